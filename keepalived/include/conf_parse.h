@@ -1,0 +1,109 @@
+/* conf_parse.h - the keyword-table parser for keepalived.conf.
+ *
+ * The lexer (conf_lex.c) turns files into tokens that remember file:line;
+ * `include GLOB` is expanded there. The parser (conf_parse.c) reads
+ * statements: a keyword, its arguments up to the end of the line, and
+ * optionally a `{ ... }` block. Each block kind has a table of keywords
+ * (struct conf_block); a row says how many arguments the keyword takes and
+ * which handler stores them. Handlers report problems with conf_error() /
+ * conf_warn(), which print "file:line: message" and let parsing go on.
+ *
+ * Tables:
+ *   conf_top_block          top level: global_defs, vrrp_instance, ...
+ *   (check/check_keywords.c) conf_check_top_keywords[]: virtual_server,
+ *                           virtual_server_group - owned by the checker.
+ */
+#ifndef KA_CONF_PARSE_H
+#define KA_CONF_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+struct conf_ctx;
+
+struct conf_token {
+	const char *text;     /* the word, quotes removed */
+	const char *file;     /* file it came from (stable for the parse) */
+	int line;
+	bool quoted;
+};
+
+/* One statement: argv[0] is the keyword, argv[1..argc-1] its arguments. */
+struct conf_args {
+	size_t argc;
+	const struct conf_token *argv;
+};
+
+/* Store a simple keyword's arguments into obj. */
+typedef void (*conf_kw_fn)(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* Open a block: create the object the block fills (e.g. append a new
+ * vrrp_instance to the config) and return it; NULL = skip the block
+ * (an error was reported). parent is the enclosing block's object. */
+typedef void *(*conf_open_fn)(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+/* Called at the closing brace of a block. */
+typedef void (*conf_close_fn)(struct conf_ctx *ctx, void *obj, const struct conf_token *open_brace);
+
+#define CONF_ARGS_ANY (-1)
+
+struct conf_block;
+
+struct conf_keyword {
+	const char *name;
+	int min_args;                     /* arguments after the keyword */
+	int max_args;                     /* CONF_ARGS_ANY = no limit */
+	conf_kw_fn handler;               /* for plain keywords (may be NULL for blocks) */
+	const struct conf_block *block;   /* non-NULL: the keyword opens a block */
+	conf_open_fn open;                /* blocks: make the object; NULL = reuse parent */
+};
+
+struct conf_block {
+	const char *name;                 /* for messages: "vrrp_instance" */
+	const struct conf_keyword *keywords;
+	size_t n_keywords;
+	/* List blocks (virtual_ipaddress { ... }): every line inside is handed
+	 * to line_handler with argv[0] being the first word of the line.
+	 * keywords is then NULL. */
+	conf_kw_fn line_handler;
+	conf_close_fn close;              /* may be NULL */
+};
+
+/* ---- reporting (counts errors; parsing goes on) ------------------------------ */
+void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct config *conf_ctx_config(struct conf_ctx *ctx);
+bool conf_ctx_check_only(const struct conf_ctx *ctx);
+
+/* ---- value helpers: report "KEYWORD must be ..., got X" and return false ------ */
+/* Integer in [min,max]. */
+bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		   uint32_t min, uint32_t max, uint32_t *out);
+/* Decimal number of seconds with up to `decimals` fractional digits, returned
+ * in units of 10^-decimals seconds (decimals=2: centiseconds), in [min,max]. */
+bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		    unsigned decimals, uint32_t min, uint32_t max, uint32_t *out);
+/* IPv4/IPv6 address (family 0 = either). */
+bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		   sa_family_t family, struct ka_addr *out);
+/* Copy a word into a fixed buffer, error if too long. */
+bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		     char *buf, size_t size);
+/* Join args[from..] with single spaces into a new heap string (scripts). */
+char *conf_join_args(const struct conf_args *args, size_t from);
+/* on/off yes/no true/false 1/0; no argument = true. */
+bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t idx, bool *out);
+
+/* ---- tables ---------------------------------------------------------------------- */
+extern const struct conf_block conf_top_block;
+/* The checker's top-level keywords (virtual_server, virtual_server_group). */
+extern const struct conf_keyword conf_check_top_keywords[];
+extern const size_t conf_check_top_keywords_count;
+
+/* Look a keyword up in a block's table (NULL if unknown). */
+const struct conf_keyword *conf_block_find(const struct conf_block *block, const char *name);
+
+#endif

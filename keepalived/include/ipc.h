@@ -1,0 +1,69 @@
+/* ipc.h - typed messages between the parent and its children.
+ *
+ * Each process pair shares a SOCK_SEQPACKET socketpair: one datagram is one
+ * message, a struct ipc_hdr followed by hdr.len payload bytes. The receiver
+ * checks every size; an unknown type or a short payload ends the child
+ * ("desynchronized") or, in the parent, restarts it.
+ *
+ * Who sends what:
+ *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP*, CONF_VS*, CONF_VSG*, CONF_END
+ *                     (the same stream at start and on reload),
+ *                     DUMP_REQUEST / STATS_REQUEST / JSON_REQUEST (USR1/USR2/RTMIN+2),
+ *                     SHUTDOWN (clean stop)
+ *   child -> parent : CONF_ACK (configuration applied),
+ *                     DUMP_DATA* then DUMP_END (text for the dump file),
+ *                     STATE_CHANGED (instance NAME went to STATE), for logs/status
+ */
+#ifndef KA_IPC_H
+#define KA_IPC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct loop;
+
+enum ipc_type {
+	IPC_CONF_BEGIN = 1,   /* u32 generation */
+	IPC_CONF_GLOBAL,      /* struct global_conf (conf_wire.c) */
+	IPC_CONF_VRRP,        /* one vrrp_instance_conf */
+	IPC_CONF_VS,          /* one vs_conf (checker) */
+	IPC_CONF_VSG,         /* one vsg_conf (checker) */
+	IPC_CONF_END,         /* u32 generation */
+	IPC_CONF_ACK,         /* u32 generation */
+	IPC_DUMP_REQUEST,     /* u32 kind (enum ipc_dump_kind) */
+	IPC_DUMP_DATA,        /* text chunk */
+	IPC_DUMP_END,         /* u32 kind */
+	IPC_STATE_CHANGED,    /* str instance, u32 state */
+	IPC_SHUTDOWN,         /* no payload */
+	IPC_TYPE_MAX
+};
+
+enum ipc_dump_kind {
+	IPC_DUMP_DATA_FILE = 1,  /* USR1: /tmp/keepalived.data */
+	IPC_DUMP_STATS_FILE,     /* USR2: /tmp/keepalived.stats */
+	IPC_DUMP_JSON_FILE,      /* SIGRTMIN+2: /tmp/keepalived.json */
+};
+
+#define IPC_MAX_MSG (64 * 1024)
+
+struct ipc_hdr {
+	uint32_t type;
+	uint32_t len;
+};
+
+struct ipc_chan;
+typedef void (*ipc_handler)(void *arg, uint32_t type, const void *payload, size_t len);
+/* Called when the peer closes its end. */
+typedef void (*ipc_closed)(void *arg);
+
+/* Wrap one end of a socketpair; the channel owns fd and watches it on loop. */
+struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_closed on_close, void *arg);
+void ipc_close(struct ipc_chan *ch);
+/* Send one message (blocking; messages are small). Returns 0 or -1. */
+int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len);
+/* Send a long text as DUMP_DATA chunks. */
+int ipc_send_text(struct ipc_chan *ch, const char *text, size_t len);
+/* Make a SOCK_SEQPACKET pair with large buffers. */
+int ipc_socketpair(int fds[2]);
+
+#endif

@@ -1,0 +1,90 @@
+/* log.c - see log.h. */
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static struct {
+	char ident[64];
+	char role[16];
+	int dest;
+	bool detail;
+	bool syslog_open;
+} g_log = { "Keepalived", "parent", LOG_DEST_CONSOLE, false, false };
+
+void log_init(const char *ident, const char *role, int dest, int facility)
+{
+	log_set_role(ident, role);
+	g_log.dest = dest;
+	if ((dest & LOG_DEST_SYSLOG) && !g_log.syslog_open) {
+		openlog(g_log.ident, LOG_PID, facility);
+		g_log.syslog_open = true;
+	}
+}
+
+void log_set_role(const char *ident, const char *role)
+{
+	snprintf(g_log.ident, sizeof(g_log.ident), "%s", ident);
+	snprintf(g_log.role, sizeof(g_log.role), "%s", role);
+	if (g_log.syslog_open) {
+		/* openlog keeps the pointer: g_log.ident stays valid. */
+		openlog(g_log.ident, LOG_PID, LOG_DAEMON);
+	}
+}
+
+void log_set_detail(bool on) { g_log.detail = on; }
+bool log_detail(void) { return g_log.detail; }
+
+static const char *prio_tag(int prio)
+{
+	switch (prio) {
+	case LOG_EMERG: case LOG_ALERT: case LOG_CRIT: case LOG_ERR: return "error";
+	case LOG_WARNING: return "warning";
+	case LOG_NOTICE: return "notice";
+	case LOG_INFO: return "info";
+	default: return "debug";
+	}
+}
+
+void log_vmsg(int prio, const char *fmt, va_list ap)
+{
+	if (prio == LOG_DEBUG && !g_log.detail)
+		return;
+	char line[2048];
+	vsnprintf(line, sizeof(line), fmt, ap);
+
+	if (g_log.dest & LOG_DEST_CONSOLE) {
+		struct timespec ts;
+		struct tm tm;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		localtime_r(&ts.tv_sec, &tm);
+		fprintf(stderr, "%02d:%02d:%02d.%03ld %s[%d] %s: %s%s%s\n",
+			tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000,
+			g_log.ident, (int)getpid(), g_log.role,
+			prio <= LOG_WARNING ? prio_tag(prio) : "",
+			prio <= LOG_WARNING ? ": " : "", line);
+		fflush(stderr);
+	}
+	if (g_log.dest & LOG_DEST_SYSLOG)
+		syslog(prio, "%s", line);
+}
+
+void log_msg(int prio, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(prio, fmt, ap);
+	va_end(ap);
+}
+
+void fatal(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(LOG_CRIT, fmt, ap);
+	va_end(ap);
+	exit(1);
+}

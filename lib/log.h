@@ -1,0 +1,39 @@
+/* log.h - one logging entry point for every process.
+ *
+ * Messages go to syslog (default) and/or to stderr (-l / --log-console).
+ * Each line carries the process role ("parent", "vrrp", "checker") so the
+ * interleaved output of a daemon and its children stays readable.
+ */
+#ifndef KA_LOG_H
+#define KA_LOG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <syslog.h>
+
+enum log_dest {
+	LOG_DEST_SYSLOG  = 1 << 0,
+	LOG_DEST_CONSOLE = 1 << 1,
+};
+
+/* Set the identity used in every line (e.g. "Keepalived_vrrp") and where lines go. */
+void log_init(const char *ident, const char *role, int dest, int facility);
+/* Change the role tag after fork() without reopening syslog. */
+void log_set_role(const char *ident, const char *role);
+/* With detail on (-D), log_debug() lines are emitted too. */
+void log_set_detail(bool on);
+bool log_detail(void);
+
+void log_msg(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_vmsg(int prio, const char *fmt, va_list ap);
+
+#define log_err(...)   log_msg(LOG_ERR, __VA_ARGS__)
+#define log_warn(...)  log_msg(LOG_WARNING, __VA_ARGS__)
+#define log_notice(...) log_msg(LOG_NOTICE, __VA_ARGS__)
+#define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+
+/* Log and exit(1): for impossible states and allocation failure. */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

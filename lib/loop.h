@@ -1,0 +1,79 @@
+/* loop.h - the one event loop every process runs.
+ *
+ * epoll for file descriptors, an indexed binary heap of timers on
+ * CLOCK_MONOTONIC (microseconds), signals delivered through a signalfd (the
+ * handlers run from the loop, never in signal context) and child-exit
+ * callbacks (SIGCHLD is reaped by the loop with waitpid()).
+ *
+ * Nothing here allocates per timer: a struct ev_timer is embedded in the
+ * object that owns it, so freeing the object after timer_stop() is safe.
+ */
+#ifndef KA_LOOP_H
+#define KA_LOOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct loop;
+
+typedef void (*timer_cb)(void *arg);
+typedef void (*io_cb)(void *arg, int fd, uint32_t events);
+typedef void (*signal_cb)(void *arg, int signo);
+typedef void (*child_cb)(void *arg, pid_t pid, int wstatus);
+
+struct ev_timer {
+	uint64_t when_us;   /* absolute monotonic time it fires */
+	size_t heap_index;  /* position in the heap, or SIZE_MAX when idle */
+	timer_cb cb;
+	void *arg;
+};
+
+#define USEC_PER_SEC 1000000ULL
+#define USEC_PER_MSEC 1000ULL
+
+/* Monotonic clock in microseconds. */
+uint64_t mono_now_us(void);
+
+struct loop *loop_new(void);
+/* Frees the loop; watched fds are not closed. */
+void loop_free(struct loop *loop);
+/* Runs until loop_stop(); returns 0. */
+int loop_run(struct loop *loop);
+void loop_stop(struct loop *loop);
+/* The time cached at the start of this loop iteration. */
+uint64_t loop_now(const struct loop *loop);
+
+/* ---- timers ------------------------------------------------------------ */
+void timer_init(struct ev_timer *t, timer_cb cb, void *arg);
+/* (Re)arm to fire once, delay_us from now. */
+void timer_start(struct loop *loop, struct ev_timer *t, uint64_t delay_us);
+/* (Re)arm to fire at an absolute monotonic time. */
+void timer_start_at(struct loop *loop, struct ev_timer *t, uint64_t when_us);
+void timer_stop(struct loop *loop, struct ev_timer *t);
+bool timer_pending(const struct ev_timer *t);
+/* Microseconds until it fires (0 if overdue or idle). */
+uint64_t timer_remaining(const struct loop *loop, const struct ev_timer *t);
+
+/* ---- file descriptors -------------------------------------------------- */
+/* events are EPOLLIN/EPOLLOUT bits. Returns 0 or -1 with errno. One watch per fd. */
+int loop_io_add(struct loop *loop, int fd, uint32_t events, io_cb cb, void *arg);
+int loop_io_mod(struct loop *loop, int fd, uint32_t events);
+void loop_io_del(struct loop *loop, int fd);
+
+/* ---- signals ----------------------------------------------------------- */
+/* Blocks signo and delivers it to cb from the loop. One callback per signal. */
+int loop_signal_add(struct loop *loop, int signo, signal_cb cb, void *arg);
+
+/* ---- children ---------------------------------------------------------- */
+/* Call cb once when pid exits (the loop reaps it). */
+int loop_child_watch(struct loop *loop, pid_t pid, child_cb cb, void *arg);
+/* Forget a watched child (its exit will be reaped silently). */
+void loop_child_forget(struct loop *loop, pid_t pid);
+
+/* After fork() in the child: drop inherited watches and signal handling
+ * state so the child can build its own loop. Unblocks all signals. */
+void loop_after_fork(struct loop *loop);
+
+#endif

@@ -1,0 +1,31 @@
+/* util.h - small helpers shared by every part of the daemon. */
+#ifndef KA_UTIL_H
+#define KA_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation that never returns NULL (fatal() on failure). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);          /* NULL in, NULL out */
+/* Grow *arr (of *n elements of size elem) by one zeroed element; returns it. */
+void *array_push(void *arr_ptr, size_t *n, size_t elem);
+
+/* Copy src into dst[size], always NUL-terminated; returns false if truncated. */
+bool str_copy(char *dst, size_t size, const char *src);
+/* Append to a growing heap string: *buf (may be NULL), *len. printf-style. */
+void str_appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Write data to path atomically enough for dumps (truncate + write). 0 or -1. */
+int write_file(const char *path, const char *data, size_t len, int mode);
+
+/* Set O_NONBLOCK / FD_CLOEXEC. 0 or -1. */
+int fd_set_nonblock(int fd);
+int fd_set_cloexec(int fd);
+
+#endif
