@@ -316,7 +316,7 @@ static void reap_children(struct loop *loop)
 	}
 }
 
-void loop_after_fork(struct loop *loop)
+void loop_after_fork(void)
 {
 	sigset_t all;
 	sigfillset(&all);

@@ -72,8 +72,9 @@ int loop_child_watch(struct loop *loop, pid_t pid, child_cb cb, void *arg);
 /* Forget a watched child (its exit will be reaped silently). */
 void loop_child_forget(struct loop *loop, pid_t pid);
 
-/* After fork() in the child: drop inherited watches and signal handling
- * state so the child can build its own loop. Unblocks all signals. */
-void loop_after_fork(struct loop *loop);
+/* After fork() in a child, once the parent's loop has been freed with
+ * loop_free(): unblock every signal so the child starts clean and can build
+ * its own loop. */
+void loop_after_fork(void);
 
 #endif

@@ -1,26 +1,375 @@
-/* check_keywords.c - PLACEHOLDER owned by the checker: top-level keywords
- * virtual_server and virtual_server_group. */
-#include "conf_parse.h"
-#include "check_conf.h"
+/* check_keywords.c - keyword tables and handlers for virtual_server and
+ * real_server blocks. Check blocks (TCP_CHECK, HTTP_GET, ...) are in
+ * check_kw_check.c, virtual_server_group in check_kw_group.c.
+ *
+ * Every table is sorted by strcmp() on the keyword (a unit test checks it).
+ */
+#include "check_kw.h"
+#include "util.h"
 
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <linux/ip_vs.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-const struct conf_keyword conf_check_top_keywords[] = {
-	{ NULL, 0, 0, NULL, NULL, NULL },
-};
-const size_t conf_check_top_keywords_count = 0;
+/* ---- shared value helpers (check_kw.h) ------------------------------------ */
 
-void check_conf_free(struct config *conf)
+/* A TIMER: seconds with up to 3 decimals, in milliseconds. */
+bool kw_timer(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min_ms, uint32_t *out)
 {
-	free(conf->vs);
-	free(conf->vsg);
-	conf->vs = NULL;
-	conf->vsg = NULL;
-	conf->n_vs = conf->n_vsg = 0;
+	return conf_get_fixed(ctx, &a->argv[1], a->argv[0].text, 3, min_ms, 1000000000u, out);
 }
 
-void vs_conf_encode(const struct vs_conf *vs, struct wbuf *w) { wput_str(w, vs->name); }
-bool vs_conf_decode(struct rbuf *r, struct vs_conf *vs) { rget_strbuf(r, vs->name, sizeof(vs->name)); return !r->error; }
-void vsg_conf_encode(const struct vsg_conf *vsg, struct wbuf *w) { wput_str(w, vsg->name); }
-bool vsg_conf_decode(struct rbuf *r, struct vsg_conf *vsg) { rget_strbuf(r, vsg->name, sizeof(vsg->name)); return !r->error; }
-int check_conf_validate(struct config *conf, bool check_only) { return 0; }
+/* An integer argument 1 into *out. */
+bool kw_uint(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min, uint32_t max, uint32_t *out)
+{
+	return conf_get_uint(ctx, &a->argv[1], a->argv[0].text, min, max, out);
+}
+
+/* Replace a heap string with the arguments from index 1 joined. */
+void kw_script(char **dst, const struct conf_args *a)
+{
+	free(*dst);
+	*dst = conf_join_args(a, 1);
+}
+
+/* NAT|DR|TUN [tunnel options ignored]; also the old spelling "lb_kind". */
+bool kw_method(struct conf_ctx *ctx, const struct conf_args *a, enum lvs_method *out)
+{
+	const char *s = a->argv[1].text;
+	if (strcasecmp(s, "NAT") == 0)
+		*out = LVS_METHOD_NAT;
+	else if (strcasecmp(s, "DR") == 0)
+		*out = LVS_METHOD_DR;
+	else if (strcasecmp(s, "TUN") == 0)
+		*out = LVS_METHOD_TUN;
+	else {
+		conf_error(ctx, &a->argv[1], "%s must be one of NAT DR TUN, got %s", a->argv[0].text, s);
+		return false;
+	}
+	if (a->argc > 2 && *out != LVS_METHOD_TUN)
+		conf_warn(ctx, &a->argv[2], "%s: extra arguments ignored", a->argv[0].text);
+	return true;
+}
+
+/* An optional boolean (alpha on|off, inhibit_on_failure [BOOL]) into a 0/1 u32. */
+void kw_bool_u32(struct conf_ctx *ctx, const struct conf_args *a, uint32_t *out)
+{
+	bool b;
+	if (conf_get_bool(ctx, a, 1, &b))
+		*out = b;
+}
+
+/* "IP [PORT]" from argv[from], argv[from+1] into addr/port. */
+bool kw_addr_port(struct conf_ctx *ctx, const struct conf_args *a, size_t from,
+		  struct ka_addr *addr, uint16_t *port)
+{
+	uint32_t p = 0;
+	if (!conf_get_addr(ctx, &a->argv[from], a->argv[0].text, 0, addr))
+		return false;
+	if (a->argc > from + 1 && !conf_get_uint(ctx, &a->argv[from + 1], "port", 0, 65535, &p))
+		return false;
+	*port = (uint16_t)p;
+	return true;
+}
+
+static void set_origin(struct conf_origin *o, const struct conf_token *t)
+{
+	str_copy(o->file, sizeof(o->file), t->file ? t->file : "");
+	o->line = t->line;
+}
+
+/* ---- virtual_server keywords ----------------------------------------------- */
+
+#define VS ((struct vs_conf *)obj)
+
+static void kw_vs_delay_loop(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &VS->delay_loop_ms); }
+static void kw_vs_connect_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &VS->connect_timeout_ms); }
+static void kw_vs_delay_before_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &VS->delay_before_retry_ms); }
+static void kw_vs_warmup(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &VS->warmup_ms); }
+static void kw_vs_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 1000000, &VS->retry); }
+static void kw_vs_rise(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &VS->rise); }
+static void kw_vs_fall(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &VS->fall); }
+static void kw_vs_quorum(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 0x7fffffff, &VS->quorum); }
+static void kw_vs_hysteresis(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 0x7fffffff, &VS->hysteresis); }
+static void kw_vs_quorum_up(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&VS->quorum_up, a); }
+static void kw_vs_quorum_down(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&VS->quorum_down, a); }
+static void kw_vs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->method); }
+static void kw_vs_sorry_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->sorry.method); }
+
+static void kw_vs_bool(struct conf_ctx *c, const struct conf_args *a, bool *out)
+{
+	bool b;
+	if (conf_get_bool(c, a, 1, &b))
+		*out = b;
+}
+static void kw_vs_alpha(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->alpha); }
+static void kw_vs_omega(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->omega); }
+static void kw_vs_ha_suspend(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->ha_suspend); }
+static void kw_vs_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->inhibit_on_failure); }
+static void kw_vs_sorry_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->sorry_server_inhibit); }
+static void kw_vs_ops(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->ops); }
+
+static void kw_vs_flag(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	const char *k = a->argv[0].text;
+	if (strcmp(k, "flag-1") == 0 || strcmp(k, "sh-fallback") == 0 || strcmp(k, "mh-fallback") == 0)
+		VS->sched_flags |= IP_VS_SVC_F_SCHED1;
+	else if (strcmp(k, "flag-2") == 0 || strcmp(k, "sh-port") == 0 || strcmp(k, "mh-port") == 0)
+		VS->sched_flags |= IP_VS_SVC_F_SCHED2;
+	else
+		VS->sched_flags |= IP_VS_SVC_F_SCHED3;
+}
+
+static void kw_vs_sched(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	const char *s = a->argv[1].text;
+	if (!lvs_sched_valid(s)) {
+		conf_error(c, &a->argv[1], "%s must be one of rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh, got %s",
+			   a->argv[0].text, s);
+		return;
+	}
+	str_copy(VS->sched, sizeof(VS->sched), s);
+}
+
+static void kw_vs_persistence_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	uint32_t v = 360;
+	if (a->argc > 1 && !kw_uint(c, a, 1, 0x7fffffff, &v))
+		return;
+	VS->persistent = true;
+	VS->persistence_timeout_s = v;
+}
+
+static void kw_vs_persistence_granularity(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	const char *s = a->argv[1].text;
+	struct in_addr m;
+	uint32_t len;
+	if (strchr(s, '.') && inet_pton(AF_INET, s, &m) == 1) {
+		VS->persistence_netmask = m.s_addr;
+	} else if (conf_get_uint(c, &a->argv[1], "persistence_granularity", 1, 128, &len)) {
+		VS->persistence_netmask = len;   /* IPv6 prefix length */
+	}
+}
+
+static void kw_vs_protocol(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	const char *s = a->argv[1].text;
+	if (strcasecmp(s, "TCP") == 0)
+		VS->protocol = IPPROTO_TCP;
+	else if (strcasecmp(s, "UDP") == 0)
+		VS->protocol = IPPROTO_UDP;
+	else if (strcasecmp(s, "SCTP") == 0)
+		VS->protocol = IPPROTO_SCTP;
+	else
+		conf_error(c, &a->argv[1], "protocol must be one of TCP UDP SCTP, got %s", s);
+}
+
+static void kw_vs_ip_family(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	const char *s = a->argv[1].text;
+	if (strcmp(s, "inet") == 0)
+		VS->fwmark_family = AF_INET;
+	else if (strcmp(s, "inet6") == 0)
+		VS->fwmark_family = AF_INET6;
+	else
+		conf_error(c, &a->argv[1], "ip_family must be one of inet inet6, got %s", s);
+}
+
+static void kw_vs_virtualhost(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	free(VS->virtualhost);
+	VS->virtualhost = xstrdup(a->argv[1].text);
+}
+
+static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (!kw_addr_port(c, a, 1, &VS->sorry.addr, &VS->sorry.port))
+		return;
+	VS->has_sorry = true;
+	set_origin(&VS->sorry.origin, &a->argv[0]);
+}
+
+static void kw_ignored(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	conf_warn(c, &a->argv[0], "%s is not supported and ignored", a->argv[0].text);
+}
+
+/* ---- real_server keywords ---------------------------------------------------- */
+
+#define RS ((struct rs_conf *)obj)
+
+static void kw_rs_weight(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	uint32_t w;
+	if (kw_uint(c, a, 0, 65535, &w))
+		RS->weight = (int32_t)w;
+}
+static void kw_rs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &RS->method); }
+static void kw_rs_notify_up(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&RS->notify_up, a); }
+static void kw_rs_notify_down(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&RS->notify_down, a); }
+static void kw_rs_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->inhibit_on_failure); }
+static void kw_rs_alpha(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->alpha); }
+static void kw_rs_connect_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &RS->connect_timeout_ms); }
+static void kw_rs_delay_before_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &RS->delay_before_retry_ms); }
+static void kw_rs_delay_loop(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &RS->delay_loop_ms); }
+static void kw_rs_warmup(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &RS->warmup_ms); }
+static void kw_rs_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 1000000, &RS->retry); }
+static void kw_rs_rise(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &RS->rise); }
+static void kw_rs_fall(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &RS->fall); }
+static void kw_rs_virtualhost(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	free(RS->virtualhost);
+	RS->virtualhost = xstrdup(a->argv[1].text);
+}
+
+/* Sorted by strcmp (uppercase first). */
+static const struct conf_keyword rs_keywords[] = {
+	{ "HTTP_GET", 0, 0, NULL, &check_block, check_open_http },
+	{ "MISC_CHECK", 0, 0, NULL, &check_block, check_open_misc },
+	{ "SSL_GET", 0, 0, NULL, &check_block, check_open_ssl },
+	{ "TCP_CHECK", 0, 0, NULL, &check_block, check_open_tcp },
+	{ "alpha", 0, 1, kw_rs_alpha, NULL, NULL },
+	{ "connect_timeout", 1, 1, kw_rs_connect_timeout, NULL, NULL },
+	{ "delay_before_retry", 1, 1, kw_rs_delay_before_retry, NULL, NULL },
+	{ "delay_loop", 1, 1, kw_rs_delay_loop, NULL, NULL },
+	{ "fall", 1, 1, kw_rs_fall, NULL, NULL },
+	{ "inhibit_on_failure", 0, 1, kw_rs_inhibit, NULL, NULL },
+	{ "lb_kind", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
+	{ "lthreshold", 1, 1, kw_ignored, NULL, NULL },
+	{ "lvs_method", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
+	{ "nb_get_retry", 1, 1, kw_rs_retry, NULL, NULL },
+	{ "notify_down", 1, CONF_ARGS_ANY, kw_rs_notify_down, NULL, NULL },
+	{ "notify_up", 1, CONF_ARGS_ANY, kw_rs_notify_up, NULL, NULL },
+	{ "retry", 1, 1, kw_rs_retry, NULL, NULL },
+	{ "rise", 1, 1, kw_rs_rise, NULL, NULL },
+	{ "smtp_alert", 0, 1, kw_ignored, NULL, NULL },
+	{ "uthreshold", 1, 1, kw_ignored, NULL, NULL },
+	{ "virtualhost", 1, 1, kw_rs_virtualhost, NULL, NULL },
+	{ "warmup", 1, 1, kw_rs_warmup, NULL, NULL },
+	{ "weight", 1, 1, kw_rs_weight, NULL, NULL },
+};
+const struct conf_block rs_block = { "real_server", rs_keywords, ARRAY_SIZE(rs_keywords), NULL, NULL };
+
+/* real_server IP [PORT] { ... }: append a real server to the virtual server. */
+static void *rs_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
+{
+	struct vs_conf *vs = parent;
+	struct rs_conf tmp;
+	rs_conf_init(&tmp);
+	if (!vs || a->argc < 2 || !kw_addr_port(c, a, 1, &tmp.addr, &tmp.port))
+		return NULL;
+	set_origin(&tmp.origin, &a->argv[0]);
+	struct rs_conf *rs = array_push(&vs->rs, &vs->n_rs, sizeof(*rs));
+	*rs = tmp;
+	return rs;
+}
+
+static const struct conf_keyword vs_keywords[] = {
+	{ "alpha", 0, 1, kw_vs_alpha, NULL, NULL },
+	{ "connect_timeout", 1, 1, kw_vs_connect_timeout, NULL, NULL },
+	{ "delay_before_retry", 1, 1, kw_vs_delay_before_retry, NULL, NULL },
+	{ "delay_loop", 1, 1, kw_vs_delay_loop, NULL, NULL },
+	{ "fall", 1, 1, kw_vs_fall, NULL, NULL },
+	{ "flag-1", 0, 0, kw_vs_flag, NULL, NULL },
+	{ "flag-2", 0, 0, kw_vs_flag, NULL, NULL },
+	{ "flag-3", 0, 0, kw_vs_flag, NULL, NULL },
+	{ "ha_suspend", 0, 1, kw_vs_ha_suspend, NULL, NULL },
+	{ "hysteresis", 1, 1, kw_vs_hysteresis, NULL, NULL },
+	{ "inhibit_on_failure", 0, 1, kw_vs_inhibit, NULL, NULL },
+	{ "ip_family", 1, 1, kw_vs_ip_family, NULL, NULL },
+	{ "lb_algo", 1, 1, kw_vs_sched, NULL, NULL },
+	{ "lb_kind", 1, CONF_ARGS_ANY, kw_vs_method, NULL, NULL },
+	{ "lvs_method", 1, CONF_ARGS_ANY, kw_vs_method, NULL, NULL },
+	{ "lvs_sched", 1, 1, kw_vs_sched, NULL, NULL },
+	{ "mh-fallback", 0, 0, kw_vs_flag, NULL, NULL },
+	{ "mh-port", 0, 0, kw_vs_flag, NULL, NULL },
+	{ "nat_mask", 1, 1, kw_ignored, NULL, NULL },
+	{ "nb_get_retry", 1, 1, kw_vs_retry, NULL, NULL },
+	{ "omega", 0, 1, kw_vs_omega, NULL, NULL },
+	{ "ops", 0, 1, kw_vs_ops, NULL, NULL },
+	{ "persistence_granularity", 1, 1, kw_vs_persistence_granularity, NULL, NULL },
+	{ "persistence_timeout", 0, 1, kw_vs_persistence_timeout, NULL, NULL },
+	{ "protocol", 1, 1, kw_vs_protocol, NULL, NULL },
+	{ "quorum", 1, 1, kw_vs_quorum, NULL, NULL },
+	{ "quorum_down", 1, CONF_ARGS_ANY, kw_vs_quorum_down, NULL, NULL },
+	{ "quorum_up", 1, CONF_ARGS_ANY, kw_vs_quorum_up, NULL, NULL },
+	{ "real_server", 1, 2, NULL, &rs_block, rs_open },
+	{ "retry", 1, 1, kw_vs_retry, NULL, NULL },
+	{ "rise", 1, 1, kw_vs_rise, NULL, NULL },
+	{ "sh-fallback", 0, 0, kw_vs_flag, NULL, NULL },
+	{ "sh-port", 0, 0, kw_vs_flag, NULL, NULL },
+	{ "smtp_alert", 0, 1, kw_ignored, NULL, NULL },
+	{ "sorry_server", 1, 2, kw_vs_sorry_server, NULL, NULL },
+	{ "sorry_server_inhibit", 0, 1, kw_vs_sorry_inhibit, NULL, NULL },
+	{ "sorry_server_lvs_method", 1, CONF_ARGS_ANY, kw_vs_sorry_method, NULL, NULL },
+	{ "virtualhost", 1, 1, kw_vs_virtualhost, NULL, NULL },
+	{ "warmup", 1, 1, kw_vs_warmup, NULL, NULL },
+};
+
+/* Name the virtual server once its protocol is known: the reload key. */
+static void vs_close(struct conf_ctx *c, void *obj, const struct conf_token *brace)
+{
+	struct vs_conf *vs = obj;
+	char a[INET6_ADDRSTRLEN + 2];
+	switch (vs->kind) {
+	case VS_KIND_ADDR:
+		snprintf(vs->name, sizeof(vs->name), "%s:%u/%s", ka_addr_str(&vs->addr, a, sizeof(a)),
+			 vs->port, vs_protocol_name(vs->protocol));
+		break;
+	case VS_KIND_FWMARK:
+		snprintf(vs->name, sizeof(vs->name), "fwmark %u/%s", vs->fwmark,
+			 vs->fwmark_family == AF_INET6 ? "inet6" : "inet");
+		break;
+	case VS_KIND_GROUP:
+		snprintf(vs->name, sizeof(vs->name), "group %s/%s", vs->group, vs_protocol_name(vs->protocol));
+		break;
+	}
+}
+
+const struct conf_block vs_block = { "virtual_server", vs_keywords, ARRAY_SIZE(vs_keywords), NULL, vs_close };
+
+/* virtual_server IP [PORT] | fwmark N | group NAME: append a virtual server. */
+static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
+{
+	struct config *conf = conf_ctx_config(c);
+	struct vs_conf tmp;
+	vs_conf_init(&tmp);
+	if (a->argc < 2) {
+		conf_error(c, &a->argv[0], "virtual_server needs IP PORT, fwmark N or group NAME");
+		return NULL;
+	}
+	const char *k = a->argv[1].text;
+	if (strcmp(k, "fwmark") == 0 || strcmp(k, "group") == 0) {
+		if (a->argc != 3) {
+			conf_error(c, &a->argv[1], "virtual_server %s needs one argument", k);
+			return NULL;
+		}
+		if (k[0] == 'f') {
+			tmp.kind = VS_KIND_FWMARK;
+			if (!conf_get_uint(c, &a->argv[2], "fwmark", 1, UINT32_MAX, &tmp.fwmark))
+				return NULL;
+		} else {
+			tmp.kind = VS_KIND_GROUP;
+			if (!conf_get_string(c, &a->argv[2], "group", tmp.group, sizeof(tmp.group)))
+				return NULL;
+		}
+	} else {
+		tmp.kind = VS_KIND_ADDR;
+		if (!kw_addr_port(c, a, 1, &tmp.addr, &tmp.port))
+			return NULL;
+	}
+	set_origin(&tmp.origin, &a->argv[0]);
+	struct vs_conf *vs = array_push(&conf->vs, &conf->n_vs, sizeof(*vs));
+	*vs = tmp;
+	return vs;
+}
+
+const struct conf_keyword conf_check_top_keywords[] = {
+	{ "virtual_server", 1, 2, NULL, &vs_block, vs_open },
+	{ "virtual_server_group", 1, 1, NULL, &vsg_block, vsg_open },
+};
+const size_t conf_check_top_keywords_count = ARRAY_SIZE(conf_check_top_keywords);

@@ -103,6 +103,12 @@ extern const struct conf_block conf_top_block;
 extern const struct conf_keyword conf_check_top_keywords[];
 extern const size_t conf_check_top_keywords_count;
 
+/* Handler for keywords keepalived knows but keepalived-ng does not implement
+ * yet: warns "'KW' is not supported yet, ignored"; a block following it is
+ * skipped whole. CONF_KW_UNSUPPORTED("name") makes such a table row. */
+void conf_kw_unsupported(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+#define CONF_KW_UNSUPPORTED(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_unsupported, NULL, NULL }
+
 /* Look a keyword up in a block's table (NULL if unknown). */
 const struct conf_keyword *conf_block_find(const struct conf_block *block, const char *name);
 

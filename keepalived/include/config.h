@@ -143,6 +143,8 @@ struct config {
 /* Defaults for a fresh configuration (global_defs as if empty). */
 void config_init(struct config *conf);
 void config_free(struct config *conf);
+/* Free the heap strings of a global_conf (e.g. one decoded by conf_wire). */
+void global_conf_free(struct global_conf *g);
 void vrrp_instance_conf_free(struct vrrp_instance_conf *vi);
 /* Fill an instance with keepalived's defaults before its block is parsed. */
 void vrrp_instance_conf_init(struct vrrp_instance_conf *vi);

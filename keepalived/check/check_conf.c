@@ -1,0 +1,203 @@
+/* check_conf.c - life cycle and small helpers of the checker configuration
+ * structs (see check_conf.h). */
+#include "check_conf.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const lvs_scheds[] = {
+	"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq",
+	"fo", "ovf", "mh",
+};
+
+/* True when name is one of the IPVS schedulers we accept. */
+bool lvs_sched_valid(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(lvs_scheds); i++)
+		if (strcmp(lvs_scheds[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* "NAT", "DR", "TUN" (or "unset"). */
+const char *lvs_method_name(enum lvs_method m)
+{
+	switch (m) {
+	case LVS_METHOD_NAT: return "NAT";
+	case LVS_METHOD_DR: return "DR";
+	case LVS_METHOD_TUN: return "TUN";
+	default: return "unset";
+	}
+}
+
+/* The configuration keyword of a check type. */
+const char *check_type_name(enum check_type t)
+{
+	switch (t) {
+	case CHECK_TCP: return "TCP_CHECK";
+	case CHECK_HTTP: return "HTTP_GET";
+	case CHECK_SSL: return "SSL_GET";
+	case CHECK_MISC: return "MISC_CHECK";
+	}
+	return "?";
+}
+
+/* "TCP", "UDP", "SCTP". */
+const char *vs_protocol_name(uint16_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP: return "TCP";
+	case IPPROTO_UDP: return "UDP";
+	case IPPROTO_SCTP: return "SCTP";
+	}
+	return "?";
+}
+
+/* Print an address (IPv6 in brackets) into buf; returns buf. */
+const char *ka_addr_str(const struct ka_addr *a, char *buf, size_t size)
+{
+	char tmp[INET6_ADDRSTRLEN];
+	if (a->family == AF_INET6) {
+		inet_ntop(AF_INET6, &a->u.v6, tmp, sizeof(tmp));
+		snprintf(buf, size, "[%s]", tmp);
+	} else if (a->family == AF_INET) {
+		inet_ntop(AF_INET, &a->u.v4, buf, size);
+	} else {
+		snprintf(buf, size, "(none)");
+	}
+	return buf;
+}
+
+bool ka_addr_eq(const struct ka_addr *a, const struct ka_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->u.v4.s_addr == b->u.v4.s_addr;
+	if (a->family == AF_INET6)
+		return memcmp(&a->u.v6, &b->u.v6, sizeof(a->u.v6)) == 0;
+	return true;
+}
+
+/* Whether an HTTP status is accepted by url u (default: 2xx). */
+bool url_status_ok(const struct url_conf *u, unsigned status)
+{
+	if (!u->has_status)
+		return status >= 200 && status <= 299;
+	if (status >= 600)
+		return false;
+	return u->status_bits[status / 8] & (1u << (status % 8));
+}
+
+/* Defaults for a new virtual server (keepalived's). */
+void vs_conf_init(struct vs_conf *vs)
+{
+	memset(vs, 0, sizeof(*vs));
+	vs->protocol = IPPROTO_TCP;
+	str_copy(vs->sched, sizeof(vs->sched), "wlc");
+	vs->method = LVS_METHOD_NAT;
+	vs->fwmark_family = AF_INET;
+	vs->quorum = 1;
+	vs->connect_timeout_ms = 5000;
+	vs->retry = CHECK_UNSET;
+	vs->delay_before_retry_ms = CHECK_UNSET;
+	vs->delay_loop_ms = 60000;
+	vs->warmup_ms = CHECK_UNSET;
+	vs->rise = CHECK_UNSET;
+	vs->fall = CHECK_UNSET;
+	rs_conf_init(&vs->sorry);
+}
+
+/* A real server with everything inherited. */
+void rs_conf_init(struct rs_conf *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->weight = 1;
+	rs->inhibit_on_failure = CHECK_UNSET;
+	rs->alpha = CHECK_UNSET;
+	rs->connect_timeout_ms = CHECK_UNSET;
+	rs->retry = CHECK_UNSET;
+	rs->delay_before_retry_ms = CHECK_UNSET;
+	rs->delay_loop_ms = CHECK_UNSET;
+	rs->warmup_ms = CHECK_UNSET;
+	rs->rise = CHECK_UNSET;
+	rs->fall = CHECK_UNSET;
+}
+
+/* A check with everything inherited. */
+void check_conf_init(struct check_conf *chk, enum check_type type)
+{
+	memset(chk, 0, sizeof(*chk));
+	chk->type = type;
+	chk->connect_port = CHECK_UNSET;
+	chk->bind_port = CHECK_UNSET;
+	chk->connect_timeout_ms = CHECK_UNSET;
+	chk->retry = CHECK_UNSET;
+	chk->delay_before_retry_ms = CHECK_UNSET;
+	chk->delay_loop_ms = CHECK_UNSET;
+	chk->warmup_ms = CHECK_UNSET;
+	chk->rise = CHECK_UNSET;
+	chk->fall = CHECK_UNSET;
+	chk->alpha = CHECK_UNSET;
+	chk->misc_timeout_ms = CHECK_UNSET;
+}
+
+static void check_free(struct check_conf *c)
+{
+	for (size_t i = 0; i < c->n_urls; i++) {
+		free(c->urls[i].path);
+		free(c->urls[i].virtualhost);
+	}
+	free(c->urls);
+	free(c->virtualhost);
+	free(c->misc_path);
+}
+
+static void rs_free(struct rs_conf *rs)
+{
+	for (size_t i = 0; i < rs->n_checks; i++)
+		check_free(&rs->checks[i]);
+	free(rs->checks);
+	free(rs->notify_up);
+	free(rs->notify_down);
+	free(rs->virtualhost);
+}
+
+/* Free what a virtual server owns (not the struct itself). */
+void vs_conf_free(struct vs_conf *vs)
+{
+	for (size_t i = 0; i < vs->n_rs; i++)
+		rs_free(&vs->rs[i]);
+	free(vs->rs);
+	rs_free(&vs->sorry);
+	free(vs->virtualhost);
+	free(vs->quorum_up);
+	free(vs->quorum_down);
+	vs->rs = NULL;
+	vs->n_rs = 0;
+}
+
+/* Free what a group owns (not the struct itself). */
+void vsg_conf_free(struct vsg_conf *vsg)
+{
+	free(vsg->entries);
+	vsg->entries = NULL;
+	vsg->n_entries = 0;
+}
+
+void check_conf_free(struct config *conf)
+{
+	for (size_t i = 0; i < conf->n_vs; i++)
+		vs_conf_free(&conf->vs[i]);
+	for (size_t i = 0; i < conf->n_vsg; i++)
+		vsg_conf_free(&conf->vsg[i]);
+	free(conf->vs);
+	free(conf->vsg);
+	conf->vs = NULL;
+	conf->vsg = NULL;
+	conf->n_vs = conf->n_vsg = 0;
+}

@@ -1,0 +1,34 @@
+/* check_kw.h - internal to the checker's keyword tables (check_keywords.c,
+ * check_kw_check.c, check_kw_group.c). */
+#ifndef KA_CHECK_KW_H
+#define KA_CHECK_KW_H
+
+#include "conf_parse.h"
+#include "check_conf.h"
+
+extern const struct conf_block vs_block;
+extern const struct conf_block rs_block;
+extern const struct conf_block check_block;
+extern const struct conf_block url_block;
+extern const struct conf_block vsg_block;
+
+void *check_open_tcp(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *check_open_http(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *check_open_ssl(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *check_open_misc(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *vsg_open(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+
+/* Value helpers: report through conf_error() and return false on bad input. */
+bool kw_timer(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min_ms, uint32_t *out);
+bool kw_uint(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min, uint32_t max, uint32_t *out);
+void kw_script(char **dst, const struct conf_args *a);
+bool kw_method(struct conf_ctx *ctx, const struct conf_args *a, enum lvs_method *out);
+void kw_bool_u32(struct conf_ctx *ctx, const struct conf_args *a, uint32_t *out);
+bool kw_addr_port(struct conf_ctx *ctx, const struct conf_args *a, size_t from,
+		  struct ka_addr *addr, uint16_t *port);
+
+/* All keyword tables, for the sortedness unit test. */
+extern const struct conf_block *const check_kw_all_blocks[];
+extern const size_t check_kw_all_blocks_count;
+
+#endif

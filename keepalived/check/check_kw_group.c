@@ -1,0 +1,141 @@
+/* check_kw_group.c - virtual_server_group NAME { ... }: a list block whose
+ * lines are
+ *   IP [PORT]
+ *   IP-RANGE [PORT]     192.168.1.1-10, 192.168.1.250-192.168.2.10,
+ *                       192.168.1.8/29, 2001:db8::1-ff
+ *   fwmark N [inet|inet6]
+ */
+#include "check_kw.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VSG_RANGE_MAX 65536
+
+/* Parse "A-B", "A-LAST" or "A/LEN" (a is the text). Fills e->addr, e->count. */
+static bool parse_range(struct conf_ctx *c, const struct conf_token *tok, struct vsg_entry *e)
+{
+	char buf[128];
+	if (!str_copy(buf, sizeof(buf), tok->text))
+		goto bad;
+	char *sep = strpbrk(buf, "-/");
+	char kind = sep ? *sep : 0;
+	if (sep)
+		*sep++ = '\0';
+	sa_family_t fam = strchr(buf, ':') ? AF_INET6 : AF_INET;
+	e->addr.family = fam;
+	if (inet_pton(fam, buf, &e->addr.u) != 1)
+		goto bad;
+	e->count = 1;
+	if (!kind)
+		return true;
+
+	/* the last 32 bits of the first address, host order */
+	uint32_t first = fam == AF_INET ? ntohl(e->addr.u.v4.s_addr)
+					: ntohl(((uint32_t *)&e->addr.u.v6)[3]);
+	uint64_t last;
+	char *end;
+	if (kind == '/') {
+		unsigned long len = strtoul(sep, &end, 10);
+		unsigned bits = fam == AF_INET ? 32 : 128;
+		if (end == sep || *end || len > bits || bits - len > 16)
+			goto bad;
+		uint32_t n = 1u << (bits - len);
+		first &= ~(n - 1);
+		last = (uint64_t)first + n - 1;
+	} else if (strchr(sep, fam == AF_INET ? '.' : ':')) {
+		struct ka_addr b;
+		if (inet_pton(fam, sep, &b.u) != 1)
+			goto bad;
+		if (fam == AF_INET6 && memcmp(&b.u.v6, &e->addr.u.v6, 12) != 0)
+			goto bad;
+		last = fam == AF_INET ? ntohl(b.u.v4.s_addr) : ntohl(((uint32_t *)&b.u.v6)[3]);
+	} else {
+		/* last octet (IPv4, decimal) or last group (IPv6, hex) */
+		unsigned long v = strtoul(sep, &end, fam == AF_INET ? 10 : 16);
+		if (end == sep || *end || v > (fam == AF_INET ? 255u : 0xffffu))
+			goto bad;
+		uint32_t mask = fam == AF_INET ? 0xffu : 0xffffu;
+		last = (first & ~mask) | v;
+	}
+	if (last < first || last - first + 1 > VSG_RANGE_MAX)
+		goto bad;
+	if (fam == AF_INET)
+		e->addr.u.v4.s_addr = htonl(first);
+	else
+		((uint32_t *)&e->addr.u.v6)[3] = htonl(first);
+	e->count = (uint32_t)(last - first + 1);
+	return true;
+bad:
+	conf_error(c, tok, "virtual_server_group entry must be IP, IP-RANGE or IP/LEN (at most %d addresses), got %s",
+		   VSG_RANGE_MAX, tok->text);
+	return false;
+}
+
+static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	struct vsg_conf *g = obj;
+	struct vsg_entry e;
+	uint32_t v;
+	memset(&e, 0, sizeof(e));
+	str_copy(e.origin.file, sizeof(e.origin.file), a->argv[0].file ? a->argv[0].file : "");
+	e.origin.line = a->argv[0].line;
+
+	if (strcmp(a->argv[0].text, "fwmark") == 0) {
+		if (a->argc < 2 || a->argc > 3) {
+			conf_error(c, &a->argv[0], "fwmark needs a number and optionally inet|inet6");
+			return;
+		}
+		if (!conf_get_uint(c, &a->argv[1], "fwmark", 1, UINT32_MAX, &e.fwmark))
+			return;
+		e.kind = VSGE_FWMARK;
+		e.fwmark_family = AF_INET;
+		if (a->argc == 3) {
+			if (strcmp(a->argv[2].text, "inet6") == 0)
+				e.fwmark_family = AF_INET6;
+			else if (strcmp(a->argv[2].text, "inet") != 0) {
+				conf_error(c, &a->argv[2], "fwmark family must be inet or inet6, got %s", a->argv[2].text);
+				return;
+			}
+		}
+	} else {
+		if (a->argc > 2) {
+			conf_error(c, &a->argv[2], "virtual_server_group entry: unexpected %s", a->argv[2].text);
+			return;
+		}
+		if (!parse_range(c, &a->argv[0], &e))
+			return;
+		e.kind = VSGE_ADDR;
+		if (a->argc == 2) {
+			if (!conf_get_uint(c, &a->argv[1], "port", 0, 65535, &v))
+				return;
+			e.port = (uint16_t)v;
+		}
+	}
+	*(struct vsg_entry *)array_push(&g->entries, &g->n_entries, sizeof(e)) = e;
+}
+
+const struct conf_block vsg_block = { "virtual_server_group", NULL, 0, vsg_line, NULL };
+
+/* virtual_server_group NAME { ... }: append a group (names must be unique). */
+void *vsg_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
+{
+	struct config *conf = conf_ctx_config(c);
+	char name[CONF_NAME_MAX];
+	if (!conf_get_string(c, &a->argv[1], "virtual_server_group", name, sizeof(name)))
+		return NULL;
+	for (size_t i = 0; i < conf->n_vsg; i++)
+		if (strcmp(conf->vsg[i].name, name) == 0) {
+			conf_error(c, &a->argv[1], "virtual_server_group %s is defined twice (first at %s:%d)",
+				   name, conf->vsg[i].origin.file, conf->vsg[i].origin.line);
+			return NULL;
+		}
+	struct vsg_conf *g = array_push(&conf->vsg, &conf->n_vsg, sizeof(*g));
+	str_copy(g->name, sizeof(g->name), name);
+	str_copy(g->origin.file, sizeof(g->origin.file), a->argv[0].file ? a->argv[0].file : "");
+	g->origin.line = a->argv[0].line;
+	return g;
+}

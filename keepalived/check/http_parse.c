@@ -1,0 +1,279 @@
+/* http_parse.c - HTTP request building and incremental response parsing;
+ * see check_http_parse.h. */
+#define _GNU_SOURCE
+#include "check_http_parse.h"
+#include "log.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+char *http_build_request(const char *path, const char *host, uint16_t port, bool tls, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	bool dflt = port == 0 || (tls ? port == 443 : port == 80);
+	const char *h = host && *host ? host : "localhost";
+	bool v6 = strchr(h, ':') && h[0] != '[';
+	str_appendf(&buf, &n, "GET %s HTTP/1.1\r\n", path && *path ? path : "/");
+	str_appendf(&buf, &n, "User-Agent: KeepAliveClient\r\n");
+	if (dflt)
+		str_appendf(&buf, &n, v6 ? "Host: [%s]\r\n" : "Host: %s\r\n", h);
+	else
+		str_appendf(&buf, &n, v6 ? "Host: [%s]:%u\r\n" : "Host: %s:%u\r\n", h, port);
+	str_appendf(&buf, &n, "Connection: close\r\n\r\n");
+	if (len)
+		*len = n;
+	return buf;
+}
+
+void http_resp_init(struct http_resp *r, bool want_body)
+{
+	memset(r, 0, sizeof(*r));
+	r->want_body = want_body;
+	r->content_length = -1;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_md5(), NULL))
+		fatal("MD5 unavailable");
+	r->md5 = ctx;
+}
+
+void http_resp_free(struct http_resp *r)
+{
+	if (r->md5)
+		EVP_MD_CTX_free(r->md5);
+	r->md5 = NULL;
+}
+
+static enum http_result fail(struct http_resp *r, const char *why)
+{
+	r->st = HS_ERROR;
+	r->error = why;
+	return HTTP_ERROR;
+}
+
+bool http_resp_header(const struct http_resp *r, const char *name, char *buf, size_t size)
+{
+	size_t nl = strlen(name);
+	const char *p = strstr(r->hdr, "\r\n");
+	while (p && p[2] && !(p[2] == '\r' && p[3] == '\n')) {
+		p += 2;
+		const char *eol = strstr(p, "\r\n");
+		if (!eol)
+			break;
+		if ((size_t)(eol - p) > nl && strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			const char *v = p + nl + 1;
+			while (v < eol && (*v == ' ' || *v == '\t'))
+				v++;
+			const char *e = eol;
+			while (e > v && (e[-1] == ' ' || e[-1] == '\t'))
+				e--;
+			size_t l = (size_t)(e - v);
+			if (l >= size)
+				l = size - 1;
+			memcpy(buf, v, l);
+			buf[l] = '\0';
+			return true;
+		}
+		p = eol;
+	}
+	return false;
+}
+
+/* The header block is complete in r->hdr: read status, framing. */
+static enum http_result headers_done(struct http_resp *r)
+{
+	char v[64];
+	int major, minor, status;
+	if (sscanf(r->hdr, "HTTP/%d.%d %3d", &major, &minor, &status) != 3 || status < 100 || status > 999)
+		return fail(r, "bad HTTP status line");
+	r->status = status;
+	if (http_resp_header(r, "Transfer-Encoding", v, sizeof(v)) && strcasestr(v, "chunked"))
+		r->chunked = true;
+	else if (http_resp_header(r, "Content-Length", v, sizeof(v))) {
+		char *end;
+		long long cl = strtoll(v, &end, 10);
+		if (end == v || *end || cl < 0)
+			return fail(r, "bad Content-Length");
+		r->content_length = cl;
+	}
+	if (!r->want_body || status == 204 || status == 304 || (status >= 100 && status < 200)) {
+		r->st = HS_DONE;
+		return HTTP_DONE;
+	}
+	if (r->chunked)
+		r->st = HS_CHUNK_SIZE;
+	else {
+		r->st = HS_BODY;
+		r->left = r->content_length >= 0 ? (uint64_t)r->content_length : UINT64_MAX;
+		if (r->content_length == 0) {
+			r->st = HS_DONE;
+			return HTTP_DONE;
+		}
+	}
+	return HTTP_MORE;
+}
+
+static void body(struct http_resp *r, const char *p, size_t n)
+{
+	EVP_DigestUpdate(r->md5, p, n);
+	r->body_len += n;
+}
+
+/* Read a CRLF-terminated line into r->line; returns bytes consumed, sets
+ * *done when the line is complete (without the CRLF). */
+static size_t read_line(struct http_resp *r, const char *p, size_t n, bool *done, bool *overflow)
+{
+	size_t i = 0;
+	*done = false;
+	while (i < n) {
+		char ch = p[i++];
+		if (ch == '\n') {
+			if (r->line_len && r->line[r->line_len - 1] == '\r')
+				r->line_len--;
+			r->line[r->line_len] = '\0';
+			*done = true;
+			return i;
+		}
+		if (r->line_len + 1 >= sizeof(r->line)) {
+			*overflow = true;
+			return i;
+		}
+		r->line[r->line_len++] = ch;
+	}
+	return i;
+}
+
+enum http_result http_resp_feed(struct http_resp *r, const void *data, size_t len)
+{
+	const char *p = data;
+	bool done, overflow = false;
+	while (len > 0) {
+		size_t k;
+		switch (r->st) {
+		case HS_HEADERS: {
+			/* copy byte by byte until the blank line */
+			while (len > 0 && r->st == HS_HEADERS) {
+				if (r->hdr_len + 1 >= sizeof(r->hdr))
+					return fail(r, "HTTP headers too long");
+				r->hdr[r->hdr_len++] = *p++;
+				len--;
+				r->hdr[r->hdr_len] = '\0';
+				if (r->hdr_len >= 4 && memcmp(r->hdr + r->hdr_len - 4, "\r\n\r\n", 4) == 0) {
+					enum http_result res = headers_done(r);
+					if (res != HTTP_MORE)
+						return res;
+				}
+			}
+			break;
+		}
+		case HS_BODY:
+			k = len < r->left ? len : (size_t)r->left;
+			body(r, p, k);
+			p += k;
+			len -= k;
+			if (r->left != UINT64_MAX)
+				r->left -= k;
+			if (r->left == 0) {
+				r->st = HS_DONE;
+				return HTTP_DONE;
+			}
+			break;
+		case HS_CHUNK_SIZE:
+			k = read_line(r, p, len, &done, &overflow);
+			p += k;
+			len -= k;
+			if (overflow)
+				return fail(r, "chunk size line too long");
+			if (done) {
+				char *end;
+				r->line_len = 0;
+				unsigned long long sz = strtoull(r->line, &end, 16);
+				if (end == r->line || (*end && *end != ';' && *end != ' '))
+					return fail(r, "bad chunk size");
+				r->left = sz;
+				r->st = sz ? HS_CHUNK_DATA : HS_TRAILER;
+			}
+			break;
+		case HS_CHUNK_DATA:
+			k = len < r->left ? len : (size_t)r->left;
+			body(r, p, k);
+			p += k;
+			len -= k;
+			r->left -= k;
+			if (r->left == 0)
+				r->st = HS_CHUNK_CRLF;
+			break;
+		case HS_CHUNK_CRLF:
+			k = read_line(r, p, len, &done, &overflow);
+			p += k;
+			len -= k;
+			if (overflow)
+				return fail(r, "missing CRLF after chunk");
+			if (done) {
+				if (r->line_len)
+					return fail(r, "missing CRLF after chunk");
+				r->st = HS_CHUNK_SIZE;
+			}
+			break;
+		case HS_TRAILER:
+			k = read_line(r, p, len, &done, &overflow);
+			p += k;
+			len -= k;
+			if (overflow)
+				return fail(r, "trailer line too long");
+			if (done) {
+				bool empty = r->line_len == 0;
+				r->line_len = 0;
+				if (empty) {
+					r->st = HS_DONE;
+					return HTTP_DONE;
+				}
+			}
+			break;
+		case HS_DONE:
+			return HTTP_DONE;
+		case HS_ERROR:
+			return HTTP_ERROR;
+		}
+	}
+	if (r->st == HS_DONE)
+		return HTTP_DONE;
+	return r->st == HS_ERROR ? HTTP_ERROR : HTTP_MORE;
+}
+
+enum http_result http_resp_eof(struct http_resp *r)
+{
+	if (r->st == HS_DONE)
+		return HTTP_DONE;
+	if (r->st == HS_BODY && r->content_length < 0) {
+		r->st = HS_DONE;
+		return HTTP_DONE;
+	}
+	if (r->st == HS_HEADERS)
+		return fail(r, r->hdr_len ? "connection closed in the headers" : "empty response");
+	return fail(r, "connection closed before the end of the body");
+}
+
+void http_resp_digest(struct http_resp *r, uint8_t out[16])
+{
+	unsigned int n = 16;
+	EVP_MD_CTX *copy = EVP_MD_CTX_new();
+	EVP_MD_CTX_copy_ex(copy, r->md5);
+	EVP_DigestFinal_ex(copy, out, &n);
+	EVP_MD_CTX_free(copy);
+}
+
+void md5_hex(const uint8_t md5[16], char out[33])
+{
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 16; i++) {
+		out[2 * i] = hex[md5[i] >> 4];
+		out[2 * i + 1] = hex[md5[i] & 15];
+	}
+	out[32] = '\0';
+}

@@ -1,0 +1,238 @@
+/* conf_keywords_global.c - the global_defs { ... } block.
+ *
+ * Handlers receive the struct global_conf of the configuration. Keywords
+ * keepalived knows but keepalived-ng does not implement are accepted with a
+ * "not supported yet, ignored" warning.
+ */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GARP_DELAY_MAX 1000
+#define GARP_REPEAT_MAX 1000
+#define GARP_REFRESH_MAX 86400
+
+static void kw_router_id(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	conf_get_string(ctx, &args->argv[1], "router_id", g->router_id, sizeof(g->router_id));
+}
+
+static void kw_vrrp_version(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	uint32_t v;
+	if (conf_get_uint(ctx, &args->argv[1], "vrrp_version", 2, 3, &v))
+		g->vrrp_version = (uint8_t)v;
+}
+
+static void kw_mcast_group4(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	struct in_addr a;
+	const struct conf_token *t = &args->argv[1];
+	if (inet_pton(AF_INET, t->text, &a) != 1 || !IN_MULTICAST(ntohl(a.s_addr))) {
+		conf_error(ctx, t, "vrrp_mcast_group4 must be an IPv4 multicast address (224.0.0.0/4), got %s",
+			   t->text);
+		return;
+	}
+	g->vrrp_mcast_group4 = a;
+}
+
+static void kw_garp_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_delay", 0, GARP_DELAY_MAX, &g->garp_master_delay_s);
+}
+
+static void kw_garp_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_repeat", 0, GARP_REPEAT_MAX, &g->garp_master_repeat);
+}
+
+static void kw_garp_refresh(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_refresh", 0, GARP_REFRESH_MAX,
+		      &g->garp_master_refresh_s);
+}
+
+static void kw_garp_refresh_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_refresh_repeat", 0, GARP_REPEAT_MAX,
+		      &g->garp_master_refresh_repeat);
+}
+
+static void kw_script_security(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	conf_get_bool(ctx, args, 1, &g->enable_script_security);
+}
+
+/* script_user USER [GROUP]: names only; validation resolves them. */
+static void kw_script_user(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	bool ok = conf_get_string(ctx, &args->argv[1], "script_user", g->script_user, sizeof(g->script_user));
+	g->script_group[0] = '\0';
+	if (args->argc > 2)
+		ok = conf_get_string(ctx, &args->argv[2], "script_user group", g->script_group,
+				     sizeof(g->script_group)) && ok;
+	g->script_user_set = ok;
+	ctx->script_user_tok = &args->argv[0];
+}
+
+/* notification_email { one or more addresses per line } */
+static void line_email(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	for (size_t i = 0; i < args->argc; i++) {
+		char **slot = array_push(&g->notification_email, &g->n_notification_email,
+					 sizeof(*g->notification_email));
+		*slot = xstrdup(args->argv[i].text);
+	}
+}
+
+static void kw_email_from(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	free(g->notification_email_from);
+	g->notification_email_from = xstrdup(args->argv[1].text);
+}
+
+/* smtp_server IP|HOST [PORT]: stored as written; the port is checked. */
+static void kw_smtp_server(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	uint32_t port;
+	if (args->argc > 2 && !conf_get_uint(ctx, &args->argv[2], "smtp_server port", 1, 65535, &port))
+		return;
+	free(g->smtp_server);
+	g->smtp_server = conf_join_args(args, 1);
+}
+
+static void kw_smtp_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	conf_get_uint(ctx, &args->argv[1], "smtp_connect_timeout", 1, 3600, &g->smtp_connect_timeout_s);
+}
+
+const struct conf_block conf_email_block = {
+	.name = "notification_email",
+	.line_handler = line_email,
+};
+
+static const struct conf_keyword global_keywords[] = {
+	{ "router_id", 1, 1, kw_router_id, NULL, NULL },
+	{ "vrrp_version", 1, 1, kw_vrrp_version, NULL, NULL },
+	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
+	{ "vrrp_garp_master_delay", 1, 1, kw_garp_delay, NULL, NULL },
+	{ "vrrp_garp_master_repeat", 1, 1, kw_garp_repeat, NULL, NULL },
+	{ "vrrp_garp_master_refresh", 1, 1, kw_garp_refresh, NULL, NULL },
+	{ "vrrp_garp_master_refresh_repeat", 1, 1, kw_garp_refresh_repeat, NULL, NULL },
+	{ "enable_script_security", 0, 1, kw_script_security, NULL, NULL },
+	{ "script_user", 1, 2, kw_script_user, NULL, NULL },
+	{ "notification_email", 0, 0, NULL, &conf_email_block, NULL },
+	{ "notification_email_from", 1, 1, kw_email_from, NULL, NULL },
+	{ "smtp_server", 1, 2, kw_smtp_server, NULL, NULL },
+	{ "smtp_connect_timeout", 1, 1, kw_smtp_timeout, NULL, NULL },
+
+	/* keepalived keywords accepted with a warning */
+	CONF_KW_UNSUPPORTED("lvs_id"),
+	CONF_KW_UNSUPPORTED("lvs_flush"),
+	CONF_KW_UNSUPPORTED("lvs_flush_onstop"),
+	CONF_KW_UNSUPPORTED("lvs_timeouts"),
+	CONF_KW_UNSUPPORTED("lvs_sync_daemon"),
+	CONF_KW_UNSUPPORTED("lvs_notify_fifo"),
+	CONF_KW_UNSUPPORTED("lvs_notify_fifo_script"),
+	CONF_KW_UNSUPPORTED("vrrp_skip_check_adv_addr"),
+	CONF_KW_UNSUPPORTED("vrrp_strict"),
+	CONF_KW_UNSUPPORTED("vrrp_iptables"),
+	CONF_KW_UNSUPPORTED("vrrp_ipsets"),
+	CONF_KW_UNSUPPORTED("vrrp_nftables"),
+	CONF_KW_UNSUPPORTED("vrrp_check_unicast_src"),
+	CONF_KW_UNSUPPORTED("vrrp_mcast_group6"),
+	CONF_KW_UNSUPPORTED("vrrp_garp_interval"),
+	CONF_KW_UNSUPPORTED("vrrp_gna_interval"),
+	CONF_KW_UNSUPPORTED("vrrp_garp_lower_prio_delay"),
+	CONF_KW_UNSUPPORTED("vrrp_garp_lower_prio_repeat"),
+	CONF_KW_UNSUPPORTED("vrrp_min_garp"),
+	CONF_KW_UNSUPPORTED("vrrp_lower_prio_no_advert"),
+	CONF_KW_UNSUPPORTED("vrrp_higher_prio_send_advert"),
+	CONF_KW_UNSUPPORTED("vrrp_startup_delay"),
+	CONF_KW_UNSUPPORTED("vrrp_no_swap"),
+	CONF_KW_UNSUPPORTED("vrrp_priority"),
+	CONF_KW_UNSUPPORTED("vrrp_rt_priority"),
+	CONF_KW_UNSUPPORTED("vrrp_rlimit_rttime"),
+	CONF_KW_UNSUPPORTED("vrrp_cpu_affinity"),
+	CONF_KW_UNSUPPORTED("vrrp_notify_fifo"),
+	CONF_KW_UNSUPPORTED("vrrp_notify_fifo_script"),
+	CONF_KW_UNSUPPORTED("vrrp_netlink_cmd_rcv_bufs"),
+	CONF_KW_UNSUPPORTED("vrrp_netlink_cmd_rcv_bufs_force"),
+	CONF_KW_UNSUPPORTED("vrrp_netlink_monitor_rcv_bufs"),
+	CONF_KW_UNSUPPORTED("vrrp_netlink_monitor_rcv_bufs_force"),
+	CONF_KW_UNSUPPORTED("vrrp_rx_bufs_policy"),
+	CONF_KW_UNSUPPORTED("vrrp_rx_bufs_multiplier"),
+	CONF_KW_UNSUPPORTED("vrrp_process_name"),
+	CONF_KW_UNSUPPORTED("checker_no_swap"),
+	CONF_KW_UNSUPPORTED("checker_priority"),
+	CONF_KW_UNSUPPORTED("checker_rt_priority"),
+	CONF_KW_UNSUPPORTED("checker_rlimit_rttime"),
+	CONF_KW_UNSUPPORTED("checker_cpu_affinity"),
+	CONF_KW_UNSUPPORTED("checker_process_name"),
+	CONF_KW_UNSUPPORTED("checker_log_all_failures"),
+	CONF_KW_UNSUPPORTED("bfd_no_swap"),
+	CONF_KW_UNSUPPORTED("bfd_priority"),
+	CONF_KW_UNSUPPORTED("bfd_rt_priority"),
+	CONF_KW_UNSUPPORTED("bfd_process_name"),
+	CONF_KW_UNSUPPORTED("max_auto_priority"),
+	CONF_KW_UNSUPPORTED("min_auto_priority_delay"),
+	CONF_KW_UNSUPPORTED("enable_traps"),
+	CONF_KW_UNSUPPORTED("enable_snmp_vrrp"),
+	CONF_KW_UNSUPPORTED("enable_snmp_keepalived"),
+	CONF_KW_UNSUPPORTED("enable_snmp_checker"),
+	CONF_KW_UNSUPPORTED("enable_snmp_rfc"),
+	CONF_KW_UNSUPPORTED("enable_snmp_rfcv2"),
+	CONF_KW_UNSUPPORTED("enable_snmp_rfcv3"),
+	CONF_KW_UNSUPPORTED("snmp_socket"),
+	CONF_KW_UNSUPPORTED("enable_dbus"),
+	CONF_KW_UNSUPPORTED("dbus_service_name"),
+	CONF_KW_UNSUPPORTED("notify_fifo"),
+	CONF_KW_UNSUPPORTED("notify_fifo_script"),
+	CONF_KW_UNSUPPORTED("smtp_helo_name"),
+	CONF_KW_UNSUPPORTED("smtp_alert"),
+	CONF_KW_UNSUPPORTED("smtp_alert_vrrp"),
+	CONF_KW_UNSUPPORTED("smtp_alert_checker"),
+	CONF_KW_UNSUPPORTED("no_email_faults"),
+	CONF_KW_UNSUPPORTED("default_interface"),
+	CONF_KW_UNSUPPORTED("dynamic_interfaces"),
+	CONF_KW_UNSUPPORTED("linkbeat_use_polling"),
+	CONF_KW_UNSUPPORTED("net_namespace"),
+	CONF_KW_UNSUPPORTED("net_namespace_ipvs"),
+	CONF_KW_UNSUPPORTED("namespace_with_ipsets"),
+	CONF_KW_UNSUPPORTED("instance"),
+	CONF_KW_UNSUPPORTED("use_pid_dir"),
+	CONF_KW_UNSUPPORTED("process_names"),
+	CONF_KW_UNSUPPORTED("process_name"),
+	CONF_KW_UNSUPPORTED("umask"),
+	CONF_KW_UNSUPPORTED("random_seed"),
+	CONF_KW_UNSUPPORTED("disable_local_igmp"),
+	CONF_KW_UNSUPPORTED("data_use_instance"),
+	CONF_KW_UNSUPPORTED("reload_time_file"),
+	CONF_KW_UNSUPPORTED("reload_check_config"),
+	CONF_KW_UNSUPPORTED("tmp_config_directory"),
+	CONF_KW_UNSUPPORTED("child_wait_time"),
+	CONF_KW_UNSUPPORTED("fifo_write_vrrp_states_on_reload"),
+	CONF_KW_UNSUPPORTED("vrrp_owner_ignore_adverts"),
+};
+
+const struct conf_block conf_global_block = {
+	.name = "global_defs",
+	.keywords = global_keywords,
+	.n_keywords = ARRAY_SIZE(global_keywords),
+};

@@ -1,0 +1,449 @@
+/* conf_keywords_vrrp.c - the inside of vrrp_instance NAME { ... }.
+ *
+ * Handlers receive the struct vrrp_instance_conf being filled (appended by
+ * conf_top.c). Values that global_defs may provide are marked in the
+ * instance's struct vrrp_meta when given, so that conf_inherit_globals()
+ * only fills the others. Version-dependent checks (advert_int) and
+ * cross-field checks happen in conf_validate.c.
+ */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GARP_DELAY_MAX 1000
+#define GARP_REPEAT_MAX 1000
+#define GARP_REFRESH_MAX 86400
+/* advert_int is range-checked per version in validation; this is the
+ * widest accepted at parse time (255 s, in centiseconds). */
+#define ADVERT_MAX_CS 25500
+
+static void mark(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, unsigned bit)
+{
+	conf_vrrp_meta(ctx, vi)->set |= bit;
+}
+
+static void kw_state(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	const struct conf_token *t = &args->argv[1];
+	if (strcmp(t->text, "MASTER") == 0)
+		vi->initial_state = VRRP_STATE_MASTER;
+	else if (strcmp(t->text, "BACKUP") == 0)
+		vi->initial_state = VRRP_STATE_BACKUP;
+	else {
+		conf_error(ctx, t, "state must be MASTER or BACKUP, got %s", t->text);
+		return;
+	}
+	mark(ctx, vi, VRRP_SET_STATE);
+}
+
+static void kw_interface(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_string(ctx, &args->argv[1], "interface", vi->ifname, sizeof(vi->ifname)))
+		mark(ctx, vi, VRRP_SET_INTERFACE);
+}
+
+static void kw_vrid(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t v;
+	/* Marked even when wrong, so that "is required" is not added to the error. */
+	mark(ctx, vi, VRRP_SET_VRID);
+	if (conf_get_uint(ctx, &args->argv[1], "virtual_router_id", 1, 255, &v))
+		vi->vrid = (uint8_t)v;
+}
+
+static void kw_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t v;
+	if (conf_get_uint(ctx, &args->argv[1], "priority", 1, 255, &v)) {
+		vi->priority = (uint8_t)v;
+		struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
+		m->set |= VRRP_SET_PRIORITY;
+		m->priority_tok = &args->argv[1];
+	}
+}
+
+static void kw_advert_int(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t v;
+	if (conf_get_fixed(ctx, &args->argv[1], "advert_int", 2, 1, ADVERT_MAX_CS, &v)) {
+		vi->advert_int_cs = v;
+		struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
+		m->set |= VRRP_SET_ADVERT;
+		m->advert_tok = &args->argv[1];
+	}
+}
+
+static void kw_version(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t v;
+	if (conf_get_uint(ctx, &args->argv[1], "version", 2, 3, &v)) {
+		vi->version = (uint8_t)v;
+		mark(ctx, vi, VRRP_SET_VERSION);
+	}
+}
+
+static void kw_nopreempt(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	((struct vrrp_instance_conf *)obj)->nopreempt = true;
+}
+
+static void kw_preempt(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	((struct vrrp_instance_conf *)obj)->nopreempt = false;
+}
+
+static void kw_preempt_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	conf_get_fixed(ctx, &args->argv[1], "preempt_delay", 3, 0, 1000000, &vi->preempt_delay_ms);
+}
+
+static void kw_mcast_src_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	struct ka_addr a;
+	if (conf_get_addr(ctx, &args->argv[1], "mcast_src_ip", AF_INET, &a))
+		vi->mcast_src_ip = a.u.v4;
+}
+
+static void kw_garp_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_uint(ctx, &args->argv[1], "garp_master_delay", 0, GARP_DELAY_MAX, &vi->garp_master_delay_s))
+		mark(ctx, vi, VRRP_SET_GARP_DELAY);
+}
+
+static void kw_garp_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_uint(ctx, &args->argv[1], "garp_master_repeat", 0, GARP_REPEAT_MAX, &vi->garp_master_repeat))
+		mark(ctx, vi, VRRP_SET_GARP_REPEAT);
+}
+
+static void kw_garp_refresh(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_uint(ctx, &args->argv[1], "garp_master_refresh", 0, GARP_REFRESH_MAX,
+			  &vi->garp_master_refresh_s))
+		mark(ctx, vi, VRRP_SET_GARP_REFRESH);
+}
+
+static void kw_garp_refresh_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_uint(ctx, &args->argv[1], "garp_master_refresh_repeat", 0, GARP_REPEAT_MAX,
+			  &vi->garp_master_refresh_repeat))
+		mark(ctx, vi, VRRP_SET_GARP_REFRESH_REPEAT);
+}
+
+/* notify_* SCRIPT...: one quoted command line or several words, joined. */
+static void set_script(char **slot, const struct conf_args *args)
+{
+	free(*slot);
+	*slot = conf_join_args(args, 1);
+}
+
+static void kw_notify_master(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_instance_conf *)obj)->notify_master, args);
+}
+
+static void kw_notify_backup(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_instance_conf *)obj)->notify_backup, args);
+}
+
+static void kw_notify_fault(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_instance_conf *)obj)->notify_fault, args);
+}
+
+static void kw_notify_stop(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_instance_conf *)obj)->notify_stop, args);
+}
+
+static void kw_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_instance_conf *)obj)->notify, args);
+}
+
+static void kw_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_bool(ctx, args, 1, &((struct vrrp_instance_conf *)obj)->smtp_alert);
+}
+
+static void kw_debug(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t v = 1;
+	if (args->argc > 1 && !conf_get_uint(ctx, &args->argv[1], "debug", 0, 4, &v))
+		return;
+	vi->debug = (int)v;
+}
+
+static void kw_dont_track_primary(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	((struct vrrp_instance_conf *)obj)->dont_track_primary = true;
+}
+
+/* ---- authentication { auth_type PASS  auth_pass PW } ------------------------------------- */
+
+static void kw_authentication(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_vrrp_meta(ctx, obj)->auth_tok = &args->argv[0];
+}
+
+static void kw_auth_type(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	const struct conf_token *t = &args->argv[1];
+	if (strcmp(t->text, "PASS") != 0) {
+		conf_error(ctx, t, "auth_type must be PASS (AH is not supported), got %s", t->text);
+		mark(ctx, vi, VRRP_SET_AUTH_TYPE);  /* no second error about a missing auth_type */
+		return;
+	}
+	vi->auth_type = VRRP_AUTH_PASS;
+	mark(ctx, vi, VRRP_SET_AUTH_TYPE);
+}
+
+static void kw_auth_pass(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	const struct conf_token *t = &args->argv[1];
+	if (!str_copy(vi->auth_pass, sizeof(vi->auth_pass), t->text))
+		conf_warn(ctx, t, "auth_pass is longer than %zu characters, truncated to '%s'",
+			  sizeof(vi->auth_pass) - 1, vi->auth_pass);
+	mark(ctx, vi, VRRP_SET_AUTH_PASS);
+}
+
+static const struct conf_keyword auth_keywords[] = {
+	{ "auth_type", 1, 1, kw_auth_type, NULL, NULL },
+	{ "auth_pass", 1, 1, kw_auth_pass, NULL, NULL },
+};
+
+const struct conf_block conf_vrrp_auth_block = {
+	.name = "authentication",
+	.keywords = auth_keywords,
+	.n_keywords = ARRAY_SIZE(auth_keywords),
+};
+
+/* ---- virtual_ipaddress { ADDR[/LEN] [brd A] [dev IF] [scope S] [label L] } ------------------ */
+
+/* scope global|site|link|host|nowhere|NUMBER -> RT_SCOPE_* */
+static bool parse_scope(const char *s, uint8_t *out)
+{
+	static const struct { const char *name; uint8_t v; } names[] = {
+		{ "global", RT_SCOPE_UNIVERSE }, { "site", RT_SCOPE_SITE }, { "link", RT_SCOPE_LINK },
+		{ "host", RT_SCOPE_HOST }, { "nowhere", RT_SCOPE_NOWHERE },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].v;
+			return true;
+		}
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || v > 255 || s[0] == '-' || s[0] == '+' || s[0] == ' ')
+		return false;
+	*out = (uint8_t)v;
+	return true;
+}
+
+/* ADDR[/LEN] into vip->addr / prefixlen. */
+static bool parse_vip_addr(struct conf_ctx *ctx, const struct conf_token *t, struct vip_conf *vip)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(t->text, '/');
+	size_t alen = slash ? (size_t)(slash - t->text) : strlen(t->text);
+	if (alen >= sizeof(buf)) {
+		conf_error(ctx, t, "virtual_ipaddress must be ADDRESS[/PREFIX], got %s", t->text);
+		return false;
+	}
+	memcpy(buf, t->text, alen);
+	buf[alen] = '\0';
+	struct conf_token at = *t;
+	at.text = buf;
+	if (!conf_get_addr(ctx, &at, "virtual_ipaddress", 0, &vip->addr))
+		return false;
+	uint32_t maxlen = vip->addr.family == AF_INET ? 32 : 128;
+	vip->prefixlen = (uint8_t)maxlen;
+	if (slash) {
+		at.text = slash + 1;
+		uint32_t len;
+		if (!conf_get_uint(ctx, &at, "virtual_ipaddress prefix length", 0, maxlen, &len))
+			return false;
+		vip->prefixlen = (uint8_t)len;
+	}
+	return true;
+}
+
+/* Options keepalived accepts on a VIP line that we ignore (with a warning). */
+static int vip_unsupported_option(const char *s)
+{
+	static const char *const flag[] = { "no_track", "home", "-nodad", "nodad",
+					    "noprefixroute", "autojoin" };
+	static const char *const with_arg[] = { "preferred_lft", "track_group", "peer" };
+	for (size_t i = 0; i < ARRAY_SIZE(flag); i++)
+		if (strcmp(s, flag[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(with_arg); i++)
+		if (strcmp(s, with_arg[i]) == 0)
+			return 2;
+	return 0;
+}
+
+/* Parse one VIP line into vip; false (error reported) if it is unusable. */
+static bool parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip)
+{
+	memset(vip, 0, sizeof(*vip));
+	vip->scope = RT_SCOPE_UNIVERSE;
+	if (!parse_vip_addr(ctx, &args->argv[0], vip))
+		return false;
+	if (vip->addr.family == AF_INET6) {
+		conf_error(ctx, &args->argv[0], "IPv6 virtual address in IPv4 instance not supported yet: %s",
+			   args->argv[0].text);
+		return false;
+	}
+	bool ok = true;
+	for (size_t i = 1; i < args->argc; i++) {
+		const struct conf_token *opt = &args->argv[i];
+		int unsup = vip_unsupported_option(opt->text);
+		if (unsup) {
+			conf_warn(ctx, opt, "virtual_ipaddress option '%s' is not supported yet, ignored", opt->text);
+			i += (size_t)unsup - 1;
+			continue;
+		}
+		bool known = !strcmp(opt->text, "brd") || !strcmp(opt->text, "dev") ||
+			     !strcmp(opt->text, "scope") || !strcmp(opt->text, "label");
+		if (!known) {
+			conf_error(ctx, opt, "unknown virtual_ipaddress option '%s'", opt->text);
+			ok = false;
+			continue;
+		}
+		if (i + 1 >= args->argc) {
+			conf_error(ctx, opt, "virtual_ipaddress option '%s' needs a value", opt->text);
+			return false;
+		}
+		const struct conf_token *val = &args->argv[++i];
+		if (!strcmp(opt->text, "brd"))
+			ok = conf_get_addr(ctx, val, "brd", vip->addr.family, &vip->brd) && ok;
+		else if (!strcmp(opt->text, "dev"))
+			ok = conf_get_string(ctx, val, "dev", vip->dev, sizeof(vip->dev)) && ok;
+		else if (!strcmp(opt->text, "label"))
+			ok = conf_get_string(ctx, val, "label", vip->label, sizeof(vip->label)) && ok;
+		else if (!parse_scope(val->text, &vip->scope)) {
+			conf_error(ctx, val, "scope must be global, site, link, host, nowhere or 0..255, got %s",
+				   val->text);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static void line_vip(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	struct vip_conf vip;
+	if (parse_vip_line(ctx, args, &vip))
+		*(struct vip_conf *)array_push(&vi->vips, &vi->n_vips, sizeof(vip)) = vip;
+}
+
+static void line_vip_excluded(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	struct vip_conf vip;
+	if (parse_vip_line(ctx, args, &vip))
+		*(struct vip_conf *)array_push(&vi->vips_excluded, &vi->n_vips_excluded, sizeof(vip)) = vip;
+}
+
+const struct conf_block conf_vip_block = {
+	.name = "virtual_ipaddress",
+	.line_handler = line_vip,
+};
+
+const struct conf_block conf_vip_excluded_block = {
+	.name = "virtual_ipaddress_excluded",
+	.line_handler = line_vip_excluded,
+};
+
+/* ---- the vrrp_instance table ---------------------------------------------------------------- */
+
+static const struct conf_keyword vrrp_keywords[] = {
+	{ "state", 1, 1, kw_state, NULL, NULL },
+	{ "interface", 1, 1, kw_interface, NULL, NULL },
+	{ "virtual_router_id", 1, 1, kw_vrid, NULL, NULL },
+	{ "priority", 1, 1, kw_priority, NULL, NULL },
+	{ "advert_int", 1, 1, kw_advert_int, NULL, NULL },
+	{ "version", 1, 1, kw_version, NULL, NULL },
+	{ "virtual_ipaddress", 0, 0, NULL, &conf_vip_block, NULL },
+	{ "virtual_ipaddress_excluded", 0, 0, NULL, &conf_vip_excluded_block, NULL },
+	{ "nopreempt", 0, 0, kw_nopreempt, NULL, NULL },
+	{ "preempt", 0, 0, kw_preempt, NULL, NULL },
+	{ "preempt_delay", 1, 1, kw_preempt_delay, NULL, NULL },
+	{ "authentication", 0, 0, kw_authentication, &conf_vrrp_auth_block, NULL },
+	{ "mcast_src_ip", 1, 1, kw_mcast_src_ip, NULL, NULL },
+	{ "garp_master_delay", 1, 1, kw_garp_delay, NULL, NULL },
+	{ "garp_master_repeat", 1, 1, kw_garp_repeat, NULL, NULL },
+	{ "garp_master_refresh", 1, 1, kw_garp_refresh, NULL, NULL },
+	{ "garp_master_refresh_repeat", 1, 1, kw_garp_refresh_repeat, NULL, NULL },
+	{ "notify_master", 1, CONF_ARGS_ANY, kw_notify_master, NULL, NULL },
+	{ "notify_backup", 1, CONF_ARGS_ANY, kw_notify_backup, NULL, NULL },
+	{ "notify_fault", 1, CONF_ARGS_ANY, kw_notify_fault, NULL, NULL },
+	{ "notify_stop", 1, CONF_ARGS_ANY, kw_notify_stop, NULL, NULL },
+	{ "notify", 1, CONF_ARGS_ANY, kw_notify, NULL, NULL },
+	{ "smtp_alert", 0, 1, kw_smtp_alert, NULL, NULL },
+	{ "debug", 0, 1, kw_debug, NULL, NULL },
+	{ "dont_track_primary", 0, 0, kw_dont_track_primary, NULL, NULL },
+
+	/* keepalived keywords accepted with a warning (blocks skipped) */
+	CONF_KW_UNSUPPORTED("track_interface"),
+	CONF_KW_UNSUPPORTED("track_script"),
+	CONF_KW_UNSUPPORTED("track_process"),
+	CONF_KW_UNSUPPORTED("track_file"),
+	CONF_KW_UNSUPPORTED("track_bfd"),
+	CONF_KW_UNSUPPORTED("track_src_ip"),
+	CONF_KW_UNSUPPORTED("unicast_peer"),
+	CONF_KW_UNSUPPORTED("unicast_src_ip"),
+	CONF_KW_UNSUPPORTED("unicast_ttl"),
+	CONF_KW_UNSUPPORTED("unicast_fault_no_peer"),
+	CONF_KW_UNSUPPORTED("check_unicast_src"),
+	CONF_KW_UNSUPPORTED("use_vmac"),
+	CONF_KW_UNSUPPORTED("vmac_xmit_base"),
+	CONF_KW_UNSUPPORTED("use_ipvlan"),
+	CONF_KW_UNSUPPORTED("native_ipv6"),
+	CONF_KW_UNSUPPORTED("virtual_routes"),
+	CONF_KW_UNSUPPORTED("virtual_rules"),
+	CONF_KW_UNSUPPORTED("strict_mode"),
+	CONF_KW_UNSUPPORTED("accept"),
+	CONF_KW_UNSUPPORTED("no_accept"),
+	CONF_KW_UNSUPPORTED("skip_check_adv_addr"),
+	CONF_KW_UNSUPPORTED("garp_lower_prio_delay"),
+	CONF_KW_UNSUPPORTED("garp_lower_prio_repeat"),
+	CONF_KW_UNSUPPORTED("lower_prio_no_advert"),
+	CONF_KW_UNSUPPORTED("higher_prio_send_advert"),
+	CONF_KW_UNSUPPORTED("kernel_rx_buf_size"),
+	CONF_KW_UNSUPPORTED("notify_master_rx_lower_pri"),
+	CONF_KW_UNSUPPORTED("notify_deleted"),
+	CONF_KW_UNSUPPORTED("notify_priority_changes"),
+	CONF_KW_UNSUPPORTED("promote_secondaries"),
+	CONF_KW_UNSUPPORTED("linkbeat_use_polling"),
+	CONF_KW_UNSUPPORTED("old_unicast_checksum"),
+	CONF_KW_UNSUPPORTED("down_timer_adverts"),
+};
+
+const struct conf_block conf_vrrp_block = {
+	.name = "vrrp_instance",
+	.keywords = vrrp_keywords,
+	.n_keywords = ARRAY_SIZE(vrrp_keywords),
+};

@@ -1,0 +1,300 @@
+/* conf_parse.c - the keyword-table parser (see conf_parse.h).
+ *
+ * Reads statements from the token stream made by conf_lex.c: a keyword, its
+ * arguments up to the end of the line, and optionally a `{ ... }` block whose
+ * opening brace may be on the same line or the next. Each block kind has a
+ * table (struct conf_block); rows give the arity and the handler. Problems
+ * are reported with file:line and counted; parsing always goes on.
+ */
+#include "conf_lex.h"
+#include "log.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CONF_TOK_EOF 0xff
+
+/* ---- context and reporting ------------------------------------------------------- */
+
+void conf_ctx_init(struct conf_ctx *ctx, struct config *conf, bool check_only)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->conf = conf;
+	ctx->check_only = check_only;
+}
+
+void conf_ctx_free(struct conf_ctx *ctx)
+{
+	conf_lex_free(&ctx->lex);
+	free(ctx->vrrp_meta);
+	ctx->vrrp_meta = NULL;
+	ctx->n_vrrp_meta = 0;
+}
+
+struct config *conf_ctx_config(struct conf_ctx *ctx) { return ctx->conf; }
+bool conf_ctx_check_only(const struct conf_ctx *ctx) { return ctx->check_only; }
+
+struct vrrp_meta *conf_vrrp_meta(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi)
+{
+	size_t i = (size_t)(vi - ctx->conf->vrrp);
+	if (i >= ctx->conf->n_vrrp)
+		fatal("conf_vrrp_meta: instance not in the configuration");
+	while (ctx->n_vrrp_meta <= i)
+		array_push(&ctx->vrrp_meta, &ctx->n_vrrp_meta, sizeof(*ctx->vrrp_meta));
+	return &ctx->vrrp_meta[i];
+}
+
+/* Print "FILE:LINE: message" (or just the message without a token). */
+static void conf_report(int prio, const struct conf_token *at, const char *fmt, va_list ap)
+{
+	char msg[1536];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (at && at->file)
+		log_msg(prio, "%s:%d: %s", at->file, at->line, msg);
+	else
+		log_msg(prio, "%s", msg);
+}
+
+void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	conf_report(LOG_ERR, at, fmt, ap);
+	va_end(ap);
+	ctx->errors++;
+}
+
+void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	conf_report(LOG_WARNING, at, fmt, ap);
+	va_end(ap);
+	ctx->warnings++;
+}
+
+void conf_kw_unsupported(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_warn(ctx, &args->argv[0], "'%s' is not supported yet, ignored", args->argv[0].text);
+}
+
+/* ---- tables ---------------------------------------------------------------------------- */
+
+static const struct conf_keyword *table_find(const struct conf_keyword *kw, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (kw[i].name && strcmp(kw[i].name, name) == 0)
+			return &kw[i];
+	return NULL;
+}
+
+const struct conf_keyword *conf_block_find(const struct conf_block *block, const char *name)
+{
+	if (!block->keywords)
+		return NULL;
+	const struct conf_keyword *kw = table_find(block->keywords, block->n_keywords, name);
+	if (!kw && block == &conf_top_block)
+		kw = table_find(conf_check_top_keywords, conf_check_top_keywords_count, name);
+	return kw;
+}
+
+/* ---- the token stream ------------------------------------------------------------------- */
+
+static unsigned kind_at(const struct conf_ctx *ctx, size_t i)
+{
+	return i < ctx->lex.n ? ctx->lex.kinds[i] : CONF_TOK_EOF;
+}
+
+/* The last token: where "end of file" problems are reported. */
+static const struct conf_token *last_tok(const struct conf_ctx *ctx)
+{
+	return ctx->lex.n ? &ctx->lex.toks[ctx->lex.n - 1] : NULL;
+}
+
+static void report_unclosed(struct conf_ctx *ctx, const struct conf_token *kw, const struct conf_token *brace)
+{
+	conf_error(ctx, last_tok(ctx), "block '%s' opened at %s:%d is never closed",
+		   kw->text, brace->file, brace->line);
+}
+
+/* Skip a block whose `{` (brace) has just been consumed, nested blocks
+ * included, up to and including its `}`. */
+static void skip_block(struct conf_ctx *ctx, const struct conf_token *kw, const struct conf_token *brace)
+{
+	int depth = 1;
+	for (;;) {
+		unsigned k = kind_at(ctx, ctx->pos);
+		if (k == CONF_TOK_EOF) {
+			report_unclosed(ctx, kw, brace);
+			return;
+		}
+		ctx->pos++;
+		if (k == CONF_TOK_LBRACE)
+			depth++;
+		else if (k == CONF_TOK_RBRACE && --depth == 0)
+			return;
+	}
+}
+
+/* "vrrp_instance: " before messages about keywords inside a block. */
+static const char *block_prefix(const struct conf_block *block, char *buf, size_t size)
+{
+	if (block == &conf_top_block || !block->name)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%s: ", block->name);
+	return buf;
+}
+
+/* Check a statement's argument count against its row; report if wrong. */
+static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
+			const struct conf_keyword *kw, const struct conf_args *args)
+{
+	int got = (int)args->argc - 1;
+	if (got >= kw->min_args && (kw->max_args == CONF_ARGS_ANY || got <= kw->max_args))
+		return true;
+	char pre[96], want[64];
+	if (kw->max_args == kw->min_args)
+		snprintf(want, sizeof(want), "%d argument%s", kw->min_args, kw->min_args == 1 ? "" : "s");
+	else if (kw->max_args == CONF_ARGS_ANY)
+		snprintf(want, sizeof(want), "at least %d argument%s", kw->min_args, kw->min_args == 1 ? "" : "s");
+	else
+		snprintf(want, sizeof(want), "%d to %d arguments", kw->min_args, kw->max_args);
+	conf_error(ctx, &args->argv[0], "%s%s takes %s, got %d",
+		   block_prefix(block, pre, sizeof(pre)), kw->name, want, got);
+	return false;
+}
+
+static void parse_block(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
+			const struct conf_token *kw_tok, const struct conf_token *brace);
+
+/* One statement starting at ctx->pos (a word). */
+static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block, void *obj)
+{
+	size_t start = ctx->pos;
+	while (kind_at(ctx, ctx->pos) == CONF_TOK_WORD)
+		ctx->pos++;
+	struct conf_args args = { .argc = ctx->pos - start, .argv = &ctx->lex.toks[start] };
+	const struct conf_token *name = &args.argv[0];
+
+	/* A block may follow, its `{` on this line or on the next one. */
+	const struct conf_token *brace = NULL;
+	size_t q = ctx->pos;
+	if (kind_at(ctx, q) == CONF_TOK_EOL && kind_at(ctx, q + 1) == CONF_TOK_LBRACE)
+		q++;
+	if (kind_at(ctx, q) == CONF_TOK_LBRACE) {
+		brace = &ctx->lex.toks[q];
+		ctx->pos = q + 1;
+	}
+
+	char pre[96];
+	if (block->line_handler) {
+		if (brace) {
+			conf_error(ctx, brace, "unexpected block in %s", block->name);
+			skip_block(ctx, name, brace);
+			return;
+		}
+		block->line_handler(ctx, obj, &args);
+		return;
+	}
+
+	const struct conf_keyword *kw = conf_block_find(block, name->text);
+	if (!kw) {
+		if (block == &conf_top_block)
+			conf_warn(ctx, name, "unknown keyword '%s' at top level", name->text);
+		else
+			conf_warn(ctx, name, "unknown keyword '%s' in %s", name->text, block->name);
+		if (brace)
+			skip_block(ctx, name, brace);
+		return;
+	}
+	if (kw->handler == conf_kw_unsupported) {
+		kw->handler(ctx, obj, &args);
+		if (brace)
+			skip_block(ctx, name, brace);
+		return;
+	}
+	if (!check_arity(ctx, block, kw, &args)) {
+		if (brace)
+			skip_block(ctx, name, brace);
+		return;
+	}
+	if (!kw->block) {
+		if (brace) {
+			conf_error(ctx, brace, "%s%s does not take a block",
+				   block_prefix(block, pre, sizeof(pre)), kw->name);
+			skip_block(ctx, name, brace);
+			return;
+		}
+		if (kw->handler)
+			kw->handler(ctx, obj, &args);
+		return;
+	}
+	if (!brace) {
+		conf_error(ctx, name, "%s%s must be followed by a block '{ ... }'",
+			   block_prefix(block, pre, sizeof(pre)), kw->name);
+		return;
+	}
+	if (kw->handler)
+		kw->handler(ctx, obj, &args);
+	void *child = kw->open ? kw->open(ctx, obj, &args) : obj;
+	if (!child) {
+		skip_block(ctx, name, brace);
+		return;
+	}
+	parse_block(ctx, kw->block, child, name, brace);
+}
+
+/* Statements up to the `}` that closes this block (or the end for the top
+ * level). kw_tok/brace are NULL for the top level. */
+static void parse_block(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
+			const struct conf_token *kw_tok, const struct conf_token *brace)
+{
+	for (;;) {
+		unsigned k = kind_at(ctx, ctx->pos);
+		const struct conf_token *t = ctx->pos < ctx->lex.n ? &ctx->lex.toks[ctx->pos] : NULL;
+		switch (k) {
+		case CONF_TOK_EOF:
+			if (brace)
+				report_unclosed(ctx, kw_tok, brace);
+			return;
+		case CONF_TOK_EOL:
+			ctx->pos++;
+			break;
+		case CONF_TOK_RBRACE:
+			ctx->pos++;
+			if (!brace) {
+				conf_error(ctx, t, "unexpected '}' (no block to close)");
+				break;
+			}
+			if (block->close)
+				block->close(ctx, obj, brace);
+			return;
+		case CONF_TOK_LBRACE:
+			ctx->pos++;
+			conf_error(ctx, t, "unexpected '{' (no keyword before it)");
+			skip_block(ctx, t, t);
+			break;
+		default:
+			parse_statement(ctx, block, obj);
+			break;
+		}
+	}
+}
+
+void conf_parse_tokens(struct conf_ctx *ctx)
+{
+	ctx->pos = 0;
+	parse_block(ctx, &conf_top_block, ctx->conf, NULL, NULL);
+}
+
+bool conf_parse_file(struct conf_ctx *ctx, const char *path)
+{
+	if (!conf_lex_file(ctx, path, NULL))
+		return false;
+	conf_parse_tokens(ctx);
+	return true;
+}

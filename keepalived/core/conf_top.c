@@ -1,0 +1,60 @@
+/* conf_top.c - the top level of keepalived.conf: global_defs, vrrp_instance,
+ * keepalived's other top-level blocks (accepted with a "not supported yet"
+ * warning and skipped), and - through conf_block_find() - the checker's
+ * rows in conf_check_top_keywords[]. Top-level handlers get struct config.
+ */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <string.h>
+
+/* global_defs { ... }: the block fills conf->global. */
+static void *open_global(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct config *conf = parent;
+	return &conf->global;
+}
+
+/* vrrp_instance NAME { ... }: append an instance with keepalived's
+ * defaults; it remembers where it was declared. */
+static void *open_vrrp(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct config *conf = parent;
+	const struct conf_token *name = &args->argv[1];
+	if (strlen(name->text) >= CONF_NAME_MAX) {
+		conf_error(ctx, name, "vrrp_instance name must be at most %d characters, got %s",
+			   CONF_NAME_MAX - 1, name->text);
+		return NULL;
+	}
+	struct vrrp_instance_conf *vi = array_push(&conf->vrrp, &conf->n_vrrp, sizeof(*vi));
+	vrrp_instance_conf_init(vi);
+	str_copy(vi->name, sizeof(vi->name), name->text);
+	str_copy(vi->origin.file, sizeof(vi->origin.file), args->argv[0].file);
+	vi->origin.line = args->argv[0].line;
+	conf_vrrp_meta(ctx, vi);
+	return vi;
+}
+
+static const struct conf_keyword top_keywords[] = {
+	{ "global_defs", 0, 0, NULL, &conf_global_block, open_global },
+	{ "vrrp_instance", 1, 1, NULL, &conf_vrrp_block, open_vrrp },
+
+	/* keepalived top-level blocks accepted with a warning and skipped */
+	CONF_KW_UNSUPPORTED("vrrp_sync_group"),
+	CONF_KW_UNSUPPORTED("vrrp_script"),
+	CONF_KW_UNSUPPORTED("vrrp_track_process"),
+	CONF_KW_UNSUPPORTED("vrrp_track_file"),
+	CONF_KW_UNSUPPORTED("track_file"),
+	CONF_KW_UNSUPPORTED("static_ipaddress"),
+	CONF_KW_UNSUPPORTED("static_routes"),
+	CONF_KW_UNSUPPORTED("static_rules"),
+	CONF_KW_UNSUPPORTED("linkbeat_interfaces"),
+	CONF_KW_UNSUPPORTED("garp_group"),
+	CONF_KW_UNSUPPORTED("bfd_instance"),
+};
+
+const struct conf_block conf_top_block = {
+	.name = "top level",
+	.keywords = top_keywords,
+	.n_keywords = ARRAY_SIZE(top_keywords),
+};

@@ -1,0 +1,185 @@
+/* conf_values.c - conf_get_*() helpers: turn a token into a typed value or
+ * report "KEYWORD must be RANGE, got VALUE" (see conf_parse.h). */
+#include "conf_parse.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Parse an unsigned decimal integer made of digits only. */
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+		if (v > UINT32_MAX * 10000ull)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		   uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint64_t v;
+	if (parse_u64(tok->text, &v) && v >= min && v <= max) {
+		*out = (uint32_t)v;
+		return true;
+	}
+	if (max == min + 1)
+		conf_error(ctx, tok, "%s must be %u or %u, got %s", what, min, max, tok->text);
+	else
+		conf_error(ctx, tok, "%s must be %u..%u, got %s", what, min, max, tok->text);
+	return false;
+}
+
+/* Format a fixed-point value with `decimals` digits, trailing zeros dropped. */
+static void fmt_fixed(char *buf, size_t size, uint64_t v, unsigned decimals)
+{
+	uint64_t scale = 1;
+	for (unsigned i = 0; i < decimals; i++)
+		scale *= 10;
+	int n = snprintf(buf, size, "%llu", (unsigned long long)(v / scale));
+	uint64_t frac = v % scale;
+	if (!frac || n < 0 || (size_t)n >= size)
+		return;
+	char f[24];
+	snprintf(f, sizeof(f), "%0*llu", (int)decimals, (unsigned long long)frac);
+	size_t fl = strlen(f);
+	while (fl && f[fl - 1] == '0')
+		f[--fl] = '\0';
+	snprintf(buf + n, size - (size_t)n, ".%s", f);
+}
+
+/* Parse "D[.F]" into units of 10^-decimals; false if malformed or too precise. */
+static bool parse_fixed(const char *s, unsigned decimals, uint64_t *out)
+{
+	const char *dot = strchr(s, '.');
+	char ip[24];
+	size_t il = dot ? (size_t)(dot - s) : strlen(s);
+	if (il >= sizeof(ip))
+		return false;
+	memcpy(ip, s, il);
+	ip[il] = '\0';
+	uint64_t whole = 0, frac = 0;
+	if (il == 0) {
+		if (!dot)
+			return false;
+	} else if (!parse_u64(ip, &whole)) {
+		return false;
+	}
+	unsigned fd = 0;
+	if (dot) {
+		const char *f = dot + 1;
+		if (!*f && il == 0)
+			return false;
+		for (; *f; f++, fd++) {
+			if (*f < '0' || *f > '9' || fd >= decimals)
+				return false;
+			frac = frac * 10 + (uint64_t)(*f - '0');
+		}
+	}
+	for (unsigned i = fd; i < decimals; i++)
+		frac *= 10;
+	uint64_t scale = 1;
+	for (unsigned i = 0; i < decimals; i++)
+		scale *= 10;
+	*out = whole * scale + frac;
+	return true;
+}
+
+bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		    unsigned decimals, uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint64_t v;
+	if (decimals <= 6 && parse_fixed(tok->text, decimals, &v) && v >= min && v <= max) {
+		*out = (uint32_t)v;
+		return true;
+	}
+	char lo[32], hi[32];
+	fmt_fixed(lo, sizeof(lo), min, decimals);
+	fmt_fixed(hi, sizeof(hi), max, decimals);
+	conf_error(ctx, tok, "%s must be %s..%s seconds, got %s", what, lo, hi, tok->text);
+	return false;
+}
+
+bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		   sa_family_t family, struct ka_addr *out)
+{
+	struct ka_addr a;
+	memset(&a, 0, sizeof(a));
+	if ((family == 0 || family == AF_INET) && inet_pton(AF_INET, tok->text, &a.u.v4) == 1) {
+		a.family = AF_INET;
+	} else if ((family == 0 || family == AF_INET6) && inet_pton(AF_INET6, tok->text, &a.u.v6) == 1) {
+		a.family = AF_INET6;
+	} else {
+		const char *kind = family == AF_INET ? "an IPv4 address"
+				 : family == AF_INET6 ? "an IPv6 address" : "an IP address";
+		conf_error(ctx, tok, "%s must be %s, got %s", what, kind, tok->text);
+		return false;
+	}
+	*out = a;
+	return true;
+}
+
+bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		     char *buf, size_t size)
+{
+	if (strlen(tok->text) >= size) {
+		conf_error(ctx, tok, "%s must be at most %zu characters, got %s", what, size - 1, tok->text);
+		return false;
+	}
+	str_copy(buf, size, tok->text);
+	return true;
+}
+
+/* Does a token need quotes to survive being split on spaces again? */
+static bool needs_quotes(const struct conf_token *t)
+{
+	return t->quoted && (!t->text[0] || strpbrk(t->text, " \t"));
+}
+
+char *conf_join_args(const struct conf_args *args, size_t from)
+{
+	char *s = NULL;
+	size_t len = 0;
+	bool many = args->argc > from + 1;
+	for (size_t i = from; i < args->argc; i++) {
+		const struct conf_token *t = &args->argv[i];
+		const char *q = many && needs_quotes(t) ? "\"" : "";
+		str_appendf(&s, &len, "%s%s%s%s", i > from ? " " : "", q, t->text, q);
+	}
+	return s ? s : xstrdup("");
+}
+
+bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t idx, bool *out)
+{
+	if (idx >= args->argc) {
+		*out = true;
+		return true;
+	}
+	const char *s = args->argv[idx].text;
+	static const char *const yes[] = { "on", "yes", "true", "1" };
+	static const char *const no[] = { "off", "no", "false", "0" };
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	conf_error(ctx, &args->argv[idx], "%s must be on/off, yes/no, true/false or 1/0, got %s",
+		   args->argv[0].text, s);
+	return false;
+}

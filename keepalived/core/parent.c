@@ -1,0 +1,536 @@
+/* parent.c - the parent: a table of child processes, their supervision,
+ * configuration hand-over, reload and dumps.
+ *
+ *   procs[]          which children exist, when each is wanted, its entry point
+ *   spawn_child()    socketpair + fork; the child runs its main with its end
+ *   send_config()    CONF_BEGIN, GLOBAL, the child's objects, CONF_END
+ *   on_child_exit()  respawn with back-off, or finish a shutdown
+ *   on_sighup()      parse the file again; on errors keep the running config
+ *   dump_*()         USR1/USR2/RTMIN+2: ask each child, write one file
+ */
+#include "parent.h"
+#include "check_conf.h"
+#include "conf_wire.h"
+#include "ipc.h"
+#include "log.h"
+#include "loop.h"
+#include "pidfile.h"
+#include "util.h"
+#include "wire.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define RESPAWN_WINDOW_US   (60 * USEC_PER_SEC)
+#define RESPAWN_BURST       5
+#define RESPAWN_DELAY_US    (100 * USEC_PER_MSEC)
+#define RESPAWN_BACKOFF_US  (10 * USEC_PER_SEC)
+#define SHUTDOWN_GRACE_US   (10 * USEC_PER_SEC)
+#define DUMP_TIMEOUT_US     (3 * USEC_PER_SEC)
+
+enum proc_id { PROC_VRRP, PROC_CHECKER, PROC_COUNT };
+
+struct parent;
+
+/* One row per child process kind. */
+struct proc_desc {
+	const char *name;        /* log tag and JSON key */
+	const char *ident;       /* syslog identity of the child */
+	void (*main)(int ipc_fd, const struct daemon_opts *opts);
+	bool (*wanted)(const struct parent *p);
+	void (*send_objects)(struct parent *p, struct ipc_chan *ch);
+	const char *(*pid_file)(const struct daemon_opts *opts);
+};
+
+struct proc_slot {
+	const struct proc_desc *desc;
+	struct parent *parent;
+	pid_t pid;               /* 0 when not running */
+	struct ipc_chan *chan;
+	bool stopping;           /* asked to stop: do not respawn */
+	uint32_t acked_gen;
+	uint64_t restarts[RESPAWN_BURST];
+	struct ev_timer respawn_timer;
+	bool dump_pending[IPC_DUMP_JSON_FILE + 1];
+	char *dump_text[IPC_DUMP_JSON_FILE + 1];
+	size_t dump_len[IPC_DUMP_JSON_FILE + 1];
+};
+
+struct dump_job {
+	bool active;
+	struct ev_timer timeout;
+	struct parent *parent;
+	enum ipc_dump_kind kind;
+};
+
+struct parent {
+	struct loop *loop;
+	const struct daemon_opts *opts;
+	struct config *conf;
+	uint32_t generation;
+	bool shutting_down;
+	int exit_code;
+	struct ev_timer shutdown_timer;
+	struct proc_slot slots[PROC_COUNT];
+	struct dump_job dumps[IPC_DUMP_JSON_FILE + 1];
+};
+
+/* ---- the process table ----------------------------------------------------------- */
+
+static bool vrrp_wanted(const struct parent *p)
+{
+	return !p->opts->checker_only && p->conf->n_vrrp > 0;
+}
+
+static bool checker_wanted(const struct parent *p)
+{
+	return !p->opts->vrrp_only && p->conf->n_vs > 0;
+}
+
+static void send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
+{
+	for (size_t i = 0; i < p->conf->n_vrrp; i++) {
+		struct wbuf w;
+		wbuf_init(&w);
+		vrrp_instance_conf_encode(&p->conf->vrrp[i], &w);
+		ipc_send(ch, IPC_CONF_VRRP, w.data, w.len);
+		wbuf_free(&w);
+	}
+}
+
+static void send_checker_objects(struct parent *p, struct ipc_chan *ch)
+{
+	for (size_t i = 0; i < p->conf->n_vsg; i++) {
+		struct wbuf w;
+		wbuf_init(&w);
+		vsg_conf_encode(&p->conf->vsg[i], &w);
+		ipc_send(ch, IPC_CONF_VSG, w.data, w.len);
+		wbuf_free(&w);
+	}
+	for (size_t i = 0; i < p->conf->n_vs; i++) {
+		struct wbuf w;
+		wbuf_init(&w);
+		vs_conf_encode(&p->conf->vs[i], &w);
+		ipc_send(ch, IPC_CONF_VS, w.data, w.len);
+		wbuf_free(&w);
+	}
+}
+
+static const char *vrrp_pid_file(const struct daemon_opts *o) { return o->vrrp_pid_file; }
+static const char *checker_pid_file(const struct daemon_opts *o) { return o->checker_pid_file; }
+
+static const struct proc_desc procs[PROC_COUNT] = {
+	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
+			send_vrrp_objects, vrrp_pid_file },
+	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
+			   checker_wanted, send_checker_objects, checker_pid_file },
+};
+
+/* ---- configuration hand-over -------------------------------------------------------- */
+
+static void send_config(struct parent *p, struct proc_slot *s)
+{
+	uint32_t gen = p->generation;
+	struct wbuf w;
+	ipc_send(s->chan, IPC_CONF_BEGIN, &gen, sizeof(gen));
+	wbuf_init(&w);
+	global_conf_encode(&p->conf->global, &w);
+	ipc_send(s->chan, IPC_CONF_GLOBAL, w.data, w.len);
+	wbuf_free(&w);
+	s->desc->send_objects(p, s->chan);
+	ipc_send(s->chan, IPC_CONF_END, &gen, sizeof(gen));
+	log_debug("sent configuration generation %u to the %s child", gen, s->desc->name);
+}
+
+/* ---- dumps ------------------------------------------------------------------------------ */
+
+static const char *dump_file_name(enum ipc_dump_kind kind)
+{
+	switch (kind) {
+	case IPC_DUMP_DATA_FILE: return "keepalived.data";
+	case IPC_DUMP_STATS_FILE: return "keepalived.stats";
+	default: return "keepalived.json";
+	}
+}
+
+/* Write the file once every asked child has answered (or the timeout hit). */
+static void dump_finish(struct parent *p, enum ipc_dump_kind kind, bool force)
+{
+	struct dump_job *job = &p->dumps[kind];
+	if (!job->active)
+		return;
+	for (int i = 0; i < PROC_COUNT && !force; i++)
+		if (p->slots[i].dump_pending[kind])
+			return;
+	timer_stop(p->loop, &job->timeout);
+	job->active = false;
+
+	char *out = NULL;
+	size_t len = 0;
+	if (kind == IPC_DUMP_JSON_FILE)
+		str_appendf(&out, &len, "{\n");
+	else if (kind == IPC_DUMP_DATA_FILE)
+		str_appendf(&out, &len, "------< Global definitions >------\n Router ID = %s\n"
+			    " Configuration file = %s\n Default VRRP version = %u\n\n",
+			    p->conf->global.router_id, p->conf->path, p->conf->global.vrrp_version);
+	bool first = true;
+	for (int i = 0; i < PROC_COUNT; i++) {
+		struct proc_slot *s = &p->slots[i];
+		if (!s->dump_text[kind]) {
+			s->dump_pending[kind] = false;
+			continue;
+		}
+		if (kind == IPC_DUMP_JSON_FILE)
+			str_appendf(&out, &len, "%s\"%s\": %.*s", first ? "" : ",\n", s->desc->name,
+				    (int)s->dump_len[kind], s->dump_text[kind]);
+		else
+			str_appendf(&out, &len, "%.*s", (int)s->dump_len[kind], s->dump_text[kind]);
+		first = false;
+		free(s->dump_text[kind]);
+		s->dump_text[kind] = NULL;
+		s->dump_len[kind] = 0;
+		s->dump_pending[kind] = false;
+	}
+	if (kind == IPC_DUMP_JSON_FILE)
+		str_appendf(&out, &len, "\n}\n");
+
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", p->opts->dump_dir, dump_file_name(kind));
+	if (write_file(path, out ? out : "", len, 0644) < 0)
+		log_err("cannot write %s: %s", path, strerror(errno));
+	else
+		log_info("wrote %s", path);
+	free(out);
+}
+
+static void dump_timeout(void *arg)
+{
+	struct dump_job *job = arg;
+	log_warn("dump %s: a child did not answer in time", dump_file_name(job->kind));
+	dump_finish(job->parent, job->kind, true);
+}
+
+static void dump_start(struct parent *p, enum ipc_dump_kind kind)
+{
+	struct dump_job *job = &p->dumps[kind];
+	if (job->active)
+		return;  /* one at a time; the running one will write the file */
+	job->active = true;
+	uint32_t k = kind;
+	for (int i = 0; i < PROC_COUNT; i++) {
+		struct proc_slot *s = &p->slots[i];
+		if (!s->pid || !s->chan)
+			continue;
+		s->dump_pending[kind] = ipc_send(s->chan, IPC_DUMP_REQUEST, &k, sizeof(k)) == 0;
+	}
+	timer_start(p->loop, &job->timeout, DUMP_TIMEOUT_US);
+	dump_finish(p, kind, false);
+}
+
+/* ---- children --------------------------------------------------------------------------- */
+
+static void spawn_child(struct parent *p, struct proc_slot *s);
+
+static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
+{
+	struct proc_slot *s = arg;
+	struct parent *p = s->parent;
+	uint32_t u = 0;
+	switch (type) {
+	case IPC_CONF_ACK:
+		if (len == sizeof(u)) {
+			memcpy(&u, data, sizeof(u));
+			s->acked_gen = u;
+			log_debug("%s child applied configuration generation %u", s->desc->name, u);
+		}
+		break;
+	case IPC_DUMP_DATA:
+		for (int k = IPC_DUMP_DATA_FILE; k <= IPC_DUMP_JSON_FILE; k++) {
+			if (s->dump_pending[k]) {
+				s->dump_text[k] = xrealloc(s->dump_text[k], s->dump_len[k] + len + 1);
+				memcpy(s->dump_text[k] + s->dump_len[k], data, len);
+				s->dump_len[k] += len;
+				break;
+			}
+		}
+		break;
+	case IPC_DUMP_END:
+		if (len == sizeof(u)) {
+			memcpy(&u, data, sizeof(u));
+			if (u >= IPC_DUMP_DATA_FILE && u <= IPC_DUMP_JSON_FILE) {
+				s->dump_pending[u] = false;
+				dump_finish(p, (enum ipc_dump_kind)u, false);
+			}
+		}
+		break;
+	case IPC_STATE_CHANGED:
+		break;  /* children log their own transitions; kept for status */
+	default:
+		log_warn("%s child sent unexpected message type %u", s->desc->name, type);
+	}
+}
+
+static void on_child_chan_closed(void *arg)
+{
+	struct proc_slot *s = arg;
+	ipc_close(s->chan);
+	s->chan = NULL;
+}
+
+static void finish_shutdown_if_done(struct parent *p)
+{
+	if (!p->shutting_down)
+		return;
+	for (int i = 0; i < PROC_COUNT; i++)
+		if (p->slots[i].pid)
+			return;
+	timer_stop(p->loop, &p->shutdown_timer);
+	loop_stop(p->loop);
+}
+
+static bool respawn_too_often(struct proc_slot *s, uint64_t now)
+{
+	size_t recent = 0;
+	for (size_t i = 0; i < RESPAWN_BURST; i++)
+		if (s->restarts[i] && now - s->restarts[i] < RESPAWN_WINDOW_US)
+			recent++;
+	return recent >= RESPAWN_BURST;
+}
+
+static void note_restart(struct proc_slot *s, uint64_t now)
+{
+	size_t oldest = 0;
+	for (size_t i = 1; i < RESPAWN_BURST; i++)
+		if (s->restarts[i] < s->restarts[oldest])
+			oldest = i;
+	s->restarts[oldest] = now;
+}
+
+static void on_child_exit(void *arg, pid_t pid, int wstatus)
+{
+	struct proc_slot *s = arg;
+	struct parent *p = s->parent;
+	const char *pidf = s->desc->pid_file(p->opts);
+	if (pidf)
+		pidfile_remove(pidf, pid);
+	if (s->chan) {
+		ipc_close(s->chan);
+		s->chan = NULL;
+	}
+	s->pid = 0;
+	for (int k = IPC_DUMP_DATA_FILE; k <= IPC_DUMP_JSON_FILE; k++) {
+		if (s->dump_pending[k]) {
+			s->dump_pending[k] = false;
+			dump_finish(p, (enum ipc_dump_kind)k, false);
+		}
+	}
+
+	if (p->shutting_down || s->stopping) {
+		log_info("%s child (pid %d) stopped", s->desc->name, (int)pid);
+		s->stopping = false;
+		finish_shutdown_if_done(p);
+		return;
+	}
+	if (WIFSIGNALED(wstatus))
+		log_err("%s child (pid %d) killed by signal %d", s->desc->name, (int)pid, WTERMSIG(wstatus));
+	else
+		log_err("%s child (pid %d) exited with status %d", s->desc->name, (int)pid,
+			WEXITSTATUS(wstatus));
+	if (p->opts->dont_respawn) {
+		log_err("not respawning (-R): stopping");
+		p->exit_code = 1;
+		p->shutting_down = true;
+		for (int i = 0; i < PROC_COUNT; i++)
+			if (p->slots[i].pid && p->slots[i].chan)
+				ipc_send(p->slots[i].chan, IPC_SHUTDOWN, NULL, 0);
+		timer_start(p->loop, &p->shutdown_timer, SHUTDOWN_GRACE_US);
+		finish_shutdown_if_done(p);
+		return;
+	}
+	uint64_t now = mono_now_us();
+	uint64_t delay = RESPAWN_DELAY_US;
+	if (respawn_too_often(s, now)) {
+		delay = RESPAWN_BACKOFF_US;
+		log_err("%s child restarting too often: waiting %llu s", s->desc->name,
+			(unsigned long long)(delay / USEC_PER_SEC));
+	}
+	log_notice("respawning the %s child", s->desc->name);
+	timer_start(p->loop, &s->respawn_timer, delay);
+}
+
+static void respawn_timer_fired(void *arg)
+{
+	struct proc_slot *s = arg;
+	struct parent *p = s->parent;
+	if (!p->shutting_down && !s->pid && s->desc->wanted(p)) {
+		note_restart(s, mono_now_us());
+		spawn_child(p, s);
+	}
+}
+
+static void spawn_child(struct parent *p, struct proc_slot *s)
+{
+	int fds[2];
+	if (ipc_socketpair(fds) < 0)
+		fatal("socketpair: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(fds[0]);
+		for (int i = 0; i < PROC_COUNT; i++)
+			if (p->slots[i].chan)
+				ipc_close(p->slots[i].chan);  /* the siblings' parent ends */
+		loop_free(p->loop);
+		loop_after_fork();
+		config_free(p->conf);
+		free(p->conf);
+		log_set_role(s->desc->ident, s->desc->name);
+		s->desc->main(fds[1], p->opts);
+		_exit(0);
+	}
+	close(fds[1]);
+	s->pid = pid;
+	s->chan = ipc_open(p->loop, fds[0], on_child_msg, on_child_chan_closed, s);
+	loop_child_watch(p->loop, pid, on_child_exit, s);
+	const char *pidf = s->desc->pid_file(p->opts);
+	if (pidf)
+		pidfile_write(pidf, pid);
+	log_info("started the %s child (pid %d)", s->desc->name, (int)pid);
+	send_config(p, s);
+}
+
+/* Bring the set of children in line with the configuration. */
+static void apply_config(struct parent *p)
+{
+	for (int i = 0; i < PROC_COUNT; i++) {
+		struct proc_slot *s = &p->slots[i];
+		bool want = s->desc->wanted(p);
+		if (want && s->pid && !s->stopping && s->chan)
+			send_config(p, s);
+		else if (want && !s->pid && !timer_pending(&s->respawn_timer))
+			spawn_child(p, s);
+		else if (!want && s->pid && !s->stopping) {
+			log_info("the %s child is no longer needed: stopping it", s->desc->name);
+			s->stopping = true;
+			if (s->chan)
+				ipc_send(s->chan, IPC_SHUTDOWN, NULL, 0);
+			else
+				kill(s->pid, SIGTERM);
+		}
+	}
+}
+
+/* ---- signals ----------------------------------------------------------------------------- */
+
+static void shutdown_timer_fired(void *arg)
+{
+	struct parent *p = arg;
+	for (int i = 0; i < PROC_COUNT; i++) {
+		if (p->slots[i].pid) {
+			log_err("%s child (pid %d) did not stop in time: killing it",
+				p->slots[i].desc->name, (int)p->slots[i].pid);
+			kill(p->slots[i].pid, SIGKILL);
+		}
+	}
+}
+
+static void on_sigterm(void *arg, int signo)
+{
+	struct parent *p = arg;
+	if (p->shutting_down)
+		return;
+	log_info("received %s: stopping", strsignal(signo));
+	p->shutting_down = true;
+	for (int i = 0; i < PROC_COUNT; i++) {
+		struct proc_slot *s = &p->slots[i];
+		timer_stop(p->loop, &s->respawn_timer);
+		if (!s->pid)
+			continue;
+		if (!s->chan || ipc_send(s->chan, IPC_SHUTDOWN, NULL, 0) < 0)
+			kill(s->pid, SIGTERM);
+	}
+	timer_start(p->loop, &p->shutdown_timer, SHUTDOWN_GRACE_US);
+	finish_shutdown_if_done(p);
+}
+
+static void on_sighup(void *arg, int signo)
+{
+	struct parent *p = arg;
+	if (p->shutting_down)
+		return;
+	log_info("reloading the configuration from %s", p->opts->conf_file);
+	struct config *fresh = xcalloc(1, sizeof(*fresh));
+	struct config_load_opts lo = { .check_only = false };
+	int errors = config_load(fresh, p->opts->conf_file, &lo);
+	if (errors) {
+		log_err("reload: %d error%s in %s; keeping the running configuration",
+			errors, errors == 1 ? "" : "s", p->opts->conf_file);
+		config_free(fresh);
+		free(fresh);
+		return;
+	}
+	config_free(p->conf);
+	free(p->conf);
+	p->conf = fresh;
+	p->generation++;
+	apply_config(p);
+}
+
+static void on_sigusr1(void *arg, int signo) { dump_start(arg, IPC_DUMP_DATA_FILE); }
+static void on_sigusr2(void *arg, int signo) { dump_start(arg, IPC_DUMP_STATS_FILE); }
+static void on_sigjson(void *arg, int signo) { dump_start(arg, IPC_DUMP_JSON_FILE); }
+
+/* ---- entry ----------------------------------------------------------------------------------- */
+
+int parent_run(const struct daemon_opts *opts, struct config *conf)
+{
+	struct parent *p = xcalloc(1, sizeof(*p));
+	p->loop = loop_new();
+	p->opts = opts;
+	p->conf = conf;
+	p->generation = 1;
+	timer_init(&p->shutdown_timer, shutdown_timer_fired, p);
+	for (int i = 0; i < PROC_COUNT; i++) {
+		p->slots[i].desc = &procs[i];
+		p->slots[i].parent = p;
+		timer_init(&p->slots[i].respawn_timer, respawn_timer_fired, &p->slots[i]);
+	}
+	for (int k = 0; k <= IPC_DUMP_JSON_FILE; k++) {
+		p->dumps[k].parent = p;
+		p->dumps[k].kind = (enum ipc_dump_kind)k;
+		timer_init(&p->dumps[k].timeout, dump_timeout, &p->dumps[k]);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	loop_signal_add(p->loop, SIGTERM, on_sigterm, p);
+	loop_signal_add(p->loop, SIGINT, on_sigterm, p);
+	loop_signal_add(p->loop, SIGHUP, on_sighup, p);
+	loop_signal_add(p->loop, SIGUSR1, on_sigusr1, p);
+	loop_signal_add(p->loop, SIGUSR2, on_sigusr2, p);
+	loop_signal_add(p->loop, SIGRTMIN + 2, on_sigjson, p);
+
+	apply_config(p);
+	bool any = false;
+	for (int i = 0; i < PROC_COUNT; i++)
+		any |= p->slots[i].pid != 0;
+	if (!any)
+		log_warn("the configuration has neither VRRP instances nor virtual servers: idle");
+
+	loop_run(p->loop);
+
+	int code = p->exit_code;
+	config_free(p->conf);
+	free(p->conf);
+	for (int i = 0; i < PROC_COUNT; i++)
+		for (int k = 0; k <= IPC_DUMP_JSON_FILE; k++)
+			free(p->slots[i].dump_text[k]);
+	loop_free(p->loop);
+	free(p);
+	return code;
+}

@@ -1,0 +1,371 @@
+/* script.c - see script.h. */
+#include "script.h"
+#include "log.h"
+#include "loop.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SCRIPT_KILL_GRACE_US (2 * USEC_PER_SEC)
+
+/* ---- splitting ----------------------------------------------------------------- */
+
+char **script_split(const char *s)
+{
+	char **argv = xcalloc(1, sizeof(*argv));
+	size_t argc = 0;
+	char *word = xmalloc(strlen(s) + 1);
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		size_t n = 0;
+		char quote = 0;
+		while (*s && (quote || (*s != ' ' && *s != '\t'))) {
+			if (quote) {
+				if (*s == quote)
+					quote = 0;
+				else if (*s == '\\' && quote == '"' && s[1])
+					word[n++] = *++s;
+				else
+					word[n++] = *s;
+			} else if (*s == '"' || *s == '\'') {
+				quote = *s;
+			} else if (*s == '\\' && s[1]) {
+				word[n++] = *++s;
+			} else {
+				word[n++] = *s;
+			}
+			s++;
+		}
+		if (quote) {
+			free(word);
+			for (size_t i = 0; i < argc; i++)
+				free(argv[i]);
+			free(argv);
+			return NULL;
+		}
+		word[n] = '\0';
+		argv = xrealloc(argv, (argc + 2) * sizeof(*argv));
+		argv[argc++] = xstrdup(word);
+		argv[argc] = NULL;
+	}
+	free(word);
+	return argv;
+}
+
+void script_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (char **p = argv; *p; p++)
+		free(*p);
+	free(argv);
+}
+
+/* ---- security --------------------------------------------------------------------- */
+
+/* Resolve argv0 through PATH into buf. */
+static bool resolve_path(const char *argv0, char *buf, size_t size)
+{
+	if (strchr(argv0, '/'))
+		return str_copy(buf, size, argv0);
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	while (*path) {
+		const char *end = strchr(path, ':');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		snprintf(buf, size, "%.*s/%s", (int)len, path, argv0);
+		if (access(buf, X_OK) == 0)
+			return true;
+		path += len + (end ? 1 : 0);
+	}
+	return false;
+}
+
+/* Can someone other than root and uid write to what st describes? */
+static bool writable_by_others(const struct stat *st, uid_t uid, bool is_dir)
+{
+	if (st->st_uid != 0 && st->st_uid != uid)
+		return true;
+	if ((st->st_mode & S_IWGRP) && st->st_gid != 0)
+		return true;
+	if (st->st_mode & S_IWOTH)
+		return !(is_dir && (st->st_mode & S_ISVTX) && st->st_uid == 0) || !is_dir;
+	return false;
+}
+
+bool script_path_secure(const char *argv0, uid_t uid, char *why, size_t whylen)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+	if (!resolve_path(argv0, path, sizeof(path)) || !realpath(path, real)) {
+		snprintf(why, whylen, "%s: not found", argv0);
+		return false;
+	}
+	struct stat st;
+	if (stat(real, &st) < 0) {
+		snprintf(why, whylen, "%s: %s", real, strerror(errno));
+		return false;
+	}
+	if (writable_by_others(&st, uid, false)) {
+		snprintf(why, whylen, "%s is writable by a non-root user", real);
+		return false;
+	}
+	/* Every directory above it. */
+	char dir[PATH_MAX];
+	str_copy(dir, sizeof(dir), real);
+	for (;;) {
+		char *slash = strrchr(dir, '/');
+		if (!slash)
+			break;
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (stat(dir, &st) < 0 || writable_by_others(&st, uid, true)) {
+			snprintf(why, whylen, "directory %s is writable by a non-root user", dir);
+			return false;
+		}
+		if (strcmp(dir, "/") == 0)
+			break;
+	}
+	return true;
+}
+
+/* ---- running ----------------------------------------------------------------------- */
+
+struct script_proc {
+	struct loop *loop;
+	pid_t pid;
+	char *name;
+	struct ev_timer timer;
+	bool term_sent;
+	bool timed_out;
+	script_done_cb cb;
+	void *arg;
+};
+
+static void proc_timeout(void *arg)
+{
+	struct script_proc *p = arg;
+	p->timed_out = true;
+	if (!p->term_sent) {
+		log_warn("script %s (pid %d) timed out, sending SIGTERM", p->name, (int)p->pid);
+		kill(-p->pid, SIGTERM);
+		p->term_sent = true;
+		timer_start(p->loop, &p->timer, SCRIPT_KILL_GRACE_US);
+	} else {
+		log_warn("script %s (pid %d) still running, sending SIGKILL", p->name, (int)p->pid);
+		kill(-p->pid, SIGKILL);
+	}
+}
+
+static void proc_exited(void *arg, pid_t pid, int wstatus)
+{
+	struct script_proc *p = arg;
+	timer_stop(p->loop, &p->timer);
+	if (WIFEXITED(wstatus))
+		log_debug("script %s (pid %d) exited with status %d", p->name, (int)pid, WEXITSTATUS(wstatus));
+	else if (WIFSIGNALED(wstatus))
+		log_debug("script %s (pid %d) killed by signal %d", p->name, (int)pid, WTERMSIG(wstatus));
+	if (p->cb)
+		p->cb(p->arg, wstatus, p->timed_out);
+	free(p->name);
+	free(p);
+}
+
+/* In the forked child: become the script. Never returns. */
+static void exec_child(const struct script_policy *pol, char **argv)
+{
+	sigset_t all;
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	for (int s = 1; s < NSIG; s++)
+		signal(s, SIG_DFL);
+	setpgid(0, 0);
+	int devnull = open("/dev/null", O_RDWR);
+	if (devnull >= 0) {
+		dup2(devnull, STDIN_FILENO);
+		if (devnull > STDIN_FILENO)
+			close(devnull);
+	}
+#ifdef SYS_close_range
+	syscall(SYS_close_range, 3U, ~0U, 0U);
+#endif
+	if (pol->gid != getegid() || pol->uid != geteuid()) {
+		if (setgroups(0, NULL) < 0 && geteuid() == 0)
+			_exit(126);
+		if (setgid(pol->gid) < 0 || setuid(pol->uid) < 0) {
+			fprintf(stderr, "script %s: cannot switch to uid %d: %s\n",
+				argv[0], (int)pol->uid, strerror(errno));
+			_exit(126);
+		}
+	}
+	execvp(argv[0], argv);
+	fprintf(stderr, "script %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+pid_t script_run(struct loop *loop, const struct script_policy *pol, const char *cmdline,
+		 const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg)
+{
+	char **words = script_split(cmdline);
+	if (!words || !words[0]) {
+		log_err("script '%s': cannot parse the command line", cmdline);
+		script_argv_free(words);
+		return -1;
+	}
+	char why[PATH_MAX + 64];
+	if (!script_path_secure(words[0], pol->uid, why, sizeof(why))) {
+		if (pol->security) {
+			log_err("script '%s' refused (enable_script_security): %s", cmdline, why);
+			script_argv_free(words);
+			return -1;
+		}
+		log_warn("script '%s' is unsafe (%s); enable_script_security would refuse it", cmdline, why);
+	}
+	size_t n = 0, m = 0;
+	while (words[n])
+		n++;
+	while (extra && extra[m])
+		m++;
+	char **argv = xcalloc(n + m + 1, sizeof(*argv));
+	for (size_t i = 0; i < n; i++)
+		argv[i] = words[i];
+	for (size_t i = 0; i < m; i++)
+		argv[n + i] = (char *)extra[i];
+
+	pid_t pid = fork();
+	if (pid == 0)
+		exec_child(pol, argv);
+	free(argv);
+	if (pid < 0) {
+		log_err("script '%s': fork: %s", cmdline, strerror(errno));
+		script_argv_free(words);
+		return -1;
+	}
+	setpgid(pid, pid); /* also from here: no race with kill(-pid) */
+
+	struct script_proc *p = xcalloc(1, sizeof(*p));
+	p->loop = loop;
+	p->pid = pid;
+	p->name = xstrdup(words[0]);
+	p->cb = cb;
+	p->arg = arg;
+	script_argv_free(words);
+	timer_init(&p->timer, proc_timeout, p);
+	if (timeout_us)
+		timer_start(loop, &p->timer, timeout_us);
+	log_debug("script '%s' started (pid %d)", cmdline, (int)pid);
+	loop_child_watch(loop, pid, proc_exited, p);
+	return pid;
+}
+
+/* ---- queue ------------------------------------------------------------------------ */
+
+struct queued_script {
+	struct queued_script *next;
+	struct script_policy pol;
+	char *cmdline;
+	char **extra;
+	uint64_t timeout_us;
+};
+
+struct script_queue {
+	struct loop *loop;
+	struct queued_script *head, *tail;
+	bool running;
+	bool orphaned;   /* freed by its owner while a script ran */
+};
+
+static void queue_next(struct script_queue *q);
+
+static void queued_free(struct queued_script *s)
+{
+	free(s->cmdline);
+	script_argv_free(s->extra);
+	free(s);
+}
+
+static void queue_script_done(void *arg, int wstatus, bool timed_out)
+{
+	struct script_queue *q = arg;
+	q->running = false;
+	queue_next(q);
+	if (q->orphaned && !q->running)
+		free(q);
+}
+
+static void queue_next(struct script_queue *q)
+{
+	while (!q->running && q->head) {
+		struct queued_script *s = q->head;
+		q->head = s->next;
+		if (!q->head)
+			q->tail = NULL;
+		pid_t pid = script_run(q->loop, &s->pol, s->cmdline, (const char *const *)s->extra,
+				       s->timeout_us, queue_script_done, q);
+		q->running = pid > 0;
+		queued_free(s);
+	}
+}
+
+struct script_queue *script_queue_new(struct loop *loop)
+{
+	struct script_queue *q = xcalloc(1, sizeof(*q));
+	q->loop = loop;
+	return q;
+}
+
+void script_queue_push(struct script_queue *q, const struct script_policy *pol,
+		       const char *cmdline, const char *const *extra, uint64_t timeout_us)
+{
+	struct queued_script *s = xcalloc(1, sizeof(*s));
+	s->pol = *pol;
+	s->cmdline = xstrdup(cmdline);
+	size_t m = 0;
+	while (extra && extra[m])
+		m++;
+	s->extra = xcalloc(m + 1, sizeof(char *));
+	for (size_t i = 0; i < m; i++)
+		s->extra[i] = xstrdup(extra[i]);
+	s->timeout_us = timeout_us;
+	if (q->tail)
+		q->tail->next = s;
+	else
+		q->head = s;
+	q->tail = s;
+	queue_next(q);
+}
+
+bool script_queue_busy(const struct script_queue *q) { return q->running || q->head; }
+
+void script_queue_free(struct script_queue *q)
+{
+	if (!q)
+		return;
+	if (q->running) {
+		q->orphaned = true;   /* runs what is queued, then frees itself */
+		return;
+	}
+	while (q->head) {   /* cannot happen: idle queues are empty */
+		struct queued_script *s = q->head;
+		q->head = s->next;
+		queued_free(s);
+	}
+	free(q);
+}

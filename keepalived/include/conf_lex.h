@@ -1,0 +1,115 @@
+/* conf_lex.h - internals of the keepalived.conf parser.
+ *
+ * Private to keepalived/core/conf_*.c (and the config unit tests): the token
+ * stream made by the lexer, the parse context, and the tables that the
+ * public conf_parse.h does not export. Other parts of the daemon use
+ * config_load() and the structs of config.h only.
+ */
+#ifndef KA_CONF_LEX_H
+#define KA_CONF_LEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf_parse.h"
+
+/* Maximum include nesting (the main file is depth 0). */
+#define CONF_INCLUDE_MAX_DEPTH 20
+
+enum conf_tok_kind {
+	CONF_TOK_WORD = 0,     /* a word or a quoted string */
+	CONF_TOK_LBRACE,       /* { */
+	CONF_TOK_RBRACE,       /* } */
+	CONF_TOK_EOL,          /* end of a line that had tokens */
+};
+
+/* The whole configuration as one token stream, includes expanded.
+ * toks[] and kinds[] are parallel arrays; the tokens of one line are
+ * contiguous, so a statement's arguments can point into toks[]. */
+struct conf_lex {
+	struct conf_token *toks;
+	uint8_t *kinds;
+	size_t n, cap;
+	char **files;          /* file names the tokens point to (owned) */
+	size_t n_files;
+	char **stack;          /* real paths of the files being read (loops) */
+	size_t depth;
+};
+
+/* What the parser remembers about one vrrp_instance beyond its struct:
+ * which keywords were given (to inherit the rest from global_defs) and
+ * where, so that validation can point at the right line. */
+enum vrrp_set_bit {
+	VRRP_SET_VERSION        = 1u << 0,
+	VRRP_SET_GARP_DELAY     = 1u << 1,
+	VRRP_SET_GARP_REPEAT    = 1u << 2,
+	VRRP_SET_GARP_REFRESH   = 1u << 3,
+	VRRP_SET_GARP_REFRESH_REPEAT = 1u << 4,
+	VRRP_SET_VRID           = 1u << 5,
+	VRRP_SET_INTERFACE      = 1u << 6,
+	VRRP_SET_AUTH_TYPE      = 1u << 7,
+	VRRP_SET_AUTH_PASS      = 1u << 8,
+	VRRP_SET_STATE          = 1u << 9,
+	VRRP_SET_ADVERT         = 1u << 10,
+	VRRP_SET_PRIORITY       = 1u << 11,
+};
+
+struct vrrp_meta {
+	unsigned set;                          /* enum vrrp_set_bit */
+	const struct conf_token *advert_tok;   /* the advert_int value */
+	const struct conf_token *priority_tok;
+	const struct conf_token *auth_tok;     /* the authentication keyword */
+};
+
+/* The parse context: everything one config_load() needs; no globals. */
+struct conf_ctx {
+	struct config *conf;
+	bool check_only;
+	int errors;
+	int warnings;
+	struct conf_lex lex;
+	size_t pos;                            /* parser position in lex */
+	struct vrrp_meta *vrrp_meta;           /* parallel to conf->vrrp */
+	size_t n_vrrp_meta;
+	const struct conf_token *script_user_tok;
+};
+
+/* ---- context ---------------------------------------------------------------- */
+/* Start a context filling conf (already config_init()ed). */
+void conf_ctx_init(struct conf_ctx *ctx, struct config *conf, bool check_only);
+/* Free the tokens and side tables (not the config). */
+void conf_ctx_free(struct conf_ctx *ctx);
+/* Meta of the instance vi (which lives in ctx->conf->vrrp). */
+struct vrrp_meta *conf_vrrp_meta(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi);
+
+/* ---- lexer (conf_lex.c) -------------------------------------------------------- */
+/* Append the tokens of PATH (and of the files it includes) to ctx->lex.
+ * from = the include statement's token for messages (NULL for the main file).
+ * Problems are reported through conf_error()/conf_warn(). Returns false if
+ * the file could not be read at all. */
+bool conf_lex_file(struct conf_ctx *ctx, const char *path, const struct conf_token *from);
+void conf_lex_free(struct conf_lex *lx);
+
+/* ---- parser (conf_parse.c) ----------------------------------------------------- */
+/* Parse ctx->lex from the start with conf_top_block; obj is the struct config. */
+void conf_parse_tokens(struct conf_ctx *ctx);
+/* Parse the file at PATH into ctx->conf (lex + parse, no validation).
+ * Returns false if the main file could not be opened (error reported). */
+bool conf_parse_file(struct conf_ctx *ctx, const char *path);
+
+/* ---- validation (conf_validate.c) ------------------------------------------------ */
+/* Copy global_defs values into instances that did not set them. */
+void conf_inherit_globals(struct conf_ctx *ctx);
+/* Semantic checks of the whole config; errors are counted in ctx. */
+void conf_validate(struct conf_ctx *ctx);
+
+/* ---- tables ------------------------------------------------------------------------ */
+extern const struct conf_block conf_global_block;
+extern const struct conf_block conf_vrrp_block;
+extern const struct conf_block conf_vrrp_auth_block;
+extern const struct conf_block conf_vip_block;
+extern const struct conf_block conf_vip_excluded_block;
+extern const struct conf_block conf_email_block;
+
+#endif

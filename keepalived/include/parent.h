@@ -1,0 +1,14 @@
+/* parent.h - the supervising parent process. */
+#ifndef KA_PARENT_H
+#define KA_PARENT_H
+
+#include "config.h"
+#include "daemon.h"
+
+/* Run the parent until SIGTERM/SIGINT: spawn the children the configuration
+ * needs, hand them their configuration, respawn them when they die, reload
+ * on SIGHUP, collect dumps on SIGUSR1/SIGUSR2/SIGRTMIN+2. Takes ownership of
+ * conf. Returns the process exit code. */
+int parent_run(const struct daemon_opts *opts, struct config *conf);
+
+#endif

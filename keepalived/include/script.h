@@ -1,0 +1,61 @@
+/* script.h - running notify and check scripts without blocking the loop.
+ *
+ * A script is a command line as written in the config ("/path/x arg 'a b'"):
+ * it is split into words (single/double quotes, backslash escapes), extra
+ * arguments are appended, and it is executed directly (no shell) in its own
+ * process group, as the configured script user, with a timeout after which
+ * it gets SIGTERM and then SIGKILL. Its exit is reaped by the loop.
+ *
+ * With enable_script_security, a script that a user other than root (or the
+ * script user) could modify - the file or any directory above it - is
+ * refused with a log line saying which path is unsafe.
+ */
+#ifndef KA_SCRIPT_H
+#define KA_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct loop;
+
+struct script_policy {
+	bool security;   /* enable_script_security */
+	uid_t uid;       /* script_user (0 = root) */
+	gid_t gid;
+};
+
+/* wstatus as from waitpid(); timed_out when it was killed for running too long;
+ * refused (wstatus = -1) when it could not start. */
+typedef void (*script_done_cb)(void *arg, int wstatus, bool timed_out);
+
+/* Split a command line into a NULL-terminated argv (heap; free with
+ * script_argv_free). Returns NULL on unbalanced quotes or an empty line. */
+char **script_split(const char *cmdline);
+void script_argv_free(char **argv);
+
+/* Check that argv0 (resolved through PATH when it has no '/') and every
+ * directory above it are writable only by root or uid. On failure, why
+ * says which path and why. */
+bool script_path_secure(const char *argv0, uid_t uid, char *why, size_t whylen);
+
+/* Start cmdline + extra (NULL-terminated, may be NULL). Returns the pid, or
+ * -1 when it could not start (logged); cb (may be NULL) is then NOT called. */
+pid_t script_run(struct loop *loop, const struct script_policy *pol, const char *cmdline,
+		 const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg);
+
+/* A FIFO of scripts run one after the other (notify scripts of one
+ * instance: their order is the order of the transitions). */
+struct script_queue;
+struct script_queue *script_queue_new(struct loop *loop);
+/* Queue cmdline + extra (copied). Runs now if nothing is running. */
+void script_queue_push(struct script_queue *q, const struct script_policy *pol,
+		       const char *cmdline, const char *const *extra, uint64_t timeout_us);
+/* Release the queue. When scripts are still running or waiting, they still
+ * run in order and the queue frees itself after the last one. */
+void script_queue_free(struct script_queue *q);
+/* true while a script of the queue is running or waiting. */
+bool script_queue_busy(const struct script_queue *q);
+
+#endif

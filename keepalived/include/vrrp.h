@@ -1,0 +1,127 @@
+/* vrrp.h - the VRRP child's runtime objects.
+ *
+ *   struct vrrp_ctx       the child: its loop, its parent channel, the
+ *                         interfaces and instances, the script policy
+ *   struct vrrp_iface     one per interface: the protocol-112 socket shared
+ *                         by the instances on it
+ *   struct vrrp_instance  one vrrp_instance block: its configuration, its
+ *                         state (written only by vrrp_set_state()), timers
+ *                         and counters
+ */
+#ifndef KA_VRRP_H
+#define KA_VRRP_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "loop.h"
+#include "script.h"
+#include "vrrp_fsm.h"
+#include "vrrp_packet.h"
+
+struct ipc_chan;
+struct vrrp_ctx;
+
+struct vrrp_stats {
+	uint64_t adverts_rcvd;
+	uint64_t adverts_sent;
+	uint64_t became_master;
+	uint64_t released_master;
+	uint64_t prio0_rcvd;
+	uint64_t prio0_sent;
+	uint64_t rx_errors[VRRP_RX_RESULT_MAX];  /* indexed by enum vrrp_rx_result */
+};
+
+struct vrrp_iface {
+	struct vrrp_iface *next;
+	struct vrrp_ctx *ctx;
+	char name[IFNAMSIZ];
+	unsigned ifindex;        /* of the open socket; 0 when closed */
+	int fd;                  /* -1 when closed */
+	struct in_addr group;
+};
+
+struct vrrp_instance {
+	struct vrrp_instance *next;
+	struct vrrp_ctx *ctx;
+	struct vrrp_instance_conf conf;
+	struct vrrp_iface *iface;
+
+	enum vrrp_state state;          /* only vrrp_set_state() writes it */
+	uint8_t effective_priority;
+	uint32_t master_adver_int_cs;   /* v3: learned from the master */
+	struct in_addr src_addr;        /* our advert source */
+	struct in_addr master_addr;     /* who we last saw as master */
+	uint8_t master_priority;
+	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
+	uint64_t entered_state_us;
+
+	struct ev_timer adver_timer;    /* MASTER: next advert */
+	struct ev_timer down_timer;     /* BACKUP: Master_Down_Timer */
+	struct ev_timer garp_delay_timer;
+	struct ev_timer garp_refresh_timer;
+	uint16_t ip_id;
+
+	struct script_queue *notify_queue;
+	struct vrrp_stats stats;
+};
+
+struct vrrp_ctx {
+	struct loop *loop;
+	struct ipc_chan *parent;
+	struct global_conf global;
+	struct script_policy script_policy;
+	struct vrrp_instance *instances;
+	struct vrrp_iface *ifaces;
+	int monitor_fd;
+	bool stopping;
+};
+
+/* ---- vrrp_state.c: the one place an instance changes state ---------------- */
+/* Apply event to vi: look the transition up in the FSM table and run its
+ * effects (VIPs, adverts, GARP, timers, notify scripts, log, parent).
+ * Returns false (and logs at debug) when the event means nothing now. */
+bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event);
+
+/* ---- vrrp_instance.c ---------------------------------------------------- */
+/* Make an instance for conf (copied; conf's heap strings are moved into
+ * the instance: conf is left empty). Its state is INIT; vrrp_instance_start()
+ * brings it up. */
+struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance_conf *conf);
+void vrrp_instance_start(struct vrrp_instance *vi);
+/* Stop (STOP state: priority 0 if master, VIPs removed, notify_stop) and free. */
+void vrrp_instance_destroy(struct vrrp_instance *vi);
+/* Replace the configuration of a running instance whose VRID, interface and
+ * version are unchanged; state is kept, VIP differences applied. */
+void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *conf);
+/* Same VRID, interface and version: can be updated in place. */
+bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b);
+/* Send one advert now (priority = effective, or 0 when stopping). */
+void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority);
+/* Handle an advert already parsed and checked for this instance's VRID. */
+void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv);
+/* Interface state may have changed: FAULT or recover. */
+void vrrp_instance_check_link(struct vrrp_instance *vi);
+/* Add/remove every VIP (and excluded VIP). */
+void vrrp_vips_install(struct vrrp_instance *vi);
+void vrrp_vips_remove(struct vrrp_instance *vi);
+/* Send a burst of conf.garp_master_repeat gratuitous ARPs for every VIP. */
+void vrrp_garp_burst(struct vrrp_instance *vi, uint32_t count);
+
+/* ---- vrrp_iface.c ---------------------------------------------------------- */
+/* Find or make the interface record for name (socket opened lazily). */
+struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group);
+/* (Re)open the socket when the interface exists and the socket is closed or
+ * bound to an older ifindex. true when a socket is open. */
+bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc);
+/* Close and free interfaces no instance uses any more. */
+void vrrp_iface_gc(struct vrrp_ctx *ctx);
+void vrrp_iface_free_all(struct vrrp_ctx *ctx);
+
+/* ---- vrrp_dump.c ---------------------------------------------------------------- */
+/* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */
+char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);
+
+#endif

@@ -1,0 +1,196 @@
+/* vrrp_dump.c - the VRRP child's part of the USR1 (data), USR2 (stats) and
+ * SIGRTMIN+2 (JSON) dumps. The parent writes the files. */
+#include "vrrp.h"
+#include "ipc.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+
+static const char *scope_name(uint8_t scope)
+{
+	switch (scope) {
+	case 0: return "global";
+	case 200: return "site";
+	case 253: return "link";
+	case 254: return "host";
+	case 255: return "nowhere";
+	default: return "other";
+	}
+}
+
+static void vip_text(char **out, size_t *len, const struct vip_conf *v, const char *dev)
+{
+	char a[INET6_ADDRSTRLEN] = "?";
+	inet_ntop(v->addr.family, &v->addr.u, a, sizeof(a));
+	str_appendf(out, len, "     %s/%u dev %s scope %s%s%s\n", a, v->prefixlen,
+		    v->dev[0] ? v->dev : dev, scope_name(v->scope),
+		    v->label[0] ? " label " : "", v->label);
+}
+
+static const char *addr_str(struct in_addr a, char *buf)
+{
+	if (!a.s_addr)
+		return "(none)";
+	inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+	return buf;
+}
+
+static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
+{
+	char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
+	str_appendf(out, len, "------< VRRP Topology >------\n");
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		const struct vrrp_instance_conf *c = &vi->conf;
+		uint64_t now = mono_now_us();
+		str_appendf(out, len, " VRRP Instance = %s\n", c->name);
+		str_appendf(out, len, "   VRRP Version = %u\n", c->version);
+		str_appendf(out, len, "   State = %s\n", vrrp_state_name(vi->state));
+		str_appendf(out, len, "   Time in state = %.1f sec\n",
+			    (double)(now - vi->entered_state_us) / 1e6);
+		str_appendf(out, len, "   Wanted State = %s\n", vrrp_state_name(c->initial_state));
+		str_appendf(out, len, "   Interface = %s\n", c->ifname);
+		str_appendf(out, len, "   Source address = %s\n", addr_str(vi->src_addr, b1));
+		str_appendf(out, len, "   Multicast group = %s\n", addr_str(c->mcast_group, b2));
+		str_appendf(out, len, "   Virtual Router ID = %u\n", c->vrid);
+		str_appendf(out, len, "   Priority = %u\n", c->priority);
+		str_appendf(out, len, "   Effective priority = %u\n", vi->effective_priority);
+		str_appendf(out, len, "   Master router = %s\n", addr_str(vi->master_addr, b1));
+		str_appendf(out, len, "   Master priority = %u\n", vi->master_priority);
+		str_appendf(out, len, "   Advert interval = %u.%02u sec\n",
+			    c->advert_int_cs / 100, c->advert_int_cs % 100);
+		if (c->version == 3)
+			str_appendf(out, len, "   Master advert interval = %u.%02u sec\n",
+				    vi->master_adver_int_cs / 100, vi->master_adver_int_cs % 100);
+		str_appendf(out, len, "   Preempt = %s\n", c->nopreempt ? "disabled" : "enabled");
+		str_appendf(out, len, "   Preempt delay = %u.%03u sec\n",
+			    c->preempt_delay_ms / 1000, c->preempt_delay_ms % 1000);
+		str_appendf(out, len, "   Authentication type = %s\n",
+			    c->auth_type == VRRP_AUTH_PASS ? "SIMPLE_PASSWORD" : "none");
+		str_appendf(out, len, "   Gratuitous ARP delay = %u\n", c->garp_master_delay_s);
+		str_appendf(out, len, "   Gratuitous ARP repeat = %u\n", c->garp_master_repeat);
+		str_appendf(out, len, "   Gratuitous ARP refresh = %u\n", c->garp_master_refresh_s);
+		str_appendf(out, len, "   Gratuitous ARP refresh repeat = %u\n", c->garp_master_refresh_repeat);
+		if (vi->state == VRRP_STATE_MASTER)
+			str_appendf(out, len, "   Next advert in = %.2f sec\n",
+				    (double)timer_remaining(ctx->loop, &vi->adver_timer) / 1e6);
+		if (vi->state == VRRP_STATE_BACKUP)
+			str_appendf(out, len, "   Master down timer = %.2f sec\n",
+				    (double)timer_remaining(ctx->loop, &vi->down_timer) / 1e6);
+		str_appendf(out, len, "   Virtual IP = %zu\n", c->n_vips);
+		for (size_t i = 0; i < c->n_vips; i++)
+			vip_text(out, len, &c->vips[i], c->ifname);
+		if (c->n_vips_excluded) {
+			str_appendf(out, len, "   Virtual IP excluded = %zu\n", c->n_vips_excluded);
+			for (size_t i = 0; i < c->n_vips_excluded; i++)
+				vip_text(out, len, &c->vips_excluded[i], c->ifname);
+		}
+		const char *scripts[][2] = {
+			{ "Notify master script", c->notify_master },
+			{ "Notify backup script", c->notify_backup },
+			{ "Notify fault script", c->notify_fault },
+			{ "Notify stop script", c->notify_stop },
+			{ "Generic notify script", c->notify },
+		};
+		for (size_t i = 0; i < ARRAY_SIZE(scripts); i++)
+			if (scripts[i][1])
+				str_appendf(out, len, "   %s = %s\n", scripts[i][0], scripts[i][1]);
+	}
+}
+
+static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
+{
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		const struct vrrp_stats *s = &vi->stats;
+		const uint64_t *e = s->rx_errors;
+		str_appendf(out, len,
+			"VRRP Instance: %s\n"
+			"  Advertisements:\n"
+			"    Received: %llu\n"
+			"    Sent: %llu\n"
+			"  Became master: %llu\n"
+			"  Released master: %llu\n"
+			"  Packet Errors:\n"
+			"    Length: %llu\n"
+			"    TTL: %llu\n"
+			"    Invalid Type: %llu\n"
+			"    Version: %llu\n"
+			"    Checksum: %llu\n"
+			"    VRID: %llu\n"
+			"    Advertisement Interval: %llu\n"
+			"    Address List: %llu\n"
+			"  Authentication Errors:\n"
+			"    Invalid Type: %llu\n"
+			"    Failure: %llu\n"
+			"  Priority Zero:\n"
+			"    Received: %llu\n"
+			"    Sent: %llu\n",
+			vi->conf.name,
+			(unsigned long long)s->adverts_rcvd, (unsigned long long)s->adverts_sent,
+			(unsigned long long)s->became_master, (unsigned long long)s->released_master,
+			(unsigned long long)e[VRRP_RX_TOO_SHORT], (unsigned long long)e[VRRP_RX_BAD_TTL],
+			(unsigned long long)e[VRRP_RX_BAD_TYPE], (unsigned long long)e[VRRP_RX_BAD_VERSION],
+			(unsigned long long)e[VRRP_RX_BAD_CHECKSUM], (unsigned long long)e[VRRP_RX_BAD_VRID],
+			(unsigned long long)e[VRRP_RX_BAD_INTERVAL], (unsigned long long)e[VRRP_RX_BAD_ADDR_LIST],
+			(unsigned long long)e[VRRP_RX_BAD_AUTH_TYPE], (unsigned long long)e[VRRP_RX_BAD_AUTH],
+			(unsigned long long)s->prio0_rcvd, (unsigned long long)s->prio0_sent);
+	}
+}
+
+/* Escape a string for JSON (names are plain, but be safe). */
+static void json_str(char **out, size_t *len, const char *s)
+{
+	str_appendf(out, len, "\"");
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			str_appendf(out, len, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			str_appendf(out, len, "\\u%04x", (unsigned char)*s);
+		else
+			str_appendf(out, len, "%c", *s);
+	}
+	str_appendf(out, len, "\"");
+}
+
+static void dump_json(const struct vrrp_ctx *ctx, char **out, size_t *len)
+{
+	char b1[INET_ADDRSTRLEN];
+	str_appendf(out, len, "[");
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		const struct vrrp_instance_conf *c = &vi->conf;
+		str_appendf(out, len, "%s\n  {\"name\": ", vi == ctx->instances ? "" : ",");
+		json_str(out, len, c->name);
+		str_appendf(out, len, ", \"state\": \"%s\", \"interface\": ", vrrp_state_name(vi->state));
+		json_str(out, len, c->ifname);
+		str_appendf(out, len, ", \"vrid\": %u, \"version\": %u, \"priority\": %u, "
+			    "\"effective_priority\": %u, \"master\": \"%s\", \"master_priority\": %u, "
+			    "\"adverts_sent\": %llu, \"adverts_received\": %llu, \"vips\": [",
+			    c->vrid, c->version, c->priority, vi->effective_priority,
+			    vi->master_addr.s_addr ? addr_str(vi->master_addr, b1) : "",
+			    vi->master_priority,
+			    (unsigned long long)vi->stats.adverts_sent,
+			    (unsigned long long)vi->stats.adverts_rcvd);
+		for (size_t i = 0; i < c->n_vips; i++) {
+			char a[INET6_ADDRSTRLEN] = "?";
+			inet_ntop(c->vips[i].addr.family, &c->vips[i].addr.u, a, sizeof(a));
+			str_appendf(out, len, "%s\"%s/%u\"", i ? ", " : "", a, c->vips[i].prefixlen);
+		}
+		str_appendf(out, len, "]}");
+	}
+	str_appendf(out, len, "\n]");
+}
+
+char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len)
+{
+	char *out = NULL;
+	*len = 0;
+	if (kind == IPC_DUMP_DATA_FILE)
+		dump_data(ctx, &out, len);
+	else if (kind == IPC_DUMP_STATS_FILE)
+		dump_stats(ctx, &out, len);
+	else
+		dump_json(ctx, &out, len);
+	if (!out)
+		out = xstrdup("");
+	return out;
+}

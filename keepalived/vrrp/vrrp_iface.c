@@ -1,0 +1,174 @@
+/* vrrp_iface.c - one protocol-112 socket per interface, shared by the
+ * instances on it; received adverts are checked and dispatched by VRID. */
+#include "vrrp.h"
+#include "log.h"
+#include "util.h"
+#include "vrrp_net.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/ip.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+static struct vrrp_instance *find_vrid(struct vrrp_iface *ifc, uint8_t vrid)
+{
+	for (struct vrrp_instance *vi = ifc->ctx->instances; vi; vi = vi->next)
+		if (vi->iface == ifc && vi->conf.vrid == vrid)
+			return vi;
+	return NULL;
+}
+
+static void count_on_all(struct vrrp_iface *ifc, enum vrrp_rx_result r)
+{
+	for (struct vrrp_instance *vi = ifc->ctx->instances; vi; vi = vi->next)
+		if (vi->iface == ifc)
+			vi->stats.rx_errors[r]++;
+}
+
+/* One received packet: generic checks, then the instance's own checks. */
+static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len)
+{
+	struct vrrp_advert adv;
+	memset(&adv, 0, sizeof(adv));
+	enum vrrp_rx_result r = vrrp_advert_parse(pkt, len, &adv);
+
+	/* Find the VRID straight from the bytes: even a packet that failed
+	 * the generic checks is counted on its instance when it has one. */
+	struct vrrp_instance *vi = NULL;
+	size_t ihl = len ? (size_t)(pkt[0] & 0x0f) * 4 : 0;
+	if (ihl >= sizeof(struct iphdr) && len >= ihl + 2)
+		vi = find_vrid(ifc, pkt[ihl + 1]);
+
+	if (r != VRRP_RX_OK) {
+		if (vi)
+			vi->stats.rx_errors[r]++;
+		else
+			count_on_all(ifc, r);
+		log_debug("%s: dropped advert: %s", ifc->name, vrrp_rx_result_str(r));
+		return;
+	}
+	if (!vi) {
+		count_on_all(ifc, VRRP_RX_BAD_VRID);
+		log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
+		return;
+	}
+	if (adv.src.s_addr == vi->src_addr.s_addr)
+		return;  /* our own */
+	if (vi->state != VRRP_STATE_BACKUP && vi->state != VRRP_STATE_MASTER)
+		return;
+
+	struct in_addr addrs[VRRP_MAX_ADDRS];
+	struct vrrp_expect exp = {
+		.version = vi->conf.version,
+		.auth_type = (uint8_t)vi->conf.auth_type,
+		.advert_int_cs = (uint16_t)vi->conf.advert_int_cs,
+		.addrs = addrs,
+	};
+	memcpy(exp.auth_pass, vi->conf.auth_pass, sizeof(exp.auth_pass));
+	for (size_t i = 0; i < vi->conf.n_vips && exp.naddr < VRRP_MAX_ADDRS; i++)
+		if (vi->conf.vips[i].addr.family == AF_INET)
+			addrs[exp.naddr++] = vi->conf.vips[i].addr.u.v4;
+	r = vrrp_advert_verify(&adv, &exp);
+	if (r != VRRP_RX_OK) {
+		vi->stats.rx_errors[r]++;
+		log_debug("(%s) dropped advert from %s: %s", vi->conf.name, inet_ntoa(adv.src),
+			  vrrp_rx_result_str(r));
+		return;
+	}
+	vrrp_instance_rx(vi, &adv);
+}
+
+static void iface_readable(void *arg, int fd, uint32_t events)
+{
+	struct vrrp_iface *ifc = arg;
+	uint8_t buf[4096];
+	for (int i = 0; i < 64; i++) {
+		int ifindex = 0;
+		ssize_t n = vrrp_socket_recv(fd, buf, sizeof(buf), &ifindex);
+		if (n <= 0)
+			return;
+		if (ifindex && (unsigned)ifindex != ifc->ifindex)
+			continue;
+		handle_packet(ifc, buf, (size_t)n);
+	}
+}
+
+static void iface_close(struct vrrp_iface *ifc)
+{
+	if (ifc->fd < 0)
+		return;
+	loop_io_del(ifc->ctx->loop, ifc->fd);
+	close(ifc->fd);
+	ifc->fd = -1;
+	ifc->ifindex = 0;
+}
+
+bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
+{
+	unsigned idx = netif_index(ifc->name);
+	if (!idx) {
+		iface_close(ifc);
+		return false;
+	}
+	if (ifc->fd >= 0 && ifc->ifindex == idx)
+		return true;
+	iface_close(ifc);
+	int fd = vrrp_socket_open(ifc->name, ifc->group);
+	if (fd < 0)
+		return false;
+	if (loop_io_add(ifc->ctx->loop, fd, EPOLLIN, iface_readable, ifc) < 0) {
+		log_err("%s: cannot watch the VRRP socket: %s", ifc->name, strerror(errno));
+		close(fd);
+		return false;
+	}
+	ifc->fd = fd;
+	ifc->ifindex = idx;
+	log_debug("%s: VRRP socket open (ifindex %u)", ifc->name, idx);
+	return true;
+}
+
+struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group)
+{
+	for (struct vrrp_iface *ifc = ctx->ifaces; ifc; ifc = ifc->next)
+		if (strcmp(ifc->name, name) == 0 && ifc->group.s_addr == group.s_addr)
+			return ifc;
+	struct vrrp_iface *ifc = xcalloc(1, sizeof(*ifc));
+	ifc->ctx = ctx;
+	str_copy(ifc->name, sizeof(ifc->name), name);
+	ifc->group = group;
+	ifc->fd = -1;
+	ifc->next = ctx->ifaces;
+	ctx->ifaces = ifc;
+	return ifc;
+}
+
+void vrrp_iface_gc(struct vrrp_ctx *ctx)
+{
+	struct vrrp_iface **pp = &ctx->ifaces;
+	while (*pp) {
+		struct vrrp_iface *ifc = *pp;
+		bool used = false;
+		for (struct vrrp_instance *vi = ctx->instances; vi && !used; vi = vi->next)
+			used = vi->iface == ifc;
+		if (used) {
+			pp = &ifc->next;
+			continue;
+		}
+		*pp = ifc->next;
+		iface_close(ifc);
+		free(ifc);
+	}
+}
+
+void vrrp_iface_free_all(struct vrrp_ctx *ctx)
+{
+	while (ctx->ifaces) {
+		struct vrrp_iface *ifc = ctx->ifaces;
+		ctx->ifaces = ifc->next;
+		iface_close(ifc);
+		free(ifc);
+	}
+}

@@ -1,0 +1,330 @@
+/* vrrp_instance.c - an instance's life: creation, timers, adverts in and
+ * out, VIPs and GARP, link changes, in-place update on reload. State
+ * changes always go through vrrp_set_state() (vrrp_state.c). */
+#include "vrrp.h"
+#include "log.h"
+#include "util.h"
+#include "vrrp_election.h"
+#include "vrrp_net.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define US_PER_CS 10000ULL
+
+/* ---- timers ------------------------------------------------------------------ */
+
+static void adver_timer_fired(void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	if (vi->state != VRRP_STATE_MASTER)
+		return;
+	vrrp_send_advert(vi, vi->effective_priority);
+	timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
+}
+
+static void down_timer_fired(void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	log_info("(%s) no advert from the master for Master_Down_Interval", vi->conf.name);
+	vrrp_set_state(vi, VRRP_EV_MASTER_DOWN);
+}
+
+static void garp_delay_fired(void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	if (vi->state == VRRP_STATE_MASTER)
+		vrrp_garp_burst(vi, vi->conf.garp_master_repeat);
+}
+
+static void garp_refresh_fired(void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	if (vi->state != VRRP_STATE_MASTER)
+		return;
+	vrrp_garp_burst(vi, vi->conf.garp_master_refresh_repeat);
+	timer_start(vi->ctx->loop, &vi->garp_refresh_timer,
+		    vi->conf.garp_master_refresh_s * USEC_PER_SEC);
+}
+
+/* ---- addresses ---------------------------------------------------------------- */
+
+static void vip_list_apply(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (add)
+			vip_add(&v[i], vi->conf.ifname);
+		else
+			vip_del(&v[i], vi->conf.ifname);
+	}
+}
+
+void vrrp_vips_install(struct vrrp_instance *vi)
+{
+	vip_list_apply(vi, vi->conf.vips, vi->conf.n_vips, true);
+	vip_list_apply(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, true);
+}
+
+void vrrp_vips_remove(struct vrrp_instance *vi)
+{
+	vip_list_apply(vi, vi->conf.vips, vi->conf.n_vips, false);
+	vip_list_apply(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, false);
+}
+
+static void garp_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].addr.family != AF_INET)
+			continue;
+		const char *dev = v[i].dev[0] ? v[i].dev : vi->conf.ifname;
+		garp_send(dev, v[i].addr.u.v4);
+	}
+}
+
+void vrrp_garp_burst(struct vrrp_instance *vi, uint32_t count)
+{
+	for (uint32_t k = 0; k < count; k++) {
+		garp_list(vi, vi->conf.vips, vi->conf.n_vips);
+		garp_list(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded);
+	}
+}
+
+/* ---- adverts out ------------------------------------------------------------------ */
+
+/* Our source address: mcast_src_ip, else the interface's primary address. */
+static bool refresh_src_addr(struct vrrp_instance *vi)
+{
+	if (vi->conf.mcast_src_ip.s_addr) {
+		vi->src_addr = vi->conf.mcast_src_ip;
+		return true;
+	}
+	return netif_primary_ipv4(vi->conf.ifname, vi->conf.vips, vi->conf.n_vips, &vi->src_addr);
+}
+
+void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
+{
+	if (!vi->iface || vi->iface->fd < 0)
+		return;
+	if (!vi->src_addr.s_addr && !refresh_src_addr(vi)) {
+		log_warn("(%s) no IPv4 address on %s to send adverts from", vi->conf.name, vi->conf.ifname);
+		return;
+	}
+	struct vrrp_advert adv;
+	memset(&adv, 0, sizeof(adv));
+	adv.version = vi->conf.version;
+	adv.vrid = vi->conf.vrid;
+	adv.priority = priority;
+	adv.advert_int_cs = (uint16_t)vi->conf.advert_int_cs;
+	if (vi->conf.version == 2) {
+		adv.auth_type = (uint8_t)vi->conf.auth_type;
+		memcpy(adv.auth_pass, vi->conf.auth_pass, sizeof(adv.auth_pass));
+	}
+	for (size_t i = 0; i < vi->conf.n_vips && adv.naddr < VRRP_MAX_ADDRS; i++)
+		if (vi->conf.vips[i].addr.family == AF_INET)
+			adv.addrs[adv.naddr++] = vi->conf.vips[i].addr.u.v4;
+	adv.src = vi->src_addr;
+	adv.dst = vi->conf.mcast_group;
+	adv.ttl = VRRP_TTL;
+
+	uint8_t pkt[2048];
+	size_t len = vrrp_advert_build(pkt, sizeof(pkt), &adv, vi->ip_id++);
+	if (!len || vrrp_socket_send(vi->iface->fd, pkt, len, adv.dst) < 0) {
+		log_debug("(%s) advert not sent", vi->conf.name);
+		return;
+	}
+	vi->stats.adverts_sent++;
+	if (priority == VRRP_PRIO_STOP)
+		vi->stats.prio0_sent++;
+}
+
+/* ---- adverts in ------------------------------------------------------------------- */
+
+void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
+{
+	vi->stats.adverts_rcvd++;
+	if (adv->priority == 0)
+		vi->stats.prio0_rcvd++;
+
+	struct vrrp_rx_view view = {
+		.state = vi->state,
+		.own_priority = vi->effective_priority,
+		.own_addr = vi->src_addr,
+		.nopreempt = vi->conf.nopreempt,
+		.preempt_delay_us = (uint64_t)vi->conf.preempt_delay_ms * USEC_PER_MSEC,
+		.now_us = mono_now_us(),
+		.adv_priority = adv->priority,
+		.adv_src = adv->src,
+	};
+	struct loop *loop = vi->ctx->loop;
+	switch (vrrp_rx_decide(&view, &vi->preempt_time_us)) {
+	case VRRP_ACT_FOLLOW:
+		vi->master_addr = adv->src;
+		vi->master_priority = adv->priority;
+		if (vi->conf.version == 3)
+			vi->master_adver_int_cs = adv->advert_int_cs;
+		timer_start(loop, &vi->down_timer,
+			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
+						vi->master_adver_int_cs));
+		break;
+	case VRRP_ACT_MASTER_LEAVING:
+		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name, inet_ntoa(adv->src));
+		timer_start(loop, &vi->down_timer,
+			    vrrp_skew_us(vi->conf.version, vi->effective_priority, vi->master_adver_int_cs));
+		break;
+	case VRRP_ACT_REASSERT:
+		vrrp_send_advert(vi, vi->effective_priority);
+		timer_start(loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
+		break;
+	case VRRP_ACT_STEP_DOWN:
+		log_info("(%s) master %s has priority %u (ours %u): stepping down", vi->conf.name,
+			 inet_ntoa(adv->src), adv->priority, vi->effective_priority);
+		if (vi->conf.version == 3)
+			vi->master_adver_int_cs = adv->advert_int_cs;
+		if (vrrp_set_state(vi, VRRP_EV_PREEMPTED)) {
+			vi->master_addr = adv->src;
+			vi->master_priority = adv->priority;
+			if (vi->conf.version == 3) {
+				vi->master_adver_int_cs = adv->advert_int_cs;
+				timer_start(loop, &vi->down_timer,
+					    vrrp_master_down_us(3, vi->effective_priority, vi->master_adver_int_cs));
+			}
+		}
+		break;
+	case VRRP_ACT_IGNORE:
+		break;
+	}
+}
+
+/* ---- link state -------------------------------------------------------------------- */
+
+static bool link_usable(struct vrrp_instance *vi)
+{
+	if (!netif_index(vi->conf.ifname))
+		return false;
+	if (!vi->conf.dont_track_primary && !netif_is_up(vi->conf.ifname))
+		return false;
+	return vi->iface && vrrp_iface_ensure_socket(vi->iface);
+}
+
+void vrrp_instance_check_link(struct vrrp_instance *vi)
+{
+	bool usable = link_usable(vi);
+	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
+	if (usable)
+		refresh_src_addr(vi);
+	if (vi->state == VRRP_STATE_FAULT && usable) {
+		log_info("(%s) interface %s is usable again", vi->conf.name, vi->conf.ifname);
+		vrrp_set_state(vi, owner ? VRRP_EV_IF_UP_OWNER : VRRP_EV_IF_UP);
+	} else if (vi->state != VRRP_STATE_FAULT && vi->state != VRRP_STATE_STOP && !usable) {
+		log_warn("(%s) interface %s is down or missing", vi->conf.name, vi->conf.ifname);
+		vrrp_set_state(vi, VRRP_EV_IF_DOWN);
+	}
+}
+
+/* ---- life --------------------------------------------------------------------------- */
+
+struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance_conf *conf)
+{
+	struct vrrp_instance *vi = xcalloc(1, sizeof(*vi));
+	vi->ctx = ctx;
+	vi->conf = *conf;
+	memset(conf, 0, sizeof(*conf));  /* heap members now belong to vi */
+	vi->state = VRRP_STATE_INIT;
+	vi->effective_priority = vi->conf.priority;
+	vi->master_adver_int_cs = vi->conf.advert_int_cs;
+	vi->ip_id = (uint16_t)random();
+	timer_init(&vi->adver_timer, adver_timer_fired, vi);
+	timer_init(&vi->down_timer, down_timer_fired, vi);
+	timer_init(&vi->garp_delay_timer, garp_delay_fired, vi);
+	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
+	vi->notify_queue = script_queue_new(ctx->loop);
+	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, vi->conf.mcast_group);
+	return vi;
+}
+
+void vrrp_instance_start(struct vrrp_instance *vi)
+{
+	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
+	if (!link_usable(vi)) {
+		log_warn("(%s) interface %s is down or missing", vi->conf.name, vi->conf.ifname);
+		vrrp_set_state(vi, VRRP_EV_IF_DOWN);
+		return;
+	}
+	refresh_src_addr(vi);
+	vrrp_set_state(vi, owner ? VRRP_EV_STARTUP_OWNER : VRRP_EV_STARTUP);
+}
+
+void vrrp_instance_destroy(struct vrrp_instance *vi)
+{
+	struct loop *loop = vi->ctx->loop;
+	if (vi->state != VRRP_STATE_STOP)
+		vrrp_set_state(vi, VRRP_EV_SHUTDOWN);
+	timer_stop(loop, &vi->adver_timer);
+	timer_stop(loop, &vi->down_timer);
+	timer_stop(loop, &vi->garp_delay_timer);
+	timer_stop(loop, &vi->garp_refresh_timer);
+	script_queue_free(vi->notify_queue);
+	vrrp_instance_conf_free(&vi->conf);
+	free(vi);
+}
+
+bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b)
+{
+	return a->vrid == b->vrid && a->version == b->version &&
+	       strcmp(a->ifname, b->ifname) == 0 &&
+	       a->mcast_group.s_addr == b->mcast_group.s_addr;
+}
+
+static bool vip_in(const struct vip_conf *v, const struct vip_conf *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (memcmp(&v->addr, &list[i].addr, sizeof(v->addr)) == 0 &&
+		    v->prefixlen == list[i].prefixlen && strcmp(v->dev, list[i].dev) == 0)
+			return true;
+	return false;
+}
+
+/* As master, remove what the new config dropped and add what it added. */
+static void vip_diff_apply(struct vrrp_instance *vi, const struct vrrp_instance_conf *old,
+			   const struct vrrp_instance_conf *new)
+{
+	const struct vip_conf *lists_old[2] = { old->vips, old->vips_excluded };
+	const size_t n_old[2] = { old->n_vips, old->n_vips_excluded };
+	const struct vip_conf *lists_new[2] = { new->vips, new->vips_excluded };
+	const size_t n_new[2] = { new->n_vips, new->n_vips_excluded };
+	for (int l = 0; l < 2; l++) {
+		for (size_t i = 0; i < n_old[l]; i++)
+			if (!vip_in(&lists_old[l][i], lists_new[l], n_new[l]))
+				vip_del(&lists_old[l][i], old->ifname);
+		for (size_t i = 0; i < n_new[l]; i++)
+			if (!vip_in(&lists_new[l][i], lists_old[l], n_old[l]))
+				vip_add(&lists_new[l][i], new->ifname);
+	}
+}
+
+void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *conf)
+{
+	if (vrrp_instance_conf_equal(&vi->conf, conf)) {
+		vrrp_instance_conf_free(conf);
+		return;
+	}
+	log_info("(%s) configuration changed: applying in place (state %s kept)",
+		 vi->conf.name, vrrp_state_name(vi->state));
+	if (vi->state == VRRP_STATE_MASTER)
+		vip_diff_apply(vi, &vi->conf, conf);
+	uint8_t old_prio = vi->conf.priority;
+	vrrp_instance_conf_free(&vi->conf);
+	vi->conf = *conf;
+	memset(conf, 0, sizeof(*conf));
+	vi->effective_priority = vi->conf.priority;
+	vi->src_addr.s_addr = 0;
+	refresh_src_addr(vi);
+	if (old_prio != vi->conf.priority)
+		log_info("(%s) priority %u -> %u", vi->conf.name, old_prio, vi->conf.priority);
+	if (vi->state == VRRP_STATE_MASTER) {
+		/* Tell the others at once (new priority, new address list). */
+		vrrp_send_advert(vi, vi->effective_priority);
+		timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
+	}
+}

@@ -1,0 +1,138 @@
+/* vrrp_socket.c - the raw IPPROTO_VRRP socket of one interface. See vrrp_net.h. */
+#include "vrrp_net.h"
+#include "vrrp_packet.h"
+
+#include "log.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* setsockopt() that logs what failed; 0 or -1 (errno kept). */
+static int sockopt(int fd, int level, int opt, const void *val, socklen_t len,
+		   const char *what, const char *ifname)
+{
+	if (setsockopt(fd, level, opt, val, len) == 0)
+		return 0;
+	int e = errno;
+	log_err("vrrp socket on %s: %s: %s", ifname, what, strerror(e));
+	errno = e;
+	return -1;
+}
+
+/* Contract: see vrrp_net.h. The socket is O_NONBLOCK and O_CLOEXEC, bound to
+ * ifname, IP_HDRINCL (send whole packets from vrrp_advert_build()),
+ * IP_PKTINFO on (vrrp_socket_recv reports the arrival ifindex), multicast
+ * out of ifname with loop off. group is joined only when it is multicast
+ * (a unicast group, e.g. INADDR_ANY, just skips the join). */
+int vrrp_socket_open(const char *ifname, struct in_addr group)
+{
+	unsigned ifindex = if_nametoindex(ifname);
+	if (!ifindex) {
+		int e = errno;
+		log_err("vrrp socket: no interface %s: %s", ifname, strerror(e));
+		errno = e ? e : ENODEV;
+		return -1;
+	}
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_PROTO);
+	if (fd < 0) {
+		int e = errno;
+		log_err("vrrp socket on %s: socket(): %s", ifname, strerror(e));
+		errno = e;
+		return -1;
+	}
+	int one = 1, zero = 0;
+	struct ip_mreqn mr = { .imr_ifindex = (int)ifindex };
+	if (sockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1,
+		    "SO_BINDTODEVICE", ifname) < 0 ||
+	    sockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one), "IP_HDRINCL", ifname) < 0 ||
+	    sockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one), "IP_PKTINFO", ifname) < 0 ||
+	    sockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr), "IP_MULTICAST_IF", ifname) < 0 ||
+	    sockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &zero, sizeof(zero),
+		    "IP_MULTICAST_LOOP", ifname) < 0)
+		goto fail;
+	if (IN_MULTICAST(ntohl(group.s_addr))) {
+		mr.imr_multiaddr = group;
+		if (sockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr),
+			    "IP_ADD_MEMBERSHIP", ifname) < 0)
+			goto fail;
+	}
+	return fd;
+fail: ;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+/* Contract: see vrrp_net.h. pkt is a whole IPv4 packet (IP_HDRINCL); dst is
+ * only used for routing (the header's own destination is what goes out).
+ * A short write or any error is logged and returns -1. */
+int vrrp_socket_send(int fd, const void *pkt, size_t len, struct in_addr dst)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = dst };
+	ssize_t n;
+	do
+		n = sendto(fd, pkt, len, 0, (const struct sockaddr *)&sin, sizeof(sin));
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		int e = errno;
+		char a[INET_ADDRSTRLEN];
+		log_warn("vrrp send to %s failed: %s",
+			 inet_ntop(AF_INET, &dst, a, sizeof(a)) ? a : "?", strerror(e));
+		errno = e;
+		return -1;
+	}
+	if ((size_t)n != len) {
+		log_warn("vrrp send: short write (%zd of %zu bytes)", n, len);
+		errno = EMSGSIZE;
+		return -1;
+	}
+	return 0;
+}
+
+/* Contract: see vrrp_net.h. Non-blocking: 0 when nothing is pending. A
+ * datagram larger than cap is truncated to cap (its IP total length then
+ * exceeds what was read, so vrrp_advert_parse() reports it as too short).
+ * *ifindex is 0 when the kernel gave no IP_PKTINFO. */
+ssize_t vrrp_socket_recv(int fd, uint8_t *buf, size_t cap, int *ifindex)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	} cbuf;
+	struct sockaddr_in from;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr msg = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf.buf, .msg_controllen = sizeof(cbuf.buf),
+	};
+	ssize_t n;
+
+	if (ifindex)
+		*ifindex = 0;
+	do
+		n = recvmsg(fd, &msg, MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return 0;
+		int e = errno;
+		log_warn("vrrp recv failed: %s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO && ifindex) {
+			struct in_pktinfo pi;
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			*ifindex = pi.ipi_ifindex;
+		}
+	}
+	return n;
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# pidfiles: -p (parent) and -r (VRRP child) pid files exist with live pids
+# while the daemon runs and are removed after SIGTERM; a stale pid file (pid
+# of a dead process) does not prevent a start.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1
+R1=$(kt_ns r1)
+vrrp_conf r1 150
+D=$(ka_dir r1)
+
+step "while running: both pid files hold live pids"
+ka_start r1 r1
+files_ok() {
+	[ "$(cat "$D/keepalived.pid" 2>/dev/null)" = "$(ka_pid r1)" ] &&
+	local c; c=$(ka_vrrp_pid r1) && [ -n "$c" ] && pid_alive "$c"
+}
+wait_for 30 files_ok || fail "pid files missing or wrong: -p=$(cat "$D/keepalived.pid" 2>&1) parent=$(ka_pid r1) -r=$(cat "$D/vrrp.pid" 2>&1)"
+wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"
+
+step "after SIGTERM: both removed"
+ka_stop r1
+[ ! -e "$D/keepalived.pid" ] || fail "-p pid file left behind"
+[ ! -e "$D/vrrp.pid" ] || fail "-r pid file left behind"
+
+step "stale pid files (a dead process's pid) do not prevent a start"
+sh -c 'exit 0' & DEAD=$!
+wait "$DEAD"
+pid_alive "$DEAD" && fail "pid $DEAD unexpectedly alive"
+echo "$DEAD" >"$D/keepalived.pid"
+echo "$DEAD" >"$D/vrrp.pid"
+ka_start r1 r1
+wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "daemon did not come up with stale pid files"
+ka_alive r1 || fail "daemon exited with stale pid files"
+wait_for 30 files_ok || fail "pid files not rewritten"
+log_result

@@ -1,0 +1,483 @@
+/* conf_parse_test.c - keepalived.conf into struct config: every keyword,
+ * defaults and their inheritance from global_defs, includes, and the
+ * parser's messages (arity, unknown, unsupported, braces). */
+#include "unit.h"
+#include "conf_test_util.h"
+
+#include "check_conf.h"
+#include "conf_lex.h"
+#include "conf_parse.h"
+#include "config.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <linux/rtnetlink.h>
+
+static bool is_ip4(struct in_addr a, const char *s)
+{
+	struct in_addr b;
+	return inet_pton(AF_INET, s, &b) == 1 && a.s_addr == b.s_addr;
+}
+
+static const struct vrrp_instance_conf *find_vi(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_vrrp; i++)
+		if (strcmp(c->vrrp[i].name, name) == 0)
+			return &c->vrrp[i];
+	return NULL;
+}
+
+TEST(good_global_defs)
+{
+	char path[512];
+	struct config c;
+	char *log;
+	CHECK_EQ_INT(load_capture(&c, fixture(path, sizeof(path), "good.conf"), false, &log), 0);
+	const struct global_conf *g = &c.global;
+	CHECK_STR(g->router_id, "node-1");
+	CHECK_EQ_INT(g->vrrp_version, 3);
+	CHECK(is_ip4(g->vrrp_mcast_group4, "224.0.0.19"));
+	CHECK_EQ_INT(g->garp_master_delay_s, 7);
+	CHECK_EQ_INT(g->garp_master_repeat, 3);
+	CHECK_EQ_INT(g->garp_master_refresh_s, 60);
+	CHECK_EQ_INT(g->garp_master_refresh_repeat, 2);
+	CHECK(g->enable_script_security);
+	CHECK(g->script_user_set);
+	CHECK_STR(g->script_user, "root");
+	CHECK_STR(g->script_group, "root");
+	CHECK_EQ_INT(g->script_uid, 0);
+	CHECK_EQ_INT(g->script_gid, 0);
+	CHECK_EQ_INT(g->n_notification_email, 3);
+	if (g->n_notification_email == 3) {
+		CHECK_STR(g->notification_email[0], "admin@example.com");
+		CHECK_STR(g->notification_email[1], "ops@example.com");
+		CHECK_STR(g->notification_email[2], "noc@example.com");
+	}
+	CHECK_STR(g->notification_email_from, "keepalived@example.com");
+	CHECK_STR(g->smtp_server, "192.0.2.25 2525");
+	CHECK_EQ_INT(g->smtp_connect_timeout_s, 15);
+	CHECK(strstr(log, "error") == NULL);
+	free(log);
+	config_free(&c);
+}
+
+TEST(good_instance_every_keyword)
+{
+	char path[512];
+	struct config c;
+	CHECK_EQ_INT(load_capture(&c, fixture(path, sizeof(path), "good.conf"), false, NULL), 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	const struct vrrp_instance_conf *v = find_vi(&c, "VI_1");
+	CHECK(v != NULL);
+	if (!v) {
+		config_free(&c);
+		return;
+	}
+	CHECK_EQ_INT(v->origin.line, 3);
+	CHECK(strstr(v->origin.file, "good.conf") != NULL);
+	CHECK_EQ_INT(v->initial_state, VRRP_STATE_MASTER);
+	CHECK_STR(v->ifname, "lo");
+	CHECK_EQ_INT(v->vrid, 51);
+	CHECK_EQ_INT(v->priority, 150);
+	CHECK_EQ_INT(v->advert_int_cs, 200);
+	CHECK_EQ_INT(v->version, 3);               /* from global_defs, given later */
+	CHECK_EQ_INT(v->n_vips, 3);
+	if (v->n_vips == 3) {
+		CHECK_EQ_INT(v->vips[0].addr.family, AF_INET);
+		CHECK(is_ip4(v->vips[0].addr.u.v4, "192.0.2.10"));
+		CHECK_EQ_INT(v->vips[0].prefixlen, 24);
+		CHECK(is_ip4(v->vips[0].brd.u.v4, "192.0.2.255"));
+		CHECK_STR(v->vips[0].dev, "lo");
+		CHECK_EQ_INT(v->vips[0].scope, RT_SCOPE_LINK);
+		CHECK_STR(v->vips[0].label, "lo:vip");
+		CHECK(is_ip4(v->vips[1].addr.u.v4, "192.0.2.11"));
+		CHECK_EQ_INT(v->vips[1].prefixlen, 32);
+		CHECK_EQ_INT(v->vips[1].brd.family, 0);
+		CHECK_STR(v->vips[1].dev, "");
+		CHECK_EQ_INT(v->vips[1].scope, RT_SCOPE_UNIVERSE);
+		CHECK_EQ_INT(v->vips[2].scope, 7);
+	}
+	CHECK_EQ_INT(v->n_vips_excluded, 1);
+	if (v->n_vips_excluded == 1) {
+		CHECK(is_ip4(v->vips_excluded[0].addr.u.v4, "198.51.100.1"));
+		CHECK_EQ_INT(v->vips_excluded[0].prefixlen, 24);
+	}
+	CHECK(!v->nopreempt);
+	CHECK_EQ_INT(v->preempt_delay_ms, 2500);
+	/* version 3 (from global_defs): authentication is ignored */
+	CHECK_EQ_INT(v->auth_type, VRRP_AUTH_NONE);
+	CHECK_STR(v->auth_pass, "secret12");
+	CHECK(is_ip4(v->mcast_src_ip, "127.0.0.1"));
+	CHECK(is_ip4(v->mcast_group, "224.0.0.19"));
+	CHECK_EQ_INT(v->garp_master_delay_s, 3);       /* own */
+	CHECK_EQ_INT(v->garp_master_repeat, 3);        /* global */
+	CHECK_EQ_INT(v->garp_master_refresh_s, 60);
+	CHECK_EQ_INT(v->garp_master_refresh_repeat, 2);
+	CHECK_STR(v->notify_master, "/usr/local/bin/notify.sh master VI_1");
+	CHECK_STR(v->notify_backup, "/usr/local/bin/notify.sh backup");
+	CHECK_STR(v->notify_fault, "/usr/local/bin/notify.sh \"fault now\"");
+	CHECK_STR(v->notify_stop, "/bin/true");
+	CHECK_STR(v->notify, "/usr/local/bin/notify-all.sh");
+	CHECK(v->smtp_alert);
+	CHECK_EQ_INT(v->debug, 2);
+	CHECK(v->dont_track_primary);
+
+	v = find_vi(&c, "VI_2");
+	CHECK(v != NULL);
+	if (v) {
+		CHECK_EQ_INT(v->origin.line, 52);
+		CHECK_EQ_INT(v->initial_state, VRRP_STATE_BACKUP);
+		CHECK_EQ_INT(v->priority, 100);
+		CHECK_EQ_INT(v->version, 2);                /* own, overrides global */
+		CHECK(v->nopreempt);
+		CHECK_EQ_INT(v->garp_master_delay_s, 7);
+		CHECK_EQ_INT(v->garp_master_repeat, 9);
+		CHECK_EQ_INT(v->garp_master_refresh_s, 30);
+		CHECK_EQ_INT(v->garp_master_refresh_repeat, 4);
+		CHECK_EQ_INT(v->n_vips, 1);
+		CHECK(v->notify_master == NULL);
+		CHECK_EQ_INT(v->auth_type, VRRP_AUTH_NONE);
+	}
+	config_free(&c);
+}
+
+TEST(defaults)
+{
+	struct config c;
+	char path[512];
+	int e = load_text(&c, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+			  " virtual_ipaddress {\n  192.0.2.1\n }\n}\n", false, path, sizeof(path), NULL);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.global.vrrp_version, 2);
+	CHECK(is_ip4(c.global.vrrp_mcast_group4, "224.0.0.18"));
+	CHECK_EQ_INT(c.n_vrrp, 1);
+	if (c.n_vrrp == 1) {
+		const struct vrrp_instance_conf *v = &c.vrrp[0];
+		CHECK_EQ_INT(v->initial_state, VRRP_STATE_BACKUP);
+		CHECK_EQ_INT(v->priority, 100);
+		CHECK_EQ_INT(v->advert_int_cs, 100);
+		CHECK_EQ_INT(v->version, 2);
+		CHECK(is_ip4(v->mcast_group, "224.0.0.18"));
+		CHECK_EQ_INT(v->garp_master_delay_s, 5);
+		CHECK_EQ_INT(v->garp_master_repeat, 5);
+		CHECK_EQ_INT(v->garp_master_refresh_s, 0);
+		CHECK_EQ_INT(v->garp_master_refresh_repeat, 1);
+		CHECK_EQ_INT(v->preempt_delay_ms, 0);
+		CHECK(!v->nopreempt);
+		CHECK_EQ_INT(v->auth_type, VRRP_AUTH_NONE);
+		CHECK_EQ_INT(v->mcast_src_ip.s_addr, 0);
+	}
+	config_free(&c);
+}
+
+TEST(v2_auth_pass_kept_and_truncated)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+			  " authentication {\n  auth_type PASS\n  auth_pass 0123456789\n }\n"
+			  " virtual_ipaddress {\n  192.0.2.1\n }\n}\n", false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 6, "auth_pass is longer than 8 characters, truncated to '01234567'"));
+	if (c.n_vrrp == 1) {
+		CHECK_EQ_INT(c.vrrp[0].auth_type, VRRP_AUTH_PASS);
+		CHECK_STR(c.vrrp[0].auth_pass, "01234567");
+	}
+	free(log);
+	config_free(&c);
+}
+
+TEST(includes)
+{
+	char path[512];
+	struct config c;
+	char *log;
+	int e = load_capture(&c, fixture(path, sizeof(path), "inc/main.conf"), false, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 3);
+	if (c.n_vrrp == 3) {
+		CHECK_STR(c.vrrp[0].name, "VI_A");        /* 10-first before 20-second */
+		CHECK_STR(c.vrrp[1].name, "VI_B");
+		CHECK_STR(c.vrrp[2].name, "VI_MAIN");
+		CHECK(strstr(c.vrrp[0].origin.file, "parts/10-first.conf") != NULL);
+		CHECK_EQ_INT(c.vrrp[0].origin.line, 4);
+		CHECK_EQ_INT(c.vrrp[2].n_vips, 2);
+	}
+	CHECK_STR(c.global.router_id, "from-include");
+	CHECK(log_has_at(log, "warning", path, 10, "include pattern 'nothing-matches-*.conf' matches no file"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(include_loop)
+{
+	char path[512];
+	struct config c;
+	char *log;
+	int e = load_capture(&c, fixture(path, sizeof(path), "loop.conf"), false, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(count_in(log, "include loop:") == 1);
+	CHECK(log_has_at(log, "error", path, 4, "include loop:"));
+	CHECK_STR(c.global.router_id, "loop");
+	free(log);
+	config_free(&c);
+}
+
+TEST(unsupported_keywords_warn)
+{
+	char path[512];
+	struct config c;
+	char *log;
+	int e = load_capture(&c, fixture(path, sizeof(path), "unsupported.conf"), true, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 3, "'vrrp_strict' is not supported yet, ignored"));
+	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is not supported yet, ignored"));
+	CHECK(log_has_at(log, "warning", path, 6, "'vrrp_script' is not supported yet, ignored"));
+	CHECK(log_has_at(log, "warning", path, 10, "'vrrp_sync_group' is not supported yet, ignored"));
+	CHECK(log_has_at(log, "warning", path, 18, "'track_script' is not supported yet, ignored"));
+	CHECK(log_has_at(log, "warning", path, 21, "'unicast_peer' is not supported yet, ignored"));
+	CHECK(log_has_at(log, "warning", path, 24, "'use_vmac' is not supported yet, ignored"));
+	CHECK(log_has_at(log, "warning", path, 26,
+			 "virtual_ipaddress option 'no_track' is not supported yet, ignored"));
+	CHECK(strstr(log, "unknown keyword") == NULL);
+	CHECK_EQ_INT(c.n_vrrp, 1);
+	if (c.n_vrrp == 1)
+		CHECK_EQ_INT(c.vrrp[0].n_vips, 1);
+	free(log);
+	config_free(&c);
+}
+
+TEST(unknown_keyword_and_block_skipped)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"vrrp_instance V {\n"             /* 1 */
+		" interface lo\n"
+		" foo 1 2\n"                      /* 3 */
+		" bar {\n"                        /* 4 */
+		"  priority 7\n"
+		"  inner { x }\n"
+		" }\n"
+		" virtual_router_id 9\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n"
+		"}\n"
+		"frobnicate {\n}\n",             /* 13 */
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 3, "unknown keyword 'foo' in vrrp_instance"));
+	CHECK(log_has_at(log, "warning", path, 4, "unknown keyword 'bar' in vrrp_instance"));
+	CHECK(log_has_at(log, "warning", path, 13, "unknown keyword 'frobnicate' at top level"));
+	if (c.n_vrrp == 1) {
+		CHECK_EQ_INT(c.vrrp[0].priority, 100);   /* inside the skipped block */
+		CHECK_EQ_INT(c.vrrp[0].vrid, 9);
+	}
+	free(log);
+	config_free(&c);
+}
+
+TEST(arity_and_values_all_reported)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"global_defs {\n"                 /* 1 */
+		" vrrp_version 4\n"               /* 2 */
+		" vrrp_mcast_group4 10.0.0.1\n"   /* 3 */
+		" script_user\n"                  /* 4 */
+		"}\n"
+		"vrrp_instance V {\n"             /* 6 */
+		" interface lo\n"
+		" virtual_router_id\n"            /* 8 */
+		" virtual_router_id 0\n"          /* 9 */
+		" priority 300\n"                 /* 10 */
+		" state FOO\n"                    /* 11 */
+		" version 4\n"                    /* 12 */
+		" advert_int abc\n"               /* 13 */
+		" preempt_delay 1001\n"           /* 14 */
+		" authentication {\n  auth_type AH\n  auth_pass x\n }\n"  /* 16 */
+		" mcast_src_ip 2001:db8::1\n"     /* 19 */
+		" priority 1 2\n"                 /* 20 */
+		" virtual_ipaddress {\n"
+		"  192.0.2.1/33\n"                /* 22 */
+		"  192.0.2.2 scope galaxy\n"      /* 23 */
+		"  192.0.2.3 colour blue\n"       /* 24 */
+		"  2001:db8::5\n"                 /* 25 */
+		"  192.0.2.4 dev\n"               /* 26 */
+		" }\n"
+		" nopreempt 1\n"                  /* 28 */
+		" debug 9\n"                      /* 29 */
+		"}\n",
+		false, path, sizeof(path), &log);
+	CHECK(log_has_at(log, "error", path, 2, "vrrp_version must be 2 or 3, got 4"));
+	CHECK(log_has_at(log, "error", path, 3,
+			 "vrrp_mcast_group4 must be an IPv4 multicast address (224.0.0.0/4), got 10.0.0.1"));
+	CHECK(log_has_at(log, "error", path, 4, "global_defs: script_user takes 1 to 2 arguments, got 0"));
+	CHECK(log_has_at(log, "error", path, 8, "vrrp_instance: virtual_router_id takes 1 argument, got 0"));
+	CHECK(log_has_at(log, "error", path, 9, "virtual_router_id must be 1..255, got 0"));
+	CHECK(log_has_at(log, "error", path, 10, "priority must be 1..255, got 300"));
+	CHECK(log_has_at(log, "error", path, 11, "state must be MASTER or BACKUP, got FOO"));
+	CHECK(log_has_at(log, "error", path, 12, "version must be 2 or 3, got 4"));
+	CHECK(log_has_at(log, "error", path, 13, "advert_int must be 0.01..255 seconds, got abc"));
+	CHECK(log_has_at(log, "error", path, 14, "preempt_delay must be 0..1000 seconds, got 1001"));
+	CHECK(log_has_at(log, "error", path, 16, "auth_type must be PASS (AH is not supported), got AH"));
+	CHECK(log_has_at(log, "error", path, 19, "mcast_src_ip must be an IPv4 address, got 2001:db8::1"));
+	CHECK(log_has_at(log, "error", path, 20, "vrrp_instance: priority takes 1 argument, got 2"));
+	CHECK(log_has_at(log, "error", path, 22, "virtual_ipaddress prefix length must be 0..32, got 33"));
+	CHECK(log_has_at(log, "error", path, 23,
+			 "scope must be global, site, link, host, nowhere or 0..255, got galaxy"));
+	CHECK(log_has_at(log, "error", path, 24, "unknown virtual_ipaddress option 'colour'"));
+	CHECK(log_has_at(log, "error", path, 25,
+			 "IPv6 virtual address in IPv4 instance not supported yet: 2001:db8::5"));
+	CHECK(log_has_at(log, "error", path, 26, "virtual_ipaddress option 'dev' needs a value"));
+	CHECK(log_has_at(log, "error", path, 28, "vrrp_instance: nopreempt takes 0 arguments, got 1"));
+	CHECK(log_has_at(log, "error", path, 29, "debug must be 0..4, got 9"));
+	CHECK_EQ_INT(e, 20);
+	CHECK_EQ_INT(count_in(log, "error: "), 20);
+	free(log);
+	config_free(&c);
+}
+
+TEST(unclosed_block_names_opening_line)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c, "global_defs {\n router_id x\n}\n\nvrrp_instance V {\n interface lo\n"
+			  " virtual_router_id 3\n", false, path, sizeof(path), &log);
+	CHECK(e >= 1);
+	char msg[1024];
+	snprintf(msg, sizeof(msg), "block 'vrrp_instance' opened at %s:5 is never closed", path);
+	CHECK(log_has_at(log, "error", path, 7, msg));
+	free(log);
+	config_free(&c);
+}
+
+TEST(stray_brace_and_block_misuse)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"}\n"                                 /* 1 */
+		"global_defs {\n router_id a\n}\n}\n" /* 5 */
+		"vrrp_instance V {\n"                 /* 6 */
+		" interface lo {\n  x\n }\n"         /* 7 */
+		" virtual_ipaddress\n"                /* 10 */
+		" virtual_router_id 4\n"
+		"}\n"
+		"{\n}\n",                             /* 13 */
+		true, path, sizeof(path), &log);
+	CHECK(log_has_at(log, "error", path, 1, "unexpected '}' (no block to close)"));
+	CHECK(log_has_at(log, "error", path, 5, "unexpected '}' (no block to close)"));
+	CHECK(log_has_at(log, "error", path, 7, "vrrp_instance: interface does not take a block"));
+	CHECK(log_has_at(log, "error", path, 10,
+			 "vrrp_instance: virtual_ipaddress must be followed by a block '{ ... }'"));
+	CHECK(log_has_at(log, "error", path, 13, "unexpected '{' (no keyword before it)"));
+	CHECK_EQ_INT(e, 5 + 1 /* interface missing in validation */);
+	free(log);
+	config_free(&c);
+}
+
+TEST(brace_placement)
+{
+	struct config c;
+	char path[512];
+	int e = load_text(&c,
+		"global_defs{router_id g}\n"
+		"vrrp_instance V\n{\ninterface lo\nvirtual_router_id 5\nvirtual_ipaddress{192.0.2.1\n192.0.2.2}}\n",
+		false, path, sizeof(path), NULL);
+	CHECK_EQ_INT(e, 0);
+	CHECK_STR(c.global.router_id, "g");
+	if (c.n_vrrp == 1) {
+		CHECK_EQ_INT(c.vrrp[0].vrid, 5);
+		CHECK_EQ_INT(c.vrrp[0].n_vips, 2);
+	}
+	config_free(&c);
+}
+
+TEST(cannot_open)
+{
+	struct config c;
+	char *log;
+	int e = load_capture(&c, "/nonexistent/keepalived.conf", false, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(strstr(log, "error: cannot open /nonexistent/keepalived.conf: No such file or directory") != NULL);
+	free(log);
+	config_free(&c);
+}
+
+/* No table has two rows with the same name; the checker's rows do not
+ * clash with ours either. */
+static bool table_has_dups(const struct conf_keyword *kw, size_t n, const struct conf_keyword *kw2, size_t n2)
+{
+	bool dup = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!kw[i].name)
+			continue;
+		for (size_t j = i + 1; j < n; j++)
+			if (kw[j].name && strcmp(kw[i].name, kw[j].name) == 0) {
+				fprintf(stderr, "duplicate keyword %s\n", kw[i].name);
+				dup = true;
+			}
+		for (size_t j = 0; j < n2; j++)
+			if (kw2[j].name && strcmp(kw[i].name, kw2[j].name) == 0) {
+				fprintf(stderr, "duplicate keyword %s\n", kw[i].name);
+				dup = true;
+			}
+	}
+	return dup;
+}
+
+static void check_block(const struct conf_block *b, const struct conf_keyword *extra, size_t n_extra)
+{
+	CHECK(b->name != NULL);
+	CHECK((b->keywords != NULL) != (b->line_handler != NULL));
+	if (!b->keywords)
+		return;
+	CHECK(!table_has_dups(b->keywords, b->n_keywords, extra, n_extra));
+	for (size_t i = 0; i < b->n_keywords; i++) {
+		const struct conf_keyword *k = &b->keywords[i];
+		CHECK(k->name != NULL);
+		CHECK(k->block != NULL || k->handler != NULL);
+		CHECK(k->max_args == CONF_ARGS_ANY || k->max_args >= k->min_args);
+		CHECK(conf_block_find(b, k->name) == k);
+		if (k->block && k->block != b)
+			check_block(k->block, NULL, 0);
+	}
+}
+
+TEST(tables_well_formed)
+{
+	check_block(&conf_top_block, conf_check_top_keywords, conf_check_top_keywords_count);
+	CHECK(!table_has_dups(conf_check_top_keywords, conf_check_top_keywords_count, NULL, 0));
+	CHECK(conf_block_find(&conf_top_block, "vrrp_instance") != NULL);
+	CHECK(conf_block_find(&conf_top_block, "global_defs") != NULL);
+	CHECK(conf_block_find(&conf_top_block, "no_such_keyword") == NULL);
+	for (size_t i = 0; i < conf_check_top_keywords_count; i++)
+		if (conf_check_top_keywords[i].name)
+			CHECK(conf_block_find(&conf_top_block, conf_check_top_keywords[i].name) ==
+			      &conf_check_top_keywords[i]);
+}
+
+int main(void)
+{
+	RUN(good_global_defs);
+	RUN(good_instance_every_keyword);
+	RUN(defaults);
+	RUN(v2_auth_pass_kept_and_truncated);
+	RUN(includes);
+	RUN(include_loop);
+	RUN(unsupported_keywords_warn);
+	RUN(unknown_keyword_and_block_skipped);
+	RUN(arity_and_values_all_reported);
+	RUN(unclosed_block_names_opening_line);
+	RUN(stray_brace_and_block_misuse);
+	RUN(brace_placement);
+	RUN(cannot_open);
+	RUN(tables_well_formed);
+	return unit_summary();
+}

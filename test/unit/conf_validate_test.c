@@ -1,0 +1,234 @@
+/* conf_validate_test.c - semantic checks after parsing: required keywords,
+ * version-dependent advert_int, nopreempt, duplicates, authentication,
+ * address owner, interfaces, script_user, and the sample configuration. */
+#include "unit.h"
+#include "conf_test_util.h"
+
+#include "config.h"
+
+/* An instance block with the given body lines. */
+static int load_instance(struct config *c, const char *text, bool check_only, char *path, char **log)
+{
+	return load_text(c, text, check_only, path, 512, log);
+}
+
+TEST(required_keywords)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c, "vrrp_instance V {\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+			      false, path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance V: interface is required"));
+	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance V: virtual_router_id is required"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(advert_int_per_version)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n version 3\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"
+		"vrrp_instance C {\n interface lo\n virtual_router_id 3\n version 3\n advert_int 50\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"
+		"vrrp_instance D {\n interface lo\n virtual_router_id 4\n advert_int 255\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n",
+		false, path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 4, "advert_int must be 1..255 seconds for VRRP version 2, got 0.5"));
+	CHECK(log_has_at(log, "error", path, 21, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got 50"));
+	if (c.n_vrrp == 4) {
+		CHECK_EQ_INT(c.vrrp[1].advert_int_cs, 50);
+		CHECK_EQ_INT(c.vrrp[3].advert_int_cs, 25500);
+	}
+	free(log);
+	config_free(&c);
+}
+
+TEST(version_from_global_defs_after_instances)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	/* global_defs comes last: its vrrp_version 3 makes 0.5 valid */
+	int e = load_instance(&c,
+		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"global_defs {\n vrrp_version 3\n vrrp_garp_master_delay 1\n}\n",
+		false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	if (c.n_vrrp == 1) {
+		CHECK_EQ_INT(c.vrrp[0].version, 3);
+		CHECK_EQ_INT(c.vrrp[0].garp_master_delay_s, 1);
+	}
+	free(log);
+	config_free(&c);
+}
+
+TEST(nopreempt_requires_backup)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance V {\n state MASTER\n nopreempt\n interface lo\n virtual_router_id 1\n"
+		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance V: nopreempt requires state BACKUP"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(duplicates)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance A {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"  /* 1 */
+		"vrrp_instance B {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"  /* 8 */
+		"vrrp_instance A {\n interface lo\n virtual_router_id 8\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"  /* 15 */
+		"vrrp_instance C {\n interface lo2\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n", /* 22 */
+		true, path, &log);
+	CHECK_EQ_INT(e, 2);
+	char msg[1024];
+	snprintf(msg, sizeof(msg),
+		 "vrrp_instance B: virtual_router_id 7 on lo is already used by vrrp_instance A (%s:1)", path);
+	CHECK(log_has_at(log, "error", path, 8, msg));
+	snprintf(msg, sizeof(msg), "duplicate vrrp_instance A (first declared at %s:1)", path);
+	CHECK(log_has_at(log, "error", path, 15, msg));
+	free(log);
+	config_free(&c);
+}
+
+TEST(authentication_pairs)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n authentication {\n  auth_pass x\n }\n"
+		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n"                                        /* 1..10 */
+		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n authentication {\n  auth_type PASS\n }\n"
+		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n"                                        /* 11..20 */
+		"vrrp_instance C {\n interface lo\n virtual_router_id 3\n version 3\n authentication {\n"
+		"  auth_type PASS\n  auth_pass x\n }\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n",  /* 21.. */
+		false, path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance A: auth_pass without auth_type"));
+	CHECK(log_has_at(log, "error", path, 14, "vrrp_instance B: auth_type without auth_pass"));
+	CHECK(log_has_at(log, "warning", path, 25, "vrrp_instance C: authentication is ignored with VRRP version 3"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(address_owner)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	/* 127.0.0.1 is on lo: owner. 192.0.2.77 is not. */
+	const char *text =
+		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n priority 255\n"
+		" virtual_ipaddress {\n 127.0.0.1/8\n }\n}\n"
+		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n priority 255\n"   /* 12 */
+		" virtual_ipaddress {\n 192.0.2.77\n }\n}\n";
+	int e = load_instance(&c, text, false, path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "error", path, 12,
+			 "priority 255 is reserved for the address owner: 192.0.2.77 is not on lo"));
+	CHECK(count_in(log, "reserved") == 1);
+	free(log);
+	config_free(&c);
+
+	e = load_instance(&c, text, true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 12,
+			 "priority 255 is reserved for the address owner: 192.0.2.77 is not on lo"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(unknown_interface_is_warning)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	const char *text = "vrrp_instance V {\n interface nosuchif0\n virtual_router_id 1\n"
+			   " virtual_ipaddress {\n 192.0.2.1\n }\n}\n";
+	for (int check_only = 0; check_only < 2; check_only++) {
+		int e = load_instance(&c, text, check_only, path, &log);
+		CHECK_EQ_INT(e, 0);
+		CHECK(log_has_at(log, "warning", path, 1,
+				 "vrrp_instance V: interface nosuchif0 does not exist (the instance will be in FAULT state)"));
+		free(log);
+		config_free(&c);
+	}
+}
+
+TEST(no_vip_is_warning)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "vrrp_instance V has no virtual_ipaddress"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(script_user)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c, "global_defs {\n script_user no_such_user_kang\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "error", path, 2, "script_user: unknown user 'no_such_user_kang'"));
+	free(log);
+	config_free(&c);
+
+	e = load_instance(&c, "global_defs {\n script_user root no_such_group_kang\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "error", path, 2, "script_user: unknown group 'no_such_group_kang'"));
+	free(log);
+	config_free(&c);
+
+	e = load_instance(&c, "global_defs {\n script_user root\n}\n", false, path, NULL);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.global.script_uid, 0);
+	config_free(&c);
+}
+
+TEST(sample_config_passes_check)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_capture(&c, srcfile(path, sizeof(path), "doc/samples/keepalived.conf.vrrp"), true, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (e)
+		fprintf(stderr, "%s", log);
+	free(log);
+	config_free(&c);
+}
+
+int main(void)
+{
+	RUN(required_keywords);
+	RUN(advert_int_per_version);
+	RUN(version_from_global_defs_after_instances);
+	RUN(nopreempt_requires_backup);
+	RUN(duplicates);
+	RUN(authentication_pairs);
+	RUN(address_owner);
+	RUN(unknown_interface_is_warning);
+	RUN(no_vip_is_warning);
+	RUN(script_user);
+	RUN(sample_config_passes_check);
+	return unit_summary();
+}
