@@ -327,9 +327,9 @@ static bool parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, s
 		bool known = !strcmp(opt->text, "brd") || !strcmp(opt->text, "dev") ||
 			     !strcmp(opt->text, "scope") || !strcmp(opt->text, "label");
 		if (!known) {
+			/* the rest of the line cannot be interpreted reliably */
 			conf_error(ctx, opt, "unknown virtual_ipaddress option '%s'", opt->text);
-			ok = false;
-			continue;
+			return false;
 		}
 		if (i + 1 >= args->argc) {
 			conf_error(ctx, opt, "virtual_ipaddress option '%s' needs a value", opt->text);

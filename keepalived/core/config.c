@@ -1,6 +1,6 @@
 /* config.c - defaults, freeing and comparison of the config structs
  * (see config.h). */
-#include "config.h"
+#include "conf_parse.h"   /* not "config.h": that name is autoconf's in the build dir */
 #include "check_conf.h"
 #include "util.h"
 

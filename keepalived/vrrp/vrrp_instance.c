@@ -99,7 +99,17 @@ static bool refresh_src_addr(struct vrrp_instance *vi)
 		vi->src_addr = vi->conf.mcast_src_ip;
 		return true;
 	}
-	return netif_primary_ipv4(vi->conf.ifname, vi->conf.vips, vi->conf.n_vips, &vi->src_addr);
+	/* Skip every address we might have added: VIPs and excluded VIPs. */
+	size_t n = vi->conf.n_vips + vi->conf.n_vips_excluded;
+	struct vip_conf *skip = xcalloc(n ? n : 1, sizeof(*skip));
+	if (vi->conf.n_vips)
+		memcpy(skip, vi->conf.vips, vi->conf.n_vips * sizeof(*skip));
+	if (vi->conf.n_vips_excluded)
+		memcpy(skip + vi->conf.n_vips, vi->conf.vips_excluded,
+		       vi->conf.n_vips_excluded * sizeof(*skip));
+	bool found = netif_primary_ipv4(vi->conf.ifname, skip, n, &vi->src_addr);
+	free(skip);
+	return found;
 }
 
 void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
