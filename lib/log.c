@@ -1,6 +1,7 @@
 /* log.c - see log.h. */
 #include "log.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,29 @@ static const char *prio_tag(int prio)
 	}
 }
 
+/* Length of a leading "file:line: " in line, or 0. */
+static size_t location_prefix(const char *line)
+{
+	const char *colon = strchr(line, ':');
+	if (!colon || colon == line || !isdigit((unsigned char)colon[1]))
+		return 0;
+	const char *p = colon + 1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return (p[0] == ':' && p[1] == ' ') ? (size_t)(p + 2 - line) : 0;
+}
+
+static void plain_line(int prio, const char *line)
+{
+	if (prio == LOG_WARNING) {
+		size_t loc = location_prefix(line);
+		fprintf(stderr, "%.*swarning: %s\n", (int)loc, line, line + loc);
+	} else {
+		fprintf(stderr, "%s\n", line);
+	}
+	fflush(stderr);
+}
+
 void log_vmsg(int prio, const char *fmt, va_list ap)
 {
 	if (prio == LOG_DEBUG && !g_log.detail)
@@ -56,7 +80,9 @@ void log_vmsg(int prio, const char *fmt, va_list ap)
 	char line[2048];
 	vsnprintf(line, sizeof(line), fmt, ap);
 
-	if (g_log.dest & LOG_DEST_CONSOLE) {
+	if (g_log.dest & LOG_DEST_PLAIN) {
+		plain_line(prio, line);
+	} else if (g_log.dest & LOG_DEST_CONSOLE) {
 		struct timespec ts;
 		struct tm tm;
 		clock_gettime(CLOCK_REALTIME, &ts);

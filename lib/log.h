@@ -14,6 +14,9 @@
 enum log_dest {
 	LOG_DEST_SYSLOG  = 1 << 0,
 	LOG_DEST_CONSOLE = 1 << 1,
+	/* Console lines without time and process (for -t): errors print as
+	 * "file:line: message", warnings as "file:line: warning: message". */
+	LOG_DEST_PLAIN   = 1 << 2,
 };
 
 /* Set the identity used in every line (e.g. "Keepalived_vrrp") and where lines go. */

@@ -1,5 +1,5 @@
 /* main.c - command line, config check (-t), daemonizing, then the parent. */
-#include "config.h"
+#include "config.h"  /* keepalived/include/config.h */
 #include "daemon.h"
 #include "log.h"
 #include "parent.h"
@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 		return r < 0 ? 0 : 1;
 
 	if (opts.check_only) {
-		log_init("Keepalived", "config", LOG_DEST_CONSOLE, opts.log_facility);
+		log_init("Keepalived", "config", LOG_DEST_PLAIN, opts.log_facility);
 		log_set_detail(opts.log_detail);
 		struct config conf;
 		struct config_load_opts lo = { .check_only = true };
