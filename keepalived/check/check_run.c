@@ -141,7 +141,7 @@ void check_done(struct check_rt *c, bool ok, int32_t dyn_weight, const char *fmt
 	if (!ok && was_up && !flipped)
 		log_info("%s on %s failed (%s), retry %u of %u", check_type_name(c->conf->type),
 			 rs_str(c->rs, rsb, sizeof(rsb)), why, c->st.fail_streak, c->st.fall - 1);
-	else if (!ok && log_detail())
+	else if (!ok && !flipped && log_detail())
 		log_debug("%s on %s failed: %s", check_type_name(c->conf->type),
 			  rs_str(c->rs, rsb, sizeof(rsb)), why);
 	if (flipped)

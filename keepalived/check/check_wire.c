@@ -144,6 +144,11 @@ static void put_rs(struct wbuf *w, const struct rs_conf *rs)
 		put_check(w, &rs->checks[i]);
 }
 
+void rs_conf_encode(const struct rs_conf *rs, struct wbuf *w)
+{
+	put_rs(w, rs);
+}
+
 static void get_rs(struct rbuf *r, struct rs_conf *rs)
 {
 	get_origin(r, &rs->origin);

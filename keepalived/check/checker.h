@@ -65,6 +65,7 @@ struct rs_rt {
 	const struct rs_conf *conf;        /* inside vs->conf */
 	bool is_sorry;
 	bool up;                           /* all checks up */
+	bool reported_up;                  /* the state last logged / notified */
 	int32_t weight;                    /* effective weight (misc_dynamic) */
 	struct check_rt *checks;
 	size_t n_checks;
@@ -130,8 +131,9 @@ void check_ssl_free_ctx(struct checker *ck);
 
 /* ---- check_vs.c: IPVS, quorum, sorry server, notify --------------------- */
 struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf);
-/* Install the services, adopt what the kernel already holds, start checks. */
-void vs_rt_start(struct vs_rt *vs);
+/* Install the services and start the checks. fresh (not a reload): real
+ * servers already in the kernel (a respawn) start up, and quorum is computed. */
+void vs_rt_start(struct vs_rt *vs, bool fresh);
 /* A real server's verdict changed: log, notify, quorum, IPVS. */
 void vs_rs_changed(struct rs_rt *rs, const char *why);
 /* Bring IPVS in line with the wanted state of every real/sorry server. */

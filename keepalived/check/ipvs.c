@@ -1,6 +1,7 @@
 /* ipvs.c - IPVS through generic netlink (libnl-genl); see check_ipvs.h. */
 #include "check_ipvs.h"
 #include "check_conf.h"
+#include "log.h"
 #include "util.h"
 
 #include <errno.h>

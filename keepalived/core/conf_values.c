@@ -141,12 +141,16 @@ bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const c
 	return true;
 }
 
-/* Does a token need quotes to survive being split on spaces again? */
+/* Does a quoted token need its quotes back to survive being split into
+ * words again (script.c: spaces, single/double quotes, backslashes)? */
 static bool needs_quotes(const struct conf_token *t)
 {
-	return t->quoted && (!t->text[0] || strpbrk(t->text, " \t"));
+	return t->quoted && (!t->text[0] || strpbrk(t->text, " \t'\\"));
 }
 
+/* A single argument is taken whole (one quoted command line); with several,
+ * quoted arguments that hold spaces are re-quoted ("..." with \\ escaped)
+ * so that splitting the joined line gives the same words. */
 char *conf_join_args(const struct conf_args *args, size_t from)
 {
 	char *s = NULL;
@@ -154,8 +158,16 @@ char *conf_join_args(const struct conf_args *args, size_t from)
 	bool many = args->argc > from + 1;
 	for (size_t i = from; i < args->argc; i++) {
 		const struct conf_token *t = &args->argv[i];
-		const char *q = many && needs_quotes(t) ? "\"" : "";
-		str_appendf(&s, &len, "%s%s%s%s", i > from ? " " : "", q, t->text, q);
+		if (i > from)
+			str_appendf(&s, &len, " ");
+		if (!many || !needs_quotes(t)) {
+			str_appendf(&s, &len, "%s", t->text);
+			continue;
+		}
+		str_appendf(&s, &len, "\"");
+		for (const char *c = t->text; *c; c++)
+			str_appendf(&s, &len, "%s%c", *c == '\\' ? "\\" : "", *c);
+		str_appendf(&s, &len, "\"");
 	}
 	return s ? s : xstrdup("");
 }

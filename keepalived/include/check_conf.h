@@ -168,6 +168,8 @@ void vs_conf_encode(const struct vs_conf *vs, struct wbuf *w);
 bool vs_conf_decode(struct rbuf *r, struct vs_conf *vs);
 void vsg_conf_encode(const struct vsg_conf *vsg, struct wbuf *w);
 bool vsg_conf_decode(struct rbuf *r, struct vsg_conf *vsg);
+/* One real server (with its checks), e.g. to compare two for equality. */
+void rs_conf_encode(const struct rs_conf *rs, struct wbuf *w);
 /* Cross-object checks after parsing (e.g. a "group" naming no group), and
  * inheritance of defaults down to every check. Returns the number of errors. */
 int check_conf_validate(struct config *conf, bool check_only);

@@ -92,7 +92,9 @@ bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const cha
 /* Copy a word into a fixed buffer, error if too long. */
 bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		     char *buf, size_t size);
-/* Join args[from..] with single spaces into a new heap string (scripts). */
+/* Join args[from..] with single spaces into a new heap string (scripts).
+ * With several arguments, quoted ones holding spaces or quotes are re-quoted
+ * so that script_split() gives the same words back. */
 char *conf_join_args(const struct conf_args *args, size_t from);
 /* on/off yes/no true/false 1/0; no argument = true. */
 bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t idx, bool *out);

@@ -128,7 +128,14 @@ kt_cleanup() {
 		p=$(ka_pid "$d" 2>/dev/null)
 		[ -n "$p" ] || continue
 		wait_for 10 not_alive "$p" >/dev/null 2>&1 || kill -KILL "$p" 2>/dev/null
-		kt_kill_pidfiles "$d" KILL
+	done
+	# A sanitizer report in any daemon log fails an otherwise passing test.
+	for d in "${KT_DAEMONS[@]}"; do
+		if grep -Eq 'ERROR: (Address|Leak|Thread)Sanitizer|runtime error:' "$KT_TMP/$d/log" 2>/dev/null; then
+			log "FAIL: sanitizer report in the log of daemon $d:"
+			grep -E -A30 'ERROR: (Address|Leak|Thread)Sanitizer|runtime error:' "$KT_TMP/$d/log" | head -60
+			[ "$rc" = 0 ] && rc=1
+		fi
 	done
 	# Anything still running inside our namespaces (children, scripts, pings).
 	for ns in "${KT_NETNS[@]}"; do
@@ -289,14 +296,14 @@ ka_start() {
 # ka_flavour NAME: ng or classic, for a started daemon.
 ka_flavour() { cat "$KT_TMP/$1/flavour"; }
 
-# vrrp_conf NAME PRIO [EXTRA]: the usual one-instance config: VI_1 on eth0,
+# vrrp_conf NAME PRIO [EXTRA]: the usual one-instance config: ${KT_INSTANCE:-VI_1} on eth0,
 # VRID ${KT_VRID:-51}, state ${KT_STATE:-BACKUP}, advert_int ${KT_ADVERT:-1},
 # VIP $VIP/32; EXTRA lines go inside the vrrp_instance block, $KT_GLOBAL
 # before it.
 vrrp_conf() {
 	ka_conf "$1" <<CONF
 ${KT_GLOBAL:-}
-vrrp_instance VI_1 {
+vrrp_instance ${KT_INSTANCE:-VI_1} {
     state ${KT_STATE:-BACKUP}
     interface eth0
     virtual_router_id ${KT_VRID:-51}
@@ -315,12 +322,15 @@ ka_pid() { cat "$KT_TMP/$1/parent" 2>/dev/null; }
 ka_vrrp_pid() { cat "$KT_TMP/$1/vrrp.pid" 2>/dev/null; }
 ka_alive() { local p; p=$(ka_pid "$1"); [ -n "$p" ] && pid_alive "$p"; }
 
-# kt_kill_pidfiles NAME SIG: signal the processes named in the pid files.
+# kt_kill_pidfiles NAME SIG: signal the processes named in the pid files -
+# only those that really run in the daemon's namespace (a stale pid file may
+# name an unrelated process).
 kt_kill_pidfiles() {
-	local f p
+	local f p ns; ns=$(kt_ns "$(cat "$KT_TMP/$1/ns")")
 	for f in keepalived.pid vrrp.pid checkers.pid; do
 		p=$(cat "$KT_TMP/$1/$f" 2>/dev/null) || continue
-		[ -n "$p" ] && kill "-$2" "$p" 2>/dev/null
+		[ -n "$p" ] && [ "$(ip netns identify "$p" 2>/dev/null)" = "$ns" ] &&
+			kill "-$2" "$p" 2>/dev/null
 	done
 	return 0
 }

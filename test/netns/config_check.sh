@@ -38,7 +38,7 @@ cat "$KT_TMP/bad.err" "$KT_TMP/bad.out"
 [ "$rc" != 0 ] || fail "-t on a bad config exited 0"
 if [ "$KT_FLAVOUR" = ng ]; then
 	for l in $BADLINES; do
-		grep -q "^$BAD:$l: " "$KT_TMP/bad.err" || fail "no '$BAD:$l: ...' error on stderr"
+		grep -qF "$BAD:$l: " "$KT_TMP/bad.err" || fail "no '$BAD:$l: ...' error on stderr"
 	done
 else
 	log "classic keepalived: it has no FILE:LINE messages; exit status checked only"
@@ -49,5 +49,9 @@ step "an unknown flag: non-zero exit with usage"
 rc=$?
 head -5 "$KT_TMP/usage.out"
 [ "$rc" != 0 ] || fail "unknown flag exited 0"
-grep -qi 'usage' "$KT_TMP/usage.out" || fail "no usage text for an unknown flag"
+if [ "$KT_FLAVOUR" = ng ]; then
+	grep -qi 'usage' "$KT_TMP/usage.out" || fail "no usage text for an unknown flag"
+else
+	log "classic keepalived prints no usage here; exit status checked only"
+fi
 log_result

@@ -13,8 +13,10 @@ D=$(ka_dir r1)
 step "while running: both pid files hold live pids"
 ka_start r1 r1
 files_ok() {
-	[ "$(cat "$D/keepalived.pid" 2>/dev/null)" = "$(ka_pid r1)" ] &&
-	local c; c=$(ka_vrrp_pid r1) && [ -n "$c" ] && pid_alive "$c"
+	local c
+	[ "$(cat "$D/keepalived.pid" 2>/dev/null)" = "$(ka_pid r1)" ] || return 1
+	c=$(ka_vrrp_pid r1)
+	[ -n "$c" ] && [ "$c" != "$(ka_pid r1)" ] && pid_alive "$c"
 }
 wait_for 30 files_ok || fail "pid files missing or wrong: -p=$(cat "$D/keepalived.pid" 2>&1) parent=$(ka_pid r1) -r=$(cat "$D/vrrp.pid" 2>&1)"
 wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"

@@ -4,7 +4,6 @@
 #include "conf_test_util.h"
 
 #include "conf_lex.h"
-#include "config.h"
 
 struct lex_call {
 	struct conf_ctx *ctx;

@@ -7,7 +7,6 @@
 #include "check_conf.h"
 #include "conf_lex.h"
 #include "conf_parse.h"
-#include "config.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -125,7 +124,7 @@ TEST(good_instance_every_keyword)
 	v = find_vi(&c, "VI_2");
 	CHECK(v != NULL);
 	if (v) {
-		CHECK_EQ_INT(v->origin.line, 52);
+		CHECK_EQ_INT(v->origin.line, 53);
 		CHECK_EQ_INT(v->initial_state, VRRP_STATE_BACKUP);
 		CHECK_EQ_INT(v->priority, 100);
 		CHECK_EQ_INT(v->version, 2);                /* own, overrides global */
@@ -463,8 +462,65 @@ TEST(tables_well_formed)
 			      &conf_check_top_keywords[i]);
 }
 
+/* The value helpers on their own (no file: messages have no location). */
+TEST(value_helpers)
+{
+	struct config c;
+	config_init(&c);
+	struct conf_ctx ctx;
+	conf_ctx_init(&ctx, &c, false);
+	uint32_t v = 0;
+	struct conf_token t = { .text = "0.25" };
+	CHECK(conf_get_fixed(&ctx, &t, "x", 2, 1, 4095, &v) && v == 25);
+	t.text = ".5";
+	CHECK(conf_get_fixed(&ctx, &t, "x", 3, 0, 1000000, &v) && v == 500);
+	t.text = "7";
+	CHECK(conf_get_fixed(&ctx, &t, "x", 2, 1, 4095, &v) && v == 700);
+	t.text = "0.001";                       /* too precise for centiseconds */
+	CHECK(!conf_get_fixed(&ctx, &t, "x", 2, 1, 4095, &v));
+	t.text = "1.";
+	CHECK(conf_get_fixed(&ctx, &t, "x", 2, 1, 4095, &v) && v == 100);
+	t.text = "-1";
+	CHECK(!conf_get_uint(&ctx, &t, "x", 0, 10, &v));
+	t.text = "99999999999999999999";
+	CHECK(!conf_get_uint(&ctx, &t, "x", 0, UINT32_MAX, &v));
+	t.text = "4294967295";
+	CHECK(conf_get_uint(&ctx, &t, "x", 0, UINT32_MAX, &v) && v == UINT32_MAX);
+	struct ka_addr a;
+	t.text = "2001:db8::1";
+	CHECK(conf_get_addr(&ctx, &t, "x", 0, &a) && a.family == AF_INET6);
+	CHECK(!conf_get_addr(&ctx, &t, "x", AF_INET, &a));
+	char small[4];
+	t.text = "abcd";
+	CHECK(!conf_get_string(&ctx, &t, "x", small, sizeof(small)));
+	CHECK_EQ_INT(ctx.errors, 5);
+
+	struct conf_token argv[] = {
+		{ .text = "notify" }, { .text = "/bin/x" }, { .text = "a\\b c", .quoted = true },
+		{ .text = "plain" }, { .text = "", .quoted = true },
+	};
+	struct conf_args args = { 5, argv };
+	char *j = conf_join_args(&args, 1);
+	CHECK_STR(j, "/bin/x \"a\\\\b c\" plain \"\"");
+	free(j);
+	struct conf_token one[] = { { .text = "notify" }, { .text = "/bin/x a  b", .quoted = true } };
+	struct conf_args args1 = { 2, one };
+	j = conf_join_args(&args1, 1);
+	CHECK_STR(j, "/bin/x a  b");
+	free(j);
+	bool b = false;
+	struct conf_token bt[] = { { .text = "smtp_alert" }, { .text = "off" } };
+	struct conf_args ba = { 2, bt };
+	CHECK(conf_get_bool(&ctx, &ba, 1, &b) && !b);
+	ba.argc = 1;
+	CHECK(conf_get_bool(&ctx, &ba, 1, &b) && b);
+	conf_ctx_free(&ctx);
+	config_free(&c);
+}
+
 int main(void)
 {
+	RUN(value_helpers);
 	RUN(good_global_defs);
 	RUN(good_instance_every_keyword);
 	RUN(defaults);

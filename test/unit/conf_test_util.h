@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "conf_parse.h"   /* not "config.h": that name is autoconf's in the build dir */
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."

@@ -4,7 +4,6 @@
 #include "unit.h"
 #include "conf_test_util.h"
 
-#include "config.h"
 
 /* An instance block with the given body lines. */
 static int load_instance(struct config *c, const char *text, bool check_only, char *path, char **log)
@@ -39,7 +38,7 @@ TEST(advert_int_per_version)
 		false, path, &log);
 	CHECK_EQ_INT(e, 2);
 	CHECK(log_has_at(log, "error", path, 4, "advert_int must be 1..255 seconds for VRRP version 2, got 0.5"));
-	CHECK(log_has_at(log, "error", path, 21, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got 50"));
+	CHECK(log_has_at(log, "error", path, 22, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got 50"));
 	if (c.n_vrrp == 4) {
 		CHECK_EQ_INT(c.vrrp[1].advert_int_cs, 50);
 		CHECK_EQ_INT(c.vrrp[3].advert_int_cs, 25500);

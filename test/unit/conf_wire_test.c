@@ -3,7 +3,6 @@
 #include "unit.h"
 #include "conf_test_util.h"
 
-#include "config.h"
 #include "conf_wire.h"
 #include "util.h"
 #include "wire.h"

@@ -1,0 +1,493 @@
+/* check_vs.c - a virtual server at run time: the IPVS services it expands
+ * to, what each of them should hold (real servers by verdict, weight 0 with
+ * inhibit_on_failure, the sorry server when quorum is lost), notify and
+ * quorum scripts. IPVS is brought in line by vs_sync(), which only touches
+ * the destinations this virtual server configures.
+ */
+#include "checker.h"
+#include "log.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/ip_vs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOTIFY_TIMEOUT_US (30 * USEC_PER_SEC)
+
+void checker_notify(struct checker *ck, const char *cmd)
+{
+	if (cmd && *cmd)
+		script_queue_push(ck->notify_q, &ck->pol, cmd, NULL, NOTIFY_TIMEOUT_US);
+}
+
+/* ---- building ---------------------------------------------------------------- */
+
+static void svc_attrs(const struct vs_conf *c, struct ipvs_svc *s)
+{
+	str_copy(s->sched, sizeof(s->sched), c->sched);
+	s->flags = c->sched_flags;
+	if (c->ops)
+		s->flags |= IP_VS_SVC_F_ONEPACKET;
+	if (c->persistent) {
+		s->flags |= IP_VS_SVC_F_PERSISTENT;
+		s->timeout = c->persistence_timeout_s;
+	}
+	if (s->af == AF_INET6)
+		s->netmask = c->persistent && c->persistence_netmask && c->persistence_netmask <= 128
+			     ? c->persistence_netmask : 128;
+	else
+		s->netmask = c->persistent && c->persistence_netmask > 128 ? c->persistence_netmask : 0xffffffffu;
+}
+
+static void push_svc(struct vs_rt *vs, const struct ipvs_svc *s)
+{
+	struct ipvs_svc *n = array_push(&vs->svcs, &vs->n_svcs, sizeof(*n));
+	*n = *s;
+	svc_attrs(&vs->conf, n);
+}
+
+/* Expand the virtual server (a group gives one service per address/fwmark). */
+static void expand_services(struct vs_rt *vs)
+{
+	const struct vs_conf *c = &vs->conf;
+	struct ipvs_svc s;
+	memset(&s, 0, sizeof(s));
+	if (c->kind == VS_KIND_ADDR) {
+		s.af = c->addr.family;
+		s.protocol = c->protocol;
+		s.addr = c->addr;
+		s.port = c->port;
+		push_svc(vs, &s);
+		return;
+	}
+	if (c->kind == VS_KIND_FWMARK) {
+		s.af = c->fwmark_family;
+		s.fwmark = c->fwmark;
+		push_svc(vs, &s);
+		return;
+	}
+	const struct vsg_conf *g = NULL;
+	for (size_t i = 0; i < vs->ck->n_vsg; i++)
+		if (strcmp(vs->ck->vsg[i].name, c->group) == 0)
+			g = &vs->ck->vsg[i];
+	if (!g) {
+		log_err("virtual_server group %s: the group is unknown", c->group);
+		return;
+	}
+	for (size_t i = 0; i < g->n_entries; i++) {
+		const struct vsg_entry *e = &g->entries[i];
+		memset(&s, 0, sizeof(s));
+		if (e->kind == VSGE_FWMARK) {
+			s.af = e->fwmark_family;
+			s.fwmark = e->fwmark;
+			push_svc(vs, &s);
+			continue;
+		}
+		for (uint32_t k = 0; k < e->count; k++) {
+			s.af = e->addr.family;
+			s.protocol = c->protocol;
+			s.addr = e->addr;
+			s.port = e->port;
+			if (s.af == AF_INET) {
+				s.addr.u.v4.s_addr = htonl(ntohl(e->addr.u.v4.s_addr) + k);
+			} else {
+				uint32_t *w = (uint32_t *)&s.addr.u.v6;
+				w[3] = htonl(ntohl(w[3]) + k);
+			}
+			push_svc(vs, &s);
+		}
+	}
+}
+
+static void rs_build(struct vs_rt *vs, struct rs_rt *rs, const struct rs_conf *conf, bool sorry)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->vs = vs;
+	rs->conf = conf;
+	rs->is_sorry = sorry;
+	rs->n_checks = conf->n_checks;
+	if (rs->n_checks)
+		rs->checks = xcalloc(rs->n_checks, sizeof(*rs->checks));
+	for (size_t i = 0; i < rs->n_checks; i++)
+		check_rt_init(&rs->checks[i], rs, &conf->checks[i]);
+	rs->up = true;
+	rs->weight = conf->weight;
+	rs_recompute(rs);
+	rs->reported_up = rs->up;
+	str_copy(rs->reason, sizeof(rs->reason), rs->n_checks ? "initial state" : "no check");
+}
+
+struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf)
+{
+	struct vs_rt *vs = xcalloc(1, sizeof(*vs));
+	vs->ck = ck;
+	vs->conf = *conf;
+	memset(conf, 0, sizeof(*conf));
+	expand_services(vs);
+	vs->n_rs = vs->conf.n_rs;
+	if (vs->n_rs)
+		vs->rs = xcalloc(vs->n_rs, sizeof(*vs->rs));
+	for (size_t i = 0; i < vs->n_rs; i++)
+		rs_build(vs, &vs->rs[i], &vs->conf.rs[i], false);
+	if (vs->conf.has_sorry)
+		rs_build(vs, &vs->sorry, &vs->conf.sorry, true);
+	vs->quorum_up = true;
+	return vs;
+}
+
+/* ---- IPVS ------------------------------------------------------------------------ */
+
+static uint32_t fwd_of(enum lvs_method m)
+{
+	switch (m) {
+	case LVS_METHOD_DR: return IP_VS_CONN_F_DROUTE;
+	case LVS_METHOD_TUN: return IP_VS_CONN_F_TUNNEL;
+	default: return IP_VS_CONN_F_MASQ;
+	}
+}
+
+static void dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight, struct ipvs_dest *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->addr = rs->conf->addr;
+	d->port = rs->conf->port ? rs->conf->port : s->port;
+	d->fwd = fwd_of(rs->conf->method);
+	d->weight = weight;
+}
+
+static struct ipvs_dest *find_dest(struct ipvs_dest *arr, size_t n, const struct ipvs_dest *d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (arr[i].port == d->port && ka_addr_eq(&arr[i].addr, &d->addr))
+			return &arr[i];
+	return NULL;
+}
+
+static struct rs_want want_of(const struct vs_rt *vs, const struct rs_rt *rs)
+{
+	if (rs->is_sorry)
+		return sorry_desired(vs->sorry_active, rs->weight, rs->conf->inhibit_on_failure == 1);
+	return rs_desired(rs->up, rs->weight, rs->conf->inhibit_on_failure == 1, vs->sorry_active);
+}
+
+/* Make one destination of one service what want says. */
+static void sync_dest(struct vs_rt *vs, const struct ipvs_svc *s, struct ipvs_dest *kern, size_t nk,
+		      const struct rs_rt *rs)
+{
+	struct ipvs *v = vs->ck->ipvs;
+	struct rs_want w = want_of(vs, rs);
+	struct ipvs_dest d;
+	char sb[80], rb[80];
+	dest_of(rs, s, w.weight, &d);
+	struct ipvs_dest *k = find_dest(kern, nk, &d);
+	int r = 0;
+	const char *what = NULL;
+	if (w.present && !k) {
+		what = "adding";
+		r = ipvs_dest_add(v, s, &d);
+	} else if (w.present && (k->weight != d.weight || k->fwd != d.fwd)) {
+		what = "updating";
+		r = ipvs_dest_update(v, s, &d);
+	} else if (!w.present && k) {
+		what = "removing";
+		r = ipvs_dest_del(v, s, &d);
+	}
+	if (!what)
+		return;
+	rs_str(rs, rb, sizeof(rb));
+	if (r < 0)
+		log_err("IPVS: %s %s%s (weight %d) in %s failed: %s", what, rs->is_sorry ? "sorry server " : "",
+			rb, d.weight, ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
+	else
+		log_info("IPVS: %s %s%s (weight %d, %s) in %s", what, rs->is_sorry ? "sorry server " : "",
+			 rb, d.weight, lvs_method_name(rs->conf->method), ipvs_svc_str(s, sb, sizeof(sb)));
+}
+
+void vs_sync(struct vs_rt *vs)
+{
+	struct ipvs *v = vs->ck->ipvs;
+	if (!v || vs->ck->stopping)
+		return;
+	for (size_t i = 0; i < vs->n_svcs; i++) {
+		const struct ipvs_svc *s = &vs->svcs[i];
+		struct ipvs_dest *kern = NULL;
+		size_t nk = 0;
+		int r = ipvs_dest_list(v, s, &kern, &nk);
+		if (r < 0) {
+			char sb[80];
+			log_err("IPVS: reading %s failed: %s", ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
+			continue;
+		}
+		for (size_t j = 0; j < vs->n_rs; j++)
+			sync_dest(vs, s, kern, nk, &vs->rs[j]);
+		if (vs->conf.has_sorry)
+			sync_dest(vs, s, kern, nk, &vs->sorry);
+		free(kern);
+	}
+}
+
+/* Create missing services, update changed ones; note destinations already
+ * present (a respawn) so their real servers start up. */
+static void install_services(struct vs_rt *vs, bool fresh)
+{
+	struct ipvs *v = vs->ck->ipvs;
+	char sb[80];
+	for (size_t i = 0; i < vs->n_svcs; i++) {
+		const struct ipvs_svc *s = &vs->svcs[i];
+		struct ipvs_svc cur;
+		int r = ipvs_svc_get(v, s, &cur);
+		if (r == -ENOENT) {
+			r = ipvs_svc_add(v, s);
+			if (r < 0)
+				log_err("IPVS: adding service %s failed: %s", ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
+			else
+				log_info("IPVS: added service %s (%s)", ipvs_svc_str(s, sb, sizeof(sb)), s->sched);
+			continue;
+		}
+		if (r < 0) {
+			log_err("IPVS: reading service %s failed: %s", ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
+			continue;
+		}
+		if (!ipvs_svc_attrs_equal(s, &cur)) {
+			r = ipvs_svc_update(v, s);
+			if (r < 0)
+				log_err("IPVS: updating service %s failed: %s", ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
+			else
+				log_info("IPVS: updated service %s", ipvs_svc_str(s, sb, sizeof(sb)));
+		} else if (fresh) {
+			log_info("IPVS: service %s already present: adopting it", ipvs_svc_str(s, sb, sizeof(sb)));
+		}
+		if (!fresh)
+			continue;
+		struct ipvs_dest *kern = NULL;
+		size_t nk = 0;
+		if (ipvs_dest_list(v, s, &kern, &nk) < 0)
+			continue;
+		for (size_t j = 0; j < vs->n_rs; j++) {
+			struct ipvs_dest d;
+			dest_of(&vs->rs[j], s, 0, &d);
+			struct ipvs_dest *k = find_dest(kern, nk, &d);
+			if (k && k->weight > 0)
+				vs->rs[j].seen_in_kernel = true;
+		}
+		free(kern);
+	}
+}
+
+static int64_t live_weight(const struct vs_rt *vs)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < vs->n_rs; i++)
+		if (vs->rs[i].up)
+			sum += vs->rs[i].weight;
+	return sum;
+}
+
+/* Re-evaluate quorum; runs quorum_up/quorum_down on a change. */
+static void quorum_update(struct vs_rt *vs)
+{
+	vs->live_weight = live_weight(vs);
+	bool q = quorum_eval(vs->quorum_up, vs->live_weight, vs->conf.quorum, vs->conf.hysteresis);
+	if (q != vs->quorum_up) {
+		vs->quorum_up = q;
+		log_notice("VS %s: quorum %s (live weight %lld, quorum %u, hysteresis %u)%s", vs->conf.name,
+			   q ? "gained" : "lost", (long long)vs->live_weight, vs->conf.quorum, vs->conf.hysteresis,
+			   vs->conf.has_sorry ? (q ? ": sorry server out" : ": sorry server in") : "");
+		checker_notify(vs->ck, q ? vs->conf.quorum_up : vs->conf.quorum_down);
+	}
+	vs->sorry_active = vs->conf.has_sorry && !vs->quorum_up;
+}
+
+void vs_rt_start(struct vs_rt *vs, bool fresh)
+{
+	if (vs->ck->ipvs)
+		install_services(vs, fresh);
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		struct rs_rt *rs = &vs->rs[i];
+		if (fresh && rs->seen_in_kernel) {
+			/* respawn: keep serving through it while checks confirm */
+			for (size_t j = 0; j < rs->n_checks; j++)
+				rs->checks[j].st.up = true;
+			rs_recompute(rs);
+			rs->reported_up = rs->up;
+			str_copy(rs->reason, sizeof(rs->reason), "already in IPVS");
+		}
+	}
+	quorum_update(vs);
+	vs_sync(vs);
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		struct rs_rt *rs = &vs->rs[i];
+		for (size_t j = 0; j < rs->n_checks; j++) {
+			struct check_rt *c = &rs->checks[j];
+			uint64_t max = fresh ? (uint64_t)c->conf->warmup_ms * USEC_PER_MSEC
+					     : (uint64_t)c->conf->delay_loop_ms * USEC_PER_MSEC;
+			if (!fresh && max > 2 * USEC_PER_SEC)
+				max = 2 * USEC_PER_SEC;
+			check_rt_start(c, max);
+		}
+	}
+}
+
+void vs_rs_changed(struct rs_rt *rs, const char *why)
+{
+	struct vs_rt *vs = rs->vs;
+	char rb[80];
+	str_copy(rs->reason, sizeof(rs->reason), why);
+	rs_str(rs, rb, sizeof(rb));
+	if (rs->up != rs->reported_up) {
+		rs->reported_up = rs->up;
+		if (rs->up)
+			rs->n_up++;
+		else
+			rs->n_down++;
+		log_notice("%s real server %s %s VS %s (%s)",
+			   rs->up ? "Adding" : (rs->conf->inhibit_on_failure == 1 ? "Inhibiting" : "Removing"),
+			   rb, rs->up ? "to" : "from", vs->conf.name, why);
+		checker_notify(vs->ck, rs->up ? rs->conf->notify_up : rs->conf->notify_down);
+	} else {
+		log_notice("Real server %s of VS %s: weight %d (%s)", rb, vs->conf.name, rs->weight, why);
+	}
+	quorum_update(vs);
+	vs_sync(vs);
+}
+
+/* ---- stopping and reloading -------------------------------------------------------- */
+
+void vs_rt_stop(struct vs_rt *vs, bool remove)
+{
+	struct checker *ck = vs->ck;
+	for (size_t i = 0; i < vs->n_rs; i++)
+		for (size_t j = 0; j < vs->rs[i].n_checks; j++)
+			check_rt_stop(&vs->rs[i].checks[j]);
+	if (!remove)
+		return;
+	if (vs->conf.omega) {
+		for (size_t i = 0; i < vs->n_rs; i++)
+			if (vs->rs[i].up)
+				checker_notify(ck, vs->rs[i].conf->notify_down);
+		if (vs->quorum_up)
+			checker_notify(ck, vs->conf.quorum_down);
+	}
+	if (!ck->ipvs)
+		return;
+	for (size_t i = 0; i < vs->n_svcs; i++) {
+		char sb[80];
+		int r = ipvs_svc_del(ck->ipvs, &vs->svcs[i]);
+		if (r < 0 && r != -ENOENT)
+			log_err("IPVS: removing service %s failed: %s", ipvs_svc_str(&vs->svcs[i], sb, sizeof(sb)),
+				ipvs_strerror(r));
+		else if (r == 0)
+			log_info("IPVS: removed service %s", ipvs_svc_str(&vs->svcs[i], sb, sizeof(sb)));
+	}
+}
+
+void vs_rt_free(struct vs_rt *vs)
+{
+	if (!vs)
+		return;
+	for (size_t i = 0; i < vs->n_rs; i++)
+		free(vs->rs[i].checks);
+	free(vs->rs);
+	free(vs->sorry.checks);
+	free(vs->svcs);
+	vs_conf_free(&vs->conf);
+	free(vs);
+}
+
+static bool rs_conf_same(const struct rs_conf *a, const struct rs_conf *b)
+{
+	struct wbuf x, y;
+	wbuf_init(&x);
+	wbuf_init(&y);
+	rs_conf_encode(a, &x);
+	rs_conf_encode(b, &y);
+	bool eq = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	wbuf_free(&x);
+	wbuf_free(&y);
+	return eq;
+}
+
+static struct rs_rt *find_rs(struct vs_rt *vs, const struct rs_conf *c)
+{
+	for (size_t i = 0; i < vs->n_rs; i++)
+		if (vs->rs[i].conf->port == c->port && ka_addr_eq(&vs->rs[i].conf->addr, &c->addr))
+			return &vs->rs[i];
+	return NULL;
+}
+
+/* Take over the check state of unchanged real servers. The checks keep
+ * their verdicts; only the attempt in flight (already stopped) is lost. */
+void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old)
+{
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		struct rs_rt *rs = &vs->rs[i];
+		struct rs_rt *o = find_rs(old, rs->conf);
+		if (!o)
+			continue;
+		bool same_checks = o->n_checks == rs->n_checks;
+		/* compare the checks through the real server's encoding, minus
+		 * the fields that do not affect checking */
+		struct rs_conf a = *rs->conf, b = *o->conf;
+		a.weight = b.weight;
+		a.origin = b.origin;
+		a.notify_up = b.notify_up;
+		a.notify_down = b.notify_down;
+		a.inhibit_on_failure = b.inhibit_on_failure;
+		a.method = b.method;
+		if (!same_checks || !rs_conf_same(&a, &b))
+			continue;
+		for (size_t j = 0; j < rs->n_checks; j++) {
+			struct check_rt *n = &rs->checks[j], *p = &o->checks[j];
+			n->st = p->st;
+			n->dyn_weight = p->dyn_weight;
+			n->n_ok = p->n_ok;
+			n->n_fail = p->n_fail;
+			n->last_us = p->last_us;
+			str_copy(n->last, sizeof(n->last), p->last);
+		}
+		rs_recompute(rs);
+		rs->reported_up = rs->up;
+		rs->n_up = o->n_up;
+		rs->n_down = o->n_down;
+		str_copy(rs->reason, sizeof(rs->reason), o->reason);
+	}
+	vs->quorum_up = old->quorum_up;
+}
+
+void vs_rt_drop_removed(struct vs_rt *vs, struct vs_rt *old)
+{
+	struct ipvs *v = vs->ck->ipvs;
+	char sb[80], rb[80];
+	if (!v)
+		return;
+	for (size_t i = 0; i < old->n_svcs; i++) {
+		const struct ipvs_svc *s = &old->svcs[i];
+		bool kept = false;
+		for (size_t j = 0; j < vs->n_svcs && !kept; j++)
+			kept = ipvs_svc_same(s, &vs->svcs[j]);
+		if (!kept) {
+			if (ipvs_svc_del(v, s) == 0)
+				log_info("IPVS: removed service %s (no longer configured)", ipvs_svc_str(s, sb, sizeof(sb)));
+			continue;
+		}
+		struct rs_rt *all[old->n_rs + 1];
+		size_t n = 0;
+		for (size_t j = 0; j < old->n_rs; j++)
+			if (!find_rs(vs, old->rs[j].conf))
+				all[n++] = &old->rs[j];
+		if (old->conf.has_sorry && (!vs->conf.has_sorry ||
+					    !ka_addr_eq(&old->sorry.conf->addr, &vs->sorry.conf->addr) ||
+					    old->sorry.conf->port != vs->sorry.conf->port))
+			all[n++] = &old->sorry;
+		for (size_t j = 0; j < n; j++) {
+			struct ipvs_dest d;
+			dest_of(all[j], s, 0, &d);
+			if (ipvs_dest_del(v, s, &d) == 0)
+				log_info("IPVS: removed %s from %s (no longer configured)",
+					 rs_str(all[j], rb, sizeof(rb)), ipvs_svc_str(s, sb, sizeof(sb)));
+		}
+	}
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# interop_v2: Debian's keepalived 2.2.7 and ours share one VRID with VRRPv2.
+# See test/lib/interop.sh for what it proves.
+. "$(dirname "$0")/../lib/netns.sh"
+. "$(dirname "$0")/../lib/interop.sh"
+kt_init
+interop_run 2

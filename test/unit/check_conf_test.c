@@ -1,0 +1,223 @@
+/* check_conf_test.c - virtual_server / virtual_server_group parsing through
+ * the keyword tables, inheritance by validation, and the wire round trip. */
+#include "check_conf.h"
+#include "../../keepalived/check/check_kw.h"
+#include "config.h"  /* keepalived/include/config.h */
+#include "unit.h"
+#include "wire.h"
+
+#include <arpa/inet.h>
+#include <linux/ip_vs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static int load(const char *text, struct config *conf)
+{
+	char path[] = "/tmp/check_conf_test.XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		return -1;
+	close(fd);
+	config_init(conf);
+	struct config_load_opts o = { .check_only = true };
+	int errors = config_load(conf, path, &o);
+	unlink(path);
+	return errors;
+}
+
+static const char *CONF1 =
+	"virtual_server 10.0.0.1 80 {\n"
+	"  delay_loop 6\n"
+	"  lb_algo rr\n"
+	"  lb_kind DR\n"
+	"  persistence_timeout 50\n"
+	"  protocol TCP\n"
+	"  quorum 2\n"
+	"  hysteresis 1\n"
+	"  quorum_up \"/bin/echo up\"\n"
+	"  sorry_server 10.0.0.9 8080\n"
+	"  inhibit_on_failure\n"
+	"  real_server 10.0.0.2 80 {\n"
+	"    weight 3\n"
+	"    notify_down /bin/true\n"
+	"    HTTP_GET {\n"
+	"      url { path /health\n digest 5d41402abc4b2a76b9719d911017c592\n status_code 200-299 503 }\n"
+	"      connect_timeout 2.5\n"
+	"      nb_get_retry 2\n"
+	"    }\n"
+	"  }\n"
+	"  real_server 10.0.0.3 {\n"
+	"    MISC_CHECK { misc_path \"/bin/check x\"\n misc_dynamic\n }\n"
+	"    TCP_CHECK { connect_port 81\n rise 2\n fall 4 }\n"
+	"  }\n"
+	"}\n"
+	"virtual_server_group G {\n"
+	"  192.168.1.1-3 80\n"
+	"  2001:db8::1 443\n"
+	"  fwmark 7\n"
+	"}\n"
+	"virtual_server group G {\n"
+	"  real_server 192.168.2.1 80 { TCP_CHECK { } }\n"
+	"}\n"
+	"virtual_server fwmark 5 {\n"
+	"  lvs_sched sh\n sh-port\n"
+	"  real_server 10.1.0.1 0 { weight 2 }\n"
+	"}\n";
+
+TEST(parse_and_inherit)
+{
+	struct config conf;
+	int errors = load(CONF1, &conf);
+	CHECK_EQ_INT(errors, 0);
+	CHECK_EQ_INT(conf.n_vs, 3);
+	CHECK_EQ_INT(conf.n_vsg, 1);
+	if (conf.n_vs != 3 || conf.n_vsg != 1)
+		return;
+	struct vs_conf *vs = &conf.vs[0];
+	CHECK_STR(vs->name, "10.0.0.1:80/TCP");
+	CHECK_STR(vs->sched, "rr");
+	CHECK_EQ_INT(vs->method, LVS_METHOD_DR);
+	CHECK(vs->persistent);
+	CHECK_EQ_INT(vs->persistence_timeout_s, 50);
+	CHECK_EQ_INT(vs->quorum, 2);
+	CHECK_EQ_INT(vs->hysteresis, 1);
+	CHECK_STR(vs->quorum_up, "/bin/echo up");
+	CHECK(vs->has_sorry);
+	CHECK_EQ_INT(vs->sorry.port, 8080);
+	CHECK_EQ_INT(vs->n_rs, 2);
+	struct rs_conf *rs = &vs->rs[0];
+	CHECK_EQ_INT(rs->weight, 3);
+	CHECK_EQ_INT(rs->method, LVS_METHOD_DR);        /* inherited */
+	CHECK_EQ_INT(rs->inhibit_on_failure, 1);        /* inherited */
+	CHECK_EQ_INT(rs->n_checks, 1);
+	struct check_conf *c = &rs->checks[0];
+	CHECK_EQ_INT(c->type, CHECK_HTTP);
+	CHECK_EQ_INT(c->connect_timeout_ms, 2500);
+	CHECK_EQ_INT(c->retry, 2);
+	CHECK_EQ_INT(c->fall, 3);
+	CHECK_EQ_INT(c->rise, 1);
+	CHECK_EQ_INT(c->delay_loop_ms, 6000);
+	CHECK_EQ_INT(c->delay_before_retry_ms, 3000);   /* HTTP default */
+	CHECK_EQ_INT(c->n_urls, 1);
+	CHECK_STR(c->urls[0].path, "/health");
+	CHECK(c->urls[0].has_digest);
+	CHECK_EQ_INT(c->urls[0].digest[0], 0x5d);
+	CHECK(url_status_ok(&c->urls[0], 204));
+	CHECK(url_status_ok(&c->urls[0], 503));
+	CHECK(!url_status_ok(&c->urls[0], 404));
+	rs = &vs->rs[1];
+	CHECK_EQ_INT(rs->port, 80);                      /* the VS port */
+	CHECK_EQ_INT(rs->n_checks, 2);
+	CHECK_EQ_INT(rs->checks[0].type, CHECK_MISC);
+	CHECK_STR(rs->checks[0].misc_path, "/bin/check x");
+	CHECK(rs->checks[0].misc_dynamic);
+	CHECK_EQ_INT(rs->checks[0].retry, 0);            /* MISC default */
+	CHECK_EQ_INT(rs->checks[0].misc_timeout_ms, 6000);
+	CHECK_EQ_INT(rs->checks[1].connect_port, 81);
+	CHECK_EQ_INT(rs->checks[1].rise, 2);
+	CHECK_EQ_INT(rs->checks[1].fall, 4);
+
+	struct vsg_conf *g = &conf.vsg[0];
+	CHECK_STR(g->name, "G");
+	CHECK_EQ_INT(g->n_entries, 3);
+	CHECK_EQ_INT(g->entries[0].count, 3);
+	CHECK_EQ_INT(g->entries[0].port, 80);
+	CHECK_EQ_INT(g->entries[1].addr.family, AF_INET6);
+	CHECK_EQ_INT(g->entries[2].kind, VSGE_FWMARK);
+	CHECK_EQ_INT(g->entries[2].fwmark, 7);
+	CHECK_STR(conf.vs[1].name, "group G/TCP");
+	CHECK_EQ_INT(conf.vs[2].kind, VS_KIND_FWMARK);
+	CHECK_EQ_INT(conf.vs[2].sched_flags, IP_VS_SVC_F_SCHED_SH_PORT);
+	config_free(&conf);
+}
+
+TEST(wire_round_trip)
+{
+	struct config conf;
+	CHECK_EQ_INT(load(CONF1, &conf), 0);
+	if (conf.n_vs != 3)
+		return;
+	for (size_t i = 0; i < conf.n_vs; i++) {
+		struct wbuf w, w2;
+		struct rbuf r;
+		struct vs_conf out;
+		wbuf_init(&w);
+		vs_conf_encode(&conf.vs[i], &w);
+		rbuf_init(&r, w.data, w.len);
+		CHECK(vs_conf_decode(&r, &out));
+		wbuf_init(&w2);
+		vs_conf_encode(&out, &w2);
+		CHECK_EQ_INT(w.len, w2.len);
+		CHECK(w.len == w2.len && memcmp(w.data, w2.data, w.len) == 0);
+		/* every truncation is refused without leaks */
+		for (size_t cut = 0; cut < w.len; cut += 7) {
+			struct vs_conf bad;
+			rbuf_init(&r, w.data, cut);
+			CHECK(!vs_conf_decode(&r, &bad));
+		}
+		vs_conf_free(&out);
+		wbuf_free(&w);
+		wbuf_free(&w2);
+	}
+	struct wbuf w;
+	struct rbuf r;
+	struct vsg_conf g;
+	wbuf_init(&w);
+	vsg_conf_encode(&conf.vsg[0], &w);
+	rbuf_init(&r, w.data, w.len);
+	CHECK(vsg_conf_decode(&r, &g));
+	CHECK_EQ_INT(g.n_entries, 3);
+	CHECK_EQ_INT(g.entries[0].count, 3);
+	vsg_conf_free(&g);
+	wbuf_free(&w);
+	config_free(&conf);
+}
+
+TEST(errors)
+{
+	struct config conf;
+	CHECK(load("virtual_server 10.0.0.1 80 {\n lvs_sched foo\n}\n", &conf) >= 1);
+	config_free(&conf);
+	CHECK(load("virtual_server group NOPE {\n}\n", &conf) >= 1);
+	config_free(&conf);
+	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n connect_timeout 1\n }\n }\n}\n",
+		   &conf) >= 1);   /* no url */
+	config_free(&conf);
+	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n TCP_CHECK {\n misc_path /x\n }\n }\n}\n",
+		   &conf) >= 1);
+	config_free(&conf);
+	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n }\n}\n", &conf) >= 1);
+	config_free(&conf);
+	CHECK(load("virtual_server_group G {\n 10.0.0.5-2 80\n}\n", &conf) >= 1);
+	config_free(&conf);
+	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n url { path /\n digest xyz\n }\n }\n }\n}\n",
+		   &conf) >= 1);
+	config_free(&conf);
+}
+
+TEST(tables_sorted)
+{
+	for (size_t b = 0; b < check_kw_all_blocks_count; b++) {
+		const struct conf_block *blk = check_kw_all_blocks[b];
+		for (size_t i = 1; i < blk->n_keywords; i++) {
+			if (strcmp(blk->keywords[i - 1].name, blk->keywords[i].name) >= 0)
+				fprintf(stderr, "%s: %s before %s\n", blk->name, blk->keywords[i - 1].name,
+					blk->keywords[i].name);
+			CHECK(strcmp(blk->keywords[i - 1].name, blk->keywords[i].name) < 0);
+		}
+	}
+	CHECK(lvs_sched_valid("mh"));
+	CHECK(!lvs_sched_valid("twos"));
+}
+
+int main(void)
+{
+	RUN(parse_and_inherit);
+	RUN(wire_round_trip);
+	RUN(errors);
+	RUN(tables_sorted);
+	return unit_summary();
+}

@@ -1,0 +1,148 @@
+# guest-lib.sh - helpers for scenarios that run inside the IPVS VM (sourced).
+#
+# Topology (made by topo_setup): the guest's root namespace is the director.
+#   client netns  c1 10.0.1.2/24  --veth--  c0 10.0.1.1/24 (director)
+#   rsN netns     eth0 10.0.2.1N/24 --veth-- br-rs 10.0.2.1/24 (director), N=1..3
+#   VIPs 10.0.1.100-103/32 on the director's lo; real servers route via 10.0.2.1.
+# Each real server can run busybox httpd on :80 (pages rsN, health.html),
+# a second httpd (rs3 :8080 "sorry"), openssl s_server -WWW on :443 and a
+# UDP echo on :5353.
+
+KA=${KEEPALIVED:-${TOP_BUILDDIR:-/work/main}/keepalived/keepalived}
+W=/tmp/kavm
+mkdir -p "$W"
+N_PASS=0
+N_FAIL=0
+
+pass() { echo "PASS $1"; N_PASS=$((N_PASS + 1)); }
+fail() { echo "FAIL $1: ${2:-}"; N_FAIL=$((N_FAIL + 1)); }
+# check NAME CMD...: PASS when CMD succeeds
+check() { local n=$1; shift; if "$@"; then pass "$n"; else fail "$n" "$*"; fi; }
+# wait_for SECONDS CMD...: poll CMD every 0.3 s
+wait_for() {
+	local t=$1; shift
+	local end=$((SECONDS + t))
+	while [ $SECONDS -lt $end ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.3
+	done
+	"$@" >/dev/null 2>&1
+}
+
+topo_setup() {
+	sysctl -qw net.ipv4.ip_forward=1
+	sysctl -qw net.ipv4.vs.expire_nodest_conn=1 2>/dev/null || true
+	ip link add br-rs type bridge
+	ip addr add 10.0.2.1/24 dev br-rs
+	ip link set br-rs up
+	ip netns add client
+	ip link add c0 type veth peer name c1
+	ip link set c1 netns client
+	ip addr add 10.0.1.1/24 dev c0
+	ip link set c0 up
+	ip -n client addr add 10.0.1.2/24 dev c1
+	ip -n client link set c1 up
+	ip -n client link set lo up
+	ip -n client route add default via 10.0.1.1
+	for v in 100 101 102 103; do ip addr add 10.0.1.$v/32 dev lo; done
+	for i in 1 2 3; do
+		ip netns add rs$i
+		ip link add rs${i}h type veth peer name rs${i}g
+		ip link set rs${i}g netns rs$i
+		ip link set rs${i}h master br-rs up
+		ip -n rs$i link set rs${i}g name eth0
+		ip -n rs$i addr add 10.0.2.1$i/24 dev eth0
+		ip -n rs$i link set eth0 up
+		ip -n rs$i link set lo up
+		ip -n rs$i route add default via 10.0.2.1
+		mkdir -p $W/www$i
+		echo "rs$i" >$W/www$i/index.html
+		echo ok >$W/www$i/health.html
+	done
+	mkdir -p $W/sorry
+	echo sorry >$W/sorry/index.html
+}
+
+# httpd_start N [PORT [DIR]] / httpd_stop N [PORT]
+httpd_start() {
+	local n=$1 port=${2:-80} dir=${3:-$W/www$1}
+	ip netns exec rs$n busybox httpd -f -p $port -h "$dir" &
+	echo $! >$W/httpd.$n.$port
+	wait_for 5 ip netns exec rs$n bash -c "echo >/dev/tcp/127.0.0.1/$port"
+}
+httpd_stop() {
+	local f=$W/httpd.$1.${2:-80}
+	[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	rm -f "$f"
+	sleep 0.2
+}
+
+# TLS server with a self-signed certificate, serving $W/www$N
+ssl_start() {
+	local n=$1
+	[ -f $W/cert.pem ] || openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=rs \
+		-keyout $W/key.pem -out $W/cert.pem >/dev/null 2>&1
+	(cd $W/www$n && exec ip netns exec rs$n openssl s_server -accept 443 -cert $W/cert.pem \
+		-key $W/key.pem -WWW -quiet) >/dev/null 2>&1 &
+	echo $! >$W/ssl.$n
+	wait_for 8 ip netns exec rs$n bash -c "echo >/dev/tcp/127.0.0.1/443"
+}
+ssl_stop() { [ -f $W/ssl.$1 ] && kill "$(cat $W/ssl.$1)" 2>/dev/null; rm -f $W/ssl.$1; sleep 0.2; }
+
+udp_echo_start() {
+	ip netns exec rs$1 python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 5353))
+while True:
+    d, a = s.recvfrom(2048)
+    s.sendto(b"rs'$1':" + d, a)
+' &
+	echo $! >$W/udp.$1
+}
+
+# A request from the client: prints the body.
+get() { ip netns exec client curl -s -m 3 "$@"; }
+
+# ka_start NAME CONF: run keepalived in the foreground, log in $W/NAME.log
+ka_start() {
+	KA_NAME=$1
+	cp "$2" $W/$1.conf
+	"$KA" -n -l -D -f $W/$1.conf -p $W/ka.pid -c $W/ck.pid -r $W/vr.pid --dump-dir=$W \
+		>$W/$1.log 2>&1 &
+	KA_PID=$!
+}
+ka_stop() {
+	kill -TERM $KA_PID 2>/dev/null
+	local i
+	for i in $(seq 1 50); do kill -0 $KA_PID 2>/dev/null || break; sleep 0.2; done
+	kill -9 $KA_PID 2>/dev/null
+	wait $KA_PID 2>/dev/null
+	cp $W/$KA_NAME.log "${KA_RESULTS:-/tmp}/" 2>/dev/null || true
+}
+ka_log_has() { grep -q -- "$1" $W/$KA_NAME.log; }
+
+# ipvs_has SVC DEST [WEIGHT]: SVC like "TCP  10.0.1.100:80", DEST like 10.0.2.11:80
+ipvs_section() {
+	ipvsadm -Ln | awk -v s="$1" '
+		/^(TCP|UDP|SCTP|FWM)/ { on = (index($0, s) == 1) ; next }
+		on { print }'
+}
+ipvs_has() {
+	local line
+	line=$(ipvs_section "$1" | grep -- "-> $2 ") || return 1
+	[ -z "${3:-}" ] || [ "$(echo "$line" | awk '{print $4}')" = "$3" ]
+}
+ipvs_lacks() { ! ipvs_has "$1" "$2"; }
+ipvs_svc_present() { ipvsadm -Ln | grep -q "^$1"; }
+
+# distinct answers over N requests
+spread() {
+	local url=$1 n=${2:-6} i
+	for i in $(seq 1 $n); do get "$url"; done | sort -u | tr '\n' ' '
+}
+
+summary() {
+	echo "$N_PASS passed, $N_FAIL failed"
+	[ $N_FAIL = 0 ]
+}

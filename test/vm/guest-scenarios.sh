@@ -1,0 +1,444 @@
+#!/bin/bash
+# guest-scenarios.sh - the checker's IPVS scenarios, run inside the VM by
+# test/vm/ipvs_scenarios.sh (one boot for all of them). Prints
+# "PASS name" / "FAIL name: why" per check and "N passed, N failed".
+# Optional argument: a space-separated list of runs (nat checks dr vrrp).
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/guest-lib.sh"
+RUNS=${1:-"smoke nat checks dr reload vrrp"}
+
+topo_setup
+for i in 1 2 3; do httpd_start $i; done
+
+VS="TCP  10.0.1.100:80"
+
+# ---- smoke: the kernel side works at all ------------------------------------------
+run_smoke() {
+	ipvsadm -A -t 10.9.9.9:80 -s rr &&
+	ipvsadm -a -t 10.9.9.9:80 -r 10.0.2.11:80 -m &&
+	ipvsadm -Ln | grep -q '10.0.2.11:80'
+	check ipvsadm_smoke [ $? = 0 ]
+	# leave 10.9.9.9:80 in place: it is "someone else's" service below
+}
+
+# ---- nat: install, rr, removal / re-adding, sorry server, quorum, cleanup ----------
+run_nat() {
+	cat >$W/nat.conf <<EOF
+virtual_server 10.0.1.100 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	quorum 1
+	quorum_up "/bin/sh -c 'echo up >>$W/quorum.log'"
+	quorum_down "/bin/sh -c 'echo down >>$W/quorum.log'"
+	sorry_server 10.0.2.13 8080
+	real_server 10.0.2.11 80 {
+		weight 1
+		notify_down "/bin/sh -c 'echo rs1 down >>$W/notify.log'"
+		notify_up "/bin/sh -c 'echo rs1 up >>$W/notify.log'"
+		HTTP_GET {
+			url {
+				path /index.html
+				status_code 200
+			}
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server 10.0.2.12 80 {
+		weight 1
+		TCP_CHECK {
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
+virtual_server 10.0.1.103 80 {
+	delay_loop 2
+	lb_algo wlc
+	persistence_timeout 30
+	real_server 10.0.2.11 80 { TCP_CHECK { connect_timeout 1 } }
+	real_server 10.0.2.12 80 { TCP_CHECK { connect_timeout 1 } }
+}
+EOF
+	httpd_start 3 8080 $W/sorry
+	ka_start nat $W/nat.conf
+	wait_for 10 ipvs_has "$VS" 10.0.2.12:80
+	check nat_installed ipvs_has "$VS" 10.0.2.11:80 1
+	check nat_masq bash -c "ipvsadm -Ln | grep -A2 '10.0.1.100:80 rr' | grep -q Masq"
+	local s
+	s=$(spread http://10.0.1.100/ 6)
+	check nat_rr_spreads [ "$s" = "rs1 rs2 " ]
+	check persistence_shown bash -c "ipvsadm -Ln | grep '10.0.1.103:80' | grep -q 'persistent 30'"
+	check sorry_not_active ipvs_lacks "$VS" 10.0.2.13:8080
+
+	httpd_stop 1
+	wait_for 10 ipvs_lacks "$VS" 10.0.2.11:80
+	check rs_down_removed ipvs_lacks "$VS" 10.0.2.11:80
+	s=$(spread http://10.0.1.100/ 4)
+	check traffic_keeps_flowing [ "$s" = "rs2 " ]
+	check notify_down_ran wait_for 5 grep -q 'rs1 down' $W/notify.log
+	check reason_logged ka_log_has 'connect failed'
+
+	httpd_start 1
+	wait_for 10 ipvs_has "$VS" 10.0.2.11:80
+	check rs_up_readded ipvs_has "$VS" 10.0.2.11:80 1
+	check notify_up_ran wait_for 5 grep -q 'rs1 up' $W/notify.log
+
+	httpd_stop 1
+	httpd_stop 2
+	wait_for 10 ipvs_has "$VS" 10.0.2.13:8080
+	check sorry_server_in ipvs_has "$VS" 10.0.2.13:8080
+	check sorry_only eval "! ipvs_section '$VS' | grep -q '10.0.2.1[12]:80'"
+	check sorry_answers [ "$(get http://10.0.1.100/)" = sorry ]
+	check quorum_down_ran wait_for 5 grep -q down $W/quorum.log
+	httpd_start 1
+	httpd_start 2
+	wait_for 10 ipvs_lacks "$VS" 10.0.2.13:8080
+	check sorry_server_out ipvs_lacks "$VS" 10.0.2.13:8080
+	check quorum_up_ran wait_for 5 grep -q up $W/quorum.log
+	check pool_back wait_for 5 ipvs_has "$VS" 10.0.2.12:80
+
+	# a checker child killed hard: the parent respawns it, IPVS is kept as is
+	local ck
+	ck=$(cat $W/ck.pid 2>/dev/null)
+	if [ -n "$ck" ]; then
+		kill -9 "$ck"
+		sleep 0.5
+		check respawn_keeps_dests ipvs_has "$VS" 10.0.2.11:80 1
+		wait_for 10 bash -c "[ \"\$(cat $W/ck.pid 2>/dev/null)\" != $ck ] && kill -0 \$(cat $W/ck.pid)"
+		sleep 2
+		check respawn_reconciles bash -c "ipvsadm -Ln | grep -A3 '10.0.1.100:80 rr' | grep -c -- '->' | grep -qx 2"
+		check respawn_traffic [ "$(spread http://10.0.1.100/ 4)" = "rs1 rs2 " ]
+	else
+		fail respawn_keeps_dests "no checker pid file"
+	fi
+
+	ka_stop
+	check stop_removes_ours bash -c "! ipvsadm -Ln | grep -q '10.0.1.10[03]:80'"
+	check stop_keeps_others bash -c "ipvsadm -Ln | grep -q '10.9.9.9:80'"
+	httpd_stop 3 8080
+}
+
+# ---- checks: HTTP status, digest, inhibit, MISC dynamic, SSL_GET, UDP ---------------
+run_checks() {
+	echo 0 >$W/misc2
+	echo 0 >$W/miscu
+	cat >$W/checks.conf <<EOF
+virtual_server 10.0.1.100 80 {
+	delay_loop 1
+	lb_algo rr
+	inhibit_on_failure
+	real_server 10.0.2.11 80 {
+		weight 1
+		HTTP_GET {
+			url { path /health.html
+			      digest eff5bc1ef8ec9d03e640fc4370f5eacd
+			      status_code 200 }
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server 10.0.2.12 80 {
+		weight 1
+		MISC_CHECK {
+			misc_path "/bin/sh -c 'exit \$(cat $W/misc2)'"
+			misc_timeout 3
+			misc_dynamic
+		}
+	}
+}
+virtual_server 10.0.1.100 443 {
+	delay_loop 1
+	lb_algo rr
+	real_server 10.0.2.11 443 {
+		SSL_GET {
+			url { path /index.html }
+			connect_timeout 2
+			retry 0
+		}
+	}
+	real_server 10.0.2.12 443 {
+		SSL_GET {
+			url { path /index.html }
+			connect_timeout 2
+			retry 0
+		}
+	}
+}
+virtual_server 10.0.1.100 5353 {
+	delay_loop 1
+	lb_algo rr
+	protocol UDP
+	real_server 10.0.2.11 5353 {
+		MISC_CHECK {
+			misc_path "/bin/sh -c 'exit \$(cat $W/miscu)'"
+			retry 0
+		}
+	}
+	real_server 10.0.2.12 5353 {
+		MISC_CHECK {
+			misc_path "/bin/sh -c 'exit \$(cat $W/miscu)'"
+			retry 0
+		}
+	}
+}
+EOF
+	ssl_start 1
+	ssl_start 2
+	udp_echo_start 1
+	udp_echo_start 2
+	ka_start checks $W/checks.conf
+	wait_for 10 ipvs_has "$VS" 10.0.2.12:80 1
+	check http_digest_ok ipvs_has "$VS" 10.0.2.11:80 1
+
+	echo changed >$W/www1/health.html
+	wait_for 10 ipvs_has "$VS" 10.0.2.11:80 0
+	check digest_mismatch_inhibits ipvs_has "$VS" 10.0.2.11:80 0
+	check digest_mismatch_logged ka_log_has 'digest mismatch'
+	echo ok >$W/www1/health.html
+	wait_for 10 ipvs_has "$VS" 10.0.2.11:80 1
+	check digest_back ipvs_has "$VS" 10.0.2.11:80 1
+
+	rm -f $W/www1/health.html
+	wait_for 10 ipvs_has "$VS" 10.0.2.11:80 0
+	check http_status_inhibits ipvs_has "$VS" 10.0.2.11:80 0
+	check http_status_logged ka_log_has 'HTTP status 404'
+	echo ok >$W/www1/health.html
+
+	echo 12 >$W/misc2
+	wait_for 10 ipvs_has "$VS" 10.0.2.12:80 10
+	check misc_dynamic_weight ipvs_has "$VS" 10.0.2.12:80 10
+	echo 1 >$W/misc2
+	wait_for 10 ipvs_has "$VS" 10.0.2.12:80 0
+	check misc_exit1_down ipvs_has "$VS" 10.0.2.12:80 0
+	echo 0 >$W/misc2
+	wait_for 10 ipvs_has "$VS" 10.0.2.12:80 1
+	check misc_exit0_up ipvs_has "$VS" 10.0.2.12:80 1
+
+	local S443="TCP  10.0.1.100:443"
+	wait_for 15 ipvs_has "$S443" 10.0.2.12:443
+	check ssl_get_up eval "ipvs_has '$S443' 10.0.2.11:443 && ipvs_has '$S443' 10.0.2.12:443"
+	check ssl_traffic bash -c "ip netns exec client curl -sk -m 3 https://10.0.1.100/index.html | grep -q '^rs'"
+	ssl_stop 2
+	wait_for 10 ipvs_lacks "$S443" 10.0.2.12:443
+	check ssl_get_down ipvs_lacks "$S443" 10.0.2.12:443
+
+	local SU="UDP  10.0.1.100:5353"
+	wait_for 10 ipvs_has "$SU" 10.0.2.12:5353
+	check udp_service ipvs_has "$SU" 10.0.2.11:5353 1
+	check udp_traffic bash -c "echo hi | ip netns exec client timeout 3 python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2)
+s.sendto(b\"hi\", (\"10.0.1.100\", 5353)); print(s.recv(100))' | grep -q rs"
+	echo 1 >$W/miscu
+	wait_for 10 ipvs_lacks "$SU" 10.0.2.11:5353
+	check udp_misc_down ipvs_lacks "$SU" 10.0.2.11:5353
+
+	kill -USR1 "$(cat $W/ka.pid)"
+	sleep 1
+	check dump_has_servers bash -c "grep -q 'Real server 10.0.2.12:80' $W/keepalived.data && grep -q 'last \"' $W/keepalived.data"
+	kill -USR2 "$(cat $W/ka.pid)"
+	sleep 1
+	check stats_dump bash -c "grep -q 'conns' $W/keepalived.stats"
+	ka_stop
+	ssl_stop 1
+	check stop_cleans_all bash -c "! ipvsadm -Ln | grep -q '10.0.1.100'"
+}
+
+# ---- dr + fwmark ----------------------------------------------------------------------
+run_dr() {
+	nft -f - <<EOF
+table ip kavm {
+	chain pre {
+		type filter hook prerouting priority -150;
+		ip daddr 10.0.1.102 tcp dport 80 meta mark set 5
+	}
+}
+EOF
+	cat >$W/dr.conf <<EOF
+virtual_server 10.0.1.101 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind DR
+	real_server 10.0.2.11 80 { TCP_CHECK { connect_timeout 1 } }
+	real_server 10.0.2.12 80 { TCP_CHECK { connect_timeout 1 } }
+}
+virtual_server fwmark 5 {
+	delay_loop 1
+	lvs_sched rr
+	lvs_method NAT
+	real_server 10.0.2.11 80 { TCP_CHECK { connect_timeout 1 } }
+	real_server 10.0.2.12 80 { TCP_CHECK { connect_timeout 1 } }
+}
+EOF
+	ka_start dr $W/dr.conf
+	wait_for 10 ipvs_has "FWM  5" 10.0.2.12:80
+	check fwmark_installed ipvs_has "FWM  5" 10.0.2.11:80 1
+	check fwmark_serves [ "$(spread http://10.0.1.102/ 6)" = "rs1 rs2 " ]
+	# DR replies go straight to the client (not through the director, which
+	# owns the VIP and would drop them as martians): a client leg on br-rs
+	ip link add clr type veth peer name clrg
+	ip link set clrg netns client
+	ip link set clr master br-rs up
+	ip -n client addr add 10.0.2.50/24 dev clrg
+	ip -n client link set clrg up
+	ip netns exec client sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.clrg.rp_filter=0
+	for i in 1 2; do
+		ip -n rs$i addr add 10.0.1.101/32 dev lo
+		ip netns exec rs$i sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2
+		ip -n rs$i route add 10.0.1.2/32 via 10.0.2.50
+	done
+	wait_for 10 ipvs_has "TCP  10.0.1.101:80" 10.0.2.12:80
+	check dr_installed bash -c "ipvsadm -Ln | grep -A2 '10.0.1.101:80' | grep -q Route"
+	check dr_serves [ "$(spread http://10.0.1.101/ 6)" = "rs1 rs2 " ]
+	ka_stop
+	nft delete table ip kavm
+	for i in 1 2; do
+		ip -n rs$i addr del 10.0.1.101/32 dev lo
+		ip -n rs$i route del 10.0.1.2/32 via 10.0.2.50
+	done
+	ip link del clr
+}
+
+# ---- reload: SIGHUP applies the difference ----------------------------------------------
+run_reload() {
+	local c=$W/reload.conf
+	{
+		echo "virtual_server 10.0.1.100 80 {"
+		echo "	delay_loop 1"
+		echo "	lb_algo rr"
+		echo "	real_server 10.0.2.11 80 {"
+		echo "		TCP_CHECK {"
+		echo "			connect_timeout 1"
+		echo "		}"
+		echo "	}"
+		echo "	real_server 10.0.2.12 80 {"
+		echo "		TCP_CHECK {"
+		echo "			connect_timeout 1"
+		echo "		}"
+		echo "	}"
+		echo "}"
+		echo "virtual_server 10.0.1.103 80 {"
+		echo "	delay_loop 1"
+		echo "	real_server 10.0.2.11 80 {"
+		echo "		TCP_CHECK {"
+		echo "			connect_timeout 1"
+		echo "		}"
+		echo "	}"
+		echo "}"
+	} >$c
+	ka_start reload $c
+	wait_for 10 ipvs_has "$VS" 10.0.2.12:80
+	check reload_before ipvs_has "$VS" 10.0.2.11:80 1
+	# the running daemon reads its own copy: edit that one
+	sed -i -e 's/^virtual_server 10.0.1.103 80/virtual_server 10.0.1.103 81/' \
+	       -e 's/real_server 10.0.2.12 80 {/real_server 10.0.2.13 80 {\n\t\tweight 2/' $W/reload.conf
+	kill -HUP "$(cat $W/ka.pid)"
+	wait_for 10 ipvs_has "$VS" 10.0.2.13:80 2
+	check reload_adds_new ipvs_has "$VS" 10.0.2.13:80 2
+	check reload_drops_removed ipvs_lacks "$VS" 10.0.2.12:80
+	check reload_keeps_healthy eval "ipvs_has '$VS' 10.0.2.11:80 1 && ! grep -q 'removing 10.0.2.11:80' $W/reload.log"
+	check reload_service_moved eval "ipvs_svc_present 'TCP  10.0.1.103:81' && ! ipvs_svc_present 'TCP  10.0.1.103:80 '"
+	ka_stop
+	check reload_stop_clean eval "! ipvsadm -Ln | grep -q '10.0.1.10[03]'"
+}
+
+# ---- vrrp: two directors (namespaces) with VRRP for the VIP and the checker ---------
+run_vrrp() {
+	# client side: bridge br-c with the client; directors dA/dB in namespaces
+	ip link add br-c type bridge
+	ip link set br-c up
+	ip link add cl0 type veth peer name cl1
+	ip link set cl1 netns client
+	ip link set cl0 master br-c up
+	ip -n client addr add 10.0.3.2/24 dev cl1
+	ip -n client link set cl1 up
+	ip link add br-r2 type bridge
+	ip link set br-r2 up
+	local d p
+	for d in A B; do
+		ip netns add d$d
+		ip link add d${d}c type veth peer name d${d}cg
+		ip link set d${d}cg netns d$d
+		ip link set d${d}c master br-c up
+		ip link add d${d}r type veth peer name d${d}rg
+		ip link set d${d}rg netns d$d
+		ip link set d${d}r master br-r2 up
+		ip -n d$d link set lo up
+		ip -n d$d link set d${d}cg name eth0
+		ip -n d$d link set d${d}rg name eth1
+		ip -n d$d link set eth0 up
+		ip -n d$d link set eth1 up
+		ip netns exec d$d sysctl -qw net.ipv4.ip_forward=1
+	done
+	ip -n dA addr add 10.0.3.11/24 dev eth0
+	ip -n dB addr add 10.0.3.12/24 dev eth0
+	ip -n dA addr add 10.0.4.2/24 dev eth1
+	ip -n dB addr add 10.0.4.3/24 dev eth1
+	# real servers on br-r2: rs1 and rs2 get a second leg; their gateway
+	# 10.0.4.1 is a VRRP address that moves with the master
+	for i in 1 2; do
+		ip link add r2v$i type veth peer name r2g$i
+		ip link set r2g$i netns rs$i
+		ip link set r2v$i master br-r2 up
+		ip -n rs$i addr add 10.0.4.1$i/24 dev r2g$i
+		ip -n rs$i link set r2g$i up
+		ip -n rs$i route add 10.0.3.0/24 via 10.0.4.1
+	done
+	for d in A B; do
+		[ $d = A ] && p=150 || p=100
+		cat >$W/vrrp$d.conf <<EOF
+vrrp_instance VI_1 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 51
+	priority $p
+	advert_int 1
+	virtual_ipaddress {
+		10.0.3.100/24 dev eth0
+		10.0.4.1/24 dev eth1
+	}
+}
+virtual_server 10.0.3.100 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	real_server 10.0.4.11 80 { TCP_CHECK { connect_timeout 1 } }
+	real_server 10.0.4.12 80 { TCP_CHECK { connect_timeout 1 } }
+}
+EOF
+		ip netns exec d$d "$KA" -n -l -f $W/vrrp$d.conf -p $W/ka$d.pid -c $W/ck$d.pid \
+			-r $W/vr$d.pid --dump-dir=$W >$W/vrrp$d.log 2>&1 &
+		echo $! >$W/ka$d.run
+	done
+	wait_for 15 bash -c "ip -n dA addr show dev eth0 | grep -q 10.0.3.100"
+	check vrrp_master_has_vip bash -c "ip -n dA addr show dev eth0 | grep -q 10.0.3.100"
+	wait_for 10 bash -c "ip netns exec dA ipvsadm -Ln | grep -q 10.0.4.12:80"
+	check vrrp_both_checkers bash -c "ip netns exec dA ipvsadm -Ln | grep -q 10.0.4.12:80 && ip netns exec dB ipvsadm -Ln | grep -q 10.0.4.12:80"
+	check vrrp_master_serves bash -c "ip netns exec client curl -s -m 3 http://10.0.3.100/ | grep -q '^rs'"
+	# kill the master director (hard), its gateway address goes with it
+	kill -9 "$(cat $W/kaA.run)" "$(cat $W/ckA.pid 2>/dev/null)" "$(cat $W/vrA.pid 2>/dev/null)" 2>/dev/null
+	ip -n dA link set eth0 down
+	ip -n dA link set eth1 down
+	wait_for 15 bash -c "ip -n dB addr show dev eth0 | grep -q 10.0.3.100"
+	check vrrp_backup_takes_vip bash -c "ip -n dB addr show dev eth0 | grep -q 10.0.3.100"
+	ip netns exec client ip neigh flush all 2>/dev/null
+	check vrrp_backup_serves wait_for 10 bash -c "ip netns exec client curl -s -m 2 http://10.0.3.100/ | grep -q '^rs'"
+	kill -TERM "$(cat $W/kaB.run)" 2>/dev/null
+	sleep 2
+	cp $W/vrrpA.log $W/vrrpB.log "${KA_RESULTS:-/tmp}/" 2>/dev/null || true
+}
+
+for r in $RUNS; do
+	echo "=== run $r"
+	run_$r
+done
+summary
+rc=$?
+if [ $rc != 0 ]; then
+	for f in $W/*.log; do echo "--- $f"; tail -40 "$f"; done
+fi
+exit $rc
