@@ -21,7 +21,7 @@
 #include "vrrp_fsm.h"
 #include "vrrp_packet.h"
 
-struct ipc_chan;
+struct child_ipc;
 struct vrrp_ctx;
 
 struct vrrp_stats {
@@ -70,7 +70,7 @@ struct vrrp_instance {
 
 struct vrrp_ctx {
 	struct loop *loop;
-	struct ipc_chan *parent;
+	struct child_ipc *ipc;          /* the parent protocol */
 	struct global_conf global;
 	struct script_policy script_policy;
 	struct vrrp_instance *instances;

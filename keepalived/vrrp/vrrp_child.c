@@ -1,11 +1,9 @@
-/* vrrp_child.c - the VRRP child process: receives its configuration from
- * the parent, runs the instances, applies reloads by difference, answers
- * dump requests and stops cleanly.
- *
- * Configuration stream (ipc.h): CONF_BEGIN, CONF_GLOBAL, CONF_VRRP*, CONF_END.
- * Records are staged and applied at CONF_END, so a half-received stream
- * never touches running instances.
+/* vrrp_child.c - the VRRP child process: runs the instances it is given by
+ * the parent (through child_ipc.c), applies reloads by difference and stops
+ * cleanly. Records are staged and applied at CONF_END, so a half-received
+ * stream never touches running instances.
  */
+#include "child_ipc.h"
 #include "conf_wire.h"
 #include "daemon.h"
 #include "ipc.h"
@@ -15,7 +13,6 @@
 #include "vrrp_net.h"
 #include "wire.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -26,13 +23,8 @@
 
 struct vrrp_child {
 	struct vrrp_ctx ctx;
-	/* staging area for the configuration being received */
-	bool staging;
-	uint32_t staging_gen;
-	struct global_conf staged_global;
 	struct vrrp_instance_conf *staged;
 	size_t n_staged;
-	bool configured;
 	struct ev_timer stop_timer;
 	uint64_t stop_deadline;
 };
@@ -44,9 +36,6 @@ static void staging_clear(struct vrrp_child *c)
 	free(c->staged);
 	c->staged = NULL;
 	c->n_staged = 0;
-	global_conf_free(&c->staged_global);
-	memset(&c->staged_global, 0, sizeof(c->staged_global));
-	c->staging = false;
 }
 
 static struct vrrp_instance *find_instance(struct vrrp_ctx *ctx, const char *name)
@@ -76,27 +65,47 @@ static void append_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 	*pp = vi;
 }
 
+/* Is there a staged instance with vi's name and identity? */
+static bool staged_keeps(const struct vrrp_child *c, const struct vrrp_instance *vi)
+{
+	for (size_t i = 0; i < c->n_staged; i++)
+		if (strcmp(c->staged[i].name, vi->conf.name) == 0 &&
+		    vrrp_instance_same_identity(&c->staged[i], &vi->conf))
+			return true;
+	return false;
+}
+
+/* ---- child_ipc callbacks ------------------------------------------------------ */
+
+static void conf_begin(void *arg)
+{
+	staging_clear(arg);
+}
+
+static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
+{
+	struct vrrp_child *c = arg;
+	struct vrrp_instance_conf *vc = array_push(&c->staged, &c->n_staged, sizeof(*vc));
+	return vrrp_instance_conf_decode(r, vc);
+}
+
 /* Apply the staged configuration: keep what did not change, update in
  * place what kept its identity, stop removed instances, start new ones. */
-static void apply_staged(struct vrrp_child *c)
+static void conf_apply(void *arg, struct global_conf *global)
 {
+	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
 	global_conf_free(&ctx->global);
-	ctx->global = c->staged_global;
-	memset(&c->staged_global, 0, sizeof(c->staged_global));
+	ctx->global = *global;
+	memset(global, 0, sizeof(*global));
 	ctx->script_policy.security = ctx->global.enable_script_security;
 	ctx->script_policy.uid = ctx->global.script_uid;
 	ctx->script_policy.gid = ctx->global.script_gid;
 
-	/* Removed instances, or ones whose identity changed: stop them. */
 	struct vrrp_instance *vi = ctx->instances;
 	while (vi) {
 		struct vrrp_instance *next = vi->next;
-		bool keep = false;
-		for (size_t i = 0; i < c->n_staged && !keep; i++)
-			keep = strcmp(c->staged[i].name, vi->conf.name) == 0 &&
-			       vrrp_instance_same_identity(&c->staged[i], &vi->conf);
-		if (!keep) {
+		if (!staged_keeps(c, vi)) {
 			log_info("(%s) removed or re-identified by the new configuration: stopping it",
 				 vi->conf.name);
 			unlink_instance(ctx, vi);
@@ -104,8 +113,7 @@ static void apply_staged(struct vrrp_child *c)
 		}
 		vi = next;
 	}
-	/* Update the kept ones, make the new ones. */
-	struct vrrp_instance *fresh[c->n_staged ? c->n_staged : 1];
+	struct vrrp_instance **fresh = xcalloc(c->n_staged ? c->n_staged : 1, sizeof(*fresh));
 	size_t n_fresh = 0;
 	for (size_t i = 0; i < c->n_staged; i++) {
 		struct vrrp_instance *old = find_instance(ctx, c->staged[i].name);
@@ -120,14 +128,15 @@ static void apply_staged(struct vrrp_child *c)
 	vrrp_iface_gc(ctx);
 	for (size_t i = 0; i < n_fresh; i++)
 		vrrp_instance_start(fresh[i]);
-	free(c->staged);
-	c->staged = NULL;
-	c->n_staged = 0;
-	c->staging = false;
-	c->configured = true;
+	free(fresh);
+	staging_clear(c);   /* every entry was moved out or freed */
 }
 
-/* ---- stopping ---------------------------------------------------------------- */
+static char *dump(void *arg, uint32_t kind, size_t *len)
+{
+	struct vrrp_child *c = arg;
+	return vrrp_dump(&c->ctx, (int)kind, len);
+}
 
 static void stop_poll(void *arg)
 {
@@ -145,11 +154,10 @@ static void stop_poll(void *arg)
 
 /* STOP every instance (priority 0, VIPs removed, notify_stop), then wait
  * for the notify scripts to have run before exiting. */
-static void begin_stop(struct vrrp_child *c)
+static void stop(void *arg)
 {
+	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
-	if (ctx->stopping)
-		return;
 	ctx->stopping = true;
 	log_info("stopping");
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
@@ -158,94 +166,16 @@ static void begin_stop(struct vrrp_child *c)
 	timer_start(ctx->loop, &c->stop_timer, 0);
 }
 
-/* ---- messages from the parent --------------------------------------------------- */
+static const struct child_ipc_ops vrrp_child_ops = {
+	.conf_begin = conf_begin,
+	.conf_record = conf_record,
+	.conf_apply = conf_apply,
+	.dump = dump,
+	.stop = stop,
+	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP },
+};
 
-static void desync(const char *what)
-{
-	log_err("desynchronized with the parent (%s): exiting", what);
-	_exit(2);
-}
-
-static void send_dump(struct vrrp_child *c, uint32_t kind)
-{
-	size_t len = 0;
-	char *text = vrrp_dump(&c->ctx, (int)kind, &len);
-	ipc_send_text(c->ctx.parent, text, len);
-	free(text);
-	ipc_send(c->ctx.parent, IPC_DUMP_END, &kind, sizeof(kind));
-}
-
-static void on_parent_msg(void *arg, uint32_t type, const void *data, size_t len)
-{
-	struct vrrp_child *c = arg;
-	struct rbuf r;
-	uint32_t u = 0;
-	rbuf_init(&r, data, len);
-	switch (type) {
-	case IPC_CONF_BEGIN:
-		staging_clear(c);
-		c->staging = true;
-		c->staging_gen = rget_u32(&r);
-		break;
-	case IPC_CONF_GLOBAL:
-		if (!c->staging)
-			desync("GLOBAL outside a configuration");
-		global_conf_free(&c->staged_global);
-		memset(&c->staged_global, 0, sizeof(c->staged_global));
-		if (!global_conf_decode(&r, &c->staged_global))
-			desync("bad GLOBAL record");
-		break;
-	case IPC_CONF_VRRP: {
-		if (!c->staging)
-			desync("VRRP outside a configuration");
-		struct vrrp_instance_conf *vc = array_push(&c->staged, &c->n_staged, sizeof(*vc));
-		if (!vrrp_instance_conf_decode(&r, vc))
-			desync("bad VRRP record");
-		break;
-	}
-	case IPC_CONF_VS:
-	case IPC_CONF_VSG:
-		break;  /* the checker's: not for us */
-	case IPC_CONF_END:
-		u = rget_u32(&r);
-		if (!c->staging || u != c->staging_gen)
-			desync("unexpected CONF_END");
-		if (c->ctx.stopping) {
-			staging_clear(c);
-			break;
-		}
-		apply_staged(c);
-		ipc_send(c->ctx.parent, IPC_CONF_ACK, &u, sizeof(u));
-		break;
-	case IPC_DUMP_REQUEST:
-		u = rget_u32(&r);
-		if (r.error)
-			desync("bad DUMP_REQUEST");
-		send_dump(c, u);
-		break;
-	case IPC_SHUTDOWN:
-		begin_stop(c);
-		break;
-	default:
-		log_warn("unexpected message type %u from the parent", type);
-	}
-}
-
-static void on_parent_gone(void *arg)
-{
-	struct vrrp_child *c = arg;
-	log_err("the parent went away");
-	ipc_close(c->ctx.parent);
-	c->ctx.parent = NULL;
-	begin_stop(c);
-}
-
-static void on_signal(void *arg, int signo)
-{
-	struct vrrp_child *c = arg;
-	if (signo == SIGTERM || signo == SIGINT)
-		begin_stop(c);
-}
+/* ---- links -------------------------------------------------------------------- */
 
 static void on_link_change(void *arg)
 {
@@ -267,14 +197,8 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	struct vrrp_ctx *ctx = &c->ctx;
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ctx->loop = loop_new();
-	ctx->parent = ipc_open(ctx->loop, ipc_fd, on_parent_msg, on_parent_gone, c);
+	ctx->ipc = child_ipc_open(ctx->loop, ipc_fd, &vrrp_child_ops, c);
 	timer_init(&c->stop_timer, stop_poll, c);
-	signal(SIGPIPE, SIG_IGN);
-	loop_signal_add(ctx->loop, SIGTERM, on_signal, c);
-	loop_signal_add(ctx->loop, SIGINT, on_signal, c);
-	loop_signal_add(ctx->loop, SIGHUP, on_signal, c);   /* reload is the parent's */
-	loop_signal_add(ctx->loop, SIGUSR1, on_signal, c);
-	loop_signal_add(ctx->loop, SIGUSR2, on_signal, c);
 	ctx->monitor_fd = netif_monitor_open();
 	if (ctx->monitor_fd >= 0)
 		loop_io_add(ctx->loop, ctx->monitor_fd, EPOLLIN, on_monitor, ctx);
@@ -291,8 +215,7 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	vrrp_iface_free_all(ctx);
 	staging_clear(c);
 	global_conf_free(&ctx->global);
-	if (ctx->parent)
-		ipc_close(ctx->parent);
+	child_ipc_close(ctx->ipc);
 	if (ctx->monitor_fd >= 0)
 		close(ctx->monitor_fd);
 	loop_free(ctx->loop);

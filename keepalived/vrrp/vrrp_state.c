@@ -2,6 +2,7 @@
  * state. Every effect of a transition is here, in order: leave the old
  * state, switch, enter the new one, log, notify, tell the parent. */
 #include "vrrp.h"
+#include "child_ipc.h"
 #include "ipc.h"
 #include "log.h"
 #include "vrrp_election.h"
@@ -110,13 +111,14 @@ static void run_notify(struct vrrp_instance *vi)
 
 static void tell_parent(struct vrrp_instance *vi)
 {
-	if (!vi->ctx->parent)
+	struct ipc_chan *ch = vi->ctx->ipc ? child_ipc_chan(vi->ctx->ipc) : NULL;
+	if (!ch)
 		return;
 	struct wbuf w;
 	wbuf_init(&w);
 	wput_str(&w, vi->conf.name);
 	wput_u32(&w, (uint32_t)vi->state);
-	ipc_send(vi->ctx->parent, IPC_STATE_CHANGED, w.data, w.len);
+	ipc_send(ch, IPC_STATE_CHANGED, w.data, w.len);
 	wbuf_free(&w);
 }
 

@@ -1,0 +1,161 @@
+/* child_ipc.c - see child_ipc.h. */
+#include "child_ipc.h"
+#include "conf_wire.h"
+#include "ipc.h"
+#include "log.h"
+#include "loop.h"
+#include "util.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct child_ipc {
+	struct loop *loop;
+	struct ipc_chan *chan;
+	const struct child_ipc_ops *ops;
+	void *arg;
+	bool staging;
+	uint32_t staging_gen;
+	bool have_global;
+	struct global_conf global;
+	bool stopped;
+};
+
+static void desync(const char *what)
+{
+	log_err("desynchronized with the parent (%s): exiting", what);
+	_exit(2);
+}
+
+static void stop_once(struct child_ipc *ci)
+{
+	if (ci->stopped)
+		return;
+	ci->stopped = true;
+	ci->ops->stop(ci->arg);
+}
+
+static void drop_global(struct child_ipc *ci)
+{
+	if (ci->have_global)
+		global_conf_free(&ci->global);
+	memset(&ci->global, 0, sizeof(ci->global));
+	ci->have_global = false;
+}
+
+static bool is_mine(const struct child_ipc *ci, uint32_t type)
+{
+	return type == ci->ops->record_types[0] || type == ci->ops->record_types[1];
+}
+
+static void send_dump(struct child_ipc *ci, uint32_t kind)
+{
+	size_t len = 0;
+	char *text = ci->ops->dump(ci->arg, kind, &len);
+	if (text)
+		ipc_send_text(ci->chan, text, len);
+	free(text);
+	ipc_send(ci->chan, IPC_DUMP_END, &kind, sizeof(kind));
+}
+
+static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
+{
+	struct child_ipc *ci = arg;
+	struct rbuf r;
+	uint32_t u;
+	rbuf_init(&r, data, len);
+	switch (type) {
+	case IPC_CONF_BEGIN:
+		ci->staging_gen = rget_u32(&r);
+		if (r.error)
+			desync("bad CONF_BEGIN");
+		drop_global(ci);
+		ci->staging = true;
+		ci->ops->conf_begin(ci->arg);
+		break;
+	case IPC_CONF_GLOBAL:
+		if (!ci->staging)
+			desync("GLOBAL outside a configuration");
+		drop_global(ci);
+		if (!global_conf_decode(&r, &ci->global))
+			desync("bad GLOBAL record");
+		ci->have_global = true;
+		break;
+	case IPC_CONF_VRRP:
+	case IPC_CONF_VS:
+	case IPC_CONF_VSG:
+		if (!ci->staging)
+			desync("object record outside a configuration");
+		if (is_mine(ci, type) && !ci->ops->conf_record(ci->arg, type, &r))
+			desync("bad object record");
+		break;
+	case IPC_CONF_END:
+		u = rget_u32(&r);
+		if (!ci->staging || r.error || u != ci->staging_gen || !ci->have_global)
+			desync("unexpected CONF_END");
+		ci->staging = false;
+		if (ci->stopped) {
+			ci->ops->conf_begin(ci->arg);   /* drop what was staged */
+			drop_global(ci);
+			break;
+		}
+		ci->ops->conf_apply(ci->arg, &ci->global);
+		drop_global(ci);
+		ipc_send(ci->chan, IPC_CONF_ACK, &u, sizeof(u));
+		break;
+	case IPC_DUMP_REQUEST:
+		u = rget_u32(&r);
+		if (r.error)
+			desync("bad DUMP_REQUEST");
+		send_dump(ci, u);
+		break;
+	case IPC_SHUTDOWN:
+		stop_once(ci);
+		break;
+	default:
+		log_warn("unexpected message type %u from the parent", type);
+	}
+}
+
+static void on_gone(void *arg)
+{
+	struct child_ipc *ci = arg;
+	log_err("the parent went away");
+	ipc_close(ci->chan);
+	ci->chan = NULL;
+	stop_once(ci);
+}
+
+static void on_signal(void *arg, int signo)
+{
+	if (signo == SIGTERM || signo == SIGINT)
+		stop_once(arg);
+}
+
+struct child_ipc *child_ipc_open(struct loop *loop, int fd, const struct child_ipc_ops *ops, void *arg)
+{
+	struct child_ipc *ci = xcalloc(1, sizeof(*ci));
+	ci->loop = loop;
+	ci->ops = ops;
+	ci->arg = arg;
+	ci->chan = ipc_open(loop, fd, on_msg, on_gone, ci);
+	signal(SIGPIPE, SIG_IGN);
+	const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2 };
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		loop_signal_add(loop, sigs[i], on_signal, ci);
+	return ci;
+}
+
+struct ipc_chan *child_ipc_chan(struct child_ipc *ci) { return ci->chan; }
+
+void child_ipc_close(struct child_ipc *ci)
+{
+	if (!ci)
+		return;
+	drop_global(ci);
+	if (ci->chan)
+		ipc_close(ci->chan);
+	free(ci);
+}

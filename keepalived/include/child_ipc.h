@@ -1,0 +1,52 @@
+/* child_ipc.h - the child's side of the parent protocol (ipc.h), shared by
+ * every child process.
+ *
+ * It checks the order of the configuration stream (CONF_BEGIN, CONF_GLOBAL,
+ * the child's records, CONF_END), stages the global record, hands each
+ * object record to the child, and at CONF_END asks the child to apply
+ * everything at once and acknowledges. It answers DUMP_REQUEST with the
+ * child's text and turns SHUTDOWN, SIGTERM/SIGINT and a vanished parent into
+ * one stop call. A message out of order or a malformed record ends the
+ * process ("desynchronized"); the parent then respawns it.
+ */
+#ifndef KA_CHILD_IPC_H
+#define KA_CHILD_IPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "wire.h"
+
+struct loop;
+struct ipc_chan;
+
+struct child_ipc_ops {
+	/* A new stream starts: drop anything staged. */
+	void (*conf_begin)(void *arg);
+	/* One object record (IPC_CONF_VRRP, _VS, _VSG): stage it. Return false
+	 * when it is malformed. Records of other children are not passed. */
+	bool (*conf_record)(void *arg, uint32_t type, struct rbuf *r);
+	/* CONF_END: apply the staged records. *global is the new global
+	 * record: take what you need (it may be moved out and zeroed). */
+	void (*conf_apply)(void *arg, struct global_conf *global);
+	/* Text for a dump of that kind (enum ipc_dump_kind), heap; NULL = none. */
+	char *(*dump)(void *arg, uint32_t kind, size_t *len);
+	/* Stop cleanly (SHUTDOWN, SIGTERM, SIGINT, or the parent went away).
+	 * Called once. */
+	void (*stop)(void *arg);
+	/* The IPC_CONF_* record type(s) this child takes. */
+	uint32_t record_types[2];
+};
+
+struct child_ipc;
+
+/* Own fd (the child's end of the socketpair), watch it on loop, and catch
+ * SIGTERM/SIGINT (and ignore SIGHUP/SIGUSR1/SIGUSR2, which are the parent's). */
+struct child_ipc *child_ipc_open(struct loop *loop, int fd, const struct child_ipc_ops *ops, void *arg);
+/* The channel, to send STATE_CHANGED and the like (NULL once the parent is gone). */
+struct ipc_chan *child_ipc_chan(struct child_ipc *ci);
+void child_ipc_close(struct child_ipc *ci);
+
+#endif
