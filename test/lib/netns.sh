@@ -352,8 +352,10 @@ ka_stop() {
 ka_kill() {
 	local p kids; p=$(ka_pid "$1")
 	kids=$(ka_children "$1")
+	# Children first: a child that saw its parent die first would stop
+	# cleanly (priority-0 advert) and this is meant to be a crash.
 	# shellcheck disable=SC2086
-	kill -KILL "$p" $kids 2>/dev/null
+	kill -KILL $kids "$p" 2>/dev/null
 	kt_kill_pidfiles "$1" KILL
 	wait_for 30 not_alive "$p" || fail "daemon $1 survived SIGKILL"
 	for p in $kids; do wait_for 30 not_alive "$p"; done
