@@ -1,6 +1,8 @@
 /* http_parse.c - HTTP request building and incremental response parsing;
  * see check_http_parse.h. */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
 #include "check_http_parse.h"
 #include "log.h"
 #include "util.h"

@@ -130,7 +130,7 @@ ipvs_section() {
 }
 ipvs_has() {
 	local line
-	line=$(ipvs_section "$1" | grep -- "-> $2 ") || return 1
+	line=$(ipvs_section "$1" | grep -F -- "-> $2 ") || return 1
 	[ -z "${3:-}" ] || [ "$(echo "$line" | awk '{print $4}')" = "$3" ]
 }
 ipvs_lacks() { ! ipvs_has "$1" "$2"; }

@@ -6,7 +6,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/guest-lib.sh"
-RUNS=${1:-"smoke nat checks dr reload vrrp"}
+RUNS=${1:-"smoke nat checks dr v6 reload vrrp"}
 
 topo_setup
 for i in 1 2 3; do httpd_start $i; done
@@ -301,6 +301,47 @@ EOF
 		ip -n rs$i route del 10.0.1.2/32 via 10.0.2.50
 	done
 	ip link del clr
+}
+
+# ---- v6: an IPv6 LVS-NAT service ---------------------------------------------------------
+run_v6() {
+	sysctl -qw net.ipv6.conf.all.forwarding=1
+	ip addr add fd00:1::1/64 dev c0 nodad
+	ip addr add fd00:2::1/64 dev br-rs nodad
+	ip addr add fd00:1::100/128 dev lo nodad
+	ip -n client addr add fd00:1::2/64 dev c1 nodad
+	ip -n client route add default via fd00:1::1
+	# IPv6 neighbour discovery only answers for the interface's own
+	# addresses: reach the VIP (on the director's lo) through the director
+	ip -n client route add fd00:1::100/128 via fd00:1::1
+	for i in 1 2; do
+		ip -n rs$i addr add fd00:2::1$i/64 dev eth0 nodad
+		ip -n rs$i route add default via fd00:2::1
+	done
+	{
+		echo "virtual_server fd00:1::100 80 {"
+		echo "	delay_loop 1"
+		echo "	lb_algo rr"
+		for i in 1 2; do
+			echo "	real_server fd00:2::1$i 80 {"
+			echo "		TCP_CHECK {"
+			echo "			connect_timeout 1"
+			echo "		}"
+			echo "	}"
+		done
+		echo "}"
+	} >$W/v6.conf
+	ka_start v6 $W/v6.conf
+	local S6="TCP  [fd00:1::100]:80"
+	wait_for 10 ipvs_has "$S6" "[fd00:2::12]:80"
+	check v6_installed ipvs_has "$S6" "[fd00:2::11]:80" 1
+	check v6_serves [ "$(spread 'http://[fd00:1::100]/' 6)" = "rs1 rs2 " ]
+	httpd_stop 1
+	wait_for 10 ipvs_lacks "$S6" "[fd00:2::11]:80"
+	check v6_rs_removed ipvs_lacks "$S6" "[fd00:2::11]:80"
+	httpd_start 1
+	ka_stop
+	check v6_stop_clean eval "! ipvsadm -Ln | grep -q 'fd00:1::100'"
 }
 
 # ---- reload: SIGHUP applies the difference ----------------------------------------------
