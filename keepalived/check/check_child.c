@@ -2,10 +2,11 @@
  * the parent, programs IPVS and runs the health checks, applies reloads by
  * difference, answers dump requests and removes what it installed on stop.
  *
- * Configuration stream (ipc.h): CONF_BEGIN, CONF_GLOBAL, CONF_VS*,
- * CONF_VSG*, CONF_END; records are staged and applied at CONF_END.
+ * The parent protocol is child_ipc.c's: records (CONF_VS*, CONF_VSG*) are
+ * staged and applied at CONF_END.
  */
 #include "checker.h"
+#include "child_ipc.h"
 #include "conf_wire.h"
 #include "daemon.h"
 #include "ipc.h"
@@ -23,8 +24,6 @@
 
 struct checker_child {
 	struct checker ck;
-	bool staging;
-	uint32_t staging_gen;
 	struct global_conf staged_global;
 	struct vs_conf *staged_vs;
 	size_t n_staged_vs;
@@ -49,7 +48,6 @@ static void staging_clear(struct checker_child *c)
 	c->n_staged_vsg = 0;
 	global_conf_free(&c->staged_global);
 	memset(&c->staged_global, 0, sizeof(c->staged_global));
-	c->staging = false;
 }
 
 static void free_groups(struct checker *ck)
@@ -115,7 +113,6 @@ static void apply_staged(struct checker_child *c)
 	}
 	for (struct vs_rt *vs = head; vs; vs = vs->next)
 		vs_rt_start(vs, fresh);
-	c->staging = false;
 	c->configured = true;
 }
 
@@ -145,104 +142,54 @@ static void begin_stop(struct checker_child *c)
 	timer_start(ck->loop, &c->stop_timer, 0);
 }
 
-/* ---- messages from the parent ---------------------------------------------- */
+/* ---- child_ipc callbacks --------------------------------------------------- */
 
-static void desync(const char *what)
+static void conf_begin(void *arg)
 {
-	log_err("desynchronized with the parent (%s): exiting", what);
-	_exit(2);
+	staging_clear(arg);
 }
 
-static void send_dump(struct checker_child *c, uint32_t kind)
-{
-	size_t len = 0;
-	char *text = NULL;
-	if (kind == IPC_DUMP_DATA_FILE || kind == IPC_DUMP_STATS_FILE)
-		text = checker_dump(&c->ck, (int)kind, &len);
-	if (text)
-		ipc_send_text(c->ck.parent, text, len);
-	free(text);
-	ipc_send(c->ck.parent, IPC_DUMP_END, &kind, sizeof(kind));
-}
-
-static void on_parent_msg(void *arg, uint32_t type, const void *data, size_t len)
+static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
 {
 	struct checker_child *c = arg;
-	struct rbuf r;
-	uint32_t u = 0;
-	rbuf_init(&r, data, len);
-	switch (type) {
-	case IPC_CONF_BEGIN:
-		staging_clear(c);
-		c->staging = true;
-		c->staging_gen = rget_u32(&r);
-		break;
-	case IPC_CONF_GLOBAL:
-		if (!c->staging)
-			desync("GLOBAL outside a configuration");
-		global_conf_free(&c->staged_global);
-		memset(&c->staged_global, 0, sizeof(c->staged_global));
-		if (!global_conf_decode(&r, &c->staged_global))
-			desync("bad GLOBAL record");
-		break;
-	case IPC_CONF_VS: {
-		if (!c->staging)
-			desync("VS outside a configuration");
+	if (type == IPC_CONF_VS) {
 		struct vs_conf *vs = array_push(&c->staged_vs, &c->n_staged_vs, sizeof(*vs));
-		if (!vs_conf_decode(&r, vs))
-			desync("bad VS record");
-		break;
+		return vs_conf_decode(r, vs);
 	}
-	case IPC_CONF_VSG: {
-		if (!c->staging)
-			desync("VSG outside a configuration");
-		struct vsg_conf *g = array_push(&c->staged_vsg, &c->n_staged_vsg, sizeof(*g));
-		if (!vsg_conf_decode(&r, g))
-			desync("bad VSG record");
-		break;
-	}
-	case IPC_CONF_VRRP:
-		break;  /* the VRRP child's */
-	case IPC_CONF_END:
-		u = rget_u32(&r);
-		if (!c->staging || u != c->staging_gen)
-			desync("unexpected CONF_END");
-		if (c->ck.stopping) {
-			staging_clear(c);
-			break;
-		}
-		apply_staged(c);
-		ipc_send(c->ck.parent, IPC_CONF_ACK, &u, sizeof(u));
-		break;
-	case IPC_DUMP_REQUEST:
-		u = rget_u32(&r);
-		if (r.error)
-			desync("bad DUMP_REQUEST");
-		send_dump(c, u);
-		break;
-	case IPC_SHUTDOWN:
-		begin_stop(c);
-		break;
-	default:
-		log_warn("unexpected message type %u from the parent", type);
-	}
+	struct vsg_conf *g = array_push(&c->staged_vsg, &c->n_staged_vsg, sizeof(*g));
+	return vsg_conf_decode(r, g);
 }
 
-static void on_parent_gone(void *arg)
+static void conf_apply(void *arg, struct global_conf *global)
 {
 	struct checker_child *c = arg;
-	log_err("the parent went away");
-	ipc_close(c->ck.parent);
-	c->ck.parent = NULL;
-	begin_stop(c);
+	global_conf_free(&c->staged_global);
+	c->staged_global = *global;
+	memset(global, 0, sizeof(*global));
+	apply_staged(c);
 }
 
-static void on_signal(void *arg, int signo)
+static char *dump(void *arg, uint32_t kind, size_t *len)
 {
 	struct checker_child *c = arg;
-	if (signo == SIGTERM || signo == SIGINT)
-		begin_stop(c);
+	if (kind == IPC_DUMP_DATA_FILE || kind == IPC_DUMP_STATS_FILE)
+		return checker_dump(&c->ck, (int)kind, len);
+	return NULL;
 }
+
+static void stop(void *arg)
+{
+	begin_stop(arg);
+}
+
+static const struct child_ipc_ops checker_child_ops = {
+	.conf_begin = conf_begin,
+	.conf_record = conf_record,
+	.conf_apply = conf_apply,
+	.dump = dump,
+	.stop = stop,
+	.record_types = { IPC_CONF_VS, IPC_CONF_VSG },
+};
 
 void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 {
@@ -250,15 +197,9 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	struct checker *ck = &c->ck;
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ck->loop = loop_new();
-	ck->parent = ipc_open(ck->loop, ipc_fd, on_parent_msg, on_parent_gone, c);
+	ck->ipc = child_ipc_open(ck->loop, ipc_fd, &checker_child_ops, c);
 	ck->notify_q = script_queue_new(ck->loop);
 	timer_init(&c->stop_timer, stop_poll, c);
-	signal(SIGPIPE, SIG_IGN);
-	loop_signal_add(ck->loop, SIGTERM, on_signal, c);
-	loop_signal_add(ck->loop, SIGINT, on_signal, c);
-	loop_signal_add(ck->loop, SIGHUP, on_signal, c);   /* reload is the parent's */
-	loop_signal_add(ck->loop, SIGUSR1, on_signal, c);
-	loop_signal_add(ck->loop, SIGUSR2, on_signal, c);
 	int err = 0;
 	ck->ipvs = ipvs_open(&err);
 	if (!ck->ipvs)
@@ -278,8 +219,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	script_queue_free(ck->notify_q);
 	check_ssl_free_ctx(ck);
 	ipvs_close(ck->ipvs);
-	if (ck->parent)
-		ipc_close(ck->parent);
+	child_ipc_close(ck->ipc);
 	loop_free(ck->loop);
 	free(c);
 	log_info("stopped");

@@ -90,7 +90,7 @@ struct vs_rt {
 
 struct checker {
 	struct loop *loop;
-	struct ipc_chan *parent;
+	struct child_ipc *ipc;             /* the parent protocol */
 	struct ipvs *ipvs;                 /* NULL: no IPVS, checks still run */
 	struct global_conf global;
 	struct script_policy pol;
