@@ -1,8 +1,11 @@
 /* vrrp_fsm.h - the VRRP state machine as a transition table (pure).
  *
- * Only vrrp_set_state() (vrrp_state.c) applies a transition; it asks this
- * table whether (state, event) leads anywhere. Decisions on received
- * adverts - the election itself - are in vrrp_election.h.
+ * Each row says, for a set of states and one event, the new state and the
+ * effects of the transition. Only vrrp_set_state() (vrrp_state.c) applies
+ * a transition: it looks the row up here and runs the row's effects, always
+ * in the order of enum vrrp_effect, then logs, runs the notify scripts and
+ * tells the parent. Decisions on received adverts - the election itself -
+ * are in vrrp_election.h.
  */
 #ifndef KA_VRRP_FSM_H
 #define KA_VRRP_FSM_H
@@ -25,14 +28,29 @@ enum vrrp_event {
 
 #define VRRP_STATE_BIT(s) (1u << (s))
 
+/* What a transition does, run in this order. */
+enum vrrp_effect {
+	VRRP_FX_STOP_ADVERTS   = 1 << 0,  /* stop advert and GARP timers (leaving MASTER) */
+	VRRP_FX_STOP_DOWN_TIMER = 1 << 1, /* stop Master_Down_Timer (leaving BACKUP) */
+	VRRP_FX_SEND_PRIO0     = 1 << 2,  /* one advert with priority 0 */
+	VRRP_FX_DEL_VIPS       = 1 << 3,  /* remove VIPs (an address owner keeps its own, but on STOP) */
+	VRRP_FX_ADD_VIPS       = 1 << 4,  /* add VIPs */
+	VRRP_FX_START_ADVERTS  = 1 << 5,  /* advert now, then every advert_int */
+	VRRP_FX_GARP           = 1 << 6,  /* GARP burst, again after garp_master_delay, refresh */
+	VRRP_FX_START_DOWN_TIMER = 1 << 7, /* forget the master, Master_Down_Timer */
+};
+
 struct vrrp_transition {
 	unsigned from_mask;      /* VRRP_STATE_BIT()s this row applies to */
 	enum vrrp_event event;
 	enum vrrp_state to;
+	unsigned effects;        /* enum vrrp_effect bits */
 };
 
-/* Look up (from, event). true and *to set when a row matches; false when the
- * event means nothing in that state (the caller logs and ignores it). */
+/* Look up (from, event): the matching row, or NULL when the event means
+ * nothing in that state (the caller logs and ignores it). */
+const struct vrrp_transition *vrrp_fsm_find(enum vrrp_state from, enum vrrp_event event);
+/* Same, for the new state only. */
 bool vrrp_fsm_next(enum vrrp_state from, enum vrrp_event event, enum vrrp_state *to);
 
 const char *vrrp_state_name(enum vrrp_state s);   /* "MASTER" ... */

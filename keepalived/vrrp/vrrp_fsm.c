@@ -4,29 +4,48 @@
 
 #define S(x) VRRP_STATE_BIT(VRRP_STATE_##x)
 
+/* Effects of becoming MASTER, and of leaving it. */
+#define FX_TO_MASTER (VRRP_FX_ADD_VIPS | VRRP_FX_START_ADVERTS | VRRP_FX_GARP)
+#define FX_FROM_MASTER (VRRP_FX_STOP_ADVERTS | VRRP_FX_DEL_VIPS)
+
 const struct vrrp_transition vrrp_fsm_table[] = {
-	/* from                         event                    to */
-	{ S(INIT),                      VRRP_EV_STARTUP,         VRRP_STATE_BACKUP },
-	{ S(INIT),                      VRRP_EV_STARTUP_OWNER,   VRRP_STATE_MASTER },
-	{ S(BACKUP),                    VRRP_EV_MASTER_DOWN,     VRRP_STATE_MASTER },
-	{ S(MASTER),                    VRRP_EV_PREEMPTED,       VRRP_STATE_BACKUP },
-	{ S(INIT) | S(BACKUP) | S(MASTER), VRRP_EV_IF_DOWN,      VRRP_STATE_FAULT },
-	{ S(FAULT),                     VRRP_EV_IF_UP,           VRRP_STATE_BACKUP },
-	{ S(FAULT),                     VRRP_EV_IF_UP_OWNER,     VRRP_STATE_MASTER },
-	{ S(INIT) | S(BACKUP) | S(MASTER) | S(FAULT), VRRP_EV_SHUTDOWN, VRRP_STATE_STOP },
+	/* from                 event                  to                 effects */
+	{ S(INIT),              VRRP_EV_STARTUP,       VRRP_STATE_BACKUP,
+	  VRRP_FX_DEL_VIPS | VRRP_FX_START_DOWN_TIMER },   /* leftovers of a crash go */
+	{ S(INIT),              VRRP_EV_STARTUP_OWNER, VRRP_STATE_MASTER, FX_TO_MASTER },
+	{ S(BACKUP),            VRRP_EV_MASTER_DOWN,   VRRP_STATE_MASTER,
+	  VRRP_FX_STOP_DOWN_TIMER | FX_TO_MASTER },
+	{ S(MASTER),            VRRP_EV_PREEMPTED,     VRRP_STATE_BACKUP,
+	  FX_FROM_MASTER | VRRP_FX_START_DOWN_TIMER },
+	{ S(MASTER),            VRRP_EV_IF_DOWN,       VRRP_STATE_FAULT,  FX_FROM_MASTER },
+	{ S(INIT) | S(BACKUP),  VRRP_EV_IF_DOWN,       VRRP_STATE_FAULT,
+	  VRRP_FX_STOP_DOWN_TIMER | VRRP_FX_DEL_VIPS },
+	{ S(FAULT),             VRRP_EV_IF_UP,         VRRP_STATE_BACKUP,
+	  VRRP_FX_DEL_VIPS | VRRP_FX_START_DOWN_TIMER },
+	{ S(FAULT),             VRRP_EV_IF_UP_OWNER,   VRRP_STATE_MASTER, FX_TO_MASTER },
+	{ S(MASTER),            VRRP_EV_SHUTDOWN,      VRRP_STATE_STOP,
+	  VRRP_FX_STOP_ADVERTS | VRRP_FX_SEND_PRIO0 | VRRP_FX_DEL_VIPS },
+	{ S(INIT) | S(BACKUP) | S(FAULT), VRRP_EV_SHUTDOWN, VRRP_STATE_STOP,
+	  VRRP_FX_STOP_DOWN_TIMER },
 };
 const unsigned vrrp_fsm_table_len = sizeof(vrrp_fsm_table) / sizeof(vrrp_fsm_table[0]);
 
-bool vrrp_fsm_next(enum vrrp_state from, enum vrrp_event event, enum vrrp_state *to)
+const struct vrrp_transition *vrrp_fsm_find(enum vrrp_state from, enum vrrp_event event)
 {
 	for (unsigned i = 0; i < vrrp_fsm_table_len; i++) {
 		const struct vrrp_transition *t = &vrrp_fsm_table[i];
-		if (t->event == event && (t->from_mask & VRRP_STATE_BIT(from))) {
-			*to = t->to;
-			return true;
-		}
+		if (t->event == event && (t->from_mask & VRRP_STATE_BIT(from)))
+			return t;
 	}
-	return false;
+	return NULL;
+}
+
+bool vrrp_fsm_next(enum vrrp_state from, enum vrrp_event event, enum vrrp_state *to)
+{
+	const struct vrrp_transition *t = vrrp_fsm_find(from, event);
+	if (t)
+		*to = t->to;
+	return t != NULL;
 }
 
 const char *vrrp_state_name(enum vrrp_state s)

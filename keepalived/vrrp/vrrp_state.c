@@ -1,6 +1,7 @@
 /* vrrp_state.c - vrrp_set_state(): the one place where an instance changes
- * state. Every effect of a transition is here, in order: leave the old
- * state, switch, enter the new one, log, notify, tell the parent. */
+ * state. The transition's row in vrrp_fsm_table says what to do; here each
+ * effect is carried out, then the change is logged, the notify scripts are
+ * queued and the parent is told. */
 #include "vrrp.h"
 #include "child_ipc.h"
 #include "ipc.h"
@@ -18,38 +19,35 @@ static uint64_t adver_int_us(const struct vrrp_instance *vi)
 	return (uint64_t)vi->conf.advert_int_cs * US_PER_CS;
 }
 
-static void leave_state(struct vrrp_instance *vi, enum vrrp_state to)
+/* Run a transition's effects, in the order of enum vrrp_effect. */
+static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *t)
 {
 	struct loop *loop = vi->ctx->loop;
-	switch (vi->state) {
-	case VRRP_STATE_MASTER:
+	unsigned fx = t->effects;
+	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
+
+	if (fx & VRRP_FX_STOP_ADVERTS) {
 		timer_stop(loop, &vi->adver_timer);
 		timer_stop(loop, &vi->garp_delay_timer);
 		timer_stop(loop, &vi->garp_refresh_timer);
-		if (to == VRRP_STATE_STOP)
-			vrrp_send_advert(vi, VRRP_PRIO_STOP);
-		if (vi->conf.priority != VRRP_PRIO_OWNER || to == VRRP_STATE_STOP)
-			vrrp_vips_remove(vi);
 		vi->stats.released_master++;
-		break;
-	case VRRP_STATE_BACKUP:
-		timer_stop(loop, &vi->down_timer);
-		break;
-	default:
-		break;
 	}
-}
-
-static void enter_state(struct vrrp_instance *vi, enum vrrp_state from)
-{
-	struct loop *loop = vi->ctx->loop;
-	switch (vi->state) {
-	case VRRP_STATE_MASTER:
+	if (fx & VRRP_FX_STOP_DOWN_TIMER)
+		timer_stop(loop, &vi->down_timer);
+	if (fx & VRRP_FX_SEND_PRIO0)
+		vrrp_send_advert(vi, VRRP_PRIO_STOP);
+	if ((fx & VRRP_FX_DEL_VIPS) && (!owner || t->to == VRRP_STATE_STOP))
+		vrrp_vips_remove(vi);
+	if (fx & VRRP_FX_ADD_VIPS)
+		vrrp_vips_install(vi);
+	if (fx & VRRP_FX_START_ADVERTS) {
 		vi->master_addr = vi->src_addr;
 		vi->master_priority = vi->effective_priority;
-		vrrp_vips_install(vi);
 		vrrp_send_advert(vi, vi->effective_priority);
 		timer_start(loop, &vi->adver_timer, adver_int_us(vi));
+		vi->stats.became_master++;
+	}
+	if (fx & VRRP_FX_GARP) {
 		vrrp_garp_burst(vi, vi->conf.garp_master_repeat);
 		if (vi->conf.garp_master_delay_s)
 			timer_start(loop, &vi->garp_delay_timer,
@@ -57,28 +55,18 @@ static void enter_state(struct vrrp_instance *vi, enum vrrp_state from)
 		if (vi->conf.garp_master_refresh_s)
 			timer_start(loop, &vi->garp_refresh_timer,
 				    vi->conf.garp_master_refresh_s * USEC_PER_SEC);
-		vi->stats.became_master++;
-		break;
-	case VRRP_STATE_BACKUP:
-		/* Leftover addresses (a crash, or a master that stopped badly)
-		 * must not stay on a backup - unless we own them. */
-		if (from != VRRP_STATE_MASTER && vi->conf.priority != VRRP_PRIO_OWNER)
-			vrrp_vips_remove(vi);
+	}
+	if (fx & VRRP_FX_START_DOWN_TIMER) {
 		vi->master_adver_int_cs = vi->conf.advert_int_cs;
 		vi->master_addr.s_addr = 0;
 		vi->master_priority = 0;
 		timer_start(loop, &vi->down_timer,
 			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
 						vi->master_adver_int_cs));
-		break;
-	case VRRP_STATE_FAULT:
-		if (vi->conf.priority != VRRP_PRIO_OWNER)
-			vrrp_vips_remove(vi);
+	}
+	if (t->to == VRRP_STATE_FAULT) {
 		vi->master_addr.s_addr = 0;
 		vi->master_priority = 0;
-		break;
-	default:
-		break;
 	}
 }
 
@@ -124,18 +112,19 @@ static void tell_parent(struct vrrp_instance *vi)
 
 bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 {
-	enum vrrp_state from = vi->state, to;
-	if (!vrrp_fsm_next(from, event, &to)) {
+	enum vrrp_state from = vi->state;
+	const struct vrrp_transition *t = vrrp_fsm_find(from, event);
+	if (!t) {
 		log_debug("(%s) event %s ignored in state %s", vi->conf.name,
 			  vrrp_event_name(event), vrrp_state_name(from));
 		return false;
 	}
+	enum vrrp_state to = t->to;
 	log_debug("(%s) event %s: %s -> %s", vi->conf.name, vrrp_event_name(event),
 		  vrrp_state_name(from), vrrp_state_name(to));
-	leave_state(vi, to);
 	vi->state = to;
 	vi->entered_state_us = mono_now_us();
-	enter_state(vi, from);
+	run_effects(vi, t);
 	if (to == VRRP_STATE_STOP)
 		log_notice("(%s) Stopped", vi->conf.name);
 	else

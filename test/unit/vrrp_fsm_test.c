@@ -50,6 +50,41 @@ TEST(table_has_no_ambiguous_rows)
 		CHECK(vrrp_event_name((enum vrrp_event)e)[0] != '?');
 }
 
+/* Invariants of the effects column: what every row into or out of a state
+ * must do, whatever event brought it there. */
+TEST(table_effects_invariants)
+{
+	for (unsigned i = 0; i < vrrp_fsm_table_len; i++) {
+		const struct vrrp_transition *t = &vrrp_fsm_table[i];
+		bool from_master = t->from_mask & VRRP_STATE_BIT(VRRP_STATE_MASTER);
+		bool from_backup = t->from_mask & VRRP_STATE_BIT(VRRP_STATE_BACKUP);
+		if (t->to == VRRP_STATE_MASTER) {
+			CHECK(t->effects & VRRP_FX_ADD_VIPS);
+			CHECK(t->effects & VRRP_FX_START_ADVERTS);
+			CHECK(t->effects & VRRP_FX_GARP);
+		} else {
+			CHECK(!(t->effects & (VRRP_FX_ADD_VIPS | VRRP_FX_START_ADVERTS | VRRP_FX_GARP)));
+		}
+		if (t->to == VRRP_STATE_BACKUP)
+			CHECK(t->effects & VRRP_FX_START_DOWN_TIMER);
+		if (from_master) {
+			/* a row leaving MASTER covers MASTER alone, and stops advertising */
+			CHECK_EQ_INT(t->from_mask, VRRP_STATE_BIT(VRRP_STATE_MASTER));
+			CHECK(t->effects & VRRP_FX_STOP_ADVERTS);
+			CHECK(t->effects & VRRP_FX_DEL_VIPS);
+		}
+		if (from_backup)
+			CHECK(t->effects & VRRP_FX_STOP_DOWN_TIMER);
+		/* only a master says goodbye */
+		if (t->effects & VRRP_FX_SEND_PRIO0)
+			CHECK(from_master && t->to == VRRP_STATE_STOP);
+	}
+	const struct vrrp_transition *t = vrrp_fsm_find(VRRP_STATE_MASTER, VRRP_EV_SHUTDOWN);
+	CHECK(t && (t->effects & VRRP_FX_SEND_PRIO0));
+	t = vrrp_fsm_find(VRRP_STATE_BACKUP, VRRP_EV_SHUTDOWN);
+	CHECK(t && !(t->effects & VRRP_FX_SEND_PRIO0));
+}
+
 TEST(timers_rfc_values)
 {
 	/* v2, priority 100: skew = 156/256 s = 609375 us; down = 3 s + skew. */
@@ -132,6 +167,7 @@ int main(void)
 	RUN(table_transitions);
 	RUN(meaningless_events_are_refused);
 	RUN(table_has_no_ambiguous_rows);
+	RUN(table_effects_invariants);
 	RUN(timers_rfc_values);
 	RUN(backup_decisions);
 	RUN(master_decisions);
