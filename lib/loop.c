@@ -44,6 +44,7 @@ struct loop {
 
 	struct child_watch *children;
 	size_t n_children, children_cap;
+	bool reap_pending;   /* look for exited children on the next turn */
 };
 
 uint64_t mono_now_us(void)
@@ -282,8 +283,9 @@ int loop_child_watch(struct loop *loop, pid_t pid, child_cb cb, void *arg)
 		loop->children = xrealloc(loop->children, loop->children_cap * sizeof(*loop->children));
 	}
 	loop->children[loop->n_children++] = (struct child_watch){ pid, cb, arg };
-	/* The child may have exited before we watched it. */
-	reap_children(loop);
+	/* The child may have exited before SIGCHLD was blocked: look on the
+	 * next turn of the loop (never call cb from inside this function). */
+	loop->reap_pending = true;
 	return 0;
 }
 
@@ -331,11 +333,17 @@ int loop_run(struct loop *loop)
 	loop->running = true;
 	while (loop->running) {
 		loop->now = mono_now_us();
+		if (loop->reap_pending) {
+			loop->reap_pending = false;
+			reap_children(loop);
+		}
 		run_timers(loop);
 		if (!loop->running)
 			break;
 		int timeout = -1;
-		if (loop->heap_len) {
+		if (loop->reap_pending)
+			timeout = 0;
+		else if (loop->heap_len) {
 			uint64_t now = mono_now_us();
 			uint64_t when = loop->heap[0]->when_us;
 			timeout = when <= now ? 0 : (int)((when - now + 999) / 1000);

@@ -67,7 +67,9 @@ void loop_io_del(struct loop *loop, int fd);
 int loop_signal_add(struct loop *loop, int signo, signal_cb cb, void *arg);
 
 /* ---- children ---------------------------------------------------------- */
-/* Call cb once when pid exits (the loop reaps it). */
+/* Call cb once when pid exits (the loop reaps it). cb is always called
+ * from the loop, never from inside this function, even when pid has
+ * already exited. */
 int loop_child_watch(struct loop *loop, pid_t pid, child_cb cb, void *arg);
 /* Forget a watched child (its exit will be reaped silently). */
 void loop_child_forget(struct loop *loop, pid_t pid);

@@ -133,6 +133,25 @@ TEST(child_exit_is_reaped)
 	loop_free(loop);
 }
 
+/* A child that is already a zombie when it is watched: the callback still
+ * comes from the loop (a callback from inside loop_child_watch() would run
+ * before loop_run() and its loop_stop() would be lost). */
+TEST(child_exited_before_watch)
+{
+	struct loop *loop = loop_new();
+	child_status = -1;
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(9);
+	siginfo_t si;
+	waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);   /* now a zombie */
+	CHECK_EQ_INT(loop_child_watch(loop, pid, on_child, loop), 0);
+	CHECK_EQ_INT(child_status, -1);                      /* not yet */
+	loop_run(loop);
+	CHECK_EQ_INT(child_status, 9);
+	loop_free(loop);
+}
+
 int main(void)
 {
 	RUN(timers_fire_in_time_order);
@@ -140,5 +159,6 @@ int main(void)
 	RUN(heap_keeps_order_under_churn);
 	RUN(signal_arrives_through_loop);
 	RUN(child_exit_is_reaped);
+	RUN(child_exited_before_watch);
 	return unit_summary();
 }
