@@ -42,6 +42,7 @@ const char *check_type_name(enum check_type t)
 	case CHECK_HTTP: return "HTTP_GET";
 	case CHECK_SSL: return "SSL_GET";
 	case CHECK_MISC: return "MISC_CHECK";
+	case CHECK_UDP: return "UDP_CHECK";
 	}
 	return "?";
 }
@@ -144,6 +145,8 @@ void check_conf_init(struct check_conf *chk, enum check_type type)
 	chk->fall = CHECK_UNSET;
 	chk->alpha = CHECK_UNSET;
 	chk->misc_timeout_ms = CHECK_UNSET;
+	chk->udp_min_reply_len = CHECK_UNSET;
+	chk->udp_max_reply_len = CHECK_UNSET;
 }
 
 static void check_free(struct check_conf *c)
@@ -155,6 +158,8 @@ static void check_free(struct check_conf *c)
 	free(c->urls);
 	free(c->virtualhost);
 	free(c->misc_path);
+	free(c->udp_payload);
+	free(c->udp_reply);
 }
 
 static void rs_free(struct rs_conf *rs)

@@ -232,6 +232,7 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "MISC_CHECK", 0, 0, NULL, &check_block, check_open_misc },
 	{ "SSL_GET", 0, 0, NULL, &check_block, check_open_ssl },
 	{ "TCP_CHECK", 0, 0, NULL, &check_block, check_open_tcp },
+	{ "UDP_CHECK", 0, 0, NULL, &check_block, check_open_udp },
 	{ "alpha", 0, 1, kw_rs_alpha, NULL, NULL },
 	{ "connect_timeout", 1, 1, kw_rs_connect_timeout, NULL, NULL },
 	{ "delay_before_retry", 1, 1, kw_rs_delay_before_retry, NULL, NULL },

@@ -16,6 +16,7 @@ void *check_open_tcp(struct conf_ctx *ctx, void *parent, const struct conf_args 
 void *check_open_http(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *check_open_ssl(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *check_open_misc(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *check_open_udp(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *vsg_open(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 
 /* Value helpers: report through conf_error() and return false on bad input. */

@@ -1,11 +1,12 @@
 /* check_kw_check.c - keywords of the check blocks (TCP_CHECK, HTTP_GET,
- * SSL_GET, MISC_CHECK) and of url { } inside HTTP_GET/SSL_GET.
+ * SSL_GET, MISC_CHECK, UDP_CHECK) and of url { } inside HTTP_GET/SSL_GET.
  *
  * One table serves every check type; a keyword that does not belong to the
  * block's type is reported as an error ("url is only valid in HTTP_GET or
  * SSL_GET"). Tables are sorted by strcmp().
  */
 #include "check_kw.h"
+#include "check_udp.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -24,7 +25,7 @@ static bool need_type(struct conf_ctx *c, const struct conf_args *a, const struc
 	return false;
 }
 
-/* Connection options (connect_ip, ...) belong to TCP_CHECK, HTTP_GET, SSL_GET. */
+/* Connection options (connect_ip, ...) belong to TCP_CHECK, HTTP_GET, SSL_GET, UDP_CHECK. */
 static bool chk_is_conn(const struct check_conf *chk, struct conf_ctx *c, const struct conf_args *a)
 {
 	if (chk->type != CHECK_MISC)
@@ -122,6 +123,78 @@ static void kw_misc_user(struct conf_ctx *c, void *obj, const struct conf_args *
 		conf_warn(c, &a->argv[0], "user: scripts run as global_defs script_user");
 }
 
+/* payload, require_reply, min/max_reply_length belong to UDP_CHECK only. */
+static bool need_udp(struct conf_ctx *c, const struct conf_args *a, const struct check_conf *chk)
+{
+	if (chk->type == CHECK_UDP)
+		return true;
+	conf_error(c, &a->argv[0], "%s is only valid in UDP_CHECK", a->argv[0].text);
+	return false;
+}
+
+/* Decode the hex string in arguments 1.. (joined) into a fresh *dst / *len;
+ * reports a bad string and leaves *dst as it was. */
+static bool kw_hex(struct conf_ctx *c, const struct conf_args *a, uint8_t **dst, uint32_t *len)
+{
+	size_t total = 1, k = 0;
+	for (size_t i = 1; i < a->argc; i++)
+		total += strlen(a->argv[i].text);
+	char *s = xmalloc(total);
+	for (size_t i = 1; i < a->argc; i++)    /* "01 02 03" = "010203" */
+		for (const char *p = a->argv[i].text; *p; p++)
+			if (*p != ' ' && *p != '\t')
+				s[k++] = *p;
+	s[k] = '\0';
+	uint8_t *buf = xmalloc(UDP_DATA_MAX);
+	int n = udp_hex_decode(s, buf, UDP_DATA_MAX);
+	if (n < 0) {
+		conf_error(c, &a->argv[1], "%s must be an even number of hexadecimal digits (at most %d bytes), got %s",
+			   a->argv[0].text, UDP_DATA_MAX, s);
+		free(buf);
+		free(s);
+		return false;
+	}
+	free(s);
+	free(*dst);
+	*dst = xrealloc(buf, (size_t)n);
+	*len = (uint32_t)n;
+	return true;
+}
+
+static void kw_udp_payload(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (need_udp(c, a, CHK))
+		kw_hex(c, a, &CHK->udp_payload, &CHK->udp_payload_len);
+}
+
+/* require_reply [HEX]: a reply is needed; with HEX it must start with those bytes. */
+static void kw_udp_require_reply(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (!need_udp(c, a, CHK))
+		return;
+	if (a->argc < 2) {
+		free(CHK->udp_reply);
+		CHK->udp_reply = NULL;
+		CHK->udp_reply_len = 0;
+		CHK->udp_require_reply = true;
+		return;
+	}
+	if (kw_hex(c, a, &CHK->udp_reply, &CHK->udp_reply_len))
+		CHK->udp_require_reply = true;
+}
+
+static void kw_udp_min_reply(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (need_udp(c, a, CHK))
+		kw_uint(c, a, 0, 65535, &CHK->udp_min_reply_len);
+}
+
+static void kw_udp_max_reply(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (need_udp(c, a, CHK))
+		kw_uint(c, a, 0, 65535, &CHK->udp_max_reply_len);
+}
+
 static void *url_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
 {
 	struct check_conf *chk = parent;
@@ -143,10 +216,14 @@ static const struct conf_keyword check_keywords[] = {
 	{ "fall", 1, 1, kw_fall, NULL, NULL },
 	{ "fast_recovery", 0, 1, kw_http_ignored, NULL, NULL },
 	{ "http_protocol", 1, 1, kw_http_ignored, NULL, NULL },
+	{ "max_reply_length", 1, 1, kw_udp_max_reply, NULL, NULL },
+	{ "min_reply_length", 1, 1, kw_udp_min_reply, NULL, NULL },
 	{ "misc_dynamic", 0, 1, kw_misc_dynamic, NULL, NULL },
 	{ "misc_path", 1, CONF_ARGS_ANY, kw_misc_path, NULL, NULL },
 	{ "misc_timeout", 1, 1, kw_misc_timeout, NULL, NULL },
 	{ "nb_get_retry", 1, 1, kw_retry, NULL, NULL },
+	{ "payload", 1, CONF_ARGS_ANY, kw_udp_payload, NULL, NULL },
+	{ "require_reply", 0, CONF_ARGS_ANY, kw_udp_require_reply, NULL, NULL },
 	{ "retry", 1, 1, kw_retry, NULL, NULL },
 	{ "rise", 1, 1, kw_rise, NULL, NULL },
 	{ "url", 0, 0, NULL, &url_block, url_open },
@@ -267,6 +344,7 @@ void *check_open_tcp(struct conf_ctx *c, void *p, const struct conf_args *a) { r
 void *check_open_http(struct conf_ctx *c, void *p, const struct conf_args *a) { return open_check(c, p, a, CHECK_HTTP); }
 void *check_open_ssl(struct conf_ctx *c, void *p, const struct conf_args *a) { return open_check(c, p, a, CHECK_SSL); }
 void *check_open_misc(struct conf_ctx *c, void *p, const struct conf_args *a) { return open_check(c, p, a, CHECK_MISC); }
+void *check_open_udp(struct conf_ctx *c, void *p, const struct conf_args *a) { return open_check(c, p, a, CHECK_UDP); }
 
 const struct conf_block *const check_kw_all_blocks[] = {
 	&vs_block, &rs_block, &check_block, &url_block,

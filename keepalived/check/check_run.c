@@ -73,6 +73,9 @@ static void start_attempt(struct check_rt *c)
 	case CHECK_MISC:
 		check_misc_start(c);
 		break;
+	case CHECK_UDP:
+		check_udp_start(c);
+		break;
 	}
 }
 
@@ -88,6 +91,8 @@ static void on_timer(void *arg)
 	}
 	if (c->conf->type == CHECK_MISC)
 		check_done(c, false, -1, "script timed out after %u ms", c->conf->misc_timeout_ms);
+	else if (c->conf->type == CHECK_UDP)
+		check_udp_timeout(c);
 	else if (c->fd >= 0 && !c->ssl && !c->http_active)
 		check_done(c, false, -1, "connect timeout");
 	else

@@ -1,6 +1,6 @@
 /* check_tcp.c - TCP_CHECK (a non-blocking connect that must complete within
- * connect_timeout), the connect helper HTTP/SSL share, and releasing an
- * attempt's resources. */
+ * connect_timeout), the connect helpers HTTP/SSL and UDP share, and
+ * releasing an attempt's resources. */
 #include "checker.h"
 #include "log.h"
 #include "util.h"
@@ -31,14 +31,16 @@ static socklen_t make_sa(const struct ka_addr *a, uint16_t port, struct sockaddr
 	return sizeof(*s4);
 }
 
-int check_connect(struct check_rt *c)
+/* A non-blocking socket of type/proto bound as the check says (bindto,
+ * bind_port) and connecting to its target; -1 + errno on failure. */
+static int connect_socket(struct check_rt *c, int type, int proto)
 {
 	struct ka_addr addr;
 	uint16_t port;
 	struct sockaddr_storage ss;
 	check_target(c, &addr, &port);
 	int fd = socket(addr.family == AF_INET6 ? AF_INET6 : AF_INET,
-			SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+			type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0)
 		return -1;
 	const struct check_conf *cc = c->conf;
@@ -66,6 +68,16 @@ int check_connect(struct check_rt *c)
 		return -1;
 	}
 	return fd;
+}
+
+int check_connect(struct check_rt *c)
+{
+	return connect_socket(c, SOCK_STREAM, IPPROTO_TCP);
+}
+
+int check_connect_udp(struct check_rt *c)
+{
+	return connect_socket(c, SOCK_DGRAM, IPPROTO_UDP);
 }
 
 void check_attempt_release(struct check_rt *c)

@@ -63,6 +63,26 @@ static void inherit_check(struct check_conf *chk, const struct rs_conf *rs, cons
 	}
 }
 
+/* UDP_CHECK's reply bounds must leave a reply that can pass; warn when it
+ * probes a service that is not UDP. Returns the number of errors. */
+static int check_udp_conf(const struct check_conf *chk, const struct vs_conf *vs)
+{
+	int errors = 0;
+	uint32_t min = chk->udp_min_reply_len, max = chk->udp_max_reply_len;
+	if (min != CHECK_UNSET && max != CHECK_UNSET && min > max)
+		errors += verror(&chk->origin, "UDP_CHECK: min_reply_length %u > max_reply_length %u", min, max);
+	if (chk->udp_reply && max != CHECK_UNSET && chk->udp_reply_len > max)
+		errors += verror(&chk->origin, "UDP_CHECK: require_reply is %u bytes, longer than max_reply_length %u",
+				 chk->udp_reply_len, max);
+	if (!chk->udp_require_reply && (min != CHECK_UNSET || max != CHECK_UNSET))
+		log_warn("%s:%d: UDP_CHECK: min/max_reply_length only apply when a reply comes "
+			 "(require_reply makes one necessary)", chk->origin.file, chk->origin.line);
+	if (vs->protocol != IPPROTO_UDP)
+		log_warn("%s:%d: UDP_CHECK on a %s virtual server probes over UDP", chk->origin.file,
+			 chk->origin.line, vs_protocol_name(vs->protocol));
+	return errors;
+}
+
 static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs_family, bool sorry)
 {
 	int errors = 0;
@@ -82,8 +102,12 @@ static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs
 	for (size_t i = 0; i < rs->n_checks; i++) {
 		struct check_conf *chk = &rs->checks[i];
 		inherit_check(chk, rs, vs);
-		if (chk->type == CHECK_TCP && chk->connect_port == CHECK_UNSET && rs->port == 0)
-			errors += verror(&chk->origin, "TCP_CHECK needs connect_port (the real server has no port)");
+		if ((chk->type == CHECK_TCP || chk->type == CHECK_UDP) && chk->connect_port == CHECK_UNSET &&
+		    rs->port == 0)
+			errors += verror(&chk->origin, "%s needs connect_port (the real server has no port)",
+					 check_type_name(chk->type));
+		if (chk->type == CHECK_UDP)
+			errors += check_udp_conf(chk, vs);
 		if ((chk->type == CHECK_HTTP || chk->type == CHECK_SSL || chk->type == CHECK_TCP) &&
 		    vs->protocol == IPPROTO_UDP)
 			log_warn("%s:%d: %s on a UDP virtual server connects over TCP", chk->origin.file,

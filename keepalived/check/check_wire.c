@@ -48,6 +48,32 @@ static uint32_t get_count(struct rbuf *r)
 	return n;
 }
 
+/* A byte string that may be absent: u8 present, u32 length, the bytes. */
+static void put_blob(struct wbuf *w, const uint8_t *p, uint32_t len)
+{
+	wput_u8(w, p != NULL);
+	if (!p)
+		return;
+	wput_u32(w, len);
+	wput_bytes(w, p, len);
+}
+
+/* Read what put_blob() wrote into a fresh heap buffer (*p stays NULL when
+ * absent or on error). */
+static void get_blob(struct rbuf *r, uint8_t **p, uint32_t *len)
+{
+	*p = NULL;
+	*len = 0;
+	if (!rget_u8(r))
+		return;
+	uint32_t n = get_count(r);
+	if (r->error)
+		return;
+	*p = xmalloc(n ? n : 1);
+	*len = n;
+	rget_bytes(r, *p, n);
+}
+
 static void put_check(struct wbuf *w, const struct check_conf *c)
 {
 	wput_u32(w, c->type);
@@ -79,12 +105,17 @@ static void put_check(struct wbuf *w, const struct check_conf *c)
 	wput_str(w, c->misc_path);
 	wput_u32(w, c->misc_timeout_ms);
 	wput_u8(w, c->misc_dynamic);
+	put_blob(w, c->udp_payload, c->udp_payload_len);
+	wput_u8(w, c->udp_require_reply);
+	put_blob(w, c->udp_reply, c->udp_reply_len);
+	wput_u32(w, c->udp_min_reply_len);
+	wput_u32(w, c->udp_max_reply_len);
 }
 
 static void get_check(struct rbuf *r, struct check_conf *c)
 {
 	c->type = rget_u32(r);
-	if (c->type < CHECK_TCP || c->type > CHECK_MISC)
+	if (c->type < CHECK_TCP || c->type > CHECK_UDP)
 		r->error = true;
 	get_origin(r, &c->origin);
 	get_addr(r, &c->connect_ip);
@@ -118,6 +149,11 @@ static void get_check(struct rbuf *r, struct check_conf *c)
 	c->misc_path = rget_str(r);
 	c->misc_timeout_ms = rget_u32(r);
 	c->misc_dynamic = rget_u8(r);
+	get_blob(r, &c->udp_payload, &c->udp_payload_len);
+	c->udp_require_reply = rget_u8(r);
+	get_blob(r, &c->udp_reply, &c->udp_reply_len);
+	c->udp_min_reply_len = rget_u32(r);
+	c->udp_max_reply_len = rget_u32(r);
 }
 
 static void put_rs(struct wbuf *w, const struct rs_conf *rs)

@@ -9,7 +9,7 @@
  *   struct check_rt         one health check of a real server: its state
  *                           machine (rs_state.c) and the attempt in flight
  *
- * Engines (check_tcp.c, check_http.c, check_misc.c) run one attempt and
+ * Engines (check_tcp.c, check_http.c, check_misc.c, check_udp.c) run one attempt and
  * report it with check_done(); check_run.c schedules attempts and turns
  * results into real server verdicts; check_vs.c turns verdicts into IPVS
  * changes, quorum, sorry server and notify scripts.
@@ -123,10 +123,16 @@ bool rs_recompute(struct rs_rt *rs);
 void check_tcp_start(struct check_rt *c);
 void check_http_start(struct check_rt *c);     /* HTTP_GET and SSL_GET */
 void check_misc_start(struct check_rt *c);
+void check_udp_start(struct check_rt *c);
+/* UDP_CHECK's connect_timeout expired: up when no reply is required and no
+ * port unreachable came back, down ("UDP no reply") otherwise. */
+void check_udp_timeout(struct check_rt *c);
 /* Free whatever the attempt in flight holds (fd, SSL, parser, script token). */
 void check_attempt_release(struct check_rt *c);
 /* Non-blocking connect to the check's target (bindto honoured); -1 + errno. */
 int check_connect(struct check_rt *c);
+/* The same for a connected UDP socket (connect() does not wait). */
+int check_connect_udp(struct check_rt *c);
 void check_ssl_free_ctx(struct checker *ck);
 
 /* ---- check_vs.c: IPVS, quorum, sorry server, notify --------------------- */

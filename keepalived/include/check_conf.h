@@ -37,6 +37,7 @@ enum check_type {
 	CHECK_HTTP,
 	CHECK_SSL,
 	CHECK_MISC,
+	CHECK_UDP,
 };
 
 /* url { path digest status_code virtualhost } */
@@ -72,6 +73,14 @@ struct check_conf {
 	char *misc_path;                  /* MISC_CHECK command line */
 	uint32_t misc_timeout_ms;         /* default delay_loop */
 	bool misc_dynamic;
+	/* UDP_CHECK */
+	uint8_t *udp_payload;             /* the datagram sent; NULL = an empty one */
+	uint32_t udp_payload_len;
+	bool udp_require_reply;           /* false: no port unreachable within connect_timeout is enough */
+	uint8_t *udp_reply;               /* a reply must start with these bytes (NULL = any reply) */
+	uint32_t udp_reply_len;
+	uint32_t udp_min_reply_len;       /* CHECK_UNSET = no bound */
+	uint32_t udp_max_reply_len;       /* CHECK_UNSET = no bound */
 };
 
 struct rs_conf {

@@ -198,6 +198,123 @@ TEST(errors)
 	config_free(&conf);
 }
 
+static const char *CONF_UDP =
+	"virtual_server 10.0.0.1 53 {\n"
+	"  protocol UDP\n"
+	"  delay_loop 2\n"
+	"  real_server 10.0.0.2 53 {\n"
+	"    UDP_CHECK {\n"
+	"      payload 00ff 7A\n"
+	"      require_reply 6f6b\n"
+	"      min_reply_length 2\n"
+	"      max_reply_length 512\n"
+	"      connect_timeout 1.5\n"
+	"      connect_port 5353\n"
+	"      bindto 10.0.0.1\n"
+	"      fall 2\n"
+	"    }\n"
+	"  }\n"
+	"  real_server 10.0.0.3 53 {\n"
+	"    UDP_CHECK { require_reply\n }\n"
+	"    UDP_CHECK { }\n"
+	"  }\n"
+	"}\n";
+
+/* Encode, decode and re-encode one virtual server: the same bytes. */
+static void round_trip(const struct vs_conf *vs)
+{
+	struct wbuf w, w2;
+	struct rbuf r;
+	struct vs_conf out;
+	wbuf_init(&w);
+	vs_conf_encode(vs, &w);
+	rbuf_init(&r, w.data, w.len);
+	CHECK(vs_conf_decode(&r, &out));
+	wbuf_init(&w2);
+	vs_conf_encode(&out, &w2);
+	CHECK(w.len == w2.len && memcmp(w.data, w2.data, w.len) == 0);
+	for (size_t cut = 0; cut < w.len; cut += 3) {
+		struct vs_conf bad;
+		rbuf_init(&r, w.data, cut);
+		CHECK(!vs_conf_decode(&r, &bad));
+	}
+	vs_conf_free(&out);
+	wbuf_free(&w);
+	wbuf_free(&w2);
+}
+
+TEST(udp_check)
+{
+	struct config conf;
+	CHECK_EQ_INT(load(CONF_UDP, &conf), 0);
+	CHECK_EQ_INT(conf.n_vs, 1);
+	if (conf.n_vs != 1 || conf.vs[0].n_rs != 2)
+		return;
+	const struct check_conf *c = &conf.vs[0].rs[0].checks[0];
+	CHECK_EQ_INT(c->type, CHECK_UDP);
+	CHECK_STR(check_type_name(c->type), "UDP_CHECK");
+	CHECK_EQ_INT(c->udp_payload_len, 3);
+	CHECK(c->udp_payload && c->udp_payload[0] == 0x00 && c->udp_payload[1] == 0xff &&
+	      c->udp_payload[2] == 0x7a);
+	CHECK(c->udp_require_reply);
+	CHECK_EQ_INT(c->udp_reply_len, 2);
+	CHECK(c->udp_reply && memcmp(c->udp_reply, "ok", 2) == 0);
+	CHECK_EQ_INT(c->udp_min_reply_len, 2);
+	CHECK_EQ_INT(c->udp_max_reply_len, 512);
+	CHECK_EQ_INT(c->connect_timeout_ms, 1500);
+	CHECK_EQ_INT(c->connect_port, 5353);
+	CHECK_EQ_INT(c->bindto.family, AF_INET);
+	CHECK_EQ_INT(c->delay_loop_ms, 2000);            /* inherited */
+	CHECK_EQ_INT(c->retry, 1);                       /* default */
+	CHECK_EQ_INT(c->delay_before_retry_ms, 1000);
+	CHECK_EQ_INT(c->fall, 2);
+	const struct rs_conf *rs = &conf.vs[0].rs[1];
+	CHECK_EQ_INT(rs->n_checks, 2);
+	if (rs->n_checks == 2) {
+		CHECK(rs->checks[0].udp_require_reply);      /* any reply */
+		CHECK(rs->checks[0].udp_reply == NULL);
+		CHECK(!rs->checks[1].udp_require_reply);     /* no port unreachable is enough */
+		CHECK(rs->checks[1].udp_payload == NULL);
+		CHECK_EQ_INT(rs->checks[1].udp_min_reply_len, CHECK_UNSET);
+	}
+	round_trip(&conf.vs[0]);
+	config_free(&conf);
+}
+
+TEST(udp_check_errors)
+{
+	static const char *const bad[] = {
+		"payload abc",                   /* odd number of digits */
+		"payload 0g",                    /* not hex */
+		"payload 0x01",
+		"require_reply zz",
+		"min_reply_length 10\n max_reply_length 5",
+		"require_reply 010203\n max_reply_length 2",
+		"misc_path /bin/true",           /* another type's keyword */
+		"url { path / }",
+	};
+	struct config conf;
+	char text[512];
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "virtual_server 10.0.0.1 53 {\n protocol UDP\n real_server 10.0.0.2 53 {\n"
+			 " UDP_CHECK {\n %s\n }\n }\n}\n", bad[i]);
+		int errors = load(text, &conf);
+		if (errors < 1)
+			fprintf(stderr, "accepted: %s\n", bad[i]);
+		CHECK(errors >= 1);
+		config_free(&conf);
+	}
+	/* payload belongs to UDP_CHECK only */
+	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n TCP_CHECK {\n payload 00\n }\n }\n}\n",
+		   &conf) >= 1);
+	config_free(&conf);
+	/* a fwmark service's real server has no port to probe */
+	CHECK(load("virtual_server fwmark 1 {\n protocol UDP\n real_server 10.0.0.2 0 {\n UDP_CHECK { }\n }\n}\n",
+		   &conf) >= 1);
+	config_free(&conf);
+}
+
 TEST(tables_sorted)
 {
 	for (size_t b = 0; b < check_kw_all_blocks_count; b++) {
@@ -218,6 +335,8 @@ int main(void)
 	RUN(parse_and_inherit);
 	RUN(wire_round_trip);
 	RUN(errors);
+	RUN(udp_check);
+	RUN(udp_check_errors);
 	RUN(tables_sorted);
 	return unit_summary();
 }
