@@ -177,6 +177,34 @@ static bool lex_on_stack(const struct conf_lex *lx, const char *real)
 	return false;
 }
 
+/* A line ending in a backslash continues on the next one: return the
+ * logical line (heap), advancing *lineno over the lines it took. */
+static char *join_continued(FILE *f, const char *first, int *lineno)
+{
+	char *out = xstrdup(first);
+	char *next = NULL;
+	size_t cap = 0;
+	for (;;) {
+		size_t len = strlen(out);
+		while (len && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+			len--;
+		if (!len || out[len - 1] != '\\')
+			return out;
+		out[len - 1] = ' ';
+		out[len] = '\0';
+		if (getline(&next, &cap, f) < 0) {
+			free(next);
+			return out;
+		}
+		(*lineno)++;
+		char *joined = NULL;
+		size_t jl = 0;
+		str_appendf(&joined, &jl, "%s%s", out, next);
+		free(out);
+		out = joined;
+	}
+}
+
 /* Read every line of f (already open, named `name`) into the stream. */
 static void lex_stream(struct conf_ctx *ctx, FILE *f, const char *name)
 {
@@ -187,8 +215,15 @@ static void lex_stream(struct conf_ctx *ctx, FILE *f, const char *name)
 	errno = 0;
 	while (getline(&buf, &cap, f) >= 0) {
 		lineno++;
+		int first = lineno;
+		char *joined = join_continued(f, buf, &lineno);
+		char *text = conf_preproc_line(&ctx->defs, ctx->config_id, joined);
+		free(joined);
+		if (!text)
+			continue;
 		struct line_toks lt = { 0 };
-		split_line(ctx, buf, name, lineno, &lt);
+		split_line(ctx, text, name, first, &lt);
+		free(text);
 		if (lt.n == 0) {
 			line_free(&lt, true);
 			continue;
@@ -200,8 +235,8 @@ static void lex_stream(struct conf_ctx *ctx, FILE *f, const char *name)
 			continue;
 		}
 		for (size_t i = 0; i < lt.n; i++)
-			lex_push(lx, lt.kinds[i], (char *)lt.toks[i].text, name, lineno, lt.toks[i].quoted);
-		lex_push(lx, CONF_TOK_EOL, NULL, name, lineno, false);
+			lex_push(lx, lt.kinds[i], (char *)lt.toks[i].text, name, first, lt.toks[i].quoted);
+		lex_push(lx, CONF_TOK_EOL, NULL, name, first, false);
 		line_free(&lt, false);
 	}
 	if (ferror(f)) {

@@ -24,11 +24,13 @@ void conf_ctx_init(struct conf_ctx *ctx, struct config *conf, bool check_only)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->conf = conf;
 	ctx->check_only = check_only;
+	conf_default_config_id(ctx->config_id, sizeof(ctx->config_id));
 }
 
 void conf_ctx_free(struct conf_ctx *ctx)
 {
 	conf_lex_free(&ctx->lex);
+	conf_defs_free(&ctx->defs);
 	free(ctx->vrrp_meta);
 	ctx->vrrp_meta = NULL;
 	ctx->n_vrrp_meta = 0;

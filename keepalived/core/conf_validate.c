@@ -209,6 +209,8 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 	str_copy(conf->path, sizeof(conf->path), path);
 	struct conf_ctx ctx;
 	conf_ctx_init(&ctx, conf, opts && opts->check_only);
+	if (opts && opts->config_id)
+		str_copy(ctx.config_id, sizeof(ctx.config_id), opts->config_id);
 	if (conf_parse_file(&ctx, path)) {
 		conf_inherit_globals(&ctx);
 		conf_validate(&ctx);

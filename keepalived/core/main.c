@@ -61,7 +61,7 @@ static void usage(FILE *out, const char *prog)
 		"  -p, --pid=FILE               parent pid file (default /run/keepalived.pid)\n"
 		"  -r, --vrrp_pid=FILE          VRRP child pid file (default /run/vrrp.pid)\n"
 		"  -c, --checkers_pid=FILE      checker child pid file (default /run/checkers.pid)\n"
-		"  -i, --config-id=ID           configuration id (for @ID lines)\n"
+		"  -i, --config-id=ID           configuration id for @ID lines (default: host name)\n"
 		"  -x, --snmp                   SNMP (not supported: accepted and ignored)\n"
 		"  -R, --dont-respawn           do not respawn children: stop instead\n"
 		"      --dump-dir=DIR           where USR1/USR2/RTMIN+2 dumps go (default /tmp)\n"
@@ -162,7 +162,7 @@ int main(int argc, char **argv)
 		log_init("Keepalived", "config", LOG_DEST_PLAIN, opts.log_facility);
 		log_set_detail(opts.log_detail);
 		struct config conf;
-		struct config_load_opts lo = { .check_only = true };
+		struct config_load_opts lo = { .check_only = true, .config_id = opts.config_id };
 		int errors = config_load(&conf, opts.conf_file, &lo);
 		config_free(&conf);
 		if (errors) {
@@ -184,7 +184,7 @@ int main(int argc, char **argv)
 	}
 
 	struct config *conf = xcalloc(1, sizeof(*conf));
-	struct config_load_opts lo = { .check_only = false };
+	struct config_load_opts lo = { .check_only = false, .config_id = opts.config_id };
 	int errors = config_load(conf, opts.conf_file, &lo);
 	if (errors) {
 		log_err("%s: %d error%s: not starting", opts.conf_file, errors, errors == 1 ? "" : "s");

@@ -467,7 +467,7 @@ static void on_sighup(void *arg, int signo)
 		return;
 	log_info("reloading the configuration from %s", p->opts->conf_file);
 	struct config *fresh = xcalloc(1, sizeof(*fresh));
-	struct config_load_opts lo = { .check_only = false };
+	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id };
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
 	if (errors) {
 		log_err("reload: %d error%s in %s; keeping the running configuration",

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "conf_parse.h"
+#include "conf_preproc.h"
 
 /* Maximum include nesting (the main file is depth 0). */
 #define CONF_INCLUDE_MAX_DEPTH 20
@@ -73,6 +74,8 @@ struct conf_ctx {
 	struct vrrp_meta *vrrp_meta;           /* parallel to conf->vrrp */
 	size_t n_vrrp_meta;
 	const struct conf_token *script_user_tok;
+	char config_id[256];                   /* for @ID lines (conf_preproc.h) */
+	struct conf_defs defs;                 /* $NAME=value definitions */
 };
 
 /* ---- context ---------------------------------------------------------------- */

@@ -160,6 +160,7 @@ void vrrp_instance_conf_init(struct vrrp_instance_conf *vi);
  */
 struct config_load_opts {
 	bool check_only;
+	const char *config_id;   /* for @ID lines; NULL = the host name up to the first dot */
 };
 int config_load(struct config *conf, const char *path, const struct config_load_opts *opts);
 

@@ -99,7 +99,9 @@ while True:
     s.sendto(b"rs'$1':" + d, a)
 ' &
 	echo $! >$W/udp.$1
+	wait_for 5 bash -c "ip netns exec rs$1 ss -Hlun | grep -q ':5353 '"
 }
+udp_echo_stop() { [ -f $W/udp.$1 ] && kill "$(cat $W/udp.$1)" 2>/dev/null; rm -f $W/udp.$1; sleep 0.2; }
 
 # A request from the client: prints the body.
 get() { ip netns exec client curl -s -m 3 "$@"; }

@@ -122,7 +122,7 @@ EOF
 	httpd_stop 3 8080
 }
 
-# ---- checks: HTTP status, digest, inhibit, MISC dynamic, SSL_GET, UDP ---------------
+# ---- checks: HTTP status, digest, inhibit, MISC dynamic, SSL_GET, UDP_CHECK ---------
 run_checks() {
 	echo 0 >$W/misc2
 	echo 0 >$W/miscu
@@ -172,15 +172,31 @@ virtual_server 10.0.1.100 5353 {
 	delay_loop 1
 	lb_algo rr
 	protocol UDP
+	alpha
+	# rs1 must echo "ka-ng" back as "rs1:ka-ng"; rs2 only must not answer
+	# with a port unreachable; rs3 answers, but not what is required
 	real_server 10.0.2.11 5353 {
+		UDP_CHECK {
+			payload 6b612d6e67
+			require_reply 7273313a6b612d6e67
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server 10.0.2.12 5353 {
+		UDP_CHECK {
+			connect_timeout 1
+			retry 0
+		}
 		MISC_CHECK {
 			misc_path "/bin/sh -c 'exit \$(cat $W/miscu)'"
 			retry 0
 		}
 	}
-	real_server 10.0.2.12 5353 {
-		MISC_CHECK {
-			misc_path "/bin/sh -c 'exit \$(cat $W/miscu)'"
+	real_server 10.0.2.13 5353 {
+		UDP_CHECK {
+			require_reply 6e6f7065
+			connect_timeout 1
 			retry 0
 		}
 	}
@@ -190,6 +206,7 @@ EOF
 	ssl_start 2
 	udp_echo_start 1
 	udp_echo_start 2
+	udp_echo_start 3
 	ka_start checks $W/checks.conf
 	wait_for 10 ipvs_has "$VS" 10.0.2.12:80 1
 	check http_digest_ok ipvs_has "$VS" 10.0.2.11:80 1
@@ -226,25 +243,41 @@ EOF
 	wait_for 10 ipvs_lacks "$S443" 10.0.2.12:443
 	check ssl_get_down ipvs_lacks "$S443" 10.0.2.12:443
 
+	# UDP_CHECK (alpha: a real server is in IPVS only once its check passed)
 	local SU="UDP  10.0.1.100:5353"
 	wait_for 10 ipvs_has "$SU" 10.0.2.12:5353
-	check udp_service ipvs_has "$SU" 10.0.2.11:5353 1
+	check udp_check_no_unreachable_up ipvs_has "$SU" 10.0.2.12:5353 1
+	wait_for 5 ipvs_has "$SU" 10.0.2.11:5353
+	check udp_check_reply_up ipvs_has "$SU" 10.0.2.11:5353 1
+	check udp_check_mismatch_down ipvs_lacks "$SU" 10.0.2.13:5353
 	check udp_traffic bash -c "echo hi | ip netns exec client timeout 3 python3 -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2)
 s.sendto(b\"hi\", (\"10.0.1.100\", 5353)); print(s.recv(100))' | grep -q rs"
+	udp_echo_stop 1
+	udp_echo_stop 2
+	wait_for 10 eval "ipvs_lacks '$SU' 10.0.2.11:5353 && ipvs_lacks '$SU' 10.0.2.12:5353"
+	check udp_unreachable_removed eval "ipvs_lacks '$SU' 10.0.2.11:5353 && ipvs_lacks '$SU' 10.0.2.12:5353"
+	check udp_unreachable_logged ka_log_has 'UDP_CHECK UDP port unreachable'
+	udp_echo_start 1
+	udp_echo_start 2
+	wait_for 10 eval "ipvs_has '$SU' 10.0.2.11:5353 && ipvs_has '$SU' 10.0.2.12:5353"
+	check udp_back_readded eval "ipvs_has '$SU' 10.0.2.11:5353 1 && ipvs_has '$SU' 10.0.2.12:5353 1"
 	echo 1 >$W/miscu
-	wait_for 10 ipvs_lacks "$SU" 10.0.2.11:5353
-	check udp_misc_down ipvs_lacks "$SU" 10.0.2.11:5353
+	wait_for 10 ipvs_lacks "$SU" 10.0.2.12:5353
+	check udp_misc_down ipvs_lacks "$SU" 10.0.2.12:5353
+	check udp_other_stays ipvs_has "$SU" 10.0.2.11:5353 1
 
 	kill -USR1 "$(cat $W/ka.pid)"
 	sleep 1
 	check dump_has_servers bash -c "grep -q 'Real server 10.0.2.12:80' $W/keepalived.data && grep -q 'last \"' $W/keepalived.data"
+	check udp_mismatch_reason bash -c "grep -A2 'Real server 10.0.2.13:5353' $W/keepalived.data | grep -q 'last \"UDP reply mismatch'"
 	kill -USR2 "$(cat $W/ka.pid)"
 	sleep 1
 	check stats_dump bash -c "grep -q 'conns' $W/keepalived.stats"
 	ka_stop
 	ssl_stop 1
+	for i in 1 2 3; do udp_echo_stop $i; done
 	check stop_cleans_all bash -c "! ipvsadm -Ln | grep -q '10.0.1.100'"
 }
 
