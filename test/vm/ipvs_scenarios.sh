@@ -2,8 +2,9 @@
 # ipvs_scenarios.sh - `make check` wrapper: boots the IPVS VM once and runs
 # test/vm/guest-scenarios.sh in it (LVS-NAT/DR, rr, real server removal and
 # re-adding, inhibit_on_failure, sorry server + quorum scripts, MISC_CHECK
-# and misc_dynamic, HTTP status/digest, SSL_GET, persistence, fwmark, UDP,
-# respawn, two directors with VRRP). Exit 77 when the VM cannot be had.
+# and misc_dynamic, HTTP status/digest, SSL_GET, persistence, fwmark, UDP
+# with UDP_CHECK, respawn, two directors with VRRP). Exit 77 when the VM
+# cannot be had.
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
 export TOP_BUILDDIR=${TOP_BUILDDIR:-$(cd "$HERE/../.." && pwd)}
