@@ -62,7 +62,7 @@ bool udp_reply_ok(const struct check_conf *cc, const uint8_t *reply, size_t have
 		return false;
 	}
 	if (cc->udp_reply && (have < cc->udp_reply_len || memcmp(reply, cc->udp_reply, cc->udp_reply_len))) {
-		snprintf(why, why_size, "UDP reply mismatch (%zu bytes, not starting with the %u of require_reply)",
+		snprintf(why, why_size, "UDP reply mismatch: %zu bytes, not starting with require_reply (%u bytes)",
 			 len, cc->udp_reply_len);
 		return false;
 	}

@@ -173,8 +173,9 @@ virtual_server 10.0.1.100 5353 {
 	lb_algo rr
 	protocol UDP
 	alpha
-	# rs1 must echo "ka-ng" back as "rs1:ka-ng"; rs2 only must not answer
-	# with a port unreachable; rs3 answers, but not what is required
+	# rs1 must echo "ka-ng" back as "rs1:ka-ng"; rs2 gets an empty datagram
+	# (no answer) and only must not answer with a port unreachable; rs3
+	# answers "rs3:no", not what is required
 	real_server 10.0.2.11 5353 {
 		UDP_CHECK {
 			payload 6b612d6e67
@@ -195,6 +196,7 @@ virtual_server 10.0.1.100 5353 {
 	}
 	real_server 10.0.2.13 5353 {
 		UDP_CHECK {
+			payload 6e6f
 			require_reply 6e6f7065
 			connect_timeout 1
 			retry 0
@@ -247,6 +249,7 @@ EOF
 	local SU="UDP  10.0.1.100:5353"
 	wait_for 10 ipvs_has "$SU" 10.0.2.12:5353
 	check udp_check_no_unreachable_up ipvs_has "$SU" 10.0.2.12:5353 1
+	check udp_no_unreachable_logged ka_log_has 'on 10.0.2.12:5353 succeeded: no port unreachable'
 	wait_for 5 ipvs_has "$SU" 10.0.2.11:5353
 	check udp_check_reply_up ipvs_has "$SU" 10.0.2.11:5353 1
 	check udp_check_mismatch_down ipvs_lacks "$SU" 10.0.2.13:5353
