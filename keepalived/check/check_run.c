@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static void on_timer(void *arg);
 
@@ -79,6 +81,51 @@ static void start_attempt(struct check_rt *c)
 	}
 }
 
+/* Is addr configured on this host? (bind() to it succeeds only then.) */
+static bool addr_is_local(const struct ka_addr *addr)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	memset(&ss, 0, sizeof(ss));
+	if (addr->family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		sin->sin_addr = addr->u.v4;
+		len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = addr->u.v6;
+		len = sizeof(*sin6);
+	}
+	int fd = socket(addr->family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return true;   /* cannot tell: do not suspend */
+	bool local = bind(fd, (struct sockaddr *)&ss, len) == 0;
+	close(fd);
+	return local;
+}
+
+/* ha_suspend: while the virtual address is not on this host (we are not
+ * the director holding the VIP), checks of its real servers pause and
+ * their state stays as it is. Logged once per change. */
+static bool suspended(struct check_rt *c)
+{
+	struct vs_rt *vs = c->rs->vs;
+	if (!vs->conf.ha_suspend || vs->conf.kind != VS_KIND_ADDR)
+		return false;
+	bool now = !addr_is_local(&vs->conf.addr);
+	if (now != vs->suspended) {
+		vs->suspended = now;
+		if (now)
+			log_notice("VS %s: virtual address not on this host, checks suspended (ha_suspend)",
+				   vs->conf.name);
+		else
+			log_notice("VS %s: virtual address is here again, checks resume", vs->conf.name);
+	}
+	return now;
+}
+
 /* Fires either to start an attempt or when the attempt in flight took too long. */
 static void on_timer(void *arg)
 {
@@ -86,6 +133,11 @@ static void on_timer(void *arg)
 	if (c->rs->vs->ck->stopping)
 		return;
 	if (!c->running) {
+		if (suspended(c)) {
+			timer_start(c->rs->vs->ck->loop, &c->timer,
+				    (uint64_t)c->conf->delay_loop_ms * USEC_PER_MSEC);
+			return;
+		}
 		start_attempt(c);
 		return;
 	}

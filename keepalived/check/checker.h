@@ -84,6 +84,7 @@ struct vs_rt {
 	struct rs_rt sorry;                /* valid when conf.has_sorry */
 	bool quorum_up;
 	bool sorry_active;
+	bool suspended;                    /* ha_suspend: VIP not on this host */
 	int64_t live_weight;
 	struct vs_rt *next;
 };

@@ -6,7 +6,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/guest-lib.sh"
-RUNS=${1:-"smoke nat checks dr v6 reload vrrp"}
+RUNS=${1:-"smoke nat checks dr v6 reload suspend vrrp"}
 
 topo_setup
 for i in 1 2 3; do httpd_start $i; done
@@ -421,6 +421,39 @@ run_reload() {
 	check reload_service_moved eval "ipvs_svc_present 'TCP  10.0.1.103:81' && ! ipvs_svc_present 'TCP  10.0.1.103:80 '"
 	ka_stop
 	check reload_stop_clean eval "! ipvsadm -Ln | grep -q '10.0.1.10[03]'"
+}
+
+# ---- suspend: ha_suspend pauses checks while the VIP is not on this director -----------
+run_suspend() {
+	cat >$W/suspend.conf <<EOF
+virtual_server 10.0.1.104 80 {
+	delay_loop 1
+	lb_algo rr
+	ha_suspend
+	real_server 10.0.2.13 80 {
+		TCP_CHECK {
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
+EOF
+	local svc="TCP  10.0.1.104:80"
+	ka_start suspend $W/suspend.conf
+	wait_for 10 ipvs_has "$svc" 10.0.2.13:80
+	check suspend_installed ipvs_has "$svc" 10.0.2.13:80
+	wait_for 10 ka_log_has "checks suspended (ha_suspend)"
+	check suspend_logged ka_log_has "checks suspended (ha_suspend)"
+	httpd_stop 3
+	sleep 4
+	# rs3 is down, but nobody checks while the VIP is elsewhere
+	check suspend_keeps_rs ipvs_has "$svc" 10.0.2.13:80
+	ip addr add 10.0.1.104/32 dev lo
+	wait_for 15 ipvs_lacks "$svc" 10.0.2.13:80
+	check suspend_resumes_with_vip eval "ka_log_has 'checks resume' && ipvs_lacks '$svc' 10.0.2.13:80"
+	ka_stop
+	ip addr del 10.0.1.104/32 dev lo
+	httpd_start 3
 }
 
 # ---- vrrp: two directors (namespaces) with VRRP for the VIP and the checker ---------
