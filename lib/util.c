@@ -83,6 +83,24 @@ void str_appendf(char **buf, size_t *len, const char *fmt, ...)
 	*len += (size_t)n;
 }
 
+void str_append_json(char **buf, size_t *len, const char *s)
+{
+	if (!s) {
+		str_appendf(buf, len, "null");
+		return;
+	}
+	str_appendf(buf, len, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			str_appendf(buf, len, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			str_appendf(buf, len, "\\u%04x", (unsigned char)*s);
+		else
+			str_appendf(buf, len, "%c", *s);
+	}
+	str_appendf(buf, len, "\"");
+}
+
 int write_file(const char *path, const char *data, size_t len, int mode)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);

@@ -21,6 +21,9 @@ bool str_copy(char *dst, size_t size, const char *src);
 /* Append to a growing heap string: *buf (may be NULL), *len. printf-style. */
 void str_appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Append s as a JSON string literal (quoted, escaped); NULL appends null. */
+void str_append_json(char **buf, size_t *len, const char *s);
+
 /* Write data to path atomically enough for dumps (truncate + write). 0 or -1. */
 int write_file(const char *path, const char *data, size_t len, int mode);
 

@@ -172,9 +172,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 static char *dump(void *arg, uint32_t kind, size_t *len)
 {
 	struct checker_child *c = arg;
-	if (kind == IPC_DUMP_DATA_FILE || kind == IPC_DUMP_STATS_FILE)
-		return checker_dump(&c->ck, (int)kind, len);
-	return NULL;
+	return checker_dump(&c->ck, (int)kind, len);
 }
 
 static void stop(void *arg)

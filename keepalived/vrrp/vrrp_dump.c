@@ -137,21 +137,6 @@ static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
 	}
 }
 
-/* Escape a string for JSON (names are plain, but be safe). */
-static void json_str(char **out, size_t *len, const char *s)
-{
-	str_appendf(out, len, "\"");
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			str_appendf(out, len, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			str_appendf(out, len, "\\u%04x", (unsigned char)*s);
-		else
-			str_appendf(out, len, "%c", *s);
-	}
-	str_appendf(out, len, "\"");
-}
-
 static void dump_json(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
 	char b1[INET_ADDRSTRLEN];
@@ -159,9 +144,9 @@ static void dump_json(const struct vrrp_ctx *ctx, char **out, size_t *len)
 	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
 		const struct vrrp_instance_conf *c = &vi->conf;
 		str_appendf(out, len, "%s\n  {\"name\": ", vi == ctx->instances ? "" : ",");
-		json_str(out, len, c->name);
+		str_append_json(out, len, c->name);
 		str_appendf(out, len, ", \"state\": \"%s\", \"interface\": ", vrrp_state_name(vi->state));
-		json_str(out, len, c->ifname);
+		str_append_json(out, len, c->ifname);
 		str_appendf(out, len, ", \"vrid\": %u, \"version\": %u, \"priority\": %u, "
 			    "\"effective_priority\": %u, \"master\": \"%s\", \"master_priority\": %u, "
 			    "\"adverts_sent\": %llu, \"adverts_received\": %llu, \"vips\": [",

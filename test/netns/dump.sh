@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # dump: USR1 writes DUMPDIR/keepalived.data with each instance's state;
 # USR2 writes DUMPDIR/keepalived.stats with its counters. Checked on the
-# master (r1) and on the backup (r2).
+# master (r1) and on the backup (r2); SIGRTMIN+2 writes keepalived.json.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -49,4 +49,21 @@ grep -q '^VRRP Instance: VI_1$' "$S" || fail "no 'VRRP Instance: VI_1' in the st
 S=$(ka_dump r2 stats)
 [ "$(stats_counter "$S" VI_1 Advertisements Received)" -gt 0 ] || fail "backup: Advertisements Received not > 0"
 [ "$(stats_counter "$S" VI_1 "" "Became master")" -eq 0 ] || fail "backup: Became master not 0"
+
+if [ "$KT_FLAVOUR" = ng ]; then
+	step "SIGRTMIN+2: keepalived.json is valid JSON with the state"
+	J=$(ka_dumpdir r1)/keepalived.json
+	rm -f "$J"
+	ka_signal r1 RTMIN+2
+	wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
+	python3 - "$J" <<'PY' || { cat "$J"; fail "keepalived.json is not what it should be"; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+vi = [i for i in d["vrrp"] if i["name"] == "VI_1"][0]
+assert vi["state"] == "MASTER", vi
+assert vi["priority"] == 150, vi
+assert vi["adverts_sent"] > 0, vi
+PY
+	log "keepalived.json: $(tr -d '\n' <"$J" | cut -c1-200)"
+fi
 log_result

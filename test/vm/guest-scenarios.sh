@@ -278,6 +278,15 @@ s.sendto(b\"hi\", (\"10.0.1.100\", 5353)); print(s.recv(100))' | grep -q rs"
 	kill -USR2 "$(cat $W/ka.pid)"
 	sleep 1
 	check stats_dump bash -c "grep -q 'conns' $W/keepalived.stats"
+	kill -s RTMIN+2 "$(cat $W/ka.pid)"
+	wait_for 5 test -s $W/keepalived.json
+	check json_dump python3 -c "
+import json, sys
+d = json.load(open('$W/keepalived.json'))
+vs = [v for v in d['checker'] if v['name'].startswith('10.0.1.100:80')][0]
+rs = [r for r in vs['real_servers'] if r['address'] == '10.0.2.12' and r['port'] == 80][0]
+assert rs['checks'] and rs['checks'][0]['ok'] > 0, rs
+"
 	ka_stop
 	ssl_stop 1
 	for i in 1 2 3; do udp_echo_stop $i; done
