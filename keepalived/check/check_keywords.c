@@ -38,17 +38,13 @@ void kw_script(char **dst, const struct conf_args *a)
 /* NAT|DR|TUN [tunnel options ignored]; also the old spelling "lb_kind". */
 bool kw_method(struct conf_ctx *ctx, const struct conf_args *a, enum lvs_method *out)
 {
-	const char *s = a->argv[1].text;
-	if (strcasecmp(s, "NAT") == 0)
-		*out = LVS_METHOD_NAT;
-	else if (strcasecmp(s, "DR") == 0)
-		*out = LVS_METHOD_DR;
-	else if (strcasecmp(s, "TUN") == 0)
-		*out = LVS_METHOD_TUN;
-	else {
-		conf_error(ctx, &a->argv[1], "%s must be one of NAT DR TUN, got %s", a->argv[0].text, s);
+	static const struct conf_choice methods[] = {
+		{ "NAT", LVS_METHOD_NAT }, { "DR", LVS_METHOD_DR }, { "TUN", LVS_METHOD_TUN },
+	};
+	int m;
+	if (!conf_get_choice(ctx, &a->argv[1], a->argv[0].text, methods, ARRAY_SIZE(methods), true, &m))
 		return false;
-	}
+	*out = (enum lvs_method)m;
 	if (a->argc > 2 && *out != LVS_METHOD_TUN)
 		conf_warn(ctx, &a->argv[2], "%s: extra arguments ignored", a->argv[0].text);
 	return true;
@@ -157,26 +153,20 @@ static void kw_vs_persistence_granularity(struct conf_ctx *c, void *obj, const s
 
 static void kw_vs_protocol(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
-	const char *s = a->argv[1].text;
-	if (strcasecmp(s, "TCP") == 0)
-		VS->protocol = IPPROTO_TCP;
-	else if (strcasecmp(s, "UDP") == 0)
-		VS->protocol = IPPROTO_UDP;
-	else if (strcasecmp(s, "SCTP") == 0)
-		VS->protocol = IPPROTO_SCTP;
-	else
-		conf_error(c, &a->argv[1], "protocol must be one of TCP UDP SCTP, got %s", s);
+	static const struct conf_choice protocols[] = {
+		{ "TCP", IPPROTO_TCP }, { "UDP", IPPROTO_UDP }, { "SCTP", IPPROTO_SCTP },
+	};
+	int p;
+	if (conf_get_choice(c, &a->argv[1], "protocol", protocols, ARRAY_SIZE(protocols), true, &p))
+		VS->protocol = (uint16_t)p;
 }
 
 static void kw_vs_ip_family(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
-	const char *s = a->argv[1].text;
-	if (strcmp(s, "inet") == 0)
-		VS->fwmark_family = AF_INET;
-	else if (strcmp(s, "inet6") == 0)
-		VS->fwmark_family = AF_INET6;
-	else
-		conf_error(c, &a->argv[1], "ip_family must be one of inet inet6, got %s", s);
+	static const struct conf_choice families[] = { { "inet", AF_INET }, { "inet6", AF_INET6 } };
+	int f;
+	if (conf_get_choice(c, &a->argv[1], "ip_family", families, ARRAY_SIZE(families), false, &f))
+		VS->fwmark_family = (sa_family_t)f;
 }
 
 static void kw_vs_virtualhost(struct conf_ctx *c, void *obj, const struct conf_args *a)

@@ -29,15 +29,13 @@ static void mark(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, unsigned b
 static void kw_state(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	const struct conf_token *t = &args->argv[1];
-	if (strcmp(t->text, "MASTER") == 0)
-		vi->initial_state = VRRP_STATE_MASTER;
-	else if (strcmp(t->text, "BACKUP") == 0)
-		vi->initial_state = VRRP_STATE_BACKUP;
-	else {
-		conf_error(ctx, t, "state must be MASTER or BACKUP, got %s", t->text);
+	static const struct conf_choice states[] = {
+		{ "MASTER", VRRP_STATE_MASTER }, { "BACKUP", VRRP_STATE_BACKUP },
+	};
+	int st;
+	if (!conf_get_choice(ctx, &args->argv[1], "state", states, ARRAY_SIZE(states), false, &st))
 		return;
-	}
+	vi->initial_state = (enum vrrp_state)st;
 	mark(ctx, vi, VRRP_SET_STATE);
 }
 

@@ -195,3 +195,23 @@ bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t id
 		   args->argv[0].text, s);
 	return false;
 }
+
+bool conf_get_choice(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		     const struct conf_choice *choices, size_t n, bool icase, int *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool same = icase ? strcasecmp(tok->text, choices[i].name) == 0
+				  : strcmp(tok->text, choices[i].name) == 0;
+		if (same) {
+			*out = choices[i].value;
+			return true;
+		}
+	}
+	char *list = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		str_appendf(&list, &len, "%s%s", i ? " " : "", choices[i].name);
+	conf_error(ctx, tok, "%s must be one of %s, got %s", what, list ? list : "", tok->text);
+	free(list);
+	return false;
+}

@@ -89,6 +89,15 @@ bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const ch
 /* IPv4/IPv6 address (family 0 = either). */
 bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   sa_family_t family, struct ka_addr *out);
+/* One word of a fixed set of choices and the value it stands for. */
+struct conf_choice {
+	const char *name;
+	int value;
+};
+/* tok must be one of choices[0..n) (ignoring case when icase); else the
+ * error "WHAT must be one of A B C, got X". */
+bool conf_get_choice(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		     const struct conf_choice *choices, size_t n, bool icase, int *out);
 /* Copy a word into a fixed buffer, error if too long. */
 bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		     char *buf, size_t size);

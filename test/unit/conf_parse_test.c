@@ -318,7 +318,7 @@ TEST(arity_and_values_all_reported)
 	CHECK(log_has_at(log, "error", path, 8, "vrrp_instance: virtual_router_id takes 1 argument, got 0"));
 	CHECK(log_has_at(log, "error", path, 9, "virtual_router_id must be 1..255, got 0"));
 	CHECK(log_has_at(log, "error", path, 10, "priority must be 1..255, got 300"));
-	CHECK(log_has_at(log, "error", path, 11, "state must be MASTER or BACKUP, got FOO"));
+	CHECK(log_has_at(log, "error", path, 11, "state must be one of MASTER BACKUP, got FOO"));
 	CHECK(log_has_at(log, "error", path, 12, "version must be 2 or 3, got 4"));
 	CHECK(log_has_at(log, "error", path, 13, "advert_int must be 0.01..255 seconds, got abc"));
 	CHECK(log_has_at(log, "error", path, 14, "preempt_delay must be 0..1000 seconds, got 1001"));
