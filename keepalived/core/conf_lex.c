@@ -188,8 +188,10 @@ static char *join_continued(FILE *f, const char *first, int *lineno)
 		size_t len = strlen(out);
 		while (len && (out[len - 1] == '\n' || out[len - 1] == '\r'))
 			len--;
-		if (!len || out[len - 1] != '\\')
+		if (!len || out[len - 1] != '\\') {
+			free(next);
 			return out;
+		}
 		out[len - 1] = ' ';
 		out[len] = '\0';
 		if (getline(&next, &cap, f) < 0) {
