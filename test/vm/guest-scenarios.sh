@@ -180,17 +180,20 @@ virtual_server 10.0.1.100 5353 {
 		UDP_CHECK {
 			payload 6b612d6e67
 			require_reply 7273313a6b612d6e67
-			connect_timeout 1
+			connect_timeout 2
 			retry 0
 		}
 	}
 	real_server 10.0.2.12 5353 {
 		UDP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 			retry 0
 		}
 		MISC_CHECK {
 			misc_path "/bin/sh -c 'exit \$(cat $W/miscu)'"
+			# the VM is emulated (no KVM) and CI is busy: give the
+			# script time (the default misc_timeout is delay_loop)
+			misc_timeout 5
 			retry 0
 		}
 	}
@@ -198,7 +201,7 @@ virtual_server 10.0.1.100 5353 {
 		UDP_CHECK {
 			payload 6e6f
 			require_reply 6e6f7065
-			connect_timeout 1
+			connect_timeout 2
 			retry 0
 		}
 	}
@@ -247,7 +250,7 @@ EOF
 
 	# UDP_CHECK (alpha: a real server is in IPVS only once its check passed)
 	local SU="UDP  10.0.1.100:5353"
-	wait_for 10 ipvs_has "$SU" 10.0.2.12:5353
+	wait_for 20 ipvs_has "$SU" 10.0.2.12:5353
 	check udp_check_no_unreachable_up ipvs_has "$SU" 10.0.2.12:5353 1
 	check udp_no_unreachable_logged ka_log_has 'on 10.0.2.12:5353 succeeded: no port unreachable'
 	wait_for 5 ipvs_has "$SU" 10.0.2.11:5353
