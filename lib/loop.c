@@ -289,16 +289,6 @@ int loop_child_watch(struct loop *loop, pid_t pid, child_cb cb, void *arg)
 	return 0;
 }
 
-void loop_child_forget(struct loop *loop, pid_t pid)
-{
-	for (size_t i = 0; i < loop->n_children; i++) {
-		if (loop->children[i].pid == pid) {
-			loop->children[i] = loop->children[--loop->n_children];
-			return;
-		}
-	}
-}
-
 static void reap_children(struct loop *loop)
 {
 	for (size_t i = 0; i < loop->n_children;) {

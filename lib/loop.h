@@ -71,8 +71,6 @@ int loop_signal_add(struct loop *loop, int signo, signal_cb cb, void *arg);
  * from the loop, never from inside this function, even when pid has
  * already exited. */
 int loop_child_watch(struct loop *loop, pid_t pid, child_cb cb, void *arg);
-/* Forget a watched child (its exit will be reaped silently). */
-void loop_child_forget(struct loop *loop, pid_t pid);
 
 /* After fork() in a child, once the parent's loop has been freed with
  * loop_free(): unblock every signal so the child starts clean and can build

@@ -50,8 +50,6 @@ struct vrrp_transition {
 /* Look up (from, event): the matching row, or NULL when the event means
  * nothing in that state (the caller logs and ignores it). */
 const struct vrrp_transition *vrrp_fsm_find(enum vrrp_state from, enum vrrp_event event);
-/* Same, for the new state only. */
-bool vrrp_fsm_next(enum vrrp_state from, enum vrrp_event event, enum vrrp_state *to);
 
 const char *vrrp_state_name(enum vrrp_state s);   /* "MASTER" ... */
 const char *vrrp_event_name(enum vrrp_event e);   /* "master-down" ... */

@@ -40,14 +40,6 @@ const struct vrrp_transition *vrrp_fsm_find(enum vrrp_state from, enum vrrp_even
 	return NULL;
 }
 
-bool vrrp_fsm_next(enum vrrp_state from, enum vrrp_event event, enum vrrp_state *to)
-{
-	const struct vrrp_transition *t = vrrp_fsm_find(from, event);
-	if (t)
-		*to = t->to;
-	return t != NULL;
-}
-
 const char *vrrp_state_name(enum vrrp_state s)
 {
 	static const char *const names[] = {

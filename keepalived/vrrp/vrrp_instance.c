@@ -150,6 +150,19 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 
 /* ---- adverts in ------------------------------------------------------------------- */
 
+/* BACKUP: adv comes from the master we follow. Remember it, learn its
+ * interval (v3) and restart Master_Down_Timer. */
+static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *adv)
+{
+	vi->master_addr = adv->src;
+	vi->master_priority = adv->priority;
+	if (vi->conf.version == 3)
+		vi->master_adver_int_cs = adv->advert_int_cs;
+	timer_start(vi->ctx->loop, &vi->down_timer,
+		    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
+					vi->master_adver_int_cs));
+}
+
 void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	vi->stats.adverts_rcvd++;
@@ -169,13 +182,7 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	struct loop *loop = vi->ctx->loop;
 	switch (vrrp_rx_decide(&view, &vi->preempt_time_us)) {
 	case VRRP_ACT_FOLLOW:
-		vi->master_addr = adv->src;
-		vi->master_priority = adv->priority;
-		if (vi->conf.version == 3)
-			vi->master_adver_int_cs = adv->advert_int_cs;
-		timer_start(loop, &vi->down_timer,
-			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-						vi->master_adver_int_cs));
+		follow_master(vi, adv);
 		break;
 	case VRRP_ACT_MASTER_LEAVING:
 		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name, inet_ntoa(adv->src));
@@ -189,17 +196,8 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	case VRRP_ACT_STEP_DOWN:
 		log_info("(%s) master %s has priority %u (ours %u): stepping down", vi->conf.name,
 			 inet_ntoa(adv->src), adv->priority, vi->effective_priority);
-		if (vi->conf.version == 3)
-			vi->master_adver_int_cs = adv->advert_int_cs;
-		if (vrrp_set_state(vi, VRRP_EV_PREEMPTED)) {
-			vi->master_addr = adv->src;
-			vi->master_priority = adv->priority;
-			if (vi->conf.version == 3) {
-				vi->master_adver_int_cs = adv->advert_int_cs;
-				timer_start(loop, &vi->down_timer,
-					    vrrp_master_down_us(3, vi->effective_priority, vi->master_adver_int_cs));
-			}
-		}
+		if (vrrp_set_state(vi, VRRP_EV_PREEMPTED))
+			follow_master(vi, adv);   /* now a backup of this master */
 		break;
 	case VRRP_ACT_IGNORE:
 		break;

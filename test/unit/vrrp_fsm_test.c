@@ -7,9 +7,9 @@
 
 static enum vrrp_state next(enum vrrp_state s, enum vrrp_event e, bool *ok)
 {
-	enum vrrp_state to = s;
-	*ok = vrrp_fsm_next(s, e, &to);
-	return to;
+	const struct vrrp_transition *t = vrrp_fsm_find(s, e);
+	*ok = t != NULL;
+	return t ? t->to : s;
 }
 
 TEST(table_transitions)
