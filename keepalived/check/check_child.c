@@ -19,8 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STOP_DRAIN_POLL_US (50 * USEC_PER_MSEC)
-#define STOP_DRAIN_MAX_US  (10 * USEC_PER_SEC)
 
 struct checker_child {
 	struct checker ck;
@@ -30,8 +28,6 @@ struct checker_child {
 	struct vsg_conf *staged_vsg;
 	size_t n_staged_vsg;
 	bool configured;
-	struct ev_timer stop_timer;
-	uint64_t stop_deadline;
 };
 
 static void staging_clear(struct checker_child *c)
@@ -118,28 +114,21 @@ static void apply_staged(struct checker_child *c)
 
 /* ---- stopping ------------------------------------------------------------- */
 
-static void stop_poll(void *arg)
+/* Remove our services (omega scripts run); child_ipc then waits for the
+ * notify scripts before the loop ends. */
+static void stop(void *arg)
 {
 	struct checker_child *c = arg;
-	if (script_queue_busy(c->ck.notify_q) && mono_now_us() < c->stop_deadline) {
-		timer_start(c->ck.loop, &c->stop_timer, STOP_DRAIN_POLL_US);
-		return;
-	}
-	loop_stop(c->ck.loop);
-}
-
-/* Remove our services (omega scripts run), wait for notify scripts, exit. */
-static void begin_stop(struct checker_child *c)
-{
 	struct checker *ck = &c->ck;
-	if (ck->stopping)
-		return;
-	log_info("stopping");
 	for (struct vs_rt *vs = ck->vs; vs; vs = vs->next)
 		vs_rt_stop(vs, true);
 	ck->stopping = true;
-	c->stop_deadline = mono_now_us() + STOP_DRAIN_MAX_US;
-	timer_start(ck->loop, &c->stop_timer, 0);
+}
+
+static bool busy(void *arg)
+{
+	struct checker_child *c = arg;
+	return script_queue_busy(c->ck.notify_q);
 }
 
 /* ---- child_ipc callbacks --------------------------------------------------- */
@@ -175,17 +164,13 @@ static char *dump(void *arg, uint32_t kind, size_t *len)
 	return checker_dump(&c->ck, (int)kind, len);
 }
 
-static void stop(void *arg)
-{
-	begin_stop(arg);
-}
-
 static const struct child_ipc_ops checker_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
 	.conf_apply = conf_apply,
 	.dump = dump,
 	.stop = stop,
+	.busy = busy,
 	.record_types = { IPC_CONF_VS, IPC_CONF_VSG },
 };
 
@@ -197,7 +182,6 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	ck->loop = loop_new();
 	ck->ipc = child_ipc_open(ck->loop, ipc_fd, &checker_child_ops, c);
 	ck->notify_q = script_queue_new(ck->loop);
-	timer_init(&c->stop_timer, stop_poll, c);
 	int err = 0;
 	ck->ipvs = ipvs_open(&err);
 	if (!ck->ipvs)

@@ -21,7 +21,12 @@ struct child_ipc {
 	bool have_global;
 	struct global_conf global;
 	bool stopped;
+	struct ev_timer drain_timer;   /* after stop(): wait for busy() to clear */
+	uint64_t drain_deadline;
 };
+
+#define DRAIN_POLL_US (50 * USEC_PER_MSEC)
+#define DRAIN_MAX_US  (10 * USEC_PER_SEC)
 
 static void desync(const char *what)
 {
@@ -29,12 +34,26 @@ static void desync(const char *what)
 	_exit(2);
 }
 
+/* End the loop once the child has no scripts left to run (or time is up). */
+static void drain_poll(void *arg)
+{
+	struct child_ipc *ci = arg;
+	if (ci->ops->busy(ci->arg) && mono_now_us() < ci->drain_deadline) {
+		timer_start(ci->loop, &ci->drain_timer, DRAIN_POLL_US);
+		return;
+	}
+	loop_stop(ci->loop);
+}
+
 static void stop_once(struct child_ipc *ci)
 {
 	if (ci->stopped)
 		return;
 	ci->stopped = true;
+	log_info("stopping");
 	ci->ops->stop(ci->arg);
+	ci->drain_deadline = mono_now_us() + DRAIN_MAX_US;
+	timer_start(ci->loop, &ci->drain_timer, 0);
 }
 
 static void drop_global(struct child_ipc *ci)
@@ -141,6 +160,7 @@ struct child_ipc *child_ipc_open(struct loop *loop, int fd, const struct child_i
 	ci->ops = ops;
 	ci->arg = arg;
 	ci->chan = ipc_open(loop, fd, on_msg, on_gone, ci);
+	timer_init(&ci->drain_timer, drain_poll, ci);
 	signal(SIGPIPE, SIG_IGN);
 	const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2 };
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
@@ -155,6 +175,7 @@ void child_ipc_close(struct child_ipc *ci)
 	if (!ci)
 		return;
 	drop_global(ci);
+	timer_stop(ci->loop, &ci->drain_timer);
 	if (ci->chan)
 		ipc_close(ci->chan);
 	free(ci);

@@ -6,7 +6,7 @@
  * object record to the child, and at CONF_END asks the child to apply
  * everything at once and acknowledges. It answers DUMP_REQUEST with the
  * child's text and turns SHUTDOWN, SIGTERM/SIGINT and a vanished parent into
- * one stop call. A message out of order or a malformed record ends the
+ * one stop call, after which it ends the loop once the child is idle. A message out of order or a malformed record ends the
  * process ("desynchronized"); the parent then respawns it.
  */
 #ifndef KA_CHILD_IPC_H
@@ -33,9 +33,12 @@ struct child_ipc_ops {
 	void (*conf_apply)(void *arg, struct global_conf *global);
 	/* Text for a dump of that kind (enum ipc_dump_kind), heap; NULL = none. */
 	char *(*dump)(void *arg, uint32_t kind, size_t *len);
-	/* Stop cleanly (SHUTDOWN, SIGTERM, SIGINT, or the parent went away).
-	 * Called once. */
+	/* Stop cleanly (SHUTDOWN, SIGTERM, SIGINT, or the parent went away):
+	 * release what the child holds. Called once. Afterwards child_ipc
+	 * keeps the loop running while busy() says scripts are still to run
+	 * (10 s at most), then stops the loop. */
 	void (*stop)(void *arg);
+	bool (*busy)(void *arg);
 	/* The IPC_CONF_* record type(s) this child takes. */
 	uint32_t record_types[2];
 };

@@ -18,15 +18,10 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#define STOP_DRAIN_POLL_US   (50 * USEC_PER_MSEC)
-#define STOP_DRAIN_MAX_US    (10 * USEC_PER_SEC)
-
 struct vrrp_child {
 	struct vrrp_ctx ctx;
 	struct vrrp_instance_conf *staged;
 	size_t n_staged;
-	struct ev_timer stop_timer;
-	uint64_t stop_deadline;
 };
 
 static void staging_clear(struct vrrp_child *c)
@@ -138,32 +133,24 @@ static char *dump(void *arg, uint32_t kind, size_t *len)
 	return vrrp_dump(&c->ctx, (int)kind, len);
 }
 
-static void stop_poll(void *arg)
-{
-	struct vrrp_child *c = arg;
-	struct vrrp_ctx *ctx = &c->ctx;
-	bool busy = false;
-	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
-		busy |= script_queue_busy(vi->notify_queue);
-	if (busy && mono_now_us() < c->stop_deadline) {
-		timer_start(ctx->loop, &c->stop_timer, STOP_DRAIN_POLL_US);
-		return;
-	}
-	loop_stop(ctx->loop);
-}
-
-/* STOP every instance (priority 0, VIPs removed, notify_stop), then wait
- * for the notify scripts to have run before exiting. */
+/* STOP every instance (priority 0, VIPs removed, notify_stop). */
 static void stop(void *arg)
 {
 	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
 	ctx->stopping = true;
-	log_info("stopping");
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		vrrp_set_state(vi, VRRP_EV_SHUTDOWN);
-	c->stop_deadline = mono_now_us() + STOP_DRAIN_MAX_US;
-	timer_start(ctx->loop, &c->stop_timer, 0);
+}
+
+/* Notify scripts still to run (notify_stop among them). */
+static bool busy(void *arg)
+{
+	struct vrrp_child *c = arg;
+	for (struct vrrp_instance *vi = c->ctx.instances; vi; vi = vi->next)
+		if (script_queue_busy(vi->notify_queue))
+			return true;
+	return false;
 }
 
 static const struct child_ipc_ops vrrp_child_ops = {
@@ -172,6 +159,7 @@ static const struct child_ipc_ops vrrp_child_ops = {
 	.conf_apply = conf_apply,
 	.dump = dump,
 	.stop = stop,
+	.busy = busy,
 	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP },
 };
 
@@ -198,7 +186,6 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ctx->loop = loop_new();
 	ctx->ipc = child_ipc_open(ctx->loop, ipc_fd, &vrrp_child_ops, c);
-	timer_init(&c->stop_timer, stop_poll, c);
 	ctx->monitor_fd = netif_monitor_open();
 	if (ctx->monitor_fd >= 0)
 		loop_io_add(ctx->loop, ctx->monitor_fd, EPOLLIN, on_monitor, ctx);
