@@ -183,11 +183,6 @@ static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_
 	set_origin(&VS->sorry.origin, &a->argv[0]);
 }
 
-static void kw_ignored(struct conf_ctx *c, void *obj, const struct conf_args *a)
-{
-	conf_warn(c, &a->argv[0], "%s is not supported and ignored", a->argv[0].text);
-}
-
 /* ---- real_server keywords ---------------------------------------------------- */
 
 #define RS ((struct rs_conf *)obj)
@@ -218,8 +213,13 @@ static void kw_rs_virtualhost(struct conf_ctx *c, void *obj, const struct conf_a
 
 /* Sorted by strcmp (uppercase first). */
 static const struct conf_keyword rs_keywords[] = {
+	CONF_KW_NOT_SUPPORTED("BFD_CHECK"),
+	CONF_KW_NOT_SUPPORTED("DNS_CHECK"),
+	CONF_KW_NOT_SUPPORTED("FILE_CHECK"),
 	{ "HTTP_GET", 0, 0, NULL, &check_block, check_open_http },
 	{ "MISC_CHECK", 0, 0, NULL, &check_block, check_open_misc },
+	CONF_KW_NOT_SUPPORTED("PING_CHECK"),
+	CONF_KW_NOT_SUPPORTED("SMTP_CHECK"),
 	{ "SSL_GET", 0, 0, NULL, &check_block, check_open_ssl },
 	{ "TCP_CHECK", 0, 0, NULL, &check_block, check_open_tcp },
 	{ "UDP_CHECK", 0, 0, NULL, &check_block, check_open_udp },
@@ -230,15 +230,15 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "fall", 1, 1, kw_rs_fall, NULL, NULL },
 	{ "inhibit_on_failure", 0, 1, kw_rs_inhibit, NULL, NULL },
 	{ "lb_kind", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
-	{ "lthreshold", 1, 1, kw_ignored, NULL, NULL },
+	CONF_KW_NOT_SUPPORTED("lthreshold"),
 	{ "lvs_method", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
 	{ "nb_get_retry", 1, 1, kw_rs_retry, NULL, NULL },
 	{ "notify_down", 1, CONF_ARGS_ANY, kw_rs_notify_down, NULL, NULL },
 	{ "notify_up", 1, CONF_ARGS_ANY, kw_rs_notify_up, NULL, NULL },
 	{ "retry", 1, 1, kw_rs_retry, NULL, NULL },
 	{ "rise", 1, 1, kw_rs_rise, NULL, NULL },
-	{ "smtp_alert", 0, 1, kw_ignored, NULL, NULL },
-	{ "uthreshold", 1, 1, kw_ignored, NULL, NULL },
+	CONF_KW_NO_EFFECT("smtp_alert"),
+	CONF_KW_NOT_SUPPORTED("uthreshold"),
 	{ "virtualhost", 1, 1, kw_rs_virtualhost, NULL, NULL },
 	{ "warmup", 1, 1, kw_rs_warmup, NULL, NULL },
 	{ "weight", 1, 1, kw_rs_weight, NULL, NULL },
@@ -278,7 +278,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "lvs_sched", 1, 1, kw_vs_sched, NULL, NULL },
 	{ "mh-fallback", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "mh-port", 0, 0, kw_vs_flag, NULL, NULL },
-	{ "nat_mask", 1, 1, kw_ignored, NULL, NULL },
+	CONF_KW_OBSOLETE("nat_mask"),
 	{ "nb_get_retry", 1, 1, kw_vs_retry, NULL, NULL },
 	{ "omega", 0, 1, kw_vs_omega, NULL, NULL },
 	{ "ops", 0, 1, kw_vs_ops, NULL, NULL },
@@ -293,7 +293,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "rise", 1, 1, kw_vs_rise, NULL, NULL },
 	{ "sh-fallback", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "sh-port", 0, 0, kw_vs_flag, NULL, NULL },
-	{ "smtp_alert", 0, 1, kw_ignored, NULL, NULL },
+	CONF_KW_NO_EFFECT("smtp_alert"),
 	{ "sorry_server", 1, 2, kw_vs_sorry_server, NULL, NULL },
 	{ "sorry_server_inhibit", 0, 1, kw_vs_sorry_inhibit, NULL, NULL },
 	{ "sorry_server_lvs_method", 1, CONF_ARGS_ANY, kw_vs_sorry_method, NULL, NULL },

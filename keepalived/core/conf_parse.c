@@ -69,6 +69,14 @@ void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *f
 	ctx->errors++;
 }
 
+void conf_notice(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	conf_report(LOG_NOTICE, at, fmt, ap);
+	va_end(ap);
+}
+
 void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 {
 	va_list ap;
@@ -78,9 +86,25 @@ void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fm
 	ctx->warnings++;
 }
 
-void conf_kw_unsupported(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+void conf_kw_not_supported(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_warn(ctx, &args->argv[0], "'%s' is not supported yet, ignored", args->argv[0].text);
+	conf_error(ctx, &args->argv[0], "'%s' is not supported", args->argv[0].text);
+}
+
+void conf_kw_no_effect(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_notice(ctx, &args->argv[0], "'%s' has no effect in keepalived-ng, ignored", args->argv[0].text);
+}
+
+void conf_kw_obsolete(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_warn(ctx, &args->argv[0], "'%s' is obsolete, ignored", args->argv[0].text);
+}
+
+bool conf_kw_is_policy(const struct conf_keyword *kw)
+{
+	return kw->handler == conf_kw_not_supported || kw->handler == conf_kw_no_effect ||
+	       kw->handler == conf_kw_obsolete;
 }
 
 /* ---- tables ---------------------------------------------------------------------------- */
@@ -213,7 +237,7 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 			skip_block(ctx, name, brace);
 		return;
 	}
-	if (kw->handler == conf_kw_unsupported) {
+	if (conf_kw_is_policy(kw)) {
 		kw->handler(ctx, obj, &args);
 		if (brace)
 			skip_block(ctx, name, brace);

@@ -1,6 +1,6 @@
 /* conf_top.c - the top level of keepalived.conf: global_defs, vrrp_instance,
- * keepalived's other top-level blocks (accepted with a "not supported yet"
- * warning and skipped), and - through conf_block_find() - the checker's
+ * keepalived's other top-level blocks (rejected or skipped by the rule of
+ * CONF_KW_NOT_SUPPORTED in conf_parse.h), and - through conf_block_find() - the checker's
  * rows in conf_check_top_keywords[]. Top-level handlers get struct config.
  */
 #include "conf_lex.h"
@@ -39,18 +39,18 @@ static const struct conf_keyword top_keywords[] = {
 	{ "global_defs", 0, 0, NULL, &conf_global_block, open_global },
 	{ "vrrp_instance", 1, 1, NULL, &conf_vrrp_block, open_vrrp },
 
-	/* keepalived top-level blocks accepted with a warning and skipped */
-	CONF_KW_UNSUPPORTED("vrrp_sync_group"),
-	CONF_KW_UNSUPPORTED("vrrp_script"),
-	CONF_KW_UNSUPPORTED("vrrp_track_process"),
-	CONF_KW_UNSUPPORTED("vrrp_track_file"),
-	CONF_KW_UNSUPPORTED("track_file"),
-	CONF_KW_UNSUPPORTED("static_ipaddress"),
-	CONF_KW_UNSUPPORTED("static_routes"),
-	CONF_KW_UNSUPPORTED("static_rules"),
-	CONF_KW_UNSUPPORTED("linkbeat_interfaces"),
-	CONF_KW_UNSUPPORTED("garp_group"),
-	CONF_KW_UNSUPPORTED("bfd_instance"),
+	/* keepalived top-level blocks not implemented (see conf_parse.h) */
+	CONF_KW_NOT_SUPPORTED("vrrp_sync_group"),
+	CONF_KW_NOT_SUPPORTED("vrrp_script"),
+	CONF_KW_NOT_SUPPORTED("vrrp_track_process"),
+	CONF_KW_NOT_SUPPORTED("vrrp_track_file"),
+	CONF_KW_NOT_SUPPORTED("track_file"),
+	CONF_KW_NOT_SUPPORTED("static_ipaddress"),
+	CONF_KW_NOT_SUPPORTED("static_routes"),
+	CONF_KW_NOT_SUPPORTED("static_rules"),
+	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
+	CONF_KW_NOT_SUPPORTED("garp_group"),
+	CONF_KW_NOT_SUPPORTED("bfd_instance"),
 };
 
 const struct conf_block conf_top_block = {

@@ -75,6 +75,9 @@ void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *f
 	__attribute__((format(printf, 3, 4)));
 void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Informational, not counted (keywords accepted without effect). */
+void conf_notice(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 struct config *conf_ctx_config(struct conf_ctx *ctx);
 bool conf_ctx_check_only(const struct conf_ctx *ctx);
 
@@ -114,11 +117,27 @@ extern const struct conf_block conf_top_block;
 extern const struct conf_keyword conf_check_top_keywords[];
 extern const size_t conf_check_top_keywords_count;
 
-/* Handler for keywords keepalived knows but keepalived-ng does not implement
- * yet: warns "'KW' is not supported yet, ignored"; a block following it is
- * skipped whole. CONF_KW_UNSUPPORTED("name") makes such a table row. */
-void conf_kw_unsupported(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
-#define CONF_KW_UNSUPPORTED(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_unsupported, NULL, NULL }
+/* Keywords keepalived knows that keepalived-ng does not implement. The rule
+ * (keepalived.conf(5), "NOT SUPPORTED"): a keyword that changes who is
+ * master, which addresses are installed or which servers get traffic is
+ * implemented or rejected; never a warning plus "configuration OK".
+ * Any arguments and a block following such a keyword are skipped whole.
+ *
+ *   CONF_KW_NOT_SUPPORTED("kw")  error "'kw' is not supported": -t exits 1,
+ *                                the daemon refuses to start
+ *   CONF_KW_NO_EFFECT("kw")      a cosmetic keyword or a tuning knob with a
+ *                                safe default: one notice, not counted
+ *   CONF_KW_OBSOLETE("kw")       a spelling keepalived 2.2.7 itself no longer
+ *                                knows (lvs_id, ...): a warning, as keepalived
+ */
+void conf_kw_not_supported(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_no_effect(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_obsolete(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* One of the three handlers above. */
+bool conf_kw_is_policy(const struct conf_keyword *kw);
+#define CONF_KW_NOT_SUPPORTED(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_not_supported, NULL, NULL }
+#define CONF_KW_NO_EFFECT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL }
+#define CONF_KW_OBSOLETE(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_obsolete, NULL, NULL }
 
 /* Look a keyword up in a block's table (NULL if unknown). */
 const struct conf_keyword *conf_block_find(const struct conf_block *block, const char *name);

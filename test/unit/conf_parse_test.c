@@ -223,21 +223,26 @@ TEST(include_loop)
 	config_free(&c);
 }
 
-TEST(unsupported_keywords_warn)
+TEST(unsupported_keywords_rejected)
 {
 	char path[512];
 	struct config c;
 	char *log;
 	int e = load_capture(&c, fixture(path, sizeof(path), "unsupported.conf"), true, &log);
-	CHECK_EQ_INT(e, 0);
-	CHECK(log_has_at(log, "warning", path, 3, "'vrrp_strict' is not supported yet, ignored"));
-	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is not supported yet, ignored"));
-	CHECK(log_has_at(log, "warning", path, 6, "'vrrp_script' is not supported yet, ignored"));
-	CHECK(log_has_at(log, "warning", path, 10, "'vrrp_sync_group' is not supported yet, ignored"));
-	CHECK(log_has_at(log, "warning", path, 18, "'track_script' is not supported yet, ignored"));
-	CHECK(log_has_at(log, "warning", path, 21, "'unicast_peer' is not supported yet, ignored"));
-	CHECK(log_has_at(log, "warning", path, 24, "'use_vmac' is not supported yet, ignored"));
-	CHECK(log_has_at(log, "warning", path, 26,
+	/* failover/traffic keywords are errors, never "warning + OK" */
+	CHECK(e >= 6);
+	CHECK(log_has_at(log, "error", path, 3, "'vrrp_strict' is not supported"));
+	CHECK(log_has_at(log, "error", path, 7, "'vrrp_script' is not supported"));
+	CHECK(log_has_at(log, "error", path, 11, "'vrrp_sync_group' is not supported"));
+	CHECK(log_has_at(log, "error", path, 19, "'track_script' is not supported"));
+	CHECK(log_has_at(log, "error", path, 22, "'unicast_peer' is not supported"));
+	CHECK(log_has_at(log, "error", path, 25, "'use_vmac' is not supported"));
+	/* an obsolete spelling stays a warning, as in keepalived */
+	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is obsolete, ignored"));
+	/* a tuning knob with a safe default: a notice, not an error */
+	CHECK(strstr(log, "unsupported.conf:5: 'vrrp_no_swap' has no effect in keepalived-ng, ignored") != NULL);
+	CHECK(!log_has_at_quiet(log, "error", path, 5) && !log_has_at_quiet(log, "warning", path, 5));
+	CHECK(log_has_at(log, "warning", path, 27,
 			 "virtual_ipaddress option 'no_track' is not supported yet, ignored"));
 	CHECK(strstr(log, "unknown keyword") == NULL);
 	CHECK_EQ_INT(c.n_vrrp, 1);
@@ -527,7 +532,7 @@ int main(void)
 	RUN(v2_auth_pass_kept_and_truncated);
 	RUN(includes);
 	RUN(include_loop);
-	RUN(unsupported_keywords_warn);
+	RUN(unsupported_keywords_rejected);
 	RUN(unknown_keyword_and_block_skipped);
 	RUN(arity_and_values_all_reported);
 	RUN(unclosed_block_names_opening_line);

@@ -18,6 +18,14 @@
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
+/* Whether any "KIND: PATH:LINE:" line is in the log (no message printed). */
+static inline bool log_has_at_quiet(const char *log, const char *kind, const char *path, int line)
+{
+	char buf[1024];
+	snprintf(buf, sizeof(buf), "%s: %s:%d:", kind, path, line);
+	return strstr(log, buf) != NULL;
+}
+
 #endif
 
 /* path of a fixture under test/unit/conf into buf. */
@@ -161,6 +169,14 @@ static inline bool log_has_at(const char *log, const char *kind, const char *pat
 	if (!ok)
 		fprintf(stderr, "expected in log: [%s]\nlog was:\n%s\n", buf, log);
 	return ok;
+}
+
+/* Whether any "KIND: PATH:LINE:" line is in the log (no message printed). */
+static inline bool log_has_at_quiet(const char *log, const char *kind, const char *path, int line)
+{
+	char buf[1024];
+	snprintf(buf, sizeof(buf), "%s: %s:%d:", kind, path, line);
+	return strstr(log, buf) != NULL;
 }
 
 #endif
