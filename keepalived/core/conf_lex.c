@@ -1,5 +1,10 @@
 /* conf_lex.c - keepalived.conf files to a token stream.
  *
+ * A file is read whole (regular files only, size capped) and cut into
+ * physical lines; lines ending in a backslash continue on the next one.
+ * Each logical line goes through the preprocessor (conf_preproc.c: @ID,
+ * $NAME, ~SEQ ...), which hands back the lines to split into words.
+ *
  * Words are separated by white space; `{` and `}` are tokens of their own
  * even when glued to a word; `#` and `!` outside quotes start a comment that
  * runs to the end of the line; "double quoted" text keeps its spaces (the
@@ -7,62 +12,79 @@
  * is flagged quoted). A line whose first word is `include` names glob(3)
  * patterns whose files are read in place (relative patterns are relative to
  * the directory of the including file; matches are sorted).
+ *
+ * One pass, linear in the input: token texts live in an arena freed at
+ * once, the scratch buffers are reused, and every size is capped
+ * (CONF_MAX_* in conf_lex.h).
  */
 #include "conf_lex.h"
 #include "log.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-/* A token of the line being read, before it is appended to the stream. */
-struct line_toks {
-	struct conf_token *toks;
-	uint8_t *kinds;
-	size_t n;
+#define ARENA_BLOCK 65536
+
+struct conf_arena {
+	struct conf_arena *next;
+	size_t used, size;
+	char data[];
 };
 
-/* Append one token (text is taken over, may be NULL for EOL). */
-static void lex_push(struct conf_lex *lx, enum conf_tok_kind kind, char *text,
+/* Where the preprocessor's lines go: the file and line being read. */
+struct lex_cur {
+	struct conf_ctx *ctx;
+	const char *file;
+	int line;
+};
+
+/* Copy n bytes and a NUL into the arena; the copy lives as long as lx. */
+static const char *arena_copy(struct conf_lex *lx, const char *s, size_t n)
+{
+	struct conf_arena *a = lx->arena;
+	if (!a || a->size - a->used < n + 1) {
+		size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+		a = xmalloc(sizeof(*a) + size);
+		a->size = size;
+		a->used = 0;
+		a->next = lx->arena;
+		lx->arena = a;
+	}
+	char *p = a->data + a->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	a->used += n + 1;
+	return p;
+}
+
+/* Append one token; false (error reported, reading stops) past CONF_MAX_TOKENS. */
+static bool lex_push(struct conf_ctx *ctx, enum conf_tok_kind kind, const char *text,
 		     const char *file, int line, bool quoted)
 {
+	struct conf_lex *lx = &ctx->lex;
+	if (lx->n >= CONF_MAX_TOKENS) {
+		struct conf_token at = { .text = "", .file = file, .line = line };
+		conf_error(ctx, &at, "more than %d words in the configuration; giving up", CONF_MAX_TOKENS);
+		ctx->stopped = true;
+		return false;
+	}
 	if (lx->n == lx->cap) {
-		lx->cap = lx->cap ? lx->cap * 2 : 256;
+		lx->cap = lx->cap ? lx->cap * 2 : 1024;
 		lx->toks = xrealloc(lx->toks, lx->cap * sizeof(*lx->toks));
 		lx->kinds = xrealloc(lx->kinds, lx->cap);
 	}
 	lx->toks[lx->n] = (struct conf_token){ .text = text, .file = file, .line = line, .quoted = quoted };
 	lx->kinds[lx->n] = (uint8_t)kind;
 	lx->n++;
-}
-
-/* Add a token to the current line. text is taken over. */
-static void line_push(struct line_toks *lt, enum conf_tok_kind kind, char *text,
-		      const char *file, int line, bool quoted)
-{
-	lt->toks = xrealloc(lt->toks, (lt->n + 1) * sizeof(*lt->toks));
-	lt->kinds = xrealloc(lt->kinds, lt->n + 1);
-	lt->toks[lt->n] = (struct conf_token){ .text = text, .file = file, .line = line, .quoted = quoted };
-	lt->kinds[lt->n] = (uint8_t)kind;
-	lt->n++;
-}
-
-/* Free the texts of a line that was not handed over, and the arrays. */
-static void line_free(struct line_toks *lt, bool texts)
-{
-	if (texts)
-		for (size_t i = 0; i < lt->n; i++)
-			free((char *)lt->toks[i].text);
-	free(lt->toks);
-	free(lt->kinds);
-	lt->toks = NULL;
-	lt->kinds = NULL;
-	lt->n = 0;
+	return true;
 }
 
 static bool is_space(char c)
@@ -70,51 +92,78 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* Split one line of text into tokens. Reports an unterminated quote. */
-static void split_line(struct conf_ctx *ctx, const char *s, const char *file, int lineno,
-		       struct line_toks *lt)
+/* Add n bytes to the word being built (the preprocessor's '#' and '!'
+ * become the characters); false past CONF_MAX_TOKEN_LEN. */
+static bool word_add(struct conf_lex *lx, size_t *len, const char *s, size_t n)
 {
+	if (n > CONF_MAX_TOKEN_LEN - *len)
+		return false;
+	if (*len + n + 1 > lx->word_cap) {
+		lx->word_cap = CONF_MAX_TOKEN_LEN + 1;
+		lx->word = xrealloc(lx->word, lx->word_cap);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		lx->word[(*len)++] = c == CONF_PP_HASH ? '#' : c == CONF_PP_BANG ? '!' : c;
+	}
+	return true;
+}
+
+static bool word_end(char c)
+{
+	return is_space(c) || c == '{' || c == '}' || c == '#' || c == '!';
+}
+
+/* Split one line into tokens appended to the stream (no EOL yet).
+ * false: the line was bad (error reported); its tokens are to be dropped. */
+static bool split_line(struct lex_cur *cur, const char *s, size_t n)
+{
+	struct conf_ctx *ctx = cur->ctx;
+	struct conf_lex *lx = &ctx->lex;
 	size_t i = 0;
 	for (;;) {
-		while (s[i] && is_space(s[i]))
+		while (i < n && is_space(s[i]))
 			i++;
-		char c = s[i];
-		if (!c || c == '#' || c == '!')
-			return;
-		if (c == '{' || c == '}') {
-			line_push(lt, c == '{' ? CONF_TOK_LBRACE : CONF_TOK_RBRACE,
-				  xstrdup(c == '{' ? "{" : "}"), file, lineno, false);
-			i++;
+		if (i >= n || s[i] == '#' || s[i] == '!')
+			return true;
+		if (s[i] == '{' || s[i] == '}') {
+			bool open = s[i++] == '{';
+			if (!lex_push(ctx, open ? CONF_TOK_LBRACE : CONF_TOK_RBRACE, open ? "{" : "}",
+				      cur->file, cur->line, false))
+				return false;
 			continue;
 		}
-		char *word = NULL;
 		size_t len = 0;
-		bool quoted = false;
-		while (s[i] && !is_space(s[i]) && s[i] != '{' && s[i] != '}' && s[i] != '#' && s[i] != '!') {
-			if (s[i] == '"') {
-				const char *end = strchr(s + i + 1, '"');
-				quoted = true;
-				if (!end) {
-					struct conf_token at = { .text = "\"", .file = file, .line = lineno };
-					conf_error(ctx, &at, "unterminated quoted string");
-					end = s + strlen(s);
-					while (end > s + i + 1 && is_space(end[-1]))
-						end--;
-				}
-				size_t n = (size_t)(end - (s + i + 1));
-				word = xrealloc(word, len + n + 1);
-				memcpy(word + len, s + i + 1, n);
-				len += n;
-				i = (size_t)(end - s) + (*end == '"' ? 1 : 0);
+		bool quoted = false, ok = true;
+		while (ok && i < n && !word_end(s[i])) {
+			if (s[i] != '"') {
+				size_t j = i;
+				while (j < n && !word_end(s[j]) && s[j] != '"')
+					j++;
+				ok = word_add(lx, &len, s + i, j - i);
+				i = j;
 				continue;
 			}
-			word = xrealloc(word, len + 2);
-			word[len++] = s[i++];
+			quoted = true;
+			const char *end = memchr(s + i + 1, '"', n - i - 1);
+			size_t stop = end ? (size_t)(end - s) : n;
+			if (!end) {
+				struct conf_token at = { .text = "\"", .file = cur->file, .line = cur->line };
+				conf_error(ctx, &at, "unterminated quoted string");
+				while (stop > i + 1 && is_space(s[stop - 1]))
+					stop--;
+			}
+			ok = word_add(lx, &len, s + i + 1, stop - i - 1);
+			i = end ? stop + 1 : n;
 		}
-		if (!word)
-			word = xmalloc(1);
-		word[len] = '\0';
-		line_push(lt, CONF_TOK_WORD, word, file, lineno, quoted);
+		if (!ok) {
+			struct conf_token at = { .text = "", .file = cur->file, .line = cur->line };
+			conf_error(ctx, &at, "word longer than %d bytes", CONF_MAX_TOKEN_LEN);
+			return false;
+		}
+		if (!lex_push(ctx, CONF_TOK_WORD, arena_copy(lx, lx->word ? lx->word : "", len),
+			      cur->file, cur->line, quoted))
+			return false;
 	}
 }
 
@@ -145,26 +194,127 @@ static void lex_include_pattern(struct conf_ctx *ctx, const struct conf_token *p
 	} else if (rc != 0) {
 		conf_error(ctx, pat, "include pattern '%s' cannot be expanded", pat->text);
 	} else {
-		for (size_t i = 0; i < g.gl_pathc; i++)
+		for (size_t i = 0; i < g.gl_pathc && !ctx->stopped; i++)
 			conf_lex_file(ctx, g.gl_pathv[i], pat);
 	}
 	globfree(&g);
 	free(full);
 }
 
-/* Handle "include PATTERN..." (lt holds the whole line, include first). */
-static void lex_include(struct conf_ctx *ctx, struct line_toks *lt)
+/* "include PATTERN...": the line's tokens are lx->toks[from..n); they are
+ * taken off the stream and the patterns' files read in their place. */
+static void lex_include(struct conf_ctx *ctx, size_t from)
 {
-	if (lt->n < 2) {
-		conf_error(ctx, &lt->toks[0], "include takes a file pattern");
+	struct conf_lex *lx = &ctx->lex;
+	size_t n = lx->n - from;
+	struct conf_token *t = xmalloc(n * sizeof(*t));
+	uint8_t *k = xmalloc(n);
+	memcpy(t, lx->toks + from, n * sizeof(*t));
+	memcpy(k, lx->kinds + from, n);
+	lx->n = from;
+	if (n < 2)
+		conf_error(ctx, &t[0], "include takes a file pattern");
+	for (size_t i = 1; i < n && !ctx->stopped; i++) {
+		if (k[i] != CONF_TOK_WORD)
+			conf_error(ctx, &t[i], "unexpected '%s' in include", t[i].text);
+		else
+			lex_include_pattern(ctx, &t[i]);
+	}
+	free(t);
+	free(k);
+}
+
+/* A line from the preprocessor: split it, read includes, end it with EOL. */
+static void lex_line(void *arg, const char *text, size_t len)
+{
+	struct lex_cur *cur = arg;
+	struct conf_ctx *ctx = cur->ctx;
+	struct conf_lex *lx = &ctx->lex;
+	if (ctx->stopped)
+		return;
+	size_t from = lx->n;
+	if (!split_line(cur, text, len)) {
+		lx->n = from;
 		return;
 	}
-	for (size_t i = 1; i < lt->n; i++) {
-		if (lt->kinds[i] != CONF_TOK_WORD) {
-			conf_error(ctx, &lt->toks[i], "unexpected '%s' in include", lt->toks[i].text);
+	if (lx->n == from)
+		return;
+	if (lx->kinds[from] == CONF_TOK_WORD && !lx->toks[from].quoted &&
+	    strcmp(lx->toks[from].text, "include") == 0) {
+		lex_include(ctx, from);
+		return;
+	}
+	lex_push(ctx, CONF_TOK_EOL, NULL, cur->file, cur->line, false);
+}
+
+static void lex_pp_error(void *arg, const char *msg)
+{
+	struct lex_cur *cur = arg;
+	struct conf_token at = { .text = "", .file = cur->file, .line = cur->line };
+	conf_error(cur->ctx, &at, "%s", msg);
+}
+
+static bool lex_pp_stop(void *arg)
+{
+	return ((struct lex_cur *)arg)->ctx->stopped;
+}
+
+/* Room for one more segment in lx->segs. */
+static struct conf_seg *seg_slot(struct conf_lex *lx, size_t n)
+{
+	if (n == lx->segs_cap) {
+		lx->segs_cap = lx->segs_cap ? lx->segs_cap * 2 : 16;
+		lx->segs = xrealloc(lx->segs, lx->segs_cap * sizeof(*lx->segs));
+	}
+	return &lx->segs[n];
+}
+
+/* The physical line at *p (end of data at end): its text without the
+ * newline and a trailing CR; *p moves past it. */
+static struct conf_seg next_line(const char **p, const char *end)
+{
+	const char *s = *p;
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	const char *e = nl ? nl : end;
+	*p = nl ? nl + 1 : end;
+	if (e > s && e[-1] == '\r')
+		e--;
+	return (struct conf_seg){ s, (size_t)(e - s) };
+}
+
+/* Every line of data[0..len) (the file `name`) into the stream. */
+static void lex_buffer(struct conf_ctx *ctx, const char *data, size_t len, const char *name)
+{
+	struct conf_lex *lx = &ctx->lex;
+	struct lex_cur cur = { .ctx = ctx, .file = name };
+	const struct conf_pp_out out = { lex_line, lex_pp_error, lex_pp_stop, &cur };
+	const char *p = data, *end = data + len;
+	int lineno = 0;
+	while (p < end && !ctx->stopped) {
+		cur.line = ++lineno;
+		size_t n = 0, total = 0;
+		bool too_long = false;
+		for (;;) {
+			struct conf_seg seg = next_line(&p, end);
+			if (seg.len > CONF_MAX_LINE_LEN || total + seg.len > CONF_PP_MAX_LINE)
+				too_long = true;
+			bool more = seg.len && seg.p[seg.len - 1] == '\\';
+			if (more)
+				seg.len--;
+			if (!too_long) {
+				*seg_slot(lx, n++) = seg;
+				total += seg.len + 1;
+			}
+			if (!more || p >= end)
+				break;
+			lineno++;
+		}
+		if (too_long) {
+			struct conf_token at = { .text = "", .file = name, .line = cur.line };
+			conf_error(ctx, &at, "line longer than %d bytes", CONF_MAX_LINE_LEN);
 			continue;
 		}
-		lex_include_pattern(ctx, &lt->toks[i]);
+		conf_pp_process(&ctx->pp, lx->segs, n, &out);
 	}
 }
 
@@ -177,75 +327,60 @@ static bool lex_on_stack(const struct conf_lex *lx, const char *real)
 	return false;
 }
 
-/* A line ending in a backslash continues on the next one: return the
- * logical line (heap), advancing *lineno over the lines it took. */
-static char *join_continued(FILE *f, const char *first, int *lineno)
-{
-	char *out = xstrdup(first);
-	char *next = NULL;
-	size_t cap = 0;
-	for (;;) {
-		size_t len = strlen(out);
-		while (len && (out[len - 1] == '\n' || out[len - 1] == '\r'))
-			len--;
-		if (!len || out[len - 1] != '\\') {
-			free(next);
-			return out;
-		}
-		out[len - 1] = ' ';
-		out[len] = '\0';
-		if (getline(&next, &cap, f) < 0) {
-			free(next);
-			return out;
-		}
-		(*lineno)++;
-		char *joined = NULL;
-		size_t jl = 0;
-		str_appendf(&joined, &jl, "%s%s", out, next);
-		free(out);
-		out = joined;
-	}
-}
-
-/* Read every line of f (already open, named `name`) into the stream. */
-static void lex_stream(struct conf_ctx *ctx, FILE *f, const char *name)
+/* Read the regular file open on fd (st from fstat) whole: a heap buffer
+ * and its length, or NULL with an error reported. */
+static char *read_whole(struct conf_ctx *ctx, int fd, const struct stat *st, const char *path,
+			const struct conf_token *from, size_t *len)
 {
 	struct conf_lex *lx = &ctx->lex;
-	char *buf = NULL;
-	size_t cap = 0;
-	int lineno = 0;
-	errno = 0;
-	while (getline(&buf, &cap, f) >= 0) {
-		lineno++;
-		int first = lineno;
-		char *joined = join_continued(f, buf, &lineno);
-		char *text = conf_preproc_line(&ctx->defs, ctx->config_id, joined);
-		free(joined);
-		if (!text)
-			continue;
-		struct line_toks lt = { 0 };
-		split_line(ctx, text, name, first, &lt);
-		free(text);
-		if (lt.n == 0) {
-			line_free(&lt, true);
-			continue;
-		}
-		if (lt.kinds[0] == CONF_TOK_WORD && !lt.toks[0].quoted &&
-		    strcmp(lt.toks[0].text, "include") == 0) {
-			lex_include(ctx, &lt);
-			line_free(&lt, true);
-			continue;
-		}
-		for (size_t i = 0; i < lt.n; i++)
-			lex_push(lx, lt.kinds[i], (char *)lt.toks[i].text, name, first, lt.toks[i].quoted);
-		lex_push(lx, CONF_TOK_EOL, NULL, name, first, false);
-		line_free(&lt, false);
+	uint64_t left = CONF_MAX_INPUT - lx->bytes_read;
+	size_t cap = CONF_MAX_FILE_SIZE < left ? CONF_MAX_FILE_SIZE : (size_t)left;
+	if ((uint64_t)st->st_size > cap) {
+		conf_error(ctx, from, "%s is too large (%lld bytes; at most %zu)", path,
+			   (long long)st->st_size, cap);
+		return NULL;
 	}
-	if (ferror(f)) {
-		struct conf_token at = { .text = "", .file = name, .line = lineno + 1 };
-		conf_error(ctx, &at, "read error: %s", strerror(errno ? errno : EIO));
+	size_t size = (size_t)st->st_size + 1, got = 0;
+	char *buf = xmalloc(size);
+	for (;;) {
+		if (got == size) {
+			if (size > cap) {
+				conf_error(ctx, from, "%s is too large (more than %zu bytes)", path, cap);
+				free(buf);
+				return NULL;
+			}
+			size *= 2;
+			buf = xrealloc(buf, size);
+		}
+		ssize_t r = read(fd, buf + got, size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			conf_error(ctx, from, "cannot read %s: %s", path, strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
 	}
-	free(buf);
+	lx->bytes_read += got;
+	*len = got;
+	return buf;
+}
+
+/* The directory of real path `real` kept for the stream (for ${_PWD}). */
+static const char *dir_of(struct conf_lex *lx, const char *real)
+{
+	const char *slash = strrchr(real, '/');
+	char *d = xstrdup(real);
+	if (!slash)
+		strcpy(d, ".");
+	else
+		d[slash == real ? 1 : slash - real] = '\0';
+	const char *kept = lex_keep_name(lx, d);
+	free(d);
+	return kept;
 }
 
 bool conf_lex_file(struct conf_ctx *ctx, const char *path, const struct conf_token *from)
@@ -256,16 +391,22 @@ bool conf_lex_file(struct conf_ctx *ctx, const char *path, const struct conf_tok
 			   path, CONF_INCLUDE_MAX_DEPTH);
 		return false;
 	}
-	FILE *f = fopen(path, "r");
-	if (!f) {
+	if (lx->files_read >= CONF_MAX_FILES) {
+		conf_error(ctx, from, "more than %d files read; not reading %s", CONF_MAX_FILES, path);
+		return false;
+	}
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		int e = errno;
 		conf_error(ctx, from, "cannot open %s: %s", path, strerror(e));
 		return false;
 	}
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		conf_error(ctx, from, "cannot read %s: %s", path, strerror(EISDIR));
-		fclose(f);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		conf_error(ctx, from, "cannot read %s: %s", path,
+			   S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+		close(fd);
 		return false;
 	}
 	char *real = realpath(path, NULL);
@@ -274,24 +415,38 @@ bool conf_lex_file(struct conf_ctx *ctx, const char *path, const struct conf_tok
 	if (lex_on_stack(lx, real)) {
 		conf_error(ctx, from, "include loop: %s is already being read", path);
 		free(real);
-		fclose(f);
+		close(fd);
+		return false;
+	}
+	lx->files_read++;
+	size_t len = 0;
+	char *data = read_whole(ctx, fd, &st, path, from, &len);
+	close(fd);
+	if (!data) {
+		free(real);
 		return false;
 	}
 	lx->stack = xrealloc(lx->stack, (lx->depth + 1) * sizeof(*lx->stack));
 	lx->stack[lx->depth++] = real;
+	const char *saved_pwd = ctx->pp.pwd;
+	ctx->pp.pwd = dir_of(lx, real);
 
-	lex_stream(ctx, f, lex_keep_name(lx, path));
+	lex_buffer(ctx, data, len, lex_keep_name(lx, path));
 
+	ctx->pp.pwd = saved_pwd;
 	lx->depth--;
 	free(lx->stack[lx->depth]);
-	fclose(f);
+	free(data);
 	return true;
 }
 
 void conf_lex_free(struct conf_lex *lx)
 {
-	for (size_t i = 0; i < lx->n; i++)
-		free((char *)lx->toks[i].text);
+	while (lx->arena) {
+		struct conf_arena *next = lx->arena->next;
+		free(lx->arena);
+		lx->arena = next;
+	}
 	free(lx->toks);
 	free(lx->kinds);
 	for (size_t i = 0; i < lx->n_files; i++)
@@ -300,5 +455,7 @@ void conf_lex_free(struct conf_lex *lx)
 	for (size_t i = 0; i < lx->depth; i++)
 		free(lx->stack[i]);
 	free(lx->stack);
+	free(lx->segs);
+	free(lx->word);
 	memset(lx, 0, sizeof(*lx));
 }

@@ -25,12 +25,13 @@ void conf_ctx_init(struct conf_ctx *ctx, struct config *conf, bool check_only)
 	ctx->conf = conf;
 	ctx->check_only = check_only;
 	conf_default_config_id(ctx->config_id, sizeof(ctx->config_id));
+	conf_pp_init(&ctx->pp, ctx->config_id);
 }
 
 void conf_ctx_free(struct conf_ctx *ctx)
 {
 	conf_lex_free(&ctx->lex);
-	conf_defs_free(&ctx->defs);
+	conf_pp_free(&ctx->pp);
 	free(ctx->vrrp_meta);
 	ctx->vrrp_meta = NULL;
 	ctx->n_vrrp_meta = 0;
@@ -60,17 +61,49 @@ static void conf_report(int prio, const struct conf_token *at, const char *fmt, 
 		log_msg(prio, "%s", msg);
 }
 
+/* conf_report() with arguments. */
+static void conf_report_at(int prio, const struct conf_token *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void conf_report_at(int prio, const struct conf_token *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	conf_report(prio, at, fmt, ap);
+	va_end(ap);
+}
+
+/* Errors: the first CONF_MAX_ERRORS are printed; the next one prints
+ * "too many errors" and stops the lexer and the parser (ctx->stopped). */
 void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 {
+	ctx->errors++;
+	if (ctx->errors > CONF_MAX_ERRORS) {
+		if (!ctx->stopped)
+			conf_report_at(LOG_ERR, at, "too many errors (more than %d), giving up", CONF_MAX_ERRORS);
+		ctx->stopped = true;
+		return;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	conf_report(LOG_ERR, at, fmt, ap);
 	va_end(ap);
-	ctx->errors++;
+}
+
+/* Warnings and notices share a print budget; all warnings are counted. */
+static bool message_budget(struct conf_ctx *ctx, const struct conf_token *at)
+{
+	if (ctx->stopped)
+		return false;
+	ctx->messages++;
+	if (ctx->messages == CONF_MAX_MESSAGES + 1)
+		conf_report_at(LOG_WARNING, at, "more than %d warnings; no more are shown", CONF_MAX_MESSAGES);
+	return ctx->messages <= CONF_MAX_MESSAGES;
 }
 
 void conf_notice(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 {
+	if (!message_budget(ctx, at))
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	conf_report(LOG_NOTICE, at, fmt, ap);
@@ -79,11 +112,13 @@ void conf_notice(struct conf_ctx *ctx, const struct conf_token *at, const char *
 
 void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 {
+	ctx->warnings++;
+	if (!message_budget(ctx, at))
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	conf_report(LOG_WARNING, at, fmt, ap);
 	va_end(ap);
-	ctx->warnings++;
 }
 
 void conf_kw_not_supported(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -196,6 +231,8 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
 
 static void parse_block(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
 			const struct conf_token *kw_tok, const struct conf_token *brace);
+static void parse_block_body(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
+			     const struct conf_token *kw_tok, const struct conf_token *brace);
 
 /* One statement starting at ctx->pos (a word). */
 static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block, void *obj)
@@ -279,7 +316,21 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 static void parse_block(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
 			const struct conf_token *kw_tok, const struct conf_token *brace)
 {
-	for (;;) {
+	if (brace && ctx->nesting >= CONF_MAX_NESTING) {
+		conf_error(ctx, brace, "blocks nested more than %d deep", CONF_MAX_NESTING);
+		skip_block(ctx, kw_tok, brace);
+		return;
+	}
+	ctx->nesting += brace != NULL;
+	parse_block_body(ctx, block, obj, kw_tok, brace);
+	ctx->nesting -= brace != NULL;
+}
+
+/* The statements of parse_block(). */
+static void parse_block_body(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
+			     const struct conf_token *kw_tok, const struct conf_token *brace)
+{
+	while (!ctx->stopped) {
 		unsigned k = kind_at(ctx, ctx->pos);
 		const struct conf_token *t = ctx->pos < ctx->lex.n ? &ctx->lex.toks[ctx->pos] : NULL;
 		switch (k) {
@@ -319,8 +370,8 @@ void conf_parse_tokens(struct conf_ctx *ctx)
 
 bool conf_parse_file(struct conf_ctx *ctx, const char *path)
 {
-	if (!conf_lex_file(ctx, path, NULL))
+	if (!conf_lex_file(ctx, path, NULL) || ctx->stopped)
 		return false;
 	conf_parse_tokens(ctx);
-	return true;
+	return !ctx->stopped;
 }

@@ -15,8 +15,17 @@
 #include "conf_parse.h"
 #include "conf_preproc.h"
 
-/* Maximum include nesting (the main file is depth 0). */
-#define CONF_INCLUDE_MAX_DEPTH 20
+/* Limits: bad input gets a FILE:LINE error in bounded time and memory. */
+#define CONF_INCLUDE_MAX_DEPTH 20                  /* include nesting (main file = 0) */
+#define CONF_MAX_FILES 10000                       /* files read, includes counted */
+#define CONF_MAX_FILE_SIZE ((size_t)32 << 20)      /* bytes of one file */
+#define CONF_MAX_INPUT ((uint64_t)128 << 20)       /* bytes of all files */
+#define CONF_MAX_LINE_LEN 65536                    /* bytes of one physical line */
+#define CONF_MAX_TOKEN_LEN 16384                   /* bytes of one word */
+#define CONF_MAX_TOKENS 4000000                    /* words in all */
+#define CONF_MAX_NESTING 64                        /* { } blocks inside each other */
+#define CONF_MAX_ERRORS 100                        /* then "too many errors" and stop */
+#define CONF_MAX_MESSAGES 100                      /* warnings/notices printed (all counted) */
 
 enum conf_tok_kind {
 	CONF_TOK_WORD = 0,     /* a word or a quoted string */
@@ -28,6 +37,8 @@ enum conf_tok_kind {
 /* The whole configuration as one token stream, includes expanded.
  * toks[] and kinds[] are parallel arrays; the tokens of one line are
  * contiguous, so a statement's arguments can point into toks[]. */
+struct conf_arena;
+
 struct conf_lex {
 	struct conf_token *toks;
 	uint8_t *kinds;
@@ -36,6 +47,13 @@ struct conf_lex {
 	size_t n_files;
 	char **stack;          /* real paths of the files being read (loops) */
 	size_t depth;
+	struct conf_arena *arena;   /* token texts (freed at once) */
+	size_t files_read;
+	uint64_t bytes_read;
+	struct conf_seg *segs;      /* scratch: the physical lines of one logical line */
+	size_t segs_cap;
+	char *word;                 /* scratch: the word being built */
+	size_t word_cap;
 };
 
 /* What the parser remembers about one vrrp_instance beyond its struct:
@@ -69,13 +87,16 @@ struct conf_ctx {
 	bool check_only;
 	int errors;
 	int warnings;
+	int messages;                          /* warnings and notices printed */
+	bool stopped;                          /* too many errors: stop reading */
+	int nesting;                           /* parser: blocks open */
 	struct conf_lex lex;
 	size_t pos;                            /* parser position in lex */
 	struct vrrp_meta *vrrp_meta;           /* parallel to conf->vrrp */
 	size_t n_vrrp_meta;
 	const struct conf_token *script_user_tok;
 	char config_id[256];                   /* for @ID lines (conf_preproc.h) */
-	struct conf_defs defs;                 /* $NAME=value definitions */
+	struct conf_pp pp;                     /* $NAME definitions, ~SEQ, @ID */
 };
 
 /* ---- context ---------------------------------------------------------------- */
@@ -89,8 +110,8 @@ struct vrrp_meta *conf_vrrp_meta(struct conf_ctx *ctx, const struct vrrp_instanc
 /* ---- lexer (conf_lex.c) -------------------------------------------------------- */
 /* Append the tokens of PATH (and of the files it includes) to ctx->lex.
  * from = the include statement's token for messages (NULL for the main file).
- * Problems are reported through conf_error()/conf_warn(). Returns false if
- * the file could not be read at all. */
+ * PATH must be a regular file. Problems are reported through conf_error()/
+ * conf_warn(). Returns false if the file could not be read at all. */
 bool conf_lex_file(struct conf_ctx *ctx, const char *path, const struct conf_token *from);
 void conf_lex_free(struct conf_lex *lx);
 
@@ -98,7 +119,8 @@ void conf_lex_free(struct conf_lex *lx);
 /* Parse ctx->lex from the start with conf_top_block; obj is the struct config. */
 void conf_parse_tokens(struct conf_ctx *ctx);
 /* Parse the file at PATH into ctx->conf (lex + parse, no validation).
- * Returns false if the main file could not be opened (error reported). */
+ * Returns false if the main file could not be opened or there were too
+ * many errors to go on (errors reported). */
 bool conf_parse_file(struct conf_ctx *ctx, const char *path);
 
 /* ---- validation (conf_validate.c) ------------------------------------------------ */
