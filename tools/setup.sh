@@ -40,6 +40,7 @@ PACKAGES=(
 	iproute2 iputils-ping iputils-arping tcpdump procps psmisc kmod nftables
 	keepalived frr busybox-static python3 openssl curl
 	qemu-system-x86 ipvsadm cpio
+	clang
 )
 # Services that come with the packages above and must not run on the host.
 SERVICES=(keepalived frr)
