@@ -149,51 +149,6 @@ void check_conf_init(struct check_conf *chk, enum check_type type)
 	chk->udp_max_reply_len = CHECK_UNSET;
 }
 
-static void check_free(struct check_conf *c)
-{
-	for (size_t i = 0; i < c->n_urls; i++) {
-		free(c->urls[i].path);
-		free(c->urls[i].virtualhost);
-	}
-	free(c->urls);
-	free(c->virtualhost);
-	free(c->misc_path);
-	free(c->udp_payload);
-	free(c->udp_reply);
-}
-
-static void rs_free(struct rs_conf *rs)
-{
-	for (size_t i = 0; i < rs->n_checks; i++)
-		check_free(&rs->checks[i]);
-	free(rs->checks);
-	free(rs->notify_up);
-	free(rs->notify_down);
-	free(rs->virtualhost);
-}
-
-/* Free what a virtual server owns (not the struct itself). */
-void vs_conf_free(struct vs_conf *vs)
-{
-	for (size_t i = 0; i < vs->n_rs; i++)
-		rs_free(&vs->rs[i]);
-	free(vs->rs);
-	rs_free(&vs->sorry);
-	free(vs->virtualhost);
-	free(vs->quorum_up);
-	free(vs->quorum_down);
-	vs->rs = NULL;
-	vs->n_rs = 0;
-}
-
-/* Free what a group owns (not the struct itself). */
-void vsg_conf_free(struct vsg_conf *vsg)
-{
-	free(vsg->entries);
-	vsg->entries = NULL;
-	vsg->n_entries = 0;
-}
-
 void check_conf_free(struct config *conf)
 {
 	for (size_t i = 0; i < conf->n_vs; i++)

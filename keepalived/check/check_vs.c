@@ -397,19 +397,6 @@ void vs_rt_free(struct vs_rt *vs)
 	free(vs);
 }
 
-static bool rs_conf_same(const struct rs_conf *a, const struct rs_conf *b)
-{
-	struct wbuf x, y;
-	wbuf_init(&x);
-	wbuf_init(&y);
-	rs_conf_encode(a, &x);
-	rs_conf_encode(b, &y);
-	bool eq = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
-	wbuf_free(&x);
-	wbuf_free(&y);
-	return eq;
-}
-
 static struct rs_rt *find_rs(struct vs_rt *vs, const struct rs_conf *c)
 {
 	for (size_t i = 0; i < vs->n_rs; i++)
@@ -437,7 +424,7 @@ void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old)
 		a.notify_down = b.notify_down;
 		a.inhibit_on_failure = b.inhibit_on_failure;
 		a.method = b.method;
-		if (!same_checks || !rs_conf_same(&a, &b))
+		if (!same_checks || !rs_conf_equal(&a, &b))
 			continue;
 		for (size_t j = 0; j < rs->n_checks; j++) {
 			struct check_rt *n = &rs->checks[j], *p = &o->checks[j];

@@ -1,361 +1,214 @@
-/* check_wire.c - IPC_CONF_VS / IPC_CONF_VSG payloads (see check_conf.h).
+/* check_wire.c - the field tables of the checker's configuration structs
+ * (vs_conf, rs_conf, check_conf, url_conf, vsg_conf, vsg_entry) and what
+ * they drive: the IPC_CONF_VS / IPC_CONF_VSG records with their validation
+ * on decode, reload's comparisons, freeing (see conf_fields.h).
  *
- * Fields are written in a fixed order; the decoder reads them back in the
- * same order, checks counts against sane limits and, on any error, frees
- * what it built so the caller has nothing to clean up.
+ * A new keyword: the struct field (include/check_conf.h), one row below,
+ * the keyword row in check_keywords.c / check_kw_*.c.
  */
 #include "check_conf.h"
 #include "util.h"
 
-#include <stdlib.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
-#define WIRE_MAX_ITEMS 100000u
+#define VS_MAGIC  0x4b415653u   /* "KAVS" */
+#define VSG_MAGIC 0x4b414747u   /* "KAGG" */
 
-static void put_addr(struct wbuf *w, const struct ka_addr *a)
+static const struct conf_field url_rows[] = {
+	CF_S(struct url_conf, path),
+	CF_B(struct url_conf, has_digest),
+	CF_RAW(struct url_conf, digest),
+	CF_B(struct url_conf, has_status),
+	CF_RAW(struct url_conf, status_bits),
+	CF_S(struct url_conf, virtualhost),
+};
+const struct conf_struct_desc url_conf_desc = CF_DESC(struct url_conf, 0, url_rows, NULL);
+
+#define C struct check_conf
+static const struct conf_field check_rows[] = {
+	CF_ENUM(C, type, CHECK_TCP, CHECK_UDP),
+	CF_ORIGIN(C, origin),
+	CF_A(C, connect_ip, CF_OPTIONAL),
+	CF_UANY(C, connect_port),
+	CF_A(C, bindto, CF_OPTIONAL),
+	CF_UANY(C, bind_port),
+	CF_UANY(C, connect_timeout_ms),
+	CF_UANY(C, retry),
+	CF_UANY(C, delay_before_retry_ms),
+	CF_UANY(C, delay_loop_ms),
+	CF_UANY(C, warmup_ms),
+	CF_UANY(C, rise),
+	CF_UANY(C, fall),
+	CF_UANY(C, alpha),
+	CF_S(C, virtualhost),
+	CF_ARR(C, urls, n_urls, url_conf_desc),
+	CF_B(C, enable_sni),
+	CF_S(C, misc_path),
+	CF_UANY(C, misc_timeout_ms),
+	CF_B(C, misc_dynamic),
+	CF_BLOBF(C, udp_payload, udp_payload_len),
+	CF_B(C, udp_require_reply),
+	CF_BLOBF(C, udp_reply, udp_reply_len),
+	CF_UANY(C, udp_min_reply_len),
+	CF_UANY(C, udp_max_reply_len),
+};
+#undef C
+const struct conf_struct_desc check_conf_desc = CF_DESC(struct check_conf, 0, check_rows, NULL);
+
+#define R struct rs_conf
+static const struct conf_field rs_rows[] = {
+	CF_ORIGIN(R, origin),
+	CF_A(R, addr, CF_OPTIONAL),       /* an unset sorry_server has none */
+	CF_UANY(R, port),
+	CF_I(R, weight, INT32_MIN, INT32_MAX),
+	CF_ENUM(R, method, LVS_METHOD_UNSET, LVS_METHOD_TUN),
+	CF_UANY(R, inhibit_on_failure),
+	CF_UANY(R, alpha),
+	CF_S(R, notify_up),
+	CF_S(R, notify_down),
+	CF_S(R, virtualhost),
+	CF_UANY(R, connect_timeout_ms),
+	CF_UANY(R, retry),
+	CF_UANY(R, delay_before_retry_ms),
+	CF_UANY(R, delay_loop_ms),
+	CF_UANY(R, warmup_ms),
+	CF_UANY(R, rise),
+	CF_UANY(R, fall),
+	CF_ARR(R, checks, n_checks, check_conf_desc),
+};
+#undef R
+const struct conf_struct_desc rs_conf_desc = CF_DESC(struct rs_conf, 0, rs_rows, NULL);
+
+/* Protocol and scheduler are among those the parser accepts. */
+static bool vs_valid(const void *obj)
 {
-	wput_u16(w, a->family);
-	wput_bytes(w, &a->u, sizeof(a->u));
+	const struct vs_conf *vs = obj;
+	bool proto = vs->protocol == IPPROTO_TCP || vs->protocol == IPPROTO_UDP ||
+		     vs->protocol == IPPROTO_SCTP;
+	bool fam = vs->fwmark_family == AF_INET || vs->fwmark_family == AF_INET6;
+	return proto && fam && lvs_sched_valid(vs->sched);
 }
 
-static void get_addr(struct rbuf *r, struct ka_addr *a)
+#define V struct vs_conf
+static const struct conf_field vs_rows[] = {
+	CF_SBUF(V, name),
+	CF_ORIGIN(V, origin),
+	CF_ENUM(V, kind, VS_KIND_ADDR, VS_KIND_GROUP),
+	CF_A(V, addr, CF_OPTIONAL),
+	CF_UANY(V, port),
+	CF_UANY(V, fwmark),
+	CF_UANY(V, fwmark_family),
+	CF_SBUF(V, group),
+	CF_UANY(V, protocol),
+	CF_SBUF(V, sched),
+	CF_UANY(V, sched_flags),
+	CF_B(V, ops),
+	CF_ENUM(V, method, LVS_METHOD_UNSET, LVS_METHOD_TUN),
+	CF_B(V, persistent),
+	CF_UANY(V, persistence_timeout_s),
+	CF_UANY(V, persistence_netmask),
+	CF_B(V, ha_suspend),
+	CF_S(V, virtualhost),
+	CF_B(V, alpha),
+	CF_B(V, omega),
+	CF_UANY(V, quorum),
+	CF_UANY(V, hysteresis),
+	CF_S(V, quorum_up),
+	CF_S(V, quorum_down),
+	CF_B(V, has_sorry),
+	CF_SUB(V, sorry, rs_conf_desc, 0),
+	CF_B(V, sorry_server_inhibit),
+	CF_B(V, inhibit_on_failure),
+	CF_UANY(V, connect_timeout_ms),
+	CF_UANY(V, retry),
+	CF_UANY(V, delay_before_retry_ms),
+	CF_UANY(V, delay_loop_ms),
+	CF_UANY(V, warmup_ms),
+	CF_UANY(V, rise),
+	CF_UANY(V, fall),
+	CF_ARR(V, rs, n_rs, rs_conf_desc),
+};
+#undef V
+const struct conf_struct_desc vs_conf_desc = CF_DESC(struct vs_conf, VS_MAGIC, vs_rows, vs_valid);
+
+static bool vsg_entry_valid(const void *obj)
 {
-	a->family = rget_u16(r);
-	rget_bytes(r, &a->u, sizeof(a->u));
-	if (a->family != 0 && a->family != AF_INET && a->family != AF_INET6)
-		r->error = true;
+	const struct vsg_entry *e = obj;
+	return e->fwmark_family == 0 || e->fwmark_family == AF_INET || e->fwmark_family == AF_INET6;
 }
 
-static void put_origin(struct wbuf *w, const struct conf_origin *o)
-{
-	wput_str(w, o->file);
-	wput_u32(w, (uint32_t)o->line);
-}
+#define E struct vsg_entry
+static const struct conf_field vsg_entry_rows[] = {
+	CF_ENUM(E, kind, VSGE_ADDR, VSGE_FWMARK),
+	CF_A(E, addr, CF_OPTIONAL),
+	CF_UANY(E, count),
+	CF_UANY(E, port),
+	CF_UANY(E, fwmark),
+	CF_UANY(E, fwmark_family),
+	CF_ORIGIN(E, origin),
+};
+#undef E
+const struct conf_struct_desc vsg_entry_desc = CF_DESC(struct vsg_entry, 0, vsg_entry_rows, vsg_entry_valid);
 
-static void get_origin(struct rbuf *r, struct conf_origin *o)
-{
-	rget_strbuf(r, o->file, sizeof(o->file));
-	o->line = (int)rget_u32(r);
-}
-
-static uint32_t get_count(struct rbuf *r)
-{
-	uint32_t n = rget_u32(r);
-	if (n > WIRE_MAX_ITEMS || n > r->left) {
-		r->error = true;
-		return 0;
-	}
-	return n;
-}
-
-/* A byte string that may be absent: u8 present, u32 length, the bytes. */
-static void put_blob(struct wbuf *w, const uint8_t *p, uint32_t len)
-{
-	wput_u8(w, p != NULL);
-	if (!p)
-		return;
-	wput_u32(w, len);
-	wput_bytes(w, p, len);
-}
-
-/* Read what put_blob() wrote into a fresh heap buffer (*p stays NULL when
- * absent or on error). */
-static void get_blob(struct rbuf *r, uint8_t **p, uint32_t *len)
-{
-	*p = NULL;
-	*len = 0;
-	if (!rget_u8(r))
-		return;
-	uint32_t n = get_count(r);
-	if (r->error)
-		return;
-	*p = xmalloc(n ? n : 1);
-	*len = n;
-	rget_bytes(r, *p, n);
-}
-
-static void put_check(struct wbuf *w, const struct check_conf *c)
-{
-	wput_u32(w, c->type);
-	put_origin(w, &c->origin);
-	put_addr(w, &c->connect_ip);
-	wput_u32(w, c->connect_port);
-	put_addr(w, &c->bindto);
-	wput_u32(w, c->bind_port);
-	wput_u32(w, c->connect_timeout_ms);
-	wput_u32(w, c->retry);
-	wput_u32(w, c->delay_before_retry_ms);
-	wput_u32(w, c->delay_loop_ms);
-	wput_u32(w, c->warmup_ms);
-	wput_u32(w, c->rise);
-	wput_u32(w, c->fall);
-	wput_u32(w, c->alpha);
-	wput_str(w, c->virtualhost);
-	wput_u32(w, (uint32_t)c->n_urls);
-	for (size_t i = 0; i < c->n_urls; i++) {
-		const struct url_conf *u = &c->urls[i];
-		wput_str(w, u->path);
-		wput_u8(w, u->has_digest);
-		wput_bytes(w, u->digest, sizeof(u->digest));
-		wput_u8(w, u->has_status);
-		wput_bytes(w, u->status_bits, sizeof(u->status_bits));
-		wput_str(w, u->virtualhost);
-	}
-	wput_u8(w, c->enable_sni);
-	wput_str(w, c->misc_path);
-	wput_u32(w, c->misc_timeout_ms);
-	wput_u8(w, c->misc_dynamic);
-	put_blob(w, c->udp_payload, c->udp_payload_len);
-	wput_u8(w, c->udp_require_reply);
-	put_blob(w, c->udp_reply, c->udp_reply_len);
-	wput_u32(w, c->udp_min_reply_len);
-	wput_u32(w, c->udp_max_reply_len);
-}
-
-static void get_check(struct rbuf *r, struct check_conf *c)
-{
-	c->type = rget_u32(r);
-	if (c->type < CHECK_TCP || c->type > CHECK_UDP)
-		r->error = true;
-	get_origin(r, &c->origin);
-	get_addr(r, &c->connect_ip);
-	c->connect_port = rget_u32(r);
-	get_addr(r, &c->bindto);
-	c->bind_port = rget_u32(r);
-	c->connect_timeout_ms = rget_u32(r);
-	c->retry = rget_u32(r);
-	c->delay_before_retry_ms = rget_u32(r);
-	c->delay_loop_ms = rget_u32(r);
-	c->warmup_ms = rget_u32(r);
-	c->rise = rget_u32(r);
-	c->fall = rget_u32(r);
-	c->alpha = rget_u32(r);
-	c->virtualhost = rget_str(r);
-	uint32_t n = get_count(r);
-	if (n) {
-		c->urls = xcalloc(n, sizeof(*c->urls));
-		c->n_urls = n;
-	}
-	for (size_t i = 0; i < n && !r->error; i++) {
-		struct url_conf *u = &c->urls[i];
-		u->path = rget_str(r);
-		u->has_digest = rget_u8(r);
-		rget_bytes(r, u->digest, sizeof(u->digest));
-		u->has_status = rget_u8(r);
-		rget_bytes(r, u->status_bits, sizeof(u->status_bits));
-		u->virtualhost = rget_str(r);
-	}
-	c->enable_sni = rget_u8(r);
-	c->misc_path = rget_str(r);
-	c->misc_timeout_ms = rget_u32(r);
-	c->misc_dynamic = rget_u8(r);
-	get_blob(r, &c->udp_payload, &c->udp_payload_len);
-	c->udp_require_reply = rget_u8(r);
-	get_blob(r, &c->udp_reply, &c->udp_reply_len);
-	c->udp_min_reply_len = rget_u32(r);
-	c->udp_max_reply_len = rget_u32(r);
-}
-
-static void put_rs(struct wbuf *w, const struct rs_conf *rs)
-{
-	put_origin(w, &rs->origin);
-	put_addr(w, &rs->addr);
-	wput_u16(w, rs->port);
-	wput_u32(w, (uint32_t)rs->weight);
-	wput_u32(w, rs->method);
-	wput_u32(w, rs->inhibit_on_failure);
-	wput_u32(w, rs->alpha);
-	wput_str(w, rs->notify_up);
-	wput_str(w, rs->notify_down);
-	wput_str(w, rs->virtualhost);
-	wput_u32(w, rs->connect_timeout_ms);
-	wput_u32(w, rs->retry);
-	wput_u32(w, rs->delay_before_retry_ms);
-	wput_u32(w, rs->delay_loop_ms);
-	wput_u32(w, rs->warmup_ms);
-	wput_u32(w, rs->rise);
-	wput_u32(w, rs->fall);
-	wput_u32(w, (uint32_t)rs->n_checks);
-	for (size_t i = 0; i < rs->n_checks; i++)
-		put_check(w, &rs->checks[i]);
-}
-
-void rs_conf_encode(const struct rs_conf *rs, struct wbuf *w)
-{
-	put_rs(w, rs);
-}
-
-static void get_rs(struct rbuf *r, struct rs_conf *rs)
-{
-	get_origin(r, &rs->origin);
-	get_addr(r, &rs->addr);
-	rs->port = rget_u16(r);
-	rs->weight = (int32_t)rget_u32(r);
-	rs->method = rget_u32(r);
-	if (rs->method > LVS_METHOD_TUN)
-		r->error = true;
-	rs->inhibit_on_failure = rget_u32(r);
-	rs->alpha = rget_u32(r);
-	rs->notify_up = rget_str(r);
-	rs->notify_down = rget_str(r);
-	rs->virtualhost = rget_str(r);
-	rs->connect_timeout_ms = rget_u32(r);
-	rs->retry = rget_u32(r);
-	rs->delay_before_retry_ms = rget_u32(r);
-	rs->delay_loop_ms = rget_u32(r);
-	rs->warmup_ms = rget_u32(r);
-	rs->rise = rget_u32(r);
-	rs->fall = rget_u32(r);
-	uint32_t n = get_count(r);
-	if (n) {
-		rs->checks = xcalloc(n, sizeof(*rs->checks));
-		rs->n_checks = n;
-	}
-	for (size_t i = 0; i < n && !r->error; i++)
-		get_check(r, &rs->checks[i]);
-}
+static const struct conf_field vsg_rows[] = {
+	CF_SBUF(struct vsg_conf, name),
+	CF_ORIGIN(struct vsg_conf, origin),
+	CF_ARR(struct vsg_conf, entries, n_entries, vsg_entry_desc),
+};
+const struct conf_struct_desc vsg_conf_desc = CF_DESC(struct vsg_conf, VSG_MAGIC, vsg_rows, NULL);
 
 void vs_conf_encode(const struct vs_conf *vs, struct wbuf *w)
 {
-	wput_str(w, vs->name);
-	put_origin(w, &vs->origin);
-	wput_u32(w, vs->kind);
-	put_addr(w, &vs->addr);
-	wput_u16(w, vs->port);
-	wput_u32(w, vs->fwmark);
-	wput_u16(w, vs->fwmark_family);
-	wput_str(w, vs->group);
-	wput_u16(w, vs->protocol);
-	wput_str(w, vs->sched);
-	wput_u32(w, vs->sched_flags);
-	wput_u8(w, vs->ops);
-	wput_u32(w, vs->method);
-	wput_u8(w, vs->persistent);
-	wput_u32(w, vs->persistence_timeout_s);
-	wput_u32(w, vs->persistence_netmask);
-	wput_u8(w, vs->ha_suspend);
-	wput_str(w, vs->virtualhost);
-	wput_u8(w, vs->alpha);
-	wput_u8(w, vs->omega);
-	wput_u32(w, vs->quorum);
-	wput_u32(w, vs->hysteresis);
-	wput_str(w, vs->quorum_up);
-	wput_str(w, vs->quorum_down);
-	wput_u8(w, vs->has_sorry);
-	put_rs(w, &vs->sorry);
-	wput_u8(w, vs->sorry_server_inhibit);
-	wput_u8(w, vs->inhibit_on_failure);
-	wput_u32(w, vs->connect_timeout_ms);
-	wput_u32(w, vs->retry);
-	wput_u32(w, vs->delay_before_retry_ms);
-	wput_u32(w, vs->delay_loop_ms);
-	wput_u32(w, vs->warmup_ms);
-	wput_u32(w, vs->rise);
-	wput_u32(w, vs->fall);
-	wput_u32(w, (uint32_t)vs->n_rs);
-	for (size_t i = 0; i < vs->n_rs; i++)
-		put_rs(w, &vs->rs[i]);
+	conf_fields_encode(&vs_conf_desc, vs, w);
 }
 
+/* The rest of r must be exactly one record. */
 bool vs_conf_decode(struct rbuf *r, struct vs_conf *vs)
 {
+	if (conf_fields_decode(&vs_conf_desc, r, vs) && !r->left)
+		return true;
+	conf_fields_free(&vs_conf_desc, vs);
 	memset(vs, 0, sizeof(*vs));
-	rget_strbuf(r, vs->name, sizeof(vs->name));
-	get_origin(r, &vs->origin);
-	vs->kind = rget_u32(r);
-	if (vs->kind > VS_KIND_GROUP)
-		r->error = true;
-	get_addr(r, &vs->addr);
-	vs->port = rget_u16(r);
-	vs->fwmark = rget_u32(r);
-	vs->fwmark_family = rget_u16(r);
-	rget_strbuf(r, vs->group, sizeof(vs->group));
-	vs->protocol = rget_u16(r);
-	rget_strbuf(r, vs->sched, sizeof(vs->sched));
-	vs->sched_flags = rget_u32(r);
-	vs->ops = rget_u8(r);
-	vs->method = rget_u32(r);
-	if (vs->method > LVS_METHOD_TUN)
-		r->error = true;
-	vs->persistent = rget_u8(r);
-	vs->persistence_timeout_s = rget_u32(r);
-	vs->persistence_netmask = rget_u32(r);
-	vs->ha_suspend = rget_u8(r);
-	vs->virtualhost = rget_str(r);
-	vs->alpha = rget_u8(r);
-	vs->omega = rget_u8(r);
-	vs->quorum = rget_u32(r);
-	vs->hysteresis = rget_u32(r);
-	vs->quorum_up = rget_str(r);
-	vs->quorum_down = rget_str(r);
-	vs->has_sorry = rget_u8(r);
-	get_rs(r, &vs->sorry);
-	vs->sorry_server_inhibit = rget_u8(r);
-	vs->inhibit_on_failure = rget_u8(r);
-	vs->connect_timeout_ms = rget_u32(r);
-	vs->retry = rget_u32(r);
-	vs->delay_before_retry_ms = rget_u32(r);
-	vs->delay_loop_ms = rget_u32(r);
-	vs->warmup_ms = rget_u32(r);
-	vs->rise = rget_u32(r);
-	vs->fall = rget_u32(r);
-	uint32_t n = get_count(r);
-	if (n) {
-		vs->rs = xcalloc(n, sizeof(*vs->rs));
-		vs->n_rs = n;
-	}
-	for (size_t i = 0; i < n && !r->error; i++)
-		get_rs(r, &vs->rs[i]);
-	if (r->error || r->left) {
-		vs_conf_free(vs);
-		memset(vs, 0, sizeof(*vs));
-		return false;
-	}
-	return true;
+	return false;
 }
 
 void vsg_conf_encode(const struct vsg_conf *g, struct wbuf *w)
 {
-	wput_str(w, g->name);
-	put_origin(w, &g->origin);
-	wput_u32(w, (uint32_t)g->n_entries);
-	for (size_t i = 0; i < g->n_entries; i++) {
-		const struct vsg_entry *e = &g->entries[i];
-		wput_u32(w, e->kind);
-		put_addr(w, &e->addr);
-		wput_u32(w, e->count);
-		wput_u16(w, e->port);
-		wput_u32(w, e->fwmark);
-		wput_u16(w, e->fwmark_family);
-		put_origin(w, &e->origin);
-	}
+	conf_fields_encode(&vsg_conf_desc, g, w);
 }
 
 bool vsg_conf_decode(struct rbuf *r, struct vsg_conf *g)
 {
+	if (conf_fields_decode(&vsg_conf_desc, r, g) && !r->left)
+		return true;
+	conf_fields_free(&vsg_conf_desc, g);
 	memset(g, 0, sizeof(*g));
-	rget_strbuf(r, g->name, sizeof(g->name));
-	get_origin(r, &g->origin);
-	uint32_t n = get_count(r);
-	if (n) {
-		g->entries = xcalloc(n, sizeof(*g->entries));
-		g->n_entries = n;
-	}
-	for (size_t i = 0; i < n && !r->error; i++) {
-		struct vsg_entry *e = &g->entries[i];
-		e->kind = rget_u32(r);
-		if (e->kind > VSGE_FWMARK)
-			r->error = true;
-		get_addr(r, &e->addr);
-		e->count = rget_u32(r);
-		e->port = rget_u16(r);
-		e->fwmark = rget_u32(r);
-		e->fwmark_family = rget_u16(r);
-		get_origin(r, &e->origin);
-	}
-	if (r->error || r->left) {
-		vsg_conf_free(g);
-		return false;
-	}
-	return true;
+	return false;
+}
+
+void rs_conf_encode(const struct rs_conf *rs, struct wbuf *w)
+{
+	conf_fields_encode(&rs_conf_desc, rs, w);
+}
+
+bool rs_conf_equal(const struct rs_conf *a, const struct rs_conf *b)
+{
+	return conf_fields_equal(&rs_conf_desc, a, b);
+}
+
+bool vs_conf_equal(const struct vs_conf *a, const struct vs_conf *b)
+{
+	return conf_fields_equal(&vs_conf_desc, a, b);
+}
+
+void vs_conf_free(struct vs_conf *vs)
+{
+	conf_fields_free(&vs_conf_desc, vs);
+}
+
+void vsg_conf_free(struct vsg_conf *vsg)
+{
+	conf_fields_free(&vsg_conf_desc, vsg);
 }

@@ -265,6 +265,7 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 	}
 
 	const struct conf_keyword *kw = conf_block_find(block, name->text);
+	args.kw = kw;
 	if (!kw) {
 		if (block == &conf_top_block)
 			conf_warn(ctx, name, "unknown keyword '%s' at top level", name->text);

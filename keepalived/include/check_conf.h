@@ -5,14 +5,16 @@
  * every inheritable value (delay_loop, retry, connect_timeout, ...) has been
  * copied down from the virtual server to its real servers and from the real
  * servers to their checks, so the checker child reads final values only.
- * Sent to the checker child one virtual server per IPC_CONF_VS message
- * (check/check_wire.c).
+ * Sent to the checker child one virtual server per IPC_CONF_VS message,
+ * encoded, validated, compared and freed through the field tables of
+ * check/check_wire.c (conf_fields.h).
  *
  * Times are in milliseconds. Strings are heap-allocated and owned.
  */
 #ifndef KA_CHECK_CONF_H
 #define KA_CHECK_CONF_H
 
+#include "conf_fields.h"
 #include "config.h"
 #include "wire.h"
 
@@ -177,8 +179,16 @@ void vs_conf_encode(const struct vs_conf *vs, struct wbuf *w);
 bool vs_conf_decode(struct rbuf *r, struct vs_conf *vs);
 void vsg_conf_encode(const struct vsg_conf *vsg, struct wbuf *w);
 bool vsg_conf_decode(struct rbuf *r, struct vsg_conf *vsg);
-/* One real server (with its checks), e.g. to compare two for equality. */
+/* One real server (with its checks) as bytes. */
 void rs_conf_encode(const struct rs_conf *rs, struct wbuf *w);
+/* Every configured field equal (origin ignored), checks included. */
+bool rs_conf_equal(const struct rs_conf *a, const struct rs_conf *b);
+bool vs_conf_equal(const struct vs_conf *a, const struct vs_conf *b);
+
+/* The field tables (check/check_wire.c): they drive encoding, decoding,
+ * equality and freeing. A new field needs one row there. */
+extern const struct conf_struct_desc url_conf_desc, check_conf_desc, rs_conf_desc, vs_conf_desc,
+	vsg_entry_desc, vsg_conf_desc;
 /* Cross-object checks after parsing (e.g. a "group" naming no group), and
  * inheritance of defaults down to every check. Returns the number of errors. */
 int check_conf_validate(struct config *conf, bool check_only);

@@ -123,11 +123,13 @@ void conf_parse_tokens(struct conf_ctx *ctx);
  * many errors to go on (errors reported). */
 bool conf_parse_file(struct conf_ctx *ctx, const char *path);
 
-/* ---- validation (conf_validate.c) ------------------------------------------------ */
+/* ---- validation (conf_validate.c, vrrp/vrrp_conf_validate.c) ---------------------- */
 /* Copy global_defs values into instances that did not set them. */
 void conf_inherit_globals(struct conf_ctx *ctx);
 /* Semantic checks of the whole config; errors are counted in ctx. */
 void conf_validate(struct conf_ctx *ctx);
+/* The vrrp_instance blocks' part of conf_validate(). */
+void vrrp_conf_validate(struct conf_ctx *ctx);
 
 /* ---- tables ------------------------------------------------------------------------ */
 extern const struct conf_block conf_global_block;

@@ -31,10 +31,14 @@ struct conf_token {
 	bool quoted;
 };
 
-/* One statement: argv[0] is the keyword, argv[1..argc-1] its arguments. */
+struct conf_keyword;
+
+/* One statement: argv[0] is the keyword, argv[1..argc-1] its arguments;
+ * kw is the table row that matched (NULL in list blocks). */
 struct conf_args {
 	size_t argc;
 	const struct conf_token *argv;
+	const struct conf_keyword *kw;
 };
 
 /* Store a simple keyword's arguments into obj. */
@@ -57,6 +61,9 @@ struct conf_keyword {
 	conf_kw_fn handler;               /* for plain keywords (may be NULL for blocks) */
 	const struct conf_block *block;   /* non-NULL: the keyword opens a block */
 	conf_open_fn open;                /* blocks: make the object; NULL = reuse parent */
+	/* Generic setters (conf_set_*, below) store into obj at off: */
+	size_t off, size;                 /* offsetof / sizeof of the member */
+	int64_t min, max;                 /* conf_set_uint: the accepted range */
 };
 
 struct conf_block {
@@ -138,6 +145,32 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
 #define CONF_KW_NOT_SUPPORTED(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_not_supported, NULL, NULL }
 #define CONF_KW_NO_EFFECT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL }
 #define CONF_KW_OBSOLETE(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_obsolete, NULL, NULL }
+
+/* ---- generic setters: a keyword row that stores its value itself --------------------
+ * For keywords that take one value into one struct member, no handler is
+ * written: the row names the member (offsetof/sizeof) and a setter below
+ * parses, checks and stores (core/conf_setters.c). Errors are reported as
+ * the hand-written handlers do ("KEYWORD must be ..., got X").
+ *
+ *   CONF_KW_UINT(kw, T, M, lo, hi)   unsigned integer member (1, 2, 4 or 8 bytes) in [lo, hi]
+ *   CONF_KW_BOOL(kw, T, M)           bool: no argument = true, or on/off yes/no true/false 1/0
+ *   CONF_KW_FLAG(kw, T, M)           bool set to true; takes no argument
+ *   CONF_KW_STRBUF(kw, T, M)         one word into char M[N] (too long = error)
+ *   CONF_KW_SCRIPT(kw, T, M)         char *M, the arguments joined (conf_join_args)
+ *   CONF_KW_ADDR(kw, T, M)           struct ka_addr M, IPv4 or IPv6
+ */
+void conf_set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_set_bool(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_set_strbuf(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_set_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_set_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+#define CONF_KW_MEMBER(T, M) offsetof(T, M), sizeof(((T *)0)->M)
+#define CONF_KW_UINT(kw, T, M, lo, hi) { kw, 1, 1, conf_set_uint, NULL, NULL, CONF_KW_MEMBER(T, M), lo, hi }
+#define CONF_KW_BOOL(kw, T, M) { kw, 0, 1, conf_set_bool, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 1 }
+#define CONF_KW_FLAG(kw, T, M) { kw, 0, 0, conf_set_bool, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 1 }
+#define CONF_KW_STRBUF(kw, T, M) { kw, 1, 1, conf_set_strbuf, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }
+#define CONF_KW_SCRIPT(kw, T, M) { kw, 1, CONF_ARGS_ANY, conf_set_script, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }
+#define CONF_KW_ADDR(kw, T, M) { kw, 1, 1, conf_set_addr, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }
 
 /* Look a keyword up in a block's table (NULL if unknown). */
 const struct conf_keyword *conf_block_find(const struct conf_block *block, const char *name);

@@ -90,11 +90,6 @@ static void kw_version(struct conf_ctx *ctx, void *obj, const struct conf_args *
 	}
 }
 
-static void kw_nopreempt(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	((struct vrrp_instance_conf *)obj)->nopreempt = true;
-}
-
 static void kw_preempt(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	((struct vrrp_instance_conf *)obj)->nopreempt = false;
@@ -144,43 +139,6 @@ static void kw_garp_refresh_repeat(struct conf_ctx *ctx, void *obj, const struct
 		mark(ctx, vi, VRRP_SET_GARP_REFRESH_REPEAT);
 }
 
-/* notify_* SCRIPT...: one quoted command line or several words, joined. */
-static void set_script(char **slot, const struct conf_args *args)
-{
-	free(*slot);
-	*slot = conf_join_args(args, 1);
-}
-
-static void kw_notify_master(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	set_script(&((struct vrrp_instance_conf *)obj)->notify_master, args);
-}
-
-static void kw_notify_backup(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	set_script(&((struct vrrp_instance_conf *)obj)->notify_backup, args);
-}
-
-static void kw_notify_fault(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	set_script(&((struct vrrp_instance_conf *)obj)->notify_fault, args);
-}
-
-static void kw_notify_stop(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	set_script(&((struct vrrp_instance_conf *)obj)->notify_stop, args);
-}
-
-static void kw_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	set_script(&((struct vrrp_instance_conf *)obj)->notify, args);
-}
-
-static void kw_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	conf_get_bool(ctx, args, 1, &((struct vrrp_instance_conf *)obj)->smtp_alert);
-}
-
 static void kw_debug(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
@@ -188,11 +146,6 @@ static void kw_debug(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 	if (args->argc > 1 && !conf_get_uint(ctx, &args->argv[1], "debug", 0, 4, &v))
 		return;
 	vi->debug = (int)v;
-}
-
-static void kw_dont_track_primary(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
-{
-	((struct vrrp_instance_conf *)obj)->dont_track_primary = true;
 }
 
 /* ---- authentication { auth_type PASS  auth_pass PW } ------------------------------------- */
@@ -377,6 +330,7 @@ const struct conf_block conf_vip_excluded_block = {
 
 /* ---- the vrrp_instance table ---------------------------------------------------------------- */
 
+#define VI struct vrrp_instance_conf
 static const struct conf_keyword vrrp_keywords[] = {
 	{ "state", 1, 1, kw_state, NULL, NULL },
 	{ "interface", 1, 1, kw_interface, NULL, NULL },
@@ -386,7 +340,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "version", 1, 1, kw_version, NULL, NULL },
 	{ "virtual_ipaddress", 0, 0, NULL, &conf_vip_block, NULL },
 	{ "virtual_ipaddress_excluded", 0, 0, NULL, &conf_vip_excluded_block, NULL },
-	{ "nopreempt", 0, 0, kw_nopreempt, NULL, NULL },
+	CONF_KW_FLAG("nopreempt", VI, nopreempt),
 	{ "preempt", 0, 0, kw_preempt, NULL, NULL },
 	{ "preempt_delay", 1, 1, kw_preempt_delay, NULL, NULL },
 	{ "authentication", 0, 0, kw_authentication, &conf_vrrp_auth_block, NULL },
@@ -395,14 +349,14 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "garp_master_repeat", 1, 1, kw_garp_repeat, NULL, NULL },
 	{ "garp_master_refresh", 1, 1, kw_garp_refresh, NULL, NULL },
 	{ "garp_master_refresh_repeat", 1, 1, kw_garp_refresh_repeat, NULL, NULL },
-	{ "notify_master", 1, CONF_ARGS_ANY, kw_notify_master, NULL, NULL },
-	{ "notify_backup", 1, CONF_ARGS_ANY, kw_notify_backup, NULL, NULL },
-	{ "notify_fault", 1, CONF_ARGS_ANY, kw_notify_fault, NULL, NULL },
-	{ "notify_stop", 1, CONF_ARGS_ANY, kw_notify_stop, NULL, NULL },
-	{ "notify", 1, CONF_ARGS_ANY, kw_notify, NULL, NULL },
-	{ "smtp_alert", 0, 1, kw_smtp_alert, NULL, NULL },
+	CONF_KW_SCRIPT("notify_master", VI, notify_master),
+	CONF_KW_SCRIPT("notify_backup", VI, notify_backup),
+	CONF_KW_SCRIPT("notify_fault", VI, notify_fault),
+	CONF_KW_SCRIPT("notify_stop", VI, notify_stop),
+	CONF_KW_SCRIPT("notify", VI, notify),
+	CONF_KW_BOOL("smtp_alert", VI, smtp_alert),
 	{ "debug", 0, 1, kw_debug, NULL, NULL },
-	{ "dont_track_primary", 0, 0, kw_dont_track_primary, NULL, NULL },
+	CONF_KW_FLAG("dont_track_primary", VI, dont_track_primary),
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NOT_SUPPORTED("track_interface"),
@@ -439,6 +393,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("old_unicast_checksum"),
 	CONF_KW_NOT_SUPPORTED("down_timer_adverts"),
 };
+#undef VI
 
 const struct conf_block conf_vrrp_block = {
 	.name = "vrrp_instance",

@@ -162,9 +162,14 @@ TEST(corrupted_records_refused)
 	struct vrrp_instance_conf big;
 	vrrp_instance_conf_init(&big);
 	vrrp_instance_conf_encode(&big, &w);
-	/* the VIP count follows: magic, name, file, line, state, ifname, vrid,
-	 * prio, version, advert */
-	size_t off = 4 + 4 + 4 + 4 + 1 + 4 + 1 + 1 + 1 + 4;
+	/* the VIP count follows: magic, name, file, line, state (an enum: 4
+	 * bytes), ifname, vrid, prio, version, advert */
+	size_t off = 4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 4;
+	uint32_t zero;
+	memcpy(&zero, w.data + off, 4);
+	CHECK_EQ_INT(zero, 0);                       /* no VIPs: the offset is right */
+	CHECK(vrrp_instance_conf_decode_msg(w.data, w.len, &v));
+	vrrp_instance_conf_free(&v);
 	uint32_t huge = 0x7fffffff;
 	memcpy(w.data + off, &huge, 4);
 	CHECK(!vrrp_instance_conf_decode_msg(w.data, w.len, &v));

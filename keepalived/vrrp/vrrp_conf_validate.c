@@ -1,0 +1,174 @@
+/* vrrp_conf_validate.c - the checks of vrrp_instance blocks after parsing
+ * (called from core/conf_validate.c): global_defs values are copied into
+ * instances that did not set them (global_defs may come after the
+ * instances), then every instance is checked with its file:line. Host
+ * dependent checks (interfaces, address ownership) use the running system.
+ */
+#include "conf_lex.h"
+#include "log.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+void conf_inherit_globals(struct conf_ctx *ctx)
+{
+	const struct global_conf *g = &ctx->conf->global;
+	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
+		struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
+		unsigned set = conf_vrrp_meta(ctx, vi)->set;
+		if (!(set & VRRP_SET_VERSION))
+			vi->version = g->vrrp_version;
+		if (!(set & VRRP_SET_GARP_DELAY))
+			vi->garp_master_delay_s = g->garp_master_delay_s;
+		if (!(set & VRRP_SET_GARP_REPEAT))
+			vi->garp_master_repeat = g->garp_master_repeat;
+		if (!(set & VRRP_SET_GARP_REFRESH))
+			vi->garp_master_refresh_s = g->garp_master_refresh_s;
+		if (!(set & VRRP_SET_GARP_REFRESH_REPEAT))
+			vi->garp_master_refresh_repeat = g->garp_master_refresh_repeat;
+		vi->mcast_group = g->vrrp_mcast_group4;
+	}
+}
+
+/* The token an instance was declared with (for messages). */
+static struct conf_token origin_tok(const struct vrrp_instance_conf *vi)
+{
+	return (struct conf_token){ .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
+}
+
+/* Is addr configured on interface ifname? */
+static bool addr_on_interface(const struct ifaddrs *list, const char *ifname, const struct ka_addr *addr)
+{
+	for (const struct ifaddrs *ifa = list; ifa; ifa = ifa->ifa_next) {
+		if (!ifa->ifa_addr || !ifa->ifa_name || strcmp(ifa->ifa_name, ifname) != 0)
+			continue;
+		if (ifa->ifa_addr->sa_family != addr->family)
+			continue;
+		if (addr->family == AF_INET &&
+		    ((const struct sockaddr_in *)(const void *)ifa->ifa_addr)->sin_addr.s_addr == addr->u.v4.s_addr)
+			return true;
+		if (addr->family == AF_INET6 &&
+		    memcmp(&((const struct sockaddr_in6 *)(const void *)ifa->ifa_addr)->sin6_addr,
+			   &addr->u.v6, sizeof(addr->u.v6)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Priority 255 means "I own the addresses": each VIP must be configured. */
+static void validate_owner(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi,
+			   const struct conf_token *at)
+{
+	struct ifaddrs *list = NULL;
+	if (getifaddrs(&list) != 0)
+		list = NULL;
+	for (size_t i = 0; i < vi->n_vips; i++) {
+		const struct vip_conf *v = &vi->vips[i];
+		const char *dev = v->dev[0] ? v->dev : vi->ifname;
+		if (addr_on_interface(list, dev, &v->addr))
+			continue;
+		char buf[INET6_ADDRSTRLEN];
+		inet_ntop(v->addr.family, &v->addr.u, buf, sizeof(buf));
+		if (ctx->check_only)
+			conf_warn(ctx, at, "priority 255 is reserved for the address owner: %s is not on %s",
+				  buf, dev);
+		else
+			conf_error(ctx, at, "priority 255 is reserved for the address owner: %s is not on %s",
+				   buf, dev);
+	}
+	if (list)
+		freeifaddrs(list);
+}
+
+/* advert_int against the instance's (final) version. */
+static void validate_advert(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi,
+			    const struct vrrp_meta *m, const struct conf_token *at)
+{
+	const struct conf_token *t = m->advert_tok ? m->advert_tok : at;
+	const char *got = m->advert_tok ? m->advert_tok->text : "1";
+	if (vi->version == 2) {
+		if (vi->advert_int_cs % 100 != 0 || vi->advert_int_cs < 100 || vi->advert_int_cs > 25500)
+			conf_error(ctx, t, "advert_int must be 1..255 seconds for VRRP version 2, got %s", got);
+	} else if (vi->advert_int_cs < 1 || vi->advert_int_cs > 4095) {
+		conf_error(ctx, t, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got %s", got);
+	}
+}
+
+/* Checks of one instance on its own. */
+static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
+{
+	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
+	struct conf_token at = origin_tok(vi);
+
+	if (!(m->set & VRRP_SET_INTERFACE))
+		conf_error(ctx, &at, "vrrp_instance %s: interface is required", vi->name);
+	else if (if_nametoindex(vi->ifname) == 0)
+		conf_warn(ctx, &at, "vrrp_instance %s: interface %s does not exist (the instance will be in FAULT state)",
+			  vi->name, vi->ifname);
+	if (!(m->set & VRRP_SET_VRID))
+		conf_error(ctx, &at, "vrrp_instance %s: virtual_router_id is required", vi->name);
+
+	validate_advert(ctx, vi, m, &at);
+
+	if (vi->nopreempt && vi->initial_state != VRRP_STATE_BACKUP)
+		conf_error(ctx, &at, "vrrp_instance %s: nopreempt requires state BACKUP", vi->name);
+
+	if (vi->n_vips == 0)
+		conf_warn(ctx, &at, "vrrp_instance %s has no virtual_ipaddress", vi->name);
+
+	bool has_type = m->set & VRRP_SET_AUTH_TYPE, has_pass = m->set & VRRP_SET_AUTH_PASS;
+	const struct conf_token *auth_at = m->auth_tok ? m->auth_tok : &at;
+	if (has_type && !has_pass)
+		conf_error(ctx, auth_at, "vrrp_instance %s: auth_type without auth_pass", vi->name);
+	else if (has_pass && !has_type)
+		conf_error(ctx, auth_at, "vrrp_instance %s: auth_pass without auth_type", vi->name);
+	else if (has_type && vi->version == 3)
+		conf_warn(ctx, auth_at, "vrrp_instance %s: authentication is ignored with VRRP version 3", vi->name);
+	if (vi->version == 3)
+		vi->auth_type = VRRP_AUTH_NONE;
+
+	if (vi->priority == 255 && vi->n_vips)
+		validate_owner(ctx, vi, m->priority_tok ? m->priority_tok : &at);
+}
+
+/* Address family of an instance: that of its first VIP (IPv4 without). */
+static sa_family_t instance_family(const struct vrrp_instance_conf *vi)
+{
+	return vi->n_vips ? vi->vips[0].addr.family : AF_INET;
+}
+
+/* Names are unique; a VRID is used once per interface and family. */
+static void validate_pairs(struct conf_ctx *ctx)
+{
+	const struct config *conf = ctx->conf;
+	for (size_t i = 0; i < conf->n_vrrp; i++) {
+		const struct vrrp_instance_conf *b = &conf->vrrp[i];
+		struct conf_token at = origin_tok(b);
+		for (size_t j = 0; j < i; j++) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[j];
+			if (strcmp(a->name, b->name) == 0) {
+				conf_error(ctx, &at, "duplicate vrrp_instance %s (first declared at %s:%d)",
+					   b->name, a->origin.file, a->origin.line);
+				break;
+			}
+			if (a->vrid && a->vrid == b->vrid && a->ifname[0] &&
+			    strcmp(a->ifname, b->ifname) == 0 && instance_family(a) == instance_family(b)) {
+				conf_error(ctx, &at,
+					   "vrrp_instance %s: virtual_router_id %u on %s is already used by vrrp_instance %s (%s:%d)",
+					   b->name, b->vrid, b->ifname, a->name, a->origin.file, a->origin.line);
+				break;
+			}
+		}
+	}
+}
+
+void vrrp_conf_validate(struct conf_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
+		validate_instance(ctx, &ctx->conf->vrrp[i]);
+	validate_pairs(ctx);
+}
