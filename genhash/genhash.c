@@ -5,6 +5,7 @@
  * computes.
  */
 #include "check_http_parse.h"
+#include "genhash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -202,8 +203,10 @@ out:
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Contract: see genhash.h. */
+int genhash_main(int argc, char **argv)
 {
+	optind = 0;
 	static const struct option lo[] = {
 		{ "use-ssl", no_argument, NULL, 'S' },
 		{ "server", required_argument, NULL, 's' },

@@ -12,14 +12,16 @@ static struct {
 	char ident[64];
 	char role[16];
 	int dest;
+	int facility;
 	bool detail;
 	bool syslog_open;
-} g_log = { "Keepalived", "parent", LOG_DEST_CONSOLE, false, false };
+} g_log = { "Keepalived", "parent", LOG_DEST_CONSOLE, LOG_DAEMON, false, false };
 
 void log_init(const char *ident, const char *role, int dest, int facility)
 {
 	log_set_role(ident, role);
 	g_log.dest = dest;
+	g_log.facility = facility;
 	if ((dest & LOG_DEST_SYSLOG) && !g_log.syslog_open) {
 		openlog(g_log.ident, LOG_PID, facility);
 		g_log.syslog_open = true;
@@ -32,7 +34,7 @@ void log_set_role(const char *ident, const char *role)
 	snprintf(g_log.role, sizeof(g_log.role), "%s", role);
 	if (g_log.syslog_open) {
 		/* openlog keeps the pointer: g_log.ident stays valid. */
-		openlog(g_log.ident, LOG_PID, LOG_DAEMON);
+		openlog(g_log.ident, LOG_PID, g_log.facility);
 	}
 }
 

@@ -76,11 +76,22 @@ struct loop *loop_new(void)
 	return loop;
 }
 
+void loop_detach_after_fork(struct loop *loop)
+{
+	if (loop->epfd >= 0)
+		close(loop->epfd);
+	loop->epfd = -1;
+	if (loop->sigfd >= 0)
+		close(loop->sigfd);
+	loop->sigfd = -1;
+}
+
 void loop_free(struct loop *loop)
 {
 	if (!loop)
 		return;
-	close(loop->epfd);
+	if (loop->epfd >= 0)
+		close(loop->epfd);
 	if (loop->sigfd >= 0)
 		close(loop->sigfd);
 	free(loop->heap);
@@ -221,7 +232,8 @@ void loop_io_del(struct loop *loop, int fd)
 {
 	if (fd < 0 || (size_t)fd >= loop->ios_cap || !loop->ios[fd].active)
 		return;
-	epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, NULL);
+	if (loop->epfd >= 0)
+		epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, NULL);
 	loop->ios[fd].active = false;
 }
 

@@ -72,6 +72,13 @@ int loop_signal_add(struct loop *loop, int signo, signal_cb cb, void *arg);
  * already exited. */
 int loop_child_watch(struct loop *loop, pid_t pid, child_cb cb, void *arg);
 
+/* After fork() in a child, before anything else touches the parent's loop:
+ * the epoll instance is shared with the parent, so removing a descriptor
+ * from it here would remove it from the parent's watch list too. This
+ * drops the child's reference to it (and to the signalfd); later
+ * loop_io_del() calls on this loop change nothing in the kernel. */
+void loop_detach_after_fork(struct loop *loop);
+
 /* After fork() in a child, once the parent's loop has been freed with
  * loop_free(): unblock every signal so the child starts clean and can build
  * its own loop. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void *xmalloc(size_t n)
@@ -101,23 +102,69 @@ void str_append_json(char **buf, size_t *len, const char *s)
 	str_appendf(buf, len, "\"");
 }
 
-int write_file(const char *path, const char *data, size_t len, int mode)
+int write_all(int fd, const void *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (fd < 0)
-		return -1;
+	const char *p = data;
 	size_t off = 0;
 	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
+		ssize_t w = write(fd, p + off, len - off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			close(fd);
 			return -1;
 		}
 		off += (size_t)w;
 	}
-	return close(fd);
+	return 0;
+}
+
+int file_tmp_create(const char *path, mode_t mode, gid_t gid, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = slash ? slash + 1 : path;
+	size_t n = dirlen + strlen(base) + 16;
+	char *name = xmalloc(n);
+	snprintf(name, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	/* mkostemp: O_CREAT|O_EXCL with a fresh random name, mode 0600. */
+	int fd = mkostemp(name, O_CLOEXEC);
+	if (fd < 0) {
+		free(name);
+		return -1;
+	}
+	if ((gid != (gid_t)-1 && fchown(fd, (uid_t)-1, gid) < 0) || fchmod(fd, mode) < 0) {
+		int e = errno;
+		close(fd);
+		unlink(name);
+		free(name);
+		errno = e;
+		return -1;
+	}
+	*tmp = name;
+	return fd;
+}
+
+int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_t gid)
+{
+	char *tmp = NULL;
+	int fd = file_tmp_create(path, mode, gid, &tmp);
+	if (fd < 0)
+		return -1;
+	int r = write_all(fd, data, len);
+	int e = errno;
+	if (close(fd) < 0 && r == 0) {
+		r = -1;
+		e = errno;
+	}
+	if (r == 0 && rename(tmp, path) < 0) {
+		r = -1;
+		e = errno;
+	}
+	if (r < 0)
+		unlink(tmp);
+	free(tmp);
+	errno = e;
+	return r;
 }
 
 int fd_set_nonblock(int fd)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -24,8 +25,18 @@ void str_appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((f
 /* Append s as a JSON string literal (quoted, escaped); NULL appends null. */
 void str_append_json(char **buf, size_t *len, const char *s);
 
-/* Write data to path atomically enough for dumps (truncate + write). 0 or -1. */
-int write_file(const char *path, const char *data, size_t len, int mode);
+/* Write all of data to fd (retrying short writes and EINTR). 0 or -1. */
+int write_all(int fd, const void *data, size_t len);
+/* Create a new empty file in path's directory, named ".BASE.XXXXXX" with
+ * O_EXCL (never an existing file, never through a symlink), with mode and,
+ * unless gid is (gid_t)-1, group gid. Returns the fd (close-on-exec) and
+ * its name in *tmp (heap), or -1 with errno. */
+int file_tmp_create(const char *path, mode_t mode, gid_t gid, char **tmp);
+/* Replace path by a file holding data: written to a file_tmp_create() file
+ * then renamed over path. A symlink at path is replaced, never followed;
+ * nobody else's file is truncated; readers see the old or the new file,
+ * never half of one. 0 or -1 with errno. */
+int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_t gid);
 
 /* Set O_NONBLOCK / FD_CLOEXEC. 0 or -1. */
 int fd_set_nonblock(int fd);

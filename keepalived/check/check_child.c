@@ -115,13 +115,16 @@ static void apply_staged(struct checker_child *c)
 /* ---- stopping ------------------------------------------------------------- */
 
 /* Remove our services (omega scripts run); child_ipc then waits for the
- * notify scripts before the loop ends. */
+ * notify scripts before the loop ends. With -I the services stay (and, as
+ * in keepalived, no omega scripts run): only the checks stop. */
 static void stop(void *arg)
 {
 	struct checker_child *c = arg;
 	struct checker *ck = &c->ck;
+	if (ck->dont_release_ipvs && ck->vs)
+		log_info("leaving the IPVS services in place (--dont-release-ipvs)");
 	for (struct vs_rt *vs = ck->vs; vs; vs = vs->next)
-		vs_rt_stop(vs, true);
+		vs_rt_stop(vs, !ck->dont_release_ipvs);
 	ck->stopping = true;
 }
 
@@ -164,11 +167,29 @@ static char *dump(void *arg, uint32_t kind, size_t *len)
 	return checker_dump(&c->ck, (int)kind, len);
 }
 
+/* STATS_CLEAR: the checker's own counters back to zero (the kernel's IPVS
+ * counters are not ours to clear). */
+static void clear_stats(void *arg)
+{
+	struct checker_child *c = arg;
+	for (struct vs_rt *vs = c->ck.vs; vs; vs = vs->next) {
+		for (size_t i = 0; i <= vs->n_rs; i++) {
+			struct rs_rt *rs = i < vs->n_rs ? &vs->rs[i] : &vs->sorry;
+			if (i == vs->n_rs && !vs->conf.has_sorry)
+				break;
+			rs->n_up = rs->n_down = 0;
+			for (size_t j = 0; j < rs->n_checks; j++)
+				rs->checks[j].n_ok = rs->checks[j].n_fail = 0;
+		}
+	}
+}
+
 static const struct child_ipc_ops checker_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
 	.conf_apply = conf_apply,
 	.dump = dump,
+	.clear_stats = clear_stats,
 	.stop = stop,
 	.busy = busy,
 	.record_types = { IPC_CONF_VS, IPC_CONF_VSG },
@@ -180,6 +201,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	struct checker *ck = &c->ck;
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ck->loop = loop_new();
+	ck->dont_release_ipvs = opts->dont_release_ipvs;
 	ck->ipc = child_ipc_open(ck->loop, ipc_fd, &checker_child_ops, c);
 	ck->notify_q = script_queue_new(ck->loop);
 	int err = 0;
@@ -205,6 +227,5 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	loop_free(ck->loop);
 	free(c);
 	log_info("stopped");
-	(void)opts;
 	exit(0);
 }

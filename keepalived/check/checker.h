@@ -101,6 +101,7 @@ struct checker {
 	struct vsg_conf *vsg;              /* current groups (owned) */
 	size_t n_vsg;
 	bool stopping;
+	bool dont_release_ipvs;            /* -I: stopping leaves the services */
 };
 
 /* ---- check_run.c: scheduling and verdicts ------------------------------- */

@@ -69,14 +69,48 @@ static bool is_mine(const struct child_ipc *ci, uint32_t type)
 	return type == ci->ops->record_types[0] || type == ci->ops->record_types[1];
 }
 
-static void send_dump(struct child_ipc *ci, uint32_t kind)
+/* Answer DUMP_REQUEST(id, kind): the child's text, then DUMP_END(id).
+ * STATS_CLEAR is the stats text, then clear_stats(). An unknown kind gets
+ * an empty answer (the parent is never left waiting). */
+static void send_dump(struct child_ipc *ci, uint32_t id, uint32_t kind)
 {
 	size_t len = 0;
-	char *text = ci->ops->dump(ci->arg, kind, &len);
+	char *text = NULL;
+	uint32_t asked = kind == IPC_DUMP_STATS_CLEAR ? IPC_DUMP_STATS_FILE : kind;
+	if (asked >= IPC_DUMP_DATA_FILE && asked <= IPC_DUMP_JSON_FILE)
+		text = ci->ops->dump(ci->arg, asked, &len);
 	if (text)
-		ipc_send_text(ci->chan, text, len);
+		ipc_send_text(ci->chan, id, text, len);
 	free(text);
-	ipc_send(ci->chan, IPC_DUMP_END, &kind, sizeof(kind));
+	if (kind == IPC_DUMP_STATS_CLEAR && ci->ops->clear_stats)
+		ci->ops->clear_stats(ci->arg);
+	ipc_send(ci->chan, IPC_DUMP_END, &id, sizeof(id));
+}
+
+/* Answer CONTROL(id, verb, argument) with CONTROL_REPLY(id, status, text). */
+static void run_control(struct child_ipc *ci, struct rbuf *r)
+{
+	uint32_t id = rget_u32(r);
+	char *verb = rget_str(r);
+	char *argument = rget_str(r);
+	if (r->error)
+		desync("bad CONTROL");
+	char *text = NULL;
+	int status = 1;
+	if (ci->ops->control)
+		status = ci->ops->control(ci->arg, verb ? verb : "", argument ? argument : "", &text);
+	else
+		text = xstrdup("this process takes no commands");
+	struct wbuf w;
+	wbuf_init(&w);
+	wput_u32(&w, id);
+	wput_u32(&w, (uint32_t)status);
+	wput_str(&w, text ? text : "");
+	ipc_send(ci->chan, IPC_CONTROL_REPLY, w.data, w.len);
+	wbuf_free(&w);
+	free(text);
+	free(verb);
+	free(argument);
 }
 
 static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
@@ -124,11 +158,16 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		drop_global(ci);
 		ipc_send(ci->chan, IPC_CONF_ACK, &u, sizeof(u));
 		break;
-	case IPC_DUMP_REQUEST:
+	case IPC_DUMP_REQUEST: {
+		uint32_t id = rget_u32(&r);
 		u = rget_u32(&r);
 		if (r.error)
 			desync("bad DUMP_REQUEST");
-		send_dump(ci, u);
+		send_dump(ci, id, u);
+		break;
+	}
+	case IPC_CONTROL:
+		run_control(ci, &r);
 		break;
 	case IPC_SHUTDOWN:
 		stop_once(ci);

@@ -189,7 +189,9 @@ static void lex_include_pattern(struct conf_ctx *ctx, const struct conf_token *p
 	glob_t g;
 	memset(&g, 0, sizeof(g));
 	int rc = glob(full, GLOB_BRACE, NULL, &g);
-	if (rc == GLOB_NOMATCH) {
+	if (rc == GLOB_NOMATCH && ctx->all_config) {
+		conf_error(ctx, pat, "include pattern '%s' matches no file (-e/--all-config)", pat->text);
+	} else if (rc == GLOB_NOMATCH) {
 		conf_warn(ctx, pat, "include pattern '%s' matches no file", pat->text);
 	} else if (rc != 0) {
 		conf_error(ctx, pat, "include pattern '%s' cannot be expanded", pat->text);

@@ -124,12 +124,15 @@ int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len
 	}
 }
 
-int ipc_send_text(struct ipc_chan *ch, const char *text, size_t len)
+int ipc_send_text(struct ipc_chan *ch, uint32_t id, const char *text, size_t len)
 {
 	const size_t chunk = 32 * 1024;
+	uint8_t buf[sizeof(id) + 32 * 1024];
 	for (size_t off = 0; off < len; off += chunk) {
 		size_t n = len - off < chunk ? len - off : chunk;
-		if (ipc_send(ch, IPC_DUMP_DATA, text + off, n) < 0)
+		memcpy(buf, &id, sizeof(id));
+		memcpy(buf + sizeof(id), text + off, n);
+		if (ipc_send(ch, IPC_DUMP_DATA, buf, sizeof(id) + n) < 0)
 			return -1;
 	}
 	return 0;

@@ -6,14 +6,17 @@
  *   send_config()    CONF_BEGIN, GLOBAL, the child's objects, CONF_END
  *   on_child_exit()  respawn with back-off, or finish a shutdown
  *   on_sighup()      parse the file again; on errors keep the running config
- *   dump_*()         USR1/USR2/RTMIN+2: ask each child, write one file
+ *   on_child_msg()   CONF_ACK (config_applied() once all have), dump answers
+ * Dumps are parent_dump.c's, the requests themselves dump.c's.
  */
 #include "parent.h"
 #include "check_conf.h"
+#include "cmdline.h"
 #include "conf_wire.h"
 #include "ipc.h"
 #include "log.h"
 #include "loop.h"
+#include "parent_int.h"
 #include "pidfile.h"
 #include "util.h"
 #include "wire.h"
@@ -25,72 +28,24 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define RESPAWN_WINDOW_US   (60 * USEC_PER_SEC)
-#define RESPAWN_BURST       5
 #define RESPAWN_DELAY_US    (100 * USEC_PER_MSEC)
 #define RESPAWN_BACKOFF_US  (10 * USEC_PER_SEC)
 #define SHUTDOWN_GRACE_US   (10 * USEC_PER_SEC)
-#define DUMP_TIMEOUT_US     (3 * USEC_PER_SEC)
-
-enum proc_id { PROC_VRRP, PROC_CHECKER, PROC_COUNT };
-
-struct parent;
-
-/* One row per child process kind. */
-struct proc_desc {
-	const char *name;        /* log tag and JSON key */
-	const char *ident;       /* syslog identity of the child */
-	void (*main)(int ipc_fd, const struct daemon_opts *opts);
-	bool (*wanted)(const struct parent *p);
-	void (*send_objects)(struct parent *p, struct ipc_chan *ch);
-	const char *(*pid_file)(const struct daemon_opts *opts);
-};
-
-struct proc_slot {
-	const struct proc_desc *desc;
-	struct parent *parent;
-	pid_t pid;               /* 0 when not running */
-	struct ipc_chan *chan;
-	bool stopping;           /* asked to stop: do not respawn */
-	uint32_t acked_gen;
-	uint64_t restarts[RESPAWN_BURST];
-	struct ev_timer respawn_timer;
-	bool dump_pending[IPC_DUMP_JSON_FILE + 1];
-	char *dump_text[IPC_DUMP_JSON_FILE + 1];
-	size_t dump_len[IPC_DUMP_JSON_FILE + 1];
-};
-
-struct dump_job {
-	bool active;
-	struct ev_timer timeout;
-	struct parent *parent;
-	enum ipc_dump_kind kind;
-};
-
-struct parent {
-	struct loop *loop;
-	const struct daemon_opts *opts;
-	struct config *conf;
-	uint32_t generation;
-	bool shutting_down;
-	int exit_code;
-	struct ev_timer shutdown_timer;
-	struct proc_slot slots[PROC_COUNT];
-	struct dump_job dumps[IPC_DUMP_JSON_FILE + 1];
-};
 
 /* ---- the process table ----------------------------------------------------------- */
 
 static bool vrrp_wanted(const struct parent *p)
 {
-	return !p->opts->checker_only && p->conf->n_vrrp > 0;
+	return !p->opts->checker_only && (p->conf->n_vrrp > 0 || p->opts->run_all);
 }
 
 static bool checker_wanted(const struct parent *p)
 {
-	return !p->opts->vrrp_only && p->conf->n_vs > 0;
+	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || p->opts->run_all);
 }
 
 static void send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
@@ -148,89 +103,34 @@ static void send_config(struct parent *p, struct proc_slot *s)
 	log_debug("sent configuration generation %u to the %s child", gen, s->desc->name);
 }
 
-/* ---- dumps ------------------------------------------------------------------------------ */
+/* ---- configuration applied ---------------------------------------------------------- */
 
-static const char *dump_file_name(enum ipc_dump_kind kind)
+void parent_chans(struct parent *p, struct ipc_chan *chans[PROC_COUNT])
 {
-	switch (kind) {
-	case IPC_DUMP_DATA_FILE: return "keepalived.data";
-	case IPC_DUMP_STATS_FILE: return "keepalived.stats";
-	default: return "keepalived.json";
-	}
+	for (int i = 0; i < PROC_COUNT; i++)
+		chans[i] = p->slots[i].pid ? p->slots[i].chan : NULL;
 }
 
-/* Write the file once every asked child has answered (or the timeout hit). */
-static void dump_finish(struct parent *p, enum ipc_dump_kind kind, bool force)
+/* Every child the configuration wants runs and has acknowledged it. */
+static bool all_applied(const struct parent *p)
 {
-	struct dump_job *job = &p->dumps[kind];
-	if (!job->active)
+	for (int i = 0; i < PROC_COUNT; i++) {
+		const struct proc_slot *s = &p->slots[i];
+		if (s->desc->wanted(p) && (!s->pid || s->acked_gen != p->generation))
+			return false;
+	}
+	return true;
+}
+
+/* Called whenever an acknowledgement may have completed a generation. */
+static void check_applied(struct parent *p)
+{
+	if (p->shutting_down || p->applied_gen == p->generation || !all_applied(p))
 		return;
-	for (int i = 0; i < PROC_COUNT && !force; i++)
-		if (p->slots[i].dump_pending[kind])
-			return;
-	timer_stop(p->loop, &job->timeout);
-	job->active = false;
-
-	char *out = NULL;
-	size_t len = 0;
-	if (kind == IPC_DUMP_JSON_FILE)
-		str_appendf(&out, &len, "{\n");
-	else if (kind == IPC_DUMP_DATA_FILE)
-		str_appendf(&out, &len, "------< Global definitions >------\n Router ID = %s\n"
-			    " Configuration file = %s\n Default VRRP version = %u\n\n",
-			    p->conf->global.router_id, p->conf->path, p->conf->global.vrrp_version);
-	bool first = true;
-	for (int i = 0; i < PROC_COUNT; i++) {
-		struct proc_slot *s = &p->slots[i];
-		if (!s->dump_text[kind]) {
-			s->dump_pending[kind] = false;
-			continue;
-		}
-		if (kind == IPC_DUMP_JSON_FILE)
-			str_appendf(&out, &len, "%s\"%s\": %.*s", first ? "" : ",\n", s->desc->name,
-				    (int)s->dump_len[kind], s->dump_text[kind]);
-		else
-			str_appendf(&out, &len, "%.*s", (int)s->dump_len[kind], s->dump_text[kind]);
-		first = false;
-		free(s->dump_text[kind]);
-		s->dump_text[kind] = NULL;
-		s->dump_len[kind] = 0;
-		s->dump_pending[kind] = false;
-	}
-	if (kind == IPC_DUMP_JSON_FILE)
-		str_appendf(&out, &len, "\n}\n");
-
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", p->opts->dump_dir, dump_file_name(kind));
-	if (write_file(path, out ? out : "", len, 0644) < 0)
-		log_err("cannot write %s: %s", path, strerror(errno));
-	else
-		log_info("wrote %s", path);
-	free(out);
-}
-
-static void dump_timeout(void *arg)
-{
-	struct dump_job *job = arg;
-	log_warn("dump %s: a child did not answer in time", dump_file_name(job->kind));
-	dump_finish(job->parent, job->kind, true);
-}
-
-static void dump_start(struct parent *p, enum ipc_dump_kind kind)
-{
-	struct dump_job *job = &p->dumps[kind];
-	if (job->active)
-		return;  /* one at a time; the running one will write the file */
-	job->active = true;
-	uint32_t k = kind;
-	for (int i = 0; i < PROC_COUNT; i++) {
-		struct proc_slot *s = &p->slots[i];
-		if (!s->pid || !s->chan)
-			continue;
-		s->dump_pending[kind] = ipc_send(s->chan, IPC_DUMP_REQUEST, &k, sizeof(k)) == 0;
-	}
-	timer_start(p->loop, &job->timeout, DUMP_TIMEOUT_US);
-	dump_finish(p, kind, false);
+	p->applied_gen = p->generation;
+	log_info("configuration generation %u applied", p->generation);
+	if (p->opts->dump_conf)
+		parent_dump_to_log(p);
 }
 
 /* ---- children --------------------------------------------------------------------------- */
@@ -248,26 +148,14 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 			memcpy(&u, data, sizeof(u));
 			s->acked_gen = u;
 			log_debug("%s child applied configuration generation %u", s->desc->name, u);
+			check_applied(p);
 		}
 		break;
 	case IPC_DUMP_DATA:
-		for (int k = IPC_DUMP_DATA_FILE; k <= IPC_DUMP_JSON_FILE; k++) {
-			if (s->dump_pending[k]) {
-				s->dump_text[k] = xrealloc(s->dump_text[k], s->dump_len[k] + len + 1);
-				memcpy(s->dump_text[k] + s->dump_len[k], data, len);
-				s->dump_len[k] += len;
-				break;
-			}
-		}
+		dump_on_data(p->dumps, (size_t)(s - p->slots), data, len);
 		break;
 	case IPC_DUMP_END:
-		if (len == sizeof(u)) {
-			memcpy(&u, data, sizeof(u));
-			if (u >= IPC_DUMP_DATA_FILE && u <= IPC_DUMP_JSON_FILE) {
-				s->dump_pending[u] = false;
-				dump_finish(p, (enum ipc_dump_kind)u, false);
-			}
-		}
+		dump_on_end(p->dumps, (size_t)(s - p->slots), data, len);
 		break;
 	case IPC_STATE_CHANGED:
 		break;  /* children log their own transitions; kept for status */
@@ -281,6 +169,7 @@ static void on_child_chan_closed(void *arg)
 	struct proc_slot *s = arg;
 	ipc_close(s->chan);
 	s->chan = NULL;
+	dump_on_child_gone(s->parent->dumps, (size_t)(s - s->parent->slots));
 }
 
 static void finish_shutdown_if_done(struct parent *p)
@@ -316,20 +205,14 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 {
 	struct proc_slot *s = arg;
 	struct parent *p = s->parent;
-	const char *pidf = s->desc->pid_file(p->opts);
-	if (pidf)
-		pidfile_remove(pidf, pid);
+	pidfile_release(s->pidfile);
+	s->pidfile = NULL;
 	if (s->chan) {
 		ipc_close(s->chan);
 		s->chan = NULL;
 	}
 	s->pid = 0;
-	for (int k = IPC_DUMP_DATA_FILE; k <= IPC_DUMP_JSON_FILE; k++) {
-		if (s->dump_pending[k]) {
-			s->dump_pending[k] = false;
-			dump_finish(p, (enum ipc_dump_kind)k, false);
-		}
-	}
+	dump_on_child_gone(p->dumps, (size_t)(s - p->slots));
 
 	if (p->shutting_down || s->stopping) {
 		log_info("%s child (pid %d) stopped", s->desc->name, (int)pid);
@@ -370,6 +253,7 @@ static void respawn_timer_fired(void *arg)
 	struct parent *p = s->parent;
 	if (!p->shutting_down && !s->pid && s->desc->wanted(p)) {
 		note_restart(s, mono_now_us());
+		s->n_restarts++;
 		spawn_child(p, s);
 	}
 }
@@ -384,9 +268,17 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 		fatal("fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(fds[0]);
-		for (int i = 0; i < PROC_COUNT; i++)
+		/* The epoll instance is shared with the parent: detach from it
+		 * first, so that closing the parent's descriptors below does
+		 * not remove them from the parent's own watch list. */
+		loop_detach_after_fork(p->loop);
+		for (int i = 0; i < PROC_COUNT; i++) {
 			if (p->slots[i].chan)
 				ipc_close(p->slots[i].chan);  /* the siblings' parent ends */
+			pidfile_forget(p->slots[i].pidfile);
+		}
+		pidfile_forget(p->pidfile);
+		dump_mgr_free(p->dumps);
 		loop_free(p->loop);
 		loop_after_fork();
 		config_free(p->conf);
@@ -401,7 +293,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 	loop_child_watch(p->loop, pid, on_child_exit, s);
 	const char *pidf = s->desc->pid_file(p->opts);
 	if (pidf)
-		pidfile_write(pidf, pid);
+		s->pidfile = pidfile_acquire(pidf, pid);
 	log_info("started the %s child (pid %d)", s->desc->name, (int)pid);
 	send_config(p, s);
 }
@@ -425,6 +317,7 @@ static void apply_config(struct parent *p)
 				kill(s->pid, SIGTERM);
 		}
 	}
+	check_applied(p);
 }
 
 /* ---- signals ----------------------------------------------------------------------------- */
@@ -467,45 +360,49 @@ static void on_sighup(void *arg, int signo)
 		return;
 	log_info("reloading the configuration from %s", p->opts->conf_file);
 	struct config *fresh = xcalloc(1, sizeof(*fresh));
-	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id };
+	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
+				       .all_config = p->opts->all_config };
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
 	if (errors) {
 		log_err("reload: %d error%s in %s; keeping the running configuration",
 			errors, errors == 1 ? "" : "s", p->opts->conf_file);
 		config_free(fresh);
 		free(fresh);
+		p->reloads_rejected++;
 		return;
 	}
 	config_free(p->conf);
 	free(p->conf);
 	p->conf = fresh;
 	p->generation++;
+	p->reloads++;
 	apply_config(p);
 }
 
-static void on_sigusr1(void *arg, int signo) { dump_start(arg, IPC_DUMP_DATA_FILE); }
-static void on_sigusr2(void *arg, int signo) { dump_start(arg, IPC_DUMP_STATS_FILE); }
-static void on_sigjson(void *arg, int signo) { dump_start(arg, IPC_DUMP_JSON_FILE); }
+static void on_sigusr1(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_DATA_FILE); }
+static void on_sigusr2(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_STATS_FILE); }
+static void on_sigjson(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_JSON_FILE); }
+static void on_sigclear(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_STATS_CLEAR); }
 
 /* ---- entry ----------------------------------------------------------------------------------- */
 
-int parent_run(const struct daemon_opts *opts, struct config *conf)
+static const char *const proc_names[PROC_COUNT] = { "vrrp", "checker" };
+
+int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfile *pidfile)
 {
 	struct parent *p = xcalloc(1, sizeof(*p));
 	p->loop = loop_new();
 	p->opts = opts;
 	p->conf = conf;
+	p->pidfile = pidfile;
 	p->generation = 1;
+	p->started_wall = (uint64_t)time(NULL);
+	p->dumps = dump_mgr_new(p->loop, PROC_COUNT, proc_names);
 	timer_init(&p->shutdown_timer, shutdown_timer_fired, p);
 	for (int i = 0; i < PROC_COUNT; i++) {
 		p->slots[i].desc = &procs[i];
 		p->slots[i].parent = p;
 		timer_init(&p->slots[i].respawn_timer, respawn_timer_fired, &p->slots[i]);
-	}
-	for (int k = 0; k <= IPC_DUMP_JSON_FILE; k++) {
-		p->dumps[k].parent = p;
-		p->dumps[k].kind = (enum ipc_dump_kind)k;
-		timer_init(&p->dumps[k].timeout, dump_timeout, &p->dumps[k]);
 	}
 	signal(SIGPIPE, SIG_IGN);
 	loop_signal_add(p->loop, SIGTERM, on_sigterm, p);
@@ -513,7 +410,8 @@ int parent_run(const struct daemon_opts *opts, struct config *conf)
 	loop_signal_add(p->loop, SIGHUP, on_sighup, p);
 	loop_signal_add(p->loop, SIGUSR1, on_sigusr1, p);
 	loop_signal_add(p->loop, SIGUSR2, on_sigusr2, p);
-	loop_signal_add(p->loop, SIGRTMIN + 2, on_sigjson, p);
+	loop_signal_add(p->loop, KA_SIG_JSON, on_sigjson, p);
+	loop_signal_add(p->loop, KA_SIG_STATS_CLEAR, on_sigclear, p);
 
 	apply_config(p);
 	bool any = false;
@@ -528,8 +426,8 @@ int parent_run(const struct daemon_opts *opts, struct config *conf)
 	config_free(p->conf);
 	free(p->conf);
 	for (int i = 0; i < PROC_COUNT; i++)
-		for (int k = 0; k <= IPC_DUMP_JSON_FILE; k++)
-			free(p->slots[i].dump_text[k]);
+		pidfile_release(p->slots[i].pidfile);
+	dump_mgr_free(p->dumps);
 	loop_free(p->loop);
 	free(p);
 	return code;

@@ -4,47 +4,187 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-static pid_t pidfile_read(const char *path)
+#define ACQUIRE_TRIES 8
+
+struct pidfile {
+	char *path;
+	int fd;          /* the file at path, locked */
+	dev_t dev;
+	ino_t ino;
+};
+
+/* The pid written in the file open at fd (0 if none). */
+static pid_t read_pid(int fd)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
+	char buf[32];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
 		return 0;
-	long pid = 0;
-	if (fscanf(f, "%ld", &pid) != 1)
-		pid = 0;
-	fclose(f);
+	buf[n] = '\0';
+	long pid = strtol(buf, NULL, 10);
 	return pid > 0 ? (pid_t)pid : 0;
 }
 
-bool pidfile_running(const char *path, pid_t *pid_out)
+/* A live process named keepalived (ours or another build) with that pid. */
+static bool keepalived_alive(pid_t pid)
 {
-	pid_t pid = pidfile_read(path);
-	if (pid_out)
-		*pid_out = pid;
-	if (pid <= 0 || pid == getpid())
+	if (pid <= 0 || pid == getpid() || (kill(pid, 0) < 0 && errno != EPERM))
 		return false;
-	return kill(pid, 0) == 0 || errno == EPERM;
+	char path[64], comm[64] = "";
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	bool named = fgets(comm, sizeof(comm), f) && strncmp(comm, "keepalived", 10) == 0;
+	fclose(f);
+	return named;
 }
 
-int pidfile_write(const char *path, pid_t pid)
+/* Is the file open at fd held by someone (the caller holds no lock on it)? */
+static bool held(int fd, const char *path)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%d\n", (int)pid);
-	if (write_file(path, buf, (size_t)n, 0644) < 0) {
-		log_err("cannot write pid file %s: %s", path, strerror(errno));
-		return -1;
+	if (flock(fd, LOCK_SH | LOCK_NB) < 0) {
+		if (errno == EWOULDBLOCK) {
+			log_err("already running: %s is held by pid %d", path, (int)read_pid(fd));
+			return true;
+		}
+		return false;
 	}
-	return 0;
+	flock(fd, LOCK_UN);
+	pid_t pid = read_pid(fd);
+	if (keepalived_alive(pid)) {
+		log_err("already running: %s names the running keepalived pid %d", path, (int)pid);
+		return true;
+	}
+	return false;
 }
 
-void pidfile_remove(const char *path, pid_t pid)
+bool pidfile_busy(const char *path)
 {
-	if (path && pidfile_read(path) == pid)
-		unlink(path);
+	if (!path)
+		return false;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool busy = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && held(fd, path);
+	close(fd);
+	return busy;
+}
+
+/* mkdir -p of path's directory (mode 0755). */
+static void make_parent_dirs(const char *path)
+{
+	char *dir = xstrdup(path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			break;
+		*p = '/';
+	}
+	free(dir);
+}
+
+/* Open (creating it empty if missing) and lock the file now at path, so
+ * nobody else can take the name while we replace it. The fd, -2 when it
+ * is held by someone else, -1 on error. */
+static int lock_current(const char *path)
+{
+	for (int i = 0; i < ACQUIRE_TRIES; i++) {
+		int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
+		if (fd < 0 && (errno == ELOOP || errno == EISDIR || errno == ENXIO)) {
+			if (unlink(path) < 0 && errno != ENOENT)
+				return -1;
+			continue;   /* a symlink (or other non-file) is replaced, never followed */
+		}
+		if (fd < 0)
+			return -1;
+		struct stat a, b;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			int e = errno;
+			if (e == EWOULDBLOCK)
+				log_err("already running: %s is held by pid %d", path, (int)read_pid(fd));
+			close(fd);
+			errno = e;
+			return e == EWOULDBLOCK ? -2 : -1;
+		}
+		if (fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino && S_ISREG(a.st_mode)) {
+			pid_t pid = read_pid(fd);
+			if (keepalived_alive(pid)) {
+				log_err("already running: %s names the running keepalived pid %d", path, (int)pid);
+				close(fd);
+				return -2;
+			}
+			return fd;
+		}
+		close(fd);   /* replaced under us: look again */
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+struct pidfile *pidfile_acquire(const char *path, pid_t pid)
+{
+	make_parent_dirs(path);
+	int old = lock_current(path);
+	if (old == -2)
+		return NULL;
+	if (old < 0) {
+		log_err("cannot lock pid file %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	char buf[32], *tmp = NULL;
+	int n = snprintf(buf, sizeof(buf), "%d\n", (int)pid);
+	int fd = file_tmp_create(path, 0644, (gid_t)-1, &tmp);
+	struct stat st;
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0 || write_all(fd, buf, (size_t)n) < 0 ||
+	    fstat(fd, &st) < 0 || rename(tmp, path) < 0) {
+		log_err("cannot write pid file %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			unlink(tmp);
+			close(fd);
+		}
+		free(tmp);
+		close(old);
+		return NULL;
+	}
+	free(tmp);
+	close(old);   /* the name now holds our new, locked file */
+	struct pidfile *pf = xcalloc(1, sizeof(*pf));
+	pf->path = xstrdup(path);
+	pf->fd = fd;
+	pf->dev = st.st_dev;
+	pf->ino = st.st_ino;
+	return pf;
+}
+
+void pidfile_release(struct pidfile *pf)
+{
+	if (!pf)
+		return;
+	struct stat st;
+	if (lstat(pf->path, &st) == 0 && st.st_dev == pf->dev && st.st_ino == pf->ino)
+		unlink(pf->path);
+	pidfile_forget(pf);
+}
+
+void pidfile_forget(struct pidfile *pf)
+{
+	if (!pf)
+		return;
+	close(pf->fd);
+	free(pf->path);
+	free(pf);
 }

@@ -31,8 +31,16 @@ struct child_ipc_ops {
 	/* CONF_END: apply the staged records. *global is the new global
 	 * record: take what you need (it may be moved out and zeroed). */
 	void (*conf_apply)(void *arg, struct global_conf *global);
-	/* Text for a dump of that kind (enum ipc_dump_kind), heap; NULL = none. */
+	/* Text for a dump of that kind (IPC_DUMP_DATA_FILE, _STATS_FILE, or
+	 * _JSON_FILE: the child's status record, one JSON object, see
+	 * doc/status-json.md), heap; NULL = none. */
 	char *(*dump)(void *arg, uint32_t kind, size_t *len);
+	/* Zero the counters the stats dump shows (STATS_CLEAR); may be NULL. */
+	void (*clear_stats)(void *arg);
+	/* A keepalivedctl command for this child (e.g. verb "garp", argument
+	 * an instance name): 0 when done, else failed; *text (heap, may stay
+	 * NULL) is shown to the user. May be NULL: every command fails. */
+	int (*control)(void *arg, const char *verb, const char *argument, char **text);
 	/* Stop cleanly (SHUTDOWN, SIGTERM, SIGINT, or the parent went away):
 	 * release what the child holds. Called once. Afterwards child_ipc
 	 * keeps the loop running while busy() says scripts are still to run

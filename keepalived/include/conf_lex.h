@@ -85,6 +85,7 @@ struct vrrp_meta {
 struct conf_ctx {
 	struct config *conf;
 	bool check_only;
+	bool all_config;                       /* -e: an include matching nothing is an error */
 	int errors;
 	int warnings;
 	int messages;                          /* warnings and notices printed */

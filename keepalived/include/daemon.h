@@ -1,27 +1,44 @@
 /* daemon.h - what the command line decided, shared by the parent and the
  * children (children get a copy through fork()), and the children's entry
- * points.
+ * points. core/cmdline.c fills it.
  */
 #ifndef KA_DAEMON_H
 #define KA_DAEMON_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct daemon_opts {
 	const char *conf_file;        /* -f, default SYSCONFDIR/keepalived/keepalived.conf */
 	bool check_only;              /* -t */
+	const char *check_log;        /* -t=FILE: -t messages go there, not to stderr */
 	bool foreground;              /* -n */
 	bool log_console;             /* -l */
 	bool log_detail;              /* -D */
-	int log_facility;             /* -S 0..7 -> LOG_LOCALn, default LOG_DAEMON */
+	bool no_syslog;               /* -G */
+	int log_facility;             /* -S 0..7|local0..7|user|daemon, default LOG_DAEMON */
 	bool vrrp_only;               /* -P */
 	bool checker_only;            /* -C */
+	bool run_all;                 /* --all: every child runs, even with nothing to do */
 	const char *pid_file;         /* -p */
 	const char *vrrp_pid_file;    /* -r */
 	const char *checker_pid_file; /* -c */
 	const char *config_id;        /* -i */
 	const char *dump_dir;         /* --dump-dir, default /tmp (our extension) */
 	bool dont_respawn;            /* -R */
+	bool release_vips;            /* -X: VIPs go whenever an instance leaves MASTER (always so here) */
+	bool dont_release_vrrp;       /* -V: on stop, keep VIPs (no priority-0 advert) */
+	bool dont_release_ipvs;       /* -I: on stop, keep the IPVS services */
+	bool dump_conf;               /* -d: log the data dump once a configuration is applied */
+	bool address_monitoring;      /* -a: the VRRP child logs address changes */
+	bool umask_set;               /* -u */
+	mode_t umask_val;
+	bool core_dump;               /* -m (and -M) */
+	const char *core_pattern;     /* -M[PATTERN]: written to core_pattern, restored at exit */
+	bool all_config;              /* -e: an include that matches no file is an error */
+	const char *netns;            /* -s NAME: run in /run/netns/NAME */
+	bool snmp;                    /* -x / -A: accepted; SNMP is not built */
+	const char *control_socket;   /* --control-socket (our extension): overrides the config */
 };
 
 /* Child entry points. ipc_fd is the child's end of the socketpair to the

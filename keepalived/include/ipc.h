@@ -8,10 +8,14 @@
  * Who sends what:
  *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP*, CONF_VS*, CONF_VSG*, CONF_END
  *                     (the same stream at start and on reload),
- *                     DUMP_REQUEST / STATS_REQUEST / JSON_REQUEST (USR1/USR2/RTMIN+2),
+ *                     DUMP_REQUEST(id, kind) (USR1/USR2/RTMIN+2/STATS_CLEAR, control
+ *                     socket, HTTP status), CONTROL(id, verb, args) (keepalivedctl
+ *                     commands a child carries out, e.g. "garp INSTANCE"),
  *                     SHUTDOWN (clean stop)
  *   child -> parent : CONF_ACK (configuration applied),
- *                     DUMP_DATA* then DUMP_END (text for the dump file),
+ *                     DUMP_DATA(id, text)* then DUMP_END(id): the answer to the
+ *                     request with that id (several may be under way at once),
+ *                     CONTROL_REPLY(id, status, text),
  *                     STATE_CHANGED (instance NAME went to STATE), for logs/status
  */
 #ifndef KA_IPC_H
@@ -30,18 +34,24 @@ enum ipc_type {
 	IPC_CONF_VSG,         /* one vsg_conf (checker) */
 	IPC_CONF_END,         /* u32 generation */
 	IPC_CONF_ACK,         /* u32 generation */
-	IPC_DUMP_REQUEST,     /* u32 kind (enum ipc_dump_kind) */
-	IPC_DUMP_DATA,        /* text chunk */
-	IPC_DUMP_END,         /* u32 kind */
+	IPC_DUMP_REQUEST,     /* u32 id, u32 kind (enum ipc_dump_kind) */
+	IPC_DUMP_DATA,        /* u32 id, then a text chunk */
+	IPC_DUMP_END,         /* u32 id */
 	IPC_STATE_CHANGED,    /* str instance, u32 state */
 	IPC_SHUTDOWN,         /* no payload */
+	IPC_CONTROL,          /* u32 id, str verb, str argument ("" when none) */
+	IPC_CONTROL_REPLY,    /* u32 id, u32 status (0 ok, else failed), str text */
 	IPC_TYPE_MAX
 };
 
 enum ipc_dump_kind {
 	IPC_DUMP_DATA_FILE = 1,  /* USR1: /tmp/keepalived.data */
 	IPC_DUMP_STATS_FILE,     /* USR2: /tmp/keepalived.stats */
-	IPC_DUMP_JSON_FILE,      /* SIGRTMIN+2: /tmp/keepalived.json */
+	IPC_DUMP_JSON_FILE,      /* the child's status record (JSON object, doc/status-json.md):
+				  * SIGRTMIN+2 keepalived.json, keepalivedctl status, HTTP */
+	IPC_DUMP_STATS_CLEAR,    /* STATS_CLEAR: the stats text, then the counters are zeroed
+				  * (child_ipc.c turns it into dump(STATS) + clear_stats()) */
+	IPC_DUMP_KIND_MAX
 };
 
 #define IPC_MAX_MSG (64 * 1024)
@@ -61,8 +71,8 @@ struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_clo
 void ipc_close(struct ipc_chan *ch);
 /* Send one message (blocking; messages are small). Returns 0 or -1. */
 int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len);
-/* Send a long text as DUMP_DATA chunks. */
-int ipc_send_text(struct ipc_chan *ch, const char *text, size_t len);
+/* Send a long text as DUMP_DATA chunks of the request id. */
+int ipc_send_text(struct ipc_chan *ch, uint32_t id, const char *text, size_t len);
 /* Make a SOCK_SEQPACKET pair with large buffers. */
 int ipc_socketpair(int fds[2]);
 

@@ -1,16 +1,31 @@
-/* pidfile.h - pid files (-p, -r, -c). */
+/* pidfile.h - pid files (-p, -r, -c), written safely and held with a lock.
+ *
+ * A pid file is created as a new file (O_EXCL, in the same directory) and
+ * renamed over the name, so a symlink or someone else's file at that name
+ * is replaced, never followed or truncated. The process that wrote it holds
+ * an flock() on it for as long as the pid is current: a second daemon
+ * pointed at the same file finds it locked and refuses to start. A file
+ * that nobody holds is stale and is simply replaced.
+ */
 #ifndef KA_PIDFILE_H
 #define KA_PIDFILE_H
 
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* true when path names a pid of a process that is alive (not us). A pid
- * file left behind by a dead process is stale: false. */
-bool pidfile_running(const char *path, pid_t *pid_out);
-/* Write pid to path (creating directories is not attempted). 0 or -1 (logged). */
-int pidfile_write(const char *path, pid_t pid);
-/* Remove path if it still holds pid. */
-void pidfile_remove(const char *path, pid_t pid);
+struct pidfile;
+
+/* true (and logged) when path is held by a running process: locked, or
+ * naming a live process called keepalived (a daemon that does not lock).
+ * A missing, stale or unreadable file: false. Creates nothing. */
+bool pidfile_busy(const char *path);
+/* Write pid to path (creating a missing directory, mode 0755) and hold
+ * its lock. NULL (logged) when another process holds it or on error. */
+struct pidfile *pidfile_acquire(const char *path, pid_t pid);
+/* Remove the file if it is still ours; drop the lock; free. NULL is fine. */
+void pidfile_release(struct pidfile *pf);
+/* In a forked child: close our descriptor (the lock stays with the
+ * parent's) and free, touching no file. NULL is fine. */
+void pidfile_forget(struct pidfile *pf);
 
 #endif

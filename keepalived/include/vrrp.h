@@ -77,6 +77,8 @@ struct vrrp_ctx {
 	struct vrrp_iface *ifaces;
 	int monitor_fd;
 	bool stopping;
+	bool dont_release;              /* -V: stopping leaves VIPs, sends no priority 0 */
+	bool log_addresses;             /* -a */
 };
 
 /* ---- vrrp_state.c: the one place an instance changes state ---------------- */

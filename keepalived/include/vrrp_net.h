@@ -36,9 +36,11 @@ bool netif_primary_ipv4(const char *ifname, const struct vip_conf *skip, size_t 
 int netif_hwaddr(const char *ifname, uint8_t mac[6]);
 
 /* Link-state notifications: an fd to put on the loop; on readable, call
- * netif_monitor_drain(), which calls cb(arg) once if any link changed. */
-int netif_monitor_open(void);
-void netif_monitor_drain(int fd, void (*cb)(void *arg), void *arg);
+ * netif_monitor_drain(), which calls cb(arg) once if any link changed.
+ * With log_addresses (-a), IPv6 address changes are watched too and every
+ * address added or removed is logged. */
+int netif_monitor_open(bool log_addresses);
+void netif_monitor_drain(int fd, bool log_addresses, void (*cb)(void *arg), void *arg);
 
 /* ---- virtual addresses (libnl-route) -------------------------------------- */
 /* Add/remove one VIP on dev (vip->dev overrides default_dev).

@@ -133,7 +133,8 @@ static char *dump(void *arg, uint32_t kind, size_t *len)
 	return vrrp_dump(&c->ctx, (int)kind, len);
 }
 
-/* STOP every instance (priority 0, VIPs removed, notify_stop). */
+/* STOP every instance (priority 0, VIPs removed, notify_stop; with -V the
+ * VIPs stay and no priority-0 advert is sent, as keepalived -V). */
 static void stop(void *arg)
 {
 	struct vrrp_child *c = arg;
@@ -153,11 +154,20 @@ static bool busy(void *arg)
 	return false;
 }
 
+/* STATS_CLEAR: every instance's counters back to zero. */
+static void clear_stats(void *arg)
+{
+	struct vrrp_child *c = arg;
+	for (struct vrrp_instance *vi = c->ctx.instances; vi; vi = vi->next)
+		memset(&vi->stats, 0, sizeof(vi->stats));
+}
+
 static const struct child_ipc_ops vrrp_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
 	.conf_apply = conf_apply,
 	.dump = dump,
+	.clear_stats = clear_stats,
 	.stop = stop,
 	.busy = busy,
 	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP },
@@ -176,7 +186,8 @@ static void on_link_change(void *arg)
 
 static void on_monitor(void *arg, int fd, uint32_t events)
 {
-	netif_monitor_drain(fd, on_link_change, arg);
+	struct vrrp_ctx *ctx = arg;
+	netif_monitor_drain(fd, ctx->log_addresses, on_link_change, arg);
 }
 
 void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
@@ -186,7 +197,9 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ctx->loop = loop_new();
 	ctx->ipc = child_ipc_open(ctx->loop, ipc_fd, &vrrp_child_ops, c);
-	ctx->monitor_fd = netif_monitor_open();
+	ctx->dont_release = opts->dont_release_vrrp;
+	ctx->log_addresses = opts->address_monitoring;
+	ctx->monitor_fd = netif_monitor_open(ctx->log_addresses);
 	if (ctx->monitor_fd >= 0)
 		loop_io_add(ctx->loop, ctx->monitor_fd, EPOLLIN, on_monitor, ctx);
 	else

@@ -5,6 +5,7 @@
 #include "log.h"
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <ifaddrs.h>
 #include <linux/netlink.h>
@@ -111,7 +112,7 @@ bool netif_primary_ipv4(const char *ifname, const struct vip_conf *skip, size_t 
 
 /* Contract: see vrrp_net.h. A non-blocking, close-on-exec NETLINK_ROUTE
  * socket subscribed to link and IPv4 address changes; -1 (logged) on error. */
-int netif_monitor_open(void)
+int netif_monitor_open(bool log_addresses)
 {
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (fd < 0) {
@@ -120,7 +121,7 @@ int netif_monitor_open(void)
 	}
 	struct sockaddr_nl sa = {
 		.nl_family = AF_NETLINK,
-		.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR,
+		.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR | (log_addresses ? RTMGRP_IPV6_IFADDR : 0),
 	};
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		int e = errno;
@@ -132,10 +133,32 @@ int netif_monitor_open(void)
 	return fd;
 }
 
+/* -a: "Netlink reports ADDR/LEN added to IF" for one RTM_NEWADDR/DELADDR. */
+static void log_address_change(const struct nlmsghdr *h)
+{
+	const struct ifaddrmsg *ifa = NLMSG_DATA(h);
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
+		return;
+	int alen = (int)IFA_PAYLOAD(h);
+	const void *addr = NULL;
+	for (const struct rtattr *rta = IFA_RTA(ifa); RTA_OK(rta, alen); rta = RTA_NEXT(rta, alen)) {
+		/* IFA_LOCAL is the address itself on point-to-point links */
+		if (rta->rta_type == IFA_LOCAL || (rta->rta_type == IFA_ADDRESS && !addr))
+			addr = RTA_DATA(rta);
+	}
+	if (!addr)
+		return;
+	char a[INET6_ADDRSTRLEN] = "?", ifn[IF_NAMESIZE] = "?";
+	inet_ntop(ifa->ifa_family, addr, a, sizeof(a));
+	if_indextoname(ifa->ifa_index, ifn);
+	log_info("Netlink reports %s/%u %s %s", a, ifa->ifa_prefixlen,
+		 h->nlmsg_type == RTM_NEWADDR ? "added to" : "removed from", ifn);
+}
+
 /* Contract: see vrrp_net.h. Reads every pending message; cb(arg) is called
  * once at the end when any link or IPv4 address message was seen, or when
  * the socket overflowed (ENOBUFS: events were lost, so assume a change). */
-void netif_monitor_drain(int fd, void (*cb)(void *arg), void *arg)
+void netif_monitor_drain(int fd, bool log_addresses, void (*cb)(void *arg), void *arg)
 {
 	union {
 		struct nlmsghdr align;
@@ -165,6 +188,8 @@ void netif_monitor_drain(int fd, void (*cb)(void *arg), void *arg)
 			case RTM_DELLINK:
 			case RTM_NEWADDR:
 			case RTM_DELADDR:
+				if (log_addresses)
+					log_address_change(h);
 				changed = true;
 				break;
 			default:

@@ -25,6 +25,8 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 	struct loop *loop = vi->ctx->loop;
 	unsigned fx = t->effects;
 	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
+	if (t->to == VRRP_STATE_STOP && vi->ctx->stopping && vi->ctx->dont_release)
+		fx &= ~(unsigned)(VRRP_FX_SEND_PRIO0 | VRRP_FX_DEL_VIPS);   /* -V */
 
 	if (fx & VRRP_FX_STOP_ADVERTS) {
 		timer_stop(loop, &vi->adver_timer);

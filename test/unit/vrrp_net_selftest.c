@@ -79,7 +79,7 @@ TEST(vips)
 	struct vip_conf labelled = V("10.99.0.102", 32, NULL, "kv0:vip");
 	struct vip_conf nodev = V("10.99.0.103", 32, "kv-none", NULL);
 
-	int mon = netif_monitor_open();
+	int mon = netif_monitor_open(false);
 	CHECK(mon >= 0);
 	monitor_calls = 0;
 
@@ -91,9 +91,9 @@ TEST(vips)
 
 	/* the address change was notified, and drain reports it once */
 	CHECK(readable(mon, 2000));
-	netif_monitor_drain(mon, on_link_change, NULL);
+	netif_monitor_drain(mon, false, on_link_change, NULL);
 	CHECK_EQ_INT(monitor_calls, 1);
-	netif_monitor_drain(mon, on_link_change, NULL);  /* nothing pending */
+	netif_monitor_drain(mon, false, on_link_change, NULL);  /* nothing pending */
 	CHECK_EQ_INT(monitor_calls, 1);
 	close(mon);
 

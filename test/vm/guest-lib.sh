@@ -107,12 +107,13 @@ udp_echo_stop() { [ -f $W/udp.$1 ] && kill "$(cat $W/udp.$1)" 2>/dev/null; rm -f
 # A request from the client: prints the body.
 get() { ip netns exec client curl -s -m 3 "$@"; }
 
-# ka_start NAME CONF: run keepalived in the foreground, log in $W/NAME.log
+# ka_start NAME CONF [ARGS...]: run keepalived in the foreground, log in $W/NAME.log
 ka_start() {
 	KA_NAME=$1
 	cp "$2" $W/$1.conf
-	"$KA" -n -l -D -f $W/$1.conf -p $W/ka.pid -c $W/ck.pid -r $W/vr.pid --dump-dir=$W \
-		>$W/$1.log 2>&1 &
+	shift 2
+	"$KA" -n -l -D -f $W/$KA_NAME.conf -p $W/ka.pid -c $W/ck.pid -r $W/vr.pid --dump-dir=$W \
+		"$@" >$W/$KA_NAME.log 2>&1 &
 	KA_PID=$!
 }
 ka_stop() {

@@ -433,6 +433,13 @@ run_reload() {
 	check reload_service_moved eval "ipvs_svc_present 'TCP  10.0.1.103:81' && ! ipvs_svc_present 'TCP  10.0.1.103:80 '"
 	ka_stop
 	check reload_stop_clean eval "! ipvsadm -Ln | grep -q '10.0.1.10[03]'"
+	# -I / --dont-release-ipvs: a stop leaves the services as they are
+	ka_start keepipvs $c -I
+	wait_for 10 ipvs_has "$VS" 10.0.2.11:80
+	ka_stop
+	check dont_release_ipvs ipvs_has "$VS" 10.0.2.11:80 1
+	ipvsadm -D -t 10.0.1.100:80
+	ipvsadm -D -t 10.0.1.103:81 2>/dev/null
 }
 
 # ---- suspend: ha_suspend pauses checks while the VIP is not on this director -----------

@@ -1,0 +1,85 @@
+/* parent_int.h - the parent's context, shared by the files that make up the
+ * parent process (not by the children):
+ *
+ *   core/parent.c        process table, spawn/respawn, signals, reload, stop
+ *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR) and -d
+ *
+ * Everything the parent owns hangs off struct parent; there is one per
+ * process, made by parent_run().
+ */
+#ifndef KA_PARENT_INT_H
+#define KA_PARENT_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "config.h"
+#include "daemon.h"
+#include "dump.h"
+#include "ipc.h"
+#include "loop.h"
+
+#define RESPAWN_BURST 5
+
+enum proc_id { PROC_VRRP, PROC_CHECKER, PROC_COUNT };
+
+struct parent;
+struct pidfile;
+
+/* One row per child process kind. */
+struct proc_desc {
+	const char *name;        /* log tag and JSON key */
+	const char *ident;       /* syslog identity of the child */
+	void (*main)(int ipc_fd, const struct daemon_opts *opts);
+	bool (*wanted)(const struct parent *p);
+	void (*send_objects)(struct parent *p, struct ipc_chan *ch);
+	const char *(*pid_file)(const struct daemon_opts *opts);
+};
+
+struct proc_slot {
+	const struct proc_desc *desc;
+	struct parent *parent;
+	pid_t pid;               /* 0 when not running */
+	struct ipc_chan *chan;
+	struct pidfile *pidfile; /* held while the child runs */
+	bool stopping;           /* asked to stop: do not respawn */
+	uint32_t acked_gen;
+	uint64_t restarts[RESPAWN_BURST];
+	unsigned n_restarts;     /* since the daemon started */
+	struct ev_timer respawn_timer;
+};
+
+/* A hook run once every wanted child has applied a configuration
+ * generation (start, reload, respawn). */
+typedef void (*parent_applied_fn)(struct parent *p, void *arg);
+
+struct parent {
+	struct loop *loop;
+	const struct daemon_opts *opts;
+	struct config *conf;
+	struct pidfile *pidfile; /* -p, held */
+	uint32_t generation;     /* of p->conf */
+	uint32_t applied_gen;    /* the last generation every wanted child applied */
+	bool shutting_down;
+	int exit_code;
+	uint64_t started_wall;   /* time(NULL) at start */
+	unsigned reloads;        /* accepted reloads */
+	unsigned reloads_rejected;
+	struct ev_timer shutdown_timer;
+	struct proc_slot slots[PROC_COUNT];
+	struct dump_mgr *dumps;
+};
+
+/* parent.c: the running children's channels, in slot order (NULL = not
+ * running), for dump_request(). */
+void parent_chans(struct parent *p, struct ipc_chan *chans[PROC_COUNT]);
+
+/* parent_dump.c */
+/* Ask the children for kind and write the dump file of that kind
+ * (keepalived.data, .stats, .json) in --dump-dir. */
+void parent_dump_files(struct parent *p, enum ipc_dump_kind kind);
+/* -d: ask for the data dump and log it line by line. */
+void parent_dump_to_log(struct parent *p);
+
+#endif
