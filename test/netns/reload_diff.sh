@@ -54,6 +54,8 @@ ka_start r1 r1
 ka_start r2 r2
 wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
 wait_for 30 ka_entered r2 BACKUP || fail "r2 never entered BACKUP"
+# the VIP is added before "Entering MASTER STATE" is logged: count after it
+wait_for 30 ka_entered r1 MASTER || fail "r1 never logged MASTER"
 BEFORE=$(vi1_transitions)
 
 step "SIGHUP with an unchanged file: nothing moves"
