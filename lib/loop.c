@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -45,6 +46,17 @@ struct loop {
 	struct child_watch *children;
 	size_t n_children, children_cap;
 	bool reap_pending;   /* look for exited children on the next turn */
+
+	struct ev_task *tasks, **tasks_tail;   /* scheduled for this turn */
+	struct ev_task *tasks_now;             /* being run now (detached) */
+
+	/* stall warning */
+	uint64_t stall_limit_us;               /* 0: off */
+	uint64_t stall_last_warn_us;
+	unsigned stall_quiet;                  /* warnings left out since the last */
+	unsigned turn_timers, turn_ios, turn_tasks;
+
+	uint64_t gather_us;                    /* I/O gathering window, 0: none */
 };
 
 uint64_t mono_now_us(void)
@@ -72,6 +84,7 @@ struct loop *loop_new(void)
 		fatal("epoll_create1: %s", strerror(errno));
 	sigemptyset(&loop->sigmask);
 	loop->sigfd = -1;
+	loop->tasks_tail = &loop->tasks;
 	loop->now = mono_now_us();
 	return loop;
 }
@@ -118,7 +131,7 @@ static void heap_up(struct loop *loop, size_t i)
 {
 	while (i > 0) {
 		size_t parent = (i - 1) / 2;
-		if (loop->heap[parent]->when_us <= loop->heap[i]->when_us)
+		if (loop->heap[parent]->key_us <= loop->heap[i]->key_us)
 			break;
 		heap_swap(loop, i, parent);
 		i = parent;
@@ -129,9 +142,9 @@ static void heap_down(struct loop *loop, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < loop->heap_len && loop->heap[l]->when_us < loop->heap[m]->when_us)
+		if (l < loop->heap_len && loop->heap[l]->key_us < loop->heap[m]->key_us)
 			m = l;
-		if (r < loop->heap_len && loop->heap[r]->when_us < loop->heap[m]->when_us)
+		if (r < loop->heap_len && loop->heap[r]->key_us < loop->heap[m]->key_us)
 			m = r;
 		if (m == i)
 			return;
@@ -143,6 +156,7 @@ static void heap_down(struct loop *loop, size_t i)
 void timer_init(struct ev_timer *t, timer_cb cb, void *arg)
 {
 	t->when_us = 0;
+	t->key_us = 0;
 	t->heap_index = SIZE_MAX;
 	t->cb = cb;
 	t->arg = arg;
@@ -165,14 +179,23 @@ void timer_stop(struct loop *loop, struct ev_timer *t)
 	t->heap_index = SIZE_MAX;
 }
 
+/* Postponing a pending timer only moves when_us: its place in the heap
+ * (key_us) stays, and when that comes, run_timers() puts it back at
+ * when_us. A backup restarts Master_Down_Timer on every advert; this makes
+ * that O(1) instead of two walks of a heap of a thousand timers. */
 void timer_start_at(struct loop *loop, struct ev_timer *t, uint64_t when_us)
 {
+	if (timer_pending(t) && when_us >= t->key_us) {
+		t->when_us = when_us;
+		return;
+	}
 	timer_stop(loop, t);
 	if (loop->heap_len == loop->heap_cap) {
 		loop->heap_cap = loop->heap_cap ? loop->heap_cap * 2 : 32;
 		loop->heap = xrealloc(loop->heap, loop->heap_cap * sizeof(*loop->heap));
 	}
 	t->when_us = when_us;
+	t->key_us = when_us;
 	t->heap_index = loop->heap_len;
 	loop->heap[loop->heap_len++] = t;
 	heap_up(loop, t->heap_index);
@@ -195,12 +218,120 @@ uint64_t timer_remaining(const struct loop *loop, const struct ev_timer *t)
 
 static void run_timers(struct loop *loop)
 {
-	while (loop->heap_len && loop->heap[0]->when_us <= loop->now) {
+	while (loop->heap_len && loop->heap[0]->key_us <= loop->now) {
 		struct ev_timer *t = loop->heap[0];
+		if (t->when_us > loop->now) {   /* postponed: to its place */
+			t->key_us = t->when_us;
+			heap_down(loop, 0);
+			continue;
+		}
 		timer_stop(loop, t);
 		t->cb(t->arg);
+		loop->turn_timers++;
 		loop->now = mono_now_us();
 	}
+}
+
+/* ---- tasks ---------------------------------------------------------------- */
+
+void task_init(struct ev_task *t, task_cb cb, void *arg)
+{
+	t->next = NULL;
+	t->scheduled = false;
+	t->cb = cb;
+	t->arg = arg;
+}
+
+bool task_scheduled(const struct ev_task *t) { return t->scheduled; }
+
+void task_schedule(struct loop *loop, struct ev_task *t)
+{
+	if (t->scheduled)
+		return;
+	t->scheduled = true;
+	t->next = NULL;
+	*loop->tasks_tail = t;
+	loop->tasks_tail = &t->next;
+}
+
+/* Unlink t from the list at *head; true when it was there. */
+static bool task_unlink(struct ev_task **head, struct ev_task ***tail, struct ev_task *t)
+{
+	for (struct ev_task **pp = head; *pp; pp = &(*pp)->next) {
+		if (*pp != t)
+			continue;
+		*pp = t->next;
+		if (tail && *tail == &t->next)
+			*tail = pp;
+		return true;
+	}
+	return false;
+}
+
+void task_cancel(struct loop *loop, struct ev_task *t)
+{
+	if (!t->scheduled)
+		return;
+	t->scheduled = false;
+	if (!task_unlink(&loop->tasks, &loop->tasks_tail, t))
+		task_unlink(&loop->tasks_now, NULL, t);
+	t->next = NULL;
+}
+
+/* Run the tasks scheduled so far; those they schedule wait for the next turn. */
+static void run_tasks(struct loop *loop)
+{
+	loop->tasks_now = loop->tasks;
+	loop->tasks = NULL;
+	loop->tasks_tail = &loop->tasks;
+	while (loop->tasks_now && loop->running) {
+		struct ev_task *t = loop->tasks_now;
+		loop->tasks_now = t->next;
+		t->next = NULL;
+		t->scheduled = false;
+		t->cb(t->arg);
+		loop->turn_tasks++;
+	}
+	/* stopped half-way: what was not run stays scheduled, first in line */
+	if (loop->tasks_now) {
+		struct ev_task *rest = loop->tasks_now, *last = rest;
+		while (last->next)
+			last = last->next;
+		last->next = loop->tasks;
+		if (!loop->tasks)
+			loop->tasks_tail = &last->next;
+		loop->tasks = rest;
+		loop->tasks_now = NULL;
+	}
+	loop->now = mono_now_us();
+}
+
+/* ---- stall warning -------------------------------------------------------- */
+
+void loop_set_stall_warn(struct loop *loop, uint64_t limit_us) { loop->stall_limit_us = limit_us; }
+
+/* One turn ended (started at start_us): warn when it took too long. */
+static void turn_done(struct loop *loop, uint64_t start_us)
+{
+	uint64_t now = mono_now_us(), took = now - start_us;
+	if (loop->stall_limit_us && took > loop->stall_limit_us) {
+		if (!loop->stall_last_warn_us || now - loop->stall_last_warn_us >= USEC_PER_SEC) {
+			char more[48] = "";
+			if (loop->stall_quiet)
+				snprintf(more, sizeof(more), " (%u more since the last warning)",
+					 loop->stall_quiet);
+			log_warn("event loop turn took %llu.%03llu ms (limit %llu ms): %u timers, "
+				 "%u I/O events, %u tasks%s",
+				 (unsigned long long)(took / 1000), (unsigned long long)(took % 1000),
+				 (unsigned long long)(loop->stall_limit_us / 1000),
+				 loop->turn_timers, loop->turn_ios, loop->turn_tasks, more);
+			loop->stall_last_warn_us = now;
+			loop->stall_quiet = 0;
+		} else {
+			loop->stall_quiet++;
+		}
+	}
+	loop->turn_timers = loop->turn_ios = loop->turn_tasks = 0;
 }
 
 /* ---- fds ------------------------------------------------------------------ */
@@ -329,9 +460,42 @@ void loop_after_fork(void)
 
 /* ---- the loop -------------------------------------------------------------- */
 
+void loop_set_io_gather(struct loop *loop, uint64_t window_us) { loop->gather_us = window_us; }
+
+/* Wait for I/O up to timeout ms. With a gathering window, a wake-up from
+ * idle sleeps out the window (never past the next timer) before looking
+ * at what is ready, so that what arrives meanwhile is handled in the same
+ * turn; when something is ready already (the loop is busy) there is no
+ * sleep at all. */
+static int wait_io(struct loop *loop, struct epoll_event *evs, int max, int timeout)
+{
+	if (!loop->gather_us || timeout == 0)
+		return epoll_wait(loop->epfd, evs, max, timeout);
+	int n = epoll_wait(loop->epfd, evs, max, 0);
+	if (n != 0)
+		return n;
+	n = epoll_wait(loop->epfd, evs, max, timeout);
+	if (n <= 0)
+		return n;
+	uint64_t now = mono_now_us(), until = now + loop->gather_us;
+	if (loop->heap_len && loop->heap[0]->key_us < until)
+		until = loop->heap[0]->key_us;
+	if (until <= now)
+		return n;
+	uint64_t nap = until - now;
+	struct timespec ts = { .tv_sec = (time_t)(nap / USEC_PER_SEC),
+			       .tv_nsec = (long)(nap % USEC_PER_SEC) * 1000 };
+	nanosleep(&ts, NULL);
+	return epoll_wait(loop->epfd, evs, max, 0);
+}
+
+/* One turn: exited children, due timers and scheduled tasks, then wait
+ * for I/O (not at all while tasks or reaping are pending) and run its
+ * callbacks. The stall warning measures everything but the wait. */
 int loop_run(struct loop *loop)
 {
 	struct epoll_event evs[64];
+	uint64_t turn_start = mono_now_us();
 	loop->running = true;
 	while (loop->running) {
 		loop->now = mono_now_us();
@@ -340,27 +504,33 @@ int loop_run(struct loop *loop)
 			reap_children(loop);
 		}
 		run_timers(loop);
+		if (loop->running && loop->tasks)
+			run_tasks(loop);
+		turn_done(loop, turn_start);
 		if (!loop->running)
 			break;
 		int timeout = -1;
-		if (loop->reap_pending)
+		if (loop->reap_pending || loop->tasks)
 			timeout = 0;
 		else if (loop->heap_len) {
 			uint64_t now = mono_now_us();
-			uint64_t when = loop->heap[0]->when_us;
+			uint64_t when = loop->heap[0]->key_us;
 			timeout = when <= now ? 0 : (int)((when - now + 999) / 1000);
 		}
-		int n = epoll_wait(loop->epfd, evs, 64, timeout);
+		int n = wait_io(loop, evs, 64, timeout);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			fatal("epoll_wait: %s", strerror(errno));
 		}
 		loop->now = mono_now_us();
+		turn_start = loop->now;
 		for (int i = 0; i < n && loop->running; i++) {
 			int fd = evs[i].data.fd;
-			if ((size_t)fd < loop->ios_cap && loop->ios[fd].active)
+			if ((size_t)fd < loop->ios_cap && loop->ios[fd].active) {
 				loop->ios[fd].cb(loop->ios[fd].arg, fd, evs[i].events);
+				loop->turn_ios++;
+			}
 		}
 	}
 	return 0;

@@ -25,6 +25,7 @@ typedef void (*child_cb)(void *arg, pid_t pid, int wstatus);
 
 struct ev_timer {
 	uint64_t when_us;   /* absolute monotonic time it fires */
+	uint64_t key_us;    /* its place in the heap: <= when_us (see timer_start_at) */
 	size_t heap_index;  /* position in the heap, or SIZE_MAX when idle */
 	timer_cb cb;
 	void *arg;
@@ -45,6 +46,20 @@ void loop_stop(struct loop *loop);
 /* The time cached at the start of this loop iteration. */
 uint64_t loop_now(const struct loop *loop);
 
+/* ---- stall warning --------------------------------------------------------- */
+/* Log a warning when one turn of the loop (timers, I/O callbacks and tasks,
+ * not the wait) takes longer than limit_us; 0 (the default) turns it off.
+ * At most one warning a second; the next one counts the ones left out. */
+void loop_set_stall_warn(struct loop *loop, uint64_t limit_us);
+
+/* ---- I/O gathering ----------------------------------------------------------- */
+/* When I/O wakes the loop from idle, wait window_us more (never past the
+ * next timer) before handling it (0, the default: no wait). A process that
+ * receives many small packets (a backup hearing a thousand masters) then
+ * handles them in batches instead of waking for each one; an event waits
+ * at most window_us longer, and none at all while the loop is busy. */
+void loop_set_io_gather(struct loop *loop, uint64_t window_us);
+
 /* ---- timers ------------------------------------------------------------ */
 void timer_init(struct ev_timer *t, timer_cb cb, void *arg);
 /* (Re)arm to fire once, delay_us from now. */
@@ -55,6 +70,25 @@ void timer_stop(struct loop *loop, struct ev_timer *t);
 bool timer_pending(const struct ev_timer *t);
 /* Microseconds until it fires (0 if overdue or idle). */
 uint64_t timer_remaining(const struct loop *loop, const struct ev_timer *t);
+
+/* ---- tasks ---------------------------------------------------------------- */
+/* Work to do once, on this turn of the loop after the timers and I/O
+ * callbacks (or on the next turn when scheduled from a task): e.g. a batch
+ * of kernel requests gathered during the turn, or the next slice of a long
+ * job. While a task is scheduled the loop does not sleep. Like a timer, a
+ * struct ev_task is embedded in its owner; unschedule it before freeing. */
+typedef void (*task_cb)(void *arg);
+struct ev_task {
+	struct ev_task *next;
+	bool scheduled;
+	task_cb cb;
+	void *arg;
+};
+void task_init(struct ev_task *t, task_cb cb, void *arg);
+/* Schedule t (no-op when it already is). Tasks run in the order scheduled. */
+void task_schedule(struct loop *loop, struct ev_task *t);
+void task_cancel(struct loop *loop, struct ev_task *t);
+bool task_scheduled(const struct ev_task *t);
 
 /* ---- file descriptors -------------------------------------------------- */
 /* events are EPOLLIN/EPOLLOUT bits. Returns 0 or -1 with errno. One watch per fd. */

@@ -202,6 +202,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ck->loop = loop_new();
 	ck->dont_release_ipvs = opts->dont_release_ipvs;
+	loop_set_stall_warn(ck->loop, opts->stall_warn_ms * USEC_PER_MSEC);
 	ck->ipc = child_ipc_open(ck->loop, ipc_fd, &checker_child_ops, c);
 	ck->notify_q = script_queue_new(ck->loop);
 	int err = 0;

@@ -16,7 +16,7 @@
 #define DEFAULT_CONF SYSCONFDIR "/keepalived/keepalived.conf"
 #define NETNS_PID_DIR "/run/keepalived/keepalived_"
 
-enum { OPT_DUMP_DIR = 1000, OPT_ALL, OPT_SIGNUM, OPT_CONTROL_SOCKET };
+enum { OPT_DUMP_DIR = 1000, OPT_ALL, OPT_SIGNUM, OPT_CONTROL_SOCKET, OPT_STALL_WARN };
 
 static const struct option long_opts[] = {
 	{ "use-file",           required_argument, NULL, 'f' },
@@ -54,6 +54,7 @@ static const struct option long_opts[] = {
 	{ "help",               no_argument,       NULL, 'h' },
 	{ "dump-dir",           required_argument, NULL, OPT_DUMP_DIR },
 	{ "control-socket",     required_argument, NULL, OPT_CONTROL_SOCKET },
+	{ "stall-warn",         required_argument, NULL, OPT_STALL_WARN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -101,9 +102,11 @@ static void usage(FILE *out, const char *prog)
 		"                               messages to FILE instead of stderr\n"
 		"      --dump-dir=DIR           where USR1/USR2/JSON dumps go (default /tmp)\n"
 		"      --control-socket=PATH    control socket (overrides control_socket)\n"
+		"      --stall-warn=MS          warn when one event-loop turn takes longer\n"
+		"                               (default %u, 0 = off)\n"
 		"  -v, --version                print the version\n"
 		"  -h, --help                   this help\n",
-		prog, DEFAULT_CONF);
+		prog, DEFAULT_CONF, DEFAULT_STALL_WARN_MS);
 }
 
 void cmdline_defaults(struct daemon_opts *o)
@@ -115,6 +118,7 @@ void cmdline_defaults(struct daemon_opts *o)
 	o->vrrp_pid_file = "/run/vrrp.pid";
 	o->checker_pid_file = "/run/checkers.pid";
 	o->dump_dir = "/tmp";
+	o->stall_warn_ms = DEFAULT_STALL_WARN_MS;
 }
 
 int cmdline_signum(const char *name)
@@ -267,6 +271,16 @@ static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out,
 		break;
 	case OPT_DUMP_DIR: o->dump_dir = optarg; break;
 	case OPT_CONTROL_SOCKET: o->control_socket = optarg; break;
+	case OPT_STALL_WARN: {
+		char *end;
+		unsigned long ms = strtoul(optarg, &end, 10);
+		if (*end || !*optarg || ms > 60000) {
+			fprintf(err, "%s: --stall-warn takes milliseconds 0..60000, got '%s'\n", prog, optarg);
+			return CMDLINE_EXIT_USAGE;
+		}
+		o->stall_warn_ms = (unsigned)ms;
+		break;
+	}
 	case 'v': fprintf(out, "%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return CMDLINE_EXIT_OK;
 	case 'h': usage(out, prog); return CMDLINE_EXIT_OK;
 	default: usage(err, prog); return CMDLINE_EXIT_USAGE;

@@ -392,6 +392,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 {
 	struct parent *p = xcalloc(1, sizeof(*p));
 	p->loop = loop_new();
+	loop_set_stall_warn(p->loop, opts->stall_warn_ms * USEC_PER_MSEC);
 	p->opts = opts;
 	p->conf = conf;
 	p->pidfile = pidfile;

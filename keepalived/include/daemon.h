@@ -39,7 +39,12 @@ struct daemon_opts {
 	const char *netns;            /* -s NAME: run in /run/netns/NAME */
 	bool snmp;                    /* -x / -A: accepted; SNMP is not built */
 	const char *control_socket;   /* --control-socket (our extension): overrides the config */
+	unsigned stall_warn_ms;       /* --stall-warn: loop turns longer than this are logged, 0 = off */
 };
+
+/* Default of --stall-warn: a turn of an event loop that takes longer than
+ * this is worth a warning (adverts may go out late). */
+#define DEFAULT_STALL_WARN_MS 100
 
 /* Child entry points. ipc_fd is the child's end of the socketpair to the
  * parent; the configuration arrives over it (IPC_CONF_BEGIN ... END).

@@ -81,7 +81,7 @@ TEST(every_long_option)
 			   "--checkers_pid=/c", "--address-monitoring", "--bfd_pid=/b", "--snmp",
 			   "--snmp-agent-socket=/s", "--namespace=red", "--core-dump", "--core-dump-pattern",
 			   "--all-config", "--config-id=n2", "--config-test", "--dump-dir=/d",
-			   "--control-socket=/ctl", NULL), CMDLINE_RUN);
+			   "--control-socket=/ctl", "--stall-warn=40", NULL), CMDLINE_RUN);
 	CHECK(o.checker_only && o.run_all);
 	CHECK_EQ_INT(o.log_facility, LOG_LOCAL7);
 	CHECK_EQ_INT(o.umask_val, 077);
@@ -90,6 +90,18 @@ TEST(every_long_option)
 	CHECK(o.check_only && !o.check_log);
 	CHECK_STR(o.dump_dir, "/d");
 	CHECK_STR(o.control_socket, "/ctl");
+	CHECK_EQ_INT(o.stall_warn_ms, 40);
+}
+
+TEST(stall_warn_default_and_bad_values)
+{
+	struct daemon_opts o;
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), NULL), CMDLINE_RUN);
+	CHECK_EQ_INT(o.stall_warn_ms, DEFAULT_STALL_WARN_MS);
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--stall-warn=0", NULL), CMDLINE_RUN);
+	CHECK_EQ_INT(o.stall_warn_ms, 0);
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--stall-warn=x", NULL), CMDLINE_EXIT_USAGE);
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--stall-warn=", NULL), CMDLINE_EXIT_USAGE);
 }
 
 TEST(namespace_moves_default_pid_files)
@@ -163,5 +175,6 @@ int main(void)
 	RUN(signum);
 	RUN(facility);
 	RUN(usage_errors);
+	RUN(stall_warn_default_and_bad_values);
 	return unit_summary();
 }

@@ -1,7 +1,10 @@
 /* loop_test.c - the event loop: timer order, cancel, re-arm, signals, children. */
+#include "log.h"
 #include "loop.h"
 #include "unit.h"
 
+#include <stdbool.h>
+#include <sys/epoll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -63,6 +66,31 @@ TEST(rearm_moves_timer)
 	CHECK_EQ_INT(rec.order[0], 2);
 	CHECK_EQ_INT(rec.order[1], 3);
 	CHECK_EQ_INT(rec.order[2], 1);
+	loop_free(rec.loop);
+}
+
+/* Postponing a pending timer (the cheap path) and bringing it forward
+ * again both keep the order right. */
+TEST(postpone_and_prepone)
+{
+	struct rec rec = { .loop = loop_new() };
+	struct tagged a = { .rec = &rec, .tag = 1 }, b = { .rec = &rec, .tag = 2 }, c = { .rec = &rec, .tag = 3 };
+	timer_init(&a.t, fire, &a);
+	timer_init(&b.t, fire, &b);
+	timer_init(&c.t, fire, &c);
+	timer_start(rec.loop, &a.t, 10000);
+	timer_start(rec.loop, &b.t, 20000);
+	timer_start(rec.loop, &c.t, 60000);
+	for (int i = 1; i <= 10; i++)
+		timer_start(rec.loop, &a.t, 10000 + (uint64_t)i * 3000);   /* 40 ms at last */
+	CHECK(timer_remaining(rec.loop, &a.t) > 30000);
+	timer_start(rec.loop, &c.t, 5000);                                 /* forward: first */
+	uint64_t t0 = mono_now_us();
+	loop_run(rec.loop);
+	CHECK_EQ_INT(rec.order[0], 3);
+	CHECK_EQ_INT(rec.order[1], 2);
+	CHECK_EQ_INT(rec.order[2], 1);
+	CHECK(mono_now_us() - t0 >= 39000);   /* a did not fire at its first time */
 	loop_free(rec.loop);
 }
 
@@ -152,13 +180,185 @@ TEST(child_exited_before_watch)
 	loop_free(loop);
 }
 
+/* Tasks: run once per schedule, in order, after the turn's timers; one
+ * that keeps scheduling itself does not starve I/O; a cancelled one never
+ * runs. */
+struct task_rec {
+	struct loop *loop;
+	struct ev_task a, b, c;
+	int pipe_rd;
+	int order[8], n;
+	int a_runs, io_seen_at;   /* a_runs when the I/O callback ran */
+};
+
+static void task_a(void *arg)
+{
+	struct task_rec *r = arg;
+	if (r->n < 8)
+		r->order[r->n++] = 'a';
+	r->a_runs++;
+	task_cancel(r->loop, &r->c);
+	if (r->io_seen_at)
+		loop_stop(r->loop);
+	else if (r->a_runs < 1000)
+		task_schedule(r->loop, &r->a);   /* again on the next turn */
+}
+static void task_b(void *arg)
+{
+	struct task_rec *r = arg;
+	if (r->n < 8)
+		r->order[r->n++] = 'b';
+}
+static void task_c(void *arg)
+{
+	struct task_rec *r = arg;
+	if (r->n < 8)
+		r->order[r->n++] = 'c';
+}
+static void task_io(void *arg, int fd, uint32_t events)
+{
+	struct task_rec *r = arg;
+	char ch;
+	if (read(fd, &ch, 1) == 1 && !r->io_seen_at)
+		r->io_seen_at = r->a_runs;
+}
+
+TEST(tasks_run_in_order_and_yield_to_io)
+{
+	struct task_rec r = { .loop = loop_new() };
+	int p[2];
+	CHECK_EQ_INT(pipe(p), 0);
+	CHECK_EQ_INT(write(p[1], "x", 1), 1);
+	CHECK_EQ_INT(loop_io_add(r.loop, p[0], EPOLLIN, task_io, &r), 0);
+	task_init(&r.a, task_a, &r);
+	task_init(&r.b, task_b, &r);
+	task_init(&r.c, task_c, &r);
+	task_schedule(r.loop, &r.a);
+	task_schedule(r.loop, &r.b);
+	task_schedule(r.loop, &r.a);     /* already scheduled: once */
+	task_schedule(r.loop, &r.c);     /* cancelled by a before its turn */
+	CHECK(task_scheduled(&r.c));
+	loop_run(r.loop);
+	CHECK(r.n >= 2);
+	CHECK_EQ_INT(r.order[0], 'a');
+	CHECK_EQ_INT(r.order[1], 'b');
+	for (int i = 0; i < r.n; i++)
+		CHECK(r.order[i] != 'c');
+	CHECK(!task_scheduled(&r.c));
+	/* the pipe was served while a kept itself scheduled */
+	CHECK(r.io_seen_at >= 1 && r.io_seen_at < 5);
+	loop_free(r.loop);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* A turn longer than the limit is logged; with the limit off it is not. */
+static void slow_timer(void *arg)
+{
+	usleep(30 * 1000);
+	loop_stop(arg);
+}
+
+static bool stall_logged(uint64_t limit_us)
+{
+	char path[] = "/tmp/loop_test.XXXXXX";
+	int fd = mkstemp(path);
+	int saved = dup(STDERR_FILENO);
+	dup2(fd, STDERR_FILENO);
+	log_init("loop_test", "test", LOG_DEST_CONSOLE, LOG_DAEMON);
+	struct loop *loop = loop_new();
+	loop_set_stall_warn(loop, limit_us);
+	struct ev_timer t;
+	timer_init(&t, slow_timer, loop);
+	timer_start(loop, &t, 1000);
+	loop_run(loop);
+	loop_free(loop);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	char buf[4096] = "";
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	unlink(path);
+	return strstr(buf, "event loop turn took") != NULL;
+}
+
+TEST(stall_warning)
+{
+	CHECK(!stall_logged(0));
+	CHECK(!stall_logged(1000 * 1000));
+	CHECK(stall_logged(10 * 1000));
+}
+
+/* I/O gathering: a wake-up from idle waits for the window, so bytes
+ * written a few ms apart are read in one callback; a timer due inside the
+ * window still fires on time. */
+struct gather_rec {
+	struct loop *loop;
+	int reads, bytes;
+	uint64_t t0, timer_at;
+	struct ev_timer stop, early;
+};
+static void gather_read(void *arg, int fd, uint32_t events)
+{
+	struct gather_rec *g = arg;
+	char buf[16];
+	ssize_t n = read(fd, buf, sizeof(buf));
+	if (n > 0) {
+		g->reads++;
+		g->bytes += (int)n;
+	}
+}
+static void gather_stop(void *arg) { loop_stop(((struct gather_rec *)arg)->loop); }
+static void gather_early(void *arg)
+{
+	struct gather_rec *g = arg;
+	g->timer_at = mono_now_us() - g->t0;
+}
+
+TEST(io_gathering)
+{
+	struct gather_rec g = { .loop = loop_new() };
+	int p[2];
+	CHECK_EQ_INT(pipe(p), 0);
+	loop_set_io_gather(g.loop, 400 * 1000);
+	CHECK_EQ_INT(loop_io_add(g.loop, p[0], EPOLLIN, gather_read, &g), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		usleep(20 * 1000);
+		for (int i = 0; i < 5; i++) {
+			if (write(p[1], "x", 1) != 1)
+				_exit(1);
+			usleep(2000);
+		}
+		_exit(0);
+	}
+	g.t0 = mono_now_us();
+	timer_init(&g.stop, gather_stop, &g);
+	timer_init(&g.early, gather_early, &g);
+	timer_start(g.loop, &g.stop, 1500 * 1000);
+	timer_start(g.loop, &g.early, 100 * 1000);
+	loop_run(g.loop);
+	waitpid(pid, NULL, 0);
+	CHECK_EQ_INT(g.bytes, 5);
+	CHECK(g.reads < 5);
+	CHECK(g.timer_at >= 100 * 1000 && g.timer_at < 350 * 1000);
+	loop_free(g.loop);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	RUN(timers_fire_in_time_order);
 	RUN(rearm_moves_timer);
+	RUN(postpone_and_prepone);
 	RUN(heap_keeps_order_under_churn);
 	RUN(signal_arrives_through_loop);
 	RUN(child_exit_is_reaped);
 	RUN(child_exited_before_watch);
+	RUN(tasks_run_in_order_and_yield_to_io);
+	RUN(stall_warning);
+	RUN(io_gathering);
 	return unit_summary();
 }
