@@ -22,7 +22,10 @@
 #include "vrrp_packet.h"
 
 struct child_ipc;
+struct netif;
+struct vip_nl;
 struct vrrp_ctx;
+struct vrrp_instance;
 
 struct vrrp_stats {
 	uint64_t adverts_rcvd;
@@ -41,6 +44,7 @@ struct vrrp_iface {
 	unsigned ifindex;        /* of the open socket; 0 when closed */
 	int fd;                  /* -1 when closed */
 	struct in_addr group;
+	struct vrrp_instance *by_vrid[256];   /* the instance of each VRID here */
 };
 
 struct vrrp_instance {
@@ -66,6 +70,10 @@ struct vrrp_instance {
 
 	struct script_queue *notify_queue;
 	struct vrrp_stats stats;
+
+	uint32_t garp_rounds;           /* GARP rounds still to send (vrrp_batch.c) */
+	struct vrrp_instance *garp_next;
+	bool garp_queued;
 };
 
 struct vrrp_ctx {
@@ -75,7 +83,10 @@ struct vrrp_ctx {
 	struct script_policy script_policy;
 	struct vrrp_instance *instances;
 	struct vrrp_iface *ifaces;
-	int monitor_fd;
+	struct netif *netif;            /* interfaces and addresses (cache) */
+	struct vip_nl *vipnl;           /* VIP requests, sent in batches */
+	struct ev_task batch_task;      /* end of turn: VIP batch, GARP slice */
+	struct vrrp_instance *garp_head, *garp_tail;
 	bool stopping;
 	bool dont_release;              /* -V: stopping leaves VIPs, sends no priority 0 */
 	bool log_addresses;             /* -a */
@@ -106,15 +117,39 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority);
 void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv);
 /* Interface state may have changed: FAULT or recover. */
 void vrrp_instance_check_link(struct vrrp_instance *vi);
-/* Add/remove every VIP (and excluded VIP). */
+
+/* ---- vrrp_batch.c: the kernel work of transitions, once per loop turn ------ */
+void vrrp_batch_init(struct vrrp_ctx *ctx);
+/* Queue the add/removal of every VIP (and excluded VIP); sent at the end of
+ * the loop turn, in one batch with the other instances' requests. */
 void vrrp_vips_install(struct vrrp_instance *vi);
 void vrrp_vips_remove(struct vrrp_instance *vi);
-/* Send a burst of conf.garp_master_repeat gratuitous ARPs for every VIP. */
+/* Queue one VIP change (reload of a master). */
+void vrrp_vip_change(struct vrrp_instance *vi, const struct vip_conf *vip, const char *ifname,
+		     bool add);
+/* Every VIP and excluded VIP is installed (from the address cache). */
+bool vrrp_vips_all_present(const struct vrrp_instance *vi);
+/* count more rounds of gratuitous ARP for every VIP, sent over the next loop
+ * turns (a budget per turn); vrrp_garp_cancel() drops what is left. */
 void vrrp_garp_burst(struct vrrp_instance *vi, uint32_t count);
+void vrrp_garp_cancel(struct vrrp_instance *vi);
+/* Send the queued VIP requests now (before notify scripts, at exit). */
+void vrrp_batch_flush(struct vrrp_ctx *ctx);
+/* Requests or GARP rounds still queued. */
+bool vrrp_batch_busy(const struct vrrp_ctx *ctx);
+/* At exit: flush the VIP requests, drop the GARP rounds. */
+void vrrp_batch_done(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_iface.c ---------------------------------------------------------- */
 /* Find or make the interface record for name (socket opened lazily). */
 struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group);
+/* Received adverts for vi's VRID go to vi (attach) / no longer (detach). */
+void vrrp_iface_attach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
+void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
+/* Handle the packets already waiting on the interface's socket (before a
+ * backup declares its master dead: a busy turn may have left its advert
+ * unread). */
+void vrrp_iface_drain(struct vrrp_iface *ifc);
 /* (Re)open the socket when the interface exists and the socket is closed or
  * bound to an older ifindex. true when a socket is open. */
 bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc);

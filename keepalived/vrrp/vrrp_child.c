@@ -18,6 +18,11 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+/* Adverts are handled in batches, at most this long after they arrive:
+ * far below any VRRP timer (centiseconds), and it spares a backup of a
+ * thousand instances a wake-up per advert. */
+#define VRRP_IO_GATHER_US (1 * USEC_PER_MSEC)
+
 struct vrrp_child {
 	struct vrrp_ctx ctx;
 	struct vrrp_instance_conf *staged;
@@ -144,10 +149,13 @@ static void stop(void *arg)
 		vrrp_set_state(vi, VRRP_EV_SHUTDOWN);
 }
 
-/* Notify scripts still to run (notify_stop among them). */
+/* Notify scripts still to run (notify_stop among them), or VIP requests
+ * still to send. */
 static bool busy(void *arg)
 {
 	struct vrrp_child *c = arg;
+	if (vrrp_batch_busy(&c->ctx))
+		return true;
 	for (struct vrrp_instance *vi = c->ctx.instances; vi; vi = vi->next)
 		if (script_queue_busy(vi->notify_queue))
 			return true;
@@ -187,7 +195,8 @@ static void on_link_change(void *arg)
 static void on_monitor(void *arg, int fd, uint32_t events)
 {
 	struct vrrp_ctx *ctx = arg;
-	netif_monitor_drain(fd, ctx->log_addresses, on_link_change, arg);
+	if (netif_drain(ctx->netif))
+		on_link_change(ctx);
 }
 
 void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
@@ -196,14 +205,18 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	struct vrrp_ctx *ctx = &c->ctx;
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ctx->loop = loop_new();
+	loop_set_io_gather(ctx->loop, VRRP_IO_GATHER_US);
+	loop_set_stall_warn(ctx->loop, opts->stall_warn_ms * USEC_PER_MSEC);
+	ctx->netif = netif_new();
+	ctx->vipnl = vip_nl_new();
+	if (!ctx->netif || !ctx->vipnl)
+		fatal("cannot talk to the kernel over netlink");
+	vrrp_batch_init(ctx);
+	loop_io_add(ctx->loop, netif_fd(ctx->netif), EPOLLIN, on_monitor, ctx);
 	ctx->ipc = child_ipc_open(ctx->loop, ipc_fd, &vrrp_child_ops, c);
 	ctx->dont_release = opts->dont_release_vrrp;
 	ctx->log_addresses = opts->address_monitoring;
-	ctx->monitor_fd = netif_monitor_open(ctx->log_addresses);
-	if (ctx->monitor_fd >= 0)
-		loop_io_add(ctx->loop, ctx->monitor_fd, EPOLLIN, on_monitor, ctx);
-	else
-		log_warn("no link monitor: interface changes will not be noticed");
+	netif_log_addresses(ctx->netif, ctx->log_addresses);
 
 	loop_run(ctx->loop);
 
@@ -212,12 +225,14 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 		ctx->instances = vi->next;
 		vrrp_instance_destroy(vi);
 	}
+	vrrp_batch_done(ctx);
 	vrrp_iface_free_all(ctx);
 	staging_clear(c);
 	global_conf_free(&ctx->global);
 	child_ipc_close(ctx->ipc);
-	if (ctx->monitor_fd >= 0)
-		close(ctx->monitor_fd);
+	loop_io_del(ctx->loop, netif_fd(ctx->netif));
+	vip_nl_free(ctx->vipnl);
+	netif_free(ctx->netif);
 	loop_free(ctx->loop);
 	free(c);
 	log_info("stopped");

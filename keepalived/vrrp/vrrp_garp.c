@@ -16,7 +16,6 @@
 #include <net/if_arp.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #define GARP_FRAME_LEN 60   /* ETH_ZLEN: 14 + 28 bytes of ARP, zero-padded */
 
@@ -46,29 +45,29 @@ static void garp_frame(uint8_t *f, const uint8_t mac[6], struct in_addr addr)
 	memcpy(a + 24, &addr.s_addr, 4);/* target IP */
 }
 
-/* Contract: see vrrp_net.h. Opens a short-lived AF_PACKET socket for the
- * one frame (protocol 0: it never receives). Errors are logged. */
-int garp_send(const char *ifname, struct in_addr addr)
+/* Contract: see vrrp_net.h. Sent on the interface's packet socket, which
+ * stays open (closing an AF_PACKET socket waits for an RCU grace period:
+ * 10-25 ms on a busy host, far too long to do per frame). Non-blocking: a
+ * full send buffer drops the frame (logged) rather than stall the child. */
+int garp_send(struct netif *nf, const char *ifname, struct in_addr addr)
 {
 	char ip[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, &addr, ip, sizeof(ip));
 
-	unsigned ifindex = if_nametoindex(ifname);
+	unsigned ifindex = netif_index(nf, ifname);
 	if (!ifindex) {
 		log_err("gratuitous ARP for %s: no interface '%s'", ip, ifname);
 		return -1;
 	}
 	uint8_t mac[6];
-	if (netif_hwaddr(ifname, mac) < 0)
+	if (netif_hwaddr(nf, ifindex, mac) < 0)
+		return -1;
+	int fd = netif_packet_fd(nf, ifindex);
+	if (fd < 0)
 		return -1;
 	uint8_t frame[GARP_FRAME_LEN];
 	garp_frame(frame, mac, addr);
 
-	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		log_err("gratuitous ARP for %s: socket: %s", ip, strerror(errno));
-		return -1;
-	}
 	struct sockaddr_ll ll = {
 		.sll_family = AF_PACKET,
 		.sll_protocol = htons(ETH_P_ARP),
@@ -80,11 +79,9 @@ int garp_send(const char *ifname, struct in_addr addr)
 	do
 		n = sendto(fd, frame, sizeof(frame), 0, (struct sockaddr *)&ll, sizeof(ll));
 	while (n < 0 && errno == EINTR);
-	int e = errno;
-	close(fd);
 	if (n != (ssize_t)sizeof(frame)) {
 		log_err("gratuitous ARP for %s on %s failed: %s", ip, ifname,
-			n < 0 ? strerror(e) : "short write");
+			n < 0 ? strerror(errno) : "short write");
 		return -1;
 	}
 	return 0;

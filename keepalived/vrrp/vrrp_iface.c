@@ -15,10 +15,28 @@
 
 static struct vrrp_instance *find_vrid(struct vrrp_iface *ifc, uint8_t vrid)
 {
-	for (struct vrrp_instance *vi = ifc->ctx->instances; vi; vi = vi->next)
-		if (vi->iface == ifc && vi->conf.vrid == vrid)
-			return vi;
-	return NULL;
+	return ifc->by_vrid[vrid];
+}
+
+/* Contract: see vrrp.h. With two instances of one VRID on one interface
+ * (which validation should have refused) the first attached keeps it. */
+void vrrp_iface_attach(struct vrrp_iface *ifc, struct vrrp_instance *vi)
+{
+	if (!ifc->by_vrid[vi->conf.vrid])
+		ifc->by_vrid[vi->conf.vrid] = vi;
+}
+
+void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi)
+{
+	uint8_t vrid = vi->conf.vrid;
+	if (ifc->by_vrid[vrid] != vi)
+		return;
+	ifc->by_vrid[vrid] = NULL;
+	for (struct vrrp_instance *o = ifc->ctx->instances; o; o = o->next)
+		if (o != vi && o->iface == ifc && o->conf.vrid == vrid) {
+			ifc->by_vrid[vrid] = o;
+			break;
+		}
 }
 
 static void count_on_all(struct vrrp_iface *ifc, enum vrrp_rx_result r)
@@ -81,19 +99,34 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	vrrp_instance_rx(vi, &adv);
 }
 
+/* Handle up to about max packets waiting on the socket, a batch per
+ * system call. */
+static void iface_read(struct vrrp_iface *ifc, int max)
+{
+	enum { BATCH = 8 };
+	struct vrrp_rx_pkt pkts[BATCH];
+	for (int done = 0; done < max && ifc->fd >= 0;) {
+		int n = vrrp_socket_recv_batch(ifc->fd, pkts, BATCH);
+		for (int i = 0; i < n && ifc->fd >= 0; i++) {
+			if (pkts[i].ifindex && (unsigned)pkts[i].ifindex != ifc->ifindex)
+				continue;
+			handle_packet(ifc, pkts[i].data, pkts[i].len);
+		}
+		if (n < BATCH)
+			return;
+		done += n;
+	}
+}
+
 static void iface_readable(void *arg, int fd, uint32_t events)
 {
-	struct vrrp_iface *ifc = arg;
-	uint8_t buf[4096];
-	for (int i = 0; i < 64; i++) {
-		int ifindex = 0;
-		ssize_t n = vrrp_socket_recv(fd, buf, sizeof(buf), &ifindex);
-		if (n <= 0)
-			return;
-		if (ifindex && (unsigned)ifindex != ifc->ifindex)
-			continue;
-		handle_packet(ifc, buf, (size_t)n);
-	}
+	iface_read(arg, 64);
+}
+
+/* Contract: see vrrp.h. Bounded: a flood cannot keep the caller here. */
+void vrrp_iface_drain(struct vrrp_iface *ifc)
+{
+	iface_read(ifc, 4096);
 }
 
 static void iface_close(struct vrrp_iface *ifc)
@@ -108,7 +141,7 @@ static void iface_close(struct vrrp_iface *ifc)
 
 bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 {
-	unsigned idx = netif_index(ifc->name);
+	unsigned idx = netif_index(ifc->ctx->netif, ifc->name);
 	if (!idx) {
 		iface_close(ifc);
 		return false;

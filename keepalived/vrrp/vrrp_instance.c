@@ -27,6 +27,14 @@ static void adver_timer_fired(void *arg)
 static void down_timer_fired(void *arg)
 {
 	struct vrrp_instance *vi = arg;
+	/* An advert that arrived in time but is not read yet (the loop was
+	 * busy) still counts: read what is waiting, which restarts the timer
+	 * if the master spoke. */
+	if (vi->iface && vi->state == VRRP_STATE_BACKUP) {
+		vrrp_iface_drain(vi->iface);
+		if (timer_pending(&vi->down_timer) || vi->state != VRRP_STATE_BACKUP)
+			return;
+	}
 	log_info("(%s) no advert from the master for Master_Down_Interval", vi->conf.name);
 	vrrp_set_state(vi, VRRP_EV_MASTER_DOWN);
 }
@@ -48,48 +56,6 @@ static void garp_refresh_fired(void *arg)
 		    vi->conf.garp_master_refresh_s * USEC_PER_SEC);
 }
 
-/* ---- addresses ---------------------------------------------------------------- */
-
-static void vip_list_apply(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (add)
-			vip_add(&v[i], vi->conf.ifname);
-		else
-			vip_del(&v[i], vi->conf.ifname);
-	}
-}
-
-void vrrp_vips_install(struct vrrp_instance *vi)
-{
-	vip_list_apply(vi, vi->conf.vips, vi->conf.n_vips, true);
-	vip_list_apply(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, true);
-}
-
-void vrrp_vips_remove(struct vrrp_instance *vi)
-{
-	vip_list_apply(vi, vi->conf.vips, vi->conf.n_vips, false);
-	vip_list_apply(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, false);
-}
-
-static void garp_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].addr.family != AF_INET)
-			continue;
-		const char *dev = v[i].dev[0] ? v[i].dev : vi->conf.ifname;
-		garp_send(dev, v[i].addr.u.v4);
-	}
-}
-
-void vrrp_garp_burst(struct vrrp_instance *vi, uint32_t count)
-{
-	for (uint32_t k = 0; k < count; k++) {
-		garp_list(vi, vi->conf.vips, vi->conf.n_vips);
-		garp_list(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded);
-	}
-}
-
 /* ---- adverts out ------------------------------------------------------------------ */
 
 /* Our source address: mcast_src_ip, else the interface's primary address. */
@@ -100,14 +66,17 @@ static bool refresh_src_addr(struct vrrp_instance *vi)
 		return true;
 	}
 	/* Skip every address we might have added: VIPs and excluded VIPs. */
+	const struct netif *nf = vi->ctx->netif;
+	if (!vi->conf.n_vips_excluded)
+		return netif_primary_ipv4(nf, vi->conf.ifname, vi->conf.vips, vi->conf.n_vips,
+					  &vi->src_addr);
 	size_t n = vi->conf.n_vips + vi->conf.n_vips_excluded;
-	struct vip_conf *skip = xcalloc(n ? n : 1, sizeof(*skip));
+	struct vip_conf *skip = xcalloc(n, sizeof(*skip));
 	if (vi->conf.n_vips)
 		memcpy(skip, vi->conf.vips, vi->conf.n_vips * sizeof(*skip));
-	if (vi->conf.n_vips_excluded)
-		memcpy(skip + vi->conf.n_vips, vi->conf.vips_excluded,
-		       vi->conf.n_vips_excluded * sizeof(*skip));
-	bool found = netif_primary_ipv4(vi->conf.ifname, skip, n, &vi->src_addr);
+	memcpy(skip + vi->conf.n_vips, vi->conf.vips_excluded,
+	       vi->conf.n_vips_excluded * sizeof(*skip));
+	bool found = netif_primary_ipv4(nf, vi->conf.ifname, skip, n, &vi->src_addr);
 	free(skip);
 	return found;
 }
@@ -208,9 +177,10 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 
 static bool link_usable(struct vrrp_instance *vi)
 {
-	if (!netif_index(vi->conf.ifname))
+	const struct netif *nf = vi->ctx->netif;
+	if (!netif_index(nf, vi->conf.ifname))
 		return false;
-	if (!vi->conf.dont_track_primary && !netif_is_up(vi->conf.ifname))
+	if (!vi->conf.dont_track_primary && !netif_is_up(nf, vi->conf.ifname))
 		return false;
 	return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 }
@@ -248,6 +218,7 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
 	vi->notify_queue = script_queue_new(ctx->loop);
 	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, vi->conf.mcast_group);
+	vrrp_iface_attach(vi->iface, vi);
 	return vi;
 }
 
@@ -272,6 +243,8 @@ void vrrp_instance_destroy(struct vrrp_instance *vi)
 	timer_stop(loop, &vi->down_timer);
 	timer_stop(loop, &vi->garp_delay_timer);
 	timer_stop(loop, &vi->garp_refresh_timer);
+	vrrp_garp_cancel(vi);
+	vrrp_iface_detach(vi->iface, vi);
 	script_queue_free(vi->notify_queue);
 	vrrp_instance_conf_free(&vi->conf);
 	free(vi);
@@ -304,10 +277,10 @@ static void vip_diff_apply(struct vrrp_instance *vi, const struct vrrp_instance_
 	for (int l = 0; l < 2; l++) {
 		for (size_t i = 0; i < n_old[l]; i++)
 			if (!vip_in(&lists_old[l][i], lists_new[l], n_new[l]))
-				vip_del(&lists_old[l][i], old->ifname);
+				vrrp_vip_change(vi, &lists_old[l][i], old->ifname, false);
 		for (size_t i = 0; i < n_new[l]; i++)
 			if (!vip_in(&lists_new[l][i], lists_old[l], n_old[l]))
-				vip_add(&lists_new[l][i], new->ifname);
+				vrrp_vip_change(vi, &lists_new[l][i], new->ifname, true);
 	}
 }
 

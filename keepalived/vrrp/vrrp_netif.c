@@ -1,5 +1,18 @@
-/* vrrp_netif.c - interface facts (index, state, addresses, MAC) and the
- * link/address change monitor. See vrrp_net.h. */
+/* vrrp_netif.c - the interface and address cache of the VRRP child, fed by
+ * a netlink monitor (libmnl), and each interface's packet socket. See
+ * vrrp_net.h.
+ *
+ * Why a cache: the VRRP child asks "is eth0 up, what is its first address,
+ * is this VIP installed" for every instance whenever anything changes; with
+ * a thousand instances, one kernel dump per question made every VIP added
+ * cost a thousand dumps. Now a question is a lookup, and the kernel is read
+ * once at start (and again only if notifications were lost).
+ *
+ * Notifications and dump answers are applied the same way and are
+ * idempotent (a NEWADDR for a known address changes nothing), so the
+ * monitor can be opened before the dump without losing or doubling
+ * anything.
+ */
 #include "vrrp_net.h"
 
 #include "log.h"
@@ -7,73 +20,426 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <ifaddrs.h>
-#include <linux/netlink.h>
+#include <libmnl/libmnl.h>
+#include <net/if_arp.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
-#include <net/if_arp.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
-/* Contract: ifindex of ifname, 0 when there is no such interface. */
-unsigned netif_index(const char *ifname)
+#define MONITOR_RCVBUF (4 * 1024 * 1024)   /* a burst of a few thousand changes */
+#define NL_BUF_SIZE 32768                  /* a dump message fits (as NL_BUF_SIZE) */
+
+struct netif_link {
+	unsigned ifindex;
+	char name[IFNAMSIZ];
+	unsigned flags;          /* ifi_flags: IFF_UP, IFF_RUNNING, ... */
+	uint16_t type;           /* ARPHRD_* */
+	uint8_t mac[6];
+	bool has_mac;
+	bool seen;               /* during a full dump: still there */
+	int tx_fd;               /* packet socket, -1 until first used */
+};
+
+struct netif_addr {
+	unsigned ifindex;
+	uint8_t prefixlen;
+	struct ka_addr addr;
+};
+
+struct netif {
+	struct mnl_socket *mon;  /* subscribed to link and address changes */
+	struct mnl_socket *req;  /* dumps */
+	uint32_t seq;
+	struct netif_link *links;
+	size_t n_links, cap_links;
+	struct netif_addr *addrs;   /* in kernel order, new ones last */
+	size_t n_addrs, cap_addrs;
+	unsigned changes;        /* NETIF_CH_* seen while applying messages */
+	bool log_addresses;      /* -a: log every address added or removed */
+	bool dumping;            /* applying a dump, not notifications */
+};
+
+/* ---- the tables ---------------------------------------------------------------- */
+
+static struct netif_link *link_by_index(const struct netif *nf, unsigned ifindex)
 {
-	return if_nametoindex(ifname);
+	for (size_t i = 0; i < nf->n_links; i++)
+		if (nf->links[i].ifindex == ifindex)
+			return &nf->links[i];
+	return NULL;
 }
 
-/* ioctl() on a throwaway datagram socket with ifr naming ifname. 0 or -1. */
-static int if_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr)
+static struct netif_link *link_by_name(const struct netif *nf, const char *name)
 {
-	memset(ifr, 0, sizeof(*ifr));
-	if (!str_copy(ifr->ifr_name, sizeof(ifr->ifr_name), ifname)) {
-		errno = ENODEV;
-		return -1;
-	}
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	int r = ioctl(fd, req, ifr);
-	int e = errno;
-	close(fd);
-	errno = e;
-	return r;
+	for (size_t i = 0; i < nf->n_links; i++)
+		if (strcmp(nf->links[i].name, name) == 0)
+			return &nf->links[i];
+	return NULL;
 }
 
-/* Contract: see vrrp_net.h. A missing interface is simply "not up". */
-bool netif_is_up(const char *ifname)
+static void link_remove(struct netif *nf, struct netif_link *l)
 {
-	struct ifreq ifr;
-	if (if_ioctl(ifname, SIOCGIFFLAGS, &ifr) < 0)
-		return false;
-	return (ifr.ifr_flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);
+	if (l->tx_fd >= 0)
+		close(l->tx_fd);
+	size_t i = (size_t)(l - nf->links);
+	memmove(l, l + 1, (nf->n_links - i - 1) * sizeof(*l));
+	nf->n_links--;
+	nf->changes |= NETIF_CH_LINK;
 }
 
-/* Contract: see vrrp_net.h. Returns 0, or -1 (logged) when the interface
- * does not exist or has no 6-byte (Ethernet-like) hardware address. */
-int netif_hwaddr(const char *ifname, uint8_t mac[6])
+static size_t addr_len(int family)
 {
-	struct ifreq ifr;
-	if (if_ioctl(ifname, SIOCGIFHWADDR, &ifr) < 0) {
-		log_err("cannot read the hardware address of %s: %s", ifname, strerror(errno));
+	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
+}
+
+static bool addr_eq(const struct ka_addr *a, const struct ka_addr *b)
+{
+	return a->family == b->family && memcmp(&a->u, &b->u, addr_len(a->family)) == 0;
+}
+
+static struct netif_addr *addr_find(const struct netif *nf, const struct netif_addr *key)
+{
+	for (size_t i = 0; i < nf->n_addrs; i++) {
+		struct netif_addr *a = &nf->addrs[i];
+		if (a->ifindex == key->ifindex && a->prefixlen == key->prefixlen &&
+		    addr_eq(&a->addr, &key->addr))
+			return a;
+	}
+	return NULL;
+}
+
+/* Every address of a vanished interface goes with it. */
+static void addrs_drop_ifindex(struct netif *nf, unsigned ifindex)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < nf->n_addrs; i++)
+		if (nf->addrs[i].ifindex != ifindex)
+			nf->addrs[k++] = nf->addrs[i];
+	if (k != nf->n_addrs)
+		nf->changes |= NETIF_CH_ADDR;
+	nf->n_addrs = k;
+}
+
+/* ---- applying netlink messages ---------------------------------------------------- */
+
+static int link_attr(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+	if (type == IFLA_IFNAME || type == IFLA_ADDRESS)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static void apply_link(struct netif *nf, const struct nlmsghdr *h)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(h);
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+	/* AF_BRIDGE messages describe bridge ports (a DELLINK there means
+	 * "left the bridge", not "gone"): only the links themselves count. */
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)) || ifi->ifi_index <= 0 ||
+	    ifi->ifi_family != AF_UNSPEC)
+		return;
+	unsigned ifindex = (unsigned)ifi->ifi_index;
+	struct netif_link *l = link_by_index(nf, ifindex);
+	if (h->nlmsg_type == RTM_DELLINK) {
+		if (l) {
+			link_remove(nf, l);
+			addrs_drop_ifindex(nf, ifindex);
+		}
+		return;
+	}
+	mnl_attr_parse(h, sizeof(*ifi), link_attr, tb);
+	struct netif_link n = { .ifindex = ifindex, .flags = ifi->ifi_flags,
+				.type = ifi->ifi_type, .tx_fd = -1, .seen = true };
+	if (l) {
+		n = *l;
+		n.flags = ifi->ifi_flags;
+		n.type = ifi->ifi_type;
+		n.seen = true;
+	}
+	if (tb[IFLA_IFNAME])
+		str_copy(n.name, sizeof(n.name), mnl_attr_get_str(tb[IFLA_IFNAME]));
+	if (tb[IFLA_ADDRESS] && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == 6) {
+		memcpy(n.mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
+		n.has_mac = true;
+	}
+	if (!l) {
+		if (nf->n_links == nf->cap_links) {
+			nf->cap_links = nf->cap_links ? 2 * nf->cap_links : 16;
+			nf->links = xrealloc(nf->links, nf->cap_links * sizeof(*nf->links));
+		}
+		l = &nf->links[nf->n_links++];
+		*l = n;
+		nf->changes |= NETIF_CH_LINK;
+		return;
+	}
+	if (l->flags != n.flags || l->type != n.type || strcmp(l->name, n.name) != 0 ||
+	    l->has_mac != n.has_mac || memcmp(l->mac, n.mac, 6) != 0)
+		nf->changes |= NETIF_CH_LINK;
+	*l = n;
+}
+
+static int addr_attr(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+	if (type == IFA_ADDRESS || type == IFA_LOCAL)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* -a: "Netlink reports ADDR/LEN added to IF" for a notified change. */
+static void log_address_change(const struct netif *nf, const struct netif_addr *a, bool added)
+{
+	char s[INET6_ADDRSTRLEN] = "?";
+	inet_ntop(a->addr.family, &a->addr.u, s, sizeof(s));
+	const struct netif_link *l = link_by_index(nf, a->ifindex);
+	log_info("Netlink reports %s/%u %s %s", s, a->prefixlen, added ? "added to" : "removed from",
+		 l ? l->name : "?");
+}
+
+static void apply_addr(struct netif *nf, const struct nlmsghdr *h)
+{
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(h);
+	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
+		return;
+	size_t alen = addr_len(ifa->ifa_family);
+	if (!alen)
+		return;
+	mnl_attr_parse(h, sizeof(*ifa), addr_attr, tb);
+	/* IFA_LOCAL is the address itself (IFA_ADDRESS is the peer on a
+	 * point-to-point link); without it, IFA_ADDRESS. */
+	const struct nlattr *a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!a || mnl_attr_get_payload_len(a) != alen)
+		return;
+	struct netif_addr key = { .ifindex = ifa->ifa_index, .prefixlen = ifa->ifa_prefixlen };
+	key.addr.family = ifa->ifa_family;
+	memcpy(&key.addr.u, mnl_attr_get_payload(a), alen);
+	struct netif_addr *found = addr_find(nf, &key);
+	if (nf->log_addresses && !nf->dumping)
+		log_address_change(nf, &key, h->nlmsg_type == RTM_NEWADDR);
+	if (h->nlmsg_type == RTM_DELADDR) {
+		if (found) {
+			size_t i = (size_t)(found - nf->addrs);
+			memmove(found, found + 1, (nf->n_addrs - i - 1) * sizeof(*found));
+			nf->n_addrs--;
+			nf->changes |= NETIF_CH_ADDR;
+		}
+		return;
+	}
+	if (found)
+		return;
+	if (nf->n_addrs == nf->cap_addrs) {
+		nf->cap_addrs = nf->cap_addrs ? 2 * nf->cap_addrs : 64;
+		nf->addrs = xrealloc(nf->addrs, nf->cap_addrs * sizeof(*nf->addrs));
+	}
+	nf->addrs[nf->n_addrs++] = key;
+	nf->changes |= NETIF_CH_ADDR;
+}
+
+static int apply_msg(const struct nlmsghdr *h, void *data)
+{
+	struct netif *nf = data;
+	switch (h->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		apply_link(nf, h);
+		break;
+	case RTM_NEWADDR:
+	case RTM_DELADDR:
+		apply_addr(nf, h);
+		break;
+	default:
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+/* ---- dumps -------------------------------------------------------------------------- */
+
+/* Dump one table (RTM_GETLINK or RTM_GETADDR, every family) into the cache.
+ * 0 or -1 (logged). */
+static int dump(struct netif *nf, uint16_t type)
+{
+	char buf[NL_BUF_SIZE];
+	struct nlmsghdr *h = mnl_nlmsg_put_header(buf);
+	h->nlmsg_type = type;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	h->nlmsg_seq = ++nf->seq;
+	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(h, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	if (mnl_socket_sendto(nf->req, h, h->nlmsg_len) < 0) {
+		log_err("interface cache: dump request: %s", strerror(errno));
 		return -1;
 	}
-	if (ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER) {
-		log_err("%s is not an Ethernet interface (hw type %u)", ifname,
-			(unsigned)ifr.ifr_hwaddr.sa_family);
-		errno = EAFNOSUPPORT;
+	unsigned portid = mnl_socket_get_portid(nf->req);
+	int ret;
+	do {
+		ssize_t n = mnl_socket_recvfrom(nf->req, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("interface cache: dump: %s", strerror(errno));
+			return -1;
+		}
+		ret = mnl_cb_run(buf, (size_t)n, nf->seq, portid, apply_msg, nf);
+	} while (ret > MNL_CB_STOP);
+	if (ret < 0) {
+		log_err("interface cache: dump: %s", strerror(errno));
 		return -1;
 	}
-	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
 	return 0;
 }
 
-/* getifaddrs() names an IPv4 address by its label: "eth0" or "eth0:vip". */
-static bool label_on(const char *label, const char *ifname)
+/* Read the kernel's tables again from scratch (start, or notifications
+ * were lost). Packet sockets of interfaces that are still there are kept. */
+static int resync(struct netif *nf)
 {
-	size_t n = strlen(ifname);
-	return strncmp(label, ifname, n) == 0 && (label[n] == '\0' || label[n] == ':');
+	for (size_t i = 0; i < nf->n_links; i++)
+		nf->links[i].seen = false;
+	nf->n_addrs = 0;
+	nf->dumping = true;
+	int r = dump(nf, RTM_GETLINK) < 0 || dump(nf, RTM_GETADDR) < 0 ? -1 : 0;
+	nf->dumping = false;
+	if (r < 0)
+		return -1;
+	for (size_t i = 0; i < nf->n_links;) {
+		if (nf->links[i].seen) {
+			i++;
+			continue;
+		}
+		link_remove(nf, &nf->links[i]);
+	}
+	nf->changes |= NETIF_CH_LINK | NETIF_CH_ADDR;
+	return 0;
+}
+
+/* ---- life ---------------------------------------------------------------------------- */
+
+static struct mnl_socket *nl_open(unsigned groups, bool nonblock)
+{
+	struct mnl_socket *s = mnl_socket_open2(NETLINK_ROUTE,
+						SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
+	if (!s)
+		return NULL;
+	if (mnl_socket_bind(s, groups, MNL_SOCKET_AUTOPID) < 0) {
+		int e = errno;
+		mnl_socket_close(s);
+		errno = e;
+		return NULL;
+	}
+	return s;
+}
+
+/* Contract: see vrrp_net.h. The monitor's receive buffer is raised (as
+ * root, beyond rmem_max) so a burst of changes does not overflow it. */
+struct netif *netif_new(void)
+{
+	struct netif *nf = xcalloc(1, sizeof(*nf));
+	nf->seq = (uint32_t)time(NULL);
+	nf->mon = nl_open(RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR, true);
+	nf->req = nl_open(0, false);
+	if (!nf->mon || !nf->req) {
+		log_err("interface cache: netlink socket: %s", strerror(errno));
+		netif_free(nf);
+		return NULL;
+	}
+	int size = MONITOR_RCVBUF;
+	if (setsockopt(netif_fd(nf), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(netif_fd(nf), SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (resync(nf) < 0) {
+		netif_free(nf);
+		return NULL;
+	}
+	nf->changes = 0;
+	return nf;
+}
+
+void netif_free(struct netif *nf)
+{
+	if (!nf)
+		return;
+	for (size_t i = 0; i < nf->n_links; i++)
+		if (nf->links[i].tx_fd >= 0)
+			close(nf->links[i].tx_fd);
+	if (nf->mon)
+		mnl_socket_close(nf->mon);
+	if (nf->req)
+		mnl_socket_close(nf->req);
+	free(nf->links);
+	free(nf->addrs);
+	free(nf);
+}
+
+int netif_fd(const struct netif *nf) { return mnl_socket_get_fd(nf->mon); }
+
+void netif_log_addresses(struct netif *nf, bool on) { nf->log_addresses = on; }
+
+/* Contract: see vrrp_net.h. Never blocks. */
+unsigned netif_drain(struct netif *nf)
+{
+	char buf[NL_BUF_SIZE];
+	bool lost = false;
+	for (;;) {
+		ssize_t n = recv(netif_fd(nf), buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				lost = true;
+				continue;
+			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				log_warn("interface monitor: recv: %s", strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		mnl_cb_run(buf, (size_t)n, 0, 0, apply_msg, nf);
+	}
+	if (lost) {
+		log_warn("interface monitor: notifications were lost: reading every interface again");
+		resync(nf);
+	}
+	unsigned ch = nf->changes;
+	nf->changes = 0;
+	return ch;
+}
+
+/* ---- queries ------------------------------------------------------------------------- */
+
+unsigned netif_index(const struct netif *nf, const char *ifname)
+{
+	const struct netif_link *l = link_by_name(nf, ifname);
+	return l ? l->ifindex : 0;
+}
+
+bool netif_is_up(const struct netif *nf, const char *ifname)
+{
+	const struct netif_link *l = link_by_name(nf, ifname);
+	return l && (l->flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);
+}
+
+int netif_hwaddr(const struct netif *nf, unsigned ifindex, uint8_t mac[6])
+{
+	const struct netif_link *l = link_by_index(nf, ifindex);
+	if (!l) {
+		log_err("no interface with index %u", ifindex);
+		return -1;
+	}
+	if (l->type != ARPHRD_ETHER || !l->has_mac) {
+		log_err("%s is not an Ethernet interface (hw type %u)", l->name, (unsigned)l->type);
+		return -1;
+	}
+	memcpy(mac, l->mac, 6);
+	return 0;
 }
 
 static bool skipped(struct in_addr a, const struct vip_conf *skip, size_t n_skip)
@@ -84,119 +450,47 @@ static bool skipped(struct in_addr a, const struct vip_conf *skip, size_t n_skip
 	return false;
 }
 
-/* Contract: see vrrp_net.h. Addresses come in kernel order (primary
- * addresses first); labelled aliases ("eth0:1") count as ifname's. */
-bool netif_primary_ipv4(const char *ifname, const struct vip_conf *skip, size_t n_skip,
-			struct in_addr *out)
+bool netif_primary_ipv4(const struct netif *nf, const char *ifname,
+			const struct vip_conf *skip, size_t n_skip, struct in_addr *out)
 {
-	struct ifaddrs *list;
-	bool found = false;
-
-	if (getifaddrs(&list) < 0) {
-		log_err("getifaddrs: %s", strerror(errno));
+	unsigned ifindex = netif_index(nf, ifname);
+	if (!ifindex)
 		return false;
-	}
-	for (struct ifaddrs *ifa = list; ifa && !found; ifa = ifa->ifa_next) {
-		if (!ifa->ifa_addr || ifa->ifa_addr->sa_family != AF_INET ||
-		    !label_on(ifa->ifa_name, ifname))
+	for (size_t i = 0; i < nf->n_addrs; i++) {
+		const struct netif_addr *a = &nf->addrs[i];
+		if (a->ifindex != ifindex || a->addr.family != AF_INET ||
+		    skipped(a->addr.u.v4, skip, n_skip))
 			continue;
-		struct in_addr a = ((const struct sockaddr_in *)(const void *)ifa->ifa_addr)->sin_addr;
-		if (skipped(a, skip, n_skip))
-			continue;
-		*out = a;
-		found = true;
+		*out = a->addr.u.v4;
+		return true;
 	}
-	freeifaddrs(list);
-	return found;
+	return false;
 }
 
-/* Contract: see vrrp_net.h. A non-blocking, close-on-exec NETLINK_ROUTE
- * socket subscribed to link and IPv4 address changes; -1 (logged) on error. */
-int netif_monitor_open(bool log_addresses)
+bool netif_has_addr(const struct netif *nf, unsigned ifindex, const struct ka_addr *addr)
 {
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+	for (size_t i = 0; i < nf->n_addrs; i++)
+		if (nf->addrs[i].ifindex == ifindex && addr_eq(&nf->addrs[i].addr, addr))
+			return true;
+	return false;
+}
+
+/* Contract: see vrrp_net.h. Protocol 0: the socket never receives; each
+ * send names the interface (and the frame carries its own ethertype). */
+int netif_packet_fd(struct netif *nf, unsigned ifindex)
+{
+	struct netif_link *l = link_by_index(nf, ifindex);
+	if (!l) {
+		log_err("no interface with index %u for a packet socket", ifindex);
+		return -1;
+	}
+	if (l->tx_fd >= 0)
+		return l->tx_fd;
+	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		log_err("link monitor: socket: %s", strerror(errno));
+		log_err("%s: packet socket: %s", l->name, strerror(errno));
 		return -1;
 	}
-	struct sockaddr_nl sa = {
-		.nl_family = AF_NETLINK,
-		.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR | (log_addresses ? RTMGRP_IPV6_IFADDR : 0),
-	};
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		int e = errno;
-		log_err("link monitor: bind: %s", strerror(e));
-		close(fd);
-		errno = e;
-		return -1;
-	}
+	l->tx_fd = fd;
 	return fd;
-}
-
-/* -a: "Netlink reports ADDR/LEN added to IF" for one RTM_NEWADDR/DELADDR. */
-static void log_address_change(const struct nlmsghdr *h)
-{
-	const struct ifaddrmsg *ifa = NLMSG_DATA(h);
-	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
-		return;
-	int alen = (int)IFA_PAYLOAD(h);
-	const void *addr = NULL;
-	for (const struct rtattr *rta = IFA_RTA(ifa); RTA_OK(rta, alen); rta = RTA_NEXT(rta, alen)) {
-		/* IFA_LOCAL is the address itself on point-to-point links */
-		if (rta->rta_type == IFA_LOCAL || (rta->rta_type == IFA_ADDRESS && !addr))
-			addr = RTA_DATA(rta);
-	}
-	if (!addr)
-		return;
-	char a[INET6_ADDRSTRLEN] = "?", ifn[IF_NAMESIZE] = "?";
-	inet_ntop(ifa->ifa_family, addr, a, sizeof(a));
-	if_indextoname(ifa->ifa_index, ifn);
-	log_info("Netlink reports %s/%u %s %s", a, ifa->ifa_prefixlen,
-		 h->nlmsg_type == RTM_NEWADDR ? "added to" : "removed from", ifn);
-}
-
-/* Contract: see vrrp_net.h. Reads every pending message; cb(arg) is called
- * once at the end when any link or IPv4 address message was seen, or when
- * the socket overflowed (ENOBUFS: events were lost, so assume a change). */
-void netif_monitor_drain(int fd, bool log_addresses, void (*cb)(void *arg), void *arg)
-{
-	union {
-		struct nlmsghdr align;
-		char buf[16384];
-	} u;
-	bool changed = false;
-
-	for (;;) {
-		ssize_t n = recv(fd, u.buf, sizeof(u.buf), MSG_DONTWAIT);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == ENOBUFS) {
-				changed = true;
-				continue;
-			}
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				log_warn("link monitor: recv: %s", strerror(errno));
-			break;
-		}
-		if (n == 0)
-			break;
-		size_t len = (size_t)n;
-		for (const struct nlmsghdr *h = &u.align; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-			switch (h->nlmsg_type) {
-			case RTM_NEWLINK:
-			case RTM_DELLINK:
-			case RTM_NEWADDR:
-			case RTM_DELADDR:
-				if (log_addresses)
-					log_address_change(h);
-				changed = true;
-				break;
-			default:
-				break;
-			}
-		}
-	}
-	if (changed && cb)
-		cb(arg);
 }

@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define VRRP_SOCKET_RCVBUF (1024 * 1024)
+
 /* setsockopt() that logs what failed; 0 or -1 (errno kept). */
 static int sockopt(int fd, int level, int opt, const void *val, socklen_t len,
 		   const char *what, const char *ifname)
@@ -55,6 +57,11 @@ int vrrp_socket_open(const char *ifname, struct in_addr group)
 	    sockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &zero, sizeof(zero),
 		    "IP_MULTICAST_LOOP", ifname) < 0)
 		goto fail;
+	/* Room for a burst: 255 VRIDs at 10 adverts a second each, while the
+	 * loop is busy for a moment (as root, beyond rmem_max). */
+	int rcvbuf = VRRP_SOCKET_RCVBUF;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (IN_MULTICAST(ntohl(group.s_addr))) {
 		mr.imr_multiaddr = group;
 		if (sockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr),
@@ -95,6 +102,58 @@ int vrrp_socket_send(int fd, const void *pkt, size_t len, struct in_addr dst)
 	return 0;
 }
 
+/* The arrival ifindex from msg's IP_PKTINFO, 0 when there is none. */
+static int pktinfo_ifindex(struct msghdr *msg)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c)) {
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo pi;
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			return pi.ipi_ifindex;
+		}
+	}
+	return 0;
+}
+
+/* Contract: see vrrp_net.h. One recvmmsg() for up to n packets. */
+int vrrp_socket_recv_batch(int fd, struct vrrp_rx_pkt *pkts, int n)
+{
+	enum { MAXB = 16 };
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	} cbuf[MAXB];
+	struct mmsghdr mm[MAXB];
+	struct iovec iov[MAXB];
+	if (n > MAXB)
+		n = MAXB;
+	for (int i = 0; i < n; i++) {
+		iov[i] = (struct iovec){ .iov_base = pkts[i].data, .iov_len = sizeof(pkts[i].data) };
+		mm[i].msg_hdr = (struct msghdr){
+			.msg_iov = &iov[i], .msg_iovlen = 1,
+			.msg_control = cbuf[i].buf, .msg_controllen = sizeof(cbuf[i].buf),
+		};
+		mm[i].msg_len = 0;
+	}
+	int got;
+	do
+		got = recvmmsg(fd, mm, (unsigned)n, MSG_DONTWAIT, NULL);
+	while (got < 0 && errno == EINTR);
+	if (got < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return 0;
+		int e = errno;
+		log_warn("vrrp recv failed: %s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	for (int i = 0; i < got; i++) {
+		pkts[i].len = mm[i].msg_len;
+		pkts[i].ifindex = pktinfo_ifindex(&mm[i].msg_hdr);
+	}
+	return got;
+}
+
 /* Contract: see vrrp_net.h. Non-blocking: 0 when nothing is pending. A
  * datagram larger than cap is truncated to cap (its IP total length then
  * exceeds what was read, so vrrp_advert_parse() reports it as too short).
@@ -127,12 +186,7 @@ ssize_t vrrp_socket_recv(int fd, uint8_t *buf, size_t cap, int *ifindex)
 		errno = e;
 		return -1;
 	}
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO && ifindex) {
-			struct in_pktinfo pi;
-			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-			*ifindex = pi.ipi_ifindex;
-		}
-	}
+	if (ifindex)
+		*ifindex = pktinfo_ifindex(&msg);
 	return n;
 }

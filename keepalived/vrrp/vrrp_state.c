@@ -32,6 +32,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		timer_stop(loop, &vi->adver_timer);
 		timer_stop(loop, &vi->garp_delay_timer);
 		timer_stop(loop, &vi->garp_refresh_timer);
+		vrrp_garp_cancel(vi);
 		vi->stats.released_master++;
 	}
 	if (fx & VRRP_FX_STOP_DOWN_TIMER)
@@ -89,6 +90,8 @@ static void run_notify(struct vrrp_instance *vi)
 {
 	const struct script_policy *pol = &vi->ctx->script_policy;
 	const char *specific = notify_script_for(vi);
+	if (specific || vi->conf.notify)
+		vrrp_batch_flush(vi->ctx);   /* scripts find the VIPs as the state says */
 	if (specific)
 		script_queue_push(vi->notify_queue, pol, specific, NULL, NOTIFY_TIMEOUT_US);
 	if (vi->conf.notify) {

@@ -1,61 +1,91 @@
-/* vrrp_vip.c - add, remove and look up virtual addresses with libnl-route.
- * See vrrp_net.h.
+/* vrrp_vip.c - add and remove virtual addresses in batches (libmnl). See
+ * vrrp_net.h.
  *
- * One netlink socket per process, opened on first use and kept in a static:
- * the VRRP child is single-threaded and talks to the kernel synchronously.
- * A process that forks after using it must not share it: fork first.
+ * A request is built when it is queued (so it refers to nothing that can
+ * be freed before the flush) and sent with many others in one sendmsg; the
+ * kernel handles rtnetlink requests while sendmsg runs, so every answer is
+ * waiting when it returns and is read without blocking. The answers are
+ * matched to the requests by sequence number. NETLINK_CAP_ACK keeps them
+ * small, and a chunk never holds more requests than the receive buffer has
+ * room for answers.
  */
 #include "vrrp_net.h"
 
 #include "log.h"
+#include "loop.h"
+#include "util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <net/if.h>
-#include <stdio.h>
-#include <string.h>
-
+#include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
-#include <netlink/errno.h>
-#include <netlink/netlink.h>
-#include <netlink/route/addr.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 
-static struct nl_sock *vip_sk;
+#define VIP_CHUNK   64                 /* requests per sendmsg */
+#define VIP_MSG_MAX 256                /* one RTM_NEWADDR with its attributes */
+#define VIP_RCVBUF  (1024 * 1024)
 
-/* The process's NETLINK_ROUTE socket, connecting it on first use. NULL
- * (logged) when that fails; the next call tries again. */
-static struct nl_sock *vip_sock(void)
+enum { VIP_RES_NONE = 2 };             /* no answer (yet) */
+
+struct vip_op {
+	uint32_t seq;
+	bool add;
+	int result;                        /* 0, 1 (nothing to do), -1, VIP_RES_NONE */
+	char what[INET6_ADDRSTRLEN + 8];   /* "192.0.2.1/24" for the log */
+	char dev[IFNAMSIZ];
+	size_t off, len;                   /* the message in buf */
+};
+
+struct vip_nl {
+	struct mnl_socket *sk;
+	unsigned portid;
+	uint32_t seq;
+	char *buf;                         /* queued messages, back to back */
+	size_t len, cap;
+	struct vip_op *ops;
+	size_t n_ops, cap_ops;
+};
+
+struct vip_nl *vip_nl_new(void)
 {
-	if (vip_sk)
-		return vip_sk;
-	struct nl_sock *sk = nl_socket_alloc();
-	if (!sk) {
-		log_err("virtual addresses: cannot allocate a netlink socket");
+	struct vip_nl *vn = xcalloc(1, sizeof(*vn));
+	vn->sk = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!vn->sk || mnl_socket_bind(vn->sk, 0, MNL_SOCKET_AUTOPID) < 0) {
+		log_err("virtual addresses: netlink socket: %s", strerror(errno));
+		vip_nl_free(vn);
 		return NULL;
 	}
-	int err = nl_connect(sk, NETLINK_ROUTE);
-	if (err < 0) {
-		log_err("virtual addresses: netlink connect: %s", nl_geterror(err));
-		nl_socket_free(sk);
-		return NULL;
-	}
-	vip_sk = sk;
-	return sk;
+	int fd = mnl_socket_get_fd(vn->sk), one = 1, size = VIP_RCVBUF;
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	vn->portid = mnl_socket_get_portid(vn->sk);
+	vn->seq = (uint32_t)time(NULL);
+	return vn;
 }
+
+void vip_nl_free(struct vip_nl *vn)
+{
+	if (!vn)
+		return;
+	if (vn->sk)
+		mnl_socket_close(vn->sk);
+	free(vn->buf);
+	free(vn->ops);
+	free(vn);
+}
+
+size_t vip_pending(const struct vip_nl *vn) { return vn->n_ops; }
 
 static const char *vip_dev(const struct vip_conf *vip, const char *default_dev)
 {
 	return vip->dev[0] ? vip->dev : (default_dev ? default_dev : "");
-}
-
-/* "192.0.2.1/24" for logs. */
-static const char *vip_str(const struct vip_conf *vip, char *buf, size_t size)
-{
-	char a[INET6_ADDRSTRLEN];
-	if (!inet_ntop(vip->addr.family, &vip->addr.u, a, sizeof(a)))
-		snprintf(a, sizeof(a), "?");
-	snprintf(buf, size, "%s/%u", a, (unsigned)vip->prefixlen);
-	return buf;
 }
 
 static size_t family_len(int family)
@@ -63,140 +93,212 @@ static size_t family_len(int family)
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
-/* Build the rtnl_addr naming vip on ifindex. full: also broadcast, scope,
- * label and (v6) NODAD, as wanted for an add; a delete or lookup matches
- * on address and prefix length only. NULL (logged) on error. */
-static struct rtnl_addr *vip_rtnl(const struct vip_conf *vip, int ifindex, bool full)
+/* "192.0.2.1/24" for logs. */
+static void vip_str(const struct vip_conf *vip, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+	if (!inet_ntop(vip->addr.family, &vip->addr.u, a, sizeof(a)))
+		snprintf(a, sizeof(a), "?");
+	snprintf(buf, size, "%s/%u", a, (unsigned)vip->prefixlen);
+}
+
+/* Build the request for vip on ifindex into m (VIP_MSG_MAX bytes). An add
+ * carries NLM_F_CREATE without NLM_F_EXCL/NLM_F_REPLACE: an address that
+ * exists is left as it is and answered EEXIST. A removal matches on
+ * address and prefix length. */
+static struct nlmsghdr *build(char *m, const struct vip_conf *vip, unsigned ifindex,
+			      bool add, uint32_t seq)
 {
 	size_t alen = family_len(vip->addr.family);
-	if (!alen) {
+	struct nlmsghdr *h = mnl_nlmsg_put_header(m);
+	h->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE : 0);
+	h->nlmsg_seq = seq;
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(h, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)vip->addr.family;
+	ifa->ifa_prefixlen = vip->prefixlen ? vip->prefixlen : (uint8_t)(alen * 8);
+	ifa->ifa_index = ifindex;
+	mnl_attr_put(h, IFA_LOCAL, alen, &vip->addr.u);
+	mnl_attr_put(h, IFA_ADDRESS, alen, &vip->addr.u);
+	if (!add)
+		return h;
+	ifa->ifa_scope = vip->scope;
+	if (vip->brd.family == AF_INET && vip->addr.family == AF_INET)
+		mnl_attr_put(h, IFA_BROADCAST, 4, &vip->brd.u.v4);
+	if (vip->label[0])
+		mnl_attr_put_strz(h, IFA_LABEL, vip->label);
+	if (vip->addr.family == AF_INET6) {
+		ifa->ifa_flags = IFA_F_NODAD;
+		mnl_attr_put_u32(h, IFA_FLAGS, IFA_F_NODAD);
+	}
+	return h;
+}
+
+int vip_queue(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *vip,
+	      const char *default_dev, bool add)
+{
+	char what[INET6_ADDRSTRLEN + 8];
+	const char *dev = vip_dev(vip, default_dev);
+	vip_str(vip, what, sizeof(what));
+	if (!family_len(vip->addr.family)) {
 		log_err("virtual address with unknown family %d", (int)vip->addr.family);
-		return NULL;
+		return -1;
 	}
-	struct rtnl_addr *ra = rtnl_addr_alloc();
-	struct nl_addr *local = nl_addr_build(vip->addr.family, &vip->addr.u, alen);
-	if (!ra || !local)
-		goto nomem;
-	rtnl_addr_set_ifindex(ra, ifindex);
-	if (rtnl_addr_set_local(ra, local) < 0)
-		goto nomem;
-	/* after set_local, which resets the prefix length to the full length */
-	rtnl_addr_set_prefixlen(ra, vip->prefixlen ? vip->prefixlen : (int)alen * 8);
-	nl_addr_put(local);
-	local = NULL;
-	if (!full)
-		return ra;
-	if (vip->brd.family == AF_INET && vip->addr.family == AF_INET) {
-		struct nl_addr *brd = nl_addr_build(AF_INET, &vip->brd.u.v4, 4);
-		if (!brd || rtnl_addr_set_broadcast(ra, brd) < 0) {
-			nl_addr_put(brd);
-			goto nomem;
-		}
-		nl_addr_put(brd);
-	}
-	rtnl_addr_set_scope(ra, vip->scope);
-	if (vip->label[0] && rtnl_addr_set_label(ra, vip->label) < 0) {
-		log_err("virtual address: bad label '%s'", vip->label);
-		rtnl_addr_put(ra);
-		return NULL;
-	}
-	if (vip->addr.family == AF_INET6)
-		rtnl_addr_set_flags(ra, IFA_F_NODAD);
-	return ra;
-nomem:
-	log_err("virtual address: out of memory");
-	nl_addr_put(local);
-	rtnl_addr_put(ra);
-	return NULL;
-}
-
-/* Contract: see vrrp_net.h. The request carries NLM_F_CREATE but neither
- * NLM_F_EXCL nor NLM_F_REPLACE: an address that already exists is left as
- * it is (not updated) and reported as 1. */
-int vip_add(const struct vip_conf *vip, const char *default_dev)
-{
-	char s[INET6_ADDRSTRLEN + 8];
-	const char *dev = vip_dev(vip, default_dev);
-	unsigned ifindex = if_nametoindex(dev);
+	unsigned ifindex = netif_index(nf, dev);
 	if (!ifindex) {
-		log_err("cannot add %s: no interface '%s'", vip_str(vip, s, sizeof(s)), dev);
+		if (add)
+			log_err("cannot add %s: no interface '%s'", what, dev);
+		else
+			log_warn("cannot remove %s: no interface '%s'", what, dev);
 		return -1;
 	}
-	struct nl_sock *sk = vip_sock();
-	if (!sk)
-		return -1;
-	struct rtnl_addr *ra = vip_rtnl(vip, (int)ifindex, true);
-	if (!ra)
-		return -1;
-	int err = rtnl_addr_add(sk, ra, 0);
-	rtnl_addr_put(ra);
-	if (err == -NLE_EXIST)
-		return 1;
-	if (err < 0) {
-		log_err("cannot add %s to %s: %s", vip_str(vip, s, sizeof(s)), dev, nl_geterror(err));
-		return -1;
+	if (vn->len + VIP_MSG_MAX > vn->cap) {
+		vn->cap = vn->cap ? 2 * vn->cap : 16 * VIP_MSG_MAX;
+		vn->buf = xrealloc(vn->buf, vn->cap);
 	}
+	if (vn->n_ops == vn->cap_ops) {
+		vn->cap_ops = vn->cap_ops ? 2 * vn->cap_ops : 64;
+		vn->ops = xrealloc(vn->ops, vn->cap_ops * sizeof(*vn->ops));
+	}
+	struct nlmsghdr *h = build(vn->buf + vn->len, vip, ifindex, add, ++vn->seq);
+	struct vip_op *op = &vn->ops[vn->n_ops++];
+	memset(op, 0, sizeof(*op));
+	op->seq = h->nlmsg_seq;
+	op->add = add;
+	op->result = VIP_RES_NONE;
+	str_copy(op->what, sizeof(op->what), what);
+	str_copy(op->dev, sizeof(op->dev), dev);
+	op->off = vn->len;
+	op->len = h->nlmsg_len;
+	vn->len += NLMSG_ALIGN(h->nlmsg_len);
 	return 0;
 }
 
-/* Contract: see vrrp_net.h. Matches on address and prefix length on the
- * device. An interface that no longer exists holds no address: 1 (warned). */
-int vip_del(const struct vip_conf *vip, const char *default_dev)
+/* The answer to one request of ops[0..n): record and log its result. */
+static void answer(struct vip_op *ops, size_t n, const struct nlmsghdr *h)
 {
-	char s[INET6_ADDRSTRLEN + 8];
-	const char *dev = vip_dev(vip, default_dev);
-	unsigned ifindex = if_nametoindex(dev);
-	if (!ifindex) {
-		log_warn("cannot remove %s: no interface '%s'", vip_str(vip, s, sizeof(s)), dev);
-		return 1;
-	}
-	struct nl_sock *sk = vip_sock();
-	if (!sk)
-		return -1;
-	struct rtnl_addr *ra = vip_rtnl(vip, (int)ifindex, false);
-	if (!ra)
-		return -1;
-	int err = rtnl_addr_delete(sk, ra, 0);
-	rtnl_addr_put(ra);
-	if (err == -NLE_NOADDR)
-		return 1;
-	if (err < 0) {
-		log_err("cannot remove %s from %s: %s", vip_str(vip, s, sizeof(s)), dev,
-			nl_geterror(err));
-		return -1;
-	}
-	return 0;
-}
-
-/* Contract: see vrrp_net.h. Compares the address only (any prefix length),
- * on the device's ifindex. Errors (logged) answer false. */
-bool vip_present(const struct vip_conf *vip, const char *default_dev)
-{
-	const char *dev = vip_dev(vip, default_dev);
-	unsigned ifindex = if_nametoindex(dev);
-	size_t alen = family_len(vip->addr.family);
-	if (!ifindex || !alen)
-		return false;
-	struct nl_sock *sk = vip_sock();
-	if (!sk)
-		return false;
-	struct nl_cache *cache;
-	int err = rtnl_addr_alloc_cache(sk, &cache);
-	if (err < 0) {
-		log_err("cannot list addresses: %s", nl_geterror(err));
-		return false;
-	}
-	bool found = false;
-	for (struct nl_object *o = nl_cache_get_first(cache); o && !found; o = nl_cache_get_next(o)) {
-		struct rtnl_addr *ra = (struct rtnl_addr *)o;
-		if (rtnl_addr_get_ifindex(ra) != (int)ifindex ||
-		    rtnl_addr_get_family(ra) != vip->addr.family)
+	if (h->nlmsg_type != NLMSG_ERROR || h->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
+		return;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
+	for (size_t i = 0; i < n; i++) {
+		struct vip_op *op = &ops[i];
+		if (op->seq != h->nlmsg_seq)
 			continue;
-		struct nl_addr *local = rtnl_addr_get_local(ra);
-		if (local && nl_addr_get_len(local) == alen &&
-		    memcmp(nl_addr_get_binary_addr(local), &vip->addr.u, alen) == 0)
-			found = true;
+		int err = -e->error;
+		if (!err)
+			op->result = 0;
+		else if ((op->add && err == EEXIST) || (!op->add && err == EADDRNOTAVAIL))
+			op->result = 1;
+		else {
+			op->result = -1;
+			log_err("cannot %s %s %s %s: %s", op->add ? "add" : "remove", op->what,
+				op->add ? "to" : "from", op->dev, strerror(err));
+		}
+		return;
 	}
-	nl_cache_free(cache);
-	return found;
+}
+
+/* Send ops[0..n) (contiguous in buf) in one sendmsg and read every answer
+ * that is waiting. */
+static void send_chunk(struct vip_nl *vn, struct vip_op *ops, size_t n)
+{
+	size_t off = ops[0].off;
+	size_t len = ops[n - 1].off + NLMSG_ALIGN(ops[n - 1].len) - off;
+	if (mnl_socket_sendto(vn->sk, vn->buf + off, len) < 0) {
+		log_err("virtual addresses: netlink send: %s", strerror(errno));
+		for (size_t i = 0; i < n; i++)
+			ops[i].result = -1;
+		return;
+	}
+	char rbuf[MNL_SOCKET_BUFFER_SIZE];
+	size_t answered = 0;
+	while (answered < n) {
+		ssize_t r = recv(mnl_socket_get_fd(vn->sk), rbuf, sizeof(rbuf), MSG_DONTWAIT);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+				log_warn("virtual addresses: netlink answers: %s", strerror(errno));
+			break;
+		}
+		int left = (int)r;
+		for (const struct nlmsghdr *h = (const void *)rbuf; mnl_nlmsg_ok(h, left);
+		     h = mnl_nlmsg_next(h, &left)) {
+			answer(ops, n, h);
+			answered++;
+		}
+	}
+}
+
+/* Forget ops[0..n) (sent and answered): the rest moves to the front. */
+static void drop_sent(struct vip_nl *vn, size_t n)
+{
+	if (n >= vn->n_ops) {
+		vn->n_ops = 0;
+		vn->len = 0;
+		return;
+	}
+	size_t off = vn->ops[n].off;
+	memmove(vn->buf, vn->buf + off, vn->len - off);
+	vn->len -= off;
+	memmove(vn->ops, vn->ops + n, (vn->n_ops - n) * sizeof(*vn->ops));
+	vn->n_ops -= n;
+	for (size_t i = 0; i < vn->n_ops; i++)
+		vn->ops[i].off -= off;
+}
+
+int vip_flush(struct vip_nl *vn, uint64_t budget_us)
+{
+	uint64_t deadline = mono_now_us() + budget_us;
+	size_t done = 0;
+	while (done < vn->n_ops) {
+		size_t n = vn->n_ops - done < VIP_CHUNK ? vn->n_ops - done : VIP_CHUNK;
+		send_chunk(vn, vn->ops + done, n);
+		done += n;
+		if (budget_us && mono_now_us() >= deadline)
+			break;
+	}
+	int failed = 0;
+	for (size_t i = 0; i < done; i++) {
+		if (vn->ops[i].result == VIP_RES_NONE)
+			log_debug("virtual addresses: no answer to %s %s", vn->ops[i].add ? "add" : "remove",
+				  vn->ops[i].what);
+		else if (vn->ops[i].result < 0)
+			failed++;
+	}
+	drop_sent(vn, done);
+	return failed;
+}
+
+/* One request now; its own result. */
+static int vip_now(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *vip,
+		   const char *default_dev, bool add)
+{
+	vip_flush(vn, 0);
+	if (vip_queue(vn, nf, vip, default_dev, add) < 0)
+		return add ? -1 : 1;
+	send_chunk(vn, vn->ops, 1);
+	int r = vn->ops[0].result;
+	vn->n_ops = 0;
+	vn->len = 0;
+	return r == VIP_RES_NONE ? -1 : r;
+}
+
+int vip_add(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *vip,
+	    const char *default_dev)
+{
+	return vip_now(vn, nf, vip, default_dev, true);
+}
+
+int vip_del(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *vip,
+	    const char *default_dev)
+{
+	return vip_now(vn, nf, vip, default_dev, false);
+}
+
+/* Contract: see vrrp_net.h. Compares the address only (any prefix length). */
+bool vip_present(const struct netif *nf, const struct vip_conf *vip, const char *default_dev)
+{
+	unsigned ifindex = netif_index(nf, vip_dev(vip, default_dev));
+	return ifindex && netif_has_addr(nf, ifindex, &vip->addr);
 }

@@ -20,8 +20,10 @@
 #include <errno.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <net/if.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -52,24 +54,61 @@ static bool readable(int fd, int ms)
 	return poll(&p, 1, ms) == 1 && (p.revents & POLLIN);
 }
 
-static int monitor_calls;
-static void on_link_change(void *arg)
+static struct netif *nf;
+static struct vip_nl *vn;
+
+/* Wait for the monitor to have something and apply it; the NETIF_CH_* bits. */
+static unsigned sync_cache(void)
 {
-	(void)arg;
-	monitor_calls++;
+	unsigned ch = 0;
+	while (readable(netif_fd(nf), 300))
+		ch |= netif_drain(nf);
+	return ch;
+}
+
+/* Set or clear IFF_UP on ifname (SIOCSIFFLAGS). 0 or -1. */
+static int set_up(const char *ifname, bool up)
+{
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	int r = ioctl(fd, SIOCGIFFLAGS, &ifr);
+	if (r == 0) {
+		if (up)
+			ifr.ifr_flags |= IFF_UP;
+		else
+			ifr.ifr_flags &= ~IFF_UP;
+		r = ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	close(fd);
+	return r;
 }
 
 TEST(interfaces)
 {
 	uint8_t mac[6], zero[6] = { 0 };
-	CHECK(netif_index("kv0") > 0);
-	CHECK_EQ_INT(netif_index("kv-none"), 0);
-	CHECK(netif_is_up("kv0"));
-	CHECK(netif_is_up("kv1"));
-	CHECK(!netif_is_up("kv-none"));
-	CHECK_EQ_INT(netif_hwaddr("kv0", mac), 0);
+	CHECK(netif_index(nf, "kv0") > 0);
+	CHECK_EQ_INT(netif_index(nf, "kv0"), if_nametoindex("kv0"));
+	CHECK_EQ_INT(netif_index(nf, "kv-none"), 0);
+	CHECK(netif_is_up(nf, "kv0"));
+	CHECK(netif_is_up(nf, "kv1"));
+	CHECK(!netif_is_up(nf, "kv-none"));
+	CHECK_EQ_INT(netif_hwaddr(nf, netif_index(nf, "kv0"), mac), 0);
 	CHECK(memcmp(mac, zero, 6) != 0);
-	CHECK_EQ_INT(netif_hwaddr("kv-none", mac), -1);
+	CHECK_EQ_INT(netif_hwaddr(nf, 0, mac), -1);
+
+	/* the monitor sees a link go down and up again */
+	CHECK_EQ_INT(set_up("kv3", false), 0);
+	CHECK(sync_cache() & NETIF_CH_LINK);
+	CHECK(!netif_is_up(nf, "kv3"));
+	CHECK(!netif_is_up(nf, "kv2"));   /* its peer lost the carrier */
+	CHECK_EQ_INT(set_up("kv3", true), 0);
+	for (int i = 0; i < 20 && !netif_is_up(nf, "kv2"); i++)
+		sync_cache();
+	CHECK(netif_is_up(nf, "kv3"));
+	CHECK(netif_is_up(nf, "kv2"));
+	CHECK_EQ_INT(netif_drain(nf), 0);   /* nothing pending */
 }
 
 TEST(vips)
@@ -79,39 +118,75 @@ TEST(vips)
 	struct vip_conf labelled = V("10.99.0.102", 32, NULL, "kv0:vip");
 	struct vip_conf nodev = V("10.99.0.103", 32, "kv-none", NULL);
 
-	int mon = netif_monitor_open(false);
-	CHECK(mon >= 0);
-	monitor_calls = 0;
-
-	CHECK_EQ_INT(vip_add(&vip, "kv0"), 0);
-	CHECK_EQ_INT(vip_add(&vip, "kv0"), 1);
-	CHECK(vip_present(&vip, "kv0"));
-	CHECK(!vip_present(&vip, "kv1"));
-	CHECK(!vip_present(&other, "kv0"));
-
-	/* the address change was notified, and drain reports it once */
-	CHECK(readable(mon, 2000));
-	netif_monitor_drain(mon, false, on_link_change, NULL);
-	CHECK_EQ_INT(monitor_calls, 1);
-	netif_monitor_drain(mon, false, on_link_change, NULL);  /* nothing pending */
-	CHECK_EQ_INT(monitor_calls, 1);
-	close(mon);
+	CHECK_EQ_INT(vip_add(vn, nf, &vip, "kv0"), 0);
+	CHECK_EQ_INT(vip_add(vn, nf, &vip, "kv0"), 1);
+	/* the cache learns it from the monitor, and reports it once */
+	CHECK(readable(netif_fd(nf), 2000));
+	CHECK_EQ_INT(netif_drain(nf), NETIF_CH_ADDR);
+	CHECK_EQ_INT(netif_drain(nf), 0);
+	CHECK(vip_present(nf, &vip, "kv0"));
+	CHECK(!vip_present(nf, &vip, "kv1"));
+	CHECK(!vip_present(nf, &other, "kv0"));
 
 	/* the advert source skips the VIP */
 	struct in_addr src;
-	CHECK(netif_primary_ipv4("kv0", &vip, 1, &src));
+	CHECK(netif_primary_ipv4(nf, "kv0", &vip, 1, &src));
 	CHECK(src.s_addr == A("10.99.0.1").s_addr);
 
 	/* labels, and dev overriding the default device */
-	CHECK_EQ_INT(vip_add(&labelled, "kv0"), 0);
-	CHECK(vip_present(&labelled, "kv0"));
-	CHECK_EQ_INT(vip_del(&labelled, "kv0"), 0);
-	CHECK_EQ_INT(vip_add(&nodev, "kv0"), -1);
-	CHECK_EQ_INT(vip_del(&nodev, "kv0"), 1);
+	CHECK_EQ_INT(vip_add(vn, nf, &labelled, "kv0"), 0);
+	sync_cache();
+	CHECK(vip_present(nf, &labelled, "kv0"));
+	CHECK_EQ_INT(vip_del(vn, nf, &labelled, "kv0"), 0);
+	CHECK_EQ_INT(vip_add(vn, nf, &nodev, "kv0"), -1);
+	CHECK_EQ_INT(vip_del(vn, nf, &nodev, "kv0"), 1);
 
-	CHECK_EQ_INT(vip_del(&vip, "kv0"), 0);
-	CHECK_EQ_INT(vip_del(&vip, "kv0"), 1);
-	CHECK(!vip_present(&vip, "kv0"));
+	CHECK_EQ_INT(vip_del(vn, nf, &vip, "kv0"), 0);
+	CHECK_EQ_INT(vip_del(vn, nf, &vip, "kv0"), 1);
+	sync_cache();
+	CHECK(!vip_present(nf, &vip, "kv0"));
+	CHECK(!vip_present(nf, &labelled, "kv0"));
+}
+
+/* Many requests in one flush; one bad request fails alone. */
+TEST(vip_batch)
+{
+	enum { N = 300 };
+	static struct vip_conf v[N];
+	char a[32];
+	for (int i = 0; i < N; i++) {
+		snprintf(a, sizeof(a), "10.98.%d.%d", i / 200, 1 + i % 200);
+		v[i] = V(a, 32, NULL, NULL);
+		CHECK_EQ_INT(vip_queue(vn, nf, &v[i], "kv0", true), 0);
+	}
+	struct vip_conf bad = V("10.98.9.9", 33, NULL, NULL);   /* prefix too long */
+	CHECK_EQ_INT(vip_queue(vn, nf, &bad, "kv0", true), 0);
+	CHECK_EQ_INT(vip_pending(vn), N + 1);
+	/* a tiny budget sends one chunk and keeps the rest, in order */
+	CHECK_EQ_INT(vip_flush(vn, 1), 0);
+	CHECK(vip_pending(vn) > 0 && vip_pending(vn) < N + 1);
+	CHECK_EQ_INT(vip_flush(vn, 0), 1);
+	CHECK_EQ_INT(vip_pending(vn), 0);
+	sync_cache();
+	int present = 0;
+	for (int i = 0; i < N; i++)
+		present += vip_present(nf, &v[i], "kv0");
+	CHECK_EQ_INT(present, N);
+	CHECK(!vip_present(nf, &bad, "kv0"));
+
+	/* adding what is there and removing it twice are no failures */
+	for (int i = 0; i < N; i++)
+		vip_queue(vn, nf, &v[i], "kv0", true);
+	for (int i = 0; i < N; i++)
+		vip_queue(vn, nf, &v[i], "kv0", false);
+	for (int i = 0; i < N; i++)
+		vip_queue(vn, nf, &v[i], "kv0", false);
+	CHECK_EQ_INT(vip_flush(vn, 0), 0);
+	sync_cache();
+	present = 0;
+	for (int i = 0; i < N; i++)
+		present += vip_present(nf, &v[i], "kv0");
+	CHECK_EQ_INT(present, 0);
 }
 
 TEST(vips_v6)
@@ -125,12 +200,14 @@ TEST(vips_v6)
 	vip.addr.family = AF_INET6;
 	inet_pton(AF_INET6, "fd00:99::100", &vip.addr.u.v6);
 	vip.prefixlen = 64;
-	CHECK_EQ_INT(vip_add(&vip, "kv0"), 0);
-	CHECK_EQ_INT(vip_add(&vip, "kv0"), 1);
-	CHECK(vip_present(&vip, "kv0"));
-	CHECK_EQ_INT(vip_del(&vip, "kv0"), 0);
-	CHECK_EQ_INT(vip_del(&vip, "kv0"), 1);
-	CHECK(!vip_present(&vip, "kv0"));
+	CHECK_EQ_INT(vip_add(vn, nf, &vip, "kv0"), 0);
+	CHECK_EQ_INT(vip_add(vn, nf, &vip, "kv0"), 1);
+	sync_cache();
+	CHECK(vip_present(nf, &vip, "kv0"));
+	CHECK_EQ_INT(vip_del(vn, nf, &vip, "kv0"), 0);
+	CHECK_EQ_INT(vip_del(vn, nf, &vip, "kv0"), 1);
+	sync_cache();
+	CHECK(!vip_present(nf, &vip, "kv0"));
 }
 
 TEST(primary_skips_vips)
@@ -141,23 +218,25 @@ TEST(primary_skips_vips)
 		V("10.99.2.1", 24, "kv2", NULL),  /* stands for the real address */
 	};
 	struct in_addr a;
-	CHECK(!netif_primary_ipv4("kv2", NULL, 0, &a));
-	CHECK_EQ_INT(vip_add(&vips[0], NULL), 0);
-	CHECK_EQ_INT(vip_add(&vips[1], NULL), 0);
-	CHECK(netif_primary_ipv4("kv2", NULL, 0, &a));
+	CHECK(!netif_primary_ipv4(nf, "kv2", NULL, 0, &a));
+	CHECK_EQ_INT(vip_add(vn, nf, &vips[0], NULL), 0);
+	CHECK_EQ_INT(vip_add(vn, nf, &vips[1], NULL), 0);
+	sync_cache();
+	CHECK(netif_primary_ipv4(nf, "kv2", NULL, 0, &a));
 	CHECK(a.s_addr == A("10.99.2.100").s_addr);
-	CHECK(netif_primary_ipv4("kv2", vips, 1, &a));
+	CHECK(netif_primary_ipv4(nf, "kv2", vips, 1, &a));
 	CHECK(a.s_addr == A("10.99.2.1").s_addr);
-	CHECK(!netif_primary_ipv4("kv2", vips, 2, &a));
-	CHECK_EQ_INT(vip_del(&vips[0], NULL), 0);
-	CHECK_EQ_INT(vip_del(&vips[1], NULL), 0);
+	CHECK(!netif_primary_ipv4(nf, "kv2", vips, 2, &a));
+	CHECK_EQ_INT(vip_del(vn, nf, &vips[0], NULL), 0);
+	CHECK_EQ_INT(vip_del(vn, nf, &vips[1], NULL), 0);
+	sync_cache();
 }
 
 TEST(garp)
 {
 	struct in_addr vip = A("10.99.0.100");
 	uint8_t mac[6];
-	CHECK_EQ_INT(netif_hwaddr("kv0", mac), 0);
+	CHECK_EQ_INT(netif_hwaddr(nf, netif_index(nf, "kv0"), mac), 0);
 
 	int rx = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ARP));
 	CHECK(rx >= 0);
@@ -166,12 +245,17 @@ TEST(garp)
 	struct sockaddr_ll ll = {
 		.sll_family = AF_PACKET,
 		.sll_protocol = htons(ETH_P_ARP),
-		.sll_ifindex = (int)netif_index("kv1"),
+		.sll_ifindex = (int)netif_index(nf, "kv1"),
 	};
 	CHECK_EQ_INT(bind(rx, (struct sockaddr *)&ll, sizeof(ll)), 0);
 
-	CHECK_EQ_INT(garp_send("kv0", vip), 0);
-	CHECK_EQ_INT(garp_send("kv-none", vip), -1);
+	/* several frames on the one packet socket of kv0 */
+	CHECK_EQ_INT(garp_send(nf, "kv0", vip), 0);
+	int fd = netif_packet_fd(nf, netif_index(nf, "kv0"));
+	CHECK(fd >= 0);
+	CHECK_EQ_INT(garp_send(nf, "kv0", vip), 0);
+	CHECK_EQ_INT(netif_packet_fd(nf, netif_index(nf, "kv0")), fd);
+	CHECK_EQ_INT(garp_send(nf, "kv-none", vip), -1);
 
 	uint8_t f[128];
 	bool seen = false;
@@ -214,7 +298,7 @@ TEST(advert_over_veth)
 	adv.advert_int_cs = 100;
 	adv.naddr = 1;
 	adv.addrs[0] = A("10.99.0.100");
-	CHECK(netif_primary_ipv4("kv0", NULL, 0, &adv.src));
+	CHECK(netif_primary_ipv4(nf, "kv0", NULL, 0, &adv.src));
 	adv.dst = group;
 	uint8_t pkt[256];
 	size_t len = vrrp_advert_build(pkt, sizeof(pkt), &adv, 7);
@@ -227,7 +311,7 @@ TEST(advert_over_veth)
 	while (n == 0 && readable(rx, 2000))
 		n = vrrp_socket_recv(rx, buf, sizeof(buf), &ifindex);
 	CHECK_EQ_INT(n, len);
-	CHECK_EQ_INT(ifindex, netif_index("kv1"));
+	CHECK_EQ_INT(ifindex, netif_index(nf, "kv1"));
 	struct vrrp_advert got;
 	CHECK_EQ_INT(vrrp_advert_parse(buf, n > 0 ? (size_t)n : 0, &got), VRRP_RX_OK);
 	CHECK_EQ_INT(got.vrid, 42);
@@ -249,11 +333,20 @@ int main(void)
 		return 77;
 	}
 	log_init("vrrp_net_selftest", "test", LOG_DEST_CONSOLE, LOG_DAEMON);
+	nf = netif_new();
+	vn = vip_nl_new();
+	if (!nf || !vn) {
+		fprintf(stderr, "vrrp_net_selftest: no netlink\n");
+		return 1;
+	}
 	RUN(interfaces);
 	RUN(vips);
+	RUN(vip_batch);
 	RUN(vips_v6);
 	RUN(primary_skips_vips);
 	RUN(garp);
 	RUN(advert_over_veth);
+	vip_nl_free(vn);
+	netif_free(nf);
 	return unit_summary();
 }
