@@ -54,7 +54,7 @@ ka_start r1 r1
 ka_start r2 r2
 wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
 wait_for 30 ka_entered r2 BACKUP || fail "r2 never entered BACKUP"
-# the VIP is added before "Entering MASTER STATE" is logged: count after it
+# count once "Entering MASTER STATE" is logged (wait for the state, not the address)
 wait_for 30 ka_entered r1 MASTER || fail "r1 never logged MASTER"
 BEFORE=$(vi1_transitions)
 
@@ -68,8 +68,9 @@ step "SIGHUP adding VIP $VIP2 to VI_1 and a new instance VI_2"
 r1_conf "$VIP2" yes
 ka_signal r1 HUP
 wait_for 20 has_addr "$R1" eth0 "$VIP2" || fail "the added VIP $VIP2 did not appear on the master"
-wait_for 30 has_addr "$R1" eth0 "$VIP3" || fail "the new instance VI_2 did not take its VIP"
-wait_for 10 ka_logged r1 '\(VI_2\) Entering MASTER STATE' || fail "VI_2 did not become MASTER"
+# the state first (the log line), then its address
+wait_for 30 ka_logged r1 '\(VI_2\) Entering MASTER STATE' || fail "VI_2 did not become MASTER"
+wait_for 10 has_addr "$R1" eth0 "$VIP3" || fail "the new instance VI_2 did not take its VIP"
 has_addr "$R1" eth0 "$VIP" || fail "the first VIP left r1"
 [ "$(vi1_transitions)" = "$BEFORE" ] || fail "VI_1 made a transition when VI_2 was added"
 
