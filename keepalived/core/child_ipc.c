@@ -144,6 +144,12 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		if (is_mine(ci, type) && !ci->ops->conf_record(ci->arg, type, &r))
 			desync("bad object record");
 		break;
+	case IPC_CONF_RESUME:
+		if (!ci->staging)
+			desync("RESUME outside a configuration");
+		if (ci->ops->conf_resume && !ci->ops->conf_resume(ci->arg, &r))
+			desync("bad RESUME record");
+		break;
 	case IPC_CONF_END:
 		u = rget_u32(&r);
 		if (!ci->staging || r.error || u != ci->staging_gen || !ci->have_global)

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
@@ -34,27 +35,28 @@ int ipc_socketpair(int fds[2])
 	return 0;
 }
 
-/* Read one pending message and deliver it (epoll is level-triggered, so
- * the next one comes on the next turn of the loop). A handler may therefore
- * close the channel: nothing touches ch after on_msg/on_close. */
-static void ipc_readable(void *arg, int fd, uint32_t events)
+/* Read one pending message and deliver it: 1. Nothing waiting: 0. The
+ * peer closed (or the socket failed): -1, after on_close when report_close
+ * (then ch may be gone). */
+static int read_one(struct ipc_chan *ch, bool report_close)
 {
-	struct ipc_chan *ch = arg;
 	for (;;) {
-		ssize_t n = recv(fd, ch->buf, sizeof(ch->buf), MSG_DONTWAIT);
+		ssize_t n = recv(ch->fd, ch->buf, sizeof(ch->buf), MSG_DONTWAIT);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return;
+				return 0;
 			log_err("ipc: recv: %s", strerror(errno));
 			n = 0;
 		}
 		if (n == 0) {
-			loop_io_del(ch->loop, ch->fd);
-			if (ch->on_close)
-				ch->on_close(ch->arg);
-			return;
+			if (report_close) {
+				loop_io_del(ch->loop, ch->fd);
+				if (ch->on_close)
+					ch->on_close(ch->arg);
+			}
+			return -1;
 		}
 		struct ipc_hdr hdr;
 		if ((size_t)n < sizeof(hdr)) {
@@ -68,8 +70,22 @@ static void ipc_readable(void *arg, int fd, uint32_t events)
 			continue;
 		}
 		ch->on_msg(ch->arg, hdr.type, ch->buf + sizeof(hdr), hdr.len);
-		return;
+		return 1;
 	}
+}
+
+/* One message per readable event (epoll is level-triggered, so the next
+ * one comes on the next turn of the loop). A handler may therefore close
+ * the channel: nothing touches ch after on_msg/on_close. */
+static void ipc_readable(void *arg, int fd, uint32_t events)
+{
+	read_one(arg, true);
+}
+
+void ipc_drain(struct ipc_chan *ch)
+{
+	while (read_one(ch, false) > 0)
+		;
 }
 
 struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_closed on_close, void *arg)

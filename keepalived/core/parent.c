@@ -99,6 +99,14 @@ static void send_config(struct parent *p, struct proc_slot *s)
 	ipc_send(s->chan, IPC_CONF_GLOBAL, w.data, w.len);
 	wbuf_free(&w);
 	s->desc->send_objects(p, s->chan);
+	if (s->resume_next) {
+		/* respawned after a crash: where each object was (parent_resume.c) */
+		s->resume_next = false;
+		log_info("handing the last state of %zu object%s to the respawned %s child",
+			 resume_count(s->last_states), resume_count(s->last_states) == 1 ? "" : "s",
+			 s->desc->name);
+		resume_send(s->last_states, s->chan);
+	}
 	ipc_send(s->chan, IPC_CONF_END, &gen, sizeof(gen));
 	log_debug("sent configuration generation %u to the %s child", gen, s->desc->name);
 }
@@ -158,7 +166,11 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 		dump_on_end(p->dumps, (size_t)(s - p->slots), data, len);
 		break;
 	case IPC_STATE_CHANGED:
-		break;  /* children log their own transitions; kept for status */
+		/* children log their own transitions; the last one of each
+		 * object goes back to the child if it has to be respawned */
+		if (!resume_note(s->last_states, data, len))
+			log_warn("%s child sent a malformed state change", s->desc->name);
+		break;
 	default:
 		log_warn("%s child sent unexpected message type %u", s->desc->name, type);
 	}
@@ -208,6 +220,7 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 	pidfile_release(s->pidfile);
 	s->pidfile = NULL;
 	if (s->chan) {
+		ipc_drain(s->chan);   /* its last state changes still count */
 		ipc_close(s->chan);
 		s->chan = NULL;
 	}
@@ -244,6 +257,7 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 			(unsigned long long)(delay / USEC_PER_SEC));
 	}
 	log_notice("respawning the %s child", s->desc->name);
+	s->resume_next = resume_count(s->last_states) > 0;
 	timer_start(p->loop, &s->respawn_timer, delay);
 }
 
@@ -276,6 +290,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 			if (p->slots[i].chan)
 				ipc_close(p->slots[i].chan);  /* the siblings' parent ends */
 			pidfile_forget(p->slots[i].pidfile);
+			resume_free(p->slots[i].last_states);
 		}
 		pidfile_forget(p->pidfile);
 		dump_mgr_free(p->dumps);
@@ -404,6 +419,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 		p->slots[i].desc = &procs[i];
 		p->slots[i].parent = p;
 		timer_init(&p->slots[i].respawn_timer, respawn_timer_fired, &p->slots[i]);
+		p->slots[i].last_states = resume_new();
 	}
 	signal(SIGPIPE, SIG_IGN);
 	loop_signal_add(p->loop, SIGTERM, on_sigterm, p);
@@ -426,8 +442,10 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	int code = p->exit_code;
 	config_free(p->conf);
 	free(p->conf);
-	for (int i = 0; i < PROC_COUNT; i++)
+	for (int i = 0; i < PROC_COUNT; i++) {
 		pidfile_release(p->slots[i].pidfile);
+		resume_free(p->slots[i].last_states);
+	}
 	dump_mgr_free(p->dumps);
 	loop_free(p->loop);
 	free(p);

@@ -28,6 +28,10 @@ struct child_ipc_ops {
 	/* One object record (IPC_CONF_VRRP, _VS, _VSG): stage it. Return false
 	 * when it is malformed. Records of other children are not passed. */
 	bool (*conf_record)(void *arg, uint32_t type, struct rbuf *r);
+	/* CONF_RESUME (only in the first stream after a crash): a state change
+	 * this child's predecessor reported last (its STATE_CHANGED payload).
+	 * Return false when malformed. May be NULL: the records are ignored. */
+	bool (*conf_resume)(void *arg, struct rbuf *r);
 	/* CONF_END: apply the staged records. *global is the new global
 	 * record: take what you need (it may be moved out and zeroed). */
 	void (*conf_apply)(void *arg, struct global_conf *global);

@@ -6,8 +6,10 @@
  * ("desynchronized") or, in the parent, restarts it.
  *
  * Who sends what:
- *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP*, CONF_VS*, CONF_VSG*, CONF_END
- *                     (the same stream at start and on reload),
+ *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP*, CONF_VS*, CONF_VSG*,
+ *                     CONF_RESUME*, CONF_END (the same stream at start and on
+ *                     reload; CONF_RESUME only in the first stream to a child
+ *                     respawned after a crash),
  *                     DUMP_REQUEST(id, kind) (USR1/USR2/RTMIN+2/STATS_CLEAR, control
  *                     socket, HTTP status), CONTROL(id, verb, args) (keepalivedctl
  *                     commands a child carries out, e.g. "garp INSTANCE"),
@@ -41,6 +43,7 @@ enum ipc_type {
 	IPC_SHUTDOWN,         /* no payload */
 	IPC_CONTROL,          /* u32 id, str verb, str argument ("" when none) */
 	IPC_CONTROL_REPLY,    /* u32 id, u32 status (0 ok, else failed), str text */
+	IPC_CONF_RESUME,      /* a STATE_CHANGED payload the crashed child sent last */
 	IPC_TYPE_MAX
 };
 
@@ -69,6 +72,11 @@ typedef void (*ipc_closed)(void *arg);
 /* Wrap one end of a socketpair; the channel owns fd and watches it on loop. */
 struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_closed on_close, void *arg);
 void ipc_close(struct ipc_chan *ch);
+/* Deliver every message already waiting (to on_msg, which must not close
+ * the channel meanwhile), without waiting for more; the peer having closed
+ * is not reported. For a parent about to close the channel of a child that
+ * died: its last messages still count. */
+void ipc_drain(struct ipc_chan *ch);
 /* Send one message (blocking; messages are small). Returns 0 or -1. */
 int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len);
 /* Send a long text as DUMP_DATA chunks of the request id. */

@@ -3,6 +3,7 @@
  *
  *   core/parent.c        process table, spawn/respawn, signals, reload, stop
  *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR) and -d
+ *   core/parent_resume.c the children's last states, handed to a respawned child
  *
  * Everything the parent owns hangs off struct parent; there is one per
  * process, made by parent_run().
@@ -26,6 +27,7 @@ enum proc_id { PROC_VRRP, PROC_CHECKER, PROC_COUNT };
 
 struct parent;
 struct pidfile;
+struct resume_table;
 
 /* One row per child process kind. */
 struct proc_desc {
@@ -48,6 +50,8 @@ struct proc_slot {
 	uint64_t restarts[RESPAWN_BURST];
 	unsigned n_restarts;     /* since the daemon started */
 	struct ev_timer respawn_timer;
+	struct resume_table *last_states;  /* from STATE_CHANGED (parent_resume.c) */
+	bool resume_next;        /* it crashed: the next stream carries last_states */
 };
 
 /* A hook run once every wanted child has applied a configuration
@@ -74,6 +78,16 @@ struct parent {
 /* parent.c: the running children's channels, in slot order (NULL = not
  * running), for dump_request(). */
 void parent_chans(struct parent *p, struct ipc_chan *chans[PROC_COUNT]);
+
+/* parent_resume.c: the last STATE_CHANGED payload per object name. */
+struct resume_table *resume_new(void);
+void resume_free(struct resume_table *t);
+/* Keep payload (a wire string naming the object, then the child's data) as
+ * that object's last word. false when it does not start with a name. */
+bool resume_note(struct resume_table *t, const void *payload, size_t len);
+size_t resume_count(const struct resume_table *t);
+/* Send every kept payload as IPC_CONF_RESUME (inside a configuration stream). */
+void resume_send(const struct resume_table *t, struct ipc_chan *ch);
 
 /* parent_dump.c */
 /* Ask the children for kind and write the dump file of that kind

@@ -104,6 +104,13 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event);
  * brings it up. */
 struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance_conf *conf);
 void vrrp_instance_start(struct vrrp_instance *vi);
+/* Start an instance that was MASTER when the previous VRRP process died
+ * (the parent said so): when its link is usable and every VIP is still
+ * installed, it is MASTER again at once (advert now, VIPs left in place,
+ * no notify scripts: nothing changed for the outside); otherwise it starts
+ * as vrrp_instance_start() does. A better master's advert makes it step
+ * down as any master would. */
+void vrrp_instance_resume(struct vrrp_instance *vi);
 /* Stop (STOP state: priority 0 if master, VIPs removed, notify_stop) and free. */
 void vrrp_instance_destroy(struct vrrp_instance *vi);
 /* Replace the configuration of a running instance whose VRID, interface and

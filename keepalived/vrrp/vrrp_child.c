@@ -23,10 +23,18 @@
  * thousand instances a wake-up per advert. */
 #define VRRP_IO_GATHER_US (1 * USEC_PER_MSEC)
 
+/* What the crashed predecessor last reported for an instance. */
+struct resume_state {
+	char name[CONF_NAME_MAX];
+	uint32_t state;                  /* enum vrrp_state */
+};
+
 struct vrrp_child {
 	struct vrrp_ctx ctx;
 	struct vrrp_instance_conf *staged;
 	size_t n_staged;
+	struct resume_state *resume;     /* CONF_RESUME records of this stream */
+	size_t n_resume;
 };
 
 static void staging_clear(struct vrrp_child *c)
@@ -36,6 +44,18 @@ static void staging_clear(struct vrrp_child *c)
 	free(c->staged);
 	c->staged = NULL;
 	c->n_staged = 0;
+	free(c->resume);
+	c->resume = NULL;
+	c->n_resume = 0;
+}
+
+/* Was the instance called name MASTER when the previous VRRP process died? */
+static bool was_master(const struct vrrp_child *c, const char *name)
+{
+	for (size_t i = c->n_resume; i-- > 0;)
+		if (strcmp(c->resume[i].name, name) == 0)
+			return c->resume[i].state == VRRP_STATE_MASTER;
+	return false;
 }
 
 static struct vrrp_instance *find_instance(struct vrrp_ctx *ctx, const char *name)
@@ -89,8 +109,21 @@ static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
 	return vrrp_instance_conf_decode(r, vc);
 }
 
+/* A state change the previous VRRP process reported last: what
+ * vrrp_state.c tell_parent() sends, str name then u32 state. */
+static bool conf_resume(void *arg, struct rbuf *r)
+{
+	struct vrrp_child *c = arg;
+	struct resume_state *rs = array_push(&c->resume, &c->n_resume, sizeof(*rs));
+	rget_strbuf(r, rs->name, sizeof(rs->name));
+	rs->state = rget_u32(r);
+	return !r->error;
+}
+
 /* Apply the staged configuration: keep what did not change, update in
- * place what kept its identity, stop removed instances, start new ones. */
+ * place what kept its identity, stop removed instances, start new ones
+ * (one that was MASTER when the previous process crashed resumes MASTER
+ * when it can: vrrp_instance_resume()). */
 static void conf_apply(void *arg, struct global_conf *global)
 {
 	struct vrrp_child *c = arg;
@@ -126,8 +159,12 @@ static void conf_apply(void *arg, struct global_conf *global)
 		fresh[n_fresh++] = ni;
 	}
 	vrrp_iface_gc(ctx);
-	for (size_t i = 0; i < n_fresh; i++)
-		vrrp_instance_start(fresh[i]);
+	for (size_t i = 0; i < n_fresh; i++) {
+		if (was_master(c, fresh[i]->conf.name))
+			vrrp_instance_resume(fresh[i]);
+		else
+			vrrp_instance_start(fresh[i]);
+	}
 	free(fresh);
 	staging_clear(c);   /* every entry was moved out or freed */
 }
@@ -173,6 +210,7 @@ static void clear_stats(void *arg)
 static const struct child_ipc_ops vrrp_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
+	.conf_resume = conf_resume,
 	.conf_apply = conf_apply,
 	.dump = dump,
 	.clear_stats = clear_stats,

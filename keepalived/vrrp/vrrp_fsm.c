@@ -13,6 +13,8 @@ const struct vrrp_transition vrrp_fsm_table[] = {
 	{ S(INIT),              VRRP_EV_STARTUP,       VRRP_STATE_BACKUP,
 	  VRRP_FX_DEL_VIPS | VRRP_FX_START_DOWN_TIMER },   /* leftovers of a crash go */
 	{ S(INIT),              VRRP_EV_STARTUP_OWNER, VRRP_STATE_MASTER, FX_TO_MASTER },
+	{ S(INIT),              VRRP_EV_RESUME,        VRRP_STATE_MASTER, FX_TO_MASTER },
+	                        /* the VIPs are there: adding them changes nothing */
 	{ S(BACKUP),            VRRP_EV_MASTER_DOWN,   VRRP_STATE_MASTER,
 	  VRRP_FX_STOP_DOWN_TIMER | FX_TO_MASTER },
 	{ S(MASTER),            VRRP_EV_PREEMPTED,     VRRP_STATE_BACKUP,
@@ -57,6 +59,7 @@ const char *vrrp_event_name(enum vrrp_event e)
 		[VRRP_EV_MASTER_DOWN] = "master-down", [VRRP_EV_PREEMPTED] = "preempted",
 		[VRRP_EV_IF_DOWN] = "interface-down", [VRRP_EV_IF_UP] = "interface-up",
 		[VRRP_EV_IF_UP_OWNER] = "interface-up-owner", [VRRP_EV_SHUTDOWN] = "shutdown",
+		[VRRP_EV_RESUME] = "resume",
 	};
 	return (unsigned)e < VRRP_EV_COUNT ? names[e] : "?";
 }

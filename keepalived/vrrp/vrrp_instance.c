@@ -234,6 +234,24 @@ void vrrp_instance_start(struct vrrp_instance *vi)
 	vrrp_set_state(vi, owner ? VRRP_EV_STARTUP_OWNER : VRRP_EV_STARTUP);
 }
 
+void vrrp_instance_resume(struct vrrp_instance *vi)
+{
+	if (vi->conf.priority == VRRP_PRIO_OWNER || !link_usable(vi)) {
+		vrrp_instance_start(vi);
+		return;
+	}
+	if (!vrrp_vips_all_present(vi)) {
+		log_info("(%s) was MASTER before the VRRP process restarted, but its addresses are "
+			 "gone: starting as usual", vi->conf.name);
+		vrrp_instance_start(vi);
+		return;
+	}
+	refresh_src_addr(vi);
+	log_notice("(%s) was MASTER before the VRRP process restarted and its addresses are in "
+		   "place: resuming MASTER", vi->conf.name);
+	vrrp_set_state(vi, VRRP_EV_RESUME);
+}
+
 void vrrp_instance_destroy(struct vrrp_instance *vi)
 {
 	struct loop *loop = vi->ctx->loop;

@@ -134,7 +134,8 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 		log_notice("(%s) Stopped", vi->conf.name);
 	else
 		log_notice("(%s) Entering %s STATE", vi->conf.name, vrrp_state_name(to));
-	run_notify(vi);
+	if (event != VRRP_EV_RESUME)   /* resuming after a crash changes nothing outside */
+		run_notify(vi);
 	tell_parent(vi);
 	return true;
 }

@@ -23,6 +23,9 @@ TEST(table_transitions)
 	CHECK_EQ_INT(next(VRRP_STATE_BACKUP, VRRP_EV_IF_DOWN, &ok), VRRP_STATE_FAULT); CHECK(ok);
 	CHECK_EQ_INT(next(VRRP_STATE_FAULT, VRRP_EV_IF_UP, &ok), VRRP_STATE_BACKUP); CHECK(ok);
 	CHECK_EQ_INT(next(VRRP_STATE_FAULT, VRRP_EV_IF_UP_OWNER, &ok), VRRP_STATE_MASTER); CHECK(ok);
+	/* resuming after a crash: straight from INIT to MASTER, VIPs not removed */
+	const struct vrrp_transition *t = vrrp_fsm_find(VRRP_STATE_INIT, VRRP_EV_RESUME);
+	CHECK(t && t->to == VRRP_STATE_MASTER && !(t->effects & VRRP_FX_DEL_VIPS));
 	for (int s = VRRP_STATE_INIT; s <= VRRP_STATE_FAULT; s++) {
 		CHECK_EQ_INT(next((enum vrrp_state)s, VRRP_EV_SHUTDOWN, &ok), VRRP_STATE_STOP);
 		CHECK(ok);
@@ -38,6 +41,8 @@ TEST(meaningless_events_are_refused)
 	next(VRRP_STATE_MASTER, VRRP_EV_IF_UP, &ok); CHECK(!ok);
 	next(VRRP_STATE_STOP, VRRP_EV_STARTUP, &ok); CHECK(!ok);
 	next(VRRP_STATE_STOP, VRRP_EV_SHUTDOWN, &ok); CHECK(!ok);
+	next(VRRP_STATE_BACKUP, VRRP_EV_RESUME, &ok); CHECK(!ok);
+	next(VRRP_STATE_MASTER, VRRP_EV_RESUME, &ok); CHECK(!ok);
 }
 
 TEST(table_has_no_ambiguous_rows)
