@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# bench/checker_scale.sh - health checking at scale: keepalived-ng's checker
+# against haproxy doing the same checks on the same servers, in one run.
+#
+# Lab (network namespaces made here, removed on exit):
+#   ck  netns: our checker (-C, no IPVS needed: the checks themselves are
+#              measured), then haproxy
+#   srv netns: nginx (Debian) answering on every address of 10.202.0.0/16
+#              (an AnyIP local route), so N real servers are N addresses
+#   ck eth0 10.203.0.1/30 <-> srv eth0 10.203.0.2/30
+#
+# Each daemon runs alone for the same window. What the real servers saw
+# gives the schedule: nginx's access log (HTTP) or the SYNs captured in srv
+# (TCP). CPU is utime+stime of the checking process(es) from /proc.
+#
+# usage: bench/checker_scale.sh [-m http|tcp] [-n SERVERS] [-i SECONDS]
+#                               [-t SECONDS] [-b PERCENT_BLACKHOLED]
+#   defaults: -m http -n 1000 -i 0.1 -t 20 -b 0
+# Prints, per daemon: checks/s reached, CPU seconds per 10,000 checks, the
+# median / p95 interval between two checks of one server, servers whose
+# median interval is more than 5 % over the interval plus the median check
+# duration, false downs; then the ratio ours/haproxy. Not part of `make check`.
+set -u
+MODE=http N=1000 INTERVAL=0.1 DUR=20 BLACK=0
+while getopts m:n:i:t:b: o; do
+	case $o in
+	m) MODE=$OPTARG ;; n) N=$OPTARG ;; i) INTERVAL=$OPTARG ;; t) DUR=$OPTARG ;;
+	b) BLACK=$OPTARG ;; *) sed -n '2,25p' "$0"; exit 2 ;;
+	esac
+done
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+OURS=${KEEPALIVED:-$TOP/keepalived/keepalived}
+P="kbs$$"
+TMP=$(mktemp -d /tmp/ka-bench-scale.XXXXXX)
+CK="$P-ck" SRV="$P-srv"
+PIDS=()
+
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+	[ -f "$TMP/nginx.pid" ] && kill -9 "$(cat "$TMP/nginx.pid")" 2>/dev/null
+	pkill -9 -F "$TMP/nginx.pid" 2>/dev/null
+	sleep 0.3
+	ip netns del "$CK" 2>/dev/null
+	ip netns del "$SRV" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+[ "$(id -u)" = 0 ] || { echo "run as root"; exit 1; }
+[ -x "$OURS" ] || { echo "build first: $OURS missing"; exit 1; }
+for c in nginx haproxy python3 tcpdump; do
+	command -v $c >/dev/null || { echo "missing $c (apt-get install nginx-light haproxy python3 tcpdump)"; exit 1; }
+done
+
+# server k (0-based) -> its address
+addr_of() { echo "10.202.$(($1 / 250)).$(($1 % 250 + 1))"; }
+
+# ---- lab ---------------------------------------------------------------------------
+ip netns add "$CK"
+ip netns add "$SRV"
+ip -n "$CK" link add eth0 type veth peer name eth0 netns "$SRV"
+ip -n "$CK" link set lo up
+ip -n "$SRV" link set lo up
+ip -n "$CK" addr add 10.203.0.1/30 dev eth0
+ip -n "$SRV" addr add 10.203.0.2/30 dev eth0
+ip -n "$CK" link set eth0 up
+ip -n "$SRV" link set eth0 up
+ip -n "$CK" route add 10.202.0.0/16 via 10.203.0.2
+ip -n "$SRV" route add local 10.202.0.0/16 dev lo
+ip -n "$SRV" route add default via 10.203.0.1
+ip netns exec "$SRV" sysctl -qw net.core.somaxconn=8192 net.ipv4.tcp_max_syn_backlog=8192
+ip netns exec "$CK" sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv4.tcp_tw_reuse=1
+
+# black-holed servers: their packets are dropped in srv (connect timeouts)
+: >"$TMP/black"
+nb=$((N * BLACK / 100))
+for ((k = 0; k < nb; k++)); do addr_of $((k * N / (nb > 0 ? nb : 1))) >>"$TMP/black"; done
+if [ "$nb" -gt 0 ]; then
+	{
+		echo "table ip bench { set black { type ipv4_addr; elements = { $(paste -sd, "$TMP/black") } }"
+		echo "  chain in { type filter hook prerouting priority -300; ip daddr @black drop; } }"
+	} | ip netns exec "$SRV" nft -f - || exit 1
+fi
+
+cat >"$TMP/nginx.conf" <<EOF
+worker_processes 2;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx.err warn;
+events { worker_connections 16384; }
+http {
+	log_format b '\$msec \$server_addr \$uri';
+	access_log $TMP/access.log b buffer=256k flush=1s;
+	server {
+		listen 80 backlog=8192 reuseport;
+		location / { return 200 "ok\n"; }
+	}
+}
+EOF
+ip netns exec "$SRV" nginx -c "$TMP/nginx.conf" || { echo "nginx did not start"; exit 1; }
+
+# ---- the two configurations ------------------------------------------------------------
+{
+	echo "global_defs { router_id bench }"
+	for ((k = 0; k < N; k++)); do
+		if [ $((k % 100)) = 0 ]; then
+			[ $k = 0 ] || echo "}"
+			echo "virtual_server 10.210.0.$((k / 100 + 1)) 80 {"
+			echo "	delay_loop $INTERVAL"
+			echo "	lb_algo rr"
+			echo "	warmup $INTERVAL"
+		fi
+		echo "	real_server $(addr_of $k) 80 {"
+		if [ "$MODE" = http ]; then
+			printf '\t\tHTTP_GET {\n\t\t\turl {\n\t\t\t\tpath /ka\n\t\t\t\tstatus_code 200\n\t\t\t}\n'
+		else
+			printf '\t\tTCP_CHECK {\n'
+		fi
+		printf '\t\t\tconnect_timeout 1\n\t\t\tretry 1\n\t\t\tdelay_before_retry %s\n\t\t}\n' "$INTERVAL"
+		echo "	}"
+	done
+	echo "}"
+} >"$TMP/ka.conf"
+
+inter_ms=$(python3 -c "print(int(round($INTERVAL * 1000)))")
+{
+	echo "global"
+	echo "	nbthread 1"
+	echo "	log stderr format raw local0 notice"
+	echo "	maxconn 8000"
+	echo "defaults"
+	echo "	log global"
+	echo "	timeout connect 1s"
+	echo "	timeout check 1s"
+	echo "	timeout client 5s"
+	echo "	timeout server 5s"
+	if [ "$MODE" = http ]; then
+		echo "	mode http"
+	else
+		echo "	mode tcp"
+	fi
+	echo "frontend f"
+	echo "	bind 127.0.0.1:8099"
+	echo "	default_backend b"
+	echo "backend b"
+	[ "$MODE" = http ] && echo "	option httpchk GET /hap"
+	echo "	default-server check inter $inter_ms fall 2 rise 1"
+	for ((k = 0; k < N; k++)); do echo "	server s$k $(addr_of $k):80"; done
+} >"$TMP/haproxy.cfg"
+
+# ---- measuring ---------------------------------------------------------------------------
+cpu_ticks() { # pids...: utime+stime summed, in clock ticks
+	local t=0 p f
+	for p in "$@"; do
+		f=$(cut -d' ' -f14,15 "/proc/$p/stat" 2>/dev/null) || continue
+		t=$((t + ${f% *} + ${f#* }))
+	done
+	echo $t
+}
+HZ=$(getconf CLK_TCK)
+WARM=$(python3 -c "print(max(3, 3 * $INTERVAL + 2))")
+
+# run_phase NAME: the daemon is running (pids in CPIDS); measure a window
+run_phase() {
+	local name=$1
+	sleep "$WARM"
+	if [ "$MODE" = tcp ]; then
+		ip netns exec "$SRV" tcpdump -i eth0 -n -tt -B 16384 -l \
+			'tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst port 80' \
+			>"$TMP/syn.$name" 2>/dev/null &
+		TCPD=$!
+		sleep 1
+	fi
+	local c0 t0 c1 t1
+	t0=$(date +%s.%N); c0=$(cpu_ticks "${CPIDS[@]}")
+	sleep "$DUR"
+	t1=$(date +%s.%N); c1=$(cpu_ticks "${CPIDS[@]}")
+	if [ "$MODE" = tcp ]; then
+		sleep 0.5
+		kill "$TCPD"; wait "$TCPD" 2>/dev/null
+		awk '{ split($5, a, "."); print $1, a[1]"."a[2]"."a[3]"."a[4] }' "$TMP/syn.$name" >"$TMP/seen.$name"
+	else
+		sleep 1.5   # nginx flushes its log every second
+		awk -v u="$2" '$3 == u { print $1, $2 }' "$TMP/access.log" >"$TMP/seen.$name"
+	fi
+	local limit
+	limit=$(python3 -c "print($INTERVAL * 1000 * 1.05 + 2)")
+	local st
+	st=$(python3 "$TOP/bench/intervals.py" --from "$t0" --to "$t1" --limit-ms "$limit" \
+		${nb:+$([ "$nb" -gt 0 ] && echo --exclude "$TMP/black")} <"$TMP/seen.$name")
+	local cpu
+	cpu=$(python3 -c "print('%.2f' % (($c1 - $c0) / $HZ))")
+	echo "$name $st cpu_s=$cpu window_s=$(python3 -c "print('%.1f' % ($t1 - $t0))")" | tee -a "$TMP/result"
+}
+
+echo "checker_scale: mode=$MODE servers=$N interval=${INTERVAL}s window=${DUR}s black-holed=$nb ($(date -u +%F), $(nproc) CPUs, $(uname -r))"
+
+# ours
+ip netns exec "$CK" "$OURS" -n -l -C -f "$TMP/ka.conf" -p "$TMP/ka.pid" -c "$TMP/ck.pid" \
+	--dump-dir="$TMP" >"$TMP/ours.log" 2>&1 &
+OPID=$!
+PIDS+=("$OPID")
+for _ in $(seq 50); do [ -s "$TMP/ck.pid" ] && break; sleep 0.1; done
+[ -s "$TMP/ck.pid" ] || { echo "our checker did not start"; cat "$TMP/ours.log"; exit 1; }
+CPIDS=("$OPID" "$(cat "$TMP/ck.pid")")
+run_phase ours /ka
+kill -TERM "$OPID"; wait "$OPID" 2>/dev/null
+ours_down=$(grep -c ' failed: ' "$TMP/ours.log")
+
+# haproxy
+ip netns exec "$CK" haproxy -db -f "$TMP/haproxy.cfg" >"$TMP/haproxy.log" 2>&1 &
+HPID=$!
+PIDS+=("$HPID")
+sleep 0.5
+kill -0 "$HPID" 2>/dev/null || { echo "haproxy did not start"; cat "$TMP/haproxy.log"; exit 1; }
+CPIDS=("$HPID")
+run_phase haproxy /hap
+kill -TERM "$HPID"; wait "$HPID" 2>/dev/null
+hap_down=$(grep -c ' is DOWN' "$TMP/haproxy.log")
+
+# false downs: transitions to down of servers that were not black-holed
+false_down() { # log pattern-for-address-extraction
+	grep -oE '10\.202\.[0-9]+\.[0-9]+' | sort -u | grep -vxFf "$TMP/black" | wc -l
+}
+ours_false=$(grep ' failed: ' "$TMP/ours.log" | false_down)
+hap_false=$(grep ' is DOWN' "$TMP/haproxy.log" | false_down)
+echo "down transitions: ours $ours_down (false $ours_false), haproxy $hap_down (false $hap_false)"
+
+python3 - "$TMP/result" <<'EOF'
+import sys
+r = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    r[f[0]] = dict(kv.split("=") for kv in f[1:])
+def per10k(d):
+    checks = float(d["checks_per_s"]) * float(d["window_s"])
+    return float(d["cpu_s"]) / (checks / 10000.0) if checks else float("nan")
+o, h = per10k(r["ours"]), per10k(r["haproxy"])
+print("cpu per 10k checks: ours %.3f s, haproxy %.3f s, ratio ours/haproxy %.2f" % (o, h, o / h))
+print("checks/s: ours %s, haproxy %s; median interval ms: ours %s, haproxy %s" % (
+    r["ours"]["checks_per_s"], r["haproxy"]["checks_per_s"], r["ours"]["median_ms"], r["haproxy"]["median_ms"]))
+EOF
