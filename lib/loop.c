@@ -20,6 +20,7 @@ struct io_watch {
 	io_cb cb;
 	void *arg;
 	bool active;
+	uint32_t gen;           /* which registration of this fd number */
 };
 
 struct child_watch {
@@ -40,6 +41,7 @@ struct loop {
 
 	struct io_watch *ios;   /* indexed by fd */
 	size_t ios_cap;
+	uint32_t io_gen;        /* last generation handed out */
 
 	struct { signal_cb cb; void *arg; } sig[MAX_SIGNALS];
 
@@ -185,11 +187,17 @@ void timer_stop(struct loop *loop, struct ev_timer *t)
  * that O(1) instead of two walks of a heap of a thousand timers. */
 void timer_start_at(struct loop *loop, struct ev_timer *t, uint64_t when_us)
 {
-	if (timer_pending(t) && when_us >= t->key_us) {
+	if (timer_pending(t)) {
+		if (when_us >= t->key_us) {
+			t->when_us = when_us;
+			return;
+		}
+		/* earlier: move it up where it stands, no removal */
 		t->when_us = when_us;
+		t->key_us = when_us;
+		heap_up(loop, t->heap_index);
 		return;
 	}
-	timer_stop(loop, t);
 	if (loop->heap_len == loop->heap_cap) {
 		loop->heap_cap = loop->heap_cap ? loop->heap_cap * 2 : 32;
 		loop->heap = xrealloc(loop->heap, loop->heap_cap * sizeof(*loop->heap));
@@ -346,17 +354,28 @@ int loop_io_add(struct loop *loop, int fd, uint32_t events, io_cb cb, void *arg)
 		memset(loop->ios + loop->ios_cap, 0, (ncap - loop->ios_cap) * sizeof(*loop->ios));
 		loop->ios_cap = ncap;
 	}
-	struct epoll_event ev = { .events = events, .data.fd = fd };
+	uint32_t gen = ++loop->io_gen;
+	struct epoll_event ev = { .events = events, .data.u64 = (uint64_t)gen << 32 | (uint32_t)fd };
 	if (epoll_ctl(loop->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
 		return -1;
-	loop->ios[fd] = (struct io_watch){ fd, cb, arg, true };
+	loop->ios[fd] = (struct io_watch){ fd, cb, arg, true, gen };
 	return 0;
 }
 
 int loop_io_mod(struct loop *loop, int fd, uint32_t events)
 {
-	struct epoll_event ev = { .events = events, .data.fd = fd };
+	uint32_t gen = (size_t)fd < loop->ios_cap ? loop->ios[fd].gen : 0;
+	struct epoll_event ev = { .events = events, .data.u64 = (uint64_t)gen << 32 | (uint32_t)fd };
 	return epoll_ctl(loop->epfd, EPOLL_CTL_MOD, fd, &ev);
+}
+
+void loop_io_close(struct loop *loop, int fd)
+{
+	if (fd < 0)
+		return;
+	if ((size_t)fd < loop->ios_cap)
+		loop->ios[fd].active = false;
+	close(fd);
 }
 
 void loop_io_del(struct loop *loop, int fd)
@@ -526,8 +545,9 @@ int loop_run(struct loop *loop)
 		loop->now = mono_now_us();
 		turn_start = loop->now;
 		for (int i = 0; i < n && loop->running; i++) {
-			int fd = evs[i].data.fd;
-			if ((size_t)fd < loop->ios_cap && loop->ios[fd].active) {
+			int fd = (int)(uint32_t)evs[i].data.u64;
+			uint32_t gen = (uint32_t)(evs[i].data.u64 >> 32);
+			if ((size_t)fd < loop->ios_cap && loop->ios[fd].active && loop->ios[fd].gen == gen) {
 				loop->ios[fd].cb(loop->ios[fd].arg, fd, evs[i].events);
 				loop->turn_ios++;
 			}

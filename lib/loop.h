@@ -95,6 +95,11 @@ bool task_scheduled(const struct ev_task *t);
 int loop_io_add(struct loop *loop, int fd, uint32_t events, io_cb cb, void *arg);
 int loop_io_mod(struct loop *loop, int fd, uint32_t events);
 void loop_io_del(struct loop *loop, int fd);
+/* Forget the watch on fd and close it, without a system call to epoll:
+ * closing removes the registration. Should a copy of the descriptor live
+ * on somewhere (a child between fork and exec), its stale events are
+ * recognised by their generation and dropped. For short-lived sockets. */
+void loop_io_close(struct loop *loop, int fd);
 
 /* ---- signals ----------------------------------------------------------- */
 /* Blocks signo and delivers it to cb from the loop. One callback per signal. */

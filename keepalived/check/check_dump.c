@@ -12,7 +12,7 @@
 static void dump_check(char **b, size_t *n, const struct check_rt *c, uint64_t now)
 {
 	double ago = c->last_us ? (double)(now - c->last_us) / 1e6 : -1;
-	str_appendf(b, n, "   %s: %s, last \"%s\"", check_type_name(c->conf->type),
+	str_appendf(b, n, "   %s: %s, last \"%s\"", c->ops->name,
 		    c->st.up ? "UP" : "DOWN", c->last);
 	if (ago >= 0)
 		str_appendf(b, n, " %.1fs ago", ago);
@@ -22,12 +22,8 @@ static void dump_check(char **b, size_t *n, const struct check_rt *c, uint64_t n
 	str_appendf(b, n, "     delay_loop %ums, retry %u, delay_before_retry %ums, connect_timeout %ums\n",
 		    c->conf->delay_loop_ms, c->conf->retry, c->conf->delay_before_retry_ms,
 		    c->conf->connect_timeout_ms);
-	for (size_t i = 0; i < c->conf->n_urls; i++)
-		str_appendf(b, n, "     url %s%s\n", c->conf->urls[i].path,
-			    c->conf->urls[i].has_digest ? " (digest)" : "");
-	if (c->conf->misc_path)
-		str_appendf(b, n, "     misc_path %s%s, dynamic weight %d\n", c->conf->misc_path,
-			    c->conf->misc_dynamic ? " (dynamic)" : "", c->dyn_weight);
+	if (c->ops->dump)
+		c->ops->dump(c, b, n);
 }
 
 static void dump_rs(char **b, size_t *n, const struct rs_rt *rs, uint64_t now)
@@ -89,7 +85,7 @@ static void json_rs(char **b, size_t *n, const struct rs_rt *rs)
 	for (size_t i = 0; i < rs->n_checks; i++) {
 		const struct check_rt *c = &rs->checks[i];
 		str_appendf(b, n, "%s{\"type\": \"%s\", \"up\": %s, \"ok\": %llu, \"failed\": %llu, \"last\": ",
-			    i ? ", " : "", check_type_name(c->conf->type), c->st.up ? "true" : "false",
+			    i ? ", " : "", c->ops->name, c->st.up ? "true" : "false",
 			    (unsigned long long)c->n_ok, (unsigned long long)c->n_fail);
 		str_append_json(b, n, c->last);
 		str_appendf(b, n, "}");

@@ -1,23 +1,62 @@
-/* check_http.c - HTTP_GET and SSL_GET: for each url, connect, (TLS
- * handshake,) send a GET, parse the response; the check fails on a
- * connection error or timeout, a status outside status_code (default 2xx)
- * or a body whose MD5 differs from digest. All non-blocking. */
+/* check_http.c - HTTP_GET and SSL_GET (check_type.h rows).
+ *
+ * keepalived's semantics: one attempt checks one url. After a url passes,
+ * the next one is checked delay_loop later; the check succeeds when the
+ * last url passes. A failing url is retried (retry, delay_before_retry);
+ * once the check is down, that url is checked every max(delay_loop,
+ * delay_before_retry) and, when it passes, the urls are checked again from
+ * the first. fast_recovery drops the delay between urls while the check
+ * has not run yet or is down with no failed url.
+ *
+ * An attempt: connect (TCP_QUICKACK off so the request rides on the
+ * handshake's last ACK), TLS handshake for SSL_GET, send the GET, parse the
+ * response (http_parse.c); the url fails on a connection error, a timeout
+ * (connect_timeout, re-armed whenever data arrives), a status outside
+ * status_code (default 2xx) or a body whose MD5 differs from digest.
+ */
 #include "checker.h"
 #include "log.h"
 #include "util.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 
-static void step(struct check_rt *c);
-static void io_cb_fn(void *arg, int fd, uint32_t events);
+/* Across attempts: which url is next and whether it is the failed one;
+ * each url's request, built once. */
+struct http_priv {
+	size_t url_idx;
+	bool failed;            /* url_idx is the url that failed (the check is down) */
+	char **reqs;
+	size_t *req_lens;
+};
+
+/* One attempt. */
+struct http_att {
+	struct http_resp resp;
+	const char *req;        /* in the priv */
+	size_t req_len, req_off;
+	SSL *ssl;
+	bool ssl_connected;
+};
+
+static struct http_priv *priv(const struct check_rt *c)
+{
+	return c->priv;
+}
+
+static const struct url_conf *cur_url(const struct check_rt *c)
+{
+	return &c->conf->urls[priv(c)->url_idx];
+}
 
 static SSL_CTX *ssl_ctx(struct checker *ck)
 {
@@ -38,214 +77,310 @@ void check_ssl_free_ctx(struct checker *ck)
 	ck->ssl_ctx = NULL;
 }
 
-static const struct url_conf *cur_url(const struct check_rt *c)
-{
-	return &c->conf->urls[c->url_idx];
-}
-
-/* The Host: value: url's virtualhost, the check's, else the address. */
-static const char *host_for(const struct check_rt *c, char *buf, size_t size)
+/* The virtual host of the current url: its own, the check's (inherited
+ * from the real/virtual server), or NULL. */
+static const char *vhost_of(const struct check_rt *c)
 {
 	const struct url_conf *u = cur_url(c);
-	if (u->virtualhost)
-		return u->virtualhost;
-	if (c->conf->virtualhost)
-		return c->conf->virtualhost;
-	struct ka_addr a;
+	return u->virtualhost ? u->virtualhost : c->conf->virtualhost;
+}
+
+/* The current url failed: remember it when the check is (or is about to
+ * be) down, as keepalived does, then report. */
+static void url_fail(struct check_rt *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void url_fail(struct check_rt *c, const char *fmt, ...)
+{
+	va_list ap;
+	priv(c)->failed = priv(c)->failed || !c->st.up || c->st.fail_streak + 1 >= c->st.fall;
+	va_start(ap, fmt);
+	check_vdone(c, false, fmt, ap);
+	va_end(ap);
+}
+
+static void http_rt_init(struct check_rt *c)
+{
+	struct http_priv *p = xcalloc(1, sizeof(*p));
+	struct ka_addr addr;
 	uint16_t port;
-	check_target(c, &a, &port);
-	inet_ntop(a.family, &a.u, buf, (socklen_t)size);
-	return buf;
-}
-
-static void set_events(struct check_rt *c, uint32_t ev)
-{
-	loop_io_mod(c->rs->vs->ck->loop, c->fd, ev);
-}
-
-/* Start the current url: connect and wait for writability. */
-static void url_begin(struct check_rt *c)
-{
-	struct loop *loop = c->rs->vs->ck->loop;
-	c->fd = check_connect(c);
-	if (c->fd < 0) {
-		check_done(c, false, -1, "connect failed: %s", strerror(errno));
-		return;
-	}
-	timer_start(loop, &c->timer, (uint64_t)c->conf->connect_timeout_ms * USEC_PER_MSEC);
-	if (loop_io_add(loop, c->fd, EPOLLOUT, io_cb_fn, c) < 0) {
-		check_done(c, false, -1, "cannot watch socket: %s", strerror(errno));
-		return;
+	char ab[INET6_ADDRSTRLEN];
+	c->priv = p;
+	check_target(c, &addr, &port);
+	inet_ntop(addr.family, &addr.u, ab, sizeof(ab));
+	size_t n = c->conf->n_urls;
+	p->reqs = xcalloc(n ? n : 1, sizeof(*p->reqs));
+	p->req_lens = xcalloc(n ? n : 1, sizeof(*p->req_lens));
+	for (size_t i = 0; i < n; i++) {
+		const struct url_conf *u = &c->conf->urls[i];
+		p->reqs[i] = http_build_check_request(u->path, u->virtualhost ? u->virtualhost : c->conf->virtualhost,
+						      ab, port, HTTP_PROTO_1_0, &p->req_lens[i]);
 	}
 }
 
-/* The response of the current url is complete: judge it. */
+static void http_rt_free(struct check_rt *c)
+{
+	struct http_priv *p = c->priv;
+	for (size_t i = 0; i < c->conf->n_urls; i++)
+		free(p->reqs[i]);
+	free(p->reqs);
+	free(p->req_lens);
+	free(p);
+	c->priv = NULL;
+}
+
+static void http_release(struct check_rt *c)
+{
+	struct http_att *a = c->att;
+	if (!a)
+		return;
+	if (a->ssl)
+		SSL_free(a->ssl);
+	http_resp_free(&a->resp);
+	free(a);
+}
+
+static void http_start(struct check_rt *c)
+{
+	bool tls = c->ops->id == CHECK_SSL;
+	int fd = check_sock_connect(c, SOCK_STREAM, IPPROTO_TCP, CHECK_SOCK_CLIENT_FIRST);
+	if (fd < 0) {
+		url_fail(c, "connect failed: %s", strerror(errno));
+		return;
+	}
+	struct http_att *a = xcalloc(1, sizeof(*a));
+	c->att = a;
+	const struct url_conf *u = cur_url(c);
+	a->req = priv(c)->reqs[priv(c)->url_idx];
+	a->req_len = priv(c)->req_lens[priv(c)->url_idx];
+	http_resp_start(&a->resp, u->has_digest ? HTTP_RESP_DIGEST : 0, 0);
+	/* edge-triggered for both directions: no epoll_ctl between connect,
+	 * request and response */
+	if (!check_watch(c, fd, EPOLLOUT | EPOLLIN | EPOLLET))
+		return;
+	if (tls) {
+		SSL_CTX *ctx = ssl_ctx(c->rs->vs->ck);
+		a->ssl = ctx ? SSL_new(ctx) : NULL;
+		if (!a->ssl) {
+			check_done(c, false, "cannot create a TLS session");
+			return;
+		}
+		SSL_set_fd(a->ssl, fd);
+		const char *vh = vhost_of(c);
+		if (c->conf->enable_sni && vh)
+			SSL_set_tlsext_host_name(a->ssl, vh);
+		SSL_set_connect_state(a->ssl);
+	}
+}
+
+/* keepalived's delay before the next url: delay_loop, none with
+ * fast_recovery while the check has not run or is down. */
+static uint64_t url_delay_us(const struct check_rt *c)
+{
+	(void)c;
+	return (uint64_t)c->conf->delay_loop_ms * USEC_PER_MSEC;
+}
+
+/* The response to the current url is complete: judge it. */
 static void url_end(struct check_rt *c)
 {
+	struct http_att *a = c->att;
+	struct http_priv *p = priv(c);
 	const struct url_conf *u = cur_url(c);
-	int status = c->http.status;
+	int status = a->resp.status;
 	if (!url_status_ok(u, (unsigned)status)) {
-		check_done(c, false, -1, "HTTP status %d on %s", status, u->path);
+		url_fail(c, "HTTP status %d on %s", status, u->path);
 		return;
 	}
 	if (u->has_digest) {
 		uint8_t md[16];
 		char got[33], want[33];
-		http_resp_digest(&c->http, md);
+		http_resp_digest(&a->resp, md);
 		if (memcmp(md, u->digest, 16) != 0) {
 			md5_hex(md, got);
 			md5_hex(u->digest, want);
-			check_done(c, false, -1, "digest mismatch on %s (got %s, want %s)", u->path, got, want);
+			url_fail(c, "digest mismatch on %s (got %s, want %s)", u->path, got, want);
 			return;
 		}
 	}
-	if (c->url_idx + 1 >= c->conf->n_urls) {
-		check_done(c, true, -1, "HTTP status %d", status);
+	if (p->failed) {
+		/* the failed url passes again: check them all from the first */
+		p->failed = false;
+		p->url_idx = 0;
+		if (c->conf->n_urls > 1) {
+			check_step(c, url_delay_us(c), "%s passes again (HTTP status %d)", u->path, status);
+			return;
+		}
+	} else if (p->url_idx + 1 < c->conf->n_urls) {
+		p->url_idx++;
+		check_step(c, url_delay_us(c), "%s: HTTP status %d", u->path, status);
 		return;
 	}
-	check_attempt_release(c);
-	c->url_idx++;
-	url_begin(c);
+	p->url_idx = 0;
+	check_done(c, true, "HTTP status %d", status);
 }
 
-static void io_cb_fn(void *arg, int fd, uint32_t events)
-{
-	step(arg);
-}
-
-/* TCP connected: set up the parser, the request and (SSL_GET) TLS. */
-static bool connected(struct check_rt *c)
-{
-	int err = 0;
-	socklen_t l = sizeof(err);
-	char hb[64];
-	if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &l) < 0)
-		err = errno;
-	if (err) {
-		check_done(c, false, -1, "connect failed: %s", strerror(err));
-		return false;
-	}
-	const struct url_conf *u = cur_url(c);
-	struct ka_addr a;
-	uint16_t port;
-	check_target(c, &a, &port);
-	bool tls = c->conf->type == CHECK_SSL;
-	const char *host = host_for(c, hb, sizeof(hb));
-	c->req = http_build_request(u->path, host, port, tls, &c->req_len);
-	c->req_off = 0;
-	http_resp_init(&c->http, u->has_digest);
-	c->http_active = true;
-	if (tls) {
-		SSL_CTX *ctx = ssl_ctx(c->rs->vs->ck);
-		c->ssl = ctx ? SSL_new(ctx) : NULL;
-		if (!c->ssl) {
-			check_done(c, false, -1, "cannot create a TLS session");
-			return false;
-		}
-		SSL_set_fd(c->ssl, c->fd);
-		if (c->conf->enable_sni && (u->virtualhost || c->conf->virtualhost))
-			SSL_set_tlsext_host_name(c->ssl, host);
-		SSL_set_connect_state(c->ssl);
-	}
-	return true;
-}
-
-/* Map an SSL result to "wait for EV" (true) or failure (false). */
+/* Map an SSL result to "wait for the next edge" (true) or a failed
+ * attempt (false). */
 static bool ssl_wait(struct check_rt *c, int r, const char *what)
 {
-	int e = SSL_get_error(c->ssl, r);
-	if (e == SSL_ERROR_WANT_READ) {
-		set_events(c, EPOLLIN);
+	struct http_att *a = c->att;
+	int e = SSL_get_error(a->ssl, r);
+	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
 		return true;
-	}
-	if (e == SSL_ERROR_WANT_WRITE) {
-		set_events(c, EPOLLOUT);
-		return true;
-	}
 	unsigned long q = ERR_get_error();
 	char eb[160] = "";
 	if (q)
 		ERR_error_string_n(q, eb, sizeof(eb));
 	ERR_clear_error();
-	check_done(c, false, -1, "TLS %s failed%s%s", what, eb[0] ? ": " : "", eb);
+	if (e == SSL_ERROR_SYSCALL && errno && !eb[0])
+		snprintf(eb, sizeof(eb), "%s", strerror(errno));
+	url_fail(c, "TLS %s failed%s%s", what, eb[0] ? ": " : "", eb);
 	return false;
 }
 
-/* Drive the current url as far as the socket allows. */
-static void step(struct check_rt *c)
+/* Send what is left of the request: true when all of it is out. */
+static bool send_request(struct check_rt *c)
 {
-	char buf[16384];
-	if (!c->http_active && !connected(c))
-		return;
-	for (;;) {
-		if (c->ssl && !c->ssl_connected) {
-			int r = SSL_do_handshake(c->ssl);
-			if (r != 1) {
-				ssl_wait(c, r, "handshake");
-				return;
-			}
-			c->ssl_connected = true;
-		}
-		if (c->req_off < c->req_len) {
-			ssize_t n;
-			if (c->ssl) {
-				n = SSL_write(c->ssl, c->req + c->req_off, (int)(c->req_len - c->req_off));
-				if (n <= 0) {
-					ssl_wait(c, (int)n, "write");
-					return;
-				}
-			} else {
-				n = send(c->fd, c->req + c->req_off, c->req_len - c->req_off, MSG_NOSIGNAL);
-				if (n < 0) {
-					if (errno == EAGAIN || errno == EINTR) {
-						set_events(c, EPOLLOUT);
-						return;
-					}
-					check_done(c, false, -1, "send failed: %s", strerror(errno));
-					return;
-				}
-			}
-			c->req_off += (size_t)n;
-			if (c->req_off == c->req_len)
-				set_events(c, EPOLLIN);
-			continue;
-		}
+	struct http_att *a = c->att;
+	while (a->req_off < a->req_len) {
 		ssize_t n;
-		if (c->ssl) {
-			n = SSL_read(c->ssl, buf, sizeof(buf));
+		if (a->ssl) {
+			n = SSL_write(a->ssl, a->req + a->req_off, (int)(a->req_len - a->req_off));
 			if (n <= 0) {
-				int e = SSL_get_error(c->ssl, (int)n);
-				if (e == SSL_ERROR_ZERO_RETURN || e == SSL_ERROR_SYSCALL) {
-					ERR_clear_error();
-					n = 0;
-				} else {
+				ssl_wait(c, (int)n, "write");
+				return false;
+			}
+		} else {
+			n = send(c->fd, a->req + a->req_off, a->req_len - a->req_off, MSG_NOSIGNAL);
+			if (n < 0) {
+				if (errno == EAGAIN || errno == EINTR)
+					return false;
+				url_fail(c, "%s failed: %s", a->req_off ? "send" : "connect", strerror(errno));
+				return false;
+			}
+		}
+		a->req_off += (size_t)n;
+	}
+	return true;
+}
+
+/* Read what the socket has and feed the parser; false when the attempt
+ * ended or there is nothing more to read now. */
+static void read_response(struct check_rt *c)
+{
+	struct http_att *a = c->att;
+	char buf[16384];
+	for (;;) {
+		ssize_t n;
+		if (a->ssl) {
+			n = SSL_read(a->ssl, buf, sizeof(buf));
+			if (n <= 0) {
+				int e = SSL_get_error(a->ssl, (int)n);
+				if (e != SSL_ERROR_ZERO_RETURN && e != SSL_ERROR_SYSCALL) {
 					ssl_wait(c, (int)n, "read");
 					return;
 				}
+				ERR_clear_error();
+				n = 0;
 			}
 		} else {
 			n = recv(c->fd, buf, sizeof(buf), 0);
 			if (n < 0) {
 				if (errno == EAGAIN || errno == EINTR)
 					return;
-				check_done(c, false, -1, "receive failed: %s", strerror(errno));
+				url_fail(c, "receive failed: %s", strerror(errno));
 				return;
 			}
 		}
-		enum http_result res = n > 0 ? http_resp_feed(&c->http, buf, (size_t)n) : http_resp_eof(&c->http);
+		enum http_result res = n > 0 ? http_resp_feed(&a->resp, buf, (size_t)n) : http_resp_eof(&a->resp);
 		if (res == HTTP_DONE) {
 			url_end(c);
 			return;
 		}
 		if (res == HTTP_ERROR) {
-			check_done(c, false, -1, "bad HTTP response: %s", c->http.error);
+			url_fail(c, "bad HTTP response: %s", a->resp.error);
 			return;
 		}
+		check_extend(c);
 	}
 }
 
-void check_http_start(struct check_rt *c)
+static void http_io(struct check_rt *c, uint32_t events)
 {
-	c->url_idx = 0;
-	url_begin(c);
+	struct http_att *a = c->att;
+	if (a->req_off == 0 && !a->ssl_connected && (events & (EPOLLERR | EPOLLHUP))) {
+		int err = check_sock_error(c);
+		if (err) {
+			url_fail(c, "connect failed: %s", strerror(err));
+			return;
+		}
+	}
+	if (a->ssl && !a->ssl_connected) {
+		int r = SSL_do_handshake(a->ssl);
+		if (r != 1) {
+			ssl_wait(c, r, "handshake");
+			return;
+		}
+		a->ssl_connected = true;
+		check_extend(c);
+	}
+	if (a->req_off < a->req_len) {
+		if (!send_request(c))
+			return;
+		if (!a->ssl && !(events & EPOLLIN))
+			return;      /* the answer comes with the next readable edge */
+	}
+	read_response(c);
 }
+
+static void http_timeout(struct check_rt *c)
+{
+	struct http_att *a = c->att;
+	const char *what = !a || (a->req_off == 0 && !a->ssl_connected) ? (a && a->ssl ? "TLS handshake" : "connect")
+			 : "read";
+	url_fail(c, "%s timeout", what);
+}
+
+/* Down with a failed url: keepalived checks it every max(delay_loop,
+ * delay_before_retry). */
+static uint64_t http_next_delay(struct check_rt *c, bool ok, uint64_t dflt)
+{
+	if (ok || c->st.up || !priv(c)->failed)
+		return dflt;
+	uint32_t ms = c->conf->delay_before_retry_ms > c->conf->delay_loop_ms ? c->conf->delay_before_retry_ms
+									  : c->conf->delay_loop_ms;
+	return (uint64_t)ms * USEC_PER_MSEC;
+}
+
+static void http_dump(const struct check_rt *c, char **b, size_t *n)
+{
+	for (size_t i = 0; i < c->conf->n_urls; i++)
+		str_appendf(b, n, "     url %s%s%s\n", c->conf->urls[i].path,
+			    c->conf->urls[i].has_digest ? " (digest)" : "",
+			    priv(c)->failed && priv(c)->url_idx == i ? " FAILED" : "");
+}
+
+const struct check_ops check_ops_http = {
+	.id = CHECK_HTTP,
+	.name = "HTTP_GET",
+	.start = http_start,
+	.io = http_io,
+	.timeout = http_timeout,
+	.next_delay_us = http_next_delay,
+	.release = http_release,
+	.rt_init = http_rt_init,
+	.rt_free = http_rt_free,
+	.dump = http_dump,
+};
+
+const struct check_ops check_ops_ssl = {
+	.id = CHECK_SSL,
+	.name = "SSL_GET",
+	.start = http_start,
+	.io = http_io,
+	.timeout = http_timeout,
+	.next_delay_us = http_next_delay,
+	.release = http_release,
+	.rt_init = http_rt_init,
+	.rt_free = http_rt_free,
+	.dump = http_dump,
+};

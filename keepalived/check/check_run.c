@@ -1,7 +1,8 @@
 /* check_run.c - scheduling health-check attempts and turning their results
- * into real server verdicts (see checker.h). Attempts are spread with a
- * random warmup at start; the next attempt follows delay_loop, or
- * delay_before_retry while a failing check is retrying.
+ * into real server verdicts, for every check type through check_type.h.
+ * Attempts are spread with a random warmup at start; the next attempt
+ * follows delay_loop after the end of the previous one (keepalived's
+ * definition), or delay_before_retry while a failing check is retrying.
  */
 #include "checker.h"
 #include "log.h"
@@ -23,62 +24,73 @@ const char *rs_str(const struct rs_rt *rs, char *buf, size_t size)
 	return buf;
 }
 
-void check_target(const struct check_rt *c, struct ka_addr *addr, uint16_t *port)
-{
-	const struct check_conf *cc = c->conf;
-	*addr = cc->connect_ip.family ? cc->connect_ip : c->rs->conf->addr;
-	*port = cc->connect_port != CHECK_UNSET ? (uint16_t)cc->connect_port : c->rs->conf->port;
-}
-
 void check_rt_init(struct check_rt *c, struct rs_rt *rs, const struct check_conf *conf)
 {
 	memset(c, 0, sizeof(*c));
 	c->rs = rs;
 	c->conf = conf;
+	c->ops = check_type_get(conf->type);
 	c->fd = -1;
-	c->dyn_weight = -1;
 	chk_state_init(&c->st, conf->rise, conf->fall, conf->alpha == 1);
 	timer_init(&c->timer, on_timer, c);
 	str_copy(c->last, sizeof(c->last), "not run yet");
+	if (c->ops->rt_init)
+		c->ops->rt_init(c);
+}
+
+static struct loop *loop_of(const struct check_rt *c)
+{
+	return c->rs->vs->ck->loop;
 }
 
 void check_rt_start(struct check_rt *c, uint64_t max_delay_us)
 {
-	struct loop *loop = c->rs->vs->ck->loop;
+	if (c->ops->event_driven) {
+		c->ops->start(c);
+		return;
+	}
 	uint64_t d = max_delay_us ? (uint64_t)random() % max_delay_us : 0;
-	timer_start(loop, &c->timer, d);
+	timer_start(loop_of(c), &c->timer, d);
+}
+
+/* The attempt in flight is over: free it, stop its deadline. */
+static void finish(struct check_rt *c)
+{
+	check_attempt_release(c);
+	c->running = false;
+	timer_stop(loop_of(c), &c->timer);
 }
 
 void check_rt_stop(struct check_rt *c)
 {
-	timer_stop(c->rs->vs->ck->loop, &c->timer);
-	check_attempt_release(c);
-	c->running = false;
+	finish(c);
+}
+
+void check_rt_free(struct check_rt *c)
+{
+	check_rt_stop(c);
+	if (c->ops->rt_free)
+		c->ops->rt_free(c);
+}
+
+static uint64_t attempt_deadline_us(const struct check_rt *c)
+{
+	if (c->ops->attempt_timeout_us)
+		return c->ops->attempt_timeout_us(c);
+	return (uint64_t)c->conf->connect_timeout_ms * USEC_PER_MSEC;
 }
 
 static void start_attempt(struct check_rt *c)
 {
 	c->running = true;
-	/* the attempt's overall deadline; engines may re-arm it per step */
-	uint64_t to = (uint64_t)c->conf->connect_timeout_ms * USEC_PER_MSEC;
-	if (c->conf->type == CHECK_MISC)
-		to = (uint64_t)c->conf->misc_timeout_ms * USEC_PER_MSEC + 2 * USEC_PER_SEC;
-	timer_start(c->rs->vs->ck->loop, &c->timer, to);
-	switch (c->conf->type) {
-	case CHECK_TCP:
-		check_tcp_start(c);
-		break;
-	case CHECK_HTTP:
-	case CHECK_SSL:
-		check_http_start(c);
-		break;
-	case CHECK_MISC:
-		check_misc_start(c);
-		break;
-	case CHECK_UDP:
-		check_udp_start(c);
-		break;
-	}
+	timer_start(loop_of(c), &c->timer, attempt_deadline_us(c));
+	c->ops->start(c);
+}
+
+void check_extend(struct check_rt *c)
+{
+	if (c->running)
+		timer_start(loop_of(c), &c->timer, attempt_deadline_us(c));
 }
 
 /* Is addr configured on this host? (bind() to it succeeds only then.) */
@@ -134,54 +146,61 @@ static void on_timer(void *arg)
 		return;
 	if (!c->running) {
 		if (suspended(c)) {
-			timer_start(c->rs->vs->ck->loop, &c->timer,
-				    (uint64_t)c->conf->delay_loop_ms * USEC_PER_MSEC);
+			timer_start(loop_of(c), &c->timer, (uint64_t)c->conf->delay_loop_ms * USEC_PER_MSEC);
 			return;
 		}
 		start_attempt(c);
 		return;
 	}
-	if (c->conf->type == CHECK_MISC)
-		check_done(c, false, -1, "script timed out after %u ms", c->conf->misc_timeout_ms);
-	else if (c->conf->type == CHECK_UDP)
-		check_udp_timeout(c);
-	else if (c->fd >= 0 && !c->ssl && !c->http_active)
-		check_done(c, false, -1, "connect timeout");
+	if (c->ops->timeout)
+		c->ops->timeout(c);
 	else
-		check_done(c, false, -1, "%s timeout", c->ssl && !c->ssl_connected ? "TLS handshake" : "read");
+		check_done(c, false, "timeout");
 }
 
 bool rs_recompute(struct rs_rt *rs)
 {
 	bool up = true;
-	int32_t w = rs->conf->weight;
+	int64_t w = rs->conf->weight;
 	for (size_t i = 0; i < rs->n_checks; i++) {
 		const struct check_rt *c = &rs->checks[i];
 		up = up && c->st.up;
-		if (c->conf->misc_dynamic && c->dyn_weight >= 0)
-			w = c->dyn_weight;
+		w += c->weight;
 	}
+	if (w < 0)
+		w = 0;
+	if (w > INT32_MAX)
+		w = INT32_MAX;
 	bool changed = up != rs->up || w != rs->weight;
 	rs->up = up;
-	rs->weight = w;
+	rs->weight = (int32_t)w;
 	return changed;
 }
 
-void check_done(struct check_rt *c, bool ok, int32_t dyn_weight, const char *fmt, ...)
+void check_set_weight(struct check_rt *c, int64_t delta)
 {
-	struct loop *loop = c->rs->vs->ck->loop;
-	char why[sizeof(c->last)];
-	char rsb[80];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
+	c->weight = delta;
+}
 
-	check_attempt_release(c);
-	c->running = false;
-	timer_stop(loop, &c->timer);
-	c->last_us = loop_now(loop);
-	str_copy(c->last, sizeof(c->last), why);
+/* Log a result the way keepalived's users expect to read it. */
+static void log_result(const struct check_rt *c, bool ok, bool was_up, bool flipped, const char *why)
+{
+	char rsb[80];
+	if (flipped)
+		log_notice("%s on %s %s: %s", c->ops->name, rs_str(c->rs, rsb, sizeof(rsb)),
+			   c->st.up ? "succeeded" : "failed", why);
+	else if (!ok && was_up)
+		log_info("%s on %s failed (%s), retry %u of %u", c->ops->name, rs_str(c->rs, rsb, sizeof(rsb)),
+			 why, c->st.fail_streak, c->st.fall - 1);
+	else if (!ok && log_detail())
+		log_debug("%s on %s failed: %s", c->ops->name, rs_str(c->rs, rsb, sizeof(rsb)), why);
+}
+
+void check_vdone(struct check_rt *c, bool ok, const char *fmt, va_list ap)
+{
+	vsnprintf(c->last, sizeof(c->last), fmt, ap);
+	finish(c);
+	c->last_us = loop_now(loop_of(c));
 	if (ok)
 		c->n_ok++;
 	else
@@ -189,29 +208,36 @@ void check_done(struct check_rt *c, bool ok, int32_t dyn_weight, const char *fmt
 
 	bool was_up = c->st.up;
 	bool flipped = chk_state_feed(&c->st, ok);
-	int32_t old_dyn = c->dyn_weight;
-	if (ok && dyn_weight >= 0)
-		c->dyn_weight = dyn_weight;
-	else if (ok)
-		c->dyn_weight = -1;
-
-	if (!ok && was_up && !flipped)
-		log_info("%s on %s failed (%s), retry %u of %u", check_type_name(c->conf->type),
-			 rs_str(c->rs, rsb, sizeof(rsb)), why, c->st.fail_streak, c->st.fall - 1);
-	else if (!ok && !flipped && log_detail())
-		log_debug("%s on %s failed: %s", check_type_name(c->conf->type),
-			  rs_str(c->rs, rsb, sizeof(rsb)), why);
-	if (flipped)
-		log_notice("%s on %s %s: %s", check_type_name(c->conf->type), rs_str(c->rs, rsb, sizeof(rsb)),
-			   c->st.up ? "succeeded" : "failed", why);
-
-	if (flipped || old_dyn != c->dyn_weight) {
+	log_result(c, ok, was_up, flipped, c->last);
+	if (rs_recompute(c->rs)) {
 		char reason[200];
-		snprintf(reason, sizeof(reason), "%s %s", check_type_name(c->conf->type), why);
-		if (rs_recompute(c->rs))
-			vs_rs_changed(c->rs, reason);
+		snprintf(reason, sizeof(reason), "%s %s", c->ops->name, c->last);
+		vs_rs_changed(c->rs, reason);
 	}
+	if (c->ops->event_driven)
+		return;
+	uint64_t us = (uint64_t)chk_next_delay_ms(&c->st, c->conf->delay_loop_ms, c->conf->delay_before_retry_ms)
+		      * USEC_PER_MSEC;
+	if (c->ops->next_delay_us)
+		us = c->ops->next_delay_us(c, ok, us);
+	timer_start(loop_of(c), &c->timer, us);
+}
 
-	uint32_t ms = chk_next_delay_ms(&c->st, c->conf->delay_loop_ms, c->conf->delay_before_retry_ms);
-	timer_start(loop, &c->timer, (uint64_t)ms * USEC_PER_MSEC);
+void check_done(struct check_rt *c, bool ok, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	check_vdone(c, ok, fmt, ap);
+	va_end(ap);
+}
+
+void check_step(struct check_rt *c, uint64_t delay_us, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->last, sizeof(c->last), fmt, ap);
+	va_end(ap);
+	finish(c);
+	c->last_us = loop_now(loop_of(c));
+	timer_start(loop_of(c), &c->timer, delay_us);
 }

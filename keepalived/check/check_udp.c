@@ -10,8 +10,8 @@
  *   nothing by the timeout     up without require_reply, else down
  *                              ("UDP no reply")
  *
- * The timeout is check_run.c's attempt timer, which calls
- * check_udp_timeout(). Also the pure helpers of check_udp.h.
+ * The timeout is check_run.c's attempt deadline (udp_timeout). Also the
+ * pure helpers of check_udp.h.
  */
 #include "checker.h"
 #include "check_udp.h"
@@ -79,51 +79,58 @@ static bool udp_read(struct check_rt *c)
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
 		return false;
 	if (n < 0 && errno == ECONNREFUSED)
-		check_done(c, false, -1, "UDP port unreachable");
+		check_done(c, false, "UDP port unreachable");
 	else if (n < 0)
-		check_done(c, false, -1, "UDP receive failed: %s", strerror(errno));
+		check_done(c, false, "UDP receive failed: %s", strerror(errno));
 	else if (!udp_reply_ok(c->conf, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf),
 			       (size_t)n, why, sizeof(why)))
-		check_done(c, false, -1, "%s", why);
+		check_done(c, false, "%s", why);
 	else
-		check_done(c, true, -1, "UDP reply (%zd bytes)", n);
+		check_done(c, true, "UDP reply (%zd bytes)", n);
 	return true;
 }
 
 /* The socket has a datagram or an error (ICMP) for us. */
-static void on_readable(void *arg, int fd, uint32_t events)
+static void udp_io(struct check_rt *c, uint32_t events)
 {
-	(void)fd;
 	(void)events;
-	udp_read(arg);
+	udp_read(c);
 }
 
-void check_udp_start(struct check_rt *c)
+static void udp_start(struct check_rt *c)
 {
 	const struct check_conf *cc = c->conf;
-	c->fd = check_connect_udp(c);
-	if (c->fd < 0) {
-		check_done(c, false, -1, "UDP connect failed: %s", strerror(errno));
+	int fd = check_sock_connect(c, SOCK_DGRAM, IPPROTO_UDP, 0);
+	if (fd < 0) {
+		check_done(c, false, "UDP connect failed: %s", strerror(errno));
 		return;
 	}
-	if (send(c->fd, cc->udp_payload ? (const void *)cc->udp_payload : "", cc->udp_payload_len,
-		 MSG_DONTWAIT) < 0) {
+	if (!check_watch(c, fd, EPOLLIN))
+		return;
+	if (send(fd, cc->udp_payload ? (const void *)cc->udp_payload : "", cc->udp_payload_len, MSG_DONTWAIT) < 0) {
 		if (errno == ECONNREFUSED)
-			check_done(c, false, -1, "UDP port unreachable");
+			check_done(c, false, "UDP port unreachable");
 		else
-			check_done(c, false, -1, "UDP send failed: %s", strerror(errno));
-		return;
+			check_done(c, false, "UDP send failed: %s", strerror(errno));
 	}
-	if (loop_io_add(c->rs->vs->ck->loop, c->fd, EPOLLIN, on_readable, c) < 0)
-		check_done(c, false, -1, "cannot watch socket: %s", strerror(errno));
 }
 
-void check_udp_timeout(struct check_rt *c)
+/* connect_timeout expired: up when no reply is required and no port
+ * unreachable came back, down ("UDP no reply") otherwise. */
+static void udp_timeout(struct check_rt *c)
 {
 	if (c->fd >= 0 && udp_read(c))         /* an answer that raced the timer */
 		return;
 	if (c->conf->udp_require_reply)
-		check_done(c, false, -1, "UDP no reply");
+		check_done(c, false, "UDP no reply");
 	else
-		check_done(c, true, -1, "no port unreachable within connect_timeout");
+		check_done(c, true, "no port unreachable within connect_timeout");
 }
+
+const struct check_ops check_ops_udp = {
+	.id = CHECK_UDP,
+	.name = "UDP_CHECK",
+	.start = udp_start,
+	.io = udp_io,
+	.timeout = udp_timeout,
+};

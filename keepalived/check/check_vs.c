@@ -388,8 +388,11 @@ void vs_rt_free(struct vs_rt *vs)
 {
 	if (!vs)
 		return;
-	for (size_t i = 0; i < vs->n_rs; i++)
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		for (size_t j = 0; j < vs->rs[i].n_checks; j++)
+			check_rt_free(&vs->rs[i].checks[j]);
 		free(vs->rs[i].checks);
+	}
 	free(vs->rs);
 	free(vs->sorry.checks);
 	free(vs->svcs);
@@ -429,7 +432,7 @@ void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old)
 		for (size_t j = 0; j < rs->n_checks; j++) {
 			struct check_rt *n = &rs->checks[j], *p = &o->checks[j];
 			n->st = p->st;
-			n->dyn_weight = p->dyn_weight;
+			n->weight = p->weight;
 			n->n_ok = p->n_ok;
 			n->n_fail = p->n_fail;
 			n->last_us = p->last_us;

@@ -9,8 +9,8 @@
  *   struct check_rt         one health check of a real server: its state
  *                           machine (rs_state.c) and the attempt in flight
  *
- * Engines (check_tcp.c, check_http.c, check_misc.c, check_udp.c) run one attempt and
- * report it with check_done(); check_run.c schedules attempts and turns
+ * Engines (one file per check type, behind check_type.h) run one attempt
+ * and report it with check_done(); check_run.c schedules attempts and turns
  * results into real server verdicts; check_vs.c turns verdicts into IPVS
  * changes, quorum, sorry server and notify scripts.
  */
@@ -21,6 +21,7 @@
 #include "check_http_parse.h"
 #include "check_ipvs.h"
 #include "check_rs_state.h"
+#include "check_type.h"
 #include "loop.h"
 #include "script.h"
 
@@ -32,29 +33,19 @@ struct checker;
 struct vs_rt;
 struct rs_rt;
 
-/* A MISC_CHECK script in flight; outlives a cancelled check (owner = NULL). */
-struct misc_token {
-	struct check_rt *owner;
-};
-
+/* One health check of a real server. Engines own att (one attempt) and
+ * priv (across attempts); see check_type.h. */
 struct check_rt {
 	struct rs_rt *rs;
 	const struct check_conf *conf;     /* inside rs->conf */
+	const struct check_ops *ops;
 	struct chk_state st;
-	struct ev_timer timer;             /* next attempt, or the attempt's timeout */
-	/* the attempt in flight */
-	bool running;
-	int fd;
-	void *ssl;                         /* SSL * */
-	bool ssl_connected;
-	struct http_resp http;
-	bool http_active;
-	char *req;
-	size_t req_len, req_off;
-	size_t url_idx;
-	struct misc_token *misc;
-	/* results */
-	int32_t dyn_weight;                /* misc_dynamic weight, -1 = none */
+	struct ev_timer timer;             /* next attempt, or the attempt's deadline */
+	bool running;                      /* an attempt is in flight */
+	int fd;                            /* the attempt's watched socket, -1 */
+	void *att;                         /* the engine's attempt state */
+	void *priv;                        /* the engine's state across attempts */
+	int64_t weight;                    /* contribution to the real server's weight */
 	char last[160];                    /* last result, "ok" or why it failed */
 	uint64_t n_ok, n_fail;
 	uint64_t last_us;                  /* monotonic time of the last result */
@@ -66,7 +57,7 @@ struct rs_rt {
 	bool is_sorry;
 	bool up;                           /* all checks up */
 	bool reported_up;                  /* the state last logged / notified */
-	int32_t weight;                    /* effective weight (misc_dynamic) */
+	int32_t weight;                    /* effective weight: configured + the checks' contributions */
 	struct check_rt *checks;
 	size_t n_checks;
 	char reason[160];                  /* why it last changed */
@@ -105,36 +96,20 @@ struct checker {
 };
 
 /* ---- check_run.c: scheduling and verdicts ------------------------------- */
-/* Set up a check (state from conf, alpha) without starting it. */
+/* Set up a check (state from conf, alpha, the engine's priv) without starting it. */
 void check_rt_init(struct check_rt *c, struct rs_rt *rs, const struct check_conf *conf);
 /* Schedule the first attempt after a random warmup (jitter). */
 void check_rt_start(struct check_rt *c, uint64_t max_delay_us);
 /* Stop timers and the attempt in flight. */
 void check_rt_stop(struct check_rt *c);
-/* An engine reports the attempt's result (exactly once per attempt). */
-void check_done(struct check_rt *c, bool ok, int32_t dyn_weight, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-/* Where a check connects to. */
-void check_target(const struct check_rt *c, struct ka_addr *addr, uint16_t *port);
+/* Stop and free what the engine keeps across attempts. */
+void check_rt_free(struct check_rt *c);
 /* "[10.0.0.2]:80" of the real server, for logs. */
 const char *rs_str(const struct rs_rt *rs, char *buf, size_t size);
 /* Recompute rs->up / rs->weight from its checks; true when they changed. */
 bool rs_recompute(struct rs_rt *rs);
-
-/* ---- engines ------------------------------------------------------------- */
-void check_tcp_start(struct check_rt *c);
-void check_http_start(struct check_rt *c);     /* HTTP_GET and SSL_GET */
-void check_misc_start(struct check_rt *c);
-void check_udp_start(struct check_rt *c);
-/* UDP_CHECK's connect_timeout expired: up when no reply is required and no
- * port unreachable came back, down ("UDP no reply") otherwise. */
-void check_udp_timeout(struct check_rt *c);
-/* Free whatever the attempt in flight holds (fd, SSL, parser, script token). */
+/* End the attempt in flight: the engine's release, the socket closed. */
 void check_attempt_release(struct check_rt *c);
-/* Non-blocking connect to the check's target (bindto honoured); -1 + errno. */
-int check_connect(struct check_rt *c);
-/* The same for a connected UDP socket (connect() does not wait). */
-int check_connect_udp(struct check_rt *c);
 void check_ssl_free_ctx(struct checker *ck);
 
 /* ---- check_vs.c: IPVS, quorum, sorry server, notify --------------------- */

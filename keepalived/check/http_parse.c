@@ -14,6 +14,24 @@
 #include <string.h>
 #include <strings.h>
 
+char *http_build_check_request(const char *path, const char *vhost, const char *addr, uint16_t port,
+			       enum http_proto proto, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	str_appendf(&buf, &n, "GET %s HTTP/1.%d\r\nUser-Agent: KeepAliveClient\r\n%s",
+		    path && *path ? path : "/", proto == HTTP_PROTO_1_1,
+		    proto == HTTP_PROTO_1_0 ? "" : "Connection: close\r\n");
+	if (vhost && *vhost)
+		str_appendf(&buf, &n, "Host: %s\r\n\r\n", vhost);
+	else
+		str_appendf(&buf, &n, strchr(addr, ':') ? "Host: [%s]:%u\r\n\r\n" : "Host: %s:%u\r\n\r\n",
+			    addr, port);
+	if (len)
+		*len = n;
+	return buf;
+}
+
 char *http_build_request(const char *path, const char *host, uint16_t port, bool tls, size_t *len)
 {
 	char *buf = NULL;
@@ -33,15 +51,27 @@ char *http_build_request(const char *path, const char *host, uint16_t port, bool
 	return buf;
 }
 
-void http_resp_init(struct http_resp *r, bool want_body)
+void http_resp_start(struct http_resp *r, unsigned flags, size_t body_max)
 {
 	memset(r, 0, sizeof(*r));
-	r->want_body = want_body;
+	r->want_body = flags != 0;
 	r->content_length = -1;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_md5(), NULL))
-		fatal("MD5 unavailable");
-	r->md5 = ctx;
+	if (flags & HTTP_RESP_DIGEST) {
+		EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+		if (!ctx || !EVP_DigestInit_ex(ctx, EVP_md5(), NULL))
+			fatal("MD5 unavailable");
+		r->md5 = ctx;
+	}
+	if (flags & HTTP_RESP_KEEP_BODY) {
+		r->body_max = body_max;
+		r->body = xmalloc(body_max + 1);
+		r->body[0] = '\0';
+	}
+}
+
+void http_resp_init(struct http_resp *r, bool want_body)
+{
+	http_resp_start(r, want_body ? HTTP_RESP_DIGEST : 0, 0);
 }
 
 void http_resp_free(struct http_resp *r)
@@ -49,6 +79,11 @@ void http_resp_free(struct http_resp *r)
 	if (r->md5)
 		EVP_MD_CTX_free(r->md5);
 	r->md5 = NULL;
+	free(r->hdr);
+	r->hdr = NULL;
+	r->hdr_len = r->hdr_cap = 0;
+	free(r->body);
+	r->body = NULL;
 }
 
 static enum http_result fail(struct http_resp *r, const char *why)
@@ -61,6 +96,8 @@ static enum http_result fail(struct http_resp *r, const char *why)
 bool http_resp_header(const struct http_resp *r, const char *name, char *buf, size_t size)
 {
 	size_t nl = strlen(name);
+	if (!r->hdr)
+		return false;
 	const char *p = strstr(r->hdr, "\r\n");
 	while (p && p[2] && !(p[2] == '\r' && p[3] == '\n')) {
 		p += 2;
@@ -122,8 +159,45 @@ static enum http_result headers_done(struct http_resp *r)
 
 static void body(struct http_resp *r, const char *p, size_t n)
 {
-	EVP_DigestUpdate(r->md5, p, n);
+	if (r->md5)
+		EVP_DigestUpdate(r->md5, p, n);
+	if (r->body && r->body_kept < r->body_max) {
+		size_t k = n < r->body_max - r->body_kept ? n : r->body_max - r->body_kept;
+		memcpy(r->body + r->body_kept, p, k);
+		r->body_kept += k;
+		r->body[r->body_kept] = '\0';
+	}
 	r->body_len += n;
+}
+
+/* Append up to n bytes to the header block and look for its end (a blank
+ * line). Returns the bytes of p that belong to the headers, or -1 when the
+ * block would exceed HTTP_HDR_MAX. *end is set once the blank line is in. */
+static ssize_t header_bytes(struct http_resp *r, const char *p, size_t n, bool *end)
+{
+	size_t old = r->hdr_len;
+	size_t take = n;
+	if (old + take + 1 > HTTP_HDR_MAX)
+		take = HTTP_HDR_MAX - 1 - old;
+	if (old + take + 1 > r->hdr_cap) {
+		size_t cap = r->hdr_cap ? r->hdr_cap : 512;
+		while (cap < old + take + 1)
+			cap *= 2;
+		r->hdr = xrealloc(r->hdr, cap);
+		r->hdr_cap = cap;
+	}
+	memcpy(r->hdr + old, p, take);
+	r->hdr_len = old + take;
+	r->hdr[r->hdr_len] = '\0';
+	size_t from = old > 3 ? old - 3 : 0;
+	const char *e = memmem(r->hdr + from, r->hdr_len - from, "\r\n\r\n", 4);
+	*end = e != NULL;
+	if (e) {
+		r->hdr_len = (size_t)(e - r->hdr) + 4;
+		r->hdr[r->hdr_len] = '\0';
+		return (ssize_t)(r->hdr_len - old);
+	}
+	return take < n || r->hdr_len + 1 >= HTTP_HDR_MAX ? -1 : (ssize_t)take;
 }
 
 /* Read a CRLF-terminated line into r->line; returns bytes consumed, sets
@@ -158,18 +232,16 @@ enum http_result http_resp_feed(struct http_resp *r, const void *data, size_t le
 		size_t k;
 		switch (r->st) {
 		case HS_HEADERS: {
-			/* copy byte by byte until the blank line */
-			while (len > 0 && r->st == HS_HEADERS) {
-				if (r->hdr_len + 1 >= sizeof(r->hdr))
-					return fail(r, "HTTP headers too long");
-				r->hdr[r->hdr_len++] = *p++;
-				len--;
-				r->hdr[r->hdr_len] = '\0';
-				if (r->hdr_len >= 4 && memcmp(r->hdr + r->hdr_len - 4, "\r\n\r\n", 4) == 0) {
-					enum http_result res = headers_done(r);
-					if (res != HTTP_MORE)
-						return res;
-				}
+			bool end;
+			ssize_t used = header_bytes(r, p, len, &end);
+			if (used < 0)
+				return fail(r, "HTTP headers too long");
+			p += used;
+			len -= (size_t)used;
+			if (end) {
+				enum http_result res = headers_done(r);
+				if (res != HTTP_MORE)
+					return res;
 			}
 			break;
 		}
@@ -264,6 +336,10 @@ enum http_result http_resp_eof(struct http_resp *r)
 void http_resp_digest(struct http_resp *r, uint8_t out[16])
 {
 	unsigned int n = 16;
+	if (!r->md5) {
+		memset(out, 0, 16);
+		return;
+	}
 	EVP_MD_CTX *copy = EVP_MD_CTX_new();
 	EVP_MD_CTX_copy_ex(copy, r->md5);
 	EVP_DigestFinal_ex(copy, out, &n);
