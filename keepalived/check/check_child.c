@@ -223,6 +223,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	global_conf_free(&ck->global);
 	script_queue_free(ck->notify_q);
 	check_ssl_free_ctx(ck);
+	check_ping_free(ck);
 	ipvs_close(ck->ipvs);
 	child_ipc_close(ck->ipc);
 	loop_free(ck->loop);

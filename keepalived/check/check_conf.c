@@ -1,6 +1,7 @@
 /* check_conf.c - life cycle and small helpers of the checker configuration
  * structs (see check_conf.h). */
 #include "check_conf.h"
+#include "check_type.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -37,14 +38,8 @@ const char *lvs_method_name(enum lvs_method m)
 /* The configuration keyword of a check type. */
 const char *check_type_name(enum check_type t)
 {
-	switch (t) {
-	case CHECK_TCP: return "TCP_CHECK";
-	case CHECK_HTTP: return "HTTP_GET";
-	case CHECK_SSL: return "SSL_GET";
-	case CHECK_MISC: return "MISC_CHECK";
-	case CHECK_UDP: return "UDP_CHECK";
-	}
-	return "?";
+	const struct check_ops *ops = check_type_get(t);
+	return ops ? ops->name : "?";
 }
 
 /* "TCP", "UDP", "SCTP". */
@@ -144,9 +139,9 @@ void check_conf_init(struct check_conf *chk, enum check_type type)
 	chk->rise = CHECK_UNSET;
 	chk->fall = CHECK_UNSET;
 	chk->alpha = CHECK_UNSET;
-	chk->misc_timeout_ms = CHECK_UNSET;
-	chk->udp_min_reply_len = CHECK_UNSET;
-	chk->udp_max_reply_len = CHECK_UNSET;
+	const struct check_ops *ops = check_type_get(type);
+	if (ops && ops->conf_init)
+		ops->conf_init(chk);
 }
 
 void check_conf_free(struct config *conf)

@@ -9,12 +9,15 @@
  * has not run yet or is down with no failed url.
  *
  * An attempt: connect (TCP_QUICKACK off so the request rides on the
- * handshake's last ACK), TLS handshake for SSL_GET, send the GET, parse the
- * response (http_parse.c); the url fails on a connection error, a timeout
- * (connect_timeout, re-armed whenever data arrives), a status outside
- * status_code (default 2xx) or a body whose MD5 differs from digest.
+ * handshake's last ACK), TLS handshake for SSL_GET, send the GET
+ * (http_protocol 1.0, 1.0C or 1.1), parse the response (http_parse.c); the
+ * url fails on a connection error, a timeout (connect_timeout, re-armed
+ * whenever data arrives), a status outside status_code (default 2xx), a
+ * body whose MD5 differs from digest, or a body that does not match regex
+ * (matches it, with regex_no_match). Configuration: check_http_conf.c.
  */
 #include "checker.h"
+#include "check_regex.h"
 #include "log.h"
 #include "util.h"
 
@@ -37,6 +40,7 @@ struct http_priv {
 	bool failed;            /* url_idx is the url that failed (the check is down) */
 	char **reqs;
 	size_t *req_lens;
+	struct http_regex **regexes;    /* per url, NULL without regex */
 };
 
 /* One attempt. */
@@ -53,9 +57,14 @@ static struct http_priv *priv(const struct check_rt *c)
 	return c->priv;
 }
 
+static const struct http_check_conf *hconf(const struct check_rt *c)
+{
+	return &c->conf->u.http;
+}
+
 static const struct url_conf *cur_url(const struct check_rt *c)
 {
-	return &c->conf->urls[priv(c)->url_idx];
+	return &hconf(c)->urls[priv(c)->url_idx];
 }
 
 static SSL_CTX *ssl_ctx(struct checker *ck)
@@ -82,7 +91,7 @@ void check_ssl_free_ctx(struct checker *ck)
 static const char *vhost_of(const struct check_rt *c)
 {
 	const struct url_conf *u = cur_url(c);
-	return u->virtualhost ? u->virtualhost : c->conf->virtualhost;
+	return u->virtualhost ? u->virtualhost : hconf(c)->virtualhost;
 }
 
 /* The current url failed: remember it when the check is (or is about to
@@ -106,21 +115,33 @@ static void http_rt_init(struct check_rt *c)
 	c->priv = p;
 	check_target(c, &addr, &port);
 	inet_ntop(addr.family, &addr.u, ab, sizeof(ab));
-	size_t n = c->conf->n_urls;
+	const struct http_check_conf *h = hconf(c);
+	size_t n = h->n_urls;
 	p->reqs = xcalloc(n ? n : 1, sizeof(*p->reqs));
 	p->req_lens = xcalloc(n ? n : 1, sizeof(*p->req_lens));
+	p->regexes = xcalloc(n ? n : 1, sizeof(*p->regexes));
 	for (size_t i = 0; i < n; i++) {
-		const struct url_conf *u = &c->conf->urls[i];
-		p->reqs[i] = http_build_check_request(u->path, u->virtualhost ? u->virtualhost : c->conf->virtualhost,
-						      ab, port, HTTP_PROTO_1_0, &p->req_lens[i]);
+		const struct url_conf *u = &h->urls[i];
+		char err[200];
+		p->reqs[i] = http_build_check_request(u->path, u->virtualhost ? u->virtualhost : h->virtualhost,
+						      ab, port, (enum http_proto)h->protocol, &p->req_lens[i]);
+		if (!u->regex)
+			continue;
+		p->regexes[i] = http_regex_new(u->regex, u->regex_options, u->regex_max_offset != 0,
+					       u->regex_stack_start, u->regex_stack_max, err, sizeof(err));
+		if (!p->regexes[i])   /* validation compiled it: should not happen */
+			log_err("url %s: regex: %s", u->path, err);
 	}
 }
 
 static void http_rt_free(struct check_rt *c)
 {
 	struct http_priv *p = c->priv;
-	for (size_t i = 0; i < c->conf->n_urls; i++)
+	for (size_t i = 0; i < hconf(c)->n_urls; i++) {
 		free(p->reqs[i]);
+		http_regex_free(p->regexes[i]);
+	}
+	free(p->regexes);
 	free(p->reqs);
 	free(p->req_lens);
 	free(p);
@@ -151,7 +172,8 @@ static void http_start(struct check_rt *c)
 	const struct url_conf *u = cur_url(c);
 	a->req = priv(c)->reqs[priv(c)->url_idx];
 	a->req_len = priv(c)->req_lens[priv(c)->url_idx];
-	http_resp_start(&a->resp, u->has_digest ? HTTP_RESP_DIGEST : 0, 0);
+	http_resp_start(&a->resp, (u->has_digest ? HTTP_RESP_DIGEST : 0) | (u->regex ? HTTP_RESP_KEEP_BODY : 0),
+			HTTP_REGEX_BODY_MAX);
 	/* edge-triggered for both directions: no epoll_ctl between connect,
 	 * request and response */
 	if (!check_watch(c, fd, EPOLLOUT | EPOLLIN | EPOLLET))
@@ -165,18 +187,43 @@ static void http_start(struct check_rt *c)
 		}
 		SSL_set_fd(a->ssl, fd);
 		const char *vh = vhost_of(c);
-		if (c->conf->enable_sni && vh)
+		if (hconf(c)->enable_sni && vh)
 			SSL_set_tlsext_host_name(a->ssl, vh);
 		SSL_set_connect_state(a->ssl);
 	}
 }
 
 /* keepalived's delay before the next url: delay_loop, none with
- * fast_recovery while the check has not run or is down. */
+ * fast_recovery while the check has not run or is down (and no url is
+ * known to fail). */
 static uint64_t url_delay_us(const struct check_rt *c)
 {
-	(void)c;
+	bool has_run = c->n_ok || c->n_fail;
+	if (hconf(c)->fast_recovery && (!has_run || (!c->st.up && !priv(c)->failed)))
+		return 0;
 	return (uint64_t)c->conf->delay_loop_ms * USEC_PER_MSEC;
+}
+
+/* regex / regex_no_match on the body: true when the url passes. */
+static bool regex_ok(struct check_rt *c, const struct url_conf *u, char *why, size_t size)
+{
+	struct http_regex *re = priv(c)->regexes[priv(c)->url_idx];
+	struct http_att *a = c->att;
+	if (!u->regex)
+		return true;
+	if (!re) {
+		snprintf(why, size, "regex on %s unusable", u->path);
+		return false;
+	}
+	int m = http_regex_match(re, a->resp.body ? a->resp.body : "", a->resp.body_kept, u->regex_min_offset,
+				 u->regex_max_offset, why, size);
+	if (m < 0)
+		return false;
+	if (m == (u->regex_no_match ? 1 : 0)) {
+		snprintf(why, size, "regex %s on %s", m ? "matched (regex_no_match)" : "did not match", u->path);
+		return false;
+	}
+	return true;
 }
 
 /* The response to the current url is complete: judge it. */
@@ -201,15 +248,20 @@ static void url_end(struct check_rt *c)
 			return;
 		}
 	}
+	char why[160];
+	if (!regex_ok(c, u, why, sizeof(why))) {
+		url_fail(c, "%s", why);
+		return;
+	}
 	if (p->failed) {
 		/* the failed url passes again: check them all from the first */
 		p->failed = false;
 		p->url_idx = 0;
-		if (c->conf->n_urls > 1) {
+		if (hconf(c)->n_urls > 1) {
 			check_step(c, url_delay_us(c), "%s passes again (HTTP status %d)", u->path, status);
 			return;
 		}
-	} else if (p->url_idx + 1 < c->conf->n_urls) {
+	} else if (p->url_idx + 1 < hconf(c)->n_urls) {
 		p->url_idx++;
 		check_step(c, url_delay_us(c), "%s: HTTP status %d", u->path, status);
 		return;
@@ -353,15 +405,27 @@ static uint64_t http_next_delay(struct check_rt *c, bool ok, uint64_t dflt)
 
 static void http_dump(const struct check_rt *c, char **b, size_t *n)
 {
-	for (size_t i = 0; i < c->conf->n_urls; i++)
-		str_appendf(b, n, "     url %s%s%s\n", c->conf->urls[i].path,
-			    c->conf->urls[i].has_digest ? " (digest)" : "",
-			    priv(c)->failed && priv(c)->url_idx == i ? " FAILED" : "");
+	static const char *const protos[] = { "1.0", "1.0C", "1.1" };
+	const struct http_check_conf *h = hconf(c);
+	str_appendf(b, n, "     http_protocol %s%s%s\n", protos[h->protocol <= HTTP_PROTO_1_1 ? h->protocol : 0],
+		    h->fast_recovery ? ", fast_recovery" : "", h->enable_sni ? ", enable_sni" : "");
+	for (size_t i = 0; i < h->n_urls; i++)
+		str_appendf(b, n, "     url %s%s%s%s%s\n", h->urls[i].path, h->urls[i].has_digest ? " (digest)" : "",
+			    h->urls[i].regex ? (h->urls[i].regex_no_match ? " (regex_no_match " : " (regex ") : "",
+			    h->urls[i].regex ? h->urls[i].regex : "",
+			    priv(c)->failed && priv(c)->url_idx == i ? " FAILED" : h->urls[i].regex ? ")" : "");
 }
 
 const struct check_ops check_ops_http = {
 	.id = CHECK_HTTP,
 	.name = "HTTP_GET",
+	.block = &check_http_block,
+	.default_retry = 1,
+	.default_delay_before_retry_ms = 3000,
+	.default_port = 80,
+	.needs_port = true,
+	.over_tcp = true,
+	.validate = check_http_validate,
 	.start = http_start,
 	.io = http_io,
 	.timeout = http_timeout,
@@ -375,6 +439,13 @@ const struct check_ops check_ops_http = {
 const struct check_ops check_ops_ssl = {
 	.id = CHECK_SSL,
 	.name = "SSL_GET",
+	.block = &check_ssl_block,
+	.default_retry = 1,
+	.default_delay_before_retry_ms = 3000,
+	.default_port = 443,
+	.needs_port = true,
+	.over_tcp = true,
+	.validate = check_http_validate,
 	.start = http_start,
 	.io = http_io,
 	.timeout = http_timeout,

@@ -5,6 +5,7 @@
  * Every table is sorted by strcmp() on the keyword (a unit test checks it).
  */
 #include "check_kw.h"
+#include "check_type.h"
 #include "util.h"
 
 #include <netinet/in.h>
@@ -214,15 +215,7 @@ static void kw_rs_virtualhost(struct conf_ctx *c, void *obj, const struct conf_a
 /* Sorted by strcmp (uppercase first). */
 static const struct conf_keyword rs_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("BFD_CHECK"),
-	CONF_KW_NOT_SUPPORTED("DNS_CHECK"),
 	CONF_KW_NOT_SUPPORTED("FILE_CHECK"),
-	{ "HTTP_GET", 0, 0, NULL, &check_block, check_open_http },
-	{ "MISC_CHECK", 0, 0, NULL, &check_block, check_open_misc },
-	CONF_KW_NOT_SUPPORTED("PING_CHECK"),
-	CONF_KW_NOT_SUPPORTED("SMTP_CHECK"),
-	{ "SSL_GET", 0, 0, NULL, &check_block, check_open_ssl },
-	{ "TCP_CHECK", 0, 0, NULL, &check_block, check_open_tcp },
-	{ "UDP_CHECK", 0, 0, NULL, &check_block, check_open_udp },
 	{ "alpha", 0, 1, kw_rs_alpha, NULL, NULL },
 	{ "connect_timeout", 1, 1, kw_rs_connect_timeout, NULL, NULL },
 	{ "delay_before_retry", 1, 1, kw_rs_delay_before_retry, NULL, NULL },
@@ -243,7 +236,10 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "warmup", 1, 1, kw_rs_warmup, NULL, NULL },
 	{ "weight", 1, 1, kw_rs_weight, NULL, NULL },
 };
-const struct conf_block rs_block = { "real_server", rs_keywords, ARRAY_SIZE(rs_keywords), NULL, NULL };
+/* The check blocks (TCP_CHECK, HTTP_GET, ...) come from the table of check
+ * types (check_types.c). */
+const struct conf_block rs_block = { "real_server", rs_keywords, ARRAY_SIZE(rs_keywords), NULL, NULL,
+				     &check_type_keywords_block };
 
 /* real_server IP [PORT] { ... }: append a real server to the virtual server. */
 static void *rs_open(struct conf_ctx *c, void *parent, const struct conf_args *a)

@@ -8,15 +8,9 @@
 
 extern const struct conf_block vs_block;
 extern const struct conf_block rs_block;
-extern const struct conf_block check_block;
 extern const struct conf_block url_block;
 extern const struct conf_block vsg_block;
 
-void *check_open_tcp(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
-void *check_open_http(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
-void *check_open_ssl(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
-void *check_open_misc(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
-void *check_open_udp(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *vsg_open(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 
 /* Value helpers: report through conf_error() and return false on bad input. */
@@ -27,6 +21,14 @@ bool kw_method(struct conf_ctx *ctx, const struct conf_args *a, enum lvs_method 
 void kw_bool_u32(struct conf_ctx *ctx, const struct conf_args *a, uint32_t *out);
 bool kw_addr_port(struct conf_ctx *ctx, const struct conf_args *a, size_t from,
 		  struct ka_addr *addr, uint16_t *port);
+
+/* Generic setters for rows that name their member (conf_parse.h's
+ * CONF_KW_MEMBER): a TIMER (seconds, 3 decimals) into a u32 of ms with a
+ * minimum, and an optional boolean into a 0/1 u32. */
+void kw_set_timer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void kw_set_bool_u32(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+#define CHECK_KW_TIMER(kw, T, M, lo) { kw, 1, 1, kw_set_timer, NULL, NULL, CONF_KW_MEMBER(T, M), lo, 0 }
+#define CHECK_KW_BOOL_U32(kw, T, M) { kw, 0, 1, kw_set_bool_u32, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 1 }
 
 /* All keyword tables, for the sortedness unit test. */
 extern const struct conf_block *const check_kw_all_blocks[];

@@ -4,9 +4,12 @@
  * misc_exit_verdict); with misc_dynamic an exit code 2..255 sets the real
  * server's weight to code - 2. */
 #include "checker.h"
+#include "check_kw.h"
 #include "log.h"
 #include "util.h"
 
+#include <grp.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -26,7 +29,7 @@ static void on_script_done(void *arg, int wstatus, bool timed_out)
 	c->att = NULL;
 	if (timed_out) {
 		check_set_weight(c, 0);
-		check_done(c, false, "script timed out after %u ms", c->conf->misc_timeout_ms);
+		check_done(c, false, "script timed out after %u ms", c->conf->u.misc.timeout_ms);
 		return;
 	}
 	if (wstatus == -1 || WIFSIGNALED(wstatus)) {
@@ -39,7 +42,7 @@ static void on_script_done(void *arg, int wstatus, bool timed_out)
 	}
 	int code = WEXITSTATUS(wstatus);
 	int32_t w;
-	bool ok = misc_exit_verdict(code, c->conf->misc_dynamic, &w);
+	bool ok = misc_exit_verdict(code, c->conf->u.misc.dynamic, &w);
 	/* keepalived: the weight becomes code - 2, i.e. the configured weight
 	 * moves by code - 2 - weight; exit 0 or a failure puts it back */
 	check_set_weight(c, ok && w >= 0 ? (int64_t)w - c->rs->conf->weight : 0);
@@ -55,8 +58,13 @@ static void misc_start(struct check_rt *c)
 	struct misc_token *tok = xcalloc(1, sizeof(*tok));
 	tok->owner = c;
 	c->att = tok;
-	pid_t pid = script_run(ck->loop, &ck->pol, c->conf->misc_path, NULL,
-			       (uint64_t)c->conf->misc_timeout_ms * USEC_PER_MSEC, on_script_done, tok);
+	struct script_policy pol = ck->pol;
+	if (c->conf->u.misc.user_set) {
+		pol.uid = c->conf->u.misc.uid;
+		pol.gid = c->conf->u.misc.gid;
+	}
+	pid_t pid = script_run(ck->loop, &pol, c->conf->u.misc.path, NULL,
+			       (uint64_t)c->conf->u.misc.timeout_ms * USEC_PER_MSEC, on_script_done, tok);
 	if (pid < 0) {
 		c->att = NULL;
 		free(tok);
@@ -67,13 +75,13 @@ static void misc_start(struct check_rt *c)
 /* The script runner enforces misc_timeout; this is only a backstop. */
 static uint64_t misc_deadline(const struct check_rt *c)
 {
-	return (uint64_t)c->conf->misc_timeout_ms * USEC_PER_MSEC + 2 * USEC_PER_SEC;
+	return (uint64_t)c->conf->u.misc.timeout_ms * USEC_PER_MSEC + 2 * USEC_PER_SEC;
 }
 
 static void misc_timeout(struct check_rt *c)
 {
 	check_set_weight(c, 0);
-	check_done(c, false, "script timed out after %u ms", c->conf->misc_timeout_ms);
+	check_done(c, false, "script timed out after %u ms", c->conf->u.misc.timeout_ms);
 }
 
 /* A cancelled attempt: the script's callback will find no owner. */
@@ -86,13 +94,87 @@ static void misc_release(struct check_rt *c)
 
 static void misc_dump(const struct check_rt *c, char **b, size_t *n)
 {
-	str_appendf(b, n, "     misc_path %s%s, weight contribution %lld\n", c->conf->misc_path,
-		    c->conf->misc_dynamic ? " (dynamic)" : "", (long long)c->weight);
+	str_appendf(b, n, "     misc_path %s%s, weight contribution %lld\n", c->conf->u.misc.path,
+		    c->conf->u.misc.dynamic ? " (dynamic)" : "", (long long)c->weight);
+}
+
+/* ---- configuration ------------------------------------------------------- */
+
+#define M struct check_conf
+
+/* user USER [GROUP]: resolved now, so that -t reports an unknown one. */
+static void kw_misc_user(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	struct misc_check_conf *m = &((struct check_conf *)obj)->u.misc;
+	struct passwd *pw = getpwnam(a->argv[1].text);
+	if (!pw) {
+		conf_error(c, &a->argv[1], "user: unknown user '%s'", a->argv[1].text);
+		return;
+	}
+	m->uid = pw->pw_uid;
+	m->gid = pw->pw_gid;
+	if (a->argc > 2) {
+		struct group *gr = getgrnam(a->argv[2].text);
+		if (!gr) {
+			conf_error(c, &a->argv[2], "user: unknown group '%s'", a->argv[2].text);
+			return;
+		}
+		m->gid = gr->gr_gid;
+	}
+	m->user_set = true;
+}
+
+static const struct conf_keyword misc_keywords[] = {
+	CONF_KW_BOOL("misc_dynamic", M, u.misc.dynamic),
+	CONF_KW_SCRIPT("misc_path", M, u.misc.path),
+	CHECK_KW_TIMER("misc_timeout", M, u.misc.timeout_ms, 1),
+	{ "user", 1, 2, kw_misc_user, NULL, NULL },
+};
+#undef M
+
+static void misc_close(struct conf_ctx *c, void *obj, const struct conf_token *brace)
+{
+	if (!((struct check_conf *)obj)->u.misc.path)
+		conf_error(c, brace, "MISC_CHECK needs misc_path");
+}
+
+/* MISC_CHECK has the timing options, not the connection ones (keepalived). */
+const struct conf_block check_misc_block = {
+	"MISC_CHECK", misc_keywords, ARRAY_SIZE(misc_keywords), NULL, misc_close, &check_timing_block, true,
+};
+
+static const struct conf_field misc_rows[] = {
+	CF_S(struct misc_check_conf, path),
+	CF_UANY(struct misc_check_conf, timeout_ms),
+	CF_B(struct misc_check_conf, dynamic),
+	CF_B(struct misc_check_conf, user_set),
+	CF_UANY(struct misc_check_conf, uid),
+	CF_UANY(struct misc_check_conf, gid),
+};
+const struct conf_struct_desc check_misc_desc = CF_DESC(struct misc_check_conf, 0, misc_rows, NULL);
+
+static void misc_conf_init(struct check_conf *c)
+{
+	c->u.misc.timeout_ms = CHECK_UNSET;
+}
+
+/* misc_timeout defaults to delay_loop. */
+static int misc_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
+			 const struct config *conf)
+{
+	if (c->u.misc.timeout_ms == CHECK_UNSET)
+		c->u.misc.timeout_ms = c->delay_loop_ms;
+	return 0;
 }
 
 const struct check_ops check_ops_misc = {
 	.id = CHECK_MISC,
 	.name = "MISC_CHECK",
+	.block = &check_misc_block,
+	.conf_init = misc_conf_init,
+	.default_retry = 0,
+	.default_delay_before_retry_ms = 1000,
+	.validate = misc_validate,
 	.start = misc_start,
 	.timeout = misc_timeout,
 	.attempt_timeout_us = misc_deadline,

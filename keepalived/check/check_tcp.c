@@ -33,9 +33,22 @@ static void tcp_timeout(struct check_rt *c)
 	check_done(c, false, "connect timeout");
 }
 
+/* TCP_CHECK has the shared options only. */
+const struct conf_block check_tcp_block = { "TCP_CHECK", NULL, 0, NULL, NULL, &check_conn_block, true };
+
+static const struct conf_field tcp_rows[] = {
+	CF_UANY(struct ping_check_conf, unused),      /* nothing of its own */
+};
+const struct conf_struct_desc check_tcp_desc = CF_DESC(struct ping_check_conf, 0, tcp_rows, NULL);
+
 const struct check_ops check_ops_tcp = {
 	.id = CHECK_TCP,
 	.name = "TCP_CHECK",
+	.block = &check_tcp_block,
+	.default_retry = 1,
+	.default_delay_before_retry_ms = 1000,
+	.needs_port = true,
+	.over_tcp = true,
 	.start = tcp_start,
 	.io = tcp_io,
 	.timeout = tcp_timeout,

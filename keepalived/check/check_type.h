@@ -28,6 +28,7 @@
 #define KA_CHECK_TYPE_H
 
 #include "check_conf.h"
+#include "conf_parse.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -40,6 +41,28 @@ struct check_ops {
 	enum check_type id;
 	const char *name;                 /* the keyword: "HTTP_GET" */
 	bool event_driven;                /* no scheduled attempts (FILE_CHECK) */
+
+	/* ---- configuration, in the parent ---- */
+	/* Its keywords: the block after the keyword (shared options through
+	 * its `more`: check_conn_block, check_timing_block). */
+	const struct conf_block *block;
+	/* Defaults of the type's own fields (check_conf.u). NULL: zero. */
+	void (*conf_init)(struct check_conf *c);
+	/* The block was opened on real server rs (SMTP_CHECK keeps rs to add
+	 * its host { } checks). NULL: nothing. */
+	void (*conf_opened)(struct check_conf *c, struct rs_conf *rs);
+	/* keepalived's defaults: retry, delay_before_retry (CHECK_UNSET =
+	 * delay_loop), the port when the real server has none (0 = none). */
+	uint32_t default_retry;
+	uint32_t default_delay_before_retry_ms;
+	uint16_t default_port;
+	bool needs_port;                  /* connects to a port (TCP, UDP, HTTP ...) */
+	bool over_tcp;                    /* warn when used on a UDP virtual server */
+	/* After inheritance: cross-checks with file:line errors (count
+	 * returned) and what the type takes from elsewhere (FILE_CHECK's
+	 * track_file). NULL: none. */
+	int (*validate)(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
+			const struct config *conf);
 
 	/* ---- the engine, in the checker child ---- */
 	/* Run one attempt (see above). Required. */
@@ -64,15 +87,34 @@ struct check_ops {
 	void (*dump)(const struct check_rt *c, char **buf, size_t *len);
 };
 
-/* Every type, indexed by enum check_type (NULL for unused values). */
+/* Every type, indexed by enum check_type (NULL for CHECK_NONE). */
 extern const struct check_ops *const check_types[];
 extern const size_t check_types_count;
 /* The row of a type; never NULL for a type that decoded from the wire. */
 const struct check_ops *check_type_get(enum check_type id);
+/* The real_server keywords that open a check block (from CHECK_TYPE_LIST). */
+extern const struct conf_block check_type_keywords_block;
 
-/* The rows, defined in the types' files. */
-extern const struct check_ops check_ops_tcp, check_ops_http, check_ops_ssl, check_ops_misc,
-	check_ops_udp;
+/* The rows and blocks, defined in the types' files. */
+#define CHECK_TYPE_ROWS(ID, name, kw) \
+	extern const struct check_ops check_ops_##name; \
+	extern const struct conf_block check_##name##_block;
+CHECK_TYPE_LIST(CHECK_TYPE_ROWS)
+#undef CHECK_TYPE_ROWS
+
+/* ---- the options every type shares (check_kw_check.c) ------------------- */
+/* connect_ip connect_port bindto bind_port bind_if fwmark connect_timeout,
+ * then (its `more`) the timing block. */
+extern const struct conf_block check_conn_block;
+/* alpha retry delay_before_retry delay_loop warmup rise fall log_all_failures */
+extern const struct conf_block check_timing_block;
+/* Open a check block on a real server (the type from the keyword's row). */
+void *check_block_open(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+/* HTTP_GET/SSL_GET validation (check_http_conf.c). */
+int check_http_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
+			const struct config *conf);
+/* Report "KEYWORD ... " errors at the check's block for validation. */
+int check_conf_error(const struct check_conf *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- what engines call (check_run.c, check_sock.c) ----------------------- */
 

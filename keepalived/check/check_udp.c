@@ -1,8 +1,11 @@
-/* check_udp.c - UDP_CHECK: one datagram (payload, or an empty one) on a
- * connected UDP socket, then wait up to connect_timeout.
+/* check_udp.c - UDP_CHECK (a check_type.h row): one datagram (payload, or
+ * keepalived's 32-byte default) on a connected UDP socket, then wait up to
+ * connect_timeout.
  *
- *   a reply arrives            up if it starts with require_reply's bytes and
- *                              its length is within min/max_reply_length,
+ *   a reply arrives            up; with require_reply only if its length
+ *                              is within min/max_reply_length (0..255 by
+ *                              default) and its first bytes match the
+ *                              require_reply bytes (X nibbles ignored),
  *                              else down ("UDP reply mismatch ...")
  *   ICMP port unreachable      down ("UDP port unreachable"): the kernel
  *                              reports it on the connected socket as
@@ -14,16 +17,20 @@
  * pure helpers of check_udp.h.
  */
 #include "checker.h"
+#include "check_kw.h"
 #include "check_udp.h"
+#include "log.h"
+#include "util.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
-/* Value of one hex digit, -1 if ch is none. */
-static int hex_digit(char ch)
+/* Value of one hex digit; 16 for a wildcard (when allowed), -1 for none. */
+static int hex_digit(char ch, bool wild)
 {
 	if (ch >= '0' && ch <= '9')
 		return ch - '0';
@@ -31,40 +38,66 @@ static int hex_digit(char ch)
 		return ch - 'a' + 10;
 	if (ch >= 'A' && ch <= 'F')
 		return ch - 'A' + 10;
+	if (wild && (ch == 'x' || ch == 'X'))
+		return 16;
 	return -1;
 }
 
-int udp_hex_decode(const char *s, uint8_t *out, size_t max)
+int udp_hex_decode(const char *s, uint8_t *out, uint8_t *mask, size_t max)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n % 2 || n / 2 > max)
-		return -1;
-	for (size_t i = 0; i < n / 2; i++) {
-		int h = hex_digit(s[2 * i]), l = hex_digit(s[2 * i + 1]);
-		if (h < 0 || l < 0)
+	size_t n = 0;
+	const char *p = s;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		int hi = hex_digit(*p++, mask != NULL), lo = -2;
+		if (hi < 0)
 			return -1;
-		out[i] = (uint8_t)(h << 4 | l);
+		if (*p && *p != ' ' && *p != '\t') {
+			lo = hex_digit(*p++, mask != NULL);
+			if (lo < 0)
+				return -1;
+		}
+		if (n >= max)
+			return -1;
+		uint8_t v, m = 0;
+		if (lo == -2) {            /* one digit: the byte's low nibble */
+			v = hi == 16 ? 0 : (uint8_t)hi;
+			m = hi == 16 ? 0x0f : 0;
+		} else {
+			v = (uint8_t)((hi == 16 ? 0 : hi) << 4 | (lo == 16 ? 0 : lo));
+			m = (uint8_t)((hi == 16 ? 0xf0 : 0) | (lo == 16 ? 0x0f : 0));
+		}
+		out[n] = v;
+		if (mask)
+			mask[n] = m;
+		n++;
 	}
-	return (int)(n / 2);
+	return n ? (int)n : -1;
 }
 
-bool udp_reply_ok(const struct check_conf *cc, const uint8_t *reply, size_t have, size_t len,
+bool udp_reply_ok(const struct udp_check_conf *u, const uint8_t *reply, size_t have, size_t len,
 		  char *why, size_t why_size)
 {
-	if (cc->udp_min_reply_len != CHECK_UNSET && len < cc->udp_min_reply_len) {
-		snprintf(why, why_size, "UDP reply mismatch: %zu bytes, min_reply_length %u", len,
-			 cc->udp_min_reply_len);
+	if (len < u->min_reply_len) {
+		snprintf(why, why_size, "UDP reply mismatch: %zu bytes, min_reply_length %u", len, u->min_reply_len);
 		return false;
 	}
-	if (cc->udp_max_reply_len != CHECK_UNSET && len > cc->udp_max_reply_len) {
-		snprintf(why, why_size, "UDP reply mismatch: %zu bytes, max_reply_length %u", len,
-			 cc->udp_max_reply_len);
+	if (len > u->max_reply_len) {
+		snprintf(why, why_size, "UDP reply mismatch: %zu bytes, max_reply_length %u", len, u->max_reply_len);
 		return false;
 	}
-	if (cc->udp_reply && (have < cc->udp_reply_len || memcmp(reply, cc->udp_reply, cc->udp_reply_len))) {
-		snprintf(why, why_size, "UDP reply mismatch: %zu bytes, not starting with require_reply (%u bytes)",
-			 len, cc->udp_reply_len);
-		return false;
+	if (!u->reply)
+		return true;
+	size_t n = len < u->reply_len ? len : u->reply_len;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t ignore = u->reply_mask && i < u->reply_mask_len ? u->reply_mask[i] : 0;
+		if (i >= have || ((reply[i] ^ u->reply[i]) & (uint8_t)~ignore)) {
+			snprintf(why, why_size, "UDP reply mismatch: byte %zu differs from require_reply", i);
+			return false;
+		}
 	}
 	return true;
 }
@@ -73,7 +106,7 @@ bool udp_reply_ok(const struct check_conf *cc, const uint8_t *reply, size_t have
  * attempt and returns true, or returns false when there is nothing yet. */
 static bool udp_read(struct check_rt *c)
 {
-	uint8_t buf[UDP_DATA_MAX];
+	uint8_t buf[2048];
 	char why[sizeof(c->last)];
 	ssize_t n = recv(c->fd, buf, sizeof(buf), MSG_TRUNC | MSG_DONTWAIT);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
@@ -82,7 +115,7 @@ static bool udp_read(struct check_rt *c)
 		check_done(c, false, "UDP port unreachable");
 	else if (n < 0)
 		check_done(c, false, "UDP receive failed: %s", strerror(errno));
-	else if (!udp_reply_ok(c->conf, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf),
+	else if (c->conf->u.udp.require_reply && !udp_reply_ok(&c->conf->u.udp, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf),
 			       (size_t)n, why, sizeof(why)))
 		check_done(c, false, "%s", why);
 	else
@@ -97,9 +130,12 @@ static void udp_io(struct check_rt *c, uint32_t events)
 	udp_read(c);
 }
 
+/* keepalived's payload when none is configured (32 bytes). */
+static const char default_payload[] = "keepalived check - keepalived ch";
+
 static void udp_start(struct check_rt *c)
 {
-	const struct check_conf *cc = c->conf;
+	const struct udp_check_conf *u = &c->conf->u.udp;
 	int fd = check_sock_connect(c, SOCK_DGRAM, IPPROTO_UDP, 0);
 	if (fd < 0) {
 		check_done(c, false, "UDP connect failed: %s", strerror(errno));
@@ -107,7 +143,9 @@ static void udp_start(struct check_rt *c)
 	}
 	if (!check_watch(c, fd, EPOLLIN))
 		return;
-	if (send(fd, cc->udp_payload ? (const void *)cc->udp_payload : "", cc->udp_payload_len, MSG_DONTWAIT) < 0) {
+	const void *data = u->payload ? (const void *)u->payload : default_payload;
+	size_t len = u->payload ? u->payload_len : sizeof(default_payload) - 1;
+	if (send(fd, data, len, MSG_DONTWAIT) < 0) {
 		if (errno == ECONNREFUSED)
 			check_done(c, false, "UDP port unreachable");
 		else
@@ -121,15 +159,126 @@ static void udp_timeout(struct check_rt *c)
 {
 	if (c->fd >= 0 && udp_read(c))         /* an answer that raced the timer */
 		return;
-	if (c->conf->udp_require_reply)
+	if (c->conf->u.udp.require_reply)
 		check_done(c, false, "UDP no reply");
 	else
 		check_done(c, true, "no port unreachable within connect_timeout");
 }
 
+/* ---- configuration ------------------------------------------------------- */
+
+#define UDP(obj) (&((struct check_conf *)(obj))->u.udp)
+
+/* Decode the hex string in arguments 1.. into fresh buffers; reports a bad
+ * string and leaves the destination as it was. */
+static bool kw_hex(struct conf_ctx *c, const struct conf_args *a, bool wild, uint8_t **dst, uint32_t *len,
+		   uint8_t **mask, uint32_t *mask_len)
+{
+	char *s = NULL;
+	size_t k = 0;
+	for (size_t i = 1; i < a->argc; i++)
+		str_appendf(&s, &k, "%s%s", i > 1 ? " " : "", a->argv[i].text);
+	size_t max = k + 1 < UDP_DATA_MAX ? k + 1 : UDP_DATA_MAX;
+	uint8_t *buf = xmalloc(max), *m = wild ? xmalloc(max) : NULL;
+	int n = udp_hex_decode(s, buf, m, max);
+	if (n < 0) {
+		conf_error(c, &a->argv[1], "%s must be hexadecimal digits%s (at most %d bytes), got %s",
+			   a->argv[0].text, wild ? " or x" : "", UDP_DATA_MAX, s);
+		free(buf);
+		free(m);
+		free(s);
+		return false;
+	}
+	free(s);
+	free(*dst);
+	*dst = xrealloc(buf, (size_t)n);
+	*len = (uint32_t)n;
+	if (mask) {
+		bool any = false;
+		for (int i = 0; m && i < n; i++)
+			any = any || m[i];
+		free(*mask);
+		*mask = any ? xrealloc(m, (size_t)n) : NULL;
+		*mask_len = any ? (uint32_t)n : 0;
+		if (!any)
+			free(m);
+	}
+	return true;
+}
+
+static void kw_payload(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	kw_hex(c, a, false, &UDP(obj)->payload, &UDP(obj)->payload_len, NULL, NULL);
+}
+
+/* require_reply [HEX]: a reply is needed; with HEX it must start so. */
+static void kw_require_reply(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	struct udp_check_conf *u = UDP(obj);
+	if (a->argc < 2 || kw_hex(c, a, true, &u->reply, &u->reply_len, &u->reply_mask, &u->reply_mask_len))
+		u->require_reply = true;
+}
+
+#define C struct check_conf
+static const struct conf_keyword udp_keywords[] = {
+	CONF_KW_UINT("max_reply_length", C, u.udp.max_reply_len, 0, 65535),
+	CONF_KW_UINT("min_reply_length", C, u.udp.min_reply_len, 0, 65535),
+	{ "payload", 1, CONF_ARGS_ANY, kw_payload, NULL, NULL },
+	{ "require_reply", 0, CONF_ARGS_ANY, kw_require_reply, NULL, NULL },
+};
+#undef C
+
+const struct conf_block check_udp_block = {
+	"UDP_CHECK", udp_keywords, ARRAY_SIZE(udp_keywords), NULL, NULL, &check_conn_block, true,
+};
+
+#define U struct udp_check_conf
+static const struct conf_field udp_rows[] = {
+	CF_BLOBF(U, payload, payload_len),
+	CF_B(U, require_reply),
+	CF_BLOBF(U, reply, reply_len),
+	CF_BLOBF(U, reply_mask, reply_mask_len),
+	CF_U(U, min_reply_len, 0, 65535),
+	CF_U(U, max_reply_len, 0, 65535),
+};
+#undef U
+static bool udp_valid(const void *obj)
+{
+	const struct udp_check_conf *u = obj;
+	return !u->reply_mask || u->reply_mask_len == u->reply_len;
+}
+const struct conf_struct_desc check_udp_desc = CF_DESC(struct udp_check_conf, 0, udp_rows, udp_valid);
+
+static void udp_conf_init(struct check_conf *c)
+{
+	c->u.udp.max_reply_len = UDP_DEFAULT_MAX_REPLY;
+}
+
+/* The reply bounds must leave a reply that can pass; warn when the check
+ * probes a service that is not UDP. */
+static int udp_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
+			const struct config *conf)
+{
+	const struct udp_check_conf *u = &c->u.udp;
+	int errors = 0;
+	if (u->min_reply_len > u->max_reply_len)
+		errors += check_conf_error(c, "UDP_CHECK: min_reply_length %u > max_reply_length %u",
+					   u->min_reply_len, u->max_reply_len);
+	if (vs->protocol != IPPROTO_UDP)
+		log_warn("%s:%d: UDP_CHECK on a %s virtual server probes over UDP", c->origin.file,
+			 c->origin.line, vs_protocol_name(vs->protocol));
+	return errors;
+}
+
 const struct check_ops check_ops_udp = {
 	.id = CHECK_UDP,
 	.name = "UDP_CHECK",
+	.block = &check_udp_block,
+	.conf_init = udp_conf_init,
+	.default_retry = 1,
+	.default_delay_before_retry_ms = 1000,
+	.needs_port = true,
+	.validate = udp_validate,
 	.start = udp_start,
 	.io = udp_io,
 	.timeout = udp_timeout,

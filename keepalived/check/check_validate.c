@@ -3,6 +3,7 @@
  * the checker child gets final values only. See check_conf.h.
  */
 #include "check_conf.h"
+#include "check_type.h"
 #include "log.h"
 #include "util.h"
 
@@ -35,55 +36,29 @@ static uint32_t pick(uint32_t a, uint32_t b, uint32_t c, uint32_t dflt)
 	return dflt;
 }
 
-static char *pick_str(const char *a, const char *b, const char *c)
-{
-	return xstrdup(a ? a : b ? b : c);
-}
-
-/* Fill every inherited field of chk from rs and vs. */
+/* Fill every inherited field of chk from rs and vs, with the type's
+ * defaults (keepalived's: retry 1, 0 for MISC_CHECK, 3 for DNS_CHECK;
+ * delay_before_retry 3 s for HTTP, delay_loop for DNS, else 1 s). */
 static void inherit_check(struct check_conf *chk, const struct rs_conf *rs, const struct vs_conf *vs)
 {
-	bool http = chk->type == CHECK_HTTP || chk->type == CHECK_SSL;
+	const struct check_ops *ops = check_type_get(chk->type);
 	chk->connect_timeout_ms = pick(chk->connect_timeout_ms, rs->connect_timeout_ms, vs->connect_timeout_ms, 5000);
 	chk->delay_loop_ms = pick(chk->delay_loop_ms, rs->delay_loop_ms, vs->delay_loop_ms, 60000);
-	chk->retry = pick(chk->retry, rs->retry, vs->retry, chk->type == CHECK_MISC ? 0 : 1);
+	chk->retry = pick(chk->retry, rs->retry, vs->retry, ops->default_retry);
+	uint32_t dbr = ops->default_delay_before_retry_ms;
 	chk->delay_before_retry_ms = pick(chk->delay_before_retry_ms, rs->delay_before_retry_ms,
-					  vs->delay_before_retry_ms, http ? 3000 : 1000);
+					  vs->delay_before_retry_ms, dbr == CHECK_UNSET ? chk->delay_loop_ms : dbr);
 	chk->warmup_ms = pick(chk->warmup_ms, rs->warmup_ms, vs->warmup_ms, chk->delay_loop_ms);
 	chk->rise = pick(chk->rise, rs->rise, vs->rise, 1);
 	chk->fall = pick(chk->fall, rs->fall, vs->fall, chk->retry + 1);
 	chk->alpha = pick(chk->alpha, rs->alpha, vs->alpha, 0);
-	if (chk->misc_timeout_ms == CHECK_UNSET)
-		chk->misc_timeout_ms = chk->delay_loop_ms;
-	if (!chk->virtualhost && (rs->virtualhost || vs->virtualhost))
-		chk->virtualhost = pick_str(NULL, rs->virtualhost, vs->virtualhost);
-	if (chk->connect_port == CHECK_UNSET && rs->port == 0 && chk->type != CHECK_MISC) {
-		/* fwmark services: real servers may have no port */
-		chk->connect_port = http ? (chk->type == CHECK_SSL ? 443 : 80) : CHECK_UNSET;
-	}
+	/* fwmark services: real servers may have no port */
+	if (chk->connect_port == CHECK_UNSET && rs->port == 0 && ops->default_port)
+		chk->connect_port = ops->default_port;
 }
 
-/* UDP_CHECK's reply bounds must leave a reply that can pass; warn when it
- * probes a service that is not UDP. Returns the number of errors. */
-static int check_udp_conf(const struct check_conf *chk, const struct vs_conf *vs)
-{
-	int errors = 0;
-	uint32_t min = chk->udp_min_reply_len, max = chk->udp_max_reply_len;
-	if (min != CHECK_UNSET && max != CHECK_UNSET && min > max)
-		errors += verror(&chk->origin, "UDP_CHECK: min_reply_length %u > max_reply_length %u", min, max);
-	if (chk->udp_reply && max != CHECK_UNSET && chk->udp_reply_len > max)
-		errors += verror(&chk->origin, "UDP_CHECK: require_reply is %u bytes, longer than max_reply_length %u",
-				 chk->udp_reply_len, max);
-	if (!chk->udp_require_reply && (min != CHECK_UNSET || max != CHECK_UNSET))
-		log_warn("%s:%d: UDP_CHECK: min/max_reply_length only apply when a reply comes "
-			 "(require_reply makes one necessary)", chk->origin.file, chk->origin.line);
-	if (vs->protocol != IPPROTO_UDP)
-		log_warn("%s:%d: UDP_CHECK on a %s virtual server probes over UDP", chk->origin.file,
-			 chk->origin.line, vs_protocol_name(vs->protocol));
-	return errors;
-}
-
-static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs_family, bool sorry)
+static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs_family, bool sorry,
+		    const struct config *conf)
 {
 	int errors = 0;
 	char a[64];
@@ -101,17 +76,16 @@ static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs
 				 ka_addr_str(&rs->addr, a, sizeof(a)), vs->name);
 	for (size_t i = 0; i < rs->n_checks; i++) {
 		struct check_conf *chk = &rs->checks[i];
+		const struct check_ops *ops = check_type_get(chk->type);
 		inherit_check(chk, rs, vs);
-		if ((chk->type == CHECK_TCP || chk->type == CHECK_UDP) && chk->connect_port == CHECK_UNSET &&
-		    rs->port == 0)
+		if (ops->needs_port && chk->connect_port == CHECK_UNSET && rs->port == 0)
 			errors += verror(&chk->origin, "%s needs connect_port (the real server has no port)",
-					 check_type_name(chk->type));
-		if (chk->type == CHECK_UDP)
-			errors += check_udp_conf(chk, vs);
-		if ((chk->type == CHECK_HTTP || chk->type == CHECK_SSL || chk->type == CHECK_TCP) &&
-		    vs->protocol == IPPROTO_UDP)
+					 ops->name);
+		if (ops->validate)
+			errors += ops->validate(chk, rs, vs, conf);
+		if (ops->over_tcp && vs->protocol == IPPROTO_UDP)
 			log_warn("%s:%d: %s on a UDP virtual server connects over TCP", chk->origin.file,
-				 chk->origin.line, check_type_name(chk->type));
+				 chk->origin.line, ops->name);
 	}
 	return errors;
 }
@@ -168,14 +142,14 @@ int check_conf_validate(struct config *conf, bool check_only)
 		sa_family_t fam = vs_family(vs, g);
 		for (size_t j = 0; j < vs->n_rs; j++) {
 			struct rs_conf *rs = &vs->rs[j];
-			errors += check_rs(rs, vs, fam, false);
+			errors += check_rs(rs, vs, fam, false, conf);
 			for (size_t k = 0; k < j; k++)
 				if (ka_addr_eq(&vs->rs[k].addr, &rs->addr) &&
 				    vs->rs[k].port == rs->port)
 					errors += verror(&rs->origin, "real_server is listed twice in %s", vs->name);
 		}
 		if (vs->has_sorry)
-			errors += check_rs(&vs->sorry, vs, fam, true);
+			errors += check_rs(&vs->sorry, vs, fam, true, conf);
 	}
 	(void)check_only;
 	return errors;

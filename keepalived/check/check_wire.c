@@ -16,24 +16,24 @@
 #define VS_MAGIC  0x4b415653u   /* "KAVS" */
 #define VSG_MAGIC 0x4b414747u   /* "KAGG" */
 
-static const struct conf_field url_rows[] = {
-	CF_S(struct url_conf, path),
-	CF_B(struct url_conf, has_digest),
-	CF_RAW(struct url_conf, digest),
-	CF_B(struct url_conf, has_status),
-	CF_RAW(struct url_conf, status_bits),
-	CF_S(struct url_conf, virtualhost),
+/* check_conf.u: the type's own fields (each type's file has its table),
+ * chosen by check_conf.type. */
+#define VARIANT_ROW(ID, name, kw) { ID, &check_##name##_desc },
+static const struct conf_variant check_variants[] = {
+	CHECK_TYPE_LIST(VARIANT_ROW)
 };
-const struct conf_struct_desc url_conf_desc = CF_DESC(struct url_conf, 0, url_rows, NULL);
+#undef VARIANT_ROW
 
 #define C struct check_conf
 static const struct conf_field check_rows[] = {
-	CF_ENUM(C, type, CHECK_TCP, CHECK_UDP),
+	CF_ENUM(C, type, CHECK_NONE + 1, CHECK_TYPE_END - 1),
 	CF_ORIGIN(C, origin),
 	CF_A(C, connect_ip, CF_OPTIONAL),
 	CF_UANY(C, connect_port),
 	CF_A(C, bindto, CF_OPTIONAL),
 	CF_UANY(C, bind_port),
+	CF_SBUF(C, bind_if),
+	CF_UANY(C, fwmark),
 	CF_UANY(C, connect_timeout_ms),
 	CF_UANY(C, retry),
 	CF_UANY(C, delay_before_retry_ms),
@@ -42,17 +42,8 @@ static const struct conf_field check_rows[] = {
 	CF_UANY(C, rise),
 	CF_UANY(C, fall),
 	CF_UANY(C, alpha),
-	CF_S(C, virtualhost),
-	CF_ARR(C, urls, n_urls, url_conf_desc),
-	CF_B(C, enable_sni),
-	CF_S(C, misc_path),
-	CF_UANY(C, misc_timeout_ms),
-	CF_B(C, misc_dynamic),
-	CF_BLOBF(C, udp_payload, udp_payload_len),
-	CF_B(C, udp_require_reply),
-	CF_BLOBF(C, udp_reply, udp_reply_len),
-	CF_UANY(C, udp_min_reply_len),
-	CF_UANY(C, udp_max_reply_len),
+	CF_B(C, log_all_failures),
+	CF_UNI(C, u, type, check_variants),
 };
 #undef C
 const struct conf_struct_desc check_conf_desc = CF_DESC(struct check_conf, 0, check_rows, NULL);

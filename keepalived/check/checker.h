@@ -88,6 +88,7 @@ struct checker {
 	struct script_policy pol;
 	struct script_queue *notify_q;
 	void *ssl_ctx;                     /* SSL_CTX *, made on first SSL_GET */
+	struct ping_socks *ping;           /* PING_CHECK's shared sockets (check_ping.c) */
 	struct vs_rt *vs;
 	struct vsg_conf *vsg;              /* current groups (owned) */
 	size_t n_vsg;
@@ -111,6 +112,8 @@ bool rs_recompute(struct rs_rt *rs);
 /* End the attempt in flight: the engine's release, the socket closed. */
 void check_attempt_release(struct check_rt *c);
 void check_ssl_free_ctx(struct checker *ck);
+/* Close PING_CHECK's shared sockets (at exit). */
+void check_ping_free(struct checker *ck);
 
 /* ---- check_vs.c: IPVS, quorum, sorry server, notify --------------------- */
 struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf);

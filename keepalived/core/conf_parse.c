@@ -154,11 +154,13 @@ static const struct conf_keyword *table_find(const struct conf_keyword *kw, size
 
 const struct conf_keyword *conf_block_find(const struct conf_block *block, const char *name)
 {
-	if (!block->keywords)
+	if (!block->keywords && !block->more)
 		return NULL;
 	const struct conf_keyword *kw = table_find(block->keywords, block->n_keywords, name);
 	if (!kw && block == &conf_top_block)
 		kw = table_find(conf_check_top_keywords, conf_check_top_keywords_count, name);
+	for (const struct conf_block *b = block->more; !kw && b; b = b->more)
+		kw = table_find(b->keywords, b->n_keywords, name);
 	return kw;
 }
 
@@ -269,6 +271,8 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 	if (!kw) {
 		if (block == &conf_top_block)
 			conf_warn(ctx, name, "unknown keyword '%s' at top level", name->text);
+		else if (block->strict)
+			conf_error(ctx, name, "unknown keyword '%s' in %s", name->text, block->name);
 		else
 			conf_warn(ctx, name, "unknown keyword '%s' in %s", name->text, block->name);
 		if (brace)

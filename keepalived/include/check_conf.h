@@ -34,15 +34,31 @@ enum lvs_method {
 	LVS_METHOD_TUN,
 };
 
-enum check_type {
-	CHECK_TCP = 1,
-	CHECK_HTTP,
-	CHECK_SSL,
-	CHECK_MISC,
-	CHECK_UDP,
-};
+/* Every check type, sorted by keyword: X(ID, name, KEYWORD). The type's
+ * keyword block, field table and engine are check_<name>_block,
+ * check_<name>_desc and check_ops_<name> in check/check_<name>*.c; its
+ * configuration is a member of the union below. A new type: its file(s),
+ * its struct in the union, one row here (check/check_types.c builds the
+ * tables from this list). */
+#define CHECK_TYPE_LIST(X) \
+	X(CHECK_DNS, dns, "DNS_CHECK") \
+	X(CHECK_HTTP, http, "HTTP_GET") \
+	X(CHECK_MISC, misc, "MISC_CHECK") \
+	X(CHECK_PING, ping, "PING_CHECK") \
+	X(CHECK_SMTP, smtp, "SMTP_CHECK") \
+	X(CHECK_SSL, ssl, "SSL_GET") \
+	X(CHECK_TCP, tcp, "TCP_CHECK") \
+	X(CHECK_UDP, udp, "UDP_CHECK")
 
-/* url { path digest status_code virtualhost } */
+#define CHECK_TYPE_ENUM(ID, name, kw) ID,
+enum check_type {
+	CHECK_NONE = 0,
+	CHECK_TYPE_LIST(CHECK_TYPE_ENUM)
+	CHECK_TYPE_END
+};
+#undef CHECK_TYPE_ENUM
+
+/* url { path digest status_code virtualhost regex ... } */
 struct url_conf {
 	char *path;
 	bool has_digest;
@@ -50,9 +66,80 @@ struct url_conf {
 	bool has_status;                  /* false: 200-299 */
 	uint8_t status_bits[75];          /* bit n set = status n accepted (0..599) */
 	char *virtualhost;                /* NULL: the check's */
+	char *regex;                      /* PCRE2 pattern matched against the body; NULL = none */
+	bool regex_no_match;              /* a match fails the check */
+	uint32_t regex_options;           /* PCRE2 compile options (regex_options) */
+	uint32_t regex_min_offset;        /* the match may not start before */
+	uint32_t regex_max_offset;        /* 0 = no limit, else the last start allowed + 1 */
+	uint32_t regex_stack_start, regex_stack_max;   /* JIT stack, 0 = default */
 };
 
-/* Options every check type shares (after validation all are set). */
+/* HTTP_GET, SSL_GET */
+struct http_check_conf {
+	struct url_conf *urls;
+	size_t n_urls;
+	char *virtualhost;                /* Host:, NULL = the rs/vs's (inherited) or the address */
+	uint32_t protocol;                /* enum http_proto: 1.0 (default), 1.0C, 1.1 */
+	bool fast_recovery;
+	bool enable_sni;                  /* SSL_GET */
+};
+
+/* MISC_CHECK */
+struct misc_check_conf {
+	char *path;                       /* misc_path: the command line */
+	uint32_t timeout_ms;              /* misc_timeout, default delay_loop */
+	bool dynamic;                     /* misc_dynamic */
+	bool user_set;                    /* user USER [GROUP]: run as them (else script_user) */
+	uint32_t uid, gid;
+};
+
+/* UDP_CHECK */
+struct udp_check_conf {
+	uint8_t *payload;                 /* NULL: keepalived's 32-byte default */
+	uint32_t payload_len;
+	bool require_reply;               /* false: no port unreachable within connect_timeout is enough */
+	uint8_t *reply;                   /* require_reply HEX: the reply's first bytes (NULL = any data) */
+	uint32_t reply_len;
+	uint8_t *reply_mask;              /* bits to ignore (X nibbles), reply_len bytes; NULL = none */
+	uint32_t reply_mask_len;
+	uint32_t min_reply_len;           /* default 0 */
+	uint32_t max_reply_len;           /* default 255 */
+};
+
+/* DNS_CHECK */
+struct dns_check_conf {
+	uint16_t qtype;                   /* default SOA */
+	char *name;                       /* default "." */
+};
+
+/* SMTP_CHECK (its legacy host { } blocks become checks of their own) */
+struct check_conf;
+struct rs_conf;
+struct smtp_check_conf {
+	char *helo_name;                  /* default smtpchecker.keepalived.org */
+	/* while parsing only (not sent, not compared): the real server and
+	 * the host { } blocks seen, turned into checks at the block's end */
+	struct rs_conf *rs;
+	struct check_conf *hosts;
+	size_t n_hosts;
+};
+
+/* FILE_CHECK: a top-level track_file, resolved by validation */
+struct file_check_conf {
+	char track_file[CONF_NAME_MAX];   /* the track_file block's name */
+	char *path;                       /* its file (copied in by validation) */
+	int32_t weight;                   /* default the track_file's weight */
+	bool weight_set;
+	bool reverse;
+};
+
+/* PING_CHECK has no options of its own. */
+struct ping_check_conf {
+	uint8_t unused;
+};
+
+/* Options every check type shares (after validation all are set) and the
+ * type's own, selected by type. */
 struct check_conf {
 	enum check_type type;
 	struct conf_origin origin;
@@ -60,6 +147,8 @@ struct check_conf {
 	uint32_t connect_port;            /* CHECK_UNSET = the real server's */
 	struct ka_addr bindto;            /* family 0 = any */
 	uint32_t bind_port;               /* CHECK_UNSET = any */
+	char bind_if[IFNAMSIZ];           /* SO_BINDTODEVICE, "" = none */
+	uint32_t fwmark;                  /* SO_MARK on the check's packets, 0 = none */
 	uint32_t connect_timeout_ms;      /* default 5 s */
 	uint32_t retry;                   /* extra attempts after a failure before down */
 	uint32_t delay_before_retry_ms;
@@ -68,21 +157,16 @@ struct check_conf {
 	uint32_t rise;                    /* successes to go up (ours; default 1) */
 	uint32_t fall;                    /* failures to go down (ours; default retry+1) */
 	uint32_t alpha;                   /* 0/1, CHECK_UNSET = inherit */
-	char *virtualhost;                /* HTTP/SSL Host:, NULL = rs/vs's or the address */
-	struct url_conf *urls;            /* HTTP_GET / SSL_GET */
-	size_t n_urls;
-	bool enable_sni;                  /* SSL_GET */
-	char *misc_path;                  /* MISC_CHECK command line */
-	uint32_t misc_timeout_ms;         /* default delay_loop */
-	bool misc_dynamic;
-	/* UDP_CHECK */
-	uint8_t *udp_payload;             /* the datagram sent; NULL = an empty one */
-	uint32_t udp_payload_len;
-	bool udp_require_reply;           /* false: no port unreachable within connect_timeout is enough */
-	uint8_t *udp_reply;               /* a reply must start with these bytes (NULL = any reply) */
-	uint32_t udp_reply_len;
-	uint32_t udp_min_reply_len;       /* CHECK_UNSET = no bound */
-	uint32_t udp_max_reply_len;       /* CHECK_UNSET = no bound */
+	bool log_all_failures;
+	union {
+		struct http_check_conf http;
+		struct misc_check_conf misc;
+		struct udp_check_conf udp;
+		struct dns_check_conf dns;
+		struct smtp_check_conf smtp;
+		struct file_check_conf file;
+		struct ping_check_conf ping;
+	} u;
 };
 
 struct rs_conf {
@@ -189,6 +273,10 @@ bool vs_conf_equal(const struct vs_conf *a, const struct vs_conf *b);
  * equality and freeing. A new field needs one row there. */
 extern const struct conf_struct_desc url_conf_desc, check_conf_desc, rs_conf_desc, vs_conf_desc,
 	vsg_entry_desc, vsg_conf_desc;
+/* Each type's own field table (the variant of check_conf.u). */
+#define CHECK_TYPE_DESC(ID, name, kw) extern const struct conf_struct_desc check_##name##_desc;
+CHECK_TYPE_LIST(CHECK_TYPE_DESC)
+#undef CHECK_TYPE_DESC
 /* Cross-object checks after parsing (e.g. a "group" naming no group), and
  * inheritance of defaults down to every check. Returns the number of errors. */
 int check_conf_validate(struct config *conf, bool check_only);

@@ -75,6 +75,13 @@ struct conf_block {
 	 * keywords is then NULL. */
 	conf_kw_fn line_handler;
 	conf_close_fn close;              /* may be NULL */
+	/* Keywords this block shares with others: looked up here when its
+	 * own table lacks them (e.g. the options every check type takes). */
+	const struct conf_block *more;
+	/* An unknown keyword inside is an error, not a warning (as keepalived's
+	 * -t fails on it): for blocks where a misplaced keyword changes which
+	 * servers get traffic (the check blocks). */
+	bool strict;
 };
 
 /* ---- reporting (counts errors; parsing goes on) ------------------------------ */

@@ -19,20 +19,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *hex = malloc(hl + 1);
 	memcpy(hex, data, hl);
 	hex[hl] = '\0';
-	uint8_t want[UDP_DATA_MAX];
-	int wl = udp_hex_decode(hex, want, sizeof(want));
+	static uint8_t want[UDP_DATA_MAX], mask[UDP_DATA_MAX];
+	int wl = udp_hex_decode(hex, want, mask, sizeof(want));
 	fuzz_assert(wl <= (int)sizeof(want));
 	if (wl > 0)
-		fuzz_assert((size_t)wl * 2 <= hl);
+		fuzz_assert((size_t)wl <= hl);      /* at least one digit per byte */
 	free(hex);
 
-	struct check_conf cc;
-	check_conf_init(&cc, CHECK_UDP);
-	cc.udp_require_reply = true;
-	cc.udp_reply = wl > 0 ? want : NULL;
-	cc.udp_reply_len = wl > 0 ? (uint32_t)wl : 0;
-	cc.udp_min_reply_len = minl & 0x80 ? CHECK_UNSET : minl;
-	cc.udp_max_reply_len = maxl & 0x80 ? CHECK_UNSET : maxl;
+	struct udp_check_conf cc;
+	memset(&cc, 0, sizeof(cc));
+	cc.require_reply = true;
+	cc.reply = wl > 0 ? want : NULL;
+	cc.reply_len = wl > 0 ? (uint32_t)wl : 0;
+	cc.reply_mask = wl > 0 && (minl & 1) ? mask : NULL;
+	cc.reply_mask_len = cc.reply_mask ? cc.reply_len : 0;
+	cc.min_reply_len = minl & 0x80 ? 0 : minl;
+	cc.max_reply_len = maxl & 0x80 ? 65535 : maxl;
 	const uint8_t *reply = nl ? nl + 1 : data + size;
 	size_t len = (size_t)(data + size - reply);
 	/* the datagram may be longer than what was read */

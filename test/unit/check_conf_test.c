@@ -101,21 +101,21 @@ TEST(parse_and_inherit)
 	CHECK_EQ_INT(c->rise, 1);
 	CHECK_EQ_INT(c->delay_loop_ms, 6000);
 	CHECK_EQ_INT(c->delay_before_retry_ms, 3000);   /* HTTP default */
-	CHECK_EQ_INT(c->n_urls, 1);
-	CHECK_STR(c->urls[0].path, "/health");
-	CHECK(c->urls[0].has_digest);
-	CHECK_EQ_INT(c->urls[0].digest[0], 0x5d);
-	CHECK(url_status_ok(&c->urls[0], 204));
-	CHECK(url_status_ok(&c->urls[0], 503));
-	CHECK(!url_status_ok(&c->urls[0], 404));
+	CHECK_EQ_INT(c->u.http.n_urls, 1);
+	CHECK_STR(c->u.http.urls[0].path, "/health");
+	CHECK(c->u.http.urls[0].has_digest);
+	CHECK_EQ_INT(c->u.http.urls[0].digest[0], 0x5d);
+	CHECK(url_status_ok(&c->u.http.urls[0], 204));
+	CHECK(url_status_ok(&c->u.http.urls[0], 503));
+	CHECK(!url_status_ok(&c->u.http.urls[0], 404));
 	rs = &vs->rs[1];
 	CHECK_EQ_INT(rs->port, 80);                      /* the VS port */
 	CHECK_EQ_INT(rs->n_checks, 2);
 	CHECK_EQ_INT(rs->checks[0].type, CHECK_MISC);
-	CHECK_STR(rs->checks[0].misc_path, "/bin/check x");
-	CHECK(rs->checks[0].misc_dynamic);
+	CHECK_STR(rs->checks[0].u.misc.path, "/bin/check x");
+	CHECK(rs->checks[0].u.misc.dynamic);
 	CHECK_EQ_INT(rs->checks[0].retry, 0);            /* MISC default */
-	CHECK_EQ_INT(rs->checks[0].misc_timeout_ms, 6000);
+	CHECK_EQ_INT(rs->checks[0].u.misc.timeout_ms, 6000);
 	CHECK_EQ_INT(rs->checks[1].connect_port, 81);
 	CHECK_EQ_INT(rs->checks[1].rise, 2);
 	CHECK_EQ_INT(rs->checks[1].fall, 4);
@@ -253,14 +253,14 @@ TEST(udp_check)
 	const struct check_conf *c = &conf.vs[0].rs[0].checks[0];
 	CHECK_EQ_INT(c->type, CHECK_UDP);
 	CHECK_STR(check_type_name(c->type), "UDP_CHECK");
-	CHECK_EQ_INT(c->udp_payload_len, 3);
-	CHECK(c->udp_payload && c->udp_payload[0] == 0x00 && c->udp_payload[1] == 0xff &&
-	      c->udp_payload[2] == 0x7a);
-	CHECK(c->udp_require_reply);
-	CHECK_EQ_INT(c->udp_reply_len, 2);
-	CHECK(c->udp_reply && memcmp(c->udp_reply, "ok", 2) == 0);
-	CHECK_EQ_INT(c->udp_min_reply_len, 2);
-	CHECK_EQ_INT(c->udp_max_reply_len, 512);
+	CHECK_EQ_INT(c->u.udp.payload_len, 3);
+	CHECK(c->u.udp.payload && c->u.udp.payload[0] == 0x00 && c->u.udp.payload[1] == 0xff &&
+	      c->u.udp.payload[2] == 0x7a);
+	CHECK(c->u.udp.require_reply);
+	CHECK_EQ_INT(c->u.udp.reply_len, 2);
+	CHECK(c->u.udp.reply && memcmp(c->u.udp.reply, "ok", 2) == 0);
+	CHECK_EQ_INT(c->u.udp.min_reply_len, 2);
+	CHECK_EQ_INT(c->u.udp.max_reply_len, 512);
 	CHECK_EQ_INT(c->connect_timeout_ms, 1500);
 	CHECK_EQ_INT(c->connect_port, 5353);
 	CHECK_EQ_INT(c->bindto.family, AF_INET);
@@ -271,11 +271,12 @@ TEST(udp_check)
 	const struct rs_conf *rs = &conf.vs[0].rs[1];
 	CHECK_EQ_INT(rs->n_checks, 2);
 	if (rs->n_checks == 2) {
-		CHECK(rs->checks[0].udp_require_reply);      /* any reply */
-		CHECK(rs->checks[0].udp_reply == NULL);
-		CHECK(!rs->checks[1].udp_require_reply);     /* no port unreachable is enough */
-		CHECK(rs->checks[1].udp_payload == NULL);
-		CHECK_EQ_INT(rs->checks[1].udp_min_reply_len, CHECK_UNSET);
+		CHECK(rs->checks[0].u.udp.require_reply);      /* any reply */
+		CHECK(rs->checks[0].u.udp.reply == NULL);
+		CHECK(!rs->checks[1].u.udp.require_reply);     /* no port unreachable is enough */
+		CHECK(rs->checks[1].u.udp.payload == NULL);
+		CHECK_EQ_INT(rs->checks[1].u.udp.min_reply_len, 0);      /* keepalived's defaults */
+		CHECK_EQ_INT(rs->checks[1].u.udp.max_reply_len, 255);
 	}
 	round_trip(&conf.vs[0]);
 	config_free(&conf);
@@ -284,12 +285,12 @@ TEST(udp_check)
 TEST(udp_check_errors)
 {
 	static const char *const bad[] = {
-		"payload abc",                   /* odd number of digits */
 		"payload 0g",                    /* not hex */
-		"payload 0x01",
+		"payload 0x01",                  /* no wildcard in a payload */
+		"payload",
 		"require_reply zz",
 		"min_reply_length 10\n max_reply_length 5",
-		"require_reply 010203\n max_reply_length 2",
+		"max_reply_length 70000",
 		"misc_path /bin/true",           /* another type's keyword */
 		"url { path / }",
 	};

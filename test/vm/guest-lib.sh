@@ -6,7 +6,8 @@
 #   VIPs 10.0.1.100-103/32 on the director's lo; real servers route via 10.0.2.1.
 # Each real server can run busybox httpd on :80 (pages rsN, health.html),
 # a second httpd (rs3 :8080 "sorry"), openssl s_server -WWW on :443 and a
-# UDP echo on :5353 (answers "rsN:" + the datagram, nothing to an empty one).
+# UDP echo on :5353 (answers "rsN:" + the datagram, nothing to an empty one
+# or to a single zero byte).
 
 KA=${KEEPALIVED:-${TOP_BUILDDIR:-/work/main}/keepalived/keepalived}
 W=/tmp/kavm
@@ -96,7 +97,7 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("0.0.0.0", 5353))
 while True:
     d, a = s.recvfrom(2048)
-    if d:
+    if d and d != b"\x00":
         s.sendto(b"rs'$1':" + d, a)
 ' &
 	echo $! >$W/udp.$1

@@ -173,8 +173,8 @@ virtual_server 10.0.1.100 5353 {
 	lb_algo rr
 	protocol UDP
 	alpha
-	# rs1 must echo "ka-ng" back as "rs1:ka-ng"; rs2 gets an empty datagram
-	# (no answer) and only must not answer with a port unreachable; rs3
+	# rs1 must echo "ka-ng" back as "rs1:ka-ng"; rs2 gets a zero byte (no
+	# answer) and only must not answer with a port unreachable; rs3
 	# answers "rs3:no", not what is required
 	real_server 10.0.2.11 5353 {
 		UDP_CHECK {
@@ -186,6 +186,7 @@ virtual_server 10.0.1.100 5353 {
 	}
 	real_server 10.0.2.12 5353 {
 		UDP_CHECK {
+			payload 00
 			connect_timeout 2
 			retry 0
 		}

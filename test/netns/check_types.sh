@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# check_types: PING_CHECK, DNS_CHECK and SMTP_CHECK against live and dead
+# targets, seen through notify_up/notify_down scripts and the USR1 dump.
+# The checker runs without IPVS (the host kernel has none): the checks and
+# their verdicts are what is tested here; IPVS itself is tested in test/vm.
+#
+#   d  (director, $KT_NET.1): keepalived-ng -C
+#   s  (server,   $KT_NET.2): answers pings, dnsmasq (example.test), an SMTP
+#                             responder on 2525 and a refusing one on 2526
+#   $KT_NET.99: nobody (pings and queries go unanswered)
+#   d2 ($KT_NET.3): a second checker whose netns allows ping sockets
+#                   (net.ipv4.ping_group_range), the other uses raw sockets
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+require_cmd dnsmasq nft
+
+lab_lan dir:1 srv:2 dir2:3
+S=$(kt_ns srv)
+D2=$(kt_ns dir2)
+ip -n "$S" addr add fd00:99::2/64 dev eth0 nodad
+ip -n "$(kt_ns dir)" addr add fd00:99::1/64 dev eth0 nodad
+EV="$KT_TMP/events"
+: >"$EV"
+chmod 666 "$EV"
+
+step "servers in s: dnsmasq, a good and a bad SMTP responder"
+dns_start() {
+	ip netns exec "$S" dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
+		--bind-interfaces --listen-address="$KT_NET.2" --port=53 --address=/example.test/10.9.9.9 \
+		--user=root --pid-file="$KT_TMP/dnsmasq.pid" >"$KT_TMP/dnsmasq.log" 2>&1 &
+	DNSMASQ=$!
+	KT_BGPIDS+=("$DNSMASQ")
+	wait_for 10 bash -c "ip netns exec $S ss -Hlun | grep -q '$KT_NET.2:53 '" || fail "dnsmasq did not start"
+}
+dns_start
+
+# smtp_responder PORT GREETING: answers HELO with 250 and QUIT with 221 (pid in SMTP_PID)
+smtp_responder() {
+	ip netns exec "$S" python3 - "$1" "$2" <<'PY' &
+import socket, sys, threading
+port, greeting = int(sys.argv[1]), sys.argv[2]
+srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("0.0.0.0", port))
+srv.listen(16)
+def serve(c):
+    f = c.makefile("rwb")
+    f.write((greeting + "\r\n").encode()); f.flush()
+    for line in f:
+        cmd = line.decode(errors="replace").strip().upper()
+        if cmd.startswith("HELO"):
+            f.write(b"250-smtp.test greets you\r\n250 HELP\r\n")
+        elif cmd == "QUIT":
+            f.write(b"221 bye\r\n"); f.flush(); break
+        else:
+            f.write(b"502 not implemented\r\n")
+        f.flush()
+    c.close()
+while True:
+    c, _ = srv.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+PY
+	SMTP_PID=$!
+	KT_BGPIDS+=("$SMTP_PID")
+}
+smtp_responder 2525 "220 smtp.test ESMTP ready"
+SMTP_GOOD=$SMTP_PID
+smtp_responder 2526 "554 go away"
+wait_for 10 bash -c "ip netns exec $S ss -Hltn | grep -q ':2525 '" || fail "SMTP responder did not start"
+wait_for 10 bash -c "ip netns exec $S ss -Hltn | grep -q ':2526 '" || fail "bad SMTP responder did not start"
+
+# rs ADDR PORT CHECK-BLOCK: a real server that logs its transitions
+rs() {
+	cat <<EOF
+	real_server $1 $2 {
+		notify_up "/bin/sh -c 'echo UP $1:$2 \$0 >>$EV' $3"
+		notify_down "/bin/sh -c 'echo DOWN $1:$2 \$0 >>$EV' $3"
+		$4
+	}
+EOF
+}
+ka_conf d <<EOF
+global_defs { router_id checker_types }
+virtual_server 10.200.0.1 53 {
+	protocol UDP
+	lb_algo rr
+	delay_loop 1
+	alpha
+$(rs "$KT_NET.2" 53 ping4 "PING_CHECK { connect_timeout 1
+ retry 0 }")
+$(rs "$KT_NET.99" 53 ping_dead "PING_CHECK { connect_timeout 1
+ retry 0 }")
+}
+virtual_server fd00:200::1 53 {
+	protocol UDP
+	lb_algo rr
+	delay_loop 1
+	alpha
+$(rs fd00:99::2 53 ping6 "PING_CHECK { connect_timeout 1
+ retry 0 }")
+}
+virtual_server 10.200.0.2 53 {
+	protocol UDP
+	lb_algo rr
+	delay_loop 1
+	alpha
+$(rs "$KT_NET.2" 53 dns "DNS_CHECK { type A
+ name example.test
+ connect_timeout 1
+ retry 0 }")
+$(rs "$KT_NET.2" 54 dns_refused "DNS_CHECK { type A
+ name other.invalid
+ connect_port 53
+ connect_timeout 1
+ retry 0 }")
+$(rs "$KT_NET.99" 53 dns_dead "DNS_CHECK { connect_timeout 1
+ retry 0 }")
+}
+virtual_server 10.200.0.3 25 {
+	lb_algo rr
+	delay_loop 1
+	alpha
+$(rs "$KT_NET.2" 2525 smtp "SMTP_CHECK { helo_name checker.test
+ connect_timeout 1
+ retry 0 }")
+$(rs "$KT_NET.2" 2526 smtp_bad "SMTP_CHECK { connect_timeout 1
+ retry 0 }")
+$(rs "$KT_NET.2" 25 smtp_hosts "SMTP_CHECK { retry 0
+ host {
+  connect_port 2525
+ }
+ host {
+  connect_ip $KT_NET.2
+  connect_port 2526
+ }
+ }")
+}
+EOF
+ka_start d dir -C
+ev() { grep -q "^$1 .* $2\$" "$EV"; }
+
+step "live targets come up (alpha: only once a check passed)"
+for c in ping4 ping6 dns smtp; do
+	wait_for 20 ev UP "$c" || { cat "$EV"; fail "$c never came up"; }
+	log "$c is up"
+done
+
+step "dead or refusing targets stay down"
+holds 4 bash -c "! grep -Eq ' (ping_dead|dns_dead|dns_refused|smtp_bad|smtp_hosts)\$' '$EV'" ||
+	{ cat "$EV"; fail "a dead target came up"; }
+DUMP=$(ka_dump d data)
+# vs_part VS: the dump's lines of one virtual server
+vs_part() { awk -v v=" Virtual server $1 " 'index($0, v) == 1 { on = 1; next } /^ Virtual server / { on = 0 } on' "$DUMP"; }
+# reason VS RS: the last result of the real server's first check
+reason() { vs_part "$1" | grep -A4 "Real server $2:" | grep -m1 'last "' | sed 's/.*last "\([^"]*\)".*/\1/'; }
+# expect_reason VS RS WORDS: the last result contains WORDS (or the
+# alternative after a '|')
+expect_reason() {
+	local r; r=$(reason "$1" "$2")
+	case "$r" in *"${3%%|*}"*|*"${3#*|}"*) log "$2: $r" ;; *) cat "$DUMP"; fail "$2: last result '$r', expected '$3'" ;; esac
+}
+# no answer at all, or (raw socket) the ICMP host unreachable after ARP failed
+expect_reason 10.200.0.1:53/UDP "$KT_NET.99:53" "no echo reply|ICMP host unreachable"
+expect_reason 10.200.0.2:53/UDP "$KT_NET.2:54" "REFUSED"
+expect_reason 10.200.0.3:25/TCP "$KT_NET.2:2526" "SMTP greeting 554"
+vs_part 10.200.0.2:53/UDP | grep -A6 "Real server $KT_NET.2:53:" | grep -q "DNS_CHECK: UP" ||
+	{ cat "$DUMP"; fail "DNS_CHECK not UP in the dump"; }
+grep -q "type A, name example.test" "$DUMP" || { cat "$DUMP"; fail "DNS_CHECK options missing from the dump"; }
+# the legacy host { } blocks: two SMTP checks on one real server, the
+# second host refuses -> the server stays down with both checks listed
+[ "$(vs_part 10.200.0.3:25/TCP | grep -A12 "Real server $KT_NET.2:25:" | grep -c 'SMTP_CHECK:')" = 2 ] ||
+	{ cat "$DUMP"; fail "host { } blocks did not make two SMTP checks"; }
+ka_logged d "IPv4 echo through a raw socket" || fail "no raw socket used for IPv4 pings"
+
+step "targets that die go down"
+ip netns exec "$S" nft -f - <<'EOF'
+table inet kt {
+	chain in {
+		type filter hook input priority 0;
+		icmp type echo-request drop
+		icmpv6 type echo-request drop
+	}
+}
+EOF
+kill "$DNSMASQ"
+kill "$SMTP_GOOD"
+for c in ping4 ping6 dns smtp; do
+	wait_for 20 ev DOWN "$c" || { cat "$EV"; fail "$c never went down"; }
+	log "$c is down"
+done
+DUMP=$(ka_dump d data)
+expect_reason 10.200.0.2:53/UDP "$KT_NET.2:53" "port unreachable"
+expect_reason 10.200.0.3:25/TCP "$KT_NET.2:2525" "connect failed"
+
+step "and come back"
+ip netns exec "$S" nft delete table inet kt
+dns_start
+smtp_responder 2525 "220 smtp.test ESMTP ready"
+for c in ping4 ping6 dns smtp; do
+	wait_for 20 bash -c "[ \$(grep -c '^UP .* $c\$' '$EV') -ge 2 ]" || { cat "$EV"; fail "$c did not come back"; }
+done
+
+step "ping sockets where ping_group_range allows them"
+ip netns exec "$D2" sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+ka_conf d2 <<EOF
+virtual_server 10.200.0.4 80 {
+	lb_algo rr
+	delay_loop 1
+	alpha
+$(rs "$KT_NET.2" 80 d2ping "PING_CHECK { connect_timeout 1
+ retry 0 }")
+$(rs "$KT_NET.99" 80 d2dead "PING_CHECK { connect_timeout 1
+ retry 0 }")
+}
+EOF
+ka_start d2 dir2 -C
+wait_for 20 ev UP d2ping || { cat "$EV"; fail "ping socket check never came up"; }
+ka_logged d2 "IPv4 echo through a ping \(SOCK_DGRAM\) socket" || fail "no ping socket used"
+holds 3 bash -c "! grep -q ' d2dead\$' '$EV'" || fail "the dead target came up through the ping socket"
+ka_stop d2
+ka_stop d
+log "PASS"
