@@ -192,6 +192,8 @@ static void log_result(const struct check_rt *c, bool ok, bool was_up, bool flip
 	else if (!ok && was_up)
 		log_info("%s on %s failed (%s), retry %u of %u", c->ops->name, rs_str(c->rs, rsb, sizeof(rsb)),
 			 why, c->st.fail_streak, c->st.fall - 1);
+	else if (!ok && c->conf->log_all_failures)
+		log_info("%s on %s failed: %s", c->ops->name, rs_str(c->rs, rsb, sizeof(rsb)), why);
 	else if (!ok && log_detail())
 		log_debug("%s on %s failed: %s", c->ops->name, rs_str(c->rs, rsb, sizeof(rsb)), why);
 }

@@ -57,6 +57,11 @@ int check_sock_connect(struct check_rt *c, int type, int proto, unsigned flags)
 	if (fd < 0)
 		return -1;
 	const struct check_conf *cc = c->conf;
+	if (cc->bind_if[0] &&
+	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cc->bind_if, (socklen_t)strlen(cc->bind_if)) < 0)
+		return close_keep_errno(fd);
+	if (cc->fwmark && setsockopt(fd, SOL_SOCKET, SO_MARK, &cc->fwmark, sizeof(cc->fwmark)) < 0)
+		return close_keep_errno(fd);
 	if (cc->bindto.family || cc->bind_port != CHECK_UNSET) {
 		struct ka_addr b = cc->bindto;
 		if (!b.family) {
