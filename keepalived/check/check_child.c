@@ -23,6 +23,7 @@
 struct checker_child {
 	struct checker ck;
 	struct global_conf staged_global;
+	struct check_global_conf staged_cg;    /* IPC_CONF_CHECK */
 	struct vs_conf *staged_vs;
 	size_t n_staged_vs;
 	struct vsg_conf *staged_vsg;
@@ -44,6 +45,8 @@ static void staging_clear(struct checker_child *c)
 	c->n_staged_vsg = 0;
 	global_conf_free(&c->staged_global);
 	memset(&c->staged_global, 0, sizeof(c->staged_global));
+	conf_fields_free(&check_global_conf_desc, &c->staged_cg);
+	check_global_conf_init(&c->staged_cg);
 }
 
 static void free_groups(struct checker *ck)
@@ -85,28 +88,22 @@ static void apply_staged(struct checker_child *c)
 	c->staged_vs = NULL;
 	c->n_staged_vs = 0;
 
-	/* stop the old ones' checks; carry state over; drop what went away */
-	for (struct vs_rt *o = old; o; o = o->next)
-		vs_rt_stop(o, false);
-	for (struct vs_rt *vs = head; vs; vs = vs->next) {
-		for (struct vs_rt *o = old; o; o = o->next)
-			if (strcmp(o->conf.name, vs->conf.name) == 0) {
-				vs_rt_adopt(vs, o);
-				vs_rt_drop_removed(vs, o);
-				o->conf.name[0] = '\0';   /* matched */
-				break;
-			}
-	}
+	/* pair old and new by their IPVS services; carry health over; drop
+	 * what went away */
+	check_reload(ck, head, old);
 	ck->vs = head;
 	while (old) {
 		struct vs_rt *next = old->next;
-		if (old->conf.name[0]) {
-			log_info("VS %s removed by the new configuration", old->conf.name);
-			vs_rt_stop(old, true);
-		}
 		vs_rt_free(old);
 		old = next;
 	}
+	struct check_global_conf prev = ck->cg;
+	ck->cg = c->staged_cg;
+	check_global_conf_init(&c->staged_cg);
+	lvs_apply(ck, &prev, fresh);
+	fifo_configure(ck, prev.notify_fifo, prev.notify_fifo_script);
+	conf_fields_free(&check_global_conf_desc, &prev);
+	check_ssl_configure(ck);
 	for (struct vs_rt *vs = head; vs; vs = vs->next)
 		vs_rt_start(vs, fresh);
 	c->configured = true;
@@ -123,8 +120,9 @@ static void stop(void *arg)
 	struct checker *ck = &c->ck;
 	if (ck->dont_release_ipvs && ck->vs)
 		log_info("leaving the IPVS services in place (--dont-release-ipvs)");
+	bool flushed = !ck->dont_release_ipvs && lvs_stop(ck);
 	for (struct vs_rt *vs = ck->vs; vs; vs = vs->next)
-		vs_rt_stop(vs, !ck->dont_release_ipvs);
+		vs_rt_stop(vs, ck->dont_release_ipvs ? 0 : VS_STOP_OMEGA | (flushed ? 0 : VS_STOP_DELETE));
 	ck->stopping = true;
 }
 
@@ -144,12 +142,45 @@ static void conf_begin(void *arg)
 static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
 {
 	struct checker_child *c = arg;
-	if (type == IPC_CONF_VS) {
+	switch (type) {
+	case IPC_CONF_VS: {
 		struct vs_conf *vs = array_push(&c->staged_vs, &c->n_staged_vs, sizeof(*vs));
 		return vs_conf_decode(r, vs);
 	}
-	struct vsg_conf *g = array_push(&c->staged_vsg, &c->n_staged_vsg, sizeof(*g));
-	return vsg_conf_decode(r, g);
+	case IPC_CONF_RS: {
+		/* a real server of the virtual server just received */
+		struct rs_conf rs;
+		if (!c->n_staged_vs || !rs_conf_decode(r, &rs))
+			return false;
+		struct vs_conf *vs = &c->staged_vs[c->n_staged_vs - 1];
+		*(struct rs_conf *)array_push(&vs->rs, &vs->n_rs, sizeof(rs)) = rs;
+		return true;
+	}
+	case IPC_CONF_CHECK:
+		conf_fields_free(&check_global_conf_desc, &c->staged_cg);
+		return check_global_conf_decode(r, &c->staged_cg);
+	default: {
+		struct vsg_conf *g = array_push(&c->staged_vsg, &c->n_staged_vsg, sizeof(*g));
+		return vsg_conf_decode(r, g);
+	}
+	}
+}
+
+/* IPC_VRRP_STATE from the parent: a VRRP transition (lvs_sync_daemon). */
+static bool message(void *arg, uint32_t type, struct rbuf *r)
+{
+	struct checker_child *c = arg;
+	if (type != IPC_VRRP_STATE) {
+		log_warn("unexpected message type %u from the parent", type);
+		return true;
+	}
+	char *name = rget_str(r);
+	uint32_t state = rget_u32(r);
+	bool ok = !r->error && name;
+	if (ok)
+		lvs_vrrp_state(&c->ck, name, state);
+	free(name);
+	return ok;
 }
 
 static void conf_apply(void *arg, struct global_conf *global)
@@ -192,7 +223,8 @@ static const struct child_ipc_ops checker_child_ops = {
 	.clear_stats = clear_stats,
 	.stop = stop,
 	.busy = busy,
-	.record_types = { IPC_CONF_VS, IPC_CONF_VSG },
+	.message = message,
+	.record_types = { IPC_CONF_VS, IPC_CONF_VSG, IPC_CONF_CHECK, IPC_CONF_RS },
 };
 
 void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
@@ -205,6 +237,9 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	loop_set_stall_warn(ck->loop, opts->stall_warn_ms * USEC_PER_MSEC);
 	ck->ipc = child_ipc_open(ck->loop, ipc_fd, &checker_child_ops, c);
 	ck->notify_q = script_queue_new(ck->loop);
+	check_global_conf_init(&ck->cg);
+	check_global_conf_init(&c->staged_cg);
+	ck->fifo_fd = -1;
 	int err = 0;
 	ck->ipvs = ipvs_open(&err);
 	if (!ck->ipvs)
@@ -221,6 +256,9 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	free_groups(ck);
 	staging_clear(c);
 	global_conf_free(&ck->global);
+	fifo_close(ck);
+	conf_fields_free(&check_global_conf_desc, &ck->cg);
+	free(ck->vrrp);
 	script_queue_free(ck->notify_q);
 	check_ssl_free_ctx(ck);
 	check_ping_free(ck);

@@ -155,4 +155,24 @@ void check_conf_free(struct config *conf)
 	conf->vs = NULL;
 	conf->vsg = NULL;
 	conf->n_vs = conf->n_vsg = 0;
+	if (conf->checker) {
+		conf_fields_free(&check_global_conf_desc, conf->checker);
+		free(conf->checker);
+		conf->checker = NULL;
+	}
+}
+
+void check_global_conf_init(struct check_global_conf *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->sync.syncid = CHECK_UNSET;
+}
+
+struct check_global_conf *check_global_of(struct config *conf)
+{
+	if (!conf->checker) {
+		conf->checker = xmalloc(sizeof(*conf->checker));
+		check_global_conf_init(conf->checker);
+	}
+	return conf->checker;
 }

@@ -133,6 +133,7 @@ char *checker_dump(struct checker *ck, int kind, size_t *len)
 	str_appendf(&b, &n, "------< Virtual servers (checker) >------\n");
 	if (!ck->ipvs)
 		str_appendf(&b, &n, " IPVS: not available in this kernel\n");
+	lvs_dump(ck, &b, &n);
 	for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next) {
 		const struct vs_conf *c = &vs->conf;
 		str_appendf(&b, &n, " Virtual server %s (%s:%d)\n", c->name, c->origin.file, c->origin.line);

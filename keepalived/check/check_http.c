@@ -41,6 +41,8 @@ struct http_priv {
 	char **reqs;
 	size_t *req_lens;
 	struct http_regex **regexes;    /* per url, NULL without regex */
+	long verify;                    /* SSL_GET: the last handshake's certificate verdict */
+	bool verified;
 };
 
 /* One attempt. */
@@ -67,16 +69,66 @@ static const struct url_conf *cur_url(const struct check_rt *c)
 	return &hconf(c)->urls[priv(c)->url_idx];
 }
 
+/* The SSL { password } for an encrypted key. */
+static int ssl_password_cb(char *buf, int size, int rwflag, void *arg)
+{
+	const char *pw = arg;
+	(void)rwflag;
+	int n = (int)strlen(pw);
+	if (n >= size)
+		return 0;
+	memcpy(buf, pw, (size_t)n + 1);
+	return n;
+}
+
+/* Log an OpenSSL failure about what. */
+static void ssl_log(const char *what, const char *file)
+{
+	char eb[200] = "";
+	unsigned long q = ERR_get_error();
+	if (q)
+		ERR_error_string_n(q, eb, sizeof(eb));
+	ERR_clear_error();
+	log_err("SSL: cannot load %s %s%s%s", what, file, eb[0] ? ": " : "", eb);
+}
+
+/* The TLS context of SSL_GET, made on first use from the top-level SSL { }
+ * block as keepalived does: a client certificate chain and key (with its
+ * password), the CA file loaded; the server's certificate is not verified
+ * (keepalived does not either: SSL_VERIFY_NONE), its verdict is shown in
+ * the dump. NULL when a file cannot be used (SSL_GET checks then fail). */
 static SSL_CTX *ssl_ctx(struct checker *ck)
 {
-	if (!ck->ssl_ctx) {
-		SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
-		if (!ctx)
-			return NULL;
-		SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
-		ck->ssl_ctx = ctx;
+	const struct check_global_conf *g = &ck->cg;
+	if (ck->ssl_ctx)
+		return ck->ssl_ctx;
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	if (!ctx)
+		return NULL;
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	bool ok = true;
+	if (g->ssl_password) {
+		SSL_CTX_set_default_passwd_cb_userdata(ctx, g->ssl_password);
+		SSL_CTX_set_default_passwd_cb(ctx, ssl_password_cb);
 	}
-	return ck->ssl_ctx;
+	if (g->ssl_certificate && SSL_CTX_use_certificate_chain_file(ctx, g->ssl_certificate) != 1) {
+		ssl_log("certificate", g->ssl_certificate);
+		ok = false;
+	}
+	if (ok && g->ssl_key && SSL_CTX_use_PrivateKey_file(ctx, g->ssl_key, SSL_FILETYPE_PEM) != 1) {
+		ssl_log("key", g->ssl_key);
+		ok = false;
+	}
+	if (ok && g->ssl_ca && SSL_CTX_load_verify_locations(ctx, g->ssl_ca, NULL) != 1) {
+		ssl_log("CA file", g->ssl_ca);
+		ok = false;
+	}
+	if (!ok) {
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	ck->ssl_ctx = ctx;
+	return ctx;
 }
 
 void check_ssl_free_ctx(struct checker *ck)
@@ -84,6 +136,11 @@ void check_ssl_free_ctx(struct checker *ck)
 	if (ck->ssl_ctx)
 		SSL_CTX_free(ck->ssl_ctx);
 	ck->ssl_ctx = NULL;
+}
+
+void check_ssl_configure(struct checker *ck)
+{
+	check_ssl_free_ctx(ck);   /* made again, with the new settings, on first use */
 }
 
 /* The virtual host of the current url: its own, the check's (inherited
@@ -182,7 +239,7 @@ static void http_start(struct check_rt *c)
 		SSL_CTX *ctx = ssl_ctx(c->rs->vs->ck);
 		a->ssl = ctx ? SSL_new(ctx) : NULL;
 		if (!a->ssl) {
-			check_done(c, false, "cannot create a TLS session");
+			check_done(c, false, ctx ? "cannot create a TLS session" : "TLS context unusable (SSL block)");
 			return;
 		}
 		SSL_set_fd(a->ssl, fd);
@@ -373,6 +430,8 @@ static void http_io(struct check_rt *c, uint32_t events)
 			return;
 		}
 		a->ssl_connected = true;
+		priv(c)->verify = SSL_get_verify_result(a->ssl);
+		priv(c)->verified = true;
 		check_extend(c);
 	}
 	if (a->req_off < a->req_len) {
@@ -409,6 +468,9 @@ static void http_dump(const struct check_rt *c, char **b, size_t *n)
 	const struct http_check_conf *h = hconf(c);
 	str_appendf(b, n, "     http_protocol %s%s%s\n", protos[h->protocol <= HTTP_PROTO_1_1 ? h->protocol : 0],
 		    h->fast_recovery ? ", fast_recovery" : "", h->enable_sni ? ", enable_sni" : "");
+	if (priv(c)->verified && c->rs->vs->ck->cg.ssl_ca)
+		str_appendf(b, n, "     server certificate: %s (not enforced, as keepalived)\n",
+			    X509_verify_cert_error_string(priv(c)->verify));
 	for (size_t i = 0; i < h->n_urls; i++)
 		str_appendf(b, n, "     url %s%s%s%s%s\n", h->urls[i].path, h->urls[i].has_digest ? " (digest)" : "",
 			    h->urls[i].regex ? (h->urls[i].regex_no_match ? " (regex_no_match " : " (regex ") : "",

@@ -223,7 +223,7 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "fall", 1, 1, kw_rs_fall, NULL, NULL },
 	{ "inhibit_on_failure", 0, 1, kw_rs_inhibit, NULL, NULL },
 	{ "lb_kind", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
-	CONF_KW_NOT_SUPPORTED("lthreshold"),
+	CONF_KW_UINT("lthreshold", struct rs_conf, l_threshold, 0, INT32_MAX),
 	{ "lvs_method", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
 	{ "nb_get_retry", 1, 1, kw_rs_retry, NULL, NULL },
 	{ "notify_down", 1, CONF_ARGS_ANY, kw_rs_notify_down, NULL, NULL },
@@ -231,7 +231,7 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "retry", 1, 1, kw_rs_retry, NULL, NULL },
 	{ "rise", 1, 1, kw_rs_rise, NULL, NULL },
 	CONF_KW_NO_EFFECT("smtp_alert"),
-	CONF_KW_NOT_SUPPORTED("uthreshold"),
+	CONF_KW_UINT("uthreshold", struct rs_conf, u_threshold, 0, INT32_MAX),
 	{ "virtualhost", 1, 1, kw_rs_virtualhost, NULL, NULL },
 	{ "warmup", 1, 1, kw_rs_warmup, NULL, NULL },
 	{ "weight", 1, 1, kw_rs_weight, NULL, NULL },
@@ -356,6 +356,7 @@ static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 }
 
 const struct conf_keyword conf_check_top_keywords[] = {
+	{ "SSL", 0, 0, NULL, &check_ssl_conf_block, check_ssl_open },
 	{ "virtual_server", 1, 2, NULL, &vs_block, vs_open },
 	{ "virtual_server_group", 1, 1, NULL, &vsg_block, vsg_open },
 };

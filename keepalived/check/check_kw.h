@@ -12,6 +12,9 @@ extern const struct conf_block url_block;
 extern const struct conf_block vsg_block;
 
 void *vsg_open(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+/* The top-level SSL { } block (check_kw_global.c). */
+extern const struct conf_block check_ssl_conf_block;
+void *check_ssl_open(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 
 /* Value helpers: report through conf_error() and return false on bad input. */
 bool kw_timer(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min_ms, uint32_t *out);

@@ -35,6 +35,7 @@ const struct conf_block check_type_keywords_block = {
 #define BLOCK_ROW(ID, name, kw) &check_##name##_block,
 const struct conf_block *const check_kw_all_blocks[] = {
 	&vs_block, &rs_block, &url_block, &check_conn_block, &check_timing_block, &check_type_keywords_block,
+	&check_global_block, &check_ssl_conf_block,
 	CHECK_TYPE_LIST(BLOCK_ROW)
 };
 #undef BLOCK_ROW

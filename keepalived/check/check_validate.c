@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int verror(const struct conf_origin *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Log "file:line: message" as an error; returns 1 (to add to a count). */
@@ -108,9 +109,49 @@ static sa_family_t vs_family(const struct vs_conf *vs, const struct vsg_conf *g)
 	return f;
 }
 
+/* A file the checker will read: an error, only a warning with -t (the
+ * host running -t may not be the one running the daemon). */
+static int need_file(const struct conf_origin *o, const char *what, const char *path, bool check_only)
+{
+	if (!path || access(path, R_OK) == 0)
+		return 0;
+	if (check_only) {
+		log_warn("%s:%d: %s %s cannot be read here", o->file, o->line, what, path);
+		return 0;
+	}
+	return verror(o, "%s %s cannot be read", what, path);
+}
+
+/* lvs_sync_daemon names a vrrp_instance that exists (its VRID is the
+ * default syncid); the SSL block's files can be read. */
+static int validate_global(struct config *conf, bool check_only)
+{
+	struct check_global_conf *g = conf->checker;
+	int errors = 0;
+	if (!g)
+		return 0;
+	struct lvs_sync_conf *s = &g->sync;
+	if (s->enabled && s->instance[0]) {
+		const struct vrrp_instance_conf *vi = NULL;
+		for (size_t i = 0; i < conf->n_vrrp && !vi; i++)
+			if (strcmp(conf->vrrp[i].name, s->instance) == 0)
+				vi = &conf->vrrp[i];
+		if (!vi)
+			errors += verror(&s->origin, "lvs_sync_daemon: no vrrp_instance %s", s->instance);
+		else if (s->syncid == CHECK_UNSET)
+			s->syncid = vi->vrid;
+	}
+	if (s->enabled && s->syncid == CHECK_UNSET)
+		s->syncid = 0;
+	errors += need_file(&g->ssl_origin, "SSL ca", g->ssl_ca, check_only);
+	errors += need_file(&g->ssl_origin, "SSL certificate", g->ssl_certificate, check_only);
+	errors += need_file(&g->ssl_origin, "SSL key", g->ssl_key, check_only);
+	return errors;
+}
+
 int check_conf_validate(struct config *conf, bool check_only)
 {
-	int errors = 0;
+	int errors = validate_global(conf, check_only);
 	for (size_t i = 0; i < conf->n_vs; i++) {
 		struct vs_conf *vs = &conf->vs[i];
 		const struct vsg_conf *g = NULL;
@@ -151,6 +192,5 @@ int check_conf_validate(struct config *conf, bool check_only)
 		if (vs->has_sorry)
 			errors += check_rs(&vs->sorry, vs, fam, true, conf);
 	}
-	(void)check_only;
 	return errors;
 }

@@ -149,13 +149,15 @@ static uint32_t fwd_of(enum lvs_method m)
 	}
 }
 
-static void dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight, struct ipvs_dest *d)
+void vs_dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight, struct ipvs_dest *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->addr = rs->conf->addr;
 	d->port = rs->conf->port ? rs->conf->port : s->port;
 	d->fwd = fwd_of(rs->conf->method);
 	d->weight = weight;
+	d->u_thresh = rs->conf->u_threshold;
+	d->l_thresh = rs->conf->l_threshold;
 }
 
 static struct ipvs_dest *find_dest(struct ipvs_dest *arr, size_t n, const struct ipvs_dest *d)
@@ -181,14 +183,15 @@ static void sync_dest(struct vs_rt *vs, const struct ipvs_svc *s, struct ipvs_de
 	struct rs_want w = want_of(vs, rs);
 	struct ipvs_dest d;
 	char sb[80], rb[80];
-	dest_of(rs, s, w.weight, &d);
+	vs_dest_of(rs, s, w.weight, &d);
 	struct ipvs_dest *k = find_dest(kern, nk, &d);
 	int r = 0;
 	const char *what = NULL;
 	if (w.present && !k) {
 		what = "adding";
 		r = ipvs_dest_add(v, s, &d);
-	} else if (w.present && (k->weight != d.weight || k->fwd != d.fwd)) {
+	} else if (w.present && (k->weight != d.weight || k->fwd != d.fwd || k->u_thresh != d.u_thresh ||
+				 k->l_thresh != d.l_thresh)) {
 		what = "updating";
 		r = ipvs_dest_update(v, s, &d);
 	} else if (!w.present && k) {
@@ -268,7 +271,7 @@ static void install_services(struct vs_rt *vs, bool fresh)
 			continue;
 		for (size_t j = 0; j < vs->n_rs; j++) {
 			struct ipvs_dest d;
-			dest_of(&vs->rs[j], s, 0, &d);
+			vs_dest_of(&vs->rs[j], s, 0, &d);
 			struct ipvs_dest *k = find_dest(kern, nk, &d);
 			if (k && k->weight > 0)
 				vs->rs[j].seen_in_kernel = true;
@@ -297,6 +300,7 @@ static void quorum_update(struct vs_rt *vs)
 			   q ? "gained" : "lost", (long long)vs->live_weight, vs->conf.quorum, vs->conf.hysteresis,
 			   vs->conf.has_sorry ? (q ? ": sorry server out" : ": sorry server in") : "");
 		checker_notify(vs->ck, q ? vs->conf.quorum_up : vs->conf.quorum_down);
+		fifo_vs(vs);
 	}
 	vs->sorry_active = vs->conf.has_sorry && !vs->quorum_up;
 }
@@ -347,6 +351,7 @@ void vs_rs_changed(struct rs_rt *rs, const char *why)
 			   rs->up ? "Adding" : (rs->conf->inhibit_on_failure == 1 ? "Inhibiting" : "Removing"),
 			   rb, rs->up ? "to" : "from", vs->conf.name, why);
 		checker_notify(vs->ck, rs->up ? rs->conf->notify_up : rs->conf->notify_down);
+		fifo_rs(rs);
 	} else {
 		log_notice("Real server %s of VS %s: weight %d (%s)", rb, vs->conf.name, rs->weight, why);
 	}
@@ -356,22 +361,20 @@ void vs_rs_changed(struct rs_rt *rs, const char *why)
 
 /* ---- stopping and reloading -------------------------------------------------------- */
 
-void vs_rt_stop(struct vs_rt *vs, bool remove)
+void vs_rt_stop(struct vs_rt *vs, unsigned how)
 {
 	struct checker *ck = vs->ck;
 	for (size_t i = 0; i < vs->n_rs; i++)
 		for (size_t j = 0; j < vs->rs[i].n_checks; j++)
 			check_rt_stop(&vs->rs[i].checks[j]);
-	if (!remove)
-		return;
-	if (vs->conf.omega) {
+	if ((how & VS_STOP_OMEGA) && vs->conf.omega) {
 		for (size_t i = 0; i < vs->n_rs; i++)
 			if (vs->rs[i].up)
 				checker_notify(ck, vs->rs[i].conf->notify_down);
 		if (vs->quorum_up)
 			checker_notify(ck, vs->conf.quorum_down);
 	}
-	if (!ck->ipvs)
+	if (!ck->ipvs || !(how & VS_STOP_DELETE))
 		return;
 	for (size_t i = 0; i < vs->n_svcs; i++) {
 		char sb[80];
@@ -400,7 +403,7 @@ void vs_rt_free(struct vs_rt *vs)
 	free(vs);
 }
 
-static struct rs_rt *find_rs(struct vs_rt *vs, const struct rs_conf *c)
+struct rs_rt *vs_find_rs(struct vs_rt *vs, const struct rs_conf *c)
 {
 	for (size_t i = 0; i < vs->n_rs; i++)
 		if (vs->rs[i].conf->port == c->port && ka_addr_eq(&vs->rs[i].conf->addr, &c->addr))
@@ -414,7 +417,7 @@ void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old)
 {
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct rs_rt *rs = &vs->rs[i];
-		struct rs_rt *o = find_rs(old, rs->conf);
+		struct rs_rt *o = vs_find_rs(old, rs->conf);
 		if (!o)
 			continue;
 		bool same_checks = o->n_checks == rs->n_checks;
@@ -422,6 +425,8 @@ void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old)
 		 * the fields that do not affect checking */
 		struct rs_conf a = *rs->conf, b = *o->conf;
 		a.weight = b.weight;
+		a.u_threshold = b.u_threshold;
+		a.l_threshold = b.l_threshold;
 		a.origin = b.origin;
 		a.notify_up = b.notify_up;
 		a.notify_down = b.notify_down;
@@ -445,39 +450,4 @@ void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old)
 		str_copy(rs->reason, sizeof(rs->reason), o->reason);
 	}
 	vs->quorum_up = old->quorum_up;
-}
-
-void vs_rt_drop_removed(struct vs_rt *vs, struct vs_rt *old)
-{
-	struct ipvs *v = vs->ck->ipvs;
-	char sb[80], rb[80];
-	if (!v)
-		return;
-	for (size_t i = 0; i < old->n_svcs; i++) {
-		const struct ipvs_svc *s = &old->svcs[i];
-		bool kept = false;
-		for (size_t j = 0; j < vs->n_svcs && !kept; j++)
-			kept = ipvs_svc_same(s, &vs->svcs[j]);
-		if (!kept) {
-			if (ipvs_svc_del(v, s) == 0)
-				log_info("IPVS: removed service %s (no longer configured)", ipvs_svc_str(s, sb, sizeof(sb)));
-			continue;
-		}
-		struct rs_rt *all[old->n_rs + 1];
-		size_t n = 0;
-		for (size_t j = 0; j < old->n_rs; j++)
-			if (!find_rs(vs, old->rs[j].conf))
-				all[n++] = &old->rs[j];
-		if (old->conf.has_sorry && (!vs->conf.has_sorry ||
-					    !ka_addr_eq(&old->sorry.conf->addr, &vs->sorry.conf->addr) ||
-					    old->sorry.conf->port != vs->sorry.conf->port))
-			all[n++] = &old->sorry;
-		for (size_t j = 0; j < n; j++) {
-			struct ipvs_dest d;
-			dest_of(all[j], s, 0, &d);
-			if (ipvs_dest_del(v, s, &d) == 0)
-				log_info("IPVS: removed %s from %s (no longer configured)",
-					 rs_str(all[j], rb, sizeof(rb)), ipvs_svc_str(s, sb, sizeof(sb)));
-		}
-	}
 }

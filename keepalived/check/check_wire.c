@@ -7,6 +7,7 @@
  * the keyword row in check_keywords.c / check_kw_*.c.
  */
 #include "check_conf.h"
+#include "ipc.h"
 #include "util.h"
 
 #include <netinet/in.h>
@@ -54,6 +55,8 @@ static const struct conf_field rs_rows[] = {
 	CF_A(R, addr, CF_OPTIONAL),       /* an unset sorry_server has none */
 	CF_UANY(R, port),
 	CF_I(R, weight, INT32_MIN, INT32_MAX),
+	CF_UANY(R, u_threshold),
+	CF_UANY(R, l_threshold),
 	CF_ENUM(R, method, LVS_METHOD_UNSET, LVS_METHOD_TUN),
 	CF_UANY(R, inhibit_on_failure),
 	CF_UANY(R, alpha),
@@ -202,4 +205,55 @@ void vs_conf_free(struct vs_conf *vs)
 void vsg_conf_free(struct vsg_conf *vsg)
 {
 	conf_fields_free(&vsg_conf_desc, vsg);
+}
+
+bool rs_conf_decode(struct rbuf *r, struct rs_conf *rs)
+{
+	if (conf_fields_decode(&rs_conf_desc, r, rs) && !r->left)
+		return true;
+	conf_fields_free(&rs_conf_desc, rs);
+	memset(rs, 0, sizeof(*rs));
+	return false;
+}
+
+bool check_global_conf_decode(struct rbuf *r, struct check_global_conf *g)
+{
+	if (conf_fields_decode(&check_global_conf_desc, r, g) && !r->left)
+		return true;
+	conf_fields_free(&check_global_conf_desc, g);
+	memset(g, 0, sizeof(*g));
+	return false;
+}
+
+void check_conf_send(const struct config *conf, void (*emit)(void *arg, uint32_t type, const struct wbuf *w),
+		     void *arg)
+{
+	struct wbuf w;
+	struct check_global_conf dflt;
+	check_global_conf_init(&dflt);
+	wbuf_init(&w);
+	conf_fields_encode(&check_global_conf_desc, conf->checker ? conf->checker : &dflt, &w);
+	emit(arg, IPC_CONF_CHECK, &w);
+	wbuf_free(&w);
+	for (size_t i = 0; i < conf->n_vsg; i++) {
+		wbuf_init(&w);
+		vsg_conf_encode(&conf->vsg[i], &w);
+		emit(arg, IPC_CONF_VSG, &w);
+		wbuf_free(&w);
+	}
+	for (size_t i = 0; i < conf->n_vs; i++) {
+		struct vs_conf head = conf->vs[i];
+		head.rs = NULL;
+		head.n_rs = 0;
+		wbuf_init(&w);
+		vs_conf_encode(&head, &w);
+		emit(arg, IPC_CONF_VS, &w);
+		wbuf_free(&w);
+		for (size_t j = 0; j < conf->vs[i].n_rs; j++) {
+			wbuf_init(&w);
+			rs_conf_encode(&conf->vs[i].rs[j], &w);
+			emit(arg, IPC_CONF_RS, &w);
+			wbuf_free(&w);
+		}
+	}
 }

@@ -76,8 +76,15 @@ struct vs_rt {
 	bool quorum_up;
 	bool sorry_active;
 	bool suspended;                    /* ha_suspend: VIP not on this host */
+	bool adopted;                      /* a reload gave it an old one's state */
 	int64_t live_weight;
 	struct vs_rt *next;
+};
+
+/* The last state the VRRP child reported for an instance (IPC_VRRP_STATE). */
+struct vrrp_seen {
+	char name[CONF_NAME_MAX];
+	uint32_t state;                    /* enum vrrp_state */
 };
 
 struct checker {
@@ -85,6 +92,12 @@ struct checker {
 	struct child_ipc *ipc;             /* the parent protocol */
 	struct ipvs *ipvs;                 /* NULL: no IPVS, checks still run */
 	struct global_conf global;
+	struct check_global_conf cg;       /* lvs_*, SSL (IPC_CONF_CHECK) */
+	unsigned sync_roles;               /* sync daemon roles we run: 1 << IPVS_DAEMON_* */
+	struct vrrp_seen *vrrp;            /* VRRP states heard of */
+	size_t n_vrrp;
+	int fifo_fd;                       /* lvs_notify_fifo, -1 */
+	bool fifo_full_logged;
 	struct script_policy pol;
 	struct script_queue *notify_q;
 	void *ssl_ctx;                     /* SSL_CTX *, made on first SSL_GET */
@@ -112,6 +125,8 @@ bool rs_recompute(struct rs_rt *rs);
 /* End the attempt in flight: the engine's release, the socket closed. */
 void check_attempt_release(struct check_rt *c);
 void check_ssl_free_ctx(struct checker *ck);
+/* A new configuration: SSL_GET's context follows the SSL { } block. */
+void check_ssl_configure(struct checker *ck);
 /* Close PING_CHECK's shared sockets (at exit). */
 void check_ping_free(struct checker *ck);
 
@@ -124,15 +139,50 @@ void vs_rt_start(struct vs_rt *vs, bool fresh);
 void vs_rs_changed(struct rs_rt *rs, const char *why);
 /* Bring IPVS in line with the wanted state of every real/sorry server. */
 void vs_sync(struct vs_rt *vs);
-/* Stop checks; with remove, delete our services from IPVS (and run omega scripts). */
-void vs_rt_stop(struct vs_rt *vs, bool remove);
+/* Stop checks; VS_STOP_OMEGA: run the omega scripts (omega); VS_STOP_DELETE:
+ * delete our services from IPVS. */
+#define VS_STOP_OMEGA 1u
+#define VS_STOP_DELETE 2u
+void vs_rt_stop(struct vs_rt *vs, unsigned how);
 void vs_rt_free(struct vs_rt *vs);
 /* Move the health state of matching real servers of old into vs (reload). */
 void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old);
-/* Delete, from the services of old, destinations that vs no longer has. */
-void vs_rt_drop_removed(struct vs_rt *vs, struct vs_rt *old);
+/* The real server of vs at the same address and port as c, or NULL. */
+struct rs_rt *vs_find_rs(struct vs_rt *vs, const struct rs_conf *c);
+/* Destination of a real server in service s at weight. */
+void vs_dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight, struct ipvs_dest *d);
+
+/* ---- check_reload.c ------------------------------------------------------- */
+/* A reload: pair the new virtual servers with the old ones by the IPVS
+ * services they hold (not by their names), carry the health of unchanged
+ * real servers over, delete the old services no new virtual server has
+ * and, from the kept ones, the destinations their new owner does not
+ * configure; virtual servers that are gone run their omega scripts.
+ * The old ones are stopped, not freed. */
+void check_reload(struct checker *ck, struct vs_rt *fresh, struct vs_rt *old);
 /* Run a notify script (queued, in order). */
 void checker_notify(struct checker *ck, const char *cmd);
+
+/* ---- check_lvs.c: IPVS-wide settings (global_defs lvs_*) ---------------- */
+/* A configuration was applied (old: the previous one; first: the first
+ * since the process started): lvs_flush, lvs_timeouts, the sync daemon. */
+void lvs_apply(struct checker *ck, const struct check_global_conf *old, bool first);
+/* The VRRP child reported a transition: the sync daemon may change role. */
+void lvs_vrrp_state(struct checker *ck, const char *instance, uint32_t state);
+/* Stopping: the sync daemons stop; with lvs_flush_onstop (without VS)
+ * IPVS is emptied at once, and true is returned (nothing else to remove). */
+bool lvs_stop(struct checker *ck);
+/* Lines for the USR1 dump. */
+void lvs_dump(struct checker *ck, char **b, size_t *n);
+
+/* ---- check_fifo.c: lvs_notify_fifo --------------------------------------- */
+/* A new configuration: (re)open the FIFO, start its script (old_*: the
+ * previous settings; unchanged ones keep the FIFO open). */
+void fifo_configure(struct checker *ck, const char *old_path, const char *old_script);
+void fifo_close(struct checker *ck);
+/* "VS ... UP|DOWN" (quorum) and "RS ... UP|DOWN" lines. */
+void fifo_vs(struct vs_rt *vs);
+void fifo_rs(struct rs_rt *rs);
 
 /* ---- check_dump.c --------------------------------------------------------- */
 /* Text for USR1 (kind 1) / USR2 (kind 2). */

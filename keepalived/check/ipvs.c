@@ -348,6 +348,152 @@ int ipvs_dest_list(struct ipvs *v, const struct ipvs_svc *s, struct ipvs_dest **
 	return r;
 }
 
+/* ---- sync daemon, flush, timeouts ------------------------------------------------- */
+
+int ipvs_daemon_start(struct ipvs *v, const struct ipvs_daemon *d)
+{
+	struct nl_msg *m = new_msg(v, IPVS_CMD_NEW_DAEMON, 0);
+	struct nlattr *n = nla_nest_start(m, IPVS_CMD_ATTR_DAEMON);
+	if (!n)
+		fatal("out of memory");
+	nla_put_u32(m, IPVS_DAEMON_ATTR_STATE, d->role);
+	nla_put_string(m, IPVS_DAEMON_ATTR_MCAST_IFN, d->ifname);
+	nla_put_u32(m, IPVS_DAEMON_ATTR_SYNC_ID, d->syncid);
+	if (d->maxlen)
+		nla_put_u16(m, IPVS_DAEMON_ATTR_SYNC_MAXLEN, (uint16_t)d->maxlen);
+	if (d->port)
+		nla_put_u16(m, IPVS_DAEMON_ATTR_MCAST_PORT, (uint16_t)d->port);
+	if (d->ttl)
+		nla_put_u8(m, IPVS_DAEMON_ATTR_MCAST_TTL, (uint8_t)d->ttl);
+	if (d->group.family == AF_INET)
+		nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP, 4, &d->group.u.v4);
+	else if (d->group.family == AF_INET6)
+		nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP6, 16, &d->group.u.v6);
+	nla_nest_end(m, n);
+	return transact(v, m);
+}
+
+int ipvs_daemon_stop(struct ipvs *v, enum ipvs_daemon_role role)
+{
+	struct nl_msg *m = new_msg(v, IPVS_CMD_DEL_DAEMON, 0);
+	struct nlattr *n = nla_nest_start(m, IPVS_CMD_ATTR_DAEMON);
+	if (!n)
+		fatal("out of memory");
+	nla_put_u32(m, IPVS_DAEMON_ATTR_STATE, role);
+	nla_nest_end(m, n);
+	return transact(v, m);
+}
+
+struct daemon_ctx {
+	unsigned roles;
+	struct ipvs_daemon *out;
+};
+
+static int on_daemon(struct nl_msg *msg, void *arg)
+{
+	struct daemon_ctx *dc = arg;
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct nlattr *d[IPVS_DAEMON_ATTR_MAX + 1];
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_CMD_ATTR_MAX, NULL) < 0 || !tb[IPVS_CMD_ATTR_DAEMON] ||
+	    nla_parse_nested(d, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON], NULL) < 0 ||
+	    !d[IPVS_DAEMON_ATTR_STATE])
+		return NL_SKIP;
+	uint32_t role = nla_get_u32(d[IPVS_DAEMON_ATTR_STATE]);
+	if (role != IPVS_DAEMON_MASTER && role != IPVS_DAEMON_BACKUP)
+		return NL_SKIP;
+	struct ipvs_daemon *o = &dc->out[role - 1];
+	memset(o, 0, sizeof(*o));
+	o->role = role;
+	if (d[IPVS_DAEMON_ATTR_MCAST_IFN])
+		nla_strlcpy(o->ifname, d[IPVS_DAEMON_ATTR_MCAST_IFN], sizeof(o->ifname));
+	if (d[IPVS_DAEMON_ATTR_SYNC_ID])
+		o->syncid = nla_get_u32(d[IPVS_DAEMON_ATTR_SYNC_ID]);
+	if (d[IPVS_DAEMON_ATTR_SYNC_MAXLEN])
+		o->maxlen = nla_get_u16(d[IPVS_DAEMON_ATTR_SYNC_MAXLEN]);
+	if (d[IPVS_DAEMON_ATTR_MCAST_PORT])
+		o->port = nla_get_u16(d[IPVS_DAEMON_ATTR_MCAST_PORT]);
+	if (d[IPVS_DAEMON_ATTR_MCAST_TTL])
+		o->ttl = nla_get_u8(d[IPVS_DAEMON_ATTR_MCAST_TTL]);
+	if (d[IPVS_DAEMON_ATTR_MCAST_GROUP]) {
+		o->group.family = AF_INET;
+		nla_memcpy(&o->group.u.v4, d[IPVS_DAEMON_ATTR_MCAST_GROUP], 4);
+	} else if (d[IPVS_DAEMON_ATTR_MCAST_GROUP6]) {
+		o->group.family = AF_INET6;
+		nla_memcpy(&o->group.u.v6, d[IPVS_DAEMON_ATTR_MCAST_GROUP6], 16);
+	}
+	dc->roles |= 1u << role;
+	return NL_OK;
+}
+
+int ipvs_daemon_list(struct ipvs *v, unsigned *roles, struct ipvs_daemon out[2])
+{
+	struct daemon_ctx dc = { 0, out };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		fatal("out of memory");
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_daemon, &dc);
+	struct nl_msg *m = new_msg(v, IPVS_CMD_GET_DAEMON, NLM_F_DUMP);
+	int r = nl_send_auto(v->sk, m);
+	nlmsg_free(m);
+	if (r >= 0)
+		r = nl_recvmsgs(v->sk, cb);
+	nl_cb_put(cb);
+	*roles = dc.roles;
+	return r < 0 ? nl2errno(r) : 0;
+}
+
+int ipvs_flush(struct ipvs *v)
+{
+	return transact(v, new_msg(v, IPVS_CMD_FLUSH, 0));
+}
+
+int ipvs_set_timeouts(struct ipvs *v, uint32_t tcp, uint32_t tcpfin, uint32_t udp)
+{
+	struct nl_msg *m = new_msg(v, IPVS_CMD_SET_CONFIG, 0);
+	nla_put_u32(m, IPVS_CMD_ATTR_TIMEOUT_TCP, tcp);
+	nla_put_u32(m, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, tcpfin);
+	nla_put_u32(m, IPVS_CMD_ATTR_TIMEOUT_UDP, udp);
+	return transact(v, m);
+}
+
+struct timeouts {
+	uint32_t tcp, tcpfin, udp;
+};
+
+static int on_config(struct nl_msg *msg, void *arg)
+{
+	struct timeouts *t = arg;
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_CMD_ATTR_MAX, NULL) < 0)
+		return NL_SKIP;
+	if (tb[IPVS_CMD_ATTR_TIMEOUT_TCP])
+		t->tcp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
+	if (tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN])
+		t->tcpfin = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
+	if (tb[IPVS_CMD_ATTR_TIMEOUT_UDP])
+		t->udp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+	return NL_OK;
+}
+
+int ipvs_get_timeouts(struct ipvs *v, uint32_t *tcp, uint32_t *tcpfin, uint32_t *udp)
+{
+	struct timeouts t = { 0, 0, 0 };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		fatal("out of memory");
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_config, &t);
+	struct nl_msg *m = new_msg(v, IPVS_CMD_GET_CONFIG, 0);
+	int r = nl_send_auto(v->sk, m);
+	nlmsg_free(m);
+	if (r >= 0)
+		r = nl_recvmsgs(v->sk, cb);
+	nl_cb_put(cb);
+	*tcp = t.tcp;
+	*tcpfin = t.tcpfin;
+	*udp = t.udp;
+	return r < 0 ? nl2errno(r) : 0;
+}
+
 bool ipvs_svc_same(const struct ipvs_svc *a, const struct ipvs_svc *b)
 {
 	if (a->af != b->af || a->fwmark != b->fwmark)

@@ -66,7 +66,10 @@ static void drop_global(struct child_ipc *ci)
 
 static bool is_mine(const struct child_ipc *ci, uint32_t type)
 {
-	return type == ci->ops->record_types[0] || type == ci->ops->record_types[1];
+	for (size_t i = 0; i < sizeof(ci->ops->record_types) / sizeof(ci->ops->record_types[0]); i++)
+		if (ci->ops->record_types[i] && type == ci->ops->record_types[i])
+			return true;
+	return false;
 }
 
 /* Answer DUMP_REQUEST(id, kind): the child's text, then DUMP_END(id).
@@ -139,6 +142,8 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 	case IPC_CONF_VRRP:
 	case IPC_CONF_VS:
 	case IPC_CONF_VSG:
+	case IPC_CONF_CHECK:
+	case IPC_CONF_RS:
 		if (!ci->staging)
 			desync("object record outside a configuration");
 		if (is_mine(ci, type) && !ci->ops->conf_record(ci->arg, type, &r))
@@ -179,7 +184,12 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		stop_once(ci);
 		break;
 	default:
-		log_warn("unexpected message type %u from the parent", type);
+		if (ci->ops->message) {
+			if (!ci->ops->message(ci->arg, type, &r))
+				desync("bad message");
+		} else {
+			log_warn("unexpected message type %u from the parent", type);
+		}
 	}
 }
 

@@ -144,12 +144,6 @@ static const struct conf_keyword global_keywords[] = {
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),
-	CONF_KW_NOT_SUPPORTED("lvs_flush"),
-	CONF_KW_NOT_SUPPORTED("lvs_flush_onstop"),
-	CONF_KW_NOT_SUPPORTED("lvs_timeouts"),
-	CONF_KW_NOT_SUPPORTED("lvs_sync_daemon"),
-	CONF_KW_NOT_SUPPORTED("lvs_notify_fifo"),
-	CONF_KW_NOT_SUPPORTED("lvs_notify_fifo_script"),
 	CONF_KW_NOT_SUPPORTED("vrrp_skip_check_adv_addr"),
 	CONF_KW_NOT_SUPPORTED("vrrp_strict"),
 	CONF_KW_NOT_SUPPORTED("vrrp_iptables"),
@@ -231,7 +225,9 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("vrrp_owner_ignore_adverts"),
 };
 
+/* The checker's keywords (lvs_*) are its own table (check/check_kw_global.c). */
 const struct conf_block conf_global_block = {
+	.more = &check_global_block,
 	.name = "global_defs",
 	.keywords = global_keywords,
 	.n_keywords = ARRAY_SIZE(global_keywords),

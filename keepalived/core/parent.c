@@ -59,22 +59,21 @@ static void send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
 	}
 }
 
+/* One record of the checker's stream (check_conf_send()). */
+static void send_check_record(void *arg, uint32_t type, const struct wbuf *w)
+{
+	ipc_send(arg, type, w->data, w->len);
+}
+
 static void send_checker_objects(struct parent *p, struct ipc_chan *ch)
 {
-	for (size_t i = 0; i < p->conf->n_vsg; i++) {
-		struct wbuf w;
-		wbuf_init(&w);
-		vsg_conf_encode(&p->conf->vsg[i], &w);
-		ipc_send(ch, IPC_CONF_VSG, w.data, w.len);
-		wbuf_free(&w);
-	}
-	for (size_t i = 0; i < p->conf->n_vs; i++) {
-		struct wbuf w;
-		wbuf_init(&w);
-		vs_conf_encode(&p->conf->vs[i], &w);
-		ipc_send(ch, IPC_CONF_VS, w.data, w.len);
-		wbuf_free(&w);
-	}
+	check_conf_send(p->conf, send_check_record, ch);
+}
+
+/* The checker learns the VRRP states it may follow (lvs_sync_daemon). */
+static void checker_after_config(struct parent *p, struct ipc_chan *ch)
+{
+	resume_send_as(p->slots[PROC_VRRP].last_states, ch, IPC_VRRP_STATE);
 }
 
 static const char *vrrp_pid_file(const struct daemon_opts *o) { return o->vrrp_pid_file; }
@@ -84,7 +83,7 @@ static const struct proc_desc procs[PROC_COUNT] = {
 	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
 			send_vrrp_objects, vrrp_pid_file },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
-			   checker_wanted, send_checker_objects, checker_pid_file },
+			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config },
 };
 
 /* ---- configuration hand-over -------------------------------------------------------- */
@@ -108,6 +107,8 @@ static void send_config(struct parent *p, struct proc_slot *s)
 		resume_send(s->last_states, s->chan);
 	}
 	ipc_send(s->chan, IPC_CONF_END, &gen, sizeof(gen));
+	if (s->desc->after_config)
+		s->desc->after_config(p, s->chan);
 	log_debug("sent configuration generation %u to the %s child", gen, s->desc->name);
 }
 
@@ -170,6 +171,9 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 		 * object goes back to the child if it has to be respawned */
 		if (!resume_note(s->last_states, data, len))
 			log_warn("%s child sent a malformed state change", s->desc->name);
+		/* the VRRP child's: the checker may follow them (lvs_sync_daemon) */
+		if (s == &p->slots[PROC_VRRP] && p->slots[PROC_CHECKER].pid && p->slots[PROC_CHECKER].chan)
+			ipc_send(p->slots[PROC_CHECKER].chan, IPC_VRRP_STATE, data, len);
 		break;
 	default:
 		log_warn("%s child sent unexpected message type %u", s->desc->name, type);

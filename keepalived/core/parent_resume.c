@@ -78,6 +78,11 @@ size_t resume_count(const struct resume_table *t) { return t->n; }
 
 void resume_send(const struct resume_table *t, struct ipc_chan *ch)
 {
+	resume_send_as(t, ch, IPC_CONF_RESUME);
+}
+
+void resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type)
+{
 	for (size_t i = 0; i < t->n; i++)
-		ipc_send(ch, IPC_CONF_RESUME, t->e[i].data, t->e[i].len);
+		ipc_send(ch, type, t->e[i].data, t->e[i].len);
 }

@@ -174,6 +174,8 @@ struct rs_conf {
 	struct ka_addr addr;
 	uint16_t port;
 	int32_t weight;                   /* default 1 */
+	uint32_t u_threshold;             /* uthreshold: most connections, 0 = no limit */
+	uint32_t l_threshold;             /* lthreshold: back in below this many */
 	enum lvs_method method;           /* UNSET = the virtual server's */
 	uint32_t inhibit_on_failure;      /* 0/1, CHECK_UNSET = the vs's */
 	uint32_t alpha;                   /* 0/1, CHECK_UNSET = the vs's */
@@ -249,6 +251,37 @@ struct vsg_conf {
 	size_t n_entries;
 };
 
+/* lvs_sync_daemon IFACE [[inst] INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR] */
+struct lvs_sync_conf {
+	bool enabled;
+	char ifname[IFNAMSIZ];
+	char instance[CONF_NAME_MAX];     /* "" = master and backup always */
+	uint32_t syncid;                  /* CHECK_UNSET until validation: the instance's VRID, else 0 */
+	uint32_t maxlen, port, ttl;       /* 0 = the kernel's default */
+	struct ka_addr group;             /* family 0 = 224.0.0.81 */
+	struct conf_origin origin;
+};
+
+/* The checker's settings outside virtual servers: global_defs lvs_* and
+ * the top-level SSL { } block. One IPC_CONF_CHECK record, before the
+ * virtual servers (check_wire.c); parsed by check_kw_global.c. */
+struct check_global_conf {
+	struct lvs_sync_conf sync;
+	bool flush;                       /* lvs_flush: empty IPVS at start */
+	bool flush_onstop;                /* lvs_flush_onstop: empty IPVS at stop */
+	bool flush_onstop_vs;             /* ... VS: only our services, at once */
+	uint32_t timeout_tcp, timeout_tcpfin, timeout_udp;   /* lvs_timeouts; 0 = unchanged */
+	char *notify_fifo;                /* lvs_notify_fifo */
+	char *notify_fifo_script;         /* lvs_notify_fifo_script */
+	bool has_ssl;                     /* SSL { } given */
+	struct conf_origin ssl_origin;
+	char *ssl_password, *ssl_ca, *ssl_certificate, *ssl_key;
+};
+extern const struct conf_struct_desc check_global_conf_desc;
+/* config->checker, made on first use. */
+struct check_global_conf *check_global_of(struct config *conf);
+void check_global_conf_init(struct check_global_conf *g);
+
 /* Free config->vs / config->vsg and everything they own. */
 void check_conf_free(struct config *conf);
 void vs_conf_free(struct vs_conf *vs);
@@ -263,6 +296,14 @@ void vs_conf_encode(const struct vs_conf *vs, struct wbuf *w);
 bool vs_conf_decode(struct rbuf *r, struct vs_conf *vs);
 void vsg_conf_encode(const struct vsg_conf *vsg, struct wbuf *w);
 bool vsg_conf_decode(struct rbuf *r, struct vsg_conf *vsg);
+/* The checker's configuration stream: IPC_CONF_CHECK, IPC_CONF_VSG*, then
+ * for each virtual server IPC_CONF_VS (without its real servers) followed
+ * by one IPC_CONF_RS per real server, so that thousands of real servers
+ * never make a record larger than IPC_MAX_MSG. emit is called per record. */
+void check_conf_send(const struct config *conf, void (*emit)(void *arg, uint32_t type, const struct wbuf *w),
+		     void *arg);
+bool rs_conf_decode(struct rbuf *r, struct rs_conf *rs);
+bool check_global_conf_decode(struct rbuf *r, struct check_global_conf *g);
 /* One real server (with its checks) as bytes. */
 void rs_conf_encode(const struct rs_conf *rs, struct wbuf *w);
 /* Every configured field equal (origin ignored), checks included. */

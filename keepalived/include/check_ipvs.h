@@ -65,6 +65,32 @@ int ipvs_svc_get(struct ipvs *v, const struct ipvs_svc *key, struct ipvs_svc *ou
 /* Dump the destinations of a service (heap array in *out). */
 int ipvs_dest_list(struct ipvs *v, const struct ipvs_svc *s, struct ipvs_dest **out, size_t *n);
 
+/* The IPVS connection synchronisation daemon (ipvsadm --start-daemon). */
+enum ipvs_daemon_role {
+	IPVS_DAEMON_MASTER = 1,        /* IP_VS_STATE_MASTER: sends the connection table */
+	IPVS_DAEMON_BACKUP = 2,        /* IP_VS_STATE_BACKUP: receives it */
+};
+struct ipvs_daemon {
+	enum ipvs_daemon_role role;
+	char ifname[16];               /* the multicast interface */
+	uint32_t syncid;               /* 0..255 */
+	uint32_t maxlen;               /* 0 = the kernel's default */
+	uint32_t port;                 /* 0 = 8848 */
+	uint32_t ttl;                  /* 0 = 1 */
+	struct ka_addr group;          /* family 0 = 224.0.0.81 */
+};
+/* Start one role of the daemon; -EEXIST when it runs already. */
+int ipvs_daemon_start(struct ipvs *v, const struct ipvs_daemon *d);
+/* Stop one role; -ESRCH/-ENOENT style errors when it does not run. */
+int ipvs_daemon_stop(struct ipvs *v, enum ipvs_daemon_role role);
+/* Which roles run (bits 1 << role), with their settings in out[role - 1]. */
+int ipvs_daemon_list(struct ipvs *v, unsigned *roles, struct ipvs_daemon out[2]);
+/* Remove every service and destination (ipvsadm -C). */
+int ipvs_flush(struct ipvs *v);
+/* Connection timeouts in seconds; 0 leaves one unchanged (ipvsadm --set). */
+int ipvs_set_timeouts(struct ipvs *v, uint32_t tcp, uint32_t tcpfin, uint32_t udp);
+int ipvs_get_timeouts(struct ipvs *v, uint32_t *tcp, uint32_t *tcpfin, uint32_t *udp);
+
 /* Same service identity (af, fwmark or protocol/addr/port). */
 bool ipvs_svc_same(const struct ipvs_svc *a, const struct ipvs_svc *b);
 /* Same scheduling attributes (sched, flags, timeout, netmask). */

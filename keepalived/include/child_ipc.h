@@ -51,8 +51,12 @@ struct child_ipc_ops {
 	 * (10 s at most), then stops the loop. */
 	void (*stop)(void *arg);
 	bool (*busy)(void *arg);
-	/* The IPC_CONF_* record type(s) this child takes. */
-	uint32_t record_types[2];
+	/* Any other message from the parent (IPC_VRRP_STATE ...); may be NULL
+	 * (then such messages are logged and dropped). Return false when the
+	 * payload is malformed (desynchronized). */
+	bool (*message)(void *arg, uint32_t type, struct rbuf *r);
+	/* The IPC_CONF_* record type(s) this child takes (0 = none). */
+	uint32_t record_types[4];
 };
 
 struct child_ipc;

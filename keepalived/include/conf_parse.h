@@ -130,6 +130,9 @@ extern const struct conf_block conf_top_block;
 /* The checker's top-level keywords (virtual_server, virtual_server_group). */
 extern const struct conf_keyword conf_check_top_keywords[];
 extern const size_t conf_check_top_keywords_count;
+/* The checker's global_defs keywords (lvs_sync_daemon, lvs_flush, ...):
+ * conf_global_block's `more`. */
+extern const struct conf_block check_global_block;
 
 /* Keywords keepalived knows that keepalived-ng does not implement. The rule
  * (keepalived.conf(5), "NOT SUPPORTED"): a keyword that changes who is

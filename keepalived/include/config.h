@@ -52,6 +52,7 @@ struct vrrp_instance_conf;
  * Defined in check_conf.h, owned by the checker. */
 struct vs_conf;
 struct vsg_conf;
+struct check_global_conf;
 
 /* ---- the whole configuration ------------------------------------------------- */
 
@@ -64,6 +65,7 @@ struct config {
 	size_t n_vs;
 	struct vsg_conf *vsg;             /* virtual_server_group blocks */
 	size_t n_vsg;
+	struct check_global_conf *checker; /* global_defs lvs_*, SSL { } (check_conf.h); NULL = defaults */
 };
 
 /* Defaults for a fresh configuration (global_defs as if empty). */

@@ -44,6 +44,11 @@ enum ipc_type {
 	IPC_CONTROL,          /* u32 id, str verb, str argument ("" when none) */
 	IPC_CONTROL_REPLY,    /* u32 id, u32 status (0 ok, else failed), str text */
 	IPC_CONF_RESUME,      /* a STATE_CHANGED payload the crashed child sent last */
+	IPC_CONF_CHECK,       /* the checker's global record (check_global_conf, check/check_wire.c) */
+	IPC_CONF_RS,          /* one real server of the last IPC_CONF_VS (check/check_wire.c) */
+	IPC_VRRP_STATE,       /* parent -> checker: str instance, u32 state - a VRRP instance's
+			       * transition as the VRRP child reported it (lvs_sync_daemon
+			       * follows it); after a configuration, the last known states */
 	IPC_TYPE_MAX
 };
 

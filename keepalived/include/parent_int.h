@@ -37,6 +37,8 @@ struct proc_desc {
 	bool (*wanted)(const struct parent *p);
 	void (*send_objects)(struct parent *p, struct ipc_chan *ch);
 	const char *(*pid_file)(const struct daemon_opts *opts);
+	/* After each configuration sent to this child (may be NULL). */
+	void (*after_config)(struct parent *p, struct ipc_chan *ch);
 };
 
 struct proc_slot {
@@ -88,6 +90,9 @@ bool resume_note(struct resume_table *t, const void *payload, size_t len);
 size_t resume_count(const struct resume_table *t);
 /* Send every kept payload as IPC_CONF_RESUME (inside a configuration stream). */
 void resume_send(const struct resume_table *t, struct ipc_chan *ch);
+/* The same as another message type (the VRRP states, to the checker as
+ * IPC_VRRP_STATE after each of its configurations). */
+void resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type);
 
 /* parent_dump.c */
 /* Ask the children for kind and write the dump file of that kind

@@ -105,6 +105,57 @@ while True:
 }
 udp_echo_stop() { [ -f $W/udp.$1 ] && kill "$(cat $W/udp.$1)" 2>/dev/null; rm -f $W/udp.$1; sleep 0.2; }
 
+# tcp_echo_start N PORT / tcp_echo_stop N: a TCP echo server in rsN
+# (answers each line with "rsN:" + the line)
+tcp_echo_start() {
+	ip netns exec rs$1 python3 -c '
+import socket, threading
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", '$2'))
+s.listen(16)
+def serve(c):
+    f = c.makefile("rwb")
+    for line in f:
+        f.write(b"rs'$1':" + line)
+        f.flush()
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+' &
+	echo $! >$W/tcpecho.$1
+	wait_for 5 bash -c "ip netns exec rs$1 ss -Hltn | grep -q ':$2 '"
+}
+tcp_echo_stop() { [ -f $W/tcpecho.$1 ] && kill "$(cat $W/tcpecho.$1)" 2>/dev/null; rm -f $W/tcpecho.$1; }
+
+# long_conn_start ADDR PORT: one TCP connection from the client that stays
+# open; long_conn_poke N makes it send "N" and log "N ok <reply>" (or
+# "N failed ...") to $W/longconn.out; long_conn_stop closes it.
+long_conn_start() {
+	rm -f $W/longconn.out $W/longconn.in
+	mkfifo $W/longconn.in
+	ip netns exec client python3 -c '
+import socket, sys
+c = socket.create_connection(("'$1'", '$2'), timeout=5)
+f = c.makefile("rwb")
+out = open("'$W'/longconn.out", "a", buffering=1)
+def one(n):
+    try:
+        f.write(n.encode() + b"\n"); f.flush()
+        r = f.readline().decode().strip()
+        out.write("%s ok %s\n" % (n, r) if r else "%s failed: closed\n" % n)
+    except Exception as e:
+        out.write("%s failed: %s\n" % (n, e))
+one("1")
+for line in open("'$W'/longconn.in"):
+    one(line.strip())
+' &
+	echo $! >$W/longconn.pid
+	exec 7>$W/longconn.in
+}
+long_conn_poke() { echo "$1" >&7; }
+long_conn_stop() { exec 7>&-; kill "$(cat $W/longconn.pid)" 2>/dev/null; rm -f $W/longconn.in; }
+
 # A request from the client: prints the body.
 get() { ip netns exec client curl -s -m 3 "$@"; }
 

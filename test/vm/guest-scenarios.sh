@@ -6,7 +6,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/guest-lib.sh"
-RUNS=${1:-"smoke nat checks dr v6 reload suspend vrrp"}
+RUNS=${1:-"smoke nat checks dr v6 reload lvs suspend vrrp"}
 
 topo_setup
 for i in 1 2 3; do httpd_start $i; done
@@ -443,6 +443,92 @@ run_reload() {
 	ipvsadm -D -t 10.0.1.103:81 2>/dev/null
 }
 
+# ---- lvs: global lvs_* keywords, thresholds, scheduler flags, groups, rename --------
+run_lvs() {
+	ip addr add fd00:2::1/64 dev br-rs nodad 2>/dev/null    # (run_v6 may not have run)
+	ipvsadm -A -t 10.9.9.8:80 -s rr          # someone else's: lvs_flush removes it
+	mkfifo $W/lvs.fifo
+	cat >$W/lvs.conf <<EOF
+global_defs {
+	lvs_flush
+	lvs_flush_onstop
+	lvs_timeouts tcp 901 udp 77
+	lvs_notify_fifo $W/lvs.fifo
+}
+virtual_server_group G1 {
+	10.0.1.110-112 80
+	fwmark 9
+}
+virtual_server group G1 {
+	delay_loop 1
+	lb_algo rr
+	real_server 10.0.2.11 80 { TCP_CHECK { connect_timeout 1 } }
+	real_server 10.0.2.12 80 { TCP_CHECK { connect_timeout 1 } }
+}
+virtual_server 10.0.1.100 80 {
+	delay_loop 1
+	lb_algo sh
+	sh-port
+	sh-fallback
+	persistence_timeout 30
+	persistence_granularity 255.255.255.0
+	real_server 10.0.2.11 80 {
+		uthreshold 100
+		lthreshold 10
+		TCP_CHECK { connect_timeout 1 }
+	}
+}
+virtual_server 10.0.1.100 5353 {
+	delay_loop 1
+	lb_algo rr
+	protocol UDP
+	ops
+	real_server 10.0.2.11 5353 { weight 2 }
+}
+virtual_server fwmark 7 {
+	delay_loop 1
+	lb_algo rr
+	ip_family inet6
+	real_server fd00:2::11 80 { lvs_method TUN }
+}
+EOF
+	# read the FIFO from the start (lines as they come)
+	cat $W/lvs.fifo >$W/lvs.events &
+	local reader=$!
+	ka_start lvs $W/lvs.conf
+	wait_for 10 ipvs_has "TCP  10.0.1.112:80" 10.0.2.12:80
+	check lvs_flush_removes_foreign bash -c "! ipvsadm -Ln | grep -q '10.9.9.8:80'"
+	check lvs_timeouts bash -c "ipvsadm -L --timeout | grep -q 'udp): 901 [0-9]* 77'"
+	check vsg_range_installed eval "ipvs_has 'TCP  10.0.1.110:80' 10.0.2.11:80 && ipvs_has 'TCP  10.0.1.111:80' 10.0.2.11:80 && ipvs_has 'TCP  10.0.1.112:80' 10.0.2.11:80"
+	check vsg_fwmark_installed ipvs_has "FWM  9" 10.0.2.12:80
+	check sched_flags bash -c "ipvsadm -Ln | grep '10.0.1.100:80 sh' | grep -q 'sh-fallback,sh-port'"
+	check persistence_granularity bash -c "ipvsadm -Ln | grep '10.0.1.100:80 sh' | grep -q 'persistent 30 mask 255.255.255.0'"
+	check thresholds bash -c "ipvsadm -Ln --thresholds | grep -A2 '10.0.1.100:80 sh' | grep '10.0.2.11:80' | grep -Eq ' 100 +10 '"
+	check ops_udp bash -c "ipvsadm -Ln | grep '10.0.1.100:5353' | grep -q ops"
+	check fwmark_inet6 bash -c "ipvsadm -Ln | grep -q 'FWM  7 IPv6'"
+	wait_for 5 grep -q "^RS \[10.0.2.11\]:tcp:80 \[10.0.1.100\]:tcp:80 " $W/lvs.events
+	httpd_stop 2
+	wait_for 10 grep -q "^RS \[10.0.2.12\]:tcp:80 \[G1\]:0 DOWN" $W/lvs.events
+	check notify_fifo_rs_down grep -q "^RS \[10.0.2.12\]:tcp:80 \[G1\]:0 DOWN" $W/lvs.events
+	httpd_start 2
+	wait_for 10 ipvs_has "TCP  10.0.1.110:80" 10.0.2.12:80
+
+	# reload: the group renamed (same addresses), one real server gone: the
+	# services stay (not re-created) and the gone real server leaves them
+	sed -i -e 's/virtual_server_group G1/virtual_server_group G2/' -e 's/virtual_server group G1/virtual_server group G2/' \
+	       -e '/real_server 10.0.2.12 80 { TCP_CHECK { connect_timeout 1 } }/d' $W/lvs.conf
+	kill -HUP "$(cat $W/ka.pid)"
+	wait_for 10 ipvs_lacks "TCP  10.0.1.110:80" 10.0.2.12:80
+	check rename_drops_old_rs eval "ipvs_lacks 'TCP  10.0.1.110:80' 10.0.2.12:80 && ipvs_lacks 'TCP  10.0.1.112:80' 10.0.2.12:80 && ipvs_lacks 'FWM  9' 10.0.2.12:80"
+	check rename_keeps_rs eval "ipvs_has 'TCP  10.0.1.110:80' 10.0.2.11:80 && ipvs_has 'FWM  9' 10.0.2.11:80"
+	check rename_same_services bash -c "grep -q 'VS group G1/TCP is now group G2/TCP' $W/lvs.log && ! grep -q 'removed service TCP  *10.0.1.11' $W/lvs.log"
+	ipvsadm -A -t 10.9.9.7:80 -s rr          # lvs_flush_onstop removes it too
+	ka_stop
+	check lvs_flush_onstop bash -c "! ipvsadm -Ln | grep -q '10.9.9.7:80' && ! ipvsadm -Ln | grep -q '10.0.1.1'"
+	kill $reader 2>/dev/null
+	rm -f $W/lvs.fifo
+}
+
 # ---- suspend: ha_suspend pauses checks while the VIP is not on this director -----------
 run_suspend() {
 	cat >$W/suspend.conf <<EOF
@@ -521,6 +607,9 @@ run_vrrp() {
 	for d in A B; do
 		[ $d = A ] && p=150 || p=100
 		cat >$W/vrrp$d.conf <<EOF
+global_defs {
+	lvs_sync_daemon eth1 VI_1
+}
 vrrp_instance VI_1 {
 	state BACKUP
 	interface eth0
@@ -539,6 +628,13 @@ virtual_server 10.0.3.100 80 {
 	real_server 10.0.4.11 80 { TCP_CHECK { connect_timeout 1 } }
 	real_server 10.0.4.12 80 { TCP_CHECK { connect_timeout 1 } }
 }
+virtual_server 10.0.3.100 9000 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	real_server 10.0.4.11 9000 { TCP_CHECK { connect_timeout 1 } }
+	real_server 10.0.4.12 9000 { TCP_CHECK { connect_timeout 1 } }
+}
 EOF
 		ip netns exec d$d "$KA" -n -l -f $W/vrrp$d.conf -p $W/ka$d.pid -c $W/ck$d.pid \
 			-r $W/vr$d.pid --dump-dir=$W >$W/vrrp$d.log 2>&1 &
@@ -549,6 +645,18 @@ EOF
 	wait_for 10 bash -c "ip netns exec dA ipvsadm -Ln | grep -q 10.0.4.12:80"
 	check vrrp_both_checkers bash -c "ip netns exec dA ipvsadm -Ln | grep -q 10.0.4.12:80 && ip netns exec dB ipvsadm -Ln | grep -q 10.0.4.12:80"
 	check vrrp_master_serves bash -c "ip netns exec client curl -s -m 3 http://10.0.3.100/ | grep -q '^rs'"
+	# lvs_sync_daemon: dA (MASTER) runs the master sync daemon, dB the
+	# backup one; a long-lived connection through dA reaches dB's table
+	for i in 1 2; do tcp_echo_start $i 9000; done
+	wait_for 10 bash -c "ip netns exec dA ipvsadm -Ln | grep -A3 '10.0.3.100:9000' | grep -q 10.0.4.12:9000"
+	check sync_master_daemon bash -c "ip netns exec dA ipvsadm -L --daemon | grep -q 'master sync daemon.*mcast=eth1.*syncid=51'"
+	check sync_backup_daemon bash -c "ip netns exec dB ipvsadm -L --daemon | grep -q 'backup sync daemon.*mcast=eth1.*syncid=51'"
+	long_conn_start 10.0.3.100 9000
+	check sync_conn_through_master wait_for 10 grep -q '^1 ok' $W/longconn.out
+	# the master syncs a connection after a few packets: send some
+	long_conn_poke 2
+	long_conn_poke 3
+	check sync_conn_on_backup wait_for 15 bash -c "ip netns exec dB ipvsadm -Lnc | grep -q '10.0.3.100:9000'"
 	# kill the master director (hard), its gateway address goes with it
 	kill -9 "$(cat $W/kaA.run)" "$(cat $W/ckA.pid 2>/dev/null)" "$(cat $W/vrA.pid 2>/dev/null)" 2>/dev/null
 	ip -n dA link set eth0 down
@@ -557,6 +665,11 @@ EOF
 	check vrrp_backup_takes_vip bash -c "ip -n dB addr show dev eth0 | grep -q 10.0.3.100"
 	ip netns exec client ip neigh flush all 2>/dev/null
 	check vrrp_backup_serves wait_for 10 bash -c "ip netns exec client curl -s -m 2 http://10.0.3.100/ | grep -q '^rs'"
+	check sync_backup_became_master bash -c "ip netns exec dB ipvsadm -L --daemon | grep -q 'master sync daemon'"
+	long_conn_poke 4
+	check sync_conn_survives wait_for 10 grep -q '^4 ok' $W/longconn.out
+	long_conn_stop
+	for i in 1 2; do tcp_echo_stop $i; done
 	kill -TERM "$(cat $W/kaB.run)" 2>/dev/null
 	sleep 2
 	cp $W/vrrpA.log $W/vrrpB.log "${KA_RESULTS:-/tmp}/" 2>/dev/null || true

@@ -1,0 +1,208 @@
+/* check_kw_global.c - the checker's keywords outside virtual servers:
+ *   global_defs: lvs_sync_daemon, lvs_flush, lvs_flush_onstop (also spelt
+ *   lvs_flush_on_stop) [VS], lvs_timeouts, lvs_notify_fifo(_script),
+ *   reached through conf_global_block's `more`;
+ *   top level: SSL { password ca certificate key } (conf_check_top_keywords).
+ * They fill config->checker (struct check_global_conf, check_conf.h).
+ * Tables are sorted by strcmp() (a unit test checks it).
+ */
+#include "check_kw.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define G(ctx) check_global_of(conf_ctx_config(ctx))
+
+static void set_origin(struct conf_origin *o, const struct conf_token *t)
+{
+	str_copy(o->file, sizeof(o->file), t->file ? t->file : "");
+	o->line = t->line;
+}
+
+/* lvs_sync_daemon IFACE [[inst] INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR] */
+static void kw_sync_daemon(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	struct lvs_sync_conf s;
+	memset(&s, 0, sizeof(s));
+	s.syncid = CHECK_UNSET;
+	if (!conf_get_string(c, &a->argv[1], "lvs_sync_daemon interface", s.ifname, sizeof(s.ifname)))
+		return;
+	for (size_t i = 2; i < a->argc; i++) {
+		const char *k = a->argv[i].text;
+		const struct conf_token *v = i + 1 < a->argc ? &a->argv[i + 1] : NULL;
+		bool opt = !strcmp(k, "id") || !strcmp(k, "maxlen") || !strcmp(k, "port") || !strcmp(k, "ttl") ||
+			   !strcmp(k, "group") || !strcmp(k, "inst");
+		if (!opt) {
+			if (i != 2) {
+				conf_error(c, &a->argv[i], "lvs_sync_daemon: unexpected %s", k);
+				return;
+			}
+			if (!conf_get_string(c, &a->argv[i], "lvs_sync_daemon instance", s.instance, sizeof(s.instance)))
+				return;
+			continue;
+		}
+		if (!v) {
+			conf_error(c, &a->argv[i], "lvs_sync_daemon: %s needs a value", k);
+			return;
+		}
+		i++;
+		bool ok = true;
+		if (!strcmp(k, "inst"))
+			ok = conf_get_string(c, v, "lvs_sync_daemon instance", s.instance, sizeof(s.instance));
+		else if (!strcmp(k, "id"))
+			ok = conf_get_uint(c, v, "lvs_sync_daemon id", 0, 255, &s.syncid);
+		else if (!strcmp(k, "maxlen"))
+			ok = conf_get_uint(c, v, "lvs_sync_daemon maxlen", 1, 65507, &s.maxlen);
+		else if (!strcmp(k, "port"))
+			ok = conf_get_uint(c, v, "lvs_sync_daemon port", 1, 65535, &s.port);
+		else if (!strcmp(k, "ttl"))
+			ok = conf_get_uint(c, v, "lvs_sync_daemon ttl", 1, 255, &s.ttl);
+		else
+			ok = conf_get_addr(c, v, "lvs_sync_daemon group", 0, &s.group);
+		if (!ok)
+			return;
+	}
+	s.enabled = true;
+	set_origin(&s.origin, &a->argv[0]);
+	G(c)->sync = s;
+}
+
+static void kw_flush(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	G(c)->flush = true;
+}
+
+/* lvs_flush_onstop [VS] */
+static void kw_flush_onstop(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (a->argc > 1 && strcmp(a->argv[1].text, "VS") != 0) {
+		conf_error(c, &a->argv[1], "%s takes nothing or VS, got %s", a->argv[0].text, a->argv[1].text);
+		return;
+	}
+	G(c)->flush_onstop = true;
+	G(c)->flush_onstop_vs = a->argc > 1;
+}
+
+/* lvs_timeouts [tcp SECS] [tcpfin SECS] [udp SECS] */
+static void kw_timeouts(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	uint32_t t[3] = { 0, 0, 0 };
+	static const char *const names[] = { "tcp", "tcpfin", "udp" };
+	if (a->argc < 3 || a->argc % 2 == 0) {
+		conf_error(c, &a->argv[0], "lvs_timeouts needs tcp|tcpfin|udp SECONDS pairs");
+		return;
+	}
+	for (size_t i = 1; i + 1 < a->argc; i += 2) {
+		size_t k = 0;
+		while (k < 3 && strcmp(a->argv[i].text, names[k]) != 0)
+			k++;
+		if (k == 3) {
+			conf_error(c, &a->argv[i], "lvs_timeouts: tcp, tcpfin or udp, got %s", a->argv[i].text);
+			return;
+		}
+		if (!conf_get_uint(c, &a->argv[i + 1], "lvs_timeouts", 1, 86400 * 365, &t[k]))
+			return;
+	}
+	G(c)->timeout_tcp = t[0];
+	G(c)->timeout_tcpfin = t[1];
+	G(c)->timeout_udp = t[2];
+}
+
+/* lvs_notify_fifo FIFO [user [group]] (the FIFO is written by the checker
+ * itself, as keepalived's; user/group only matter for a script) */
+static void kw_notify_fifo(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	free(G(c)->notify_fifo);
+	G(c)->notify_fifo = xstrdup(a->argv[1].text);
+}
+
+static void kw_notify_fifo_script(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	free(G(c)->notify_fifo_script);
+	G(c)->notify_fifo_script = xstrdup(a->argv[1].text);
+}
+
+static const struct conf_keyword global_keywords[] = {
+	{ "lvs_flush", 0, 0, kw_flush, NULL, NULL },
+	{ "lvs_flush_on_stop", 0, 1, kw_flush_onstop, NULL, NULL },
+	{ "lvs_flush_onstop", 0, 1, kw_flush_onstop, NULL, NULL },
+	{ "lvs_notify_fifo", 1, 3, kw_notify_fifo, NULL, NULL },
+	{ "lvs_notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
+	{ "lvs_sync_daemon", 1, CONF_ARGS_ANY, kw_sync_daemon, NULL, NULL },
+	{ "lvs_timeouts", 0, CONF_ARGS_ANY, kw_timeouts, NULL, NULL },
+};
+const struct conf_block check_global_block = {
+	.name = "global_defs", .keywords = global_keywords, .n_keywords = ARRAY_SIZE(global_keywords),
+};
+
+/* ---- SSL { } ------------------------------------------------------------------- */
+
+static void set_str(char **dst, const struct conf_args *a)
+{
+	free(*dst);
+	*dst = xstrdup(a->argv[1].text);
+}
+
+static void kw_ssl_password(struct conf_ctx *c, void *obj, const struct conf_args *a) { set_str(&G(c)->ssl_password, a); }
+static void kw_ssl_ca(struct conf_ctx *c, void *obj, const struct conf_args *a) { set_str(&G(c)->ssl_ca, a); }
+static void kw_ssl_cert(struct conf_ctx *c, void *obj, const struct conf_args *a) { set_str(&G(c)->ssl_certificate, a); }
+static void kw_ssl_key(struct conf_ctx *c, void *obj, const struct conf_args *a) { set_str(&G(c)->ssl_key, a); }
+
+static const struct conf_keyword ssl_keywords[] = {
+	{ "ca", 1, 1, kw_ssl_ca, NULL, NULL },
+	{ "certificate", 1, 1, kw_ssl_cert, NULL, NULL },
+	{ "key", 1, 1, kw_ssl_key, NULL, NULL },
+	{ "password", 1, 1, kw_ssl_password, NULL, NULL },
+};
+const struct conf_block check_ssl_conf_block = {
+	.name = "SSL", .keywords = ssl_keywords, .n_keywords = ARRAY_SIZE(ssl_keywords), .strict = true,
+};
+
+void *check_ssl_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
+{
+	G(c)->has_ssl = true;
+	set_origin(&G(c)->ssl_origin, &a->argv[0]);
+	return G(c);
+}
+
+/* ---- field table ---------------------------------------------------------------- */
+
+#define S struct lvs_sync_conf
+static const struct conf_field sync_rows[] = {
+	CF_B(S, enabled),
+	CF_SBUF(S, ifname),
+	CF_SBUF(S, instance),
+	CF_UANY(S, syncid),
+	CF_U(S, maxlen, 0, 65507),
+	CF_U(S, port, 0, 65535),
+	CF_U(S, ttl, 0, 255),
+	CF_A(S, group, CF_OPTIONAL),
+	CF_ORIGIN(S, origin),
+};
+#undef S
+static const struct conf_struct_desc sync_desc = CF_DESC(struct lvs_sync_conf, 0, sync_rows, NULL);
+
+#define C struct check_global_conf
+static const struct conf_field global_rows[] = {
+	CF_SUB(C, sync, sync_desc, 0),
+	CF_B(C, flush),
+	CF_B(C, flush_onstop),
+	CF_B(C, flush_onstop_vs),
+	CF_UANY(C, timeout_tcp),
+	CF_UANY(C, timeout_tcpfin),
+	CF_UANY(C, timeout_udp),
+	CF_S(C, notify_fifo),
+	CF_S(C, notify_fifo_script),
+	CF_B(C, has_ssl),
+	CF_ORIGIN(C, ssl_origin),
+	CF_S(C, ssl_password),
+	CF_S(C, ssl_ca),
+	CF_S(C, ssl_certificate),
+	CF_S(C, ssl_key),
+};
+#undef C
+#define CHECK_GLOBAL_MAGIC 0x4b414347u   /* "KACG" */
+const struct conf_struct_desc check_global_conf_desc =
+	CF_DESC(struct check_global_conf, CHECK_GLOBAL_MAGIC, global_rows, NULL);
