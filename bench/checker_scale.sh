@@ -14,18 +14,21 @@
 # (TCP). CPU is utime+stime of the checking process(es) from /proc.
 #
 # usage: bench/checker_scale.sh [-m http|tcp] [-n SERVERS] [-i SECONDS]
-#                               [-t SECONDS] [-b PERCENT_BLACKHOLED]
-#   defaults: -m http -n 1000 -i 0.1 -t 20 -b 0
+#                               [-t SECONDS] [-b PERCENT_BLACKHOLED] [-v PER_VS]
+#                               [-r ROUNDS]
+#   defaults: -m http -n 1000 -i 0.1 -t 20 -b 0 -r 3; -v N puts N real
+#   servers per virtual server (default: all in one). Each round runs both
+#   daemons one after the other (the order alternates); medians are shown.
 # Prints, per daemon: checks/s reached, CPU seconds per 10,000 checks, the
 # median / p95 interval between two checks of one server, servers whose
 # median interval is more than 5 % over the interval plus the median check
 # duration, false downs; then the ratio ours/haproxy. Not part of `make check`.
 set -u
-MODE=http N=1000 INTERVAL=0.1 DUR=20 BLACK=0
-while getopts m:n:i:t:b: o; do
+MODE=http N=1000 INTERVAL=0.1 DUR=20 BLACK=0 PER_VS=0 ROUNDS=3
+while getopts m:n:i:t:b:v:r: o; do
 	case $o in
 	m) MODE=$OPTARG ;; n) N=$OPTARG ;; i) INTERVAL=$OPTARG ;; t) DUR=$OPTARG ;;
-	b) BLACK=$OPTARG ;; *) sed -n '2,25p' "$0"; exit 2 ;;
+	b) BLACK=$OPTARG ;; v) PER_VS=$OPTARG ;; r) ROUNDS=$OPTARG ;; *) sed -n '2,29p' "$0"; exit 2 ;;
 	esac
 done
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -103,9 +106,11 @@ ip netns exec "$SRV" nginx -c "$TMP/nginx.conf" || { echo "nginx did not start";
 {
 	echo "global_defs { router_id bench }"
 	for ((k = 0; k < N; k++)); do
-		if [ $((k % 100)) = 0 ]; then
+		per=${PER_VS:-0}
+		[ "$per" -gt 0 ] || per=$N
+		if [ $((k % per)) = 0 ]; then
 			[ $k = 0 ] || echo "}"
-			echo "virtual_server 10.210.0.$((k / 100 + 1)) 80 {"
+			echo "virtual_server 10.210.$((k / per / 250)).$((k / per % 250 + 1)) 80 {"
 			echo "	delay_loop $INTERVAL"
 			echo "	lb_algo rr"
 			echo "	warmup $INTERVAL"
@@ -181,7 +186,7 @@ run_phase() {
 		awk '{ split($5, a, "."); print $1, a[1]"."a[2]"."a[3]"."a[4] }' "$TMP/syn.$name" >"$TMP/seen.$name"
 	else
 		sleep 1.5   # nginx flushes its log every second
-		awk -v u="$2" '$3 == u { print $1, $2 }' "$TMP/access.log" >"$TMP/seen.$name"
+		awk -v u="$2" -v t0="$t0" '$3 == u && $1 >= t0 { print $1, $2 }' "$TMP/access.log" >"$TMP/seen.$name"
 	fi
 	local limit
 	limit=$(python3 -c "print($INTERVAL * 1000 * 1.05 + 2)")
@@ -193,50 +198,65 @@ run_phase() {
 	echo "$name $st cpu_s=$cpu window_s=$(python3 -c "print('%.1f' % ($t1 - $t0))")" | tee -a "$TMP/result"
 }
 
-echo "checker_scale: mode=$MODE servers=$N interval=${INTERVAL}s window=${DUR}s black-holed=$nb ($(date -u +%F), $(nproc) CPUs, $(uname -r))"
+echo "checker_scale: mode=$MODE servers=$N interval=${INTERVAL}s window=${DUR}s x $ROUNDS rounds black-holed=$nb ($(date -u '+%F %H:%M'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg))"
 
-# ours
-ip netns exec "$CK" "$OURS" -n -l -C -f "$TMP/ka.conf" -p "$TMP/ka.pid" -c "$TMP/ck.pid" \
-	--dump-dir="$TMP" >"$TMP/ours.log" 2>&1 &
-OPID=$!
-PIDS+=("$OPID")
-for _ in $(seq 50); do [ -s "$TMP/ck.pid" ] && break; sleep 0.1; done
-[ -s "$TMP/ck.pid" ] || { echo "our checker did not start"; cat "$TMP/ours.log"; exit 1; }
-CPIDS=("$OPID" "$(cat "$TMP/ck.pid")")
-run_phase ours /ka
-kill -TERM "$OPID"; wait "$OPID" 2>/dev/null
+# run_ours ROUND / run_haproxy ROUND: start, measure one window, stop
+run_ours() {
+	rm -f "$TMP/ck.pid"
+	ip netns exec "$CK" "$OURS" -n -l -C -f "$TMP/ka.conf" -p "$TMP/ka.pid" -c "$TMP/ck.pid" \
+		--dump-dir="$TMP" >>"$TMP/ours.log" 2>&1 &
+	local opid=$!
+	PIDS+=("$opid")
+	for _ in $(seq 50); do [ -s "$TMP/ck.pid" ] && break; sleep 0.1; done
+	[ -s "$TMP/ck.pid" ] || { echo "our checker did not start"; cat "$TMP/ours.log"; exit 1; }
+	CPIDS=("$opid" "$(cat "$TMP/ck.pid")")
+	run_phase "ours.$1" /ka
+	kill -TERM "$opid"; wait "$opid" 2>/dev/null
+}
+run_haproxy() {
+	ip netns exec "$CK" haproxy -db -f "$TMP/haproxy.cfg" >>"$TMP/haproxy.log" 2>&1 &
+	local hpid=$!
+	PIDS+=("$hpid")
+	sleep 0.5
+	kill -0 "$hpid" 2>/dev/null || { echo "haproxy did not start"; cat "$TMP/haproxy.log"; exit 1; }
+	CPIDS=("$hpid")
+	run_phase "haproxy.$1" /hap
+	kill -TERM "$hpid"; wait "$hpid" 2>/dev/null
+}
+# alternate the order round by round: a drifting machine load hits both alike
+for ((r = 1; r <= ROUNDS; r++)); do
+	if [ $((r % 2)) = 1 ]; then run_ours $r; run_haproxy $r; else run_haproxy $r; run_ours $r; fi
+done
 ours_down=$(grep -c ' failed: ' "$TMP/ours.log")
-
-# haproxy
-ip netns exec "$CK" haproxy -db -f "$TMP/haproxy.cfg" >"$TMP/haproxy.log" 2>&1 &
-HPID=$!
-PIDS+=("$HPID")
-sleep 0.5
-kill -0 "$HPID" 2>/dev/null || { echo "haproxy did not start"; cat "$TMP/haproxy.log"; exit 1; }
-CPIDS=("$HPID")
-run_phase haproxy /hap
-kill -TERM "$HPID"; wait "$HPID" 2>/dev/null
 hap_down=$(grep -c ' is DOWN' "$TMP/haproxy.log")
 
 # false downs: transitions to down of servers that were not black-holed
-false_down() { # log pattern-for-address-extraction
+false_down() {
 	grep -oE '10\.202\.[0-9]+\.[0-9]+' | sort -u | grep -vxFf "$TMP/black" | wc -l
 }
 ours_false=$(grep ' failed: ' "$TMP/ours.log" | false_down)
 hap_false=$(grep ' is DOWN' "$TMP/haproxy.log" | false_down)
 echo "down transitions: ours $ours_down (false $ours_false), haproxy $hap_down (false $hap_false)"
 
-python3 - "$TMP/result" <<'EOF'
-import sys
-r = {}
+python3 - "$TMP/result" "$INTERVAL" <<'EOF'
+import statistics, sys
+rows = {"ours": [], "haproxy": []}
 for line in open(sys.argv[1]):
     f = line.split()
-    r[f[0]] = dict(kv.split("=") for kv in f[1:])
+    rows[f[0].split(".")[0]].append(dict(kv.split("=") for kv in f[1:]))
 def per10k(d):
     checks = float(d["checks_per_s"]) * float(d["window_s"])
     return float(d["cpu_s"]) / (checks / 10000.0) if checks else float("nan")
-o, h = per10k(r["ours"]), per10k(r["haproxy"])
-print("cpu per 10k checks: ours %.3f s, haproxy %.3f s, ratio ours/haproxy %.2f" % (o, h, o / h))
-print("checks/s: ours %s, haproxy %s; median interval ms: ours %s, haproxy %s" % (
-    r["ours"]["checks_per_s"], r["haproxy"]["checks_per_s"], r["ours"]["median_ms"], r["haproxy"]["median_ms"]))
+med = lambda who, key: statistics.median(float(d[key]) for d in rows[who])
+ratios = [per10k(o) / per10k(h) for o, h in zip(rows["ours"], rows["haproxy"])]
+o = statistics.median(per10k(d) for d in rows["ours"])
+h = statistics.median(per10k(d) for d in rows["haproxy"])
+print("cpu per 10k checks (median of rounds): ours %.3f s, haproxy %.3f s; ratio ours/haproxy %.2f (rounds: %s)"
+      % (o, h, statistics.median(ratios), " ".join("%.2f" % x for x in ratios)))
+for who in ("ours", "haproxy"):
+    print("%-7s checks/s %.0f, interval median %.1f ms p95 %.1f ms, late servers %.0f (median of rounds)"
+          % (who, med(who, "checks_per_s"), med(who, "median_ms"), med(who, "p95_ms"),
+             med(who, "late_servers") if "late_servers" in rows[who][0] else float("nan")))
+    if "excluded_median_ms" in rows[who][0]:
+        print("%-7s black-holed servers: interval median %.1f ms" % (who, med(who, "excluded_median_ms")))
 EOF

@@ -235,7 +235,17 @@ static void http_start(struct check_rt *c)
 	 * request and response */
 	if (!check_watch(c, fd, EPOLLOUT | EPOLLIN | EPOLLET))
 		return;
-	if (tls) {
+	if (!tls) {
+		/* the handshake may be over already (a local server): try to
+		 * send at once and spare a wake-up; EAGAIN/ENOTCONN just wait */
+		ssize_t n = send(fd, a->req, a->req_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0)
+			a->req_off = (size_t)n;
+		else if (n < 0 && errno != EAGAIN && errno != ENOTCONN && errno != EINTR)
+			url_fail(c, "connect failed: %s", strerror(errno));
+		return;
+	}
+	{
 		SSL_CTX *ctx = ssl_ctx(c->rs->vs->ck);
 		a->ssl = ctx ? SSL_new(ctx) : NULL;
 		if (!a->ssl) {
@@ -434,12 +444,10 @@ static void http_io(struct check_rt *c, uint32_t events)
 		priv(c)->verified = true;
 		check_extend(c);
 	}
-	if (a->req_off < a->req_len) {
-		if (!send_request(c))
-			return;
-		if (!a->ssl && !(events & EPOLLIN))
-			return;      /* the answer comes with the next readable edge */
-	}
+	if (a->req_off < a->req_len && !send_request(c))
+		return;
+	if (!a->ssl && !(events & EPOLLIN))
+		return;      /* the answer comes with the next readable edge */
 	read_response(c);
 }
 

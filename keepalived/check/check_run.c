@@ -53,17 +53,18 @@ void check_rt_start(struct check_rt *c, uint64_t max_delay_us)
 	timer_start(loop_of(c), &c->timer, d);
 }
 
-/* The attempt in flight is over: free it, stop its deadline. */
+/* The attempt in flight is over: free it. Its deadline timer is left to
+ * the caller, who re-arms it (cheaper than stopping and starting it). */
 static void finish(struct check_rt *c)
 {
 	check_attempt_release(c);
 	c->running = false;
-	timer_stop(loop_of(c), &c->timer);
 }
 
 void check_rt_stop(struct check_rt *c)
 {
 	finish(c);
+	timer_stop(loop_of(c), &c->timer);
 }
 
 void check_rt_free(struct check_rt *c)
@@ -216,8 +217,10 @@ void check_vdone(struct check_rt *c, bool ok, const char *fmt, va_list ap)
 		snprintf(reason, sizeof(reason), "%s %s", c->ops->name, c->last);
 		vs_rs_changed(c->rs, reason);
 	}
-	if (c->ops->event_driven)
+	if (c->ops->event_driven) {
+		timer_stop(loop_of(c), &c->timer);
 		return;
+	}
 	uint64_t us = (uint64_t)chk_next_delay_ms(&c->st, c->conf->delay_loop_ms, c->conf->delay_before_retry_ms)
 		      * USEC_PER_MSEC;
 	if (c->ops->next_delay_us)

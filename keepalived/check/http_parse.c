@@ -123,14 +123,42 @@ bool http_resp_header(const struct http_resp *r, const char *name, char *buf, si
 	return false;
 }
 
+/* The status of a status line "HTTP/D.D SSS ...", -1 when it is not one
+ * (digits of the version may be several, spaces before the code too). */
+static int status_of(const char *p)
+{
+	if (strncmp(p, "HTTP/", 5) != 0)
+		return -1;
+	p += 5;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p++ != '.' || !isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p != ' ' && *p != '\t')
+		return -1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
+		return -1;
+	return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+}
+
 /* The header block is complete in r->hdr: read status, framing. */
 static enum http_result headers_done(struct http_resp *r)
 {
 	char v[64];
-	int major, minor, status;
-	if (sscanf(r->hdr, "HTTP/%d.%d %3d", &major, &minor, &status) != 3 || status < 100 || status > 999)
+	int status = status_of(r->hdr);
+	if (status < 100 || status > 999)
 		return fail(r, "bad HTTP status line");
 	r->status = status;
+	if (!r->want_body) {           /* the status is all that is needed */
+		r->st = HS_DONE;
+		return HTTP_DONE;
+	}
 	if (http_resp_header(r, "Transfer-Encoding", v, sizeof(v)) && strcasestr(v, "chunked"))
 		r->chunked = true;
 	else if (http_resp_header(r, "Content-Length", v, sizeof(v))) {
