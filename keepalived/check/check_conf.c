@@ -2,6 +2,7 @@
  * structs (see check_conf.h). */
 #include "check_conf.h"
 #include "check_type.h"
+#include "privdrop.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -175,4 +176,16 @@ struct check_global_conf *check_global_of(struct config *conf)
 		check_global_conf_init(conf->checker);
 	}
 	return conf->checker;
+}
+
+uint64_t check_conf_caps(const struct config *conf)
+{
+	for (size_t v = 0; v < conf->n_vs; v++)
+		for (size_t r = 0; r < conf->vs[v].n_rs; r++)
+			for (size_t c = 0; c < conf->vs[v].rs[r].n_checks; c++) {
+				uint32_t port = conf->vs[v].rs[r].checks[c].bind_port;
+				if (port != CHECK_UNSET && port > 0 && port < 1024)
+					return PRIV_CAP(CAP_NET_BIND_SERVICE);
+			}
+	return 0;
 }

@@ -144,12 +144,12 @@ const struct conf_block check_misc_block = {
 };
 
 static const struct conf_field misc_rows[] = {
-	CF_S(struct misc_check_conf, path),
+	CF_SCR(struct misc_check_conf, path),
 	CF_UANY(struct misc_check_conf, timeout_ms),
 	CF_B(struct misc_check_conf, dynamic),
-	CF_B(struct misc_check_conf, user_set),
-	CF_UANY(struct misc_check_conf, uid),
-	CF_UANY(struct misc_check_conf, gid),
+	CF_SCR_USER_SET(struct misc_check_conf, user_set),
+	CF_SCR_UID(struct misc_check_conf, uid),
+	CF_SCR_GID(struct misc_check_conf, gid),
 };
 const struct conf_struct_desc check_misc_desc = CF_DESC(struct misc_check_conf, 0, misc_rows, NULL);
 

@@ -4,6 +4,8 @@
 #include "ipc.h"
 #include "log.h"
 #include "loop.h"
+#include "privdrop.h"
+#include "script_remote.h"
 #include "util.h"
 
 #include <signal.h>
@@ -21,6 +23,10 @@ struct child_ipc {
 	bool have_global;
 	struct global_conf global;
 	bool stopped;
+	bool have_privs;               /* IPC_PRIVS received */
+	bool dropped;                  /* privileges dropped (after the first CONF_END) */
+	uint64_t keep_caps;
+	struct script_remote *scripts; /* this child's scripts, run by the parent */
 	struct ev_timer drain_timer;   /* after stop(): wait for busy() to clear */
 	uint64_t drain_deadline;
 };
@@ -43,6 +49,25 @@ static void drain_poll(void *arg)
 		return;
 	}
 	loop_stop(ci->loop);
+}
+
+/* Once, after the first configuration is applied and before it is
+ * acknowledged (so before anything came from the network): keep only the
+ * capabilities the parent's process table gives this child. */
+static void drop_privileges(struct child_ipc *ci)
+{
+	if (ci->dropped)
+		return;
+	char why[256], names[512];
+	if (!privdrop_apply(ci->keep_caps, why, sizeof(why))) {
+		log_err("cannot drop privileges (%s): exiting", why);
+		_exit(2);
+	}
+	ci->dropped = true;
+	uint64_t perm = 0, eff = 0;
+	privdrop_current(&perm, &eff);
+	privdrop_names(perm, names, sizeof(names));
+	log_info("privileges dropped: capabilities %s, no_new_privs", names);
 }
 
 static void stop_once(struct child_ipc *ci)
@@ -155,10 +180,22 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		if (ci->ops->conf_resume && !ci->ops->conf_resume(ci->arg, &r))
 			desync("bad RESUME record");
 		break;
+	case IPC_PRIVS:
+		rget_bytes(&r, &ci->keep_caps, sizeof(ci->keep_caps));
+		if (r.error || r.left || ci->have_privs)
+			desync("bad PRIVS");
+		ci->have_privs = true;
+		break;
+	case IPC_SCRIPT_DONE:
+		if (!script_remote_done(ci->scripts, data, len))
+			desync("bad SCRIPT_DONE");
+		break;
 	case IPC_CONF_END:
 		u = rget_u32(&r);
 		if (!ci->staging || r.error || u != ci->staging_gen || !ci->have_global)
 			desync("unexpected CONF_END");
+		if (!ci->have_privs)
+			desync("no PRIVS before the first configuration");
 		ci->staging = false;
 		if (ci->stopped) {
 			ci->ops->conf_begin(ci->arg);   /* drop what was staged */
@@ -167,6 +204,7 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		}
 		ci->ops->conf_apply(ci->arg, &ci->global);
 		drop_global(ci);
+		drop_privileges(ci);
 		ipc_send(ci->chan, IPC_CONF_ACK, &u, sizeof(u));
 		break;
 	case IPC_DUMP_REQUEST: {
@@ -197,6 +235,7 @@ static void on_gone(void *arg)
 {
 	struct child_ipc *ci = arg;
 	log_err("the parent went away");
+	script_remote_parent_gone(ci->scripts);
 	ipc_close(ci->chan);
 	ci->chan = NULL;
 	stop_once(ci);
@@ -215,6 +254,8 @@ struct child_ipc *child_ipc_open(struct loop *loop, int fd, const struct child_i
 	ci->ops = ops;
 	ci->arg = arg;
 	ci->chan = ipc_open(loop, fd, on_msg, on_gone, ci);
+	ci->scripts = script_remote_new(loop, ci->chan);
+	script_set_remote(ci->scripts);
 	timer_init(&ci->drain_timer, drain_poll, ci);
 	signal(SIGPIPE, SIG_IGN);
 	const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2 };
@@ -231,6 +272,8 @@ void child_ipc_close(struct child_ipc *ci)
 		return;
 	drop_global(ci);
 	timer_stop(ci->loop, &ci->drain_timer);
+	script_set_remote(NULL);
+	script_remote_free(ci->scripts);
 	if (ci->chan)
 		ipc_close(ci->chan);
 	free(ci);

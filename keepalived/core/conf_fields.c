@@ -530,6 +530,58 @@ void conf_fields_copy(const struct conf_struct_desc *d, void *dst, const void *s
 	wbuf_free(&w);
 }
 
+/* ---- scripts ---------------------------------------------------------------------------------- */
+
+void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint32_t uid, uint32_t gid,
+			 conf_script_fn fn, void *arg)
+{
+	bool user_set = true;
+	for (size_t i = 0; i < d->n_fields; i++)
+		if (d->fields[i].flags & CF_SCRIPT_USER_SET)
+			user_set = *(const bool *)cat(obj, d->fields[i].off);
+	for (size_t i = 0; user_set && i < d->n_fields; i++) {
+		const struct conf_field *f = &d->fields[i];
+		if (f->flags & CF_SCRIPT_UID)
+			uid = (uint32_t)load_int(cat(obj, f->off), f->size, false);
+		if (f->flags & CF_SCRIPT_GID)
+			gid = (uint32_t)load_int(cat(obj, f->off), f->size, false);
+	}
+	for (size_t i = 0; i < d->n_fields; i++) {
+		const struct conf_field *f = &d->fields[i];
+		const void *p = cat(obj, f->off);
+		switch (f->type) {
+		case CF_STR: {
+			const char *s = *(char *const *)p;
+			if ((f->flags & CF_SCRIPT) && s && *s)
+				fn(arg, s, uid, gid);
+			break;
+		}
+		case CF_STRUCT:
+			conf_fields_scripts(f->elem, p, uid, gid, fn, arg);
+			break;
+		case CF_PTR:
+			if (*(void *const *)p)
+				conf_fields_scripts(f->elem, *(void *const *)p, uid, gid, fn, arg);
+			break;
+		case CF_ARRAY: {
+			const uint8_t *a = *(const uint8_t *const *)p;
+			size_t n = a ? count_of(obj, f) : 0;
+			for (size_t k = 0; k < n; k++)
+				conf_fields_scripts(f->elem, a + k * f->elem->size, uid, gid, fn, arg);
+			break;
+		}
+		case CF_UNION: {
+			const struct conf_struct_desc *v = variant_of(f, obj);
+			if (v)
+				conf_fields_scripts(v, p, uid, gid, fn, arg);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
 /* ---- description check ------------------------------------------------------------------------ */
 
 static bool int_size_ok(size_t s) { return s == 1 || s == 2 || s == 4 || s == 8; }
@@ -539,6 +591,12 @@ const char *conf_fields_check_desc(const struct conf_struct_desc *d)
 	for (size_t i = 0; i < d->n_fields; i++) {
 		const struct conf_field *f = &d->fields[i];
 		if (f->off + f->size > d->size)
+			return f->name;
+		if ((f->flags & CF_SCRIPT) && f->type != CF_STR)
+			return f->name;
+		if ((f->flags & (CF_SCRIPT_UID | CF_SCRIPT_GID)) && (f->type != CF_UINT || f->size != 4))
+			return f->name;
+		if ((f->flags & CF_SCRIPT_USER_SET) && f->type != CF_BOOL)
 			return f->name;
 		switch (f->type) {
 		case CF_UINT:

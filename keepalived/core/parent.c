@@ -6,8 +6,10 @@
  *   send_config()    CONF_BEGIN, GLOBAL, the child's objects, CONF_END
  *   on_child_exit()  respawn with back-off, or finish a shutdown
  *   on_sighup()      parse the file again; on errors keep the running config
- *   on_child_msg()   CONF_ACK (config_applied() once all have), dump answers
- * Dumps are parent_dump.c's, the requests themselves dump.c's.
+ *   on_child_msg()   CONF_ACK (config_applied() once all have), dump answers,
+ *                    script requests (script_broker.c runs them)
+ * Dumps are parent_dump.c's, the requests themselves dump.c's. Each child
+ * is sent the capabilities it keeps (procs[].caps, IPC_PRIVS) first.
  */
 #include "parent.h"
 #include "check_conf.h"
@@ -18,6 +20,9 @@
 #include "loop.h"
 #include "parent_int.h"
 #include "pidfile.h"
+#include "privdrop.h"
+#include "script_broker.h"
+#include "script_exec.h"
 #include "util.h"
 #include "wire.h"
 
@@ -76,22 +81,83 @@ static void checker_after_config(struct parent *p, struct ipc_chan *ch)
 	resume_send_as(p->slots[PROC_VRRP].last_states, ch, IPC_VRRP_STATE);
 }
 
+static void vrrp_scripts(const struct config *conf, conf_script_fn fn, void *arg)
+{
+	const struct global_conf *g = &conf->global;
+	for (size_t i = 0; i < conf->n_vrrp; i++)
+		conf_fields_scripts(&vrrp_instance_conf_desc, &conf->vrrp[i], g->script_uid, g->script_gid, fn, arg);
+}
+
+static void checker_scripts(const struct config *conf, conf_script_fn fn, void *arg)
+{
+	const struct global_conf *g = &conf->global;
+	if (conf->checker)
+		conf_fields_scripts(&check_global_conf_desc, conf->checker, g->script_uid, g->script_gid, fn, arg);
+	for (size_t i = 0; i < conf->n_vs; i++)
+		conf_fields_scripts(&vs_conf_desc, &conf->vs[i], g->script_uid, g->script_gid, fn, arg);
+	for (size_t i = 0; i < conf->n_vsg; i++)
+		conf_fields_scripts(&vsg_conf_desc, &conf->vsg[i], g->script_uid, g->script_gid, fn, arg);
+}
+
 static const char *vrrp_pid_file(const struct daemon_opts *o) { return o->vrrp_pid_file; }
 static const char *checker_pid_file(const struct daemon_opts *o) { return o->checker_pid_file; }
 
+/* What each child keeps (see doc/HACKING.md, "Privileges"):
+ *   vrrp     NET_ADMIN (addresses, routes, netlink buffers, sysctls),
+ *            NET_RAW (protocol-112 and packet sockets)
+ *   checker  NET_ADMIN (IPVS), NET_RAW (ICMP checks), NET_BIND_SERVICE
+ *            when a check binds a port below 1024 */
+#define NET_CAPS (PRIV_CAP(CAP_NET_ADMIN) | PRIV_CAP(CAP_NET_RAW))
+
 static const struct proc_desc procs[PROC_COUNT] = {
 	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
-			send_vrrp_objects, vrrp_pid_file },
+			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, NULL, vrrp_scripts },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
-			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config },
+			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
+			   NET_CAPS, check_conf_caps, checker_scripts },
 };
 
 /* ---- configuration hand-over -------------------------------------------------------- */
+
+/* The capabilities slot s's child needs for the current configuration. */
+static uint64_t caps_wanted(const struct parent *p, const struct proc_slot *s)
+{
+	return s->desc->caps | (s->desc->more_caps ? s->desc->more_caps(p->conf) : 0);
+}
+
+struct allow_ctx {
+	struct parent *p;
+	size_t slot;
+};
+
+static void allow_script(void *arg, const char *cmdline, uint32_t uid, uint32_t gid)
+{
+	struct allow_ctx *a = arg;
+	script_broker_allow(a->p->scripts, a->slot, cmdline, uid, gid);
+}
+
+/* The scripts the child may ask for: those of the records it is sent. */
+static void allow_scripts(struct parent *p, struct proc_slot *s)
+{
+	struct allow_ctx a = { p, (size_t)(s - p->slots) };
+	const struct global_conf *g = &p->conf->global;
+	conf_fields_scripts(&global_conf_desc, g, g->script_uid, g->script_gid, allow_script, &a);
+	s->desc->scripts(p->conf, allow_script, &a);
+	script_broker_allow_commit(p->scripts, a.slot, g->enable_script_security);
+	uint64_t more = caps_wanted(p, s) & ~s->caps;
+	if (s->pid && more) {
+		char names[256];
+		privdrop_names(more, names, sizeof(names));
+		log_warn("the %s child would need %s for this configuration: restart keepalived",
+			 s->desc->name, names);
+	}
+}
 
 static void send_config(struct parent *p, struct proc_slot *s)
 {
 	uint32_t gen = p->generation;
 	struct wbuf w;
+	allow_scripts(p, s);
 	ipc_send(s->chan, IPC_CONF_BEGIN, &gen, sizeof(gen));
 	wbuf_init(&w);
 	global_conf_encode(&p->conf->global, &w);
@@ -175,6 +241,13 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 		if (s == &p->slots[PROC_VRRP] && p->slots[PROC_CHECKER].pid && p->slots[PROC_CHECKER].chan)
 			ipc_send(p->slots[PROC_CHECKER].chan, IPC_VRRP_STATE, data, len);
 		break;
+	case IPC_SCRIPT_RUN:
+	case IPC_SCRIPT_KILL:
+		if (!script_broker_msg(p->scripts, (size_t)(s - p->slots), type, data, len)) {
+			log_err("%s child sent a malformed script request: restarting it", s->desc->name);
+			kill(s->pid, SIGKILL);
+		}
+		break;
 	default:
 		log_warn("%s child sent unexpected message type %u", s->desc->name, type);
 	}
@@ -186,8 +259,16 @@ static void on_child_chan_closed(void *arg)
 	ipc_close(s->chan);
 	s->chan = NULL;
 	dump_on_child_gone(s->parent->dumps, (size_t)(s - s->parent->slots));
+	script_broker_child_gone(s->parent->scripts, (size_t)(s - s->parent->slots));
 }
 
+static void scripts_stopped(void *arg)
+{
+	struct parent *p = arg;
+	loop_stop(p->loop);
+}
+
+/* Once every child is gone, scripts still running are stopped; then the loop ends. */
 static void finish_shutdown_if_done(struct parent *p)
 {
 	if (!p->shutting_down)
@@ -196,7 +277,7 @@ static void finish_shutdown_if_done(struct parent *p)
 		if (p->slots[i].pid)
 			return;
 	timer_stop(p->loop, &p->shutdown_timer);
-	loop_stop(p->loop);
+	script_broker_stop(p->scripts, scripts_stopped, p);
 }
 
 static bool respawn_too_often(struct proc_slot *s, uint64_t now)
@@ -230,6 +311,7 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 	}
 	s->pid = 0;
 	dump_on_child_gone(p->dumps, (size_t)(s - p->slots));
+	script_broker_child_gone(p->scripts, (size_t)(s - p->slots));
 
 	if (p->shutting_down || s->stopping) {
 		log_info("%s child (pid %d) stopped", s->desc->name, (int)pid);
@@ -298,6 +380,8 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 		}
 		pidfile_forget(p->pidfile);
 		dump_mgr_free(p->dumps);
+		script_forget_all();             /* the parent's scripts, not ours */
+		script_broker_free(p->scripts);
 		loop_free(p->loop);
 		loop_after_fork();
 		config_free(p->conf);
@@ -309,6 +393,9 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 	close(fds[1]);
 	s->pid = pid;
 	s->chan = ipc_open(p->loop, fds[0], on_child_msg, on_child_chan_closed, s);
+	script_broker_child_started(p->scripts, (size_t)(s - p->slots), s->chan);
+	s->caps = caps_wanted(p, s);
+	ipc_send(s->chan, IPC_PRIVS, &s->caps, sizeof(s->caps));
 	loop_child_watch(p->loop, pid, on_child_exit, s);
 	const char *pidf = s->desc->pid_file(p->opts);
 	if (pidf)
@@ -418,6 +505,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	p->generation = 1;
 	p->started_wall = (uint64_t)time(NULL);
 	p->dumps = dump_mgr_new(p->loop, PROC_COUNT, proc_names);
+	p->scripts = script_broker_new(p->loop, PROC_COUNT, proc_names);
 	timer_init(&p->shutdown_timer, shutdown_timer_fired, p);
 	for (int i = 0; i < PROC_COUNT; i++) {
 		p->slots[i].desc = &procs[i];
@@ -451,6 +539,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 		resume_free(p->slots[i].last_states);
 	}
 	dump_mgr_free(p->dumps);
+	script_broker_free(p->scripts);
 	loop_free(p->loop);
 	free(p);
 	return code;

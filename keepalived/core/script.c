@@ -1,5 +1,7 @@
 /* script.c - see script.h. */
 #include "script.h"
+#include "script_exec.h"
+#include "script_remote.h"
 #include "log.h"
 #include "loop.h"
 #include "util.h"
@@ -78,77 +80,39 @@ void script_argv_free(char **argv)
 
 /* ---- security --------------------------------------------------------------------- */
 
-/* Resolve argv0 through PATH into buf. */
-static bool resolve_path(const char *argv0, char *buf, size_t size)
-{
-	if (strchr(argv0, '/'))
-		return str_copy(buf, size, argv0);
-	const char *path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	while (*path) {
-		const char *end = strchr(path, ':');
-		size_t len = end ? (size_t)(end - path) : strlen(path);
-		snprintf(buf, size, "%.*s/%s", (int)len, path, argv0);
-		if (access(buf, X_OK) == 0)
-			return true;
-		path += len + (end ? 1 : 0);
-	}
-	return false;
-}
-
-/* Can someone other than root and uid write to what st describes? */
-static bool writable_by_others(const struct stat *st, uid_t uid, bool is_dir)
-{
-	if (st->st_uid != 0 && st->st_uid != uid)
-		return true;
-	if ((st->st_mode & S_IWGRP) && st->st_gid != 0)
-		return true;
-	if (st->st_mode & S_IWOTH)
-		return !(is_dir && (st->st_mode & S_ISVTX) && st->st_uid == 0) || !is_dir;
-	return false;
-}
-
 bool script_path_secure(const char *argv0, uid_t uid, char *why, size_t whylen)
 {
-	char path[PATH_MAX], real[PATH_MAX];
-	if (!resolve_path(argv0, path, sizeof(path)) || !realpath(path, real)) {
-		snprintf(why, whylen, "%s: not found", argv0);
-		return false;
-	}
-	struct stat st;
-	if (stat(real, &st) < 0) {
-		snprintf(why, whylen, "%s: %s", real, strerror(errno));
-		return false;
-	}
-	if (writable_by_others(&st, uid, false)) {
-		snprintf(why, whylen, "%s is writable by a non-root user", real);
-		return false;
-	}
-	/* Every directory above it. */
-	char dir[PATH_MAX];
-	str_copy(dir, sizeof(dir), real);
-	for (;;) {
-		char *slash = strrchr(dir, '/');
-		if (!slash)
-			break;
-		if (slash == dir)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
-		if (stat(dir, &st) < 0 || writable_by_others(&st, uid, true)) {
-			snprintf(why, whylen, "directory %s is writable by a non-root user", dir);
-			return false;
-		}
-		if (strcmp(dir, "/") == 0)
-			break;
-	}
-	return true;
+	struct script_target t;
+	bool found = script_target_open(argv0, uid, &t);
+	bool ok = found && t.secure;
+	if (!ok)
+		str_copy(why, whylen, t.why);
+	script_target_close(&t);
+	return ok;
+}
+
+/* ---- where scripts run -------------------------------------------------------------- */
+
+/* NULL: this process runs its scripts itself (the parent, tests); else a
+ * child, whose scripts the parent runs. Set once (script_set_remote()). */
+static struct script_remote *remote;
+
+void script_set_remote(struct script_remote *r) { remote = r; }
+
+void script_kill(pid_t id, int signo)
+{
+	if (id <= 0)
+		return;
+	if (remote)
+		script_remote_kill(remote, id, signo);
+	else
+		kill(-id, signo);
 }
 
 /* ---- running ----------------------------------------------------------------------- */
 
 struct script_proc {
+	struct script_proc *next, *prev;   /* this process's scripts (forget_all) */
 	struct loop *loop;
 	pid_t pid;
 	char *name;
@@ -174,9 +138,33 @@ static void proc_timeout(void *arg)
 	}
 }
 
+/* The scripts this process started and has not reaped yet. */
+static struct script_proc *running;
+
+static void proc_unlink(struct script_proc *p)
+{
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		running = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+}
+
+void script_forget_all(void)
+{
+	while (running) {
+		struct script_proc *p = running;
+		running = p->next;
+		free(p->name);
+		free(p);
+	}
+}
+
 static void proc_exited(void *arg, pid_t pid, int wstatus)
 {
 	struct script_proc *p = arg;
+	proc_unlink(p);
 	timer_stop(p->loop, &p->timer);
 	if (WIFEXITED(wstatus))
 		log_debug("script %s (pid %d) exited with status %d", p->name, (int)pid, WEXITSTATUS(wstatus));
@@ -189,7 +177,7 @@ static void proc_exited(void *arg, pid_t pid, int wstatus)
 }
 
 /* In the forked child: become the script. Never returns. */
-static void exec_child(const struct script_policy *pol, char **argv)
+static void exec_child(const struct script_policy *pol, const struct script_target *t, char **argv)
 {
 	sigset_t all;
 	sigemptyset(&all);
@@ -203,9 +191,6 @@ static void exec_child(const struct script_policy *pol, char **argv)
 		if (devnull > STDIN_FILENO)
 			close(devnull);
 	}
-#ifdef SYS_close_range
-	syscall(SYS_close_range, 3U, ~0U, 0U);
-#endif
 	if (pol->gid != getegid() || pol->uid != geteuid()) {
 		if (setgroups(0, NULL) < 0 && geteuid() == 0)
 			_exit(126);
@@ -215,28 +200,23 @@ static void exec_child(const struct script_policy *pol, char **argv)
 			_exit(126);
 		}
 	}
-	execvp(argv[0], argv);
-	fprintf(stderr, "script %s: %s\n", argv[0], strerror(errno));
-	_exit(127);
+	script_target_exec(t, argv);
 }
 
-pid_t script_run(struct loop *loop, const struct script_policy *pol, const char *cmdline,
-		 const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg)
+/* Start argv as pol says: returns its pid, or -1 (logged). */
+static pid_t run_local(struct loop *loop, const struct script_policy *pol, const char *cmdline, char **words,
+		       const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg)
 {
-	char **words = script_split(cmdline);
-	if (!words || !words[0]) {
-		log_err("script '%s': cannot parse the command line", cmdline);
-		script_argv_free(words);
-		return -1;
-	}
-	char why[PATH_MAX + 64];
-	if (!script_path_secure(words[0], pol->uid, why, sizeof(why))) {
-		if (pol->security) {
-			log_err("script '%s' refused (enable_script_security): %s", cmdline, why);
-			script_argv_free(words);
+	struct script_target t;
+	bool found = script_target_open(words[0], pol->uid, &t);
+	if (!found || !t.secure) {
+		if (pol->security || !found) {
+			log_err("script '%s' refused%s: %s", cmdline,
+				found ? " (enable_script_security)" : "", t.why);
+			script_target_close(&t);
 			return -1;
 		}
-		log_warn("script '%s' is unsafe (%s); enable_script_security would refuse it", cmdline, why);
+		log_warn("script '%s' is unsafe (%s); enable_script_security would refuse it", cmdline, t.why);
 	}
 	size_t n = 0, m = 0;
 	while (words[n])
@@ -251,11 +231,11 @@ pid_t script_run(struct loop *loop, const struct script_policy *pol, const char 
 
 	pid_t pid = fork();
 	if (pid == 0)
-		exec_child(pol, argv);
+		exec_child(pol, &t, argv);
 	free(argv);
+	script_target_close(&t);
 	if (pid < 0) {
 		log_err("script '%s': fork: %s", cmdline, strerror(errno));
-		script_argv_free(words);
 		return -1;
 	}
 	setpgid(pid, pid); /* also from here: no race with kill(-pid) */
@@ -266,13 +246,31 @@ pid_t script_run(struct loop *loop, const struct script_policy *pol, const char 
 	p->name = xstrdup(words[0]);
 	p->cb = cb;
 	p->arg = arg;
-	script_argv_free(words);
 	timer_init(&p->timer, proc_timeout, p);
 	if (timeout_us)
 		timer_start(loop, &p->timer, timeout_us);
+	p->next = running;
+	if (running)
+		running->prev = p;
+	running = p;
 	log_debug("script '%s' started (pid %d)", cmdline, (int)pid);
 	loop_child_watch(loop, pid, proc_exited, p);
 	return pid;
+}
+
+pid_t script_run(struct loop *loop, const struct script_policy *pol, const char *cmdline,
+		 const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg)
+{
+	char **words = script_split(cmdline);
+	if (!words || !words[0]) {
+		log_err("script '%s': cannot parse the command line", cmdline);
+		script_argv_free(words);
+		return -1;
+	}
+	pid_t id = remote ? script_remote_run(remote, pol, cmdline, extra, timeout_us, cb, arg)
+			  : run_local(loop, pol, cmdline, words, extra, timeout_us, cb, arg);
+	script_argv_free(words);
+	return id;
 }
 
 /* ---- queue ------------------------------------------------------------------------ */

@@ -282,6 +282,10 @@ extern const struct conf_struct_desc check_global_conf_desc;
 struct check_global_conf *check_global_of(struct config *conf);
 void check_global_conf_init(struct check_global_conf *g);
 
+/* The capabilities (PRIV_CAP() bits, privdrop.h) the checker needs for
+ * conf besides NET_ADMIN and NET_RAW: NET_BIND_SERVICE when a check binds
+ * a source port below 1024. */
+uint64_t check_conf_caps(const struct config *conf);
 /* Free config->vs / config->vsg and everything they own. */
 void check_conf_free(struct config *conf);
 void vs_conf_free(struct vs_conf *vs);

@@ -54,6 +54,14 @@ enum cf_type {
 /* Row flags. */
 #define CF_OPTIONAL  (1u << 0)   /* CF_ADDR: family 0 allowed; CF_PTR: NULL allowed */
 #define CF_NO_EQUAL  (1u << 1)   /* not configuration (file:line): equality ignores it */
+/* Scripts: the parent runs a child's script only when the configuration it
+ * sent that child has it (core/script_broker.c); these flags say where. */
+#define CF_SCRIPT     (1u << 2)  /* CF_STR: a script's command line */
+#define CF_SCRIPT_UID (1u << 3)  /* CF_UINT (uid_t): the user the scripts of this struct run as
+                                    (without one: the global script_user) */
+#define CF_SCRIPT_GID (1u << 4)  /* CF_UINT (gid_t): their group */
+#define CF_SCRIPT_USER_SET (1u << 5) /* CF_BOOL: when false, this struct's CF_SCRIPT_UID/GID
+                                        rows are not set (the user around it applies) */
 
 struct conf_struct_desc;
 
@@ -104,6 +112,15 @@ struct conf_struct_desc {
 #define CF_B(T, M)             { #M, CF_BOOL, offsetof(T, M), CF_SZ(T, M), 0, 1, 0, 0, 0, NULL, NULL, 0 }
 #define CF_SBUF(T, M)          { #M, CF_STRBUF, offsetof(T, M), CF_SZ(T, M), 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CF_S(T, M)             { #M, CF_STR, offsetof(T, M), CF_SZ(T, M), 0, 0, 0, 0, 0, NULL, NULL, 0 }
+/* A script's command line (CF_STR flagged CF_SCRIPT), and the uid/gid its
+ * struct's scripts run as. */
+#define CF_SCR(T, M)           { #M, CF_STR, offsetof(T, M), CF_SZ(T, M), 0, 0, CF_SCRIPT, 0, 0, NULL, NULL, 0 }
+#define CF_SCR_UID(T, M)       { #M, CF_UINT, offsetof(T, M), CF_SZ(T, M), 0, UINT32_MAX, CF_SCRIPT_UID, 0, 0, \
+                                 NULL, NULL, 0 }
+#define CF_SCR_GID(T, M)       { #M, CF_UINT, offsetof(T, M), CF_SZ(T, M), 0, UINT32_MAX, CF_SCRIPT_GID, 0, 0, \
+                                 NULL, NULL, 0 }
+#define CF_SCR_USER_SET(T, M)  { #M, CF_BOOL, offsetof(T, M), CF_SZ(T, M), 0, 1, CF_SCRIPT_USER_SET, 0, 0, \
+                                 NULL, NULL, 0 }
 #define CF_RAW(T, M)           { #M, CF_BYTES, offsetof(T, M), CF_SZ(T, M), 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CF_A(T, M, fl)         { #M, CF_ADDR, offsetof(T, M), CF_SZ(T, M), 0, 0, (fl), 0, 0, NULL, NULL, 0 }
 #define CF_BLOBF(T, M, N)      { #M, CF_BLOB, offsetof(T, M), CF_SZ(T, M), 0, 0, 0, offsetof(T, N), \
@@ -146,5 +163,14 @@ void conf_fields_copy(const struct conf_struct_desc *d, void *dst, const void *s
  * offsets inside the struct, arrays with an element description. Returns
  * the name of the first bad field, or NULL when the table is well-formed. */
 const char *conf_fields_check_desc(const struct conf_struct_desc *d);
+
+/* Every script of obj (rows flagged CF_SCRIPT, in nested structs, arrays
+ * and unions too, NULL and "" skipped): fn(arg, cmdline, uid, gid), where
+ * uid/gid are the CF_SCRIPT_UID/GID rows of the struct holding the script
+ * (unless its CF_SCRIPT_USER_SET row is false), else those of the struct
+ * around it, else uid/gid. */
+typedef void (*conf_script_fn)(void *arg, const char *cmdline, uint32_t uid, uint32_t gid);
+void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint32_t uid, uint32_t gid,
+			 conf_script_fn fn, void *arg);
 
 #endif

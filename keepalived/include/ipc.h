@@ -13,12 +13,16 @@
  *                     DUMP_REQUEST(id, kind) (USR1/USR2/RTMIN+2/STATS_CLEAR, control
  *                     socket, HTTP status), CONTROL(id, verb, args) (keepalivedctl
  *                     commands a child carries out, e.g. "garp INSTANCE"),
- *                     SHUTDOWN (clean stop)
+ *                     SHUTDOWN (clean stop),
+ *                     PRIVS (the capabilities to keep: first message to a new child),
+ *                     SCRIPT_DONE (a script run for the child ended; script_remote.h)
  *   child -> parent : CONF_ACK (configuration applied),
  *                     DUMP_DATA(id, text)* then DUMP_END(id): the answer to the
  *                     request with that id (several may be under way at once),
  *                     CONTROL_REPLY(id, status, text),
- *                     STATE_CHANGED (instance NAME went to STATE), for logs/status
+ *                     STATE_CHANGED (instance NAME went to STATE), for logs/status,
+ *                     SCRIPT_RUN, SCRIPT_KILL (run/signal a configured script as
+ *                     its user: the parent does it, script_broker.h)
  */
 #ifndef KA_IPC_H
 #define KA_IPC_H
@@ -49,6 +53,11 @@ enum ipc_type {
 	IPC_VRRP_STATE,       /* parent -> checker: str instance, u32 state - a VRRP instance's
 			       * transition as the VRRP child reported it (lvs_sync_daemon
 			       * follows it); after a configuration, the last known states */
+	IPC_PRIVS,            /* u64 capability mask the child keeps (privdrop.h) */
+	IPC_SCRIPT_RUN,       /* u32 id, u32 uid, u32 gid, u64 timeout_us, str cmdline,
+			         u32 n, str extra[n] */
+	IPC_SCRIPT_KILL,      /* u32 id, u32 signo */
+	IPC_SCRIPT_DONE,      /* u32 id, i32 wstatus (-1: refused), u8 timed_out */
 	IPC_TYPE_MAX
 };
 

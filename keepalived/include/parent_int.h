@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "conf_fields.h"
 #include "config.h"
 #include "daemon.h"
 #include "dump.h"
@@ -28,6 +29,7 @@ enum proc_id { PROC_VRRP, PROC_CHECKER, PROC_COUNT };
 struct parent;
 struct pidfile;
 struct resume_table;
+struct script_broker;
 
 /* One row per child process kind. */
 struct proc_desc {
@@ -39,6 +41,14 @@ struct proc_desc {
 	const char *(*pid_file)(const struct daemon_opts *opts);
 	/* After each configuration sent to this child (may be NULL). */
 	void (*after_config)(struct parent *p, struct ipc_chan *ch);
+	/* The capabilities the child keeps once its first configuration is
+	 * applied (PRIV_CAP() bits, privdrop.h), and those a configuration
+	 * may need on top (NULL: none). Everything else is dropped. */
+	uint64_t caps;
+	uint64_t (*more_caps)(const struct config *conf);
+	/* fn(arg, ...) for every script in the objects send_objects sends
+	 * (the global record's are added for every child). */
+	void (*scripts)(const struct config *conf, conf_script_fn fn, void *arg);
 };
 
 struct proc_slot {
@@ -49,6 +59,7 @@ struct proc_slot {
 	struct pidfile *pidfile; /* held while the child runs */
 	bool stopping;           /* asked to stop: do not respawn */
 	uint32_t acked_gen;
+	uint64_t caps;           /* sent in IPC_PRIVS when it started */
 	uint64_t restarts[RESPAWN_BURST];
 	unsigned n_restarts;     /* since the daemon started */
 	struct ev_timer respawn_timer;
@@ -75,6 +86,7 @@ struct parent {
 	struct ev_timer shutdown_timer;
 	struct proc_slot slots[PROC_COUNT];
 	struct dump_mgr *dumps;
+	struct script_broker *scripts;  /* the children's scripts, run here */
 };
 
 /* parent.c: the running children's channels, in slot order (NULL = not

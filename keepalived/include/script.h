@@ -7,8 +7,15 @@
  * it gets SIGTERM and then SIGKILL. Its exit is reaped by the loop.
  *
  * With enable_script_security, a script that a user other than root (or the
- * script user) could modify - the file or any directory above it - is
- * refused with a log line saying which path is unsafe.
+ * script user) could modify - the file, any directory on its path, any
+ * symlink on the way and the directories of its target - is refused with a
+ * log line saying which path is unsafe. The file run is the file checked
+ * (script_exec.h).
+ *
+ * Who forks: the process that may (the parent). In a child, which has no
+ * capability to change users (privdrop.h), script_run() and script_kill()
+ * become requests to the parent (script_remote.h); the API and its
+ * callbacks are the same.
  */
 #ifndef KA_SCRIPT_H
 #define KA_SCRIPT_H
@@ -40,10 +47,17 @@ void script_argv_free(char **argv);
  * says which path and why. */
 bool script_path_secure(const char *argv0, uid_t uid, char *why, size_t whylen);
 
-/* Start cmdline + extra (NULL-terminated, may be NULL). Returns the pid, or
- * -1 when it could not start (logged); cb (may be NULL) is then NOT called. */
+/* Start cmdline + extra (NULL-terminated, may be NULL). Returns an id > 0
+ * for script_kill() - the pid of the script's process group where it runs
+ * locally, a request id that names no process in a child - or -1 when it
+ * could not start (logged); cb (may be NULL) is then NOT called. Otherwise
+ * cb is called exactly once, from the loop: also with wstatus -1 when the
+ * parent refused it (enable_script_security, not in the configuration). */
 pid_t script_run(struct loop *loop, const struct script_policy *pol, const char *cmdline,
 		 const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg);
+/* Send signo to the script script_run() returned id for (to its process
+ * group); nothing when it has ended. */
+void script_kill(pid_t id, int signo);
 
 /* A FIFO of scripts run one after the other (notify scripts of one
  * instance: their order is the order of the transitions). */

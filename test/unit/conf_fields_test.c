@@ -396,6 +396,50 @@ TEST(large_virtual_server)
 	wbuf_free(&w);
 }
 
+/* conf_fields_scripts(): the scripts of a virtual server with their users. */
+struct seen { char text[512]; };
+static void saw(void *arg, const char *cmd, uint32_t uid, uint32_t gid)
+{
+	struct seen *s = arg;
+	size_t n = strlen(s->text);
+	snprintf(s->text + n, sizeof(s->text) - n, "%s%s@%u:%u", n ? "|" : "", cmd, uid, gid);
+}
+
+TEST(scripts_and_their_users)
+{
+	struct vs_conf vs;
+	vs_conf_init(&vs);
+	vs.quorum_up = xstrdup("/q up");
+	vs.n_rs = 1;
+	vs.rs = xcalloc(1, sizeof(*vs.rs));
+	rs_conf_init(&vs.rs[0]);
+	vs.rs[0].notify_down = xstrdup("/n down");
+	vs.rs[0].notify_up = xstrdup("");       /* empty: not a script */
+	vs.rs[0].n_checks = 2;
+	vs.rs[0].checks = xcalloc(2, sizeof(struct check_conf));
+	check_conf_init(&vs.rs[0].checks[0], CHECK_MISC);
+	vs.rs[0].checks[0].u.misc.path = xstrdup("/m global");
+	vs.rs[0].checks[0].u.misc.uid = 7;          /* not user_set: ignored */
+	check_conf_init(&vs.rs[0].checks[1], CHECK_MISC);
+	vs.rs[0].checks[1].u.misc.path = xstrdup("/m own");
+	vs.rs[0].checks[1].u.misc.user_set = true;
+	vs.rs[0].checks[1].u.misc.uid = 5;
+	vs.rs[0].checks[1].u.misc.gid = 6;
+	struct seen s = { "" };
+	conf_fields_scripts(&vs_conf_desc, &vs, 100, 101, saw, &s);
+	CHECK_STR(s.text, "/q up@100:101|/n down@100:101|/m global@100:101|/m own@5:6");
+	vs_conf_free(&vs);
+
+	struct vrrp_instance_conf vi;
+	memset(&vi, 0, sizeof(vi));
+	vi.notify_master = xstrdup("/v master");
+	vi.notify = xstrdup("/v all");
+	s.text[0] = '\0';
+	conf_fields_scripts(&vrrp_instance_conf_desc, &vi, 0, 0, saw, &s);
+	CHECK_STR(s.text, "/v master@0:0|/v all@0:0");
+	conf_fields_free(&vrrp_instance_conf_desc, &vi);
+}
+
 int main(void)
 {
 	RUN(descriptions_well_formed);
@@ -403,5 +447,6 @@ int main(void)
 	RUN(invalid_values_refused);
 	RUN(addresses_and_counts);
 	RUN(large_virtual_server);
+	RUN(scripts_and_their_users);
 	return unit_summary();
 }
