@@ -15,12 +15,18 @@
 #include <stdio.h>
 #include <string.h>
 
-/* script_user USER [GROUP] -> uid/gid; the group defaults to the user's. */
+/* script_user USER [GROUP] -> uid/gid; the group defaults to the user's.
+ * Without script_user: keepalived_script when that user exists, else root
+ * (keepalived.conf(5); the parent warns once at start, parent.c). */
 static void validate_script_user(struct conf_ctx *ctx)
 {
 	struct global_conf *g = &ctx->conf->global;
-	if (!g->script_user_set)
+	if (!g->script_user_set) {
+		struct passwd *dpw = getpwnam(DEFAULT_SCRIPT_USER);
+		g->script_uid = dpw ? dpw->pw_uid : 0;
+		g->script_gid = dpw ? dpw->pw_gid : 0;
 		return;
+	}
 	const struct conf_token *at = ctx->script_user_tok;
 	struct passwd *pw = getpwnam(g->script_user);
 	if (!pw) {

@@ -27,6 +27,7 @@
 #include "wire.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +177,38 @@ static void send_config(struct parent *p, struct proc_slot *s)
 	if (s->desc->after_config)
 		s->desc->after_config(p, s->chan);
 	log_debug("sent configuration generation %u to the %s child", gen, s->desc->name);
+}
+
+/* ---- script user ----------------------------------------------------------------------------- */
+
+struct script_census {
+	size_t n;
+	bool root;
+};
+
+static void count_script(void *arg, const char *cmdline, uint32_t uid, uint32_t gid)
+{
+	struct script_census *c = arg;
+	c->n++;
+	c->root |= uid == 0;
+}
+
+/* At start, keepalived's two warnings: no script_user and no
+ * keepalived_script user (scripts run as root), and root scripts without
+ * enable_script_security. */
+static void warn_script_user(const struct parent *p)
+{
+	const struct global_conf *g = &p->conf->global;
+	struct script_census c = { 0, false };
+	conf_fields_scripts(&global_conf_desc, g, g->script_uid, g->script_gid, count_script, &c);
+	for (int i = 0; i < PROC_COUNT; i++)
+		procs[i].scripts(p->conf, count_script, &c);
+	if (!c.n)
+		return;
+	if (!g->script_user_set && !getpwnam(DEFAULT_SCRIPT_USER))
+		log_warn("Script user '%s' does not exist: scripts run as root", DEFAULT_SCRIPT_USER);
+	if (c.root && !g->enable_script_security)
+		log_warn("SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
 }
 
 /* ---- configuration applied ---------------------------------------------------------- */
@@ -522,6 +555,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	loop_signal_add(p->loop, KA_SIG_JSON, on_sigjson, p);
 	loop_signal_add(p->loop, KA_SIG_STATS_CLEAR, on_sigclear, p);
 
+	warn_script_user(p);
 	apply_config(p);
 	bool any = false;
 	for (int i = 0; i < PROC_COUNT; i++)

@@ -24,6 +24,10 @@
 
 /* ---- global_defs ----------------------------------------------------------- */
 
+/* Who runs scripts when global_defs has no script_user (if that user
+ * exists; otherwise root). */
+#define DEFAULT_SCRIPT_USER "keepalived_script"
+
 struct global_conf {
 	char router_id[256];
 	uint8_t vrrp_version;              /* default version for instances: 2 or 3 */
@@ -36,7 +40,7 @@ struct global_conf {
 	bool script_user_set;
 	char script_user[64];
 	char script_group[64];
-	uid_t script_uid;                  /* resolved by validation */
+	uid_t script_uid;                  /* resolved by validation (DEFAULT_SCRIPT_USER, else root) */
 	gid_t script_gid;
 	char **notification_email;         /* accepted; mail not sent yet */
 	size_t n_notification_email;

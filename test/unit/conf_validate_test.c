@@ -4,6 +4,8 @@
 #include "unit.h"
 #include "conf_test_util.h"
 
+#include <pwd.h>
+
 
 /* An instance block with the given body lines. */
 static int load_instance(struct config *c, const char *text, bool check_only, char *path, char **log)
@@ -199,6 +201,22 @@ TEST(script_user)
 	e = load_instance(&c, "global_defs {\n script_user root\n}\n", false, path, NULL);
 	CHECK_EQ_INT(e, 0);
 	CHECK_EQ_INT(c.global.script_uid, 0);
+	config_free(&c);
+
+	e = load_instance(&c, "global_defs {\n script_user nobody\n}\n", false, path, NULL);
+	struct passwd *nb = getpwnam("nobody");
+	CHECK_EQ_INT(e, nb ? 0 : 1);
+	if (nb)
+		CHECK(c.global.script_uid == nb->pw_uid && c.global.script_gid == nb->pw_gid);
+	config_free(&c);
+
+	/* no script_user: keepalived_script when that user exists, else root */
+	e = load_instance(&c, "global_defs {\n router_id x\n}\n", false, path, NULL);
+	CHECK_EQ_INT(e, 0);
+	struct passwd *ks = getpwnam(DEFAULT_SCRIPT_USER);
+	CHECK_EQ_INT(c.global.script_uid, ks ? ks->pw_uid : 0);
+	CHECK_EQ_INT(c.global.script_gid, ks ? ks->pw_gid : 0);
+	CHECK(!c.global.script_user_set);
 	config_free(&c);
 }
 
