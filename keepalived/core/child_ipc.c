@@ -165,6 +165,7 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		ci->have_global = true;
 		break;
 	case IPC_CONF_VRRP:
+	case IPC_CONF_VRRP_OBJ:
 	case IPC_CONF_VS:
 	case IPC_CONF_VSG:
 	case IPC_CONF_CHECK:

@@ -32,6 +32,7 @@ void conf_ctx_free(struct conf_ctx *ctx)
 {
 	conf_lex_free(&ctx->lex);
 	conf_pp_free(&ctx->pp);
+	conf_objs_meta_free(ctx);
 	free(ctx->vrrp_meta);
 	ctx->vrrp_meta = NULL;
 	ctx->n_vrrp_meta = 0;

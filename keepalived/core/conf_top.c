@@ -38,13 +38,13 @@ static void *open_vrrp(struct conf_ctx *ctx, void *parent, const struct conf_arg
 static const struct conf_keyword top_keywords[] = {
 	{ "global_defs", 0, 0, NULL, &conf_global_block, open_global },
 	{ "vrrp_instance", 1, 1, NULL, &conf_vrrp_block, open_vrrp },
+	{ "vrrp_script", 1, 1, NULL, &conf_vrrp_script_block, conf_open_vrrp_script },
+	{ "vrrp_track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
+	{ "track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
+	{ "vrrp_sync_group", 1, 1, NULL, &conf_vrrp_sync_group_block, conf_open_vrrp_sync_group },
 
 	/* keepalived top-level blocks not implemented (see conf_parse.h) */
-	CONF_KW_NOT_SUPPORTED("vrrp_sync_group"),
-	CONF_KW_NOT_SUPPORTED("vrrp_script"),
 	CONF_KW_NOT_SUPPORTED("vrrp_track_process"),
-	CONF_KW_NOT_SUPPORTED("vrrp_track_file"),
-	CONF_KW_NOT_SUPPORTED("track_file"),
 	CONF_KW_NOT_SUPPORTED("static_ipaddress"),
 	CONF_KW_NOT_SUPPORTED("static_routes"),
 	CONF_KW_NOT_SUPPORTED("static_rules"),

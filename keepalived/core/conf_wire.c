@@ -25,6 +25,7 @@ static const struct conf_field global_rows[] = {
 	CF_S(G, notification_email_from),
 	CF_S(G, smtp_server),
 	CF_UANY(G, smtp_connect_timeout_s),
+	CF_SUB(G, ext, vrrp_global_ext_desc, 0),
 };
 #undef G
 const struct conf_struct_desc global_conf_desc = CF_DESC(struct global_conf, GLOBAL_MAGIC, global_rows, NULL);

@@ -24,6 +24,7 @@ void config_init(struct config *conf)
 	g->smtp_connect_timeout_s = 30;
 	g->script_uid = 0;
 	g->script_gid = 0;
+	vrrp_global_ext_init(&g->ext);
 }
 
 void global_conf_free(struct global_conf *g)
@@ -39,5 +40,6 @@ void config_free(struct config *conf)
 	free(conf->vrrp);
 	conf->vrrp = NULL;
 	conf->n_vrrp = 0;
+	vrrp_objs_conf_free(&conf->vrrp_objs);
 	check_conf_free(conf);
 }

@@ -54,10 +54,19 @@ static bool checker_wanted(const struct parent *p)
 	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || p->opts->run_all);
 }
 
+/* One IPC_CONF_VRRP_OBJ message (vrrp_objs_encode_each()'s emit). */
+static void send_obj(void *arg, struct wbuf *w)
+{
+	ipc_send(arg, IPC_CONF_VRRP_OBJ, w->data, w->len);
+}
+
+/* vrrp_script, track_file and vrrp_sync_group records, then the
+ * instances that refer to them. */
 static void send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
 {
+	struct wbuf w;
+	vrrp_objs_encode_each(&p->conf->vrrp_objs, send_obj, ch);
 	for (size_t i = 0; i < p->conf->n_vrrp; i++) {
-		struct wbuf w;
 		wbuf_init(&w);
 		vrrp_instance_conf_encode(&p->conf->vrrp[i], &w);
 		ipc_send(ch, IPC_CONF_VRRP, w.data, w.len);

@@ -72,6 +72,16 @@ enum vrrp_set_bit {
 	VRRP_SET_STATE          = 1u << 9,
 	VRRP_SET_ADVERT         = 1u << 10,
 	VRRP_SET_PRIORITY       = 1u << 11,
+	VRRP_SET_LOWER_PRIO_NO_ADVERT = 1u << 12,
+	VRRP_SET_HIGHER_PRIO_SEND_ADVERT = 1u << 13,
+};
+
+/* Where each vrrp_script / vrrp_track_file / vrrp_sync_group was declared
+ * (parallel to the arrays of struct vrrp_objs_conf), for messages. */
+enum conf_obj_kind { CONF_OBJ_SCRIPT = 0, CONF_OBJ_FILE, CONF_OBJ_GROUP, CONF_OBJ_KINDS };
+struct conf_obj_toks {
+	const struct conf_token **toks;
+	size_t n;
 };
 
 struct vrrp_meta {
@@ -98,6 +108,7 @@ struct conf_ctx {
 	const struct conf_token *script_user_tok;
 	char config_id[256];                   /* for @ID lines (conf_preproc.h) */
 	struct conf_pp pp;                     /* $NAME definitions, ~SEQ, @ID */
+	struct conf_obj_toks obj_toks[CONF_OBJ_KINDS];
 };
 
 /* ---- context ---------------------------------------------------------------- */
@@ -107,6 +118,13 @@ void conf_ctx_init(struct conf_ctx *ctx, struct config *conf, bool check_only);
 void conf_ctx_free(struct conf_ctx *ctx);
 /* Meta of the instance vi (which lives in ctx->conf->vrrp). */
 struct vrrp_meta *conf_vrrp_meta(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi);
+
+/* Remember the declaring token of the object just appended (vrrp_conf_track_validate.c). */
+void conf_objs_meta_push(struct conf_ctx *ctx, enum conf_obj_kind kind, const struct conf_token *tok);
+/* The declaring token of object i of a kind (NULL if unknown). */
+const struct conf_token *conf_obj_tok(const struct conf_ctx *ctx, enum conf_obj_kind kind, size_t i);
+/* Free the side tables of conf_objs_meta_push(). */
+void conf_objs_meta_free(struct conf_ctx *ctx);
 
 /* ---- lexer (conf_lex.c) -------------------------------------------------------- */
 /* Append the tokens of PATH (and of the files it includes) to ctx->lex.
@@ -139,5 +157,26 @@ extern const struct conf_block conf_vrrp_auth_block;
 extern const struct conf_block conf_vip_block;
 extern const struct conf_block conf_vip_excluded_block;
 extern const struct conf_block conf_email_block;
+/* vrrp_conf_track.c */
+extern const struct conf_block conf_vrrp_script_block;
+extern const struct conf_block conf_vrrp_track_file_block;
+extern const struct conf_block conf_vrrp_sync_group_block;
+extern const struct conf_block conf_vi_track_if_block;
+extern const struct conf_block conf_vi_track_script_block;
+extern const struct conf_block conf_vi_track_file_block;
+extern const struct conf_block conf_unicast_peer_block;
+void *conf_open_vrrp_script(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *conf_open_vrrp_track_file(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* vrrp_conf_global.c: global_defs keywords of vrrp_ext_conf.h */
+extern const struct conf_keyword conf_global_ext_keywords[];
+extern const size_t conf_global_ext_keywords_count;
+extern const struct conf_block conf_vrrp_global_block;
+/* vrrp_conf_track_validate.c: resolve tracker references, sync groups and
+ * inherited defaults; errors counted in ctx. */
+void conf_validate_track(struct conf_ctx *ctx);
 
 #endif

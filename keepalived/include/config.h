@@ -22,6 +22,8 @@
 
 #include "conf_types.h"
 
+#include "vrrp_ext_conf.h"
+
 /* ---- global_defs ----------------------------------------------------------- */
 
 /* Who runs scripts when global_defs has no script_user (if that user
@@ -47,6 +49,7 @@ struct global_conf {
 	char *notification_email_from;
 	char *smtp_server;                 /* "host [port]" as written */
 	uint32_t smtp_connect_timeout_s;
+	struct vrrp_global_ext ext;        /* FIFOs, lower-prio GARP, ... (vrrp_ext_conf.h) */
 };
 
 /* ---- vrrp_instance: include/vrrp_conf.h, owned by vrrp/ --------------------- */
@@ -65,6 +68,7 @@ struct config {
 	struct global_conf global;
 	struct vrrp_instance_conf *vrrp;
 	size_t n_vrrp;
+	struct vrrp_objs_conf vrrp_objs;  /* vrrp_script, track_file, vrrp_sync_group */
 	struct vs_conf *vs;               /* virtual_server blocks */
 	size_t n_vs;
 	struct vsg_conf *vsg;             /* virtual_server_group blocks */

@@ -6,10 +6,10 @@
  * ("desynchronized") or, in the parent, restarts it.
  *
  * Who sends what:
- *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP*, CONF_VS*, CONF_VSG*,
- *                     CONF_RESUME*, CONF_END (the same stream at start and on
- *                     reload; CONF_RESUME only in the first stream to a child
- *                     respawned after a crash),
+ *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP_OBJ*, CONF_VRRP*, CONF_VS*,
+ *                     CONF_VSG*, CONF_RESUME*, CONF_END (the same stream at start
+ *                     and on reload; CONF_RESUME only in the first stream to a
+ *                     child respawned after a crash),
  *                     DUMP_REQUEST(id, kind) (USR1/USR2/RTMIN+2/STATS_CLEAR, control
  *                     socket, HTTP status), CONTROL(id, verb, args) (keepalivedctl
  *                     commands a child carries out, e.g. "garp INSTANCE"),
@@ -58,6 +58,7 @@ enum ipc_type {
 			         u32 n, str extra[n] */
 	IPC_SCRIPT_KILL,      /* u32 id, u32 signo */
 	IPC_SCRIPT_DONE,      /* u32 id, i32 wstatus (-1: refused), u8 timed_out */
+	IPC_CONF_VRRP_OBJ,    /* one vrrp_script / vrrp_track_file / vrrp_sync_group (vrrp_conf_ext.c) */
 	IPC_TYPE_MAX
 };
 

@@ -26,6 +26,16 @@ struct netif;
 struct vip_nl;
 struct vrrp_ctx;
 struct vrrp_instance;
+struct vrrp_tracker;
+struct vrrp_sync;
+struct vrrp_fifo;
+
+/* An instance's view of one tracker (vrrp_tracker.c). */
+struct vrrp_track_link {
+	struct vrrp_tracker *t;
+	int32_t weight;
+	bool reverse;
+};
 
 struct vrrp_stats {
 	uint64_t adverts_rcvd;
@@ -34,6 +44,8 @@ struct vrrp_stats {
 	uint64_t released_master;
 	uint64_t prio0_rcvd;
 	uint64_t prio0_sent;
+	uint64_t not_a_peer;                     /* unicast: source is no unicast_peer */
+	uint64_t lower_prio_rcvd;                /* MASTER: adverts of a lower priority */
 	uint64_t rx_errors[VRRP_RX_RESULT_MAX];  /* indexed by enum vrrp_rx_result */
 };
 
@@ -74,6 +86,13 @@ struct vrrp_instance {
 	uint32_t garp_rounds;           /* GARP rounds still to send (vrrp_batch.c) */
 	struct vrrp_instance *garp_next;
 	bool garp_queued;
+	/* tracking (vrrp_tracker.c) */
+	struct vrrp_track_link *tracks;
+	size_t n_tracks;
+	bool own_fault;                 /* link, a tracker, or no unicast peer */
+	const char *fault_reason;       /* static text, for logs and dumps */
+	struct vrrp_sync *sync;         /* its sync group, or NULL */
+	struct ev_timer garp_lower_timer; /* garp_lower_prio_delay */
 };
 
 struct vrrp_ctx {
@@ -90,6 +109,13 @@ struct vrrp_ctx {
 	bool stopping;
 	bool dont_release;              /* -V: stopping leaves VIPs, sends no priority 0 */
 	bool log_addresses;             /* -a */
+
+	struct vrrp_tracker *trackers;  /* vrrp_tracker.c */
+	int inotify_fd;                 /* track_file watches, -1 when none */
+	struct vrrp_sync *syncs;        /* vrrp_sync.c */
+	struct vrrp_fifo *fifos;        /* vrrp_fifo.c */
+	struct ev_timer startup_timer;  /* vrrp_startup_delay */
+	bool started;                   /* startup delay over */
 };
 
 /* ---- vrrp_state.c: the one place an instance changes state ---------------- */
@@ -163,6 +189,57 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc);
 /* Close and free interfaces no instance uses any more. */
 void vrrp_iface_gc(struct vrrp_ctx *ctx);
 void vrrp_iface_free_all(struct vrrp_ctx *ctx);
+
+/* ---- vrrp_tracker.c ------------------------------------------------------------ */
+/* After a new configuration (objs: its vrrp_script and track_file records,
+ * moved out; instances already updated): keep trackers whose definition
+ * did not change, make the new ones, bind every instance to its trackers,
+ * start the scripts in use and free what is gone. */
+void vrrp_trackers_apply(struct vrrp_ctx *ctx, struct vrrp_objs_conf *objs);
+void vrrp_trackers_free_all(struct vrrp_ctx *ctx);
+/* Links changed: refresh the interface trackers and reassess everyone. */
+void vrrp_trackers_links_changed(struct vrrp_ctx *ctx);
+/* Recompute vi's faults and effective priority from its link, trackers,
+ * unicast peers and sync group, and apply the result (FAULT, recovery,
+ * new priority advertised at once). */
+void vrrp_reassess(struct vrrp_instance *vi);
+/* At start: own fault and effective priority of vi; true when it must
+ * start in FAULT (its own fault or its sync group's). */
+bool vrrp_track_initial(struct vrrp_instance *vi);
+/* The two halves of vrrp_reassess() for a sync group: refresh own_fault,
+ * then apply the group's verdict. */
+void vrrp_reassess_own(struct vrrp_instance *vi);
+void vrrp_reassess_apply(struct vrrp_instance *vi);
+/* Dump text or JSON of one tracker; iteration over ctx's trackers. */
+void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len, bool json);
+const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx);
+const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t);
+/* Is the instance's own interface usable (exists, up unless
+ * dont_track_primary, socket open)? (vrrp_instance.c) */
+bool vrrp_instance_link_usable(struct vrrp_instance *vi);
+
+/* ---- vrrp_sync.c --------------------------------------------------------------- */
+/* Rebuild the sync groups from groups (moved out) and bind the members. */
+void vrrp_syncs_apply(struct vrrp_ctx *ctx, struct vrrp_sync_group_conf *groups, size_t n);
+void vrrp_syncs_free_all(struct vrrp_ctx *ctx);
+/* Called by vrrp_set_state() after vi went from -> vi->state: members
+ * follow (MASTER/BACKUP together), the group's notify scripts and FIFO line
+ * when the group's own state changed. */
+void vrrp_sync_member_changed(struct vrrp_instance *vi, enum vrrp_state from);
+/* true when another member of vi's group has a fault of its own. */
+bool vrrp_sync_peer_fault(const struct vrrp_instance *vi);
+/* Reassess every member (a member's fault is the group's). */
+void vrrp_sync_reassess(struct vrrp_sync *s);
+const char *vrrp_sync_name(const struct vrrp_sync *s);
+bool vrrp_syncs_busy(const struct vrrp_ctx *ctx);
+
+/* ---- vrrp_fifo.c ----------------------------------------------------------------- */
+/* (Re)open the notify FIFOs of the global configuration (creating them),
+ * start their reader scripts. */
+void vrrp_fifos_apply(struct vrrp_ctx *ctx);
+void vrrp_fifos_free_all(struct vrrp_ctx *ctx);
+/* One line (a newline is added) to every notify FIFO. */
+void vrrp_fifo_write(struct vrrp_ctx *ctx, const char *line);
 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */

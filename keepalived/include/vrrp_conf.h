@@ -11,6 +11,7 @@
 
 #include "conf_fields.h"
 #include "conf_types.h"
+#include "vrrp_ext_conf.h"
 #include "wire.h"
 
 /* ---- vrrp_instance ----------------------------------------------------------- */
@@ -26,6 +27,7 @@ enum vrrp_state {
 enum vrrp_auth_type {
 	VRRP_AUTH_NONE = 0,
 	VRRP_AUTH_PASS = 1,
+	VRRP_AUTH_AH = 2,         /* IPsec AH, HMAC-MD5-96 */
 };
 
 /* One line of virtual_ipaddress { ADDR[/LEN] [brd ADDR] [dev IF] [scope S] [label L] } */
@@ -74,6 +76,7 @@ struct vrrp_instance_conf {
 	bool smtp_alert;
 	int debug;
 	bool dont_track_primary;
+	struct vrrp_ext_conf ext;         /* tracking, unicast, ... (vrrp_ext_conf.h) */
 };
 
 extern const struct conf_struct_desc vip_conf_desc;

@@ -47,6 +47,8 @@ enum vrrp_rx_result {
 	VRRP_RX_BAD_AUTH,         /* password mismatch (v2) */
 	VRRP_RX_BAD_ADDR_LIST,    /* address list differs from our VIPs */
 	VRRP_RX_BAD_INTERVAL,     /* advert interval differs (v2: drop) */
+	VRRP_RX_NOT_PEER,         /* unicast with check_unicast_src: source is no unicast_peer,
+				   * or its TTL is outside the peer's min_ttl..max_ttl */
 	VRRP_RX_RESULT_MAX
 };
 

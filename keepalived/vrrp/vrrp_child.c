@@ -35,6 +35,7 @@ struct vrrp_child {
 	size_t n_staged;
 	struct resume_state *resume;     /* CONF_RESUME records of this stream */
 	size_t n_resume;
+	struct vrrp_objs_conf staged_objs;   /* vrrp_script, track_file, sync groups */
 };
 
 static void staging_clear(struct vrrp_child *c)
@@ -47,6 +48,7 @@ static void staging_clear(struct vrrp_child *c)
 	free(c->resume);
 	c->resume = NULL;
 	c->n_resume = 0;
+	vrrp_objs_conf_free(&c->staged_objs);
 }
 
 /* Was the instance called name MASTER when the previous VRRP process died? */
@@ -105,6 +107,8 @@ static void conf_begin(void *arg)
 static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
 {
 	struct vrrp_child *c = arg;
+	if (type == IPC_CONF_VRRP_OBJ)
+		return vrrp_obj_decode(r, &c->staged_objs);
 	struct vrrp_instance_conf *vc = array_push(&c->staged, &c->n_staged, sizeof(*vc));
 	return vrrp_instance_conf_decode(r, vc);
 }
@@ -159,14 +163,44 @@ static void conf_apply(void *arg, struct global_conf *global)
 		fresh[n_fresh++] = ni;
 	}
 	vrrp_iface_gc(ctx);
-	for (size_t i = 0; i < n_fresh; i++) {
-		if (was_master(c, fresh[i]->conf.name))
+	vrrp_fifos_apply(ctx);
+	vrrp_syncs_apply(ctx, c->staged_objs.groups, c->staged_objs.n_groups);
+	vrrp_trackers_apply(ctx, &c->staged_objs);
+	for (vi = ctx->instances; vi; vi = vi->next)
+		if (vi->state != VRRP_STATE_INIT)
+			vrrp_reassess(vi);   /* kept or updated: trackers may differ */
+	/* An instance that was MASTER when the previous VRRP process died
+	 * resumes at once (no startup delay), then faces its trackers. */
+	for (size_t i = 0; i < n_fresh; i++)
+		if (was_master(c, fresh[i]->conf.name)) {
 			vrrp_instance_resume(fresh[i]);
-		else
-			vrrp_instance_start(fresh[i]);
+			vrrp_reassess(fresh[i]);
+		}
+	if (!ctx->started && !timer_pending(&ctx->startup_timer)) {
+		if (ctx->global.ext.startup_delay_ms) {
+			log_info("vrrp_startup_delay: instances start in %u.%03u s",
+				 ctx->global.ext.startup_delay_ms / 1000, ctx->global.ext.startup_delay_ms % 1000);
+			timer_start(ctx->loop, &ctx->startup_timer,
+				    (uint64_t)ctx->global.ext.startup_delay_ms * USEC_PER_MSEC);
+		} else {
+			ctx->started = true;
+		}
 	}
+	for (size_t i = 0; i < n_fresh && ctx->started; i++)
+		if (fresh[i]->state == VRRP_STATE_INIT)
+			vrrp_instance_start(fresh[i]);
 	free(fresh);
 	staging_clear(c);   /* every entry was moved out or freed */
+}
+
+/* vrrp_startup_delay is over: start every instance still in INIT. */
+static void startup_fired(void *arg)
+{
+	struct vrrp_ctx *ctx = arg;
+	ctx->started = true;
+	for (struct vrrp_instance *vi = ctx->instances; vi && !ctx->stopping; vi = vi->next)
+		if (vi->state == VRRP_STATE_INIT)
+			vrrp_instance_start(vi);
 }
 
 static char *dump(void *arg, uint32_t kind, size_t *len)
@@ -196,7 +230,7 @@ static bool busy(void *arg)
 	for (struct vrrp_instance *vi = c->ctx.instances; vi; vi = vi->next)
 		if (script_queue_busy(vi->notify_queue))
 			return true;
-	return false;
+	return vrrp_syncs_busy(&c->ctx);
 }
 
 /* STATS_CLEAR: every instance's counters back to zero. */
@@ -216,7 +250,7 @@ static const struct child_ipc_ops vrrp_child_ops = {
 	.clear_stats = clear_stats,
 	.stop = stop,
 	.busy = busy,
-	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP },
+	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP_OBJ },
 };
 
 /* ---- links -------------------------------------------------------------------- */
@@ -226,6 +260,7 @@ static void on_link_change(void *arg)
 	struct vrrp_ctx *ctx = arg;
 	if (ctx->stopping)
 		return;
+	vrrp_trackers_links_changed(ctx);
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		vrrp_instance_check_link(vi);
 }
@@ -255,15 +290,21 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	ctx->dont_release = opts->dont_release_vrrp;
 	ctx->log_addresses = opts->address_monitoring;
 	netif_log_addresses(ctx->netif, ctx->log_addresses);
+	ctx->inotify_fd = -1;
+	timer_init(&ctx->startup_timer, startup_fired, ctx);
 
 	loop_run(ctx->loop);
 
+	timer_stop(ctx->loop, &ctx->startup_timer);
+	vrrp_trackers_free_all(ctx);
 	while (ctx->instances) {
 		struct vrrp_instance *vi = ctx->instances;
 		ctx->instances = vi->next;
 		vrrp_instance_destroy(vi);
 	}
 	vrrp_batch_done(ctx);
+	vrrp_syncs_free_all(ctx);
+	vrrp_fifos_free_all(ctx);
 	vrrp_iface_free_all(ctx);
 	staging_clear(c);
 	global_conf_free(&ctx->global);

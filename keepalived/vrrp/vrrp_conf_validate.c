@@ -106,7 +106,7 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 
 	if (!(m->set & VRRP_SET_INTERFACE))
 		conf_error(ctx, &at, "vrrp_instance %s: interface is required", vi->name);
-	else if (if_nametoindex(vi->ifname) == 0)
+	else if (if_nametoindex(vi->ifname) == 0 && !ctx->conf->global.ext.dynamic_interfaces)
 		conf_warn(ctx, &at, "vrrp_instance %s: interface %s does not exist (the instance will be in FAULT state)",
 			  vi->name, vi->ifname);
 	if (!(m->set & VRRP_SET_VRID))
@@ -171,4 +171,5 @@ void vrrp_conf_validate(struct conf_ctx *ctx)
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
 		validate_instance(ctx, &ctx->conf->vrrp[i]);
 	validate_pairs(ctx);
+	conf_validate_track(ctx);
 }

@@ -62,6 +62,7 @@ static const struct conf_field vrrp_instance_rows[] = {
 	CF_B(VI, smtp_alert),
 	CF_I(VI, debug, INT32_MIN, INT32_MAX),
 	CF_B(VI, dont_track_primary),
+	CF_SUB(VI, ext, vrrp_ext_conf_desc, 0),
 };
 #undef VI
 const struct conf_struct_desc vrrp_instance_conf_desc =
@@ -79,6 +80,7 @@ void vrrp_instance_conf_init(struct vrrp_instance_conf *vi)
 	vi->garp_master_repeat = 5;
 	vi->garp_master_refresh_s = 0;
 	vi->garp_master_refresh_repeat = 1;
+	vrrp_ext_conf_init(&vi->ext);
 }
 
 void vrrp_instance_conf_free(struct vrrp_instance_conf *vi)

@@ -36,6 +36,36 @@ static const char *addr_str(struct in_addr a, char *buf)
 	return buf;
 }
 
+/* Tracking, unicast and sync group of one instance (data dump). */
+static void dump_data_ext(const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_ext_conf *e = &vi->conf.ext;
+	char a[INET6_ADDRSTRLEN];
+	if (vi->state == VRRP_STATE_FAULT || vi->own_fault)
+		str_appendf(out, len, "   Fault reason = %s\n",
+			    vi->own_fault && vi->fault_reason ? vi->fault_reason : "sync group in fault");
+	if (vi->sync)
+		str_appendf(out, len, "   Sync group = %s\n", vrrp_sync_name(vi->sync));
+	if (e->unicast) {
+		str_appendf(out, len, "   Unicast peers = %zu\n", e->n_peers);
+		for (size_t i = 0; i < e->n_peers; i++) {
+			inet_ntop(e->peers[i].addr.family, &e->peers[i].addr.u, a, sizeof(a));
+			str_appendf(out, len, "     %s min_ttl %u max_ttl %u\n", a, e->peers[i].min_ttl,
+				    e->peers[i].max_ttl);
+		}
+		str_appendf(out, len, "   Unicast TTL = %u\n", e->unicast_ttl);
+		str_appendf(out, len, "   Check unicast source = %s\n", e->check_unicast_src ? "yes" : "no");
+	}
+	if (vi->n_tracks)
+		str_appendf(out, len, "   Tracked = %zu\n", vi->n_tracks);
+	for (size_t i = 0; i < vi->n_tracks; i++) {
+		str_appendf(out, len, "     ");
+		vrrp_tracker_dump(vi->tracks[i].t, out, len, false);
+		str_appendf(out, len, " weight %d%s\n", vi->tracks[i].weight,
+			    vi->tracks[i].reverse ? " reverse" : "");
+	}
+}
+
 static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
 	char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
@@ -95,6 +125,7 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		for (size_t i = 0; i < ARRAY_SIZE(scripts); i++)
 			if (scripts[i][1])
 				str_appendf(out, len, "   %s = %s\n", scripts[i][0], scripts[i][1]);
+		dump_data_ext(vi, out, len);
 	}
 }
 
@@ -124,7 +155,10 @@ static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			"    Failure: %llu\n"
 			"  Priority Zero:\n"
 			"    Received: %llu\n"
-			"    Sent: %llu\n",
+			"    Sent: %llu\n"
+			"  Unicast:\n"
+			"    Not a peer: %llu\n"
+			"  Lower priority adverts as master: %llu\n",
 			vi->conf.name,
 			(unsigned long long)s->adverts_rcvd, (unsigned long long)s->adverts_sent,
 			(unsigned long long)s->became_master, (unsigned long long)s->released_master,
@@ -133,7 +167,8 @@ static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			(unsigned long long)e[VRRP_RX_BAD_CHECKSUM], (unsigned long long)e[VRRP_RX_BAD_VRID],
 			(unsigned long long)e[VRRP_RX_BAD_INTERVAL], (unsigned long long)e[VRRP_RX_BAD_ADDR_LIST],
 			(unsigned long long)e[VRRP_RX_BAD_AUTH_TYPE], (unsigned long long)e[VRRP_RX_BAD_AUTH],
-			(unsigned long long)s->prio0_rcvd, (unsigned long long)s->prio0_sent);
+			(unsigned long long)s->prio0_rcvd, (unsigned long long)s->prio0_sent,
+			(unsigned long long)e[VRRP_RX_NOT_PEER], (unsigned long long)s->lower_prio_rcvd);
 	}
 }
 
@@ -159,6 +194,16 @@ static void dump_json(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			char a[INET6_ADDRSTRLEN] = "?";
 			inet_ntop(c->vips[i].addr.family, &c->vips[i].addr.u, a, sizeof(a));
 			str_appendf(out, len, "%s\"%s/%u\"", i ? ", " : "", a, c->vips[i].prefixlen);
+		}
+		str_appendf(out, len, "], \"fault\": %s, \"sync_group\": ",
+			    vi->state == VRRP_STATE_FAULT ? "true" : "false");
+		str_append_json(out, len, vi->sync ? vrrp_sync_name(vi->sync) : NULL);
+		str_appendf(out, len, ", \"unicast\": %s, \"trackers\": [", c->ext.unicast ? "true" : "false");
+		for (size_t i = 0; i < vi->n_tracks; i++) {
+			str_appendf(out, len, "%s{\"weight\": %d, \"reverse\": %s, \"tracker\": ", i ? ", " : "",
+				    vi->tracks[i].weight, vi->tracks[i].reverse ? "true" : "false");
+			vrrp_tracker_dump(vi->tracks[i].t, out, len, true);
+			str_appendf(out, len, "}");
 		}
 		str_appendf(out, len, "]}");
 	}

@@ -46,6 +46,33 @@ static void count_on_all(struct vrrp_iface *ifc, enum vrrp_rx_result r)
 			vi->stats.rx_errors[r]++;
 }
 
+/* Does this packet belong to vi's socket kind? A multicast instance takes
+ * packets sent to its group, a unicast one packets sent to one of our
+ * addresses (not multicast). The sockets of both kinds on one interface
+ * see every packet; each keeps its own. Packets too short to tell are
+ * counted by the multicast side only. */
+static bool addressed_to(const struct vrrp_instance *vi, const struct vrrp_advert *adv,
+			 enum vrrp_rx_result r)
+{
+	bool parsed = r == VRRP_RX_OK || r == VRRP_RX_BAD_TTL || r == VRRP_RX_BAD_CHECKSUM ||
+		      r == VRRP_RX_BAD_TYPE || r == VRRP_RX_BAD_VERSION;
+	if (!parsed)
+		return !vi->conf.ext.unicast;
+	bool mcast = IN_MULTICAST(ntohl(adv->dst.s_addr));
+	return vi->conf.ext.unicast ? !mcast : mcast;
+}
+
+/* unicast_peer check: the source is a peer and the TTL in its range. */
+static bool from_peer(const struct vrrp_instance *vi, const struct vrrp_advert *adv)
+{
+	for (size_t i = 0; i < vi->conf.ext.n_peers; i++) {
+		const struct unicast_peer_conf *p = &vi->conf.ext.peers[i];
+		if (p->addr.family == AF_INET && p->addr.u.v4.s_addr == adv->src.s_addr)
+			return adv->ttl >= p->min_ttl && adv->ttl <= p->max_ttl;
+	}
+	return false;
+}
+
 /* One received packet: generic checks, then the instance's own checks. */
 static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len)
 {
@@ -60,6 +87,10 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	if (ihl >= sizeof(struct iphdr) && len >= ihl + 2)
 		vi = find_vrid(ifc, pkt[ihl + 1]);
 
+	if (vi && !addressed_to(vi, &adv, r))
+		return;   /* the other socket's packet (multicast vs unicast) */
+	if (r == VRRP_RX_BAD_TTL && vi && vi->conf.ext.unicast)
+		r = VRRP_RX_OK;   /* unicast: TTL checked against the peer below */
 	if (r != VRRP_RX_OK) {
 		if (vi)
 			vi->stats.rx_errors[r]++;
@@ -75,6 +106,13 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	}
 	if (adv.src.s_addr == vi->src_addr.s_addr)
 		return;  /* our own */
+	if (vi->conf.ext.unicast && vi->conf.ext.check_unicast_src && !from_peer(vi, &adv)) {
+		vi->stats.rx_errors[VRRP_RX_NOT_PEER]++;
+		vi->stats.not_a_peer++;
+		log_debug("(%s) dropped advert from %s: not a unicast peer (or TTL %u out of range)",
+			  vi->conf.name, inet_ntoa(adv.src), adv.ttl);
+		return;
+	}
 	if (vi->state != VRRP_STATE_BACKUP && vi->state != VRRP_STATE_MASTER)
 		return;
 

@@ -8,6 +8,7 @@
 #include "vrrp_net.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,13 @@ static void garp_delay_fired(void *arg)
 		vrrp_garp_burst(vi, vi->conf.garp_master_repeat);
 }
 
+static void garp_lower_fired(void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	if (vi->state == VRRP_STATE_MASTER)
+		vrrp_garp_burst(vi, vi->conf.ext.garp_lower_prio_repeat);
+}
+
 static void garp_refresh_fired(void *arg)
 {
 	struct vrrp_instance *vi = arg;
@@ -58,9 +66,14 @@ static void garp_refresh_fired(void *arg)
 
 /* ---- adverts out ------------------------------------------------------------------ */
 
-/* Our source address: mcast_src_ip, else the interface's primary address. */
+/* Our source address: unicast_src_ip (unicast), mcast_src_ip, else the
+ * interface's primary address. */
 static bool refresh_src_addr(struct vrrp_instance *vi)
 {
+	if (vi->conf.ext.unicast && vi->conf.ext.unicast_src.family == AF_INET) {
+		vi->src_addr = vi->conf.ext.unicast_src.u.v4;
+		return true;
+	}
 	if (vi->conf.mcast_src_ip.s_addr) {
 		vi->src_addr = vi->conf.mcast_src_ip;
 		return true;
@@ -79,6 +92,33 @@ static bool refresh_src_addr(struct vrrp_instance *vi)
 	bool found = netif_primary_ipv4(nf, vi->conf.ifname, skip, n, &vi->src_addr);
 	free(skip);
 	return found;
+}
+
+static void count_sent(struct vrrp_instance *vi, uint8_t priority)
+{
+	vi->stats.adverts_sent++;
+	if (priority == VRRP_PRIO_STOP)
+		vi->stats.prio0_sent++;
+}
+
+/* Unicast: one copy to each unicast_peer, with unicast_ttl; nothing to the
+ * multicast group. */
+static void send_unicast(struct vrrp_instance *vi, struct vrrp_advert *adv, uint8_t priority)
+{
+	bool sent = false;
+	for (size_t i = 0; i < vi->conf.ext.n_peers; i++) {
+		const struct unicast_peer_conf *p = &vi->conf.ext.peers[i];
+		if (p->addr.family != AF_INET)
+			continue;
+		adv->dst = p->addr.u.v4;
+		adv->ttl = vi->conf.ext.unicast_ttl;
+		uint8_t pkt[2048];
+		size_t len = vrrp_advert_build(pkt, sizeof(pkt), adv, vi->ip_id++);
+		if (len && vrrp_socket_send(vi->iface->fd, pkt, len, adv->dst) == 0)
+			sent = true;
+	}
+	if (sent)
+		count_sent(vi, priority);
 }
 
 void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
@@ -103,6 +143,10 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 		if (vi->conf.vips[i].addr.family == AF_INET)
 			adv.addrs[adv.naddr++] = vi->conf.vips[i].addr.u.v4;
 	adv.src = vi->src_addr;
+	if (vi->conf.ext.unicast) {
+		send_unicast(vi, &adv, priority);
+		return;
+	}
 	adv.dst = vi->conf.mcast_group;
 	adv.ttl = VRRP_TTL;
 
@@ -112,9 +156,7 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 		log_debug("(%s) advert not sent", vi->conf.name);
 		return;
 	}
-	vi->stats.adverts_sent++;
-	if (priority == VRRP_PRIO_STOP)
-		vi->stats.prio0_sent++;
+	count_sent(vi, priority);
 }
 
 /* ---- adverts in ------------------------------------------------------------------- */
@@ -130,6 +172,38 @@ static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *ad
 	timer_start(vi->ctx->loop, &vi->down_timer,
 		    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
 					vi->master_adver_int_cs));
+}
+
+/* MASTER and an advert of a lower priority: another router thinks it is
+ * master (split brain healing, or a restart). keepalived: refresh the
+ * neighbours' ARP caches (garp_lower_prio_repeat now and again after
+ * garp_lower_prio_delay), advertise at once unless lower_prio_no_advert,
+ * and tell notify_master_rx_lower_pri and the FIFO. */
+static void master_rx_lower(struct vrrp_instance *vi, const struct vrrp_advert *adv)
+{
+	const struct vrrp_ext_conf *e = &vi->conf.ext;
+	vi->stats.lower_prio_rcvd++;
+	log_info("(%s) received a lower priority advert (%u) from %s", vi->conf.name,
+		 adv->priority, inet_ntoa(adv->src));
+	if (e->garp_lower_prio_repeat) {
+		vrrp_garp_burst(vi, e->garp_lower_prio_repeat);
+		if (e->garp_lower_prio_delay_s)
+			timer_start(vi->ctx->loop, &vi->garp_lower_timer,
+				    (uint64_t)e->garp_lower_prio_delay_s * USEC_PER_SEC);
+	}
+	if (!e->lower_prio_no_advert) {
+		vrrp_send_advert(vi, vi->effective_priority);
+		timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
+	}
+	char prio[8], line[128];
+	snprintf(prio, sizeof(prio), "%u", vi->effective_priority);
+	if (e->notify_master_rx_lower_pri) {
+		const char *args[] = { "INSTANCE", vi->conf.name, "MASTER_RX_LOWER_PRI", prio, NULL };
+		script_queue_push(vi->notify_queue, &vi->ctx->script_policy, e->notify_master_rx_lower_pri,
+				  args, 60 * USEC_PER_SEC);
+	}
+	snprintf(line, sizeof(line), "INSTANCE \"%s\" MASTER_RX_LOWER_PRI %s", vi->conf.name, prio);
+	vrrp_fifo_write(vi->ctx, line);
 }
 
 void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
@@ -165,17 +239,21 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	case VRRP_ACT_STEP_DOWN:
 		log_info("(%s) master %s has priority %u (ours %u): stepping down", vi->conf.name,
 			 inet_ntoa(adv->src), adv->priority, vi->effective_priority);
+		if (vi->conf.ext.higher_prio_send_advert)
+			vrrp_send_advert(vi, vi->effective_priority);
 		if (vrrp_set_state(vi, VRRP_EV_PREEMPTED))
 			follow_master(vi, adv);   /* now a backup of this master */
 		break;
 	case VRRP_ACT_IGNORE:
+		if (vi->state == VRRP_STATE_MASTER)
+			master_rx_lower(vi, adv);
 		break;
 	}
 }
 
 /* ---- link state -------------------------------------------------------------------- */
 
-static bool link_usable(struct vrrp_instance *vi)
+bool vrrp_instance_link_usable(struct vrrp_instance *vi)
 {
 	const struct netif *nf = vi->ctx->netif;
 	if (!netif_index(nf, vi->conf.ifname))
@@ -185,19 +263,13 @@ static bool link_usable(struct vrrp_instance *vi)
 	return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 }
 
+/* The link may have changed: a new source address, then the instance's
+ * faults and priority (vrrp_reassess()). */
 void vrrp_instance_check_link(struct vrrp_instance *vi)
 {
-	bool usable = link_usable(vi);
-	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
-	if (usable)
+	if (vrrp_instance_link_usable(vi))
 		refresh_src_addr(vi);
-	if (vi->state == VRRP_STATE_FAULT && usable) {
-		log_info("(%s) interface %s is usable again", vi->conf.name, vi->conf.ifname);
-		vrrp_set_state(vi, owner ? VRRP_EV_IF_UP_OWNER : VRRP_EV_IF_UP);
-	} else if (vi->state != VRRP_STATE_FAULT && vi->state != VRRP_STATE_STOP && !usable) {
-		log_warn("(%s) interface %s is down or missing", vi->conf.name, vi->conf.ifname);
-		vrrp_set_state(vi, VRRP_EV_IF_DOWN);
-	}
+	vrrp_reassess(vi);
 }
 
 /* ---- life --------------------------------------------------------------------------- */
@@ -216,27 +288,36 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->down_timer, down_timer_fired, vi);
 	timer_init(&vi->garp_delay_timer, garp_delay_fired, vi);
 	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
+	timer_init(&vi->garp_lower_timer, garp_lower_fired, vi);
 	vi->notify_queue = script_queue_new(ctx->loop);
-	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, vi->conf.mcast_group);
+	struct in_addr group = vi->conf.mcast_group;
+	if (vi->conf.ext.unicast)
+		group.s_addr = INADDR_ANY;   /* a socket of its own, joined to nothing */
+	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, group);
 	vrrp_iface_attach(vi->iface, vi);
 	return vi;
 }
 
+/* Contract: see vrrp.h. Trackers are bound (vrrp_trackers_apply()) and
+ * the startup delay is over: FAULT when the link, a tracker, the unicast
+ * peers or the sync group say so, else BACKUP (MASTER for an owner). */
 void vrrp_instance_start(struct vrrp_instance *vi)
 {
 	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
-	if (!link_usable(vi)) {
-		log_warn("(%s) interface %s is down or missing", vi->conf.name, vi->conf.ifname);
+	if (vrrp_instance_link_usable(vi))
+		refresh_src_addr(vi);
+	if (vrrp_track_initial(vi)) {
+		log_warn("(%s) starting in FAULT: %s", vi->conf.name,
+			 vi->own_fault && vi->fault_reason ? vi->fault_reason : "its sync group is in fault");
 		vrrp_set_state(vi, VRRP_EV_IF_DOWN);
 		return;
 	}
-	refresh_src_addr(vi);
 	vrrp_set_state(vi, owner ? VRRP_EV_STARTUP_OWNER : VRRP_EV_STARTUP);
 }
 
 void vrrp_instance_resume(struct vrrp_instance *vi)
 {
-	if (vi->conf.priority == VRRP_PRIO_OWNER || !link_usable(vi)) {
+	if (vi->conf.priority == VRRP_PRIO_OWNER || !vrrp_instance_link_usable(vi)) {
 		vrrp_instance_start(vi);
 		return;
 	}
@@ -261,9 +342,11 @@ void vrrp_instance_destroy(struct vrrp_instance *vi)
 	timer_stop(loop, &vi->down_timer);
 	timer_stop(loop, &vi->garp_delay_timer);
 	timer_stop(loop, &vi->garp_refresh_timer);
+	timer_stop(loop, &vi->garp_lower_timer);
 	vrrp_garp_cancel(vi);
 	vrrp_iface_detach(vi->iface, vi);
 	script_queue_free(vi->notify_queue);
+	free(vi->tracks);
 	vrrp_instance_conf_free(&vi->conf);
 	free(vi);
 }
@@ -272,7 +355,8 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 {
 	return a->vrid == b->vrid && a->version == b->version &&
 	       strcmp(a->ifname, b->ifname) == 0 &&
-	       a->mcast_group.s_addr == b->mcast_group.s_addr;
+	       a->mcast_group.s_addr == b->mcast_group.s_addr &&
+	       a->ext.unicast == b->ext.unicast;
 }
 
 static bool vip_in(const struct vip_conf *v, const struct vip_conf *list, size_t n)

@@ -34,6 +34,7 @@ static const char *const rx_result_names[VRRP_RX_RESULT_MAX] = {
 	[VRRP_RX_BAD_AUTH] = "auth failure",
 	[VRRP_RX_BAD_ADDR_LIST] = "address list mismatch",
 	[VRRP_RX_BAD_INTERVAL] = "advert interval mismatch",
+	[VRRP_RX_NOT_PEER] = "not a unicast peer",
 };
 
 /* Contract: a constant string for every enum value, "unknown" otherwise. */
@@ -111,7 +112,7 @@ static size_t vrrp_msg_len(uint8_t version, uint8_t naddr)
 
 /* Contract: see vrrp_packet.h. Uses adv->version (2 or 3, else returns 0),
  * vrid, priority, advert_int_cs, auth_type/auth_pass (v2), naddr/addrs,
- * src/dst. adv->ttl is ignored: TTL is always 255. TOS is 0xc0 (internet
+ * src/dst, ttl (0 means 255, the multicast TTL of RFC 5798). TOS is 0xc0 (internet
  * control), DF is not set. */
 size_t vrrp_advert_build(uint8_t *buf, size_t cap, const struct vrrp_advert *adv, uint16_t ip_id)
 {
@@ -130,7 +131,7 @@ size_t vrrp_advert_build(uint8_t *buf, size_t cap, const struct vrrp_advert *adv
 	put16(ip + 2, (uint16_t)total);
 	put16(ip + 4, ip_id);
 	/* 6-7: flags/fragment offset 0 */
-	ip[8] = VRRP_TTL;
+	ip[8] = adv->ttl ? adv->ttl : VRRP_TTL;
 	ip[9] = VRRP_PROTO;
 	memcpy(ip + 12, &adv->src.s_addr, 4);
 	memcpy(ip + 16, &adv->dst.s_addr, 4);
@@ -166,7 +167,8 @@ size_t vrrp_advert_build(uint8_t *buf, size_t cap, const struct vrrp_advert *adv
  * and (v2) 8 bytes of auth data. The checksum covers exactly that VRRP
  * message (and, for v3, a pseudo-header with that length); payload bytes
  * after it are tolerated and ignored. A non-IPv4 or malformed IP header is
- * reported as TOO_SHORT. On any result but OK, adv may be partly filled. */
+ * reported as TOO_SHORT. On any result but OK, adv may be partly filled,
+ * except BAD_TTL, which is checked last: adv is then complete. */
 enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrrp_advert *adv)
 {
 	if (len < IP_HDR_LEN || pkt[0] >> 4 != 4)
@@ -191,8 +193,6 @@ enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrr
 	adv->ttl = pkt[8];
 	memcpy(&adv->src.s_addr, pkt + 12, 4);
 	memcpy(&adv->dst.s_addr, pkt + 16, 4);
-	if (adv->ttl != VRRP_TTL)
-		return VRRP_RX_BAD_TTL;
 	if (version != 2 && version != 3)
 		return VRRP_RX_BAD_VERSION;
 	if ((v[0] & 0x0f) != VRRP_TYPE_ADVERT)
@@ -215,6 +215,10 @@ enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrr
 	} else {
 		adv->advert_int_cs = get16(v + 4) & 0x0fff;
 	}
+	/* Last, so that a unicast receiver (whose peers may be routed) can
+	 * accept the fully parsed advert and check its own TTL range. */
+	if (adv->ttl != VRRP_TTL)
+		return VRRP_RX_BAD_TTL;
 	return VRRP_RX_OK;
 }
 

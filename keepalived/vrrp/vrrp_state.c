@@ -67,6 +67,8 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
 						vi->master_adver_int_cs));
 	}
+	if (fx & VRRP_FX_STOP_ADVERTS)
+		timer_stop(loop, &vi->garp_lower_timer);
 	if (t->to == VRRP_STATE_FAULT) {
 		vi->master_addr.s_addr = 0;
 		vi->master_priority = 0;
@@ -134,8 +136,14 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 		log_notice("(%s) Stopped", vi->conf.name);
 	else
 		log_notice("(%s) Entering %s STATE", vi->conf.name, vrrp_state_name(to));
-	if (event != VRRP_EV_RESUME)   /* resuming after a crash changes nothing outside */
+	if (event != VRRP_EV_RESUME) {   /* resuming after a crash changes nothing outside */
 		run_notify(vi);
+		char line[128];
+		snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", vi->conf.name, vrrp_state_name(to),
+			 vi->effective_priority);
+		vrrp_fifo_write(vi->ctx, line);
+	}
 	tell_parent(vi);
+	vrrp_sync_member_changed(vi, from);
 	return true;
 }

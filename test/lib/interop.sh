@@ -7,9 +7,14 @@
 
 DEB_KEEPALIVED=${DEB_KEEPALIVED:-/usr/sbin/keepalived}
 
-# interop_conf NAME PRIO VERSION
+# interop_conf NAME PRIO VERSION: the instance; a scenario may define
+# interop_extra NAME to add lines (unicast peers, authentication).
 interop_conf() {
-	vrrp_conf "$1" "$2" "    version $3"
+	local extra="    version $3"
+	if declare -F interop_extra >/dev/null; then
+		extra+=$'\n'"$(interop_extra "$1")"
+	fi
+	vrrp_conf "$1" "$2" "$extra"
 }
 
 # start_pair DEBPRIO NGPRIO VERSION: (re)start both with these priorities.

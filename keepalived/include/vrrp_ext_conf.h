@@ -1,0 +1,170 @@
+/* vrrp_ext_conf.h - the configuration of VRRP as people deploy it:
+ * trackers (vrrp_script, vrrp_track_file), their references from instances
+ * and sync groups, unicast peers, sync groups, notify FIFOs and the
+ * lower/higher-priority advert knobs.
+ *
+ * struct vrrp_ext_conf is embedded in every struct vrrp_instance_conf
+ * (field `ext`, vrrp_conf.h), struct vrrp_global_ext in struct global_conf
+ * (field `ext`), and struct vrrp_objs_conf in struct config (field
+ * `vrrp_objs`). Their field tables (wire, equality, freeing) are in
+ * vrrp/vrrp_conf_ext.c.
+ */
+#ifndef KA_VRRP_EXT_CONF_H
+#define KA_VRRP_EXT_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "conf_fields.h"
+#include "conf_types.h"
+#include "wire.h"
+
+/* A line of track_script/track_file/track_interface { NAME [weight W [reverse]] }. */
+struct track_ref {
+	char name[64];            /* tracker or interface name */
+	int32_t weight;           /* final after validation (tracker default applied) */
+	bool weight_set;          /* given on the line */
+	bool reverse;
+};
+
+/* A line of unicast_peer { ADDR [min_ttl N] [max_ttl N] } (IPv4 or IPv6). */
+struct unicast_peer_conf {
+	struct ka_addr addr;
+	uint8_t min_ttl;          /* 0 */
+	uint8_t max_ttl;          /* 255 */
+};
+
+/* Per-instance additions. */
+struct vrrp_ext_conf {
+	struct track_ref *track_ifs;
+	size_t n_track_ifs;
+	struct track_ref *track_scripts;
+	size_t n_track_scripts;
+	struct track_ref *track_files;
+	size_t n_track_files;
+
+	struct ka_addr unicast_src;       /* family 0: none given */
+	struct unicast_peer_conf *peers;
+	size_t n_peers;
+	bool unicast;                     /* unicast_peer given (even empty) */
+	uint8_t unicast_ttl;              /* default 255 */
+	bool unicast_fault_no_peer;
+	bool check_unicast_src;
+
+	uint32_t garp_lower_prio_delay_s;
+	uint32_t garp_lower_prio_repeat;
+	bool lower_prio_no_advert;
+	bool higher_prio_send_advert;
+	char *notify_master_rx_lower_pri;
+
+	char sync_group[64];              /* set by validation: member of this group */
+};
+
+/* vrrp_script NAME { ... } */
+struct vrrp_script_conf {
+	char name[64];
+	char *script;                     /* command line */
+	uint32_t interval_s;              /* default 1 */
+	uint32_t timeout_s;               /* default = interval */
+	int32_t weight;                   /* -253..253, default 0 */
+	bool reverse;
+	uint32_t rise, fall;              /* default 1 */
+	bool user_set;
+	uid_t uid;                        /* resolved by validation */
+	gid_t gid;
+	char user[64], group[64];
+	bool init_fail;
+};
+
+/* vrrp_track_file NAME { file PATH  weight W [reverse]  init_file [V] [overwrite] } */
+struct vrrp_track_file_conf {
+	char name[64];
+	char *path;
+	int32_t weight;                   /* default 1 */
+	bool reverse;
+	bool init_file;
+	int32_t init_value;
+	bool init_overwrite;
+};
+
+/* vrrp_sync_group NAME { group { I1 I2 } notify_* track_* smtp_alert ... } */
+struct vrrp_sync_group_conf {
+	char name[64];
+	char **members;                   /* instance names */
+	size_t n_members;
+	char *notify_master, *notify_backup, *notify_fault, *notify_stop, *notify;
+	struct track_ref *track_ifs;      /* copied into each member by validation */
+	size_t n_track_ifs;
+	struct track_ref *track_scripts;
+	size_t n_track_scripts;
+	struct track_ref *track_files;
+	size_t n_track_files;
+	bool smtp_alert;
+	bool tracking_weight;             /* sync_group_tracking_weight */
+};
+
+/* Top-level VRRP objects other than instances. */
+struct vrrp_objs_conf {
+	struct vrrp_script_conf *scripts;
+	size_t n_scripts;
+	struct vrrp_track_file_conf *files;
+	size_t n_files;
+	struct vrrp_sync_group_conf *groups;
+	size_t n_groups;
+};
+
+/* A notify FIFO: path, and the script that reads it (may be NULL). */
+struct notify_fifo_conf {
+	char *path;                       /* NULL: none */
+	char *script;
+};
+
+/* global_defs additions used by the VRRP child. */
+struct vrrp_global_ext {
+	struct notify_fifo_conf fifo;       /* notify_fifo (VRRP and checker) */
+	struct notify_fifo_conf vrrp_fifo;  /* vrrp_notify_fifo */
+	uint32_t garp_lower_prio_delay_s;   /* default: vrrp_garp_master_delay */
+	uint32_t garp_lower_prio_repeat;    /* default: vrrp_garp_master_repeat */
+	bool garp_lower_prio_delay_set, garp_lower_prio_repeat_set;
+	bool lower_prio_no_advert;
+	bool higher_prio_send_advert;
+	bool check_unicast_src;
+	uint32_t startup_delay_ms;          /* vrrp_startup_delay */
+	int32_t max_auto_priority;          /* -1: unset; 0..99 SCHED_RR priority */
+	bool dynamic_interfaces;
+	char default_interface[16];
+	char *smtp_helo_name;
+	bool smtp_alert, smtp_alert_vrrp;   /* global defaults */
+	bool smtp_alert_set, smtp_alert_vrrp_set;
+};
+
+/* ---- vrrp/vrrp_conf_ext.c ------------------------------------------------------- */
+extern const struct conf_struct_desc track_ref_desc;
+extern const struct conf_struct_desc unicast_peer_desc;
+extern const struct conf_struct_desc vrrp_ext_conf_desc;
+extern const struct conf_struct_desc vrrp_global_ext_desc;
+extern const struct conf_struct_desc vrrp_script_conf_desc;
+extern const struct conf_struct_desc vrrp_track_file_conf_desc;
+extern const struct conf_struct_desc vrrp_sync_group_conf_desc;
+
+void vrrp_ext_conf_init(struct vrrp_ext_conf *e);
+void vrrp_global_ext_init(struct vrrp_global_ext *g);
+void vrrp_script_conf_init(struct vrrp_script_conf *s);
+void vrrp_script_conf_free(struct vrrp_script_conf *s);
+bool vrrp_script_conf_equal(const struct vrrp_script_conf *a, const struct vrrp_script_conf *b);
+void vrrp_track_file_conf_free(struct vrrp_track_file_conf *f);
+bool vrrp_track_file_conf_equal(const struct vrrp_track_file_conf *a, const struct vrrp_track_file_conf *b);
+void vrrp_sync_group_conf_free(struct vrrp_sync_group_conf *g);
+bool vrrp_sync_group_conf_equal(const struct vrrp_sync_group_conf *a, const struct vrrp_sync_group_conf *b);
+void vrrp_objs_conf_free(struct vrrp_objs_conf *o);
+
+/* IPC_CONF_VRRP_OBJ records: emit(arg, w) once per vrrp_script, track_file
+ * and vrrp_sync_group (in that order); vrrp_obj_decode() appends the object
+ * of one record (the whole of r) to objs, or returns false (objs unchanged,
+ * r->error set) on a malformed or unknown record. */
+void vrrp_objs_encode_each(const struct vrrp_objs_conf *o, void (*emit)(void *arg, struct wbuf *w), void *arg);
+bool vrrp_obj_decode(struct rbuf *r, struct vrrp_objs_conf *objs);
+
+#endif

@@ -1,0 +1,68 @@
+/* vrrp_track.h - what trackers (vrrp_script, track_file, track_interface)
+ * do to an instance, and the sync-group rule: pure functions, unit-tested in
+ * test/unit/vrrp_track_test.c. The runtime (running scripts, watching
+ * files and links) is vrrp_tracker.c; vrrp_reassess() in vrrp_tracker.c
+ * feeds these functions and applies their verdict through vrrp_set_state().
+ */
+#ifndef KA_VRRP_TRACK_H
+#define KA_VRRP_TRACK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "vrrp_fsm.h"
+
+enum vrrp_track_kind {
+	VRRP_TRACK_SCRIPT = 0,   /* up = the script is in its OK state */
+	VRRP_TRACK_IFACE,        /* up = link up and running */
+	VRRP_TRACK_FILE,         /* value = the number in the file */
+};
+
+/* One tracked thing as an instance sees it. */
+struct vrrp_track_input {
+	enum vrrp_track_kind kind;
+	bool up;                 /* scripts and interfaces */
+	int64_t value;           /* files */
+	int32_t weight;          /* from the reference (or the tracker's default) */
+	bool reverse;
+};
+
+struct vrrp_track_verdict {
+	bool fault;              /* some weight-0 tracker is down (or a file < -253) */
+	uint8_t priority;        /* effective priority (the base when fault) */
+};
+
+/* Effective priority of an instance with base priority base (1..255) and
+ * these trackers, keepalived 2.2's rules:
+ *   - weight 0: down -> FAULT (reverse: up -> FAULT); a file: value != 0 -> FAULT;
+ *   - weight > 0: +weight while up; weight < 0: +weight (less) while down;
+ *     reverse negates the adjustment (a file: value * weight, negated);
+ *   - a file whose value * weight is below -253 -> FAULT;
+ *   - the sum is added to base and clamped to 1..254; an address owner
+ *     (base 255) is never changed. */
+struct vrrp_track_verdict vrrp_track_eval(uint8_t base, const struct vrrp_track_input *in, size_t n);
+
+/* Rise/fall of a vrrp_script: feed each run's result; returns the new OK
+ * state. ok_count/fail_count are consecutive counters the caller keeps. */
+bool vrrp_script_result(bool was_up, bool success, uint32_t rise, uint32_t fall,
+			uint32_t *ok_count, uint32_t *fail_count);
+
+/* ---- sync groups ---------------------------------------------------------------- */
+/* When member `from` of a sync group has just gone from_state -> to_state
+ * by itself (not forced by the group), the event to apply to another member
+ * now in state `member`, or VRRP_EV_COUNT for none:
+ *   BACKUP -> MASTER (Master_Down_Timer): the others in BACKUP become MASTER;
+ *   MASTER -> BACKUP (a better master):   the others in MASTER become BACKUP.
+ * FAULT is not handled here: a member's fault is a fault of every member
+ * (vrrp_sync_group_fault()). */
+enum vrrp_event vrrp_sync_follow(enum vrrp_state from_state, enum vrrp_state to_state,
+				 enum vrrp_state member);
+
+/* The state a group reports (notify scripts, FIFO): FAULT if any member is
+ * in FAULT, MASTER if every member is MASTER, BACKUP if all are BACKUP or
+ * INIT... ; STOP when all have stopped; otherwise the state of the member
+ * that changed last (`last`). */
+enum vrrp_state vrrp_sync_group_state(const enum vrrp_state *members, size_t n, enum vrrp_state last);
+
+#endif

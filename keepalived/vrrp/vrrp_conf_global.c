@@ -1,0 +1,128 @@
+/* vrrp_conf_global.c - global_defs keywords of vrrp_ext_conf.h:
+ * notify FIFOs, lower/higher-priority advert defaults, unicast source
+ * checks, startup delay, interfaces. Looked up after the rows of
+ * conf_keywords_global.c (conf_block_find()). Handlers get struct global_conf.
+ */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GARP_DELAY_MAX 1000
+#define GARP_REPEAT_MAX 1000
+
+static struct vrrp_global_ext *ext_of(void *obj)
+{
+	return &((struct global_conf *)obj)->ext;
+}
+
+/* FIFO_NAME [username [groupname]]: the FIFO is created by the VRRP child
+ * (root-owned, mode 0600 as keepalived); the user names are accepted. */
+static void set_fifo_path(struct notify_fifo_conf *f, const struct conf_args *args)
+{
+	free(f->path);
+	f->path = xstrdup(args->argv[1].text);
+}
+
+static void set_fifo_script(struct notify_fifo_conf *f, const struct conf_args *args)
+{
+	free(f->script);
+	f->script = xstrdup(args->argv[1].text);
+}
+
+static void kw_notify_fifo(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_fifo_path(&ext_of(obj)->fifo, args);
+}
+
+static void kw_notify_fifo_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_fifo_script(&ext_of(obj)->fifo, args);
+}
+
+static void kw_vrrp_notify_fifo(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_fifo_path(&ext_of(obj)->vrrp_fifo, args);
+}
+
+static void kw_vrrp_notify_fifo_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_fifo_script(&ext_of(obj)->vrrp_fifo, args);
+}
+
+static void kw_lower_prio_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	if (conf_get_uint(ctx, &args->argv[1], "vrrp_garp_lower_prio_delay", 0, GARP_DELAY_MAX,
+			  &g->garp_lower_prio_delay_s))
+		g->garp_lower_prio_delay_set = true;
+}
+
+static void kw_lower_prio_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	if (conf_get_uint(ctx, &args->argv[1], "vrrp_garp_lower_prio_repeat", 0, GARP_REPEAT_MAX,
+			  &g->garp_lower_prio_repeat))
+		g->garp_lower_prio_repeat_set = true;
+}
+
+static void kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_bool(ctx, args, 1, &ext_of(obj)->lower_prio_no_advert);
+}
+
+static void kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_bool(ctx, args, 1, &ext_of(obj)->higher_prio_send_advert);
+}
+
+static void kw_check_unicast_src(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	ext_of(obj)->check_unicast_src = true;
+}
+
+/* vrrp_startup_delay SECS (decimal, resolution ms) */
+static void kw_startup_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_fixed(ctx, &args->argv[1], "vrrp_startup_delay", 3, 0, 3600000,
+		       &ext_of(obj)->startup_delay_ms);
+}
+
+/* dynamic_interfaces [allow_if_changes]: interfaces may be missing at start
+ * and come and go (the instance is in FAULT while its interface is missing,
+ * which keepalived-ng always does); the -t warning about a missing
+ * interface is then silent. */
+static void kw_dynamic_interfaces(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	if (args->argc > 1 && strcmp(args->argv[1].text, "allow_if_changes") != 0) {
+		conf_error(ctx, &args->argv[1], "dynamic_interfaces: expected allow_if_changes, got %s",
+			   args->argv[1].text);
+		return;
+	}
+	ext_of(obj)->dynamic_interfaces = true;
+}
+
+const struct conf_keyword conf_global_ext_keywords[] = {
+	{ "notify_fifo", 1, 3, kw_notify_fifo, NULL, NULL },
+	{ "notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
+	{ "vrrp_notify_fifo", 1, 3, kw_vrrp_notify_fifo, NULL, NULL },
+	{ "vrrp_notify_fifo_script", 1, 3, kw_vrrp_notify_fifo_script, NULL, NULL },
+	{ "vrrp_garp_lower_prio_delay", 1, 1, kw_lower_prio_delay, NULL, NULL },
+	{ "vrrp_garp_lower_prio_repeat", 1, 1, kw_lower_prio_repeat, NULL, NULL },
+	{ "vrrp_lower_prio_no_advert", 0, 1, kw_lower_prio_no_advert, NULL, NULL },
+	{ "vrrp_higher_prio_send_advert", 0, 1, kw_higher_prio_send_advert, NULL, NULL },
+	{ "vrrp_check_unicast_src", 0, 0, kw_check_unicast_src, NULL, NULL },
+	{ "vrrp_startup_delay", 1, 1, kw_startup_delay, NULL, NULL },
+	{ "dynamic_interfaces", 0, 1, kw_dynamic_interfaces, NULL, NULL },
+};
+const size_t conf_global_ext_keywords_count = ARRAY_SIZE(conf_global_ext_keywords);
+
+/* Chained after global_defs' own table (conf_keywords_global.c), before the
+ * checker's. */
+const struct conf_block conf_vrrp_global_block = {
+	.more = &check_global_block,
+	.name = "global_defs",
+	.keywords = conf_global_ext_keywords,
+	.n_keywords = ARRAY_SIZE(conf_global_ext_keywords),
+};

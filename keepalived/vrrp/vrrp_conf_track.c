@@ -1,0 +1,431 @@
+/* vrrp_conf_track.c - keywords of VRRP as people deploy it:
+ *
+ *   top level   vrrp_script NAME { }, vrrp_track_file / track_file NAME { },
+ *               vrrp_sync_group NAME { }
+ *   instance    track_interface/track_script/track_file { }, unicast_src_ip,
+ *               unicast_peer { }, unicast_ttl, unicast_fault_no_peer,
+ *               check_unicast_src, garp_lower_prio_delay/_repeat,
+ *               lower_prio_no_advert, higher_prio_send_advert,
+ *               notify_master_rx_lower_pri
+ *
+ * Names are resolved and cross-checked in vrrp_conf_validate.c.
+ */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WEIGHT_MAX 253
+
+/* A signed integer in [min,max]; error "WHAT must be MIN..MAX, got X". */
+static bool get_int(struct conf_ctx *ctx, const struct conf_token *t, const char *what,
+		    long min, long max, int32_t *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(t->text, &end, 10);
+	if (!t->text[0] || *end || errno || v < min || v > max) {
+		conf_error(ctx, t, "%s must be %ld..%ld, got %s", what, min, max, t->text);
+		return false;
+	}
+	*out = (int32_t)v;
+	return true;
+}
+
+/* "NAME [weight W [reverse|noreverse|no_reverse]]" into a track_ref; the
+ * weight limit is per kind (253 for scripts and interfaces, 254 for files). */
+static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax,
+		      struct track_ref *ref)
+{
+	memset(ref, 0, sizeof(*ref));
+	if (!conf_get_string(ctx, &args->argv[0], "track name", ref->name, sizeof(ref->name)))
+		return false;
+	for (size_t i = 1; i < args->argc; i++) {
+		const struct conf_token *t = &args->argv[i];
+		if (!strcmp(t->text, "weight") && i + 1 < args->argc) {
+			if (!get_int(ctx, &args->argv[++i], "weight", -wmax, wmax, &ref->weight))
+				return false;
+			ref->weight_set = true;
+		} else if (!strcmp(t->text, "reverse")) {
+			ref->reverse = true;
+		} else if (!strcmp(t->text, "noreverse") || !strcmp(t->text, "no_reverse")) {
+			ref->reverse = false;
+		} else {
+			conf_error(ctx, t, "expected 'weight N [reverse]' after %s, got %s",
+				   ref->name, t->text);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void push_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax,
+		     struct track_ref **arr, size_t *n)
+{
+	struct track_ref ref;
+	if (parse_ref(ctx, args, wmax, &ref))
+		*(struct track_ref *)array_push(arr, n, sizeof(ref)) = ref;
+}
+
+/* ---- track_* blocks of an instance ------------------------------------------------------ */
+
+static void line_vi_track_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
+	push_ref(ctx, args, WEIGHT_MAX, &e->track_ifs, &e->n_track_ifs);
+}
+
+static void line_vi_track_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
+	push_ref(ctx, args, WEIGHT_MAX, &e->track_scripts, &e->n_track_scripts);
+}
+
+static void line_vi_track_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
+	push_ref(ctx, args, WEIGHT_MAX + 1, &e->track_files, &e->n_track_files);
+}
+
+const struct conf_block conf_vi_track_if_block = { .name = "track_interface", .line_handler = line_vi_track_if };
+const struct conf_block conf_vi_track_script_block = { .name = "track_script", .line_handler = line_vi_track_script };
+const struct conf_block conf_vi_track_file_block = { .name = "track_file", .line_handler = line_vi_track_file };
+
+/* ---- unicast -------------------------------------------------------------------------------- */
+
+/* unicast_peer { ... } itself: the instance is in unicast mode even when
+ * the block is empty (then unicast_fault_no_peer decides). */
+void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	((struct vrrp_instance_conf *)obj)->ext.unicast = true;
+}
+
+static void line_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	struct unicast_peer_conf p = { .min_ttl = 0, .max_ttl = 255 };
+	if (!conf_get_addr(ctx, &args->argv[0], "unicast_peer", 0, &p.addr))
+		return;
+	for (size_t i = 1; i < args->argc; i++) {
+		const struct conf_token *t = &args->argv[i];
+		uint32_t v;
+		bool is_min = !strcmp(t->text, "min_ttl"), is_max = !strcmp(t->text, "max_ttl");
+		if ((!is_min && !is_max) || i + 1 >= args->argc) {
+			conf_error(ctx, t, "unicast_peer: expected min_ttl N or max_ttl N, got %s", t->text);
+			return;
+		}
+		if (!conf_get_uint(ctx, &args->argv[++i], t->text, 0, 255, &v))
+			return;
+		if (is_min)
+			p.min_ttl = (uint8_t)v;
+		else
+			p.max_ttl = (uint8_t)v;
+		vi->ext.check_unicast_src = true;   /* keepalived: a TTL range turns it on */
+	}
+	vi->ext.unicast = true;
+	*(struct unicast_peer_conf *)array_push(&vi->ext.peers, &vi->ext.n_peers, sizeof(p)) = p;
+}
+
+const struct conf_block conf_unicast_peer_block = { .name = "unicast_peer", .line_handler = line_unicast_peer };
+
+/* ---- lower / higher priority adverts ------------------------------------------------------ */
+
+void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_bool(ctx, args, 1, &vi->ext.lower_prio_no_advert))
+		conf_vrrp_meta(ctx, vi)->set |= VRRP_SET_LOWER_PRIO_NO_ADVERT;
+}
+
+void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_bool(ctx, args, 1, &vi->ext.higher_prio_send_advert))
+		conf_vrrp_meta(ctx, vi)->set |= VRRP_SET_HIGHER_PRIO_SEND_ADVERT;
+}
+
+/* ---- vrrp_script NAME { ... } ------------------------------------------------------------- */
+
+static void kw_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_script_conf *s = obj;
+	free(s->script);
+	s->script = conf_join_args(args, 1);
+}
+
+static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_uint(ctx, &args->argv[1], "interval", 1, 86400, &((struct vrrp_script_conf *)obj)->interval_s);
+}
+
+static void kw_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_uint(ctx, &args->argv[1], "timeout", 1, 86400, &((struct vrrp_script_conf *)obj)->timeout_s);
+}
+
+/* weight W [reverse] of a vrrp_script or track_file; limit wmax. */
+static void get_weight(struct conf_ctx *ctx, const struct conf_args *args, long wmax,
+		       int32_t *w, bool *reverse)
+{
+	if (!get_int(ctx, &args->argv[1], "weight", -wmax, wmax, w))
+		return;
+	*reverse = false;
+	if (args->argc > 2) {
+		if (!strcmp(args->argv[2].text, "reverse"))
+			*reverse = true;
+		else if (strcmp(args->argv[2].text, "noreverse") != 0)
+			conf_error(ctx, &args->argv[2], "weight: expected 'reverse', got %s", args->argv[2].text);
+	}
+}
+
+static void kw_script_weight(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_script_conf *s = obj;
+	get_weight(ctx, args, WEIGHT_MAX, &s->weight, &s->reverse);
+}
+
+static void kw_rise(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_uint(ctx, &args->argv[1], "rise", 1, 1000000, &((struct vrrp_script_conf *)obj)->rise);
+}
+
+static void kw_fall(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_uint(ctx, &args->argv[1], "fall", 1, 1000000, &((struct vrrp_script_conf *)obj)->fall);
+}
+
+/* user USER [GROUP]: names here; validation resolves them. */
+static void kw_user(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_script_conf *s = obj;
+	bool ok = conf_get_string(ctx, &args->argv[1], "user", s->user, sizeof(s->user));
+	s->group[0] = '\0';
+	if (args->argc > 2)
+		ok = conf_get_string(ctx, &args->argv[2], "user group", s->group, sizeof(s->group)) && ok;
+	s->user_set = ok;
+}
+
+static void kw_init_fail(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	((struct vrrp_script_conf *)obj)->init_fail = true;
+}
+
+static const struct conf_keyword script_keywords[] = {
+	{ "script", 1, CONF_ARGS_ANY, kw_script, NULL, NULL },
+	{ "interval", 1, 1, kw_interval, NULL, NULL },
+	{ "timeout", 1, 1, kw_timeout, NULL, NULL },
+	{ "weight", 1, 2, kw_script_weight, NULL, NULL },
+	{ "rise", 1, 1, kw_rise, NULL, NULL },
+	{ "fall", 1, 1, kw_fall, NULL, NULL },
+	{ "user", 1, 2, kw_user, NULL, NULL },
+	{ "init_fail", 0, 0, kw_init_fail, NULL, NULL },
+};
+
+const struct conf_block conf_vrrp_script_block = {
+	.name = "vrrp_script",
+	.keywords = script_keywords,
+	.n_keywords = ARRAY_SIZE(script_keywords),
+};
+
+/* ---- vrrp_track_file NAME { ... } -------------------------------------------------------------- */
+
+static void kw_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_track_file_conf *f = obj;
+	free(f->path);
+	f->path = xstrdup(args->argv[1].text);
+}
+
+static void kw_file_weight(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_track_file_conf *f = obj;
+	get_weight(ctx, args, WEIGHT_MAX + 1, &f->weight, &f->reverse);
+}
+
+/* init_file [VALUE] [overwrite] */
+static void kw_init_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_track_file_conf *f = obj;
+	f->init_file = true;
+	for (size_t i = 1; i < args->argc; i++) {
+		if (!strcmp(args->argv[i].text, "overwrite"))
+			f->init_overwrite = true;
+		else
+			get_int(ctx, &args->argv[i], "init_file value", -2147483647L, 2147483647L,
+				&f->init_value);
+	}
+}
+
+static const struct conf_keyword file_keywords[] = {
+	{ "file", 1, 1, kw_file, NULL, NULL },
+	{ "weight", 1, 2, kw_file_weight, NULL, NULL },
+	{ "init_file", 0, 2, kw_init_file, NULL, NULL },
+};
+
+const struct conf_block conf_vrrp_track_file_block = {
+	.name = "vrrp_track_file",
+	.keywords = file_keywords,
+	.n_keywords = ARRAY_SIZE(file_keywords),
+};
+
+/* ---- vrrp_sync_group NAME { ... } ---------------------------------------------------------------- */
+
+static void line_group_member(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	for (size_t i = 0; i < args->argc; i++)
+		*(char **)array_push(&g->members, &g->n_members, sizeof(char *)) = xstrdup(args->argv[i].text);
+}
+
+static const struct conf_block group_members_block = { .name = "group", .line_handler = line_group_member };
+
+static void line_sg_track_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	push_ref(ctx, args, WEIGHT_MAX, &g->track_ifs, &g->n_track_ifs);
+}
+
+static void line_sg_track_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	push_ref(ctx, args, WEIGHT_MAX, &g->track_scripts, &g->n_track_scripts);
+}
+
+static void line_sg_track_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	push_ref(ctx, args, WEIGHT_MAX + 1, &g->track_files, &g->n_track_files);
+}
+
+static const struct conf_block sg_track_if_block = { .name = "track_interface", .line_handler = line_sg_track_if };
+static const struct conf_block sg_track_script_block = { .name = "track_script", .line_handler = line_sg_track_script };
+static const struct conf_block sg_track_file_block = { .name = "track_file", .line_handler = line_sg_track_file };
+
+/* notify_* SCRIPT [user [group]]: the whole line, as for instances. */
+static void set_script(char **slot, const struct conf_args *args)
+{
+	free(*slot);
+	*slot = conf_join_args(args, 1);
+}
+
+static void kw_sg_notify_master(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_master, args);
+}
+
+static void kw_sg_notify_backup(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_backup, args);
+}
+
+static void kw_sg_notify_fault(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_fault, args);
+}
+
+static void kw_sg_notify_stop(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_stop, args);
+}
+
+static void kw_sg_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_script(&((struct vrrp_sync_group_conf *)obj)->notify, args);
+}
+
+static void kw_sg_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_bool(ctx, args, 1, &((struct vrrp_sync_group_conf *)obj)->smtp_alert);
+}
+
+static void kw_sg_tracking_weight(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	((struct vrrp_sync_group_conf *)obj)->tracking_weight = true;
+}
+
+/* global_tracking: deprecated in keepalived 2.2 for sync_group_tracking_weight,
+ * and the same thing: member trackers keep their weights. */
+static void kw_sg_global_tracking(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_warn(ctx, &args->argv[0], "global_tracking is deprecated, use sync_group_tracking_weight");
+	((struct vrrp_sync_group_conf *)obj)->tracking_weight = true;
+}
+
+static const struct conf_keyword group_keywords[] = {
+	{ "group", 0, 0, NULL, &group_members_block, NULL },
+	{ "track_interface", 0, 0, NULL, &sg_track_if_block, NULL },
+	{ "track_script", 0, 0, NULL, &sg_track_script_block, NULL },
+	{ "track_file", 0, 0, NULL, &sg_track_file_block, NULL },
+	{ "notify_master", 1, CONF_ARGS_ANY, kw_sg_notify_master, NULL, NULL },
+	{ "notify_backup", 1, CONF_ARGS_ANY, kw_sg_notify_backup, NULL, NULL },
+	{ "notify_fault", 1, CONF_ARGS_ANY, kw_sg_notify_fault, NULL, NULL },
+	{ "notify_stop", 1, CONF_ARGS_ANY, kw_sg_notify_stop, NULL, NULL },
+	{ "notify", 1, CONF_ARGS_ANY, kw_sg_notify, NULL, NULL },
+	{ "smtp_alert", 0, 1, kw_sg_smtp_alert, NULL, NULL },
+	{ "sync_group_tracking_weight", 0, 0, kw_sg_tracking_weight, NULL, NULL },
+	{ "global_tracking", 0, 0, kw_sg_global_tracking, NULL, NULL },
+	CONF_KW_NOT_SUPPORTED("track_process"),
+	CONF_KW_NOT_SUPPORTED("track_bfd"),
+	CONF_KW_NOT_SUPPORTED("notify_deleted"),
+};
+
+const struct conf_block conf_vrrp_sync_group_block = {
+	.name = "vrrp_sync_group",
+	.keywords = group_keywords,
+	.n_keywords = ARRAY_SIZE(group_keywords),
+};
+
+/* ---- opening the top-level blocks ---------------------------------------------------------------- */
+
+static bool name_ok(struct conf_ctx *ctx, const struct conf_args *args)
+{
+	const struct conf_token *name = &args->argv[1];
+	if (strlen(name->text) >= 64) {
+		conf_error(ctx, name, "%s name must be at most 63 characters, got %s",
+			   args->argv[0].text, name->text);
+		return false;
+	}
+	return true;
+}
+
+void *conf_open_vrrp_script(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct config *conf = parent;
+	if (!name_ok(ctx, args))
+		return NULL;
+	struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	struct vrrp_script_conf *s = array_push(&o->scripts, &o->n_scripts, sizeof(*s));
+	vrrp_script_conf_init(s);
+	str_copy(s->name, sizeof(s->name), args->argv[1].text);
+	conf_objs_meta_push(ctx, CONF_OBJ_SCRIPT, &args->argv[0]);
+	return s;
+}
+
+void *conf_open_vrrp_track_file(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct config *conf = parent;
+	if (!name_ok(ctx, args))
+		return NULL;
+	struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	struct vrrp_track_file_conf *f = array_push(&o->files, &o->n_files, sizeof(*f));
+	memset(f, 0, sizeof(*f));
+	f->weight = 1;
+	str_copy(f->name, sizeof(f->name), args->argv[1].text);
+	conf_objs_meta_push(ctx, CONF_OBJ_FILE, &args->argv[0]);
+	return f;
+}
+
+void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct config *conf = parent;
+	if (!name_ok(ctx, args))
+		return NULL;
+	struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	struct vrrp_sync_group_conf *g = array_push(&o->groups, &o->n_groups, sizeof(*g));
+	memset(g, 0, sizeof(*g));
+	str_copy(g->name, sizeof(g->name), args->argv[1].text);
+	conf_objs_meta_push(ctx, CONF_OBJ_GROUP, &args->argv[0]);
+	return g;
+}

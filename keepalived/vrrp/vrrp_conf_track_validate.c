@@ -1,0 +1,288 @@
+/* vrrp_conf_track_validate.c - cross-checks of vrrp_ext_conf.h after parsing:
+ * vrrp_script / vrrp_track_file defaults and users, references from
+ * instances and sync groups (an unknown name is an error: ignoring it would
+ * change who is master), sync-group membership (group trackers are copied
+ * into each member; member weights become 0 unless
+ * sync_group_tracking_weight, as keepalived), unicast peers, and the
+ * global defaults of the lower/higher-priority knobs.
+ */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <grp.h>
+#include <net/if.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- declaring tokens of objects ---------------------------------------------------- */
+
+void conf_objs_meta_push(struct conf_ctx *ctx, enum conf_obj_kind kind, const struct conf_token *tok)
+{
+	struct conf_obj_toks *t = &ctx->obj_toks[kind];
+	*(const struct conf_token **)array_push(&t->toks, &t->n, sizeof(tok)) = tok;
+}
+
+const struct conf_token *conf_obj_tok(const struct conf_ctx *ctx, enum conf_obj_kind kind, size_t i)
+{
+	const struct conf_obj_toks *t = &ctx->obj_toks[kind];
+	return i < t->n ? t->toks[i] : NULL;
+}
+
+void conf_objs_meta_free(struct conf_ctx *ctx)
+{
+	for (int k = 0; k < CONF_OBJ_KINDS; k++) {
+		free(ctx->obj_toks[k].toks);
+		ctx->obj_toks[k].toks = NULL;
+		ctx->obj_toks[k].n = 0;
+	}
+}
+
+static struct conf_token origin_tok(const struct vrrp_instance_conf *vi)
+{
+	return (struct conf_token){ .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
+}
+
+/* ---- objects ----------------------------------------------------------------------------- */
+
+static void validate_script(struct conf_ctx *ctx, struct vrrp_script_conf *s, const struct conf_token *at)
+{
+	const struct global_conf *g = &ctx->conf->global;
+	if (!s->script)
+		conf_error(ctx, at, "vrrp_script %s: script is required", s->name);
+	if (!s->timeout_s)
+		s->timeout_s = s->interval_s;
+	if (!s->user_set) {
+		s->uid = g->script_uid;
+		s->gid = g->script_gid;
+		return;
+	}
+	struct passwd *pw = getpwnam(s->user);
+	if (!pw) {
+		conf_error(ctx, at, "vrrp_script %s: unknown user '%s'", s->name, s->user);
+		return;
+	}
+	s->uid = pw->pw_uid;
+	s->gid = pw->pw_gid;
+	if (s->group[0]) {
+		struct group *gr = getgrnam(s->group);
+		if (!gr)
+			conf_error(ctx, at, "vrrp_script %s: unknown group '%s'", s->name, s->group);
+		else
+			s->gid = gr->gr_gid;
+	}
+}
+
+static void validate_objects(struct conf_ctx *ctx)
+{
+	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	for (size_t i = 0; i < o->n_scripts; i++) {
+		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_SCRIPT, i);
+		validate_script(ctx, &o->scripts[i], at);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(o->scripts[j].name, o->scripts[i].name))
+				conf_error(ctx, at, "duplicate vrrp_script %s", o->scripts[i].name);
+	}
+	for (size_t i = 0; i < o->n_files; i++) {
+		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_FILE, i);
+		if (!o->files[i].path)
+			conf_error(ctx, at, "track_file %s: file is required", o->files[i].name);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(o->files[j].name, o->files[i].name))
+				conf_error(ctx, at, "duplicate track_file %s", o->files[i].name);
+	}
+}
+
+/* ---- references ------------------------------------------------------------------------------ */
+
+static const struct vrrp_script_conf *find_script(const struct vrrp_objs_conf *o, const char *name)
+{
+	for (size_t i = 0; i < o->n_scripts; i++)
+		if (!strcmp(o->scripts[i].name, name))
+			return &o->scripts[i];
+	return NULL;
+}
+
+static const struct vrrp_track_file_conf *find_file(const struct vrrp_objs_conf *o, const char *name)
+{
+	for (size_t i = 0; i < o->n_files; i++)
+		if (!strcmp(o->files[i].name, name))
+			return &o->files[i];
+	return NULL;
+}
+
+/* Check that each reference names an object and give it the object's
+ * weight when the line did not set one. what: "track_script" ... */
+static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, const char *owner,
+			 const char *what, struct track_ref *refs, size_t n)
+{
+	const struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	for (size_t i = 0; i < n; i++) {
+		struct track_ref *r = &refs[i];
+		if (!strcmp(what, "track_script")) {
+			const struct vrrp_script_conf *s = find_script(o, r->name);
+			if (!s)
+				conf_error(ctx, at, "%s: track_script %s: no vrrp_script of that name", owner, r->name);
+			else if (!r->weight_set) {
+				r->weight = s->weight;
+				r->reverse = s->reverse;
+			}
+		} else if (!strcmp(what, "track_file")) {
+			const struct vrrp_track_file_conf *f = find_file(o, r->name);
+			if (!f)
+				conf_error(ctx, at, "%s: track_file %s: no track_file of that name", owner, r->name);
+			else if (!r->weight_set) {
+				r->weight = f->weight;
+				r->reverse = f->reverse;
+			}
+		}
+	}
+}
+
+static void append_refs(struct track_ref **dst, size_t *n_dst, const struct track_ref *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		*(struct track_ref *)array_push(dst, n_dst, sizeof(src[i])) = src[i];
+}
+
+static struct vrrp_instance_conf *find_instance(struct config *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->n_vrrp; i++)
+		if (!strcmp(conf->vrrp[i].name, name))
+			return &conf->vrrp[i];
+	return NULL;
+}
+
+/* Member trackers of a sync group without sync_group_tracking_weight get
+ * weight 0 (keepalived: weights would make members disagree). */
+static void zero_weights(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
+			 const struct vrrp_sync_group_conf *g, struct track_ref *refs, size_t n)
+{
+	struct conf_token at = origin_tok(vi);
+	for (size_t i = 0; i < n; i++) {
+		if (!refs[i].weight)
+			continue;
+		conf_warn(ctx, &at, "vrrp_instance %s: weight of tracked %s ignored: member of sync group %s "
+			  "without sync_group_tracking_weight", vi->name, refs[i].name, g->name);
+		refs[i].weight = 0;
+	}
+}
+
+static void validate_groups(struct conf_ctx *ctx)
+{
+	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	for (size_t i = 0; i < o->n_groups; i++) {
+		struct vrrp_sync_group_conf *g = &o->groups[i];
+		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_GROUP, i);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(o->groups[j].name, g->name))
+				conf_error(ctx, at, "duplicate vrrp_sync_group %s", g->name);
+		if (g->n_members == 0)
+			conf_error(ctx, at, "vrrp_sync_group %s: group { } names no vrrp_instance", g->name);
+		else if (g->n_members == 1)
+			conf_warn(ctx, at, "vrrp_sync_group %s has only one vrrp_instance", g->name);
+		char owner[96];
+		snprintf(owner, sizeof(owner), "vrrp_sync_group %s", g->name);
+		resolve_refs(ctx, at, owner, "track_script", g->track_scripts, g->n_track_scripts);
+		resolve_refs(ctx, at, owner, "track_file", g->track_files, g->n_track_files);
+		for (size_t m = 0; m < g->n_members; m++) {
+			struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
+			if (!vi) {
+				conf_error(ctx, at, "vrrp_sync_group %s: no vrrp_instance %s", g->name, g->members[m]);
+				continue;
+			}
+			if (vi->ext.sync_group[0]) {
+				conf_error(ctx, at, "vrrp_sync_group %s: vrrp_instance %s is already in sync group %s",
+					   g->name, vi->name, vi->ext.sync_group);
+				continue;
+			}
+			str_copy(vi->ext.sync_group, sizeof(vi->ext.sync_group), g->name);
+			if (!g->tracking_weight) {
+				zero_weights(ctx, vi, g, vi->ext.track_scripts, vi->ext.n_track_scripts);
+				zero_weights(ctx, vi, g, vi->ext.track_files, vi->ext.n_track_files);
+				zero_weights(ctx, vi, g, vi->ext.track_ifs, vi->ext.n_track_ifs);
+			}
+			append_refs(&vi->ext.track_ifs, &vi->ext.n_track_ifs, g->track_ifs, g->n_track_ifs);
+			append_refs(&vi->ext.track_scripts, &vi->ext.n_track_scripts, g->track_scripts,
+				    g->n_track_scripts);
+			append_refs(&vi->ext.track_files, &vi->ext.n_track_files, g->track_files, g->n_track_files);
+		}
+	}
+}
+
+/* ---- instances ----------------------------------------------------------------------------- */
+
+static void validate_unicast(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
+{
+	struct conf_token at = origin_tok(vi);
+	struct vrrp_ext_conf *e = &vi->ext;
+	if (e->unicast_src.family == AF_INET6) {
+		conf_error(ctx, &at, "vrrp_instance %s: IPv6 unicast_src_ip is not supported yet", vi->name);
+		return;
+	}
+	for (size_t i = 0; i < e->n_peers; i++)
+		if (e->peers[i].addr.family != AF_INET) {
+			conf_error(ctx, &at, "vrrp_instance %s: IPv6 unicast_peer is not supported yet", vi->name);
+			return;
+		}
+	if (e->unicast && !e->n_peers && !e->unicast_fault_no_peer)
+		conf_warn(ctx, &at, "vrrp_instance %s: unicast_peer is empty: adverts are multicast "
+			  "(unicast_fault_no_peer puts the instance in FAULT instead)", vi->name);
+	if (!e->n_peers && !e->unicast_fault_no_peer)
+		e->unicast = false;
+	if (e->unicast_fault_no_peer)
+		e->unicast = true;
+}
+
+/* A tracked interface that does not exist is down: a warning, as for the
+ * instance's own interface (it may appear later). */
+static void warn_missing_ifs(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi)
+{
+	struct conf_token at = origin_tok(vi);
+	if (ctx->conf->global.ext.dynamic_interfaces)
+		return;
+	for (size_t i = 0; i < vi->ext.n_track_ifs; i++)
+		if (!if_nametoindex(vi->ext.track_ifs[i].name))
+			conf_warn(ctx, &at, "vrrp_instance %s: tracked interface %s does not exist (it counts as down)",
+				  vi->name, vi->ext.track_ifs[i].name);
+}
+
+static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
+{
+	const struct vrrp_global_ext *g = &ctx->conf->global.ext;
+	struct vrrp_ext_conf *e = &vi->ext;
+	unsigned set = conf_vrrp_meta(ctx, vi)->set;
+	if (e->garp_lower_prio_delay_s == UINT32_MAX)
+		e->garp_lower_prio_delay_s = g->garp_lower_prio_delay_set ? g->garp_lower_prio_delay_s
+									   : vi->garp_master_delay_s;
+	if (e->garp_lower_prio_repeat == UINT32_MAX)
+		e->garp_lower_prio_repeat = g->garp_lower_prio_repeat_set ? g->garp_lower_prio_repeat
+									    : vi->garp_master_repeat;
+	if (!(set & VRRP_SET_LOWER_PRIO_NO_ADVERT))
+		e->lower_prio_no_advert = g->lower_prio_no_advert;
+	if (!(set & VRRP_SET_HIGHER_PRIO_SEND_ADVERT))
+		e->higher_prio_send_advert = g->higher_prio_send_advert;
+	if (g->check_unicast_src)
+		e->check_unicast_src = true;
+}
+
+/* Contract: see conf_lex.h. Runs after conf_inherit_globals() (instance
+ * GARP values are final) and after the instances' own checks. */
+void conf_validate_track(struct conf_ctx *ctx)
+{
+	validate_objects(ctx);
+	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
+		struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
+		struct conf_token at = origin_tok(vi);
+		char owner[96];
+		snprintf(owner, sizeof(owner), "vrrp_instance %s", vi->name);
+		resolve_refs(ctx, &at, owner, "track_script", vi->ext.track_scripts, vi->ext.n_track_scripts);
+		resolve_refs(ctx, &at, owner, "track_file", vi->ext.track_files, vi->ext.n_track_files);
+		inherit(ctx, vi);
+		validate_unicast(ctx, vi);
+	}
+	validate_groups(ctx);
+	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
+		warn_missing_ifs(ctx, &ctx->conf->vrrp[i]);
+}

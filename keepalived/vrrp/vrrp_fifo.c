@@ -1,0 +1,154 @@
+/* vrrp_fifo.c - notify_fifo and vrrp_notify_fifo: every instance and group
+ * transition as one line (keepalived's format: INSTANCE "VI_1" MASTER 100,
+ * GROUP "G1" BACKUP), written without blocking. A FIFO that does not exist
+ * is created (mode 0600); its notify_*_fifo_script is started once with the
+ * FIFO's path as its last argument and stopped when the child stops.
+ */
+#include "vrrp.h"
+#include "log.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct vrrp_fifo {
+	struct vrrp_fifo *next;
+	char *path;
+	char *script;
+	int fd;
+	pid_t script_pid;
+	struct vrrp_ctx *ctx;
+};
+
+/* arg is the ctx (the FIFO record may be gone by then). */
+static void fifo_script_exited(void *arg, int wstatus, bool timed_out)
+{
+	struct vrrp_ctx *ctx = arg;
+	for (struct vrrp_fifo *f = ctx->fifos; f; f = f->next)
+		if (f->script_pid > 0 && kill(f->script_pid, 0) < 0)
+			f->script_pid = 0;
+	if (!ctx->stopping)
+		log_warn("a notify FIFO script exited");
+}
+
+/* Make the FIFO if absent; open it read-write so that writes never fail
+ * for want of a reader (lines are kept by the kernel up to the pipe size). */
+static bool fifo_open(struct vrrp_fifo *f)
+{
+	struct stat st;
+	if (stat(f->path, &st) < 0) {
+		if (mkfifo(f->path, 0600) < 0 && errno != EEXIST) {
+			log_err("notify FIFO %s: cannot create: %s", f->path, strerror(errno));
+			return false;
+		}
+	} else if (!S_ISFIFO(st.st_mode)) {
+		log_err("notify FIFO %s exists and is not a FIFO", f->path);
+		return false;
+	}
+	f->fd = open(f->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (f->fd < 0) {
+		log_err("notify FIFO %s: cannot open: %s", f->path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static void fifo_free(struct vrrp_fifo *f)
+{
+	if (f->script_pid > 0) {
+		kill(-f->script_pid, SIGTERM);
+		f->script_pid = 0;   /* the exit callback still runs; it only logs */
+	}
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f->path);
+	free(f->script);
+	free(f);
+}
+
+static void add_fifo(struct vrrp_ctx *ctx, const struct notify_fifo_conf *c)
+{
+	if (!c->path)
+		return;
+	for (struct vrrp_fifo *f = ctx->fifos; f; f = f->next)
+		if (!strcmp(f->path, c->path))
+			return;   /* the same FIFO for both: one line */
+	struct vrrp_fifo *f = xcalloc(1, sizeof(*f));
+	f->ctx = ctx;
+	f->fd = -1;
+	f->path = xstrdup(c->path);
+	f->script = xstrdup(c->script);
+	if (!fifo_open(f)) {
+		free(f->path);
+		free(f->script);
+		free(f);
+		return;
+	}
+	if (f->script) {
+		const char *extra[] = { f->path, NULL };
+		f->script_pid = script_run(ctx->loop, &ctx->script_policy, f->script, extra, 0,
+					   fifo_script_exited, ctx);
+		if (f->script_pid < 0)
+			f->script_pid = 0;
+	}
+	f->next = ctx->fifos;
+	ctx->fifos = f;
+}
+
+/* Contract: see vrrp.h. Unchanged FIFOs stay open (their scripts keep
+ * running); a changed set is closed and reopened. */
+void vrrp_fifos_apply(struct vrrp_ctx *ctx)
+{
+	const struct vrrp_global_ext *g = &ctx->global.ext;
+	bool same = true;
+	size_t n = 0;
+	for (struct vrrp_fifo *f = ctx->fifos; f; f = f->next, n++) {
+		bool found = false;
+		const struct notify_fifo_conf *cs[] = { &g->fifo, &g->vrrp_fifo };
+		for (size_t i = 0; i < 2; i++)
+			if (cs[i]->path && !strcmp(cs[i]->path, f->path) &&
+			    ((!cs[i]->script && !f->script) ||
+			     (cs[i]->script && f->script && !strcmp(cs[i]->script, f->script))))
+				found = true;
+		same = same && found;
+	}
+	size_t want = (g->fifo.path ? 1 : 0) + (g->vrrp_fifo.path ? 1 : 0);
+	if (g->fifo.path && g->vrrp_fifo.path && !strcmp(g->fifo.path, g->vrrp_fifo.path))
+		want = 1;
+	if (same && n == want)
+		return;
+	vrrp_fifos_free_all(ctx);
+	add_fifo(ctx, &g->vrrp_fifo);
+	add_fifo(ctx, &g->fifo);
+}
+
+void vrrp_fifos_free_all(struct vrrp_ctx *ctx)
+{
+	while (ctx->fifos) {
+		struct vrrp_fifo *f = ctx->fifos;
+		ctx->fifos = f->next;
+		fifo_free(f);
+	}
+}
+
+/* Contract: see vrrp.h. A full pipe drops the line (logged). */
+void vrrp_fifo_write(struct vrrp_ctx *ctx, const char *line)
+{
+	size_t n = strlen(line);
+	char *buf = xmalloc(n + 2);
+	memcpy(buf, line, n);
+	buf[n] = '\n';
+	buf[n + 1] = '\0';
+	for (struct vrrp_fifo *f = ctx->fifos; f; f = f->next) {
+		ssize_t w = write(f->fd, buf, n + 1);
+		if (w != (ssize_t)(n + 1))
+			log_warn("notify FIFO %s: line not written: %s", f->path,
+				 w < 0 ? strerror(errno) : "short write");
+	}
+	free(buf);
+}

@@ -1,0 +1,182 @@
+/* vrrp_sync.c - vrrp_sync_group at run time: members go MASTER and BACKUP
+ * together (vrrp_sync_follow()), a fault of one member is a fault of all
+ * (vrrp_reassess() through vrrp_sync_reassess()), and the group's own
+ * state (vrrp_sync_group_state()) drives its notify scripts and FIFO line.
+ * Members change state only through vrrp_set_state().
+ */
+#include "vrrp.h"
+#include "log.h"
+#include "util.h"
+#include "vrrp_track.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOTIFY_TIMEOUT_US (60 * USEC_PER_SEC)
+
+struct vrrp_sync {
+	struct vrrp_sync *next;
+	struct vrrp_ctx *ctx;
+	struct vrrp_sync_group_conf conf;
+	enum vrrp_state state;          /* the group's reported state */
+	bool forcing;                   /* members are being moved by the group */
+	struct script_queue *notify_queue;
+};
+
+const char *vrrp_sync_name(const struct vrrp_sync *s) { return s->conf.name; }
+
+static void sync_free(struct vrrp_sync *s)
+{
+	vrrp_sync_group_conf_free(&s->conf);
+	script_queue_free(s->notify_queue);   /* frees itself after its last script */
+	free(s);
+}
+
+/* Contract: see vrrp.h. Groups are matched by name; a group keeps its
+ * reported state across a reload. Members are bound by name (an instance
+ * whose record names the group). */
+void vrrp_syncs_apply(struct vrrp_ctx *ctx, struct vrrp_sync_group_conf *groups, size_t n)
+{
+	struct vrrp_sync *old = ctx->syncs, *fresh = NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct vrrp_sync **pp = &old, *s;
+		for (; *pp; pp = &(*pp)->next)
+			if (!strcmp((*pp)->conf.name, groups[i].name))
+				break;
+		if (*pp) {
+			s = *pp;
+			*pp = s->next;
+			vrrp_sync_group_conf_free(&s->conf);
+		} else {
+			s = xcalloc(1, sizeof(*s));
+			s->ctx = ctx;
+			s->state = VRRP_STATE_INIT;
+			s->notify_queue = script_queue_new(ctx->loop);
+		}
+		s->conf = groups[i];
+		memset(&groups[i], 0, sizeof(groups[i]));
+		s->next = fresh;
+		fresh = s;
+	}
+	ctx->syncs = fresh;
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		vi->sync = NULL;
+		for (struct vrrp_sync *s = fresh; s && vi->conf.ext.sync_group[0]; s = s->next)
+			if (!strcmp(s->conf.name, vi->conf.ext.sync_group))
+				vi->sync = s;
+	}
+	while (old) {
+		struct vrrp_sync *s = old;
+		old = s->next;
+		sync_free(s);
+	}
+}
+
+void vrrp_syncs_free_all(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+		vi->sync = NULL;
+	while (ctx->syncs) {
+		struct vrrp_sync *s = ctx->syncs;
+		ctx->syncs = s->next;
+		sync_free(s);
+	}
+}
+
+bool vrrp_syncs_busy(const struct vrrp_ctx *ctx)
+{
+	for (const struct vrrp_sync *s = ctx->syncs; s; s = s->next)
+		if (script_queue_busy(s->notify_queue))
+			return true;
+	return false;
+}
+
+bool vrrp_sync_peer_fault(const struct vrrp_instance *vi)
+{
+	if (!vi->sync)
+		return false;
+	for (const struct vrrp_instance *m = vi->ctx->instances; m; m = m->next)
+		if (m != vi && m->sync == vi->sync && m->own_fault)
+			return true;
+	return false;
+}
+
+void vrrp_sync_reassess(struct vrrp_sync *s)
+{
+	for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next)
+		if (m->sync == s)
+			vrrp_reassess_own(m);
+	for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next)
+		if (m->sync == s)
+			vrrp_reassess_apply(m);
+}
+
+/* ---- the group's own state -------------------------------------------------------------- */
+
+static const char *group_script_for(const struct vrrp_sync *s)
+{
+	switch (s->state) {
+	case VRRP_STATE_MASTER: return s->conf.notify_master;
+	case VRRP_STATE_BACKUP: return s->conf.notify_backup;
+	case VRRP_STATE_FAULT: return s->conf.notify_fault;
+	case VRRP_STATE_STOP: return s->conf.notify_stop;
+	default: return NULL;
+	}
+}
+
+/* notify_<state>, then notify with "GROUP NAME STATE" (keepalived passes
+ * no priority for a group), then the FIFO line GROUP "NAME" STATE. */
+static void group_announce(struct vrrp_sync *s)
+{
+	const struct script_policy *pol = &s->ctx->script_policy;
+	const char *state = vrrp_state_name(s->state);
+	log_notice("VRRP_Group(%s) Syncing instances to %s state", s->conf.name, state);
+	const char *specific = group_script_for(s);
+	if (specific)
+		script_queue_push(s->notify_queue, pol, specific, NULL, NOTIFY_TIMEOUT_US);
+	if (s->conf.notify) {
+		const char *args[] = { "GROUP", s->conf.name, state, NULL };
+		script_queue_push(s->notify_queue, pol, s->conf.notify, args, NOTIFY_TIMEOUT_US);
+	}
+	char line[160];
+	snprintf(line, sizeof(line), "GROUP \"%s\" %s", s->conf.name, state);
+	vrrp_fifo_write(s->ctx, line);
+}
+
+static void refresh_group_state(struct vrrp_sync *s, enum vrrp_state last)
+{
+	enum vrrp_state states[256];
+	size_t n = 0;
+	for (struct vrrp_instance *m = s->ctx->instances; m && n < ARRAY_SIZE(states); m = m->next)
+		if (m->sync == s)
+			states[n++] = m->state;
+	enum vrrp_state st = vrrp_sync_group_state(states, n, last);
+	if (st == s->state || st == VRRP_STATE_INIT)
+		return;
+	s->state = st;
+	group_announce(s);
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_sync_member_changed(struct vrrp_instance *vi, enum vrrp_state from)
+{
+	struct vrrp_sync *s = vi->sync;
+	if (!s)
+		return;
+	if (!s->forcing && !vi->ctx->stopping) {
+		s->forcing = true;
+		for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next) {
+			if (m == vi || m->sync != s)
+				continue;
+			enum vrrp_event ev = vrrp_sync_follow(from, vi->state, m->state);
+			if (ev == VRRP_EV_COUNT)
+				continue;
+			log_info("(%s) follows %s of sync group %s to %s", m->conf.name, vi->conf.name,
+				 s->conf.name, vrrp_state_name(vi->state));
+			vrrp_set_state(m, ev);
+		}
+		s->forcing = false;
+	}
+	refresh_group_state(s, vi->state);
+}

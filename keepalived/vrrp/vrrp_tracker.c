@@ -1,0 +1,528 @@
+/* vrrp_tracker.c - trackers at run time: vrrp_script (run every interval
+ * through core/script.c, killed at its timeout, rise/fall), track_file
+ * (read at start and whenever inotify says the file changed), and
+ * track_interface (link state from the link monitor). Instances hold links
+ * to trackers; any change ends in vrrp_reassess(), which applies the pure
+ * verdict of vrrp_track_eval() through vrrp_set_state().
+ */
+#include "vrrp.h"
+#include "log.h"
+#include "util.h"
+#include "vrrp_net.h"
+#include "vrrp_track.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct vrrp_tracker {
+	struct vrrp_tracker *next;
+	struct vrrp_ctx *ctx;
+	enum vrrp_track_kind kind;
+	char name[64];
+	bool up;
+	int64_t value;
+	bool used;                   /* some instance links to it */
+	/* scripts */
+	struct vrrp_script_conf script;
+	struct ev_timer timer;
+	pid_t pid;                   /* running, or 0 */
+	bool dead;                   /* removed while running: freed on exit */
+	uint32_t ok_count, fail_count;
+	uint64_t runs, failures, timeouts;
+	int last_status;             /* exit status, -1 killed/refused */
+	/* files */
+	struct vrrp_track_file_conf file;
+	int wd;                      /* inotify watch of the directory, -1 */
+};
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+static struct vrrp_tracker *find_tracker(struct vrrp_tracker *list, enum vrrp_track_kind kind,
+					 const char *name)
+{
+	for (struct vrrp_tracker *t = list; t; t = t->next)
+		if (t->kind == kind && !strcmp(t->name, name))
+			return t;
+	return NULL;
+}
+
+static const char *kind_name(enum vrrp_track_kind k)
+{
+	return k == VRRP_TRACK_SCRIPT ? "script" : k == VRRP_TRACK_FILE ? "file" : "interface";
+}
+
+/* Every instance linked to t is reassessed. */
+static void tracker_changed(struct vrrp_tracker *t)
+{
+	if (t->ctx->stopping)
+		return;
+	for (struct vrrp_instance *vi = t->ctx->instances; vi; vi = vi->next)
+		for (size_t i = 0; i < vi->n_tracks; i++)
+			if (vi->tracks[i].t == t) {
+				vrrp_reassess(vi);
+				break;
+			}
+}
+
+/* ---- scripts ---------------------------------------------------------------------- */
+
+static void script_free(struct vrrp_tracker *t)
+{
+	vrrp_script_conf_free(&t->script);
+	free(t);
+}
+
+static void script_start(void *arg);
+
+/* A run ended: count it, move the rise/fall state, schedule the next run. */
+static void script_done(void *arg, int wstatus, bool timed_out)
+{
+	struct vrrp_tracker *t = arg;
+	t->pid = 0;
+	if (t->dead) {
+		script_free(t);
+		return;
+	}
+	bool ok = !timed_out && wstatus >= 0 && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
+	t->last_status = wstatus >= 0 && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+	t->runs++;
+	if (!ok)
+		t->failures++;
+	if (timed_out) {
+		t->timeouts++;
+		log_warn("VRRP_Script(%s) timed out after %u s: killed, counted as failed",
+			 t->name, t->script.timeout_s);
+	}
+	bool was = t->up;
+	t->up = vrrp_script_result(was, ok, t->script.rise, t->script.fall, &t->ok_count, &t->fail_count);
+	if (t->up != was) {
+		if (t->up)
+			log_notice("VRRP_Script(%s) succeeded", t->name);
+		else
+			log_notice("VRRP_Script(%s) failed (%s %d)", t->name,
+				   timed_out ? "timed out," : "exited with status", t->last_status);
+		tracker_changed(t);
+	}
+	if (!t->ctx->stopping)
+		timer_start(t->ctx->loop, &t->timer, (uint64_t)t->script.interval_s * USEC_PER_SEC);
+}
+
+/* Timer: run the script unless the previous run is still going. */
+static void script_start(void *arg)
+{
+	struct vrrp_tracker *t = arg;
+	if (t->pid || t->ctx->stopping)
+		return;
+	struct script_policy pol = t->ctx->script_policy;
+	pol.uid = t->script.uid;
+	pol.gid = t->script.gid;
+	pid_t pid = script_run(t->ctx->loop, &pol, t->script.script, NULL,
+			       (uint64_t)t->script.timeout_s * USEC_PER_SEC, script_done, t);
+	if (pid < 0) {
+		script_done(t, -1, false);   /* refused: a failure, next try at the interval */
+		return;
+	}
+	t->pid = pid;
+}
+
+static struct vrrp_tracker *script_new(struct vrrp_ctx *ctx, struct vrrp_script_conf *c)
+{
+	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
+	t->ctx = ctx;
+	t->kind = VRRP_TRACK_SCRIPT;
+	str_copy(t->name, sizeof(t->name), c->name);
+	t->script = *c;
+	memset(c, 0, sizeof(*c));
+	t->up = !t->script.init_fail;
+	t->wd = -1;
+	timer_init(&t->timer, script_start, t);
+	return t;
+}
+
+/* ---- files ------------------------------------------------------------------------- */
+
+/* Read the number in the file (0 when missing or not a number, as keepalived). */
+static int64_t file_read_value(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	long long v = 0;
+	if (fscanf(f, "%lld", &v) != 1)
+		v = 0;
+	fclose(f);
+	return v;
+}
+
+static void file_refresh(struct vrrp_tracker *t, bool announce)
+{
+	int64_t v = file_read_value(t->file.path);
+	if (v == t->value)
+		return;
+	log_notice("Track file %s (%s): value %lld -> %lld", t->name, t->file.path,
+		   (long long)t->value, (long long)v);
+	t->value = v;
+	if (announce)
+		tracker_changed(t);
+}
+
+/* init_file: write VALUE when the file is missing (or always with overwrite). */
+static void file_init(const struct vrrp_track_file_conf *c)
+{
+	if (!c->init_file || (!c->init_overwrite && access(c->path, F_OK) == 0))
+		return;
+	FILE *f = fopen(c->path, "we");
+	if (!f) {
+		log_warn("track_file %s: cannot create %s: %s", c->name, c->path, strerror(errno));
+		return;
+	}
+	fprintf(f, "%d\n", c->init_value);
+	fclose(f);
+}
+
+static void inotify_readable(void *arg, int fd, uint32_t events)
+{
+	struct vrrp_ctx *ctx = arg;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
+			for (struct vrrp_tracker *t = ctx->trackers; t; t = t->next) {
+				if (t->kind != VRRP_TRACK_FILE || t->wd != ev->wd || !ev->len)
+					continue;
+				char *copy = xstrdup(t->file.path);
+				if (!strcmp(basename(copy), ev->name))
+					file_refresh(t, true);
+				free(copy);
+			}
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+}
+
+static void file_watch(struct vrrp_tracker *t)
+{
+	struct vrrp_ctx *ctx = t->ctx;
+	if (ctx->inotify_fd < 0) {
+		ctx->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		if (ctx->inotify_fd < 0 ||
+		    loop_io_add(ctx->loop, ctx->inotify_fd, EPOLLIN, inotify_readable, ctx) < 0) {
+			log_err("track_file: inotify: %s", strerror(errno));
+			if (ctx->inotify_fd >= 0)
+				close(ctx->inotify_fd);
+			ctx->inotify_fd = -1;
+			return;
+		}
+	}
+	char *copy = xstrdup(t->file.path);
+	t->wd = inotify_add_watch(ctx->inotify_fd, dirname(copy),
+				  IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
+	if (t->wd < 0)
+		log_warn("track_file %s: cannot watch %s: %s", t->name, t->file.path, strerror(errno));
+	free(copy);
+}
+
+static struct vrrp_tracker *file_new(struct vrrp_ctx *ctx, struct vrrp_track_file_conf *c)
+{
+	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
+	t->ctx = ctx;
+	t->kind = VRRP_TRACK_FILE;
+	str_copy(t->name, sizeof(t->name), c->name);
+	t->file = *c;
+	memset(c, 0, sizeof(*c));
+	t->wd = -1;
+	file_init(&t->file);
+	t->value = file_read_value(t->file.path);
+	file_watch(t);
+	return t;
+}
+
+/* ---- interfaces ------------------------------------------------------------------- */
+
+static struct vrrp_tracker *iface_new(struct vrrp_ctx *ctx, const char *ifname)
+{
+	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
+	t->ctx = ctx;
+	t->kind = VRRP_TRACK_IFACE;
+	str_copy(t->name, sizeof(t->name), ifname);
+	t->up = netif_is_up(ctx->netif, ifname);
+	t->wd = -1;
+	return t;
+}
+
+void vrrp_trackers_links_changed(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_tracker *t = ctx->trackers; t; t = t->next) {
+		if (t->kind != VRRP_TRACK_IFACE)
+			continue;
+		bool up = netif_is_up(ctx->netif, t->name);
+		if (up != t->up)
+			log_notice("Tracked interface %s is %s", t->name, up ? "UP" : "DOWN");
+		t->up = up;
+	}
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+		vrrp_reassess(vi);
+}
+
+/* ---- lifetime --------------------------------------------------------------------------- */
+
+static void tracker_free(struct vrrp_tracker *t)
+{
+	struct vrrp_ctx *ctx = t->ctx;
+	timer_stop(ctx->loop, &t->timer);
+	if (t->kind == VRRP_TRACK_FILE) {
+		if (t->wd >= 0 && ctx->inotify_fd >= 0)
+			inotify_rm_watch(ctx->inotify_fd, t->wd);
+		vrrp_track_file_conf_free(&t->file);
+	}
+	if (t->kind == VRRP_TRACK_SCRIPT && t->pid) {
+		t->dead = true;   /* script_done() frees it */
+		return;
+	}
+	if (t->kind == VRRP_TRACK_SCRIPT)
+		vrrp_script_conf_free(&t->script);
+	free(t);
+}
+
+/* Bind vi to the trackers of ctx (by name); every link found marks its
+ * tracker used. Interface trackers are made on demand. */
+static void bind_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
+{
+	const struct vrrp_ext_conf *e = &vi->conf.ext;
+	free(vi->tracks);
+	vi->tracks = NULL;
+	vi->n_tracks = 0;
+	const struct { const struct track_ref *refs; size_t n; enum vrrp_track_kind kind; } lists[] = {
+		{ e->track_scripts, e->n_track_scripts, VRRP_TRACK_SCRIPT },
+		{ e->track_files, e->n_track_files, VRRP_TRACK_FILE },
+		{ e->track_ifs, e->n_track_ifs, VRRP_TRACK_IFACE },
+	};
+	for (size_t l = 0; l < ARRAY_SIZE(lists); l++) {
+		for (size_t i = 0; i < lists[l].n; i++) {
+			const struct track_ref *r = &lists[l].refs[i];
+			struct vrrp_tracker *t = find_tracker(ctx->trackers, lists[l].kind, r->name);
+			if (!t && lists[l].kind == VRRP_TRACK_IFACE) {
+				t = iface_new(ctx, r->name);
+				t->next = ctx->trackers;
+				ctx->trackers = t;
+			}
+			if (!t) {
+				log_err("(%s) tracked %s %s is unknown", vi->conf.name,
+					kind_name(lists[l].kind), r->name);
+				continue;
+			}
+			t->used = true;
+			struct vrrp_track_link *k = array_push(&vi->tracks, &vi->n_tracks, sizeof(*k));
+			k->t = t;
+			k->weight = r->weight;
+			k->reverse = r->reverse;
+		}
+	}
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_trackers_apply(struct vrrp_ctx *ctx, struct vrrp_objs_conf *objs)
+{
+	struct vrrp_tracker *old = ctx->trackers, *fresh = NULL;
+	/* Keep unchanged scripts and files (a running script keeps its state). */
+	for (size_t i = 0; i < objs->n_scripts; i++) {
+		struct vrrp_tracker **pp = &old, *t = NULL;
+		for (; *pp; pp = &(*pp)->next)
+			if ((*pp)->kind == VRRP_TRACK_SCRIPT && vrrp_script_conf_equal(&(*pp)->script, &objs->scripts[i]))
+				break;
+		if (*pp) {
+			t = *pp;
+			*pp = t->next;
+		} else {
+			t = script_new(ctx, &objs->scripts[i]);
+		}
+		t->next = fresh;
+		fresh = t;
+	}
+	for (size_t i = 0; i < objs->n_files; i++) {
+		struct vrrp_tracker **pp = &old, *t = NULL;
+		for (; *pp; pp = &(*pp)->next)
+			if ((*pp)->kind == VRRP_TRACK_FILE && vrrp_track_file_conf_equal(&(*pp)->file, &objs->files[i]))
+				break;
+		if (*pp) {
+			t = *pp;
+			*pp = t->next;
+		} else {
+			t = file_new(ctx, &objs->files[i]);
+		}
+		t->next = fresh;
+		fresh = t;
+	}
+	ctx->trackers = fresh;
+	for (struct vrrp_tracker *t = fresh; t; t = t->next)
+		t->used = false;
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+		bind_instance(ctx, vi);
+	/* Old trackers (and old interface trackers: remade on demand) go. */
+	while (old) {
+		struct vrrp_tracker *t = old;
+		old = t->next;
+		if (t->kind == VRRP_TRACK_IFACE) {
+			free(t);
+			continue;
+		}
+		tracker_free(t);
+	}
+	/* Scripts run only when someone tracks them (keepalived). */
+	for (struct vrrp_tracker *t = ctx->trackers; t; t = t->next) {
+		if (t->kind != VRRP_TRACK_SCRIPT)
+			continue;
+		if (t->used && !t->pid && !timer_pending(&t->timer))
+			timer_start(ctx->loop, &t->timer, 0);
+		else if (!t->used)
+			timer_stop(ctx->loop, &t->timer);
+	}
+}
+
+void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		free(vi->tracks);
+		vi->tracks = NULL;
+		vi->n_tracks = 0;
+	}
+	while (ctx->trackers) {
+		struct vrrp_tracker *t = ctx->trackers;
+		ctx->trackers = t->next;
+		if (t->kind == VRRP_TRACK_SCRIPT && t->pid)
+			kill(-t->pid, SIGKILL);
+		tracker_free(t);
+	}
+	if (ctx->inotify_fd >= 0) {
+		loop_io_del(ctx->loop, ctx->inotify_fd);
+		close(ctx->inotify_fd);
+		ctx->inotify_fd = -1;
+	}
+}
+
+/* ---- reassessment ------------------------------------------------------------------------ */
+
+/* Own fault and effective priority of vi, without its sync group; sets
+ * vi->fault_reason. */
+static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
+{
+	struct vrrp_track_input *in = xcalloc(vi->n_tracks ? vi->n_tracks : 1, sizeof(*in));
+	for (size_t i = 0; i < vi->n_tracks; i++) {
+		const struct vrrp_track_link *k = &vi->tracks[i];
+		in[i] = (struct vrrp_track_input){ .kind = k->t->kind, .up = k->t->up, .value = k->t->value,
+						   .weight = k->weight, .reverse = k->reverse };
+	}
+	*v = vrrp_track_eval(vi->conf.priority, in, vi->n_tracks);
+	free(in);
+	vi->fault_reason = v->fault ? "a tracker is down" : NULL;
+	if (!vrrp_instance_link_usable(vi)) {
+		v->fault = true;
+		vi->fault_reason = "interface down or missing";
+	} else if (vi->conf.ext.unicast_fault_no_peer && !vi->conf.ext.n_peers) {
+		v->fault = true;
+		vi->fault_reason = "no unicast peer";
+	}
+}
+
+/* Apply the own verdict plus the group's fault to vi. */
+static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
+{
+	bool fault = vi->own_fault || vrrp_sync_peer_fault(vi);
+	if (!fault && v->priority != vi->effective_priority) {
+		log_notice("(%s) Changing effective priority from %u to %u", vi->conf.name,
+			   vi->effective_priority, v->priority);
+		vi->effective_priority = v->priority;
+		if (vi->state == VRRP_STATE_MASTER) {
+			vrrp_send_advert(vi, vi->effective_priority);
+			timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * 10000);
+		}
+	}
+	if (!vi->ctx->started || vi->state == VRRP_STATE_STOP || vi->state == VRRP_STATE_INIT)
+		return;
+	if (fault && vi->state != VRRP_STATE_FAULT) {
+		log_warn("(%s) entering FAULT: %s", vi->conf.name,
+			 vi->own_fault ? vi->fault_reason : "a member of its sync group is in fault");
+		vrrp_set_state(vi, VRRP_EV_IF_DOWN);
+	} else if (!fault && vi->state == VRRP_STATE_FAULT) {
+		log_info("(%s) fault cleared", vi->conf.name);
+		vi->effective_priority = v->priority;
+		vrrp_set_state(vi, vi->conf.priority == 255 ? VRRP_EV_IF_UP_OWNER : VRRP_EV_IF_UP);
+	}
+}
+
+/* Contract: see vrrp.h. With a sync group, every member's own fault is
+ * refreshed first, then each member gets the group's verdict. */
+void vrrp_reassess(struct vrrp_instance *vi)
+{
+	if (vi->sync) {
+		vrrp_sync_reassess(vi->sync);
+		return;
+	}
+	struct vrrp_track_verdict v;
+	evaluate(vi, &v);
+	vi->own_fault = v.fault;
+	apply(vi, &v);
+}
+
+/* Contract: see vrrp.h. */
+bool vrrp_track_initial(struct vrrp_instance *vi)
+{
+	struct vrrp_track_verdict v;
+	evaluate(vi, &v);
+	vi->own_fault = v.fault;
+	if (!v.fault)
+		vi->effective_priority = v.priority;
+	return vi->own_fault || vrrp_sync_peer_fault(vi);
+}
+
+/* For vrrp_sync.c: the two halves of vrrp_reassess(). */
+void vrrp_reassess_own(struct vrrp_instance *vi)
+{
+	struct vrrp_track_verdict v;
+	evaluate(vi, &v);
+	vi->own_fault = v.fault;
+}
+
+void vrrp_reassess_apply(struct vrrp_instance *vi)
+{
+	struct vrrp_track_verdict v;
+	evaluate(vi, &v);
+	apply(vi, &v);
+}
+
+/* ---- dumps ----------------------------------------------------------------------------------- */
+
+void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len, bool json)
+{
+	if (json) {
+		str_appendf(out, len, "{\"name\":");
+		str_append_json(out, len, t->name);
+		str_appendf(out, len, ",\"type\":\"%s\",\"up\":%s", kind_name(t->kind), t->up ? "true" : "false");
+		if (t->kind == VRRP_TRACK_FILE)
+			str_appendf(out, len, ",\"value\":%lld", (long long)t->value);
+		if (t->kind == VRRP_TRACK_SCRIPT)
+			str_appendf(out, len, ",\"runs\":%llu,\"failures\":%llu,\"timeouts\":%llu",
+				    (unsigned long long)t->runs, (unsigned long long)t->failures,
+				    (unsigned long long)t->timeouts);
+		str_appendf(out, len, "}");
+		return;
+	}
+	if (t->kind == VRRP_TRACK_FILE)
+		str_appendf(out, len, "%s (file %s) value %lld", t->name, t->file.path, (long long)t->value);
+	else
+		str_appendf(out, len, "%s (%s) %s", t->name, kind_name(t->kind),
+			    t->kind == VRRP_TRACK_IFACE ? (t->up ? "UP" : "DOWN") : (t->up ? "GOOD" : "BAD"));
+}
+
+const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx) { return ctx->trackers; }
+const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t) { return t->next; }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# split_brain: adverts are blocked both ways with nftables rules inside the
+# routers' namespaces, so both become master (both hold the VIP). When the
+# block is lifted, the lower priority (r2) returns to BACKUP and the winner
+# (r1), seeing a lower-priority advert as master, sends a fresh gratuitous
+# ARP burst (garp_lower_prio_repeat) so that the LAN follows it again. r2
+# has higher_prio_send_advert: it advertises once more as it steps down, so
+# r1 sees the lower-priority master whichever advert crosses the wire first.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+require_cmd nft
+
+lab_lan r1:1 r2:2 c1:10
+R1=$(kt_ns r1) R2=$(kt_ns r2)
+KT_GLOBAL="global_defs {
+    vrrp_garp_master_delay 0
+    vrrp_garp_lower_prio_repeat 3
+    vrrp_higher_prio_send_advert
+}"
+vrrp_conf r1 150
+vrrp_conf r2 100
+
+block() {
+	local ns
+	for ns in "$R1" "$R2"; do
+		ip netns exec "$ns" nft -f - <<NFT || fail "cannot add the nftables rule in $ns"
+table ip kt_split {
+    chain in {
+        type filter hook input priority 0; policy accept;
+        ip protocol vrrp drop
+    }
+}
+NFT
+	done
+}
+unblock() {
+	ip netns exec "$R1" nft delete table ip kt_split
+	ip netns exec "$R2" nft delete table ip kt_split
+}
+
+step "start: r1 master, r2 backup"
+ka_start r1 r1
+ka_start r2 r2
+wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
+wait_for 20 ka_entered r2 BACKUP || fail "r2 never entered BACKUP"
+
+step "adverts blocked both ways: both become master"
+block
+wait_for 30 has_addr "$R2" eth0 "$VIP" || fail "r2 did not become master while cut off"
+has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP while cut off"
+
+step "block lifted: r2 back to BACKUP, r1 sends a fresh GARP burst"
+CAP=$KT_TMP/garp.cap
+listen_start c1 eth0 "$CAP" 8 --arp-listen
+R1MAC=$(mac_of "$R1" eth0)
+unblock
+# Master_Down_Interval is ~3.6 s; one advert of r1 suffices.
+wait_for 10 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP after the block was lifted"
+wait_for 10 ka_entered r2 BACKUP 2 || fail "r2 did not return to BACKUP"
+has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP"
+wait_for 10 ka_logged r1 'received a lower priority advert' || fail "r1 did not see r2's lower-priority advert"
+wait_for 10 grep -q "sip=$VIP smac=$R1MAC" "$CAP" || { cat "$CAP"; fail "no gratuitous ARP for the VIP from r1 after the heal"; }
+[ "$(grep -c "sip=$VIP smac=$R1MAC" "$CAP")" -ge 3 ] || { cat "$CAP"; fail "fewer than garp_lower_prio_repeat (3) GARPs"; }
+wait_for 20 can_ping "$(kt_ns c1)" "$VIP" || fail "client cannot reach the VIP"
+log_result

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# sync_group: a firewall pair. VI_1 and VI_2 are one vrrp_sync_group on each
+# router; VI_2 tracks an interface of r1 (ext0). When ext0 goes down, the
+# whole group on r1 goes to FAULT (both VIPs leave r1, r2 takes both); when
+# it comes back, r1 takes both again. The group's notify script gets
+# "GROUP G1 STATE"; vrrp_notify_fifo gets keepalived's lines, read by the
+# vrrp_notify_fifo_script. Then ext0 flaps 20 times in ~10 s: r1 ends as
+# master of both and r2 with no VIP.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1 r2:2
+R1=$(kt_ns r1) R2=$(kt_ns r2)
+VIP2=$KT_NET.101
+ip -n "$R1" link add ext0 type veth peer name ext1 || fail "cannot make ext0"
+ip -n "$R1" link set ext1 up
+ip -n "$R1" link set ext0 up
+
+OUT=$KT_TMP/notify.out FIFO_OUT=$KT_TMP/fifo.out
+cat >"$KT_TMP/notify.sh" <<SH
+#!/bin/sh
+echo "\$*" >>"$OUT"
+SH
+cat >"$KT_TMP/fifo.sh" <<SH
+#!/bin/sh
+exec cat "\$1" >>"$FIFO_OUT"
+SH
+chmod 755 "$KT_TMP/notify.sh" "$KT_TMP/fifo.sh"
+
+# sync_conf NAME PRIO [TRACK]: both instances, the group, (r1) the FIFO.
+sync_conf() {
+	ka_conf "$1" <<CONF
+global_defs {
+    ${4:-}
+}
+vrrp_sync_group G1 {
+    group {
+        VI_1
+        VI_2
+    }
+    notify $KT_TMP/notify.sh
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority $2
+    advert_int 1
+    virtual_ipaddress {
+        $VIP/32
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority $2
+    advert_int 1
+    ${3:-}
+    virtual_ipaddress {
+        $VIP2/32
+    }
+}
+CONF
+}
+sync_conf r1 150 "track_interface {
+        ext0
+    }" "vrrp_notify_fifo $KT_TMP/r1.fifo
+    vrrp_notify_fifo_script $KT_TMP/fifo.sh"
+sync_conf r2 100
+
+got() { grep -qx -- "$2" "$1" 2>/dev/null; }
+both_on() { has_addr "$1" eth0 "$VIP" && has_addr "$1" eth0 "$VIP2"; }
+none_on() { no_addr "$1" eth0 "$VIP" && no_addr "$1" eth0 "$VIP2"; }
+show() { echo "--- $OUT"; cat "$OUT"; echo "--- $FIFO_OUT"; cat "$FIFO_OUT"; }
+
+step "start: r1 master of both, r2 backup of both"
+ka_start r1 r1
+ka_start r2 r2
+wait_for 30 both_on "$R1" || fail "r1 is not master of both"
+wait_for 20 none_on "$R2" || fail "r2 has a VIP"
+wait_for 20 got "$OUT" "GROUP G1 MASTER" || { show; fail "no group notify for MASTER"; }
+[ -p "$KT_TMP/r1.fifo" ] || fail "the FIFO was not created"
+wait_for 20 got "$FIFO_OUT" 'GROUP "G1" MASTER' || { show; fail "no GROUP line in the FIFO"; }
+got "$FIFO_OUT" 'INSTANCE "VI_1" MASTER 150' || { show; fail "no INSTANCE VI_1 MASTER line in the FIFO"; }
+got "$FIFO_OUT" 'INSTANCE "VI_2" MASTER 150' || { show; fail "no INSTANCE VI_2 MASTER line in the FIFO"; }
+
+step "ext0 down on r1: the whole group goes to FAULT, r2 takes both"
+ip -n "$R1" link set ext0 down
+wait_for 30 none_on "$R1" || fail "r1 kept a VIP in FAULT"
+wait_for 30 both_on "$R2" || fail "r2 did not take both VIPs"
+wait_for 20 got "$FIFO_OUT" 'GROUP "G1" FAULT' || { show; fail "no GROUP FAULT line"; }
+got "$FIFO_OUT" 'INSTANCE "VI_1" FAULT 150' || { show; fail "VI_1 (untracked) did not follow its group to FAULT"; }
+[ "$(ka_state r1 VI_1)" = FAULT ] || fail "VI_1 on r1 is not in FAULT"
+
+step "ext0 up: r1 takes both back"
+ip -n "$R1" link set ext0 up
+wait_for 30 both_on "$R1" || fail "r1 did not take both VIPs back"
+wait_for 30 none_on "$R2" || fail "r2 kept a VIP"
+
+step "ext0 flaps 20 times in ~10 s, ends up: r1 master of both, no stuck VIP"
+for i in $(seq 20); do
+	ip -n "$R1" link set ext0 down; sleep 0.25
+	ip -n "$R1" link set ext0 up; sleep 0.25
+done
+wait_for 30 both_on "$R1" || fail "after the flaps r1 is not master of both"
+wait_for 30 none_on "$R2" || fail "after the flaps r2 kept a VIP"
+holds 3 both_on "$R1" || fail "r1 lost a VIP after the flaps"
+[ "$(ka_state r1 VI_2)" = MASTER ] || fail "VI_2 on r1 is not MASTER"
+[ "$(ka_state r2 VI_1)" = BACKUP ] || fail "VI_1 on r2 is not BACKUP"
+log_result

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# track_script: the Kubernetes API-server pattern. r1 (priority 150) tracks a
+# vrrp_script with weight -60: when the check fails its effective priority
+# drops to 90 and r2 (100) takes the VIP; when it passes again r1 preempts.
+# A second, unweighted script that hangs is killed at its timeout, counts as
+# failed and puts r1 in FAULT (VIP released); the dump shows the effective
+# priority and each tracker's state.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1 r2:2
+R1=$(kt_ns r1) R2=$(kt_ns r2)
+OK=$KT_TMP/api-ok HANG=$KT_TMP/hang
+touch "$OK"
+cat >"$KT_TMP/hang.sh" <<SH
+#!/bin/sh
+[ -e "$HANG" ] && exec sleep 1000
+exit 0
+SH
+chmod 755 "$KT_TMP/hang.sh"
+
+KT_GLOBAL="vrrp_script chk_api {
+    script \"/bin/sh -c 'test -e $OK'\"
+    interval 1
+    weight -60
+    fall 2
+    rise 2
+}
+vrrp_script chk_hang {
+    script $KT_TMP/hang.sh
+    interval 1
+    timeout 2
+}"
+vrrp_conf r1 150 "    track_script {
+        chk_api
+        chk_hang
+    }"
+KT_GLOBAL="" vrrp_conf r2 100
+
+step "both start: r1 (150) is master"
+ka_start r1 r1
+ka_start r2 r2
+wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
+wait_for 20 ka_entered r2 BACKUP || fail "r2 never became BACKUP"
+
+step "the API check fails: r1 drops to 90, r2 takes over"
+rm -f "$OK"
+wait_for 30 has_addr "$R2" eth0 "$VIP" || fail "r2 did not take over when r1's check failed"
+wait_for 20 no_addr "$R1" eth0 "$VIP" || fail "r1 kept the VIP"
+ka_logged r1 'Changing effective priority from 150 to 90' || fail "no priority change logged"
+f=$(ka_dump r1 data)
+[ "$(dump_field "$f" VI_1 'Effective priority')" = 90 ] || { cat "$f"; fail "dump: effective priority is not 90"; }
+grep -q 'chk_api.*BAD' "$f" || { cat "$f"; fail "dump does not show chk_api BAD"; }
+
+step "the check passes again: r1 back to 150 and preempts"
+touch "$OK"
+wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 did not preempt after its check recovered"
+wait_for 20 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP"
+
+step "an unweighted script hangs: killed at its timeout, r1 goes to FAULT"
+touch "$HANG"
+wait_for 30 ka_logged r1 'VRRP_Script\(chk_hang\) timed out' || fail "the hanging script was not timed out"
+wait_for 20 ka_entered r1 FAULT || fail "r1 did not enter FAULT"
+wait_for 20 no_addr "$R1" eth0 "$VIP" || fail "r1 in FAULT kept the VIP"
+wait_for 20 has_addr "$R2" eth0 "$VIP" || fail "r2 did not take over from r1 in FAULT"
+pgrep -f "sleep 1000" >/dev/null && [ "$(ip netns identify "$(pgrep -f 'sleep 1000' | head -1)")" = "$R1" ] &&
+	fail "the hung script is still running"
+
+step "the script returns again: r1 leaves FAULT and preempts"
+rm -f "$HANG"
+wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 did not recover from FAULT"
+log_result
