@@ -57,6 +57,7 @@ struct vrrp_iface {
 	int fd;                  /* -1 when closed */
 	struct in_addr group;
 	struct vrrp_instance *by_vrid[256];   /* the instance of each VRID here */
+	int proto;               /* 112, or 51 for AH authentication */
 };
 
 struct vrrp_instance {
@@ -93,6 +94,9 @@ struct vrrp_instance {
 	const char *fault_reason;       /* static text, for logs and dumps */
 	struct vrrp_sync *sync;         /* its sync group, or NULL */
 	struct ev_timer garp_lower_timer; /* garp_lower_prio_delay */
+	uint32_t ah_seq;                /* AH: last sequence number sent */
+	uint32_t ah_rx_seq;             /* AH: last one accepted from ah_rx_src */
+	struct in_addr ah_rx_src;
 };
 
 struct vrrp_ctx {
@@ -117,6 +121,12 @@ struct vrrp_ctx {
 	struct ev_timer startup_timer;  /* vrrp_startup_delay */
 	bool started;                   /* startup delay over */
 };
+
+/* VRRPv2 with auth_type AH: adverts carry an IPsec AH header (vrrp_auth.h). */
+static inline bool vrrp_uses_ah(const struct vrrp_instance_conf *c)
+{
+	return c->version == 2 && c->auth_type == VRRP_AUTH_AH;
+}
 
 /* ---- vrrp_state.c: the one place an instance changes state ---------------- */
 /* Apply event to vi: look the transition up in the FSM table and run its
@@ -175,7 +185,7 @@ void vrrp_batch_done(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_iface.c ---------------------------------------------------------- */
 /* Find or make the interface record for name (socket opened lazily). */
-struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group);
+struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto);
 /* Received adverts for vi's VRID go to vi (attach) / no longer (detach). */
 void vrrp_iface_attach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
 void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi);

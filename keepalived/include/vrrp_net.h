@@ -17,6 +17,8 @@
  * group on that interface, IP_HDRINCL for sending, multicast loop off,
  * non-blocking. Returns the fd or -1 (errno set, and logged). */
 int vrrp_socket_open(const char *ifname, struct in_addr group);
+/* The same for another IP protocol: 51 (AH) for VRRPv2 with AH authentication. */
+int vrrp_socket_open_proto(const char *ifname, struct in_addr group, int proto);
 /* Send a built packet to dst out of the socket's interface. 0 or -1. */
 int vrrp_socket_send(int fd, const void *pkt, size_t len, struct in_addr dst);
 /* Receive one packet (IP header included). Returns length, 0 when nothing

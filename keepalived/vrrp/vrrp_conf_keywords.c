@@ -158,14 +158,13 @@ static void kw_authentication(struct conf_ctx *ctx, void *obj, const struct conf
 static void kw_auth_type(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	const struct conf_token *t = &args->argv[1];
-	if (strcmp(t->text, "PASS") != 0) {
-		conf_error(ctx, t, "auth_type must be PASS (AH is not supported), got %s", t->text);
-		mark(ctx, vi, VRRP_SET_AUTH_TYPE);  /* no second error about a missing auth_type */
-		return;
-	}
-	vi->auth_type = VRRP_AUTH_PASS;
-	mark(ctx, vi, VRRP_SET_AUTH_TYPE);
+	static const struct conf_choice types[] = {
+		{ "PASS", VRRP_AUTH_PASS }, { "AH", VRRP_AUTH_AH },
+	};
+	int at;
+	mark(ctx, vi, VRRP_SET_AUTH_TYPE);  /* also when wrong: no second error about a missing one */
+	if (conf_get_choice(ctx, &args->argv[1], "auth_type", types, ARRAY_SIZE(types), false, &at))
+		vi->auth_type = (enum vrrp_auth_type)at;
 }
 
 static void kw_auth_pass(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

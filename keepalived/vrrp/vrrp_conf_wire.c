@@ -46,7 +46,7 @@ static const struct conf_field vrrp_instance_rows[] = {
 	CF_ARR(VI, vips_excluded, n_vips_excluded, vip_conf_desc),
 	CF_B(VI, nopreempt),
 	CF_UANY(VI, preempt_delay_ms),
-	CF_ENUM(VI, auth_type, VRRP_AUTH_NONE, VRRP_AUTH_PASS),
+	CF_ENUM(VI, auth_type, VRRP_AUTH_NONE, VRRP_AUTH_AH),
 	CF_SBUF(VI, auth_pass),
 	CF_RAW(VI, mcast_src_ip),
 	CF_RAW(VI, mcast_group),

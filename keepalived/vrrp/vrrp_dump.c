@@ -96,7 +96,8 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		str_appendf(out, len, "   Preempt delay = %u.%03u sec\n",
 			    c->preempt_delay_ms / 1000, c->preempt_delay_ms % 1000);
 		str_appendf(out, len, "   Authentication type = %s\n",
-			    c->auth_type == VRRP_AUTH_PASS ? "SIMPLE_PASSWORD" : "none");
+			    c->auth_type == VRRP_AUTH_PASS ? "SIMPLE_PASSWORD" :
+			    c->auth_type == VRRP_AUTH_AH ? "IPSEC_AH" : "none");
 		str_appendf(out, len, "   Gratuitous ARP delay = %u\n", c->garp_master_delay_s);
 		str_appendf(out, len, "   Gratuitous ARP repeat = %u\n", c->garp_master_repeat);
 		str_appendf(out, len, "   Gratuitous ARP refresh = %u\n", c->garp_master_refresh_s);

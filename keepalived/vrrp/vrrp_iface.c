@@ -3,6 +3,7 @@
 #include "vrrp.h"
 #include "log.h"
 #include "util.h"
+#include "vrrp_auth.h"
 #include "vrrp_net.h"
 
 #include <arpa/inet.h>
@@ -74,7 +75,28 @@ static bool from_peer(const struct vrrp_instance *vi, const struct vrrp_advert *
 }
 
 /* One received packet: generic checks, then the instance's own checks. */
-static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len)
+/* An AH packet as received (ah: NULL for plain VRRP). */
+struct ah_pkt {
+	const uint8_t *pkt;
+	size_t len;
+	uint32_t seq;
+};
+
+/* AH: the ICV must match our auth_pass, and the sequence number must move
+ * forward from one sender (a sender that restarted begins again at 1). */
+static enum vrrp_rx_result check_ah(struct vrrp_instance *vi, const struct ah_pkt *ah,
+				    const struct vrrp_advert *adv)
+{
+	if (!vrrp_ah_verify(ah->pkt, ah->len, vi->conf.auth_pass))
+		return VRRP_RX_BAD_AUTH;
+	if (vi->ah_rx_src.s_addr == adv->src.s_addr && ah->seq <= vi->ah_rx_seq && ah->seq != 1)
+		return VRRP_RX_BAD_AUTH;   /* replayed */
+	vi->ah_rx_src = adv->src;
+	vi->ah_rx_seq = ah->seq;
+	return VRRP_RX_OK;
+}
+
+static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len, const struct ah_pkt *ah)
 {
 	struct vrrp_advert adv;
 	memset(&adv, 0, sizeof(adv));
@@ -128,6 +150,8 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 		if (vi->conf.vips[i].addr.family == AF_INET)
 			addrs[exp.naddr++] = vi->conf.vips[i].addr.u.v4;
 	r = vrrp_advert_verify(&adv, &exp);
+	if (r == VRRP_RX_OK && vrrp_uses_ah(&vi->conf))
+		r = ah ? check_ah(vi, ah, &adv) : VRRP_RX_BAD_AUTH_TYPE;
 	if (r != VRRP_RX_OK) {
 		vi->stats.rx_errors[r]++;
 		log_debug("(%s) dropped advert from %s: %s", vi->conf.name, inet_ntoa(adv.src),
@@ -139,6 +163,23 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 
 /* Handle up to about max packets waiting on the socket, a batch per
  * system call. */
+/* One received packet: plain VRRP, or AH around it (an AH socket). */
+static void handle_one(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len)
+{
+	if (ifc->proto != VRRP_AH_PROTO) {
+		handle_packet(ifc, pkt, len, NULL);
+		return;
+	}
+	uint8_t inner[4096];
+	struct ah_pkt ah = { .pkt = pkt, .len = len };
+	size_t m;
+	if (!vrrp_ah_unwrap(pkt, len, inner, sizeof(inner), &m, &ah.seq)) {
+		count_on_all(ifc, VRRP_RX_TOO_SHORT);
+		return;
+	}
+	handle_packet(ifc, inner, m, &ah);
+}
+
 static void iface_read(struct vrrp_iface *ifc, int max)
 {
 	enum { BATCH = 8 };
@@ -148,7 +189,7 @@ static void iface_read(struct vrrp_iface *ifc, int max)
 		for (int i = 0; i < n && ifc->fd >= 0; i++) {
 			if (pkts[i].ifindex && (unsigned)pkts[i].ifindex != ifc->ifindex)
 				continue;
-			handle_packet(ifc, pkts[i].data, pkts[i].len);
+			handle_one(ifc, pkts[i].data, pkts[i].len);
 		}
 		if (n < BATCH)
 			return;
@@ -161,7 +202,6 @@ static void iface_readable(void *arg, int fd, uint32_t events)
 	iface_read(arg, 64);
 }
 
-/* Contract: see vrrp.h. Bounded: a flood cannot keep the caller here. */
 void vrrp_iface_drain(struct vrrp_iface *ifc)
 {
 	iface_read(ifc, 4096);
@@ -187,7 +227,7 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 	if (ifc->fd >= 0 && ifc->ifindex == idx)
 		return true;
 	iface_close(ifc);
-	int fd = vrrp_socket_open(ifc->name, ifc->group);
+	int fd = vrrp_socket_open_proto(ifc->name, ifc->group, ifc->proto);
 	if (fd < 0)
 		return false;
 	if (loop_io_add(ifc->ctx->loop, fd, EPOLLIN, iface_readable, ifc) < 0) {
@@ -201,15 +241,16 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 	return true;
 }
 
-struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group)
+struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto)
 {
 	for (struct vrrp_iface *ifc = ctx->ifaces; ifc; ifc = ifc->next)
-		if (strcmp(ifc->name, name) == 0 && ifc->group.s_addr == group.s_addr)
+		if (strcmp(ifc->name, name) == 0 && ifc->group.s_addr == group.s_addr && ifc->proto == proto)
 			return ifc;
 	struct vrrp_iface *ifc = xcalloc(1, sizeof(*ifc));
 	ifc->ctx = ctx;
 	str_copy(ifc->name, sizeof(ifc->name), name);
 	ifc->group = group;
+	ifc->proto = proto;
 	ifc->fd = -1;
 	ifc->next = ctx->ifaces;
 	ctx->ifaces = ifc;

@@ -5,6 +5,7 @@
 #include "log.h"
 #include "util.h"
 #include "vrrp_election.h"
+#include "vrrp_auth.h"
 #include "vrrp_net.h"
 
 #include <arpa/inet.h>
@@ -94,6 +95,20 @@ static bool refresh_src_addr(struct vrrp_instance *vi)
 	return found;
 }
 
+/* The packet of one advert: IPv4 + VRRP, with an AH header for
+ * auth_type AH (its IP id is never 0: the kernel would rewrite it after the
+ * ICV was computed). 0 on failure. */
+static size_t build_packet(struct vrrp_instance *vi, const struct vrrp_advert *adv, uint8_t *pkt, size_t cap)
+{
+	if (!vrrp_uses_ah(&vi->conf))
+		return vrrp_advert_build(pkt, cap, adv, vi->ip_id++);
+	uint8_t plain[2048];
+	if (!vi->ip_id)
+		vi->ip_id++;
+	size_t n = vrrp_advert_build(plain, sizeof(plain), adv, vi->ip_id++);
+	return n ? vrrp_ah_wrap(plain, n, pkt, cap, ++vi->ah_seq, vi->conf.auth_pass) : 0;
+}
+
 static void count_sent(struct vrrp_instance *vi, uint8_t priority)
 {
 	vi->stats.adverts_sent++;
@@ -113,7 +128,7 @@ static void send_unicast(struct vrrp_instance *vi, struct vrrp_advert *adv, uint
 		adv->dst = p->addr.u.v4;
 		adv->ttl = vi->conf.ext.unicast_ttl;
 		uint8_t pkt[2048];
-		size_t len = vrrp_advert_build(pkt, sizeof(pkt), adv, vi->ip_id++);
+		size_t len = build_packet(vi, adv, pkt, sizeof(pkt));
 		if (len && vrrp_socket_send(vi->iface->fd, pkt, len, adv->dst) == 0)
 			sent = true;
 	}
@@ -151,7 +166,7 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 	adv.ttl = VRRP_TTL;
 
 	uint8_t pkt[2048];
-	size_t len = vrrp_advert_build(pkt, sizeof(pkt), &adv, vi->ip_id++);
+	size_t len = build_packet(vi, &adv, pkt, sizeof(pkt));
 	if (!len || vrrp_socket_send(vi->iface->fd, pkt, len, adv.dst) < 0) {
 		log_debug("(%s) advert not sent", vi->conf.name);
 		return;
@@ -293,7 +308,7 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	struct in_addr group = vi->conf.mcast_group;
 	if (vi->conf.ext.unicast)
 		group.s_addr = INADDR_ANY;   /* a socket of its own, joined to nothing */
-	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, group);
+	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, group, vrrp_uses_ah(&vi->conf) ? VRRP_AH_PROTO : VRRP_PROTO);
 	vrrp_iface_attach(vi->iface, vi);
 	return vi;
 }
@@ -356,7 +371,7 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 	return a->vrid == b->vrid && a->version == b->version &&
 	       strcmp(a->ifname, b->ifname) == 0 &&
 	       a->mcast_group.s_addr == b->mcast_group.s_addr &&
-	       a->ext.unicast == b->ext.unicast;
+	       a->ext.unicast == b->ext.unicast && vrrp_uses_ah(a) == vrrp_uses_ah(b);
 }
 
 static bool vip_in(const struct vip_conf *v, const struct vip_conf *list, size_t n)

@@ -33,6 +33,11 @@ static int sockopt(int fd, int level, int opt, const void *val, socklen_t len,
  * (a unicast group, e.g. INADDR_ANY, just skips the join). */
 int vrrp_socket_open(const char *ifname, struct in_addr group)
 {
+	return vrrp_socket_open_proto(ifname, group, VRRP_PROTO);
+}
+
+int vrrp_socket_open_proto(const char *ifname, struct in_addr group, int proto)
+{
 	unsigned ifindex = if_nametoindex(ifname);
 	if (!ifindex) {
 		int e = errno;
@@ -40,7 +45,7 @@ int vrrp_socket_open(const char *ifname, struct in_addr group)
 		errno = e ? e : ENODEV;
 		return -1;
 	}
-	int fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_PROTO);
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0) {
 		int e = errno;
 		log_err("vrrp socket on %s: socket(): %s", ifname, strerror(e));

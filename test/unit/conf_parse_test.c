@@ -302,7 +302,7 @@ TEST(arity_and_values_all_reported)
 		" version 4\n"                    /* 12 */
 		" advert_int abc\n"               /* 13 */
 		" preempt_delay 1001\n"           /* 14 */
-		" authentication {\n  auth_type AH\n  auth_pass x\n }\n"  /* 16 */
+		" authentication {\n  auth_type MD5\n  auth_pass x\n }\n"  /* 16 */
 		" mcast_src_ip 2001:db8::1\n"     /* 19 */
 		" priority 1 2\n"                 /* 20 */
 		" virtual_ipaddress {\n"
@@ -327,7 +327,7 @@ TEST(arity_and_values_all_reported)
 	CHECK(log_has_at(log, "error", path, 12, "version must be 2 or 3, got 4"));
 	CHECK(log_has_at(log, "error", path, 13, "advert_int must be 0.01..255 seconds, got abc"));
 	CHECK(log_has_at(log, "error", path, 14, "preempt_delay must be 0..1000 seconds, got 1001"));
-	CHECK(log_has_at(log, "error", path, 16, "auth_type must be PASS (AH is not supported), got AH"));
+	CHECK(log_has_at(log, "error", path, 16, "auth_type must be one of PASS AH, got MD5"));
 	CHECK(log_has_at(log, "error", path, 19, "mcast_src_ip must be an IPv4 address, got 2001:db8::1"));
 	CHECK(log_has_at(log, "error", path, 20, "vrrp_instance: priority takes 1 argument, got 2"));
 	CHECK(log_has_at(log, "error", path, 22, "virtual_ipaddress prefix length must be 0..32, got 33"));
