@@ -74,6 +74,7 @@ enum vrrp_set_bit {
 	VRRP_SET_PRIORITY       = 1u << 11,
 	VRRP_SET_LOWER_PRIO_NO_ADVERT = 1u << 12,
 	VRRP_SET_HIGHER_PRIO_SEND_ADVERT = 1u << 13,
+	VRRP_SET_SMTP_ALERT     = 1u << 14,
 };
 
 /* Where each vrrp_script / vrrp_track_file / vrrp_sync_group was declared
@@ -169,6 +170,7 @@ void *conf_open_vrrp_script(struct conf_ctx *ctx, void *parent, const struct con
 void *conf_open_vrrp_track_file(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_global.c: global_defs keywords of vrrp_ext_conf.h */

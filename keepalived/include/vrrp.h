@@ -251,6 +251,13 @@ void vrrp_fifos_free_all(struct vrrp_ctx *ctx);
 /* One line (a newline is added) to every notify FIFO. */
 void vrrp_fifo_write(struct vrrp_ctx *ctx, const char *line);
 
+/* ---- vrrp_smtp.c ----------------------------------------------------------------- */
+/* smtp_alert: mail for vi's new state (MASTER, BACKUP, FAULT) when its
+ * smtp_alert is on and notification_email is set; never blocks. */
+void vrrp_smtp_instance(struct vrrp_instance *vi);
+/* The same for a sync group (enabled: the group's smtp_alert). */
+void vrrp_smtp_group(struct vrrp_ctx *ctx, const char *name, enum vrrp_state state, bool enabled);
+
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);

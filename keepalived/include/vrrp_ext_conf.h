@@ -102,6 +102,7 @@ struct vrrp_sync_group_conf {
 	struct track_ref *track_files;
 	size_t n_track_files;
 	bool smtp_alert;
+	bool smtp_alert_set;              /* given in the group (else the global default) */
 	bool tracking_weight;             /* sync_group_tracking_weight */
 };
 
@@ -138,6 +139,8 @@ struct vrrp_global_ext {
 	char *smtp_helo_name;
 	bool smtp_alert, smtp_alert_vrrp;   /* global defaults */
 	bool smtp_alert_set, smtp_alert_vrrp_set;
+	struct ka_addr smtp_addr;           /* smtp_server resolved by validation (family 0: none) */
+	uint32_t smtp_port;                 /* default 25 */
 };
 
 /* ---- vrrp/vrrp_conf_ext.c ------------------------------------------------------- */

@@ -82,6 +82,8 @@ static const struct conf_field vrrp_global_ext_rows[] = {
 	CF_B(G, smtp_alert_vrrp),
 	CF_B(G, smtp_alert_set),
 	CF_B(G, smtp_alert_vrrp_set),
+	CF_A(G, smtp_addr, CF_OPTIONAL),
+	CF_U(G, smtp_port, 0, 65535),
 };
 #undef G
 const struct conf_struct_desc vrrp_global_ext_desc = CF_DESC(struct vrrp_global_ext, 0, vrrp_global_ext_rows, NULL);
@@ -142,6 +144,7 @@ static const struct conf_field vrrp_sync_group_rows[] = {
 	CF_ARR(SG, track_scripts, n_track_scripts, track_ref_desc),
 	CF_ARR(SG, track_files, n_track_files, track_ref_desc),
 	CF_B(SG, smtp_alert),
+	CF_B(SG, smtp_alert_set),
 	CF_B(SG, tracking_weight),
 };
 #undef SG

@@ -103,7 +103,33 @@ static void kw_dynamic_interfaces(struct conf_ctx *ctx, void *obj, const struct 
 	ext_of(obj)->dynamic_interfaces = true;
 }
 
+static void kw_smtp_helo_name(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	free(g->smtp_helo_name);
+	g->smtp_helo_name = xstrdup(args->argv[1].text);
+}
+
+/* smtp_alert / smtp_alert_vrrp [BOOL]: defaults of the instances' and
+ * groups' smtp_alert (smtp_alert_vrrp wins). */
+static void kw_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	if (conf_get_bool(ctx, args, 1, &g->smtp_alert))
+		g->smtp_alert_set = true;
+}
+
+static void kw_smtp_alert_vrrp(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	if (conf_get_bool(ctx, args, 1, &g->smtp_alert_vrrp))
+		g->smtp_alert_vrrp_set = true;
+}
+
 const struct conf_keyword conf_global_ext_keywords[] = {
+	{ "smtp_helo_name", 1, 1, kw_smtp_helo_name, NULL, NULL },
+	{ "smtp_alert", 0, 1, kw_smtp_alert, NULL, NULL },
+	{ "smtp_alert_vrrp", 0, 1, kw_smtp_alert_vrrp, NULL, NULL },
 	{ "notify_fifo", 1, 3, kw_notify_fifo, NULL, NULL },
 	{ "notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
 	{ "vrrp_notify_fifo", 1, 3, kw_vrrp_notify_fifo, NULL, NULL },

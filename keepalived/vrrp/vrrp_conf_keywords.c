@@ -353,7 +353,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_SCRIPT("notify_fault", VI, notify_fault),
 	CONF_KW_SCRIPT("notify_stop", VI, notify_stop),
 	CONF_KW_SCRIPT("notify", VI, notify),
-	CONF_KW_BOOL("smtp_alert", VI, smtp_alert),
+	{ "smtp_alert", 0, 1, conf_kw_vi_smtp_alert, NULL, NULL },
 	{ "debug", 0, 1, kw_debug, NULL, NULL },
 	CONF_KW_FLAG("dont_track_primary", VI, dont_track_primary),
 	/* vrrp_conf_track.c and vrrp_ext_conf.h */

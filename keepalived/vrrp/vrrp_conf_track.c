@@ -130,6 +130,14 @@ static void line_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf
 
 const struct conf_block conf_unicast_peer_block = { .name = "unicast_peer", .line_handler = line_unicast_peer };
 
+/* smtp_alert [BOOL] of an instance: given here, the global default is not used. */
+void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_bool(ctx, args, 1, &vi->smtp_alert))
+		conf_vrrp_meta(ctx, vi)->set |= VRRP_SET_SMTP_ALERT;
+}
+
 /* ---- lower / higher priority adverts ------------------------------------------------------ */
 
 void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -337,7 +345,9 @@ static void kw_sg_notify(struct conf_ctx *ctx, void *obj, const struct conf_args
 
 static void kw_sg_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_bool(ctx, args, 1, &((struct vrrp_sync_group_conf *)obj)->smtp_alert);
+	struct vrrp_sync_group_conf *g = obj;
+	if (conf_get_bool(ctx, args, 1, &g->smtp_alert))
+		g->smtp_alert_set = true;
 }
 
 static void kw_sg_tracking_weight(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

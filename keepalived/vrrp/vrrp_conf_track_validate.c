@@ -10,6 +10,8 @@
 #include "util.h"
 
 #include <grp.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <net/if.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -248,6 +250,42 @@ static void warn_missing_ifs(struct conf_ctx *ctx, const struct vrrp_instance_co
 				  vi->name, vi->ext.track_ifs[i].name);
 }
 
+/* The default of smtp_alert for instances and groups (global_defs). */
+static bool smtp_default(const struct vrrp_global_ext *g)
+{
+	if (g->smtp_alert_vrrp_set)
+		return g->smtp_alert_vrrp;
+	return g->smtp_alert_set && g->smtp_alert;
+}
+
+/* smtp_server HOST [PORT] -> address (the parent resolves it once, so the
+ * VRRP child never waits for DNS). */
+static void resolve_smtp(struct conf_ctx *ctx)
+{
+	struct global_conf *g = &ctx->conf->global;
+	if (!g->smtp_server)
+		return;
+	char host[256];
+	unsigned port = 25;
+	if (sscanf(g->smtp_server, "%255s %u", host, &port) < 1)
+		return;
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res = NULL;
+	if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res) {
+		conf_warn(ctx, NULL, "smtp_server %s cannot be resolved: mail alerts will not be sent", host);
+		return;
+	}
+	struct ka_addr *a = &g->ext.smtp_addr;
+	a->family = (sa_family_t)res->ai_family;
+	if (res->ai_family == AF_INET)
+		a->u.v4 = ((const struct sockaddr_in *)(const void *)res->ai_addr)->sin_addr;
+	else if (res->ai_family == AF_INET6)
+		a->u.v6 = ((const struct sockaddr_in6 *)(const void *)res->ai_addr)->sin6_addr;
+	else
+		a->family = 0;
+	g->ext.smtp_port = port;
+	freeaddrinfo(res);
+}
+
 static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 {
 	const struct vrrp_global_ext *g = &ctx->conf->global.ext;
@@ -265,6 +303,8 @@ static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 		e->higher_prio_send_advert = g->higher_prio_send_advert;
 	if (g->check_unicast_src)
 		e->check_unicast_src = true;
+	if (!(set & VRRP_SET_SMTP_ALERT))
+		vi->smtp_alert = smtp_default(g);
 }
 
 /* Contract: see conf_lex.h. Runs after conf_inherit_globals() (instance
@@ -272,6 +312,12 @@ static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 void conf_validate_track(struct conf_ctx *ctx)
 {
 	validate_objects(ctx);
+	resolve_smtp(ctx);
+	for (size_t i = 0; i < ctx->conf->vrrp_objs.n_groups; i++) {
+		struct vrrp_sync_group_conf *sg = &ctx->conf->vrrp_objs.groups[i];
+		if (!sg->smtp_alert_set)
+			sg->smtp_alert = smtp_default(&ctx->conf->global.ext);
+	}
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
 		struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
 		struct conf_token at = origin_tok(vi);

@@ -142,6 +142,7 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 		snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", vi->conf.name, vrrp_state_name(to),
 			 vi->effective_priority);
 		vrrp_fifo_write(vi->ctx, line);
+		vrrp_smtp_instance(vi);
 	}
 	tell_parent(vi);
 	vrrp_sync_member_changed(vi, from);

@@ -142,6 +142,7 @@ static void group_announce(struct vrrp_sync *s)
 	char line[160];
 	snprintf(line, sizeof(line), "GROUP \"%s\" %s", s->conf.name, state);
 	vrrp_fifo_write(s->ctx, line);
+	vrrp_smtp_group(s->ctx, s->conf.name, s->state, s->conf.smtp_alert);
 }
 
 static void refresh_group_state(struct vrrp_sync *s, enum vrrp_state last)
