@@ -42,9 +42,9 @@ static const struct conf_keyword top_keywords[] = {
 	{ "vrrp_track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
 	{ "track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
 	{ "vrrp_sync_group", 1, 1, NULL, &conf_vrrp_sync_group_block, conf_open_vrrp_sync_group },
+	{ "vrrp_track_process", 1, 1, NULL, &conf_vrrp_track_process_block, conf_open_vrrp_track_process },
 
 	/* keepalived top-level blocks not implemented (see conf_parse.h) */
-	CONF_KW_NOT_SUPPORTED("vrrp_track_process"),
 	CONF_KW_NOT_SUPPORTED("static_ipaddress"),
 	CONF_KW_NOT_SUPPORTED("static_routes"),
 	CONF_KW_NOT_SUPPORTED("static_rules"),

@@ -79,7 +79,7 @@ enum vrrp_set_bit {
 
 /* Where each vrrp_script / vrrp_track_file / vrrp_sync_group was declared
  * (parallel to the arrays of struct vrrp_objs_conf), for messages. */
-enum conf_obj_kind { CONF_OBJ_SCRIPT = 0, CONF_OBJ_FILE, CONF_OBJ_GROUP, CONF_OBJ_KINDS };
+enum conf_obj_kind { CONF_OBJ_SCRIPT = 0, CONF_OBJ_FILE, CONF_OBJ_GROUP, CONF_OBJ_PROC, CONF_OBJ_KINDS };
 struct conf_obj_toks {
 	const struct conf_token **toks;
 	size_t n;
@@ -162,6 +162,9 @@ extern const struct conf_block conf_email_block;
 extern const struct conf_block conf_vrrp_script_block;
 extern const struct conf_block conf_vrrp_track_file_block;
 extern const struct conf_block conf_vrrp_sync_group_block;
+extern const struct conf_block conf_vrrp_track_process_block;
+extern const struct conf_block conf_vi_track_proc_block;
+void *conf_open_vrrp_track_process(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 extern const struct conf_block conf_vi_track_if_block;
 extern const struct conf_block conf_vi_track_script_block;
 extern const struct conf_block conf_vi_track_file_block;

@@ -118,6 +118,7 @@ struct vrrp_ctx {
 	int inotify_fd;                 /* track_file watches, -1 when none */
 	struct vrrp_sync *syncs;        /* vrrp_sync.c */
 	struct vrrp_fifo *fifos;        /* vrrp_fifo.c */
+	struct vrrp_proc_mon *procmon;  /* vrrp_proc.c: made with the first track_process */
 	struct ev_timer startup_timer;  /* vrrp_startup_delay */
 	bool started;                   /* startup delay over */
 };

@@ -44,6 +44,8 @@ struct vrrp_ext_conf {
 	size_t n_track_scripts;
 	struct track_ref *track_files;
 	size_t n_track_files;
+	struct track_ref *track_procs;
+	size_t n_track_procs;
 
 	struct ka_addr unicast_src;       /* family 0: none given */
 	struct unicast_peer_conf *peers;
@@ -89,6 +91,29 @@ struct vrrp_track_file_conf {
 	bool init_overwrite;
 };
 
+/* vrrp_track_process NAME { process P [ARGS] param_match weight quorum
+ * quorum_max delay terminate_delay fork_delay full_command } */
+enum track_param_match {
+	TRACK_PARAM_EXACT = 0,    /* every parameter, and no more */
+	TRACK_PARAM_PARTIAL,      /* the first n parameters */
+	TRACK_PARAM_INITIAL,      /* ... and the last one may be longer */
+};
+
+struct vrrp_track_process_conf {
+	char name[64];
+	char **argv;                      /* process, then its parameters */
+	size_t argc;
+	bool param_match_set;             /* param_match given (no parameters = none allowed) */
+	enum track_param_match param_match;
+	int32_t weight;                   /* -254..254, default 1 */
+	bool reverse;
+	uint32_t quorum;                  /* default 1 */
+	uint32_t quorum_max;              /* default UINT32_MAX */
+	uint32_t fork_delay_ms;
+	uint32_t terminate_delay_ms;
+	bool full_command;
+};
+
 /* vrrp_sync_group NAME { group { I1 I2 } notify_* track_* smtp_alert ... } */
 struct vrrp_sync_group_conf {
 	char name[64];
@@ -101,6 +126,8 @@ struct vrrp_sync_group_conf {
 	size_t n_track_scripts;
 	struct track_ref *track_files;
 	size_t n_track_files;
+	struct track_ref *track_procs;
+	size_t n_track_procs;
 	bool smtp_alert;
 	bool smtp_alert_set;              /* given in the group (else the global default) */
 	bool tracking_weight;             /* sync_group_tracking_weight */
@@ -112,6 +139,8 @@ struct vrrp_objs_conf {
 	size_t n_scripts;
 	struct vrrp_track_file_conf *files;
 	size_t n_files;
+	struct vrrp_track_process_conf *procs;
+	size_t n_procs;
 	struct vrrp_sync_group_conf *groups;
 	size_t n_groups;
 };
@@ -151,6 +180,7 @@ extern const struct conf_struct_desc vrrp_global_ext_desc;
 extern const struct conf_struct_desc vrrp_script_conf_desc;
 extern const struct conf_struct_desc vrrp_track_file_conf_desc;
 extern const struct conf_struct_desc vrrp_sync_group_conf_desc;
+extern const struct conf_struct_desc vrrp_track_process_conf_desc;
 
 void vrrp_ext_conf_init(struct vrrp_ext_conf *e);
 void vrrp_global_ext_init(struct vrrp_global_ext *g);
@@ -160,11 +190,14 @@ bool vrrp_script_conf_equal(const struct vrrp_script_conf *a, const struct vrrp_
 void vrrp_track_file_conf_free(struct vrrp_track_file_conf *f);
 bool vrrp_track_file_conf_equal(const struct vrrp_track_file_conf *a, const struct vrrp_track_file_conf *b);
 void vrrp_sync_group_conf_free(struct vrrp_sync_group_conf *g);
+void vrrp_track_process_conf_init(struct vrrp_track_process_conf *p);
+void vrrp_track_process_conf_free(struct vrrp_track_process_conf *p);
+bool vrrp_track_process_conf_equal(const struct vrrp_track_process_conf *a, const struct vrrp_track_process_conf *b);
 bool vrrp_sync_group_conf_equal(const struct vrrp_sync_group_conf *a, const struct vrrp_sync_group_conf *b);
 void vrrp_objs_conf_free(struct vrrp_objs_conf *o);
 
 /* IPC_CONF_VRRP_OBJ records: emit(arg, w) once per vrrp_script, track_file
- * and vrrp_sync_group (in that order); vrrp_obj_decode() appends the object
+ * vrrp_track_process and vrrp_sync_group (in that order); vrrp_obj_decode() appends the object
  * of one record (the whole of r) to objs, or returns false (objs unchanged,
  * r->error set) on a malformed or unknown record. */
 void vrrp_objs_encode_each(const struct vrrp_objs_conf *o, void (*emit)(void *arg, struct wbuf *w), void *arg);

@@ -17,6 +17,7 @@ enum vrrp_track_kind {
 	VRRP_TRACK_SCRIPT = 0,   /* up = the script is in its OK state */
 	VRRP_TRACK_IFACE,        /* up = link up and running */
 	VRRP_TRACK_FILE,         /* value = the number in the file */
+	VRRP_TRACK_PROCESS,      /* up = quorum..quorum_max matching processes */
 };
 
 /* One tracked thing as an instance sees it. */
@@ -47,6 +48,20 @@ struct vrrp_track_verdict vrrp_track_eval(uint8_t base, const struct vrrp_track_
  * state. ok_count/fail_count are consecutive counters the caller keeps. */
 bool vrrp_script_result(bool was_up, bool success, uint32_t rise, uint32_t fall,
 			uint32_t *ok_count, uint32_t *fail_count);
+
+/* Does a process match a vrrp_track_process? comm is /proc/PID/comm
+ * (without its newline), cmdline the NUL-separated /proc/PID/cmdline
+ * (cmdline_len bytes; may be NULL when not needed: see
+ * vrrp_proc_needs_cmdline()). keepalived's rules: without parameters (and
+ * neither param_match nor full_command) the name is compared with comm (the
+ * kernel keeps 15 characters of it); otherwise argv[0] of the command line
+ * must equal the process, and the parameters must be equal (exact), the
+ * first ones given (partial), or those with the last one a prefix
+ * (initial). */
+struct vrrp_track_process_conf;
+bool vrrp_proc_matches(const struct vrrp_track_process_conf *c, const char *comm,
+		       const char *cmdline, size_t cmdline_len);
+bool vrrp_proc_needs_cmdline(const struct vrrp_track_process_conf *c);
 
 /* ---- sync groups ---------------------------------------------------------------- */
 /* When member `from` of a sync group has just gone from_state -> to_state

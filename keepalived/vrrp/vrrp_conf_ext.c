@@ -13,6 +13,7 @@
 #define OBJ_SCRIPT_MAGIC 0x4b415653u   /* "KAVS" */
 #define OBJ_FILE_MAGIC   0x4b415646u   /* "KAVF" */
 #define OBJ_GROUP_MAGIC  0x4b415647u   /* "KAVG" */
+#define OBJ_PROC_MAGIC   0x4b415650u   /* "KAVP" */
 
 #define TR struct track_ref
 static const struct conf_field track_ref_rows[] = {
@@ -38,6 +39,7 @@ static const struct conf_field vrrp_ext_rows[] = {
 	CF_ARR(E, track_ifs, n_track_ifs, track_ref_desc),
 	CF_ARR(E, track_scripts, n_track_scripts, track_ref_desc),
 	CF_ARR(E, track_files, n_track_files, track_ref_desc),
+	CF_ARR(E, track_procs, n_track_procs, track_ref_desc),
 	CF_A(E, unicast_src, CF_OPTIONAL),
 	CF_ARR(E, peers, n_peers, unicast_peer_desc),
 	CF_B(E, unicast),
@@ -143,6 +145,7 @@ static const struct conf_field vrrp_sync_group_rows[] = {
 	CF_ARR(SG, track_ifs, n_track_ifs, track_ref_desc),
 	CF_ARR(SG, track_scripts, n_track_scripts, track_ref_desc),
 	CF_ARR(SG, track_files, n_track_files, track_ref_desc),
+	CF_ARR(SG, track_procs, n_track_procs, track_ref_desc),
 	CF_B(SG, smtp_alert),
 	CF_B(SG, smtp_alert_set),
 	CF_B(SG, tracking_weight),
@@ -150,6 +153,29 @@ static const struct conf_field vrrp_sync_group_rows[] = {
 #undef SG
 const struct conf_struct_desc vrrp_sync_group_conf_desc =
 	CF_DESC(struct vrrp_sync_group_conf, OBJ_GROUP_MAGIC, vrrp_sync_group_rows, NULL);
+
+#define P struct vrrp_track_process_conf
+static const struct conf_field vrrp_track_process_rows[] = {
+	CF_SBUF(P, name),
+	CF_SARR(P, argv, argc),
+	CF_B(P, param_match_set),
+	CF_ENUM(P, param_match, TRACK_PARAM_EXACT, TRACK_PARAM_INITIAL),
+	CF_I(P, weight, -254, 254),
+	CF_B(P, reverse),
+	CF_UANY(P, quorum),
+	CF_UANY(P, quorum_max),
+	CF_UANY(P, fork_delay_ms),
+	CF_UANY(P, terminate_delay_ms),
+	CF_B(P, full_command),
+};
+#undef P
+static bool proc_valid(const void *obj)
+{
+	const struct vrrp_track_process_conf *p = obj;
+	return p->argc >= 1 && p->quorum <= p->quorum_max;
+}
+const struct conf_struct_desc vrrp_track_process_conf_desc =
+	CF_DESC(struct vrrp_track_process_conf, OBJ_PROC_MAGIC, vrrp_track_process_rows, proc_valid);
 
 /* ---- defaults, freeing, equality ------------------------------------------------------ */
 
@@ -205,8 +231,29 @@ bool vrrp_sync_group_conf_equal(const struct vrrp_sync_group_conf *a, const stru
 	return conf_fields_equal(&vrrp_sync_group_conf_desc, a, b);
 }
 
+void vrrp_track_process_conf_init(struct vrrp_track_process_conf *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->weight = 1;
+	p->quorum = 1;
+	p->quorum_max = UINT32_MAX;
+}
+
+void vrrp_track_process_conf_free(struct vrrp_track_process_conf *p)
+{
+	conf_fields_free(&vrrp_track_process_conf_desc, p);
+}
+
+bool vrrp_track_process_conf_equal(const struct vrrp_track_process_conf *a, const struct vrrp_track_process_conf *b)
+{
+	return conf_fields_equal(&vrrp_track_process_conf_desc, a, b);
+}
+
 void vrrp_objs_conf_free(struct vrrp_objs_conf *o)
 {
+	for (size_t i = 0; i < o->n_procs; i++)
+		vrrp_track_process_conf_free(&o->procs[i]);
+	free(o->procs);
 	for (size_t i = 0; i < o->n_scripts; i++)
 		vrrp_script_conf_free(&o->scripts[i]);
 	for (size_t i = 0; i < o->n_files; i++)
@@ -236,6 +283,12 @@ void vrrp_objs_encode_each(const struct vrrp_objs_conf *o, void (*emit)(void *ar
 		emit(arg, &w);
 		wbuf_free(&w);
 	}
+	for (size_t i = 0; i < o->n_procs; i++) {
+		wbuf_init(&w);
+		conf_fields_encode(&vrrp_track_process_conf_desc, &o->procs[i], &w);
+		emit(arg, &w);
+		wbuf_free(&w);
+	}
 	for (size_t i = 0; i < o->n_groups; i++) {
 		wbuf_init(&w);
 		conf_fields_encode(&vrrp_sync_group_conf_desc, &o->groups[i], &w);
@@ -255,7 +308,8 @@ bool vrrp_obj_decode(struct rbuf *r, struct vrrp_objs_conf *objs)
 	memcpy(&magic, r->p, sizeof(magic));
 	const struct conf_struct_desc *d = magic == OBJ_SCRIPT_MAGIC ? &vrrp_script_conf_desc :
 					   magic == OBJ_FILE_MAGIC ? &vrrp_track_file_conf_desc :
-					   magic == OBJ_GROUP_MAGIC ? &vrrp_sync_group_conf_desc : NULL;
+					   magic == OBJ_GROUP_MAGIC ? &vrrp_sync_group_conf_desc :
+					   magic == OBJ_PROC_MAGIC ? &vrrp_track_process_conf_desc : NULL;
 	if (!d) {
 		r->error = true;
 		return false;
@@ -271,6 +325,8 @@ bool vrrp_obj_decode(struct rbuf *r, struct vrrp_objs_conf *objs)
 		memcpy(array_push(&objs->scripts, &objs->n_scripts, d->size), obj, d->size);
 	else if (d == &vrrp_track_file_conf_desc)
 		memcpy(array_push(&objs->files, &objs->n_files, d->size), obj, d->size);
+	else if (d == &vrrp_track_process_conf_desc)
+		memcpy(array_push(&objs->procs, &objs->n_procs, d->size), obj, d->size);
 	else
 		memcpy(array_push(&objs->groups, &objs->n_groups, d->size), obj, d->size);
 	free(obj);

@@ -360,6 +360,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "track_interface", 0, 0, NULL, &conf_vi_track_if_block, NULL },
 	{ "track_script", 0, 0, NULL, &conf_vi_track_script_block, NULL },
 	{ "track_file", 0, 0, NULL, &conf_vi_track_file_block, NULL },
+	{ "track_process", 0, 0, NULL, &conf_vi_track_proc_block, NULL },
 	CONF_KW_ADDR("unicast_src_ip", VI, ext.unicast_src),
 	{ "unicast_peer", 0, 0, conf_kw_unicast_peer, &conf_unicast_peer_block, NULL },
 	CONF_KW_UINT("unicast_ttl", VI, ext.unicast_ttl, 1, 255),
@@ -372,7 +373,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_SCRIPT("notify_master_rx_lower_pri", VI, ext.notify_master_rx_lower_pri),
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
-	CONF_KW_NOT_SUPPORTED("track_process"),
 	CONF_KW_NOT_SUPPORTED("track_bfd"),
 	CONF_KW_NOT_SUPPORTED("track_src_ip"),
 	CONF_KW_NOT_SUPPORTED("use_vmac"),

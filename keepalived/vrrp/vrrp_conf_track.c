@@ -89,6 +89,13 @@ static void line_vi_track_file(struct conf_ctx *ctx, void *obj, const struct con
 	push_ref(ctx, args, WEIGHT_MAX + 1, &e->track_files, &e->n_track_files);
 }
 
+static void line_vi_track_proc(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
+	push_ref(ctx, args, WEIGHT_MAX + 1, &e->track_procs, &e->n_track_procs);
+}
+
+const struct conf_block conf_vi_track_proc_block = { .name = "track_process", .line_handler = line_vi_track_proc };
 const struct conf_block conf_vi_track_if_block = { .name = "track_interface", .line_handler = line_vi_track_if };
 const struct conf_block conf_vi_track_script_block = { .name = "track_script", .line_handler = line_vi_track_script };
 const struct conf_block conf_vi_track_file_block = { .name = "track_file", .line_handler = line_vi_track_file };
@@ -278,6 +285,93 @@ const struct conf_block conf_vrrp_track_file_block = {
 	.n_keywords = ARRAY_SIZE(file_keywords),
 };
 
+/* ---- vrrp_track_process NAME { ... } ---------------------------------------------------------- */
+
+/* process NAME [PARAM...]: each argument one word (quotes keep spaces). */
+static void kw_process(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_track_process_conf *p = obj;
+	for (size_t i = 0; i < p->argc; i++)
+		free(p->argv[i]);
+	free(p->argv);
+	p->argv = NULL;
+	p->argc = 0;
+	for (size_t i = 1; i < args->argc; i++)
+		*(char **)array_push(&p->argv, &p->argc, sizeof(char *)) = xstrdup(args->argv[i].text);
+}
+
+static void kw_param_match(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_track_process_conf *p = obj;
+	static const struct conf_choice m[] = {
+		{ "partial", TRACK_PARAM_PARTIAL }, { "initial", TRACK_PARAM_INITIAL },
+	};
+	int v = TRACK_PARAM_EXACT;
+	if (args->argc > 1 && !conf_get_choice(ctx, &args->argv[1], "param_match", m, ARRAY_SIZE(m), false, &v))
+		return;
+	p->param_match = (enum track_param_match)v;
+	p->param_match_set = true;
+}
+
+static void kw_proc_weight(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_track_process_conf *p = obj;
+	get_weight(ctx, args, WEIGHT_MAX + 1, &p->weight, &p->reverse);
+}
+
+static void kw_quorum(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_uint(ctx, &args->argv[1], "quorum", 0, 65535, &((struct vrrp_track_process_conf *)obj)->quorum);
+}
+
+static void kw_quorum_max(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_uint(ctx, &args->argv[1], "quorum_max", 0, 65535, &((struct vrrp_track_process_conf *)obj)->quorum_max);
+}
+
+static void kw_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_track_process_conf *p = obj;
+	uint32_t v;
+	if (conf_get_fixed(ctx, &args->argv[1], "delay", 3, 0, 3600000, &v))
+		p->fork_delay_ms = p->terminate_delay_ms = v;
+}
+
+static void kw_fork_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_fixed(ctx, &args->argv[1], "fork_delay", 3, 0, 3600000,
+		       &((struct vrrp_track_process_conf *)obj)->fork_delay_ms);
+}
+
+static void kw_terminate_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_fixed(ctx, &args->argv[1], "terminate_delay", 3, 0, 3600000,
+		       &((struct vrrp_track_process_conf *)obj)->terminate_delay_ms);
+}
+
+static void kw_full_command(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	((struct vrrp_track_process_conf *)obj)->full_command = true;
+}
+
+static const struct conf_keyword process_keywords[] = {
+	{ "process", 1, CONF_ARGS_ANY, kw_process, NULL, NULL },
+	{ "param_match", 0, 1, kw_param_match, NULL, NULL },
+	{ "weight", 1, 2, kw_proc_weight, NULL, NULL },
+	{ "quorum", 1, 1, kw_quorum, NULL, NULL },
+	{ "quorum_max", 1, 1, kw_quorum_max, NULL, NULL },
+	{ "delay", 1, 1, kw_delay, NULL, NULL },
+	{ "fork_delay", 1, 1, kw_fork_delay, NULL, NULL },
+	{ "terminate_delay", 1, 1, kw_terminate_delay, NULL, NULL },
+	{ "full_command", 0, 0, kw_full_command, NULL, NULL },
+};
+
+const struct conf_block conf_vrrp_track_process_block = {
+	.name = "vrrp_track_process",
+	.keywords = process_keywords,
+	.n_keywords = ARRAY_SIZE(process_keywords),
+};
+
 /* ---- vrrp_sync_group NAME { ... } ---------------------------------------------------------------- */
 
 static void line_group_member(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -307,6 +401,13 @@ static void line_sg_track_file(struct conf_ctx *ctx, void *obj, const struct con
 	push_ref(ctx, args, WEIGHT_MAX + 1, &g->track_files, &g->n_track_files);
 }
 
+static void line_sg_track_proc(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	push_ref(ctx, args, WEIGHT_MAX + 1, &g->track_procs, &g->n_track_procs);
+}
+
+static const struct conf_block sg_track_proc_block = { .name = "track_process", .line_handler = line_sg_track_proc };
 static const struct conf_block sg_track_if_block = { .name = "track_interface", .line_handler = line_sg_track_if };
 static const struct conf_block sg_track_script_block = { .name = "track_script", .line_handler = line_sg_track_script };
 static const struct conf_block sg_track_file_block = { .name = "track_file", .line_handler = line_sg_track_file };
@@ -376,7 +477,7 @@ static const struct conf_keyword group_keywords[] = {
 	{ "smtp_alert", 0, 1, kw_sg_smtp_alert, NULL, NULL },
 	{ "sync_group_tracking_weight", 0, 0, kw_sg_tracking_weight, NULL, NULL },
 	{ "global_tracking", 0, 0, kw_sg_global_tracking, NULL, NULL },
-	CONF_KW_NOT_SUPPORTED("track_process"),
+	{ "track_process", 0, 0, NULL, &sg_track_proc_block, NULL },
 	CONF_KW_NOT_SUPPORTED("track_bfd"),
 	CONF_KW_NOT_SUPPORTED("notify_deleted"),
 };
@@ -425,6 +526,19 @@ void *conf_open_vrrp_track_file(struct conf_ctx *ctx, void *parent, const struct
 	str_copy(f->name, sizeof(f->name), args->argv[1].text);
 	conf_objs_meta_push(ctx, CONF_OBJ_FILE, &args->argv[0]);
 	return f;
+}
+
+void *conf_open_vrrp_track_process(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct config *conf = parent;
+	if (!name_ok(ctx, args))
+		return NULL;
+	struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	struct vrrp_track_process_conf *p = array_push(&o->procs, &o->n_procs, sizeof(*p));
+	vrrp_track_process_conf_init(p);
+	str_copy(p->name, sizeof(p->name), args->argv[1].text);
+	conf_objs_meta_push(ctx, CONF_OBJ_PROC, &args->argv[0]);
+	return p;
 }
 
 void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args)

@@ -86,6 +86,20 @@ static void validate_objects(struct conf_ctx *ctx)
 			if (!strcmp(o->scripts[j].name, o->scripts[i].name))
 				conf_error(ctx, at, "duplicate vrrp_script %s", o->scripts[i].name);
 	}
+	for (size_t i = 0; i < o->n_procs; i++) {
+		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_PROC, i);
+		struct vrrp_track_process_conf *p = &o->procs[i];
+		if (!p->argc)
+			conf_error(ctx, at, "vrrp_track_process %s: process is required", p->name);
+		if (p->quorum > p->quorum_max && p->quorum_max == 0)
+			p->quorum = 0;   /* quorum_max 0: OK while none runs */
+		if (p->quorum > p->quorum_max)
+			conf_error(ctx, at, "vrrp_track_process %s: quorum %u is above quorum_max %u", p->name,
+				   p->quorum, p->quorum_max);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(o->procs[j].name, p->name))
+				conf_error(ctx, at, "duplicate vrrp_track_process %s", p->name);
+	}
 	for (size_t i = 0; i < o->n_files; i++) {
 		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_FILE, i);
 		if (!o->files[i].path)
@@ -97,6 +111,14 @@ static void validate_objects(struct conf_ctx *ctx)
 }
 
 /* ---- references ------------------------------------------------------------------------------ */
+
+static const struct vrrp_track_process_conf *find_proc(const struct vrrp_objs_conf *o, const char *name)
+{
+	for (size_t i = 0; i < o->n_procs; i++)
+		if (!strcmp(o->procs[i].name, name))
+			return &o->procs[i];
+	return NULL;
+}
 
 static const struct vrrp_script_conf *find_script(const struct vrrp_objs_conf *o, const char *name)
 {
@@ -129,6 +151,14 @@ static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, cons
 			else if (!r->weight_set) {
 				r->weight = s->weight;
 				r->reverse = s->reverse;
+			}
+		} else if (!strcmp(what, "track_process")) {
+			const struct vrrp_track_process_conf *p = find_proc(o, r->name);
+			if (!p)
+				conf_error(ctx, at, "%s: track_process %s: no vrrp_track_process of that name", owner, r->name);
+			else if (!r->weight_set) {
+				r->weight = p->weight;
+				r->reverse = p->reverse;
 			}
 		} else if (!strcmp(what, "track_file")) {
 			const struct vrrp_track_file_conf *f = find_file(o, r->name);
@@ -188,6 +218,7 @@ static void validate_groups(struct conf_ctx *ctx)
 		snprintf(owner, sizeof(owner), "vrrp_sync_group %s", g->name);
 		resolve_refs(ctx, at, owner, "track_script", g->track_scripts, g->n_track_scripts);
 		resolve_refs(ctx, at, owner, "track_file", g->track_files, g->n_track_files);
+		resolve_refs(ctx, at, owner, "track_process", g->track_procs, g->n_track_procs);
 		for (size_t m = 0; m < g->n_members; m++) {
 			struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
 			if (!vi) {
@@ -204,11 +235,13 @@ static void validate_groups(struct conf_ctx *ctx)
 				zero_weights(ctx, vi, g, vi->ext.track_scripts, vi->ext.n_track_scripts);
 				zero_weights(ctx, vi, g, vi->ext.track_files, vi->ext.n_track_files);
 				zero_weights(ctx, vi, g, vi->ext.track_ifs, vi->ext.n_track_ifs);
+				zero_weights(ctx, vi, g, vi->ext.track_procs, vi->ext.n_track_procs);
 			}
 			append_refs(&vi->ext.track_ifs, &vi->ext.n_track_ifs, g->track_ifs, g->n_track_ifs);
 			append_refs(&vi->ext.track_scripts, &vi->ext.n_track_scripts, g->track_scripts,
 				    g->n_track_scripts);
 			append_refs(&vi->ext.track_files, &vi->ext.n_track_files, g->track_files, g->n_track_files);
+			append_refs(&vi->ext.track_procs, &vi->ext.n_track_procs, g->track_procs, g->n_track_procs);
 		}
 	}
 }
@@ -325,6 +358,7 @@ void conf_validate_track(struct conf_ctx *ctx)
 		snprintf(owner, sizeof(owner), "vrrp_instance %s", vi->name);
 		resolve_refs(ctx, &at, owner, "track_script", vi->ext.track_scripts, vi->ext.n_track_scripts);
 		resolve_refs(ctx, &at, owner, "track_file", vi->ext.track_files, vi->ext.n_track_files);
+		resolve_refs(ctx, &at, owner, "track_process", vi->ext.track_procs, vi->ext.n_track_procs);
 		inherit(ctx, vi);
 		validate_unicast(ctx, vi);
 	}

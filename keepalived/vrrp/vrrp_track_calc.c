@@ -2,6 +2,8 @@
  * script rise/fall, sync-group following. No I/O. */
 #include "vrrp_track.h"
 
+#include <string.h>
+
 #define PRIO_MIN 1
 #define PRIO_MAX 254
 #define FILE_FAULT_BELOW (-253)
@@ -78,6 +80,53 @@ bool vrrp_script_result(bool was_up, bool success, uint32_t rise, uint32_t fall,
 	if (*fail_count < UINT32_MAX)
 		(*fail_count)++;
 	return was_up && *fail_count < fall;
+}
+
+#define COMM_LEN 15   /* TASK_COMM_LEN - 1 */
+
+bool vrrp_proc_needs_cmdline(const struct vrrp_track_process_conf *c)
+{
+	return c->argc > 1 || c->param_match_set || c->full_command;
+}
+
+bool vrrp_proc_matches(const struct vrrp_track_process_conf *c, const char *comm,
+		       const char *cmdline, size_t cmdline_len)
+{
+	if (!c->argc)
+		return false;
+	if (!vrrp_proc_needs_cmdline(c))
+		return comm && strncmp(comm, c->argv[0], COMM_LEN) == 0 &&
+		       (strlen(c->argv[0]) >= COMM_LEN || strlen(comm) == strlen(c->argv[0]));
+	if (!cmdline || !cmdline_len)
+		return false;   /* kernel threads, zombies */
+	/* Split the command line into words (the last one may lack its NUL). */
+	const char *words[64];
+	size_t nw = 0, off = 0;
+	while (off < cmdline_len && nw < 64) {
+		words[nw++] = cmdline + off;
+		const char *nul = memchr(cmdline + off, '\0', cmdline_len - off);
+		if (!nul)
+			break;
+		off = (size_t)(nul - cmdline) + 1;
+	}
+	if (!nw || strcmp(words[0], c->argv[0]) != 0)
+		return false;
+	size_t np = c->argc - 1;
+	if (c->param_match == TRACK_PARAM_EXACT && nw - 1 != np)
+		return false;
+	if (nw - 1 < np)
+		return false;
+	for (size_t i = 0; i < np; i++) {
+		const char *want = c->argv[i + 1], *got = words[i + 1];
+		bool last = i + 1 == np;
+		if (last && c->param_match == TRACK_PARAM_INITIAL) {
+			if (strncmp(got, want, strlen(want)) != 0)
+				return false;
+		} else if (strcmp(got, want) != 0) {
+			return false;
+		}
+	}
+	return true;
 }
 
 enum vrrp_event vrrp_sync_follow(enum vrrp_state from_state, enum vrrp_state to_state,

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "util.h"
 #include "vrrp_net.h"
+#include "vrrp_proc.h"
 #include "vrrp_track.h"
 
 #include <errno.h>
@@ -42,6 +43,8 @@ struct vrrp_tracker {
 	/* files */
 	struct vrrp_track_file_conf file;
 	int wd;                      /* inotify watch of the directory, -1 */
+	/* processes */
+	struct vrrp_proc_track *proc;
 };
 
 /* ---- small helpers ------------------------------------------------------------------ */
@@ -57,7 +60,12 @@ static struct vrrp_tracker *find_tracker(struct vrrp_tracker *list, enum vrrp_tr
 
 static const char *kind_name(enum vrrp_track_kind k)
 {
-	return k == VRRP_TRACK_SCRIPT ? "script" : k == VRRP_TRACK_FILE ? "file" : "interface";
+	switch (k) {
+	case VRRP_TRACK_SCRIPT: return "script";
+	case VRRP_TRACK_FILE: return "file";
+	case VRRP_TRACK_PROCESS: return "process";
+	default: return "interface";
+	}
 }
 
 /* Every instance linked to t is reassessed. */
@@ -247,6 +255,32 @@ static struct vrrp_tracker *file_new(struct vrrp_ctx *ctx, struct vrrp_track_fil
 	return t;
 }
 
+/* ---- processes ------------------------------------------------------------------------ */
+
+static void proc_changed(void *arg)
+{
+	struct vrrp_tracker *t = arg;
+	t->up = vrrp_proc_track_up(t->proc);
+	tracker_changed(t);
+}
+
+static struct vrrp_tracker *proc_new(struct vrrp_ctx *ctx, struct vrrp_track_process_conf *c)
+{
+	if (!ctx->procmon) {
+		ctx->procmon = vrrp_proc_mon_new(ctx->loop);
+	}
+	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
+	t->ctx = ctx;
+	t->kind = VRRP_TRACK_PROCESS;
+	str_copy(t->name, sizeof(t->name), c->name);
+	t->wd = -1;
+	t->proc = vrrp_proc_track_new(ctx->procmon, c, proc_changed, t);
+	t->up = vrrp_proc_track_up(t->proc);
+	log_info("Track process %s: %zu running at start, %s", t->name, vrrp_proc_track_count(t->proc),
+		 t->up ? "UP" : "DOWN");
+	return t;
+}
+
 /* ---- interfaces ------------------------------------------------------------------- */
 
 static struct vrrp_tracker *iface_new(struct vrrp_ctx *ctx, const char *ifname)
@@ -285,6 +319,8 @@ static void tracker_free(struct vrrp_tracker *t)
 			inotify_rm_watch(ctx->inotify_fd, t->wd);
 		vrrp_track_file_conf_free(&t->file);
 	}
+	if (t->kind == VRRP_TRACK_PROCESS)
+		vrrp_proc_track_del(t->proc);
 	if (t->kind == VRRP_TRACK_SCRIPT && t->pid) {
 		t->dead = true;   /* script_done() frees it */
 		return;
@@ -306,6 +342,7 @@ static void bind_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 		{ e->track_scripts, e->n_track_scripts, VRRP_TRACK_SCRIPT },
 		{ e->track_files, e->n_track_files, VRRP_TRACK_FILE },
 		{ e->track_ifs, e->n_track_ifs, VRRP_TRACK_IFACE },
+		{ e->track_procs, e->n_track_procs, VRRP_TRACK_PROCESS },
 	};
 	for (size_t l = 0; l < ARRAY_SIZE(lists); l++) {
 		for (size_t i = 0; i < lists[l].n; i++) {
@@ -363,6 +400,21 @@ void vrrp_trackers_apply(struct vrrp_ctx *ctx, struct vrrp_objs_conf *objs)
 		t->next = fresh;
 		fresh = t;
 	}
+	for (size_t i = 0; i < objs->n_procs; i++) {
+		struct vrrp_tracker **pp = &old, *t = NULL;
+		for (; *pp; pp = &(*pp)->next)
+			if ((*pp)->kind == VRRP_TRACK_PROCESS &&
+			    vrrp_track_process_conf_equal(vrrp_proc_track_conf((*pp)->proc), &objs->procs[i]))
+				break;
+		if (*pp) {
+			t = *pp;
+			*pp = t->next;
+		} else {
+			t = proc_new(ctx, &objs->procs[i]);
+		}
+		t->next = fresh;
+		fresh = t;
+	}
 	ctx->trackers = fresh;
 	for (struct vrrp_tracker *t = fresh; t; t = t->next)
 		t->used = false;
@@ -403,6 +455,8 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
 			kill(-t->pid, SIGKILL);
 		tracker_free(t);
 	}
+	vrrp_proc_mon_free(ctx->procmon);
+	ctx->procmon = NULL;
 	if (ctx->inotify_fd >= 0) {
 		loop_io_del(ctx->loop, ctx->inotify_fd);
 		close(ctx->inotify_fd);
@@ -510,6 +564,8 @@ void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len, bo
 		str_appendf(out, len, ",\"type\":\"%s\",\"up\":%s", kind_name(t->kind), t->up ? "true" : "false");
 		if (t->kind == VRRP_TRACK_FILE)
 			str_appendf(out, len, ",\"value\":%lld", (long long)t->value);
+		if (t->kind == VRRP_TRACK_PROCESS)
+			str_appendf(out, len, ",\"running\":%zu", vrrp_proc_track_count(t->proc));
 		if (t->kind == VRRP_TRACK_SCRIPT)
 			str_appendf(out, len, ",\"runs\":%llu,\"failures\":%llu,\"timeouts\":%llu",
 				    (unsigned long long)t->runs, (unsigned long long)t->failures,
@@ -519,6 +575,9 @@ void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len, bo
 	}
 	if (t->kind == VRRP_TRACK_FILE)
 		str_appendf(out, len, "%s (file %s) value %lld", t->name, t->file.path, (long long)t->value);
+	else if (t->kind == VRRP_TRACK_PROCESS)
+		str_appendf(out, len, "%s (process) %zu running, %s", t->name, vrrp_proc_track_count(t->proc),
+			    t->up ? "UP" : "DOWN");
 	else
 		str_appendf(out, len, "%s (%s) %s", t->name, kind_name(t->kind),
 			    t->kind == VRRP_TRACK_IFACE ? (t->up ? "UP" : "DOWN") : (t->up ? "GOOD" : "BAD"));

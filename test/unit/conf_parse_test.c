@@ -232,9 +232,9 @@ TEST(unsupported_keywords_rejected)
 	/* failover/traffic keywords are errors, never "warning + OK" */
 	CHECK(e >= 6);
 	CHECK(log_has_at(log, "error", path, 3, "'vrrp_strict' is not supported"));
-	CHECK(log_has_at(log, "error", path, 7, "'vrrp_track_process' is not supported"));
+	CHECK(log_has_at(log, "error", path, 7, "'static_routes' is not supported"));
 	CHECK(log_has_at(log, "error", path, 11, "'bfd_instance' is not supported"));
-	CHECK(log_has_at(log, "error", path, 19, "'track_process' is not supported"));
+	CHECK(log_has_at(log, "error", path, 19, "'track_src_ip' is not supported"));
 	CHECK(log_has_at(log, "error", path, 22, "'track_bfd' is not supported"));
 	CHECK(log_has_at(log, "error", path, 25, "'use_vmac' is not supported"));
 	/* an obsolete spelling stays a warning, as in keepalived */
