@@ -176,8 +176,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("bfd_priority"),
 	CONF_KW_NO_EFFECT("bfd_rt_priority"),
 	CONF_KW_NO_EFFECT("bfd_process_name"),
-	CONF_KW_NO_EFFECT("max_auto_priority"),
-	CONF_KW_NO_EFFECT("min_auto_priority_delay"),
 	CONF_KW_NO_EFFECT("enable_traps"),
 	CONF_KW_NO_EFFECT("enable_snmp_vrrp"),
 	CONF_KW_NO_EFFECT("enable_snmp_keepalived"),

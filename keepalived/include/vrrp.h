@@ -120,6 +120,9 @@ struct vrrp_ctx {
 	struct vrrp_fifo *fifos;        /* vrrp_fifo.c */
 	struct vrrp_proc_mon *procmon;  /* vrrp_proc.c: made with the first track_process */
 	struct ev_timer startup_timer;  /* vrrp_startup_delay */
+	struct ev_timer sched_timer;    /* vrrp_sched.c: max_auto_priority heartbeat */
+	uint64_t sched_due_us;
+	int rt_priority;                /* SCHED_RR priority reached, 0 = normal */
 	bool started;                   /* startup delay over */
 };
 
@@ -251,6 +254,10 @@ void vrrp_fifos_apply(struct vrrp_ctx *ctx);
 void vrrp_fifos_free_all(struct vrrp_ctx *ctx);
 /* One line (a newline is added) to every notify FIFO. */
 void vrrp_fifo_write(struct vrrp_ctx *ctx, const char *line);
+
+/* ---- vrrp_sched.c ---------------------------------------------------------------- */
+/* Start (or stop) the max_auto_priority heartbeat after a configuration. */
+void vrrp_sched_apply(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_smtp.c ----------------------------------------------------------------- */
 /* smtp_alert: mail for vi's new state (MASTER, BACKUP, FAULT) when its

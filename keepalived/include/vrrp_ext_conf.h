@@ -162,7 +162,8 @@ struct vrrp_global_ext {
 	bool higher_prio_send_advert;
 	bool check_unicast_src;
 	uint32_t startup_delay_ms;          /* vrrp_startup_delay */
-	int32_t max_auto_priority;          /* -1: unset; 0..99 SCHED_RR priority */
+	int32_t max_auto_priority;          /* 0 (or -1): off; 1..99 highest SCHED_RR priority */
+	uint32_t min_auto_priority_delay_us; /* default 1 s */
 	bool dynamic_interfaces;
 	char default_interface[16];
 	char *smtp_helo_name;

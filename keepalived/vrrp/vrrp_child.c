@@ -166,6 +166,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 	vrrp_fifos_apply(ctx);
 	vrrp_syncs_apply(ctx, c->staged_objs.groups, c->staged_objs.n_groups);
 	vrrp_trackers_apply(ctx, &c->staged_objs);
+	vrrp_sched_apply(ctx);
 	for (vi = ctx->instances; vi; vi = vi->next)
 		if (vi->state != VRRP_STATE_INIT)
 			vrrp_reassess(vi);   /* kept or updated: trackers may differ */
@@ -292,10 +293,12 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	netif_log_addresses(ctx->netif, ctx->log_addresses);
 	ctx->inotify_fd = -1;
 	timer_init(&ctx->startup_timer, startup_fired, ctx);
+	timer_init(&ctx->sched_timer, NULL, ctx);
 
 	loop_run(ctx->loop);
 
 	timer_stop(ctx->loop, &ctx->startup_timer);
+	timer_stop(ctx->loop, &ctx->sched_timer);
 	vrrp_trackers_free_all(ctx);
 	while (ctx->instances) {
 		struct vrrp_instance *vi = ctx->instances;

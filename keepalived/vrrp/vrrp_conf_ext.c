@@ -77,6 +77,7 @@ static const struct conf_field vrrp_global_ext_rows[] = {
 	CF_B(G, check_unicast_src),
 	CF_UANY(G, startup_delay_ms),
 	CF_I(G, max_auto_priority, -1, 99),
+	CF_U(G, min_auto_priority_delay_us, 1, 10000000),
 	CF_B(G, dynamic_interfaces),
 	CF_SBUF(G, default_interface),
 	CF_S(G, smtp_helo_name),
@@ -190,7 +191,8 @@ void vrrp_ext_conf_init(struct vrrp_ext_conf *e)
 void vrrp_global_ext_init(struct vrrp_global_ext *g)
 {
 	memset(g, 0, sizeof(*g));
-	g->max_auto_priority = -1;
+	g->max_auto_priority = 0;
+	g->min_auto_priority_delay_us = 1000000;
 }
 
 void vrrp_script_conf_init(struct vrrp_script_conf *s)

@@ -126,7 +126,33 @@ static void kw_smtp_alert_vrrp(struct conf_ctx *ctx, void *obj, const struct con
 		g->smtp_alert_vrrp_set = true;
 }
 
+/* max_auto_priority [-1..99]: without a value, the highest SCHED_RR priority. */
+static void kw_max_auto_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	if (args->argc < 2) {
+		g->max_auto_priority = 99;
+		return;
+	}
+	if (!strcmp(args->argv[1].text, "-1")) {
+		g->max_auto_priority = -1;
+		return;
+	}
+	uint32_t v;
+	if (conf_get_uint(ctx, &args->argv[1], "max_auto_priority", 0, 99, &v))
+		g->max_auto_priority = (int32_t)v;
+}
+
+/* min_auto_priority_delay USECS (1..10000000) */
+static void kw_min_auto_priority_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_uint(ctx, &args->argv[1], "min_auto_priority_delay", 1, 10000000,
+		      &ext_of(obj)->min_auto_priority_delay_us);
+}
+
 const struct conf_keyword conf_global_ext_keywords[] = {
+	{ "max_auto_priority", 0, 1, kw_max_auto_priority, NULL, NULL },
+	{ "min_auto_priority_delay", 1, 1, kw_min_auto_priority_delay, NULL, NULL },
 	{ "smtp_helo_name", 1, 1, kw_smtp_helo_name, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_smtp_alert, NULL, NULL },
 	{ "smtp_alert_vrrp", 0, 1, kw_smtp_alert_vrrp, NULL, NULL },
