@@ -5,7 +5,8 @@
 # (r1), seeing a lower-priority advert as master, sends a fresh gratuitous
 # ARP burst (garp_lower_prio_repeat) so that the LAN follows it again. r2
 # has higher_prio_send_advert: it advertises once more as it steps down, so
-# r1 sees the lower-priority master whichever advert crosses the wire first.
+# r1 sees the lower-priority master whichever advert crosses the wire first;
+# r1's notify_master_rx_lower_pri script runs.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd nft
@@ -17,7 +18,13 @@ KT_GLOBAL="global_defs {
     vrrp_garp_lower_prio_repeat 3
     vrrp_higher_prio_send_advert
 }"
-vrrp_conf r1 150
+OUT=$KT_TMP/rx_lower.out
+cat >"$KT_TMP/rx_lower.sh" <<SH
+#!/bin/sh
+echo "\$*" >>"$OUT"
+SH
+chmod 755 "$KT_TMP/rx_lower.sh"
+vrrp_conf r1 150 "    notify_master_rx_lower_pri $KT_TMP/rx_lower.sh"
 vrrp_conf r2 100
 
 block() {
@@ -62,4 +69,6 @@ wait_for 10 ka_logged r1 'received a lower priority advert' || fail "r1 did not 
 wait_for 10 grep -q "sip=$VIP smac=$R1MAC" "$CAP" || { cat "$CAP"; fail "no gratuitous ARP for the VIP from r1 after the heal"; }
 [ "$(grep -c "sip=$VIP smac=$R1MAC" "$CAP")" -ge 3 ] || { cat "$CAP"; fail "fewer than garp_lower_prio_repeat (3) GARPs"; }
 wait_for 20 can_ping "$(kt_ns c1)" "$VIP" || fail "client cannot reach the VIP"
+wait_for 10 grep -qx "INSTANCE VI_1 MASTER_RX_LOWER_PRI 150" "$OUT" ||
+	fail "notify_master_rx_lower_pri did not run with INSTANCE VI_1 MASTER_RX_LOWER_PRI 150"
 log_result
