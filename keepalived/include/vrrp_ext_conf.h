@@ -62,6 +62,7 @@ struct vrrp_ext_conf {
 	char *notify_master_rx_lower_pri;
 
 	char sync_group[64];              /* set by validation: member of this group */
+	char vip_dev[16];                 /* set by validation: the interface, or default_interface */
 };
 
 /* vrrp_script NAME { ... } */

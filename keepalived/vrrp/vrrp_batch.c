@@ -25,7 +25,7 @@ static void vip_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t 
 {
 	struct vrrp_ctx *ctx = vi->ctx;
 	for (size_t i = 0; i < n; i++)
-		vip_queue(ctx->vipnl, ctx->netif, &v[i], vi->conf.ifname, add);
+		vip_queue(ctx->vipnl, ctx->netif, &v[i], vi->conf.ext.vip_dev, add);
 	if (n)
 		task_schedule(ctx->loop, &ctx->batch_task);
 }
@@ -54,10 +54,10 @@ bool vrrp_vips_all_present(const struct vrrp_instance *vi)
 {
 	const struct netif *nf = vi->ctx->netif;
 	for (size_t i = 0; i < vi->conf.n_vips; i++)
-		if (!vip_present(nf, &vi->conf.vips[i], vi->conf.ifname))
+		if (!vip_present(nf, &vi->conf.vips[i], vi->conf.ext.vip_dev))
 			return false;
 	for (size_t i = 0; i < vi->conf.n_vips_excluded; i++)
-		if (!vip_present(nf, &vi->conf.vips_excluded[i], vi->conf.ifname))
+		if (!vip_present(nf, &vi->conf.vips_excluded[i], vi->conf.ext.vip_dev))
 			return false;
 	return true;
 }
@@ -127,7 +127,7 @@ static unsigned garp_list(struct vrrp_instance *vi, const struct vip_conf *v, si
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].addr.family != AF_INET)
 			continue;
-		const char *dev = v[i].dev[0] ? v[i].dev : vi->conf.ifname;
+		const char *dev = v[i].dev[0] ? v[i].dev : vi->conf.ext.vip_dev;
 		garp_send(vi->ctx->netif, dev, v[i].addr.u.v4);
 		sent++;
 	}

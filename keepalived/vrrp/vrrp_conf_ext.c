@@ -52,6 +52,7 @@ static const struct conf_field vrrp_ext_rows[] = {
 	CF_B(E, higher_prio_send_advert),
 	CF_S(E, notify_master_rx_lower_pri),
 	CF_SBUF(E, sync_group),
+	CF_SBUF(E, vip_dev),
 };
 #undef E
 const struct conf_struct_desc vrrp_ext_conf_desc = CF_DESC(struct vrrp_ext_conf, 0, vrrp_ext_rows, NULL);
@@ -192,6 +193,7 @@ void vrrp_global_ext_init(struct vrrp_global_ext *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->max_auto_priority = 0;
+	strcpy(g->default_interface, "eth0");
 	g->min_auto_priority_delay_us = 1000000;
 }
 

@@ -150,7 +150,17 @@ static void kw_min_auto_priority_delay(struct conf_ctx *ctx, void *obj, const st
 		      &ext_of(obj)->min_auto_priority_delay_us);
 }
 
+/* default_interface IFNAME: where the VIPs of an instance without an
+ * interface go (default eth0). */
+static void kw_default_interface(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	conf_get_string(ctx, &args->argv[1], "default_interface", g->default_interface,
+			sizeof(g->default_interface));
+}
+
 const struct conf_keyword conf_global_ext_keywords[] = {
+	{ "default_interface", 1, 1, kw_default_interface, NULL, NULL },
 	{ "max_auto_priority", 0, 1, kw_max_auto_priority, NULL, NULL },
 	{ "min_auto_priority_delay", 1, 1, kw_min_auto_priority_delay, NULL, NULL },
 	{ "smtp_helo_name", 1, 1, kw_smtp_helo_name, NULL, NULL },

@@ -361,6 +361,8 @@ void conf_validate_track(struct conf_ctx *ctx)
 		resolve_refs(ctx, &at, owner, "track_process", vi->ext.track_procs, vi->ext.n_track_procs);
 		inherit(ctx, vi);
 		validate_unicast(ctx, vi);
+		str_copy(vi->ext.vip_dev, sizeof(vi->ext.vip_dev),
+			 vi->ifname[0] ? vi->ifname : ctx->conf->global.ext.default_interface);
 	}
 	validate_groups(ctx);
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)

@@ -104,8 +104,13 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 	struct conf_token at = origin_tok(vi);
 
-	if (!(m->set & VRRP_SET_INTERFACE))
-		conf_error(ctx, &at, "vrrp_instance %s: interface is required", vi->name);
+	if (!(m->set & VRRP_SET_INTERFACE)) {
+		/* keepalived: a unicast instance may do without (its VIPs then go
+		 * on default_interface) */
+		if (!vi->ext.n_peers || vi->ext.unicast_src.family != AF_INET)
+			conf_error(ctx, &at, "vrrp_instance %s: interface is required "
+				   "(or unicast_peer and an IPv4 unicast_src_ip)", vi->name);
+	}
 	else if (if_nametoindex(vi->ifname) == 0 && !ctx->conf->global.ext.dynamic_interfaces)
 		conf_warn(ctx, &at, "vrrp_instance %s: interface %s does not exist (the instance will be in FAULT state)",
 			  vi->name, vi->ifname);

@@ -187,7 +187,7 @@ static void iface_read(struct vrrp_iface *ifc, int max)
 	for (int done = 0; done < max && ifc->fd >= 0;) {
 		int n = vrrp_socket_recv_batch(ifc->fd, pkts, BATCH);
 		for (int i = 0; i < n && ifc->fd >= 0; i++) {
-			if (pkts[i].ifindex && (unsigned)pkts[i].ifindex != ifc->ifindex)
+			if (pkts[i].ifindex && ifc->ifindex && (unsigned)pkts[i].ifindex != ifc->ifindex)
 				continue;
 			handle_one(ifc, pkts[i].data, pkts[i].len);
 		}
@@ -219,6 +219,18 @@ static void iface_close(struct vrrp_iface *ifc)
 
 bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 {
+	if (!ifc->name[0]) {   /* unicast without an interface: one unbound socket */
+		if (ifc->fd >= 0)
+			return true;
+		int fd = vrrp_socket_open_proto("", ifc->group, ifc->proto);
+		if (fd < 0 || loop_io_add(ifc->ctx->loop, fd, EPOLLIN, iface_readable, ifc) < 0) {
+			if (fd >= 0)
+				close(fd);
+			return false;
+		}
+		ifc->fd = fd;
+		return true;
+	}
 	unsigned idx = netif_index(ifc->ctx->netif, ifc->name);
 	if (!idx) {
 		iface_close(ifc);

@@ -271,6 +271,8 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 bool vrrp_instance_link_usable(struct vrrp_instance *vi)
 {
 	const struct netif *nf = vi->ctx->netif;
+	if (!vi->conf.ifname[0])   /* unicast without an interface: the socket is all */
+		return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 	if (!netif_index(nf, vi->conf.ifname))
 		return false;
 	if (!vi->conf.dont_track_primary && !netif_is_up(nf, vi->conf.ifname))
@@ -394,10 +396,10 @@ static void vip_diff_apply(struct vrrp_instance *vi, const struct vrrp_instance_
 	for (int l = 0; l < 2; l++) {
 		for (size_t i = 0; i < n_old[l]; i++)
 			if (!vip_in(&lists_old[l][i], lists_new[l], n_new[l]))
-				vrrp_vip_change(vi, &lists_old[l][i], old->ifname, false);
+				vrrp_vip_change(vi, &lists_old[l][i], old->ext.vip_dev, false);
 		for (size_t i = 0; i < n_new[l]; i++)
 			if (!vip_in(&lists_new[l][i], lists_old[l], n_old[l]))
-				vrrp_vip_change(vi, &lists_new[l][i], new->ifname, true);
+				vrrp_vip_change(vi, &lists_new[l][i], new->ext.vip_dev, true);
 	}
 }
 

@@ -31,6 +31,24 @@ static int sockopt(int fd, int level, int opt, const void *val, socklen_t len,
  * IP_PKTINFO on (vrrp_socket_recv reports the arrival ifindex), multicast
  * out of ifname with loop off. group is joined only when it is multicast
  * (a unicast group, e.g. INADDR_ANY, just skips the join). */
+/* A unicast socket bound to no interface (an instance without one): routing
+ * chooses the way to each peer. */
+static int unbound_socket(int proto)
+{
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	if (fd < 0) {
+		log_err("vrrp socket: socket(): %s", strerror(errno));
+		return -1;
+	}
+	int one = 1;
+	if (sockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one), "IP_HDRINCL", "(any)") < 0 ||
+	    sockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one), "IP_PKTINFO", "(any)") < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int vrrp_socket_open(const char *ifname, struct in_addr group)
 {
 	return vrrp_socket_open_proto(ifname, group, VRRP_PROTO);
@@ -38,6 +56,8 @@ int vrrp_socket_open(const char *ifname, struct in_addr group)
 
 int vrrp_socket_open_proto(const char *ifname, struct in_addr group, int proto)
 {
+	if (!ifname[0])
+		return unbound_socket(proto);
 	unsigned ifindex = if_nametoindex(ifname);
 	if (!ifindex) {
 		int e = errno;

@@ -4,7 +4,8 @@
 # check_unicast_src (r1 through the global vrrp_check_unicast_src) an advert
 # from an address that is no peer is dropped and counted, even with a
 # higher priority; failover works; unicast_fault_no_peer with no peer is
-# FAULT.
+# FAULT; an instance without an interface (r2) puts its VIP on
+# default_interface.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -16,11 +17,27 @@ KT_GLOBAL="global_defs {
     unicast_peer {
         $KT_NET.2
     }"
-vrrp_conf r2 100 "    unicast_src_ip $KT_NET.2
+# r2's instance has no interface (keepalived allows that with unicast): its
+# VIP goes on default_interface.
+ka_conf r2 <<CONF
+global_defs {
+    default_interface eth0
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    unicast_src_ip $KT_NET.2
     check_unicast_src
     unicast_peer {
         $KT_NET.1 min_ttl 250
-    }"
+    }
+    virtual_ipaddress {
+        $VIP/32
+    }
+}
+CONF
 cat >>"$(ka_conf_file r2)" <<CONF
 vrrp_instance VI_NOPEER {
     interface eth0
