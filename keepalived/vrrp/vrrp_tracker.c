@@ -451,8 +451,11 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
 	while (ctx->trackers) {
 		struct vrrp_tracker *t = ctx->trackers;
 		ctx->trackers = t->next;
-		if (t->kind == VRRP_TRACK_SCRIPT && t->pid)
+		if (t->kind == VRRP_TRACK_SCRIPT && t->pid) {
+			/* the loop has ended: its exit will never be reported */
 			kill(-t->pid, SIGKILL);
+			t->pid = 0;
+		}
 		tracker_free(t);
 	}
 	vrrp_proc_mon_free(ctx->procmon);
