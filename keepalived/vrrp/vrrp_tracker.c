@@ -81,6 +81,20 @@ static void tracker_changed(struct vrrp_tracker *t)
 			}
 }
 
+static void script_start(void *arg);
+
+/* A zeroed tracker of a kind, its timer idle (timer_stop() is safe on it). */
+static struct vrrp_tracker *tracker_alloc(struct vrrp_ctx *ctx, enum vrrp_track_kind kind, const char *name)
+{
+	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
+	t->ctx = ctx;
+	t->kind = kind;
+	str_copy(t->name, sizeof(t->name), name);
+	t->wd = -1;
+	timer_init(&t->timer, script_start, t);
+	return t;
+}
+
 /* ---- scripts ---------------------------------------------------------------------- */
 
 static void script_free(struct vrrp_tracker *t)
@@ -144,15 +158,10 @@ static void script_start(void *arg)
 
 static struct vrrp_tracker *script_new(struct vrrp_ctx *ctx, struct vrrp_script_conf *c)
 {
-	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
-	t->ctx = ctx;
-	t->kind = VRRP_TRACK_SCRIPT;
-	str_copy(t->name, sizeof(t->name), c->name);
+	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_SCRIPT, c->name);
 	t->script = *c;
 	memset(c, 0, sizeof(*c));
 	t->up = !t->script.init_fail;
-	t->wd = -1;
-	timer_init(&t->timer, script_start, t);
 	return t;
 }
 
@@ -242,13 +251,9 @@ static void file_watch(struct vrrp_tracker *t)
 
 static struct vrrp_tracker *file_new(struct vrrp_ctx *ctx, struct vrrp_track_file_conf *c)
 {
-	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
-	t->ctx = ctx;
-	t->kind = VRRP_TRACK_FILE;
-	str_copy(t->name, sizeof(t->name), c->name);
+	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_FILE, c->name);
 	t->file = *c;
 	memset(c, 0, sizeof(*c));
-	t->wd = -1;
 	file_init(&t->file);
 	t->value = file_read_value(t->file.path);
 	file_watch(t);
@@ -269,11 +274,7 @@ static struct vrrp_tracker *proc_new(struct vrrp_ctx *ctx, struct vrrp_track_pro
 	if (!ctx->procmon) {
 		ctx->procmon = vrrp_proc_mon_new(ctx->loop);
 	}
-	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
-	t->ctx = ctx;
-	t->kind = VRRP_TRACK_PROCESS;
-	str_copy(t->name, sizeof(t->name), c->name);
-	t->wd = -1;
+	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_PROCESS, c->name);
 	t->proc = vrrp_proc_track_new(ctx->procmon, c, proc_changed, t);
 	t->up = vrrp_proc_track_up(t->proc);
 	log_info("Track process %s: %zu running at start, %s", t->name, vrrp_proc_track_count(t->proc),
@@ -285,12 +286,8 @@ static struct vrrp_tracker *proc_new(struct vrrp_ctx *ctx, struct vrrp_track_pro
 
 static struct vrrp_tracker *iface_new(struct vrrp_ctx *ctx, const char *ifname)
 {
-	struct vrrp_tracker *t = xcalloc(1, sizeof(*t));
-	t->ctx = ctx;
-	t->kind = VRRP_TRACK_IFACE;
-	str_copy(t->name, sizeof(t->name), ifname);
+	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_IFACE, ifname);
 	t->up = netif_is_up(ctx->netif, ifname);
-	t->wd = -1;
 	return t;
 }
 
