@@ -118,6 +118,7 @@ struct vrrp_ctx {
 	int inotify_fd;                 /* track_file watches, -1 when none */
 	struct vrrp_sync *syncs;        /* vrrp_sync.c */
 	struct vrrp_fifo *fifos;        /* vrrp_fifo.c */
+	unsigned fifo_scripts;          /* FIFO reader scripts not reaped yet */
 	struct vrrp_proc_mon *procmon;  /* vrrp_proc.c: made with the first track_process */
 	struct ev_timer startup_timer;  /* vrrp_startup_delay */
 	struct ev_timer sched_timer;    /* vrrp_sched.c: max_auto_priority heartbeat */

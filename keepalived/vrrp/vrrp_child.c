@@ -219,6 +219,7 @@ static void stop(void *arg)
 	ctx->stopping = true;
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		vrrp_set_state(vi, VRRP_EV_SHUTDOWN);
+	vrrp_fifos_free_all(ctx);   /* after the STOP lines; readers get SIGTERM */
 }
 
 /* Notify scripts still to run (notify_stop among them), or VIP requests
@@ -231,7 +232,7 @@ static bool busy(void *arg)
 	for (struct vrrp_instance *vi = c->ctx.instances; vi; vi = vi->next)
 		if (script_queue_busy(vi->notify_queue))
 			return true;
-	return vrrp_syncs_busy(&c->ctx);
+	return vrrp_syncs_busy(&c->ctx) || c->ctx.fifo_scripts > 0;
 }
 
 /* STATS_CLEAR: every instance's counters back to zero. */

@@ -22,18 +22,28 @@ struct vrrp_fifo {
 	char *script;
 	int fd;
 	pid_t script_pid;
+	bool dead;                 /* out of the list; freed when its script has exited */
 	struct vrrp_ctx *ctx;
 };
 
-/* arg is the ctx (the FIFO record may be gone by then). */
+static void fifo_release(struct vrrp_fifo *f)
+{
+	free(f->path);
+	free(f->script);
+	free(f);
+}
+
 static void fifo_script_exited(void *arg, int wstatus, bool timed_out)
 {
-	struct vrrp_ctx *ctx = arg;
-	for (struct vrrp_fifo *f = ctx->fifos; f; f = f->next)
-		if (f->script_pid > 0 && kill(f->script_pid, 0) < 0)
-			f->script_pid = 0;
-	if (!ctx->stopping)
-		log_warn("a notify FIFO script exited");
+	struct vrrp_fifo *f = arg;
+	f->script_pid = 0;
+	f->ctx->fifo_scripts--;
+	if (f->dead) {
+		fifo_release(f);
+		return;
+	}
+	if (!f->ctx->stopping)
+		log_warn("notify FIFO script for %s exited", f->path);
 }
 
 /* Make the FIFO if absent; open it read-write so that writes never fail
@@ -58,17 +68,19 @@ static bool fifo_open(struct vrrp_fifo *f)
 	return true;
 }
 
+/* Close the FIFO; a running reader script gets SIGTERM and the record is
+ * freed once the loop has reaped it. */
 static void fifo_free(struct vrrp_fifo *f)
 {
-	if (f->script_pid > 0) {
-		kill(-f->script_pid, SIGTERM);
-		f->script_pid = 0;   /* the exit callback still runs; it only logs */
-	}
 	if (f->fd >= 0)
 		close(f->fd);
-	free(f->path);
-	free(f->script);
-	free(f);
+	f->fd = -1;
+	if (f->script_pid > 0) {
+		kill(-f->script_pid, SIGTERM);
+		f->dead = true;
+		return;
+	}
+	fifo_release(f);
 }
 
 static void add_fifo(struct vrrp_ctx *ctx, const struct notify_fifo_conf *c)
@@ -92,9 +104,11 @@ static void add_fifo(struct vrrp_ctx *ctx, const struct notify_fifo_conf *c)
 	if (f->script) {
 		const char *extra[] = { f->path, NULL };
 		f->script_pid = script_run(ctx->loop, &ctx->script_policy, f->script, extra, 0,
-					   fifo_script_exited, ctx);
+					   fifo_script_exited, f);
 		if (f->script_pid < 0)
 			f->script_pid = 0;
+		else
+			ctx->fifo_scripts++;
 	}
 	f->next = ctx->fifos;
 	ctx->fifos = f;

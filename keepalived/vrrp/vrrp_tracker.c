@@ -103,8 +103,6 @@ static void script_free(struct vrrp_tracker *t)
 	free(t);
 }
 
-static void script_start(void *arg);
-
 /* A run ended: count it, move the rise/fall state, schedule the next run. */
 static void script_done(void *arg, int wstatus, bool timed_out)
 {
