@@ -96,6 +96,17 @@ static void vrrp_scripts(const struct config *conf, conf_script_fn fn, void *arg
 	const struct global_conf *g = &conf->global;
 	for (size_t i = 0; i < conf->n_vrrp; i++)
 		conf_fields_scripts(&vrrp_instance_conf_desc, &conf->vrrp[i], g->script_uid, g->script_gid, fn, arg);
+	const struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	for (size_t i = 0; i < o->n_scripts; i++)
+		conf_fields_scripts(&vrrp_script_conf_desc, &o->scripts[i], g->script_uid, g->script_gid, fn, arg);
+	for (size_t i = 0; i < o->n_groups; i++)
+		conf_fields_scripts(&vrrp_sync_group_conf_desc, &o->groups[i], g->script_uid, g->script_gid, fn, arg);
+}
+
+/* max_auto_priority: SCHED_RR needs CAP_SYS_NICE (vrrp/vrrp_sched.c). */
+static uint64_t vrrp_more_caps(const struct config *conf)
+{
+	return conf->global.ext.max_auto_priority > 0 ? PRIV_CAP(CAP_SYS_NICE) : 0;
 }
 
 static void checker_scripts(const struct config *conf, conf_script_fn fn, void *arg)
@@ -121,7 +132,7 @@ static const char *checker_pid_file(const struct daemon_opts *o) { return o->che
 
 static const struct proc_desc procs[PROC_COUNT] = {
 	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
-			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, NULL, vrrp_scripts },
+			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, vrrp_more_caps, vrrp_scripts },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
 			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
 			   NET_CAPS, check_conf_caps, checker_scripts },

@@ -50,7 +50,7 @@ static const struct conf_field vrrp_ext_rows[] = {
 	CF_UANY(E, garp_lower_prio_repeat),
 	CF_B(E, lower_prio_no_advert),
 	CF_B(E, higher_prio_send_advert),
-	CF_S(E, notify_master_rx_lower_pri),
+	CF_SCR(E, notify_master_rx_lower_pri),
 	CF_SBUF(E, sync_group),
 	CF_SBUF(E, vip_dev),
 };
@@ -60,7 +60,7 @@ const struct conf_struct_desc vrrp_ext_conf_desc = CF_DESC(struct vrrp_ext_conf,
 #define NF struct notify_fifo_conf
 static const struct conf_field notify_fifo_rows[] = {
 	CF_S(NF, path),
-	CF_S(NF, script),
+	CF_SCR(NF, script),
 };
 #undef NF
 static const struct conf_struct_desc notify_fifo_desc = CF_DESC(struct notify_fifo_conf, 0, notify_fifo_rows, NULL);
@@ -95,16 +95,16 @@ const struct conf_struct_desc vrrp_global_ext_desc = CF_DESC(struct vrrp_global_
 #define S struct vrrp_script_conf
 static const struct conf_field vrrp_script_rows[] = {
 	CF_SBUF(S, name),
-	CF_S(S, script),
+	CF_SCR(S, script),
 	CF_U(S, interval_s, 1, 86400),
 	CF_U(S, timeout_s, 0, 86400),
 	CF_I(S, weight, -253, 253),
 	CF_B(S, reverse),
 	CF_U(S, rise, 1, 1000000),
 	CF_U(S, fall, 1, 1000000),
-	CF_B(S, user_set),
-	CF_UANY(S, uid),
-	CF_UANY(S, gid),
+	CF_SCR_USER_SET(S, user_set),
+	CF_SCR_UID(S, uid),
+	CF_SCR_GID(S, gid),
 	CF_SBUF(S, user),
 	CF_SBUF(S, group),
 	CF_B(S, init_fail),
@@ -139,11 +139,11 @@ const struct conf_struct_desc vrrp_track_file_conf_desc =
 static const struct conf_field vrrp_sync_group_rows[] = {
 	CF_SBUF(SG, name),
 	CF_SARR(SG, members, n_members),
-	CF_S(SG, notify_master),
-	CF_S(SG, notify_backup),
-	CF_S(SG, notify_fault),
-	CF_S(SG, notify_stop),
-	CF_S(SG, notify),
+	CF_SCR(SG, notify_master),
+	CF_SCR(SG, notify_backup),
+	CF_SCR(SG, notify_fault),
+	CF_SCR(SG, notify_stop),
+	CF_SCR(SG, notify),
 	CF_ARR(SG, track_ifs, n_track_ifs, track_ref_desc),
 	CF_ARR(SG, track_scripts, n_track_scripts, track_ref_desc),
 	CF_ARR(SG, track_files, n_track_files, track_ref_desc),

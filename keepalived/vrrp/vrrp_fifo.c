@@ -76,7 +76,7 @@ static void fifo_free(struct vrrp_fifo *f)
 		close(f->fd);
 	f->fd = -1;
 	if (f->script_pid > 0) {
-		kill(-f->script_pid, SIGTERM);
+		script_kill(f->script_pid, SIGTERM);
 		f->dead = true;
 		return;
 	}

@@ -448,7 +448,7 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
 		ctx->trackers = t->next;
 		if (t->kind == VRRP_TRACK_SCRIPT && t->pid) {
 			/* the loop has ended: its exit will never be reported */
-			kill(-t->pid, SIGKILL);
+			script_kill(t->pid, SIGKILL);
 			t->pid = 0;
 		}
 		tracker_free(t);
