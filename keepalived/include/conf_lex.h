@@ -132,6 +132,17 @@ void conf_validate(struct conf_ctx *ctx);
 /* The vrrp_instance blocks' part of conf_validate(). */
 void vrrp_conf_validate(struct conf_ctx *ctx);
 
+/* ---- vrrp/vrrp_conf_l3.c: address family, IPv6 ---------------------------------------- */
+/* Fix vi's address family to family (first caller wins); false with an
+ * error at t ("why t is IPv6, but the instance is IPv4") on a mismatch. */
+bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *t,
+		      sa_family_t family, const char *why);
+void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* After inheritance: the family defaults to IPv4, the IPv6 group comes
+ * from global_defs, IPv6 checks (at = the instance, for messages). */
+void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);
+
 /* ---- tables ------------------------------------------------------------------------ */
 extern const struct conf_block conf_global_block;
 extern const struct conf_block conf_vrrp_block;

@@ -32,6 +32,7 @@ struct global_conf {
 	char router_id[256];
 	uint8_t vrrp_version;              /* default version for instances: 2 or 3 */
 	struct in_addr vrrp_mcast_group4;  /* default 224.0.0.18 */
+	struct in6_addr vrrp_mcast_group6; /* default ff02::12 */
 	uint32_t garp_master_delay_s;      /* default 5 */
 	uint32_t garp_master_repeat;       /* default 5 */
 	uint32_t garp_master_refresh_s;    /* default 0 = off */

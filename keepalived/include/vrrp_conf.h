@@ -11,6 +11,7 @@
 
 #include "conf_fields.h"
 #include "conf_types.h"
+#include "vrrp_l3_conf.h"
 #include "wire.h"
 
 /* ---- vrrp_instance ----------------------------------------------------------- */
@@ -57,8 +58,9 @@ struct vrrp_instance_conf {
 	uint32_t preempt_delay_ms;        /* 0 = none */
 	enum vrrp_auth_type auth_type;
 	char auth_pass[9];                /* up to 8 chars, NUL-terminated */
-	struct in_addr mcast_src_ip;      /* INADDR_ANY when unset */
+	struct in_addr mcast_src_ip;      /* INADDR_ANY when unset (IPv6: l3.mcast_src6) */
 	struct in_addr mcast_group;       /* from global vrrp_mcast_group4 */
+	struct vrrp_l3_conf l3;           /* family, IPv6 group and source (vrrp_l3_conf.h) */
 
 	uint32_t garp_master_delay_s;
 	uint32_t garp_master_repeat;

@@ -105,8 +105,13 @@ static void kw_mcast_src_ip(struct conf_ctx *ctx, void *obj, const struct conf_a
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct ka_addr a;
-	if (conf_get_addr(ctx, &args->argv[1], "mcast_src_ip", AF_INET, &a))
+	if (!conf_get_addr(ctx, &args->argv[1], "mcast_src_ip", 0, &a) ||
+	    !conf_vrrp_family(ctx, vi, &args->argv[1], a.family, "mcast_src_ip"))
+		return;
+	if (a.family == AF_INET)
 		vi->mcast_src_ip = a.u.v4;
+	else
+		vi->l3.mcast_src6 = a.u.v6;
 }
 
 static void kw_garp_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -261,11 +266,6 @@ static bool parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, s
 	vip->scope = RT_SCOPE_UNIVERSE;
 	if (!parse_vip_addr(ctx, &args->argv[0], vip))
 		return false;
-	if (vip->addr.family == AF_INET6) {
-		conf_error(ctx, &args->argv[0], "IPv6 virtual address in IPv4 instance not supported yet: %s",
-			   args->argv[0].text);
-		return false;
-	}
 	bool ok = true;
 	for (size_t i = 1; i < args->argc; i++) {
 		const struct conf_token *opt = &args->argv[i];
@@ -306,7 +306,8 @@ static void line_vip(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vip_conf vip;
-	if (parse_vip_line(ctx, args, &vip))
+	if (parse_vip_line(ctx, args, &vip) &&
+	    conf_vrrp_family(ctx, vi, &args->argv[0], vip.addr.family, "virtual_ipaddress"))
 		*(struct vip_conf *)array_push(&vi->vips, &vi->n_vips, sizeof(vip)) = vip;
 }
 
@@ -357,6 +358,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_BOOL("smtp_alert", VI, smtp_alert),
 	{ "debug", 0, 1, kw_debug, NULL, NULL },
 	CONF_KW_FLAG("dont_track_primary", VI, dont_track_primary),
+	{ "native_ipv6", 0, 0, conf_kw_native_ipv6, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NOT_SUPPORTED("track_interface"),
@@ -373,7 +375,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("use_vmac"),
 	CONF_KW_NOT_SUPPORTED("vmac_xmit_base"),
 	CONF_KW_NOT_SUPPORTED("use_ipvlan"),
-	CONF_KW_NOT_SUPPORTED("native_ipv6"),
 	CONF_KW_NOT_SUPPORTED("virtual_routes"),
 	CONF_KW_NOT_SUPPORTED("virtual_rules"),
 	CONF_KW_NOT_SUPPORTED("strict_mode"),

@@ -133,12 +133,13 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 
 	if (vi->priority == 255 && vi->n_vips)
 		validate_owner(ctx, vi, m->priority_tok ? m->priority_tok : &at);
+	vrrp_l3_validate(ctx, vi, &at);
 }
 
-/* Address family of an instance: that of its first VIP (IPv4 without). */
+/* Address family of an instance (decided by vrrp_l3_validate()). */
 static sa_family_t instance_family(const struct vrrp_instance_conf *vi)
 {
-	return vi->n_vips ? vi->vips[0].addr.family : AF_INET;
+	return vi->l3.family;
 }
 
 /* Names are unique; a VRID is used once per interface and family. */

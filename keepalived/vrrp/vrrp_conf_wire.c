@@ -50,6 +50,7 @@ static const struct conf_field vrrp_instance_rows[] = {
 	CF_SBUF(VI, auth_pass),
 	CF_RAW(VI, mcast_src_ip),
 	CF_RAW(VI, mcast_group),
+	CF_SUB(VI, l3, vrrp_l3_conf_desc, 0),
 	CF_UANY(VI, garp_master_delay_s),
 	CF_UANY(VI, garp_master_repeat),
 	CF_UANY(VI, garp_master_refresh_s),
@@ -75,6 +76,7 @@ void vrrp_instance_conf_init(struct vrrp_instance_conf *vi)
 	vi->version = 2;
 	vi->advert_int_cs = 100;
 	inet_pton(AF_INET, VRRP_MCAST_GROUP4, &vi->mcast_group);
+	inet_pton(AF_INET6, VRRP_MCAST_GROUP6, &vi->l3.mcast_group6);
 	vi->garp_master_delay_s = 5;
 	vi->garp_master_repeat = 5;
 	vi->garp_master_refresh_s = 0;

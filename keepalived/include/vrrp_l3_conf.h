@@ -1,0 +1,30 @@
+/* vrrp_l3_conf.h - the network-layer configuration of a vrrp_instance that
+ * issue 8 adds: its address family (IPv4 or IPv6) and the IPv6 multicast
+ * group and source. Embedded as `l3` in struct vrrp_instance_conf; its
+ * field table, keywords and checks are in vrrp/vrrp_conf_l3.c.
+ *
+ * The family of an instance is keepalived's: fixed by the first of
+ * native_ipv6, an IPv6/IPv4 mcast_src_ip, or the first virtual_ipaddress;
+ * IPv4 when none says. Every virtual_ipaddress must be of that family
+ * (virtual_ipaddress_excluded may mix).
+ */
+#ifndef KA_VRRP_L3_CONF_H
+#define KA_VRRP_L3_CONF_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+
+#include "conf_fields.h"
+
+#define VRRP_MCAST_GROUP6 "ff02::12"
+
+struct vrrp_l3_conf {
+	sa_family_t family;            /* AF_INET or AF_INET6 (0 while parsing: not decided) */
+	bool native_ipv6;
+	struct in6_addr mcast_src6;    /* mcast_src_ip of an IPv6 instance; :: = link-local of the interface */
+	struct in6_addr mcast_group6;  /* global vrrp_mcast_group6 (default ff02::12) */
+};
+
+extern const struct conf_struct_desc vrrp_l3_conf_desc;
+
+#endif

@@ -1,0 +1,84 @@
+/* vrrp_conf_l3.c - keywords, field table and checks of struct
+ * vrrp_l3_conf (vrrp_l3_conf.h): an instance's address family, IPv6
+ * multicast group and source; global_defs vrrp_mcast_group6.
+ */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+static const struct conf_field l3_rows[] = {
+	CF_U(struct vrrp_l3_conf, family, AF_INET, AF_INET6),
+	CF_B(struct vrrp_l3_conf, native_ipv6),
+	CF_RAW(struct vrrp_l3_conf, mcast_src6),
+	CF_RAW(struct vrrp_l3_conf, mcast_group6),
+};
+
+/* Only the two families. */
+static bool l3_valid(const void *obj)
+{
+	const struct vrrp_l3_conf *l = obj;
+	return l->family == AF_INET || l->family == AF_INET6;
+}
+const struct conf_struct_desc vrrp_l3_conf_desc = CF_DESC(struct vrrp_l3_conf, 0, l3_rows, l3_valid);
+
+static const char *family_name(sa_family_t f)
+{
+	return f == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+/* Contract: see conf_lex.h. */
+bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *t,
+		      sa_family_t family, const char *why)
+{
+	if (!vi->l3.family) {
+		vi->l3.family = family;
+		return true;
+	}
+	if (vi->l3.family == family)
+		return true;
+	conf_error(ctx, t, "vrrp_instance %s: %s %s is %s, but the instance is %s (address family must match)",
+		   vi->name, why, t->text, family_name(family), family_name(vi->l3.family));
+	return false;
+}
+
+/* native_ipv6: the instance runs over IPv6 even without an IPv6 address. */
+void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_vrrp_family(ctx, vi, &args->argv[0], AF_INET6, "native_ipv6"))
+		vi->l3.native_ipv6 = true;
+}
+
+/* global_defs vrrp_mcast_group6 ADDR: a link-local scope multicast group
+ * (keepalived 2.2.7 reports anything else as a configuration error). */
+void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	const struct conf_token *t = &args->argv[1];
+	struct in6_addr a;
+	if (inet_pton(AF_INET6, t->text, &a) != 1 || !IN6_IS_ADDR_MULTICAST(&a)) {
+		conf_error(ctx, t, "vrrp_mcast_group6 must be an IPv6 multicast address, got %s", t->text);
+		return;
+	}
+	if (!IN6_IS_ADDR_MC_LINKLOCAL(&a)) {
+		conf_error(ctx, t, "vrrp_mcast_group6 must be a link-local multicast address (ff02::/16), got %s",
+			   t->text);
+		return;
+	}
+	g->vrrp_mcast_group6 = a;
+}
+
+/* Contract: see conf_lex.h. */
+void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
+{
+	if (!vi->l3.family)
+		vi->l3.family = AF_INET;
+	vi->l3.mcast_group6 = ctx->conf->global.vrrp_mcast_group6;
+	if (vi->l3.family != AF_INET6)
+		return;
+	if (vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
+		conf_warn(ctx, at, "vrrp_instance %s: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 5.2.9)",
+			  vi->name);
+}
