@@ -139,8 +139,9 @@ bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		      sa_family_t family, const char *why);
 void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
-/* After inheritance: the family defaults to IPv4, the IPv6 group comes
- * from global_defs, IPv6 checks (at = the instance, for messages). */
+/* After inheritance, before the other checks: the family defaults to
+ * IPv4, the IPv6 group comes from global_defs, an IPv6 instance without its
+ * own `version` runs v3, IPv6 checks (at = the instance, for messages). */
 void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);
 
 /* ---- tables ------------------------------------------------------------------------ */

@@ -43,7 +43,9 @@ struct vrrp_iface {
 	char name[IFNAMSIZ];
 	unsigned ifindex;        /* of the open socket; 0 when closed */
 	int fd;                  /* -1 when closed */
+	sa_family_t family;      /* AF_INET, or AF_INET6 (vrrp_ipv6.c) */
 	struct in_addr group;
+	struct in6_addr group6;  /* IPv6 */
 	struct vrrp_instance *by_vrid[256];   /* the instance of each VRID here */
 };
 
@@ -58,6 +60,8 @@ struct vrrp_instance {
 	uint32_t master_adver_int_cs;   /* v3: learned from the master */
 	struct in_addr src_addr;        /* our advert source */
 	struct in_addr master_addr;     /* who we last saw as master */
+	struct in6_addr src6;           /* IPv6 instances: our link-local source (:: = none yet) */
+	struct in6_addr master6;        /* IPv6 instances: the master's source */
 	uint8_t master_priority;
 	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
 	uint64_t entered_state_us;
@@ -163,6 +167,23 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc);
 /* Close and free interfaces no instance uses any more. */
 void vrrp_iface_gc(struct vrrp_ctx *ctx);
 void vrrp_iface_free_all(struct vrrp_ctx *ctx);
+
+/* ---- vrrp_ipv6.c: the IPv6 paths of instances and interfaces ------------------ */
+/* The interface record for an IPv6 instance on name with group. */
+struct vrrp_iface *vrrp_iface_get6(struct vrrp_ctx *ctx, const char *name, const struct in6_addr *group);
+/* Open the IPv6 socket of ifc (ifindex) and watch it. -1 or the fd. */
+int vrrp_iface6_open(struct vrrp_iface *ifc, unsigned ifindex);
+/* Handle up to max messages waiting on an IPv6 interface's socket. */
+void vrrp_iface6_read(struct vrrp_iface *ifc, int max);
+/* Our source: mcast_src_ip, else the interface's first link-local address
+ * that is not a VIP. false when there is none (yet). */
+bool vrrp_refresh_src6(struct vrrp_instance *vi);
+/* vrrp_send_advert() of an IPv6 instance. */
+void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority);
+/* Unsolicited neighbour advert for an IPv6 VIP on dev. */
+void vrrp_na_send(struct vrrp_instance *vi, const char *dev, const struct in6_addr *vip);
+/* The address of the advert's sender / our own, as text (buf of INET6_ADDRSTRLEN). */
+const char *vrrp_adv_src_str(const struct vrrp_instance *vi, const struct vrrp_advert *adv, char *buf);
 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */

@@ -120,15 +120,17 @@ void vrrp_garp_cancel(struct vrrp_instance *vi)
 	vi->garp_queued = false;
 }
 
-/* One GARP for every IPv4 address of v[0..n); returns the frames sent. */
+/* One GARP for every IPv4 address of v[0..n), one unsolicited neighbour
+ * advert for every IPv6 one; returns the frames sent. */
 static unsigned garp_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t n)
 {
 	unsigned sent = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (v[i].addr.family != AF_INET)
-			continue;
 		const char *dev = v[i].dev[0] ? v[i].dev : vi->conf.ifname;
-		garp_send(vi->ctx->netif, dev, v[i].addr.u.v4);
+		if (v[i].addr.family == AF_INET6)
+			vrrp_na_send(vi, dev, &v[i].addr.u.v6);
+		else
+			garp_send(vi->ctx->netif, dev, v[i].addr.u.v4);
 		sent++;
 	}
 	return sent;

@@ -9,17 +9,18 @@
 #include <string.h>
 
 static const struct conf_field l3_rows[] = {
-	CF_U(struct vrrp_l3_conf, family, AF_INET, AF_INET6),
+	CF_U(struct vrrp_l3_conf, family, 0, AF_INET6),
 	CF_B(struct vrrp_l3_conf, native_ipv6),
 	CF_RAW(struct vrrp_l3_conf, mcast_src6),
 	CF_RAW(struct vrrp_l3_conf, mcast_group6),
 };
 
-/* Only the two families. */
+/* The two families, or 0 (a struct that never went through validation:
+ * the child treats it as IPv4). */
 static bool l3_valid(const void *obj)
 {
 	const struct vrrp_l3_conf *l = obj;
-	return l->family == AF_INET || l->family == AF_INET6;
+	return l->family == 0 || l->family == AF_INET || l->family == AF_INET6;
 }
 const struct conf_struct_desc vrrp_l3_conf_desc = CF_DESC(struct vrrp_l3_conf, 0, l3_rows, l3_valid);
 
@@ -78,6 +79,10 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	vi->l3.mcast_group6 = ctx->conf->global.vrrp_mcast_group6;
 	if (vi->l3.family != AF_INET6)
 		return;
+	/* keepalived 2.2.7: an IPv6 instance runs VRRPv3 unless the instance
+	 * itself says `version 2` (global vrrp_version does not count). */
+	if (!(conf_vrrp_meta(ctx, vi)->set & VRRP_SET_VERSION))
+		vi->version = 3;
 	if (vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
 		conf_warn(ctx, at, "vrrp_instance %s: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 5.2.9)",
 			  vi->name);

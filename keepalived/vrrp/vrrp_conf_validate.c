@@ -104,6 +104,7 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 	struct conf_token at = origin_tok(vi);
 
+	vrrp_l3_validate(ctx, vi, &at);   /* family first: it decides the version */
 	if (!(m->set & VRRP_SET_INTERFACE))
 		conf_error(ctx, &at, "vrrp_instance %s: interface is required", vi->name);
 	else if (if_nametoindex(vi->ifname) == 0)
@@ -133,7 +134,6 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 
 	if (vi->priority == 255 && vi->n_vips)
 		validate_owner(ctx, vi, m->priority_tok ? m->priority_tok : &at);
-	vrrp_l3_validate(ctx, vi, &at);
 }
 
 /* Address family of an instance (decided by vrrp_l3_validate()). */

@@ -126,7 +126,10 @@ static void iface_readable(void *arg, int fd, uint32_t events)
 /* Contract: see vrrp.h. Bounded: a flood cannot keep the caller here. */
 void vrrp_iface_drain(struct vrrp_iface *ifc)
 {
-	iface_read(ifc, 4096);
+	if (ifc->family == AF_INET6)
+		vrrp_iface6_read(ifc, 4096);
+	else
+		iface_read(ifc, 4096);
 }
 
 static void iface_close(struct vrrp_iface *ifc)
@@ -149,6 +152,8 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 	if (ifc->fd >= 0 && ifc->ifindex == idx)
 		return true;
 	iface_close(ifc);
+	if (ifc->family == AF_INET6)
+		return vrrp_iface6_open(ifc, idx) >= 0;
 	int fd = vrrp_socket_open(ifc->name, ifc->group);
 	if (fd < 0)
 		return false;
@@ -166,11 +171,13 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group)
 {
 	for (struct vrrp_iface *ifc = ctx->ifaces; ifc; ifc = ifc->next)
-		if (strcmp(ifc->name, name) == 0 && ifc->group.s_addr == group.s_addr)
+		if (ifc->family == AF_INET && strcmp(ifc->name, name) == 0 &&
+		    ifc->group.s_addr == group.s_addr)
 			return ifc;
 	struct vrrp_iface *ifc = xcalloc(1, sizeof(*ifc));
 	ifc->ctx = ctx;
 	str_copy(ifc->name, sizeof(ifc->name), name);
+	ifc->family = AF_INET;
 	ifc->group = group;
 	ifc->fd = -1;
 	ifc->next = ctx->ifaces;

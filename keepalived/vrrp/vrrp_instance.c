@@ -61,6 +61,8 @@ static void garp_refresh_fired(void *arg)
 /* Our source address: mcast_src_ip, else the interface's primary address. */
 static bool refresh_src_addr(struct vrrp_instance *vi)
 {
+	if (vi->conf.l3.family == AF_INET6)
+		return vrrp_refresh_src6(vi);
 	if (vi->conf.mcast_src_ip.s_addr) {
 		vi->src_addr = vi->conf.mcast_src_ip;
 		return true;
@@ -85,6 +87,10 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 {
 	if (!vi->iface || vi->iface->fd < 0)
 		return;
+	if (vi->conf.l3.family == AF_INET6) {
+		vrrp_send_advert6(vi, priority);
+		return;
+	}
 	if (!vi->src_addr.s_addr && !refresh_src_addr(vi)) {
 		log_warn("(%s) no IPv4 address on %s to send adverts from", vi->conf.name, vi->conf.ifname);
 		return;
@@ -124,6 +130,7 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	vi->master_addr = adv->src;
+	vi->master6 = adv->src6;
 	vi->master_priority = adv->priority;
 	if (vi->conf.version == 3)
 		vi->master_adver_int_cs = adv->advert_int_cs;
@@ -148,13 +155,19 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		.adv_priority = adv->priority,
 		.adv_src = adv->src,
 	};
+	if (vi->conf.l3.family == AF_INET6) {
+		view.own6 = &vi->src6;
+		view.adv6 = &adv->src6;
+	}
+	char from[INET6_ADDRSTRLEN];
 	struct loop *loop = vi->ctx->loop;
 	switch (vrrp_rx_decide(&view, &vi->preempt_time_us)) {
 	case VRRP_ACT_FOLLOW:
 		follow_master(vi, adv);
 		break;
 	case VRRP_ACT_MASTER_LEAVING:
-		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name, inet_ntoa(adv->src));
+		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name,
+			 vrrp_adv_src_str(vi, adv, from));
 		timer_start(loop, &vi->down_timer,
 			    vrrp_skew_us(vi->conf.version, vi->effective_priority, vi->master_adver_int_cs));
 		break;
@@ -164,7 +177,7 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		break;
 	case VRRP_ACT_STEP_DOWN:
 		log_info("(%s) master %s has priority %u (ours %u): stepping down", vi->conf.name,
-			 inet_ntoa(adv->src), adv->priority, vi->effective_priority);
+			 vrrp_adv_src_str(vi, adv, from), adv->priority, vi->effective_priority);
 		if (vrrp_set_state(vi, VRRP_EV_PREEMPTED))
 			follow_master(vi, adv);   /* now a backup of this master */
 		break;
@@ -217,7 +230,10 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->garp_delay_timer, garp_delay_fired, vi);
 	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
 	vi->notify_queue = script_queue_new(ctx->loop);
-	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, vi->conf.mcast_group);
+	if (vi->conf.l3.family == AF_INET6)
+		vi->iface = vrrp_iface_get6(ctx, vi->conf.ifname, &vi->conf.l3.mcast_group6);
+	else
+		vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, vi->conf.mcast_group);
 	vrrp_iface_attach(vi->iface, vi);
 	return vi;
 }
@@ -272,7 +288,9 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 {
 	return a->vrid == b->vrid && a->version == b->version &&
 	       strcmp(a->ifname, b->ifname) == 0 &&
-	       a->mcast_group.s_addr == b->mcast_group.s_addr;
+	       a->mcast_group.s_addr == b->mcast_group.s_addr &&
+	       a->l3.family == b->l3.family &&
+	       memcmp(&a->l3.mcast_group6, &b->l3.mcast_group6, sizeof(a->l3.mcast_group6)) == 0;
 }
 
 static bool vip_in(const struct vip_conf *v, const struct vip_conf *list, size_t n)
@@ -318,6 +336,7 @@ void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *c
 	memset(conf, 0, sizeof(*conf));
 	vi->effective_priority = vi->conf.priority;
 	vi->src_addr.s_addr = 0;
+	memset(&vi->src6, 0, sizeof(vi->src6));
 	refresh_src_addr(vi);
 	if (old_prio != vi->conf.priority)
 		log_info("(%s) priority %u -> %u", vi->conf.name, old_prio, vi->conf.priority);

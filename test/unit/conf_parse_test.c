@@ -303,13 +303,13 @@ TEST(arity_and_values_all_reported)
 		" advert_int abc\n"               /* 13 */
 		" preempt_delay 1001\n"           /* 14 */
 		" authentication {\n  auth_type AH\n  auth_pass x\n }\n"  /* 16 */
-		" mcast_src_ip 2001:db8::1\n"     /* 19 */
+		" mcast_src_ip 192.0.2.300\n"     /* 19 */
 		" priority 1 2\n"                 /* 20 */
 		" virtual_ipaddress {\n"
 		"  192.0.2.1/33\n"                /* 22 */
 		"  192.0.2.2 scope galaxy\n"      /* 23 */
 		"  192.0.2.3 colour blue\n"       /* 24 */
-		"  2001:db8::5\n"                 /* 25 */
+		"  2001:db8::5/129\n"             /* 25 */
 		"  192.0.2.4 dev\n"               /* 26 */
 		" }\n"
 		" nopreempt 1\n"                  /* 28 */
@@ -328,14 +328,13 @@ TEST(arity_and_values_all_reported)
 	CHECK(log_has_at(log, "error", path, 13, "advert_int must be 0.01..255 seconds, got abc"));
 	CHECK(log_has_at(log, "error", path, 14, "preempt_delay must be 0..1000 seconds, got 1001"));
 	CHECK(log_has_at(log, "error", path, 16, "auth_type must be PASS (AH is not supported), got AH"));
-	CHECK(log_has_at(log, "error", path, 19, "mcast_src_ip must be an IPv4 address, got 2001:db8::1"));
+	CHECK(log_has_at(log, "error", path, 19, "mcast_src_ip must be an IP address, got 192.0.2.300"));
 	CHECK(log_has_at(log, "error", path, 20, "vrrp_instance: priority takes 1 argument, got 2"));
 	CHECK(log_has_at(log, "error", path, 22, "virtual_ipaddress prefix length must be 0..32, got 33"));
 	CHECK(log_has_at(log, "error", path, 23,
 			 "scope must be global, site, link, host, nowhere or 0..255, got galaxy"));
 	CHECK(log_has_at(log, "error", path, 24, "unknown virtual_ipaddress option 'colour'"));
-	CHECK(log_has_at(log, "error", path, 25,
-			 "IPv6 virtual address in IPv4 instance not supported yet: 2001:db8::5"));
+	CHECK(log_has_at(log, "error", path, 25, "virtual_ipaddress prefix length must be 0..128, got 129"));
 	CHECK(log_has_at(log, "error", path, 26, "virtual_ipaddress option 'dev' needs a value"));
 	CHECK(log_has_at(log, "error", path, 28, "vrrp_instance: nopreempt takes 0 arguments, got 1"));
 	CHECK(log_has_at(log, "error", path, 29, "debug must be 0..4, got 9"));

@@ -1,0 +1,122 @@
+/* conf_ipv6_test.c - the address family of vrrp_instance blocks, IPv6
+ * virtual addresses and vrrp_mcast_group6, as keepalived 2.2.7 decides
+ * them (checked with its -t and -d on the same configurations). */
+#include "unit.h"
+#include "conf_test_util.h"
+
+#include <arpa/inet.h>
+
+static int load(struct config *c, const char *text, char *path, char **log)
+{
+	config_init(c);
+	return load_text(c, text, true, path, 512, log);
+}
+
+TEST(family_from_first_vip)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     " virtual_ipaddress {\n  fe80::10/64\n  2001:db8::5/64 dev lo scope global\n }\n"
+		     " virtual_ipaddress_excluded {\n  192.0.2.9\n  2001:db8::9\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 1);
+	CHECK_EQ_INT(c.vrrp[0].l3.family, AF_INET6);
+	CHECK_EQ_INT(c.vrrp[0].version, 3);     /* IPv6 without `version`: v3 */
+	CHECK_EQ_INT(c.vrrp[0].n_vips, 2);
+	CHECK_EQ_INT(c.vrrp[0].vips[1].prefixlen, 64);
+	CHECK_EQ_INT(c.vrrp[0].n_vips_excluded, 2);   /* excluded may mix */
+	char g[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, &c.vrrp[0].l3.mcast_group6, g, sizeof(g));
+	CHECK_STR(g, "ff02::12");
+	free(log);
+	config_free(&c);
+}
+
+TEST(family_mismatch_is_an_error)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     " virtual_ipaddress {\n  2001:db8::1/64\n  10.0.0.1/24\n }\n}\n"   /* 6 */
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n native_ipv6\n"
+		     " virtual_ipaddress {\n  10.1.1.1\n }\n}\n"                          /* 14 */
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_src_ip 10.0.0.9\n"
+		     " virtual_ipaddress {\n  2001:db8::3\n }\n}\n",                      /* 22 */
+		     path, &log);
+	CHECK_EQ_INT(e, 3);
+	CHECK(log_has_at(log, "error", path, 6,
+			 "vrrp_instance A: virtual_ipaddress 10.0.0.1/24 is IPv4, but the instance is IPv6"));
+	CHECK(log_has_at(log, "error", path, 14,
+			 "vrrp_instance B: virtual_ipaddress 10.1.1.1 is IPv4, but the instance is IPv6"));
+	CHECK(log_has_at(log, "error", path, 22,
+			 "vrrp_instance C: virtual_ipaddress 2001:db8::3 is IPv6, but the instance is IPv4"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(version_and_source)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n vrrp_version 3\n vrrp_mcast_group6 ff02::99\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 2\n"
+		     " mcast_src_ip fe80::1\n virtual_ipaddress {\n  fe80::10\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.vrrp[0].version, 2);     /* the instance's own `version 2` stays */
+	CHECK_EQ_INT(c.vrrp[0].l3.family, AF_INET6);
+	char a[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, &c.vrrp[0].l3.mcast_src6, a, sizeof(a));
+	CHECK_STR(a, "fe80::1");
+	inet_ntop(AF_INET6, &c.vrrp[0].l3.mcast_group6, a, sizeof(a));
+	CHECK_STR(a, "ff02::99");
+	CHECK_EQ_INT(c.vrrp[1].l3.family, AF_INET);
+	CHECK_EQ_INT(c.vrrp[1].version, 3);
+	free(log);
+	config_free(&c);
+}
+
+TEST(mcast_group6_checked)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c, "global_defs {\n vrrp_mcast_group6 ff05::99\n vrrp_mcast_group6 2001::99\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 2,
+			 "vrrp_mcast_group6 must be a link-local multicast address (ff02::/16), got ff05::99"));
+	CHECK(log_has_at(log, "error", path, 3, "vrrp_mcast_group6 must be an IPv6 multicast address, got 2001::99"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(same_vrid_both_families)
+{
+	struct config c;
+	char path[512], *log;
+	/* one VRID per interface and family: v4 and v6 may share it */
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 5\n virtual_ipaddress {\n  fe80::1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	free(log);
+	config_free(&c);
+}
+
+int main(void)
+{
+	RUN(family_from_first_vip);
+	RUN(family_mismatch_is_an_error);
+	RUN(version_and_source);
+	RUN(mcast_group6_checked);
+	RUN(same_vrid_both_families);
+	return unit_summary();
+}
