@@ -74,6 +74,7 @@ struct vrrp_instance {
 
 	struct script_queue *notify_queue;
 	struct vrrp_stats stats;
+	uint32_t addr_mismatch_sig;     /* last mismatched (peer, list) logged; 0 = none */
 
 	uint32_t garp_rounds;           /* GARP rounds still to send (vrrp_batch.c) */
 	struct vrrp_instance *garp_next;
@@ -184,6 +185,14 @@ void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority);
 void vrrp_na_send(struct vrrp_instance *vi, const char *dev, const struct in6_addr *vip);
 /* The address of the advert's sender / our own, as text (buf of INET6_ADDRSTRLEN). */
 const char *vrrp_adv_src_str(const struct vrrp_instance *vi, const struct vrrp_advert *adv, char *buf);
+
+/* ---- vrrp_addrlist.c: adverts whose address list differs from ours -------- */
+/* An advert from `from` carried addrs[0..n) (struct in_addr or struct
+ * in6_addr by family), which is not vi's list: log it once per change of
+ * (peer, list), with both lists. Returns true when the advert is to be
+ * used all the same: it comes from the address owner (priority 255). */
+bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, const void *addrs,
+			unsigned n, uint8_t priority);
 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */

@@ -90,11 +90,17 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 		if (vi->conf.vips[i].addr.family == AF_INET)
 			addrs[exp.naddr++] = vi->conf.vips[i].addr.u.v4;
 	r = vrrp_advert_verify(&adv, &exp);
-	if (r != VRRP_RX_OK) {
+	if (r == VRRP_RX_BAD_ADDR_LIST) {
+		vi->stats.rx_errors[r]++;
+		if (!vrrp_addr_mismatch(vi, inet_ntoa(adv.src), AF_INET, adv.addrs, adv.naddr, adv.priority))
+			return;
+	} else if (r != VRRP_RX_OK) {
 		vi->stats.rx_errors[r]++;
 		log_debug("(%s) dropped advert from %s: %s", vi->conf.name, inet_ntoa(adv.src),
 			  vrrp_rx_result_str(r));
 		return;
+	} else {
+		vi->addr_mismatch_sig = 0;
 	}
 	vrrp_instance_rx(vi, &adv);
 }

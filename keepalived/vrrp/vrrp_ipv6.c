@@ -100,10 +100,16 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 	if (vi->state != VRRP_STATE_BACKUP && vi->state != VRRP_STATE_MASTER)
 		return;
 	r = verify6(vi, &adv);
-	if (r != VRRP_RX_OK) {
+	if (r == VRRP_RX_BAD_ADDR_LIST) {
+		vi->stats.rx_errors[r]++;
+		if (!vrrp_addr_mismatch(vi, from, AF_INET6, adv.addrs, adv.naddr, adv.priority))
+			return;
+	} else if (r != VRRP_RX_OK) {
 		vi->stats.rx_errors[r]++;
 		log_debug("(%s) dropped advert from %s: %s", vi->conf.name, from, vrrp_rx_result_str(r));
 		return;
+	} else {
+		vi->addr_mismatch_sig = 0;
 	}
 	struct vrrp_advert a;
 	memset(&a, 0, sizeof(a));

@@ -111,6 +111,25 @@ TEST(same_vrid_both_families)
 	config_free(&c);
 }
 
+/* doc/samples' IPv6 and dual-stack examples pass -t (as keepalived's do). */
+TEST(samples_pass)
+{
+	static const char *const names[] = { "doc/samples/keepalived.conf.ipv6",
+					     "doc/samples/keepalived.conf.dualstack" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct config c;
+		char path[512], *log;
+		config_init(&c);
+		int e = load_capture(&c, srcfile(path, sizeof(path), names[i]), true, &log);
+		CHECK_EQ_INT(e, 0);
+		if (e)
+			fprintf(stderr, "%s:\n%s\n", names[i], log);
+		CHECK(c.n_vrrp >= 1 && c.vrrp[c.n_vrrp - 1].l3.family == AF_INET6);
+		free(log);
+		config_free(&c);
+	}
+}
+
 int main(void)
 {
 	RUN(family_from_first_vip);
@@ -118,5 +137,6 @@ int main(void)
 	RUN(version_and_source);
 	RUN(mcast_group6_checked);
 	RUN(same_vrid_both_families);
+	RUN(samples_pass);
 	return unit_summary();
 }
