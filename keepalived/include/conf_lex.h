@@ -138,6 +138,9 @@ void vrrp_conf_validate(struct conf_ctx *ctx);
 bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *t,
 		      sa_family_t family, const char *why);
 void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* Checks across instances: a VMAC name is used once. */
+void vrrp_l3_validate_pairs(struct conf_ctx *ctx);
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* After inheritance, before the other checks: the family defaults to
  * IPv4, the IPv6 group comes from global_defs, an IPv6 instance without its

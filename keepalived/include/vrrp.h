@@ -62,6 +62,7 @@ struct vrrp_instance {
 	struct in_addr master_addr;     /* who we last saw as master */
 	struct in6_addr src6;           /* IPv6 instances: our link-local source (:: = none yet) */
 	struct in6_addr master6;        /* IPv6 instances: the master's source */
+	unsigned vmac_ifindex;          /* use_vmac: the macvlan, once made (0 before) */
 	uint8_t master_priority;
 	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
 	uint64_t entered_state_us;
@@ -185,6 +186,19 @@ void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority);
 void vrrp_na_send(struct vrrp_instance *vi, const char *dev, const struct in6_addr *vip);
 /* The address of the advert's sender / our own, as text (buf of INET6_ADDRSTRLEN). */
 const char *vrrp_adv_src_str(const struct vrrp_instance *vi, const struct vrrp_advert *adv, char *buf);
+
+/* ---- vrrp_l3.c: VMAC life and the devices an instance uses ------------------ */
+/* Where VIPs without `dev` go: the VMAC with use_vmac, else the interface. */
+const char *vrrp_vip_dev(const struct vrrp_instance *vi);
+/* The interface adverts are sent and received on: the VMAC with use_vmac
+ * (unless vmac_xmit_base), else the interface. */
+const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c);
+/* use_vmac: make sure the VMAC exists (made, or reused after a crash) and
+ * the interface cache knows it. true when there is nothing to do or it is
+ * there; false while the base interface is missing or on error. */
+bool vrrp_vmac_ensure(struct vrrp_instance *vi);
+/* use_vmac: remove the VMAC (at stop). */
+void vrrp_vmac_release(struct vrrp_instance *vi);
 
 /* ---- vrrp_addrlist.c: adverts whose address list differs from ours -------- */
 /* An advert from `from` carried addrs[0..n) (struct in_addr or struct

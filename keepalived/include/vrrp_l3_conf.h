@@ -11,6 +11,7 @@
 #ifndef KA_VRRP_L3_CONF_H
 #define KA_VRRP_L3_CONF_H
 
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 
@@ -23,6 +24,9 @@ struct vrrp_l3_conf {
 	bool native_ipv6;
 	struct in6_addr mcast_src6;    /* mcast_src_ip of an IPv6 instance; :: = link-local of the interface */
 	struct in6_addr mcast_group6;  /* global vrrp_mcast_group6 (default ff02::12) */
+	bool use_vmac;                 /* use_vmac [NAME]: VIPs on a macvlan with the virtual MAC */
+	char vmac_name[16];            /* its name (validation: "vrrp.VRID" when not given) */
+	bool vmac_xmit_base;           /* adverts from (and to) the base interface */
 };
 
 extern const struct conf_struct_desc vrrp_l3_conf_desc;

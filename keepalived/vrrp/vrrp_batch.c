@@ -25,7 +25,7 @@ static void vip_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t 
 {
 	struct vrrp_ctx *ctx = vi->ctx;
 	for (size_t i = 0; i < n; i++)
-		vip_queue(ctx->vipnl, ctx->netif, &v[i], vi->conf.ifname, add);
+		vip_queue(ctx->vipnl, ctx->netif, &v[i], vrrp_vip_dev(vi), add);
 	if (n)
 		task_schedule(ctx->loop, &ctx->batch_task);
 }
@@ -54,10 +54,10 @@ bool vrrp_vips_all_present(const struct vrrp_instance *vi)
 {
 	const struct netif *nf = vi->ctx->netif;
 	for (size_t i = 0; i < vi->conf.n_vips; i++)
-		if (!vip_present(nf, &vi->conf.vips[i], vi->conf.ifname))
+		if (!vip_present(nf, &vi->conf.vips[i], vrrp_vip_dev(vi)))
 			return false;
 	for (size_t i = 0; i < vi->conf.n_vips_excluded; i++)
-		if (!vip_present(nf, &vi->conf.vips_excluded[i], vi->conf.ifname))
+		if (!vip_present(nf, &vi->conf.vips_excluded[i], vrrp_vip_dev(vi)))
 			return false;
 	return true;
 }
@@ -126,7 +126,7 @@ static unsigned garp_list(struct vrrp_instance *vi, const struct vip_conf *v, si
 {
 	unsigned sent = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *dev = v[i].dev[0] ? v[i].dev : vi->conf.ifname;
+		const char *dev = v[i].dev[0] ? v[i].dev : vrrp_vip_dev(vi);
 		if (v[i].addr.family == AF_INET6)
 			vrrp_na_send(vi, dev, &v[i].addr.u.v6);
 		else

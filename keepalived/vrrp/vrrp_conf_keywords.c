@@ -359,6 +359,8 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "debug", 0, 1, kw_debug, NULL, NULL },
 	CONF_KW_FLAG("dont_track_primary", VI, dont_track_primary),
 	{ "native_ipv6", 0, 0, conf_kw_native_ipv6, NULL, NULL },
+	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
+	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NOT_SUPPORTED("track_interface"),
@@ -372,8 +374,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("unicast_ttl"),
 	CONF_KW_NOT_SUPPORTED("unicast_fault_no_peer"),
 	CONF_KW_NOT_SUPPORTED("check_unicast_src"),
-	CONF_KW_NOT_SUPPORTED("use_vmac"),
-	CONF_KW_NOT_SUPPORTED("vmac_xmit_base"),
 	CONF_KW_NOT_SUPPORTED("use_ipvlan"),
 	CONF_KW_NOT_SUPPORTED("virtual_routes"),
 	CONF_KW_NOT_SUPPORTED("virtual_rules"),

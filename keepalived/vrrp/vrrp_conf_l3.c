@@ -4,6 +4,7 @@
  */
 #include "conf_lex.h"
 #include "util.h"
+#include "vrrp_vmac.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -13,16 +14,14 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, native_ipv6),
 	CF_RAW(struct vrrp_l3_conf, mcast_src6),
 	CF_RAW(struct vrrp_l3_conf, mcast_group6),
+	CF_B(struct vrrp_l3_conf, use_vmac),
+	CF_SBUF(struct vrrp_l3_conf, vmac_name),
+	CF_B(struct vrrp_l3_conf, vmac_xmit_base),
 };
 
-/* The two families, or 0 (a struct that never went through validation:
- * the child treats it as IPv4). */
-static bool l3_valid(const void *obj)
-{
-	const struct vrrp_l3_conf *l = obj;
-	return l->family == 0 || l->family == AF_INET || l->family == AF_INET6;
-}
-const struct conf_struct_desc vrrp_l3_conf_desc = CF_DESC(struct vrrp_l3_conf, 0, l3_rows, l3_valid);
+/* family: validation leaves AF_INET or AF_INET6; the child treats any
+ * value but AF_INET6 as IPv4 (0 in a struct that was never validated). */
+const struct conf_struct_desc vrrp_l3_conf_desc = CF_DESC(struct vrrp_l3_conf, 0, l3_rows, NULL);
 
 static const char *family_name(sa_family_t f)
 {
@@ -52,6 +51,22 @@ void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args
 		vi->l3.native_ipv6 = true;
 }
 
+/* use_vmac [NAME]: an interface name (no '/', no blank, < IFNAMSIZ). */
+void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	vi->l3.use_vmac = true;
+	if (args->argc < 2)
+		return;
+	const struct conf_token *t = &args->argv[1];
+	if (strpbrk(t->text, "/ \t:") || !str_copy(vi->l3.vmac_name, sizeof(vi->l3.vmac_name), t->text) ||
+	    !t->text[0]) {
+		conf_error(ctx, t, "use_vmac: '%s' is not a usable interface name (1..15 characters, no '/', ':' or blank)",
+			   t->text);
+		vi->l3.vmac_name[0] = '\0';
+	}
+}
+
 /* global_defs vrrp_mcast_group6 ADDR: a link-local scope multicast group
  * (keepalived 2.2.7 reports anything else as a configuration error). */
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -72,11 +87,36 @@ void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_arg
 }
 
 /* Contract: see conf_lex.h. */
+void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
+{
+	const struct config *conf = ctx->conf;
+	for (size_t i = 0; i < conf->n_vrrp; i++) {
+		const struct vrrp_instance_conf *b = &conf->vrrp[i];
+		if (!b->l3.use_vmac)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[j];
+			if (!a->l3.use_vmac || strcmp(a->l3.vmac_name, b->l3.vmac_name) != 0)
+				continue;
+			struct conf_token at = { .text = b->name, .file = b->origin.file, .line = b->origin.line };
+			conf_error(ctx, &at, "vrrp_instance %s: VMAC %s is already used by vrrp_instance %s (%s:%d)",
+				   b->name, b->l3.vmac_name, a->name, a->origin.file, a->origin.line);
+			break;
+		}
+	}
+}
+
+/* Contract: see conf_lex.h. */
 void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
 {
 	if (!vi->l3.family)
 		vi->l3.family = AF_INET;
 	vi->l3.mcast_group6 = ctx->conf->global.vrrp_mcast_group6;
+	if (vi->l3.use_vmac && !vi->l3.vmac_name[0])
+		vmac_default_name(vi->vrid, vi->l3.vmac_name, sizeof(vi->l3.vmac_name));
+	if (vi->l3.use_vmac && strcmp(vi->l3.vmac_name, vi->ifname) == 0)
+		conf_error(ctx, at, "vrrp_instance %s: use_vmac %s is the instance's own interface", vi->name,
+			   vi->l3.vmac_name);
 	if (vi->l3.family != AF_INET6)
 		return;
 	/* keepalived 2.2.7: an IPv6 instance runs VRRPv3 unless the instance

@@ -172,4 +172,5 @@ void vrrp_conf_validate(struct conf_ctx *ctx)
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
 		validate_instance(ctx, &ctx->conf->vrrp[i]);
 	validate_pairs(ctx);
+	vrrp_l3_validate_pairs(ctx);
 }

@@ -195,6 +195,8 @@ static bool link_usable(struct vrrp_instance *vi)
 		return false;
 	if (!vi->conf.dont_track_primary && !netif_is_up(nf, vi->conf.ifname))
 		return false;
+	if (!vrrp_vmac_ensure(vi))
+		return false;
 	return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 }
 
@@ -231,9 +233,9 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
 	vi->notify_queue = script_queue_new(ctx->loop);
 	if (vi->conf.l3.family == AF_INET6)
-		vi->iface = vrrp_iface_get6(ctx, vi->conf.ifname, &vi->conf.l3.mcast_group6);
+		vi->iface = vrrp_iface_get6(ctx, vrrp_xmit_dev(&vi->conf), &vi->conf.l3.mcast_group6);
 	else
-		vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, vi->conf.mcast_group);
+		vi->iface = vrrp_iface_get(ctx, vrrp_xmit_dev(&vi->conf), vi->conf.mcast_group);
 	vrrp_iface_attach(vi->iface, vi);
 	return vi;
 }
@@ -279,6 +281,10 @@ void vrrp_instance_destroy(struct vrrp_instance *vi)
 	timer_stop(loop, &vi->garp_refresh_timer);
 	vrrp_garp_cancel(vi);
 	vrrp_iface_detach(vi->iface, vi);
+	if (!vi->ctx->dont_release) {
+		vrrp_batch_flush(vi->ctx);   /* its VIP removals first */
+		vrrp_vmac_release(vi);
+	}
 	script_queue_free(vi->notify_queue);
 	vrrp_instance_conf_free(&vi->conf);
 	free(vi);
@@ -289,7 +295,9 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 	return a->vrid == b->vrid && a->version == b->version &&
 	       strcmp(a->ifname, b->ifname) == 0 &&
 	       a->mcast_group.s_addr == b->mcast_group.s_addr &&
-	       a->l3.family == b->l3.family &&
+	       a->l3.family == b->l3.family && a->l3.use_vmac == b->l3.use_vmac &&
+	       a->l3.vmac_xmit_base == b->l3.vmac_xmit_base &&
+	       strcmp(a->l3.vmac_name, b->l3.vmac_name) == 0 &&
 	       memcmp(&a->l3.mcast_group6, &b->l3.mcast_group6, sizeof(a->l3.mcast_group6)) == 0;
 }
 
@@ -313,10 +321,10 @@ static void vip_diff_apply(struct vrrp_instance *vi, const struct vrrp_instance_
 	for (int l = 0; l < 2; l++) {
 		for (size_t i = 0; i < n_old[l]; i++)
 			if (!vip_in(&lists_old[l][i], lists_new[l], n_new[l]))
-				vrrp_vip_change(vi, &lists_old[l][i], old->ifname, false);
+				vrrp_vip_change(vi, &lists_old[l][i], vrrp_vip_dev(vi), false);
 		for (size_t i = 0; i < n_new[l]; i++)
 			if (!vip_in(&lists_new[l][i], lists_old[l], n_old[l]))
-				vrrp_vip_change(vi, &lists_new[l][i], new->ifname, true);
+				vrrp_vip_change(vi, &lists_new[l][i], vrrp_vip_dev(vi), true);
 	}
 }
 
