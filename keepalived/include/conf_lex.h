@@ -139,9 +139,17 @@ bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		      sa_family_t family, const char *why);
 void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* vrrp_conf_strict.c: strict_mode / vrrp_strict and accept defaults, and
+ * the errors strict mode adds (after vrrp_l3_validate()). */
+void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);
 /* Checks across instances: a VMAC name is used once. */
 void vrrp_l3_validate_pairs(struct conf_ctx *ctx);
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_nftables(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_nftables_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_vrrp_iptables(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_strict_mode(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_accept(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* After inheritance, before the other checks: the family defaults to
  * IPv4, the IPv6 group comes from global_defs, an IPv6 instance without its
  * own `version` runs v3, IPv6 checks (at = the instance, for messages). */

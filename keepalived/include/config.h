@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include "conf_types.h"
+#include "vrrp_l3_conf.h"
 
 /* ---- global_defs ----------------------------------------------------------- */
 
@@ -33,6 +34,7 @@ struct global_conf {
 	uint8_t vrrp_version;              /* default version for instances: 2 or 3 */
 	struct in_addr vrrp_mcast_group4;  /* default 224.0.0.18 */
 	struct in6_addr vrrp_mcast_group6; /* default ff02::12 */
+	struct vrrp_fw_global fw;          /* vrrp_strict, nftables* (vrrp_l3_conf.h) */
 	uint32_t garp_master_delay_s;      /* default 5 */
 	uint32_t garp_master_repeat;       /* default 5 */
 	uint32_t garp_master_refresh_s;    /* default 0 = off */

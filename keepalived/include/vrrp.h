@@ -91,6 +91,7 @@ struct vrrp_ctx {
 	struct vrrp_iface *ifaces;
 	struct netif *netif;            /* interfaces and addresses (cache) */
 	struct vip_nl *vipnl;           /* VIP requests, sent in batches */
+	struct vrrp_nft *nft;           /* no_accept drop table, made on first use (vrrp_nft.h) */
 	struct ev_task batch_task;      /* end of turn: VIP batch, GARP slice */
 	struct vrrp_instance *garp_head, *garp_tail;
 	bool stopping;
@@ -199,6 +200,11 @@ const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c);
 bool vrrp_vmac_ensure(struct vrrp_instance *vi);
 /* use_vmac: remove the VMAC (at stop). */
 void vrrp_vmac_release(struct vrrp_instance *vi);
+/* A non-owner instance without accept: add (or remove) v[0..n) to the
+ * nftables drop sets, as its VIPs are installed (or removed). */
+void vrrp_fw_vips(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add);
+/* At exit: remove the drop tables (kept with -V, like the VIPs). */
+void vrrp_fw_done(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_addrlist.c: adverts whose address list differs from ours -------- */
 /* An advert from `from` carried addrs[0..n) (struct in_addr or struct

@@ -27,7 +27,23 @@ struct vrrp_l3_conf {
 	bool use_vmac;                 /* use_vmac [NAME]: VIPs on a macvlan with the virtual MAC */
 	char vmac_name[16];            /* its name (validation: "vrrp.VRID" when not given) */
 	bool vmac_xmit_base;           /* adverts from (and to) the base interface */
+	bool strict;                   /* strict_mode, else global vrrp_strict */
+	bool strict_set;               /* strict_mode given (parse time) */
+	bool accept;                   /* final: a non-owner MASTER accepts traffic to its VIPs */
+	bool accept_set;               /* accept / no_accept given (parse time) */
 };
+
+/* global_defs: the nftables table that drops traffic to a non-owner
+ * MASTER's VIPs when it does not `accept` (keepalived's nftables keywords). */
+struct vrrp_fw_global {
+	bool strict;                   /* vrrp_strict */
+	char table[32];                /* nftables [NAME], default "keepalived" */
+	int32_t priority;              /* nftables_priority, default -1 */
+	bool counters;                 /* nftables_counters */
+	bool ifindex;                  /* nftables_ifindex (ours always matches by index) */
+};
+extern const struct conf_struct_desc vrrp_fw_global_desc;
+#define VRRP_NFT_TABLE "keepalived"
 
 extern const struct conf_struct_desc vrrp_l3_conf_desc;
 

@@ -24,6 +24,7 @@
 static void vip_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add)
 {
 	struct vrrp_ctx *ctx = vi->ctx;
+	vrrp_fw_vips(vi, v, n, add);   /* the drop rule before the address, as keepalived */
 	for (size_t i = 0; i < n; i++)
 		vip_queue(ctx->vipnl, ctx->netif, &v[i], vrrp_vip_dev(vi), add);
 	if (n)
@@ -46,6 +47,7 @@ void vrrp_vip_change(struct vrrp_instance *vi, const struct vip_conf *vip, const
 		     bool add)
 {
 	struct vrrp_ctx *ctx = vi->ctx;
+	vrrp_fw_vips(vi, vip, 1, add);
 	vip_queue(ctx->vipnl, ctx->netif, vip, ifname, add);
 	task_schedule(ctx->loop, &ctx->batch_task);
 }
@@ -192,6 +194,7 @@ bool vrrp_batch_busy(const struct vrrp_ctx *ctx)
 void vrrp_batch_done(struct vrrp_ctx *ctx)
 {
 	vrrp_batch_flush(ctx);
+	vrrp_fw_done(ctx);
 	task_cancel(ctx->loop, &ctx->batch_task);
 	while (garp_pop(ctx))
 		;

@@ -361,6 +361,9 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "native_ipv6", 0, 0, conf_kw_native_ipv6, NULL, NULL },
 	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
 	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
+	{ "strict_mode", 0, 1, conf_kw_strict_mode, NULL, NULL },
+	{ "accept", 0, 0, conf_kw_accept, NULL, NULL },
+	{ "no_accept", 0, 0, conf_kw_accept, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NOT_SUPPORTED("track_interface"),
@@ -377,9 +380,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("use_ipvlan"),
 	CONF_KW_NOT_SUPPORTED("virtual_routes"),
 	CONF_KW_NOT_SUPPORTED("virtual_rules"),
-	CONF_KW_NOT_SUPPORTED("strict_mode"),
-	CONF_KW_NOT_SUPPORTED("accept"),
-	CONF_KW_NOT_SUPPORTED("no_accept"),
 	CONF_KW_NOT_SUPPORTED("skip_check_adv_addr"),
 	CONF_KW_NOT_SUPPORTED("garp_lower_prio_delay"),
 	CONF_KW_NOT_SUPPORTED("garp_lower_prio_repeat"),

@@ -17,6 +17,10 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, use_vmac),
 	CF_SBUF(struct vrrp_l3_conf, vmac_name),
 	CF_B(struct vrrp_l3_conf, vmac_xmit_base),
+	CF_B(struct vrrp_l3_conf, strict),
+	CF_B(struct vrrp_l3_conf, strict_set),
+	CF_B(struct vrrp_l3_conf, accept),
+	CF_B(struct vrrp_l3_conf, accept_set),
 };
 
 /* family: validation leaves AF_INET or AF_INET6; the child treats any
@@ -123,7 +127,8 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	 * itself says `version 2` (global vrrp_version does not count). */
 	if (!(conf_vrrp_meta(ctx, vi)->set & VRRP_SET_VERSION))
 		vi->version = 3;
-	if (vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
+	bool strict = vi->l3.strict_set ? vi->l3.strict : ctx->conf->global.fw.strict;
+	if (!strict && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
 		conf_warn(ctx, at, "vrrp_instance %s: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 5.2.9)",
 			  vi->name);
 }

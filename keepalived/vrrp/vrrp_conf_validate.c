@@ -105,6 +105,7 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	struct conf_token at = origin_tok(vi);
 
 	vrrp_l3_validate(ctx, vi, &at);   /* family first: it decides the version */
+	vrrp_strict_validate(ctx, vi, &at);
 	if (!(m->set & VRRP_SET_INTERFACE))
 		conf_error(ctx, &at, "vrrp_instance %s: interface is required", vi->name);
 	else if (if_nametoindex(vi->ifname) == 0)

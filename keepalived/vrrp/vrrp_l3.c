@@ -3,6 +3,7 @@
 #include "vrrp.h"
 #include "log.h"
 #include "vrrp_net.h"
+#include "vrrp_nft.h"
 #include "vrrp_vmac.h"
 
 #include <string.h>
@@ -49,4 +50,27 @@ void vrrp_vmac_release(struct vrrp_instance *vi)
 	vmac_mac(vi->conf.vrid, vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET, mac);
 	vmac_remove(vi->conf.l3.vmac_name, mac);
 	vi->vmac_ifindex = 0;
+}
+
+/* Contract: see vrrp.h. The address owner (priority 255) always accepts
+ * (RFC 5798 6.4.3). */
+void vrrp_fw_vips(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add)
+{
+	if (vi->conf.l3.accept || vi->conf.priority == VRRP_PRIO_OWNER || !n)
+		return;
+	struct vrrp_ctx *ctx = vi->ctx;
+	if (!ctx->nft)
+		ctx->nft = vrrp_nft_new(&ctx->global.fw);
+	for (size_t i = 0; i < n; i++) {
+		const char *dev = v[i].dev[0] ? v[i].dev : vrrp_vip_dev(vi);
+		vrrp_nft_addr(ctx->nft, v[i].addr.family, &v[i].addr.u, netif_index(ctx->netif, dev), add);
+	}
+}
+
+void vrrp_fw_done(struct vrrp_ctx *ctx)
+{
+	if (ctx->dont_release || !ctx->nft)
+		return;
+	vrrp_nft_free(ctx->nft);
+	ctx->nft = NULL;
 }

@@ -130,6 +130,58 @@ TEST(samples_pass)
 	}
 }
 
+TEST(strict_mode_errors)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n vrrp_strict\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n preempt_delay 5\n"   /* 4-7 */
+		     " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"                    /* 8 */
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n accept\n"           /* 16 */
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n"                     /* 24 */
+		     " virtual_ipaddress {\n  2001:db8::1\n }\n}\n"
+		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n strict_mode off\n"
+		     " preempt_delay 5\n virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
+		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n version 3\n accept\n"
+		     " virtual_ipaddress {\n  192.0.2.4\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 4);
+	CHECK(count_in(log, "strict mode does not allow authentication") == 1);
+	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance A: preempt_delay is incompatible with strict mode"));
+	CHECK(log_has_at(log, "error", path, 16,
+			 "vrrp_instance B: accept mode does not comply with RFC 3768 (VRRP version 2) in strict mode"));
+	CHECK(log_has_at(log, "error", path, 24,
+			 "vrrp_instance C: in strict mode the first IPv6 virtual_ipaddress must be link-local"));
+	CHECK(c.n_vrrp == 5 && !c.vrrp[3].l3.strict && c.vrrp[3].l3.accept);   /* D: strict_mode off */
+	CHECK(c.n_vrrp == 5 && c.vrrp[4].l3.strict && c.vrrp[4].l3.accept);    /* E: v3 accept */
+	CHECK(c.n_vrrp == 5 && c.vrrp[2].l3.strict && !c.vrrp[2].l3.accept);   /* C: no_accept */
+	free(log);
+	config_free(&c);
+}
+
+TEST(nftables_keywords)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n nftables ka_test\n nftables_priority -5\n nftables_counters\n"
+		     " nftables_ifindex\n vrrp_iptables IN OUT\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n no_accept\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_STR(c.global.fw.table, "ka_test");
+	CHECK_EQ_INT(c.global.fw.priority, -5);
+	CHECK(c.global.fw.counters);
+	CHECK(!c.vrrp[0].l3.accept && !c.vrrp[0].l3.strict);
+	CHECK(log_has_at(log, "warning", path, 6, "vrrp_iptables: iptables is not used"));
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(family_from_first_vip);
@@ -138,5 +190,7 @@ int main(void)
 	RUN(mcast_group6_checked);
 	RUN(same_vrid_both_families);
 	RUN(samples_pass);
+	RUN(strict_mode_errors);
+	RUN(nftables_keywords);
 	return unit_summary();
 }
