@@ -231,12 +231,12 @@ TEST(unsupported_keywords_rejected)
 	int e = load_capture(&c, fixture(path, sizeof(path), "unsupported.conf"), true, &log);
 	/* failover/traffic keywords are errors, never "warning + OK" */
 	CHECK(e >= 6);
-	CHECK(log_has_at(log, "error", path, 3, "'vrrp_strict' is not supported"));
+	CHECK(log_has_at(log, "error", path, 3, "'lvs_flush' is not supported"));
 	CHECK(log_has_at(log, "error", path, 7, "'vrrp_script' is not supported"));
 	CHECK(log_has_at(log, "error", path, 11, "'vrrp_sync_group' is not supported"));
 	CHECK(log_has_at(log, "error", path, 19, "'track_script' is not supported"));
 	CHECK(log_has_at(log, "error", path, 22, "'unicast_peer' is not supported"));
-	CHECK(log_has_at(log, "error", path, 25, "'use_vmac' is not supported"));
+	CHECK(log_has_at(log, "error", path, 25, "'use_ipvlan' is not supported"));
 	/* an obsolete spelling stays a warning, as in keepalived */
 	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is obsolete, ignored"));
 	/* a tuning knob with a safe default: a notice, not an error */
