@@ -38,6 +38,9 @@ static void *open_vrrp(struct conf_ctx *ctx, void *parent, const struct conf_arg
 static const struct conf_keyword top_keywords[] = {
 	{ "global_defs", 0, 0, NULL, &conf_global_block, open_global },
 	{ "vrrp_instance", 1, 1, NULL, &conf_vrrp_block, open_vrrp },
+	{ "static_ipaddress", 0, 0, NULL, &conf_saddrs_block, conf_open_statics },
+	{ "static_routes", 0, 0, NULL, &conf_vroutes_block, conf_open_statics },
+	{ "static_rules", 0, 0, NULL, &conf_vrules_block, conf_open_statics },
 
 	/* keepalived top-level blocks not implemented (see conf_parse.h) */
 	CONF_KW_NOT_SUPPORTED("vrrp_sync_group"),
@@ -45,9 +48,6 @@ static const struct conf_keyword top_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("vrrp_track_process"),
 	CONF_KW_NOT_SUPPORTED("vrrp_track_file"),
 	CONF_KW_NOT_SUPPORTED("track_file"),
-	CONF_KW_NOT_SUPPORTED("static_ipaddress"),
-	CONF_KW_NOT_SUPPORTED("static_routes"),
-	CONF_KW_NOT_SUPPORTED("static_rules"),
 	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
 	CONF_KW_NOT_SUPPORTED("garp_group"),
 	CONF_KW_NOT_SUPPORTED("bfd_instance"),

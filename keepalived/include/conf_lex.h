@@ -139,6 +139,18 @@ bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		      sa_family_t family, const char *why);
 void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* vrrp_conf_keywords.c: one virtual_ipaddress line into vip; false (error
+ * reported) when it is unusable. */
+bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip);
+/* vrrp_conf_route.c: virtual_routes / virtual_rules inside an instance
+ * (opened on the instance's l3.rt), static_* at the top (on global.statics). */
+extern const struct conf_block conf_vroutes_block, conf_vrules_block, conf_saddrs_block;
+void *conf_open_vroutes(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *conf_open_statics(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+/* One route / rule line (argv[0] is its first word); false (errors
+ * reported) when it is unusable. */
+bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct route_conf *r);
+bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct rule_conf *r);
 /* vrrp_conf_strict.c: strict_mode / vrrp_strict and accept defaults, and
  * the errors strict mode adds (after vrrp_l3_validate()). */
 void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);

@@ -206,6 +206,16 @@ void vrrp_fw_vips(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, 
 /* At exit: remove the drop tables (kept with -V, like the VIPs). */
 void vrrp_fw_done(struct vrrp_ctx *ctx);
 
+/* ---- vrrp_route.c: virtual_routes/rules, static_* (libnl-route) ----------------- */
+/* Remove what is in old and not in new, then add what is in new and not
+ * in old (either may be NULL): rules, routes, addresses in that order when
+ * removing, the reverse when adding. Failures are logged. */
+void vrrp_routes_update(struct vrrp_ctx *ctx, const struct vrrp_routes_conf *old,
+			const struct vrrp_routes_conf *new);
+/* An instance's virtual_routes and virtual_rules with its VIPs (add after
+ * the VIPs are in, remove before they go). */
+void vrrp_routes_apply(struct vrrp_instance *vi, bool add);
+
 /* ---- vrrp_addrlist.c: adverts whose address list differs from ours -------- */
 /* An advert from `from` carried addrs[0..n) (struct in_addr or struct
  * in6_addr by family), which is not vi's list: log it once per change of

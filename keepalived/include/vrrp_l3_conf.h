@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include "conf_fields.h"
+#include "vrrp_route_conf.h"
 
 #define VRRP_MCAST_GROUP6 "ff02::12"
 
@@ -31,6 +32,7 @@ struct vrrp_l3_conf {
 	bool strict_set;               /* strict_mode given (parse time) */
 	bool accept;                   /* final: a non-owner MASTER accepts traffic to its VIPs */
 	bool accept_set;               /* accept / no_accept given (parse time) */
+	struct vrrp_routes_conf rt;    /* virtual_routes, virtual_rules */
 };
 
 /* global_defs: the nftables table that drops traffic to a non-owner

@@ -35,10 +35,12 @@ void vrrp_vips_install(struct vrrp_instance *vi)
 {
 	vip_list(vi, vi->conf.vips, vi->conf.n_vips, true);
 	vip_list(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, true);
+	vrrp_routes_apply(vi, true);
 }
 
 void vrrp_vips_remove(struct vrrp_instance *vi)
 {
+	vrrp_routes_apply(vi, false);
 	vip_list(vi, vi->conf.vips, vi->conf.n_vips, false);
 	vip_list(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, false);
 }
@@ -195,6 +197,8 @@ void vrrp_batch_done(struct vrrp_ctx *ctx)
 {
 	vrrp_batch_flush(ctx);
 	vrrp_fw_done(ctx);
+	if (!ctx->dont_release)
+		vrrp_routes_update(ctx, &ctx->global.statics, NULL);
 	task_cancel(ctx->loop, &ctx->batch_task);
 	while (garp_pop(ctx))
 		;

@@ -259,8 +259,8 @@ static int vip_unsupported_option(const char *s)
 	return 0;
 }
 
-/* Parse one VIP line into vip; false (error reported) if it is unusable. */
-static bool parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip)
+/* Contract: see conf_lex.h. */
+bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip)
 {
 	memset(vip, 0, sizeof(*vip));
 	vip->scope = RT_SCOPE_UNIVERSE;
@@ -306,7 +306,7 @@ static void line_vip(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vip_conf vip;
-	if (parse_vip_line(ctx, args, &vip) &&
+	if (conf_parse_vip_line(ctx, args, &vip) &&
 	    conf_vrrp_family(ctx, vi, &args->argv[0], vip.addr.family, "virtual_ipaddress"))
 		*(struct vip_conf *)array_push(&vi->vips, &vi->n_vips, sizeof(vip)) = vip;
 }
@@ -315,7 +315,7 @@ static void line_vip_excluded(struct conf_ctx *ctx, void *obj, const struct conf
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vip_conf vip;
-	if (parse_vip_line(ctx, args, &vip))
+	if (conf_parse_vip_line(ctx, args, &vip))
 		*(struct vip_conf *)array_push(&vi->vips_excluded, &vi->n_vips_excluded, sizeof(vip)) = vip;
 }
 
@@ -362,6 +362,8 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
 	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
 	{ "strict_mode", 0, 1, conf_kw_strict_mode, NULL, NULL },
+	{ "virtual_routes", 0, 0, NULL, &conf_vroutes_block, conf_open_vroutes },
+	{ "virtual_rules", 0, 0, NULL, &conf_vrules_block, conf_open_vroutes },
 	{ "accept", 0, 0, conf_kw_accept, NULL, NULL },
 	{ "no_accept", 0, 0, conf_kw_accept, NULL, NULL },
 
@@ -378,8 +380,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("unicast_fault_no_peer"),
 	CONF_KW_NOT_SUPPORTED("check_unicast_src"),
 	CONF_KW_NOT_SUPPORTED("use_ipvlan"),
-	CONF_KW_NOT_SUPPORTED("virtual_routes"),
-	CONF_KW_NOT_SUPPORTED("virtual_rules"),
 	CONF_KW_NOT_SUPPORTED("skip_check_adv_addr"),
 	CONF_KW_NOT_SUPPORTED("garp_lower_prio_delay"),
 	CONF_KW_NOT_SUPPORTED("garp_lower_prio_repeat"),

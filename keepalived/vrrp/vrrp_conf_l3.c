@@ -21,6 +21,7 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, strict_set),
 	CF_B(struct vrrp_l3_conf, accept),
 	CF_B(struct vrrp_l3_conf, accept_set),
+	CF_SUB(struct vrrp_l3_conf, rt, vrrp_routes_conf_desc, 0),
 };
 
 /* family: validation leaves AF_INET or AF_INET6; the child treats any

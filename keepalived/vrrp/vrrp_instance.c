@@ -336,8 +336,10 @@ void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *c
 	}
 	log_info("(%s) configuration changed: applying in place (state %s kept)",
 		 vi->conf.name, vrrp_state_name(vi->state));
-	if (vi->state == VRRP_STATE_MASTER)
+	if (vi->state == VRRP_STATE_MASTER) {
 		vip_diff_apply(vi, &vi->conf, conf);
+		vrrp_routes_update(vi->ctx, &vi->conf.l3.rt, &conf->l3.rt);
+	}
 	uint8_t old_prio = vi->conf.priority;
 	vrrp_instance_conf_free(&vi->conf);
 	vi->conf = *conf;

@@ -43,7 +43,7 @@ TEST(family_mismatch_is_an_error)
 		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  2001:db8::1/64\n  10.0.0.1/24\n }\n}\n"   /* 6 */
 		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n native_ipv6\n"
-		     " virtual_ipaddress {\n  10.1.1.1\n }\n}\n"                          /* 14 */
+		     " virtual_ipaddress {\n  10.1.1.1\n }\n}\n"                          /* 15 */
 		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_src_ip 10.0.0.9\n"
 		     " virtual_ipaddress {\n  2001:db8::3\n }\n}\n",                      /* 22 */
 		     path, &log);
@@ -182,6 +182,63 @@ TEST(nftables_keywords)
 	config_free(&c);
 }
 
+TEST(routes_and_rules)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "static_ipaddress {\n 192.0.2.200/24 dev lo\n 192.0.2.201/24\n}\n"                 /* 3 */
+		     "static_rules {\n from 10.1.0.0/16 table 60\n}\n"                                   /* 6 */
+		     "vrrp_instance R {\n interface lo\n virtual_router_id 9\n"
+		     " virtual_ipaddress {\n  192.0.2.90/24\n }\n"
+		     " virtual_routes {\n"
+		     "  src 192.0.2.90 to 10.70.0.0/16 via 192.0.2.254 dev lo metric 5 table main\n"    /* 15 */
+		     "  blackhole 10.72.0.0/16 protocol static\n"
+		     "  2001:db8:1::/48 via fe80::1 dev lo onlink mtu 1400\n"
+		     "  10.73.0.0/16 nexthop via 192.0.2.254\n"                                         /* 18 */
+		     "  10.74.0.0/16 via 2001:db8::1\n"                                                  /* 19 */
+		     " }\n"
+		     " virtual_rules {\n"
+		     "  from 10.80.0.0/16 table 80 priority 800\n"                                       /* 22 */
+		     "  to 10.81.0.0/16 lookup 81 pref 810\n"                                            /* 23 */
+		     "  fwmark 0x5/0xff table 82 preference 820 iif lo\n"
+		     "  from all goto 100 priority 50\n"
+		     " }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 4);
+	CHECK(log_has_at(log, "error", path, 3, "static_ipaddress 192.0.2.201/24 needs 'dev IFNAME'"));
+	CHECK(log_has_at(log, "warning", path, 6, "rule has no priority: 16384 is used"));
+	CHECK(log_has_at(log, "error", path, 18, "route option 'nexthop' is not supported"));
+	CHECK(log_has_at(log, "error", path, 19, "route: src and via must be of the destination's family"));
+	CHECK(log_has_at(log, "error", path, 23, "rule option 'pref' is not supported"));
+	CHECK_EQ_INT(c.global.statics.n_addrs, 1);
+	CHECK_EQ_INT(c.global.statics.n_rules, 1);
+	CHECK_EQ_INT(c.global.statics.rules[0].priority, 16384);
+	const struct vrrp_routes_conf *rt = &c.vrrp[0].l3.rt;
+	CHECK_EQ_INT(rt->n_routes, 3);
+	CHECK_EQ_INT(rt->n_rules, 3);
+	if (rt->n_routes == 3) {
+		CHECK_EQ_INT(rt->routes[0].dst_len, 16);
+		CHECK_EQ_INT(rt->routes[0].metric, 5);
+		CHECK_EQ_INT(rt->routes[0].table, 254);
+		CHECK_EQ_INT(rt->routes[0].protocol, 18);
+		CHECK_EQ_INT(rt->routes[0].src.family, AF_INET);
+		CHECK_EQ_INT(rt->routes[1].type, 6);          /* RTN_BLACKHOLE */
+		CHECK_EQ_INT(rt->routes[1].protocol, 4);      /* static */
+		CHECK_EQ_INT(rt->routes[2].dst.family, AF_INET6);
+		CHECK(rt->routes[2].onlink && rt->routes[2].mtu == 1400);
+	}
+	if (rt->n_rules == 3) {
+		CHECK_EQ_INT(rt->rules[0].table, 80);
+		CHECK_EQ_INT(rt->rules[0].from_len, 16);
+		CHECK(rt->rules[1].fwmark_set && rt->rules[1].fwmark == 5 && rt->rules[1].fwmask == 0xff);
+		CHECK_STR(rt->rules[1].iif, "lo");
+		CHECK_EQ_INT(rt->rules[2].goto_prio, 100);
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(family_from_first_vip);
@@ -192,5 +249,6 @@ int main(void)
 	RUN(samples_pass);
 	RUN(strict_mode_errors);
 	RUN(nftables_keywords);
+	RUN(routes_and_rules);
 	return unit_summary();
 }
