@@ -37,6 +37,12 @@ struct vip_conf {
 	char dev[IFNAMSIZ];       /* empty: the instance's interface */
 	uint8_t scope;            /* RT_SCOPE_* ; default RT_SCOPE_UNIVERSE */
 	char label[IFNAMSIZ];     /* empty when not given */
+	struct ka_addr peer;      /* peer ADDR (point-to-point); family 0 when not given */
+	uint32_t flags_on;        /* IFA_F_* from home, mngtmpaddr, noprefixroute, autojoin */
+	uint32_t flags_off;       /* IFA_F_NODAD with -nodad (IPv6 VIPs get nodad otherwise) */
+	uint32_t preferred_lft;   /* seconds, UINT32_MAX = forever */
+	bool preferred_set;       /* preferred_lft given (else: 0 for an IPv6 /128, forever otherwise) */
+	bool no_track;            /* accepted: deleted VIPs are never tracked here */
 };
 
 struct vrrp_instance_conf {

@@ -244,19 +244,36 @@ static bool parse_vip_addr(struct conf_ctx *ctx, const struct conf_token *t, str
 	return true;
 }
 
-/* Options keepalived accepts on a VIP line that we ignore (with a warning). */
-static int vip_unsupported_option(const char *s)
+/* The flag options of a VIP line (keepalived 2.2 / ip address add). */
+static bool vip_flag(const char *s, struct vip_conf *vip)
 {
-	static const char *const flag[] = { "no_track", "home", "-nodad", "nodad",
-					    "noprefixroute", "autojoin" };
-	static const char *const with_arg[] = { "preferred_lft", "track_group", "peer" };
-	for (size_t i = 0; i < ARRAY_SIZE(flag); i++)
-		if (strcmp(s, flag[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(with_arg); i++)
-		if (strcmp(s, with_arg[i]) == 0)
-			return 2;
-	return 0;
+	static const struct { const char *name; uint32_t on, off; } flags[] = {
+		{ "home", IFA_F_HOMEADDRESS, 0 }, { "mngtmpaddr", IFA_F_MANAGETEMPADDR, 0 },
+		{ "noprefixroute", IFA_F_NOPREFIXROUTE, 0 }, { "autojoin", IFA_F_MCAUTOJOIN, 0 },
+		{ "nodad", IFA_F_NODAD, 0 }, { "-nodad", 0, IFA_F_NODAD },
+	};
+	if (strcmp(s, "no_track") == 0) {
+		vip->no_track = true;
+		return true;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if (strcmp(s, flags[i].name) == 0) {
+			vip->flags_on = (vip->flags_on | flags[i].on) & ~flags[i].off;
+			vip->flags_off = (vip->flags_off | flags[i].off) & ~flags[i].on;
+			return true;
+		}
+	return false;
+}
+
+/* preferred_lft N|forever */
+static bool vip_preferred(struct conf_ctx *ctx, const struct conf_token *t, struct vip_conf *vip)
+{
+	vip->preferred_set = true;
+	if (strcmp(t->text, "forever") == 0) {
+		vip->preferred_lft = UINT32_MAX;
+		return true;
+	}
+	return conf_get_uint(ctx, t, "preferred_lft", 0, UINT32_MAX - 1, &vip->preferred_lft);
 }
 
 /* Contract: see conf_lex.h. */
@@ -269,14 +286,15 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 	bool ok = true;
 	for (size_t i = 1; i < args->argc; i++) {
 		const struct conf_token *opt = &args->argv[i];
-		int unsup = vip_unsupported_option(opt->text);
-		if (unsup) {
-			conf_warn(ctx, opt, "virtual_ipaddress option '%s' is not supported yet, ignored", opt->text);
-			i += (size_t)unsup - 1;
+		if (vip_flag(opt->text, vip))
 			continue;
+		if (!strcmp(opt->text, "track_group") || !strcmp(opt->text, "use_vmac")) {
+			conf_error(ctx, opt, "virtual_ipaddress option '%s' is not supported", opt->text);
+			return false;
 		}
 		bool known = !strcmp(opt->text, "brd") || !strcmp(opt->text, "dev") ||
-			     !strcmp(opt->text, "scope") || !strcmp(opt->text, "label");
+			     !strcmp(opt->text, "scope") || !strcmp(opt->text, "label") ||
+			     !strcmp(opt->text, "peer") || !strcmp(opt->text, "preferred_lft");
 		if (!known) {
 			/* the rest of the line cannot be interpreted reliably */
 			conf_error(ctx, opt, "unknown virtual_ipaddress option '%s'", opt->text);
@@ -293,6 +311,10 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 			ok = conf_get_string(ctx, val, "dev", vip->dev, sizeof(vip->dev)) && ok;
 		else if (!strcmp(opt->text, "label"))
 			ok = conf_get_string(ctx, val, "label", vip->label, sizeof(vip->label)) && ok;
+		else if (!strcmp(opt->text, "peer"))
+			ok = conf_get_addr(ctx, val, "peer", vip->addr.family, &vip->peer) && ok;
+		else if (!strcmp(opt->text, "preferred_lft"))
+			ok = vip_preferred(ctx, val, vip) && ok;
 		else if (!parse_scope(val->text, &vip->scope)) {
 			conf_error(ctx, val, "scope must be global, site, link, host, nowhere or 0..255, got %s",
 				   val->text);

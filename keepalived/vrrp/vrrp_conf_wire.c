@@ -29,6 +29,12 @@ static const struct conf_field vip_rows[] = {
 	CF_SBUF(struct vip_conf, dev),
 	CF_UANY(struct vip_conf, scope),
 	CF_SBUF(struct vip_conf, label),
+	CF_A(struct vip_conf, peer, CF_OPTIONAL),
+	CF_UANY(struct vip_conf, flags_on),
+	CF_UANY(struct vip_conf, flags_off),
+	CF_UANY(struct vip_conf, preferred_lft),
+	CF_B(struct vip_conf, preferred_set),
+	CF_B(struct vip_conf, no_track),
 };
 const struct conf_struct_desc vip_conf_desc = CF_DESC(struct vip_conf, 0, vip_rows, vip_valid);
 
