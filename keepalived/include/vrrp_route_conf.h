@@ -7,7 +7,8 @@
  * route: [src ADDR] [to] PREFIX | TYPE PREFIX   TYPE: blackhole unreachable
  *        prohibit throw;  via|gw ADDR, dev IF, src ADDR, scope S, table T,
  *        metric|priority|preference N, protocol P, onlink, no_track, mtu N,
- *        advmss N
+ *        advmss N; multipath: or ADDR, nexthop [via ADDR] [dev IF] [weight N]
+ *        [onlink] (up to 8)
  * rule:  from PREFIX|all, to PREFIX|all, table|lookup T, priority|preference N,
  *        fwmark V[/M], iif IF, oif IF, tos|dsfield N, goto N, realms N,
  *        protocol P, no_track
@@ -27,6 +28,16 @@ struct vip_conf;
 #define RTPROT_KEEPALIVED_NUM 18
 #define RULE_DEFAULT_PRIORITY 16384     /* keepalived's, with a warning */
 
+#define ROUTE_MAX_NH 8
+
+/* One more next hop of a multipath route (nexthop ... / or ADDR). */
+struct route_nh {
+	struct ka_addr via;
+	char dev[IFNAMSIZ];
+	uint8_t weight;           /* 1..256 stored as weight-1 (the kernel's rtnh_hops) */
+	bool onlink;
+};
+
 struct route_conf {
 	struct ka_addr dst;
 	uint8_t dst_len;
@@ -40,6 +51,8 @@ struct route_conf {
 	uint8_t protocol;
 	bool onlink, no_track;
 	uint32_t mtu, advmss;     /* 0: not set */
+	struct route_nh nh[ROUTE_MAX_NH];   /* multipath: next hops after the first (via/dev) */
+	uint8_t n_nh;
 };
 
 struct rule_conf {

@@ -26,6 +26,8 @@ static const struct conf_field route_rows[] = {
 	CF_B(struct route_conf, no_track),
 	CF_UANY(struct route_conf, mtu),
 	CF_UANY(struct route_conf, advmss),
+	CF_RAW(struct route_conf, nh),
+	CF_U(struct route_conf, n_nh, 0, ROUTE_MAX_NH),
 };
 const struct conf_struct_desc route_conf_desc = CF_DESC(struct route_conf, 0, route_rows, NULL);
 
@@ -183,9 +185,36 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 	r->table = RT_TABLE_MAIN;
 	r->protocol = RTPROT_KEEPALIVED_NUM;
 	bool have_dst = false, ok = true, scope_set = false;
+	struct route_nh *nh = NULL;   /* after `nexthop`: what via/dev/onlink/weight set */
 	for (size_t i = 0; i < args->argc && ok; i++) {
 		const struct conf_token *t = &args->argv[i], *v = NULL;
 		uint32_t n;
+		if (is(t, "nexthop", "or")) {
+			if (r->n_nh == ROUTE_MAX_NH) {
+				conf_error(ctx, t, "a route has at most %d extra next hops", ROUTE_MAX_NH);
+				return false;
+			}
+			nh = &r->nh[r->n_nh++];
+			if (is(t, "or", NULL)) {   /* or ADDR: another gateway on the same device */
+				ok = (v = value(ctx, args, &i)) && conf_get_addr(ctx, v, "or", 0, &nh->via);
+				nh = NULL;
+			}
+			continue;
+		}
+		if (nh && is(t, "weight", NULL)) {
+			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, "weight", 1, 256, &n);
+			nh->weight = (uint8_t)(n - 1);
+			continue;
+		}
+		if (nh && (is(t, "via", "gw") || is(t, "dev", "onlink"))) {
+			if (is(t, "onlink", NULL))
+				nh->onlink = true;
+			else if (is(t, "dev", NULL))
+				ok = (v = value(ctx, args, &i)) && conf_get_string(ctx, v, "dev", nh->dev, sizeof(nh->dev));
+			else
+				ok = (v = value(ctx, args, &i)) && conf_get_addr(ctx, v, "via", 0, &nh->via);
+			continue;
+		}
 		if (!have_dst && i == 0 && route_type(t->text, &r->type)) {
 			continue;
 		} else if (is(t, "to", NULL) || (!have_dst && looks_like_prefix(t->text))) {
@@ -226,6 +255,16 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 	if (!have_dst) {
 		conf_error(ctx, &args->argv[0], "route without a destination");
 		return false;
+	}
+	for (unsigned k = 0; k < r->n_nh; k++) {
+		if (r->nh[k].via.family && r->nh[k].via.family != r->dst.family) {
+			conf_error(ctx, &args->argv[0], "route: a next hop must be of the destination's family");
+			return false;
+		}
+		if (!r->nh[k].dev[0] && !r->nh[k].via.family) {
+			conf_error(ctx, &args->argv[0], "route: a nexthop needs via or dev");
+			return false;
+		}
 	}
 	if ((r->src.family && r->src.family != r->dst.family) || (r->via.family && r->via.family != r->dst.family)) {
 		conf_error(ctx, &args->argv[0], "route: src and via must be of the destination's family");

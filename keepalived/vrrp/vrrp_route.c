@@ -46,6 +46,25 @@ static const char *text(const struct ka_addr *a, uint8_t len, char *buf, size_t 
 	return buf;
 }
 
+/* One next hop; default_dev for one without its own device. */
+static void add_nexthop(struct rtnl_route *r, const struct netif *nf, const struct route_nh *h,
+			const char *default_dev)
+{
+	struct rtnl_nexthop *nh = rtnl_route_nh_alloc();
+	if (h->via.family) {
+		struct nl_addr *via = addr_of(&h->via, h->via.family == AF_INET ? 32 : 128);
+		rtnl_route_nh_set_gateway(nh, via);
+		nl_addr_put(via);
+	}
+	const char *dev = h->dev[0] ? h->dev : default_dev;
+	if (dev && dev[0])
+		rtnl_route_nh_set_ifindex(nh, (int)netif_index(nf, dev));
+	if (h->onlink)
+		rtnl_route_nh_set_flags(nh, RTNH_F_ONLINK);
+	rtnl_route_nh_set_weight(nh, h->weight);
+	rtnl_route_add_nexthop(r, nh);
+}
+
 static int route_one(struct nl_sock *sk, const struct netif *nf, const struct route_conf *c, bool add)
 {
 	struct rtnl_route *r = rtnl_route_alloc();
@@ -57,7 +76,7 @@ static int route_one(struct nl_sock *sk, const struct netif *nf, const struct ro
 	rtnl_route_set_scope(r, c->scope);
 	rtnl_route_set_protocol(r, c->protocol);
 	rtnl_route_set_priority(r, c->metric);
-	struct nl_addr *src = NULL, *via = NULL;
+	struct nl_addr *src = NULL;
 	if (c->src.family) {
 		src = addr_of(&c->src, c->src.family == AF_INET ? 32 : 128);
 		rtnl_route_set_pref_src(r, src);
@@ -67,17 +86,12 @@ static int route_one(struct nl_sock *sk, const struct netif *nf, const struct ro
 	if (c->advmss)
 		rtnl_route_set_metric(r, RTAX_ADVMSS, c->advmss);
 	if (c->via.family || c->dev[0]) {
-		struct rtnl_nexthop *nh = rtnl_route_nh_alloc();
-		if (c->via.family) {
-			via = addr_of(&c->via, c->via.family == AF_INET ? 32 : 128);
-			rtnl_route_nh_set_gateway(nh, via);
-		}
-		if (c->dev[0])
-			rtnl_route_nh_set_ifindex(nh, (int)netif_index(nf, c->dev));
-		if (c->onlink)
-			rtnl_route_nh_set_flags(nh, RTNH_F_ONLINK);
-		rtnl_route_add_nexthop(r, nh);
+		struct route_nh first = { .via = c->via, .onlink = c->onlink };
+		memcpy(first.dev, c->dev, sizeof(first.dev));
+		add_nexthop(r, nf, &first, NULL);
 	}
+	for (unsigned k = 0; k < c->n_nh; k++)   /* `or ADDR` keeps the route's device */
+		add_nexthop(r, nf, &c->nh[k], c->dev);
 	int err = add ? rtnl_route_add(sk, r, NLM_F_CREATE) : rtnl_route_delete(sk, r, 0);
 	if (err == -NLE_EXIST || (!add && (err == -NLE_OBJ_NOTFOUND || err == -NLE_NOADDR)))
 		err = 0;
@@ -89,8 +103,6 @@ static int route_one(struct nl_sock *sk, const struct netif *nf, const struct ro
 	nl_addr_put(dst);
 	if (src)
 		nl_addr_put(src);
-	if (via)
-		nl_addr_put(via);
 	rtnl_route_put(r);
 	return err < 0 ? -1 : 0;
 }

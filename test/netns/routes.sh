@@ -3,7 +3,8 @@
 # the daemon starts and removed when it stops; virtual_routes /
 # virtual_rules come and go with mastership, like the VIPs (a route with
 # the VIP as its source, one in another table, a blackhole, one on the
-# link; rules from / to / fwmark), all with protocol keepalived.
+# link, multipath with nexthop and with or; rules from / to / fwmark), all
+# with protocol keepalived.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -35,6 +36,8 @@ vrrp_instance VI_1 {
         10.251.2.0/24 via $N.254 table 251
         blackhole 10.251.3.0/24
         10.251.4.0/24 dev eth0 scope link
+        10.251.7.0/24 nexthop via $N.253 dev eth0 weight 2 nexthop via $N.254 dev eth0
+        10.251.8.0/24 via $N.254 dev eth0 or $N.252
     }
     virtual_rules {
         from 10.251.5.0/24 table 251 priority 2510
@@ -55,6 +58,9 @@ virtual_in() {
 		grep -q "^10.251.2.0/24 via $N.254 dev eth0 table 251" <<<"$r" &&
 		grep -q "^blackhole 10.251.3.0/24" <<<"$r" &&
 		grep -q "^10.251.4.0/24 dev eth0 scope link" <<<"$r" &&
+		ip -n "$R1" route show 10.251.7.0/24 | grep -q "nexthop via $N.253 dev eth0 weight 2" &&
+		ip -n "$R1" route show 10.251.7.0/24 | grep -q "nexthop via $N.254 dev eth0 weight 1" &&
+		ip -n "$R1" route show 10.251.8.0/24 | grep -q "nexthop via $N.252 dev eth0 weight 1" &&
 		rules | grep -q "^2510:	from 10.251.5.0/24 lookup 251" &&
 		rules | grep -q "^2511:	from all to 10.251.6.0/24 lookup 251" &&
 		rules | grep -q "^2512:	from all fwmark 0x5/0xff lookup 251"
