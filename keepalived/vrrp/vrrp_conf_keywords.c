@@ -319,6 +319,9 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 			conf_error(ctx, val, "scope must be global, site, link, host, nowhere or 0..255, got %s",
 				   val->text);
 			ok = false;
+		} else if (vip->addr.family == AF_INET6) {
+			/* the kernel derives an IPv6 address's scope itself */
+			conf_warn(ctx, opt, "scope is ignored for IPv6 address %s (as keepalived does)", args->argv[0].text);
 		}
 	}
 	return ok;

@@ -116,8 +116,16 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 
 	validate_advert(ctx, vi, m, &at);
 
-	if (vi->nopreempt && vi->initial_state != VRRP_STATE_BACKUP)
-		conf_error(ctx, &at, "vrrp_instance %s: nopreempt requires state BACKUP", vi->name);
+	if (vi->nopreempt && vi->initial_state != VRRP_STATE_BACKUP) {
+		/* keepalived 2.2.7 warns and clears it (Octavia writes this) */
+		conf_warn(ctx, &at, "vrrp_instance %s: nopreempt does not work with state MASTER: cleared", vi->name);
+		vi->nopreempt = false;
+	}
+	if (vi->preempt_delay_ms && vi->initial_state == VRRP_STATE_MASTER) {
+		/* keepalived 2.2.7 too (OpenShift's ipfailover writes this) */
+		conf_warn(ctx, &at, "vrrp_instance %s: preempt_delay does not work with state MASTER: cleared", vi->name);
+		vi->preempt_delay_ms = 0;
+	}
 
 	if (vi->n_vips == 0)
 		conf_warn(ctx, &at, "vrrp_instance %s has no virtual_ipaddress", vi->name);
