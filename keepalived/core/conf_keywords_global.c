@@ -29,6 +29,18 @@ static void kw_vrrp_version(struct conf_ctx *ctx, void *obj, const struct conf_a
 		g->vrrp_version = (uint8_t)v;
 }
 
+/* net_namespace NAME: a name `ip netns add` makes (/run/netns/NAME). */
+static void kw_net_namespace(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	const struct conf_token *t = &args->argv[1];
+	if (strchr(t->text, '/') || !strcmp(t->text, ".") || !strcmp(t->text, "..") ||
+	    !str_copy(g->net_namespace, sizeof(g->net_namespace), t->text)) {
+		conf_error(ctx, t, "net_namespace must be a namespace name (1..64 characters, no '/'), got %s", t->text);
+		g->net_namespace[0] = '\0';
+	}
+}
+
 static void kw_mcast_group4(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
@@ -132,6 +144,8 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_version", 1, 1, kw_vrrp_version, NULL, NULL },
 	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
 	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
+	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
+	CONF_KW_BOOL("vrrp_skip_check_adv_addr", struct global_conf, vrrp_skip_check_adv_addr),
 	CONF_KW_FLAG("vrrp_strict", struct global_conf, fw.strict),
 	{ "nftables", 0, 1, conf_kw_nftables, NULL, NULL },
 	{ "nftables_priority", 1, 1, conf_kw_nftables_priority, NULL, NULL },
@@ -152,7 +166,6 @@ static const struct conf_keyword global_keywords[] = {
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),
-	CONF_KW_NOT_SUPPORTED("vrrp_skip_check_adv_addr"),
 	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
 	CONF_KW_NOT_SUPPORTED("vrrp_check_unicast_src"),
 	CONF_KW_NO_EFFECT("vrrp_garp_interval"),
@@ -210,7 +223,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("default_interface"),
 	CONF_KW_NOT_SUPPORTED("dynamic_interfaces"),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
-	CONF_KW_NOT_SUPPORTED("net_namespace"),
 	CONF_KW_NOT_SUPPORTED("net_namespace_ipvs"),
 	CONF_KW_NOT_SUPPORTED("namespace_with_ipsets"),
 	CONF_KW_NO_EFFECT("instance"),

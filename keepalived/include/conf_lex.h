@@ -139,6 +139,7 @@ bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		      sa_family_t family, const char *why);
 void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_keywords.c: one virtual_ipaddress line into vip; false (error
  * reported) when it is unusable. */
 bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip);

@@ -35,6 +35,8 @@ struct global_conf {
 	struct in_addr vrrp_mcast_group4;  /* default 224.0.0.18 */
 	struct in6_addr vrrp_mcast_group6; /* default ff02::12 */
 	struct vrrp_fw_global fw;          /* vrrp_strict, nftables* (vrrp_l3_conf.h) */
+	char net_namespace[65];            /* run in /run/netns/NAME (main.c); "" = here */
+	bool vrrp_skip_check_adv_addr;     /* default of skip_check_adv_addr */
 	struct vrrp_routes_conf statics;   /* static_ipaddress, static_routes, static_rules */
 	uint32_t garp_master_delay_s;      /* default 5 */
 	uint32_t garp_master_repeat;       /* default 5 */

@@ -33,6 +33,8 @@ struct vrrp_l3_conf {
 	bool accept;                   /* final: a non-owner MASTER accepts traffic to its VIPs */
 	bool accept_set;               /* accept / no_accept given (parse time) */
 	struct vrrp_routes_conf rt;    /* virtual_routes, virtual_rules */
+	bool skip_check_adv_addr;      /* final: no address-list check of the same master's adverts */
+	bool skip_check_set;           /* skip_check_adv_addr given (parse time) */
 };
 
 /* global_defs: the nftables table that drops traffic to a non-owner

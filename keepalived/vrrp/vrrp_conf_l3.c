@@ -22,6 +22,8 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, accept),
 	CF_B(struct vrrp_l3_conf, accept_set),
 	CF_SUB(struct vrrp_l3_conf, rt, vrrp_routes_conf_desc, 0),
+	CF_B(struct vrrp_l3_conf, skip_check_adv_addr),
+	CF_B(struct vrrp_l3_conf, skip_check_set),
 };
 
 /* family: validation leaves AF_INET or AF_INET6; the child treats any
@@ -54,6 +56,14 @@ void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args
 	struct vrrp_instance_conf *vi = obj;
 	if (conf_vrrp_family(ctx, vi, &args->argv[0], AF_INET6, "native_ipv6"))
 		vi->l3.native_ipv6 = true;
+}
+
+/* skip_check_adv_addr [on|off]: this instance's vrrp_skip_check_adv_addr. */
+void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_bool(ctx, args, 1, &vi->l3.skip_check_adv_addr))
+		vi->l3.skip_check_set = true;
 }
 
 /* use_vmac [NAME]: an interface name (no '/', no blank, < IFNAMSIZ). */
@@ -117,6 +127,8 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	if (!vi->l3.family)
 		vi->l3.family = AF_INET;
 	vi->l3.mcast_group6 = ctx->conf->global.vrrp_mcast_group6;
+	if (!vi->l3.skip_check_set)
+		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
 	if (vi->l3.use_vmac && !vi->l3.vmac_name[0])
 		vmac_default_name(vi->vrid, vi->l3.vmac_name, sizeof(vi->l3.vmac_name));
 	if (vi->l3.use_vmac && strcmp(vi->l3.vmac_name, vi->ifname) == 0)

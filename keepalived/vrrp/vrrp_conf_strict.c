@@ -102,4 +102,13 @@ void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, c
 	if (vi->l3.family == AF_INET6 && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
 		conf_error(ctx, at, "vrrp_instance %s: in strict mode the first IPv6 virtual_ipaddress must be link-local",
 			   n);
+	if (!vi->n_vips)
+		conf_error(ctx, at, "vrrp_instance %s: strict mode needs at least one virtual_ipaddress", n);
+	/* keepalived gives `state MASTER` without a priority 255: only an
+	 * explicit other priority is refused */
+	if (vi->initial_state == VRRP_STATE_MASTER && (m->set & VRRP_SET_PRIORITY) && vi->priority != 255)
+		conf_error(ctx, m->priority_tok ? m->priority_tok : at,
+			   "vrrp_instance %s: in strict mode state MASTER is for the address owner (priority 255)", n);
+	if (vi->l3.vmac_xmit_base)
+		conf_error(ctx, at, "vrrp_instance %s: vmac_xmit_base is incompatible with strict mode", n);
 }

@@ -89,6 +89,11 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	for (size_t i = 0; i < vi->conf.n_vips && exp.naddr < VRRP_MAX_ADDRS; i++)
 		if (vi->conf.vips[i].addr.family == AF_INET)
 			addrs[exp.naddr++] = vi->conf.vips[i].addr.u.v4;
+	if (vi->conf.l3.skip_check_adv_addr && vi->master_priority && adv.src.s_addr == vi->master_addr.s_addr) {
+		/* skip_check_adv_addr: the master we follow is not checked again */
+		exp.addrs = adv.addrs;
+		exp.naddr = adv.naddr;
+	}
 	r = vrrp_advert_verify(&adv, &exp);
 	if (r == VRRP_RX_BAD_ADDR_LIST) {
 		vi->stats.rx_errors[r]++;

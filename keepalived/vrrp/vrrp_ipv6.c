@@ -66,6 +66,9 @@ static enum vrrp_rx_result verify6(const struct vrrp_instance *vi, const struct 
 	}
 	static struct in6_addr addrs[VRRP_MAX_ADDRS];
 	size_t n = own_addrs(vi, addrs);
+	bool same_master = vi->master_priority && !memcmp(&adv->src, &vi->master6, sizeof(adv->src));
+	if (vi->conf.l3.skip_check_adv_addr && same_master)
+		return VRRP_RX_OK;   /* skip_check_adv_addr */
 	if (!vrrp6_addrs_match(adv, addrs, n))
 		return VRRP_RX_BAD_ADDR_LIST;
 	return VRRP_RX_OK;

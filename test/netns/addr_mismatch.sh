@@ -5,6 +5,8 @@
 # warning per change naming the peer and both lists (not one per advert),
 # and the stats dump's "Address List" counter. An advert from the address
 # owner (priority 255) is used all the same: the other router stays BACKUP.
+# With skip_check_adv_addr a backup does not check the list of the master
+# it already follows.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -57,4 +59,46 @@ wait_for 30 ka_entered r2 BACKUP || fail "r2 never entered BACKUP"
 wait_for 20 ka_logged r2 "lists \[$VIP\] but ours is \[$VIP $V2\]: accepted \(from the address owner\)" ||
 	fail "r2 did not log the owner's different list"
 holds 4 no_addr "$R2" eth0 "$V2" || fail "r2 became master against the owner"
+
+step "skip_check_adv_addr: the master r2 follows changes its list; r2 keeps following it"
+ka_stop r1
+ka_stop r2
+ip -n "$R1" addr flush dev eth0 to "$VIP/32"
+vrrp_conf r1 150
+ka_conf r2 <<CONF2
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    skip_check_adv_addr
+    virtual_ipaddress {
+        $VIP/32
+    }
+}
+CONF2
+ka_start r1 r1
+wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"
+nlists=$(ka_count r2 "lists \\[")
+ka_start r2 r2
+wait_for 30 ka_entered r2 BACKUP 3 || fail "r2 never entered BACKUP"
+sleep 2   # r2 has followed r1 for a while
+ka_conf r1 <<CONF1
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        $VIP/32
+        $V2/32
+    }
+}
+CONF1
+ka_signal r1 HUP
+wait_for 30 has_addr "$R1" eth0 "$V2" || fail "r1 did not apply its new list"
+holds 4 no_addr "$R2" eth0 "$VIP" || fail "r2 checked the list of the master it follows and took over"
+[ "$(ka_count r2 "lists \\[")" = "$nlists" ] || fail "r2 logged a mismatch although it skips the check"
 log_result

@@ -146,18 +146,26 @@ TEST(strict_mode_errors)
 		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n strict_mode off\n"
 		     " preempt_delay 5\n virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
 		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n version 3\n accept\n"
-		     " virtual_ipaddress {\n  192.0.2.4\n }\n}\n",
+		     " virtual_ipaddress {\n  192.0.2.4\n }\n}\n"
+		     "vrrp_instance F {\n interface lo\n virtual_router_id 10\n state MASTER\n priority 100\n"  /* 49-53 */
+		     " use_vmac\n vmac_xmit_base\n}\n"
+		     "vrrp_instance G {\n state MASTER\n interface lo\n virtual_router_id 11\n"
+		     " virtual_ipaddress {\n  192.0.2.7\n }\n}\n",
 		     path, &log);
-	CHECK_EQ_INT(e, 4);
+	CHECK_EQ_INT(e, 7);
+	CHECK(log_has_at(log, "error", path, 53,
+			 "vrrp_instance F: in strict mode state MASTER is for the address owner (priority 255)"));
+	CHECK(log_has_at(log, "error", path, 49, "vrrp_instance F: strict mode needs at least one virtual_ipaddress"));
+	CHECK(log_has_at(log, "error", path, 49, "vrrp_instance F: vmac_xmit_base is incompatible with strict mode"));
 	CHECK(count_in(log, "strict mode does not allow authentication") == 1);
 	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance A: preempt_delay is incompatible with strict mode"));
 	CHECK(log_has_at(log, "error", path, 16,
 			 "vrrp_instance B: accept mode does not comply with RFC 3768 (VRRP version 2) in strict mode"));
 	CHECK(log_has_at(log, "error", path, 24,
 			 "vrrp_instance C: in strict mode the first IPv6 virtual_ipaddress must be link-local"));
-	CHECK(c.n_vrrp == 5 && !c.vrrp[3].l3.strict && c.vrrp[3].l3.accept);   /* D: strict_mode off */
-	CHECK(c.n_vrrp == 5 && c.vrrp[4].l3.strict && c.vrrp[4].l3.accept);    /* E: v3 accept */
-	CHECK(c.n_vrrp == 5 && c.vrrp[2].l3.strict && !c.vrrp[2].l3.accept);   /* C: no_accept */
+	CHECK(c.n_vrrp == 7 && !c.vrrp[3].l3.strict && c.vrrp[3].l3.accept);   /* D: strict_mode off */
+	CHECK(c.n_vrrp == 7 && c.vrrp[4].l3.strict && c.vrrp[4].l3.accept);    /* E: v3 accept */
+	CHECK(c.n_vrrp == 7 && c.vrrp[2].l3.strict && !c.vrrp[2].l3.accept);   /* C: no_accept */
 	free(log);
 	config_free(&c);
 }
@@ -195,7 +203,7 @@ TEST(routes_and_rules)
 		     "  src 192.0.2.90 to 10.70.0.0/16 via 192.0.2.254 dev lo metric 5 table main\n"    /* 15 */
 		     "  blackhole 10.72.0.0/16 protocol static\n"
 		     "  2001:db8:1::/48 via fe80::1 dev lo onlink mtu 1400\n"
-		     "  10.73.0.0/16 nexthop via 192.0.2.254\n"                                         /* 18 */
+		     "  10.73.0.0/16 via 192.0.2.254 initcwnd 10\n"                                     /* 18 */
 		     "  10.74.0.0/16 via 2001:db8::1\n"                                                  /* 19 */
 		     " }\n"
 		     " virtual_rules {\n"
@@ -208,7 +216,7 @@ TEST(routes_and_rules)
 	CHECK_EQ_INT(e, 4);
 	CHECK(log_has_at(log, "error", path, 3, "static_ipaddress 192.0.2.201/24 needs 'dev IFNAME'"));
 	CHECK(log_has_at(log, "warning", path, 6, "rule has no priority: 16384 is used"));
-	CHECK(log_has_at(log, "error", path, 18, "route option 'nexthop' is not supported"));
+	CHECK(log_has_at(log, "error", path, 18, "route option 'initcwnd' is not supported"));
 	CHECK(log_has_at(log, "error", path, 19, "route: src and via must be of the destination's family"));
 	CHECK(log_has_at(log, "error", path, 23, "rule option 'pref' is not supported"));
 	CHECK_EQ_INT(c.global.statics.n_addrs, 1);
