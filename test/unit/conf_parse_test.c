@@ -233,7 +233,7 @@ TEST(unsupported_keywords_rejected)
 	int e = load_capture(&c, fixture(path, sizeof(path), "unsupported.conf"), true, &log);
 	/* failover/traffic keywords are errors, never "warning + OK" */
 	CHECK(e >= 6);
-	CHECK(log_has_at(log, "error", path, 3, "'lvs_flush' is not supported"));
+	CHECK(log_has_at(log, "error", path, 3, "'net_namespace_ipvs' is not supported"));
 	CHECK(log_has_at(log, "error", path, 7, "'vrrp_script' is not supported"));
 	CHECK(log_has_at(log, "error", path, 11, "'vrrp_sync_group' is not supported"));
 	CHECK(log_has_at(log, "error", path, 19, "'track_script' is not supported"));
