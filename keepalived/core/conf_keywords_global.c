@@ -29,6 +29,16 @@ static void kw_vrrp_version(struct conf_ctx *ctx, void *obj, const struct conf_a
 		g->vrrp_version = (uint8_t)v;
 }
 
+/* vrrp_garp_interval / vrrp_gna_interval SECONDS (microsecond resolution,
+ * at most 1000 s). */
+static void kw_garp_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	bool na = strcmp(args->argv[0].text, "vrrp_gna_interval") == 0;
+	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, 1000000000,
+		       na ? &g->gna_interval_us : &g->garp_interval_us);
+}
+
 /* net_namespace NAME: a name `ip netns add` makes (/run/netns/NAME). */
 static void kw_net_namespace(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
@@ -145,6 +155,8 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
 	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
 	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
+	{ "vrrp_garp_interval", 1, 1, kw_garp_interval, NULL, NULL },
+	{ "vrrp_gna_interval", 1, 1, kw_garp_interval, NULL, NULL },
 	CONF_KW_BOOL("vrrp_skip_check_adv_addr", struct global_conf, vrrp_skip_check_adv_addr),
 	CONF_KW_FLAG("vrrp_strict", struct global_conf, fw.strict),
 	{ "nftables", 0, 1, conf_kw_nftables, NULL, NULL },
@@ -168,8 +180,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_OBSOLETE("lvs_id"),
 	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
 	CONF_KW_NOT_SUPPORTED("vrrp_check_unicast_src"),
-	CONF_KW_NO_EFFECT("vrrp_garp_interval"),
-	CONF_KW_NO_EFFECT("vrrp_gna_interval"),
 	CONF_KW_NOT_SUPPORTED("vrrp_garp_lower_prio_delay"),
 	CONF_KW_NOT_SUPPORTED("vrrp_garp_lower_prio_repeat"),
 	CONF_KW_NO_EFFECT("vrrp_min_garp"),

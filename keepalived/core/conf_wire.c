@@ -15,6 +15,8 @@ static const struct conf_field global_rows[] = {
 	CF_SUB(G, fw, vrrp_fw_global_desc, 0),
 	CF_SBUF(G, net_namespace),
 	CF_B(G, vrrp_skip_check_adv_addr),
+	CF_UANY(G, garp_interval_us),
+	CF_UANY(G, gna_interval_us),
 	CF_SUB(G, statics, vrrp_routes_conf_desc, 0),
 	CF_UANY(G, garp_master_delay_s),
 	CF_UANY(G, garp_master_repeat),

@@ -37,6 +37,8 @@ struct global_conf {
 	struct vrrp_fw_global fw;          /* vrrp_strict, nftables* (vrrp_l3_conf.h) */
 	char net_namespace[65];            /* run in /run/netns/NAME (main.c); "" = here */
 	bool vrrp_skip_check_adv_addr;     /* default of skip_check_adv_addr */
+	uint32_t garp_interval_us;         /* vrrp_garp_interval: between GARPs on an interface */
+	uint32_t gna_interval_us;          /* vrrp_gna_interval: between NAs on an interface */
 	struct vrrp_routes_conf statics;   /* static_ipaddress, static_routes, static_rules */
 	uint32_t garp_master_delay_s;      /* default 5 */
 	uint32_t garp_master_repeat;       /* default 5 */

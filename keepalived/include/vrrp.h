@@ -80,6 +80,7 @@ struct vrrp_instance {
 	uint32_t garp_rounds;           /* GARP rounds still to send (vrrp_batch.c) */
 	struct vrrp_instance *garp_next;
 	bool garp_queued;
+	uint32_t garp_pos;              /* vrrp_garp_interval: next address of the round */
 };
 
 struct vrrp_ctx {
@@ -94,6 +95,9 @@ struct vrrp_ctx {
 	struct vrrp_nft *nft;           /* no_accept drop table, made on first use (vrrp_nft.h) */
 	struct ev_task batch_task;      /* end of turn: VIP batch, GARP slice */
 	struct vrrp_instance *garp_head, *garp_tail;
+	struct ev_timer garp_pace_timer; /* vrrp_garp/gna_interval: resume the rounds */
+	struct garp_pace *pace;         /* per interface: when the next frame may go */
+	size_t n_pace;
 	bool stopping;
 	bool dont_release;              /* -V: stopping leaves VIPs, sends no priority 0 */
 	bool log_addresses;             /* -a */
