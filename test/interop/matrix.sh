@@ -6,14 +6,15 @@
 #   keepalived: VRRP v2 and v3, IPv4 and IPv6 (v2 over IPv6 is keepalived's
 #               own format), multicast, both priority orders; VMAC on both
 #               sides (use_vmac) for v2/IPv4, v3/IPv4 and v3/IPv6
-#   FRR:        VRRP v2 and v3 over IPv4, multicast, both priority orders,
-#               ours with and without use_vmac (FRR always uses a macvlan)
+#   FRR:        VRRP v2 and v3 over IPv4 and v3 over IPv6, multicast, both
+#               priority orders, ours with and without use_vmac (FRR always
+#               uses a macvlan)
 #
 # In each cell: the higher priority becomes master and the other backup,
 # exactly one holds the VIP and the client reaches it there; killing the
 # master (SIGKILL; FRR's vrrpd: SIGTERM) moves the VIP to the other; the
 # killed one restarts and preempts (the default). The table is printed at
-# the end. Not in the matrix: unicast (not implemented yet), FRR over IPv6.
+# the end. Not in the matrix: unicast (not implemented yet).
 . "$(dirname "$0")/../lib/netns.sh"
 . "$(dirname "$0")/../lib/frr.sh"
 kt_init
@@ -49,11 +50,13 @@ cell_lab() {
 	done
 }
 
-# cell_conf NAME PRIO VERSION FAMILY ID VMAC
+# cell_conf NAME PRIO VERSION FAMILY ID VMAC [NOLL]: with NOLL the IPv6
+# instance advertises only the global address (as FRR does).
 cell_conf() {
 	local vips="$VIP/24" extra=""
 	[ "$4" = 6 ] && vips="fe80::51:1/64
         ${P6}100/64"
+	[ "$4" = 6 ] && [ -n "${7:-}" ] && vips="${P6}100/64"
 	[ "$6" = 1 ] && extra="use_vmac"
 	ka_conf "$1" <<CONF
 vrrp_instance VI_${KT_ID}_$5 {
@@ -122,6 +125,8 @@ ka_cell() {
 	cell_start "$NG" "${id}b"
 	wait_for 60 cell_has "$hins" || cfail "the higher priority never got the VIP"
 	wait_for 30 ka_entered "$lo" BACKUP || cfail "the lower priority never entered BACKUP"
+	# the one started first may have been master for a moment: steady state
+	wait_for 30 cell_not "$lons" || cfail "the lower priority keeps the VIP"
 	holds 3 cell_not "$lons" || cfail "both hold the VIP"
 	wait_for 20 cell_ping "$c" || cfail "the client does not reach the VIP on the master"
 	ka_kill "$hi" >/dev/null
@@ -134,29 +139,69 @@ ka_cell() {
 	echo PASS >"$res"
 }
 
-# FRR's side: Master = its macvlan is not in protodown.
-frr_serves() { ! frr_protodown "$1" "$VRID" && frr_is "$1" Master; }
-frr_quiet() { frr_protodown "$1" "$VRID"; }
+# Ours is BACKUP of a master of priority 150 (its data dump says so).
+ng_follows() {
+	local f; f=$(ka_dump_file "$NG" data)
+	rm -f "$f"
+	ka_signal "$NG" USR1 2>/dev/null || return 1
+	wait_for 5 test -s "$f" || return 1
+	sleep 0.2
+	grep -q "State = BACKUP" "$f" && grep -q "Master priority = 150" "$f"
+}
+
+# FRR's side: Master = its macvlan is not in protodown. IPv6 cells ($FAM 6)
+# look at the IPv6 router (macvlan vrrp6-VRID, "Status (v6)").
+frr_state6() { frr_vtysh "$1" "show vrrp" | awk '/^ *Status \(v6\)/ { print $3; exit }'; }
+frr_mvl6() { echo "vrrp6-$VRID"; }
+frr_down6() {
+	ip -n "$(kt_ns "$(cat "$(frr_dir "$1")/ns")")" -d link show dev "$(frr_mvl6)" 2>/dev/null | grep -q 'protodown on'
+}
+frr_is_st() { if [ "$FAM" = 6 ]; then [ "$(frr_state6 "$1")" = "$2" ]; else frr_is "$1" "$2"; fi; }
+frr_serves() {
+	if [ "$FAM" = 6 ]; then ! frr_down6 "$1" && frr_is_st "$1" Master
+	else ! frr_protodown "$1" "$VRID" && frr_is "$1" Master; fi
+}
+frr_quiet() { if [ "$FAM" = 6 ]; then frr_down6 "$1"; else frr_protodown "$1" "$VRID"; fi; }
+
+# frr_macvlan6 SHORT: FRR's IPv6 macvlan (MAC 00:00:5e:00:02:VRID, a random
+# link-local address: FRR's primary address) carrying ${P6}100/64.
+frr_macvlan6() {
+	local ns; ns=$(kt_ns "$1")
+	ip -n "$ns" link add "$(frr_mvl6)" link eth0 type macvlan mode bridge &&
+		ip -n "$ns" link set "$(frr_mvl6)" addrgenmode random &&
+		ip -n "$ns" link set "$(frr_mvl6)" address "$(printf '00:00:5e:00:02:%02x' "$VRID")" &&
+		ip -n "$ns" addr add "${P6}100/64" dev "$(frr_mvl6)" nodad &&
+		ip -n "$ns" link set "$(frr_mvl6)" up
+}
 
 # frr_cell ID VERSION ORDER VMAC: an FRR cell (in a subshell). FRR's
 # daemons are listed in $KT_TMP/frrpids-ID for the cleanup of the main
 # shell.
 frr_cell() {
 	local id=$1 v=$2 res=$KT_TMP/cell-$1 fname=${1}frr
-	FAM=4 VM=$4 NG=${id}ng
+	FAM=$5 VM=$4 NG=${id}ng
 	local b c; b=$(kt_ns "${id}b") c=$(kt_ns "${id}c")
 	cfail() { printf '%s\n' "${FRR_PIDS[@]}" >"$KT_TMP/frrpids-$id"; echo "FAIL: $*" >"$res"; exit 1; }
-	frr_macvlan "${id}a" "$VRID" "$VIP" >/dev/null
 	local fp=100 np=150
 	[ "$3" = frr ] && fp=150 np=100
-	frr_conf "$fname" "$VRID" "$v" "$fp" "$VIP"
+	if [ "$FAM" = 6 ]; then
+		frr_macvlan6 "${id}a" || cfail "cannot make FRR's IPv6 macvlan"
+		frr_conf "$fname" "$VRID" "$v" "$fp" "$VIP"
+		sed -i "s|^ vrrp $VRID ip .*| vrrp $VRID ipv6 ${P6}100|" "$(frr_dir "$fname")/vrrpd.conf"
+	else
+		frr_macvlan "${id}a" "$VRID" "$VIP" >/dev/null
+		frr_conf "$fname" "$VRID" "$v" "$fp" "$VIP"
+	fi
 	frr_start "$fname" "${id}a" >/dev/null || cfail "FRR's zebra/vrrpd did not start"
-	cell_conf "$NG" "$np" "$v" 4 "$id" "$VM"
+	cell_conf "$NG" "$np" "$v" "$FAM" "$id" "$VM" noll
 	ka_start "$NG" "${id}b" >/dev/null
 	if [ "$3" = frr ]; then
 		wait_for 60 frr_serves "$fname" || cfail "FRR (higher) never became Master"
+		# FRR says Master before its first advert: wait until ours follows it
+		wait_for 30 ng_follows || cfail "ours never followed FRR as its master"
 		wait_for 30 ka_entered "$NG" BACKUP || cfail "ours (lower) never entered BACKUP"
-		holds 3 cell_not "$b" || cfail "both hold the VIP"
+		wait_for 30 cell_not "$b" || cfail "ours (lower) keeps the VIP"
+		holds 3 cell_not "$b" || { ip -n "$b" -o addr; cfail "both hold the VIP"; }
 		wait_for 20 cell_ping "$c" || cfail "the client does not reach the VIP on FRR"
 		frr_stop_vrrpd "$fname" >/dev/null
 		wait_for 60 cell_has "$b" || cfail "the VIP did not move to ours when FRR's vrrpd stopped"
@@ -166,7 +211,7 @@ frr_cell() {
 		wait_for 30 cell_not "$b" || cfail "ours kept the VIP after FRR preempted"
 	else
 		wait_for 60 cell_has "$b" || cfail "ours (higher) never got the VIP"
-		wait_for 30 frr_is "$fname" Backup || cfail "FRR (lower) never became Backup"
+		wait_for 30 frr_is_st "$fname" Backup || cfail "FRR (lower) never became Backup"
 		holds 3 frr_quiet "$fname" || cfail "FRR's macvlan left protodown while ours is master"
 		wait_for 20 cell_ping "$c" || cfail "the client does not reach the VIP on ours"
 		ka_kill "$NG" >/dev/null
@@ -204,8 +249,20 @@ if [ "$HAVE_FRR" = 1 ]; then
 			done
 		done
 	done
+	for vm in 0 1; do
+		for order in ours peer; do
+			n=$((n + 1)); CELLS+=("m$n frr 3 6 $order $vm")
+		done
+	done
 fi
 
+# MATRIX_ONLY="PEER VER FAM ORDER VMAC" (e.g. "frr 3 6 peer 0"): that cell
+# alone, to look at one failure.
+if [ -n "${MATRIX_ONLY:-}" ]; then
+	keep=()
+	for cell in "${CELLS[@]}"; do [ "${cell#* }" = "$MATRIX_ONLY" ] && keep+=("$cell"); done
+	CELLS=("${keep[@]}")
+fi
 step "building ${#CELLS[@]} labs"
 for cell in "${CELLS[@]}"; do
 	read -r id _ <<<"$cell"
@@ -218,7 +275,7 @@ pids=()
 for cell in "${CELLS[@]}"; do
 	read -r id peer v fam order vm <<<"$cell"
 	if [ "$peer" = frr ]; then
-		( frr_cell "$id" "$v" "$([ "$order" = peer ] && echo frr || echo ours)" "$vm" ) \
+		( frr_cell "$id" "$v" "$([ "$order" = peer ] && echo frr || echo ours)" "$vm" "$fam" ) \
 			>"$KT_TMP/cell-$id.out" 2>&1 &
 	else
 		( ka_cell "$id" "$v" "$fam" "$order" "$vm" ) >"$KT_TMP/cell-$id.out" 2>&1 &
