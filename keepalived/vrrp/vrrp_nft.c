@@ -88,14 +88,15 @@ static int batch_send(struct batch *bt, int tolerated, const char *what)
 	static char buf[16384];
 	unsigned portid = mnl_socket_get_portid(n->nl), got = 0;
 	while (got < bt->msgs) {
-		ssize_t len = mnl_socket_recvfrom(n->nl, buf, sizeof(buf));
-		if (len < 0) {
+		ssize_t got_len = mnl_socket_recvfrom(n->nl, buf, sizeof(buf));
+		if (got_len < 0) {
 			log_err("nftables: %s: no answer: %s", what, strerror(errno));
 			rc = -1;
 			break;
 		}
-		for (const struct nlmsghdr *h = (const void *)buf; mnl_nlmsg_ok(h, (int)len);
-		     h = mnl_nlmsg_next(h, (int *)&len)) {
+		int len = (int)got_len;
+		for (const struct nlmsghdr *h = (const void *)buf; mnl_nlmsg_ok(h, len);
+		     h = mnl_nlmsg_next(h, &len)) {
 			if (h->nlmsg_pid != portid || h->nlmsg_type != NLMSG_ERROR)
 				continue;
 			got++;
