@@ -184,6 +184,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	set_process_name(&conf->global, -1);
 	/* global_defs net_namespace: as -s, once the configuration is read
 	 * (-s wins; a reload cannot change it, as keepalived's cannot) */
 	if (conf->global.net_namespace[0]) {

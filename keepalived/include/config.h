@@ -39,6 +39,10 @@ struct global_conf {
 	bool vrrp_skip_check_adv_addr;     /* default of skip_check_adv_addr */
 	uint32_t garp_interval_us;         /* vrrp_garp_interval: between GARPs on an interface */
 	uint32_t gna_interval_us;          /* vrrp_gna_interval: between NAs on an interface */
+	bool process_names;                /* keepalived, keepalived_vrrp, keepalived_ipvs */
+	char process_name[16];             /* the parent's name ("" = unchanged) */
+	char vrrp_process_name[16];
+	char checker_process_name[16];
 	struct vrrp_routes_conf statics;   /* static_ipaddress, static_routes, static_rules */
 	uint32_t garp_master_delay_s;      /* default 5 */
 	uint32_t garp_master_repeat;       /* default 5 */
