@@ -13,7 +13,7 @@
 # and the exit status is non-zero when a target crashed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-FUZZ_TARGETS=(vrrp_packet conf http udp_reply)
+FUZZ_TARGETS=(vrrp_packet vrrp_packet6 conf http udp_reply)
 [ -f "$ROOT/test/fuzz/fuzz_ipc.c" ] && FUZZ_TARGETS+=(ipc)
 
 SECONDS_EACH=${1:-}

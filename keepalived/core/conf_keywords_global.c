@@ -29,6 +29,28 @@ static void kw_vrrp_version(struct conf_ctx *ctx, void *obj, const struct conf_a
 		g->vrrp_version = (uint8_t)v;
 }
 
+/* vrrp_garp_interval / vrrp_gna_interval SECONDS (microsecond resolution,
+ * at most 1000 s). */
+static void kw_garp_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	bool na = strcmp(args->argv[0].text, "vrrp_gna_interval") == 0;
+	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, 1000000000,
+		       na ? &g->gna_interval_us : &g->garp_interval_us);
+}
+
+/* net_namespace NAME: a name `ip netns add` makes (/run/netns/NAME). */
+static void kw_net_namespace(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	const struct conf_token *t = &args->argv[1];
+	if (strchr(t->text, '/') || !strcmp(t->text, ".") || !strcmp(t->text, "..") ||
+	    !str_copy(g->net_namespace, sizeof(g->net_namespace), t->text)) {
+		conf_error(ctx, t, "net_namespace must be a namespace name (1..64 characters, no '/'), got %s", t->text);
+		g->net_namespace[0] = '\0';
+	}
+}
+
 static void kw_mcast_group4(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
@@ -131,6 +153,22 @@ static const struct conf_keyword global_keywords[] = {
 	{ "router_id", 1, 1, kw_router_id, NULL, NULL },
 	{ "vrrp_version", 1, 1, kw_vrrp_version, NULL, NULL },
 	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
+	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
+	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
+	{ "vrrp_garp_interval", 1, 1, kw_garp_interval, NULL, NULL },
+	CONF_KW_FLAG("process_names", struct global_conf, process_names),
+	CONF_KW_STRBUF("process_name", struct global_conf, process_name),
+	CONF_KW_STRBUF("vrrp_process_name", struct global_conf, vrrp_process_name),
+	CONF_KW_STRBUF("checker_process_name", struct global_conf, checker_process_name),
+	{ "vrrp_gna_interval", 1, 1, kw_garp_interval, NULL, NULL },
+	CONF_KW_BOOL("vrrp_skip_check_adv_addr", struct global_conf, vrrp_skip_check_adv_addr),
+	CONF_KW_FLAG("vrrp_strict", struct global_conf, fw.strict),
+	{ "nftables", 0, 1, conf_kw_nftables, NULL, NULL },
+	{ "nftables_priority", 1, 1, conf_kw_nftables_priority, NULL, NULL },
+	CONF_KW_FLAG("nftables_counters", struct global_conf, fw.counters),
+	CONF_KW_FLAG("nftables_ifindex", struct global_conf, fw.ifindex),
+	{ "vrrp_iptables", 0, 2, conf_kw_vrrp_iptables, NULL, NULL },
+	{ "vrrp_ipsets", 0, 5, conf_kw_vrrp_iptables, NULL, NULL },
 	{ "vrrp_garp_master_delay", 1, 1, kw_garp_delay, NULL, NULL },
 	{ "vrrp_garp_master_repeat", 1, 1, kw_garp_repeat, NULL, NULL },
 	{ "vrrp_garp_master_refresh", 1, 1, kw_garp_refresh, NULL, NULL },
@@ -144,14 +182,7 @@ static const struct conf_keyword global_keywords[] = {
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),
-	CONF_KW_NOT_SUPPORTED("vrrp_skip_check_adv_addr"),
-	CONF_KW_NOT_SUPPORTED("vrrp_strict"),
-	CONF_KW_NOT_SUPPORTED("vrrp_iptables"),
-	CONF_KW_NOT_SUPPORTED("vrrp_ipsets"),
 	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
-	CONF_KW_NOT_SUPPORTED("vrrp_mcast_group6"),
-	CONF_KW_NO_EFFECT("vrrp_garp_interval"),
-	CONF_KW_NO_EFFECT("vrrp_gna_interval"),
 	CONF_KW_NO_EFFECT("vrrp_min_garp"),
 	CONF_KW_NO_EFFECT("vrrp_no_swap"),
 	CONF_KW_NO_EFFECT("vrrp_priority"),
@@ -164,13 +195,11 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("vrrp_netlink_monitor_rcv_bufs_force"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_policy"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_multiplier"),
-	CONF_KW_NO_EFFECT("vrrp_process_name"),
 	CONF_KW_NO_EFFECT("checker_no_swap"),
 	CONF_KW_NO_EFFECT("checker_priority"),
 	CONF_KW_NO_EFFECT("checker_rt_priority"),
 	CONF_KW_NO_EFFECT("checker_rlimit_rttime"),
 	CONF_KW_NO_EFFECT("checker_cpu_affinity"),
-	CONF_KW_NO_EFFECT("checker_process_name"),
 	CONF_KW_NO_EFFECT("checker_log_all_failures"),
 	CONF_KW_NO_EFFECT("bfd_no_swap"),
 	CONF_KW_NO_EFFECT("bfd_priority"),
@@ -189,13 +218,10 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("smtp_alert_checker"),
 	CONF_KW_NO_EFFECT("no_email_faults"),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
-	CONF_KW_NOT_SUPPORTED("net_namespace"),
 	CONF_KW_NOT_SUPPORTED("net_namespace_ipvs"),
 	CONF_KW_NOT_SUPPORTED("namespace_with_ipsets"),
 	CONF_KW_NO_EFFECT("instance"),
 	CONF_KW_NO_EFFECT("use_pid_dir"),
-	CONF_KW_NO_EFFECT("process_names"),
-	CONF_KW_NO_EFFECT("process_name"),
 	CONF_KW_NO_EFFECT("umask"),
 	CONF_KW_NO_EFFECT("random_seed"),
 	CONF_KW_NO_EFFECT("disable_local_igmp"),

@@ -43,11 +43,11 @@ static const struct conf_keyword top_keywords[] = {
 	{ "track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
 	{ "vrrp_sync_group", 1, 1, NULL, &conf_vrrp_sync_group_block, conf_open_vrrp_sync_group },
 	{ "vrrp_track_process", 1, 1, NULL, &conf_vrrp_track_process_block, conf_open_vrrp_track_process },
+	{ "static_ipaddress", 0, 0, NULL, &conf_saddrs_block, conf_open_statics },
+	{ "static_routes", 0, 0, NULL, &conf_vroutes_block, conf_open_statics },
+	{ "static_rules", 0, 0, NULL, &conf_vrules_block, conf_open_statics },
 
 	/* keepalived top-level blocks not implemented (see conf_parse.h) */
-	CONF_KW_NOT_SUPPORTED("static_ipaddress"),
-	CONF_KW_NOT_SUPPORTED("static_routes"),
-	CONF_KW_NOT_SUPPORTED("static_rules"),
 	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
 	CONF_KW_NOT_SUPPORTED("garp_group"),
 	CONF_KW_NOT_SUPPORTED("bfd_instance"),

@@ -5,6 +5,8 @@
 #include "conf_wire.h"
 #include "util.h"
 
+#include <stdio.h>
+
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,9 @@ void config_init(struct config *conf)
 	struct global_conf *g = &conf->global;
 	g->vrrp_version = 2;
 	inet_pton(AF_INET, VRRP_MCAST_GROUP4, &g->vrrp_mcast_group4);
+	inet_pton(AF_INET6, VRRP_MCAST_GROUP6, &g->vrrp_mcast_group6);
+	snprintf(g->fw.table, sizeof(g->fw.table), "%s", VRRP_NFT_TABLE);
+	g->fw.priority = -1;
 	g->garp_master_delay_s = 5;
 	g->garp_master_repeat = 5;
 	g->garp_master_refresh_s = 0;

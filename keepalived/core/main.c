@@ -184,6 +184,19 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	set_process_name(&conf->global, -1);
+	/* global_defs net_namespace: as -s, once the configuration is read
+	 * (-s wins; a reload cannot change it, as keepalived's cannot) */
+	if (conf->global.net_namespace[0]) {
+		if (opts.netns)
+			log_info("net_namespace %s ignored: -s %s given", conf->global.net_namespace, opts.netns);
+		else if (enter_netns(conf->global.net_namespace) < 0) {
+			config_free(conf);
+			free(conf);
+			return 1;
+		}
+	}
+
 	if (!opts.foreground && daemonize(opts.log_console) < 0) {
 		log_err("cannot daemonize: %s", strerror(errno));
 		return 1;

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/epoll.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -411,6 +412,22 @@ static void respawn_timer_fired(void *arg)
 	}
 }
 
+/* Contract: see parent_int.h. proc: PROC_VRRP, PROC_CHECKER, or -1 for the
+ * parent. keepalived's names: process_names gives keepalived,
+ * keepalived_vrrp and keepalived_ipvs; process_name, vrrp_process_name and
+ * checker_process_name override them. The kernel keeps 15 characters. */
+void set_process_name(const struct global_conf *g, int proc)
+{
+	const char *name = proc == PROC_VRRP ? g->vrrp_process_name
+			 : proc == PROC_CHECKER ? g->checker_process_name : g->process_name;
+	const char *deflt = proc == PROC_VRRP ? "keepalived_vrrp"
+			  : proc == PROC_CHECKER ? "keepalived_ipvs" : "keepalived";
+	if (!name[0] && g->process_names)
+		name = deflt;
+	if (name[0] && prctl(PR_SET_NAME, name, 0, 0, 0) < 0)
+		log_warn("cannot name the process %s: %s", name, strerror(errno));
+}
+
 static void spawn_child(struct parent *p, struct proc_slot *s)
 {
 	int fds[2];
@@ -440,6 +457,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 		config_free(p->conf);
 		free(p->conf);
 		log_set_role(s->desc->ident, s->desc->name);
+		set_process_name(&p->conf->global, (int)(s->desc - procs));
 		s->desc->main(fds[1], p->opts);
 		_exit(0);
 	}

@@ -151,6 +151,42 @@ void conf_validate(struct conf_ctx *ctx);
 /* The vrrp_instance blocks' part of conf_validate(). */
 void vrrp_conf_validate(struct conf_ctx *ctx);
 
+/* ---- vrrp/vrrp_conf_l3.c: address family, IPv6 ---------------------------------------- */
+/* Fix vi's address family to family (first caller wins); false with an
+ * error at t ("why t is IPv6, but the instance is IPv4") on a mismatch. */
+bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *t,
+		      sa_family_t family, const char *why);
+void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* vrrp_conf_keywords.c: one virtual_ipaddress line into vip; false (error
+ * reported) when it is unusable. */
+bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip);
+/* vrrp_conf_route.c: virtual_routes / virtual_rules inside an instance
+ * (opened on the instance's l3.rt), static_* at the top (on global.statics). */
+extern const struct conf_block conf_vroutes_block, conf_vrules_block, conf_saddrs_block;
+void *conf_open_vroutes(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void *conf_open_statics(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+/* One route / rule line (argv[0] is its first word); false (errors
+ * reported) when it is unusable. */
+bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct route_conf *r);
+bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct rule_conf *r);
+/* vrrp_conf_strict.c: strict_mode / vrrp_strict and accept defaults, and
+ * the errors strict mode adds (after vrrp_l3_validate()). */
+void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);
+/* Checks across instances: a VMAC name is used once. */
+void vrrp_l3_validate_pairs(struct conf_ctx *ctx);
+void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_nftables(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_nftables_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_vrrp_iptables(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_strict_mode(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_accept(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* After inheritance, before the other checks: the family defaults to
+ * IPv4, the IPv6 group comes from global_defs, an IPv6 instance without its
+ * own `version` runs v3, IPv6 checks (at = the instance, for messages). */
+void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);
+
 /* ---- tables ------------------------------------------------------------------------ */
 extern const struct conf_block conf_global_block;
 extern const struct conf_block conf_vrrp_block;

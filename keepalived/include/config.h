@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include "conf_types.h"
+#include "vrrp_l3_conf.h"
 
 #include "vrrp_ext_conf.h"
 
@@ -34,6 +35,17 @@ struct global_conf {
 	char router_id[256];
 	uint8_t vrrp_version;              /* default version for instances: 2 or 3 */
 	struct in_addr vrrp_mcast_group4;  /* default 224.0.0.18 */
+	struct in6_addr vrrp_mcast_group6; /* default ff02::12 */
+	struct vrrp_fw_global fw;          /* vrrp_strict, nftables* (vrrp_l3_conf.h) */
+	char net_namespace[65];            /* run in /run/netns/NAME (main.c); "" = here */
+	bool vrrp_skip_check_adv_addr;     /* default of skip_check_adv_addr */
+	uint32_t garp_interval_us;         /* vrrp_garp_interval: between GARPs on an interface */
+	uint32_t gna_interval_us;          /* vrrp_gna_interval: between NAs on an interface */
+	bool process_names;                /* keepalived, keepalived_vrrp, keepalived_ipvs */
+	char process_name[16];             /* the parent's name ("" = unchanged) */
+	char vrrp_process_name[16];
+	char checker_process_name[16];
+	struct vrrp_routes_conf statics;   /* static_ipaddress, static_routes, static_rules */
 	uint32_t garp_master_delay_s;      /* default 5 */
 	uint32_t garp_master_repeat;       /* default 5 */
 	uint32_t garp_master_refresh_s;    /* default 0 = off */

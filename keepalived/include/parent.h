@@ -14,4 +14,11 @@ struct pidfile;
  * caller's to release; forked children forget it. Returns the exit code. */
 int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfile *pidfile);
 
+/* Name this process (PR_SET_NAME) after global_defs process_names /
+ * process_name / vrrp_process_name / checker_process_name; proc is
+ * PROC_VRRP, PROC_CHECKER (parent_int.h) or -1 (the parent). Nothing when
+ * none is set. */
+struct global_conf;
+void set_process_name(const struct global_conf *g, int proc);
+
 #endif

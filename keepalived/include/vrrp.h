@@ -55,7 +55,9 @@ struct vrrp_iface {
 	char name[IFNAMSIZ];
 	unsigned ifindex;        /* of the open socket; 0 when closed */
 	int fd;                  /* -1 when closed */
+	sa_family_t family;      /* AF_INET, or AF_INET6 (vrrp_ipv6.c) */
 	struct in_addr group;
+	struct in6_addr group6;  /* IPv6 */
 	struct vrrp_instance *by_vrid[256];   /* the instance of each VRID here */
 	int proto;               /* 112, or 51 for AH authentication */
 };
@@ -71,6 +73,9 @@ struct vrrp_instance {
 	uint32_t master_adver_int_cs;   /* v3: learned from the master */
 	struct in_addr src_addr;        /* our advert source */
 	struct in_addr master_addr;     /* who we last saw as master */
+	struct in6_addr src6;           /* IPv6 instances: our link-local source (:: = none yet) */
+	struct in6_addr master6;        /* IPv6 instances: the master's source */
+	unsigned vmac_ifindex;          /* use_vmac: the macvlan, once made (0 before) */
 	uint8_t master_priority;
 	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
 	uint64_t entered_state_us;
@@ -83,10 +88,12 @@ struct vrrp_instance {
 
 	struct script_queue *notify_queue;
 	struct vrrp_stats stats;
+	uint32_t addr_mismatch_sig;     /* last mismatched (peer, list) logged; 0 = none */
 
 	uint32_t garp_rounds;           /* GARP rounds still to send (vrrp_batch.c) */
 	struct vrrp_instance *garp_next;
 	bool garp_queued;
+	uint32_t garp_pos;              /* vrrp_garp_interval: next address of the round */
 	/* tracking (vrrp_tracker.c) */
 	struct vrrp_track_link *tracks;
 	size_t n_tracks;
@@ -108,8 +115,12 @@ struct vrrp_ctx {
 	struct vrrp_iface *ifaces;
 	struct netif *netif;            /* interfaces and addresses (cache) */
 	struct vip_nl *vipnl;           /* VIP requests, sent in batches */
+	struct vrrp_nft *nft;           /* no_accept drop table, made on first use (vrrp_nft.h) */
 	struct ev_task batch_task;      /* end of turn: VIP batch, GARP slice */
 	struct vrrp_instance *garp_head, *garp_tail;
+	struct ev_timer garp_pace_timer; /* vrrp_garp/gna_interval: resume the rounds */
+	struct garp_pace *pace;         /* per interface: when the next frame may go */
+	size_t n_pace;
 	bool stopping;
 	bool dont_release;              /* -V: stopping leaves VIPs, sends no priority 0 */
 	bool log_addresses;             /* -a */
@@ -266,6 +277,61 @@ void vrrp_sched_apply(struct vrrp_ctx *ctx);
 void vrrp_smtp_instance(struct vrrp_instance *vi);
 /* The same for a sync group (enabled: the group's smtp_alert). */
 void vrrp_smtp_group(struct vrrp_ctx *ctx, const char *name, enum vrrp_state state, bool enabled);
+/* ---- vrrp_ipv6.c: the IPv6 paths of instances and interfaces ------------------ */
+/* The interface record for an IPv6 instance on name with group. */
+struct vrrp_iface *vrrp_iface_get6(struct vrrp_ctx *ctx, const char *name, const struct in6_addr *group);
+/* Open the IPv6 socket of ifc (ifindex) and watch it. -1 or the fd. */
+int vrrp_iface6_open(struct vrrp_iface *ifc, unsigned ifindex);
+/* Handle up to max messages waiting on an IPv6 interface's socket. */
+void vrrp_iface6_read(struct vrrp_iface *ifc, int max);
+/* Our source: mcast_src_ip, else the interface's first link-local address
+ * that is not a VIP. false when there is none (yet). */
+bool vrrp_refresh_src6(struct vrrp_instance *vi);
+/* vrrp_send_advert() of an IPv6 instance. */
+void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority);
+/* Unsolicited neighbour advert for an IPv6 VIP on dev. */
+void vrrp_na_send(struct vrrp_instance *vi, const char *dev, const struct in6_addr *vip);
+/* The address of the advert's sender / our own, as text (buf of INET6_ADDRSTRLEN). */
+const char *vrrp_adv_src_str(const struct vrrp_instance *vi, const struct vrrp_advert *adv, char *buf);
+
+/* ---- vrrp_l3.c: VMAC life and the devices an instance uses ------------------ */
+/* Where VIPs without `dev` go: the VMAC with use_vmac, else the interface
+ * (default_interface for a unicast instance without one). */
+const char *vrrp_vip_dev(const struct vrrp_instance *vi);
+/* The same from an instance's configuration (old and new on reload). */
+const char *vrrp_conf_vip_dev(const struct vrrp_instance_conf *c);
+/* The interface adverts are sent and received on: the VMAC with use_vmac
+ * (unless vmac_xmit_base), else the interface. */
+const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c);
+/* use_vmac: make sure the VMAC exists (made, or reused after a crash) and
+ * the interface cache knows it. true when there is nothing to do or it is
+ * there; false while the base interface is missing or on error. */
+bool vrrp_vmac_ensure(struct vrrp_instance *vi);
+/* use_vmac: remove the VMAC (at stop). */
+void vrrp_vmac_release(struct vrrp_instance *vi);
+/* A non-owner instance without accept: add (or remove) v[0..n) to the
+ * nftables drop sets, as its VIPs are installed (or removed). */
+void vrrp_fw_vips(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add);
+/* At exit: remove the drop tables (kept with -V, like the VIPs). */
+void vrrp_fw_done(struct vrrp_ctx *ctx);
+
+/* ---- vrrp_route.c: virtual_routes/rules, static_* (libnl-route) ----------------- */
+/* Remove what is in old and not in new, then add what is in new and not
+ * in old (either may be NULL): rules, routes, addresses in that order when
+ * removing, the reverse when adding. Failures are logged. */
+void vrrp_routes_update(struct vrrp_ctx *ctx, const struct vrrp_routes_conf *old,
+			const struct vrrp_routes_conf *new);
+/* An instance's virtual_routes and virtual_rules with its VIPs (add after
+ * the VIPs are in, remove before they go). */
+void vrrp_routes_apply(struct vrrp_instance *vi, bool add);
+
+/* ---- vrrp_addrlist.c: adverts whose address list differs from ours -------- */
+/* An advert from `from` carried addrs[0..n) (struct in_addr or struct
+ * in6_addr by family), which is not vi's list: log it once per change of
+ * (peer, list), with both lists. Returns true when the advert is to be
+ * used all the same: it comes from the address owner (priority 255). */
+bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, const void *addrs,
+			unsigned n, uint8_t priority);
 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */

@@ -12,6 +12,7 @@
 #include "conf_fields.h"
 #include "conf_types.h"
 #include "vrrp_ext_conf.h"
+#include "vrrp_l3_conf.h"
 #include "wire.h"
 
 /* ---- vrrp_instance ----------------------------------------------------------- */
@@ -38,6 +39,12 @@ struct vip_conf {
 	char dev[IFNAMSIZ];       /* empty: the instance's interface */
 	uint8_t scope;            /* RT_SCOPE_* ; default RT_SCOPE_UNIVERSE */
 	char label[IFNAMSIZ];     /* empty when not given */
+	struct ka_addr peer;      /* peer ADDR (point-to-point); family 0 when not given */
+	uint32_t flags_on;        /* IFA_F_* from home, mngtmpaddr, noprefixroute, autojoin */
+	uint32_t flags_off;       /* IFA_F_NODAD with -nodad (IPv6 VIPs get nodad otherwise) */
+	uint32_t preferred_lft;   /* seconds, UINT32_MAX = forever */
+	bool preferred_set;       /* preferred_lft given (else: 0 for an IPv6 /128, forever otherwise) */
+	bool no_track;            /* accepted: deleted VIPs are never tracked here */
 };
 
 struct vrrp_instance_conf {
@@ -59,8 +66,9 @@ struct vrrp_instance_conf {
 	uint32_t preempt_delay_ms;        /* 0 = none */
 	enum vrrp_auth_type auth_type;
 	char auth_pass[9];                /* up to 8 chars, NUL-terminated */
-	struct in_addr mcast_src_ip;      /* INADDR_ANY when unset */
+	struct in_addr mcast_src_ip;      /* INADDR_ANY when unset (IPv6: l3.mcast_src6) */
 	struct in_addr mcast_group;       /* from global vrrp_mcast_group4 */
+	struct vrrp_l3_conf l3;           /* family, IPv6 group and source (vrrp_l3_conf.h) */
 
 	uint32_t garp_master_delay_s;
 	uint32_t garp_master_repeat;

@@ -30,6 +30,8 @@ struct vrrp_rx_view {
 	uint64_t now_us;
 	uint8_t adv_priority;
 	struct in_addr adv_src;
+	/* IPv6 instances: the addresses compared instead of own_addr/adv_src */
+	const struct in6_addr *own6, *adv6;
 };
 
 /* Decide. *preempt_time_us is the instance's "may preempt from" time

@@ -71,6 +71,10 @@ int netif_hwaddr(const struct netif *nf, unsigned ifindex, uint8_t mac[6]);
  * skip[] (the instance's VIPs): the advert source. false when none. */
 bool netif_primary_ipv4(const struct netif *nf, const char *ifname,
 			const struct vip_conf *skip, size_t n_skip, struct in_addr *out);
+/* First link-local IPv6 address on ifname (kernel order) that is not one of
+ * skip[]: the source of an IPv6 instance's adverts. false when none. */
+bool netif_linklocal6(const struct netif *nf, const char *ifname,
+		      const struct vip_conf *skip, size_t n_skip, struct in6_addr *out);
 /* true when addr (any prefix length) is configured on ifindex. */
 bool netif_has_addr(const struct netif *nf, unsigned ifindex, const struct ka_addr *addr);
 /* The interface's packet socket (AF_PACKET, raw frames, never receives,

@@ -31,6 +31,9 @@ struct vrrp_advert {
 	/* from the IP header */
 	struct in_addr src, dst;
 	uint8_t ttl;
+	/* an IPv6 advert handed to vrrp_instance_rx() (vrrp_ipv6.c): its
+	 * source; src is then 0.0.0.0 and naddr 0 */
+	struct in6_addr src6;
 };
 
 /* Why a packet was dropped (RFC 5798 section 7.1 and RFC 3768 section 7.1).

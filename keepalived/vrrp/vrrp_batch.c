@@ -15,7 +15,10 @@
  */
 #include "vrrp.h"
 #include "log.h"
+#include "util.h"
 #include "vrrp_net.h"
+
+#include <stdlib.h>
 
 #define VIP_TURN_US      (3 * USEC_PER_MSEC)  /* VIP requests: about this long a turn */
 #define GARP_TURN_FRAMES 256                  /* frames per loop turn at most */
@@ -24,8 +27,9 @@
 static void vip_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add)
 {
 	struct vrrp_ctx *ctx = vi->ctx;
+	vrrp_fw_vips(vi, v, n, add);   /* the drop rule before the address, as keepalived */
 	for (size_t i = 0; i < n; i++)
-		vip_queue(ctx->vipnl, ctx->netif, &v[i], vi->conf.ext.vip_dev, add);
+		vip_queue(ctx->vipnl, ctx->netif, &v[i], vrrp_vip_dev(vi), add);
 	if (n)
 		task_schedule(ctx->loop, &ctx->batch_task);
 }
@@ -34,10 +38,12 @@ void vrrp_vips_install(struct vrrp_instance *vi)
 {
 	vip_list(vi, vi->conf.vips, vi->conf.n_vips, true);
 	vip_list(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, true);
+	vrrp_routes_apply(vi, true);
 }
 
 void vrrp_vips_remove(struct vrrp_instance *vi)
 {
+	vrrp_routes_apply(vi, false);
 	vip_list(vi, vi->conf.vips, vi->conf.n_vips, false);
 	vip_list(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded, false);
 }
@@ -46,6 +52,7 @@ void vrrp_vip_change(struct vrrp_instance *vi, const struct vip_conf *vip, const
 		     bool add)
 {
 	struct vrrp_ctx *ctx = vi->ctx;
+	vrrp_fw_vips(vi, vip, 1, add);
 	vip_queue(ctx->vipnl, ctx->netif, vip, ifname, add);
 	task_schedule(ctx->loop, &ctx->batch_task);
 }
@@ -54,10 +61,10 @@ bool vrrp_vips_all_present(const struct vrrp_instance *vi)
 {
 	const struct netif *nf = vi->ctx->netif;
 	for (size_t i = 0; i < vi->conf.n_vips; i++)
-		if (!vip_present(nf, &vi->conf.vips[i], vi->conf.ext.vip_dev))
+		if (!vip_present(nf, &vi->conf.vips[i], vrrp_vip_dev(vi)))
 			return false;
 	for (size_t i = 0; i < vi->conf.n_vips_excluded; i++)
-		if (!vip_present(nf, &vi->conf.vips_excluded[i], vi->conf.ext.vip_dev))
+		if (!vip_present(nf, &vi->conf.vips_excluded[i], vrrp_vip_dev(vi)))
 			return false;
 	return true;
 }
@@ -102,6 +109,7 @@ void vrrp_garp_cancel(struct vrrp_instance *vi)
 {
 	struct vrrp_ctx *ctx = vi->ctx;
 	vi->garp_rounds = 0;
+	vi->garp_pos = 0;
 	if (!vi->garp_queued)
 		return;
 	struct vrrp_instance *prev = NULL;
@@ -120,33 +128,93 @@ void vrrp_garp_cancel(struct vrrp_instance *vi)
 	vi->garp_queued = false;
 }
 
-/* One GARP for every IPv4 address of v[0..n); returns the frames sent. */
-static unsigned garp_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t n)
+/* vrrp_garp_interval / vrrp_gna_interval: when the next GARP / NA may
+ * leave each interface. */
+struct garp_pace {
+	unsigned ifindex;
+	uint64_t next_us[2];    /* [0] GARP, [1] NA */
+};
+
+static uint64_t *pace_slot(struct vrrp_ctx *ctx, unsigned ifindex, bool na)
 {
-	unsigned sent = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].addr.family != AF_INET)
-			continue;
-		const char *dev = v[i].dev[0] ? v[i].dev : vi->conf.ext.vip_dev;
-		garp_send(vi->ctx->netif, dev, v[i].addr.u.v4);
-		sent++;
-	}
-	return sent;
+	for (size_t i = 0; i < ctx->n_pace; i++)
+		if (ctx->pace[i].ifindex == ifindex)
+			return &ctx->pace[i].next_us[na];
+	struct garp_pace *p = array_push(&ctx->pace, &ctx->n_pace, sizeof(*p));
+	*p = (struct garp_pace){ .ifindex = ifindex };
+	return &p->next_us[na];
 }
 
-/* Send rounds until the turn's budget is spent. true when some are left. */
+/* The rest of vi's round, from vi->garp_pos over its VIPs then excluded
+ * VIPs: one GARP per IPv4 address, one unsolicited neighbour advert per
+ * IPv6 one. Adds the frames sent to *frames. Returns 0 when the round is
+ * done, else the time before which the interval of an interface holds the
+ * next frame back (the round goes on from there). */
+static uint64_t garp_round(struct vrrp_instance *vi, unsigned *frames)
+{
+	struct vrrp_ctx *ctx = vi->ctx;
+	size_t n1 = vi->conf.n_vips, n = n1 + vi->conf.n_vips_excluded;
+	for (; vi->garp_pos < n; vi->garp_pos++) {
+		const struct vip_conf *v = vi->garp_pos < n1 ? &vi->conf.vips[vi->garp_pos]
+							     : &vi->conf.vips_excluded[vi->garp_pos - n1];
+		const char *dev = v->dev[0] ? v->dev : vrrp_vip_dev(vi);
+		bool na = v->addr.family == AF_INET6;
+		uint32_t gap = na ? ctx->global.gna_interval_us : ctx->global.garp_interval_us;
+		if (gap) {
+			uint64_t now = mono_now_us(), *next = pace_slot(ctx, netif_index(ctx->netif, dev), na);
+			if (now < *next)
+				return *next;
+			*next = now + gap;
+		}
+		if (na)
+			vrrp_na_send(vi, dev, &v->addr.u.v6);
+		else
+			garp_send(ctx->netif, dev, v->addr.u.v4);
+		(*frames)++;
+	}
+	vi->garp_pos = 0;
+	return 0;
+}
+
+static void garp_pace_fired(void *arg)
+{
+	struct vrrp_ctx *ctx = arg;
+	task_schedule(ctx->loop, &ctx->batch_task);
+}
+
+/* vi waits for an interval: first in line again, resumed at when_us. */
+static void garp_hold(struct vrrp_ctx *ctx, struct vrrp_instance *vi, uint64_t when_us)
+{
+	vi->garp_next = ctx->garp_head;
+	vi->garp_queued = true;
+	ctx->garp_head = vi;
+	if (!ctx->garp_tail)
+		ctx->garp_tail = vi;
+	if (!timer_pending(&ctx->garp_pace_timer))
+		timer_start_at(ctx->loop, &ctx->garp_pace_timer, when_us);
+}
+
+/* Send rounds until the turn's budget is spent. true when some are left
+ * for the next turn (false too while they wait for an interval: the pace
+ * timer schedules the task again). */
 static bool garp_slice(struct vrrp_ctx *ctx)
 {
 	uint64_t deadline = mono_now_us() + GARP_TURN_US;
 	unsigned frames = 0;
+	if (timer_pending(&ctx->garp_pace_timer))
+		return false;
 	while (ctx->garp_head && frames < GARP_TURN_FRAMES && mono_now_us() < deadline) {
 		struct vrrp_instance *vi = garp_pop(ctx);
 		if (!vi->garp_rounds || vi->state != VRRP_STATE_MASTER) {
 			vi->garp_rounds = 0;
+			vi->garp_pos = 0;
 			continue;
 		}
-		frames += garp_list(vi, vi->conf.vips, vi->conf.n_vips);
-		frames += garp_list(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded);
+		uint64_t wait = garp_round(vi, &frames);
+		if (wait) {
+			garp_hold(ctx, vi, wait);
+			return false;
+		}
 		if (--vi->garp_rounds)
 			garp_push(ctx, vi);
 	}
@@ -180,6 +248,7 @@ static void batch_run(void *arg)
 void vrrp_batch_init(struct vrrp_ctx *ctx)
 {
 	task_init(&ctx->batch_task, batch_run, ctx);
+	timer_init(&ctx->garp_pace_timer, garp_pace_fired, ctx);
 }
 
 bool vrrp_batch_busy(const struct vrrp_ctx *ctx)
@@ -190,7 +259,14 @@ bool vrrp_batch_busy(const struct vrrp_ctx *ctx)
 void vrrp_batch_done(struct vrrp_ctx *ctx)
 {
 	vrrp_batch_flush(ctx);
+	vrrp_fw_done(ctx);
+	if (!ctx->dont_release)
+		vrrp_routes_update(ctx, &ctx->global.statics, NULL);
 	task_cancel(ctx->loop, &ctx->batch_task);
+	timer_stop(ctx->loop, &ctx->garp_pace_timer);
+	free(ctx->pace);
+	ctx->pace = NULL;
+	ctx->n_pace = 0;
 	while (garp_pop(ctx))
 		;
 }

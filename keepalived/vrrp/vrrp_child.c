@@ -132,6 +132,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 {
 	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
+	vrrp_routes_update(ctx, &ctx->global.statics, &global->statics);   /* static_* */
 	global_conf_free(&ctx->global);
 	ctx->global = *global;
 	memset(global, 0, sizeof(*global));

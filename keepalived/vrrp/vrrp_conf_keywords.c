@@ -105,8 +105,13 @@ static void kw_mcast_src_ip(struct conf_ctx *ctx, void *obj, const struct conf_a
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct ka_addr a;
-	if (conf_get_addr(ctx, &args->argv[1], "mcast_src_ip", AF_INET, &a))
+	if (!conf_get_addr(ctx, &args->argv[1], "mcast_src_ip", 0, &a) ||
+	    !conf_vrrp_family(ctx, vi, &args->argv[1], a.family, "mcast_src_ip"))
+		return;
+	if (a.family == AF_INET)
 		vi->mcast_src_ip = a.u.v4;
+	else
+		vi->l3.mcast_src6 = a.u.v6;
 }
 
 static void kw_garp_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -238,44 +243,57 @@ static bool parse_vip_addr(struct conf_ctx *ctx, const struct conf_token *t, str
 	return true;
 }
 
-/* Options keepalived accepts on a VIP line that we ignore (with a warning). */
-static int vip_unsupported_option(const char *s)
+/* The flag options of a VIP line (keepalived 2.2 / ip address add). */
+static bool vip_flag(const char *s, struct vip_conf *vip)
 {
-	static const char *const flag[] = { "no_track", "home", "-nodad", "nodad",
-					    "noprefixroute", "autojoin" };
-	static const char *const with_arg[] = { "preferred_lft", "track_group", "peer" };
-	for (size_t i = 0; i < ARRAY_SIZE(flag); i++)
-		if (strcmp(s, flag[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(with_arg); i++)
-		if (strcmp(s, with_arg[i]) == 0)
-			return 2;
-	return 0;
+	static const struct { const char *name; uint32_t on, off; } flags[] = {
+		{ "home", IFA_F_HOMEADDRESS, 0 }, { "mngtmpaddr", IFA_F_MANAGETEMPADDR, 0 },
+		{ "noprefixroute", IFA_F_NOPREFIXROUTE, 0 }, { "autojoin", IFA_F_MCAUTOJOIN, 0 },
+		{ "nodad", IFA_F_NODAD, 0 }, { "-nodad", 0, IFA_F_NODAD },
+	};
+	if (strcmp(s, "no_track") == 0) {
+		vip->no_track = true;
+		return true;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if (strcmp(s, flags[i].name) == 0) {
+			vip->flags_on = (vip->flags_on | flags[i].on) & ~flags[i].off;
+			vip->flags_off = (vip->flags_off | flags[i].off) & ~flags[i].on;
+			return true;
+		}
+	return false;
 }
 
-/* Parse one VIP line into vip; false (error reported) if it is unusable. */
-static bool parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip)
+/* preferred_lft N|forever */
+static bool vip_preferred(struct conf_ctx *ctx, const struct conf_token *t, struct vip_conf *vip)
+{
+	vip->preferred_set = true;
+	if (strcmp(t->text, "forever") == 0) {
+		vip->preferred_lft = UINT32_MAX;
+		return true;
+	}
+	return conf_get_uint(ctx, t, "preferred_lft", 0, UINT32_MAX - 1, &vip->preferred_lft);
+}
+
+/* Contract: see conf_lex.h. */
+bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip)
 {
 	memset(vip, 0, sizeof(*vip));
 	vip->scope = RT_SCOPE_UNIVERSE;
 	if (!parse_vip_addr(ctx, &args->argv[0], vip))
 		return false;
-	if (vip->addr.family == AF_INET6) {
-		conf_error(ctx, &args->argv[0], "IPv6 virtual address in IPv4 instance not supported yet: %s",
-			   args->argv[0].text);
-		return false;
-	}
 	bool ok = true;
 	for (size_t i = 1; i < args->argc; i++) {
 		const struct conf_token *opt = &args->argv[i];
-		int unsup = vip_unsupported_option(opt->text);
-		if (unsup) {
-			conf_warn(ctx, opt, "virtual_ipaddress option '%s' is not supported yet, ignored", opt->text);
-			i += (size_t)unsup - 1;
+		if (vip_flag(opt->text, vip))
 			continue;
+		if (!strcmp(opt->text, "track_group") || !strcmp(opt->text, "use_vmac")) {
+			conf_error(ctx, opt, "virtual_ipaddress option '%s' is not supported", opt->text);
+			return false;
 		}
 		bool known = !strcmp(opt->text, "brd") || !strcmp(opt->text, "dev") ||
-			     !strcmp(opt->text, "scope") || !strcmp(opt->text, "label");
+			     !strcmp(opt->text, "scope") || !strcmp(opt->text, "label") ||
+			     !strcmp(opt->text, "peer") || !strcmp(opt->text, "preferred_lft");
 		if (!known) {
 			/* the rest of the line cannot be interpreted reliably */
 			conf_error(ctx, opt, "unknown virtual_ipaddress option '%s'", opt->text);
@@ -292,10 +310,17 @@ static bool parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, s
 			ok = conf_get_string(ctx, val, "dev", vip->dev, sizeof(vip->dev)) && ok;
 		else if (!strcmp(opt->text, "label"))
 			ok = conf_get_string(ctx, val, "label", vip->label, sizeof(vip->label)) && ok;
+		else if (!strcmp(opt->text, "peer"))
+			ok = conf_get_addr(ctx, val, "peer", vip->addr.family, &vip->peer) && ok;
+		else if (!strcmp(opt->text, "preferred_lft"))
+			ok = vip_preferred(ctx, val, vip) && ok;
 		else if (!parse_scope(val->text, &vip->scope)) {
 			conf_error(ctx, val, "scope must be global, site, link, host, nowhere or 0..255, got %s",
 				   val->text);
 			ok = false;
+		} else if (vip->addr.family == AF_INET6) {
+			/* the kernel derives an IPv6 address's scope itself */
+			conf_warn(ctx, opt, "scope is ignored for IPv6 address %s (as keepalived does)", args->argv[0].text);
 		}
 	}
 	return ok;
@@ -305,7 +330,8 @@ static void line_vip(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vip_conf vip;
-	if (parse_vip_line(ctx, args, &vip))
+	if (conf_parse_vip_line(ctx, args, &vip) &&
+	    conf_vrrp_family(ctx, vi, &args->argv[0], vip.addr.family, "virtual_ipaddress"))
 		*(struct vip_conf *)array_push(&vi->vips, &vi->n_vips, sizeof(vip)) = vip;
 }
 
@@ -313,7 +339,7 @@ static void line_vip_excluded(struct conf_ctx *ctx, void *obj, const struct conf
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vip_conf vip;
-	if (parse_vip_line(ctx, args, &vip))
+	if (conf_parse_vip_line(ctx, args, &vip))
 		*(struct vip_conf *)array_push(&vi->vips_excluded, &vi->n_vips_excluded, sizeof(vip)) = vip;
 }
 
@@ -371,20 +397,20 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "lower_prio_no_advert", 0, 1, conf_kw_lower_prio_no_advert, NULL, NULL },
 	{ "higher_prio_send_advert", 0, 1, conf_kw_higher_prio_send_advert, NULL, NULL },
 	CONF_KW_SCRIPT("notify_master_rx_lower_pri", VI, ext.notify_master_rx_lower_pri),
+	{ "native_ipv6", 0, 0, conf_kw_native_ipv6, NULL, NULL },
+	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
+	{ "skip_check_adv_addr", 0, 1, conf_kw_skip_check_adv_addr, NULL, NULL },
+	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
+	{ "strict_mode", 0, 1, conf_kw_strict_mode, NULL, NULL },
+	{ "virtual_routes", 0, 0, NULL, &conf_vroutes_block, conf_open_vroutes },
+	{ "virtual_rules", 0, 0, NULL, &conf_vrules_block, conf_open_vroutes },
+	{ "accept", 0, 0, conf_kw_accept, NULL, NULL },
+	{ "no_accept", 0, 0, conf_kw_accept, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NOT_SUPPORTED("track_bfd"),
 	CONF_KW_NOT_SUPPORTED("track_src_ip"),
-	CONF_KW_NOT_SUPPORTED("use_vmac"),
-	CONF_KW_NOT_SUPPORTED("vmac_xmit_base"),
 	CONF_KW_NOT_SUPPORTED("use_ipvlan"),
-	CONF_KW_NOT_SUPPORTED("native_ipv6"),
-	CONF_KW_NOT_SUPPORTED("virtual_routes"),
-	CONF_KW_NOT_SUPPORTED("virtual_rules"),
-	CONF_KW_NOT_SUPPORTED("strict_mode"),
-	CONF_KW_NOT_SUPPORTED("accept"),
-	CONF_KW_NOT_SUPPORTED("no_accept"),
-	CONF_KW_NOT_SUPPORTED("skip_check_adv_addr"),
 	CONF_KW_NO_EFFECT("kernel_rx_buf_size"),
 	CONF_KW_NOT_SUPPORTED("notify_deleted"),
 	CONF_KW_NOT_SUPPORTED("notify_priority_changes"),

@@ -104,12 +104,16 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 	struct conf_token at = origin_tok(vi);
 
+	vrrp_l3_validate(ctx, vi, &at);   /* family first: it decides the version */
+	vrrp_strict_validate(ctx, vi, &at);
 	if (!(m->set & VRRP_SET_INTERFACE)) {
 		/* keepalived: a unicast instance may do without (its VIPs then go
 		 * on default_interface) */
 		if (!vi->ext.n_peers || vi->ext.unicast_src.family != AF_INET)
 			conf_error(ctx, &at, "vrrp_instance %s: interface is required "
 				   "(or unicast_peer and an IPv4 unicast_src_ip)", vi->name);
+		else if (vi->l3.use_vmac)
+			conf_error(ctx, &at, "vrrp_instance %s: use_vmac needs an interface", vi->name);
 	}
 	else if (if_nametoindex(vi->ifname) == 0 && !ctx->conf->global.ext.dynamic_interfaces)
 		conf_warn(ctx, &at, "vrrp_instance %s: interface %s does not exist (the instance will be in FAULT state)",
@@ -119,8 +123,16 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 
 	validate_advert(ctx, vi, m, &at);
 
-	if (vi->nopreempt && vi->initial_state != VRRP_STATE_BACKUP)
-		conf_error(ctx, &at, "vrrp_instance %s: nopreempt requires state BACKUP", vi->name);
+	if (vi->nopreempt && vi->initial_state != VRRP_STATE_BACKUP) {
+		/* keepalived 2.2.7 warns and clears it (Octavia writes this) */
+		conf_warn(ctx, &at, "vrrp_instance %s: nopreempt does not work with state MASTER: cleared", vi->name);
+		vi->nopreempt = false;
+	}
+	if (vi->preempt_delay_ms && vi->initial_state == VRRP_STATE_MASTER) {
+		/* keepalived 2.2.7 too (OpenShift's ipfailover writes this) */
+		conf_warn(ctx, &at, "vrrp_instance %s: preempt_delay does not work with state MASTER: cleared", vi->name);
+		vi->preempt_delay_ms = 0;
+	}
 
 	if (vi->n_vips == 0)
 		conf_warn(ctx, &at, "vrrp_instance %s has no virtual_ipaddress", vi->name);
@@ -135,15 +147,21 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 		conf_warn(ctx, auth_at, "vrrp_instance %s: authentication is ignored with VRRP version 3", vi->name);
 	if (vi->version == 3)
 		vi->auth_type = VRRP_AUTH_NONE;
+	if (vi->auth_type == VRRP_AUTH_AH && vi->l3.family == AF_INET6) {
+		/* keepalived 2.2.7 warns and runs without authentication */
+		conf_warn(ctx, auth_at, "vrrp_instance %s: AH authentication cannot be used with IPv6: ignored",
+			  vi->name);
+		vi->auth_type = VRRP_AUTH_NONE;
+	}
 
 	if (vi->priority == 255 && vi->n_vips)
 		validate_owner(ctx, vi, m->priority_tok ? m->priority_tok : &at);
 }
 
-/* Address family of an instance: that of its first VIP (IPv4 without). */
+/* Address family of an instance (decided by vrrp_l3_validate()). */
 static sa_family_t instance_family(const struct vrrp_instance_conf *vi)
 {
-	return vi->n_vips ? vi->vips[0].addr.family : AF_INET;
+	return vi->l3.family;
 }
 
 /* Names are unique; a VRID is used once per interface and family. */
@@ -176,5 +194,6 @@ void vrrp_conf_validate(struct conf_ctx *ctx)
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
 		validate_instance(ctx, &ctx->conf->vrrp[i]);
 	validate_pairs(ctx);
+	vrrp_l3_validate_pairs(ctx);
 	conf_validate_track(ctx);
 }

@@ -29,6 +29,12 @@ static const struct conf_field vip_rows[] = {
 	CF_SBUF(struct vip_conf, dev),
 	CF_UANY(struct vip_conf, scope),
 	CF_SBUF(struct vip_conf, label),
+	CF_A(struct vip_conf, peer, CF_OPTIONAL),
+	CF_UANY(struct vip_conf, flags_on),
+	CF_UANY(struct vip_conf, flags_off),
+	CF_UANY(struct vip_conf, preferred_lft),
+	CF_B(struct vip_conf, preferred_set),
+	CF_B(struct vip_conf, no_track),
 };
 const struct conf_struct_desc vip_conf_desc = CF_DESC(struct vip_conf, 0, vip_rows, vip_valid);
 
@@ -50,6 +56,7 @@ static const struct conf_field vrrp_instance_rows[] = {
 	CF_SBUF(VI, auth_pass),
 	CF_RAW(VI, mcast_src_ip),
 	CF_RAW(VI, mcast_group),
+	CF_SUB(VI, l3, vrrp_l3_conf_desc, 0),
 	CF_UANY(VI, garp_master_delay_s),
 	CF_UANY(VI, garp_master_repeat),
 	CF_UANY(VI, garp_master_refresh_s),
@@ -76,6 +83,7 @@ void vrrp_instance_conf_init(struct vrrp_instance_conf *vi)
 	vi->version = 2;
 	vi->advert_int_cs = 100;
 	inet_pton(AF_INET, VRRP_MCAST_GROUP4, &vi->mcast_group);
+	inet_pton(AF_INET6, VRRP_MCAST_GROUP6, &vi->l3.mcast_group6);
 	vi->garp_master_delay_s = 5;
 	vi->garp_master_repeat = 5;
 	vi->garp_master_refresh_s = 0;

@@ -66,9 +66,18 @@ static void dump_data_ext(const struct vrrp_instance *vi, char **out, size_t *le
 	}
 }
 
+/* An instance's address of its own family: a (IPv4) or a6 (IPv6). */
+static const char *fam_str(const struct vrrp_instance *vi, struct in_addr a, const struct in6_addr *a6,
+			   char *buf)
+{
+	if (vi->conf.l3.family != AF_INET6)
+		return addr_str(a, buf);
+	return inet_ntop(AF_INET6, a6, buf, INET6_ADDRSTRLEN) ? buf : "?";
+}
+
 static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
-	char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
+	char b1[INET6_ADDRSTRLEN], b2[INET6_ADDRSTRLEN];
 	str_appendf(out, len, "------< VRRP Topology >------\n");
 	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
 		const struct vrrp_instance_conf *c = &vi->conf;
@@ -80,12 +89,17 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			    (double)(now - vi->entered_state_us) / 1e6);
 		str_appendf(out, len, "   Wanted State = %s\n", vrrp_state_name(c->initial_state));
 		str_appendf(out, len, "   Interface = %s\n", c->ifname);
-		str_appendf(out, len, "   Source address = %s\n", addr_str(vi->src_addr, b1));
-		str_appendf(out, len, "   Multicast group = %s\n", addr_str(c->mcast_group, b2));
+		str_appendf(out, len, "   Address family = %s\n", c->l3.family == AF_INET6 ? "IPv6" : "IPv4");
+		if (c->l3.use_vmac)
+			str_appendf(out, len, "   Use VMAC = %s%s\n", c->l3.vmac_name,
+				    c->l3.vmac_xmit_base ? " (xmit base)" : "");
+		str_appendf(out, len, "   Source address = %s\n", fam_str(vi, vi->src_addr, &vi->src6, b1));
+		str_appendf(out, len, "   Multicast group = %s\n",
+			    fam_str(vi, c->mcast_group, &c->l3.mcast_group6, b2));
 		str_appendf(out, len, "   Virtual Router ID = %u\n", c->vrid);
 		str_appendf(out, len, "   Priority = %u\n", c->priority);
 		str_appendf(out, len, "   Effective priority = %u\n", vi->effective_priority);
-		str_appendf(out, len, "   Master router = %s\n", addr_str(vi->master_addr, b1));
+		str_appendf(out, len, "   Master router = %s\n", fam_str(vi, vi->master_addr, &vi->master6, b1));
 		str_appendf(out, len, "   Master priority = %u\n", vi->master_priority);
 		str_appendf(out, len, "   Advert interval = %u.%02u sec\n",
 			    c->advert_int_cs / 100, c->advert_int_cs % 100);
@@ -110,11 +124,11 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 				    (double)timer_remaining(ctx->loop, &vi->down_timer) / 1e6);
 		str_appendf(out, len, "   Virtual IP = %zu\n", c->n_vips);
 		for (size_t i = 0; i < c->n_vips; i++)
-			vip_text(out, len, &c->vips[i], c->ifname);
+			vip_text(out, len, &c->vips[i], vrrp_vip_dev(vi));
 		if (c->n_vips_excluded) {
 			str_appendf(out, len, "   Virtual IP excluded = %zu\n", c->n_vips_excluded);
 			for (size_t i = 0; i < c->n_vips_excluded; i++)
-				vip_text(out, len, &c->vips_excluded[i], c->ifname);
+				vip_text(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi));
 		}
 		const char *scripts[][2] = {
 			{ "Notify master script", c->notify_master },
@@ -175,7 +189,7 @@ static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
 
 static void dump_json(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
-	char b1[INET_ADDRSTRLEN];
+	char b1[INET6_ADDRSTRLEN];
 	str_appendf(out, len, "[");
 	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
 		const struct vrrp_instance_conf *c = &vi->conf;
@@ -187,7 +201,7 @@ static void dump_json(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			    "\"effective_priority\": %u, \"master\": \"%s\", \"master_priority\": %u, "
 			    "\"adverts_sent\": %llu, \"adverts_received\": %llu, \"vips\": [",
 			    c->vrid, c->version, c->priority, vi->effective_priority,
-			    vi->master_addr.s_addr ? addr_str(vi->master_addr, b1) : "",
+			    vi->master_priority ? fam_str(vi, vi->master_addr, &vi->master6, b1) : "",
 			    vi->master_priority,
 			    (unsigned long long)vi->stats.adverts_sent,
 			    (unsigned long long)vi->stats.adverts_rcvd);

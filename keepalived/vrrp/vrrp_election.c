@@ -1,6 +1,8 @@
 /* vrrp_election.c - see vrrp_election.h. */
 #include "vrrp_election.h"
 
+#include <string.h>
+
 #include <arpa/inet.h>
 
 #define US_PER_CS 10000ULL
@@ -23,6 +25,8 @@ static bool adv_beats_us(const struct vrrp_rx_view *v)
 {
 	if (v->adv_priority != v->own_priority)
 		return v->adv_priority > v->own_priority;
+	if (v->own6 && v->adv6)
+		return memcmp(v->adv6, v->own6, sizeof(*v->own6)) > 0;
 	return ntohl(v->adv_src.s_addr) > ntohl(v->own_addr.s_addr);
 }
 

@@ -149,14 +149,25 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	for (size_t i = 0; i < vi->conf.n_vips && exp.naddr < VRRP_MAX_ADDRS; i++)
 		if (vi->conf.vips[i].addr.family == AF_INET)
 			addrs[exp.naddr++] = vi->conf.vips[i].addr.u.v4;
+	if (vi->conf.l3.skip_check_adv_addr && vi->master_priority && adv.src.s_addr == vi->master_addr.s_addr) {
+		/* skip_check_adv_addr: the master we follow is not checked again */
+		exp.addrs = adv.addrs;
+		exp.naddr = adv.naddr;
+	}
 	r = vrrp_advert_verify(&adv, &exp);
 	if (r == VRRP_RX_OK && vrrp_uses_ah(&vi->conf))
 		r = ah ? check_ah(vi, ah, &adv) : VRRP_RX_BAD_AUTH_TYPE;
-	if (r != VRRP_RX_OK) {
+	if (r == VRRP_RX_BAD_ADDR_LIST) {
+		vi->stats.rx_errors[r]++;
+		if (!vrrp_addr_mismatch(vi, inet_ntoa(adv.src), AF_INET, adv.addrs, adv.naddr, adv.priority))
+			return;
+	} else if (r != VRRP_RX_OK) {
 		vi->stats.rx_errors[r]++;
 		log_debug("(%s) dropped advert from %s: %s", vi->conf.name, inet_ntoa(adv.src),
 			  vrrp_rx_result_str(r));
 		return;
+	} else {
+		vi->addr_mismatch_sig = 0;
 	}
 	vrrp_instance_rx(vi, &adv);
 }
@@ -204,7 +215,10 @@ static void iface_readable(void *arg, int fd, uint32_t events)
 
 void vrrp_iface_drain(struct vrrp_iface *ifc)
 {
-	iface_read(ifc, 4096);
+	if (ifc->family == AF_INET6)
+		vrrp_iface6_read(ifc, 4096);
+	else
+		iface_read(ifc, 4096);
 }
 
 static void iface_close(struct vrrp_iface *ifc)
@@ -239,6 +253,8 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 	if (ifc->fd >= 0 && ifc->ifindex == idx)
 		return true;
 	iface_close(ifc);
+	if (ifc->family == AF_INET6)
+		return vrrp_iface6_open(ifc, idx) >= 0;
 	int fd = vrrp_socket_open_proto(ifc->name, ifc->group, ifc->proto);
 	if (fd < 0)
 		return false;
@@ -256,11 +272,13 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto)
 {
 	for (struct vrrp_iface *ifc = ctx->ifaces; ifc; ifc = ifc->next)
-		if (strcmp(ifc->name, name) == 0 && ifc->group.s_addr == group.s_addr && ifc->proto == proto)
+		if (ifc->family == AF_INET && strcmp(ifc->name, name) == 0 &&
+		    ifc->group.s_addr == group.s_addr && ifc->proto == proto)
 			return ifc;
 	struct vrrp_iface *ifc = xcalloc(1, sizeof(*ifc));
 	ifc->ctx = ctx;
 	str_copy(ifc->name, sizeof(ifc->name), name);
+	ifc->family = AF_INET;
 	ifc->group = group;
 	ifc->proto = proto;
 	ifc->fd = -1;

@@ -71,6 +71,8 @@ static void garp_refresh_fired(void *arg)
  * interface's primary address. */
 static bool refresh_src_addr(struct vrrp_instance *vi)
 {
+	if (vi->conf.l3.family == AF_INET6)
+		return vrrp_refresh_src6(vi);
 	if (vi->conf.ext.unicast && vi->conf.ext.unicast_src.family == AF_INET) {
 		vi->src_addr = vi->conf.ext.unicast_src.u.v4;
 		return true;
@@ -140,6 +142,10 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 {
 	if (!vi->iface || vi->iface->fd < 0)
 		return;
+	if (vi->conf.l3.family == AF_INET6) {
+		vrrp_send_advert6(vi, priority);
+		return;
+	}
 	if (!vi->src_addr.s_addr && !refresh_src_addr(vi)) {
 		log_warn("(%s) no IPv4 address on %s to send adverts from", vi->conf.name, vi->conf.ifname);
 		return;
@@ -181,6 +187,7 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	vi->master_addr = adv->src;
+	vi->master6 = adv->src6;
 	vi->master_priority = adv->priority;
 	if (vi->conf.version == 3)
 		vi->master_adver_int_cs = adv->advert_int_cs;
@@ -237,13 +244,19 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		.adv_priority = adv->priority,
 		.adv_src = adv->src,
 	};
+	if (vi->conf.l3.family == AF_INET6) {
+		view.own6 = &vi->src6;
+		view.adv6 = &adv->src6;
+	}
+	char from[INET6_ADDRSTRLEN];
 	struct loop *loop = vi->ctx->loop;
 	switch (vrrp_rx_decide(&view, &vi->preempt_time_us)) {
 	case VRRP_ACT_FOLLOW:
 		follow_master(vi, adv);
 		break;
 	case VRRP_ACT_MASTER_LEAVING:
-		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name, inet_ntoa(adv->src));
+		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name,
+			 vrrp_adv_src_str(vi, adv, from));
 		timer_start(loop, &vi->down_timer,
 			    vrrp_skew_us(vi->conf.version, vi->effective_priority, vi->master_adver_int_cs));
 		break;
@@ -253,7 +266,7 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		break;
 	case VRRP_ACT_STEP_DOWN:
 		log_info("(%s) master %s has priority %u (ours %u): stepping down", vi->conf.name,
-			 inet_ntoa(adv->src), adv->priority, vi->effective_priority);
+			 vrrp_adv_src_str(vi, adv, from), adv->priority, vi->effective_priority);
 		if (vi->conf.ext.higher_prio_send_advert)
 			vrrp_send_advert(vi, vi->effective_priority);
 		if (vrrp_set_state(vi, VRRP_EV_PREEMPTED))
@@ -276,6 +289,8 @@ bool vrrp_instance_link_usable(struct vrrp_instance *vi)
 	if (!netif_index(nf, vi->conf.ifname))
 		return false;
 	if (!vi->conf.dont_track_primary && !netif_is_up(nf, vi->conf.ifname))
+		return false;
+	if (!vrrp_vmac_ensure(vi))
 		return false;
 	return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 }
@@ -307,10 +322,15 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
 	timer_init(&vi->garp_lower_timer, garp_lower_fired, vi);
 	vi->notify_queue = script_queue_new(ctx->loop);
-	struct in_addr group = vi->conf.mcast_group;
-	if (vi->conf.ext.unicast)
-		group.s_addr = INADDR_ANY;   /* a socket of its own, joined to nothing */
-	vi->iface = vrrp_iface_get(ctx, vi->conf.ifname, group, vrrp_uses_ah(&vi->conf) ? VRRP_AH_PROTO : VRRP_PROTO);
+	if (vi->conf.l3.family == AF_INET6) {
+		vi->iface = vrrp_iface_get6(ctx, vrrp_xmit_dev(&vi->conf), &vi->conf.l3.mcast_group6);
+	} else {
+		struct in_addr group = vi->conf.mcast_group;
+		if (vi->conf.ext.unicast)
+			group.s_addr = INADDR_ANY;   /* a socket of its own, joined to nothing */
+		vi->iface = vrrp_iface_get(ctx, vrrp_xmit_dev(&vi->conf), group,
+					   vrrp_uses_ah(&vi->conf) ? VRRP_AH_PROTO : VRRP_PROTO);
+	}
 	vrrp_iface_attach(vi->iface, vi);
 	return vi;
 }
@@ -362,6 +382,10 @@ void vrrp_instance_destroy(struct vrrp_instance *vi)
 	timer_stop(loop, &vi->garp_lower_timer);
 	vrrp_garp_cancel(vi);
 	vrrp_iface_detach(vi->iface, vi);
+	if (!vi->ctx->dont_release) {
+		vrrp_batch_flush(vi->ctx);   /* its VIP removals first */
+		vrrp_vmac_release(vi);
+	}
 	script_queue_free(vi->notify_queue);
 	free(vi->tracks);
 	vrrp_instance_conf_free(&vi->conf);
@@ -373,7 +397,12 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 	return a->vrid == b->vrid && a->version == b->version &&
 	       strcmp(a->ifname, b->ifname) == 0 &&
 	       a->mcast_group.s_addr == b->mcast_group.s_addr &&
-	       a->ext.unicast == b->ext.unicast && vrrp_uses_ah(a) == vrrp_uses_ah(b);
+	       a->ext.unicast == b->ext.unicast && vrrp_uses_ah(a) == vrrp_uses_ah(b) &&
+	       strcmp(a->ext.vip_dev, b->ext.vip_dev) == 0 &&
+	       a->l3.family == b->l3.family && a->l3.use_vmac == b->l3.use_vmac &&
+	       a->l3.vmac_xmit_base == b->l3.vmac_xmit_base &&
+	       strcmp(a->l3.vmac_name, b->l3.vmac_name) == 0 &&
+	       memcmp(&a->l3.mcast_group6, &b->l3.mcast_group6, sizeof(a->l3.mcast_group6)) == 0;
 }
 
 static bool vip_in(const struct vip_conf *v, const struct vip_conf *list, size_t n)
@@ -396,10 +425,10 @@ static void vip_diff_apply(struct vrrp_instance *vi, const struct vrrp_instance_
 	for (int l = 0; l < 2; l++) {
 		for (size_t i = 0; i < n_old[l]; i++)
 			if (!vip_in(&lists_old[l][i], lists_new[l], n_new[l]))
-				vrrp_vip_change(vi, &lists_old[l][i], old->ext.vip_dev, false);
+				vrrp_vip_change(vi, &lists_old[l][i], vrrp_conf_vip_dev(old), false);
 		for (size_t i = 0; i < n_new[l]; i++)
 			if (!vip_in(&lists_new[l][i], lists_old[l], n_old[l]))
-				vrrp_vip_change(vi, &lists_new[l][i], new->ext.vip_dev, true);
+				vrrp_vip_change(vi, &lists_new[l][i], vrrp_conf_vip_dev(new), true);
 	}
 }
 
@@ -411,14 +440,17 @@ void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *c
 	}
 	log_info("(%s) configuration changed: applying in place (state %s kept)",
 		 vi->conf.name, vrrp_state_name(vi->state));
-	if (vi->state == VRRP_STATE_MASTER)
+	if (vi->state == VRRP_STATE_MASTER) {
 		vip_diff_apply(vi, &vi->conf, conf);
+		vrrp_routes_update(vi->ctx, &vi->conf.l3.rt, &conf->l3.rt);
+	}
 	uint8_t old_prio = vi->conf.priority;
 	vrrp_instance_conf_free(&vi->conf);
 	vi->conf = *conf;
 	memset(conf, 0, sizeof(*conf));
 	vi->effective_priority = vi->conf.priority;
 	vi->src_addr.s_addr = 0;
+	memset(&vi->src6, 0, sizeof(vi->src6));
 	refresh_src_addr(vi);
 	if (old_prio != vi->conf.priority)
 		log_info("(%s) priority %u -> %u", vi->conf.name, old_prio, vi->conf.priority);

@@ -467,6 +467,29 @@ bool netif_primary_ipv4(const struct netif *nf, const char *ifname,
 	return false;
 }
 
+static bool skipped6(const struct in6_addr *a, const struct vip_conf *skip, size_t n_skip)
+{
+	for (size_t i = 0; i < n_skip; i++)
+		if (skip[i].addr.family == AF_INET6 && !memcmp(&skip[i].addr.u.v6, a, sizeof(*a)))
+			return true;
+	return false;
+}
+
+bool netif_linklocal6(const struct netif *nf, const char *ifname,
+		      const struct vip_conf *skip, size_t n_skip, struct in6_addr *out)
+{
+	unsigned ifindex = netif_index(nf, ifname);
+	for (size_t i = 0; ifindex && i < nf->n_addrs; i++) {
+		const struct netif_addr *a = &nf->addrs[i];
+		if (a->ifindex != ifindex || a->addr.family != AF_INET6 ||
+		    !IN6_IS_ADDR_LINKLOCAL(&a->addr.u.v6) || skipped6(&a->addr.u.v6, skip, n_skip))
+			continue;
+		*out = a->addr.u.v6;
+		return true;
+	}
+	return false;
+}
+
 bool netif_has_addr(const struct netif *nf, unsigned ifindex, const struct ka_addr *addr)
 {
 	for (size_t i = 0; i < nf->n_addrs; i++)

@@ -5,6 +5,7 @@
  * VRRPv3 message (RFC 5798 5.1), after the IPv6 header (next header 112):
  *   0: version 3 | type 1     1: VRID     2: priority     3: count IPv6 addrs
  *   4-5: rsvd (4 bits) | max adver int (12 bits, centiseconds)
+ *        (keepalived's v2 over IPv6: 4: auth type, 5: adver int in seconds)
  *   6-7: checksum (IPv6 pseudo-header + message)
  *   8..: addresses, 16 bytes each
  */
@@ -48,19 +49,31 @@ uint32_t ipv6_pseudo_sum(const struct in6_addr *src, const struct in6_addr *dst,
 	return in6_sum(src) + in6_sum(dst) + (len >> 16) + (len & 0xffff) + next_header;
 }
 
-/* Contract: see vrrp_packet6.h. adv->version is ignored (always 3);
- * advert_int_cs is clamped to 12 bits. */
+/* v2 carries whole seconds (1..255), rounded to the nearest. */
+static uint8_t v2_secs(uint16_t cs)
+{
+	unsigned s = (cs + 50u) / 100u;
+	return (uint8_t)(s < 1 ? 1 : s > 255 ? 255 : s);
+}
+
+/* Contract: see vrrp_packet6.h. v3: advert_int_cs is clamped to 12 bits. */
 size_t vrrp6_advert_build(uint8_t *buf, size_t cap, const struct vrrp_advert6 *adv)
 {
 	size_t len = VRRP6_HDR_LEN + 16u * adv->naddr;
 	if (cap < len)
 		return 0;
 	memset(buf, 0, VRRP6_HDR_LEN);
-	buf[0] = 3 << 4 | VRRP_TYPE_ADVERT;
+	uint8_t version = adv->version == 2 ? 2 : 3;
+	buf[0] = (uint8_t)(version << 4 | VRRP_TYPE_ADVERT);
 	buf[1] = adv->vrid;
 	buf[2] = adv->priority;
 	buf[3] = adv->naddr;
-	put16(buf + 4, adv->advert_int_cs > 0x0fff ? 0x0fff : adv->advert_int_cs);
+	if (version == 2) {
+		buf[4] = adv->auth_type;
+		buf[5] = v2_secs(adv->advert_int_cs);
+	} else {
+		put16(buf + 4, adv->advert_int_cs > 0x0fff ? 0x0fff : adv->advert_int_cs);
+	}
 	for (unsigned i = 0; i < adv->naddr; i++)
 		memcpy(buf + VRRP6_HDR_LEN + 16 * i, adv->addrs[i].s6_addr, 16);
 	uint32_t sum = ipv6_pseudo_sum(&adv->src, &adv->dst, (uint32_t)len, VRRP_PROTO);
@@ -85,7 +98,7 @@ enum vrrp_rx_result vrrp6_advert_parse(const uint8_t *msg, size_t len, const str
 	if (hoplimit != VRRP_TTL)
 		return VRRP_RX_BAD_TTL;
 	adv->version = msg[0] >> 4;
-	if (adv->version != 3)
+	if (adv->version != 2 && adv->version != 3)
 		return VRRP_RX_BAD_VERSION;
 	if ((msg[0] & 0x0f) != VRRP_TYPE_ADVERT)
 		return VRRP_RX_BAD_TYPE;
@@ -94,7 +107,13 @@ enum vrrp_rx_result vrrp6_advert_parse(const uint8_t *msg, size_t len, const str
 	adv->vrid = msg[1];
 	adv->priority = msg[2];
 	adv->naddr = msg[3];
-	adv->advert_int_cs = get16(msg + 4) & 0x0fff;
+	if (adv->version == 2) {
+		adv->auth_type = msg[4];
+		adv->advert_int_cs = (uint16_t)(msg[5] * 100u);
+	} else {
+		adv->auth_type = 0;
+		adv->advert_int_cs = get16(msg + 4) & 0x0fff;
+	}
 	for (unsigned i = 0; i < adv->naddr; i++)
 		memcpy(adv->addrs[i].s6_addr, msg + VRRP6_HDR_LEN + 16 * i, 16);
 	return VRRP_RX_OK;

@@ -10,6 +10,7 @@
 #include "wire.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define NOTIFY_TIMEOUT_US (60 * USEC_PER_SEC)
 #define US_PER_CS 10000ULL
@@ -45,6 +46,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		vrrp_vips_install(vi);
 	if (fx & VRRP_FX_START_ADVERTS) {
 		vi->master_addr = vi->src_addr;
+		vi->master6 = vi->src6;
 		vi->master_priority = vi->effective_priority;
 		vrrp_send_advert(vi, vi->effective_priority);
 		timer_start(loop, &vi->adver_timer, adver_int_us(vi));
@@ -62,6 +64,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 	if (fx & VRRP_FX_START_DOWN_TIMER) {
 		vi->master_adver_int_cs = vi->conf.advert_int_cs;
 		vi->master_addr.s_addr = 0;
+		memset(&vi->master6, 0, sizeof(vi->master6));
 		vi->master_priority = 0;
 		timer_start(loop, &vi->down_timer,
 			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
@@ -71,6 +74,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		timer_stop(loop, &vi->garp_lower_timer);
 	if (t->to == VRRP_STATE_FAULT) {
 		vi->master_addr.s_addr = 0;
+		memset(&vi->master6, 0, sizeof(vi->master6));
 		vi->master_priority = 0;
 	}
 }

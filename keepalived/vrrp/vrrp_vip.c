@@ -119,7 +119,7 @@ static struct nlmsghdr *build(char *m, const struct vip_conf *vip, unsigned ifin
 	ifa->ifa_prefixlen = vip->prefixlen ? vip->prefixlen : (uint8_t)(alen * 8);
 	ifa->ifa_index = ifindex;
 	mnl_attr_put(h, IFA_LOCAL, alen, &vip->addr.u);
-	mnl_attr_put(h, IFA_ADDRESS, alen, &vip->addr.u);
+	mnl_attr_put(h, IFA_ADDRESS, alen, vip->peer.family == vip->addr.family ? &vip->peer.u : &vip->addr.u);
 	if (!add)
 		return h;
 	ifa->ifa_scope = vip->scope;
@@ -127,9 +127,20 @@ static struct nlmsghdr *build(char *m, const struct vip_conf *vip, unsigned ifin
 		mnl_attr_put(h, IFA_BROADCAST, 4, &vip->brd.u.v4);
 	if (vip->label[0])
 		mnl_attr_put_strz(h, IFA_LABEL, vip->label);
-	if (vip->addr.family == AF_INET6) {
-		ifa->ifa_flags = IFA_F_NODAD;
-		mnl_attr_put_u32(h, IFA_FLAGS, IFA_F_NODAD);
+	uint32_t flags = ((vip->addr.family == AF_INET6 ? IFA_F_NODAD : 0) | vip->flags_on) & ~vip->flags_off;
+	if (flags) {
+		ifa->ifa_flags = (uint8_t)flags;
+		mnl_attr_put_u32(h, IFA_FLAGS, flags);
+	}
+	/* keepalived: an IPv6 /128 is deprecated (preferred_lft 0) unless
+	 * preferred_lft says otherwise */
+	bool deprecate = vip->addr.family == AF_INET6 && ifa->ifa_prefixlen == 128;
+	if (vip->preferred_set || deprecate) {
+		struct ifa_cacheinfo ci = {
+			.ifa_prefered = vip->preferred_set ? vip->preferred_lft : 0,
+			.ifa_valid = UINT32_MAX,
+		};
+		mnl_attr_put(h, IFA_CACHEINFO, sizeof(ci), &ci);
 	}
 	return h;
 }

@@ -435,5 +435,31 @@ listen_start() {
 	wait_for 10 grep -q '^listening' "$3" || fail "listener did not start: $(cat "$3")"
 }
 
+# ---------------------------------------------------------------- IPv6
+# has_addr6 NS IF ADDR: the IPv6 ADDR (as `ip` prints it) is on IF in NS.
+has_addr6() {
+	ip -n "$1" -o -6 addr show dev "$2" 2>/dev/null | grep -q " inet6 $3/"
+}
+no_addr6() { ! has_addr6 "$@"; }
+# can_ping6 NS ADDR: one ping from NS reaches the IPv6 ADDR.
+can_ping6() { ip netns exec "$1" ping -6 -c 1 -W 1 "$2" >/dev/null 2>&1; }
+# dad_done SHORT...: no tentative IPv6 address is left in these namespaces
+# (a link-local address can be a source only once DAD is over).
+dad_done() {
+	local h
+	for h in "$@"; do
+		[ -z "$(ip -n "$(kt_ns "$h")" -6 addr show tentative 2>/dev/null)" ] || return 1
+	done
+}
+# capture_start SHORT IF FILE FILTER...: tcpdump (-nn -v -e, line-buffered)
+# in the background into FILE; killed at exit.
+capture_start() {
+	local ns; ns=$(kt_ns "$1"); local ifn=$2 file=$3; shift 3
+	ip netns exec "$ns" tcpdump -i "$ifn" -l -nn -v -e "$@" >"$file" 2>&1 &
+	KT_BGPIDS+=($!)
+	disown $!
+	wait_for 10 grep -q 'listening on' "$file" || fail "tcpdump did not start: $(cat "$file")"
+}
+
 # ---------------------------------------------------------------- end
 log_result() { log "PASS"; }

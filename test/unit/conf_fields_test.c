@@ -171,6 +171,17 @@ static const struct conf_struct_desc *const all_descs[] = {
 	&check_conf_desc, &url_conf_desc, &vsg_conf_desc, &vsg_entry_desc, &conf_origin_desc, &t_desc,
 };
 
+/* The fields of struct vip_conf after its label, unset. */
+static void vip_tail(struct wbuf *w)
+{
+	wput_u8(w, 0);          /* peer: no family */
+	wput_u32(w, 0);         /* flags_on */
+	wput_u32(w, 0);         /* flags_off */
+	wput_u32(w, 0);         /* preferred_lft */
+	wput_u8(w, 0);          /* preferred_set */
+	wput_u8(w, 0);          /* no_track */
+}
+
 TEST(descriptions_well_formed)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(all_descs); i++) {
@@ -329,24 +340,28 @@ TEST(addresses_and_counts)
 	struct vip_conf v;
 	memset(&v, 0, sizeof(v));
 	struct wbuf w;
-	/* a VIP address family 7, then 0 (not optional), then v4 with /33 */
+	/* a VIP address family 7, then 0 (not optional), then v4 with /33
+	 * (vip_tail: peer, flags, preferred_lft, no_track, all unset) */
 	uint8_t fams[] = { 7, 0 };
 	for (size_t i = 0; i < 2; i++) {
 		wbuf_init(&w);
 		wput_u8(&w, fams[i]);
 		wput_u32(&w, 0x0100000a);
 		wput_u8(&w, 24); wput_u8(&w, 0); wput_str(&w, ""); wput_u8(&w, 0); wput_str(&w, "");
+		vip_tail(&w);
 		CHECK(!conf_fields_decode_msg(&vip_conf_desc, w.data, w.len, &v));
 		wbuf_free(&w);
 	}
 	wbuf_init(&w);
 	wput_u8(&w, AF_INET); wput_u32(&w, 0x0100000a);
 	wput_u8(&w, 33); wput_u8(&w, 0); wput_str(&w, ""); wput_u8(&w, 0); wput_str(&w, "");
+		vip_tail(&w);
 	CHECK(!conf_fields_decode_msg(&vip_conf_desc, w.data, w.len, &v));
 	wbuf_free(&w);
 	wbuf_init(&w);
 	wput_u8(&w, AF_INET); wput_u32(&w, 0x0100000a);
 	wput_u8(&w, 32); wput_u8(&w, 0); wput_str(&w, ""); wput_u8(&w, 0); wput_str(&w, "");
+		vip_tail(&w);
 	CHECK(conf_fields_decode_msg(&vip_conf_desc, w.data, w.len, &v));
 	CHECK_EQ_INT(v.prefixlen, 32);
 	wbuf_free(&w);

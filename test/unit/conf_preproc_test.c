@@ -12,7 +12,7 @@
 /* What a run of the preprocessor produced: lines joined by '|', errors. */
 struct pp_result {
 	char *lines;
-	size_t len;
+	size_t len, cap;     /* lines grows geometrically: a test emits 8 million */
 	char *errors;
 	size_t elen;
 };
@@ -20,7 +20,15 @@ struct pp_result {
 static void got_line(void *arg, const char *t, size_t n)
 {
 	struct pp_result *r = arg;
-	str_appendf(&r->lines, &r->len, "%.*s|", (int)n, t);
+	if (r->len + n + 2 > r->cap) {
+		while (r->len + n + 2 > r->cap)
+			r->cap = r->cap ? r->cap * 2 : 256;
+		r->lines = xrealloc(r->lines, r->cap);
+	}
+	memcpy(r->lines + r->len, t, n);
+	r->len += n;
+	r->lines[r->len++] = '|';
+	r->lines[r->len] = '\0';
 }
 
 static void got_error(void *arg, const char *msg)
@@ -36,7 +44,8 @@ static void run_pp(struct conf_pp *pp, const char *text, struct pp_result *r)
 	free(r->lines);
 	free(r->errors);
 	memset(r, 0, sizeof(*r));
-	str_appendf(&r->lines, &r->len, "%s", "");
+	got_line(r, "", 0);
+	r->lines[r->len = 0] = '\0';
 	str_appendf(&r->errors, &r->elen, "%s", "");
 	struct conf_seg segs[64];
 	size_t n = 0;

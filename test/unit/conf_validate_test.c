@@ -76,8 +76,18 @@ TEST(nopreempt_requires_backup)
 	int e = load_instance(&c,
 		"vrrp_instance V {\n state MASTER\n nopreempt\n interface lo\n virtual_router_id 1\n"
 		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n", false, path, &log);
-	CHECK_EQ_INT(e, 1);
-	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance V: nopreempt requires state BACKUP"));
+	/* keepalived 2.2.7 warns and clears it */
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "vrrp_instance V: nopreempt does not work with state MASTER: cleared"));
+	CHECK(c.n_vrrp == 1 && !c.vrrp[0].nopreempt);
+	free(log);
+	config_free(&c);
+	e = load_instance(&c,
+		"vrrp_instance V {\n state MASTER\n preempt_delay 30\n interface lo\n virtual_router_id 1\n"
+		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "vrrp_instance V: preempt_delay does not work with state MASTER: cleared"));
+	CHECK(c.n_vrrp == 1 && c.vrrp[0].preempt_delay_ms == 0);
 	free(log);
 	config_free(&c);
 }

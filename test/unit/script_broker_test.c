@@ -50,6 +50,15 @@ static void done_cb(void *arg, int wstatus, bool timed_out)
 }
 
 static void guard_fired(void *arg) { loop_stop(loop); }
+
+/* Every 10 ms: stop once the parent side runs a script. */
+static void poll_running(void *arg)
+{
+	if (script_broker_running(broker, 0))
+		loop_stop(loop);
+	else
+		timer_start(loop, arg, 10 * USEC_PER_MSEC);
+}
 static void stopped(void *arg) { loop_stop(loop); }
 
 /* Run the loop until a callback stops it (10 s at most). */
@@ -171,8 +180,11 @@ TEST(parent_gone_and_stop)
 	struct script_policy pol = { .security = false, .uid = me, .gid = 0 };
 	CHECK(script_remote_run(remote, &pol, SLEEP, NULL, 0, done_cb, &r) > 0);
 	/* let the parent side start it */
-	timer_start(loop, &guard, 300 * USEC_PER_MSEC);
-	loop_run(loop);
+	struct ev_timer poll;
+	timer_init(&poll, poll_running, &poll);
+	timer_start(loop, &poll, 0);
+	spin();
+	timer_stop(loop, &poll);
 	CHECK_EQ_INT(script_broker_running(broker, 0), 1);
 	/* the parent goes away: the child's request completes as refused */
 	script_broker_child_gone(broker, 0);

@@ -82,7 +82,9 @@ TEST(parse_rejects)
 	CHECK_EQ_INT(vrrp6_advert_parse(ka_advert, sizeof(ka_advert), &other, &dst, 255, &adv),
 		     VRRP_RX_BAD_CHECKSUM);
 	memcpy(p, ka_advert, sizeof(p));
-	p[0] = 0x21;
+	p[0] = 0x11;
+	CHECK_EQ_INT(vrrp6_advert_parse(p, sizeof(p), &src, &dst, 255, &adv), VRRP_RX_BAD_VERSION);
+	p[0] = 0x41;
 	CHECK_EQ_INT(vrrp6_advert_parse(p, sizeof(p), &src, &dst, 255, &adv), VRRP_RX_BAD_VERSION);
 	p[0] = 0x32;
 	CHECK_EQ_INT(vrrp6_advert_parse(p, sizeof(p), &src, &dst, 255, &adv), VRRP_RX_BAD_TYPE);
@@ -93,6 +95,30 @@ TEST(parse_rejects)
 	uint8_t longer[sizeof(ka_advert) + 3] = { 0 };
 	memcpy(longer, ka_advert, sizeof(ka_advert));
 	CHECK_EQ_INT(vrrp6_advert_parse(longer, sizeof(longer), &src, &dst, 255, &adv), VRRP_RX_OK);
+}
+
+/* keepalived 2.2.7, `version 2` and auth_type PASS over IPv6, same VIPs:
+ * no authentication data, pseudo-header checksum. */
+static const uint8_t ka_advert_v2[] = {
+	0x21, 0x06, 0x96, 0x02, 0x01, 0x01, 0x8b, 0xf1,
+	0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x05,
+};
+
+TEST(v2_over_ipv6)
+{
+	struct in6_addr src = a6(KA_SRC), dst = a6("ff02::12");
+	struct vrrp_advert6 adv;
+	CHECK_EQ_INT(vrrp6_advert_parse(ka_advert_v2, sizeof(ka_advert_v2), &src, &dst, 255, &adv),
+		     VRRP_RX_OK);
+	CHECK_EQ_INT(adv.version, 2);
+	CHECK_EQ_INT(adv.auth_type, 1);
+	CHECK_EQ_INT(adv.advert_int_cs, 100);
+	CHECK_EQ_INT(adv.naddr, 2);
+	uint8_t buf[VRRP6_MAX_LEN];
+	adv.advert_int_cs = 120;   /* rounded to whole seconds */
+	CHECK_EQ_INT(vrrp6_advert_build(buf, sizeof(buf), &adv), sizeof(ka_advert_v2));
+	CHECK_MEM(buf, ka_advert_v2, sizeof(ka_advert_v2));
 }
 
 TEST(roundtrip_many)
@@ -144,6 +170,7 @@ int main(void)
 	RUN(build_matches_keepalived);
 	RUN(parse_keepalived);
 	RUN(parse_rejects);
+	RUN(v2_over_ipv6);
 	RUN(roundtrip_many);
 	RUN(na_matches_keepalived);
 	RUN(na_router_flag);

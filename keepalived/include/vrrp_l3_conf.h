@@ -1,0 +1,54 @@
+/* vrrp_l3_conf.h - the network-layer configuration of a vrrp_instance that
+ * issue 8 adds: its address family (IPv4 or IPv6) and the IPv6 multicast
+ * group and source. Embedded as `l3` in struct vrrp_instance_conf; its
+ * field table, keywords and checks are in vrrp/vrrp_conf_l3.c.
+ *
+ * The family of an instance is keepalived's: fixed by the first of
+ * native_ipv6, an IPv6/IPv4 mcast_src_ip, or the first virtual_ipaddress;
+ * IPv4 when none says. Every virtual_ipaddress must be of that family
+ * (virtual_ipaddress_excluded may mix).
+ */
+#ifndef KA_VRRP_L3_CONF_H
+#define KA_VRRP_L3_CONF_H
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+
+#include "conf_fields.h"
+#include "vrrp_route_conf.h"
+
+#define VRRP_MCAST_GROUP6 "ff02::12"
+
+struct vrrp_l3_conf {
+	sa_family_t family;            /* AF_INET or AF_INET6 (0 while parsing: not decided) */
+	bool native_ipv6;
+	struct in6_addr mcast_src6;    /* mcast_src_ip of an IPv6 instance; :: = link-local of the interface */
+	struct in6_addr mcast_group6;  /* global vrrp_mcast_group6 (default ff02::12) */
+	bool use_vmac;                 /* use_vmac [NAME]: VIPs on a macvlan with the virtual MAC */
+	char vmac_name[16];            /* its name (validation: "vrrp.VRID" when not given) */
+	bool vmac_xmit_base;           /* adverts from (and to) the base interface */
+	bool strict;                   /* strict_mode, else global vrrp_strict */
+	bool strict_set;               /* strict_mode given (parse time) */
+	bool accept;                   /* final: a non-owner MASTER accepts traffic to its VIPs */
+	bool accept_set;               /* accept / no_accept given (parse time) */
+	struct vrrp_routes_conf rt;    /* virtual_routes, virtual_rules */
+	bool skip_check_adv_addr;      /* final: no address-list check of the same master's adverts */
+	bool skip_check_set;           /* skip_check_adv_addr given (parse time) */
+};
+
+/* global_defs: the nftables table that drops traffic to a non-owner
+ * MASTER's VIPs when it does not `accept` (keepalived's nftables keywords). */
+struct vrrp_fw_global {
+	bool strict;                   /* vrrp_strict */
+	char table[32];                /* nftables [NAME], default "keepalived" */
+	int32_t priority;              /* nftables_priority, default -1 */
+	bool counters;                 /* nftables_counters */
+	bool ifindex;                  /* nftables_ifindex (ours always matches by index) */
+};
+extern const struct conf_struct_desc vrrp_fw_global_desc;
+#define VRRP_NFT_TABLE "keepalived"
+
+extern const struct conf_struct_desc vrrp_l3_conf_desc;
+
+#endif

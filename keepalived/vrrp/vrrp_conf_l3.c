@@ -1,0 +1,147 @@
+/* vrrp_conf_l3.c - keywords, field table and checks of struct
+ * vrrp_l3_conf (vrrp_l3_conf.h): an instance's address family, IPv6
+ * multicast group and source; global_defs vrrp_mcast_group6.
+ */
+#include "conf_lex.h"
+#include "util.h"
+#include "vrrp_vmac.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+static const struct conf_field l3_rows[] = {
+	CF_U(struct vrrp_l3_conf, family, 0, AF_INET6),
+	CF_B(struct vrrp_l3_conf, native_ipv6),
+	CF_RAW(struct vrrp_l3_conf, mcast_src6),
+	CF_RAW(struct vrrp_l3_conf, mcast_group6),
+	CF_B(struct vrrp_l3_conf, use_vmac),
+	CF_SBUF(struct vrrp_l3_conf, vmac_name),
+	CF_B(struct vrrp_l3_conf, vmac_xmit_base),
+	CF_B(struct vrrp_l3_conf, strict),
+	CF_B(struct vrrp_l3_conf, strict_set),
+	CF_B(struct vrrp_l3_conf, accept),
+	CF_B(struct vrrp_l3_conf, accept_set),
+	CF_SUB(struct vrrp_l3_conf, rt, vrrp_routes_conf_desc, 0),
+	CF_B(struct vrrp_l3_conf, skip_check_adv_addr),
+	CF_B(struct vrrp_l3_conf, skip_check_set),
+};
+
+/* family: validation leaves AF_INET or AF_INET6; the child treats any
+ * value but AF_INET6 as IPv4 (0 in a struct that was never validated). */
+const struct conf_struct_desc vrrp_l3_conf_desc = CF_DESC(struct vrrp_l3_conf, 0, l3_rows, NULL);
+
+static const char *family_name(sa_family_t f)
+{
+	return f == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+/* Contract: see conf_lex.h. */
+bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *t,
+		      sa_family_t family, const char *why)
+{
+	if (!vi->l3.family) {
+		vi->l3.family = family;
+		return true;
+	}
+	if (vi->l3.family == family)
+		return true;
+	conf_error(ctx, t, "vrrp_instance %s: %s %s is %s, but the instance is %s (address family must match)",
+		   vi->name, why, t->text, family_name(family), family_name(vi->l3.family));
+	return false;
+}
+
+/* native_ipv6: the instance runs over IPv6 even without an IPv6 address. */
+void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_vrrp_family(ctx, vi, &args->argv[0], AF_INET6, "native_ipv6"))
+		vi->l3.native_ipv6 = true;
+}
+
+/* skip_check_adv_addr [on|off]: this instance's vrrp_skip_check_adv_addr. */
+void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_bool(ctx, args, 1, &vi->l3.skip_check_adv_addr))
+		vi->l3.skip_check_set = true;
+}
+
+/* use_vmac [NAME]: an interface name (no '/', no blank, < IFNAMSIZ). */
+void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	vi->l3.use_vmac = true;
+	if (args->argc < 2)
+		return;
+	const struct conf_token *t = &args->argv[1];
+	if (strpbrk(t->text, "/ \t:") || !str_copy(vi->l3.vmac_name, sizeof(vi->l3.vmac_name), t->text) ||
+	    !t->text[0]) {
+		conf_error(ctx, t, "use_vmac: '%s' is not a usable interface name (1..15 characters, no '/', ':' or blank)",
+			   t->text);
+		vi->l3.vmac_name[0] = '\0';
+	}
+}
+
+/* global_defs vrrp_mcast_group6 ADDR: a link-local scope multicast group
+ * (keepalived 2.2.7 reports anything else as a configuration error). */
+void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	const struct conf_token *t = &args->argv[1];
+	struct in6_addr a;
+	if (inet_pton(AF_INET6, t->text, &a) != 1 || !IN6_IS_ADDR_MULTICAST(&a)) {
+		conf_error(ctx, t, "vrrp_mcast_group6 must be an IPv6 multicast address, got %s", t->text);
+		return;
+	}
+	if (!IN6_IS_ADDR_MC_LINKLOCAL(&a)) {
+		conf_error(ctx, t, "vrrp_mcast_group6 must be a link-local multicast address (ff02::/16), got %s",
+			   t->text);
+		return;
+	}
+	g->vrrp_mcast_group6 = a;
+}
+
+/* Contract: see conf_lex.h. */
+void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
+{
+	const struct config *conf = ctx->conf;
+	for (size_t i = 0; i < conf->n_vrrp; i++) {
+		const struct vrrp_instance_conf *b = &conf->vrrp[i];
+		if (!b->l3.use_vmac)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[j];
+			if (!a->l3.use_vmac || strcmp(a->l3.vmac_name, b->l3.vmac_name) != 0)
+				continue;
+			struct conf_token at = { .text = b->name, .file = b->origin.file, .line = b->origin.line };
+			conf_error(ctx, &at, "vrrp_instance %s: VMAC %s is already used by vrrp_instance %s (%s:%d)",
+				   b->name, b->l3.vmac_name, a->name, a->origin.file, a->origin.line);
+			break;
+		}
+	}
+}
+
+/* Contract: see conf_lex.h. */
+void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
+{
+	if (!vi->l3.family)
+		vi->l3.family = AF_INET;
+	vi->l3.mcast_group6 = ctx->conf->global.vrrp_mcast_group6;
+	if (!vi->l3.skip_check_set)
+		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
+	if (vi->l3.use_vmac && !vi->l3.vmac_name[0])
+		vmac_default_name(vi->vrid, vi->l3.vmac_name, sizeof(vi->l3.vmac_name));
+	if (vi->l3.use_vmac && strcmp(vi->l3.vmac_name, vi->ifname) == 0)
+		conf_error(ctx, at, "vrrp_instance %s: use_vmac %s is the instance's own interface", vi->name,
+			   vi->l3.vmac_name);
+	if (vi->l3.family != AF_INET6)
+		return;
+	/* keepalived 2.2.7: an IPv6 instance runs VRRPv3 unless the instance
+	 * itself says `version 2` (global vrrp_version does not count). */
+	if (!(conf_vrrp_meta(ctx, vi)->set & VRRP_SET_VERSION))
+		vi->version = 3;
+	bool strict = vi->l3.strict_set ? vi->l3.strict : ctx->conf->global.fw.strict;
+	if (!strict && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
+		conf_warn(ctx, at, "vrrp_instance %s: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 5.2.9)",
+			  vi->name);
+}

@@ -1,0 +1,114 @@
+/* vrrp_conf_strict.c - vrrp_strict / strict_mode, accept / no_accept and
+ * keepalived's firewall keywords (nftables, nftables_priority,
+ * nftables_counters, nftables_ifindex; vrrp_iptables and vrrp_ipsets,
+ * which Debian's keepalived 2.2.7 (built without iptables) replaces by
+ * nftables, as we do). The checks strict mode adds are those keepalived
+ * 2.2.7 reports as configuration errors (checked with its -t). */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct conf_field fw_rows[] = {
+	CF_B(struct vrrp_fw_global, strict),
+	CF_SBUF(struct vrrp_fw_global, table),
+	CF_I(struct vrrp_fw_global, priority, INT32_MIN, INT32_MAX),
+	CF_B(struct vrrp_fw_global, counters),
+	CF_B(struct vrrp_fw_global, ifindex),
+};
+const struct conf_struct_desc vrrp_fw_global_desc = CF_DESC(struct vrrp_fw_global, 0, fw_rows, NULL);
+
+/* nftables [NAME]: a table name nft accepts (letters, digits, '_', '-', '.'). */
+void conf_kw_nftables(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	if (args->argc < 2)
+		return;
+	const struct conf_token *t = &args->argv[1];
+	bool ok = t->text[0] && strspn(t->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
+				      strlen(t->text);
+	if (!ok || !str_copy(g->fw.table, sizeof(g->fw.table), t->text)) {
+		conf_error(ctx, t, "nftables table name must be 1..%zu letters, digits, '_', '-' or '.', got %s",
+			   sizeof(g->fw.table) - 1, t->text);
+		str_copy(g->fw.table, sizeof(g->fw.table), VRRP_NFT_TABLE);
+	}
+}
+
+/* nftables_priority N: the base chains' priority (a signed 32-bit number). */
+void conf_kw_nftables_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	const struct conf_token *t = &args->argv[1];
+	char *end;
+	errno = 0;
+	long v = strtol(t->text, &end, 10);
+	if (!t->text[0] || *end || errno || v < INT32_MIN || v > INT32_MAX) {
+		conf_error(ctx, t, "nftables_priority must be a number, got %s", t->text);
+		return;
+	}
+	g->fw.priority = (int32_t)v;
+}
+
+/* vrrp_iptables [IN [OUT]] / vrrp_ipsets ...: there is no iptables here;
+ * like Debian's keepalived, the nftables table is used instead. */
+void conf_kw_vrrp_iptables(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_warn(ctx, &args->argv[0],
+		  "%s: iptables is not used, the nftables table '%s' drops the traffic instead (use 'nftables')",
+		  args->argv[0].text, ((struct global_conf *)obj)->fw.table);
+}
+
+/* strict_mode [on|off]: this instance's own vrrp_strict. */
+void conf_kw_strict_mode(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	bool on;
+	if (conf_get_bool(ctx, args, 1, &on)) {
+		vi->l3.strict = on;
+		vi->l3.strict_set = true;
+	}
+}
+
+/* accept / no_accept (the last one given wins). */
+void conf_kw_accept(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	vi->l3.accept = strcmp(args->argv[0].text, "accept") == 0;
+	vi->l3.accept_set = true;
+}
+
+/* Contract: see conf_lex.h. */
+void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
+{
+	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
+	if (!vi->l3.strict_set)
+		vi->l3.strict = ctx->conf->global.fw.strict;
+	if (!vi->l3.accept_set)
+		vi->l3.accept = !vi->l3.strict;
+	if (!vi->l3.strict)
+		return;
+	const char *n = vi->name;
+	if (m->set & (VRRP_SET_AUTH_TYPE | VRRP_SET_AUTH_PASS))
+		conf_error(ctx, m->auth_tok ? m->auth_tok : at,
+			   "vrrp_instance %s: strict mode does not allow authentication", n);
+	if (vi->preempt_delay_ms)
+		conf_error(ctx, at, "vrrp_instance %s: preempt_delay is incompatible with strict mode", n);
+	if (vi->version == 2 && vi->l3.accept_set && vi->l3.accept)
+		conf_error(ctx, at, "vrrp_instance %s: accept mode does not comply with RFC 3768 (VRRP version 2) in strict mode", n);
+	if (vi->l3.family == AF_INET6 && vi->version == 2)
+		conf_error(ctx, at, "vrrp_instance %s: strict mode needs VRRP version 3 over IPv6", n);
+	if (vi->l3.family == AF_INET6 && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
+		conf_error(ctx, at, "vrrp_instance %s: in strict mode the first IPv6 virtual_ipaddress must be link-local",
+			   n);
+	if (!vi->n_vips)
+		conf_error(ctx, at, "vrrp_instance %s: strict mode needs at least one virtual_ipaddress", n);
+	/* keepalived gives `state MASTER` without a priority 255: only an
+	 * explicit other priority is refused */
+	if (vi->initial_state == VRRP_STATE_MASTER && (m->set & VRRP_SET_PRIORITY) && vi->priority != 255)
+		conf_error(ctx, m->priority_tok ? m->priority_tok : at,
+			   "vrrp_instance %s: in strict mode state MASTER is for the address owner (priority 255)", n);
+	if (vi->l3.vmac_xmit_base)
+		conf_error(ctx, at, "vrrp_instance %s: vmac_xmit_base is incompatible with strict mode", n);
+}

@@ -1,0 +1,83 @@
+/* vrrp_l3.c - an instance's VMAC (use_vmac) and the devices it uses: the
+ * glue between the instance code and vrrp_vmac.c. See vrrp.h. */
+#include "vrrp.h"
+#include "log.h"
+#include "vrrp_net.h"
+#include "vrrp_nft.h"
+#include "vrrp_vmac.h"
+
+#include <string.h>
+
+const char *vrrp_conf_vip_dev(const struct vrrp_instance_conf *c)
+{
+	if (c->l3.use_vmac)
+		return c->l3.vmac_name;
+	return c->ext.vip_dev[0] ? c->ext.vip_dev : c->ifname;
+}
+
+const char *vrrp_vip_dev(const struct vrrp_instance *vi)
+{
+	return vrrp_conf_vip_dev(&vi->conf);
+}
+
+const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c)
+{
+	return c->l3.use_vmac && !c->l3.vmac_xmit_base ? c->l3.vmac_name : c->ifname;
+}
+
+/* Contract: see vrrp.h. The VIPs and excluded VIPs are skipped when the
+ * link-local address to copy onto an IPv6 VMAC is looked for. */
+bool vrrp_vmac_ensure(struct vrrp_instance *vi)
+{
+	if (!vi->conf.l3.use_vmac)
+		return true;
+	struct netif *nf = vi->ctx->netif;
+	const char *name = vi->conf.l3.vmac_name;
+	if (vi->vmac_ifindex && netif_index(nf, name) == vi->vmac_ifindex)
+		return true;
+	unsigned parent = netif_index(nf, vi->conf.ifname);
+	if (!parent)
+		return false;
+	uint8_t mac[6];
+	int family = vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET;
+	vmac_mac(vi->conf.vrid, family, mac);
+	struct in6_addr ll6;
+	bool have_ll6 = family == AF_INET6 &&
+			netif_linklocal6(nf, vi->conf.ifname, vi->conf.vips, vi->conf.n_vips, &ll6);
+	vi->vmac_ifindex = vmac_ensure(name, parent, vi->conf.ifname, mac, family, have_ll6 ? &ll6 : NULL);
+	netif_drain(nf);   /* learn the new link (and its addresses) now */
+	return vi->vmac_ifindex != 0;
+}
+
+void vrrp_vmac_release(struct vrrp_instance *vi)
+{
+	if (!vi->conf.l3.use_vmac || !vi->vmac_ifindex)
+		return;
+	uint8_t mac[6];
+	vmac_mac(vi->conf.vrid, vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET, mac);
+	vmac_remove(vi->conf.l3.vmac_name, mac);
+	vi->vmac_ifindex = 0;
+}
+
+/* Contract: see vrrp.h. The address owner (priority 255) always accepts
+ * (RFC 5798 6.4.3). */
+void vrrp_fw_vips(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add)
+{
+	if (vi->conf.l3.accept || vi->conf.priority == VRRP_PRIO_OWNER || !n)
+		return;
+	struct vrrp_ctx *ctx = vi->ctx;
+	if (!ctx->nft)
+		ctx->nft = vrrp_nft_new(&ctx->global.fw);
+	for (size_t i = 0; i < n; i++) {
+		const char *dev = v[i].dev[0] ? v[i].dev : vrrp_vip_dev(vi);
+		vrrp_nft_addr(ctx->nft, v[i].addr.family, &v[i].addr.u, netif_index(ctx->netif, dev), add);
+	}
+}
+
+void vrrp_fw_done(struct vrrp_ctx *ctx)
+{
+	if (ctx->dont_release || !ctx->nft)
+		return;
+	vrrp_nft_free(ctx->nft);
+	ctx->nft = NULL;
+}

@@ -1,0 +1,428 @@
+/* vrrp_nft.c - keepalived's no_accept drop table through libnftnl. See
+ * vrrp_nft.h. Each change is one netlink batch; every message asks for an
+ * acknowledgement and the answers are read before returning. */
+#include "vrrp_nft.h"
+
+#include "log.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <libnftnl/chain.h>
+#include <libnftnl/expr.h>
+#include <libnftnl/rule.h>
+#include <libnftnl/set.h>
+#include <libnftnl/table.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+/* nftables' datatype numbers (for `nft list`): ipv4_addr, ipv6_addr,
+ * iface_index, icmpv6_type; a concatenation is (a << 6) | b. */
+#define TYPE_IPADDR 7
+#define TYPE_IP6ADDR 8
+#define TYPE_IFINDEX 20
+#define TYPE_ICMP6_TYPE 29
+#define TYPE_BITS 6
+
+#define ND_NEIGHBOR_SOLICIT 135
+#define ND_NEIGHBOR_ADVERT 136
+
+struct vrrp_nft {
+	struct vrrp_fw_global g;
+	struct mnl_socket *nl;
+	uint32_t seq;
+	bool made[2];            /* [0] ip, [1] ip6 */
+};
+
+struct batch {
+	char *buf;
+	struct mnl_nlmsg_batch *b;
+	uint32_t first_seq;
+	unsigned msgs;           /* messages that ask for an ack */
+	struct vrrp_nft *n;
+};
+
+static void batch_begin(struct vrrp_nft *n, struct batch *bt)
+{
+	size_t sz = 65536;
+	bt->buf = xmalloc(sz);
+	bt->b = mnl_nlmsg_batch_start(bt->buf, sz);
+	bt->n = n;
+	bt->msgs = 0;
+	nftnl_batch_begin(mnl_nlmsg_batch_current(bt->b), n->seq++);
+	mnl_nlmsg_batch_next(bt->b);
+	bt->first_seq = n->seq;
+}
+
+/* The header of the next message (with NLM_F_ACK). */
+static struct nlmsghdr *msg(struct batch *bt, uint16_t type, uint16_t family, uint16_t flags)
+{
+	bt->msgs++;
+	return nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(bt->b), type, family,
+				     flags | NLM_F_ACK, bt->n->seq++);
+}
+
+static void next(struct batch *bt)
+{
+	mnl_nlmsg_batch_next(bt->b);
+}
+
+/* Send the batch and read one answer per message. Errors other than the
+ * tolerated one (e.g. ENOENT on a delete) are logged. 0 or -1. */
+static int batch_send(struct batch *bt, int tolerated, const char *what)
+{
+	struct vrrp_nft *n = bt->n;
+	nftnl_batch_end(mnl_nlmsg_batch_current(bt->b), n->seq++);
+	mnl_nlmsg_batch_next(bt->b);
+	int rc = 0;
+	if (mnl_socket_sendto(n->nl, mnl_nlmsg_batch_head(bt->b), mnl_nlmsg_batch_size(bt->b)) < 0) {
+		log_err("nftables: %s: send: %s", what, strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	static char buf[16384];
+	unsigned portid = mnl_socket_get_portid(n->nl), got = 0;
+	while (got < bt->msgs) {
+		ssize_t got_len = mnl_socket_recvfrom(n->nl, buf, sizeof(buf));
+		if (got_len < 0) {
+			log_err("nftables: %s: no answer: %s", what, strerror(errno));
+			rc = -1;
+			break;
+		}
+		int len = (int)got_len;
+		for (const struct nlmsghdr *h = (const void *)buf; mnl_nlmsg_ok(h, len);
+		     h = mnl_nlmsg_next(h, &len)) {
+			if (h->nlmsg_pid != portid || h->nlmsg_type != NLMSG_ERROR)
+				continue;
+			got++;
+			const struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
+			if (e->error && -e->error != tolerated) {
+				log_err("nftables: %s: %s", what, strerror(-e->error));
+				rc = -1;
+			}
+		}
+	}
+out:
+	mnl_nlmsg_batch_stop(bt->b);
+	free(bt->buf);
+	return rc;
+}
+
+struct vrrp_nft *vrrp_nft_new(const struct vrrp_fw_global *g)
+{
+	struct vrrp_nft *n = xcalloc(1, sizeof(*n));
+	n->g = *g;
+	n->seq = (uint32_t)time(NULL);
+	return n;
+}
+
+static bool nl_open(struct vrrp_nft *n)
+{
+	if (n->nl)
+		return true;
+	n->nl = mnl_socket_open(NETLINK_NETFILTER);
+	if (!n->nl || mnl_socket_bind(n->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		log_err("nftables: netlink socket: %s", strerror(errno));
+		if (n->nl)
+			mnl_socket_close(n->nl);
+		n->nl = NULL;
+		return false;
+	}
+	struct timeval tv = { .tv_sec = 2 };
+	setsockopt(mnl_socket_get_fd(n->nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return true;
+}
+
+/* ---- building the table -------------------------------------------------------- */
+
+static void add_expr(struct nftnl_rule *r, struct nftnl_expr *e)
+{
+	nftnl_rule_add_expr(r, e);
+}
+
+static void e_payload(struct nftnl_rule *r, uint32_t base, uint32_t off, uint32_t len, uint32_t dreg)
+{
+	struct nftnl_expr *e = nftnl_expr_alloc("payload");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_BASE, base);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET, off);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_LEN, len);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_DREG, dreg);
+	add_expr(r, e);
+}
+
+static void e_meta(struct nftnl_rule *r, uint32_t key, uint32_t dreg)
+{
+	struct nftnl_expr *e = nftnl_expr_alloc("meta");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_META_KEY, key);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_META_DREG, dreg);
+	add_expr(r, e);
+}
+
+static void e_cmp_eq(struct nftnl_rule *r, uint32_t sreg, const void *data, uint32_t len)
+{
+	struct nftnl_expr *e = nftnl_expr_alloc("cmp");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_CMP_SREG, sreg);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_CMP_OP, NFT_CMP_EQ);
+	nftnl_expr_set(e, NFTNL_EXPR_CMP_DATA, data, len);
+	add_expr(r, e);
+}
+
+static void e_mask(struct nftnl_rule *r, uint32_t reg, const void *mask, uint32_t len)
+{
+	static const uint8_t zero[16];
+	struct nftnl_expr *e = nftnl_expr_alloc("bitwise");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_SREG, reg);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_DREG, reg);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_LEN, len);
+	nftnl_expr_set(e, NFTNL_EXPR_BITWISE_MASK, mask, len);
+	nftnl_expr_set(e, NFTNL_EXPR_BITWISE_XOR, zero, len);
+	add_expr(r, e);
+}
+
+static void e_lookup(struct nftnl_rule *r, uint32_t sreg, const char *set, uint32_t set_id)
+{
+	struct nftnl_expr *e = nftnl_expr_alloc("lookup");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, sreg);
+	nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, set);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID, set_id);
+	add_expr(r, e);
+}
+
+static void e_counter(struct nftnl_rule *r, bool on)
+{
+	if (on)
+		add_expr(r, nftnl_expr_alloc("counter"));
+}
+
+static void e_verdict(struct nftnl_rule *r, int verdict, const char *chain)
+{
+	struct nftnl_expr *e = nftnl_expr_alloc("immediate");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_DREG, NFT_REG_VERDICT);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_VERDICT, (uint32_t)verdict);
+	if (chain)
+		nftnl_expr_set_str(e, NFTNL_EXPR_IMM_CHAIN, chain);
+	add_expr(r, e);
+}
+
+static struct nftnl_rule *rule_new(struct vrrp_nft *n, int family, const char *chain)
+{
+	struct nftnl_rule *r = nftnl_rule_alloc();
+	nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, (uint32_t)family);
+	nftnl_rule_set_str(r, NFTNL_RULE_TABLE, n->g.table);
+	nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, chain);
+	return r;
+}
+
+static void put_rule(struct batch *bt, int family, struct nftnl_rule *r)
+{
+	nftnl_rule_nlmsg_build_payload(msg(bt, NFT_MSG_NEWRULE, (uint16_t)family, NLM_F_CREATE | NLM_F_APPEND), r);
+	next(bt);
+	nftnl_rule_free(r);
+}
+
+static void put_set(struct batch *bt, int family, const char *name, uint32_t id, uint32_t type, uint32_t len,
+		    uint32_t flags, const uint8_t *elems, size_t n_elems)
+{
+	struct nftnl_set *s = nftnl_set_alloc();
+	nftnl_set_set_u32(s, NFTNL_SET_FAMILY, (uint32_t)family);
+	nftnl_set_set_str(s, NFTNL_SET_TABLE, bt->n->g.table);
+	nftnl_set_set_str(s, NFTNL_SET_NAME, name);
+	nftnl_set_set_u32(s, NFTNL_SET_ID, id);
+	nftnl_set_set_u32(s, NFTNL_SET_KEY_TYPE, type);
+	nftnl_set_set_u32(s, NFTNL_SET_KEY_LEN, len);
+	nftnl_set_set_u32(s, NFTNL_SET_FLAGS, flags);
+	nftnl_set_nlmsg_build_payload(msg(bt, NFT_MSG_NEWSET, (uint16_t)family, NLM_F_CREATE), s);
+	next(bt);
+	if (n_elems) {
+		for (size_t i = 0; i < n_elems; i++) {
+			struct nftnl_set_elem *e = nftnl_set_elem_alloc();
+			nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY, elems + i * len, len);
+			nftnl_set_elem_add(s, e);
+		}
+		nftnl_set_elems_nlmsg_build_payload(msg(bt, NFT_MSG_NEWSETELEM, (uint16_t)family, NLM_F_CREATE), s);
+		next(bt);
+	}
+	nftnl_set_free(s);
+}
+
+static void put_chain(struct batch *bt, int family, const char *name, int hook)
+{
+	struct nftnl_chain *c = nftnl_chain_alloc();
+	nftnl_chain_set_u32(c, NFTNL_CHAIN_FAMILY, (uint32_t)family);
+	nftnl_chain_set_str(c, NFTNL_CHAIN_TABLE, bt->n->g.table);
+	nftnl_chain_set_str(c, NFTNL_CHAIN_NAME, name);
+	if (hook >= 0) {
+		nftnl_chain_set_u32(c, NFTNL_CHAIN_HOOKNUM, (uint32_t)hook);
+		nftnl_chain_set_s32(c, NFTNL_CHAIN_PRIO, bt->n->g.priority);
+		nftnl_chain_set_str(c, NFTNL_CHAIN_TYPE, "filter");
+		nftnl_chain_set_u32(c, NFTNL_CHAIN_POLICY, NF_ACCEPT);
+	}
+	nftnl_chain_nlmsg_build_payload(msg(bt, NFT_MSG_NEWCHAIN, (uint16_t)family, NLM_F_CREATE), c);
+	next(bt);
+	nftnl_chain_free(c);
+}
+
+static void put_table(struct batch *bt, int family, uint16_t type)
+{
+	struct nftnl_table *t = nftnl_table_alloc();
+	nftnl_table_set_u32(t, NFTNL_TABLE_FAMILY, (uint32_t)family);
+	nftnl_table_set_str(t, NFTNL_TABLE_NAME, bt->n->g.table);
+	nftnl_table_nlmsg_build_payload(msg(bt, type, (uint16_t)family,
+					    type == NFT_MSG_NEWTABLE ? NLM_F_CREATE : 0), t);
+	next(bt);
+	nftnl_table_free(t);
+}
+
+/* The IPv4 table: set, two base chains, two rules. */
+static void build_ip(struct batch *bt)
+{
+	struct vrrp_nft *n = bt->n;
+	put_table(bt, NFPROTO_IPV4, NFT_MSG_NEWTABLE);
+	put_set(bt, NFPROTO_IPV4, "vips", 1, TYPE_IPADDR, 4, 0, NULL, 0);
+	put_chain(bt, NFPROTO_IPV4, "in", NF_INET_LOCAL_IN);
+	put_chain(bt, NFPROTO_IPV4, "out", NF_INET_LOCAL_OUT);
+	static const struct { const char *chain; uint32_t off; } dir[] = { { "in", 16 }, { "out", 12 } };
+	for (int i = 0; i < 2; i++) {
+		struct nftnl_rule *r = rule_new(n, NFPROTO_IPV4, dir[i].chain);
+		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 4, NFT_REG_1);
+		e_lookup(r, NFT_REG_1, "vips", 1);
+		e_counter(r, n->g.counters);
+		e_verdict(r, NF_DROP, NULL);
+		put_rule(bt, NFPROTO_IPV4, r);
+	}
+}
+
+/* The IPv6 table: neighbour discovery always passes; link-local addresses
+ * are matched with the interface. */
+static void build_ip6(struct batch *bt)
+{
+	struct vrrp_nft *n = bt->n;
+	const int f = NFPROTO_IPV6;
+	put_table(bt, f, NFT_MSG_NEWTABLE);
+	put_set(bt, f, "vips", 1, TYPE_IP6ADDR, 16, 0, NULL, 0);
+	static const uint8_t nd[2] = { ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT };
+	put_set(bt, f, "neighbor-discovery", 2, TYPE_ICMP6_TYPE, 1, NFT_SET_CONSTANT, nd, 2);
+	put_set(bt, f, "vips_link_local", 3, TYPE_IP6ADDR << TYPE_BITS | TYPE_IFINDEX, 20, 0, NULL, 0);
+	put_chain(bt, f, "in", NF_INET_LOCAL_IN);
+	put_chain(bt, f, "out", NF_INET_LOCAL_OUT);
+	put_chain(bt, f, "in_link_local", -1);
+	put_chain(bt, f, "out_link_local", -1);
+	static const struct { const char *chain, *ll; uint32_t off, ifkey; } dir[] = {
+		{ "in", "in_link_local", 24, NFT_META_IIF }, { "out", "out_link_local", 8, NFT_META_OIF },
+	};
+	static const uint8_t icmp6 = IPPROTO_ICMPV6;
+	static const uint8_t ll_mask[2] = { 0xff, 0xc0 }, ll_pfx[2] = { 0xfe, 0x80 };
+	for (int i = 0; i < 2; i++) {
+		struct nftnl_rule *r = rule_new(n, f, dir[i].chain);
+		e_meta(r, NFT_META_L4PROTO, NFT_REG_1);
+		e_cmp_eq(r, NFT_REG_1, &icmp6, 1);
+		e_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1, NFT_REG_1);
+		e_lookup(r, NFT_REG_1, "neighbor-discovery", 2);
+		e_verdict(r, NF_ACCEPT, NULL);
+		put_rule(bt, f, r);
+
+		r = rule_new(n, f, dir[i].chain);
+		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 2, NFT_REG_1);
+		e_mask(r, NFT_REG_1, ll_mask, 2);
+		e_cmp_eq(r, NFT_REG_1, ll_pfx, 2);
+		e_verdict(r, NFT_GOTO, dir[i].ll);
+		put_rule(bt, f, r);
+
+		r = rule_new(n, f, dir[i].chain);
+		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 16, NFT_REG_1);
+		e_lookup(r, NFT_REG_1, "vips", 1);
+		e_counter(r, n->g.counters);
+		e_verdict(r, NF_DROP, NULL);
+		put_rule(bt, f, r);
+
+		r = rule_new(n, f, dir[i].ll);
+		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 16, NFT_REG32_00);
+		e_meta(r, dir[i].ifkey, NFT_REG32_04);
+		e_lookup(r, NFT_REG32_00, "vips_link_local", 3);
+		e_counter(r, n->g.counters);
+		e_verdict(r, NF_DROP, NULL);
+		put_rule(bt, f, r);
+	}
+}
+
+/* Make the table of a family once: delete a leftover first. */
+static bool ensure_table(struct vrrp_nft *n, int family)
+{
+	int k = family == AF_INET6;
+	if (n->made[k])
+		return true;
+	if (!nl_open(n))
+		return false;
+	int nfp = family == AF_INET6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
+	struct batch bt;
+	batch_begin(n, &bt);
+	put_table(&bt, nfp, NFT_MSG_DELTABLE);
+	batch_send(&bt, ENOENT, "removing a leftover table");
+	batch_begin(n, &bt);
+	if (family == AF_INET6)
+		build_ip6(&bt);
+	else
+		build_ip(&bt);
+	if (batch_send(&bt, 0, "creating the table") < 0)
+		return false;
+	n->made[k] = true;
+	log_info("nftables: table %s %s created (drops traffic to the VIPs of a master without accept)",
+		 family == AF_INET6 ? "ip6" : "ip", n->g.table);
+	return true;
+}
+
+/* Contract: see vrrp_nft.h. */
+int vrrp_nft_addr(struct vrrp_nft *n, int family, const void *addr, unsigned ifindex, bool add)
+{
+	if (!add && !n->made[family == AF_INET6])
+		return 0;
+	if (!ensure_table(n, family))
+		return -1;
+	int nfp = family == AF_INET6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
+	uint8_t key[20] = { 0 };
+	uint32_t len = family == AF_INET6 ? 16 : 4;
+	const char *set = "vips";
+	memcpy(key, addr, len);
+	if (family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)addr)) {
+		set = "vips_link_local";
+		memcpy(key + 16, &ifindex, 4);   /* meta iif/oif: host order */
+		len = 20;
+	}
+	struct nftnl_set *s = nftnl_set_alloc();
+	nftnl_set_set_u32(s, NFTNL_SET_FAMILY, (uint32_t)nfp);
+	nftnl_set_set_str(s, NFTNL_SET_TABLE, n->g.table);
+	nftnl_set_set_str(s, NFTNL_SET_NAME, set);
+	struct nftnl_set_elem *e = nftnl_set_elem_alloc();
+	nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY, key, len);
+	nftnl_set_elem_add(s, e);
+	struct batch bt;
+	batch_begin(n, &bt);
+	nftnl_set_elems_nlmsg_build_payload(msg(&bt, add ? NFT_MSG_NEWSETELEM : NFT_MSG_DELSETELEM,
+						(uint16_t)nfp, add ? NLM_F_CREATE : 0), s);
+	next(&bt);
+	nftnl_set_free(s);
+	return batch_send(&bt, add ? EEXIST : ENOENT, add ? "adding an address" : "removing an address");
+}
+
+void vrrp_nft_free(struct vrrp_nft *n)
+{
+	if (!n)
+		return;
+	for (int k = 0; k < 2; k++) {
+		if (!n->made[k])
+			continue;
+		struct batch bt;
+		batch_begin(n, &bt);
+		put_table(&bt, k ? NFPROTO_IPV6 : NFPROTO_IPV4, NFT_MSG_DELTABLE);
+		if (batch_send(&bt, ENOENT, "removing the table") == 0)
+			log_info("nftables: table %s %s removed", k ? "ip6" : "ip", n->g.table);
+	}
+	if (n->nl)
+		mnl_socket_close(n->nl);
+	free(n);
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# addr_mismatch: two routers on one VRID whose address lists differ (a VIP
+# list change being rolled out). As RFC 5798 7.1 and keepalived 2.2.7 say,
+# each drops the other's adverts, so both become MASTER - made visible: one
+# warning per change naming the peer and both lists (not one per advert),
+# and the stats dump's "Address List" counter. An advert from the address
+# owner (priority 255) is used all the same: the other router stays BACKUP.
+# With skip_check_adv_addr a backup does not check the list of the master
+# it already follows.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1 r2:2
+R1=$(kt_ns r1) R2=$(kt_ns r2)
+V2="$KT_NET.101"
+vrrp_conf r1 150
+ka_conf r2 <<CONF
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        $VIP/32
+        $V2/32
+    }
+}
+CONF
+ka_start r1 r1
+ka_start r2 r2
+
+step "lists differ: both become MASTER, each says why once"
+wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"
+wait_for 60 has_addr "$R2" eth0 "$V2" || fail "r2 never became master"
+msg2="\(VI_1\) advert from $KT_NET.1 \(priority 150\) lists \[$VIP\] but ours is \[$VIP $V2\]: dropped until the lists match"
+msg1="\(VI_1\) advert from $KT_NET.2 \(priority 100\) lists \[$VIP $V2\] but ours is \[$VIP\]: dropped until the lists match"
+wait_for 20 ka_logged r2 "$msg2" || fail "r2 did not log the mismatch"
+wait_for 20 ka_logged r1 "$msg1" || fail "r1 did not log the mismatch"
+sleep 3   # three more adverts each way
+[ "$(ka_count r2 "lists \[")" = 1 ] || fail "r2 logged the same mismatch $(ka_count r2 "lists \[") times"
+[ "$(ka_count r1 "lists \[")" = 1 ] || fail "r1 logged the same mismatch $(ka_count r1 "lists \[") times"
+S=$(ka_dump r2 stats)
+n=$(stats_counter "$S" VI_1 "Packet Errors" "Address List")
+[ "${n:-0}" -ge 3 ] || fail "r2's stats: Address List = '$n', expected >= 3"
+log "r2 counted $n adverts with another address list"
+
+step "the address owner (priority 255) is followed despite the difference"
+ka_stop r1
+ka_stop r2
+ip -n "$R2" addr flush dev eth0 to "$V2/32"
+ip -n "$R2" addr flush dev eth0 to "$VIP/32"
+ip -n "$R1" addr add "$VIP/32" dev eth0
+vrrp_conf r1 255
+ka_start r1 r1
+wait_for 30 ka_entered r1 MASTER || fail "the owner did not become MASTER"
+ka_start r2 r2
+wait_for 30 ka_entered r2 BACKUP || fail "r2 never entered BACKUP"
+wait_for 20 ka_logged r2 "lists \[$VIP\] but ours is \[$VIP $V2\]: accepted \(from the address owner\)" ||
+	fail "r2 did not log the owner's different list"
+holds 4 no_addr "$R2" eth0 "$V2" || fail "r2 became master against the owner"
+
+step "skip_check_adv_addr: the master r2 follows changes its list; r2 keeps following it"
+ka_stop r1
+ka_stop r2
+ip -n "$R1" addr flush dev eth0 to "$VIP/32"
+vrrp_conf r1 150
+ka_conf r2 <<CONF2
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    skip_check_adv_addr
+    virtual_ipaddress {
+        $VIP/32
+    }
+}
+CONF2
+ka_start r1 r1
+wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"
+nlists=$(ka_count r2 "lists \\[")
+ka_start r2 r2
+wait_for 30 ka_entered r2 BACKUP 3 || fail "r2 never entered BACKUP"
+sleep 2   # r2 has followed r1 for a while
+ka_conf r1 <<CONF1
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        $VIP/32
+        $V2/32
+    }
+}
+CONF1
+ka_signal r1 HUP
+wait_for 30 has_addr "$R1" eth0 "$V2" || fail "r1 did not apply its new list"
+holds 4 no_addr "$R2" eth0 "$VIP" || fail "r2 checked the list of the master it follows and took over"
+[ "$(ka_count r2 "lists \\[")" = "$nlists" ] || fail "r2 logged a mismatch although it skips the check"
+log_result

@@ -1,0 +1,285 @@
+/* conf_ipv6_test.c - the address family of vrrp_instance blocks, IPv6
+ * virtual addresses and vrrp_mcast_group6, as keepalived 2.2.7 decides
+ * them (checked with its -t and -d on the same configurations). */
+#include "unit.h"
+#include "conf_test_util.h"
+
+#include <arpa/inet.h>
+
+static int load(struct config *c, const char *text, char *path, char **log)
+{
+	config_init(c);
+	return load_text(c, text, true, path, 512, log);
+}
+
+TEST(family_from_first_vip)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     " virtual_ipaddress {\n  fe80::10/64\n  2001:db8::5/64 dev lo scope global\n }\n"
+		     " virtual_ipaddress_excluded {\n  192.0.2.9\n  2001:db8::9\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 1);
+	CHECK_EQ_INT(c.vrrp[0].l3.family, AF_INET6);
+	CHECK_EQ_INT(c.vrrp[0].version, 3);     /* IPv6 without `version`: v3 */
+	CHECK_EQ_INT(c.vrrp[0].n_vips, 2);
+	CHECK_EQ_INT(c.vrrp[0].vips[1].prefixlen, 64);
+	CHECK_EQ_INT(c.vrrp[0].n_vips_excluded, 2);   /* excluded may mix */
+	char g[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, &c.vrrp[0].l3.mcast_group6, g, sizeof(g));
+	CHECK_STR(g, "ff02::12");
+	free(log);
+	config_free(&c);
+}
+
+TEST(family_mismatch_is_an_error)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     " virtual_ipaddress {\n  2001:db8::1/64\n  10.0.0.1/24\n }\n}\n"   /* 6 */
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n native_ipv6\n"
+		     " virtual_ipaddress {\n  10.1.1.1\n }\n}\n"                          /* 15 */
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_src_ip 10.0.0.9\n"
+		     " virtual_ipaddress {\n  2001:db8::3\n }\n}\n",                      /* 22 */
+		     path, &log);
+	CHECK_EQ_INT(e, 3);
+	CHECK(log_has_at(log, "error", path, 6,
+			 "vrrp_instance A: virtual_ipaddress 10.0.0.1/24 is IPv4, but the instance is IPv6"));
+	CHECK(log_has_at(log, "error", path, 14,
+			 "vrrp_instance B: virtual_ipaddress 10.1.1.1 is IPv4, but the instance is IPv6"));
+	CHECK(log_has_at(log, "error", path, 22,
+			 "vrrp_instance C: virtual_ipaddress 2001:db8::3 is IPv6, but the instance is IPv4"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(version_and_source)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n vrrp_version 3\n vrrp_mcast_group6 ff02::99\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 2\n"
+		     " mcast_src_ip fe80::1\n virtual_ipaddress {\n  fe80::10\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.vrrp[0].version, 2);     /* the instance's own `version 2` stays */
+	CHECK_EQ_INT(c.vrrp[0].l3.family, AF_INET6);
+	char a[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, &c.vrrp[0].l3.mcast_src6, a, sizeof(a));
+	CHECK_STR(a, "fe80::1");
+	inet_ntop(AF_INET6, &c.vrrp[0].l3.mcast_group6, a, sizeof(a));
+	CHECK_STR(a, "ff02::99");
+	CHECK_EQ_INT(c.vrrp[1].l3.family, AF_INET);
+	CHECK_EQ_INT(c.vrrp[1].version, 3);
+	free(log);
+	config_free(&c);
+}
+
+TEST(mcast_group6_checked)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c, "global_defs {\n vrrp_mcast_group6 ff05::99\n vrrp_mcast_group6 2001::99\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 2,
+			 "vrrp_mcast_group6 must be a link-local multicast address (ff02::/16), got ff05::99"));
+	CHECK(log_has_at(log, "error", path, 3, "vrrp_mcast_group6 must be an IPv6 multicast address, got 2001::99"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(same_vrid_both_families)
+{
+	struct config c;
+	char path[512], *log;
+	/* one VRID per interface and family: v4 and v6 may share it */
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 5\n virtual_ipaddress {\n  fe80::1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	free(log);
+	config_free(&c);
+}
+
+/* AH over IPv6: keepalived 2.2.7 warns and runs without authentication
+ * (PASS stays: v2 over IPv6 carries its type, not its data). */
+TEST(ah_with_ipv6_cleared)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 2\n"
+		     " authentication {\n  auth_type AH\n  auth_pass secret\n }\n"      /* 6 */
+		     " virtual_ipaddress {\n  fe80::10\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n version 2\n"
+		     " authentication {\n  auth_type PASS\n  auth_pass secret\n }\n"
+		     " virtual_ipaddress {\n  fe80::11\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 5,
+			 "vrrp_instance A: AH authentication cannot be used with IPv6: ignored"));
+	CHECK_EQ_INT(c.vrrp[0].auth_type, VRRP_AUTH_NONE);
+	CHECK_EQ_INT(c.vrrp[1].auth_type, VRRP_AUTH_PASS);
+	free(log);
+	config_free(&c);
+}
+
+/* doc/samples' IPv6 and dual-stack examples pass -t (as keepalived's do). */
+TEST(samples_pass)
+{
+	static const char *const names[] = { "doc/samples/keepalived.conf.ipv6",
+					     "doc/samples/keepalived.conf.dualstack" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct config c;
+		char path[512], *log;
+		config_init(&c);
+		int e = load_capture(&c, srcfile(path, sizeof(path), names[i]), true, &log);
+		CHECK_EQ_INT(e, 0);
+		if (e)
+			fprintf(stderr, "%s:\n%s\n", names[i], log);
+		CHECK(c.n_vrrp >= 1 && c.vrrp[c.n_vrrp - 1].l3.family == AF_INET6);
+		free(log);
+		config_free(&c);
+	}
+}
+
+TEST(strict_mode_errors)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n vrrp_strict\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n preempt_delay 5\n"   /* 4-7 */
+		     " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"                    /* 8 */
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n accept\n"           /* 16 */
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n"                     /* 24 */
+		     " virtual_ipaddress {\n  2001:db8::1\n }\n}\n"
+		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n strict_mode off\n"
+		     " preempt_delay 5\n virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
+		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n version 3\n accept\n"
+		     " virtual_ipaddress {\n  192.0.2.4\n }\n}\n"
+		     "vrrp_instance F {\n interface lo\n virtual_router_id 10\n state MASTER\n priority 100\n"  /* 49-53 */
+		     " use_vmac\n vmac_xmit_base\n}\n"
+		     "vrrp_instance G {\n state MASTER\n interface lo\n virtual_router_id 11\n"
+		     " virtual_ipaddress {\n  192.0.2.7\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 7);
+	CHECK(log_has_at(log, "error", path, 53,
+			 "vrrp_instance F: in strict mode state MASTER is for the address owner (priority 255)"));
+	CHECK(log_has_at(log, "error", path, 49, "vrrp_instance F: strict mode needs at least one virtual_ipaddress"));
+	CHECK(log_has_at(log, "error", path, 49, "vrrp_instance F: vmac_xmit_base is incompatible with strict mode"));
+	CHECK(count_in(log, "strict mode does not allow authentication") == 1);
+	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance A: preempt_delay is incompatible with strict mode"));
+	CHECK(log_has_at(log, "error", path, 16,
+			 "vrrp_instance B: accept mode does not comply with RFC 3768 (VRRP version 2) in strict mode"));
+	CHECK(log_has_at(log, "error", path, 24,
+			 "vrrp_instance C: in strict mode the first IPv6 virtual_ipaddress must be link-local"));
+	CHECK(c.n_vrrp == 7 && !c.vrrp[3].l3.strict && c.vrrp[3].l3.accept);   /* D: strict_mode off */
+	CHECK(c.n_vrrp == 7 && c.vrrp[4].l3.strict && c.vrrp[4].l3.accept);    /* E: v3 accept */
+	CHECK(c.n_vrrp == 7 && c.vrrp[2].l3.strict && !c.vrrp[2].l3.accept);   /* C: no_accept */
+	free(log);
+	config_free(&c);
+}
+
+TEST(nftables_keywords)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n nftables ka_test\n nftables_priority -5\n nftables_counters\n"
+		     " nftables_ifindex\n vrrp_iptables IN OUT\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n no_accept\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_STR(c.global.fw.table, "ka_test");
+	CHECK_EQ_INT(c.global.fw.priority, -5);
+	CHECK(c.global.fw.counters);
+	CHECK(!c.vrrp[0].l3.accept && !c.vrrp[0].l3.strict);
+	CHECK(log_has_at(log, "warning", path, 6, "vrrp_iptables: iptables is not used"));
+	free(log);
+	config_free(&c);
+}
+
+TEST(routes_and_rules)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "static_ipaddress {\n 192.0.2.200/24 dev lo\n 192.0.2.201/24\n}\n"                 /* 3 */
+		     "static_rules {\n from 10.1.0.0/16 table 60\n}\n"                                   /* 6 */
+		     "vrrp_instance R {\n interface lo\n virtual_router_id 9\n"
+		     " virtual_ipaddress {\n  192.0.2.90/24\n }\n"
+		     " virtual_routes {\n"
+		     "  src 192.0.2.90 to 10.70.0.0/16 via 192.0.2.254 dev lo metric 5 table main\n"    /* 15 */
+		     "  blackhole 10.72.0.0/16 protocol static\n"
+		     "  2001:db8:1::/48 via fe80::1 dev lo onlink mtu 1400\n"
+		     "  10.73.0.0/16 via 192.0.2.254 initcwnd 10\n"                                     /* 18 */
+		     "  10.74.0.0/16 via 2001:db8::1\n"                                                  /* 19 */
+		     " }\n"
+		     " virtual_rules {\n"
+		     "  from 10.80.0.0/16 table 80 priority 800\n"                                       /* 22 */
+		     "  to 10.81.0.0/16 lookup 81 pref 810\n"                                            /* 23 */
+		     "  fwmark 0x5/0xff table 82 preference 820 iif lo\n"
+		     "  from all goto 100 priority 50\n"
+		     " }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 4);
+	CHECK(log_has_at(log, "error", path, 3, "static_ipaddress 192.0.2.201/24 needs 'dev IFNAME'"));
+	CHECK(log_has_at(log, "warning", path, 6, "rule has no priority: 16384 is used"));
+	CHECK(log_has_at(log, "error", path, 18, "route option 'initcwnd' is not supported"));
+	CHECK(log_has_at(log, "error", path, 19, "route: src and via must be of the destination's family"));
+	CHECK(log_has_at(log, "error", path, 23, "rule option 'pref' is not supported"));
+	CHECK_EQ_INT(c.global.statics.n_addrs, 1);
+	CHECK_EQ_INT(c.global.statics.n_rules, 1);
+	CHECK_EQ_INT(c.global.statics.rules[0].priority, 16384);
+	const struct vrrp_routes_conf *rt = &c.vrrp[0].l3.rt;
+	CHECK_EQ_INT(rt->n_routes, 3);
+	CHECK_EQ_INT(rt->n_rules, 3);
+	if (rt->n_routes == 3) {
+		CHECK_EQ_INT(rt->routes[0].dst_len, 16);
+		CHECK_EQ_INT(rt->routes[0].metric, 5);
+		CHECK_EQ_INT(rt->routes[0].table, 254);
+		CHECK_EQ_INT(rt->routes[0].protocol, 18);
+		CHECK_EQ_INT(rt->routes[0].src.family, AF_INET);
+		CHECK_EQ_INT(rt->routes[1].type, 6);          /* RTN_BLACKHOLE */
+		CHECK_EQ_INT(rt->routes[1].protocol, 4);      /* static */
+		CHECK_EQ_INT(rt->routes[2].dst.family, AF_INET6);
+		CHECK(rt->routes[2].onlink && rt->routes[2].mtu == 1400);
+	}
+	if (rt->n_rules == 3) {
+		CHECK_EQ_INT(rt->rules[0].table, 80);
+		CHECK_EQ_INT(rt->rules[0].from_len, 16);
+		CHECK(rt->rules[1].fwmark_set && rt->rules[1].fwmark == 5 && rt->rules[1].fwmask == 0xff);
+		CHECK_STR(rt->rules[1].iif, "lo");
+		CHECK_EQ_INT(rt->rules[2].goto_prio, 100);
+	}
+	free(log);
+	config_free(&c);
+}
+
+int main(void)
+{
+	RUN(family_from_first_vip);
+	RUN(family_mismatch_is_an_error);
+	RUN(version_and_source);
+	RUN(mcast_group6_checked);
+	RUN(same_vrid_both_families);
+	RUN(samples_pass);
+	RUN(strict_mode_errors);
+	RUN(nftables_keywords);
+	RUN(routes_and_rules);
+	return unit_summary();
+}
