@@ -227,8 +227,10 @@ static void on_link_change(void *arg)
 	struct vrrp_ctx *ctx = arg;
 	if (ctx->stopping)
 		return;
-	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
 		vrrp_instance_check_link(vi);
+		vrrp_check_vips(vi);
+	}
 }
 
 static void on_monitor(void *arg, int fd, uint32_t events)
