@@ -76,6 +76,7 @@ struct vrrp_instance {
 	struct in6_addr src6;           /* IPv6 instances: our link-local source (:: = none yet) */
 	struct in6_addr master6;        /* IPv6 instances: the master's source */
 	unsigned vmac_ifindex;          /* use_vmac: the macvlan, once made (0 before) */
+	bool vips_seen;                 /* MASTER: every tracked VIP was seen installed */
 	uint8_t master_priority;
 	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
 	uint64_t entered_state_us;
@@ -307,6 +308,10 @@ const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c);
  * the interface cache knows it. true when there is nothing to do or it is
  * there; false while the base interface is missing or on error. */
 bool vrrp_vmac_ensure(struct vrrp_instance *vi);
+/* keepalived's VIP tracking: a MASTER (not the address owner) whose
+ * tracked VIP (no no_track) was seen installed and is now gone sends
+ * priority 0 and goes BACKUP; it adds them again when MASTER again. */
+void vrrp_check_vips(struct vrrp_instance *vi);
 /* use_vmac: remove the VMAC (at stop). */
 void vrrp_vmac_release(struct vrrp_instance *vi);
 /* A non-owner instance without accept: add (or remove) v[0..n) to the

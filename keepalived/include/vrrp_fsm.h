@@ -24,6 +24,7 @@ enum vrrp_event {
 	VRRP_EV_IF_UP_OWNER,     /* same, priority 255 */
 	VRRP_EV_SHUTDOWN,        /* stop, or removed by a reload */
 	VRRP_EV_RESUME,          /* started again after a crash while MASTER, VIPs in place */
+	VRRP_EV_VIP_LOST,        /* MASTER: a tracked VIP was deleted behind our back */
 	VRRP_EV_COUNT
 };
 

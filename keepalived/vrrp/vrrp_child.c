@@ -264,8 +264,10 @@ static void on_link_change(void *arg)
 	if (ctx->stopping)
 		return;
 	vrrp_trackers_links_changed(ctx);
-	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
 		vrrp_instance_check_link(vi);
+		vrrp_check_vips(vi);
+	}
 }
 
 static void on_monitor(void *arg, int fd, uint32_t events)

@@ -20,6 +20,9 @@ const struct vrrp_transition vrrp_fsm_table[] = {
 	{ S(MASTER),            VRRP_EV_PREEMPTED,     VRRP_STATE_BACKUP,
 	  FX_FROM_MASTER | VRRP_FX_START_DOWN_TIMER },
 	{ S(MASTER),            VRRP_EV_IF_DOWN,       VRRP_STATE_FAULT,  FX_FROM_MASTER },
+	/* keepalived: priority 0, BACKUP, the VIPs back when MASTER again */
+	{ S(MASTER),            VRRP_EV_VIP_LOST,      VRRP_STATE_BACKUP,
+	  FX_FROM_MASTER | VRRP_FX_SEND_PRIO0 | VRRP_FX_START_DOWN_TIMER },
 	{ S(INIT) | S(BACKUP),  VRRP_EV_IF_DOWN,       VRRP_STATE_FAULT,
 	  VRRP_FX_STOP_DOWN_TIMER | VRRP_FX_DEL_VIPS },
 	{ S(FAULT),             VRRP_EV_IF_UP,         VRRP_STATE_BACKUP,
@@ -60,6 +63,7 @@ const char *vrrp_event_name(enum vrrp_event e)
 		[VRRP_EV_IF_DOWN] = "interface-down", [VRRP_EV_IF_UP] = "interface-up",
 		[VRRP_EV_IF_UP_OWNER] = "interface-up-owner", [VRRP_EV_SHUTDOWN] = "shutdown",
 		[VRRP_EV_RESUME] = "resume",
+		[VRRP_EV_VIP_LOST] = "vip-lost",
 	};
 	return (unsigned)e < VRRP_EV_COUNT ? names[e] : "?";
 }

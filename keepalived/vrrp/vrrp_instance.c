@@ -450,6 +450,7 @@ void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *c
 	memset(conf, 0, sizeof(*conf));
 	vi->effective_priority = vi->conf.priority;
 	vi->src_addr.s_addr = 0;
+	vi->vips_seen = false;   /* the new list is judged once installed */
 	memset(&vi->src6, 0, sizeof(vi->src6));
 	refresh_src_addr(vi);
 	if (old_prio != vi->conf.priority)

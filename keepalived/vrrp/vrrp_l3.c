@@ -6,6 +6,7 @@
 #include "vrrp_nft.h"
 #include "vrrp_vmac.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 const char *vrrp_conf_vip_dev(const struct vrrp_instance_conf *c)
@@ -80,4 +81,41 @@ void vrrp_fw_done(struct vrrp_ctx *ctx)
 		return;
 	vrrp_nft_free(ctx->nft);
 	ctx->nft = NULL;
+}
+
+static const struct vip_conf *tracked_missing(const struct vrrp_instance *vi, const struct vip_conf *v,
+					      size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].no_track && !vip_present(vi->ctx->netif, &v[i], vrrp_vip_dev(vi)))
+			return &v[i];
+	return NULL;
+}
+
+/* Contract: see vrrp.h. Nothing is judged while VIP requests are queued
+ * (an address asked for is not in the cache yet). */
+void vrrp_check_vips(struct vrrp_instance *vi)
+{
+	struct vrrp_ctx *ctx = vi->ctx;
+	if (vi->state != VRRP_STATE_MASTER || vi->conf.priority == VRRP_PRIO_OWNER || ctx->stopping ||
+	    vip_pending(ctx->vipnl)) {
+		if (vi->state != VRRP_STATE_MASTER)
+			vi->vips_seen = false;
+		return;
+	}
+	const struct vip_conf *gone = tracked_missing(vi, vi->conf.vips, vi->conf.n_vips);
+	if (!gone)
+		gone = tracked_missing(vi, vi->conf.vips_excluded, vi->conf.n_vips_excluded);
+	if (!gone) {
+		vi->vips_seen = true;
+		return;
+	}
+	if (!vi->vips_seen)
+		return;   /* not all installed yet */
+	char a[INET6_ADDRSTRLEN] = "?";
+	inet_ntop(gone->addr.family, &gone->addr.u, a, sizeof(a));
+	log_warn("(%s) %s was removed from %s: leaving MASTER (no_track on the address keeps it)",
+		 vi->conf.name, a, gone->dev[0] ? gone->dev : vrrp_vip_dev(vi));
+	vi->vips_seen = false;
+	vrrp_set_state(vi, VRRP_EV_VIP_LOST);
 }

@@ -80,14 +80,18 @@ TEST(table_effects_invariants)
 		}
 		if (from_backup)
 			CHECK(t->effects & VRRP_FX_STOP_DOWN_TIMER);
-		/* only a master says goodbye */
+		/* only a master says goodbye: stopping, or losing a VIP */
 		if (t->effects & VRRP_FX_SEND_PRIO0)
-			CHECK(from_master && t->to == VRRP_STATE_STOP);
+			CHECK(from_master && (t->to == VRRP_STATE_STOP || t->event == VRRP_EV_VIP_LOST));
 	}
 	const struct vrrp_transition *t = vrrp_fsm_find(VRRP_STATE_MASTER, VRRP_EV_SHUTDOWN);
 	CHECK(t && (t->effects & VRRP_FX_SEND_PRIO0));
 	t = vrrp_fsm_find(VRRP_STATE_BACKUP, VRRP_EV_SHUTDOWN);
 	CHECK(t && !(t->effects & VRRP_FX_SEND_PRIO0));
+	t = vrrp_fsm_find(VRRP_STATE_MASTER, VRRP_EV_VIP_LOST);
+	CHECK(t && t->to == VRRP_STATE_BACKUP && (t->effects & VRRP_FX_SEND_PRIO0) &&
+	      (t->effects & VRRP_FX_START_DOWN_TIMER));
+	CHECK(vrrp_fsm_find(VRRP_STATE_BACKUP, VRRP_EV_VIP_LOST) == NULL);
 }
 
 TEST(timers_rfc_values)
