@@ -37,10 +37,11 @@ struct proc_desc {
 	const char *ident;       /* syslog identity of the child */
 	void (*main)(int ipc_fd, const struct daemon_opts *opts);
 	bool (*wanted)(const struct parent *p);
-	void (*send_objects)(struct parent *p, struct ipc_chan *ch);
+	int (*send_objects)(struct parent *p, struct ipc_chan *ch);   /* 0, or -1: not queued */
 	const char *(*pid_file)(const struct daemon_opts *opts);
-	/* After each configuration sent to this child (may be NULL). */
-	void (*after_config)(struct parent *p, struct ipc_chan *ch);
+	/* After each configuration sent to this child (may be NULL): 0, or -1
+	 * when a message was not queued (the hand-over failed). */
+	int (*after_config)(struct parent *p, struct ipc_chan *ch);
 	/* The capabilities the child keeps once its first configuration is
 	 * applied (PRIV_CAP() bits, privdrop.h), and those a configuration
 	 * may need on top (NULL: none). Everything else is dropped. */
@@ -60,6 +61,11 @@ struct proc_slot {
 	bool stopping;           /* asked to stop: do not respawn */
 	uint32_t acked_gen;
 	uint64_t caps;           /* sent in IPC_PRIVS when it started */
+	uint32_t sent_gen;       /* last generation queued, when (mono_now_us), */
+	uint64_t sent_us;
+	uint64_t sent_bytes;     /* and its size on the wire */
+	bool sending;            /* send_config() is queueing it */
+	bool written_pending;    /* not all of it written to the socket yet */
 	uint64_t restarts[RESPAWN_BURST];
 	unsigned n_restarts;     /* since the daemon started */
 	struct ev_timer respawn_timer;
@@ -100,11 +106,12 @@ void resume_free(struct resume_table *t);
  * that object's last word. false when it does not start with a name. */
 bool resume_note(struct resume_table *t, const void *payload, size_t len);
 size_t resume_count(const struct resume_table *t);
-/* Send every kept payload as IPC_CONF_RESUME (inside a configuration stream). */
-void resume_send(const struct resume_table *t, struct ipc_chan *ch);
+/* Queue every kept payload as IPC_CONF_RESUME (inside a configuration
+ * stream). 0, or -1 when the channel refused one (ipc_send()). */
+int resume_send(const struct resume_table *t, struct ipc_chan *ch);
 /* The same as another message type (the VRRP states, to the checker as
  * IPC_VRRP_STATE after each of its configurations). */
-void resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type);
+int resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type);
 
 /* parent_dump.c */
 /* Ask the children for kind and write the dump file of that kind

@@ -108,14 +108,13 @@ static void run_notify(struct vrrp_instance *vi)
 
 static void tell_parent(struct vrrp_instance *vi)
 {
-	struct ipc_chan *ch = vi->ctx->ipc ? child_ipc_chan(vi->ctx->ipc) : NULL;
-	if (!ch)
+	if (!vi->ctx->ipc || !child_ipc_chan(vi->ctx->ipc))
 		return;
 	struct wbuf w;
 	wbuf_init(&w);
 	wput_str(&w, vi->conf.name);
 	wput_u32(&w, (uint32_t)vi->state);
-	ipc_send(ch, IPC_STATE_CHANGED, w.data, w.len);
+	child_ipc_send(vi->ctx->ipc, IPC_STATE_CHANGED, w.data, w.len);   /* failure: the child stops */
 	wbuf_free(&w);
 }
 
