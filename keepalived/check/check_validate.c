@@ -4,6 +4,7 @@
  */
 #include "check_conf.h"
 #include "check_type.h"
+#include "keyidx.h"
 #include "log.h"
 #include "util.h"
 
@@ -152,6 +153,7 @@ static int validate_global(struct config *conf, bool check_only)
 int check_conf_validate(struct config *conf, bool check_only)
 {
 	int errors = validate_global(conf, check_only);
+	struct keyidx *names = keyidx_new(conf->n_vs);   /* duplicates in linear time */
 	for (size_t i = 0; i < conf->n_vs; i++) {
 		struct vs_conf *vs = &conf->vs[i];
 		const struct vsg_conf *g = NULL;
@@ -166,10 +168,11 @@ int check_conf_validate(struct config *conf, bool check_only)
 				log_warn("%s:%d: virtual_server_group %s is empty", g->origin.file,
 					 g->origin.line, g->name);
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(conf->vs[j].name, vs->name) == 0)
-				errors += verror(&vs->origin, "virtual_server %s is defined twice (first at %s:%d)",
-						 vs->name, conf->vs[j].origin.file, conf->vs[j].origin.line);
+		if (!keyidx_put(names, vs->name, strlen(vs->name), i)) {
+			const struct vs_conf *first = &conf->vs[keyidx_get(names, vs->name, strlen(vs->name))];
+			errors += verror(&vs->origin, "virtual_server %s is defined twice (first at %s:%d)",
+					 vs->name, first->origin.file, first->origin.line);
+		}
 		if (vs->kind == VS_KIND_ADDR && vs->port == 0 && !vs->persistent)
 			errors += verror(&vs->origin, "virtual_server %s without a port needs persistence_timeout",
 					 vs->name);
@@ -181,16 +184,18 @@ int check_conf_validate(struct config *conf, bool check_only)
 			log_warn("%s:%d: virtual_server %s has no real_server", vs->origin.file,
 				 vs->origin.line, vs->name);
 		sa_family_t fam = vs_family(vs, g);
+		struct keyidx *eps = keyidx_new(vs->n_rs);
 		for (size_t j = 0; j < vs->n_rs; j++) {
 			struct rs_conf *rs = &vs->rs[j];
+			struct ka_ep_key key;
 			errors += check_rs(rs, vs, fam, false, conf);
-			for (size_t k = 0; k < j; k++)
-				if (ka_addr_eq(&vs->rs[k].addr, &rs->addr) &&
-				    vs->rs[k].port == rs->port)
-					errors += verror(&rs->origin, "real_server is listed twice in %s", vs->name);
+			if (!keyidx_put(eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), j))
+				errors += verror(&rs->origin, "real_server is listed twice in %s", vs->name);
 		}
+		keyidx_free(eps);
 		if (vs->has_sorry)
 			errors += check_rs(&vs->sorry, vs, fam, true, conf);
 	}
+	keyidx_free(names);
 	return errors;
 }

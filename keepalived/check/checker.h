@@ -65,6 +65,8 @@ struct rs_rt {
 	bool seen_in_kernel;               /* present at start (respawn): start up */
 };
 
+struct keyidx;
+
 struct vs_rt {
 	struct checker *ck;
 	struct vs_conf conf;               /* owned */
@@ -72,6 +74,7 @@ struct vs_rt {
 	size_t n_svcs;
 	struct rs_rt *rs;
 	size_t n_rs;
+	struct keyidx *rs_ix;              /* rs by (address, port): vs_find_rs() */
 	struct rs_rt sorry;                /* valid when conf.has_sorry */
 	bool quorum_up;
 	bool sorry_active;
@@ -147,7 +150,8 @@ void vs_rt_stop(struct vs_rt *vs, unsigned how);
 void vs_rt_free(struct vs_rt *vs);
 /* Move the health state of matching real servers of old into vs (reload). */
 void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old);
-/* The real server of vs at the same address and port as c, or NULL. */
+/* The real server of vs at the same address and port as c (the first of
+ * duplicates), or NULL. O(1): a hash index built with vs. */
 struct rs_rt *vs_find_rs(struct vs_rt *vs, const struct rs_conf *c);
 /* Destination of a real server in service s at weight. */
 void vs_dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight, struct ipvs_dest *d);

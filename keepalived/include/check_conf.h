@@ -333,6 +333,13 @@ const char *check_type_name(enum check_type t);
 const char *vs_protocol_name(uint16_t proto);
 /* Same family and address (ignores padding). */
 bool ka_addr_eq(const struct ka_addr *a, const struct ka_addr *b);
+/* An endpoint (address, port) as a fixed-size key for lib/keyidx: two keys
+ * are byte-equal exactly when ka_addr_eq() and the ports are equal. */
+struct ka_ep_key {
+	uint16_t family, port;
+	uint8_t addr[16];
+};
+const struct ka_ep_key *ka_ep_key(const struct ka_addr *a, uint16_t port, struct ka_ep_key *k);
 /* "10.0.0.1", "[2001:db8::1]" style address printing into buf. */
 const char *ka_addr_str(const struct ka_addr *a, char *buf, size_t size);
 /* Status code acceptance for a url (default 200-299). */
