@@ -3,6 +3,7 @@
 #include "log.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,7 +79,10 @@ void str_appendf(char **buf, size_t *len, const char *fmt, ...)
 		va_end(ap2);
 		return;
 	}
-	*buf = xrealloc(*buf, *len + (size_t)n + 1);
+	size_t need = *len + (size_t)n + 1;
+	size_t have = *buf ? malloc_usable_size(*buf) : 0;
+	if (need > have)   /* grow geometrically: appending N pieces stays O(total) */
+		*buf = xrealloc(*buf, need > 2 * have ? need : 2 * have);
 	vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	*len += (size_t)n;

@@ -19,7 +19,9 @@ void *array_push(void *arr_ptr, size_t *n, size_t elem);
 
 /* Copy src into dst[size], always NUL-terminated; returns false if truncated. */
 bool str_copy(char *dst, size_t size, const char *src);
-/* Append to a growing heap string: *buf (may be NULL), *len. printf-style. */
+/* Append to a growing heap string: *buf (NULL or from malloc), *len.
+ * printf-style. The buffer grows geometrically (any number of appends costs
+ * time linear in the total length, whatever the allocator). */
 void str_appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Append s as a JSON string literal (quoted, escaped); NULL appends null. */
