@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void *xmalloc(size_t n)
@@ -169,6 +170,13 @@ int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_
 	free(tmp);
 	errno = e;
 	return r;
+}
+
+double wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int fd_set_nonblock(int fd)

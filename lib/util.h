@@ -40,6 +40,10 @@ int file_tmp_create(const char *path, mode_t mode, gid_t gid, char **tmp);
  * never half of one. 0 or -1 with errno. */
 int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_t gid);
 
+/* The wall clock (CLOCK_REALTIME) in seconds since the epoch: for what
+ * people read (status "since"), never for timers. */
+double wall_now(void);
+
 /* Set O_NONBLOCK / FD_CLOEXEC. 0 or -1. */
 int fd_set_nonblock(int fd);
 int fd_set_cloexec(int fd);

@@ -49,6 +49,9 @@ struct check_rt {
 	char last[160];                    /* last result, "ok" or why it failed */
 	uint64_t n_ok, n_fail;
 	uint64_t last_us;                  /* monotonic time of the last result */
+	uint64_t attempt_start_us;         /* monotonic time the attempt in flight began */
+	uint64_t last_duration_us;         /* how long the last attempt took (status: latency) */
+	bool last_ok;                      /* the last attempt's result */
 };
 
 struct rs_rt {
@@ -191,5 +194,10 @@ void fifo_rs(struct rs_rt *rs);
 /* ---- check_dump.c --------------------------------------------------------- */
 /* Text for USR1 (kind 1) / USR2 (kind 2). */
 char *checker_dump(struct checker *ck, int kind, size_t *len);
+
+/* ---- check_status.c ---------------------------------------------------- */
+/* The checker's status record (JSON object, doc/status-json.md): every
+ * virtual server with its real servers and checks. Heap string. */
+char *checker_status_json(const struct checker *ck, size_t *len);
 
 #endif

@@ -5,6 +5,7 @@
  * subsystem checks its objects with their file:line (vrrp_conf_validate(),
  * check_conf_validate()); global_defs' own checks are here.
  */
+#include "conf_mgmt.h"
 #include "conf_lex.h"
 #include "check_conf.h"
 #include "log.h"
@@ -48,6 +49,7 @@ static void validate_script_user(struct conf_ctx *ctx)
 void conf_validate(struct conf_ctx *ctx)
 {
 	validate_script_user(ctx);
+	conf_mgmt_validate(ctx);
 	vrrp_conf_validate(ctx);
 	ctx->errors += check_conf_validate(ctx->conf, ctx->check_only);
 }

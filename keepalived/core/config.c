@@ -29,6 +29,7 @@ void config_init(struct config *conf)
 	g->smtp_connect_timeout_s = 30;
 	g->script_uid = 0;
 	g->script_gid = 0;
+	conf->mgmt.control_gid = (gid_t)-1;
 }
 
 void global_conf_free(struct global_conf *g)

@@ -298,6 +298,7 @@ static void check_applied(struct parent *p)
 	log_info("configuration generation %u applied", p->generation);
 	if (p->opts->dump_conf)
 		parent_dump_to_log(p);
+	parent_ctl_applied(p);
 }
 
 /* ---- children --------------------------------------------------------------------------- */
@@ -327,6 +328,9 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 		break;
 	case IPC_DUMP_END:
 		dump_on_end(p->dumps, (size_t)(s - p->slots), data, len);
+		break;
+	case IPC_CONTROL_REPLY:
+		parent_ctl_reply(p, (size_t)(s - p->slots), data, len);
 		break;
 	case IPC_STATE_CHANGED:
 		/* children log their own transitions; the last one of each
@@ -414,6 +418,7 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 	s->pid = 0;
 	dump_on_child_gone(p->dumps, (size_t)(s - p->slots));
 	script_broker_child_gone(p->scripts, (size_t)(s - p->slots));
+	parent_ctl_child_gone(p, (size_t)(s - p->slots));
 
 	if (p->shutting_down || s->stopping) {
 		log_info("%s child (pid %d) stopped", s->desc->name, (int)pid);
@@ -497,6 +502,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 			resume_free(p->slots[i].last_states);
 		}
 		pidfile_forget(p->pidfile);
+		parent_mgmt_forget(p);
 		dump_mgr_free(p->dumps);
 		script_forget_all();             /* the parent's scripts, not ours */
 		script_broker_free(p->scripts);
@@ -579,32 +585,59 @@ static void on_sigterm(void *arg, int signo)
 	finish_shutdown_if_done(p);
 }
 
-static void on_sighup(void *arg, int signo)
+/* Collects the warning and error lines of a reload for keepalivedctl. */
+struct reload_capture {
+	char *text;
+	size_t len;
+};
+
+static void capture_line(void *arg, int prio, const char *line)
 {
-	struct parent *p = arg;
+	struct reload_capture *c = arg;
+	str_appendf(&c->text, &c->len, "%s%s\n", prio == LOG_WARNING ? "warning: " : "", line);
+}
+
+int parent_reload(struct parent *p, char **messages)
+{
 	if (p->shutting_down)
-		return;
+		return -1;
 	log_info("reloading the configuration from %s", p->opts->conf_file);
 	uint64_t t0 = mono_now_us();
+	struct reload_capture cap = { NULL, 0 };
+	if (messages)
+		log_set_sink(capture_line, &cap);
 	struct config *fresh = xcalloc(1, sizeof(*fresh));
 	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
 				       .all_config = p->opts->all_config };
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
 	log_info("reload: %s read and checked in %.3f s", p->opts->conf_file, (double)(mono_now_us() - t0) / 1e6);
+	log_set_sink(NULL, NULL);
+	if (messages)
+		*messages = cap.text;
+	p->last_reload_wall = wall_now();
 	if (errors) {
 		log_err("reload: %d error%s in %s; keeping the running configuration",
 			errors, errors == 1 ? "" : "s", p->opts->conf_file);
 		config_free(fresh);
 		free(fresh);
 		p->reloads_rejected++;
-		return;
+		p->last_reload_ok = false;
+		return errors;
 	}
 	config_free(p->conf);
 	free(p->conf);
 	p->conf = fresh;
 	p->generation++;
 	p->reloads++;
+	p->last_reload_ok = true;
+	parent_mgmt_apply(p);
 	apply_config(p);
+	return 0;
+}
+
+static void on_sighup(void *arg, int signo)
+{
+	parent_reload(arg, NULL);
 }
 
 static void on_sigusr1(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_DATA_FILE); }
@@ -625,7 +658,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	p->conf = conf;
 	p->pidfile = pidfile;
 	p->generation = 1;
-	p->started_wall = (uint64_t)time(NULL);
+	p->started_wall = wall_now();
 	p->dumps = dump_mgr_new(p->loop, PROC_COUNT, proc_names);
 	p->scripts = script_broker_new(p->loop, PROC_COUNT, proc_names);
 	timer_init(&p->shutdown_timer, shutdown_timer_fired, p);
@@ -645,6 +678,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	loop_signal_add(p->loop, KA_SIG_STATS_CLEAR, on_sigclear, p);
 
 	warn_script_user(p);
+	parent_mgmt_apply(p);
 	apply_config(p);
 	bool any = false;
 	for (int i = 0; i < PROC_COUNT; i++)
@@ -655,6 +689,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	loop_run(p->loop);
 
 	int code = p->exit_code;
+	parent_mgmt_close(p);
 	config_free(p->conf);
 	free(p->conf);
 	for (int i = 0; i < PROC_COUNT; i++) {

@@ -2,8 +2,11 @@
  * parent process (not by the children):
  *
  *   core/parent.c        process table, spawn/respawn, signals, reload, stop
- *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR) and -d
+ *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR), -d, the status document
  *   core/parent_resume.c the children's last states, handed to a respawned child
+ *   core/parent_ctl.c    the control socket's commands (keepalivedctl)
+ *   core/parent_mgmt.c   the management interfaces' life: control socket,
+ *                        HTTP status server, systemd notifications
  *
  * Everything the parent owns hangs off struct parent; there is one per
  * process, made by parent_run().
@@ -16,7 +19,10 @@
 #include <sys/types.h>
 
 #include "conf_fields.h"
+#include <json-c/json.h>
+
 #include "config.h"
+#include "control.h"
 #include "daemon.h"
 #include "dump.h"
 #include "ipc.h"
@@ -86,13 +92,17 @@ struct parent {
 	uint32_t applied_gen;    /* the last generation every wanted child applied */
 	bool shutting_down;
 	int exit_code;
-	uint64_t started_wall;   /* time(NULL) at start */
+	double started_wall;     /* wall_now() at start */
 	unsigned reloads;        /* accepted reloads */
 	unsigned reloads_rejected;
+	double last_reload_wall; /* 0 = never */
+	bool last_reload_ok;
 	struct ev_timer shutdown_timer;
 	struct proc_slot slots[PROC_COUNT];
 	struct dump_mgr *dumps;
 	struct script_broker *scripts;  /* the children's scripts, run here */
+	struct control_server *ctl;          /* NULL when off or it could not open */
+	struct parent_ctl *pctl;             /* commands under way (parent_ctl.c) */
 };
 
 /* parent.c: the running children's channels, in slot order (NULL = not
@@ -113,11 +123,42 @@ int resume_send(const struct resume_table *t, struct ipc_chan *ch);
  * IPC_VRRP_STATE after each of its configurations). */
 int resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type);
 
+/* parent.c: parse the file again; on errors keep the running configuration.
+ * Returns the number of errors (-1 while stopping); with messages, the
+ * warning and error lines (FILE:LINE: ...) are returned in *messages (heap,
+ * may be NULL). On success the children get the new configuration; the
+ * parent_ctl_applied() hook runs once they all applied it. */
+int parent_reload(struct parent *p, char **messages);
+
 /* parent_dump.c */
 /* Ask the children for kind and write the dump file of that kind
  * (keepalived.data, .stats, .json) in --dump-dir. */
 void parent_dump_files(struct parent *p, enum ipc_dump_kind kind);
 /* -d: ask for the data dump and log it line by line. */
 void parent_dump_to_log(struct parent *p);
+/* The text of a dump result as the dump file has it (heap). */
+char *parent_dump_text(const struct parent *p, const struct dump_result *res, size_t *len);
+/* The status document (status.h) from a JSON-kind result. New reference. */
+json_object *parent_status_doc(const struct parent *p, const struct dump_result *res);
+
+/* parent_ctl.c: keepalivedctl's commands */
+void parent_ctl_command(void *parent, struct control_conn *c, char *line);
+/* A configuration generation was applied by every child: answer the
+ * reloads waiting for it. */
+void parent_ctl_applied(struct parent *p);
+/* CONTROL_REPLY from child slot i; child slot i is gone. */
+void parent_ctl_reply(struct parent *p, size_t child, const void *payload, size_t len);
+void parent_ctl_child_gone(struct parent *p, size_t child);
+/* Drop every command under way (their clients are closed by the server). */
+void parent_ctl_free(struct parent *p);
+
+/* parent_mgmt.c */
+/* (Re)start the management interfaces for p->conf->mgmt: the control
+ * socket (only re-opened when its path or group changed). */
+void parent_mgmt_apply(struct parent *p);
+/* At exit: close them (the control socket file is removed). */
+void parent_mgmt_close(struct parent *p);
+/* In a forked child: close their descriptors, touch no file. */
+void parent_mgmt_forget(struct parent *p);
 
 #endif

@@ -67,6 +67,10 @@ struct vrrp_instance {
 	uint8_t master_priority;
 	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
 	uint64_t entered_state_us;
+	double entered_state_wall;      /* the same moment, seconds since the epoch (status) */
+	enum vrrp_state last_from;      /* the last transition: from, and the event (status) */
+	enum vrrp_event last_event;
+	bool transitioned;              /* any transition yet */
 
 	struct ev_timer adver_timer;    /* MASTER: next advert */
 	struct ev_timer down_timer;     /* BACKUP: Master_Down_Timer */
@@ -236,5 +240,10 @@ bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);
+
+/* ---- vrrp_status.c ---------------------------------------------------------------- */
+/* The VRRP child's status record (JSON object, doc/status-json.md): every
+ * instance, sync group and tracker. Heap string. */
+char *vrrp_status_json(const struct vrrp_ctx *ctx, size_t *len);
 
 #endif

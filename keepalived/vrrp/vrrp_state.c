@@ -6,6 +6,7 @@
 #include "child_ipc.h"
 #include "ipc.h"
 #include "log.h"
+#include "util.h"
 #include "vrrp_election.h"
 #include "wire.h"
 
@@ -132,6 +133,10 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 		  vrrp_state_name(from), vrrp_state_name(to));
 	vi->state = to;
 	vi->entered_state_us = mono_now_us();
+	vi->entered_state_wall = wall_now();
+	vi->last_from = from;
+	vi->last_event = event;
+	vi->transitioned = true;
 	run_effects(vi, t);
 	if (to == VRRP_STATE_STOP)
 		log_notice("(%s) Stopped", vi->conf.name);

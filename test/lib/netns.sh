@@ -21,8 +21,9 @@
 #
 # The harness also drives Debian's keepalived (KEEPALIVED=/usr/sbin/keepalived):
 # that proves the scenarios on a real keepalived. "Flavour" tells them apart:
-#   ng      - ours: understands --dump-dir (and gets --control-socket, so
-#             that parallel daemons do not share /run/keepalived/keepalived.ctl)
+#   ng      - ours: understands --dump-dir (and gets --control-socket
+#             NAME/ctl unless its config sets control_socket, so that
+#             parallel daemons do not share /run/keepalived/keepalived.ctl)
 #   classic - keepalived 2.x: dumps go to $TMPDIR, which we point at the
 #             daemon's private directory (so they do not collide either).
 
@@ -278,7 +279,10 @@ ka_start() {
 	[ -f "$d/keepalived.conf" ] || fail "ka_start $name: no config (ka_conf first)"
 	flavour=$(flavour_of "$bin")
 	if [ "$flavour" = ng ]; then
-		args+=(--dump-dir "$d/dump" --control-socket "$d/ctl")
+		args+=(--dump-dir "$d/dump")
+		# its own control socket, unless the configuration names one
+		grep -Eq '^[[:space:]]*control_socket[[:space:]]' "$d/keepalived.conf" ||
+			args+=(--control-socket "$d/ctl")
 	else
 		args+=(-G)
 	fi

@@ -287,7 +287,8 @@ s.sendto(b\"hi\", (\"10.0.1.100\", 5353)); print(s.recv(100))' | grep -q rs"
 	check json_dump python3 -c "
 import json, sys
 d = json.load(open('$W/keepalived.json'))
-vs = [v for v in d['checker'] if v['name'].startswith('10.0.1.100:80')][0]
+assert d['schema'] == 'keepalived-ng/status' and d['version'] == 1, d.get('schema')
+vs = [v for v in d['checker']['virtual_servers'] if v['name'].startswith('10.0.1.100:80')][0]
 rs = [r for r in vs['real_servers'] if r['address'] == '10.0.2.12' and r['port'] == 80][0]
 assert rs['checks'] and rs['checks'][0]['ok'] > 0, rs
 "
