@@ -183,6 +183,8 @@ static const struct conf_keyword global_keywords[] = {
 	/* keepalived-ng's management interfaces (conf_mgmt.c) */
 	{ "control_socket", 1, 1, conf_kw_control_socket, NULL, NULL },
 	{ "control_socket_group", 1, 1, conf_kw_control_group, NULL, NULL },
+	{ "status_http", 1, 1, conf_kw_status_http, NULL, NULL },
+	{ "status_http_auth", 2, 2, conf_kw_status_http_auth, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),

@@ -33,7 +33,9 @@ json_object *parent_status_doc(const struct parent *p, const struct dump_result 
 	for (int i = 0; i < PROC_COUNT; i++) {
 		const struct proc_slot *s = &p->slots[i];
 		procs[i] = (struct status_proc){ s->desc->name, s->desc->wanted(p), s->pid, s->n_restarts,
-						 s->acked_gen };
+						 s->acked_gen, { .ok = false } };
+		if (s->pid)
+			proc_usage_read(s->pid, &procs[i].usage);
 	}
 	struct status_daemon d = {
 		.version = PACKAGE_VERSION,
@@ -51,6 +53,7 @@ json_object *parent_status_doc(const struct parent *p, const struct dump_result 
 		.procs = procs,
 		.n_procs = PROC_COUNT,
 	};
+	proc_usage_read(0, &d.usage);
 	return status_build(&d, res);
 }
 

@@ -1,9 +1,11 @@
 /* parent_mgmt.c - the management interfaces of the parent, following the
  * configuration (struct mgmt_conf) across reloads: the control socket
- * (control.c, commands in parent_ctl.c). */
+ * (control.c, commands in parent_ctl.c) and the HTTP status server
+ * (status_http.c). */
 #include "parent_int.h"
 #include "conf_mgmt.h"
 #include "log.h"
+#include "status_http.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -36,9 +38,56 @@ static void control_apply(struct parent *p)
 	control_server_listen(p->ctl, path, p->conf->mgmt.control_gid);
 }
 
+/* ---- HTTP status server ---------------------------------------------------------------- */
+
+static void http_doc_done(void *arg, const struct dump_result *res)
+{
+	struct parent *p = arg;
+	if (!p->http)
+		return;   /* closed (reload) meanwhile */
+	json_object *doc = parent_status_doc(p, res);
+	http_server_status(p->http, doc);
+	json_object_put(doc);
+}
+
+/* The server wants a fresh document. */
+static void http_fetch(void *arg)
+{
+	struct parent *p = arg;
+	struct ipc_chan *chans[PROC_COUNT];
+	parent_chans(p, chans);
+	if (!dump_request(p->dumps, IPC_DUMP_JSON_FILE, chans, http_doc_done, p))
+		http_server_status(p->http, NULL);
+}
+
+static bool http_same(const struct mgmt_conf *a, const struct mgmt_conf *b)
+{
+	return strcmp(a->status_http, b->status_http) == 0 && strcmp(a->http_user, b->http_user) == 0 &&
+	       strcmp(a->http_password, b->http_password) == 0;
+}
+
+static void http_apply(struct parent *p)
+{
+	const struct mgmt_conf *m = &p->conf->mgmt;
+	if (p->http && http_same(m, &p->http_running))
+		return;
+	http_server_close(p->http);
+	p->http = NULL;
+	memset(&p->http_running, 0, sizeof(p->http_running));
+	if (!m->status_http[0])
+		return;
+	p->http = http_server_open(p->loop, (const struct sockaddr *)&m->http_addr, m->http_addr_len,
+				   m->http_user, m->http_password, http_fetch, p);
+	if (!p->http)
+		return;
+	p->http_running = *m;
+	log_info("status_http %s%s", m->status_http, m->http_user[0] ? " (basic authentication)" : "");
+}
+
 void parent_mgmt_apply(struct parent *p)
 {
 	control_apply(p);
+	http_apply(p);
 }
 
 void parent_mgmt_close(struct parent *p)
@@ -46,10 +95,13 @@ void parent_mgmt_close(struct parent *p)
 	parent_ctl_free(p);
 	control_server_close(p->ctl);
 	p->ctl = NULL;
+	http_server_close(p->http);
+	p->http = NULL;
 }
 
 void parent_mgmt_forget(struct parent *p)
 {
 	control_server_forget(p->ctl);
 	p->ctl = NULL;
+	http_server_forget(p->http);   /* its memory stays the parent's (not freed here) */
 }

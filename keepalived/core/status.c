@@ -7,6 +7,21 @@
 #include <stdio.h>
 #include <string.h>
 
+static void put_usage(json_object *o, const struct proc_usage *u, bool fds)
+{
+	if (!u->ok) {
+		jw_null(o, "resources");
+		return;
+	}
+	json_object *r = jw_obj(o, "resources");
+	jw_uint(r, "rss_bytes", u->rss_bytes);
+	jw_double(r, "cpu_seconds", u->cpu_seconds);
+	if (fds) {
+		jw_uint(r, "open_fds", u->open_fds);
+		jw_uint(r, "max_fds", u->max_fds);
+	}
+}
+
 static void put_daemon(json_object *root, const struct status_daemon *d)
 {
 	json_object *o = jw_obj(root, "daemon");
@@ -16,6 +31,7 @@ static void put_daemon(json_object *root, const struct status_daemon *d)
 	jw_str(o, "router_id", d->router_id);
 	jw_double(o, "started", d->started);
 	jw_double(o, "uptime_seconds", d->now - d->started);
+	put_usage(o, &d->usage, true);
 	json_object *c = jw_obj(o, "config");
 	jw_int(c, "generation", d->config_generation);
 	jw_int(c, "applied_generation", d->applied_generation);
@@ -41,6 +57,7 @@ static void put_daemon(json_object *root, const struct status_daemon *d)
 			jw_null(e, "pid");
 		jw_int(e, "restarts", p->restarts);
 		jw_int(e, "config_generation", p->config_generation);
+		put_usage(e, &p->usage, false);
 	}
 }
 

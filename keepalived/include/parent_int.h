@@ -6,7 +6,7 @@
  *   core/parent_resume.c the children's last states, handed to a respawned child
  *   core/parent_ctl.c    the control socket's commands (keepalivedctl)
  *   core/parent_mgmt.c   the management interfaces' life: control socket,
- *                        HTTP status server, systemd notifications
+ *                        HTTP status server (status_http.c), systemd notifications
  *
  * Everything the parent owns hangs off struct parent; there is one per
  * process, made by parent_run().
@@ -103,6 +103,8 @@ struct parent {
 	struct script_broker *scripts;  /* the children's scripts, run here */
 	struct control_server *ctl;          /* NULL when off or it could not open */
 	struct parent_ctl *pctl;             /* commands under way (parent_ctl.c) */
+	struct http_server *http;            /* status_http; NULL when off */
+	struct mgmt_conf http_running;       /* the settings it runs with */
 };
 
 /* parent.c: the running children's channels, in slot order (NULL = not

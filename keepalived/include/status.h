@@ -17,12 +17,24 @@
 #define STATUS_SCHEMA "keepalived-ng/status"
 #define STATUS_VERSION 1
 
+/* What /proc says about a process (procstat.c). */
+struct proc_usage {
+	bool ok;                   /* read */
+	uint64_t rss_bytes;
+	double cpu_seconds;        /* user + system */
+	unsigned open_fds;
+	unsigned max_fds;          /* RLIMIT_NOFILE (soft) */
+};
+/* Fill *u for pid (0 = this process). false when /proc has nothing. */
+bool proc_usage_read(pid_t pid, struct proc_usage *u);
+
 struct status_proc {
 	const char *name;          /* "vrrp", "checker" */
 	bool wanted;               /* the configuration needs it */
 	pid_t pid;                 /* 0 when not running */
 	unsigned restarts;
 	uint32_t config_generation;   /* the last one it applied */
+	struct proc_usage usage;
 };
 
 /* What the parent knows about itself. */
@@ -40,6 +52,7 @@ struct status_daemon {
 	bool last_reload_ok;
 	const struct status_proc *procs;
 	size_t n_procs;
+	struct proc_usage usage;          /* the parent's */
 };
 
 /* The whole document: the daemon's facts, then each child's record (the

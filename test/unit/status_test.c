@@ -110,11 +110,57 @@ TEST(text_without_children)
 	json_object_put(doc);
 }
 
+TEST(prometheus)
+{
+	json_object *doc = doc_with(vrrp_rec, true, checker_rec);
+	char *t = status_render_prom(doc);
+	CHECK(strstr(t, "# TYPE keepalived_up gauge\nkeepalived_up 1\n") != NULL);
+	CHECK(strstr(t, "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"10.0.0.100\"} 1\n") != NULL);
+	CHECK(strstr(t, "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"10.0.0.101\"} 1\n") != NULL);
+	CHECK(strstr(t, "keepalived_advert_rcvd_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 12\n") != NULL);
+	CHECK(strstr(t, "keepalived_ip_ttl_err_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 2\n") != NULL);
+	CHECK(strstr(t, "keepalived_auth_failure_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 3\n") != NULL);
+	CHECK(strstr(t, "keepalived_garp_delay_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 5\n") != NULL);
+	/* the instance follows chk_web, which is BAD */
+	CHECK(strstr(t, "keepalived_check_script_status{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"10.0.0.100\"} 0\n") != NULL);
+	CHECK(strstr(t, "keepalived_script_status{name=\"chk_web\"} 0\n") != NULL);
+	CHECK(strstr(t, "keepalived_sync_group_state{name=\"G1\"} 1\n") != NULL);
+	CHECK(strstr(t, "keepalived_real_server_up{virtual_server=\"10.0.0.100:80/TCP\",address=\"10.0.1.12\",port=\"80\"} 0\n") != NULL);
+	CHECK(strstr(t, "keepalived_check_duration_seconds{virtual_server=\"10.0.0.100:80/TCP\",address=\"10.0.1.12\",port=\"80\",check=\"HTTP_GET\",index=\"0\"} 0.25\n") != NULL);
+	CHECK(strstr(t, "keepalived_child_restarts_total{process=\"checker\"} 2\n") != NULL);
+	/* one TYPE line per family */
+	const char *first = strstr(t, "# TYPE keepalived_vrrp_state ");
+	CHECK(first && !strstr(first + 1, "# TYPE keepalived_vrrp_state "));
+	if (unit_failed_checks)
+		fputs(t, stderr);
+	free(t);
+	json_object_put(doc);
+}
+
+TEST(escaping)
+{
+	const char *rec = "{\"instances\": [{\"name\": \"a\\\"b<script>\", \"state\": \"MASTER\", \"vrid\": 1,"
+			  " \"interface\": \"e\\\\0\", \"virtual_ipaddresses\": [{\"address\": \"1.2.3.4/32\", \"interface\": \"e\"}]}]}";
+	json_object *doc = doc_with(rec, true, NULL);
+	char *p = status_render_prom(doc);
+	CHECK(strstr(p, "iname=\"a\\\"b<script>\"") != NULL);     /* \" in a label value */
+	CHECK(strstr(p, "intf=\"e\\\\0\"") != NULL);              /* \\ in a label value */
+	char *h = status_render_html(doc, 0);
+	CHECK(strstr(h, "a&quot;b&lt;script&gt;") != NULL);
+	CHECK(strstr(h, "<script>") == NULL);
+	CHECK(strstr(h, "http-equiv=\"refresh\"") == NULL);
+	free(p);
+	free(h);
+	json_object_put(doc);
+}
+
 int main(void)
 {
 	RUN(build_merges_children);
 	RUN(build_absent_and_broken_children);
 	RUN(text_table);
 	RUN(text_without_children);
+	RUN(prometheus);
+	RUN(escaping);
 	return unit_summary();
 }
