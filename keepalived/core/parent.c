@@ -299,6 +299,7 @@ static void check_applied(struct parent *p)
 	if (p->opts->dump_conf)
 		parent_dump_to_log(p);
 	parent_ctl_applied(p);
+	parent_notify_applied(p);
 }
 
 /* ---- children --------------------------------------------------------------------------- */
@@ -346,6 +347,7 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 				(int)p->slots[PROC_CHECKER].pid);
 			kill(p->slots[PROC_CHECKER].pid, SIGKILL);
 		}
+		parent_notify_state_changed(p);
 		break;
 	case IPC_SCRIPT_RUN:
 	case IPC_SCRIPT_KILL:
@@ -433,6 +435,7 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 			WEXITSTATUS(wstatus));
 	if (p->opts->dont_respawn) {
 		log_err("not respawning (-R): stopping");
+		parent_notify_stopping(p);
 		p->exit_code = 1;
 		p->shutting_down = true;
 		for (int i = 0; i < PROC_COUNT; i++)
@@ -573,6 +576,7 @@ static void on_sigterm(void *arg, int signo)
 	if (p->shutting_down)
 		return;
 	log_info("received %s: stopping", strsignal(signo));
+	parent_notify_stopping(p);
 	p->shutting_down = true;
 	for (int i = 0; i < PROC_COUNT; i++) {
 		struct proc_slot *s = &p->slots[i];
@@ -603,6 +607,7 @@ int parent_reload(struct parent *p, char **messages)
 		return -1;
 	log_info("reloading the configuration from %s", p->opts->conf_file);
 	uint64_t t0 = mono_now_us();
+	parent_notify_reloading(p);
 	struct reload_capture cap = { NULL, 0 };
 	if (messages)
 		log_set_sink(capture_line, &cap);
@@ -622,6 +627,7 @@ int parent_reload(struct parent *p, char **messages)
 		free(fresh);
 		p->reloads_rejected++;
 		p->last_reload_ok = false;
+		parent_notify_rejected(p, errors);
 		return errors;
 	}
 	config_free(p->conf);

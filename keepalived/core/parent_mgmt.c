@@ -5,6 +5,8 @@
 #include "parent_int.h"
 #include "conf_mgmt.h"
 #include "log.h"
+#include "sdnotify.h"
+#include "status.h"
 #include "status_http.h"
 #include "util.h"
 
@@ -84,10 +86,84 @@ static void http_apply(struct parent *p)
 	log_info("status_http %s%s", m->status_http, m->http_user[0] ? " (basic authentication)" : "");
 }
 
+/* ---- systemd -------------------------------------------------------------------------- */
+
+#define SD_STATUS_EVERY_US (30 * USEC_PER_SEC)
+
+static void summary_done(void *arg, const struct dump_result *res)
+{
+	struct parent *p = arg;
+	if (!p->sd || p->shutting_down)
+		return;
+	json_object *doc = parent_status_doc(p, res);
+	char *line = status_render_summary(doc);
+	sdnotify_status(p->sd, line);
+	free(line);
+	json_object_put(doc);
+}
+
+/* Ask the children and send a STATUS= line when they answered. */
+static void send_summary(struct parent *p)
+{
+	if (!p->sd || p->shutting_down)
+		return;
+	struct ipc_chan *chans[PROC_COUNT];
+	parent_chans(p, chans);
+	dump_request(p->dumps, IPC_DUMP_JSON_FILE, chans, summary_done, p);
+	timer_start(p->loop, &p->sd_status_timer, SD_STATUS_EVERY_US);
+}
+
+static void sd_status_timer_fired(void *arg)
+{
+	send_summary(arg);
+}
+
+void parent_notify_applied(struct parent *p)
+{
+	sdnotify_ready(p->sd);
+	send_summary(p);
+}
+
+void parent_notify_reloading(struct parent *p)
+{
+	sdnotify_reloading(p->sd);
+}
+
+void parent_notify_rejected(struct parent *p, int errors)
+{
+	if (!p->sd)
+		return;
+	char line[160];
+	snprintf(line, sizeof(line), "reload rejected: %d error%s in %s; running configuration generation %u",
+		 errors, errors == 1 ? "" : "s", p->opts->conf_file, p->applied_gen);
+	sdnotify_ready(p->sd);
+	sdnotify_status(p->sd, line);
+}
+
+void parent_notify_stopping(struct parent *p)
+{
+	if (!p->sd)
+		return;
+	timer_stop(p->loop, &p->sd_status_timer);
+	sdnotify_stopping(p->sd);
+	sdnotify_status(p->sd, "stopping");
+}
+
+void parent_notify_state_changed(struct parent *p)
+{
+	send_summary(p);
+}
+
+/* ---- all of them -------------------------------------------------------------------------- */
+
 void parent_mgmt_apply(struct parent *p)
 {
 	control_apply(p);
 	http_apply(p);
+	if (!p->sd_status_timer.cb) {   /* first call: systemd is the daemon's, not the configuration's */
+		timer_init(&p->sd_status_timer, sd_status_timer_fired, p);
+		p->sd = sdnotify_open(p->loop);
+	}
 }
 
 void parent_mgmt_close(struct parent *p)
@@ -97,6 +173,9 @@ void parent_mgmt_close(struct parent *p)
 	p->ctl = NULL;
 	http_server_close(p->http);
 	p->http = NULL;
+	timer_stop(p->loop, &p->sd_status_timer);
+	sdnotify_close(p->sd);
+	p->sd = NULL;
 }
 
 void parent_mgmt_forget(struct parent *p)
@@ -104,4 +183,5 @@ void parent_mgmt_forget(struct parent *p)
 	control_server_forget(p->ctl);
 	p->ctl = NULL;
 	http_server_forget(p->http);   /* its memory stays the parent's (not freed here) */
+	sdnotify_child_env();
 }

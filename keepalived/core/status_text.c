@@ -289,3 +289,62 @@ char *status_render_text(const json_object *doc)
 		render_vs(ck, &out, &len);
 	return out;
 }
+
+/* "VI_1 MASTER, VI_2 BACKUP" or, past 4 instances, "12 instances: 5 MASTER, 7 BACKUP". */
+static void summary_vrrp(const json_object *vrrp, char **out, size_t *len)
+{
+	size_t n = jr_len(vrrp, "instances");
+	if (!n) {
+		str_appendf(out, len, "no VRRP instance");
+		return;
+	}
+	if (n <= 4) {
+		for (size_t i = 0; i < n; i++) {
+			const json_object *vi = jr_idx(vrrp, "instances", i);
+			str_appendf(out, len, "%s%s %s", i ? ", " : "", jr_str(vi, "name"), jr_str(vi, "state"));
+		}
+		return;
+	}
+	static const char *const states[] = { "MASTER", "BACKUP", "FAULT", "INIT", "STOP" };
+	str_appendf(out, len, "%zu instances:", n);
+	bool first = true;
+	for (size_t s = 0; s < ARRAY_SIZE(states); s++) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *st = jr_str(jr_idx(vrrp, "instances", i), "state");
+			k += st && strcmp(st, states[s]) == 0;
+		}
+		if (k) {
+			str_appendf(out, len, "%s %zu %s", first ? "" : ",", k, states[s]);
+			first = false;
+		}
+	}
+}
+
+char *status_render_summary(const json_object *doc)
+{
+	char *out = NULL;
+	size_t len = 0;
+	const json_object *vrrp = jr_get(doc, "vrrp"), *ck = jr_get(doc, "checker");
+	if (vrrp && !jr_str(vrrp, "error"))
+		summary_vrrp(vrrp, &out, &len);
+	if (ck && !jr_str(ck, "error")) {
+		size_t up = 0, all = 0, nvs = jr_len(ck, "virtual_servers");
+		for (size_t i = 0; i < nvs; i++) {
+			const json_object *vs = jr_idx(ck, "virtual_servers", i);
+			for (size_t j = 0; j < jr_len(vs, "real_servers"); j++) {
+				const json_object *rs = jr_idx(vs, "real_servers", j);
+				if (jr_bool(rs, "sorry", false))
+					continue;
+				all++;
+				up += jr_bool(rs, "up", false);
+			}
+		}
+		str_appendf(&out, &len, "%s%zu/%zu real servers up in %zu virtual server%s", out ? "; " : "", up, all,
+			    nvs, nvs == 1 ? "" : "s");
+	}
+	const json_object *c = jr_get(jr_get(doc, "daemon"), "config");
+	str_appendf(&out, &len, "%sconfiguration generation %lld", out ? "; " : "",
+		    (long long)jr_int(c, "applied_generation", 0));
+	return out;
+}

@@ -104,6 +104,8 @@ struct parent {
 	struct control_server *ctl;          /* NULL when off or it could not open */
 	struct parent_ctl *pctl;             /* commands under way (parent_ctl.c) */
 	struct http_server *http;            /* status_http; NULL when off */
+	struct sdnotify *sd;                 /* systemd notifications; NULL when not Type=notify */
+	struct ev_timer sd_status_timer;     /* periodic STATUS= */
 	struct mgmt_conf http_running;       /* the settings it runs with */
 };
 
@@ -162,5 +164,13 @@ void parent_mgmt_apply(struct parent *p);
 void parent_mgmt_close(struct parent *p);
 /* In a forked child: close their descriptors, touch no file. */
 void parent_mgmt_forget(struct parent *p);
+/* systemd: every child applied a generation (READY=1); a reload started
+ * (RELOADING=1) or was rejected (READY=1 again); stopping (STOPPING=1); a
+ * VRRP state changed (a new STATUS= line). */
+void parent_notify_applied(struct parent *p);
+void parent_notify_reloading(struct parent *p);
+void parent_notify_rejected(struct parent *p, int errors);
+void parent_notify_stopping(struct parent *p);
+void parent_notify_state_changed(struct parent *p);
 
 #endif

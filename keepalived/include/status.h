@@ -63,6 +63,9 @@ json_object *status_build(const struct status_daemon *d, const struct dump_resul
 
 /* keepalivedctl status: the table (heap, NUL-terminated). */
 char *status_render_text(const json_object *doc);
+/* One line for systemd's STATUS=: the instances' states (or counts of
+ * each state when there are many), real servers up, the generation. */
+char *status_render_summary(const json_object *doc);
 /* /metrics: Prometheus text exposition format 0.0.4 (heap). */
 char *status_render_prom(const json_object *doc);
 /* /: the HTML status page (heap); refresh_s > 0 adds a meta refresh. */

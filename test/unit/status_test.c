@@ -100,6 +100,15 @@ TEST(text_table)
 	json_object_put(doc);
 }
 
+TEST(summary_line)
+{
+	json_object *doc = doc_with(vrrp_rec, true, checker_rec);
+	char *t = status_render_summary(doc);
+	CHECK_STR(t, "VI_1 BACKUP; 1/2 real servers up in 1 virtual server; configuration generation 3");
+	free(t);
+	json_object_put(doc);
+}
+
 TEST(text_without_children)
 {
 	json_object *doc = doc_with(NULL, false, NULL);
@@ -159,6 +168,7 @@ int main(void)
 	RUN(build_merges_children);
 	RUN(build_absent_and_broken_children);
 	RUN(text_table);
+	RUN(summary_line);
 	RUN(text_without_children);
 	RUN(prometheus);
 	RUN(escaping);
