@@ -107,6 +107,20 @@ void str_append_json(char **buf, size_t *len, const char *s)
 	str_appendf(buf, len, "\"");
 }
 
+void mkdir_parents(const char *path, mode_t mode)
+{
+	char *dir = xstrdup(path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, mode) < 0 && errno != EEXIST)
+			break;
+		*p = '/';
+	}
+	free(dir);
+}
+
 int write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

@@ -27,6 +27,10 @@ void str_appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((f
 /* Append s as a JSON string literal (quoted, escaped); NULL appends null. */
 void str_append_json(char **buf, size_t *len, const char *s);
 
+/* mkdir -p of the directory part of path (each missing one made with mode);
+ * errors are left for the caller's next step to report. */
+void mkdir_parents(const char *path, mode_t mode);
+
 /* Write all of data to fd (retrying short writes and EINTR). 0 or -1. */
 int write_all(int fd, const void *data, size_t len);
 /* Create a new empty file in path's directory, named ".BASE.XXXXXX" with

@@ -234,20 +234,6 @@ static void on_accept(void *arg, int lfd, uint32_t events)
 
 /* ---- the listening socket ----------------------------------------------------------- */
 
-static void make_dirs(const char *path)
-{
-	char *dir = xstrdup(path);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			break;
-		*p = '/';
-	}
-	free(dir);
-}
-
 /* path is free to bind: absent, or a socket nobody answers on (removed).
  * false (logged) when a daemon answers there or it is not a socket. */
 static bool path_free(const char *path, const struct sockaddr_un *sa)
@@ -306,7 +292,7 @@ static int listen_on(const char *path, gid_t gid, struct stat *st)
 		log_err("control socket %s: path too long", path);
 		return -1;
 	}
-	make_dirs(path);
+	mkdir_parents(path, 0755);
 	if (!path_free(path, &sa))
 		return -1;
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

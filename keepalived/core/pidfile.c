@@ -86,21 +86,6 @@ bool pidfile_busy(const char *path)
 	return busy;
 }
 
-/* mkdir -p of path's directory (mode 0755). */
-static void make_parent_dirs(const char *path)
-{
-	char *dir = xstrdup(path);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			break;
-		*p = '/';
-	}
-	free(dir);
-}
-
 /* Open (creating it empty if missing) and lock the file now at path, so
  * nobody else can take the name while we replace it. The fd, -2 when it
  * is held by someone else, -1 on error. */
@@ -142,7 +127,7 @@ static int lock_current(const char *path)
 
 struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 {
-	make_parent_dirs(path);
+	mkdir_parents(path, 0755);
 	int old = lock_current(path);
 	if (old == -2)
 		return NULL;

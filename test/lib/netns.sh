@@ -422,6 +422,19 @@ stats_counter() {
 		}' "$1"
 }
 
+# tcp_server SHORT ADDR PORT: a TCP server in namespace SHORT that accepts
+# and closes every connection (a real server that is up). Killed at exit.
+tcp_server() {
+	ip netns exec "$(kt_ns "$1")" python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(64)
+while True:
+    c, _ = s.accept(); c.close()' "$2" "$3" &
+	KT_BGPIDS+=($!)
+	disown $!
+}
+
 # ---------------------------------------------------------------- VRRP helpers
 # inject ARGS...: vrrp_inject.py (see its --help).
 inject() { python3 "$KT_INJECT" "$@"; }

@@ -28,15 +28,7 @@ S1=$(ka_dir r1)/ctl.sock
 S2=$(ka_dir r2)/ctl
 VIP2=$KT_NET.101
 
-# A TCP server on r1's loopback: the real server that is up.
-ip netns exec "$R1" python3 -c '
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", 8081)); s.listen(64)
-while True:
-    c, _ = s.accept(); c.close()' &
-KT_BGPIDS+=($!)
-disown $!
+tcp_server r1 127.0.0.1 8081   # the real server that is up
 
 r1_conf() {   # r1_conf [EXTRA_GLOBAL [WITH_VI_2]]
 	{

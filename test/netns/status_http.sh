@@ -21,14 +21,7 @@ lab_lan r1:1 c1:10
 R1=$(kt_ns r1) C1=$(kt_ns c1)
 PORT=9650
 
-ip netns exec "$R1" python3 -c '
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", 8081)); s.listen(64)
-while True:
-    c, _ = s.accept(); c.close()' &
-KT_BGPIDS+=($!)
-disown $!
+tcp_server r1 127.0.0.1 8081   # the real server that is up
 
 r1_conf() {   # r1_conf GLOBAL_LINES
 	ka_conf r1 <<EOF
