@@ -89,6 +89,7 @@ static void http_apply(struct parent *p)
 /* ---- systemd -------------------------------------------------------------------------- */
 
 #define SD_STATUS_EVERY_US (30 * USEC_PER_SEC)
+#define SD_STATUS_SOON_US  (200 * USEC_PER_MSEC)   /* state changes coalesce into one line */
 
 static void summary_done(void *arg, const struct dump_result *res)
 {
@@ -151,7 +152,10 @@ void parent_notify_stopping(struct parent *p)
 
 void parent_notify_state_changed(struct parent *p)
 {
-	send_summary(p);
+	if (!p->sd || p->shutting_down)
+		return;
+	if (!timer_pending(&p->sd_status_timer) || timer_remaining(p->loop, &p->sd_status_timer) > SD_STATUS_SOON_US)
+		timer_start(p->loop, &p->sd_status_timer, SD_STATUS_SOON_US);
 }
 
 /* ---- all of them -------------------------------------------------------------------------- */
