@@ -12,7 +12,7 @@
 static void put_check(json_object *arr, const struct check_rt *c, uint64_t now)
 {
 	json_object *o = jw_arr_obj(arr);
-	jw_str(o, "type", check_type_name(c->conf->type));
+	jw_str(o, "type", c->ops->name);
 	jw_bool(o, "up", c->st.up);
 	jw_uint(o, "ok", c->n_ok);
 	jw_uint(o, "failed", c->n_fail);
