@@ -187,5 +187,4 @@ void parent_mgmt_forget(struct parent *p)
 	control_server_forget(p->ctl);
 	p->ctl = NULL;
 	http_server_forget(p->http);   /* its memory stays the parent's (not freed here) */
-	sdnotify_child_env();
 }

@@ -11,13 +11,17 @@
 
 struct sdnotify {
 	struct loop *loop;
+	char *socket;              /* NOTIFY_SOCKET, kept here: the environment no longer has it */
 	uint64_t watchdog_us;      /* 0 = no watchdog */
 	struct ev_timer watchdog;
 };
 
-static void send_line(const char *msg)
+/* NOTIFY_SOCKET is in the environment only for the time of the call, so
+ * that the scripts the parent runs (fork/exec) never see it. */
+static void send_line(struct sdnotify *n, const char *msg)
 {
-	int r = sd_notify(0, msg);
+	setenv("NOTIFY_SOCKET", n->socket, 1);
+	int r = sd_notify(1, msg);   /* 1: unset it again */
 	if (r < 0)
 		log_warn("systemd notification '%s' failed: %s", msg, strerror(-r));
 	else
@@ -27,7 +31,7 @@ static void send_line(const char *msg)
 static void watchdog_fired(void *arg)
 {
 	struct sdnotify *n = arg;
-	send_line("WATCHDOG=1");
+	send_line(n, "WATCHDOG=1");
 	timer_start(n->loop, &n->watchdog, n->watchdog_us / 2);
 }
 
@@ -38,9 +42,11 @@ struct sdnotify *sdnotify_open(struct loop *loop)
 		return NULL;
 	struct sdnotify *n = xcalloc(1, sizeof(*n));
 	n->loop = loop;
+	n->socket = xstrdup(sock);
+	unsetenv("NOTIFY_SOCKET");
 	timer_init(&n->watchdog, watchdog_fired, n);
 	uint64_t usec = 0;
-	if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) {
+	if (sd_watchdog_enabled(1, &usec) > 0 && usec > 0) {   /* 1: WATCHDOG_* leave the environment */
 		n->watchdog_us = usec;
 		log_info("systemd watchdog: WATCHDOG=1 every %llu ms", (unsigned long long)(usec / 2000));
 		timer_start(loop, &n->watchdog, usec / 2);
@@ -53,32 +59,26 @@ void sdnotify_close(struct sdnotify *n)
 	if (!n)
 		return;
 	timer_stop(n->loop, &n->watchdog);
+	free(n->socket);
 	free(n);
-}
-
-void sdnotify_child_env(void)
-{
-	unsetenv("NOTIFY_SOCKET");
-	unsetenv("WATCHDOG_USEC");
-	unsetenv("WATCHDOG_PID");
 }
 
 void sdnotify_ready(struct sdnotify *n)
 {
 	if (n)
-		send_line("READY=1");
+		send_line(n, "READY=1");
 }
 
 void sdnotify_reloading(struct sdnotify *n)
 {
 	if (n)
-		send_line("RELOADING=1");
+		send_line(n, "RELOADING=1");
 }
 
 void sdnotify_stopping(struct sdnotify *n)
 {
 	if (n)
-		send_line("STOPPING=1");
+		send_line(n, "STOPPING=1");
 }
 
 void sdnotify_status(struct sdnotify *n, const char *line)
@@ -90,5 +90,5 @@ void sdnotify_status(struct sdnotify *n, const char *line)
 	for (char *c = msg; *c; c++)
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';
-	send_line(msg);
+	send_line(n, msg);
 }

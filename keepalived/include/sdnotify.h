@@ -7,8 +7,10 @@
  *   STATUS=...   a one-line summary (after each of the above, on each VRRP
  *                state change, and every 30 s),
  *   WATCHDOG=1   from the loop every WatchdogSec/2 when WatchdogSec= is set.
- * Without NOTIFY_SOCKET every call does nothing. Children never notify:
- * sdnotify_child_env() clears the variables after fork(). */
+ * Without NOTIFY_SOCKET every call does nothing. Only the parent notifies:
+ * sdnotify_open() takes NOTIFY_SOCKET and WATCHDOG_* out of the
+ * environment (NOTIFY_SOCKET is put back only for the time of a send), so
+ * neither the children nor the scripts the parent runs ever see them. */
 #ifndef KA_SDNOTIFY_H
 #define KA_SDNOTIFY_H
 
@@ -20,8 +22,6 @@ struct sdnotify;
 /* NULL when not started by systemd with Type=notify (nothing to do). */
 struct sdnotify *sdnotify_open(struct loop *loop);
 void sdnotify_close(struct sdnotify *n);
-/* In a forked child: forget the notification and watchdog variables. */
-void sdnotify_child_env(void);
 
 void sdnotify_ready(struct sdnotify *n);
 void sdnotify_reloading(struct sdnotify *n);
