@@ -16,14 +16,17 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 
-static void put_addr4(json_object *o, const char *k, struct in_addr a)
+/* The instance's address a (IPv4) or a6 (IPv6 instances); null when unset. */
+static void put_addr(json_object *o, const char *k, const struct vrrp_instance *vi, struct in_addr a,
+		     const struct in6_addr *a6)
 {
-	char b[INET_ADDRSTRLEN];
-	if (!a.s_addr) {
+	char b[INET6_ADDRSTRLEN];
+	bool v6 = vi->conf.l3.family == AF_INET6;
+	if (v6 ? IN6_IS_ADDR_UNSPECIFIED(a6) : !a.s_addr) {
 		jw_null(o, k);
 		return;
 	}
-	jw_str(o, k, inet_ntop(AF_INET, &a, b, sizeof(b)));
+	jw_str(o, k, v6 ? inet_ntop(AF_INET6, a6, b, sizeof(b)) : inet_ntop(AF_INET, &a, b, sizeof(b)));
 }
 
 static void put_vips(json_object *o, const char *k, const struct vip_conf *v, size_t n, const char *ifname)
@@ -74,6 +77,7 @@ static void put_instance(json_object *arr, const struct vrrp_instance *vi)
 	jw_str(o, "state", vrrp_state_name(vi->state));
 	jw_str(o, "initial_state", vrrp_state_name(c->initial_state));
 	jw_str(o, "interface", c->ifname);
+	jw_str(o, "family", c->l3.family == AF_INET6 ? "inet6" : "inet");
 	jw_int(o, "vrid", c->vrid);
 	jw_int(o, "version", c->version);
 	jw_int(o, "priority", c->priority);
@@ -82,9 +86,12 @@ static void put_instance(json_object *arr, const struct vrrp_instance *vi)
 	jw_bool(o, "nopreempt", c->nopreempt);
 	jw_int(o, "preempt_delay_ms", c->preempt_delay_ms);
 	jw_int(o, "garp_master_delay", c->garp_master_delay_s);
-	put_addr4(o, "source_address", vi->src_addr);
+	put_addr(o, "source_address", vi, vi->src_addr, &vi->src6);
 	json_object *m = jw_obj(o, "master");
-	put_addr4(m, "address", vi->master_addr);
+	if (vi->master_priority || vi->state == VRRP_STATE_MASTER)
+		put_addr(m, "address", vi, vi->master_addr, &vi->master6);
+	else
+		jw_null(m, "address");
 	jw_int(m, "priority", vi->master_priority);
 	jw_bool(m, "self", vi->state == VRRP_STATE_MASTER);
 	jw_double(o, "since", vi->entered_state_wall);
