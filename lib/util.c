@@ -204,3 +204,22 @@ int fd_set_cloexec(int fd)
 	int fl = fcntl(fd, F_GETFD);
 	return fl < 0 ? -1 : fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
 }
+
+/* The pool of str_intern(): a short list (file names), searched linearly;
+ * its strings live until exit. */
+static struct {
+	char **s;
+	size_t n;
+} intern_pool;
+
+const char *str_intern(const char *s)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < intern_pool.n; i++)
+		if (strcmp(intern_pool.s[i], s) == 0)
+			return intern_pool.s[i];
+	char **slot = array_push(&intern_pool.s, &intern_pool.n, sizeof(*intern_pool.s));
+	*slot = xstrdup(s);
+	return *slot;
+}

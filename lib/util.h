@@ -19,6 +19,10 @@ void *array_push(void *arr_ptr, size_t *n, size_t elem);
 
 /* Copy src into dst[size], always NUL-terminated; returns false if truncated. */
 bool str_copy(char *dst, size_t size, const char *src);
+/* One shared copy of s for the life of the process (NULL in, NULL out):
+ * for the few strings repeated in thousands of objects (configuration
+ * file names). Never free the result. Not thread-safe (one thread). */
+const char *str_intern(const char *s);
 /* Append to a growing heap string: *buf (NULL or from malloc), *len.
  * printf-style. The buffer grows geometrically (any number of appends costs
  * time linear in the total length, whatever the allocator). */

@@ -14,6 +14,7 @@
 #include "util.h"
 #include "wire.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,9 @@ static void apply_staged(struct checker_child *c)
 	for (struct vs_rt *vs = head; vs; vs = vs->next)
 		vs_rt_start(vs, fresh);
 	c->configured = true;
+	/* the decoded records and the parent's pages copied at fork are
+	 * garbage now: give the memory back */
+	malloc_trim(0);
 }
 
 /* ---- stopping ------------------------------------------------------------- */

@@ -78,6 +78,12 @@ static void set_origin(struct conf_origin *o, const struct conf_token *t)
 	o->line = t->line;
 }
 
+static void set_pos(struct conf_pos *o, const struct conf_token *t)
+{
+	o->file = str_intern(t->file ? t->file : "");
+	o->line = t->line;
+}
+
 /* ---- virtual_server keywords ----------------------------------------------- */
 
 #define VS ((struct vs_conf *)obj)
@@ -181,7 +187,7 @@ static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_
 	if (!kw_addr_port(c, a, 1, &VS->sorry.addr, &VS->sorry.port))
 		return;
 	VS->has_sorry = true;
-	set_origin(&VS->sorry.origin, &a->argv[0]);
+	set_pos(&VS->sorry.origin, &a->argv[0]);
 }
 
 /* ---- real_server keywords ---------------------------------------------------- */
@@ -249,7 +255,7 @@ static void *rs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 	rs_conf_init(&tmp);
 	if (!vs || a->argc < 2 || !kw_addr_port(c, a, 1, &tmp.addr, &tmp.port))
 		return NULL;
-	set_origin(&tmp.origin, &a->argv[0]);
+	set_pos(&tmp.origin, &a->argv[0]);
 	struct rs_conf *rs = array_push(&vs->rs, &vs->n_rs, sizeof(*rs));
 	*rs = tmp;
 	return rs;

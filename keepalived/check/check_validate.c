@@ -14,16 +14,18 @@
 #include <string.h>
 #include <unistd.h>
 
-static int verror(const struct conf_origin *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Log "file:line: message" as an error; returns 1 (to add to a count). */
-static int verror(const struct conf_origin *o, const char *fmt, ...)
+static int verror_at(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Log "file:line: message" as an error; returns 1 (to add to a count).
+ * verror(origin, ...) for a struct conf_origin or conf_pos. */
+#define verror(o, ...) verror_at((o)->file, (o)->line, __VA_ARGS__)
+static int verror_at(const char *file, int line, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	log_err("%s:%d: %s", o->file, o->line, msg);
+	log_err("%s:%d: %s", file, line, msg);
 	return 1;
 }
 

@@ -46,7 +46,7 @@ struct check_rt {
 	void *att;                         /* the engine's attempt state */
 	void *priv;                        /* the engine's state across attempts */
 	int64_t weight;                    /* contribution to the real server's weight */
-	char last[160];                    /* last result, "ok" or why it failed */
+	char last[128];                    /* last result, "ok" or why it failed */
 	uint64_t n_ok, n_fail;
 	uint64_t last_us;                  /* monotonic time of the last result */
 	uint64_t attempt_start_us;         /* monotonic time the attempt in flight began */
@@ -63,7 +63,7 @@ struct rs_rt {
 	int32_t weight;                    /* effective weight: configured + the checks' contributions */
 	struct check_rt *checks;
 	size_t n_checks;
-	char reason[160];                  /* why it last changed */
+	char reason[96];                   /* why it last changed */
 	uint64_t n_up, n_down;             /* transitions */
 	bool seen_in_kernel;               /* present at start (respawn): start up */
 };

@@ -13,6 +13,7 @@
 
 #include <grp.h>
 #include <pwd.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,5 +70,8 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 	}
 	int errors = ctx.errors;
 	conf_ctx_free(&ctx);
+	/* the tokens and the text of a large file are garbage now: give the
+	 * memory back to the system (a 10,000-server file is megabytes) */
+	malloc_trim(0);
 	return errors;
 }

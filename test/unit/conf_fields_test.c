@@ -93,6 +93,9 @@ static void fill_field(const struct conf_struct_desc *d, const struct conf_field
 	case CF_STR:
 		*(char **)p = xstrdup(s);
 		break;
+	case CF_ISTR:
+		*(const char **)p = str_intern(s);
+		break;
 	case CF_BYTES:
 		for (size_t i = 0; i < f->size; i++)
 			p[i] = (uint8_t)(seed + i);
