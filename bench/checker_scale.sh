@@ -113,6 +113,7 @@ ip netns exec "$SRV" nginx -c "$TMP/nginx.conf" || { echo "nginx did not start";
 			echo "virtual_server 10.210.$((k / per / 250)).$((k / per % 250 + 1)) 80 {"
 			echo "	delay_loop $INTERVAL"
 			echo "	lb_algo rr"
+			echo "	protocol TCP"
 			echo "	warmup $INTERVAL"
 		fi
 		echo "	real_server $(addr_of $k) 80 {"

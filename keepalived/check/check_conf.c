@@ -106,7 +106,7 @@ bool url_status_ok(const struct url_conf *u, unsigned status)
 void vs_conf_init(struct vs_conf *vs)
 {
 	memset(vs, 0, sizeof(*vs));
-	vs->protocol = IPPROTO_TCP;
+	vs->protocol = 0;                 /* validation: UDP when not given, as keepalived */
 	str_copy(vs->sched, sizeof(vs->sched), "wlc");
 	vs->method = LVS_METHOD_NAT;
 	vs->fwmark_family = AF_INET;

@@ -303,27 +303,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "warmup", 1, 1, kw_vs_warmup, NULL, NULL },
 };
 
-/* Name the virtual server once its protocol is known: the reload key. */
-static void vs_close(struct conf_ctx *c, void *obj, const struct conf_token *brace)
-{
-	struct vs_conf *vs = obj;
-	char a[INET6_ADDRSTRLEN + 2];
-	switch (vs->kind) {
-	case VS_KIND_ADDR:
-		snprintf(vs->name, sizeof(vs->name), "%s:%u/%s", ka_addr_str(&vs->addr, a, sizeof(a)),
-			 vs->port, vs_protocol_name(vs->protocol));
-		break;
-	case VS_KIND_FWMARK:
-		snprintf(vs->name, sizeof(vs->name), "fwmark %u/%s", vs->fwmark,
-			 vs->fwmark_family == AF_INET6 ? "inet6" : "inet");
-		break;
-	case VS_KIND_GROUP:
-		snprintf(vs->name, sizeof(vs->name), "group %s/%s", vs->group, vs_protocol_name(vs->protocol));
-		break;
-	}
-}
-
-const struct conf_block vs_block = { "virtual_server", vs_keywords, ARRAY_SIZE(vs_keywords), NULL, vs_close };
+const struct conf_block vs_block = { "virtual_server", vs_keywords, ARRAY_SIZE(vs_keywords), NULL, NULL };
 
 /* virtual_server IP [PORT] | fwmark N | group NAME: append a virtual server. */
 static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a)

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -152,6 +153,47 @@ static int validate_global(struct config *conf, bool check_only)
 	return errors;
 }
 
+/* The name of a virtual server in logs and dumps: "10.0.0.1:80/TCP",
+ * "fwmark 1/inet", "group G/TCP". */
+static void vs_name(struct vs_conf *vs)
+{
+	char a[INET6_ADDRSTRLEN + 2];
+	switch (vs->kind) {
+	case VS_KIND_ADDR:
+		snprintf(vs->name, sizeof(vs->name), "%s:%u/%s", ka_addr_str(&vs->addr, a, sizeof(a)),
+			 vs->port, vs_protocol_name(vs->protocol));
+		break;
+	case VS_KIND_FWMARK:
+		snprintf(vs->name, sizeof(vs->name), "fwmark %u/%s", vs->fwmark,
+			 vs->fwmark_family == AF_INET6 ? "inet6" : "inet");
+		break;
+	case VS_KIND_GROUP:
+		snprintf(vs->name, sizeof(vs->name), "group %s/%s", vs->group, vs_protocol_name(vs->protocol));
+		break;
+	}
+}
+
+/* keepalived's protocol rule: a service by address (or a group with
+ * addresses) without `protocol` is UDP - the kernel's default - with a
+ * warning; one-packet scheduling is for UDP (or fwmarks) only. */
+static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g)
+{
+	bool by_addr = vs->kind == VS_KIND_ADDR;
+	for (size_t i = 0; g && i < g->n_entries; i++)
+		by_addr = by_addr || g->entries[i].kind == VSGE_ADDR;
+	if (!vs->protocol) {
+		vs->protocol = by_addr ? IPPROTO_UDP : IPPROTO_TCP;
+		if (by_addr)
+			log_warn("%s:%d: virtual_server: no protocol set - defaulting to UDP (as keepalived)",
+				 vs->origin.file, vs->origin.line);
+	}
+	if (vs->ops && by_addr && vs->protocol != IPPROTO_UDP) {
+		log_warn("%s:%d: virtual_server: one-packet scheduling (ops) needs UDP - ignored",
+			 vs->origin.file, vs->origin.line);
+		vs->ops = false;
+	}
+}
+
 int check_conf_validate(struct config *conf, bool check_only)
 {
 	int errors = validate_global(conf, check_only);
@@ -170,6 +212,8 @@ int check_conf_validate(struct config *conf, bool check_only)
 				log_warn("%s:%d: virtual_server_group %s is empty", g->origin.file,
 					 g->origin.line, g->name);
 		}
+		vs_protocol(vs, g);
+		vs_name(vs);
 		if (!keyidx_put(names, vs->name, strlen(vs->name), i)) {
 			const struct vs_conf *first = &conf->vs[keyidx_get(names, vs->name, strlen(vs->name))];
 			errors += verror(&vs->origin, "virtual_server %s is defined twice (first at %s:%d)",

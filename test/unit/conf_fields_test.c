@@ -384,6 +384,7 @@ TEST(large_virtual_server)
 {
 	struct vs_conf vs;
 	vs_conf_init(&vs);
+	vs.protocol = IPPROTO_TCP;       /* validation sets it; this record is not validated */
 	str_copy(vs.name, sizeof(vs.name), "10.0.0.1:80/TCP");
 	vs.addr.family = AF_INET;
 	vs.n_rs = 10000;
