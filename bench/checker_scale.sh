@@ -81,8 +81,13 @@ nb=$((N * BLACK / 100))
 for ((k = 0; k < nb; k++)); do addr_of $((k * N / (nb > 0 ? nb : 1))) >>"$TMP/black"; done
 if [ "$nb" -gt 0 ]; then
 	{
-		echo "table ip bench { set black { type ipv4_addr; elements = { $(paste -sd, "$TMP/black") } }"
-		echo "  chain in { type filter hook prerouting priority -300; ip daddr @black drop; } }"
+		echo "table ip bench {"
+		echo "	set black { type ipv4_addr; elements = { $(paste -sd, "$TMP/black") }; }"
+		echo "	chain in {"
+		echo "		type filter hook prerouting priority -300;"
+		echo "		ip daddr @black drop"
+		echo "	}"
+		echo "}"
 	} | ip netns exec "$SRV" nft -f - || exit 1
 fi
 
@@ -212,6 +217,13 @@ run_ours() {
 	[ -s "$TMP/ck.pid" ] || { echo "our checker did not start"; cat "$TMP/ours.log"; exit 1; }
 	CPIDS=("$opid" "$(cat "$TMP/ck.pid")")
 	run_phase "ours.$1" /ka
+	# how long the checks themselves took (the dump's "in X ms")
+	rm -f "$TMP/keepalived.data"
+	kill -USR1 "$opid"
+	for _ in $(seq 50); do [ -s "$TMP/keepalived.data" ] && break; sleep 0.1; done
+	sleep 0.3
+	grep -o ' in [0-9.]* ms' "$TMP/keepalived.data" | awk '{ print $2 }' | sort -n |
+		awk '{ v[NR] = $1 } END { if (NR) printf "ours.'"$1"' check duration: median %.2f ms, p95 %.2f ms\n", v[int(NR / 2) + 1], v[int(NR * 0.95) + 1] }'
 	kill -TERM "$opid"; wait "$opid" 2>/dev/null
 }
 run_haproxy() {

@@ -237,6 +237,11 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	struct checker *ck = &c->ck;
 	srandom((unsigned)(getpid() ^ mono_now_us()));
 	ck->loop = loop_new();
+	/* thousands of checks each on its own timer: one wake-up for those
+	 * due within a millisecond (epoll waits in milliseconds anyway), and
+	 * answers read between slices of a burst of attempts */
+	loop_set_timer_slack(ck->loop, USEC_PER_MSEC);
+	loop_set_timer_batch(ck->loop, 16);
 	ck->dont_release_ipvs = opts->dont_release_ipvs;
 	loop_set_stall_warn(ck->loop, opts->stall_warn_ms * USEC_PER_MSEC);
 	ck->ipc = child_ipc_open(ck->loop, ipc_fd, &checker_child_ops, c);

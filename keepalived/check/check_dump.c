@@ -16,6 +16,8 @@ static void dump_check(char **b, size_t *n, const struct check_rt *c, uint64_t n
 		    c->st.up ? "UP" : "DOWN", c->last);
 	if (ago >= 0)
 		str_appendf(b, n, " %.1fs ago", ago);
+	if (c->last_duration_us)
+		str_appendf(b, n, " in %.1f ms", c->last_duration_us / 1000.0);
 	str_appendf(b, n, ", ok %llu, failed %llu, streak +%u/-%u (rise %u, fall %u)\n",
 		    (unsigned long long)c->n_ok, (unsigned long long)c->n_fail,
 		    c->st.ok_streak, c->st.fail_streak, c->st.rise, c->st.fall);

@@ -231,20 +231,24 @@ static void http_start(struct check_rt *c)
 	a->req_len = priv(c)->req_lens[priv(c)->url_idx];
 	http_resp_start(&a->resp, (u->has_digest ? HTTP_RESP_DIGEST : 0) | (u->regex ? HTTP_RESP_KEEP_BODY : 0),
 			HTTP_REGEX_BODY_MAX);
-	/* edge-triggered for both directions: no epoll_ctl between connect,
-	 * request and response */
-	if (!check_watch(c, fd, EPOLLOUT | EPOLLIN | EPOLLET))
-		return;
 	if (!tls) {
-		/* the handshake may be over already (a local server): try to
-		 * send at once and spare a wake-up; EAGAIN/ENOTCONN just wait */
+		/* the handshake may be over already (a near server): send at
+		 * once and wait for the answer only; else wait for both
+		 * directions, edge-triggered (no epoll_ctl between connect,
+		 * request and response) */
 		ssize_t n = send(fd, a->req, a->req_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n < 0 && errno != EAGAIN && errno != ENOTCONN && errno != EINTR) {
+			c->fd = fd;
+			url_fail(c, "connect failed: %s", strerror(errno));
+			return;
+		}
 		if (n > 0)
 			a->req_off = (size_t)n;
-		else if (n < 0 && errno != EAGAIN && errno != ENOTCONN && errno != EINTR)
-			url_fail(c, "connect failed: %s", strerror(errno));
+		check_watch(c, fd, a->req_off == a->req_len ? EPOLLIN : EPOLLOUT | EPOLLIN | EPOLLET);
 		return;
 	}
+	if (!check_watch(c, fd, EPOLLOUT | EPOLLIN | EPOLLET))
+		return;
 	{
 		SSL_CTX *ctx = ssl_ctx(c->rs->vs->ck);
 		a->ssl = ctx ? SSL_new(ctx) : NULL;
