@@ -221,4 +221,7 @@ ka_logged d2 "IPv4 echo through a ping \(SOCK_DGRAM\) socket" || fail "no ping s
 holds 3 bash -c "! grep -q ' d2dead\$' '$EV'" || fail "the dead target came up through the ping socket"
 ka_stop d2
 ka_stop d
+# the servers go quietly (no "Killed" from the shell at cleanup)
+for p in "${KT_BGPIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+KT_BGPIDS=()
 log "PASS"
