@@ -13,8 +13,7 @@
 # and the exit status is non-zero when a target crashed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-FUZZ_TARGETS=(vrrp_packet vrrp_packet6 conf http udp_reply)
-[ -f "$ROOT/test/fuzz/fuzz_ipc.c" ] && FUZZ_TARGETS+=(ipc)
+FUZZ_TARGETS=(vrrp_packet vrrp_packet6 conf http udp_reply ipc conf_wire icmp dns smtp)
 
 SECONDS_EACH=${1:-}
 if ! [[ "$SECONDS_EACH" =~ ^[0-9]+$ ]]; then
@@ -48,7 +47,7 @@ fi
 say "build libraries"
 nice -n 10 make -j2 lib/libka.a keepalived/libkeepalived.a >"$B/build.log" 2>&1 ||
 	{ tail -20 "$B/build.log"; say "build failed"; exit 2; }
-LIBS="keepalived/libkeepalived.a lib/libka.a $(pkg-config --libs libnl-route-3.0 libnl-genl-3.0 libnl-3.0 libmnl libipset libssl libcrypto 2>/dev/null)"
+LIBS="keepalived/libkeepalived.a lib/libka.a $(pkg-config --libs libnl-route-3.0 libnl-genl-3.0 libnl-3.0 libnftnl libmnl libipset libssl libcrypto libpcre2-8 json-c libmicrohttpd libsystemd 2>/dev/null)"
 CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $SAN -std=gnu11 -include ka_build_config.h
 	-Ilib -Ikeepalived/include -Ikeepalived/check $(pkg-config --cflags libnl-3.0 2>/dev/null)"
 
@@ -74,6 +73,9 @@ for t in "${FUZZ_TARGETS[@]}"; do
 		>"$B/fuzz_$t.log" 2>&1
 	rc=$?
 	grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$B/fuzz_$t.log" | sed "s/^/[fuzz] $t /"
+	# coverage reached (libFuzzer's edge count "cov:" and features "ft:")
+	grep -E '^#[0-9]+.*cov: ' "$B/fuzz_$t.log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [^ ]+).*/\1/' |
+		sed "s/^/[fuzz] $t /"
 	if [ $rc -ne 0 ]; then
 		crashes=$((crashes + 1))
 		say "$t CRASHED (exit $rc): $(ls "$B/crash/$t" | head -3 | tr '\n' ' ')"

@@ -92,8 +92,8 @@ bool dns_name_valid(const char *name)
 
 size_t dns_query_build(uint16_t id, const char *name, uint16_t qtype, uint8_t *buf, size_t size)
 {
-	if (size < DNS_HDR_LEN + 1 + 4)
-		return 0;
+	if (size < DNS_HDR_LEN + 1 + 4 || !name || !*name)
+		return 0;   /* "" is not a name (dns_name_valid()): "." is the root */
 	memset(buf, 0, DNS_HDR_LEN);
 	put16(buf, id);
 	put16(buf + 2, DNS_FLAG_RD);

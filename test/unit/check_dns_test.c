@@ -53,6 +53,7 @@ TEST(query_wire)
 	CHECK_EQ_INT(q[12], 0);
 	CHECK_EQ_INT(q[14], 6);
 	CHECK_EQ_INT(dns_query_build(1, "a..b", 1, q, sizeof(q)), 0);
+	CHECK_EQ_INT(dns_query_build(1, "", 1, q, sizeof(q)), 0);   /* not a name (fuzz_dns) */
 	CHECK_EQ_INT(dns_query_build(1, "example.com", 1, q, 20), 0);
 }
 
