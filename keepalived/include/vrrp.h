@@ -110,6 +110,7 @@ struct vrrp_instance {
 	uint32_t ah_seq;                /* AH: last sequence number sent */
 	uint32_t ah_rx_seq;             /* AH: last one accepted from ah_rx_src */
 	struct in_addr ah_rx_src;
+	bool resume_narrow;             /* its record lists old addresses too (vrrp_resume.c) */
 };
 
 struct vrrp_ctx {
@@ -142,6 +143,7 @@ struct vrrp_ctx {
 	uint64_t sched_due_us;
 	int rt_priority;                /* SCHED_RR priority reached, 0 = normal */
 	bool started;                   /* startup delay over */
+	size_t resume_narrow;           /* instances whose record is to be narrowed */
 };
 
 /* VRRPv2 with auth_type AH: adverts carry an IPsec AH header (vrrp_auth.h). */
@@ -163,12 +165,14 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event);
 struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance_conf *conf);
 void vrrp_instance_start(struct vrrp_instance *vi);
 /* Start an instance that was MASTER when the previous VRRP process died
- * (the parent said so): when its link is usable and every VIP is still
- * installed, it is MASTER again at once (advert now, VIPs left in place,
- * no notify scripts: nothing changed for the outside); otherwise it starts
- * as vrrp_instance_start() does. A better master's advert makes it step
- * down as any master would. */
-void vrrp_instance_resume(struct vrrp_instance *vi);
+ * (rec: the parent's record of it): when its link is usable and every
+ * address it kept from rec is still installed, it is MASTER again at once
+ * (advert now, VIPs left in place and new ones added, no notify scripts:
+ * nothing changed for the outside); otherwise it starts as
+ * vrrp_instance_start() does. A better master's advert makes it step down
+ * as any master would. */
+struct vrrp_resume_rec;
+void vrrp_instance_resume(struct vrrp_instance *vi, const struct vrrp_resume_rec *rec);
 /* Stop (STOP state: priority 0 if master, VIPs removed, notify_stop) and free. */
 void vrrp_instance_destroy(struct vrrp_instance *vi);
 /* Replace the configuration of a running instance whose VRID, interface and
@@ -183,6 +187,39 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv);
 /* Interface state may have changed: FAULT or recover. */
 void vrrp_instance_check_link(struct vrrp_instance *vi);
 
+/* ---- vrrp_resume.c: the instance's record with the parent, crash resume ---- */
+/* An address an instance manages, on the device it goes on. */
+struct vrrp_held_addr {
+	struct ka_addr addr;
+	char dev[IFNAMSIZ];
+};
+/* A record as the parent hands it back after a crash (CONF_RESUME). */
+struct vrrp_resume_rec {
+	char name[CONF_NAME_MAX];
+	uint32_t state;                 /* enum vrrp_state */
+	struct vrrp_held_addr *addrs;
+	size_t n;
+};
+/* Tell the parent vi's state and the addresses it manages (none in STOP),
+ * plus those of also (its previous configuration; may be NULL). */
+void vrrp_resume_report(struct vrrp_instance *vi, const struct vrrp_instance_conf *also);
+/* vi's configuration changed: report the union of old and the new lists
+ * now, and only the new ones once the VIP requests are sent. */
+void vrrp_resume_widen(struct vrrp_instance *vi, const struct vrrp_instance_conf *old);
+/* From the end-of-turn task, once no VIP request is pending. */
+void vrrp_resume_narrow(struct vrrp_ctx *ctx);
+/* Read one record (a CONF_RESUME payload); false when malformed. */
+bool vrrp_resume_decode(struct rbuf *r, struct vrrp_resume_rec *rec);
+void vrrp_resume_rec_free(struct vrrp_resume_rec *rec);
+/* A respawned child, its instances made but not started: remove the
+ * recorded addresses none of them manages, forget instances that are gone. */
+void vrrp_resume_cleanup(struct vrrp_ctx *ctx, const struct vrrp_resume_rec *recs, size_t n);
+/* The last record of that name, or NULL. */
+const struct vrrp_resume_rec *vrrp_resume_find(const struct vrrp_resume_rec *recs, size_t n,
+					       const char *name);
+/* Every address vi manages that rec lists too is installed. */
+bool vrrp_resume_kept_present(const struct vrrp_instance *vi, const struct vrrp_resume_rec *rec);
+
 /* ---- vrrp_batch.c: the kernel work of transitions, once per loop turn ------ */
 void vrrp_batch_init(struct vrrp_ctx *ctx);
 /* Queue the add/removal of every VIP (and excluded VIP); sent at the end of
@@ -192,8 +229,6 @@ void vrrp_vips_remove(struct vrrp_instance *vi);
 /* Queue one VIP change (reload of a master). */
 void vrrp_vip_change(struct vrrp_instance *vi, const struct vip_conf *vip, const char *ifname,
 		     bool add);
-/* Every VIP and excluded VIP is installed (from the address cache). */
-bool vrrp_vips_all_present(const struct vrrp_instance *vi);
 /* count more rounds of gratuitous ARP for every VIP, sent over the next loop
  * turns (a budget per turn); vrrp_garp_cancel() drops what is left. */
 void vrrp_garp_burst(struct vrrp_instance *vi, uint32_t count);

@@ -70,18 +70,6 @@ void vrrp_vip_change(struct vrrp_instance *vi, const struct vip_conf *vip, const
 	task_schedule(ctx->loop, &ctx->batch_task);
 }
 
-bool vrrp_vips_all_present(const struct vrrp_instance *vi)
-{
-	const struct netif *nf = vi->ctx->netif;
-	for (size_t i = 0; i < vi->conf.n_vips; i++)
-		if (!vip_present(nf, &vi->conf.vips[i], vrrp_vip_dev(vi)))
-			return false;
-	for (size_t i = 0; i < vi->conf.n_vips_excluded; i++)
-		if (!vip_present(nf, &vi->conf.vips_excluded[i], vrrp_vip_dev(vi)))
-			return false;
-	return true;
-}
-
 /* ---- GARP rounds --------------------------------------------------------------- */
 
 static void garp_push(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
@@ -242,16 +230,19 @@ void vrrp_batch_flush(struct vrrp_ctx *ctx)
 		vip_flush(ctx->vipnl, 0);
 }
 
-/* The end-of-turn task: a slice of VIP requests; once they are all sent, a
- * slice of GARP rounds (a GARP never announces an address not yet added). */
+/* The end-of-turn task: a slice of VIP requests; once they are all sent,
+ * the records of reloaded instances narrowed (vrrp_resume.c) and a slice of
+ * GARP rounds (a GARP never announces an address not yet added). */
 static void batch_run(void *arg)
 {
 	struct vrrp_ctx *ctx = arg;
 	bool more;
 	if (vip_pending(ctx->vipnl)) {
 		vip_flush(ctx->vipnl, VIP_TURN_US);
-		more = vip_pending(ctx->vipnl) || ctx->garp_head;
+		more = vip_pending(ctx->vipnl) || ctx->garp_head || ctx->resume_narrow;
 	} else {
+		if (ctx->resume_narrow)
+			vrrp_resume_narrow(ctx);
 		more = garp_slice(ctx);
 	}
 	if (more)

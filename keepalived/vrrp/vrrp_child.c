@@ -23,17 +23,11 @@
  * thousand instances a wake-up per advert. */
 #define VRRP_IO_GATHER_US (1 * USEC_PER_MSEC)
 
-/* What the crashed predecessor last reported for an instance. */
-struct resume_state {
-	char name[CONF_NAME_MAX];
-	uint32_t state;                  /* enum vrrp_state */
-};
-
 struct vrrp_child {
 	struct vrrp_ctx ctx;
 	struct vrrp_instance_conf *staged;
 	size_t n_staged;
-	struct resume_state *resume;     /* CONF_RESUME records of this stream */
+	struct vrrp_resume_rec *resume;  /* CONF_RESUME records of this stream (vrrp_resume.c) */
 	size_t n_resume;
 	struct vrrp_objs_conf staged_objs;   /* vrrp_script, track_file, sync groups */
 };
@@ -45,19 +39,12 @@ static void staging_clear(struct vrrp_child *c)
 	free(c->staged);
 	c->staged = NULL;
 	c->n_staged = 0;
+	for (size_t i = 0; i < c->n_resume; i++)
+		vrrp_resume_rec_free(&c->resume[i]);
 	free(c->resume);
 	c->resume = NULL;
 	c->n_resume = 0;
 	vrrp_objs_conf_free(&c->staged_objs);
-}
-
-/* Was the instance called name MASTER when the previous VRRP process died? */
-static bool was_master(const struct vrrp_child *c, const char *name)
-{
-	for (size_t i = c->n_resume; i-- > 0;)
-		if (strcmp(c->resume[i].name, name) == 0)
-			return c->resume[i].state == VRRP_STATE_MASTER;
-	return false;
 }
 
 static struct vrrp_instance *find_instance(struct vrrp_ctx *ctx, const char *name)
@@ -113,21 +100,24 @@ static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
 	return vrrp_instance_conf_decode(r, vc);
 }
 
-/* A state change the previous VRRP process reported last: what
- * vrrp_state.c tell_parent() sends, str name then u32 state. */
+/* A state change the previous VRRP process reported last
+ * (vrrp_resume_report()). */
 static bool conf_resume(void *arg, struct rbuf *r)
 {
 	struct vrrp_child *c = arg;
-	struct resume_state *rs = array_push(&c->resume, &c->n_resume, sizeof(*rs));
-	rget_strbuf(r, rs->name, sizeof(rs->name));
-	rs->state = rget_u32(r);
-	return !r->error;
+	struct vrrp_resume_rec rec;
+	if (!vrrp_resume_decode(r, &rec))
+		return false;
+	*(struct vrrp_resume_rec *)array_push(&c->resume, &c->n_resume, sizeof(rec)) = rec;
+	return true;
 }
 
 /* Apply the staged configuration: keep what did not change, update in
- * place what kept its identity, stop removed instances, start new ones
- * (one that was MASTER when the previous process crashed resumes MASTER
- * when it can: vrrp_instance_resume()). */
+ * place what kept its identity, stop removed instances, start new ones.
+ * After a crash (resume records): first remove what the previous process
+ * installed and this configuration does not have (vrrp_resume_cleanup());
+ * an instance that was MASTER resumes MASTER when it can
+ * (vrrp_instance_resume()). */
 static void conf_apply(void *arg, struct global_conf *global)
 {
 	struct vrrp_child *c = arg;
@@ -173,11 +163,14 @@ static void conf_apply(void *arg, struct global_conf *global)
 			vrrp_reassess(vi);   /* kept or updated: trackers may differ */
 	/* An instance that was MASTER when the previous VRRP process died
 	 * resumes at once (no startup delay), then faces its trackers. */
-	for (size_t i = 0; i < n_fresh; i++)
-		if (was_master(c, fresh[i]->conf.name)) {
-			vrrp_instance_resume(fresh[i]);
+	vrrp_resume_cleanup(ctx, c->resume, c->n_resume);   /* leftovers of the previous process */
+	for (size_t i = 0; i < n_fresh; i++) {
+		const struct vrrp_resume_rec *rec = vrrp_resume_find(c->resume, c->n_resume, fresh[i]->conf.name);
+		if (rec && rec->state == VRRP_STATE_MASTER) {
+			vrrp_instance_resume(fresh[i], rec);
 			vrrp_reassess(fresh[i]);
 		}
+	}
 	if (!ctx->started && !timer_pending(&ctx->startup_timer)) {
 		if (ctx->global.ext.startup_delay_ms) {
 			log_info("vrrp_startup_delay: instances start in %u.%03u s",

@@ -354,13 +354,13 @@ void vrrp_instance_start(struct vrrp_instance *vi)
 	vrrp_set_state(vi, owner ? VRRP_EV_STARTUP_OWNER : VRRP_EV_STARTUP);
 }
 
-void vrrp_instance_resume(struct vrrp_instance *vi)
+void vrrp_instance_resume(struct vrrp_instance *vi, const struct vrrp_resume_rec *rec)
 {
 	if (vi->conf.priority == VRRP_PRIO_OWNER || !vrrp_instance_link_usable(vi)) {
 		vrrp_instance_start(vi);
 		return;
 	}
-	if (!vrrp_vips_all_present(vi)) {
+	if (!vrrp_resume_kept_present(vi, rec)) {
 		log_info("(%s) was MASTER before the VRRP process restarted, but its addresses are "
 			 "gone: starting as usual", vi->conf.name);
 		vrrp_instance_start(vi);
@@ -442,6 +442,7 @@ void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *c
 	}
 	log_info("(%s) configuration changed: applying in place (state %s kept)",
 		 vi->conf.name, vrrp_state_name(vi->state));
+	vrrp_resume_widen(vi, conf);   /* a crash from now on finds the old and the new addresses */
 	if (vi->state == VRRP_STATE_MASTER) {
 		vip_diff_apply(vi, &vi->conf, conf);
 		vrrp_routes_update(vi->ctx, &vi->conf.l3.rt, &conf->l3.rt);

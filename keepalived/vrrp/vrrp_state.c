@@ -3,12 +3,9 @@
  * effect is carried out, then the change is logged, the notify scripts are
  * queued and the parent is told. */
 #include "vrrp.h"
-#include "child_ipc.h"
-#include "ipc.h"
 #include "log.h"
 #include "util.h"
 #include "vrrp_election.h"
-#include "wire.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -109,18 +106,6 @@ static void run_notify(struct vrrp_instance *vi)
 	}
 }
 
-static void tell_parent(struct vrrp_instance *vi)
-{
-	if (!vi->ctx->ipc || !child_ipc_chan(vi->ctx->ipc))
-		return;
-	struct wbuf w;
-	wbuf_init(&w);
-	wput_str(&w, vi->conf.name);
-	wput_u32(&w, (uint32_t)vi->state);
-	child_ipc_send(vi->ctx->ipc, IPC_STATE_CHANGED, w.data, w.len);   /* failure: the child stops */
-	wbuf_free(&w);
-}
-
 bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 {
 	enum vrrp_state from = vi->state;
@@ -152,7 +137,7 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 		vrrp_fifo_write(vi->ctx, line);
 		vrrp_smtp_instance(vi);
 	}
-	tell_parent(vi);
+	vrrp_resume_report(vi, NULL);   /* the parent's record of it */
 	vrrp_sync_member_changed(vi, from);
 	return true;
 }
