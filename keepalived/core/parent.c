@@ -515,10 +515,18 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 	int fds[2];
 	if (ipc_socketpair(fds) < 0)
 		fatal("socketpair: %s", strerror(errno));
+	pid_t parent_pid = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
 		fatal("fork: %s", strerror(errno));
 	if (pid == 0) {
+		/* As keepalived's children: SIGTERM when the parent dies, a
+		 * second way (besides the channel closing) to stop cleanly. It
+		 * stays pending until the child's loop takes it; a parent dead
+		 * already means there is nothing to do. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent_pid)
+			_exit(0);
 		close(fds[0]);
 		/* The epoll instance is shared with the parent: detach from it
 		 * first, so that closing the parent's descriptors below does
