@@ -60,6 +60,8 @@ struct vrrp_iface {
 	struct in6_addr group6;  /* IPv6 */
 	struct vrrp_instance *by_vrid[256];   /* the instance of each VRID here */
 	int proto;               /* 112, or 51 for AH authentication */
+	uint64_t drop_window_end;  /* vrrp_iface_drop_log(): the current second */
+	uint32_t drop_logged, drop_unlogged;
 };
 
 struct vrrp_instance {
@@ -241,6 +243,11 @@ bool vrrp_batch_busy(const struct vrrp_ctx *ctx);
 void vrrp_batch_done(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_iface.c ---------------------------------------------------------- */
+/* Whether a dropped advert received on ifc may be logged: at most a few
+ * lines a second per interface (a flood of bogus packets must not become a
+ * flood of log lines; the stats dump counts every drop). Once a second has
+ * passed, the number of drops not logged is logged first. */
+bool vrrp_iface_drop_log(struct vrrp_iface *ifc);
 /* Find or make the interface record for name (socket opened lazily). */
 struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto);
 /* Received adverts for vi's VRID go to vi (attach) / no longer (detach). */

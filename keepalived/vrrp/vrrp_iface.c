@@ -96,6 +96,27 @@ static enum vrrp_rx_result check_ah(struct vrrp_instance *vi, const struct ah_pk
 	return VRRP_RX_OK;
 }
 
+#define DROP_LOG_BURST 10   /* dropped adverts logged per interface and second */
+
+/* Contract: see vrrp.h. */
+bool vrrp_iface_drop_log(struct vrrp_iface *ifc)
+{
+	uint64_t now = mono_now_us();
+	if (now >= ifc->drop_window_end) {
+		if (ifc->drop_unlogged)
+			log_debug("%s: %u more dropped adverts not logged (at most %d a second; the stats "
+				  "dump counts them all)", ifc->name, ifc->drop_unlogged, DROP_LOG_BURST);
+		ifc->drop_window_end = now + USEC_PER_SEC;
+		ifc->drop_logged = ifc->drop_unlogged = 0;
+	}
+	if (ifc->drop_logged < DROP_LOG_BURST) {
+		ifc->drop_logged++;
+		return true;
+	}
+	ifc->drop_unlogged++;
+	return false;
+}
+
 static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len, const struct ah_pkt *ah)
 {
 	struct vrrp_advert adv;
@@ -118,12 +139,14 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 			vi->stats.rx_errors[r]++;
 		else
 			count_on_all(ifc, r);
-		log_debug("%s: dropped advert: %s", ifc->name, vrrp_rx_result_str(r));
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("%s: dropped advert: %s", ifc->name, vrrp_rx_result_str(r));
 		return;
 	}
 	if (!vi) {
 		count_on_all(ifc, VRRP_RX_BAD_VRID);
-		log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
 		return;
 	}
 	if (adv.src.s_addr == vi->src_addr.s_addr)
@@ -131,8 +154,9 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	if (vi->conf.ext.unicast && vi->conf.ext.check_unicast_src && !from_peer(vi, &adv)) {
 		vi->stats.rx_errors[VRRP_RX_NOT_PEER]++;
 		vi->stats.not_a_peer++;
-		log_debug("(%s) dropped advert from %s: not a unicast peer (or TTL %u out of range)",
-			  vi->conf.name, inet_ntoa(adv.src), adv.ttl);
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("(%s) dropped advert from %s: not a unicast peer (or TTL %u out of range)",
+				  vi->conf.name, inet_ntoa(adv.src), adv.ttl);
 		return;
 	}
 	if (vi->state != VRRP_STATE_BACKUP && vi->state != VRRP_STATE_MASTER)
@@ -163,8 +187,9 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 			return;
 	} else if (r != VRRP_RX_OK) {
 		vi->stats.rx_errors[r]++;
-		log_debug("(%s) dropped advert from %s: %s", vi->conf.name, inet_ntoa(adv.src),
-			  vrrp_rx_result_str(r));
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("(%s) dropped advert from %s: %s", vi->conf.name, inet_ntoa(adv.src),
+				  vrrp_rx_result_str(r));
 		return;
 	} else {
 		vi->addr_mismatch_sig = 0;

@@ -91,12 +91,14 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 			vi->stats.rx_errors[r]++;
 		else
 			count_on_all(ifc, r);
-		log_debug("%s: dropped IPv6 advert from %s: %s", ifc->name, from, vrrp_rx_result_str(r));
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("%s: dropped IPv6 advert from %s: %s", ifc->name, from, vrrp_rx_result_str(r));
 		return;
 	}
 	if (!vi) {
 		count_on_all(ifc, VRRP_RX_BAD_VRID);
-		log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
 		return;
 	}
 	if (!memcmp(&m->src, &vi->src6, sizeof(m->src)))
@@ -110,7 +112,8 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 			return;
 	} else if (r != VRRP_RX_OK) {
 		vi->stats.rx_errors[r]++;
-		log_debug("(%s) dropped advert from %s: %s", vi->conf.name, from, vrrp_rx_result_str(r));
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("(%s) dropped advert from %s: %s", vi->conf.name, from, vrrp_rx_result_str(r));
 		return;
 	} else {
 		vi->addr_mismatch_sig = 0;
