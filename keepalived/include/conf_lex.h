@@ -209,6 +209,7 @@ void *conf_open_vrrp_script(struct conf_ctx *ctx, void *parent, const struct con
 void *conf_open_vrrp_track_file(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

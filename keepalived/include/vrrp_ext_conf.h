@@ -47,11 +47,11 @@ struct vrrp_ext_conf {
 	struct track_ref *track_procs;
 	size_t n_track_procs;
 
-	struct ka_addr unicast_src;       /* family 0: none given */
-	struct unicast_peer_conf *peers;
+	struct unicast_peer_conf *peers;  /* of the instance's family (unicast_src_ip is mcast_src_ip) */
 	size_t n_peers;
 	bool unicast;                     /* unicast_peer given (even empty) */
 	uint8_t unicast_ttl;              /* default 255 */
+	bool unicast_ttl_set;             /* given (IPv6: else the kernel's hop limit, as keepalived) */
 	bool unicast_fault_no_peer;
 	bool check_unicast_src;
 

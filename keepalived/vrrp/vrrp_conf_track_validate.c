@@ -252,15 +252,6 @@ static void validate_unicast(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 {
 	struct conf_token at = origin_tok(vi);
 	struct vrrp_ext_conf *e = &vi->ext;
-	if (e->unicast_src.family == AF_INET6) {
-		conf_error(ctx, &at, "vrrp_instance %s: IPv6 unicast_src_ip is not supported yet", vi->name);
-		return;
-	}
-	for (size_t i = 0; i < e->n_peers; i++)
-		if (e->peers[i].addr.family != AF_INET) {
-			conf_error(ctx, &at, "vrrp_instance %s: IPv6 unicast_peer is not supported yet", vi->name);
-			return;
-		}
 	if (e->unicast && !e->n_peers && !e->unicast_fault_no_peer)
 		conf_warn(ctx, &at, "vrrp_instance %s: unicast_peer is empty: adverts are multicast "
 			  "(unicast_fault_no_peer puts the instance in FAULT instead)", vi->name);

@@ -109,7 +109,7 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	if (!(m->set & VRRP_SET_INTERFACE)) {
 		/* keepalived: a unicast instance may do without (its VIPs then go
 		 * on default_interface) */
-		if (!vi->ext.n_peers || vi->ext.unicast_src.family != AF_INET)
+		if (!vi->ext.n_peers || vi->l3.family == AF_INET6 || !vi->mcast_src_ip.s_addr)
 			conf_error(ctx, &at, "vrrp_instance %s: interface is required "
 				   "(or unicast_peer and an IPv4 unicast_src_ip)", vi->name);
 		else if (vi->l3.use_vmac)
