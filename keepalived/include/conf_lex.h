@@ -220,5 +220,9 @@ extern const struct conf_block conf_vrrp_global_block;
 /* vrrp_conf_track_validate.c: resolve tracker references, sync groups and
  * inherited defaults; errors counted in ctx. */
 void conf_validate_track(struct conf_ctx *ctx);
+/* Must the interfaces an instance names exist now? Yes, as keepalived 2.2.7
+ * (it refuses to run), unless dynamic_interfaces; and not when the daemon
+ * moves to global_defs net_namespace after reading (they are there). */
+bool conf_interfaces_checked(const struct conf_ctx *ctx);
 
 #endif

@@ -115,9 +115,9 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 		else if (vi->l3.use_vmac)
 			conf_error(ctx, &at, "vrrp_instance %s: use_vmac needs an interface", vi->name);
 	}
-	else if (if_nametoindex(vi->ifname) == 0 && !ctx->conf->global.ext.dynamic_interfaces)
-		conf_warn(ctx, &at, "vrrp_instance %s: interface %s does not exist (the instance will be in FAULT state)",
-			  vi->name, vi->ifname);
+	else if (if_nametoindex(vi->ifname) == 0 && conf_interfaces_checked(ctx))
+		conf_error(ctx, &at, "vrrp_instance %s: interface %s does not exist "
+			   "(dynamic_interfaces allows interfaces that appear later)", vi->name, vi->ifname);
 	if (!(m->set & VRRP_SET_VRID))
 		conf_error(ctx, &at, "vrrp_instance %s: virtual_router_id is required", vi->name);
 
