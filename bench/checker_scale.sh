@@ -11,7 +11,7 @@
 #
 # Each daemon runs alone for the same window. What the real servers saw
 # gives the schedule: nginx's access log (HTTP) or the SYNs captured in srv
-# (TCP). CPU is utime+stime of the checking process(es) from /proc.
+# (TCP, and the black-holed servers' in HTTP mode). CPU is utime+stime of the checking process(es) from /proc.
 #
 # usage: bench/checker_scale.sh [-m http|tcp] [-n SERVERS] [-i SECONDS]
 #                               [-t SECONDS] [-b PERCENT_BLACKHOLED] [-v PER_VS]
@@ -78,11 +78,21 @@ ip netns exec "$CK" sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv
 # black-holed servers: their packets are dropped in srv (connect timeouts)
 : >"$TMP/black"
 nb=$((N * BLACK / 100))
+# haproxy gives up a check's connect after min(timeout connect, inter): the
+# same for our connect_timeout, so that both knock at a black-holed server
+# equally often (haproxy's read timeout is timeout check, 1 s; ours is
+# connect_timeout again, re-armed whenever data arrives)
+CTO=$(python3 -c "print(min(1.0, $INTERVAL))")
 for ((k = 0; k < nb; k++)); do addr_of $((k * N / (nb > 0 ? nb : 1))) >>"$TMP/black"; done
 if [ "$nb" -gt 0 ]; then
 	{
-		echo "table ip bench { set black { type ipv4_addr; elements = { $(paste -sd, "$TMP/black") } }"
-		echo "  chain in { type filter hook prerouting priority -300; ip daddr @black drop; } }"
+		echo "table ip bench {"
+		echo "	set black { type ipv4_addr; elements = { $(paste -sd, "$TMP/black") }; }"
+		echo "	chain in {"
+		echo "		type filter hook prerouting priority -300;"
+		echo "		ip daddr @black drop"
+		echo "	}"
+		echo "}"
 	} | ip netns exec "$SRV" nft -f - || exit 1
 fi
 
@@ -113,6 +123,7 @@ ip netns exec "$SRV" nginx -c "$TMP/nginx.conf" || { echo "nginx did not start";
 			echo "virtual_server 10.210.$((k / per / 250)).$((k / per % 250 + 1)) 80 {"
 			echo "	delay_loop $INTERVAL"
 			echo "	lb_algo rr"
+			echo "	protocol TCP"
 			echo "	warmup $INTERVAL"
 		fi
 		echo "	real_server $(addr_of $k) 80 {"
@@ -121,7 +132,7 @@ ip netns exec "$SRV" nginx -c "$TMP/nginx.conf" || { echo "nginx did not start";
 		else
 			printf '\t\tTCP_CHECK {\n'
 		fi
-		printf '\t\t\tconnect_timeout 1\n\t\t\tretry 1\n\t\t\tdelay_before_retry %s\n\t\t}\n' "$INTERVAL"
+		printf '\t\t\tconnect_timeout %s\n\t\t\tretry 1\n\t\t\tdelay_before_retry %s\n\t\t}\n' "$CTO" "$INTERVAL"
 		echo "	}"
 	done
 	echo "}"
@@ -169,10 +180,12 @@ WARM=$(python3 -c "print(max(3, 3 * $INTERVAL + 2))")
 run_phase() {
 	local name=$1
 	sleep "$WARM"
-	if [ "$MODE" = tcp ]; then
-		ip netns exec "$SRV" tcpdump -i eth0 -n -tt -B 16384 -l \
-			'tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst port 80' \
-			>"$TMP/syn.$name" 2>/dev/null &
+	# SYNs seen in srv: every check (tcp), or those to black-holed servers
+	# (http: nginx never sees them) - before the drop, first SYN only
+	local syn_filter='tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst port 80'
+	[ "$MODE" = http ] && syn_filter="$syn_filter and ($(sed 's/^/dst host /' "$TMP/black" | paste -sd'|' | sed 's/|/ or /g'))"
+	if [ "$MODE" = tcp ] || [ "$nb" -gt 0 ]; then
+		ip netns exec "$SRV" tcpdump -i eth0 -n -tt -B 16384 -l "$syn_filter" >"$TMP/syn.$name" 2>/dev/null &
 		TCPD=$!
 		sleep 1
 	fi
@@ -180,13 +193,16 @@ run_phase() {
 	t0=$(date +%s.%N); c0=$(cpu_ticks "${CPIDS[@]}")
 	sleep "$DUR"
 	t1=$(date +%s.%N); c1=$(cpu_ticks "${CPIDS[@]}")
-	if [ "$MODE" = tcp ]; then
+	: >"$TMP/seen.$name"
+	if [ "$MODE" = tcp ] || [ "$nb" -gt 0 ]; then
 		sleep 0.5
 		kill "$TCPD"; wait "$TCPD" 2>/dev/null
-		awk '{ split($5, a, "."); print $1, a[1]"."a[2]"."a[3]"."a[4] }' "$TMP/syn.$name" >"$TMP/seen.$name"
-	else
+		# one line per connection (a retransmitted SYN is not a check)
+		awk '!seen[$3 $5]++ { split($5, a, "."); print $1, a[1]"."a[2]"."a[3]"."a[4] }' "$TMP/syn.$name" >>"$TMP/seen.$name"
+	fi
+	if [ "$MODE" = http ]; then
 		sleep 1.5   # nginx flushes its log every second
-		awk -v u="$2" -v t0="$t0" '$3 == u && $1 >= t0 { print $1, $2 }' "$TMP/access.log" >"$TMP/seen.$name"
+		awk -v u="$2" -v t0="$t0" '$3 == u && $1 >= t0 { print $1, $2 }' "$TMP/access.log" >>"$TMP/seen.$name"
 	fi
 	local limit
 	limit=$(python3 -c "print($INTERVAL * 1000 * 1.05 + 2)")
@@ -211,6 +227,13 @@ run_ours() {
 	[ -s "$TMP/ck.pid" ] || { echo "our checker did not start"; cat "$TMP/ours.log"; exit 1; }
 	CPIDS=("$opid" "$(cat "$TMP/ck.pid")")
 	run_phase "ours.$1" /ka
+	# how long the checks themselves took (the dump's "in X ms")
+	rm -f "$TMP/keepalived.data"
+	kill -USR1 "$opid"
+	for _ in $(seq 50); do [ -s "$TMP/keepalived.data" ] && break; sleep 0.1; done
+	sleep 0.3
+	grep -o ' in [0-9.]* ms' "$TMP/keepalived.data" | awk '{ print $2 }' | sort -n |
+		awk '{ v[NR] = $1 } END { if (NR) printf "ours.'"$1"' check duration: median %.2f ms, p95 %.2f ms\n", v[int(NR / 2) + 1], v[int(NR * 0.95) + 1] }'
 	kill -TERM "$opid"; wait "$opid" 2>/dev/null
 }
 run_haproxy() {

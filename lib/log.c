@@ -15,7 +15,15 @@ static struct {
 	int facility;
 	bool detail;
 	bool syslog_open;
-} g_log = { "Keepalived", "parent", LOG_DEST_CONSOLE, LOG_DAEMON, false, false };
+	log_sink_fn sink;
+	void *sink_arg;
+} g_log = { "Keepalived", "parent", LOG_DEST_CONSOLE, LOG_DAEMON, false, false, NULL, NULL };
+
+void log_set_sink(log_sink_fn fn, void *arg)
+{
+	g_log.sink = fn;
+	g_log.sink_arg = arg;
+}
 
 void log_init(const char *ident, const char *role, int dest, int facility)
 {
@@ -98,6 +106,8 @@ void log_vmsg(int prio, const char *fmt, va_list ap)
 	}
 	if (g_log.dest & LOG_DEST_SYSLOG)
 		syslog(prio, "%s", line);
+	if (g_log.sink && prio <= LOG_WARNING)
+		g_log.sink(g_log.sink_arg, prio, line);
 }
 
 void log_msg(int prio, const char *fmt, ...)

@@ -27,6 +27,12 @@ void log_set_role(const char *ident, const char *role);
 void log_set_detail(bool on);
 bool log_detail(void);
 
+/* While a sink is set, every line of priority LOG_WARNING or more severe
+ * is also handed to it (how a reload asked for by keepalivedctl collects
+ * its FILE:LINE errors). NULL removes it. */
+typedef void (*log_sink_fn)(void *arg, int prio, const char *line);
+void log_set_sink(log_sink_fn fn, void *arg);
+
 void log_msg(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_vmsg(int prio, const char *fmt, va_list ap);
 

@@ -59,6 +59,8 @@ struct loop {
 	unsigned turn_timers, turn_ios, turn_tasks;
 
 	uint64_t gather_us;                    /* I/O gathering window, 0: none */
+	uint64_t timer_slack_us;               /* timers may fire this early, 0: none */
+	unsigned timer_batch;                  /* most timers per turn before I/O, 0: all */
 };
 
 uint64_t mono_now_us(void)
@@ -224,21 +226,31 @@ uint64_t timer_remaining(const struct loop *loop, const struct ev_timer *t)
 	return t->when_us > now ? t->when_us - now : 0;
 }
 
+/* Fire the due timers - and, with a slack, those due within it: one
+ * wake-up serves timers a little apart (loop_set_timer_slack). */
 static void run_timers(struct loop *loop)
 {
-	while (loop->heap_len && loop->heap[0]->key_us <= loop->now) {
+	uint64_t limit = loop->now + loop->timer_slack_us;
+	unsigned fired = 0;
+	while (loop->heap_len && loop->heap[0]->key_us <= limit &&
+	       (!loop->timer_batch || fired < loop->timer_batch)) {
 		struct ev_timer *t = loop->heap[0];
-		if (t->when_us > loop->now) {   /* postponed: to its place */
+		if (t->when_us > limit) {   /* postponed: to its place */
 			t->key_us = t->when_us;
 			heap_down(loop, 0);
 			continue;
 		}
 		timer_stop(loop, t);
 		t->cb(t->arg);
+		fired++;
 		loop->turn_timers++;
 		loop->now = mono_now_us();
+		limit = loop->now + loop->timer_slack_us;
 	}
 }
+
+void loop_set_timer_slack(struct loop *loop, uint64_t slack_us) { loop->timer_slack_us = slack_us; }
+void loop_set_timer_batch(struct loop *loop, unsigned max) { loop->timer_batch = max; }
 
 /* ---- tasks ---------------------------------------------------------------- */
 

@@ -59,6 +59,13 @@ void loop_set_stall_warn(struct loop *loop, uint64_t limit_us);
  * handles them in batches instead of waking for each one; an event waits
  * at most window_us longer, and none at all while the loop is busy. */
 void loop_set_io_gather(struct loop *loop, uint64_t window_us);
+/* Let timers fire up to slack_us early, so that timers close together are
+ * served by one wake-up (a checker with thousands of checks). Default 0. */
+void loop_set_timer_slack(struct loop *loop, uint64_t slack_us);
+/* Fire at most max due timers per turn, then look at I/O (without
+ * waiting) before the rest: answers to what the first ones started are
+ * read while a burst of timers is still being served. Default 0 = all. */
+void loop_set_timer_batch(struct loop *loop, unsigned max);
 
 /* ---- timers ------------------------------------------------------------ */
 void timer_init(struct ev_timer *t, timer_cb cb, void *arg);

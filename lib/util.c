@@ -3,12 +3,14 @@
 #include "log.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void *xmalloc(size_t n)
@@ -78,7 +80,10 @@ void str_appendf(char **buf, size_t *len, const char *fmt, ...)
 		va_end(ap2);
 		return;
 	}
-	*buf = xrealloc(*buf, *len + (size_t)n + 1);
+	size_t need = *len + (size_t)n + 1;
+	size_t have = *buf ? malloc_usable_size(*buf) : 0;
+	if (need > have)   /* grow geometrically: appending N pieces stays O(total) */
+		*buf = xrealloc(*buf, need > 2 * have ? need : 2 * have);
 	vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	*len += (size_t)n;
@@ -100,6 +105,20 @@ void str_append_json(char **buf, size_t *len, const char *s)
 			str_appendf(buf, len, "%c", *s);
 	}
 	str_appendf(buf, len, "\"");
+}
+
+void mkdir_parents(const char *path, mode_t mode)
+{
+	char *dir = xstrdup(path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, mode) < 0 && errno != EEXIST)
+			break;
+		*p = '/';
+	}
+	free(dir);
 }
 
 int write_all(int fd, const void *data, size_t len)
@@ -167,6 +186,13 @@ int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_
 	return r;
 }
 
+double wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int fd_set_nonblock(int fd)
 {
 	int fl = fcntl(fd, F_GETFL);
@@ -177,4 +203,23 @@ int fd_set_cloexec(int fd)
 {
 	int fl = fcntl(fd, F_GETFD);
 	return fl < 0 ? -1 : fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+}
+
+/* The pool of str_intern(): a short list (file names), searched linearly;
+ * its strings live until exit. */
+static struct {
+	char **s;
+	size_t n;
+} intern_pool;
+
+const char *str_intern(const char *s)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < intern_pool.n; i++)
+		if (strcmp(intern_pool.s[i], s) == 0)
+			return intern_pool.s[i];
+	char **slot = array_push(&intern_pool.s, &intern_pool.n, sizeof(*intern_pool.s));
+	*slot = xstrdup(s);
+	return *slot;
 }

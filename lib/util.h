@@ -19,11 +19,21 @@ void *array_push(void *arr_ptr, size_t *n, size_t elem);
 
 /* Copy src into dst[size], always NUL-terminated; returns false if truncated. */
 bool str_copy(char *dst, size_t size, const char *src);
-/* Append to a growing heap string: *buf (may be NULL), *len. printf-style. */
+/* One shared copy of s for the life of the process (NULL in, NULL out):
+ * for the few strings repeated in thousands of objects (configuration
+ * file names). Never free the result. Not thread-safe (one thread). */
+const char *str_intern(const char *s);
+/* Append to a growing heap string: *buf (NULL or from malloc), *len.
+ * printf-style. The buffer grows geometrically (any number of appends costs
+ * time linear in the total length, whatever the allocator). */
 void str_appendf(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Append s as a JSON string literal (quoted, escaped); NULL appends null. */
 void str_append_json(char **buf, size_t *len, const char *s);
+
+/* mkdir -p of the directory part of path (each missing one made with mode);
+ * errors are left for the caller's next step to report. */
+void mkdir_parents(const char *path, mode_t mode);
 
 /* Write all of data to fd (retrying short writes and EINTR). 0 or -1. */
 int write_all(int fd, const void *data, size_t len);
@@ -37,6 +47,10 @@ int file_tmp_create(const char *path, mode_t mode, gid_t gid, char **tmp);
  * nobody else's file is truncated; readers see the old or the new file,
  * never half of one. 0 or -1 with errno. */
 int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_t gid);
+
+/* The wall clock (CLOCK_REALTIME) in seconds since the epoch: for what
+ * people read (status "since"), never for timers. */
+double wall_now(void);
 
 /* Set O_NONBLOCK / FD_CLOEXEC. 0 or -1. */
 int fd_set_nonblock(int fd);

@@ -36,7 +36,7 @@ say() { printf '[setup] %s\n' "$*"; }
 
 PACKAGES=(
 	build-essential autoconf automake libtool pkg-config
-	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libmnl-dev libnftnl-dev libipset-dev libssl-dev libpcre2-dev
+	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libmnl-dev libnftnl-dev libipset-dev libssl-dev libpcre2-dev libjson-c-dev libmicrohttpd-dev libsystemd-dev
 	iproute2 iputils-ping iputils-arping tcpdump procps psmisc kmod nftables
 	keepalived frr busybox-static python3 openssl curl dnsmasq-base
 	qemu-system-x86 ipvsadm cpio

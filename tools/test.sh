@@ -79,6 +79,22 @@ if [ "$rc" -ne 0 ] && ! grep -Eq '^(PASS|FAIL|ERROR|XPASS|XFAIL|SKIP): ' "$OUT";
 	fi
 fi
 
+# Packaging: make distcheck (the tarball, a VPATH build from it, the unit
+# tests there, install, installcheck - every program, man page, the unit
+# and the samples in place - and uninstall). One more result line.
+if [ "$BUILD_BROKEN" = 0 ]; then
+	say "make distcheck"
+	units=$(printf 'ka-print-tests:\n\t@echo $(TESTS)\n' |
+		make -s -C "$BUILD" -f Makefile -f - ka-print-tests 2>/dev/null | tr ' ' '\n' |
+		grep -E '^test/(unit|fuzz)/' | tr '\n' ' ')
+	if make -C "$BUILD" distcheck TESTS="$units" AM_COLOR_TESTS=no >"$BUILD/make-distcheck.log" 2>&1 </dev/null; then
+		echo "PASS: make-distcheck" >>"$OUT"
+	else
+		echo "FAIL: make-distcheck" >>"$OUT"
+	fi
+	rm -f "$BUILD"/keepalived-ng-*.tar.gz
+fi
+
 # Per-test results, from the harness's "RESULT: test" lines.
 pass=0 fail=0 skip=0
 failed=()

@@ -80,6 +80,18 @@ bool ka_addr_eq(const struct ka_addr *a, const struct ka_addr *b)
 	return true;
 }
 
+const struct ka_ep_key *ka_ep_key(const struct ka_addr *a, uint16_t port, struct ka_ep_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->family = a->family;
+	k->port = port;
+	if (a->family == AF_INET)
+		memcpy(k->addr, &a->u.v4, sizeof(a->u.v4));
+	else if (a->family == AF_INET6)
+		memcpy(k->addr, &a->u.v6, sizeof(a->u.v6));
+	return k;
+}
+
 /* Whether an HTTP status is accepted by url u (default: 2xx). */
 bool url_status_ok(const struct url_conf *u, unsigned status)
 {
@@ -94,7 +106,7 @@ bool url_status_ok(const struct url_conf *u, unsigned status)
 void vs_conf_init(struct vs_conf *vs)
 {
 	memset(vs, 0, sizeof(*vs));
-	vs->protocol = IPPROTO_TCP;
+	vs->protocol = 0;                 /* validation: UDP when not given, as keepalived */
 	str_copy(vs->sched, sizeof(vs->sched), "wlc");
 	vs->method = LVS_METHOD_NAT;
 	vs->fwmark_family = AF_INET;

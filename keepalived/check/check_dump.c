@@ -1,7 +1,7 @@
 /* check_dump.c - the checker's part of the USR1 data dump and the USR2
  * stats dump: every virtual server and real server with its state, last
- * check result and counters (and IPVS counters for stats), and the same
- * as JSON for SIGRTMIN+2. */
+ * check result and counters (and IPVS counters for stats). The JSON record
+ * is check_status.c's. */
 #include "checker.h"
 #include "ipc.h"
 #include "util.h"
@@ -16,6 +16,8 @@ static void dump_check(char **b, size_t *n, const struct check_rt *c, uint64_t n
 		    c->st.up ? "UP" : "DOWN", c->last);
 	if (ago >= 0)
 		str_appendf(b, n, " %.1fs ago", ago);
+	if (c->last_duration_us)
+		str_appendf(b, n, " in %.1f ms", c->last_duration_us / 1000.0);
 	str_appendf(b, n, ", ok %llu, failed %llu, streak +%u/-%u (rise %u, fall %u)\n",
 		    (unsigned long long)c->n_ok, (unsigned long long)c->n_fail,
 		    c->st.ok_streak, c->st.fail_streak, c->st.rise, c->st.fall);
@@ -70,63 +72,10 @@ static void dump_stats(char **b, size_t *n, struct checker *ck, const struct vs_
 	}
 }
 
-static void json_rs(char **b, size_t *n, const struct rs_rt *rs)
-{
-	char a[64];
-	str_appendf(b, n, "{\"address\": ");
-	str_append_json(b, n, ka_addr_str(&rs->conf->addr, a, sizeof(a)));
-	str_appendf(b, n, ", \"port\": %u, \"sorry\": %s, \"up\": %s, \"weight\": %d, "
-		    "\"configured_weight\": %d, \"went_up\": %llu, \"went_down\": %llu, \"reason\": ",
-		    rs->conf->port, rs->is_sorry ? "true" : "false", rs->up ? "true" : "false",
-		    rs->weight, rs->conf->weight, (unsigned long long)rs->n_up,
-		    (unsigned long long)rs->n_down);
-	str_append_json(b, n, rs->reason);
-	str_appendf(b, n, ", \"checks\": [");
-	for (size_t i = 0; i < rs->n_checks; i++) {
-		const struct check_rt *c = &rs->checks[i];
-		str_appendf(b, n, "%s{\"type\": \"%s\", \"up\": %s, \"ok\": %llu, \"failed\": %llu, \"last\": ",
-			    i ? ", " : "", c->ops->name, c->st.up ? "true" : "false",
-			    (unsigned long long)c->n_ok, (unsigned long long)c->n_fail);
-		str_append_json(b, n, c->last);
-		str_appendf(b, n, "}");
-	}
-	str_appendf(b, n, "]}");
-}
-
-/* SIGRTMIN+2: an array with one object per virtual server. */
-static char *checker_json(struct checker *ck, size_t *len)
-{
-	char *b = NULL;
-	size_t n = 0;
-	str_appendf(&b, &n, "[");
-	for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next) {
-		const struct vs_conf *c = &vs->conf;
-		str_appendf(&b, &n, "%s\n  {\"name\": ", vs == ck->vs ? "" : ",");
-		str_append_json(&b, &n, c->name);
-		str_appendf(&b, &n, ", \"scheduler\": \"%s\", \"method\": \"%s\", \"quorum_up\": %s, "
-			    "\"sorry_active\": %s, \"suspended\": %s, \"live_weight\": %lld, \"real_servers\": [",
-			    c->sched, lvs_method_name(c->method), vs->quorum_up ? "true" : "false",
-			    vs->sorry_active ? "true" : "false", vs->suspended ? "true" : "false",
-			    (long long)vs->live_weight);
-		for (size_t i = 0; i < vs->n_rs; i++) {
-			str_appendf(&b, &n, "%s", i ? ", " : "");
-			json_rs(&b, &n, &vs->rs[i]);
-		}
-		if (c->has_sorry) {
-			str_appendf(&b, &n, "%s", vs->n_rs ? ", " : "");
-			json_rs(&b, &n, &vs->sorry);
-		}
-		str_appendf(&b, &n, "]}");
-	}
-	str_appendf(&b, &n, "\n]");
-	*len = n;
-	return b;
-}
-
 char *checker_dump(struct checker *ck, int kind, size_t *len)
 {
 	if (kind == IPC_DUMP_JSON_FILE)
-		return checker_json(ck, len);
+		return checker_status_json(ck, len);
 	char *b = NULL;
 	size_t n = 0;
 	uint64_t now = loop_now(ck->loop);

@@ -78,6 +78,12 @@ static void set_origin(struct conf_origin *o, const struct conf_token *t)
 	o->line = t->line;
 }
 
+static void set_pos(struct conf_pos *o, const struct conf_token *t)
+{
+	o->file = str_intern(t->file ? t->file : "");
+	o->line = t->line;
+}
+
 /* ---- virtual_server keywords ----------------------------------------------- */
 
 #define VS ((struct vs_conf *)obj)
@@ -181,7 +187,7 @@ static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_
 	if (!kw_addr_port(c, a, 1, &VS->sorry.addr, &VS->sorry.port))
 		return;
 	VS->has_sorry = true;
-	set_origin(&VS->sorry.origin, &a->argv[0]);
+	set_pos(&VS->sorry.origin, &a->argv[0]);
 }
 
 /* ---- real_server keywords ---------------------------------------------------- */
@@ -249,7 +255,7 @@ static void *rs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 	rs_conf_init(&tmp);
 	if (!vs || a->argc < 2 || !kw_addr_port(c, a, 1, &tmp.addr, &tmp.port))
 		return NULL;
-	set_origin(&tmp.origin, &a->argv[0]);
+	set_pos(&tmp.origin, &a->argv[0]);
 	struct rs_conf *rs = array_push(&vs->rs, &vs->n_rs, sizeof(*rs));
 	*rs = tmp;
 	return rs;
@@ -297,27 +303,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "warmup", 1, 1, kw_vs_warmup, NULL, NULL },
 };
 
-/* Name the virtual server once its protocol is known: the reload key. */
-static void vs_close(struct conf_ctx *c, void *obj, const struct conf_token *brace)
-{
-	struct vs_conf *vs = obj;
-	char a[INET6_ADDRSTRLEN + 2];
-	switch (vs->kind) {
-	case VS_KIND_ADDR:
-		snprintf(vs->name, sizeof(vs->name), "%s:%u/%s", ka_addr_str(&vs->addr, a, sizeof(a)),
-			 vs->port, vs_protocol_name(vs->protocol));
-		break;
-	case VS_KIND_FWMARK:
-		snprintf(vs->name, sizeof(vs->name), "fwmark %u/%s", vs->fwmark,
-			 vs->fwmark_family == AF_INET6 ? "inet6" : "inet");
-		break;
-	case VS_KIND_GROUP:
-		snprintf(vs->name, sizeof(vs->name), "group %s/%s", vs->group, vs_protocol_name(vs->protocol));
-		break;
-	}
-}
-
-const struct conf_block vs_block = { "virtual_server", vs_keywords, ARRAY_SIZE(vs_keywords), NULL, vs_close };
+const struct conf_block vs_block = { "virtual_server", vs_keywords, ARRAY_SIZE(vs_keywords), NULL, NULL };
 
 /* virtual_server IP [PORT] | fwmark N | group NAME: append a virtual server. */
 static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a)

@@ -81,7 +81,7 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 	struct vsg_entry e;
 	uint32_t v;
 	memset(&e, 0, sizeof(e));
-	str_copy(e.origin.file, sizeof(e.origin.file), a->argv[0].file ? a->argv[0].file : "");
+	e.origin.file = str_intern(a->argv[0].file ? a->argv[0].file : "");
 	e.origin.line = a->argv[0].line;
 
 	if (strcmp(a->argv[0].text, "fwmark") == 0) {

@@ -84,6 +84,7 @@ static uint64_t attempt_deadline_us(const struct check_rt *c)
 static void start_attempt(struct check_rt *c)
 {
 	c->running = true;
+	c->attempt_start_us = mono_now_us();
 	timer_start(loop_of(c), &c->timer, attempt_deadline_us(c));
 	c->ops->start(c);
 }
@@ -204,6 +205,8 @@ void check_vdone(struct check_rt *c, bool ok, const char *fmt, va_list ap)
 	vsnprintf(c->last, sizeof(c->last), fmt, ap);
 	finish(c);
 	c->last_us = loop_now(loop_of(c));
+	c->last_duration_us = mono_now_us() - c->attempt_start_us;
+	c->last_ok = ok;
 	if (ok)
 		c->n_ok++;
 	else

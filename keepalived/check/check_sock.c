@@ -81,6 +81,10 @@ int check_sock_connect(struct check_rt *c, int type, int proto, unsigned flags)
 		int zero = 0;
 		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &zero, sizeof(zero));
 	}
+	if (flags & CHECK_SOCK_RESET_CLOSE) {
+		struct linger lg = { 1, 0 };
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	}
 	socklen_t l = make_sa(&addr, port, &ss);
 	if (connect(fd, (struct sockaddr *)&ss, l) < 0 && errno != EINPROGRESS)
 		return close_keep_errno(fd);
@@ -126,7 +130,7 @@ void check_attempt_release(struct check_rt *c)
 		free(c->att);
 	c->att = NULL;
 	if (c->fd >= 0) {
-		loop_io_close(c->rs->vs->ck->loop, c->fd);
+		loop_io_close(c->rs->vs->ck->loop, c->fd);   /* not watched: just closed */
 		c->fd = -1;
 	}
 }

@@ -139,6 +139,8 @@ void check_target(const struct check_rt *c, struct ka_addr *addr, uint16_t *port
 /* Socket flags for check_sock_connect(). */
 #define CHECK_SOCK_CLIENT_FIRST 1u   /* we speak first (HTTP, TLS): let the
 					handshake's last ACK carry the request */
+#define CHECK_SOCK_RESET_CLOSE 2u    /* close with a reset (SO_LINGER 0): no
+					TIME_WAIT left behind */
 
 /* A non-blocking socket of type/proto, bound as the check says (bindto,
  * bind_port), connecting to its target; -1 with errno on failure. */

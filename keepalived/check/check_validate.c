@@ -4,25 +4,29 @@
  */
 #include "check_conf.h"
 #include "check_type.h"
+#include "keyidx.h"
 #include "log.h"
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-static int verror(const struct conf_origin *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Log "file:line: message" as an error; returns 1 (to add to a count). */
-static int verror(const struct conf_origin *o, const char *fmt, ...)
+static int verror_at(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Log "file:line: message" as an error; returns 1 (to add to a count).
+ * verror(origin, ...) for a struct conf_origin or conf_pos. */
+#define verror(o, ...) verror_at((o)->file, (o)->line, __VA_ARGS__)
+static int verror_at(const char *file, int line, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	log_err("%s:%d: %s", o->file, o->line, msg);
+	log_err("%s:%d: %s", file, line, msg);
 	return 1;
 }
 
@@ -149,9 +153,51 @@ static int validate_global(struct config *conf, bool check_only)
 	return errors;
 }
 
+/* The name of a virtual server in logs and dumps: "10.0.0.1:80/TCP",
+ * "fwmark 1/inet", "group G/TCP". */
+static void vs_name(struct vs_conf *vs)
+{
+	char a[INET6_ADDRSTRLEN + 2];
+	switch (vs->kind) {
+	case VS_KIND_ADDR:
+		snprintf(vs->name, sizeof(vs->name), "%s:%u/%s", ka_addr_str(&vs->addr, a, sizeof(a)),
+			 vs->port, vs_protocol_name(vs->protocol));
+		break;
+	case VS_KIND_FWMARK:
+		snprintf(vs->name, sizeof(vs->name), "fwmark %u/%s", vs->fwmark,
+			 vs->fwmark_family == AF_INET6 ? "inet6" : "inet");
+		break;
+	case VS_KIND_GROUP:
+		snprintf(vs->name, sizeof(vs->name), "group %s/%s", vs->group, vs_protocol_name(vs->protocol));
+		break;
+	}
+}
+
+/* keepalived's protocol rule: a service by address (or a group with
+ * addresses) without `protocol` is UDP - the kernel's default - with a
+ * warning; one-packet scheduling is for UDP (or fwmarks) only. */
+static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g)
+{
+	bool by_addr = vs->kind == VS_KIND_ADDR;
+	for (size_t i = 0; g && i < g->n_entries; i++)
+		by_addr = by_addr || g->entries[i].kind == VSGE_ADDR;
+	if (!vs->protocol) {
+		vs->protocol = by_addr ? IPPROTO_UDP : IPPROTO_TCP;
+		if (by_addr)
+			log_warn("%s:%d: virtual_server: no protocol set - defaulting to UDP (as keepalived)",
+				 vs->origin.file, vs->origin.line);
+	}
+	if (vs->ops && by_addr && vs->protocol != IPPROTO_UDP) {
+		log_warn("%s:%d: virtual_server: one-packet scheduling (ops) needs UDP - ignored",
+			 vs->origin.file, vs->origin.line);
+		vs->ops = false;
+	}
+}
+
 int check_conf_validate(struct config *conf, bool check_only)
 {
 	int errors = validate_global(conf, check_only);
+	struct keyidx *names = keyidx_new(conf->n_vs);   /* duplicates in linear time */
 	for (size_t i = 0; i < conf->n_vs; i++) {
 		struct vs_conf *vs = &conf->vs[i];
 		const struct vsg_conf *g = NULL;
@@ -166,10 +212,13 @@ int check_conf_validate(struct config *conf, bool check_only)
 				log_warn("%s:%d: virtual_server_group %s is empty", g->origin.file,
 					 g->origin.line, g->name);
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(conf->vs[j].name, vs->name) == 0)
-				errors += verror(&vs->origin, "virtual_server %s is defined twice (first at %s:%d)",
-						 vs->name, conf->vs[j].origin.file, conf->vs[j].origin.line);
+		vs_protocol(vs, g);
+		vs_name(vs);
+		if (!keyidx_put(names, vs->name, strlen(vs->name), i)) {
+			const struct vs_conf *first = &conf->vs[keyidx_get(names, vs->name, strlen(vs->name))];
+			errors += verror(&vs->origin, "virtual_server %s is defined twice (first at %s:%d)",
+					 vs->name, first->origin.file, first->origin.line);
+		}
 		if (vs->kind == VS_KIND_ADDR && vs->port == 0 && !vs->persistent)
 			errors += verror(&vs->origin, "virtual_server %s without a port needs persistence_timeout",
 					 vs->name);
@@ -181,16 +230,18 @@ int check_conf_validate(struct config *conf, bool check_only)
 			log_warn("%s:%d: virtual_server %s has no real_server", vs->origin.file,
 				 vs->origin.line, vs->name);
 		sa_family_t fam = vs_family(vs, g);
+		struct keyidx *eps = keyidx_new(vs->n_rs);
 		for (size_t j = 0; j < vs->n_rs; j++) {
 			struct rs_conf *rs = &vs->rs[j];
+			struct ka_ep_key key;
 			errors += check_rs(rs, vs, fam, false, conf);
-			for (size_t k = 0; k < j; k++)
-				if (ka_addr_eq(&vs->rs[k].addr, &rs->addr) &&
-				    vs->rs[k].port == rs->port)
-					errors += verror(&rs->origin, "real_server is listed twice in %s", vs->name);
+			if (!keyidx_put(eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), j))
+				errors += verror(&rs->origin, "real_server is listed twice in %s", vs->name);
 		}
+		keyidx_free(eps);
 		if (vs->has_sorry)
 			errors += check_rs(&vs->sorry, vs, fam, true, conf);
 	}
+	keyidx_free(names);
 	return errors;
 }

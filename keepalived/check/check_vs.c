@@ -5,6 +5,7 @@
  * the destinations this virtual server configures.
  */
 #include "checker.h"
+#include "keyidx.h"
 #include "log.h"
 #include "util.h"
 
@@ -134,6 +135,11 @@ struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf)
 		rs_build(vs, &vs->rs[i], &vs->conf.rs[i], false);
 	if (vs->conf.has_sorry)
 		rs_build(vs, &vs->sorry, &vs->conf.sorry, true);
+	vs->rs_ix = keyidx_new(vs->n_rs);
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		struct ka_ep_key k;
+		keyidx_put(vs->rs_ix, ka_ep_key(&vs->rs[i].conf->addr, vs->rs[i].conf->port, &k), sizeof(k), i);
+	}
 	vs->quorum_up = true;
 	return vs;
 }
@@ -160,12 +166,22 @@ void vs_dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight
 	d->l_thresh = rs->conf->l_threshold;
 }
 
-static struct ipvs_dest *find_dest(struct ipvs_dest *arr, size_t n, const struct ipvs_dest *d)
+/* Index of IPVS destinations by (address, port), for find_dest(): matching
+ * N real servers against the kernel's list stays O(N). */
+static struct keyidx *dest_index(const struct ipvs_dest *arr, size_t n)
 {
+	struct keyidx *ix = keyidx_new(n);
+	struct ka_ep_key k;
 	for (size_t i = 0; i < n; i++)
-		if (arr[i].port == d->port && ka_addr_eq(&arr[i].addr, &d->addr))
-			return &arr[i];
-	return NULL;
+		keyidx_put(ix, ka_ep_key(&arr[i].addr, arr[i].port, &k), sizeof(k), i);
+	return ix;
+}
+
+static struct ipvs_dest *find_dest(struct ipvs_dest *arr, const struct keyidx *ix, const struct ipvs_dest *d)
+{
+	struct ka_ep_key k;
+	size_t i = keyidx_get(ix, ka_ep_key(&d->addr, d->port, &k), sizeof(k));
+	return i == KEYIDX_NONE ? NULL : &arr[i];
 }
 
 static struct rs_want want_of(const struct vs_rt *vs, const struct rs_rt *rs)
@@ -176,15 +192,15 @@ static struct rs_want want_of(const struct vs_rt *vs, const struct rs_rt *rs)
 }
 
 /* Make one destination of one service what want says. */
-static void sync_dest(struct vs_rt *vs, const struct ipvs_svc *s, struct ipvs_dest *kern, size_t nk,
-		      const struct rs_rt *rs)
+static void sync_dest(struct vs_rt *vs, const struct ipvs_svc *s, struct ipvs_dest *kern,
+		      const struct keyidx *kix, const struct rs_rt *rs)
 {
 	struct ipvs *v = vs->ck->ipvs;
 	struct rs_want w = want_of(vs, rs);
 	struct ipvs_dest d;
 	char sb[80], rb[80];
 	vs_dest_of(rs, s, w.weight, &d);
-	struct ipvs_dest *k = find_dest(kern, nk, &d);
+	struct ipvs_dest *k = find_dest(kern, kix, &d);
 	int r = 0;
 	const char *what = NULL;
 	if (w.present && !k) {
@@ -224,10 +240,12 @@ void vs_sync(struct vs_rt *vs)
 			log_err("IPVS: reading %s failed: %s", ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
 			continue;
 		}
+		struct keyidx *kix = dest_index(kern, nk);
 		for (size_t j = 0; j < vs->n_rs; j++)
-			sync_dest(vs, s, kern, nk, &vs->rs[j]);
+			sync_dest(vs, s, kern, kix, &vs->rs[j]);
 		if (vs->conf.has_sorry)
-			sync_dest(vs, s, kern, nk, &vs->sorry);
+			sync_dest(vs, s, kern, kix, &vs->sorry);
+		keyidx_free(kix);
 		free(kern);
 	}
 }
@@ -269,13 +287,15 @@ static void install_services(struct vs_rt *vs, bool fresh)
 		size_t nk = 0;
 		if (ipvs_dest_list(v, s, &kern, &nk) < 0)
 			continue;
+		struct keyidx *kix = dest_index(kern, nk);
 		for (size_t j = 0; j < vs->n_rs; j++) {
 			struct ipvs_dest d;
 			vs_dest_of(&vs->rs[j], s, 0, &d);
-			struct ipvs_dest *k = find_dest(kern, nk, &d);
+			struct ipvs_dest *k = find_dest(kern, kix, &d);
 			if (k && k->weight > 0)
 				vs->rs[j].seen_in_kernel = true;
 		}
+		keyidx_free(kix);
 		free(kern);
 	}
 }
@@ -397,6 +417,7 @@ void vs_rt_free(struct vs_rt *vs)
 		free(vs->rs[i].checks);
 	}
 	free(vs->rs);
+	keyidx_free(vs->rs_ix);
 	free(vs->sorry.checks);
 	free(vs->svcs);
 	vs_conf_free(&vs->conf);
@@ -405,10 +426,9 @@ void vs_rt_free(struct vs_rt *vs)
 
 struct rs_rt *vs_find_rs(struct vs_rt *vs, const struct rs_conf *c)
 {
-	for (size_t i = 0; i < vs->n_rs; i++)
-		if (vs->rs[i].conf->port == c->port && ka_addr_eq(&vs->rs[i].conf->addr, &c->addr))
-			return &vs->rs[i];
-	return NULL;
+	struct ka_ep_key k;
+	size_t i = keyidx_get(vs->rs_ix, ka_ep_key(&c->addr, c->port, &k), sizeof(k));
+	return i == KEYIDX_NONE ? NULL : &vs->rs[i];
 }
 
 /* Take over the check state of unchanged real servers. The checks keep

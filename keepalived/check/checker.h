@@ -46,9 +46,12 @@ struct check_rt {
 	void *att;                         /* the engine's attempt state */
 	void *priv;                        /* the engine's state across attempts */
 	int64_t weight;                    /* contribution to the real server's weight */
-	char last[160];                    /* last result, "ok" or why it failed */
+	char last[128];                    /* last result, "ok" or why it failed */
 	uint64_t n_ok, n_fail;
 	uint64_t last_us;                  /* monotonic time of the last result */
+	uint64_t attempt_start_us;         /* monotonic time the attempt in flight began */
+	uint64_t last_duration_us;         /* how long the last attempt took (status: latency) */
+	bool last_ok;                      /* the last attempt's result */
 };
 
 struct rs_rt {
@@ -60,10 +63,12 @@ struct rs_rt {
 	int32_t weight;                    /* effective weight: configured + the checks' contributions */
 	struct check_rt *checks;
 	size_t n_checks;
-	char reason[160];                  /* why it last changed */
+	char reason[96];                   /* why it last changed */
 	uint64_t n_up, n_down;             /* transitions */
 	bool seen_in_kernel;               /* present at start (respawn): start up */
 };
+
+struct keyidx;
 
 struct vs_rt {
 	struct checker *ck;
@@ -72,6 +77,7 @@ struct vs_rt {
 	size_t n_svcs;
 	struct rs_rt *rs;
 	size_t n_rs;
+	struct keyidx *rs_ix;              /* rs by (address, port): vs_find_rs() */
 	struct rs_rt sorry;                /* valid when conf.has_sorry */
 	bool quorum_up;
 	bool sorry_active;
@@ -147,7 +153,8 @@ void vs_rt_stop(struct vs_rt *vs, unsigned how);
 void vs_rt_free(struct vs_rt *vs);
 /* Move the health state of matching real servers of old into vs (reload). */
 void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old);
-/* The real server of vs at the same address and port as c, or NULL. */
+/* The real server of vs at the same address and port as c (the first of
+ * duplicates), or NULL. O(1): a hash index built with vs. */
 struct rs_rt *vs_find_rs(struct vs_rt *vs, const struct rs_conf *c);
 /* Destination of a real server in service s at weight. */
 void vs_dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight, struct ipvs_dest *d);
@@ -187,5 +194,10 @@ void fifo_rs(struct rs_rt *rs);
 /* ---- check_dump.c --------------------------------------------------------- */
 /* Text for USR1 (kind 1) / USR2 (kind 2). */
 char *checker_dump(struct checker *ck, int kind, size_t *len);
+
+/* ---- check_status.c ---------------------------------------------------- */
+/* The checker's status record (JSON object, doc/status-json.md): every
+ * virtual server with its real servers and checks. Heap string. */
+char *checker_status_json(const struct checker *ck, size_t *len);
 
 #endif

@@ -20,6 +20,9 @@ struct child_ipc {
 	void *arg;
 	bool staging;
 	uint32_t staging_gen;
+	uint64_t staging_us;           /* CONF_BEGIN arrived (mono_now_us) */
+	uint64_t staging_bytes;        /* record bytes since */
+	size_t staging_records;
 	bool have_global;
 	struct global_conf global;
 	bool stopped;
@@ -97,9 +100,23 @@ static bool is_mine(const struct child_ipc *ci, uint32_t type)
 	return false;
 }
 
+static void on_gone(void *arg);
+
+int child_ipc_send(struct child_ipc *ci, uint32_t type, const void *payload, size_t len)
+{
+	if (!ci->chan)
+		return -1;
+	if (ipc_send(ci->chan, type, payload, len) == 0)
+		return 0;
+	log_err("cannot send message type %u to the parent", type);
+	on_gone(ci);
+	return -1;
+}
+
 /* Answer DUMP_REQUEST(id, kind): the child's text, then DUMP_END(id).
  * STATS_CLEAR is the stats text, then clear_stats(). An unknown kind gets
- * an empty answer (the parent is never left waiting). */
+ * an empty answer (the parent is never left waiting). A failed send means
+ * the parent is lost (child_ipc_send() stops the child). */
 static void send_dump(struct child_ipc *ci, uint32_t id, uint32_t kind)
 {
 	size_t len = 0;
@@ -107,12 +124,17 @@ static void send_dump(struct child_ipc *ci, uint32_t id, uint32_t kind)
 	uint32_t asked = kind == IPC_DUMP_STATS_CLEAR ? IPC_DUMP_STATS_FILE : kind;
 	if (asked >= IPC_DUMP_DATA_FILE && asked <= IPC_DUMP_JSON_FILE)
 		text = ci->ops->dump(ci->arg, asked, &len);
-	if (text)
-		ipc_send_text(ci->chan, id, text, len);
+	int r = 0;
+	if (text && len && ipc_send_text(ci->chan, id, text, len) < 0) {
+		log_err("cannot send the dump text to the parent");
+		on_gone(ci);
+		r = -1;
+	}
 	free(text);
 	if (kind == IPC_DUMP_STATS_CLEAR && ci->ops->clear_stats)
 		ci->ops->clear_stats(ci->arg);
-	ipc_send(ci->chan, IPC_DUMP_END, &id, sizeof(id));
+	if (r == 0)
+		child_ipc_send(ci, IPC_DUMP_END, &id, sizeof(id));
 }
 
 /* Answer CONTROL(id, verb, argument) with CONTROL_REPLY(id, status, text). */
@@ -134,11 +156,26 @@ static void run_control(struct child_ipc *ci, struct rbuf *r)
 	wput_u32(&w, id);
 	wput_u32(&w, (uint32_t)status);
 	wput_str(&w, text ? text : "");
-	ipc_send(ci->chan, IPC_CONTROL_REPLY, w.data, w.len);
+	child_ipc_send(ci, IPC_CONTROL_REPLY, w.data, w.len);
 	wbuf_free(&w);
 	free(text);
 	free(verb);
 	free(argument);
+}
+
+/* Apply the staged generation gen, acknowledge it, and log how long the
+ * reception (CONF_BEGIN to CONF_END) and the apply took. */
+static void apply_timed(struct child_ipc *ci, uint32_t gen)
+{
+	uint64_t t_end = mono_now_us();
+	ci->ops->conf_apply(ci->arg, &ci->global);
+	drop_global(ci);
+	drop_privileges(ci);
+	uint64_t t_applied = mono_now_us();
+	log_info("configuration generation %u: %zu records (%llu bytes) received in %.3f s, applied in %.3f s",
+		 gen, ci->staging_records, (unsigned long long)ci->staging_bytes,
+		 (double)(t_end - ci->staging_us) / 1e6, (double)(t_applied - t_end) / 1e6);
+	child_ipc_send(ci, IPC_CONF_ACK, &gen, sizeof(gen));
 }
 
 static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
@@ -154,6 +191,9 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 			desync("bad CONF_BEGIN");
 		drop_global(ci);
 		ci->staging = true;
+		ci->staging_us = mono_now_us();
+		ci->staging_bytes = 0;
+		ci->staging_records = 0;
 		ci->ops->conf_begin(ci->arg);
 		break;
 	case IPC_CONF_GLOBAL:
@@ -174,6 +214,8 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 			desync("object record outside a configuration");
 		if (is_mine(ci, type) && !ci->ops->conf_record(ci->arg, type, &r))
 			desync("bad object record");
+		ci->staging_records++;
+		ci->staging_bytes += len;
 		break;
 	case IPC_CONF_RESUME:
 		if (!ci->staging)
@@ -203,10 +245,7 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 			drop_global(ci);
 			break;
 		}
-		ci->ops->conf_apply(ci->arg, &ci->global);
-		drop_global(ci);
-		drop_privileges(ci);
-		ipc_send(ci->chan, IPC_CONF_ACK, &u, sizeof(u));
+		apply_timed(ci, u);
 		break;
 	case IPC_DUMP_REQUEST: {
 		uint32_t id = rget_u32(&r);
@@ -232,9 +271,12 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 	}
 }
 
+/* The parent closed its end, or the channel broke. */
 static void on_gone(void *arg)
 {
 	struct child_ipc *ci = arg;
+	if (!ci->chan)
+		return;
 	log_err("the parent went away");
 	script_remote_parent_gone(ci->scripts);
 	ipc_close(ci->chan);

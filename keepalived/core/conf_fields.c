@@ -88,6 +88,7 @@ static void encode_field(const struct conf_field *f, const void *obj, struct wbu
 		wput_str(w, p);
 		break;
 	case CF_STR:
+	case CF_ISTR:
 		wput_str(w, *(char *const *)p);
 		break;
 	case CF_BYTES:
@@ -261,6 +262,12 @@ static void decode_field(const struct conf_field *f, struct rbuf *r, void *obj)
 	case CF_STR:
 		*(char **)p = get_str(r, SIZE_MAX, true);
 		break;
+	case CF_ISTR: {
+		char *str = get_str(r, SIZE_MAX, true);
+		*(const char **)p = str_intern(str);
+		free(str);
+		break;
+	}
 	case CF_BYTES:
 		rget_bytes(r, p, f->size);
 		break;
@@ -375,6 +382,9 @@ void conf_fields_free(const struct conf_struct_desc *d, void *obj)
 		const struct conf_field *f = &d->fields[i];
 		void *p = at(obj, f->off);
 		switch (f->type) {
+		case CF_ISTR:
+			*(void **)p = NULL;   /* shared: not ours to free */
+			break;
 		case CF_STR:
 		case CF_BLOB:
 			free(*(void **)p);
@@ -456,6 +466,7 @@ static bool field_equal(const struct conf_field *f, const void *a, const void *b
 	case CF_STRBUF:
 		return strcmp(pa, pb) == 0;
 	case CF_STR:
+	case CF_ISTR:
 		return str_eq(*(char *const *)pa, *(char *const *)pb);
 	case CF_ADDR:
 		return addr_eq(pa, pb);
@@ -617,6 +628,7 @@ const char *conf_fields_check_desc(const struct conf_struct_desc *d)
 				return f->name;
 			break;
 		case CF_STR:
+		case CF_ISTR:
 		case CF_PTR:
 		case CF_ARRAY:
 		case CF_STR_ARRAY:
@@ -625,7 +637,7 @@ const char *conf_fields_check_desc(const struct conf_struct_desc *d)
 				return f->name;
 			if ((f->type == CF_PTR || f->type == CF_ARRAY) && !f->elem)
 				return f->name;
-			if (f->type != CF_STR && f->type != CF_PTR &&
+			if (f->type != CF_STR && f->type != CF_ISTR && f->type != CF_PTR &&
 			    (!int_size_ok(f->count_size) || f->count_off + f->count_size > d->size))
 				return f->name;
 			break;

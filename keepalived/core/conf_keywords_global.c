@@ -5,6 +5,7 @@
  * accepted without effect by the rule of CONF_KW_NOT_SUPPORTED (conf_parse.h).
  */
 #include "conf_lex.h"
+#include "conf_mgmt.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -179,6 +180,11 @@ static const struct conf_keyword global_keywords[] = {
 	{ "notification_email_from", 1, 1, kw_email_from, NULL, NULL },
 	{ "smtp_server", 1, 2, kw_smtp_server, NULL, NULL },
 	{ "smtp_connect_timeout", 1, 1, kw_smtp_timeout, NULL, NULL },
+	/* keepalived-ng's management interfaces (conf_mgmt.c) */
+	{ "control_socket", 1, 1, conf_kw_control_socket, NULL, NULL },
+	{ "control_socket_group", 1, 1, conf_kw_control_group, NULL, NULL },
+	{ "status_http", 1, 1, conf_kw_status_http, NULL, NULL },
+	{ "status_http_auth", 2, 2, conf_kw_status_http_auth, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),

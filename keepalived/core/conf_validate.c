@@ -5,6 +5,7 @@
  * subsystem checks its objects with their file:line (vrrp_conf_validate(),
  * check_conf_validate()); global_defs' own checks are here.
  */
+#include "conf_mgmt.h"
 #include "conf_lex.h"
 #include "check_conf.h"
 #include "log.h"
@@ -12,6 +13,7 @@
 
 #include <grp.h>
 #include <pwd.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +50,7 @@ static void validate_script_user(struct conf_ctx *ctx)
 void conf_validate(struct conf_ctx *ctx)
 {
 	validate_script_user(ctx);
+	conf_mgmt_validate(ctx);
 	vrrp_conf_validate(ctx);
 	ctx->errors += check_conf_validate(ctx->conf, ctx->check_only);
 }
@@ -67,5 +70,8 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 	}
 	int errors = ctx.errors;
 	conf_ctx_free(&ctx);
+	/* the tokens and the text of a large file are garbage now: give the
+	 * memory back to the system (a 10,000-server file is megabytes) */
+	malloc_trim(0);
 	return errors;
 }

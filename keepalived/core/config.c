@@ -30,6 +30,7 @@ void config_init(struct config *conf)
 	g->script_uid = 0;
 	g->script_gid = 0;
 	vrrp_global_ext_init(&g->ext);
+	conf->mgmt.control_gid = (gid_t)-1;
 }
 
 void global_conf_free(struct global_conf *g)

@@ -1,18 +1,29 @@
-/* ipc.c - typed messages over a SOCK_SEQPACKET socketpair (see ipc.h). */
+/* ipc.c - typed messages over a SOCK_SEQPACKET socketpair (see ipc.h):
+ * a send queue written when the socket is writable; cutting messages into
+ * frames and reassembling them is ipc_frag.c's. */
 #include "ipc.h"
+#include "ipc_frag.h"
 #include "log.h"
 #include "loop.h"
 #include "util.h"
 
 #include <errno.h>
-#include <stdbool.h>
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
+
+/* One queued frame: header and payload, contiguous. */
+struct ipc_frame {
+	struct ipc_frame *next;
+	size_t len;
+	uint8_t data[];
+};
+
+#define CLOSE_FLUSH_MS 1000
 
 struct ipc_chan {
 	struct loop *loop;
@@ -20,6 +31,15 @@ struct ipc_chan {
 	ipc_handler on_msg;
 	ipc_closed on_close;
 	void *arg;
+	bool broken;                 /* write failed or peer gone: sends fail */
+	bool told_closed;            /* on_close was called */
+	bool watching_out;           /* EPOLLOUT is armed */
+	struct ipc_frame *q_head, *q_tail;
+	size_t q_bytes;
+	uint64_t queued_total;       /* bytes ever queued (frames with headers) */
+	ipc_drained on_drained;      /* the queue went empty */
+	struct ipc_reasm reasm;
+	struct ev_task report;       /* tells on_close about a failed send */
 	uint8_t buf[sizeof(struct ipc_hdr) + IPC_MAX_MSG];
 };
 
@@ -35,110 +55,129 @@ int ipc_socketpair(int fds[2])
 	return 0;
 }
 
-/* Read one pending message and deliver it: 1. Nothing waiting: 0. The
- * peer closed (or the socket failed): -1, after on_close when report_close
- * (then ch may be gone). */
-static int read_one(struct ipc_chan *ch, bool report_close)
+/* ---- sending ------------------------------------------------------------------------ */
+
+static void queue_free(struct ipc_chan *ch)
 {
-	for (;;) {
-		ssize_t n = recv(ch->fd, ch->buf, sizeof(ch->buf), MSG_DONTWAIT);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return 0;
-			log_err("ipc: recv: %s", strerror(errno));
-			n = 0;
+	while (ch->q_head) {
+		struct ipc_frame *f = ch->q_head;
+		ch->q_head = f->next;
+		free(f);
+	}
+	ch->q_tail = NULL;
+	ch->q_bytes = 0;
+}
+
+static void set_out_watch(struct ipc_chan *ch, bool on)
+{
+	if (ch->watching_out == on || ch->broken)
+		return;
+	if (loop_io_mod(ch->loop, ch->fd, EPOLLIN | (on ? EPOLLOUT : 0)) == 0)
+		ch->watching_out = on;
+}
+
+/* Tell the owner once that the channel is unusable. */
+static void tell_closed(struct ipc_chan *ch)
+{
+	if (ch->told_closed)
+		return;
+	ch->told_closed = true;
+	if (ch->on_close)
+		ch->on_close(ch->arg);
+}
+
+static void report_task(void *arg) { tell_closed(arg); }
+
+/* Sending is over: drop the queue and stop watching for room. The owner
+ * hears of it through on_close at the end of this turn of the loop (never
+ * from inside the ipc_send() that failed: its caller still holds ch), so a
+ * send that fails anywhere - a reply, a script request, a state change -
+ * ends in the same place as the peer closing. */
+static void mark_broken(struct ipc_chan *ch, const char *why)
+{
+	if (ch->broken)
+		return;
+	log_err("ipc: %s", why);
+	queue_free(ch);
+	set_out_watch(ch, false);
+	ch->broken = true;
+	if (!ch->told_closed)
+		task_schedule(ch->loop, &ch->report);
+}
+
+/* Write queued frames until the socket is full. Returns 0, or -1 when the
+ * channel broke. */
+static int flush(struct ipc_chan *ch)
+{
+	while (ch->q_head) {
+		struct ipc_frame *f = ch->q_head;
+		ssize_t n = send(ch->fd, f->data, f->len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
+			set_out_watch(ch, true);
+			return 0;
 		}
-		if (n == 0) {
-			if (report_close) {
-				loop_io_del(ch->loop, ch->fd);
-				if (ch->on_close)
-					ch->on_close(ch->arg);
-			}
+		if (n < 0) {
+			char why[96];
+			snprintf(why, sizeof(why), "send: %s", strerror(errno));
+			mark_broken(ch, why);
 			return -1;
 		}
-		struct ipc_hdr hdr;
-		if ((size_t)n < sizeof(hdr)) {
-			log_err("ipc: short message (%zd bytes), ignored", n);
-			continue;
-		}
-		memcpy(&hdr, ch->buf, sizeof(hdr));
-		if (hdr.len != (size_t)n - sizeof(hdr) || hdr.type == 0 || hdr.type >= IPC_TYPE_MAX) {
-			log_err("ipc: malformed message type %u len %u (got %zd bytes), ignored",
-				hdr.type, hdr.len, n);
-			continue;
-		}
-		ch->on_msg(ch->arg, hdr.type, ch->buf + sizeof(hdr), hdr.len);
-		return 1;
+		ch->q_head = f->next;
+		if (!ch->q_head)
+			ch->q_tail = NULL;
+		ch->q_bytes -= f->len;
+		free(f);
+		if (!ch->q_head && ch->on_drained)
+			ch->on_drained(ch->arg);
 	}
+	set_out_watch(ch, false);
+	return 0;
 }
 
-/* One message per readable event (epoll is level-triggered, so the next
- * one comes on the next turn of the loop). A handler may therefore close
- * the channel: nothing touches ch after on_msg/on_close. */
-static void ipc_readable(void *arg, int fd, uint32_t events)
+/* Append one frame: header(type, len of a+b) + a + b (an ipc_frame_emit). */
+static void enqueue(void *arg, uint32_t type, const void *a, size_t alen, const void *b, size_t blen)
 {
-	read_one(arg, true);
-}
-
-void ipc_drain(struct ipc_chan *ch)
-{
-	while (read_one(ch, false) > 0)
-		;
-}
-
-struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_closed on_close, void *arg)
-{
-	struct ipc_chan *ch = xcalloc(1, sizeof(*ch));
-	ch->loop = loop;
-	ch->fd = fd;
-	ch->on_msg = on_msg;
-	ch->on_close = on_close;
-	ch->arg = arg;
-	fd_set_nonblock(fd);
-	if (loop_io_add(loop, fd, EPOLLIN, ipc_readable, ch) < 0)
-		fatal("ipc: cannot watch fd %d: %s", fd, strerror(errno));
-	return ch;
-}
-
-void ipc_close(struct ipc_chan *ch)
-{
-	if (!ch)
-		return;
-	loop_io_del(ch->loop, ch->fd);
-	close(ch->fd);
-	free(ch);
+	struct ipc_chan *ch = arg;
+	struct ipc_hdr hdr = { type, (uint32_t)(alen + blen) };
+	size_t len = sizeof(hdr) + alen + blen;
+	struct ipc_frame *f = xmalloc(sizeof(*f) + len);
+	f->next = NULL;
+	f->len = len;
+	memcpy(f->data, &hdr, sizeof(hdr));
+	if (alen)
+		memcpy(f->data + sizeof(hdr), a, alen);
+	if (blen)
+		memcpy(f->data + sizeof(hdr) + alen, b, blen);
+	if (ch->q_tail)
+		ch->q_tail->next = f;
+	else
+		ch->q_head = f;
+	ch->q_tail = f;
+	ch->q_bytes += len;
+	ch->queued_total += len;
 }
 
 int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len)
 {
-	if (len > IPC_MAX_MSG) {
-		log_err("ipc: message type %u too large (%zu bytes)", type, len);
+	if (ch->broken)
+		return -1;
+	if (len > IPC_MAX_RECORD) {
+		log_err("ipc: message type %u too large (%zu bytes, at most %u)", type, len, IPC_MAX_RECORD);
 		return -1;
 	}
-	struct ipc_hdr hdr = { type, (uint32_t)len };
-	struct iovec iov[2] = {
-		{ &hdr, sizeof(hdr) },
-		{ (void *)payload, len },
-	};
-	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = len ? 2 : 1 };
-	for (;;) {
-		ssize_t n = sendmsg(ch->fd, &msg, MSG_NOSIGNAL);
-		if (n >= 0)
-			return 0;
-		if (errno == EINTR)
-			continue;
-		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			/* The peer is slow: wait for room (messages are small). */
-			struct timespec ts = { 0, 1000000 };
-			nanosleep(&ts, NULL);
-			continue;
-		}
-		log_err("ipc: send type %u: %s", type, strerror(errno));
+	if (ch->q_bytes + len > IPC_MAX_QUEUE) {
+		mark_broken(ch, "the peer does not read its messages (send queue full)");
 		return -1;
 	}
+	ipc_frag_split(type, payload, len, enqueue, ch);
+	return flush(ch);
 }
+
+size_t ipc_queued(const struct ipc_chan *ch) { return ch->q_bytes; }
+uint64_t ipc_queued_total(const struct ipc_chan *ch) { return ch->queued_total; }
+void ipc_set_drained(struct ipc_chan *ch, ipc_drained cb) { ch->on_drained = cb; }
 
 int ipc_send_text(struct ipc_chan *ch, uint32_t id, const char *text, size_t len)
 {
@@ -152,4 +191,148 @@ int ipc_send_text(struct ipc_chan *ch, uint32_t id, const char *text, size_t len
 			return -1;
 	}
 	return 0;
+}
+
+/* ---- receiving ---------------------------------------------------------------------- */
+
+/* The peer broke the protocol or went away: tell the owner once. */
+static void peer_lost(struct ipc_chan *ch)
+{
+	ipc_reasm_reset(&ch->reasm);
+	queue_free(ch);
+	loop_io_del(ch->loop, ch->fd);
+	ch->broken = true;
+	tell_closed(ch);
+}
+
+/* The peer's end of file or a broken fragment sequence: with report, the
+ * channel is given up and its owner told (ch may be gone afterwards);
+ * without, only the reassembly is dropped. */
+static void lost(struct ipc_chan *ch, bool report)
+{
+	if (report)
+		peer_lost(ch);
+	else
+		ipc_reasm_reset(&ch->reasm);
+}
+
+/* Read frames until one whole message was delivered to on_msg (1), nothing
+ * is waiting (0), or the peer closed / broke the fragment sequence (-1,
+ * see lost()). on_msg may close the channel: nothing touches ch after it. */
+static int read_one(struct ipc_chan *ch, bool report)
+{
+	for (;;) {
+		ssize_t n = recv(ch->fd, ch->buf, sizeof(ch->buf), MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return 0;
+			log_err("ipc: recv: %s", strerror(errno));
+			n = 0;
+		}
+		if (n == 0) {
+			lost(ch, report);
+			return -1;
+		}
+		struct ipc_msg m;
+		const char *why = NULL;
+		switch (ipc_reasm_take(&ch->reasm, ch->buf, (size_t)n, &m, &why)) {
+		case IPC_TAKE_PART:
+			continue;
+		case IPC_TAKE_SKIP:
+			log_err("ipc: %s (%zd bytes), ignored", why, n);
+			continue;
+		case IPC_TAKE_BROKEN:
+			log_err("ipc: broken fragment sequence (%s): closing", why);
+			lost(ch, report);
+			return -1;
+		case IPC_TAKE_MSG:
+			break;
+		}
+		ch->on_msg(ch->arg, m.type, m.data, m.len);
+		free(m.owned);
+		return 1;
+	}
+}
+
+/* One message per readable event (epoll is level-triggered, so the next
+ * one comes on the next turn of the loop): a handler may close the channel. */
+static void ipc_readable(struct ipc_chan *ch)
+{
+	read_one(ch, true);
+}
+
+void ipc_drain(struct ipc_chan *ch)
+{
+	if (ch->told_closed)
+		return;
+	while (read_one(ch, false) > 0)
+		;
+}
+
+static void ipc_io(void *arg, int fd, uint32_t events)
+{
+	struct ipc_chan *ch = arg;
+	if ((events & EPOLLOUT) && !ch->broken && flush(ch) < 0) {
+		tell_closed(ch);
+		return;
+	}
+	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+		ipc_readable(ch);
+}
+
+struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_closed on_close, void *arg)
+{
+	struct ipc_chan *ch = xcalloc(1, sizeof(*ch));
+	ch->loop = loop;
+	ch->fd = fd;
+	ch->on_msg = on_msg;
+	ch->on_close = on_close;
+	ch->arg = arg;
+	task_init(&ch->report, report_task, ch);
+	fd_set_nonblock(fd);
+	if (loop_io_add(loop, fd, EPOLLIN, ipc_io, ch) < 0)
+		fatal("ipc: cannot watch fd %d: %s", fd, strerror(errno));
+	return ch;
+}
+
+/* Give queued frames a bounded time to go out (at exit). */
+static void flush_before_close(struct ipc_chan *ch)
+{
+	uint64_t deadline = mono_now_us() + (uint64_t)CLOSE_FLUSH_MS * 1000;
+	while (ch->q_head && !ch->broken) {
+		if (flush(ch) < 0 || !ch->q_head)
+			break;
+		uint64_t now = mono_now_us();
+		if (now >= deadline)
+			break;
+		struct pollfd pfd = { ch->fd, POLLOUT, 0 };
+		poll(&pfd, 1, (int)((deadline - now) / 1000) + 1);
+	}
+}
+
+/* Stop watching, close and free; queued frames are dropped. */
+static void chan_free(struct ipc_chan *ch)
+{
+	task_cancel(ch->loop, &ch->report);
+	loop_io_del(ch->loop, ch->fd);
+	close(ch->fd);
+	queue_free(ch);
+	ipc_reasm_reset(&ch->reasm);
+	free(ch);
+}
+
+void ipc_close(struct ipc_chan *ch)
+{
+	if (!ch)
+		return;
+	flush_before_close(ch);
+	chan_free(ch);
+}
+
+void ipc_forget(struct ipc_chan *ch)
+{
+	if (ch)
+		chan_free(ch);
 }

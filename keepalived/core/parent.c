@@ -55,41 +55,69 @@ static bool checker_wanted(const struct parent *p)
 	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || p->opts->run_all);
 }
 
-/* One IPC_CONF_VRRP_OBJ message (vrrp_objs_encode_each()'s emit). */
-static void send_obj(void *arg, struct wbuf *w)
-{
-	ipc_send(arg, IPC_CONF_VRRP_OBJ, w->data, w->len);
-}
-
-/* vrrp_script, track_file and vrrp_sync_group records, then the
- * instances that refer to them. */
-static void send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
+/* Encode one record with enc and queue it. Returns 0 or -1. */
+static int send_record(struct ipc_chan *ch, uint32_t type, void (*enc)(const void *, struct wbuf *),
+		       const void *obj)
 {
 	struct wbuf w;
-	vrrp_objs_encode_each(&p->conf->vrrp_objs, send_obj, ch);
-	for (size_t i = 0; i < p->conf->n_vrrp; i++) {
-		wbuf_init(&w);
-		vrrp_instance_conf_encode(&p->conf->vrrp[i], &w);
-		ipc_send(ch, IPC_CONF_VRRP, w.data, w.len);
-		wbuf_free(&w);
-	}
+	wbuf_init(&w);
+	enc(obj, &w);
+	int r = ipc_send(ch, type, w.data, w.len);
+	wbuf_free(&w);
+	return r;
 }
 
-/* One record of the checker's stream (check_conf_send()). */
+static void enc_vrrp(const void *o, struct wbuf *w) { vrrp_instance_conf_encode(o, w); }
+static void enc_global(const void *o, struct wbuf *w) { global_conf_encode(o, w); }
+
+/* A stream sent record by record through a callback: after the first
+ * record the channel refused, the rest are not queued. */
+struct stream_send {
+	struct ipc_chan *ch;
+	int failed;
+};
+
+/* One IPC_CONF_VRRP_OBJ record (vrrp_objs_encode_each()'s emit). */
+static void send_obj(void *arg, struct wbuf *w)
+{
+	struct stream_send *ss = arg;
+	if (!ss->failed && ipc_send(ss->ch, IPC_CONF_VRRP_OBJ, w->data, w->len) < 0)
+		ss->failed = -1;
+}
+
+/* vrrp_script, track_file, vrrp_track_process and vrrp_sync_group
+ * records, then the instances that refer to them. */
+static int send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
+{
+	struct stream_send ss = { ch, 0 };
+	vrrp_objs_encode_each(&p->conf->vrrp_objs, send_obj, &ss);
+	if (ss.failed)
+		return -1;
+	for (size_t i = 0; i < p->conf->n_vrrp; i++)
+		if (send_record(ch, IPC_CONF_VRRP, enc_vrrp, &p->conf->vrrp[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* The checker's stream, record by record (check_conf_send()). */
 static void send_check_record(void *arg, uint32_t type, const struct wbuf *w)
 {
-	ipc_send(arg, type, w->data, w->len);
+	struct stream_send *cs = arg;
+	if (!cs->failed && ipc_send(cs->ch, type, w->data, w->len) < 0)
+		cs->failed = -1;
 }
 
-static void send_checker_objects(struct parent *p, struct ipc_chan *ch)
+static int send_checker_objects(struct parent *p, struct ipc_chan *ch)
 {
-	check_conf_send(p->conf, send_check_record, ch);
+	struct stream_send cs = { ch, 0 };
+	check_conf_send(p->conf, send_check_record, &cs);
+	return cs.failed;
 }
 
 /* The checker learns the VRRP states it may follow (lvs_sync_daemon). */
-static void checker_after_config(struct parent *p, struct ipc_chan *ch)
+static int checker_after_config(struct parent *p, struct ipc_chan *ch)
 {
-	resume_send_as(p->slots[PROC_VRRP].last_states, ch, IPC_VRRP_STATE);
+	return resume_send_as(p->slots[PROC_VRRP].last_states, ch, IPC_VRRP_STATE);
 }
 
 static void vrrp_scripts(const struct config *conf, conf_script_fn fn, void *arg)
@@ -175,29 +203,65 @@ static void allow_scripts(struct parent *p, struct proc_slot *s)
 	}
 }
 
+/* The last frame of a configuration stream reached the child's socket. */
+static void conf_written(struct proc_slot *s)
+{
+	if (!s->written_pending || s->sending)
+		return;
+	s->written_pending = false;
+	log_info("configuration generation %u written to the %s child (%llu bytes, %.3f s after it was queued)",
+		 s->sent_gen, s->desc->name, (unsigned long long)s->sent_bytes,
+		 (double)(mono_now_us() - s->sent_us) / 1e6);
+}
+
+static void on_chan_drained(void *arg) { conf_written(arg); }
+
+/* Queue the whole stream for one child (sending never blocks: the
+ * channel writes it as the child reads). A record that cannot be queued
+ * (the channel broke, or the child stopped reading) means the child did not
+ * get its configuration: it is killed, and the respawn sends the stream
+ * again from the start. */
 static void send_config(struct parent *p, struct proc_slot *s)
 {
 	uint32_t gen = p->generation;
-	struct wbuf w;
+	uint64_t t0 = mono_now_us(), b0 = ipc_queued_total(s->chan);
 	allow_scripts(p, s);
-	ipc_send(s->chan, IPC_CONF_BEGIN, &gen, sizeof(gen));
-	wbuf_init(&w);
-	global_conf_encode(&p->conf->global, &w);
-	ipc_send(s->chan, IPC_CONF_GLOBAL, w.data, w.len);
-	wbuf_free(&w);
-	s->desc->send_objects(p, s->chan);
-	if (s->resume_next) {
-		/* respawned after a crash: where each object was (parent_resume.c) */
-		s->resume_next = false;
+	s->sent_gen = gen;
+	s->sent_us = t0;
+	s->sending = true;
+	bool resume = s->resume_next;
+	s->resume_next = false;
+	if (resume)   /* respawned after a crash: where each object was (parent_resume.c) */
 		log_info("handing the last state of %zu object%s to the respawned %s child",
 			 resume_count(s->last_states), resume_count(s->last_states) == 1 ? "" : "s",
 			 s->desc->name);
-		resume_send(s->last_states, s->chan);
+	if (ipc_send(s->chan, IPC_CONF_BEGIN, &gen, sizeof(gen)) < 0 ||
+	    send_record(s->chan, IPC_CONF_GLOBAL, enc_global, &p->conf->global) < 0 ||
+	    s->desc->send_objects(p, s->chan) < 0 ||
+	    (resume && resume_send(s->last_states, s->chan) < 0) ||
+	    ipc_send(s->chan, IPC_CONF_END, &gen, sizeof(gen)) < 0 ||
+	    (s->desc->after_config && s->desc->after_config(p, s->chan) < 0)) {
+		s->sending = false;
+		log_err("configuration hand-over (generation %u) to the %s child (pid %d) failed: restarting it",
+			gen, s->desc->name, (int)s->pid);
+		kill(s->pid, SIGKILL);
+		return;
 	}
-	ipc_send(s->chan, IPC_CONF_END, &gen, sizeof(gen));
-	if (s->desc->after_config)
-		s->desc->after_config(p, s->chan);
-	log_debug("sent configuration generation %u to the %s child", gen, s->desc->name);
+	s->sent_bytes = ipc_queued_total(s->chan) - b0;
+	s->sending = false;
+	log_debug("queued configuration generation %u for the %s child (%llu bytes, %zu not yet written) in %.3f s",
+		  gen, s->desc->name, (unsigned long long)s->sent_bytes, ipc_queued(s->chan),
+		  (double)(mono_now_us() - t0) / 1e6);
+	s->written_pending = true;
+	if (ipc_queued(s->chan) == 0)
+		conf_written(s);
+}
+
+/* Ask a child to stop; when the message cannot be sent, a signal does it. */
+static void ask_stop(struct proc_slot *s)
+{
+	if (!s->chan || ipc_send(s->chan, IPC_SHUTDOWN, NULL, 0) < 0)
+		kill(s->pid, SIGTERM);
 }
 
 /* ---- script user ----------------------------------------------------------------------------- */
@@ -260,6 +324,8 @@ static void check_applied(struct parent *p)
 	log_info("configuration generation %u applied", p->generation);
 	if (p->opts->dump_conf)
 		parent_dump_to_log(p);
+	parent_ctl_applied(p);
+	parent_notify_applied(p);
 }
 
 /* ---- children --------------------------------------------------------------------------- */
@@ -276,7 +342,11 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 		if (len == sizeof(u)) {
 			memcpy(&u, data, sizeof(u));
 			s->acked_gen = u;
-			log_debug("%s child applied configuration generation %u", s->desc->name, u);
+			if (u == s->sent_gen)
+				log_info("%s child applied configuration generation %u (%.3f s after it was queued)",
+					 s->desc->name, u, (double)(mono_now_us() - s->sent_us) / 1e6);
+			else
+				log_debug("%s child applied configuration generation %u", s->desc->name, u);
 			check_applied(p);
 		}
 		break;
@@ -286,14 +356,24 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 	case IPC_DUMP_END:
 		dump_on_end(p->dumps, (size_t)(s - p->slots), data, len);
 		break;
+	case IPC_CONTROL_REPLY:
+		parent_ctl_reply(p, (size_t)(s - p->slots), data, len);
+		break;
 	case IPC_STATE_CHANGED:
 		/* children log their own transitions; the last one of each
 		 * object goes back to the child if it has to be respawned */
 		if (!resume_note(s->last_states, data, len))
 			log_warn("%s child sent a malformed state change", s->desc->name);
 		/* the VRRP child's: the checker may follow them (lvs_sync_daemon) */
-		if (s == &p->slots[PROC_VRRP] && p->slots[PROC_CHECKER].pid && p->slots[PROC_CHECKER].chan)
-			ipc_send(p->slots[PROC_CHECKER].chan, IPC_VRRP_STATE, data, len);
+		if (s == &p->slots[PROC_VRRP] && p->slots[PROC_CHECKER].pid && p->slots[PROC_CHECKER].chan &&
+		    ipc_send(p->slots[PROC_CHECKER].chan, IPC_VRRP_STATE, data, len) < 0) {
+			/* it would miss a transition it may follow: restart it (the
+			 * new one gets every last state after its configuration) */
+			log_err("cannot relay a VRRP state change to the checker child (pid %d): restarting it",
+				(int)p->slots[PROC_CHECKER].pid);
+			kill(p->slots[PROC_CHECKER].pid, SIGKILL);
+		}
+		parent_notify_state_changed(p);
 		break;
 	case IPC_SCRIPT_RUN:
 	case IPC_SCRIPT_KILL:
@@ -359,13 +439,14 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 	pidfile_release(s->pidfile);
 	s->pidfile = NULL;
 	if (s->chan) {
-		ipc_drain(s->chan);   /* its last state changes still count */
-		ipc_close(s->chan);
+		ipc_drain(s->chan);    /* its last state changes still count */
+		ipc_forget(s->chan);   /* nobody reads what is still queued for it */
 		s->chan = NULL;
 	}
 	s->pid = 0;
 	dump_on_child_gone(p->dumps, (size_t)(s - p->slots));
 	script_broker_child_gone(p->scripts, (size_t)(s - p->slots));
+	parent_ctl_child_gone(p, (size_t)(s - p->slots));
 
 	if (p->shutting_down || s->stopping) {
 		log_info("%s child (pid %d) stopped", s->desc->name, (int)pid);
@@ -380,11 +461,12 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 			WEXITSTATUS(wstatus));
 	if (p->opts->dont_respawn) {
 		log_err("not respawning (-R): stopping");
+		parent_notify_stopping(p);
 		p->exit_code = 1;
 		p->shutting_down = true;
 		for (int i = 0; i < PROC_COUNT; i++)
-			if (p->slots[i].pid && p->slots[i].chan)
-				ipc_send(p->slots[i].chan, IPC_SHUTDOWN, NULL, 0);
+			if (p->slots[i].pid)
+				ask_stop(&p->slots[i]);
 		timer_start(p->loop, &p->shutdown_timer, SHUTDOWN_GRACE_US);
 		finish_shutdown_if_done(p);
 		return;
@@ -444,11 +526,12 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 		loop_detach_after_fork(p->loop);
 		for (int i = 0; i < PROC_COUNT; i++) {
 			if (p->slots[i].chan)
-				ipc_close(p->slots[i].chan);  /* the siblings' parent ends */
+				ipc_forget(p->slots[i].chan);  /* the siblings' parent ends: never flush them here */
 			pidfile_forget(p->slots[i].pidfile);
 			resume_free(p->slots[i].last_states);
 		}
 		pidfile_forget(p->pidfile);
+		parent_mgmt_forget(p);
 		dump_mgr_free(p->dumps);
 		script_forget_all();             /* the parent's scripts, not ours */
 		script_broker_free(p->scripts);
@@ -464,9 +547,14 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 	close(fds[1]);
 	s->pid = pid;
 	s->chan = ipc_open(p->loop, fds[0], on_child_msg, on_child_chan_closed, s);
+	ipc_set_drained(s->chan, on_chan_drained);
 	script_broker_child_started(p->scripts, (size_t)(s - p->slots), s->chan);
 	s->caps = caps_wanted(p, s);
-	ipc_send(s->chan, IPC_PRIVS, &s->caps, sizeof(s->caps));
+	if (ipc_send(s->chan, IPC_PRIVS, &s->caps, sizeof(s->caps)) < 0) {
+		log_err("cannot send its capabilities to the %s child (pid %d): restarting it",
+			s->desc->name, (int)pid);
+		kill(pid, SIGKILL);
+	}
 	loop_child_watch(p->loop, pid, on_child_exit, s);
 	const char *pidf = s->desc->pid_file(p->opts);
 	if (pidf)
@@ -488,10 +576,7 @@ static void apply_config(struct parent *p)
 		else if (!want && s->pid && !s->stopping) {
 			log_info("the %s child is no longer needed: stopping it", s->desc->name);
 			s->stopping = true;
-			if (s->chan)
-				ipc_send(s->chan, IPC_SHUTDOWN, NULL, 0);
-			else
-				kill(s->pid, SIGTERM);
+			ask_stop(s);
 		}
 	}
 	check_applied(p);
@@ -517,43 +602,74 @@ static void on_sigterm(void *arg, int signo)
 	if (p->shutting_down)
 		return;
 	log_info("received %s: stopping", strsignal(signo));
+	parent_notify_stopping(p);
 	p->shutting_down = true;
 	for (int i = 0; i < PROC_COUNT; i++) {
 		struct proc_slot *s = &p->slots[i];
 		timer_stop(p->loop, &s->respawn_timer);
 		if (!s->pid)
 			continue;
-		if (!s->chan || ipc_send(s->chan, IPC_SHUTDOWN, NULL, 0) < 0)
-			kill(s->pid, SIGTERM);
+		ask_stop(s);
 	}
 	timer_start(p->loop, &p->shutdown_timer, SHUTDOWN_GRACE_US);
 	finish_shutdown_if_done(p);
 }
 
-static void on_sighup(void *arg, int signo)
+/* Collects the warning and error lines of a reload for keepalivedctl. */
+struct reload_capture {
+	char *text;
+	size_t len;
+};
+
+static void capture_line(void *arg, int prio, const char *line)
 {
-	struct parent *p = arg;
+	struct reload_capture *c = arg;
+	str_appendf(&c->text, &c->len, "%s%s\n", prio == LOG_WARNING ? "warning: " : "", line);
+}
+
+int parent_reload(struct parent *p, char **messages)
+{
 	if (p->shutting_down)
-		return;
+		return -1;
 	log_info("reloading the configuration from %s", p->opts->conf_file);
+	uint64_t t0 = mono_now_us();
+	parent_notify_reloading(p);
+	struct reload_capture cap = { NULL, 0 };
+	if (messages)
+		log_set_sink(capture_line, &cap);
 	struct config *fresh = xcalloc(1, sizeof(*fresh));
 	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
 				       .all_config = p->opts->all_config };
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
+	log_info("reload: %s read and checked in %.3f s", p->opts->conf_file, (double)(mono_now_us() - t0) / 1e6);
+	log_set_sink(NULL, NULL);
+	if (messages)
+		*messages = cap.text;
+	p->last_reload_wall = wall_now();
 	if (errors) {
 		log_err("reload: %d error%s in %s; keeping the running configuration",
 			errors, errors == 1 ? "" : "s", p->opts->conf_file);
 		config_free(fresh);
 		free(fresh);
 		p->reloads_rejected++;
-		return;
+		p->last_reload_ok = false;
+		parent_notify_rejected(p, errors);
+		return errors;
 	}
 	config_free(p->conf);
 	free(p->conf);
 	p->conf = fresh;
 	p->generation++;
 	p->reloads++;
+	p->last_reload_ok = true;
+	parent_mgmt_apply(p);
 	apply_config(p);
+	return 0;
+}
+
+static void on_sighup(void *arg, int signo)
+{
+	parent_reload(arg, NULL);
 }
 
 static void on_sigusr1(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_DATA_FILE); }
@@ -574,7 +690,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	p->conf = conf;
 	p->pidfile = pidfile;
 	p->generation = 1;
-	p->started_wall = (uint64_t)time(NULL);
+	p->started_wall = wall_now();
 	p->dumps = dump_mgr_new(p->loop, PROC_COUNT, proc_names);
 	p->scripts = script_broker_new(p->loop, PROC_COUNT, proc_names);
 	timer_init(&p->shutdown_timer, shutdown_timer_fired, p);
@@ -594,6 +710,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	loop_signal_add(p->loop, KA_SIG_STATS_CLEAR, on_sigclear, p);
 
 	warn_script_user(p);
+	parent_mgmt_apply(p);
 	apply_config(p);
 	bool any = false;
 	for (int i = 0; i < PROC_COUNT; i++)
@@ -604,6 +721,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	loop_run(p->loop);
 
 	int code = p->exit_code;
+	parent_mgmt_close(p);
 	config_free(p->conf);
 	free(p->conf);
 	for (int i = 0; i < PROC_COUNT; i++) {

@@ -3,15 +3,20 @@
  * keepalived.json, STATS_CLEAR keepalived.stats) and -d's copy of the data
  * dump in the log. The requests and answers are dump.c's. */
 #include "parent_int.h"
+#include "jsonw.h"
 #include "log.h"
+#include "status.h"
 #include "util.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+/* Dump files: 0600 root, or 0640 with control_socket_group's group. */
 #define DUMP_FILE_MODE 0600
+#define DUMP_FILE_MODE_GROUP 0640
 
 static const char *dump_file_name(enum ipc_dump_kind kind)
 {
@@ -22,23 +27,46 @@ static const char *dump_file_name(enum ipc_dump_kind kind)
 	}
 }
 
-/* The text of a result: the parent's part first (data: global
- * definitions), then each child's in slot order. Heap; *len set. */
-static char *result_text(const struct parent *p, const struct dump_result *res, size_t *len)
+json_object *parent_status_doc(const struct parent *p, const struct dump_result *res)
+{
+	struct status_proc procs[PROC_COUNT];
+	for (int i = 0; i < PROC_COUNT; i++) {
+		const struct proc_slot *s = &p->slots[i];
+		procs[i] = (struct status_proc){ s->desc->name, s->desc->wanted(p), s->pid, s->n_restarts,
+						 s->acked_gen, { .ok = false } };
+		if (s->pid)
+			proc_usage_read(s->pid, &procs[i].usage);
+	}
+	struct status_daemon d = {
+		.version = PACKAGE_VERSION,
+		.pid = getpid(),
+		.config_file = p->conf->path,
+		.router_id = p->conf->global.router_id,
+		.started = p->started_wall,
+		.now = wall_now(),
+		.config_generation = p->generation,
+		.applied_generation = p->applied_gen,
+		.reloads = p->reloads,
+		.reloads_rejected = p->reloads_rejected,
+		.last_reload = p->last_reload_wall,
+		.last_reload_ok = p->last_reload_ok,
+		.procs = procs,
+		.n_procs = PROC_COUNT,
+	};
+	proc_usage_read(0, &d.usage);
+	return status_build(&d, res);
+}
+
+/* The text of a result as the file has it: the status document (JSON),
+ * or the parent's part first (data: global definitions), then each
+ * child's text in slot order. Heap; *len set. */
+char *parent_dump_text(const struct parent *p, const struct dump_result *res, size_t *len)
 {
 	char *out = NULL;
 	*len = 0;
 	if (res->kind == IPC_DUMP_JSON_FILE) {
-		str_appendf(&out, len, "{");
-		bool first = true;
-		for (size_t i = 0; i < res->n; i++) {
-			const struct dump_answer *a = &res->answers[i];
-			if (!a->answered || !a->len)
-				continue;
-			str_appendf(&out, len, "%s\n\"%s\": %s", first ? "" : ",", a->name, a->text);
-			first = false;
-		}
-		str_appendf(&out, len, "\n}\n");
+		out = jw_finish(parent_status_doc(p, res), true, len);
+		str_appendf(&out, len, "\n");
 		return out;
 	}
 	if (res->kind == IPC_DUMP_DATA_FILE)
@@ -57,10 +85,11 @@ static void write_dump_file(void *arg, const struct dump_result *res)
 {
 	struct parent *p = arg;
 	size_t len;
-	char *text = result_text(p, res, &len);
+	char *text = parent_dump_text(p, res, &len);
 	char path[1024];
 	snprintf(path, sizeof(path), "%s/%s", p->opts->dump_dir, dump_file_name(res->kind));
-	if (write_file(path, text, len, DUMP_FILE_MODE, (gid_t)-1) < 0)
+	gid_t gid = p->conf->mgmt.control_gid;
+	if (write_file(path, text, len, gid == (gid_t)-1 ? DUMP_FILE_MODE : DUMP_FILE_MODE_GROUP, gid) < 0)
 		log_err("cannot write %s: %s", path, strerror(errno));
 	else
 		log_info("wrote %s%s", path, res->kind == IPC_DUMP_STATS_CLEAR ? " (counters cleared)" : "");
@@ -78,7 +107,7 @@ static void log_dump(void *arg, const struct dump_result *res)
 {
 	struct parent *p = arg;
 	size_t len;
-	char *text = result_text(p, res, &len);
+	char *text = parent_dump_text(p, res, &len);
 	for (char *line = text, *nl; line && *line; line = nl ? nl + 1 : NULL) {
 		nl = strchr(line, '\n');
 		if (nl)

@@ -76,13 +76,15 @@ bool resume_note(struct resume_table *t, const void *payload, size_t len)
 
 size_t resume_count(const struct resume_table *t) { return t->n; }
 
-void resume_send(const struct resume_table *t, struct ipc_chan *ch)
+int resume_send(const struct resume_table *t, struct ipc_chan *ch)
 {
-	resume_send_as(t, ch, IPC_CONF_RESUME);
+	return resume_send_as(t, ch, IPC_CONF_RESUME);
 }
 
-void resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type)
+int resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type)
 {
 	for (size_t i = 0; i < t->n; i++)
-		ipc_send(ch, type, t->e[i].data, t->e[i].len);
+		if (ipc_send(ch, type, t->e[i].data, t->e[i].len) < 0)
+			return -1;
+	return 0;
 }

@@ -34,19 +34,24 @@ static pid_t read_pid(int fd)
 	return pid > 0 ? (pid_t)pid : 0;
 }
 
-/* A live process named keepalived (ours or another build) with that pid. */
+/* A live process named keepalived (ours or another build) with that pid;
+ * a zombie (killed, not reaped yet) is not alive. */
 static bool keepalived_alive(pid_t pid)
 {
 	if (pid <= 0 || pid == getpid() || (kill(pid, 0) < 0 && errno != EPERM))
 		return false;
-	char path[64], comm[64] = "";
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	char path[64], stat[512] = "";
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return false;
-	bool named = fgets(comm, sizeof(comm), f) && strncmp(comm, "keepalived", 10) == 0;
+	bool ok = fgets(stat, sizeof(stat), f) != NULL;
 	fclose(f);
-	return named;
+	/* "PID (COMM) STATE ..." */
+	const char *open = strchr(stat, '('), *close = strrchr(stat, ')');
+	if (!ok || !open || !close || close[1] != ' ')
+		return false;
+	return strncmp(open + 1, "keepalived", 10) == 0 && close[2] != 'Z' && close[2] != 'X';
 }
 
 /* Is the file open at fd held by someone (the caller holds no lock on it)? */
@@ -79,21 +84,6 @@ bool pidfile_busy(const char *path)
 	bool busy = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && held(fd, path);
 	close(fd);
 	return busy;
-}
-
-/* mkdir -p of path's directory (mode 0755). */
-static void make_parent_dirs(const char *path)
-{
-	char *dir = xstrdup(path);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			break;
-		*p = '/';
-	}
-	free(dir);
 }
 
 /* Open (creating it empty if missing) and lock the file now at path, so
@@ -137,7 +127,7 @@ static int lock_current(const char *path)
 
 struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 {
-	make_parent_dirs(path);
+	mkdir_parents(path, 0755);
 	int old = lock_current(path);
 	if (old == -2)
 		return NULL;

@@ -64,8 +64,12 @@ struct child_ipc;
 /* Own fd (the child's end of the socketpair), watch it on loop, and catch
  * SIGTERM/SIGINT (and ignore SIGHUP/SIGUSR1/SIGUSR2, which are the parent's). */
 struct child_ipc *child_ipc_open(struct loop *loop, int fd, const struct child_ipc_ops *ops, void *arg);
-/* The channel, to send STATE_CHANGED and the like (NULL once the parent is gone). */
+/* The channel (NULL once the parent is gone). */
 struct ipc_chan *child_ipc_chan(struct child_ipc *ci);
+/* Send a message of any size to the parent (queued, never blocks). A
+ * failure means the parent is lost: the child stops (as when the parent
+ * goes away) and -1 is returned. */
+int child_ipc_send(struct child_ipc *ci, uint32_t type, const void *payload, size_t len);
 void child_ipc_close(struct child_ipc *ci);
 
 #endif

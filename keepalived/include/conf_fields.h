@@ -39,6 +39,7 @@ enum cf_type {
 	CF_BOOL,         /* bool: 0 or 1 */
 	CF_STRBUF,       /* char[size], NUL-terminated */
 	CF_STR,          /* char *, heap, may be NULL */
+	CF_ISTR,         /* const char *, str_intern()ed (shared, never freed), may be NULL */
 	CF_BYTES,        /* size raw bytes (struct in_addr, a digest, a bit set) */
 	CF_ADDR,         /* struct ka_addr; family 0 only with CF_OPTIONAL */
 	CF_BLOB,         /* uint8_t *, heap, may be NULL; its length is the uint32_t at count_off */
@@ -121,6 +122,7 @@ struct conf_struct_desc {
                                  NULL, NULL, 0 }
 #define CF_SCR_USER_SET(T, M)  { #M, CF_BOOL, offsetof(T, M), CF_SZ(T, M), 0, 1, CF_SCRIPT_USER_SET, 0, 0, \
                                  NULL, NULL, 0 }
+#define CF_IS(T, M)            { #M, CF_ISTR, offsetof(T, M), CF_SZ(T, M), 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CF_RAW(T, M)           { #M, CF_BYTES, offsetof(T, M), CF_SZ(T, M), 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CF_A(T, M, fl)         { #M, CF_ADDR, offsetof(T, M), CF_SZ(T, M), 0, 0, (fl), 0, 0, NULL, NULL, 0 }
 #define CF_BLOBF(T, M, N)      { #M, CF_BLOB, offsetof(T, M), CF_SZ(T, M), 0, 0, 0, offsetof(T, N), \

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include "conf_types.h"
@@ -73,11 +74,27 @@ struct vs_conf;
 struct vsg_conf;
 struct check_global_conf;
 
+/* ---- management interfaces (global_defs, core/conf_mgmt.c) ---------------------
+ * The parent's alone: not part of struct global_conf's field table, so never
+ * sent to a child (the HTTP password stays in the parent). */
+struct mgmt_conf {
+	char control_socket[108];         /* control_socket PATH; "" = the default, "none" = off */
+	char control_group[64];           /* control_socket_group NAME */
+	gid_t control_gid;                /* resolved; (gid_t)-1 when no group */
+	char status_http[80];             /* status_http ADDR:PORT as written; "" = off */
+	struct sockaddr_storage http_addr;/* resolved by validation */
+	socklen_t http_addr_len;
+	char http_user[64];               /* status_http_auth USER PASSWORD */
+	char http_password[128];
+	struct conf_origin http_origin;   /* where status_http was set */
+};
+
 /* ---- the whole configuration ------------------------------------------------- */
 
 struct config {
 	char path[256];                   /* the main file */
 	struct global_conf global;
+	struct mgmt_conf mgmt;
 	struct vrrp_instance_conf *vrrp;
 	size_t n_vrrp;
 	struct vrrp_objs_conf vrrp_objs;  /* vrrp_script, track_file, vrrp_sync_group */

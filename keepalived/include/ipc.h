@@ -1,9 +1,20 @@
 /* ipc.h - typed messages between the parent and its children.
  *
  * Each process pair shares a SOCK_SEQPACKET socketpair: one datagram is one
- * message, a struct ipc_hdr followed by hdr.len payload bytes. The receiver
- * checks every size; an unknown type or a short payload ends the child
- * ("desynchronized") or, in the parent, restarts it.
+ * frame, a struct ipc_hdr followed by hdr.len payload bytes (at most
+ * IPC_MAX_MSG). A message of any size up to IPC_MAX_RECORD is sent as one
+ * frame when it fits, else as IPC_FRAG_BEGIN + IPC_FRAG_MORE* frames that
+ * the receiving channel reassembles before it delivers the whole message:
+ * handlers never see fragments. The receiver checks every size; an unknown
+ * type or a short payload ends the child ("desynchronized") or, in the
+ * parent, restarts it; a broken fragment sequence closes the channel.
+ *
+ * Sending never blocks: ipc_send() queues the frames and writes what the
+ * socket takes; the rest goes out when the socket is writable (EPOLLOUT on
+ * the loop), in order. ipc_send() fails (-1) only when the channel is
+ * broken (the peer is gone, a write error) or its queue would exceed
+ * IPC_MAX_QUEUE (a peer that stopped reading): the caller then treats the
+ * peer as lost (the parent restarts that child).
  *
  * Who sends what:
  *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP_OBJ*, CONF_VRRP*, CONF_VS*,
@@ -59,6 +70,8 @@ enum ipc_type {
 	IPC_SCRIPT_KILL,      /* u32 id, u32 signo */
 	IPC_SCRIPT_DONE,      /* u32 id, i32 wstatus (-1: refused), u8 timed_out */
 	IPC_CONF_VRRP_OBJ,    /* one vrrp_script / vrrp_track_file / vrrp_sync_group (vrrp_conf_ext.c) */
+	IPC_FRAG_BEGIN,       /* u32 type, u32 0, u64 total length, then the first bytes */
+	IPC_FRAG_MORE,        /* the next bytes of the message being reassembled */
 	IPC_TYPE_MAX
 };
 
@@ -72,7 +85,9 @@ enum ipc_dump_kind {
 	IPC_DUMP_KIND_MAX
 };
 
-#define IPC_MAX_MSG (64 * 1024)
+#define IPC_MAX_MSG (64 * 1024)            /* one frame's payload */
+#define IPC_MAX_RECORD (1024u * 1024 * 1024) /* one (reassembled) message */
+#define IPC_MAX_QUEUE ((size_t)2 * IPC_MAX_RECORD) /* bytes waiting to be written */
 
 struct ipc_hdr {
 	uint32_t type;
@@ -84,16 +99,37 @@ typedef void (*ipc_handler)(void *arg, uint32_t type, const void *payload, size_
 /* Called when the peer closes its end. */
 typedef void (*ipc_closed)(void *arg);
 
-/* Wrap one end of a socketpair; the channel owns fd and watches it on loop. */
+/* Wrap one end of a socketpair; the channel owns fd and watches it on loop.
+ * on_close is called once when the peer closes, a write fails or the peer
+ * sends a broken fragment sequence; the owner then calls ipc_close(). */
 struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_closed on_close, void *arg);
+/* Close: frames still queued get up to one second to go out (blocking),
+ * so that a last CONF_ACK or DUMP_END is not lost at exit. */
 void ipc_close(struct ipc_chan *ch);
-/* Deliver every message already waiting (to on_msg, which must not close
- * the channel meanwhile), without waiting for more; the peer having closed
- * is not reported. For a parent about to close the channel of a child that
- * died: its last messages still count. */
+/* Close at once and drop what is queued: for a forked child letting go of
+ * its parent's channels (their queued frames are the parent's to write),
+ * and for the parent once a child died. */
+void ipc_forget(struct ipc_chan *ch);
+/* Deliver every whole message already waiting (to on_msg, which must not
+ * close the channel meanwhile), without waiting for more; the peer having
+ * closed is not reported, a message cut short is dropped. For a parent
+ * about to close the channel of a child that died: its last messages still
+ * count. */
 void ipc_drain(struct ipc_chan *ch);
-/* Send one message (blocking; messages are small). Returns 0 or -1. */
+/* Queue one message of any size up to IPC_MAX_RECORD and write what the
+ * socket takes now; never blocks. Returns 0, or -1 when the channel is
+ * broken or the message cannot be queued (logged). */
 int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len);
+/* Bytes queued and not yet written. */
+size_t ipc_queued(const struct ipc_chan *ch);
+/* Bytes ever queued on ch (frame headers included): the difference
+ * around a series of sends is what they put on the wire. */
+uint64_t ipc_queued_total(const struct ipc_chan *ch);
+/* Called (with ipc_open's arg) each time the last queued frame has been
+ * written to the socket - from inside ipc_send() or the loop. It must not
+ * send on or close the channel. */
+typedef void (*ipc_drained)(void *arg);
+void ipc_set_drained(struct ipc_chan *ch, ipc_drained cb);
 /* Send a long text as DUMP_DATA chunks of the request id. */
 int ipc_send_text(struct ipc_chan *ch, uint32_t id, const char *text, size_t len);
 /* Make a SOCK_SEQPACKET pair with large buffers. */

@@ -2,8 +2,11 @@
  * parent process (not by the children):
  *
  *   core/parent.c        process table, spawn/respawn, signals, reload, stop
- *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR) and -d
+ *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR), -d, the status document
  *   core/parent_resume.c the children's last states, handed to a respawned child
+ *   core/parent_ctl.c    the control socket's commands (keepalivedctl)
+ *   core/parent_mgmt.c   the management interfaces' life: control socket,
+ *                        HTTP status server (status_http.c), systemd notifications
  *
  * Everything the parent owns hangs off struct parent; there is one per
  * process, made by parent_run().
@@ -16,7 +19,10 @@
 #include <sys/types.h>
 
 #include "conf_fields.h"
+#include <json-c/json.h>
+
 #include "config.h"
+#include "control.h"
 #include "daemon.h"
 #include "dump.h"
 #include "ipc.h"
@@ -37,10 +43,11 @@ struct proc_desc {
 	const char *ident;       /* syslog identity of the child */
 	void (*main)(int ipc_fd, const struct daemon_opts *opts);
 	bool (*wanted)(const struct parent *p);
-	void (*send_objects)(struct parent *p, struct ipc_chan *ch);
+	int (*send_objects)(struct parent *p, struct ipc_chan *ch);   /* 0, or -1: not queued */
 	const char *(*pid_file)(const struct daemon_opts *opts);
-	/* After each configuration sent to this child (may be NULL). */
-	void (*after_config)(struct parent *p, struct ipc_chan *ch);
+	/* After each configuration sent to this child (may be NULL): 0, or -1
+	 * when a message was not queued (the hand-over failed). */
+	int (*after_config)(struct parent *p, struct ipc_chan *ch);
 	/* The capabilities the child keeps once its first configuration is
 	 * applied (PRIV_CAP() bits, privdrop.h), and those a configuration
 	 * may need on top (NULL: none). Everything else is dropped. */
@@ -60,6 +67,11 @@ struct proc_slot {
 	bool stopping;           /* asked to stop: do not respawn */
 	uint32_t acked_gen;
 	uint64_t caps;           /* sent in IPC_PRIVS when it started */
+	uint32_t sent_gen;       /* last generation queued, when (mono_now_us), */
+	uint64_t sent_us;
+	uint64_t sent_bytes;     /* and its size on the wire */
+	bool sending;            /* send_config() is queueing it */
+	bool written_pending;    /* not all of it written to the socket yet */
 	uint64_t restarts[RESPAWN_BURST];
 	unsigned n_restarts;     /* since the daemon started */
 	struct ev_timer respawn_timer;
@@ -80,13 +92,21 @@ struct parent {
 	uint32_t applied_gen;    /* the last generation every wanted child applied */
 	bool shutting_down;
 	int exit_code;
-	uint64_t started_wall;   /* time(NULL) at start */
+	double started_wall;     /* wall_now() at start */
 	unsigned reloads;        /* accepted reloads */
 	unsigned reloads_rejected;
+	double last_reload_wall; /* 0 = never */
+	bool last_reload_ok;
 	struct ev_timer shutdown_timer;
 	struct proc_slot slots[PROC_COUNT];
 	struct dump_mgr *dumps;
 	struct script_broker *scripts;  /* the children's scripts, run here */
+	struct control_server *ctl;          /* NULL when off or it could not open */
+	struct parent_ctl *pctl;             /* commands under way (parent_ctl.c) */
+	struct http_server *http;            /* status_http; NULL when off */
+	struct sdnotify *sd;                 /* systemd notifications; NULL when not Type=notify */
+	struct ev_timer sd_status_timer;     /* periodic STATUS= */
+	struct mgmt_conf http_running;       /* the settings it runs with */
 };
 
 /* parent.c: the running children's channels, in slot order (NULL = not
@@ -100,11 +120,19 @@ void resume_free(struct resume_table *t);
  * that object's last word. false when it does not start with a name. */
 bool resume_note(struct resume_table *t, const void *payload, size_t len);
 size_t resume_count(const struct resume_table *t);
-/* Send every kept payload as IPC_CONF_RESUME (inside a configuration stream). */
-void resume_send(const struct resume_table *t, struct ipc_chan *ch);
+/* Queue every kept payload as IPC_CONF_RESUME (inside a configuration
+ * stream). 0, or -1 when the channel refused one (ipc_send()). */
+int resume_send(const struct resume_table *t, struct ipc_chan *ch);
 /* The same as another message type (the VRRP states, to the checker as
  * IPC_VRRP_STATE after each of its configurations). */
-void resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type);
+int resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type);
+
+/* parent.c: parse the file again; on errors keep the running configuration.
+ * Returns the number of errors (-1 while stopping); with messages, the
+ * warning and error lines (FILE:LINE: ...) are returned in *messages (heap,
+ * may be NULL). On success the children get the new configuration; the
+ * parent_ctl_applied() hook runs once they all applied it. */
+int parent_reload(struct parent *p, char **messages);
 
 /* parent_dump.c */
 /* Ask the children for kind and write the dump file of that kind
@@ -112,5 +140,37 @@ void resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t 
 void parent_dump_files(struct parent *p, enum ipc_dump_kind kind);
 /* -d: ask for the data dump and log it line by line. */
 void parent_dump_to_log(struct parent *p);
+/* The text of a dump result as the dump file has it (heap). */
+char *parent_dump_text(const struct parent *p, const struct dump_result *res, size_t *len);
+/* The status document (status.h) from a JSON-kind result. New reference. */
+json_object *parent_status_doc(const struct parent *p, const struct dump_result *res);
+
+/* parent_ctl.c: keepalivedctl's commands */
+void parent_ctl_command(void *parent, struct control_conn *c, char *line);
+/* A configuration generation was applied by every child: answer the
+ * reloads waiting for it. */
+void parent_ctl_applied(struct parent *p);
+/* CONTROL_REPLY from child slot i; child slot i is gone. */
+void parent_ctl_reply(struct parent *p, size_t child, const void *payload, size_t len);
+void parent_ctl_child_gone(struct parent *p, size_t child);
+/* Drop every command under way (their clients are closed by the server). */
+void parent_ctl_free(struct parent *p);
+
+/* parent_mgmt.c */
+/* (Re)start the management interfaces for p->conf->mgmt: the control
+ * socket (only re-opened when its path or group changed). */
+void parent_mgmt_apply(struct parent *p);
+/* At exit: close them (the control socket file is removed). */
+void parent_mgmt_close(struct parent *p);
+/* In a forked child: close their descriptors, touch no file. */
+void parent_mgmt_forget(struct parent *p);
+/* systemd: every child applied a generation (READY=1); a reload started
+ * (RELOADING=1) or was rejected (READY=1 again); stopping (STOPPING=1); a
+ * VRRP state changed (a new STATUS= line). */
+void parent_notify_applied(struct parent *p);
+void parent_notify_reloading(struct parent *p);
+void parent_notify_rejected(struct parent *p, int errors);
+void parent_notify_stopping(struct parent *p);
+void parent_notify_state_changed(struct parent *p);
 
 #endif

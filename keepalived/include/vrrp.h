@@ -80,6 +80,10 @@ struct vrrp_instance {
 	uint8_t master_priority;
 	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
 	uint64_t entered_state_us;
+	double entered_state_wall;      /* the same moment, seconds since the epoch (status) */
+	enum vrrp_state last_from;      /* the last transition: from, and the event (status) */
+	enum vrrp_event last_event;
+	bool transitioned;              /* any transition yet */
 
 	struct ev_timer adver_timer;    /* MASTER: next advert */
 	struct ev_timer down_timer;     /* BACKUP: Master_Down_Timer */
@@ -238,9 +242,16 @@ bool vrrp_track_initial(struct vrrp_instance *vi);
 void vrrp_reassess_own(struct vrrp_instance *vi);
 void vrrp_reassess_apply(struct vrrp_instance *vi);
 /* Dump text or JSON of one tracker; iteration over ctx's trackers. */
-void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len, bool json);
+void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len);
+/* Its members of the status document's vrrp.trackers[] into o
+ * (doc/status-json.md): name, type, up, state, weight (the tracker's own),
+ * scripts' status/run_state and counts, files' path and value, processes'
+ * running count. */
+struct json_object;
+void vrrp_tracker_status(const struct vrrp_tracker *t, struct json_object *o);
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx);
 const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t);
+const char *vrrp_tracker_name(const struct vrrp_tracker *t);
 /* Is the instance's own interface usable (exists, up unless
  * dont_track_primary, socket open)? (vrrp_instance.c) */
 bool vrrp_instance_link_usable(struct vrrp_instance *vi);
@@ -258,6 +269,10 @@ bool vrrp_sync_peer_fault(const struct vrrp_instance *vi);
 /* Reassess every member (a member's fault is the group's). */
 void vrrp_sync_reassess(struct vrrp_sync *s);
 const char *vrrp_sync_name(const struct vrrp_sync *s);
+/* The group's reported state; iteration over ctx's groups (status). */
+enum vrrp_state vrrp_sync_state(const struct vrrp_sync *s);
+const struct vrrp_sync *vrrp_syncs_first(const struct vrrp_ctx *ctx);
+const struct vrrp_sync *vrrp_sync_next(const struct vrrp_sync *s);
 bool vrrp_syncs_busy(const struct vrrp_ctx *ctx);
 
 /* ---- vrrp_fifo.c ----------------------------------------------------------------- */
@@ -341,5 +356,10 @@ bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);
+
+/* ---- vrrp_status.c ---------------------------------------------------------------- */
+/* The VRRP child's status record (JSON object, doc/status-json.md): every
+ * instance, sync group and tracker. Heap string. */
+char *vrrp_status_json(const struct vrrp_ctx *ctx, size_t *len);
 
 #endif

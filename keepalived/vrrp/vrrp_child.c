@@ -244,6 +244,40 @@ static void clear_stats(void *arg)
 		memset(&vi->stats, 0, sizeof(vi->stats));
 }
 
+/* keepalivedctl garp INSTANCE: a gratuitous ARP burst now (a master only:
+ * the addresses are not ours otherwise), garp_master_repeat per address. */
+static int cmd_garp(struct vrrp_ctx *ctx, const char *name, char **text)
+{
+	size_t len = 0;
+	struct vrrp_instance *vi = find_instance(ctx, name);
+	if (!vi) {
+		str_appendf(text, &len, "no VRRP instance %s", name);
+		return 1;
+	}
+	if (vi->state != VRRP_STATE_MASTER) {
+		str_appendf(text, &len, "(%s) is %s: only the master sends gratuitous ARPs for its addresses",
+			    name, vrrp_state_name(vi->state));
+		return 1;
+	}
+	uint32_t count = vi->conf.garp_master_repeat ? vi->conf.garp_master_repeat : 1;
+	vrrp_garp_burst(vi, count);
+	size_t n = vi->conf.n_vips + vi->conf.n_vips_excluded;
+	log_info("(%s) gratuitous ARP burst asked for by keepalivedctl", name);
+	str_appendf(text, &len, "(%s) sent %u gratuitous ARP%s for each of %zu address%s", name, count,
+		    count == 1 ? "" : "s", n, n == 1 ? "" : "es");
+	return 0;
+}
+
+static int control(void *arg, const char *verb, const char *argument, char **text)
+{
+	struct vrrp_child *c = arg;
+	if (strcmp(verb, "garp") == 0)
+		return cmd_garp(&c->ctx, argument, text);
+	size_t len = 0;
+	str_appendf(text, &len, "the VRRP child has no command %s", verb);
+	return 1;
+}
+
 static const struct child_ipc_ops vrrp_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
@@ -251,6 +285,7 @@ static const struct child_ipc_ops vrrp_child_ops = {
 	.conf_apply = conf_apply,
 	.dump = dump,
 	.clear_stats = clear_stats,
+	.control = control,
 	.stop = stop,
 	.busy = busy,
 	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP_OBJ },

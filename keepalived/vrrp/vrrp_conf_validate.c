@@ -7,6 +7,7 @@
 #include "conf_lex.h"
 #include "log.h"
 #include "util.h"
+#include "vrrp_packet.h"
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -98,6 +99,26 @@ static void validate_advert(struct conf_ctx *ctx, const struct vrrp_instance_con
 	}
 }
 
+/* An advert carries at most VRRP_MAX_ADDRS addresses. As keepalived 2.2
+ * does, the addresses past that are handled as virtual_ipaddress_excluded
+ * (installed and removed with the instance, not advertised, not compared
+ * with the master's adverts), and keepalived -t reports it: an error with
+ * -t (keepalived's -t exits non-zero), a warning when the daemon loads it. */
+static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
+{
+	size_t excess = vi->n_vips - VRRP_MAX_ADDRS;
+	const char *fmt = "vrrp_instance %s: %zu addresses in virtual_ipaddress, but an advert carries at most %d: "
+			  "the last %zu are handled as virtual_ipaddress_excluded (installed, not advertised)";
+	if (ctx->check_only)
+		conf_error(ctx, at, fmt, vi->name, vi->n_vips, VRRP_MAX_ADDRS, excess);
+	else
+		conf_warn(ctx, at, fmt, vi->name, vi->n_vips, VRRP_MAX_ADDRS, excess);
+	for (size_t i = VRRP_MAX_ADDRS; i < vi->n_vips; i++)
+		*(struct vip_conf *)array_push(&vi->vips_excluded, &vi->n_vips_excluded, sizeof(vi->vips[i])) =
+			vi->vips[i];
+	vi->n_vips = VRRP_MAX_ADDRS;
+}
+
 /* Checks of one instance on its own. */
 static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 {
@@ -136,6 +157,8 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 
 	if (vi->n_vips == 0)
 		conf_warn(ctx, &at, "vrrp_instance %s has no virtual_ipaddress", vi->name);
+	else if (vi->n_vips > VRRP_MAX_ADDRS)
+		move_excess_vips(ctx, vi, &at);
 
 	bool has_type = m->set & VRRP_SET_AUTH_TYPE, has_pass = m->set & VRRP_SET_AUTH_PASS;
 	const struct conf_token *auth_at = m->auth_tok ? m->auth_tok : &at;

@@ -1,5 +1,5 @@
 /* vrrp_dump.c - the VRRP child's part of the USR1 (data), USR2 (stats) and
- * SIGRTMIN+2 (JSON) dumps. The parent writes the files. */
+ * SIGRTMIN+2 (JSON, vrrp_status.c) dumps. The parent writes the files. */
 #include "vrrp.h"
 #include "ipc.h"
 #include "util.h"
@@ -60,7 +60,7 @@ static void dump_data_ext(const struct vrrp_instance *vi, char **out, size_t *le
 		str_appendf(out, len, "   Tracked = %zu\n", vi->n_tracks);
 	for (size_t i = 0; i < vi->n_tracks; i++) {
 		str_appendf(out, len, "     ");
-		vrrp_tracker_dump(vi->tracks[i].t, out, len, false);
+		vrrp_tracker_dump(vi->tracks[i].t, out, len);
 		str_appendf(out, len, " weight %d%s\n", vi->tracks[i].weight,
 			    vi->tracks[i].reverse ? " reverse" : "");
 	}
@@ -187,44 +187,6 @@ static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
 	}
 }
 
-static void dump_json(const struct vrrp_ctx *ctx, char **out, size_t *len)
-{
-	char b1[INET6_ADDRSTRLEN];
-	str_appendf(out, len, "[");
-	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
-		const struct vrrp_instance_conf *c = &vi->conf;
-		str_appendf(out, len, "%s\n  {\"name\": ", vi == ctx->instances ? "" : ",");
-		str_append_json(out, len, c->name);
-		str_appendf(out, len, ", \"state\": \"%s\", \"interface\": ", vrrp_state_name(vi->state));
-		str_append_json(out, len, c->ifname);
-		str_appendf(out, len, ", \"vrid\": %u, \"version\": %u, \"priority\": %u, "
-			    "\"effective_priority\": %u, \"master\": \"%s\", \"master_priority\": %u, "
-			    "\"adverts_sent\": %llu, \"adverts_received\": %llu, \"vips\": [",
-			    c->vrid, c->version, c->priority, vi->effective_priority,
-			    vi->master_priority ? fam_str(vi, vi->master_addr, &vi->master6, b1) : "",
-			    vi->master_priority,
-			    (unsigned long long)vi->stats.adverts_sent,
-			    (unsigned long long)vi->stats.adverts_rcvd);
-		for (size_t i = 0; i < c->n_vips; i++) {
-			char a[INET6_ADDRSTRLEN] = "?";
-			inet_ntop(c->vips[i].addr.family, &c->vips[i].addr.u, a, sizeof(a));
-			str_appendf(out, len, "%s\"%s/%u\"", i ? ", " : "", a, c->vips[i].prefixlen);
-		}
-		str_appendf(out, len, "], \"fault\": %s, \"sync_group\": ",
-			    vi->state == VRRP_STATE_FAULT ? "true" : "false");
-		str_append_json(out, len, vi->sync ? vrrp_sync_name(vi->sync) : NULL);
-		str_appendf(out, len, ", \"unicast\": %s, \"trackers\": [", c->ext.unicast ? "true" : "false");
-		for (size_t i = 0; i < vi->n_tracks; i++) {
-			str_appendf(out, len, "%s{\"weight\": %d, \"reverse\": %s, \"tracker\": ", i ? ", " : "",
-				    vi->tracks[i].weight, vi->tracks[i].reverse ? "true" : "false");
-			vrrp_tracker_dump(vi->tracks[i].t, out, len, true);
-			str_appendf(out, len, "}");
-		}
-		str_appendf(out, len, "]}");
-	}
-	str_appendf(out, len, "\n]");
-}
-
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len)
 {
 	char *out = NULL;
@@ -234,7 +196,7 @@ char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len)
 	else if (kind == IPC_DUMP_STATS_FILE)
 		dump_stats(ctx, &out, len);
 	else
-		dump_json(ctx, &out, len);
+		return vrrp_status_json(ctx, len);
 	if (!out)
 		out = xstrdup("");
 	return out;

@@ -310,6 +310,8 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	vi->conf = *conf;
 	memset(conf, 0, sizeof(*conf));  /* heap members now belong to vi */
 	vi->state = VRRP_STATE_INIT;
+	vi->entered_state_us = mono_now_us();
+	vi->entered_state_wall = wall_now();
 	vi->effective_priority = vi->conf.priority;
 	vi->master_adver_int_cs = vi->conf.advert_int_cs;
 	vi->ip_id = (uint16_t)random();

@@ -6,6 +6,7 @@
 #include "child_ipc.h"
 #include "ipc.h"
 #include "log.h"
+#include "util.h"
 #include "vrrp_election.h"
 #include "wire.h"
 
@@ -110,14 +111,13 @@ static void run_notify(struct vrrp_instance *vi)
 
 static void tell_parent(struct vrrp_instance *vi)
 {
-	struct ipc_chan *ch = vi->ctx->ipc ? child_ipc_chan(vi->ctx->ipc) : NULL;
-	if (!ch)
+	if (!vi->ctx->ipc || !child_ipc_chan(vi->ctx->ipc))
 		return;
 	struct wbuf w;
 	wbuf_init(&w);
 	wput_str(&w, vi->conf.name);
 	wput_u32(&w, (uint32_t)vi->state);
-	ipc_send(ch, IPC_STATE_CHANGED, w.data, w.len);
+	child_ipc_send(vi->ctx->ipc, IPC_STATE_CHANGED, w.data, w.len);   /* failure: the child stops */
 	wbuf_free(&w);
 }
 
@@ -135,6 +135,10 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 		  vrrp_state_name(from), vrrp_state_name(to));
 	vi->state = to;
 	vi->entered_state_us = mono_now_us();
+	vi->entered_state_wall = wall_now();
+	vi->last_from = from;
+	vi->last_event = event;
+	vi->transitioned = true;
 	run_effects(vi, t);
 	if (to == VRRP_STATE_STOP)
 		log_notice("(%s) Stopped", vi->conf.name);

@@ -6,6 +6,7 @@
  * verdict of vrrp_track_eval() through vrrp_set_state().
  */
 #include "vrrp.h"
+#include "jsonw.h"
 #include "log.h"
 #include "util.h"
 #include "vrrp_net.h"
@@ -554,23 +555,41 @@ void vrrp_reassess_apply(struct vrrp_instance *vi)
 
 /* ---- dumps ----------------------------------------------------------------------------------- */
 
-void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len, bool json)
+/* Contract: see vrrp.h. doc/status-json.md, vrrp.trackers[]. */
+void vrrp_tracker_status(const struct vrrp_tracker *t, json_object *o)
 {
-	if (json) {
-		str_appendf(out, len, "{\"name\":");
-		str_append_json(out, len, t->name);
-		str_appendf(out, len, ",\"type\":\"%s\",\"up\":%s", kind_name(t->kind), t->up ? "true" : "false");
-		if (t->kind == VRRP_TRACK_FILE)
-			str_appendf(out, len, ",\"value\":%lld", (long long)t->value);
-		if (t->kind == VRRP_TRACK_PROCESS)
-			str_appendf(out, len, ",\"running\":%zu", vrrp_proc_track_count(t->proc));
-		if (t->kind == VRRP_TRACK_SCRIPT)
-			str_appendf(out, len, ",\"runs\":%llu,\"failures\":%llu,\"timeouts\":%llu",
-				    (unsigned long long)t->runs, (unsigned long long)t->failures,
-				    (unsigned long long)t->timeouts);
-		str_appendf(out, len, "}");
-		return;
+	jw_str(o, "name", t->name);
+	jw_str(o, "type", kind_name(t->kind));
+	jw_bool(o, "up", t->up);
+	switch (t->kind) {
+	case VRRP_TRACK_SCRIPT:
+		jw_str(o, "status", t->up ? "GOOD" : "BAD");
+		jw_int(o, "run_state", t->pid ? 1 : 0);
+		jw_str(o, "state", t->pid ? "running" : "idle");
+		jw_int(o, "weight", t->script.weight);
+		jw_uint(o, "runs", t->runs);
+		jw_uint(o, "failures", t->failures);
+		jw_uint(o, "timeouts", t->timeouts);
+		break;
+	case VRRP_TRACK_FILE:
+		jw_str(o, "state", t->value ? "non-zero" : "zero");
+		jw_int(o, "weight", t->file.weight);
+		jw_str(o, "file", t->file.path);
+		jw_int(o, "value", t->value);
+		break;
+	case VRRP_TRACK_PROCESS:
+		jw_str(o, "state", t->up ? "UP" : "DOWN");
+		jw_int(o, "weight", t->proc ? vrrp_proc_track_conf(t->proc)->weight : 0);
+		jw_uint(o, "running", t->proc ? vrrp_proc_track_count(t->proc) : 0);
+		break;
+	default:
+		jw_str(o, "state", t->up ? "UP" : "DOWN");
+		break;
 	}
+}
+
+void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len)
+{
 	if (t->kind == VRRP_TRACK_FILE)
 		str_appendf(out, len, "%s (file %s) value %lld", t->name, t->file.path, (long long)t->value);
 	else if (t->kind == VRRP_TRACK_PROCESS)
@@ -582,4 +601,5 @@ void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len, bo
 }
 
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx) { return ctx->trackers; }
+const char *vrrp_tracker_name(const struct vrrp_tracker *t) { return t->name; }
 const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t) { return t->next; }

@@ -263,9 +263,9 @@ frr_owns() {
 	log "FRR is Master (the client reaches the VIP at $VMAC), $ours"
 }
 
-# ng_owns [FRRSTATE]: ours is MASTER with the VIP and serves it, FRR's
-# macvlan is in protodown and FRR is in FRRSTATE (Backup, or Initialize when
-# shut down; none: vrrpd is stopped).
+# ng_owns [FRRSTATE]: ours is MASTER with the VIP and serves it, FRR is in
+# FRRSTATE (Backup, or Initialize when shut down; none: vrrpd is stopped) and
+# then its macvlan is in protodown.
 ng_owns() {
 	local st=${1:-} rn mac; rn=$(kt_ns rn); mac=$(mac_of "$rn" eth0)
 	wait_for 60 has_addr "$rn" eth0 "$VIP" || fail "ours never got the VIP"
@@ -273,7 +273,12 @@ ng_owns() {
 		wait_for 30 frr_is frr "$st" || fail "FRR is not $st (state: $(frr_state frr))"
 		holds 4 frr_is frr "$st" || fail "FRR left $st (state: $(frr_state frr))"
 	fi
-	wait_for 30 frr_protodown frr "$VRID" || fail "FRR is ${st:-stopped} but its macvlan is not in protodown"
+	# Once vrrpd is stopped, zebra drops the protodown reasons of the client
+	# that went away, so whether the macvlan stays down is FRR's race (seen
+	# both ways on a loaded machine): only a running vrrpd is held to it.
+	if [ -n "$st" ]; then
+		wait_for 30 frr_protodown frr "$VRID" || fail "FRR is $st but its macvlan is not in protodown"
+	fi
 	has_addr "$rn" eth0 "$VIP" || fail "ours lost the VIP"
 	wait_for 20 vip_served_by "$mac" || fail "the client does not reach the VIP at ours ($mac)"
 	log "ours is MASTER (the client reaches the VIP at $mac), FRR is ${st:-stopped}"

@@ -21,8 +21,9 @@
 #
 # The harness also drives Debian's keepalived (KEEPALIVED=/usr/sbin/keepalived):
 # that proves the scenarios on a real keepalived. "Flavour" tells them apart:
-#   ng      - ours: understands --dump-dir (and gets --control-socket, so
-#             that parallel daemons do not share /run/keepalived/keepalived.ctl)
+#   ng      - ours: understands --dump-dir (and gets --control-socket
+#             NAME/ctl unless its config sets control_socket, so that
+#             parallel daemons do not share /run/keepalived/keepalived.ctl)
 #   classic - keepalived 2.x: dumps go to $TMPDIR, which we point at the
 #             daemon's private directory (so they do not collide either).
 
@@ -278,7 +279,10 @@ ka_start() {
 	[ -f "$d/keepalived.conf" ] || fail "ka_start $name: no config (ka_conf first)"
 	flavour=$(flavour_of "$bin")
 	if [ "$flavour" = ng ]; then
-		args+=(--dump-dir "$d/dump" --control-socket "$d/ctl")
+		args+=(--dump-dir "$d/dump")
+		# its own control socket, unless the configuration names one
+		grep -Eq '^[[:space:]]*control_socket[[:space:]]' "$d/keepalived.conf" ||
+			args+=(--control-socket "$d/ctl")
 	else
 		args+=(-G)
 	fi
@@ -416,6 +420,19 @@ stats_counter() {
 			line = $0; sub(/^ +/, "", line)
 			if (s == sect && index(line, key ": ") == 1) { print substr(line, length(key) + 3); exit }
 		}' "$1"
+}
+
+# tcp_server SHORT ADDR PORT: a TCP server in namespace SHORT that accepts
+# and closes every connection (a real server that is up). Killed at exit.
+tcp_server() {
+	ip netns exec "$(kt_ns "$1")" python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(64)
+while True:
+    c, _ = s.accept(); c.close()' "$2" "$3" &
+	KT_BGPIDS+=($!)
+	disown $!
 }
 
 # ---------------------------------------------------------------- VRRP helpers

@@ -117,6 +117,7 @@ $(rs "$KT_NET.99" 53 dns_dead "DNS_CHECK { connect_timeout 1
  retry 0 }")
 }
 virtual_server 10.200.0.3 25 {
+	protocol TCP
 	lb_algo rr
 	delay_loop 1
 	alpha
@@ -204,6 +205,7 @@ step "ping sockets where ping_group_range allows them"
 ip netns exec "$D2" sysctl -qw net.ipv4.ping_group_range="0 2147483647"
 ka_conf d2 <<EOF
 virtual_server 10.200.0.4 80 {
+	protocol TCP
 	lb_algo rr
 	delay_loop 1
 	alpha
@@ -219,4 +221,7 @@ ka_logged d2 "IPv4 echo through a ping \(SOCK_DGRAM\) socket" || fail "no ping s
 holds 3 bash -c "! grep -q ' d2dead\$' '$EV'" || fail "the dead target came up through the ping socket"
 ka_stop d2
 ka_stop d
+# the servers go quietly (no "Killed" from the shell at cleanup)
+for p in "${KT_BGPIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+KT_BGPIDS=()
 log "PASS"

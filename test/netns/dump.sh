@@ -59,10 +59,11 @@ if [ "$KT_FLAVOUR" = ng ]; then
 	python3 - "$J" <<'PY' || { cat "$J"; fail "keepalived.json is not what it should be"; }
 import json, sys
 d = json.load(open(sys.argv[1]))
-vi = [i for i in d["vrrp"] if i["name"] == "VI_1"][0]
+assert d["schema"] == "keepalived-ng/status" and d["version"] == 1, d.get("schema")
+vi = [i for i in d["vrrp"]["instances"] if i["name"] == "VI_1"][0]
 assert vi["state"] == "MASTER", vi
 assert vi["priority"] == 150, vi
-assert vi["adverts_sent"] > 0, vi
+assert vi["counters"]["adverts_sent"] > 0, vi
 PY
 	log "keepalived.json: $(tr -d '\n' <"$J" | cut -c1-200)"
 fi

@@ -4,7 +4,8 @@
 # whole group on r1 goes to FAULT (both VIPs leave r1, r2 takes both); when
 # it comes back, r1 takes both again. The group's notify script gets
 # "GROUP G1 STATE"; vrrp_notify_fifo gets keepalived's lines, read by the
-# vrrp_notify_fifo_script. Then ext0 flaps 20 times in ~10 s: r1 ends as
+# vrrp_notify_fifo_script; the status document (SIGRTMIN+2) shows the group,
+# the fault and the tracker. Then ext0 flaps 20 times in ~10 s: r1 ends as
 # master of both and r2 with no VIP.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -90,6 +91,21 @@ wait_for 30 both_on "$R2" || fail "r2 did not take both VIPs"
 wait_for 20 got "$FIFO_OUT" 'GROUP "G1" FAULT' || { show; fail "no GROUP FAULT line"; }
 got "$FIFO_OUT" 'INSTANCE "VI_1" FAULT 150' || { show; fail "VI_1 (untracked) did not follow its group to FAULT"; }
 [ "$(ka_state r1 VI_1)" = FAULT ] || fail "VI_1 on r1 is not in FAULT"
+J=$(ka_dumpdir r1)/keepalived.json
+rm -f "$J"
+ka_signal r1 RTMIN+2
+wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
+python3 - "$J" <<'PY' || { cat "$J"; fail "the status document does not show the group, its fault and the tracker"; }
+import json, sys
+v = json.load(open(sys.argv[1]))["vrrp"]
+g = [x for x in v["sync_groups"] if x["name"] == "G1"][0]
+assert g["state"] == "FAULT" and sorted(g["instances"]) == ["VI_1", "VI_2"], g
+i = {x["name"]: x for x in v["instances"]}
+assert i["VI_1"]["sync_group"] == "G1" and i["VI_1"]["fault_reason"], i["VI_1"]
+assert i["VI_2"]["trackers"] == ["ext0"] and i["VI_2"]["fault_reason"], i["VI_2"]
+t = [x for x in v["trackers"] if x["name"] == "ext0"][0]
+assert t["type"] == "interface" and t["state"] == "DOWN" and t["instances"] == ["VI_2"], t
+PY
 
 step "ext0 up: r1 takes both back"
 ip -n "$R1" link set ext0 up

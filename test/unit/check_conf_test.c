@@ -60,6 +60,7 @@ static const char *CONF1 =
 	"  fwmark 7\n"
 	"}\n"
 	"virtual_server group G {\n"
+	"  protocol TCP\n"
 	"  real_server 192.168.2.1 80 { TCP_CHECK { } }\n"
 	"}\n"
 	"virtual_server fwmark 5 {\n"

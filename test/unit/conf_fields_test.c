@@ -93,6 +93,9 @@ static void fill_field(const struct conf_struct_desc *d, const struct conf_field
 	case CF_STR:
 		*(char **)p = xstrdup(s);
 		break;
+	case CF_ISTR:
+		*(const char **)p = str_intern(s);
+		break;
 	case CF_BYTES:
 		for (size_t i = 0; i < f->size; i++)
 			p[i] = (uint8_t)(seed + i);
@@ -381,6 +384,7 @@ TEST(large_virtual_server)
 {
 	struct vs_conf vs;
 	vs_conf_init(&vs);
+	vs.protocol = IPPROTO_TCP;       /* validation sets it; this record is not validated */
 	str_copy(vs.name, sizeof(vs.name), "10.0.0.1:80/TCP");
 	vs.addr.family = AF_INET;
 	vs.n_rs = 10000;

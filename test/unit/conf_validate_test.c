@@ -3,6 +3,9 @@
  * address owner, interfaces, script_user, and the sample configuration. */
 #include "unit.h"
 #include "conf_test_util.h"
+#include "util.h"
+
+#include <arpa/inet.h>
 
 #include <pwd.h>
 
@@ -206,6 +209,44 @@ TEST(no_vip_is_warning)
 	config_free(&c);
 }
 
+/* More than 255 addresses (an advert's maximum) in virtual_ipaddress: as in
+ * keepalived 2.2, the rest become excluded addresses; -t reports an error,
+ * a load a warning. */
+TEST(vips_past_255_become_excluded)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	char *text = NULL;
+	size_t len = 0;
+	str_appendf(&text, &len, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n virtual_ipaddress {\n");
+	for (int i = 0; i < 300; i++)
+		str_appendf(&text, &len, "  10.77.%d.%d\n", i / 250, i % 250 + 1);
+	str_appendf(&text, &len, " }\n virtual_ipaddress_excluded {\n  198.18.0.1\n }\n}\n");
+	const char *msg = "vrrp_instance V: 300 addresses in virtual_ipaddress, but an advert carries at most 255: "
+			  "the last 45 are handled as virtual_ipaddress_excluded (installed, not advertised)";
+	for (int check_only = 0; check_only < 2; check_only++) {
+		int e = load_instance(&c, text, check_only, path, &log);
+		CHECK_EQ_INT(e, check_only ? 1 : 0);
+		CHECK(log_has_at(log, check_only ? "error" : "warning", path, 1, msg));
+		CHECK_EQ_INT(c.n_vrrp, 1);
+		if (c.n_vrrp == 1) {
+			const struct vrrp_instance_conf *vi = &c.vrrp[0];
+			CHECK_EQ_INT(vi->n_vips, 255);
+			CHECK_EQ_INT(vi->n_vips_excluded, 46);
+			if (vi->n_vips == 255 && vi->n_vips_excluded == 46) {
+				CHECK_EQ_INT(ntohl(vi->vips[254].addr.u.v4.s_addr), 0x0a4d0105);           /* 10.77.1.5 */
+				CHECK_EQ_INT(ntohl(vi->vips_excluded[0].addr.u.v4.s_addr), 0xc6120001);  /* 198.18.0.1 */
+				CHECK_EQ_INT(ntohl(vi->vips_excluded[1].addr.u.v4.s_addr), 0x0a4d0106);  /* 10.77.1.6 */
+				CHECK_EQ_INT(ntohl(vi->vips_excluded[45].addr.u.v4.s_addr), 0x0a4d0132); /* 10.77.1.50 */
+			}
+		}
+		free(log);
+		config_free(&c);
+	}
+	free(text);
+}
+
 TEST(script_user)
 {
 	struct config c;
@@ -270,6 +311,7 @@ int main(void)
 	RUN(address_owner);
 	RUN(unknown_interface_needs_dynamic_interfaces);
 	RUN(no_vip_is_warning);
+	RUN(vips_past_255_become_excluded);
 	RUN(script_user);
 	RUN(sample_config_passes_check);
 	return unit_summary();

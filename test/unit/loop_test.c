@@ -7,6 +7,7 @@
 #include <sys/epoll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -348,6 +349,79 @@ TEST(io_gathering)
 	close(p[1]);
 }
 
+/* A log of what ran: 'T' a timer, 'I' the always-readable fd. */
+struct turn_log {
+	struct loop *loop;
+	char seq[64];
+	int n, timers, want;
+	struct ev_timer t[8];
+};
+
+static void log_timer(void *arg)
+{
+	struct turn_log *l = arg;
+	if (l->n < 63)
+		l->seq[l->n++] = 'T';
+	if (++l->timers == l->want)
+		loop_stop(l->loop);
+}
+
+static void log_io(void *arg, int fd, uint32_t events)
+{
+	struct turn_log *l = arg;
+	(void)fd;
+	(void)events;
+	if (l->n < 63 && (l->n == 0 || l->seq[l->n - 1] != 'I'))
+		l->seq[l->n++] = 'I';
+}
+
+/* A pipe that is always readable: every turn of the loop calls log_io. */
+static int busy_pipe(struct turn_log *l, int p[2])
+{
+	if (pipe(p) < 0 || write(p[1], "x", 1) != 1)
+		return -1;
+	return loop_io_add(l->loop, p[0], EPOLLIN, log_io, l);
+}
+
+TEST(timer_slack_serves_near_timers_in_one_turn)
+{
+	struct turn_log l = { .loop = loop_new(), .want = 2 };
+	int p[2];
+	CHECK_EQ_INT(busy_pipe(&l, p), 0);
+	loop_set_timer_slack(l.loop, 50 * 1000);
+	uint64_t now = mono_now_us();
+	for (int i = 0; i < 2; i++) {
+		timer_init(&l.t[i], log_timer, &l);
+		timer_start_at(l.loop, &l.t[i], now + 30 * 1000 + (uint64_t)i * 20 * 1000);
+	}
+	loop_run(l.loop);
+	l.seq[l.n] = '\0';
+	/* both timers in the turn of the first one: nothing in between */
+	CHECK(strstr(l.seq, "TT") != NULL);
+	loop_free(l.loop);
+	close(p[0]);
+	close(p[1]);
+}
+
+TEST(timer_batch_lets_io_in_between)
+{
+	struct turn_log l = { .loop = loop_new(), .want = 5 };
+	int p[2];
+	CHECK_EQ_INT(busy_pipe(&l, p), 0);
+	loop_set_timer_batch(l.loop, 2);
+	uint64_t now = mono_now_us();
+	for (int i = 0; i < 5; i++) {
+		timer_init(&l.t[i], log_timer, &l);
+		timer_start_at(l.loop, &l.t[i], now);   /* all due at once */
+	}
+	loop_run(l.loop);
+	l.seq[l.n] = '\0';
+	CHECK_STR(l.seq, "TTITTIT");
+	loop_free(l.loop);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	RUN(timers_fire_in_time_order);
@@ -360,5 +434,7 @@ int main(void)
 	RUN(tasks_run_in_order_and_yield_to_io);
 	RUN(stall_warning);
 	RUN(io_gathering);
+	RUN(timer_slack_serves_near_timers_in_one_turn);
+	RUN(timer_batch_lets_io_in_between);
 	return unit_summary();
 }

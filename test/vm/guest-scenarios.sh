@@ -56,6 +56,7 @@ virtual_server 10.0.1.100 80 {
 	}
 }
 virtual_server 10.0.1.103 80 {
+	protocol TCP
 	delay_loop 2
 	lb_algo wlc
 	persistence_timeout 30
@@ -128,6 +129,7 @@ run_checks() {
 	echo 0 >$W/miscu
 	cat >$W/checks.conf <<EOF
 virtual_server 10.0.1.100 80 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	inhibit_on_failure
@@ -151,6 +153,7 @@ virtual_server 10.0.1.100 80 {
 	}
 }
 virtual_server 10.0.1.100 443 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	real_server 10.0.2.11 443 {
@@ -287,7 +290,8 @@ s.sendto(b\"hi\", (\"10.0.1.100\", 5353)); print(s.recv(100))' | grep -q rs"
 	check json_dump python3 -c "
 import json, sys
 d = json.load(open('$W/keepalived.json'))
-vs = [v for v in d['checker'] if v['name'].startswith('10.0.1.100:80')][0]
+assert d['schema'] == 'keepalived-ng/status' and d['version'] == 1, d.get('schema')
+vs = [v for v in d['checker']['virtual_servers'] if v['name'].startswith('10.0.1.100:80')][0]
 rs = [r for r in vs['real_servers'] if r['address'] == '10.0.2.12' and r['port'] == 80][0]
 assert rs['checks'] and rs['checks'][0]['ok'] > 0, rs
 "
@@ -309,6 +313,7 @@ table ip kavm {
 EOF
 	cat >$W/dr.conf <<EOF
 virtual_server 10.0.1.101 80 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	lb_kind DR
@@ -369,6 +374,7 @@ run_v6() {
 	done
 	{
 		echo "virtual_server fd00:1::100 80 {"
+		echo "	protocol TCP"
 		echo "	delay_loop 1"
 		echo "	lb_algo rr"
 		for i in 1 2; do
@@ -398,6 +404,7 @@ run_reload() {
 	local c=$W/reload.conf
 	{
 		echo "virtual_server 10.0.1.100 80 {"
+		echo "	protocol TCP"
 		echo "	delay_loop 1"
 		echo "	lb_algo rr"
 		echo "	real_server 10.0.2.11 80 {"
@@ -412,6 +419,7 @@ run_reload() {
 		echo "	}"
 		echo "}"
 		echo "virtual_server 10.0.1.103 80 {"
+		echo "	protocol TCP"
 		echo "	delay_loop 1"
 		echo "	real_server 10.0.2.11 80 {"
 		echo "		TCP_CHECK {"
@@ -460,12 +468,14 @@ virtual_server_group G1 {
 	fwmark 9
 }
 virtual_server group G1 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	real_server 10.0.2.11 80 { TCP_CHECK { connect_timeout 1 } }
 	real_server 10.0.2.12 80 { TCP_CHECK { connect_timeout 1 } }
 }
 virtual_server 10.0.1.100 80 {
+	protocol TCP
 	delay_loop 1
 	lb_algo sh
 	sh-port
@@ -533,6 +543,7 @@ EOF
 run_suspend() {
 	cat >$W/suspend.conf <<EOF
 virtual_server 10.0.1.104 80 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	ha_suspend
@@ -622,6 +633,7 @@ vrrp_instance VI_1 {
 	}
 }
 virtual_server 10.0.3.100 80 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	lb_kind NAT
@@ -629,6 +641,7 @@ virtual_server 10.0.3.100 80 {
 	real_server 10.0.4.12 80 { TCP_CHECK { connect_timeout 1 } }
 }
 virtual_server 10.0.3.100 9000 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	lb_kind NAT

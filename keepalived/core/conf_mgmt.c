@@ -1,0 +1,136 @@
+/* conf_mgmt.c - see conf_mgmt.h. */
+#include "conf_mgmt.h"
+#include "conf_lex.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <grp.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct mgmt_conf *mgmt(struct conf_ctx *ctx)
+{
+	return &conf_ctx_config(ctx)->mgmt;
+}
+
+/* control_socket PATH|none */
+void conf_kw_control_socket(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	const struct conf_token *t = &args->argv[1];
+	if (strcmp(t->text, "none") != 0 && t->text[0] != '/') {
+		conf_error(ctx, t, "control_socket must be an absolute path or none, got %s", t->text);
+		return;
+	}
+	conf_get_string(ctx, t, "control_socket", mgmt(ctx)->control_socket, sizeof(mgmt(ctx)->control_socket));
+}
+
+/* control_socket_group GROUP: the group must exist. */
+void conf_kw_control_group(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	const struct conf_token *t = &args->argv[1];
+	struct mgmt_conf *m = mgmt(ctx);
+	if (!conf_get_string(ctx, t, "control_socket_group", m->control_group, sizeof(m->control_group)))
+		return;
+	struct group *g = getgrnam(t->text);
+	if (!g) {
+		conf_error(ctx, t, "control_socket_group: no group %s on this host", t->text);
+		m->control_group[0] = '\0';
+		return;
+	}
+	m->control_gid = g->gr_gid;
+}
+
+bool mgmt_parse_hostport(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[64];
+	const char *colon;
+	memset(ss, 0, sizeof(*ss));
+	if (s[0] == '[') {
+		const char *end = strchr(s, ']');
+		if (!end || end[1] != ':' || (size_t)(end - s - 1) >= sizeof(host))
+			return false;
+		memcpy(host, s + 1, (size_t)(end - s - 1));
+		host[end - s - 1] = '\0';
+		colon = end + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon || (size_t)(colon - s) >= sizeof(host))
+			return false;
+		memcpy(host, s, (size_t)(colon - s));
+		host[colon - s] = '\0';
+	}
+	char *e;
+	long port = strtol(colon + 1, &e, 10);
+	if (!colon[1] || *e || port < 1 || port > 65535)
+		return false;
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	if (s[0] != '[' && inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		*len = sizeof(*v4);
+		return true;
+	}
+	if (s[0] == '[' && inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*v6);
+		return true;
+	}
+	return false;
+}
+
+bool mgmt_is_loopback(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >> 24) == 127;
+	if (ss->ss_family != AF_INET6)
+		return false;
+	const struct in6_addr *a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+	if (IN6_IS_ADDR_LOOPBACK(a))
+		return true;
+	return IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127;
+}
+
+/* status_http ADDR:PORT */
+void conf_kw_status_http(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	const struct conf_token *t = &args->argv[1];
+	struct mgmt_conf *m = mgmt(ctx);
+	if (!mgmt_parse_hostport(t->text, &m->http_addr, &m->http_addr_len)) {
+		conf_error(ctx, t, "status_http must be ADDRESS:PORT or [IPV6-ADDRESS]:PORT, got %s", t->text);
+		return;
+	}
+	if (!conf_get_string(ctx, t, "status_http", m->status_http, sizeof(m->status_http)))
+		return;
+	str_copy(m->http_origin.file, sizeof(m->http_origin.file), t->file);
+	m->http_origin.line = t->line;
+}
+
+/* status_http_auth USER PASSWORD */
+void conf_kw_status_http_auth(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct mgmt_conf *m = mgmt(ctx);
+	const struct conf_token *u = &args->argv[1], *p = &args->argv[2];
+	if (strchr(u->text, ':')) {
+		conf_error(ctx, u, "status_http_auth: the user name cannot contain ':'");
+		return;
+	}
+	if (!conf_get_string(ctx, u, "status_http_auth user", m->http_user, sizeof(m->http_user)) ||
+	    !conf_get_string(ctx, p, "status_http_auth password", m->http_password, sizeof(m->http_password)))
+		m->http_user[0] = m->http_password[0] = '\0';
+}
+
+void conf_mgmt_validate(struct conf_ctx *ctx)
+{
+	struct mgmt_conf *m = mgmt(ctx);
+	if (!m->status_http[0])
+		return;
+	if (!mgmt_is_loopback(&m->http_addr) && !m->http_user[0]) {
+		struct conf_token at = { .text = "status_http", .file = m->http_origin.file,
+					 .line = m->http_origin.line };
+		conf_error(ctx, &at, "status_http %s is not a loopback address: set status_http_auth USER PASSWORD "
+			   "(or listen on 127.0.0.1 / [::1])", m->status_http);
+	}
+}
