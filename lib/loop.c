@@ -57,6 +57,7 @@ struct loop {
 	uint64_t stall_last_warn_us;
 	unsigned stall_quiet;                  /* warnings left out since the last */
 	unsigned turn_timers, turn_ios, turn_tasks;
+	uint64_t turn_cpu_us;                  /* CPU clock at the start of the turn */
 
 	uint64_t gather_us;                    /* I/O gathering window, 0: none */
 	uint64_t timer_slack_us;               /* timers may fire this early, 0: none */
@@ -330,19 +331,37 @@ static void run_tasks(struct loop *loop)
 
 void loop_set_stall_warn(struct loop *loop, uint64_t limit_us) { loop->stall_limit_us = limit_us; }
 
-/* One turn ended (started at start_us): warn when it took too long. */
+/* CPU time this thread has used, in microseconds. */
+static uint64_t cpu_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * USEC_PER_SEC + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* A turn starts (after the wait): note the CPU clock when warnings are on. */
+static void turn_begin(struct loop *loop)
+{
+	if (loop->stall_limit_us)
+		loop->turn_cpu_us = cpu_now_us();
+}
+
+/* One turn ended (started at start_us): warn when it took too long, with
+ * how much of it was spent on the CPU (the rest: the host did not run us). */
 static void turn_done(struct loop *loop, uint64_t start_us)
 {
 	uint64_t now = mono_now_us(), took = now - start_us;
 	if (loop->stall_limit_us && took > loop->stall_limit_us) {
+		uint64_t cpu = cpu_now_us() - loop->turn_cpu_us;
 		if (!loop->stall_last_warn_us || now - loop->stall_last_warn_us >= USEC_PER_SEC) {
 			char more[48] = "";
 			if (loop->stall_quiet)
 				snprintf(more, sizeof(more), " (%u more since the last warning)",
 					 loop->stall_quiet);
-			log_warn("event loop turn took %llu.%03llu ms (limit %llu ms): %u timers, "
-				 "%u I/O events, %u tasks%s",
+			log_warn("event loop turn took %llu.%03llu ms (%llu.%03llu ms on the CPU; "
+				 "limit %llu ms): %u timers, %u I/O events, %u tasks%s",
 				 (unsigned long long)(took / 1000), (unsigned long long)(took % 1000),
+				 (unsigned long long)(cpu / 1000), (unsigned long long)(cpu % 1000),
 				 (unsigned long long)(loop->stall_limit_us / 1000),
 				 loop->turn_timers, loop->turn_ios, loop->turn_tasks, more);
 			loop->stall_last_warn_us = now;
@@ -527,6 +546,7 @@ int loop_run(struct loop *loop)
 {
 	struct epoll_event evs[64];
 	uint64_t turn_start = mono_now_us();
+	turn_begin(loop);
 	loop->running = true;
 	while (loop->running) {
 		loop->now = mono_now_us();
@@ -556,6 +576,7 @@ int loop_run(struct loop *loop)
 		}
 		loop->now = mono_now_us();
 		turn_start = loop->now;
+		turn_begin(loop);
 		for (int i = 0; i < n && loop->running; i++) {
 			int fd = (int)(uint32_t)evs[i].data.u64;
 			uint32_t gen = (uint32_t)(evs[i].data.u64 >> 32);

@@ -14,8 +14,10 @@
 #include "util.h"
 #include "wire.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -83,6 +85,32 @@ static void set_timer_slack(struct checker *ck)
 	loop_set_timer_slack(ck->loop, slack_us);
 }
 
+/* Each check holds at most one descriptor at a time: with thousands of
+ * them the soft limit (often 1024) is raised towards the hard one, as
+ * keepalived does (the child has no CAP_SYS_RESOURCE to pass the hard
+ * limit: then a warning says so). */
+static void raise_nofile(const struct checker *ck)
+{
+	size_t n = 0;
+	for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next)
+		for (size_t i = 0; i < vs->n_rs; i++)
+			n += vs->rs[i].n_checks;
+	rlim_t need = (rlim_t)n + 256;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= need)
+		return;
+	rlim_t want = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ? rl.rlim_max : need;
+	if (want > rl.rlim_cur) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			log_warn("checker: cannot raise the open file limit to %llu: %s", (unsigned long long)want,
+				 strerror(errno));
+	}
+	if (want < need)
+		log_warn("checker: %zu checks may need up to %llu open files; the hard limit is %llu", n,
+			 (unsigned long long)need, (unsigned long long)rl.rlim_max);
+}
+
 /* Apply the staged configuration: services that stay keep the health of
  * their unchanged real servers; removed ones are deleted from IPVS. */
 static void apply_staged(struct checker_child *c)
@@ -130,6 +158,7 @@ static void apply_staged(struct checker_child *c)
 	conf_fields_free(&check_global_conf_desc, &prev);
 	check_ssl_configure(ck);
 	set_timer_slack(ck);
+	raise_nofile(ck);
 	for (struct vs_rt *vs = head; vs; vs = vs->next)
 		vs_rt_start(vs, fresh);
 	c->configured = true;

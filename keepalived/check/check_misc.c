@@ -13,10 +13,11 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-/* The script in flight (c->att); it outlives a cancelled attempt (owner =
- * NULL) until the script's exit is reaped. */
+/* The script in flight (c->att). A cancelled attempt frees it and tells
+ * the script runner to forget the callback (the script runs on). */
 struct misc_token {
 	struct check_rt *owner;
+	pid_t id;                 /* script_run()'s */
 };
 
 static void on_script_done(void *arg, int wstatus, bool timed_out)
@@ -65,6 +66,7 @@ static void misc_start(struct check_rt *c)
 	}
 	pid_t pid = script_run(ck->loop, &pol, c->conf->u.misc.path, NULL,
 			       (uint64_t)c->conf->u.misc.timeout_ms * USEC_PER_MSEC, on_script_done, tok);
+	tok->id = pid;
 	if (pid < 0) {
 		c->att = NULL;
 		free(tok);
@@ -84,12 +86,15 @@ static void misc_timeout(struct check_rt *c)
 	check_done(c, false, "script timed out after %u ms", c->conf->u.misc.timeout_ms);
 }
 
-/* A cancelled attempt: the script's callback will find no owner. */
+/* A cancelled attempt (timeout, stop, reload): its script's end no
+ * longer concerns anyone. */
 static void misc_release(struct check_rt *c)
 {
 	struct misc_token *tok = c->att;
-	if (tok)
-		tok->owner = NULL;
+	if (tok) {
+		script_forget(tok->id);
+		free(tok);
+	}
 }
 
 static void misc_dump(const struct check_rt *c, char **b, size_t *n)

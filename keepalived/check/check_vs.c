@@ -121,6 +121,45 @@ static void rs_build(struct vs_rt *vs, struct rs_rt *rs, const struct rs_conf *c
 	str_copy(rs->reason, sizeof(rs->reason), rs->n_checks ? "initial state" : "no check");
 }
 
+/* The real servers by (address, port), for vs_find_rs(): open addressing
+ * over their positions in vs->rs - 4 bytes a slot, at most half full (a
+ * general key index costs ten times that, and there may be 10,000s). The
+ * first of duplicates wins (validation refuses them anyway). */
+#define RS_SLOT_FREE UINT32_MAX
+
+static uint32_t rs_hash(const struct rs_conf *c)
+{
+	struct ka_ep_key k;
+	const uint8_t *p = (const uint8_t *)ka_ep_key(&c->addr, c->port, &k);
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sizeof(k); i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static bool rs_same(const struct rs_conf *a, const struct rs_conf *b)
+{
+	return a->port == b->port && ka_addr_eq(&a->addr, &b->addr);
+}
+
+static void rs_index(struct vs_rt *vs)
+{
+	size_t cap = 16;
+	while (cap < 2 * vs->n_rs)
+		cap *= 2;
+	vs->rs_slots = xmalloc(cap * sizeof(*vs->rs_slots));
+	memset(vs->rs_slots, 0xff, cap * sizeof(*vs->rs_slots));
+	vs->rs_mask = (uint32_t)(cap - 1);
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		const struct rs_conf *c = vs->rs[i].conf;
+		uint32_t j = rs_hash(c) & vs->rs_mask;
+		while (vs->rs_slots[j] != RS_SLOT_FREE && !rs_same(vs->rs[vs->rs_slots[j]].conf, c))
+			j = (j + 1) & vs->rs_mask;
+		if (vs->rs_slots[j] == RS_SLOT_FREE)
+			vs->rs_slots[j] = (uint32_t)i;
+	}
+}
+
 struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf)
 {
 	struct vs_rt *vs = xcalloc(1, sizeof(*vs));
@@ -135,11 +174,7 @@ struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf)
 		rs_build(vs, &vs->rs[i], &vs->conf.rs[i], false);
 	if (vs->conf.has_sorry)
 		rs_build(vs, &vs->sorry, &vs->conf.sorry, true);
-	vs->rs_ix = keyidx_new(vs->n_rs);
-	for (size_t i = 0; i < vs->n_rs; i++) {
-		struct ka_ep_key k;
-		keyidx_put(vs->rs_ix, ka_ep_key(&vs->rs[i].conf->addr, vs->rs[i].conf->port, &k), sizeof(k), i);
-	}
+	rs_index(vs);
 	vs->quorum_up = true;
 	return vs;
 }
@@ -417,7 +452,7 @@ void vs_rt_free(struct vs_rt *vs)
 		free(vs->rs[i].checks);
 	}
 	free(vs->rs);
-	keyidx_free(vs->rs_ix);
+	free(vs->rs_slots);
 	free(vs->sorry.checks);
 	free(vs->svcs);
 	vs_conf_free(&vs->conf);
@@ -426,9 +461,12 @@ void vs_rt_free(struct vs_rt *vs)
 
 struct rs_rt *vs_find_rs(struct vs_rt *vs, const struct rs_conf *c)
 {
-	struct ka_ep_key k;
-	size_t i = keyidx_get(vs->rs_ix, ka_ep_key(&c->addr, c->port, &k), sizeof(k));
-	return i == KEYIDX_NONE ? NULL : &vs->rs[i];
+	if (!vs->rs_slots)
+		return NULL;
+	for (uint32_t j = rs_hash(c) & vs->rs_mask; vs->rs_slots[j] != RS_SLOT_FREE; j = (j + 1) & vs->rs_mask)
+		if (rs_same(vs->rs[vs->rs_slots[j]].conf, c))
+			return &vs->rs[vs->rs_slots[j]];
+	return NULL;
 }
 
 /* Take over the check state of unchanged real servers. The checks keep

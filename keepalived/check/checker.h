@@ -77,7 +77,8 @@ struct vs_rt {
 	size_t n_svcs;
 	struct rs_rt *rs;
 	size_t n_rs;
-	struct keyidx *rs_ix;              /* rs by (address, port): vs_find_rs() */
+	uint32_t *rs_slots;                /* rs by (address, port): vs_find_rs() */
+	uint32_t rs_mask;
 	struct rs_rt sorry;                /* valid when conf.has_sorry */
 	bool quorum_up;
 	bool sorry_active;

@@ -40,6 +40,8 @@ struct ipc_chan {
 	ipc_drained on_drained;      /* the queue went empty */
 	struct ipc_reasm reasm;
 	struct ev_task report;       /* tells on_close about a failed send */
+	bool dispatching;            /* in ipc_readable(): chan_free() only marks */
+	bool freed;                  /* chan_free() was called while dispatching */
 	uint8_t buf[sizeof(struct ipc_hdr) + IPC_MAX_MSG];
 };
 
@@ -256,11 +258,22 @@ static int read_one(struct ipc_chan *ch, bool report)
 	}
 }
 
-/* One message per readable event (epoll is level-triggered, so the next
- * one comes on the next turn of the loop): a handler may close the channel. */
+/* Up to IPC_READ_BATCH messages per readable event (epoll is level-
+ * triggered: the rest come on the next turn of the loop), so a stream of a
+ * thousand records or state changes costs a few turns, not a thousand. A
+ * handler may close the channel: chan_free() then leaves the freeing to
+ * this function. */
+#define IPC_READ_BATCH 32
+
 static void ipc_readable(struct ipc_chan *ch)
 {
-	read_one(ch, true);
+	ch->dispatching = true;
+	for (int i = 0; i < IPC_READ_BATCH && !ch->freed; i++)
+		if (read_one(ch, true) <= 0)
+			break;
+	ch->dispatching = false;
+	if (ch->freed)
+		free(ch);
 }
 
 void ipc_drain(struct ipc_chan *ch)
@@ -274,6 +287,8 @@ void ipc_drain(struct ipc_chan *ch)
 static void ipc_io(void *arg, int fd, uint32_t events)
 {
 	struct ipc_chan *ch = arg;
+	if (ch->freed)
+		return;
 	if ((events & EPOLLOUT) && !ch->broken && flush(ch) < 0) {
 		tell_closed(ch);
 		return;
@@ -312,15 +327,21 @@ static void flush_before_close(struct ipc_chan *ch)
 	}
 }
 
-/* Stop watching, close and free; queued frames are dropped. */
+/* Stop watching, close and free; queued frames are dropped. Inside
+ * ipc_readable() the memory itself goes when it returns. */
 static void chan_free(struct ipc_chan *ch)
 {
+	if (ch->freed)
+		return;
 	task_cancel(ch->loop, &ch->report);
 	loop_io_del(ch->loop, ch->fd);
 	close(ch->fd);
 	queue_free(ch);
 	ipc_reasm_reset(&ch->reasm);
-	free(ch);
+	if (ch->dispatching)
+		ch->freed = true;
+	else
+		free(ch);
 }
 
 void ipc_close(struct ipc_chan *ch)

@@ -537,10 +537,10 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 		script_broker_free(p->scripts);
 		loop_free(p->loop);
 		loop_after_fork();
+		log_set_role(s->desc->ident, s->desc->name);
+		set_process_name(&p->conf->global, (int)(s->desc - procs));  /* before the free */
 		config_free(p->conf);
 		free(p->conf);
-		log_set_role(s->desc->ident, s->desc->name);
-		set_process_name(&p->conf->global, (int)(s->desc - procs));
 		s->desc->main(fds[1], p->opts);
 		_exit(0);
 	}

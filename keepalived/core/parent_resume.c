@@ -15,6 +15,7 @@
 #include "util.h"
 #include "wire.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,10 +25,45 @@ struct resume_entry {
 	size_t len;
 };
 
+/* Entries in order of arrival, found by name through an open-addressing
+ * index (a thousand instances report two changes each at start). */
 struct resume_table {
 	struct resume_entry *e;
-	size_t n;
+	size_t n, cap;
+	size_t *slot;            /* index into e, or SIZE_MAX; slot_cap a power of 2 */
+	size_t slot_cap;
 };
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
+/* The slot of name: where it is, or the empty slot where it would go. */
+static size_t slot_of(const struct resume_table *t, const char *name)
+{
+	size_t mask = t->slot_cap - 1, i = name_hash(name) & mask;
+	while (t->slot[i] != SIZE_MAX && strcmp(t->e[t->slot[i]].name, name) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Keep the index at most half full. */
+static void index_grow(struct resume_table *t)
+{
+	if (2 * (t->n + 1) <= t->slot_cap)
+		return;
+	free(t->slot);
+	t->slot_cap = t->slot_cap ? 2 * t->slot_cap : 64;
+	t->slot = xmalloc(t->slot_cap * sizeof(*t->slot));
+	for (size_t i = 0; i < t->slot_cap; i++)
+		t->slot[i] = SIZE_MAX;
+	for (size_t k = 0; k < t->n; k++)
+		t->slot[slot_of(t, t->e[k].name)] = k;
+}
 
 struct resume_table *resume_new(void)
 {
@@ -43,6 +79,7 @@ void resume_free(struct resume_table *t)
 		free(t->e[i].data);
 	}
 	free(t->e);
+	free(t->slot);
 	free(t);
 }
 
@@ -57,15 +94,20 @@ bool resume_note(struct resume_table *t, const void *payload, size_t len)
 		free(name);
 		return false;
 	}
-	struct resume_entry *e = NULL;
-	for (size_t i = 0; i < t->n && !e; i++)
-		if (strcmp(t->e[i].name, name) == 0)
-			e = &t->e[i];
-	if (e) {
+	index_grow(t);
+	size_t i = slot_of(t, name);
+	struct resume_entry *e;
+	if (t->slot[i] != SIZE_MAX) {
+		e = &t->e[t->slot[i]];
 		free(name);
 		free(e->data);
 	} else {
-		e = array_push(&t->e, &t->n, sizeof(*e));
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 32;
+			t->e = xrealloc(t->e, t->cap * sizeof(*t->e));
+		}
+		t->slot[i] = t->n;
+		e = &t->e[t->n++];
 		e->name = name;
 	}
 	e->data = xmalloc(len ? len : 1);

@@ -273,6 +273,22 @@ pid_t script_run(struct loop *loop, const struct script_policy *pol, const char 
 	return id;
 }
 
+void script_forget(pid_t id)
+{
+	if (id <= 0)
+		return;
+	if (remote) {
+		script_remote_forget(remote, id);
+		return;
+	}
+	for (struct script_proc *p = running; p; p = p->next)
+		if (p->pid == id) {
+			p->cb = NULL;
+			p->arg = NULL;
+			break;
+		}
+}
+
 /* ---- queue ------------------------------------------------------------------------ */
 
 struct queued_script {

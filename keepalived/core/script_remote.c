@@ -146,6 +146,15 @@ void script_remote_kill(struct script_remote *r, pid_t id, int signo)
 	ipc_send(r->ch, IPC_SCRIPT_KILL, msg, sizeof(msg));
 }
 
+void script_remote_forget(struct script_remote *r, pid_t id)
+{
+	struct req *q = find(r, (uint32_t)id);
+	if (q) {   /* the slot stays taken until the answer comes */
+		q->cb = NULL;
+		q->arg = NULL;
+	}
+}
+
 bool script_remote_done(struct script_remote *r, const void *data, size_t len)
 {
 	struct rbuf rb;

@@ -58,6 +58,9 @@ pid_t script_run(struct loop *loop, const struct script_policy *pol, const char 
 /* Send signo to the script script_run() returned id for (to its process
  * group); nothing when it has ended. */
 void script_kill(pid_t id, int signo);
+/* Its owner is gone: the callback of that script is not called any more
+ * (the script itself runs on, to its end or its timeout). */
+void script_forget(pid_t id);
 
 /* A FIFO of scripts run one after the other (notify scripts of one
  * instance: their order is the order of the transitions). */

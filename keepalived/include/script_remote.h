@@ -52,9 +52,11 @@ size_t script_remote_pending(const struct script_remote *r);
  * run locally). Set once by child_ipc, before any script runs. */
 void script_set_remote(struct script_remote *r);
 
-/* Back ends of script_run() / script_kill() (script.c calls them). */
+/* Back ends of script_run() / script_kill() / script_forget() (script.c
+ * calls them). */
 pid_t script_remote_run(struct script_remote *r, const struct script_policy *pol, const char *cmdline,
 			const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg);
 void script_remote_kill(struct script_remote *r, pid_t id, int signo);
+void script_remote_forget(struct script_remote *r, pid_t id);
 
 #endif

@@ -95,6 +95,7 @@ struct vrrp_instance {
 	struct vrrp_stats stats;
 	uint32_t addr_mismatch_sig;     /* last mismatched (peer, list) logged; 0 = none */
 
+	bool vips_added;                /* this process asked for its VIPs once (vrrp_batch.c) */
 	uint32_t garp_rounds;           /* GARP rounds still to send (vrrp_batch.c) */
 	struct vrrp_instance *garp_next;
 	bool garp_queued;

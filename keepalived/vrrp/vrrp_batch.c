@@ -24,13 +24,24 @@
 #define GARP_TURN_FRAMES 256                  /* frames per loop turn at most */
 #define GARP_TURN_US     (2 * USEC_PER_MSEC)  /* and about this long */
 
+/* Queue the add/removal of v[0..n). An instance that never added its
+ * addresses in this process removes only those the kernel has (leftovers
+ * of a crash, all in the cache since its first dump): a thousand instances
+ * starting as BACKUP do not send a thousand pointless requests. */
 static void vip_list(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add)
 {
 	struct vrrp_ctx *ctx = vi->ctx;
+	bool queued = false;
 	vrrp_fw_vips(vi, v, n, add);   /* the drop rule before the address, as keepalived */
-	for (size_t i = 0; i < n; i++)
+	if (add)
+		vi->vips_added = true;
+	for (size_t i = 0; i < n; i++) {
+		if (!add && !vi->vips_added && !vip_present(ctx->netif, &v[i], vrrp_vip_dev(vi)))
+			continue;
 		vip_queue(ctx->vipnl, ctx->netif, &v[i], vrrp_vip_dev(vi), add);
-	if (n)
+		queued = true;
+	}
+	if (queued)
 		task_schedule(ctx->loop, &ctx->batch_task);
 }
 
@@ -53,6 +64,8 @@ void vrrp_vip_change(struct vrrp_instance *vi, const struct vip_conf *vip, const
 {
 	struct vrrp_ctx *ctx = vi->ctx;
 	vrrp_fw_vips(vi, vip, 1, add);
+	if (add)
+		vi->vips_added = true;
 	vip_queue(ctx->vipnl, ctx->netif, vip, ifname, add);
 	task_schedule(ctx->loop, &ctx->batch_task);
 }

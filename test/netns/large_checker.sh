@@ -59,4 +59,19 @@ grep -q '^  Real server 10.100.40.1:80' "$(ka_dump_file r1 data)" || fail "the a
 ka_logged r1 "removed by the new configuration|no longer configured" && fail "the reload removed something"
 ka_alive r1 || fail "the daemon died"
 [ "$(ka_count r1 'respawning')" -eq 0 ] || fail "a child was respawned"
+
+step "the checker raised its open file limit for 20,001 checks"
+soft=0 hard=0
+for c in $(ka_children r1); do
+	read -r s h < <(awk '/^Max open files/ { print $4, $5 }' "/proc/$c/limits")
+	[ "$s" = unlimited ] && s=99999999
+	[ "$s" -gt "$soft" ] && soft=$s hard=$h
+done
+log "largest soft limit of a child: $soft (hard $hard)"
+if [ "$hard" = unlimited ] || [ "$hard" -ge 20257 ]; then
+	[ "$soft" -ge 20257 ] || fail "the checker's soft open file limit is $soft"
+else
+	[ "$soft" -eq "$hard" ] || fail "the checker's soft open file limit is $soft, not the hard limit $hard"
+	ka_logged r1 "may need up to 20257 open files" || fail "no warning about the hard limit"
+fi
 log_result

@@ -281,7 +281,7 @@ static bool stall_logged(uint64_t limit_us)
 	buf[n > 0 ? n : 0] = '\0';
 	close(fd);
 	unlink(path);
-	return strstr(buf, "event loop turn took") != NULL;
+	return strstr(buf, "event loop turn took") != NULL && strstr(buf, "on the CPU") != NULL;
 }
 
 TEST(stall_warning)

@@ -51,6 +51,15 @@ static void done_cb(void *arg, int wstatus, bool timed_out)
 
 static void guard_fired(void *arg) { loop_stop(loop); }
 
+/* Every 10 ms: stop once no request is out. */
+static void poll_pending(void *arg)
+{
+	if (!script_remote_pending(remote))
+		loop_stop(loop);
+	else
+		timer_start(loop, arg, 10 * USEC_PER_MSEC);
+}
+
 /* Every 10 ms: stop once the parent side runs a script. */
 static void poll_running(void *arg)
 {
@@ -152,6 +161,18 @@ TEST(configured_scripts_run)
 	CHECK(k.done && WIFSIGNALED(k.wstatus) && WTERMSIG(k.wstatus) == SIGKILL && !k.timed_out);
 	CHECK_EQ_INT(script_remote_pending(remote), 0);
 	CHECK_EQ_INT(script_broker_running(broker, 0), 0);
+
+	/* script_remote_forget(): the answer comes, the callback is not called */
+	struct result f = { false, 0, false };
+	id = script_remote_run(remote, &pol, EXIT3, NULL, 0, done_cb, &f);
+	script_remote_forget(remote, id);
+	struct ev_timer poll;
+	timer_init(&poll, poll_pending, &poll);
+	timer_start(loop, &poll, 0);
+	spin();
+	timer_stop(loop, &poll);
+	CHECK(!f.done);
+	CHECK_EQ_INT(script_remote_pending(remote), 0);
 	teardown();
 }
 

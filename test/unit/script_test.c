@@ -3,6 +3,7 @@
 #include "script.h"
 #include "unit.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -135,6 +136,29 @@ TEST(security_refuses)
 	rmdir(dir);
 }
 
+static bool forgotten_called;
+static void forgotten_cb(void *arg, int st, bool to) { forgotten_called = true; }
+static void stop_cb(void *arg, int st, bool to) { loop_stop(arg); }
+
+/* script_forget(): the script runs on, its callback is never called. */
+TEST(forget_drops_the_callback)
+{
+	struct loop *loop = loop_new();
+	struct script_policy pol = { .security = false, .uid = geteuid(), .gid = getegid() };
+	pid_t a = script_run(loop, &pol, "/bin/sh -c 'sleep 0.1'", NULL, 5000000, forgotten_cb, NULL);
+	CHECK(a > 0);
+	script_forget(a);
+	/* a second script that ends once the first was reaped */
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "/bin/sh -c 'while kill -0 %d 2>/dev/null; do sleep 0.05; done'", (int)a);
+	pid_t b = script_run(loop, &pol, cmd, NULL, 20000000, stop_cb, loop);
+	CHECK(b > 0);
+	loop_run(loop);
+	CHECK(!forgotten_called);
+	CHECK(kill(a, 0) < 0);   /* reaped */
+	loop_free(loop);
+}
+
 int main(void)
 {
 	RUN(split_words_and_quotes);
@@ -142,5 +166,6 @@ int main(void)
 	RUN(queue_runs_in_order);
 	RUN(timeout_kills);
 	RUN(security_refuses);
+	RUN(forget_drops_the_callback);
 	return unit_summary();
 }
