@@ -170,6 +170,9 @@ struct vrrp_global_ext {
 	char *smtp_helo_name;
 	bool smtp_alert, smtp_alert_vrrp;   /* global defaults */
 	bool smtp_alert_set, smtp_alert_vrrp_set;
+	bool smtp_alert_checker, smtp_alert_checker_set;   /* the checker's default */
+	bool no_email_faults;               /* no VRRP mail for FAULT */
+	bool no_checker_emails;             /* checker: mail only when a real server goes up or down */
 	struct ka_addr smtp_addr;           /* smtp_server resolved by validation (family 0: none) */
 	uint32_t smtp_port;                 /* default 25 */
 };

@@ -86,6 +86,10 @@ static const struct conf_field vrrp_global_ext_rows[] = {
 	CF_B(G, smtp_alert_vrrp),
 	CF_B(G, smtp_alert_set),
 	CF_B(G, smtp_alert_vrrp_set),
+	CF_B(G, smtp_alert_checker),
+	CF_B(G, smtp_alert_checker_set),
+	CF_B(G, no_email_faults),
+	CF_B(G, no_checker_emails),
 	CF_A(G, smtp_addr, CF_OPTIONAL),
 	CF_U(G, smtp_port, 0, 65535),
 };
