@@ -111,6 +111,7 @@ void vs_conf_init(struct vs_conf *vs)
 	vs->method = LVS_METHOD_NAT;
 	vs->fwmark_family = AF_INET;
 	vs->quorum = 1;
+	vs->smtp_alert = CHECK_UNSET;
 	vs->connect_timeout_ms = 5000;
 	vs->retry = CHECK_UNSET;
 	vs->delay_before_retry_ms = CHECK_UNSET;
@@ -128,6 +129,7 @@ void rs_conf_init(struct rs_conf *rs)
 	rs->weight = 1;
 	rs->inhibit_on_failure = CHECK_UNSET;
 	rs->alpha = CHECK_UNSET;
+	rs->smtp_alert = CHECK_UNSET;
 	rs->connect_timeout_ms = CHECK_UNSET;
 	rs->retry = CHECK_UNSET;
 	rs->delay_before_retry_ms = CHECK_UNSET;

@@ -114,6 +114,7 @@ static void kw_vs_ha_suspend(struct conf_ctx *c, void *obj, const struct conf_ar
 static void kw_vs_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->inhibit_on_failure); }
 static void kw_vs_sorry_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->sorry_server_inhibit); }
 static void kw_vs_ops(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->ops); }
+static void kw_vs_smtp_alert(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &VS->smtp_alert); }
 
 static void kw_vs_flag(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
@@ -205,6 +206,7 @@ static void kw_rs_notify_up(struct conf_ctx *c, void *obj, const struct conf_arg
 static void kw_rs_notify_down(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&RS->notify_down, a); }
 static void kw_rs_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->inhibit_on_failure); }
 static void kw_rs_alpha(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->alpha); }
+static void kw_rs_smtp_alert(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->smtp_alert); }
 static void kw_rs_connect_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &RS->connect_timeout_ms); }
 static void kw_rs_delay_before_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &RS->delay_before_retry_ms); }
 static void kw_rs_delay_loop(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &RS->delay_loop_ms); }
@@ -236,7 +238,7 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "notify_up", 1, CONF_ARGS_ANY, kw_rs_notify_up, NULL, NULL },
 	{ "retry", 1, 1, kw_rs_retry, NULL, NULL },
 	{ "rise", 1, 1, kw_rs_rise, NULL, NULL },
-	CONF_KW_NO_EFFECT("smtp_alert"),
+	{ "smtp_alert", 0, 1, kw_rs_smtp_alert, NULL, NULL },
 	CONF_KW_UINT("uthreshold", struct rs_conf, u_threshold, 0, INT32_MAX),
 	{ "virtualhost", 1, 1, kw_rs_virtualhost, NULL, NULL },
 	{ "warmup", 1, 1, kw_rs_warmup, NULL, NULL },
@@ -295,7 +297,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "rise", 1, 1, kw_vs_rise, NULL, NULL },
 	{ "sh-fallback", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "sh-port", 0, 0, kw_vs_flag, NULL, NULL },
-	CONF_KW_NO_EFFECT("smtp_alert"),
+	{ "smtp_alert", 0, 1, kw_vs_smtp_alert, NULL, NULL },
 	{ "sorry_server", 1, 2, kw_vs_sorry_server, NULL, NULL },
 	{ "sorry_server_inhibit", 0, 1, kw_vs_sorry_inhibit, NULL, NULL },
 	{ "sorry_server_lvs_method", 1, CONF_ARGS_ANY, kw_vs_sorry_method, NULL, NULL },

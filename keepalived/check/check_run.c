@@ -212,7 +212,7 @@ void check_vdone(struct check_rt *c, bool ok, const char *fmt, va_list ap)
 	else
 		c->n_fail++;
 
-	bool was_up = c->st.up;
+	bool was_up = c->st.up, rs_was_up = c->rs->up;
 	bool flipped = chk_state_feed(&c->st, ok);
 	log_result(c, ok, was_up, flipped, c->last);
 	if (rs_recompute(c->rs)) {
@@ -220,6 +220,8 @@ void check_vdone(struct check_rt *c, bool ok, const char *fmt, va_list ap)
 		snprintf(reason, sizeof(reason), "%s %s", c->ops->name, c->last);
 		vs_rs_changed(c->rs, reason);
 	}
+	if (flipped)
+		check_smtp_check(c, rs_was_up != c->rs->up);
 	if (c->ops->event_driven) {
 		timer_stop(loop_of(c), &c->timer);
 		return;

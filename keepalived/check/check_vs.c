@@ -356,6 +356,7 @@ static void quorum_update(struct vs_rt *vs)
 			   vs->conf.has_sorry ? (q ? ": sorry server out" : ": sorry server in") : "");
 		checker_notify(vs->ck, q ? vs->conf.quorum_up : vs->conf.quorum_down);
 		fifo_vs(vs);
+		check_smtp_quorum(vs);
 	}
 	vs->sorry_active = vs->conf.has_sorry && !vs->quorum_up;
 }

@@ -192,6 +192,22 @@ void fifo_close(struct checker *ck);
 void fifo_vs(struct vs_rt *vs);
 void fifo_rs(struct rs_rt *rs);
 
+/* ---- check_smtp_alert.c: smtp_alert mails ---------------------------------- */
+/* Check c changed state (rs_changed: its real server went up or down too). */
+void check_smtp_check(const struct check_rt *c, bool rs_changed);
+/* vs gained or lost its quorum. */
+void check_smtp_quorum(const struct vs_rt *vs);
+/* Pure, unit-tested: is smtp_alert on for a server whose own setting is
+ * own (0/1, CHECK_UNSET) - smtp_alert_checker, smtp_alert, else
+ * last_default (real servers on, virtual servers off, as keepalived)? */
+struct vrrp_global_ext;
+bool check_alert_wanted(uint32_t own, const struct vrrp_global_ext *g, bool last_default);
+/* keepalived's name of a virtual server in mails: "[IP]:tcp:PORT", "FWM N", "[GROUP]:PORT". */
+void check_alert_vs_name(const struct vs_conf *vs, char *buf, size_t size);
+/* The body line of a check's mail ("=> TCP CHECK failed on service <=");
+ * type is the check keyword, why its last result. Returns buf. */
+const char *check_alert_line(const char *type, bool ok, const char *why, char *buf, size_t size);
+
 /* ---- check_dump.c --------------------------------------------------------- */
 /* Text for USR1 (kind 1) / USR2 (kind 2). */
 char *checker_dump(struct checker *ck, int kind, size_t *len);

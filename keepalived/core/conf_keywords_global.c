@@ -221,8 +221,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("snmp_socket"),
 	CONF_KW_NO_EFFECT("enable_dbus"),
 	CONF_KW_NO_EFFECT("dbus_service_name"),
-	CONF_KW_NO_EFFECT("smtp_alert_checker"),
-	CONF_KW_NO_EFFECT("no_email_faults"),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
 	CONF_KW_NOT_SUPPORTED("net_namespace_ipvs"),
 	CONF_KW_NOT_SUPPORTED("namespace_with_ipsets"),

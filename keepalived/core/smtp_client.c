@@ -15,46 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- replies ------------------------------------------------------------------ */
-
-void smtp_rd_init(struct smtp_rd *r)
-{
-	memset(r, 0, sizeof(*r));
-}
-
-/* A complete line in r->line: "CODE-text" goes on, "CODE text" ends. */
-static void rd_line(struct smtp_rd *r)
-{
-	const char *l = r->line;
-	if (r->len < 3 || l[0] < '1' || l[0] > '5' || l[1] < '0' || l[1] > '9' || l[2] < '0' ||
-	    l[2] > '9' || (r->len > 3 && l[3] != ' ' && l[3] != '-')) {
-		r->error = true;
-		return;
-	}
-	r->code = (l[0] - '0') * 100 + (l[1] - '0') * 10 + (l[2] - '0');
-	r->done = r->len == 3 || l[3] == ' ';
-}
-
-size_t smtp_rd_feed(struct smtp_rd *r, const char *data, size_t len)
-{
-	size_t i = 0;
-	while (i < len && !r->done && !r->error) {
-		char c = data[i++];
-		if (c == '\n') {
-			if (r->len && r->line[r->len - 1] == '\r')
-				r->len--;
-			r->line[r->len] = '\0';
-			rd_line(r);
-			if (!r->done)
-				r->len = 0;
-		} else if (r->len + 1 >= sizeof(r->line)) {
-			r->error = true;
-		} else {
-			r->line[r->len++] = c;
-		}
-	}
-	return i;
-}
+/* ---- the message ---------------------------------------------------------------- */
 
 char *smtp_build_message(const struct smtp_msg *m, const char *date)
 {
@@ -94,7 +55,7 @@ struct session {
 	size_t n_steps, cur;
 	bool connected, sent;      /* this step's command is out */
 	size_t out_off;
-	struct smtp_rd rd;
+	struct smtp_reply rd;
 	char server[INET6_ADDRSTRLEN + 8];
 	char *subject;
 	void (*done)(void *arg, bool ok);
@@ -176,7 +137,7 @@ static void next_step(struct session *s)
 		finish(s, true, NULL);
 		return;
 	}
-	smtp_rd_init(&s->rd);
+	smtp_reply_init(&s->rd);
 	s->out_off = 0;
 	s->sent = false;
 	timer_start(s->loop, &s->timer, s->timeout_us);
@@ -196,24 +157,25 @@ static void readable(struct session *s)
 		finish(s, false, "closed the connection");
 		return;
 	}
-	size_t off = 0;
-	while (off < (size_t)n) {
-		off += smtp_rd_feed(&s->rd, buf + off, (size_t)n - off);
-		if (s->rd.error) {
-			finish(s, false, "does not speak SMTP");
-			return;
-		}
-		if (!s->rd.done)
-			continue;
-		if (s->rd.code / 100 != s->steps[s->cur].want) {
-			char why[1100];
-			snprintf(why, sizeof(why), "answered: %s", s->rd.line);
-			finish(s, false, why);
-			return;
-		}
-		next_step(s);   /* may free s when it was the last step */
+	switch (smtp_reply_feed(&s->rd, buf, (size_t)n, NULL)) {
+	case SMTP_MORE:
+		return;
+	case SMTP_ERROR: {
+		char why[160];
+		snprintf(why, sizeof(why), "does not speak SMTP (%s)", s->rd.error);
+		finish(s, false, why);
 		return;
 	}
+	case SMTP_DONE:
+		break;
+	}
+	if (s->rd.code / 100 != s->steps[s->cur].want) {
+		char why[SMTP_LINE_MAX + 32];
+		snprintf(why, sizeof(why), "answered: %d %s", s->rd.code, s->rd.text);
+		finish(s, false, why);
+		return;
+	}
+	next_step(s);   /* may free s when it was the last step */
 }
 
 static void on_io(void *arg, int fd, uint32_t events)

@@ -190,6 +190,7 @@ struct rs_conf {
 	uint32_t alpha;                   /* 0/1, CHECK_UNSET = the vs's */
 	char *notify_up;
 	char *notify_down;
+	uint32_t smtp_alert;              /* 0/1, CHECK_UNSET = global default (check_smtp_alert.c) */
 	char *virtualhost;
 	/* defaults for this server's checks; CHECK_UNSET = the vs's */
 	uint32_t connect_timeout_ms, retry, delay_before_retry_ms, delay_loop_ms, warmup_ms;
@@ -223,6 +224,7 @@ struct vs_conf {
 	uint32_t hysteresis;              /* default 0 */
 	char *quorum_up;
 	char *quorum_down;
+	uint32_t smtp_alert;              /* 0/1, CHECK_UNSET = global default (check_smtp_alert.c) */
 	bool has_sorry;
 	struct rs_conf sorry;             /* sorry_server (no checks) */
 	bool sorry_server_inhibit;

@@ -1,41 +1,10 @@
-/* check_smtp.h - SMTP_CHECK's reply reader (check/smtp_reply.c): SMTP
- * replies (RFC 5321 4.2) read incrementally. Pure, no I/O.
- *
- * A reply is one or more lines "CODE-text" ending with a line "CODE text"
- * (or just "CODE"); every line of a reply carries the same three-digit
- * code. Lines end with CRLF (a bare LF is accepted) and are at most
- * SMTP_LINE_MAX bytes; anything else is a protocol error.
- */
+/* check_smtp.h - SMTP_CHECK's pieces: the reply reader is the shared one
+ * (smtp_reply.h, core/smtp_reply.c), also used by the alert mails. */
 #ifndef KA_CHECK_SMTP_H
 #define KA_CHECK_SMTP_H
 
-#include <stdbool.h>
-#include <stddef.h>
+#include "smtp_reply.h"
 
-#define SMTP_LINE_MAX 512
 #define SMTP_DEFAULT_HELO "smtpchecker.keepalived.org"
-
-enum smtp_result {
-	SMTP_MORE = 0,     /* feed more bytes */
-	SMTP_DONE,         /* a whole reply: code in r->code */
-	SMTP_ERROR,        /* not SMTP (r->error says why) */
-};
-
-struct smtp_reply {
-	char line[SMTP_LINE_MAX + 1];
-	size_t len;
-	int code;                /* the reply's code (0 until the first line) */
-	const char *error;
-	char text[SMTP_LINE_MAX + 1];   /* the text of the last line, for logs */
-};
-
-void smtp_reply_init(struct smtp_reply *r);
-/* Feed received bytes. *used (may be NULL) is set to the bytes consumed:
- * on SMTP_DONE what follows the reply is left for the next one. */
-enum smtp_result smtp_reply_feed(struct smtp_reply *r, const char *data, size_t len, size_t *used);
-
-/* The commands the check sends: "HELO name\r\n" into buf; false when the
- * name is empty or holds a space/control character, or buf is too small. */
-bool smtp_helo_build(const char *name, char *buf, size_t size);
 
 #endif

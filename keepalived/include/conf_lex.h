@@ -209,6 +209,7 @@ void *conf_open_vrrp_script(struct conf_ctx *ctx, void *parent, const struct con
 void *conf_open_vrrp_track_file(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
@@ -219,5 +220,9 @@ extern const struct conf_block conf_vrrp_global_block;
 /* vrrp_conf_track_validate.c: resolve tracker references, sync groups and
  * inherited defaults; errors counted in ctx. */
 void conf_validate_track(struct conf_ctx *ctx);
+/* Must the interfaces an instance names exist now? Yes, as keepalived 2.2.7
+ * (it refuses to run), unless dynamic_interfaces; and not when the daemon
+ * moves to global_defs net_namespace after reading (they are there). */
+bool conf_interfaces_checked(const struct conf_ctx *ctx);
 
 #endif

@@ -7,7 +7,7 @@
  * and closes. Any failure - server unreachable, timeout, an unexpected reply -
  * is one log line naming the server and the mail's subject.
  *
- * The reply reader (smtp_reply_*) is pure and unit-tested.
+ * Replies are read by the reader SMTP_CHECK uses too (smtp_reply.h).
  */
 #ifndef KA_SMTP_CLIENT_H
 #define KA_SMTP_CLIENT_H
@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+
+#include "smtp_reply.h"
 
 struct loop;
 
@@ -33,18 +35,6 @@ struct smtp_msg {
  * from the loop. */
 void smtp_send(struct loop *loop, const struct sockaddr *addr, socklen_t addrlen, const struct smtp_msg *msg,
 	       uint64_t timeout_us, void (*done)(void *arg, bool ok), void *arg);
-
-/* ---- replies (pure) ------------------------------------------------------------- */
-struct smtp_rd {
-	char line[1024];
-	size_t len;
-	int code;          /* code of the reply once complete */
-	bool done;         /* a whole reply has been read */
-	bool error;        /* not an SMTP reply */
-};
-void smtp_rd_init(struct smtp_rd *r);
-/* Feed bytes; returns how many were used (stops after a complete reply). */
-size_t smtp_rd_feed(struct smtp_rd *r, const char *data, size_t len);
 
 /* The message text after DATA: headers, blank line, body with dot-stuffing
  * and CRLF line ends, ending in CRLF.CRLF. Heap string. date is an RFC 5322

@@ -47,11 +47,11 @@ struct vrrp_ext_conf {
 	struct track_ref *track_procs;
 	size_t n_track_procs;
 
-	struct ka_addr unicast_src;       /* family 0: none given */
-	struct unicast_peer_conf *peers;
+	struct unicast_peer_conf *peers;  /* of the instance's family (unicast_src_ip is mcast_src_ip) */
 	size_t n_peers;
 	bool unicast;                     /* unicast_peer given (even empty) */
 	uint8_t unicast_ttl;              /* default 255 */
+	bool unicast_ttl_set;             /* given (IPv6: else the kernel's hop limit, as keepalived) */
 	bool unicast_fault_no_peer;
 	bool check_unicast_src;
 
@@ -170,6 +170,9 @@ struct vrrp_global_ext {
 	char *smtp_helo_name;
 	bool smtp_alert, smtp_alert_vrrp;   /* global defaults */
 	bool smtp_alert_set, smtp_alert_vrrp_set;
+	bool smtp_alert_checker, smtp_alert_checker_set;   /* the checker's default */
+	bool no_email_faults;               /* no VRRP mail for FAULT */
+	bool no_checker_emails;             /* checker: mail only when a real server goes up or down */
 	struct ka_addr smtp_addr;           /* smtp_server resolved by validation (family 0: none) */
 	uint32_t smtp_port;                 /* default 25 */
 };

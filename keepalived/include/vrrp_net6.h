@@ -13,16 +13,21 @@
 #include <sys/types.h>
 
 /* Open a raw IPv6 socket for protocol 112 bound to ifname (ifindex):
- * hop limit 255 for unicast and multicast, traffic class 0xc0, multicast
- * out of ifindex with loop off, the hop limit and destination of each
- * received packet reported, group joined when it is multicast. O_NONBLOCK,
- * O_CLOEXEC. Returns the fd or -1 (logged, errno set). */
+ * traffic class 0xc0, multicast out of ifindex with hop limit 255 and loop
+ * off, the hop limit and destination of each received packet reported.
+ * With a multicast group: the group joined and unicast hop limit 255 too;
+ * with any other group (a unicast instance's socket) the kernel's unicast
+ * hop limit stays. O_NONBLOCK, O_CLOEXEC. Returns the fd or -1 (logged,
+ * errno set). */
 int vrrp_socket6_open(const char *ifname, unsigned ifindex, const struct in6_addr *group);
 
 /* Send a VRRP message (built with vrrp6_advert_build() for this src and
  * dst) from src out of ifindex. 0, or -1 (logged). */
 int vrrp_socket6_send(int fd, const void *msg, size_t len, const struct in6_addr *src,
 		      const struct in6_addr *dst, unsigned ifindex);
+/* The same with this hop limit (0..255; -1: the socket's). */
+int vrrp_socket6_send_hl(int fd, const void *msg, size_t len, const struct in6_addr *src,
+			 const struct in6_addr *dst, unsigned ifindex, int hoplimit);
 
 /* What travels beside a received message. */
 struct vrrp_rx6_meta {

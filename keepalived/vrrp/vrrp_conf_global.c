@@ -126,6 +126,25 @@ static void kw_smtp_alert_vrrp(struct conf_ctx *ctx, void *obj, const struct con
 		g->smtp_alert_vrrp_set = true;
 }
 
+/* smtp_alert_checker [BOOL]: default of the virtual and real servers'
+ * smtp_alert (before smtp_alert; check/check_smtp_alert.c). */
+static void kw_smtp_alert_checker(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_global_ext *g = ext_of(obj);
+	if (conf_get_bool(ctx, args, 1, &g->smtp_alert_checker))
+		g->smtp_alert_checker_set = true;
+}
+
+static void kw_no_email_faults(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	ext_of(obj)->no_email_faults = true;
+}
+
+static void kw_no_checker_emails(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	ext_of(obj)->no_checker_emails = true;
+}
+
 /* max_auto_priority [-1..99]: without a value, the highest SCHED_RR priority. */
 static void kw_max_auto_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
@@ -166,6 +185,9 @@ const struct conf_keyword conf_global_ext_keywords[] = {
 	{ "smtp_helo_name", 1, 1, kw_smtp_helo_name, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_smtp_alert, NULL, NULL },
 	{ "smtp_alert_vrrp", 0, 1, kw_smtp_alert_vrrp, NULL, NULL },
+	{ "smtp_alert_checker", 0, 1, kw_smtp_alert_checker, NULL, NULL },
+	{ "no_email_faults", 0, 0, kw_no_email_faults, NULL, NULL },
+	{ "no_checker_emails", 0, 0, kw_no_checker_emails, NULL, NULL },
 	{ "notify_fifo", 1, 3, kw_notify_fifo, NULL, NULL },
 	{ "notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
 	{ "vrrp_notify_fifo", 1, 3, kw_vrrp_notify_fifo, NULL, NULL },

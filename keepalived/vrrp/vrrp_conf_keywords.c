@@ -101,12 +101,15 @@ static void kw_preempt_delay(struct conf_ctx *ctx, void *obj, const struct conf_
 	conf_get_fixed(ctx, &args->argv[1], "preempt_delay", 3, 0, 1000000, &vi->preempt_delay_ms);
 }
 
+/* mcast_src_ip / unicast_src_ip ADDRESS: one setting in keepalived (the
+ * last one given wins); it fixes the family when nothing did before. */
 static void kw_mcast_src_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct ka_addr a;
-	if (!conf_get_addr(ctx, &args->argv[1], "mcast_src_ip", 0, &a) ||
-	    !conf_vrrp_family(ctx, vi, &args->argv[1], a.family, "mcast_src_ip"))
+	const char *kw = args->argv[0].text;
+	if (!conf_get_addr(ctx, &args->argv[1], kw, 0, &a) ||
+	    !conf_vrrp_family(ctx, vi, &args->argv[1], a.family, kw))
 		return;
 	if (a.family == AF_INET)
 		vi->mcast_src_ip = a.u.v4;
@@ -387,9 +390,9 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "track_script", 0, 0, NULL, &conf_vi_track_script_block, NULL },
 	{ "track_file", 0, 0, NULL, &conf_vi_track_file_block, NULL },
 	{ "track_process", 0, 0, NULL, &conf_vi_track_proc_block, NULL },
-	CONF_KW_ADDR("unicast_src_ip", VI, ext.unicast_src),
+	{ "unicast_src_ip", 1, 1, kw_mcast_src_ip, NULL, NULL },   /* keepalived: the same keyword */
 	{ "unicast_peer", 0, 0, conf_kw_unicast_peer, &conf_unicast_peer_block, NULL },
-	CONF_KW_UINT("unicast_ttl", VI, ext.unicast_ttl, 1, 255),
+	{ "unicast_ttl", 1, 1, conf_kw_unicast_ttl, NULL, NULL },
 	CONF_KW_FLAG("unicast_fault_no_peer", VI, ext.unicast_fault_no_peer),
 	CONF_KW_FLAG("check_unicast_src", VI, ext.check_unicast_src),
 	CONF_KW_UINT("garp_lower_prio_delay", VI, ext.garp_lower_prio_delay_s, 0, 1000),

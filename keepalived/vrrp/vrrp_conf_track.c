@@ -113,7 +113,8 @@ static void line_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct unicast_peer_conf p = { .min_ttl = 0, .max_ttl = 255 };
-	if (!conf_get_addr(ctx, &args->argv[0], "unicast_peer", 0, &p.addr))
+	if (!conf_get_addr(ctx, &args->argv[0], "unicast_peer", 0, &p.addr) ||
+	    !conf_vrrp_family(ctx, vi, &args->argv[0], p.addr.family, "unicast_peer"))
 		return;
 	for (size_t i = 1; i < args->argc; i++) {
 		const struct conf_token *t = &args->argv[i];
@@ -136,6 +137,18 @@ static void line_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf
 }
 
 const struct conf_block conf_unicast_peer_block = { .name = "unicast_peer", .line_handler = line_unicast_peer };
+
+/* unicast_ttl N: remembered as given (an IPv6 instance without it leaves
+ * the hop limit to the kernel, as keepalived 2.2.7 does). */
+void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t v;
+	if (!conf_get_uint(ctx, &args->argv[1], "unicast_ttl", 1, 255, &v))
+		return;
+	vi->ext.unicast_ttl = (uint8_t)v;
+	vi->ext.unicast_ttl_set = true;
+}
 
 /* smtp_alert [BOOL] of an instance: given here, the global default is not used. */
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -252,15 +252,6 @@ static void validate_unicast(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 {
 	struct conf_token at = origin_tok(vi);
 	struct vrrp_ext_conf *e = &vi->ext;
-	if (e->unicast_src.family == AF_INET6) {
-		conf_error(ctx, &at, "vrrp_instance %s: IPv6 unicast_src_ip is not supported yet", vi->name);
-		return;
-	}
-	for (size_t i = 0; i < e->n_peers; i++)
-		if (e->peers[i].addr.family != AF_INET) {
-			conf_error(ctx, &at, "vrrp_instance %s: IPv6 unicast_peer is not supported yet", vi->name);
-			return;
-		}
 	if (e->unicast && !e->n_peers && !e->unicast_fault_no_peer)
 		conf_warn(ctx, &at, "vrrp_instance %s: unicast_peer is empty: adverts are multicast "
 			  "(unicast_fault_no_peer puts the instance in FAULT instead)", vi->name);
@@ -270,17 +261,26 @@ static void validate_unicast(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 		e->unicast = true;
 }
 
-/* A tracked interface that does not exist is down: a warning, as for the
- * instance's own interface (it may appear later). */
-static void warn_missing_ifs(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi)
+/* Contract: see conf_lex.h. */
+bool conf_interfaces_checked(const struct conf_ctx *ctx)
+{
+	const struct global_conf *g = &ctx->conf->global;
+	return !g->ext.dynamic_interfaces && !g->net_namespace[0];
+}
+
+/* A tracked interface that does not exist: an error as for the instance's
+ * own interface (keepalived 2.2.7 refuses to run), unless
+ * dynamic_interfaces (then it counts as down until it appears). */
+static void check_missing_ifs(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi)
 {
 	struct conf_token at = origin_tok(vi);
-	if (ctx->conf->global.ext.dynamic_interfaces)
+	if (!conf_interfaces_checked(ctx))
 		return;
 	for (size_t i = 0; i < vi->ext.n_track_ifs; i++)
 		if (!if_nametoindex(vi->ext.track_ifs[i].name))
-			conf_warn(ctx, &at, "vrrp_instance %s: tracked interface %s does not exist (it counts as down)",
-				  vi->name, vi->ext.track_ifs[i].name);
+			conf_error(ctx, &at, "vrrp_instance %s: tracked interface %s does not exist "
+				   "(dynamic_interfaces allows interfaces that appear later)",
+				   vi->name, vi->ext.track_ifs[i].name);
 }
 
 /* The default of smtp_alert for instances and groups (global_defs). */
@@ -366,5 +366,5 @@ void conf_validate_track(struct conf_ctx *ctx)
 	}
 	validate_groups(ctx);
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
-		warn_missing_ifs(ctx, &ctx->conf->vrrp[i]);
+		check_missing_ifs(ctx, &ctx->conf->vrrp[i]);
 }

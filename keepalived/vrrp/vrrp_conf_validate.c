@@ -130,15 +130,15 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	if (!(m->set & VRRP_SET_INTERFACE)) {
 		/* keepalived: a unicast instance may do without (its VIPs then go
 		 * on default_interface) */
-		if (!vi->ext.n_peers || vi->ext.unicast_src.family != AF_INET)
+		if (!vi->ext.n_peers || vi->l3.family == AF_INET6 || !vi->mcast_src_ip.s_addr)
 			conf_error(ctx, &at, "vrrp_instance %s: interface is required "
 				   "(or unicast_peer and an IPv4 unicast_src_ip)", vi->name);
 		else if (vi->l3.use_vmac)
 			conf_error(ctx, &at, "vrrp_instance %s: use_vmac needs an interface", vi->name);
 	}
-	else if (if_nametoindex(vi->ifname) == 0 && !ctx->conf->global.ext.dynamic_interfaces)
-		conf_warn(ctx, &at, "vrrp_instance %s: interface %s does not exist (the instance will be in FAULT state)",
-			  vi->name, vi->ifname);
+	else if (if_nametoindex(vi->ifname) == 0 && conf_interfaces_checked(ctx))
+		conf_error(ctx, &at, "vrrp_instance %s: interface %s does not exist "
+			   "(dynamic_interfaces allows interfaces that appear later)", vi->name, vi->ifname);
 	if (!(m->set & VRRP_SET_VRID))
 		conf_error(ctx, &at, "vrrp_instance %s: virtual_router_id is required", vi->name);
 

@@ -67,16 +67,12 @@ static void garp_refresh_fired(void *arg)
 
 /* ---- adverts out ------------------------------------------------------------------ */
 
-/* Our source address: unicast_src_ip (unicast), mcast_src_ip, else the
- * interface's primary address. */
+/* Our source address: mcast_src_ip (or unicast_src_ip: the same setting),
+ * else the interface's primary address. */
 static bool refresh_src_addr(struct vrrp_instance *vi)
 {
 	if (vi->conf.l3.family == AF_INET6)
 		return vrrp_refresh_src6(vi);
-	if (vi->conf.ext.unicast && vi->conf.ext.unicast_src.family == AF_INET) {
-		vi->src_addr = vi->conf.ext.unicast_src.u.v4;
-		return true;
-	}
 	if (vi->conf.mcast_src_ip.s_addr) {
 		vi->src_addr = vi->conf.mcast_src_ip;
 		return true;
@@ -204,9 +200,10 @@ static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *ad
 static void master_rx_lower(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	const struct vrrp_ext_conf *e = &vi->conf.ext;
+	char from[INET6_ADDRSTRLEN];
 	vi->stats.lower_prio_rcvd++;
 	log_info("(%s) received a lower priority advert (%u) from %s", vi->conf.name,
-		 adv->priority, inet_ntoa(adv->src));
+		 adv->priority, vrrp_adv_src_str(vi, adv, from));
 	if (e->garp_lower_prio_repeat) {
 		vrrp_garp_burst(vi, e->garp_lower_prio_repeat);
 		if (e->garp_lower_prio_delay_s)
@@ -325,7 +322,9 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->garp_lower_timer, garp_lower_fired, vi);
 	vi->notify_queue = script_queue_new(ctx->loop);
 	if (vi->conf.l3.family == AF_INET6) {
-		vi->iface = vrrp_iface_get6(ctx, vrrp_xmit_dev(&vi->conf), &vi->conf.l3.mcast_group6);
+		static const struct in6_addr none = IN6ADDR_ANY_INIT;   /* unicast: joined to nothing */
+		vi->iface = vrrp_iface_get6(ctx, vrrp_xmit_dev(&vi->conf),
+					    vi->conf.ext.unicast ? &none : &vi->conf.l3.mcast_group6);
 	} else {
 		struct in_addr group = vi->conf.mcast_group;
 		if (vi->conf.ext.unicast)

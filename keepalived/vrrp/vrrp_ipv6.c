@@ -75,12 +75,31 @@ static enum vrrp_rx_result verify6(const struct vrrp_instance *vi, const struct 
 	return VRRP_RX_OK;
 }
 
-/* One received message: generic checks, then the instance's. */
+/* unicast_peer check of an IPv6 advert: the source is a peer and the hop
+ * limit in its range. */
+static bool from_peer6(const struct vrrp_instance *vi, const struct in6_addr *src, int hoplimit)
+{
+	for (size_t i = 0; i < vi->conf.ext.n_peers; i++) {
+		const struct unicast_peer_conf *p = &vi->conf.ext.peers[i];
+		if (p->addr.family == AF_INET6 && !memcmp(&p->addr.u.v6, src, sizeof(*src)))
+			return hoplimit >= p->min_ttl && hoplimit <= p->max_ttl;
+	}
+	return false;
+}
+
+/* One received message: generic checks, then the instance's. Both sockets
+ * of an interface (multicast group, and :: for unicast instances) see
+ * every message; each keeps those sent its way. A unicast advert may come
+ * with any hop limit (check_unicast_src bounds it per peer). */
 static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 			const struct vrrp_rx6_meta *m)
 {
 	static struct vrrp_advert6 adv;
-	enum vrrp_rx_result r = vrrp6_advert_parse(msg, len, &m->src, &m->dst, m->hoplimit, &adv);
+	bool unicast = IN6_IS_ADDR_UNSPECIFIED(&ifc->group6);
+	if (unicast == IN6_IS_ADDR_MULTICAST(&m->dst))
+		return;   /* the other socket's */
+	enum vrrp_rx_result r = vrrp6_advert_parse(msg, len, &m->src, &m->dst,
+						   unicast ? VRRP_TTL : m->hoplimit, &adv);
 	int vrid = vrrp6_peek_vrid(msg, len);
 	struct vrrp_instance *vi = vrid >= 0 ? ifc->by_vrid[vrid] : NULL;
 	char from[INET6_ADDRSTRLEN];
@@ -103,6 +122,13 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 	}
 	if (!memcmp(&m->src, &vi->src6, sizeof(m->src)))
 		return;  /* our own */
+	if (unicast && vi->conf.ext.check_unicast_src && !from_peer6(vi, &m->src, m->hoplimit)) {
+		vi->stats.rx_errors[VRRP_RX_NOT_PEER]++;
+		vi->stats.not_a_peer++;
+		log_debug("(%s) dropped advert from %s: not a unicast peer (or hop limit %d out of range)",
+			  vi->conf.name, from, m->hoplimit);
+		return;
+	}
 	if (vi->state != VRRP_STATE_BACKUP && vi->state != VRRP_STATE_MASTER)
 		return;
 	r = verify6(vi, &adv);
@@ -125,7 +151,7 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 	a.priority = adv.priority;
 	a.advert_int_cs = adv.advert_int_cs;
 	a.auth_type = adv.auth_type;
-	a.ttl = adv.hoplimit;
+	a.ttl = m->hoplimit < 0 ? 0 : (uint8_t)m->hoplimit;
 	a.src6 = adv.src;
 	vrrp_instance_rx(vi, &a);
 }
@@ -168,7 +194,8 @@ int vrrp_iface6_open(struct vrrp_iface *ifc, unsigned ifindex)
 	return fd;
 }
 
-/* Contract: see vrrp.h. Excluded VIPs are skipped too: they are ours. */
+/* Contract: see vrrp.h (mcast_src_ip covers unicast_src_ip). Excluded
+ * VIPs are skipped too: they are ours. */
 bool vrrp_refresh_src6(struct vrrp_instance *vi)
 {
 	static const struct in6_addr any = IN6ADDR_ANY_INIT;
@@ -188,6 +215,35 @@ bool vrrp_refresh_src6(struct vrrp_instance *vi)
 	return found;
 }
 
+static void count_sent(struct vrrp_instance *vi, uint8_t priority)
+{
+	vi->stats.adverts_sent++;
+	if (priority == VRRP_PRIO_STOP)
+		vi->stats.prio0_sent++;
+}
+
+/* Unicast: one copy to each unicast_peer (the checksum covers its address),
+ * with unicast_ttl when given, else the kernel's hop limit (keepalived
+ * 2.2.7 does the same); nothing to the multicast group. */
+static void send_unicast6(struct vrrp_instance *vi, struct vrrp_advert6 *adv, uint8_t priority)
+{
+	static uint8_t msg[VRRP6_MAX_LEN];
+	int hops = vi->conf.ext.unicast_ttl_set ? vi->conf.ext.unicast_ttl : -1;
+	bool sent = false;
+	for (size_t i = 0; i < vi->conf.ext.n_peers; i++) {
+		const struct unicast_peer_conf *p = &vi->conf.ext.peers[i];
+		if (p->addr.family != AF_INET6)
+			continue;
+		adv->dst = p->addr.u.v6;
+		size_t len = vrrp6_advert_build(msg, sizeof(msg), adv);
+		if (len && vrrp_socket6_send_hl(vi->iface->fd, msg, len, &adv->src, &adv->dst,
+						vi->iface->ifindex, hops) == 0)
+			sent = true;
+	}
+	if (sent)
+		count_sent(vi, priority);
+}
+
 void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority)
 {
 	static const struct in6_addr any = IN6ADDR_ANY_INIT;
@@ -205,6 +261,10 @@ void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority)
 	adv.auth_type = vi->conf.version == 2 ? (uint8_t)vi->conf.auth_type : 0;
 	adv.naddr = (uint8_t)own_addrs(vi, adv.addrs);
 	adv.src = vi->src6;
+	if (vi->conf.ext.unicast) {
+		send_unicast6(vi, &adv, priority);
+		return;
+	}
 	adv.dst = vi->conf.l3.mcast_group6;
 	static uint8_t msg[VRRP6_MAX_LEN];
 	size_t len = vrrp6_advert_build(msg, sizeof(msg), &adv);
@@ -212,9 +272,7 @@ void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority)
 		log_debug("(%s) advert not sent", vi->conf.name);
 		return;
 	}
-	vi->stats.adverts_sent++;
-	if (priority == VRRP_PRIO_STOP)
-		vi->stats.prio0_sent++;
+	count_sent(vi, priority);
 }
 
 void vrrp_na_send(struct vrrp_instance *vi, const char *dev, const struct in6_addr *vip)

@@ -37,6 +37,7 @@ int vrrp_socket6_open(const char *ifname, unsigned ifindex, const struct in6_add
 		return -1;
 	}
 	int one = 1, zero = 0, hops = VRRP_TTL, tclass = VRRP_TCLASS, idx = (int)ifindex;
+	bool mcast = group && IN6_IS_ADDR_MULTICAST(group);
 	if (sockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1,
 		    "SO_BINDTODEVICE", ifname) < 0 ||
 	    sockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one), "IPV6_RECVPKTINFO", ifname) < 0 ||
@@ -44,12 +45,13 @@ int vrrp_socket6_open(const char *ifname, unsigned ifindex, const struct in6_add
 	    sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &idx, sizeof(idx), "IPV6_MULTICAST_IF", ifname) < 0 ||
 	    sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops),
 		    "IPV6_MULTICAST_HOPS", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops), "IPV6_UNICAST_HOPS", ifname) < 0 ||
+	    (mcast && sockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops),
+			      "IPV6_UNICAST_HOPS", ifname) < 0) ||
 	    sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &zero, sizeof(zero),
 		    "IPV6_MULTICAST_LOOP", ifname) < 0 ||
 	    sockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &tclass, sizeof(tclass), "IPV6_TCLASS", ifname) < 0)
 		goto fail;
-	if (group && IN6_IS_ADDR_MULTICAST(group)) {
+	if (mcast) {
 		struct ipv6_mreq mr = { .ipv6mr_multiaddr = *group, .ipv6mr_interface = ifindex };
 		if (sockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr),
 			    "IPV6_ADD_MEMBERSHIP", ifname) < 0)
@@ -63,25 +65,33 @@ fail: ;
 	return -1;
 }
 
-/* Contract: see vrrp_net6.h. The source and outgoing interface go in an
- * IPV6_PKTINFO control message; a link-local destination gets ifindex as
- * its scope. */
 int vrrp_socket6_send(int fd, const void *msg, size_t len, const struct in6_addr *src,
 		      const struct in6_addr *dst, unsigned ifindex)
+{
+	return vrrp_socket6_send_hl(fd, msg, len, src, dst, ifindex, -1);
+}
+
+/* Contract: see vrrp_net6.h. The source and outgoing interface go in an
+ * IPV6_PKTINFO control message, a hop limit in an IPV6_HOPLIMIT one; a
+ * link-local destination gets ifindex as its scope. */
+int vrrp_socket6_send_hl(int fd, const void *msg, size_t len, const struct in6_addr *src,
+			 const struct in6_addr *dst, unsigned ifindex, int hoplimit)
 {
 	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_addr = *dst };
 	if (IN6_IS_ADDR_LINKLOCAL(dst) || IN6_IS_ADDR_MC_LINKLOCAL(dst))
 		sin6.sin6_scope_id = ifindex;
 	union {
 		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
 	} cbuf;
 	memset(&cbuf, 0, sizeof(cbuf));
 	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
 	struct msghdr mh = {
 		.msg_name = &sin6, .msg_namelen = sizeof(sin6),
 		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf.buf, .msg_controllen = sizeof(cbuf.buf),
+		.msg_control = cbuf.buf,
+		.msg_controllen = CMSG_SPACE(sizeof(struct in6_pktinfo)) +
+				  (hoplimit >= 0 ? CMSG_SPACE(sizeof(int)) : 0),
 	};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 	c->cmsg_level = IPPROTO_IPV6;
@@ -89,6 +99,13 @@ int vrrp_socket6_send(int fd, const void *msg, size_t len, const struct in6_addr
 	c->cmsg_len = CMSG_LEN(sizeof(struct in6_pktinfo));
 	struct in6_pktinfo pi = { .ipi6_addr = *src, .ipi6_ifindex = ifindex };
 	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+	if (hoplimit >= 0) {
+		c = CMSG_NXTHDR(&mh, c);
+		c->cmsg_level = IPPROTO_IPV6;
+		c->cmsg_type = IPV6_HOPLIMIT;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &hoplimit, sizeof(int));
+	}
 
 	ssize_t n;
 	do

@@ -2,8 +2,11 @@
 # smtp_alert: an instance with smtp_alert mails each transition through
 # smtp_server (a small SMTP listener the test runs in its own namespace),
 # with smtp_helo_name, notification_email_from and every notification_email
-# recipient. When the server cannot be reached, the transition still
-# happens and one log line says the mail was not sent.
+# recipient. The checker mails too, as keepalived words it: a real server
+# whose TCP_CHECK fails and recovers (smtp_alert on by default for real
+# servers), its virtual server losing and regaining its quorum (smtp_alert
+# given). When the server cannot be reached, the transition still happens
+# and one log line says the mail was not sent.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -26,9 +29,24 @@ KT_GLOBAL="global_defs {
     smtp_server $KT_NET.10 25
     smtp_helo_name r1.example.com
     smtp_connect_timeout 5
+}
+virtual_server $VIP 8080 {
+    protocol TCP
+    delay_loop 1
+    smtp_alert
+    real_server $KT_NET.10 8080 {
+        TCP_CHECK {
+            connect_timeout 1
+            retry 0
+        }
+    }
 }"
 vrrp_conf r1 150 "    smtp_alert"
 got() { grep -qF -- "$1" "$MAIL" 2>/dev/null; }
+listens() { ip netns exec "$C1" bash -c "exec 3<>/dev/tcp/$KT_NET.10/8080" 2>/dev/null; }
+tcp_server c1 "$KT_NET.10" 8080
+SRV=$!
+wait_for 10 listens || fail "the real server does not listen"
 
 step "r1 starts: BACKUP then MASTER, one mail each"
 ka_start r1 r1
@@ -39,6 +57,21 @@ got "C: MAIL FROM:<keepalived@r1.example.com>" || { cat "$MAIL"; fail "wrong env
 got "C: RCPT TO:<ops@example.com>" && got "C: RCPT TO:<noc@example.com>" || { cat "$MAIL"; fail "a recipient is missing"; }
 got "C: => VRRP Instance is now owning VRRP VIPs <=" || { cat "$MAIL"; fail "no body"; }
 [ "$(grep -c '^MAIL END' "$MAIL")" = 2 ] || { cat "$MAIL"; fail "expected exactly 2 mails"; }
+
+step "the real server stops: its DOWN mail and the virtual server's"
+RSN="[$KT_NET.10]:tcp:8080" VSN="[$VIP]:tcp:8080"
+kill "$SRV"
+wait_for 30 got "C: Subject: [r1] Realserver $RSN of virtual server $VSN - DOWN" || { cat "$MAIL"; fail "no real server DOWN mail"; }
+got "C: => TCP CHECK failed on service <=" || { cat "$MAIL"; fail "no TCP CHECK failed line"; }
+wait_for 10 got "C: Subject: [r1] Virtualserver $VSN - DOWN" || { cat "$MAIL"; fail "no quorum DOWN mail"; }
+got "C: => Lost quorum 1+0=1 <= 0 <=" || { cat "$MAIL"; fail "no Lost quorum line"; }
+
+step "it comes back: UP mails"
+tcp_server c1 "$KT_NET.10" 8080
+wait_for 30 got "C: Subject: [r1] Realserver $RSN of virtual server $VSN - UP" || { cat "$MAIL"; fail "no real server UP mail"; }
+got "C: => TCP CHECK succeed on service <=" || { cat "$MAIL"; fail "no TCP CHECK succeed line"; }
+wait_for 10 got "C: => Gained quorum 1+0=1 <= 1 <=" || { cat "$MAIL"; fail "no Gained quorum mail"; }
+wait_for 10 test "$(grep -c '^MAIL END' "$MAIL")" = 6 || { cat "$MAIL"; fail "expected 6 mails by now"; }
 
 step "server unreachable (interface down): FAULT anyway, one log line"
 kill "$SINK"

@@ -134,6 +134,57 @@ TEST(ah_with_ipv6_cleared)
 	config_free(&c);
 }
 
+/* unicast over IPv6: unicast_src_ip is mcast_src_ip (one setting in
+ * keepalived) and, like each unicast_peer, fixes the family when nothing
+ * did before; a peer or address of the other family is an error at its
+ * line (keepalived 2.2.7 skips it with "MUST be of the same family"). */
+TEST(unicast_family)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     " unicast_src_ip fd00::1\n unicast_ttl 64\n"
+		     " unicast_peer {\n  fd00::2 min_ttl 60\n }\n"
+		     " virtual_ipaddress {\n  fd00::100/64\n }\n}\n"                   /* 12 */
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
+		     " unicast_peer {\n  fd00::2\n }\n"
+		     " virtual_ipaddress {\n  10.0.0.1\n }\n}\n"                        /* 22 */
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n"
+		     " virtual_ipaddress {\n  fd00::7\n }\n"
+		     " unicast_peer {\n  fd00::2\n  10.0.0.2\n }\n}\n"                /* 33 */
+		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n"
+		     " unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2\n }\n"
+		     " virtual_ipaddress {\n  10.0.0.8\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 20,
+			 "vrrp_instance B: virtual_ipaddress 10.0.0.1 is IPv4, but the instance is IPv6"));
+	CHECK(log_has_at(log, "error", path, 31,
+			 "vrrp_instance C: unicast_peer 10.0.0.2 is IPv4, but the instance is IPv6"));
+	const struct vrrp_instance_conf *a = &c.vrrp[0], *d = &c.vrrp[3];
+	CHECK_EQ_INT(a->l3.family, AF_INET6);
+	CHECK_EQ_INT(a->version, 3);
+	char t[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, &a->l3.mcast_src6, t, sizeof(t));
+	CHECK_STR(t, "fd00::1");
+	CHECK(a->ext.unicast);
+	CHECK_EQ_INT(a->ext.n_peers, 1);
+	CHECK_EQ_INT(a->ext.peers[0].addr.family, AF_INET6);
+	CHECK_EQ_INT(a->ext.peers[0].min_ttl, 60);
+	CHECK(a->ext.check_unicast_src);            /* a TTL range turns it on */
+	CHECK(a->ext.unicast_ttl_set);
+	CHECK_EQ_INT(a->ext.unicast_ttl, 64);
+	CHECK_EQ_INT(c.vrrp[1].l3.family, AF_INET6);   /* the peer came first */
+	CHECK_EQ_INT(d->l3.family, AF_INET);
+	inet_ntop(AF_INET, &d->mcast_src_ip, t, sizeof(t));
+	CHECK_STR(t, "10.0.0.1");
+	CHECK(!d->ext.unicast_ttl_set);
+	CHECK_EQ_INT(d->ext.unicast_ttl, 255);
+	free(log);
+	config_free(&c);
+}
+
 /* doc/samples' IPv6 and dual-stack examples pass -t (as keepalived's do). */
 TEST(samples_pass)
 {

@@ -214,7 +214,7 @@ TEST(errors_and_limits)
 TEST(whole_file)
 {
 	const char *text =
-		"$IFACE=eth9\n"
+		"$IFACE=lo\n"
 		"vrrp_instance VI_1 {\n"
 		"  interface $IFACE\n"
 		"  virtual_router_id \\\n"
@@ -235,7 +235,7 @@ TEST(whole_file)
 	CHECK_EQ_INT(config_load(&conf, path, &lo), 0);
 	CHECK_EQ_INT(conf.n_vrrp, 1);
 	if (conf.n_vrrp == 1) {
-		CHECK_STR(conf.vrrp[0].ifname, "eth9");
+		CHECK_STR(conf.vrrp[0].ifname, "lo");
 		CHECK_EQ_INT(conf.vrrp[0].vrid, 42);
 		CHECK_EQ_INT(conf.vrrp[0].priority, 150);
 	}

@@ -104,7 +104,8 @@ TEST(duplicates)
 		"vrrp_instance A {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"  /* 1 */
 		"vrrp_instance B {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"  /* 8 */
 		"vrrp_instance A {\n interface lo\n virtual_router_id 8\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"  /* 15 */
-		"vrrp_instance C {\n interface lo2\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n", /* 22 */
+		"vrrp_instance C {\n interface lo2\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n"  /* 22 */
+		"global_defs {\n dynamic_interfaces\n}\n",   /* lo2 need not exist */
 		true, path, &log);
 	CHECK_EQ_INT(e, 2);
 	char msg[1024];
@@ -165,21 +166,35 @@ TEST(address_owner)
 	config_free(&c);
 }
 
-TEST(unknown_interface_is_warning)
+/* keepalived 2.2.7: "Non-existent interface specified in configuration"
+ * (-t exits 5, the daemon stops) unless dynamic_interfaces. */
+TEST(unknown_interface_needs_dynamic_interfaces)
 {
 	struct config c;
 	char path[512];
 	char *log;
 	const char *text = "vrrp_instance V {\n interface nosuchif0\n virtual_router_id 1\n"
+			   " track_interface {\n  nosuchif1\n }\n"
 			   " virtual_ipaddress {\n 192.0.2.1\n }\n}\n";
 	for (int check_only = 0; check_only < 2; check_only++) {
 		int e = load_instance(&c, text, check_only, path, &log);
-		CHECK_EQ_INT(e, 0);
-		CHECK(log_has_at(log, "warning", path, 1,
-				 "vrrp_instance V: interface nosuchif0 does not exist (the instance will be in FAULT state)"));
+		CHECK_EQ_INT(e, 2);
+		CHECK(log_has_at(log, "error", path, 1,
+				 "vrrp_instance V: interface nosuchif0 does not exist "
+				 "(dynamic_interfaces allows interfaces that appear later)"));
+		CHECK(log_has_at(log, "error", path, 1,
+				 "vrrp_instance V: tracked interface nosuchif1 does not exist "
+				 "(dynamic_interfaces allows interfaces that appear later)"));
 		free(log);
 		config_free(&c);
 	}
+	char dyn[512];
+	snprintf(dyn, sizeof(dyn), "global_defs {\n dynamic_interfaces\n}\n%s", text);
+	int e = load_instance(&c, dyn, true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(!strstr(log, "does not exist"));
+	free(log);
+	config_free(&c);
 }
 
 TEST(no_vip_is_warning)
@@ -294,7 +309,7 @@ int main(void)
 	RUN(duplicates);
 	RUN(authentication_pairs);
 	RUN(address_owner);
-	RUN(unknown_interface_is_warning);
+	RUN(unknown_interface_needs_dynamic_interfaces);
 	RUN(no_vip_is_warning);
 	RUN(vips_past_255_become_excluded);
 	RUN(script_user);

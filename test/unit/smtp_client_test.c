@@ -5,27 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The client reads replies with SMTP_CHECK's reader (smtp_reply.h): the
+ * shapes the dialogue meets. */
 TEST(replies)
 {
-	struct smtp_rd r;
-	smtp_rd_init(&r);
+	struct smtp_reply r;
+	size_t used;
+	smtp_reply_init(&r);
 	const char *a = "220-mail.example ESMTP\r\n220 ready\r\nXX";
-	size_t used = smtp_rd_feed(&r, a, strlen(a));
-	CHECK(r.done && !r.error);
+	CHECK_EQ_INT(smtp_reply_feed(&r, a, strlen(a), &used), SMTP_DONE);
 	CHECK_EQ_INT(r.code, 220);
 	CHECK_EQ_INT(used, strlen(a) - 2);     /* stops after the reply */
-	smtp_rd_init(&r);
-	smtp_rd_feed(&r, "25", 2);
-	CHECK(!r.done);
-	smtp_rd_feed(&r, "0 ok\n", 5);          /* split, and a bare LF */
-	CHECK(r.done);
+	CHECK_STR(r.text, "ready");
+	smtp_reply_init(&r);
+	CHECK_EQ_INT(smtp_reply_feed(&r, "25", 2, NULL), SMTP_MORE);
+	CHECK_EQ_INT(smtp_reply_feed(&r, "0 ok\n", 5, NULL), SMTP_DONE);   /* split, and a bare LF */
 	CHECK_EQ_INT(r.code, 250);
-	smtp_rd_init(&r);
-	smtp_rd_feed(&r, "hello\r\n", 7);
-	CHECK(r.error);
-	smtp_rd_init(&r);
-	smtp_rd_feed(&r, "354\r\n", 5);
-	CHECK(r.done);
+	smtp_reply_init(&r);
+	CHECK_EQ_INT(smtp_reply_feed(&r, "hello\r\n", 7, NULL), SMTP_ERROR);
+	smtp_reply_init(&r);
+	CHECK_EQ_INT(smtp_reply_feed(&r, "354\r\n", 5, NULL), SMTP_DONE);
 	CHECK_EQ_INT(r.code, 354);
 }
 

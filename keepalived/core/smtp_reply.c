@@ -1,5 +1,6 @@
-/* smtp_reply.c - reading SMTP replies; see check_smtp.h. Pure. */
-#include "check_smtp.h"
+/* smtp_reply.c - reading SMTP replies; see smtp_reply.h. Pure. Shared by
+ * SMTP_CHECK (check/check_smtp.c) and the alert mails (core/smtp_client.c). */
+#include "smtp_reply.h"
 
 #include <stdio.h>
 #include <string.h>
