@@ -72,6 +72,8 @@ static void set_timer_slack(struct checker *ck)
 		for (size_t i = 0; i < vs->n_rs; i++)
 			for (size_t j = 0; j < vs->rs[i].n_checks; j++) {
 				const struct check_conf *cc = vs->rs[i].checks[j].conf;
+				if (vs->rs[i].checks[j].ops->event_driven)
+					continue;
 				if (cc->delay_loop_ms && cc->delay_loop_ms < min_ms)
 					min_ms = cc->delay_loop_ms;
 				if (cc->retry && cc->delay_before_retry_ms && cc->delay_before_retry_ms < min_ms)
@@ -326,6 +328,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	script_queue_free(ck->notify_q);
 	check_ssl_free_ctx(ck);
 	check_ping_free(ck);
+	check_file_free(ck);
 	ipvs_close(ck->ipvs);
 	child_ipc_close(ck->ipc);
 	loop_free(ck->loop);

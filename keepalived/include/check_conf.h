@@ -51,6 +51,7 @@ enum lvs_method {
  * tables from this list). */
 #define CHECK_TYPE_LIST(X) \
 	X(CHECK_DNS, dns, "DNS_CHECK") \
+	X(CHECK_FILE, file, "FILE_CHECK") \
 	X(CHECK_HTTP, http, "HTTP_GET") \
 	X(CHECK_MISC, misc, "MISC_CHECK") \
 	X(CHECK_PING, ping, "PING_CHECK") \
@@ -140,6 +141,10 @@ struct file_check_conf {
 	int32_t weight;                   /* default the track_file's weight */
 	bool weight_set;
 	bool reverse;
+	bool dynamic;                     /* accepted: the weight is adjusted anyway */
+	bool init_file;                   /* the track_file's init_file [VALUE] [overwrite] */
+	int32_t init_value;
+	bool init_overwrite;
 };
 
 /* PING_CHECK has no options of its own. */

@@ -79,8 +79,27 @@ rs() {
 	}
 EOF
 }
+TF=$KT_TMP/tf/value
+mkdir -p "$KT_TMP/tf"
 ka_conf d <<EOF
 global_defs { router_id checker_types }
+track_file tf {
+	file "$TF"
+	weight 2
+	init_file 0
+}
+virtual_server 10.200.0.5 80 {
+	protocol TCP
+	lb_algo rr
+	alpha
+$(rs "$KT_NET.2" 80 file "weight 10
+		FILE_CHECK { track_file tf }")
+$(rs "$KT_NET.3" 80 file0 "weight 10
+		FILE_CHECK {
+			track_file tf
+			weight 0
+		}")
+}
 virtual_server 10.200.0.1 53 {
 	protocol UDP
 	lb_algo rr
@@ -145,6 +164,28 @@ for c in ping4 ping6 dns smtp; do
 	wait_for 20 ev UP "$c" || { cat "$EV"; fail "$c never came up"; }
 	log "$c is up"
 done
+
+step "FILE_CHECK follows its track_file"
+for c in file file0; do
+	wait_for 10 ev UP "$c" || { cat "$EV"; fail "$c never came up"; }
+done
+[ "$(cat "$TF")" = 0 ] || fail "init_file did not create $TF with 0"
+# rs_weight ADDR: the real server's weight in a fresh dump
+rs_weight() { grep -A1 "Real server $1:80:" "$(ka_dump d data)" | grep -o 'weight [0-9]*' | head -1; }
+echo 3 >"$TF"
+wait_for 10 ev DOWN file0 || { cat "$EV"; fail "FILE_CHECK weight 0 did not go down on a non-zero value"; }
+weight_is() { [ "$(rs_weight "$1")" = "weight $2" ]; }
+wait_for 10 weight_is "$KT_NET.2" 16 ||
+	{ log "weight: $(rs_weight "$KT_NET.2")"; fail "value 3 x weight 2 did not make the real server's weight 10 + 6"; }
+log "value 3: file0 down, file's real server at $(rs_weight "$KT_NET.2")"
+echo -1073741824 >"$TF.new" && mv "$TF.new" "$TF"
+wait_for 10 ev DOWN file || { cat "$EV"; fail "value x weight <= -2147483648 did not fail the check"; }
+log "value -1073741824 (x 2 = -2^31): file down"
+rm -f "$TF"
+for c in file file0; do
+	wait_for 10 bash -c "[ \$(grep -c '^UP .* $c\$' '$EV') -ge 2 ]" || { cat "$EV"; fail "$c did not come back when the file went away"; }
+done
+log "file removed (reads 0): both up again"
 
 step "dead or refusing targets stay down"
 holds 4 bash -c "! grep -Eq ' (ping_dead|dns_dead|dns_refused|smtp_bad|smtp_hosts)\$' '$EV'" ||

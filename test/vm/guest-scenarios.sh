@@ -501,6 +501,19 @@ virtual_server fwmark 7 {
 	ip_family inet6
 	real_server fd00:2::11 80 { lvs_method TUN }
 }
+track_file lvs_tf {
+	file $W/lvs_tf
+	weight 2
+	init_file 0 overwrite
+}
+virtual_server 10.0.1.101 80 {
+	protocol TCP
+	lb_algo wrr
+	real_server 10.0.2.11 80 {
+		weight 5
+		FILE_CHECK { track_file lvs_tf }
+	}
+}
 EOF
 	# read the FIFO from the start (lines as they come)
 	cat $W/lvs.fifo >$W/lvs.events &
@@ -516,6 +529,14 @@ EOF
 	check thresholds bash -c "ipvsadm -Ln --thresholds | grep -A2 '10.0.1.100:80 sh' | grep '10.0.2.11:80' | grep -Eq ' 100 +10 '"
 	check ops_udp bash -c "ipvsadm -Ln | grep '10.0.1.100:5353' | grep -q ops"
 	check fwmark_inet6 bash -c "ipvsadm -Ln | grep -q 'FWM  7 IPv6'"
+	# FILE_CHECK: value x the track_file's weight added to the real server's
+	check file_check_init bash -c "[ \"\$(cat $W/lvs_tf)\" = 0 ] && ipvsadm -Ln | grep -A1 '10.0.1.101:80' | grep -Eq '10.0.2.11:80 +Masq +5 '"
+	echo 4 >$W/lvs_tf
+	wait_for 10 bash -c "ipvsadm -Ln | grep -A1 '10.0.1.101:80' | grep -Eq '10.0.2.11:80 +Masq +13 '"
+	check file_check_weight bash -c "ipvsadm -Ln | grep -A1 '10.0.1.101:80' | grep -Eq '10.0.2.11:80 +Masq +13 '"
+	echo -1073741824 >$W/lvs_tf
+	wait_for 10 ipvs_lacks "TCP  10.0.1.101:80" 10.0.2.11:80
+	check file_check_fault ipvs_lacks "TCP  10.0.1.101:80" 10.0.2.11:80
 	wait_for 5 grep -q "^RS \[10.0.2.11\]:tcp:80 \[10.0.1.100\]:tcp:80 " $W/lvs.events
 	httpd_stop 2
 	wait_for 10 grep -q "^RS \[10.0.2.12\]:tcp:80 \[G1\]:0 DOWN" $W/lvs.events

@@ -1,0 +1,317 @@
+/* check_file.c - FILE_CHECK (a check_type.h row): a real server follows the
+ * number in a top-level track_file (vrrp_track_file), keepalived's way
+ * (check_file.h: weight 0 = down while the value is not 0, else the value
+ * times the weight is added to the real server's weight and at or below
+ * -2147483648 the check is down).
+ *
+ * FILE_CHECK { track_file NAME  weight W [reverse]  dynamic }: weight and
+ * reverse default to the track_file's. The track_file blocks are parsed
+ * with the VRRP configuration (vrrp/, struct vrrp_track_file_conf in
+ * config.vrrp_objs); validation copies the path, the defaults and
+ * init_file into the check, so the checker needs nothing of vrrp/.
+ *
+ * The check has no attempts (event_driven): the file is read at start and
+ * whenever inotify says it was written, created, moved or deleted (a
+ * missing file reads 0). One inotify descriptor per checker (ck->files)
+ * watches the files' directories.
+ */
+#include "checker.h"
+#include "check_file.h"
+#include "config.h"
+#include "log.h"
+#include "util.h"
+#include "vrrp_ext_conf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+/* ---- the engine ------------------------------------------------------------------ */
+
+/* Every started FILE_CHECK of the checker and the inotify descriptor. */
+struct file_checks {
+	int fd;                     /* inotify, -1 when it could not be had */
+	struct check_rt **c;        /* the checks; NULL = a free slot */
+	size_t n;
+};
+
+/* c->priv */
+struct file_priv {
+	int wd;                     /* the watch on the file's directory, -1 */
+	char *dir;
+	const char *base;           /* the file's name in dir (into the conf's path) */
+	bool have;                  /* a value was judged */
+	int64_t value;
+};
+
+static struct file_priv *priv(const struct check_rt *c)
+{
+	return c->priv;
+}
+
+/* The file's value (0 when missing or unreadable, as keepalived). */
+static int64_t read_value(const char *path)
+{
+	char buf[64];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf));
+	close(fd);
+	return n > 0 ? file_value_parse(buf, (size_t)n) : 0;
+}
+
+/* Read and judge the file; report when the value changed (or at start). */
+static void evaluate(struct check_rt *c)
+{
+	const struct file_check_conf *f = &c->conf->u.file;
+	int64_t v = read_value(f->path);
+	if (priv(c)->have && priv(c)->value == v)
+		return;
+	priv(c)->have = true;
+	priv(c)->value = v;
+	struct file_verdict r = file_verdict(v, f->weight, f->reverse);
+	check_set_weight(c, r.delta);
+	if (r.up)
+		check_done(c, true, "track_file %s: value %lld, weight %+lld", f->track_file, (long long)v,
+			   (long long)r.delta);
+	else
+		check_done(c, false, "track_file %s: value %lld (fault)", f->track_file, (long long)v);
+}
+
+static void on_inotify(void *arg, int fd, uint32_t events)
+{
+	struct file_checks *fc = arg;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	(void)events;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n <= 0)
+			return;
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
+			for (size_t i = 0; ev->len && i < fc->n; i++) {
+				struct check_rt *c = fc->c[i];
+				if (c && priv(c)->wd == ev->wd && strcmp(ev->name, priv(c)->base) == 0)
+					evaluate(c);
+			}
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+}
+
+static struct file_checks *checks_of(struct checker *ck)
+{
+	if (ck->files)
+		return ck->files;
+	struct file_checks *fc = xcalloc(1, sizeof(*fc));
+	fc->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fc->fd >= 0 && loop_io_add(ck->loop, fc->fd, EPOLLIN, on_inotify, fc) < 0) {
+		close(fc->fd);
+		fc->fd = -1;
+	}
+	if (fc->fd < 0)
+		log_err("FILE_CHECK: no inotify (%s): files are read at start only", strerror(errno));
+	ck->files = fc;
+	return fc;
+}
+
+void check_file_free(struct checker *ck)
+{
+	struct file_checks *fc = ck->files;
+	if (!fc)
+		return;
+	if (fc->fd >= 0)
+		loop_io_close(ck->loop, fc->fd);
+	free(fc->c);
+	free(fc);
+	ck->files = NULL;
+}
+
+/* keepalived's init_file: write the value when the file is missing (or
+ * always, with overwrite). The VRRP child does the same for its own
+ * trackers; both write the same value. */
+static void init_file(const struct file_check_conf *f)
+{
+	if (!f->init_file || (!f->init_overwrite && access(f->path, F_OK) == 0))
+		return;
+	char v[32];
+	int n = snprintf(v, sizeof(v), "%d\n", f->init_value);
+	int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, v, (size_t)n) != n)
+		log_err("FILE_CHECK: track_file %s: cannot initialise %s: %s", f->track_file, f->path,
+			strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+static void file_rt_init(struct check_rt *c)
+{
+	const char *path = c->conf->u.file.path;
+	struct file_priv *p = xcalloc(1, sizeof(*p));
+	p->wd = -1;
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		p->dir = xstrdup(".");
+		p->base = path;
+	} else {
+		p->dir = xstrdup(path);
+		p->dir[slash == path ? 1 : slash - path] = '\0';
+		p->base = slash + 1;
+	}
+	c->priv = p;
+}
+
+static void file_rt_free(struct check_rt *c)
+{
+	struct file_checks *fc = c->rs->vs->ck->files;
+	struct file_priv *p = c->priv;
+	if (!p)
+		return;
+	bool shared = false;   /* inotify gives one watch per directory */
+	for (size_t i = 0; fc && i < fc->n; i++) {
+		if (fc->c[i] == c)
+			fc->c[i] = NULL;
+		else if (fc->c[i] && priv(fc->c[i])->wd == p->wd)
+			shared = true;
+	}
+	if (fc && fc->fd >= 0 && p->wd >= 0 && !shared)
+		inotify_rm_watch(fc->fd, p->wd);
+	free(p->dir);
+	free(p);
+	c->priv = NULL;
+}
+
+/* Called once: initialise the file, watch its directory, judge it. */
+static void file_start(struct check_rt *c)
+{
+	struct file_checks *fc = checks_of(c->rs->vs->ck);
+	size_t i = 0;
+	while (i < fc->n && fc->c[i] && fc->c[i] != c)
+		i++;
+	if (i == fc->n)
+		*(struct check_rt **)array_push(&fc->c, &fc->n, sizeof(*fc->c)) = NULL;
+	fc->c[i] = c;
+	init_file(&c->conf->u.file);
+	if (fc->fd >= 0 && priv(c)->wd < 0) {
+		priv(c)->wd = inotify_add_watch(fc->fd, priv(c)->dir,
+						IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
+		if (priv(c)->wd < 0)
+			log_err("FILE_CHECK: track_file %s: cannot watch %s: %s", c->conf->u.file.track_file,
+				priv(c)->dir, strerror(errno));
+	}
+	priv(c)->have = false;
+	evaluate(c);
+}
+
+static void file_dump(const struct check_rt *c, char **b, size_t *n)
+{
+	const struct file_check_conf *f = &c->conf->u.file;
+	str_appendf(b, n, "     track_file %s (%s), weight %d%s, value %lld\n", f->track_file, f->path, f->weight,
+		    f->reverse ? " reverse" : "", (long long)priv(c)->value);
+}
+
+/* ---- configuration ------------------------------------------------------- */
+
+#define FILEC(obj) (&((struct check_conf *)(obj))->u.file)
+
+static void kw_track_file(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	conf_get_string(c, &a->argv[1], "track_file", FILEC(obj)->track_file, sizeof(FILEC(obj)->track_file));
+}
+
+/* weight W [reverse], W in -2147483647..2147483647 */
+static void kw_weight(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	struct file_check_conf *f = FILEC(obj);
+	char *end;
+	errno = 0;
+	long long w = strtoll(a->argv[1].text, &end, 10);
+	if (errno || *end || end == a->argv[1].text || w < -INT32_MAX || w > INT32_MAX) {
+		conf_error(c, &a->argv[1], "weight must be -2147483647..2147483647, got %s", a->argv[1].text);
+		return;
+	}
+	if (a->argc > 2 && strcmp(a->argv[2].text, "reverse") != 0) {
+		conf_error(c, &a->argv[2], "weight %s: expected reverse, got %s", a->argv[1].text, a->argv[2].text);
+		return;
+	}
+	f->weight = (int32_t)w;
+	f->reverse = a->argc > 2;
+	f->weight_set = true;
+}
+
+static const struct conf_keyword file_keywords[] = {
+	CONF_KW_FLAG("dynamic", struct check_conf, u.file.dynamic),
+	{ "track_file", 1, 1, kw_track_file, NULL, NULL },
+	{ "weight", 1, 2, kw_weight, NULL, NULL },
+};
+
+/* no shared options (keepalived: FILE_CHECK has none of them) */
+const struct conf_block check_file_block = {
+	"FILE_CHECK", file_keywords, ARRAY_SIZE(file_keywords), NULL, NULL, NULL, true,
+};
+
+#define F struct file_check_conf
+static const struct conf_field file_rows[] = {
+	CF_SBUF(F, track_file),
+	CF_S(F, path),
+	CF_I(F, weight, -INT32_MAX, INT32_MAX),
+	CF_B(F, weight_set),
+	CF_B(F, reverse),
+	CF_B(F, dynamic),
+	CF_B(F, init_file),
+	CF_I(F, init_value, INT32_MIN, INT32_MAX),
+	CF_B(F, init_overwrite),
+};
+#undef F
+const struct conf_struct_desc check_file_desc = CF_DESC(struct file_check_conf, 0, file_rows, NULL);
+
+/* The track_file: path, default weight and init_file; no attempts, so no
+ * retries: every change of the file is a verdict (rise = fall = 1). */
+static int file_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
+			 const struct config *conf)
+{
+	struct file_check_conf *f = &c->u.file;
+	(void)rs;
+	(void)vs;
+	if (!f->track_file[0])
+		return check_conf_error(c, "FILE_CHECK needs track_file NAME");
+	const struct vrrp_track_file_conf *tf = NULL;
+	for (size_t i = 0; i < conf->vrrp_objs.n_files && !tf; i++)
+		if (strcmp(conf->vrrp_objs.files[i].name, f->track_file) == 0)
+			tf = &conf->vrrp_objs.files[i];
+	if (!tf)
+		return check_conf_error(c, "FILE_CHECK: no track_file %s", f->track_file);
+	if (!tf->path)
+		return check_conf_error(c, "FILE_CHECK: track_file %s has no file", f->track_file);
+	free(f->path);
+	f->path = xstrdup(tf->path);
+	if (!f->weight_set) {
+		f->weight = tf->weight;
+		f->reverse = tf->reverse;
+	}
+	f->init_file = tf->init_file;
+	f->init_value = tf->init_value;
+	f->init_overwrite = tf->init_overwrite;
+	c->retry = 0;
+	c->rise = 1;
+	c->fall = 1;
+	return 0;
+}
+
+const struct check_ops check_ops_file = {
+	.id = CHECK_FILE,
+	.name = "FILE_CHECK",
+	.event_driven = true,
+	.block = &check_file_block,
+	.validate = file_validate,
+	.start = file_start,
+	.rt_init = file_rt_init,
+	.rt_free = file_rt_free,
+	.dump = file_dump,
+};
