@@ -30,6 +30,15 @@ static void kw_vrrp_version(struct conf_ctx *ctx, void *obj, const struct conf_a
 		g->vrrp_version = (uint8_t)v;
 }
 
+/* include_check [CHECKS]: applied by the lexer while the files are read
+ * (conf_include.c); nothing is left to do when global_defs is parsed. */
+static void kw_include_check(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	(void)ctx;
+	(void)obj;
+	(void)args;
+}
+
 /* vrrp_garp_interval / vrrp_gna_interval SECONDS (microsecond resolution,
  * at most 1000 s). */
 static void kw_garp_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -156,6 +165,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
 	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
 	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
+	{ "include_check", 0, CONF_ARGS_ANY, kw_include_check, NULL, NULL },
 	{ "vrrp_garp_interval", 1, 1, kw_garp_interval, NULL, NULL },
 	CONF_KW_FLAG("process_names", struct global_conf, process_names),
 	CONF_KW_STRBUF("process_name", struct global_conf, process_name),
@@ -236,6 +246,35 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("child_wait_time"),
 	CONF_KW_NOT_SUPPORTED("fifo_write_vrrp_states_on_reload"),
 	CONF_KW_NOT_SUPPORTED("vrrp_owner_ignore_adverts"),
+	CONF_KW_NOT_SUPPORTED("nftables_ipvs"),
+	CONF_KW_NOT_SUPPORTED("nftables_ipvs_priority"),
+	CONF_KW_NOT_SUPPORTED("nftables_ipvs_start_fwmark"),
+	CONF_KW_NOT_SUPPORTED("vrrp_down_timer_adverts"),
+	CONF_KW_NOT_SUPPORTED("vrrp_garp_extra_if"),
+	CONF_KW_NOT_SUPPORTED("vrrp_notify_priority_changes"),
+	CONF_KW_NOT_SUPPORTED("rs_init_notifies"),
+	CONF_KW_NOT_SUPPORTED("startup_script"),
+	CONF_KW_NOT_SUPPORTED("startup_script_timeout"),
+	CONF_KW_NOT_SUPPORTED("shutdown_script"),
+	CONF_KW_NOT_SUPPORTED("shutdown_script_timeout"),
+	CONF_KW_NOT_SUPPORTED("vmac_prefix"),
+	CONF_KW_NOT_SUPPORTED("vmac_addr_prefix"),
+	CONF_KW_NOT_SUPPORTED("reload_file"),
+	CONF_KW_NOT_SUPPORTED("reload_repeat"),
+	CONF_KW_NO_EFFECT("bfd_cpu_affinity"),
+	CONF_KW_NO_EFFECT("bfd_rlimit_rttime"),
+	CONF_KW_NO_EFFECT("bfd_rlimit_rtime"),
+	CONF_KW_NO_EFFECT("checker_rlimit_rtime"),
+	CONF_KW_NO_EFFECT("vrrp_rlimit_rtime"),
+	CONF_KW_NO_EFFECT("config_save_dir"),
+	CONF_KW_NO_EFFECT("log_unknown_vrids"),
+	CONF_KW_NO_EFFECT("lvs_netlink_cmd_rcv_bufs"),
+	CONF_KW_NO_EFFECT("lvs_netlink_cmd_rcv_bufs_force"),
+	CONF_KW_NO_EFFECT("lvs_netlink_monitor_rcv_bufs"),
+	CONF_KW_NO_EFFECT("lvs_netlink_monitor_rcv_bufs_force"),
+	CONF_KW_NO_EFFECT("process_monitor_rcv_bufs"),
+	CONF_KW_NO_EFFECT("process_monitor_rcv_bufs_force"),
+	CONF_KW_STRBUF("lvs_process_name", struct global_conf, checker_process_name),	/* keepalived's older name */
 };
 
 /* The VRRP additions (vrrp/vrrp_conf_global.c) and the checker's keywords

@@ -9,9 +9,9 @@
  * even when glued to a word; `#` and `!` outside quotes start a comment that
  * runs to the end of the line; "double quoted" text keeps its spaces (the
  * quotes may be glued to other characters: they are removed and the token
- * is flagged quoted). A line whose first word is `include` names glob(3)
+ * is flagged quoted). A line whose first word is `include` (or a variant) names glob(3)
  * patterns whose files are read in place (relative patterns are relative to
- * the directory of the including file; matches are sorted).
+ * the directory of the including file; matches are sorted; conf_include.c).
  *
  * One pass, linear in the input: token texts live in an arena freed at
  * once, the scratch buffers are reused, and every size is capped
@@ -23,7 +23,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,14 +108,32 @@ static bool word_add(struct conf_lex *lx, size_t *len, const char *s, size_t n)
 	return true;
 }
 
-static bool word_end(char c)
+/* Does c end a word? In an include line braces are part of the pattern
+ * (csh-style {a,b}), elsewhere they are tokens of their own. */
+static bool word_end(char c, bool braces_in_words)
 {
-	return is_space(c) || c == '{' || c == '}' || c == '#' || c == '!';
+	return is_space(c) || (!braces_in_words && (c == '{' || c == '}')) || c == '#' || c == '!';
+}
+
+/* Is the first word of line s[0..n) an include keyword? *checks: its checks. */
+static bool include_line(const char *s, size_t n, unsigned *checks)
+{
+	size_t i = 0, j;
+	while (i < n && is_space(s[i]))
+		i++;
+	for (j = i; j < n && !word_end(s[j], false); j++)
+		;
+	char word[17];
+	if (j == i || j - i > 16)
+		return false;
+	memcpy(word, s + i, j - i);
+	word[j - i] = '\0';
+	return conf_include_word(word, checks);
 }
 
 /* Split one line into tokens appended to the stream (no EOL yet).
  * false: the line was bad (error reported); its tokens are to be dropped. */
-static bool split_line(struct lex_cur *cur, const char *s, size_t n)
+static bool split_line(struct lex_cur *cur, const char *s, size_t n, bool braces_in_words)
 {
 	struct conf_ctx *ctx = cur->ctx;
 	struct conf_lex *lx = &ctx->lex;
@@ -126,7 +143,7 @@ static bool split_line(struct lex_cur *cur, const char *s, size_t n)
 			i++;
 		if (i >= n || s[i] == '#' || s[i] == '!')
 			return true;
-		if (s[i] == '{' || s[i] == '}') {
+		if (!braces_in_words && (s[i] == '{' || s[i] == '}')) {
 			bool open = s[i++] == '{';
 			if (!lex_push(ctx, open ? CONF_TOK_LBRACE : CONF_TOK_RBRACE, open ? "{" : "}",
 				      cur->file, cur->line, false))
@@ -135,10 +152,10 @@ static bool split_line(struct lex_cur *cur, const char *s, size_t n)
 		}
 		size_t len = 0;
 		bool quoted = false, ok = true;
-		while (ok && i < n && !word_end(s[i])) {
+		while (ok && i < n && !word_end(s[i], braces_in_words)) {
 			if (s[i] != '"') {
 				size_t j = i;
-				while (j < n && !word_end(s[j]) && s[j] != '"')
+				while (j < n && !word_end(s[j], braces_in_words) && s[j] != '"')
 					j++;
 				ok = word_add(lx, &len, s + i, j - i);
 				i = j;
@@ -175,37 +192,9 @@ static const char *lex_keep_name(struct conf_lex *lx, const char *name)
 	return *slot;
 }
 
-/* Expand one include pattern relative to the directory of `from`. */
-static void lex_include_pattern(struct conf_ctx *ctx, const struct conf_token *pat)
-{
-	char *full = NULL;
-	size_t flen = 0;
-	const char *slash = strrchr(pat->file, '/');
-	if (pat->text[0] != '/' && slash)
-		str_appendf(&full, &flen, "%.*s/%s", (int)(slash - pat->file), pat->file, pat->text);
-	else
-		str_appendf(&full, &flen, "%s", pat->text);
-
-	glob_t g;
-	memset(&g, 0, sizeof(g));
-	int rc = glob(full, GLOB_BRACE, NULL, &g);
-	if (rc == GLOB_NOMATCH && ctx->all_config) {
-		conf_error(ctx, pat, "include pattern '%s' matches no file (-e/--all-config)", pat->text);
-	} else if (rc == GLOB_NOMATCH) {
-		conf_warn(ctx, pat, "include pattern '%s' matches no file", pat->text);
-	} else if (rc != 0) {
-		conf_error(ctx, pat, "include pattern '%s' cannot be expanded", pat->text);
-	} else {
-		for (size_t i = 0; i < g.gl_pathc && !ctx->stopped; i++)
-			conf_lex_file(ctx, g.gl_pathv[i], pat);
-	}
-	globfree(&g);
-	free(full);
-}
-
-/* "include PATTERN...": the line's tokens are lx->toks[from..n); they are
+/* "include... PATTERN...": the line's tokens are lx->toks[from..n); they are
  * taken off the stream and the patterns' files read in their place. */
-static void lex_include(struct conf_ctx *ctx, size_t from)
+static void lex_include(struct conf_ctx *ctx, size_t from, unsigned checks)
 {
 	struct conf_lex *lx = &ctx->lex;
 	size_t n = lx->n - from;
@@ -214,14 +203,7 @@ static void lex_include(struct conf_ctx *ctx, size_t from)
 	memcpy(t, lx->toks + from, n * sizeof(*t));
 	memcpy(k, lx->kinds + from, n);
 	lx->n = from;
-	if (n < 2)
-		conf_error(ctx, &t[0], "include takes a file pattern");
-	for (size_t i = 1; i < n && !ctx->stopped; i++) {
-		if (k[i] != CONF_TOK_WORD)
-			conf_error(ctx, &t[i], "unexpected '%s' in include", t[i].text);
-		else
-			lex_include_pattern(ctx, &t[i]);
-	}
+	conf_include_line(ctx, t, k, n, checks);
 	free(t);
 	free(k);
 }
@@ -235,17 +217,21 @@ static void lex_line(void *arg, const char *text, size_t len)
 	if (ctx->stopped)
 		return;
 	size_t from = lx->n;
-	if (!split_line(cur, text, len)) {
+	unsigned checks;
+	bool include = include_line(text, len, &checks);
+	if (!split_line(cur, text, len, include)) {
 		lx->n = from;
 		return;
 	}
 	if (lx->n == from)
 		return;
-	if (lx->kinds[from] == CONF_TOK_WORD && !lx->toks[from].quoted &&
-	    strcmp(lx->toks[from].text, "include") == 0) {
-		lex_include(ctx, from);
+	if (include) {
+		lex_include(ctx, from, checks);
 		return;
 	}
+	/* include_check acts while the files are read; global_defs keeps the line */
+	if (lx->kinds[from] == CONF_TOK_WORD && strcmp(lx->toks[from].text, "include_check") == 0)
+		conf_include_check_line(ctx, lx->toks + from, lx->n - from);
 	lex_push(ctx, CONF_TOK_EOL, NULL, cur->file, cur->line, false);
 }
 
@@ -431,11 +417,13 @@ bool conf_lex_file(struct conf_ctx *ctx, const char *path, const struct conf_tok
 	lx->stack = xrealloc(lx->stack, (lx->depth + 1) * sizeof(*lx->stack));
 	lx->stack[lx->depth++] = real;
 	const char *saved_pwd = ctx->pp.pwd;
+	unsigned saved_checks = lx->include_checks;
 	ctx->pp.pwd = dir_of(lx, real);
 
 	lex_buffer(ctx, data, len, lex_keep_name(lx, path));
 
 	ctx->pp.pwd = saved_pwd;
+	lx->include_checks = saved_checks;
 	lx->depth--;
 	free(lx->stack[lx->depth]);
 	free(data);

@@ -51,6 +51,7 @@ static const struct conf_keyword top_keywords[] = {
 	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
 	CONF_KW_NOT_SUPPORTED("garp_group"),
 	CONF_KW_NOT_SUPPORTED("bfd_instance"),
+	CONF_KW_NOT_SUPPORTED("interface_up_down_delays"),
 };
 
 const struct conf_block conf_top_block = {

@@ -54,6 +54,7 @@ struct conf_lex {
 	size_t segs_cap;
 	char *word;                 /* scratch: the word being built */
 	size_t word_cap;
+	unsigned include_checks;    /* CONF_INC_*: include_check of the file being read */
 };
 
 /* What the parser remembers about one vrrp_instance beyond its struct:
@@ -134,6 +135,23 @@ void conf_objs_meta_free(struct conf_ctx *ctx);
  * conf_warn(). Returns false if the file could not be read at all. */
 bool conf_lex_file(struct conf_ctx *ctx, const char *path, const struct conf_token *from);
 void conf_lex_free(struct conf_lex *lx);
+
+/* include lines and their checks (conf_include.c) */
+enum {
+	CONF_INC_READABLE = 1u << 0,   /* includer: every matched file readable */
+	CONF_INC_MATCH = 1u << 1,      /* includem: a plain name must exist */
+	CONF_INC_WILDCARD = 1u << 2,   /* includew: a wildcard must match a file */
+	CONF_INC_BRACE = 1u << 3,      /* includeb: each {a,b} alternative must match */
+	CONF_INC_ALL = 0xf,            /* includea, bare include_check */
+};
+/* Is word an include keyword (include, includer, ...)? *checks: its own checks. */
+bool conf_include_word(const char *word, unsigned *checks);
+/* Read the files of the include line t[0..n) (kinds[] its token kinds) with
+ * `checks` plus the current include_check level; errors at FILE:LINE. */
+void conf_include_line(struct conf_ctx *ctx, const struct conf_token *t, const uint8_t *kinds, size_t n,
+		       unsigned checks);
+/* "include_check [[+|-]CHECK...]" (t[0..n)): sets the level of the file being read. */
+void conf_include_check_line(struct conf_ctx *ctx, const struct conf_token *t, size_t n);
 
 /* ---- parser (conf_parse.c) ----------------------------------------------------- */
 /* Parse ctx->lex from the start with conf_top_block; obj is the struct config. */

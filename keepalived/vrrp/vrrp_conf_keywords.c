@@ -421,6 +421,12 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
 	CONF_KW_NOT_SUPPORTED("old_unicast_checksum"),
 	CONF_KW_NOT_SUPPORTED("down_timer_adverts"),
+	CONF_KW_NOT_SUPPORTED("garp_extra_if"),
+	CONF_KW_NOT_SUPPORTED("vmac_garp_intvl"),
+	CONF_KW_NOT_SUPPORTED("lvs_sync_daemon_interface"),
+	CONF_KW_NOT_SUPPORTED("mcast_dst_ip"),
+	CONF_KW_NOT_SUPPORTED("use_vmac_addr"),
+	CONF_KW_NOT_SUPPORTED("vrf"),
 };
 #undef VI
 
