@@ -7,6 +7,8 @@
  * global defaults of the lower/higher-priority knobs.
  */
 #include "conf_lex.h"
+#include "script.h"
+#include "script_exec.h"
 #include "util.h"
 
 #include <grp.h>
@@ -108,6 +110,75 @@ static void validate_objects(struct conf_ctx *ctx)
 			if (!strcmp(o->files[j].name, o->files[i].name))
 				conf_error(ctx, at, "duplicate track_file %s", o->files[i].name);
 	}
+}
+
+/* ---- scripts that cannot run ------------------------------------------------------------------ */
+
+/* Can vrrp_script s run here: its file found and executable, and secure
+ * when enable_script_security is on? why: the reason when not. */
+static bool script_runnable(const struct conf_ctx *ctx, const struct vrrp_script_conf *s, char *why, size_t n)
+{
+	char **words = script_split(s->script);
+	if (!words || !words[0]) {
+		script_argv_free(words);
+		return true;   /* an empty script line is an error of its own */
+	}
+	struct script_target t;
+	bool found = script_target_open(words[0], s->uid, &t);
+	bool ok = found && (t.secure || !ctx->conf->global.enable_script_security);
+	if (!ok)
+		str_copy(why, n, t.why);
+	script_target_close(&t);
+	script_argv_free(words);
+	return ok;
+}
+
+/* Drop the references to the vrrp_scripts in gone[] from refs. */
+static void drop_refs(struct track_ref *refs, size_t *n, char (*gone)[64], size_t n_gone)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		bool drop = false;
+		for (size_t j = 0; j < n_gone && !drop; j++)
+			drop = !strcmp(refs[i].name, gone[j]);
+		if (!drop)
+			refs[k++] = refs[i];
+	}
+	*n = k;
+}
+
+/* keepalived 2.2 disables a vrrp_script whose file cannot be found or run
+ * (or is insecure under enable_script_security) when it loads the
+ * configuration: its track_script lines then have no effect on priority
+ * or state. The same here, with a warning at the vrrp_script; the
+ * script is removed before the configuration reaches the VRRP child.
+ * Runs after validate_objects() (users resolved), before the references. */
+static void disable_unrunnable_scripts(struct conf_ctx *ctx)
+{
+	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	char (*gone)[64] = NULL;
+	size_t n_gone = 0, k = 0;
+	for (size_t i = 0; i < o->n_scripts; i++) {
+		struct vrrp_script_conf *s = &o->scripts[i];
+		char why[256];
+		if (!s->script || script_runnable(ctx, s, why, sizeof(why))) {
+			o->scripts[k++] = *s;
+			continue;
+		}
+		conf_warn(ctx, conf_obj_tok(ctx, CONF_OBJ_SCRIPT, i),
+			  "vrrp_script %s: %s - disabled, as keepalived does: its track_script lines do not "
+			  "change priority or state", s->name, why);
+		memcpy(array_push(&gone, &n_gone, sizeof(*gone)), s->name, sizeof(*gone));
+		vrrp_script_conf_free(s);
+	}
+	o->n_scripts = k;
+	for (size_t i = 0; n_gone && i < ctx->conf->n_vrrp; i++) {
+		struct vrrp_ext_conf *e = &ctx->conf->vrrp[i].ext;
+		drop_refs(e->track_scripts, &e->n_track_scripts, gone, n_gone);
+	}
+	for (size_t i = 0; n_gone && i < o->n_groups; i++)
+		drop_refs(o->groups[i].track_scripts, &o->groups[i].n_track_scripts, gone, n_gone);
+	free(gone);
 }
 
 /* ---- references ------------------------------------------------------------------------------ */
@@ -345,6 +416,7 @@ static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 void conf_validate_track(struct conf_ctx *ctx)
 {
 	validate_objects(ctx);
+	disable_unrunnable_scripts(ctx);
 	resolve_smtp(ctx);
 	for (size_t i = 0; i < ctx->conf->vrrp_objs.n_groups; i++) {
 		struct vrrp_sync_group_conf *sg = &ctx->conf->vrrp_objs.groups[i];
