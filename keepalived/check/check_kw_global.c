@@ -124,6 +124,26 @@ static void kw_notify_fifo_script(struct conf_ctx *c, void *obj, const struct co
 	G(c)->notify_fifo_script = xstrdup(a->argv[1].text);
 }
 
+/* Contract: see check_conf.h. */
+void check_conf_instance_sync_daemon(struct conf_ctx *c, const struct conf_args *a, const char *instance)
+{
+	if (G(c)->sync.enabled) {
+		conf_warn(c, &a->argv[0], "lvs_sync_daemon_interface ignored: lvs_sync_daemon is already set");
+		return;
+	}
+	struct lvs_sync_conf s;
+	memset(&s, 0, sizeof(s));
+	s.syncid = CHECK_UNSET;
+	if (!conf_get_string(c, &a->argv[1], "lvs_sync_daemon_interface", s.ifname, sizeof(s.ifname)))
+		return;
+	str_copy(s.instance, sizeof(s.instance), instance);
+	s.enabled = true;
+	set_origin(&s.origin, &a->argv[0]);
+	G(c)->sync = s;
+	conf_warn(c, &a->argv[0], "lvs_sync_daemon_interface in a vrrp_instance is deprecated (as in keepalived): "
+		  "it means 'lvs_sync_daemon %s inst %s' in global_defs", s.ifname, instance);
+}
+
 static const struct conf_keyword global_keywords[] = {
 	{ "lvs_flush", 0, 0, kw_flush, NULL, NULL },
 	{ "lvs_flush_on_stop", 0, 1, kw_flush_onstop, NULL, NULL },

@@ -297,6 +297,12 @@ extern const struct conf_struct_desc check_global_conf_desc;
 /* config->checker, made on first use. */
 struct check_global_conf *check_global_of(struct config *conf);
 void check_global_conf_init(struct check_global_conf *g);
+/* lvs_sync_daemon_interface IF in vrrp_instance `instance` (a[0..1]): keepalived's
+ * deprecated spelling of "lvs_sync_daemon IF inst INSTANCE" in global_defs, which
+ * wins when it is given too. Called by the vrrp_instance keyword table. */
+struct conf_ctx;
+struct conf_args;
+void check_conf_instance_sync_daemon(struct conf_ctx *c, const struct conf_args *a, const char *instance);
 
 /* The capabilities (PRIV_CAP() bits, privdrop.h) the checker needs for
  * conf besides NET_ADMIN and NET_RAW: NET_BIND_SERVICE when a check binds

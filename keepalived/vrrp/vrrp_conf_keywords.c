@@ -6,6 +6,7 @@
  * only fills the others. Version-dependent checks (advert_int) and
  * cross-field checks happen in conf_validate.c.
  */
+#include "check_conf.h"
 #include "conf_lex.h"
 #include "util.h"
 
@@ -24,6 +25,12 @@
 static void mark(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, unsigned bit)
 {
 	conf_vrrp_meta(ctx, vi)->set |= bit;
+}
+
+/* lvs_sync_daemon_interface IF: the checker's sync daemon follows this instance */
+static void kw_lvs_sync_iface(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	check_conf_instance_sync_daemon(ctx, args, ((struct vrrp_instance_conf *)obj)->name);
 }
 
 static void kw_state(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -408,6 +415,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "virtual_routes", 0, 0, NULL, &conf_vroutes_block, conf_open_vroutes },
 	{ "virtual_rules", 0, 0, NULL, &conf_vrules_block, conf_open_vroutes },
 	{ "accept", 0, 0, conf_kw_accept, NULL, NULL },
+	{ "lvs_sync_daemon_interface", 1, 1, kw_lvs_sync_iface, NULL, NULL },
 	{ "no_accept", 0, 0, conf_kw_accept, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
@@ -423,7 +431,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("down_timer_adverts"),
 	CONF_KW_NOT_SUPPORTED("garp_extra_if"),
 	CONF_KW_NOT_SUPPORTED("vmac_garp_intvl"),
-	CONF_KW_NOT_SUPPORTED("lvs_sync_daemon_interface"),
 	CONF_KW_NOT_SUPPORTED("mcast_dst_ip"),
 	CONF_KW_NOT_SUPPORTED("use_vmac_addr"),
 	CONF_KW_NOT_SUPPORTED("vrf"),

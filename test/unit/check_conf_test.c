@@ -332,6 +332,26 @@ TEST(tables_sorted)
 	CHECK(!lvs_sched_valid("twos"));
 }
 
+/* keepalived's deprecated lvs_sync_daemon_interface inside a vrrp_instance */
+TEST(instance_sync_daemon)
+{
+	struct config conf;
+	const char *vi = "vrrp_instance VI_7 {\n interface lo\n virtual_router_id 7\n priority 100\n"
+			 " lvs_sync_daemon_interface lo\n virtual_ipaddress {\n  10.9.9.9\n }\n}\n";
+	CHECK(load(vi, &conf) == 0);
+	const struct check_global_conf *g = check_global_of(&conf);
+	CHECK(g->sync.enabled);
+	CHECK(strcmp(g->sync.ifname, "lo") == 0);
+	CHECK(strcmp(g->sync.instance, "VI_7") == 0);
+	config_free(&conf);
+	/* the global form wins */
+	char text[512];
+	snprintf(text, sizeof(text), "global_defs {\n lvs_sync_daemon eth9 inst VI_7\n}\n%s", vi);
+	CHECK(load(text, &conf) >= 0);
+	CHECK(strcmp(check_global_of(&conf)->sync.ifname, "eth9") == 0);
+	config_free(&conf);
+}
+
 int main(void)
 {
 	RUN(parse_and_inherit);
@@ -340,5 +360,6 @@ int main(void)
 	RUN(udp_check);
 	RUN(udp_check_errors);
 	RUN(tables_sorted);
+	RUN(instance_sync_daemon);
 	return unit_summary();
 }
