@@ -6,6 +6,7 @@
  * 2.2.7 reports as configuration errors (checked with its -t). */
 #include "conf_lex.h"
 #include "util.h"
+#include "vrrp_packet.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -79,36 +80,84 @@ void conf_kw_accept(struct conf_ctx *ctx, void *obj, const struct conf_args *arg
 	vi->l3.accept_set = true;
 }
 
-/* Contract: see conf_lex.h. */
+/* What strict mode forbids in the advert knobs: keepalived 2.2.7 resets
+ * them (a warning when the instance itself asked for them) - a master does
+ * not answer a lower priority advert, a backup does not advertise at a
+ * higher one, no gratuitous ARP bursts towards a lower priority. Set here,
+ * before the global values are inherited, so that they stay so. */
+static void strict_adverts(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
+{
+	struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
+	struct vrrp_ext_conf *e = &vi->ext;
+	const char *n = vi->name;
+	if ((m->set & VRRP_SET_LOWER_PRIO_NO_ADVERT) && !e->lower_prio_no_advert)
+		conf_warn(ctx, at, "vrrp_instance %s: strict mode requires lower_prio_no_advert: resetting", n);
+	if ((m->set & VRRP_SET_HIGHER_PRIO_SEND_ADVERT) && e->higher_prio_send_advert)
+		conf_warn(ctx, at, "vrrp_instance %s: strict mode requires higher_prio_send_advert to be clear: resetting",
+			  n);
+	if (e->garp_lower_prio_repeat != UINT32_MAX && e->garp_lower_prio_repeat)
+		conf_warn(ctx, at, "vrrp_instance %s: strict mode requires no garp_lower_prio_repeat: resetting", n);
+	if (e->garp_lower_prio_delay_s != UINT32_MAX && e->garp_lower_prio_delay_s)
+		conf_warn(ctx, at, "vrrp_instance %s: strict mode requires no garp_lower_prio_delay: resetting", n);
+	e->lower_prio_no_advert = true;
+	e->higher_prio_send_advert = false;
+	e->garp_lower_prio_repeat = 0;
+	e->garp_lower_prio_delay_s = 0;
+	m->set |= VRRP_SET_LOWER_PRIO_NO_ADVERT | VRRP_SET_HIGHER_PRIO_SEND_ADVERT;
+}
+
+/* Contract: see conf_lex.h. As keepalived 2.2.7 (measured with its -t and
+ * its data dump): what RFC 3768/5798 forbid is reset with a warning and the
+ * instance runs (authentication dropped, preempt_delay cleared, no accept
+ * with VRRPv2, version 3 over IPv6, state BACKUP unless the address owner,
+ * no vmac_xmit_base); an instance without a virtual address is an error. */
 void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
 {
-	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
+	struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 	if (!vi->l3.strict_set)
 		vi->l3.strict = ctx->conf->global.fw.strict;
+	if (vi->l3.strict && vi->l3.family == AF_INET6 && vi->version == 2) {
+		conf_warn(ctx, at, "vrrp_instance %s: strict mode cannot use IPv6 with VRRP version 2: version 3",
+			  vi->name);
+		vi->version = 3;
+	}
+	if (vi->l3.strict && vi->version == 2 && vi->l3.accept_set && vi->l3.accept) {
+		conf_warn(ctx, at, "vrrp_instance %s: accept mode does not comply with RFC 3768 (VRRP version 2) "
+			  "in strict mode: resetting", vi->name);
+		vi->l3.accept = false;
+	}
 	if (!vi->l3.accept_set)
 		vi->l3.accept = !vi->l3.strict;
 	if (!vi->l3.strict)
 		return;
 	const char *n = vi->name;
-	if (m->set & (VRRP_SET_AUTH_TYPE | VRRP_SET_AUTH_PASS))
-		conf_error(ctx, m->auth_tok ? m->auth_tok : at,
-			   "vrrp_instance %s: strict mode does not allow authentication", n);
-	if (vi->preempt_delay_ms)
-		conf_error(ctx, at, "vrrp_instance %s: preempt_delay is incompatible with strict mode", n);
-	if (vi->version == 2 && vi->l3.accept_set && vi->l3.accept)
-		conf_error(ctx, at, "vrrp_instance %s: accept mode does not comply with RFC 3768 (VRRP version 2) in strict mode", n);
-	if (vi->l3.family == AF_INET6 && vi->version == 2)
-		conf_error(ctx, at, "vrrp_instance %s: strict mode needs VRRP version 3 over IPv6", n);
+	if (m->set & (VRRP_SET_AUTH_TYPE | VRRP_SET_AUTH_PASS)) {
+		conf_warn(ctx, m->auth_tok ? m->auth_tok : at,
+			  "vrrp_instance %s: strict mode does not allow authentication: ignored", n);
+		m->set &= ~(unsigned)(VRRP_SET_AUTH_TYPE | VRRP_SET_AUTH_PASS);
+		vi->auth_type = VRRP_AUTH_NONE;
+		memset(vi->auth_pass, 0, sizeof(vi->auth_pass));
+	}
+	if (vi->preempt_delay_ms) {
+		conf_warn(ctx, at, "vrrp_instance %s: preempt_delay is incompatible with strict mode: resetting", n);
+		vi->preempt_delay_ms = 0;
+	}
 	if (vi->l3.family == AF_INET6 && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
-		conf_error(ctx, at, "vrrp_instance %s: in strict mode the first IPv6 virtual_ipaddress must be link-local",
-			   n);
+		conf_warn(ctx, at, "vrrp_instance %s: in strict mode the first IPv6 virtual_ipaddress should be link-local",
+			  n);
 	if (!vi->n_vips)
 		conf_error(ctx, at, "vrrp_instance %s: strict mode needs at least one virtual_ipaddress", n);
-	/* keepalived gives `state MASTER` without a priority 255: only an
-	 * explicit other priority is refused */
-	if (vi->initial_state == VRRP_STATE_MASTER && (m->set & VRRP_SET_PRIORITY) && vi->priority != 255)
-		conf_error(ctx, m->priority_tok ? m->priority_tok : at,
-			   "vrrp_instance %s: in strict mode state MASTER is for the address owner (priority 255)", n);
-	if (vi->l3.vmac_xmit_base)
-		conf_error(ctx, at, "vrrp_instance %s: vmac_xmit_base is incompatible with strict mode", n);
+	/* keepalived gives `state MASTER` without a priority 255 (see
+	 * vrrp_instance_conf_init()): only another priority is reset */
+	if (vi->initial_state == VRRP_STATE_MASTER && vi->priority != VRRP_PRIO_OWNER) {
+		conf_warn(ctx, m->priority_tok ? m->priority_tok : at,
+			  "vrrp_instance %s: in strict mode state MASTER is for the address owner (priority 255): "
+			  "state BACKUP", n);
+		vi->initial_state = VRRP_STATE_BACKUP;
+	}
+	if (vi->l3.vmac_xmit_base) {
+		conf_warn(ctx, at, "vrrp_instance %s: vmac_xmit_base is incompatible with strict mode: resetting", n);
+		vi->l3.vmac_xmit_base = false;
+	}
+	strict_adverts(ctx, vi, at);
 }

@@ -60,7 +60,10 @@ static bool addr_on_interface(const struct ifaddrs *list, const char *ifname, co
 	return false;
 }
 
-/* Priority 255 means "I own the addresses": each VIP must be configured. */
+/* Priority 255 means "I own the addresses". keepalived 2.2.7 does not
+ * check it (an instance of priority 255 is master at once and adds its
+ * addresses like any master): a warning names each address that is not
+ * configured, the instance runs. */
 static void validate_owner(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi,
 			   const struct conf_token *at)
 {
@@ -74,25 +77,29 @@ static void validate_owner(struct conf_ctx *ctx, const struct vrrp_instance_conf
 			continue;
 		char buf[INET6_ADDRSTRLEN];
 		inet_ntop(v->addr.family, &v->addr.u, buf, sizeof(buf));
-		if (ctx->check_only)
-			conf_warn(ctx, at, "priority 255 is reserved for the address owner: %s is not on %s",
-				  buf, dev);
-		else
-			conf_error(ctx, at, "priority 255 is reserved for the address owner: %s is not on %s",
-				   buf, dev);
+		conf_warn(ctx, at, "vrrp_instance %s: priority 255 is the address owner's, but %s is not on %s "
+			  "(it is master at once and adds it)", vi->name, buf, dev);
 	}
 	if (list)
 		freeifaddrs(list);
 }
 
-/* advert_int against the instance's (final) version. */
-static void validate_advert(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi,
+/* advert_int against the instance's (final) version. A VRRPv2 interval
+ * that is not a whole number of seconds is rounded (half up, at least 1 s)
+ * with a warning, as keepalived 2.2.7 does. */
+static void validate_advert(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
 			    const struct vrrp_meta *m, const struct conf_token *at)
 {
 	const struct conf_token *t = m->advert_tok ? m->advert_tok : at;
 	const char *got = m->advert_tok ? m->advert_tok->text : "1";
 	if (vi->version == 2) {
-		if (vi->advert_int_cs % 100 != 0 || vi->advert_int_cs < 100 || vi->advert_int_cs > 25500)
+		if (vi->advert_int_cs % 100 != 0 && vi->advert_int_cs < 25500) {
+			uint32_t s = (vi->advert_int_cs + 50) / 100;
+			vi->advert_int_cs = (s ? s : 1) * 100;
+			conf_warn(ctx, t, "advert_int %s: VRRP version 2 needs whole seconds: rounded to %u",
+				  got, vi->advert_int_cs / 100);
+		}
+		if (vi->advert_int_cs < 100 || vi->advert_int_cs > 25500)
 			conf_error(ctx, t, "advert_int must be 1..255 seconds for VRRP version 2, got %s", got);
 	} else if (vi->advert_int_cs < 1 || vi->advert_int_cs > 4095) {
 		conf_error(ctx, t, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got %s", got);
@@ -125,6 +132,10 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 	struct conf_token at = origin_tok(vi);
 
+	/* keepalived 2.2.7: state MASTER without a priority is the address
+	 * owner (priority 255); otherwise the default is 100 */
+	if (vi->initial_state == VRRP_STATE_MASTER && !(m->set & VRRP_SET_PRIORITY))
+		vi->priority = VRRP_PRIO_OWNER;
 	vrrp_l3_validate(ctx, vi, &at);   /* family first: it decides the version */
 	vrrp_strict_validate(ctx, vi, &at);
 	if (!(m->set & VRRP_SET_INTERFACE)) {

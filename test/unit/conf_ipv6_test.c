@@ -204,42 +204,60 @@ TEST(samples_pass)
 	}
 }
 
-TEST(strict_mode_errors)
+/* What RFC 3768/5798 forbid under vrrp_strict: keepalived 2.2.7 resets it
+ * with a warning and runs the instance (its -t and data dump say so); only
+ * an instance without a virtual address is an error. */
+TEST(strict_mode_resets)
 {
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "global_defs {\n vrrp_strict\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n preempt_delay 5\n"   /* 4-7 */
-		     " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"                    /* 8 */
+		     "global_defs {\n vrrp_strict\n vrrp_higher_prio_send_advert\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n preempt_delay 5\n"   /* 5-8 */
+		     " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"                    /* 9 */
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n accept\n"           /* 16 */
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n accept\n"           /* 17 */
+		     " lower_prio_no_advert false\n garp_lower_prio_repeat 3\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n"                     /* 24 */
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n version 2\n"         /* 27 */
 		     " virtual_ipaddress {\n  2001:db8::1\n }\n}\n"
 		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n strict_mode off\n"
 		     " preempt_delay 5\n virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
 		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n version 3\n accept\n"
 		     " virtual_ipaddress {\n  192.0.2.4\n }\n}\n"
-		     "vrrp_instance F {\n interface lo\n virtual_router_id 10\n state MASTER\n priority 100\n"  /* 49-53 */
+		     "vrrp_instance F {\n interface lo\n virtual_router_id 10\n state MASTER\n priority 100\n"  /* 53-57 */
 		     " use_vmac\n vmac_xmit_base\n}\n"
 		     "vrrp_instance G {\n state MASTER\n interface lo\n virtual_router_id 11\n"
 		     " virtual_ipaddress {\n  192.0.2.7\n }\n}\n",
 		     path, &log);
-	CHECK_EQ_INT(e, 7);
-	CHECK(log_has_at(log, "error", path, 53,
-			 "vrrp_instance F: in strict mode state MASTER is for the address owner (priority 255)"));
-	CHECK(log_has_at(log, "error", path, 49, "vrrp_instance F: strict mode needs at least one virtual_ipaddress"));
-	CHECK(log_has_at(log, "error", path, 49, "vrrp_instance F: vmac_xmit_base is incompatible with strict mode"));
-	CHECK(count_in(log, "strict mode does not allow authentication") == 1);
-	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance A: preempt_delay is incompatible with strict mode"));
-	CHECK(log_has_at(log, "error", path, 16,
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "error", path, 53, "vrrp_instance F: strict mode needs at least one virtual_ipaddress"));
+	CHECK(log_has_at(log, "warning", path, 57, "vrrp_instance F: in strict mode state MASTER is for the address owner"));
+	CHECK(log_has_at(log, "warning", path, 53, "vrrp_instance F: vmac_xmit_base is incompatible with strict mode"));
+	CHECK(count_in(log, "strict mode does not allow authentication: ignored") == 1);
+	CHECK(log_has_at(log, "warning", path, 5, "vrrp_instance A: preempt_delay is incompatible with strict mode"));
+	CHECK(log_has_at(log, "warning", path, 17,
 			 "vrrp_instance B: accept mode does not comply with RFC 3768 (VRRP version 2) in strict mode"));
-	CHECK(log_has_at(log, "error", path, 24,
-			 "vrrp_instance C: in strict mode the first IPv6 virtual_ipaddress must be link-local"));
-	CHECK(c.n_vrrp == 7 && !c.vrrp[3].l3.strict && c.vrrp[3].l3.accept);   /* D: strict_mode off */
-	CHECK(c.n_vrrp == 7 && c.vrrp[4].l3.strict && c.vrrp[4].l3.accept);    /* E: v3 accept */
-	CHECK(c.n_vrrp == 7 && c.vrrp[2].l3.strict && !c.vrrp[2].l3.accept);   /* C: no_accept */
+	CHECK(log_has_at(log, "warning", path, 17, "vrrp_instance B: strict mode requires lower_prio_no_advert"));
+	CHECK(log_has_at(log, "warning", path, 17, "vrrp_instance B: strict mode requires no garp_lower_prio_repeat"));
+	CHECK(log_has_at(log, "warning", path, 27, "vrrp_instance C: strict mode cannot use IPv6 with VRRP version 2"));
+	CHECK(log_has_at(log, "warning", path, 27,
+			 "vrrp_instance C: in strict mode the first IPv6 virtual_ipaddress should be link-local"));
+	CHECK_EQ_INT(c.n_vrrp, 7);
+	if (c.n_vrrp != 7)
+		goto out;
+	CHECK(c.vrrp[0].auth_type == VRRP_AUTH_NONE && c.vrrp[0].preempt_delay_ms == 0);   /* A */
+	CHECK(!c.vrrp[1].l3.accept && c.vrrp[1].ext.lower_prio_no_advert);                 /* B */
+	CHECK(c.vrrp[1].ext.garp_lower_prio_repeat == 0 && c.vrrp[1].ext.garp_lower_prio_delay_s == 0);
+	CHECK(!c.vrrp[1].ext.higher_prio_send_advert);          /* the global is overridden too */
+	CHECK_EQ_INT(c.vrrp[2].version, 3);                     /* C */
+	CHECK(c.vrrp[2].l3.strict && !c.vrrp[2].l3.accept);
+	CHECK(!c.vrrp[3].l3.strict && c.vrrp[3].l3.accept && c.vrrp[3].preempt_delay_ms);  /* D: strict_mode off */
+	CHECK(c.vrrp[3].ext.higher_prio_send_advert);
+	CHECK(c.vrrp[4].l3.strict && c.vrrp[4].l3.accept);      /* E: v3 accept */
+	CHECK(c.vrrp[5].initial_state == VRRP_STATE_BACKUP && !c.vrrp[5].l3.vmac_xmit_base);   /* F */
+	CHECK(c.vrrp[6].initial_state == VRRP_STATE_MASTER && c.vrrp[6].priority == 255);     /* G */
+out:
 	free(log);
 	config_free(&c);
 }
@@ -329,7 +347,7 @@ int main(void)
 	RUN(mcast_group6_checked);
 	RUN(same_vrid_both_families);
 	RUN(samples_pass);
-	RUN(strict_mode_errors);
+	RUN(strict_mode_resets);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();

@@ -41,10 +41,12 @@ TEST(advert_int_per_version)
 		"vrrp_instance C {\n interface lo\n virtual_router_id 3\n version 3\n advert_int 50\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"
 		"vrrp_instance D {\n interface lo\n virtual_router_id 4\n advert_int 255\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n",
 		false, path, &log);
-	CHECK_EQ_INT(e, 2);
-	CHECK(log_has_at(log, "error", path, 4, "advert_int must be 1..255 seconds for VRRP version 2, got 0.5"));
+	/* keepalived 2.2.7 rounds a VRRPv2 interval to whole seconds (0.5 -> 1) */
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "warning", path, 4, "advert_int 0.5: VRRP version 2 needs whole seconds: rounded to 1"));
 	CHECK(log_has_at(log, "error", path, 22, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got 50"));
 	if (c.n_vrrp == 4) {
+		CHECK_EQ_INT(c.vrrp[0].advert_int_cs, 100);
 		CHECK_EQ_INT(c.vrrp[1].advert_int_cs, 50);
 		CHECK_EQ_INT(c.vrrp[3].advert_int_cs, 25500);
 	}
@@ -144,26 +146,35 @@ TEST(address_owner)
 	struct config c;
 	char path[512];
 	char *log;
-	/* 127.0.0.1 is on lo: owner. 192.0.2.77 is not. */
+	/* 127.0.0.1 is on lo: owner. 192.0.2.77 is not: keepalived 2.2.7 runs
+	 * it all the same (master at once), so a warning, also at start.
+	 * state MASTER without a priority is priority 255, as keepalived. */
 	const char *text =
 		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n priority 255\n"
 		" virtual_ipaddress {\n 127.0.0.1/8\n }\n}\n"
 		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n priority 255\n"   /* 12 */
-		" virtual_ipaddress {\n 192.0.2.77\n }\n}\n";
-	int e = load_instance(&c, text, false, path, &log);
-	CHECK_EQ_INT(e, 1);
-	CHECK(log_has_at(log, "error", path, 12,
-			 "priority 255 is reserved for the address owner: 192.0.2.77 is not on lo"));
-	CHECK(count_in(log, "reserved") == 1);
-	free(log);
-	config_free(&c);
-
-	e = load_instance(&c, text, true, path, &log);
-	CHECK_EQ_INT(e, 0);
-	CHECK(log_has_at(log, "warning", path, 12,
-			 "priority 255 is reserved for the address owner: 192.0.2.77 is not on lo"));
-	free(log);
-	config_free(&c);
+		" virtual_ipaddress {\n 192.0.2.77\n }\n}\n"
+		"vrrp_instance C {\n state MASTER\n interface lo\n virtual_router_id 3\n"   /* 17 */
+		" virtual_ipaddress {\n 127.0.0.1/8\n }\n}\n"
+		"vrrp_instance D {\n state MASTER\n priority 150\n interface lo\n virtual_router_id 4\n"
+		" virtual_ipaddress {\n 192.0.2.78\n }\n}\n"
+		"vrrp_instance E {\n state BACKUP\n interface lo\n virtual_router_id 5\n"
+		" virtual_ipaddress {\n 192.0.2.79\n }\n}\n";
+	for (int check_only = 0; check_only < 2; check_only++) {
+		int e = load_instance(&c, text, check_only, path, &log);
+		CHECK_EQ_INT(e, 0);
+		CHECK(log_has_at(log, "warning", path, 12, "vrrp_instance B: priority 255 is the address owner's, "
+			       "but 192.0.2.77 is not on lo"));
+		CHECK(count_in(log, "address owner") == 1);
+		CHECK_EQ_INT(c.n_vrrp, 5);
+		if (c.n_vrrp == 5) {
+			CHECK_EQ_INT(c.vrrp[2].priority, 255);   /* C: state MASTER, no priority */
+			CHECK_EQ_INT(c.vrrp[3].priority, 150);
+			CHECK_EQ_INT(c.vrrp[4].priority, 100);
+		}
+		free(log);
+		config_free(&c);
+	}
 }
 
 /* keepalived 2.2.7: "Non-existent interface specified in configuration"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# master_default: as keepalived 2.2.7 does, an instance with `state MASTER`
+# and no `priority` has priority 255 (the address owner), even when the VIP
+# is not one of its own addresses. r2 (state BACKUP, priority 254) is master
+# alone; r1 (state MASTER, no priority) starts: its adverts say priority 255
+# (captured on the wire), it takes the VIP and r2 goes back to BACKUP. A
+# `state BACKUP` instance without priority has 100 (r3 against r2: r2 stays
+# master). Passes with keepalived 2.2.7 as KEEPALIVED too.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1 r2:2 c1:10
+
+nopri_conf() {
+	ka_conf "$1" <<CONF
+vrrp_instance VI_1 {
+    state $2
+    interface eth0
+    virtual_router_id 51
+    advert_int 1
+    virtual_ipaddress {
+        $VIP/32
+    }
+}
+CONF
+}
+
+vrrp_conf r2 254
+ka_start r2 r2
+wait_for 60 has_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 alone never got the VIP"
+
+step "r1: state MASTER without priority -> 255, takes over from r2 (254)"
+listen_start c1 eth0 "$KT_TMP/c1.cap" 20
+nopri_conf r1 MASTER
+ka_start r1 r1
+wait_for 30 has_addr "$(kt_ns r1)" eth0 "$VIP" || fail "r1 (state MASTER, no priority) never got the VIP"
+wait_for 30 no_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 (254) kept the VIP against state MASTER without priority"
+wait_for 15 grep -Eq "src=${KT_NET//./\\.}\\.1 .*prio=255" "$KT_TMP/c1.cap" ||
+	{ cat "$KT_TMP/c1.cap"; fail "no advert of priority 255 from r1"; }
+grep -Eq "src=${KT_NET//./\\.}\\.1 .*prio=(100|[1-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-4]) " "$KT_TMP/c1.cap" &&
+	{ cat "$KT_TMP/c1.cap"; fail "r1 advertised a priority other than 255"; }
+holds 3 no_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 took the VIP back"
+
+step "state BACKUP without priority is 100: r2 (254) stays master against it"
+ka_stop r1
+wait_for 30 has_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 did not take the VIP back when r1 stopped"
+nopri_conf r1 BACKUP
+ka_start r1 r1
+wait_for 30 ka_entered r1 BACKUP || fail "r1 (state BACKUP, no priority) never entered BACKUP"
+holds 5 no_addr "$(kt_ns r1)" eth0 "$VIP" || fail "r1 (priority 100) took the VIP from r2 (254)"
+log_result
