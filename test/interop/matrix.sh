@@ -5,7 +5,9 @@
 #
 #   keepalived: VRRP v2 and v3, IPv4 and IPv6 (v2 over IPv6 is keepalived's
 #               own format), multicast, both priority orders; VMAC on both
-#               sides (use_vmac) for v2/IPv4, v3/IPv4 and v3/IPv6
+#               sides (use_vmac) for v2/IPv4, v3/IPv4 and v3/IPv6; unicast
+#               (unicast_src_ip + unicast_peer, no VMAC) for v2 and v3 over
+#               IPv4 and IPv6, both priority orders
 #   FRR:        VRRP v2 and v3 over IPv4 and v3 over IPv6, multicast, both
 #               priority orders, ours with and without use_vmac (FRR always
 #               uses a macvlan)
@@ -14,7 +16,7 @@
 # exactly one holds the VIP and the client reaches it there; killing the
 # master (SIGKILL; FRR's vrrpd: SIGTERM) moves the VIP to the other; the
 # killed one restarts and preempts (the default). The table is printed at
-# the end. Not in the matrix: unicast (not implemented yet).
+# the end. FRR 8.4's vrrpd has no unicast: no FRR unicast cells.
 . "$(dirname "$0")/../lib/netns.sh"
 . "$(dirname "$0")/../lib/frr.sh"
 kt_init
@@ -30,11 +32,12 @@ P6="fd$(printf %02x $(( $$ % 256 )))::"
 VRID=51
 VMAC4=$(frr_vmac $VRID)
 
-# cell_lab ID: switch ${ID}s, hosts ${ID}a (.1, the peer), ${ID}b (.2,
-# ours), ${ID}c (.10 and ${P6}10, client); DAD off so that link-local
-# sources are usable at once.
+# cell_lab ID TRANSPORT: switch ${ID}s, hosts ${ID}a (.1, the peer),
+# ${ID}b (.2, ours), ${ID}c (.10 and ${P6}10, client); in a unicast cell the
+# routers have ${P6}1 and ${P6}2 too. DAD off so that link-local sources are
+# usable at once.
 cell_lab() {
-	local id=$1 h sw; sw=$(kt_ns "${id}s")
+	local id=$1 tr=$2 h sw; sw=$(kt_ns "${id}s")
 	netns_add "${id}s"
 	ip -n "$sw" link add br0 type bridge stp_state 0 forward_delay 0 || fail "cannot create a bridge"
 	ip -n "$sw" link set br0 up
@@ -45,19 +48,29 @@ cell_lab() {
 		ip -n "$sw" link add "$s" type veth peer name eth0 netns "$ns" || fail "cannot create veth for $s"
 		ip -n "$sw" link set "$s" master br0 up
 		ip -n "$ns" addr add "$KT_NET.$n/24" dev eth0
-		[ "$n" = 10 ] && ip -n "$ns" addr add "${P6}10/64" dev eth0
+		[ "$n" = 10 ] || [ "$tr" = unicast ] && ip -n "$ns" addr add "${P6}$n/64" dev eth0
 		ip -n "$ns" link set eth0 up
 	done
 }
 
 # cell_conf NAME PRIO VERSION FAMILY ID VMAC [NOLL]: with NOLL the IPv6
-# instance advertises only the global address (as FRR does).
+# instance advertises only the global address (as FRR does). With $UNI_ME
+# and $UNI_TO (host numbers) set, it runs unicast from its own address to
+# the other router's.
 cell_conf() {
 	local vips="$VIP/24" extra=""
 	[ "$4" = 6 ] && vips="fe80::51:1/64
         ${P6}100/64"
 	[ "$4" = 6 ] && [ -n "${7:-}" ] && vips="${P6}100/64"
 	[ "$6" = 1 ] && extra="use_vmac"
+	if [ -n "${UNI_ME:-}" ]; then
+		local me="$KT_NET.$UNI_ME" to="$KT_NET.$UNI_TO"
+		[ "$4" = 6 ] && me="${P6}$UNI_ME" to="${P6}$UNI_TO"
+		extra="unicast_src_ip $me
+    unicast_peer {
+        $to
+    }"
+	fi
 	ka_conf "$1" <<CONF
 vrrp_instance VI_${KT_ID}_$5 {
     state BACKUP
@@ -96,6 +109,7 @@ cell_crashed() {
 	ip -n "$1" addr flush dev eth0 scope global
 	ip -n "$1" addr del fe80::51:1/64 dev eth0 2>/dev/null
 	ip -n "$1" addr add "$KT_NET.$2/24" dev eth0
+	[ -n "${UNI:-}" ] && ip -n "$1" addr add "${P6}$2/64" dev eth0
 	if [ "$VM" = 1 ]; then
 		ip -n "$1" addr flush dev "vrrp.$VRID" scope global
 		ip -n "$1" addr del fe80::51:1/64 dev "vrrp.$VRID" 2>/dev/null
@@ -106,19 +120,23 @@ cell_start() {
 	else ka_start "$1" "$2" >/dev/null; fi
 }
 
-# ka_cell ID VERSION FAMILY ORDER VMAC: a keepalived cell (in a subshell);
-# the verdict goes to $KT_TMP/cell-ID ("PASS" or "FAIL: why").
+# ka_cell ID VERSION FAMILY ORDER VMAC TRANSPORT: a keepalived cell (in a
+# subshell); the verdict goes to $KT_TMP/cell-ID ("PASS" or "FAIL: why").
+# TRANSPORT unicast: ours (.2) and keepalived (.1) advertise to each other.
 ka_cell() {
 	local id=$1 v=$2 res=$KT_TMP/cell-$1
 	FAM=$3 VM=$5 PEER=${id}deb NG=${id}ng
-	local a b c hi lo hins lons hnum
+	local a b c hi lo hins lons hnum ung="" upe=""
 	a=$(kt_ns "${id}a") b=$(kt_ns "${id}b") c=$(kt_ns "${id}c")
 	cfail() { echo "FAIL: $*" >"$res"; exit 1; }
+	[ "$6" = unicast ] && ung="2 1" upe="1 2" UNI=1
+	local png=100 ppe=150
+	[ "$4" = ours ] && png=150 ppe=100
+	UNI_ME=${ung% *} UNI_TO=${ung#* } cell_conf "$NG" $png "$v" "$FAM" "$id" "$VM"
+	UNI_ME=${upe% *} UNI_TO=${upe#* } cell_conf "$PEER" $ppe "$v" "$FAM" "$id" "$VM"
 	if [ "$4" = ours ]; then
-		cell_conf "$NG" 150 "$v" "$FAM" "$id" "$VM"; cell_conf "$PEER" 100 "$v" "$FAM" "$id" "$VM"
 		hi=$NG lo=$PEER hins=$b lons=$a hnum=2
 	else
-		cell_conf "$NG" 100 "$v" "$FAM" "$id" "$VM"; cell_conf "$PEER" 150 "$v" "$FAM" "$id" "$VM"
 		hi=$PEER lo=$NG hins=$a lons=$b hnum=1
 	fi
 	cell_start "$PEER" "${id}a"
@@ -129,6 +147,7 @@ ka_cell() {
 	wait_for 30 cell_not "$lons" || cfail "the lower priority keeps the VIP"
 	holds 3 cell_not "$lons" || cfail "both hold the VIP"
 	wait_for 20 cell_ping "$c" || cfail "the client does not reach the VIP on the master"
+	[ "$6" = unicast ] && { cell_unicast "$id" || cfail "adverts not only unicast: $(cat "$KT_TMP/uni-$id")"; }
 	ka_kill "$hi" >/dev/null
 	cell_crashed "$hins" "$hnum"
 	wait_for 60 cell_has "$lons" || cfail "the VIP did not move when the master was killed"
@@ -137,6 +156,16 @@ ka_cell() {
 	wait_for 60 cell_has "$hins" || cfail "the restarted higher priority did not preempt"
 	wait_for 30 cell_not "$lons" || cfail "the lower priority kept the VIP after preemption"
 	echo PASS >"$res"
+}
+
+# cell_unicast ID: for 3 s the master's adverts (IP protocol 112, seen by
+# the backup's host) go to the backup's own address, none to a group.
+cell_unicast() {
+	local f=$KT_TMP/uni-$1 g=224.0.0.18 fl="ip proto 112"
+	[ "$FAM" = 6 ] && g=ff02::12 fl="ip6 proto 112"
+	timeout 3 ip netns exec "$lons" tcpdump -i eth0 -l -nn -c 20 "$fl" >"$f" 2>&1
+	grep -q " > $([ "$FAM" = 6 ] && echo "${P6}$((3 - hnum))" || echo "$KT_NET.$((3 - hnum))"): VRRP" "$f" &&
+		! grep -q " > $g: VRRP" "$f"
 }
 
 # Ours is BACKUP of a master of priority 150 (its data dump says so).
@@ -232,32 +261,39 @@ n=0
 for fam in 4 6; do
 	for v in 2 3; do
 		for order in ours peer; do
-			n=$((n + 1)); CELLS+=("m$n keepalived $v $fam $order 0")
+			n=$((n + 1)); CELLS+=("m$n keepalived $v $fam $order 0 multicast")
 		done
 	done
 done
 for vf in "2 4" "3 4" "3 6"; do
 	for order in ours peer; do
-		n=$((n + 1)); CELLS+=("m$n keepalived ${vf% *} ${vf#* } $order 1")
+		n=$((n + 1)); CELLS+=("m$n keepalived ${vf% *} ${vf#* } $order 1 multicast")
+	done
+done
+for fam in 4 6; do
+	for v in 2 3; do
+		for order in ours peer; do
+			n=$((n + 1)); CELLS+=("m$n keepalived $v $fam $order 0 unicast")
+		done
 	done
 done
 if [ "$HAVE_FRR" = 1 ]; then
 	for v in 2 3; do
 		for vm in 0 1; do
 			for order in ours peer; do
-				n=$((n + 1)); CELLS+=("m$n frr $v 4 $order $vm")
+				n=$((n + 1)); CELLS+=("m$n frr $v 4 $order $vm multicast")
 			done
 		done
 	done
 	for vm in 0 1; do
 		for order in ours peer; do
-			n=$((n + 1)); CELLS+=("m$n frr 3 6 $order $vm")
+			n=$((n + 1)); CELLS+=("m$n frr 3 6 $order $vm multicast")
 		done
 	done
 fi
 
-# MATRIX_ONLY="PEER VER FAM ORDER VMAC" (e.g. "frr 3 6 peer 0"): that cell
-# alone, to look at one failure.
+# MATRIX_ONLY="PEER VER FAM ORDER VMAC TRANSPORT" (e.g. "frr 3 6 peer 0
+# multicast"): that cell alone, to look at one failure.
 if [ -n "${MATRIX_ONLY:-}" ]; then
 	keep=()
 	for cell in "${CELLS[@]}"; do [ "${cell#* }" = "$MATRIX_ONLY" ] && keep+=("$cell"); done
@@ -265,20 +301,20 @@ if [ -n "${MATRIX_ONLY:-}" ]; then
 fi
 step "building ${#CELLS[@]} labs"
 for cell in "${CELLS[@]}"; do
-	read -r id _ <<<"$cell"
-	cell_lab "$id"
+	read -r id _ _ _ _ _ tr <<<"$cell"
+	cell_lab "$id" "$tr"
 	KT_DAEMONS+=("${id}deb" "${id}ng")   # known to the cleanup of this shell
 done
 
 step "running ${#CELLS[@]} cells in parallel"
 pids=()
 for cell in "${CELLS[@]}"; do
-	read -r id peer v fam order vm <<<"$cell"
+	read -r id peer v fam order vm tr <<<"$cell"
 	if [ "$peer" = frr ]; then
 		( frr_cell "$id" "$v" "$([ "$order" = peer ] && echo frr || echo ours)" "$vm" "$fam" ) \
 			>"$KT_TMP/cell-$id.out" 2>&1 &
 	else
-		( ka_cell "$id" "$v" "$fam" "$order" "$vm" ) >"$KT_TMP/cell-$id.out" 2>&1 &
+		( ka_cell "$id" "$v" "$fam" "$order" "$vm" "$tr" ) >"$KT_TMP/cell-$id.out" 2>&1 &
 	fi
 	pids+=($!)
 done
@@ -291,11 +327,11 @@ done
 failed=0
 printf '\n%-18s %-3s %-5s %-10s %-6s %-11s %s\n' "peer" "ver" "fam" "transport" "VMAC" "higher prio" "result"
 for cell in "${CELLS[@]}"; do
-	read -r id peer v fam order vm <<<"$cell"
+	read -r id peer v fam order vm tr <<<"$cell"
 	r=$(cat "$KT_TMP/cell-$id" 2>/dev/null || echo "FAIL: no verdict")
 	[ "$peer" = frr ] && pname="FRR 8.4 vrrpd" || pname="keepalived 2.2.7"
 	if [ "$peer" = frr ]; then vmt=$([ "$vm" = 1 ] && echo both || echo FRR); else vmt=$([ "$vm" = 1 ] && echo both || echo no); fi
-	printf '%-18s %-3s %-5s %-10s %-6s %-11s %s\n' "$pname" "v$v" "IPv$fam" multicast "$vmt" \
+	printf '%-18s %-3s %-5s %-10s %-6s %-11s %s\n' "$pname" "v$v" "IPv$fam" "$tr" "$vmt" \
 		"$([ "$order" = ours ] && echo ours || echo "$peer")" "$r"
 	if [ "$r" != PASS ]; then
 		failed=$((failed + 1))
