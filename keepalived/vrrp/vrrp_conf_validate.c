@@ -13,6 +13,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void conf_inherit_globals(struct conf_ctx *ctx)
@@ -106,24 +107,62 @@ static void validate_advert(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
 	}
 }
 
-/* An advert carries at most VRRP_MAX_ADDRS addresses. As keepalived 2.2
- * does, the addresses past that are handled as virtual_ipaddress_excluded
- * (installed and removed with the instance, not advertised, not compared
- * with the master's adverts), and keepalived -t reports it: an error with
- * -t (keepalived's -t exits non-zero), a warning when the daemon loads it. */
-static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
+/* The MTU of interface ifname, 0 when there is no such interface. */
+static unsigned iface_mtu(const char *ifname)
 {
-	size_t excess = vi->n_vips - VRRP_MAX_ADDRS;
-	const char *fmt = "vrrp_instance %s: %zu addresses in virtual_ipaddress, but an advert carries at most %d: "
-			  "the last %zu are handled as virtual_ipaddress_excluded (installed, not advertised)";
+	char path[96], buf[32];
+	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", ifname);
+	FILE *f = ifname[0] && !strchr(ifname, '/') ? fopen(path, "r") : NULL;
+	if (!f)
+		return 0;
+	unsigned mtu = 0;
+	if (fgets(buf, sizeof(buf), f))
+		mtu = (unsigned)strtoul(buf, NULL, 10);
+	fclose(f);
+	return mtu;
+}
+
+/* How many addresses an advert of vi can carry: VRRP_MAX_ADDRS, or fewer
+ * when they do not fit in the MTU of its interface. As keepalived 2.2.7
+ * counts it (measured with its -t at several MTUs): the MTU less an
+ * Ethernet header (14), the IP header (20 / 40), IPsec AH (24), the VRRP
+ * header (8) and the VRRPv2 IPv4 authentication data (8), divided by the
+ * address size. An interface that does not exist (yet) limits nothing. */
+static size_t max_addrs(const struct vrrp_instance_conf *vi)
+{
+	unsigned mtu = iface_mtu(vi->ifname);
+	bool v6 = vi->l3.family == AF_INET6;
+	unsigned hdr = 14 + (v6 ? 40 : 20) + 8;
+	if (!v6 && vi->version == 2)
+		hdr += 8;
+	if (!v6 && vi->version == 2 && vi->auth_type == VRRP_AUTH_AH)
+		hdr += 24;
+	if (mtu <= hdr)
+		return VRRP_MAX_ADDRS;
+	size_t n = (mtu - hdr) / (v6 ? 16 : 4);
+	return n < VRRP_MAX_ADDRS ? n : VRRP_MAX_ADDRS;
+}
+
+/* An advert carries at most max addresses. As keepalived 2.2 does, the
+ * addresses past that are handled as virtual_ipaddress_excluded (installed
+ * and removed with the instance, not advertised, not compared with the
+ * master's adverts), and keepalived -t reports it: an error with -t
+ * (keepalived's -t exits non-zero), a warning when the daemon loads it. */
+static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, size_t max,
+			     const struct conf_token *at)
+{
+	size_t excess = vi->n_vips - max;
+	const char *fmt = "vrrp_instance %s: %zu addresses in virtual_ipaddress, but an advert carries at most %zu"
+			  "%s: the last %zu are handled as virtual_ipaddress_excluded (installed, not advertised)";
+	const char *why = max < VRRP_MAX_ADDRS ? " (the MTU of its interface)" : "";
 	if (ctx->check_only)
-		conf_error(ctx, at, fmt, vi->name, vi->n_vips, VRRP_MAX_ADDRS, excess);
+		conf_error(ctx, at, fmt, vi->name, vi->n_vips, max, why, excess);
 	else
-		conf_warn(ctx, at, fmt, vi->name, vi->n_vips, VRRP_MAX_ADDRS, excess);
-	for (size_t i = VRRP_MAX_ADDRS; i < vi->n_vips; i++)
+		conf_warn(ctx, at, fmt, vi->name, vi->n_vips, max, why, excess);
+	for (size_t i = max; i < vi->n_vips; i++)
 		*(struct vip_conf *)array_push(&vi->vips_excluded, &vi->n_vips_excluded, sizeof(vi->vips[i])) =
 			vi->vips[i];
-	vi->n_vips = VRRP_MAX_ADDRS;
+	vi->n_vips = max;
 }
 
 /* Checks of one instance on its own. */
@@ -168,8 +207,6 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 
 	if (vi->n_vips == 0)
 		conf_warn(ctx, &at, "vrrp_instance %s has no virtual_ipaddress", vi->name);
-	else if (vi->n_vips > VRRP_MAX_ADDRS)
-		move_excess_vips(ctx, vi, &at);
 
 	bool has_type = m->set & VRRP_SET_AUTH_TYPE, has_pass = m->set & VRRP_SET_AUTH_PASS;
 	const struct conf_token *auth_at = m->auth_tok ? m->auth_tok : &at;
@@ -188,6 +225,9 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 		vi->auth_type = VRRP_AUTH_NONE;
 	}
 
+	size_t max = max_addrs(vi);   /* version, family and authentication are final */
+	if (vi->n_vips > max)
+		move_excess_vips(ctx, vi, max, &at);
 	if (vi->priority == 255 && vi->n_vips)
 		validate_owner(ctx, vi, m->priority_tok ? m->priority_tok : &at);
 }
