@@ -162,6 +162,7 @@ const struct conf_block conf_email_block = {
 static const struct conf_keyword global_keywords[] = {
 	{ "router_id", 1, 1, kw_router_id, NULL, NULL },
 	{ "vrrp_version", 1, 1, kw_vrrp_version, NULL, NULL },
+	CONF_KW_UINT("vrrp_down_timer_adverts", struct global_conf, down_timer_adverts, 1, 100),
 	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
 	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
 	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
@@ -249,7 +250,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs"),
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs_priority"),
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs_start_fwmark"),
-	CONF_KW_NOT_SUPPORTED("vrrp_down_timer_adverts"),
 	CONF_KW_NOT_SUPPORTED("vrrp_garp_extra_if"),
 	CONF_KW_NOT_SUPPORTED("vrrp_notify_priority_changes"),
 	CONF_KW_NOT_SUPPORTED("rs_init_notifies"),

@@ -10,6 +10,7 @@
 static const struct conf_field global_rows[] = {
 	CF_SBUF(G, router_id),
 	CF_U(G, vrrp_version, 2, 3),
+	CF_U(G, down_timer_adverts, 1, 100),
 	CF_RAW(G, vrrp_mcast_group4),
 	CF_RAW(G, vrrp_mcast_group6),
 	CF_SUB(G, fw, vrrp_fw_global_desc, 0),

@@ -18,6 +18,7 @@ void config_init(struct config *conf)
 	memset(conf, 0, sizeof(*conf));
 	struct global_conf *g = &conf->global;
 	g->vrrp_version = 2;
+	g->down_timer_adverts = 3;
 	inet_pton(AF_INET, VRRP_MCAST_GROUP4, &g->vrrp_mcast_group4);
 	inet_pton(AF_INET6, VRRP_MCAST_GROUP6, &g->vrrp_mcast_group6);
 	snprintf(g->fw.table, sizeof(g->fw.table), "%s", VRRP_NFT_TABLE);

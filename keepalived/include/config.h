@@ -35,6 +35,7 @@
 struct global_conf {
 	char router_id[256];
 	uint8_t vrrp_version;              /* default version for instances: 2 or 3 */
+	uint8_t down_timer_adverts;        /* vrrp_down_timer_adverts: default 3 */
 	struct in_addr vrrp_mcast_group4;  /* default 224.0.0.18 */
 	struct in6_addr vrrp_mcast_group6; /* default ff02::12 */
 	struct vrrp_fw_global fw;          /* vrrp_strict, nftables* (vrrp_l3_conf.h) */

@@ -55,6 +55,7 @@ struct vrrp_instance_conf {
 	uint8_t vrid;                     /* 1..255 */
 	uint8_t priority;                 /* 1..255, default 100 */
 	uint8_t version;                  /* 2 or 3 (from global_defs when not set) */
+	uint8_t down_timer_adverts;       /* 1..100; 0 in the parser: vrrp_down_timer_adverts */
 	uint32_t advert_int_cs;           /* centiseconds; default 100 */
 
 	struct vip_conf *vips;            /* advertised (virtual_ipaddress) */

@@ -39,8 +39,10 @@ struct vrrp_rx_view {
 enum vrrp_rx_action vrrp_rx_decide(const struct vrrp_rx_view *v, uint64_t *preempt_time_us);
 
 /* Skew_Time and Master_Down_Interval in microseconds.
- * v2: skew = (256 - prio) / 256 s; v3: skew = (256 - prio) * interval / 256. */
+ * v2: skew = (256 - prio) / 256 s; v3: skew = (256 - prio) * interval / 256.
+ * Master_Down_Interval = adverts (RFC: 3; keepalived's down_timer_adverts)
+ * x interval + skew. */
 uint64_t vrrp_skew_us(uint8_t version, uint8_t priority, uint32_t master_adver_int_cs);
-uint64_t vrrp_master_down_us(uint8_t version, uint8_t priority, uint32_t master_adver_int_cs);
+uint64_t vrrp_master_down_us(uint8_t version, uint8_t priority, uint32_t master_adver_int_cs, uint8_t adverts);
 
 #endif

@@ -428,7 +428,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("promote_secondaries"),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
 	CONF_KW_NOT_SUPPORTED("old_unicast_checksum"),
-	CONF_KW_NOT_SUPPORTED("down_timer_adverts"),
+	CONF_KW_UINT("down_timer_adverts", VI, down_timer_adverts, 1, 100),
 	CONF_KW_NOT_SUPPORTED("garp_extra_if"),
 	CONF_KW_NOT_SUPPORTED("vmac_garp_intvl"),
 	CONF_KW_NOT_SUPPORTED("mcast_dst_ip"),

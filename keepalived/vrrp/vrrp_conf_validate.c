@@ -33,6 +33,8 @@ void conf_inherit_globals(struct conf_ctx *ctx)
 		if (!(set & VRRP_SET_GARP_REFRESH_REPEAT))
 			vi->garp_master_refresh_repeat = g->garp_master_refresh_repeat;
 		vi->mcast_group = g->vrrp_mcast_group4;
+		if (!vi->down_timer_adverts)
+			vi->down_timer_adverts = g->down_timer_adverts;
 	}
 }
 

@@ -47,6 +47,7 @@ static const struct conf_field vrrp_instance_rows[] = {
 	CF_UANY(VI, vrid),
 	CF_UANY(VI, priority),
 	CF_U(VI, version, 2, 3),
+	CF_U(VI, down_timer_adverts, 0, 100),
 	CF_UANY(VI, advert_int_cs),
 	CF_ARR(VI, vips, n_vips, vip_conf_desc),
 	CF_ARR(VI, vips_excluded, n_vips_excluded, vip_conf_desc),

@@ -106,6 +106,7 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		if (c->version == 3)
 			str_appendf(out, len, "   Master advert interval = %u.%02u sec\n",
 				    vi->master_adver_int_cs / 100, vi->master_adver_int_cs % 100);
+		str_appendf(out, len, "   Down timer adverts = %u\n", c->down_timer_adverts ? c->down_timer_adverts : 3);
 		str_appendf(out, len, "   Preempt = %s\n", c->nopreempt ? "disabled" : "enabled");
 		str_appendf(out, len, "   Preempt delay = %u.%03u sec\n",
 			    c->preempt_delay_ms / 1000, c->preempt_delay_ms % 1000);

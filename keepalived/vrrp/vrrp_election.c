@@ -15,9 +15,11 @@ uint64_t vrrp_skew_us(uint8_t version, uint8_t priority, uint32_t master_adver_i
 	return weight * master_adver_int_cs * US_PER_CS / 256u;
 }
 
-uint64_t vrrp_master_down_us(uint8_t version, uint8_t priority, uint32_t master_adver_int_cs)
+uint64_t vrrp_master_down_us(uint8_t version, uint8_t priority, uint32_t master_adver_int_cs, uint8_t adverts)
 {
-	return 3ULL * master_adver_int_cs * US_PER_CS + vrrp_skew_us(version, priority, master_adver_int_cs);
+	if (!adverts)
+		adverts = 3;
+	return (uint64_t)adverts * master_adver_int_cs * US_PER_CS + vrrp_skew_us(version, priority, master_adver_int_cs);
 }
 
 /* A beats B: higher priority, or equal priority and higher primary address. */

@@ -189,7 +189,7 @@ static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *ad
 		vi->master_adver_int_cs = adv->advert_int_cs;
 	timer_start(vi->ctx->loop, &vi->down_timer,
 		    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-					vi->master_adver_int_cs));
+					vi->master_adver_int_cs, vi->conf.down_timer_adverts));
 }
 
 /* MASTER and an advert of a lower priority: another router thinks it is

@@ -66,7 +66,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		vi->master_priority = 0;
 		timer_start(loop, &vi->down_timer,
 			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-						vi->master_adver_int_cs));
+						vi->master_adver_int_cs, vi->conf.down_timer_adverts));
 	}
 	if (fx & VRRP_FX_STOP_ADVERTS)
 		timer_stop(loop, &vi->garp_lower_timer);

@@ -141,6 +141,38 @@ TEST(authentication_pairs)
 	config_free(&c);
 }
 
+/* down_timer_adverts (1..100) of an instance, else vrrp_down_timer_adverts
+ * of global_defs, else 3. */
+TEST(down_timer_adverts)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n down_timer_adverts 2\n"
+		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n"
+		"global_defs {\n vrrp_down_timer_adverts 5\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (c.n_vrrp == 2) {
+		CHECK_EQ_INT(c.vrrp[0].down_timer_adverts, 5);
+		CHECK_EQ_INT(c.vrrp[1].down_timer_adverts, 2);
+	}
+	free(log);
+	config_free(&c);
+
+	e = load_instance(&c,
+		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n down_timer_adverts 101\n"   /* 11 */
+		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(c.n_vrrp >= 1 && c.vrrp[0].down_timer_adverts == 3);
+	CHECK(count_in(log, "down_timer_adverts") == 1);
+	free(log);
+	config_free(&c);
+}
+
 TEST(address_owner)
 {
 	struct config c;
@@ -319,6 +351,7 @@ int main(void)
 	RUN(nopreempt_requires_backup);
 	RUN(duplicates);
 	RUN(authentication_pairs);
+	RUN(down_timer_adverts);
 	RUN(address_owner);
 	RUN(unknown_interface_needs_dynamic_interfaces);
 	RUN(no_vip_is_warning);

@@ -98,12 +98,15 @@ TEST(timers_rfc_values)
 {
 	/* v2, priority 100: skew = 156/256 s = 609375 us; down = 3 s + skew. */
 	CHECK_EQ_INT(vrrp_skew_us(2, 100, 100), 609375);
-	CHECK_EQ_INT(vrrp_master_down_us(2, 100, 100), 3609375);
+	CHECK_EQ_INT(vrrp_master_down_us(2, 100, 100, 3), 3609375);
 	/* v3, priority 200, interval 50 cs: skew = 56*50/256 cs = 109375 us. */
 	CHECK_EQ_INT(vrrp_skew_us(3, 200, 50), 109375);
-	CHECK_EQ_INT(vrrp_master_down_us(3, 200, 50), 1500000 + 109375);
+	CHECK_EQ_INT(vrrp_master_down_us(3, 200, 50, 3), 1500000 + 109375);
 	/* Higher priority waits less. */
-	CHECK(vrrp_master_down_us(2, 200, 100) < vrrp_master_down_us(2, 100, 100));
+	CHECK(vrrp_master_down_us(2, 200, 100, 3) < vrrp_master_down_us(2, 100, 100, 3));
+	/* down_timer_adverts 1: one interval + skew */
+	CHECK_EQ_INT(vrrp_master_down_us(2, 100, 100, 1), 1609375);
+	CHECK_EQ_INT(vrrp_master_down_us(3, 200, 50, 10), 5000000 + 109375);
 }
 
 static struct vrrp_rx_view view(enum vrrp_state st, int own, int adv)
