@@ -24,7 +24,9 @@ struct vrrp_l3_conf {
 	sa_family_t family;            /* AF_INET or AF_INET6 (0 while parsing: not decided) */
 	bool native_ipv6;
 	struct in6_addr mcast_src6;    /* mcast_src_ip of an IPv6 instance; :: = link-local of the interface */
-	struct in6_addr mcast_group6;  /* global vrrp_mcast_group6 (default ff02::12) */
+	struct in6_addr mcast_group6;  /* mcast_dst_ip, else global vrrp_mcast_group6 (default ff02::12) */
+	struct in_addr mcast_dst4;     /* mcast_dst_ip of an IPv4 instance (0: vrrp_mcast_group4) */
+	struct in6_addr mcast_dst6;    /* mcast_dst_ip of an IPv6 instance (::: vrrp_mcast_group6) */
 	bool use_vmac;                 /* use_vmac [NAME]: VIPs on a macvlan with the virtual MAC */
 	char vmac_name[16];            /* its name (validation: "vrrp.VRID" when not given) */
 	bool vmac_xmit_base;           /* adverts from (and to) the base interface */

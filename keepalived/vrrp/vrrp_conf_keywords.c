@@ -408,6 +408,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "higher_prio_send_advert", 0, 1, conf_kw_higher_prio_send_advert, NULL, NULL },
 	CONF_KW_SCRIPT("notify_master_rx_lower_pri", VI, ext.notify_master_rx_lower_pri),
 	{ "native_ipv6", 0, 0, conf_kw_native_ipv6, NULL, NULL },
+	{ "mcast_dst_ip", 1, 1, conf_kw_mcast_dst_ip, NULL, NULL },
 	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
 	{ "skip_check_adv_addr", 0, 1, conf_kw_skip_check_adv_addr, NULL, NULL },
 	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
@@ -431,7 +432,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_UINT("down_timer_adverts", VI, down_timer_adverts, 1, 100),
 	CONF_KW_NOT_SUPPORTED("garp_extra_if"),
 	CONF_KW_NOT_SUPPORTED("vmac_garp_intvl"),
-	CONF_KW_NOT_SUPPORTED("mcast_dst_ip"),
 	CONF_KW_NOT_SUPPORTED("use_vmac_addr"),
 	CONF_KW_NOT_SUPPORTED("vrf"),
 };

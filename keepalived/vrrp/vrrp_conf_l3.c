@@ -14,6 +14,8 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, native_ipv6),
 	CF_RAW(struct vrrp_l3_conf, mcast_src6),
 	CF_RAW(struct vrrp_l3_conf, mcast_group6),
+	CF_RAW(struct vrrp_l3_conf, mcast_dst4),
+	CF_RAW(struct vrrp_l3_conf, mcast_dst6),
 	CF_B(struct vrrp_l3_conf, use_vmac),
 	CF_SBUF(struct vrrp_l3_conf, vmac_name),
 	CF_B(struct vrrp_l3_conf, vmac_xmit_base),
@@ -56,6 +58,30 @@ void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args
 	struct vrrp_instance_conf *vi = obj;
 	if (conf_vrrp_family(ctx, vi, &args->argv[0], AF_INET6, "native_ipv6"))
 		vi->l3.native_ipv6 = true;
+}
+
+/* mcast_dst_ip ADDRESS: the instance's own multicast group (an IPv4 one,
+ * or a link-local scope IPv6 one); it decides the family, as in keepalived. */
+void conf_kw_mcast_dst_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	const struct conf_token *t = &args->argv[1];
+	struct in_addr a4;
+	struct in6_addr a6;
+	if (inet_pton(AF_INET, t->text, &a4) == 1) {
+		if (!IN_MULTICAST(ntohl(a4.s_addr)))
+			conf_error(ctx, t, "mcast_dst_ip must be a multicast address, got %s", t->text);
+		else if (conf_vrrp_family(ctx, vi, t, AF_INET, "mcast_dst_ip"))
+			vi->l3.mcast_dst4 = a4;
+	} else if (inet_pton(AF_INET6, t->text, &a6) == 1) {
+		if (!IN6_IS_ADDR_MC_LINKLOCAL(&a6))
+			conf_error(ctx, t, "mcast_dst_ip must be a link-local multicast address (ff02::/16), got %s",
+				   t->text);
+		else if (conf_vrrp_family(ctx, vi, t, AF_INET6, "mcast_dst_ip"))
+			vi->l3.mcast_dst6 = a6;
+	} else {
+		conf_error(ctx, t, "mcast_dst_ip must be an IP address, got %s", t->text);
+	}
 }
 
 /* skip_check_adv_addr [on|off]: this instance's vrrp_skip_check_adv_addr. */
@@ -127,6 +153,10 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	if (!vi->l3.family)
 		vi->l3.family = AF_INET;
 	vi->l3.mcast_group6 = ctx->conf->global.vrrp_mcast_group6;
+	if (!IN6_IS_ADDR_UNSPECIFIED(&vi->l3.mcast_dst6))
+		vi->l3.mcast_group6 = vi->l3.mcast_dst6;
+	if (vi->l3.mcast_dst4.s_addr)
+		vi->mcast_group = vi->l3.mcast_dst4;   /* after conf_inherit_globals() */
 	if (!vi->l3.skip_check_set)
 		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
 	if (vi->l3.use_vmac && !vi->l3.vmac_name[0])

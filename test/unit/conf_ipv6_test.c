@@ -262,6 +262,42 @@ out:
 	config_free(&c);
 }
 
+/* mcast_dst_ip: the instance's own group; it decides the family. */
+TEST(mcast_dst_ip)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n mcast_dst_ip ff02::1:12\n"
+		     " virtual_ipaddress {\n  2001:db8::5/64\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n mcast_dst_ip 224.0.0.19\n"
+		     " virtual_ipaddress {\n  192.0.2.6\n }\n}\n"
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_dst_ip ff05::12\n"   /* 20 */
+		     " virtual_ipaddress {\n  2001:db8::7/64\n }\n}\n"
+		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n mcast_dst_ip 10.1.1.1\n"    /* 28 */
+		     " virtual_ipaddress {\n  192.0.2.8\n }\n}\n"
+		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n mcast_dst_ip ff02::1:12\n"  /* 36 */
+		     " virtual_ipaddress {\n  192.0.2.9\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 3);
+	CHECK(log_has_at(log, "error", path, 20, "mcast_dst_ip must be a link-local multicast address"));
+	CHECK(log_has_at(log, "error", path, 28, "mcast_dst_ip must be a multicast address"));
+	CHECK(count_in(log, "address family must match") == 1);
+	CHECK_EQ_INT(c.n_vrrp, 5);
+	if (c.n_vrrp == 5) {
+		char g[INET6_ADDRSTRLEN];
+		CHECK_EQ_INT(c.vrrp[0].l3.family, AF_INET6);
+		inet_ntop(AF_INET6, &c.vrrp[0].l3.mcast_group6, g, sizeof(g));
+		CHECK_STR(g, "ff02::1:12");
+		CHECK_STR(inet_ntop(AF_INET, &c.vrrp[1].mcast_group, g, sizeof(g)), "224.0.0.19");
+		inet_ntop(AF_INET6, &c.vrrp[2].l3.mcast_group6, g, sizeof(g));
+		CHECK_STR(g, "ff02::12");
+		CHECK_STR(inet_ntop(AF_INET, &c.vrrp[3].mcast_group, g, sizeof(g)), "224.0.0.18");
+	}
+	free(log);
+	config_free(&c);
+}
+
 TEST(nftables_keywords)
 {
 	struct config c;
@@ -348,6 +384,7 @@ int main(void)
 	RUN(same_vrid_both_families);
 	RUN(samples_pass);
 	RUN(strict_mode_resets);
+	RUN(mcast_dst_ip);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();
