@@ -2,8 +2,8 @@
  * vrrp_script / vrrp_track_file defaults and users, references from
  * instances and sync groups (an unknown name is an error: ignoring it would
  * change who is master), sync-group membership (group trackers are copied
- * into each member; member weights become 0 unless
- * sync_group_tracking_weight, as keepalived), unicast peers, and the
+ * into each member; weighted member scripts and files are dropped unless
+ * sync_group_tracking_weight, as keepalived 2.2.7), unicast peers, and the
  * global defaults of the lower/higher-priority knobs.
  */
 #include "conf_lex.h"
@@ -257,19 +257,38 @@ static struct vrrp_instance_conf *find_instance(struct config *conf, const char 
 	return NULL;
 }
 
-/* Member trackers of a sync group without sync_group_tracking_weight get
- * weight 0 (keepalived: weights would make members disagree). */
-static void zero_weights(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
-			 const struct vrrp_sync_group_conf *g, struct track_ref *refs, size_t n)
+/* Weighted trackers of a sync group member without
+ * sync_group_tracking_weight, as keepalived 2.2.7 treats them (measured:
+ * its man page says their weights are set to zero, which it does not do):
+ * a track_script or track_file with a weight is dropped - it neither
+ * changes the priority nor causes a FAULT ("ignoring tracked script ...
+ * due to SYNC group"); track_interface and track_process keep their
+ * weights. Unweighted trackers put the whole group in FAULT as usual.
+ * drop: remove the weighted refs (else only say that the weight counts). */
+static void sync_member_weights(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
+				const struct vrrp_sync_group_conf *g, const char *what, bool drop,
+				struct track_ref *refs, size_t *n)
 {
 	struct conf_token at = origin_tok(vi);
-	for (size_t i = 0; i < n; i++) {
-		if (!refs[i].weight)
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (!refs[i].weight) {
+			refs[kept++] = refs[i];
 			continue;
-		conf_warn(ctx, &at, "vrrp_instance %s: weight of tracked %s ignored: member of sync group %s "
-			  "without sync_group_tracking_weight", vi->name, refs[i].name, g->name);
-		refs[i].weight = 0;
+		}
+		if (drop) {
+			conf_warn(ctx, &at, "vrrp_instance %s: %s %s ignored: it has a weight and %s is in "
+				  "sync group %s without sync_group_tracking_weight (as keepalived 2.2.7; "
+				  "weight 0 makes it a fault tracker)", vi->name, what, refs[i].name, vi->name,
+				  g->name);
+			continue;
+		}
+		conf_warn(ctx, &at, "vrrp_instance %s: weight %d of %s %s counts although %s is in sync "
+			  "group %s without sync_group_tracking_weight (as keepalived 2.2.7)", vi->name,
+			  (int)refs[i].weight, what, refs[i].name, vi->name, g->name);
+		refs[kept++] = refs[i];
 	}
+	*n = kept;
 }
 
 static void validate_groups(struct conf_ctx *ctx)
@@ -303,10 +322,15 @@ static void validate_groups(struct conf_ctx *ctx)
 			}
 			str_copy(vi->ext.sync_group, sizeof(vi->ext.sync_group), g->name);
 			if (!g->tracking_weight) {
-				zero_weights(ctx, vi, g, vi->ext.track_scripts, vi->ext.n_track_scripts);
-				zero_weights(ctx, vi, g, vi->ext.track_files, vi->ext.n_track_files);
-				zero_weights(ctx, vi, g, vi->ext.track_ifs, vi->ext.n_track_ifs);
-				zero_weights(ctx, vi, g, vi->ext.track_procs, vi->ext.n_track_procs);
+				struct vrrp_ext_conf *e = &vi->ext;
+				sync_member_weights(ctx, vi, g, "track_script", true, e->track_scripts,
+						    &e->n_track_scripts);
+				sync_member_weights(ctx, vi, g, "track_file", true, e->track_files,
+						    &e->n_track_files);
+				sync_member_weights(ctx, vi, g, "track_interface", false, e->track_ifs,
+						    &e->n_track_ifs);
+				sync_member_weights(ctx, vi, g, "track_process", false, e->track_procs,
+						    &e->n_track_procs);
 			}
 			append_refs(&vi->ext.track_ifs, &vi->ext.n_track_ifs, g->track_ifs, g->n_track_ifs);
 			append_refs(&vi->ext.track_scripts, &vi->ext.n_track_scripts, g->track_scripts,

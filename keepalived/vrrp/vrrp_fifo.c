@@ -1,6 +1,6 @@
 /* vrrp_fifo.c - notify_fifo and vrrp_notify_fifo: every instance and group
  * transition as one line (keepalived's format: INSTANCE "VI_1" MASTER 100,
- * GROUP "G1" BACKUP), written without blocking. A FIFO that does not exist
+ * GROUP "G1" BACKUP 0), written without blocking. A FIFO that does not exist
  * is created (mode 0600); its notify_*_fifo_script is started once with the
  * FIFO's path as its last argument and stopped when the child stops.
  */

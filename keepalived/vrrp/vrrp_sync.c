@@ -128,8 +128,8 @@ static const char *group_script_for(const struct vrrp_sync *s)
 	}
 }
 
-/* notify_<state>, then notify with "GROUP NAME STATE" (keepalived passes
- * no priority for a group), then the FIFO line GROUP "NAME" STATE. */
+/* notify_<state>, then notify with "GROUP NAME STATE 0", then the FIFO
+ * line GROUP "NAME" STATE 0 (keepalived 2.2.7 gives a group priority 0). */
 static void group_announce(struct vrrp_sync *s)
 {
 	const struct script_policy *pol = &s->ctx->script_policy;
@@ -139,11 +139,11 @@ static void group_announce(struct vrrp_sync *s)
 	if (specific)
 		script_queue_push(s->notify_queue, pol, specific, NULL, NOTIFY_TIMEOUT_US);
 	if (s->conf.notify) {
-		const char *args[] = { "GROUP", s->conf.name, state, NULL };
+		const char *args[] = { "GROUP", s->conf.name, state, "0", NULL };
 		script_queue_push(s->notify_queue, pol, s->conf.notify, args, NOTIFY_TIMEOUT_US);
 	}
 	char line[160];
-	snprintf(line, sizeof(line), "GROUP \"%s\" %s", s->conf.name, state);
+	snprintf(line, sizeof(line), "GROUP \"%s\" %s 0", s->conf.name, state);
 	vrrp_fifo_write(s->ctx, line);
 	vrrp_smtp_group(s->ctx, s->conf.name, s->state, s->conf.smtp_alert);
 }

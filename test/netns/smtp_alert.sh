@@ -2,7 +2,8 @@
 # smtp_alert: an instance with smtp_alert mails each transition through
 # smtp_server (a small SMTP listener the test runs in its own namespace),
 # with smtp_helo_name, notification_email_from and every notification_email
-# recipient. The checker mails too, as keepalived words it: a real server
+# recipient; its sync group (smtp_alert on the group, not on its other
+# member) mails the group's transitions, as keepalived 2.2.7 words them. The checker mails too, as keepalived words it: a real server
 # whose TCP_CHECK fails and recovers (smtp_alert on by default for real
 # servers), its virtual server losing and regaining its quorum (smtp_alert
 # given). When the server cannot be reached, the transition still happens
@@ -42,6 +43,24 @@ virtual_server $VIP 8080 {
     }
 }"
 vrrp_conf r1 150 "    smtp_alert"
+cat >>"$(ka_conf_file r1)" <<CONF
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        $KT_NET.102/32
+    }
+}
+vrrp_sync_group G1 {
+    group {
+        VI_1
+        VI_2
+    }
+    smtp_alert
+}
+CONF
 got() { grep -qF -- "$1" "$MAIL" 2>/dev/null; }
 listens() { ip netns exec "$C1" bash -c "exec 3<>/dev/tcp/$KT_NET.10/8080" 2>/dev/null; }
 tcp_server c1 "$KT_NET.10" 8080
@@ -56,7 +75,11 @@ got "C: HELO r1.example.com" || { cat "$MAIL"; fail "smtp_helo_name not used"; }
 got "C: MAIL FROM:<keepalived@r1.example.com>" || { cat "$MAIL"; fail "wrong envelope sender"; }
 got "C: RCPT TO:<ops@example.com>" && got "C: RCPT TO:<noc@example.com>" || { cat "$MAIL"; fail "a recipient is missing"; }
 got "C: => VRRP Instance is now owning VRRP VIPs <=" || { cat "$MAIL"; fail "no body"; }
-[ "$(grep -c '^MAIL END' "$MAIL")" = 2 ] || { cat "$MAIL"; fail "expected exactly 2 mails"; }
+wait_for 10 got "C: Subject: [r1] VRRP Group G1 - Entering MASTER state" || { cat "$MAIL"; fail "no group MASTER mail"; }
+got "C: Subject: [r1] VRRP Group G1 - Entering BACKUP state" || { cat "$MAIL"; fail "no group BACKUP mail"; }
+got "C: => All VRRP group instances are now in MASTER state <=" || { cat "$MAIL"; fail "no group body"; }
+got "VRRP Instance VI_2" && { cat "$MAIL"; fail "VI_2 (no smtp_alert) sent a mail"; }
+[ "$(grep -c '^MAIL END' "$MAIL")" = 4 ] || { cat "$MAIL"; fail "expected exactly 4 mails (VI_1 and G1, BACKUP and MASTER)"; }
 
 step "the real server stops: its DOWN mail and the virtual server's"
 RSN="[$KT_NET.10]:tcp:8080" VSN="[$VIP]:tcp:8080"
@@ -71,13 +94,16 @@ tcp_server c1 "$KT_NET.10" 8080
 wait_for 30 got "C: Subject: [r1] Realserver $RSN of virtual server $VSN - UP" || { cat "$MAIL"; fail "no real server UP mail"; }
 got "C: => TCP CHECK succeed on service <=" || { cat "$MAIL"; fail "no TCP CHECK succeed line"; }
 wait_for 10 got "C: => Gained quorum 1+0=1 <= 1 <=" || { cat "$MAIL"; fail "no Gained quorum mail"; }
-wait_for 10 test "$(grep -c '^MAIL END' "$MAIL")" = 6 || { cat "$MAIL"; fail "expected 6 mails by now"; }
+wait_for 10 test "$(grep -c '^MAIL END' "$MAIL")" = 8 || { cat "$MAIL"; fail "expected 8 mails by now"; }
 
-step "server unreachable (interface down): FAULT anyway, one log line"
+step "server unreachable (interface down): FAULT anyway, one log line per mail"
 kill "$SINK"
 ip -n "$R1" link set eth0 down
 wait_for 30 ka_entered r1 FAULT || fail "r1 did not enter FAULT"
 wait_for 20 ka_logged r1 "SMTP alert: mail '\[r1\] VRRP Instance VI_1 - Entering FAULT state' not sent: server $KT_NET.10:25 is unreachable" ||
 	fail "no log line about the unreachable SMTP server"
-[ "$(ka_count r1 'SMTP alert: mail .* not sent')" = 1 ] || fail "more than one log line for one failed mail"
+wait_for 20 ka_logged r1 "SMTP alert: mail '\[r1\] VRRP Group G1 - Entering FAULT state' not sent" ||
+	fail "no log line about the group's mail"
+sleep 1
+[ "$(ka_count r1 'SMTP alert: mail .\[r1\] VRRP .* not sent')" = 2 ] || fail "not one log line per failed mail (2)"
 log_result

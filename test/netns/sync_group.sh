@@ -3,10 +3,14 @@
 # router; VI_2 tracks an interface of r1 (ext0). When ext0 goes down, the
 # whole group on r1 goes to FAULT (both VIPs leave r1, r2 takes both); when
 # it comes back, r1 takes both again. The group's notify script gets
-# "GROUP G1 STATE"; vrrp_notify_fifo gets keepalived's lines, read by the
+# "GROUP G1 STATE 0" and its notify_master/backup/fault/stop scripts run
+# (stop at shutdown); vrrp_notify_fifo gets keepalived's lines, read by the
 # vrrp_notify_fifo_script; the status document (SIGRTMIN+2) shows the group,
-# the fault and the tracker. Then ext0 flaps 20 times in ~10 s: r1 ends as
-# master of both and r2 with no VIP.
+# the fault and the tracker. VI_1 on r1 also tracks a failing vrrp_script
+# with a weight: as in keepalived 2.2.7 a member's weighted script is
+# ignored (no FAULT, no priority change) without sync_group_tracking_weight.
+# Then ext0 flaps 20 times in ~10 s: r1 ends as master of both and r2 with
+# no VIP.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -28,24 +32,36 @@ exec cat "\$1" >>"$FIFO_OUT"
 SH
 chmod 755 "$KT_TMP/notify.sh" "$KT_TMP/fifo.sh"
 
-# sync_conf NAME PRIO [TRACK]: both instances, the group, (r1) the FIFO.
+# sync_conf NAME PRIO [TRACK [GLOBAL [TRACK_VI_1]]]: both instances, the
+# group, (r1) the FIFO and VI_1's weighted script.
+N=$KT_TMP/notify.sh
 sync_conf() {
 	ka_conf "$1" <<CONF
 global_defs {
     ${4:-}
+}
+vrrp_script chk_w {
+    script /bin/false
+    interval 1
+    weight -60
 }
 vrrp_sync_group G1 {
     group {
         VI_1
         VI_2
     }
-    notify $KT_TMP/notify.sh
+    notify $N
+    notify_master "$N gm"
+    notify_backup "$N gb"
+    notify_fault "$N gf"
+    notify_stop "$N gs"
 }
 vrrp_instance VI_1 {
     interface eth0
     virtual_router_id 51
     priority $2
     advert_int 1
+    ${5:-}
     virtual_ipaddress {
         $VIP/32
     }
@@ -65,7 +81,9 @@ CONF
 sync_conf r1 150 "track_interface {
         ext0
     }" "vrrp_notify_fifo $KT_TMP/r1.fifo
-    vrrp_notify_fifo_script $KT_TMP/fifo.sh"
+    vrrp_notify_fifo_script $KT_TMP/fifo.sh" "track_script {
+        chk_w
+    }"
 sync_conf r2 100
 
 got() { grep -qx -- "$2" "$1" 2>/dev/null; }
@@ -78,9 +96,16 @@ ka_start r1 r1
 ka_start r2 r2
 wait_for 30 both_on "$R1" || fail "r1 is not master of both"
 wait_for 20 none_on "$R2" || fail "r2 has a VIP"
-wait_for 20 got "$OUT" "GROUP G1 MASTER" || { show; fail "no group notify for MASTER"; }
+wait_for 20 got "$OUT" "GROUP G1 MASTER 0" || { show; fail "no group notify for MASTER"; }
+got "$OUT" "GROUP G1 BACKUP 0" || { show; fail "no group notify for BACKUP at start"; }
+wait_for 20 got "$OUT" "gm" || { show; fail "the group's notify_master did not run"; }
+got "$OUT" "gb" || { show; fail "the group's notify_backup did not run at start"; }
 [ -p "$KT_TMP/r1.fifo" ] || fail "the FIFO was not created"
-wait_for 20 got "$FIFO_OUT" 'GROUP "G1" MASTER' || { show; fail "no GROUP line in the FIFO"; }
+wait_for 20 got "$FIFO_OUT" 'GROUP "G1" MASTER 0' || { show; fail "no GROUP line in the FIFO"; }
+ka_logged r1 "track_script chk_w ignored: it has a weight and VI_1 is in sync group G1" ||
+	fail "no warning about VI_1's weighted track_script"
+ka_logged r1 "Changing effective priority" && fail "VI_1's ignored script changed its priority"
+ka_entered r1 FAULT && fail "VI_1's ignored script put r1 in FAULT"
 got "$FIFO_OUT" 'INSTANCE "VI_1" MASTER 150' || { show; fail "no INSTANCE VI_1 MASTER line in the FIFO"; }
 got "$FIFO_OUT" 'INSTANCE "VI_2" MASTER 150' || { show; fail "no INSTANCE VI_2 MASTER line in the FIFO"; }
 
@@ -88,7 +113,9 @@ step "ext0 down on r1: the whole group goes to FAULT, r2 takes both"
 ip -n "$R1" link set ext0 down
 wait_for 30 none_on "$R1" || fail "r1 kept a VIP in FAULT"
 wait_for 30 both_on "$R2" || fail "r2 did not take both VIPs"
-wait_for 20 got "$FIFO_OUT" 'GROUP "G1" FAULT' || { show; fail "no GROUP FAULT line"; }
+wait_for 20 got "$FIFO_OUT" 'GROUP "G1" FAULT 0' || { show; fail "no GROUP FAULT line"; }
+wait_for 20 got "$OUT" "gf" || { show; fail "the group's notify_fault did not run"; }
+got "$OUT" "GROUP G1 FAULT 0" || { show; fail "no group notify for FAULT"; }
 got "$FIFO_OUT" 'INSTANCE "VI_1" FAULT 150' || { show; fail "VI_1 (untracked) did not follow its group to FAULT"; }
 [ "$(ka_state r1 VI_1)" = FAULT ] || fail "VI_1 on r1 is not in FAULT"
 J=$(ka_dumpdir r1)/keepalived.json
@@ -122,4 +149,9 @@ wait_for 30 none_on "$R2" || fail "after the flaps r2 kept a VIP"
 holds 3 both_on "$R1" || fail "r1 lost a VIP after the flaps"
 [ "$(ka_state r1 VI_2)" = MASTER ] || fail "VI_2 on r1 is not MASTER"
 [ "$(ka_state r2 VI_1)" = BACKUP ] || fail "VI_1 on r2 is not BACKUP"
+
+step "r1 stops: the group's notify_stop and notify STOP"
+ka_stop r1
+wait_for 20 got "$OUT" "gs" || { show; fail "the group's notify_stop did not run"; }
+got "$OUT" "GROUP G1 STOP 0" || { show; fail "no group notify for STOP"; }
 log_result

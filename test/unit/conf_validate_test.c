@@ -343,6 +343,67 @@ TEST(sample_config_passes_check)
 	config_free(&c);
 }
 
+/* Weighted trackers of sync group members, as keepalived 2.2.7 treats them:
+ * a track_script or track_file with a weight is dropped (warning), weight 0
+ * stays (a fault tracker); track_interface and track_process keep their
+ * weights; the group's own trackers are added to every member with theirs;
+ * sync_group_tracking_weight keeps everything. */
+TEST(sync_group_member_weights)
+{
+	static const char text[] =
+		"vrrp_script chk {\n script /bin/true\n weight -20\n}\n"            /* 1-4 */
+		"vrrp_script chk0 {\n script /bin/true\n}\n"                         /* 5-7 */
+		"track_file tf {\n file /tmp/kang-tf\n weight -10\n}\n"             /* 8-11 */
+		"vrrp_track_process tp {\n process kang\n weight -10\n}\n"          /* 12-15 */
+		"vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n"             /* 16-20 */
+		" track_script {\n  chk0 weight -30\n }\n%s}\n"                     /* 21-24 */
+		"vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+		" track_script {\n  chk\n  chk0 weight 0\n }\n"
+		" track_file {\n  tf\n }\n"
+		" track_interface {\n  lo weight 10\n }\n"
+		" track_process {\n  tp\n }\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		"vrrp_instance VI_2 {\n interface lo\n virtual_router_id 2\n"
+		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n";
+	char buf[2048], path[512];
+	char *log;
+	struct config c;
+	snprintf(buf, sizeof(buf), text, "");
+	int e = load_instance(&c, buf, true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 25,
+			 "vrrp_instance VI_1: track_script chk ignored: it has a weight and VI_1 is in sync "
+			 "group G1 without sync_group_tracking_weight (as keepalived 2.2.7; weight 0 makes "
+			 "it a fault tracker)"));
+	CHECK(strstr(log, "VI_1: track_file tf ignored: it has a weight") != NULL);
+	CHECK(strstr(log, "VI_1: weight 10 of track_interface lo counts although") != NULL);
+	CHECK(strstr(log, "VI_1: weight -10 of track_process tp counts although") != NULL);
+	const struct vrrp_ext_conf *x = &c.vrrp[0].ext;
+	/* chk0 weight 0 kept, then the group's chk0 weight -30 */
+	CHECK_EQ_INT(x->n_track_scripts, 2);
+	if (x->n_track_scripts == 2) {
+		CHECK(!strcmp(x->track_scripts[0].name, "chk0") && x->track_scripts[0].weight == 0);
+		CHECK(!strcmp(x->track_scripts[1].name, "chk0") && x->track_scripts[1].weight == -30);
+	}
+	CHECK_EQ_INT(x->n_track_files, 0);
+	CHECK(x->n_track_ifs == 1 && x->track_ifs[0].weight == 10);
+	CHECK(x->n_track_procs == 1 && x->track_procs[0].weight == -10);
+	const struct vrrp_ext_conf *y = &c.vrrp[1].ext;
+	CHECK(y->n_track_scripts == 1 && y->track_scripts[0].weight == -30);
+	free(log);
+	config_free(&c);
+
+	snprintf(buf, sizeof(buf), text, " sync_group_tracking_weight\n");
+	e = load_instance(&c, buf, true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(!strstr(log, "ignored: it has a weight") && !strstr(log, "counts although"));
+	x = &c.vrrp[0].ext;
+	CHECK(x->n_track_scripts == 3 && x->track_scripts[0].weight == -20);
+	CHECK(x->n_track_files == 1 && x->track_files[0].weight == -10);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(required_keywords);
@@ -358,5 +419,6 @@ int main(void)
 	RUN(vips_past_255_become_excluded);
 	RUN(script_user);
 	RUN(sample_config_passes_check);
+	RUN(sync_group_member_weights);
 	return unit_summary();
 }
