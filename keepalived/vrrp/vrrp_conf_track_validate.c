@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- declaring tokens of objects ---------------------------------------------------- */
 
@@ -128,6 +129,10 @@ static bool script_runnable(const struct conf_ctx *ctx, const struct vrrp_script
 	bool ok = found && (t.secure || !ctx->conf->global.enable_script_security);
 	if (!ok)
 		str_copy(why, n, t.why);
+	else if (access(t.path, X_OK) != 0) {   /* keepalived: "not found/accessible" */
+		snprintf(why, n, "%.200s: not executable", t.path);
+		ok = false;
+	}
 	script_target_close(&t);
 	script_argv_free(words);
 	return ok;

@@ -2,16 +2,22 @@
 # track_script: the Kubernetes API-server pattern. r1 (priority 150) tracks a
 # vrrp_script with weight -60: when the check fails its effective priority
 # drops to 90 and r2 (100) takes the VIP; when it passes again r1 preempts.
-# A second, unweighted script that hangs is killed at its timeout, counts as
+# A tracked interface with weight -60 (ext0) going down does the same. A
+# second, unweighted script that hangs is killed at its timeout, counts as
 # failed and puts r1 in FAULT (VIP released); the dump shows the effective
-# priority and each tracker's state.
+# priority and each tracker's state. A vrrp_script with `user nobody` runs
+# as nobody (a missing script: track_script_missing.sh).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
 lab_lan r1:1 r2:2
 R1=$(kt_ns r1) R2=$(kt_ns r2)
-OK=$KT_TMP/api-ok HANG=$KT_TMP/hang
+OK=$KT_TMP/api-ok HANG=$KT_TMP/hang UO=$KT_TMP/uo
 touch "$OK"
+mkdir -m 1777 "$UO"
+ip -n "$R1" link add ext0 type veth peer name ext1 || fail "cannot make ext0"
+ip -n "$R1" link set ext1 up
+ip -n "$R1" link set ext0 up
 cat >"$KT_TMP/hang.sh" <<SH
 #!/bin/sh
 [ -e "$HANG" ] && exec sleep 1000
@@ -30,10 +36,19 @@ vrrp_script chk_hang {
     script $KT_TMP/hang.sh
     interval 1
     timeout 2
+}
+vrrp_script chk_user {
+    script \"/bin/sh -c 'id -un >$UO/user'\"
+    interval 1
+    user nobody
 }"
 vrrp_conf r1 150 "    track_script {
         chk_api
         chk_hang
+        chk_user
+    }
+    track_interface {
+        ext0 weight -60
     }"
 KT_GLOBAL="" vrrp_conf r2 100
 
@@ -42,6 +57,8 @@ ka_start r1 r1
 ka_start r2 r2
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
 wait_for 20 ka_entered r2 BACKUP || fail "r2 never became BACKUP"
+wait_for 10 test -s "$UO/user" || fail "chk_user did not run"
+[ "$(cat "$UO/user")" = nobody ] || fail "chk_user ran as $(cat "$UO/user"), not nobody"
 
 step "the API check fails: r1 drops to 90, r2 takes over"
 rm -f "$OK"
@@ -55,6 +72,17 @@ grep -q 'chk_api.*BAD' "$f" || { cat "$f"; fail "dump does not show chk_api BAD"
 step "the check passes again: r1 back to 150 and preempts"
 touch "$OK"
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 did not preempt after its check recovered"
+wait_for 20 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP"
+
+step "tracked interface ext0 (weight -60) down: r1 drops to 90, r2 takes over"
+ip -n "$R1" link set ext0 down
+wait_for 30 has_addr "$R2" eth0 "$VIP" || fail "r2 did not take over when ext0 went down"
+wait_for 20 no_addr "$R1" eth0 "$VIP" || fail "r1 kept the VIP"
+[ "$(dump_field "$(ka_dump r1 data)" VI_1 'Effective priority')" = 90 ] || fail "effective priority is not 90 with ext0 down"
+
+step "ext0 up again: r1 preempts"
+ip -n "$R1" link set ext0 up
+wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 did not preempt when ext0 came back"
 wait_for 20 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP"
 
 step "an unweighted script hangs: killed at its timeout, r1 goes to FAULT"

@@ -404,6 +404,31 @@ TEST(sync_group_member_weights)
 	config_free(&c);
 }
 
+/* A vrrp_script that cannot run (not found, not executable) is disabled
+ * with a warning, as keepalived 2.2.7 does ("not found/accessible"):
+ * references to it are dropped (no FAULT from it), -t still passes. */
+TEST(unrunnable_script_disabled)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c, "vrrp_script gone {\n script \"/nonexistent/kang.sh arg\"\n}\n"
+			      "vrrp_script noexec {\n script /etc/passwd\n}\n"
+			      "vrrp_script ok {\n script /bin/true\n}\n"
+			      "vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+			      " track_script {\n  gone\n  noexec weight 0\n  ok\n }\n"
+			      " virtual_ipaddress {\n  192.0.2.1\n }\n}\n", true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "vrrp_script gone: /nonexistent: No such file or directory - disabled"));
+	CHECK(log_has_at(log, "warning", path, 4, "vrrp_script noexec: /etc/passwd: not executable - disabled"));
+	CHECK(!strstr(log, "vrrp_script ok:"));
+	CHECK_EQ_INT(c.vrrp[0].ext.n_track_scripts, 1);
+	if (c.vrrp[0].ext.n_track_scripts == 1)
+		CHECK(!strcmp(c.vrrp[0].ext.track_scripts[0].name, "ok"));
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(required_keywords);
@@ -420,5 +445,6 @@ int main(void)
 	RUN(script_user);
 	RUN(sample_config_passes_check);
 	RUN(sync_group_member_weights);
+	RUN(unrunnable_script_disabled);
 	return unit_summary();
 }
