@@ -3,7 +3,8 @@
 # routers' namespaces, so both become master (both hold the VIP). When the
 # block is lifted, the lower priority (r2) returns to BACKUP and the winner
 # (r1), seeing a lower-priority advert as master, sends a fresh gratuitous
-# ARP burst (garp_lower_prio_repeat) so that the LAN follows it again. r2
+# ARP burst (garp_lower_prio_repeat) so that the LAN follows it again, and
+# another one garp_lower_prio_delay (3 s) later. r2
 # has higher_prio_send_advert: it advertises once more as it steps down, so
 # r1 sees the lower-priority master whichever advert crosses the wire first;
 # r1's notify_master_rx_lower_pri script runs.
@@ -16,6 +17,7 @@ R1=$(kt_ns r1) R2=$(kt_ns r2)
 KT_GLOBAL="global_defs {
     vrrp_garp_master_delay 0
     vrrp_garp_lower_prio_repeat 3
+    vrrp_garp_lower_prio_delay 3
     vrrp_higher_prio_send_advert
 }"
 OUT=$KT_TMP/rx_lower.out
@@ -58,7 +60,7 @@ has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP while cut off"
 
 step "block lifted: r2 back to BACKUP, r1 sends a fresh GARP burst"
 CAP=$KT_TMP/garp.cap
-listen_start c1 eth0 "$CAP" 8 --arp-listen
+listen_start c1 eth0 "$CAP" 14 --arp-listen
 R1MAC=$(mac_of "$R1" eth0)
 unblock
 # Master_Down_Interval is ~3.6 s; one advert of r1 suffices.
@@ -67,7 +69,12 @@ wait_for 10 ka_entered r2 BACKUP 2 || fail "r2 did not return to BACKUP"
 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP"
 wait_for 10 ka_logged r1 'received a lower priority advert' || fail "r1 did not see r2's lower-priority advert"
 wait_for 10 grep -q "sip=$VIP smac=$R1MAC" "$CAP" || { cat "$CAP"; fail "no gratuitous ARP for the VIP from r1 after the heal"; }
-[ "$(grep -c "sip=$VIP smac=$R1MAC" "$CAP")" -ge 3 ] || { cat "$CAP"; fail "fewer than garp_lower_prio_repeat (3) GARPs"; }
+garps() { grep -c "sip=$VIP smac=$R1MAC" "$CAP"; }
+garps_ge() { [ "$(garps)" -ge "$1" ]; }
+wait_for 5 garps_ge 3 || { cat "$CAP"; fail "fewer than garp_lower_prio_repeat (3) GARPs"; }
+# r2 is BACKUP and silent now: a later burst is garp_lower_prio_delay's.
+n1=$(garps)
+wait_for 8 garps_ge $((n1 + 3)) || { cat "$CAP"; fail "no second burst after garp_lower_prio_delay ($n1 GARPs)"; }
 wait_for 20 can_ping "$(kt_ns c1)" "$VIP" || fail "client cannot reach the VIP"
 wait_for 10 grep -qx "INSTANCE VI_1 MASTER_RX_LOWER_PRI 150" "$OUT" ||
 	fail "notify_master_rx_lower_pri did not run with INSTANCE VI_1 MASTER_RX_LOWER_PRI 150"

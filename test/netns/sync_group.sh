@@ -5,7 +5,8 @@
 # it comes back, r1 takes both again. The group's notify script gets
 # "GROUP G1 STATE 0" and its notify_master/backup/fault/stop scripts run
 # (stop at shutdown); vrrp_notify_fifo gets keepalived's lines, read by the
-# vrrp_notify_fifo_script; the status document (SIGRTMIN+2) shows the group,
+# vrrp_notify_fifo_script (r2: the global notify_fifo and notify_fifo_script);
+# the status document (SIGRTMIN+2) shows the group,
 # the fault and the tracker. VI_1 on r1 also tracks a failing vrrp_script
 # with a weight: as in keepalived 2.2.7 a member's weighted script is
 # ignored (no FAULT, no priority change) without sync_group_tracking_weight.
@@ -21,7 +22,7 @@ ip -n "$R1" link add ext0 type veth peer name ext1 || fail "cannot make ext0"
 ip -n "$R1" link set ext1 up
 ip -n "$R1" link set ext0 up
 
-OUT=$KT_TMP/notify.out FIFO_OUT=$KT_TMP/fifo.out
+OUT=$KT_TMP/notify.out FIFO_OUT=$KT_TMP/fifo.out FIFO2_OUT=$KT_TMP/fifo2.out
 cat >"$KT_TMP/notify.sh" <<SH
 #!/bin/sh
 echo "\$*" >>"$OUT"
@@ -30,7 +31,11 @@ cat >"$KT_TMP/fifo.sh" <<SH
 #!/bin/sh
 exec cat "\$1" >>"$FIFO_OUT"
 SH
-chmod 755 "$KT_TMP/notify.sh" "$KT_TMP/fifo.sh"
+cat >"$KT_TMP/fifo2.sh" <<SH
+#!/bin/sh
+exec cat "\$1" >>"$FIFO2_OUT"
+SH
+chmod 755 "$KT_TMP/notify.sh" "$KT_TMP/fifo.sh" "$KT_TMP/fifo2.sh"
 
 # sync_conf NAME PRIO [TRACK [GLOBAL [TRACK_VI_1]]]: both instances, the
 # group, (r1) the FIFO and VI_1's weighted script.
@@ -84,12 +89,13 @@ sync_conf r1 150 "track_interface {
     vrrp_notify_fifo_script $KT_TMP/fifo.sh" "track_script {
         chk_w
     }"
-sync_conf r2 100
+sync_conf r2 100 "" "notify_fifo $KT_TMP/r2.fifo
+    notify_fifo_script $KT_TMP/fifo2.sh"
 
 got() { grep -qx -- "$2" "$1" 2>/dev/null; }
 both_on() { has_addr "$1" eth0 "$VIP" && has_addr "$1" eth0 "$VIP2"; }
 none_on() { no_addr "$1" eth0 "$VIP" && no_addr "$1" eth0 "$VIP2"; }
-show() { echo "--- $OUT"; cat "$OUT"; echo "--- $FIFO_OUT"; cat "$FIFO_OUT"; }
+show() { local f; for f in "$OUT" "$FIFO_OUT" "$FIFO2_OUT"; do echo "--- $f"; cat "$f"; done; }
 
 step "start: r1 master of both, r2 backup of both"
 ka_start r1 r1
@@ -108,11 +114,14 @@ ka_logged r1 "Changing effective priority" && fail "VI_1's ignored script change
 ka_entered r1 FAULT && fail "VI_1's ignored script put r1 in FAULT"
 got "$FIFO_OUT" 'INSTANCE "VI_1" MASTER 150' || { show; fail "no INSTANCE VI_1 MASTER line in the FIFO"; }
 got "$FIFO_OUT" 'INSTANCE "VI_2" MASTER 150' || { show; fail "no INSTANCE VI_2 MASTER line in the FIFO"; }
+wait_for 20 got "$FIFO2_OUT" 'GROUP "G1" BACKUP 0' || { show; fail "no GROUP line in r2's notify_fifo"; }
+got "$FIFO2_OUT" 'INSTANCE "VI_1" BACKUP 100' || { show; fail "no INSTANCE line in r2's notify_fifo"; }
 
 step "ext0 down on r1: the whole group goes to FAULT, r2 takes both"
 ip -n "$R1" link set ext0 down
 wait_for 30 none_on "$R1" || fail "r1 kept a VIP in FAULT"
 wait_for 30 both_on "$R2" || fail "r2 did not take both VIPs"
+wait_for 20 got "$FIFO2_OUT" 'GROUP "G1" MASTER 0' || { show; fail "no GROUP MASTER line in r2's notify_fifo"; }
 wait_for 20 got "$FIFO_OUT" 'GROUP "G1" FAULT 0' || { show; fail "no GROUP FAULT line"; }
 wait_for 20 got "$OUT" "gf" || { show; fail "the group's notify_fault did not run"; }
 got "$OUT" "GROUP G1 FAULT 0" || { show; fail "no group notify for FAULT"; }

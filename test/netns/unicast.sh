@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# unicast: unicast_src_ip + unicast_peer. Adverts go to each peer (captured
-# on the wire with their destination) and never to 224.0.0.18; with
+# unicast: unicast_src_ip + unicast_peer on a network that drops multicast
+# (nftables rules in both routers' namespaces, as in a public cloud): one
+# master, one backup. Adverts go to each peer (captured on the wire with
+# their destination) and never to 224.0.0.18; with
 # check_unicast_src (r1 through the global vrrp_check_unicast_src) an advert
 # from an address that is no peer is dropped and counted, even with a
 # higher priority; failover works; unicast_fault_no_peer with no peer is
@@ -9,8 +11,23 @@
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
+require_cmd nft
 lab_lan r1:1 r2:2 c1:10
 R1=$(kt_ns r1) R2=$(kt_ns r2) C1=$(kt_ns c1)
+for ns in "$R1" "$R2"; do
+	ip netns exec "$ns" nft -f - <<NFT || fail "cannot add the multicast drop rules in $ns"
+table ip kt_nomcast {
+    chain in {
+        type filter hook input priority 0; policy accept;
+        ip daddr 224.0.0.0/4 drop
+    }
+    chain out {
+        type filter hook output priority 0; policy accept;
+        ip daddr 224.0.0.0/4 drop
+    }
+}
+NFT
+done
 KT_GLOBAL="global_defs {
     vrrp_check_unicast_src
 }" vrrp_conf r1 150 "    unicast_src_ip $KT_NET.1
