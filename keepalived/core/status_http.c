@@ -13,11 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define HTTP_MAX_CONNS         32
 #define HTTP_MAX_PER_IP        8
 #define HTTP_IDLE_TIMEOUT_S    10
+#define HTTP_REQUEST_TIMEOUT_S 10   /* a whole request header must arrive within this */
+#define HTTP_ANSWER_TIMEOUT_S  30   /* then the answer must be sent within this */
 #define HTTP_MEMORY_LIMIT      (16 * 1024)
 #define HTTP_DOC_MAX_AGE_US    (1 * USEC_PER_SEC)
 #define HTTP_PAGE_REFRESH_S    5
@@ -34,10 +37,14 @@ struct http_req {
 	bool ready;                  /* resumed: answer from the document */
 };
 
-/* A connection's socket, so that a forked child can close it. */
+/* A connection's socket, so that a forked child can close it, and its
+ * deadline: MHD's timeout is one of inactivity, which a client sending a
+ * byte now and then never meets ("slow drip"); the deadline bounds the
+ * time a connection may take to send its request (and to be answered). */
 struct http_sock {
 	struct http_sock *next;
 	int fd;
+	uint64_t deadline_us;        /* monotonic; 0 = none */
 };
 
 struct http_server {
@@ -45,6 +52,7 @@ struct http_server {
 	struct MHD_Daemon *mhd;
 	int epfd;
 	struct ev_timer timer;
+	struct ev_timer sweep_timer; /* deadlines, once a second while connections are open */
 	char *user, *password;
 	http_fetch_fn fetch;
 	void *arg;
@@ -82,6 +90,40 @@ static void run_mhd(struct http_server *s)
 
 static void on_epoll(void *arg, int fd, uint32_t events) { run_mhd(arg); }
 static void on_timer(void *arg) { run_mhd(arg); }
+
+/* ---- deadlines ------------------------------------------------------------------------------- */
+
+/* Give conn's socket until now + seconds (0: no deadline). */
+static void set_deadline(struct MHD_Connection *conn, unsigned seconds)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct http_sock *k = ci ? ci->socket_context : NULL;
+	if (k)
+		k->deadline_us = seconds ? mono_now_us() + (uint64_t)seconds * USEC_PER_SEC : 0;
+}
+
+/* Shut down the sockets past their deadline (MHD then sees the end of the
+ * connection and frees it); again in a second while any is open. */
+static void on_sweep(void *arg)
+{
+	struct http_server *s = arg;
+	uint64_t now = mono_now_us();
+	unsigned cut = 0;
+	for (struct http_sock *k = s->socks; k; k = k->next) {
+		if (k->deadline_us && now >= k->deadline_us && k->fd >= 0) {
+			shutdown(k->fd, SHUT_RDWR);
+			k->deadline_us = 0;
+			cut++;
+		}
+	}
+	if (cut)
+		log_info("status_http: closed %u connection%s that did not complete a request within %d s", cut,
+			 cut == 1 ? "" : "s", HTTP_REQUEST_TIMEOUT_S);
+	if (s->socks)
+		timer_start(s->loop, &s->sweep_timer, USEC_PER_SEC);
+	if (cut)
+		run_mhd(s);
+}
 
 /* ---- answers --------------------------------------------------------------------------------- */
 
@@ -186,6 +228,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return answer_page(s, q);
 	if (q)
 		return MHD_YES;   /* still waiting (should not be called while suspended) */
+	set_deadline(conn, HTTP_ANSWER_TIMEOUT_S);   /* the request is in: now the answer */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return answer_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD\n");
 	if (*upload_size)
@@ -226,6 +269,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct http_server *s = cls;
 	struct http_req *q = *con_cls;
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		set_deadline(conn, HTTP_REQUEST_TIMEOUT_S);   /* kept alive: the next request */
 	if (!q)
 		return;
 	if (q->waiting)
@@ -243,6 +288,9 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		struct http_sock *k = xcalloc(1, sizeof(*k));
 		k->fd = ci ? ci->connect_fd : -1;
+		k->deadline_us = mono_now_us() + (uint64_t)HTTP_REQUEST_TIMEOUT_S * USEC_PER_SEC;
+		if (!s->socks)
+			timer_start(s->loop, &s->sweep_timer, USEC_PER_SEC);
 		k->next = s->socks;
 		s->socks = k;
 		*socket_context = k;
@@ -292,11 +340,13 @@ struct http_server *http_server_open(struct loop *loop, const struct sockaddr *s
 		s->password = xstrdup(password ? password : "");
 	}
 	timer_init(&s->timer, on_timer, s);
+	timer_init(&s->sweep_timer, on_sweep, s);
 	uint16_t port = ntohs(sa->sa_family == AF_INET6 ? ((const struct sockaddr_in6 *)sa)->sin6_port
 							: ((const struct sockaddr_in *)sa)->sin_port);
 	unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
 			 (sa->sa_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 	s->mhd = MHD_start_daemon(flags, port, NULL, NULL, on_request, s,
+				  MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,   /* first: MHD's own logger otherwise */
 				  MHD_OPTION_SOCK_ADDR, sa,
 				  MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNS,
 				  MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_MAX_PER_IP,
@@ -305,7 +355,6 @@ struct http_server *http_server_open(struct loop *loop, const struct sockaddr *s
 				  MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 				  MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				  MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-				  MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
 				  MHD_OPTION_END);
 	const union MHD_DaemonInfo *di = s->mhd ? MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
 	if (!di || loop_io_add(loop, di->epoll_fd, EPOLLIN, on_epoll, s) < 0) {
@@ -330,6 +379,7 @@ void http_server_close(struct http_server *s)
 	MHD_run(s->mhd);
 	loop_io_del(s->loop, s->epfd);
 	timer_stop(s->loop, &s->timer);
+	timer_stop(s->loop, &s->sweep_timer);
 	MHD_stop_daemon(s->mhd);
 	while (s->socks) {
 		struct http_sock *k = s->socks;

@@ -8,7 +8,9 @@
  * the children when asked (fetch callback) and hands over with
  * http_server_status(); one document serves every request that arrives
  * within a second. Limits: 32 connections, 8 per client address, 10 s of
- * inactivity, 16 KiB of request (headers included), GET and HEAD only.
+ * inactivity, 10 s to send a whole request (a client that drips its
+ * headers a byte at a time is cut off then) and 30 s for its answer to
+ * leave, 16 KiB of request (headers included), GET and HEAD only.
  */
 #ifndef KA_STATUS_HTTP_H
 #define KA_STATUS_HTTP_H

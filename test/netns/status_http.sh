@@ -11,7 +11,11 @@
 #     with auth (after a reload): no or wrong credentials 401, right ones 200;
 #   * a client opening 40 idle connections gets at most 8, they are closed
 #     after the idle timeout, and meanwhile others are served and the VRRP
-#     instance stays master.
+#     instance stays master;
+#   * a "slow drip" client (8 connections each sending a header line every
+#     2 s, never ending its request: MHD's inactivity timeout never fires)
+#     is cut off once the 10 s a request may take are over; meanwhile
+#     others are served.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 [ "$KT_FLAVOUR" = ng ] || skip "status_http is keepalived-ng's"
@@ -180,5 +184,50 @@ wait_for 30 grep -q 'open after 14s' "$KT_TMP/idle.txt" || fail "idle client did
 [ "$(sed -n 's/open after 14s: //p' "$KT_TMP/idle.txt")" = 0 ] || fail "idle connections not closed: $(cat "$KT_TMP/idle.txt")"
 ka_entered r1 MASTER 2 && fail "the instance changed state meanwhile"
 has_addr "$R1" eth0 "$VIP" || fail "the master lost its VIP meanwhile"
+
+step "slow drip: a request that never ends is cut off after 10 s"
+ip netns exec "$C1" python3 -u - "$KT_NET.1" "$PORT" >"$KT_TMP/drip.txt" 2>&1 <<'PY' &
+import socket, sys, time
+host, port = sys.argv[1], int(sys.argv[2])
+socks = [socket.create_connection((host, port), timeout=2) for _ in range(8)]
+for s in socks:
+    s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+    s.setblocking(False)
+def is_open(s):
+    try:
+        return s.recv(1) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+start = time.monotonic()
+alive = set(range(8))
+n = 0
+while alive and time.monotonic() - start < 40:
+    time.sleep(2)
+    n += 1
+    for i in sorted(alive):
+        try:
+            socks[i].send(b"X-Drip-%d: %d\r\n" % (n, n))
+        except OSError:
+            alive.discard(i)
+            continue
+        if not is_open(socks[i]):
+            alive.discard(i)
+    print("t=%d open=%d" % (time.monotonic() - start, len(alive)), flush=True)
+print("done open=%d after %d s" % (len(alive), time.monotonic() - start), flush=True)
+PY
+DRIP=$!
+KT_BGPIDS+=($DRIP)
+disown $DRIP
+drip_open() { [ "$(tail -1 "$KT_TMP/drip.txt" | sed -n 's/^t=[0-9]* open=//p')" = 8 ]; }
+wait_for 10 drip_open || fail "the drip client did not get its 8 connections: $(cat "$KT_TMP/drip.txt")"
+[ "$(get -o /dev/null -w '%{http_code}' -u admin:s3cret "$url")" = 200 ] || fail "another client is not served meanwhile"
+wait_for 60 grep -q '^done' "$KT_TMP/drip.txt" || fail "drip client did not finish: $(cat "$KT_TMP/drip.txt")"
+log "drip client: $(tail -1 "$KT_TMP/drip.txt")"
+grep -q '^done open=0 ' "$KT_TMP/drip.txt" || fail "dripping connections were kept: $(cat "$KT_TMP/drip.txt")"
+ka_logged r1 'status_http: closed [0-9]+ connections? that did not complete a request within 10 s' ||
+	fail "no log line about the connections cut off"
+[ "$(get -o /dev/null -w '%{http_code}' -u admin:s3cret "$url")" = 200 ] || fail "not served after the drip"
 
 log_result
