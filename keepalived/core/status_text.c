@@ -1,7 +1,9 @@
 /* status_text.c - keepalivedctl status: the status document as tables, in
  * the manner of crm_mon/clustat. Only members documented in
  * doc/status-json.md are shown; sync groups and trackers show whatever
- * "name", "state"/"status", "type", "weight" and "instances" they have. */
+ * "name", "state"/"status", "type", "weight" and "instances" they have
+ * (scripts GOOD/BAD, files their value, processes their count), each
+ * instance with the adjustment or FAULT the tracker makes now. */
 #include "status.h"
 #include "jsonw.h"
 #include "util.h"
@@ -167,7 +169,47 @@ static void render_instances(const json_object *vrrp, char **out, size_t *len)
 	table_print(&t, out, len, "  ");
 }
 
-/* Sync groups and trackers: whatever of the documented members they have. */
+/* The STATE cell of a sync group or tracker: a script's GOOD/BAD, a file's
+ * value, a process's count, else its "state" (or "status"). */
+static void element_state(const json_object *e, char *buf, size_t size)
+{
+	const char *type = jr_str(e, "type"), *st = jr_str(e, "state") ? jr_str(e, "state") : jr_str(e, "status");
+	if (type && strcmp(type, "script") == 0 && jr_str(e, "status"))
+		snprintf(buf, size, "%s%s", jr_str(e, "status"), jr_int(e, "run_state", 0) ? " (running)" : "");
+	else if (type && strcmp(type, "file") == 0 && jr_get(e, "value"))
+		snprintf(buf, size, "value %lld", (long long)jr_int(e, "value", 0));
+	else if (type && strcmp(type, "process") == 0 && jr_get(e, "running"))
+		snprintf(buf, size, "%s, %llu running", st ? st : "-", (unsigned long long)jr_uint(e, "running", 0));
+	else
+		snprintf(buf, size, "%s", st ? st : "-");
+}
+
+/* What tracker (name, type) does to the instance named inst now, from the
+ * instance's tracking[]: " (FAULT)", " (-60)", or "" (nothing, or unknown). */
+static void effect_of(const json_object *vrrp, const char *inst, const char *name, const char *type,
+		      char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; inst && name && type && i < jr_len(vrrp, "instances"); i++) {
+		const json_object *vi = jr_idx(vrrp, "instances", i);
+		if (!jr_str(vi, "name") || strcmp(jr_str(vi, "name"), inst) != 0)
+			continue;
+		for (size_t j = 0; j < jr_len(vi, "tracking"); j++) {
+			const json_object *k = jr_idx(vi, "tracking", j);
+			if (!jr_str(k, "name") || strcmp(jr_str(k, "name"), name) != 0 || !jr_str(k, "type") ||
+			    strcmp(jr_str(k, "type"), type) != 0)
+				continue;
+			if (jr_bool(k, "fault", false))
+				snprintf(buf, size, " (FAULT)");
+			else if (jr_int(k, "adjustment", 0))
+				snprintf(buf, size, " (%+lld)", (long long)jr_int(k, "adjustment", 0));
+			return;
+		}
+	}
+}
+
+/* Sync groups and trackers: whatever of the documented members they have;
+ * a tracker's instances with what it does to each now. */
 static void render_generic(const json_object *vrrp, const char *key, const char *title, char **out, size_t *len)
 {
 	size_t n = jr_len(vrrp, key);
@@ -181,21 +223,23 @@ static void render_generic(const json_object *vrrp, const char *key, const char 
 	table_row(&t, hdr);
 	for (size_t i = 0; i < n; i++) {
 		const json_object *e = jr_idx(vrrp, key, i);
-		const char *state = jr_str(e, "state") ? jr_str(e, "state") : jr_str(e, "status");
-		char weight[24] = "-", inst[256] = "";
+		const char *type = jr_str(e, "type");
+		char state[64], weight[24] = "-", inst[512] = "";
+		element_state(e, state, sizeof(state));
 		if (jr_get(e, "weight"))
 			snprintf(weight, sizeof(weight), "%lld", (long long)jr_int(e, "weight", 0));
 		size_t off = 0;
 		for (size_t j = 0; j < jr_len(e, "instances") && off + 2 < sizeof(inst); j++) {
 			json_object *x = jr_idx(e, "instances", j);
 			const char *nm = x && json_object_is_type(x, json_type_string) ? json_object_get_string(x) : "?";
-			int w = snprintf(inst + off, sizeof(inst) - off, "%s%s", j ? "," : "", nm);
-			if (w < 0)
+			char eff[32];
+			effect_of(vrrp, nm, jr_str(e, "name"), type, eff, sizeof(eff));
+			int w = snprintf(inst + off, sizeof(inst) - off, "%s%s%s", j ? "," : "", nm, eff);
+			if (w < 0 || (size_t)w >= sizeof(inst) - off)
 				break;
 			off += (size_t)w;
 		}
-		const char *type = jr_str(e, "type");
-		const char *row[] = { jr_str(e, "name"), type ? type : "-", state ? state : "-", weight, inst };
+		const char *row[] = { jr_str(e, "name"), type ? type : "-", state, weight, inst };
 		table_row(&t, row);
 	}
 	table_print(&t, out, len, "  ");

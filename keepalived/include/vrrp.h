@@ -292,6 +292,11 @@ void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len);
  * running count. */
 struct json_object;
 void vrrp_tracker_status(const struct vrrp_tracker *t, struct json_object *o);
+/* One element of an instance's tracking[] (doc/status-json.md): the
+ * tracker's name, type and up, the weight and reverse this instance gives
+ * it, the priority adjustment it makes now and whether it alone puts the
+ * instance in FAULT. */
+void vrrp_track_link_status(const struct vrrp_track_link *k, struct json_object *o);
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx);
 const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t);
 const char *vrrp_tracker_name(const struct vrrp_tracker *t);

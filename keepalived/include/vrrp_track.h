@@ -44,6 +44,11 @@ struct vrrp_track_verdict {
  *     (base 255) is never changed. */
 struct vrrp_track_verdict vrrp_track_eval(uint8_t base, const struct vrrp_track_input *in, size_t n);
 
+/* What one tracker alone does by those rules: the priority adjustment it
+ * adds to the sum (before clamping), and *fault set when it alone puts the
+ * instance in FAULT (*fault is only ever set, never cleared). */
+int64_t vrrp_track_adjust(const struct vrrp_track_input *t, bool *fault);
+
 /* Rise/fall of a vrrp_script: feed each run's result; returns the new OK
  * state. ok_count/fail_count are consecutive counters the caller keeps. */
 bool vrrp_script_result(bool was_up, bool success, uint32_t rise, uint32_t fall,

@@ -109,6 +109,9 @@ static void put_instance(json_object *arr, const struct vrrp_instance *vi)
 	json_object *tr = jw_arr(o, "trackers");
 	for (size_t i = 0; i < vi->n_tracks; i++)
 		json_object_array_add(tr, json_object_new_string(vrrp_tracker_name(vi->tracks[i].t)));
+	json_object *tg = jw_arr(o, "tracking");
+	for (size_t i = 0; i < vi->n_tracks; i++)
+		vrrp_track_link_status(&vi->tracks[i], jw_arr_obj(tg));
 	if (vi->sync)
 		jw_str(o, "sync_group", vrrp_sync_name(vi->sync));
 	else

@@ -41,14 +41,18 @@ static int64_t file_adjust(const struct vrrp_track_input *t, bool *fault)
 }
 
 /* Contract: see vrrp_track.h. */
+int64_t vrrp_track_adjust(const struct vrrp_track_input *t, bool *fault)
+{
+	return t->kind == VRRP_TRACK_FILE ? file_adjust(t, fault) : bool_adjust(t, fault);
+}
+
+/* Contract: see vrrp_track.h. */
 struct vrrp_track_verdict vrrp_track_eval(uint8_t base, const struct vrrp_track_input *in, size_t n)
 {
 	struct vrrp_track_verdict v = { .fault = false, .priority = base };
 	int64_t sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		int64_t adj = in[i].kind == VRRP_TRACK_FILE ? file_adjust(&in[i], &v.fault)
-							    : bool_adjust(&in[i], &v.fault);
-		sum += adj;
+		sum += vrrp_track_adjust(&in[i], &v.fault);
 		if (sum > 100000)
 			sum = 100000;
 		if (sum < -100000)

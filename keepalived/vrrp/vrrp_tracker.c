@@ -465,16 +465,20 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
 
 /* ---- reassessment ------------------------------------------------------------------------ */
 
+/* What the instance's link to a tracker feeds the rules of vrrp_track.h. */
+static struct vrrp_track_input link_input(const struct vrrp_track_link *k)
+{
+	return (struct vrrp_track_input){ .kind = k->t->kind, .up = k->t->up, .value = k->t->value,
+					  .weight = k->weight, .reverse = k->reverse };
+}
+
 /* Own fault and effective priority of vi, without its sync group; sets
  * vi->fault_reason. */
 static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 {
 	struct vrrp_track_input *in = xcalloc(vi->n_tracks ? vi->n_tracks : 1, sizeof(*in));
-	for (size_t i = 0; i < vi->n_tracks; i++) {
-		const struct vrrp_track_link *k = &vi->tracks[i];
-		in[i] = (struct vrrp_track_input){ .kind = k->t->kind, .up = k->t->up, .value = k->t->value,
-						   .weight = k->weight, .reverse = k->reverse };
-	}
+	for (size_t i = 0; i < vi->n_tracks; i++)
+		in[i] = link_input(&vi->tracks[i]);
 	*v = vrrp_track_eval(vi->conf.priority, in, vi->n_tracks);
 	free(in);
 	vi->fault_reason = v->fault ? "a tracker is down" : NULL;
@@ -555,12 +559,18 @@ void vrrp_reassess_apply(struct vrrp_instance *vi)
 
 /* ---- dumps ----------------------------------------------------------------------------------- */
 
+/* "up" in the status: a file is up while it holds 0 (it changes nothing). */
+static bool tracker_up(const struct vrrp_tracker *t)
+{
+	return t->kind == VRRP_TRACK_FILE ? t->value == 0 : t->up;
+}
+
 /* Contract: see vrrp.h. doc/status-json.md, vrrp.trackers[]. */
 void vrrp_tracker_status(const struct vrrp_tracker *t, json_object *o)
 {
 	jw_str(o, "name", t->name);
 	jw_str(o, "type", kind_name(t->kind));
-	jw_bool(o, "up", t->up);
+	jw_bool(o, "up", tracker_up(t));
 	switch (t->kind) {
 	case VRRP_TRACK_SCRIPT:
 		jw_str(o, "status", t->up ? "GOOD" : "BAD");
@@ -586,6 +596,21 @@ void vrrp_tracker_status(const struct vrrp_tracker *t, json_object *o)
 		jw_str(o, "state", t->up ? "UP" : "DOWN");
 		break;
 	}
+}
+
+/* Contract: see vrrp.h. doc/status-json.md, vrrp.instances[].tracking[]. */
+void vrrp_track_link_status(const struct vrrp_track_link *k, json_object *o)
+{
+	struct vrrp_track_input in = link_input(k);
+	bool fault = false;
+	int64_t adj = vrrp_track_adjust(&in, &fault);
+	jw_str(o, "name", k->t->name);
+	jw_str(o, "type", kind_name(k->t->kind));
+	jw_bool(o, "up", tracker_up(k->t));
+	jw_int(o, "weight", k->weight);
+	jw_bool(o, "reverse", k->reverse);
+	jw_int(o, "adjustment", adj);
+	jw_bool(o, "fault", fault);
 }
 
 void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len)

@@ -15,12 +15,15 @@ static const char vrrp_rec[] =
 	" \"virtual_ipaddresses\": [{\"address\": \"10.0.0.100/32\", \"interface\": \"eth0\"},"
 	"   {\"address\": \"10.0.0.101/32\", \"interface\": \"eth0\"}],"
 	" \"trackers\": [\"chk_web\"],"
+	" \"tracking\": [{\"name\": \"chk_web\", \"type\": \"script\", \"up\": false, \"weight\": -10,"
+	"   \"reverse\": false, \"adjustment\": -10, \"fault\": false}],"
 	" \"counters\": {\"adverts_received\": 12, \"adverts_sent\": 0, \"became_master\": 1, \"released_master\": 1,"
 	"   \"priority_zero_received\": 0, \"priority_zero_sent\": 0,"
 	"   \"errors\": {\"packet_length\": 1, \"ip_ttl\": 2, \"version\": 0, \"invalid_type\": 0, \"checksum\": 0,"
 	"     \"vrid\": 0, \"auth_type\": 0, \"auth_failure\": 3, \"address_list\": 0, \"advert_interval\": 0}}}],"
 	" \"sync_groups\": [{\"name\": \"G1\", \"state\": \"BACKUP\", \"instances\": [\"VI_1\"]}],"
-	" \"trackers\": [{\"name\": \"chk_web\", \"type\": \"script\", \"status\": \"BAD\", \"weight\": -10}]}";
+	" \"trackers\": [{\"name\": \"chk_web\", \"type\": \"script\", \"status\": \"BAD\", \"weight\": -10,"
+	"   \"instances\": [\"VI_1\"]}]}";
 
 static const char checker_rec[] =
 	"{\"ipvs\": true, \"virtual_servers\": [{\"name\": \"10.0.0.100:80/TCP\", \"address\": \"10.0.0.100\","
@@ -89,7 +92,7 @@ TEST(text_table)
 	CHECK(strstr(t, "10.0.0.100/32,10.0.0.101/32") != NULL);
 	CHECK(strstr(t, "INIT->BACKUP (startup)") != NULL);
 	CHECK(strstr(t, "G1    -     BACKUP") != NULL);
-	CHECK(strstr(t, "chk_web  script  BAD    -10") != NULL);
+	CHECK(strstr(t, "chk_web  script  BAD    -10     VI_1 (-10)\n") != NULL);
 	CHECK(strstr(t, "10.0.0.100:80/TCP  rr NAT, quorum UP (live weight 1, quorum 1)") != NULL);
 	CHECK(strstr(t, "10.0.1.11:80  UP") != NULL);
 	CHECK(strstr(t, "TCP_CHECK ok \"connected\" 1.5 ms") != NULL);
