@@ -4,9 +4,9 @@
 #     names and labels (keepalived_up, keepalived_vrrp_state{iname,intf,vrid,
 #     ip_address}, keepalived_advert_sent_total{iname,intf,vrid,state} ...),
 #     real servers, checks and process metrics; every line well-formed;
-#   * /status.json is the status document; / is an HTML page with the
-#     instance and the real servers, a class per state, a refresh, no
-#     external asset; unknown paths 404, POST 405, a 20 KiB header 431;
+#   * /status.json is the status document; / is an HTML page (parsed:
+#     balanced elements, rows of the instance and the real servers with a
+#     class per state, a refresh, no external asset); unknown paths 404, POST 405, a 20 KiB header 431;
 #   * keepalived -t refuses a non-loopback address without status_http_auth;
 #     with auth (after a reload): no or wrong credentials 401, right ones 200;
 #   * a client opening 40 idle connections gets at most 8, they are closed
@@ -128,6 +128,55 @@ grep -q '<tr class="master"><td>VI_1</td><td>MASTER</td>' "$KT_TMP/p.html" || fa
 grep -q '<tr class="down"><td>127.0.0.1:8082</td><td>DOWN</td>' "$KT_TMP/p.html" || fail "no DOWN row for 8082"
 grep -q 'http-equiv="refresh"' "$KT_TMP/p.html" || fail "no refresh"
 grep -Eq '(src|href)="https?:' "$KT_TMP/p.html" && fail "the page loads external assets"
+python3 - "$KT_TMP/p.html" <<'PY' || fail "the HTML page does not parse as it should"
+# Parsed: elements balanced, rows by class with their cells, no external
+# asset (src/href/url() off this server), a refresh.
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "br", "hr", "img", "link", "input", "col", "wbr"}
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.rows, self.row, self.cell, self.refresh = [], [], None, None, False
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for k in ("src", "href"):
+            v = a.get(k) or ""
+            assert not (v.startswith("http") or v.startswith("//")), "external asset: %s=%s" % (k, v)
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
+            self.refresh = True
+        if tag not in VOID:
+            self.stack.append(tag)
+        if tag == "tr":
+            self.row = (a.get("class"), [])
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = ""
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        assert self.stack and self.stack[-1] == tag, "</%s> closes %s" % (tag, self.stack[-1:])
+        self.stack.pop()
+        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row[1].append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.rows.append(self.row)
+            self.row = None
+    def handle_data(self, d):
+        if self.cell is not None:
+            self.cell += d
+p = P()
+text = open(sys.argv[1]).read()
+p.feed(text)
+p.close()
+assert not p.stack, "unclosed: %s" % p.stack
+assert p.refresh, "no refresh"
+assert "url(http" not in text and "@import" not in text, "external CSS"
+rows = {r[1][0]: r for r in p.rows if r[0] and r[1]}
+assert rows["VI_1"][0] == "master" and rows["VI_1"][1][1] == "MASTER", rows.get("VI_1")
+assert rows["127.0.0.1:8081"][0] == "up" and rows["127.0.0.1:8081"][1][1] == "UP", rows.get("127.0.0.1:8081")
+assert rows["127.0.0.1:8082"][0] == "down" and rows["127.0.0.1:8082"][1][1] == "DOWN", rows.get("127.0.0.1:8082")
+PY
 code() { get -o /dev/null -w '%{http_code}' "$@"; }
 [ "$(code "http://127.0.0.1:$PORT/nope")" = 404 ] || fail "unknown path not 404"
 [ "$(code -X POST "http://127.0.0.1:$PORT/metrics")" = 405 ] || fail "POST not 405"
