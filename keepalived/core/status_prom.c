@@ -5,9 +5,12 @@
  * exporter (github.com/mehdy/keepalived-exporter, also gen2brain's), so its
  * dashboards work unchanged: keepalived_up, keepalived_vrrp_state{iname,
  * intf,vrid,ip_address} (0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 98 STOP),
- * keepalived_advert_rcvd_total{iname,intf,vrid,state} and the other
- * counters, keepalived_script_status/_state{name},
- * keepalived_check_script_status. Real servers, checks, children and the
+ * keepalived_script_status/_state{name}, and the counters twice: with its
+ * first names (keepalived_advert_rcvd_total{iname,intf,vrid,state}...,
+ * keepalived_check_script_status) and with those it has had since June
+ * 2020, which its Grafana dashboard uses
+ * (keepalived_advertisements_received_total{iname,intf,vrid}...,
+ * keepalived_exporter_check_script_status, keepalived_vrrp_excluded_state). Real servers, checks, children and the
  * process itself have keepalived-ng's own names (doc/status-json.md and
  * keepalived(8) list them). */
 #include "status.h"
@@ -33,6 +36,10 @@ enum fam {
 	F_INVALID_TYPE, F_ADDR_LIST, F_AUTHTYPE_MISMATCH, F_AUTH_FAILURE, F_PRI0_RCVD, F_PRI0_SENT,
 	F_GARP_DELAY, F_VERSION_ERR, F_CHECKSUM_ERR, F_VRID_ERR, F_EFF_PRIO, F_PRIO,
 	F_SCRIPT_STATUS, F_SCRIPT_STATE, F_SYNC_STATE,
+	/* the exporter's names since its June 2020 renaming (labels iname, intf, vrid) */
+	F_X_ADV_RCVD, F_X_ADV_SENT, F_X_PKT_LEN, F_X_ADV_INT, F_X_TTL, F_X_INVALID_TYPE, F_X_ADDR_LIST,
+	F_X_AUTH_MISMATCH, F_X_AUTH_FAILURE, F_X_PRI0_RCVD, F_X_PRI0_SENT, F_X_GARP_DELAY,
+	F_X_CHECK_SCRIPT, F_X_EXCLUDED_STATE,
 	F_VS_QUORUM, F_VS_LIVE_WEIGHT, F_VS_SORRY, F_RS_UP, F_RS_WEIGHT, F_RS_TRANSITIONS,
 	F_CHECK_UP, F_CHECK_DURATION, F_CHECK_OK, F_CHECK_FAILED,
 	F_CHILD_UP, F_CHILD_RESTARTS, F_CHILD_RSS, F_CHILD_CPU,
@@ -72,6 +79,24 @@ static const struct family family_defs[F_COUNT] = {
 			     "Tracker Script State (0 idle, 1 running, 2 requested termination, 3 forcing termination)" },
 	[F_SYNC_STATE] = { "keepalived_sync_group_state", "gauge",
 			   "State of the sync group (0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 98 STOP)" },
+	[F_X_ADV_RCVD] = { "keepalived_advertisements_received_total", "counter", "Advertisements received" },
+	[F_X_ADV_SENT] = { "keepalived_advertisements_sent_total", "counter", "Advertisements sent" },
+	[F_X_PKT_LEN] = { "keepalived_packet_length_errors_total", "counter", "Packet length errors" },
+	[F_X_ADV_INT] = { "keepalived_advertisements_interval_errors_total", "counter",
+			  "Advertisement interval errors" },
+	[F_X_TTL] = { "keepalived_ip_ttl_errors_total", "counter", "TTL errors" },
+	[F_X_INVALID_TYPE] = { "keepalived_invalid_type_received_total", "counter", "Invalid type errors" },
+	[F_X_ADDR_LIST] = { "keepalived_address_list_errors_total", "counter", "Address list errors" },
+	[F_X_AUTH_MISMATCH] = { "keepalived_authentication_mismatch_total", "counter",
+				"Authentication mismatch (includes invalid types)" },
+	[F_X_AUTH_FAILURE] = { "keepalived_authentication_failure_total", "counter", "Authentication failure" },
+	[F_X_PRI0_RCVD] = { "keepalived_priority_zero_received_total", "counter", "Priority zero received" },
+	[F_X_PRI0_SENT] = { "keepalived_priority_zero_sent_total", "counter", "Priority zero sent" },
+	[F_X_GARP_DELAY] = { "keepalived_gratuitous_arp_delay_total", "counter", "Gratuitous ARP delay (seconds)" },
+	[F_X_CHECK_SCRIPT] = { "keepalived_exporter_check_script_status", "gauge",
+			       "1 when every script tracker of the VIP's instance is good (or it has none)" },
+	[F_X_EXCLUDED_STATE] = { "keepalived_vrrp_excluded_state", "gauge",
+				 "State of vrrp (0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 98 STOP), per excluded VIP" },
 	[F_VS_QUORUM] = { "keepalived_virtual_server_quorum_up", "gauge", "1 when the quorum is met" },
 	[F_VS_LIVE_WEIGHT] = { "keepalived_virtual_server_live_weight", "gauge", "Sum of the weights of the real servers up" },
 	[F_VS_SORRY] = { "keepalived_virtual_server_sorry_active", "gauge", "1 when the sorry server is in" },
@@ -153,42 +178,69 @@ static bool scripts_good(const json_object *vrrp, const json_object *vi)
 	return true;
 }
 
+/* The instance's state per address of its list key (virtual_ipaddresses
+ * or excluded_ipaddresses) in family f (and f2 unless F_COUNT), labelled
+ * as the exporter does: no prefix length in ip_address. */
+static void per_vip(struct prom *p, const json_object *vi, const char *key, const char *vrid, enum fam f,
+		    double value, enum fam f2)
+{
+	for (size_t i = 0; i < jr_len(vi, key); i++) {
+		const json_object *v = jr_idx(vi, key, i);
+		char ip[64];
+		snprintf(ip, sizeof(ip), "%s", jr_str(v, "address") ? jr_str(v, "address") : "");
+		char *slash = strchr(ip, '/');
+		if (slash)
+			*slash = '\0';
+		const char *const vl[] = { "iname", jr_str(vi, "name"), "intf", jr_str(v, "interface"), "vrid", vrid,
+					   "ip_address", ip, NULL };
+		sample(p, f, value, vl);
+		if (f2 != F_COUNT)
+			sample(p, f2, value, vl);
+	}
+}
+
 static void instance_metrics(struct prom *p, const json_object *vrrp, const json_object *vi)
 {
 	char vrid[16];
 	snprintf(vrid, sizeof(vrid), "%lld", (long long)jr_int(vi, "vrid", 0));
 	const char *state = jr_str(vi, "state");
+	/* the exporter's first names carry the state as a label, its current ones do not */
 	const char *const l[] = { "iname", jr_str(vi, "name"), "intf", jr_str(vi, "interface"), "vrid", vrid,
 				  "state", state, NULL };
+	const char *const lx[] = { "iname", jr_str(vi, "name"), "intf", jr_str(vi, "interface"), "vrid", vrid,
+				   NULL };
 	const json_object *c = jr_get(vi, "counters"), *e = jr_get(c, "errors");
-	static const struct { enum fam f; const char *key; bool err; } counters[] = {
-		{ F_ADV_RCVD, "adverts_received", false }, { F_ADV_SENT, "adverts_sent", false },
-		{ F_BECOME_MASTER, "became_master", false }, { F_RELEASE_MASTER, "released_master", false },
-		{ F_PRI0_RCVD, "priority_zero_received", false }, { F_PRI0_SENT, "priority_zero_sent", false },
-		{ F_PKT_LEN, "packet_length", true }, { F_ADV_INT, "advert_interval", true },
-		{ F_TTL, "ip_ttl", true }, { F_INVALID_TYPE, "invalid_type", true },
-		{ F_ADDR_LIST, "address_list", true }, { F_AUTHTYPE_MISMATCH, "auth_type", true },
-		{ F_AUTH_FAILURE, "auth_failure", true }, { F_VERSION_ERR, "version", true },
-		{ F_CHECKSUM_ERR, "checksum", true }, { F_VRID_ERR, "vrid", true },
+	static const struct { enum fam f, fx; const char *key; bool err; } counters[] = {
+		{ F_ADV_RCVD, F_X_ADV_RCVD, "adverts_received", false },
+		{ F_ADV_SENT, F_X_ADV_SENT, "adverts_sent", false },
+		{ F_BECOME_MASTER, F_COUNT, "became_master", false },
+		{ F_RELEASE_MASTER, F_COUNT, "released_master", false },
+		{ F_PRI0_RCVD, F_X_PRI0_RCVD, "priority_zero_received", false },
+		{ F_PRI0_SENT, F_X_PRI0_SENT, "priority_zero_sent", false },
+		{ F_PKT_LEN, F_X_PKT_LEN, "packet_length", true },
+		{ F_ADV_INT, F_X_ADV_INT, "advert_interval", true },
+		{ F_TTL, F_X_TTL, "ip_ttl", true },
+		{ F_INVALID_TYPE, F_X_INVALID_TYPE, "invalid_type", true },
+		{ F_ADDR_LIST, F_X_ADDR_LIST, "address_list", true },
+		{ F_AUTHTYPE_MISMATCH, F_X_AUTH_MISMATCH, "auth_type", true },
+		{ F_AUTH_FAILURE, F_X_AUTH_FAILURE, "auth_failure", true },
+		{ F_VERSION_ERR, F_COUNT, "version", true },
+		{ F_CHECKSUM_ERR, F_COUNT, "checksum", true },
+		{ F_VRID_ERR, F_COUNT, "vrid", true },
 	};
-	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
-		sample(p, counters[i].f, (double)jr_uint(counters[i].err ? e : c, counters[i].key, 0), l);
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		double v = (double)jr_uint(counters[i].err ? e : c, counters[i].key, 0);
+		sample(p, counters[i].f, v, l);
+		if (counters[i].fx != F_COUNT)
+			sample(p, counters[i].fx, v, lx);
+	}
 	sample(p, F_GARP_DELAY, (double)jr_int(vi, "garp_master_delay", 0), l);
+	sample(p, F_X_GARP_DELAY, (double)jr_int(vi, "garp_master_delay", 0), lx);
 	sample(p, F_EFF_PRIO, (double)jr_int(vi, "effective_priority", 0), l);
 	sample(p, F_PRIO, (double)jr_int(vi, "priority", 0), l);
-	bool good = scripts_good(vrrp, vi);
-	for (size_t i = 0; i < jr_len(vi, "virtual_ipaddresses"); i++) {
-		const json_object *v = jr_idx(vi, "virtual_ipaddresses", i);
-		char ip[64];
-		snprintf(ip, sizeof(ip), "%s", jr_str(v, "address") ? jr_str(v, "address") : "");
-		char *slash = strchr(ip, '/');
-		if (slash)
-			*slash = '\0';   /* the exporter's ip_address has no prefix length */
-		const char *const vl[] = { "iname", jr_str(vi, "name"), "intf", jr_str(v, "interface"), "vrid", vrid,
-					   "ip_address", ip, NULL };
-		sample(p, F_VRRP_STATE, state_number(state), vl);
-		sample(p, F_CHECK_SCRIPT, good ? 1 : 0, vl);
-	}
+	per_vip(p, vi, "virtual_ipaddresses", vrid, F_VRRP_STATE, state_number(state), F_COUNT);
+	per_vip(p, vi, "virtual_ipaddresses", vrid, F_CHECK_SCRIPT, scripts_good(vrrp, vi) ? 1 : 0, F_X_CHECK_SCRIPT);
+	per_vip(p, vi, "excluded_ipaddresses", vrid, F_X_EXCLUDED_STATE, state_number(state), F_COUNT);
 }
 
 static void vrrp_metrics(struct prom *p, const json_object *vrrp)

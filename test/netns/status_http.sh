@@ -2,7 +2,9 @@
 # status_http: the HTTP status server of the parent.
 #   * /metrics in the Prometheus text format, with the keepalived exporter's
 #     names and labels (keepalived_up, keepalived_vrrp_state{iname,intf,vrid,
-#     ip_address}, keepalived_advert_sent_total{iname,intf,vrid,state} ...),
+#     ip_address}, keepalived_advert_sent_total{iname,intf,vrid,state} ...,
+#     and its names since 2020: keepalived_advertisements_sent_total{iname,
+#     intf,vrid} ...),
 #     real servers, checks and process metrics; every line well-formed;
 #   * /status.json is the status document; / is an HTML page (parsed:
 #     balanced elements, rows of the instance and the real servers with a
@@ -89,6 +91,14 @@ for m in advert_rcvd release_master packet_len_err advert_interval_err ip_ttl_er
 	want "^keepalived_${m}_total\\{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"MASTER\"\\} 0$"
 done
 want '^keepalived_check_script_status\{iname="VI_1",intf="eth0",vrid="51",ip_address="[0-9.]+"\} 1$'
+# the exporter's names since June 2020 (its Grafana dashboard's): no state label
+want '^keepalived_advertisements_sent_total\{iname="VI_1",intf="eth0",vrid="51"\} [1-9]'
+for m in advertisements_received packet_length_errors advertisements_interval_errors ip_ttl_errors \
+	invalid_type_received address_list_errors authentication_mismatch authentication_failure \
+	priority_zero_received priority_zero_sent; do
+	want "^keepalived_${m}_total\\{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"\\} 0$"
+done
+want "^keepalived_exporter_check_script_status\\{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"$VIP\"\\} 1$"
 want '^keepalived_check_duration_seconds\{[^}]*port="8081",check="TCP_CHECK"[^}]*\} [0-9.e-]+$'
 want '^keepalived_check_failures_total\{[^}]*port="8082"[^}]*\} [1-9]'
 want '^keepalived_real_server_weight\{virtual_server="127.0.0.1:80/TCP",address="127.0.0.1",port="8081"\} 1$'

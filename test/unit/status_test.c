@@ -14,6 +14,7 @@ static const char vrrp_rec[] =
 	" \"since\": 1700000000.5, \"last_transition\": {\"from\": \"INIT\", \"to\": \"BACKUP\", \"reason\": \"startup\"},"
 	" \"virtual_ipaddresses\": [{\"address\": \"10.0.0.100/32\", \"interface\": \"eth0\"},"
 	"   {\"address\": \"10.0.0.101/32\", \"interface\": \"eth0\"}],"
+	" \"excluded_ipaddresses\": [{\"address\": \"fe80::1/64\", \"interface\": \"eth1\"}],"
 	" \"trackers\": [\"chk_web\"],"
 	" \"tracking\": [{\"name\": \"chk_web\", \"type\": \"script\", \"up\": false, \"weight\": -10,"
 	"   \"reverse\": false, \"adjustment\": -10, \"fault\": false}],"
@@ -133,9 +134,19 @@ TEST(prometheus)
 	CHECK(strstr(t, "keepalived_ip_ttl_err_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 2\n") != NULL);
 	CHECK(strstr(t, "keepalived_auth_failure_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 3\n") != NULL);
 	CHECK(strstr(t, "keepalived_garp_delay_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 5\n") != NULL);
+	/* the exporter's current names: the same counters without the state label */
+	CHECK(strstr(t, "keepalived_advertisements_received_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 12\n") != NULL);
+	CHECK(strstr(t, "keepalived_ip_ttl_errors_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 2\n") != NULL);
+	CHECK(strstr(t, "keepalived_packet_length_errors_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 1\n") != NULL);
+	CHECK(strstr(t, "keepalived_authentication_failure_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 3\n") != NULL);
+	CHECK(strstr(t, "keepalived_gratuitous_arp_delay_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 5\n") != NULL);
+	CHECK(strstr(t, "keepalived_exporter_check_script_status{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"10.0.0.101\"} 0\n") != NULL);
+	CHECK(strstr(t, "# TYPE keepalived_become_master_total counter\nkeepalived_become_master_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 1\n# HELP") != NULL);
 	/* the instance follows chk_web, which is BAD */
 	CHECK(strstr(t, "keepalived_check_script_status{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"10.0.0.100\"} 0\n") != NULL);
 	CHECK(strstr(t, "keepalived_script_status{name=\"chk_web\"} 0\n") != NULL);
+	CHECK(strstr(t, "keepalived_vrrp_excluded_state{iname=\"VI_1\",intf=\"eth1\",vrid=\"51\",ip_address=\"fe80::1\"} 1\n") != NULL);
+	CHECK(!strstr(t, "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth1\""));
 	CHECK(strstr(t, "keepalived_sync_group_state{name=\"G1\"} 1\n") != NULL);
 	CHECK(strstr(t, "keepalived_real_server_up{virtual_server=\"10.0.0.100:80/TCP\",address=\"10.0.1.12\",port=\"80\"} 0\n") != NULL);
 	CHECK(strstr(t, "keepalived_check_duration_seconds{virtual_server=\"10.0.0.100:80/TCP\",address=\"10.0.1.12\",port=\"80\",check=\"HTTP_GET\",index=\"0\"} 0.25\n") != NULL);
