@@ -59,6 +59,7 @@ struct http_server {
 	json_object *doc;            /* the last document */
 	uint64_t doc_time;
 	bool fetching;
+	bool closed;                 /* a connection closed in this MHD_run() */
 	struct http_req *waiting;
 	struct http_sock *socks;
 };
@@ -82,10 +83,24 @@ static void schedule(struct http_server *s)
 		timer_stop(s->loop, &s->timer);
 }
 
+/* One MHD_run(), and one more when it closed connections: MHD (external
+ * epoll) takes its listening socket out of its epoll set at the
+ * connection limit and puts it back only at the start of a run after the
+ * count went down - which, with nothing else to do (no timeout, no event),
+ * would never come, and the connections waiting in the listen queue would
+ * never be accepted. */
 static void run_mhd(struct http_server *s)
 {
+	s->closed = false;
 	MHD_run(s->mhd);
-	schedule(s);
+	if (s->closed) {
+		s->closed = false;
+		MHD_run(s->mhd);
+	}
+	if (s->closed)
+		timer_start(s->loop, &s->timer, 0);   /* again on the next turn */
+	else
+		schedule(s);
 }
 
 static void on_epoll(void *arg, int fd, uint32_t events) { run_mhd(arg); }
@@ -297,6 +312,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		return;
 	}
 	struct http_sock *k = *socket_context;
+	s->closed = true;
 	for (struct http_sock **pp = &s->socks; k && *pp; pp = &(*pp)->next) {
 		if (*pp == k) {
 			*pp = k->next;

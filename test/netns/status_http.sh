@@ -14,6 +14,8 @@
 #   * a client opening 40 idle connections gets at most 8, they are closed
 #     after the idle timeout, and meanwhile others are served and the VRRP
 #     instance stays master;
+#   * 48 connections from 6 addresses: the daemon holds at most 32 (the
+#     cap), the rest wait in the kernel's listen queue;
 #   * a "slow drip" client (8 connections each sending a header line every
 #     2 s, never ending its request: MHD's inactivity timeout never fires)
 #     is cut off once the 10 s a request may take are over; meanwhile
@@ -243,6 +245,36 @@ wait_for 30 grep -q 'open after 14s' "$KT_TMP/idle.txt" || fail "idle client did
 [ "$(sed -n 's/open after 14s: //p' "$KT_TMP/idle.txt")" = 0 ] || fail "idle connections not closed: $(cat "$KT_TMP/idle.txt")"
 ka_entered r1 MASTER 2 && fail "the instance changed state meanwhile"
 has_addr "$R1" eth0 "$VIP" || fail "the master lost its VIP meanwhile"
+
+step "connection cap: 48 connections from 6 addresses, the daemon holds at most 32"
+# Beyond the cap MHD stops accepting: the rest wait in the listen queue
+# (the kernel's, bounded), so the daemon's own sockets are counted here.
+for i in 11 12 13 14 15; do ip -n "$C1" addr add "$KT_NET.$i/24" dev eth0 nodad 2>/dev/null || true; done
+ip netns exec "$C1" python3 -u - "$KT_NET.1" "$PORT" "$KT_NET" >"$KT_TMP/cap.txt" 2>&1 <<'PY' &
+import socket, sys, time
+host, port, net = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+socks = []
+for src in ["10", "11", "12", "13", "14", "15"]:
+    for _ in range(8):
+        try:
+            socks.append(socket.create_connection((host, port), timeout=2, source_address=(net + "." + src, 0)))
+        except OSError:
+            pass
+print("connected:", len(socks), flush=True)
+time.sleep(6)
+PY
+CAP=$!
+KT_BGPIDS+=($CAP)
+disown $CAP
+wait_for 10 grep -q '^connected' "$KT_TMP/cap.txt" || fail "cap client: $(cat "$KT_TMP/cap.txt")"
+sleep 1
+held=$(ip netns exec "$R1" ss -tnpH state established "( sport = :$PORT )" | grep -c '"keepalived"')
+queued=$(ip netns exec "$R1" ss -ltnH "( sport = :$PORT )" | awk '{print $2; exit}')
+log "$(cat "$KT_TMP/cap.txt"); held by the daemon: $held, waiting in the listen queue: $queued"
+[ "$held" -ge 24 ] && [ "$held" -le 32 ] || fail "the daemon holds $held connections (cap 32, 8 per address)"
+[ "$queued" -ge 16 ] || fail "only $queued connections wait beyond the cap"
+served_again() { [ "$(get -o /dev/null -w '%{http_code}' -u admin:s3cret "$url")" = 200 ]; }
+wait_for 30 served_again || fail "not served once the cap client left"
 
 step "slow drip: a request that never ends is cut off after 10 s"
 ip netns exec "$C1" python3 -u - "$KT_NET.1" "$PORT" >"$KT_TMP/drip.txt" 2>&1 <<'PY' &
