@@ -106,6 +106,8 @@ struct vrrp_instance {
 	struct vrrp_track_link *tracks;
 	size_t n_tracks;
 	bool own_fault;                 /* link, a tracker, or no unicast peer */
+	bool scripts_pending;           /* a weight-0 vrrp_script has no first result yet */
+	bool start_held;                /* kept in INIT by scripts_pending (see vrrp_instance_start()) */
 	const char *fault_reason;       /* static text, for logs and dumps */
 	struct vrrp_sync *sync;         /* its sync group, or NULL */
 	struct ev_timer garp_lower_timer; /* garp_lower_prio_delay */

@@ -338,13 +338,25 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 
 /* Contract: see vrrp.h. Trackers are bound (vrrp_trackers_apply()) and
  * the startup delay is over: FAULT when the link, a tracker, the unicast
- * peers or the sync group say so, else BACKUP (MASTER for an owner). */
+ * peers or the sync group say so, else BACKUP (MASTER for an owner). An
+ * instance with a weight-0 vrrp_script that has not answered yet stays in
+ * INIT, silently, until it has (keepalived 2.2.7 does the same: a router
+ * whose check fails never claims MASTER in between); the tracker's first
+ * result calls this again (apply() in vrrp_tracker.c). */
 void vrrp_instance_start(struct vrrp_instance *vi)
 {
 	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
 	if (vrrp_instance_link_usable(vi))
 		refresh_src_addr(vi);
-	if (vrrp_track_initial(vi)) {
+	bool fault = vrrp_track_initial(vi);
+	if (!fault && vi->scripts_pending) {
+		if (!vi->start_held)
+			log_info("(%s) waits in INIT for the first result of its tracked scripts", vi->conf.name);
+		vi->start_held = true;
+		return;
+	}
+	vi->start_held = false;
+	if (fault) {
 		log_warn("(%s) starting in FAULT: %s", vi->conf.name,
 			 vi->own_fault && vi->fault_reason ? vi->fault_reason : "its sync group is in fault");
 		vrrp_set_state(vi, VRRP_EV_IF_DOWN);

@@ -39,6 +39,7 @@ struct vrrp_tracker {
 	pid_t pid;                   /* running, or 0 */
 	bool dead;                   /* removed while running: freed on exit */
 	uint32_t ok_count, fail_count;
+	bool pending;                /* no result yet (not init_fail): counts neither way */
 	uint64_t runs, failures, timeouts;
 	int last_status;             /* exit status, -1 killed/refused */
 	/* files */
@@ -123,9 +124,18 @@ static void script_done(void *arg, int wstatus, bool timed_out)
 		log_warn("VRRP_Script(%s) timed out after %u s: killed, counted as failed",
 			 t->name, t->script.timeout_s);
 	}
-	bool was = t->up;
-	t->up = vrrp_script_result(was, ok, t->script.rise, t->script.fall, &t->ok_count, &t->fail_count);
-	if (t->up != was) {
+	bool was = t->up, first = t->pending;
+	if (first) {
+		/* keepalived: the first result decides, whatever rise and fall */
+		t->pending = false;
+		t->up = ok;
+		t->ok_count = ok;
+		t->fail_count = !ok;
+	} else {
+		t->up = vrrp_script_result(was, ok, t->script.rise, t->script.fall, &t->ok_count,
+					   &t->fail_count);
+	}
+	if (t->up != was || first) {
 		if (t->up)
 			log_notice("VRRP_Script(%s) succeeded", t->name);
 		else
@@ -161,6 +171,7 @@ static struct vrrp_tracker *script_new(struct vrrp_ctx *ctx, struct vrrp_script_
 	t->script = *c;
 	memset(c, 0, sizeof(*c));
 	t->up = !t->script.init_fail;
+	t->pending = !t->script.init_fail;
 	return t;
 }
 
@@ -473,13 +484,24 @@ static struct vrrp_track_input link_input(const struct vrrp_track_link *k)
 }
 
 /* Own fault and effective priority of vi, without its sync group; sets
- * vi->fault_reason. */
+ * vi->fault_reason and vi->scripts_pending. A script without a first result
+ * counts neither way, as in keepalived 2.2.7 (a weight-0 one holds the
+ * instance in INIT, see vrrp_instance_start()). */
 static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 {
 	struct vrrp_track_input *in = xcalloc(vi->n_tracks ? vi->n_tracks : 1, sizeof(*in));
-	for (size_t i = 0; i < vi->n_tracks; i++)
-		in[i] = link_input(&vi->tracks[i]);
-	*v = vrrp_track_eval(vi->conf.priority, in, vi->n_tracks);
+	size_t n = 0;
+	vi->scripts_pending = false;
+	for (size_t i = 0; i < vi->n_tracks; i++) {
+		const struct vrrp_track_link *k = &vi->tracks[i];
+		if (k->t->kind == VRRP_TRACK_SCRIPT && k->t->pending) {
+			if (!k->weight)
+				vi->scripts_pending = true;
+			continue;
+		}
+		in[n++] = link_input(k);
+	}
+	*v = vrrp_track_eval(vi->conf.priority, in, n);
 	free(in);
 	vi->fault_reason = v->fault ? "a tracker is down" : NULL;
 	if (!vrrp_instance_link_usable(vi)) {
@@ -503,6 +525,11 @@ static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 			vrrp_send_advert(vi, vi->effective_priority);
 			timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * 10000);
 		}
+	}
+	if (vi->ctx->started && vi->state == VRRP_STATE_INIT && vi->start_held && !vi->scripts_pending &&
+	    !vi->ctx->stopping) {
+		vrrp_instance_start(vi);   /* the scripts it waited for have answered */
+		return;
 	}
 	if (!vi->ctx->started || vi->state == VRRP_STATE_STOP || vi->state == VRRP_STATE_INIT)
 		return;
@@ -573,7 +600,7 @@ void vrrp_tracker_status(const struct vrrp_tracker *t, json_object *o)
 	jw_bool(o, "up", tracker_up(t));
 	switch (t->kind) {
 	case VRRP_TRACK_SCRIPT:
-		jw_str(o, "status", t->up ? "GOOD" : "BAD");
+		jw_str(o, "status", t->pending ? "INIT" : t->up ? "GOOD" : "BAD");
 		jw_int(o, "run_state", t->pid ? 1 : 0);
 		jw_str(o, "state", t->pid ? "running" : "idle");
 		jw_int(o, "weight", t->script.weight);
@@ -603,7 +630,9 @@ void vrrp_track_link_status(const struct vrrp_track_link *k, json_object *o)
 {
 	struct vrrp_track_input in = link_input(k);
 	bool fault = false;
-	int64_t adj = vrrp_track_adjust(&in, &fault);
+	int64_t adj = 0;
+	if (!(k->t->kind == VRRP_TRACK_SCRIPT && k->t->pending))   /* no result yet: nothing */
+		adj = vrrp_track_adjust(&in, &fault);
 	jw_str(o, "name", k->t->name);
 	jw_str(o, "type", kind_name(k->t->kind));
 	jw_bool(o, "up", tracker_up(k->t));
@@ -622,7 +651,7 @@ void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len)
 			    t->up ? "UP" : "DOWN");
 	else
 		str_appendf(out, len, "%s (%s) %s", t->name, kind_name(t->kind),
-			    t->kind == VRRP_TRACK_IFACE ? (t->up ? "UP" : "DOWN") : (t->up ? "GOOD" : "BAD"));
+			    t->kind == VRRP_TRACK_IFACE ? (t->up ? "UP" : "DOWN") : (t->pending ? "INIT" : t->up ? "GOOD" : "BAD"));
 }
 
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx) { return ctx->trackers; }

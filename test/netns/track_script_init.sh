@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# track_script_init: until a vrrp_script has returned its first result it
+# counts neither way, as in keepalived 2.2.7. An instance tracking a weight-0
+# script that takes 8 s and then fails (VI_1) waits in INIT - it never
+# claims MASTER, even after Master_Down_Interval (3.6 s) - and goes to FAULT
+# when the script fails. One whose weight-0 script succeeds after 2 s (VI_2)
+# goes BACKUP then MASTER and is never in FAULT. (Before, a script counted as
+# good until it answered: VI_1 held its VIP from 3.6 s to 8 s.)
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1
+R1=$(kt_ns r1)
+VIP2=$KT_NET.102
+printf '#!/bin/sh\nsleep 8\nexit 1\n' >"$KT_TMP/slow_fail.sh"
+printf '#!/bin/sh\nsleep 2\nexit 0\n' >"$KT_TMP/slow_ok.sh"
+chmod 755 "$KT_TMP/slow_fail.sh" "$KT_TMP/slow_ok.sh"
+KT_GLOBAL="vrrp_script slow_fail {
+    script $KT_TMP/slow_fail.sh
+    interval 30
+    timeout 20
+}
+vrrp_script slow_ok {
+    script $KT_TMP/slow_ok.sh
+    interval 30
+    timeout 20
+}" vrrp_conf r1 150 "    track_script {
+        slow_fail
+    }"
+cat >>"$(ka_conf_file r1)" <<CONF
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority 150
+    advert_int 1
+    track_script {
+        slow_ok
+    }
+    virtual_ipaddress {
+        $VIP2/32
+    }
+}
+CONF
+
+step "start: VI_1 waits in INIT while its script runs, VI_2 starts once its script said OK"
+ka_start r1 r1
+wait_for 20 ka_logged r1 '\(VI_1\) waits in INIT for the first result of its tracked scripts' ||
+	fail "VI_1 did not wait for its script"
+wait_for 20 has_addr "$R1" eth0 "$VIP2" || fail "VI_2 never became MASTER"
+holds 3 no_addr "$R1" eth0 "$VIP" || fail "VI_1 took its VIP before its script answered"
+ka_logged r1 '\(VI_1\) Entering (BACKUP|MASTER)' && fail "VI_1 left INIT before its script answered"
+
+step "VI_1's script fails: FAULT, and it never was MASTER"
+wait_for 20 ka_entered r1 FAULT || fail "VI_1 did not enter FAULT"
+[ "$(ka_state r1 VI_1)" = FAULT ] || fail "VI_1 is not in FAULT"
+ka_logged r1 '\(VI_1\) Entering (BACKUP|MASTER)' && fail "VI_1 was BACKUP or MASTER before its script failed"
+no_addr "$R1" eth0 "$VIP" || fail "VI_1 holds its VIP in FAULT"
+ka_logged r1 '\(VI_2\) Entering FAULT' && fail "VI_2 went to FAULT"
+[ "$(ka_state r1 VI_2)" = MASTER ] || fail "VI_2 is not MASTER"
+log_result
