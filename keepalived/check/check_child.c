@@ -156,7 +156,8 @@ static void apply_staged(struct checker_child *c)
 	ck->cg = c->staged_cg;
 	check_global_conf_init(&c->staged_cg);
 	lvs_apply(ck, &prev, fresh);
-	fifo_configure(ck, prev.notify_fifo, prev.notify_fifo_script);
+	/* the VRRP child runs as the parent decides (core/parent.c) */
+	fifo_configure(ck, !ck->checker_only && (ck->run_all || !ck->cg.no_vrrp_instance));
 	conf_fields_free(&check_global_conf_desc, &prev);
 	check_ssl_configure(ck);
 	set_timer_slack(ck);
@@ -305,7 +306,10 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	ck->notify_q = script_queue_new(ck->loop);
 	check_global_conf_init(&ck->cg);
 	check_global_conf_init(&c->staged_cg);
-	ck->fifo_fd = -1;
+	ck->lvs_fifo.fd = -1;
+	ck->global_fifo.fd = -1;
+	ck->checker_only = opts->checker_only;
+	ck->run_all = opts->run_all;
 	int err = 0;
 	ck->ipvs = ipvs_open(&err);
 	if (!ck->ipvs)

@@ -1,12 +1,16 @@
-/* check_fifo.c - lvs_notify_fifo: the checker writes its events to a FIFO,
- * one line each, as keepalived does:
+/* check_fifo.c - the checker's notify FIFOs: lvs_notify_fifo, and the
+ * global notify_fifo (shared with the VRRP child, which writes its own
+ * lines there). One line per event, as keepalived 2.2 writes them:
  *   VS [192.168.201.15]:tcp:80 UP|DOWN          quorum gained / lost
  *   RS [1.2.3.4]:tcp:80 [192.168.201.15]:tcp:80 UP|DOWN
- * (a fwmark service is "FWM 5", a group "[NAME]:0"). The FIFO is made
- * when missing; lvs_notify_fifo_script, when given, is started with the
- * FIFO's path as its last argument to read it. Writes never block: the
- * FIFO is opened read-write and non-blocking, a full FIFO drops a line
- * (logged once per configuration).
+ * (a fwmark service is "FWM 5", a group "[NAME]:0"). A FIFO is made when
+ * missing; its script, when given, is started with the FIFO's path as its
+ * last argument to read it. notify_fifo_script is the VRRP child's to
+ * start; the checker starts it only when no VRRP child runs (no
+ * vrrp_instance configured, or -C). When both keywords name the same FIFO
+ * each line is written once. Writes never block: a FIFO is opened
+ * read-write and non-blocking, a full FIFO drops a line (logged once per
+ * configuration).
  */
 #include "checker.h"
 #include "log.h"
@@ -15,7 +19,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -44,20 +50,30 @@ static void vs_fmt(const struct vs_rt *vs, char *buf, size_t size)
 		trio(&c->addr, c->protocol, c->port, buf, size);
 }
 
+static bool fifos_open(const struct checker *ck)
+{
+	return ck->lvs_fifo.fd >= 0 || ck->global_fifo.fd >= 0;
+}
+
+/* line to each open FIFO (once when both are the same file); a full
+ * FIFO drops it, logged once per configuration */
 static void write_line(struct checker *ck, const char *line)
 {
-	if (ck->fifo_fd < 0)
-		return;
-	if (write(ck->fifo_fd, line, strlen(line)) < 0 && !ck->fifo_full_logged) {
-		log_warn("lvs_notify_fifo %s: %s (events dropped)", ck->cg.notify_fifo, strerror(errno));
-		ck->fifo_full_logged = true;
+	struct check_fifo *f[] = { &ck->lvs_fifo, &ck->global_fifo };
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
+		if (f[i]->fd < 0 || (i == 1 && f[0]->fd >= 0 && !strcmp(f[0]->path, f[1]->path)))
+			continue;
+		if (write(f[i]->fd, line, strlen(line)) < 0 && !f[i]->full_logged) {
+			log_warn("%s %s: %s (events dropped)", f[i]->what, f[i]->path, strerror(errno));
+			f[i]->full_logged = true;
+		}
 	}
 }
 
 void fifo_vs(struct vs_rt *vs)
 {
 	char v[160], line[200];
-	if (vs->ck->fifo_fd < 0)
+	if (!fifos_open(vs->ck))
 		return;
 	vs_fmt(vs, v, sizeof(v));
 	snprintf(line, sizeof(line), "VS %s %s\n", v, vs->quorum_up ? "UP" : "DOWN");
@@ -68,7 +84,7 @@ void fifo_rs(struct rs_rt *rs)
 {
 	char v[160], r[80], line[260];
 	struct vs_rt *vs = rs->vs;
-	if (vs->ck->fifo_fd < 0)
+	if (!fifos_open(vs->ck))
 		return;
 	vs_fmt(vs, v, sizeof(v));
 	trio(&rs->conf->addr, vs->conf.protocol, rs->conf->port, r, sizeof(r));
@@ -78,46 +94,83 @@ void fifo_rs(struct rs_rt *rs)
 
 static void on_script_exit(void *arg, int wstatus, bool timed_out)
 {
-	(void)arg;
+	struct check_fifo *f = arg;
 	(void)timed_out;
-	log_info("lvs_notify_fifo_script ended (status %d)", wstatus);
+	f->script_pid = 0;
+	log_info("%s_script ended (status %d)", f->what, wstatus);
+}
+
+/* Close f and stop the script reading it (it would read a FIFO nobody
+ * writes any more, or the old one after a reload). */
+static void fifo_close_one(struct check_fifo *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	if (f->script_pid > 0) {   /* its end is not ours to log any more */
+		script_kill(f->script_pid, SIGTERM);
+		script_forget(f->script_pid);
+	}
+	f->script_pid = 0;
+	free(f->path);
+	free(f->script);
+	f->path = f->script = NULL;
 }
 
 void fifo_close(struct checker *ck)
 {
-	if (ck->fifo_fd >= 0)
-		close(ck->fifo_fd);
-	ck->fifo_fd = -1;
+	fifo_close_one(&ck->lvs_fifo);
+	fifo_close_one(&ck->global_fifo);
 }
 
-void fifo_configure(struct checker *ck, const char *old_path, const char *old_script)
+static bool same_str(const char *a, const char *b)
 {
-	const char *path = ck->cg.notify_fifo;
-	bool same = path && old_path && strcmp(path, old_path) == 0 &&
-		    !ck->cg.notify_fifo_script == !old_script &&
-		    (!old_script || strcmp(ck->cg.notify_fifo_script, old_script) == 0);
-	if (same && ck->fifo_fd >= 0)
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Point f at path (NULL: none), creating the FIFO when missing, and start
+ * script (when given) to read it. A FIFO whose path and script did not
+ * change stays open (its script keeps running). */
+static void fifo_set(struct checker *ck, struct check_fifo *f, const char *path, const char *script)
+{
+	if (f->fd >= 0 && same_str(path, f->path) && same_str(script, f->script))
 		return;
-	fifo_close(ck);
-	ck->fifo_full_logged = false;
+	fifo_close_one(f);
+	f->full_logged = false;
 	if (!path)
 		return;
 	struct stat st;
-	if (stat(path, &st) < 0 && mkfifo(path, 0600) < 0) {
-		log_err("lvs_notify_fifo %s: cannot create it: %s", path, strerror(errno));
+	if (stat(path, &st) < 0 && mkfifo(path, 0600) < 0 && errno != EEXIST) {
+		log_err("%s %s: cannot create it: %s", f->what, path, strerror(errno));
 		return;
 	}
 	if (stat(path, &st) == 0 && !S_ISFIFO(st.st_mode)) {
-		log_err("lvs_notify_fifo %s: not a FIFO", path);
+		log_err("%s %s: not a FIFO", f->what, path);
 		return;
 	}
-	if (ck->cg.notify_fifo_script) {
+	if (script) {
 		/* a reader that runs as long as it likes: not on the notify queue */
 		const char *extra[] = { path, NULL };
-		if (script_run(ck->loop, &ck->pol, ck->cg.notify_fifo_script, extra, 0, on_script_exit, NULL) < 0)
-			log_err("lvs_notify_fifo_script %s could not start", ck->cg.notify_fifo_script);
+		f->script_pid = script_run(ck->loop, &ck->pol, script, extra, 0, on_script_exit, f);
+		if (f->script_pid < 0) {
+			log_err("%s_script %s could not start", f->what, script);
+			f->script_pid = 0;
+		}
 	}
-	ck->fifo_fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	if (ck->fifo_fd < 0)
-		log_err("lvs_notify_fifo %s: %s", path, strerror(errno));
+	f->fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (f->fd < 0) {
+		log_err("%s %s: %s", f->what, path, strerror(errno));
+		return;
+	}
+	f->path = xstrdup(path);
+	f->script = script ? xstrdup(script) : NULL;
+}
+
+void fifo_configure(struct checker *ck, bool vrrp_child_runs)
+{
+	ck->lvs_fifo.what = "lvs_notify_fifo";
+	ck->global_fifo.what = "notify_fifo";
+	fifo_set(ck, &ck->lvs_fifo, ck->cg.notify_fifo, ck->cg.notify_fifo_script);
+	const struct notify_fifo_conf *g = &ck->global.ext.fifo;
+	fifo_set(ck, &ck->global_fifo, g->path, vrrp_child_runs ? NULL : g->script);
 }

@@ -215,6 +215,7 @@ static const struct conf_field global_rows[] = {
 	CF_UANY(C, timeout_udp),
 	CF_S(C, notify_fifo),
 	CF_SCR(C, notify_fifo_script),
+	CF_B(C, no_vrrp_instance),
 	CF_B(C, has_ssl),
 	CF_ORIGIN(C, ssl_origin),
 	CF_S(C, ssl_password),

@@ -197,6 +197,9 @@ static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g)
 int check_conf_validate(struct config *conf, bool check_only)
 {
 	int errors = validate_global(conf, check_only);
+	/* who starts notify_fifo_script: the VRRP child, else the checker */
+	if (conf->n_vs)
+		check_global_of(conf)->no_vrrp_instance = conf->n_vrrp == 0;
 	struct keyidx *names = keyidx_new(conf->n_vs);   /* duplicates in linear time */
 	for (size_t i = 0; i < conf->n_vs; i++) {
 		struct vs_conf *vs = &conf->vs[i];

@@ -94,6 +94,15 @@ struct vrrp_seen {
 	uint32_t state;                    /* enum vrrp_state */
 };
 
+/* A notify FIFO the checker writes (check_fifo.c). */
+struct check_fifo {
+	const char *what;                  /* its keyword, for logs */
+	char *path, *script;               /* as opened (copies) */
+	int fd;                            /* -1: none */
+	pid_t script_pid;                  /* its script while running, else 0 */
+	bool full_logged;
+};
+
 struct checker {
 	struct loop *loop;
 	struct child_ipc *ipc;             /* the parent protocol */
@@ -103,8 +112,9 @@ struct checker {
 	unsigned sync_roles;               /* sync daemon roles we run: 1 << IPVS_DAEMON_* */
 	struct vrrp_seen *vrrp;            /* VRRP states heard of */
 	size_t n_vrrp;
-	int fifo_fd;                       /* lvs_notify_fifo, -1 */
-	bool fifo_full_logged;
+	struct check_fifo lvs_fifo;        /* lvs_notify_fifo (check_fifo.c) */
+	struct check_fifo global_fifo;     /* notify_fifo, shared with the VRRP child */
+	bool checker_only, run_all;        /* -C, --all: whether a VRRP child runs */
 	struct script_policy pol;
 	struct script_queue *notify_q;
 	void *ssl_ctx;                     /* SSL_CTX *, made on first SSL_GET */
@@ -186,10 +196,11 @@ bool lvs_stop(struct checker *ck);
 /* Lines for the USR1 dump. */
 void lvs_dump(struct checker *ck, char **b, size_t *n);
 
-/* ---- check_fifo.c: lvs_notify_fifo --------------------------------------- */
-/* A new configuration: (re)open the FIFO, start its script (old_*: the
- * previous settings; unchanged ones keep the FIFO open). */
-void fifo_configure(struct checker *ck, const char *old_path, const char *old_script);
+/* ---- check_fifo.c: lvs_notify_fifo and notify_fifo ----------------------- */
+/* A new configuration: (re)open the FIFOs and start their scripts;
+ * unchanged ones stay open with their scripts running. notify_fifo_script
+ * is started only when no VRRP child runs (vrrp_child_runs false). */
+void fifo_configure(struct checker *ck, bool vrrp_child_runs);
 void fifo_close(struct checker *ck);
 /* "VS ... UP|DOWN" (quorum) and "RS ... UP|DOWN" lines. */
 void fifo_vs(struct vs_rt *vs);

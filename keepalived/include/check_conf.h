@@ -289,6 +289,7 @@ struct check_global_conf {
 	uint32_t timeout_tcp, timeout_tcpfin, timeout_udp;   /* lvs_timeouts; 0 = unchanged */
 	char *notify_fifo;                /* lvs_notify_fifo */
 	char *notify_fifo_script;         /* lvs_notify_fifo_script */
+	bool no_vrrp_instance;            /* validation: no vrrp_instance configured */
 	bool has_ssl;                     /* SSL { } given */
 	struct conf_origin ssl_origin;
 	char *ssl_password, *ssl_ca, *ssl_certificate, *ssl_key;

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# check_types: PING_CHECK, DNS_CHECK and SMTP_CHECK against live and dead
-# targets, seen through notify_up/notify_down scripts and the USR1 dump.
+# check_types: PING_CHECK, DNS_CHECK, SMTP_CHECK and FILE_CHECK against live
+# and dead targets, seen through notify_up/notify_down scripts and the USR1
+# dump; the checker's lines in the global notify_fifo, its script started
+# by the checker without VRRP (d) and by the VRRP child only (d2).
 # The checker runs without IPVS (the host kernel has none): the checks and
 # their verdicts are what is tested here; IPVS itself is tested in test/vm.
 #
@@ -81,8 +83,20 @@ EOF
 }
 TF=$KT_TMP/tf/value
 mkdir -p "$KT_TMP/tf"
+# fifo_reader NAME: a notify_fifo_script that logs each start and copies
+# the FIFO (its path comes as the last argument) to NAME.out
+fifo_reader() {
+	printf '#!/bin/sh\necho "started $$" >>%s\nexec cat "$1" >>%s\n' \
+		"$KT_TMP/$1.starts" "$KT_TMP/$1.out" >"$KT_TMP/$1.sh"
+	chmod 755 "$KT_TMP/$1.sh"
+	echo "$KT_TMP/$1.sh"
+}
 ka_conf d <<EOF
-global_defs { router_id checker_types }
+global_defs {
+	router_id checker_types
+	notify_fifo $KT_TMP/g.fifo
+	notify_fifo_script $(fifo_reader gfifo)
+}
 track_file tf {
 	file "$TF"
 	weight 2
@@ -187,6 +201,16 @@ for c in file file0; do
 done
 log "file removed (reads 0): both up again"
 
+step "the global notify_fifo gets the checker's lines (its script started by the checker: no VRRP here)"
+R=$KT_NET.3
+wait_for 10 grep -q "^RS \[$R\]:tcp:80 \[10.200.0.5\]:tcp:80 DOWN" "$KT_TMP/gfifo.out" ||
+	{ cat "$KT_TMP/gfifo.out"; fail "no RS line in the global notify_fifo"; }
+grep -q "^RS \[$R\]:tcp:80 \[10.200.0.5\]:tcp:80 UP" "$KT_TMP/gfifo.out" &&
+	grep -q "^VS \[10.200.0.5\]:tcp:80 UP" "$KT_TMP/gfifo.out" ||
+	{ cat "$KT_TMP/gfifo.out"; fail "no RS UP or VS UP line in the global notify_fifo"; }
+[ "$(wc -l <"$KT_TMP/gfifo.starts")" = 1 ] || { cat "$KT_TMP/gfifo.starts"; fail "notify_fifo_script not started exactly once"; }
+log "$(wc -l <"$KT_TMP/gfifo.out") lines read from notify_fifo by its script"
+
 step "dead or refusing targets stay down"
 holds 4 bash -c "! grep -Eq ' (ping_dead|dns_dead|dns_refused|smtp_bad|smtp_hosts)\$' '$EV'" ||
 	{ cat "$EV"; fail "a dead target came up"; }
@@ -242,9 +266,23 @@ for c in ping4 ping6 dns smtp; do
 	wait_for 20 bash -c "[ \$(grep -c '^UP .* $c\$' '$EV') -ge 2 ]" || { cat "$EV"; fail "$c did not come back"; }
 done
 
-step "ping sockets where ping_group_range allows them"
+step "ping sockets where ping_group_range allows them; with VRRP, notify_fifo_script is the VRRP child's"
 ip netns exec "$D2" sysctl -qw net.ipv4.ping_group_range="0 2147483647"
 ka_conf d2 <<EOF
+global_defs {
+	notify_fifo $KT_TMP/g2.fifo
+	notify_fifo_script $(fifo_reader g2fifo)
+}
+vrrp_instance CT_V {
+	state BACKUP
+	interface eth0
+	virtual_router_id 87
+	priority 100
+	advert_int 1
+	virtual_ipaddress {
+		10.200.9.1/32
+	}
+}
 virtual_server 10.200.0.4 80 {
 	protocol TCP
 	lb_algo rr
@@ -256,10 +294,15 @@ $(rs "$KT_NET.99" 80 d2dead "PING_CHECK { connect_timeout 1
  retry 0 }")
 }
 EOF
-ka_start d2 dir2 -C
+ka_start d2 dir2
 wait_for 20 ev UP d2ping || { cat "$EV"; fail "ping socket check never came up"; }
 ka_logged d2 "IPv4 echo through a ping \(SOCK_DGRAM\) socket" || fail "no ping socket used"
 holds 3 bash -c "! grep -q ' d2dead\$' '$EV'" || fail "the dead target came up through the ping socket"
+wait_for 10 grep -q "^RS \[$KT_NET.2\]:tcp:80 \[10.200.0.4\]:tcp:80 UP" "$KT_TMP/g2fifo.out" &&
+	wait_for 10 grep -q '^INSTANCE "CT_V" MASTER' "$KT_TMP/g2fifo.out" ||
+	{ cat "$KT_TMP/g2fifo.out"; fail "the checker's or the VRRP child's line missing from notify_fifo"; }
+holds 2 test "$(wc -l <"$KT_TMP/g2fifo.starts")" = 1 ||
+	{ cat "$KT_TMP/g2fifo.starts"; fail "with a VRRP child notify_fifo_script must start once (by it)"; }
 ka_stop d2
 ka_stop d
 # the servers go quietly (no "Killed" from the shell at cleanup)
