@@ -462,6 +462,7 @@ global_defs {
 	lvs_flush_onstop
 	lvs_timeouts tcp 901 udp 77
 	lvs_notify_fifo $W/lvs.fifo
+	lvs_sync_daemon br-rs id 7 maxlen 1400 port 8999 ttl 3 group 239.1.2.3
 }
 virtual_server_group G1 {
 	10.0.1.110-112 80
@@ -487,6 +488,13 @@ virtual_server 10.0.1.100 80 {
 		lthreshold 10
 		TCP_CHECK { connect_timeout 1 }
 	}
+}
+virtual_server 10.0.1.100 8080 {
+	protocol TCP
+	lb_algo mh
+	mh-port
+	mh-fallback
+	real_server 10.0.2.11 80 { weight 1 }
 }
 virtual_server 10.0.1.100 5353 {
 	delay_loop 1
@@ -525,10 +533,17 @@ EOF
 	check vsg_range_installed eval "ipvs_has 'TCP  10.0.1.110:80' 10.0.2.11:80 && ipvs_has 'TCP  10.0.1.111:80' 10.0.2.11:80 && ipvs_has 'TCP  10.0.1.112:80' 10.0.2.11:80"
 	check vsg_fwmark_installed ipvs_has "FWM  9" 10.0.2.12:80
 	check sched_flags bash -c "ipvsadm -Ln | grep '10.0.1.100:80 sh' | grep -q 'sh-fallback,sh-port'"
+	check sched_flags_mh bash -c "ipvsadm -Ln | grep '10.0.1.100:8080 mh' | grep -q 'mh-fallback,mh-port'"
 	check persistence_granularity bash -c "ipvsadm -Ln | grep '10.0.1.100:80 sh' | grep -q 'persistent 30 mask 255.255.255.0'"
 	check thresholds bash -c "ipvsadm -Ln --thresholds | grep -A2 '10.0.1.100:80 sh' | grep '10.0.2.11:80' | grep -Eq ' 100 +10 '"
 	check ops_udp bash -c "ipvsadm -Ln | grep '10.0.1.100:5353' | grep -q ops"
 	check fwmark_inet6 bash -c "ipvsadm -Ln | grep -q 'FWM  7 IPv6'"
+	# lvs_sync_daemon with every option and no VRRP instance named: both daemons
+	ipvsadm -L --daemon >$W/lvs.daemons 2>&1
+	check sync_daemon_options bash -c "for r in master backup; do
+		grep \"^\$r sync daemon\" $W/lvs.daemons | grep 'mcast=br-rs' | grep 'syncid=7' | grep 'maxlen=1400' |
+			grep 'group=239.1.2.3' | grep 'port=8999' | grep -q 'ttl=3' || { cat $W/lvs.daemons; exit 1; }
+	done"
 	# FILE_CHECK: value x the track_file's weight added to the real server's
 	check file_check_init bash -c "[ \"\$(cat $W/lvs_tf)\" = 0 ] && ipvsadm -Ln | grep -A1 '10.0.1.101:80' | grep -Eq '10.0.2.11:80 +Masq +5 '"
 	echo 4 >$W/lvs_tf
@@ -556,6 +571,7 @@ EOF
 	ipvsadm -A -t 10.9.9.7:80 -s rr          # lvs_flush_onstop removes it too
 	ka_stop
 	check lvs_flush_onstop bash -c "! ipvsadm -Ln | grep -q '10.9.9.7:80' && ! ipvsadm -Ln | grep -q '10.0.1.1'"
+	check sync_daemons_stopped bash -c "! ipvsadm -L --daemon | grep -q 'sync daemon'"
 	kill $reader 2>/dev/null
 	rm -f $W/lvs.fifo
 }
