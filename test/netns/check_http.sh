@@ -7,6 +7,8 @@
 #     default 2xx);
 #   * http_protocol 1.0C and 1.1 and virtualhost on the wire (request
 #     line, Connection: close, Host);
+#   * fast_recovery: the urls one after the other at start (without it, one
+#     per delay_loop);
 #   * SSL_GET: enable_sni sends the virtual host as SNI (none without it),
 #     the global SSL { certificate key ca } block's certificate is the one
 #     the server sees as client certificate.
@@ -175,6 +177,17 @@ $(vs 10 sni 8443 SSL_GET 'enable_sni
 		url { path /ok?c=sni }')
 $(vs 11 nosni 8443 SSL_GET 'virtualhost nosni.example.test
 		url { path /ok?c=nosni }')
+$(vs 12 fr 8080 HTTP_GET 'delay_loop 30
+		warmup 0
+		fast_recovery
+		url { path /ok?c=fr1 }
+		url { path /ok?c=fr2 }
+		url { path /ok?c=fr3 }')
+$(vs 13 nofr 8080 HTTP_GET 'delay_loop 30
+		warmup 0
+		url { path /ok?c=nofr1 }
+		url { path /ok?c=nofr2 }
+		url { path /ok?c=nofr3 }')
 EOF
 ka_start d dir -C
 ev() { grep -q "^$1 $2\$" "$EV"; }
@@ -185,6 +198,15 @@ for c in re_match re_nomatch_up re_caseless st_range p10c p11 sni nosni; do
 	wait_for 20 ev UP "$c" || { cat "$EV"; cat "$KT_TMP/server.log"; fail "$c never came up"; }
 done
 log "up: regex, regex_no_match, caseless, status range, 1.0C, 1.1, SNI, no SNI"
+
+step "fast_recovery: three urls checked one after the other at start, not one per delay_loop (30 s)"
+wait_for 20 ev UP fr || { cat "$EV"; fail "fast_recovery: not up after its three urls"; }
+for u in fr1 fr2 fr3; do grep -q "GET /ok?c=$u " "$REQ" || { cat "$REQ"; fail "fast_recovery: url $u not asked"; }; done
+# without it the second url waits for delay_loop
+wait_for 10 grep -q "GET /ok?c=nofr1 " "$REQ" || { cat "$REQ"; fail "without fast_recovery: the first url not asked"; }
+holds 2 bash -c "! grep -q '^UP nofr\$' '$EV' && ! grep -q 'GET /ok?c=nofr2 ' '$REQ'" ||
+	{ cat "$EV"; fail "without fast_recovery the urls did not wait for delay_loop"; }
+log "fast_recovery up after its three urls; without it only the first url was asked"
 
 step "checks that fail stay down"
 holds 3 bash -c "! grep -Eq '^UP (re_miss|re_nomatch_down|st_default)\$' '$EV'" ||
