@@ -3,6 +3,7 @@
 #  - a good config: exit 0;
 #  - a config with several errors: non-zero exit, and every error reported
 #    as "FILE:LINE: message" on stderr (not just the first one);
+#  - BFD_CHECK (ours): rejected with FILE:LINE;
 #  - an unknown command-line flag: non-zero exit and the usage text.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -42,6 +43,28 @@ if [ "$KT_FLAVOUR" = ng ]; then
 	done
 else
 	log "classic keepalived: it has no FILE:LINE messages; exit status checked only"
+fi
+
+if [ "$KT_FLAVOUR" = ng ]; then
+	step "-t on BFD_CHECK (no BFD part yet): rejected with FILE:LINE, never 'configuration OK'"
+	ka_conf bfd <<CONF
+virtual_server 10.200.0.1 80 {
+    protocol TCP
+    real_server 10.200.0.2 80 {
+        BFD_CHECK {
+            name b1
+        }
+    }
+}
+CONF
+	BFD=$(ka_conf_file bfd)
+	"$KEEPALIVED" -t -f "$BFD" >"$KT_TMP/bfd.out" 2>&1
+	rc=$?
+	cat "$KT_TMP/bfd.out"
+	[ "$rc" != 0 ] || fail "-t accepted BFD_CHECK"
+	grep -qF "$BFD:$(grep -n BFD_CHECK "$BFD" | cut -d: -f1): 'BFD_CHECK' is not supported" "$KT_TMP/bfd.out" ||
+		fail "no FILE:LINE error for BFD_CHECK"
+	grep -q "configuration OK" "$KT_TMP/bfd.out" && fail "BFD_CHECK: 'configuration OK' printed"
 fi
 
 step "an unknown flag: non-zero exit with usage"
