@@ -293,17 +293,31 @@ static int on_dest(struct nl_msg *m, void *arg)
 	return NL_OK;
 }
 
-/* Send a dump request and collect the answers with handler. */
+/* Send a request and read its answers with cb. A dump ends with
+ * NLMSG_DONE; a single answer (a GET without NLM_F_DUMP) is followed by
+ * the kernel's ack of the request (nl_send_auto() asks for one), which is
+ * read here too: left in the socket, it would be taken for the answer to
+ * the next request and every answer after it would be one behind. */
+static int request(struct ipvs *v, struct nl_msg *m, struct nl_cb *cb)
+{
+	bool single = !(nlmsg_hdr(m)->nlmsg_flags & NLM_F_DUMP);
+	int r = nl_send_auto(v->sk, m);
+	nlmsg_free(m);
+	if (r >= 0)
+		r = nl_recvmsgs(v->sk, cb);
+	if (r >= 0 && single)
+		r = nl_wait_for_ack(v->sk);
+	return r;
+}
+
+/* Send a dump (or single GET) request and collect the answers with handler. */
 static int dump(struct ipvs *v, struct nl_msg *m, nl_recvmsg_msg_cb_t handler, struct list_ctx *lc)
 {
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb)
 		fatal("out of memory");
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, handler, lc);
-	int r = nl_send_auto(v->sk, m);
-	nlmsg_free(m);
-	if (r >= 0)
-		r = nl_recvmsgs(v->sk, cb);
+	int r = request(v, m, cb);
 	nl_cb_put(cb);
 	if (r < 0) {
 		free(lc->arr);
@@ -432,11 +446,7 @@ int ipvs_daemon_list(struct ipvs *v, unsigned *roles, struct ipvs_daemon out[2])
 	if (!cb)
 		fatal("out of memory");
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_daemon, &dc);
-	struct nl_msg *m = new_msg(v, IPVS_CMD_GET_DAEMON, NLM_F_DUMP);
-	int r = nl_send_auto(v->sk, m);
-	nlmsg_free(m);
-	if (r >= 0)
-		r = nl_recvmsgs(v->sk, cb);
+	int r = request(v, new_msg(v, IPVS_CMD_GET_DAEMON, NLM_F_DUMP), cb);
 	nl_cb_put(cb);
 	*roles = dc.roles;
 	return r < 0 ? nl2errno(r) : 0;
@@ -482,11 +492,7 @@ int ipvs_get_timeouts(struct ipvs *v, uint32_t *tcp, uint32_t *tcpfin, uint32_t 
 	if (!cb)
 		fatal("out of memory");
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_config, &t);
-	struct nl_msg *m = new_msg(v, IPVS_CMD_GET_CONFIG, 0);
-	int r = nl_send_auto(v->sk, m);
-	nlmsg_free(m);
-	if (r >= 0)
-		r = nl_recvmsgs(v->sk, cb);
+	int r = request(v, new_msg(v, IPVS_CMD_GET_CONFIG, 0), cb);
 	nl_cb_put(cb);
 	*tcp = t.tcp;
 	*tcpfin = t.tcpfin;

@@ -440,6 +440,7 @@ run_reload() {
 	check reload_drops_removed ipvs_lacks "$VS" 10.0.2.12:80
 	check reload_keeps_healthy eval "ipvs_has '$VS' 10.0.2.11:80 1 && ! grep -q 'removing 10.0.2.11:80' $W/reload.log"
 	check reload_service_moved eval "ipvs_svc_present 'TCP  10.0.1.103:81' && ! ipvs_svc_present 'TCP  10.0.1.103:80 '"
+	check reload_no_ipvs_errors bash -c "! grep 'error: IPVS' $W/reload.log"
 	ka_stop
 	check reload_stop_clean eval "! ipvsadm -Ln | grep -q '10.0.1.10[03]'"
 	# -I / --dont-release-ipvs: a stop leaves the services as they are
@@ -451,7 +452,7 @@ run_reload() {
 	ipvsadm -D -t 10.0.1.103:81 2>/dev/null
 }
 
-# ---- lvs: global lvs_* keywords, thresholds, scheduler flags, groups, rename --------
+# ---- lvs: global lvs_* keywords, thresholds, scheduler flags, groups, rename, split --
 run_lvs() {
 	ip addr add fd00:2::1/64 dev br-rs nodad 2>/dev/null    # (run_v6 may not have run)
 	ipvsadm -A -t 10.9.9.8:80 -s rr          # someone else's: lvs_flush removes it
@@ -568,6 +569,25 @@ EOF
 	check rename_drops_old_rs eval "ipvs_lacks 'TCP  10.0.1.110:80' 10.0.2.12:80 && ipvs_lacks 'TCP  10.0.1.112:80' 10.0.2.12:80 && ipvs_lacks 'FWM  9' 10.0.2.12:80"
 	check rename_keeps_rs eval "ipvs_has 'TCP  10.0.1.110:80' 10.0.2.11:80 && ipvs_has 'FWM  9' 10.0.2.11:80"
 	check rename_same_services bash -c "grep -q 'VS group G1/TCP is now group G2/TCP' $W/lvs.log && ! grep -q 'removed service TCP  *10.0.1.11' $W/lvs.log"
+	# reload: 10.0.1.112 leaves the group for a virtual_server of its own
+	# with another real server: the service stays (not re-created), the
+	# group's real server leaves it, the new one joins it
+	sed -i -e 's/^\t10.0.1.110-112 80$/\t10.0.1.110-111 80/' $W/lvs.conf
+	cat >>$W/lvs.conf <<EOF
+virtual_server 10.0.1.112 80 {
+	protocol TCP
+	delay_loop 1
+	lb_algo rr
+	real_server 10.0.2.13 80 { TCP_CHECK { connect_timeout 1 } }
+}
+EOF
+	kill -HUP "$(cat $W/ka.pid)"
+	wait_for 10 ipvs_has "TCP  10.0.1.112:80" 10.0.2.13:80
+	check split_moves_rs eval "ipvs_has 'TCP  10.0.1.112:80' 10.0.2.13:80 && ipvs_lacks 'TCP  10.0.1.112:80' 10.0.2.11:80"
+	check split_group_keeps eval "ipvs_has 'TCP  10.0.1.110:80' 10.0.2.11:80 && ipvs_has 'TCP  10.0.1.111:80' 10.0.2.11:80 && ipvs_lacks 'TCP  10.0.1.110:80' 10.0.2.13:80"
+	check split_same_service bash -c "[ \$(grep -c 'added service TCP *10.0.1.112:80' $W/lvs.log) = 1 ] && ! grep -q 'removed service TCP *10.0.1.112:80' $W/lvs.log"
+	# every IPVS request of the three configurations was answered in turn
+	check lvs_no_ipvs_errors bash -c "! grep 'error: IPVS' $W/lvs.log"
 	ipvsadm -A -t 10.9.9.7:80 -s rr          # lvs_flush_onstop removes it too
 	ka_stop
 	check lvs_flush_onstop bash -c "! ipvsadm -Ln | grep -q '10.9.9.7:80' && ! ipvsadm -Ln | grep -q '10.0.1.1'"
