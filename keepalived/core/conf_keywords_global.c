@@ -9,6 +9,8 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +30,42 @@ static void kw_vrrp_version(struct conf_ctx *ctx, void *obj, const struct conf_a
 	uint32_t v;
 	if (conf_get_uint(ctx, &args->argv[1], "vrrp_version", 2, 3, &v))
 		g->vrrp_version = (uint8_t)v;
+}
+
+/* startup_script / shutdown_script SCRIPT [USER [GROUP]]: the user and group
+ * are resolved here (unknown: an error at the line). */
+static void kw_lifecycle_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	struct lifecycle_script *s = args->argv[0].text[1] == 't' ? &g->startup : &g->shutdown;
+	free(s->cmd);
+	s->cmd = xstrdup(args->argv[1].text);
+	s->user_set = args->argc > 2;
+	if (!s->user_set)
+		return;
+	struct passwd *pw = getpwnam(args->argv[2].text);
+	if (!pw) {
+		conf_error(ctx, &args->argv[2], "%s: unknown user '%s'", args->argv[0].text, args->argv[2].text);
+		return;
+	}
+	s->uid = pw->pw_uid;
+	s->gid = pw->pw_gid;
+	if (args->argc > 3) {
+		struct group *gr = getgrnam(args->argv[3].text);
+		if (!gr)
+			conf_error(ctx, &args->argv[3], "%s: unknown group '%s'", args->argv[0].text,
+				   args->argv[3].text);
+		else
+			s->gid = gr->gr_gid;
+	}
+}
+
+/* startup_script_timeout / shutdown_script_timeout SECONDS (1..1000) */
+static void kw_lifecycle_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	struct lifecycle_script *s = args->argv[0].text[1] == 't' ? &g->startup : &g->shutdown;
+	conf_get_uint(ctx, &args->argv[1], args->argv[0].text, 1, 1000, &s->timeout_s);
 }
 
 /* include_check [CHECKS]: applied by the lexer while the files are read
@@ -167,6 +205,10 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
 	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
 	{ "include_check", 0, CONF_ARGS_ANY, kw_include_check, NULL, NULL },
+	{ "startup_script", 1, 3, kw_lifecycle_script, NULL, NULL },
+	{ "startup_script_timeout", 1, 1, kw_lifecycle_timeout, NULL, NULL },
+	{ "shutdown_script", 1, 3, kw_lifecycle_script, NULL, NULL },
+	{ "shutdown_script_timeout", 1, 1, kw_lifecycle_timeout, NULL, NULL },
 	{ "vrrp_garp_interval", 1, 1, kw_garp_interval, NULL, NULL },
 	CONF_KW_FLAG("process_names", struct global_conf, process_names),
 	CONF_KW_STRBUF("process_name", struct global_conf, process_name),
@@ -253,10 +295,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("vrrp_garp_extra_if"),
 	CONF_KW_NOT_SUPPORTED("vrrp_notify_priority_changes"),
 	CONF_KW_NOT_SUPPORTED("rs_init_notifies"),
-	CONF_KW_NOT_SUPPORTED("startup_script"),
-	CONF_KW_NOT_SUPPORTED("startup_script_timeout"),
-	CONF_KW_NOT_SUPPORTED("shutdown_script"),
-	CONF_KW_NOT_SUPPORTED("shutdown_script_timeout"),
 	CONF_KW_NOT_SUPPORTED("vmac_prefix"),
 	CONF_KW_NOT_SUPPORTED("vmac_addr_prefix"),
 	CONF_KW_NOT_SUPPORTED("reload_file"),

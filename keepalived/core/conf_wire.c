@@ -6,6 +6,17 @@
 
 #define GLOBAL_MAGIC 0x4b414743u   /* "KAGC" */
 
+#define L struct lifecycle_script
+static const struct conf_field lifecycle_rows[] = {
+	CF_S(L, cmd),
+	CF_UANY(L, timeout_s),
+	CF_B(L, user_set),
+	CF_UANY(L, uid),
+	CF_UANY(L, gid),
+};
+#undef L
+static const struct conf_struct_desc lifecycle_script_desc = CF_DESC(struct lifecycle_script, 0, lifecycle_rows, NULL);
+
 #define G struct global_conf
 static const struct conf_field global_rows[] = {
 	CF_SBUF(G, router_id),
@@ -38,6 +49,8 @@ static const struct conf_field global_rows[] = {
 	CF_S(G, smtp_server),
 	CF_UANY(G, smtp_connect_timeout_s),
 	CF_SUB(G, ext, vrrp_global_ext_desc, 0),
+	CF_SUB(G, startup, lifecycle_script_desc, 0),
+	CF_SUB(G, shutdown, lifecycle_script_desc, 0),
 };
 #undef G
 const struct conf_struct_desc global_conf_desc = CF_DESC(struct global_conf, GLOBAL_MAGIC, global_rows, NULL);

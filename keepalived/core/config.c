@@ -31,6 +31,8 @@ void config_init(struct config *conf)
 	g->script_uid = 0;
 	g->script_gid = 0;
 	vrrp_global_ext_init(&g->ext);
+	g->startup.timeout_s = 10;
+	g->shutdown.timeout_s = 10;
 	conf->mgmt.control_gid = (gid_t)-1;
 }
 

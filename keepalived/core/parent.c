@@ -402,7 +402,14 @@ static void scripts_stopped(void *arg)
 	loop_stop(p->loop);
 }
 
-/* Once every child is gone, scripts still running are stopped; then the loop ends. */
+/* After the shutdown script: the children's scripts still running are
+ * stopped, then the loop ends. */
+static void stop_scripts(struct parent *p)
+{
+	script_broker_stop(p->scripts, scripts_stopped, p);
+}
+
+/* Once every child is gone, the shutdown script runs, then stop_scripts(). */
 static void finish_shutdown_if_done(struct parent *p)
 {
 	if (!p->shutting_down)
@@ -411,7 +418,10 @@ static void finish_shutdown_if_done(struct parent *p)
 		if (p->slots[i].pid)
 			return;
 	timer_stop(p->loop, &p->shutdown_timer);
-	script_broker_stop(p->scripts, scripts_stopped, p);
+	if (!p->shutdown_script_started) {
+		p->shutdown_script_started = true;
+		parent_lifecycle_run(p, &p->conf->global.shutdown, "shutdown_script", stop_scripts);
+	}
 }
 
 static bool respawn_too_often(struct proc_slot *s, uint64_t now)
@@ -671,7 +681,8 @@ int parent_reload(struct parent *p, char **messages)
 	p->reloads++;
 	p->last_reload_ok = true;
 	parent_mgmt_apply(p);
-	apply_config(p);
+	if (p->children_started)   /* else start_children() applies it after the startup script */
+		apply_config(p);
 	return 0;
 }
 
@@ -686,6 +697,20 @@ static void on_sigjson(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_J
 static void on_sigclear(void *arg, int signo) { parent_dump_files(arg, IPC_DUMP_STATS_CLEAR); }
 
 /* ---- entry ----------------------------------------------------------------------------------- */
+
+/* The children start (after the startup script), unless a stop came first. */
+static void start_children(struct parent *p)
+{
+	if (p->shutting_down)
+		return;
+	p->children_started = true;
+	apply_config(p);
+	bool any = false;
+	for (int i = 0; i < PROC_COUNT; i++)
+		any |= p->slots[i].pid != 0;
+	if (!any)
+		log_warn("the configuration has neither VRRP instances nor virtual servers: idle");
+}
 
 static const char *const proc_names[PROC_COUNT] = { "vrrp", "checker" };
 
@@ -719,13 +744,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 
 	warn_script_user(p);
 	parent_mgmt_apply(p);
-	apply_config(p);
-	bool any = false;
-	for (int i = 0; i < PROC_COUNT; i++)
-		any |= p->slots[i].pid != 0;
-	if (!any)
-		log_warn("the configuration has neither VRRP instances nor virtual servers: idle");
-
+	parent_lifecycle_run(p, &p->conf->global.startup, "startup_script", start_children);
 	loop_run(p->loop);
 
 	int code = p->exit_code;

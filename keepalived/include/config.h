@@ -32,6 +32,16 @@
  * exists; otherwise root). */
 #define DEFAULT_SCRIPT_USER "keepalived_script"
 
+/* startup_script / shutdown_script SCRIPT [USER [GROUP]] and their
+ * *_timeout SECONDS (default 10), run by the parent (parent_lifecycle.c). */
+struct lifecycle_script {
+	char *cmd;                         /* NULL = none */
+	uint32_t timeout_s;
+	bool user_set;                     /* else script_user's uid/gid */
+	uid_t uid;                         /* resolved by the keyword */
+	gid_t gid;
+};
+
 struct global_conf {
 	char router_id[256];
 	uint8_t vrrp_version;              /* default version for instances: 2 or 3 */
@@ -64,6 +74,8 @@ struct global_conf {
 	char *smtp_server;                 /* "host [port]" as written */
 	uint32_t smtp_connect_timeout_s;
 	struct vrrp_global_ext ext;        /* FIFOs, lower-prio GARP, ... (vrrp_ext_conf.h) */
+	struct lifecycle_script startup;   /* startup_script: before the children start */
+	struct lifecycle_script shutdown;  /* shutdown_script: after they all stopped */
 };
 
 /* ---- vrrp_instance: include/vrrp_conf.h, owned by vrrp/ --------------------- */

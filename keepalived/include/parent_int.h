@@ -107,7 +107,16 @@ struct parent {
 	struct sdnotify *sd;                 /* systemd notifications; NULL when not Type=notify */
 	struct ev_timer sd_status_timer;     /* periodic STATUS= */
 	struct mgmt_conf http_running;       /* the settings it runs with */
+	bool children_started;               /* after startup_script */
+	bool shutdown_script_started;
 };
+
+/* parent_lifecycle.c: run s (startup_script or shutdown_script, `what` in
+ * the log) and call then(p) when it ends, is killed at its timeout, or
+ * could not start; at once when s has no command. */
+struct lifecycle_script;
+void parent_lifecycle_run(struct parent *p, const struct lifecycle_script *s, const char *what,
+			  void (*then)(struct parent *p));
 
 /* parent.c: the running children's channels, in slot order (NULL = not
  * running), for dump_request(). */
