@@ -4,14 +4,16 @@
 # script that takes 8 s and then fails (VI_1) waits in INIT - it never
 # claims MASTER, even after Master_Down_Interval (3.6 s) - and goes to FAULT
 # when the script fails. One whose weight-0 script succeeds after 2 s (VI_2)
-# goes BACKUP then MASTER and is never in FAULT. (Before, a script counted as
-# good until it answered: VI_1 held its VIP from 3.6 s to 8 s.)
+# goes BACKUP then MASTER and is never in FAULT. With init_fail (VI_3) the
+# script starts BAD: FAULT at once, then BACKUP and MASTER once it passed.
+# (Before, a script counted as good until it answered: VI_1 held its VIP
+# from 3.6 s to 8 s.)
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
 lab_lan r1:1
 R1=$(kt_ns r1)
-VIP2=$KT_NET.102
+VIP2=$KT_NET.102 VIP3=$KT_NET.103
 printf '#!/bin/sh\nsleep 8\nexit 1\n' >"$KT_TMP/slow_fail.sh"
 printf '#!/bin/sh\nsleep 2\nexit 0\n' >"$KT_TMP/slow_ok.sh"
 chmod 755 "$KT_TMP/slow_fail.sh" "$KT_TMP/slow_ok.sh"
@@ -24,6 +26,12 @@ vrrp_script slow_ok {
     script $KT_TMP/slow_ok.sh
     interval 30
     timeout 20
+}
+vrrp_script slow_if {
+    script $KT_TMP/slow_ok.sh
+    interval 30
+    timeout 20
+    init_fail
 }" vrrp_conf r1 150 "    track_script {
         slow_fail
     }"
@@ -40,13 +48,27 @@ vrrp_instance VI_2 {
         $VIP2/32
     }
 }
+vrrp_instance VI_3 {
+    interface eth0
+    virtual_router_id 53
+    priority 150
+    advert_int 1
+    track_script {
+        slow_if
+    }
+    virtual_ipaddress {
+        $VIP3/32
+    }
+}
 CONF
 
 step "start: VI_1 waits in INIT while its script runs, VI_2 starts once its script said OK"
 ka_start r1 r1
 wait_for 20 ka_logged r1 '\(VI_1\) waits in INIT for the first result of its tracked scripts' ||
 	fail "VI_1 did not wait for its script"
+ka_logged r1 '\(VI_3\) starting in FAULT: a tracker is down' || fail "VI_3 (init_fail) did not start in FAULT"
 wait_for 20 has_addr "$R1" eth0 "$VIP2" || fail "VI_2 never became MASTER"
+wait_for 20 has_addr "$R1" eth0 "$VIP3" || fail "VI_3 never became MASTER once its script passed"
 holds 3 no_addr "$R1" eth0 "$VIP" || fail "VI_1 took its VIP before its script answered"
 ka_logged r1 '\(VI_1\) Entering (BACKUP|MASTER)' && fail "VI_1 left INIT before its script answered"
 

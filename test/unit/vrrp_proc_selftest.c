@@ -95,6 +95,33 @@ int main(void)
 	CHECK(!vrrp_proc_track_up(t));
 	CHECK_EQ_INT(vrrp_proc_track_count(t), 1);
 
+	/* quorum_max and terminate_delay: quorum 1, quorum_max 1, so a second
+	 * process is a failure - reported no sooner than terminate_delay
+	 * (0.7 s) after it started; back to one, up again at once (no
+	 * fork_delay). */
+	vrrp_proc_track_del(t);
+	struct vrrp_track_process_conf c2;
+	vrrp_track_process_conf_init(&c2);
+	strcpy(c2.name, "selftest2");
+	*(char **)array_push(&c2.argv, &c2.argc, sizeof(char *)) = xstrdup(name);
+	c2.quorum_max = 1;
+	c2.terminate_delay_ms = 700;
+	struct vrrp_proc_track *t2 = vrrp_proc_track_new(m, &c2, changed, &s);
+	CHECK(vrrp_proc_track_up(t2));   /* b alone: the first count decides at once */
+	uint64_t t0 = mono_now_us();
+	pid_t d = spawn(path);
+	wait_change(&s);
+	uint64_t took = mono_now_us() - t0;
+	CHECK_EQ_INT(s.changes, 3);
+	CHECK(!vrrp_proc_track_up(t2));
+	CHECK_EQ_INT(vrrp_proc_track_count(t2), 2);
+	CHECK(took >= 600 * USEC_PER_MSEC);
+	kill(d, SIGKILL);
+	waitpid(d, NULL, 0);
+	wait_change(&s);
+	CHECK_EQ_INT(s.changes, 4);
+	CHECK(vrrp_proc_track_up(t2));
+
 	kill(b, SIGKILL);
 	waitpid(b, NULL, 0);
 	vrrp_proc_mon_free(m);

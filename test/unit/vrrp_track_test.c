@@ -196,6 +196,76 @@ TEST(wire_objects)
 	vrrp_objs_conf_free(&o);
 }
 
+/* A vrrp_track_process of ARGS... (argv[0] = process) with param_match pm. */
+static void proc_conf(struct vrrp_track_process_conf *c, enum track_param_match pm, bool pm_set,
+		      const char *const *args)
+{
+	vrrp_track_process_conf_init(c);
+	for (; *args; args++)
+		*(char **)array_push(&c->argv, &c->argc, sizeof(char *)) = xstrdup(*args);
+	c->param_match = pm;
+	c->param_match_set = pm_set;
+}
+
+/* keepalived's matching rules (keepalived.conf(5) "VRRP track processes"):
+ * the name alone against comm (15 characters kept by the kernel); with
+ * parameters, param_match or full_command against the command line: exact,
+ * the first n parameters (partial), the last one a prefix (initial). */
+TEST(process_matching)
+{
+	static const char cl[] = "/usr/sbin/haproxy\0-f\0/etc/haproxy/haproxy.cfg\0-Ws";
+	struct vrrp_track_process_conf c;
+
+	proc_conf(&c, TRACK_PARAM_EXACT, false, (const char *const[]){ "haproxy", NULL });
+	CHECK(!vrrp_proc_needs_cmdline(&c));
+	CHECK(vrrp_proc_matches(&c, "haproxy", NULL, 0));
+	CHECK(!vrrp_proc_matches(&c, "haproxy2", NULL, 0));
+	CHECK(!vrrp_proc_matches(&c, "haprox", NULL, 0));   /* no substring match (pgrep "^haproxy$") */
+	vrrp_track_process_conf_free(&c);
+
+	/* a name longer than 15 characters: comm holds its first 15 */
+	proc_conf(&c, TRACK_PARAM_EXACT, false, (const char *const[]){ "a_very_long_daemon_name", NULL });
+	CHECK(vrrp_proc_matches(&c, "a_very_long_dae", NULL, 0));
+	CHECK(!vrrp_proc_matches(&c, "a_very_long_da", NULL, 0));
+	vrrp_track_process_conf_free(&c);
+
+	/* parameters: exact */
+	proc_conf(&c, TRACK_PARAM_EXACT, false,
+		  (const char *const[]){ "/usr/sbin/haproxy", "-f", "/etc/haproxy/haproxy.cfg", "-Ws", NULL });
+	CHECK(vrrp_proc_needs_cmdline(&c));
+	CHECK(vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl)));
+	CHECK(!vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl) - 4));   /* "-Ws" missing */
+	CHECK(!vrrp_proc_matches(&c, "haproxy", NULL, 0));               /* kernel thread / zombie */
+	vrrp_track_process_conf_free(&c);
+	proc_conf(&c, TRACK_PARAM_EXACT, false, (const char *const[]){ "/usr/sbin/haproxy", "-f", NULL });
+	CHECK(!vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl)));        /* more parameters than given */
+	vrrp_track_process_conf_free(&c);
+
+	/* partial: the first parameters given */
+	proc_conf(&c, TRACK_PARAM_PARTIAL, true, (const char *const[]){ "/usr/sbin/haproxy", "-f", NULL });
+	CHECK(vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl)));
+	vrrp_track_process_conf_free(&c);
+	proc_conf(&c, TRACK_PARAM_PARTIAL, true, (const char *const[]){ "/usr/sbin/haproxy", "-W", NULL });
+	CHECK(!vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl)));
+	vrrp_track_process_conf_free(&c);
+
+	/* initial: the last one may be longer */
+	proc_conf(&c, TRACK_PARAM_INITIAL, true,
+		  (const char *const[]){ "/usr/sbin/haproxy", "-f", "/etc/haproxy/", NULL });
+	CHECK(vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl)));
+	vrrp_track_process_conf_free(&c);
+	proc_conf(&c, TRACK_PARAM_INITIAL, true, (const char *const[]){ "/usr/sbin/haproxy", "-x", NULL });
+	CHECK(!vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl)));
+	vrrp_track_process_conf_free(&c);
+
+	/* param_match without parameters: a command with none */
+	static const char bare[] = "/usr/sbin/haproxy";
+	proc_conf(&c, TRACK_PARAM_EXACT, true, (const char *const[]){ "/usr/sbin/haproxy", NULL });
+	CHECK(vrrp_proc_matches(&c, "haproxy", bare, sizeof(bare)));
+	CHECK(!vrrp_proc_matches(&c, "haproxy", cl, sizeof(cl)));
+	vrrp_track_process_conf_free(&c);
+}
+
 int main(void)
 {
 	RUN(negative_weight_when_down);
@@ -205,6 +275,7 @@ int main(void)
 	RUN(clamped_and_owner);
 	RUN(files);
 	RUN(rise_and_fall);
+	RUN(process_matching);
 	RUN(sync_follow);
 	RUN(group_state);
 	RUN(wire_ext_round_trip);
