@@ -6,6 +6,8 @@
 # when the script fails. One whose weight-0 script succeeds after 2 s (VI_2)
 # goes BACKUP then MASTER and is never in FAULT. With init_fail (VI_3) the
 # script starts BAD: FAULT at once, then BACKUP and MASTER once it passed.
+# VI_2 also tracks a track_file with init_file 0: the missing file is made
+# with 0 at start.
 # (Before, a script counted as good until it answered: VI_1 held its VIP
 # from 3.6 s to 8 s.)
 . "$(dirname "$0")/../lib/netns.sh"
@@ -27,6 +29,11 @@ vrrp_script slow_ok {
     interval 30
     timeout 20
 }
+track_file tfi {
+    file $KT_TMP/tfi
+    weight 0
+    init_file 0
+}
 vrrp_script slow_if {
     script $KT_TMP/slow_ok.sh
     interval 30
@@ -43,6 +50,9 @@ vrrp_instance VI_2 {
     advert_int 1
     track_script {
         slow_ok
+    }
+    track_file {
+        tfi
     }
     virtual_ipaddress {
         $VIP2/32
@@ -68,6 +78,7 @@ wait_for 20 ka_logged r1 '\(VI_1\) waits in INIT for the first result of its tra
 	fail "VI_1 did not wait for its script"
 ka_logged r1 '\(VI_3\) starting in FAULT: a tracker is down' || fail "VI_3 (init_fail) did not start in FAULT"
 wait_for 20 has_addr "$R1" eth0 "$VIP2" || fail "VI_2 never became MASTER"
+[ "$(cat "$KT_TMP/tfi" 2>/dev/null)" = 0 ] || fail "init_file did not create the track file with 0"
 wait_for 20 has_addr "$R1" eth0 "$VIP3" || fail "VI_3 never became MASTER once its script passed"
 holds 3 no_addr "$R1" eth0 "$VIP" || fail "VI_1 took its VIP before its script answered"
 ka_logged r1 '\(VI_1\) Entering (BACKUP|MASTER)' && fail "VI_1 left INIT before its script answered"

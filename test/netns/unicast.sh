@@ -7,7 +7,7 @@
 # from an address that is no peer is dropped and counted, even with a
 # higher priority; failover works; unicast_fault_no_peer with no peer is
 # FAULT; an instance without an interface (r2) puts its VIP on
-# default_interface.
+# default_interface and sends with its unicast_ttl (200).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -46,6 +46,7 @@ vrrp_instance VI_1 {
     priority 100
     advert_int 1
     unicast_src_ip $KT_NET.2
+    unicast_ttl 200
     check_unicast_src
     unicast_peer {
         $KT_NET.1 min_ttl 250
@@ -107,6 +108,7 @@ wait_for 30 has_addr "$R2" eth0 "$VIP" || fail "r2 did not take over"
 CAP2=$KT_TMP/r2.cap
 listen_start r2 eth0 "$CAP2" 3
 sleep 3.5
-grep -Eq "src=$KT_NET.2 dst=$KT_NET.1 .*vrid=51 prio=100" "$CAP2" || { cat "$CAP2"; fail "no unicast advert from r2 to r1"; }
+grep -Eq "src=$KT_NET.2 dst=$KT_NET.1 ttl=200 .*vrid=51 prio=100" "$CAP2" ||
+	{ cat "$CAP2"; fail "no unicast advert from r2 to r1 with its unicast_ttl 200"; }
 grep -q "dst=224.0.0.18" "$CAP2" && fail "r2 sent to 224.0.0.18"
 log_result
