@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # split_brain: adverts are blocked both ways with nftables rules inside the
 # routers' namespaces, so both become master (both hold the VIP). When the
-# block is lifted, the lower priority (r2) returns to BACKUP and the winner
+# block is lifted, the lower priority (r2) returns to BACKUP within
+# Master_Down_Interval (from its log's time stamps) and the winner
 # (r1), seeing a lower-priority advert as master, sends a fresh gratuitous
 # ARP burst (garp_lower_prio_repeat) so that the LAN follows it again, and
 # another one garp_lower_prio_delay (3 s) later. r2
@@ -62,10 +63,18 @@ step "block lifted: r2 back to BACKUP, r1 sends a fresh GARP burst"
 CAP=$KT_TMP/garp.cap
 listen_start c1 eth0 "$CAP" 14 --arp-listen
 R1MAC=$(mac_of "$R1" eth0)
+U=$(date +%T.%N)
 unblock
 # Master_Down_Interval is ~3.6 s; one advert of r1 suffices.
 wait_for 10 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP after the block was lifted"
 wait_for 10 ka_entered r2 BACKUP 2 || fail "r2 did not return to BACKUP"
+# within Master_Down_Interval (3 x 1 s + skew, 3.6 s) of the unblock, from
+# r2's own log (it steps down on r1's next advert, at most 1 s later)
+B=$(grep -E 'Entering BACKUP STATE' "$(ka_log r2)" | tail -1 | awk '{ print $1 }')
+took=$(awk -v u="$U" -v b="$B" 'function s(t, a) { split(t, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
+	BEGIN { d = s(b) - s(u); if (d < -43200) d += 86400; printf "%.2f", d }')
+log "r2 back to BACKUP $took s after the unblock"
+awk -v d="$took" 'BEGIN { exit !(d <= 3.6) }' || fail "r2 returned to BACKUP $took s after the unblock (> 3.6 s)"
 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP"
 wait_for 10 ka_logged r1 'received a lower priority advert' || fail "r1 did not see r2's lower-priority advert"
 wait_for 10 grep -q "sip=$VIP smac=$R1MAC" "$CAP" || { cat "$CAP"; fail "no gratuitous ARP for the VIP from r1 after the heal"; }
