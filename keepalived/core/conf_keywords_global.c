@@ -68,6 +68,16 @@ static void kw_lifecycle_timeout(struct conf_ctx *ctx, void *obj, const struct c
 	conf_get_uint(ctx, &args->argv[1], args->argv[0].text, 1, 1000, &s->timeout_s);
 }
 
+/* reload_file [PATH]: made before a reload reads the files, removed after */
+static void kw_reload_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	free(g->reload_file);
+	g->reload_file = xstrdup(args->argc > 1 ? args->argv[1].text : "");
+	if (args->argc > 1 && args->argv[1].text[0] != '/')
+		conf_error(ctx, &args->argv[1], "reload_file must be an absolute path");
+}
+
 /* include_check [CHECKS]: applied by the lexer while the files are read
  * (conf_include.c); nothing is left to do when global_defs is parsed. */
 static void kw_include_check(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -205,6 +215,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
 	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
 	{ "include_check", 0, CONF_ARGS_ANY, kw_include_check, NULL, NULL },
+	{ "reload_file", 0, 1, kw_reload_file, NULL, NULL },
 	{ "startup_script", 1, 3, kw_lifecycle_script, NULL, NULL },
 	{ "startup_script_timeout", 1, 1, kw_lifecycle_timeout, NULL, NULL },
 	{ "shutdown_script", 1, 3, kw_lifecycle_script, NULL, NULL },
@@ -297,7 +308,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("rs_init_notifies"),
 	CONF_KW_NOT_SUPPORTED("vmac_prefix"),
 	CONF_KW_NOT_SUPPORTED("vmac_addr_prefix"),
-	CONF_KW_NOT_SUPPORTED("reload_file"),
 	CONF_KW_NOT_SUPPORTED("reload_repeat"),
 	CONF_KW_NO_EFFECT("bfd_cpu_affinity"),
 	CONF_KW_NO_EFFECT("bfd_rlimit_rttime"),

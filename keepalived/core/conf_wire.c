@@ -51,6 +51,7 @@ static const struct conf_field global_rows[] = {
 	CF_SUB(G, ext, vrrp_global_ext_desc, 0),
 	CF_SUB(G, startup, lifecycle_script_desc, 0),
 	CF_SUB(G, shutdown, lifecycle_script_desc, 0),
+	CF_S(G, reload_file),
 };
 #undef G
 const struct conf_struct_desc global_conf_desc = CF_DESC(struct global_conf, GLOBAL_MAGIC, global_rows, NULL);

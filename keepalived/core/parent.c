@@ -27,6 +27,7 @@
 #include "wire.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -645,6 +646,31 @@ static void capture_line(void *arg, int prio, const char *line)
 	str_appendf(&c->text, &c->len, "%s%s\n", prio == LOG_WARNING ? "warning: " : "", line);
 }
 
+/* reload_file of the running configuration: create (or truncate) it, never
+ * through a symbolic link. Returns its path (heap) to remove once the files
+ * are read, or NULL when none is configured. */
+static char *reload_file_make(const struct parent *p)
+{
+	const char *rf = p->conf->global.reload_file;
+	if (!rf)
+		return NULL;
+	char *path = NULL;
+	size_t len = 0;
+	if (rf[0]) {
+		str_appendf(&path, &len, "%s", rf);
+	} else {
+		const char *pid = p->opts->pid_file ? p->opts->pid_file : "/run/keepalived.pid";
+		const char *slash = strrchr(pid, '/');
+		str_appendf(&path, &len, "%.*skeepalived.reload", slash ? (int)(slash - pid + 1) : 0, pid);
+	}
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		log_warn("reload_file %s: %s", path, strerror(errno));
+	else
+		close(fd);
+	return path;
+}
+
 int parent_reload(struct parent *p, char **messages)
 {
 	if (p->shutting_down)
@@ -658,7 +684,11 @@ int parent_reload(struct parent *p, char **messages)
 	struct config *fresh = xcalloc(1, sizeof(*fresh));
 	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
 				       .all_config = p->opts->all_config };
+	char *reload_file = reload_file_make(p);
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
+	if (reload_file)
+		unlink(reload_file);
+	free(reload_file);
 	log_info("reload: %s read and checked in %.3f s", p->opts->conf_file, (double)(mono_now_us() - t0) / 1e6);
 	log_set_sink(NULL, NULL);
 	if (messages)

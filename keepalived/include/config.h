@@ -76,6 +76,7 @@ struct global_conf {
 	struct vrrp_global_ext ext;        /* FIFOs, lower-prio GARP, ... (vrrp_ext_conf.h) */
 	struct lifecycle_script startup;   /* startup_script: before the children start */
 	struct lifecycle_script shutdown;  /* shutdown_script: after they all stopped */
+	char *reload_file;                 /* reload_file: "" = keepalived.reload beside the pid file */
 };
 
 /* ---- vrrp_instance: include/vrrp_conf.h, owned by vrrp/ --------------------- */
