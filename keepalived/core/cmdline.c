@@ -16,7 +16,8 @@
 #define DEFAULT_CONF SYSCONFDIR "/keepalived/keepalived.conf"
 #define NETNS_PID_DIR "/run/keepalived/keepalived_"
 
-enum { OPT_DUMP_DIR = 1000, OPT_ALL, OPT_SIGNUM, OPT_CONTROL_SOCKET, OPT_STALL_WARN };
+enum { OPT_DUMP_DIR = 1000, OPT_ALL, OPT_SIGNUM, OPT_CONTROL_SOCKET, OPT_STALL_WARN,
+       OPT_CHILD_TIMEOUT };
 
 static const struct option long_opts[] = {
 	{ "use-file",           required_argument, NULL, 'f' },
@@ -55,6 +56,7 @@ static const struct option long_opts[] = {
 	{ "dump-dir",           required_argument, NULL, OPT_DUMP_DIR },
 	{ "control-socket",     required_argument, NULL, OPT_CONTROL_SOCKET },
 	{ "stall-warn",         required_argument, NULL, OPT_STALL_WARN },
+	{ "child-timeout",      required_argument, NULL, OPT_CHILD_TIMEOUT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -104,9 +106,11 @@ static void usage(FILE *out, const char *prog)
 		"      --control-socket=PATH    control socket (overrides control_socket)\n"
 		"      --stall-warn=MS          warn when one event-loop turn takes longer\n"
 		"                               (default %u, 0 = off)\n"
+		"      --child-timeout=S        restart a child that leaves the parent's messages\n"
+		"                               unread for S seconds (default %u, 0 = never)\n"
 		"  -v, --version                print the version\n"
 		"  -h, --help                   this help\n",
-		prog, DEFAULT_CONF, DEFAULT_STALL_WARN_MS);
+		prog, DEFAULT_CONF, DEFAULT_STALL_WARN_MS, DEFAULT_CHILD_TIMEOUT_S);
 }
 
 void cmdline_defaults(struct daemon_opts *o)
@@ -119,6 +123,7 @@ void cmdline_defaults(struct daemon_opts *o)
 	o->checker_pid_file = "/run/checkers.pid";
 	o->dump_dir = "/tmp";
 	o->stall_warn_ms = DEFAULT_STALL_WARN_MS;
+	o->child_timeout_s = DEFAULT_CHILD_TIMEOUT_S;
 }
 
 int cmdline_signum(const char *name)
@@ -279,6 +284,16 @@ static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out,
 			return CMDLINE_EXIT_USAGE;
 		}
 		o->stall_warn_ms = (unsigned)ms;
+		break;
+	}
+	case OPT_CHILD_TIMEOUT: {
+		char *end;
+		unsigned long sec = strtoul(optarg, &end, 10);
+		if (*end || !*optarg || sec > 3600) {
+			fprintf(err, "%s: --child-timeout takes seconds 0..3600, got '%s'\n", prog, optarg);
+			return CMDLINE_EXIT_USAGE;
+		}
+		o->child_timeout_s = (unsigned)sec;
 		break;
 	}
 	case 'v': fprintf(out, "%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return CMDLINE_EXIT_OK;

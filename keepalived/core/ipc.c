@@ -40,6 +40,9 @@ struct ipc_chan {
 	ipc_drained on_drained;      /* the queue went empty */
 	struct ipc_reasm reasm;
 	struct ev_task report;       /* tells on_close about a failed send */
+	uint64_t drain_us;           /* ipc_set_drain_timeout(): 0 = none */
+	struct ev_timer drain;       /* runs while the queue is not empty */
+	bool stalled;                /* the peer did not drain the queue in time */
 	bool dispatching;            /* in ipc_readable(): chan_free() only marks */
 	bool freed;                  /* chan_free() was called while dispatching */
 	uint8_t buf[sizeof(struct ipc_hdr) + IPC_MAX_MSG];
@@ -102,6 +105,7 @@ static void mark_broken(struct ipc_chan *ch, const char *why)
 	log_err("ipc: %s", why);
 	queue_free(ch);
 	set_out_watch(ch, false);
+	timer_stop(ch->loop, &ch->drain);
 	ch->broken = true;
 	if (!ch->told_closed)
 		task_schedule(ch->loop, &ch->report);
@@ -118,6 +122,8 @@ static int flush(struct ipc_chan *ch)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
 			set_out_watch(ch, true);
+			if (ch->drain_us && !timer_pending(&ch->drain))
+				timer_start(ch->loop, &ch->drain, ch->drain_us);
 			return 0;
 		}
 		if (n < 0) {
@@ -135,8 +141,35 @@ static int flush(struct ipc_chan *ch)
 			ch->on_drained(ch->arg);
 	}
 	set_out_watch(ch, false);
+	timer_stop(ch->loop, &ch->drain);
 	return 0;
 }
+
+/* The queue has not been empty since drain_us ago: the peer stopped
+ * reading (or cannot keep up). Sending is over; the owner hears of it
+ * through on_close and finds ipc_stalled() true. */
+static void drain_timer_fired(void *arg)
+{
+	struct ipc_chan *ch = arg;
+	if (!ch->q_head || ch->broken)
+		return;
+	char why[128];
+	snprintf(why, sizeof(why), "the peer did not read its messages for %.1f s (%zu bytes queued)",
+		 (double)ch->drain_us / 1e6, ch->q_bytes);
+	ch->stalled = true;
+	mark_broken(ch, why);
+}
+
+void ipc_set_drain_timeout(struct ipc_chan *ch, uint64_t us)
+{
+	ch->drain_us = us;
+	if (!us)
+		timer_stop(ch->loop, &ch->drain);
+	else if (ch->q_head && !timer_pending(&ch->drain))
+		timer_start(ch->loop, &ch->drain, us);
+}
+
+bool ipc_stalled(const struct ipc_chan *ch) { return ch->stalled; }
 
 /* Append one frame: header(type, len of a+b) + a + b (an ipc_frame_emit). */
 static void enqueue(void *arg, uint32_t type, const void *a, size_t alen, const void *b, size_t blen)
@@ -202,6 +235,7 @@ static void peer_lost(struct ipc_chan *ch)
 {
 	ipc_reasm_reset(&ch->reasm);
 	queue_free(ch);
+	timer_stop(ch->loop, &ch->drain);
 	loop_io_del(ch->loop, ch->fd);
 	ch->broken = true;
 	tell_closed(ch);
@@ -306,6 +340,7 @@ struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_clo
 	ch->on_close = on_close;
 	ch->arg = arg;
 	task_init(&ch->report, report_task, ch);
+	timer_init(&ch->drain, drain_timer_fired, ch);
 	fd_set_nonblock(fd);
 	if (loop_io_add(loop, fd, EPOLLIN, ipc_io, ch) < 0)
 		fatal("ipc: cannot watch fd %d: %s", fd, strerror(errno));
@@ -334,6 +369,7 @@ static void chan_free(struct ipc_chan *ch)
 	if (ch->freed)
 		return;
 	task_cancel(ch->loop, &ch->report);
+	timer_stop(ch->loop, &ch->drain);
 	loop_io_del(ch->loop, ch->fd);
 	close(ch->fd);
 	queue_free(ch);

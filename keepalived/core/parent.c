@@ -391,6 +391,12 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 static void on_child_chan_closed(void *arg)
 {
 	struct proc_slot *s = arg;
+	if (ipc_stalled(s->chan) && s->pid) {
+		/* what it was sent is lost: a new child gets it all again */
+		log_err("%s child (pid %d) left its messages unread for %u s: restarting it",
+			s->desc->name, (int)s->pid, s->parent->opts->child_timeout_s);
+		kill(s->pid, SIGKILL);
+	}
 	ipc_close(s->chan);
 	s->chan = NULL;
 	dump_on_child_gone(s->parent->dumps, (size_t)(s - s->parent->slots));
@@ -567,6 +573,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 	s->pid = pid;
 	s->chan = ipc_open(p->loop, fds[0], on_child_msg, on_child_chan_closed, s);
 	ipc_set_drained(s->chan, on_chan_drained);
+	ipc_set_drain_timeout(s->chan, (uint64_t)p->opts->child_timeout_s * USEC_PER_SEC);
 	script_broker_child_started(p->scripts, (size_t)(s - p->slots), s->chan);
 	s->caps = caps_wanted(p, s);
 	if (ipc_send(s->chan, IPC_PRIVS, &s->caps, sizeof(s->caps)) < 0) {

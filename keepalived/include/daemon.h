@@ -40,11 +40,20 @@ struct daemon_opts {
 	bool snmp;                    /* -x / -A: accepted; SNMP is not built */
 	const char *control_socket;   /* --control-socket (our extension): overrides the config */
 	unsigned stall_warn_ms;       /* --stall-warn: loop turns longer than this are logged, 0 = off */
+	unsigned child_timeout_s;     /* --child-timeout: a child that leaves the parent's messages
+				       * queued this long is killed and respawned, 0 = never */
 };
 
 /* Default of --stall-warn: a turn of an event loop that takes longer than
  * this is worth a warning (adverts may go out late). */
 #define DEFAULT_STALL_WARN_MS 100
+
+/* Default of --child-timeout: the parent's queue to a child has not been
+ * empty for this long - the child stopped reading (stuck, stopped) or
+ * cannot keep up - so it is restarted rather than let the queue grow. Far
+ * above any legitimate pause: a child reads while it decodes, and applies
+ * a configuration only once the whole stream is in. */
+#define DEFAULT_CHILD_TIMEOUT_S 30
 
 /* Child entry points. ipc_fd is the child's end of the socketpair to the
  * parent; the configuration arrives over it (IPC_CONF_BEGIN ... END).

@@ -14,7 +14,10 @@
  * the loop), in order. ipc_send() fails (-1) only when the channel is
  * broken (the peer is gone, a write error) or its queue would exceed
  * IPC_MAX_QUEUE (a peer that stopped reading): the caller then treats the
- * peer as lost (the parent restarts that child).
+ * peer as lost (the parent restarts that child). With a drain timeout
+ * (the parent's channels to its children), a queue that has not been empty
+ * for that long breaks the channel the same way (ipc_stalled() then says
+ * why), so a child that stops reading costs bounded memory and time.
  *
  * Who sends what:
  *   parent -> child : CONF_BEGIN, CONF_GLOBAL, CONF_VRRP_OBJ*, CONF_VRRP*, CONF_VS*,
@@ -38,6 +41,7 @@
 #ifndef KA_IPC_H
 #define KA_IPC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -130,6 +134,12 @@ uint64_t ipc_queued_total(const struct ipc_chan *ch);
  * send on or close the channel. */
 typedef void (*ipc_drained)(void *arg);
 void ipc_set_drained(struct ipc_chan *ch, ipc_drained cb);
+/* A queue that stays non-empty for us microseconds (the peer does not
+ * read, or not as fast as it is sent to) breaks the channel: sends fail,
+ * the queue is dropped (logged) and on_close is called at the end of that
+ * turn; ipc_stalled() is then true. 0 (the default) = no limit. */
+void ipc_set_drain_timeout(struct ipc_chan *ch, uint64_t us);
+bool ipc_stalled(const struct ipc_chan *ch);
 /* Send a long text as DUMP_DATA chunks of the request id. */
 int ipc_send_text(struct ipc_chan *ch, uint32_t id, const char *text, size_t len);
 /* Make a SOCK_SEQPACKET pair with large buffers. */

@@ -104,6 +104,19 @@ TEST(stall_warn_default_and_bad_values)
 	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--stall-warn=", NULL), CMDLINE_EXIT_USAGE);
 }
 
+TEST(child_timeout_default_and_bad_values)
+{
+	struct daemon_opts o;
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), NULL), CMDLINE_RUN);
+	CHECK_EQ_INT(o.child_timeout_s, DEFAULT_CHILD_TIMEOUT_S);
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--child-timeout=3", NULL), CMDLINE_RUN);
+	CHECK_EQ_INT(o.child_timeout_s, 3);
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--child-timeout=0", NULL), CMDLINE_RUN);
+	CHECK_EQ_INT(o.child_timeout_s, 0);
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--child-timeout=-1", NULL), CMDLINE_EXIT_USAGE);
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "--child-timeout=4000", NULL), CMDLINE_EXIT_USAGE);
+}
+
 TEST(namespace_moves_default_pid_files)
 {
 	struct daemon_opts o;
@@ -176,5 +189,6 @@ int main(void)
 	RUN(facility);
 	RUN(usage_errors);
 	RUN(stall_warn_default_and_bad_values);
+	RUN(child_timeout_default_and_bad_values);
 	return unit_summary();
 }

@@ -449,6 +449,86 @@ TEST(drain_delivers_what_a_dead_peer_sent)
 	loop_free(loop);
 }
 
+/* A queue the peer leaves unread for the drain timeout breaks the channel:
+ * on_close from the loop, ipc_stalled() true, the queue dropped, sends
+ * fail. */
+TEST(unread_queue_breaks_the_channel_after_the_drain_timeout)
+{
+	int fds[2];
+	CHECK(ipc_socketpair(fds) == 0);
+	struct loop *loop = loop_new();
+	struct rx rx = { .loop = loop, .content_ok = true };
+	struct ipc_chan *tx = ipc_open(loop, fds[0], on_msg, on_closed, &rx);
+	ipc_set_drain_timeout(tx, 200 * USEC_PER_MSEC);
+	uint8_t *b = make(60000);
+	while (ipc_queued(tx) == 0)            /* past what the socket holds */
+		CHECK(ipc_send(tx, IPC_DUMP_DATA, b, 60000) == 0);
+	CHECK(!ipc_stalled(tx));
+	run(loop);                             /* nobody reads fds[1] */
+	CHECK(rx.closed);
+	CHECK(ipc_stalled(tx));
+	CHECK_EQ_INT(ipc_queued(tx), 0);
+	CHECK(ipc_send(tx, IPC_DUMP_DATA, b, 10) < 0);
+	free(b);
+	ipc_close(tx);
+	close(fds[1]);
+	loop_free(loop);
+}
+
+/* A peer that reads everything (the queue empties again) is never timed
+ * out, however long the whole exchange takes. */
+static void reader_turn(void *arg);
+struct slow_rx {
+	struct loop *loop;
+	int fd;
+	int left;
+	struct ev_timer t;
+};
+
+static void reader_turn(void *arg)
+{
+	struct slow_rx *r = arg;
+	uint8_t buf[sizeof(struct ipc_hdr) + IPC_MAX_MSG];
+	while (recv(r->fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		r->left--;
+	if (r->left <= 0)
+		loop_stop(r->loop);
+	else
+		timer_start(r->loop, &r->t, 20 * USEC_PER_MSEC);
+}
+
+TEST(a_peer_that_drains_is_not_timed_out)
+{
+	int fds[2];
+	CHECK(ipc_socketpair(fds) == 0);
+	struct loop *loop = loop_new();
+	struct rx rx = { .loop = loop, .content_ok = true };
+	struct ipc_chan *tx = ipc_open(loop, fds[0], on_msg, on_closed, &rx);
+	ipc_set_drain_timeout(tx, 150 * USEC_PER_MSEC);
+	struct slow_rx r = { .loop = loop, .fd = fds[1], .left = 0 };
+	timer_init(&r.t, reader_turn, &r);
+	uint8_t *b = make(60000);
+	/* three bursts, each more than the socket holds, 100 ms apart: the
+	 * whole takes longer than the timeout, each burst drains in time */
+	for (int burst = 0; burst < 3; burst++) {
+		do {
+			CHECK(ipc_send(tx, IPC_DUMP_DATA, b, 60000) == 0);
+			r.left++;
+		} while (ipc_queued(tx) == 0);
+		timer_start(loop, &r.t, 20 * USEC_PER_MSEC);
+		run(loop);
+		CHECK(!rx.closed);
+		CHECK(!ipc_stalled(tx));
+		CHECK_EQ_INT(ipc_queued(tx), 0);
+		usleep(100 * 1000);
+	}
+	free(b);
+	timer_stop(loop, &r.t);
+	ipc_close(tx);
+	close(fds[1]);
+	loop_free(loop);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -461,5 +541,7 @@ int main(void)
 	RUN(send_to_a_vanished_peer_fails);
 	RUN(failed_send_reports_close_from_the_loop);
 	RUN(drain_delivers_what_a_dead_peer_sent);
+	RUN(unread_queue_breaks_the_channel_after_the_drain_timeout);
+	RUN(a_peer_that_drains_is_not_timed_out);
 	return unit_summary();
 }
