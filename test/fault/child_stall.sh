@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# child_stall: a child that stops reading its messages costs the parent
+# fault/child_stall: a child that stops reading its messages costs the parent
 # bounded memory and time. The VRRP child is stopped (SIGSTOP) and the
 # parent is made to queue configuration streams for it (SIGHUPs: each
 # stream is bigger than the socket holds). With --child-timeout=3 the
