@@ -201,7 +201,11 @@ static void readable(void *arg, int fd, uint32_t events)
 			if (cn->id.idx != CN_IDX_PROC || cn->id.val != CN_VAL_PROC ||
 			    nh->nlmsg_len < NLMSG_LENGTH(sizeof(*cn) + sizeof(struct proc_event)))
 				continue;
-			handle_event(m, (const struct proc_event *)(const void *)cn->data);
+			/* the event follows the 20-byte cn_msg: 4-byte aligned
+			 * only, and it holds 64-bit members - copy it out */
+			struct proc_event ev;
+			memcpy(&ev, cn->data, sizeof(ev));
+			handle_event(m, &ev);
 		}
 	}
 }
