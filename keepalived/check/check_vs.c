@@ -226,14 +226,27 @@ static struct rs_want want_of(const struct vs_rt *vs, const struct rs_rt *rs)
 	return rs_desired(rs->up, rs->weight, rs->conf->inhibit_on_failure == 1, vs->sorry_active);
 }
 
-/* Make one destination of one service what want says. */
-static void sync_dest(struct vs_rt *vs, const struct ipvs_svc *s, struct ipvs_dest *kern,
-		      const struct keyidx *kix, const struct rs_rt *rs)
+/* Log one change made to (or refused by) IPVS. */
+static void log_dest_op(const struct rs_rt *rs, const struct ipvs_svc *s, const struct ipvs_dest *d,
+			const char *what, int r)
+{
+	char sb[80], rb[80];
+	rs_str(rs, rb, sizeof(rb));
+	if (r < 0)
+		log_err("IPVS: %s %s%s (weight %d) in %s failed: %s", what, rs->is_sorry ? "sorry server " : "",
+			rb, d->weight, ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
+	else
+		log_info("IPVS: %s %s%s (weight %d, %s) in %s", what, rs->is_sorry ? "sorry server " : "",
+			 rb, d->weight, lvs_method_name(rs->conf->method), ipvs_svc_str(s, sb, sizeof(sb)));
+}
+
+/* Make one destination of one service what w says, kern being what the
+ * kernel holds. Returns false when IPVS refused the change. */
+static bool sync_dest(struct vs_rt *vs, const struct ipvs_svc *s, struct ipvs_dest *kern,
+		      const struct keyidx *kix, const struct rs_rt *rs, struct rs_want w)
 {
 	struct ipvs *v = vs->ck->ipvs;
-	struct rs_want w = want_of(vs, rs);
 	struct ipvs_dest d;
-	char sb[80], rb[80];
 	vs_dest_of(rs, s, w.weight, &d);
 	struct ipvs_dest *k = find_dest(kern, kix, &d);
 	int r = 0;
@@ -249,15 +262,17 @@ static void sync_dest(struct vs_rt *vs, const struct ipvs_svc *s, struct ipvs_de
 		what = "removing";
 		r = ipvs_dest_del(v, s, &d);
 	}
-	if (!what)
-		return;
-	rs_str(rs, rb, sizeof(rb));
-	if (r < 0)
-		log_err("IPVS: %s %s%s (weight %d) in %s failed: %s", what, rs->is_sorry ? "sorry server " : "",
-			rb, d.weight, ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
-	else
-		log_info("IPVS: %s %s%s (weight %d, %s) in %s", what, rs->is_sorry ? "sorry server " : "",
-			 rb, d.weight, lvs_method_name(rs->conf->method), ipvs_svc_str(s, sb, sizeof(sb)));
+	if (what)
+		log_dest_op(rs, s, &d, what, r);
+	return r >= 0;
+}
+
+/* After a whole-table pass: what every service now holds for rs. */
+static void note_kernel(struct rs_rt *rs, struct rs_want w, bool ok)
+{
+	rs->k_known = ok;
+	rs->k_present = w.present;
+	rs->k_weight = w.weight;
 }
 
 void vs_sync(struct vs_rt *vs)
@@ -265,6 +280,11 @@ void vs_sync(struct vs_rt *vs)
 	struct ipvs *v = vs->ck->ipvs;
 	if (!v || vs->ck->stopping)
 		return;
+	/* known unless a service cannot be read or a request fails below */
+	for (size_t j = 0; j < vs->n_rs; j++)
+		note_kernel(&vs->rs[j], want_of(vs, &vs->rs[j]), true);
+	if (vs->conf.has_sorry)
+		note_kernel(&vs->sorry, want_of(vs, &vs->sorry), true);
 	for (size_t i = 0; i < vs->n_svcs; i++) {
 		const struct ipvs_svc *s = &vs->svcs[i];
 		struct ipvs_dest *kern = NULL;
@@ -273,16 +293,63 @@ void vs_sync(struct vs_rt *vs)
 		if (r < 0) {
 			char sb[80];
 			log_err("IPVS: reading %s failed: %s", ipvs_svc_str(s, sb, sizeof(sb)), ipvs_strerror(r));
+			for (size_t j = 0; j < vs->n_rs; j++)
+				vs->rs[j].k_known = false;
+			vs->sorry.k_known = false;
 			continue;
 		}
 		struct keyidx *kix = dest_index(kern, nk);
-		for (size_t j = 0; j < vs->n_rs; j++)
-			sync_dest(vs, s, kern, kix, &vs->rs[j]);
-		if (vs->conf.has_sorry)
-			sync_dest(vs, s, kern, kix, &vs->sorry);
+		for (size_t j = 0; j < vs->n_rs; j++) {
+			struct rs_rt *rs = &vs->rs[j];
+			if (!sync_dest(vs, s, kern, kix, rs, want_of(vs, rs)))
+				rs->k_known = false;
+		}
+		if (vs->conf.has_sorry && !sync_dest(vs, s, kern, kix, &vs->sorry, want_of(vs, &vs->sorry)))
+			vs->sorry.k_known = false;
 		keyidx_free(kix);
 		free(kern);
 	}
+}
+
+/* Contract: see checker.h. Without a known kernel state for rs (a failed
+ * request, or no whole pass yet) the whole virtual server is synced. */
+void vs_sync_rs(struct vs_rt *vs, struct rs_rt *rs)
+{
+	struct ipvs *v = vs->ck->ipvs;
+	if (!v || vs->ck->stopping)
+		return;
+	if (!rs->k_known) {
+		vs_sync(vs);
+		return;
+	}
+	struct rs_want w = want_of(vs, rs);
+	if (rs->k_present == w.present && (!w.present || rs->k_weight == w.weight))
+		return;
+	bool ok = true;
+	for (size_t i = 0; i < vs->n_svcs; i++) {
+		const struct ipvs_svc *s = &vs->svcs[i];
+		struct ipvs_dest d;
+		vs_dest_of(rs, s, w.weight, &d);
+		int r;
+		const char *what;
+		if (!w.present) {
+			what = "removing";
+			r = ipvs_dest_del(v, s, &d);
+			if (r == -ENOENT)
+				continue;   /* gone already */
+		} else if (rs->k_present) {
+			what = "updating";
+			r = ipvs_dest_update(v, s, &d);
+		} else {
+			what = "adding";
+			r = ipvs_dest_add(v, s, &d);
+		}
+		log_dest_op(rs, s, &d, what, r);
+		ok &= r >= 0;
+	}
+	note_kernel(rs, w, ok);
+	if (!ok)   /* someone else changed the table: read it and make it right */
+		vs_sync(vs);
 }
 
 /* Create missing services, update changed ones; note destinations already
@@ -335,19 +402,30 @@ static void install_services(struct vs_rt *vs, bool fresh)
 	}
 }
 
-static int64_t live_weight(const struct vs_rt *vs)
+/* Sum the live weight again (start, reload), each real server's share noted. */
+static int64_t live_weight(struct vs_rt *vs)
 {
 	int64_t sum = 0;
-	for (size_t i = 0; i < vs->n_rs; i++)
-		if (vs->rs[i].up)
-			sum += vs->rs[i].weight;
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		struct rs_rt *rs = &vs->rs[i];
+		rs->counted = rs->up ? rs->weight : 0;
+		sum += rs->counted;
+	}
 	return sum;
 }
 
-/* Re-evaluate quorum; runs quorum_up/quorum_down on a change. */
-static void quorum_update(struct vs_rt *vs)
+/* Re-evaluate quorum, after a change of rs only (its share of the live
+ * weight is replaced: O(1) per verdict at any size) or, rs NULL, of the
+ * whole virtual server; runs quorum_up/quorum_down on a change. */
+static void quorum_update(struct vs_rt *vs, struct rs_rt *rs)
 {
-	vs->live_weight = live_weight(vs);
+	if (rs && !rs->is_sorry) {
+		int64_t now = rs->up ? rs->weight : 0;
+		vs->live_weight += now - rs->counted;
+		rs->counted = now;
+	} else if (!rs) {
+		vs->live_weight = live_weight(vs);
+	}
 	bool q = quorum_eval(vs->quorum_up, vs->live_weight, vs->conf.quorum, vs->conf.hysteresis);
 	if (q != vs->quorum_up) {
 		vs->quorum_up = q;
@@ -376,7 +454,7 @@ void vs_rt_start(struct vs_rt *vs, bool fresh)
 			str_copy(rs->reason, sizeof(rs->reason), "already in IPVS");
 		}
 	}
-	quorum_update(vs);
+	quorum_update(vs, NULL);
 	vs_sync(vs);
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct rs_rt *rs = &vs->rs[i];
@@ -411,8 +489,14 @@ void vs_rs_changed(struct rs_rt *rs, const char *why)
 	} else {
 		log_notice("Real server %s of VS %s: weight %d (%s)", rb, vs->conf.name, rs->weight, why);
 	}
-	quorum_update(vs);
-	vs_sync(vs);
+	/* one real server changed: unless that moved the sorry server in or
+	 * out, only its destinations need a change */
+	bool sorry = vs->sorry_active;
+	quorum_update(vs, rs);
+	if (sorry != vs->sorry_active)
+		vs_sync(vs);
+	else
+		vs_sync_rs(vs, rs);
 }
 
 /* ---- stopping and reloading -------------------------------------------------------- */

@@ -66,6 +66,12 @@ struct rs_rt {
 	char reason[96];                   /* why it last changed */
 	uint64_t n_up, n_down;             /* transitions */
 	bool seen_in_kernel;               /* present at start (respawn): start up */
+	/* what every service of vs holds for it, as last made so by vs_sync()
+	 * or vs_sync_rs() (valid while k_known): a change of one real server
+	 * then costs one request per service, not a read of the whole table */
+	bool k_known, k_present;
+	int32_t k_weight;
+	int64_t counted;                   /* its share of vs->live_weight */
 };
 
 struct keyidx;
@@ -157,8 +163,14 @@ struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf);
 void vs_rt_start(struct vs_rt *vs, bool fresh);
 /* A real server's verdict changed: log, notify, quorum, IPVS. */
 void vs_rs_changed(struct rs_rt *rs, const char *why);
-/* Bring IPVS in line with the wanted state of every real/sorry server. */
+/* Bring IPVS in line with the wanted state of every real/sorry server
+ * (reads each service's destinations: O(real servers) per call). */
 void vs_sync(struct vs_rt *vs);
+/* The same for one real server whose verdict or weight changed: from what
+ * the last pass left in IPVS (rs->k_*), one request per service when it
+ * must change, none otherwise; a refused request (someone else changed the
+ * table) or an unknown state falls back to vs_sync(). */
+void vs_sync_rs(struct vs_rt *vs, struct rs_rt *rs);
 /* Stop checks; VS_STOP_OMEGA: run the omega scripts (omega); VS_STOP_DELETE:
  * delete our services from IPVS. */
 #define VS_STOP_OMEGA 1u
