@@ -7,7 +7,8 @@
 # namespace tests (they skip otherwise).
 #
 #   bash tools/test.sh               # in-tree build
-#   bash tools/test.sh --sanitizers  # ASan/UBSan build in build-san/, suite there
+#   bash tools/test.sh --sanitizers  # ASan/UBSan build in build-san/, suite there;
+#                                    # every report (build-san/reports/) fails the run
 #   JOBS=3 bash tools/test.sh        # parallel tests (default 3)
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -18,7 +19,7 @@ JOBS=${JOBS:-3}
 for a in "$@"; do
 	case $a in
 	--sanitizers) SANITIZERS=1 ;;
-	-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,12p' "$0"; exit 0 ;;
 	*) echo "test.sh: unknown option $a" >&2; exit 2 ;;
 	esac
 done
@@ -40,8 +41,16 @@ if [ "$SANITIZERS" = 1 ]; then
 	SETUP_ARGS=(--builddir "$BUILD" --configure-args "--enable-sanitizers")
 	BUILD="$BUILD/src"
 	# Leaks are reported at exit; abort on the first error so tests notice.
-	export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
-	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+	# Every report also goes to a file of its own: a daemon's report lands
+	# in a log that its test removes when it passes (a child that aborts at
+	# exit, a leak in a process nobody waits for), so the files are counted
+	# after the suite as one more result ("sanitizer-reports").
+	SANLOG="$ROOT/build-san/reports"
+	rm -rf "$SANLOG"
+	mkdir -p "$SANLOG"
+	chmod 1777 "$SANLOG"   # processes that changed uid report too
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}:log_path=$SANLOG/asan"
+	export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}:log_path=$SANLOG/ubsan"
 else
 	BUILD="$ROOT"
 	SETUP_ARGS=()
@@ -95,6 +104,21 @@ if [ "$BUILD_BROKEN" = 0 ]; then
 	rm -f "$BUILD"/keepalived-ng-*.tar.gz
 fi
 
+# Sanitizer reports written by any process of the run (see above).
+if [ "$SANITIZERS" = 1 ]; then
+	reports=$(find "$SANLOG" -type f 2>/dev/null | sort)
+	if [ -n "$reports" ]; then
+		echo "FAIL: sanitizer-reports" >>"$OUT"
+		for f in $reports; do
+			echo "==================== $f ===================="
+			head -n 40 "$f"
+		done >"$SANLOG.txt"
+		say "$(echo "$reports" | wc -l) sanitizer report(s): $SANLOG.txt"
+	else
+		echo "PASS: sanitizer-reports" >>"$OUT"
+	fi
+fi
+
 # Per-test results, from the harness's "RESULT: test" lines.
 pass=0 fail=0 skip=0
 failed=()
@@ -118,6 +142,7 @@ fi
 
 for t in "${failed[@]}"; do
 	log="$BUILD/${t%.sh}.log"
+	[ "$t" = sanitizer-reports ] && log="$SANLOG.txt"
 	echo
 	echo "==================== $t ($log) ===================="
 	if [ -f "$log" ]; then tail -n 200 "$log"; else echo "(no log file)"; fi
