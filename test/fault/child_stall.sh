@@ -31,9 +31,13 @@ kill -STOP "$OLD"
 # until the socket is full and the parent's own queue holds the rest
 # (the socket takes up to twice net.core.wmem_max: 8 MB here)
 queued() { ka_logged r1 "queued configuration generation [0-9]+ for the vrrp child \([0-9]+ bytes, [1-9][0-9]* not yet written\)"; }
+# Each SIGHUP waits for its reload (signals sent while one runs would
+# merge; an ASan build takes 0.5 s to read this file).
+n_queued() { ka_count r1 "queued configuration generation [0-9]+ for the vrrp child"; }
 for i in $(seq 300); do
+	before=$(n_queued)
 	ka_signal r1 HUP
-	sleep 0.05
+	wait_for 20 eval '[ "$(n_queued)" -gt "$before" ]' || fail "reload $i was not queued"
 	queued && break
 done
 queued || fail "300 reloads did not fill the socket to the stopped child"
