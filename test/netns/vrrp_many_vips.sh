@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# vrrp_many_vips: one instance with 300 virtual_ipaddress entries and 4,500
+# vrrp_many_vips: one instance with 300 virtual_ipaddress entries and 4,700
 # virtual_ipaddress_excluded entries (its record is more than one 64 KiB IPC
 # frame) reaches the VRRP child whole.
 #  1. keepalived -t reports, with file:line, that an advert carries at most
 #     255 addresses and the rest are handled as excluded (keepalived 2.2.7
 #     says the same and also exits non-zero with -t).
-#  2. The master installs all 4,800 addresses; its adverts carry the first
+#  2. The master installs all 5,000 addresses; its adverts carry the first
 #     255 of virtual_ipaddress; the backup (Debian's keepalived 2.2.7 when
 #     installed, else ours) accepts them and stays BACKUP.
-#  3. A reload adding one excluded address installs it (4,501 excluded) and
+#  3. A reload adding one excluded address installs it (4,701 excluded) and
 #     the instance makes no transition.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -39,16 +39,16 @@ n_excl() { ip -n "$R1" -o -4 addr show dev eth0 | grep -c ' inet 198\.18\.'; }
 transitions() { grep -c "($INST) Entering" "$(ka_log r1)"; }
 
 step "keepalived -t: more than 255 addresses in virtual_ipaddress"
-conf r1 150 MASTER 4500
+conf r1 150 MASTER 4700
 out=$(ip netns exec "$R1" "$KEEPALIVED" -t -f "$(ka_conf_file r1)" 2>&1) && fail "-t accepted it silently: $out"
 echo "$out" | grep -q "keepalived.conf:1: vrrp_instance $INST: 300 addresses in virtual_ipaddress, but an advert carries at most 255: the last 45 are handled as virtual_ipaddress_excluded" ||
 	fail "-t did not explain it with file:line: $out"
 
-step "start: all 4,800 addresses on the master, adverts carry 255"
+step "start: all 5,000 addresses on the master, adverts carry 255"
 listen_start r2 eth0 "$KT_TMP/adverts" 90
 ka_start r1 r1
 wait_for 60 ka_entered r1 MASTER || fail "r1 never became MASTER"
-wait_for 60 eval '[ "$(n_excl)" -eq 4500 ]' || fail "$(n_excl) of 4500 excluded addresses installed"
+wait_for 60 eval '[ "$(n_excl)" -eq 4700 ]' || fail "$(n_excl) of 4700 excluded addresses installed"
 [ "$(n_vips)" -eq 300 ] || fail "$(n_vips) of 300 virtual addresses installed"
 ka_logged r1 "keepalived.conf:1: .*300 addresses in virtual_ipaddress" || fail "the daemon did not warn"
 bytes=$(sed -n 's/.*vrrp: configuration generation 1: 1 records (\([0-9]*\) bytes).*/\1/p' "$(ka_log r1)")
@@ -58,7 +58,7 @@ grep "src=$KT_NET.1 .*vrid=61" "$KT_TMP/adverts" | tail -1 | grep -q "addrs=10.7
 	fail "the advert does not carry the first 255 addresses"
 
 step "the backup accepts those adverts"
-conf r2 100 BACKUP 4500
+conf r2 100 BACKUP 4700
 if [ -x "$DEB" ]; then
 	KA_BINARY=$DEB ka_start r2 r2 -P
 else
@@ -71,9 +71,9 @@ ka_logged r2 "invalid ip number count|not present in MASTER advert|address list"
 BEFORE=$(transitions)
 
 step "reload adding one excluded address"
-conf r1 150 MASTER 4501
+conf r1 150 MASTER 4701
 ka_signal r1 HUP
-wait_for 30 eval '[ "$(n_excl)" -eq 4501 ]' || fail "$(n_excl) excluded addresses after the reload, expected 4501"
+wait_for 30 eval '[ "$(n_excl)" -eq 4701 ]' || fail "$(n_excl) excluded addresses after the reload, expected 4701"
 holds 3 eval '[ "$(n_vips)" -eq 300 ]' || fail "virtual addresses changed on the reload"
 [ "$(transitions)" = "$BEFORE" ] || fail "$INST made a transition on the reload"
 ka_alive r1 || fail "r1 died"
