@@ -3,6 +3,8 @@
 # `notify` script are run on each transition, with the right arguments and in
 # the right order. The generic script gets "INSTANCE VI_1 STATE PRIORITY".
 # Fault comes from downing the interface inside the router's namespace.
+# No script_user is configured: keepalived-ng runs the scripts as
+# keepalived_script when that user exists, else as root and says so once.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -13,6 +15,7 @@ OUT=$KT_TMP/notify.out
 cat >"$KT_TMP/notify.sh" <<SH
 #!/bin/sh
 echo "\$*" >>"$OUT"
+id -u >>"$OUT.uid"
 SH
 chmod 755 "$KT_TMP/notify.sh"
 N="$KT_TMP/notify.sh"
@@ -62,4 +65,16 @@ in_order "$OUT" '^backup$' '^master$' '^fault$' '^master$' '^stop$' ||
 	fail "specific notify scripts ran in the wrong order"
 in_order "$OUT" 'BACKUP 150$' 'MASTER 150$' 'FAULT 150$' 'MASTER 150$' 'STOP 150$' ||
 	fail "generic notify ran in the wrong order"
+
+if [ "$KT_FLAVOUR" = ng ]; then
+	step "no script_user: keepalived_script when it exists, else root with one warning"
+	warned=$(ka_count r1 "Script user 'keepalived_script' does not exist: scripts run as root")
+	if KS=$(id -u keepalived_script 2>/dev/null); then
+		[ "$warned" = 0 ] || fail "warned although keepalived_script exists"
+	else
+		KS=0
+		[ "$warned" = 1 ] || fail "the missing keepalived_script user was reported $warned times, want once"
+	fi
+	[ "$(sort -u "$OUT.uid")" = "$KS" ] || fail "scripts ran as uid $(sort -u "$OUT.uid" | tr '\n' ' '), want $KS"
+fi
 log_result
