@@ -74,4 +74,6 @@ else
 	[ "$soft" -eq "$hard" ] || fail "the checker's soft open file limit is $soft, not the hard limit $hard"
 	ka_logged r1 "may need up to 20257 open files" || fail "no warning about the hard limit"
 fi
+# the hand-overs were slow enough to matter, but no child was given up on
+! ka_logged r1 'left its messages unread' || fail "the parent gave up on a child that was reading (--child-timeout)"
 log_result

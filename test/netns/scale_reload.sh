@@ -70,4 +70,6 @@ P1=$(ka_pid r1)
 kill -TERM "$P1"
 wait_for 30 not_alive "$P1" || fail "r1 did not exit on SIGTERM"
 [ "$(vips)" -eq 0 ] || fail "$(vips) VIPs left behind on stop"
+# the hand-overs were slow enough to matter, but no child was given up on
+! ka_logged r1 'left its messages unread' || fail "the parent gave up on a child that was reading (--child-timeout)"
 log_result
