@@ -49,7 +49,7 @@ static const struct conf_keyword top_keywords[] = {
 
 	/* keepalived top-level blocks not implemented (see conf_parse.h) */
 	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
-	CONF_KW_NOT_SUPPORTED("garp_group"),
+	{ "garp_group", 0, 0, NULL, &conf_garp_group_block, conf_open_garp_group },
 	CONF_KW_NOT_SUPPORTED("bfd_instance"),
 	CONF_KW_NOT_SUPPORTED("interface_up_down_delays"),
 };

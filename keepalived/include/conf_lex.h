@@ -186,6 +186,9 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 extern const struct conf_block conf_vroutes_block, conf_vrules_block, conf_saddrs_block;
 void *conf_open_vroutes(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *conf_open_statics(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+/* vrrp_conf_garp.c: a top-level garp_group { } block. */
+extern const struct conf_block conf_garp_group_block;
+void *conf_open_garp_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 /* One route / rule line (argv[0] is its first word); false (errors
  * reported) when it is unusable. */
 bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct route_conf *r);

@@ -53,4 +53,25 @@ extern const struct conf_struct_desc vrrp_fw_global_desc;
 
 extern const struct conf_struct_desc vrrp_l3_conf_desc;
 
+/* A top-level garp_group { } (keepalived 2.2): the gaps between gratuitous
+ * ARPs / unsolicited NAs on its interfaces, instead of vrrp_garp_interval /
+ * vrrp_gna_interval. The frames of all its interfaces share the gaps
+ * (`interfaces { }`, or one `interface`). An interval not given is 0. */
+struct garp_group_conf {
+	uint32_t garp_interval_us;
+	uint32_t gna_interval_us;
+	char **ifnames;
+	size_t n_ifnames;
+};
+struct vrrp_garp_groups {
+	struct garp_group_conf *groups;
+	size_t n_groups;
+};
+extern const struct conf_struct_desc vrrp_garp_groups_desc;
+
+/* The group (index into g->groups) whose gaps apply to frames leaving
+ * dev, an address of an instance on base (its VMAC or dev itself): dev
+ * listed, else base listed; -1 when no group names either. */
+int vrrp_garp_group_of(const struct vrrp_garp_groups *g, const char *dev, const char *base);
+
 #endif

@@ -130,20 +130,37 @@ void vrrp_garp_cancel(struct vrrp_instance *vi)
 }
 
 /* vrrp_garp_interval / vrrp_gna_interval: when the next GARP / NA may
- * leave each interface. */
+ * leave each interface, or each garp_group (key PACE_GROUP | index: the
+ * group's interfaces share it). */
 struct garp_pace {
-	unsigned ifindex;
+	unsigned key;           /* ifindex, or PACE_GROUP | garp_group index */
 	uint64_t next_us[2];    /* [0] GARP, [1] NA */
 };
+#define PACE_GROUP 0x80000000u
 
-static uint64_t *pace_slot(struct vrrp_ctx *ctx, unsigned ifindex, bool na)
+static uint64_t *pace_slot(struct vrrp_ctx *ctx, unsigned key, bool na)
 {
 	for (size_t i = 0; i < ctx->n_pace; i++)
-		if (ctx->pace[i].ifindex == ifindex)
+		if (ctx->pace[i].key == key)
 			return &ctx->pace[i].next_us[na];
 	struct garp_pace *p = array_push(&ctx->pace, &ctx->n_pace, sizeof(*p));
-	*p = (struct garp_pace){ .ifindex = ifindex };
+	*p = (struct garp_pace){ .key = key };
 	return &p->next_us[na];
+}
+
+/* The gap before a GARP (NA when na) may leave dev, an address of vi, and
+ * the slot that holds when it may: its garp_group's, else the interface's
+ * with the global interval. */
+static uint32_t pace_of(struct vrrp_instance *vi, const char *dev, bool na, unsigned *key)
+{
+	const struct vrrp_garp_groups *gs = &vi->ctx->global.garp_groups;
+	int g = gs->n_groups ? vrrp_garp_group_of(gs, dev, vi->conf.ifname) : -1;
+	if (g >= 0) {
+		*key = PACE_GROUP | (unsigned)g;
+		return na ? gs->groups[g].gna_interval_us : gs->groups[g].garp_interval_us;
+	}
+	*key = netif_index(vi->ctx->netif, dev);
+	return na ? vi->ctx->global.gna_interval_us : vi->ctx->global.garp_interval_us;
 }
 
 /* The rest of vi's round, from vi->garp_pos over its VIPs then excluded
@@ -160,9 +177,10 @@ static uint64_t garp_round(struct vrrp_instance *vi, unsigned *frames)
 							     : &vi->conf.vips_excluded[vi->garp_pos - n1];
 		const char *dev = v->dev[0] ? v->dev : vrrp_vip_dev(vi);
 		bool na = v->addr.family == AF_INET6;
-		uint32_t gap = na ? ctx->global.gna_interval_us : ctx->global.garp_interval_us;
+		unsigned key;
+		uint32_t gap = pace_of(vi, dev, na, &key);
 		if (gap) {
-			uint64_t now = mono_now_us(), *next = pace_slot(ctx, netif_index(ctx->netif, dev), na);
+			uint64_t now = mono_now_us(), *next = pace_slot(ctx, key, na);
 			if (now < *next)
 				return *next;
 			*next = now + gap;

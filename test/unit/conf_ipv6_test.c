@@ -298,6 +298,39 @@ TEST(mcast_dst_ip)
 	config_free(&c);
 }
 
+/* garp_group { }: intervals and interfaces; an interface in two groups is
+ * an error; a group without interface a warning (keepalived accepts it). */
+TEST(garp_group)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "garp_group {\n garp_interval 0.25\n gna_interval 0.000001\n interfaces {\n  eth0 eth1\n  eth2\n }\n}\n"
+		     "garp_group {\n garp_interval 1\n interface eth3\n}\n"                 /* 9-12 */
+		     "garp_group {\n interface eth1\n}\n"                                     /* 13-15 */
+		     "garp_group {\n gna_interval 2\n}\n"                                     /* 16-18 */
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "error", path, 14, "garp_group: interface eth1 is already in a garp_group"));
+	CHECK(log_has_at(log, "warning", path, 16, "garp_group without interface or interfaces { } applies to nothing"));
+	const struct vrrp_garp_groups *g = &c.global.garp_groups;
+	CHECK_EQ_INT(g->n_groups, 4);
+	if (g->n_groups == 4) {
+		CHECK_EQ_INT(g->groups[0].garp_interval_us, 250000);
+		CHECK_EQ_INT(g->groups[0].gna_interval_us, 1);
+		CHECK_EQ_INT(g->groups[0].n_ifnames, 3);
+		CHECK_EQ_INT(g->groups[1].garp_interval_us, 1000000);
+		CHECK_EQ_INT(g->groups[1].gna_interval_us, 0);
+		CHECK_EQ_INT(vrrp_garp_group_of(g, "eth2", NULL), 0);
+		CHECK_EQ_INT(vrrp_garp_group_of(g, "vrrp.5", "eth3"), 1);   /* a VMAC on eth3 */
+		CHECK_EQ_INT(vrrp_garp_group_of(g, "eth9", "eth8"), -1);
+	}
+	free(log);
+	config_free(&c);
+}
+
 TEST(nftables_keywords)
 {
 	struct config c;
@@ -385,6 +418,7 @@ int main(void)
 	RUN(samples_pass);
 	RUN(strict_mode_resets);
 	RUN(mcast_dst_ip);
+	RUN(garp_group);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();

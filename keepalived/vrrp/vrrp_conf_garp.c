@@ -1,0 +1,112 @@
+/* vrrp_conf_garp.c - the top-level garp_group block of keepalived 2.2:
+ *
+ *     garp_group {
+ *         garp_interval SECONDS      (microsecond resolution)
+ *         gna_interval SECONDS
+ *         interface IF               or   interfaces { IF ... }
+ *     }
+ *
+ * Frames of the group's interfaces are spaced by its intervals instead of
+ * vrrp_garp_interval / vrrp_gna_interval (vrrp_batch.c); an interface in no
+ * group keeps the global ones. Its field table and the lookup. */
+#include "conf_lex.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct conf_field group_rows[] = {
+	CF_UANY(struct garp_group_conf, garp_interval_us),
+	CF_UANY(struct garp_group_conf, gna_interval_us),
+	CF_SARR(struct garp_group_conf, ifnames, n_ifnames),
+};
+static const struct conf_struct_desc group_desc = CF_DESC(struct garp_group_conf, 0, group_rows, NULL);
+static const struct conf_field groups_rows[] = {
+	CF_ARR(struct vrrp_garp_groups, groups, n_groups, group_desc),
+};
+const struct conf_struct_desc vrrp_garp_groups_desc = CF_DESC(struct vrrp_garp_groups, 0, groups_rows, NULL);
+
+/* Contract: see vrrp_l3_conf.h. */
+int vrrp_garp_group_of(const struct vrrp_garp_groups *g, const char *dev, const char *base)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const char *name = pass ? base : dev;
+		if (!name || !name[0])
+			continue;
+		for (size_t i = 0; i < g->n_groups; i++)
+			for (size_t j = 0; j < g->groups[i].n_ifnames; j++)
+				if (strcmp(g->groups[i].ifnames[j], name) == 0)
+					return (int)i;
+	}
+	return -1;
+}
+
+/* One interface name into the group; an interface in two groups is an
+ * error (which gaps would apply?). */
+static void add_ifname(struct conf_ctx *ctx, struct garp_group_conf *gg, const struct conf_token *t)
+{
+	const struct vrrp_garp_groups *all = &ctx->conf->global.garp_groups;
+	if (strlen(t->text) >= 16 || strchr(t->text, '/')) {
+		conf_error(ctx, t, "garp_group: '%s' is not an interface name", t->text);
+		return;
+	}
+	if (vrrp_garp_group_of(all, t->text, NULL) >= 0) {
+		conf_error(ctx, t, "garp_group: interface %s is already in a garp_group", t->text);
+		return;
+	}
+	*(char **)array_push(&gg->ifnames, &gg->n_ifnames, sizeof(char *)) = xstrdup(t->text);
+}
+
+static void kw_interface(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	add_ifname(ctx, obj, &args->argv[1]);
+}
+
+static void line_interfaces(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	for (size_t i = 0; i < args->argc; i++)
+		add_ifname(ctx, obj, &args->argv[i]);
+}
+
+static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct garp_group_conf *gg = obj;
+	bool na = strcmp(args->argv[0].text, "gna_interval") == 0;
+	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, 1000000000,
+		       na ? &gg->gna_interval_us : &gg->garp_interval_us);
+}
+
+static const struct conf_block interfaces_block = { .name = "interfaces", .line_handler = line_interfaces };
+
+/* A group without an interface applies to nothing (keepalived 2.2.7
+ * accepts it silently): a warning. */
+static void close_group(struct conf_ctx *ctx, void *obj, const struct conf_token *open_brace)
+{
+	const struct garp_group_conf *gg = obj;
+	if (!gg->n_ifnames)
+		conf_warn(ctx, open_brace, "garp_group without interface or interfaces { } applies to nothing");
+}
+
+static const struct conf_keyword group_keywords[] = {
+	{ "garp_interval", 1, 1, kw_interval, NULL, NULL },
+	{ "gna_interval", 1, 1, kw_interval, NULL, NULL },
+	{ "interface", 1, 1, kw_interface, NULL, NULL },
+	{ "interfaces", 0, 0, NULL, &interfaces_block, NULL },
+};
+
+const struct conf_block conf_garp_group_block = {
+	.name = "garp_group",
+	.keywords = group_keywords,
+	.n_keywords = ARRAY_SIZE(group_keywords),
+	.close = close_group,
+};
+
+/* Contract: see conf_lex.h. The new group is the last of the array until
+ * its block closes (nothing else adds groups meanwhile). */
+void *conf_open_garp_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct vrrp_garp_groups *all = &((struct config *)parent)->global.garp_groups;
+	struct garp_group_conf *gg = array_push(&all->groups, &all->n_groups, sizeof(*gg));
+	memset(gg, 0, sizeof(*gg));
+	return gg;
+}
