@@ -132,6 +132,8 @@ struct vrrp_ctx {
 	struct ev_timer garp_pace_timer; /* vrrp_garp/gna_interval: resume the rounds */
 	struct garp_pace *pace;         /* per interface: when the next frame may go */
 	size_t n_pace;
+	struct promote_saved *promoted; /* promote_secondaries: values to put back at exit */
+	size_t n_promoted;
 	bool stopping;
 	bool dont_release;              /* -V: stopping leaves VIPs, sends no priority 0 */
 	bool log_addresses;             /* -a */
@@ -384,6 +386,11 @@ void vrrp_vmac_release(struct vrrp_instance *vi);
 void vrrp_fw_vips(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, bool add);
 /* At exit: remove the drop tables (kept with -V, like the VIPs). */
 void vrrp_fw_done(struct vrrp_ctx *ctx);
+/* promote_secondaries: set net.ipv4.conf.IF.promote_secondaries to 1 on
+ * vi's interface (once per interface, the old value kept); at exit
+ * vrrp_promote_restore() puts the old values back, as keepalived does. */
+void vrrp_promote_secondaries(struct vrrp_instance *vi);
+void vrrp_promote_restore(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_route.c: virtual_routes/rules, static_* (libnl-route) ----------------- */
 /* Remove what is in old and not in new, then add what is in new and not

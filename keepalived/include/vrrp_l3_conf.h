@@ -37,6 +37,7 @@ struct vrrp_l3_conf {
 	struct vrrp_routes_conf rt;    /* virtual_routes, virtual_rules */
 	bool skip_check_adv_addr;      /* final: no address-list check of the same master's adverts */
 	bool skip_check_set;           /* skip_check_adv_addr given (parse time) */
+	bool promote_secondaries;      /* set net.ipv4.conf.IF.promote_secondaries on its interface */
 };
 
 /* global_defs: the nftables table that drops traffic to a non-owner

@@ -282,6 +282,7 @@ void vrrp_batch_done(struct vrrp_ctx *ctx)
 {
 	vrrp_batch_flush(ctx);
 	vrrp_fw_done(ctx);
+	vrrp_promote_restore(ctx);
 	if (!ctx->dont_release)
 		vrrp_routes_update(ctx, &ctx->global.statics, NULL);
 	task_cancel(ctx->loop, &ctx->batch_task);

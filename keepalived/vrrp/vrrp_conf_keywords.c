@@ -426,7 +426,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NO_EFFECT("kernel_rx_buf_size"),
 	CONF_KW_NOT_SUPPORTED("notify_deleted"),
 	CONF_KW_NOT_SUPPORTED("notify_priority_changes"),
-	CONF_KW_NOT_SUPPORTED("promote_secondaries"),
+	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
 	CONF_KW_NOT_SUPPORTED("old_unicast_checksum"),
 	CONF_KW_UINT("down_timer_adverts", VI, down_timer_adverts, 1, 100),

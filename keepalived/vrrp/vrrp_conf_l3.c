@@ -26,6 +26,7 @@ static const struct conf_field l3_rows[] = {
 	CF_SUB(struct vrrp_l3_conf, rt, vrrp_routes_conf_desc, 0),
 	CF_B(struct vrrp_l3_conf, skip_check_adv_addr),
 	CF_B(struct vrrp_l3_conf, skip_check_set),
+	CF_B(struct vrrp_l3_conf, promote_secondaries),
 };
 
 /* family: validation leaves AF_INET or AF_INET6; the child treats any

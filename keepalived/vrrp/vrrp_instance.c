@@ -285,6 +285,7 @@ bool vrrp_instance_link_usable(struct vrrp_instance *vi)
 		return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 	if (!netif_index(nf, vi->conf.ifname))
 		return false;
+	vrrp_promote_secondaries(vi);
 	if (!vi->conf.dont_track_primary && !netif_is_up(nf, vi->conf.ifname))
 		return false;
 	if (!vrrp_vmac_ensure(vi))

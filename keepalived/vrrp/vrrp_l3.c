@@ -1,13 +1,20 @@
-/* vrrp_l3.c - an instance's VMAC (use_vmac) and the devices it uses: the
+/* vrrp_l3.c - an instance's VMAC (use_vmac) and the devices it uses, the
+ * nftables drop sets of no_accept, promote_secondaries on its interface: the
  * glue between the instance code and vrrp_vmac.c. See vrrp.h. */
 #include "vrrp.h"
 #include "log.h"
 #include "vrrp_net.h"
 #include "vrrp_nft.h"
+#include "util.h"
 #include "vrrp_vmac.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *vrrp_conf_vip_dev(const struct vrrp_instance_conf *c)
 {
@@ -81,6 +88,63 @@ void vrrp_fw_done(struct vrrp_ctx *ctx)
 		return;
 	vrrp_nft_free(ctx->nft);
 	ctx->nft = NULL;
+}
+
+struct promote_saved {
+	char ifname[16];
+	char old[8];
+};
+
+/* /proc/sys/net/ipv4/conf/IF/promote_secondaries: read into buf (size
+ * bytes, newline cut) or, with value, written. false on failure. */
+static bool promote_io(const char *ifname, char *buf, size_t size, const char *value)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/promote_secondaries", ifname);
+	int fd = open(path, (value ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok;
+	if (value) {
+		ok = write(fd, value, strlen(value)) == (ssize_t)strlen(value);
+	} else {
+		ssize_t n = read(fd, buf, size - 1);
+		ok = n > 0;
+		buf[ok ? n : 0] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+	}
+	close(fd);
+	return ok;
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_promote_secondaries(struct vrrp_instance *vi)
+{
+	struct vrrp_ctx *ctx = vi->ctx;
+	const char *ifname = vi->conf.ifname;
+	if (!vi->conf.l3.promote_secondaries || !ifname[0])
+		return;
+	for (size_t i = 0; i < ctx->n_promoted; i++)
+		if (strcmp(ctx->promoted[i].ifname, ifname) == 0)
+			return;
+	struct promote_saved s = { .old = "0" };
+	str_copy(s.ifname, sizeof(s.ifname), ifname);
+	if (!promote_io(ifname, s.old, sizeof(s.old), NULL) || !promote_io(ifname, NULL, 0, "1")) {
+		log_warn("(%s) cannot set promote_secondaries on %s: %s", vi->conf.name, ifname, strerror(errno));
+		return;
+	}
+	*(struct promote_saved *)array_push(&ctx->promoted, &ctx->n_promoted, sizeof(s)) = s;
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_promote_restore(struct vrrp_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->n_promoted; i++)
+		if (strcmp(ctx->promoted[i].old, "1") != 0)
+			promote_io(ctx->promoted[i].ifname, NULL, 0, ctx->promoted[i].old);
+	free(ctx->promoted);
+	ctx->promoted = NULL;
+	ctx->n_promoted = 0;
 }
 
 static const struct vip_conf *tracked_missing(const struct vrrp_instance *vi, const struct vip_conf *v,
