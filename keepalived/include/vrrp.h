@@ -305,7 +305,8 @@ const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx);
 const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t);
 const char *vrrp_tracker_name(const struct vrrp_tracker *t);
 /* Is the instance's own interface usable (exists, up unless
- * dont_track_primary, socket open)? (vrrp_instance.c) */
+ * dont_track_primary, an IPv4 address to send from for an IPv4 instance,
+ * socket open)? (vrrp_instance.c) */
 bool vrrp_instance_link_usable(struct vrrp_instance *vi);
 
 /* ---- vrrp_sync.c --------------------------------------------------------------- */

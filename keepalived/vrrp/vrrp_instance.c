@@ -290,6 +290,10 @@ bool vrrp_instance_link_usable(struct vrrp_instance *vi)
 		return false;
 	if (!vrrp_vmac_ensure(vi))
 		return false;
+	/* keepalived 2.2.7: an IPv4 instance whose interface has no IPv4
+	 * address to advertise from (and no mcast_src_ip) is in FAULT */
+	if (vi->conf.l3.family != AF_INET6 && !refresh_src_addr(vi))
+		return false;
 	return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 }
 
