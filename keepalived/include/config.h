@@ -54,6 +54,8 @@ struct global_conf {
 	uint32_t garp_interval_us;         /* vrrp_garp_interval: between GARPs on an interface */
 	uint32_t gna_interval_us;          /* vrrp_gna_interval: between NAs on an interface */
 	struct vrrp_garp_groups garp_groups; /* garp_group { } blocks (vrrp_l3_conf.h) */
+	char vmac_prefix[12];              /* vmac_prefix: default VMAC names PREFIX.VRID ("" = "vrrp");
+					    * parse time only (the names go in the instances) */
 	bool process_names;                /* keepalived, keepalived_vrrp, keepalived_ipvs */
 	char process_name[16];             /* the parent's name ("" = unchanged) */
 	char vrrp_process_name[16];

@@ -23,8 +23,9 @@
 /* The virtual MAC of vrid for family (AF_INET or AF_INET6). Pure. */
 void vmac_mac(uint8_t vrid, int family, uint8_t mac[6]);
 
-/* keepalived's default name: "vrrp.VRID" (both families). Pure. */
-void vmac_default_name(uint8_t vrid, char *buf, size_t size);
+/* keepalived's default name: "PREFIX.VRID" (both families), PREFIX from
+ * global_defs vmac_prefix, "vrrp" when NULL or "". Pure. */
+void vmac_default_name(const char *prefix, uint8_t vrid, char *buf, size_t size);
 
 /* Make sure macvlan name exists on parent (an ifindex) with mac, private
  * mode, no IPv6 address generation, up, with the sysctls above. A link of

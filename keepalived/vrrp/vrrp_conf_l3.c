@@ -160,8 +160,13 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		vi->mcast_group = vi->l3.mcast_dst4;   /* after conf_inherit_globals() */
 	if (!vi->l3.skip_check_set)
 		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
-	if (vi->l3.use_vmac && !vi->l3.vmac_name[0])
-		vmac_default_name(vi->vrid, vi->l3.vmac_name, sizeof(vi->l3.vmac_name));
+	const char *prefix = ctx->conf->global.vmac_prefix;
+	if (vi->l3.use_vmac && !vi->l3.vmac_name[0]) {
+		if (strpbrk(prefix, "/ \t:"))
+			conf_error(ctx, at, "vrrp_instance %s: vmac_prefix '%s' cannot start an interface name",
+				   vi->name, prefix);
+		vmac_default_name(prefix, vi->vrid, vi->l3.vmac_name, sizeof(vi->l3.vmac_name));
+	}
 	if (vi->l3.use_vmac && strcmp(vi->l3.vmac_name, vi->ifname) == 0)
 		conf_error(ctx, at, "vrrp_instance %s: use_vmac %s is the instance's own interface", vi->name,
 			   vi->l3.vmac_name);

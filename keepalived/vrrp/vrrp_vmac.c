@@ -30,9 +30,9 @@ void vmac_mac(uint8_t vrid, int family, uint8_t mac[6])
 	memcpy(mac, m, 6);
 }
 
-void vmac_default_name(uint8_t vrid, char *buf, size_t size)
+void vmac_default_name(const char *prefix, uint8_t vrid, char *buf, size_t size)
 {
-	snprintf(buf, size, "vrrp.%u", vrid);
+	snprintf(buf, size, "%s.%u", prefix && prefix[0] ? prefix : "vrrp", vrid);
 }
 
 static struct nl_sock *route_sock(void)

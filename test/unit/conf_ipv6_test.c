@@ -331,6 +331,33 @@ TEST(garp_group)
 	config_free(&c);
 }
 
+/* vmac_prefix: the default VMAC names become PREFIX.VRID (keepalived 2.2.7
+ * names them so); a name given to use_vmac stays. */
+TEST(vmac_prefix)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n vmac_prefix kavm\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_vmac\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_vmac mine\n"
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (c.n_vrrp == 2) {
+		CHECK_STR(c.vrrp[0].l3.vmac_name, "kavm.51");
+		CHECK_STR(c.vrrp[1].l3.vmac_name, "mine");
+	}
+	free(log);
+	config_free(&c);
+	e = load(&c, "global_defs {\n vmac_prefix abcdefghijkl\n}\n", path, &log);   /* 12: too long */
+	CHECK_EQ_INT(e, 1);
+	free(log);
+	config_free(&c);
+}
+
 TEST(nftables_keywords)
 {
 	struct config c;
@@ -419,6 +446,7 @@ int main(void)
 	RUN(strict_mode_resets);
 	RUN(mcast_dst_ip);
 	RUN(garp_group);
+	RUN(vmac_prefix);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();
