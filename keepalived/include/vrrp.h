@@ -284,6 +284,8 @@ void vrrp_reassess(struct vrrp_instance *vi);
 /* At start: own fault and effective priority of vi; true when it must
  * start in FAULT (its own fault or its sync group's). */
 bool vrrp_track_initial(struct vrrp_instance *vi);
+/* true while a weight-0 vrrp_script of vi has no first result yet. */
+bool vrrp_track_scripts_pending(const struct vrrp_instance *vi);
 /* The two halves of vrrp_reassess() for a sync group: refresh own_fault,
  * then apply the group's verdict. */
 void vrrp_reassess_own(struct vrrp_instance *vi);
@@ -319,6 +321,9 @@ void vrrp_syncs_free_all(struct vrrp_ctx *ctx);
 void vrrp_sync_member_changed(struct vrrp_instance *vi, enum vrrp_state from);
 /* true when another member of vi's group has a fault of its own. */
 bool vrrp_sync_peer_fault(const struct vrrp_instance *vi);
+/* true when vi or another member of its group waits for the first result
+ * of a weight-0 vrrp_script (the whole group then waits in INIT). */
+bool vrrp_sync_scripts_pending(const struct vrrp_instance *vi);
 /* Reassess every member (a member's fault is the group's). */
 void vrrp_sync_reassess(struct vrrp_sync *s);
 const char *vrrp_sync_name(const struct vrrp_sync *s);

@@ -346,17 +346,19 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
  * peers or the sync group say so, else BACKUP (MASTER for an owner). An
  * instance with a weight-0 vrrp_script that has not answered yet stays in
  * INIT, silently, until it has (keepalived 2.2.7 does the same: a router
- * whose check fails never claims MASTER in between); the tracker's first
- * result calls this again (apply() in vrrp_tracker.c). */
+ * whose check fails never claims MASTER in between) - with the other
+ * members of its sync group; the tracker's first result calls this again
+ * (apply() in vrrp_tracker.c). */
 void vrrp_instance_start(struct vrrp_instance *vi)
 {
 	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
 	if (vrrp_instance_link_usable(vi))
 		refresh_src_addr(vi);
 	bool fault = vrrp_track_initial(vi);
-	if (!fault && vi->scripts_pending) {
+	if (!fault && vrrp_sync_scripts_pending(vi)) {   /* its own, or a group member's */
 		if (!vi->start_held)
-			log_info("(%s) waits in INIT for the first result of its tracked scripts", vi->conf.name);
+			log_info("(%s) waits in INIT for the first result of a tracked script%s", vi->conf.name,
+				 vi->sync ? " (its own or its sync group's)" : "");
 		vi->start_held = true;
 		return;
 	}

@@ -105,6 +105,18 @@ bool vrrp_sync_peer_fault(const struct vrrp_instance *vi)
 	return false;
 }
 
+bool vrrp_sync_scripts_pending(const struct vrrp_instance *vi)
+{
+	if (vrrp_track_scripts_pending(vi))
+		return true;
+	if (!vi->sync)
+		return false;
+	for (const struct vrrp_instance *m = vi->ctx->instances; m; m = m->next)
+		if (m != vi && m->sync == vi->sync && vrrp_track_scripts_pending(m))
+			return true;
+	return false;
+}
+
 void vrrp_sync_reassess(struct vrrp_sync *s)
 {
 	for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next)

@@ -526,8 +526,8 @@ static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 			timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * 10000);
 		}
 	}
-	if (vi->ctx->started && vi->state == VRRP_STATE_INIT && vi->start_held && !vi->scripts_pending &&
-	    !vi->ctx->stopping) {
+	if (vi->ctx->started && vi->state == VRRP_STATE_INIT && vi->start_held &&
+	    !vrrp_sync_scripts_pending(vi) && !vi->ctx->stopping) {
 		vrrp_instance_start(vi);   /* the scripts it waited for have answered */
 		return;
 	}
@@ -556,6 +556,17 @@ void vrrp_reassess(struct vrrp_instance *vi)
 	evaluate(vi, &v);
 	vi->own_fault = v.fault;
 	apply(vi, &v);
+}
+
+/* Contract: see vrrp.h. */
+bool vrrp_track_scripts_pending(const struct vrrp_instance *vi)
+{
+	for (size_t i = 0; i < vi->n_tracks; i++) {
+		const struct vrrp_track_link *k = &vi->tracks[i];
+		if (k->t->kind == VRRP_TRACK_SCRIPT && k->t->pending && !k->weight)
+			return true;
+	}
+	return false;
 }
 
 /* Contract: see vrrp.h. */

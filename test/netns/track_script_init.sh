@@ -3,7 +3,8 @@
 # counts neither way, as in keepalived 2.2.7. An instance tracking a weight-0
 # script that takes 8 s and then fails (VI_1) waits in INIT - it never
 # claims MASTER, even after Master_Down_Interval (3.6 s) - and goes to FAULT
-# when the script fails. One whose weight-0 script succeeds after 2 s (VI_2)
+# when the script fails, and so does VI_4, its sync group's other member,
+# which has no script of its own (as keepalived 2.2.7). One whose weight-0 script succeeds after 2 s (VI_2)
 # goes BACKUP then MASTER and is never in FAULT. With init_fail (VI_3) the
 # script starts BAD: FAULT at once, then BACKUP and MASTER once it passed.
 # VI_2 also tracks a track_file with init_file 0: the missing file is made
@@ -15,7 +16,7 @@ kt_init
 
 lab_lan r1:1
 R1=$(kt_ns r1)
-VIP2=$KT_NET.102 VIP3=$KT_NET.103
+VIP2=$KT_NET.102 VIP3=$KT_NET.103 VIP4=$KT_NET.104
 printf '#!/bin/sh\nsleep 8\nexit 1\n' >"$KT_TMP/slow_fail.sh"
 printf '#!/bin/sh\nsleep 2\nexit 0\n' >"$KT_TMP/slow_ok.sh"
 chmod 755 "$KT_TMP/slow_fail.sh" "$KT_TMP/slow_ok.sh"
@@ -58,6 +59,21 @@ vrrp_instance VI_2 {
         $VIP2/32
     }
 }
+vrrp_sync_group G1 {
+    group {
+        VI_1
+        VI_4
+    }
+}
+vrrp_instance VI_4 {
+    interface eth0
+    virtual_router_id 54
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        $VIP4/32
+    }
+}
 vrrp_instance VI_3 {
     interface eth0
     virtual_router_id 53
@@ -74,19 +90,23 @@ CONF
 
 step "start: VI_1 waits in INIT while its script runs, VI_2 starts once its script said OK"
 ka_start r1 r1
-wait_for 20 ka_logged r1 '\(VI_1\) waits in INIT for the first result of its tracked scripts' ||
+wait_for 20 ka_logged r1 '\(VI_1\) waits in INIT for the first result of a tracked script' ||
 	fail "VI_1 did not wait for its script"
+ka_logged r1 '\(VI_4\) waits in INIT' || fail "VI_4 did not wait with its sync group"
 ka_logged r1 '\(VI_3\) starting in FAULT: a tracker is down' || fail "VI_3 (init_fail) did not start in FAULT"
 wait_for 20 has_addr "$R1" eth0 "$VIP2" || fail "VI_2 never became MASTER"
 [ "$(cat "$KT_TMP/tfi" 2>/dev/null)" = 0 ] || fail "init_file did not create the track file with 0"
 wait_for 20 has_addr "$R1" eth0 "$VIP3" || fail "VI_3 never became MASTER once its script passed"
-holds 3 no_addr "$R1" eth0 "$VIP" || fail "VI_1 took its VIP before its script answered"
-ka_logged r1 '\(VI_1\) Entering (BACKUP|MASTER)' && fail "VI_1 left INIT before its script answered"
+vips_1_4_off() { no_addr "$R1" eth0 "$VIP" && no_addr "$R1" eth0 "$VIP4"; }
+holds 3 vips_1_4_off || fail "VI_1 or VI_4 took its VIP before VI_1's script answered"
+ka_logged r1 '\((VI_1|VI_4)\) Entering (BACKUP|MASTER)' && fail "VI_1 or VI_4 left INIT before the script answered"
 
 step "VI_1's script fails: FAULT, and it never was MASTER"
-wait_for 20 ka_entered r1 FAULT || fail "VI_1 did not enter FAULT"
+wait_for 20 ka_logged r1 '\(VI_1\) Entering FAULT' || fail "VI_1 did not enter FAULT"
 [ "$(ka_state r1 VI_1)" = FAULT ] || fail "VI_1 is not in FAULT"
-ka_logged r1 '\(VI_1\) Entering (BACKUP|MASTER)' && fail "VI_1 was BACKUP or MASTER before its script failed"
+ka_logged r1 '\((VI_1|VI_4)\) Entering (BACKUP|MASTER)' && fail "VI_1 or VI_4 was BACKUP or MASTER before the script failed"
+wait_for 10 test "$(ka_state r1 VI_4)" = FAULT || fail "VI_4 did not follow its sync group to FAULT"
+no_addr "$R1" eth0 "$VIP4" || fail "VI_4 holds its VIP in FAULT"
 no_addr "$R1" eth0 "$VIP" || fail "VI_1 holds its VIP in FAULT"
 ka_logged r1 '\(VI_2\) Entering FAULT' && fail "VI_2 went to FAULT"
 [ "$(ka_state r1 VI_2)" = MASTER ] || fail "VI_2 is not MASTER"
