@@ -33,12 +33,12 @@ struct family {
 enum fam {
 	F_UP, F_INFO, F_VRRP_STATE, F_CHECK_SCRIPT,
 	F_ADV_RCVD, F_ADV_SENT, F_BECOME_MASTER, F_RELEASE_MASTER, F_PKT_LEN, F_ADV_INT, F_TTL,
-	F_INVALID_TYPE, F_ADDR_LIST, F_AUTHTYPE_MISMATCH, F_AUTH_FAILURE, F_PRI0_RCVD, F_PRI0_SENT,
+	F_INVALID_TYPE, F_ADDR_LIST, F_AUTHTYPE_MISMATCH, F_INVALID_AUTHTYPE, F_AUTH_FAILURE, F_PRI0_RCVD, F_PRI0_SENT,
 	F_GARP_DELAY, F_VERSION_ERR, F_CHECKSUM_ERR, F_VRID_ERR, F_EFF_PRIO, F_PRIO,
 	F_SCRIPT_STATUS, F_SCRIPT_STATE, F_SYNC_STATE,
 	/* the exporter's names since its June 2020 renaming (labels iname, intf, vrid) */
 	F_X_ADV_RCVD, F_X_ADV_SENT, F_X_PKT_LEN, F_X_ADV_INT, F_X_TTL, F_X_INVALID_TYPE, F_X_ADDR_LIST,
-	F_X_AUTH_MISMATCH, F_X_AUTH_FAILURE, F_X_PRI0_RCVD, F_X_PRI0_SENT, F_X_GARP_DELAY,
+	F_X_AUTH_MISMATCH, F_X_AUTH_INVALID, F_X_AUTH_FAILURE, F_X_PRI0_RCVD, F_X_PRI0_SENT, F_X_GARP_DELAY,
 	F_X_CHECK_SCRIPT, F_X_EXCLUDED_STATE,
 	F_VS_QUORUM, F_VS_LIVE_WEIGHT, F_VS_SORRY, F_RS_UP, F_RS_WEIGHT, F_RS_TRANSITIONS,
 	F_CHECK_UP, F_CHECK_DURATION, F_CHECK_OK, F_CHECK_FAILED,
@@ -63,8 +63,8 @@ static const struct family family_defs[F_COUNT] = {
 	[F_TTL] = { "keepalived_ip_ttl_err_total", "counter", "TTL errors" },
 	[F_INVALID_TYPE] = { "keepalived_invalid_type_rcvd_total", "counter", "Invalid type errors" },
 	[F_ADDR_LIST] = { "keepalived_addr_list_err_total", "counter", "Address list errors" },
-	[F_AUTHTYPE_MISMATCH] = { "keepalived_authtype_mismatch_total", "counter",
-				  "Authentication type mismatch (includes invalid types)" },
+	[F_AUTHTYPE_MISMATCH] = { "keepalived_authtype_mismatch_total", "counter", "Authentication mismatch" },
+	[F_INVALID_AUTHTYPE] = { "keepalived_invalid_authtype_total", "counter", "Authentication invalid" },
 	[F_AUTH_FAILURE] = { "keepalived_auth_failure_total", "counter", "Authentication failure" },
 	[F_PRI0_RCVD] = { "keepalived_pri_zero_rcvd_total", "counter", "Priority zero received" },
 	[F_PRI0_SENT] = { "keepalived_pri_zero_sent_total", "counter", "Priority zero sent" },
@@ -87,8 +87,8 @@ static const struct family family_defs[F_COUNT] = {
 	[F_X_TTL] = { "keepalived_ip_ttl_errors_total", "counter", "TTL errors" },
 	[F_X_INVALID_TYPE] = { "keepalived_invalid_type_received_total", "counter", "Invalid type errors" },
 	[F_X_ADDR_LIST] = { "keepalived_address_list_errors_total", "counter", "Address list errors" },
-	[F_X_AUTH_MISMATCH] = { "keepalived_authentication_mismatch_total", "counter",
-				"Authentication mismatch (includes invalid types)" },
+	[F_X_AUTH_MISMATCH] = { "keepalived_authentication_mismatch_total", "counter", "Authentication mismatch" },
+	[F_X_AUTH_INVALID] = { "keepalived_authentication_invalid_total", "counter", "Authentication invalid" },
 	[F_X_AUTH_FAILURE] = { "keepalived_authentication_failure_total", "counter", "Authentication failure" },
 	[F_X_PRI0_RCVD] = { "keepalived_priority_zero_received_total", "counter", "Priority zero received" },
 	[F_X_PRI0_SENT] = { "keepalived_priority_zero_sent_total", "counter", "Priority zero sent" },
@@ -222,7 +222,6 @@ static void instance_metrics(struct prom *p, const json_object *vrrp, const json
 		{ F_TTL, F_X_TTL, "ip_ttl", true },
 		{ F_INVALID_TYPE, F_X_INVALID_TYPE, "invalid_type", true },
 		{ F_ADDR_LIST, F_X_ADDR_LIST, "address_list", true },
-		{ F_AUTHTYPE_MISMATCH, F_X_AUTH_MISMATCH, "auth_type", true },
 		{ F_AUTH_FAILURE, F_X_AUTH_FAILURE, "auth_failure", true },
 		{ F_VERSION_ERR, F_COUNT, "version", true },
 		{ F_CHECKSUM_ERR, F_COUNT, "checksum", true },
@@ -234,6 +233,13 @@ static void instance_metrics(struct prom *p, const json_object *vrrp, const json
 		if (counters[i].fx != F_COUNT)
 			sample(p, counters[i].fx, v, lx);
 	}
+	/* errors.auth_type counts both; keepalived's counters tell them apart */
+	uint64_t at = jr_uint(e, "auth_type", 0), inv = jr_uint(e, "auth_type_invalid", 0);
+	double mismatch = (double)(at >= inv ? at - inv : 0);
+	sample(p, F_AUTHTYPE_MISMATCH, mismatch, l);
+	sample(p, F_X_AUTH_MISMATCH, mismatch, lx);
+	sample(p, F_INVALID_AUTHTYPE, (double)inv, l);
+	sample(p, F_X_AUTH_INVALID, (double)inv, lx);
 	sample(p, F_GARP_DELAY, (double)jr_int(vi, "garp_master_delay", 0), l);
 	sample(p, F_X_GARP_DELAY, (double)jr_int(vi, "garp_master_delay", 0), lx);
 	sample(p, F_EFF_PRIO, (double)jr_int(vi, "effective_priority", 0), l);

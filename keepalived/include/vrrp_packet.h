@@ -46,7 +46,8 @@ enum vrrp_rx_result {
 	VRRP_RX_BAD_TYPE,         /* type != ADVERTISEMENT */
 	VRRP_RX_BAD_CHECKSUM,
 	VRRP_RX_BAD_VRID,         /* no instance with this VRID on the interface */
-	VRRP_RX_BAD_AUTH_TYPE,    /* auth type differs from ours (v2) */
+	VRRP_RX_BAD_AUTH_TYPE,    /* auth type (a known one) differs from ours (v2) */
+	VRRP_RX_INVALID_AUTH_TYPE, /* auth type none of 0, 1, 2 (v2) */
 	VRRP_RX_BAD_AUTH,         /* password mismatch (v2) */
 	VRRP_RX_BAD_ADDR_LIST,    /* address list differs from our VIPs */
 	VRRP_RX_BAD_INTERVAL,     /* advert interval differs (v2: drop) */
@@ -85,5 +86,11 @@ struct vrrp_expect {
  * (v2), interval (v2 only: v3 learns the master's interval), address list
  * (same set, any order). Priority-0 and owner adverts are not special here. */
 enum vrrp_rx_result vrrp_advert_verify(const struct vrrp_advert *adv, const struct vrrp_expect *exp);
+
+/* A VRRPv2 advert's auth type got against ours (want), keepalived 2.2's
+ * way: none of 0 (none), 1 (password), 2 (AH) is VRRP_RX_INVALID_AUTH_TYPE
+ * (counted as "Invalid Type"), another known one VRRP_RX_BAD_AUTH_TYPE
+ * ("Type Mismatch"), else VRRP_RX_OK. */
+enum vrrp_rx_result vrrp_auth_type_check(uint8_t got, uint8_t want);
 
 #endif

@@ -168,6 +168,7 @@ static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			"    Address List: %llu\n"
 			"  Authentication Errors:\n"
 			"    Invalid Type: %llu\n"
+			"    Type Mismatch: %llu\n"
 			"    Failure: %llu\n"
 			"  Priority Zero:\n"
 			"    Received: %llu\n"
@@ -182,7 +183,8 @@ static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			(unsigned long long)e[VRRP_RX_BAD_TYPE], (unsigned long long)e[VRRP_RX_BAD_VERSION],
 			(unsigned long long)e[VRRP_RX_BAD_CHECKSUM], (unsigned long long)e[VRRP_RX_BAD_VRID],
 			(unsigned long long)e[VRRP_RX_BAD_INTERVAL], (unsigned long long)e[VRRP_RX_BAD_ADDR_LIST],
-			(unsigned long long)e[VRRP_RX_BAD_AUTH_TYPE], (unsigned long long)e[VRRP_RX_BAD_AUTH],
+			(unsigned long long)e[VRRP_RX_INVALID_AUTH_TYPE], (unsigned long long)e[VRRP_RX_BAD_AUTH_TYPE],
+			(unsigned long long)e[VRRP_RX_BAD_AUTH],
 			(unsigned long long)s->prio0_rcvd, (unsigned long long)s->prio0_sent,
 			(unsigned long long)e[VRRP_RX_NOT_PEER], (unsigned long long)s->lower_prio_rcvd);
 	}

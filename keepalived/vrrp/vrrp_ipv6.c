@@ -59,8 +59,9 @@ static enum vrrp_rx_result verify6(const struct vrrp_instance *vi, const struct 
 	if (adv->version != vi->conf.version)
 		return VRRP_RX_BAD_VERSION;
 	if (adv->version == 2) {
-		if (adv->auth_type != (uint8_t)vi->conf.auth_type)
-			return VRRP_RX_BAD_AUTH_TYPE;
+		enum vrrp_rx_result r = vrrp_auth_type_check(adv->auth_type, (uint8_t)vi->conf.auth_type);
+		if (r != VRRP_RX_OK)
+			return r;
 		unsigned want = (vi->conf.advert_int_cs + 50u) / 100u;
 		if (adv->advert_int_cs / 100u != (want ? want : 1))
 			return VRRP_RX_BAD_INTERVAL;

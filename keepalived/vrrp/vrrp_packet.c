@@ -31,6 +31,7 @@ static const char *const rx_result_names[VRRP_RX_RESULT_MAX] = {
 	[VRRP_RX_BAD_CHECKSUM] = "bad checksum",
 	[VRRP_RX_BAD_VRID] = "unknown VRID",
 	[VRRP_RX_BAD_AUTH_TYPE] = "auth type mismatch",
+	[VRRP_RX_INVALID_AUTH_TYPE] = "invalid auth type",
 	[VRRP_RX_BAD_AUTH] = "auth failure",
 	[VRRP_RX_BAD_ADDR_LIST] = "address list mismatch",
 	[VRRP_RX_BAD_INTERVAL] = "advert interval mismatch",
@@ -230,6 +231,14 @@ static bool addr_in(struct in_addr a, const struct in_addr *list, size_t n)
 	return false;
 }
 
+/* Contract: see vrrp_packet.h. */
+enum vrrp_rx_result vrrp_auth_type_check(uint8_t got, uint8_t want)
+{
+	if (got > 2)
+		return VRRP_RX_INVALID_AUTH_TYPE;
+	return got == want ? VRRP_RX_OK : VRRP_RX_BAD_AUTH_TYPE;
+}
+
 /* Contract: see vrrp_packet.h. Order of checks: version, then (v2) auth
  * type, password (all 8 bytes, ours zero-padded), interval (compared in
  * whole seconds, as carried on the wire), then the address list as a set
@@ -239,8 +248,9 @@ enum vrrp_rx_result vrrp_advert_verify(const struct vrrp_advert *adv, const stru
 	if (adv->version != exp->version)
 		return VRRP_RX_BAD_VERSION;
 	if (adv->version == 2) {
-		if (adv->auth_type != exp->auth_type)
-			return VRRP_RX_BAD_AUTH_TYPE;
+		enum vrrp_rx_result r = vrrp_auth_type_check(adv->auth_type, exp->auth_type);
+		if (r != VRRP_RX_OK)
+			return r;
 		if (exp->auth_type == 1) {
 			char want[VRRP_AUTH_LEN] = { 0 };
 			memcpy(want, exp->auth_pass, strnlen(exp->auth_pass, VRRP_AUTH_LEN));

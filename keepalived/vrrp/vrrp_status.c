@@ -59,7 +59,6 @@ static void put_counters(json_object *o, const struct vrrp_stats *s)
 		{ "invalid_type", VRRP_RX_BAD_TYPE },
 		{ "checksum", VRRP_RX_BAD_CHECKSUM },
 		{ "vrid", VRRP_RX_BAD_VRID },
-		{ "auth_type", VRRP_RX_BAD_AUTH_TYPE },
 		{ "auth_failure", VRRP_RX_BAD_AUTH },
 		{ "address_list", VRRP_RX_BAD_ADDR_LIST },
 		{ "advert_interval", VRRP_RX_BAD_INTERVAL },
@@ -67,6 +66,10 @@ static void put_counters(json_object *o, const struct vrrp_stats *s)
 	json_object *e = jw_obj(c, "errors");
 	for (size_t i = 0; i < ARRAY_SIZE(errs); i++)
 		jw_uint(e, errs[i].name, s->rx_errors[errs[i].r]);
+	/* auth_type: every advert dropped for its auth type (as before the
+	 * split); auth_type_invalid: those of them with an unknown type */
+	jw_uint(e, "auth_type", s->rx_errors[VRRP_RX_BAD_AUTH_TYPE] + s->rx_errors[VRRP_RX_INVALID_AUTH_TYPE]);
+	jw_uint(e, "auth_type_invalid", s->rx_errors[VRRP_RX_INVALID_AUTH_TYPE]);
 }
 
 static void put_instance(json_object *arr, const struct vrrp_instance *vi)

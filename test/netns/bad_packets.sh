@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bad_packets: r1 is MASTER (prio 150, auth PASS). From the client we inject
 # adverts claiming priority 200 that are broken in one way each: wrong TTL,
-# bad checksum, wrong password, wrong VRID. None may change r1's state, and
+# bad checksum, wrong password, wrong VRID, auth type none (a type
+# mismatch) and auth type 5 (an invalid type, counted apart as keepalived
+# does). None may change r1's state, and
 # the stats dump (USR2) must count each kind (> 0). A final well-formed
 # prio-200 advert proves the injector is right: that one DOES make r1 back off.
 . "$(dirname "$0")/../lib/netns.sh"
@@ -34,6 +36,8 @@ send_bad "TTL 64" "${GOOD[@]}" --ttl 64
 send_bad "bad checksum" "${GOOD[@]}" --bad-checksum
 send_bad "wrong auth_pass" --vrid 51 --prio 200 --addrs "$VIP" --auth-type pass --auth-pass wrong --interval 1
 send_bad "wrong VRID 52" "${GOOD[@]/#51/52}"
+send_bad "auth type none" --vrid 51 --prio 200 --addrs "$VIP" --auth-type none --interval 1
+send_bad "auth type 5" --vrid 51 --prio 200 --addrs "$VIP" --auth-type 5 --auth-pass "$PASS" --interval 1
 if [ "$KT_FLAVOUR" = ng ]; then
 	# RFC 3768 7.1 lets a router accept these with a log line (keepalived
 	# 2.2.7 does); we drop and count them.
@@ -59,6 +63,8 @@ check_counter() {
 check_counter "Packet Errors" TTL
 check_counter "Packet Errors" Checksum
 check_counter "Authentication Errors" Failure
+check_counter "Authentication Errors" "Type Mismatch"
+check_counter "Authentication Errors" "Invalid Type"
 check_counter "Packet Errors" VRID
 if [ "$KT_FLAVOUR" = ng ]; then
 	check_counter "Packet Errors" "Address List"

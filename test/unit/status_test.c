@@ -21,7 +21,7 @@ static const char vrrp_rec[] =
 	" \"counters\": {\"adverts_received\": 12, \"adverts_sent\": 0, \"became_master\": 1, \"released_master\": 1,"
 	"   \"priority_zero_received\": 0, \"priority_zero_sent\": 0,"
 	"   \"errors\": {\"packet_length\": 1, \"ip_ttl\": 2, \"version\": 0, \"invalid_type\": 0, \"checksum\": 0,"
-	"     \"vrid\": 0, \"auth_type\": 0, \"auth_failure\": 3, \"address_list\": 0, \"advert_interval\": 0}}}],"
+	"     \"vrid\": 0, \"auth_type\": 5, \"auth_type_invalid\": 2, \"auth_failure\": 3, \"address_list\": 0, \"advert_interval\": 0}}}],"
 	" \"sync_groups\": [{\"name\": \"G1\", \"state\": \"BACKUP\", \"instances\": [\"VI_1\"]}],"
 	" \"trackers\": [{\"name\": \"chk_web\", \"type\": \"script\", \"status\": \"BAD\", \"weight\": -10,"
 	"   \"instances\": [\"VI_1\"]}]}";
@@ -133,6 +133,11 @@ TEST(prometheus)
 	CHECK(strstr(t, "keepalived_advert_rcvd_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 12\n") != NULL);
 	CHECK(strstr(t, "keepalived_ip_ttl_err_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 2\n") != NULL);
 	CHECK(strstr(t, "keepalived_auth_failure_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 3\n") != NULL);
+	/* errors.auth_type 5 of which auth_type_invalid 2: 3 mismatches, 2 invalid */
+	CHECK(strstr(t, "keepalived_authtype_mismatch_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 3\n") != NULL);
+	CHECK(strstr(t, "keepalived_invalid_authtype_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 2\n") != NULL);
+	CHECK(strstr(t, "keepalived_authentication_mismatch_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 3\n") != NULL);
+	CHECK(strstr(t, "keepalived_authentication_invalid_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 2\n") != NULL);
 	CHECK(strstr(t, "keepalived_garp_delay_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 5\n") != NULL);
 	/* the exporter's current names: the same counters without the state label */
 	CHECK(strstr(t, "keepalived_advertisements_received_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 12\n") != NULL);

@@ -311,6 +311,15 @@ TEST(verify_v2)
 	v2_expect(&e, addrs);
 	e.auth_type = 0;
 	CHECK_EQ_INT(vrrp_advert_verify(&a, &e), VRRP_RX_BAD_AUTH_TYPE);
+	/* an auth type that is none of 0, 1, 2 is invalid, not a mismatch (keepalived's counters) */
+	v2_expect(&e, addrs);
+	struct vrrp_advert bad_type = a;
+	bad_type.auth_type = 5;
+	CHECK_EQ_INT(vrrp_advert_verify(&bad_type, &e), VRRP_RX_INVALID_AUTH_TYPE);
+	CHECK_EQ_INT(vrrp_auth_type_check(3, 3), VRRP_RX_INVALID_AUTH_TYPE);
+	CHECK_EQ_INT(vrrp_auth_type_check(2, 1), VRRP_RX_BAD_AUTH_TYPE);
+	CHECK_EQ_INT(vrrp_auth_type_check(0, 0), VRRP_RX_OK);
+	CHECK_STR(vrrp_rx_result_str(VRRP_RX_INVALID_AUTH_TYPE), "invalid auth type");
 	v2_expect(&e, addrs);
 	strcpy(e.auth_pass, "secreT");
 	CHECK_EQ_INT(vrrp_advert_verify(&a, &e), VRRP_RX_BAD_AUTH);
