@@ -121,6 +121,25 @@ void mkdir_parents(const char *path, mode_t mode)
 	free(dir);
 }
 
+char *mkdir_parents_made(const char *path, mode_t mode)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return NULL;
+	}
+	*slash = '\0';
+	struct stat st;
+	bool existed = stat(dir, &st) == 0;
+	mkdir_parents(path, mode);
+	if (existed || stat(dir, &st) < 0) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
 int write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

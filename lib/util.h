@@ -34,6 +34,9 @@ void str_append_json(char **buf, size_t *len, const char *s);
 /* mkdir -p of the directory part of path (each missing one made with mode);
  * errors are left for the caller's next step to report. */
 void mkdir_parents(const char *path, mode_t mode);
+/* mkdir_parents(path, mode), and the directory of path (heap) when this
+ * call created it - for its owner to rmdir() when done - else NULL. */
+char *mkdir_parents_made(const char *path, mode_t mode);
 
 /* Write all of data to fd (retrying short writes and EINTR). 0 or -1. */
 int write_all(int fd, const void *data, size_t len);

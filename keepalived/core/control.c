@@ -44,6 +44,7 @@ struct control_server {
 	void *arg;
 	struct control_conn *conns;
 	size_t n_conns;
+	char *made_dir;   /* the socket's directory when we created it (removed with it) */
 };
 
 const char *control_server_path(const struct control_server *s) { return s->path; }
@@ -277,6 +278,10 @@ static void unlisten(struct control_server *s)
 	struct stat st;
 	if (lstat(s->path, &st) == 0 && st.st_dev == s->dev && st.st_ino == s->ino)
 		unlink(s->path);
+	if (s->made_dir)
+		rmdir(s->made_dir);   /* only when empty */
+	free(s->made_dir);
+	s->made_dir = NULL;
 	loop_io_del(s->loop, s->fd);
 	close(s->fd);
 	s->fd = -1;
@@ -285,14 +290,14 @@ static void unlisten(struct control_server *s)
 }
 
 /* A new listening socket at path: the fd, or -1 (logged). */
-static int listen_on(const char *path, gid_t gid, struct stat *st)
+static int listen_on(const char *path, gid_t gid, struct stat *st, char **made)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	if (!str_copy(sa.sun_path, sizeof(sa.sun_path), path)) {
 		log_err("control socket %s: path too long", path);
 		return -1;
 	}
-	mkdir_parents(path, 0755);
+	*made = mkdir_parents_made(path, 0755);
 	if (!path_free(path, &sa))
 		return -1;
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -335,16 +340,21 @@ int control_server_listen(struct control_server *s, const char *path, gid_t gid)
 		return 0;
 	}
 	struct stat st;
-	int fd = listen_on(path, gid, &st);
-	if (fd < 0)
-		return -1;
-	if (loop_io_add(s->loop, fd, EPOLLIN, on_accept, s) < 0) {
-		log_err("control socket %s: %s", path, strerror(errno));
-		unlink(path);
-		close(fd);
+	char *made = NULL;
+	int fd = listen_on(path, gid, &st, &made);
+	if (fd < 0 || loop_io_add(s->loop, fd, EPOLLIN, on_accept, s) < 0) {
+		if (fd >= 0) {
+			log_err("control socket %s: %s", path, strerror(errno));
+			unlink(path);
+			close(fd);
+		}
+		if (made)
+			rmdir(made);
+		free(made);
 		return -1;
 	}
 	unlisten(s);
+	s->made_dir = made;
 	free(s->path);
 	s->path = xstrdup(path);
 	s->fd = fd;
@@ -375,6 +385,7 @@ void control_server_forget(struct control_server *s)
 		close(s->fd);
 	}
 	free(s->path);
+	free(s->made_dir);
 	free(s);
 }
 

@@ -20,6 +20,7 @@ struct pidfile {
 	int fd;          /* the file at path, locked */
 	dev_t dev;
 	ino_t ino;
+	char *made_dir;  /* the directory acquire created (e.g. /run/keepalived/keepalived_NS), or NULL */
 };
 
 /* The pid written in the file open at fd (0 if none). */
@@ -127,12 +128,12 @@ static int lock_current(const char *path)
 
 struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 {
-	mkdir_parents(path, 0755);
+	char *dir = mkdir_parents_made(path, 0755);
 	int old = lock_current(path);
-	if (old == -2)
-		return NULL;
 	if (old < 0) {
-		log_err("cannot lock pid file %s: %s", path, strerror(errno));
+		if (old != -2)
+			log_err("cannot lock pid file %s: %s", path, strerror(errno));
+		free(dir);
 		return NULL;
 	}
 	char buf[32], *tmp = NULL;
@@ -147,6 +148,7 @@ struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 			close(fd);
 		}
 		free(tmp);
+		free(dir);
 		close(old);
 		return NULL;
 	}
@@ -157,6 +159,7 @@ struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 	pf->fd = fd;
 	pf->dev = st.st_dev;
 	pf->ino = st.st_ino;
+	pf->made_dir = dir;
 	return pf;
 }
 
@@ -167,6 +170,8 @@ void pidfile_release(struct pidfile *pf)
 	struct stat st;
 	if (lstat(pf->path, &st) == 0 && st.st_dev == pf->dev && st.st_ino == pf->ino)
 		unlink(pf->path);
+	if (pf->made_dir)
+		rmdir(pf->made_dir);   /* only when empty: the other pid files went first */
 	pidfile_forget(pf);
 }
 
@@ -176,5 +181,6 @@ void pidfile_forget(struct pidfile *pf)
 		return;
 	close(pf->fd);
 	free(pf->path);
+	free(pf->made_dir);
 	free(pf);
 }

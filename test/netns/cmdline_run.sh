@@ -138,4 +138,6 @@ wait_for 60 grep -q 'Entering MASTER STATE' "$D/log2" || { cat "$D/log2"; fail "
 ka_stop r1
 after=$(wc -l <"$KT_TMP/syslog.txt")
 [ "$before" = "$after" ] || { tail -n +$((before + 1)) "$KT_TMP/syslog.txt"; fail "-G: lines went to syslog"; }
+# the per-namespace directory made for the control socket goes with it
+[ -e "/run/keepalived/keepalived_$R1" ] && fail "/run/keepalived/keepalived_$R1 was left behind"
 log_result
