@@ -76,6 +76,7 @@ enum vrrp_set_bit {
 	VRRP_SET_LOWER_PRIO_NO_ADVERT = 1u << 12,
 	VRRP_SET_HIGHER_PRIO_SEND_ADVERT = 1u << 13,
 	VRRP_SET_SMTP_ALERT     = 1u << 14,
+	VRRP_SET_NOTIFY_PRIO_CHANGES = 1u << 15,
 };
 
 /* Where each vrrp_script / vrrp_track_file / vrrp_sync_group was declared
@@ -235,6 +236,7 @@ void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_notify_priority_changes(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_global.c: global_defs keywords of vrrp_ext_conf.h */
 extern const struct conf_keyword conf_global_ext_keywords[];
 extern const size_t conf_global_ext_keywords_count;

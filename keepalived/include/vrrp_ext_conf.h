@@ -60,6 +60,7 @@ struct vrrp_ext_conf {
 	bool lower_prio_no_advert;
 	bool higher_prio_send_advert;
 	char *notify_master_rx_lower_pri;
+	bool notify_priority_changes;     /* FIFO lines MASTER_PRIORITY / BACKUP_PRIORITY */
 
 	char sync_group[64];              /* set by validation: member of this group */
 	char vip_dev[16];                 /* set by validation: the interface, or default_interface */
@@ -132,6 +133,8 @@ struct vrrp_sync_group_conf {
 	bool smtp_alert;
 	bool smtp_alert_set;              /* given in the group (else the global default) */
 	bool tracking_weight;             /* sync_group_tracking_weight */
+	bool notify_priority_changes;     /* default of its members (validation) */
+	bool notify_priority_changes_set;
 };
 
 /* Top-level VRRP objects other than instances. */
@@ -161,6 +164,7 @@ struct vrrp_global_ext {
 	bool garp_lower_prio_delay_set, garp_lower_prio_repeat_set;
 	bool lower_prio_no_advert;
 	bool higher_prio_send_advert;
+	bool notify_priority_changes;       /* vrrp_notify_priority_changes */
 	bool check_unicast_src;
 	uint32_t startup_delay_ms;          /* vrrp_startup_delay */
 	int32_t max_auto_priority;          /* 0 (or -1): off; 1..99 highest SCHED_RR priority */

@@ -51,6 +51,7 @@ static const struct conf_field vrrp_ext_rows[] = {
 	CF_B(E, lower_prio_no_advert),
 	CF_B(E, higher_prio_send_advert),
 	CF_SCR(E, notify_master_rx_lower_pri),
+	CF_B(E, notify_priority_changes),
 	CF_SBUF(E, sync_group),
 	CF_SBUF(E, vip_dev),
 };
@@ -75,6 +76,7 @@ static const struct conf_field vrrp_global_ext_rows[] = {
 	CF_B(G, garp_lower_prio_repeat_set),
 	CF_B(G, lower_prio_no_advert),
 	CF_B(G, higher_prio_send_advert),
+	CF_B(G, notify_priority_changes),
 	CF_B(G, check_unicast_src),
 	CF_UANY(G, startup_delay_ms),
 	CF_I(G, max_auto_priority, -1, 99),
@@ -155,6 +157,8 @@ static const struct conf_field vrrp_sync_group_rows[] = {
 	CF_B(SG, smtp_alert),
 	CF_B(SG, smtp_alert_set),
 	CF_B(SG, tracking_weight),
+	CF_B(SG, notify_priority_changes),
+	CF_B(SG, notify_priority_changes_set),
 };
 #undef SG
 const struct conf_struct_desc vrrp_sync_group_conf_desc =

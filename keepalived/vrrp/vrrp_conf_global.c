@@ -72,6 +72,11 @@ static void kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struc
 	conf_get_bool(ctx, args, 1, &ext_of(obj)->lower_prio_no_advert);
 }
 
+static void kw_notify_priority_changes(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_get_bool(ctx, args, 1, &ext_of(obj)->notify_priority_changes);
+}
+
 static void kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	conf_get_bool(ctx, args, 1, &ext_of(obj)->higher_prio_send_advert);
@@ -196,6 +201,7 @@ const struct conf_keyword conf_global_ext_keywords[] = {
 	{ "vrrp_garp_lower_prio_repeat", 1, 1, kw_lower_prio_repeat, NULL, NULL },
 	{ "vrrp_lower_prio_no_advert", 0, 1, kw_lower_prio_no_advert, NULL, NULL },
 	{ "vrrp_higher_prio_send_advert", 0, 1, kw_higher_prio_send_advert, NULL, NULL },
+	{ "vrrp_notify_priority_changes", 0, 1, kw_notify_priority_changes, NULL, NULL },
 	{ "vrrp_check_unicast_src", 0, 0, kw_check_unicast_src, NULL, NULL },
 	{ "vrrp_startup_delay", 1, 1, kw_startup_delay, NULL, NULL },
 	{ "dynamic_interfaces", 0, 1, kw_dynamic_interfaces, NULL, NULL },

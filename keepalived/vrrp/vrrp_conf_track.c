@@ -174,6 +174,15 @@ void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const stru
 		conf_vrrp_meta(ctx, vi)->set |= VRRP_SET_HIGHER_PRIO_SEND_ADVERT;
 }
 
+/* notify_priority_changes [BOOL] of an instance: given here, the group's or
+ * the global default is not used. */
+void conf_kw_notify_priority_changes(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_bool(ctx, args, 1, &vi->ext.notify_priority_changes))
+		conf_vrrp_meta(ctx, vi)->set |= VRRP_SET_NOTIFY_PRIO_CHANGES;
+}
+
 /* ---- vrrp_script NAME { ... } ------------------------------------------------------------- */
 
 static void kw_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -464,6 +473,13 @@ static void kw_sg_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_
 		g->smtp_alert_set = true;
 }
 
+static void kw_sg_notify_priority_changes(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	if (conf_get_bool(ctx, args, 1, &g->notify_priority_changes))
+		g->notify_priority_changes_set = true;
+}
+
 static void kw_sg_tracking_weight(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	((struct vrrp_sync_group_conf *)obj)->tracking_weight = true;
@@ -488,6 +504,7 @@ static const struct conf_keyword group_keywords[] = {
 	{ "notify_stop", 1, CONF_ARGS_ANY, kw_sg_notify_stop, NULL, NULL },
 	{ "notify", 1, CONF_ARGS_ANY, kw_sg_notify, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_sg_smtp_alert, NULL, NULL },
+	{ "notify_priority_changes", 0, 1, kw_sg_notify_priority_changes, NULL, NULL },
 	{ "sync_group_tracking_weight", 0, 0, kw_sg_tracking_weight, NULL, NULL },
 	{ "global_tracking", 0, 0, kw_sg_global_tracking, NULL, NULL },
 	{ "track_process", 0, 0, NULL, &sg_track_proc_block, NULL },

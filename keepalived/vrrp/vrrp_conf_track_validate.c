@@ -440,6 +440,23 @@ static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 		vi->smtp_alert = smtp_default(g);
 }
 
+/* notify_priority_changes of an instance that does not set it: its sync
+ * group's when the group sets it, else vrrp_notify_priority_changes. Runs
+ * after validate_groups() (membership known). */
+static void inherit_prio_changes(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
+{
+	if (conf_vrrp_meta(ctx, vi)->set & VRRP_SET_NOTIFY_PRIO_CHANGES)
+		return;
+	const struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	for (size_t i = 0; vi->ext.sync_group[0] && i < o->n_groups; i++) {
+		if (!strcmp(o->groups[i].name, vi->ext.sync_group) && o->groups[i].notify_priority_changes_set) {
+			vi->ext.notify_priority_changes = o->groups[i].notify_priority_changes;
+			return;
+		}
+	}
+	vi->ext.notify_priority_changes = ctx->conf->global.ext.notify_priority_changes;
+}
+
 /* Contract: see conf_lex.h. Runs after conf_inherit_globals() (instance
  * GARP values are final) and after the instances' own checks. */
 void conf_validate_track(struct conf_ctx *ctx)
@@ -466,6 +483,8 @@ void conf_validate_track(struct conf_ctx *ctx)
 			 vi->ifname[0] ? vi->ifname : ctx->conf->global.ext.default_interface);
 	}
 	validate_groups(ctx);
-	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
+	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
 		check_missing_ifs(ctx, &ctx->conf->vrrp[i]);
+		inherit_prio_changes(ctx, &ctx->conf->vrrp[i]);
+	}
 }

@@ -513,6 +513,20 @@ static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 	}
 }
 
+/* notify_priority_changes: the FIFO line INSTANCE "NAME" MASTER_PRIORITY P
+ * (BACKUP_PRIORITY in BACKUP) when the effective priority changes, as
+ * keepalived 2.2.7 writes it; nothing in other states, no script. */
+static void notify_priority_change(struct vrrp_instance *vi)
+{
+	if (!vi->conf.ext.notify_priority_changes ||
+	    (vi->state != VRRP_STATE_MASTER && vi->state != VRRP_STATE_BACKUP))
+		return;
+	char line[128];
+	snprintf(line, sizeof(line), "INSTANCE \"%s\" %s_PRIORITY %u", vi->conf.name,
+		 vi->state == VRRP_STATE_MASTER ? "MASTER" : "BACKUP", vi->effective_priority);
+	vrrp_fifo_write(vi->ctx, line);
+}
+
 /* Apply the own verdict plus the group's fault to vi. */
 static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 {
@@ -521,6 +535,7 @@ static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 		log_notice("(%s) Changing effective priority from %u to %u", vi->conf.name,
 			   vi->effective_priority, v->priority);
 		vi->effective_priority = v->priority;
+		notify_priority_change(vi);
 		if (vi->state == VRRP_STATE_MASTER) {
 			vrrp_send_advert(vi, vi->effective_priority);
 			timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * 10000);

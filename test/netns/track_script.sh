@@ -6,7 +6,9 @@
 # second, unweighted script that hangs is killed at its timeout, counts as
 # failed and puts r1 in FAULT (VIP released); the dump shows the effective
 # priority and each tracker's state. A vrrp_script with `user nobody` runs
-# as nobody (a missing script: track_script_missing.sh).
+# as nobody (a missing script: track_script_missing.sh). With the global
+# vrrp_notify_priority_changes each priority change is a FIFO line
+# (INSTANCE "VI_1" MASTER_PRIORITY 90 / BACKUP_PRIORITY 150), as keepalived.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -25,7 +27,18 @@ exit 0
 SH
 chmod 755 "$KT_TMP/hang.sh"
 
-KT_GLOBAL="vrrp_script chk_api {
+FIFO_OUT=$KT_TMP/fifo.out
+cat >"$KT_TMP/fifo.sh" <<SH
+#!/bin/sh
+exec cat "\$1" >>"$FIFO_OUT"
+SH
+chmod 755 "$KT_TMP/fifo.sh"
+KT_GLOBAL="global_defs {
+    vrrp_notify_fifo $KT_TMP/r1.fifo
+    vrrp_notify_fifo_script $KT_TMP/fifo.sh
+    vrrp_notify_priority_changes
+}
+vrrp_script chk_api {
     script \"/bin/sh -c 'test -e $OK'\"
     interval 1
     weight -60
@@ -68,11 +81,13 @@ ka_logged r1 'Changing effective priority from 150 to 90' || fail "no priority c
 f=$(ka_dump r1 data)
 [ "$(dump_field "$f" VI_1 'Effective priority')" = 90 ] || { cat "$f"; fail "dump: effective priority is not 90"; }
 grep -q 'chk_api.*BAD' "$f" || { cat "$f"; fail "dump does not show chk_api BAD"; }
+grep -qx 'INSTANCE "VI_1" MASTER_PRIORITY 90' "$FIFO_OUT" || { cat "$FIFO_OUT"; fail "no MASTER_PRIORITY line in the FIFO"; }
 
 step "the check passes again: r1 back to 150 and preempts"
 touch "$OK"
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 did not preempt after its check recovered"
 wait_for 20 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP"
+grep -qx 'INSTANCE "VI_1" BACKUP_PRIORITY 150' "$FIFO_OUT" || { cat "$FIFO_OUT"; fail "no BACKUP_PRIORITY line in the FIFO"; }
 
 step "tracked interface ext0 (weight -60) down: r1 drops to 90, r2 takes over"
 ip -n "$R1" link set ext0 down

@@ -429,6 +429,30 @@ TEST(unrunnable_script_disabled)
 	config_free(&c);
 }
 
+/* notify_priority_changes: the instance's own, else its sync group's, else
+ * vrrp_notify_priority_changes. */
+TEST(notify_priority_changes_inherited)
+{
+	struct config c;
+	char path[512];
+	int e = load_instance(&c, "global_defs {\n vrrp_notify_priority_changes\n}\n"
+			      "vrrp_sync_group G {\n group {\n  A\n  B\n }\n notify_priority_changes off\n}\n"
+			      "vrrp_instance A {\n interface lo\n virtual_router_id 1\n"
+			      " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+			      "vrrp_instance B {\n interface lo\n virtual_router_id 2\n notify_priority_changes\n"
+			      " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+			      "vrrp_instance C {\n interface lo\n virtual_router_id 3\n"
+			      " virtual_ipaddress {\n  192.0.2.3\n }\n}\n", true, path, NULL);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 3);
+	if (c.n_vrrp == 3) {
+		CHECK(!c.vrrp[0].ext.notify_priority_changes);   /* the group's off */
+		CHECK(c.vrrp[1].ext.notify_priority_changes);    /* its own */
+		CHECK(c.vrrp[2].ext.notify_priority_changes);    /* global */
+	}
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(required_keywords);
@@ -446,5 +470,6 @@ int main(void)
 	RUN(sample_config_passes_check);
 	RUN(sync_group_member_weights);
 	RUN(unrunnable_script_disabled);
+	RUN(notify_priority_changes_inherited);
 	return unit_summary();
 }
