@@ -108,6 +108,7 @@ struct vrrp_instance {
 	bool own_fault;                 /* link, a tracker, or no unicast peer */
 	bool scripts_pending;           /* a weight-0 vrrp_script has no first result yet */
 	bool start_held;                /* kept in INIT by scripts_pending (see vrrp_instance_start()) */
+	bool deleted;                   /* removed by a reload: its STOP is announced as keepalived's FAULT/DELETED */
 	const char *fault_reason;       /* static text, for logs and dumps */
 	struct vrrp_sync *sync;         /* its sync group, or NULL */
 	struct ev_timer garp_lower_timer; /* garp_lower_prio_delay */

@@ -61,6 +61,8 @@ struct vrrp_ext_conf {
 	bool higher_prio_send_advert;
 	char *notify_master_rx_lower_pri;
 	bool notify_priority_changes;     /* FIFO lines MASTER_PRIORITY / BACKUP_PRIORITY */
+	bool notify_deleted;              /* removed by a reload: DELETED, not FAULT */
+	char *notify_deleted_script;      /* notify_deleted SCRIPT (may be NULL) */
 
 	char sync_group[64];              /* set by validation: member of this group */
 	char vip_dev[16];                 /* set by validation: the interface, or default_interface */

@@ -112,6 +112,15 @@ static bool conf_resume(void *arg, struct rbuf *r)
 	return true;
 }
 
+/* Does the staged configuration have an instance of that name? */
+static bool staged_has_name(const struct vrrp_child *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_staged; i++)
+		if (!strcmp(c->staged[i].name, name))
+			return true;
+	return false;
+}
+
 /* Apply the staged configuration: keep what did not change, update in
  * place what kept its identity, stop removed instances, start new ones.
  * After a crash (resume records): first remove what the previous process
@@ -136,6 +145,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 		if (!staged_keeps(c, vi)) {
 			log_info("(%s) removed or re-identified by the new configuration: stopping it",
 				 vi->conf.name);
+			vi->deleted = !staged_has_name(c, vi->conf.name);
 			unlink_instance(ctx, vi);
 			vrrp_instance_destroy(vi);
 		}

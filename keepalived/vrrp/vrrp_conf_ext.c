@@ -52,6 +52,8 @@ static const struct conf_field vrrp_ext_rows[] = {
 	CF_B(E, higher_prio_send_advert),
 	CF_SCR(E, notify_master_rx_lower_pri),
 	CF_B(E, notify_priority_changes),
+	CF_B(E, notify_deleted),
+	CF_SCR(E, notify_deleted_script),
 	CF_SBUF(E, sync_group),
 	CF_SBUF(E, vip_dev),
 };

@@ -183,6 +183,16 @@ void conf_kw_notify_priority_changes(struct conf_ctx *ctx, void *obj, const stru
 		conf_vrrp_meta(ctx, vi)->set |= VRRP_SET_NOTIFY_PRIO_CHANGES;
 }
 
+/* notify_deleted [SCRIPT [user [group]]] of an instance: removed by a
+ * reload, its notify gets DELETED instead of FAULT, and SCRIPT runs. */
+void conf_kw_notify_deleted(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	vi->ext.notify_deleted = true;
+	free(vi->ext.notify_deleted_script);
+	vi->ext.notify_deleted_script = args->argc > 1 ? conf_join_args(args, 1) : NULL;
+}
+
 /* ---- vrrp_script NAME { ... } ------------------------------------------------------------- */
 
 static void kw_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -88,12 +88,25 @@ static const char *notify_script_for(const struct vrrp_instance *vi)
 	}
 }
 
+/* The state notify scripts and FIFOs are told: an instance a reload
+ * removed stops as FAULT, or DELETED with notify_deleted (keepalived
+ * 2.2.7: no notify_stop then). */
+static const char *announced_state(const struct vrrp_instance *vi)
+{
+	if (vi->deleted && vi->state == VRRP_STATE_STOP)
+		return vi->conf.ext.notify_deleted ? "DELETED" : "FAULT";
+	return vrrp_state_name(vi->state);
+}
+
 /* notify_<state> first, then the generic notify with keepalived's arguments
- * INSTANCE NAME STATE PRIORITY; one queue per instance keeps them in order. */
+ * INSTANCE NAME STATE PRIORITY; one queue per instance keeps them in order.
+ * A deleted instance runs notify_deleted's script instead of notify_stop. */
 static void run_notify(struct vrrp_instance *vi)
 {
 	const struct script_policy *pol = &vi->ctx->script_policy;
 	const char *specific = notify_script_for(vi);
+	if (vi->deleted && vi->state == VRRP_STATE_STOP)
+		specific = vi->conf.ext.notify_deleted_script;
 	if (specific || vi->conf.notify)
 		vrrp_batch_flush(vi->ctx);   /* scripts find the VIPs as the state says */
 	if (specific)
@@ -101,7 +114,7 @@ static void run_notify(struct vrrp_instance *vi)
 	if (vi->conf.notify) {
 		char prio[8];
 		snprintf(prio, sizeof(prio), "%u", vi->effective_priority);
-		const char *args[] = { "INSTANCE", vi->conf.name, vrrp_state_name(vi->state), prio, NULL };
+		const char *args[] = { "INSTANCE", vi->conf.name, announced_state(vi), prio, NULL };
 		script_queue_push(vi->notify_queue, pol, vi->conf.notify, args, NOTIFY_TIMEOUT_US);
 	}
 }
@@ -132,7 +145,7 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 	if (event != VRRP_EV_RESUME) {   /* resuming after a crash changes nothing outside */
 		run_notify(vi);
 		char line[128];
-		snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", vi->conf.name, vrrp_state_name(to),
+		snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", vi->conf.name, announced_state(vi),
 			 vi->effective_priority);
 		vrrp_fifo_write(vi->ctx, line);
 		vrrp_smtp_instance(vi);
