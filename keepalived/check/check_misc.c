@@ -8,8 +8,6 @@
 #include "log.h"
 #include "util.h"
 
-#include <grp.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -111,22 +109,9 @@ static void misc_dump(const struct check_rt *c, char **b, size_t *n)
 static void kw_misc_user(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	struct misc_check_conf *m = &((struct check_conf *)obj)->u.misc;
-	struct passwd *pw = getpwnam(a->argv[1].text);
-	if (!pw) {
-		conf_error(c, &a->argv[1], "user: unknown user '%s'", a->argv[1].text);
-		return;
-	}
-	m->uid = pw->pw_uid;
-	m->gid = pw->pw_gid;
-	if (a->argc > 2) {
-		struct group *gr = getgrnam(a->argv[2].text);
-		if (!gr) {
-			conf_error(c, &a->argv[2], "user: unknown group '%s'", a->argv[2].text);
-			return;
-		}
-		m->gid = gr->gr_gid;
-	}
-	m->user_set = true;
+	if (conf_get_user(c, &a->argv[1], &a->argv[a->argc - 1], "user", a->argv[1].text,
+			  a->argc > 2 ? a->argv[2].text : NULL, &m->uid, &m->gid))
+		m->user_set = true;
 }
 
 static const struct conf_keyword misc_keywords[] = {

@@ -9,8 +9,6 @@
 #include "util.h"
 
 #include <arpa/inet.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,23 +39,9 @@ static void kw_lifecycle_script(struct conf_ctx *ctx, void *obj, const struct co
 	free(s->cmd);
 	s->cmd = xstrdup(args->argv[1].text);
 	s->user_set = args->argc > 2;
-	if (!s->user_set)
-		return;
-	struct passwd *pw = getpwnam(args->argv[2].text);
-	if (!pw) {
-		conf_error(ctx, &args->argv[2], "%s: unknown user '%s'", args->argv[0].text, args->argv[2].text);
-		return;
-	}
-	s->uid = pw->pw_uid;
-	s->gid = pw->pw_gid;
-	if (args->argc > 3) {
-		struct group *gr = getgrnam(args->argv[3].text);
-		if (!gr)
-			conf_error(ctx, &args->argv[3], "%s: unknown group '%s'", args->argv[0].text,
-				   args->argv[3].text);
-		else
-			s->gid = gr->gr_gid;
-	}
+	if (s->user_set)
+		conf_get_user(ctx, &args->argv[2], &args->argv[args->argc - 1], args->argv[0].text,
+			      args->argv[2].text, args->argc > 3 ? args->argv[3].text : NULL, &s->uid, &s->gid);
 }
 
 /* startup_script_timeout / shutdown_script_timeout SECONDS (1..1000) */

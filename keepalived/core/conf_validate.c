@@ -11,7 +11,6 @@
 #include "log.h"
 #include "util.h"
 
-#include <grp.h>
 #include <pwd.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -29,22 +28,8 @@ static void validate_script_user(struct conf_ctx *ctx)
 		g->script_gid = dpw ? dpw->pw_gid : 0;
 		return;
 	}
-	const struct conf_token *at = ctx->script_user_tok;
-	struct passwd *pw = getpwnam(g->script_user);
-	if (!pw) {
-		conf_error(ctx, at, "script_user: unknown user '%s'", g->script_user);
-		return;
-	}
-	g->script_uid = pw->pw_uid;
-	g->script_gid = pw->pw_gid;
-	if (g->script_group[0]) {
-		struct group *gr = getgrnam(g->script_group);
-		if (!gr) {
-			conf_error(ctx, at, "script_user: unknown group '%s'", g->script_group);
-			return;
-		}
-		g->script_gid = gr->gr_gid;
-	}
+	conf_get_user(ctx, ctx->script_user_tok, ctx->script_user_tok, "script_user", g->script_user,
+		      g->script_group, &g->script_uid, &g->script_gid);
 }
 
 void conf_validate(struct conf_ctx *ctx)

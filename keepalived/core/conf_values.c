@@ -4,6 +4,8 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +129,27 @@ bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const cha
 		return false;
 	}
 	*out = a;
+	return true;
+}
+
+bool conf_get_user(struct conf_ctx *ctx, const struct conf_token *user_at, const struct conf_token *group_at,
+		   const char *what, const char *user, const char *group, uid_t *uid, gid_t *gid)
+{
+	struct passwd *pw = getpwnam(user);
+	if (!pw) {
+		conf_error(ctx, user_at, "%s: unknown user '%s'", what, user);
+		return false;
+	}
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	if (!group || !group[0])
+		return true;
+	struct group *gr = getgrnam(group);
+	if (!gr) {
+		conf_error(ctx, group_at, "%s: unknown group '%s'", what, group);
+		return false;
+	}
+	*gid = gr->gr_gid;
 	return true;
 }
 

@@ -115,6 +115,11 @@ struct conf_choice {
  * error "WHAT must be one of A B C, got X". */
 bool conf_get_choice(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		     const struct conf_choice *choices, size_t n, bool icase, int *out);
+/* USER [GROUP] -> *uid, *gid (the group defaults to the user's primary one;
+ * group NULL or "" = none). An unknown one is an error "WHAT: unknown user
+ * 'X'" at user_at (group_at for the group); false then. */
+bool conf_get_user(struct conf_ctx *ctx, const struct conf_token *user_at, const struct conf_token *group_at,
+		   const char *what, const char *user, const char *group, uid_t *uid, gid_t *gid);
 /* Copy a word into a fixed buffer, error if too long. */
 bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		     char *buf, size_t size);

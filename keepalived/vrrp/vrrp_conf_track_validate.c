@@ -11,11 +11,9 @@
 #include "script_exec.h"
 #include "util.h"
 
-#include <grp.h>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <net/if.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,20 +61,9 @@ static void validate_script(struct conf_ctx *ctx, struct vrrp_script_conf *s, co
 		s->gid = g->script_gid;
 		return;
 	}
-	struct passwd *pw = getpwnam(s->user);
-	if (!pw) {
-		conf_error(ctx, at, "vrrp_script %s: unknown user '%s'", s->name, s->user);
-		return;
-	}
-	s->uid = pw->pw_uid;
-	s->gid = pw->pw_gid;
-	if (s->group[0]) {
-		struct group *gr = getgrnam(s->group);
-		if (!gr)
-			conf_error(ctx, at, "vrrp_script %s: unknown group '%s'", s->name, s->group);
-		else
-			s->gid = gr->gr_gid;
-	}
+	char what[96];
+	snprintf(what, sizeof(what), "vrrp_script %s", s->name);
+	conf_get_user(ctx, at, at, what, s->user, s->group, &s->uid, &s->gid);
 }
 
 static void validate_objects(struct conf_ctx *ctx)
