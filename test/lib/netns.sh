@@ -106,6 +106,7 @@ kt_init() {
 	require_root
 	require_cmd ip python3 ping
 	require_daemon
+	kt_sweep_stale
 	KT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ktest.$KT_NAME.XXXXXX") || exit 99
 	chmod 755 "$KT_TMP"
 	trap kt_cleanup EXIT
@@ -115,6 +116,24 @@ kt_init() {
 }
 
 # ---------------------------------------------------------------- cleanup
+# kt_sweep_stale: delete the namespaces of earlier tests that were killed
+# before their cleanup ran (SIGKILL, a timeout): a name kt<PID>-... whose
+# test process PID is gone. Processes still inside one (an orphaned daemon)
+# are killed first, or the namespace would outlive its name. Namespaces of
+# tests still running (PID alive) are left alone.
+kt_sweep_stale() {
+	local ns pid p
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		[[ "$ns" =~ ^kt([0-9]+)- ]] || continue
+		pid=${BASH_REMATCH[1]}
+		[ "$pid" = "$$" ] && continue
+		kill -0 "$pid" 2>/dev/null && continue
+		for p in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+		ip netns del "$ns" 2>/dev/null && log "removed stale namespace $ns (test $pid is gone)"
+	done
+	return 0
+}
+
 # kt_cleanup: runs on every exit. Stops our daemons (TERM, then KILL), kills
 # every process left in our namespaces, deletes the namespaces and temp dir.
 kt_cleanup() {
