@@ -41,6 +41,21 @@ void conf_kw_control_group(struct conf_ctx *ctx, void *obj, const struct conf_ar
 	m->control_gid = g->gr_gid;
 }
 
+/* reload_time_file PATH: the file whose first line schedules a reload
+ * (core/parent_reload_time.c). keepalived documents an absolute path; a
+ * relative one is taken from / (the daemon's working directory), as there. */
+void conf_kw_reload_time_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct mgmt_conf *m = mgmt(ctx);
+	conf_get_string(ctx, &args->argv[1], "reload_time_file", m->reload_time_file, sizeof(m->reload_time_file));
+}
+
+/* reload_repeat: a time-only reload_time_file is kept and reloads every day. */
+void conf_kw_reload_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	mgmt(ctx)->reload_repeat = true;
+}
+
 bool mgmt_parse_hostport(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 {
 	char host[64];

@@ -1,8 +1,9 @@
 /* parent_mgmt.c - the management interfaces of the parent, following the
  * configuration (struct mgmt_conf) across reloads: the control socket
  * (control.c, commands in parent_ctl.c) and the HTTP status server
- * (status_http.c). */
+ * (status_http.c), and reload_time_file (parent_reload_time.c). */
 #include "parent_int.h"
+#include "parent_reload_time.h"
 #include "conf_mgmt.h"
 #include "log.h"
 #include "sdnotify.h"
@@ -164,6 +165,7 @@ void parent_mgmt_apply(struct parent *p)
 {
 	control_apply(p);
 	http_apply(p);
+	parent_reload_time_apply(p);
 	if (!p->sd_status_timer.cb) {   /* first call: systemd is the daemon's, not the configuration's */
 		timer_init(&p->sd_status_timer, sd_status_timer_fired, p);
 		p->sd = sdnotify_open(p->loop);
@@ -180,6 +182,7 @@ void parent_mgmt_close(struct parent *p)
 	timer_stop(p->loop, &p->sd_status_timer);
 	sdnotify_close(p->sd);
 	p->sd = NULL;
+	parent_reload_time_free(p);
 }
 
 void parent_mgmt_forget(struct parent *p)
@@ -187,4 +190,5 @@ void parent_mgmt_forget(struct parent *p)
 	control_server_forget(p->ctl);
 	p->ctl = NULL;
 	http_server_forget(p->http);   /* its memory stays the parent's (not freed here) */
+	parent_reload_time_forget(p);
 }

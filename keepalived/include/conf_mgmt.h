@@ -1,6 +1,6 @@
 /* conf_mgmt.h - global_defs keywords of the management interfaces (struct
  * mgmt_conf in config.h): control_socket, control_socket_group,
- * status_http, status_http_auth. Rows in conf_keywords_global.c; the
+ * status_http, status_http_auth, reload_time_file, reload_repeat. Rows in conf_keywords_global.c; the
  * checks that need the whole block run from conf_validate(). */
 #ifndef KA_CONF_MGMT_H
 #define KA_CONF_MGMT_H
@@ -16,6 +16,8 @@ void conf_kw_control_socket(struct conf_ctx *ctx, void *obj, const struct conf_a
 void conf_kw_control_group(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_status_http(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_status_http_auth(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_reload_time_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_reload_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* status_http on a non-loopback address needs status_http_auth (an error,
  * also with -t); resolves the listening address. */
 void conf_mgmt_validate(struct conf_ctx *ctx);

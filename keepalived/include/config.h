@@ -104,6 +104,8 @@ struct mgmt_conf {
 	char http_user[64];               /* status_http_auth USER PASSWORD */
 	char http_password[128];
 	struct conf_origin http_origin;   /* where status_http was set */
+	char reload_time_file[256];       /* reload_time_file PATH; "" = off (parent_reload_time.c) */
+	bool reload_repeat;               /* reload_repeat: keep a time-only file, reload daily */
 };
 
 /* ---- the whole configuration ------------------------------------------------- */

@@ -7,6 +7,7 @@
  *   core/parent_ctl.c    the control socket's commands (keepalivedctl)
  *   core/parent_mgmt.c   the management interfaces' life: control socket,
  *                        HTTP status server (status_http.c), systemd notifications
+ *   core/parent_reload_time.c  reload_time_file: a reload at a time written in a file
  *
  * Everything the parent owns hangs off struct parent; there is one per
  * process, made by parent_run().
@@ -109,6 +110,7 @@ struct parent {
 	struct mgmt_conf http_running;       /* the settings it runs with */
 	bool children_started;               /* after startup_script */
 	bool shutdown_script_started;
+	struct reload_time *reload_time;     /* reload_time_file; NULL when off (parent_reload_time.c) */
 };
 
 /* parent_lifecycle.c: run s (startup_script or shutdown_script, `what` in
