@@ -52,6 +52,14 @@ static void kw_lifecycle_timeout(struct conf_ctx *ctx, void *obj, const struct c
 	conf_get_uint(ctx, &args->argv[1], args->argv[0].text, 1, 1000, &s->timeout_s);
 }
 
+/* random_seed N: seeds ${_RANDOM} of the lines after it - done by the lexer
+ * as the line is read (conf_lex.c); here only the number is checked */
+static void kw_random_seed(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	uint32_t seed;
+	conf_get_uint(ctx, &args->argv[1], "random_seed", 0, UINT32_MAX, &seed);
+}
+
 /* reload_file [PATH]: made before a reload reads the files, removed after */
 static void kw_reload_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
@@ -275,13 +283,13 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("instance"),
 	CONF_KW_NO_EFFECT("use_pid_dir"),
 	CONF_KW_NO_EFFECT("umask"),
-	CONF_KW_NO_EFFECT("random_seed"),
+	{ "random_seed", 1, 1, kw_random_seed, NULL, NULL },
 	CONF_KW_NO_EFFECT("disable_local_igmp"),
 	CONF_KW_NO_EFFECT("data_use_instance"),
 	{ "reload_time_file", 1, 1, conf_kw_reload_time_file, NULL, NULL },
 	CONF_KW_NO_EFFECT("reload_check_config"),
 	CONF_KW_NO_EFFECT("tmp_config_directory"),
-	CONF_KW_NO_EFFECT("child_wait_time"),
+	CONF_KW_UINT("child_wait_time", struct global_conf, child_wait_time_s, 0, UINT32_MAX),
 	CONF_KW_NOT_SUPPORTED("fifo_write_vrrp_states_on_reload"),
 	CONF_KW_NOT_SUPPORTED("vrrp_owner_ignore_adverts"),
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs"),

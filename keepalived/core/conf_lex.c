@@ -232,6 +232,16 @@ static void lex_line(void *arg, const char *text, size_t len)
 	/* include_check acts while the files are read; global_defs keeps the line */
 	if (lx->kinds[from] == CONF_TOK_WORD && strcmp(lx->toks[from].text, "include_check") == 0)
 		conf_include_check_line(ctx, lx->toks + from, lx->n - from);
+	/* random_seed seeds ${_RANDOM} of the lines after it, so it acts as it is
+	 * read; global_defs keeps the line (its row checks the number) */
+	if (lx->kinds[from] == CONF_TOK_WORD && strcmp(lx->toks[from].text, "random_seed") == 0 &&
+	    lx->n - from == 2 && lx->kinds[from + 1] == CONF_TOK_WORD) {
+		char *e;
+		errno = 0;
+		unsigned long seed = strtoul(lx->toks[from + 1].text, &e, 10);
+		if (!*e && !errno && seed <= UINT32_MAX && lx->toks[from + 1].text[0] != '-')
+			conf_pp_seed(&ctx->pp, (uint32_t)seed);
+	}
 	lex_push(ctx, CONF_TOK_EOL, NULL, cur->file, cur->line, false);
 }
 

@@ -267,8 +267,17 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 		return;
 	}
 
+	bool root_global = conf_top_root_global(name->text);
+	if (root_global && block == &conf_top_block) {   /* where keepalived 2.2 reads it */
+		block = &conf_global_block;
+		obj = &((struct config *)obj)->global;
+		root_global = false;
+	}
 	const struct conf_keyword *kw = conf_block_find(block, name->text);
 	args.kw = kw;
+	if (root_global && kw && block == &conf_global_block && !conf_kw_is_policy(kw))
+		conf_warn(ctx, name, "%s inside global_defs: keepalived 2.2 reads it only at the top level "
+			  "(and ignores it here); applied", name->text);
 	if (!kw) {
 		if (block == &conf_top_block)
 			conf_warn(ctx, name, "unknown keyword '%s' at top level", name->text);

@@ -220,6 +220,13 @@ static uint32_t next_random(struct conf_pp *pp)
 	return pp->rand_state = x;
 }
 
+void conf_pp_seed(struct conf_pp *pp, uint32_t seed)
+{
+	pp->rand_state = seed ^ 0x9e3779b9u;
+	if (!pp->rand_state)   /* xorshift stays at 0 */
+		pp->rand_state = 1;
+}
+
 static const char hash_str[] = { CONF_PP_HASH, 0 };
 static const char bang_str[] = { CONF_PP_BANG, 0 };
 

@@ -54,6 +54,23 @@ static const struct conf_keyword top_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("interface_up_down_delays"),
 };
 
+/* keepalived 2.2 reads these at the top level, outside global_defs
+ * (install_keyword_root), and ignores them inside it ("Unknown keyword").
+ * Their rows live in global_defs' table; the parser hands a top-level one
+ * to that row with conf->global as the object. Sorted. */
+static const char *const root_globals[] = {
+	"child_wait_time", "instance", "linkbeat_use_polling", "namespace_with_ipsets",
+	"net_namespace", "net_namespace_ipvs", "use_pid_dir",
+};
+
+bool conf_top_root_global(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(root_globals); i++)
+		if (strcmp(root_globals[i], name) == 0)
+			return true;
+	return false;
+}
+
 const struct conf_block conf_top_block = {
 	.name = "top level",
 	.keywords = top_keywords,

@@ -42,9 +42,18 @@
 #define RESPAWN_WINDOW_US   (60 * USEC_PER_SEC)
 #define RESPAWN_DELAY_US    (100 * USEC_PER_MSEC)
 #define RESPAWN_BACKOFF_US  (10 * USEC_PER_SEC)
-#define SHUTDOWN_GRACE_US   (10 * USEC_PER_SEC)
+#define SHUTDOWN_GRACE_US   (10 * USEC_PER_SEC)   /* unless child_wait_time says otherwise */
 
 /* ---- the process table ----------------------------------------------------------- */
+
+/* How long the children get to stop before they are killed: child_wait_time
+ * (keepalived's default is 5 s; ours stays 10 s, as large IPVS tables take a
+ * while to remove), 0 = the default. */
+static uint64_t shutdown_grace_us(const struct parent *p)
+{
+	uint32_t s = p->conf->global.child_wait_time_s;
+	return s ? (uint64_t)s * USEC_PER_SEC : SHUTDOWN_GRACE_US;
+}
 
 static bool vrrp_wanted(const struct parent *p)
 {
@@ -484,7 +493,7 @@ static void on_child_exit(void *arg, pid_t pid, int wstatus)
 		for (int i = 0; i < PROC_COUNT; i++)
 			if (p->slots[i].pid)
 				ask_stop(&p->slots[i]);
-		timer_start(p->loop, &p->shutdown_timer, SHUTDOWN_GRACE_US);
+		timer_start(p->loop, &p->shutdown_timer, shutdown_grace_us(p));
 		finish_shutdown_if_done(p);
 		return;
 	}
@@ -637,7 +646,7 @@ static void on_sigterm(void *arg, int signo)
 			continue;
 		ask_stop(s);
 	}
-	timer_start(p->loop, &p->shutdown_timer, SHUTDOWN_GRACE_US);
+	timer_start(p->loop, &p->shutdown_timer, shutdown_grace_us(p));
 	finish_shutdown_if_done(p);
 }
 

@@ -132,6 +132,9 @@ bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t id
 
 /* ---- tables ---------------------------------------------------------------------- */
 extern const struct conf_block conf_top_block;
+/* A keyword keepalived 2.2 reads at the top level although its row is in
+ * global_defs' table (net_namespace, instance, use_pid_dir, ...: conf_top.c). */
+bool conf_top_root_global(const char *name);
 /* The checker's top-level keywords (virtual_server, virtual_server_group). */
 extern const struct conf_keyword conf_check_top_keywords[];
 extern const size_t conf_check_top_keywords_count;

@@ -86,6 +86,10 @@ void conf_pp_free(struct conf_pp *pp);
 void conf_pp_process(struct conf_pp *pp, const struct conf_seg *segs, size_t n,
 		     const struct conf_pp_out *out);
 
+/* random_seed N: ${_RANDOM} from here on gives the same numbers for the same
+ * N, so a configuration is repeatable (else seeded from time and pid). */
+void conf_pp_seed(struct conf_pp *pp, uint32_t seed);
+
 /* The value of NAME (NULL if not defined); multi-line values have '\n'
  * between their lines. For tests. */
 const char *conf_pp_lookup(const struct conf_pp *pp, const char *name);

@@ -80,6 +80,7 @@ struct global_conf {
 	struct lifecycle_script startup;   /* startup_script: before the children start */
 	struct lifecycle_script shutdown;  /* shutdown_script: after they all stopped */
 	char *reload_file;                 /* reload_file: "" = keepalived.reload beside the pid file */
+	uint32_t child_wait_time_s;        /* child_wait_time (top level): stop grace, 0 = default (parent.c) */
 };
 
 /* ---- vrrp_instance: include/vrrp_conf.h, owned by vrrp/ --------------------- */

@@ -453,8 +453,64 @@ TEST(notify_priority_changes_inherited)
 	config_free(&c);
 }
 
+/* random_seed N makes ${_RANDOM} repeatable from the line after it on. */
+TEST(random_seed_repeatable)
+{
+	static const char text[] =
+		"global_defs {\n random_seed 4242\n}\n"
+		"vrrp_instance A {\n interface lo\n virtual_router_id ${_RANDOM 1 255}\n"
+		" priority ${_RANDOM 1 254}\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n";
+	struct config c1, c2;
+	char path[512];
+	char *log1, *log2;
+	CHECK_EQ_INT(load_instance(&c1, text, false, path, &log1), 0);
+	CHECK_EQ_INT(load_instance(&c2, text, false, path, &log2), 0);
+	if (c1.n_vrrp == 1 && c2.n_vrrp == 1) {
+		CHECK_EQ_INT(c1.vrrp[0].vrid, c2.vrrp[0].vrid);
+		CHECK_EQ_INT(c1.vrrp[0].priority, c2.vrrp[0].priority);
+		/* the seed's own sequence, whatever the time and pid */
+		CHECK_EQ_INT(c1.vrrp[0].vrid, 109);
+		CHECK_EQ_INT(c1.vrrp[0].priority, 69);
+	} else {
+		CHECK(false);
+	}
+	free(log1);
+	free(log2);
+	config_free(&c1);
+	config_free(&c2);
+}
+
+/* net_namespace, child_wait_time, instance, use_pid_dir: keepalived 2.2
+ * reads them at the top level; inside global_defs ours still applies them,
+ * with a warning (keepalived ignores them there). */
+TEST(root_level_globals)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c, "net_namespace blue\nchild_wait_time 3\ninstance x\nuse_pid_dir\n"
+			      "global_defs {\n router_id r\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_STR(c.global.net_namespace, "blue");
+	CHECK_EQ_INT(c.global.child_wait_time_s, 3);
+	CHECK(!strstr(log, "unknown keyword"));
+	CHECK(!strstr(log, "warning"));
+	free(log);
+	config_free(&c);
+	e = load_instance(&c, "global_defs {\n net_namespace red\n child_wait_time 4\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_STR(c.global.net_namespace, "red");
+	CHECK_EQ_INT(c.global.child_wait_time_s, 4);
+	CHECK(log_has_at(log, "warning", path, 2, "net_namespace inside global_defs: keepalived 2.2 reads it only at the top level"));
+	CHECK(log_has_at(log, "warning", path, 3, "child_wait_time inside global_defs"));
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
+	RUN(root_level_globals);
+	RUN(random_seed_repeatable);
 	RUN(required_keywords);
 	RUN(advert_int_per_version);
 	RUN(version_from_global_defs_after_instances);
