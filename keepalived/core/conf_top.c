@@ -52,6 +52,7 @@ static const struct conf_keyword top_keywords[] = {
 	{ "garp_group", 0, 0, NULL, &conf_garp_group_block, conf_open_garp_group },
 	CONF_KW_NOT_SUPPORTED("bfd_instance"),
 	CONF_KW_NOT_SUPPORTED("interface_up_down_delays"),
+	CONF_KW_NOT_SUPPORTED("track_group"),   /* static items tracked by instances */
 };
 
 /* keepalived 2.2 reads these at the top level, outside global_defs
