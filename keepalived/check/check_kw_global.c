@@ -144,6 +144,14 @@ void check_conf_instance_sync_daemon(struct conf_ctx *c, const struct conf_args 
 		  "it means 'lvs_sync_daemon %s inst %s' in global_defs", s.ifname, instance);
 }
 
+/* rs_init_notifies [BOOL]: a real server that starts up (added alive at start,
+ * or new in a reload) runs its notify_up and is written to the notify FIFOs,
+ * as when it comes up later (check_vs.c vs_rt_start()) */
+static void kw_rs_init_notifies(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	conf_get_bool(c, a, 1, &G(c)->rs_init_notifies);
+}
+
 static const struct conf_keyword global_keywords[] = {
 	{ "lvs_flush", 0, 0, kw_flush, NULL, NULL },
 	{ "lvs_flush_on_stop", 0, 1, kw_flush_onstop, NULL, NULL },
@@ -152,6 +160,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "lvs_notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
 	{ "lvs_sync_daemon", 1, CONF_ARGS_ANY, kw_sync_daemon, NULL, NULL },
 	{ "lvs_timeouts", 0, CONF_ARGS_ANY, kw_timeouts, NULL, NULL },
+	{ "rs_init_notifies", 0, 1, kw_rs_init_notifies, NULL, NULL },
 };
 const struct conf_block check_global_block = {
 	.name = "global_defs", .keywords = global_keywords, .n_keywords = ARRAY_SIZE(global_keywords),
@@ -216,6 +225,7 @@ static const struct conf_field global_rows[] = {
 	CF_S(C, notify_fifo),
 	CF_SCR(C, notify_fifo_script),
 	CF_B(C, no_vrrp_instance),
+	CF_B(C, rs_init_notifies),
 	CF_B(C, has_ssl),
 	CF_ORIGIN(C, ssl_origin),
 	CF_S(C, ssl_password),

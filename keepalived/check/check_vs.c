@@ -439,6 +439,22 @@ static void quorum_update(struct vs_rt *vs, struct rs_rt *rs)
 	vs->sorry_active = vs->conf.has_sorry && !vs->quorum_up;
 }
 
+/* rs_init_notifies: the real servers that start up alive - new in this
+ * configuration, not taken over from the running one nor found in IPVS by a
+ * respawned checker - run notify_up and go to the notify FIFOs, as keepalived
+ * 2.2 does when it adds them (a server that starts down, e.g. with alpha,
+ * is announced when its checks bring it up, as always). */
+static void init_notifies(struct vs_rt *vs, bool fresh)
+{
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		struct rs_rt *rs = &vs->rs[i];
+		if (!rs->up || rs->existed || (fresh && rs->seen_in_kernel))
+			continue;
+		checker_notify(vs->ck, rs->conf->notify_up);
+		fifo_rs(rs);
+	}
+}
+
 void vs_rt_start(struct vs_rt *vs, bool fresh)
 {
 	if (vs->ck->ipvs)
@@ -456,6 +472,8 @@ void vs_rt_start(struct vs_rt *vs, bool fresh)
 	}
 	quorum_update(vs, NULL);
 	vs_sync(vs);
+	if (vs->ck->cg.rs_init_notifies)
+		init_notifies(vs, fresh);
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct rs_rt *rs = &vs->rs[i];
 		for (size_t j = 0; j < rs->n_checks; j++) {
@@ -563,6 +581,7 @@ void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old)
 		struct rs_rt *o = vs_find_rs(old, rs->conf);
 		if (!o)
 			continue;
+		rs->existed = true;
 		bool same_checks = o->n_checks == rs->n_checks;
 		/* compare the checks through the real server's encoding, minus
 		 * the fields that do not affect checking */

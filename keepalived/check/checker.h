@@ -66,6 +66,7 @@ struct rs_rt {
 	char reason[96];                   /* why it last changed */
 	uint64_t n_up, n_down;             /* transitions */
 	bool seen_in_kernel;               /* present at start (respawn): start up */
+	bool existed;                      /* in the configuration before this reload */
 	/* what every service of vs holds for it, as last made so by vs_sync()
 	 * or vs_sync_rs() (valid while k_known): a change of one real server
 	 * then costs one request per service, not a read of the whole table */

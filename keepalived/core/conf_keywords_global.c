@@ -296,7 +296,6 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs_priority"),
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs_start_fwmark"),
 	CONF_KW_NOT_SUPPORTED("vrrp_garp_extra_if"),
-	CONF_KW_NOT_SUPPORTED("rs_init_notifies"),
 	CONF_KW_STRBUF("vmac_prefix", struct global_conf, vmac_prefix),
 	CONF_KW_NOT_SUPPORTED("vmac_addr_prefix"),
 	{ "reload_repeat", 0, 0, conf_kw_reload_repeat, NULL, NULL },

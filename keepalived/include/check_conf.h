@@ -290,6 +290,7 @@ struct check_global_conf {
 	char *notify_fifo;                /* lvs_notify_fifo */
 	char *notify_fifo_script;         /* lvs_notify_fifo_script */
 	bool no_vrrp_instance;            /* validation: no vrrp_instance configured */
+	bool rs_init_notifies;            /* rs_init_notifies: notify_up for servers that start up */
 	bool has_ssl;                     /* SSL { } given */
 	struct conf_origin ssl_origin;
 	char *ssl_password, *ssl_ca, *ssl_certificate, *ssl_key;
