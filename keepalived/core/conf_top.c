@@ -43,16 +43,16 @@ static const struct conf_keyword top_keywords[] = {
 	{ "track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
 	{ "vrrp_sync_group", 1, 1, NULL, &conf_vrrp_sync_group_block, conf_open_vrrp_sync_group },
 	{ "vrrp_track_process", 1, 1, NULL, &conf_vrrp_track_process_block, conf_open_vrrp_track_process },
-	{ "static_ipaddress", 0, 0, NULL, &conf_saddrs_block, conf_open_statics },
-	{ "static_routes", 0, 0, NULL, &conf_vroutes_block, conf_open_statics },
-	{ "static_rules", 0, 0, NULL, &conf_vrules_block, conf_open_statics },
+	{ "static_ipaddress", 0, 0, NULL, &conf_static_addrs_block, conf_open_statics },
+	{ "static_routes", 0, 0, NULL, &conf_static_routes_block, conf_open_statics },
+	{ "static_rules", 0, 0, NULL, &conf_static_rules_block, conf_open_statics },
+	{ "track_group", 1, 1, NULL, &conf_track_group_block, conf_open_track_group },
 
 	/* keepalived top-level blocks not implemented (see conf_parse.h) */
 	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
 	{ "garp_group", 0, 0, NULL, &conf_garp_group_block, conf_open_garp_group },
 	CONF_KW_NOT_SUPPORTED("bfd_instance"),
 	CONF_KW_NOT_SUPPORTED("interface_up_down_delays"),
-	CONF_KW_NOT_SUPPORTED("track_group"),   /* static items tracked by instances */
 };
 
 /* keepalived 2.2 reads these at the top level, outside global_defs

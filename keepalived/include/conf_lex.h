@@ -231,6 +231,15 @@ extern const struct conf_block conf_unicast_peer_block;
 void *conf_open_vrrp_script(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *conf_open_vrrp_track_file(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+/* vrrp_conf_track_group.c: track_group { group { } } and the static_* blocks
+ * that take `track_group NAME` on a line; validation turns them into
+ * track_interface lines of the group's instances */
+extern const struct conf_block conf_track_group_block;
+extern const struct conf_block conf_static_addrs_block;
+extern const struct conf_block conf_static_routes_block;
+extern const struct conf_block conf_static_rules_block;
+void *conf_open_track_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
+void vrrp_track_groups_apply(struct conf_ctx *ctx);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

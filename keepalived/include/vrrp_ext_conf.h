@@ -140,6 +140,24 @@ struct vrrp_sync_group_conf {
 };
 
 /* Top-level VRRP objects other than instances. */
+/* track_group NAME { group { I1 I2 } } (top level): instances that track the
+ * interfaces of the static items naming the group (vrrp_conf_track_group.c).
+ * Configuration only: validation turns it into track_interface lines. */
+struct static_track_group_conf {
+	char name[64];
+	char **members;
+	size_t n_members;
+	struct conf_origin origin;
+};
+
+/* `track_group NAME` on a static_ipaddress/static_routes/static_rules line:
+ * the interface the group's instances track. Configuration only. */
+struct static_track_ref {
+	char group[64];
+	char ifname[IFNAMSIZ];
+	struct conf_origin origin;
+};
+
 struct vrrp_objs_conf {
 	struct vrrp_script_conf *scripts;
 	size_t n_scripts;
@@ -149,6 +167,10 @@ struct vrrp_objs_conf {
 	size_t n_procs;
 	struct vrrp_sync_group_conf *groups;
 	size_t n_groups;
+	struct static_track_group_conf *track_groups;   /* not sent to the child */
+	size_t n_track_groups;
+	struct static_track_ref *static_tracks;          /* not sent to the child */
+	size_t n_static_tracks;
 };
 
 /* A notify FIFO: path, and the script that reads it (may be NULL). */
@@ -206,6 +228,8 @@ void vrrp_track_process_conf_free(struct vrrp_track_process_conf *p);
 bool vrrp_track_process_conf_equal(const struct vrrp_track_process_conf *a, const struct vrrp_track_process_conf *b);
 bool vrrp_sync_group_conf_equal(const struct vrrp_sync_group_conf *a, const struct vrrp_sync_group_conf *b);
 void vrrp_objs_conf_free(struct vrrp_objs_conf *o);
+/* Free the track groups and static track references (vrrp_conf_track_group.c). */
+void static_track_groups_free(struct vrrp_objs_conf *o);
 
 /* IPC_CONF_VRRP_OBJ records: emit(arg, w) once per vrrp_script, track_file
  * vrrp_track_process and vrrp_sync_group (in that order); vrrp_obj_decode() appends the object

@@ -277,6 +277,7 @@ void vrrp_objs_conf_free(struct vrrp_objs_conf *o)
 	free(o->scripts);
 	free(o->files);
 	free(o->groups);
+	static_track_groups_free(o);
 	memset(o, 0, sizeof(*o));
 }
 

@@ -271,5 +271,6 @@ void vrrp_conf_validate(struct conf_ctx *ctx)
 		validate_instance(ctx, &ctx->conf->vrrp[i]);
 	validate_pairs(ctx);
 	vrrp_l3_validate_pairs(ctx);
+	vrrp_track_groups_apply(ctx);
 	conf_validate_track(ctx);
 }

@@ -1,0 +1,242 @@
+/* vrrp_conf_track_group.c - keepalived 2.2's static track groups:
+ *
+ *   track_group NAME {          (top level)
+ *       group { VI_1 VI_2 }
+ *   }
+ *   static_ipaddress { 192.0.2.9/24 dev eth1 track_group NAME }
+ *   static_routes    { 198.51.100.0/24 via 192.0.2.1 dev eth1 track_group NAME }
+ *   static_rules     { from 192.0.2.9 table 100 iif eth1 track_group NAME }
+ *
+ * The instances of the group track the interface of each static item that
+ * names it (its `dev`; a route's `dev`, a rule's `iif`; none: nothing), as
+ * an unweighted track_interface: that interface down puts them in FAULT.
+ * (keepalived ignores the option with no_track on the same line.)
+ *
+ * Only the configuration knows about it: validation turns it into
+ * track_interface lines of the member instances (vrrp_track_groups_apply()),
+ * which the VRRP child runs as it runs any other. The static_* blocks here
+ * take the option off the line and hand the rest to the usual parsers.
+ */
+#include "conf_lex.h"
+#include "log.h"
+#include "util.h"
+#include "vrrp_conf.h"
+#include "vrrp_ext_conf.h"
+#include "vrrp_route_conf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- track_group NAME { group { ... } } -------------------------------------------------- */
+
+void *conf_open_track_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
+{
+	struct vrrp_objs_conf *o = &((struct config *)parent)->vrrp_objs;
+	const struct conf_token *name = &args->argv[1];
+	struct static_track_group_conf *g = array_push(&o->track_groups, &o->n_track_groups, sizeof(*g));
+	memset(g, 0, sizeof(*g));
+	if (!str_copy(g->name, sizeof(g->name), name->text))
+		conf_error(ctx, name, "track_group name must be at most %zu characters, got %s",
+			   sizeof(g->name) - 1, name->text);
+	str_copy(g->origin.file, sizeof(g->origin.file), name->file);
+	g->origin.line = name->line;
+	return g;
+}
+
+static void line_tg_member(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct static_track_group_conf *g = obj;
+	for (size_t i = 0; i < args->argc; i++)
+		*(char **)array_push(&g->members, &g->n_members, sizeof(char *)) = xstrdup(args->argv[i].text);
+}
+
+static const struct conf_block tg_members_block = { .name = "group", .line_handler = line_tg_member };
+
+static const struct conf_keyword tg_keywords[] = {
+	{ "group", 0, 0, NULL, &tg_members_block, NULL },
+};
+
+const struct conf_block conf_track_group_block = {
+	.name = "track_group", .keywords = tg_keywords, .n_keywords = ARRAY_SIZE(tg_keywords), .strict = true,
+};
+
+void static_track_groups_free(struct vrrp_objs_conf *o)
+{
+	for (size_t i = 0; i < o->n_track_groups; i++) {
+		for (size_t j = 0; j < o->track_groups[i].n_members; j++)
+			free(o->track_groups[i].members[j]);
+		free(o->track_groups[i].members);
+	}
+	free(o->track_groups);
+	free(o->static_tracks);
+	o->track_groups = NULL;
+	o->n_track_groups = 0;
+	o->static_tracks = NULL;
+	o->n_static_tracks = 0;
+}
+
+/* ---- static_* lines with `track_group NAME` -------------------------------------------- */
+
+/* Copies args without `track_group NAME` into toks (room for args->argc)
+ * and *out; the option's name token into *group (NULL: not given). false
+ * (reported) when it is given twice or without a name. */
+static bool take_track_group(struct conf_ctx *ctx, const struct conf_args *args, struct conf_token *toks,
+			     struct conf_args *out, const struct conf_token **group)
+{
+	size_t n = 0;
+	*group = NULL;
+	for (size_t i = 0; i < args->argc; i++) {
+		if (i > 0 && strcmp(args->argv[i].text, "track_group") == 0) {
+			if (i + 1 >= args->argc) {
+				conf_error(ctx, &args->argv[i], "track_group needs a group name");
+				return false;
+			}
+			if (*group) {
+				conf_error(ctx, &args->argv[i + 1], "track_group %s is a duplicate", args->argv[i + 1].text);
+				return false;
+			}
+			*group = &args->argv[++i];
+			continue;
+		}
+		toks[n++] = args->argv[i];
+	}
+	*out = (struct conf_args){ .argc = n, .argv = toks, .kw = args->kw };
+	return true;
+}
+
+/* Remember that the interface IFNAME of the item on this line is tracked
+ * by the instances of group g (no interface: only the group's existence is
+ * checked; no_track: nothing). */
+static void note_track(struct conf_ctx *ctx, struct vrrp_routes_conf *rt, const struct conf_token *g,
+		       const char *ifname, bool no_track)
+{
+	if (!g)
+		return;
+	if (no_track) {
+		conf_warn(ctx, g, "track_group %s with no_track on the same line: not tracked (as keepalived)", g->text);
+		return;
+	}
+	if (!ifname[0])   /* the group must still exist (validation) */
+		conf_warn(ctx, g, "track_group %s: the line names no interface to track", g->text);
+	struct vrrp_objs_conf *o = &conf_ctx_config(ctx)->vrrp_objs;
+	struct static_track_ref *r = array_push(&o->static_tracks, &o->n_static_tracks, sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	str_copy(r->group, sizeof(r->group), g->text);
+	str_copy(r->ifname, sizeof(r->ifname), ifname);
+	str_copy(r->origin.file, sizeof(r->origin.file), g->file);
+	r->origin.line = g->line;
+}
+
+static void line_saddr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_routes_conf *rt = obj;
+	struct conf_token toks[args->argc];
+	struct conf_args a;
+	const struct conf_token *g;
+	if (!take_track_group(ctx, args, toks, &a, &g))
+		return;
+	size_t before = rt->n_addrs;
+	conf_saddrs_block.line_handler(ctx, obj, &a);
+	if (rt->n_addrs > before)
+		note_track(ctx, rt, g, rt->addrs[before].dev, rt->addrs[before].no_track);
+}
+
+static void line_sroute(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_routes_conf *rt = obj;
+	struct conf_token toks[args->argc];
+	struct conf_args a;
+	const struct conf_token *g;
+	if (!take_track_group(ctx, args, toks, &a, &g))
+		return;
+	size_t before = rt->n_routes;
+	conf_vroutes_block.line_handler(ctx, obj, &a);
+	if (rt->n_routes > before)
+		note_track(ctx, rt, g, rt->routes[before].dev, rt->routes[before].no_track);
+}
+
+static void line_srule(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_routes_conf *rt = obj;
+	struct conf_token toks[args->argc];
+	struct conf_args a;
+	const struct conf_token *g;
+	if (!take_track_group(ctx, args, toks, &a, &g))
+		return;
+	size_t before = rt->n_rules;
+	conf_vrules_block.line_handler(ctx, obj, &a);
+	if (rt->n_rules > before)
+		note_track(ctx, rt, g, rt->rules[before].iif, rt->rules[before].no_track);
+}
+
+const struct conf_block conf_static_addrs_block = { .name = "static_ipaddress", .line_handler = line_saddr };
+const struct conf_block conf_static_routes_block = { .name = "static_routes", .line_handler = line_sroute };
+const struct conf_block conf_static_rules_block = { .name = "static_rules", .line_handler = line_srule };
+
+/* ---- validation ------------------------------------------------------------------------- */
+
+static const struct static_track_group_conf *find_group(const struct vrrp_objs_conf *o, const char *name)
+{
+	for (size_t i = 0; i < o->n_track_groups; i++)
+		if (!strcmp(o->track_groups[i].name, name))
+			return &o->track_groups[i];
+	return NULL;
+}
+
+static struct vrrp_instance_conf *find_instance(struct config *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->n_vrrp; i++)
+		if (!strcmp(conf->vrrp[i].name, name))
+			return &conf->vrrp[i];
+	return NULL;
+}
+
+/* vi tracks ifname (unweighted) unless it already does. */
+static void add_track_if(struct vrrp_instance_conf *vi, const char *ifname)
+{
+	struct vrrp_ext_conf *e = &vi->ext;
+	for (size_t i = 0; i < e->n_track_ifs; i++)
+		if (!strcmp(e->track_ifs[i].name, ifname))
+			return;
+	struct track_ref *r = array_push(&e->track_ifs, &e->n_track_ifs, sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	str_copy(r->name, sizeof(r->name), ifname);
+}
+
+static struct conf_token tok_of(const struct conf_origin *o)
+{
+	return (struct conf_token){ .text = "", .file = o->file, .line = o->line };
+}
+
+void vrrp_track_groups_apply(struct conf_ctx *ctx)
+{
+	struct config *conf = ctx->conf;
+	struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	for (size_t i = 0; i < o->n_track_groups; i++) {
+		const struct static_track_group_conf *g = &o->track_groups[i];
+		struct conf_token at = tok_of(&g->origin);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(o->track_groups[j].name, g->name))
+				conf_error(ctx, &at, "track_group %s is defined twice", g->name);
+		if (!g->n_members)
+			conf_warn(ctx, &at, "track_group %s has no vrrp_instance (group { })", g->name);
+		for (size_t m = 0; m < g->n_members; m++)
+			if (!find_instance(conf, g->members[m]))
+				conf_warn(ctx, &at, "track_group %s: no vrrp_instance %s - ignoring it", g->name,
+					  g->members[m]);
+	}
+	for (size_t i = 0; i < o->n_static_tracks; i++) {
+		const struct static_track_ref *r = &o->static_tracks[i];
+		const struct static_track_group_conf *g = find_group(o, r->group);
+		if (!g) {
+			struct conf_token at = tok_of(&r->origin);
+			conf_error(ctx, &at, "track_group %s not found", r->group);
+			continue;
+		}
+		for (size_t m = 0; m < g->n_members && r->ifname[0]; m++) {
+			struct vrrp_instance_conf *vi = find_instance(conf, g->members[m]);
+			if (vi)
+				add_track_if(vi, r->ifname);
+		}
+	}
+}
