@@ -141,6 +141,7 @@ struct vrrp_ctx {
 
 	struct vrrp_tracker *trackers;  /* vrrp_tracker.c */
 	int inotify_fd;                 /* track_file watches, -1 when none */
+	bool *statics_seen;             /* per static address: seen installed (vrrp_statics_reinstate) */
 	struct vrrp_sync *syncs;        /* vrrp_sync.c */
 	struct vrrp_fifo *fifos;        /* vrrp_fifo.c */
 	unsigned fifo_scripts;          /* FIFO reader scripts not reaped yet */
@@ -408,6 +409,11 @@ void vrrp_routes_update(struct vrrp_ctx *ctx, const struct vrrp_routes_conf *old
 /* An instance's virtual_routes and virtual_rules with its VIPs (add after
  * the VIPs are in, remove before they go). */
 void vrrp_routes_apply(struct vrrp_instance *vi, bool add);
+/* After an address or link change: a static_ipaddress (without no_track)
+ * that is missing from its existing interface is added again, as keepalived
+ * 2.2 reinstates a deleted static address (also the IPv6 ones the kernel
+ * drops when the link goes down). Logged once per reinstatement. */
+void vrrp_statics_reinstate(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_addrlist.c: adverts whose address list differs from ours -------- */
 /* An advert from `from` carried addrs[0..n) (struct in_addr or struct

@@ -132,6 +132,8 @@ static void conf_apply(void *arg, struct global_conf *global)
 	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
 	vrrp_routes_update(ctx, &ctx->global.statics, &global->statics);   /* static_* */
+	free(ctx->statics_seen);
+	ctx->statics_seen = global->statics.n_addrs ? xcalloc(global->statics.n_addrs, sizeof(bool)) : NULL;
 	global_conf_free(&ctx->global);
 	ctx->global = *global;
 	memset(global, 0, sizeof(*global));
@@ -302,6 +304,7 @@ static void on_link_change(void *arg)
 	if (ctx->stopping)
 		return;
 	vrrp_trackers_links_changed(ctx);
+	vrrp_statics_reinstate(ctx);
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
 		vrrp_instance_check_link(vi);
 		vrrp_check_vips(vi);
@@ -353,6 +356,7 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	vrrp_iface_free_all(ctx);
 	staging_clear(c);
 	global_conf_free(&ctx->global);
+	free(ctx->statics_seen);
 	child_ipc_close(ctx->ipc);
 	loop_io_del(ctx->loop, netif_fd(ctx->netif));
 	vip_nl_free(ctx->vipnl);

@@ -222,6 +222,30 @@ void vrrp_routes_update(struct vrrp_ctx *ctx, const struct vrrp_routes_conf *old
 	nl_socket_free(sk);
 }
 
+void vrrp_statics_reinstate(struct vrrp_ctx *ctx)
+{
+	const struct vrrp_routes_conf *st = &ctx->global.statics;
+	bool any = false;
+	for (size_t i = 0; i < st->n_addrs && ctx->statics_seen; i++) {
+		const struct vip_conf *v = &st->addrs[i];
+		unsigned ifindex = netif_index(ctx->netif, v->dev);
+		if (v->no_track || !ifindex)
+			continue;
+		if (netif_has_addr(ctx->netif, ifindex, &v->addr)) {
+			ctx->statics_seen[i] = true;   /* installed: from now on a removal is one */
+			continue;
+		}
+		if (!ctx->statics_seen[i])     /* our own add not reported yet */
+			continue;
+		char b[INET6_ADDRSTRLEN + 8];
+		log_info("static address %s was removed from %s: reinstating it",
+			 text(&v->addr, v->prefixlen, b, sizeof(b)), v->dev);
+		any |= vip_queue(ctx->vipnl, ctx->netif, v, v->dev, true) == 0;
+	}
+	if (any)
+		vrrp_batch_flush(ctx);
+}
+
 void vrrp_routes_apply(struct vrrp_instance *vi, bool add)
 {
 	const struct vrrp_routes_conf *rt = &vi->conf.l3.rt;
