@@ -264,7 +264,11 @@ static int read_one(struct ipc_chan *ch, bool report)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return 0;
-			log_err("ipc: recv: %s", strerror(errno));
+			/* ECONNRESET: the peer exited with our last messages unread
+			 * (a child stopping while a script's answer was on its way) -
+			 * the same as a close; its owner reports the exit */
+			if (errno != ECONNRESET)
+				log_err("ipc: recv: %s", strerror(errno));
 			n = 0;
 		}
 		if (n == 0) {
