@@ -94,6 +94,8 @@ char *checker_dump(struct checker *ck, int kind, size_t *len)
 			    lvs_method_name(c->method), vs_protocol_name(c->protocol), vs->n_svcs);
 		if (c->persistent)
 			str_appendf(&b, &n, "  persistence_timeout %u\n", c->persistence_timeout_s);
+		if (c->pe_name[0])
+			str_appendf(&b, &n, "  persistence_engine %s\n", c->pe_name);
 		if (c->ha_suspend)
 			str_appendf(&b, &n, "  ha_suspend: checks %s\n", vs->suspended ? "SUSPENDED (VIP not here)" : "running");
 		str_appendf(&b, &n, "  quorum %u, hysteresis %u, live weight %lld: quorum %s%s\n", c->quorum,

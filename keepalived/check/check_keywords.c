@@ -147,6 +147,13 @@ static void kw_vs_persistence_timeout(struct conf_ctx *c, void *obj, const struc
 	VS->persistence_timeout_s = v;
 }
 
+/* persistence_engine NAME: the IPVS persistence engine (the kernel has "sip");
+ * a name the kernel does not know is refused when the service is added */
+static void kw_vs_persistence_engine(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	conf_get_string(c, &a->argv[1], "persistence_engine", VS->pe_name, sizeof(VS->pe_name));
+}
+
 static void kw_vs_persistence_granularity(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	const char *s = a->argv[1].text;
@@ -287,7 +294,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "nb_get_retry", 1, 1, kw_vs_retry, NULL, NULL },
 	{ "omega", 0, 1, kw_vs_omega, NULL, NULL },
 	{ "ops", 0, 1, kw_vs_ops, NULL, NULL },
-	CONF_KW_NOT_SUPPORTED("persistence_engine"),
+	{ "persistence_engine", 1, 1, kw_vs_persistence_engine, NULL, NULL },
 	{ "persistence_granularity", 1, 1, kw_vs_persistence_granularity, NULL, NULL },
 	{ "persistence_timeout", 0, 1, kw_vs_persistence_timeout, NULL, NULL },
 	{ "protocol", 1, 1, kw_vs_protocol, NULL, NULL },

@@ -29,6 +29,7 @@ void checker_notify(struct checker *ck, const char *cmd)
 static void svc_attrs(const struct vs_conf *c, struct ipvs_svc *s)
 {
 	str_copy(s->sched, sizeof(s->sched), c->sched);
+	str_copy(s->pe_name, sizeof(s->pe_name), c->pe_name);
 	s->flags = c->sched_flags;
 	if (c->ops)
 		s->flags |= IP_VS_SVC_F_ONEPACKET;

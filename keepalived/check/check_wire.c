@@ -110,6 +110,7 @@ static const struct conf_field vs_rows[] = {
 	CF_B(V, persistent),
 	CF_UANY(V, persistence_timeout_s),
 	CF_UANY(V, persistence_netmask),
+	CF_SBUF(V, pe_name),
 	CF_B(V, ha_suspend),
 	CF_S(V, virtualhost),
 	CF_B(V, alpha),

@@ -121,6 +121,8 @@ static int put_svc(struct nl_msg *m, const struct ipvs_svc *s, bool full)
 		nla_put(m, IPVS_SVC_ATTR_FLAGS, sizeof(f), &f);
 		nla_put_u32(m, IPVS_SVC_ATTR_TIMEOUT, s->timeout);
 		nla_put_u32(m, IPVS_SVC_ATTR_NETMASK, s->netmask);
+		if (s->pe_name[0])
+			nla_put_string(m, IPVS_SVC_ATTR_PE_NAME, s->pe_name);
 	}
 	nla_nest_end(m, n);
 	return 0;
@@ -242,6 +244,8 @@ static int svc_parse(struct nlattr *nest, struct ipvs_svc *s)
 		s->timeout = nla_get_u32(tb[IPVS_SVC_ATTR_TIMEOUT]);
 	if (tb[IPVS_SVC_ATTR_NETMASK])
 		s->netmask = nla_get_u32(tb[IPVS_SVC_ATTR_NETMASK]);
+	if (tb[IPVS_SVC_ATTR_PE_NAME])
+		nla_strlcpy(s->pe_name, tb[IPVS_SVC_ATTR_PE_NAME], sizeof(s->pe_name));
 	get_stats(tb[IPVS_SVC_ATTR_STATS64], tb[IPVS_SVC_ATTR_STATS], &s->stats);
 	return 0;
 }
@@ -512,7 +516,8 @@ bool ipvs_svc_same(const struct ipvs_svc *a, const struct ipvs_svc *b)
 bool ipvs_svc_attrs_equal(const struct ipvs_svc *a, const struct ipvs_svc *b)
 {
 	return strcmp(a->sched, b->sched) == 0 && a->flags == b->flags &&
-	       a->timeout == b->timeout && a->netmask == b->netmask;
+	       a->timeout == b->timeout && a->netmask == b->netmask &&
+	       strcmp(a->pe_name, b->pe_name) == 0;
 }
 
 const char *ipvs_svc_str(const struct ipvs_svc *s, char *buf, size_t size)

@@ -221,6 +221,7 @@ struct vs_conf {
 	bool persistent;                  /* persistence_timeout given */
 	uint32_t persistence_timeout_s;   /* default 360 when given without value */
 	uint32_t persistence_netmask;     /* IPv4 netmask (network order) or IPv6 prefix len; 0 = unset */
+	char pe_name[16];                 /* persistence_engine (IPVS: "sip"); "" = none */
 	bool ha_suspend;
 	char *virtualhost;
 	bool alpha;

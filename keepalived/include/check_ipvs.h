@@ -32,6 +32,7 @@ struct ipvs_svc {
 	uint32_t flags;            /* IP_VS_SVC_F_* */
 	uint32_t timeout;          /* persistence, seconds */
 	uint32_t netmask;          /* v4 mask (network order) or v6 prefix length */
+	char pe_name[16];          /* persistence engine; "" = none */
 	struct ipvs_stats stats;   /* read back only */
 };
 

@@ -504,6 +504,13 @@ virtual_server 10.0.1.100 5353 {
 	ops
 	real_server 10.0.2.11 5353 { weight 2 }
 }
+virtual_server 10.0.1.100 5060 {
+	protocol UDP
+	lb_algo rr
+	persistence_timeout 60
+	persistence_engine sip
+	real_server 10.0.2.11 5060 { weight 1 }
+}
 virtual_server fwmark 7 {
 	delay_loop 1
 	lb_algo rr
@@ -538,6 +545,7 @@ EOF
 	check persistence_granularity bash -c "ipvsadm -Ln | grep '10.0.1.100:80 sh' | grep -q 'persistent 30 mask 255.255.255.0'"
 	check thresholds bash -c "ipvsadm -Ln --thresholds | grep -A2 '10.0.1.100:80 sh' | grep '10.0.2.11:80' | grep -Eq ' 100 +10 '"
 	check ops_udp bash -c "ipvsadm -Ln | grep '10.0.1.100:5353' | grep -q ops"
+	check persistence_engine bash -c "ipvsadm -Ln | grep '10.0.1.100:5060' | grep -q 'persistent 60 pe sip'"
 	check fwmark_inet6 bash -c "ipvsadm -Ln | grep -q 'FWM  7 IPv6'"
 	# lvs_sync_daemon with every option and no VRRP instance named: both daemons
 	ipvsadm -L --daemon >$W/lvs.daemons 2>&1
