@@ -240,6 +240,10 @@ extern const struct conf_block conf_static_routes_block;
 extern const struct conf_block conf_static_rules_block;
 void *conf_open_track_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void vrrp_track_groups_apply(struct conf_ctx *ctx);
+/* The interfaces of an instance's own addresses, routes and rules (dev,
+ * iif, oif; not no_track, not its own interface) become unweighted
+ * track_interface entries, as keepalived 2.2.7 tracks them. */
+void vrrp_implicit_tracking(struct conf_ctx *ctx);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

@@ -142,6 +142,7 @@ struct vrrp_ctx {
 	struct vrrp_tracker *trackers;  /* vrrp_tracker.c */
 	int inotify_fd;                 /* track_file watches, -1 when none */
 	bool *statics_seen;             /* per static address: seen installed (vrrp_statics_reinstate) */
+	struct route_watch *rwatch;     /* deleted routes/rules (vrrp_route_watch.c); NULL when none tracked */
 	struct vrrp_sync *syncs;        /* vrrp_sync.c */
 	struct vrrp_fifo *fifos;        /* vrrp_fifo.c */
 	unsigned fifo_scripts;          /* FIFO reader scripts not reaped yet */
@@ -414,6 +415,20 @@ void vrrp_routes_apply(struct vrrp_instance *vi, bool add);
  * 2.2 reinstates a deleted static address (also the IPv6 ones the kernel
  * drops when the link goes down). Logged once per reinstatement. */
 void vrrp_statics_reinstate(struct vrrp_ctx *ctx);
+/* Add one static route / rule again (someone deleted it), logged. */
+void vrrp_route_reinstate(struct vrrp_ctx *ctx, const struct route_conf *r);
+void vrrp_rule_reinstate(struct vrrp_ctx *ctx, const struct rule_conf *r);
+
+/* ---- vrrp_route_watch.c: routes and rules deleted behind our back --------------- */
+/* After each configuration: watch route and rule deletions while a virtual
+ * or static route/rule without no_track is configured (else stop). A
+ * deleted virtual one makes its MASTER instance leave MASTER; a deleted
+ * static one is added again. */
+void vrrp_route_watch_update(struct vrrp_ctx *ctx);
+/* Drop the deletions read so far: called once we (re)installed routes,
+ * which those events predate (our own removals among them). */
+void vrrp_route_watch_discard(struct vrrp_ctx *ctx);
+void vrrp_route_watch_free(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_addrlist.c: adverts whose address list differs from ours -------- */
 /* An advert from `from` carried addrs[0..n) (struct in_addr or struct

@@ -166,6 +166,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 		fresh[n_fresh++] = ni;
 	}
 	vrrp_iface_gc(ctx);
+	vrrp_route_watch_update(ctx);
 	vrrp_fifos_apply(ctx);
 	vrrp_syncs_apply(ctx, c->staged_objs.groups, c->staged_objs.n_groups);
 	vrrp_trackers_apply(ctx, &c->staged_objs);
@@ -357,6 +358,7 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	staging_clear(c);
 	global_conf_free(&ctx->global);
 	free(ctx->statics_seen);
+	vrrp_route_watch_free(ctx);
 	child_ipc_close(ctx->ipc);
 	loop_io_del(ctx->loop, netif_fd(ctx->netif));
 	vip_nl_free(ctx->vipnl);

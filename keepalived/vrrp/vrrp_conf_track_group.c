@@ -1,4 +1,15 @@
-/* vrrp_conf_track_group.c - keepalived 2.2's static track groups:
+/* vrrp_conf_track_group.c - interfaces an instance tracks without a
+ * track_interface line, as keepalived 2.2.7 decides them (all unweighted:
+ * the interface down puts the instance in FAULT), turned into
+ * track_interface entries by validation:
+ *
+ * 1. its own addresses, routes and rules (vrrp_implicit_tracking()): the
+ *    `dev` of each virtual_ipaddress / virtual_ipaddress_excluded line on
+ *    another interface than the instance's, the `dev` of each
+ *    virtual_routes line, the `iif`/`oif` of each virtual_rules line -
+ *    except lines with no_track;
+ *
+ * 2. static track groups:
  *
  *   track_group NAME {          (top level)
  *       group { VI_1 VI_2 }
@@ -24,6 +35,7 @@
 #include "vrrp_ext_conf.h"
 #include "vrrp_route_conf.h"
 
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +218,41 @@ static void add_track_if(struct vrrp_instance_conf *vi, const char *ifname)
 static struct conf_token tok_of(const struct conf_origin *o)
 {
 	return (struct conf_token){ .text = "", .file = o->file, .line = o->line };
+}
+
+/* vi tracks ifname (not its own interface, tracked anyway - or not at
+ * all with dont_track_primary); an interface that does not exist is left
+ * to the checks of the address or route itself. */
+static void track_implicit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const char *ifname)
+{
+	if (!ifname[0] || !strcmp(ifname, vi->ifname))
+		return;
+	if (conf_interfaces_checked(ctx) && !if_nametoindex(ifname))
+		return;
+	add_track_if(vi, ifname);
+}
+
+void vrrp_implicit_tracking(struct conf_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
+		struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
+		for (size_t j = 0; j < vi->n_vips; j++)
+			if (!vi->vips[j].no_track)
+				track_implicit(ctx, vi, vi->vips[j].dev);
+		for (size_t j = 0; j < vi->n_vips_excluded; j++)
+			if (!vi->vips_excluded[j].no_track)
+				track_implicit(ctx, vi, vi->vips_excluded[j].dev);
+		const struct vrrp_routes_conf *rt = &vi->l3.rt;
+		for (size_t j = 0; j < rt->n_routes; j++)
+			if (!rt->routes[j].no_track)
+				track_implicit(ctx, vi, rt->routes[j].dev);
+		for (size_t j = 0; j < rt->n_rules; j++) {
+			if (rt->rules[j].no_track)
+				continue;
+			track_implicit(ctx, vi, rt->rules[j].iif);
+			track_implicit(ctx, vi, rt->rules[j].oif);
+		}
+	}
 }
 
 void vrrp_track_groups_apply(struct conf_ctx *ctx)

@@ -220,6 +220,31 @@ void vrrp_routes_update(struct vrrp_ctx *ctx, const struct vrrp_routes_conf *old
 		if (!rule_in(&new->rules[i], old))
 			rule_one(sk, &new->rules[i], true);
 	nl_socket_free(sk);
+	vrrp_route_watch_discard(ctx);   /* what it read predates these changes */
+}
+
+void vrrp_route_reinstate(struct vrrp_ctx *ctx, const struct route_conf *r)
+{
+	char b[64];
+	log_info("static route %s table %u was removed: reinstating it", text(&r->dst, r->dst_len, b, sizeof(b)),
+		 r->table);
+	struct nl_sock *sk = route_sock();
+	if (!sk)
+		return;
+	route_one(sk, ctx->netif, r, true);
+	nl_socket_free(sk);
+}
+
+void vrrp_rule_reinstate(struct vrrp_ctx *ctx, const struct rule_conf *r)
+{
+	char b[64];
+	log_info("static rule from %s priority %u was removed: reinstating it",
+		 text(&r->from, r->from_len, b, sizeof(b)), r->priority);
+	struct nl_sock *sk = route_sock();
+	if (!sk)
+		return;
+	rule_one(sk, r, true);
+	nl_socket_free(sk);
 }
 
 void vrrp_statics_reinstate(struct vrrp_ctx *ctx)
