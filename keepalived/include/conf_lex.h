@@ -244,6 +244,10 @@ void vrrp_track_groups_apply(struct conf_ctx *ctx);
  * iif, oif; not no_track, not its own interface) become unweighted
  * track_interface entries, as keepalived 2.2.7 tracks them. */
 void vrrp_implicit_tracking(struct conf_ctx *ctx);
+/* Every interface a VIP, route, rule or static_* line names exists (unless
+ * dynamic_interfaces or net_namespace): else an error, as keepalived 2.2.7
+ * stops with "Non-existent interface specified in configuration". */
+void vrrp_check_interfaces(struct conf_ctx *ctx);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

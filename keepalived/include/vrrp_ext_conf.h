@@ -158,6 +158,15 @@ struct static_track_ref {
 	struct conf_origin origin;
 };
 
+/* An interface a static_* line names, and where: checked by validation
+ * (an interface that does not exist is an error, as keepalived 2.2.7's
+ * "Non-existent interface specified in configuration"). Configuration only. */
+struct static_if_ref {
+	char ifname[IFNAMSIZ];
+	const char *block;        /* "static_ipaddress", ... (a literal) */
+	struct conf_origin origin;
+};
+
 struct vrrp_objs_conf {
 	struct vrrp_script_conf *scripts;
 	size_t n_scripts;
@@ -171,6 +180,8 @@ struct vrrp_objs_conf {
 	size_t n_track_groups;
 	struct static_track_ref *static_tracks;          /* not sent to the child */
 	size_t n_static_tracks;
+	struct static_if_ref *static_ifs;                /* not sent to the child */
+	size_t n_static_ifs;
 };
 
 /* A notify FIFO: path, and the script that reads it (may be NULL). */

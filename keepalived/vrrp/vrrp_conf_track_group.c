@@ -36,6 +36,7 @@
 #include "vrrp_route_conf.h"
 
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,9 @@ void static_track_groups_free(struct vrrp_objs_conf *o)
 	}
 	free(o->track_groups);
 	free(o->static_tracks);
+	free(o->static_ifs);
+	o->static_ifs = NULL;
+	o->n_static_ifs = 0;
 	o->track_groups = NULL;
 	o->n_track_groups = 0;
 	o->static_tracks = NULL;
@@ -139,6 +143,21 @@ static void note_track(struct conf_ctx *ctx, struct vrrp_routes_conf *rt, const 
 	r->origin.line = g->line;
 }
 
+/* Remember that the static line at `at` names interface ifname (checked by
+ * vrrp_check_interfaces()). */
+static void note_if(struct conf_ctx *ctx, const struct conf_token *at, const char *block, const char *ifname)
+{
+	if (!ifname[0])
+		return;
+	struct vrrp_objs_conf *o = &conf_ctx_config(ctx)->vrrp_objs;
+	struct static_if_ref *r = array_push(&o->static_ifs, &o->n_static_ifs, sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	str_copy(r->ifname, sizeof(r->ifname), ifname);
+	r->block = block;
+	str_copy(r->origin.file, sizeof(r->origin.file), at->file);
+	r->origin.line = at->line;
+}
+
 static void line_saddr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_routes_conf *rt = obj;
@@ -149,8 +168,10 @@ static void line_saddr(struct conf_ctx *ctx, void *obj, const struct conf_args *
 		return;
 	size_t before = rt->n_addrs;
 	conf_saddrs_block.line_handler(ctx, obj, &a);
-	if (rt->n_addrs > before)
+	if (rt->n_addrs > before) {
 		note_track(ctx, rt, g, rt->addrs[before].dev, rt->addrs[before].no_track);
+		note_if(ctx, &args->argv[0], "static_ipaddress", rt->addrs[before].dev);
+	}
 }
 
 static void line_sroute(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -163,8 +184,13 @@ static void line_sroute(struct conf_ctx *ctx, void *obj, const struct conf_args 
 		return;
 	size_t before = rt->n_routes;
 	conf_vroutes_block.line_handler(ctx, obj, &a);
-	if (rt->n_routes > before)
-		note_track(ctx, rt, g, rt->routes[before].dev, rt->routes[before].no_track);
+	if (rt->n_routes > before) {
+		const struct route_conf *r = &rt->routes[before];
+		note_track(ctx, rt, g, r->dev, r->no_track);
+		note_if(ctx, &args->argv[0], "static_routes", r->dev);
+		for (unsigned k = 0; k < r->n_nh; k++)
+			note_if(ctx, &args->argv[0], "static_routes", r->nh[k].dev);
+	}
 }
 
 static void line_srule(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -177,8 +203,11 @@ static void line_srule(struct conf_ctx *ctx, void *obj, const struct conf_args *
 		return;
 	size_t before = rt->n_rules;
 	conf_vrules_block.line_handler(ctx, obj, &a);
-	if (rt->n_rules > before)
+	if (rt->n_rules > before) {
 		note_track(ctx, rt, g, rt->rules[before].iif, rt->rules[before].no_track);
+		note_if(ctx, &args->argv[0], "static_rules", rt->rules[before].iif);
+		note_if(ctx, &args->argv[0], "static_rules", rt->rules[before].oif);
+	}
 }
 
 const struct conf_block conf_static_addrs_block = { .name = "static_ipaddress", .line_handler = line_saddr };
@@ -215,10 +244,6 @@ static void add_track_if(struct vrrp_instance_conf *vi, const char *ifname)
 	str_copy(r->name, sizeof(r->name), ifname);
 }
 
-static struct conf_token tok_of(const struct conf_origin *o)
-{
-	return (struct conf_token){ .text = "", .file = o->file, .line = o->line };
-}
 
 /* vi tracks ifname (not its own interface, tracked anyway - or not at
  * all with dont_track_primary); an interface that does not exist is left
@@ -230,6 +255,57 @@ static void track_implicit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, 
 	if (conf_interfaces_checked(ctx) && !if_nametoindex(ifname))
 		return;
 	add_track_if(vi, ifname);
+}
+
+static struct conf_token tok_of(const struct conf_origin *o)
+{
+	return (struct conf_token){ .text = "", .file = o->file, .line = o->line };
+}
+
+/* ---- interfaces that must exist ----------------------------------------------------------- */
+
+static void if_must_exist(struct conf_ctx *ctx, const struct conf_token *at, const char *owner,
+			  const char *what, const char *ifname)
+{
+	if (ifname[0] && !if_nametoindex(ifname))
+		conf_error(ctx, at, "%s: interface %s of %s does not exist "
+			   "(dynamic_interfaces allows interfaces that appear later)", owner, ifname, what);
+}
+
+static void routes_must_exist(struct conf_ctx *ctx, const struct conf_token *at, const char *owner,
+			      const struct vrrp_routes_conf *rt)
+{
+	for (size_t j = 0; j < rt->n_routes; j++) {
+		if_must_exist(ctx, at, owner, "a route", rt->routes[j].dev);
+		for (unsigned k = 0; k < rt->routes[j].n_nh; k++)
+			if_must_exist(ctx, at, owner, "a route's next hop", rt->routes[j].nh[k].dev);
+	}
+	for (size_t j = 0; j < rt->n_rules; j++) {
+		if_must_exist(ctx, at, owner, "a rule (iif)", rt->rules[j].iif);
+		if_must_exist(ctx, at, owner, "a rule (oif)", rt->rules[j].oif);
+	}
+}
+
+void vrrp_check_interfaces(struct conf_ctx *ctx)
+{
+	if (!conf_interfaces_checked(ctx))
+		return;
+	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	for (size_t i = 0; i < o->n_static_ifs; i++) {
+		struct conf_token at = tok_of(&o->static_ifs[i].origin);
+		if_must_exist(ctx, &at, o->static_ifs[i].block, "this line", o->static_ifs[i].ifname);
+	}
+	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
+		const struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
+		struct conf_token at = tok_of(&vi->origin);
+		char owner[96];
+		snprintf(owner, sizeof(owner), "vrrp_instance %s", vi->name);
+		for (size_t j = 0; j < vi->n_vips; j++)
+			if_must_exist(ctx, &at, owner, "a virtual_ipaddress", vi->vips[j].dev);
+		for (size_t j = 0; j < vi->n_vips_excluded; j++)
+			if_must_exist(ctx, &at, owner, "a virtual_ipaddress_excluded", vi->vips_excluded[j].dev);
+		routes_must_exist(ctx, &at, owner, &vi->l3.rt);
+	}
 }
 
 void vrrp_implicit_tracking(struct conf_ctx *ctx)

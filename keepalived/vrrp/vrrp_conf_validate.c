@@ -272,6 +272,7 @@ void vrrp_conf_validate(struct conf_ctx *ctx)
 	validate_pairs(ctx);
 	vrrp_l3_validate_pairs(ctx);
 	vrrp_track_groups_apply(ctx);
+	vrrp_check_interfaces(ctx);
 	vrrp_implicit_tracking(ctx);
 	conf_validate_track(ctx);
 }

@@ -507,8 +507,39 @@ TEST(root_level_globals)
 	config_free(&c);
 }
 
+/* Interfaces named by VIPs, routes, rules and static lines must exist, as
+ * keepalived 2.2.7 stops on "Non-existent interface specified in
+ * configuration"; dynamic_interfaces lifts it. */
+TEST(line_interfaces_exist)
+{
+	static const char body[] =
+		"static_ipaddress {\n 192.0.2.1/24 dev nosuchif1\n}\n"
+		"vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+		" virtual_ipaddress {\n  192.0.2.9/24 dev nosuchif2\n }\n"
+		" virtual_routes {\n  198.51.100.0/24 dev nosuchif3\n }\n"
+		" virtual_rules {\n  from 192.0.2.8 iif nosuchif4 table 100 priority 10\n }\n}\n";
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c, body, false, path, &log);
+	CHECK_EQ_INT(e, 4);
+	CHECK(log_has_at(log, "error", path, 2, "static_ipaddress: interface nosuchif1 of this line does not exist"));
+	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance V: interface nosuchif2 of a virtual_ipaddress does not exist"));
+	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance V: interface nosuchif3 of a route does not exist"));
+	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance V: interface nosuchif4 of a rule (iif) does not exist"));
+	free(log);
+	config_free(&c);
+	char dyn[sizeof(body) + 64];
+	snprintf(dyn, sizeof(dyn), "global_defs {\n dynamic_interfaces\n}\n%s", body);
+	e = load_instance(&c, dyn, false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
+	RUN(line_interfaces_exist);
 	RUN(root_level_globals);
 	RUN(random_seed_repeatable);
 	RUN(required_keywords);
