@@ -6,6 +6,7 @@
  */
 #include "conf_lex.h"
 #include "conf_mgmt.h"
+#include "conf_sched.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -247,10 +248,10 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
 	CONF_KW_NO_EFFECT("vrrp_min_garp"),
 	CONF_KW_NO_EFFECT("vrrp_no_swap"),
-	CONF_KW_NO_EFFECT("vrrp_priority"),
-	CONF_KW_NO_EFFECT("vrrp_rt_priority"),
-	CONF_KW_NO_EFFECT("vrrp_rlimit_rttime"),
-	CONF_KW_NO_EFFECT("vrrp_cpu_affinity"),
+	{ "vrrp_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
+	{ "vrrp_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
+	{ "vrrp_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
+	{ "vrrp_cpu_affinity", 1, CONF_ARGS_ANY, conf_kw_proc_affinity, NULL, NULL },
 	CONF_KW_NO_EFFECT("vrrp_netlink_cmd_rcv_bufs"),
 	CONF_KW_NO_EFFECT("vrrp_netlink_cmd_rcv_bufs_force"),
 	CONF_KW_NO_EFFECT("vrrp_netlink_monitor_rcv_bufs"),
@@ -258,10 +259,10 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_policy"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_multiplier"),
 	CONF_KW_NO_EFFECT("checker_no_swap"),
-	CONF_KW_NO_EFFECT("checker_priority"),
-	CONF_KW_NO_EFFECT("checker_rt_priority"),
-	CONF_KW_NO_EFFECT("checker_rlimit_rttime"),
-	CONF_KW_NO_EFFECT("checker_cpu_affinity"),
+	{ "checker_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
+	{ "checker_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
+	{ "checker_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
+	{ "checker_cpu_affinity", 1, CONF_ARGS_ANY, conf_kw_proc_affinity, NULL, NULL },
 	CONF_KW_NO_EFFECT("checker_log_all_failures"),
 	CONF_KW_NO_EFFECT("bfd_no_swap"),
 	CONF_KW_NO_EFFECT("bfd_priority"),
@@ -302,8 +303,8 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("bfd_cpu_affinity"),
 	CONF_KW_NO_EFFECT("bfd_rlimit_rttime"),
 	CONF_KW_NO_EFFECT("bfd_rlimit_rtime"),
-	CONF_KW_NO_EFFECT("checker_rlimit_rtime"),
-	CONF_KW_NO_EFFECT("vrrp_rlimit_rtime"),
+	{ "checker_rlimit_rtime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
+	{ "vrrp_rlimit_rtime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
 	CONF_KW_NO_EFFECT("config_save_dir"),
 	CONF_KW_NO_EFFECT("log_unknown_vrids"),
 	CONF_KW_NO_EFFECT("lvs_netlink_cmd_rcv_bufs"),

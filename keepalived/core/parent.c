@@ -595,6 +595,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 	if (pidf)
 		s->pidfile = pidfile_acquire(pidf, pid);
 	log_info("started the %s child (pid %d)", s->desc->name, (int)pid);
+	parent_sched_apply(p, s);
 	send_config(p, s);
 }
 
@@ -604,8 +605,10 @@ static void apply_config(struct parent *p)
 	for (int i = 0; i < PROC_COUNT; i++) {
 		struct proc_slot *s = &p->slots[i];
 		bool want = s->desc->wanted(p);
-		if (want && s->pid && !s->stopping && s->chan)
+		if (want && s->pid && !s->stopping && s->chan) {
+			parent_sched_apply(p, s);   /* a reload may change it */
 			send_config(p, s);
+		}
 		else if (want && !s->pid && !timer_pending(&s->respawn_timer))
 			spawn_child(p, s);
 		else if (!want && s->pid && !s->stopping) {

@@ -92,6 +92,18 @@ struct vs_conf;
 struct vsg_conf;
 struct check_global_conf;
 
+/* How the parent schedules a child (vrrp_priority, vrrp_rt_priority,
+ * vrrp_rlimit_rttime, vrrp_cpu_affinity and their checker_ twins;
+ * core/conf_sched.c, applied by core/parent_sched.c). */
+#define PROC_SCHED_MAX_CPUS 256
+struct proc_sched_conf {
+	bool nice_set;
+	int nice;                         /* -20..19 (not used with rt_priority, as keepalived) */
+	unsigned rt_priority;             /* SCHED_RR priority; 0 = not realtime */
+	uint32_t rlimit_rttime_us;        /* RLIMIT_RTTIME with rt_priority; 0 = 10000 (keepalived's) */
+	uint64_t cpus[PROC_SCHED_MAX_CPUS / 64];  /* affinity; all 0 = unchanged */
+};
+
 /* ---- management interfaces (global_defs, core/conf_mgmt.c) ---------------------
  * The parent's alone: not part of struct global_conf's field table, so never
  * sent to a child (the HTTP password stays in the parent). */
@@ -107,6 +119,8 @@ struct mgmt_conf {
 	struct conf_origin http_origin;   /* where status_http was set */
 	char reload_time_file[256];       /* reload_time_file PATH; "" = off (parent_reload_time.c) */
 	bool reload_repeat;               /* reload_repeat: keep a time-only file, reload daily */
+	struct proc_sched_conf vrrp_sched;    /* vrrp_priority, vrrp_rt_priority, ... */
+	struct proc_sched_conf checker_sched; /* checker_priority, ... */
 };
 
 /* ---- the whole configuration ------------------------------------------------- */

@@ -78,6 +78,7 @@ struct proc_slot {
 	struct ev_timer respawn_timer;
 	struct resume_table *last_states;  /* from STATE_CHANGED (parent_resume.c) */
 	bool resume_next;        /* it crashed: the next stream carries last_states */
+	bool sched_rt_set;       /* parent_sched.c made it SCHED_RR */
 };
 
 /* A hook run once every wanted child has applied a configuration
@@ -166,6 +167,10 @@ void parent_ctl_reply(struct parent *p, size_t child, const void *payload, size_
 void parent_ctl_child_gone(struct parent *p, size_t child);
 /* Drop every command under way (their clients are closed by the server). */
 void parent_ctl_free(struct parent *p);
+
+/* parent_sched.c: nice, SCHED_RR (+ RLIMIT_RTTIME) and CPU affinity of
+ * the running child s, from p->conf (vrrp_priority, ...). */
+void parent_sched_apply(struct parent *p, struct proc_slot *s);
 
 /* parent_mgmt.c */
 /* (Re)start the management interfaces for p->conf->mgmt: the control
