@@ -288,7 +288,7 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("disable_local_igmp"),
 	CONF_KW_NO_EFFECT("data_use_instance"),
 	{ "reload_time_file", 1, 1, conf_kw_reload_time_file, NULL, NULL },
-	CONF_KW_NO_EFFECT("reload_check_config"),
+	{ "reload_check_config", 0, 1, conf_kw_reload_check_config, NULL, NULL },
 	CONF_KW_NO_EFFECT("tmp_config_directory"),
 	CONF_KW_UINT("child_wait_time", struct global_conf, child_wait_time_s, 0, UINT32_MAX),
 	CONF_KW_NOT_SUPPORTED("fifo_write_vrrp_states_on_reload"),

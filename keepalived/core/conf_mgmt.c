@@ -50,6 +50,17 @@ void conf_kw_reload_time_file(struct conf_ctx *ctx, void *obj, const struct conf
 	conf_get_string(ctx, &args->argv[1], "reload_time_file", m->reload_time_file, sizeof(m->reload_time_file));
 }
 
+/* reload_check_config [LOG_FILE]: every reload is checked before it is
+ * applied anyway; LOG_FILE receives each check's messages (parent.c). */
+void conf_kw_reload_check_config(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct mgmt_conf *m = mgmt(ctx);
+	m->reload_check_log[0] = '\0';
+	if (args->argc > 1)
+		conf_get_string(ctx, &args->argv[1], "reload_check_config", m->reload_check_log,
+				sizeof(m->reload_check_log));
+}
+
 /* reload_repeat: a time-only reload_time_file is kept and reloads every day. */
 void conf_kw_reload_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {

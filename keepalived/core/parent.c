@@ -690,6 +690,26 @@ static char *reload_file_make(const struct parent *p)
 	return path;
 }
 
+/* reload_check_config LOG_FILE (of the running configuration): the check's
+ * messages and its verdict, replacing the file's content. */
+static void reload_check_log(const struct parent *p, const struct reload_capture *cap, int errors)
+{
+	const char *path = p->conf->mgmt.reload_check_log;
+	if (!path[0])
+		return;
+	char *text = NULL;
+	size_t len = 0;
+	str_appendf(&text, &len, "%s", cap->text ? cap->text : "");
+	if (errors)
+		str_appendf(&text, &len, "%s: %d error%s: the running configuration is kept\n", p->opts->conf_file,
+			    errors, errors == 1 ? "" : "s");
+	else
+		str_appendf(&text, &len, "%s: configuration OK\n", p->opts->conf_file);
+	if (write_file(path, text, len, 0600, (gid_t)-1) < 0)
+		log_warn("reload_check_config %s: %s", path, strerror(errno));
+	free(text);
+}
+
 int parent_reload(struct parent *p, char **messages)
 {
 	if (p->shutting_down)
@@ -698,7 +718,7 @@ int parent_reload(struct parent *p, char **messages)
 	uint64_t t0 = mono_now_us();
 	parent_notify_reloading(p);
 	struct reload_capture cap = { NULL, 0 };
-	if (messages)
+	if (messages || p->conf->mgmt.reload_check_log[0])
 		log_set_sink(capture_line, &cap);
 	struct config *fresh = xcalloc(1, sizeof(*fresh));
 	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
@@ -710,8 +730,11 @@ int parent_reload(struct parent *p, char **messages)
 	free(reload_file);
 	log_info("reload: %s read and checked in %.3f s", p->opts->conf_file, (double)(mono_now_us() - t0) / 1e6);
 	log_set_sink(NULL, NULL);
+	reload_check_log(p, &cap, errors);
 	if (messages)
 		*messages = cap.text;
+	else
+		free(cap.text);
 	p->last_reload_wall = wall_now();
 	if (errors) {
 		log_err("reload: %d error%s in %s; keeping the running configuration",

@@ -3,7 +3,7 @@
 # the file to go away (keepalived 2.2's protocol): the file is removed by
 # each reload once the configuration files are read (also a rejected one),
 # never by anything else; without a path it is keepalived.reload beside the
-# pid file.
+# pid file. reload_check_config LOG_FILE gets each reload's check.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -44,5 +44,21 @@ DEF="$KT_TMP/r1/keepalived.reload"
 touch "$DEF"
 ka_signal r1 HUP
 wait_for 20 test ! -e "$DEF" || fail "the default reload file $DEF was not removed"
+has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP over the reloads"
+
+step "reload_check_config LOG_FILE: each reload's check is written there"
+CL="$KT_TMP/check.log"
+KT_GLOBAL="global_defs {
+    reload_check_config $CL
+}" vrrp_conf r1 150
+ka_signal r1 HUP
+wait_for 20 reloads 5 || fail "the reload with reload_check_config did not happen"
+ka_signal r1 HUP   # the setting of the running configuration applies: this one writes
+wait_for 20 grep -q 'configuration OK' "$CL" || fail "no 'configuration OK' in $CL: $(cat "$CL" 2>&1)"
+printf 'vrrp_instance BAD {\n  bogus_keyword_here\n' >>"$(ka_conf_file r1)"
+ka_signal r1 HUP
+wait_for 20 grep -q 'error.*running configuration is kept' "$CL" || fail "the rejected reload is not in $CL: $(cat "$CL")"
+grep -q 'bogus_keyword_here' "$CL" || fail "the error line is not in $CL: $(cat "$CL")"
+[ "$(stat -c %a "$CL")" = 600 ] || fail "$CL has mode $(stat -c %a "$CL")"
 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP over the reloads"
 log_result
