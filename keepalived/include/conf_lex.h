@@ -178,6 +178,7 @@ bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_mcast_dst_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_use_ipvlan(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_keywords.c: one virtual_ipaddress line into vip; false (error
  * reported) when it is unusable. */

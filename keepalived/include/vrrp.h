@@ -373,12 +373,13 @@ const char *vrrp_adv_src_str(const struct vrrp_instance *vi, const struct vrrp_a
 
 /* ---- vrrp_l3.c: VMAC life and the devices an instance uses ------------------ */
 /* Where VIPs without `dev` go: the VMAC with use_vmac, else the interface
- * (default_interface for a unicast instance without one). */
+ * (default_interface for a unicast instance without one; also with
+ * use_ipvlan, as keepalived 2.2.7). */
 const char *vrrp_vip_dev(const struct vrrp_instance *vi);
 /* The same from an instance's configuration (old and new on reload). */
 const char *vrrp_conf_vip_dev(const struct vrrp_instance_conf *c);
 /* The interface adverts are sent and received on: the VMAC with use_vmac
- * (unless vmac_xmit_base), else the interface. */
+ * (unless vmac_xmit_base), the ipvlan with use_ipvlan, else the interface. */
 const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c);
 /* use_vmac: make sure the VMAC exists (made, or reused after a crash) and
  * the interface cache knows it. true when there is nothing to do or it is

@@ -30,6 +30,10 @@ struct vrrp_l3_conf {
 	bool use_vmac;                 /* use_vmac [NAME]: VIPs on a macvlan with the virtual MAC */
 	char vmac_name[16];            /* its name (validation: "vrrp.VRID" when not given) */
 	bool vmac_xmit_base;           /* adverts from (and to) the base interface */
+	bool use_ipvlan;               /* use_ipvlan: adverts on an L2 ipvlan named vmac_name (VIPs stay on ifname) */
+	uint8_t ipvlan_flags;          /* its mode flags: 0 bridge, IPVLAN_F_PRIVATE, IPVLAN_F_VEPA */
+	uint8_t ipvlan_plen;           /* the prefix length of ipvlan_addr */
+	struct ka_addr ipvlan_addr;    /* its address (family 0: none, IPv6 only) */
 	bool strict;                   /* strict_mode, else global vrrp_strict */
 	bool strict_set;               /* strict_mode given (parse time) */
 	bool accept;                   /* final: a non-owner MASTER accepts traffic to its VIPs */
@@ -53,6 +57,14 @@ extern const struct conf_struct_desc vrrp_fw_global_desc;
 #define VRRP_NFT_TABLE "keepalived"
 
 extern const struct conf_struct_desc vrrp_l3_conf_desc;
+
+/* The instance has a link of its own (use_vmac or use_ipvlan), named
+ * vmac_name, on its interface: its adverts go there (unless
+ * vmac_xmit_base), and the VIPs of a VMAC. */
+static inline bool vrrp_l3_own_link(const struct vrrp_l3_conf *l3)
+{
+	return l3->use_vmac || l3->use_ipvlan;
+}
 
 /* A top-level garp_group { } (keepalived 2.2): the gaps between gratuitous
  * ARPs / unsolicited NAs on its interfaces, instead of vrrp_garp_interval /

@@ -412,6 +412,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "native_ipv6", 0, 0, conf_kw_native_ipv6, NULL, NULL },
 	{ "mcast_dst_ip", 1, 1, conf_kw_mcast_dst_ip, NULL, NULL },
 	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
+	{ "use_ipvlan", 0, 3, conf_kw_use_ipvlan, NULL, NULL },
 	{ "skip_check_adv_addr", 0, 1, conf_kw_skip_check_adv_addr, NULL, NULL },
 	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
 	{ "strict_mode", 0, 1, conf_kw_strict_mode, NULL, NULL },
@@ -424,7 +425,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NOT_SUPPORTED("track_bfd"),
 	CONF_KW_NOT_SUPPORTED("track_src_ip"),
-	CONF_KW_NOT_SUPPORTED("use_ipvlan"),
 	CONF_KW_NO_EFFECT("kernel_rx_buf_size"),
 	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),

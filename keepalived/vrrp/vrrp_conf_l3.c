@@ -7,6 +7,7 @@
 #include "vrrp_vmac.h"
 
 #include <arpa/inet.h>
+#include <linux/if_link.h>
 #include <string.h>
 
 static const struct conf_field l3_rows[] = {
@@ -19,6 +20,10 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, use_vmac),
 	CF_SBUF(struct vrrp_l3_conf, vmac_name),
 	CF_B(struct vrrp_l3_conf, vmac_xmit_base),
+	CF_B(struct vrrp_l3_conf, use_ipvlan),
+	CF_U(struct vrrp_l3_conf, ipvlan_flags, 0, IPVLAN_F_VEPA),
+	CF_U(struct vrrp_l3_conf, ipvlan_plen, 0, 128),
+	CF_A(struct vrrp_l3_conf, ipvlan_addr, CF_OPTIONAL),
 	CF_B(struct vrrp_l3_conf, strict),
 	CF_B(struct vrrp_l3_conf, strict_set),
 	CF_B(struct vrrp_l3_conf, accept),
@@ -109,6 +114,74 @@ void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 	}
 }
 
+/* One word of use_ipvlan: a mode flag, an address (ADDR[/LEN]) or the
+ * link's name; false (error reported) when unusable or given twice. */
+static bool ipvlan_word(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *t,
+			bool *had_mode)
+{
+	static const char *const modes[] = { "bridge", "private", "vepa" };
+	static const uint8_t flags[] = { 0, IPVLAN_F_PRIVATE, IPVLAN_F_VEPA };
+	for (size_t m = 0; m < 3; m++) {
+		if (strcmp(t->text, modes[m]) != 0)
+			continue;
+		if (*had_mode) {
+			conf_error(ctx, t, "use_ipvlan: the mode is given twice ('%s')", t->text);
+			return false;
+		}
+		*had_mode = true;
+		vi->l3.ipvlan_flags = flags[m];
+		return true;
+	}
+	char host[INET6_ADDRSTRLEN];
+	size_t hl = strcspn(t->text, "/");
+	struct in6_addr tmp;
+	if (hl < sizeof(host)) {
+		memcpy(host, t->text, hl);
+		host[hl] = '\0';
+	}
+	if (hl < sizeof(host) && (inet_pton(AF_INET, host, &tmp) == 1 || inet_pton(AF_INET6, host, &tmp) == 1)) {
+		struct vip_conf a;
+		struct conf_args one = { .argc = 1, .argv = t };
+		if (vi->l3.ipvlan_addr.family) {
+			conf_error(ctx, t, "use_ipvlan: an address is given twice ('%s')", t->text);
+			return false;
+		}
+		if (!conf_parse_vip_line(ctx, &one, &a) ||
+		    !conf_vrrp_family(ctx, vi, t, a.addr.family, "the use_ipvlan address"))
+			return false;
+		vi->l3.ipvlan_addr = a.addr;
+		vi->l3.ipvlan_plen = a.prefixlen;
+		return true;
+	}
+	if (vi->l3.vmac_name[0]) {
+		conf_error(ctx, t, "use_ipvlan: the interface name is given twice ('%s')", t->text);
+		return false;
+	}
+	if (strpbrk(t->text, "/ \t:") || !str_copy(vi->l3.vmac_name, sizeof(vi->l3.vmac_name), t->text)) {
+		conf_error(ctx, t, "use_ipvlan: '%s' is not a usable interface name (1..15 characters, no '/', ':' or blank)",
+			   t->text);
+		vi->l3.vmac_name[0] = '\0';
+		return false;
+	}
+	return true;
+}
+
+/* use_ipvlan [NAME] [ADDR[/LEN]] [bridge|private|vepa], in any order, as
+ * keepalived 2.2.7 reads them: an L2 ipvlan on the instance's interface. */
+void conf_kw_use_ipvlan(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (vi->l3.use_ipvlan) {
+		conf_error(ctx, &args->argv[0], "vrrp_instance %s: use_ipvlan is given twice", vi->name);
+		return;
+	}
+	vi->l3.use_ipvlan = true;
+	bool had_mode = false;
+	for (size_t i = 1; i < args->argc; i++)
+		if (!ipvlan_word(ctx, vi, &args->argv[i], &had_mode))
+			return;
+}
+
 /* global_defs vrrp_mcast_group6 ADDR: a link-local scope multicast group
  * (keepalived 2.2.7 reports anything else as a configuration error). */
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -134,18 +207,49 @@ void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
 	const struct config *conf = ctx->conf;
 	for (size_t i = 0; i < conf->n_vrrp; i++) {
 		const struct vrrp_instance_conf *b = &conf->vrrp[i];
-		if (!b->l3.use_vmac)
+		if (!vrrp_l3_own_link(&b->l3))
 			continue;
 		for (size_t j = 0; j < i; j++) {
 			const struct vrrp_instance_conf *a = &conf->vrrp[j];
-			if (!a->l3.use_vmac || strcmp(a->l3.vmac_name, b->l3.vmac_name) != 0)
+			if (!vrrp_l3_own_link(&a->l3) || strcmp(a->l3.vmac_name, b->l3.vmac_name) != 0)
 				continue;
 			struct conf_token at = { .text = b->name, .file = b->origin.file, .line = b->origin.line };
-			conf_error(ctx, &at, "vrrp_instance %s: VMAC %s is already used by vrrp_instance %s (%s:%d)",
-				   b->name, b->l3.vmac_name, a->name, a->origin.file, a->origin.line);
+			conf_error(ctx, &at, "vrrp_instance %s: %s %s is already used by vrrp_instance %s (%s:%d)",
+				   b->name, b->l3.use_ipvlan ? "IPVLAN" : "VMAC", b->l3.vmac_name, a->name,
+				   a->origin.file, a->origin.line);
+			break;
+		}
+		for (size_t j = 0; j < i && b->l3.use_ipvlan; j++) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[j];
+			if (!a->l3.use_ipvlan || strcmp(a->ifname, b->ifname) != 0 || a->l3.ipvlan_flags == b->l3.ipvlan_flags)
+				continue;
+			/* the kernel keeps one set of flags per interface: the last link made sets them */
+			struct conf_token at = { .text = b->name, .file = b->origin.file, .line = b->origin.line };
+			conf_warn(ctx, &at, "vrrp_instance %s: use_ipvlan mode differs from vrrp_instance %s's on %s: the kernel keeps one for all ipvlans of an interface",
+				  b->name, a->name, b->ifname);
 			break;
 		}
 	}
+}
+
+/* use_ipvlan after parsing, as keepalived 2.2.7 judges it: not with
+ * use_vmac; an IPv4 instance needs the address; vmac_xmit_base is only for
+ * a VMAC; the address is the adverts' source unless mcast_src_ip
+ * says otherwise. */
+static void ipvlan_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
+{
+	if (vi->l3.use_vmac)
+		conf_error(ctx, at, "vrrp_instance %s: use_vmac and use_ipvlan cannot both be used", vi->name);
+	if (vi->l3.family != AF_INET6 && !vi->l3.ipvlan_addr.family)
+		conf_error(ctx, at, "vrrp_instance %s: an IPv4 use_ipvlan needs an address (use_ipvlan [NAME] ADDR)",
+			   vi->name);
+	if (vi->l3.vmac_xmit_base)   /* keepalived 2.2.7: a configuration error too */
+		conf_error(ctx, at, "vrrp_instance %s: vmac_xmit_base is only valid with use_vmac, not use_ipvlan",
+			   vi->name);
+	if (vi->l3.ipvlan_addr.family == AF_INET && !vi->mcast_src_ip.s_addr)
+		vi->mcast_src_ip = vi->l3.ipvlan_addr.u.v4;
+	if (vi->l3.ipvlan_addr.family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&vi->l3.mcast_src6))
+		vi->l3.mcast_src6 = vi->l3.ipvlan_addr.u.v6;
 }
 
 /* Contract: see conf_lex.h. */
@@ -160,16 +264,18 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		vi->mcast_group = vi->l3.mcast_dst4;   /* after conf_inherit_globals() */
 	if (!vi->l3.skip_check_set)
 		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
+	if (vi->l3.use_ipvlan)
+		ipvlan_validate(ctx, vi, at);
 	const char *prefix = ctx->conf->global.vmac_prefix;
-	if (vi->l3.use_vmac && !vi->l3.vmac_name[0]) {
+	if (vrrp_l3_own_link(&vi->l3) && !vi->l3.vmac_name[0]) {
 		if (strpbrk(prefix, "/ \t:"))
 			conf_error(ctx, at, "vrrp_instance %s: vmac_prefix '%s' cannot start an interface name",
 				   vi->name, prefix);
 		vmac_default_name(prefix, vi->vrid, vi->l3.vmac_name, sizeof(vi->l3.vmac_name));
 	}
-	if (vi->l3.use_vmac && strcmp(vi->l3.vmac_name, vi->ifname) == 0)
-		conf_error(ctx, at, "vrrp_instance %s: use_vmac %s is the instance's own interface", vi->name,
-			   vi->l3.vmac_name);
+	if (vrrp_l3_own_link(&vi->l3) && strcmp(vi->l3.vmac_name, vi->ifname) == 0)
+		conf_error(ctx, at, "vrrp_instance %s: %s %s is the instance's own interface", vi->name,
+			   vi->l3.use_ipvlan ? "use_ipvlan" : "use_vmac", vi->l3.vmac_name);
 	if (vi->l3.family != AF_INET6)
 		return;
 	/* keepalived 2.2.7: an IPv6 instance runs VRRPv3 unless the instance

@@ -185,8 +185,9 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 		if (!vi->ext.n_peers || vi->l3.family == AF_INET6 || !vi->mcast_src_ip.s_addr)
 			conf_error(ctx, &at, "vrrp_instance %s: interface is required "
 				   "(or unicast_peer and an IPv4 unicast_src_ip)", vi->name);
-		else if (vi->l3.use_vmac)
-			conf_error(ctx, &at, "vrrp_instance %s: use_vmac needs an interface", vi->name);
+		else if (vrrp_l3_own_link(&vi->l3))
+			conf_error(ctx, &at, "vrrp_instance %s: %s needs an interface", vi->name,
+				   vi->l3.use_ipvlan ? "use_ipvlan" : "use_vmac");
 	}
 	else if (if_nametoindex(vi->ifname) == 0 && conf_interfaces_checked(ctx))
 		conf_error(ctx, &at, "vrrp_instance %s: interface %s does not exist "

@@ -93,6 +93,9 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		if (c->l3.use_vmac)
 			str_appendf(out, len, "   Use VMAC = %s%s\n", c->l3.vmac_name,
 				    c->l3.vmac_xmit_base ? " (xmit base)" : "");
+		if (c->l3.use_ipvlan)
+			str_appendf(out, len, "   Use IPVLAN = %s, mode %s\n", c->l3.vmac_name,
+				    c->l3.ipvlan_flags == 1 ? "private" : c->l3.ipvlan_flags == 2 ? "vepa" : "bridge");
 		str_appendf(out, len, "   Source address = %s\n", fam_str(vi, vi->src_addr, &vi->src6, b1));
 		str_appendf(out, len, "   Multicast group = %s\n",
 			    fam_str(vi, c->mcast_group, &c->l3.mcast_group6, b2));

@@ -420,7 +420,9 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 	       a->ext.unicast == b->ext.unicast && vrrp_uses_ah(a) == vrrp_uses_ah(b) &&
 	       strcmp(a->ext.vip_dev, b->ext.vip_dev) == 0 &&
 	       a->l3.family == b->l3.family && a->l3.use_vmac == b->l3.use_vmac &&
-	       a->l3.vmac_xmit_base == b->l3.vmac_xmit_base &&
+	       a->l3.vmac_xmit_base == b->l3.vmac_xmit_base && a->l3.use_ipvlan == b->l3.use_ipvlan &&
+	       a->l3.ipvlan_flags == b->l3.ipvlan_flags && a->l3.ipvlan_plen == b->l3.ipvlan_plen &&
+	       memcmp(&a->l3.ipvlan_addr, &b->l3.ipvlan_addr, sizeof(a->l3.ipvlan_addr)) == 0 &&
 	       strcmp(a->l3.vmac_name, b->l3.vmac_name) == 0 &&
 	       memcmp(&a->l3.mcast_group6, &b->l3.mcast_group6, sizeof(a->l3.mcast_group6)) == 0;
 }

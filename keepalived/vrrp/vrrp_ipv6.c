@@ -211,7 +211,9 @@ bool vrrp_refresh_src6(struct vrrp_instance *vi)
 	if (vi->conf.n_vips_excluded)
 		memcpy(skip + vi->conf.n_vips, vi->conf.vips_excluded,
 		       vi->conf.n_vips_excluded * sizeof(*skip));
-	bool found = netif_linklocal6(vi->ctx->netif, vi->conf.ifname, skip, n, &vi->src6);
+	/* an ipvlan has a link-local address of its own (not the interface's) */
+	const char *dev = vi->conf.l3.use_ipvlan ? vi->conf.l3.vmac_name : vi->conf.ifname;
+	bool found = netif_linklocal6(vi->ctx->netif, dev, skip, n, &vi->src6);
 	free(skip);
 	return found;
 }

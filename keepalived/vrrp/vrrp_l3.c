@@ -6,6 +6,7 @@
 #include "vrrp_net.h"
 #include "vrrp_nft.h"
 #include "util.h"
+#include "vrrp_ipvlan.h"
 #include "vrrp_vmac.h"
 
 #include <arpa/inet.h>
@@ -18,6 +19,8 @@
 
 const char *vrrp_conf_vip_dev(const struct vrrp_instance_conf *c)
 {
+	/* use_ipvlan: only the adverts use the ipvlan, the VIPs stay on the
+	 * interface (keepalived 2.2.7, measured) */
 	if (c->l3.use_vmac)
 		return c->l3.vmac_name;
 	return c->ext.vip_dev[0] ? c->ext.vip_dev : c->ifname;
@@ -30,14 +33,25 @@ const char *vrrp_vip_dev(const struct vrrp_instance *vi)
 
 const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c)
 {
-	return c->l3.use_vmac && !c->l3.vmac_xmit_base ? c->l3.vmac_name : c->ifname;
+	return vrrp_l3_own_link(&c->l3) && !c->l3.vmac_xmit_base ? c->l3.vmac_name : c->ifname;
+}
+
+/* An excluded VIP of the other family than the instance's lies on its
+ * own link (no dev): that link then keeps IPv6 (keepalived 2.2.7). */
+static bool vips_other_family(const struct vrrp_instance *vi)
+{
+	int fam = vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET;
+	for (size_t i = 0; i < vi->conf.n_vips_excluded; i++)
+		if (vi->conf.vips_excluded[i].addr.family != fam && !vi->conf.vips_excluded[i].dev[0])
+			return true;
+	return false;
 }
 
 /* Contract: see vrrp.h. The VIPs and excluded VIPs are skipped when the
  * link-local address to copy onto an IPv6 VMAC is looked for. */
 bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 {
-	if (!vi->conf.l3.use_vmac)
+	if (!vrrp_l3_own_link(&vi->conf.l3))
 		return true;
 	struct netif *nf = vi->ctx->netif;
 	const char *name = vi->conf.l3.vmac_name;
@@ -46,6 +60,16 @@ bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 	unsigned parent = netif_index(nf, vi->conf.ifname);
 	if (!parent)
 		return false;
+	if (vi->conf.l3.use_ipvlan) {
+		const struct vrrp_l3_conf *l3 = &vi->conf.l3;
+		struct ipvlan_spec spec = { .name = name, .parent = parent, .parent_name = vi->conf.ifname,
+					    .flags = l3->ipvlan_flags, .family = l3->family == AF_INET6 ? AF_INET6 : AF_INET,
+					    .addr = l3->ipvlan_addr, .plen = l3->ipvlan_plen,
+					    .other_family = vips_other_family(vi) };
+		vi->vmac_ifindex = ipvlan_ensure(&spec);
+		netif_drain(nf);
+		return vi->vmac_ifindex != 0;
+	}
 	uint8_t mac[6];
 	int family = vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET;
 	vmac_mac(vi->conf.vrid, family, mac);
@@ -59,8 +83,13 @@ bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 
 void vrrp_vmac_release(struct vrrp_instance *vi)
 {
-	if (!vi->conf.l3.use_vmac || !vi->vmac_ifindex)
+	if (!vrrp_l3_own_link(&vi->conf.l3) || !vi->vmac_ifindex)
 		return;
+	if (vi->conf.l3.use_ipvlan) {
+		ipvlan_remove(vi->conf.l3.vmac_name, netif_index(vi->ctx->netif, vi->conf.ifname));
+		vi->vmac_ifindex = 0;
+		return;
+	}
 	uint8_t mac[6];
 	vmac_mac(vi->conf.vrid, vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET, mac);
 	vmac_remove(vi->conf.l3.vmac_name, mac);

@@ -88,7 +88,8 @@ void vrrp_resume_report(struct vrrp_instance *vi, const struct vrrp_instance_con
 static bool same_lists(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b)
 {
 	if (a->n_vips != b->n_vips || a->n_vips_excluded != b->n_vips_excluded ||
-	    a->l3.use_vmac != b->l3.use_vmac || strcmp(a->ifname, b->ifname) != 0 ||
+	    a->l3.use_vmac != b->l3.use_vmac || a->l3.use_ipvlan != b->l3.use_ipvlan ||
+	    strcmp(a->ifname, b->ifname) != 0 ||
 	    strcmp(a->l3.vmac_name, b->l3.vmac_name) != 0)
 		return false;
 	for (size_t i = 0; i < a->n_vips; i++)

@@ -5,6 +5,7 @@
 #include "conf_test_util.h"
 
 #include <arpa/inet.h>
+#include <linux/if_link.h>
 
 static int load(struct config *c, const char *text, char *path, char **log)
 {
@@ -358,6 +359,55 @@ TEST(vmac_prefix)
 	config_free(&c);
 }
 
+TEST(use_ipvlan)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_ipvlan vepa 192.0.2.5/24 ipa\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_ipvlan fd00::5\n"
+		     " virtual_ipaddress {\n  fe80::1\n }\n}\n"
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 53\n use_ipvlan\n"   /* 11-12 */
+		     " native_ipv6\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 3);
+	if (c.n_vrrp == 3) {
+		const struct vrrp_l3_conf *a = &c.vrrp[0].l3, *b = &c.vrrp[1].l3;
+		CHECK(a->use_ipvlan && !a->use_vmac && a->ipvlan_flags == IPVLAN_F_VEPA && a->ipvlan_plen == 24);
+		CHECK_STR(a->vmac_name, "ipa");
+		CHECK(c.vrrp[0].mcast_src_ip.s_addr == htonl(0xc0000205));   /* the adverts' source */
+		CHECK(b->use_ipvlan && b->ipvlan_flags == 0);
+		CHECK_STR(b->vmac_name, "vrrp.52");
+		CHECK(b->ipvlan_plen == 128 && b->mcast_src6.s6_addr[15] == 5 && b->family == AF_INET6);
+		CHECK(!c.vrrp[2].l3.ipvlan_addr.family && c.vrrp[2].l3.use_ipvlan);
+	}
+	free(log);
+	config_free(&c);
+	/* IPv4 without an address, with use_vmac, with vmac_xmit_base, a word twice, mixed modes */
+	e = load(&c,
+		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_ipvlan\n"           /* 1 */
+		 " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		 "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_ipvlan 192.0.2.6\n"  /* 9 */
+		 " use_vmac\n}\n"
+		 "vrrp_instance C {\n interface lo\n virtual_router_id 53\n use_ipvlan 192.0.2.7\n"  /* 15 */
+		 " vmac_xmit_base\n}\n"
+		 "vrrp_instance D {\n interface lo\n virtual_router_id 54\n"                          /* 21 */
+		 " use_ipvlan 192.0.2.8 private bridge\n}\n"                                           /* 24 */
+		 "vrrp_instance E {\n interface lo\n virtual_router_id 55\n"                          /* 26 */
+		 " use_ipvlan 192.0.2.9 vepa\n}\n",
+		 path, &log);
+	CHECK_EQ_INT(e, 4);   /* the error count */
+	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance A: an IPv4 use_ipvlan needs an address"));
+	CHECK(log_has_at(log, "error", path, 9, "vrrp_instance B: use_vmac and use_ipvlan cannot both be used"));
+	CHECK(log_has_at(log, "error", path, 15, "vrrp_instance C: vmac_xmit_base is only valid with use_vmac"));
+	CHECK(log_has_at(log, "error", path, 24, "use_ipvlan: the mode is given twice ('bridge')"));
+	CHECK(log_has_at(log, "warning", path, 26, "vrrp_instance E: use_ipvlan mode differs from vrrp_instance A's on lo"));
+	free(log);
+	config_free(&c);
+}
+
 TEST(nftables_keywords)
 {
 	struct config c;
@@ -447,6 +497,7 @@ int main(void)
 	RUN(mcast_dst_ip);
 	RUN(garp_group);
 	RUN(vmac_prefix);
+	RUN(use_ipvlan);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();

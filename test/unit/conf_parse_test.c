@@ -238,7 +238,7 @@ TEST(unsupported_keywords_rejected)
 	CHECK(log_has_at(log, "error", path, 11, "'bfd_instance' is not supported"));
 	CHECK(log_has_at(log, "error", path, 19, "'track_src_ip' is not supported"));
 	CHECK(log_has_at(log, "error", path, 22, "'track_bfd' is not supported"));
-	CHECK(log_has_at(log, "error", path, 25, "'use_ipvlan' is not supported"));
+	CHECK(log_has_at(log, "error", path, 25, "'old_unicast_checksum' is not supported"));
 	/* an obsolete spelling stays a warning, as in keepalived */
 	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is obsolete, ignored"));
 	/* a tuning knob with a safe default: a notice, not an error */
