@@ -179,6 +179,10 @@ void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args
 void conf_kw_mcast_dst_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_ipvlan(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+/* vrrp_conf_garp.c: garp_extra_if (instance) and vrrp_garp_extra_if (global_defs), with
+ * their deprecated spellings vmac_garp_intvl / vrrp_vmac_garp_intvl */
+void conf_kw_garp_extra_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_vrrp_garp_extra_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_keywords.c: one virtual_ipaddress line into vip; false (error
  * reported) when it is unusable. */

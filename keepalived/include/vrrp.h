@@ -112,6 +112,7 @@ struct vrrp_instance {
 	const char *fault_reason;       /* static text, for logs and dumps */
 	struct vrrp_sync *sync;         /* its sync group, or NULL */
 	struct ev_timer garp_lower_timer; /* garp_lower_prio_delay */
+	struct ev_timer garp_extra_timer; /* garp_extra_if (vrrp_garp_extra.c) */
 	uint32_t ah_seq;                /* AH: last sequence number sent */
 	uint32_t ah_rx_seq;             /* AH: last one accepted from ah_rx_src */
 	struct in_addr ah_rx_src;
@@ -371,6 +372,15 @@ void vrrp_na_send(struct vrrp_instance *vi, const char *dev, const struct in6_ad
 /* The address of the advert's sender / our own, as text (buf of INET6_ADDRSTRLEN). */
 const char *vrrp_adv_src_str(const struct vrrp_instance *vi, const struct vrrp_advert *adv, char *buf);
 
+/* ---- vrrp_garp_extra.c: garp_extra_if -------------------------------------- */
+/* Set up vi->garp_extra_timer (at instance creation). */
+void vrrp_garp_extra_init(struct vrrp_instance *vi);
+/* vi became MASTER: the first periodic round one garp_extra_if interval
+ * from now (nothing when it is 0). */
+void vrrp_garp_extra_start(struct vrrp_instance *vi);
+/* vi leaves MASTER or goes away: no more rounds. */
+void vrrp_garp_extra_stop(struct vrrp_instance *vi);
+
 /* ---- vrrp_l3.c: VMAC life and the devices an instance uses ------------------ */
 /* Where VIPs without `dev` go: the VMAC with use_vmac, else the interface
  * (default_interface for a unicast instance without one; also with
@@ -389,6 +399,9 @@ bool vrrp_vmac_ensure(struct vrrp_instance *vi);
  * tracked VIP (no no_track) was seen installed and is now gone sends
  * priority 0 and goes BACKUP; it adds them again when MASTER again. */
 void vrrp_check_vips(struct vrrp_instance *vi);
+/* dev is a VMAC this instance made for addresses on other interfaces
+ * (use_vmac_addr, a VIP's use_vmac). */
+bool vrrp_is_addr_vmac(const struct vrrp_instance *vi, const char *dev);
 /* use_vmac: remove the VMAC (at stop). */
 void vrrp_vmac_release(struct vrrp_instance *vi);
 /* A non-owner instance without accept: add (or remove) v[0..n) to the

@@ -214,6 +214,8 @@ struct vrrp_global_ext {
 	bool no_checker_emails;             /* checker: mail only when a real server goes up or down */
 	struct ka_addr smtp_addr;           /* smtp_server resolved by validation (family 0: none) */
 	uint32_t smtp_port;                 /* default 25 */
+	uint32_t garp_extra_s;              /* vrrp_garp_extra_if [all] SECONDS (0: off) */
+	bool garp_extra_all;                /* its `all` */
 };
 
 /* ---- vrrp/vrrp_conf_ext.c ------------------------------------------------------- */

@@ -42,6 +42,10 @@ struct vrrp_l3_conf {
 	bool skip_check_adv_addr;      /* final: no address-list check of the same master's adverts */
 	bool skip_check_set;           /* skip_check_adv_addr given (parse time) */
 	bool promote_secondaries;      /* set net.ipv4.conf.IF.promote_secondaries on its interface */
+	uint32_t garp_extra_s;         /* garp_extra_if: a GARP/NA every so many seconds on the extra
+					* interfaces of its VIPs while MASTER (0: off; vrrp_garp_extra.c) */
+	bool garp_extra_all;           /* on every extra interface, not only the VIPs' VMACs */
+	bool garp_extra_set;           /* garp_extra_if given (parse time; else the global one) */
 };
 
 /* global_defs: the nftables table that drops traffic to a non-owner

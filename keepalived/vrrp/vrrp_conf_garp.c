@@ -110,3 +110,59 @@ void *conf_open_garp_group(struct conf_ctx *ctx, void *parent, const struct conf
 	memset(gg, 0, sizeof(*gg));
 	return gg;
 }
+
+/* The words of [vrrp_]garp_extra_if: "all" and SECONDS (min..86400) in
+ * any order; false (error reported) when unusable or without SECONDS.
+ * The old spellings [vrrp_]vmac_garp_intvl are deprecated: as keepalived
+ * 2.2.7, -t fails on them, the daemon warns and runs. */
+static bool garp_extra_words(struct conf_ctx *ctx, const struct conf_args *args, uint32_t min, uint32_t *secs,
+			     bool *all)
+{
+	const char *kw = args->argv[0].text;
+	if (strstr(kw, "vmac_garp_intvl")) {
+		void (*report)(struct conf_ctx *, const struct conf_token *, const char *, ...) =
+			conf_ctx_check_only(ctx) ? conf_error : conf_warn;
+		report(ctx, &args->argv[0], "'%s' is deprecated, use '%s'", kw,
+		       kw[0] == 'v' && kw[1] == 'r' ? "vrrp_garp_extra_if" : "garp_extra_if");
+	}
+	bool have = false;
+	*all = false;
+	for (size_t i = 1; i < args->argc; i++) {
+		if (strcmp(args->argv[i].text, "all") == 0)
+			*all = true;
+		else if (!conf_get_uint(ctx, &args->argv[i], kw, min, 86400, secs))
+			return false;
+		else
+			have = true;
+	}
+	if (!have)
+		conf_error(ctx, &args->argv[0], "%s needs SECONDS", kw);
+	return have;
+}
+
+/* garp_extra_if [all] SECONDS (vrrp_instance; 0 turns it off), alias
+ * vmac_garp_intvl. */
+void conf_kw_garp_extra_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t s = 0;
+	bool all;
+	if (!garp_extra_words(ctx, args, 0, &s, &all))
+		return;
+	vi->l3.garp_extra_s = s;
+	vi->l3.garp_extra_all = all;
+	vi->l3.garp_extra_set = true;
+}
+
+/* vrrp_garp_extra_if [all] SECONDS (global_defs, 1..86400: the default of
+ * the instances without garp_extra_if), alias vrrp_vmac_garp_intvl. */
+void conf_kw_vrrp_garp_extra_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	uint32_t s = 0;
+	bool all;
+	if (!garp_extra_words(ctx, args, 1, &s, &all))
+		return;
+	g->ext.garp_extra_s = s;
+	g->ext.garp_extra_all = all;
+}

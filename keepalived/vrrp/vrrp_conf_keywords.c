@@ -430,8 +430,8 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
 	CONF_KW_NOT_SUPPORTED("old_unicast_checksum"),
 	CONF_KW_UINT("down_timer_adverts", VI, down_timer_adverts, 1, 100),
-	CONF_KW_NOT_SUPPORTED("garp_extra_if"),
-	CONF_KW_NOT_SUPPORTED("vmac_garp_intvl"),
+	{ "garp_extra_if", 1, 2, conf_kw_garp_extra_if, NULL, NULL },
+	{ "vmac_garp_intvl", 1, 2, conf_kw_garp_extra_if, NULL, NULL },
 	CONF_KW_NOT_SUPPORTED("use_vmac_addr"),
 	CONF_KW_NOT_SUPPORTED("vrf"),
 };

@@ -32,6 +32,9 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, skip_check_adv_addr),
 	CF_B(struct vrrp_l3_conf, skip_check_set),
 	CF_B(struct vrrp_l3_conf, promote_secondaries),
+	CF_U(struct vrrp_l3_conf, garp_extra_s, 0, 86400),
+	CF_B(struct vrrp_l3_conf, garp_extra_all),
+	CF_B(struct vrrp_l3_conf, garp_extra_set),
 };
 
 /* family: validation leaves AF_INET or AF_INET6; the child treats any
@@ -266,6 +269,10 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
 	if (vi->l3.use_ipvlan)
 		ipvlan_validate(ctx, vi, at);
+	if (!vi->l3.garp_extra_set) {
+		vi->l3.garp_extra_s = ctx->conf->global.ext.garp_extra_s;
+		vi->l3.garp_extra_all = ctx->conf->global.ext.garp_extra_all;
+	}
 	const char *prefix = ctx->conf->global.vmac_prefix;
 	if (vrrp_l3_own_link(&vi->l3) && !vi->l3.vmac_name[0]) {
 		if (strpbrk(prefix, "/ \t:"))

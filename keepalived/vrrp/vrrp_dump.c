@@ -120,6 +120,9 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		str_appendf(out, len, "   Gratuitous ARP repeat = %u\n", c->garp_master_repeat);
 		str_appendf(out, len, "   Gratuitous ARP refresh = %u\n", c->garp_master_refresh_s);
 		str_appendf(out, len, "   Gratuitous ARP refresh repeat = %u\n", c->garp_master_refresh_repeat);
+		if (c->l3.garp_extra_s)   /* keepalived's line */
+			str_appendf(out, len, "   Gratuitous ARP for each secondary %s = %u\n",
+				    c->l3.garp_extra_all ? "i/f" : "VMAC", c->l3.garp_extra_s);
 		if (vi->state == VRRP_STATE_MASTER)
 			str_appendf(out, len, "   Next advert in = %.2f sec\n",
 				    (double)timer_remaining(ctx->loop, &vi->adver_timer) / 1e6);

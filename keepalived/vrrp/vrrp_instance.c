@@ -325,6 +325,7 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->garp_delay_timer, garp_delay_fired, vi);
 	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
 	timer_init(&vi->garp_lower_timer, garp_lower_fired, vi);
+	vrrp_garp_extra_init(vi);
 	vi->notify_queue = script_queue_new(ctx->loop);
 	if (vi->conf.l3.family == AF_INET6) {
 		static const struct in6_addr none = IN6ADDR_ANY_INIT;   /* unicast: joined to nothing */
@@ -400,6 +401,7 @@ void vrrp_instance_destroy(struct vrrp_instance *vi)
 	timer_stop(loop, &vi->garp_delay_timer);
 	timer_stop(loop, &vi->garp_refresh_timer);
 	timer_stop(loop, &vi->garp_lower_timer);
+	vrrp_garp_extra_stop(vi);
 	vrrp_garp_cancel(vi);
 	vrrp_iface_detach(vi->iface, vi);
 	if (!vi->ctx->dont_release) {

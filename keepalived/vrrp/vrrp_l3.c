@@ -81,6 +81,14 @@ bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 	return vi->vmac_ifindex != 0;
 }
 
+/* Contract: see vrrp.h. None yet: use_vmac_addr is not implemented. */
+bool vrrp_is_addr_vmac(const struct vrrp_instance *vi, const char *dev)
+{
+	(void)vi;
+	(void)dev;
+	return false;
+}
+
 void vrrp_vmac_release(struct vrrp_instance *vi)
 {
 	if (!vrrp_l3_own_link(&vi->conf.l3) || !vi->vmac_ifindex)

@@ -31,6 +31,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		timer_stop(loop, &vi->adver_timer);
 		timer_stop(loop, &vi->garp_delay_timer);
 		timer_stop(loop, &vi->garp_refresh_timer);
+		vrrp_garp_extra_stop(vi);
 		vrrp_garp_cancel(vi);
 		vi->stats.released_master++;
 	}
@@ -58,6 +59,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		if (vi->conf.garp_master_refresh_s)
 			timer_start(loop, &vi->garp_refresh_timer,
 				    vi->conf.garp_master_refresh_s * USEC_PER_SEC);
+		vrrp_garp_extra_start(vi);
 	}
 	if (fx & VRRP_FX_START_DOWN_TIMER) {
 		vi->master_adver_int_cs = vi->conf.advert_int_cs;

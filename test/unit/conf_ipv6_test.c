@@ -408,6 +408,39 @@ TEST(use_ipvlan)
 	config_free(&c);
 }
 
+TEST(garp_extra_if)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n vrrp_garp_extra_if all 30\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n garp_extra_if 20\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n"
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (c.n_vrrp == 2) {
+		CHECK(c.vrrp[0].l3.garp_extra_s == 20 && !c.vrrp[0].l3.garp_extra_all);   /* its own, without all */
+		CHECK(c.vrrp[1].l3.garp_extra_s == 30 && c.vrrp[1].l3.garp_extra_all);    /* the global one */
+	}
+	free(log);
+	config_free(&c);
+	/* -t: the deprecated spellings and a missing time are errors (keepalived 2.2.7 exits 5) */
+	e = load(&c,
+		 "global_defs {\n vrrp_vmac_garp_intvl 30\n}\n"
+		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n vmac_garp_intvl 20\n"   /* 7 */
+		 " garp_extra_if all\n}\n",
+		 path, &log);
+	CHECK_EQ_INT(e, 3);
+	CHECK(log_has_at(log, "error", path, 2, "'vrrp_vmac_garp_intvl' is deprecated, use 'vrrp_garp_extra_if'"));
+	CHECK(log_has_at(log, "error", path, 7, "'vmac_garp_intvl' is deprecated, use 'garp_extra_if'"));
+	CHECK(log_has_at(log, "error", path, 8, "garp_extra_if needs SECONDS"));
+	free(log);
+	config_free(&c);
+}
+
 TEST(nftables_keywords)
 {
 	struct config c;
@@ -498,6 +531,7 @@ int main(void)
 	RUN(garp_group);
 	RUN(vmac_prefix);
 	RUN(use_ipvlan);
+	RUN(garp_extra_if);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();
