@@ -158,56 +158,78 @@ static void note_if(struct conf_ctx *ctx, const struct conf_token *at, const cha
 	r->origin.line = at->line;
 }
 
-static void line_saddr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+/* The interfaces item i of a static block names (ifs[0]: the one a
+ * track_group tracks) and its no_track; returns how many. */
+#define ITEM_IFS_MAX (ROUTE_MAX_NH + 2)
+typedef size_t (*item_ifs_fn)(const struct vrrp_routes_conf *rt, size_t i, const char *ifs[ITEM_IFS_MAX],
+			      bool *no_track);
+
+static size_t addr_ifs(const struct vrrp_routes_conf *rt, size_t i, const char *ifs[ITEM_IFS_MAX], bool *no_track)
 {
-	struct vrrp_routes_conf *rt = obj;
+	*no_track = rt->addrs[i].no_track;
+	ifs[0] = rt->addrs[i].dev;
+	return 1;
+}
+
+static size_t route_ifs(const struct vrrp_routes_conf *rt, size_t i, const char *ifs[ITEM_IFS_MAX], bool *no_track)
+{
+	const struct route_conf *r = &rt->routes[i];
+	*no_track = r->no_track;
+	size_t n = 0;
+	ifs[n++] = r->dev;
+	for (unsigned k = 0; k < r->n_nh && n < ITEM_IFS_MAX; k++)
+		ifs[n++] = r->nh[k].dev;
+	return n;
+}
+
+static size_t rule_ifs(const struct vrrp_routes_conf *rt, size_t i, const char *ifs[ITEM_IFS_MAX], bool *no_track)
+{
+	*no_track = rt->rules[i].no_track;
+	ifs[0] = rt->rules[i].iif;
+	ifs[1] = rt->rules[i].oif;
+	return 2;
+}
+
+/* One line of a static block: `track_group NAME` taken off, the rest to
+ * the usual parser (inner), whose new item (*count grew) gets its
+ * interfaces noted for tracking and for the existence check. */
+static void static_line(struct conf_ctx *ctx, struct vrrp_routes_conf *rt, const struct conf_args *args,
+			const struct conf_block *inner, const size_t *count, item_ifs_fn ifs_of)
+{
 	struct conf_token toks[args->argc];
 	struct conf_args a;
 	const struct conf_token *g;
 	if (!take_track_group(ctx, args, toks, &a, &g))
 		return;
-	size_t before = rt->n_addrs;
-	conf_saddrs_block.line_handler(ctx, obj, &a);
-	if (rt->n_addrs > before) {
-		note_track(ctx, rt, g, rt->addrs[before].dev, rt->addrs[before].no_track);
-		note_if(ctx, &args->argv[0], "static_ipaddress", rt->addrs[before].dev);
-	}
+	size_t before = *count;
+	inner->line_handler(ctx, rt, &a);
+	if (*count == before)
+		return;
+	const char *ifs[ITEM_IFS_MAX];
+	bool no_track;
+	size_t n = ifs_of(rt, before, ifs, &no_track);
+	note_track(ctx, rt, g, ifs[0], no_track);
+	for (size_t k = 0; k < n; k++)
+		note_if(ctx, &args->argv[0], inner == &conf_saddrs_block ? "static_ipaddress" :
+				inner == &conf_vroutes_block ? "static_routes" : "static_rules", ifs[k]);
+}
+
+static void line_saddr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_routes_conf *rt = obj;
+	static_line(ctx, rt, args, &conf_saddrs_block, &rt->n_addrs, addr_ifs);
 }
 
 static void line_sroute(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_routes_conf *rt = obj;
-	struct conf_token toks[args->argc];
-	struct conf_args a;
-	const struct conf_token *g;
-	if (!take_track_group(ctx, args, toks, &a, &g))
-		return;
-	size_t before = rt->n_routes;
-	conf_vroutes_block.line_handler(ctx, obj, &a);
-	if (rt->n_routes > before) {
-		const struct route_conf *r = &rt->routes[before];
-		note_track(ctx, rt, g, r->dev, r->no_track);
-		note_if(ctx, &args->argv[0], "static_routes", r->dev);
-		for (unsigned k = 0; k < r->n_nh; k++)
-			note_if(ctx, &args->argv[0], "static_routes", r->nh[k].dev);
-	}
+	static_line(ctx, rt, args, &conf_vroutes_block, &rt->n_routes, route_ifs);
 }
 
 static void line_srule(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_routes_conf *rt = obj;
-	struct conf_token toks[args->argc];
-	struct conf_args a;
-	const struct conf_token *g;
-	if (!take_track_group(ctx, args, toks, &a, &g))
-		return;
-	size_t before = rt->n_rules;
-	conf_vrules_block.line_handler(ctx, obj, &a);
-	if (rt->n_rules > before) {
-		note_track(ctx, rt, g, rt->rules[before].iif, rt->rules[before].no_track);
-		note_if(ctx, &args->argv[0], "static_rules", rt->rules[before].iif);
-		note_if(ctx, &args->argv[0], "static_rules", rt->rules[before].oif);
-	}
+	static_line(ctx, rt, args, &conf_vrules_block, &rt->n_rules, rule_ifs);
 }
 
 const struct conf_block conf_static_addrs_block = { .name = "static_ipaddress", .line_handler = line_saddr };
