@@ -3,6 +3,7 @@
  * keepalived.json, STATS_CLEAR keepalived.stats) and -d's copy of the data
  * dump in the log. The requests and answers are dump.c's. */
 #include "parent_int.h"
+#include "smtp_alert.h"
 #include "jsonw.h"
 #include "log.h"
 #include "status.h"
@@ -37,11 +38,12 @@ json_object *parent_status_doc(const struct parent *p, const struct dump_result 
 		if (s->pid)
 			proc_usage_read(s->pid, &procs[i].usage);
 	}
+	char rid[256];
 	struct status_daemon d = {
 		.version = PACKAGE_VERSION,
 		.pid = getpid(),
 		.config_file = p->conf->path,
-		.router_id = p->conf->global.router_id,
+		.router_id = smtp_router_id(&p->conf->global, rid, sizeof(rid)),
 		.started = p->started_wall,
 		.now = wall_now(),
 		.config_generation = p->generation,
@@ -69,10 +71,12 @@ char *parent_dump_text(const struct parent *p, const struct dump_result *res, si
 		str_appendf(&out, len, "\n");
 		return out;
 	}
+	char rid[256];
 	if (res->kind == IPC_DUMP_DATA_FILE)
 		str_appendf(&out, len, "------< Global definitions >------\n Router ID = %s\n"
 			    " Configuration file = %s\n Default VRRP version = %u\n\n",
-			    p->conf->global.router_id, p->conf->path, p->conf->global.vrrp_version);
+			    smtp_router_id(&p->conf->global, rid, sizeof(rid)), p->conf->path,
+			    p->conf->global.vrrp_version);
 	for (size_t i = 0; i < res->n; i++)
 		if (res->answers[i].len)
 			str_appendf(&out, len, "%s", res->answers[i].text);

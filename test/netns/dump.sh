@@ -30,6 +30,8 @@ expect_field "$D" "Virtual Router ID" 51
 expect_field "$D" Priority 150
 expect_field "$D" "Effective priority" 150
 grep -Eq "^ +$VIP(/32)? dev eth0" "$D" || { cat "$D"; fail "VIP $VIP not listed in the data dump"; }
+# no router_id configured: the host name, as keepalived's default
+grep -q "^ Router ID = $(hostname)\$" "$D" || { cat "$D"; fail "Router ID is not the host name $(hostname)"; }
 
 step "USR1 on the backup"
 D=$(ka_dump r2 data)
