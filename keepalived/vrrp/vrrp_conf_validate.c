@@ -5,6 +5,7 @@
  * dependent checks (interfaces, address ownership) use the running system.
  */
 #include "conf_lex.h"
+#include "keyidx.h"
 #include "log.h"
 #include "util.h"
 #include "vrrp_packet.h"
@@ -63,16 +64,74 @@ static bool addr_on_interface(const struct ifaddrs *list, const char *ifname, co
 	return false;
 }
 
+/* What the checks ask of the running system, looked up once per
+ * validation: a thousand instances on four interfaces cost four
+ * if_nametoindex() and four MTU reads, and one address dump in all. */
+struct host_ifs {
+	struct keyidx *ix;              /* interface name -> index into info */
+	struct host_if { unsigned index, mtu; } *info;
+	size_t n;
+	struct ifaddrs *addrs;          /* getifaddrs(), on first use */
+	bool addrs_read;
+};
+
+/* The MTU of interface ifname, 0 when there is no such interface. */
+static unsigned read_mtu(const char *ifname)
+{
+	char path[96], buf[32];
+	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", ifname);
+	FILE *f = ifname[0] && !strchr(ifname, '/') ? fopen(path, "r") : NULL;
+	if (!f)
+		return 0;
+	unsigned mtu = 0;
+	if (fgets(buf, sizeof(buf), f))
+		mtu = (unsigned)strtoul(buf, NULL, 10);
+	fclose(f);
+	return mtu;
+}
+
+/* Interface ifname as the system has it now (index 0: no such interface;
+ * mtu 0: unknown), looked up on the first question about it. */
+static const struct host_if *host_if(struct host_ifs *h, const char *ifname)
+{
+	static const struct host_if none;
+	if (!ifname[0])
+		return &none;
+	size_t len = strlen(ifname), k = keyidx_get(h->ix, ifname, len);
+	if (k != KEYIDX_NONE)
+		return &h->info[k];
+	struct host_if *i = array_push(&h->info, &h->n, sizeof(*i));
+	i->index = if_nametoindex(ifname);
+	i->mtu = read_mtu(ifname);
+	keyidx_put(h->ix, ifname, len, h->n - 1);
+	return i;
+}
+
+/* The system's addresses (getifaddrs()), NULL when it cannot tell. */
+static const struct ifaddrs *host_addrs(struct host_ifs *h)
+{
+	if (!h->addrs_read && getifaddrs(&h->addrs) != 0)
+		h->addrs = NULL;
+	h->addrs_read = true;
+	return h->addrs;
+}
+
+static void host_ifs_free(struct host_ifs *h)
+{
+	keyidx_free(h->ix);
+	free(h->info);
+	if (h->addrs)
+		freeifaddrs(h->addrs);
+}
+
 /* Priority 255 means "I own the addresses". keepalived 2.2.7 does not
  * check it (an instance of priority 255 is master at once and adds its
  * addresses like any master): a warning names each address that is not
  * configured, the instance runs. */
-static void validate_owner(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi,
+static void validate_owner(struct conf_ctx *ctx, struct host_ifs *h, const struct vrrp_instance_conf *vi,
 			   const struct conf_token *at)
 {
-	struct ifaddrs *list = NULL;
-	if (getifaddrs(&list) != 0)
-		list = NULL;
+	const struct ifaddrs *list = host_addrs(h);
 	for (size_t i = 0; i < vi->n_vips; i++) {
 		const struct vip_conf *v = &vi->vips[i];
 		const char *dev = v->dev[0] ? v->dev : vi->ifname;
@@ -83,8 +142,6 @@ static void validate_owner(struct conf_ctx *ctx, const struct vrrp_instance_conf
 		conf_warn(ctx, at, "vrrp_instance %s: priority 255 is the address owner's, but %s is not on %s "
 			  "(it is master at once and adds it)", vi->name, buf, dev);
 	}
-	if (list)
-		freeifaddrs(list);
 }
 
 /* advert_int against the instance's (final) version. A VRRPv2 interval
@@ -109,30 +166,15 @@ static void validate_advert(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
 	}
 }
 
-/* The MTU of interface ifname, 0 when there is no such interface. */
-static unsigned iface_mtu(const char *ifname)
-{
-	char path[96], buf[32];
-	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", ifname);
-	FILE *f = ifname[0] && !strchr(ifname, '/') ? fopen(path, "r") : NULL;
-	if (!f)
-		return 0;
-	unsigned mtu = 0;
-	if (fgets(buf, sizeof(buf), f))
-		mtu = (unsigned)strtoul(buf, NULL, 10);
-	fclose(f);
-	return mtu;
-}
-
 /* How many addresses an advert of vi can carry: VRRP_MAX_ADDRS, or fewer
  * when they do not fit in the MTU of its interface. As keepalived 2.2.7
  * counts it (measured with its -t at several MTUs): the MTU less an
  * Ethernet header (14), the IP header (20 / 40), IPsec AH (24), the VRRP
  * header (8) and the VRRPv2 IPv4 authentication data (8), divided by the
  * address size. An interface that does not exist (yet) limits nothing. */
-static size_t max_addrs(const struct vrrp_instance_conf *vi)
+static size_t max_addrs(struct host_ifs *h, const struct vrrp_instance_conf *vi)
 {
-	unsigned mtu = iface_mtu(vi->ifname);
+	unsigned mtu = host_if(h, vi->ifname)->mtu;
 	bool v6 = vi->l3.family == AF_INET6;
 	unsigned hdr = 14 + (v6 ? 40 : 20) + 8;
 	if (!v6 && vi->version == 2)
@@ -168,7 +210,7 @@ static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 }
 
 /* Checks of one instance on its own. */
-static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
+static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct vrrp_instance_conf *vi)
 {
 	const struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 	struct conf_token at = origin_tok(vi);
@@ -189,7 +231,7 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 			conf_error(ctx, &at, "vrrp_instance %s: %s needs an interface", vi->name,
 				   vi->l3.use_ipvlan ? "use_ipvlan" : "use_vmac");
 	}
-	else if (if_nametoindex(vi->ifname) == 0 && conf_interfaces_checked(ctx))
+	else if (host_if(h, vi->ifname)->index == 0 && conf_interfaces_checked(ctx))
 		conf_error(ctx, &at, "vrrp_instance %s: interface %s does not exist "
 			   "(dynamic_interfaces allows interfaces that appear later)", vi->name, vi->ifname);
 	if (!(m->set & VRRP_SET_VRID))
@@ -228,11 +270,11 @@ static void validate_instance(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 		vi->auth_type = VRRP_AUTH_NONE;
 	}
 
-	size_t max = max_addrs(vi);   /* version, family and authentication are final */
+	size_t max = max_addrs(h, vi);   /* version, family and authentication are final */
 	if (vi->n_vips > max)
 		move_excess_vips(ctx, vi, max, &at);
 	if (vi->priority == 255 && vi->n_vips)
-		validate_owner(ctx, vi, m->priority_tok ? m->priority_tok : &at);
+		validate_owner(ctx, h, vi, m->priority_tok ? m->priority_tok : &at);
 }
 
 /* Address family of an instance (decided by vrrp_l3_validate()). */
@@ -241,35 +283,58 @@ static sa_family_t instance_family(const struct vrrp_instance_conf *vi)
 	return vi->l3.family;
 }
 
-/* Names are unique; a VRID is used once per interface and family. */
+/* The key of vi's VRID on its interface and family (key holds at least
+ * 8 + IFNAMSIZ bytes); its length, 0 when vi has no VRID or interface. */
+static size_t vrid_key(const struct vrrp_instance_conf *vi, uint8_t *key)
+{
+	if (!vi->vrid || !vi->ifname[0])
+		return 0;
+	uint32_t head[2] = { vi->vrid, instance_family(vi) };
+	size_t n = strnlen(vi->ifname, sizeof(vi->ifname));
+	memcpy(key, head, sizeof(head));
+	memcpy(key + sizeof(head), vi->ifname, n);
+	return sizeof(head) + n;
+}
+
+/* Names are unique; a VRID is used once per interface and family. Each
+ * instance is checked against those before it, through two indexes (a
+ * thousand instances: no million comparisons); the first earlier instance
+ * that clashes is named, a name clash before a VRID clash of the same one. */
 static void validate_pairs(struct conf_ctx *ctx)
 {
 	const struct config *conf = ctx->conf;
+	struct keyidx *names = keyidx_new(conf->n_vrrp), *vrids = keyidx_new(conf->n_vrrp);
 	for (size_t i = 0; i < conf->n_vrrp; i++) {
 		const struct vrrp_instance_conf *b = &conf->vrrp[i];
 		struct conf_token at = origin_tok(b);
-		for (size_t j = 0; j < i; j++) {
-			const struct vrrp_instance_conf *a = &conf->vrrp[j];
-			if (strcmp(a->name, b->name) == 0) {
-				conf_error(ctx, &at, "duplicate vrrp_instance %s (first declared at %s:%d)",
-					   b->name, a->origin.file, a->origin.line);
-				break;
-			}
-			if (a->vrid && a->vrid == b->vrid && a->ifname[0] &&
-			    strcmp(a->ifname, b->ifname) == 0 && instance_family(a) == instance_family(b)) {
-				conf_error(ctx, &at,
-					   "vrrp_instance %s: virtual_router_id %u on %s is already used by vrrp_instance %s (%s:%d)",
-					   b->name, b->vrid, b->ifname, a->name, a->origin.file, a->origin.line);
-				break;
-			}
+		uint8_t key[8 + sizeof(b->ifname)];
+		size_t klen = vrid_key(b, key), nlen = strlen(b->name);
+		size_t jn = keyidx_get(names, b->name, nlen);
+		size_t jv = klen ? keyidx_get(vrids, key, klen) : KEYIDX_NONE;
+		if (jn != KEYIDX_NONE && (jv == KEYIDX_NONE || jn <= jv)) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[jn];
+			conf_error(ctx, &at, "duplicate vrrp_instance %s (first declared at %s:%d)",
+				   b->name, a->origin.file, a->origin.line);
+		} else if (jv != KEYIDX_NONE) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[jv];
+			conf_error(ctx, &at,
+				   "vrrp_instance %s: virtual_router_id %u on %s is already used by vrrp_instance %s (%s:%d)",
+				   b->name, b->vrid, b->ifname, a->name, a->origin.file, a->origin.line);
 		}
+		keyidx_put(names, b->name, nlen, i);   /* the first one stays */
+		if (klen)
+			keyidx_put(vrids, key, klen, i);
 	}
+	keyidx_free(names);
+	keyidx_free(vrids);
 }
 
 void vrrp_conf_validate(struct conf_ctx *ctx)
 {
+	struct host_ifs h = { .ix = keyidx_new(8) };
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
-		validate_instance(ctx, &ctx->conf->vrrp[i]);
+		validate_instance(ctx, &h, &ctx->conf->vrrp[i]);
+	host_ifs_free(&h);
 	validate_pairs(ctx);
 	vrrp_l3_validate_pairs(ctx);
 	vrrp_track_groups_apply(ctx);
