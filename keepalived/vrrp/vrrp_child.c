@@ -7,6 +7,7 @@
 #include "conf_wire.h"
 #include "daemon.h"
 #include "ipc.h"
+#include "keyidx.h"
 #include "log.h"
 #include "util.h"
 #include "vrrp.h"
@@ -55,33 +56,23 @@ static struct vrrp_instance *find_instance(struct vrrp_ctx *ctx, const char *nam
 	return NULL;
 }
 
-static void unlink_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
+/* The staged configuration by name: name -> index into c->staged (names
+ * are unique, the parent checked), so that applying a thousand instances
+ * does not compare every pair. */
+static struct keyidx *staged_index(const struct vrrp_child *c)
 {
-	for (struct vrrp_instance **pp = &ctx->instances; *pp; pp = &(*pp)->next) {
-		if (*pp == vi) {
-			*pp = vi->next;
-			return;
-		}
-	}
-}
-
-static void append_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
-{
-	struct vrrp_instance **pp = &ctx->instances;
-	while (*pp)
-		pp = &(*pp)->next;
-	vi->next = NULL;
-	*pp = vi;
-}
-
-/* Is there a staged instance with vi's name and identity? */
-static bool staged_keeps(const struct vrrp_child *c, const struct vrrp_instance *vi)
-{
+	struct keyidx *ix = keyidx_new(c->n_staged);
 	for (size_t i = 0; i < c->n_staged; i++)
-		if (strcmp(c->staged[i].name, vi->conf.name) == 0 &&
-		    vrrp_instance_same_identity(&c->staged[i], &vi->conf))
-			return true;
-	return false;
+		keyidx_put(ix, c->staged[i].name, strlen(c->staged[i].name), i);
+	return ix;
+}
+
+/* The staged instance named name, or NULL. */
+static struct vrrp_instance_conf *staged_named(const struct vrrp_child *c, const struct keyidx *ix,
+					       const char *name)
+{
+	size_t k = keyidx_get(ix, name, strlen(name));
+	return k == KEYIDX_NONE ? NULL : &c->staged[k];
 }
 
 /* ---- child_ipc callbacks ------------------------------------------------------ */
@@ -112,13 +103,62 @@ static bool conf_resume(void *arg, struct rbuf *r)
 	return true;
 }
 
-/* Does the staged configuration have an instance of that name? */
-static bool staged_has_name(const struct vrrp_child *c, const char *name)
+/* Stop and free every running instance the staged configuration does not
+ * keep with the same identity (gone: deleted; re-identified: started again
+ * by add_or_update()). */
+static void remove_gone(struct vrrp_child *c)
 {
-	for (size_t i = 0; i < c->n_staged; i++)
-		if (!strcmp(c->staged[i].name, name))
-			return true;
-	return false;
+	struct keyidx *ix = staged_index(c);
+	struct vrrp_instance **pp = &c->ctx.instances;
+	while (*pp) {
+		struct vrrp_instance *vi = *pp;
+		const struct vrrp_instance_conf *sc = staged_named(c, ix, vi->conf.name);
+		if (sc && vrrp_instance_same_identity(sc, &vi->conf)) {
+			pp = &vi->next;
+			continue;
+		}
+		log_info("(%s) removed or re-identified by the new configuration: stopping it", vi->conf.name);
+		vi->deleted = !sc;
+		*pp = vi->next;   /* unlinked before it stops, as it always was */
+		vrrp_instance_destroy(vi);
+	}
+	keyidx_free(ix);
+}
+
+/* Update the running instances that have a staged namesake in place and
+ * append a new instance for each other staged one, in the staged order.
+ * Returns the new ones (*n of them; the caller frees the array). */
+static struct vrrp_instance **add_or_update(struct vrrp_child *c, size_t *n)
+{
+	struct vrrp_ctx *ctx = &c->ctx;
+	struct keyidx *ix = keyidx_new(c->n_staged);
+	struct vrrp_instance **tail = &ctx->instances;
+	size_t n_kept = 0;
+	for (; *tail; tail = &(*tail)->next)
+		n_kept++;
+	struct vrrp_instance **kept = xcalloc(n_kept ? n_kept : 1, sizeof(*kept));
+	n_kept = 0;
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		keyidx_put(ix, vi->conf.name, strlen(vi->conf.name), n_kept);
+		kept[n_kept++] = vi;
+	}
+	struct vrrp_instance **fresh = xcalloc(c->n_staged ? c->n_staged : 1, sizeof(*fresh));
+	*n = 0;
+	for (size_t i = 0; i < c->n_staged; i++) {
+		size_t k = keyidx_get(ix, c->staged[i].name, strlen(c->staged[i].name));
+		if (k != KEYIDX_NONE) {
+			vrrp_instance_update(kept[k], &c->staged[i]);
+			continue;
+		}
+		struct vrrp_instance *ni = vrrp_instance_new(ctx, &c->staged[i]);
+		ni->next = NULL;
+		*tail = ni;
+		tail = &ni->next;
+		fresh[(*n)++] = ni;
+	}
+	keyidx_free(ix);
+	free(kept);
+	return fresh;
 }
 
 /* Apply the staged configuration: keep what did not change, update in
@@ -141,30 +181,10 @@ static void conf_apply(void *arg, struct global_conf *global)
 	ctx->script_policy.uid = ctx->global.script_uid;
 	ctx->script_policy.gid = ctx->global.script_gid;
 
-	struct vrrp_instance *vi = ctx->instances;
-	while (vi) {
-		struct vrrp_instance *next = vi->next;
-		if (!staged_keeps(c, vi)) {
-			log_info("(%s) removed or re-identified by the new configuration: stopping it",
-				 vi->conf.name);
-			vi->deleted = !staged_has_name(c, vi->conf.name);
-			unlink_instance(ctx, vi);
-			vrrp_instance_destroy(vi);
-		}
-		vi = next;
-	}
-	struct vrrp_instance **fresh = xcalloc(c->n_staged ? c->n_staged : 1, sizeof(*fresh));
+	remove_gone(c);
 	size_t n_fresh = 0;
-	for (size_t i = 0; i < c->n_staged; i++) {
-		struct vrrp_instance *old = find_instance(ctx, c->staged[i].name);
-		if (old) {
-			vrrp_instance_update(old, &c->staged[i]);
-			continue;
-		}
-		struct vrrp_instance *ni = vrrp_instance_new(ctx, &c->staged[i]);
-		append_instance(ctx, ni);
-		fresh[n_fresh++] = ni;
-	}
+	struct vrrp_instance **fresh = add_or_update(c, &n_fresh);
+	struct vrrp_instance *vi;
 	vrrp_iface_gc(ctx);
 	vrrp_route_watch_update(ctx);
 	vrrp_fifos_apply(ctx);
