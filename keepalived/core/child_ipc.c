@@ -102,15 +102,30 @@ static bool is_mine(const struct child_ipc *ci, uint32_t type)
 
 static void on_gone(void *arg);
 
-int child_ipc_send(struct child_ipc *ci, uint32_t type, const void *payload, size_t len)
+/* The outcome of a send: a failure means the parent is lost. */
+static int sent(struct child_ipc *ci, uint32_t type, int r)
 {
-	if (!ci->chan)
-		return -1;
-	if (ipc_send(ci->chan, type, payload, len) == 0)
+	if (r == 0)
 		return 0;
 	log_err("cannot send message type %u to the parent", type);
 	on_gone(ci);
 	return -1;
+}
+
+int child_ipc_send(struct child_ipc *ci, uint32_t type, const void *payload, size_t len)
+{
+	return ci->chan ? sent(ci, type, ipc_send(ci->chan, type, payload, len)) : -1;
+}
+
+int child_ipc_send_soon(struct child_ipc *ci, uint32_t type, const void *payload, size_t len)
+{
+	return ci->chan ? sent(ci, type, ipc_send_soon(ci->chan, type, payload, len)) : -1;
+}
+
+void child_ipc_flush(struct child_ipc *ci)
+{
+	if (ci && ci->chan)
+		ipc_flush(ci->chan);   /* a write error: on_close, as for any send */
 }
 
 /* Answer DUMP_REQUEST(id, kind): the child's text, then DUMP_END(id).

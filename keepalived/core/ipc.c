@@ -40,6 +40,7 @@ struct ipc_chan {
 	ipc_drained on_drained;      /* the queue went empty */
 	struct ipc_reasm reasm;
 	struct ev_task report;       /* tells on_close about a failed send */
+	struct ev_task soon;         /* writes what ipc_send_soon() queued */
 	uint64_t drain_us;           /* ipc_set_drain_timeout(): 0 = none */
 	struct ev_timer drain;       /* runs while the queue is not empty */
 	bool stalled;                /* the peer did not drain the queue in time */
@@ -111,11 +112,51 @@ static void mark_broken(struct ipc_chan *ch, const char *why)
 		task_schedule(ch->loop, &ch->report);
 }
 
+static uint32_t frame_type(const struct ipc_frame *f)
+{
+	struct ipc_hdr h;
+	memcpy(&h, f->data, sizeof(h));
+	return h.type;
+}
+
+/* When more than one frame waits at the head of the queue, put as many of
+ * them as fit into one IPC_PACK frame in their place (the peer unpacks
+ * them in order: ipc_pack_next()). */
+static void pack_head(struct ipc_chan *ch)
+{
+	struct ipc_frame *f = ch->q_head, *g;
+	size_t total = 0, count = 0;
+	for (g = f; g && frame_type(g) != IPC_PACK && total + g->len <= IPC_MAX_MSG; g = g->next) {
+		total += g->len;
+		count++;
+	}
+	if (count < 2)
+		return;
+	struct ipc_hdr hdr = { IPC_PACK, (uint32_t)total };
+	struct ipc_frame *p = xmalloc(sizeof(*p) + sizeof(hdr) + total);
+	p->len = sizeof(hdr) + total;
+	memcpy(p->data, &hdr, sizeof(hdr));
+	size_t off = sizeof(hdr);
+	while (f != g) {
+		struct ipc_frame *next = f->next;
+		memcpy(p->data + off, f->data, f->len);
+		off += f->len;
+		free(f);
+		f = next;
+	}
+	p->next = g;
+	ch->q_head = p;
+	if (!g)
+		ch->q_tail = p;
+	ch->q_bytes += sizeof(hdr);
+}
+
 /* Write queued frames until the socket is full. Returns 0, or -1 when the
  * channel broke. */
 static int flush(struct ipc_chan *ch)
 {
 	while (ch->q_head) {
+		pack_head(ch);
 		struct ipc_frame *f = ch->q_head;
 		ssize_t n = send(ch->fd, f->data, f->len, MSG_DONTWAIT | MSG_NOSIGNAL);
 		if (n < 0 && errno == EINTR)
@@ -194,7 +235,9 @@ static void enqueue(void *arg, uint32_t type, const void *a, size_t alen, const 
 	ch->queued_total += len;
 }
 
-int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len)
+/* Cut a message into frames and queue them: 0, or -1 (logged) when the
+ * channel is broken or the message cannot be queued. */
+static int queue_msg(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len)
 {
 	if (ch->broken)
 		return -1;
@@ -207,7 +250,34 @@ int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len
 		return -1;
 	}
 	ipc_frag_split(type, payload, len, enqueue, ch);
-	return flush(ch);
+	return 0;
+}
+
+int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len)
+{
+	return queue_msg(ch, type, payload, len) < 0 ? -1 : flush(ch);
+}
+
+int ipc_send_soon(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len)
+{
+	if (queue_msg(ch, type, payload, len) < 0)
+		return -1;
+	task_schedule(ch->loop, &ch->soon);
+	return 0;
+}
+
+int ipc_flush(struct ipc_chan *ch)
+{
+	return ch->broken ? -1 : flush(ch);
+}
+
+/* The end of the turn in which ipc_send_soon() queued frames. A write
+ * error marks the channel broken, which tells on_close. */
+static void soon_task(void *arg)
+{
+	struct ipc_chan *ch = arg;
+	if (!ch->broken && !ch->watching_out)
+		flush(ch);
 }
 
 size_t ipc_queued(const struct ipc_chan *ch) { return ch->q_bytes; }
@@ -252,9 +322,70 @@ static void lost(struct ipc_chan *ch, bool report)
 		ipc_reasm_reset(&ch->reasm);
 }
 
-/* Read frames until one whole message was delivered to on_msg (1), nothing
- * is waiting (0), or the peer closed / broke the fragment sequence (-1,
- * see lost()). on_msg may close the channel: nothing touches ch after it. */
+/* One frame as received (or unpacked): 1 when a whole message went to
+ * on_msg, 0 when none did (a fragment stored, a malformed frame skipped),
+ * -1 when the fragment sequence broke (see lost()). */
+static int take_frame(struct ipc_chan *ch, const uint8_t *frame, size_t n, bool report)
+{
+	struct ipc_msg m;
+	const char *why = NULL;
+	switch (ipc_reasm_take(&ch->reasm, frame, n, &m, &why)) {
+	case IPC_TAKE_PART:
+		return 0;
+	case IPC_TAKE_SKIP:
+		log_err("ipc: %s (%zu bytes), ignored", why, n);
+		return 0;
+	case IPC_TAKE_BROKEN:
+		log_err("ipc: broken fragment sequence (%s): closing", why);
+		lost(ch, report);
+		return -1;
+	case IPC_TAKE_MSG:
+		break;
+	}
+	ch->on_msg(ch->arg, m.type, m.data, m.len);
+	free(m.owned);
+	return 1;
+}
+
+/* Every frame of an IPC_PACK (its payload: n bytes at pack), in order,
+ * until a handler closes the channel: 1 when a message was delivered, 0
+ * when none was, -1 when the pack or the fragment sequence was broken. */
+static int take_pack(struct ipc_chan *ch, const uint8_t *pack, size_t n, bool report)
+{
+	size_t off = 0, len;
+	const uint8_t *frame;
+	int r, got = 0;
+	while ((r = ipc_pack_next(pack, n, &off, &frame, &len)) > 0) {
+		int t = take_frame(ch, frame, len, report);
+		if (t < 0)
+			return -1;
+		got |= t;
+		if (ch->freed)
+			return 1;
+	}
+	if (r < 0) {
+		log_err("ipc: malformed pack of frames: closing");
+		lost(ch, report);
+		return -1;
+	}
+	return got;
+}
+
+/* Is the frame buf (n bytes) a well-formed IPC_PACK? (A malformed one goes
+ * to ipc_reasm_take(), which skips it as a frame of no known type.) */
+static bool is_pack(const uint8_t *buf, size_t n)
+{
+	struct ipc_hdr h;
+	if (n < sizeof(h))
+		return false;
+	memcpy(&h, buf, sizeof(h));
+	return h.type == IPC_PACK && h.len == n - sizeof(h);
+}
+
+/* Read frames until one whole message (or a pack of frames with at least
+ * one) was delivered to on_msg (1), nothing is waiting (0), or the peer
+ * closed / broke the fragment sequence (-1, see lost()). on_msg may close
+ * the channel: nothing but ch->freed is looked at after it. */
 static int read_one(struct ipc_chan *ch, bool report)
 {
 	for (;;) {
@@ -275,24 +406,12 @@ static int read_one(struct ipc_chan *ch, bool report)
 			lost(ch, report);
 			return -1;
 		}
-		struct ipc_msg m;
-		const char *why = NULL;
-		switch (ipc_reasm_take(&ch->reasm, ch->buf, (size_t)n, &m, &why)) {
-		case IPC_TAKE_PART:
-			continue;
-		case IPC_TAKE_SKIP:
-			log_err("ipc: %s (%zd bytes), ignored", why, n);
-			continue;
-		case IPC_TAKE_BROKEN:
-			log_err("ipc: broken fragment sequence (%s): closing", why);
-			lost(ch, report);
-			return -1;
-		case IPC_TAKE_MSG:
-			break;
-		}
-		ch->on_msg(ch->arg, m.type, m.data, m.len);
-		free(m.owned);
-		return 1;
+		size_t len = (size_t)n;
+		int r = is_pack(ch->buf, len) ? take_pack(ch, ch->buf + sizeof(struct ipc_hdr),
+							 len - sizeof(struct ipc_hdr), report)
+					      : take_frame(ch, ch->buf, len, report);
+		if (r != 0)
+			return r;
 	}
 }
 
@@ -344,6 +463,7 @@ struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_clo
 	ch->on_close = on_close;
 	ch->arg = arg;
 	task_init(&ch->report, report_task, ch);
+	task_init(&ch->soon, soon_task, ch);
 	timer_init(&ch->drain, drain_timer_fired, ch);
 	fd_set_nonblock(fd);
 	if (loop_io_add(loop, fd, EPOLLIN, ipc_io, ch) < 0)
@@ -373,6 +493,7 @@ static void chan_free(struct ipc_chan *ch)
 	if (ch->freed)
 		return;
 	task_cancel(ch->loop, &ch->report);
+	task_cancel(ch->loop, &ch->soon);
 	timer_stop(ch->loop, &ch->drain);
 	loop_io_del(ch->loop, ch->fd);
 	close(ch->fd);

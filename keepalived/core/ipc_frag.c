@@ -130,3 +130,19 @@ enum ipc_take ipc_reasm_take(struct ipc_reasm *r, const uint8_t *frame, size_t n
 	out->len = hdr.len;
 	return IPC_TAKE_MSG;
 }
+
+int ipc_pack_next(const uint8_t *pack, size_t n, size_t *off, const uint8_t **frame, size_t *len)
+{
+	struct ipc_hdr h;
+	if (*off >= n)
+		return 0;
+	if (n - *off < sizeof(h))
+		return -1;
+	memcpy(&h, pack + *off, sizeof(h));
+	if (h.type == IPC_PACK || h.len > n - *off - sizeof(h))
+		return -1;
+	*frame = pack + *off;
+	*len = sizeof(h) + h.len;
+	*off += *len;
+	return 1;
+}

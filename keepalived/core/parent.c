@@ -65,14 +65,16 @@ static bool checker_wanted(const struct parent *p)
 	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || p->opts->run_all);
 }
 
-/* Encode one record with enc and queue it. Returns 0 or -1. */
+/* Encode one record with enc and queue it. Returns 0 or -1. Records are
+ * queued with ipc_send_soon(): the stream leaves packed into few frames
+ * when CONF_END is sent (ipc_send() writes everything queued before it). */
 static int send_record(struct ipc_chan *ch, uint32_t type, void (*enc)(const void *, struct wbuf *),
 		       const void *obj)
 {
 	struct wbuf w;
 	wbuf_init(&w);
 	enc(obj, &w);
-	int r = ipc_send(ch, type, w.data, w.len);
+	int r = ipc_send_soon(ch, type, w.data, w.len);
 	wbuf_free(&w);
 	return r;
 }
@@ -91,7 +93,7 @@ struct stream_send {
 static void send_obj(void *arg, struct wbuf *w)
 {
 	struct stream_send *ss = arg;
-	if (!ss->failed && ipc_send(ss->ch, IPC_CONF_VRRP_OBJ, w->data, w->len) < 0)
+	if (!ss->failed && ipc_send_soon(ss->ch, IPC_CONF_VRRP_OBJ, w->data, w->len) < 0)
 		ss->failed = -1;
 }
 
@@ -113,7 +115,7 @@ static int send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
 static void send_check_record(void *arg, uint32_t type, const struct wbuf *w)
 {
 	struct stream_send *cs = arg;
-	if (!cs->failed && ipc_send(cs->ch, type, w->data, w->len) < 0)
+	if (!cs->failed && ipc_send_soon(cs->ch, type, w->data, w->len) < 0)
 		cs->failed = -1;
 }
 
@@ -376,7 +378,7 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 			log_warn("%s child sent a malformed state change", s->desc->name);
 		/* the VRRP child's: the checker may follow them (lvs_sync_daemon) */
 		if (s == &p->slots[PROC_VRRP] && p->slots[PROC_CHECKER].pid && p->slots[PROC_CHECKER].chan &&
-		    ipc_send(p->slots[PROC_CHECKER].chan, IPC_VRRP_STATE, data, len) < 0) {
+		    ipc_send_soon(p->slots[PROC_CHECKER].chan, IPC_VRRP_STATE, data, len) < 0) {
 			/* it would miss a transition it may follow: restart it (the
 			 * new one gets every last state after its configuration) */
 			log_err("cannot relay a VRRP state change to the checker child (pid %d): restarting it",

@@ -70,6 +70,13 @@ struct ipc_chan *child_ipc_chan(struct child_ipc *ci);
  * failure means the parent is lost: the child stops (as when the parent
  * goes away) and -1 is returned. */
 int child_ipc_send(struct child_ipc *ci, uint32_t type, const void *payload, size_t len);
+/* The same, written at the end of this turn of the loop with whatever else
+ * was queued meanwhile, packed (ipc_send_soon()): for messages that come
+ * in bursts (a thousand state changes). */
+int child_ipc_send_soon(struct child_ipc *ci, uint32_t type, const void *payload, size_t len);
+/* Write what child_ipc_send_soon() queued now (nothing when the parent is
+ * gone). */
+void child_ipc_flush(struct child_ipc *ci);
 void child_ipc_close(struct child_ipc *ci);
 
 #endif

@@ -90,6 +90,12 @@ enum ipc_dump_kind {
 };
 
 #define IPC_MAX_MSG (64 * 1024)            /* one frame's payload */
+/* A frame that carries several whole frames back to back (each its own
+ * struct ipc_hdr and payload, never a pack): what a channel writes when
+ * more than one small frame is waiting (a burst of ipc_send_soon()). Not a
+ * message type - outside 1..IPC_TYPE_MAX-1, so that no handler, fragment
+ * or pack inside a pack can carry it. */
+#define IPC_PACK 0x6b636170u                /* "pack" */
 #define IPC_MAX_RECORD (1024u * 1024 * 1024) /* one (reassembled) message */
 #define IPC_MAX_QUEUE ((size_t)2 * IPC_MAX_RECORD) /* bytes waiting to be written */
 
@@ -124,6 +130,18 @@ void ipc_drain(struct ipc_chan *ch);
  * socket takes now; never blocks. Returns 0, or -1 when the channel is
  * broken or the message cannot be queued (logged). */
 int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len);
+/* Like ipc_send(), but the frames are written at the end of this turn of
+ * the loop (or by the next ipc_send() or ipc_flush(), in order), so that a
+ * burst of small messages - a thousand state changes, configuration
+ * records - leaves as a few IPC_PACK frames: one system call and one
+ * wake-up of the peer instead of one each. Returns 0, or -1 as
+ * ipc_send() for a broken channel or a full queue; a write error comes
+ * later, through on_close. */
+int ipc_send_soon(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len);
+/* Write what is queued now (as far as the socket takes it): for a sender
+ * that must have its messages on the socket before it acts (the VRRP child
+ * reports a state before it adds the addresses). 0, or -1 when broken. */
+int ipc_flush(struct ipc_chan *ch);
 /* Bytes queued and not yet written. */
 size_t ipc_queued(const struct ipc_chan *ch);
 /* Bytes ever queued on ch (frame headers included): the difference

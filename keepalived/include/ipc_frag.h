@@ -69,4 +69,11 @@ enum ipc_take ipc_reasm_take(struct ipc_reasm *r, const uint8_t *frame, size_t n
 /* Drop a partly reassembled message. */
 void ipc_reasm_reset(struct ipc_reasm *r);
 
+/* The frames inside an IPC_PACK frame's payload (pack, n bytes), one per
+ * call from *off (0 at first): 1 with *frame / *len set to the next whole
+ * frame (header included) and *off moved past it, 0 at the end, -1 when
+ * the pack is malformed (a header cut short, a length past the end, a
+ * pack inside). The frames themselves go to ipc_reasm_take(). */
+int ipc_pack_next(const uint8_t *pack, size_t n, size_t *off, const uint8_t **frame, size_t *len);
+
 #endif

@@ -14,6 +14,7 @@
  * they are started (vrrp_state.c).
  */
 #include "vrrp.h"
+#include "child_ipc.h"
 #include "log.h"
 #include "util.h"
 #include "vrrp_net.h"
@@ -242,10 +243,21 @@ static bool garp_slice(struct vrrp_ctx *ctx)
 
 /* ---- the task ---------------------------------------------------------------------- */
 
+/* The state reports of this turn (vrrp_resume_report()) reach the parent
+ * before any address request reaches the kernel: a child killed in
+ * between leaves the parent a record of every address it added. */
+static void reports_out(struct vrrp_ctx *ctx)
+{
+	if (ctx->ipc)
+		child_ipc_flush(ctx->ipc);
+}
+
 void vrrp_batch_flush(struct vrrp_ctx *ctx)
 {
-	if (ctx->vipnl && vip_pending(ctx->vipnl))
+	if (ctx->vipnl && vip_pending(ctx->vipnl)) {
+		reports_out(ctx);
 		vip_flush(ctx->vipnl, 0);
+	}
 }
 
 /* The end-of-turn task: a slice of VIP requests; once they are all sent,
@@ -256,6 +268,7 @@ static void batch_run(void *arg)
 	struct vrrp_ctx *ctx = arg;
 	bool more;
 	if (vip_pending(ctx->vipnl)) {
+		reports_out(ctx);
 		vip_flush(ctx->vipnl, VIP_TURN_US);
 		more = vip_pending(ctx->vipnl) || ctx->garp_head || ctx->resume_narrow;
 	} else {

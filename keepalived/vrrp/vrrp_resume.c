@@ -80,7 +80,11 @@ void vrrp_resume_report(struct vrrp_instance *vi, const struct vrrp_instance_con
 		put_list(&w, vi, also->vips, also->n_vips);
 		put_list(&w, vi, also->vips_excluded, also->n_vips_excluded);
 	}
-	child_ipc_send(vi->ctx->ipc, IPC_STATE_CHANGED, w.data, w.len);   /* failure: the child stops */
+	/* at the end of the turn, packed with the other instances' (a thousand
+	 * transitions at once: one write), and always before the VIP requests
+	 * of the turn go to the kernel (vrrp_batch.c): the parent's record
+	 * stays a superset of what is installed; failure: the child stops */
+	child_ipc_send_soon(vi->ctx->ipc, IPC_STATE_CHANGED, w.data, w.len);
 	wbuf_free(&w);
 }
 

@@ -529,6 +529,135 @@ TEST(a_peer_that_drains_is_not_timed_out)
 	loop_free(loop);
 }
 
+/* ---- packs of frames -------------------------------------------------------------------- */
+
+/* ipc_pack_next() walks the frames of a pack and refuses a malformed one. */
+TEST(pack_next_walks_and_refuses)
+{
+	uint8_t pk[256];
+	size_t n = frame(pk, IPC_CONF_VS, "ab", 2);
+	n += frame(pk + n, IPC_CONF_VRRP, NULL, 0);
+	n += frame(pk + n, IPC_DUMP_END, "wxyz", 4);
+	size_t off = 0, len;
+	const uint8_t *f;
+	CHECK_EQ_INT(ipc_pack_next(pk, n, &off, &f, &len), 1);
+	CHECK(f == pk && len == 10);
+	CHECK_EQ_INT(ipc_pack_next(pk, n, &off, &f, &len), 1);
+	CHECK(f == pk + 10 && len == 8);
+	CHECK_EQ_INT(ipc_pack_next(pk, n, &off, &f, &len), 1);
+	CHECK(len == 12);
+	CHECK_EQ_INT(ipc_pack_next(pk, n, &off, &f, &len), 0);
+	off = 0;   /* the last frame cut short: its length goes past the end */
+	CHECK_EQ_INT(ipc_pack_next(pk, n - 1, &off, &f, &len), 1);
+	CHECK_EQ_INT(ipc_pack_next(pk, n - 1, &off, &f, &len), 1);
+	CHECK_EQ_INT(ipc_pack_next(pk, n - 1, &off, &f, &len), -1);
+	off = 0;   /* a header cut short */
+	CHECK_EQ_INT(ipc_pack_next(pk, 4, &off, &f, &len), -1);
+	uint8_t nested[64];   /* a pack inside a pack */
+	size_t m = frame(nested, IPC_PACK, pk, 10);
+	off = 0;
+	CHECK_EQ_INT(ipc_pack_next(nested, m, &off, &f, &len), -1);
+}
+
+struct seq_rx {
+	struct loop *loop;
+	size_t n, want;
+	bool in_order;
+};
+
+static void on_seq(void *arg, uint32_t type, const void *p, size_t len)
+{
+	struct seq_rx *rx = arg;
+	uint32_t v = 0;
+	if (len == sizeof(v))
+		memcpy(&v, p, sizeof(v));
+	if (len != sizeof(v) || v != rx->n || type != (v % 7 ? IPC_STATE_CHANGED : IPC_DUMP_END))
+		rx->in_order = false;
+	if (++rx->n == rx->want)
+		loop_stop(rx->loop);
+}
+
+/* 3,000 small messages queued with ipc_send_soon() in one turn (every 7th
+ * with ipc_send(), which writes what is queued before it): they arrive
+ * whole and in order, in far fewer frames than messages, and a frame
+ * read off the socket is an IPC_PACK. */
+TEST(soon_messages_leave_packed_and_in_order)
+{
+	int fds[2];
+	CHECK(ipc_socketpair(fds) == 0);
+	struct loop *loop = loop_new();
+	struct ipc_chan *tx = ipc_open(loop, fds[0], on_msg, NULL, NULL);
+	enum { N = 3000 };
+	for (uint32_t i = 0; i < N; i++) {
+		if (i % 7)
+			CHECK(ipc_send_soon(tx, IPC_STATE_CHANGED, &i, sizeof(i)) == 0);
+		else
+			CHECK(ipc_send(tx, IPC_DUMP_END, &i, sizeof(i)) == 0);
+	}
+	CHECK(ipc_queued(tx) > 0);   /* the last ones wait for the end of the turn */
+	/* count the frames: run the loop once with nobody reading */
+	struct ev_timer t;
+	timer_init(&t, give_up, loop);
+	timer_start(loop, &t, 10 * USEC_PER_MSEC);
+	loop_run(loop);
+	CHECK_EQ_INT(ipc_queued(tx), 0);
+	uint8_t buf[sizeof(struct ipc_hdr) + IPC_MAX_MSG];
+	size_t frames = 0, packs = 0;
+	int back[2];
+	CHECK(ipc_socketpair(back) == 0);   /* replay what was read to a channel */
+	for (;;) {
+		ssize_t n = recv(fds[1], buf, sizeof(buf), MSG_DONTWAIT);
+		if (n <= 0)
+			break;
+		struct ipc_hdr h;
+		memcpy(&h, buf, sizeof(h));
+		frames++;
+		packs += h.type == IPC_PACK;
+		CHECK(send(back[0], buf, (size_t)n, 0) == n);
+	}
+	CHECK(frames < N / 5);
+	CHECK(packs > 0);
+	struct seq_rx rx = { .loop = loop, .want = N, .in_order = true };
+	struct ipc_chan *rxc = ipc_open(loop, back[1], on_seq, NULL, &rx);
+	run(loop);
+	CHECK_EQ_INT(rx.n, N);
+	CHECK(rx.in_order);
+	ipc_close(tx);
+	ipc_close(rxc);
+	close(fds[1]);
+	close(back[0]);
+	loop_free(loop);
+}
+
+/* A pack whose frames overrun it closes the channel; one message inside a
+ * pack before the bad frame is still delivered. */
+static void pack_overrun(int fd)
+{
+	uint8_t pk[64], buf[96];
+	size_t n = frame(pk, IPC_CONF_VS, NULL, 0);
+	struct ipc_hdr bad = { IPC_CONF_VS, 40 };
+	memcpy(pk + n, &bad, sizeof(bad));
+	n += sizeof(bad) + 4;
+	size_t m = frame(buf, IPC_PACK, pk, n);
+	CHECK(send(fd, buf, m, 0) == (ssize_t)m);
+}
+
+TEST(malformed_pack_closes_the_channel)
+{
+	int fds[2];
+	CHECK(ipc_socketpair(fds) == 0);
+	struct loop *loop = loop_new();
+	struct rx rx = { .loop = loop, .content_ok = true, .stop_after = 100 };
+	struct ipc_chan *rxc = ipc_open(loop, fds[1], on_msg, on_closed, &rx);
+	pack_overrun(fds[0]);
+	run(loop);
+	CHECK(rx.closed);
+	CHECK_EQ_INT(rx.n, 1);
+	ipc_close(rxc);
+	close(fds[0]);
+	loop_free(loop);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -543,5 +672,8 @@ int main(void)
 	RUN(drain_delivers_what_a_dead_peer_sent);
 	RUN(unread_queue_breaks_the_channel_after_the_drain_timeout);
 	RUN(a_peer_that_drains_is_not_timed_out);
+	RUN(pack_next_walks_and_refuses);
+	RUN(soon_messages_leave_packed_and_in_order);
+	RUN(malformed_pack_closes_the_channel);
 	return unit_summary();
 }
