@@ -233,6 +233,12 @@ void timer_start(struct loop *loop, struct ev_timer *t, uint64_t delay_us)
 	timer_start_at(loop, t, mono_now_us() + delay_us);
 }
 
+void timer_start_next(struct loop *loop, struct ev_timer *t, uint64_t period_us)
+{
+	uint64_t now = mono_now_us(), next = t->when_us + period_us;
+	timer_start_at(loop, t, t->when_us && next > now ? next : now + period_us);
+}
+
 uint64_t timer_remaining(const struct loop *loop, const struct ev_timer *t)
 {
 	if (!timer_pending(t))

@@ -74,6 +74,11 @@ void timer_start(struct loop *loop, struct ev_timer *t, uint64_t delay_us);
 /* (Re)arm to fire at an absolute monotonic time. */
 void timer_start_at(struct loop *loop, struct ev_timer *t, uint64_t when_us);
 void timer_stop(struct loop *loop, struct ev_timer *t);
+/* For a periodic timer, from its callback: start t again period_us after
+ * the time it was due this time (not after now), so that the period holds
+ * on average however late each run was; when that time has passed already,
+ * period_us from now (a late loop skips a beat, it never sends a burst). */
+void timer_start_next(struct loop *loop, struct ev_timer *t, uint64_t period_us);
 bool timer_pending(const struct ev_timer *t);
 /* Microseconds until it fires (0 if overdue or idle). */
 uint64_t timer_remaining(const struct loop *loop, const struct ev_timer *t);

@@ -23,7 +23,9 @@ static void adver_timer_fired(void *arg)
 	if (vi->state != VRRP_STATE_MASTER)
 		return;
 	vrrp_send_advert(vi, vi->effective_priority);
-	timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
+	/* every advert_int after the last one was due: a loop busy with a
+	 * thousand transitions delays an advert, never the ones after it */
+	timer_start_next(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
 }
 
 static void down_timer_fired(void *arg)

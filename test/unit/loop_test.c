@@ -422,6 +422,48 @@ TEST(timer_batch_lets_io_in_between)
 	close(p[1]);
 }
 
+/* timer_start_next(): the next run is due a period after this one was
+ * due, however late this one ran; when that is past already, a period
+ * from now (no burst). Checked on the due times, not on a clock. */
+struct periodic {
+	struct loop *loop;
+	struct ev_timer t;
+	int runs;
+	uint64_t due[3], next[3], now[3];
+};
+
+static void periodic_fired(void *arg)
+{
+	struct periodic *p = arg;
+	int i = p->runs++;
+	p->due[i] = p->t.when_us;
+	if (i == 1) {   /* run late: past the next due time */
+		uint64_t until = mono_now_us() + 30 * USEC_PER_MSEC;
+		while (mono_now_us() < until)
+			;
+	}
+	p->now[i] = mono_now_us();
+	timer_start_next(p->loop, &p->t, 10 * USEC_PER_MSEC);
+	p->next[i] = p->t.when_us;
+	if (p->runs == 3)
+		loop_stop(p->loop);
+}
+
+TEST(timer_start_next_keeps_the_period)
+{
+	struct periodic p = { .loop = loop_new() };
+	timer_init(&p.t, periodic_fired, &p);
+	timer_start(p.loop, &p.t, 10 * USEC_PER_MSEC);
+	loop_run(p.loop);
+	CHECK_EQ_INT(p.runs, 3);
+	CHECK(p.next[0] == p.due[0] + 10 * USEC_PER_MSEC);   /* on the grid */
+	CHECK(p.due[1] == p.next[0]);
+	CHECK(p.next[1] >= p.now[1] + 10 * USEC_PER_MSEC);     /* late: a period from now */
+	CHECK(p.next[2] == p.due[2] + 10 * USEC_PER_MSEC);
+	timer_stop(p.loop, &p.t);
+	loop_free(p.loop);
+}
+
 int main(void)
 {
 	RUN(timers_fire_in_time_order);
@@ -436,5 +478,6 @@ int main(void)
 	RUN(io_gathering);
 	RUN(timer_slack_serves_near_timers_in_one_turn);
 	RUN(timer_batch_lets_io_in_between);
+	RUN(timer_start_next_keeps_the_period);
 	return unit_summary();
 }
