@@ -39,7 +39,7 @@ static void down_timer_fired(void *arg)
 		if (timer_pending(&vi->down_timer) || vi->state != VRRP_STATE_BACKUP)
 			return;
 	}
-	log_info("(%s) no advert from the master for Master_Down_Interval", vi->conf.name);
+	log_debug("(%s) no advert from the master for Master_Down_Interval", vi->conf.name);   /* -D, as keepalived */
 	vrrp_set_state(vi, VRRP_EV_MASTER_DOWN);
 }
 
