@@ -1,39 +1,54 @@
 #!/usr/bin/env bash
-# scale: 200 VRRP instances on two links (100 VRIDs each, one VIP each,
-# VRRPv3, advert_int 0.1), two routers started together (r1 priority 200,
-# r2 100). A smaller cousin of bench/vrrp_scale.sh's 1,000 instances.
-#  1. It settles: r1 holds all 200 VIPs, r2 none - within 15 s (about 40
-#     Master_Down_Intervals; it takes about one second; a child that
-#     stalls on every GARP took 30 s).
-#  2. After settling there are never two masters: for 3 s (30 advert
-#     intervals) r1 keeps every VIP, r2 gets none and logs no MASTER.
-#  3. SIGTERM stops both within the grace time (the parent never has to
-#     kill its VRRP child), and r1 removes all 200 VIPs on the way out.
+# scale: 1,000 VRRP instances (4 links x 250 VRIDs, one VIP each, VRRPv3,
+# advert_int 0.25) on two routers, r1 (priority 200) and r2 (100) - issue 9
+# part 8: "timers and adverts keep their schedule while 1,000 instances
+# change state at once". bench/vrrp_scale.sh measures the same lab for time
+# and CPU; this test asserts only observable facts.
+#  1. r1 starts alone: its 1,000 instances go INIT -> BACKUP and, all in the
+#     same moment, BACKUP -> MASTER (1,000 VIPs added, 5,000 gratuitous
+#     ARPs); it holds all 1,000 VIPs within 30 s (it takes about a second).
+#  2. r2 starts next to it: all its instances enter BACKUP, none ever enters
+#     MASTER, r2 never holds a VIP, and r1 keeps every VIP for 5 s (20
+#     advert intervals).
+#  3. The adverts keep their schedule through all of it: from each
+#     instance's first advert (its transition to MASTER, in the middle of
+#     the others') over the next 5 s, r1 sent at least 19 of the 20 adverts
+#     due, counted per instance on the wire (tcpdump in r1's namespace).
+# Why 0.25 s and not 0.1: on this shared 2-core machine a test next to
+# others is sometimes not run for 150-250 ms (the loop-stall warning shows
+# "took 107 ms (11 ms on the CPU)"); at 0.1 that cost two beats of every
+# instance now and then, at 0.25 a lost beat means a stall of the daemon.
+#  4. SIGTERM stops both within the grace time (the parent never has to
+#     kill its VRRP child), and r1 removes all 1,000 VIPs on the way out.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_cmd tcpdump
 
-N_PER_LINK=100
-N=$((2 * N_PER_LINK))
+LINKS=4
+N_PER_LINK=250
+N=$((LINKS * N_PER_LINK))
+ADVERT_CS=25     # advert_int 0.25
+WINDOW_S=5       # adverts counted over this long after each transition
 lab_lan r1:1 r2:2
 R1=$(kt_ns r1) R2=$(kt_ns r2) SW=$(kt_ns sw)
-# the second link: bridge br1, eth1 in each router, 192.0.2.0/24
-ip -n "$SW" link add br1 type bridge stp_state 0 forward_delay 0 || fail "no second bridge"
-ip -n "$SW" link set br1 up
-for i in 1 2; do
-	ip -n "$SW" link add "r${i}b" type veth peer name eth1 netns "$(kt_ns r$i)" ||
-		fail "no second veth for r$i"
-	ip -n "$SW" link set "r${i}b" master br1 up
-	ip -n "$(kt_ns r$i)" addr add "192.0.2.$i/24" dev eth1
-	ip -n "$(kt_ns r$i)" link set eth1 up
+# links 1..3: bridge brL, ethL in each router, 198.18.L.0/24
+for l in $(seq 1 $((LINKS - 1))); do
+	ip -n "$SW" link add "br$l" type bridge stp_state 0 forward_delay 0 || fail "no bridge br$l"
+	ip -n "$SW" link set "br$l" up
+	for i in 1 2; do
+		ip -n "$SW" link add "r${i}b$l" type veth peer name "eth$l" netns "$(kt_ns r$i)" ||
+			fail "no veth eth$l for r$i"
+		ip -n "$SW" link set "r${i}b$l" master "br$l" up
+		ip -n "$(kt_ns r$i)" addr add "198.18.$l.$i/24" dev "eth$l"
+		ip -n "$(kt_ns r$i)" link set "eth$l" up
+	done
 done
 
-# VIPs: 198.51.100.V on eth0, 203.0.113.V on eth1 (V = VRID 1..100)
-vip_of() { if [ "$1" = 0 ]; then echo "198.51.100.$2"; else echo "203.0.113.$2"; fi; }
-
+# VIPs: 198.19.L.V on ethL (V = VRID 1..250)
 # conf NAME PRIORITY
 conf() {
 	local l v
-	for l in 0 1; do
+	for l in $(seq 0 $((LINKS - 1))); do
 		for v in $(seq 1 "$N_PER_LINK"); do
 			cat <<CONF
 vrrp_instance VI_${l}_$v {
@@ -42,9 +57,9 @@ vrrp_instance VI_${l}_$v {
     virtual_router_id $v
     priority $2
     version 3
-    advert_int 0.1
+    advert_int 0.$ADVERT_CS
     virtual_ipaddress {
-        $(vip_of "$l" "$v")/32
+        198.19.$l.$v/32
     }
 }
 CONF
@@ -53,24 +68,64 @@ CONF
 }
 
 # vips NS: how many of the test's VIPs NS holds.
-vips() { ip -n "$1" -4 -o addr show | grep -Ec ' inet (198\.51\.100|203\.0\.113)\.'; }
-settled() { [ "$(vips "$R1")" = "$N" ] && [ "$(vips "$R2")" = 0 ]; }
-r1_all_r2_none() { settled && [ "$(ka_count r2 'Entering MASTER STATE')" = "$R2_MASTERS" ]; }
+vips() { ip -n "$1" -4 -o addr show | grep -Ec ' inet 198\.19\.'; }
+r1_all() { [ "$(vips "$R1")" = "$N" ]; }
+r1_all_r2_none() {
+	r1_all && [ "$(vips "$R2")" = 0 ] && [ "$(ka_count r2 'Entering MASTER STATE')" = 0 ]
+}
 
 conf r1 200
 conf r2 100
+CAP="$KT_TMP/adverts.pcap"
+ip netns exec "$R1" tcpdump -i any -nn -U -w "$CAP" 'ip proto 112' 2>"$KT_TMP/tcpdump.err" &
+TCPDUMP=$!
+KT_BGPIDS+=("$TCPDUMP")
+disown "$TCPDUMP"
+wait_for 10 grep -q 'listening on' "$KT_TMP/tcpdump.err" || fail "tcpdump did not start: $(cat "$KT_TMP/tcpdump.err")"
+
+step "r1 alone: $N instances become master at once"
 ka_start r1 r1
+wait_for 30 r1_all || fail "r1 holds $(vips "$R1") of $N VIPs"
+T_ALL=$(date +%s%N)   # every instance sent its first advert before this
+log "r1 holds all $N VIPs"
+
+step "r2 starts: every instance BACKUP, none MASTER, no VIP; r1 keeps all for $WINDOW_S s"
 ka_start r2 r2
-
-step "both started: r1 ends up with all $N VIPs, r2 with none"
-wait_for 15 settled || fail "not settled: r1 holds $(vips "$R1"), r2 holds $(vips "$R2") of $N VIPs"
-log "settled: r1 holds $N VIPs, r2 none"
-wait_for 10 ka_entered r2 BACKUP "$N" || fail "r2 did not enter BACKUP for every instance"
-
-step "no second master for 3 s (30 advert intervals)"
-R2_MASTERS=$(ka_count r2 'Entering MASTER STATE')
-holds 3 r1_all_r2_none || fail "a second master after settling: r1 holds $(vips "$R1"), r2 holds $(vips "$R2"), r2 MASTER lines $(ka_count r2 'Entering MASTER STATE') (was $R2_MASTERS)"
+wait_for 20 ka_entered r2 BACKUP "$N" || fail "r2 entered BACKUP $(ka_count r2 'Entering BACKUP STATE') times of $N"
+holds "$WINDOW_S" r1_all_r2_none || fail "r1 holds $(vips "$R1"), r2 holds $(vips "$R2") of $N VIPs; r2 MASTER lines: $(ka_count r2 'Entering MASTER STATE')"
 log "loop stall warnings logged: r1 $(ka_count r1 'event loop turn took'), r2 $(ka_count r2 'event loop turn took') (information only)"
+
+step "adverts on the wire: at least $((WINDOW_S * 100 / ADVERT_CS - 1)) of $((WINDOW_S * 100 / ADVERT_CS)) per instance in the $WINDOW_S s after its transition"
+# the capture covers every instance's window (holds counts whole seconds)
+LEFT_MS=$(( (T_ALL - $(date +%s%N)) / 1000000 + WINDOW_S * 1000 + 500 ))
+[ "$LEFT_MS" -le 0 ] || sleep "$((LEFT_MS / 1000)).$(printf '%03d' $((LEFT_MS % 1000)))"
+kill -INT "$TCPDUMP"
+wait_for 10 not_alive "$TCPDUMP" || fail "tcpdump did not stop"
+# "TIME IP 198.18.2.1 > 224.0.0.18: VRRPv3, Advertisement, vrid 17, prio 200, ..."
+tcpdump -r "$CAP" -tt -nn 2>/dev/null | python3 -c '
+import collections, re, sys
+n, window, interval = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+times = collections.defaultdict(list)
+for line in sys.stdin:
+    m = re.match(r"(\d+\.\d+) .*IP (\S+) > 224\.0\.0\.18: VRRPv3, Advertisement, vrid (\d+), prio 200,", line)
+    if m:
+        times[(m.group(2), m.group(3))].append(float(m.group(1)))
+want = round(window / interval)
+end = max((t for v in times.values() for t in v), default=0)
+if any(v[0] + window > end for v in times.values()):
+    print("the capture ends before some window does (a fault of the test)")
+    sys.exit(1)
+counts = {k: sum(1 for t in v if t < v[0] + window) for k, v in times.items()}
+low = sorted((c, k) for k, c in counts.items() if c < want - 1)
+print("instances seen %d of %d; adverts per instance in the window: min %d, max %d (due %d)" %
+      (len(counts), n, min(counts.values(), default=0), max(counts.values(), default=0), want))
+for c, k in low[:10]:
+    print("  late: %s vrid %s: %d adverts" % (k[0], k[1], c))
+sys.exit(0 if len(counts) == n and not low else 1)
+' "$N" "$WINDOW_S" "0.$ADVERT_CS" >"$KT_TMP/counts" 2>&1
+rc=$?
+log "$(cat "$KT_TMP/counts")"
+[ "$rc" = 0 ] || fail "adverts did not keep their schedule"
 
 step "SIGTERM stops both within the grace time"
 P1=$(ka_pid r1) P2=$(ka_pid r2)
