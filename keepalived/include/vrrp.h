@@ -224,9 +224,6 @@ void vrrp_resume_rec_free(struct vrrp_resume_rec *rec);
 /* A respawned child, its instances made but not started: remove the
  * recorded addresses none of them manages, forget instances that are gone. */
 void vrrp_resume_cleanup(struct vrrp_ctx *ctx, const struct vrrp_resume_rec *recs, size_t n);
-/* The last record of that name, or NULL. */
-const struct vrrp_resume_rec *vrrp_resume_find(const struct vrrp_resume_rec *recs, size_t n,
-					       const char *name);
 /* Every address vi manages that rec lists too is installed. */
 bool vrrp_resume_kept_present(const struct vrrp_instance *vi, const struct vrrp_resume_rec *rec);
 

@@ -161,6 +161,29 @@ static struct vrrp_instance **add_or_update(struct vrrp_child *c, size_t *n)
 	return fresh;
 }
 
+/* After a crash: each new instance whose last record (the previous
+ * process's last report of it) says MASTER resumes MASTER
+ * (vrrp_instance_resume()), then faces its trackers. The records are
+ * found through an index of their names (a thousand instances
+ * respawned: no million compares). */
+static void resume_masters(struct vrrp_child *c, struct vrrp_instance **fresh, size_t n_fresh)
+{
+	if (!c->n_resume)
+		return;
+	struct keyidx *ix = keyidx_new(c->n_resume);
+	for (size_t i = c->n_resume; i-- > 0;)   /* the last record of a name stays */
+		keyidx_put(ix, c->resume[i].name, strlen(c->resume[i].name), i);
+	for (size_t i = 0; i < n_fresh; i++) {
+		const char *name = fresh[i]->conf.name;
+		size_t k = keyidx_get(ix, name, strlen(name));
+		if (k != KEYIDX_NONE && c->resume[k].state == VRRP_STATE_MASTER) {
+			vrrp_instance_resume(fresh[i], &c->resume[k]);
+			vrrp_reassess(fresh[i]);
+		}
+	}
+	keyidx_free(ix);
+}
+
 /* Apply the staged configuration: keep what did not change, update in
  * place what kept its identity, stop removed instances, start new ones.
  * After a crash (resume records): first remove what the previous process
@@ -197,13 +220,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 	/* An instance that was MASTER when the previous VRRP process died
 	 * resumes at once (no startup delay), then faces its trackers. */
 	vrrp_resume_cleanup(ctx, c->resume, c->n_resume);   /* leftovers of the previous process */
-	for (size_t i = 0; i < n_fresh; i++) {
-		const struct vrrp_resume_rec *rec = vrrp_resume_find(c->resume, c->n_resume, fresh[i]->conf.name);
-		if (rec && rec->state == VRRP_STATE_MASTER) {
-			vrrp_instance_resume(fresh[i], rec);
-			vrrp_reassess(fresh[i]);
-		}
-	}
+	resume_masters(c, fresh, n_fresh);
 	if (!ctx->started && !timer_pending(&ctx->startup_timer)) {
 		if (ctx->global.ext.startup_delay_ms) {
 			log_info("vrrp_startup_delay: instances start in %u.%03u s",

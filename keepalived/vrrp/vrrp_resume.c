@@ -261,14 +261,6 @@ void vrrp_resume_cleanup(struct vrrp_ctx *ctx, const struct vrrp_resume_rec *rec
 	keyidx_free(ix);
 }
 
-const struct vrrp_resume_rec *vrrp_resume_find(const struct vrrp_resume_rec *recs, size_t n, const char *name)
-{
-	for (size_t i = n; i-- > 0;)
-		if (strcmp(recs[i].name, name) == 0)
-			return &recs[i];
-	return NULL;
-}
-
 bool vrrp_resume_kept_present(const struct vrrp_instance *vi, const struct vrrp_resume_rec *rec)
 {
 	struct keyidx *held = keyidx_new(rec->n);
