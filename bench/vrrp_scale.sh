@@ -21,7 +21,8 @@
 #     after that; RSS (kB, parent + children) at the end;
 #   * stop_ms: SIGTERM to both, ms until each has exited (the parent kills a
 #     child still running after 10 s: "(child killed)").
-# Then per mode the medians of both daemons and the ratios ours/keepalived.
+# Then per mode the medians of both daemons and the ratios ours/keepalived,
+# and the same over the runs with one master only ("-1m", "ratio-1m").
 # Not part of `make check`: timings depend on the machine.
 #
 # usage: sudo nice -n 10 bash bench/vrrp_scale.sh [LINKS [VRIDS [STEADY [RUNS]]]]
@@ -255,12 +256,19 @@ function med(list,   a, n, i, j, t) {
 }
 {
 	d = $1; m = $2; key = d SUBSEP m; seen[key] = 1; modes[m] = 1; runs[key]++
+	clean = $4 !~ /r2_took=[1-9]/
+	if (clean) cleanruns[key]++
 	for (i = 3; i <= NF; i++) {
 		if (split($i, kv, "=") != 2) continue
-		if (split(kv[2], v, "/") == 2) { L[key, kv[1] "1"] = L[key, kv[1] "1"] " " v[1]; L[key, kv[1] "2"] = L[key, kv[1] "2"] " " v[2] }
-		else L[key, kv[1]] = L[key, kv[1]] " " kv[2]
+		if (split(kv[2], v, "/") == 2) {
+			L[key, kv[1] "1"] = L[key, kv[1] "1"] " " v[1]; L[key, kv[1] "2"] = L[key, kv[1] "2"] " " v[2]
+			if (clean) { C[key, kv[1] "1"] = C[key, kv[1] "1"] " " v[1]; C[key, kv[1] "2"] = C[key, kv[1] "2"] " " v[2] }
+		} else {
+			L[key, kv[1]] = L[key, kv[1]] " " kv[2]
+			if (clean) C[key, kv[1]] = C[key, kv[1]] " " kv[2]
+		}
 	}
-	if (($4 ~ /r2_took=[1-9]/)) twom[key]++
+	if (!clean) twom[key]++
 }
 END {
 	split("conv_ms cpu_conv_ms1 cpu_conv_ms2 cpu_steady_ms1 cpu_steady_ms2 rss_kb1 rss_kb2 stop_ms1 stop_ms2", F, " ")
@@ -278,6 +286,20 @@ END {
 		if ((("ours" SUBSEP m) in seen) && (("ka" SUBSEP m) in seen)) {
 			printf "  %-9s", "ours/ka"
 			for (k = 1; k <= 9; k++) printf " %14s", (M["ka", m, k] > 0 ? sprintf("%.2f", M["ours", m, k] / M["ka", m, k]) : "n/a")
+			printf "\n"
+		}
+		# the same over the runs in which r2 never took a VIP: a start
+		# with two masters costs both daemons a second set of transitions
+		for (dd = 1; dd <= 2; dd++) {
+			dn = dd == 1 ? "ours" : "ka"; key = dn SUBSEP m
+			if (!cleanruns[key]) continue
+			printf "  %-9s", dn "-1m"
+			for (k = 1; k <= 9; k++) { MC[dn, m, k] = med(C[key, F[k]]); printf " %14s", MC[dn, m, k] }
+			printf " %d runs with one master\n", cleanruns[key]
+		}
+		if (cleanruns["ours" SUBSEP m] && cleanruns["ka" SUBSEP m]) {
+			printf "  %-9s", "ratio-1m"
+			for (k = 1; k <= 9; k++) printf " %14s", (MC["ka", m, k] > 0 ? sprintf("%.2f", MC["ours", m, k] / MC["ka", m, k]) : "n/a")
 			printf "\n"
 		}
 	}
