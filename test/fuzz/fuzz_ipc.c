@@ -15,6 +15,10 @@
  *   4  ipc_frag_split() of a message (type u8, length u32 up to 1 MiB),
  *      every frame through a fresh reassembly: one whole, equal message
  *   5  ipc_reasm_reset()
+ *   6  an IPC_PACK payload: u16 length, then that many bytes, walked with
+ *      ipc_pack_next(); every frame it yields is fed as in 0 (the walk
+ *      stays inside the pack, moves forward, never yields a pack, and ends
+ *      with 0 only at the pack's end)
  * Synthesized frames let small inputs complete multi-frame messages; at
  * most FUZZ_BUDGET payload bytes are made per input.
  *
@@ -235,6 +239,31 @@ static void split_round_trip(struct input *in, size_t *budget)
 	free(msg);
 }
 
+/* Op 6: the frames of a pack of raw bytes, through the reassembly. */
+static void walk_pack(struct input *in, struct ipc_reasm *r, struct model *m)
+{
+	size_t n = take(in, 2);
+	if (n > in->left)
+		n = in->left;
+	uint8_t *pk = malloc(n ? n : 1);   /* exact size: ASan sees overreads */
+	memcpy(pk, in->p, n);
+	in->p += n;
+	in->left -= n;
+	size_t off = 0, len, last = 0;
+	const uint8_t *f;
+	int got;
+	while ((got = ipc_pack_next(pk, n, &off, &f, &len)) > 0) {
+		struct ipc_hdr h;
+		fuzz_assert(len >= sizeof(h) && f >= pk && f + len <= pk + n && off == last + len);
+		memcpy(&h, f, sizeof(h));
+		fuzz_assert(h.type != IPC_PACK && h.len == len - sizeof(h));
+		last = off;
+		feed(r, m, f, len);
+	}
+	fuzz_assert(got == -1 || off == n);
+	free(pk);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct input in = { data, size };
@@ -250,7 +279,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint8_t op = (uint8_t)take(&in, 1);
 		size_t n, plen;
 		seed++;
-		switch (op % 6) {
+		switch (op % 7) {
 		case 0: {   /* raw bytes */
 			n = take(&in, 2);
 			if (n > in.left)
@@ -302,6 +331,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 4:
 			split_round_trip(&in, &budget);
+			break;
+		case 6:
+			walk_pack(&in, &r, &m);
 			break;
 		default:
 			ipc_reasm_reset(&r);
