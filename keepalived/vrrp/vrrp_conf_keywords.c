@@ -87,14 +87,24 @@ static void kw_advert_int(struct conf_ctx *ctx, void *obj, const struct conf_arg
 	}
 }
 
+/* version 2|3. As keepalived 2.2.7, an error when it contradicts what the
+ * lines before it decided: another version (native_ipv6 says 3), or 2 once
+ * the instance is IPv6 (an IPv6 address, native_ipv6). */
 static void kw_version(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	uint32_t v;
-	if (conf_get_uint(ctx, &args->argv[1], "version", 2, 3, &v)) {
-		vi->version = (uint8_t)v;
-		mark(ctx, vi, VRRP_SET_VERSION);
+	if (!conf_get_uint(ctx, &args->argv[1], "version", 2, 3, &v))
+		return;
+	bool set = conf_vrrp_meta(ctx, vi)->set & VRRP_SET_VERSION;
+	if ((set && vi->version != v) || (v == 2 && vi->l3.family == AF_INET6)) {
+		conf_error(ctx, &args->argv[1], "vrrp_instance %s: version %u conflicts with the version %u "
+			   "configured or deduced before it (native_ipv6 or an IPv6 address: 3)", vi->name, v,
+			   set ? vi->version : 3);
+		return;
 	}
+	vi->version = (uint8_t)v;
+	mark(ctx, vi, VRRP_SET_VERSION);
 }
 
 static void kw_preempt(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

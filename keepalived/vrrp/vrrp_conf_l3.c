@@ -61,12 +61,20 @@ bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	return false;
 }
 
-/* native_ipv6: the instance runs over IPv6 even without an IPv6 address. */
+/* native_ipv6: the instance is IPv6 and, as keepalived 2.2.7 makes it,
+ * VRRPv3 (whatever a `version 2` before it or vrrp_version said). */
 void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	if (conf_vrrp_family(ctx, vi, &args->argv[0], AF_INET6, "native_ipv6"))
+	if (vi->l3.family == AF_INET) {
+		conf_error(ctx, &args->argv[0], "vrrp_instance %s: native_ipv6 with IPv4 addresses", vi->name);
+		return;
+	}
+	if (conf_vrrp_family(ctx, vi, &args->argv[0], AF_INET6, "native_ipv6")) {
 		vi->l3.native_ipv6 = true;
+		vi->version = 3;
+		conf_vrrp_meta(ctx, vi)->set |= VRRP_SET_VERSION;
+	}
 }
 
 /* mcast_dst_ip ADDRESS: the instance's own multicast group (an IPv4 one,

@@ -250,7 +250,14 @@ static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct v
 		vi->preempt_delay_ms = 0;
 	}
 
-	if (vi->n_vips == 0)
+	/* keepalived 2.2.7 refuses an instance without an advertised address
+	 * when it is VRRPv3 or IPv6 ("No VIP specified; at least one is
+	 * required": its VRRP process exits and the daemon with it); strict
+	 * mode says so too (vrrp_strict_validate()) */
+	if (vi->n_vips == 0 && (vi->version == 3 || vi->l3.family == AF_INET6))
+		conf_error(ctx, &at, "vrrp_instance %s has no virtual_ipaddress: a VRRPv3 or IPv6 "
+			   "instance needs at least one", vi->name);
+	else if (vi->n_vips == 0 && !vi->l3.strict)
 		conf_warn(ctx, &at, "vrrp_instance %s has no virtual_ipaddress", vi->name);
 
 	bool has_type = m->set & VRRP_SET_AUTH_TYPE, has_pass = m->set & VRRP_SET_AUTH_PASS;

@@ -48,13 +48,52 @@ TEST(family_mismatch_is_an_error)
 		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_src_ip 10.0.0.9\n"
 		     " virtual_ipaddress {\n  2001:db8::3\n }\n}\n",                      /* 22 */
 		     path, &log);
-	CHECK_EQ_INT(e, 3);
+	CHECK_EQ_INT(e, 4);   /* B is then an IPv6 instance without an address: an error too */
+	CHECK(log_has_at(log, "error", path, 9, "vrrp_instance B has no virtual_ipaddress: a VRRPv3 or IPv6"));
 	CHECK(log_has_at(log, "error", path, 6,
 			 "vrrp_instance A: virtual_ipaddress 10.0.0.1/24 is IPv4, but the instance is IPv6"));
 	CHECK(log_has_at(log, "error", path, 14,
 			 "vrrp_instance B: virtual_ipaddress 10.1.1.1 is IPv4, but the instance is IPv6"));
 	CHECK(log_has_at(log, "error", path, 22,
 			 "vrrp_instance C: virtual_ipaddress 2001:db8::3 is IPv6, but the instance is IPv4"));
+	free(log);
+	config_free(&c);
+}
+
+/* keepalived 2.2.7: native_ipv6 makes the instance IPv6 and VRRPv3 (over a
+ * `version 2` before it, or vrrp_version); a `version 2` after it, or after
+ * an IPv6 address, conflicts; so does native_ipv6 after an IPv4 address; a
+ * VRRPv3 or IPv6 instance needs an address ("No VIP specified; at least
+ * one is required"), a VRRPv2 IPv4 one only gets a warning. */
+TEST(native_ipv6_and_no_address)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n vrrp_version 2\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 2\n native_ipv6\n"  /* 4-8 */
+		     " virtual_ipaddress {\n  fe80::5/64\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n native_ipv6\n version 2\n"  /* 13-17 */
+		     " virtual_ipaddress {\n  fe80::6/64\n }\n}\n"
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n"                          /* 22 */
+		     " virtual_ipaddress {\n  192.0.2.7\n }\n native_ipv6\n}\n"                       /* 28 */
+		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n native_ipv6\n}\n"      /* 30 */
+		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n version 3\n}\n"        /* 35 */
+		     "vrrp_instance F {\n interface lo\n virtual_router_id 10\n}\n"                    /* 40 */
+		     "vrrp_instance G {\n interface lo\n virtual_router_id 11\n"
+		     " virtual_ipaddress {\n  fe80::b/64\n }\n version 2\n}\n",                       /* 50 */
+		     path, &log);
+	CHECK_EQ_INT(e, 5);
+	CHECK(log_has_at(log, "error", path, 17, "vrrp_instance B: version 2 conflicts"));
+	CHECK(log_has_at(log, "error", path, 28, "vrrp_instance C: native_ipv6 with IPv4 addresses"));
+	CHECK(log_has_at(log, "error", path, 30, "vrrp_instance D has no virtual_ipaddress: a VRRPv3 or IPv6"));
+	CHECK(log_has_at(log, "error", path, 35, "vrrp_instance E has no virtual_ipaddress: a VRRPv3 or IPv6"));
+	CHECK(log_has_at(log, "warning", path, 40, "vrrp_instance F has no virtual_ipaddress"));
+	CHECK(log_has_at(log, "error", path, 50, "vrrp_instance G: version 2 conflicts"));
+	if (c.n_vrrp >= 1) {
+		CHECK_EQ_INT(c.vrrp[0].l3.family, AF_INET6);
+		CHECK_EQ_INT(c.vrrp[0].version, 3);
+	}
 	free(log);
 	config_free(&c);
 }
@@ -280,7 +319,8 @@ TEST(mcast_dst_ip)
 		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n mcast_dst_ip ff02::1:12\n"  /* 36 */
 		     " virtual_ipaddress {\n  192.0.2.9\n }\n}\n",
 		     path, &log);
-	CHECK_EQ_INT(e, 3);
+	CHECK_EQ_INT(e, 4);   /* E is then an IPv6 instance without an address: an error too */
+	CHECK(log_has_at(log, "error", path, 33, "vrrp_instance E has no virtual_ipaddress"));
 	CHECK(log_has_at(log, "error", path, 20, "mcast_dst_ip must be a link-local multicast address"));
 	CHECK(log_has_at(log, "error", path, 28, "mcast_dst_ip must be a multicast address"));
 	CHECK(count_in(log, "address family must match") == 1);
@@ -369,7 +409,7 @@ TEST(use_ipvlan)
 		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_ipvlan fd00::5\n"
 		     " virtual_ipaddress {\n  fe80::1\n }\n}\n"
 		     "vrrp_instance C {\n interface lo\n virtual_router_id 53\n use_ipvlan\n"   /* 11-12 */
-		     " native_ipv6\n}\n",
+		     " native_ipv6\n virtual_ipaddress {\n  fe80::3\n }\n}\n",   /* an IPv6 instance needs one */
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK_EQ_INT(c.n_vrrp, 3);
@@ -522,6 +562,7 @@ int main(void)
 {
 	RUN(family_from_first_vip);
 	RUN(family_mismatch_is_an_error);
+	RUN(native_ipv6_and_no_address);
 	RUN(version_and_source);
 	RUN(mcast_group6_checked);
 	RUN(same_vrid_both_families);
