@@ -63,15 +63,22 @@ static bool addressed_to(const struct vrrp_instance *vi, const struct vrrp_adver
 	return vi->conf.ext.unicast ? !mcast : mcast;
 }
 
-/* unicast_peer check: the source is a peer and the TTL in its range. */
-static bool from_peer(const struct vrrp_instance *vi, const struct vrrp_advert *adv)
+/* unicast_peer check: VRRP_RX_OK when the source is a peer and the TTL in
+ * its range; VRRP_RX_NOT_PEER; VRRP_RX_BAD_TTL for a peer's advert outside
+ * its min_ttl..max_ttl (keepalived 2.2.7 counts it under "TTL"). *peer: the
+ * peer found, or NULL. */
+static enum vrrp_rx_result from_peer(const struct vrrp_instance *vi, const struct vrrp_advert *adv,
+				     const struct unicast_peer_conf **peer)
 {
+	*peer = NULL;
 	for (size_t i = 0; i < vi->conf.ext.n_peers; i++) {
 		const struct unicast_peer_conf *p = &vi->conf.ext.peers[i];
-		if (p->addr.family == AF_INET && p->addr.u.v4.s_addr == adv->src.s_addr)
-			return adv->ttl >= p->min_ttl && adv->ttl <= p->max_ttl;
+		if (p->addr.family == AF_INET && p->addr.u.v4.s_addr == adv->src.s_addr) {
+			*peer = p;
+			return adv->ttl >= p->min_ttl && adv->ttl <= p->max_ttl ? VRRP_RX_OK : VRRP_RX_BAD_TTL;
+		}
 	}
-	return false;
+	return VRRP_RX_NOT_PEER;
 }
 
 /* One received packet: generic checks, then the instance's own checks. */
@@ -151,12 +158,21 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	}
 	if (adv.src.s_addr == vi->src_addr.s_addr)
 		return;  /* our own */
-	if (vi->conf.ext.unicast && vi->conf.ext.check_unicast_src && !from_peer(vi, &adv)) {
-		vi->stats.rx_errors[VRRP_RX_NOT_PEER]++;
-		vi->stats.not_a_peer++;
-		if (vrrp_iface_drop_log(ifc))
-			log_debug("(%s) dropped advert from %s: not a unicast peer (or TTL %u out of range)",
-				  vi->conf.name, inet_ntoa(adv.src), adv.ttl);
+	const struct unicast_peer_conf *peer;
+	enum vrrp_rx_result pr = vi->conf.ext.unicast && vi->conf.ext.check_unicast_src
+				 ? from_peer(vi, &adv, &peer) : VRRP_RX_OK;
+	if (pr != VRRP_RX_OK) {
+		vi->stats.rx_errors[pr]++;
+		if (pr == VRRP_RX_NOT_PEER)
+			vi->stats.not_a_peer++;
+		if (!vrrp_iface_drop_log(ifc))
+			return;
+		if (peer)   /* keepalived 2.2.7's line */
+			log_info("(%s) TTL/HL %u not in range %u - %u", vi->conf.name, adv.ttl, peer->min_ttl,
+				 peer->max_ttl);
+		else
+			log_debug("(%s) dropped advert from %s: not a unicast peer", vi->conf.name,
+				  inet_ntoa(adv.src));
 		return;
 	}
 	if (vi->state != VRRP_STATE_BACKUP && vi->state != VRRP_STATE_MASTER)

@@ -76,16 +76,21 @@ static enum vrrp_rx_result verify6(const struct vrrp_instance *vi, const struct 
 	return VRRP_RX_OK;
 }
 
-/* unicast_peer check of an IPv6 advert: the source is a peer and the hop
- * limit in its range. */
-static bool from_peer6(const struct vrrp_instance *vi, const struct in6_addr *src, int hoplimit)
+/* unicast_peer check of an IPv6 advert, as from_peer() in vrrp_iface.c:
+ * VRRP_RX_OK, VRRP_RX_NOT_PEER, or VRRP_RX_BAD_TTL for a peer's advert with
+ * a hop limit outside its range (*peer: the peer found, or NULL). */
+static enum vrrp_rx_result from_peer6(const struct vrrp_instance *vi, const struct in6_addr *src, int hoplimit,
+				      const struct unicast_peer_conf **peer)
 {
+	*peer = NULL;
 	for (size_t i = 0; i < vi->conf.ext.n_peers; i++) {
 		const struct unicast_peer_conf *p = &vi->conf.ext.peers[i];
-		if (p->addr.family == AF_INET6 && !memcmp(&p->addr.u.v6, src, sizeof(*src)))
-			return hoplimit >= p->min_ttl && hoplimit <= p->max_ttl;
+		if (p->addr.family == AF_INET6 && !memcmp(&p->addr.u.v6, src, sizeof(*src))) {
+			*peer = p;
+			return hoplimit >= p->min_ttl && hoplimit <= p->max_ttl ? VRRP_RX_OK : VRRP_RX_BAD_TTL;
+		}
 	}
-	return false;
+	return VRRP_RX_NOT_PEER;
 }
 
 /* One received message: generic checks, then the instance's. Both sockets
@@ -123,11 +128,20 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 	}
 	if (!memcmp(&m->src, &vi->src6, sizeof(m->src)))
 		return;  /* our own */
-	if (unicast && vi->conf.ext.check_unicast_src && !from_peer6(vi, &m->src, m->hoplimit)) {
-		vi->stats.rx_errors[VRRP_RX_NOT_PEER]++;
-		vi->stats.not_a_peer++;
-		log_debug("(%s) dropped advert from %s: not a unicast peer (or hop limit %d out of range)",
-			  vi->conf.name, from, m->hoplimit);
+	const struct unicast_peer_conf *peer;
+	enum vrrp_rx_result pr = unicast && vi->conf.ext.check_unicast_src
+				 ? from_peer6(vi, &m->src, m->hoplimit, &peer) : VRRP_RX_OK;
+	if (pr != VRRP_RX_OK) {
+		vi->stats.rx_errors[pr]++;
+		if (pr == VRRP_RX_NOT_PEER)
+			vi->stats.not_a_peer++;
+		if (!vrrp_iface_drop_log(ifc))
+			return;
+		if (peer)   /* keepalived 2.2.7's line */
+			log_info("(%s) TTL/HL %d not in range %u - %u", vi->conf.name, m->hoplimit, peer->min_ttl,
+				 peer->max_ttl);
+		else
+			log_debug("(%s) dropped advert from %s: not a unicast peer", vi->conf.name, from);
 		return;
 	}
 	if (vi->state != VRRP_STATE_BACKUP && vi->state != VRRP_STATE_MASTER)

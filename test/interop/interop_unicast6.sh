@@ -5,7 +5,7 @@
 # the kernel's hop limit (64) unless unicast_ttl is given - as keepalived
 # sends them. Ours follows Debian's master; Debian's follows ours when ours
 # preempts it; and a peer's min_ttl above the hop limit it arrives with
-# drops its adverts (counted under "Not a peer").
+# drops its adverts (counted under Packet Errors "TTL", as keepalived 2.2.7 counts them).
 . "$(dirname "$0")/../lib/netns.sh"
 . "$(dirname "$0")/../lib/interop.sh"
 kt_init
@@ -84,6 +84,7 @@ ka_start ng rn
 wait_for 30 ka_entered ng MASTER 2 || fail "ours followed adverts outside its min_ttl"
 wait_for 10 adverts "$KT_TMP/rd.txt" 2 1 100 64 || { tail "$KT_TMP/rd.txt"; fail "no advert with the kernel's hop limit from ours"; }
 f=$(ka_dump ng stats)
-n=$(stats_counter "$f" "$KT_INSTANCE" Unicast "Not a peer")
+n=$(stats_counter "$f" "$KT_INSTANCE" "Packet Errors" TTL)
 [ "${n:-0}" -ge 2 ] || { cat "$f"; fail "ours counted ${n:-nothing} adverts out of the hop limit range"; }
+ka_logged ng "TTL/HL 64 not in range 100 - 255" || fail "no 'TTL/HL 64 not in range 100 - 255' line"
 log_result

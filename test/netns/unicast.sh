@@ -5,7 +5,9 @@
 # their destination) and never to 224.0.0.18; with
 # check_unicast_src (r1 through the global vrrp_check_unicast_src) an advert
 # from an address that is no peer is dropped and counted, even with a
-# higher priority; failover works; unicast_fault_no_peer with no peer is
+# higher priority, and so is a peer's advert outside its min_ttl/max_ttl
+# (counted under "TTL" and logged as keepalived 2.2.7 does); failover
+# works; unicast_fault_no_peer with no peer is
 # FAULT; an instance without an interface (r2) puts its VIP on
 # default_interface and sends with its unicast_ttl (200).
 . "$(dirname "$0")/../lib/netns.sh"
@@ -32,7 +34,7 @@ KT_GLOBAL="global_defs {
     vrrp_check_unicast_src
 }" vrrp_conf r1 150 "    unicast_src_ip $KT_NET.1
     unicast_peer {
-        $KT_NET.2
+        $KT_NET.2 max_ttl 254
     }"
 # r2's instance has no interface (keepalived allows that with unicast): its
 # VIP goes on default_interface.
@@ -92,12 +94,25 @@ f=$(ka_dump r1 stats)
 n=$(stats_counter "$f" VI_1 Unicast "Not a peer")
 [ "${n:-0}" -ge 4 ] || { cat "$f"; fail "r1 counted ${n:-nothing} non-peer adverts, expected 4"; }
 
-step "an advert from a peer below its min_ttl is dropped by r2"
+step "an advert from a peer below its min_ttl is dropped by r2 (counted under TTL, as keepalived)"
 ip netns exec "$R1" python3 "$KT_INJECT" --iface eth0 --vrid 51 --prio 254 --addrs "$VIP" \
 	--dst "$KT_NET.2" --ttl 64 --count 2 --interval 1 --period 0.2 --quiet
 f=$(ka_dump r2 stats)
-n=$(stats_counter "$f" VI_1 Unicast "Not a peer")
+n=$(stats_counter "$f" VI_1 "Packet Errors" TTL)
 [ "${n:-0}" -ge 2 ] || { cat "$f"; fail "r2 counted ${n:-nothing} adverts out of the TTL range"; }
+ka_logged r2 "TTL/HL 64 not in range 250 - 255" || fail "r2 did not log 'TTL/HL 64 not in range 250 - 255'"
+
+step "max_ttl: priority-254 adverts from the peer r2 with TTL 255 (above its max_ttl 254) do not move r1"
+f=$(ka_dump r1 stats)
+t0=$(stats_counter "$f" VI_1 "Packet Errors" TTL)
+ip netns exec "$R2" python3 "$KT_INJECT" --iface eth0 --vrid 51 --prio 254 --addrs "$VIP" \
+	--dst "$KT_NET.1" --ttl 255 --count 5 --interval 1 --period 0.5 --quiet
+holds 3 has_addr "$R1" eth0 "$VIP" || fail "r1 gave the VIP up to adverts above the peer's max_ttl"
+ka_entered r1 BACKUP 2 && fail "r1 went BACKUP for adverts above the peer's max_ttl"
+f=$(ka_dump r1 stats)
+n=$(stats_counter "$f" VI_1 "Packet Errors" TTL)
+[ "${n:-0}" -ge $(( ${t0:-0} + 5 )) ] || { cat "$f"; fail "r1 counted $(( ${n:-0} - ${t0:-0} )) adverts above max_ttl, expected 5"; }
+ka_logged r1 "TTL/HL 255 not in range 0 - 254" || fail "r1 did not log 'TTL/HL 255 not in range 0 - 254'"
 
 step "unicast_fault_no_peer without peers: FAULT"
 [ "$(ka_state r2 VI_NOPEER)" = FAULT ] || fail "VI_NOPEER is not in FAULT"
