@@ -5,8 +5,9 @@
 # warning per change naming the peer and both lists (not one per advert),
 # and the stats dump's "Address List" counter. An advert from the address
 # owner (priority 255) is used all the same: the other router stays BACKUP.
-# With skip_check_adv_addr a backup does not check the list of the master
-# it already follows.
+# With skip_check_adv_addr (the instance's, or the global
+# vrrp_skip_check_adv_addr) a backup does not check the list of the master
+# it already follows: it stays BACKUP, logs and counts nothing.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -97,8 +98,54 @@ vrrp_instance VI_1 {
     }
 }
 CONF1
+S=$(ka_dump r2 stats)
+a0=$(stats_counter "$S" VI_1 "Packet Errors" "Address List")
 ka_signal r1 HUP
 wait_for 30 has_addr "$R1" eth0 "$V2" || fail "r1 did not apply its new list"
 holds 4 no_addr "$R2" eth0 "$VIP" || fail "r2 checked the list of the master it follows and took over"
 [ "$(ka_count r2 "lists \\[")" = "$nlists" ] || fail "r2 logged a mismatch although it skips the check"
+S=$(ka_dump r2 stats)
+[ "$(stats_counter "$S" VI_1 "Packet Errors" "Address List")" = "$a0" ] ||
+	fail "r2 counted adverts with another list although it skips the check"
+[ "$(ka_state r2 VI_1)" = BACKUP ] || fail "r2 is not BACKUP"
+
+step "global vrrp_skip_check_adv_addr: the same, for an instance that does not say it"
+ka_stop r1
+ka_stop r2
+ip -n "$R1" addr flush dev eth0 to "$VIP/32"
+ip -n "$R1" addr flush dev eth0 to "$V2/32"
+vrrp_conf r1 150
+KT_GLOBAL="global_defs {
+    vrrp_skip_check_adv_addr
+}" vrrp_conf r2 100
+ka_start r1 r1
+wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"
+nb=$(ka_count r2 "Entering BACKUP STATE")
+ka_start r2 r2
+wait_for 30 ka_entered r2 BACKUP $((nb + 1)) || fail "r2 never entered BACKUP"
+sleep 2
+nlists=$(ka_count r2 "lists \\[")
+S=$(ka_dump r2 stats)
+a0=$(stats_counter "$S" VI_1 "Packet Errors" "Address List")
+ka_conf r1 <<CONF1
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        $VIP/32
+        $V2/32
+    }
+}
+CONF1
+ka_signal r1 HUP
+wait_for 30 has_addr "$R1" eth0 "$V2" || fail "r1 did not apply its new list"
+holds 4 no_addr "$R2" eth0 "$VIP" || fail "r2 (global vrrp_skip_check_adv_addr) took over"
+[ "$(ka_count r2 "lists \\[")" = "$nlists" ] || fail "r2 logged a mismatch although it skips the check"
+S=$(ka_dump r2 stats)
+[ "$(stats_counter "$S" VI_1 "Packet Errors" "Address List")" = "$a0" ] ||
+	fail "r2 counted adverts with another list although it skips the check"
+[ "$(ka_state r2 VI_1)" = BACKUP ] || fail "r2 is not BACKUP"
 log_result
