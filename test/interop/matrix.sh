@@ -4,7 +4,8 @@
 # its own (its own switch, two routers, a client), all cells in parallel.
 #
 #   keepalived: VRRP v2 and v3, IPv4 and IPv6 (v2 over IPv6 is keepalived's
-#               own format), multicast, both priority orders; VMAC on both
+#               own format), multicast, both priority orders; nopreempt on
+#               both sides for v3/IPv4 and v2/IPv6, both orders; VMAC on both
 #               sides (use_vmac) for v2/IPv4, v3/IPv4 and v3/IPv6; unicast
 #               (unicast_src_ip + unicast_peer, no VMAC) for v2 and v3 over
 #               IPv4 and IPv6, both priority orders
@@ -12,11 +13,14 @@
 #               priority orders, ours with and without use_vmac (FRR always
 #               uses a macvlan)
 #
-# In each cell: the higher priority becomes master and the other backup,
-# exactly one holds the VIP and the client reaches it there; killing the
-# master (SIGKILL; FRR's vrrpd: SIGTERM) moves the VIP to the other; the
-# killed one restarts and preempts (the default). The table is printed at
-# the end. FRR 8.4's vrrpd has no unicast: no FRR unicast cells.
+# In each cell: the higher priority becomes master and the other backup
+# (its last state change was to BACKUP, or FRR says Backup, or its dump
+# names the master), exactly one holds the VIP and the client reaches it
+# there; killing the master (SIGKILL; FRR's vrrpd: SIGTERM) moves the VIP to
+# the other; the killed one restarts and preempts (the default) - or, in the
+# nopreempt cells, comes back as BACKUP and leaves the VIP where it is. The
+# table is printed at the end. FRR 8.4's vrrpd has no unicast: no FRR
+# unicast cells.
 . "$(dirname "$0")/../lib/netns.sh"
 . "$(dirname "$0")/../lib/frr.sh"
 kt_init
@@ -63,6 +67,8 @@ cell_conf() {
         ${P6}100/64"
 	[ "$4" = 6 ] && [ -n "${7:-}" ] && vips="${P6}100/64"
 	[ "$6" = 1 ] && extra="use_vmac"
+	[ -n "${NOPREEMPT:-}" ] && extra="$extra
+    nopreempt"
 	if [ -n "${UNI_ME:-}" ]; then
 		local me="$KT_NET.$UNI_ME" to="$KT_NET.$UNI_TO"
 		[ "$4" = 6 ] && me="${P6}$UNI_ME" to="${P6}$UNI_TO"
@@ -120,9 +126,13 @@ cell_start() {
 	else ka_start "$1" "$2" >/dev/null; fi
 }
 
-# ka_cell ID VERSION FAMILY ORDER VMAC TRANSPORT: a keepalived cell (in a
-# subshell); the verdict goes to $KT_TMP/cell-ID ("PASS" or "FAIL: why").
-# TRANSPORT unicast: ours (.2) and keepalived (.1) advertise to each other.
+# last_state NAME: the state of the daemon's last "Entering X STATE" line.
+last_state() { grep -Eo 'Entering [A-Z]+ STATE' "$(ka_log "$1")" | tail -n 1 | cut -d' ' -f2; }
+
+# ka_cell ID VERSION FAMILY ORDER VMAC TRANSPORT PREEMPT: a keepalived cell
+# (in a subshell); the verdict goes to $KT_TMP/cell-ID ("PASS" or "FAIL:
+# why"). TRANSPORT unicast: ours (.2) and keepalived (.1) advertise to each
+# other. PREEMPT nopreempt: both have nopreempt.
 ka_cell() {
 	local id=$1 v=$2 res=$KT_TMP/cell-$1
 	FAM=$3 VM=$5 PEER=${id}deb NG=${id}ng
@@ -132,6 +142,7 @@ ka_cell() {
 	[ "$6" = unicast ] && ung="2 1" upe="1 2" UNI=1
 	local png=100 ppe=150
 	[ "$4" = ours ] && png=150 ppe=100
+	[ "$7" = nopreempt ] && NOPREEMPT=1
 	UNI_ME=${ung% *} UNI_TO=${ung#* } cell_conf "$NG" $png "$v" "$FAM" "$id" "$VM"
 	UNI_ME=${upe% *} UNI_TO=${upe#* } cell_conf "$PEER" $ppe "$v" "$FAM" "$id" "$VM"
 	if [ "$4" = ours ]; then
@@ -139,22 +150,38 @@ ka_cell() {
 	else
 		hi=$PEER lo=$NG hins=$a lons=$b hnum=1
 	fi
-	cell_start "$PEER" "${id}a"
-	cell_start "$NG" "${id}b"
+	if [ "$7" = nopreempt ]; then
+		# nopreempt: whoever is master first stays; the higher starts first
+		cell_start "$hi" "$([ "$hi" = "$PEER" ] && echo "${id}a" || echo "${id}b")"
+		wait_for 60 cell_has "$hins" || cfail "the higher priority never got the VIP"
+		cell_start "$lo" "$([ "$lo" = "$PEER" ] && echo "${id}a" || echo "${id}b")"
+	else
+		cell_start "$PEER" "${id}a"
+		cell_start "$NG" "${id}b"
+	fi
 	wait_for 60 cell_has "$hins" || cfail "the higher priority never got the VIP"
 	wait_for 30 ka_entered "$lo" BACKUP || cfail "the lower priority never entered BACKUP"
 	# the one started first may have been master for a moment: steady state
 	wait_for 30 cell_not "$lons" || cfail "the lower priority keeps the VIP"
 	holds 3 cell_not "$lons" || cfail "both hold the VIP"
+	[ "$(last_state "$lo")" = BACKUP ] || cfail "the lower priority is in $(last_state "$lo"), not BACKUP"
 	wait_for 20 cell_ping "$c" || cfail "the client does not reach the VIP on the master"
 	[ "$6" = unicast ] && { cell_unicast "$id" || cfail "adverts not only unicast: $(cat "$KT_TMP/uni-$id")"; }
 	ka_kill "$hi" >/dev/null
 	cell_crashed "$hins" "$hnum"
 	wait_for 60 cell_has "$lons" || cfail "the VIP did not move when the master was killed"
 	wait_for 20 cell_ping "$c" || cfail "the client does not reach the VIP after failover"
+	local nb; nb=$(ka_count "$hi" "Entering BACKUP STATE")
 	cell_start "$hi" "$([ "$hi" = "$PEER" ] && echo "${id}a" || echo "${id}b")"
-	wait_for 60 cell_has "$hins" || cfail "the restarted higher priority did not preempt"
-	wait_for 30 cell_not "$lons" || cfail "the lower priority kept the VIP after preemption"
+	if [ "$7" = nopreempt ]; then
+		wait_for 60 ka_entered "$hi" BACKUP $((nb + 1)) || cfail "the restarted higher priority never entered BACKUP"
+		holds 8 cell_not "$hins" || cfail "the restarted higher priority took the VIP despite nopreempt"
+		cell_has "$lons" || cfail "the lower priority lost the VIP"
+		[ "$(last_state "$hi")" = BACKUP ] || cfail "the restarted higher priority is in $(last_state "$hi")"
+	else
+		wait_for 60 cell_has "$hins" || cfail "the restarted higher priority did not preempt"
+		wait_for 30 cell_not "$lons" || cfail "the lower priority kept the VIP after preemption"
+	fi
 	echo PASS >"$res"
 }
 
@@ -261,19 +288,24 @@ n=0
 for fam in 4 6; do
 	for v in 2 3; do
 		for order in ours peer; do
-			n=$((n + 1)); CELLS+=("m$n keepalived $v $fam $order 0 multicast")
+			n=$((n + 1)); CELLS+=("m$n keepalived $v $fam $order 0 multicast preempt")
 		done
+	done
+done
+for vf in "3 4" "2 6"; do
+	for order in ours peer; do
+		n=$((n + 1)); CELLS+=("m$n keepalived ${vf% *} ${vf#* } $order 0 multicast nopreempt")
 	done
 done
 for vf in "2 4" "3 4" "3 6"; do
 	for order in ours peer; do
-		n=$((n + 1)); CELLS+=("m$n keepalived ${vf% *} ${vf#* } $order 1 multicast")
+		n=$((n + 1)); CELLS+=("m$n keepalived ${vf% *} ${vf#* } $order 1 multicast preempt")
 	done
 done
 for fam in 4 6; do
 	for v in 2 3; do
 		for order in ours peer; do
-			n=$((n + 1)); CELLS+=("m$n keepalived $v $fam $order 0 unicast")
+			n=$((n + 1)); CELLS+=("m$n keepalived $v $fam $order 0 unicast preempt")
 		done
 	done
 done
@@ -281,19 +313,19 @@ if [ "$HAVE_FRR" = 1 ]; then
 	for v in 2 3; do
 		for vm in 0 1; do
 			for order in ours peer; do
-				n=$((n + 1)); CELLS+=("m$n frr $v 4 $order $vm multicast")
+				n=$((n + 1)); CELLS+=("m$n frr $v 4 $order $vm multicast preempt")
 			done
 		done
 	done
 	for vm in 0 1; do
 		for order in ours peer; do
-			n=$((n + 1)); CELLS+=("m$n frr 3 6 $order $vm multicast")
+			n=$((n + 1)); CELLS+=("m$n frr 3 6 $order $vm multicast preempt")
 		done
 	done
 fi
 
-# MATRIX_ONLY="PEER VER FAM ORDER VMAC TRANSPORT" (e.g. "frr 3 6 peer 0
-# multicast"): that cell alone, to look at one failure.
+# MATRIX_ONLY="PEER VER FAM ORDER VMAC TRANSPORT PREEMPT" (e.g. "frr 3 6
+# peer 0 multicast preempt"): that cell alone, to look at one failure.
 if [ -n "${MATRIX_ONLY:-}" ]; then
 	keep=()
 	for cell in "${CELLS[@]}"; do [ "${cell#* }" = "$MATRIX_ONLY" ] && keep+=("$cell"); done
@@ -301,7 +333,7 @@ if [ -n "${MATRIX_ONLY:-}" ]; then
 fi
 step "building ${#CELLS[@]} labs"
 for cell in "${CELLS[@]}"; do
-	read -r id _ _ _ _ _ tr <<<"$cell"
+	read -r id _ _ _ _ _ tr _ <<<"$cell"
 	cell_lab "$id" "$tr"
 	KT_DAEMONS+=("${id}deb" "${id}ng")   # known to the cleanup of this shell
 done
@@ -309,12 +341,12 @@ done
 step "running ${#CELLS[@]} cells in parallel"
 pids=()
 for cell in "${CELLS[@]}"; do
-	read -r id peer v fam order vm tr <<<"$cell"
+	read -r id peer v fam order vm tr pre <<<"$cell"
 	if [ "$peer" = frr ]; then
 		( frr_cell "$id" "$v" "$([ "$order" = peer ] && echo frr || echo ours)" "$vm" "$fam" ) \
 			>"$KT_TMP/cell-$id.out" 2>&1 &
 	else
-		( ka_cell "$id" "$v" "$fam" "$order" "$vm" "$tr" ) >"$KT_TMP/cell-$id.out" 2>&1 &
+		( ka_cell "$id" "$v" "$fam" "$order" "$vm" "$tr" "$pre" ) >"$KT_TMP/cell-$id.out" 2>&1 &
 	fi
 	pids+=($!)
 done
@@ -325,14 +357,14 @@ for cell in "${CELLS[@]}"; do   # FRR's daemons, for frr_on_exit
 done
 
 failed=0
-printf '\n%-18s %-3s %-5s %-10s %-6s %-11s %s\n' "peer" "ver" "fam" "transport" "VMAC" "higher prio" "result"
+printf '\n%-18s %-3s %-5s %-10s %-6s %-11s %-9s %s\n' "peer" "ver" "fam" "transport" "VMAC" "higher prio" "preempt" "result"
 for cell in "${CELLS[@]}"; do
-	read -r id peer v fam order vm tr <<<"$cell"
+	read -r id peer v fam order vm tr pre <<<"$cell"
 	r=$(cat "$KT_TMP/cell-$id" 2>/dev/null || echo "FAIL: no verdict")
 	[ "$peer" = frr ] && pname="FRR 8.4 vrrpd" || pname="keepalived 2.2.7"
 	if [ "$peer" = frr ]; then vmt=$([ "$vm" = 1 ] && echo both || echo FRR); else vmt=$([ "$vm" = 1 ] && echo both || echo no); fi
-	printf '%-18s %-3s %-5s %-10s %-6s %-11s %s\n' "$pname" "v$v" "IPv$fam" "$tr" "$vmt" \
-		"$([ "$order" = ours ] && echo ours || echo "$peer")" "$r"
+	printf '%-18s %-3s %-5s %-10s %-6s %-11s %-9s %s\n' "$pname" "v$v" "IPv$fam" "$tr" "$vmt" \
+		"$([ "$order" = ours ] && echo ours || echo "$peer")" "$([ "$pre" = nopreempt ] && echo no || echo yes)" "$r"
 	if [ "$r" != PASS ]; then
 		failed=$((failed + 1))
 		echo "--- cell $id: output and logs"
