@@ -169,7 +169,9 @@ static void include_pattern(struct conf_ctx *ctx, const struct conf_token *pat, 
 		else if ((checks & CONF_INC_BRACE) && strchr(pat->text, '{'))
 			check_braces(ctx, pat, full);
 		else
-			conf_warn(ctx, pat, "include pattern '%s' matches no file", pat->text);
+			/* keepalived 2.2.7 says so and -t still exits 0:
+			 * a notice, not a counted warning */
+			conf_notice(ctx, pat, "include pattern '%s' matches no file", pat->text);
 	} else if (rc != 0) {
 		conf_error(ctx, pat, "include pattern '%s' cannot be expanded", pat->text);
 	} else {

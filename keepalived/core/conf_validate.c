@@ -54,6 +54,8 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 		conf_validate(&ctx);
 	}
 	int errors = ctx.errors;
+	if (opts && opts->warnings)
+		*opts->warnings = ctx.warnings;
 	conf_ctx_free(&ctx);
 	/* the tokens and the text of a large file are garbage now: give the
 	 * memory back to the system (a 10,000-server file is megabytes) */

@@ -23,13 +23,24 @@
 
 #define CORE_PATTERN_FILE "/proc/sys/kernel/core_pattern"
 
+/* -t exit codes, keepalived 2.2.7's (its KEEPALIVED_CHK_EXIT_*). */
+enum {
+	KA_CHECK_EXIT_ERRORS = 4,    /* keepalived: the file cannot be run */
+	KA_CHECK_EXIT_WARNINGS = 5,  /* keepalived: problems, but it runs it */
+	KA_CHECK_EXIT_SECURITY = 6,  /* scripts run as root, no enable_script_security */
+};
+
 /* What main() changed in the system and puts back at exit (-M). */
 struct saved_state {
 	char core_pattern[512];
 	bool core_pattern_saved;
 };
 
-/* -t: parse and validate; messages to stderr, or to -t=FILE. Exit status. */
+/* -t: parse and validate; messages to stderr, or to -t=FILE. Exit status,
+ * as keepalived 2.2.7's -t (keepalived(8), EXIT STATUS): 0 no message,
+ * 4 errors (keepalived-ng will not run the file; keepalived's 4 is "cannot
+ * run it"), 6 a script that exists and no enable_script_security, 5 warnings only
+ * (keepalived runs such a file, and so do we). 1: -t=FILE cannot be opened. */
 static int config_test(const struct daemon_opts *opts)
 {
 	if (opts->check_log) {
@@ -44,16 +55,24 @@ static int config_test(const struct daemon_opts *opts)
 	log_init("Keepalived", "config", LOG_DEST_PLAIN, opts->log_facility);
 	log_set_detail(opts->log_detail);
 	struct config conf;
+	int warnings = 0;
 	struct config_load_opts lo = { .check_only = true, .config_id = opts->config_id,
-				       .all_config = opts->all_config };
+				       .all_config = opts->all_config, .warnings = &warnings };
 	int errors = config_load(&conf, opts->conf_file, &lo);
+	bool insecure = !errors && conf_scripts_insecure(&conf);
 	config_free(&conf);
 	if (errors) {
 		fprintf(stderr, "%s: %d error%s\n", opts->conf_file, errors, errors == 1 ? "" : "s");
-		return 1;
+		return KA_CHECK_EXIT_ERRORS;
 	}
-	fprintf(stderr, "%s: configuration OK\n", opts->conf_file);
-	return 0;
+	if (insecure)
+		fprintf(stderr, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.\n");
+	if (warnings)
+		fprintf(stderr, "%s: configuration OK, %d warning%s\n", opts->conf_file, warnings,
+			warnings == 1 ? "" : "s");
+	else
+		fprintf(stderr, "%s: configuration OK\n", opts->conf_file);
+	return insecure ? KA_CHECK_EXIT_SECURITY : warnings ? KA_CHECK_EXIT_WARNINGS : 0;
 }
 
 /* -s NAME: move this process into the network namespace /run/netns/NAME

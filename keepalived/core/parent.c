@@ -22,6 +22,7 @@
 #include "pidfile.h"
 #include "privdrop.h"
 #include "script_broker.h"
+#include "script.h"
 #include "script_exec.h"
 #include "util.h"
 #include "wire.h"
@@ -281,13 +282,47 @@ static void ask_stop(struct proc_slot *s)
 struct script_census {
 	size_t n;
 	bool root;
+	bool found;   /* one of them names a file that exists (keepalived's SC_ISSCRIPT) */
 };
+
+/* keepalived 2.2.7 counts a script once its file is found: "</path" (a
+ * file-open test) and a name it cannot find are not scripts to it. */
+static bool script_found(const char *cmdline, uint32_t uid)
+{
+	char **argv = script_split(cmdline);
+	bool found = false;
+	if (argv && argv[0] && argv[0][0] != '<') {
+		struct script_target t;
+		found = script_target_open(argv[0], (uid_t)uid, &t);
+		script_target_close(&t);
+	}
+	script_argv_free(argv);
+	return found;
+}
 
 static void count_script(void *arg, const char *cmdline, uint32_t uid, uint32_t gid)
 {
 	struct script_census *c = arg;
 	c->n++;
 	c->root |= uid == 0;
+	if (!c->found)
+		c->found = script_found(cmdline, uid);
+}
+
+static struct script_census census(const struct config *conf)
+{
+	const struct global_conf *g = &conf->global;
+	struct script_census c = { 0, false, false };
+	conf_fields_scripts(&global_conf_desc, g, g->script_uid, g->script_gid, count_script, &c);
+	for (int i = 0; i < PROC_COUNT; i++)
+		procs[i].scripts(conf, count_script, &c);
+	return c;
+}
+
+/* Contract: see parent.h. */
+bool conf_scripts_insecure(const struct config *conf)
+{
+	return !conf->global.enable_script_security && census(conf).found;
 }
 
 /* At start, keepalived's two warnings: no script_user and no
@@ -296,10 +331,7 @@ static void count_script(void *arg, const char *cmdline, uint32_t uid, uint32_t 
 static void warn_script_user(const struct parent *p)
 {
 	const struct global_conf *g = &p->conf->global;
-	struct script_census c = { 0, false };
-	conf_fields_scripts(&global_conf_desc, g, g->script_uid, g->script_gid, count_script, &c);
-	for (int i = 0; i < PROC_COUNT; i++)
-		procs[i].scripts(p->conf, count_script, &c);
+	struct script_census c = census(p->conf);
 	if (!c.n)
 		return;
 	if (!g->script_user_set && !getpwnam(DEFAULT_SCRIPT_USER))

@@ -148,7 +148,7 @@ extern const struct conf_block check_global_block;
  * implemented or rejected; never a warning plus "configuration OK".
  * Any arguments and a block following such a keyword are skipped whole.
  *
- *   CONF_KW_NOT_SUPPORTED("kw")  error "'kw' is not supported": -t exits 1,
+ *   CONF_KW_NOT_SUPPORTED("kw")  error "'kw' is not supported": -t exits 4,
  *                                the daemon refuses to start
  *   CONF_KW_NO_EFFECT("kw")      a cosmetic keyword or a tuning knob with a
  *                                safe default: one notice, not counted

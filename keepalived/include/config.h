@@ -159,6 +159,7 @@ struct config_load_opts {
 	bool check_only;
 	const char *config_id;   /* for @ID lines; NULL = the host name up to the first dot */
 	bool all_config;         /* -e: an include that matches no file is an error */
+	int *warnings;           /* if not NULL: gets the number of warnings */
 };
 int config_load(struct config *conf, const char *path, const struct config_load_opts *opts);
 
