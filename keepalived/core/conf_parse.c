@@ -232,6 +232,33 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
 	return false;
 }
 
+/* Several keywords on one line (`auth_type PASS auth_pass x`, what
+ * `authentication { auth_type PASS auth_pass x }` gives): keepalived 2.2.7
+ * reads a line as one keyword and its handler takes the values it needs,
+ * so the words after them are dropped without a word. The same here, with
+ * a warning naming them, when the first word past the keyword's arguments
+ * is a keyword of this block (anything else still fails the arity check).
+ * args->argc is cut to the keyword's arguments. */
+static void ignore_next_keywords(struct conf_ctx *ctx, const struct conf_block *block, struct conf_args *args)
+{
+	const struct conf_keyword *kw = args->kw;
+	if (kw->max_args == CONF_ARGS_ANY || args->argc <= (size_t)kw->max_args + 1 || block == &conf_top_block)
+		return;
+	size_t keep = (size_t)kw->max_args + 1;
+	if (!conf_block_find(block, args->argv[keep].text))
+		return;
+	char words[256] = "";
+	size_t len = 0;
+	for (size_t i = keep; i < args->argc && len < sizeof(words); i++)
+		len += (size_t)snprintf(words + len, sizeof(words) - len, "%s%s", i > keep ? " " : "",
+					args->argv[i].text);
+	char pre[96];
+	conf_warn(ctx, &args->argv[keep], "%s'%s' ignored: one keyword per line (keepalived 2.2.7 reads %s "
+		  "and drops the rest of the line); put it on a line of its own",
+		  block_prefix(block, pre, sizeof(pre)), words, kw->name);
+	args->argc = keep;
+}
+
 static void parse_block(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
 			const struct conf_token *kw_tok, const struct conf_token *brace);
 static void parse_block_body(struct conf_ctx *ctx, const struct conf_block *block, void *obj,
@@ -295,6 +322,7 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 			skip_block(ctx, name, brace);
 		return;
 	}
+	ignore_next_keywords(ctx, block, &args);
 	if (!check_arity(ctx, block, kw, &args)) {
 		if (brace)
 			skip_block(ctx, name, brace);

@@ -262,11 +262,17 @@ static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct v
 
 	bool has_type = m->set & VRRP_SET_AUTH_TYPE, has_pass = m->set & VRRP_SET_AUTH_PASS;
 	const struct conf_token *auth_at = m->auth_tok ? m->auth_tok : &at;
-	if (has_type && !has_pass)
-		conf_error(ctx, auth_at, "vrrp_instance %s: auth_type without auth_pass", vi->name);
-	else if (has_pass && !has_type)
-		conf_error(ctx, auth_at, "vrrp_instance %s: auth_pass without auth_type", vi->name);
-	else if (has_type && vi->version == 3)
+	if (has_type && !has_pass && vi->version == 2) {
+		/* keepalived 2.2.7: "Authentication specified but no password
+		 * given. Ignoring" - it runs without authentication */
+		conf_warn(ctx, auth_at, "vrrp_instance %s: auth_type without auth_pass: no authentication "
+			  "(as keepalived 2.2.7)", vi->name);
+		vi->auth_type = VRRP_AUTH_NONE;
+	} else if (has_pass && !has_type) {
+		/* keepalived 2.2.7 keeps the default type, none */
+		conf_warn(ctx, auth_at, "vrrp_instance %s: auth_pass without auth_type: no authentication "
+			  "(as keepalived 2.2.7)", vi->name);
+	} else if (has_type && vi->version == 3)
 		conf_warn(ctx, auth_at, "vrrp_instance %s: authentication is ignored with VRRP version 3", vi->name);
 	if (vi->version == 3)
 		vi->auth_type = VRRP_AUTH_NONE;
@@ -275,6 +281,15 @@ static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct v
 		conf_warn(ctx, auth_at, "vrrp_instance %s: AH authentication cannot be used with IPv6: ignored",
 			  vi->name);
 		vi->auth_type = VRRP_AUTH_NONE;
+	}
+
+	if (vi->auth_type == VRRP_AUTH_AH && vi->initial_state == VRRP_STATE_MASTER && vi->priority != 255) {
+		/* keepalived 2.2.7: AH needs an advert's sequence number before
+		 * taking over - "Initial state master is incompatible with AH
+		 * authentication - clearing": it starts as BACKUP */
+		conf_warn(ctx, auth_at, "vrrp_instance %s: state MASTER with AH authentication: starts as BACKUP "
+			  "(as keepalived 2.2.7)", vi->name);
+		vi->initial_state = VRRP_STATE_BACKUP;
 	}
 
 	size_t max = max_addrs(h, vi);   /* version, family and authentication are final */

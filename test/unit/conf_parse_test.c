@@ -404,6 +404,37 @@ TEST(brace_placement)
 	config_free(&c);
 }
 
+/* Several keywords on one line inside a block: keepalived 2.2.7 reads the
+ * first keyword and its values and drops the rest; so do we, with a
+ * warning naming the dropped words. A word past the arguments that is no
+ * keyword is still an arity error; list blocks keep every item. */
+TEST(one_line_keywords)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"vrrp_instance V {\n"                                       /* 1 */
+		" interface lo\n virtual_router_id 5\n"
+		" authentication { auth_type PASS auth_pass secret }\n"    /* 4 */
+		" priority 50 nopreempt\n"                                 /* 5 */
+		" virtual_ipaddress { 192.0.2.1 }\n"                       /* 6 */
+		"}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 4, "authentication: 'auth_pass secret' ignored: one keyword per line "
+			 "(keepalived 2.2.7 reads auth_type and drops the rest of the line)"));
+	CHECK(log_has_at(log, "warning", path, 5, "vrrp_instance: 'nopreempt' ignored"));
+	if (c.n_vrrp == 1) {
+		CHECK_EQ_INT(c.vrrp[0].priority, 50);
+		CHECK(!c.vrrp[0].nopreempt);
+		CHECK_EQ_INT(c.vrrp[0].auth_type, VRRP_AUTH_NONE);   /* no auth_pass: none, as keepalived */
+		CHECK_EQ_INT(c.vrrp[0].n_vips, 1);
+	}
+	free(log);
+	config_free(&c);
+}
+
 TEST(cannot_open)
 {
 	struct config c;

@@ -133,9 +133,16 @@ TEST(authentication_pairs)
 		"vrrp_instance C {\n interface lo\n virtual_router_id 3\n version 3\n authentication {\n"
 		"  auth_type PASS\n  auth_pass x\n }\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n",  /* 21.. */
 		false, path, &log);
-	CHECK_EQ_INT(e, 2);
-	CHECK(log_has_at(log, "error", path, 4, "vrrp_instance A: auth_pass without auth_type"));
-	CHECK(log_has_at(log, "error", path, 14, "vrrp_instance B: auth_type without auth_pass"));
+	/* keepalived 2.2.7 runs both without authentication */
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 4,
+			 "vrrp_instance A: auth_pass without auth_type: no authentication (as keepalived 2.2.7)"));
+	CHECK(log_has_at(log, "warning", path, 14,
+			 "vrrp_instance B: auth_type without auth_pass: no authentication (as keepalived 2.2.7)"));
+	if (c.n_vrrp == 3) {
+		CHECK_EQ_INT(c.vrrp[0].auth_type, VRRP_AUTH_NONE);
+		CHECK_EQ_INT(c.vrrp[1].auth_type, VRRP_AUTH_NONE);
+	}
 	CHECK(log_has_at(log, "warning", path, 25, "vrrp_instance C: authentication is ignored with VRRP version 3"));
 	free(log);
 	config_free(&c);
