@@ -28,6 +28,16 @@ static bool parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
+/* Contract: see conf_parse.h. */
+bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint64_t v;
+	if (!parse_u64(text, &v) || v < min || v > max)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
 bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   uint32_t min, uint32_t max, uint32_t *out)
 {
@@ -95,6 +105,16 @@ static bool parse_fixed(const char *s, unsigned decimals, uint64_t *out)
 	for (unsigned i = 0; i < decimals; i++)
 		scale *= 10;
 	*out = whole * scale + frac;
+	return true;
+}
+
+/* Contract: see conf_parse.h. */
+bool conf_value_fixed(const char *text, unsigned decimals, uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint64_t v;
+	if (decimals > 6 || !parse_fixed(text, decimals, &v) || v < min || v > max)
+		return false;
+	*out = (uint32_t)v;
 	return true;
 }
 

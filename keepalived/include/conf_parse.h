@@ -103,6 +103,10 @@ bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const cha
  * in units of 10^-decimals seconds (decimals=2: centiseconds), in [min,max]. */
 bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		    unsigned decimals, uint32_t min, uint32_t max, uint32_t *out);
+/* The same checks without a message, for keywords whose bad value
+ * keepalived 2.2.7 skips (the caller warns and says which value is used). */
+bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out);
+bool conf_value_fixed(const char *text, unsigned decimals, uint32_t min, uint32_t max, uint32_t *out);
 /* IPv4/IPv6 address (family 0 = either). */
 bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   sa_family_t family, struct ka_addr *out);

@@ -39,9 +39,13 @@ static void kw_state(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 	static const struct conf_choice states[] = {
 		{ "MASTER", VRRP_STATE_MASTER }, { "BACKUP", VRRP_STATE_BACKUP },
 	};
-	int st;
-	if (!conf_get_choice(ctx, &args->argv[1], "state", states, ARRAY_SIZE(states), false, &st))
-		return;
+	int st = VRRP_STATE_BACKUP;
+	const char *w = args->argv[1].text;
+	if (strcmp(w, "MASTER") && strcmp(w, "BACKUP"))
+		conf_warn(ctx, &args->argv[1], "state must be MASTER or BACKUP, got %s: BACKUP is used "
+			  "(as keepalived 2.2.7)", w);
+	else
+		conf_get_choice(ctx, &args->argv[1], "state", states, ARRAY_SIZE(states), false, &st);
 	vi->initial_state = (enum vrrp_state)st;
 	mark(ctx, vi, VRRP_SET_STATE);
 }
@@ -67,19 +71,28 @@ static void kw_priority(struct conf_ctx *ctx, void *obj, const struct conf_args 
 {
 	struct vrrp_instance_conf *vi = obj;
 	uint32_t v;
-	if (conf_get_uint(ctx, &args->argv[1], "priority", 1, 255, &v)) {
-		vi->priority = (uint8_t)v;
-		struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
-		m->set |= VRRP_SET_PRIORITY;
-		m->priority_tok = &args->argv[1];
+	if (!conf_value_uint(args->argv[1].text, 1, 255, &v)) {
+		/* keepalived 2.2.7: "Priority not valid! ... Using default 100" */
+		conf_warn(ctx, &args->argv[1], "priority must be 1..255, got %s: 100 is used (as keepalived 2.2.7)",
+			  args->argv[1].text);
+		v = 100;
 	}
+	vi->priority = (uint8_t)v;
+	struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
+	m->set |= VRRP_SET_PRIORITY;
+	m->priority_tok = &args->argv[1];
 }
 
 static void kw_advert_int(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	uint32_t v;
-	if (conf_get_fixed(ctx, &args->argv[1], "advert_int", 2, 1, ADVERT_MAX_CS, &v)) {
+	if (!conf_value_fixed(args->argv[1].text, 2, 1, ADVERT_MAX_CS, &v)) {
+		/* keepalived 2.2.7: "Advert interval (X) not valid! ... ignoring" */
+		conf_warn(ctx, &args->argv[1], "advert_int must be 0.01..255 seconds, got %s: ignored, the "
+			  "interval stays %u.%02u s (as keepalived 2.2.7)", args->argv[1].text,
+			  vi->advert_int_cs / 100, vi->advert_int_cs % 100);
+	} else {
 		vi->advert_int_cs = v;
 		struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 		m->set |= VRRP_SET_ADVERT;
@@ -115,7 +128,12 @@ static void kw_preempt(struct conf_ctx *ctx, void *obj, const struct conf_args *
 static void kw_preempt_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	conf_get_fixed(ctx, &args->argv[1], "preempt_delay", 3, 0, 1000000, &vi->preempt_delay_ms);
+	if (!conf_value_fixed(args->argv[1].text, 3, 0, 1000000, &vi->preempt_delay_ms)) {
+		/* keepalived 2.2.7: "Preempt_delay not valid!", and it is 0 */
+		conf_warn(ctx, &args->argv[1], "preempt_delay must be 0..1000 seconds, got %s: 0 is used "
+			  "(as keepalived 2.2.7)", args->argv[1].text);
+		vi->preempt_delay_ms = 0;
+	}
 }
 
 /* mcast_src_ip / unicast_src_ip ADDRESS: one setting in keepalived (the

@@ -56,8 +56,11 @@ bool conf_vrrp_family(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	}
 	if (vi->l3.family == family)
 		return true;
-	conf_error(ctx, t, "vrrp_instance %s: %s %s is %s, but the instance is %s (address family must match)",
-		   vi->name, why, t->text, family_name(family), family_name(vi->l3.family));
+	/* keepalived 2.2.7 skips it ("address family must match VRRP
+	 * instance ... ignoring") and runs the instance without it */
+	conf_warn(ctx, t, "vrrp_instance %s: %s %s is %s, but the instance is %s (address family must match): "
+		  "ignored, as keepalived 2.2.7 does", vi->name, why, t->text, family_name(family),
+		  family_name(vi->l3.family));
 	return false;
 }
 
@@ -78,27 +81,36 @@ void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args
 }
 
 /* mcast_dst_ip ADDRESS: the instance's own multicast group (an IPv4 one,
- * or a link-local scope IPv6 one); it decides the family, as in keepalived. */
+ * or a link-local scope IPv6 one); it decides the family, as in keepalived.
+ * As keepalived 2.2.7, a bad one is skipped with a warning and leaves the
+ * instance on the default group (also when an earlier line set one), and
+ * one that is not multicast still decides the family. */
 void conf_kw_mcast_dst_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	const struct conf_token *t = &args->argv[1];
 	struct in_addr a4;
 	struct in6_addr a6;
-	if (inet_pton(AF_INET, t->text, &a4) == 1) {
-		if (!IN_MULTICAST(ntohl(a4.s_addr)))
-			conf_error(ctx, t, "mcast_dst_ip must be a multicast address, got %s", t->text);
-		else if (conf_vrrp_family(ctx, vi, t, AF_INET, "mcast_dst_ip"))
-			vi->l3.mcast_dst4 = a4;
-	} else if (inet_pton(AF_INET6, t->text, &a6) == 1) {
-		if (!IN6_IS_ADDR_MC_LINKLOCAL(&a6))
-			conf_error(ctx, t, "mcast_dst_ip must be a link-local multicast address (ff02::/16), got %s",
-				   t->text);
-		else if (conf_vrrp_family(ctx, vi, t, AF_INET6, "mcast_dst_ip"))
-			vi->l3.mcast_dst6 = a6;
-	} else {
-		conf_error(ctx, t, "mcast_dst_ip must be an IP address, got %s", t->text);
+	sa_family_t f = inet_pton(AF_INET, t->text, &a4) == 1 ? AF_INET
+		      : inet_pton(AF_INET6, t->text, &a6) == 1 ? AF_INET6 : 0;
+	if (!f) {
+		conf_warn(ctx, t, "mcast_dst_ip must be an IP address, got %s: ignored (as keepalived 2.2.7)", t->text);
+		return;
 	}
+	memset(&vi->l3.mcast_dst4, 0, sizeof(vi->l3.mcast_dst4));
+	memset(&vi->l3.mcast_dst6, 0, sizeof(vi->l3.mcast_dst6));
+	if (!conf_vrrp_family(ctx, vi, t, f, "mcast_dst_ip"))
+		return;
+	if (f == AF_INET && !IN_MULTICAST(ntohl(a4.s_addr)))
+		conf_warn(ctx, t, "mcast_dst_ip must be a multicast address, got %s: ignored, the default group is "
+			  "used (as keepalived 2.2.7)", t->text);
+	else if (f == AF_INET6 && !IN6_IS_ADDR_MC_LINKLOCAL(&a6))
+		conf_warn(ctx, t, "mcast_dst_ip must be a link-local multicast address (ff02::/16), got %s: ignored, "
+			  "the default group is used (as keepalived 2.2.7)", t->text);
+	else if (f == AF_INET)
+		vi->l3.mcast_dst4 = a4;
+	else
+		vi->l3.mcast_dst6 = a6;
 }
 
 /* skip_check_adv_addr [on|off]: this instance's vrrp_skip_check_adv_addr. */

@@ -161,8 +161,12 @@ static void validate_advert(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
 		}
 		if (vi->advert_int_cs < 100 || vi->advert_int_cs > 25500)
 			conf_error(ctx, t, "advert_int must be 1..255 seconds for VRRP version 2, got %s", got);
-	} else if (vi->advert_int_cs < 1 || vi->advert_int_cs > 4095) {
-		conf_error(ctx, t, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got %s", got);
+	} else if (vi->advert_int_cs > 4095) {
+		/* keepalived 2.2.7: "... out of range. Must be less than 40.96s.
+		 * Setting to 40.95s" */
+		conf_warn(ctx, t, "advert_int must be 0.01..40.95 seconds for VRRP version 3, got %s: 40.95 is used "
+			  "(as keepalived 2.2.7)", got);
+		vi->advert_int_cs = 4095;
 	}
 }
 

@@ -17,15 +17,15 @@ vrrp_instance VI_1 {
     state BACKUP
     interface eth0
     virtual_router_id 300
-    priority 300
+    priority 100
     advert_int 1
     virtual_ipaddress {
-        $VIP/32
+        $VIP/33
     }
 }
 CONF
 GOOD=$(ka_conf_file good) BAD=$(ka_conf_file bad)
-BADLINES="$(grep -n 'virtual_router_id 300' "$BAD" | cut -d: -f1) $(grep -n 'priority 300' "$BAD" | cut -d: -f1)"
+BADLINES="$(grep -n 'virtual_router_id 300' "$BAD" | cut -d: -f1) $(grep -n '/33' "$BAD" | cut -d: -f1)"
 
 step "-t on a good config: exit 0"
 ip netns exec "$R1" "$KEEPALIVED" -t -f "$GOOD" >"$KT_TMP/good.out" 2>&1

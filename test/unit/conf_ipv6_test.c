@@ -36,7 +36,10 @@ TEST(family_from_first_vip)
 	config_free(&c);
 }
 
-TEST(family_mismatch_is_an_error)
+/* An address of the other family is skipped with a warning, as keepalived
+ * 2.2.7 does ("address family must match VRRP instance ... ignoring"); an
+ * IPv6 instance left without any VIP is an error (it does not run it). */
+TEST(family_mismatch_is_skipped)
 {
 	struct config c;
 	char path[512], *log;
@@ -46,16 +49,23 @@ TEST(family_mismatch_is_an_error)
 		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n native_ipv6\n"
 		     " virtual_ipaddress {\n  10.1.1.1\n }\n}\n"                          /* 15 */
 		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_src_ip 10.0.0.9\n"
-		     " virtual_ipaddress {\n  2001:db8::3\n }\n}\n",                      /* 22 */
+		     " virtual_ipaddress {\n  2001:db8::3\n  10.0.0.3\n }\n}\n",          /* 22 */
 		     path, &log);
-	CHECK_EQ_INT(e, 4);   /* B is then an IPv6 instance without an address: an error too */
-	CHECK(log_has_at(log, "error", path, 9, "vrrp_instance B has no virtual_ipaddress: a VRRPv3 or IPv6"));
-	CHECK(log_has_at(log, "error", path, 6,
-			 "vrrp_instance A: virtual_ipaddress 10.0.0.1/24 is IPv4, but the instance is IPv6"));
-	CHECK(log_has_at(log, "error", path, 14,
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "warning", path, 6,
+			 "vrrp_instance A: virtual_ipaddress 10.0.0.1/24 is IPv4, but the instance is IPv6 "
+			 "(address family must match): ignored, as keepalived 2.2.7 does"));
+	CHECK(log_has_at(log, "warning", path, 14,
 			 "vrrp_instance B: virtual_ipaddress 10.1.1.1 is IPv4, but the instance is IPv6"));
-	CHECK(log_has_at(log, "error", path, 22,
+	CHECK(log_has_at(log, "error", path, 9, "vrrp_instance B has no virtual_ipaddress: a VRRPv3 or IPv6"));
+	CHECK(log_has_at(log, "warning", path, 22,
 			 "vrrp_instance C: virtual_ipaddress 2001:db8::3 is IPv6, but the instance is IPv4"));
+	if (c.n_vrrp == 3) {
+		CHECK_EQ_INT(c.vrrp[0].n_vips, 1);
+		CHECK_EQ_INT(c.vrrp[0].vips[0].addr.family, AF_INET6);
+		CHECK_EQ_INT(c.vrrp[2].n_vips, 1);
+		CHECK_EQ_INT(c.vrrp[2].vips[0].addr.family, AF_INET);
+	}
 	free(log);
 	config_free(&c);
 }
@@ -319,11 +329,15 @@ TEST(mcast_dst_ip)
 		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n mcast_dst_ip ff02::1:12\n"  /* 36 */
 		     " virtual_ipaddress {\n  192.0.2.9\n }\n}\n",
 		     path, &log);
-	CHECK_EQ_INT(e, 4);   /* E is then an IPv6 instance without an address: an error too */
-	CHECK(log_has_at(log, "error", path, 33, "vrrp_instance E has no virtual_ipaddress"));
-	CHECK(log_has_at(log, "error", path, 20, "mcast_dst_ip must be a link-local multicast address"));
-	CHECK(log_has_at(log, "error", path, 28, "mcast_dst_ip must be a multicast address"));
+	/* C and D: skipped (the default group), as keepalived 2.2.7; E: the
+	 * group made it IPv6, its IPv4 VIP is skipped and an IPv6 instance
+	 * without VIP does not run */
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "warning", path, 20, "mcast_dst_ip must be a link-local multicast address"));
+	CHECK(log_has_at(log, "warning", path, 28, "mcast_dst_ip must be a multicast address, got 10.1.1.1: "
+			 "ignored, the default group is used"));
 	CHECK(count_in(log, "address family must match") == 1);
+	CHECK(log_has_at(log, "error", path, 33, "vrrp_instance E has no virtual_ipaddress"));
 	CHECK_EQ_INT(c.n_vrrp, 5);
 	if (c.n_vrrp == 5) {
 		char g[INET6_ADDRSTRLEN];
@@ -561,7 +575,7 @@ TEST(routes_and_rules)
 int main(void)
 {
 	RUN(family_from_first_vip);
-	RUN(family_mismatch_is_an_error);
+	RUN(family_mismatch_is_skipped);
 	RUN(native_ipv6_and_no_address);
 	RUN(version_and_source);
 	RUN(mcast_group6_checked);
