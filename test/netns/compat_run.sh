@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# compat_run: what keepalived 2.2.7 does at run time with values it skips,
+# observed on the wire; ours must do the same (run it with
+# KEEPALIVED=/usr/sbin/keepalived to see keepalived do it). One instance
+# with: state FOO (BACKUP), priority 300 (100), advert_int 300 (skipped:
+# 1 s), a non-multicast mcast_dst_ip (skipped: 224.0.0.18), a one-line
+# authentication block (auth_pass dropped, so no authentication), an IPv6
+# address in an IPv4 instance (skipped). Alone on its LAN it becomes
+# master; its adverts must say prio 100, interval 1, auth 0, to 224.0.0.18,
+# one address, and the IPv6 address must not be installed.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1 c1:10
+R1=$(kt_ns r1)
+ka_conf r1 <<CONF
+vrrp_instance VI_1 {
+    state FOO
+    interface eth0
+    virtual_router_id 51
+    priority 300
+    advert_int 300
+    mcast_dst_ip 10.1.1.1
+    authentication { auth_type PASS auth_pass secret }
+    virtual_ipaddress {
+        $VIP/32
+        fd00:db8::51/64
+    }
+}
+CONF
+listen_start c1 eth0 "$KT_TMP/wire.txt" 60
+ka_start r1 r1
+
+step "it becomes master with the IPv4 address only"
+wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
+ip -n "$R1" -6 addr show dev eth0 | grep -q "fd00:db8::51" && fail "the IPv6 address of an IPv4 instance was installed"
+
+step "adverts: priority 100, interval 1 s, no authentication, to 224.0.0.18, one address"
+adv() { grep -q "src=$KT_NET.1 dst=224.0.0.18 .*version=2 .*vrid=51 prio=100 naddr=1 auth=0 int=1.00 csum=ok" "$KT_TMP/wire.txt"; }
+wait_for 20 adv || { cat "$KT_TMP/wire.txt"; fail "no advert with the values keepalived 2.2.7 uses"; }
+grep "src=$KT_NET.1" "$KT_TMP/wire.txt" | head -2
+grep "src=$KT_NET.1" "$KT_TMP/wire.txt" | grep -v "prio=100 naddr=1 auth=0 int=1.00" && fail "an advert with other values"
+log_result
