@@ -24,6 +24,7 @@ void conf_ctx_init(struct conf_ctx *ctx, struct config *conf, bool check_only)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->conf = conf;
 	ctx->check_only = check_only;
+	ctx->rule_prio_next[0] = ctx->rule_prio_next[1] = RULE_DEFAULT_PRIORITY;
 	conf_default_config_id(ctx->config_id, sizeof(ctx->config_id));
 	conf_pp_init(&ctx->pp, ctx->config_id);
 }

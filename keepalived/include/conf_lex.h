@@ -112,6 +112,7 @@ struct conf_ctx {
 	char config_id[256];                   /* for @ID lines (conf_preproc.h) */
 	struct conf_pp pp;                     /* $NAME definitions, ~SEQ, @ID */
 	struct conf_obj_toks obj_toks[CONF_OBJ_KINDS];
+	uint32_t rule_prio_next[2];            /* rules without priority: IPv4, IPv6 (vrrp_conf_route.c) */
 };
 
 /* ---- context ---------------------------------------------------------------- */

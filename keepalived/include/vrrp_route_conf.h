@@ -26,7 +26,7 @@
 struct vip_conf;
 
 #define RTPROT_KEEPALIVED_NUM 18
-#define RULE_DEFAULT_PRIORITY 16384     /* keepalived's, with a warning */
+#define RULE_DEFAULT_PRIORITY 16384     /* keepalived's first, with a warning; then 16383... */
 
 #define ROUTE_MAX_NH 8
 

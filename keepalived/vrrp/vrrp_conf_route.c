@@ -288,7 +288,8 @@ static bool rule_addr(struct conf_ctx *ctx, const struct conf_token *t, const ch
 	return get_prefix(ctx, t, what, a, len);
 }
 
-/* Contract: see conf_lex.h. Without priority keepalived picks 16384 and warns. */
+/* Contract: see conf_lex.h. Without priority keepalived picks 16384, 16383...
+ * (per family, in file order) and warns. */
 bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct rule_conf *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -352,9 +353,12 @@ bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct 
 		return false;
 	}
 	if (!prio_set) {
-		conf_warn(ctx, &args->argv[0], "rule has no priority: %u is used (as keepalived does)",
-			  RULE_DEFAULT_PRIORITY);
-		r->priority = RULE_DEFAULT_PRIORITY;
+		/* keepalived 2.2.7 counts down from 16384, per family, in the
+		 * order of the file (static_rules and virtual_rules alike) */
+		uint32_t *next = &ctx->rule_prio_next[r->family == AF_INET6];
+		r->priority = *next ? (*next)-- : 0;
+		conf_warn(ctx, &args->argv[0], "rule has no priority: %u is used (as keepalived 2.2.7: 16384, then "
+			  "one less for each such rule of the family)", r->priority);
 	}
 	return true;
 }

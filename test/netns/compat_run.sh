@@ -7,13 +7,19 @@
 # authentication block (auth_pass dropped, so no authentication), an IPv6
 # address in an IPv4 instance (skipped). Alone on its LAN it becomes
 # master; its adverts must say prio 100, interval 1, auth 0, to 224.0.0.18,
-# one address, and the IPv6 address must not be installed.
+# one address, and the IPv6 address must not be installed. Rules without
+# preference get 16384, 16383... in the order of the file (static_rules,
+# then the instance's virtual_rules once it is master).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
 lab_lan r1:1 c1:10
 R1=$(kt_ns r1)
 ka_conf r1 <<CONF
+static_rules {
+    from 192.0.2.10 table 100
+    from 192.0.2.11 table 101
+}
 vrrp_instance VI_1 {
     state FOO
     interface eth0
@@ -26,6 +32,9 @@ vrrp_instance VI_1 {
         $VIP/32
         fd00:db8::51/64
     }
+    virtual_rules {
+        from 192.0.2.12 table 102
+    }
 }
 CONF
 listen_start c1 eth0 "$KT_TMP/wire.txt" 60
@@ -34,6 +43,12 @@ ka_start r1 r1
 step "it becomes master with the IPv4 address only"
 wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
 ip -n "$R1" -6 addr show dev eth0 | grep -q "fd00:db8::51" && fail "the IPv6 address of an IPv4 instance was installed"
+
+step "rules without preference: 16384, 16383, 16382 in file order"
+rules() { ip -n "$R1" rule show | grep -q "^16382:.*from 192.0.2.12 lookup 102"; }
+wait_for 20 rules || { ip -n "$R1" rule show; fail "no virtual rule at 16382"; }
+ip -n "$R1" rule show | grep -q "^16384:.*from 192.0.2.10 lookup 100" || { ip -n "$R1" rule show; fail "no static rule at 16384"; }
+ip -n "$R1" rule show | grep -q "^16383:.*from 192.0.2.11 lookup 101" || { ip -n "$R1" rule show; fail "no static rule at 16383"; }
 
 step "adverts: priority 100, interval 1 s, no authentication, to 224.0.0.18, one address"
 adv() { grep -q "src=$KT_NET.1 dst=224.0.0.18 .*version=2 .*vrid=51 prio=100 naddr=1 auth=0 int=1.00 csum=ok" "$KT_TMP/wire.txt"; }

@@ -353,6 +353,36 @@ TEST(mcast_dst_ip)
 	config_free(&c);
 }
 
+/* Rules without priority: keepalived 2.2.7 counts down from 16384 per
+ * family, in the order of the file, static and virtual rules alike. */
+TEST(rule_priority_counts_down)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "static_rules {\n from 192.0.2.1 table 100\n from 2001:db8::1 table 100\n"
+		     " from 192.0.2.2 table 101 priority 7\n from 192.0.2.3 table 102\n}\n"
+		     "vrrp_instance R {\n interface lo\n virtual_router_id 9\n"
+		     " virtual_ipaddress {\n  192.0.2.90/24\n }\n"
+		     " virtual_rules {\n  to 10.80.0.0/16 table 80\n  to 2001:db8:8::/48 table 80\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.global.statics.n_rules, 4);
+	if (c.global.statics.n_rules == 4) {
+		CHECK_EQ_INT(c.global.statics.rules[0].priority, 16384);
+		CHECK_EQ_INT(c.global.statics.rules[1].priority, 16384);   /* IPv6 counts on its own */
+		CHECK_EQ_INT(c.global.statics.rules[2].priority, 7);
+		CHECK_EQ_INT(c.global.statics.rules[3].priority, 16383);
+	}
+	if (c.n_vrrp == 1 && c.vrrp[0].l3.rt.n_rules == 2) {
+		CHECK_EQ_INT(c.vrrp[0].l3.rt.rules[0].priority, 16382);
+		CHECK_EQ_INT(c.vrrp[0].l3.rt.rules[1].priority, 16383);
+	}
+	CHECK(log_has_at(log, "warning", path, 5, "rule has no priority: 16383 is used"));
+	free(log);
+	config_free(&c);
+}
+
 /* garp_group { }: intervals and interfaces; an interface in two groups is
  * an error; a group without interface a warning (keepalived accepts it). */
 TEST(garp_group)
@@ -583,6 +613,7 @@ int main(void)
 	RUN(samples_pass);
 	RUN(strict_mode_resets);
 	RUN(mcast_dst_ip);
+	RUN(rule_priority_counts_down);
 	RUN(garp_group);
 	RUN(vmac_prefix);
 	RUN(use_ipvlan);
