@@ -333,5 +333,7 @@ enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *o, 
 	}
 	if (o->netns)
 		netns_pid_defaults(o, given[0], given[1], given[2]);
+	for (int i = 0; i < 3; i++)
+		o->pid_given[i] = given[i];
 	return CMDLINE_RUN;
 }

@@ -61,6 +61,30 @@ void conf_kw_reload_check_config(struct conf_ctx *ctx, void *obj, const struct c
 				sizeof(m->reload_check_log));
 }
 
+/* instance NAME (top level, as keepalived 2.2.7): the pid files are
+ * /run/keepalived/keepalived_NAME.pid, vrrp_NAME.pid, checkers_NAME.pid.
+ * A second one is ignored with a warning, as there. */
+void conf_kw_instance(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct mgmt_conf *m = mgmt(ctx);
+	const struct conf_token *t = &args->argv[1];
+	if (m->instance[0]) {
+		conf_warn(ctx, t, "duplicate instance %s: ignored, the name stays %s (as keepalived 2.2.7)",
+			  t->text, m->instance);
+		return;
+	}
+	if (!t->text[0] || strchr(t->text, '/') || !str_copy(m->instance, sizeof(m->instance), t->text)) {
+		conf_error(ctx, t, "instance must be a name of 1..63 characters without '/', got %s", t->text);
+		m->instance[0] = '\0';
+	}
+}
+
+/* use_pid_dir: the pid files go in /run/keepalived/. */
+void conf_kw_use_pid_dir(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	mgmt(ctx)->use_pid_dir = true;
+}
+
 /* reload_repeat: a time-only reload_time_file is kept and reloads every day. */
 void conf_kw_reload_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {

@@ -134,6 +134,26 @@ static void restore_state(const struct saved_state *st)
 		log_warn("cannot restore %s: %s", CORE_PATTERN_FILE, strerror(errno));
 }
 
+/* global_defs instance NAME / use_pid_dir, as keepalived 2.2.7: the pid
+ * files not given by -p/-r/-c go to /run/keepalived/ as keepalived_NAME.pid,
+ * vrrp_NAME.pid, checkers_NAME.pid (keepalived.pid... without a NAME); with
+ * -s the namespace's directory stays. The paths live as long as the process. */
+static void pid_paths_from_conf(struct daemon_opts *o, const struct mgmt_conf *m)
+{
+	static char paths[3][128];
+	static const char *const names[3] = { "keepalived", "vrrp", "checkers" };
+	const char **dst[3] = { &o->pid_file, &o->vrrp_pid_file, &o->checker_pid_file };
+	if (o->netns || (!m->instance[0] && !m->use_pid_dir))
+		return;
+	for (int i = 0; i < 3; i++) {
+		if (o->pid_given[i])
+			continue;
+		snprintf(paths[i], sizeof(paths[i]), "/run/keepalived/%s%s%s.pid", names[i],
+			 m->instance[0] ? "_" : "", m->instance);
+		*dst[i] = paths[i];
+	}
+}
+
 /* Classic daemon(): fork, setsid, stdio to /dev/null (stderr kept with -l). */
 static int daemonize(bool keep_stderr)
 {
@@ -188,16 +208,19 @@ int main(int argc, char **argv)
 	if (opts.netns && enter_netns(opts.netns) < 0)
 		return 1;
 
-	if (pidfile_busy(opts.pid_file) || pidfile_busy(opts.vrrp_pid_file) ||
-	    pidfile_busy(opts.checker_pid_file))
-		return 1;
-
 	struct config *conf = xcalloc(1, sizeof(*conf));
 	struct config_load_opts lo = { .check_only = false, .config_id = opts.config_id,
 				       .all_config = opts.all_config };
 	int errors = config_load(conf, opts.conf_file, &lo);
 	if (errors) {
 		log_err("%s: %d error%s: not starting", opts.conf_file, errors, errors == 1 ? "" : "s");
+		config_free(conf);
+		free(conf);
+		return 1;
+	}
+	pid_paths_from_conf(&opts, &conf->mgmt);
+	if (pidfile_busy(opts.pid_file) || pidfile_busy(opts.vrrp_pid_file) ||
+	    pidfile_busy(opts.checker_pid_file)) {
 		config_free(conf);
 		free(conf);
 		return 1;

@@ -122,6 +122,8 @@ struct mgmt_conf {
 	char reload_check_log[256];       /* reload_check_config LOG_FILE; "" = none */
 	struct proc_sched_conf vrrp_sched;    /* vrrp_priority, vrrp_rt_priority, ... */
 	struct proc_sched_conf checker_sched; /* checker_priority, ... */
+	char instance[64];                /* instance NAME: pid files keepalived_NAME.pid... (main.c) */
+	bool use_pid_dir;                 /* use_pid_dir: pid files in /run/keepalived/ (main.c) */
 };
 
 /* ---- the whole configuration ------------------------------------------------- */

@@ -23,6 +23,7 @@ struct daemon_opts {
 	const char *pid_file;         /* -p */
 	const char *vrrp_pid_file;    /* -r */
 	const char *checker_pid_file; /* -c */
+	bool pid_given[3];            /* -p, -r, -c were given (else instance/use_pid_dir may move them) */
 	const char *config_id;        /* -i */
 	const char *dump_dir;         /* --dump-dir, default /tmp (our extension) */
 	bool dont_respawn;            /* -R */

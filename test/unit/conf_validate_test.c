@@ -503,8 +503,17 @@ TEST(root_level_globals)
 	CHECK_EQ_INT(e, 0);
 	CHECK_STR(c.global.net_namespace, "blue");
 	CHECK_EQ_INT(c.global.child_wait_time_s, 3);
+	CHECK_STR(c.mgmt.instance, "x");
+	CHECK(c.mgmt.use_pid_dir);
 	CHECK(!strstr(log, "unknown keyword"));
 	CHECK(!strstr(log, "warning"));
+	free(log);
+	config_free(&c);
+	/* a second instance line is ignored, as keepalived 2.2.7 does */
+	e = load_instance(&c, "instance x\ninstance y\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_STR(c.mgmt.instance, "x");
+	CHECK(log_has_at(log, "warning", path, 2, "duplicate instance y: ignored, the name stays x"));
 	free(log);
 	config_free(&c);
 	e = load_instance(&c, "global_defs {\n net_namespace red\n child_wait_time 4\n}\n", false, path, &log);
