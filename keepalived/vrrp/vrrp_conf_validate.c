@@ -309,23 +309,38 @@ static sa_family_t instance_family(const struct vrrp_instance_conf *vi)
 	return vi->l3.family;
 }
 
-/* The key of vi's VRID on its interface and family (key holds at least
- * 8 + IFNAMSIZ bytes); its length, 0 when vi has no VRID or interface. */
+/* The key of vi's VRID on its interface, family and channel (key holds at
+ * least VRID_KEY_MAX bytes); its length, 0 when vi has no VRID or
+ * interface. The channel, as keepalived 2.2.7 counts a clash: unicast and
+ * multicast are separate VRID spaces, and multicast instances clash only
+ * in the same group. Two unicast ones are one socket here: a clash
+ * (keepalived allows them when they share no peer). */
+#define VRID_KEY_MAX (8 + 1 + 16 + IFNAMSIZ)
 static size_t vrid_key(const struct vrrp_instance_conf *vi, uint8_t *key)
 {
 	if (!vi->vrid || !vi->ifname[0])
 		return 0;
 	uint32_t head[2] = { vi->vrid, instance_family(vi) };
-	size_t n = strnlen(vi->ifname, sizeof(vi->ifname));
+	size_t len = 0, n = strnlen(vi->ifname, sizeof(vi->ifname));
 	memcpy(key, head, sizeof(head));
-	memcpy(key + sizeof(head), vi->ifname, n);
-	return sizeof(head) + n;
+	len += sizeof(head);
+	key[len++] = vi->ext.unicast;
+	if (!vi->ext.unicast && vi->l3.family == AF_INET6) {
+		memcpy(key + len, &vi->l3.mcast_group6, 16);
+		len += 16;
+	} else if (!vi->ext.unicast) {
+		memcpy(key + len, &vi->mcast_group, 4);
+		len += 4;
+	}
+	memcpy(key + len, vi->ifname, n);
+	return len + n;
 }
 
-/* Names are unique; a VRID is used once per interface and family. Each
- * instance is checked against those before it, through two indexes (a
- * thousand instances: no million comparisons); the first earlier instance
- * that clashes is named, a name clash before a VRID clash of the same one. */
+/* Names are unique; a VRID is used once per interface, family and channel
+ * (multicast group, or unicast). Each instance is checked against those
+ * before it, through two indexes (a thousand instances: no million
+ * comparisons); the first earlier instance that clashes is named, a name
+ * clash before a VRID clash of the same one. */
 static void validate_pairs(struct conf_ctx *ctx)
 {
 	const struct config *conf = ctx->conf;
@@ -333,7 +348,7 @@ static void validate_pairs(struct conf_ctx *ctx)
 	for (size_t i = 0; i < conf->n_vrrp; i++) {
 		const struct vrrp_instance_conf *b = &conf->vrrp[i];
 		struct conf_token at = origin_tok(b);
-		uint8_t key[8 + sizeof(b->ifname)];
+		uint8_t key[VRID_KEY_MAX];
 		size_t klen = vrid_key(b, key), nlen = strlen(b->name);
 		size_t jn = keyidx_get(names, b->name, nlen);
 		size_t jv = klen ? keyidx_get(vrids, key, klen) : KEYIDX_NONE;

@@ -63,6 +63,18 @@ static bool addressed_to(const struct vrrp_instance *vi, const struct vrrp_adver
 	return vi->conf.ext.unicast ? !mcast : mcast;
 }
 
+/* A raw socket sees the packets of every group joined on its interface:
+ * one sent to another multicast group is the socket of that group's (one
+ * VRID may run on several groups of one interface, as keepalived allows). */
+static bool other_group(const struct vrrp_iface *ifc, const uint8_t *pkt, size_t len)
+{
+	if (len < sizeof(struct iphdr) || !IN_MULTICAST(ntohl(ifc->group.s_addr)))
+		return false;
+	struct in_addr dst;
+	memcpy(&dst, pkt + offsetof(struct iphdr, daddr), sizeof(dst));
+	return IN_MULTICAST(ntohl(dst.s_addr)) && dst.s_addr != ifc->group.s_addr;
+}
+
 /* unicast_peer check: VRRP_RX_OK when the source is a peer and the TTL in
  * its range; VRRP_RX_NOT_PEER; VRRP_RX_BAD_TTL for a peer's advert outside
  * its min_ttl..max_ttl (keepalived 2.2.7 counts it under "TTL"). *peer: the
@@ -126,6 +138,8 @@ bool vrrp_iface_drop_log(struct vrrp_iface *ifc)
 
 static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len, const struct ah_pkt *ah)
 {
+	if (other_group(ifc, pkt, len))
+		return;
 	struct vrrp_advert adv;
 	memset(&adv, 0, sizeof(adv));
 	enum vrrp_rx_result r = vrrp_advert_parse(pkt, len, &adv);

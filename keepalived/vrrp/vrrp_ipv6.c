@@ -104,6 +104,8 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 	bool unicast = IN6_IS_ADDR_UNSPECIFIED(&ifc->group6);
 	if (unicast == IN6_IS_ADDR_MULTICAST(&m->dst))
 		return;   /* the other socket's */
+	if (!unicast && memcmp(&m->dst, &ifc->group6, sizeof(m->dst)) != 0)
+		return;   /* another group's socket (one VRID may run on several groups) */
 	enum vrrp_rx_result r = vrrp6_advert_parse(msg, len, &m->src, &m->dst,
 						   unicast ? VRRP_TTL : m->hoplimit, &adv);
 	int vrid = vrrp6_peek_vrid(msg, len);

@@ -100,6 +100,32 @@ TEST(nopreempt_requires_backup)
 	config_free(&c);
 }
 
+/* One VRID on one interface: keepalived 2.2.7 allows it in another
+ * multicast group, and unicast beside multicast; the same group twice is
+ * a conflict. */
+TEST(vrid_per_group)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance A {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface lo\n virtual_router_id 7\n mcast_dst_ip 224.0.0.20\n"
+		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n"                                        /* 8.. */
+		"vrrp_instance C {\n interface lo\n virtual_router_id 7\n unicast_src_ip 192.0.2.9\n"
+		" unicast_peer {\n 192.0.2.8\n }\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"      /* 16.. */
+		"vrrp_instance D {\n interface lo\n virtual_router_id 7\n mcast_dst_ip 224.0.0.20\n"
+		" virtual_ipaddress {\n 192.0.2.4\n }\n}\n",                                      /* 27.. */
+		false, path, &log);
+	CHECK_EQ_INT(e, 1);
+	char msg[1024];
+	snprintf(msg, sizeof(msg),
+		 "vrrp_instance D: virtual_router_id 7 on lo is already used by vrrp_instance B (%s:8)", path);
+	CHECK(log_has_at(log, "error", path, 27, msg));
+	free(log);
+	config_free(&c);
+}
+
 TEST(duplicates)
 {
 	struct config c;
@@ -566,6 +592,7 @@ int main(void)
 	RUN(version_from_global_defs_after_instances);
 	RUN(nopreempt_requires_backup);
 	RUN(duplicates);
+	RUN(vrid_per_group);
 	RUN(authentication_pairs);
 	RUN(down_timer_adverts);
 	RUN(address_owner);
