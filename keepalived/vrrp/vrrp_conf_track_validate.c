@@ -52,8 +52,7 @@ static struct conf_token origin_tok(const struct vrrp_instance_conf *vi)
 static void validate_script(struct conf_ctx *ctx, struct vrrp_script_conf *s, const struct conf_token *at)
 {
 	const struct global_conf *g = &ctx->conf->global;
-	if (!s->script)
-		conf_error(ctx, at, "vrrp_script %s: script is required", s->name);
+	/* no script: disable_unrunnable_scripts() removes it, as keepalived */
 	if (!s->timeout_s)
 		s->timeout_s = s->interval_s;
 	if (!s->user_set) {
@@ -152,11 +151,12 @@ static void disable_unrunnable_scripts(struct conf_ctx *ctx)
 	size_t n_gone = 0, k = 0;
 	for (size_t i = 0; i < o->n_scripts; i++) {
 		struct vrrp_script_conf *s = &o->scripts[i];
-		char why[256];
-		if (!s->script || script_runnable(ctx, s, why, sizeof(why))) {
+		char why[256] = "no script";
+		if (s->script && script_runnable(ctx, s, why, sizeof(why))) {
 			o->scripts[k++] = *s;
 			continue;
 		}
+		/* keepalived 2.2.7: "No script set for vrrp_script X - removing" */
 		conf_warn(ctx, conf_obj_tok(ctx, CONF_OBJ_SCRIPT, i),
 			  "vrrp_script %s: %s - disabled, as keepalived does: its track_script lines do not "
 			  "change priority or state", s->name, why);
@@ -283,18 +283,42 @@ static void sync_member_weights(struct conf_ctx *ctx, struct vrrp_instance_conf 
 	*n = kept;
 }
 
+/* keepalived 2.2.7 removes a sync group that names no instance ("Sync
+ * group X has no virtual router(s). removing") and runs the rest: the
+ * same, with a warning; its declaring tokens move with the groups. */
+static void drop_empty_groups(struct conf_ctx *ctx)
+{
+	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	struct conf_obj_toks *t = &ctx->obj_toks[CONF_OBJ_GROUP];
+	size_t k = 0;
+	for (size_t i = 0; i < o->n_groups; i++) {
+		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_GROUP, i);
+		if (o->groups[i].n_members) {
+			if (i < t->n)
+				t->toks[k] = at;
+			o->groups[k++] = o->groups[i];
+			continue;
+		}
+		conf_warn(ctx, at, "vrrp_sync_group %s names no vrrp_instance: removed, as keepalived 2.2.7 does",
+			  o->groups[i].name);
+		vrrp_sync_group_conf_free(&o->groups[i]);
+	}
+	if (t->n > k)
+		t->n = k;
+	o->n_groups = k;
+}
+
 static void validate_groups(struct conf_ctx *ctx)
 {
 	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	drop_empty_groups(ctx);
 	for (size_t i = 0; i < o->n_groups; i++) {
 		struct vrrp_sync_group_conf *g = &o->groups[i];
 		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_GROUP, i);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(o->groups[j].name, g->name))
 				conf_error(ctx, at, "duplicate vrrp_sync_group %s", g->name);
-		if (g->n_members == 0)
-			conf_error(ctx, at, "vrrp_sync_group %s: group { } names no vrrp_instance", g->name);
-		else if (g->n_members == 1)
+		if (g->n_members == 1)
 			conf_warn(ctx, at, "vrrp_sync_group %s has only one vrrp_instance", g->name);
 		char owner[96];
 		snprintf(owner, sizeof(owner), "vrrp_sync_group %s", g->name);
