@@ -333,9 +333,12 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 			     !strcmp(opt->text, "scope") || !strcmp(opt->text, "label") ||
 			     !strcmp(opt->text, "peer") || !strcmp(opt->text, "preferred_lft");
 		if (!known) {
-			/* the rest of the line cannot be interpreted reliably */
-			conf_error(ctx, opt, "unknown virtual_ipaddress option '%s'", opt->text);
-			return false;
+			/* keepalived 2.2.7: "Unknown configuration entry 'X' for ip
+			 * address - ignoring", and it reads on from the next word
+			 * (`virtual_ipaddress { 10.0.0.1 10.0.0.2 }` is 10.0.0.1) */
+			conf_warn(ctx, opt, "unknown virtual_ipaddress option '%s': ignored, as keepalived 2.2.7 does "
+				  "(one address per line)", opt->text);
+			continue;
 		}
 		if (i + 1 >= args->argc) {
 			conf_error(ctx, opt, "virtual_ipaddress option '%s' needs a value", opt->text);

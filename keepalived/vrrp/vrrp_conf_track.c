@@ -52,10 +52,14 @@ static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long w
 			ref->reverse = true;
 		} else if (!strcmp(t->text, "noreverse") || !strcmp(t->text, "no_reverse")) {
 			ref->reverse = false;
-		} else {
-			conf_error(ctx, t, "expected 'weight N [reverse]' after %s, got %s",
-				   ref->name, t->text);
+		} else if (!strcmp(t->text, "weight")) {
+			conf_error(ctx, t, "weight after %s needs a value", ref->name);
 			return false;
+		} else {
+			/* keepalived 2.2.7: "unknown track_interface X option Y -
+			 * ignoring", and it reads on */
+			conf_warn(ctx, t, "expected 'weight N [reverse]' after %s, got %s: ignored, as keepalived 2.2.7 "
+				  "does (one name per line)", ref->name, t->text);
 		}
 	}
 	return true;
@@ -120,8 +124,15 @@ static void line_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf
 		const struct conf_token *t = &args->argv[i];
 		uint32_t v;
 		bool is_min = !strcmp(t->text, "min_ttl"), is_max = !strcmp(t->text, "max_ttl");
-		if ((!is_min && !is_max) || i + 1 >= args->argc) {
-			conf_error(ctx, t, "unicast_peer: expected min_ttl N or max_ttl N, got %s", t->text);
+		if (!is_min && !is_max) {
+			/* keepalived 2.2.7 skips it ("X is missing a value") and keeps
+			 * the peer: `unicast_peer { 10.0.0.7 10.0.0.8 }` is 10.0.0.7 */
+			conf_warn(ctx, t, "unicast_peer: expected min_ttl N or max_ttl N, got %s: ignored, as keepalived "
+				  "2.2.7 does (one peer per line)", t->text);
+			continue;
+		}
+		if (i + 1 >= args->argc) {
+			conf_error(ctx, t, "unicast_peer: %s needs a value", t->text);
 			return;
 		}
 		if (!conf_get_uint(ctx, &args->argv[++i], t->text, 0, 255, &v))
