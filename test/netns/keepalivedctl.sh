@@ -131,10 +131,10 @@ OUT=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$CTL" -s "$S1" stat
 
 step "reload with an error: exit 1, FILE:LINE, nothing changes"
 cp "$(ka_conf_file r1)" "$KT_TMP/good.conf"
-printf 'vrrp_instance VI_9 {\n    priority 300\n}\n' >>"$(ka_conf_file r1)"
+printf 'vrrp_instance VI_9 {\n    virtual_router_id 300\n}\n' >>"$(ka_conf_file r1)"
 ctl "$S1" reload
 [ $RC = 1 ] || fail "reload of a bad file: exit $RC: $OUT"
-grep -Eq "keepalived\.conf:[0-9]+: .*priority" <<<"$OUT" || fail "no FILE:LINE error: $OUT"
+grep -Eq "keepalived\.conf:[0-9]+: .*virtual_router_id" <<<"$OUT" || fail "no FILE:LINE error: $OUT"
 log "rejected: $(head -1 <<<"$OUT")"
 ka_logged r1 'keeping the running configuration' || fail "the daemon did not keep its configuration"
 
