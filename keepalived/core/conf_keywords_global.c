@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GARP_DELAY_MAX 1000
+#define GARP_DELAY_MAX 4294      /* keepalived 2.2.7: UINT_MAX / TIMER_HZ; beyond, skipped */
 #define GARP_REPEAT_MAX 1000
-#define GARP_REFRESH_MAX 86400
+#define GARP_REFRESH_MAX UINT32_MAX  /* keepalived 2.2.7's; another value is skipped */
 
 static void kw_router_id(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
@@ -118,27 +118,28 @@ static void kw_mcast_group4(struct conf_ctx *ctx, void *obj, const struct conf_a
 static void kw_garp_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
-	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_delay", 0, GARP_DELAY_MAX, &g->garp_master_delay_s);
+	conf_get_uint_or_skip(ctx, &args->argv[1], "vrrp_garp_master_delay", 0, GARP_DELAY_MAX, &g->garp_master_delay_s);
 }
 
 static void kw_garp_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
-	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_repeat", 0, GARP_REPEAT_MAX, &g->garp_master_repeat);
+	conf_get_repeat(ctx, &args->argv[1], "vrrp_garp_master_repeat", GARP_REPEAT_MAX, &g->garp_master_repeat);
 }
 
 static void kw_garp_refresh(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
-	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_refresh", 0, GARP_REFRESH_MAX,
-		      &g->garp_master_refresh_s);
+	if (!conf_get_uint_or_skip(ctx, &args->argv[1], "vrrp_garp_master_refresh", 0, GARP_REFRESH_MAX,
+				   &g->garp_master_refresh_s))
+		g->garp_master_refresh_s = 0;   /* keepalived 2.2.7: off */
 }
 
 static void kw_garp_refresh_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
-	conf_get_uint(ctx, &args->argv[1], "vrrp_garp_master_refresh_repeat", 0, GARP_REPEAT_MAX,
-		      &g->garp_master_refresh_repeat);
+	conf_get_repeat(ctx, &args->argv[1], "vrrp_garp_master_refresh_repeat", GARP_REPEAT_MAX,
+			&g->garp_master_refresh_repeat);
 }
 
 static void kw_script_security(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -38,6 +38,31 @@ bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out
 	return true;
 }
 
+/* Contract: see conf_parse.h. */
+bool conf_get_uint_or_skip(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+			   uint32_t min, uint32_t max, uint32_t *out)
+{
+	if (conf_value_uint(tok->text, min, max, out))
+		return true;
+	conf_warn(ctx, tok, "%s must be %u..%u, got %s: ignored (as keepalived 2.2.7)", what, min, max, tok->text);
+	return false;
+}
+
+/* Contract: see conf_parse.h. */
+bool conf_get_repeat(struct conf_ctx *ctx, const struct conf_token *tok, const char *what, uint32_t max,
+		     uint32_t *out)
+{
+	uint32_t v;
+	if (!conf_get_uint(ctx, tok, what, 0, max, &v))
+		return false;
+	if (!v) {
+		conf_warn(ctx, tok, "%s must be greater than 0: 1 is used (as keepalived 2.2.7)", what);
+		v = 1;
+	}
+	*out = v;
+	return true;
+}
+
 bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   uint32_t min, uint32_t max, uint32_t *out)
 {

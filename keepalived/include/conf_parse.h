@@ -107,6 +107,13 @@ bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const ch
  * keepalived 2.2.7 skips (the caller warns and says which value is used). */
 bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out);
 bool conf_value_fixed(const char *text, unsigned decimals, uint32_t min, uint32_t max, uint32_t *out);
+/* Integer in [min,max]; another value is skipped with a warning, as
+ * keepalived 2.2.7 skips it (false, *out untouched). */
+bool conf_get_uint_or_skip(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+			   uint32_t min, uint32_t max, uint32_t *out);
+/* A repeat count 0..max: 0 is 1 with a warning, as keepalived 2.2.7 sets it. */
+bool conf_get_repeat(struct conf_ctx *ctx, const struct conf_token *tok, const char *what, uint32_t max,
+		     uint32_t *out);
 /* IPv4/IPv6 address (family 0 = either). */
 bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   sa_family_t family, struct ka_addr *out);

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GARP_DELAY_MAX 1000
+#define GARP_DELAY_MAX 4294      /* keepalived 2.2.7: UINT_MAX / TIMER_HZ; beyond, skipped */
 #define GARP_REPEAT_MAX 1000
-#define GARP_REFRESH_MAX 86400
+#define GARP_REFRESH_MAX UINT32_MAX  /* keepalived 2.2.7's; another value is skipped */
 /* advert_int is range-checked per version in validation; this is the
  * widest accepted at parse time (255 s, in centiseconds). */
 #define ADVERT_MAX_CS 25500
@@ -155,30 +155,31 @@ static void kw_mcast_src_ip(struct conf_ctx *ctx, void *obj, const struct conf_a
 static void kw_garp_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	if (conf_get_uint(ctx, &args->argv[1], "garp_master_delay", 0, GARP_DELAY_MAX, &vi->garp_master_delay_s))
+	if (conf_get_uint_or_skip(ctx, &args->argv[1], "garp_master_delay", 0, GARP_DELAY_MAX, &vi->garp_master_delay_s))
 		mark(ctx, vi, VRRP_SET_GARP_DELAY);
 }
 
 static void kw_garp_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	if (conf_get_uint(ctx, &args->argv[1], "garp_master_repeat", 0, GARP_REPEAT_MAX, &vi->garp_master_repeat))
+	if (conf_get_repeat(ctx, &args->argv[1], "garp_master_repeat", GARP_REPEAT_MAX, &vi->garp_master_repeat))
 		mark(ctx, vi, VRRP_SET_GARP_REPEAT);
 }
 
 static void kw_garp_refresh(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	if (conf_get_uint(ctx, &args->argv[1], "garp_master_refresh", 0, GARP_REFRESH_MAX,
-			  &vi->garp_master_refresh_s))
-		mark(ctx, vi, VRRP_SET_GARP_REFRESH);
+	if (!conf_get_uint_or_skip(ctx, &args->argv[1], "garp_master_refresh", 0, GARP_REFRESH_MAX,
+				   &vi->garp_master_refresh_s))
+		vi->garp_master_refresh_s = 0;   /* keepalived 2.2.7: off */
+	mark(ctx, vi, VRRP_SET_GARP_REFRESH);
 }
 
 static void kw_garp_refresh_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	if (conf_get_uint(ctx, &args->argv[1], "garp_master_refresh_repeat", 0, GARP_REPEAT_MAX,
-			  &vi->garp_master_refresh_repeat))
+	if (conf_get_repeat(ctx, &args->argv[1], "garp_master_refresh_repeat", GARP_REPEAT_MAX,
+			    &vi->garp_master_refresh_repeat))
 		mark(ctx, vi, VRRP_SET_GARP_REFRESH_REPEAT);
 }
 
