@@ -45,8 +45,16 @@ static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long w
 	for (size_t i = 1; i < args->argc; i++) {
 		const struct conf_token *t = &args->argv[i];
 		if (!strcmp(t->text, "weight") && i + 1 < args->argc) {
-			if (!get_int(ctx, &args->argv[++i], "weight", -wmax, wmax, &ref->weight))
+			const struct conf_token *w = &args->argv[++i];
+			if (wmax == WEIGHT_MAX && (!strcmp(w->text, "254") || !strcmp(w->text, "-254"))) {
+				/* keepalived 2.2.7: "weight for X cannot be +/-254.
+				 * Setting to +/-253" */
+				conf_warn(ctx, w, "weight %s for %s: %s253 is used (as keepalived 2.2.7)", w->text,
+					  ref->name, w->text[0] == '-' ? "-" : "");
+				ref->weight = w->text[0] == '-' ? -WEIGHT_MAX : WEIGHT_MAX;
+			} else if (!get_int(ctx, w, "weight", -wmax, wmax, &ref->weight)) {
 				return false;
+			}
 			ref->weight_set = true;
 		} else if (!strcmp(t->text, "reverse")) {
 			ref->reverse = true;

@@ -199,40 +199,46 @@ static const struct vrrp_track_file_conf *find_file(const struct vrrp_objs_conf 
 	return NULL;
 }
 
-/* Check that each reference names an object and give it the object's
- * weight when the line did not set one. what: "track_script" ... */
+/* Give each reference the object's weight when the line did not set one.
+ * A reference to no object is dropped with a warning, as keepalived 2.2.7
+ * ignores it ("track script X not found, ignoring..."). what:
+ * "track_script", "track_process" or "track_file". */
 static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, const char *owner,
-			 const char *what, struct track_ref *refs, size_t n)
+			 const char *what, struct track_ref *refs, size_t *n)
 {
 	const struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
-	for (size_t i = 0; i < n; i++) {
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
 		struct track_ref *r = &refs[i];
+		bool found = false;
+		int32_t weight = 0;
+		bool reverse = false;
 		if (!strcmp(what, "track_script")) {
 			const struct vrrp_script_conf *s = find_script(o, r->name);
-			if (!s)
-				conf_error(ctx, at, "%s: track_script %s: no vrrp_script of that name", owner, r->name);
-			else if (!r->weight_set) {
-				r->weight = s->weight;
-				r->reverse = s->reverse;
-			}
+			if ((found = s != NULL))
+				weight = s->weight, reverse = s->reverse;
 		} else if (!strcmp(what, "track_process")) {
 			const struct vrrp_track_process_conf *p = find_proc(o, r->name);
-			if (!p)
-				conf_error(ctx, at, "%s: track_process %s: no vrrp_track_process of that name", owner, r->name);
-			else if (!r->weight_set) {
-				r->weight = p->weight;
-				r->reverse = p->reverse;
-			}
-		} else if (!strcmp(what, "track_file")) {
+			if ((found = p != NULL))
+				weight = p->weight, reverse = p->reverse;
+		} else {
 			const struct vrrp_track_file_conf *f = find_file(o, r->name);
-			if (!f)
-				conf_error(ctx, at, "%s: track_file %s: no track_file of that name", owner, r->name);
-			else if (!r->weight_set) {
-				r->weight = f->weight;
-				r->reverse = f->reverse;
-			}
+			if ((found = f != NULL))
+				weight = f->weight, reverse = f->reverse;
 		}
+		if (!found) {
+			conf_warn(ctx, at, "%s: %s %s: no %s of that name: ignored, as keepalived 2.2.7 does", owner,
+				  what, r->name, !strcmp(what, "track_script") ? "vrrp_script"
+						 : !strcmp(what, "track_process") ? "vrrp_track_process" : "track_file");
+			continue;
+		}
+		if (!r->weight_set) {
+			r->weight = weight;
+			r->reverse = reverse;
+		}
+		refs[kept++] = *r;
 	}
+	*n = kept;
 }
 
 static void append_refs(struct track_ref **dst, size_t *n_dst, const struct track_ref *src, size_t n)
@@ -322,9 +328,9 @@ static void validate_groups(struct conf_ctx *ctx)
 			conf_warn(ctx, at, "vrrp_sync_group %s has only one vrrp_instance", g->name);
 		char owner[96];
 		snprintf(owner, sizeof(owner), "vrrp_sync_group %s", g->name);
-		resolve_refs(ctx, at, owner, "track_script", g->track_scripts, g->n_track_scripts);
-		resolve_refs(ctx, at, owner, "track_file", g->track_files, g->n_track_files);
-		resolve_refs(ctx, at, owner, "track_process", g->track_procs, g->n_track_procs);
+		resolve_refs(ctx, at, owner, "track_script", g->track_scripts, &g->n_track_scripts);
+		resolve_refs(ctx, at, owner, "track_file", g->track_files, &g->n_track_files);
+		resolve_refs(ctx, at, owner, "track_process", g->track_procs, &g->n_track_procs);
 		for (size_t m = 0; m < g->n_members; m++) {
 			struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
 			if (!vi) {
@@ -485,9 +491,9 @@ void conf_validate_track(struct conf_ctx *ctx)
 		struct conf_token at = origin_tok(vi);
 		char owner[96];
 		snprintf(owner, sizeof(owner), "vrrp_instance %s", vi->name);
-		resolve_refs(ctx, &at, owner, "track_script", vi->ext.track_scripts, vi->ext.n_track_scripts);
-		resolve_refs(ctx, &at, owner, "track_file", vi->ext.track_files, vi->ext.n_track_files);
-		resolve_refs(ctx, &at, owner, "track_process", vi->ext.track_procs, vi->ext.n_track_procs);
+		resolve_refs(ctx, &at, owner, "track_script", vi->ext.track_scripts, &vi->ext.n_track_scripts);
+		resolve_refs(ctx, &at, owner, "track_file", vi->ext.track_files, &vi->ext.n_track_files);
+		resolve_refs(ctx, &at, owner, "track_process", vi->ext.track_procs, &vi->ext.n_track_procs);
 		inherit(ctx, vi);
 		validate_unicast(ctx, vi);
 		str_copy(vi->ext.vip_dev, sizeof(vi->ext.vip_dev),

@@ -139,8 +139,9 @@ static void validate_owner(struct conf_ctx *ctx, struct host_ifs *h, const struc
 			continue;
 		char buf[INET6_ADDRSTRLEN];
 		inet_ntop(v->addr.family, &v->addr.u, buf, sizeof(buf));
-		conf_warn(ctx, at, "vrrp_instance %s: priority 255 is the address owner's, but %s is not on %s "
-			  "(it is master at once and adds it)", vi->name, buf, dev);
+		/* a notice: keepalived 2.2.7 says nothing (and -t exits 0) */
+		conf_notice(ctx, at, "vrrp_instance %s: priority 255 is the address owner's, but %s is not on %s "
+			    "(it is master at once and adds it)", vi->name, buf, dev);
 	}
 }
 
