@@ -50,6 +50,12 @@ void conf_set_script(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 	*slot = conf_join_args(args, 1);
 }
 
+/* CONF_KW_NOTIFY: see conf_set_notify_slot(). */
+void conf_set_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	conf_set_notify_slot(ctx, args, member(obj, args));
+}
+
 /* CONF_KW_ADDR: an IPv4 or IPv6 address. */
 void conf_set_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {

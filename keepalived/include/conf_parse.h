@@ -138,6 +138,13 @@ bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const c
  * With several arguments, quoted ones holding spaces or quotes are re-quoted
  * so that script_split() gives the same words back. */
 char *conf_join_args(const struct conf_args *args, size_t from);
+/* notify_* SCRIPT [USER [GROUP]] into *slot, as keepalived 2.2.7 reads it:
+ * one word (or one quoted string) is the command; a second word is the
+ * user to run it as - when there is no such user (or group) keepalived
+ * drops the script: a warning, *slot stays NULL; an existing user is an
+ * error (scripts run as script_user here). A second line for a slot
+ * already set is ignored with a warning (keepalived keeps the first). */
+void conf_set_notify_slot(struct conf_ctx *ctx, const struct conf_args *args, char **slot);
 /* on/off yes/no true/false 1/0; no argument = true. */
 bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t idx, bool *out);
 
@@ -186,12 +193,14 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
  *   CONF_KW_FLAG(kw, T, M)           bool set to true; takes no argument
  *   CONF_KW_STRBUF(kw, T, M)         one word into char M[N] (too long = error)
  *   CONF_KW_SCRIPT(kw, T, M)         char *M, the arguments joined (conf_join_args)
+ *   CONF_KW_NOTIFY(kw, T, M)         char *M, SCRIPT [USER [GROUP]] as keepalived (conf_set_notify_slot)
  *   CONF_KW_ADDR(kw, T, M)           struct ka_addr M, IPv4 or IPv6
  */
 void conf_set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_set_bool(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_set_strbuf(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_set_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_set_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_set_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 #define CONF_KW_MEMBER(T, M) offsetof(T, M), sizeof(((T *)0)->M)
 #define CONF_KW_UINT(kw, T, M, lo, hi) { kw, 1, 1, conf_set_uint, NULL, NULL, CONF_KW_MEMBER(T, M), lo, hi }
@@ -199,6 +208,7 @@ void conf_set_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args
 #define CONF_KW_FLAG(kw, T, M) { kw, 0, 0, conf_set_bool, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 1 }
 #define CONF_KW_STRBUF(kw, T, M) { kw, 1, 1, conf_set_strbuf, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }
 #define CONF_KW_SCRIPT(kw, T, M) { kw, 1, CONF_ARGS_ANY, conf_set_script, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }
+#define CONF_KW_NOTIFY(kw, T, M) { kw, 1, CONF_ARGS_ANY, conf_set_notify, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }
 #define CONF_KW_ADDR(kw, T, M) { kw, 1, 1, conf_set_addr, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }
 
 /* Look a keyword up in a block's table (NULL if unknown). */

@@ -463,36 +463,31 @@ static const struct conf_block sg_track_if_block = { .name = "track_interface", 
 static const struct conf_block sg_track_script_block = { .name = "track_script", .line_handler = line_sg_track_script };
 static const struct conf_block sg_track_file_block = { .name = "track_file", .line_handler = line_sg_track_file };
 
-/* notify_* SCRIPT [user [group]]: the whole line, as for instances. */
-static void set_script(char **slot, const struct conf_args *args)
-{
-	free(*slot);
-	*slot = conf_join_args(args, 1);
-}
+/* notify_* SCRIPT [USER [GROUP]], as for instances (conf_set_notify_slot()). */
 
 static void kw_sg_notify_master(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_master, args);
+	conf_set_notify_slot(ctx, args, &((struct vrrp_sync_group_conf *)obj)->notify_master);
 }
 
 static void kw_sg_notify_backup(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_backup, args);
+	conf_set_notify_slot(ctx, args, &((struct vrrp_sync_group_conf *)obj)->notify_backup);
 }
 
 static void kw_sg_notify_fault(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_fault, args);
+	conf_set_notify_slot(ctx, args, &((struct vrrp_sync_group_conf *)obj)->notify_fault);
 }
 
 static void kw_sg_notify_stop(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	set_script(&((struct vrrp_sync_group_conf *)obj)->notify_stop, args);
+	conf_set_notify_slot(ctx, args, &((struct vrrp_sync_group_conf *)obj)->notify_stop);
 }
 
 static void kw_sg_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	set_script(&((struct vrrp_sync_group_conf *)obj)->notify, args);
+	conf_set_notify_slot(ctx, args, &((struct vrrp_sync_group_conf *)obj)->notify);
 }
 
 static void kw_sg_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -116,7 +116,7 @@ TEST(good_instance_every_keyword)
 	CHECK_EQ_INT(v->garp_master_refresh_repeat, 2);
 	CHECK_STR(v->notify_master, "/usr/local/bin/notify.sh master VI_1");
 	CHECK_STR(v->notify_backup, "/usr/local/bin/notify.sh backup");
-	CHECK_STR(v->notify_fault, "/usr/local/bin/notify.sh \"fault now\"");
+	CHECK_STR(v->notify_fault, "/usr/local/bin/notify.sh fault");
 	CHECK_STR(v->notify_stop, "/bin/true");
 	CHECK_STR(v->notify, "/usr/local/bin/notify-all.sh");
 	CHECK(v->smtp_alert);
@@ -437,6 +437,35 @@ TEST(one_line_keywords)
 	config_free(&c);
 }
 
+/* notify_* SCRIPT [USER [GROUP]] as keepalived 2.2.7 reads it: a quoted
+ * command keeps its arguments; a second word that is no user drops the
+ * script (warning); an existing user is an error; the first line counts. */
+TEST(notify_script_user)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"vrrp_instance V {\n interface lo\n virtual_router_id 5\n"
+		" notify_master \"/bin/echo master\"\n"        /* 4 */
+		" notify_master /bin/echo again\n"              /* 5 */
+		" notify_backup /bin/echo nosuchuser-ka\n"      /* 6 */
+		" notify_fault /bin/echo root\n"                /* 7 */
+		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "warning", path, 5, "notify_master is already set: '/bin/echo' ignored"));
+	CHECK(log_has_at(log, "warning", path, 6, "notify_backup /bin/echo: keepalived 2.2.7 reads 'nosuchuser-ka' "
+			 "as the user to run it as"));
+	CHECK(log_has_at(log, "error", path, 7, "notify_fault /bin/echo: running it as user root is not supported"));
+	if (c.n_vrrp == 1) {
+		CHECK_STR(c.vrrp[0].notify_master, "/bin/echo master");
+		CHECK(c.vrrp[0].notify_backup == NULL);
+	}
+	free(log);
+	config_free(&c);
+}
+
 TEST(cannot_open)
 {
 	struct config c;
@@ -572,6 +601,8 @@ int main(void)
 	RUN(unclosed_block_names_opening_line);
 	RUN(stray_brace_and_block_misuse);
 	RUN(brace_placement);
+	RUN(one_line_keywords);
+	RUN(notify_script_user);
 	RUN(cannot_open);
 	RUN(tables_well_formed);
 	return unit_summary();
