@@ -27,7 +27,8 @@ static void kw_vrrp_version(struct conf_ctx *ctx, void *obj, const struct conf_a
 {
 	struct global_conf *g = obj;
 	uint32_t v;
-	if (conf_get_uint(ctx, &args->argv[1], "vrrp_version", 2, 3, &v))
+	/* keepalived 2.2.7 skips another value ("Version must be either 2 or 3") */
+	if (conf_get_uint_or_skip(ctx, &args->argv[1], "vrrp_version", 2, 3, &v))
 		g->vrrp_version = (uint8_t)v;
 }
 
@@ -102,14 +103,24 @@ static void kw_net_namespace(struct conf_ctx *ctx, void *obj, const struct conf_
 	}
 }
 
+/* vrrp_down_timer_adverts 1..100; keepalived 2.2.7 skips another value. */
+static void kw_down_timer_adverts(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	uint32_t v;
+	if (conf_get_uint_or_skip(ctx, &args->argv[1], "vrrp_down_timer_adverts", 1, 100, &v))
+		g->down_timer_adverts = (uint8_t)v;
+}
+
 static void kw_mcast_group4(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
 	struct in_addr a;
 	const struct conf_token *t = &args->argv[1];
 	if (inet_pton(AF_INET, t->text, &a) != 1 || !IN_MULTICAST(ntohl(a.s_addr))) {
-		conf_error(ctx, t, "vrrp_mcast_group4 must be an IPv4 multicast address (224.0.0.0/4), got %s",
-			   t->text);
+		/* keepalived 2.2.7: "is not multicast. Skipping" */
+		conf_warn(ctx, t, "vrrp_mcast_group4 must be an IPv4 multicast address (224.0.0.0/4), got %s: ignored "
+			  "(as keepalived 2.2.7)", t->text);
 		return;
 	}
 	g->vrrp_mcast_group4 = a;
@@ -193,6 +204,12 @@ static void kw_smtp_server(struct conf_ctx *ctx, void *obj, const struct conf_ar
 static void kw_smtp_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
+	if (!strcmp(args->argv[1].text, "0")) {
+		/* keepalived 2.2.7: "must be greater than 0, setting to 1" */
+		conf_warn(ctx, &args->argv[1], "smtp_connect_timeout must be greater than 0: 1 is used (as keepalived 2.2.7)");
+		g->smtp_connect_timeout_s = 1;
+		return;
+	}
 	conf_get_uint(ctx, &args->argv[1], "smtp_connect_timeout", 1, 3600, &g->smtp_connect_timeout_s);
 }
 
@@ -204,7 +221,7 @@ const struct conf_block conf_email_block = {
 static const struct conf_keyword global_keywords[] = {
 	{ "router_id", 1, 1, kw_router_id, NULL, NULL },
 	{ "vrrp_version", 1, 1, kw_vrrp_version, NULL, NULL },
-	CONF_KW_UINT("vrrp_down_timer_adverts", struct global_conf, down_timer_adverts, 1, 100),
+	{ "vrrp_down_timer_adverts", 1, 1, kw_down_timer_adverts, NULL, NULL },
 	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
 	{ "vrrp_mcast_group6", 1, 1, conf_kw_mcast_group6, NULL, NULL },
 	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
