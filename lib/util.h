@@ -50,6 +50,11 @@ int file_tmp_create(const char *path, mode_t mode, gid_t gid, char **tmp);
  * nobody else's file is truncated; readers see the old or the new file,
  * never half of one. 0 or -1 with errno. */
 int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_t gid);
+/* The whole text of the regular file path (at most max bytes, no NUL byte),
+ * NUL-terminated on the heap, its length in *len when len is not NULL;
+ * NULL with errno (EFBIG: longer than max, EINVAL: not a regular file or a
+ * NUL byte in it). Never blocks on a FIFO or device (O_NONBLOCK open). */
+char *read_small_file(const char *path, size_t max, size_t *len);
 
 /* The wall clock (CLOCK_REALTIME) in seconds since the epoch: for what
  * people read (status "since"), never for timers. */

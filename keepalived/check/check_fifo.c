@@ -3,16 +3,17 @@
  * lines there). One line per event, as keepalived 2.2 writes them:
  *   VS [192.168.201.15]:tcp:80 UP|DOWN          quorum gained / lost
  *   RS [1.2.3.4]:tcp:80 [192.168.201.15]:tcp:80 UP|DOWN
- * (a fwmark service is "FWM 5", a group "[NAME]:0"). A FIFO is made when
- * missing; its script, when given, is started with the FIFO's path as its
+ * (a fwmark service is "FWM 5", a group "[NAME]:0"). The parent makes a
+ * FIFO when missing and opens it for us (core/parent_files.c); its script, when given, is started with the FIFO's path as its
  * last argument to read it. notify_fifo_script is the VRRP child's to
  * start; the checker starts it only when no VRRP child runs (no
  * vrrp_instance configured, or -C). When both keywords name the same FIFO
  * each line is written once. Writes never block: a FIFO is opened
- * read-write and non-blocking, a full FIFO drops a line (logged once per
+ * read-write and non-blocking (by the parent), a full FIFO drops a line (logged once per
  * configuration).
  */
 #include "checker.h"
+#include "child_ipc.h"
 #include "log.h"
 #include "util.h"
 
@@ -139,13 +140,9 @@ static void fifo_set(struct checker *ck, struct check_fifo *f, const char *path,
 	f->full_logged = false;
 	if (!path)
 		return;
-	struct stat st;
-	if (stat(path, &st) < 0 && mkfifo(path, 0600) < 0 && errno != EEXIST) {
-		log_err("%s %s: cannot create it: %s", f->what, path, strerror(errno));
-		return;
-	}
-	if (stat(path, &st) == 0 && !S_ISFIFO(st.st_mode)) {
-		log_err("%s %s: not a FIFO", f->what, path);
+	int fd = ck->ipc ? child_ipc_take_file(ck->ipc, path) : -1;
+	if (fd < 0) {
+		log_err("%s %s: not opened (the parent could not: see its log)", f->what, path);
 		return;
 	}
 	if (script) {
@@ -157,11 +154,7 @@ static void fifo_set(struct checker *ck, struct check_fifo *f, const char *path,
 			f->script_pid = 0;
 		}
 	}
-	f->fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	if (f->fd < 0) {
-		log_err("%s %s: %s", f->what, path, strerror(errno));
-		return;
-	}
+	f->fd = fd;
 	f->path = xstrdup(path);
 	f->script = script ? xstrdup(script) : NULL;
 }

@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,11 +73,14 @@ static const struct url_conf *cur_url(const struct check_rt *c)
 	return &hconf(c)->urls[priv(c)->url_idx];
 }
 
-/* The SSL { password } for an encrypted key. */
+/* The SSL { password } for an encrypted key (none: the key cannot be
+ * decrypted; OpenSSL's default would ask on the terminal). */
 static int ssl_password_cb(char *buf, int size, int rwflag, void *arg)
 {
 	const char *pw = arg;
 	(void)rwflag;
+	if (!pw)
+		return -1;
 	int n = (int)strlen(pw);
 	if (n >= size)
 		return 0;
@@ -95,11 +99,75 @@ static void ssl_log(const char *what, const char *file)
 	log_err("SSL: cannot load %s %s%s%s", what, file, eb[0] ? ": " : "", eb);
 }
 
+/* A BIO reading the PEM text pem (which outlives it). */
+static BIO *pem_bio(const char *pem)
+{
+	return BIO_new_mem_buf(pem, -1);
+}
+
+/* The certificate chain in pem: the first certificate is the client's,
+ * the others its chain (as SSL_CTX_use_certificate_chain_file()). */
+static bool use_cert_chain(SSL_CTX *ctx, const char *pem)
+{
+	BIO *b = pem_bio(pem);
+	X509 *x = b ? PEM_read_bio_X509_AUX(b, NULL, NULL, NULL) : NULL;
+	bool ok = x && SSL_CTX_use_certificate(ctx, x) == 1;
+	X509_free(x);
+	while (ok) {
+		X509 *ca = PEM_read_bio_X509(b, NULL, NULL, NULL);
+		if (!ca)
+			break;
+		if (SSL_CTX_add0_chain_cert(ctx, ca) != 1) {
+			X509_free(ca);
+			ok = false;
+		}
+	}
+	if (ok)
+		ERR_clear_error();   /* the end of the text */
+	BIO_free(b);
+	return ok;
+}
+
+/* The private key in pem, decrypted with password when given. */
+static bool use_key(SSL_CTX *ctx, const char *pem, char *password)
+{
+	BIO *b = pem_bio(pem);
+	EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, ssl_password_cb, password) : NULL;
+	bool ok = k && SSL_CTX_use_PrivateKey(ctx, k) == 1;
+	EVP_PKEY_free(k);
+	BIO_free(b);
+	return ok;
+}
+
+/* Every certificate in pem into the context's trust store. */
+static bool load_ca(SSL_CTX *ctx, const char *pem)
+{
+	BIO *b = pem_bio(pem);
+	X509_STORE *st = SSL_CTX_get_cert_store(ctx);
+	size_t n = 0;
+	X509 *x;
+	while (b && (x = PEM_read_bio_X509(b, NULL, NULL, NULL))) {
+		bool added = X509_STORE_add_cert(st, x) == 1;
+		X509_free(x);
+		if (!added) {
+			BIO_free(b);
+			return false;
+		}
+		n++;
+	}
+	BIO_free(b);
+	if (n)
+		ERR_clear_error();
+	return n > 0;
+}
+
 /* The TLS context of SSL_GET, made on first use from the top-level SSL { }
  * block as keepalived does: a client certificate chain and key (with its
  * password), the CA file loaded; the server's certificate is not verified
  * (keepalived does not either: SSL_VERIFY_NONE), its verdict is shown in
- * the dump. NULL when a file cannot be used (SSL_GET checks then fail). */
+ * the dump. The files' contents came with the configuration (read by the
+ * parent, *_pem): the checker opens no file. NULL when one cannot be
+ * used (SSL_GET checks then fail). */
 static SSL_CTX *ssl_ctx(struct checker *ck)
 {
 	const struct check_global_conf *g = &ck->cg;
@@ -110,19 +178,15 @@ static SSL_CTX *ssl_ctx(struct checker *ck)
 		return NULL;
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
 	bool ok = true;
-	if (g->ssl_password) {
-		SSL_CTX_set_default_passwd_cb_userdata(ctx, g->ssl_password);
-		SSL_CTX_set_default_passwd_cb(ctx, ssl_password_cb);
-	}
-	if (g->ssl_certificate && SSL_CTX_use_certificate_chain_file(ctx, g->ssl_certificate) != 1) {
+	if (g->ssl_certificate && (!g->ssl_certificate_pem || !use_cert_chain(ctx, g->ssl_certificate_pem))) {
 		ssl_log("certificate", g->ssl_certificate);
 		ok = false;
 	}
-	if (ok && g->ssl_key && SSL_CTX_use_PrivateKey_file(ctx, g->ssl_key, SSL_FILETYPE_PEM) != 1) {
+	if (ok && g->ssl_key && (!g->ssl_key_pem || !use_key(ctx, g->ssl_key_pem, g->ssl_password))) {
 		ssl_log("key", g->ssl_key);
 		ok = false;
 	}
-	if (ok && g->ssl_ca && SSL_CTX_load_verify_locations(ctx, g->ssl_ca, NULL) != 1) {
+	if (ok && g->ssl_ca && (!g->ssl_ca_pem || !load_ca(ctx, g->ssl_ca_pem))) {
 		ssl_log("CA file", g->ssl_ca);
 		ok = false;
 	}

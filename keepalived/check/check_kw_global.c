@@ -232,6 +232,9 @@ static const struct conf_field global_rows[] = {
 	CF_S(C, ssl_ca),
 	CF_S(C, ssl_certificate),
 	CF_S(C, ssl_key),
+	CF_S(C, ssl_ca_pem),
+	CF_S(C, ssl_certificate_pem),
+	CF_S(C, ssl_key_pem),
 };
 #undef C
 #define CHECK_GLOBAL_MAGIC 0x4b414347u   /* "KACG" */

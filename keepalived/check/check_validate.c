@@ -9,6 +9,8 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -126,6 +128,23 @@ static int need_file(const struct conf_origin *o, const char *what, const char *
 	return verror(o, "%s %s cannot be read", what, path);
 }
 
+/* The SSL block's file path read into *pem (by the parent, root, for a
+ * configuration it runs: the checker builds its TLS context from these
+ * bytes, not from files its uid may not open). An error when it cannot. */
+#define SSL_PEM_MAX (1024 * 1024)
+static int read_pem(const struct conf_origin *o, const char *what, const char *path, char **pem)
+{
+	free(*pem);
+	*pem = NULL;
+	if (!path)
+		return 0;
+	*pem = read_small_file(path, SSL_PEM_MAX, NULL);
+	if (*pem)
+		return 0;
+	return verror(o, "%s %s cannot be read: %s", what, path,
+		      errno == EFBIG ? "larger than 1 MiB" : errno == EINVAL ? "not a PEM text file" : strerror(errno));
+}
+
 /* lvs_sync_daemon names a vrrp_instance that exists (its VRID is the
  * default syncid); the SSL block's files can be read. */
 static int validate_global(struct config *conf, bool check_only)
@@ -150,6 +169,11 @@ static int validate_global(struct config *conf, bool check_only)
 	errors += need_file(&g->ssl_origin, "SSL ca", g->ssl_ca, check_only);
 	errors += need_file(&g->ssl_origin, "SSL certificate", g->ssl_certificate, check_only);
 	errors += need_file(&g->ssl_origin, "SSL key", g->ssl_key, check_only);
+	if (!check_only && !errors) {
+		errors += read_pem(&g->ssl_origin, "SSL ca", g->ssl_ca, &g->ssl_ca_pem);
+		errors += read_pem(&g->ssl_origin, "SSL certificate", g->ssl_certificate, &g->ssl_certificate_pem);
+		errors += read_pem(&g->ssl_origin, "SSL key", g->ssl_key, &g->ssl_key_pem);
+	}
 	return errors;
 }
 

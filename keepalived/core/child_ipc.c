@@ -13,6 +13,13 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A descriptor the parent opened for the child (IPC_FILE_FD). */
+struct handed_file {
+	struct handed_file *next;
+	char *path;
+	int fd;
+};
+
 struct child_ipc {
 	struct loop *loop;
 	struct ipc_chan *chan;
@@ -30,6 +37,7 @@ struct child_ipc {
 	bool dropped;                  /* privileges dropped (after the first CONF_END) */
 	uint64_t keep_caps;
 	struct script_remote *scripts; /* this child's scripts, run by the parent */
+	struct handed_file *files;     /* FILE_FD of the stream being applied */
 	struct ev_timer drain_timer;   /* after stop(): wait for busy() to clear */
 	uint64_t drain_deadline;
 };
@@ -82,6 +90,51 @@ static void stop_once(struct child_ipc *ci)
 	ci->ops->stop(ci->arg);
 	ci->drain_deadline = mono_now_us() + DRAIN_MAX_US;
 	timer_start(ci->loop, &ci->drain_timer, 0);
+}
+
+/* Close the handed-over descriptors nobody took. */
+static void drop_files(struct child_ipc *ci)
+{
+	while (ci->files) {
+		struct handed_file *f = ci->files;
+		ci->files = f->next;
+		close(f->fd);
+		free(f->path);
+		free(f);
+	}
+}
+
+int child_ipc_take_file(struct child_ipc *ci, const char *path)
+{
+	for (struct handed_file **pp = &ci->files; *pp; pp = &(*pp)->next) {
+		struct handed_file *f = *pp;
+		if (strcmp(f->path, path))
+			continue;
+		int fd = f->fd;
+		*pp = f->next;
+		free(f->path);
+		free(f);
+		return fd;
+	}
+	return -1;
+}
+
+/* FILE_FD(path) inside a stream: keep the descriptor for the apply. */
+static void take_file_fd(struct child_ipc *ci, struct rbuf *r)
+{
+	int fd = ipc_take_fd(ci->chan);
+	char *path = rget_str(r);
+	if (r->error || !path || fd < 0 || !ci->staging) {
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		desync("bad FILE_FD");
+	}
+	struct handed_file *f = xcalloc(1, sizeof(*f));
+	f->path = path;
+	f->fd = fd;
+	f->next = ci->files;
+	ci->files = f;
 }
 
 static void drop_global(struct child_ipc *ci)
@@ -185,6 +238,7 @@ static void apply_timed(struct child_ipc *ci, uint32_t gen)
 	uint64_t t_end = mono_now_us();
 	ci->ops->conf_apply(ci->arg, &ci->global);
 	drop_global(ci);
+	drop_files(ci);
 	drop_privileges(ci);
 	uint64_t t_applied = mono_now_us();
 	log_info("configuration generation %u: %zu records (%llu bytes) received in %.3f s, applied in %.3f s",
@@ -205,6 +259,7 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		if (r.error)
 			desync("bad CONF_BEGIN");
 		drop_global(ci);
+		drop_files(ci);
 		ci->staging = true;
 		ci->staging_us = mono_now_us();
 		ci->staging_bytes = 0;
@@ -244,6 +299,9 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 			desync("bad PRIVS");
 		ci->have_privs = true;
 		break;
+	case IPC_FILE_FD:
+		take_file_fd(ci, &r);
+		break;
 	case IPC_SCRIPT_DONE:
 		if (!script_remote_done(ci->scripts, data, len))
 			desync("bad SCRIPT_DONE");
@@ -258,6 +316,7 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		if (ci->stopped) {
 			ci->ops->conf_begin(ci->arg);   /* drop what was staged */
 			drop_global(ci);
+			drop_files(ci);
 			break;
 		}
 		apply_timed(ci, u);
@@ -329,6 +388,7 @@ void child_ipc_close(struct child_ipc *ci)
 	if (!ci)
 		return;
 	drop_global(ci);
+	drop_files(ci);
 	timer_stop(ci->loop, &ci->drain_timer);
 	script_set_remote(NULL);
 	script_remote_free(ci->scripts);

@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 /* One queued frame: header and payload, contiguous. */
 struct ipc_frame {
 	struct ipc_frame *next;
+	int fd;                      /* passed with the frame (SCM_RIGHTS), owned; -1 */
 	size_t len;
 	uint8_t data[];
 };
@@ -46,6 +48,7 @@ struct ipc_chan {
 	bool stalled;                /* the peer did not drain the queue in time */
 	bool dispatching;            /* in ipc_readable(): chan_free() only marks */
 	bool freed;                  /* chan_free() was called while dispatching */
+	int rx_fd;                   /* came with the message being handled; -1 */
 	uint8_t buf[sizeof(struct ipc_hdr) + IPC_MAX_MSG];
 };
 
@@ -68,6 +71,8 @@ static void queue_free(struct ipc_chan *ch)
 	while (ch->q_head) {
 		struct ipc_frame *f = ch->q_head;
 		ch->q_head = f->next;
+		if (f->fd >= 0)
+			close(f->fd);
 		free(f);
 	}
 	ch->q_tail = NULL;
@@ -121,12 +126,14 @@ static uint32_t frame_type(const struct ipc_frame *f)
 
 /* When more than one frame waits at the head of the queue, put as many of
  * them as fit into one IPC_PACK frame in their place (the peer unpacks
- * them in order: ipc_pack_next()). */
+ * them in order: ipc_pack_next()). A frame with a descriptor is never
+ * packed: it goes alone, so its descriptor belongs to its message. */
 static void pack_head(struct ipc_chan *ch)
 {
 	struct ipc_frame *f = ch->q_head, *g;
 	size_t total = 0, count = 0;
-	for (g = f; g && frame_type(g) != IPC_PACK && total + g->len <= IPC_MAX_MSG; g = g->next) {
+	for (g = f; g && frame_type(g) != IPC_PACK && g->fd < 0 && total + g->len <= IPC_MAX_MSG;
+	     g = g->next) {
 		total += g->len;
 		count++;
 	}
@@ -134,6 +141,7 @@ static void pack_head(struct ipc_chan *ch)
 		return;
 	struct ipc_hdr hdr = { IPC_PACK, (uint32_t)total };
 	struct ipc_frame *p = xmalloc(sizeof(*p) + sizeof(hdr) + total);
+	p->fd = -1;
 	p->len = sizeof(hdr) + total;
 	memcpy(p->data, &hdr, sizeof(hdr));
 	size_t off = sizeof(hdr);
@@ -151,6 +159,27 @@ static void pack_head(struct ipc_chan *ch)
 	ch->q_bytes += sizeof(hdr);
 }
 
+/* One frame, with its descriptor (SCM_RIGHTS) when it has one. */
+static ssize_t send_frame(int sock, const struct ipc_frame *f)
+{
+	if (f->fd < 0)
+		return send(sock, f->data, f->len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	struct iovec iov = { (void *)f->data, f->len };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} c;
+	memset(&c, 0, sizeof(c));
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.buf,
+			     .msg_controllen = sizeof(c.buf) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &f->fd, sizeof(int));
+	return sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 /* Write queued frames until the socket is full. Returns 0, or -1 when the
  * channel broke. */
 static int flush(struct ipc_chan *ch)
@@ -158,7 +187,7 @@ static int flush(struct ipc_chan *ch)
 	while (ch->q_head) {
 		pack_head(ch);
 		struct ipc_frame *f = ch->q_head;
-		ssize_t n = send(ch->fd, f->data, f->len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		ssize_t n = send_frame(ch->fd, f);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
@@ -177,6 +206,8 @@ static int flush(struct ipc_chan *ch)
 		if (!ch->q_head)
 			ch->q_tail = NULL;
 		ch->q_bytes -= f->len;
+		if (f->fd >= 0)
+			close(f->fd);
 		free(f);
 		if (!ch->q_head && ch->on_drained)
 			ch->on_drained(ch->arg);
@@ -220,6 +251,7 @@ static void enqueue(void *arg, uint32_t type, const void *a, size_t alen, const 
 	size_t len = sizeof(hdr) + alen + blen;
 	struct ipc_frame *f = xmalloc(sizeof(*f) + len);
 	f->next = NULL;
+	f->fd = -1;
 	f->len = len;
 	memcpy(f->data, &hdr, sizeof(hdr));
 	if (alen)
@@ -280,6 +312,31 @@ static void soon_task(void *arg)
 		flush(ch);
 }
 
+int ipc_send_fd(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len, int fd)
+{
+	if (ch->broken)
+		return -1;
+	if (len > IPC_MAX_MSG) {
+		log_err("ipc: message type %u with a descriptor too large (%zu bytes)", type, len);
+		return -1;
+	}
+	int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (dup_fd < 0) {
+		log_err("ipc: cannot pass a descriptor: %s", strerror(errno));
+		return -1;
+	}
+	enqueue(ch, type, payload, len, NULL, 0);
+	ch->q_tail->fd = dup_fd;
+	return flush(ch);
+}
+
+int ipc_take_fd(struct ipc_chan *ch)
+{
+	int fd = ch->rx_fd;
+	ch->rx_fd = -1;
+	return fd;
+}
+
 size_t ipc_queued(const struct ipc_chan *ch) { return ch->q_bytes; }
 uint64_t ipc_queued_total(const struct ipc_chan *ch) { return ch->queued_total; }
 void ipc_set_drained(struct ipc_chan *ch, ipc_drained cb) { ch->on_drained = cb; }
@@ -322,6 +379,44 @@ static void lost(struct ipc_chan *ch, bool report)
 		ipc_reasm_reset(&ch->reasm);
 }
 
+/* A descriptor that came with a frame and was not taken: closed. */
+static void drop_rx_fd(struct ipc_chan *ch)
+{
+	if (ch->rx_fd >= 0)
+		close(ch->rx_fd);
+	ch->rx_fd = -1;
+}
+
+/* recv() one frame into ch->buf; a descriptor passed with it (at most one
+ * is accepted, close-on-exec) goes to ch->rx_fd. */
+static ssize_t recv_frame(struct ipc_chan *ch)
+{
+	struct iovec iov = { ch->buf, sizeof(ch->buf) };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+	} c;
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.buf,
+			     .msg_controllen = sizeof(c.buf) };
+	ssize_t n = recvmsg(ch->fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	if (n < 0)
+		return n;
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		size_t nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < nfd; i++) {
+			int fd;
+			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
+			if (ch->rx_fd < 0)
+				ch->rx_fd = fd;
+			else
+				close(fd);
+		}
+	}
+	return n;
+}
+
 /* One frame as received (or unpacked): 1 when a whole message went to
  * on_msg, 0 when none did (a fragment stored, a malformed frame skipped),
  * -1 when the fragment sequence broke (see lost()). */
@@ -342,8 +437,12 @@ static int take_frame(struct ipc_chan *ch, const uint8_t *frame, size_t n, bool 
 	case IPC_TAKE_MSG:
 		break;
 	}
+	if (m.owned)
+		drop_rx_fd(ch);   /* a descriptor belongs to a single-frame message */
 	ch->on_msg(ch->arg, m.type, m.data, m.len);
 	free(m.owned);
+	if (!ch->freed)
+		drop_rx_fd(ch);   /* not taken by the handler */
 	return 1;
 }
 
@@ -389,7 +488,8 @@ static bool is_pack(const uint8_t *buf, size_t n)
 static int read_one(struct ipc_chan *ch, bool report)
 {
 	for (;;) {
-		ssize_t n = recv(ch->fd, ch->buf, sizeof(ch->buf), MSG_DONTWAIT);
+		drop_rx_fd(ch);
+		ssize_t n = recv_frame(ch);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -407,9 +507,11 @@ static int read_one(struct ipc_chan *ch, bool report)
 			return -1;
 		}
 		size_t len = (size_t)n;
-		int r = is_pack(ch->buf, len) ? take_pack(ch, ch->buf + sizeof(struct ipc_hdr),
-							 len - sizeof(struct ipc_hdr), report)
-					      : take_frame(ch, ch->buf, len, report);
+		bool pack = is_pack(ch->buf, len);
+		if (pack)
+			drop_rx_fd(ch);   /* a descriptor is never packed (pack_head()) */
+		int r = pack ? take_pack(ch, ch->buf + sizeof(struct ipc_hdr), len - sizeof(struct ipc_hdr), report)
+			     : take_frame(ch, ch->buf, len, report);
 		if (r != 0)
 			return r;
 	}
@@ -462,6 +564,7 @@ struct ipc_chan *ipc_open(struct loop *loop, int fd, ipc_handler on_msg, ipc_clo
 	ch->on_msg = on_msg;
 	ch->on_close = on_close;
 	ch->arg = arg;
+	ch->rx_fd = -1;
 	task_init(&ch->report, report_task, ch);
 	task_init(&ch->soon, soon_task, ch);
 	timer_init(&ch->drain, drain_timer_fired, ch);
@@ -499,6 +602,7 @@ static void chan_free(struct ipc_chan *ch)
 	close(ch->fd);
 	queue_free(ch);
 	ipc_reasm_reset(&ch->reasm);
+	drop_rx_fd(ch);
 	if (ch->dispatching)
 		ch->freed = true;
 	else

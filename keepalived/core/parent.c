@@ -162,6 +162,21 @@ static void checker_scripts(const struct config *conf, conf_script_fn fn, void *
 		conf_fields_scripts(&vsg_conf_desc, &conf->vsg[i], g->script_uid, g->script_gid, fn, arg);
 }
 
+/* notify_fifo and vrrp_notify_fifo (vrrp/vrrp_fifo.c). */
+static void vrrp_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg)
+{
+	fn(arg, conf->global.ext.vrrp_fifo.path);
+	fn(arg, conf->global.ext.fifo.path);
+}
+
+/* lvs_notify_fifo and notify_fifo (check/check_fifo.c). */
+static void checker_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg)
+{
+	if (conf->checker)
+		fn(arg, conf->checker->notify_fifo);
+	fn(arg, conf->global.ext.fifo.path);
+}
+
 static const char *vrrp_pid_file(const struct daemon_opts *o) { return o->vrrp_pid_file; }
 static const char *checker_pid_file(const struct daemon_opts *o) { return o->checker_pid_file; }
 
@@ -174,10 +189,11 @@ static const char *checker_pid_file(const struct daemon_opts *o) { return o->che
 
 static const struct proc_desc procs[PROC_COUNT] = {
 	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
-			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, vrrp_more_caps, vrrp_scripts },
+			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, vrrp_more_caps, vrrp_scripts,
+			vrrp_fifos },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
 			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
-			   NET_CAPS, check_conf_caps, checker_scripts },
+			   NET_CAPS, check_conf_caps, checker_scripts, checker_fifos },
 };
 
 /* ---- configuration hand-over -------------------------------------------------------- */
@@ -251,6 +267,7 @@ static void send_config(struct parent *p, struct proc_slot *s)
 	if (ipc_send(s->chan, IPC_CONF_BEGIN, &gen, sizeof(gen)) < 0 ||
 	    send_record(s->chan, IPC_CONF_GLOBAL, enc_global, &p->conf->global) < 0 ||
 	    s->desc->send_objects(p, s->chan) < 0 ||
+	    parent_send_files(p, s) < 0 ||
 	    (resume && resume_send(s->last_states, s->chan) < 0) ||
 	    ipc_send(s->chan, IPC_CONF_END, &gen, sizeof(gen)) < 0 ||
 	    (s->desc->after_config && s->desc->after_config(p, s->chan) < 0)) {

@@ -295,6 +295,11 @@ struct check_global_conf {
 	bool has_ssl;                     /* SSL { } given */
 	struct conf_origin ssl_origin;
 	char *ssl_password, *ssl_ca, *ssl_certificate, *ssl_key;
+	/* The contents of those files (PEM text), read by the parent (root)
+	 * when it validates a configuration to run, so the checker, which may
+	 * not be able to open root's 0600 files, builds its TLS context from
+	 * memory; NULL when the file is not set or could not be read. */
+	char *ssl_ca_pem, *ssl_certificate_pem, *ssl_key_pem;
 };
 extern const struct conf_struct_desc check_global_conf_desc;
 /* config->checker, made on first use. */

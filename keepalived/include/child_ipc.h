@@ -78,5 +78,10 @@ int child_ipc_send_soon(struct child_ipc *ci, uint32_t type, const void *payload
  * gone). */
 void child_ipc_flush(struct child_ipc *ci);
 void child_ipc_close(struct child_ipc *ci);
+/* Inside conf_apply(): the descriptor the parent opened for path with this
+ * configuration (IPC_FILE_FD: a notify FIFO), now the caller's; -1 when it
+ * sent none (it could not open it: logged by the parent). Those not taken
+ * are closed after conf_apply(). */
+int child_ipc_take_file(struct child_ipc *ci, const char *path);
 
 #endif

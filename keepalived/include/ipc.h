@@ -29,6 +29,8 @@
  *                     commands a child carries out, e.g. "garp INSTANCE"),
  *                     SHUTDOWN (clean stop),
  *                     PRIVS (the capabilities to keep: first message to a new child),
+ *                     FILE_FD(path)+descriptor (inside a configuration stream: a
+ *                     notify FIFO the parent opened for the child),
  *                     SCRIPT_DONE (a script run for the child ended; script_remote.h)
  *   child -> parent : CONF_ACK (configuration applied),
  *                     DUMP_DATA(id, text)* then DUMP_END(id): the answer to the
@@ -76,6 +78,9 @@ enum ipc_type {
 	IPC_CONF_VRRP_OBJ,    /* one vrrp_script / vrrp_track_file / vrrp_sync_group (vrrp_conf_ext.c) */
 	IPC_FRAG_BEGIN,       /* u32 type, u32 0, u64 total length, then the first bytes */
 	IPC_FRAG_MORE,        /* the next bytes of the message being reassembled */
+	IPC_FILE_FD,          /* parent -> child: str path, with the descriptor the parent
+			       * (root) opened for it (SCM_RIGHTS): a notify FIFO of the
+			       * configuration being sent (child_ipc_take_file()) */
 	IPC_TYPE_MAX
 };
 
@@ -142,6 +147,14 @@ int ipc_send_soon(struct ipc_chan *ch, uint32_t type, const void *payload, size_
  * that must have its messages on the socket before it acts (the VRRP child
  * reports a state before it adds the addresses). 0, or -1 when broken. */
 int ipc_flush(struct ipc_chan *ch);
+/* Queue a message (at most IPC_MAX_MSG: one frame) with a copy of the
+ * descriptor fd (SCM_RIGHTS; the caller keeps fd). The receiver's handler
+ * gets it with ipc_take_fd(); one it does not take is closed. 0 or -1 as
+ * ipc_send(). */
+int ipc_send_fd(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len, int fd);
+/* Inside the handler of a message: the descriptor that came with it
+ * (close-on-exec, now the caller's), or -1. */
+int ipc_take_fd(struct ipc_chan *ch);
 /* Bytes queued and not yet written. */
 size_t ipc_queued(const struct ipc_chan *ch);
 /* Bytes ever queued on ch (frame headers included): the difference

@@ -4,6 +4,7 @@
  *   core/parent.c        process table, spawn/respawn, signals, reload, stop
  *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR), -d, the status document
  *   core/parent_resume.c the children's last states, handed to a respawned child
+ *   core/parent_files.c  the notify FIFOs, opened here and handed to the children
  *   core/parent_ctl.c    the control socket's commands (keepalivedctl)
  *   core/parent_mgmt.c   the management interfaces' life: control socket,
  *                        HTTP status server (status_http.c), systemd notifications
@@ -57,6 +58,10 @@ struct proc_desc {
 	/* fn(arg, ...) for every script in the objects send_objects sends
 	 * (the global record's are added for every child). */
 	void (*scripts)(const struct config *conf, conf_script_fn fn, void *arg);
+	/* fn(arg, path) for every notify FIFO this child writes to (a path
+	 * given twice is given twice); may be NULL. parent_files.c opens each
+	 * and hands it over with every configuration. */
+	void (*fifos)(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg);
 };
 
 struct proc_slot {
@@ -138,6 +143,11 @@ int resume_send(const struct resume_table *t, struct ipc_chan *ch);
 /* The same as another message type (the VRRP states, to the checker as
  * IPC_VRRP_STATE after each of its configurations). */
 int resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t type);
+
+/* parent_files.c: inside s's configuration stream, an IPC_FILE_FD for every
+ * FIFO of s->desc->fifos() that could be opened (those that cannot are
+ * logged and left out). 0, or -1 when the channel refused one. */
+int parent_send_files(const struct parent *p, const struct proc_slot *s);
 
 /* parent.c: parse the file again; on errors keep the running configuration.
  * Returns the number of errors (-1 while stopping); with messages, the

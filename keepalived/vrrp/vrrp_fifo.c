@@ -1,19 +1,18 @@
 /* vrrp_fifo.c - notify_fifo and vrrp_notify_fifo: every instance and group
  * transition as one line (keepalived's format: INSTANCE "VI_1" MASTER 100,
- * GROUP "G1" BACKUP 0), written without blocking. A FIFO that does not exist
- * is created (mode 0600); its notify_*_fifo_script is started once with the
+ * GROUP "G1" BACKUP 0), written without blocking. The parent creates a
+ * FIFO that does not exist (mode 0600) and opens it for us; its notify_*_fifo_script is started once with the
  * FIFO's path as its last argument and stopped when the child stops.
  */
 #include "vrrp.h"
+#include "child_ipc.h"
 #include "log.h"
 #include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 struct vrrp_fifo {
@@ -46,23 +45,14 @@ static void fifo_script_exited(void *arg, int wstatus, bool timed_out)
 		log_warn("notify FIFO script for %s exited", f->path);
 }
 
-/* Make the FIFO if absent; open it read-write so that writes never fail
- * for want of a reader (lines are kept by the kernel up to the pipe size). */
+/* The FIFO's descriptor, made and opened (read-write, non-blocking: writes
+ * never fail for want of a reader) by the parent with this configuration
+ * (core/parent_files.c): this process may not be able to open root's files. */
 static bool fifo_open(struct vrrp_fifo *f)
 {
-	struct stat st;
-	if (stat(f->path, &st) < 0) {
-		if (mkfifo(f->path, 0600) < 0 && errno != EEXIST) {
-			log_err("notify FIFO %s: cannot create: %s", f->path, strerror(errno));
-			return false;
-		}
-	} else if (!S_ISFIFO(st.st_mode)) {
-		log_err("notify FIFO %s exists and is not a FIFO", f->path);
-		return false;
-	}
-	f->fd = open(f->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	f->fd = f->ctx->ipc ? child_ipc_take_file(f->ctx->ipc, f->path) : -1;
 	if (f->fd < 0) {
-		log_err("notify FIFO %s: cannot open: %s", f->path, strerror(errno));
+		log_err("notify FIFO %s: not opened (the parent could not: see its log)", f->path);
 		return false;
 	}
 	return true;

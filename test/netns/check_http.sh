@@ -42,6 +42,10 @@ mkdir -p "$C"
 		openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out $who.pem
 	done
 ) >"$KT_TMP/openssl.log" 2>&1 || { cat "$KT_TMP/openssl.log"; fail "openssl could not make the certificates"; }
+# root's files as a site has them: the key 0600, the directory 0700 (the
+# checker's uid need not open them: the parent sends their contents)
+chmod 600 "$C"/*.key "$C"/*.pem
+chmod 700 "$C"
 
 step "the server in s: /ok, /degraded (body from a file), /503; every request logged"
 ip netns exec "$S" python3 - "$KT_NET.2" "$REQ" "$BODY" "$C" <<'PY' >"$KT_TMP/server.log" 2>&1 &

@@ -33,8 +33,11 @@ cat >"$KT_TMP/fifo.sh" <<SH
 exec cat "\$1" >>"$FIFO_OUT"
 SH
 chmod 755 "$KT_TMP/fifo.sh"
+# the FIFO in a directory only root may enter: the parent makes and opens it
+# for the VRRP child, whatever the child's uid
+mkdir -m 700 "$KT_TMP/fifo.d"
 KT_GLOBAL="global_defs {
-    vrrp_notify_fifo $KT_TMP/r1.fifo
+    vrrp_notify_fifo $KT_TMP/fifo.d/r1.fifo
     vrrp_notify_fifo_script $KT_TMP/fifo.sh
     vrrp_notify_priority_changes
 }

@@ -650,6 +650,62 @@ TEST(malformed_pack_closes_the_channel)
 	expect_closed_after(pack_overrun, 1);
 }
 
+/* A descriptor passed with a message (ipc_send_fd) reaches the handler of
+ * that message (ipc_take_fd) - not of the packed messages queued before it
+ * - and works there; one the handler does not take is closed, and the
+ * sender keeps its own. */
+struct fd_rx {
+	struct loop *loop;
+	struct ipc_chan *ch;
+	int got[2];
+	size_t n;
+};
+
+static void on_fd_msg(void *arg, uint32_t type, const void *p, size_t len)
+{
+	struct fd_rx *r = arg;
+	(void)p;
+	(void)len;
+	if (type != IPC_FILE_FD && ipc_take_fd(r->ch) >= 0)
+		r->got[1] = -3;                      /* a descriptor with the wrong message */
+	if (type == IPC_FILE_FD && r->n == 2)
+		r->got[0] = ipc_take_fd(r->ch);   /* the second one is not taken */
+	if (++r->n == 5)
+		loop_stop(r->loop);
+}
+
+TEST(descriptors_pass_with_messages)
+{
+	int fds[2], pfd[2];
+	CHECK(ipc_socketpair(fds) == 0);
+	CHECK(pipe(pfd) == 0);
+	struct loop *loop = loop_new();
+	struct fd_rx r = { .loop = loop, .got = { -1, -1 } };
+	struct ipc_chan *tx = ipc_open(loop, fds[0], on_msg, NULL, NULL);
+	r.ch = ipc_open(loop, fds[1], on_fd_msg, NULL, &r);
+	uint32_t v = 7;
+	CHECK(ipc_send_soon(tx, IPC_STATE_CHANGED, &v, sizeof(v)) == 0);   /* packed before it */
+	CHECK(ipc_send_soon(tx, IPC_STATE_CHANGED, &v, sizeof(v)) == 0);
+	CHECK(ipc_send_fd(tx, IPC_FILE_FD, "x", 1, pfd[1]) == 0);
+	CHECK(ipc_send_fd(tx, IPC_FILE_FD, "y", 1, pfd[1]) == 0);
+	CHECK(ipc_send(tx, IPC_CONF_END, "abcd", 4) == 0);
+	run(loop);
+	CHECK(r.n == 5);
+	CHECK(r.got[0] >= 0 && r.got[0] != pfd[1]);
+	CHECK(r.got[1] == -1);
+	CHECK(write(r.got[0], "ok", 2) == 2);
+	close(r.got[0]);
+	CHECK(write(pfd[1], "!", 1) == 1);       /* the sender's own is still open */
+	close(pfd[1]);
+	ipc_close(tx);
+	ipc_close(r.ch);
+	char buf[8] = { 0 };
+	CHECK(read(pfd[0], buf, sizeof(buf)) == 3 && memcmp(buf, "ok!", 3) == 0);
+	CHECK(read(pfd[0], buf, sizeof(buf)) == 0); /* every copy closed: end of file */
+	close(pfd[0]);
+	loop_free(loop);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -667,5 +723,6 @@ int main(void)
 	RUN(pack_next_walks_and_refuses);
 	RUN(soon_messages_leave_packed_and_in_order);
 	RUN(malformed_pack_closes_the_channel);
+	RUN(descriptors_pass_with_messages);
 	return unit_summary();
 }

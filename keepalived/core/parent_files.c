@@ -1,0 +1,75 @@
+/* parent_files.c - files the parent (root) opens for a child and hands
+ * over with each configuration stream (IPC_FILE_FD, SCM_RIGHTS): the notify
+ * FIFOs. A child may run under a uid that cannot create or open root's
+ * FIFOs (0600, in a root-only directory); the descriptor it is given works
+ * whatever its uid. See doc/HACKING.md "Privileges".
+ */
+#include "log.h"
+#include "parent_int.h"
+#include "util.h"
+#include "wire.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The FIFO at path, made (mode 0600) when missing, opened read-write and
+ * non-blocking so that writes never wait for a reader (the kernel keeps
+ * lines up to the pipe size). -1 when it cannot be (logged). */
+static int fifo_open(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		if (mkfifo(path, 0600) < 0 && errno != EEXIST) {
+			log_err("notify FIFO %s: cannot create: %s", path, strerror(errno));
+			return -1;
+		}
+	} else if (!S_ISFIFO(st.st_mode)) {
+		log_err("notify FIFO %s exists and is not a FIFO", path);
+		return -1;
+	}
+	int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		log_err("notify FIFO %s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISFIFO(st.st_mode)) {   /* replaced meanwhile */
+		log_err("notify FIFO %s exists and is not a FIFO", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+struct files_send {
+	struct ipc_chan *ch;
+	int failed;
+};
+
+static void send_fifo(void *arg, const char *path)
+{
+	struct files_send *fs = arg;
+	if (fs->failed || !path)
+		return;
+	int fd = fifo_open(path);
+	if (fd < 0)
+		return;   /* the child logs that it has none */
+	struct wbuf w;
+	wbuf_init(&w);
+	wput_str(&w, path);
+	if (ipc_send_fd(fs->ch, IPC_FILE_FD, w.data, w.len, fd) < 0)
+		fs->failed = -1;
+	wbuf_free(&w);
+	close(fd);
+}
+
+int parent_send_files(const struct parent *p, const struct proc_slot *s)
+{
+	if (!s->desc->fifos)
+		return 0;
+	struct files_send fs = { s->chan, 0 };
+	s->desc->fifos(p->conf, send_fifo, &fs);
+	return fs.failed;
+}
