@@ -276,6 +276,13 @@ static void clear_stats(void *arg)
 	}
 }
 
+/* A track file's text changed (the parent watches the files). */
+static void file_changed(void *arg, const char *path)
+{
+	struct checker_child *c = arg;
+	check_file_changed(&c->ck, path);
+}
+
 static const struct child_ipc_ops checker_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
@@ -285,6 +292,7 @@ static const struct child_ipc_ops checker_child_ops = {
 	.stop = stop,
 	.busy = busy,
 	.message = message,
+	.file_changed = file_changed,
 	.record_types = { IPC_CONF_VS, IPC_CONF_VSG, IPC_CONF_CHECK, IPC_CONF_RS },
 };
 

@@ -10,12 +10,14 @@
  * config.vrrp_objs); validation copies the path, the defaults and
  * init_file into the check, so the checker needs nothing of vrrp/.
  *
- * The check has no attempts (event_driven): the file is read at start and
- * whenever inotify says it was written, created, moved or deleted (a
- * missing file reads 0). One inotify descriptor per checker (ck->files)
- * watches the files' directories.
+ * The check has no attempts (event_driven): the file is judged at start and
+ * whenever its text changes (a missing file reads 0). The parent (root)
+ * watches and reads the file and writes init_file (core/parent_track.c):
+ * its text comes as IPC_FILE_VALUE (child_ipc_file_text(), and
+ * check_file_changed() from the child's file_changed hook).
  */
 #include "checker.h"
+#include "child_ipc.h"
 #include "check_file.h"
 #include "config.h"
 #include "log.h"
@@ -27,24 +29,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <sys/inotify.h>
 #include <unistd.h>
 
 /* ---- the engine ------------------------------------------------------------------ */
 
-/* Every started FILE_CHECK of the checker and the inotify descriptor. */
+/* Every started FILE_CHECK of the checker. */
 struct file_checks {
-	int fd;                     /* inotify, -1 when it could not be had */
 	struct check_rt **c;        /* the checks; NULL = a free slot */
 	size_t n;
 };
 
 /* c->priv */
 struct file_priv {
-	int wd;                     /* the watch on the file's directory, -1 */
-	char *dir;
-	const char *base;           /* the file's name in dir (into the conf's path) */
 	bool have;                  /* a value was judged */
 	int64_t value;
 };
@@ -54,23 +50,23 @@ static struct file_priv *priv(const struct check_rt *c)
 	return c->priv;
 }
 
-/* The file's value (0 when missing or unreadable, as keepalived). */
-static int64_t read_value(const char *path)
+/* The file's value (0 when missing or unreadable, as keepalived), from its
+ * first 64 bytes as the parent read them (core/parent_track.c). */
+static int64_t read_value(struct checker *ck, const char *path)
 {
-	char buf[64];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
+	const char *text = NULL;
+	child_ipc_file_text(ck->ipc, path, &text);
+	if (!text)
 		return 0;
-	ssize_t n = read(fd, buf, sizeof(buf));
-	close(fd);
-	return n > 0 ? file_value_parse(buf, (size_t)n) : 0;
+	size_t n = strlen(text);
+	return n ? file_value_parse(text, n < 64 ? n : 64) : 0;
 }
 
 /* Read and judge the file; report when the value changed (or at start). */
 static void evaluate(struct check_rt *c)
 {
 	const struct file_check_conf *f = &c->conf->u.file;
-	int64_t v = read_value(f->path);
+	int64_t v = read_value(c->rs->vs->ck, f->path);
 	if (priv(c)->have && priv(c)->value == v)
 		return;
 	priv(c)->have = true;
@@ -84,41 +80,21 @@ static void evaluate(struct check_rt *c)
 		check_done(c, false, "track_file %s: value %lld (fault)", f->track_file, (long long)v);
 }
 
-static void on_inotify(void *arg, int fd, uint32_t events)
+void check_file_changed(struct checker *ck, const char *path)
 {
-	struct file_checks *fc = arg;
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	(void)events;
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-		if (n <= 0)
-			return;
-		for (char *p = buf; p < buf + n;) {
-			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
-			for (size_t i = 0; ev->len && i < fc->n; i++) {
-				struct check_rt *c = fc->c[i];
-				if (c && priv(c)->wd == ev->wd && strcmp(ev->name, priv(c)->base) == 0)
-					evaluate(c);
-			}
-			p += sizeof(*ev) + ev->len;
-		}
+	struct file_checks *fc = ck->files;
+	for (size_t i = 0; fc && i < fc->n; i++) {
+		struct check_rt *c = fc->c[i];
+		if (c && strcmp(c->conf->u.file.path, path) == 0)
+			evaluate(c);
 	}
 }
 
 static struct file_checks *checks_of(struct checker *ck)
 {
-	if (ck->files)
-		return ck->files;
-	struct file_checks *fc = xcalloc(1, sizeof(*fc));
-	fc->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (fc->fd >= 0 && loop_io_add(ck->loop, fc->fd, EPOLLIN, on_inotify, fc) < 0) {
-		close(fc->fd);
-		fc->fd = -1;
-	}
-	if (fc->fd < 0)
-		log_err("FILE_CHECK: no inotify (%s): files are read at start only", strerror(errno));
-	ck->files = fc;
-	return fc;
+	if (!ck->files)
+		ck->files = xcalloc(1, sizeof(*ck->files));
+	return ck->files;
 }
 
 void check_file_free(struct checker *ck)
@@ -126,68 +102,28 @@ void check_file_free(struct checker *ck)
 	struct file_checks *fc = ck->files;
 	if (!fc)
 		return;
-	if (fc->fd >= 0)
-		loop_io_close(ck->loop, fc->fd);
 	free(fc->c);
 	free(fc);
 	ck->files = NULL;
 }
 
-/* keepalived's init_file: write the value when the file is missing (or
- * always, with overwrite). The VRRP child does the same for its own
- * trackers; both write the same value. */
-static void init_file(const struct file_check_conf *f)
-{
-	if (!f->init_file || (!f->init_overwrite && access(f->path, F_OK) == 0))
-		return;
-	char v[32];
-	int n = snprintf(v, sizeof(v), "%d\n", f->init_value);
-	int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, v, (size_t)n) != n)
-		log_err("FILE_CHECK: track_file %s: cannot initialise %s: %s", f->track_file, f->path,
-			strerror(errno));
-	if (fd >= 0)
-		close(fd);
-}
-
 static void file_rt_init(struct check_rt *c)
 {
-	const char *path = c->conf->u.file.path;
-	struct file_priv *p = xcalloc(1, sizeof(*p));
-	p->wd = -1;
-	const char *slash = strrchr(path, '/');
-	if (!slash) {
-		p->dir = xstrdup(".");
-		p->base = path;
-	} else {
-		p->dir = xstrdup(path);
-		p->dir[slash == path ? 1 : slash - path] = '\0';
-		p->base = slash + 1;
-	}
-	c->priv = p;
+	c->priv = xcalloc(1, sizeof(struct file_priv));
 }
 
 static void file_rt_free(struct check_rt *c)
 {
 	struct file_checks *fc = c->rs->vs->ck->files;
-	struct file_priv *p = c->priv;
-	if (!p)
-		return;
-	bool shared = false;   /* inotify gives one watch per directory */
-	for (size_t i = 0; fc && i < fc->n; i++) {
+	for (size_t i = 0; fc && i < fc->n; i++)
 		if (fc->c[i] == c)
 			fc->c[i] = NULL;
-		else if (fc->c[i] && priv(fc->c[i])->wd == p->wd)
-			shared = true;
-	}
-	if (fc && fc->fd >= 0 && p->wd >= 0 && !shared)
-		inotify_rm_watch(fc->fd, p->wd);
-	free(p->dir);
-	free(p);
+	free(c->priv);
 	c->priv = NULL;
 }
 
-/* Called once: initialise the file, watch its directory, judge it. */
+/* Called once: judge the file (init_file is the parent's, before it sent
+ * the configuration). */
 static void file_start(struct check_rt *c)
 {
 	struct file_checks *fc = checks_of(c->rs->vs->ck);
@@ -197,14 +133,6 @@ static void file_start(struct check_rt *c)
 	if (i == fc->n)
 		*(struct check_rt **)array_push(&fc->c, &fc->n, sizeof(*fc->c)) = NULL;
 	fc->c[i] = c;
-	init_file(&c->conf->u.file);
-	if (fc->fd >= 0 && priv(c)->wd < 0) {
-		priv(c)->wd = inotify_add_watch(fc->fd, priv(c)->dir,
-						IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
-		if (priv(c)->wd < 0)
-			log_err("FILE_CHECK: track_file %s: cannot watch %s: %s", c->conf->u.file.track_file,
-				priv(c)->dir, strerror(errno));
-	}
 	priv(c)->have = false;
 	evaluate(c);
 }

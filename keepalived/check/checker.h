@@ -126,7 +126,7 @@ struct checker {
 	struct script_queue *notify_q;
 	void *ssl_ctx;                     /* SSL_CTX *, made on first SSL_GET */
 	struct ping_socks *ping;           /* PING_CHECK's shared sockets (check_ping.c) */
-	struct file_checks *files;         /* FILE_CHECK's inotify and checks (check_file.c) */
+	struct file_checks *files;         /* FILE_CHECK's checks (check_file.c) */
 	struct vs_rt *vs;
 	struct vsg_conf *vsg;              /* current groups (owned) */
 	size_t n_vsg;
@@ -154,8 +154,11 @@ void check_ssl_free_ctx(struct checker *ck);
 void check_ssl_configure(struct checker *ck);
 /* Close PING_CHECK's shared sockets (at exit). */
 void check_ping_free(struct checker *ck);
-/* FILE_CHECK's inotify descriptor (check_file.c), at exit. */
+/* FILE_CHECK's list (check_file.c), at exit. */
 void check_file_free(struct checker *ck);
+/* The parent sent a new text of track file path: the FILE_CHECKs of that
+ * file judge it again. */
+void check_file_changed(struct checker *ck, const char *path);
 
 /* ---- check_vs.c: IPVS, quorum, sorry server, notify --------------------- */
 struct vs_rt *vs_rt_new(struct checker *ck, struct vs_conf *conf);

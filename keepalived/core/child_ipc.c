@@ -20,6 +20,13 @@ struct handed_file {
 	int fd;
 };
 
+/* A track file's text as the parent last sent it (IPC_FILE_VALUE). */
+struct file_text {
+	struct file_text *next;
+	char *path;
+	char *text;                    /* NULL: missing or unreadable */
+};
+
 struct child_ipc {
 	struct loop *loop;
 	struct ipc_chan *chan;
@@ -38,6 +45,7 @@ struct child_ipc {
 	uint64_t keep_caps;
 	struct script_remote *scripts; /* this child's scripts, run by the parent */
 	struct handed_file *files;     /* FILE_FD of the stream being applied */
+	struct file_text *texts;       /* FILE_VALUE: the last text of each track file */
 	struct ev_timer drain_timer;   /* after stop(): wait for busy() to clear */
 	uint64_t drain_deadline;
 };
@@ -135,6 +143,64 @@ static void take_file_fd(struct child_ipc *ci, struct rbuf *r)
 	f->fd = fd;
 	f->next = ci->files;
 	ci->files = f;
+}
+
+bool child_ipc_file_text(struct child_ipc *ci, const char *path, const char **text)
+{
+	for (struct file_text *f = ci ? ci->texts : NULL; f; f = f->next)
+		if (!strcmp(f->path, path)) {
+			*text = f->text;
+			return true;
+		}
+	*text = NULL;
+	return false;
+}
+
+/* FILE_VALUE(path, present, text): keep it; a change is told to the child. */
+static void take_file_value(struct child_ipc *ci, struct rbuf *r)
+{
+	char *path = rget_str(r);
+	bool present = rget_u8(r) != 0;
+	char *text = rget_str(r);
+	if (r->error || !path || !text || r->left) {
+		free(path);
+		free(text);
+		desync("bad FILE_VALUE");
+	}
+	if (!present) {
+		free(text);
+		text = NULL;
+	}
+	struct file_text *f = ci->texts;
+	while (f && strcmp(f->path, path))
+		f = f->next;
+	if (f) {
+		free(path);
+		bool same = (!f->text && !text) || (f->text && text && !strcmp(f->text, text));
+		free(f->text);
+		f->text = text;
+		if (same)
+			return;
+	} else {
+		f = xcalloc(1, sizeof(*f));
+		f->path = path;
+		f->text = text;
+		f->next = ci->texts;
+		ci->texts = f;
+	}
+	if (ci->ops->file_changed)
+		ci->ops->file_changed(ci->arg, f->path);
+}
+
+static void drop_texts(struct child_ipc *ci)
+{
+	while (ci->texts) {
+		struct file_text *f = ci->texts;
+		ci->texts = f->next;
+		free(f->path);
+		free(f->text);
+		free(f);
+	}
 }
 
 static void drop_global(struct child_ipc *ci)
@@ -302,6 +368,9 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 	case IPC_FILE_FD:
 		take_file_fd(ci, &r);
 		break;
+	case IPC_FILE_VALUE:
+		take_file_value(ci, &r);
+		break;
 	case IPC_SCRIPT_DONE:
 		if (!script_remote_done(ci->scripts, data, len))
 			desync("bad SCRIPT_DONE");
@@ -389,6 +458,7 @@ void child_ipc_close(struct child_ipc *ci)
 		return;
 	drop_global(ci);
 	drop_files(ci);
+	drop_texts(ci);
 	timer_stop(ci->loop, &ci->drain_timer);
 	script_set_remote(NULL);
 	script_remote_free(ci->scripts);

@@ -177,6 +177,32 @@ static void checker_fifos(const struct config *conf, void (*fn)(void *arg, const
 	fn(arg, conf->global.ext.fifo.path);
 }
 
+/* track_file blocks (vrrp/vrrp_tracker.c). */
+static void vrrp_track_files(const struct config *conf,
+			     void (*fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite),
+			     void *arg)
+{
+	const struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	for (size_t i = 0; i < o->n_files; i++)
+		fn(arg, o->files[i].path, o->files[i].init_file, o->files[i].init_value,
+		   o->files[i].init_overwrite);
+}
+
+/* FILE_CHECK's files (check/check_file.c). */
+static void checker_track_files(const struct config *conf,
+				void (*fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite),
+				void *arg)
+{
+	for (size_t v = 0; v < conf->n_vs; v++)
+		for (size_t r = 0; r < conf->vs[v].n_rs; r++)
+			for (size_t c = 0; c < conf->vs[v].rs[r].n_checks; c++) {
+				const struct check_conf *ck = &conf->vs[v].rs[r].checks[c];
+				if (ck->type == CHECK_FILE)
+					fn(arg, ck->u.file.path, ck->u.file.init_file, ck->u.file.init_value,
+					   ck->u.file.init_overwrite);
+			}
+}
+
 static const char *vrrp_pid_file(const struct daemon_opts *o) { return o->vrrp_pid_file; }
 static const char *checker_pid_file(const struct daemon_opts *o) { return o->checker_pid_file; }
 
@@ -190,10 +216,10 @@ static const char *checker_pid_file(const struct daemon_opts *o) { return o->che
 static const struct proc_desc procs[PROC_COUNT] = {
 	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
 			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, vrrp_more_caps, vrrp_scripts,
-			vrrp_fifos },
+			vrrp_fifos, vrrp_track_files },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
 			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
-			   NET_CAPS, check_conf_caps, checker_scripts, checker_fifos },
+			   NET_CAPS, check_conf_caps, checker_scripts, checker_fifos, checker_track_files },
 };
 
 /* ---- configuration hand-over -------------------------------------------------------- */
@@ -268,6 +294,7 @@ static void send_config(struct parent *p, struct proc_slot *s)
 	    send_record(s->chan, IPC_CONF_GLOBAL, enc_global, &p->conf->global) < 0 ||
 	    s->desc->send_objects(p, s->chan) < 0 ||
 	    parent_send_files(p, s) < 0 ||
+	    parent_track_send(p, s) < 0 ||
 	    (resume && resume_send(s->last_states, s->chan) < 0) ||
 	    ipc_send(s->chan, IPC_CONF_END, &gen, sizeof(gen)) < 0 ||
 	    (s->desc->after_config && s->desc->after_config(p, s->chan) < 0)) {
@@ -617,6 +644,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 		}
 		pidfile_forget(p->pidfile);
 		parent_mgmt_forget(p);
+		parent_track_forget(p);
 		dump_mgr_free(p->dumps);
 		script_forget_all();             /* the parent's scripts, not ours */
 		script_broker_free(p->scripts);
@@ -878,6 +906,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 		pidfile_release(p->slots[i].pidfile);
 		resume_free(p->slots[i].last_states);
 	}
+	parent_track_free(p);
 	dump_mgr_free(p->dumps);
 	script_broker_free(p->scripts);
 	loop_free(p->loop);

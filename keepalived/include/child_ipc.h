@@ -55,6 +55,10 @@ struct child_ipc_ops {
 	 * (then such messages are logged and dropped). Return false when the
 	 * payload is malformed (desynchronized). */
 	bool (*message)(void *arg, uint32_t type, struct rbuf *r);
+	/* A track file's text changed (IPC_FILE_VALUE: the parent watches and
+	 * reads the files; child_ipc_file_text() has the new text). Called
+	 * also inside a stream, before its apply. May be NULL. */
+	void (*file_changed)(void *arg, const char *path);
 	/* The IPC_CONF_* record type(s) this child takes (0 = none). */
 	uint32_t record_types[4];
 };
@@ -83,5 +87,9 @@ void child_ipc_close(struct child_ipc *ci);
  * sent none (it could not open it: logged by the parent). Those not taken
  * are closed after conf_apply(). */
 int child_ipc_take_file(struct child_ipc *ci, const char *path);
+/* The text of track file path as the parent last read it: *text is NULL
+ * when the file is missing or unreadable. false (and *text NULL) when the
+ * parent sent nothing for path (ci may be NULL: false). */
+bool child_ipc_file_text(struct child_ipc *ci, const char *path, const char **text);
 
 #endif

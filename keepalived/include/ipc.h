@@ -31,6 +31,8 @@
  *                     PRIVS (the capabilities to keep: first message to a new child),
  *                     FILE_FD(path)+descriptor (inside a configuration stream: a
  *                     notify FIFO the parent opened for the child),
+ *                     FILE_VALUE(path, present, text) (a track file's text: in each
+ *                     stream, and whenever the file changes),
  *                     SCRIPT_DONE (a script run for the child ended; script_remote.h)
  *   child -> parent : CONF_ACK (configuration applied),
  *                     DUMP_DATA(id, text)* then DUMP_END(id): the answer to the
@@ -81,6 +83,9 @@ enum ipc_type {
 	IPC_FILE_FD,          /* parent -> child: str path, with the descriptor the parent
 			       * (root) opened for it (SCM_RIGHTS): a notify FIFO of the
 			       * configuration being sent (child_ipc_take_file()) */
+	IPC_FILE_VALUE,       /* parent -> child: str path, u8 present, str text - a track
+			       * file's text as the parent read it (core/parent_track.c),
+			       * in each configuration stream and whenever it changes */
 	IPC_TYPE_MAX
 };
 

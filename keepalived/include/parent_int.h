@@ -5,6 +5,7 @@
  *   core/parent_dump.c   dump files (USR1/USR2/JSON/STATS_CLEAR), -d, the status document
  *   core/parent_resume.c the children's last states, handed to a respawned child
  *   core/parent_files.c  the notify FIFOs, opened here and handed to the children
+ *   core/parent_track.c  the track files, watched and read here for the children
  *   core/parent_ctl.c    the control socket's commands (keepalivedctl)
  *   core/parent_mgmt.c   the management interfaces' life: control socket,
  *                        HTTP status server (status_http.c), systemd notifications
@@ -38,6 +39,7 @@ struct parent;
 struct pidfile;
 struct resume_table;
 struct script_broker;
+struct parent_track;
 
 /* One row per child process kind. */
 struct proc_desc {
@@ -62,6 +64,12 @@ struct proc_desc {
 	 * given twice is given twice); may be NULL. parent_files.c opens each
 	 * and hands it over with every configuration. */
 	void (*fifos)(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg);
+	/* fn(arg, path, init_file, init value, overwrite) for every track file
+	 * this child follows; may be NULL. parent_track.c watches and reads
+	 * them and sends their text (IPC_FILE_VALUE). */
+	void (*track_files)(const struct config *conf,
+			    void (*fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite),
+			    void *arg);
 };
 
 struct proc_slot {
@@ -116,6 +124,7 @@ struct parent {
 	struct mgmt_conf http_running;       /* the settings it runs with */
 	bool children_started;               /* after startup_script */
 	bool shutdown_script_started;
+	struct parent_track *track;          /* track files (parent_track.c); NULL until needed */
 	struct reload_time *reload_time;     /* reload_time_file; NULL when off (parent_reload_time.c) */
 };
 
@@ -148,6 +157,15 @@ int resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t t
  * FIFO of s->desc->fifos() that could be opened (those that cannot are
  * logged and left out). 0, or -1 when the channel refused one. */
 int parent_send_files(const struct parent *p, const struct proc_slot *s);
+
+/* parent_track.c: inside s's configuration stream, IPC_FILE_VALUE for
+ * each track file of s (the set is brought up to date with the
+ * configuration first: init_file, watches). 0, or -1 when the channel
+ * refused one. */
+int parent_track_send(struct parent *p, const struct proc_slot *s);
+/* At exit; _forget in a forked child (the loop is the parent's). */
+void parent_track_free(struct parent *p);
+void parent_track_forget(struct parent *p);
 
 /* parent.c: parse the file again; on errors keep the running configuration.
  * Returns the number of errors (-1 while stopping); with messages, the

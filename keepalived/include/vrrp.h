@@ -141,7 +141,6 @@ struct vrrp_ctx {
 	bool log_addresses;             /* -a */
 
 	struct vrrp_tracker *trackers;  /* vrrp_tracker.c */
-	int inotify_fd;                 /* track_file watches, -1 when none */
 	bool *statics_seen;             /* per static address: seen installed (vrrp_statics_reinstate) */
 	struct route_watch *rwatch;     /* deleted routes/rules (vrrp_route_watch.c); NULL when none tracked */
 	struct vrrp_sync *syncs;        /* vrrp_sync.c */
@@ -276,6 +275,9 @@ void vrrp_iface_free_all(struct vrrp_ctx *ctx);
  * start the scripts in use and free what is gone. */
 void vrrp_trackers_apply(struct vrrp_ctx *ctx, struct vrrp_objs_conf *objs);
 void vrrp_trackers_free_all(struct vrrp_ctx *ctx);
+/* The parent sent a new text of track file path (child_ipc's file_changed):
+ * the trackers of that file read their value again. */
+void vrrp_trackers_file_changed(struct vrrp_ctx *ctx, const char *path);
 /* Links changed: refresh the interface trackers and reassess everyone. */
 void vrrp_trackers_links_changed(struct vrrp_ctx *ctx);
 /* Recompute vi's faults and effective priority from its link, trackers,

@@ -321,6 +321,13 @@ static int control(void *arg, const char *verb, const char *argument, char **tex
 	return 1;
 }
 
+/* A track file's text changed (the parent watches the files). */
+static void file_changed(void *arg, const char *path)
+{
+	struct vrrp_child *c = arg;
+	vrrp_trackers_file_changed(&c->ctx, path);
+}
+
 static const struct child_ipc_ops vrrp_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
@@ -331,6 +338,7 @@ static const struct child_ipc_ops vrrp_child_ops = {
 	.control = control,
 	.stop = stop,
 	.busy = busy,
+	.file_changed = file_changed,
 	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP_OBJ },
 };
 
@@ -374,7 +382,6 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	ctx->dont_release = opts->dont_release_vrrp;
 	ctx->log_addresses = opts->address_monitoring;
 	netif_log_addresses(ctx->netif, ctx->log_addresses);
-	ctx->inotify_fd = -1;
 	timer_init(&ctx->startup_timer, startup_fired, ctx);
 	timer_init(&ctx->sched_timer, NULL, ctx);
 

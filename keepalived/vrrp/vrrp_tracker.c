@@ -1,11 +1,12 @@
 /* vrrp_tracker.c - trackers at run time: vrrp_script (run every interval
  * through core/script.c, killed at its timeout, rise/fall), track_file
- * (read at start and whenever inotify says the file changed), and
+ * (its text comes from the parent, which watches the file), and
  * track_interface (link state from the link monitor). Instances hold links
  * to trackers; any change ends in vrrp_reassess(), which applies the pure
  * verdict of vrrp_track_eval() through vrrp_set_state().
  */
 #include "vrrp.h"
+#include "child_ipc.h"
 #include "jsonw.h"
 #include "log.h"
 #include "util.h"
@@ -15,12 +16,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,7 +43,6 @@ struct vrrp_tracker {
 	int last_status;             /* exit status, -1 killed/refused */
 	/* files */
 	struct vrrp_track_file_conf file;
-	int wd;                      /* inotify watch of the directory, -1 */
 	/* processes */
 	struct vrrp_proc_track *proc;
 };
@@ -92,7 +90,6 @@ static struct vrrp_tracker *tracker_alloc(struct vrrp_ctx *ctx, enum vrrp_track_
 	t->ctx = ctx;
 	t->kind = kind;
 	str_copy(t->name, sizeof(t->name), name);
-	t->wd = -1;
 	timer_init(&t->timer, script_start, t);
 	return t;
 }
@@ -177,22 +174,23 @@ static struct vrrp_tracker *script_new(struct vrrp_ctx *ctx, struct vrrp_script_
 
 /* ---- files ------------------------------------------------------------------------- */
 
-/* Read the number in the file (0 when missing or not a number, as keepalived). */
-static int64_t file_read_value(const char *path)
+/* The number in the file (0 when missing or not a number, as keepalived),
+ * from its text as the parent read it (core/parent_track.c: the parent
+ * watches and reads track files and runs init_file, since this process may
+ * not be allowed to). */
+static int64_t file_read_value(const struct vrrp_ctx *ctx, const char *path)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return 0;
+	const char *text = NULL;
 	long long v = 0;
-	if (fscanf(f, "%lld", &v) != 1)
+	child_ipc_file_text(ctx->ipc, path, &text);
+	if (!text || sscanf(text, "%lld", &v) != 1)
 		v = 0;
-	fclose(f);
 	return v;
 }
 
 static void file_refresh(struct vrrp_tracker *t, bool announce)
 {
-	int64_t v = file_read_value(t->file.path);
+	int64_t v = file_read_value(t->ctx, t->file.path);
 	if (v == t->value)
 		return;
 	log_notice("Track file %s (%s): value %lld -> %lld", t->name, t->file.path,
@@ -202,61 +200,12 @@ static void file_refresh(struct vrrp_tracker *t, bool announce)
 		tracker_changed(t);
 }
 
-/* init_file: write VALUE when the file is missing (or always with overwrite). */
-static void file_init(const struct vrrp_track_file_conf *c)
+/* Contract: see vrrp.h. */
+void vrrp_trackers_file_changed(struct vrrp_ctx *ctx, const char *path)
 {
-	if (!c->init_file || (!c->init_overwrite && access(c->path, F_OK) == 0))
-		return;
-	FILE *f = fopen(c->path, "we");
-	if (!f) {
-		log_warn("track_file %s: cannot create %s: %s", c->name, c->path, strerror(errno));
-		return;
-	}
-	fprintf(f, "%d\n", c->init_value);
-	fclose(f);
-}
-
-static void inotify_readable(void *arg, int fd, uint32_t events)
-{
-	struct vrrp_ctx *ctx = arg;
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		for (char *p = buf; p < buf + n;) {
-			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
-			for (struct vrrp_tracker *t = ctx->trackers; t; t = t->next) {
-				if (t->kind != VRRP_TRACK_FILE || t->wd != ev->wd || !ev->len)
-					continue;
-				char *copy = xstrdup(t->file.path);
-				if (!strcmp(basename(copy), ev->name))
-					file_refresh(t, true);
-				free(copy);
-			}
-			p += sizeof(*ev) + ev->len;
-		}
-	}
-}
-
-static void file_watch(struct vrrp_tracker *t)
-{
-	struct vrrp_ctx *ctx = t->ctx;
-	if (ctx->inotify_fd < 0) {
-		ctx->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-		if (ctx->inotify_fd < 0 ||
-		    loop_io_add(ctx->loop, ctx->inotify_fd, EPOLLIN, inotify_readable, ctx) < 0) {
-			log_err("track_file: inotify: %s", strerror(errno));
-			if (ctx->inotify_fd >= 0)
-				close(ctx->inotify_fd);
-			ctx->inotify_fd = -1;
-			return;
-		}
-	}
-	char *copy = xstrdup(t->file.path);
-	t->wd = inotify_add_watch(ctx->inotify_fd, dirname(copy),
-				  IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
-	if (t->wd < 0)
-		log_warn("track_file %s: cannot watch %s: %s", t->name, t->file.path, strerror(errno));
-	free(copy);
+	for (struct vrrp_tracker *t = ctx->trackers; t; t = t->next)
+		if (t->kind == VRRP_TRACK_FILE && !strcmp(t->file.path, path))
+			file_refresh(t, true);
 }
 
 static struct vrrp_tracker *file_new(struct vrrp_ctx *ctx, struct vrrp_track_file_conf *c)
@@ -264,9 +213,7 @@ static struct vrrp_tracker *file_new(struct vrrp_ctx *ctx, struct vrrp_track_fil
 	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_FILE, c->name);
 	t->file = *c;
 	memset(c, 0, sizeof(*c));
-	file_init(&t->file);
-	t->value = file_read_value(t->file.path);
-	file_watch(t);
+	t->value = file_read_value(ctx, t->file.path);
 	return t;
 }
 
@@ -321,11 +268,8 @@ static void tracker_free(struct vrrp_tracker *t)
 {
 	struct vrrp_ctx *ctx = t->ctx;
 	timer_stop(ctx->loop, &t->timer);
-	if (t->kind == VRRP_TRACK_FILE) {
-		if (t->wd >= 0 && ctx->inotify_fd >= 0)
-			inotify_rm_watch(ctx->inotify_fd, t->wd);
+	if (t->kind == VRRP_TRACK_FILE)
 		vrrp_track_file_conf_free(&t->file);
-	}
 	if (t->kind == VRRP_TRACK_PROCESS)
 		vrrp_proc_track_del(t->proc);
 	if (t->kind == VRRP_TRACK_SCRIPT && t->pid) {
@@ -467,11 +411,6 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
 	}
 	vrrp_proc_mon_free(ctx->procmon);
 	ctx->procmon = NULL;
-	if (ctx->inotify_fd >= 0) {
-		loop_io_del(ctx->loop, ctx->inotify_fd);
-		close(ctx->inotify_fd);
-		ctx->inotify_fd = -1;
-	}
 }
 
 /* ---- reassessment ------------------------------------------------------------------------ */

@@ -82,7 +82,7 @@ rs() {
 EOF
 }
 TF=$KT_TMP/tf/value
-mkdir -p "$KT_TMP/tf"
+mkdir -m 700 "$KT_TMP/tf"   # root's only: the parent watches and reads it, writes init_file
 # fifo_reader NAME: a notify_fifo_script that logs each start and copies
 # the FIFO (its path comes as the last argument) to NAME.out
 fifo_reader() {

@@ -12,7 +12,10 @@
 #    knob) keeps its 1 s rhythm;
 #  * vrrp_track_file: writing 1 to the file (weight -60) drops r1 to 90 and
 #    r2 (100) takes the VIP; 0 gives it back; a non-zero value in a weight-0
-#    track file is a FAULT (VIP released), 0 again ends it.
+#    track file is a FAULT (VIP released), 0 again ends it. The files are
+#    root's (0600 in a 0700 directory: the parent watches and reads them for
+#    the VRRP child), and the 0 that gives the VIP back replaces the file by
+#    rename.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd tcpdump
@@ -20,9 +23,11 @@ require_cmd tcpdump
 lab_lan r1:1 r2:2 c1:10
 R1=$(kt_ns r1) R2=$(kt_ns r2) C1=$(kt_ns c1)
 VIP2=$KT_NET.102 VIP3=192.0.2.100
-TF=$KT_TMP/prio TF0=$KT_TMP/fault
+mkdir -m 700 "$KT_TMP/tf.d"
+TF=$KT_TMP/tf.d/prio TF0=$KT_TMP/tf.d/fault
 echo 0 >"$TF"
 echo 0 >"$TF0"
+chmod 600 "$TF" "$TF0"
 
 ka_conf r1 <<CONF
 global_defs {
@@ -117,8 +122,9 @@ wait_for 30 has_addr "$R2" eth0 "$VIP" || fail "r2 did not take over"
 wait_for 20 no_addr "$R1" eth0 "$VIP" || fail "r1 kept the VIP"
 [ "$(dump_field "$(ka_dump r1 data)" VI_1 'Effective priority')" = 90 ] || fail "r1's effective priority is not 90"
 
-step "0 again: r1 preempts"
-echo 0 >"$TF"
+step "0 again (the file replaced by rename): r1 preempts"
+echo 0 >"$TF.new"
+mv "$TF.new" "$TF"
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 did not preempt"
 wait_for 20 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP"
 
