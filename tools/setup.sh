@@ -11,6 +11,7 @@
 #
 # Packaged daemons pulled in for interop tests (keepalived, frr) are never
 # left running or enabled: tests start their own copies in namespaces.
+# As root it also creates the system user 'keepalived' (the children's uid).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -134,6 +135,19 @@ install_packages() {
 	quiet_services
 }
 
+# system_user: the unprivileged user the VRRP and checker processes run as
+# (keepalived-ng looks it up by this name at start; without it they keep
+# uid 0). Made like a packager makes it.
+CHILD_USER=keepalived
+system_user() {
+	[ "$(id -u)" = 0 ] || return 0
+	if id -u "$CHILD_USER" >/dev/null 2>&1; then
+		return 0
+	fi
+	say "useradd --system $CHILD_USER"
+	useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$CHILD_USER"
+}
+
 # sync_copy DIR: copy the source tree (tracked and untracked, not ignored
 # files; mtimes kept so make rebuilds only what changed) to DIR.
 sync_copy() {
@@ -165,7 +179,7 @@ build() {
 	make -j"$JOBS"
 }
 
-[ "$DO_PACKAGES" = 1 ] && install_packages
+[ "$DO_PACKAGES" = 1 ] && install_packages && system_user
 if [ "$DO_BUILD" = 1 ]; then
 	if [ -n "$BUILDDIR" ]; then
 		mkdir -p "$BUILDDIR"

@@ -43,6 +43,7 @@ struct child_ipc {
 	bool have_privs;               /* IPC_PRIVS received */
 	bool dropped;                  /* privileges dropped (after the first CONF_END) */
 	uint64_t keep_caps;
+	uint32_t uid, gid;             /* to become (IPC_PRIVS); uid 0 = stay */
 	struct script_remote *scripts; /* this child's scripts, run by the parent */
 	struct handed_file *files;     /* FILE_FD of the stream being applied */
 	struct file_text *texts;       /* FILE_VALUE: the last text of each track file */
@@ -78,7 +79,7 @@ static void drop_privileges(struct child_ipc *ci)
 	if (ci->dropped)
 		return;
 	char why[256], names[512];
-	if (!privdrop_apply(ci->keep_caps, why, sizeof(why))) {
+	if (!privdrop_apply(ci->keep_caps, ci->uid, ci->gid, why, sizeof(why))) {
 		log_err("cannot drop privileges (%s): exiting", why);
 		_exit(2);
 	}
@@ -86,7 +87,11 @@ static void drop_privileges(struct child_ipc *ci)
 	uint64_t perm = 0, eff = 0;
 	privdrop_current(&perm, &eff);
 	privdrop_names(perm, names, sizeof(names));
-	log_info("privileges dropped: capabilities %s, no_new_privs", names);
+	if (ci->uid)
+		log_info("privileges dropped: uid %u gid %u, capabilities %s, no_new_privs",
+			 ci->uid, ci->gid, names);
+	else
+		log_info("privileges dropped: capabilities %s, no_new_privs", names);
 }
 
 static void stop_once(struct child_ipc *ci)
@@ -361,6 +366,8 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 		break;
 	case IPC_PRIVS:
 		rget_bytes(&r, &ci->keep_caps, sizeof(ci->keep_caps));
+		ci->uid = rget_u32(&r);
+		ci->gid = rget_u32(&r);
 		if (r.error || r.left || ci->have_privs)
 			desync("bad PRIVS");
 		ci->have_privs = true;

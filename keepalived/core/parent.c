@@ -384,6 +384,21 @@ static void warn_script_user(const struct parent *p)
 		log_warn("SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
 }
 
+/* The user the children become once they dropped their capabilities
+ * (PRIV_CHILD_USER); uid 0 with one notice when it does not exist. */
+static void child_user(struct parent *p)
+{
+	const struct passwd *pw = getpwnam(PRIV_CHILD_USER);
+	if (pw && pw->pw_uid != 0) {
+		p->child_uid = pw->pw_uid;
+		p->child_gid = pw->pw_gid;
+		return;
+	}
+	log_notice("User '%s' does not exist: the VRRP and checker processes keep uid 0 "
+		   "(create it: useradd --system --no-create-home --shell /usr/sbin/nologin %s)",
+		   PRIV_CHILD_USER, PRIV_CHILD_USER);
+}
+
 /* ---- configuration applied ---------------------------------------------------------- */
 
 void parent_chans(struct parent *p, struct ipc_chan *chans[PROC_COUNT])
@@ -664,7 +679,14 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 	ipc_set_drain_timeout(s->chan, (uint64_t)p->opts->child_timeout_s * USEC_PER_SEC);
 	script_broker_child_started(p->scripts, (size_t)(s - p->slots), s->chan);
 	s->caps = caps_wanted(p, s);
-	if (ipc_send(s->chan, IPC_PRIVS, &s->caps, sizeof(s->caps)) < 0) {
+	struct wbuf pw;
+	wbuf_init(&pw);
+	wput_bytes(&pw, &s->caps, sizeof(s->caps));
+	wput_u32(&pw, p->child_uid);
+	wput_u32(&pw, p->child_gid);
+	int sent = ipc_send(s->chan, IPC_PRIVS, pw.data, pw.len);
+	wbuf_free(&pw);
+	if (sent < 0) {
 		log_err("cannot send its capabilities to the %s child (pid %d): restarting it",
 			s->desc->name, (int)pid);
 		kill(pid, SIGKILL);
@@ -894,6 +916,7 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 	loop_signal_add(p->loop, KA_SIG_STATS_CLEAR, on_sigclear, p);
 
 	warn_script_user(p);
+	child_user(p);
 	parent_mgmt_apply(p);
 	parent_lifecycle_run(p, &p->conf->global.startup, "startup_script", start_children);
 	loop_run(p->loop);

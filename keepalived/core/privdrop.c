@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <grp.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -125,7 +126,45 @@ static bool drop_bounding(uint64_t keep, char *why, size_t whylen)
 	return true;
 }
 
-bool privdrop_apply(uint64_t keep, char *why, size_t whylen)
+/* Whether the process already is uid/gid with no supplementary group. */
+static bool ids_are(uint32_t uid, uint32_t gid)
+{
+	uid_t r, e, s;
+	gid_t gr, ge, gs;
+	if (getresuid(&r, &e, &s) < 0 || getresgid(&gr, &ge, &gs) < 0)
+		return false;
+	return r == uid && e == uid && s == uid && gr == gid && ge == gid && gs == gid &&
+	       getgroups(0, NULL) == 0;
+}
+
+/* Become uid/gid (real, effective, saved; no supplementary groups) and
+ * keep the permitted capabilities: SECBIT_NO_SETUID_FIXUP when
+ * drop_bounding() set it, else PR_SET_KEEPCAPS for the change (capset()
+ * then makes them effective again). Needs CAP_SETUID and CAP_SETGID
+ * unless the process already is that user. */
+static bool set_ids(uint32_t uid, uint32_t gid, char *why, size_t whylen)
+{
+	if (ids_are(uid, gid))
+		return true;
+	int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+	bool keepcaps = bits < 0 || !(bits & SECBIT_NO_SETUID_FIXUP);
+	if (keepcaps && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) {
+		snprintf(why, whylen, "PR_SET_KEEPCAPS: %s", strerror(errno));
+		return false;
+	}
+	const char *step = setgroups(0, NULL) < 0 ? "setgroups"
+			 : setresgid(gid, gid, gid) < 0 ? "setresgid"
+			 : setresuid(uid, uid, uid) < 0 ? "setresuid" : NULL;
+	if (step) {
+		snprintf(why, whylen, "%s(%u/%u): %s", step, uid, gid, strerror(errno));
+		return false;
+	}
+	if (keepcaps)
+		prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+	return true;
+}
+
+bool privdrop_apply(uint64_t keep, uint32_t uid, uint32_t gid, char *why, size_t whylen)
 {
 	uint64_t eff, perm, inh;
 	if (!caps_get(&eff, &perm, &inh)) {
@@ -138,6 +177,8 @@ bool privdrop_apply(uint64_t keep, char *why, size_t whylen)
 	 * bounding set stays as it is; no_new_privs still stops any execve()
 	 * from gaining capabilities. */
 	if (setpcap && !drop_bounding(keep, why, whylen))
+		return false;
+	if (uid && !set_ids(uid, gid, why, whylen))
 		return false;
 	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);   /* EINVAL before 4.3: none */
 	if (!caps_set(keep, keep, 0)) {
@@ -160,6 +201,10 @@ bool privdrop_apply(uint64_t keep, char *why, size_t whylen)
 	}
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) {
 		snprintf(why, whylen, "no_new_privs not set");
+		return false;
+	}
+	if (uid && !ids_are(uid, gid)) {
+		snprintf(why, whylen, "uid/gid not %u/%u", uid, gid);
 		return false;
 	}
 	return true;

@@ -72,7 +72,8 @@ enum ipc_type {
 	IPC_VRRP_STATE,       /* parent -> checker: str instance, u32 state - a VRRP instance's
 			       * transition as the VRRP child reported it (lvs_sync_daemon
 			       * follows it); after a configuration, the last known states */
-	IPC_PRIVS,            /* u64 capability mask the child keeps (privdrop.h) */
+	IPC_PRIVS,            /* u64 capability mask the child keeps, u32 uid, u32 gid it
+			       * becomes (0 = stays root) (privdrop.h) */
 	IPC_SCRIPT_RUN,       /* u32 id, u32 uid, u32 gid, u64 timeout_us, str cmdline,
 			         u32 n, str extra[n] */
 	IPC_SCRIPT_KILL,      /* u32 id, u32 signo */

@@ -124,6 +124,7 @@ struct parent {
 	struct mgmt_conf http_running;       /* the settings it runs with */
 	bool children_started;               /* after startup_script */
 	bool shutdown_script_started;
+	uint32_t child_uid, child_gid;       /* the children's user (PRIV_CHILD_USER); 0 = root */
 	struct parent_track *track;          /* track files (parent_track.c); NULL until needed */
 	struct reload_time *reload_time;     /* reload_time_file; NULL when off (parent_reload_time.c) */
 };

@@ -21,14 +21,19 @@
 
 #define PRIV_CAP(c) (1ULL << (c))
 
+/* The unprivileged system user the children run as when it exists
+ * (packagers and tools/setup.sh create it); else they keep uid 0. */
+#define PRIV_CHILD_USER "keepalived"
+
 /* Keep only the capabilities in keep (those the process does not have are
  * left out): permitted = effective = bounding set = keep & what it has;
  * inheritable and ambient sets empty; securebits NOROOT, NO_SETUID_FIXUP,
- * NO_CAP_AMBIENT_RAISE and KEEP_CAPS off, all locked; no_new_privs. The
- * result is read back and compared. Returns true, or false with the reason
- * in why: the caller must then not go on (it would run with more than it
- * should). */
-bool privdrop_apply(uint64_t keep, char *why, size_t whylen);
+ * NO_CAP_AMBIENT_RAISE and KEEP_CAPS off, all locked; no_new_privs. With
+ * uid not 0 the process also becomes uid/gid (real, effective and saved,
+ * no supplementary groups), keeping those capabilities. The result is read
+ * back and compared. Returns true, or false with the reason in why: the
+ * caller must then not go on (it would run with more than it should). */
+bool privdrop_apply(uint64_t keep, uint32_t uid, uint32_t gid, char *why, size_t whylen);
 
 /* The permitted and effective sets of this process (false when capget
  * fails). */

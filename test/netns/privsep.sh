@@ -3,6 +3,13 @@
 #  - the VRRP child and the checker keep only CAP_NET_ADMIN and CAP_NET_RAW
 #    (effective, permitted and bounding sets, nothing inheritable or
 #    ambient) and have no_new_privs; the parent keeps what it had;
+#  - both children run as the system user 'keepalived' (uid, gid, no
+#    supplementary groups) when it exists (tools/setup.sh makes it), else
+#    as root with one notice naming the user to create;
+#  - a reload that adds root's files (a vrrp_track_file 0600 in a 0700
+#    directory, a vrrp_notify_fifo there) works under that uid: the file's
+#    value, replaced by rename, changes the priority; the FIFO gets the
+#    priority-change line;
 #  - scripts are run by the parent as script_user: a notify script and a
 #    MISC_CHECK script write `id -u` and their parent's pid (a MISC_CHECK
 #    with its own `user root` runs as root);
@@ -45,11 +52,7 @@ cp "$S/notify.sh" "$S/backup.sh"
 ln -s "$S/backup.sh" "$W/backup-link"
 chmod 755 "$S"/*.sh "$W/master.sh"
 
-KT_GLOBAL="global_defs {
-    enable_script_security
-    script_user nobody
-}
-virtual_server $KT_NET.200 80 {
+VSCONF="virtual_server $KT_NET.200 80 {
     delay_loop 1
     lb_kind NAT
     protocol TCP
@@ -65,7 +68,12 @@ virtual_server $KT_NET.200 80 {
             user root
         }
     }
-}" vrrp_conf r1 150 "    notify $S/notify.sh
+}"
+KT_GLOBAL="global_defs {
+    enable_script_security
+    script_user nobody
+}
+$VSCONF" vrrp_conf r1 150 "    notify $S/notify.sh
     notify_master $W/master.sh
     notify_backup $W/backup-link"
 ka_start r1 r1
@@ -81,10 +89,27 @@ VP=$(child_pid vrrp); CP=$(child_pid checkers)
 # field PID KEY: the value of KEY: in /proc/PID/status
 field() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 NET=0000000000003000        # CAP_NET_ADMIN (12) | CAP_NET_RAW (13)
+if id -u keepalived >/dev/null 2>&1; then
+	KU=$(id -u keepalived) KG=$(id -g keepalived)
+else
+	KU=0 KG=0
+	ka_logged r1 "User 'keepalived' does not exist: the VRRP and checker processes keep uid 0" ||
+		fail "no notice naming the user to create"
+	[ "$(ka_count r1 "User 'keepalived' does not exist")" = 1 ] || fail "the notice is not logged once"
+fi
+# ids PID Uid|Gid: the four ids of /proc/PID/status on one line
+ids() { awk -v k="$2:" '$1 == k { print $2, $3, $4, $5 }' "/proc/$1/status"; }
 for who in "vrrp $VP" "checker $CP"; do
 	set -- $who
-	step "the $1 child (pid $2): capabilities"
-	grep -E '^(Cap|NoNewPrivs)' "/proc/$2/status" | sed 's/^/    /'
+	step "the $1 child (pid $2): uid $KU gid $KG, capabilities"
+	grep -E '^(Uid|Gid|Groups|Cap|NoNewPrivs)' "/proc/$2/status" | sed 's/^/    /'
+	[ "$(ids "$2" Uid)" = "$KU $KU $KU $KU" ] || fail "$1 child: Uid $(ids "$2" Uid), not $KU"
+	[ "$(ids "$2" Gid)" = "$KG $KG $KG $KG" ] || fail "$1 child: Gid $(ids "$2" Gid), not $KG"
+	[ "$KU" = 0 ] || [ -z "$(awk '$1 == "Groups:" { print $2 }' "/proc/$2/status")" ] ||
+		fail "$1 child: supplementary groups left"
+	DROP="privileges dropped: "
+	[ "$KU" = 0 ] || DROP="${DROP}uid $KU gid $KG, "
+	ka_logged r1 "$1: ${DROP}capabilities" || fail "$1 child: no log line '${DROP}capabilities'"
 	for k in CapEff CapPrm CapBnd; do
 		[ "$(field "$2" $k)" = $NET ] || fail "$1 child: $k is $(field "$2" $k), not $NET"
 	done
@@ -116,6 +141,40 @@ wait_for 10 ka_logged r1 "backup-link' refused \(enable_script_security\): direc
 	fail "no log line refusing the symlink in a writable directory"
 [ ! -e "$OUT/unsafe_dir" ] || fail "the script in the writable directory ran"
 [ "$(grep -c . "$OUT/notify")" -ge 2 ] || fail "the generic notify did not run for BACKUP and MASTER"
+
+step "a reload adds root's files: a track file (0600 in a 0700 directory) and a notify FIFO there"
+PRIV=$KT_TMP/root-only
+mkdir -m 700 "$PRIV"
+echo 0 >"$PRIV/tf"
+chmod 600 "$PRIV/tf"
+KT_GLOBAL="global_defs {
+    enable_script_security
+    script_user nobody
+    vrrp_notify_fifo $PRIV/fifo
+    vrrp_notify_priority_changes
+}
+vrrp_track_file tf {
+    file $PRIV/tf
+    weight -60
+}
+$VSCONF" vrrp_conf r1 150 "    notify $S/notify.sh
+    notify_master $W/master.sh
+    notify_backup $W/backup-link
+    track_file {
+        tf
+    }"
+ka_signal r1 HUP
+wait_for 20 ka_logged r1 "vrrp: configuration generation 2: " || fail "the VRRP child did not apply the reload"
+[ -p "$PRIV/fifo" ] || fail "the FIFO was not made"
+ka_logged r1 "not opened" && fail "a child could not get the FIFO"
+echo 1 >"$PRIV/tf.new"
+chmod 600 "$PRIV/tf.new"
+mv "$PRIV/tf.new" "$PRIV/tf"
+prio() { dump_field "$(ka_dump r1 data)" VI_1 'Effective priority'; }
+wait_for 20 test "$(prio)" = 90 || fail "the track file's 1 x -60 did not make the priority 90 (it is $(prio))"
+timeout 2 cat "$PRIV/fifo" >"$OUT/fifo" 2>/dev/null
+grep -qx 'INSTANCE "VI_1" MASTER_PRIORITY 90' "$OUT/fifo" || { cat "$OUT/fifo"; fail "no priority line in the FIFO"; }
+[ "$(child_pid vrrp)" = "$VP" ] || fail "the VRRP child was restarted"
 
 step "stop: no script is left behind"
 ka_stop r1

@@ -1,6 +1,6 @@
 /* privdrop_test.c - privdrop_apply() in a forked process: the sets the
- * kernel reports in /proc/self/status, and what the process can and can no
- * longer do. The capability cases need root (skipped otherwise). */
+ * kernel reports in /proc/self/status, the uid/gid it became, and what the
+ * process can and can no longer do. The capability cases need root (skipped otherwise). */
 #define _GNU_SOURCE
 #include "privdrop.h"
 #include "unit.h"
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,10 +45,10 @@ static unsigned long long status_mask(const char *key)
 
 /* In a child: drop to keep and check everything; exit 0 when all holds,
  * else the number of the first check that failed. */
-static int child_checks(uint64_t keep)
+static int child_checks(uint64_t keep, uint32_t uid)
 {
 	char why[256], v[64] = "";
-	if (!privdrop_apply(keep, why, sizeof(why))) {
+	if (!privdrop_apply(keep, uid, uid, why, sizeof(why))) {
 		fprintf(stderr, "privdrop_apply: %s\n", why);
 		return 1;
 	}
@@ -57,8 +58,14 @@ static int child_checks(uint64_t keep)
 		return 3;
 	if (!status_field("NoNewPrivs", v, sizeof(v)) || strcmp(v, "1"))
 		return 4;
-	if (setuid(65534) == 0 || errno != EPERM)       /* no CAP_SETUID */
+	if (setuid(uid ? 0 : 65534) == 0 || errno != EPERM)   /* no CAP_SETUID */
 		return 5;
+	uid_t r, e, sv;
+	gid_t gr, ge, gs;
+	if (getresuid(&r, &e, &sv) || r != uid || e != uid || sv != uid ||
+	    getresgid(&gr, &ge, &gs) || gr != uid || ge != uid || gs != uid ||
+	    (uid && getgroups(0, NULL) != 0))
+		return 9;
 	if (unshare(CLONE_NEWUTS) == 0 || errno != EPERM)   /* no CAP_SYS_ADMIN */
 		return 6;
 	int raw = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);  /* CAP_NET_RAW kept */
@@ -67,18 +74,18 @@ static int child_checks(uint64_t keep)
 	if (raw >= 0)
 		close(raw);
 	/* a second drop can only keep less */
-	if (!privdrop_apply(PRIV_CAP(CAP_NET_RAW), why, sizeof(why)) ||
+	if (!privdrop_apply(PRIV_CAP(CAP_NET_RAW), uid, uid, why, sizeof(why)) ||
 	    status_mask("CapEff") != (keep & PRIV_CAP(CAP_NET_RAW)))
 		return 8;
 	return 0;
 }
 
-static int in_child(uint64_t keep)
+static int in_child(uint64_t keep, uint32_t uid)
 {
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid == 0)
-		_exit(child_checks(keep));
+		_exit(child_checks(keep, uid));
 	int st = 0;
 	waitpid(pid, &st, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
@@ -97,8 +104,11 @@ TEST(keeps_only_what_it_is_told)
 		printf("# this root lacks NET_ADMIN/NET_RAW/SETPCAP: skipped\n");
 		return;
 	}
-	CHECK_EQ_INT(in_child(net), 0);
-	CHECK_EQ_INT(in_child(PRIV_CAP(CAP_NET_ADMIN)), 0);
+	CHECK_EQ_INT(in_child(net, 0), 0);
+	CHECK_EQ_INT(in_child(PRIV_CAP(CAP_NET_ADMIN), 0), 0);
+	/* under an unprivileged uid (65534, no supplementary groups), the
+	 * capabilities kept across the change (a raw socket still opens) */
+	CHECK_EQ_INT(in_child(net, 65534), 0);
 	/* the test process itself is untouched */
 	uint64_t perm2, eff2;
 	CHECK(privdrop_current(&perm2, &eff2));
