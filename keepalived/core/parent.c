@@ -25,6 +25,7 @@
 #include "script.h"
 #include "script_exec.h"
 #include "util.h"
+#include "vrrp_proc.h"
 #include "wire.h"
 
 #include <errno.h>
@@ -177,6 +178,18 @@ static void checker_fifos(const struct config *conf, void (*fn)(void *arg, const
 	fn(arg, conf->global.ext.fifo.path);
 }
 
+/* vrrp_track_process: the proc connector socket (vrrp/vrrp_proc.c). */
+static void vrrp_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg)
+{
+	if (!conf->vrrp_objs.n_procs)
+		return;
+	int fd = vrrp_proc_connector_open();
+	if (fd < 0)
+		return;   /* logged; the child counts from /proc */
+	fn(arg, VRRP_PROC_CONNECTOR_KEY, fd);
+	close(fd);
+}
+
 /* track_file blocks (vrrp/vrrp_tracker.c). */
 static void vrrp_track_files(const struct config *conf,
 			     void (*fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite),
@@ -216,10 +229,10 @@ static const char *checker_pid_file(const struct daemon_opts *o) { return o->che
 static const struct proc_desc procs[PROC_COUNT] = {
 	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
 			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, vrrp_more_caps, vrrp_scripts,
-			vrrp_fifos, vrrp_track_files },
+			vrrp_fifos, vrrp_sockets, vrrp_track_files },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
 			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
-			   NET_CAPS, check_conf_caps, checker_scripts, checker_fifos, checker_track_files },
+			   NET_CAPS, check_conf_caps, checker_scripts, checker_fifos, NULL, checker_track_files },
 };
 
 /* ---- configuration hand-over -------------------------------------------------------- */

@@ -1,8 +1,9 @@
 /* parent_files.c - files the parent (root) opens for a child and hands
  * over with each configuration stream (IPC_FILE_FD, SCM_RIGHTS): the notify
- * FIFOs. A child may run under a uid that cannot create or open root's
- * FIFOs (0600, in a root-only directory); the descriptor it is given works
- * whatever its uid. See doc/HACKING.md "Privileges".
+ * FIFOs, and the proc connector socket of track_process (made in the
+ * initial network namespace, which needs setns() and so root). A child may
+ * run under a uid that cannot create or open root's FIFOs (0600, in a
+ * root-only directory); the descriptor it is given works whatever its uid. See doc/HACKING.md "Privileges".
  */
 #include "log.h"
 #include "parent_int.h"
@@ -48,6 +49,20 @@ struct files_send {
 	int failed;
 };
 
+/* IPC_FILE_FD(key) with fd (which stays the caller's). */
+static void send_fd(void *arg, const char *key, int fd)
+{
+	struct files_send *fs = arg;
+	if (fs->failed)
+		return;
+	struct wbuf w;
+	wbuf_init(&w);
+	wput_str(&w, key);
+	if (ipc_send_fd(fs->ch, IPC_FILE_FD, w.data, w.len, fd) < 0)
+		fs->failed = -1;
+	wbuf_free(&w);
+}
+
 static void send_fifo(void *arg, const char *path)
 {
 	struct files_send *fs = arg;
@@ -56,20 +71,16 @@ static void send_fifo(void *arg, const char *path)
 	int fd = fifo_open(path);
 	if (fd < 0)
 		return;   /* the child logs that it has none */
-	struct wbuf w;
-	wbuf_init(&w);
-	wput_str(&w, path);
-	if (ipc_send_fd(fs->ch, IPC_FILE_FD, w.data, w.len, fd) < 0)
-		fs->failed = -1;
-	wbuf_free(&w);
+	send_fd(fs, path, fd);
 	close(fd);
 }
 
 int parent_send_files(const struct parent *p, const struct proc_slot *s)
 {
-	if (!s->desc->fifos)
-		return 0;
 	struct files_send fs = { s->chan, 0 };
-	s->desc->fifos(p->conf, send_fifo, &fs);
+	if (s->desc->fifos)
+		s->desc->fifos(p->conf, send_fifo, &fs);
+	if (s->desc->sockets)
+		s->desc->sockets(p->conf, send_fd, &fs);
 	return fs.failed;
 }

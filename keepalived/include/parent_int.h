@@ -64,6 +64,10 @@ struct proc_desc {
 	 * given twice is given twice); may be NULL. parent_files.c opens each
 	 * and hands it over with every configuration. */
 	void (*fifos)(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg);
+	/* fn(arg, key, fd) for every socket the parent opens for this child
+	 * with each configuration (fd stays the caller's); may be NULL. */
+	void (*sockets)(const struct config *conf, void (*fn)(void *arg, const char *key, int fd),
+			void *arg);
 	/* fn(arg, path, init_file, init value, overwrite) for every track file
 	 * this child follows; may be NULL. parent_track.c watches and reads
 	 * them and sends their text (IPC_FILE_VALUE). */
@@ -156,7 +160,8 @@ int resume_send_as(const struct resume_table *t, struct ipc_chan *ch, uint32_t t
 
 /* parent_files.c: inside s's configuration stream, an IPC_FILE_FD for every
  * FIFO of s->desc->fifos() that could be opened (those that cannot are
- * logged and left out). 0, or -1 when the channel refused one. */
+ * logged and left out) and every socket of s->desc->sockets(). 0, or -1
+ * when the channel refused one. */
 int parent_send_files(const struct parent *p, const struct proc_slot *s);
 
 /* parent_track.c: inside s's configuration stream, IPC_FILE_VALUE for

@@ -12,9 +12,17 @@ struct vrrp_proc_mon;
 struct vrrp_proc_track;
 struct vrrp_track_process_conf;
 
-/* Open the proc connector (logged when it cannot: tracks then keep their
- * first count). */
-struct vrrp_proc_mon *vrrp_proc_mon_new(struct loop *loop);
+/* The monitor, on fd (a proc connector socket, taken) or, when fd is -1,
+ * on one opened here (logged when it cannot: then /proc is counted every
+ * second). */
+struct vrrp_proc_mon *vrrp_proc_mon_new(struct loop *loop, int fd);
+/* A NETLINK_CONNECTOR socket subscribed to process events, in the initial
+ * network namespace when this one has no proc connector (setns(): root);
+ * -1 when it cannot be had (logged). */
+int vrrp_proc_connector_open(void);
+/* The key under which the parent hands it to the VRRP child
+ * (IPC_FILE_FD, child_ipc_take_file()) when track_process is configured. */
+#define VRRP_PROC_CONNECTOR_KEY "<proc connector>"
 bool vrrp_proc_mon_ok(const struct vrrp_proc_mon *m);
 /* Frees its tracks too. */
 void vrrp_proc_mon_free(struct vrrp_proc_mon *m);

@@ -243,8 +243,9 @@ static int connector_try(void)
 
 /* The proc connector lives in the initial network namespace only: try
  * ours, then the initial one (setns() there and back; needs root over it).
- * -1 when neither works (logged). */
-static int connector_socket(void)
+ * -1 when neither works (logged). The parent (root) calls it for the VRRP
+ * child (core/parent_files.c): the child may lack what setns() needs. */
+int vrrp_proc_connector_open(void)
 {
 	int fd = connector_try();
 	if (fd >= 0)
@@ -281,12 +282,12 @@ static void rescan_fired(void *arg)
 	timer_start(m->loop, &m->rescan_timer, RESCAN_US);
 }
 
-struct vrrp_proc_mon *vrrp_proc_mon_new(struct loop *loop)
+struct vrrp_proc_mon *vrrp_proc_mon_new(struct loop *loop, int fd)
 {
 	struct vrrp_proc_mon *m = xcalloc(1, sizeof(*m));
 	m->loop = loop;
 	timer_init(&m->rescan_timer, rescan_fired, m);
-	m->fd = connector_socket();
+	m->fd = fd >= 0 ? fd : vrrp_proc_connector_open();
 	if (m->fd >= 0 && loop_io_add(loop, m->fd, EPOLLIN, readable, m) < 0) {
 		close(m->fd);
 		m->fd = -1;

@@ -228,8 +228,9 @@ static void proc_changed(void *arg)
 
 static struct vrrp_tracker *proc_new(struct vrrp_ctx *ctx, struct vrrp_track_process_conf *c)
 {
-	if (!ctx->procmon) {
-		ctx->procmon = vrrp_proc_mon_new(ctx->loop);
+	if (!ctx->procmon) {   /* on the socket the parent opened, when it could */
+		int fd = ctx->ipc ? child_ipc_take_file(ctx->ipc, VRRP_PROC_CONNECTOR_KEY) : -1;
+		ctx->procmon = vrrp_proc_mon_new(ctx->loop, fd);
 	}
 	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_PROCESS, c->name);
 	t->proc = vrrp_proc_track_new(ctx->procmon, c, proc_changed, t);

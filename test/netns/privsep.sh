@@ -142,7 +142,12 @@ wait_for 10 ka_logged r1 "backup-link' refused \(enable_script_security\): direc
 [ ! -e "$OUT/unsafe_dir" ] || fail "the script in the writable directory ran"
 [ "$(grep -c . "$OUT/notify")" -ge 2 ] || fail "the generic notify did not run for BACKUP and MASTER"
 
-step "a reload adds root's files: a track file (0600 in a 0700 directory) and a notify FIFO there"
+step "a reload adds root's files: a track file (0600 in a 0700 directory) and a notify FIFO there, and a first track_process"
+PNAME="kps$$"                # a process of our own for track_process (comm = the file's name)
+ln -s "$(command -v sleep)" "$KT_TMP/$PNAME"
+"$KT_TMP/$PNAME" 600 &
+KT_BGPIDS+=("$!")
+disown "$!"
 PRIV=$KT_TMP/root-only
 mkdir -m 700 "$PRIV"
 echo 0 >"$PRIV/tf"
@@ -157,16 +162,32 @@ vrrp_track_file tf {
     file $PRIV/tf
     weight -60
 }
+vrrp_track_process tp {
+    process $PNAME
+    quorum 1
+    weight 0
+}
 $VSCONF" vrrp_conf r1 150 "    notify $S/notify.sh
     notify_master $W/master.sh
     notify_backup $W/backup-link
     track_file {
         tf
+    }
+    track_process {
+        tp
     }"
 ka_signal r1 HUP
 wait_for 20 ka_logged r1 "vrrp: configuration generation 2: " || fail "the VRRP child did not apply the reload"
 [ -p "$PRIV/fifo" ] || fail "the FIFO was not made"
 ka_logged r1 "not opened" && fail "a child could not get the FIFO"
+# the proc connector lives in the initial network namespace: the parent
+# (root) opens it there for the child, which could not (setns)
+wait_for 10 ka_logged r1 "Track process tp: 1 running at start" || fail "track_process tp did not count its process"
+if ka_logged r1 "parent: warning: track_process: no process events"; then
+	log "the parent cannot reach the proc connector on this host: the child counts from /proc"
+else
+	ka_logged r1 "falling back to counting processes" && fail "the VRRP child got no proc connector socket"
+fi
 echo 1 >"$PRIV/tf.new"
 chmod 600 "$PRIV/tf.new"
 mv "$PRIV/tf.new" "$PRIV/tf"

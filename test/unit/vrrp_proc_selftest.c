@@ -63,7 +63,7 @@ int main(void)
 		return 99;
 	struct state s = { .loop = loop_new() };
 	timer_init(&s.guard, guard_fired, &s);
-	struct vrrp_proc_mon *m = vrrp_proc_mon_new(s.loop);
+	struct vrrp_proc_mon *m = vrrp_proc_mon_new(s.loop, -1);
 	if (!vrrp_proc_mon_ok(m)) {
 		printf("SKIP: no process events here\n");
 		vrrp_proc_mon_free(m);
