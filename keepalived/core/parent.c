@@ -25,7 +25,6 @@
 #include "script.h"
 #include "script_exec.h"
 #include "util.h"
-#include "vrrp_proc.h"
 #include "wire.h"
 
 #include <errno.h>
@@ -163,59 +162,6 @@ static void checker_scripts(const struct config *conf, conf_script_fn fn, void *
 		conf_fields_scripts(&vsg_conf_desc, &conf->vsg[i], g->script_uid, g->script_gid, fn, arg);
 }
 
-/* notify_fifo and vrrp_notify_fifo (vrrp/vrrp_fifo.c). */
-static void vrrp_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg)
-{
-	fn(arg, conf->global.ext.vrrp_fifo.path);
-	fn(arg, conf->global.ext.fifo.path);
-}
-
-/* lvs_notify_fifo and notify_fifo (check/check_fifo.c). */
-static void checker_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg)
-{
-	if (conf->checker)
-		fn(arg, conf->checker->notify_fifo);
-	fn(arg, conf->global.ext.fifo.path);
-}
-
-/* vrrp_track_process: the proc connector socket (vrrp/vrrp_proc.c). */
-static void vrrp_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg)
-{
-	if (!conf->vrrp_objs.n_procs)
-		return;
-	int fd = vrrp_proc_connector_open();
-	if (fd < 0)
-		return;   /* logged; the child counts from /proc */
-	fn(arg, VRRP_PROC_CONNECTOR_KEY, fd);
-	close(fd);
-}
-
-/* track_file blocks (vrrp/vrrp_tracker.c). */
-static void vrrp_track_files(const struct config *conf,
-			     void (*fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite),
-			     void *arg)
-{
-	const struct vrrp_objs_conf *o = &conf->vrrp_objs;
-	for (size_t i = 0; i < o->n_files; i++)
-		fn(arg, o->files[i].path, o->files[i].init_file, o->files[i].init_value,
-		   o->files[i].init_overwrite);
-}
-
-/* FILE_CHECK's files (check/check_file.c). */
-static void checker_track_files(const struct config *conf,
-				void (*fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite),
-				void *arg)
-{
-	for (size_t v = 0; v < conf->n_vs; v++)
-		for (size_t r = 0; r < conf->vs[v].n_rs; r++)
-			for (size_t c = 0; c < conf->vs[v].rs[r].n_checks; c++) {
-				const struct check_conf *ck = &conf->vs[v].rs[r].checks[c];
-				if (ck->type == CHECK_FILE)
-					fn(arg, ck->u.file.path, ck->u.file.init_file, ck->u.file.init_value,
-					   ck->u.file.init_overwrite);
-			}
-}
-
 static const char *vrrp_pid_file(const struct daemon_opts *o) { return o->vrrp_pid_file; }
 static const char *checker_pid_file(const struct daemon_opts *o) { return o->checker_pid_file; }
 
@@ -229,10 +175,11 @@ static const char *checker_pid_file(const struct daemon_opts *o) { return o->che
 static const struct proc_desc procs[PROC_COUNT] = {
 	[PROC_VRRP] = { "vrrp", "Keepalived_vrrp", vrrp_child_main, vrrp_wanted,
 			send_vrrp_objects, vrrp_pid_file, NULL, NET_CAPS, vrrp_more_caps, vrrp_scripts,
-			vrrp_fifos, vrrp_sockets, vrrp_track_files },
+			parent_vrrp_fifos, parent_vrrp_sockets, parent_vrrp_track_files },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
 			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
-			   NET_CAPS, check_conf_caps, checker_scripts, checker_fifos, NULL, checker_track_files },
+			   NET_CAPS, check_conf_caps, checker_scripts, parent_checker_fifos, NULL,
+			   parent_checker_track_files },
 };
 
 /* ---- configuration hand-over -------------------------------------------------------- */

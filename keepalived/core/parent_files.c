@@ -7,7 +7,9 @@
  */
 #include "log.h"
 #include "parent_int.h"
+#include "check_conf.h"
 #include "util.h"
+#include "vrrp_proc.h"
 #include "wire.h"
 
 #include <errno.h>
@@ -83,4 +85,33 @@ int parent_send_files(const struct parent *p, const struct proc_slot *s)
 	if (s->desc->sockets)
 		s->desc->sockets(p->conf, send_fd, &fs);
 	return fs.failed;
+}
+
+/* ---- what each child is handed (the rows of procs[], parent.c) ---------------------- */
+
+/* notify_fifo and vrrp_notify_fifo (vrrp/vrrp_fifo.c). */
+void parent_vrrp_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg)
+{
+	fn(arg, conf->global.ext.vrrp_fifo.path);
+	fn(arg, conf->global.ext.fifo.path);
+}
+
+/* lvs_notify_fifo and notify_fifo (check/check_fifo.c). */
+void parent_checker_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg)
+{
+	if (conf->checker)
+		fn(arg, conf->checker->notify_fifo);
+	fn(arg, conf->global.ext.fifo.path);
+}
+
+/* vrrp_track_process: the proc connector socket (vrrp/vrrp_proc.c). */
+void parent_vrrp_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg)
+{
+	if (!conf->vrrp_objs.n_procs)
+		return;
+	int fd = vrrp_proc_connector_open();
+	if (fd < 0)
+		return;   /* logged; the child counts from /proc */
+	fn(arg, VRRP_PROC_CONNECTOR_KEY, fd);
+	close(fd);
 }

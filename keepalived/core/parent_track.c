@@ -15,6 +15,7 @@
  *     carries the current text of each of the child's files.
  * The children parse the number as before (vrrp_tracker.c, check_file.c).
  */
+#include "check_conf.h"
 #include "log.h"
 #include "parent_int.h"
 #include "util.h"
@@ -291,3 +292,27 @@ static void track_free(struct parent *p, bool unwatch)
 
 void parent_track_free(struct parent *p) { track_free(p, true); }
 void parent_track_forget(struct parent *p) { track_free(p, false); }
+
+/* ---- which files each child tracks (the rows of procs[], parent.c) ------------------ */
+
+/* track_file blocks (vrrp/vrrp_tracker.c). */
+void parent_vrrp_track_files(const struct config *conf, parent_track_fn fn, void *arg)
+{
+	const struct vrrp_objs_conf *o = &conf->vrrp_objs;
+	for (size_t i = 0; i < o->n_files; i++)
+		fn(arg, o->files[i].path, o->files[i].init_file, o->files[i].init_value,
+		   o->files[i].init_overwrite);
+}
+
+/* FILE_CHECK's files (check/check_file.c). */
+void parent_checker_track_files(const struct config *conf, parent_track_fn fn, void *arg)
+{
+	for (size_t v = 0; v < conf->n_vs; v++)
+		for (size_t r = 0; r < conf->vs[v].n_rs; r++)
+			for (size_t c = 0; c < conf->vs[v].rs[r].n_checks; c++) {
+				const struct check_conf *ck = &conf->vs[v].rs[r].checks[c];
+				if (ck->type == CHECK_FILE)
+					fn(arg, ck->u.file.path, ck->u.file.init_file, ck->u.file.init_value,
+					   ck->u.file.init_overwrite);
+			}
+}

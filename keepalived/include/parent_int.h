@@ -41,6 +41,9 @@ struct resume_table;
 struct script_broker;
 struct parent_track;
 
+/* fn(arg, path, init_file, init value, overwrite): one track file. */
+typedef void (*parent_track_fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite);
+
 /* One row per child process kind. */
 struct proc_desc {
 	const char *name;        /* log tag and JSON key */
@@ -71,9 +74,7 @@ struct proc_desc {
 	/* fn(arg, path, init_file, init value, overwrite) for every track file
 	 * this child follows; may be NULL. parent_track.c watches and reads
 	 * them and sends their text (IPC_FILE_VALUE). */
-	void (*track_files)(const struct config *conf,
-			    void (*fn)(void *arg, const char *path, bool init, int32_t value, bool overwrite),
-			    void *arg);
+	void (*track_files)(const struct config *conf, parent_track_fn fn, void *arg);
 };
 
 struct proc_slot {
@@ -172,6 +173,12 @@ int parent_track_send(struct parent *p, const struct proc_slot *s);
 /* At exit; _forget in a forked child (the loop is the parent's). */
 void parent_track_free(struct parent *p);
 void parent_track_forget(struct parent *p);
+/* The hooks of procs[] (parent.c): what each child is handed. */
+void parent_vrrp_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg);
+void parent_checker_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg);
+void parent_vrrp_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg);
+void parent_vrrp_track_files(const struct config *conf, parent_track_fn fn, void *arg);
+void parent_checker_track_files(const struct config *conf, parent_track_fn fn, void *arg);
 
 /* parent.c: parse the file again; on errors keep the running configuration.
  * Returns the number of errors (-1 while stopping); with messages, the
