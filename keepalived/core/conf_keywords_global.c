@@ -317,7 +317,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_garp_extra_if", 1, 2, conf_kw_vrrp_garp_extra_if, NULL, NULL },
 	{ "vrrp_vmac_garp_intvl", 1, 2, conf_kw_vrrp_garp_extra_if, NULL, NULL },
 	CONF_KW_STRBUF("vmac_prefix", struct global_conf, vmac_prefix),
-	CONF_KW_NOT_SUPPORTED("vmac_addr_prefix"),
+	CONF_KW_STRBUF("vmac_addr_prefix", struct global_conf, vmac_addr_prefix),
 	{ "reload_repeat", 0, 0, conf_kw_reload_repeat, NULL, NULL },
 	CONF_KW_NO_EFFECT("bfd_cpu_affinity"),
 	CONF_KW_NO_EFFECT("bfd_rlimit_rttime"),

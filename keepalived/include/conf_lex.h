@@ -203,8 +203,13 @@ bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct 
 /* vrrp_conf_strict.c: strict_mode / vrrp_strict and accept defaults, and
  * the errors strict mode adds (after vrrp_l3_validate()). */
 void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);
-/* Checks across instances: a VMAC name is used once. */
+/* Checks across instances: a VMAC name is used once; then the VMACs of
+ * use_vmac_addr are named (vrrp_vmac_addr_assign()). */
 void vrrp_l3_validate_pairs(struct conf_ctx *ctx);
+/* vrrp_conf_vmac_addr.c: use_vmac_addr - the VMACs each instance needs for
+ * its addresses on other interfaces (or of the other family), named as
+ * keepalived 2.2.7 names them, and those addresses moved onto them. */
+void vrrp_vmac_addr_assign(struct conf_ctx *ctx);
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_nftables(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_nftables_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

@@ -56,6 +56,8 @@ struct global_conf {
 	struct vrrp_garp_groups garp_groups; /* garp_group { } blocks (vrrp_l3_conf.h) */
 	char vmac_prefix[12];              /* vmac_prefix: default VMAC names PREFIX.VRID ("" = "vrrp");
 					    * parse time only (the names go in the instances) */
+	char vmac_addr_prefix[12];         /* vmac_addr_prefix: the same for use_vmac_addr's VMACs
+					    * ("" = vmac_prefix); parse time only */
 	bool process_names;                /* keepalived, keepalived_vrrp, keepalived_ipvs */
 	char process_name[16];             /* the parent's name ("" = unchanged) */
 	char vrrp_process_name[16];

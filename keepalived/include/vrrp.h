@@ -113,6 +113,7 @@ struct vrrp_instance {
 	struct vrrp_sync *sync;         /* its sync group, or NULL */
 	struct ev_timer garp_lower_timer; /* garp_lower_prio_delay */
 	struct ev_timer garp_extra_timer; /* garp_extra_if (vrrp_garp_extra.c) */
+	uint64_t addr_vmacs_made;       /* use_vmac_addr: bit i = VMAC i made or checked (vrrp_l3.c) */
 	uint32_t ah_seq;                /* AH: last sequence number sent */
 	uint32_t ah_rx_seq;             /* AH: last one accepted from ah_rx_src */
 	struct in_addr ah_rx_src;
@@ -390,9 +391,11 @@ const char *vrrp_conf_vip_dev(const struct vrrp_instance_conf *c);
 /* The interface adverts are sent and received on: the VMAC with use_vmac
  * (unless vmac_xmit_base), the ipvlan with use_ipvlan, else the interface. */
 const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c);
-/* use_vmac: make sure the VMAC exists (made, or reused after a crash) and
- * the interface cache knows it. true when there is nothing to do or it is
- * there; false while the base interface is missing or on error. */
+/* use_vmac / use_ipvlan: make sure the VMAC / ipvlan exists (made, or
+ * reused after a crash) and the interface cache knows it. true when there
+ * is nothing to do or it is there; false while the base interface is
+ * missing or on error. The VMACs of use_vmac_addr are made too (their
+ * failures do not count). */
 bool vrrp_vmac_ensure(struct vrrp_instance *vi);
 /* keepalived's VIP tracking: a MASTER (not the address owner) whose
  * tracked VIP (no no_track) was seen installed and is now gone sends
@@ -401,7 +404,7 @@ void vrrp_check_vips(struct vrrp_instance *vi);
 /* dev is a VMAC this instance made for addresses on other interfaces
  * (use_vmac_addr, a VIP's use_vmac). */
 bool vrrp_is_addr_vmac(const struct vrrp_instance *vi, const char *dev);
-/* use_vmac: remove the VMAC (at stop). */
+/* use_vmac / use_ipvlan / use_vmac_addr: remove the links (at stop). */
 void vrrp_vmac_release(struct vrrp_instance *vi);
 /* A non-owner instance without accept: add (or remove) v[0..n) to the
  * nftables drop sets, as its VIPs are installed (or removed). */

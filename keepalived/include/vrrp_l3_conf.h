@@ -20,6 +20,16 @@
 
 #define VRRP_MCAST_GROUP6 "ff02::12"
 
+/* use_vmac_addr: a VMAC made on another interface for some of the
+ * instance's addresses (vrrp_conf_vmac_addr.c names them; those addresses'
+ * `dev` is then this VMAC). */
+struct vrrp_addr_vmac {
+	char name[16];                 /* the macvlan */
+	char base[16];                 /* the interface it is made on */
+	uint8_t family;                /* its addresses': MAC 00:00:5e:00:01|02:VRID */
+};
+extern const struct conf_struct_desc vrrp_addr_vmac_desc;
+
 struct vrrp_l3_conf {
 	sa_family_t family;            /* AF_INET or AF_INET6 (0 while parsing: not decided) */
 	bool native_ipv6;
@@ -46,6 +56,9 @@ struct vrrp_l3_conf {
 					* interfaces of its VIPs while MASTER (0: off; vrrp_garp_extra.c) */
 	bool garp_extra_all;           /* on every extra interface, not only the VIPs' VMACs */
 	bool garp_extra_set;           /* garp_extra_if given (parse time; else the global one) */
+	bool use_vmac_addr;            /* VMACs for addresses on other interfaces / of the other family */
+	struct vrrp_addr_vmac *addr_vmacs;   /* those VMACs (validation) */
+	size_t n_addr_vmacs;
 };
 
 /* global_defs: the nftables table that drops traffic to a non-owner

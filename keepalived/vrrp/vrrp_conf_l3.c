@@ -35,6 +35,8 @@ static const struct conf_field l3_rows[] = {
 	CF_U(struct vrrp_l3_conf, garp_extra_s, 0, 86400),
 	CF_B(struct vrrp_l3_conf, garp_extra_all),
 	CF_B(struct vrrp_l3_conf, garp_extra_set),
+	CF_B(struct vrrp_l3_conf, use_vmac_addr),
+	CF_ARR(struct vrrp_l3_conf, addr_vmacs, n_addr_vmacs, vrrp_addr_vmac_desc),
 };
 
 /* family: validation leaves AF_INET or AF_INET6; the child treats any
@@ -253,6 +255,7 @@ void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
 			break;
 		}
 	}
+	vrrp_vmac_addr_assign(ctx);
 }
 
 /* use_ipvlan after parsing, as keepalived 2.2.7 judges it: not with

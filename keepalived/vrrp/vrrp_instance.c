@@ -425,6 +425,9 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 	       strcmp(a->ext.vip_dev, b->ext.vip_dev) == 0 &&
 	       a->l3.family == b->l3.family && a->l3.use_vmac == b->l3.use_vmac &&
 	       a->l3.vmac_xmit_base == b->l3.vmac_xmit_base && a->l3.use_ipvlan == b->l3.use_ipvlan &&
+	       a->l3.n_addr_vmacs == b->l3.n_addr_vmacs &&
+	       (!a->l3.n_addr_vmacs ||
+		memcmp(a->l3.addr_vmacs, b->l3.addr_vmacs, a->l3.n_addr_vmacs * sizeof(*a->l3.addr_vmacs)) == 0) &&
 	       a->l3.ipvlan_flags == b->l3.ipvlan_flags && a->l3.ipvlan_plen == b->l3.ipvlan_plen &&
 	       memcmp(&a->l3.ipvlan_addr, &b->l3.ipvlan_addr, sizeof(a->l3.ipvlan_addr)) == 0 &&
 	       strcmp(a->l3.vmac_name, b->l3.vmac_name) == 0 &&

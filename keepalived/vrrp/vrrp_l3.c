@@ -47,10 +47,34 @@ static bool vips_other_family(const struct vrrp_instance *vi)
 	return false;
 }
 
+/* use_vmac_addr: each VIP VMAC that is not there yet is made (reused when
+ * a crash left it). A failure is logged; the addresses on it then fail
+ * like those of a missing interface. */
+static void addr_vmacs_ensure(struct vrrp_instance *vi)
+{
+	struct netif *nf = vi->ctx->netif;
+	for (size_t i = 0; i < vi->conf.l3.n_addr_vmacs; i++) {
+		const struct vrrp_addr_vmac *a = &vi->conf.l3.addr_vmacs[i];
+		unsigned parent = netif_index(nf, a->base);
+		uint64_t bit = i < 64 ? 1ull << i : 0;
+		if (!parent || ((vi->addr_vmacs_made & bit) && netif_index(nf, a->name)))
+			continue;
+		uint8_t mac[6];
+		vmac_mac(vi->conf.vrid, a->family, mac);
+		struct in6_addr ll6;
+		bool have_ll6 = a->family == AF_INET6 &&
+				netif_linklocal6(nf, a->base, vi->conf.vips, vi->conf.n_vips, &ll6);
+		if (vmac_ensure(a->name, parent, a->base, mac, a->family, have_ll6 ? &ll6 : NULL))
+			vi->addr_vmacs_made |= bit;
+		netif_drain(nf);
+	}
+}
+
 /* Contract: see vrrp.h. The VIPs and excluded VIPs are skipped when the
  * link-local address to copy onto an IPv6 VMAC is looked for. */
 bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 {
+	addr_vmacs_ensure(vi);
 	if (!vrrp_l3_own_link(&vi->conf.l3))
 		return true;
 	struct netif *nf = vi->ctx->netif;
@@ -81,16 +105,23 @@ bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 	return vi->vmac_ifindex != 0;
 }
 
-/* Contract: see vrrp.h. None yet: use_vmac_addr is not implemented. */
+/* Contract: see vrrp.h. */
 bool vrrp_is_addr_vmac(const struct vrrp_instance *vi, const char *dev)
 {
-	(void)vi;
-	(void)dev;
+	for (size_t i = 0; i < vi->conf.l3.n_addr_vmacs; i++)
+		if (strcmp(vi->conf.l3.addr_vmacs[i].name, dev) == 0)
+			return true;
 	return false;
 }
 
 void vrrp_vmac_release(struct vrrp_instance *vi)
 {
+	for (size_t i = 0; i < vi->conf.l3.n_addr_vmacs; i++) {
+		uint8_t mac[6];
+		vmac_mac(vi->conf.vrid, vi->conf.l3.addr_vmacs[i].family, mac);
+		vmac_remove(vi->conf.l3.addr_vmacs[i].name, mac);
+	}
+	vi->addr_vmacs_made = 0;
 	if (!vrrp_l3_own_link(&vi->conf.l3) || !vi->vmac_ifindex)
 		return;
 	if (vi->conf.l3.use_ipvlan) {

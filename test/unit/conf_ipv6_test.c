@@ -525,6 +525,52 @@ TEST(garp_extra_if)
 	config_free(&c);
 }
 
+TEST(use_vmac_addr)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_vmac_addr\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n"
+		     " virtual_ipaddress_excluded {\n  fd00::1\n  fd00::2\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_vmac\n use_vmac_addr\n"
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n"
+		     " virtual_ipaddress_excluded {\n  fd00::3\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (c.n_vrrp == 2) {
+		const struct vrrp_instance_conf *a = &c.vrrp[0], *b = &c.vrrp[1];
+		CHECK(a->l3.n_addr_vmacs == 1 && b->l3.n_addr_vmacs == 1);
+		if (a->l3.n_addr_vmacs == 1 && b->l3.n_addr_vmacs == 1) {
+			/* keepalived's names: PREFIX.VRID, else PREFIX6.VRID for IPv6 */
+			CHECK_STR(a->l3.addr_vmacs[0].name, "vrrp.51");
+			CHECK_STR(a->l3.addr_vmacs[0].base, "lo");
+			CHECK(a->l3.addr_vmacs[0].family == AF_INET6);
+			CHECK_STR(b->l3.addr_vmacs[0].name, "vrrp6.52");   /* vrrp.52 is B's own VMAC */
+		}
+		CHECK_STR(a->vips[0].dev, "");   /* same interface and family: stays */
+		CHECK_STR(a->vips_excluded[0].dev, "vrrp.51");
+		CHECK_STR(a->vips_excluded[1].dev, "vrrp.51");
+		CHECK_STR(b->vips_excluded[0].dev, "vrrp6.52");
+	}
+	free(log);
+	config_free(&c);
+	e = load(&c,
+		 "global_defs {\n vmac_addr_prefix ka\n}\n"
+		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_vmac_addr\n"
+		 " virtual_ipaddress {\n  fd00::1\n }\n"
+		 " virtual_ipaddress_excluded {\n  192.0.2.1\n }\n}\n",
+		 path, &log);
+	CHECK_EQ_INT(e, 0);
+	if (c.n_vrrp == 1 && c.vrrp[0].l3.n_addr_vmacs == 1)
+		CHECK_STR(c.vrrp[0].l3.addr_vmacs[0].name, "ka.51");
+	else
+		CHECK(false);
+	free(log);
+	config_free(&c);
+}
+
 TEST(nftables_keywords)
 {
 	struct config c;
@@ -618,6 +664,7 @@ int main(void)
 	RUN(vmac_prefix);
 	RUN(use_ipvlan);
 	RUN(garp_extra_if);
+	RUN(use_vmac_addr);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();
