@@ -180,6 +180,7 @@ void conf_kw_native_ipv6(struct conf_ctx *ctx, void *obj, const struct conf_args
 void conf_kw_mcast_dst_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_ipvlan(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_vrf(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_garp.c: garp_extra_if (instance) and vrrp_garp_extra_if (global_defs), with
  * their deprecated spellings vmac_garp_intvl / vrrp_vmac_garp_intvl */
 void conf_kw_garp_extra_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
@@ -203,12 +204,13 @@ bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct 
 /* vrrp_conf_strict.c: strict_mode / vrrp_strict and accept defaults, and
  * the errors strict mode adds (after vrrp_l3_validate()). */
 void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at);
-/* Checks across instances: a VMAC name is used once; then the VMACs of
- * use_vmac_addr are named (vrrp_vmac_addr_assign()). */
+/* Checks across instances: a VMAC name is used once. */
 void vrrp_l3_validate_pairs(struct conf_ctx *ctx);
 /* vrrp_conf_vmac_addr.c: use_vmac_addr - the VMACs each instance needs for
  * its addresses on other interfaces (or of the other family), named as
- * keepalived 2.2.7 names them, and those addresses moved onto them. */
+ * keepalived 2.2.7 names them, and those addresses moved onto them. After
+ * the interface checks and implicit tracking (which see the interfaces the
+ * lines name: a VMAC follows its base interface). */
 void vrrp_vmac_addr_assign(struct conf_ctx *ctx);
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_nftables(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

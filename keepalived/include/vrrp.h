@@ -53,6 +53,7 @@ struct vrrp_iface {
 	struct vrrp_iface *next;
 	struct vrrp_ctx *ctx;
 	char name[IFNAMSIZ];
+	char vrf[IFNAMSIZ];      /* no name: the unbound socket is bound to this VRF ("" none) */
 	unsigned ifindex;        /* of the open socket; 0 when closed */
 	int fd;                  /* -1 when closed */
 	sa_family_t family;      /* AF_INET, or AF_INET6 (vrrp_ipv6.c) */
@@ -255,6 +256,9 @@ void vrrp_batch_done(struct vrrp_ctx *ctx);
 bool vrrp_iface_drop_log(struct vrrp_iface *ifc);
 /* Find or make the interface record for name (socket opened lazily). */
 struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto);
+/* The same for an instance without an interface whose unicast socket is
+ * bound to VRF device vrf (`vrf`): routing in that VRF's table. */
+struct vrrp_iface *vrrp_iface_get_vrf(struct vrrp_ctx *ctx, const char *vrf, struct in_addr group, int proto);
 /* Received adverts for vi's VRID go to vi (attach) / no longer (detach). */
 void vrrp_iface_attach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
 void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi);

@@ -59,6 +59,7 @@ struct vrrp_l3_conf {
 	bool use_vmac_addr;            /* VMACs for addresses on other interfaces / of the other family */
 	struct vrrp_addr_vmac *addr_vmacs;   /* those VMACs (validation) */
 	size_t n_addr_vmacs;
+	char vrf[16];                  /* vrf NAME: an instance without interface sends and receives in that VRF */
 };
 
 /* global_defs: the nftables table that drops traffic to a non-owner

@@ -445,6 +445,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "mcast_dst_ip", 1, 1, conf_kw_mcast_dst_ip, NULL, NULL },
 	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
 	{ "use_ipvlan", 0, 3, conf_kw_use_ipvlan, NULL, NULL },
+	{ "vrf", 1, 1, conf_kw_vrf, NULL, NULL },
 	{ "skip_check_adv_addr", 0, 1, conf_kw_skip_check_adv_addr, NULL, NULL },
 	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
 	CONF_KW_FLAG("use_vmac_addr", VI, l3.use_vmac_addr),
@@ -465,7 +466,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_UINT("down_timer_adverts", VI, down_timer_adverts, 1, 100),
 	{ "garp_extra_if", 1, 2, conf_kw_garp_extra_if, NULL, NULL },
 	{ "vmac_garp_intvl", 1, 2, conf_kw_garp_extra_if, NULL, NULL },
-	CONF_KW_NOT_SUPPORTED("vrf"),
 };
 #undef VI
 

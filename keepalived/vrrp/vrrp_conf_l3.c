@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <linux/if_link.h>
+#include <net/if.h>
 #include <string.h>
 
 static const struct conf_field l3_rows[] = {
@@ -37,6 +38,7 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, garp_extra_set),
 	CF_B(struct vrrp_l3_conf, use_vmac_addr),
 	CF_ARR(struct vrrp_l3_conf, addr_vmacs, n_addr_vmacs, vrrp_addr_vmac_desc),
+	CF_SBUF(struct vrrp_l3_conf, vrf),
 };
 
 /* family: validation leaves AF_INET or AF_INET6; the child treats any
@@ -207,6 +209,23 @@ void conf_kw_use_ipvlan(struct conf_ctx *ctx, void *obj, const struct conf_args 
 			return;
 }
 
+/* vrf NAME: the VRF device an instance without `interface` (unicast)
+ * sends and receives in (keepalived 2.2.7; checked in vrrp_l3_validate()). */
+void conf_kw_vrf(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	const struct conf_token *t = &args->argv[1];
+	if (vi->l3.vrf[0]) {
+		conf_error(ctx, t, "vrrp_instance %s: vrf is given twice", vi->name);
+		return;
+	}
+	if (strpbrk(t->text, "/ \t:") || !str_copy(vi->l3.vrf, sizeof(vi->l3.vrf), t->text) ||
+	    strcmp(t->text, "lo") == 0) {
+		conf_error(ctx, t, "vrf: '%s' is not a usable VRF interface name", t->text);
+		vi->l3.vrf[0] = '\0';
+	}
+}
+
 /* global_defs vrrp_mcast_group6 ADDR: a link-local scope multicast group
  * (keepalived 2.2.7 reports anything else as a configuration error). */
 void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -255,7 +274,6 @@ void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
 			break;
 		}
 	}
-	vrrp_vmac_addr_assign(ctx);
 }
 
 /* use_ipvlan after parsing, as keepalived 2.2.7 judges it: not with
@@ -292,6 +310,11 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
 	if (vi->l3.use_ipvlan)
 		ipvlan_validate(ctx, vi, at);
+	if (vi->l3.vrf[0] && vi->ifname[0])   /* keepalived 2.2.7: an error too */
+		conf_error(ctx, at, "vrrp_instance %s: vrf is for an instance without interface (not with interface %s)",
+			   vi->name, vi->ifname);
+	else if (vi->l3.vrf[0] && !if_nametoindex(vi->l3.vrf) && conf_interfaces_checked(ctx))
+		conf_error(ctx, at, "vrrp_instance %s: VRF interface %s does not exist", vi->name, vi->l3.vrf);
 	if (!vi->l3.garp_extra_set) {
 		vi->l3.garp_extra_s = ctx->conf->global.ext.garp_extra_s;
 		vi->l3.garp_extra_all = ctx->conf->global.ext.garp_extra_all;

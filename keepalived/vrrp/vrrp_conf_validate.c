@@ -382,5 +382,6 @@ void vrrp_conf_validate(struct conf_ctx *ctx)
 	vrrp_track_groups_apply(ctx);
 	vrrp_check_interfaces(ctx);
 	vrrp_implicit_tracking(ctx);
+	vrrp_vmac_addr_assign(ctx);   /* after: the lines' own interfaces are checked and tracked */
 	conf_validate_track(ctx);
 }

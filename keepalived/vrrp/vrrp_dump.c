@@ -93,6 +93,8 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		if (c->l3.use_vmac)
 			str_appendf(out, len, "   Use VMAC = %s%s\n", c->l3.vmac_name,
 				    c->l3.vmac_xmit_base ? " (xmit base)" : "");
+		if (c->l3.vrf[0])
+			str_appendf(out, len, "   VRF = %s\n", c->l3.vrf);
 		if (c->l3.use_ipvlan)
 			str_appendf(out, len, "   Use IPVLAN = %s, mode %s\n", c->l3.vmac_name,
 				    c->l3.ipvlan_flags == 1 ? "private" : c->l3.ipvlan_flags == 2 ? "vepa" : "bridge");

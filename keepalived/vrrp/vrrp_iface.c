@@ -292,6 +292,12 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 		if (ifc->fd >= 0)
 			return true;
 		int fd = vrrp_socket_open_proto("", ifc->group, ifc->proto);
+		if (fd >= 0 && ifc->vrf[0] &&
+		    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifc->vrf, (socklen_t)strlen(ifc->vrf) + 1) < 0) {
+			log_err("vrrp socket: cannot bind to VRF %s: %s", ifc->vrf, strerror(errno));
+			close(fd);
+			return false;
+		}
 		if (fd < 0 || loop_io_add(ifc->ctx->loop, fd, EPOLLIN, iface_readable, ifc) < 0) {
 			if (fd >= 0)
 				close(fd);
@@ -324,15 +330,18 @@ bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)
 	return true;
 }
 
-struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto)
+/* The IPv4 socket of (name, vrf, group, proto), made (closed) when new. */
+static struct vrrp_iface *iface_get(struct vrrp_ctx *ctx, const char *name, const char *vrf, struct in_addr group,
+				    int proto)
 {
 	for (struct vrrp_iface *ifc = ctx->ifaces; ifc; ifc = ifc->next)
-		if (ifc->family == AF_INET && strcmp(ifc->name, name) == 0 &&
+		if (ifc->family == AF_INET && strcmp(ifc->name, name) == 0 && strcmp(ifc->vrf, vrf) == 0 &&
 		    ifc->group.s_addr == group.s_addr && ifc->proto == proto)
 			return ifc;
 	struct vrrp_iface *ifc = xcalloc(1, sizeof(*ifc));
 	ifc->ctx = ctx;
 	str_copy(ifc->name, sizeof(ifc->name), name);
+	str_copy(ifc->vrf, sizeof(ifc->vrf), vrf);
 	ifc->family = AF_INET;
 	ifc->group = group;
 	ifc->proto = proto;
@@ -340,6 +349,16 @@ struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct
 	ifc->next = ctx->ifaces;
 	ctx->ifaces = ifc;
 	return ifc;
+}
+
+struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto)
+{
+	return iface_get(ctx, name, "", group, proto);
+}
+
+struct vrrp_iface *vrrp_iface_get_vrf(struct vrrp_ctx *ctx, const char *vrf, struct in_addr group, int proto)
+{
+	return iface_get(ctx, "", vrf, group, proto);
 }
 
 void vrrp_iface_gc(struct vrrp_ctx *ctx)

@@ -337,8 +337,10 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 		struct in_addr group = vi->conf.mcast_group;
 		if (vi->conf.ext.unicast)
 			group.s_addr = INADDR_ANY;   /* a socket of its own, joined to nothing */
-		vi->iface = vrrp_iface_get(ctx, vrrp_xmit_dev(&vi->conf), group,
-					   vrrp_uses_ah(&vi->conf) ? VRRP_AH_PROTO : VRRP_PROTO);
+		int proto = vrrp_uses_ah(&vi->conf) ? VRRP_AH_PROTO : VRRP_PROTO;
+		vi->iface = !vi->conf.ifname[0] && vi->conf.l3.vrf[0]
+				    ? vrrp_iface_get_vrf(ctx, vi->conf.l3.vrf, group, proto)
+				    : vrrp_iface_get(ctx, vrrp_xmit_dev(&vi->conf), group, proto);
 	}
 	vrrp_iface_attach(vi->iface, vi);
 	return vi;
@@ -425,7 +427,7 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 	       strcmp(a->ext.vip_dev, b->ext.vip_dev) == 0 &&
 	       a->l3.family == b->l3.family && a->l3.use_vmac == b->l3.use_vmac &&
 	       a->l3.vmac_xmit_base == b->l3.vmac_xmit_base && a->l3.use_ipvlan == b->l3.use_ipvlan &&
-	       a->l3.n_addr_vmacs == b->l3.n_addr_vmacs &&
+	       a->l3.n_addr_vmacs == b->l3.n_addr_vmacs && strcmp(a->l3.vrf, b->l3.vrf) == 0 &&
 	       (!a->l3.n_addr_vmacs ||
 		memcmp(a->l3.addr_vmacs, b->l3.addr_vmacs, a->l3.n_addr_vmacs * sizeof(*a->l3.addr_vmacs)) == 0) &&
 	       a->l3.ipvlan_flags == b->l3.ipvlan_flags && a->l3.ipvlan_plen == b->l3.ipvlan_plen &&

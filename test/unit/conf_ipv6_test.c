@@ -490,6 +490,17 @@ TEST(use_ipvlan)
 	CHECK(log_has_at(log, "warning", path, 26, "vrrp_instance E: use_ipvlan mode differs from vrrp_instance A's on lo"));
 	free(log);
 	config_free(&c);
+	/* vrf: only without interface; the device must exist */
+	e = load(&c,
+		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n vrf lo2\n}\n"
+		 "vrrp_instance B {\n virtual_router_id 52\n vrf kt-no-such-vrf\n unicast_src_ip 192.0.2.1\n"  /* 6 */
+		 " unicast_peer {\n  192.0.2.2\n }\n}\n",
+		 path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance A: vrf is for an instance without interface (not with interface lo)"));
+	CHECK(log_has_at(log, "error", path, 6, "vrrp_instance B: VRF interface kt-no-such-vrf does not exist"));
+	free(log);
+	config_free(&c);
 }
 
 TEST(garp_extra_if)
