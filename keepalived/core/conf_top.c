@@ -51,8 +51,8 @@ static const struct conf_keyword top_keywords[] = {
 	/* keepalived top-level blocks not implemented (see conf_parse.h) */
 	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
 	{ "garp_group", 0, 0, NULL, &conf_garp_group_block, conf_open_garp_group },
+	{ "interface_up_down_delays", 0, 0, NULL, &conf_if_delays_block, conf_open_if_delays },
 	CONF_KW_NOT_SUPPORTED("bfd_instance"),
-	CONF_KW_NOT_SUPPORTED("interface_up_down_delays"),
 };
 
 /* keepalived 2.2 reads these at the top level, outside global_defs

@@ -30,6 +30,7 @@ static const struct conf_field global_rows[] = {
 	CF_UANY(G, garp_interval_us),
 	CF_UANY(G, gna_interval_us),
 	CF_SUB(G, garp_groups, vrrp_garp_groups_desc, 0),
+	CF_SUB(G, if_delays, vrrp_if_delays_desc, 0),
 	CF_B(G, process_names),
 	CF_SBUF(G, process_name),
 	CF_SBUF(G, vrrp_process_name),

@@ -22,6 +22,7 @@
 #include <sys/types.h>
 
 #include "conf_types.h"
+#include "vrrp_ifdelay_conf.h"
 #include "vrrp_l3_conf.h"
 
 #include "vrrp_ext_conf.h"
@@ -54,6 +55,7 @@ struct global_conf {
 	uint32_t garp_interval_us;         /* vrrp_garp_interval: between GARPs on an interface */
 	uint32_t gna_interval_us;          /* vrrp_gna_interval: between NAs on an interface */
 	struct vrrp_garp_groups garp_groups; /* garp_group { } blocks (vrrp_l3_conf.h) */
+	struct vrrp_if_delays if_delays;   /* interface_up_down_delays { } (vrrp_ifdelay_conf.h) */
 	char vmac_prefix[12];              /* vmac_prefix: default VMAC names PREFIX.VRID ("" = "vrrp");
 					    * parse time only (the names go in the instances) */
 	char vmac_addr_prefix[12];         /* vmac_addr_prefix: the same for use_vmac_addr's VMACs

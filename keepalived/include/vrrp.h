@@ -143,6 +143,7 @@ struct vrrp_ctx {
 	bool log_addresses;             /* -a */
 
 	struct vrrp_tracker *trackers;  /* vrrp_tracker.c */
+	struct vrrp_ifdebounce *debounce; /* vrrp_ifdelay.c: interfaces with up/down delays */
 	bool *statics_seen;             /* per static address: seen installed (vrrp_statics_reinstate) */
 	struct route_watch *rwatch;     /* deleted routes/rules (vrrp_route_watch.c); NULL when none tracked */
 	struct vrrp_sync *syncs;        /* vrrp_sync.c */
@@ -285,6 +286,25 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx);
 void vrrp_trackers_file_changed(struct vrrp_ctx *ctx, const char *path);
 /* Links changed: refresh the interface trackers and reassess everyone. */
 void vrrp_trackers_links_changed(struct vrrp_ctx *ctx);
+
+/* ---- vrrp_ifdelay.c: interface_up_down_delays ---------------------------------- */
+/* Is ifname up (IFF_UP and IFF_RUNNING) as instances and trackers are to
+ * see it: for an interface with delays, the last state that lasted its
+ * delay; for any other, its state now. */
+bool vrrp_link_up(const struct vrrp_ctx *ctx, const char *ifname);
+/* The link cache changed: start, or cancel, the delay of each interface
+ * with delays whose state differs, or again agrees, with what is reported.
+ * Called first by vrrp_child_links_changed(). */
+void vrrp_ifdelay_links_changed(struct vrrp_ctx *ctx);
+/* A new global configuration is in ctx->global: follow its
+ * interface_up_down_delays (before instances and trackers look). */
+void vrrp_ifdelay_apply(struct vrrp_ctx *ctx);
+void vrrp_ifdelay_free_all(struct vrrp_ctx *ctx);
+
+/* ---- vrrp_child.c ---------------------------------------------------------------- */
+/* Interfaces changed (or a delayed change is due): delays, interface
+ * trackers, then every instance's link and VIPs. */
+void vrrp_child_links_changed(struct vrrp_ctx *ctx);
 /* Recompute vi's faults and effective priority from its link, trackers,
  * unicast peers and sync group, and apply the result (FAULT, recovery,
  * new priority advertised at once). */

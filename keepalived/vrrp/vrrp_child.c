@@ -203,6 +203,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 	ctx->script_policy.security = ctx->global.enable_script_security;
 	ctx->script_policy.uid = ctx->global.script_uid;
 	ctx->script_policy.gid = ctx->global.script_gid;
+	vrrp_ifdelay_apply(ctx);
 
 	remove_gone(c);
 	size_t n_fresh = 0;
@@ -344,11 +345,12 @@ static const struct child_ipc_ops vrrp_child_ops = {
 
 /* ---- links -------------------------------------------------------------------- */
 
-static void on_link_change(void *arg)
+/* Contract: see vrrp.h. */
+void vrrp_child_links_changed(struct vrrp_ctx *ctx)
 {
-	struct vrrp_ctx *ctx = arg;
 	if (ctx->stopping)
 		return;
+	vrrp_ifdelay_links_changed(ctx);
 	vrrp_trackers_links_changed(ctx);
 	vrrp_statics_reinstate(ctx);
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
@@ -361,7 +363,7 @@ static void on_monitor(void *arg, int fd, uint32_t events)
 {
 	struct vrrp_ctx *ctx = arg;
 	if (netif_drain(ctx->netif))
-		on_link_change(ctx);
+		vrrp_child_links_changed(ctx);
 }
 
 void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
@@ -390,6 +392,7 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	timer_stop(ctx->loop, &ctx->startup_timer);
 	timer_stop(ctx->loop, &ctx->sched_timer);
 	vrrp_trackers_free_all(ctx);
+	vrrp_ifdelay_free_all(ctx);
 	while (ctx->instances) {
 		struct vrrp_instance *vi = ctx->instances;
 		ctx->instances = vi->next;

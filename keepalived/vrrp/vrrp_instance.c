@@ -288,7 +288,7 @@ bool vrrp_instance_link_usable(struct vrrp_instance *vi)
 	if (!netif_index(nf, vi->conf.ifname))
 		return false;
 	vrrp_promote_secondaries(vi);
-	if (!vi->conf.dont_track_primary && !netif_is_up(nf, vi->conf.ifname))
+	if (!vi->conf.dont_track_primary && !vrrp_link_up(vi->ctx, vi->conf.ifname))
 		return false;
 	if (!vrrp_vmac_ensure(vi))
 		return false;

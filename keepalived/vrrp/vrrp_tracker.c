@@ -245,7 +245,7 @@ static struct vrrp_tracker *proc_new(struct vrrp_ctx *ctx, struct vrrp_track_pro
 static struct vrrp_tracker *iface_new(struct vrrp_ctx *ctx, const char *ifname)
 {
 	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_IFACE, ifname);
-	t->up = netif_is_up(ctx->netif, ifname);
+	t->up = vrrp_link_up(ctx, ifname);
 	return t;
 }
 
@@ -254,7 +254,7 @@ void vrrp_trackers_links_changed(struct vrrp_ctx *ctx)
 	for (struct vrrp_tracker *t = ctx->trackers; t; t = t->next) {
 		if (t->kind != VRRP_TRACK_IFACE)
 			continue;
-		bool up = netif_is_up(ctx->netif, t->name);
+		bool up = vrrp_link_up(ctx, t->name);
 		if (up != t->up)
 			log_notice("Tracked interface %s is %s", t->name, up ? "UP" : "DOWN");
 		t->up = up;

@@ -1,0 +1,95 @@
+/* conf_iface_test.c - the interface and notification keywords of issue 8
+ * that keepalived 2.2.7 has and we used to reject: interface_up_down_delays
+ * (values, the up delay's default, the advert_int limit), as keepalived
+ * 2.2.7 reads them. */
+#include "unit.h"
+#include "conf_test_util.h"
+
+static int load(struct config *c, const char *text, char *path, char **log)
+{
+	config_init(c);
+	return load_text(c, text, true, path, 512, log);
+}
+
+/* Delays in seconds with microseconds; UP_DELAY defaults to DOWN_DELAY
+ * (keepalived.conf(5)); a missing interface is an error, a line without a
+ * delay and extra words warnings, a bad value an error. */
+TEST(up_down_delays_values)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "interface_up_down_delays {\n"      /* 1 */
+		     " lo 0.5 0.000010\n"                 /* 2 */
+		     " nosuch0 1\n"                       /* 3 */
+		     " lo\n"                              /* 4 */
+		     " lo 1.5 2 3\n"                      /* 5: replaces line 2 */
+		     " lo 256\n"                          /* 6 */
+		     "}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n advert_int 5\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 3, "interface_up_down_delays: interface nosuch0 does not exist"));
+	CHECK(log_has_at(log, "warning", path, 4, "interface_up_down_delays: no delay given for lo: ignored"));
+	CHECK(log_has_at(log, "warning", path, 5, "interface_up_down_delays: lo: only DOWN_DELAY [UP_DELAY]: '3' and what follows ignored"));
+	CHECK(log_has_at(log, "warning", path, 5, "interface_up_down_delays: lo is listed again"));
+	CHECK(log_has_at(log, "error", path, 6, "interface_up_down_delays down delay"));
+	const struct vrrp_if_delays *d = &c.global.if_delays;
+	CHECK_EQ_INT(d->n_delays, 1);
+	const struct if_delay_conf *lo = vrrp_if_delay_of(d, "lo");
+	CHECK(lo != NULL);
+	if (lo) {
+		CHECK_EQ_INT(lo->down_us, 1500000);
+		CHECK_EQ_INT(lo->up_us, 2000000);
+	}
+	free(log);
+	config_free(&c);
+
+	e = load(&c, "interface_up_down_delays {\n lo 0.25\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	lo = vrrp_if_delay_of(&c.global.if_delays, "lo");
+	CHECK(lo && lo->down_us == 250000 && lo->up_us == 250000);   /* up = down */
+	free(log);
+	config_free(&c);
+}
+
+/* A delay of at least (down_timer_adverts - 1) x advert_int of an instance
+ * on the interface is lowered to that less advert_int / 256 (keepalived
+ * 2.2.7: "debounce timer(s) not less that 2 * advert_int - resetting");
+ * with down_timer_adverts 1 there is none. A warning: keepalived runs. */
+TEST(up_down_delays_limit)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "interface_up_down_delays {\n lo 10 1\n}\n"
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n advert_int 2\n"   /* 4 */
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 4, "vrrp_instance A: interface_up_down_delays of lo must be less than 2 x advert_int: lowered to down 3.992188 s, up 1.000000 s"));
+	const struct if_delay_conf *lo = vrrp_if_delay_of(&c.global.if_delays, "lo");
+	CHECK(lo && lo->down_us == 4000000 - 2000000 / 256 && lo->up_us == 1000000);
+	free(log);
+	config_free(&c);
+
+	e = load(&c,
+		 "interface_up_down_delays {\n lo 1\n}\n"
+		 "vrrp_instance A {\n interface lo\n virtual_router_id 5\n down_timer_adverts 1\n"
+		 " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		 path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 4, "vrrp_instance A: no interface_up_down_delays with down_timer_adverts 1"));
+	lo = vrrp_if_delay_of(&c.global.if_delays, "lo");
+	CHECK(lo && lo->down_us == 0 && lo->up_us == 0);
+	free(log);
+	config_free(&c);
+}
+
+int main(void)
+{
+	RUN(up_down_delays_values);
+	RUN(up_down_delays_limit);
+	return unit_summary();
+}
