@@ -125,7 +125,9 @@ void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fm
 
 void conf_kw_not_supported(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_error(ctx, &args->argv[0], "'%s' is not supported", args->argv[0].text);
+	const char *why = args->kw ? args->kw->why : NULL;
+	conf_error(ctx, &args->argv[0], "'%s' is not supported%s%s", args->argv[0].text, why ? ": " : "",
+		   why ? why : "");
 }
 
 void conf_kw_no_effect(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -64,6 +64,7 @@ struct conf_keyword {
 	/* Generic setters (conf_set_*, below) store into obj at off: */
 	size_t off, size;                 /* offsetof / sizeof of the member */
 	int64_t min, max;                 /* conf_set_uint: the accepted range */
+	const char *why;                  /* CONF_KW_NOT_SUPPORTED_WHY: added to the error */
 };
 
 struct conf_block {
@@ -179,6 +180,10 @@ void conf_kw_obsolete(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 /* One of the three handlers above. */
 bool conf_kw_is_policy(const struct conf_keyword *kw);
 #define CONF_KW_NOT_SUPPORTED(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_not_supported, NULL, NULL }
+/* The same with the reason in the error: "'kw' is not supported: WHY". */
+#define CONF_KW_NOT_SUPPORTED_WHY(kw, w) { kw, 0, CONF_ARGS_ANY, conf_kw_not_supported, NULL, NULL, .why = (w) }
+/* Why the BFD keywords are refused (BFD_CHECK, bfd_instance, track_bfd). */
+#define CONF_KW_WHY_BFD "it needs a BFD process, which keepalived-ng does not have yet"
 #define CONF_KW_NO_EFFECT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL }
 #define CONF_KW_OBSOLETE(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_obsolete, NULL, NULL }
 

@@ -457,7 +457,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "no_accept", 0, 0, conf_kw_accept, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
-	CONF_KW_NOT_SUPPORTED("track_bfd"),
+	CONF_KW_NOT_SUPPORTED_WHY("track_bfd", CONF_KW_WHY_BFD),
 	CONF_KW_NOT_SUPPORTED("track_src_ip"),
 	CONF_KW_NO_EFFECT("kernel_rx_buf_size"),
 	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),

@@ -532,7 +532,7 @@ static const struct conf_keyword group_keywords[] = {
 	{ "sync_group_tracking_weight", 0, 0, kw_sg_tracking_weight, NULL, NULL },
 	{ "global_tracking", 0, 0, kw_sg_global_tracking, NULL, NULL },
 	{ "track_process", 0, 0, NULL, &sg_track_proc_block, NULL },
-	CONF_KW_NOT_SUPPORTED("track_bfd"),
+	CONF_KW_NOT_SUPPORTED_WHY("track_bfd", CONF_KW_WHY_BFD),
 	CONF_KW_NOT_SUPPORTED("notify_deleted"),
 };
 

@@ -8,9 +8,11 @@ top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 man="$top/doc/man/keepalived.conf.5"
 fail=0
 
-# table_words KIND: the keywords of every CONF_KW_KIND("...") row, sorted.
+# table_words KIND: the keywords of every CONF_KW_KIND("...") and
+# CONF_KW_KIND_WHY("...", why) row, sorted.
 table_words() {
-	grep -rhoE --include=*.c "CONF_KW_$1\(\"[^\"]+\"\)" "$top/keepalived" | sed -E 's/.*\("(.*)"\)/\1/' | sort -u
+	grep -rhoE --include=*.c "CONF_KW_$1(_WHY)?\(\"[^\"]+\"[,)]" "$top/keepalived" |
+		sed -E 's/^[^"]*"([^"]*)".*/\1/' | sort -u
 }
 # man_words TAG: the comma-separated words between BEGIN TAG and END TAG.
 man_words() {
