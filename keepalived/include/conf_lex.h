@@ -197,12 +197,13 @@ void *conf_open_statics(struct conf_ctx *ctx, void *parent, const struct conf_ar
 /* vrrp_conf_garp.c: a top-level garp_group { } block. */
 extern const struct conf_block conf_garp_group_block;
 void *conf_open_garp_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
-/* vrrp_conf_ifdelay.c: the top-level interface_up_down_delays { } block
- * (into global.if_delays), and the limit the instances on each interface
- * put on its delays (after every instance's advert_int is final). */
+/* vrrp_conf_iface.c: the top-level interface_up_down_delays { } block
+ * (into global.if_delays); after every instance's advert_int is final,
+ * the limit the instances on each interface put on its delays, and
+ * track_src_ip without a source address (cleared, a warning). */
 extern const struct conf_block conf_if_delays_block;
 void *conf_open_if_delays(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
-void vrrp_if_delays_validate(struct conf_ctx *ctx);
+void vrrp_iface_conf_validate(struct conf_ctx *ctx);
 /* One route / rule line (argv[0] is its first word); false (errors
  * reported) when it is unusable. */
 bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct route_conf *r);

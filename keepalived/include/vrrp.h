@@ -338,6 +338,10 @@ const char *vrrp_tracker_name(const struct vrrp_tracker *t);
  * dont_track_primary, an IPv4 address to send from for an IPv4 instance,
  * socket open)? (vrrp_instance.c) */
 bool vrrp_instance_link_usable(struct vrrp_instance *vi);
+/* track_src_ip: the configured source address (mcast_src_ip /
+ * unicast_src_ip) is on the instance's interface or its VMAC (on any
+ * interface for a unicast instance without one); true without one. */
+bool vrrp_instance_src_present(const struct vrrp_instance *vi);
 
 /* ---- vrrp_sync.c --------------------------------------------------------------- */
 /* Rebuild the sync groups from groups (moved out) and bind the members. */

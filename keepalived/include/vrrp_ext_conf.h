@@ -54,6 +54,7 @@ struct vrrp_ext_conf {
 	bool unicast_ttl_set;             /* given (IPv6: else the kernel's hop limit, as keepalived) */
 	bool unicast_fault_no_peer;
 	bool check_unicast_src;
+	bool track_src_ip;                /* FAULT while mcast_src_ip/unicast_src_ip is not on the interface */
 
 	uint32_t garp_lower_prio_delay_s;
 	uint32_t garp_lower_prio_repeat;

@@ -9,7 +9,7 @@
  * than that changes nothing (vrrp/vrrp_ifdelay.c). Delays in microseconds,
  * 0..255 s; validation lowers them below (down_timer_adverts - 1) x
  * advert_int of every instance on the interface. Parsed and checked in
- * vrrp/vrrp_conf_ifdelay.c. */
+ * vrrp/vrrp_conf_iface.c. */
 #ifndef KA_VRRP_IFDELAY_CONF_H
 #define KA_VRRP_IFDELAY_CONF_H
 

@@ -75,7 +75,8 @@ bool netif_primary_ipv4(const struct netif *nf, const char *ifname,
  * skip[]: the source of an IPv6 instance's adverts. false when none. */
 bool netif_linklocal6(const struct netif *nf, const char *ifname,
 		      const struct vip_conf *skip, size_t n_skip, struct in6_addr *out);
-/* true when addr (any prefix length) is configured on ifindex. */
+/* true when addr (any prefix length) is configured on ifindex (on any
+ * interface with ifindex 0). */
 bool netif_has_addr(const struct netif *nf, unsigned ifindex, const struct ka_addr *addr);
 /* The interface's packet socket (AF_PACKET, raw frames, never receives,
  * non-blocking): opened on first use and kept until the interface goes

@@ -434,6 +434,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "unicast_ttl", 1, 1, conf_kw_unicast_ttl, NULL, NULL },
 	CONF_KW_FLAG("unicast_fault_no_peer", VI, ext.unicast_fault_no_peer),
 	CONF_KW_FLAG("check_unicast_src", VI, ext.check_unicast_src),
+	CONF_KW_FLAG("track_src_ip", VI, ext.track_src_ip),   /* vrrp_conf_iface.c, vrrp_tracker.c */
 	CONF_KW_UINT("garp_lower_prio_delay", VI, ext.garp_lower_prio_delay_s, 0, 1000),
 	CONF_KW_UINT("garp_lower_prio_repeat", VI, ext.garp_lower_prio_repeat, 0, 1000),
 	{ "lower_prio_no_advert", 0, 1, conf_kw_lower_prio_no_advert, NULL, NULL },
@@ -458,7 +459,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NOT_SUPPORTED_WHY("track_bfd", CONF_KW_WHY_BFD),
-	CONF_KW_NOT_SUPPORTED("track_src_ip"),
 	CONF_KW_NO_EFFECT("kernel_rx_buf_size"),
 	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),

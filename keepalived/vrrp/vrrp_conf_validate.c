@@ -384,5 +384,5 @@ void vrrp_conf_validate(struct conf_ctx *ctx)
 	vrrp_implicit_tracking(ctx);
 	vrrp_vmac_addr_assign(ctx);   /* after: the lines' own interfaces are checked and tracked */
 	conf_validate_track(ctx);
-	vrrp_if_delays_validate(ctx);
+	vrrp_iface_conf_validate(ctx);
 }

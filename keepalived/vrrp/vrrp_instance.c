@@ -299,6 +299,27 @@ bool vrrp_instance_link_usable(struct vrrp_instance *vi)
 	return vi->iface && vrrp_iface_ensure_socket(vi->iface);
 }
 
+/* Contract: see vrrp.h. */
+bool vrrp_instance_src_present(const struct vrrp_instance *vi)
+{
+	const struct netif *nf = vi->ctx->netif;
+	struct ka_addr a = { .family = vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET };
+	if (a.family == AF_INET6) {
+		if (IN6_IS_ADDR_UNSPECIFIED(&vi->conf.l3.mcast_src6))
+			return true;
+		a.u.v6 = vi->conf.l3.mcast_src6;
+	} else {
+		if (!vi->conf.mcast_src_ip.s_addr)
+			return true;
+		a.u.v4 = vi->conf.mcast_src_ip;
+	}
+	if (!vi->conf.ifname[0])
+		return netif_has_addr(nf, 0, &a);
+	unsigned ifindex = netif_index(nf, vi->conf.ifname);
+	return (ifindex && netif_has_addr(nf, ifindex, &a)) ||
+	       (vi->vmac_ifindex && netif_has_addr(nf, vi->vmac_ifindex, &a));
+}
+
 /* The link may have changed: a new source address, then the instance's
  * faults and priority (vrrp_reassess()). */
 void vrrp_instance_check_link(struct vrrp_instance *vi)

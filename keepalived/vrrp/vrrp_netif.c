@@ -493,7 +493,7 @@ bool netif_linklocal6(const struct netif *nf, const char *ifname,
 bool netif_has_addr(const struct netif *nf, unsigned ifindex, const struct ka_addr *addr)
 {
 	for (size_t i = 0; i < nf->n_addrs; i++)
-		if (nf->addrs[i].ifindex == ifindex && addr_eq(&nf->addrs[i].addr, addr))
+		if ((!ifindex || nf->addrs[i].ifindex == ifindex) && addr_eq(&nf->addrs[i].addr, addr))
 			return true;
 	return false;
 }

@@ -447,6 +447,9 @@ static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 	if (!vrrp_instance_link_usable(vi)) {
 		v->fault = true;
 		vi->fault_reason = "interface down or missing";
+	} else if (vi->conf.ext.track_src_ip && !vrrp_instance_src_present(vi)) {
+		v->fault = true;
+		vi->fault_reason = "its mcast_src_ip/unicast_src_ip is not on its interface (track_src_ip)";
 	} else if (vi->conf.ext.unicast_fault_no_peer && !vi->conf.ext.n_peers) {
 		v->fault = true;
 		vi->fault_reason = "no unicast peer";

@@ -1,7 +1,6 @@
 /* conf_iface_test.c - the interface and notification keywords of issue 8
  * that keepalived 2.2.7 has and we used to reject: interface_up_down_delays
- * (values, the up delay's default, the advert_int limit), as keepalived
- * 2.2.7 reads them. */
+ * (values, the up delay's default, the advert_int limit), track_src_ip. */
 #include "unit.h"
 #include "conf_test_util.h"
 
@@ -87,9 +86,34 @@ TEST(up_down_delays_limit)
 	config_free(&c);
 }
 
+/* track_src_ip: a flag of the instance; without mcast_src_ip /
+ * unicast_src_ip it tracks nothing (a warning, cleared). */
+TEST(track_src_ip)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n mcast_src_ip 192.0.2.9\n"
+		     " track_src_ip\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n track_src_ip\n"   /* 10 */
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (c.n_vrrp == 2) {
+		CHECK(c.vrrp[0].ext.track_src_ip);
+		CHECK(!c.vrrp[1].ext.track_src_ip);
+	}
+	CHECK(log_has_at(log, "warning", path, 10, "vrrp_instance B: track_src_ip without mcast_src_ip or "
+			 "unicast_src_ip tracks nothing: ignored"));
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(up_down_delays_values);
 	RUN(up_down_delays_limit);
+	RUN(track_src_ip);
 	return unit_summary();
 }

@@ -1,6 +1,7 @@
-/* vrrp_conf_ifdelay.c - the top-level interface_up_down_delays block of
- * keepalived 2.2 (see vrrp_ifdelay_conf.h): its lines, its field table,
- * the lookup, and the limit keepalived puts on the delays:
+/* vrrp_conf_iface.c - keywords about an instance's interface that issue 8
+ * adds: track_src_ip's check, and the top-level interface_up_down_delays
+ * block of keepalived 2.2 (see vrrp_ifdelay_conf.h): its lines, its field
+ * table, the lookup, and the limit keepalived puts on the delays:
  *
  *   a delay must be less than (down_timer_adverts - 1) x advert_int of
  *   every instance on the interface (else a backup would time out and
@@ -100,10 +101,25 @@ static bool lower(uint32_t *us, uint64_t limit_us, uint64_t adv_us)
 	return true;
 }
 
+/* track_src_ip without a configured source address tracks nothing
+ * (keepalived 2.2.7 drops it silently): a warning, and it is cleared. */
+static void validate_track_src(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
+{
+	bool v6 = vi->l3.family == AF_INET6;
+	if (!vi->ext.track_src_ip || (v6 ? !IN6_IS_ADDR_UNSPECIFIED(&vi->l3.mcast_src6) : vi->mcast_src_ip.s_addr != 0))
+		return;
+	struct conf_token at = { .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
+	conf_warn(ctx, &at, "vrrp_instance %s: track_src_ip without mcast_src_ip or unicast_src_ip "
+		  "tracks nothing: ignored", vi->name);
+	vi->ext.track_src_ip = false;
+}
+
 /* Contract: see conf_lex.h. */
-void vrrp_if_delays_validate(struct conf_ctx *ctx)
+void vrrp_iface_conf_validate(struct conf_ctx *ctx)
 {
 	struct config *conf = ctx->conf;
+	for (size_t i = 0; i < conf->n_vrrp; i++)
+		validate_track_src(ctx, &conf->vrrp[i]);
 	for (size_t i = 0; i < conf->n_vrrp; i++) {
 		const struct vrrp_instance_conf *vi = &conf->vrrp[i];
 		struct if_delay_conf *d = (struct if_delay_conf *)vrrp_if_delay_of(&conf->global.if_delays,
