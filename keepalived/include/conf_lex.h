@@ -275,6 +275,7 @@ void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct 
 void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_notify_priority_changes(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_notify_deleted(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_old_unicast_checksum(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_global.c: global_defs keywords of vrrp_ext_conf.h */
 extern const struct conf_keyword conf_global_ext_keywords[];
 extern const size_t conf_global_ext_keywords_count;

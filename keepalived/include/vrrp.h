@@ -119,6 +119,7 @@ struct vrrp_instance {
 	uint32_t ah_rx_seq;             /* AH: last one accepted from ah_rx_src */
 	struct in_addr ah_rx_src;
 	bool resume_narrow;             /* its record lists old addresses too (vrrp_resume.c) */
+	bool csum_old;                  /* VRRPv3 IPv4: the pre-1.3.6 checksum (vrrp_csum_compat.c) */
 };
 
 struct vrrp_ctx {
@@ -300,6 +301,17 @@ void vrrp_ifdelay_links_changed(struct vrrp_ctx *ctx);
  * interface_up_down_delays (before instances and trackers look). */
 void vrrp_ifdelay_apply(struct vrrp_ctx *ctx);
 void vrrp_ifdelay_free_all(struct vrrp_ctx *ctx);
+
+/* ---- vrrp_csum_compat.c: old_unicast_checksum ---------------------------------- */
+/* Whether vi uses the old checksum from the start (old_unicast_checksum). */
+bool vrrp_csum_old_conf(const struct vrrp_instance_conf *conf);
+/* A received IPv4 packet for vi (r: what vrrp_advert_parse() said, adv its
+ * result): with the old checksum, the packet judged again by it; a unicast
+ * instance without old_unicast_checksum that finds an advert with the
+ * old checksum switches to it (sent and expected from then on, logged).
+ * Returns the result to act on (adv refilled when it changed). */
+enum vrrp_rx_result vrrp_csum_compat_rx(struct vrrp_instance *vi, const uint8_t *pkt, size_t len,
+					struct vrrp_advert *adv, enum vrrp_rx_result r);
 
 /* ---- vrrp_child.c ---------------------------------------------------------------- */
 /* Interfaces changed (or a delayed change is due): delays, interface

@@ -37,6 +37,15 @@ struct unicast_peer_conf {
 };
 
 /* Per-instance additions. */
+/* old_unicast_checksum [never]: the VRRPv3 IPv4 checksum keepalived
+ * before 1.3.6 computed (its pseudo-header's destination is
+ * vrrp_mcast_group4, not the unicast peer). */
+enum vrrp_old_csum {
+	VRRP_OLD_CSUM_AUTO = 0,   /* new checksum; a unicast instance switches on seeing an old one */
+	VRRP_OLD_CSUM_NEVER,      /* new checksum, never switches */
+	VRRP_OLD_CSUM_ON,         /* old checksum, sent and expected */
+};
+
 struct vrrp_ext_conf {
 	struct track_ref *track_ifs;
 	size_t n_track_ifs;
@@ -55,6 +64,7 @@ struct vrrp_ext_conf {
 	bool unicast_fault_no_peer;
 	bool check_unicast_src;
 	bool track_src_ip;                /* FAULT while mcast_src_ip/unicast_src_ip is not on the interface */
+	uint8_t old_unicast_checksum;     /* enum vrrp_old_csum (vrrp/vrrp_csum_compat.c) */
 
 	uint32_t garp_lower_prio_delay_s;
 	uint32_t garp_lower_prio_repeat;

@@ -31,6 +31,9 @@ struct vrrp_advert {
 	/* from the IP header */
 	struct in_addr src, dst;
 	uint8_t ttl;
+	/* building a v3 advert: the pseudo-header's destination when not 0
+	 * (old_unicast_checksum: vrrp_mcast_group4), else dst */
+	struct in_addr csum_dst;
 	/* an IPv6 advert handed to vrrp_instance_rx() (vrrp_ipv6.c): its
 	 * source; src is then 0.0.0.0 and naddr 0 */
 	struct in6_addr src6;
@@ -71,6 +74,11 @@ size_t vrrp_advert_build(uint8_t *buf, size_t cap, const struct vrrp_advert *adv
  * delivers it). Checks length, TTL, version, type and checksum; fills adv.
  * Returns VRRP_RX_OK or the reason to drop. */
 enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrrp_advert *adv);
+/* The same, but a v3 checksum is checked as keepalived before 1.3.6
+ * computed it: with csum_dst (vrrp_mcast_group4) as the pseudo-header's
+ * destination instead of the packet's. */
+enum vrrp_rx_result vrrp_advert_parse_old_csum(const uint8_t *pkt, size_t len, struct vrrp_advert *adv,
+					       struct in_addr csum_dst);
 
 /* What an instance expects of adverts for its VRID. */
 struct vrrp_expect {

@@ -46,6 +46,7 @@ static const struct conf_field vrrp_ext_rows[] = {
 	CF_B(E, unicast_ttl_set),
 	CF_B(E, unicast_fault_no_peer),
 	CF_B(E, track_src_ip),
+	CF_U(E, old_unicast_checksum, VRRP_OLD_CSUM_AUTO, VRRP_OLD_CSUM_ON),
 	CF_B(E, check_unicast_src),
 	CF_UANY(E, garp_lower_prio_delay_s),
 	CF_UANY(E, garp_lower_prio_repeat),

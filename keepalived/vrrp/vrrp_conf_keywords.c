@@ -462,7 +462,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NO_EFFECT("kernel_rx_buf_size"),
 	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
-	CONF_KW_NOT_SUPPORTED("old_unicast_checksum"),
+	{ "old_unicast_checksum", 0, 1, conf_kw_old_unicast_checksum, NULL, NULL },
 	CONF_KW_UINT("down_timer_adverts", VI, down_timer_adverts, 1, 100),
 	{ "garp_extra_if", 1, 2, conf_kw_garp_extra_if, NULL, NULL },
 	{ "vmac_garp_intvl", 1, 2, conf_kw_garp_extra_if, NULL, NULL },

@@ -169,6 +169,23 @@ void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args
 	vi->ext.unicast_ttl_set = true;
 }
 
+/* old_unicast_checksum [never]: the old VRRPv3 checksum, or never
+ * switching to it (vrrp_csum_compat.c). Another word is an error. */
+void conf_kw_old_unicast_checksum(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (args->argc < 2) {
+		vi->ext.old_unicast_checksum = VRRP_OLD_CSUM_ON;
+		return;
+	}
+	if (strcmp(args->argv[1].text, "never") != 0) {
+		conf_error(ctx, &args->argv[1], "old_unicast_checksum: expected never or nothing, got %s",
+			   args->argv[1].text);
+		return;
+	}
+	vi->ext.old_unicast_checksum = VRRP_OLD_CSUM_NEVER;
+}
+
 /* smtp_alert [BOOL] of an instance: given here, the global default is not used. */
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {

@@ -153,6 +153,8 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 
 	if (vi && !addressed_to(vi, &adv, r))
 		return;   /* the other socket's packet (multicast vs unicast) */
+	if (vi)
+		r = vrrp_csum_compat_rx(vi, pkt, len, &adv, r);   /* old_unicast_checksum */
 	if (r == VRRP_RX_BAD_TTL && vi && vi->conf.ext.unicast)
 		r = VRRP_RX_OK;   /* unicast: TTL checked against the peer below */
 	if (r != VRRP_RX_OK) {

@@ -162,6 +162,8 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 		if (vi->conf.vips[i].addr.family == AF_INET)
 			adv.addrs[adv.naddr++] = vi->conf.vips[i].addr.u.v4;
 	adv.src = vi->src_addr;
+	if (vi->csum_old && vi->conf.version == 3)
+		adv.csum_dst = vi->ctx->global.vrrp_mcast_group4;   /* old_unicast_checksum */
 	if (vi->conf.ext.unicast) {
 		send_unicast(vi, &adv, priority);
 		return;
@@ -343,6 +345,7 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	vi->effective_priority = vi->conf.priority;
 	vi->master_adver_int_cs = vi->conf.advert_int_cs;
 	vi->ip_id = (uint16_t)random();
+	vi->csum_old = vrrp_csum_old_conf(&vi->conf);
 	timer_init(&vi->adver_timer, adver_timer_fired, vi);
 	timer_init(&vi->down_timer, down_timer_fired, vi);
 	timer_init(&vi->garp_delay_timer, garp_delay_fired, vi);
@@ -498,6 +501,8 @@ void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *c
 		vrrp_routes_update(vi->ctx, &vi->conf.l3.rt, &conf->l3.rt);
 	}
 	uint8_t old_prio = vi->conf.priority;
+	if (conf->ext.old_unicast_checksum != vi->conf.ext.old_unicast_checksum)
+		vi->csum_old = vrrp_csum_old_conf(conf);   /* else an old checksum seen stays in use */
 	vrrp_instance_conf_free(&vi->conf);
 	vi->conf = *conf;
 	memset(conf, 0, sizeof(*conf));

@@ -157,7 +157,8 @@ size_t vrrp_advert_build(uint8_t *buf, size_t cap, const struct vrrp_advert *adv
 		memcpy(v + VRRP_HDR_LEN + 4u * adv->naddr, adv->auth_pass,
 		       strnlen(adv->auth_pass, VRRP_AUTH_LEN));
 
-	uint32_t sum = adv->version == 3 ? pseudo_sum(adv->src, adv->dst, vlen) : 0;
+	struct in_addr pdst = adv->csum_dst.s_addr ? adv->csum_dst : adv->dst;
+	uint32_t sum = adv->version == 3 ? pseudo_sum(adv->src, pdst, vlen) : 0;
 	put16(v + 6, inet_csum(v, vlen, sum));
 	return total;
 }
@@ -170,7 +171,8 @@ size_t vrrp_advert_build(uint8_t *buf, size_t cap, const struct vrrp_advert *adv
  * after it are tolerated and ignored. A non-IPv4 or malformed IP header is
  * reported as TOO_SHORT. On any result but OK, adv may be partly filled,
  * except BAD_TTL, which is checked last: adv is then complete. */
-enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrrp_advert *adv)
+static enum vrrp_rx_result parse(const uint8_t *pkt, size_t len, struct vrrp_advert *adv,
+				 const struct in_addr *csum_dst)
 {
 	if (len < IP_HDR_LEN || pkt[0] >> 4 != 4)
 		return VRRP_RX_TOO_SHORT;
@@ -198,7 +200,7 @@ enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrr
 		return VRRP_RX_BAD_VERSION;
 	if ((v[0] & 0x0f) != VRRP_TYPE_ADVERT)
 		return VRRP_RX_BAD_TYPE;
-	uint32_t sum = version == 3 ? pseudo_sum(adv->src, adv->dst, vlen) : 0;
+	uint32_t sum = version == 3 ? pseudo_sum(adv->src, csum_dst ? *csum_dst : adv->dst, vlen) : 0;
 	if (inet_csum(v, vlen, sum) != 0)
 		return VRRP_RX_BAD_CHECKSUM;
 
@@ -221,6 +223,18 @@ enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrr
 	if (adv->ttl != VRRP_TTL)
 		return VRRP_RX_BAD_TTL;
 	return VRRP_RX_OK;
+}
+
+enum vrrp_rx_result vrrp_advert_parse(const uint8_t *pkt, size_t len, struct vrrp_advert *adv)
+{
+	return parse(pkt, len, adv, NULL);
+}
+
+/* Contract: see vrrp_packet.h. */
+enum vrrp_rx_result vrrp_advert_parse_old_csum(const uint8_t *pkt, size_t len, struct vrrp_advert *adv,
+					       struct in_addr csum_dst)
+{
+	return parse(pkt, len, adv, &csum_dst);
 }
 
 static bool addr_in(struct in_addr a, const struct in_addr *list, size_t n)

@@ -1,6 +1,7 @@
 /* conf_iface_test.c - the interface and notification keywords of issue 8
  * that keepalived 2.2.7 has and we used to reject: interface_up_down_delays
- * (values, the up delay's default, the advert_int limit), track_src_ip. */
+ * (values, the up delay's default, the advert_int limit), track_src_ip,
+ * old_unicast_checksum. */
 #include "unit.h"
 #include "conf_test_util.h"
 
@@ -110,10 +111,36 @@ TEST(track_src_ip)
 	config_free(&c);
 }
 
+/* old_unicast_checksum [never]: on, never, or an error for another word. */
+TEST(old_unicast_checksum)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 3\n old_unicast_checksum\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n old_unicast_checksum never\n"
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n old_unicast_checksum always\n" /* 21 */
+		     " virtual_ipaddress {\n  192.0.2.3\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(log_has_at(log, "error", path, 21, "old_unicast_checksum: expected never or nothing, got always"));
+	CHECK_EQ_INT(c.n_vrrp, 3);
+	if (c.n_vrrp == 3) {
+		CHECK_EQ_INT(c.vrrp[0].ext.old_unicast_checksum, VRRP_OLD_CSUM_ON);
+		CHECK_EQ_INT(c.vrrp[1].ext.old_unicast_checksum, VRRP_OLD_CSUM_NEVER);
+		CHECK_EQ_INT(c.vrrp[2].ext.old_unicast_checksum, VRRP_OLD_CSUM_AUTO);
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(up_down_delays_values);
 	RUN(up_down_delays_limit);
 	RUN(track_src_ip);
+	RUN(old_unicast_checksum);
 	return unit_summary();
 }

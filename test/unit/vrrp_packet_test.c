@@ -125,6 +125,30 @@ TEST(build_v3)
 	CHECK_MEM(buf, v3_expected, sizeof(v3_expected));
 }
 
+/* old_unicast_checksum: keepalived before 1.3.6 put 224.0.0.18 in the
+ * pseudo-header of a unicast v3 advert - its VRRP checksum is then the
+ * multicast one (0x119f above) whatever the peer. The normal parser refuses
+ * it, the old-checksum parser takes it, and the other way round. */
+TEST(old_checksum_v3)
+{
+	struct vrrp_advert a, got;
+	uint8_t old[128], neu[128];
+	v3_advert(&a);
+	a.dst = A("10.0.0.2");
+	size_t n = vrrp_advert_build(neu, sizeof(neu), &a, 1);
+	a.csum_dst = A("224.0.0.18");
+	CHECK_EQ_INT(vrrp_advert_build(old, sizeof(old), &a, 1), n);
+	CHECK_EQ_INT(old[26], 0x11);
+	CHECK_EQ_INT(old[27], 0x9f);
+	CHECK(memcmp(old + 26, neu + 26, 2) != 0);
+	CHECK_EQ_INT(vrrp_advert_parse(old, n, &got), VRRP_RX_BAD_CHECKSUM);
+	CHECK_EQ_INT(vrrp_advert_parse_old_csum(old, n, &got, A("224.0.0.18")), VRRP_RX_OK);
+	CHECK_EQ_INT(got.dst.s_addr, A("10.0.0.2").s_addr);
+	CHECK_EQ_INT(got.priority, 200);
+	CHECK_EQ_INT(vrrp_advert_parse(neu, n, &got), VRRP_RX_OK);
+	CHECK_EQ_INT(vrrp_advert_parse_old_csum(neu, n, &got, A("224.0.0.18")), VRRP_RX_BAD_CHECKSUM);
+}
+
 TEST(parse_v2)
 {
 	struct vrrp_advert a;
@@ -385,6 +409,7 @@ int main(void)
 	RUN(csum_rfc1071);
 	RUN(build_v2);
 	RUN(build_v3);
+	RUN(old_checksum_v3);
 	RUN(parse_v2);
 	RUN(parse_v3);
 	RUN(roundtrip_many);
