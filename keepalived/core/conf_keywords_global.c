@@ -309,7 +309,6 @@ static const struct conf_keyword global_keywords[] = {
 	{ "reload_check_config", 0, 1, conf_kw_reload_check_config, NULL, NULL },
 	CONF_KW_NO_EFFECT("tmp_config_directory"),
 	CONF_KW_UINT("child_wait_time", struct global_conf, child_wait_time_s, 0, UINT32_MAX),
-	CONF_KW_NOT_SUPPORTED("fifo_write_vrrp_states_on_reload"),
 	CONF_KW_NOT_SUPPORTED("vrrp_owner_ignore_adverts"),
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs"),
 	CONF_KW_NOT_SUPPORTED("nftables_ipvs_priority"),

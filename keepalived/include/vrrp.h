@@ -385,6 +385,19 @@ void vrrp_fifos_free_all(struct vrrp_ctx *ctx);
 /* One line (a newline is added) to every notify FIFO. */
 void vrrp_fifo_write(struct vrrp_ctx *ctx, const char *line);
 
+/* ---- vrrp_fifo_reload.c: fifo_write_vrrp_states_on_reload ------------------------ */
+struct vrrp_state_snap {
+	struct vrrp_state_snap_ent *ents;
+	size_t n;
+};
+/* Before a configuration is applied: the state of every group and instance. */
+void vrrp_state_snap_take(const struct vrrp_ctx *ctx, struct vrrp_state_snap *snap);
+/* After it was applied: with fifo_write_vrrp_states_on_reload, the FIFO
+ * lines of the groups, then the instances, still in the state snap holds
+ * (MASTER, BACKUP or FAULT); nothing at the first configuration (snap
+ * empty). Frees snap. */
+void vrrp_fifo_reload_states(struct vrrp_ctx *ctx, struct vrrp_state_snap *snap);
+
 /* ---- vrrp_sched.c ---------------------------------------------------------------- */
 /* Start (or stop) the max_auto_priority heartbeat after a configuration. */
 void vrrp_sched_apply(struct vrrp_ctx *ctx);

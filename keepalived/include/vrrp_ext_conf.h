@@ -211,6 +211,7 @@ struct vrrp_global_ext {
 	bool lower_prio_no_advert;
 	bool higher_prio_send_advert;
 	bool notify_priority_changes;       /* vrrp_notify_priority_changes */
+	bool fifo_write_states_on_reload;   /* fifo_write_vrrp_states_on_reload (vrrp_fifo_reload.c) */
 	bool check_unicast_src;
 	uint32_t startup_delay_ms;          /* vrrp_startup_delay */
 	int32_t max_auto_priority;          /* 0 (or -1): off; 1..99 highest SCHED_RR priority */

@@ -194,6 +194,8 @@ static void conf_apply(void *arg, struct global_conf *global)
 {
 	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
+	struct vrrp_state_snap snap;
+	vrrp_state_snap_take(ctx, &snap);   /* fifo_write_vrrp_states_on_reload */
 	vrrp_routes_update(ctx, &ctx->global.statics, &global->statics);   /* static_* */
 	free(ctx->statics_seen);
 	ctx->statics_seen = global->statics.n_addrs ? xcalloc(global->statics.n_addrs, sizeof(bool)) : NULL;
@@ -236,6 +238,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 		if (fresh[i]->state == VRRP_STATE_INIT)
 			vrrp_instance_start(fresh[i]);
 	free(fresh);
+	vrrp_fifo_reload_states(ctx, &snap);
 	staging_clear(c);   /* every entry was moved out or freed */
 }
 

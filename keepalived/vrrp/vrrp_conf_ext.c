@@ -96,6 +96,7 @@ static const struct conf_field vrrp_global_ext_rows[] = {
 	CF_B(G, smtp_alert_checker_set),
 	CF_B(G, no_email_faults),
 	CF_B(G, no_checker_emails),
+	CF_B(G, fifo_write_states_on_reload),
 	CF_A(G, smtp_addr, CF_OPTIONAL),
 	CF_U(G, smtp_port, 0, 65535),
 	CF_U(G, garp_extra_s, 0, 86400),

@@ -147,6 +147,12 @@ static void kw_no_email_faults(struct conf_ctx *ctx, void *obj, const struct con
 	ext_of(obj)->no_email_faults = true;
 }
 
+/* fifo_write_vrrp_states_on_reload: see vrrp_fifo_reload.c. */
+static void kw_fifo_states_on_reload(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	ext_of(obj)->fifo_write_states_on_reload = true;
+}
+
 static void kw_no_checker_emails(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	ext_of(obj)->no_checker_emails = true;
@@ -199,6 +205,7 @@ const struct conf_keyword conf_global_ext_keywords[] = {
 	{ "notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
 	{ "vrrp_notify_fifo", 1, 3, kw_vrrp_notify_fifo, NULL, NULL },
 	{ "vrrp_notify_fifo_script", 1, 3, kw_vrrp_notify_fifo_script, NULL, NULL },
+	{ "fifo_write_vrrp_states_on_reload", 0, 0, kw_fifo_states_on_reload, NULL, NULL },
 	{ "vrrp_garp_lower_prio_delay", 1, 1, kw_lower_prio_delay, NULL, NULL },
 	{ "vrrp_garp_lower_prio_repeat", 1, 1, kw_lower_prio_repeat, NULL, NULL },
 	{ "vrrp_lower_prio_no_advert", 0, 1, kw_lower_prio_no_advert, NULL, NULL },

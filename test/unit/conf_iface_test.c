@@ -1,7 +1,8 @@
 /* conf_iface_test.c - the interface and notification keywords of issue 8
  * that keepalived 2.2.7 has and we used to reject: interface_up_down_delays
  * (values, the up delay's default, the advert_int limit), track_src_ip,
- * old_unicast_checksum. */
+ * old_unicast_checksum, fifo_write_vrrp_states_on_reload, notify_deleted in a
+ * vrrp_sync_group. */
 #include "unit.h"
 #include "conf_test_util.h"
 
@@ -136,11 +137,35 @@ TEST(old_unicast_checksum)
 	config_free(&c);
 }
 
+/* fifo_write_vrrp_states_on_reload (global_defs) is a flag; notify_deleted
+ * in a vrrp_sync_group is an error that says where it belongs (keepalived
+ * 2.2.7's -t: unknown keyword there). */
+TEST(fifo_states_and_group_notify_deleted)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "global_defs {\n fifo_write_vrrp_states_on_reload\n}\n"
+		     "vrrp_sync_group G {\n group {\n  A\n  B\n }\n notify_deleted\n}\n"     /* 9 */
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
+		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
+		     path, &log);
+	CHECK_EQ_INT(e, 1);
+	CHECK(c.global.ext.fifo_write_states_on_reload);
+	CHECK(log_has_at(log, "error", path, 9, "'notify_deleted' is not supported: keepalived has notify_deleted "
+			 "in vrrp_instance only"));
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(up_down_delays_values);
 	RUN(up_down_delays_limit);
 	RUN(track_src_ip);
 	RUN(old_unicast_checksum);
+	RUN(fifo_states_and_group_notify_deleted);
 	return unit_summary();
 }
