@@ -236,10 +236,10 @@ TEST(unsupported_keywords_rejected)
 	CHECK(log_has_at(log, "error", path, 3, "'net_namespace_ipvs' is not supported"));
 	CHECK(log_has_at(log, "error", path, 7, "'bfd_instance' is not supported: " CONF_KW_WHY_BFD));
 	CHECK(log_has_at(log, "error", path, 11, "'bfd_instance' is not supported"));
-	CHECK(log_has_at(log, "error", path, 19, "'vrf' is not supported"));
+	CHECK(log_has_at(log, "error", path, 19, "'track_bfd' is not supported"));
 	CHECK(log_has_at(log, "error", path, 22, "'track_bfd' is not supported: "
 			 "it needs a BFD process, which keepalived-ng does not have yet"));
-	CHECK(log_has_at(log, "error", path, 25, "'use_vmac_addr' is not supported"));
+	CHECK(log_has_at(log, "error", path, 25, "'track_bfd' is not supported"));
 	/* an obsolete spelling stays a warning, as in keepalived */
 	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is obsolete, ignored"));
 	/* a tuning knob with a safe default: a notice, not an error */
