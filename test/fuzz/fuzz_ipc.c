@@ -226,7 +226,11 @@ static void split_emit(void *arg, uint32_t frame_type, const void *a, size_t ale
 
 static void split_round_trip(struct input *in, size_t *budget)
 {
-	uint32_t type = take(in, 1) % (IPC_TYPE_MAX - 3) + 1;   /* not FRAG_* */
+	/* a whole-message type: 1..IPC_TYPE_MAX-1 but not FRAG_* (they are not
+	 * the last types: IPC_FILE_FD and IPC_FILE_VALUE came after them) */
+	uint32_t type = take(in, 1) % (IPC_TYPE_MAX - 1) + 1;
+	if (type == IPC_FRAG_BEGIN || type == IPC_FRAG_MORE)
+		type = 1;
 	size_t len = take(in, 4) % (1024u * 1024 + 1);
 	if (len > *budget)
 		len = *budget;
