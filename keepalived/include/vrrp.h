@@ -471,6 +471,10 @@ void vrrp_promote_secondaries(struct vrrp_instance *vi);
 void vrrp_promote_restore(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_route.c: virtual_routes/rules, static_* (libnl-route) ----------------- */
+/* A connected libnl NETLINK_ROUTE socket (free with nl_socket_free()), or
+ * NULL with an error logged under `who` ("routes", "VMAC", "IPVLAN"). */
+struct nl_sock;
+struct nl_sock *vrrp_route_sock(const char *who);
 /* Remove what is in old and not in new, then add what is in new and not
  * in old (either may be NULL): rules, routes, addresses in that order when
  * removing, the reverse when adding. Failures are logged. */

@@ -4,6 +4,7 @@
  * own message builder and attribute parser. Each call opens a short-lived
  * route socket: ipvlans are made at start and removed at stop. */
 #include "vrrp_ipvlan.h"
+#include "vrrp.h"
 
 #include "log.h"
 
@@ -20,22 +21,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static struct nl_sock *route_sock(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	if (!sk) {
-		log_err("IPVLAN: cannot allocate a netlink socket");
-		return NULL;
-	}
-	int err = nl_connect(sk, NETLINK_ROUTE);
-	if (err < 0) {
-		log_err("IPVLAN: netlink: %s", nl_geterror(err));
-		nl_socket_free(sk);
-		return NULL;
-	}
-	return sk;
-}
 
 /* IFLA_IPVLAN_FLAGS of one RTM_NEWLINK answer into *arg (a uint16_t;
  * left alone when the kernel sends none). */
@@ -167,7 +152,7 @@ static bool reuse(struct nl_sock *sk, const struct ipvlan_spec *s)
 /* Contract: see vrrp_ipvlan.h. */
 unsigned ipvlan_ensure(const struct ipvlan_spec *s)
 {
-	struct nl_sock *sk = route_sock();
+	struct nl_sock *sk = vrrp_route_sock("IPVLAN");
 	if (!sk)
 		return 0;
 	if (!reuse(sk, s)) {
@@ -192,7 +177,7 @@ unsigned ipvlan_ensure(const struct ipvlan_spec *s)
 /* Contract: see vrrp_ipvlan.h. */
 int ipvlan_remove(const char *name, unsigned parent)
 {
-	struct nl_sock *sk = route_sock();
+	struct nl_sock *sk = vrrp_route_sock("IPVLAN");
 	if (!sk)
 		return -1;
 	struct rtnl_link *l = NULL;

@@ -18,15 +18,21 @@
 #include <netlink/route/rule.h>
 #include <string.h>
 
-static struct nl_sock *route_sock(void)
+/* Contract: see vrrp.h. */
+struct nl_sock *vrrp_route_sock(const char *who)
 {
 	struct nl_sock *sk = nl_socket_alloc();
-	if (sk && nl_connect(sk, NETLINK_ROUTE) == 0)
-		return sk;
-	log_err("routes: cannot open a netlink socket");
-	if (sk)
+	if (!sk) {
+		log_err("%s: cannot allocate a netlink socket", who);
+		return NULL;
+	}
+	int err = nl_connect(sk, NETLINK_ROUTE);
+	if (err < 0) {
+		log_err("%s: netlink: %s", who, nl_geterror(err));
 		nl_socket_free(sk);
-	return NULL;
+		return NULL;
+	}
+	return sk;
 }
 
 static struct nl_addr *addr_of(const struct ka_addr *a, uint8_t len)
@@ -191,7 +197,7 @@ void vrrp_routes_update(struct vrrp_ctx *ctx, const struct vrrp_routes_conf *old
 		   (new && (new->n_routes || new->n_rules || new->n_addrs));
 	if (!any)
 		return;
-	struct nl_sock *sk = route_sock();
+	struct nl_sock *sk = vrrp_route_sock("routes");
 	if (!sk)
 		return;
 	for (size_t i = 0; old && i < old->n_rules; i++)
@@ -228,7 +234,7 @@ void vrrp_route_reinstate(struct vrrp_ctx *ctx, const struct route_conf *r)
 	char b[64];
 	log_info("static route %s table %u was removed: reinstating it", text(&r->dst, r->dst_len, b, sizeof(b)),
 		 r->table);
-	struct nl_sock *sk = route_sock();
+	struct nl_sock *sk = vrrp_route_sock("routes");
 	if (!sk)
 		return;
 	route_one(sk, ctx->netif, r, true);
@@ -240,7 +246,7 @@ void vrrp_rule_reinstate(struct vrrp_ctx *ctx, const struct rule_conf *r)
 	char b[64];
 	log_info("static rule from %s priority %u was removed: reinstating it",
 		 text(&r->from, r->from_len, b, sizeof(b)), r->priority);
-	struct nl_sock *sk = route_sock();
+	struct nl_sock *sk = vrrp_route_sock("routes");
 	if (!sk)
 		return;
 	rule_one(sk, r, true);

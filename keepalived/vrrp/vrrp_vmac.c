@@ -2,6 +2,7 @@
  * vrrp_vmac.h. Each call opens a short-lived route socket: VMACs are made
  * at instance start and removed at stop, never on the hot path. */
 #include "vrrp_vmac.h"
+#include "vrrp.h"
 
 #include "log.h"
 #include "util.h"
@@ -33,22 +34,6 @@ void vmac_mac(uint8_t vrid, int family, uint8_t mac[6])
 void vmac_default_name(const char *prefix, uint8_t vrid, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s.%u", prefix && prefix[0] ? prefix : "vrrp", vrid);
-}
-
-static struct nl_sock *route_sock(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	if (!sk) {
-		log_err("VMAC: cannot allocate a netlink socket");
-		return NULL;
-	}
-	int err = nl_connect(sk, NETLINK_ROUTE);
-	if (err < 0) {
-		log_err("VMAC: netlink: %s", nl_geterror(err));
-		nl_socket_free(sk);
-		return NULL;
-	}
-	return sk;
 }
 
 /* Write value to /proc/sys/net/FAMILY/conf/IF/KEY; logged on failure. */
@@ -131,7 +116,7 @@ static void add_ll6(struct nl_sock *sk, unsigned ifindex, const char *name, cons
 unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name, const uint8_t mac[6],
 		     int family, const struct in6_addr *ll6)
 {
-	struct nl_sock *sk = route_sock();
+	struct nl_sock *sk = vrrp_route_sock("VMAC");
 	if (!sk)
 		return 0;
 	struct rtnl_link *l = NULL;
@@ -183,7 +168,7 @@ unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name,
 /* Contract: see vrrp_vmac.h. */
 int vmac_remove(const char *name, const uint8_t mac[6])
 {
-	struct nl_sock *sk = route_sock();
+	struct nl_sock *sk = vrrp_route_sock("VMAC");
 	if (!sk)
 		return -1;
 	struct rtnl_link *l = NULL;
