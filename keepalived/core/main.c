@@ -6,6 +6,7 @@
 #include "daemon.h"
 #include "genhash.h"
 #include "log.h"
+#include "netns.h"
 #include "parent.h"
 #include "pidfile.h"
 #include "util.h"
@@ -56,28 +57,6 @@ static int config_test(const struct daemon_opts *opts)
 	return 0;
 }
 
-/* -s NAME: move this process into the network namespace /run/netns/NAME
- * (made by `ip netns add`). 0 or -1 (logged). */
-static int enter_netns(const char *name)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		log_err("network namespace %s: cannot open %s: %s", name, path, strerror(errno));
-		return -1;
-	}
-	int r = setns(fd, CLONE_NEWNET);
-	int e = errno;
-	close(fd);
-	if (r < 0) {
-		log_err("network namespace %s: setns: %s", name, strerror(e));
-		return -1;
-	}
-	log_info("running in network namespace %s", name);
-	return 0;
-}
-
 /* -m: no limit on core files and dumpable even after a uid change. -M:
  * also set the kernel's core_pattern, remembering the old one. */
 static void enable_core_dumps(const struct daemon_opts *opts, struct saved_state *st)
@@ -113,6 +92,35 @@ static void restore_state(const struct saved_state *st)
 	FILE *f = fopen(CORE_PATTERN_FILE, "we");
 	if (!f || fprintf(f, "%s\n", st->core_pattern) < 0 || fclose(f) != 0)
 		log_warn("cannot restore %s: %s", CORE_PATTERN_FILE, strerror(errno));
+}
+
+/* The network namespace to run in: -s NAME (entered before the
+ * configuration was read) wins over the top-level net_namespace NAME,
+ * entered now; a reload cannot change it, as keepalived's cannot. As
+ * keepalived 2.2.7 then: the syslog ident gets "_NAME", /run/keepalived is
+ * /run/keepalived/NAME in a mount namespace of our own and the pid files
+ * not given go there. 0, or -1 (logged) when the namespace cannot be
+ * entered. */
+static int use_namespace(struct daemon_opts *opts, const struct config *conf, struct netns_run *run)
+{
+	const char *conf_ns = conf->global.net_namespace;
+	const char *ns = opts->netns;
+	if (ns && conf_ns[0])
+		log_info("Overriding config net_namespace '%s' with command line namespace '%s'", conf_ns, ns);
+	else if (conf_ns[0]) {
+		if (netns_enter(conf_ns) < 0)
+			return -1;
+		ns = conf_ns;
+	}
+	if (!ns)
+		return 0;
+	char ident[160];
+	snprintf(ident, sizeof(ident), "Keepalived_%s", ns);
+	log_info("Changing syslog ident to %s", ident);
+	log_set_ident_suffix(ns);
+	netns_run_mount(run, ns);
+	cmdline_netns_pid_defaults(opts);
+	return 0;
 }
 
 /* Classic daemon(): fork, setsid, stdio to /dev/null (stderr kept with -l). */
@@ -157,7 +165,7 @@ int main(int argc, char **argv)
 	if (opts.check_only) {
 		if (opts.netns) {
 			log_init("Keepalived", "config", LOG_DEST_PLAIN, opts.log_facility);
-			if (enter_netns(opts.netns) < 0)
+			if (netns_enter(opts.netns) < 0)
 				return 1;
 		}
 		return config_test(&opts);
@@ -166,11 +174,7 @@ int main(int argc, char **argv)
 	int dest = (opts.log_console ? LOG_DEST_CONSOLE : 0) | (opts.no_syslog ? 0 : LOG_DEST_SYSLOG);
 	log_init("Keepalived", "parent", dest, opts.log_facility);
 	log_set_detail(opts.log_detail);
-	if (opts.netns && enter_netns(opts.netns) < 0)
-		return 1;
-
-	if (pidfile_busy(opts.pid_file) || pidfile_busy(opts.vrrp_pid_file) ||
-	    pidfile_busy(opts.checker_pid_file))
+	if (opts.netns && netns_enter(opts.netns) < 0)
 		return 1;
 
 	struct config *conf = xcalloc(1, sizeof(*conf));
@@ -185,20 +189,19 @@ int main(int argc, char **argv)
 	}
 
 	set_process_name(&conf->global, -1);
-	/* global_defs net_namespace: as -s, once the configuration is read
-	 * (-s wins; a reload cannot change it, as keepalived's cannot) */
-	if (conf->global.net_namespace[0]) {
-		if (opts.netns)
-			log_info("net_namespace %s ignored: -s %s given", conf->global.net_namespace, opts.netns);
-		else if (enter_netns(conf->global.net_namespace) < 0) {
-			config_free(conf);
-			free(conf);
-			return 1;
-		}
+	struct netns_run run = { .dir = "", .mounted = false };
+	if (use_namespace(&opts, conf, &run) < 0 ||
+	    pidfile_busy(opts.pid_file) || pidfile_busy(opts.vrrp_pid_file) ||
+	    pidfile_busy(opts.checker_pid_file)) {
+		netns_run_unmount(&run);
+		config_free(conf);
+		free(conf);
+		return 1;
 	}
 
 	if (!opts.foreground && daemonize(opts.log_console) < 0) {
 		log_err("cannot daemonize: %s", strerror(errno));
+		netns_run_unmount(&run);
 		return 1;
 	}
 	struct saved_state saved = { .core_pattern_saved = false };
@@ -207,6 +210,7 @@ int main(int argc, char **argv)
 	struct pidfile *pf = pidfile_acquire(opts.pid_file, getpid());
 	if (!pf) {
 		restore_state(&saved);
+		netns_run_unmount(&run);
 		config_free(conf);
 		free(conf);
 		return 1;
@@ -215,6 +219,7 @@ int main(int argc, char **argv)
 	int code = parent_run(&opts, conf, pf);
 	pidfile_release(pf);
 	restore_state(&saved);
+	netns_run_unmount(&run);
 	log_info("stopped");
 	return code;
 }

@@ -18,9 +18,15 @@ enum cmdline_result {
 /* The defaults (no option given). */
 void cmdline_defaults(struct daemon_opts *opts);
 /* Parse argv (getopt_long; resets optind first). Help, version and
- * --signum numbers go to out, errors and notices (SNMP) to err. With -s
- * and no -p/-r/-c, the pid files move to /run/keepalived/keepalived_NAME/. */
+ * --signum numbers go to out, errors and notices (SNMP) to err. The pid
+ * files -p/-r/-c gave are noted in opts->pid_given. */
 enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *opts, FILE *out, FILE *err);
+
+/* Running in a named network namespace (-s, net_namespace): the pid files
+ * not given with -p/-r/-c are /run/keepalived/{keepalived,vrrp,checkers}.pid,
+ * as keepalived 2.2.7 puts them (inside its private mount of
+ * /run/keepalived/NAME, core/netns.c). */
+void cmdline_netns_pid_defaults(struct daemon_opts *opts);
 
 /* keepalived's --signum names: STOP RELOAD DATA STATS STATS_CLEAR JSON.
  * The signal number, or -1 for an unknown name (case matters, as in
