@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 static struct {
-	char ident[64];
+	char ident[160];     /* base + "_" + suffix: what syslog and the console show */
+	char base[64];       /* "Keepalived", "Keepalived_vrrp", ... */
+	char suffix[72];     /* "" or the network namespace's name */
 	char role[16];
 	int dest;
 	int facility;
@@ -17,7 +19,7 @@ static struct {
 	bool syslog_open;
 	log_sink_fn sink;
 	void *sink_arg;
-} g_log = { "Keepalived", "parent", LOG_DEST_CONSOLE, LOG_DAEMON, false, false, NULL, NULL };
+} g_log = { "Keepalived", "Keepalived", "", "parent", LOG_DEST_CONSOLE, LOG_DAEMON, false, false, NULL, NULL };
 
 void log_set_sink(log_sink_fn fn, void *arg)
 {
@@ -36,14 +38,32 @@ void log_init(const char *ident, const char *role, int dest, int facility)
 	}
 }
 
-void log_set_role(const char *ident, const char *role)
+/* g_log.ident from its base and suffix; syslog reopened when open. */
+static void compose_ident(void)
 {
-	snprintf(g_log.ident, sizeof(g_log.ident), "%s", ident);
-	snprintf(g_log.role, sizeof(g_log.role), "%s", role);
+	if (g_log.suffix[0])
+		snprintf(g_log.ident, sizeof(g_log.ident), "%s_%s", g_log.base, g_log.suffix);
+	else
+		snprintf(g_log.ident, sizeof(g_log.ident), "%s", g_log.base);
 	if (g_log.syslog_open) {
 		/* openlog keeps the pointer: g_log.ident stays valid. */
 		openlog(g_log.ident, LOG_PID, g_log.facility);
 	}
+}
+
+void log_set_ident_suffix(const char *suffix)
+{
+	snprintf(g_log.suffix, sizeof(g_log.suffix), "%s", suffix ? suffix : "");
+	compose_ident();
+}
+
+const char *log_ident(void) { return g_log.ident; }
+
+void log_set_role(const char *ident, const char *role)
+{
+	snprintf(g_log.base, sizeof(g_log.base), "%s", ident);
+	snprintf(g_log.role, sizeof(g_log.role), "%s", role);
+	compose_ident();
 }
 
 void log_set_detail(bool on) { g_log.detail = on; }

@@ -23,6 +23,12 @@ enum log_dest {
 void log_init(const char *ident, const char *role, int dest, int facility);
 /* Change the role tag after fork() without reopening syslog. */
 void log_set_role(const char *ident, const char *role);
+/* Append "_SUFFIX" to the identity of this process and of the roles it
+ * sets later (keepalived's "Keepalived_NAME", "Keepalived_vrrp_NAME" when
+ * it runs in network namespace NAME); NULL or "" removes it. */
+void log_set_ident_suffix(const char *suffix);
+/* The identity lines carry now (syslog ident). */
+const char *log_ident(void);
 /* With detail on (-D), log_debug() lines are emitted too. */
 void log_set_detail(bool on);
 bool log_detail(void);

@@ -14,7 +14,7 @@
 #endif
 
 #define DEFAULT_CONF SYSCONFDIR "/keepalived/keepalived.conf"
-#define NETNS_PID_DIR "/run/keepalived/keepalived_"
+#define NETNS_PID_DIR "/run/keepalived"
 
 enum { OPT_DUMP_DIR = 1000, OPT_ALL, OPT_SIGNUM, OPT_CONTROL_SOCKET, OPT_STALL_WARN,
        OPT_CHILD_TIMEOUT };
@@ -182,26 +182,27 @@ static bool valid_netns_name(const char *s)
 	return strchr(s, '/') == NULL;
 }
 
-/* With -s NAME, pid files not given move to /run/keepalived/keepalived_NAME/
- * (what keepalived shows in the default mount namespace). The paths live as
- * long as the process (static storage; one namespace per process). */
-static void netns_pid_defaults(struct daemon_opts *o, bool p, bool r, bool c)
+/* See cmdline.h. keepalived 2.2.7's KEEPALIVED_PID_DIR; in a namespace the
+ * daemon's private mount makes it /run/keepalived/NS for the others. The
+ * paths live as long as the process (static storage). */
+void cmdline_pid_dir_defaults(struct daemon_opts *o, const char *instance)
 {
 	static char paths[3][128];
-	static const char *const names[3] = { "keepalived.pid", "vrrp.pid", "checkers.pid" };
-	for (int i = 0; i < 3; i++)
-		snprintf(paths[i], sizeof(paths[i]), "%s%s/%s", NETNS_PID_DIR, o->netns, names[i]);
-	if (!p)
-		o->pid_file = paths[0];
-	if (!r)
-		o->vrrp_pid_file = paths[1];
-	if (!c)
-		o->checker_pid_file = paths[2];
+	static const char *const names[3] = { "keepalived", "vrrp", "checkers" };
+	static const unsigned given[3] = { PID_GIVEN_MAIN, PID_GIVEN_VRRP, PID_GIVEN_CHECKER };
+	const char **dst[3] = { &o->pid_file, &o->vrrp_pid_file, &o->checker_pid_file };
+	bool named = instance && instance[0];
+	for (int i = 0; i < 3; i++) {
+		if (o->pid_given & given[i])
+			continue;
+		snprintf(paths[i], sizeof(paths[i]), "%s/%s%s%s.pid", NETNS_PID_DIR, names[i],
+			 named ? "_" : "", named ? instance : "");
+		*dst[i] = paths[i];
+	}
 }
 
 /* One option. Returns -1 to go on, else an enum cmdline_result. */
-static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out, FILE *err,
-		      bool given[3])
+static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out, FILE *err)
 {
 	switch (c) {
 	case 'f': o->conf_file = optarg; break;
@@ -233,9 +234,9 @@ static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out,
 	case 'R': o->dont_respawn = true; break;
 	case 'n': o->foreground = true; break;
 	case 'd': o->dump_conf = true; break;
-	case 'p': o->pid_file = optarg; given[0] = true; break;
-	case 'r': o->vrrp_pid_file = optarg; given[1] = true; break;
-	case 'c': o->checker_pid_file = optarg; given[2] = true; break;
+	case 'p': o->pid_file = optarg; o->pid_given |= PID_GIVEN_MAIN; break;
+	case 'r': o->vrrp_pid_file = optarg; o->pid_given |= PID_GIVEN_VRRP; break;
+	case 'c': o->checker_pid_file = optarg; o->pid_given |= PID_GIVEN_CHECKER; break;
 	case 'T':
 		fprintf(err, "%s: -T/--genhash must be the first option\n", prog);
 		return CMDLINE_EXIT_USAGE;
@@ -305,7 +306,6 @@ static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out,
 
 enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *o, FILE *out, FILE *err)
 {
-	bool given[3] = { false, false, false };
 	int c;
 	optind = 0;   /* full re-initialisation (GNU): the parser may run more than once */
 	opterr = 0;
@@ -318,7 +318,7 @@ enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *o, 
 			usage(err, argv[0]);
 			return CMDLINE_EXIT_USAGE;
 		}
-		int r = one_option(c, o, argv[0], out, err, given);
+		int r = one_option(c, o, argv[0], out, err);
 		if (r >= 0)
 			return (enum cmdline_result)r;
 	}
@@ -331,9 +331,5 @@ enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *o, 
 		fprintf(err, "%s: -P and -C exclude each other\n", argv[0]);
 		return CMDLINE_EXIT_USAGE;
 	}
-	if (o->netns)
-		netns_pid_defaults(o, given[0], given[1], given[2]);
-	for (int i = 0; i < 3; i++)
-		o->pid_given[i] = given[i];
 	return CMDLINE_RUN;
 }

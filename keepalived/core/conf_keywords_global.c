@@ -91,11 +91,16 @@ static void kw_garp_interval(struct conf_ctx *ctx, void *obj, const struct conf_
 		       na ? &g->gna_interval_us : &g->garp_interval_us);
 }
 
-/* net_namespace NAME: a name `ip netns add` makes (/run/netns/NAME). */
+/* net_namespace NAME: a name `ip netns add` makes (/run/netns/NAME). The
+ * first one counts; a second is an error, as keepalived 2.2.7 reports it. */
 static void kw_net_namespace(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
 	const struct conf_token *t = &args->argv[1];
+	if (g->net_namespace[0]) {
+		conf_error(ctx, t, "duplicate net_namespace %s (already %s)", t->text, g->net_namespace);
+		return;
+	}
 	if (strchr(t->text, '/') || !strcmp(t->text, ".") || !strcmp(t->text, "..") ||
 	    !str_copy(g->net_namespace, sizeof(g->net_namespace), t->text)) {
 		conf_error(ctx, t, "net_namespace must be a namespace name (1..64 characters, no '/'), got %s", t->text);

@@ -6,6 +6,7 @@
 #include "daemon.h"
 #include "genhash.h"
 #include "log.h"
+#include "netns.h"
 #include "parent.h"
 #include "pidfile.h"
 #include "util.h"
@@ -75,28 +76,6 @@ static int config_test(const struct daemon_opts *opts)
 	return insecure ? KA_CHECK_EXIT_SECURITY : warnings ? KA_CHECK_EXIT_WARNINGS : 0;
 }
 
-/* -s NAME: move this process into the network namespace /run/netns/NAME
- * (made by `ip netns add`). 0 or -1 (logged). */
-static int enter_netns(const char *name)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		log_err("network namespace %s: cannot open %s: %s", name, path, strerror(errno));
-		return -1;
-	}
-	int r = setns(fd, CLONE_NEWNET);
-	int e = errno;
-	close(fd);
-	if (r < 0) {
-		log_err("network namespace %s: setns: %s", name, strerror(e));
-		return -1;
-	}
-	log_info("running in network namespace %s", name);
-	return 0;
-}
-
 /* -m: no limit on core files and dumpable even after a uid change. -M:
  * also set the kernel's core_pattern, remembering the old one. */
 static void enable_core_dumps(const struct daemon_opts *opts, struct saved_state *st)
@@ -134,24 +113,49 @@ static void restore_state(const struct saved_state *st)
 		log_warn("cannot restore %s: %s", CORE_PATTERN_FILE, strerror(errno));
 }
 
-/* global_defs instance NAME / use_pid_dir, as keepalived 2.2.7: the pid
- * files not given by -p/-r/-c go to /run/keepalived/ as keepalived_NAME.pid,
- * vrrp_NAME.pid, checkers_NAME.pid (keepalived.pid... without a NAME); with
- * -s the namespace's directory stays. The paths live as long as the process. */
-static void pid_paths_from_conf(struct daemon_opts *o, const struct mgmt_conf *m)
+/* The network namespace to run in: -s NAME (entered before the
+ * configuration was read) wins over the top-level net_namespace NAME,
+ * entered now; a reload cannot change it, as keepalived's cannot. In a
+ * namespace, /run/keepalived is /run/keepalived/NAME in a mount namespace
+ * of our own (core/netns.c). Returns the namespace's name (NULL: none) in
+ * *ns; 0, or -1 (logged) when the namespace cannot be entered. */
+static int use_namespace(struct daemon_opts *opts, const struct config *conf, struct netns_run *run,
+			 const char **ns_out)
 {
-	static char paths[3][128];
-	static const char *const names[3] = { "keepalived", "vrrp", "checkers" };
-	const char **dst[3] = { &o->pid_file, &o->vrrp_pid_file, &o->checker_pid_file };
-	if (o->netns || (!m->instance[0] && !m->use_pid_dir))
-		return;
-	for (int i = 0; i < 3; i++) {
-		if (o->pid_given[i])
-			continue;
-		snprintf(paths[i], sizeof(paths[i]), "/run/keepalived/%s%s%s.pid", names[i],
-			 m->instance[0] ? "_" : "", m->instance);
-		*dst[i] = paths[i];
+	const char *conf_ns = conf->global.net_namespace;
+	const char *ns = opts->netns;
+	*ns_out = NULL;
+	if (ns && conf_ns[0])
+		log_info("Overriding config net_namespace '%s' with command line namespace '%s'", conf_ns, ns);
+	else if (conf_ns[0]) {
+		if (netns_enter(conf_ns) < 0)
+			return -1;
+		ns = conf_ns;
 	}
+	if (!ns)
+		return 0;
+	netns_run_mount(run, ns);
+	*ns_out = ns;
+	return 0;
+}
+
+/* As keepalived 2.2.7 once the configuration is read: with a namespace NS
+ * and/or global_defs instance NAME the syslog ident is Keepalived_NS_NAME
+ * (either part alone without the other), and with either of them or
+ * use_pid_dir the pid files not given by -p/-r/-c are in /run/keepalived/
+ * (keepalived_NAME.pid, vrrp_NAME.pid, checkers_NAME.pid; without _NAME
+ * when there is no instance). */
+static void ident_and_pid_files(struct daemon_opts *o, const struct mgmt_conf *m, const char *ns)
+{
+	if (ns || m->instance[0]) {
+		char suffix[160];
+		snprintf(suffix, sizeof(suffix), "%s%s%s", ns ? ns : "", ns && m->instance[0] ? "_" : "",
+			 m->instance);
+		log_info("Changing syslog ident to Keepalived_%s", suffix);
+		log_set_ident_suffix(suffix);
+	}
+	if (ns || m->instance[0] || m->use_pid_dir)
+		cmdline_pid_dir_defaults(o, m->instance);
 }
 
 /* Classic daemon(): fork, setsid, stdio to /dev/null (stderr kept with -l). */
@@ -196,7 +200,7 @@ int main(int argc, char **argv)
 	if (opts.check_only) {
 		if (opts.netns) {
 			log_init("Keepalived", "config", LOG_DEST_PLAIN, opts.log_facility);
-			if (enter_netns(opts.netns) < 0)
+			if (netns_enter(opts.netns) < 0)
 				return 1;
 		}
 		return config_test(&opts);
@@ -205,7 +209,7 @@ int main(int argc, char **argv)
 	int dest = (opts.log_console ? LOG_DEST_CONSOLE : 0) | (opts.no_syslog ? 0 : LOG_DEST_SYSLOG);
 	log_init("Keepalived", "parent", dest, opts.log_facility);
 	log_set_detail(opts.log_detail);
-	if (opts.netns && enter_netns(opts.netns) < 0)
+	if (opts.netns && netns_enter(opts.netns) < 0)
 		return 1;
 
 	struct config *conf = xcalloc(1, sizeof(*conf));
@@ -218,29 +222,24 @@ int main(int argc, char **argv)
 		free(conf);
 		return 1;
 	}
-	pid_paths_from_conf(&opts, &conf->mgmt);
-	if (pidfile_busy(opts.pid_file) || pidfile_busy(opts.vrrp_pid_file) ||
+	set_process_name(&conf->global, -1);
+	struct netns_run run = { .dir = "", .mounted = false };
+	const char *ns = NULL;
+	int ns_r = use_namespace(&opts, conf, &run, &ns);
+	if (ns_r == 0)
+		ident_and_pid_files(&opts, &conf->mgmt, ns);
+	if (ns_r < 0 ||
+	    pidfile_busy(opts.pid_file) || pidfile_busy(opts.vrrp_pid_file) ||
 	    pidfile_busy(opts.checker_pid_file)) {
+		netns_run_unmount(&run);
 		config_free(conf);
 		free(conf);
 		return 1;
 	}
 
-	set_process_name(&conf->global, -1);
-	/* global_defs net_namespace: as -s, once the configuration is read
-	 * (-s wins; a reload cannot change it, as keepalived's cannot) */
-	if (conf->global.net_namespace[0]) {
-		if (opts.netns)
-			log_info("net_namespace %s ignored: -s %s given", conf->global.net_namespace, opts.netns);
-		else if (enter_netns(conf->global.net_namespace) < 0) {
-			config_free(conf);
-			free(conf);
-			return 1;
-		}
-	}
-
 	if (!opts.foreground && daemonize(opts.log_console) < 0) {
 		log_err("cannot daemonize: %s", strerror(errno));
+		netns_run_unmount(&run);
 		return 1;
 	}
 	struct saved_state saved = { .core_pattern_saved = false };
@@ -249,6 +248,7 @@ int main(int argc, char **argv)
 	struct pidfile *pf = pidfile_acquire(opts.pid_file, getpid());
 	if (!pf) {
 		restore_state(&saved);
+		netns_run_unmount(&run);
 		config_free(conf);
 		free(conf);
 		return 1;
@@ -257,6 +257,7 @@ int main(int argc, char **argv)
 	int code = parent_run(&opts, conf, pf);
 	pidfile_release(pf);
 	restore_state(&saved);
+	netns_run_unmount(&run);
 	log_info("stopped");
 	return code;
 }

@@ -15,8 +15,8 @@
 #include <string.h>
 
 /* The control socket's path: --control-socket, else control_socket, else
- * the default (under /run/keepalived/keepalived_NAME/ with -s NAME). ""
- * when it is off. */
+ * the default (in a network namespace NAME, /run/keepalived is
+ * /run/keepalived/NAME: core/netns.c). "" when it is off. */
 static void control_path(const struct parent *p, char *buf, size_t size)
 {
 	const char *conf = p->conf->mgmt.control_socket;
@@ -24,8 +24,6 @@ static void control_path(const struct parent *p, char *buf, size_t size)
 		snprintf(buf, size, "%s", p->opts->control_socket);
 	else if (conf[0])
 		snprintf(buf, size, "%s", conf);
-	else if (p->opts->netns)
-		snprintf(buf, size, "/run/keepalived/keepalived_%s/keepalived.ctl", p->opts->netns);
 	else
 		snprintf(buf, size, "%s", CONTROL_SOCKET_DEFAULT);
 	if (strcmp(buf, "none") == 0)

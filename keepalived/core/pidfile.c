@@ -20,7 +20,7 @@ struct pidfile {
 	int fd;          /* the file at path, locked */
 	dev_t dev;
 	ino_t ino;
-	char *made_dir;  /* the directory acquire created (e.g. /run/keepalived/keepalived_NS), or NULL */
+	char *made_dir;  /* the directory acquire created (e.g. a -p path's missing parent), or NULL */
 };
 
 /* The pid written in the file open at fd (0 if none). */

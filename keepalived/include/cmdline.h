@@ -18,9 +18,16 @@ enum cmdline_result {
 /* The defaults (no option given). */
 void cmdline_defaults(struct daemon_opts *opts);
 /* Parse argv (getopt_long; resets optind first). Help, version and
- * --signum numbers go to out, errors and notices (SNMP) to err. With -s
- * and no -p/-r/-c, the pid files move to /run/keepalived/keepalived_NAME/. */
+ * --signum numbers go to out, errors and notices (SNMP) to err. The pid
+ * files -p/-r/-c gave are noted in opts->pid_given. */
 enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *opts, FILE *out, FILE *err);
+
+/* In a named network namespace (-s, net_namespace), with global_defs
+ * instance NAME or use_pid_dir: the pid files not given with -p/-r/-c are
+ * /run/keepalived/{keepalived,vrrp,checkers}[_NAME].pid, as keepalived
+ * 2.2.7 puts them (in a namespace, inside its private mount of
+ * /run/keepalived/NS, core/netns.c). instance: "" or NULL for none. */
+void cmdline_pid_dir_defaults(struct daemon_opts *opts, const char *instance);
 
 /* keepalived's --signum names: STOP RELOAD DATA STATS STATS_CLEAR JSON.
  * The signal number, or -1 for an unknown name (case matters, as in

@@ -23,7 +23,7 @@ struct daemon_opts {
 	const char *pid_file;         /* -p */
 	const char *vrrp_pid_file;    /* -r */
 	const char *checker_pid_file; /* -c */
-	bool pid_given[3];            /* -p, -r, -c were given (else instance/use_pid_dir may move them) */
+	unsigned pid_given;           /* PID_GIVEN_* of the -p/-r/-c given */
 	const char *config_id;        /* -i */
 	const char *dump_dir;         /* --dump-dir, default /tmp (our extension) */
 	bool dont_respawn;            /* -R */
@@ -44,6 +44,10 @@ struct daemon_opts {
 	unsigned child_timeout_s;     /* --child-timeout: a child that leaves the parent's messages
 				       * queued this long is killed and respawned, 0 = never */
 };
+
+#define PID_GIVEN_MAIN    1u
+#define PID_GIVEN_VRRP    2u
+#define PID_GIVEN_CHECKER 4u
 
 /* Default of --stall-warn: a turn of an event loop that takes longer than
  * this is worth a warning (adverts may go out late). */

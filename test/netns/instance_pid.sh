@@ -43,6 +43,9 @@ inst_start a "$A"
 wait_for 30 pid_is "$D/keepalived_$A.pid" "$(ka_pid a)" || { cat "$KT_TMP/a/log"; fail "no $D/keepalived_$A.pid naming the parent"; }
 wait_for 30 test -s "$D/vrrp_$A.pid" || fail "no $D/vrrp_$A.pid"
 grep -qx "$(cat "$D/vrrp_$A.pid")" <(ka_children a) || fail "vrrp_$A.pid does not name a child of the parent"
+# keepalived 2.2.7: the syslog ident becomes Keepalived_NAME (children Keepalived_vrrp_NAME)
+wait_for 20 grep -q "Keepalived_vrrp_$A\[" "$KT_TMP/a/log" || { cat "$KT_TMP/a/log"; fail "no ident Keepalived_vrrp_$A"; }
+grep -q "Changing syslog ident to Keepalived_$A\$" "$KT_TMP/a/log" || fail "no 'Changing syslog ident to Keepalived_$A'"
 
 step "a second daemon with the same instance name refuses to start"
 inst_start a2 "$A"

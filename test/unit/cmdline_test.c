@@ -120,10 +120,20 @@ TEST(child_timeout_default_and_bad_values)
 TEST(namespace_moves_default_pid_files)
 {
 	struct daemon_opts o;
+	/* keepalived 2.2.7: /run/keepalived/X.pid, in its private mount of
+	 * /run/keepalived/NAME (main.c applies it once the namespace is known) */
 	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "-s", "blue", "-r", "/mine.pid", NULL), CMDLINE_RUN);
-	CHECK_STR(o.pid_file, "/run/keepalived/keepalived_blue/keepalived.pid");
+	CHECK_STR(o.pid_file, "/run/keepalived.pid");
+	cmdline_pid_dir_defaults(&o, "");
+	CHECK_STR(o.pid_file, "/run/keepalived/keepalived.pid");
 	CHECK_STR(o.vrrp_pid_file, "/mine.pid");
-	CHECK_STR(o.checker_pid_file, "/run/keepalived/keepalived_blue/checkers.pid");
+	CHECK_STR(o.checker_pid_file, "/run/keepalived/checkers.pid");
+	/* global_defs instance NAME too (its name in the file names) */
+	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "-c", "/c.pid", NULL), CMDLINE_RUN);
+	cmdline_pid_dir_defaults(&o, "web");
+	CHECK_STR(o.pid_file, "/run/keepalived/keepalived_web.pid");
+	CHECK_STR(o.vrrp_pid_file, "/run/keepalived/vrrp_web.pid");
+	CHECK_STR(o.checker_pid_file, "/c.pid");
 	CHECK_EQ_INT(parse(&o, devnull(), devnull(), "-s", "../etc", NULL), CMDLINE_EXIT_USAGE);
 }
 

@@ -285,6 +285,28 @@ TEST(unknown_keyword_and_block_skipped)
 	config_free(&c);
 }
 
+/* a second net_namespace is an error, as keepalived 2.2.7 reports it; the
+ * first one counts (top level or, with a warning, inside global_defs) */
+TEST(net_namespace_duplicate)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"net_namespace blue\n"            /* 1 */
+		"global_defs {\n"
+		" net_namespace red\n"            /* 3 */
+		"}\n"
+		"net_namespace green\n",          /* 5 */
+		true, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 2);
+	CHECK(log_has_at(log, "error", path, 3, "duplicate net_namespace red (already blue)"));
+	CHECK(log_has_at(log, "error", path, 5, "duplicate net_namespace green (already blue)"));
+	CHECK_STR(c.global.net_namespace, "blue");
+	free(log);
+	config_free(&c);
+}
+
 TEST(arity_and_values_all_reported)
 {
 	struct config c;
@@ -598,6 +620,7 @@ int main(void)
 	RUN(include_loop);
 	RUN(unsupported_keywords_rejected);
 	RUN(unknown_keyword_and_block_skipped);
+	RUN(net_namespace_duplicate);
 	RUN(arity_and_values_all_reported);
 	RUN(unclosed_block_names_opening_line);
 	RUN(stray_brace_and_block_misuse);
