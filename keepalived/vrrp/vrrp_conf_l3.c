@@ -277,18 +277,15 @@ void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
 }
 
 /* use_ipvlan after parsing, as keepalived 2.2.7 judges it: not with
- * use_vmac; an IPv4 instance needs the address; vmac_xmit_base is only for
- * a VMAC; the address is the adverts' source unless mcast_src_ip
- * says otherwise. */
+ * use_vmac; an IPv4 instance needs the address (vmac_xmit_base: see
+ * vrrp_l3_validate()); the address is the adverts' source unless
+ * mcast_src_ip says otherwise. */
 static void ipvlan_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *at)
 {
 	if (vi->l3.use_vmac)
 		conf_error(ctx, at, "vrrp_instance %s: use_vmac and use_ipvlan cannot both be used", vi->name);
 	if (vi->l3.family != AF_INET6 && !vi->l3.ipvlan_addr.family)
 		conf_error(ctx, at, "vrrp_instance %s: an IPv4 use_ipvlan needs an address (use_ipvlan [NAME] ADDR)",
-			   vi->name);
-	if (vi->l3.vmac_xmit_base)   /* keepalived 2.2.7: a configuration error too */
-		conf_error(ctx, at, "vrrp_instance %s: vmac_xmit_base is only valid with use_vmac, not use_ipvlan",
 			   vi->name);
 	if (vi->l3.ipvlan_addr.family == AF_INET && !vi->mcast_src_ip.s_addr)
 		vi->mcast_src_ip = vi->l3.ipvlan_addr.u.v4;
@@ -310,6 +307,11 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
 	if (vi->l3.use_ipvlan)
 		ipvlan_validate(ctx, vi, at);
+	if (vi->l3.vmac_xmit_base && !vi->l3.use_vmac) {
+		/* keepalived 2.2.7 reports it (its -t exits 5) and clears it */
+		conf_warn(ctx, at, "(%s) vmac_xmit_base is only valid with a vmac (use_vmac): ignored", vi->name);
+		vi->l3.vmac_xmit_base = false;
+	}
 	if (vi->l3.vrf[0] && vi->ifname[0])   /* keepalived 2.2.7: an error too */
 		conf_error(ctx, at, "vrrp_instance %s: vrf is for an instance without interface (not with interface %s)",
 			   vi->name, vi->ifname);
