@@ -45,6 +45,8 @@ struct vip_conf {
 	uint32_t preferred_lft;   /* seconds, UINT32_MAX = forever */
 	bool preferred_set;       /* preferred_lft given (else: 0 for an IPv6 /128, forever otherwise) */
 	bool no_track;            /* accepted: deleted VIPs are never tracked here */
+	bool use_vmac;            /* use_vmac on the line: a VMAC of its own on its interface
+				   * (vrrp_conf_vmac_addr.c sets dev to it) */
 };
 
 struct vrrp_instance_conf {

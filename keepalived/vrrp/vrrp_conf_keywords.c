@@ -326,7 +326,11 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 		const struct conf_token *opt = &args->argv[i];
 		if (vip_flag(opt->text, vip))
 			continue;
-		if (!strcmp(opt->text, "track_group") || !strcmp(opt->text, "use_vmac")) {
+		if (!strcmp(opt->text, "use_vmac")) {   /* no NAME, as keepalived 2.2.7 */
+			vip->use_vmac = true;
+			continue;
+		}
+		if (!strcmp(opt->text, "track_group")) {
 			conf_error(ctx, opt, "virtual_ipaddress option '%s' is not supported", opt->text);
 			return false;
 		}

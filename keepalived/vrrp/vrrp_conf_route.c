@@ -397,6 +397,10 @@ static void line_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 	struct vip_conf v;
 	if (!conf_parse_vip_line(ctx, args, &v))
 		return;
+	if (v.use_vmac) {   /* keepalived 2.2.7: an unknown option here */
+		conf_warn(ctx, &args->argv[0], "use_vmac is for a vrrp_instance's addresses, not static_ipaddress: ignored");
+		v.use_vmac = false;
+	}
 	if (!v.dev[0]) {
 		conf_error(ctx, &args->argv[0], "static_ipaddress %s needs 'dev IFNAME'", args->argv[0].text);
 		return;

@@ -1,5 +1,10 @@
-/* vrrp_conf_vmac_addr.c - use_vmac_addr (vrrp_instance) and
- * vmac_addr_prefix (global_defs), as keepalived 2.2.7 does them.
+/* vrrp_conf_vmac_addr.c - use_vmac_addr (vrrp_instance), an address
+ * line's use_vmac and vmac_addr_prefix (global_defs), as keepalived 2.2.7
+ * does them.
+ *
+ * An address line with use_vmac gets a VMAC on its interface (dev, else
+ * the instance's) with its family's virtual MAC - also an address of the
+ * instance's family on its interface when the instance has no use_vmac.
  *
  * An address (virtual_ipaddress or _excluded) of an instance with
  * use_vmac_addr gets a VMAC when it is on another interface than the
@@ -16,6 +21,7 @@
 #include "util.h"
 #include "vrrp_vmac.h"
 
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,19 +111,65 @@ static size_t vmac_for(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, cons
 	return l3->n_addr_vmacs - 1;
 }
 
-/* Move the addresses that need one onto their VMAC. */
-static void assign_list(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, struct vip_conf *list, size_t n)
+/* keepalived 2.2.7's checks of a line's use_vmac: reported and cleared
+ * where the instance's own VMAC (use_vmac) or use_vmac_addr already gives
+ * the address its VMAC (the file runs; -t exits 5). */
+static void line_use_vmac(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi, struct vip_conf *v,
+			  bool own_if, int fam)
+{
+	if (!v->use_vmac)
+		return;
+	struct conf_token at = { .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
+	char a[INET6_ADDRSTRLEN] = "?";
+	inet_ntop(v->addr.family, &v->addr.u, a, sizeof(a));
+	if (own_if && vi->l3.use_vmac && v->addr.family == fam) {
+		conf_warn(ctx, &at, "(%s) use_vmac specified for VIP/eVIP %s/%u and vrrp instance: it is on the instance's VMAC",
+			  vi->name, a, v->prefixlen);
+		v->use_vmac = false;
+	} else if ((!own_if || v->addr.family != fam) && vi->l3.use_vmac_addr) {
+		conf_warn(ctx, &at, "(%s) use_vmac_addr specified and use_vmac specified for VIP/eVIP %s/%u: one VMAC",
+			  vi->name, a, v->prefixlen);
+		v->use_vmac = false;
+	}
+}
+
+/* Where each address goes, as keepalived 2.2.7 decides it: onto a VMAC of
+ * its own on its interface (dev, else the instance's) with the virtual MAC
+ * of its family when the line says use_vmac, or with use_vmac_addr when it
+ * is on another interface or of the other family; an address of the other
+ * family on the instance's interface of a use_vmac instance stays on that
+ * interface (its dev is set to it: not the VMAC, whose MAC is the other
+ * family's). Returns false when an address needs an interface it has not. */
+static bool assign_list(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, struct vip_conf *list, size_t n)
 {
 	int fam = vi->l3.family == AF_INET6 ? AF_INET6 : AF_INET;
 	for (size_t i = 0; i < n; i++) {
 		struct vip_conf *v = &list[i];
-		bool other_dev = v->dev[0] && strcmp(v->dev, vi->ifname) != 0;
-		if (!other_dev && v->addr.family == fam)
-			continue;
-		const char *base = v->dev[0] ? v->dev : vi->ifname;
-		size_t k = vmac_for(ctx, vi, base, v->addr.family);
-		str_copy(v->dev, sizeof(v->dev), vi->l3.addr_vmacs[k].name);
+		bool own_if = !v->dev[0] || strcmp(v->dev, vi->ifname) == 0;
+		line_use_vmac(ctx, vi, v, own_if, fam);
+		bool needs = v->use_vmac || (vi->l3.use_vmac_addr && (!own_if || v->addr.family != fam));
+		if (needs && !v->dev[0] && !vi->ifname[0])
+			return false;
+		if (needs) {
+			const char *base = v->dev[0] ? v->dev : vi->ifname;
+			size_t k = vmac_for(ctx, vi, base, v->addr.family);
+			str_copy(v->dev, sizeof(v->dev), vi->l3.addr_vmacs[k].name);
+		} else if (own_if && v->addr.family != fam && vi->l3.use_vmac && vi->ifname[0])
+			str_copy(v->dev, sizeof(v->dev), vi->ifname);
 	}
+	return true;
+}
+
+/* The instance has an address line with use_vmac. */
+static bool any_line_vmac(const struct vrrp_instance_conf *vi)
+{
+	for (size_t i = 0; i < vi->n_vips; i++)
+		if (vi->vips[i].use_vmac)
+			return true;
+	for (size_t i = 0; i < vi->n_vips_excluded; i++)
+		if (vi->vips_excluded[i].use_vmac)
+			return true;
+	return false;
 }
 
 /* Contract: see conf_lex.h. */
@@ -126,19 +178,21 @@ void vrrp_vmac_addr_assign(struct conf_ctx *ctx)
 	const char *p = ctx->conf->global.vmac_addr_prefix;
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
 		struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
-		if (!vi->l3.use_vmac_addr || vi->l3.n_addr_vmacs)
-			continue;
-		if (!vi->ifname[0]) {
-			struct conf_token at = { .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
+		struct conf_token at = { .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
+		if (vi->l3.n_addr_vmacs)
+			continue;   /* done */
+		bool vmacs = vi->l3.use_vmac_addr || any_line_vmac(vi);
+		if (vi->l3.use_vmac_addr && !vi->ifname[0]) {
 			conf_error(ctx, &at, "vrrp_instance %s: use_vmac_addr needs an interface", vi->name);
 			continue;
 		}
-		if (strpbrk(p, "/ \t:")) {
-			struct conf_token at = { .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
+		if (vmacs && strpbrk(p, "/ \t:")) {
 			conf_error(ctx, &at, "vmac_addr_prefix '%s' cannot start an interface name", p);
 			return;
 		}
-		assign_list(ctx, vi, vi->vips, vi->n_vips);
-		assign_list(ctx, vi, vi->vips_excluded, vi->n_vips_excluded);
+		if (!assign_list(ctx, vi, vi->vips, vi->n_vips) ||
+		    !assign_list(ctx, vi, vi->vips_excluded, vi->n_vips_excluded))
+			conf_error(ctx, &at, "vrrp_instance %s: an address with use_vmac needs 'dev IFNAME' "
+				   "(the instance has no interface)", vi->name);
 	}
 }

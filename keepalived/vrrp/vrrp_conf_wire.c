@@ -35,6 +35,7 @@ static const struct conf_field vip_rows[] = {
 	CF_UANY(struct vip_conf, preferred_lft),
 	CF_B(struct vip_conf, preferred_set),
 	CF_B(struct vip_conf, no_track),
+	CF_B(struct vip_conf, use_vmac),
 };
 const struct conf_struct_desc vip_conf_desc = CF_DESC(struct vip_conf, 0, vip_rows, vip_valid);
 

@@ -23,8 +23,8 @@ static void vip_text(char **out, size_t *len, const struct vip_conf *v, const ch
 {
 	char a[INET6_ADDRSTRLEN] = "?";
 	inet_ntop(v->addr.family, &v->addr.u, a, sizeof(a));
-	str_appendf(out, len, "     %s/%u dev %s scope %s%s%s\n", a, v->prefixlen,
-		    v->dev[0] ? v->dev : dev, scope_name(v->scope),
+	str_appendf(out, len, "     %s/%u dev %s%s scope %s%s%s\n", a, v->prefixlen,
+		    v->dev[0] ? v->dev : dev, v->use_vmac ? " use_vmac" : "", scope_name(v->scope),
 		    v->label[0] ? " label " : "", v->label);
 }
 

@@ -7,6 +7,12 @@
 # client sees the same MAC before and after a failover. A VMAC left by a
 # crash is reused at restart; a clean stop removes it. With vmac_xmit_base
 # (VRID 53, named vmx53) the VIP is on the VMAC but adverts leave from eth0.
+# An excluded IPv6 address of the IPv4 use_vmac instance goes on eth0, not
+# on the IPv4 VMAC (keepalived 2.2.7). An address line's use_vmac (VRID 54,
+# an instance without use_vmac) gives that address a VMAC of its own on its
+# interface with its family's MAC, named as keepalived 2.2.7 names them
+# (measured): vrrp.54 (00:00:5e:00:01:36), vrrp6.54 (00:00:5e:00:02:36);
+# the instance's other address stays on eth0.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd tcpdump
@@ -28,6 +34,9 @@ vrrp_instance V4 {
     use_vmac
     virtual_ipaddress {
         $VIP/24
+    }
+    virtual_ipaddress_excluded {
+        ${P6}104/64
     }
 }
 vrrp_instance V6 {
@@ -52,6 +61,19 @@ vrrp_instance X4 {
         $KT_NET.103/24
     }
 }
+vrrp_instance A4 {
+    interface eth0
+    virtual_router_id 54
+    priority $2
+    advert_int 1
+    virtual_ipaddress {
+        $KT_NET.104/24
+        $KT_NET.105/24 use_vmac
+    }
+    virtual_ipaddress_excluded {
+        ${P6}105/64 use_vmac
+    }
+}
 CONF
 }
 sysctl_is() { [ "$(ip netns exec "$1" cat "/proc/sys/net/$2")" = "$3" ] || fail "$1: $2 is $(ip netns exec "$1" cat "/proc/sys/net/$2"), expected $3"; }
@@ -63,6 +85,7 @@ vmac_ok() {   # NS NAME MAC
 conf r1 150
 conf r2 100
 capture_start c1 eth0 "$KT_TMP/wire.txt" 'ip proto 112 or ip6 proto 112'
+capture_start c1 eth0 "$KT_TMP/garp.txt" 'arp or (icmp6 and ip6[40] == 136)'
 ka_start r1 r1
 ka_start r2 r2
 
@@ -107,6 +130,23 @@ served_by() {   # ADDR MAC
 wait_for 20 served_by "$VIP" "$M4" || fail "the client does not reach $VIP at $M4"
 wait_for 20 served_by "${P6}100" "$M6" || fail "the client does not reach ${P6}100 at $M6"
 
+step "use_vmac_addr's neighbours: the other family on eth0, an address line's use_vmac"
+wait_for 20 has_addr6 "$R1" eth0 "${P6}104" || fail "${P6}104 (IPv6, excluded, of an IPv4 use_vmac instance) is not on eth0"
+no_addr "$R1" vrrp.51 "${P6}104" || fail "${P6}104 is on the IPv4 VMAC vrrp.51"
+wait_for 20 has_addr "$R1" vrrp.54 "$KT_NET.105" || fail "$KT_NET.105 (use_vmac) is not on vrrp.54"
+has_addr "$R1" eth0 "$KT_NET.104" || fail "$KT_NET.104 (no use_vmac) is not on eth0"
+wait_for 20 has_addr6 "$R1" vrrp6.54 "${P6}105" || fail "${P6}105 (use_vmac) is not on vrrp6.54"
+vmac_ok "$R1" vrrp.54 00:00:5e:00:01:36 || fail "vrrp.54 is not a private, up macvlan with 00:00:5e:00:01:36: $(ip -n "$R1" -d link show dev vrrp.54)"
+vmac_ok "$R1" vrrp6.54 00:00:5e:00:02:36 || fail "vrrp6.54 is not a private, up macvlan with 00:00:5e:00:02:36"
+wait_for 20 served_by "$KT_NET.105" 00:00:5e:00:01:36 || fail "the client does not reach $KT_NET.105 at 00:00:5e:00:01:36"
+wait_for 20 served_by "${P6}105" 00:00:5e:00:02:36 || fail "the client does not reach ${P6}105 at 00:00:5e:00:02:36"
+wait_for 20 served_by "$KT_NET.104" "$MAC1" || fail "the client does not reach $KT_NET.104 at eth0's $MAC1"
+# their gratuitous ARP / NA leave from their VMAC (keepalived 2.2.7 too)
+grep -q "^[0-9:.]* 00:00:5e:00:01:36 > ff:ff:ff:ff:ff:ff.*Request who-has $KT_NET.105 " "$KT_TMP/garp.txt" ||
+	fail "no gratuitous ARP for $KT_NET.105 from 00:00:5e:00:01:36"
+grep -q "^[0-9:.]* 00:00:5e:00:02:36 > 33:33:00:00:00:01.*neighbor advertisement, length [0-9]*, tgt is ${P6}105," "$KT_TMP/garp.txt" ||
+	fail "no unsolicited NA for ${P6}105 from 00:00:5e:00:02:36"
+
 step "SIGKILL r1: r2 takes over, the client sees the same MACs"
 ka_kill r1
 ip -n "$R1" addr del "$VIP/24" dev vrrp.51
@@ -123,7 +163,7 @@ ka_start r1 r1
 wait_for 60 has_addr "$R1" vrrp.51 "$VIP" || fail "r1 did not preempt"
 wait_for 30 no_addr "$R2" vrrp.51 "$VIP" || fail "r2 kept the VIP"
 ka_logged r1 "VMAC vrrp.51 on eth0 already there \(kept\)" || fail "r1 did not reuse vrrp.51"
-[ "$(ip -n "$R1" -o link show type macvlan | wc -l)" = 3 ] || fail "r1 has other than 3 macvlans"
+[ "$(ip -n "$R1" -o link show type macvlan | wc -l)" = 5 ] || fail "r1 has other than 5 macvlans"
 vmac_ok "$R1" vrrp.52 "$M6" || fail "r1's vrrp.52 is not up again"
 
 step "a clean stop removes the VMACs"

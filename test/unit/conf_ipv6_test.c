@@ -196,7 +196,7 @@ TEST(unicast_family)
 		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
 		     " unicast_src_ip fd00::1\n unicast_ttl 64\n"
 		     " unicast_peer {\n  fd00::2 min_ttl 60\n }\n"
-		     " virtual_ipaddress {\n  fd00::100/64\n }\n}\n"                   /* 12 */
+		     " virtual_ipaddress {\n  fd00::100/64\n }\n}\n"                   /* 13 */
 		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
 		     " unicast_peer {\n  fd00::2\n }\n"
 		     " virtual_ipaddress {\n  10.0.0.1\n }\n}\n"                        /* 22 */
@@ -584,6 +584,48 @@ TEST(use_vmac_addr)
 	config_free(&c);
 }
 
+/* An address line's use_vmac, and where the other family goes with
+ * use_vmac, as keepalived 2.2.7 decides (measured: test/netns/vmac.sh). */
+TEST(vip_line_use_vmac)
+{
+	struct config c;
+	char path[512], *log;
+	int e = load(&c,
+		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n"                  /* 1 */
+		     " virtual_ipaddress {\n  192.0.2.1\n  192.0.2.2 use_vmac\n }\n"
+		     " virtual_ipaddress_excluded {\n  fd00::1 use_vmac\n  192.0.2.3 dev lo use_vmac\n }\n}\n"
+		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_vmac\n"     /* 13 */
+		     " virtual_ipaddress {\n  192.0.2.4 use_vmac\n }\n"
+		     " virtual_ipaddress_excluded {\n  fd00::2\n }\n}\n"
+		     "vrrp_instance C {\n interface lo\n virtual_router_id 53\n use_vmac_addr\n" /* 24 */
+		     " virtual_ipaddress {\n  192.0.2.5\n }\n"
+		     " virtual_ipaddress_excluded {\n  fd00::3 use_vmac\n }\n}\n"
+		     "static_ipaddress {\n 192.0.2.9/32 dev lo use_vmac\n}\n",                   /* 35, 36 */
+		     path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 3);
+	if (c.n_vrrp == 3) {
+		const struct vrrp_instance_conf *a = &c.vrrp[0], *b = &c.vrrp[1], *cc = &c.vrrp[2];
+		CHECK_STR(a->vips[0].dev, "");                /* no use_vmac: stays on lo */
+		CHECK_STR(a->vips[1].dev, "vrrp.51");         /* PREFIX.VRID: A has no VMAC of its own */
+		CHECK(a->vips[1].use_vmac);
+		CHECK_STR(a->vips_excluded[0].dev, "vrrp6.51");
+		CHECK_STR(a->vips_excluded[1].dev, "vrrp.51");   /* lo and IPv4: the same one */
+		CHECK_EQ_INT(a->l3.n_addr_vmacs, 2);
+		CHECK(!b->vips[0].use_vmac && !b->vips[0].dev[0]);   /* on B's own VMAC anyway */
+		CHECK_STR(b->vips_excluded[0].dev, "lo");        /* the other family: not on the VMAC */
+		CHECK_EQ_INT(b->l3.n_addr_vmacs, 0);
+		CHECK(!cc->vips_excluded[0].use_vmac);            /* use_vmac_addr covers it */
+		CHECK_STR(cc->vips_excluded[0].dev, "vrrp.53");
+	}
+	CHECK(log_has_at(log, "warning", path, 13, "(B) use_vmac specified for VIP/eVIP 192.0.2.4/32 and vrrp instance"));
+	CHECK(log_has_at(log, "warning", path, 24, "(C) use_vmac_addr specified and use_vmac specified for VIP/eVIP fd00::3/128"));
+	CHECK(log_has_at(log, "warning", path, 36, "use_vmac is for a vrrp_instance's addresses, not static_ipaddress: ignored"));
+	CHECK(c.global.statics.n_addrs == 1 && !c.global.statics.addrs[0].use_vmac);
+	free(log);
+	config_free(&c);
+}
+
 TEST(nftables_keywords)
 {
 	struct config c;
@@ -622,7 +664,7 @@ TEST(routes_and_rules)
 		     " }\n"
 		     " virtual_rules {\n"
 		     "  from 10.80.0.0/16 table 80 priority 800\n"                                       /* 22 */
-		     "  to 10.81.0.0/16 lookup 81 pref 810\n"                                            /* 23 */
+		     "  to 10.81.0.0/16 lookup 81 pref 810\n"                                            /* 24 */
 		     "  fwmark 0x5/0xff table 82 preference 820 iif lo\n"
 		     "  from all goto 100 priority 50\n"
 		     " }\n}\n",
@@ -678,6 +720,7 @@ int main(void)
 	RUN(use_ipvlan);
 	RUN(garp_extra_if);
 	RUN(use_vmac_addr);
+	RUN(vip_line_use_vmac);
 	RUN(nftables_keywords);
 	RUN(routes_and_rules);
 	return unit_summary();
