@@ -144,9 +144,15 @@ void vrrp_fw_vips(struct vrrp_instance *vi, const struct vip_conf *v, size_t n, 
 	struct vrrp_ctx *ctx = vi->ctx;
 	if (!ctx->nft)
 		ctx->nft = vrrp_nft_new(&ctx->global.fw);
+	const char *own = vrrp_vip_dev(vi);
 	for (size_t i = 0; i < n; i++) {
-		const char *dev = v[i].dev[0] ? v[i].dev : vrrp_vip_dev(vi);
-		vrrp_nft_addr(ctx->nft, v[i].addr.family, &v[i].addr.u, netif_index(ctx->netif, dev), add);
+		const char *dev = v[i].dev[0] ? v[i].dev : own;
+		/* keepalived 2.2.7 keys a link-local one by name with dont_track_primary
+		 * when it is on the instance's own address interface or no_track */
+		struct vrrp_nft_if ifc = { .index = netif_index(ctx->netif, dev), .name = dev,
+					   .by_name = vi->conf.dont_track_primary &&
+						      (strcmp(dev, own) == 0 || v[i].no_track) };
+		vrrp_nft_addr(ctx->nft, v[i].addr.family, &v[i].addr.u, &ifc, add);
 	}
 }
 

@@ -14,6 +14,7 @@
 #include <libnftnl/rule.h>
 #include <libnftnl/set.h>
 #include <libnftnl/table.h>
+#include <net/if.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #define TYPE_IPADDR 7
 #define TYPE_IP6ADDR 8
 #define TYPE_IFINDEX 20
+#define TYPE_IFNAME 41
 #define TYPE_ICMP6_TYPE 29
 #define TYPE_BITS 6
 
@@ -37,6 +39,7 @@ struct vrrp_nft {
 	struct mnl_socket *nl;
 	uint32_t seq;
 	bool made[2];            /* [0] ip, [1] ip6 */
+	bool ll_made[2];         /* ip6: [0] vips_link_local, [1] vips_link_local_name and their rules */
 };
 
 struct batch {
@@ -307,7 +310,6 @@ static void build_ip6(struct batch *bt)
 	put_set(bt, f, "vips", 1, TYPE_IP6ADDR, 16, 0, NULL, 0);
 	static const uint8_t nd[2] = { ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT };
 	put_set(bt, f, "neighbor-discovery", 2, TYPE_ICMP6_TYPE, 1, NFT_SET_CONSTANT, nd, 2);
-	put_set(bt, f, "vips_link_local", 3, TYPE_IP6ADDR << TYPE_BITS | TYPE_IFINDEX, 20, 0, NULL, 0);
 	put_chain(bt, f, "in", NF_INET_LOCAL_IN);
 	put_chain(bt, f, "out", NF_INET_LOCAL_OUT);
 	put_chain(bt, f, "in_link_local", -1);
@@ -340,10 +342,31 @@ static void build_ip6(struct batch *bt)
 		e_verdict(r, NF_DROP, NULL);
 		put_rule(bt, f, r);
 
-		r = rule_new(n, f, dir[i].ll);
+	}
+}
+
+/* A link-local set of the ip6 table and its drop rules in in_link_local
+ * and out_link_local, as keepalived 2.2.7 adds them when the first address
+ * needs them: vips_link_local { ipv6_addr . iface_index } matched with
+ * iif/oif, or (by_name) vips_link_local_name { ipv6_addr . ifname } with
+ * iifname/oifname. */
+static void build_ll(struct batch *bt, bool by_name)
+{
+	struct vrrp_nft *n = bt->n;
+	const int f = NFPROTO_IPV6;
+	const char *set = by_name ? "vips_link_local_name" : "vips_link_local";
+	uint32_t id = by_name ? 4 : 3;
+	put_set(bt, f, set, id, TYPE_IP6ADDR << TYPE_BITS | (by_name ? TYPE_IFNAME : TYPE_IFINDEX),
+		by_name ? 16 + IFNAMSIZ : 20, 0, NULL, 0);
+	static const struct { const char *ll; uint32_t off, ifkey, ifname; } dir[] = {
+		{ "in_link_local", 24, NFT_META_IIF, NFT_META_IIFNAME },
+		{ "out_link_local", 8, NFT_META_OIF, NFT_META_OIFNAME },
+	};
+	for (int i = 0; i < 2; i++) {
+		struct nftnl_rule *r = rule_new(n, f, dir[i].ll);
 		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 16, NFT_REG32_00);
-		e_meta(r, dir[i].ifkey, NFT_REG32_04);
-		e_lookup(r, NFT_REG32_00, "vips_link_local", 3);
+		e_meta(r, by_name ? dir[i].ifname : dir[i].ifkey, NFT_REG32_04);
+		e_lookup(r, NFT_REG32_00, set, id);
 		e_counter(r, n->g.counters);
 		e_verdict(r, NF_DROP, NULL);
 		put_rule(bt, f, r);
@@ -371,27 +394,53 @@ static bool ensure_table(struct vrrp_nft *n, int family)
 	if (batch_send(&bt, 0, "creating the table") < 0)
 		return false;
 	n->made[k] = true;
+	if (k)
+		n->ll_made[0] = n->ll_made[1] = false;
 	log_info("nftables: table %s %s created (drops traffic to the VIPs of a master without accept)",
 		 family == AF_INET6 ? "ip6" : "ip", n->g.table);
 	return true;
 }
 
+/* The link-local set (by name or index) and its rules, made once. */
+static bool ensure_ll(struct vrrp_nft *n, bool by_name)
+{
+	if (n->ll_made[by_name])
+		return true;
+	struct batch bt;
+	batch_begin(n, &bt);
+	build_ll(&bt, by_name);
+	if (batch_send(&bt, 0, "creating a link-local set") < 0)
+		return false;
+	n->ll_made[by_name] = true;
+	return true;
+}
+
 /* Contract: see vrrp_nft.h. */
-int vrrp_nft_addr(struct vrrp_nft *n, int family, const void *addr, unsigned ifindex, bool add)
+int vrrp_nft_addr(struct vrrp_nft *n, int family, const void *addr, const struct vrrp_nft_if *ifc, bool add)
 {
 	if (!add && !n->made[family == AF_INET6])
 		return 0;
 	if (!ensure_table(n, family))
 		return -1;
 	int nfp = family == AF_INET6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
-	uint8_t key[20] = { 0 };
+	uint8_t key[16 + IFNAMSIZ] = { 0 };
 	uint32_t len = family == AF_INET6 ? 16 : 4;
 	const char *set = "vips";
 	memcpy(key, addr, len);
 	if (family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)addr)) {
-		set = "vips_link_local";
-		memcpy(key + 16, &ifindex, 4);   /* meta iif/oif: host order */
-		len = 20;
+		bool by_name = ifc->by_name && !n->g.ifindex;
+		if (!add && !n->ll_made[by_name])
+			return 0;
+		if (!ensure_ll(n, by_name))
+			return -1;
+		set = by_name ? "vips_link_local_name" : "vips_link_local";
+		if (by_name) {
+			strncpy((char *)key + 16, ifc->name, IFNAMSIZ - 1);   /* meta iifname: NUL-padded */
+			len = 16 + IFNAMSIZ;
+		} else {
+			memcpy(key + 16, &ifc->index, 4);   /* meta iif/oif: host order */
+			len = 20;
+		}
 	}
 	struct nftnl_set *s = nftnl_set_alloc();
 	nftnl_set_set_u32(s, NFTNL_SET_FAMILY, (uint32_t)nfp);

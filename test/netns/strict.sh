@@ -5,7 +5,11 @@
 # with libnftnl and read back with it (test/unit/nft_elems): the client
 # resolves the VIP (ARP / neighbour discovery pass) but its pings are
 # dropped; an instance with `accept` is reachable and not in the sets; a
-# table of someone else is left alone; stopping removes our tables.
+# table of someone else is left alone; stopping removes our tables. A
+# link-local VIP of an instance with dont_track_primary (D6) is keyed by
+# interface name, as keepalived 2.2.7 does without nftables_ifindex (set
+# vips_link_local_name, ipv6_addr . ifname, matched with iifname/oifname);
+# the client's ping to it is dropped too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd nft
@@ -50,6 +54,16 @@ vrrp_instance S6 {
         ${P6}100/64
     }
 }
+vrrp_instance D6 {
+    interface eth0
+    virtual_router_id 74
+    priority 100
+    advert_int 1
+    dont_track_primary
+    virtual_ipaddress {
+        fe80::74:1/64
+    }
+}
 vrrp_instance A4 {
     interface eth0
     virtual_router_id 73
@@ -74,6 +88,10 @@ elems() { ip netns exec "$R1" "$ELEMS" "$@"; }
 [ "$(elems ip6 keepalived vips_link_local)" = "fe80::72:1 . $IF1" ] ||
 	fail "ip6 keepalived vips_link_local: '$(elems ip6 keepalived vips_link_local)', expected fe80::72:1 . $IF1"
 elems ip6 keepalived neighbor-discovery | grep -q . || true
+ll_named() { [ "$(elems ip6 keepalived vips_link_local_name)" = "fe80::74:1 . eth0" ]; }
+wait_for 10 ll_named || fail "ip6 keepalived vips_link_local_name: '$(elems ip6 keepalived vips_link_local_name)', expected fe80::74:1 . eth0"
+ip netns exec "$R1" nft list table ip6 keepalived | grep -q 'ip6 daddr . iifname @vips_link_local_name .*drop' ||
+	fail "no iifname drop rule: $(ip netns exec "$R1" nft list table ip6 keepalived)"
 ip netns exec "$R1" nft list table ip keepalived | grep -q 'hook input priority filter - 1; policy accept;' ||
 	fail "no input chain at priority -1: $(ip netns exec "$R1" nft list table ip keepalived)"
 ip netns exec "$R1" nft list table ip keepalived | grep -q 'ip daddr @vips drop' || fail "no drop rule"
@@ -87,6 +105,9 @@ ip -n "$C1" neigh show to "$VIP" | grep -q lladdr || fail "the client could not 
 can_ping6 "$C1" "${P6}100" && fail "a ping to ${P6}100 (no_accept) was answered"
 ip -n "$C1" -6 neigh show to "${P6}100" | grep -q lladdr || fail "the client could not resolve ${P6}100"
 wait_for 10 can_ping "$C1" "$V2" || fail "$V2 (accept) is not reachable"
+has_addr6 "$R1" eth0 fe80::74:1 || fail "fe80::74:1 is not on eth0"
+ip netns exec "$C1" ping -6 -c 1 -W 1 fe80::74:1%eth0 >/dev/null 2>&1 && fail "a ping to fe80::74:1 (no_accept, keyed by name) was answered"
+ip -n "$C1" -6 neigh show to fe80::74:1 | grep -q lladdr || fail "the client could not resolve fe80::74:1"
 
 step "stop: our tables go, the other one stays as it was"
 ka_stop r1

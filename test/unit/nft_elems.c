@@ -1,6 +1,7 @@
 /* nft_elems.c - test helper: print the elements of an nftables set, read
  * through libnftnl (the library the daemon writes with), one per line:
- * an IPv4/IPv6 address, or "ADDR . IFINDEX" for a 20-byte concatenation.
+ * an IPv4/IPv6 address, "ADDR . IFINDEX" for a 20-byte concatenation, or
+ * "ADDR . IFNAME" for a 32-byte one (ipv6_addr . ifname).
  *   nft_elems ip|ip6 TABLE SET     exit 0, 2 when the set does not exist */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,6 +26,8 @@ static int print_elem(struct nftnl_set_elem *e, void *arg)
 		uint32_t idx;
 		memcpy(&idx, k + 16, 4);
 		printf("%s . %u\n", inet_ntop(AF_INET6, k, a, sizeof(a)), idx);
+	} else if (len == 32) {
+		printf("%s . %.16s\n", inet_ntop(AF_INET6, k, a, sizeof(a)), (const char *)k + 16);
 	} else {
 		printf("(%u bytes)\n", len);
 	}
