@@ -301,6 +301,10 @@ void vrrp_ifdelay_links_changed(struct vrrp_ctx *ctx);
  * interface_up_down_delays (before instances and trackers look). */
 void vrrp_ifdelay_apply(struct vrrp_ctx *ctx);
 void vrrp_ifdelay_free_all(struct vrrp_ctx *ctx);
+/* The data dump's lines for ifname, in keepalived 2.2.7's words: "Up
+ * debounce timer = Nus" and "Down debounce timer = Nus" (0us without
+ * delays), appended to *out. */
+void vrrp_ifdelay_dump(const struct vrrp_ctx *ctx, const char *ifname, char **out, size_t *len);
 
 /* ---- vrrp_csum_compat.c: old_unicast_checksum ---------------------------------- */
 /* Whether vi uses the old checksum from the start (old_unicast_checksum). */

@@ -55,6 +55,11 @@ static void dump_data_ext(const struct vrrp_instance *vi, char **out, size_t *le
 		}
 		str_appendf(out, len, "   Unicast TTL = %u\n", e->unicast_ttl);
 		str_appendf(out, len, "   Check unicast source = %s\n", e->check_unicast_src ? "yes" : "no");
+		/* keepalived 2.2.7's words: no (default), never, config (the keyword),
+		 * auto (switched on receiving the old checksum) */
+		str_appendf(out, len, "   Unicast checksum compatibility = %s\n",
+			    e->old_unicast_checksum == VRRP_OLD_CSUM_NEVER ? "never" :
+			    e->old_unicast_checksum == VRRP_OLD_CSUM_ON ? "config" : vi->csum_old ? "auto" : "no");
 	}
 	if (vi->n_tracks)
 		str_appendf(out, len, "   Tracked = %zu\n", vi->n_tracks);
@@ -89,6 +94,8 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 			    (double)(now - vi->entered_state_us) / 1e6);
 		str_appendf(out, len, "   Wanted State = %s\n", vrrp_state_name(c->initial_state));
 		str_appendf(out, len, "   Interface = %s\n", c->ifname);
+		if (c->ifname[0])   /* keepalived 2.2.7 has them in its interface list */
+			vrrp_ifdelay_dump(ctx, c->ifname, out, len);
 		str_appendf(out, len, "   Address family = %s\n", c->l3.family == AF_INET6 ? "IPv6" : "IPv4");
 		if (c->l3.use_vmac)
 			str_appendf(out, len, "   Use VMAC = %s%s\n", c->l3.vmac_name,

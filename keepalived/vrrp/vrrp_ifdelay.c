@@ -155,6 +155,15 @@ void vrrp_ifdelay_apply(struct vrrp_ctx *ctx)
 	}
 }
 
+/* Contract: see vrrp.h. The delays as validation left them (lowered below
+ * the advert limit), as keepalived 2.2.7 prints them. */
+void vrrp_ifdelay_dump(const struct vrrp_ctx *ctx, const char *ifname, char **out, size_t *len)
+{
+	const struct vrrp_ifdebounce *d = find(ctx, ifname);
+	str_appendf(out, len, "   Up debounce timer = %uus\n   Down debounce timer = %uus\n",
+		    d ? d->up_us : 0, d ? d->down_us : 0);
+}
+
 /* Contract: see vrrp.h. */
 void vrrp_ifdelay_free_all(struct vrrp_ctx *ctx)
 {

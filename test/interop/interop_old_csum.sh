@@ -8,6 +8,8 @@
 #     checksum to old version") and stays BACKUP;
 #  3. Debian's with old_unicast_checksum, ours with `never`: ours drops its
 #     adverts as bad checksums and takes the VIP too.
+# Each daemon's SIGUSR1 data dump says "Unicast checksum compatibility =
+# config" (the keyword), "auto" (switched), "never", as 2.2.7 words it.
 . "$(dirname "$0")/../lib/netns.sh"
 . "$(dirname "$0")/../lib/interop.sh"
 kt_init
@@ -24,6 +26,12 @@ interop_extra() {
 }
 # fresh_logs: each phase reads only its own daemons' logs.
 fresh_logs() { : >"$(ka_log deb)"; : >"$(ka_log ng)"; }
+# csum_dump NAME WORD: NAME's data dump gives its checksum mode as WORD.
+csum_dump() {
+	local f; f=$(ka_dump "$1" data)
+	grep -qx "   Unicast checksum compatibility = $2" "$f" ||
+		fail "$1's data dump: $(grep 'checksum compatibility' "$f" || echo 'no checksum line'), expected $2"
+}
 lab_lan rd:1 rn:2 c1:10
 KT_INSTANCE="VI_$KT_ID"
 
@@ -32,6 +40,8 @@ DEB_CSUM=old_unicast_checksum NG_CSUM=""
 start_pair 150 100 3
 owns deb ng
 wait_for 10 ka_logged ng "checksum of keepalived before 1.3.6" || fail "ours did not log the switch"
+csum_dump ng auto
+csum_dump deb config
 
 step "stop Debian's: ours takes over"
 ka_stop deb
@@ -46,6 +56,8 @@ owns ng deb
 wait_for 10 ka_logged deb "Setting unicast VRRPv3 checksum to old version" ||
 	fail "Debian's keepalived did not recognise our checksum as its old one"
 ka_logged deb "Invalid VRRPv3 checksum" && fail "Debian's keepalived found our checksum invalid"
+csum_dump ng config
+csum_dump deb auto
 ka_stop deb
 ka_stop ng
 
@@ -56,4 +68,5 @@ start_pair 150 100 3
 wait_for 60 has_addr "$(kt_ns rd)" eth0 "$VIP" || fail "Debian's never got the VIP"
 wait_for 60 has_addr "$(kt_ns rn)" eth0 "$VIP" || fail "ours accepted the old checksum despite 'never'"
 ka_logged ng "checksum of keepalived before 1.3.6" && fail "ours switched despite 'never'"
+csum_dump ng never
 log_result

@@ -3,7 +3,8 @@
 # down_delay causes no FAULT (no notify line, the VIP stays), neither for the
 # instance on it nor for a use_vmac instance on it (a VMAC inherits its
 # parent's delays); a longer one does, and the instance comes back after the
-# up_delay. Passes with keepalived 2.2.7 too.
+# up_delay. The SIGUSR1 data dump shows the delays (keepalived 2.2.7's
+# "Up/Down debounce timer = Nus"). Passes with keepalived 2.2.7 too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -54,6 +55,11 @@ step "start: both instances MASTER"
 ka_start r1 r1
 wait_for 30 got "INSTANCE VI_1 MASTER 150" || { show; fail "VI_1 never became MASTER"; }
 wait_for 30 got "INSTANCE VI_2 MASTER 150" || { show; fail "VI_2 never became MASTER"; }
+
+step "the data dump shows the delays as keepalived 2.2.7 words them"
+D=$(ka_dump r1 data)
+grep -qx "   Down debounce timer = 3000000us" "$D" || { cat "$D"; fail "no 'Down debounce timer = 3000000us' in the data dump"; }
+grep -qx "   Up debounce timer = 1000000us" "$D" || fail "no 'Up debounce timer = 1000000us' in the data dump"
 
 step "a short flap (down, up at once): no FAULT"
 ip -n "$R1" link set eth0 down
