@@ -248,7 +248,9 @@ uint64_t timer_remaining(const struct loop *loop, const struct ev_timer *t)
 }
 
 /* Fire the due timers - and, with a slack, those due within it: one
- * wake-up serves timers a little apart (loop_set_timer_slack). */
+ * wake-up serves timers a little apart (loop_set_timer_slack). A postponed
+ * timer (timer_start_at() left it at its old key) goes to its place first
+ * even when it is due too: overdue timers fire in the order they are due. */
 static void run_timers(struct loop *loop)
 {
 	uint64_t limit = loop->now + loop->timer_slack_us;
@@ -256,7 +258,7 @@ static void run_timers(struct loop *loop)
 	while (loop->heap_len && loop->heap[0].key <= limit &&
 	       (!loop->timer_batch || fired < loop->timer_batch)) {
 		struct ev_timer *t = loop->heap[0].t;
-		if (t->when_us > limit) {   /* postponed: to its place */
+		if (t->when_us > t->key_us) {   /* postponed: to its place */
 			t->key_us = t->when_us;
 			loop->heap[0].key = t->when_us;
 			heap_down(loop, 0);
