@@ -283,7 +283,7 @@ static const struct conf_keyword global_keywords[] = {
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),
 	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
-	CONF_KW_NO_EFFECT("vrrp_no_swap"),
+	{ "vrrp_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
 	{ "vrrp_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
 	{ "vrrp_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
 	{ "vrrp_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
@@ -294,7 +294,7 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("vrrp_netlink_monitor_rcv_bufs_force"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_policy"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_multiplier"),
-	CONF_KW_NO_EFFECT("checker_no_swap"),
+	{ "checker_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
 	{ "checker_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
 	{ "checker_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
 	{ "checker_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
