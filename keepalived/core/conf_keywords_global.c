@@ -321,7 +321,6 @@ static const struct conf_keyword global_keywords[] = {
 	{ "use_pid_dir", 0, 0, conf_kw_use_pid_dir, NULL, NULL },
 	CONF_KW_NO_EFFECT("umask"),
 	{ "random_seed", 1, 1, kw_random_seed, NULL, NULL },
-	CONF_KW_NO_EFFECT("disable_local_igmp"),
 	CONF_KW_NO_EFFECT("data_use_instance"),
 	{ "reload_time_file", 1, 1, conf_kw_reload_time_file, NULL, NULL },
 	{ "reload_check_config", 0, 1, conf_kw_reload_check_config, NULL, NULL },
