@@ -64,6 +64,29 @@ static void inherit_check(struct check_conf *chk, const struct rs_conf *rs, cons
 		chk->connect_port = ops->default_port;
 }
 
+/* Direct routing and tunnelling cannot change the destination port, so
+ * keepalived 2.2.7 puts the virtual server's port in IPVS for a real (or
+ * sorry) server written with another one - 0 for a fwmark service - with a
+ * warning; its checks still connect to the port written (they took it when
+ * they were read). A group service is only warned about (below). */
+static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sorry)
+{
+	if (rs->method == LVS_METHOD_NAT || vs->kind == VS_KIND_GROUP)
+		return;
+	uint16_t want = vs->kind == VS_KIND_FWMARK ? 0 : vs->port;
+	if (rs->port == want)
+		return;
+	char a[64];
+	log_warn("%s:%d: virtual_server %s: %s %s port %u does not match %s - using %u (as keepalived)",
+		 rs->origin.file, rs->origin.line, vs->name, sorry ? "sorry_server" : "real_server",
+		 ka_addr_str(&rs->addr, a, sizeof(a)), rs->port,
+		 want ? "the virtual server's (direct routing/tunnel)" : "a fwmark service (port 0)", want);
+	for (size_t i = 0; i < rs->n_checks; i++)
+		if (rs->checks[i].connect_port == CHECK_UNSET && check_type_get(rs->checks[i].type)->needs_port)
+			rs->checks[i].connect_port = rs->port;
+	rs->port = want;
+}
+
 static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs_family, bool sorry,
 		    const struct config *conf)
 {
@@ -73,6 +96,7 @@ static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs
 		rs->port = vs->port;
 	if (rs->method == LVS_METHOD_UNSET)
 		rs->method = vs->method;
+	align_rs_port(rs, vs, sorry);
 	if (rs->inhibit_on_failure == CHECK_UNSET)
 		rs->inhibit_on_failure = sorry ? vs->sorry_server_inhibit : vs->inhibit_on_failure;
 	if (rs->alpha == CHECK_UNSET)
@@ -249,10 +273,12 @@ int check_conf_validate(struct config *conf, bool check_only)
 		if (vs->kind == VS_KIND_ADDR && vs->port == 0 && !vs->persistent)
 			errors += verror(&vs->origin, "virtual_server %s without a port needs persistence_timeout",
 					 vs->name);
-		if (vs->quorum_up == NULL && vs->quorum_down == NULL && vs->hysteresis >= vs->quorum &&
-		    vs->hysteresis)
-			log_warn("%s:%d: hysteresis %u >= quorum %u", vs->origin.file, vs->origin.line,
-				 vs->hysteresis, vs->quorum);
+		if (vs->hysteresis >= vs->quorum && vs->quorum) {
+			/* as keepalived 2.2.7: else the quorum could never be lost */
+			log_warn("%s:%d: hysteresis %u >= quorum %u: hysteresis %u is used", vs->origin.file,
+				 vs->origin.line, vs->hysteresis, vs->quorum, vs->quorum - 1);
+			vs->hysteresis = vs->quorum - 1;
+		}
 		if (vs->n_rs == 0 && !vs->has_sorry)
 			log_warn("%s:%d: virtual_server %s has no real_server", vs->origin.file,
 				 vs->origin.line, vs->name);

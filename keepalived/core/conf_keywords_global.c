@@ -158,6 +158,24 @@ static void kw_garp_refresh_repeat(struct conf_ctx *ctx, void *obj, const struct
 			&g->garp_master_refresh_repeat);
 }
 
+/* vrrp_min_garp [BOOL]: one GARP/NA when becoming master and no second
+ * burst, as keepalived 2.2.7: each of vrrp_garp_master_repeat (1),
+ * _delay (0), _refresh (0) and _refresh_repeat (0) still at its default
+ * is set; a value given before stays, one given after wins. */
+static void kw_min_garp(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	bool on;
+	if (!conf_get_bool(ctx, args, 1, &on) || !on)
+		return;
+	if (g->garp_master_repeat == 5)
+		g->garp_master_repeat = 1;
+	if (g->garp_master_delay_s == 5)
+		g->garp_master_delay_s = 0;
+	if (g->garp_master_refresh_repeat == 1)
+		g->garp_master_refresh_repeat = 0;
+}
+
 static void kw_script_security(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
@@ -254,6 +272,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_garp_master_repeat", 1, 1, kw_garp_repeat, NULL, NULL },
 	{ "vrrp_garp_master_refresh", 1, 1, kw_garp_refresh, NULL, NULL },
 	{ "vrrp_garp_master_refresh_repeat", 1, 1, kw_garp_refresh_repeat, NULL, NULL },
+	{ "vrrp_min_garp", 0, 1, kw_min_garp, NULL, NULL },
 	{ "enable_script_security", 0, 1, kw_script_security, NULL, NULL },
 	{ "script_user", 1, 2, kw_script_user, NULL, NULL },
 	{ "notification_email", 0, 0, NULL, &conf_email_block, NULL },
@@ -269,8 +288,7 @@ static const struct conf_keyword global_keywords[] = {
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),
 	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
-	CONF_KW_NO_EFFECT("vrrp_min_garp"),
-	CONF_KW_NO_EFFECT("vrrp_no_swap"),
+	{ "vrrp_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
 	{ "vrrp_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
 	{ "vrrp_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
 	{ "vrrp_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
@@ -281,7 +299,7 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("vrrp_netlink_monitor_rcv_bufs_force"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_policy"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_multiplier"),
-	CONF_KW_NO_EFFECT("checker_no_swap"),
+	{ "checker_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
 	{ "checker_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
 	{ "checker_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
 	{ "checker_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
@@ -308,7 +326,6 @@ static const struct conf_keyword global_keywords[] = {
 	{ "use_pid_dir", 0, 0, conf_kw_use_pid_dir, NULL, NULL },
 	CONF_KW_NO_EFFECT("umask"),
 	{ "random_seed", 1, 1, kw_random_seed, NULL, NULL },
-	CONF_KW_NO_EFFECT("disable_local_igmp"),
 	CONF_KW_NO_EFFECT("data_use_instance"),
 	{ "reload_time_file", 1, 1, conf_kw_reload_time_file, NULL, NULL },
 	{ "reload_check_config", 0, 1, conf_kw_reload_check_config, NULL, NULL },

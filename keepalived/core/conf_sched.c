@@ -91,3 +91,9 @@ void conf_kw_proc_affinity(struct conf_ctx *ctx, void *obj, const struct conf_ar
 		s->cpus[c / 64] |= 1ULL << (c % 64);
 	}
 }
+
+void conf_kw_proc_no_swap(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	(void)obj;
+	target(ctx, args->argv[0].text)->no_swap = true;
+}

@@ -4,13 +4,16 @@
  * checker_rt_priority (SCHED_RR, with RLIMIT_RTTIME from *_rlimit_rttime,
  * default 10 ms, as keepalived 2.2.7), vrrp_cpu_affinity /
  * checker_cpu_affinity. Applied when a child starts and again after each
- * reload. (keepalived's *_no_swap needs the child itself: not done.) */
+ * reload; *_no_swap is the one the child does itself, once, when it starts
+ * (as keepalived 2.2.7's children: a reload that adds it takes effect when
+ * that child next starts). */
 #include "parent_int.h"
 #include "log.h"
 
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 #ifndef SCHED_RESET_ON_FORK
@@ -79,4 +82,34 @@ void parent_sched_apply(struct parent *p, struct proc_slot *s)
 	s->sched_rt_set = c->rt_priority != 0;
 	if (any_cpu(c))
 		set_affinity(c, s->pid, name);
+}
+
+/* Locked memory under the sanitizers would be their shadow's terabytes. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LOCK_UNSAFE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LOCK_UNSAFE 1
+#endif
+#endif
+
+/* RLIMIT_MEMLOCK is lifted first (the child is still root): once it has
+ * dropped CAP_IPC_LOCK, every new page counts against that limit (8 MB by
+ * default) and allocations past it would fail. */
+void parent_sched_child_lock(const struct parent *p, const struct proc_slot *s)
+{
+	if (!sched_of(p, s)->no_swap)
+		return;
+	const char *kw = s == &p->slots[PROC_VRRP] ? "vrrp_no_swap" : "checker_no_swap";
+#ifdef LOCK_UNSAFE
+	log_notice("%s: memory not locked in a sanitizer build", kw);
+#else
+	struct rlimit rl = { .rlim_cur = RLIM_INFINITY, .rlim_max = RLIM_INFINITY };
+	if (setrlimit(RLIMIT_MEMLOCK, &rl) < 0)
+		log_warn("%s: cannot lift RLIMIT_MEMLOCK: %s", kw, strerror(errno));
+	if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
+		log_err("%s: cannot lock the process's memory: %s", kw, strerror(errno));
+	else
+		log_info("%s: memory locked", kw);
+#endif
 }

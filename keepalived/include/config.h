@@ -106,6 +106,7 @@ struct proc_sched_conf {
 	unsigned rt_priority;             /* SCHED_RR priority; 0 = not realtime */
 	uint32_t rlimit_rttime_us;        /* RLIMIT_RTTIME with rt_priority; 0 = 10000 (keepalived's) */
 	uint64_t cpus[PROC_SCHED_MAX_CPUS / 64];  /* affinity; all 0 = unchanged */
+	bool no_swap;                     /* *_no_swap: the child locks its memory at start */
 };
 
 /* ---- management interfaces (global_defs, core/conf_mgmt.c) ---------------------

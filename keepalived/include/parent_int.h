@@ -212,6 +212,9 @@ void parent_ctl_free(struct parent *p);
 /* parent_sched.c: nice, SCHED_RR (+ RLIMIT_RTTIME) and CPU affinity of
  * the running child s, from p->conf (vrrp_priority, ...). */
 void parent_sched_apply(struct parent *p, struct proc_slot *s);
+/* In the child of slot s, just forked and still root: *_no_swap locks
+ * its memory (parent_sched.c). */
+void parent_sched_child_lock(const struct parent *p, const struct proc_slot *s);
 
 /* parent_mgmt.c */
 /* (Re)start the management interfaces for p->conf->mgmt: the control

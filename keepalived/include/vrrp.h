@@ -157,6 +157,11 @@ struct vrrp_ctx {
 	int rt_priority;                /* SCHED_RR priority reached, 0 = normal */
 	bool started;                   /* startup delay over */
 	size_t resume_narrow;           /* instances whose record is to be narrowed */
+	struct vrrp_igmp {              /* disable_local_igmp (vrrp_igmp.c) */
+		bool configured;        /* a first configuration was applied */
+		bool wanted;            /* its disable_local_igmp */
+		bool restore;           /* we wrote 0 over a 1: put the 1 back at stop */
+	} igmp;
 };
 
 /* VRRPv2 with auth_type AH: adverts carry an IPsec AH header (vrrp_auth.h). */
@@ -164,6 +169,14 @@ static inline bool vrrp_uses_ah(const struct vrrp_instance_conf *c)
 {
 	return c->version == 2 && c->auth_type == VRRP_AUTH_AH;
 }
+
+/* ---- vrrp_igmp.c: disable_local_igmp ----------------------------------------- */
+/* After each configuration: the first one with disable_local_igmp turns
+ * the (per network namespace) sysctl from 1 to 0; a reload cannot change
+ * the setting (logged, as keepalived 2.2.7). */
+void vrrp_igmp_apply(struct vrrp_ctx *ctx);
+/* At stop: put back the 1 we replaced. */
+void vrrp_igmp_restore(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_state.c: the one place an instance changes state ---------------- */
 /* Apply event to vi: look the transition up in the FSM table and run its

@@ -36,6 +36,9 @@ struct unicast_peer_conf {
 	uint8_t max_ttl;          /* 255 */
 };
 
+/* The sysctl of disable_local_igmp (vrrp_igmp.c). */
+#define VRRP_IGMP_LLM_REPORTS "/proc/sys/net/ipv4/igmp_link_local_mcast_reports"
+
 /* Per-instance additions. */
 /* old_unicast_checksum [never]: the VRRPv3 IPv4 checksum keepalived
  * before 1.3.6 computed (its pseudo-header's destination is
@@ -228,6 +231,7 @@ struct vrrp_global_ext {
 	uint32_t smtp_port;                 /* default 25 */
 	uint32_t garp_extra_s;              /* vrrp_garp_extra_if [all] SECONDS (0: off) */
 	bool garp_extra_all;                /* its `all` */
+	bool disable_local_igmp;            /* igmp_link_local_mcast_reports 0 while running (vrrp_igmp.c) */
 };
 
 /* ---- vrrp/vrrp_conf_ext.c ------------------------------------------------------- */

@@ -206,6 +206,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 	ctx->script_policy.uid = ctx->global.script_uid;
 	ctx->script_policy.gid = ctx->global.script_gid;
 	vrrp_ifdelay_apply(ctx);
+	vrrp_igmp_apply(ctx);
 
 	remove_gone(c);
 	size_t n_fresh = 0;
@@ -268,6 +269,7 @@ static void stop(void *arg)
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		vrrp_set_state(vi, VRRP_EV_SHUTDOWN);
 	vrrp_fifos_free_all(ctx);   /* after the STOP lines; readers get SIGTERM */
+	vrrp_igmp_restore(ctx);
 }
 
 /* Notify scripts still to run (notify_stop among them), or VIP requests

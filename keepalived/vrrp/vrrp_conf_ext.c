@@ -101,6 +101,7 @@ static const struct conf_field vrrp_global_ext_rows[] = {
 	CF_U(G, smtp_port, 0, 65535),
 	CF_U(G, garp_extra_s, 0, 86400),
 	CF_B(G, garp_extra_all),
+	CF_B(G, disable_local_igmp),
 };
 #undef G
 const struct conf_struct_desc vrrp_global_ext_desc = CF_DESC(struct vrrp_global_ext, 0, vrrp_global_ext_rows, NULL);

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define GARP_DELAY_MAX 1000
 #define GARP_REPEAT_MAX 1000
@@ -100,6 +101,18 @@ static void kw_startup_delay(struct conf_ctx *ctx, void *obj, const struct conf_
  * and come and go (the instance is in FAULT while its interface is missing,
  * which keepalived-ng always does); the -t warning about a missing
  * interface is then silent. */
+/* disable_local_igmp: on a kernel without the sysctl (before 4.3) keepalived
+ * 2.2.7 reports it and runs without: the same, as a warning. */
+static void kw_disable_local_igmp(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	if (access(VRRP_IGMP_LLM_REPORTS, W_OK) != 0) {
+		conf_warn(ctx, &args->argv[0], "disable_local_igmp: kernel does not support %s: ignored",
+			  VRRP_IGMP_LLM_REPORTS);
+		return;
+	}
+	ext_of(obj)->disable_local_igmp = true;
+}
+
 static void kw_dynamic_interfaces(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	if (args->argc > 1 && strcmp(args->argv[1].text, "allow_if_changes") != 0) {
@@ -214,6 +227,7 @@ const struct conf_keyword conf_global_ext_keywords[] = {
 	{ "vrrp_check_unicast_src", 0, 0, kw_check_unicast_src, NULL, NULL },
 	{ "vrrp_startup_delay", 1, 1, kw_startup_delay, NULL, NULL },
 	{ "dynamic_interfaces", 0, 1, kw_dynamic_interfaces, NULL, NULL },
+	{ "disable_local_igmp", 0, 0, kw_disable_local_igmp, NULL, NULL },
 };
 const size_t conf_global_ext_keywords_count = ARRAY_SIZE(conf_global_ext_keywords);
 

@@ -338,7 +338,8 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	if (!(conf_vrrp_meta(ctx, vi)->set & VRRP_SET_VERSION))
 		vi->version = 3;
 	bool strict = vi->l3.strict_set ? vi->l3.strict : ctx->conf->global.fw.strict;
-	if (!strict && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
-		conf_warn(ctx, at, "vrrp_instance %s: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 5.2.9)",
-			  vi->name);
+	/* keepalived 2.2.7 only logs this (multicast instances): -t says 0 */
+	if (!strict && !vi->ext.unicast && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
+		conf_notice(ctx, at, "vrrp_instance %s: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 5.2.9)",
+			    vi->name);
 }

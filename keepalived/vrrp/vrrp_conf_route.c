@@ -177,6 +177,29 @@ static bool route_type(const char *s, uint8_t *out)
 	return false;
 }
 
+/* keepalived 2.2.7's rules for a tracked route (one without no_track): it
+ * is added with protocol keepalived (another protocol is reset, with a
+ * warning), and one without an interface (dev) cannot be tracked - a
+ * warning, and it is no_track: its deletion is left alone (a static one is
+ * not added again, a virtual one does not end MASTER). */
+static void track_rules(struct conf_ctx *ctx, const struct conf_token *at, struct route_conf *r)
+{
+	if (r->no_track)
+		return;
+	if (r->protocol != RTPROT_KEEPALIVED_NUM) {
+		conf_warn(ctx, at, "route: a tracked route has protocol keepalived (%d): protocol %u reset "
+			  "(as keepalived 2.2.7; no_track keeps it)", RTPROT_KEEPALIVED_NUM, r->protocol);
+		r->protocol = RTPROT_KEEPALIVED_NUM;
+	}
+	if (!r->dev[0]) {
+		char a[INET6_ADDRSTRLEN] = "?";
+		inet_ntop(r->dst.family, &r->dst.u, a, sizeof(a));
+		conf_warn(ctx, at, "route %s/%u has no dev: it cannot be tracked, not tracking (as keepalived 2.2.7)",
+			  a, r->dst_len);
+		r->no_track = true;
+	}
+}
+
 /* Contract: see conf_lex.h. */
 bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct route_conf *r)
 {
@@ -272,6 +295,7 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 	}
 	if (!scope_set)
 		r->scope = r->type == RTN_UNICAST && !r->via.family && r->dev[0] ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+	track_rules(ctx, &args->argv[0], r);
 	return true;
 }
 

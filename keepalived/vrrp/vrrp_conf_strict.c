@@ -142,7 +142,7 @@ void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, c
 		conf_warn(ctx, at, "vrrp_instance %s: preempt_delay is incompatible with strict mode: resetting", n);
 		vi->preempt_delay_ms = 0;
 	}
-	if (vi->l3.family == AF_INET6 && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
+	if (vi->l3.family == AF_INET6 && !vi->ext.unicast && vi->n_vips && !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.u.v6))
 		conf_warn(ctx, at, "vrrp_instance %s: in strict mode the first IPv6 virtual_ipaddress should be link-local",
 			  n);
 	if (!vi->n_vips)

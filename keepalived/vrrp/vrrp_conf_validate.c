@@ -254,6 +254,11 @@ static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct v
 		conf_warn(ctx, &at, "vrrp_instance %s: preempt_delay does not work with state MASTER: cleared", vi->name);
 		vi->preempt_delay_ms = 0;
 	}
+	if (vi->preempt_delay_ms && vi->nopreempt) {
+		/* keepalived 2.2.7: "incompatible with nopreempt mode - resetting" */
+		conf_warn(ctx, &at, "vrrp_instance %s: preempt_delay does not work with nopreempt: cleared", vi->name);
+		vi->preempt_delay_ms = 0;
+	}
 
 	/* keepalived 2.2.7 refuses an instance without an advertised address
 	 * when it is VRRPv3 or IPv6 ("No VIP specified; at least one is

@@ -4,6 +4,8 @@
 # vrrp_cpu_affinity / checker_cpu_affinity, as keepalived 2.2.7 sets them
 # on its children; here the parent sets them (the children keep no
 # CAP_SYS_NICE). Read back from /proc and chrt/taskset; a reload changes them.
+# vrrp_no_swap / checker_no_swap: each child locks its memory (VmLck in
+# /proc/PID/status), not in a sanitizer build (the daemon says so).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd chrt taskset
@@ -39,7 +41,9 @@ conf "vrrp_rt_priority 7
 	vrrp_rlimit_rttime 50000
 	vrrp_cpu_affinity 0
 	checker_priority 5
-	checker_cpu_affinity 0"
+	checker_cpu_affinity 0
+	vrrp_no_swap
+	checker_no_swap"
 ka_start r1 r1
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never took the VIP"
 V=$(ka_vrrp_pid r1)
@@ -54,6 +58,14 @@ grep -Eq '^Max realtime timeout +50000 +50000 ' "/proc/$V/limits" || fail "VRRP 
 taskset -pc "$V" | grep -q 'list: 0$' || fail "VRRP child affinity: $(taskset -pc "$V")"
 [ "$(nice_of "$C")" = 5 ] || fail "checker nice is $(nice_of "$C"), not 5"
 taskset -pc "$C" | grep -q 'list: 0$' || fail "checker affinity: $(taskset -pc "$C")"
+locked_kb() { awk '/^VmLck:/ {print $2}' "/proc/$1/status"; }
+if grep -q 'memory not locked in a sanitizer build' "$KT_TMP/r1/log"; then
+	log "sanitizer build: vrrp_no_swap/checker_no_swap not checked"
+else
+	[ "$(locked_kb "$V")" -gt 0 ] || fail "vrrp_no_swap: VRRP child VmLck $(locked_kb "$V") kB"
+	[ "$(locked_kb "$C")" -gt 0 ] || fail "checker_no_swap: checker VmLck $(locked_kb "$C") kB"
+	[ "$(locked_kb "$(ka_pid r1)")" = 0 ] || fail "the parent locked its memory: VmLck $(locked_kb "$(ka_pid r1)") kB"
+fi
 
 step "reload: realtime off, vrrp_priority -3; checker_priority 2"
 conf "vrrp_priority -3

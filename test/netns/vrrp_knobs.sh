@@ -15,7 +15,9 @@
 #    track file is a FAULT (VIP released), 0 again ends it. The files are
 #    root's (0600 in a 0700 directory: the parent watches and reads them for
 #    the VRRP child), and the 0 that gives the VIP back replaces the file by
-#    rename.
+#    rename;
+#  * disable_local_igmp: net.ipv4.igmp_link_local_mcast_reports is 0 in
+#    r1's namespace while it runs and 1 again once it stopped (r2's stays 1).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd tcpdump
@@ -33,6 +35,7 @@ ka_conf r1 <<CONF
 global_defs {
     vrrp_startup_delay 3
     dynamic_interfaces
+    disable_local_igmp
 }
 vrrp_track_file tf {
     file $TF
@@ -138,4 +141,11 @@ wait_for 20 no_addr "$R1" eth0 "$VIP" || fail "r1 in FAULT kept the VIP"
 wait_for 20 has_addr "$R2" eth0 "$VIP" || fail "r2 did not take over from r1 in FAULT"
 echo 0 >"$TF0"
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 did not come back from FAULT"
+
+step "disable_local_igmp: 0 in r1's namespace while it runs, 1 after it stopped"
+llm() { ip netns exec "$1" cat /proc/sys/net/ipv4/igmp_link_local_mcast_reports; }
+[ "$(llm "$R1")" = 0 ] || fail "r1: igmp_link_local_mcast_reports is $(llm "$R1") while running"
+[ "$(llm "$R2")" = 1 ] || fail "r2 (without the keyword): igmp_link_local_mcast_reports is $(llm "$R2")"
+ka_stop r1
+[ "$(llm "$R1")" = 1 ] || fail "r1: igmp_link_local_mcast_reports not put back after stop: $(llm "$R1")"
 log_result

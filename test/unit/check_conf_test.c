@@ -87,7 +87,7 @@ TEST(parse_and_inherit)
 	CHECK_EQ_INT(vs->hysteresis, 1);
 	CHECK_STR(vs->quorum_up, "/bin/echo up");
 	CHECK(vs->has_sorry);
-	CHECK_EQ_INT(vs->sorry.port, 8080);
+	CHECK_EQ_INT(vs->sorry.port, 80);   /* DR: the VS port, as keepalived 2.2.7 resets it */
 	CHECK_EQ_INT(vs->n_rs, 2);
 	struct rs_conf *rs = &vs->rs[0];
 	CHECK_EQ_INT(rs->weight, 3);
@@ -132,6 +132,45 @@ TEST(parse_and_inherit)
 	CHECK_STR(conf.vs[1].name, "group G/TCP");
 	CHECK_EQ_INT(conf.vs[2].kind, VS_KIND_FWMARK);
 	CHECK_EQ_INT(conf.vs[2].sched_flags, IP_VS_SVC_F_SCHED_SH_PORT);
+	config_free(&conf);
+}
+
+/* keepalived 2.2.7's corrections of direct-routing/tunnel ports and of a
+ * hysteresis >= quorum (warnings): what IPVS gets, what the checks use. */
+TEST(port_alignment_and_hysteresis)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 443 {\n"
+			  "  lb_kind DR\n protocol TCP\n quorum 3\n hysteresis 5\n"
+			  "  real_server 10.0.0.2 8443 { TCP_CHECK { } }\n"
+			  "  real_server 10.0.0.3 8444 { TCP_CHECK { connect_port 9000 } }\n"
+			  "  real_server 10.0.0.4 8445 { lb_kind NAT\n TCP_CHECK { } }\n"
+			  "}\n"
+			  "virtual_server fwmark 5 {\n"
+			  "  lb_kind TUN\n persistence_timeout 10\n"
+			  "  real_server 10.1.0.1 80 { HTTP_GET { url { path / } } }\n"
+			  "  sorry_server 10.1.0.9 8080\n"
+			  "}\n"
+			  "virtual_server 10.0.0.5 80 {\n"
+			  "  lb_kind NAT\n protocol TCP\n"
+			  "  real_server 10.0.0.6 8080 { TCP_CHECK { } }\n"
+			  "}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	CHECK_EQ_INT(conf.n_vs, 3);
+	if (conf.n_vs != 3)
+		return;
+	struct vs_conf *vs = &conf.vs[0];
+	CHECK_EQ_INT(vs->hysteresis, 2);
+	CHECK_EQ_INT(vs->rs[0].port, 443);
+	CHECK_EQ_INT(vs->rs[0].checks[0].connect_port, 8443);  /* the check keeps the port written */
+	CHECK_EQ_INT(vs->rs[1].port, 443);
+	CHECK_EQ_INT(vs->rs[1].checks[0].connect_port, 9000);
+	CHECK_EQ_INT(vs->rs[2].port, 8445);                     /* NAT: kept */
+	vs = &conf.vs[1];
+	CHECK_EQ_INT(vs->rs[0].port, 0);                        /* fwmark: 0 */
+	CHECK_EQ_INT(vs->rs[0].checks[0].connect_port, 80);
+	CHECK_EQ_INT(vs->sorry.port, 0);
+	CHECK_EQ_INT(conf.vs[2].rs[0].port, 8080);              /* NAT */
 	config_free(&conf);
 }
 

@@ -688,7 +688,13 @@ TEST(routes_and_rules)
 		CHECK_EQ_INT(rt->routes[0].protocol, 18);
 		CHECK_EQ_INT(rt->routes[0].src.family, AF_INET);
 		CHECK_EQ_INT(rt->routes[1].type, 6);          /* RTN_BLACKHOLE */
-		CHECK_EQ_INT(rt->routes[1].protocol, 4);      /* static */
+		/* keepalived 2.2.7: a tracked route is protocol keepalived, and one
+		 * without dev is not tracked (both warnings) */
+		CHECK_EQ_INT(rt->routes[1].protocol, 18);
+		CHECK(rt->routes[1].no_track);
+		CHECK(!rt->routes[0].no_track);
+		CHECK(log_has_at(log, "warning", path, 16, "route: a tracked route has protocol keepalived (18): protocol 4 reset"));
+		CHECK(log_has_at(log, "warning", path, 16, "route 10.72.0.0/16 has no dev: it cannot be tracked"));
 		CHECK_EQ_INT(rt->routes[2].dst.family, AF_INET6);
 		CHECK(rt->routes[2].onlink && rt->routes[2].mtu == 1400);
 	}

@@ -243,7 +243,7 @@ TEST(unsupported_keywords_rejected)
 	/* an obsolete spelling stays a warning, as in keepalived */
 	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is obsolete, ignored"));
 	/* a tuning knob with a safe default: a notice, not an error */
-	CHECK(strstr(log, "unsupported.conf:5: 'vrrp_no_swap' has no effect in keepalived-ng, ignored") != NULL);
+	CHECK(strstr(log, "unsupported.conf:5: 'log_unknown_vrids' has no effect in keepalived-ng, ignored") != NULL);
 	CHECK(!log_has_at_quiet(log, "error", path, 5) && !log_has_at_quiet(log, "warning", path, 5));
 	/* no_track is what always happens here: accepted quietly */
 	CHECK(!log_has_at_quiet(log, "warning", path, 27) && !log_has_at_quiet(log, "error", path, 27));

@@ -550,6 +550,8 @@ EOF
 	check ops_udp bash -c "ipvsadm -Ln | grep '10.0.1.100:5353' | grep -q ops"
 	check persistence_engine bash -c "ipvsadm -Ln | grep '10.0.1.100:5060' | grep -q 'persistent 60 pe sip'"
 	check fwmark_inet6 bash -c "ipvsadm -Ln | grep -q 'FWM  7 IPv6'"
+	# a tunnelled real server of a fwmark service gets port 0, as keepalived 2.2.7 clears it
+	check fwmark_tun_port0 bash -c "ipvsadm -Ln | grep -A3 'FWM  7 IPv6' | grep -Eq '\\[fd00:2::11\\]:0 +Tunnel'"
 	# lvs_sync_daemon with every option and no VRRP instance named: both daemons
 	ipvsadm -L --daemon >$W/lvs.daemons 2>&1
 	check sync_daemon_options bash -c "for r in master backup; do
