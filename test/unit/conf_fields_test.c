@@ -183,6 +183,7 @@ static void vip_tail(struct wbuf *w)
 	wput_u32(w, 0);         /* preferred_lft */
 	wput_u8(w, 0);          /* preferred_set */
 	wput_u8(w, 0);          /* no_track */
+	wput_u8(w, 0);          /* use_vmac */
 }
 
 TEST(descriptions_well_formed)
@@ -344,7 +345,7 @@ TEST(addresses_and_counts)
 	memset(&v, 0, sizeof(v));
 	struct wbuf w;
 	/* a VIP address family 7, then 0 (not optional), then v4 with /33
-	 * (vip_tail: peer, flags, preferred_lft, no_track, all unset) */
+	 * (vip_tail: peer, flags, preferred_lft, no_track, use_vmac, all unset) */
 	uint8_t fams[] = { 7, 0 };
 	for (size_t i = 0; i < 2; i++) {
 		wbuf_init(&w);
