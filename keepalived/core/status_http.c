@@ -1,5 +1,6 @@
 /* status_http.c - see status_http.h. */
 #include "status_http.h"
+#include "dynlib.h"
 #include "log.h"
 #include "loop.h"
 #include "status.h"
@@ -47,8 +48,46 @@ struct http_sock {
 	uint64_t deadline_us;        /* monotonic; 0 = none */
 };
 
+/* libmicrohttpd's calls, loaded when a status_http server opens
+ * (dynlib.h): the daemon does not link it. */
+#define MHD_CALL(f) __typeof__(MHD_##f) *f
+struct mhd_lib {
+	MHD_CALL(start_daemon);
+	MHD_CALL(stop_daemon);
+	MHD_CALL(run);
+	MHD_CALL(get_timeout);
+	MHD_CALL(get_daemon_info);
+	MHD_CALL(get_connection_info);
+	MHD_CALL(suspend_connection);
+	MHD_CALL(resume_connection);
+	MHD_CALL(create_response_from_buffer);
+	MHD_CALL(add_response_header);
+	MHD_CALL(queue_response);
+	MHD_CALL(destroy_response);
+	MHD_CALL(basic_auth_get_username_password);
+	MHD_CALL(queue_basic_auth_fail_response);
+	MHD_CALL(free);
+};
+#undef MHD_CALL
+
+/* Resolve every call of l; false (logged) when the library is missing. */
+static bool mhd_lib_load(struct mhd_lib *l)
+{
+#define SYM(f) { "MHD_" #f, (void **)&l->f }
+	const struct dynlib_sym syms[] = {
+		SYM(start_daemon), SYM(stop_daemon), SYM(run), SYM(get_timeout), SYM(get_daemon_info),
+		SYM(get_connection_info), SYM(suspend_connection), SYM(resume_connection),
+		SYM(create_response_from_buffer), SYM(add_response_header), SYM(queue_response),
+		SYM(destroy_response), SYM(basic_auth_get_username_password),
+		SYM(queue_basic_auth_fail_response), SYM(free), { NULL, NULL },
+	};
+#undef SYM
+	return dynlib_load("status_http", MHD_SONAME, MHD_PACKAGE, syms);
+}
+
 struct http_server {
 	struct loop *loop;
+	struct mhd_lib lib;
 	struct MHD_Daemon *mhd;
 	int epfd;
 	struct ev_timer timer;
@@ -77,7 +116,7 @@ static void http_log(void *arg, const char *fmt, va_list ap)
 static void schedule(struct http_server *s)
 {
 	MHD_UNSIGNED_LONG_LONG ms;
-	if (MHD_get_timeout(s->mhd, &ms) == MHD_YES)
+	if (s->lib.get_timeout(s->mhd, &ms) == MHD_YES)
 		timer_start(s->loop, &s->timer, (uint64_t)ms * USEC_PER_MSEC);
 	else
 		timer_stop(s->loop, &s->timer);
@@ -92,10 +131,10 @@ static void schedule(struct http_server *s)
 static void run_mhd(struct http_server *s)
 {
 	s->closed = false;
-	MHD_run(s->mhd);
+	s->lib.run(s->mhd);
 	if (s->closed) {
 		s->closed = false;
-		MHD_run(s->mhd);
+		s->lib.run(s->mhd);
 	}
 	if (s->closed)
 		timer_start(s->loop, &s->timer, 0);   /* again on the next turn */
@@ -109,9 +148,9 @@ static void on_timer(void *arg) { run_mhd(arg); }
 /* ---- deadlines ------------------------------------------------------------------------------- */
 
 /* Give conn's socket until now + seconds (0: no deadline). */
-static void set_deadline(struct MHD_Connection *conn, unsigned seconds)
+static void set_deadline(struct http_server *s, struct MHD_Connection *conn, unsigned seconds)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const union MHD_ConnectionInfo *ci = s->lib.get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	struct http_sock *k = ci ? ci->socket_context : NULL;
 	if (k)
 		k->deadline_us = seconds ? mono_now_us() + (uint64_t)seconds * USEC_PER_SEC : 0;
@@ -142,28 +181,30 @@ static void on_sweep(void *arg)
 
 /* ---- answers --------------------------------------------------------------------------------- */
 
-static enum MHD_Result answer(struct MHD_Connection *conn, unsigned status, const char *type, char *body)
+static enum MHD_Result answer(struct http_server *s, struct MHD_Connection *conn, unsigned status, const char *type,
+			      char *body)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	enum MHD_Result ret = MHD_queue_response(conn, status, r);
-	MHD_destroy_response(r);
+	struct MHD_Response *r = s->lib.create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+	s->lib.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	s->lib.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	enum MHD_Result ret = s->lib.queue_response(conn, status, r);
+	s->lib.destroy_response(r);
 	return ret;
 }
 
-static enum MHD_Result answer_text(struct MHD_Connection *conn, unsigned status, const char *text)
+static enum MHD_Result answer_text(struct http_server *s, struct MHD_Connection *conn, unsigned status,
+				   const char *text)
 {
-	return answer(conn, status, "text/plain; charset=utf-8", xstrdup(text));
+	return answer(s, conn, status, "text/plain; charset=utf-8", xstrdup(text));
 }
 
 static enum MHD_Result answer_page(struct http_server *s, struct http_req *q)
 {
 	if (!s->doc)
-		return answer_text(q->conn, MHD_HTTP_SERVICE_UNAVAILABLE, "no status available\n");
+		return answer_text(s, q->conn, MHD_HTTP_SERVICE_UNAVAILABLE, "no status available\n");
 	switch (q->page) {
 	case PAGE_METRICS:
-		return answer(q->conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
+		return answer(s, q->conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
 			      status_render_prom(s->doc));
 	case PAGE_JSON: {
 		const char *t = json_object_to_json_string_ext(s->doc, JSON_C_TO_STRING_PRETTY |
@@ -171,10 +212,10 @@ static enum MHD_Result answer_page(struct http_server *s, struct http_req *q)
 		char *body = NULL;
 		size_t n = 0;
 		str_appendf(&body, &n, "%s\n", t);
-		return answer(q->conn, MHD_HTTP_OK, "application/json", body);
+		return answer(s, q->conn, MHD_HTTP_OK, "application/json", body);
 	}
 	default:
-		return answer(q->conn, MHD_HTTP_OK, "text/html; charset=utf-8",
+		return answer(s, q->conn, MHD_HTTP_OK, "text/html; charset=utf-8",
 			      status_render_html(s->doc, HTTP_PAGE_REFRESH_S));
 	}
 }
@@ -196,12 +237,12 @@ static bool authorized(struct http_server *s, struct MHD_Connection *conn)
 	if (!s->user)
 		return true;
 	char *pass = NULL;
-	char *user = MHD_basic_auth_get_username_password(conn, &pass);
+	char *user = s->lib.basic_auth_get_username_password(conn, &pass);
 	bool ok = user && pass && same_secret(user, s->user) & same_secret(pass, s->password);
 	if (user)
-		MHD_free(user);
+		s->lib.free(user);
 	if (pass)
-		MHD_free(pass);
+		s->lib.free(pass);
 	return ok;
 }
 
@@ -226,7 +267,7 @@ static enum MHD_Result wait_for_doc(struct http_server *s, struct http_req *q)
 	q->waiting = true;
 	q->next = s->waiting;
 	s->waiting = q;
-	MHD_suspend_connection(q->conn);
+	s->lib.suspend_connection(q->conn);
 	if (!s->fetching) {
 		s->fetching = true;
 		s->fetch(s->arg);
@@ -243,21 +284,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return answer_page(s, q);
 	if (q)
 		return MHD_YES;   /* still waiting (should not be called while suspended) */
-	set_deadline(conn, HTTP_ANSWER_TIMEOUT_S);   /* the request is in: now the answer */
+	set_deadline(s, conn, HTTP_ANSWER_TIMEOUT_S);   /* the request is in: now the answer */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-		return answer_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+		return answer_text(s, conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD\n");
 	if (*upload_size)
-		return answer_text(conn, MHD_HTTP_BAD_REQUEST, "no request body expected\n");
+		return answer_text(s, conn, MHD_HTTP_BAD_REQUEST, "no request body expected\n");
 	if (!authorized(s, conn)) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(13, (void *)"unauthorized\n",
+		struct MHD_Response *r = s->lib.create_response_from_buffer(13, (void *)"unauthorized\n",
 									 MHD_RESPMEM_PERSISTENT);
-		enum MHD_Result ret = MHD_queue_basic_auth_fail_response(conn, REALM, r);
-		MHD_destroy_response(r);
+		enum MHD_Result ret = s->lib.queue_basic_auth_fail_response(conn, REALM, r);
+		s->lib.destroy_response(r);
 		return ret;
 	}
 	enum page page;
 	if (!page_of(url, &page))
-		return answer_text(conn, MHD_HTTP_NOT_FOUND, "not found: try /, /metrics or /status.json\n");
+		return answer_text(s, conn, MHD_HTTP_NOT_FOUND, "not found: try /, /metrics or /status.json\n");
 	q = xcalloc(1, sizeof(*q));
 	q->conn = conn;
 	q->page = page;
@@ -285,7 +326,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct http_server *s = cls;
 	struct http_req *q = *con_cls;
 	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
-		set_deadline(conn, HTTP_REQUEST_TIMEOUT_S);   /* kept alive: the next request */
+		set_deadline(s, conn, HTTP_REQUEST_TIMEOUT_S);   /* kept alive: the next request */
 	if (!q)
 		return;
 	if (q->waiting)
@@ -300,7 +341,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 {
 	struct http_server *s = cls;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ci = s->lib.get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		struct http_sock *k = xcalloc(1, sizeof(*k));
 		k->fd = ci ? ci->connect_fd : -1;
 		k->deadline_us = mono_now_us() + (uint64_t)HTTP_REQUEST_TIMEOUT_S * USEC_PER_SEC;
@@ -336,7 +377,7 @@ void http_server_status(struct http_server *s, json_object *doc)
 		s->waiting = q->next;
 		q->waiting = false;
 		q->ready = true;
-		MHD_resume_connection(q->conn);
+		s->lib.resume_connection(q->conn);
 	}
 	timer_start(s->loop, &s->timer, 0);   /* let MHD answer them */
 }
@@ -347,6 +388,10 @@ struct http_server *http_server_open(struct loop *loop, const struct sockaddr *s
 				     const char *user, const char *password, http_fetch_fn fetch, void *arg)
 {
 	struct http_server *s = xcalloc(1, sizeof(*s));
+	if (!mhd_lib_load(&s->lib)) {
+		free(s);
+		return NULL;
+	}
 	s->loop = loop;
 	s->fetch = fetch;
 	s->arg = arg;
@@ -361,7 +406,7 @@ struct http_server *http_server_open(struct loop *loop, const struct sockaddr *s
 							: ((const struct sockaddr_in *)sa)->sin_port);
 	unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
 			 (sa->sa_family == AF_INET6 ? MHD_USE_IPv6 : 0);
-	s->mhd = MHD_start_daemon(flags, port, NULL, NULL, on_request, s,
+	s->mhd = s->lib.start_daemon(flags, port, NULL, NULL, on_request, s,
 				  MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,   /* first: MHD's own logger otherwise */
 				  MHD_OPTION_SOCK_ADDR, sa,
 				  MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNS,
@@ -372,11 +417,11 @@ struct http_server *http_server_open(struct loop *loop, const struct sockaddr *s
 				  MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				  MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 				  MHD_OPTION_END);
-	const union MHD_DaemonInfo *di = s->mhd ? MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
+	const union MHD_DaemonInfo *di = s->mhd ? s->lib.get_daemon_info(s->mhd, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
 	if (!di || loop_io_add(loop, di->epoll_fd, EPOLLIN, on_epoll, s) < 0) {
 		log_err("status_http: cannot listen on port %u: %s", port, strerror(errno));
 		if (s->mhd)
-			MHD_stop_daemon(s->mhd);
+			s->lib.stop_daemon(s->mhd);
 		free(s->user);
 		free(s->password);
 		free(s);
@@ -392,11 +437,11 @@ void http_server_close(struct http_server *s)
 	if (!s)
 		return;
 	http_server_status(s, NULL);   /* resume the waiting: they get 503 (no document) or the old one */
-	MHD_run(s->mhd);
+	s->lib.run(s->mhd);
 	loop_io_del(s->loop, s->epfd);
 	timer_stop(s->loop, &s->timer);
 	timer_stop(s->loop, &s->sweep_timer);
-	MHD_stop_daemon(s->mhd);
+	s->lib.stop_daemon(s->mhd);
 	while (s->socks) {
 		struct http_sock *k = s->socks;
 		s->socks = k->next;
@@ -412,7 +457,7 @@ void http_server_forget(struct http_server *s)
 {
 	if (!s)
 		return;
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_LISTEN_FD);
+	const union MHD_DaemonInfo *di = s->lib.get_daemon_info(s->mhd, MHD_DAEMON_INFO_LISTEN_FD);
 	if (di)
 		close(di->listen_fd);
 	loop_io_del(s->loop, s->epfd);

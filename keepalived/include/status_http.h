@@ -27,7 +27,8 @@ struct http_server;
 typedef void (*http_fetch_fn)(void *arg);
 
 /* Listen on sa. user/password: basic authentication (NULL or "" = none).
- * NULL (logged) when the address cannot be bound. */
+ * NULL (logged) when the address cannot be bound or libmicrohttpd cannot
+ * be loaded (dynlib.h). */
 struct http_server *http_server_open(struct loop *loop, const struct sockaddr *sa, socklen_t len,
 				     const char *user, const char *password, http_fetch_fn fetch, void *arg);
 /* The document asked for (a new reference is taken; NULL = none could be
