@@ -292,3 +292,36 @@ const char *str_intern(const char *s)
 	*slot = xstrdup(s);
 	return *slot;
 }
+
+int sysctl_write(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	size_t n = strlen(value);
+	int ok = write(fd, value, n) == (ssize_t)n ? 0 : -1;
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return ok;
+}
+
+int sysctl_read(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, size - 1);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	if (n <= 0) {
+		buf[0] = '\0';
+		if (n == 0)
+			errno = ENODATA;
+		return -1;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}

@@ -55,6 +55,11 @@ int write_file(const char *path, const char *data, size_t len, mode_t mode, gid_
  * NULL with errno (EFBIG: longer than max, EINVAL: not a regular file or a
  * NUL byte in it). Never blocks on a FIFO or device (O_NONBLOCK open). */
 char *read_small_file(const char *path, size_t max, size_t *len);
+/* A kernel setting (/proc/sys, sysfs): write value into path in one
+ * write(), or read its first line into buf (size bytes, newline cut).
+ * 0, or -1 with errno. */
+int sysctl_write(const char *path, const char *value);
+int sysctl_read(const char *path, char *buf, size_t size);
 
 /* The wall clock (CLOCK_REALTIME) in seconds since the epoch: for what
  * people read (status "since"), never for timers. */

@@ -6,38 +6,29 @@
  * back at stop - only when it was 1 before, as keepalived does. */
 #include "vrrp.h"
 #include "log.h"
+#include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
-/* Write c over the sysctl; false (logged) when it cannot be done. */
-static bool write_value(char c)
+/* Write value over the sysctl; false (logged) when it cannot be done. */
+static bool set_value(const char *value)
 {
-	int fd = open(VRRP_IGMP_LLM_REPORTS, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, &c, 1) != 1) {
-		log_info("disable_local_igmp: cannot write %s: %s", VRRP_IGMP_LLM_REPORTS, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return false;
-	}
-	close(fd);
-	return true;
+	if (sysctl_write(VRRP_IGMP_LLM_REPORTS, value) == 0)
+		return true;
+	log_info("disable_local_igmp: cannot write %s: %s", VRRP_IGMP_LLM_REPORTS, strerror(errno));
+	return false;
 }
 
-/* The sysctl's first character, or 0 when it cannot be read. */
-static char read_value(void)
+/* Is the sysctl 1 now? (An unreadable one is logged and counts as not.) */
+static bool is_on(void)
 {
-	char c = 0;
-	int fd = open(VRRP_IGMP_LLM_REPORTS, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || read(fd, &c, 1) != 1) {
+	char v[8];
+	if (sysctl_read(VRRP_IGMP_LLM_REPORTS, v, sizeof(v)) < 0) {
 		log_info("disable_local_igmp: cannot read %s: %s", VRRP_IGMP_LLM_REPORTS, strerror(errno));
-		c = 0;
+		return false;
 	}
-	if (fd >= 0)
-		close(fd);
-	return c;
+	return strcmp(v, "1") == 0;
 }
 
 void vrrp_igmp_apply(struct vrrp_ctx *ctx)
@@ -50,12 +41,12 @@ void vrrp_igmp_apply(struct vrrp_ctx *ctx)
 	}
 	ctx->igmp.configured = true;
 	ctx->igmp.wanted = wanted;
-	if (wanted && read_value() == '1' && write_value('0'))
+	if (wanted && is_on() && set_value("0"))
 		ctx->igmp.restore = true;
 }
 
 void vrrp_igmp_restore(struct vrrp_ctx *ctx)
 {
-	if (ctx->igmp.restore && write_value('1'))
+	if (ctx->igmp.restore && set_value("1"))
 		ctx->igmp.restore = false;
 }

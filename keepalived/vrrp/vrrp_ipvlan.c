@@ -7,9 +7,9 @@
 #include "vrrp.h"
 
 #include "log.h"
+#include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/if_link.h>
 #include <net/if.h>
 #include <netlink/attr.h>
@@ -91,11 +91,8 @@ static void ipv6_off(const char *ifname, const char *value)
 {
 	char path[160];
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", ifname);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, value, 1) != 1)
+	if (sysctl_write(path, value) < 0)
 		log_warn("IPVLAN: cannot set %s to %s: %s", path, value, strerror(errno));
-	if (fd >= 0)
-		close(fd);
 }
 
 /* The configured address on the ipvlan (replaced if there). */

@@ -11,7 +11,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,20 +174,7 @@ static bool promote_io(const char *ifname, char *buf, size_t size, const char *v
 {
 	char path[96];
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/promote_secondaries", ifname);
-	int fd = open(path, (value ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	bool ok;
-	if (value) {
-		ok = write(fd, value, strlen(value)) == (ssize_t)strlen(value);
-	} else {
-		ssize_t n = read(fd, buf, size - 1);
-		ok = n > 0;
-		buf[ok ? n : 0] = '\0';
-		buf[strcspn(buf, "\n")] = '\0';
-	}
-	close(fd);
-	return ok;
+	return (value ? sysctl_write(path, value) : sysctl_read(path, buf, size)) == 0;
 }
 
 /* Contract: see vrrp.h. */

@@ -5,6 +5,7 @@
 #include "vrrp_packet6.h"
 
 #include "log.h"
+#include "util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -20,12 +21,8 @@ bool ndisc_forwarding(const char *ifname)
 {
 	char path[128];
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding", ifname);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return false;
-	int c = fgetc(f);
-	fclose(f);
-	return c == '1';
+	char v[8];
+	return sysctl_read(path, v, sizeof(v)) == 0 && v[0] == '1';
 }
 
 /* Contract: see vrrp_net6.h. */

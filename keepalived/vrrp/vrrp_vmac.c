@@ -9,7 +9,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/if_link.h>
 #include <net/if.h>
 #include <netlink/netlink.h>
@@ -41,11 +40,8 @@ static void sysctl_set(const char *fam, const char *ifname, const char *key, con
 {
 	char path[160];
 	snprintf(path, sizeof(path), "/proc/sys/net/%s/conf/%s/%s", fam, ifname, key);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, value, strlen(value)) != (ssize_t)strlen(value))
+	if (sysctl_write(path, value) < 0)
 		log_warn("VMAC: cannot set %s to %s: %s", path, value, strerror(errno));
-	if (fd >= 0)
-		close(fd);
 }
 
 /* The link is a macvlan of parent with mac. */
