@@ -351,6 +351,7 @@ static void on_msg(void *arg, uint32_t type, const void *data, size_t len)
 	case IPC_CONF_VSG:
 	case IPC_CONF_CHECK:
 	case IPC_CONF_RS:
+	case IPC_CONF_BFD:
 		if (!ci->staging)
 			desync("object record outside a configuration");
 		if (is_mine(ci, type) && !ci->ops->conf_record(ci->arg, type, &r))

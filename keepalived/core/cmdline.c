@@ -69,7 +69,7 @@ static void usage(FILE *out, const char *prog)
 		"  -f, --use-file=FILE          use FILE as the configuration (default %s)\n"
 		"  -P, --vrrp                   run the VRRP part only\n"
 		"  -C, --check                  run the checker part only\n"
-		"  -B, --no_bfd                 no BFD (there is no BFD part: accepted)\n"
+		"  -B, --no_bfd                 do not start the BFD process\n"
 		"      --all                    run every child, even one with nothing to do\n"
 		"  -l, --log-console            log to the console (stderr)\n"
 		"  -D, --log-detail             detailed (debug) logging\n"
@@ -89,7 +89,7 @@ static void usage(FILE *out, const char *prog)
 		"  -T, --genhash                genhash mode (must be the first option)\n"
 		"  -c, --checkers_pid=FILE      checker child pid file (default /run/checkers.pid)\n"
 		"  -a, --address-monitoring     log every address added or removed (netlink)\n"
-		"  -b, --bfd_pid=FILE           BFD pid file (there is no BFD part: accepted)\n"
+		"  -b, --bfd_pid=FILE           BFD pid file, default /run/bfd.pid\n"
 		"  -x, --snmp                   SNMP (not built: accepted with a notice)\n"
 		"  -A, --snmp-agent-socket=FILE SNMP master agent socket (not built: accepted)\n"
 		"  -s, --namespace=NAME         run in network namespace NAME (/run/netns/NAME)\n"
@@ -121,6 +121,7 @@ void cmdline_defaults(struct daemon_opts *o)
 	o->pid_file = "/run/keepalived.pid";
 	o->vrrp_pid_file = "/run/vrrp.pid";
 	o->checker_pid_file = "/run/checkers.pid";
+	o->bfd_pid_file = "/run/bfd.pid";
 	o->dump_dir = "/tmp";
 	o->stall_warn_ms = DEFAULT_STALL_WARN_MS;
 	o->child_timeout_s = DEFAULT_CHILD_TIMEOUT_S;
@@ -187,12 +188,12 @@ static bool valid_netns_name(const char *s)
  * paths live as long as the process (static storage). */
 void cmdline_pid_dir_defaults(struct daemon_opts *o, const char *instance)
 {
-	static char paths[3][128];
-	static const char *const names[3] = { "keepalived", "vrrp", "checkers" };
-	static const unsigned given[3] = { PID_GIVEN_MAIN, PID_GIVEN_VRRP, PID_GIVEN_CHECKER };
-	const char **dst[3] = { &o->pid_file, &o->vrrp_pid_file, &o->checker_pid_file };
+	static char paths[4][128];
+	static const char *const names[4] = { "keepalived", "vrrp", "checkers", "bfd" };
+	static const unsigned given[4] = { PID_GIVEN_MAIN, PID_GIVEN_VRRP, PID_GIVEN_CHECKER, PID_GIVEN_BFD };
+	const char **dst[4] = { &o->pid_file, &o->vrrp_pid_file, &o->checker_pid_file, &o->bfd_pid_file };
 	bool named = instance && instance[0];
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (o->pid_given & given[i])
 			continue;
 		snprintf(paths[i], sizeof(paths[i]), "%s/%s%s%s.pid", NETNS_PID_DIR, names[i],
@@ -208,8 +209,8 @@ static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out,
 	case 'f': o->conf_file = optarg; break;
 	case 'P': o->vrrp_only = true; break;
 	case 'C': o->checker_only = true; break;
-	case 'B': break;            /* no BFD part to leave out */
-	case 'b': break;            /* no BFD child: its pid file is never written */
+	case 'B': o->no_bfd = true; break;
+	case 'b': o->bfd_pid_file = optarg; o->pid_given |= PID_GIVEN_BFD; break;
 	case OPT_ALL: o->run_all = true; break;
 	case 'l': o->log_console = true; break;
 	case 'D': o->log_detail = true; break;

@@ -3,7 +3,7 @@
  * core/parent_sched.c): vrrp_priority / checker_priority (nice),
  * vrrp_rt_priority / checker_rt_priority (SCHED_RR), vrrp_rlimit_rttime /
  * checker_rlimit_rttime (and keepalived's older *_rlimit_rtime),
- * vrrp_cpu_affinity / checker_cpu_affinity. Values and messages follow
+ * vrrp_cpu_affinity / checker_cpu_affinity, and the bfd_ ones. Values and messages follow
  * keepalived 2.2.7. */
 #include "conf_lex.h"
 #include "conf_sched.h"
@@ -14,11 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The struct of the process the keyword names (vrrp_... or checker_...). */
+/* The struct of the process the keyword names (vrrp_..., bfd_... or checker_...). */
 static struct proc_sched_conf *target(struct conf_ctx *ctx, const char *kw)
 {
 	struct mgmt_conf *m = &conf_ctx_config(ctx)->mgmt;
-	return strncmp(kw, "vrrp_", 5) == 0 ? &m->vrrp_sched : &m->checker_sched;
+	return strncmp(kw, "vrrp_", 5) == 0 ? &m->vrrp_sched
+	     : strncmp(kw, "bfd_", 4) == 0 ? &m->bfd_sched : &m->checker_sched;
 }
 
 /* An integer in [lo, hi] from t (reported otherwise). */

@@ -3,6 +3,7 @@
  * CONF_KW_NOT_SUPPORTED in conf_parse.h), and - through conf_block_find() - the checker's
  * rows in conf_check_top_keywords[]. Top-level handlers get struct config.
  */
+#include "bfd_conf.h"
 #include "conf_lex.h"
 #include "util.h"
 
@@ -52,7 +53,7 @@ static const struct conf_keyword top_keywords[] = {
 	CONF_KW_NO_EFFECT("linkbeat_interfaces"),
 	{ "garp_group", 0, 0, NULL, &conf_garp_group_block, conf_open_garp_group },
 	{ "interface_up_down_delays", 0, 0, NULL, &conf_if_delays_block, conf_open_if_delays },
-	CONF_KW_NOT_SUPPORTED_WHY("bfd_instance", CONF_KW_WHY_BFD),
+	{ "bfd_instance", 1, 1, NULL, &conf_bfd_block, conf_open_bfd },
 };
 
 /* keepalived 2.2 reads these at the top level, outside global_defs

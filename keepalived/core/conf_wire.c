@@ -35,6 +35,7 @@ static const struct conf_field global_rows[] = {
 	CF_SBUF(G, process_name),
 	CF_SBUF(G, vrrp_process_name),
 	CF_SBUF(G, checker_process_name),
+	CF_SBUF(G, bfd_process_name),
 	CF_SUB(G, statics, vrrp_routes_conf_desc, 0),
 	CF_UANY(G, garp_master_delay_s),
 	CF_UANY(G, garp_master_repeat),

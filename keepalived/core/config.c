@@ -1,6 +1,7 @@
 /* config.c - defaults and freeing of struct config (see config.h); each
  * part is freed through its field table (conf_fields.h). */
 #include "conf_parse.h"   /* not "config.h": that name is autoconf's in the build dir */
+#include "bfd_conf.h"
 #include "check_conf.h"
 #include "conf_wire.h"
 #include "util.h"
@@ -51,4 +52,6 @@ void config_free(struct config *conf)
 	conf->n_vrrp = 0;
 	vrrp_objs_conf_free(&conf->vrrp_objs);
 	check_conf_free(conf);
+	bfd_conf_free(conf->bfd);
+	conf->bfd = NULL;
 }

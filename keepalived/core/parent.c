@@ -12,6 +12,7 @@
  * is sent the capabilities it keeps (procs[].caps, IPC_PRIVS) first.
  */
 #include "parent.h"
+#include "bfd_conf.h"
 #include "check_conf.h"
 #include "cmdline.h"
 #include "conf_wire.h"
@@ -64,6 +65,14 @@ static bool vrrp_wanted(const struct parent *p)
 static bool checker_wanted(const struct parent *p)
 {
 	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || p->opts->run_all);
+}
+
+/* As keepalived: a BFD process when the file has a bfd_instance, unless
+ * -B, or -P/-C choose another process alone. */
+static bool bfd_wanted(const struct parent *p)
+{
+	return !p->opts->no_bfd && !p->opts->vrrp_only && !p->opts->checker_only &&
+	       p->conf->bfd && p->conf->bfd->n > 0;
 }
 
 /* Encode one record with enc and queue it. Returns 0 or -1. Records are
@@ -127,6 +136,25 @@ static int send_checker_objects(struct parent *p, struct ipc_chan *ch)
 	return cs.failed;
 }
 
+/* One IPC_CONF_BFD record per bfd_instance. */
+static void enc_bfd(const void *obj, struct wbuf *w)
+{
+	conf_fields_encode(&bfd_instance_conf_desc, obj, w);
+}
+
+static int send_bfd_objects(struct parent *p, struct ipc_chan *ch)
+{
+	for (size_t i = 0; p->conf->bfd && i < p->conf->bfd->n; i++)
+		if (send_record(ch, IPC_CONF_BFD, enc_bfd, &p->conf->bfd->inst[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* The BFD child runs no scripts. */
+static void bfd_scripts(const struct config *conf, conf_script_fn fn, void *arg)
+{
+}
+
 /* The checker learns the VRRP states it may follow (lvs_sync_daemon). */
 static int checker_after_config(struct parent *p, struct ipc_chan *ch)
 {
@@ -164,12 +192,15 @@ static void checker_scripts(const struct config *conf, conf_script_fn fn, void *
 
 static const char *vrrp_pid_file(const struct daemon_opts *o) { return o->vrrp_pid_file; }
 static const char *checker_pid_file(const struct daemon_opts *o) { return o->checker_pid_file; }
+static const char *bfd_pid_file(const struct daemon_opts *o) { return o->bfd_pid_file; }
 
 /* What each child keeps (see doc/HACKING.md, "Privileges"):
  *   vrrp     NET_ADMIN (addresses, routes, netlink buffers, sysctls),
  *            NET_RAW (protocol-112 and packet sockets)
  *   checker  NET_ADMIN (IPVS), NET_RAW (ICMP checks), NET_BIND_SERVICE
- *            when a check binds a port below 1024 */
+ *            when a check binds a port below 1024
+ *   bfd      nothing: it binds UDP 3784 while applying its first
+ *            configuration, before the drop; its other sockets need none */
 #define NET_CAPS (PRIV_CAP(CAP_NET_ADMIN) | PRIV_CAP(CAP_NET_RAW))
 
 static const struct proc_desc procs[PROC_COUNT] = {
@@ -180,6 +211,8 @@ static const struct proc_desc procs[PROC_COUNT] = {
 			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
 			   NET_CAPS, check_conf_caps, checker_scripts, parent_checker_fifos, NULL,
 			   parent_checker_track_files },
+	[PROC_BFD] = { "bfd", "Keepalived_bfd", bfd_child_main, bfd_wanted, send_bfd_objects, bfd_pid_file,
+		       NULL, 0, NULL, bfd_scripts, NULL, NULL, NULL },
 };
 
 /* ---- configuration hand-over -------------------------------------------------------- */
@@ -573,16 +606,19 @@ static void respawn_timer_fired(void *arg)
 	}
 }
 
-/* Contract: see parent_int.h. proc: PROC_VRRP, PROC_CHECKER, or -1 for the
- * parent. keepalived's names: process_names gives keepalived,
- * keepalived_vrrp and keepalived_ipvs; process_name, vrrp_process_name and
- * checker_process_name override them. The kernel keeps 15 characters. */
+/* Contract: see parent_int.h. proc: PROC_VRRP, PROC_CHECKER, PROC_BFD, or
+ * -1 for the parent. keepalived's names: process_names gives keepalived,
+ * keepalived_vrrp, keepalived_ipvs and keepalived_bfd; process_name,
+ * vrrp_process_name, checker_process_name and bfd_process_name override
+ * them. The kernel keeps 15 characters. */
 void set_process_name(const struct global_conf *g, int proc)
 {
 	const char *name = proc == PROC_VRRP ? g->vrrp_process_name
-			 : proc == PROC_CHECKER ? g->checker_process_name : g->process_name;
+			 : proc == PROC_CHECKER ? g->checker_process_name
+			 : proc == PROC_BFD ? g->bfd_process_name : g->process_name;
 	const char *deflt = proc == PROC_VRRP ? "keepalived_vrrp"
-			  : proc == PROC_CHECKER ? "keepalived_ipvs" : "keepalived";
+			  : proc == PROC_CHECKER ? "keepalived_ipvs"
+			  : proc == PROC_BFD ? "keepalived_bfd" : "keepalived";
 	if (!name[0] && g->process_names)
 		name = deflt;
 	if (name[0] && prctl(PR_SET_NAME, name, 0, 0, 0) < 0)
@@ -846,7 +882,7 @@ static void start_children(struct parent *p)
 		log_warn("the configuration has neither VRRP instances nor virtual servers: idle");
 }
 
-static const char *const proc_names[PROC_COUNT] = { "vrrp", "checker" };
+static const char *const proc_names[PROC_COUNT] = { "vrrp", "checker", "bfd" };
 
 int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfile *pidfile)
 {

@@ -3,7 +3,7 @@
  * vrrp_priority / checker_priority (nice), vrrp_rt_priority /
  * checker_rt_priority (SCHED_RR, with RLIMIT_RTTIME from *_rlimit_rttime,
  * default 10 ms, as keepalived 2.2.7), vrrp_cpu_affinity /
- * checker_cpu_affinity. Applied when a child starts and again after each
+ * checker_cpu_affinity (and the bfd_ ones). Applied when a child starts and again after each
  * reload; *_no_swap is the one the child does itself, once, when it starts
  * (as keepalived 2.2.7's children: a reload that adds it takes effect when
  * that child next starts). */
@@ -23,7 +23,8 @@
 
 static const struct proc_sched_conf *sched_of(const struct parent *p, const struct proc_slot *s)
 {
-	return s == &p->slots[PROC_VRRP] ? &p->conf->mgmt.vrrp_sched : &p->conf->mgmt.checker_sched;
+	return s == &p->slots[PROC_VRRP] ? &p->conf->mgmt.vrrp_sched
+	     : s == &p->slots[PROC_BFD] ? &p->conf->mgmt.bfd_sched : &p->conf->mgmt.checker_sched;
 }
 
 static bool any_cpu(const struct proc_sched_conf *c)
@@ -100,7 +101,8 @@ void parent_sched_child_lock(const struct parent *p, const struct proc_slot *s)
 {
 	if (!sched_of(p, s)->no_swap)
 		return;
-	const char *kw = s == &p->slots[PROC_VRRP] ? "vrrp_no_swap" : "checker_no_swap";
+	const char *kw = s == &p->slots[PROC_VRRP] ? "vrrp_no_swap"
+		       : s == &p->slots[PROC_BFD] ? "bfd_no_swap" : "checker_no_swap";
 #ifdef LOCK_UNSAFE
 	log_notice("%s: memory not locked in a sanitizer build", kw);
 #else

@@ -23,8 +23,8 @@ void cmdline_defaults(struct daemon_opts *opts);
 enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *opts, FILE *out, FILE *err);
 
 /* In a named network namespace (-s, net_namespace), with global_defs
- * instance NAME or use_pid_dir: the pid files not given with -p/-r/-c are
- * /run/keepalived/{keepalived,vrrp,checkers}[_NAME].pid, as keepalived
+ * instance NAME or use_pid_dir: the pid files not given with -p/-r/-c/-b are
+ * /run/keepalived/{keepalived,vrrp,checkers,bfd}[_NAME].pid, as keepalived
  * 2.2.7 puts them (in a namespace, inside its private mount of
  * /run/keepalived/NS, core/netns.c). instance: "" or NULL for none. */
 void cmdline_pid_dir_defaults(struct daemon_opts *opts, const char *instance);

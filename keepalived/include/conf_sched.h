@@ -13,6 +13,6 @@ void conf_kw_proc_rt_priority(struct conf_ctx *ctx, void *obj, const struct conf
 void conf_kw_proc_rlimit(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_cpu_affinity / checker_cpu_affinity CPU... */
 void conf_kw_proc_affinity(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
-/* vrrp_no_swap / checker_no_swap */
+/* vrrp_no_swap / checker_no_swap / bfd_no_swap */
 void conf_kw_proc_no_swap(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 #endif

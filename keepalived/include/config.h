@@ -64,6 +64,7 @@ struct global_conf {
 	char process_name[16];             /* the parent's name ("" = unchanged) */
 	char vrrp_process_name[16];
 	char checker_process_name[16];
+	char bfd_process_name[16];
 	struct vrrp_routes_conf statics;   /* static_ipaddress, static_routes, static_rules */
 	uint32_t garp_master_delay_s;      /* default 5 */
 	uint32_t garp_master_repeat;       /* default 5 */
@@ -95,6 +96,7 @@ struct vrrp_instance_conf;
 struct vs_conf;
 struct vsg_conf;
 struct check_global_conf;
+struct bfd_conf;
 
 /* How the parent schedules a child (vrrp_priority, vrrp_rt_priority,
  * vrrp_rlimit_rttime, vrrp_cpu_affinity and their checker_ twins;
@@ -127,6 +129,7 @@ struct mgmt_conf {
 	char reload_check_log[256];       /* reload_check_config LOG_FILE; "" = none */
 	struct proc_sched_conf vrrp_sched;    /* vrrp_priority, vrrp_rt_priority, ... */
 	struct proc_sched_conf checker_sched; /* checker_priority, ... */
+	struct proc_sched_conf bfd_sched;     /* bfd_priority, ... */
 	char instance[64];                /* instance NAME: pid files keepalived_NAME.pid... (main.c) */
 	bool use_pid_dir;                 /* use_pid_dir: pid files in /run/keepalived/ (main.c) */
 };
@@ -145,6 +148,7 @@ struct config {
 	struct vsg_conf *vsg;             /* virtual_server_group blocks */
 	size_t n_vsg;
 	struct check_global_conf *checker; /* global_defs lvs_*, SSL { } (check_conf.h); NULL = defaults */
+	struct bfd_conf *bfd;             /* bfd_instance blocks (bfd_conf.h); NULL = none */
 };
 
 /* Defaults for a fresh configuration (global_defs as if empty). */

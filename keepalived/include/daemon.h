@@ -23,7 +23,9 @@ struct daemon_opts {
 	const char *pid_file;         /* -p */
 	const char *vrrp_pid_file;    /* -r */
 	const char *checker_pid_file; /* -c */
-	unsigned pid_given;           /* PID_GIVEN_* of the -p/-r/-c given */
+	const char *bfd_pid_file;     /* -b */
+	unsigned pid_given;           /* PID_GIVEN_* of the -p/-r/-c/-b given */
+	bool no_bfd;                  /* -B: no BFD process */
 	const char *config_id;        /* -i */
 	const char *dump_dir;         /* --dump-dir, default /tmp (our extension) */
 	bool dont_respawn;            /* -R */
@@ -48,6 +50,7 @@ struct daemon_opts {
 #define PID_GIVEN_MAIN    1u
 #define PID_GIVEN_VRRP    2u
 #define PID_GIVEN_CHECKER 4u
+#define PID_GIVEN_BFD     8u
 
 /* Default of --stall-warn: a turn of an event loop that takes longer than
  * this is worth a warning (adverts may go out late). */
@@ -65,5 +68,6 @@ struct daemon_opts {
  * They run their own event loop and never return. */
 void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts) __attribute__((noreturn));
 void checker_child_main(int ipc_fd, const struct daemon_opts *opts) __attribute__((noreturn));
+void bfd_child_main(int ipc_fd, const struct daemon_opts *opts) __attribute__((noreturn));
 
 #endif

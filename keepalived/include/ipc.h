@@ -87,6 +87,10 @@ enum ipc_type {
 	IPC_FILE_VALUE,       /* parent -> child: str path, u8 present, str text - a track
 			       * file's text as the parent read it (core/parent_track.c),
 			       * in each configuration stream and whenever it changes */
+	IPC_CONF_BFD,         /* one bfd_instance_conf (bfd/bfd_wire.c), to the BFD child */
+	IPC_BFD_STATE,        /* parent -> VRRP/checker: str instance, u32 enum bfd_state - a
+			       * BFD session's state as the BFD child reported it (and, after
+			       * each configuration, the last one of each session) */
 	IPC_TYPE_MAX
 };
 

@@ -33,7 +33,7 @@
 
 #define RESPAWN_BURST 5
 
-enum proc_id { PROC_VRRP, PROC_CHECKER, PROC_COUNT };
+enum proc_id { PROC_VRRP, PROC_CHECKER, PROC_BFD, PROC_COUNT };
 
 struct parent;
 struct pidfile;

@@ -46,7 +46,7 @@ else
 fi
 
 if [ "$KT_FLAVOUR" = ng ]; then
-	step "-t on BFD_CHECK (no BFD part yet): rejected with FILE:LINE, never 'configuration OK'"
+	step "-t on BFD_CHECK (BFD sessions do not drive real servers yet): rejected with FILE:LINE, never 'configuration OK'"
 	ka_conf bfd <<CONF
 virtual_server 10.200.0.1 80 {
     protocol TCP

@@ -118,7 +118,7 @@ rs = {r["port"]: r for r in d["checker"]["virtual_servers"][0]["real_servers"]}
 assert rs[8081]["up"] and not rs[8082]["up"], rs
 last = rs[8081]["checks"][0]["last"]
 assert last["result"] == "ok" and last["duration_seconds"] >= 0, last
-assert [p["name"] for p in d["daemon"]["processes"]] == ["vrrp", "checker"]
+assert [p["name"] for p in d["daemon"]["processes"]] == ["vrrp", "checker", "bfd"]
 PY
 ctl "$S2" status --json
 python3 -c "import json,sys; m=json.loads(sys.argv[1])['vrrp']['instances'][0]['master']; assert m['address']=='$KT_NET.1' and m['priority']==150, m" "$OUT" ||

@@ -234,11 +234,13 @@ TEST(unsupported_keywords_rejected)
 	/* failover/traffic keywords are errors, never "warning + OK" */
 	CHECK(e >= 6);
 	CHECK(log_has_at(log, "error", path, 3, "'net_namespace_ipvs' is not supported"));
-	CHECK(log_has_at(log, "error", path, 7, "'bfd_instance' is not supported: " CONF_KW_WHY_BFD));
-	CHECK(log_has_at(log, "error", path, 11, "'bfd_instance' is not supported"));
+	/* bfd_instance is implemented (bfd/bfd_conf.c): B0 is fine, B1's
+	 * neighbor_ip has a block instead of an address */
+	CHECK(!log_has_at_quiet(log, "error", path, 7));
+	CHECK(log_has_at(log, "error", path, 12, "bfd_instance: neighbor_ip takes 1 argument, got 0"));
+	CHECK(log_has_at(log, "error", path, 11, "Configuration error: BFD instance B1 has no neighbor address set"));
 	CHECK(log_has_at(log, "error", path, 19, "'track_bfd' is not supported"));
-	CHECK(log_has_at(log, "error", path, 22, "'track_bfd' is not supported: "
-			 "it needs a BFD process, which keepalived-ng does not have yet"));
+	CHECK(log_has_at(log, "error", path, 22, "'track_bfd' is not supported: " CONF_KW_WHY_BFD));
 	CHECK(log_has_at(log, "error", path, 25, "'track_bfd' is not supported"));
 	/* an obsolete spelling stays a warning, as in keepalived */
 	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is obsolete, ignored"));

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# bfd_keepalived: a BFD session between ours and Debian's keepalived 2.2.7
+# (RFC 5880 asynchronous mode, RFC 5881 single hop), each the other's
+# neighbor_ip. Proves, on the wire and in both daemons' dumps:
+#   - the session comes Up in both (control packets to UDP 3784 from a
+#     source port in 49152-65535 with TTL 255, both directions);
+#   - SIGKILL of keepalived's whole process tree: ours goes Down with
+#     "Control Detection Time Expired" (no AdminDown was sent);
+#   - keepalived back: Up again;
+#   - a reload that changes nothing keeps the session Up (no new transition);
+#     one that changes min_tx renegotiates without going Down;
+#   - our BFD child runs as keepalived_bfd, writes -b's pid file, and its
+#     stop sends AdminDown (keepalived logs it going Down at once).
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+DEB_KEEPALIVED=${DEB_KEEPALIVED:-/usr/sbin/keepalived}
+[ -x "$DEB_KEEPALIVED" ] || skip "no $DEB_KEEPALIVED"
+require_cmd tcpdump
+
+lab_lan rn:1 rd:2
+NG=$KT_NET.1 DEB=$KT_NET.2
+
+# bfd_conf NAME NEIGHBOR SOURCE [EXTRA]
+bfd_conf() {
+	ka_conf "$1" <<CONF
+global_defs {
+    bfd_process_name keepalived_bfd
+}
+bfd_instance link1 {
+    neighbor_ip $2
+    source_ip $3
+    min_rx 100
+    min_tx ${4:-100}
+    idle_tx 1000
+    multiplier 3
+}
+CONF
+}
+
+# start_deb N: a new pid file each time (the killed BFD child may linger
+# as a zombie, which keepalived takes for a running daemon)
+start_deb() {
+	KA_BINARY=$DEB_KEEPALIVED ka_start deb rd -b "$KT_TMP/deb/bfd$1.pid"
+}
+
+# our state of link1 in a fresh USR1 dump
+ng_state() {
+	sed -n 's/^ *local state = //p' "$(ka_dump ng data)" | head -1
+}
+ng_is() { [ "$(ng_state)" = "$1" ]; }
+
+# keepalived's own BFD dump (USR1 -> $TMPDIR/keepalived_bfd.data)
+deb_state() {
+	local f="$KT_TMP/deb/dump/keepalived_bfd.data"
+	rm -f "$f"
+	kill -USR1 "$(ka_pid deb)"
+	wait_for 10 test -s "$f" || return 1
+	sleep 0.3
+	sed -n 's/^ *local state = //p' "$f" | head -1
+}
+deb_is() { [ "$(deb_state)" = "$1" ]; }
+bfd_pid() { cat "$KT_TMP/ng/bfd.pid" 2>/dev/null; }
+
+step "ours and keepalived 2.2.7 are each other's BFD neighbor"
+bfd_conf ng "$DEB" "$NG"
+bfd_conf deb "$NG" "$DEB"
+ip netns exec "$(kt_ns rn)" timeout 20 tcpdump -n -l -i eth0 -c 40 'udp port 3784' \
+	>"$KT_TMP/wire.txt" 2>/dev/null &
+KT_BGPIDS+=($!)
+sleep 1
+ka_start ng rn -b "$KT_TMP/ng/bfd.pid"
+start_deb 1
+wait_for 30 ng_is Up || fail "our session never came Up (state $(ng_state))"
+wait_for 30 deb_is Up || fail "keepalived's session never came Up"
+log "Up in both dumps"
+wait_for 20 test "$(wc -l <"$KT_TMP/wire.txt")" -ge 10 || true
+grep -q "$NG\.\(49[0-9]\{3\}\|5[0-9]\{4\}\|6[0-5][0-9]\{3\}\) > $DEB\.3784" "$KT_TMP/wire.txt" ||
+	fail "no packet from us (source port 49152-65535) to $DEB:3784 on the wire: $(head -5 "$KT_TMP/wire.txt")"
+grep -q "$DEB\.[0-9]* > $NG\.3784" "$KT_TMP/wire.txt" || fail "no packet from keepalived to $NG:3784"
+ip netns exec "$(kt_ns rn)" timeout 5 tcpdump -n -v -i eth0 -c 2 "src $NG and udp dst port 3784" 2>/dev/null |
+	grep -q "ttl 255" || fail "our packets do not have TTL 255"
+log "both directions on the wire, ours with TTL 255"
+
+step "our BFD child: its name, its pid file"
+wait_for 10 test -n "$(bfd_pid)" || fail "no -b pid file"
+[ "$(cat "/proc/$(bfd_pid)/comm")" = keepalived_bfd ] || fail "BFD child named $(cat "/proc/$(bfd_pid)/comm")"
+[ "$(awk '/^Uid:/ {print $3}' "/proc/$(bfd_pid)/status")" = "$(id -u keepalived 2>/dev/null || echo 0)" ] ||
+	fail "the BFD child does not run as the keepalived user"
+grep -q '^CapEff:[[:space:]]*0*$' "/proc/$(bfd_pid)/status" || fail "the BFD child kept capabilities: $(grep CapEff "/proc/$(bfd_pid)/status")"
+
+step "reload with the same configuration: the session stays Up"
+ups=$(ka_count ng 'BFD_Instance\(link1\) Entering Up')
+ka_signal ng HUP
+wait_for 20 ka_logged ng 'configuration generation 2 applied' || fail "reload not applied"
+holds 3 ng_is Up || fail "the session left Up on an unchanged reload"
+[ "$(ka_count ng 'BFD_Instance\(link1\) Entering Up')" = "$ups" ] || fail "the session flapped on reload"
+
+step "reload with min_tx 200: renegotiated (poll sequence), still Up"
+bfd_conf ng "$DEB" "$NG" 200
+ka_signal ng HUP
+wait_for 20 ka_logged ng 'configuration generation 3 applied' || fail "reload not applied"
+wait_for 10 ka_logged ng 'BFD_Instance\(link1\) new timers: min_tx 200000' || fail "no renegotiation"
+holds 3 ng_is Up || fail "the session left Up when renegotiating"
+grep -q 'Desired min TX interval = 200000 us' "$(ka_dump ng data)" || fail "the dump does not show min_tx 200 ms"
+
+step "SIGKILL keepalived: ours goes Down (detection time expired)"
+ka_kill deb
+wait_for 10 ng_is Down || fail "our session stayed $(ng_state) after the peer died"
+grep -q 'local diag = Control Detection Time Expired' "$(ka_dump ng data)" ||
+	fail "Down for another reason: $(grep 'local diag' "$(ka_dump ng data)")"
+
+step "keepalived back: Up again"
+start_deb 2
+wait_for 30 ng_is Up || fail "our session did not come back Up"
+wait_for 30 deb_is Up || fail "keepalived's session did not come back Up"
+
+step "we stop: keepalived hears AdminDown"
+ka_stop ng
+wait_for 10 deb_is Down || fail "keepalived's session stayed Up after our stop"
+grep -q 'remote diag = Administratively Down' "$KT_TMP/deb/dump/keepalived_bfd.data" ||
+	fail "keepalived did not see our AdminDown: $(grep diag "$KT_TMP/deb/dump/keepalived_bfd.data")"
+test ! -e "$KT_TMP/ng/bfd.pid" || fail "the BFD pid file is left after stop"
+log_result
