@@ -230,7 +230,8 @@ int main(int argc, char **argv)
 		ident_and_pid_files(&opts, &conf->mgmt, ns);
 	if (ns_r < 0 ||
 	    pidfile_busy(opts.pid_file) || pidfile_busy(opts.vrrp_pid_file) ||
-	    pidfile_busy(opts.checker_pid_file) || pidfile_busy(opts.bfd_pid_file)) {
+	    pidfile_busy(opts.checker_pid_file) ||
+	    (parent_bfd_wanted(&opts, conf) && pidfile_busy(opts.bfd_pid_file))) {
 		netns_run_unmount(&run);
 		config_free(conf);
 		free(conf);

@@ -67,12 +67,15 @@ static bool checker_wanted(const struct parent *p)
 	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || p->opts->run_all);
 }
 
-/* As keepalived: a BFD process when the file has a bfd_instance, unless
- * -B, or -P/-C choose another process alone. */
+/* Contract: see parent.h. */
+bool parent_bfd_wanted(const struct daemon_opts *opts, const struct config *conf)
+{
+	return !opts->no_bfd && !opts->vrrp_only && !opts->checker_only && conf->bfd && conf->bfd->n > 0;
+}
+
 static bool bfd_wanted(const struct parent *p)
 {
-	return !p->opts->no_bfd && !p->opts->vrrp_only && !p->opts->checker_only &&
-	       p->conf->bfd && p->conf->bfd->n > 0;
+	return parent_bfd_wanted(p->opts, p->conf);
 }
 
 /* Encode one record with enc and queue it. Returns 0 or -1. Records are
@@ -118,7 +121,8 @@ static int send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
 	for (size_t i = 0; i < p->conf->n_vrrp; i++)
 		if (send_record(ch, IPC_CONF_VRRP, enc_vrrp, &p->conf->vrrp[i]) < 0)
 			return -1;
-	return 0;
+	/* where each BFD session is, before the instances start (track_bfd) */
+	return resume_send_as(p->slots[PROC_BFD].last_states, ch, IPC_BFD_STATE);
 }
 
 /* The checker's stream, record by record (check_conf_send()). */
@@ -428,6 +432,33 @@ static void check_applied(struct parent *p)
 
 static void spawn_child(struct parent *p, struct proc_slot *s);
 
+/* A BFD session's state change (str name, u32 state) goes on, as
+ * IPC_BFD_STATE, to the children its bfd_instance sends events to (vrrp,
+ * checker: keepalived's default is both); not while stopping. A child
+ * that cannot take it would miss a transition: it is restarted (and then
+ * gets every last state with its configuration). */
+static void relay_bfd_state(struct parent *p, const void *data, size_t len)
+{
+	struct rbuf r;
+	rbuf_init(&r, data, len);
+	char *name = rget_str(&r);
+	const struct bfd_instance_conf *b = !r.error && name ? bfd_conf_find(p->conf->bfd, name) : NULL;
+	free(name);
+	if (!b || p->shutting_down)
+		return;
+	struct proc_slot *to[2] = { b->to_vrrp ? &p->slots[PROC_VRRP] : NULL, NULL };
+	for (size_t i = 0; i < 2; i++) {
+		struct proc_slot *t = to[i];
+		if (!t || !t->pid || !t->chan || t->stopping)
+			continue;
+		if (ipc_send_soon(t->chan, IPC_BFD_STATE, data, len) < 0) {
+			log_err("cannot relay a BFD state change to the %s child (pid %d): restarting it",
+				t->desc->name, (int)t->pid);
+			kill(t->pid, SIGKILL);
+		}
+	}
+}
+
 static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 {
 	struct proc_slot *s = arg;
@@ -460,6 +491,8 @@ static void on_child_msg(void *arg, uint32_t type, const void *data, size_t len)
 		 * object goes back to the child if it has to be respawned */
 		if (!resume_note(s->last_states, data, len))
 			log_warn("%s child sent a malformed state change", s->desc->name);
+		if (s == &p->slots[PROC_BFD])
+			relay_bfd_state(p, data, len);
 		/* the VRRP child's: the checker may follow them (lvs_sync_daemon) */
 		if (s == &p->slots[PROC_VRRP] && p->slots[PROC_CHECKER].pid && p->slots[PROC_CHECKER].chan &&
 		    ipc_send_soon(p->slots[PROC_CHECKER].chan, IPC_VRRP_STATE, data, len) < 0) {

@@ -243,6 +243,7 @@ extern const struct conf_block conf_vrrp_track_file_block;
 extern const struct conf_block conf_vrrp_sync_group_block;
 extern const struct conf_block conf_vrrp_track_process_block;
 extern const struct conf_block conf_vi_track_proc_block;
+extern const struct conf_block conf_vi_track_bfd_block;
 void *conf_open_vrrp_track_process(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 extern const struct conf_block conf_vi_track_if_block;
 extern const struct conf_block conf_vi_track_script_block;

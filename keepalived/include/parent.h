@@ -21,6 +21,10 @@ int parent_run(const struct daemon_opts *opts, struct config *conf, struct pidfi
 struct global_conf;
 void set_process_name(const struct global_conf *g, int proc);
 
+/* Whether the BFD process runs: the configuration has a bfd_instance and
+ * neither -B, -P nor -C was given (as keepalived). */
+bool parent_bfd_wanted(const struct daemon_opts *opts, const struct config *conf);
+
 /* keepalived 2.2.7's -t "SECURITY VIOLATION" (exit 6): the configuration
  * runs a script whose file exists and enable_script_security is not set. */
 bool conf_scripts_insecure(const struct config *conf);

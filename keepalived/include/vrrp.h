@@ -162,6 +162,8 @@ struct vrrp_ctx {
 		bool wanted;            /* its disable_local_igmp */
 		bool restore;           /* we wrote 0 over a 1: put the 1 back at stop */
 	} igmp;
+	struct vrrp_bfd_state *bfd_states;  /* vrrp_track_bfd.c: each BFD session heard of */
+	size_t n_bfd_states;
 };
 
 /* VRRPv2 with auth_type AH: adverts carry an IPsec AH header (vrrp_auth.h). */
@@ -300,6 +302,18 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx);
 void vrrp_trackers_file_changed(struct vrrp_ctx *ctx, const char *path);
 /* Links changed: refresh the interface trackers and reassess everyone. */
 void vrrp_trackers_links_changed(struct vrrp_ctx *ctx);
+/* BFD session name is now up or down: its track_bfd trackers follow
+ * (vrrp_track_bfd.c calls it). */
+void vrrp_trackers_bfd_changed(struct vrrp_ctx *ctx, const char *name, bool up);
+
+/* ---- vrrp_track_bfd.c ------------------------------------------------------------ */
+/* IPC_BFD_STATE from the parent (str name, u32 enum bfd_state): remember
+ * it and move the trackers of that name. false when malformed. */
+bool vrrp_bfd_state_msg(struct vrrp_ctx *ctx, struct rbuf *r);
+/* Whether BFD session name was last reported Up (false when never heard of:
+ * keepalived's tracked BFD starts down). */
+bool vrrp_bfd_state_up(const struct vrrp_ctx *ctx, const char *name);
+void vrrp_bfd_states_free(struct vrrp_ctx *ctx);
 
 /* ---- vrrp_ifdelay.c: interface_up_down_delays ---------------------------------- */
 /* Is ifname up (IFF_UP and IFF_RUNNING) as instances and trackers are to

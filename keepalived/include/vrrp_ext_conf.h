@@ -58,6 +58,8 @@ struct vrrp_ext_conf {
 	size_t n_track_files;
 	struct track_ref *track_procs;
 	size_t n_track_procs;
+	struct track_ref *track_bfds;     /* track_bfd: bfd_instance names (bfd_conf.h) */
+	size_t n_track_bfds;
 
 	struct unicast_peer_conf *peers;  /* of the instance's family (unicast_src_ip is mcast_src_ip) */
 	size_t n_peers;
@@ -146,6 +148,8 @@ struct vrrp_sync_group_conf {
 	size_t n_track_files;
 	struct track_ref *track_procs;
 	size_t n_track_procs;
+	struct track_ref *track_bfds;
+	size_t n_track_bfds;
 	bool smtp_alert;
 	bool smtp_alert_set;              /* given in the group (else the global default) */
 	bool tracking_weight;             /* sync_group_tracking_weight */

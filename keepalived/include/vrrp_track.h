@@ -18,6 +18,7 @@ enum vrrp_track_kind {
 	VRRP_TRACK_IFACE,        /* up = link up and running */
 	VRRP_TRACK_FILE,         /* value = the number in the file */
 	VRRP_TRACK_PROCESS,      /* up = quorum..quorum_max matching processes */
+	VRRP_TRACK_BFD,          /* up = the BFD session is Up (track_bfd) */
 };
 
 /* One tracked thing as an instance sees it. */

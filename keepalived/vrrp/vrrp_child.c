@@ -327,6 +327,18 @@ static int control(void *arg, const char *verb, const char *argument, char **tex
 	return 1;
 }
 
+/* Messages from the parent outside the configuration stream: the BFD
+ * sessions' states (IPC_BFD_STATE, vrrp_track_bfd.c). */
+static bool message(void *arg, uint32_t type, struct rbuf *r)
+{
+	struct vrrp_child *c = arg;
+	if (type != IPC_BFD_STATE) {
+		log_warn("unexpected message type %u from the parent", type);
+		return true;
+	}
+	return vrrp_bfd_state_msg(&c->ctx, r);
+}
+
 /* A track file's text changed (the parent watches the files). */
 static void file_changed(void *arg, const char *path)
 {
@@ -345,6 +357,7 @@ static const struct child_ipc_ops vrrp_child_ops = {
 	.stop = stop,
 	.busy = busy,
 	.file_changed = file_changed,
+	.message = message,
 	.record_types = { IPC_CONF_VRRP, IPC_CONF_VRRP_OBJ },
 };
 
@@ -397,6 +410,7 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	timer_stop(ctx->loop, &ctx->startup_timer);
 	timer_stop(ctx->loop, &ctx->sched_timer);
 	vrrp_trackers_free_all(ctx);
+	vrrp_bfd_states_free(ctx);
 	vrrp_ifdelay_free_all(ctx);
 	while (ctx->instances) {
 		struct vrrp_instance *vi = ctx->instances;

@@ -433,6 +433,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "track_script", 0, 0, NULL, &conf_vi_track_script_block, NULL },
 	{ "track_file", 0, 0, NULL, &conf_vi_track_file_block, NULL },
 	{ "track_process", 0, 0, NULL, &conf_vi_track_proc_block, NULL },
+	{ "track_bfd", 0, 0, NULL, &conf_vi_track_bfd_block, NULL },
 	{ "unicast_src_ip", 1, 1, kw_mcast_src_ip, NULL, NULL },   /* keepalived: the same keyword */
 	{ "unicast_peer", 0, 0, conf_kw_unicast_peer, &conf_unicast_peer_block, NULL },
 	{ "unicast_ttl", 1, 1, conf_kw_unicast_ttl, NULL, NULL },
@@ -462,7 +463,6 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "no_accept", 0, 0, conf_kw_accept, NULL, NULL },
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
-	CONF_KW_NOT_SUPPORTED_WHY("track_bfd", CONF_KW_WHY_BFD),
 	CONF_KW_NO_EFFECT("kernel_rx_buf_size"),
 	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),

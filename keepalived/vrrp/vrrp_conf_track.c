@@ -2,7 +2,7 @@
  *
  *   top level   vrrp_script NAME { }, vrrp_track_file / track_file NAME { },
  *               vrrp_sync_group NAME { }
- *   instance    track_interface/track_script/track_file { }, unicast_src_ip,
+ *   instance    track_interface/track_script/track_file/track_bfd { }, unicast_src_ip,
  *               unicast_peer { }, unicast_ttl, unicast_fault_no_peer,
  *               check_unicast_src, garp_lower_prio_delay/_repeat,
  *               lower_prio_no_advert, higher_prio_send_advert,
@@ -107,6 +107,14 @@ static void line_vi_track_proc(struct conf_ctx *ctx, void *obj, const struct con
 	push_ref(ctx, args, WEIGHT_MAX + 1, &e->track_procs, &e->n_track_procs);
 }
 
+/* track_bfd { NAME [weight W [reverse|noreverse]] }: -253..253 as keepalived. */
+static void line_vi_track_bfd(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
+	push_ref(ctx, args, WEIGHT_MAX, &e->track_bfds, &e->n_track_bfds);
+}
+
+const struct conf_block conf_vi_track_bfd_block = { .name = "track_bfd", .line_handler = line_vi_track_bfd };
 const struct conf_block conf_vi_track_proc_block = { .name = "track_process", .line_handler = line_vi_track_proc };
 const struct conf_block conf_vi_track_if_block = { .name = "track_interface", .line_handler = line_vi_track_if };
 const struct conf_block conf_vi_track_script_block = { .name = "track_script", .line_handler = line_vi_track_script };
@@ -475,6 +483,13 @@ static void line_sg_track_proc(struct conf_ctx *ctx, void *obj, const struct con
 	push_ref(ctx, args, WEIGHT_MAX + 1, &g->track_procs, &g->n_track_procs);
 }
 
+static void line_sg_track_bfd(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	push_ref(ctx, args, WEIGHT_MAX, &g->track_bfds, &g->n_track_bfds);
+}
+
+static const struct conf_block sg_track_bfd_block = { .name = "track_bfd", .line_handler = line_sg_track_bfd };
 static const struct conf_block sg_track_proc_block = { .name = "track_process", .line_handler = line_sg_track_proc };
 static const struct conf_block sg_track_if_block = { .name = "track_interface", .line_handler = line_sg_track_if };
 static const struct conf_block sg_track_script_block = { .name = "track_script", .line_handler = line_sg_track_script };
@@ -549,7 +564,7 @@ static const struct conf_keyword group_keywords[] = {
 	{ "sync_group_tracking_weight", 0, 0, kw_sg_tracking_weight, NULL, NULL },
 	{ "global_tracking", 0, 0, kw_sg_global_tracking, NULL, NULL },
 	{ "track_process", 0, 0, NULL, &sg_track_proc_block, NULL },
-	CONF_KW_NOT_SUPPORTED_WHY("track_bfd", CONF_KW_WHY_BFD),
+	{ "track_bfd", 0, 0, NULL, &sg_track_bfd_block, NULL },
 	/* keepalived 2.2 has it in vrrp_instance only: its -t reports an
 	 * unknown keyword in a vrrp_sync_group (measured, exit 5) */
 	CONF_KW_NOT_SUPPORTED_WHY("notify_deleted", "keepalived has notify_deleted in vrrp_instance only "

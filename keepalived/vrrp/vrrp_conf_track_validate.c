@@ -6,6 +6,7 @@
  * sync_group_tracking_weight, as keepalived 2.2.7), unicast peers, and the
  * global defaults of the lower/higher-priority knobs.
  */
+#include "bfd_conf.h"
 #include "conf_lex.h"
 #include "script.h"
 #include "script_exec.h"
@@ -199,10 +200,27 @@ static const struct vrrp_track_file_conf *find_file(const struct vrrp_objs_conf 
 	return NULL;
 }
 
+/* A bfd_instance whose events go to the VRRP process (keepalived: one
+ * with only `checker` is unknown to VRRP). */
+static const struct bfd_instance_conf *find_bfd(const struct config *conf, const char *name)
+{
+	const struct bfd_instance_conf *b = bfd_conf_find(conf->bfd, name);
+	return b && b->to_vrrp ? b : NULL;
+}
+
+static const char *object_kind(const char *what)
+{
+	return !strcmp(what, "track_script") ? "vrrp_script"
+	     : !strcmp(what, "track_process") ? "vrrp_track_process"
+	     : !strcmp(what, "track_bfd") ? "bfd_instance (sending events to VRRP)" : "track_file";
+}
+
 /* Give each reference the object's weight when the line did not set one.
  * A reference to no object is dropped with a warning, as keepalived 2.2.7
  * ignores it ("track script X not found, ignoring..."). what:
- * "track_script", "track_process" or "track_file". */
+ * "track_script", "track_process", "track_bfd" or "track_file". A name given
+ * twice in one list keeps its first line (keepalived: "duplicate
+ * track_bfd X - ignoring"). */
 static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, const char *owner,
 			 const char *what, struct track_ref *refs, size_t *n)
 {
@@ -221,6 +239,10 @@ static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, cons
 			const struct vrrp_track_process_conf *p = find_proc(o, r->name);
 			if ((found = p != NULL))
 				weight = p->weight, reverse = p->reverse;
+		} else if (!strcmp(what, "track_bfd")) {
+			const struct bfd_instance_conf *b = find_bfd(ctx->conf, r->name);
+			if ((found = b != NULL))
+				weight = b->weight, reverse = b->weight_reverse;
 		} else {
 			const struct vrrp_track_file_conf *f = find_file(o, r->name);
 			if ((found = f != NULL))
@@ -228,8 +250,14 @@ static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, cons
 		}
 		if (!found) {
 			conf_warn(ctx, at, "%s: %s %s: no %s of that name: ignored, as keepalived 2.2.7 does", owner,
-				  what, r->name, !strcmp(what, "track_script") ? "vrrp_script"
-						 : !strcmp(what, "track_process") ? "vrrp_track_process" : "track_file");
+				  what, r->name, object_kind(what));
+			continue;
+		}
+		bool dup = false;
+		for (size_t j = 0; j < kept && !strcmp(what, "track_bfd"); j++)
+			dup |= !strcmp(refs[j].name, r->name);
+		if (dup) {
+			conf_warn(ctx, at, "%s: duplicate %s %s: ignored, as keepalived 2.2.7 does", owner, what, r->name);
 			continue;
 		}
 		if (!r->weight_set) {
@@ -331,6 +359,7 @@ static void validate_groups(struct conf_ctx *ctx)
 		resolve_refs(ctx, at, owner, "track_script", g->track_scripts, &g->n_track_scripts);
 		resolve_refs(ctx, at, owner, "track_file", g->track_files, &g->n_track_files);
 		resolve_refs(ctx, at, owner, "track_process", g->track_procs, &g->n_track_procs);
+		resolve_refs(ctx, at, owner, "track_bfd", g->track_bfds, &g->n_track_bfds);
 		for (size_t m = 0; m < g->n_members; m++) {
 			struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
 			if (!vi) {
@@ -353,12 +382,15 @@ static void validate_groups(struct conf_ctx *ctx)
 						    &e->n_track_ifs);
 				sync_member_weights(ctx, vi, g, "track_process", false, e->track_procs,
 						    &e->n_track_procs);
+				sync_member_weights(ctx, vi, g, "track_bfd", true, e->track_bfds,
+						    &e->n_track_bfds);
 			}
 			append_refs(&vi->ext.track_ifs, &vi->ext.n_track_ifs, g->track_ifs, g->n_track_ifs);
 			append_refs(&vi->ext.track_scripts, &vi->ext.n_track_scripts, g->track_scripts,
 				    g->n_track_scripts);
 			append_refs(&vi->ext.track_files, &vi->ext.n_track_files, g->track_files, g->n_track_files);
 			append_refs(&vi->ext.track_procs, &vi->ext.n_track_procs, g->track_procs, g->n_track_procs);
+			append_refs(&vi->ext.track_bfds, &vi->ext.n_track_bfds, g->track_bfds, g->n_track_bfds);
 		}
 	}
 }
@@ -494,6 +526,7 @@ void conf_validate_track(struct conf_ctx *ctx)
 		resolve_refs(ctx, &at, owner, "track_script", vi->ext.track_scripts, &vi->ext.n_track_scripts);
 		resolve_refs(ctx, &at, owner, "track_file", vi->ext.track_files, &vi->ext.n_track_files);
 		resolve_refs(ctx, &at, owner, "track_process", vi->ext.track_procs, &vi->ext.n_track_procs);
+		resolve_refs(ctx, &at, owner, "track_bfd", vi->ext.track_bfds, &vi->ext.n_track_bfds);
 		inherit(ctx, vi);
 		validate_unicast(ctx, vi);
 		str_copy(vi->ext.vip_dev, sizeof(vi->ext.vip_dev),

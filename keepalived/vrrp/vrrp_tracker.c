@@ -1,7 +1,8 @@
 /* vrrp_tracker.c - trackers at run time: vrrp_script (run every interval
  * through core/script.c, killed at its timeout, rise/fall), track_file
- * (its text comes from the parent, which watches the file), and
- * track_interface (link state from the link monitor). Instances hold links
+ * (its text comes from the parent, which watches the file),
+ * track_interface (link state from the link monitor), track_process and
+ * track_bfd (a BFD session's state, vrrp_track_bfd.c). Instances hold links
  * to trackers; any change ends in vrrp_reassess(), which applies the pure
  * verdict of vrrp_track_eval() through vrrp_set_state().
  */
@@ -64,6 +65,7 @@ static const char *kind_name(enum vrrp_track_kind k)
 	case VRRP_TRACK_SCRIPT: return "script";
 	case VRRP_TRACK_FILE: return "file";
 	case VRRP_TRACK_PROCESS: return "process";
+	case VRRP_TRACK_BFD: return "bfd";
 	default: return "interface";
 	}
 }
@@ -263,6 +265,26 @@ void vrrp_trackers_links_changed(struct vrrp_ctx *ctx)
 		vrrp_reassess(vi);
 }
 
+/* ---- BFD sessions --------------------------------------------------------------------- */
+
+static struct vrrp_tracker *bfd_new(struct vrrp_ctx *ctx, const char *name)
+{
+	struct vrrp_tracker *t = tracker_alloc(ctx, VRRP_TRACK_BFD, name);
+	t->up = vrrp_bfd_state_up(ctx, name);
+	return t;
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_trackers_bfd_changed(struct vrrp_ctx *ctx, const char *name, bool up)
+{
+	struct vrrp_tracker *t = find_tracker(ctx->trackers, VRRP_TRACK_BFD, name);
+	if (!t || t->up == up)
+		return;
+	log_notice("Tracked BFD %s is %s", name, up ? "UP" : "DOWN");
+	t->up = up;
+	tracker_changed(t);
+}
+
 /* ---- lifetime --------------------------------------------------------------------------- */
 
 static void tracker_free(struct vrrp_tracker *t)
@@ -295,13 +317,14 @@ static void bind_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 		{ e->track_files, e->n_track_files, VRRP_TRACK_FILE },
 		{ e->track_ifs, e->n_track_ifs, VRRP_TRACK_IFACE },
 		{ e->track_procs, e->n_track_procs, VRRP_TRACK_PROCESS },
+		{ e->track_bfds, e->n_track_bfds, VRRP_TRACK_BFD },
 	};
 	for (size_t l = 0; l < ARRAY_SIZE(lists); l++) {
 		for (size_t i = 0; i < lists[l].n; i++) {
 			const struct track_ref *r = &lists[l].refs[i];
 			struct vrrp_tracker *t = find_tracker(ctx->trackers, lists[l].kind, r->name);
-			if (!t && lists[l].kind == VRRP_TRACK_IFACE) {
-				t = iface_new(ctx, r->name);
+			if (!t && (lists[l].kind == VRRP_TRACK_IFACE || lists[l].kind == VRRP_TRACK_BFD)) {
+				t = lists[l].kind == VRRP_TRACK_IFACE ? iface_new(ctx, r->name) : bfd_new(ctx, r->name);
 				t->next = ctx->trackers;
 				ctx->trackers = t;
 			}
@@ -372,11 +395,11 @@ void vrrp_trackers_apply(struct vrrp_ctx *ctx, struct vrrp_objs_conf *objs)
 		t->used = false;
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		bind_instance(ctx, vi);
-	/* Old trackers (and old interface trackers: remade on demand) go. */
+	/* Old trackers (and old interface and BFD trackers: remade on demand) go. */
 	while (old) {
 		struct vrrp_tracker *t = old;
 		old = t->next;
-		if (t->kind == VRRP_TRACK_IFACE) {
+		if (t->kind == VRRP_TRACK_IFACE || t->kind == VRRP_TRACK_BFD) {
 			free(t);
 			continue;
 		}
@@ -620,7 +643,8 @@ void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len)
 			    t->up ? "UP" : "DOWN");
 	else
 		str_appendf(out, len, "%s (%s) %s", t->name, kind_name(t->kind),
-			    t->kind == VRRP_TRACK_IFACE ? (t->up ? "UP" : "DOWN") : (t->pending ? "INIT" : t->up ? "GOOD" : "BAD"));
+			    t->kind == VRRP_TRACK_IFACE || t->kind == VRRP_TRACK_BFD ? (t->up ? "UP" : "DOWN")
+			    : (t->pending ? "INIT" : t->up ? "GOOD" : "BAD"));
 }
 
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx) { return ctx->trackers; }

@@ -294,7 +294,7 @@ ka_start() {
 	local d="$KT_TMP/$name" ns; ns=$(kt_ns "$short")
 	local bin=${KA_BINARY:-$KEEPALIVED} flavour
 	local args=(-n -l -D -f "$d/keepalived.conf" -p "$d/keepalived.pid"
-		-r "$d/vrrp.pid" -c "$d/checkers.pid")
+		-r "$d/vrrp.pid" -c "$d/checkers.pid" -b "$d/bfd.pid")
 	[ -f "$d/keepalived.conf" ] || fail "ka_start $name: no config (ka_conf first)"
 	flavour=$(flavour_of "$bin")
 	if [ "$flavour" = ng ]; then
@@ -351,7 +351,7 @@ ka_alive() { local p; p=$(ka_pid "$1"); [ -n "$p" ] && pid_alive "$p"; }
 # name an unrelated process).
 kt_kill_pidfiles() {
 	local f p ns; ns=$(kt_ns "$(cat "$KT_TMP/$1/ns")")
-	for f in keepalived.pid vrrp.pid checkers.pid; do
+	for f in keepalived.pid vrrp.pid checkers.pid bfd.pid; do
 		p=$(cat "$KT_TMP/$1/$f" 2>/dev/null) || continue
 		[ -n "$p" ] && [ "$(ip netns identify "$p" 2>/dev/null)" = "$ns" ] &&
 			kill "-$2" "$p" 2>/dev/null

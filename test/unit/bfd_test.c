@@ -253,6 +253,53 @@ TEST(parse_errors)
 	conf_drop(c);
 }
 
+/* track_bfd: the bfd_instance's weight is the default, names are checked,
+ * a weighted entry of a sync group member is dropped (keepalived 2.2.7). */
+TEST(parse_track_bfd)
+{
+	int errors;
+	char *log;
+	struct config *c = load_conf(
+		"bfd_instance b1 {\n neighbor_ip 10.0.0.2\n weight 20 reverse\n}\n"
+		"bfd_instance b2 {\n neighbor_ip 10.0.0.3\n checker\n}\n"
+		"bfd_instance b3 {\n neighbor_ip 10.0.0.4\n}\n"
+		"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n priority 100\n"
+		" track_bfd {\n  b1\n  b2\n  b9\n  b3 weight -10 noreverse\n  b1 weight 5\n }\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		"vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n priority 100\n"
+		" track_bfd {\n  b3 weight 10\n }\n virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		"vrrp_sync_group G {\n group {\n  VI_2\n }\n track_bfd {\n  b1 weight 0\n }\n}\n",
+		&errors, &log);
+	CHECK_EQ_INT(errors, 0);
+	CHECK_EQ_INT(c->n_vrrp, 2);
+	if (c->n_vrrp == 2) {
+		const struct vrrp_ext_conf *e = &c->vrrp[0].ext;
+		CHECK_EQ_INT(e->n_track_bfds, 2);   /* b2 (checker only), b9, the second b1: dropped */
+		if (e->n_track_bfds == 2) {
+			CHECK_STR(e->track_bfds[0].name, "b1");
+			CHECK_EQ_INT(e->track_bfds[0].weight, 20);
+			CHECK(e->track_bfds[0].reverse);
+			CHECK_STR(e->track_bfds[1].name, "b3");
+			CHECK_EQ_INT(e->track_bfds[1].weight, -10);
+			CHECK(!e->track_bfds[1].reverse);
+		}
+		/* VI_2 is in G without sync_group_tracking_weight: its weighted b3
+		 * goes, the group's b1 (weight 0) comes */
+		e = &c->vrrp[1].ext;
+		CHECK_EQ_INT(e->n_track_bfds, 1);
+		if (e->n_track_bfds == 1) {
+			CHECK_STR(e->track_bfds[0].name, "b1");
+			CHECK_EQ_INT(e->track_bfds[0].weight, 0);
+		}
+	}
+	CHECK(strstr(log, "track_bfd b2: no bfd_instance") != NULL);
+	CHECK(strstr(log, "track_bfd b9: no bfd_instance") != NULL);
+	CHECK(strstr(log, "duplicate track_bfd b1") != NULL);
+	CHECK(strstr(log, "track_bfd b3 ignored") != NULL);
+	free(log);
+	conf_drop(c);
+}
+
 int main(void)
 {
 	RUN(packet_roundtrip);
@@ -262,5 +309,6 @@ int main(void)
 	RUN(jitter);
 	RUN(parse_defaults);
 	RUN(parse_errors);
+	RUN(parse_track_bfd);
 	return unit_summary();
 }
