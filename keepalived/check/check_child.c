@@ -231,6 +231,8 @@ static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
 static bool message(void *arg, uint32_t type, struct rbuf *r)
 {
 	struct checker_child *c = arg;
+	if (type == IPC_BFD_STATE)
+		return check_bfd_state_msg(&c->ck, r);
 	if (type != IPC_VRRP_STATE) {
 		log_warn("unexpected message type %u from the parent", type);
 		return true;
@@ -341,6 +343,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	check_ssl_free_ctx(ck);
 	check_ping_free(ck);
 	check_file_free(ck);
+	check_bfd_free(ck);
 	ipvs_close(ck->ipvs);
 	child_ipc_close(ck->ipc);
 	loop_free(ck->loop);

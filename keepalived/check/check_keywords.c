@@ -229,7 +229,6 @@ static void kw_rs_virtualhost(struct conf_ctx *c, void *obj, const struct conf_a
 
 /* Sorted by strcmp (uppercase first). */
 static const struct conf_keyword rs_keywords[] = {
-	CONF_KW_NOT_SUPPORTED_WHY("BFD_CHECK", CONF_KW_WHY_BFD),
 	{ "alpha", 0, 1, kw_rs_alpha, NULL, NULL },
 	{ "connect_timeout", 1, 1, kw_rs_connect_timeout, NULL, NULL },
 	{ "delay_before_retry", 1, 1, kw_rs_delay_before_retry, NULL, NULL },

@@ -127,6 +127,7 @@ struct checker {
 	void *ssl_ctx;                     /* SSL_CTX *, made on first SSL_GET */
 	struct ping_socks *ping;           /* PING_CHECK's shared sockets (check_ping.c) */
 	struct file_checks *files;         /* FILE_CHECK's checks (check_file.c) */
+	struct bfd_checks *bfds;           /* BFD_CHECK's checks and the sessions' states (check_bfd.c) */
 	struct vs_rt *vs;
 	struct vsg_conf *vsg;              /* current groups (owned) */
 	size_t n_vsg;
@@ -154,6 +155,11 @@ void check_ssl_free_ctx(struct checker *ck);
 void check_ssl_configure(struct checker *ck);
 /* Close PING_CHECK's shared sockets (at exit). */
 void check_ping_free(struct checker *ck);
+/* BFD_CHECK (check_bfd.c): IPC_BFD_STATE from the parent (false when
+ * malformed), and freeing its lists at exit. */
+struct rbuf;
+bool check_bfd_state_msg(struct checker *ck, struct rbuf *r);
+void check_bfd_free(struct checker *ck);
 /* FILE_CHECK's list (check_file.c), at exit. */
 void check_file_free(struct checker *ck);
 /* The parent sent a new text of track file path: the FILE_CHECKs of that

@@ -137,7 +137,10 @@ static int send_checker_objects(struct parent *p, struct ipc_chan *ch)
 {
 	struct stream_send cs = { ch, 0 };
 	check_conf_send(p->conf, send_check_record, &cs);
-	return cs.failed;
+	if (cs.failed)
+		return -1;
+	/* where each BFD session is, before the checks start (BFD_CHECK) */
+	return resume_send_as(p->slots[PROC_BFD].last_states, ch, IPC_BFD_STATE);
 }
 
 /* One IPC_CONF_BFD record per bfd_instance. */
@@ -446,7 +449,8 @@ static void relay_bfd_state(struct parent *p, const void *data, size_t len)
 	free(name);
 	if (!b || p->shutting_down)
 		return;
-	struct proc_slot *to[2] = { b->to_vrrp ? &p->slots[PROC_VRRP] : NULL, NULL };
+	struct proc_slot *to[2] = { b->to_vrrp ? &p->slots[PROC_VRRP] : NULL,
+				    b->to_checker ? &p->slots[PROC_CHECKER] : NULL };
 	for (size_t i = 0; i < 2; i++) {
 		struct proc_slot *t = to[i];
 		if (!t || !t->pid || !t->chan || t->stopping)

@@ -50,6 +50,7 @@ enum lvs_method {
  * its struct in the union, one row here (check/check_types.c builds the
  * tables from this list). */
 #define CHECK_TYPE_LIST(X) \
+	X(CHECK_BFD, bfd, "BFD_CHECK") \
 	X(CHECK_DNS, dns, "DNS_CHECK") \
 	X(CHECK_FILE, file, "FILE_CHECK") \
 	X(CHECK_HTTP, http, "HTTP_GET") \
@@ -147,6 +148,11 @@ struct file_check_conf {
 	bool init_overwrite;
 };
 
+/* BFD_CHECK { name NAME }: a bfd_instance sending its events to the checker. */
+struct bfd_check_conf {
+	char name[32];                    /* keepalived: at most 31 characters */
+};
+
 /* PING_CHECK has no options of its own. */
 struct ping_check_conf {
 	uint8_t unused;
@@ -180,6 +186,7 @@ struct check_conf {
 		struct smtp_check_conf smtp;
 		struct file_check_conf file;
 		struct ping_check_conf ping;
+		struct bfd_check_conf bfd;
 	} u;
 };
 

@@ -182,8 +182,6 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
 #define CONF_KW_NOT_SUPPORTED(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_not_supported, NULL, NULL }
 /* The same with the reason in the error: "'kw' is not supported: WHY". */
 #define CONF_KW_NOT_SUPPORTED_WHY(kw, w) { kw, 0, CONF_ARGS_ANY, conf_kw_not_supported, NULL, NULL, .why = (w) }
-/* Why BFD_CHECK is refused. */
-#define CONF_KW_WHY_BFD "BFD sessions (bfd_instance) do not drive real servers in keepalived-ng yet"
 #define CONF_KW_NO_EFFECT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL }
 #define CONF_KW_OBSOLETE(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_obsolete, NULL, NULL }
 

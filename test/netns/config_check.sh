@@ -3,7 +3,7 @@
 #  - a good config: exit 0;
 #  - a config with several errors: non-zero exit, and every error reported
 #    as "FILE:LINE: message" on stderr (not just the first one);
-#  - BFD_CHECK (ours): rejected with FILE:LINE;
+#  - BFD_CHECK naming no bfd_instance (ours): rejected with FILE:LINE;
 #  - an unknown command-line flag: non-zero exit and the usage text.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -46,7 +46,7 @@ else
 fi
 
 if [ "$KT_FLAVOUR" = ng ]; then
-	step "-t on BFD_CHECK (BFD sessions do not drive real servers yet): rejected with FILE:LINE, never 'configuration OK'"
+	step "-t on BFD_CHECK naming no bfd_instance: rejected with FILE:LINE, never 'configuration OK'"
 	ka_conf bfd <<CONF
 virtual_server 10.200.0.1 80 {
     protocol TCP
@@ -62,7 +62,7 @@ CONF
 	rc=$?
 	cat "$KT_TMP/bfd.out"
 	[ "$rc" != 0 ] || fail "-t accepted BFD_CHECK"
-	grep -qF "$BFD:$(grep -n BFD_CHECK "$BFD" | cut -d: -f1): 'BFD_CHECK' is not supported" "$KT_TMP/bfd.out" ||
+	grep -qF "$BFD:$(grep -n BFD_CHECK "$BFD" | cut -d: -f1): BFD_CHECK - BFD b1 not configured" "$KT_TMP/bfd.out" ||
 		fail "no FILE:LINE error for BFD_CHECK"
 	grep -q "configuration OK" "$KT_TMP/bfd.out" && fail "BFD_CHECK: 'configuration OK' printed"
 fi

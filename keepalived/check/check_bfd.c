@@ -1,0 +1,220 @@
+/* check_bfd.c - BFD_CHECK (a check_type.h row): a real server follows a BFD
+ * session, keepalived 2.2.7's way.
+ *
+ * BFD_CHECK { name NAME  alpha [BOOL] }: NAME is a bfd_instance whose events
+ * go to the checker (not `vrrp` only). The check has no attempts
+ * (event_driven): the BFD child reports each session's state to the parent,
+ * which relays it as IPC_BFD_STATE (and the last state of every session in
+ * each configuration stream, before CONF_END). Up is a success, leaving Up a
+ * failure; as in keepalived, a session that has not been Up since the check
+ * started changes nothing when it is down (without alpha the real server
+ * starts up and stays up until the session goes down after being Up; with
+ * alpha it starts down and comes up with the session). No retries: each
+ * change is a verdict (rise = fall = 1).
+ */
+#include "checker.h"
+#include "bfd_conf.h"
+#include "bfd_proto.h"
+#include "check_kw.h"
+#include "config.h"
+#include "log.h"
+#include "util.h"
+#include "wire.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A session's last state as the parent relayed it. */
+struct bfd_seen {
+	char name[BFD_NAME_MAX];
+	uint32_t state;               /* enum bfd_state */
+};
+
+/* Every started BFD_CHECK (NULL = a free slot) and the states heard of. */
+struct bfd_checks {
+	struct check_rt **c;
+	size_t n;
+	struct bfd_seen *seen;
+	size_t n_seen;
+};
+
+/* c->priv */
+struct bfd_priv {
+	bool seen_up;                 /* the session was Up since the check started */
+	bool judged, up;              /* the last verdict given */
+};
+
+static struct bfd_priv *priv(const struct check_rt *c)
+{
+	return c->priv;
+}
+
+static struct bfd_checks *lists_of(struct checker *ck)
+{
+	if (!ck->bfds)
+		ck->bfds = xcalloc(1, sizeof(*ck->bfds));
+	return ck->bfds;
+}
+
+static const struct bfd_seen *seen_find(const struct bfd_checks *l, const char *name)
+{
+	for (size_t i = 0; l && i < l->n_seen; i++)
+		if (!strcmp(l->seen[i].name, name))
+			return &l->seen[i];
+	return NULL;
+}
+
+/* Judge c from its session's last state (nothing when never heard of). */
+static void evaluate(struct check_rt *c)
+{
+	const char *name = c->conf->u.bfd.name;
+	const struct bfd_seen *s = seen_find(c->rs->vs->ck->bfds, name);
+	if (!s)
+		return;
+	bool up = s->state == BFD_UP;
+	struct bfd_priv *p = priv(c);
+	if (up)
+		p->seen_up = true;
+	else if (!p->seen_up)
+		return;   /* keepalived: no news until the session has been Up */
+	if (p->judged && p->up == up)
+		return;
+	p->judged = true;
+	p->up = up;
+	char rs[128];
+	log_info("BFD check of [%s] RS(%s) is %s", name, rs_str(c->rs, rs, sizeof(rs)), up ? "UP" : "DOWN");
+	check_done(c, up, "BFD %s %s", name, up ? "is Up" : bfd_state_str(s->state));
+}
+
+/* Contract: see checker.h. */
+bool check_bfd_state_msg(struct checker *ck, struct rbuf *r)
+{
+	char name[BFD_NAME_MAX];
+	rget_strbuf(r, name, sizeof(name));
+	uint32_t state = rget_u32(r);
+	if (r->error || r->left || state > BFD_UP)
+		return false;
+	struct bfd_checks *l = lists_of(ck);
+	struct bfd_seen *s = (struct bfd_seen *)seen_find(l, name);
+	if (!s) {
+		s = array_push(&l->seen, &l->n_seen, sizeof(*s));
+		str_copy(s->name, sizeof(s->name), name);
+	}
+	s->state = state;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->c[i] && !strcmp(l->c[i]->conf->u.bfd.name, name))
+			evaluate(l->c[i]);
+	return true;
+}
+
+/* Contract: see checker.h. */
+void check_bfd_free(struct checker *ck)
+{
+	struct bfd_checks *l = ck->bfds;
+	if (!l)
+		return;
+	free(l->c);
+	free(l->seen);
+	free(l);
+	ck->bfds = NULL;
+}
+
+static void bfd_rt_init(struct check_rt *c)
+{
+	c->priv = xcalloc(1, sizeof(struct bfd_priv));
+}
+
+static void bfd_rt_free(struct check_rt *c)
+{
+	struct bfd_checks *l = c->rs->vs->ck->bfds;
+	for (size_t i = 0; l && i < l->n; i++)
+		if (l->c[i] == c)
+			l->c[i] = NULL;
+	free(c->priv);
+	c->priv = NULL;
+}
+
+/* Called once: register, and judge what is known already. */
+static void bfd_start(struct check_rt *c)
+{
+	struct bfd_checks *l = lists_of(c->rs->vs->ck);
+	size_t i = 0;
+	while (i < l->n && l->c[i] && l->c[i] != c)
+		i++;
+	if (i == l->n)
+		*(struct check_rt **)array_push(&l->c, &l->n, sizeof(*l->c)) = NULL;
+	l->c[i] = c;
+	evaluate(c);
+}
+
+static void bfd_dump(const struct check_rt *c, char **b, size_t *n)
+{
+	const struct bfd_seen *s = seen_find(c->rs->vs->ck->bfds, c->conf->u.bfd.name);
+	str_appendf(b, n, "     BFD instance %s: %s\n", c->conf->u.bfd.name, s ? bfd_state_str(s->state) : "not heard of");
+}
+
+/* ---- configuration ------------------------------------------------------- */
+
+static void kw_name(struct conf_ctx *ctx, void *obj, const struct conf_args *a)
+{
+	struct bfd_check_conf *b = &((struct check_conf *)obj)->u.bfd;
+	if (b->name[0]) {
+		conf_error(ctx, &a->argv[1], "BFD_CHECK - BFD %s already specified as %s", a->argv[1].text, b->name);
+		return;
+	}
+	if (strlen(a->argv[1].text) >= sizeof(b->name)) {
+		conf_error(ctx, &a->argv[1], "BFD_CHECK - BFD name %s too long", a->argv[1].text);
+		return;
+	}
+	str_copy(b->name, sizeof(b->name), a->argv[1].text);
+}
+
+/* Sorted by strcmp. keepalived's BFD_CHECK takes these two only. */
+static const struct conf_keyword bfd_keywords[] = {
+	CHECK_KW_BOOL_U32("alpha", struct check_conf, alpha),
+	{ "name", 1, 1, kw_name, NULL, NULL },
+};
+
+const struct conf_block check_bfd_block = {
+	"BFD_CHECK", bfd_keywords, ARRAY_SIZE(bfd_keywords), NULL, NULL, NULL, true,
+};
+
+static const struct conf_field bfd_rows[] = {
+	CF_SBUF(struct bfd_check_conf, name),
+};
+const struct conf_struct_desc check_bfd_desc = CF_DESC(struct bfd_check_conf, 0, bfd_rows, NULL);
+
+/* The bfd_instance must exist and send its events to the checker
+ * (keepalived: "BFD_CHECK - BFD X not configured"); one real server
+ * follows a session once. */
+static int bfd_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
+			const struct config *conf)
+{
+	(void)vs;
+	const char *name = c->u.bfd.name;
+	if (!name[0])
+		return check_conf_error(c, "No name has been specified for BFD_CHECK");
+	const struct bfd_instance_conf *b = bfd_conf_find(conf->bfd, name);
+	if (!b || !b->to_checker)
+		return check_conf_error(c, "BFD_CHECK - BFD %s not configured%s", name,
+					b ? " (its bfd_instance sends events to vrrp only)" : "");
+	for (size_t i = 0; i < rs->n_checks && &rs->checks[i] != c; i++)
+		if (rs->checks[i].type == CHECK_BFD && !strcmp(rs->checks[i].u.bfd.name, name))
+			return check_conf_error(c, "BFD_CHECK - RS already monitoring %s", name);
+	c->retry = 0;
+	c->rise = 1;
+	c->fall = 1;
+	return 0;
+}
+
+const struct check_ops check_ops_bfd = {
+	.id = CHECK_BFD,
+	.name = "BFD_CHECK",
+	.event_driven = true,
+	.block = &check_bfd_block,
+	.validate = bfd_validate,
+	.start = bfd_start,
+	.rt_init = bfd_rt_init,
+	.rt_free = bfd_rt_free,
+	.dump = bfd_dump,
+};
