@@ -3,7 +3,8 @@
 # (RFC 5880 asynchronous mode, RFC 5881 single hop), each the other's
 # neighbor_ip. Proves, on the wire and in both daemons' dumps:
 #   - the session comes Up in both (control packets to UDP 3784 from a
-#     source port in 49152-65535 with TTL 255, both directions);
+#     source port in 49152-65535 with TTL 255, both directions), and a
+#     second one over IPv6 (hop limit 64, keepalived's default) too;
 #   - SIGKILL of keepalived's whole process tree: ours goes Down with
 #     "Control Detection Time Expired" (no AdminDown was sent);
 #   - keepalived back: Up again;
@@ -19,8 +20,11 @@ require_cmd tcpdump
 
 lab_lan rn:1 rd:2
 NG=$KT_NET.1 DEB=$KT_NET.2
+NG6=fd00:bfd::1 DEB6=fd00:bfd::2
+ip -n "$(kt_ns rn)" addr add $NG6/64 dev eth0 nodad
+ip -n "$(kt_ns rd)" addr add $DEB6/64 dev eth0 nodad
 
-# bfd_conf NAME NEIGHBOR SOURCE [EXTRA]
+# bfd_conf NAME NEIGHBOR SOURCE NEIGHBOR6 [MIN_TX]
 bfd_conf() {
 	ka_conf "$1" <<CONF
 global_defs {
@@ -30,8 +34,14 @@ bfd_instance link1 {
     neighbor_ip $2
     source_ip $3
     min_rx 100
-    min_tx ${4:-100}
+    min_tx ${5:-100}
     idle_tx 1000
+    multiplier 3
+}
+bfd_instance link6 {
+    neighbour_ip $4
+    min_rx 100
+    min_tx 100
     multiplier 3
 }
 CONF
@@ -43,11 +53,14 @@ start_deb() {
 	KA_BINARY=$DEB_KEEPALIVED ka_start deb rd -b "$KT_TMP/deb/bfd$1.pid"
 }
 
-# our state of link1 in a fresh USR1 dump
-ng_state() {
-	sed -n 's/^ *local state = //p' "$(ka_dump ng data)" | head -1
+# block_state FILE INSTANCE: "local state" within " BFD Instance = INSTANCE"
+block_state() {
+	awk -v inst="$2" '/^ *BFD Instance = / { cur = $4; next }
+		cur == inst && /^ *local state = / { print $4; exit }' "$1"
 }
-ng_is() { [ "$(ng_state)" = "$1" ]; }
+# our state of link1 (or $2) in a fresh USR1 dump
+ng_state() { block_state "$(ka_dump ng data)" "${1:-link1}"; }
+ng_is() { [ "$(ng_state "${2:-link1}")" = "$1" ]; }
 
 # keepalived's own BFD dump (USR1 -> $TMPDIR/keepalived_bfd.data)
 deb_state() {
@@ -56,14 +69,14 @@ deb_state() {
 	kill -USR1 "$(ka_pid deb)"
 	wait_for 10 test -s "$f" || return 1
 	sleep 0.3
-	sed -n 's/^ *local state = //p' "$f" | head -1
+	block_state "$f" "${1:-link1}"
 }
-deb_is() { [ "$(deb_state)" = "$1" ]; }
+deb_is() { [ "$(deb_state "${2:-link1}")" = "$1" ]; }
 bfd_pid() { cat "$KT_TMP/ng/bfd.pid" 2>/dev/null; }
 
 step "ours and keepalived 2.2.7 are each other's BFD neighbor"
-bfd_conf ng "$DEB" "$NG"
-bfd_conf deb "$NG" "$DEB"
+bfd_conf ng "$DEB" "$NG" "$DEB6"
+bfd_conf deb "$NG" "$DEB" "$NG6"
 ip netns exec "$(kt_ns rn)" timeout 20 tcpdump -n -l -i eth0 -c 40 'udp port 3784' \
 	>"$KT_TMP/wire.txt" 2>/dev/null &
 KT_BGPIDS+=($!)
@@ -72,14 +85,18 @@ ka_start ng rn -b "$KT_TMP/ng/bfd.pid"
 start_deb 1
 wait_for 30 ng_is Up || fail "our session never came Up (state $(ng_state))"
 wait_for 30 deb_is Up || fail "keepalived's session never came Up"
-log "Up in both dumps"
+wait_for 30 ng_is Up link6 || fail "our IPv6 session never came Up (state $(ng_state link6))"
+wait_for 30 deb_is Up link6 || fail "keepalived's IPv6 session never came Up"
+log "Up in both dumps, IPv4 and IPv6"
 wait_for 20 test "$(wc -l <"$KT_TMP/wire.txt")" -ge 10 || true
 grep -q "$NG\.\(49[0-9]\{3\}\|5[0-9]\{4\}\|6[0-5][0-9]\{3\}\) > $DEB\.3784" "$KT_TMP/wire.txt" ||
 	fail "no packet from us (source port 49152-65535) to $DEB:3784 on the wire: $(head -5 "$KT_TMP/wire.txt")"
 grep -q "$DEB\.[0-9]* > $NG\.3784" "$KT_TMP/wire.txt" || fail "no packet from keepalived to $NG:3784"
 ip netns exec "$(kt_ns rn)" timeout 5 tcpdump -n -v -i eth0 -c 2 "src $NG and udp dst port 3784" 2>/dev/null |
 	grep -q "ttl 255" || fail "our packets do not have TTL 255"
-log "both directions on the wire, ours with TTL 255"
+ip netns exec "$(kt_ns rn)" timeout 5 tcpdump -n -v -i eth0 -c 2 "src $NG6 and udp dst port 3784" 2>/dev/null |
+	grep -q "hlim 64" || fail "our IPv6 packets do not have hop limit 64"
+log "both directions on the wire, ours with TTL 255 (IPv6: hop limit 64)"
 
 step "our BFD child: its name, its pid file"
 wait_for 10 test -n "$(bfd_pid)" || fail "no -b pid file"
@@ -96,7 +113,7 @@ holds 3 ng_is Up || fail "the session left Up on an unchanged reload"
 [ "$(ka_count ng 'BFD_Instance\(link1\) Entering Up')" = "$ups" ] || fail "the session flapped on reload"
 
 step "reload with min_tx 200: renegotiated (poll sequence), still Up"
-bfd_conf ng "$DEB" "$NG" 200
+bfd_conf ng "$DEB" "$NG" "$DEB6" 200
 ka_signal ng HUP
 wait_for 20 ka_logged ng 'configuration generation 3 applied' || fail "reload not applied"
 wait_for 10 ka_logged ng 'BFD_Instance\(link1\) new timers: min_tx 200000' || fail "no renegotiation"
