@@ -171,11 +171,11 @@ frr_stop_vrrpd() {
 	log "stopped FRR's vrrpd for $1"
 }
 
-# frr_stop_all: every FRR daemon we started, vrrpd before zebra. Never fails
+# frr_stop_all: every FRR daemon we started, vrrpd and bfdd before zebra. Never fails
 # (runs in the exit trap).
 frr_stop_all() {
 	local i n p prog pid ppid
-	for p in vrrpd zebra; do
+	for p in vrrpd bfdd zebra; do
 		for (( i = ${#FRR_PIDS[@]} - 1; i >= 0; i-- )); do
 			read -r n prog pid ppid <<<"${FRR_PIDS[i]}"
 			[ "$prog" = "$p" ] && frr_kill "$n" "$prog" "$pid" "$ppid"
