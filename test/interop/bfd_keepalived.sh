@@ -9,7 +9,9 @@
 #     "Control Detection Time Expired" (no AdminDown was sent);
 #   - keepalived back: Up again;
 #   - a reload that changes nothing keeps the session Up (no new transition);
-#     one that changes min_tx renegotiates without going Down;
+#     one that changes min_tx renegotiates without going Down; one that
+#     removes link6 sends AdminDown for it (keepalived's link6 goes Down);
+#   - our BFD child SIGKILLed: the parent starts a new one, Up again;
 #   - our BFD child runs as keepalived_bfd, writes -b's pid file, and its
 #     stop sends AdminDown (keepalived logs it going Down at once).
 . "$(dirname "$0")/../lib/netns.sh"
@@ -24,7 +26,7 @@ NG6=fd00:bfd::1 DEB6=fd00:bfd::2
 ip -n "$(kt_ns rn)" addr add $NG6/64 dev eth0 nodad
 ip -n "$(kt_ns rd)" addr add $DEB6/64 dev eth0 nodad
 
-# bfd_conf NAME NEIGHBOR SOURCE NEIGHBOR6 [MIN_TX]
+# bfd_conf NAME NEIGHBOR SOURCE NEIGHBOR6 [MIN_TX] (NEIGHBOR6 "": no link6)
 bfd_conf() {
 	ka_conf "$1" <<CONF
 global_defs {
@@ -38,12 +40,7 @@ bfd_instance link1 {
     idle_tx 1000
     multiplier 3
 }
-bfd_instance link6 {
-    neighbour_ip $4
-    min_rx 100
-    min_tx 100
-    multiplier 3
-}
+$([ -n "$4" ] && printf 'bfd_instance link6 {\n    neighbour_ip %s\n    min_rx 100\n    min_tx 100\n    multiplier 3\n}\n' "$4")
 CONF
 }
 
@@ -119,6 +116,23 @@ wait_for 20 ka_logged ng 'configuration generation 3 applied' || fail "reload no
 wait_for 10 ka_logged ng 'BFD_Instance\(link1\) new timers: min_tx 200000' || fail "no renegotiation"
 holds 3 ng_is Up || fail "the session left Up when renegotiating"
 grep -q 'Desired min TX interval = 200000 us' "$(ka_dump ng data)" || fail "the dump does not show min_tx 200 ms"
+
+step "reload without link6: AdminDown for it, link1 untouched"
+bfd_conf ng "$DEB" "$NG" "" 200
+ka_signal ng HUP
+wait_for 20 ka_logged ng 'configuration generation 4 applied' || fail "reload not applied"
+wait_for 10 deb_is Down link6 || fail "keepalived's link6 did not go Down when we removed it"
+grep -A30 'BFD Instance = link6' "$KT_TMP/deb/dump/keepalived_bfd.data" | grep -q 'remote diag = Administratively Down' ||
+	fail "keepalived did not get AdminDown for link6"
+ng_is Up || fail "link1 left Up on that reload"
+
+step "SIGKILL our BFD child: a new one is started, the session comes Up again"
+old=$(bfd_pid)
+kill -KILL "$old"
+wait_for 20 bash -c "p=\$(cat '$KT_TMP/ng/bfd.pid' 2>/dev/null); [ -n \"\$p\" ] && [ \"\$p\" != $old ] && kill -0 \$p" ||
+	fail "no new BFD child after SIGKILL"
+wait_for 30 ng_is Up || fail "the new BFD child's session did not come Up"
+wait_for 30 deb_is Up || fail "keepalived's session did not come back Up"
 
 step "SIGKILL keepalived: ours goes Down (detection time expired)"
 ka_kill deb
