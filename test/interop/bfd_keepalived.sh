@@ -31,6 +31,7 @@ bfd_conf() {
 	ka_conf "$1" <<CONF
 global_defs {
     bfd_process_name keepalived_bfd
+    bfd_priority -5
 }
 bfd_instance link1 {
     neighbor_ip $2
@@ -101,6 +102,10 @@ wait_for 10 test -n "$(bfd_pid)" || fail "no -b pid file"
 [ "$(awk '/^Uid:/ {print $3}' "/proc/$(bfd_pid)/status")" = "$(id -u keepalived 2>/dev/null || echo 0)" ] ||
 	fail "the BFD child does not run as the keepalived user"
 grep -q '^CapEff:[[:space:]]*0*$' "/proc/$(bfd_pid)/status" || fail "the BFD child kept capabilities: $(grep CapEff "/proc/$(bfd_pid)/status")"
+[ "$(ps -o ni= -p "$(bfd_pid)" | tr -d ' ')" = -5 ] || fail "bfd_priority -5 not applied: nice $(ps -o ni= -p "$(bfd_pid)")"
+st=$(ka_dump ng stats)
+rx=$(awk '/BFD Instance = link1/ { f = 1 } f && /Packets received = / { print $4; exit }' "$st")
+[ "${rx:-0}" -gt 0 ] || fail "the stats dump counts no received packet: $(cat "$st")"
 
 step "reload with the same configuration: the session stays Up"
 ups=$(ka_count ng 'BFD_Instance\(link1\) Entering Up')
