@@ -24,38 +24,35 @@ static const char *nbr_word(const struct conf_args *args)
 	return strcmp(args->argv[0].text, "neighbour_ip") == 0 ? "neighbour" : "neighbor";
 }
 
+/* An IPv4 or IPv6 address (no prefix, no port). */
+static bool parse_addr(const char *text, struct ka_addr *out)
+{
+	struct ka_addr a;
+	memset(&a, 0, sizeof(a));
+	if (inet_pton(AF_INET, text, &a.u.v4) == 1)
+		a.family = AF_INET;
+	else if (inet_pton(AF_INET6, text, &a.u.v6) == 1)
+		a.family = AF_INET6;
+	else
+		return false;
+	*out = a;
+	return true;
+}
+
 static void kw_neighbor(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct bfd_instance_conf *b = obj;
-	struct ka_addr a;
-	memset(&a, 0, sizeof(a));
-	if (inet_pton(AF_INET, args->argv[1].text, &a.u.v4) == 1)
-		a.family = AF_INET;
-	else if (inet_pton(AF_INET6, args->argv[1].text, &a.u.v6) == 1)
-		a.family = AF_INET6;
-	else {
+	if (!parse_addr(args->argv[1].text, &b->neighbor))
 		conf_error(ctx, &args->argv[1], "Configuration error: BFD instance %s has malformed %s address %s",
 			   b->name, nbr_word(args), args->argv[1].text);
-		return;
-	}
-	b->neighbor = a;
 }
 
 static void kw_source(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct bfd_instance_conf *b = obj;
-	struct ka_addr a;
-	memset(&a, 0, sizeof(a));
-	if (inet_pton(AF_INET, args->argv[1].text, &a.u.v4) == 1)
-		a.family = AF_INET;
-	else if (inet_pton(AF_INET6, args->argv[1].text, &a.u.v6) == 1)
-		a.family = AF_INET6;
-	else {
+	if (!parse_addr(args->argv[1].text, &b->source))
 		conf_error(ctx, &args->argv[1], "Configuration error: BFD instance %s has malformed source address %s, ignoring",
 			   b->name, args->argv[1].text);
-		return;
-	}
-	b->source = a;
 }
 
 /* min_rx / min_tx / idle_tx MS (3 decimals: microseconds) in [lo_ms, 4294967]. */
@@ -94,13 +91,20 @@ static void kw_idle_tx(struct conf_ctx *ctx, void *obj, const struct conf_args *
 	set_interval(ctx, b, args, 1000, &b->idle_tx_us);
 }
 
-/* A whole integer in [lo, hi] (keepalived's read_int_strvec). */
-static bool get_int(const char *text, long lo, long hi, long *out)
+/* argv[1] as a whole integer in [lo, hi] (keepalived's read_int_strvec);
+ * otherwise keepalived's error naming the value as what, and false. */
+static bool get_int(struct conf_ctx *ctx, const struct bfd_instance_conf *b, const struct conf_args *args,
+		    const char *what, long lo, long hi, long *out)
 {
+	const char *text = args->argv[1].text;
 	char *end;
 	long v = strtol(text, &end, 10);
-	if (!text[0] || *end || v < lo || v > hi)
+	if (!text[0] || *end || v < lo || v > hi) {
+		conf_error(ctx, &args->argv[1],
+			   "Configuration error: BFD instance %s %s value %s not valid (must be in range [%ld-%ld]), ignoring",
+			   b->name, what, text, lo, hi);
 		return false;
+	}
 	*out = v;
 	return true;
 }
@@ -109,11 +113,7 @@ static void kw_multiplier(struct conf_ctx *ctx, void *obj, const struct conf_arg
 {
 	struct bfd_instance_conf *b = obj;
 	long v;
-	if (!get_int(args->argv[1].text, 1, 255, &v))
-		conf_error(ctx, &args->argv[1],
-			   "Configuration error: BFD instance %s multiplier value %s not valid (must be in range [1-255]), ignoring",
-			   b->name, args->argv[1].text);
-	else
+	if (get_int(ctx, b, args, "multiplier", 1, 255, &v))
 		b->multiplier = (uint8_t)v;
 }
 
@@ -122,11 +122,7 @@ static void kw_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args
 {
 	struct bfd_instance_conf *b = obj;
 	long v;
-	if (!get_int(args->argv[1].text, 1, 255, &v))
-		conf_error(ctx, &args->argv[1],
-			   "Configuration error: BFD instance %s ttl/hoplimit value %s not valid (must be in range [1-255]), ignoring",
-			   b->name, args->argv[1].text);
-	else
+	if (get_int(ctx, b, args, "ttl/hoplimit", 1, 255, &v))
 		b->ttl = (uint8_t)v;
 }
 
@@ -134,11 +130,7 @@ static void kw_max_hops(struct conf_ctx *ctx, void *obj, const struct conf_args 
 {
 	struct bfd_instance_conf *b = obj;
 	long v;
-	if (!get_int(args->argv[1].text, -1, 255, &v))
-		conf_error(ctx, &args->argv[1],
-			   "Configuration error: BFD instance %s max_hops value %s not valid (must be in range [-1-255]), ignoring",
-			   b->name, args->argv[1].text);
-	else
+	if (get_int(ctx, b, args, "max_hops", -1, 255, &v))
 		b->max_hops = (int16_t)v;
 }
 
@@ -147,11 +139,7 @@ static void kw_weight(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 {
 	struct bfd_instance_conf *b = obj;
 	long v;
-	if (!get_int(args->argv[1].text, -253, 253, &v))
-		conf_error(ctx, &args->argv[1],
-			   "Configuration error: BFD instance %s weight value %s not valid (must be in range [-253-253]), ignoring",
-			   b->name, args->argv[1].text);
-	else
+	if (get_int(ctx, b, args, "weight", -253, 253, &v))
 		b->weight = (int16_t)v;
 	if (args->argc < 3)
 		return;

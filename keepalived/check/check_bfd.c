@@ -24,18 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A session's last state as the parent relayed it. */
-struct bfd_seen {
-	char name[BFD_NAME_MAX];
-	uint32_t state;               /* enum bfd_state */
-};
-
 /* Every started BFD_CHECK (NULL = a free slot) and the states heard of. */
 struct bfd_checks {
 	struct check_rt **c;
 	size_t n;
-	struct bfd_seen *seen;
-	size_t n_seen;
+	struct bfd_states seen;
 };
 
 /* c->priv */
@@ -56,22 +49,20 @@ static struct bfd_checks *lists_of(struct checker *ck)
 	return ck->bfds;
 }
 
-static const struct bfd_seen *seen_find(const struct bfd_checks *l, const char *name)
+/* name's last state, -1 when never heard of. */
+static int seen_state(const struct checker *ck, const char *name)
 {
-	for (size_t i = 0; l && i < l->n_seen; i++)
-		if (!strcmp(l->seen[i].name, name))
-			return &l->seen[i];
-	return NULL;
+	return ck->bfds ? bfd_states_get(&ck->bfds->seen, name) : -1;
 }
 
 /* Judge c from its session's last state (nothing when never heard of). */
 static void evaluate(struct check_rt *c)
 {
 	const char *name = c->conf->u.bfd.name;
-	const struct bfd_seen *s = seen_find(c->rs->vs->ck->bfds, name);
-	if (!s)
+	int state = seen_state(c->rs->vs->ck, name);
+	if (state < 0)
 		return;
-	bool up = s->state == BFD_UP;
+	bool up = state == BFD_UP;
 	struct bfd_priv *p = priv(c);
 	if (up)
 		p->seen_up = true;
@@ -83,24 +74,18 @@ static void evaluate(struct check_rt *c)
 	p->up = up;
 	char rs[128];
 	log_info("BFD check of [%s] RS(%s) is %s", name, rs_str(c->rs, rs, sizeof(rs)), up ? "UP" : "DOWN");
-	check_done(c, up, "BFD %s %s", name, up ? "is Up" : bfd_state_str(s->state));
+	check_done(c, up, "BFD %s %s", name, up ? "is Up" : bfd_state_str((unsigned)state));
 }
 
 /* Contract: see checker.h. */
 bool check_bfd_state_msg(struct checker *ck, struct rbuf *r)
 {
 	char name[BFD_NAME_MAX];
-	rget_strbuf(r, name, sizeof(name));
-	uint32_t state = rget_u32(r);
-	if (r->error || r->left || state > BFD_UP)
+	uint32_t state;
+	if (!bfd_state_decode(r, name, &state))
 		return false;
 	struct bfd_checks *l = lists_of(ck);
-	struct bfd_seen *s = (struct bfd_seen *)seen_find(l, name);
-	if (!s) {
-		s = array_push(&l->seen, &l->n_seen, sizeof(*s));
-		str_copy(s->name, sizeof(s->name), name);
-	}
-	s->state = state;
+	bfd_states_set(&l->seen, name, state);
 	for (size_t i = 0; i < l->n; i++)
 		if (l->c[i] && !strcmp(l->c[i]->conf->u.bfd.name, name))
 			evaluate(l->c[i]);
@@ -114,7 +99,7 @@ void check_bfd_free(struct checker *ck)
 	if (!l)
 		return;
 	free(l->c);
-	free(l->seen);
+	bfd_states_free(&l->seen);
 	free(l);
 	ck->bfds = NULL;
 }
@@ -149,8 +134,9 @@ static void bfd_start(struct check_rt *c)
 
 static void bfd_dump(const struct check_rt *c, char **b, size_t *n)
 {
-	const struct bfd_seen *s = seen_find(c->rs->vs->ck->bfds, c->conf->u.bfd.name);
-	str_appendf(b, n, "     BFD instance %s: %s\n", c->conf->u.bfd.name, s ? bfd_state_str(s->state) : "not heard of");
+	int state = seen_state(c->rs->vs->ck, c->conf->u.bfd.name);
+	str_appendf(b, n, "     BFD instance %s: %s\n", c->conf->u.bfd.name,
+		    state >= 0 ? bfd_state_str((unsigned)state) : "not heard of");
 }
 
 /* ---- configuration ------------------------------------------------------- */

@@ -64,6 +64,23 @@ const struct bfd_instance_conf *bfd_conf_find(const struct bfd_conf *conf, const
 /* a as text without brackets (keepalived's form), into buf. */
 const char *bfd_addr_str(const struct ka_addr *a, char *buf, size_t size);
 
+/* ---- sessions' states as their receivers keep them (bfd/bfd_states.c) ----
+ * The VRRP child (track_bfd) and the checker (BFD_CHECK) get IPC_BFD_STATE
+ * records (str name, u32 enum bfd_state) and keep the last state by name. */
+struct bfd_state_entry;
+struct bfd_states {
+	struct bfd_state_entry *e;
+	size_t n;
+};
+struct rbuf;
+/* Decode one IPC_BFD_STATE payload; false when malformed. */
+bool bfd_state_decode(struct rbuf *r, char name[BFD_NAME_MAX], uint32_t *state);
+/* Record name's state; true when it is new or differs from the last one. */
+bool bfd_states_set(struct bfd_states *t, const char *name, uint32_t state);
+/* name's last state (enum bfd_state), or -1 when never heard of. */
+int bfd_states_get(const struct bfd_states *t, const char *name);
+void bfd_states_free(struct bfd_states *t);
+
 /* The parser's block (bfd/bfd_conf.c), opened by conf_top.c's row. */
 struct conf_block;
 struct conf_ctx;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bfd_conf.h"
 #include "config.h"
 #include "loop.h"
 #include "script.h"
@@ -162,8 +163,7 @@ struct vrrp_ctx {
 		bool wanted;            /* its disable_local_igmp */
 		bool restore;           /* we wrote 0 over a 1: put the 1 back at stop */
 	} igmp;
-	struct vrrp_bfd_state *bfd_states;  /* vrrp_track_bfd.c: each BFD session heard of */
-	size_t n_bfd_states;
+	struct bfd_states bfd_states;   /* vrrp_track_bfd.c: each BFD session heard of */
 };
 
 /* VRRPv2 with auth_type AH: adverts carry an IPsec AH header (vrrp_auth.h). */
