@@ -301,6 +301,29 @@ static void render_vs(const json_object *ck, char **out, size_t *len)
 	}
 }
 
+/* The BFD child's sessions (doc/status-json.md, "bfd"). */
+static void render_bfd(const json_object *bfd, char **out, size_t *len)
+{
+	str_appendf(out, len, "\nBFD sessions:\n");
+	size_t n = jr_len(bfd, "instances");
+	if (!n) {
+		str_appendf(out, len, "  (none)\n");
+		return;
+	}
+	struct table t = { .ncols = 6 };
+	const char *hdr[] = { "NAME", "NEIGHBOR", "STATE", "REMOTE", "DETECT", "DIAGNOSTIC" };
+	table_row(&t, hdr);
+	for (size_t i = 0; i < n; i++) {
+		const json_object *b = jr_idx(bfd, "instances", i);
+		char detect[32];
+		snprintf(detect, sizeof(detect), "%.3f s", (double)jr_uint(b, "detection_time_us", 0) / 1e6);
+		const char *row[] = { jr_str(b, "name"), jr_str(b, "neighbor"), jr_str(b, "state"),
+				      jr_str(b, "remote_state"), detect, jr_str(b, "diagnostic") };
+		table_row(&t, row);
+	}
+	table_print(&t, out, len, "  ");
+}
+
 /* A child's part: its record, or why there is none. */
 static const json_object *child_part(const json_object *doc, const char *name, const char *title,
 				     char **out, size_t *len)
@@ -331,6 +354,9 @@ char *status_render_text(const json_object *doc)
 	const json_object *ck = child_part(doc, "checker", "Checker", &out, &len);
 	if (ck)
 		render_vs(ck, &out, &len);
+	const json_object *bfd = jr_get(doc, "bfd");   /* only when there are sessions */
+	if (bfd && !jr_str(bfd, "error"))
+		render_bfd(bfd, &out, &len);
 	return out;
 }
 

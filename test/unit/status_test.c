@@ -113,6 +113,33 @@ TEST(summary_line)
 	json_object_put(doc);
 }
 
+/* The BFD child's record: a table of sessions, only when it is there. */
+TEST(text_bfd_sessions)
+{
+	static const char bfd_rec[] =
+		"{\"instances\": [{\"name\": \"link1\", \"neighbor\": \"10.0.0.2\", \"source\": null,"
+		" \"state\": \"Up\", \"remote_state\": \"Up\", \"diagnostic\": \"No Diagnostic\","
+		" \"detection_time_us\": 300000}]}";
+	static const struct status_proc procs[] = { { "bfd", true, 103, 0, 3 } };
+	struct status_daemon d = { .version = "9.9", .pid = 100, .config_file = "/etc/k.conf", .router_id = "r1",
+				   .started = 1700000000, .now = 1700000010, .procs = procs, .n_procs = 1 };
+	struct dump_answer a[1] = { { "bfd", true, true, (char *)bfd_rec, sizeof(bfd_rec) - 1 } };
+	struct dump_result res = { 1, IPC_DUMP_JSON_FILE, 1, a };
+	json_object *doc = status_build(&d, &res);
+	char *t = status_render_text(doc);
+	CHECK(strstr(t, "BFD sessions:\n") != NULL);
+	CHECK(strstr(t, "link1  10.0.0.2  Up     Up      0.300 s  No Diagnostic\n") != NULL);
+	if (unit_failed_checks)
+		fputs(t, stderr);
+	free(t);
+	json_object_put(doc);
+	doc = doc_with(vrrp_rec, true, checker_rec);   /* no BFD record: no section */
+	t = status_render_text(doc);
+	CHECK(strstr(t, "BFD") == NULL);
+	free(t);
+	json_object_put(doc);
+}
+
 TEST(text_without_children)
 {
 	json_object *doc = doc_with(NULL, false, NULL);
@@ -188,6 +215,7 @@ int main(void)
 	RUN(build_absent_and_broken_children);
 	RUN(text_table);
 	RUN(summary_line);
+	RUN(text_bfd_sessions);
 	RUN(text_without_children);
 	RUN(prometheus);
 	RUN(escaping);
