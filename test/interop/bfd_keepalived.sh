@@ -71,6 +71,12 @@ deb_state() {
 }
 deb_is() { [ "$(deb_state "${2:-link1}")" = "$1" ]; }
 bfd_pid() { cat "$KT_TMP/ng/bfd.pid" 2>/dev/null; }
+# freeze NAME: SIGSTOP the daemon and its children - silent at once, and its
+# parent cannot start a new BFD child (which would send Down) before dying
+freeze() {
+	# shellcheck disable=SC2046
+	kill -STOP $(ka_children "$1") "$(ka_pid "$1")"
+}
 
 step "ours and keepalived 2.2.7 are each other's BFD neighbor"
 bfd_conf ng "$DEB" "$NG" "$DEB6"
@@ -139,11 +145,12 @@ wait_for 20 bash -c "p=\$(cat '$KT_TMP/ng/bfd.pid' 2>/dev/null); [ -n \"\$p\" ] 
 wait_for 30 ng_is Up || fail "the new BFD child's session did not come Up"
 wait_for 30 deb_is Up || fail "keepalived's session did not come back Up"
 
-step "SIGKILL keepalived: ours goes Down (detection time expired)"
-ka_kill deb
-wait_for 10 ng_is Down || fail "our session stayed $(ng_state) after the peer died"
+step "keepalived frozen, then SIGKILLed: ours goes Down (detection time expired)"
+freeze deb
+wait_for 10 ng_is Down || fail "our session stayed $(ng_state) after the peer went silent"
 grep -q 'local diag = Control Detection Time Expired' "$(ka_dump ng data)" ||
 	fail "Down for another reason: $(grep 'local diag' "$(ka_dump ng data)")"
+ka_kill deb
 
 step "keepalived back: Up again"
 start_deb 2

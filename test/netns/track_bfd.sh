@@ -82,6 +82,8 @@ holds 3 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP on an unchanged relo
 [ "$(grep -c '^INSTANCE VI_1 MASTER' "$OUT")" = "$masters" ] || fail "r1 left MASTER on reload"
 
 step "kill the BFD peer: r1 goes FAULT, the VIP moves to r2"
+# shellcheck disable=SC2046
+kill -STOP $(ka_children p) "$(ka_pid p)"   # silent at once: no respawned BFD child
 ka_kill p
 wait_for 20 got "INSTANCE VI_1 FAULT 150" || true
 wait_for 20 has_addr "$R2" eth0 "$VIP" || fail "the VIP did not move to r2"
@@ -99,6 +101,8 @@ r1_conf "link1 weight -60"
 ka_signal r1 HUP
 wait_for 20 ka_logged r1 'configuration generation 3 applied' || fail "reload not applied"
 holds 2 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP on the reload"
+# shellcheck disable=SC2046
+kill -STOP $(ka_children p) "$(ka_pid p)"   # silent at once: no respawned BFD child
 ka_kill p
 wait_for 20 has_addr "$R2" eth0 "$VIP" || fail "the VIP did not move to r2"
 wait_for 10 no_addr "$R1" eth0 "$VIP" || fail "r1 kept the VIP"
