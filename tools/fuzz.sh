@@ -13,7 +13,7 @@
 # and the exit status is non-zero when a target crashed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-FUZZ_TARGETS=(vrrp_packet vrrp_packet6 conf http udp_reply ipc conf_wire icmp dns smtp)
+FUZZ_TARGETS=(vrrp_packet vrrp_packet6 conf http udp_reply ipc conf_wire icmp dns smtp bfd_packet)
 
 SECONDS_EACH=${1:-}
 if ! [[ "$SECONDS_EACH" =~ ^[0-9]+$ ]]; then
