@@ -326,7 +326,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "use_pid_dir", 0, 0, conf_kw_use_pid_dir, NULL, NULL },
 	CONF_KW_NO_EFFECT("umask"),
 	{ "random_seed", 1, 1, kw_random_seed, NULL, NULL },
-	CONF_KW_NO_EFFECT("data_use_instance"),
+	{ "data_use_instance", 0, 1, conf_kw_data_use_instance, NULL, NULL },
 	{ "reload_time_file", 1, 1, conf_kw_reload_time_file, NULL, NULL },
 	{ "reload_check_config", 0, 1, conf_kw_reload_check_config, NULL, NULL },
 	CONF_KW_NO_EFFECT("tmp_config_directory"),

@@ -85,6 +85,15 @@ void conf_kw_use_pid_dir(struct conf_ctx *ctx, void *obj, const struct conf_args
 	mgmt(ctx)->use_pid_dir = true;
 }
 
+/* data_use_instance [BOOL]: the USR1 .data files carry the instance name
+ * and net_namespace in their names, as keepalived 2.2.7 (parent_dump.c). */
+void conf_kw_data_use_instance(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	bool on;
+	if (conf_get_bool(ctx, args, 1, &on))
+		mgmt(ctx)->data_use_instance = on;
+}
+
 /* reload_repeat: a time-only reload_time_file is kept and reloads every day. */
 void conf_kw_reload_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {

@@ -1,9 +1,15 @@
 /* parent_dump.c - what the parent does with dumps: the files of the dump
- * signals (USR1 keepalived.data, USR2 keepalived.stats, RTMIN+2
- * keepalived.json, STATS_CLEAR keepalived.stats) and -d's copy of the data
- * dump in the log. The requests and answers are dump.c's. */
+ * signals and -d's copy of the data dump in the log. USR1 writes, as
+ * keepalived 2.2.7, keepalived_parent.data (the global definitions),
+ * keepalived.data (the global definitions and the VRRP child's part) and
+ * keepalived_check.data (the same with the checker's part), each only for
+ * a child that runs (any other child: keepalived_CHILD.data); with
+ * data_use_instance their names carry the instance name / net_namespace.
+ * USR2 and STATS_CLEAR write keepalived.stats, RTMIN+2 keepalived.json.
+ * The requests and answers are dump.c's. */
 #include "parent_int.h"
 #include "smtp_alert.h"
+#include "dump_text.h"
 #include "jsonw.h"
 #include "log.h"
 #include "status.h"
@@ -21,11 +27,25 @@
 
 static const char *dump_file_name(enum ipc_dump_kind kind)
 {
-	switch (kind) {
-	case IPC_DUMP_DATA_FILE: return "keepalived.data";
-	case IPC_DUMP_JSON_FILE: return "keepalived.json";
-	default: return "keepalived.stats";
-	}
+	return kind == IPC_DUMP_JSON_FILE ? "keepalived.json" : "keepalived.stats";
+}
+
+/* The .data file of a child ("vrrp", "checker", ...) or of the parent
+ * (child NULL), as 2.2.7 names them, into buf. */
+static const char *data_file_name(const struct parent *p, const char *child, char *buf, size_t size)
+{
+	char base[64];
+	if (!child)
+		snprintf(base, sizeof(base), "keepalived_parent.data");
+	else if (strcmp(child, "vrrp") == 0)
+		snprintf(base, sizeof(base), "keepalived.data");
+	else if (strcmp(child, "checker") == 0)
+		snprintf(base, sizeof(base), "keepalived_check.data");
+	else
+		snprintf(base, sizeof(base), "keepalived_%s.data", child);
+	const struct config *c = p->conf;
+	return dump_data_file_name(base, c->mgmt.data_use_instance, c->mgmt.instance, c->global.net_namespace,
+				   buf, size);
 }
 
 json_object *parent_status_doc(const struct parent *p, const struct dump_result *res)
@@ -59,9 +79,9 @@ json_object *parent_status_doc(const struct parent *p, const struct dump_result 
 	return status_build(&d, res);
 }
 
-/* The text of a result as the file has it: the status document (JSON),
- * or the parent's part first (data: global definitions), then each
- * child's text in slot order. Heap; *len set. */
+/* The text of a result as one piece (the control socket's and -d's view):
+ * the status document (JSON), or the parent's part first (data: global
+ * definitions), then each child's text in slot order. Heap; *len set. */
 char *parent_dump_text(const struct parent *p, const struct dump_result *res, size_t *len)
 {
 	char *out = NULL;
@@ -71,12 +91,8 @@ char *parent_dump_text(const struct parent *p, const struct dump_result *res, si
 		str_appendf(&out, len, "\n");
 		return out;
 	}
-	char rid[256];
 	if (res->kind == IPC_DUMP_DATA_FILE)
-		str_appendf(&out, len, "------< Global definitions >------\n Router ID = %s\n"
-			    " Configuration file = %s\n Default VRRP version = %u\n\n",
-			    smtp_router_id(&p->conf->global, rid, sizeof(rid)), p->conf->path,
-			    p->conf->global.vrrp_version);
+		global_defs_dump(p->conf, false, &out, len);
 	for (size_t i = 0; i < res->n; i++)
 		if (res->answers[i].len)
 			str_appendf(&out, len, "%s", res->answers[i].text);
@@ -85,18 +101,54 @@ char *parent_dump_text(const struct parent *p, const struct dump_result *res, si
 	return out;
 }
 
-static void write_dump_file(void *arg, const struct dump_result *res)
+/* Write one dump file NAME in the dump directory (safe writer: a new
+ * file renamed over the name, never through a link). */
+static void put_dump_file(const struct parent *p, const char *name, const char *text, size_t len,
+			  const char *note)
 {
-	struct parent *p = arg;
-	size_t len;
-	char *text = parent_dump_text(p, res, &len);
 	char path[1024];
-	snprintf(path, sizeof(path), "%s/%s", p->opts->dump_dir, dump_file_name(res->kind));
+	snprintf(path, sizeof(path), "%s/%s", p->opts->dump_dir, name);
 	gid_t gid = p->conf->mgmt.control_gid;
 	if (write_file(path, text, len, gid == (gid_t)-1 ? DUMP_FILE_MODE : DUMP_FILE_MODE_GROUP, gid) < 0)
 		log_err("cannot write %s: %s", path, strerror(errno));
 	else
-		log_info("wrote %s%s", path, res->kind == IPC_DUMP_STATS_CLEAR ? " (counters cleared)" : "");
+		log_info("wrote %s%s", path, note);
+}
+
+/* USR1: keepalived_parent.data, then one file per child that was asked
+ * (it runs), each with the global definitions first. */
+static void write_data_files(const struct parent *p, const struct dump_result *res)
+{
+	char name[512];
+	char *text = NULL;
+	size_t len = 0;
+	global_defs_dump(p->conf, false, &text, &len);
+	put_dump_file(p, data_file_name(p, NULL, name, sizeof(name)), text, len, "");
+	free(text);
+	for (size_t i = 0; i < res->n; i++) {
+		const struct dump_answer *a = &res->answers[i];
+		if (!a->asked)
+			continue;
+		text = NULL;
+		len = 0;
+		global_defs_dump(p->conf, strcmp(a->name, "vrrp") == 0, &text, &len);
+		str_appendf(&text, &len, "%s", a->text ? a->text : "");
+		put_dump_file(p, data_file_name(p, a->name, name, sizeof(name)), text, len, "");
+		free(text);
+	}
+}
+
+static void write_dump_file(void *arg, const struct dump_result *res)
+{
+	struct parent *p = arg;
+	if (res->kind == IPC_DUMP_DATA_FILE) {
+		write_data_files(p, res);
+		return;
+	}
+	size_t len;
+	char *text = parent_dump_text(p, res, &len);
+	put_dump_file(p, dump_file_name(res->kind), text, len,
+		      res->kind == IPC_DUMP_STATS_CLEAR ? " (counters cleared)" : "");
 	free(text);
 }
 

@@ -132,6 +132,8 @@ struct mgmt_conf {
 	struct proc_sched_conf bfd_sched;     /* bfd_priority, ... */
 	char instance[64];                /* instance NAME: pid files keepalived_NAME.pid... (main.c) */
 	bool use_pid_dir;                 /* use_pid_dir: pid files in /run/keepalived/ (main.c) */
+	bool data_use_instance;           /* data_use_instance: the .data dump files are named
+					   * keepalived.NS_NAME.data ... (parent_dump.c) */
 };
 
 /* ---- the whole configuration ------------------------------------------------- */

@@ -21,6 +21,7 @@
 #include "script.h"
 #include "vrrp_fsm.h"
 #include "vrrp_packet.h"
+#include "vrrp_track.h"
 
 struct child_ipc;
 struct netif;
@@ -361,8 +362,13 @@ bool vrrp_track_scripts_pending(const struct vrrp_instance *vi);
  * then apply the group's verdict. */
 void vrrp_reassess_own(struct vrrp_instance *vi);
 void vrrp_reassess_apply(struct vrrp_instance *vi);
-/* Dump text or JSON of one tracker; iteration over ctx's trackers. */
-void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len);
+/* Dump text of one tracker for keepalived.data, as keepalived 2.2.7's
+ * sections: " VRRP Script = NAME" ..., " Track file = NAME" ..., " VRRP
+ * Track process = NAME" ... (nothing for an interface, nor for one no
+ * instance uses); its kind; JSON;
+ * iteration over ctx's trackers. */
+void vrrp_tracker_dump(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out, size_t *len);
+enum vrrp_track_kind vrrp_tracker_kind(const struct vrrp_tracker *t);
 /* Its members of the status document's vrrp.trackers[] into o
  * (doc/status-json.md): name, type, up, state, weight (the tracker's own),
  * scripts' status/run_state and counts, files' path and value, processes'
@@ -405,6 +411,8 @@ const char *vrrp_sync_name(const struct vrrp_sync *s);
 /* The group's reported state; iteration over ctx's groups (status). */
 enum vrrp_state vrrp_sync_state(const struct vrrp_sync *s);
 const struct vrrp_sync *vrrp_syncs_first(const struct vrrp_ctx *ctx);
+/* Its configuration (members, scripts, tracking) for the data dump. */
+const struct vrrp_sync_group_conf *vrrp_sync_conf(const struct vrrp_sync *s);
 const struct vrrp_sync *vrrp_sync_next(const struct vrrp_sync *s);
 bool vrrp_syncs_busy(const struct vrrp_ctx *ctx);
 
@@ -545,6 +553,18 @@ bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);
+
+/* ---- vrrp_dump_objs.c (parts of the dumps, as keepalived 2.2.7 writes them) ---- */
+/* "   TYPE state transition script = 'cmd' ..., uid:gid U:G" when cmd is set. */
+void vrrp_dump_notify_script(const struct vrrp_ctx *ctx, const char *type, const char *cmd, char **out,
+			     size_t *len);
+/* An instance's "Tracked interfaces :", "Tracked scripts :", ... lists. */
+void vrrp_dump_instance_tracks(const struct vrrp_instance *vi, char **out, size_t *len);
+/* The sections after the topology: VRRP Sync groups, VRRP Scripts, VRRP
+ * Track files, VRRP Track processes (each only when there is one). */
+void vrrp_dump_objects(const struct vrrp_ctx *ctx, char **out, size_t *len);
+/* keepalived.stats (USR2): 2.2.7's counters, then ours. */
+void vrrp_dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len);
 
 /* ---- vrrp_status.c ---------------------------------------------------------------- */
 /* The VRRP child's status record (JSON object, doc/status-json.md): every

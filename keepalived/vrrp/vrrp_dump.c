@@ -1,11 +1,20 @@
-/* vrrp_dump.c - the VRRP child's part of the USR1 (data), USR2 (stats) and
- * SIGRTMIN+2 (JSON, vrrp_status.c) dumps. The parent writes the files. */
+/* vrrp_dump.c - the VRRP child's part of the USR1 (data) dump: the
+ * "------< VRRP Topology >------" section of keepalived.data with keepalived
+ * 2.2.7's labels, order and value formats for every field we have (a field
+ * we do not have is left out); our own extra fields come last in each
+ * instance. The sync group, script and track sections and the USR2 stats
+ * are vrrp_dump_objs.c's, the JSON (SIGRTMIN+2) vrrp_status.c's. The
+ * parent writes the files (core/parent_dump.c). */
 #include "vrrp.h"
+#include "vrrp_election.h"
+#include "vrrp_fsm.h"
+#include "dump_text.h"
 #include "ipc.h"
 #include "util.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <time.h>
 
 static const char *scope_name(uint8_t scope)
 {
@@ -19,190 +28,272 @@ static const char *scope_name(uint8_t scope)
 	}
 }
 
-static void vip_text(char **out, size_t *len, const struct vip_conf *v, const char *dev)
+static const char *en_dis(bool b) { return b ? "enabled" : "disabled"; }
+
+/* One VIP as 2.2.7 prints it: ADDR[/LEN] [brd B] dev D scope S [label L]
+ * [peer P/LEN] [no_track] [preferred_lft ...] [set]. */
+static void vip_text(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set)
 {
 	char a[INET6_ADDRSTRLEN] = "?";
 	inet_ntop(v->addr.family, &v->addr.u, a, sizeof(a));
-	str_appendf(out, len, "     %s/%u dev %s%s scope %s%s%s\n", a, v->prefixlen,
-		    v->dev[0] ? v->dev : dev, v->use_vmac ? " use_vmac" : "", scope_name(v->scope),
-		    v->label[0] ? " label " : "", v->label);
-}
-
-static const char *addr_str(struct in_addr a, char *buf)
-{
-	if (!a.s_addr)
-		return "(none)";
-	inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
-	return buf;
-}
-
-/* Tracking, unicast and sync group of one instance (data dump). */
-static void dump_data_ext(const struct vrrp_instance *vi, char **out, size_t *len)
-{
-	const struct vrrp_ext_conf *e = &vi->conf.ext;
-	char a[INET6_ADDRSTRLEN];
-	if (vi->state == VRRP_STATE_FAULT || vi->own_fault)
-		str_appendf(out, len, "   Fault reason = %s\n",
-			    vi->own_fault && vi->fault_reason ? vi->fault_reason : "sync group in fault");
-	if (vi->sync)
-		str_appendf(out, len, "   Sync group = %s\n", vrrp_sync_name(vi->sync));
-	if (e->unicast) {
-		str_appendf(out, len, "   Unicast peers = %zu\n", e->n_peers);
-		for (size_t i = 0; i < e->n_peers; i++) {
-			inet_ntop(e->peers[i].addr.family, &e->peers[i].addr.u, a, sizeof(a));
-			str_appendf(out, len, "     %s min_ttl %u max_ttl %u\n", a, e->peers[i].min_ttl,
-				    e->peers[i].max_ttl);
-		}
-		str_appendf(out, len, "   Unicast TTL = %u\n", e->unicast_ttl);
-		str_appendf(out, len, "   Check unicast source = %s\n", e->check_unicast_src ? "yes" : "no");
-		/* keepalived 2.2.7's words: no (default), never, config (the keyword),
-		 * auto (switched on receiving the old checksum) */
-		str_appendf(out, len, "   Unicast checksum compatibility = %s\n",
-			    e->old_unicast_checksum == VRRP_OLD_CSUM_NEVER ? "never" :
-			    e->old_unicast_checksum == VRRP_OLD_CSUM_ON ? "config" : vi->csum_old ? "auto" : "no");
+	bool host = v->prefixlen == (v->addr.family == AF_INET6 ? 128 : 32);
+	str_appendf(out, len, "     %s", a);
+	if (!host && !v->peer.family)
+		str_appendf(out, len, "/%u", v->prefixlen);
+	if (v->brd.family == AF_INET)
+		str_appendf(out, len, " brd %s", inet_ntop(AF_INET, &v->brd.u, a, sizeof(a)));
+	str_appendf(out, len, " dev %s%s scope %s", v->dev[0] ? v->dev : dev, v->use_vmac ? " use_vmac" : "",
+		    scope_name(v->scope));
+	if (v->label[0])
+		str_appendf(out, len, " label %s", v->label);
+	if (v->peer.family)
+		str_appendf(out, len, " peer %s/%u", inet_ntop(v->peer.family, &v->peer.u, a, sizeof(a)), v->prefixlen);
+	if (v->no_track)
+		str_appendf(out, len, " no_track");
+	if (v->addr.family == AF_INET6 && v->preferred_set) {
+		if (v->preferred_lft == 0)
+			str_appendf(out, len, " deprecated");
+		else if (v->preferred_lft == UINT32_MAX)
+			str_appendf(out, len, " preferred_lft forever");
+		else
+			str_appendf(out, len, " preferred_lft %u", v->preferred_lft);
 	}
-	if (vi->n_tracks)
-		str_appendf(out, len, "   Tracked = %zu\n", vi->n_tracks);
-	for (size_t i = 0; i < vi->n_tracks; i++) {
-		str_appendf(out, len, "     ");
-		vrrp_tracker_dump(vi->tracks[i].t, out, len);
-		str_appendf(out, len, " weight %d%s\n", vi->tracks[i].weight,
-			    vi->tracks[i].reverse ? " reverse" : "");
-	}
+	str_appendf(out, len, "%s\n", set ? " set" : "");
 }
 
 /* An instance's address of its own family: a (IPv4) or a6 (IPv6). */
 static const char *fam_str(const struct vrrp_instance *vi, struct in_addr a, const struct in6_addr *a6,
 			   char *buf)
 {
-	if (vi->conf.l3.family != AF_INET6)
-		return addr_str(a, buf);
+	if (vi->conf.l3.family != AF_INET6) {
+		if (!a.s_addr)
+			return "(none)";
+		return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+	}
+	if (IN6_IS_ADDR_UNSPECIFIED(a6))
+		return "(none)";
 	return inet_ntop(AF_INET6, a6, buf, INET6_ADDRSTRLEN) ? buf : "?";
+}
+
+/* A wall-clock time as 2.2.7's "SEC.USEC (Wed Dec  2 02:20:17.132654 2026)". */
+static void wall_text(char **out, size_t *len, double t)
+{
+	time_t sec = (time_t)t;
+	long usec = (long)((t - (double)sec) * 1e6);
+	struct tm tm;
+	char a[32] = "?", b[8] = "?";
+	if (localtime_r(&sec, &tm)) {
+		strftime(a, sizeof(a), "%a %b %e %H:%M:%S", &tm);
+		strftime(b, sizeof(b), "%Y", &tm);
+	}
+	str_appendf(out, len, "%lld.%06ld (%s.%06ld %s)\n", (long long)sec, usec, a, usec, b);
+}
+
+/* State, master, flags, wanted state, transition and timers. */
+static void dump_state(const struct vrrp_ctx *ctx, const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	char b[INET6_ADDRSTRLEN];
+	str_appendf(out, len, "   State = %s\n", vrrp_state_name(vi->state));
+	if (vi->state == VRRP_STATE_BACKUP) {
+		str_appendf(out, len, "   Master router = %s\n", fam_str(vi, vi->master_addr, &vi->master6, b));
+		str_appendf(out, len, "   Master priority = %u\n", vi->master_priority);
+		if (c->version == 3)
+			str_appendf(out, len, "   Master advert int = %.2f sec\n", vi->master_adver_int_cs / 100.0);
+	}
+	if (c->ext.unicast || c->ext.unicast_fault_no_peer) {
+		str_appendf(out, len, "   Flags:\n");
+		if (c->ext.unicast)
+			str_appendf(out, len, "     Using unicast\n");
+		if (c->ext.unicast_fault_no_peer)
+			str_appendf(out, len, "     If unicast go to fault state if no peers\n");
+	} else {
+		str_appendf(out, len, "   Flags: none\n");
+	}
+	/* 2.2.7's wanted state: the state itself once running (FAULT too),
+	 * the configured one before the first transition. */
+	str_appendf(out, len, "   Wantstate = %s\n",
+		    vrrp_state_name(vi->state == VRRP_STATE_INIT ? c->initial_state : vi->state));
+	str_appendf(out, len, "   Last transition = ");
+	wall_text(out, len, vi->entered_state_wall);
+	const struct ev_timer *t = vi->state == VRRP_STATE_MASTER ? &vi->adver_timer :
+				   vi->state == VRRP_STATE_BACKUP ? &vi->down_timer : NULL;
+	if (t && timer_pending(t)) {
+		str_appendf(out, len, "   Read timeout = ");
+		wall_text(out, len, wall_now() + (double)timer_remaining(ctx->loop, t) / 1e6);
+	} else {
+		str_appendf(out, len, "   Read timeout = DISABLED\n");
+	}
+	uint32_t int_cs = c->version == 3 && vi->master_adver_int_cs ? vi->master_adver_int_cs : c->advert_int_cs;
+	str_appendf(out, len, "   Master down timer = %llu usecs\n",
+		    (unsigned long long)vrrp_master_down_us(c->version, vi->effective_priority, int_cs,
+							    c->down_timer_adverts ? c->down_timer_adverts : 3));
+}
+
+/* VMAC / IPVLAN, interface, VRF and the address checks. */
+static void dump_link(const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	const struct vrrp_l3_conf *l3 = &c->l3;
+	if (l3->use_vmac)
+		str_appendf(out, len, "   Use VMAC, i/f name %s, is_up = %s, xmit_base = %s\n", l3->vmac_name,
+			    vi->vmac_ifindex ? "true" : "false", l3->vmac_xmit_base ? "true" : "false");
+	if (l3->use_vmac_addr)
+		str_appendf(out, len, "   Use VMAC for VIPs on other interfaces\n");
+	else if (l3->use_ipvlan)
+		str_appendf(out, len, "   Use IPVLAN, i/f %s, is_up = %s, type %s\n", l3->vmac_name,
+			    vi->vmac_ifindex ? "true" : "false",
+			    l3->ipvlan_flags == 1 ? "private" : l3->ipvlan_flags == 2 ? "vepa" : "bridge");
+	if (vrrp_l3_own_link(l3))
+		str_appendf(out, len, "   Interface = %s, %s on %s%s\n", l3->vmac_name, l3->use_vmac ? "vmac" : "ipvlan",
+			    c->ifname, l3->vmac_xmit_base ? ", xmit base i/f" : "");
+	else
+		str_appendf(out, len, "   Interface = %s\n", c->ifname[0] ? c->ifname : "not configured");
+	if (c->ifname[0])   /* keepalived 2.2.7 has them in its interface list */
+		vrrp_ifdelay_dump(vi->ctx, c->ifname, out, len);
+	if (l3->vrf[0])
+		str_appendf(out, len, "   VRF = %s\n", l3->vrf);
+	if (c->dont_track_primary)
+		str_appendf(out, len, "   VRRP interface tracking disabled\n");
+	if (l3->skip_check_adv_addr)
+		str_appendf(out, len, "   Skip checking advert IP addresses\n");
+	if (l3->strict)
+		str_appendf(out, len, "   Enforcing strict VRRP compliance\n");
+}
+
+/* Source, multicast group, GARP settings, advert behaviour. */
+static void dump_adverts(const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	const struct vrrp_ext_conf *e = &c->ext;
+	char b[INET6_ADDRSTRLEN];
+	bool v6 = c->l3.family == AF_INET6;
+	bool from_conf = v6 ? !IN6_IS_ADDR_UNSPECIFIED(&c->l3.mcast_src6) : c->mcast_src_ip.s_addr != 0;
+	str_appendf(out, len, "   Using src_ip = %s%s\n", fam_str(vi, vi->src_addr, &vi->src6, b),
+		    from_conf ? " (from configuration)" : "");
+	if (!e->unicast)
+		str_appendf(out, len, "   Multicast address %s\n", fam_str(vi, c->mcast_group, &c->l3.mcast_group6, b));
+	str_appendf(out, len, "   Gratuitous ARP delay = %u\n   Gratuitous ARP repeat = %u\n",
+		    c->garp_master_delay_s, c->garp_master_repeat);
+	str_appendf(out, len, "   Gratuitous ARP refresh = %u\n   Gratuitous ARP refresh repeat = %u\n",
+		    c->garp_master_refresh_s, c->garp_master_refresh_repeat);
+	str_appendf(out, len, "   Gratuitous ARP lower priority delay = %u\n", e->garp_lower_prio_delay_s);
+	str_appendf(out, len, "   Gratuitous ARP lower priority repeat = %u\n", e->garp_lower_prio_repeat);
+	str_appendf(out, len, "   Down timer adverts = %u\n", c->down_timer_adverts ? c->down_timer_adverts : 3);
+	if (c->l3.garp_extra_s)
+		str_appendf(out, len, "   Gratuitous ARP for each secondary %s = %u\n",
+			    c->l3.garp_extra_all ? "i/f" : "VMAC", c->l3.garp_extra_s);
+	str_appendf(out, len, "   Send advert after receive lower priority advert = %s\n",
+		    e->lower_prio_no_advert ? "false" : "true");
+	str_appendf(out, len, "   Send advert after receive higher priority advert = %s\n",
+		    e->higher_prio_send_advert ? "true" : "false");
+}
+
+/* VRID, priorities, interval, accept, preempt, authentication. */
+static void dump_election(const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	str_appendf(out, len, "   Virtual Router ID = %u\n", c->vrid);
+	str_appendf(out, len, "   Priority = %u\n", c->priority);
+	str_appendf(out, len, "   Effective priority = %u\n", vi->effective_priority);
+	if (c->version == 2)
+		str_appendf(out, len, "   Advert interval = %u sec\n", c->advert_int_cs / 100);
+	else
+		str_appendf(out, len, "   Advert interval = %u milli-sec\n", c->advert_int_cs * 10);
+	if (vi->state == VRRP_STATE_BACKUP && c->version == 3)
+		str_appendf(out, len, "   Master advert interval = %u milli-sec\n", vi->master_adver_int_cs * 10);
+	str_appendf(out, len, "   Accept = %s\n", en_dis(c->l3.accept));
+	str_appendf(out, len, "   Preempt = %s\n", en_dis(!c->nopreempt));
+	if (c->preempt_delay_ms)
+		str_appendf(out, len, "   Preempt delay = %g secs\n", c->preempt_delay_ms / 1000.0);
+	str_appendf(out, len, "   Promote_secondaries = %s\n", en_dis(c->l3.promote_secondaries));
+	if (c->auth_type == VRRP_AUTH_AH)
+		str_appendf(out, len, "   Authentication type = IPSEC_AH\n");
+	else if (c->auth_type == VRRP_AUTH_PASS)
+		str_appendf(out, len, "   Authentication type = SIMPLE_PASSWORD\n   Password = %s\n", c->auth_pass);
+	else if (c->version == 2)
+		str_appendf(out, len, "   Authentication type = none\n");
+}
+
+/* Virtual IP (N):, Virtual IP Excluded :, the unicast block. */
+static void dump_addresses(const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	const struct vrrp_ext_conf *e = &c->ext;
+	bool set = vi->state == VRRP_STATE_MASTER;
+	char a[INET6_ADDRSTRLEN];
+	if (c->n_vips) {
+		str_appendf(out, len, "   Virtual IP (%zu):\n", c->n_vips);
+		for (size_t i = 0; i < c->n_vips; i++)
+			vip_text(out, len, &c->vips[i], vrrp_vip_dev(vi), set);
+	}
+	if (c->n_vips_excluded) {
+		str_appendf(out, len, "   Virtual IP Excluded :\n");
+		for (size_t i = 0; i < c->n_vips_excluded; i++)
+			vip_text(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi), set);
+	}
+	if (!e->unicast)
+		return;
+	if (c->l3.family != AF_INET6 || e->unicast_ttl_set)
+		str_appendf(out, len, "   Unicast TTL = %u\n", e->unicast_ttl);
+	str_appendf(out, len, "   Check unicast src : %s\n", e->check_unicast_src ? "yes" : "no");
+	str_appendf(out, len, "   Unicast Peer :\n");
+	for (size_t i = 0; i < e->n_peers; i++) {
+		inet_ntop(e->peers[i].addr.family, &e->peers[i].addr.u, a, sizeof(a));
+		str_appendf(out, len, "     %s min_ttl %u max_ttl %u\n", a, e->peers[i].min_ttl, e->peers[i].max_ttl);
+	}
+	/* keepalived 2.2.7's words: no (default), never, config (the keyword),
+	 * auto (switched on receiving the old checksum) */
+	str_appendf(out, len, "   Unicast checksum compatibility = %s\n",
+		    e->old_unicast_checksum == VRRP_OLD_CSUM_NEVER ? "never" :
+		    e->old_unicast_checksum == VRRP_OLD_CSUM_ON ? "config" : vi->csum_old ? "auto" : "no");
+}
+
+/* Notify scripts and notification settings. */
+static void dump_notify(const struct vrrp_ctx *ctx, const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	str_appendf(out, len, "   Using smtp notification = %s\n", c->smtp_alert ? "yes" : "no");
+	str_appendf(out, len, "   Notify deleted = %s\n", c->ext.notify_deleted ? "Deleted" : "Fault");
+	const char *scripts[][2] = {
+		{ "Backup", c->notify_backup }, { "Master", c->notify_master },
+		{ "Fault", c->notify_fault }, { "Stop", c->notify_stop },
+		{ "Deleted", c->ext.notify_deleted_script }, { "Generic", c->notify },
+		{ "Master rx lower pri", c->ext.notify_master_rx_lower_pri },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(scripts); i++)
+		vrrp_dump_notify_script(ctx, scripts[i][0], scripts[i][1], out, len);
+	str_appendf(out, len, "   Notify priority changes = %s\n", c->ext.notify_priority_changes ? "true" : "false");
+}
+
+static void dump_instance(const struct vrrp_ctx *ctx, const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	str_appendf(out, len, " VRRP Instance = %s\n", c->name);
+	str_appendf(out, len, "   VRRP Version = %u\n", c->version);
+	if (vi->sync)
+		str_appendf(out, len, "   Sync group = %s\n", vrrp_sync_name(vi->sync));
+	if (c->l3.family == AF_INET6)
+		str_appendf(out, len, "   Using Native IPv6\n");
+	dump_state(ctx, vi, out, len);
+	dump_link(vi, out, len);
+	dump_adverts(vi, out, len);
+	dump_election(vi, out, len);
+	dump_addresses(vi, out, len);
+	vrrp_dump_instance_tracks(vi, out, len);
+	dump_notify(ctx, vi, out, len);
+	/* ours (no 2.2.7 equivalent) */
+	if (vi->state == VRRP_STATE_FAULT || vi->own_fault)
+		str_appendf(out, len, "   Fault reason = %s\n",
+			    vi->own_fault && vi->fault_reason ? vi->fault_reason : "sync group in fault");
 }
 
 static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
-	char b1[INET6_ADDRSTRLEN], b2[INET6_ADDRSTRLEN];
 	str_appendf(out, len, "------< VRRP Topology >------\n");
-	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
-		const struct vrrp_instance_conf *c = &vi->conf;
-		uint64_t now = mono_now_us();
-		str_appendf(out, len, " VRRP Instance = %s\n", c->name);
-		str_appendf(out, len, "   VRRP Version = %u\n", c->version);
-		str_appendf(out, len, "   State = %s\n", vrrp_state_name(vi->state));
-		str_appendf(out, len, "   Time in state = %.1f sec\n",
-			    (double)(now - vi->entered_state_us) / 1e6);
-		str_appendf(out, len, "   Wanted State = %s\n", vrrp_state_name(c->initial_state));
-		str_appendf(out, len, "   Interface = %s\n", c->ifname);
-		if (c->ifname[0])   /* keepalived 2.2.7 has them in its interface list */
-			vrrp_ifdelay_dump(ctx, c->ifname, out, len);
-		str_appendf(out, len, "   Address family = %s\n", c->l3.family == AF_INET6 ? "IPv6" : "IPv4");
-		if (c->l3.use_vmac)
-			str_appendf(out, len, "   Use VMAC = %s%s\n", c->l3.vmac_name,
-				    c->l3.vmac_xmit_base ? " (xmit base)" : "");
-		if (c->l3.vrf[0])
-			str_appendf(out, len, "   VRF = %s\n", c->l3.vrf);
-		if (c->l3.use_ipvlan)
-			str_appendf(out, len, "   Use IPVLAN = %s, mode %s\n", c->l3.vmac_name,
-				    c->l3.ipvlan_flags == 1 ? "private" : c->l3.ipvlan_flags == 2 ? "vepa" : "bridge");
-		str_appendf(out, len, "   Source address = %s\n", fam_str(vi, vi->src_addr, &vi->src6, b1));
-		str_appendf(out, len, "   Multicast group = %s\n",
-			    fam_str(vi, c->mcast_group, &c->l3.mcast_group6, b2));
-		str_appendf(out, len, "   Virtual Router ID = %u\n", c->vrid);
-		str_appendf(out, len, "   Priority = %u\n", c->priority);
-		str_appendf(out, len, "   Effective priority = %u\n", vi->effective_priority);
-		str_appendf(out, len, "   Master router = %s\n", fam_str(vi, vi->master_addr, &vi->master6, b1));
-		str_appendf(out, len, "   Master priority = %u\n", vi->master_priority);
-		str_appendf(out, len, "   Advert interval = %u.%02u sec\n",
-			    c->advert_int_cs / 100, c->advert_int_cs % 100);
-		if (c->version == 3)
-			str_appendf(out, len, "   Master advert interval = %u.%02u sec\n",
-				    vi->master_adver_int_cs / 100, vi->master_adver_int_cs % 100);
-		str_appendf(out, len, "   Down timer adverts = %u\n", c->down_timer_adverts ? c->down_timer_adverts : 3);
-		str_appendf(out, len, "   Preempt = %s\n", c->nopreempt ? "disabled" : "enabled");
-		str_appendf(out, len, "   Preempt delay = %u.%03u sec\n",
-			    c->preempt_delay_ms / 1000, c->preempt_delay_ms % 1000);
-		str_appendf(out, len, "   Authentication type = %s\n",
-			    c->auth_type == VRRP_AUTH_PASS ? "SIMPLE_PASSWORD" :
-			    c->auth_type == VRRP_AUTH_AH ? "IPSEC_AH" : "none");
-		str_appendf(out, len, "   Gratuitous ARP delay = %u\n", c->garp_master_delay_s);
-		str_appendf(out, len, "   Gratuitous ARP repeat = %u\n", c->garp_master_repeat);
-		str_appendf(out, len, "   Gratuitous ARP refresh = %u\n", c->garp_master_refresh_s);
-		str_appendf(out, len, "   Gratuitous ARP refresh repeat = %u\n", c->garp_master_refresh_repeat);
-		if (c->l3.garp_extra_s)   /* keepalived's line */
-			str_appendf(out, len, "   Gratuitous ARP for each secondary %s = %u\n",
-				    c->l3.garp_extra_all ? "i/f" : "VMAC", c->l3.garp_extra_s);
-		if (vi->state == VRRP_STATE_MASTER)
-			str_appendf(out, len, "   Next advert in = %.2f sec\n",
-				    (double)timer_remaining(ctx->loop, &vi->adver_timer) / 1e6);
-		if (vi->state == VRRP_STATE_BACKUP)
-			str_appendf(out, len, "   Master down timer = %.2f sec\n",
-				    (double)timer_remaining(ctx->loop, &vi->down_timer) / 1e6);
-		str_appendf(out, len, "   Virtual IP = %zu\n", c->n_vips);
-		for (size_t i = 0; i < c->n_vips; i++)
-			vip_text(out, len, &c->vips[i], vrrp_vip_dev(vi));
-		if (c->n_vips_excluded) {
-			str_appendf(out, len, "   Virtual IP excluded = %zu\n", c->n_vips_excluded);
-			for (size_t i = 0; i < c->n_vips_excluded; i++)
-				vip_text(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi));
-		}
-		const char *scripts[][2] = {
-			{ "Notify master script", c->notify_master },
-			{ "Notify backup script", c->notify_backup },
-			{ "Notify fault script", c->notify_fault },
-			{ "Notify stop script", c->notify_stop },
-			{ "Generic notify script", c->notify },
-		};
-		for (size_t i = 0; i < ARRAY_SIZE(scripts); i++)
-			if (scripts[i][1])
-				str_appendf(out, len, "   %s = %s\n", scripts[i][0], scripts[i][1]);
-		dump_data_ext(vi, out, len);
-	}
-}
-
-static void dump_stats(const struct vrrp_ctx *ctx, char **out, size_t *len)
-{
-	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
-		const struct vrrp_stats *s = &vi->stats;
-		const uint64_t *e = s->rx_errors;
-		str_appendf(out, len,
-			"VRRP Instance: %s\n"
-			"  Advertisements:\n"
-			"    Received: %llu\n"
-			"    Sent: %llu\n"
-			"  Became master: %llu\n"
-			"  Released master: %llu\n"
-			"  Packet Errors:\n"
-			"    Length: %llu\n"
-			"    TTL: %llu\n"
-			"    Invalid Type: %llu\n"
-			"    Version: %llu\n"
-			"    Checksum: %llu\n"
-			"    VRID: %llu\n"
-			"    Advertisement Interval: %llu\n"
-			"    Address List: %llu\n"
-			"  Authentication Errors:\n"
-			"    Invalid Type: %llu\n"
-			"    Type Mismatch: %llu\n"
-			"    Failure: %llu\n"
-			"  Priority Zero:\n"
-			"    Received: %llu\n"
-			"    Sent: %llu\n"
-			"  Unicast:\n"
-			"    Not a peer: %llu\n"
-			"  Lower priority adverts as master: %llu\n",
-			vi->conf.name,
-			(unsigned long long)s->adverts_rcvd, (unsigned long long)s->adverts_sent,
-			(unsigned long long)s->became_master, (unsigned long long)s->released_master,
-			(unsigned long long)e[VRRP_RX_TOO_SHORT], (unsigned long long)e[VRRP_RX_BAD_TTL],
-			(unsigned long long)e[VRRP_RX_BAD_TYPE], (unsigned long long)e[VRRP_RX_BAD_VERSION],
-			(unsigned long long)e[VRRP_RX_BAD_CHECKSUM], (unsigned long long)e[VRRP_RX_BAD_VRID],
-			(unsigned long long)e[VRRP_RX_BAD_INTERVAL], (unsigned long long)e[VRRP_RX_BAD_ADDR_LIST],
-			(unsigned long long)e[VRRP_RX_INVALID_AUTH_TYPE], (unsigned long long)e[VRRP_RX_BAD_AUTH_TYPE],
-			(unsigned long long)e[VRRP_RX_BAD_AUTH],
-			(unsigned long long)s->prio0_rcvd, (unsigned long long)s->prio0_sent,
-			(unsigned long long)e[VRRP_RX_NOT_PEER], (unsigned long long)s->lower_prio_rcvd);
-	}
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+		dump_instance(ctx, vi, out, len);
+	vrrp_dump_objects(ctx, out, len);
 }
 
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len)
@@ -212,7 +303,7 @@ char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len)
 	if (kind == IPC_DUMP_DATA_FILE)
 		dump_data(ctx, &out, len);
 	else if (kind == IPC_DUMP_STATS_FILE)
-		dump_stats(ctx, &out, len);
+		vrrp_dump_stats(ctx, &out, len);
 	else
 		return vrrp_status_json(ctx, len);
 	if (!out)

@@ -27,6 +27,7 @@ struct vrrp_sync {
 const char *vrrp_sync_name(const struct vrrp_sync *s) { return s->conf.name; }
 enum vrrp_state vrrp_sync_state(const struct vrrp_sync *s) { return s->state; }
 const struct vrrp_sync *vrrp_syncs_first(const struct vrrp_ctx *ctx) { return ctx->syncs; }
+const struct vrrp_sync_group_conf *vrrp_sync_conf(const struct vrrp_sync *s) { return &s->conf; }
 const struct vrrp_sync *vrrp_sync_next(const struct vrrp_sync *s) { return s->next; }
 
 static void sync_free(struct vrrp_sync *s)

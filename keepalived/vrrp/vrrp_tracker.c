@@ -7,6 +7,7 @@
  * verdict of vrrp_track_eval() through vrrp_set_state().
  */
 #include "vrrp.h"
+#include "dump_text.h"
 #include "child_ipc.h"
 #include "jsonw.h"
 #include "log.h"
@@ -634,17 +635,80 @@ void vrrp_track_link_status(const struct vrrp_track_link *k, json_object *o)
 	jw_bool(o, "fault", fault);
 }
 
-void vrrp_tracker_dump(const struct vrrp_tracker *t, char **out, size_t *len)
+enum vrrp_track_kind vrrp_tracker_kind(const struct vrrp_tracker *t) { return t->kind; }
+
+/* "     VI_1, weight W[ reverse]" for each instance that tracks t. */
+static void dump_tracking_instances(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out,
+				    size_t *len)
 {
-	if (t->kind == VRRP_TRACK_FILE)
-		str_appendf(out, len, "%s (file %s) value %lld", t->name, t->file.path, (long long)t->value);
-	else if (t->kind == VRRP_TRACK_PROCESS)
-		str_appendf(out, len, "%s (process) %zu running, %s", t->name, vrrp_proc_track_count(t->proc),
-			    t->up ? "UP" : "DOWN");
-	else
-		str_appendf(out, len, "%s (%s) %s", t->name, kind_name(t->kind),
-			    t->kind == VRRP_TRACK_IFACE || t->kind == VRRP_TRACK_BFD ? (t->up ? "UP" : "DOWN")
-			    : (t->pending ? "INIT" : t->up ? "GOOD" : "BAD"));
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+		for (size_t i = 0; i < vi->n_tracks; i++)
+			if (vi->tracks[i].t == t)
+				str_appendf(out, len, "     %s, weight %d%s\n", vi->conf.name, vi->tracks[i].weight,
+					    vi->tracks[i].reverse ? " reverse" : "");
+}
+
+static void dump_script(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out, size_t *len)
+{
+	const struct vrrp_script_conf *s = &t->script;
+	str_appendf(out, len, " VRRP Script = %s\n   Command = ", t->name);
+	dump_cmd_str(out, len, s->script ? s->script : "");
+	str_appendf(out, len, "\n   Interval = %u sec\n   Timeout = %u sec\n", s->interval_s, s->timeout_s);
+	str_appendf(out, len, "   Weight = %d%s\n   Rise = %u\n   Fall = %u\n", s->weight, s->reverse ? " reverse" : "",
+		    s->rise, s->fall);
+	str_appendf(out, len, "   Status = %s\n", t->up && !t->pending ? "GOOD" : "BAD");
+	str_appendf(out, len, "   Script uid:gid = %u:%u\n   VRRP instances :\n", (unsigned)s->uid, (unsigned)s->gid);
+	dump_tracking_instances(ctx, t, out, len);
+	str_appendf(out, len, "   State = %s\n", t->pid ? "running" : "idle");
+}
+
+static void dump_process(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out, size_t *len)
+{
+	const struct vrrp_track_process_conf *c = vrrp_proc_track_conf(t->proc);
+	str_appendf(out, len, " VRRP Track process = %s\n   Process = %s\n", t->name, c->argc ? c->argv[0] : "");
+	if (c->argc > 1) {
+		str_appendf(out, len, "   Parameters =");
+		for (size_t i = 1; i < c->argc; i++)
+			str_appendf(out, len, " %s", c->argv[i]);
+		str_appendf(out, len, "\n");
+	}
+	str_appendf(out, len, "   Min processes = %u\n", c->quorum);
+	if (c->quorum_max != UINT32_MAX)
+		str_appendf(out, len, "   Max processes = %u\n", c->quorum_max);
+	str_appendf(out, len, "   Current processes = %zu\n   Have quorum = %s\n", vrrp_proc_track_count(t->proc),
+		    t->up ? "true" : "false");
+	str_appendf(out, len, "   Weight = %d%s\n", c->weight, c->reverse ? " reverse" : "");
+	str_appendf(out, len, "   Terminate delay = %fs\n   Fork delay = %fs\n", c->terminate_delay_ms / 1000.0,
+		    c->fork_delay_ms / 1000.0);
+	str_appendf(out, len, "   Full command = %s\n", c->full_command ? "true" : "false");
+	(void)ctx;
+}
+
+void vrrp_tracker_dump(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out, size_t *len)
+{
+	if (!t->used)   /* 2.2.7 drops an object no instance uses */
+		return;
+	switch (t->kind) {
+	case VRRP_TRACK_SCRIPT:
+		dump_script(ctx, t, out, len);
+		break;
+	case VRRP_TRACK_FILE:
+		str_appendf(out, len, " Track file = %s\n   File = %s\n   Status = %lld\n   Weight = %d%s\n", t->name,
+			    t->file.path, (long long)t->value, t->file.weight, t->file.reverse ? " reverse" : "");
+		dump_tracking_instances(ctx, t, out, len);
+		break;
+	case VRRP_TRACK_PROCESS:
+		if (t->proc)
+			dump_process(ctx, t, out, len);
+		break;
+	case VRRP_TRACK_BFD:
+		str_appendf(out, len, " VRRP Track BFD = %s\n   Bfd is %s\n   Tracking VRRP instances :\n", t->name,
+			    t->up ? "up" : "down");
+		dump_tracking_instances(ctx, t, out, len);
+		break;
+	default:
+		break;
+	}
 }
 
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx) { return ctx->trackers; }

@@ -91,7 +91,7 @@ fails_with() {
 }
 # no_temp_files: only the files we expect are in the directory
 no_temp_files() {
-	local extra; extra=$(ls -A "$DIR" | grep -Ev '^(keepalived\.(data|stats|json)|fill)$')
+	local extra; extra=$(ls -A "$DIR" | grep -Ev '^(keepalived(_parent|_check)?\.data|keepalived\.(stats|json)|fill)$')
 	[ -z "$extra" ] || fail "left in $DIR: $extra"
 }
 

@@ -137,8 +137,8 @@ kill -KILL "$OLD"
 log "killed frozen checker child $OLD"
 wait_for 30 respawned checkers "$OLD" || fail "no new checker child"
 wait_for 30 ka_logged r1 'configuration generation 4 applied' || fail "generation 4 never applied"
-DUMP=$(ka_dump r1 data)
-rs_in_dump() { grep -c "Real server $1:80" "$DUMP"; }
+DUMP=$(ka_dump r1 check)
+rs_in_dump() { grep -c "^   RIP = $1, RPORT = 80," "$DUMP"; }
 [ "$(rs_in_dump "$KT_NET.12")" = 1 ] && [ "$(rs_in_dump "$KT_NET.13")" = 1 ] ||
 	{ cat "$DUMP"; fail "the new real servers are not in the dump (once each)"; }
 [ "$(rs_in_dump "$KT_NET.11")" = 0 ] || { cat "$DUMP"; fail "the old real server is still in the dump"; }

@@ -215,11 +215,11 @@ log "fast_recovery up after its three urls; without it only the first url was as
 step "checks that fail stay down"
 holds 3 bash -c "! grep -Eq '^UP (re_miss|re_nomatch_down|st_default)\$' '$EV'" ||
 	{ cat "$EV"; fail "a failing check came up"; }
-DUMP=$(ka_dump d data)
+DUMP=$(ka_dump d check)
 # reason N: the last result of the check on 10.201.0.N:80's real server
 reason() {
-	awk -v v=" Virtual server 10.201.0.$1:80/TCP" 'index($0, v) == 1 { on = 1; next } /^ Virtual server / { on = 0 } on' "$DUMP" |
-		grep -m1 'last "' | sed 's/.*last "\([^"]*\)".*/\1/'
+	awk -v v=" [10.201.0.$1]:tcp:80 -> " 'index($0, v) == 1 { on = 1; next } /^ [^ ]/ || /^-/ { on = 0 } on' "$DUMP" |
+		grep -m1 '^   Last result = "' | sed 's/.*Last result = "\([^"]*\)".*/\1/'
 }
 expect_reason() {
 	local r; r=$(reason "$1")

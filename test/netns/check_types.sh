@@ -185,8 +185,8 @@ for c in file file0; do
 	wait_for 10 ev UP "$c" || { cat "$EV"; fail "$c never came up"; }
 done
 [ "$(cat "$TF")" = 0 ] || fail "init_file did not create $TF with 0"
-# rs_weight ADDR: the real server's weight in a fresh dump
-rs_weight() { grep -A1 "Real server $1:80:" "$(ka_dump d data)" | grep -o 'weight [0-9]*' | head -1; }
+# rs_weight ADDR: the real server's (effective) weight in a fresh dump
+rs_weight() { grep "^   RIP = $1, RPORT = 80, " "$(ka_dump d check)" | grep -o 'EFF WEIGHT = [0-9]*' | sed 's/EFF WEIGHT = /weight /' | head -1; }
 echo 3 >"$TF"
 wait_for 10 ev DOWN file0 || { cat "$EV"; fail "FILE_CHECK weight 0 did not go down on a non-zero value"; }
 weight_is() { [ "$(rs_weight "$1")" = "weight $2" ]; }
@@ -215,11 +215,16 @@ log "$(wc -l <"$KT_TMP/gfifo.out") lines read from notify_fifo by its script"
 step "dead or refusing targets stay down"
 holds 4 bash -c "! grep -Eq ' (ping_dead|dns_dead|dns_refused|smtp_bad|smtp_hosts)\$' '$EV'" ||
 	{ cat "$EV"; fail "a dead target came up"; }
-DUMP=$(ka_dump d data)
-# vs_part VS: the dump's lines of one virtual server
-vs_part() { awk -v v=" Virtual server $1 " 'index($0, v) == 1 { on = 1; next } /^ Virtual server / { on = 0 } on' "$DUMP"; }
+DUMP=$(ka_dump d check)
+# chk_part VS RS: the "Health checkers" blocks of real server RS (ADDR:PORT)
+# of virtual server VS (ADDR:PORT/PROTO): " [VS]:proto:PORT -> [RS]:proto:PORT"
+chk_part() {
+	local vp=${1#*:} pr; vp=${vp%/*}; pr=$(echo "${1##*/}" | tr '[:upper:]' '[:lower:]')
+	awk -v h=" [${1%%:*}]:$pr:$vp -> [${2%:*}]:$pr:${2##*:}" \
+		'$0 == h { on = 1; next } /^ [^ ]/ || /^-/ { on = 0 } on' "$DUMP"
+}
 # reason VS RS: the last result of the real server's first check
-reason() { vs_part "$1" | grep -A4 "Real server $2:" | grep -m1 'last "' | sed 's/.*last "\([^"]*\)".*/\1/'; }
+reason() { chk_part "$1" "$2" | grep -m1 '^   Last result = "' | sed 's/.*Last result = "\([^"]*\)".*/\1/'; }
 # expect_reason VS RS WORDS: the last result contains WORDS (or the
 # alternative after a '|')
 expect_reason() {
@@ -230,12 +235,13 @@ expect_reason() {
 expect_reason 10.200.0.1:53/UDP "$KT_NET.99:53" "no echo reply|ICMP host unreachable"
 expect_reason 10.200.0.2:53/UDP "$KT_NET.2:54" "REFUSED"
 expect_reason 10.200.0.3:25/TCP "$KT_NET.2:2526" "SMTP greeting 554"
-vs_part 10.200.0.2:53/UDP | grep -A6 "Real server $KT_NET.2:53:" | grep -q "DNS_CHECK: UP" ||
+chk_part 10.200.0.2:53/UDP "$KT_NET.2:53" | grep -q "^   Keepalive method = DNS_CHECK$" &&
+	chk_part 10.200.0.2:53/UDP "$KT_NET.2:53" | grep -q "^   Up = yes$" ||
 	{ cat "$DUMP"; fail "DNS_CHECK not UP in the dump"; }
 grep -q "type A, name example.test" "$DUMP" || { cat "$DUMP"; fail "DNS_CHECK options missing from the dump"; }
 # the legacy host { } blocks: two SMTP checks on one real server, the
 # second host refuses -> the server stays down with both checks listed
-[ "$(vs_part 10.200.0.3:25/TCP | grep -A12 "Real server $KT_NET.2:25:" | grep -c 'SMTP_CHECK:')" = 2 ] ||
+[ "$(chk_part 10.200.0.3:25/TCP "$KT_NET.2:25" | grep -c '^   Keepalive method = SMTP_CHECK$')" = 2 ] ||
 	{ cat "$DUMP"; fail "host { } blocks did not make two SMTP checks"; }
 ka_logged d "IPv4 echo through a raw socket" || fail "no raw socket used for IPv4 pings"
 
@@ -255,7 +261,7 @@ for c in ping4 ping6 dns smtp; do
 	wait_for 20 ev DOWN "$c" || { cat "$EV"; fail "$c never went down"; }
 	log "$c is down"
 done
-DUMP=$(ka_dump d data)
+DUMP=$(ka_dump d check)
 expect_reason 10.200.0.2:53/UDP "$KT_NET.2:53" "port unreachable"
 expect_reason 10.200.0.3:25/TCP "$KT_NET.2:2525" "connect failed"
 

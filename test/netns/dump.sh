@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# dump: USR1 writes DUMPDIR/keepalived.data with each instance's state;
-# USR2 writes DUMPDIR/keepalived.stats with its counters. Checked on the
-# master (r1) and on the backup (r2); SIGRTMIN+2 writes keepalived.json.
+# dump: USR1 writes the files keepalived 2.2.7 writes: keepalived.data
+# (global definitions, then each instance with 2.2.7's labels: State,
+# Wantstate, Last transition, Priority, Effective priority, "Virtual IP (N):"
+# ...) and keepalived_parent.data (the global definitions alone); no
+# keepalived_check.data without virtual servers. USR2 writes
+# keepalived.stats with the counters. Checked on the master (r1) and on the
+# backup (r2), which has `instance inst2` and data_use_instance: its .data
+# files are keepalived.inst2.data and keepalived_parent.inst2.data (the
+# stats file keeps its name). SIGRTMIN+2 writes keepalived.json (ours).
+# Passes with KEEPALIVED=/usr/sbin/keepalived (2.2.7) too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
 lab_lan r1:1 r2:2
 R1=$(kt_ns r1)
 vrrp_conf r1 150
-vrrp_conf r2 100
+KT_GLOBAL='instance inst2
+global_defs {
+    data_use_instance
+}' vrrp_conf r2 100
 ka_start r1 r1
 ka_start r2 r2
 wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
@@ -21,26 +31,54 @@ expect_field() {
 	log "$2 = $v"
 }
 
-step "USR1 on the master: keepalived.data"
+# expect_line FILE ERE: a line of FILE matches
+expect_line() { grep -Eq -- "$2" "$1" || { cat "$1"; fail "$(basename "$1"): no line matching '$2'"; }; }
+
+step "USR1 on the master: keepalived.data and keepalived_parent.data"
 D=$(ka_dump r1 data)
-grep -q '^ *VRRP Instance = VI_1$' "$D" || { cat "$D"; fail "no 'VRRP Instance = VI_1' line"; }
+expect_line "$D" '^------< Global definitions >------$'
+expect_line "$D" '^------< VRRP Topology >------$'
+expect_line "$D" '^ VRRP Instance = VI_1$'
+expect_field "$D" "VRRP Version" 2
 expect_field "$D" State MASTER
+expect_field "$D" Wantstate MASTER
 expect_field "$D" Interface eth0
 expect_field "$D" "Virtual Router ID" 51
 expect_field "$D" Priority 150
 expect_field "$D" "Effective priority" 150
-grep -Eq "^ +$VIP(/32)? dev eth0" "$D" || { cat "$D"; fail "VIP $VIP not listed in the data dump"; }
+expect_field "$D" "Advert interval" "1 sec"
+expect_field "$D" Preempt enabled
+expect_field "$D" "Authentication type" none
+expect_field "$D" "Gratuitous ARP delay" 5
+expect_field "$D" "Down timer adverts" 3
+# "Last transition = SEC.USEC (Www Mmm dd hh:mm:ss.uuuuuu yyyy)"
+expect_line "$D" '^   Last transition = [0-9]+\.[0-9]{6} \([A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8}\.[0-9]{6} [0-9]{4}\)$'
+expect_line "$D" '^   Virtual IP \(1\):$'
+expect_line "$D" "^     $VIP dev eth0 scope global set\$"
 # no router_id configured: the host name, as keepalived's default
-grep -q "^ Router ID = $(hostname)\$" "$D" || { cat "$D"; fail "Router ID is not the host name $(hostname)"; }
+expect_line "$D" "^ Router ID = $(hostname)\$"
+P=$(ka_dump_file r1 parent)
+wait_for 10 test -s "$P" || fail "no keepalived_parent.data"
+expect_line "$P" '^------< Global definitions >------$'
+expect_line "$P" "^ Router ID = $(hostname)\$"
+grep -q 'VRRP Instance' "$P" && fail "keepalived_parent.data has the VRRP part"
+[ -e "$(ka_dump_file r1 check)" ] && fail "keepalived_check.data without virtual servers"
 
-step "USR1 on the backup"
-D=$(ka_dump r2 data)
+step "USR1 on the backup (data_use_instance): keepalived.inst2.data"
+D=$(KT_DUMP_TAG=inst2 ka_dump r2 data)
 expect_field "$D" State BACKUP
+expect_field "$D" Wantstate BACKUP
 expect_field "$D" Priority 100
-if [ "$(ka_flavour r2)" = ng ]; then
-	expect_field "$D" "Master router" "$KT_NET.1"
-	expect_field "$D" "Master priority" 150
-fi
+expect_field "$D" "Master router" "$KT_NET.1"
+expect_field "$D" "Master priority" 150
+expect_line "$D" '^   Virtual IP \(1\):$'
+expect_line "$D" "^     $VIP dev eth0 scope global\$"
+expect_line "$D" '^ Instance name = inst2$'
+expect_line "$D" '^ Use instance name in data dumps$'
+wait_for 10 test -s "$(KT_DUMP_TAG=inst2 ka_dump_file r2 parent)" || fail "no keepalived_parent.inst2.data"
+for f in keepalived.data keepalived_parent.data; do
+	[ -e "$(ka_dumpdir r2)/$f" ] && fail "r2 wrote $f despite data_use_instance"
+done
 
 step "USR2: keepalived.stats"
 S=$(ka_dump r1 stats)
@@ -48,7 +86,7 @@ cat "$S"
 grep -q '^VRRP Instance: VI_1$' "$S" || fail "no 'VRRP Instance: VI_1' in the stats"
 [ "$(stats_counter "$S" VI_1 Advertisements Sent)" -gt 0 ] || fail "master: Advertisements Sent not > 0"
 [ "$(stats_counter "$S" VI_1 "" "Became master")" -ge 1 ] || fail "master: Became master not >= 1"
-S=$(ka_dump r2 stats)
+S=$(ka_dump r2 stats)   # its name has no instance, as 2.2.7's
 [ "$(stats_counter "$S" VI_1 Advertisements Received)" -gt 0 ] || fail "backup: Advertisements Received not > 0"
 [ "$(stats_counter "$S" VI_1 "" "Became master")" -eq 0 ] || fail "backup: Became master not 0"
 

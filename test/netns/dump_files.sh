@@ -6,7 +6,10 @@
 #   * USR2 immediately followed by USR1, three times: each file gets its own
 #     text (stats in keepalived.stats, data in keepalived.data);
 #   * a dump of the idle daemon is complete (both children's parts) well
-#     within 2 s and no child is reported late;
+#     within 2 s and no child is reported late; as keepalived 2.2.7, the
+#     VRRP part is in keepalived.data, the checker's (LVS topology) in
+#     keepalived_check.data, each after the global definitions, which
+#     keepalived_parent.data has alone;
 #   * STATS_CLEAR writes the stats, then the counters start again from 0.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -72,16 +75,27 @@ for round in 1 2 3; do
 done
 
 step "a dump of the idle daemon is complete at once (within 2 s), both children in it"
-rm -f "$DD/keepalived.data"
+rm -f "$DD/keepalived.data" "$DD/keepalived_check.data" "$DD/keepalived_parent.data"
 t0=$(date +%s%N)
 ka_signal r1 USR1
-wait_for 10 test -s "$DD/keepalived.data" || fail "no data dump"
+wait_for 10 test -s "$DD/keepalived.data" -a -s "$DD/keepalived_check.data" || fail "no data dump"
 t1=$(date +%s%N)
 ms=$(( (t1 - t0) / 1000000 ))
-log "data dump written after $ms ms"
+log "data dumps written after $ms ms"
 [ "$ms" -lt 2000 ] || fail "the dump took $ms ms"
-grep -q 'Virtual servers (checker)' "$DD/keepalived.data" || fail "checker part missing"
+wait_for 5 test -s "$DD/keepalived_parent.data" || fail "no keepalived_parent.data"
+for f in keepalived.data keepalived_check.data keepalived_parent.data; do
+	[ "$(head -1 "$DD/$f")" = "------< Global definitions >------" ] || fail "$f does not start with the global definitions"
+	grep -q "^ Router ID = " "$DD/$f" || fail "$f has no Router ID"
+	st=$(stat -c '%U %a' "$DD/$f")
+	[ "$st" = "root 600" ] || fail "$f: owner/mode '$st', expected 'root 600'"
+done
+grep -q '^------< LVS Topology >------$' "$DD/keepalived_check.data" || { cat "$DD/keepalived_check.data"; fail "checker part missing"; }
+grep -q "^ VS VIP = $VIP, VPORT = 80\$" "$DD/keepalived_check.data" || { cat "$DD/keepalived_check.data"; fail "the virtual server is not in keepalived_check.data"; }
 grep -q 'VRRP Topology' "$DD/keepalived.data" || fail "VRRP part missing"
+grep -q 'LVS Topology\|VS VIP' "$DD/keepalived.data" && fail "checker text in keepalived.data"
+grep -q 'VRRP Topology' "$DD/keepalived_check.data" && fail "VRRP text in keepalived_check.data"
+grep -q 'Topology' "$DD/keepalived_parent.data" && fail "a child's text in keepalived_parent.data"
 ka_logged r1 'did not answer' && fail "a child was reported late"
 
 step "STATS_CLEAR: the stats are written, then the counters restart from 0"

@@ -32,7 +32,7 @@ PY
 }
 
 # rs_count: real servers listed in a fresh data dump
-rs_count() { grep -c '^  Real server ' "$(ka_dump r1 data)"; }
+rs_count() { grep -c '^   ------< Real server >------$' "$(ka_dump r1 check)"; }
 
 step "start with 1 x 10,000 and 1,000 x 10 real servers"
 write_conf 0
@@ -43,9 +43,9 @@ ka_logged r1 "too large" && fail "a record was refused as too large"
 n=$(rs_count)
 log "data dump lists $n real servers"
 [ "$n" -eq 20000 ] || fail "expected 20000 real servers in the dump, got $n"
-D=$(ka_dump_file r1 data)
-grep -q '^  Real server 10.100.39.250:80' "$D" || fail "the last real server of the big one is missing"
-grep -q '^  Real server 10.101.39.250:8080' "$D" || fail "the last real server of the last small one is missing"
+D=$(ka_dump_file r1 check)
+grep -q '^   RIP = 10.100.39.250, RPORT = 80,' "$D" || fail "the last real server of the big one is missing"
+grep -q '^   RIP = 10.101.39.250, RPORT = 8080,' "$D" || fail "the last real server of the last small one is missing"
 
 step "reload: one more real server in the big virtual server"
 write_conf 1
@@ -55,7 +55,7 @@ wait_for 60 ka_logged r1 "checker child applied configuration generation 2" ||
 n=$(rs_count)
 log "data dump lists $n real servers"
 [ "$n" -eq 20001 ] || fail "expected 20001 real servers after the reload, got $n"
-grep -q '^  Real server 10.100.40.1:80' "$(ka_dump_file r1 data)" || fail "the added real server is missing"
+grep -q '^   RIP = 10.100.40.1, RPORT = 80,' "$(ka_dump_file r1 check)" || fail "the added real server is missing"
 ka_logged r1 "removed by the new configuration|no longer configured" && fail "the reload removed something"
 ka_alive r1 || fail "the daemon died"
 [ "$(ka_count r1 'respawning')" -eq 0 ] || fail "a child was respawned"

@@ -31,7 +31,7 @@ ka_start r2 r2
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
 wait_for 20 ka_entered r2 BACKUP || fail "r2 never entered BACKUP"
 f=$(ka_dump r1 data)
-grep -q 'p (process) 1 running, UP' "$f" || { cat "$f"; fail "dump does not show 1 process running"; }
+grep -q '^   Current processes = 1$' "$f" && grep -q '^   Have quorum = true$' "$f" || { cat "$f"; fail "dump does not show 1 process running"; }
 
 step "the process exits: r1 drops to 90, r2 takes over"
 kill "$PROC"

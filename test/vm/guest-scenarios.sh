@@ -283,8 +283,8 @@ s.sendto(b\"hi\", (\"10.0.1.100\", 5353)); print(s.recv(100))' | grep -q rs"
 
 	kill -USR1 "$(cat $W/ka.pid)"
 	sleep 1
-	check dump_has_servers bash -c "grep -q 'Real server 10.0.2.12:80' $W/keepalived.data && grep -q 'last \"' $W/keepalived.data"
-	check udp_mismatch_reason bash -c "grep -A2 'Real server 10.0.2.13:5353' $W/keepalived.data | grep -q 'last \"UDP reply mismatch'"
+	check dump_has_servers bash -c "grep -q '^   RIP = 10.0.2.12, RPORT = 80,' $W/keepalived_check.data && grep -q '^   Last result = \"' $W/keepalived_check.data"
+	check udp_mismatch_reason bash -c "awk '/ -> \\[10.0.2.13\\]:udp:5353\$/ { on = 1; next } /^ [^ ]/ || /^-/ { on = 0 } on' $W/keepalived_check.data | grep -q 'Last result = \"UDP reply mismatch'"
 	kill -USR2 "$(cat $W/ka.pid)"
 	sleep 1
 	check stats_dump bash -c "grep -q 'conns' $W/keepalived.stats"
