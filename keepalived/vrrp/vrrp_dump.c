@@ -8,6 +8,7 @@
 #include "vrrp.h"
 #include "vrrp_election.h"
 #include "vrrp_fsm.h"
+#include "vrrp_net.h"
 #include "dump_text.h"
 #include "ipc.h"
 #include "util.h"
@@ -290,6 +291,14 @@ static void dump_instance(const struct vrrp_ctx *ctx, const struct vrrp_instance
 
 static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
+	const struct vrrp_routes_conf *st = &ctx->global.statics;
+	if (st->n_addrs)   /* 2.2.7's first section; " set" while installed */
+		str_appendf(out, len, "------< Static Addresses >------\n");
+	for (size_t i = 0; i < st->n_addrs; i++) {
+		const struct vip_conf *a = &st->addrs[i];
+		unsigned ifindex = netif_index(ctx->netif, a->dev);
+		vip_text(out, len, a, a->dev, ifindex && netif_has_addr(ctx->netif, ifindex, &a->addr));
+	}
 	str_appendf(out, len, "------< VRRP Topology >------\n");
 	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		dump_instance(ctx, vi, out, len);

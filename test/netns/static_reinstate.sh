@@ -24,6 +24,14 @@ for a in 192.0.2.9 198.51.100.10; do
 done
 wait_for 10 has_addr6 "$R1" eth1 2001:db8::9 || fail "static address 2001:db8::9 was not installed"
 
+step "the data dump lists them as 2.2.7 does (Static Addresses, installed: set)"
+D=$(ka_dump r1 data)
+grep -q '^------< Static Addresses >------$' "$D" || { cat "$D"; fail "no Static Addresses section"; }
+static_listed() { grep -q "^     $1 dev eth1 scope global.* set\$" "$(ka_dump r1 data)"; }
+for a in 192.0.2.9/24 198.51.100.10/24 2001:db8::9/64; do
+	wait_for 10 static_listed "$a" || { cat "$(ka_dump_file r1 data)"; fail "$a is not listed as set"; }
+done
+
 step "deleted by hand: reinstated, except no_track"
 ip -n "$R1" addr del 192.0.2.9/24 dev eth1
 ip -n "$R1" addr del 198.51.100.10/24 dev eth1
