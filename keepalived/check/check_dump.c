@@ -268,6 +268,39 @@ static void dump_stats_all(char **b, size_t *n, struct checker *ck)
 	}
 }
 
+/* 2.2.7's " ------< Virtual server group >------" block of one group: its
+ * entries (addresses, ranges as FIRST-LAST, fwmarks). */
+static void dump_vsg(char **b, size_t *n, const struct vsg_conf *g)
+{
+	bool v4 = false, v6 = false;
+	for (size_t i = 0; i < g->n_entries; i++) {
+		sa_family_t f = g->entries[i].kind == VSGE_FWMARK ? g->entries[i].fwmark_family : g->entries[i].addr.family;
+		v4 |= f == AF_INET;
+		v6 |= f == AF_INET6;
+	}
+	str_appendf(b, n, " ------< Virtual server group >------\n");
+	str_appendf(b, n, " Virtual Server Group = %s, IPv4 = %s, IPv6 = %s\n", g->name, yes_no(v4), yes_no(v6));
+	for (size_t i = 0; i < g->n_entries; i++) {
+		const struct vsg_entry *e = &g->entries[i];
+		char a[INET6_ADDRSTRLEN] = "?", z[INET6_ADDRSTRLEN] = "?";
+		if (e->kind == VSGE_FWMARK) {
+			str_appendf(b, n, "   FWMARK = %u%s\n", e->fwmark,
+				    e->fwmark_family == AF_INET6 ? " IPv6" : " IPv4");
+			continue;
+		}
+		inet_ntop(e->addr.family, &e->addr.u, a, sizeof(a));
+		if (e->count <= 1) {
+			str_appendf(b, n, "   VIP = %s, VPORT = %u\n", a, e->port);
+			continue;
+		}
+		struct ka_addr last = e->addr;   /* the range's last address: +count-1 in the low word */
+		uint32_t *w = last.family == AF_INET ? &last.u.v4.s_addr : (uint32_t *)&last.u.v6 + 3;
+		*w = htonl(ntohl(*w) + e->count - 1);
+		inet_ntop(last.family, &last.u, z, sizeof(z));
+		str_appendf(b, n, "   VIP Range = %s-%s, VPORT = %u\n", a, z, e->port);
+	}
+}
+
 /* USR1: LVS Topology, then Health checkers. */
 static void dump_data_all(char **b, size_t *n, struct checker *ck)
 {
@@ -279,6 +312,8 @@ static void dump_data_all(char **b, size_t *n, struct checker *ck)
 		if (!ck->ipvs)   /* ours */
 			str_appendf(b, n, " IPVS: not available in this kernel\n");
 		lvs_dump(ck, b, n);
+		for (size_t i = 0; i < ck->n_vsg; i++)
+			dump_vsg(b, n, &ck->vsg[i]);
 		for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next)
 			dump_vs(b, n, ck, vs);
 	}

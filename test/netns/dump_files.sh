@@ -8,8 +8,8 @@
 #   * a dump of the idle daemon is complete (both children's parts) well
 #     within 2 s and no child is reported late; as keepalived 2.2.7, the
 #     VRRP part is in keepalived.data, the checker's (LVS topology) in
-#     keepalived_check.data, each after the global definitions, which
-#     keepalived_parent.data has alone;
+#     keepalived_check.data (with the virtual server group), each after
+#     the global definitions, which keepalived_parent.data has alone;
 #   * STATS_CLEAR writes the stats, then the counters start again from 0.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -21,6 +21,22 @@ R1=$(kt_ns r1)
 vrrp_conf r1 150
 cat >>"$(ka_conf_file r1)" <<EOF
 virtual_server $VIP 80 {
+    delay_loop 1
+    lb_algo rr
+    lb_kind NAT
+    protocol TCP
+    real_server $KT_NET.1 80 {
+        TCP_CHECK {
+            connect_timeout 1
+        }
+    }
+}
+virtual_server_group G1 {
+    $KT_NET.101 80
+    $KT_NET.200-210 80
+    fwmark 7
+}
+virtual_server group G1 {
     delay_loop 1
     lb_algo rr
     lb_kind NAT
@@ -93,6 +109,10 @@ done
 grep -q '^------< LVS Topology >------$' "$DD/keepalived_check.data" || { cat "$DD/keepalived_check.data"; fail "checker part missing"; }
 grep -q "^ VS VIP = $VIP, VPORT = 80\$" "$DD/keepalived_check.data" || { cat "$DD/keepalived_check.data"; fail "the virtual server is not in keepalived_check.data"; }
 grep -q 'VRRP Topology' "$DD/keepalived.data" || fail "VRRP part missing"
+for l in " Virtual Server Group = G1, IPv4 = yes, IPv6 = no" "   VIP = $KT_NET.101, VPORT = 80" \
+	"   VIP Range = $KT_NET.200-$KT_NET.210, VPORT = 80" "   FWMARK = 7 IPv4" " VS GROUP = [G1]:0"; do
+	grep -qxF -- "$l" "$DD/keepalived_check.data" || { cat "$DD/keepalived_check.data"; fail "no line '$l' in keepalived_check.data"; }
+done
 grep -q 'LVS Topology\|VS VIP' "$DD/keepalived.data" && fail "checker text in keepalived.data"
 grep -q 'VRRP Topology' "$DD/keepalived_check.data" && fail "VRRP text in keepalived_check.data"
 grep -q 'Topology' "$DD/keepalived_parent.data" && fail "a child's text in keepalived_parent.data"
