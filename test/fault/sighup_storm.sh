@@ -147,6 +147,7 @@ grep -E "$CONF:[0-9]+: " "$(ka_log r1)" | sed 's/.*parent: //' | sort | uniq -c 
 step "the final state is the last good file's"
 DUMP=$(ka_dump r1 data)
 [ "$(dump_field "$DUMP" VI_1 State)" = MASTER ] || fail "r1 is not MASTER"
-grep -q "Virtual server 10.200.0.1:80" "$DUMP" || { cat "$DUMP"; fail "the checker's virtual server is not in the dump"; }
+CDUMP=$(ka_dump r1 check)
+grep -qx " VS VIP = 10.200.0.1, VPORT = 80" "$CDUMP" || { cat "$CDUMP"; fail "the checker's virtual server is not in the dump"; }
 ka_alive r1 || fail "r1's parent died"
 log_result
