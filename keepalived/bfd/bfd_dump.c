@@ -1,6 +1,7 @@
 /* bfd_dump.c - what the BFD child writes into the dumps: the data dump
- * (SIGUSR1, keepalived.data: each session's configuration and state, the
- * fields of keepalived's keepalived_bfd.data), the stats dump (SIGUSR2:
+ * (SIGUSR1: the parent puts it in keepalived_bfd.data after the global
+ * definitions, as keepalived 2.2.7: each session's configuration and state,
+ * the fields of keepalived's keepalived_bfd.data), the stats dump (SIGUSR2:
  * packet and transition counters) and its status record (JSON,
  * doc/status-json.md: "bfd").
  */

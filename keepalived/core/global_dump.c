@@ -209,6 +209,8 @@ void global_defs_dump(const struct config *conf, bool vrrp_view, char **out, siz
 		str_appendf(out, len, " VRRP process name = %s\n", g->vrrp_process_name);
 	if (g->process_names && g->checker_process_name[0])
 		str_appendf(out, len, " LVS process name = %s\n", g->checker_process_name);
+	if (g->process_names && g->bfd_process_name[0])
+		str_appendf(out, len, " BFD process name = %s\n", g->bfd_process_name);
 	str_appendf(out, len, " Router ID = %s\n", smtp_router_id(g, rid, sizeof(rid)));
 	dump_smtp(g, out, len);
 	dump_lifecycle(conf, out, len);
@@ -223,6 +225,7 @@ void global_defs_dump(const struct config *conf, bool vrrp_view, char **out, siz
 	dump_vrrp_globals(g, out, len);
 	dump_sched("VRRP", &m->vrrp_sched, out, len);
 	dump_sched("Checker", &m->checker_sched, out, len);
+	dump_sched("BFD", &m->bfd_sched, out, len);
 	str_appendf(out, len, " Script security %s\n", g->enable_script_security ? "enabled" : "disabled");
 	str_appendf(out, len, " Default script uid:gid %u:%u\n", (unsigned)g->script_uid, (unsigned)g->script_gid);
 	str_appendf(out, len, " rs_init_notifies = %d\n", conf->checker ? conf->checker->rs_init_notifies : 0);

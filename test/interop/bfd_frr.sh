@@ -52,7 +52,7 @@ frr_bfd_status() {
 		awk '/Status:/ { print $2; exit }'
 }
 frr_bfd_is() { [ "$(frr_bfd_status)" = "$1" ]; }
-ng_state() { sed -n 's/^ *local state = //p' "$(ka_dump ng data)" | head -1; }
+ng_state() { sed -n 's/^ *local state = //p' "$(ka_dump ng bfd)" | head -1; }
 ng_is() { [ "$(ng_state)" = "$1" ]; }
 bfdd_pid() {
 	local e n prog pid ppid
@@ -72,7 +72,7 @@ log "Up in our dump and in bfdd"
 step "bfdd killed: ours goes Down (detection time expired)"
 kill -KILL "$(bfdd_pid)"
 wait_for 10 ng_is Down || fail "our session stayed $(ng_state) after bfdd died"
-grep -q 'local diag = Control Detection Time Expired' "$(ka_dump ng data)" || fail "Down for another reason"
+grep -q 'local diag = Control Detection Time Expired' "$(ka_dump ng bfd)" || fail "Down for another reason"
 
 step "bfdd back: Up again"
 frr_daemon frr bfdd || fail "bfdd did not start again"

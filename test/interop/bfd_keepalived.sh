@@ -57,7 +57,7 @@ block_state() {
 		cur == inst && /^ *local state = / { print $4; exit }' "$1"
 }
 # our state of link1 (or $2) in a fresh USR1 dump
-ng_state() { block_state "$(ka_dump ng data)" "${1:-link1}"; }
+ng_state() { block_state "$(ka_dump ng bfd)" "${1:-link1}"; }
 ng_is() { [ "$(ng_state "${2:-link1}")" = "$1" ]; }
 
 # keepalived's own BFD dump (USR1 -> $TMPDIR/keepalived_bfd.data)
@@ -126,7 +126,7 @@ ka_signal ng HUP
 wait_for 20 ka_logged ng 'configuration generation 3 applied' || fail "reload not applied"
 wait_for 10 ka_logged ng 'BFD_Instance\(link1\) new timers: min_tx 200000' || fail "no renegotiation"
 holds 3 ng_is Up || fail "the session left Up when renegotiating"
-grep -q 'Desired min TX interval = 200000 us' "$(ka_dump ng data)" || fail "the dump does not show min_tx 200 ms"
+grep -q 'Desired min TX interval = 200000 us' "$(ka_dump ng bfd)" || fail "the dump does not show min_tx 200 ms"
 
 step "reload without link6: AdminDown for it, link1 untouched"
 bfd_conf ng "$DEB" "$NG" "" 200
@@ -148,8 +148,8 @@ wait_for 30 deb_is Up || fail "keepalived's session did not come back Up"
 step "keepalived frozen, then SIGKILLed: ours goes Down (detection time expired)"
 freeze deb
 wait_for 10 ng_is Down || fail "our session stayed $(ng_state) after the peer went silent"
-grep -q 'local diag = Control Detection Time Expired' "$(ka_dump ng data)" ||
-	fail "Down for another reason: $(grep 'local diag' "$(ka_dump ng data)")"
+grep -q 'local diag = Control Detection Time Expired' "$(ka_dump ng bfd)" ||
+	fail "Down for another reason: $(grep 'local diag' "$(ka_dump ng bfd)")"
 ka_kill deb
 
 step "keepalived back: Up again"

@@ -396,10 +396,11 @@ ka_count() { grep -Ec -- "$2" "$(ka_log "$1")"; }
 # ka_entered NAME STATE [N]: the log shows "Entering STATE STATE" at least N times.
 ka_entered() { [ "$(ka_count "$1" "Entering $2 STATE")" -ge "${3:-1}" ]; }
 
-# ka_dump_file NAME data|check|parent|stats: where USR1/USR2 output lands
+# ka_dump_file NAME data|check|bfd|parent|stats: where USR1/USR2 output lands
 # (keepalived 2.2.7's names): data = keepalived.data (global definitions and
 # VRRP), check = keepalived_check.data (global definitions and the checker's
-# LVS topology), parent = keepalived_parent.data (global definitions),
+# LVS topology), bfd = keepalived_bfd.data (global definitions and the BFD
+# sessions), parent = keepalived_parent.data (global definitions),
 # stats = keepalived.stats. KT_DUMP_TAG (data_use_instance: "NS_INSTANCE")
 # goes into the .data names as 2.2.7 puts it: keepalived_check.TAG.data.
 ka_dump_file() {
@@ -407,6 +408,7 @@ ka_dump_file() {
 	case "$2" in
 	data) base=keepalived$tag.data ;;
 	check) base=keepalived_check$tag.data ;;
+	bfd) base=keepalived_bfd$tag.data ;;
 	parent) base=keepalived_parent$tag.data ;;
 	stats) base=keepalived.stats ;;
 	*) fail "ka_dump_file: unknown kind $2" ;;
@@ -414,7 +416,7 @@ ka_dump_file() {
 	echo "$KT_TMP/$1/dump/$base"
 }
 
-# ka_dump NAME data|check|parent|stats: remove the old file, send USR1
+# ka_dump NAME data|check|bfd|parent|stats: remove the old file, send USR1
 # (.data files) / USR2 (stats), wait until the file is written and its size
 # is stable; print its path.
 ka_dump() {

@@ -61,7 +61,11 @@ CONF
 }
 ev_count() { grep -c "^$1 $2\$" "$EV"; }
 ev() { [ "$(ev_count "$1" "$2")" -ge "${3:-1}" ]; }
-rs_state() { sed -n "s/^  Real server \[\?$1\]\?:80: \([A-Z]*\),.*/\1/p" "$(ka_dump d data)"; }
+# rs_state ADDR: UP or DOWN, the real server's State line in keepalived_check.data
+rs_state() {
+	awk -v rip="   RIP = $1, RPORT = 80," 'index($0, rip) == 1 { on = 1; next }
+		on && /^   State = / { sub(/^   State = /, ""); sub(/,.*/, ""); print; exit }' "$(ka_dump d check)"
+}
 
 step "the checker and the BFD child start before the peer"
 ka_start d dir
@@ -75,7 +79,7 @@ step "the peer starts: the session comes Up, the alpha server goes UP"
 peer_start 1
 wait_for 30 ev UP alpha || { cat "$EV"; fail "the alpha real server never came up"; }
 [ "$(rs_state 10.200.0.11)" = UP ] || fail "the plain real server is not UP"
-grep -q 'BFD instance link1: Up' "$(ka_dump d data)" || fail "the dump does not show the session Up"
+grep -q 'BFD instance link1: Up' "$(ka_dump d check)" || fail "the dump does not show the session Up"
 
 step "the peer killed: both real servers go DOWN"
 # shellcheck disable=SC2046
