@@ -203,10 +203,44 @@ static void exec_child(const struct script_policy *pol, const struct script_targ
 	script_target_exec(t, argv);
 }
 
-/* Start argv as pol says: returns its pid, or -1 (logged). */
+bool script_is_open_test(const char *word0)
+{
+	return word0[0] == '<' && word0[1 + strspn(word0 + 1, " \t")] == '/';
+}
+
+/* The /bin/sh -c line of an open test: its first word as it is, the
+ * others (and extra) single-quoted, as keepalived 2.2.7 builds it. */
+static char *open_test_line(char **words, const char *const *extra)
+{
+	char *s = NULL;
+	size_t len = 0;
+	str_appendf(&s, &len, "%s", words[0]);
+	for (int list = 0; list < 2; list++) {
+		const char *const *w = list ? extra : (const char *const *)words + 1;
+		for (; w && *w; w++) {
+			str_appendf(&s, &len, " '");
+			for (const char *c = *w; *c; c++)
+				if (*c == '\'')
+					str_appendf(&s, &len, "'\\''");
+				else
+					str_appendf(&s, &len, "%c", *c);
+			str_appendf(&s, &len, "'");
+		}
+	}
+	return s;
+}
+
+/* Start argv as pol says: returns its pid, or -1 (logged). An open test
+ * ("</path", script_is_open_test()) runs as /bin/sh -c LINE. */
 static pid_t run_local(struct loop *loop, const struct script_policy *pol, const char *cmdline, char **words,
 		       const char *const *extra, uint64_t timeout_us, script_done_cb cb, void *arg)
 {
+	char *sh_words[] = { "/bin/sh", "-c", NULL, NULL };
+	if (script_is_open_test(words[0])) {
+		sh_words[2] = open_test_line(words, extra);
+		words = sh_words;
+		extra = NULL;
+	}
 	struct script_target t;
 	bool found = script_target_open(words[0], pol->uid, &t);
 	if (!found || !t.secure) {
@@ -214,6 +248,7 @@ static pid_t run_local(struct loop *loop, const struct script_policy *pol, const
 			log_err("script '%s' refused%s: %s", cmdline,
 				found ? " (enable_script_security)" : "", t.why);
 			script_target_close(&t);
+			free(sh_words[2]);
 			return -1;
 		}
 		log_warn("script '%s' is unsafe (%s); enable_script_security would refuse it", cmdline, t.why);
@@ -233,6 +268,7 @@ static pid_t run_local(struct loop *loop, const struct script_policy *pol, const
 	if (pid == 0)
 		exec_child(pol, &t, argv);
 	free(argv);
+	free(sh_words[2]);
 	script_target_close(&t);
 	if (pid < 0) {
 		log_err("script '%s': fork: %s", cmdline, strerror(errno));

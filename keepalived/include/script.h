@@ -42,6 +42,12 @@ typedef void (*script_done_cb)(void *arg, int wstatus, bool timed_out);
 char **script_split(const char *cmdline);
 void script_argv_free(char **argv);
 
+/* A script whose first word is '<' then '/' (spaces between allowed):
+ * keepalived 2.2.7's "is this file openable" test ("</dev/tcp/HOST/PORT",
+ * "</run/ready"). It is not a file to check: it runs as /bin/sh -c LINE,
+ * the other words single-quoted (as keepalived's system() call). */
+bool script_is_open_test(const char *word0);
+
 /* Check that argv0 (resolved through PATH when it has no '/') and every
  * directory above it are writable only by root or uid. On failure, why
  * says which path and why. */

@@ -107,9 +107,10 @@ static void validate_objects(struct conf_ctx *ctx)
 static bool script_runnable(const struct conf_ctx *ctx, const struct vrrp_script_conf *s, char *why, size_t n)
 {
 	char **words = script_split(s->script);
-	if (!words || !words[0]) {
+	if (!words || !words[0] || script_is_open_test(words[0])) {
+		/* an empty line is an error of its own; "</path" runs as sh -c */
 		script_argv_free(words);
-		return true;   /* an empty script line is an error of its own */
+		return true;
 	}
 	struct script_target t;
 	bool found = script_target_open(words[0], s->uid, &t);

@@ -5,7 +5,9 @@
 # track_script has no effect. A script that exists and fails still counts:
 # r1 (priority 150) with a missing script of weight -60 and a failing one of
 # weight -10 runs at 140 (not 80) and, with weight 0 on the missing one,
-# does not go to FAULT.
+# does not go to FAULT. A script "</PATH" is keepalived 2.2.7's file-open
+# test, run as /bin/sh -c, never disabled: "</existing-file" succeeds
+# (weight -20 unused), "</missing-file" fails (weight -5): 150-10-5 = 135.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -25,6 +27,18 @@ vrrp_script missing0 {
     fall 1
     weight 0
 }
+vrrp_script opens {
+    script \"<$FAILING\"
+    interval 1
+    fall 1
+    weight -20
+}
+vrrp_script opensnot {
+    script \"</$KT_TMP/no-such-file.sh\"
+    interval 1
+    fall 1
+    weight -5
+}
 vrrp_script fails {
     script \"$FAILING\"
     interval 1
@@ -33,6 +47,8 @@ vrrp_script fails {
 }" vrrp_conf r1 150 "    track_script {
         missing
         missing0
+        opens
+        opensnot
         fails
     }"
 
@@ -42,13 +58,13 @@ rc=0; out=$("$KEEPALIVED" -t -f "$(ka_conf_file r1)" 2>&1) || rc=$?
 echo "$out" | grep -Eq "keepalived.conf:1: warning: vrrp_script missing: .*no-such-dir.* disabled" ||
 	fail "no warning for the missing script: $out"
 echo "$out" | grep -q "vrrp_script missing0: .*disabled" || fail "no warning for missing0: $out"
-echo "$out" | grep -q "vrrp_script fails" && fail "the existing script was disabled: $out"
+echo "$out" | grep -q "vrrp_script \(fails\|opens\)" && fail "an existing script was disabled: $out"
 
-step "run: only the failing script lowers the priority (150 - 10)"
+step "run: the failing script and the failing open test lower the priority (150 - 10 - 5)"
 ka_start r1 r1
 wait_for 30 ka_entered r1 MASTER || fail "r1 never became master (a missing weight-0 script must not mean FAULT)"
-wait_for 20 ka_logged r1 'Changing effective priority from 150 to 140' || fail "the failing script did not count"
+wait_for 20 ka_logged r1 'Changing effective priority from [0-9]+ to 135' || fail "the failing scripts did not count"
 f=$(ka_dump r1 data)
-[ "$(dump_field "$f" VI_1 'Effective priority')" = 140 ] || { cat "$f"; fail "dump: effective priority is not 140"; }
+[ "$(dump_field "$f" VI_1 'Effective priority')" = 135 ] || { cat "$f"; fail "dump: effective priority is not 135"; }
 ka_entered r1 FAULT && fail "r1 entered FAULT"
 log_result
