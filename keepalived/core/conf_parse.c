@@ -303,11 +303,16 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 		obj = &((struct config *)obj)->global;
 		root_global = false;
 	}
+	if (root_global && block == &conf_global_block) {
+		/* keepalived 2.2.7: "Unknown keyword" there, and it runs without it */
+		conf_warn(ctx, name, "%s inside global_defs is ignored, as keepalived 2.2 ignores it there: "
+			  "it is read only at the top level (move it out of global_defs)", name->text);
+		if (brace)
+			skip_block(ctx, name, brace);
+		return;
+	}
 	const struct conf_keyword *kw = conf_block_find(block, name->text);
 	args.kw = kw;
-	if (root_global && kw && block == &conf_global_block && !conf_kw_is_policy(kw))
-		conf_warn(ctx, name, "%s inside global_defs: keepalived 2.2 reads it only at the top level "
-			  "(and ignores it here); applied", name->text);
 	if (!kw) {
 		if (block == &conf_top_block)
 			conf_warn(ctx, name, "unknown keyword '%s' at top level", name->text);

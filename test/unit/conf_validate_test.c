@@ -518,8 +518,8 @@ TEST(random_seed_repeatable)
 }
 
 /* net_namespace, child_wait_time, instance, use_pid_dir: keepalived 2.2
- * reads them at the top level; inside global_defs ours still applies them,
- * with a warning (keepalived ignores them there). */
+ * reads them at the top level; inside global_defs it ignores them
+ * ("Unknown keyword", exit 5) and so do we, with a warning. */
 TEST(root_level_globals)
 {
 	struct config c;
@@ -543,12 +543,15 @@ TEST(root_level_globals)
 	CHECK(log_has_at(log, "warning", path, 2, "duplicate instance y: ignored, the name stays x"));
 	free(log);
 	config_free(&c);
-	e = load_instance(&c, "global_defs {\n net_namespace red\n child_wait_time 4\n}\n", false, path, &log);
+	e = load_instance(&c, "global_defs {\n net_namespace red\n child_wait_time 4\n net_namespace_ipvs x\n"
+			  " namespace_with_ipsets\n}\n", false, path, &log);
 	CHECK_EQ_INT(e, 0);
-	CHECK_STR(c.global.net_namespace, "red");
-	CHECK_EQ_INT(c.global.child_wait_time_s, 4);
-	CHECK(log_has_at(log, "warning", path, 2, "net_namespace inside global_defs: keepalived 2.2 reads it only at the top level"));
-	CHECK(log_has_at(log, "warning", path, 3, "child_wait_time inside global_defs"));
+	CHECK(!c.global.net_namespace[0]);
+	CHECK(c.global.child_wait_time_s != 4);
+	CHECK(log_has_at(log, "warning", path, 2, "net_namespace inside global_defs is ignored, as keepalived 2.2 ignores it there"));
+	CHECK(log_has_at(log, "warning", path, 3, "child_wait_time inside global_defs is ignored"));
+	CHECK(log_has_at(log, "warning", path, 4, "net_namespace_ipvs inside global_defs is ignored"));
+	CHECK(log_has_at(log, "warning", path, 5, "namespace_with_ipsets inside global_defs is ignored"));
 	free(log);
 	config_free(&c);
 }
