@@ -116,7 +116,7 @@ static const struct conf_keyword dns_keywords[] = {
 };
 
 const struct conf_block check_dns_block = {
-	"DNS_CHECK", dns_keywords, ARRAY_SIZE(dns_keywords), NULL, NULL, &check_conn_block, true,
+	"DNS_CHECK", dns_keywords, ARRAY_SIZE(dns_keywords), NULL, NULL, &check_conn_block,
 };
 
 static bool dns_valid(const void *obj)

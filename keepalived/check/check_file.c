@@ -181,7 +181,7 @@ static const struct conf_keyword file_keywords[] = {
 
 /* no shared options (keepalived: FILE_CHECK has none of them) */
 const struct conf_block check_file_block = {
-	"FILE_CHECK", file_keywords, ARRAY_SIZE(file_keywords), NULL, NULL, NULL, true,
+	"FILE_CHECK", file_keywords, ARRAY_SIZE(file_keywords), NULL, NULL, NULL,
 };
 
 #define F struct file_check_conf

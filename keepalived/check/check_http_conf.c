@@ -141,7 +141,7 @@ static void url_close(struct conf_ctx *c, void *obj, const struct conf_token *br
 		conf_error(c, brace, "url needs a path");
 }
 
-const struct conf_block url_block = { "url", url_keywords, ARRAY_SIZE(url_keywords), NULL, url_close, NULL, true };
+const struct conf_block url_block = { "url", url_keywords, ARRAY_SIZE(url_keywords), NULL, url_close, NULL };
 
 /* ---- HTTP_GET / SSL_GET { } ------------------------------------------------------------ */
 
@@ -197,10 +197,10 @@ static void http_close(struct conf_ctx *c, void *obj, const struct conf_token *b
 }
 
 const struct conf_block check_http_block = {
-	"HTTP_GET", http_keywords, ARRAY_SIZE(http_keywords), NULL, http_close, &check_conn_block, true,
+	"HTTP_GET", http_keywords, ARRAY_SIZE(http_keywords), NULL, http_close, &check_conn_block,
 };
 const struct conf_block check_ssl_block = {
-	"SSL_GET", http_keywords, ARRAY_SIZE(http_keywords), NULL, http_close, &check_conn_block, true,
+	"SSL_GET", http_keywords, ARRAY_SIZE(http_keywords), NULL, http_close, &check_conn_block,
 };
 
 /* ---- field tables ---------------------------------------------------------------------- */

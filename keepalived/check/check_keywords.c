@@ -29,6 +29,20 @@ bool kw_uint(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min, uint
 	return conf_get_uint(ctx, &a->argv[1], a->argv[0].text, min, max, out);
 }
 
+/* Contract: see check_kw.h. */
+void kw_retry(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min, uint32_t *out)
+{
+	conf_get_uint_or_skip(ctx, &a->argv[1], a->argv[0].text, min, CHECK_RETRY_MAX, out);
+}
+
+/* Contract: see check_kw.h. */
+void kw_nb_get_retry_unknown(struct conf_ctx *ctx, void *obj, const struct conf_args *a)
+{
+	(void)obj;
+	conf_warn(ctx, &a->argv[0], "nb_get_retry is ignored here, as keepalived 2.2.7 ignores it (\"Unknown "
+		  "keyword\"): it knows it only in HTTP_GET and SSL_GET; use retry");
+}
+
 /* Replace a heap string with the arguments from index 1 joined. */
 void kw_script(char **dst, const struct conf_args *a)
 {
@@ -92,7 +106,7 @@ static void kw_vs_delay_loop(struct conf_ctx *c, void *obj, const struct conf_ar
 static void kw_vs_connect_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &VS->connect_timeout_ms); }
 static void kw_vs_delay_before_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &VS->delay_before_retry_ms); }
 static void kw_vs_warmup(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &VS->warmup_ms); }
-static void kw_vs_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 1000000, &VS->retry); }
+static void kw_vs_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_retry(c, a, 1, &VS->retry); }
 static void kw_vs_rise(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &VS->rise); }
 static void kw_vs_fall(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &VS->fall); }
 static void kw_vs_quorum(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 0x7fffffff, &VS->quorum); }
@@ -218,7 +232,7 @@ static void kw_rs_connect_timeout(struct conf_ctx *c, void *obj, const struct co
 static void kw_rs_delay_before_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &RS->delay_before_retry_ms); }
 static void kw_rs_delay_loop(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 1, &RS->delay_loop_ms); }
 static void kw_rs_warmup(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_timer(c, a, 0, &RS->warmup_ms); }
-static void kw_rs_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 1000000, &RS->retry); }
+static void kw_rs_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_retry(c, a, 1, &RS->retry); }
 static void kw_rs_rise(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &RS->rise); }
 static void kw_rs_fall(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &RS->fall); }
 static void kw_rs_virtualhost(struct conf_ctx *c, void *obj, const struct conf_args *a)
@@ -238,7 +252,7 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "lb_kind", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
 	CONF_KW_UINT("lthreshold", struct rs_conf, l_threshold, 0, INT32_MAX),
 	{ "lvs_method", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
-	{ "nb_get_retry", 1, 1, kw_rs_retry, NULL, NULL },
+	{ "nb_get_retry", 0, CONF_ARGS_ANY, kw_nb_get_retry_unknown, NULL, NULL },
 	{ "notify_down", 1, CONF_ARGS_ANY, kw_rs_notify_down, NULL, NULL },
 	{ "notify_up", 1, CONF_ARGS_ANY, kw_rs_notify_up, NULL, NULL },
 	{ "retry", 1, 1, kw_rs_retry, NULL, NULL },
@@ -290,7 +304,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "mh-fallback", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "mh-port", 0, 0, kw_vs_flag, NULL, NULL },
 	CONF_KW_OBSOLETE("nat_mask"),
-	{ "nb_get_retry", 1, 1, kw_vs_retry, NULL, NULL },
+	{ "nb_get_retry", 0, CONF_ARGS_ANY, kw_nb_get_retry_unknown, NULL, NULL },
 	{ "omega", 0, 1, kw_vs_omega, NULL, NULL },
 	{ "ops", 0, 1, kw_vs_ops, NULL, NULL },
 	{ "persistence_engine", 1, 1, kw_vs_persistence_engine, NULL, NULL },

@@ -25,6 +25,17 @@ void kw_bool_u32(struct conf_ctx *ctx, const struct conf_args *a, uint32_t *out)
 bool kw_addr_port(struct conf_ctx *ctx, const struct conf_args *a, size_t from,
 		  struct ka_addr *addr, uint16_t *port);
 
+/* The largest retry: keepalived 2.2.7 takes up to UINT32_MAX; fall's
+ * default is retry + 1 and CHECK_UNSET is UINT32_MAX. */
+#define CHECK_RETRY_MAX (UINT32_MAX - 2)
+/* retry N (real_server, virtual_server: 1..CHECK_RETRY_MAX; a check:
+ * 0..CHECK_RETRY_MAX): another value is skipped with a warning, as
+ * keepalived 2.2.7 skips it. */
+void kw_retry(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min, uint32_t *out);
+/* nb_get_retry outside HTTP_GET/SSL_GET: keepalived 2.2.7 does not know
+ * it there ("Unknown keyword") and runs without it; a warning, nothing set. */
+void kw_nb_get_retry_unknown(struct conf_ctx *ctx, void *obj, const struct conf_args *a);
+
 /* Generic setters for rows that name their member (conf_parse.h's
  * CONF_KW_MEMBER): a TIMER (seconds, 3 decimals) into a u32 of ms with a
  * minimum, and an optional boolean into a 0/1 u32. */

@@ -40,6 +40,28 @@ int check_conf_error(const struct check_conf *c, const char *fmt, ...)
 
 #define C struct check_conf
 
+/* retry N in a check: 0..CHECK_RETRY_MAX, another value skipped. */
+static void kw_check_retry(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	kw_retry(c, a, 0, &((C *)obj)->retry);
+}
+
+/* nb_get_retry: keepalived 2.2.7 reads it in HTTP_GET and SSL_GET only,
+ * as retry with "nb_get_retry is deprecated - please use 'retry'"; in
+ * another check it does not know it. */
+static void kw_check_nb_get_retry(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	enum check_type t = ((C *)obj)->type;
+	if (t != CHECK_HTTP && t != CHECK_SSL) {
+		kw_nb_get_retry_unknown(c, obj, a);
+		return;
+	}
+	conf_warn(c, &a->argv[0], "nb_get_retry is deprecated - please use 'retry' (read as retry, as keepalived "
+		  "2.2.7 reads it)");
+	if (a->argc > 1)
+		kw_check_retry(c, obj, a);
+}
+
 static void kw_bind_if(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	conf_get_string(c, &a->argv[1], "bind_if", ((C *)obj)->bind_if, sizeof(((C *)obj)->bind_if));
@@ -51,8 +73,8 @@ static const struct conf_keyword timing_keywords[] = {
 	CHECK_KW_TIMER("delay_loop", C, delay_loop_ms, 1),
 	CONF_KW_UINT("fall", C, fall, 1, 1000),
 	CONF_KW_BOOL("log_all_failures", C, log_all_failures),
-	CONF_KW_UINT("nb_get_retry", C, retry, 0, 1000000),
-	CONF_KW_UINT("retry", C, retry, 0, 1000000),
+	{ "nb_get_retry", 0, CONF_ARGS_ANY, kw_check_nb_get_retry, NULL, NULL },
+	{ "retry", 1, 1, kw_check_retry, NULL, NULL },
 	CONF_KW_UINT("rise", C, rise, 1, 1000),
 	CHECK_KW_TIMER("warmup", C, warmup_ms, 0),
 };

@@ -186,7 +186,7 @@ static const struct conf_keyword ssl_keywords[] = {
 	{ "password", 1, 1, kw_ssl_password, NULL, NULL },
 };
 const struct conf_block check_ssl_conf_block = {
-	.name = "SSL", .keywords = ssl_keywords, .n_keywords = ARRAY_SIZE(ssl_keywords), .strict = true,
+	.name = "SSL", .keywords = ssl_keywords, .n_keywords = ARRAY_SIZE(ssl_keywords),
 };
 
 void *check_ssl_open(struct conf_ctx *c, void *parent, const struct conf_args *a)

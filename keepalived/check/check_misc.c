@@ -130,7 +130,7 @@ static void misc_close(struct conf_ctx *c, void *obj, const struct conf_token *b
 
 /* MISC_CHECK has the timing options, not the connection ones (keepalived). */
 const struct conf_block check_misc_block = {
-	"MISC_CHECK", misc_keywords, ARRAY_SIZE(misc_keywords), NULL, misc_close, &check_timing_block, true,
+	"MISC_CHECK", misc_keywords, ARRAY_SIZE(misc_keywords), NULL, misc_close, &check_timing_block,
 };
 
 static const struct conf_field misc_rows[] = {

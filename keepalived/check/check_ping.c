@@ -338,7 +338,7 @@ static void ping_release(struct check_rt *c)
 }
 
 /* PING_CHECK has the shared options only. */
-const struct conf_block check_ping_block = { "PING_CHECK", NULL, 0, NULL, NULL, &check_conn_block, true };
+const struct conf_block check_ping_block = { "PING_CHECK", NULL, 0, NULL, NULL, &check_conn_block };
 
 static const struct conf_field ping_rows[] = {
 	CF_UANY(struct ping_check_conf, unused),      /* nothing of its own */

@@ -201,7 +201,7 @@ static void *host_open(struct conf_ctx *c, void *parent, const struct conf_args 
 }
 
 static const struct conf_block smtp_host_block = {
-	"host", NULL, 0, NULL, NULL, &check_conn_block, true,
+	"host", NULL, 0, NULL, NULL, &check_conn_block,
 };
 
 static const struct conf_keyword smtp_keywords[] = {
@@ -261,7 +261,7 @@ static void smtp_close(struct conf_ctx *ctx, void *obj, const struct conf_token 
 #undef C
 
 const struct conf_block check_smtp_block = {
-	"SMTP_CHECK", smtp_keywords, ARRAY_SIZE(smtp_keywords), NULL, smtp_close, &check_conn_block, true,
+	"SMTP_CHECK", smtp_keywords, ARRAY_SIZE(smtp_keywords), NULL, smtp_close, &check_conn_block,
 };
 
 static const struct conf_field smtp_rows[] = {

@@ -52,7 +52,7 @@ static void tcp_timeout(struct check_rt *c)
 }
 
 /* TCP_CHECK has the shared options only. */
-const struct conf_block check_tcp_block = { "TCP_CHECK", NULL, 0, NULL, NULL, &check_conn_block, true };
+const struct conf_block check_tcp_block = { "TCP_CHECK", NULL, 0, NULL, NULL, &check_conn_block };
 
 static const struct conf_field tcp_rows[] = {
 	CF_UANY(struct ping_check_conf, unused),      /* nothing of its own */

@@ -229,7 +229,7 @@ static const struct conf_keyword udp_keywords[] = {
 #undef C
 
 const struct conf_block check_udp_block = {
-	"UDP_CHECK", udp_keywords, ARRAY_SIZE(udp_keywords), NULL, NULL, &check_conn_block, true,
+	"UDP_CHECK", udp_keywords, ARRAY_SIZE(udp_keywords), NULL, NULL, &check_conn_block,
 };
 
 #define U struct udp_check_conf
@@ -254,8 +254,8 @@ static void udp_conf_init(struct check_conf *c)
 	c->u.udp.max_reply_len = UDP_DEFAULT_MAX_REPLY;
 }
 
-/* The reply bounds must leave a reply that can pass; warn when the check
- * probes a service that is not UDP. */
+/* The reply bounds must leave a reply that can pass (check_validate.c
+ * warns when the check probes a service that is not UDP). */
 static int udp_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
 			const struct config *conf)
 {
@@ -264,9 +264,7 @@ static int udp_validate(struct check_conf *c, const struct rs_conf *rs, const st
 	if (u->min_reply_len > u->max_reply_len)
 		errors += check_conf_error(c, "UDP_CHECK: min_reply_length %u > max_reply_length %u",
 					   u->min_reply_len, u->max_reply_len);
-	if (vs->protocol != IPPROTO_UDP)
-		log_warn("%s:%d: UDP_CHECK on a %s virtual server probes over UDP", c->origin.file,
-			 c->origin.line, vs_protocol_name(vs->protocol));
+	(void)vs;
 	return errors;
 }
 

@@ -32,6 +32,22 @@ static int verror_at(const char *file, int line, const char *fmt, ...)
 	return 1;
 }
 
+static void vwarn_at(int *warnings, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Log "file:line: message" as a warning and count it in *warnings (so
+ * that -t exits 5, as keepalived 2.2.7 does on its messages). */
+#define vwarn(w, o, ...) vwarn_at((w), (o)->file, (o)->line, __VA_ARGS__)
+static void vwarn_at(int *warnings, const char *file, int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_warn("%s:%d: %s", file, line, msg);
+	(*warnings)++;
+}
+
 static uint32_t pick(uint32_t a, uint32_t b, uint32_t c, uint32_t dflt)
 {
 	if (a != CHECK_UNSET)
@@ -69,7 +85,7 @@ static void inherit_check(struct check_conf *chk, const struct rs_conf *rs, cons
  * sorry) server written with another one - 0 for a fwmark service - with a
  * warning; its checks still connect to the port written (they took it when
  * they were read). A group service is only warned about (below). */
-static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sorry)
+static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sorry, int *warnings)
 {
 	if (rs->method == LVS_METHOD_NAT || vs->kind == VS_KIND_GROUP)
 		return;
@@ -77,10 +93,9 @@ static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sor
 	if (rs->port == want)
 		return;
 	char a[64];
-	log_warn("%s:%d: virtual_server %s: %s %s port %u does not match %s - using %u (as keepalived)",
-		 rs->origin.file, rs->origin.line, vs->name, sorry ? "sorry_server" : "real_server",
-		 ka_addr_str(&rs->addr, a, sizeof(a)), rs->port,
-		 want ? "the virtual server's (direct routing/tunnel)" : "a fwmark service (port 0)", want);
+	vwarn(warnings, &rs->origin, "virtual_server %s: %s %s port %u does not match %s - using %u (as keepalived)",
+	      vs->name, sorry ? "sorry_server" : "real_server", ka_addr_str(&rs->addr, a, sizeof(a)), rs->port,
+	      want ? "the virtual server's (direct routing/tunnel)" : "a fwmark service (port 0)", want);
 	for (size_t i = 0; i < rs->n_checks; i++)
 		if (rs->checks[i].connect_port == CHECK_UNSET && check_type_get(rs->checks[i].type)->needs_port)
 			rs->checks[i].connect_port = rs->port;
@@ -88,7 +103,7 @@ static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sor
 }
 
 static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs_family, bool sorry,
-		    const struct config *conf)
+		    const struct config *conf, int *warnings)
 {
 	int errors = 0;
 	char a[64];
@@ -96,7 +111,7 @@ static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs
 		rs->port = vs->port;
 	if (rs->method == LVS_METHOD_UNSET)
 		rs->method = vs->method;
-	align_rs_port(rs, vs, sorry);
+	align_rs_port(rs, vs, sorry, warnings);
 	if (rs->inhibit_on_failure == CHECK_UNSET)
 		rs->inhibit_on_failure = sorry ? vs->sorry_server_inhibit : vs->inhibit_on_failure;
 	if (rs->alpha == CHECK_UNSET)
@@ -115,8 +130,10 @@ static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs
 		if (ops->validate)
 			errors += ops->validate(chk, rs, vs, conf);
 		if (ops->over_tcp && vs->protocol == IPPROTO_UDP)
-			log_warn("%s:%d: %s on a UDP virtual server connects over TCP", chk->origin.file,
-				 chk->origin.line, ops->name);
+			vwarn(warnings, &chk->origin, "%s on a UDP virtual server connects over TCP", ops->name);
+		if (chk->type == CHECK_UDP && vs->protocol != IPPROTO_UDP)
+			vwarn(warnings, &chk->origin, "UDP_CHECK on a %s virtual server probes over UDP",
+			      vs_protocol_name(vs->protocol));
 	}
 	return errors;
 }
@@ -141,12 +158,13 @@ static sa_family_t vs_family(const struct vs_conf *vs, const struct vsg_conf *g)
 
 /* A file the checker will read: an error, only a warning with -t (the
  * host running -t may not be the one running the daemon). */
-static int need_file(const struct conf_origin *o, const char *what, const char *path, bool check_only)
+static int need_file(const struct conf_origin *o, const char *what, const char *path, bool check_only,
+		     int *warnings)
 {
 	if (!path || access(path, R_OK) == 0)
 		return 0;
 	if (check_only) {
-		log_warn("%s:%d: %s %s cannot be read here", o->file, o->line, what, path);
+		vwarn(warnings, o, "%s %s cannot be read here", what, path);
 		return 0;
 	}
 	return verror(o, "%s %s cannot be read", what, path);
@@ -171,7 +189,7 @@ static int read_pem(const struct conf_origin *o, const char *what, const char *p
 
 /* lvs_sync_daemon names a vrrp_instance that exists (its VRID is the
  * default syncid); the SSL block's files can be read. */
-static int validate_global(struct config *conf, bool check_only)
+static int validate_global(struct config *conf, bool check_only, int *warnings)
 {
 	struct check_global_conf *g = conf->checker;
 	int errors = 0;
@@ -190,9 +208,9 @@ static int validate_global(struct config *conf, bool check_only)
 	}
 	if (s->enabled && s->syncid == CHECK_UNSET)
 		s->syncid = 0;
-	errors += need_file(&g->ssl_origin, "SSL ca", g->ssl_ca, check_only);
-	errors += need_file(&g->ssl_origin, "SSL certificate", g->ssl_certificate, check_only);
-	errors += need_file(&g->ssl_origin, "SSL key", g->ssl_key, check_only);
+	errors += need_file(&g->ssl_origin, "SSL ca", g->ssl_ca, check_only, warnings);
+	errors += need_file(&g->ssl_origin, "SSL certificate", g->ssl_certificate, check_only, warnings);
+	errors += need_file(&g->ssl_origin, "SSL key", g->ssl_key, check_only, warnings);
 	if (!check_only && !errors) {
 		errors += read_pem(&g->ssl_origin, "SSL ca", g->ssl_ca, &g->ssl_ca_pem);
 		errors += read_pem(&g->ssl_origin, "SSL certificate", g->ssl_certificate, &g->ssl_certificate_pem);
@@ -224,7 +242,7 @@ static void vs_name(struct vs_conf *vs)
 /* keepalived's protocol rule: a service by address (or a group with
  * addresses) without `protocol` is UDP - the kernel's default - with a
  * warning; one-packet scheduling is for UDP (or fwmarks) only. */
-static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g)
+static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g, int *warnings)
 {
 	bool by_addr = vs->kind == VS_KIND_ADDR;
 	for (size_t i = 0; g && i < g->n_entries; i++)
@@ -232,19 +250,17 @@ static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g)
 	if (!vs->protocol) {
 		vs->protocol = by_addr ? IPPROTO_UDP : IPPROTO_TCP;
 		if (by_addr)
-			log_warn("%s:%d: virtual_server: no protocol set - defaulting to UDP (as keepalived)",
-				 vs->origin.file, vs->origin.line);
+			vwarn(warnings, &vs->origin, "virtual_server: no protocol set - defaulting to UDP (as keepalived)");
 	}
 	if (vs->ops && by_addr && vs->protocol != IPPROTO_UDP) {
-		log_warn("%s:%d: virtual_server: one-packet scheduling (ops) needs UDP - ignored",
-			 vs->origin.file, vs->origin.line);
+		vwarn(warnings, &vs->origin, "virtual_server: one-packet scheduling (ops) needs UDP - ignored");
 		vs->ops = false;
 	}
 }
 
-int check_conf_validate(struct config *conf, bool check_only)
+int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 {
-	int errors = validate_global(conf, check_only);
+	int errors = validate_global(conf, check_only, warnings);
 	/* who starts notify_fifo_script: the VRRP child, else the checker */
 	if (conf->n_vs)
 		check_global_of(conf)->no_vrrp_instance = conf->n_vrrp == 0;
@@ -260,10 +276,9 @@ int check_conf_validate(struct config *conf, bool check_only)
 				errors += verror(&vs->origin, "virtual_server group %s: no virtual_server_group %s",
 						 vs->group, vs->group);
 			else if (g->n_entries == 0)
-				log_warn("%s:%d: virtual_server_group %s is empty", g->origin.file,
-					 g->origin.line, g->name);
+				vwarn(warnings, &g->origin, "virtual_server_group %s is empty", g->name);
 		}
-		vs_protocol(vs, g);
+		vs_protocol(vs, g, warnings);
 		vs_name(vs);
 		if (!keyidx_put(names, vs->name, strlen(vs->name), i)) {
 			const struct vs_conf *first = &conf->vs[keyidx_get(names, vs->name, strlen(vs->name))];
@@ -275,25 +290,24 @@ int check_conf_validate(struct config *conf, bool check_only)
 					 vs->name);
 		if (vs->hysteresis >= vs->quorum && vs->quorum) {
 			/* as keepalived 2.2.7: else the quorum could never be lost */
-			log_warn("%s:%d: hysteresis %u >= quorum %u: hysteresis %u is used", vs->origin.file,
-				 vs->origin.line, vs->hysteresis, vs->quorum, vs->quorum - 1);
+			vwarn(warnings, &vs->origin, "hysteresis %u >= quorum %u: hysteresis %u is used",
+			      vs->hysteresis, vs->quorum, vs->quorum - 1);
 			vs->hysteresis = vs->quorum - 1;
 		}
 		if (vs->n_rs == 0 && !vs->has_sorry)
-			log_warn("%s:%d: virtual_server %s has no real_server", vs->origin.file,
-				 vs->origin.line, vs->name);
+			vwarn(warnings, &vs->origin, "virtual_server %s has no real_server", vs->name);
 		sa_family_t fam = vs_family(vs, g);
 		struct keyidx *eps = keyidx_new(vs->n_rs);
 		for (size_t j = 0; j < vs->n_rs; j++) {
 			struct rs_conf *rs = &vs->rs[j];
 			struct ka_ep_key key;
-			errors += check_rs(rs, vs, fam, false, conf);
+			errors += check_rs(rs, vs, fam, false, conf, warnings);
 			if (!keyidx_put(eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), j))
 				errors += verror(&rs->origin, "real_server is listed twice in %s", vs->name);
 		}
 		keyidx_free(eps);
 		if (vs->has_sorry)
-			errors += check_rs(&vs->sorry, vs, fam, true, conf);
+			errors += check_rs(&vs->sorry, vs, fam, true, conf, warnings);
 	}
 	keyidx_free(names);
 	return errors;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define GARP_DELAY_MAX 4294      /* keepalived 2.2.7: UINT_MAX / TIMER_HZ; beyond, skipped */
-#define GARP_REPEAT_MAX 1000
+#define GARP_REPEAT_MAX UINT32_MAX  /* keepalived 2.2.7: UINT_MAX; another value is skipped */
 #define GARP_REFRESH_MAX UINT32_MAX  /* keepalived 2.2.7's; another value is skipped */
 
 static void kw_router_id(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

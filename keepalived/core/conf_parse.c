@@ -314,12 +314,14 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 	const struct conf_keyword *kw = conf_block_find(block, name->text);
 	args.kw = kw;
 	if (!kw) {
+		/* keepalived 2.2.7 says "Unknown keyword" and runs without it (-t
+		 * exits 5), in every block: so do we. Every keyword it knows has a
+		 * row here (a CONF_KW_NOT_SUPPORTED one at least). */
 		if (block == &conf_top_block)
 			conf_warn(ctx, name, "unknown keyword '%s' at top level", name->text);
-		else if (block->strict)
-			conf_error(ctx, name, "unknown keyword '%s' in %s", name->text, block->name);
 		else
-			conf_warn(ctx, name, "unknown keyword '%s' in %s", name->text, block->name);
+			conf_warn(ctx, name, "unknown keyword '%s' in %s: ignored, as keepalived 2.2.7 ignores it",
+				  name->text, block->name);
 		if (brace)
 			skip_block(ctx, name, brace);
 		return;

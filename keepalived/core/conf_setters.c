@@ -12,13 +12,16 @@ static void *member(void *obj, const struct conf_args *args)
 	return (uint8_t *)obj + args->kw->off;
 }
 
-/* CONF_KW_UINT: one unsigned integer in [min, max]. */
-void conf_set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+/* Parse argument 1 in the row's [min, max] (skip: a bad value is a
+ * warning, else an error) and store it in the member's size. */
+static void set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args, bool skip)
 {
 	const struct conf_keyword *kw = args->kw;
 	uint32_t v;
 	uint32_t hi = kw->max > UINT32_MAX ? UINT32_MAX : (uint32_t)kw->max;
-	if (!conf_get_uint(ctx, &args->argv[1], kw->name, (uint32_t)kw->min, hi, &v))
+	bool ok = skip ? conf_get_uint_or_skip(ctx, &args->argv[1], kw->name, (uint32_t)kw->min, hi, &v)
+		       : conf_get_uint(ctx, &args->argv[1], kw->name, (uint32_t)kw->min, hi, &v);
+	if (!ok)
 		return;
 	void *p = member(obj, args);
 	switch (kw->size) {
@@ -27,6 +30,18 @@ void conf_set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args
 	case 4: *(uint32_t *)p = v; break;
 	default: *(uint64_t *)p = v; break;
 	}
+}
+
+/* CONF_KW_UINT: one unsigned integer in [min, max]. */
+void conf_set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_uint(ctx, obj, args, false);
+}
+
+/* CONF_KW_UINT_SKIP: a bad value skipped with a warning. */
+void conf_set_uint_skip(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	set_uint(ctx, obj, args, true);
 }
 
 /* CONF_KW_BOOL / CONF_KW_FLAG. */

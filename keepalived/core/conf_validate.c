@@ -37,7 +37,7 @@ void conf_validate(struct conf_ctx *ctx)
 	validate_script_user(ctx);
 	conf_mgmt_validate(ctx);
 	vrrp_conf_validate(ctx);
-	ctx->errors += check_conf_validate(ctx->conf, ctx->check_only);
+	ctx->errors += check_conf_validate(ctx->conf, ctx->check_only, &ctx->warnings);
 }
 
 int config_load(struct config *conf, const char *path, const struct config_load_opts *opts)

@@ -53,7 +53,7 @@ bool conf_get_repeat(struct conf_ctx *ctx, const struct conf_token *tok, const c
 		     uint32_t *out)
 {
 	uint32_t v;
-	if (!conf_get_uint(ctx, tok, what, 0, max, &v))
+	if (!conf_get_uint_or_skip(ctx, tok, what, 0, max, &v))
 		return false;
 	if (!v) {
 		conf_warn(ctx, tok, "%s must be greater than 0: 1 is used (as keepalived 2.2.7)", what);

@@ -362,8 +362,9 @@ extern const struct conf_struct_desc url_conf_desc, check_conf_desc, rs_conf_des
 CHECK_TYPE_LIST(CHECK_TYPE_DESC)
 #undef CHECK_TYPE_DESC
 /* Cross-object checks after parsing (e.g. a "group" naming no group), and
- * inheritance of defaults down to every check. Returns the number of errors. */
-int check_conf_validate(struct config *conf, bool check_only);
+ * inheritance of defaults down to every check. Returns the number of
+ * errors; the warnings it logs are added to *warnings. */
+int check_conf_validate(struct config *conf, bool check_only, int *warnings);
 
 /* Names of schedulers / methods / protocols (for dumps and messages). */
 bool lvs_sched_valid(const char *name);

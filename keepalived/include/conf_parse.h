@@ -79,10 +79,6 @@ struct conf_block {
 	/* Keywords this block shares with others: looked up here when its
 	 * own table lacks them (e.g. the options every check type takes). */
 	const struct conf_block *more;
-	/* An unknown keyword inside is an error, not a warning (as keepalived's
-	 * -t fails on it): for blocks where a misplaced keyword changes which
-	 * servers get traffic (the check blocks). */
-	bool strict;
 };
 
 /* ---- reporting (counts errors; parsing goes on) ------------------------------ */
@@ -112,7 +108,9 @@ bool conf_value_fixed(const char *text, unsigned decimals, uint32_t min, uint32_
  * keepalived 2.2.7 skips it (false, *out untouched). */
 bool conf_get_uint_or_skip(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 			   uint32_t min, uint32_t max, uint32_t *out);
-/* A repeat count 0..max: 0 is 1 with a warning, as keepalived 2.2.7 sets it. */
+/* A repeat count 0..max: 0 is 1 with a warning, as keepalived 2.2.7 sets
+ * it; another value is skipped with a warning (false), as keepalived
+ * ("invalid - ignoring"). */
 bool conf_get_repeat(struct conf_ctx *ctx, const struct conf_token *tok, const char *what, uint32_t max,
 		     uint32_t *out);
 /* IPv4/IPv6 address (family 0 = either). */
@@ -192,6 +190,8 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
  * the hand-written handlers do ("KEYWORD must be ..., got X").
  *
  *   CONF_KW_UINT(kw, T, M, lo, hi)   unsigned integer member (1, 2, 4 or 8 bytes) in [lo, hi]
+ *   CONF_KW_UINT_SKIP(kw, T, M, lo, hi)  the same, another value skipped with a warning
+ *                                    (where keepalived 2.2.7 skips it and runs)
  *   CONF_KW_BOOL(kw, T, M)           bool: no argument = true, or on/off yes/no true/false 1/0
  *   CONF_KW_FLAG(kw, T, M)           bool set to true; takes no argument
  *   CONF_KW_STRBUF(kw, T, M)         one word into char M[N] (too long = error)
@@ -200,6 +200,7 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
  *   CONF_KW_ADDR(kw, T, M)           struct ka_addr M, IPv4 or IPv6
  */
 void conf_set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_set_uint_skip(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_set_bool(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_set_strbuf(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_set_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
@@ -207,6 +208,7 @@ void conf_set_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 void conf_set_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 #define CONF_KW_MEMBER(T, M) offsetof(T, M), sizeof(((T *)0)->M)
 #define CONF_KW_UINT(kw, T, M, lo, hi) { kw, 1, 1, conf_set_uint, NULL, NULL, CONF_KW_MEMBER(T, M), lo, hi }
+#define CONF_KW_UINT_SKIP(kw, T, M, lo, hi) { kw, 1, 1, conf_set_uint_skip, NULL, NULL, CONF_KW_MEMBER(T, M), lo, hi }
 #define CONF_KW_BOOL(kw, T, M) { kw, 0, 1, conf_set_bool, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 1 }
 #define CONF_KW_FLAG(kw, T, M) { kw, 0, 0, conf_set_bool, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 1 }
 #define CONF_KW_STRBUF(kw, T, M) { kw, 1, 1, conf_set_strbuf, NULL, NULL, CONF_KW_MEMBER(T, M), 0, 0 }

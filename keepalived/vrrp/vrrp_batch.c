@@ -101,7 +101,8 @@ void vrrp_garp_burst(struct vrrp_instance *vi, uint32_t count)
 {
 	if (!count)
 		return;
-	vi->garp_rounds += count;
+	/* saturated: a repeat may be up to UINT32_MAX, as in keepalived */
+	vi->garp_rounds = count > UINT32_MAX - vi->garp_rounds ? UINT32_MAX : vi->garp_rounds + count;
 	if (!vi->garp_queued)
 		garp_push(vi->ctx, vi);
 	task_schedule(vi->ctx->loop, &vi->ctx->batch_task);

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define GARP_DELAY_MAX 1000
-#define GARP_REPEAT_MAX 1000
+/* keepalived 2.2.7's limits (UINT_MAX / TIMER_HZ s, INT_MAX); another
+ * value is skipped with a warning, as there */
+#define GARP_DELAY_MAX 4294
+#define GARP_REPEAT_MAX INT32_MAX
 
 static struct vrrp_global_ext *ext_of(void *obj)
 {
@@ -55,7 +57,7 @@ static void kw_vrrp_notify_fifo_script(struct conf_ctx *ctx, void *obj, const st
 static void kw_lower_prio_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_global_ext *g = ext_of(obj);
-	if (conf_get_uint(ctx, &args->argv[1], "vrrp_garp_lower_prio_delay", 0, GARP_DELAY_MAX,
+	if (conf_get_uint_or_skip(ctx, &args->argv[1], "vrrp_garp_lower_prio_delay", 0, GARP_DELAY_MAX,
 			  &g->garp_lower_prio_delay_s))
 		g->garp_lower_prio_delay_set = true;
 }
@@ -63,7 +65,7 @@ static void kw_lower_prio_delay(struct conf_ctx *ctx, void *obj, const struct co
 static void kw_lower_prio_repeat(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_global_ext *g = ext_of(obj);
-	if (conf_get_uint(ctx, &args->argv[1], "vrrp_garp_lower_prio_repeat", 0, GARP_REPEAT_MAX,
+	if (conf_get_uint_or_skip(ctx, &args->argv[1], "vrrp_garp_lower_prio_repeat", 0, GARP_REPEAT_MAX,
 			  &g->garp_lower_prio_repeat))
 		g->garp_lower_prio_repeat_set = true;
 }

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define GARP_DELAY_MAX 4294      /* keepalived 2.2.7: UINT_MAX / TIMER_HZ; beyond, skipped */
-#define GARP_REPEAT_MAX 1000
+#define GARP_REPEAT_MAX UINT32_MAX  /* keepalived 2.2.7: UINT_MAX; another value is skipped */
 #define GARP_REFRESH_MAX UINT32_MAX  /* keepalived 2.2.7's; another value is skipped */
 /* advert_int is range-checked per version in validation; this is the
  * widest accepted at parse time (255 s, in centiseconds). */
@@ -440,8 +440,9 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_FLAG("unicast_fault_no_peer", VI, ext.unicast_fault_no_peer),
 	CONF_KW_FLAG("check_unicast_src", VI, ext.check_unicast_src),
 	CONF_KW_FLAG("track_src_ip", VI, ext.track_src_ip),   /* vrrp_conf_iface.c, vrrp_tracker.c */
-	CONF_KW_UINT("garp_lower_prio_delay", VI, ext.garp_lower_prio_delay_s, 0, 1000),
-	CONF_KW_UINT("garp_lower_prio_repeat", VI, ext.garp_lower_prio_repeat, 0, 1000),
+	/* keepalived 2.2.7's limits: UINT_MAX / TIMER_HZ s, INT_MAX; beyond, skipped */
+	CONF_KW_UINT_SKIP("garp_lower_prio_delay", VI, ext.garp_lower_prio_delay_s, 0, 4294),
+	CONF_KW_UINT_SKIP("garp_lower_prio_repeat", VI, ext.garp_lower_prio_repeat, 0, INT32_MAX),
 	{ "lower_prio_no_advert", 0, 1, conf_kw_lower_prio_no_advert, NULL, NULL },
 	{ "higher_prio_send_advert", 0, 1, conf_kw_higher_prio_send_advert, NULL, NULL },
 	{ "notify_priority_changes", 0, 1, conf_kw_notify_priority_changes, NULL, NULL },
@@ -467,7 +468,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
 	{ "old_unicast_checksum", 0, 1, conf_kw_old_unicast_checksum, NULL, NULL },
-	CONF_KW_UINT("down_timer_adverts", VI, down_timer_adverts, 1, 100),
+	CONF_KW_UINT_SKIP("down_timer_adverts", VI, down_timer_adverts, 1, 100),
 	{ "garp_extra_if", 1, 2, conf_kw_garp_extra_if, NULL, NULL },
 	{ "vmac_garp_intvl", 1, 2, conf_kw_garp_extra_if, NULL, NULL },
 };

@@ -70,7 +70,7 @@ static const struct conf_keyword tg_keywords[] = {
 };
 
 const struct conf_block conf_track_group_block = {
-	.name = "track_group", .keywords = tg_keywords, .n_keywords = ARRAY_SIZE(tg_keywords), .strict = true,
+	.name = "track_group", .keywords = tg_keywords, .n_keywords = ARRAY_SIZE(tg_keywords),
 };
 
 void static_track_groups_free(struct vrrp_objs_conf *o)

@@ -226,15 +226,40 @@ TEST(errors)
 	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n connect_timeout 1\n }\n }\n}\n",
 		   &conf) >= 1);   /* no url */
 	config_free(&conf);
-	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n TCP_CHECK {\n misc_path /x\n }\n }\n}\n",
-		   &conf) >= 1);
-	config_free(&conf);
 	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n }\n}\n", &conf) >= 1);
 	config_free(&conf);
 	CHECK(load("virtual_server_group G {\n 10.0.0.5-2 80\n}\n", &conf) >= 1);
 	config_free(&conf);
 	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n url { path /\n digest xyz\n }\n }\n }\n}\n",
 		   &conf) >= 1);
+	config_free(&conf);
+}
+
+/* What keepalived 2.2.7 skips with a message and then runs without:
+ * skipped here too, with a warning (no error). An unknown keyword in a
+ * check; nb_get_retry outside HTTP_GET/SSL_GET (unknown there); a retry
+ * out of range (0 on a real server, not a number). nb_get_retry in
+ * HTTP_GET is retry; retry goes up to CHECK_RETRY_MAX. */
+TEST(keepalived_skips)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 80 {\n lb_algo rr\n nb_get_retry 9\n"
+			  " real_server 10.0.0.2 80 {\n nb_get_retry 7\n retry 0\n"
+			  "  TCP_CHECK {\n misc_path /x\n nb_get_retry 5\n }\n"
+			  "  TCP_CHECK {\n retry 2000000\n }\n"
+			  "  TCP_CHECK {\n retry many\n }\n"
+			  "  HTTP_GET {\n url {\n path /\n }\n nb_get_retry 4\n }\n"
+			  " }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 4) {
+		const struct check_conf *c = conf.vs[0].rs[0].checks;
+		CHECK_EQ_INT(c[0].retry, 1);          /* the default: nothing set */
+		CHECK_EQ_INT(c[1].retry, 2000000);
+		CHECK_EQ_INT(c[2].retry, 1);
+		CHECK_EQ_INT(c[3].retry, 4);
+	} else {
+		CHECK(!"one virtual server, one real server, four checks");
+	}
 	config_free(&conf);
 }
 
@@ -331,8 +356,6 @@ TEST(udp_check_errors)
 		"require_reply zz",
 		"min_reply_length 10\n max_reply_length 5",
 		"max_reply_length 70000",
-		"misc_path /bin/true",           /* another type's keyword */
-		"url { path / }",
 	};
 	struct config conf;
 	char text[512];
@@ -346,10 +369,8 @@ TEST(udp_check_errors)
 		CHECK(errors >= 1);
 		config_free(&conf);
 	}
-	/* payload belongs to UDP_CHECK only */
-	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n TCP_CHECK {\n payload 00\n }\n }\n}\n",
-		   &conf) >= 1);
-	config_free(&conf);
+	/* another type's keyword (misc_path, url; payload in TCP_CHECK) is
+	 * unknown there: ignored with a warning, as keepalived (keepalived_skips) */
 	/* a fwmark service's real server has no port to probe */
 	CHECK(load("virtual_server fwmark 1 {\n protocol UDP\n real_server 10.0.0.2 0 {\n UDP_CHECK { }\n }\n}\n",
 		   &conf) >= 1);
@@ -398,6 +419,7 @@ int main(void)
 	RUN(errors);
 	RUN(udp_check);
 	RUN(udp_check_errors);
+	RUN(keepalived_skips);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	return unit_summary();

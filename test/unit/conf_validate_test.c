@@ -202,9 +202,40 @@ TEST(down_timer_adverts)
 		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
 		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n down_timer_adverts 101\n"   /* 11 */
 		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n", false, path, &log);
-	CHECK_EQ_INT(e, 1);
+	CHECK_EQ_INT(e, 0);   /* skipped with a warning, as keepalived 2.2.7 */
 	CHECK(c.n_vrrp >= 1 && c.vrrp[0].down_timer_adverts == 3);
 	CHECK(count_in(log, "down_timer_adverts") == 1);
+	free(log);
+	config_free(&c);
+}
+
+/* Gratuitous ARP counts have keepalived 2.2.7's limits (repeats up to
+ * UINT_MAX, lower_prio delay up to 4294 s and repeat up to INT_MAX); a
+ * value beyond is skipped with a warning, as there - never an error. */
+TEST(garp_limits_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"global_defs {\n vrrp_garp_master_repeat 2000\n vrrp_garp_master_refresh_repeat 4294967295\n"
+		" vrrp_garp_lower_prio_repeat 4294967296\n}\n"                                       /* 4 */
+		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n garp_lower_prio_delay 3000\n"
+		" garp_lower_prio_repeat 100000\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n garp_master_repeat 9999999999\n"   /* 18 */
+		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(c.n_vrrp == 2);
+	if (c.n_vrrp == 2) {
+		CHECK_EQ_INT(c.vrrp[0].garp_master_repeat, 2000);
+		CHECK(c.vrrp[0].garp_master_refresh_repeat == 4294967295u);
+		CHECK_EQ_INT(c.vrrp[0].ext.garp_lower_prio_delay_s, 3000);
+		CHECK_EQ_INT(c.vrrp[0].ext.garp_lower_prio_repeat, 100000);
+		CHECK_EQ_INT(c.vrrp[1].garp_master_repeat, 2000);        /* skipped: the global one */
+		CHECK_EQ_INT(c.vrrp[1].ext.garp_lower_prio_repeat, 2000); /* the global one was skipped */
+	}
+	CHECK(log_has_at(log, "warning", path, 4, "vrrp_garp_lower_prio_repeat must be 0..2147483647, got 4294967296"));
+	CHECK(log_has_at(log, "warning", path, 18, "garp_master_repeat must be 0..4294967295, got 9999999999"));
 	free(log);
 	config_free(&c);
 }
@@ -599,6 +630,7 @@ int main(void)
 	RUN(vrid_per_group);
 	RUN(authentication_pairs);
 	RUN(down_timer_adverts);
+	RUN(garp_limits_as_keepalived);
 	RUN(address_owner);
 	RUN(unknown_interface_needs_dynamic_interfaces);
 	RUN(no_vip_is_warning);
