@@ -162,7 +162,7 @@ static const struct conf_keyword bfd_keywords[] = {
 };
 
 const struct conf_block check_bfd_block = {
-	"BFD_CHECK", bfd_keywords, ARRAY_SIZE(bfd_keywords), NULL, NULL, NULL, true,
+	"BFD_CHECK", bfd_keywords, ARRAY_SIZE(bfd_keywords), NULL, NULL, NULL,
 };
 
 static const struct conf_field bfd_rows[] = {

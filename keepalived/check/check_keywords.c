@@ -111,8 +111,6 @@ static void kw_vs_rise(struct conf_ctx *c, void *obj, const struct conf_args *a)
 static void kw_vs_fall(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &VS->fall); }
 static void kw_vs_quorum(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 0x7fffffff, &VS->quorum); }
 static void kw_vs_hysteresis(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 0x7fffffff, &VS->hysteresis); }
-static void kw_vs_quorum_up(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&VS->quorum_up, a); }
-static void kw_vs_quorum_down(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&VS->quorum_down, a); }
 static void kw_vs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->method); }
 static void kw_vs_sorry_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->sorry.method); }
 
@@ -223,8 +221,6 @@ static void kw_rs_weight(struct conf_ctx *c, void *obj, const struct conf_args *
 		RS->weight = (int32_t)w;
 }
 static void kw_rs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &RS->method); }
-static void kw_rs_notify_up(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&RS->notify_up, a); }
-static void kw_rs_notify_down(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_script(&RS->notify_down, a); }
 static void kw_rs_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->inhibit_on_failure); }
 static void kw_rs_alpha(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->alpha); }
 static void kw_rs_smtp_alert(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->smtp_alert); }
@@ -253,8 +249,8 @@ static const struct conf_keyword rs_keywords[] = {
 	CONF_KW_UINT("lthreshold", struct rs_conf, l_threshold, 0, INT32_MAX),
 	{ "lvs_method", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
 	{ "nb_get_retry", 0, CONF_ARGS_ANY, kw_nb_get_retry_unknown, NULL, NULL },
-	{ "notify_down", 1, CONF_ARGS_ANY, kw_rs_notify_down, NULL, NULL },
-	{ "notify_up", 1, CONF_ARGS_ANY, kw_rs_notify_up, NULL, NULL },
+	CONF_KW_NOTIFY("notify_down", struct rs_conf, notify_down),
+	CONF_KW_NOTIFY("notify_up", struct rs_conf, notify_up),
 	{ "retry", 1, 1, kw_rs_retry, NULL, NULL },
 	{ "rise", 1, 1, kw_rs_rise, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_rs_smtp_alert, NULL, NULL },
@@ -312,8 +308,8 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "persistence_timeout", 0, 1, kw_vs_persistence_timeout, NULL, NULL },
 	{ "protocol", 1, 1, kw_vs_protocol, NULL, NULL },
 	{ "quorum", 1, 1, kw_vs_quorum, NULL, NULL },
-	{ "quorum_down", 1, CONF_ARGS_ANY, kw_vs_quorum_down, NULL, NULL },
-	{ "quorum_up", 1, CONF_ARGS_ANY, kw_vs_quorum_up, NULL, NULL },
+	CONF_KW_NOTIFY("quorum_down", struct vs_conf, quorum_down),
+	CONF_KW_NOTIFY("quorum_up", struct vs_conf, quorum_up),
 	{ "real_server", 1, 2, NULL, &rs_block, rs_open },
 	{ "retry", 1, 1, kw_vs_retry, NULL, NULL },
 	{ "rise", 1, 1, kw_vs_rise, NULL, NULL },

@@ -18,10 +18,12 @@
 
 #define NOTIFY_TIMEOUT_US (30 * USEC_PER_SEC)
 
-void checker_notify(struct checker *ck, const char *cmd)
+void checker_notify(struct checker *ck, const struct conf_script *s)
 {
-	if (cmd && *cmd)
-		script_queue_push(ck->notify_q, &ck->pol, cmd, NULL, NOTIFY_TIMEOUT_US);
+	if (!s->cmd || !*s->cmd)
+		return;
+	struct script_policy p = script_policy_of(&ck->pol, s);
+	script_queue_push(ck->notify_q, &p, s->cmd, NULL, NOTIFY_TIMEOUT_US);
 }
 
 /* ---- building ---------------------------------------------------------------- */
@@ -433,7 +435,7 @@ static void quorum_update(struct vs_rt *vs, struct rs_rt *rs)
 		log_notice("VS %s: quorum %s (live weight %lld, quorum %u, hysteresis %u)%s", vs->conf.name,
 			   q ? "gained" : "lost", (long long)vs->live_weight, vs->conf.quorum, vs->conf.hysteresis,
 			   vs->conf.has_sorry ? (q ? ": sorry server out" : ": sorry server in") : "");
-		checker_notify(vs->ck, q ? vs->conf.quorum_up : vs->conf.quorum_down);
+		checker_notify(vs->ck, q ? &vs->conf.quorum_up : &vs->conf.quorum_down);
 		fifo_vs(vs);
 		check_smtp_quorum(vs);
 	}
@@ -451,7 +453,7 @@ static void init_notifies(struct vs_rt *vs, bool fresh)
 		struct rs_rt *rs = &vs->rs[i];
 		if (!rs->up || rs->existed || (fresh && rs->seen_in_kernel))
 			continue;
-		checker_notify(vs->ck, rs->conf->notify_up);
+		checker_notify(vs->ck, &rs->conf->notify_up);
 		fifo_rs(rs);
 	}
 }
@@ -503,7 +505,7 @@ void vs_rs_changed(struct rs_rt *rs, const char *why)
 		log_notice("%s real server %s %s VS %s (%s)",
 			   rs->up ? "Adding" : (rs->conf->inhibit_on_failure == 1 ? "Inhibiting" : "Removing"),
 			   rb, rs->up ? "to" : "from", vs->conf.name, why);
-		checker_notify(vs->ck, rs->up ? rs->conf->notify_up : rs->conf->notify_down);
+		checker_notify(vs->ck, rs->up ? &rs->conf->notify_up : &rs->conf->notify_down);
 		fifo_rs(rs);
 	} else {
 		log_notice("Real server %s of VS %s: weight %d (%s)", rb, vs->conf.name, rs->weight, why);
@@ -529,9 +531,9 @@ void vs_rt_stop(struct vs_rt *vs, unsigned how)
 	if ((how & VS_STOP_OMEGA) && vs->conf.omega) {
 		for (size_t i = 0; i < vs->n_rs; i++)
 			if (vs->rs[i].up)
-				checker_notify(ck, vs->rs[i].conf->notify_down);
+				checker_notify(ck, &vs->rs[i].conf->notify_down);
 		if (vs->quorum_up)
-			checker_notify(ck, vs->conf.quorum_down);
+			checker_notify(ck, &vs->conf.quorum_down);
 	}
 	if (!ck->ipvs || !(how & VS_STOP_DELETE))
 		return;

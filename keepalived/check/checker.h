@@ -204,7 +204,7 @@ void vs_dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight
  * The old ones are stopped, not freed. */
 void check_reload(struct checker *ck, struct vs_rt *fresh, struct vs_rt *old);
 /* Run a notify script (queued, in order). */
-void checker_notify(struct checker *ck, const char *cmd);
+void checker_notify(struct checker *ck, const struct conf_script *s);
 
 /* ---- check_lvs.c: IPVS-wide settings (global_defs lvs_*) ---------------- */
 /* A configuration was applied (old: the previous one; first: the first

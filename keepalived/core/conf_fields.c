@@ -18,6 +18,14 @@ static const struct conf_field origin_rows[] = {
 };
 const struct conf_struct_desc conf_origin_desc = CF_DESC(struct conf_origin, 0, origin_rows, NULL);
 
+static const struct conf_field script_rows[] = {
+	CF_SCR(struct conf_script, cmd),
+	CF_SCR_UID(struct conf_script, uid),
+	CF_SCR_GID(struct conf_script, gid),
+	CF_SCR_USER_SET(struct conf_script, user_set),
+};
+const struct conf_struct_desc conf_script_desc = CF_DESC(struct conf_script, 0, script_rows, NULL);
+
 /* ---- raw member access ----------------------------------------------------------------- */
 
 static void *at(void *obj, size_t off) { return (uint8_t *)obj + off; }

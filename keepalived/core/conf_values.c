@@ -241,29 +241,40 @@ char *conf_join_args(const struct conf_args *args, size_t from)
 }
 
 /* Contract: see conf_parse.h. */
-void conf_set_notify_slot(struct conf_ctx *ctx, const struct conf_args *args, char **slot)
+void conf_set_notify_slot(struct conf_ctx *ctx, const struct conf_args *args, struct conf_script *slot)
 {
 	const char *kw = args->argv[0].text, *script = args->argv[1].text;
-	if (*slot) {
+	if (slot->cmd) {
 		conf_warn(ctx, &args->argv[1], "%s is already set: '%s' ignored (as keepalived 2.2.7: the first one "
 			  "counts)", kw, script);
 		return;
 	}
 	if (args->argc <= 2) {
-		*slot = conf_join_args(args, 1);
+		slot->cmd = conf_join_args(args, 1);
 		return;
 	}
 	const struct conf_token *u = &args->argv[2], *g = args->argc > 3 ? &args->argv[3] : NULL;
-	if (!getpwnam(u->text) || (g && !getgrnam(g->text))) {
-		conf_warn(ctx, u, "%s %s: keepalived 2.2.7 reads '%s%s%s' as the %s to run it as "
-			  "(SCRIPT [USER [GROUP]]) and there is no such %s: the script is ignored, as there "
-			  "(quote the command to give it arguments)", kw, script, u->text, g ? " " : "",
-			  g ? g->text : "", g ? "user and group" : "user", getpwnam(u->text) ? "group" : "user");
+	const struct passwd *pw = getpwnam(u->text);
+	if (!pw) {
+		conf_warn(ctx, u, "%s %s: keepalived 2.2.7 reads '%s' as the user to run it as (SCRIPT [USER "
+			  "[GROUP]]) and there is no such user: the script is ignored, as there (quote the "
+			  "command to give it arguments)", kw, script, u->text);
 		return;
 	}
-	conf_error(ctx, u, "%s %s: running it as user %s is not supported (keepalived 2.2.7 reads SCRIPT "
-		   "[USER [GROUP]]; scripts run as script_user here); quote the command if '%s' is an argument",
-		   kw, script, u->text, u->text);
+	slot->uid = pw->pw_uid;
+	slot->gid = pw->pw_gid;
+	if (g) {
+		const struct group *gr = getgrnam(g->text);
+		if (!gr) {
+			conf_warn(ctx, g, "%s %s: keepalived 2.2.7 reads '%s' as the group to run it as (SCRIPT "
+				  "[USER [GROUP]]) and there is no such group: the script is ignored, as there",
+				  kw, script, g->text);
+			return;
+		}
+		slot->gid = gr->gr_gid;
+	}
+	slot->user_set = true;
+	slot->cmd = xstrdup(script);
 }
 
 bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t idx, bool *out)

@@ -80,6 +80,16 @@ void script_argv_free(char **argv)
 
 /* ---- security --------------------------------------------------------------------- */
 
+struct script_policy script_policy_of(const struct script_policy *pol, const struct conf_script *s)
+{
+	struct script_policy p = *pol;
+	if (s->user_set) {
+		p.uid = (uid_t)s->uid;
+		p.gid = (gid_t)s->gid;
+	}
+	return p;
+}
+
 bool script_path_secure(const char *argv0, uid_t uid, char *why, size_t whylen)
 {
 	struct script_target t;

@@ -200,8 +200,8 @@ struct rs_conf {
 	enum lvs_method method;           /* UNSET = the virtual server's */
 	uint32_t inhibit_on_failure;      /* 0/1, CHECK_UNSET = the vs's */
 	uint32_t alpha;                   /* 0/1, CHECK_UNSET = the vs's */
-	char *notify_up;
-	char *notify_down;
+	struct conf_script notify_up;     /* SCRIPT [USER [GROUP]]; .cmd NULL when unset */
+	struct conf_script notify_down;
 	uint32_t smtp_alert;              /* 0/1, CHECK_UNSET = global default (check_smtp_alert.c) */
 	char *virtualhost;
 	/* defaults for this server's checks; CHECK_UNSET = the vs's */
@@ -235,8 +235,8 @@ struct vs_conf {
 	bool omega;
 	uint32_t quorum;                  /* default 1 */
 	uint32_t hysteresis;              /* default 0 */
-	char *quorum_up;
-	char *quorum_down;
+	struct conf_script quorum_up;     /* SCRIPT [USER [GROUP]]; .cmd NULL when unset */
+	struct conf_script quorum_down;
 	uint32_t smtp_alert;              /* 0/1, CHECK_UNSET = global default (check_smtp_alert.c) */
 	bool has_sorry;
 	struct rs_conf sorry;             /* sorry_server (no checks) */

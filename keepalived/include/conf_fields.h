@@ -143,6 +143,10 @@ struct conf_struct_desc {
 
 /* Descriptions of the small shared types (config.h). */
 extern const struct conf_struct_desc conf_origin_desc;
+/* struct conf_script: its command (CF_SCRIPT) and, when user_set, its
+ * own uid/gid for the broker (conf_fields_scripts()). */
+extern const struct conf_struct_desc conf_script_desc;
+#define CF_NOTIFY(T, M)        CF_SUB(T, M, conf_script_desc, 0)
 
 /* ---- the engine -------------------------------------------------------------------------- */
 

@@ -139,11 +139,11 @@ bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const c
 char *conf_join_args(const struct conf_args *args, size_t from);
 /* notify_* SCRIPT [USER [GROUP]] into *slot, as keepalived 2.2.7 reads it:
  * one word (or one quoted string) is the command; a second word is the
- * user to run it as - when there is no such user (or group) keepalived
- * drops the script: a warning, *slot stays NULL; an existing user is an
- * error (scripts run as script_user here). A second line for a slot
- * already set is ignored with a warning (keepalived keeps the first). */
-void conf_set_notify_slot(struct conf_ctx *ctx, const struct conf_args *args, char **slot);
+ * user to run it as (a third its group; default the user's): the script
+ * runs as that user. When there is no such user (or group) keepalived
+ * drops the script: a warning, slot->cmd stays NULL. A second line for a
+ * slot already set is ignored with a warning (keepalived keeps the first). */
+void conf_set_notify_slot(struct conf_ctx *ctx, const struct conf_args *args, struct conf_script *slot);
 /* on/off yes/no true/false 1/0; no argument = true. */
 bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t idx, bool *out);
 
@@ -196,7 +196,8 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
  *   CONF_KW_FLAG(kw, T, M)           bool set to true; takes no argument
  *   CONF_KW_STRBUF(kw, T, M)         one word into char M[N] (too long = error)
  *   CONF_KW_SCRIPT(kw, T, M)         char *M, the arguments joined (conf_join_args)
- *   CONF_KW_NOTIFY(kw, T, M)         char *M, SCRIPT [USER [GROUP]] as keepalived (conf_set_notify_slot)
+ *   CONF_KW_NOTIFY(kw, T, M)         struct conf_script M, SCRIPT [USER [GROUP]] as keepalived
+ *                                    (conf_set_notify_slot)
  *   CONF_KW_ADDR(kw, T, M)           struct ka_addr M, IPv4 or IPv6
  */
 void conf_set_uint(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

@@ -26,4 +26,13 @@ struct ka_addr {
 	} u;
 };
 
+/* A notify script as keepalived 2.2.7 reads it: SCRIPT [USER [GROUP]]
+ * (conf_set_notify_slot()). It runs as its own user when one was given,
+ * else as the default script user (script_user, or root). */
+struct conf_script {
+	char *cmd;          /* the command line; NULL when unset */
+	uint32_t uid, gid;  /* its own user and group, when user_set */
+	bool user_set;
+};
+
 #endif

@@ -25,6 +25,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "conf_types.h"
+
 struct loop;
 
 struct script_policy {
@@ -32,6 +34,10 @@ struct script_policy {
 	uid_t uid;       /* script_user (0 = root) */
 	gid_t gid;
 };
+
+/* The policy a notify script runs with: pol, with the script's own user
+ * and group when it names one (SCRIPT USER [GROUP]). */
+struct script_policy script_policy_of(const struct script_policy *pol, const struct conf_script *s);
 
 /* wstatus as from waitpid(); timed_out when it was killed for running too long;
  * refused (wstatus = -1) when it could not start. */

@@ -555,9 +555,10 @@ bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, 
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);
 
 /* ---- vrrp_dump_objs.c (parts of the dumps, as keepalived 2.2.7 writes them) ---- */
-/* "   TYPE state transition script = 'cmd' ..., uid:gid U:G" when cmd is set. */
-void vrrp_dump_notify_script(const struct vrrp_ctx *ctx, const char *type, const char *cmd, char **out,
-			     size_t *len);
+/* "   TYPE state transition script = 'cmd' ..., uid:gid U:G" when s is set:
+ * its own user when it names one, else script_user. */
+void vrrp_dump_notify_script(const struct vrrp_ctx *ctx, const char *type, const struct conf_script *s,
+			     char **out, size_t *len);
 /* An instance's "Tracked interfaces :", "Tracked scripts :", ... lists. */
 void vrrp_dump_instance_tracks(const struct vrrp_instance *vi, char **out, size_t *len);
 /* The sections after the topology: VRRP Sync groups, VRRP Scripts, VRRP

@@ -78,11 +78,11 @@ struct vrrp_instance_conf {
 	uint32_t garp_master_refresh_s;
 	uint32_t garp_master_refresh_repeat;
 
-	char *notify_master;              /* NULL when unset */
-	char *notify_backup;
-	char *notify_fault;
-	char *notify_stop;
-	char *notify;
+	struct conf_script notify_master; /* .cmd NULL when unset */
+	struct conf_script notify_backup;
+	struct conf_script notify_fault;
+	struct conf_script notify_stop;
+	struct conf_script notify;
 
 	bool smtp_alert;
 	int debug;

@@ -75,7 +75,7 @@ struct vrrp_ext_conf {
 	uint32_t garp_lower_prio_repeat;
 	bool lower_prio_no_advert;
 	bool higher_prio_send_advert;
-	char *notify_master_rx_lower_pri;
+	struct conf_script notify_master_rx_lower_pri;
 	bool notify_priority_changes;     /* FIFO lines MASTER_PRIORITY / BACKUP_PRIORITY */
 	bool notify_deleted;              /* removed by a reload: DELETED, not FAULT */
 	char *notify_deleted_script;      /* notify_deleted SCRIPT (may be NULL) */
@@ -139,7 +139,7 @@ struct vrrp_sync_group_conf {
 	char name[64];
 	char **members;                   /* instance names */
 	size_t n_members;
-	char *notify_master, *notify_backup, *notify_fault, *notify_stop, *notify;
+	struct conf_script notify_master, notify_backup, notify_fault, notify_stop, notify;
 	struct track_ref *track_ifs;      /* copied into each member by validation */
 	size_t n_track_ifs;
 	struct track_ref *track_scripts;

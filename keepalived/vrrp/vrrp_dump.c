@@ -256,14 +256,15 @@ static void dump_notify(const struct vrrp_ctx *ctx, const struct vrrp_instance *
 	const struct vrrp_instance_conf *c = &vi->conf;
 	str_appendf(out, len, "   Using smtp notification = %s\n", c->smtp_alert ? "yes" : "no");
 	str_appendf(out, len, "   Notify deleted = %s\n", c->ext.notify_deleted ? "Deleted" : "Fault");
-	const char *scripts[][2] = {
-		{ "Backup", c->notify_backup }, { "Master", c->notify_master },
-		{ "Fault", c->notify_fault }, { "Stop", c->notify_stop },
-		{ "Deleted", c->ext.notify_deleted_script }, { "Generic", c->notify },
-		{ "Master rx lower pri", c->ext.notify_master_rx_lower_pri },
+	const struct conf_script deleted = { .cmd = c->ext.notify_deleted_script };
+	const struct { const char *type; const struct conf_script *s; } scripts[] = {
+		{ "Backup", &c->notify_backup }, { "Master", &c->notify_master },
+		{ "Fault", &c->notify_fault }, { "Stop", &c->notify_stop },
+		{ "Deleted", &deleted }, { "Generic", &c->notify },
+		{ "Master rx lower pri", &c->ext.notify_master_rx_lower_pri },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(scripts); i++)
-		vrrp_dump_notify_script(ctx, scripts[i][0], scripts[i][1], out, len);
+		vrrp_dump_notify_script(ctx, scripts[i].type, scripts[i].s, out, len);
 	str_appendf(out, len, "   Notify priority changes = %s\n", c->ext.notify_priority_changes ? "true" : "false");
 }
 

@@ -6,14 +6,16 @@
 #include "dump_text.h"
 #include "util.h"
 
-void vrrp_dump_notify_script(const struct vrrp_ctx *ctx, const char *type, const char *cmd, char **out,
+void vrrp_dump_notify_script(const struct vrrp_ctx *ctx, const char *type, const struct conf_script *s, char **out,
 			     size_t *len)
 {
-	if (!cmd)
+	if (!s->cmd)
 		return;
 	str_appendf(out, len, "   %s state transition script = ", type);
-	dump_cmd_str(out, len, cmd);
-	str_appendf(out, len, ", uid:gid %u:%u\n", (unsigned)ctx->global.script_uid, (unsigned)ctx->global.script_gid);
+	dump_cmd_str(out, len, s->cmd);
+	/* its own user (SCRIPT USER [GROUP]), else script_user */
+	str_appendf(out, len, ", uid:gid %u:%u\n", s->user_set ? s->uid : (unsigned)ctx->global.script_uid,
+		    s->user_set ? s->gid : (unsigned)ctx->global.script_gid);
 }
 
 /* 2.2.7's list headers and line formats, by tracker kind. */
@@ -84,11 +86,11 @@ static void dump_sync_group(const struct vrrp_ctx *ctx, const struct vrrp_sync *
 	dump_group_refs("Tracked files :", ", ", g->track_files, g->n_track_files, out, len);
 	dump_group_refs("Tracked process :", ", ", g->track_procs, g->n_track_procs, out, len);
 	dump_group_refs("Tracked BFDs :", ": ", g->track_bfds, g->n_track_bfds, out, len);
-	vrrp_dump_notify_script(ctx, "Backup", g->notify_backup, out, len);
-	vrrp_dump_notify_script(ctx, "Master", g->notify_master, out, len);
-	vrrp_dump_notify_script(ctx, "Fault", g->notify_fault, out, len);
-	vrrp_dump_notify_script(ctx, "Stop", g->notify_stop, out, len);
-	vrrp_dump_notify_script(ctx, "Generic", g->notify, out, len);
+	vrrp_dump_notify_script(ctx, "Backup", &g->notify_backup, out, len);
+	vrrp_dump_notify_script(ctx, "Master", &g->notify_master, out, len);
+	vrrp_dump_notify_script(ctx, "Fault", &g->notify_fault, out, len);
+	vrrp_dump_notify_script(ctx, "Stop", &g->notify_stop, out, len);
+	vrrp_dump_notify_script(ctx, "Generic", &g->notify, out, len);
 }
 
 /* One section of trackers of a kind, under its header, if there is one. */

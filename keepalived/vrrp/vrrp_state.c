@@ -79,13 +79,13 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 	}
 }
 
-static const char *notify_script_for(const struct vrrp_instance *vi)
+static const struct conf_script *notify_script_for(const struct vrrp_instance *vi)
 {
 	switch (vi->state) {
-	case VRRP_STATE_MASTER: return vi->conf.notify_master;
-	case VRRP_STATE_BACKUP: return vi->conf.notify_backup;
-	case VRRP_STATE_FAULT: return vi->conf.notify_fault;
-	case VRRP_STATE_STOP: return vi->conf.notify_stop;
+	case VRRP_STATE_MASTER: return &vi->conf.notify_master;
+	case VRRP_STATE_BACKUP: return &vi->conf.notify_backup;
+	case VRRP_STATE_FAULT: return &vi->conf.notify_fault;
+	case VRRP_STATE_STOP: return &vi->conf.notify_stop;
 	default: return NULL;
 	}
 }
@@ -106,18 +106,23 @@ static const char *announced_state(const struct vrrp_instance *vi)
 static void run_notify(struct vrrp_instance *vi)
 {
 	const struct script_policy *pol = &vi->ctx->script_policy;
-	const char *specific = notify_script_for(vi);
+	const struct conf_script *s = notify_script_for(vi);
+	struct conf_script deleted = { .cmd = vi->conf.ext.notify_deleted_script };
 	if (vi->deleted && vi->state == VRRP_STATE_STOP)
-		specific = vi->conf.ext.notify_deleted_script;
-	if (specific || vi->conf.notify)
+		s = &deleted;
+	const char *specific = s ? s->cmd : NULL;
+	if (specific || vi->conf.notify.cmd)
 		vrrp_batch_flush(vi->ctx);   /* scripts find the VIPs as the state says */
-	if (specific)
-		script_queue_push(vi->notify_queue, pol, specific, NULL, NOTIFY_TIMEOUT_US);
-	if (vi->conf.notify) {
+	if (specific) {
+		struct script_policy p = script_policy_of(pol, s);
+		script_queue_push(vi->notify_queue, &p, specific, NULL, NOTIFY_TIMEOUT_US);
+	}
+	if (vi->conf.notify.cmd) {
 		char prio[8];
 		snprintf(prio, sizeof(prio), "%u", vi->effective_priority);
 		const char *args[] = { "INSTANCE", vi->conf.name, announced_state(vi), prio, NULL };
-		script_queue_push(vi->notify_queue, pol, vi->conf.notify, args, NOTIFY_TIMEOUT_US);
+		struct script_policy p = script_policy_of(pol, &vi->conf.notify);
+		script_queue_push(vi->notify_queue, &p, vi->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
 	}
 }
 

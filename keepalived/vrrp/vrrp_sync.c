@@ -130,13 +130,13 @@ void vrrp_sync_reassess(struct vrrp_sync *s)
 
 /* ---- the group's own state -------------------------------------------------------------- */
 
-static const char *group_script_for(const struct vrrp_sync *s)
+static const struct conf_script *group_script_for(const struct vrrp_sync *s)
 {
 	switch (s->state) {
-	case VRRP_STATE_MASTER: return s->conf.notify_master;
-	case VRRP_STATE_BACKUP: return s->conf.notify_backup;
-	case VRRP_STATE_FAULT: return s->conf.notify_fault;
-	case VRRP_STATE_STOP: return s->conf.notify_stop;
+	case VRRP_STATE_MASTER: return &s->conf.notify_master;
+	case VRRP_STATE_BACKUP: return &s->conf.notify_backup;
+	case VRRP_STATE_FAULT: return &s->conf.notify_fault;
+	case VRRP_STATE_STOP: return &s->conf.notify_stop;
 	default: return NULL;
 	}
 }
@@ -148,12 +148,15 @@ static void group_announce(struct vrrp_sync *s)
 	const struct script_policy *pol = &s->ctx->script_policy;
 	const char *state = vrrp_state_name(s->state);
 	log_notice("VRRP_Group(%s) Syncing instances to %s state", s->conf.name, state);
-	const char *specific = group_script_for(s);
-	if (specific)
-		script_queue_push(s->notify_queue, pol, specific, NULL, NOTIFY_TIMEOUT_US);
-	if (s->conf.notify) {
+	const struct conf_script *specific = group_script_for(s);
+	if (specific && specific->cmd) {
+		struct script_policy p = script_policy_of(pol, specific);
+		script_queue_push(s->notify_queue, &p, specific->cmd, NULL, NOTIFY_TIMEOUT_US);
+	}
+	if (s->conf.notify.cmd) {
 		const char *args[] = { "GROUP", s->conf.name, state, "0", NULL };
-		script_queue_push(s->notify_queue, pol, s->conf.notify, args, NOTIFY_TIMEOUT_US);
+		struct script_policy p = script_policy_of(pol, &s->conf.notify);
+		script_queue_push(s->notify_queue, &p, s->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
 	}
 	char line[160];
 	snprintf(line, sizeof(line), "GROUP \"%s\" %s 0", s->conf.name, state);

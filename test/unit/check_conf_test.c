@@ -85,7 +85,7 @@ TEST(parse_and_inherit)
 	CHECK_EQ_INT(vs->persistence_timeout_s, 50);
 	CHECK_EQ_INT(vs->quorum, 2);
 	CHECK_EQ_INT(vs->hysteresis, 1);
-	CHECK_STR(vs->quorum_up, "/bin/echo up");
+	CHECK_STR(vs->quorum_up.cmd, "/bin/echo up");
 	CHECK(vs->has_sorry);
 	CHECK_EQ_INT(vs->sorry.port, 80);   /* DR: the VS port, as keepalived 2.2.7 resets it */
 	CHECK_EQ_INT(vs->n_rs, 2);

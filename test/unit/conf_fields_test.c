@@ -429,12 +429,15 @@ TEST(scripts_and_their_users)
 {
 	struct vs_conf vs;
 	vs_conf_init(&vs);
-	vs.quorum_up = xstrdup("/q up");
+	vs.quorum_up.cmd = xstrdup("/q up");
 	vs.n_rs = 1;
 	vs.rs = xcalloc(1, sizeof(*vs.rs));
 	rs_conf_init(&vs.rs[0]);
-	vs.rs[0].notify_down = xstrdup("/n down");
-	vs.rs[0].notify_up = xstrdup("");       /* empty: not a script */
+	vs.rs[0].notify_down.cmd = xstrdup("/n down");
+	vs.rs[0].notify_down.user_set = true;   /* notify_down /n down USER: its own */
+	vs.rs[0].notify_down.uid = 8;
+	vs.rs[0].notify_down.gid = 9;
+	vs.rs[0].notify_up.cmd = xstrdup("");       /* empty: not a script */
 	vs.rs[0].n_checks = 2;
 	vs.rs[0].checks = xcalloc(2, sizeof(struct check_conf));
 	check_conf_init(&vs.rs[0].checks[0], CHECK_MISC);
@@ -447,16 +450,19 @@ TEST(scripts_and_their_users)
 	vs.rs[0].checks[1].u.misc.gid = 6;
 	struct seen s = { "" };
 	conf_fields_scripts(&vs_conf_desc, &vs, 100, 101, saw, &s);
-	CHECK_STR(s.text, "/q up@100:101|/n down@100:101|/m global@100:101|/m own@5:6");
+	CHECK_STR(s.text, "/q up@100:101|/n down@8:9|/m global@100:101|/m own@5:6");
 	vs_conf_free(&vs);
 
 	struct vrrp_instance_conf vi;
 	memset(&vi, 0, sizeof(vi));
-	vi.notify_master = xstrdup("/v master");
-	vi.notify = xstrdup("/v all");
+	vi.notify_master.cmd = xstrdup("/v master");
+	vi.notify.cmd = xstrdup("/v all");
+	vi.notify.user_set = true;
+	vi.notify.uid = 3;
+	vi.notify.gid = 4;
 	s.text[0] = '\0';
 	conf_fields_scripts(&vrrp_instance_conf_desc, &vi, 0, 0, saw, &s);
-	CHECK_STR(s.text, "/v master@0:0|/v all@0:0");
+	CHECK_STR(s.text, "/v master@0:0|/v all@3:4");
 	conf_fields_free(&vrrp_instance_conf_desc, &vi);
 }
 

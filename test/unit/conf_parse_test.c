@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <linux/rtnetlink.h>
+#include <pwd.h>
 
 static bool is_ip4(struct in_addr a, const char *s)
 {
@@ -114,11 +115,11 @@ TEST(good_instance_every_keyword)
 	CHECK_EQ_INT(v->garp_master_repeat, 3);        /* global */
 	CHECK_EQ_INT(v->garp_master_refresh_s, 60);
 	CHECK_EQ_INT(v->garp_master_refresh_repeat, 2);
-	CHECK_STR(v->notify_master, "/usr/local/bin/notify.sh master VI_1");
-	CHECK_STR(v->notify_backup, "/usr/local/bin/notify.sh backup");
-	CHECK_STR(v->notify_fault, "/usr/local/bin/notify.sh fault");
-	CHECK_STR(v->notify_stop, "/bin/true");
-	CHECK_STR(v->notify, "/usr/local/bin/notify-all.sh");
+	CHECK_STR(v->notify_master.cmd, "/usr/local/bin/notify.sh master VI_1");
+	CHECK_STR(v->notify_backup.cmd, "/usr/local/bin/notify.sh backup");
+	CHECK_STR(v->notify_fault.cmd, "/usr/local/bin/notify.sh fault");
+	CHECK_STR(v->notify_stop.cmd, "/bin/true");
+	CHECK_STR(v->notify.cmd, "/usr/local/bin/notify-all.sh");
 	CHECK(v->smtp_alert);
 	CHECK_EQ_INT(v->debug, 2);
 	CHECK(v->dont_track_primary);
@@ -136,7 +137,7 @@ TEST(good_instance_every_keyword)
 		CHECK_EQ_INT(v->garp_master_refresh_s, 30);
 		CHECK_EQ_INT(v->garp_master_refresh_repeat, 4);
 		CHECK_EQ_INT(v->n_vips, 1);
-		CHECK(v->notify_master == NULL);
+		CHECK(v->notify_master.cmd == NULL);
 		CHECK_EQ_INT(v->auth_type, VRRP_AUTH_NONE);
 	}
 	config_free(&c);
@@ -466,7 +467,8 @@ TEST(one_line_keywords)
 
 /* notify_* SCRIPT [USER [GROUP]] as keepalived 2.2.7 reads it: a quoted
  * command keeps its arguments; a second word that is no user drops the
- * script (warning); an existing user is an error; the first line counts. */
+ * script (warning); an existing user (and group) is the one it runs as;
+ * the first line counts. */
 TEST(notify_script_user)
 {
 	struct config c;
@@ -478,16 +480,28 @@ TEST(notify_script_user)
 		" notify_master /bin/echo again\n"              /* 5 */
 		" notify_backup /bin/echo nosuchuser-ka\n"      /* 6 */
 		" notify_fault /bin/echo root\n"                /* 7 */
+		" notify_stop \"/bin/echo a b\" nobody root\n"  /* 8 */
+		" notify /bin/echo nobody nosuchgroup-ka\n"     /* 9 */
 		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n",
 		false, path, sizeof(path), &log);
-	CHECK_EQ_INT(e, 1);
+	CHECK_EQ_INT(e, 0);
 	CHECK(log_has_at(log, "warning", path, 5, "notify_master is already set: '/bin/echo' ignored"));
 	CHECK(log_has_at(log, "warning", path, 6, "notify_backup /bin/echo: keepalived 2.2.7 reads 'nosuchuser-ka' "
 			 "as the user to run it as"));
-	CHECK(log_has_at(log, "error", path, 7, "notify_fault /bin/echo: running it as user root is not supported"));
-	if (c.n_vrrp == 1) {
-		CHECK_STR(c.vrrp[0].notify_master, "/bin/echo master");
-		CHECK(c.vrrp[0].notify_backup == NULL);
+	CHECK(log_has_at(log, "warning", path, 9, "notify /bin/echo: keepalived 2.2.7 reads 'nosuchgroup-ka' "
+			 "as the group to run it as"));
+	const struct passwd *nobody = getpwnam("nobody");
+	CHECK(nobody != NULL);
+	if (c.n_vrrp == 1 && nobody) {
+		const struct vrrp_instance_conf *v = &c.vrrp[0];
+		CHECK_STR(v->notify_master.cmd, "/bin/echo master");
+		CHECK(!v->notify_master.user_set);
+		CHECK(v->notify_backup.cmd == NULL);
+		CHECK_STR(v->notify_fault.cmd, "/bin/echo");
+		CHECK(v->notify_fault.user_set && v->notify_fault.uid == 0 && v->notify_fault.gid == 0);
+		CHECK_STR(v->notify_stop.cmd, "/bin/echo a b");
+		CHECK(v->notify_stop.user_set && v->notify_stop.uid == nobody->pw_uid && v->notify_stop.gid == 0);
+		CHECK(v->notify.cmd == NULL);
 	}
 	free(log);
 	config_free(&c);

@@ -101,7 +101,7 @@ TEST(instance_round_trip)
 		for (size_t n = 0; n < w.len; n++) {
 			struct vrrp_instance_conf t;
 			CHECK(!vrrp_instance_conf_decode_msg(w.data, n, &t));
-			CHECK(t.vips == NULL && t.notify_master == NULL);
+			CHECK(t.vips == NULL && t.notify_master.cmd == NULL);
 		}
 		wbuf_free(&w);
 	}
@@ -188,10 +188,10 @@ TEST(equal_detects_changes)
 	b.vrrp[0].vips[1].prefixlen = 31;
 	CHECK(!vrrp_instance_conf_equal(&a.vrrp[0], &b.vrrp[0]));
 	b.vrrp[0].vips[1].prefixlen = a.vrrp[0].vips[1].prefixlen;
-	b.vrrp[0].notify_stop[0] = 'X';
+	b.vrrp[0].notify_stop.cmd[0] = 'X';
 	CHECK(!vrrp_instance_conf_equal(&a.vrrp[0], &b.vrrp[0]));
-	free(b.vrrp[0].notify_stop);
-	b.vrrp[0].notify_stop = NULL;
+	free(b.vrrp[0].notify_stop.cmd);
+	b.vrrp[0].notify_stop.cmd = NULL;
 	CHECK(!vrrp_instance_conf_equal(&a.vrrp[0], &b.vrrp[0]));
 	config_free(&a);
 	config_free(&b);

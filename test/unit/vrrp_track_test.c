@@ -146,7 +146,7 @@ TEST(wire_ext_round_trip)
 	inet_pton(AF_INET, "192.0.2.2", &p.addr.u.v4);
 	*(struct unicast_peer_conf *)array_push(&a.ext.peers, &a.ext.n_peers, sizeof(p)) = p;
 	a.ext.unicast = true;
-	a.ext.notify_master_rx_lower_pri = xstrdup("/bin/true");
+	a.ext.notify_master_rx_lower_pri.cmd = xstrdup("/bin/true");
 	strcpy(a.ext.sync_group, "G1");
 	struct wbuf w;
 	wbuf_init(&w);
