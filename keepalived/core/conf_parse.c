@@ -75,9 +75,20 @@ static void conf_report_at(int prio, const struct conf_token *at, const char *fm
 }
 
 /* Errors: the first CONF_MAX_ERRORS are printed; the next one prints
- * "too many errors" and stops the lexer and the parser (ctx->stopped). */
+ * "too many errors" and stops the lexer and the parser (ctx->stopped).
+ * In a line of a skip_bad_lines block the error is a warning: the line is
+ * skipped, as keepalived 2.2.7 skips it (conf_error_hard(): never). */
 void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 {
+	if (ctx->skip_bad_line) {
+		char msg[1536];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		conf_warn(ctx, at, "%s: the line is skipped, as keepalived 2.2.7 skips it", msg);
+		return;
+	}
 	ctx->errors++;
 	if (ctx->errors > CONF_MAX_ERRORS) {
 		if (!ctx->stopped)
@@ -89,6 +100,19 @@ void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *f
 	va_start(ap, fmt);
 	conf_report(LOG_ERR, at, fmt, ap);
 	va_end(ap);
+}
+
+void conf_error_hard(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+{
+	char msg[1536];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	bool skip = ctx->skip_bad_line;
+	ctx->skip_bad_line = false;
+	conf_error(ctx, at, "%s", msg);
+	ctx->skip_bad_line = skip;
 }
 
 /* Warnings and notices share a print budget; all warnings are counted. */
@@ -293,7 +317,9 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 			skip_block(ctx, name, brace);
 			return;
 		}
+		ctx->skip_bad_line = block->skip_bad_lines;
 		block->line_handler(ctx, obj, &args);
+		ctx->skip_bad_line = false;
 		return;
 	}
 

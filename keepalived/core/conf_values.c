@@ -49,6 +49,20 @@ bool conf_get_uint_or_skip(struct conf_ctx *ctx, const struct conf_token *tok, c
 }
 
 /* Contract: see conf_parse.h. */
+bool conf_get_prefixlen(struct conf_ctx *ctx, const struct conf_token *tok, const char *what, uint32_t max,
+			uint32_t *out)
+{
+	uint64_t v;
+	if (!parse_u64(tok->text, &v) || v > max) {
+		conf_warn(ctx, tok, "%s must be 0..%u, got %s: %u is used (as keepalived 2.2.7)", what, max,
+			  tok->text, max);
+		v = max;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* Contract: see conf_parse.h. */
 bool conf_get_repeat(struct conf_ctx *ctx, const struct conf_token *tok, const char *what, uint32_t max,
 		     uint32_t *out)
 {

@@ -103,6 +103,7 @@ struct conf_ctx {
 	int warnings;
 	int messages;                          /* warnings and notices printed */
 	bool stopped;                          /* too many errors: stop reading */
+	bool skip_bad_line;                    /* conf_error() warns: see conf_block.skip_bad_lines */
 	int nesting;                           /* parser: blocks open */
 	struct conf_lex lex;
 	size_t pos;                            /* parser position in lex */

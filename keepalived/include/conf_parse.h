@@ -79,12 +79,18 @@ struct conf_block {
 	/* Keywords this block shares with others: looked up here when its
 	 * own table lacks them (e.g. the options every check type takes). */
 	const struct conf_block *more;
+	/* A line with an error is skipped with a warning (conf_error() then
+	 * warns), as keepalived 2.2.7 skips a bad address, route or rule. */
+	bool skip_bad_lines;
 };
 
 /* ---- reporting (counts errors; parsing goes on) ------------------------------ */
 void conf_error(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void conf_warn(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* An error even in a skip_bad_lines line (what keepalived cannot run). */
+void conf_error_hard(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Informational, not counted (keywords accepted without effect). */
 void conf_notice(struct conf_ctx *ctx, const struct conf_token *at, const char *fmt, ...)
@@ -108,6 +114,10 @@ bool conf_value_fixed(const char *text, unsigned decimals, uint32_t min, uint32_
  * keepalived 2.2.7 skips it (false, *out untouched). */
 bool conf_get_uint_or_skip(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 			   uint32_t min, uint32_t max, uint32_t *out);
+/* A prefix length 0..max; another value is max with a warning, as
+ * keepalived 2.2.7 uses it ("Invalid address prefix len - using 32"). */
+bool conf_get_prefixlen(struct conf_ctx *ctx, const struct conf_token *tok, const char *what, uint32_t max,
+			uint32_t *out);
 /* A repeat count 0..max: 0 is 1 with a warning, as keepalived 2.2.7 sets
  * it; another value is skipped with a warning (false), as keepalived
  * ("invalid - ignoring"). */

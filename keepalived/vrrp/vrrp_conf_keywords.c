@@ -275,7 +275,7 @@ static bool parse_vip_addr(struct conf_ctx *ctx, const struct conf_token *t, str
 	if (slash) {
 		at.text = slash + 1;
 		uint32_t len;
-		if (!conf_get_uint(ctx, &at, "virtual_ipaddress prefix length", 0, maxlen, &len))
+		if (!conf_get_prefixlen(ctx, &at, "virtual_ipaddress prefix length", maxlen, &len))
 			return false;
 		vip->prefixlen = (uint8_t)len;
 	}
@@ -331,7 +331,7 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 			continue;
 		}
 		if (!strcmp(opt->text, "track_group")) {
-			conf_error(ctx, opt, "virtual_ipaddress option '%s' is not supported", opt->text);
+			conf_error_hard(ctx, opt, "virtual_ipaddress option '%s' is not supported", opt->text);
 			return false;
 		}
 		bool known = !strcmp(opt->text, "brd") || !strcmp(opt->text, "dev") ||
@@ -361,9 +361,10 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 		else if (!strcmp(opt->text, "preferred_lft"))
 			ok = vip_preferred(ctx, val, vip) && ok;
 		else if (!parse_scope(val->text, &vip->scope)) {
-			conf_error(ctx, val, "scope must be global, site, link, host, nowhere or 0..255, got %s",
-				   val->text);
-			ok = false;
+			/* keepalived 2.2.7: "Invalid scope ... - ignoring", the address stays */
+			conf_warn(ctx, val, "scope must be global, site, link, host, nowhere or 0..255, got %s: "
+				  "ignored, as keepalived 2.2.7 ignores it", val->text);
+			vip->scope = RT_SCOPE_UNIVERSE;
 		} else if (vip->addr.family == AF_INET6) {
 			/* the kernel derives an IPv6 address's scope itself */
 			conf_warn(ctx, opt, "scope is ignored for IPv6 address %s (as keepalived does)", args->argv[0].text);
@@ -392,11 +393,13 @@ static void line_vip_excluded(struct conf_ctx *ctx, void *obj, const struct conf
 const struct conf_block conf_vip_block = {
 	.name = "virtual_ipaddress",
 	.line_handler = line_vip,
+	.skip_bad_lines = true,
 };
 
 const struct conf_block conf_vip_excluded_block = {
 	.name = "virtual_ipaddress_excluded",
 	.line_handler = line_vip_excluded,
+	.skip_bad_lines = true,
 };
 
 /* ---- the vrrp_instance table ---------------------------------------------------------------- */

@@ -80,7 +80,7 @@ static bool get_prefix(struct conf_ctx *ctx, const struct conf_token *t, const c
 	uint32_t max = a->family == AF_INET ? 32 : 128, v = max;
 	if (slash) {
 		at.text = slash + 1;
-		if (!conf_get_uint(ctx, &at, what, 0, max, &v))
+		if (!conf_get_prefixlen(ctx, &at, what, max, &v))
 			return false;
 	}
 	*len = (uint8_t)v;
@@ -141,6 +141,37 @@ static const struct conf_token *value(struct conf_ctx *ctx, const struct conf_ar
 		return NULL;
 	}
 	return &args->argv[++*i];
+}
+
+/* The words keepalived 2.2.7 reads in a route and in a rule: one of them
+ * that we do not implement is an error (the route or rule would differ);
+ * another word is one keepalived does not know either - it skips the line,
+ * so do we (a warning, see skip_bad_lines). */
+static const char *const route_words[] = {
+	"add", "advmss", "append", "as", "congctl", "cwnd", "dev", "disabled", "dst", "enabled", "encap",
+	"expires", "fastopen_no_cookie", "features", "flags", "from", "gw", "high", "hoplimit", "id", "ila",
+	"inet", "initcwnd", "initrwnd", "ip", "low", "medium", "metric", "mpls", "mtu", "nexthop", "no_track",
+	"oif", "onlink", "or", "pref", "preference", "prepend", "priority", "protocol", "quickack", "realms",
+	"reordering", "rto_min", "rtt", "rttvar", "scope", "src", "ssthresh", "table", "tc", "to", "tos",
+	"track_group", "ttl", "ttl-propagate", "via", "vrf", "weight", "window",
+};
+static const char *const rule_words[] = {
+	"dev", "dport", "dsfield", "from", "fwmark", "goto", "iif", "inet", "ipproto", "lookup", "no_track",
+	"nop", "oif", "order", "preference", "priority", "protocol", "realms", "sport", "sup_group", "sup_pl",
+	"suppress_ifgroup", "suppress_prefixlength", "table", "to", "tos", "track_group", "tunnel-id",
+	"type", "uidrange",
+};
+
+/* A word of a route/rule line that we do not read: see route_words. */
+static void unsupported(struct conf_ctx *ctx, const struct conf_token *t, const char *what,
+			const char *const *known, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(known[i], t->text)) {
+			conf_error_hard(ctx, t, "%s option '%s' is not supported", what, t->text);
+			return;
+		}
+	conf_error(ctx, t, "unknown %s option '%s'", what, t->text);
 }
 
 static bool is(const struct conf_token *t, const char *a, const char *b)
@@ -269,7 +300,7 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 		} else if (is(t, "no_track", NULL)) {
 			r->no_track = true;
 		} else {
-			conf_error(ctx, t, "route option '%s' is not supported", t->text);
+			unsupported(ctx, t, "route", route_words, ARRAY_SIZE(route_words));
 			return false;
 		}
 	}
@@ -361,7 +392,7 @@ bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct 
 		} else if (is(t, "no_track", NULL)) {
 			r->no_track = true;
 		} else {
-			conf_error(ctx, t, "rule option '%s' is not supported", t->text);
+			unsupported(ctx, t, "rule", rule_words, ARRAY_SIZE(rule_words));
 			return false;
 		}
 	}
@@ -426,12 +457,18 @@ static void line_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 		v.use_vmac = false;
 	}
 	if (!v.dev[0]) {
-		conf_error(ctx, &args->argv[0], "static_ipaddress %s needs 'dev IFNAME'", args->argv[0].text);
+		/* keepalived 2.2.7 would use its "default interface" or stop */
+		conf_error_hard(ctx, &args->argv[0], "static_ipaddress %s needs 'dev IFNAME'", args->argv[0].text);
 		return;
 	}
 	*(struct vip_conf *)array_push(&rt->addrs, &rt->n_addrs, sizeof(v)) = v;
 }
 
-const struct conf_block conf_vroutes_block = { .name = "virtual_routes", .line_handler = line_route };
-const struct conf_block conf_vrules_block = { .name = "virtual_rules", .line_handler = line_rule };
-const struct conf_block conf_saddrs_block = { .name = "static_ipaddress", .line_handler = line_addr };
+/* keepalived 2.2.7 skips a line it cannot read (bad address, value or
+ * word) with a message and runs: so do these blocks (conf_error() warns) */
+const struct conf_block conf_vroutes_block = { .name = "virtual_routes", .line_handler = line_route,
+					       .skip_bad_lines = true };
+const struct conf_block conf_vrules_block = { .name = "virtual_rules", .line_handler = line_rule,
+					      .skip_bad_lines = true };
+const struct conf_block conf_saddrs_block = { .name = "static_ipaddress", .line_handler = line_addr,
+					      .skip_bad_lines = true };

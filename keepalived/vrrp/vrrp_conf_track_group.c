@@ -232,9 +232,13 @@ static void line_srule(struct conf_ctx *ctx, void *obj, const struct conf_args *
 	static_line(ctx, rt, args, &conf_vrules_block, &rt->n_rules, rule_ifs);
 }
 
-const struct conf_block conf_static_addrs_block = { .name = "static_ipaddress", .line_handler = line_saddr };
-const struct conf_block conf_static_routes_block = { .name = "static_routes", .line_handler = line_sroute };
-const struct conf_block conf_static_rules_block = { .name = "static_rules", .line_handler = line_srule };
+/* a bad line is skipped with a warning, as keepalived 2.2.7 skips it */
+const struct conf_block conf_static_addrs_block = { .name = "static_ipaddress", .line_handler = line_saddr,
+						    .skip_bad_lines = true };
+const struct conf_block conf_static_routes_block = { .name = "static_routes", .line_handler = line_sroute,
+						     .skip_bad_lines = true };
+const struct conf_block conf_static_rules_block = { .name = "static_rules", .line_handler = line_srule,
+						    .skip_bad_lines = true };
 
 /* ---- validation ------------------------------------------------------------------------- */
 
