@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CONF_TOK_EOF 0xff
 
@@ -259,30 +260,40 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
 	return false;
 }
 
-/* Several keywords on one line (`auth_type PASS auth_pass x`, what
- * `authentication { auth_type PASS auth_pass x }` gives): keepalived 2.2.7
- * reads a line as one keyword and its handler takes the values it needs,
- * so the words after them are dropped without a word. The same here, with
- * a warning naming them, when the first word past the keyword's arguments
- * is a keyword of this block (anything else still fails the arity check).
- * args->argc is cut to the keyword's arguments. */
+/* Words past a keyword's arguments: keepalived 2.2.7's handler takes the
+ * values it needs and the words after them are dropped without a word -
+ * several keywords on one line (`auth_type PASS auth_pass x`, what
+ * `authentication { auth_type PASS auth_pass x }` gives) or extra values
+ * (`nopreempt 1`, `priority 100 50`). The same here, with a warning naming
+ * them; args->argc is cut to the keyword's arguments. Not for a flag given
+ * "off" (the arity error stays) nor at the top level. */
 static void ignore_next_keywords(struct conf_ctx *ctx, const struct conf_block *block, struct conf_args *args)
 {
 	const struct conf_keyword *kw = args->kw;
 	if (kw->max_args == CONF_ARGS_ANY || args->argc <= (size_t)kw->max_args + 1 || block == &conf_top_block)
 		return;
 	size_t keep = (size_t)kw->max_args + 1;
-	if (!conf_block_find(block, args->argv[keep].text))
-		return;
+	bool next_kw = conf_block_find(block, args->argv[keep].text) != NULL;
+	/* a flag given "off": keepalived may read it, we would not - the
+	 * arity error stays */
+	static const char *const off[] = { "off", "no", "false", "0", "disable", "disabled" };
+	for (size_t i = 0; !next_kw && kw->max_args == 0 && i < ARRAY_SIZE(off); i++)
+		if (!strcasecmp(args->argv[keep].text, off[i]))
+			return;
 	char words[256] = "";
 	size_t len = 0;
 	for (size_t i = keep; i < args->argc && len < sizeof(words); i++)
 		len += (size_t)snprintf(words + len, sizeof(words) - len, "%s%s", i > keep ? " " : "",
 					args->argv[i].text);
 	char pre[96];
-	conf_warn(ctx, &args->argv[keep], "%s'%s' ignored: one keyword per line (keepalived 2.2.7 reads %s "
-		  "and drops the rest of the line); put it on a line of its own",
-		  block_prefix(block, pre, sizeof(pre)), words, kw->name);
+	if (next_kw)
+		conf_warn(ctx, &args->argv[keep], "%s'%s' ignored: one keyword per line (keepalived 2.2.7 reads "
+			  "%s and drops the rest of the line); put it on a line of its own",
+			  block_prefix(block, pre, sizeof(pre)), words, kw->name);
+	else   /* keepalived's handler reads the words it needs */
+		conf_warn(ctx, &args->argv[keep], "%s%s takes at most %d argument%s: '%s' ignored, as keepalived "
+			  "2.2.7 ignores it", block_prefix(block, pre, sizeof(pre)), kw->name, kw->max_args,
+			  kw->max_args == 1 ? "" : "s", words);
 	args->argc = keep;
 }
 
@@ -371,8 +382,11 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 			skip_block(ctx, name, brace);
 			return;
 		}
-		if (kw->handler)
+		if (kw->handler) {
+			ctx->skip_bad_line = kw->skip_bad;
 			kw->handler(ctx, obj, &args);
+			ctx->skip_bad_line = false;
+		}
 		return;
 	}
 	if (!brace) {

@@ -65,6 +65,9 @@ struct conf_keyword {
 	size_t off, size;                 /* offsetof / sizeof of the member */
 	int64_t min, max;                 /* conf_set_uint: the accepted range */
 	const char *why;                  /* CONF_KW_NOT_SUPPORTED_WHY: added to the error */
+	/* A bad value is skipped with a warning (conf_error() warns, see
+	 * conf_block.skip_bad_lines), as keepalived 2.2.7 skips it and runs. */
+	bool skip_bad;
 };
 
 struct conf_block {

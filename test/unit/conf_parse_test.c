@@ -355,13 +355,13 @@ TEST(arity_and_values_all_reported)
 	/* values keepalived 2.2.7 skips: a warning and its value */
 	CHECK(log_has_at(log, "warning", path, 10, "priority must be 1..255, got 300: 100 is used (as keepalived 2.2.7)"));
 	CHECK(log_has_at(log, "warning", path, 11, "state must be MASTER or BACKUP, got FOO: BACKUP is used"));
-	CHECK(log_has_at(log, "error", path, 12, "version must be 2 or 3, got 4"));
+	CHECK(log_has_at(log, "warning", path, 12, "version must be 2 or 3, got 4: the line is skipped"));
 	CHECK(log_has_at(log, "warning", path, 13, "advert_int must be 0.01..255 seconds, got abc: ignored, the "
 			 "interval stays 1.00 s (as keepalived 2.2.7)"));
 	CHECK(log_has_at(log, "warning", path, 14, "preempt_delay must be 0..1000 seconds, got 1001: 0 is used"));
-	CHECK(log_has_at(log, "error", path, 16, "auth_type must be one of PASS AH, got MD5"));
-	CHECK(log_has_at(log, "error", path, 19, "mcast_src_ip must be an IP address, got 192.0.2.300"));
-	CHECK(log_has_at(log, "error", path, 20, "vrrp_instance: priority takes 1 argument, got 2"));
+	CHECK(log_has_at(log, "warning", path, 16, "auth_type must be one of PASS AH, got MD5: the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 19, "mcast_src_ip must be an IP address, got 192.0.2.300: the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 20, "vrrp_instance: priority takes at most 1 argument: '2' ignored"));
 	/* a VIP line as keepalived 2.2.7 reads it: a bad prefix length is the
 	 * full one, a bad scope is ignored, a line it cannot read is skipped */
 	CHECK(log_has_at(log, "warning", path, 22, "virtual_ipaddress prefix length must be 0..32, got 33: 32 is used"));
@@ -370,10 +370,10 @@ TEST(arity_and_values_all_reported)
 	CHECK(log_has_at(log, "warning", path, 24, "unknown virtual_ipaddress option 'colour': ignored"));
 	CHECK(log_has_at(log, "warning", path, 25, "virtual_ipaddress prefix length must be 0..128, got 129: 128 is used"));
 	CHECK(log_has_at(log, "warning", path, 26, "virtual_ipaddress option 'dev' needs a value: the line is skipped"));
-	CHECK(log_has_at(log, "error", path, 28, "vrrp_instance: nopreempt takes 0 arguments, got 1"));
-	CHECK(log_has_at(log, "error", path, 29, "debug must be 0..4, got 9"));
-	CHECK_EQ_INT(e, 9);
-	CHECK_EQ_INT(count_in(log, "error: "), 9);
+	CHECK(log_has_at(log, "warning", path, 28, "vrrp_instance: nopreempt takes at most 0 arguments: '1' ignored"));
+	CHECK(log_has_at(log, "warning", path, 29, "debug must be 0..4, got 9: the line is skipped"));
+	CHECK_EQ_INT(e, 3);
+	CHECK_EQ_INT(count_in(log, "error: "), 3);
 	if (c.n_vrrp == 1) {
 		/* 2001:db8::5 (another family) and 192.0.2.4 dev: skipped */
 		CHECK_EQ_INT(c.vrrp[0].n_vips, 3);
