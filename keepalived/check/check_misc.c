@@ -8,6 +8,8 @@
 #include "log.h"
 #include "util.h"
 
+#include <grp.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -105,12 +107,21 @@ static void misc_dump(const struct check_rt *c, char **b, size_t *n)
 
 #define M struct check_conf
 
-/* user USER [GROUP]: resolved now, so that -t reports an unknown one. */
+/* user USER [GROUP]: resolved now. An unknown one: keepalived 2.2.7
+ * removes the check ("Failed to set uid/gid for misc checker script");
+ * so do we - no script left, check_validate.c removes it with a warning. */
 static void kw_misc_user(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	struct misc_check_conf *m = &((struct check_conf *)obj)->u.misc;
-	if (conf_get_user(c, &a->argv[1], &a->argv[a->argc - 1], "user", a->argv[1].text,
-			  a->argc > 2 ? a->argv[2].text : NULL, &m->uid, &m->gid))
+	const char *user = a->argv[1].text, *group = a->argc > 2 ? a->argv[2].text : NULL;
+	if (!getpwnam(user) || (group && !getgrnam(group))) {
+		conf_warn(c, &a->argv[1], "MISC_CHECK user: no user '%s'%s%s%s: the check is removed, as keepalived "
+			  "2.2.7 removes it", user, group ? " or no group '" : "", group ? group : "", group ? "'" : "");
+		m->user_set = true;
+		m->uid = m->gid = MISC_NO_USER;
+		return;
+	}
+	if (conf_get_user(c, &a->argv[1], &a->argv[a->argc - 1], "user", user, group, &m->uid, &m->gid))
 		m->user_set = true;
 }
 
@@ -122,10 +133,12 @@ static const struct conf_keyword misc_keywords[] = {
 };
 #undef M
 
+/* keepalived 2.2.7: "No script path has been specified for MISC_CHECKER -
+ * skipping": the check is removed (check_validate.c), with a warning. */
 static void misc_close(struct conf_ctx *c, void *obj, const struct conf_token *brace)
 {
 	if (!((struct check_conf *)obj)->u.misc.path)
-		conf_error(c, brace, "MISC_CHECK needs misc_path");
+		conf_warn(c, brace, "MISC_CHECK without misc_path: removed, as keepalived 2.2.7 skips it");
 }
 
 /* MISC_CHECK has the timing options, not the connection ones (keepalived). */

@@ -102,11 +102,30 @@ static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sor
 	rs->port = want;
 }
 
+/* The MISC_CHECKs keepalived 2.2.7 removes: without a script (none given,
+ * or dropped with an unknown script_user) or with an unknown user (their
+ * warnings were given then). The real server runs without them. */
+static void drop_dead_misc_checks(struct rs_conf *rs)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < rs->n_checks; i++) {
+		struct check_conf *c = &rs->checks[i];
+		const struct misc_check_conf *m = &c->u.misc;
+		if (c->type == CHECK_MISC && (!m->path || (m->user_set && m->uid == MISC_NO_USER))) {
+			conf_fields_free(&check_conf_desc, c);
+			continue;
+		}
+		rs->checks[k++] = *c;
+	}
+	rs->n_checks = k;
+}
+
 static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs_family, bool sorry,
 		    const struct config *conf, int *warnings)
 {
 	int errors = 0;
 	char a[64];
+	drop_dead_misc_checks(rs);
 	if (rs->port == 0 && vs->kind == VS_KIND_ADDR)
 		rs->port = vs->port;
 	if (rs->method == LVS_METHOD_UNSET)

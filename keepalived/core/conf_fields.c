@@ -601,6 +601,55 @@ void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint
 	}
 }
 
+size_t conf_fields_drop_default_scripts(const struct conf_struct_desc *d, void *obj, bool own)
+{
+	bool has_uid = false, user_set = true;
+	for (size_t i = 0; i < d->n_fields; i++) {
+		if (d->fields[i].flags & CF_SCRIPT_USER_SET)
+			user_set = *(const bool *)cat(obj, d->fields[i].off);
+		if (d->fields[i].flags & CF_SCRIPT_UID)
+			has_uid = true;
+	}
+	own = own || (has_uid && user_set);
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_fields; i++) {
+		const struct conf_field *f = &d->fields[i];
+		void *p = at(obj, f->off);
+		switch (f->type) {
+		case CF_STR:
+			if ((f->flags & CF_SCRIPT) && !own && *(char **)p) {
+				free(*(char **)p);
+				*(char **)p = NULL;
+				n++;
+			}
+			break;
+		case CF_STRUCT:
+			n += conf_fields_drop_default_scripts(f->elem, p, own);
+			break;
+		case CF_PTR:
+			if (*(void **)p)
+				n += conf_fields_drop_default_scripts(f->elem, *(void **)p, own);
+			break;
+		case CF_ARRAY: {
+			uint8_t *a = *(uint8_t **)p;
+			size_t cnt = a ? count_of(obj, f) : 0;
+			for (size_t k = 0; k < cnt; k++)
+				n += conf_fields_drop_default_scripts(f->elem, a + k * f->elem->size, own);
+			break;
+		}
+		case CF_UNION: {
+			const struct conf_struct_desc *v = variant_of(f, obj);
+			if (v)
+				n += conf_fields_drop_default_scripts(v, p, own);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	return n;
+}
+
 /* ---- description check ------------------------------------------------------------------------ */
 
 static bool int_size_ok(size_t s) { return s == 1 || s == 2 || s == 4 || s == 8; }

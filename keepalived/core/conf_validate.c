@@ -6,15 +6,46 @@
  * check_conf_validate()); global_defs' own checks are here.
  */
 #include "conf_mgmt.h"
+#include "conf_wire.h"
 #include "conf_lex.h"
 #include "check_conf.h"
 #include "log.h"
 #include "util.h"
 
+#include <grp.h>
 #include <pwd.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
+
+/* script_user names no user (or group): keepalived 2.2.7 says "Error
+ * setting global script uid/gid" and runs without every script that would
+ * run as that user - those that do not name their own (notify scripts,
+ * vrrp_scripts, MISC_CHECKs, FIFO scripts...); so do we, with a warning.
+ * A vrrp_script left without script is then disabled, a MISC_CHECK
+ * removed (their own warnings). */
+static void drop_default_scripts(struct conf_ctx *ctx)
+{
+	struct config *c = ctx->conf;
+	struct global_conf *g = &c->global;
+	size_t n = conf_fields_drop_default_scripts(&global_conf_desc, g, false);
+	if (c->checker)
+		n += conf_fields_drop_default_scripts(&check_global_conf_desc, c->checker, false);
+	for (size_t i = 0; i < c->n_vrrp; i++)
+		n += conf_fields_drop_default_scripts(&vrrp_instance_conf_desc, &c->vrrp[i], false);
+	for (size_t i = 0; i < c->vrrp_objs.n_scripts; i++)
+		n += conf_fields_drop_default_scripts(&vrrp_script_conf_desc, &c->vrrp_objs.scripts[i], false);
+	for (size_t i = 0; i < c->vrrp_objs.n_groups; i++)
+		n += conf_fields_drop_default_scripts(&vrrp_sync_group_conf_desc, &c->vrrp_objs.groups[i], false);
+	for (size_t i = 0; i < c->n_vs; i++)
+		n += conf_fields_drop_default_scripts(&vs_conf_desc, &c->vs[i], false);
+	conf_warn(ctx, ctx->script_user_tok, "script_user: no user '%s'%s%s%s: the %zu script%s without a user "
+		  "of its own %s not run, as keepalived 2.2.7 does not run them", g->script_user,
+		  g->script_group[0] ? " or no group '" : "", g->script_group, g->script_group[0] ? "'" : "",
+		  n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+	g->script_uid = 0;   /* nothing runs as it */
+	g->script_gid = 0;
+}
 
 /* script_user USER [GROUP] -> uid/gid; the group defaults to the user's.
  * Without script_user: keepalived_script when that user exists, else root
@@ -26,6 +57,10 @@ static void validate_script_user(struct conf_ctx *ctx)
 		struct passwd *dpw = getpwnam(DEFAULT_SCRIPT_USER);
 		g->script_uid = dpw ? dpw->pw_uid : 0;
 		g->script_gid = dpw ? dpw->pw_gid : 0;
+		return;
+	}
+	if (!getpwnam(g->script_user) || (g->script_group[0] && !getgrnam(g->script_group))) {
+		drop_default_scripts(ctx);
 		return;
 	}
 	conf_get_user(ctx, ctx->script_user_tok, ctx->script_user_tok, "script_user", g->script_user,

@@ -101,8 +101,9 @@ struct misc_check_conf {
 	uint32_t timeout_ms;              /* misc_timeout, default delay_loop */
 	bool dynamic;                     /* misc_dynamic */
 	bool user_set;                    /* user USER [GROUP]: run as them (else script_user) */
-	uint32_t uid, gid;
+	uint32_t uid, gid;                /* MISC_NO_USER: the user named does not exist */
 };
+#define MISC_NO_USER UINT32_MAX
 
 /* UDP_CHECK */
 struct udp_check_conf {

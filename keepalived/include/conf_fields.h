@@ -176,6 +176,12 @@ const char *conf_fields_check_desc(const struct conf_struct_desc *d);
  * (unless its CF_SCRIPT_USER_SET row is false), else those of the struct
  * around it, else uid/gid. */
 typedef void (*conf_script_fn)(void *arg, const char *cmdline, uint32_t uid, uint32_t gid);
+/* Free and clear every script of obj that would run as the default script
+ * user: one not in a struct with its own user (CF_SCRIPT_UID rows, and a
+ * CF_SCRIPT_USER_SET row that is true), nor inside one (own: obj is). How
+ * many were dropped. keepalived 2.2.7 drops them when script_user names
+ * no user. */
+size_t conf_fields_drop_default_scripts(const struct conf_struct_desc *d, void *obj, bool own);
 void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint32_t uid, uint32_t gid,
 			 conf_script_fn fn, void *arg);
 

@@ -12,7 +12,9 @@
 #include "script_exec.h"
 #include "util.h"
 
+#include <grp.h>
 #include <netdb.h>
+#include <pwd.h>
 #include <sys/socket.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -59,6 +61,15 @@ static void validate_script(struct conf_ctx *ctx, struct vrrp_script_conf *s, co
 	if (!s->user_set) {
 		s->uid = g->script_uid;
 		s->gid = g->script_gid;
+		return;
+	}
+	if (!getpwnam(s->user) || (s->group[0] && !getgrnam(s->group))) {
+		/* keepalived 2.2.7: "Unable to set uid/gid for script" - removed */
+		conf_warn(ctx, at, "vrrp_script %s: no user '%s'%s%s%s: the script is not run, as keepalived 2.2.7 "
+			  "does not run it", s->name, s->user, s->group[0] ? " or no group '" : "", s->group,
+			  s->group[0] ? "'" : "");
+		free(s->script);
+		s->script = NULL;   /* disable_unrunnable_scripts() disables it */
 		return;
 	}
 	char what[96];

@@ -4,7 +4,9 @@
 # user's), the others as the default script user. VRRP: notify_master and
 # notify_backup; checker (no IPVS needed: rs_init_notifies announces the
 # live server at start): notify_up and notify_down of real servers. Each
-# script writes its name and `id -u` `id -g`.
+# script writes its name and `id -u` `id -g`. Then, with a script_user
+# that names no user, keepalived 2.2.7 runs only the scripts that name
+# their own user: notify_master (nobody) runs again, notify_backup not.
 #   r1 ($KT_NET.1): both children; s ($KT_NET.2) listens on 8080, 8081 is closed
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -92,7 +94,20 @@ ka_start r1 r1
 wait_for 30 got "backup $DEFAULT [0-9]*" || { show; fail "notify_backup did not run as uid $DEFAULT"; }
 wait_for 30 got "master $NOBODY" || { show; fail "notify_master did not run as nobody"; }
 
+step "script_user names no user: only the script with its own user runs"
+ka_stop r1
+rm -f "$D"/*.out
+sed -i 's/^global_defs {$/global_defs {\n    script_user nosuchuser-ka/' "$(ka_conf_file r1)"
+grep -q 'script_user nosuchuser-ka' "$(ka_conf_file r1)" || fail "the configuration was not changed"
+ka_start r1 r1
+wait_for 30 got "master $NOBODY" || { show; fail "notify_master (own user) did not run"; }
+[ -e "$D/backup.out" ] && { show; fail "notify_backup ran although script_user names no user"; }
+
 [ "$KT_FLAVOUR" = ng ] || { show; log_result; exit 0; }
+ka_stop r1
+rm -f "$D"/*.out
+sed -i '/script_user nosuchuser-ka/d' "$(ka_conf_file r1)"
+ka_start r1 r1
 step "checker: notify_up as nobody:nogroup, notify_down as daemon"
 wait_for 30 got "up $(id -u nobody) $NOGROUP" || { show; fail "notify_up did not run as nobody:nogroup"; }
 wait_for 30 got "down $DAEMON" || { show; fail "notify_down did not run as daemon"; }
