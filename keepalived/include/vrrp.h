@@ -62,6 +62,7 @@ struct vrrp_iface {
 	struct in_addr group;
 	struct in6_addr group6;  /* IPv6 */
 	struct vrrp_instance *by_vrid[256];   /* the instance of each VRID here */
+	uint8_t vrid_shared[32]; /* bit set: several unicast instances have that VRID here */
 	int proto;               /* 112, or 51 for AH authentication */
 	uint64_t drop_window_end;  /* vrrp_iface_drop_log(): the current second */
 	uint32_t drop_logged, drop_unlogged;
@@ -279,6 +280,11 @@ struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct
 struct vrrp_iface *vrrp_iface_get_vrf(struct vrrp_ctx *ctx, const char *vrf, struct in_addr group, int proto);
 /* Received adverts for vi's VRID go to vi (attach) / no longer (detach). */
 void vrrp_iface_attach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
+/* The instance an advert from src (family's address) is for: vi (by_vrid's)
+ * unless vi is a unicast instance whose VRID other unicast instances share
+ * on ifc and one of those has src as a unicast peer (keepalived 2.2.7). */
+struct vrrp_instance *vrrp_iface_unicast_owner(struct vrrp_iface *ifc, struct vrrp_instance *vi,
+					       sa_family_t family, const void *src);
 void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
 /* Handle the packets already waiting on the interface's socket (before a
  * backup declares its master dead: a busy turn may have left its advert

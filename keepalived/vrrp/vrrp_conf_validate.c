@@ -319,8 +319,8 @@ static sa_family_t instance_family(const struct vrrp_instance_conf *vi)
  * least VRID_KEY_MAX bytes); its length, 0 when vi has no VRID or
  * interface. The channel, as keepalived 2.2.7 counts a clash: unicast and
  * multicast are separate VRID spaces, and multicast instances clash only
- * in the same group. Two unicast ones are one socket here: a clash
- * (keepalived allows them when they share no peer). */
+ * in the same group. Two unicast ones may share it when they share no
+ * peer (unicast_clash()). */
 #define VRID_KEY_MAX (8 + 1 + 16 + IFNAMSIZ)
 static size_t vrid_key(const struct vrrp_instance_conf *vi, uint8_t *key)
 {
@@ -340,6 +340,44 @@ static size_t vrid_key(const struct vrrp_instance_conf *vi, uint8_t *key)
 	}
 	memcpy(key + len, vi->ifname, n);
 	return len + n;
+}
+
+/* Two unicast instances of one VRID on one interface: keepalived 2.2.7
+ * runs both when their local addresses differ or they have no unicast peer
+ * in common (an advert goes to the instance whose peer sent it,
+ * vrrp_iface_unicast_owner()); a common peer is its "duplicate VRID
+ * conflict", which it does not run. An unset source is the interface's. */
+static bool unicast_clash(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b)
+{
+	bool v6 = a->l3.family == AF_INET6;
+	bool a_src = v6 ? !IN6_IS_ADDR_UNSPECIFIED(&a->l3.mcast_src6) : a->mcast_src_ip.s_addr != 0;
+	bool b_src = v6 ? !IN6_IS_ADDR_UNSPECIFIED(&b->l3.mcast_src6) : b->mcast_src_ip.s_addr != 0;
+	if (a_src && b_src && (v6 ? memcmp(&a->l3.mcast_src6, &b->l3.mcast_src6, 16) != 0
+				  : a->mcast_src_ip.s_addr != b->mcast_src_ip.s_addr))
+		return false;
+	for (size_t i = 0; i < a->ext.n_peers; i++)
+		for (size_t j = 0; j < b->ext.n_peers; j++)
+			if (a->ext.peers[i].addr.family == b->ext.peers[j].addr.family &&
+			    !memcmp(&a->ext.peers[i].addr.u, &b->ext.peers[j].addr.u, v6 ? 16 : 4))
+				return true;
+	return false;
+}
+
+/* The earlier instance (before i) whose VRID vi's clashes with, or NULL:
+ * first, the one the index holds; unicast ones are compared pairwise. */
+static const struct vrrp_instance_conf *vrid_clash(const struct config *conf, size_t i, size_t jv,
+						   const uint8_t *key, size_t klen)
+{
+	const struct vrrp_instance_conf *b = &conf->vrrp[i];
+	if (!b->ext.unicast)
+		return &conf->vrrp[jv];
+	for (size_t j = jv; j < i; j++) {
+		uint8_t k2[VRID_KEY_MAX];
+		if (vrid_key(&conf->vrrp[j], k2) == klen && !memcmp(k2, key, klen) &&
+		    unicast_clash(&conf->vrrp[j], b))
+			return &conf->vrrp[j];
+	}
+	return NULL;
 }
 
 /* Names are unique; a VRID is used once per interface, family and channel
@@ -363,10 +401,12 @@ static void validate_pairs(struct conf_ctx *ctx)
 			conf_error(ctx, &at, "duplicate vrrp_instance %s (first declared at %s:%d)",
 				   b->name, a->origin.file, a->origin.line);
 		} else if (jv != KEYIDX_NONE) {
-			const struct vrrp_instance_conf *a = &conf->vrrp[jv];
-			conf_error(ctx, &at,
-				   "vrrp_instance %s: virtual_router_id %u on %s is already used by vrrp_instance %s (%s:%d)",
-				   b->name, b->vrid, b->ifname, a->name, a->origin.file, a->origin.line);
+			const struct vrrp_instance_conf *a = vrid_clash(conf, i, jv, key, klen);
+			if (a)
+				conf_error(ctx, &at, "vrrp_instance %s: virtual_router_id %u on %s is already used by "
+					   "vrrp_instance %s (%s:%d)%s", b->name, b->vrid, b->ifname, a->name,
+					   a->origin.file, a->origin.line,
+					   b->ext.unicast ? " with a common unicast peer" : "");
 		}
 		keyidx_put(names, b->name, nlen, i);   /* the first one stays */
 		if (klen)

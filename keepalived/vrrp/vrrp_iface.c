@@ -19,12 +19,40 @@ static struct vrrp_instance *find_vrid(struct vrrp_iface *ifc, uint8_t vrid)
 	return ifc->by_vrid[vrid];
 }
 
-/* Contract: see vrrp.h. With two instances of one VRID on one interface
- * (which validation should have refused) the first attached keeps it. */
+/* Contract: see vrrp.h. Two instances of one VRID on one interface are
+ * unicast ones without a common peer (validation refuses the others, as
+ * keepalived 2.2.7): the first attached is by_vrid's, the VRID is marked
+ * shared and vrrp_iface_unicast_owner() picks by the sender. */
 void vrrp_iface_attach(struct vrrp_iface *ifc, struct vrrp_instance *vi)
 {
-	if (!ifc->by_vrid[vi->conf.vrid])
-		ifc->by_vrid[vi->conf.vrid] = vi;
+	uint8_t v = vi->conf.vrid;
+	if (!ifc->by_vrid[v])
+		ifc->by_vrid[v] = vi;
+	else if (ifc->by_vrid[v] != vi)
+		ifc->vrid_shared[v / 8] |= (uint8_t)(1u << (v % 8));
+}
+
+/* Does vi list addr (family, 4 or 16 bytes) as a unicast peer? */
+static bool has_peer(const struct vrrp_instance *vi, sa_family_t family, const void *addr)
+{
+	for (size_t i = 0; i < vi->conf.ext.n_peers; i++) {
+		const struct ka_addr *p = &vi->conf.ext.peers[i].addr;
+		if (p->family == family && !memcmp(&p->u, addr, family == AF_INET ? 4 : 16))
+			return true;
+	}
+	return false;
+}
+
+struct vrrp_instance *vrrp_iface_unicast_owner(struct vrrp_iface *ifc, struct vrrp_instance *vi,
+					       sa_family_t family, const void *src)
+{
+	uint8_t v = vi->conf.vrid;
+	if (!vi->conf.ext.unicast || !(ifc->vrid_shared[v / 8] & (1u << (v % 8))) || has_peer(vi, family, src))
+		return vi;
+	for (struct vrrp_instance *o = ifc->ctx->instances; o; o = o->next)
+		if (o->iface == ifc && o->conf.vrid == v && o->conf.ext.unicast && has_peer(o, family, src))
+			return o;
+	return vi;
 }
 
 void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi)
@@ -172,6 +200,7 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 			log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
 		return;
 	}
+	vi = vrrp_iface_unicast_owner(ifc, vi, AF_INET, &adv.src);
 	if (adv.src.s_addr == vi->src_addr.s_addr)
 		return;  /* our own */
 	const struct unicast_peer_conf *peer;

@@ -128,6 +128,7 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 			log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
 		return;
 	}
+	vi = vrrp_iface_unicast_owner(ifc, vi, AF_INET6, &m->src);
 	if (!memcmp(&m->src, &vi->src6, sizeof(m->src)))
 		return;  /* our own */
 	const struct unicast_peer_conf *peer;
