@@ -266,6 +266,9 @@ static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g, int *warni
 	bool by_addr = vs->kind == VS_KIND_ADDR;
 	for (size_t i = 0; g && i < g->n_entries; i++)
 		by_addr = by_addr || g->entries[i].kind == VSGE_ADDR;
+	if (vs->kind == VS_KIND_FWMARK && vs->protocol)   /* keepalived 2.2.7's warning */
+		vwarn(warnings, &vs->origin, "virtual_server fwmark %u: protocol specified for fwmark - protocol "
+		      "will be ignored (as keepalived)", vs->fwmark);
 	if (!vs->protocol) {
 		vs->protocol = by_addr ? IPPROTO_UDP : IPPROTO_TCP;
 		if (by_addr)
