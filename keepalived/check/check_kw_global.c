@@ -159,7 +159,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "lvs_notify_fifo", 1, 3, kw_notify_fifo, NULL, NULL },
 	{ "lvs_notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
 	{ "lvs_sync_daemon", 1, CONF_ARGS_ANY, kw_sync_daemon, NULL, NULL },
-	{ "lvs_timeouts", 0, CONF_ARGS_ANY, kw_timeouts, NULL, NULL },
+	{ "lvs_timeouts", 0, CONF_ARGS_ANY, kw_timeouts, NULL, NULL, .skip_bad = true },
 	{ "rs_init_notifies", 0, 1, kw_rs_init_notifies, NULL, NULL },
 };
 const struct conf_block check_global_block = {

@@ -233,7 +233,8 @@ static void kw_smtp_timeout(struct conf_ctx *ctx, void *obj, const struct conf_a
 		g->smtp_connect_timeout_s = 1;
 		return;
 	}
-	conf_get_uint(ctx, &args->argv[1], "smtp_connect_timeout", 1, 3600, &g->smtp_connect_timeout_s);
+	/* keepalived 2.2.7: up to UINT_MAX / TIMER_HZ, another value ignored */
+	conf_get_uint_or_skip(ctx, &args->argv[1], "smtp_connect_timeout", 1, 4294, &g->smtp_connect_timeout_s);
 }
 
 const struct conf_block conf_email_block = {
@@ -242,7 +243,7 @@ const struct conf_block conf_email_block = {
 };
 
 static const struct conf_keyword global_keywords[] = {
-	{ "router_id", 1, 1, kw_router_id, NULL, NULL },
+	{ "router_id", 1, 1, kw_router_id, NULL, NULL, .skip_bad = true },
 	{ "vrrp_version", 1, 1, kw_vrrp_version, NULL, NULL },
 	{ "vrrp_down_timer_adverts", 1, 1, kw_down_timer_adverts, NULL, NULL },
 	{ "vrrp_mcast_group4", 1, 1, kw_mcast_group4, NULL, NULL },
@@ -254,12 +255,12 @@ static const struct conf_keyword global_keywords[] = {
 	{ "startup_script_timeout", 1, 1, kw_lifecycle_timeout, NULL, NULL },
 	{ "shutdown_script", 1, 3, kw_lifecycle_script, NULL, NULL },
 	{ "shutdown_script_timeout", 1, 1, kw_lifecycle_timeout, NULL, NULL },
-	{ "vrrp_garp_interval", 1, 1, kw_garp_interval, NULL, NULL },
+	{ "vrrp_garp_interval", 1, 1, kw_garp_interval, NULL, NULL, .skip_bad = true },
 	CONF_KW_FLAG("process_names", struct global_conf, process_names),
 	CONF_KW_STRBUF("process_name", struct global_conf, process_name),
 	CONF_KW_STRBUF("vrrp_process_name", struct global_conf, vrrp_process_name),
 	CONF_KW_STRBUF("checker_process_name", struct global_conf, checker_process_name),
-	{ "vrrp_gna_interval", 1, 1, kw_garp_interval, NULL, NULL },
+	{ "vrrp_gna_interval", 1, 1, kw_garp_interval, NULL, NULL, .skip_bad = true },
 	CONF_KW_BOOL("vrrp_skip_check_adv_addr", struct global_conf, vrrp_skip_check_adv_addr),
 	CONF_KW_FLAG("vrrp_strict", struct global_conf, fw.strict),
 	{ "nftables", 0, 1, conf_kw_nftables, NULL, NULL },
@@ -274,7 +275,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "vrrp_garp_master_refresh_repeat", 1, 1, kw_garp_refresh_repeat, NULL, NULL },
 	{ "vrrp_min_garp", 0, 1, kw_min_garp, NULL, NULL },
 	{ "enable_script_security", 0, 1, kw_script_security, NULL, NULL },
-	{ "script_user", 1, 2, kw_script_user, NULL, NULL },
+	{ "script_user", 1, 2, kw_script_user, NULL, NULL, .skip_bad = true },
 	{ "notification_email", 0, 0, NULL, &conf_email_block, NULL },
 	{ "notification_email_from", 1, 1, kw_email_from, NULL, NULL },
 	{ "smtp_server", 1, 2, kw_smtp_server, NULL, NULL },
@@ -289,7 +290,7 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_OBSOLETE("lvs_id"),
 	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
 	{ "vrrp_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
-	{ "vrrp_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
+	{ "vrrp_priority", 1, 1, conf_kw_proc_nice, NULL, NULL, .skip_bad = true },
 	{ "vrrp_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
 	{ "vrrp_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
 	{ "vrrp_cpu_affinity", 1, CONF_ARGS_ANY, conf_kw_proc_affinity, NULL, NULL },
@@ -300,7 +301,7 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_policy"),
 	CONF_KW_NO_EFFECT("vrrp_rx_bufs_multiplier"),
 	{ "checker_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
-	{ "checker_priority", 1, 1, conf_kw_proc_nice, NULL, NULL },
+	{ "checker_priority", 1, 1, conf_kw_proc_nice, NULL, NULL, .skip_bad = true },
 	{ "checker_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
 	{ "checker_rlimit_rttime", 1, 1, conf_kw_proc_rlimit, NULL, NULL },
 	{ "checker_cpu_affinity", 1, CONF_ARGS_ANY, conf_kw_proc_affinity, NULL, NULL },

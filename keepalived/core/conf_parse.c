@@ -249,6 +249,11 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
 	if (got >= kw->min_args && (kw->max_args == CONF_ARGS_ANY || got <= kw->max_args))
 		return true;
 	char pre[96], want[64];
+	if (kw->skip_bad && got < kw->min_args) {   /* keepalived: "... missing - ignoring" */
+		conf_warn(ctx, &args->argv[0], "%s%s needs a value: ignored, as keepalived 2.2.7 ignores it",
+			  block_prefix(block, pre, sizeof(pre)), kw->name);
+		return false;
+	}
 	if (kw->max_args == kw->min_args)
 		snprintf(want, sizeof(want), "%d argument%s", kw->min_args, kw->min_args == 1 ? "" : "s");
 	else if (kw->max_args == CONF_ARGS_ANY)

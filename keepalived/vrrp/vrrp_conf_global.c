@@ -208,7 +208,7 @@ static void kw_default_interface(struct conf_ctx *ctx, void *obj, const struct c
 
 const struct conf_keyword conf_global_ext_keywords[] = {
 	{ "default_interface", 1, 1, kw_default_interface, NULL, NULL },
-	{ "max_auto_priority", 0, 1, kw_max_auto_priority, NULL, NULL },
+	{ "max_auto_priority", 0, 1, kw_max_auto_priority, NULL, NULL, .skip_bad = true },
 	{ "min_auto_priority_delay", 1, 1, kw_min_auto_priority_delay, NULL, NULL },
 	{ "smtp_helo_name", 1, 1, kw_smtp_helo_name, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_smtp_alert, NULL, NULL },
