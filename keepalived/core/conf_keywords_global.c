@@ -288,7 +288,6 @@ static const struct conf_keyword global_keywords[] = {
 
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_OBSOLETE("lvs_id"),
-	CONF_KW_NOT_SUPPORTED("vrrp_nftables"),
 	{ "vrrp_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
 	{ "vrrp_priority", 1, 1, conf_kw_proc_nice, NULL, NULL, .skip_bad = true },
 	{ "vrrp_rt_priority", 1, 1, conf_kw_proc_rt_priority, NULL, NULL },
