@@ -206,10 +206,13 @@ static const struct conf_token *last_tok(const struct conf_ctx *ctx)
 	return ctx->lex.n ? &ctx->lex.toks[ctx->lex.n - 1] : NULL;
 }
 
+/* A block still open at the end of the file: keepalived 2.2.7 says "There are
+ * N missing '}'s" and runs the file as if the blocks were closed there; so
+ * does this parser, with a warning naming the block (-t exits 5). */
 static void report_unclosed(struct conf_ctx *ctx, const struct conf_token *kw, const struct conf_token *brace)
 {
-	conf_error(ctx, last_tok(ctx), "block '%s' opened at %s:%d is never closed",
-		   kw->text, brace->file, brace->line);
+	conf_warn(ctx, last_tok(ctx), "block '%s' opened at %s:%d is never closed: closed at the end of "
+		  "the file, as keepalived 2.2.7 closes it", kw->text, brace->file, brace->line);
 }
 
 /* Skip a block whose `{` (brace) has just been consumed, nested blocks
@@ -433,16 +436,20 @@ static void parse_block_body(struct conf_ctx *ctx, const struct conf_block *bloc
 		const struct conf_token *t = ctx->pos < ctx->lex.n ? &ctx->lex.toks[ctx->pos] : NULL;
 		switch (k) {
 		case CONF_TOK_EOF:
-			if (brace)
+			if (brace) {
 				report_unclosed(ctx, kw_tok, brace);
+				if (block->close)
+					block->close(ctx, obj, brace);
+			}
 			return;
 		case CONF_TOK_EOL:
 			ctx->pos++;
 			break;
 		case CONF_TOK_RBRACE:
 			ctx->pos++;
-			if (!brace) {
-				conf_error(ctx, t, "unexpected '}' (no block to close)");
+			if (!brace) {   /* keepalived 2.2.7: "Extra '}' found", runs */
+				conf_warn(ctx, t, "unexpected '}' (no block to close): ignored, as keepalived "
+					  "2.2.7 ignores it");
 				break;
 			}
 			if (block->close)

@@ -54,7 +54,7 @@ broken() {
 	case $(($1 % 4)) in
 	0) good 150 | sed 's/priority 150/priority 999/' ;;                # out of range
 	1) good 150 | sed 's/virtual_router_id 51/virtual_router_id 300/' ;;  # no VRID (a bad address line is skipped, as 2.2.7)
-	2) good 150 | sed '/^}/d' ;;                                          # blocks never closed
+	2) good 150 | sed 's/interface eth0/interface nosuch0/' ;;            # no such interface
 	3) good 150 | sed 's/delay_loop 60/delay_loop nope/' ;;             # not a number
 	esac
 }

@@ -55,7 +55,7 @@ expect zero 4 "zero.conf:3: cannot read /dev/zero: not a regular file"
 
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf "a {\n" }' >"$T/nest.conf"
 run nest "$T/nest.conf"
-expect nest 4 "nest.conf:10000: block .a. opened at .*nest.conf:1 is never closed"
+expect nest 5 "nest.conf:10000: warning: block .a. opened at .*nest.conf:1 is never closed: closed at the end"
 
 { printf 'global_defs {\n router_id '; head -c 1048576 /dev/zero | tr '\0' a; printf '\n}\n'; } >"$T/word.conf"
 run word "$T/word.conf"
