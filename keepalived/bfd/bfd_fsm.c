@@ -72,14 +72,29 @@ struct bfd_timers bfd_timers_calc(const struct bfd_timers_in *in)
 	t.desired_tx_us = in->local_state == BFD_UP ? in->local_min_tx_us : in->local_idle_tx_us;
 	if (in->local_state != BFD_UP && t.desired_tx_us < 1000000)
 		t.desired_tx_us = 1000000;   /* RFC 5880 6.8.3: at least 1 s while not Up */
+	uint32_t use_tx = in->hold.tx_us ? in->hold.tx_us : t.desired_tx_us;
+	uint32_t use_rx = in->hold.min_rx_us ? in->hold.min_rx_us : in->local_min_rx_us;
 	if (in->remote_mult == 0)   /* nothing heard: our own pace */
-		t.tx_us = t.desired_tx_us;
+		t.tx_us = use_tx;
 	else if (in->remote_min_rx_us == 0)
 		t.tx_us = 0;   /* the remote wants no periodic packets */
 	else
-		t.tx_us = max32(t.desired_tx_us, in->remote_min_rx_us);
-	t.detect_us = in->remote_mult ? (uint64_t)in->remote_mult * max32(in->local_min_rx_us, in->remote_min_tx_us) : 0;
+		t.tx_us = max32(use_tx, in->remote_min_rx_us);
+	t.detect_us = in->remote_mult ? (uint64_t)in->remote_mult * max32(use_rx, in->remote_min_tx_us) : 0;
 	return t;
+}
+
+/* Contract: see bfd_proto.h. */
+struct bfd_hold bfd_hold_start(struct bfd_hold cur, uint32_t old_tx_us, uint32_t new_tx_us,
+			       uint32_t old_rx_us, uint32_t new_rx_us)
+{
+	uint32_t tx_in_use = cur.tx_us ? cur.tx_us : old_tx_us;
+	uint32_t rx_in_use = cur.min_rx_us ? cur.min_rx_us : old_rx_us;
+	struct bfd_hold h = {
+		.tx_us = new_tx_us > tx_in_use ? tx_in_use : 0,
+		.min_rx_us = new_rx_us < rx_in_use ? rx_in_use : 0,
+	};
+	return h;
 }
 
 /* Contract: see bfd_proto.h. */

@@ -38,6 +38,7 @@ static void recalc(struct bfd_session *s)
 		.remote_min_tx_us = s->remote_min_tx_us,
 		.remote_min_rx_us = s->remote_min_rx_us,
 		.remote_mult = s->remote_mult,
+		.hold = s->hold,
 	};
 	s->t = bfd_timers_calc(&in);
 }
@@ -89,9 +90,22 @@ static void tx_fired(void *arg)
 	schedule_tx(s);
 }
 
+/* Our Desired Min TX was old_tx_us and Required Min RX old_rx_us; when Up
+ * and either changed, start a poll sequence that holds the values in use
+ * until it ends (RFC 5880 6.8.3). True when one was started. */
+static bool start_poll(struct bfd_session *s, uint32_t old_tx_us, uint32_t old_rx_us)
+{
+	if (s->state != BFD_UP || (s->t.desired_tx_us == old_tx_us && s->conf.min_rx_us == old_rx_us))
+		return false;
+	s->poll = true;
+	s->hold = bfd_hold_start(s->hold, old_tx_us, s->t.desired_tx_us, old_rx_us, s->conf.min_rx_us);
+	recalc(s);
+	return true;
+}
+
 /* The one place a session changes state: log, report, timers. A new
  * Desired Min TX while Up (going Up: idle_tx -> min_tx) starts a poll
- * sequence (RFC 5880 6.8.3). */
+ * sequence (RFC 5880 6.8.3); leaving Up ends it. */
 static void set_state(struct bfd_session *s, struct bfd_step st)
 {
 	if (!st.changed)
@@ -102,15 +116,16 @@ static void set_state(struct bfd_session *s, struct bfd_step st)
 		s->diag = (uint8_t)st.diag;
 	s->last_change_wall = wall_now();
 	uint32_t old_tx = s->t.desired_tx_us;
+	if (s->state != BFD_UP) {
+		s->poll = false;
+		s->hold = (struct bfd_hold){ 0, 0 };
+	}
 	recalc(s);
 	if (s->state == BFD_UP) {
 		s->n_up++;
-		if (s->t.desired_tx_us != old_tx)
-			s->poll = true;
-	} else {
-		s->poll = false;
-		if (old == BFD_UP)
-			s->n_down++;
+		start_poll(s, old_tx, s->conf.min_rx_us);
+	} else if (old == BFD_UP) {
+		s->n_down++;
 	}
 	log_info("BFD_Instance(%s) Entering %s state (from %s; local diagnostic: %s, remote diagnostic: %s)",
 		 s->conf.name, bfd_state_str(s->state), bfd_state_str(old), bfd_diag_str(s->diag),
@@ -122,17 +137,21 @@ static void set_state(struct bfd_session *s, struct bfd_step st)
 	}
 }
 
-/* No valid packet for the detection time: Init/Up go Down; in Down the
- * remote is forgotten (RFC 5880 6.8.1: bfd.RemoteDiscr back to 0). */
+/* No valid packet for the detection time: the remote is forgotten first
+ * (RFC 5880 6.8.1: bfd.RemoteDiscr MUST be set to zero), so the Down packet
+ * that follows carries Your Discriminator 0; Init/Up go Down. Our own
+ * bfd.LocalDiscr stays: 6.8.1 initializes state variables only when the
+ * session is created, never when it fails (keepalived 2.2.7 draws a new
+ * one a detection time after Down). */
 static void detect_fired(void *arg)
 {
 	struct bfd_session *s = arg;
-	set_state(s, bfd_fsm_step(s->state, BFD_EV_TIMER));
 	s->remote_discr = 0;
 	s->remote_mult = 0;
 	s->remote_state = BFD_DOWN;
 	s->remote_min_rx_us = s->remote_min_tx_us = 0;
 	recalc(s);
+	set_state(s, bfd_fsm_step(s->state, BFD_EV_TIMER));
 	schedule_tx(s);
 }
 
@@ -160,8 +179,7 @@ void bfd_session_update(struct bfd_session *s, const struct bfd_instance_conf *c
 	conf_fields_free(&bfd_instance_conf_desc, &s->conf);
 	conf_fields_copy(&bfd_instance_conf_desc, &s->conf, conf);
 	recalc(s);
-	if (s->state == BFD_UP && (s->t.desired_tx_us != old_tx || s->conf.min_rx_us != old_rx)) {
-		s->poll = true;
+	if (start_poll(s, old_tx, old_rx)) {
 		log_info("BFD_Instance(%s) new timers: min_tx %u us, min_rx %u us, multiplier %u (poll sequence)",
 			 s->conf.name, s->conf.min_tx_us, s->conf.min_rx_us, s->conf.multiplier);
 		send_pkt(s, false);
@@ -198,8 +216,10 @@ void bfd_session_rx(struct bfd_session *s, const struct bfd_pkt *p)
 	s->remote_min_tx_us = p->min_tx_us;
 	s->remote_min_rx_us = p->min_rx_us;
 	s->remote_mult = p->detect_mult;
-	if (p->final)
+	if (p->final) {   /* the poll sequence ends: the new values apply */
 		s->poll = false;
+		s->hold = (struct bfd_hold){ 0, 0 };
+	}
 	recalc(s);
 	struct loop *loop = s->child->loop;
 	if (s->t.detect_us)

@@ -39,6 +39,7 @@ struct bfd_session {
 	uint8_t remote_mult;           /* 0 = nothing heard since the last detection timeout */
 	bool remote_demand;
 	bool poll;                     /* a poll sequence is under way (we set P) */
+	struct bfd_hold hold;          /* values in use until that sequence ends (6.8.3) */
 	bool heard;                    /* a packet was received (passive mode starts sending) */
 	struct bfd_timers t;
 	struct ev_timer tx_timer, detect_timer;

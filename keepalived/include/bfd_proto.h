@@ -113,6 +113,10 @@ struct bfd_timers_in {
 	uint32_t remote_min_tx_us;     /* 0 = nothing received yet */
 	uint32_t remote_min_rx_us;
 	uint8_t remote_mult;
+	struct bfd_hold {              /* RFC 5880 6.8.3: values still in use while a */
+		uint32_t tx_us;        /* poll sequence for new ones runs: our Desired */
+		uint32_t min_rx_us;    /* Min TX and Required Min RX (0 = the new value) */
+	} hold;
 };
 struct bfd_timers {
 	uint32_t desired_tx_us;        /* what we put in Desired Min TX */
@@ -124,6 +128,15 @@ struct bfd_timers {
  * when the remote's Required Min RX is 0), and declare the session down
  * after remote Detect Mult x max(our Required Min RX, remote Desired Min TX). */
 struct bfd_timers bfd_timers_calc(const struct bfd_timers_in *in);
+/* RFC 5880 6.8.3: we change Desired Min TX (old_tx_us -> new_tx_us) or
+ * Required Min RX (old_rx_us -> new_rx_us) while Up and start a poll
+ * sequence; cur is the hold of a poll sequence still running. The result
+ * keeps the values in use until the sequence ends (a Final is received):
+ * a raised Desired Min TX does not slow our transmission yet, a lowered
+ * Required Min RX does not shorten the detection time yet; a lowered TX
+ * and a raised RX take effect at once. */
+struct bfd_hold bfd_hold_start(struct bfd_hold cur, uint32_t old_tx_us, uint32_t new_tx_us,
+			       uint32_t old_rx_us, uint32_t new_rx_us);
 /* An interval with RFC 5880 6.8.7 jitter: 75-100% of tx_us (75-90% when
  * detect_mult is 1); r is a random number. */
 uint64_t bfd_jitter(uint64_t tx_us, uint8_t detect_mult, uint32_t r);

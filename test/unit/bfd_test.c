@@ -138,6 +138,43 @@ TEST(timers)
 	CHECK_EQ_INT(bfd_timers_calc(&in).tx_us, 0);           /* it wants no packets */
 }
 
+/* RFC 5880 6.8.3: new values while Up are held until the poll sequence ends. */
+TEST(poll_hold)
+{
+	struct bfd_hold none = { 0, 0 };
+	/* min_tx raised 10 ms -> 200 ms: we keep sending every 10 ms (or the
+	 * remote's Required Min RX) until the Final; Desired Min TX says 200 ms */
+	struct bfd_hold h = bfd_hold_start(none, 10000, 200000, 20000, 20000);
+	CHECK_EQ_INT(h.tx_us, 10000);
+	CHECK_EQ_INT(h.min_rx_us, 0);
+	struct bfd_timers_in in = { .local_state = BFD_UP, .local_min_tx_us = 200000, .local_idle_tx_us = 1000000,
+				    .local_min_rx_us = 20000, .remote_min_tx_us = 10000, .remote_min_rx_us = 5000,
+				    .remote_mult = 3, .hold = h };
+	struct bfd_timers t = bfd_timers_calc(&in);
+	CHECK_EQ_INT(t.desired_tx_us, 200000);    /* advertised at once */
+	CHECK_EQ_INT(t.tx_us, 10000);             /* used only after the poll sequence */
+	in.hold = none;                           /* the Final came */
+	CHECK_EQ_INT(bfd_timers_calc(&in).tx_us, 200000);
+	/* lowered: at once */
+	h = bfd_hold_start(none, 200000, 10000, 20000, 20000);
+	CHECK_EQ_INT(h.tx_us, 0);
+	/* min_rx lowered 100 ms -> 20 ms: the detection time stays 3 x 100 ms */
+	h = bfd_hold_start(none, 10000, 10000, 100000, 20000);
+	CHECK_EQ_INT(h.tx_us, 0);
+	CHECK_EQ_INT(h.min_rx_us, 100000);
+	in.hold = h;
+	CHECK_EQ_INT(bfd_timers_calc(&in).detect_us, 300000);
+	in.hold = none;
+	CHECK_EQ_INT(bfd_timers_calc(&in).detect_us, 60000);
+	/* min_rx raised: at once */
+	CHECK_EQ_INT(bfd_hold_start(none, 10000, 10000, 20000, 100000).min_rx_us, 0);
+	/* a second change during the sequence: the value in use stays the
+	 * first one; one back under it applies at once */
+	h = bfd_hold_start(none, 10000, 200000, 20000, 20000);
+	CHECK_EQ_INT(bfd_hold_start(h, 200000, 300000, 20000, 20000).tx_us, 10000);
+	CHECK_EQ_INT(bfd_hold_start(h, 200000, 5000, 20000, 20000).tx_us, 0);
+}
+
 TEST(jitter)
 {
 	for (uint32_t r = 0; r < 100; r++) {
@@ -306,6 +343,7 @@ int main(void)
 	RUN(packet_checks);
 	RUN(fsm_table);
 	RUN(timers);
+	RUN(poll_hold);
 	RUN(jitter);
 	RUN(parse_defaults);
 	RUN(parse_errors);
