@@ -24,8 +24,21 @@ static const struct conf_field route_rows[] = {
 	CF_UANY(struct route_conf, protocol),
 	CF_B(struct route_conf, onlink),
 	CF_B(struct route_conf, no_track),
-	CF_UANY(struct route_conf, mtu),
-	CF_UANY(struct route_conf, advmss),
+	CF_A(struct route_conf, from, CF_OPTIONAL),
+	CF_U(struct route_conf, from_len, 0, 128),
+	CF_UANY(struct route_conf, tos),
+	CF_UANY(struct route_conf, realms),
+	CF_RAW(struct route_conf, metrics),
+	CF_UANY(struct route_conf, metrics_set),
+	CF_UANY(struct route_conf, lock),
+	CF_SBUF(struct route_conf, congctl),
+	CF_UANY(struct route_conf, expires),
+	CF_B(struct route_conf, expires_set),
+	CF_B(struct route_conf, pref_set),
+	CF_UANY(struct route_conf, pref),
+	CF_U(struct route_conf, ttl_propagate, 0, 2),
+	CF_U(struct route_conf, how, ROUTE_PREPEND, ROUTE_APPEND),
+	CF_RAW(struct route_conf, encap),
 	CF_RAW(struct route_conf, nh),
 	CF_U(struct route_conf, n_nh, 0, ROUTE_MAX_NH),
 };
@@ -49,6 +62,23 @@ static const struct conf_field rule_rows[] = {
 	CF_UANY(struct rule_conf, realms),
 	CF_UANY(struct rule_conf, protocol),
 	CF_B(struct rule_conf, no_track),
+	CF_UANY(struct rule_conf, action),
+	CF_B(struct rule_conf, invert),
+	CF_B(struct rule_conf, l3mdev),
+	CF_B(struct rule_conf, ipproto_set),
+	CF_B(struct rule_conf, sport_set),
+	CF_B(struct rule_conf, dport_set),
+	CF_B(struct rule_conf, uid_set),
+	CF_B(struct rule_conf, sup_pl_set),
+	CF_B(struct rule_conf, sup_group_set),
+	CF_B(struct rule_conf, tun_id_set),
+	CF_UANY(struct rule_conf, ipproto),
+	CF_RAW(struct rule_conf, sport),
+	CF_RAW(struct rule_conf, dport),
+	CF_RAW(struct rule_conf, uid),
+	CF_UANY(struct rule_conf, sup_pl),
+	CF_UANY(struct rule_conf, sup_group),
+	CF_UANY(struct rule_conf, tun_id),
 };
 const struct conf_struct_desc rule_conf_desc = CF_DESC(struct rule_conf, 0, rule_rows, NULL);
 
@@ -87,7 +117,7 @@ static bool get_prefix(struct conf_ctx *ctx, const struct conf_token *t, const c
 	return true;
 }
 
-/* A routing table: a number, or main, local, default. */
+/* A routing table: a number, main, local, default or a name of rt_tables. */
 static bool get_table(struct conf_ctx *ctx, const struct conf_token *t, uint32_t *out)
 {
 	static const struct { const char *n; uint32_t v; } names[] = {
@@ -98,10 +128,13 @@ static bool get_table(struct conf_ctx *ctx, const struct conf_token *t, uint32_t
 			*out = names[i].v;
 			return true;
 		}
-	return conf_get_uint(ctx, t, "table", 1, UINT32_MAX, out);
+	if (conf_rt_lookup("rt_tables", t->text, UINT32_MAX, out) && *out)
+		return true;
+	conf_error(ctx, t, "Routing table %s not found (a number 1.. or a name of /etc/iproute2/rt_tables)", t->text);
+	return false;
 }
 
-/* A routing protocol: a number, or a name of /etc/iproute2/rt_protos' usual ones. */
+/* A routing protocol: a number, the usual names or one of rt_protos. */
 static bool get_proto(struct conf_ctx *ctx, const struct conf_token *t, uint8_t *out)
 {
 	static const struct { const char *n; uint8_t v; } names[] = {
@@ -114,8 +147,11 @@ static bool get_proto(struct conf_ctx *ctx, const struct conf_token *t, uint8_t 
 			return true;
 		}
 	uint32_t v;
-	if (!conf_get_uint(ctx, t, "protocol", 0, 255, &v))
+	if (!conf_rt_lookup("rt_protos", t->text, 255, &v)) {
+		conf_error(ctx, t, "Protocol %s not found or invalid (0..255 or a name of /etc/iproute2/rt_protos)",
+			   t->text);
 		return false;
+	}
 	*out = (uint8_t)v;
 	return true;
 }
@@ -143,24 +179,12 @@ static const struct conf_token *value(struct conf_ctx *ctx, const struct conf_ar
 	return &args->argv[++*i];
 }
 
-/* The words keepalived 2.2.7 reads in a route and in a rule: one of them
- * that we do not implement is an error (the route or rule would differ);
- * another word is one keepalived does not know either - it skips the line,
- * so do we (a warning, see skip_bad_lines). */
-static const char *const route_words[] = {
-	"add", "advmss", "append", "as", "congctl", "cwnd", "dev", "disabled", "dst", "enabled", "encap",
-	"expires", "fastopen_no_cookie", "features", "flags", "from", "gw", "high", "hoplimit", "id", "ila",
-	"inet", "initcwnd", "initrwnd", "ip", "low", "medium", "metric", "mpls", "mtu", "nexthop", "no_track",
-	"oif", "onlink", "or", "pref", "preference", "prepend", "priority", "protocol", "quickack", "realms",
-	"reordering", "rto_min", "rtt", "rttvar", "scope", "src", "ssthresh", "table", "tc", "to", "tos",
-	"track_group", "ttl", "ttl-propagate", "via", "vrf", "weight", "window",
-};
-static const char *const rule_words[] = {
-	"dev", "dport", "dsfield", "from", "fwmark", "goto", "iif", "inet", "ipproto", "lookup", "no_track",
-	"nop", "oif", "order", "preference", "priority", "protocol", "realms", "sport", "sup_group", "sup_pl",
-	"suppress_ifgroup", "suppress_prefixlength", "table", "to", "tos", "track_group", "tunnel-id",
-	"type", "uidrange",
-};
+/* The words keepalived 2.2.7 reads in a route that we do not implement:
+ * an error (the route would differ: vrf; encap of a nexthop, whose
+ * attributes libnl-route 3.7 builds itself). Another word is one keepalived does not
+ * know either - it skips the line, so do we (a warning, see
+ * skip_bad_lines); every word of a rule is implemented. */
+static const char *const route_words[] = { "vrf" };
 
 /* A word of a route/rule line that we do not read: see route_words. */
 static void unsupported(struct conf_ctx *ctx, const struct conf_token *t, const char *what,
@@ -194,11 +218,14 @@ static bool looks_like_prefix(const char *s)
 	return inet_pton(AF_INET, buf, a) == 1 || inet_pton(AF_INET6, buf, a) == 1;
 }
 
+/* keepalived 2.2.7's route types (rttables.c names). */
 static bool route_type(const char *s, uint8_t *out)
 {
 	static const struct { const char *n; uint8_t v; } t[] = {
-		{ "blackhole", RTN_BLACKHOLE }, { "unreachable", RTN_UNREACHABLE },
-		{ "prohibit", RTN_PROHIBIT }, { "throw", RTN_THROW },
+		{ "unicast", RTN_UNICAST }, { "local", RTN_LOCAL }, { "nat", RTN_NAT },
+		{ "broadcast", RTN_BROADCAST }, { "brd", RTN_BROADCAST }, { "anycast", RTN_ANYCAST },
+		{ "multicast", RTN_MULTICAST }, { "prohibit", RTN_PROHIBIT }, { "unreachable", RTN_UNREACHABLE },
+		{ "blackhole", RTN_BLACKHOLE }, { "xresolve", RTN_XRESOLVE }, { "throw", RTN_THROW },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
 		if (strcmp(s, t[i].n) == 0) {
@@ -206,6 +233,72 @@ static bool route_type(const char *s, uint8_t *out)
 			return true;
 		}
 	return false;
+}
+
+/* [inet|inet6] ADDR (the family word of `via`) into *a. */
+static bool get_via(struct conf_ctx *ctx, const struct conf_args *args, size_t *i, struct ka_addr *a)
+{
+	const struct conf_token *v = value(ctx, args, i);
+	if (v && (is(v, "inet", "inet6")))
+		v = value(ctx, args, i);
+	return v && conf_get_addr(ctx, v, "via", 0, a);
+}
+
+/* One word of the part after `nexthop` (nh: the next hop it belongs to);
+ * false (reported) when it is bad. */
+static bool nexthop_word(struct conf_ctx *ctx, const struct conf_args *args, size_t *i, struct route_nh *nh)
+{
+	const struct conf_token *t = &args->argv[*i], *v;
+	uint32_t n;
+	if (is(t, "weight", NULL)) {
+		if (!(v = value(ctx, args, i)) || !conf_get_uint(ctx, v, "weight", 1, 256, &n))
+			return false;
+		nh->weight = (uint8_t)(n - 1);
+	} else if (is(t, "onlink", NULL)) {
+		nh->onlink = true;
+	} else if (is(t, "dev", NULL)) {
+		return (v = value(ctx, args, i)) && conf_get_string(ctx, v, "dev", nh->dev, sizeof(nh->dev));
+	} else if (is(t, "realms", NULL)) {
+		return (v = value(ctx, args, i)) && conf_route_realms(ctx, v, &nh->realms);
+	} else if (is(t, "encap", NULL)) {
+		conf_error_hard(ctx, t, "route option 'encap' in a nexthop is not supported");
+		return false;
+	} else {
+		return get_via(ctx, args, i, &nh->via);
+	}
+	return true;
+}
+
+/* The checks of a whole route line (at: its first word). */
+static bool route_checks(struct conf_ctx *ctx, const struct conf_token *at, const struct route_conf *r)
+{
+	int fam = r->dst.family;
+	for (unsigned k = 0; k < r->n_nh; k++) {
+		if (r->nh[k].via.family && r->nh[k].via.family != fam) {
+			conf_error(ctx, at, "route: a next hop must be of the destination's family");
+			return false;
+		}
+		if (!r->nh[k].dev[0] && !r->nh[k].via.family) {
+			conf_error(ctx, at, "route: a nexthop needs via or dev");
+			return false;
+		}
+	}
+	if ((r->src.family && r->src.family != fam) || (r->via.family && r->via.family != fam) ||
+	    (r->from.family && r->from.family != fam)) {
+		conf_error(ctx, at, "Cannot mix IPv4 and IPv6 addresses for route");
+		return false;
+	}
+	bool realms = r->realms != 0;
+	for (unsigned k = 0; k < r->n_nh; k++)
+		realms |= r->nh[k].realms != 0;
+	const char *bad = fam == AF_INET6 && realms ? "realms are only valid for IPv4" :
+			  fam == AF_INET && r->expires_set ? "expires is only valid for IPv6" :
+			  fam == AF_INET && r->pref_set ? "pref is only valid for IPv6" : NULL;
+	if (bad) {
+		conf_error(ctx, at, "route: %s", bad);
+		return false;
+	}
+	return true;
 }
 
 /* keepalived 2.2.7's rules for a tracked route (one without no_track): it
@@ -231,18 +324,22 @@ static void track_rules(struct conf_ctx *ctx, const struct conf_token *at, struc
 	}
 }
 
-/* Contract: see conf_lex.h. */
+/* Contract: see conf_lex.h. The words as keepalived 2.2.7 reads them:
+ * [to] [TYPE] PREFIX anywhere, `inet`/`inet6` take the word after them
+ * with them (keepalived 2.2.7 steps over it), the options of
+ * vrrp_conf_route_opts.c; after `nexthop` the words of that next hop. */
 bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct route_conf *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->type = RTN_UNICAST;
 	r->table = RT_TABLE_MAIN;
 	r->protocol = RTPROT_KEEPALIVED_NUM;
-	bool have_dst = false, ok = true, scope_set = false;
-	struct route_nh *nh = NULL;   /* after `nexthop`: what via/dev/onlink/weight set */
+	r->scope = RT_SCOPE_UNIVERSE;   /* keepalived 2.2.7's, whatever the route */
+	bool have_dst = false, ok = true;
+	struct route_nh *nh = NULL;   /* after `nexthop`: what via/dev/onlink/weight/realms set */
 	for (size_t i = 0; i < args->argc && ok; i++) {
 		const struct conf_token *t = &args->argv[i], *v = NULL;
-		uint32_t n;
+		int o;
 		if (is(t, "nexthop", "or")) {
 			if (r->n_nh == ROUTE_MAX_NH) {
 				conf_error(ctx, t, "a route has at most %d extra next hops", ROUTE_MAX_NH);
@@ -255,50 +352,51 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 			}
 			continue;
 		}
-		if (nh && is(t, "weight", NULL)) {
-			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, "weight", 1, 256, &n);
-			nh->weight = (uint8_t)(n - 1);
+		if (nh && (is(t, "weight", "onlink") || is(t, "via", "dev") || is(t, "realms", "encap"))) {
+			ok = nexthop_word(ctx, args, &i, nh);
 			continue;
 		}
-		if (nh && (is(t, "via", "gw") || is(t, "dev", "onlink"))) {
-			if (is(t, "onlink", NULL))
-				nh->onlink = true;
-			else if (is(t, "dev", NULL))
-				ok = (v = value(ctx, args, &i)) && conf_get_string(ctx, v, "dev", nh->dev, sizeof(nh->dev));
-			else
-				ok = (v = value(ctx, args, &i)) && conf_get_addr(ctx, v, "via", 0, &nh->via);
-			continue;
-		}
-		if (!have_dst && i == 0 && route_type(t->text, &r->type)) {
-			continue;
-		} else if (is(t, "to", NULL) || (!have_dst && looks_like_prefix(t->text))) {
-			if (is(t, "to", NULL) && !(t = value(ctx, args, &i)))
-				return false;
-			ok = get_prefix(ctx, t, "route destination", &r->dst, &r->dst_len);
-			have_dst = true;
+		if (is(t, "inet", "inet6")) {
+			conf_notice(ctx, t, "route: keepalived 2.2.7 steps over the word after %s", t->text);
+			i++;
 		} else if (is(t, "src", NULL)) {
 			ok = (v = value(ctx, args, &i)) && conf_get_addr(ctx, v, "src", 0, &r->src);
 		} else if (is(t, "via", "gw")) {
-			ok = (v = value(ctx, args, &i)) && conf_get_addr(ctx, v, "via", 0, &r->via);
-		} else if (is(t, "dev", NULL)) {
+			ok = get_via(ctx, args, &i, &r->via);
+		} else if (is(t, "from", NULL)) {
+			ok = (v = value(ctx, args, &i)) && get_prefix(ctx, v, "route from", &r->from, &r->from_len);
+			if (ok && r->from.family != AF_INET6) {
+				conf_error(ctx, v, "route from address only supported with IPv6 (%s)", v->text);
+				return false;
+			}
+		} else if (is(t, "dev", "oif")) {
 			ok = (v = value(ctx, args, &i)) && conf_get_string(ctx, v, "dev", r->dev, sizeof(r->dev));
 		} else if (is(t, "scope", NULL)) {
 			ok = (v = value(ctx, args, &i)) && get_scope(ctx, v, &r->scope);
-			scope_set = true;
 		} else if (is(t, "table", NULL)) {
 			ok = (v = value(ctx, args, &i)) && get_table(ctx, v, &r->table);
 		} else if (is(t, "metric", "priority") || is(t, "preference", NULL)) {
 			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, t->text, 0, UINT32_MAX, &r->metric);
 		} else if (is(t, "protocol", "proto")) {
 			ok = (v = value(ctx, args, &i)) && get_proto(ctx, v, &r->protocol);
-		} else if (is(t, "mtu", NULL) || is(t, "advmss", NULL)) {
-			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, t->text, 1, 65535, &n);
-			if (ok)
-				*(is(t, "mtu", NULL) ? &r->mtu : &r->advmss) = n;
 		} else if (is(t, "onlink", NULL)) {
 			r->onlink = true;
 		} else if (is(t, "no_track", NULL)) {
 			r->no_track = true;
+		} else if (is(t, "as", NULL)) {   /* keepalived 2.2.7: a message, the route kept */
+			if (i + 1 < args->argc && is(&args->argv[i + 1], "to", NULL))
+				i++;
+			i++;
+			conf_warn(ctx, t, "\"as to\" for MPLS only - ignoring (as keepalived 2.2.7)");
+		} else if ((o = conf_route_opt(ctx, args, &i, r)) != 0) {
+			ok = o > 0;
+		} else if (is(t, "to", NULL) || route_type(t->text, &r->type) || looks_like_prefix(t->text)) {
+			if (is(t, "to", NULL) && !(t = value(ctx, args, &i)))
+				return false;
+			if (route_type(t->text, &r->type) && !(t = value(ctx, args, &i)))
+				return false;
+			ok = get_prefix(ctx, t, "route destination", &r->dst, &r->dst_len);
+			have_dst = true;
 		} else {
 			unsupported(ctx, t, "route", route_words, ARRAY_SIZE(route_words));
 			return false;
@@ -307,25 +405,11 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 	if (!ok)
 		return false;
 	if (!have_dst) {
-		conf_error(ctx, &args->argv[0], "route without a destination");
+		conf_error(ctx, &args->argv[0], "Route must have a destination");
 		return false;
 	}
-	for (unsigned k = 0; k < r->n_nh; k++) {
-		if (r->nh[k].via.family && r->nh[k].via.family != r->dst.family) {
-			conf_error(ctx, &args->argv[0], "route: a next hop must be of the destination's family");
-			return false;
-		}
-		if (!r->nh[k].dev[0] && !r->nh[k].via.family) {
-			conf_error(ctx, &args->argv[0], "route: a nexthop needs via or dev");
-			return false;
-		}
-	}
-	if ((r->src.family && r->src.family != r->dst.family) || (r->via.family && r->via.family != r->dst.family)) {
-		conf_error(ctx, &args->argv[0], "route: src and via must be of the destination's family");
+	if (!route_checks(ctx, &args->argv[0], r))
 		return false;
-	}
-	if (!scope_set)
-		r->scope = r->type == RTN_UNICAST && !r->via.family && r->dev[0] ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
 	track_rules(ctx, &args->argv[0], r);
 	return true;
 }
@@ -343,24 +427,198 @@ static bool rule_addr(struct conf_ctx *ctx, const struct conf_token *t, const ch
 	return get_prefix(ctx, t, what, a, len);
 }
 
+/* A port range A[-B] of sport/dport into p; keepalived 2.2.7 reads a
+ * single port as a bad range (a message, the option ignored): so do we. */
+static void port_range(struct conf_ctx *ctx, const struct conf_token *what, const struct conf_token *v,
+		       uint16_t p[2], bool *set)
+{
+	char *end;
+	unsigned long a = strtoul(v->text, &end, 10), b = 0;
+	bool ok = v->text[0] >= '0' && v->text[0] <= '9' && *end == '-' && a <= 65535;
+	if (ok) {
+		const char *s = end + 1;
+		b = strtoul(s, &end, 10);
+		ok = *s >= '0' && *s <= '9' && !*end && b <= 65535;
+	}
+	if (!ok) {
+		conf_warn(ctx, v, "invalid %s range %s: ignored (as keepalived 2.2.7, which wants START-END)",
+			  what->text, v->text);
+		return;
+	}
+	p[0] = (uint16_t)a;
+	p[1] = (uint16_t)b;
+	*set = true;
+}
+
+/* An IP protocol by name (/etc/protocols) or number. */
+static bool get_ipproto(struct conf_ctx *ctx, const struct conf_token *v, uint8_t *out)
+{
+	static const struct { const char *n; uint8_t v; } names[] = {
+		{ "icmp", 1 }, { "tcp", 6 }, { "udp", 17 }, { "gre", 47 }, { "esp", 50 }, { "ah", 51 },
+		{ "ipv6-icmp", 58 }, { "icmpv6", 58 }, { "sctp", 132 }, { "udplite", 136 },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(names); k++)
+		if (!strcmp(v->text, names[k].n)) {
+			*out = names[k].v;
+			return true;
+		}
+	uint32_t n;
+	if (!conf_value_uint(v->text, 0, 255, &n)) {
+		conf_warn(ctx, v, "Invalid ipproto %s: ignored (as keepalived 2.2.7)", v->text);
+		return false;
+	}
+	*out = (uint8_t)n;
+	return true;
+}
+
+/* The action words: [type] goto N | nop | blackhole | unreachable | prohibit. */
+static bool rule_action(struct conf_ctx *ctx, const struct conf_args *args, size_t *i, struct rule_conf *r,
+			bool *acted)
+{
+	const struct conf_token *t = &args->argv[*i], *v;
+	static const struct { const char *n; uint8_t a; } acts[] = {
+		{ "nop", FR_ACT_NOP }, { "blackhole", FR_ACT_BLACKHOLE }, { "unreachable", FR_ACT_UNREACHABLE },
+		{ "prohibit", FR_ACT_PROHIBIT },
+	};
+	if (is(t, "type", NULL) && !(t = value(ctx, args, i)))
+		return false;
+	uint8_t a = 0;
+	if (is(t, "goto", NULL)) {
+		if (!(v = value(ctx, args, i)) || !conf_get_uint(ctx, v, "goto", 1, UINT32_MAX, &r->goto_prio))
+			return false;
+		a = FR_ACT_GOTO;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(acts); k++)
+		if (is(t, acts[k].n, NULL))
+			a = acts[k].a;
+	if (!a) {
+		unsupported(ctx, t, "rule", NULL, 0);
+		return false;
+	}
+	if (*acted) {
+		conf_error(ctx, t, "Cannot specify more than one of table/nop/goto/blackhole/prohibit/unreachable/"
+			   "l3mdev for rule");
+		return false;
+	}
+	*acted = true;
+	r->action = a;
+	return true;
+}
+
+/* One option of a rule line at *i (ok: false when reported bad); false
+ * when it is no option of these (an action word perhaps). */
+static bool rule_word(struct conf_ctx *ctx, const struct conf_args *args, size_t *i, struct rule_conf *r,
+		      bool *ok)
+{
+	const struct conf_token *t = &args->argv[*i], *v = NULL;
+	if (is(t, "iif", "dev") || is(t, "oif", NULL)) {
+		char *dst = is(t, "oif", NULL) ? r->oif : r->iif;
+		*ok = (v = value(ctx, args, i)) && conf_get_string(ctx, v, t->text, dst, IFNAMSIZ);
+	} else if (is(t, "tos", "dsfield")) {
+		*ok = (v = value(ctx, args, i)) && conf_route_tos(ctx, v, &r->tos);
+	} else if (is(t, "realms", NULL)) {
+		*ok = (v = value(ctx, args, i)) && conf_route_realms(ctx, v, &r->realms);
+	} else if (is(t, "protocol", NULL)) {
+		*ok = (v = value(ctx, args, i)) && get_proto(ctx, v, &r->protocol);
+	} else if (is(t, "not", NULL)) {
+		r->invert = true;
+	} else if (is(t, "no_track", NULL)) {
+		r->no_track = true;
+	} else if (is(t, "ipproto", NULL)) {
+		if ((*ok = (v = value(ctx, args, i)) != NULL))
+			r->ipproto_set = get_ipproto(ctx, v, &r->ipproto);
+	} else if (is(t, "sport", "dport")) {
+		if ((*ok = (v = value(ctx, args, i)) != NULL))
+			port_range(ctx, t, v, is(t, "sport", NULL) ? r->sport : r->dport,
+				   is(t, "sport", NULL) ? &r->sport_set : &r->dport_set);
+	} else if (is(t, "uidrange", NULL)) {
+		char *end;
+		*ok = (v = value(ctx, args, i)) != NULL;
+		unsigned long a = *ok ? strtoul(v->text, &end, 10) : 0, b = 0;
+		if (*ok && (*ok = v->text[0] >= '0' && v->text[0] <= '9' && *end == '-' && end[1] >= '0' &&
+				   end[1] <= '9' && a <= UINT32_MAX))
+			b = strtoul(end + 1, &end, 10);
+		if (*ok && !(*ok = !*end && b <= UINT32_MAX))
+			conf_error(ctx, v, "Invalid uidrange %s specified", v->text);
+		r->uid[0] = (uint32_t)a, r->uid[1] = (uint32_t)b, r->uid_set = true;
+	} else if (is(t, "suppress_prefixlength", "sup_pl")) {
+		*ok = (v = value(ctx, args, i)) && conf_get_uint(ctx, v, t->text, 0, INT32_MAX, &r->sup_pl);
+		r->sup_pl_set = true;
+	} else if (is(t, "suppress_ifgroup", "sup_group")) {
+		*ok = (v = value(ctx, args, i)) && conf_rt_lookup("group", v->text, INT32_MAX, &r->sup_group);
+		if (v && !*ok)
+			conf_error(ctx, v, "suppress_group %s is invalid", v->text);
+		r->sup_group_set = true;
+	} else if (is(t, "tunnel-id", NULL)) {
+		char *end;
+		*ok = (v = value(ctx, args, i)) != NULL;
+		if (*ok) {
+			r->tun_id = strtoull(v->text, &end, 0);
+			if (!(*ok = v->text[0] >= '0' && v->text[0] <= '9' && !*end))
+				conf_error(ctx, v, "Invalid tunnel-id %s specified", v->text);
+			r->tun_id_set = true;
+		}
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* The checks of a whole rule line, as keepalived 2.2.7 makes them. */
+static bool rule_checks(struct conf_ctx *ctx, const struct conf_token *at, const struct rule_conf *r,
+			bool table_set, bool prio_set)
+{
+	const char *bad = NULL;
+	if (r->action == FR_ACT_GOTO && !prio_set)
+		bad = "Invalid rule - goto target specified without preference";
+	else if (r->action == FR_ACT_GOTO && r->priority >= r->goto_prio)
+		bad = "Invalid rule - preference >= goto target";
+	else if (!r->action && !table_set && !r->l3mdev)
+		bad = "No action specified for rule - ignoring";
+	else if (r->action && (r->realms || r->sup_pl_set || r->sup_group_set))
+		bad = "suppressor/realm specified for non table action - skipping";
+	else if (r->l3mdev && table_set)
+		bad = "table cannot be specified for l3mdev rules";
+	else if (r->realms && r->family == AF_INET6)
+		bad = "realms is only valid for IPv4";
+	else if (r->from.family && r->to.family && r->from.family != r->to.family)
+		bad = "rule specification has mixed IPv4 and IPv6";
+	if (bad)
+		conf_error(ctx, at, "%s", bad);
+	return !bad;
+}
+
 /* Contract: see conf_lex.h. Without priority keepalived picks 16384, 16383...
  * (per family, in file order) and warns. */
 bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct rule_conf *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->protocol = RTPROT_KEEPALIVED_NUM;
-	bool ok = true, prio_set = false, table_set = false;
+	bool ok = true, prio_set = false, table_set = false, acted = false;
 	for (size_t i = 0; i < args->argc && ok; i++) {
 		const struct conf_token *t = &args->argv[i], *v = NULL;
-		uint32_t n;
-		if (is(t, "from", NULL)) {
+		if (is(t, "inet", "inet6")) {
+			conf_notice(ctx, t, "rule: keepalived 2.2.7 steps over the word after %s", t->text);
+			i++;
+		} else if (is(t, "from", NULL)) {
 			ok = (v = value(ctx, args, &i)) && rule_addr(ctx, v, "from", &r->from, &r->from_len);
 		} else if (is(t, "to", NULL)) {
 			ok = (v = value(ctx, args, &i)) && rule_addr(ctx, v, "to", &r->to, &r->to_len);
 		} else if (is(t, "table", "lookup")) {
 			ok = (v = value(ctx, args, &i)) && get_table(ctx, v, &r->table);
-			table_set = true;
-		} else if (is(t, "priority", "preference")) {
+			if (ok && acted) {
+				conf_error(ctx, t, "Cannot specify more than one of table/nop/goto/blackhole/prohibit/"
+					   "unreachable for rule");
+				return false;
+			}
+			table_set = acted = true;
+		} else if (is(t, "l3mdev", NULL)) {
+			if (acted) {
+				conf_error(ctx, t, "Cannot specify l3mdev with other action");
+				return false;
+			}
+			r->l3mdev = acted = true;
+		} else if (is(t, "priority", "preference") || is(t, "order", NULL)) {
 			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, t->text, 0, UINT32_MAX, &r->priority);
 			prio_set = true;
 		} else if (is(t, "fwmark", NULL)) {
@@ -370,42 +628,26 @@ bool conf_parse_rule(struct conf_ctx *ctx, const struct conf_args *args, struct 
 			unsigned long m = strtoul(v->text, &end, 0), k = UINT32_MAX;
 			if (*end == '/')
 				k = strtoul(end + 1, &end, 0);
-			if (*end || !v->text[0] || m > UINT32_MAX || k > UINT32_MAX) {
+			if (*end || !v->text[0] || v->text[0] == '-' || m > UINT32_MAX || k > UINT32_MAX) {
 				conf_error(ctx, v, "fwmark must be MARK[/MASK], got %s", v->text);
 				return false;
 			}
 			r->fwmark = (uint32_t)m;
 			r->fwmask = (uint32_t)k;
 			r->fwmark_set = true;
-		} else if (is(t, "iif", NULL) || is(t, "oif", NULL)) {
-			char *dst = is(t, "iif", NULL) ? r->iif : r->oif;
-			ok = (v = value(ctx, args, &i)) && conf_get_string(ctx, v, t->text, dst, IFNAMSIZ);
-		} else if (is(t, "tos", "dsfield")) {
-			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, t->text, 0, 255, &n);
-			r->tos = (uint8_t)n;
-		} else if (is(t, "goto", NULL)) {
-			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, "goto", 1, UINT32_MAX, &r->goto_prio);
-		} else if (is(t, "realms", NULL)) {
-			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, "realms", 0, UINT32_MAX, &r->realms);
-		} else if (is(t, "protocol", NULL)) {
-			ok = (v = value(ctx, args, &i)) && get_proto(ctx, v, &r->protocol);
-		} else if (is(t, "no_track", NULL)) {
-			r->no_track = true;
-		} else {
-			unsupported(ctx, t, "rule", rule_words, ARRAY_SIZE(rule_words));
-			return false;
+		} else if (!rule_word(ctx, args, &i, r, &ok)) {
+			ok = rule_action(ctx, args, &i, r, &acted);
 		}
 	}
 	if (!ok)
 		return false;
-	if (r->from.family && r->to.family && r->from.family != r->to.family) {
-		conf_error(ctx, &args->argv[0], "rule: from and to must be of one family");
-		return false;
-	}
 	r->family = r->from.family ? r->from.family : r->to.family ? r->to.family : AF_INET;
-	if (!table_set && !r->goto_prio) {
-		conf_error(ctx, &args->argv[0], "rule without a table (or goto)");
+	if (!rule_checks(ctx, &args->argv[0], r, table_set, prio_set))
 		return false;
+	if (!r->no_track && r->protocol != RTPROT_KEEPALIVED_NUM) {
+		conf_warn(ctx, &args->argv[0], "Rule cannot be tracked if protocol is not RTPROT_KEEPALIVED(%d), "
+			  "resetting protocol (as keepalived 2.2.7; no_track keeps it)", RTPROT_KEEPALIVED_NUM);
+		r->protocol = RTPROT_KEEPALIVED_NUM;
 	}
 	if (!prio_set) {
 		/* keepalived 2.2.7 counts down from 16384, per family, in the

@@ -9,9 +9,13 @@
 #include "vrrp_net.h"
 
 #include <arpa/inet.h>
+#include <endian.h>
 #include <errno.h>
 #include <linux/fib_rules.h>
+#include <linux/lwtunnel.h>
 #include <linux/rtnetlink.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/route.h>
@@ -68,7 +72,71 @@ static void add_nexthop(struct rtnl_route *r, const struct netif *nf, const stru
 	if (h->onlink)
 		rtnl_route_nh_set_flags(nh, RTNH_F_ONLINK);
 	rtnl_route_nh_set_weight(nh, h->weight);
+	if (h->realms)
+		rtnl_route_nh_set_realms(nh, h->realms);
 	rtnl_route_add_nexthop(r, nh);
+}
+
+/* RTA_ENCAP_TYPE and RTA_ENCAP of encap ip / ip6 (the attribute numbers
+ * of LWTUNNEL_IP_* and LWTUNNEL_IP6_* are the same but for tos/ttl). */
+static int route_encap(struct nl_msg *msg, const struct route_encap *e)
+{
+	bool ip6 = e->type == LWTUNNEL_ENCAP_IP6;
+	size_t alen = ip6 ? 16 : 4;
+	if (nla_put_u16(msg, RTA_ENCAP_TYPE, e->type) < 0)
+		return -NLE_NOMEM;
+	struct nlattr *n = nla_nest_start(msg, RTA_ENCAP);
+	if (!n || (e->id_set && nla_put_u64(msg, LWTUNNEL_IP_ID, htobe64(e->id)) < 0) ||
+	    (e->dst.family && nla_put(msg, LWTUNNEL_IP_DST, (int)alen, &e->dst.u) < 0) ||
+	    (e->src.family && nla_put(msg, LWTUNNEL_IP_SRC, (int)alen, &e->src.u) < 0) ||
+	    (e->tos_set && nla_put_u8(msg, ip6 ? LWTUNNEL_IP6_TC : LWTUNNEL_IP_TOS, e->tos) < 0) ||
+	    (e->ttl_set && nla_put_u8(msg, ip6 ? LWTUNNEL_IP6_HOPLIMIT : LWTUNNEL_IP_TTL, e->ttl) < 0) ||
+	    (e->flags_set && nla_put_u16(msg, ip6 ? LWTUNNEL_IP6_FLAGS : LWTUNNEL_IP_FLAGS, e->flags) < 0))
+		return -NLE_NOMEM;
+	nla_nest_end(msg, n);
+	return 0;
+}
+
+/* What libnl-route 3.7 has no setter for, appended to the request: the
+ * metrics (RTAX_CC_ALGO is a string), RTA_PREF, RTA_EXPIRES, encap ip. */
+static int route_extra(struct nl_msg *msg, const struct route_conf *c)
+{
+	if (c->encap.type && route_encap(msg, &c->encap) < 0)
+		return -NLE_NOMEM;
+	if (c->metrics_set || c->lock) {
+		struct nlattr *m = nla_nest_start(msg, RTA_METRICS);
+		if (!m || (c->lock && nla_put_u32(msg, RTAX_LOCK, c->lock) < 0))
+			return -NLE_NOMEM;
+		for (int k = 1; k <= ROUTE_RTAX_MAX; k++) {
+			if (!(c->metrics_set & (1u << k)))
+				continue;
+			int e = k == RTAX_CC_ALGO ? nla_put_string(msg, k, c->congctl) : nla_put_u32(msg, k, c->metrics[k]);
+			if (e < 0)
+				return e;
+		}
+		nla_nest_end(msg, m);
+	}
+	if (c->pref_set && nla_put_u8(msg, RTA_PREF, c->pref) < 0)
+		return -NLE_NOMEM;
+	if (c->expires_set && nla_put_u32(msg, RTA_EXPIRES, c->expires) < 0)
+		return -NLE_NOMEM;
+	return 0;
+}
+
+/* Send a request built by libnl with its extras; the kernel's answer. */
+static int route_send(struct nl_sock *sk, struct rtnl_route *r, const struct route_conf *c, bool add)
+{
+	static const int how[] = { [ROUTE_PREPEND] = 0, [ROUTE_ADD] = NLM_F_EXCL, [ROUTE_APPEND] = NLM_F_APPEND };
+	struct nl_msg *msg = NULL;
+	int err = add ? rtnl_route_build_add_request(r, NLM_F_CREATE | how[c->how % 3], &msg) :
+		        rtnl_route_build_del_request(r, 0, &msg);
+	if (err >= 0 && add)
+		err = route_extra(msg, c);
+	if (err < 0) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return nl_send_sync(sk, msg);
 }
 
 static int route_one(struct nl_sock *sk, const struct netif *nf, const struct route_conf *c, bool add)
@@ -87,18 +155,23 @@ static int route_one(struct nl_sock *sk, const struct netif *nf, const struct ro
 		src = addr_of(&c->src, c->src.family == AF_INET ? 32 : 128);
 		rtnl_route_set_pref_src(r, src);
 	}
-	if (c->mtu)
-		rtnl_route_set_metric(r, RTAX_MTU, c->mtu);
-	if (c->advmss)
-		rtnl_route_set_metric(r, RTAX_ADVMSS, c->advmss);
-	if (c->via.family || c->dev[0]) {
-		struct route_nh first = { .via = c->via, .onlink = c->onlink };
+	struct nl_addr *from = NULL;
+	if (c->from.family) {
+		from = addr_of(&c->from, c->from_len);
+		rtnl_route_set_src(r, from);
+	}
+	if (c->tos)
+		rtnl_route_set_tos(r, c->tos);
+	if (c->ttl_propagate)
+		rtnl_route_set_ttl_propagate(r, c->ttl_propagate == 1);
+	if (c->via.family || c->dev[0] || c->realms) {
+		struct route_nh first = { .via = c->via, .onlink = c->onlink, .realms = c->realms };
 		memcpy(first.dev, c->dev, sizeof(first.dev));
 		add_nexthop(r, nf, &first, NULL);
 	}
 	for (unsigned k = 0; k < c->n_nh; k++)   /* `or ADDR` keeps the route's device */
 		add_nexthop(r, nf, &c->nh[k], c->dev);
-	int err = add ? rtnl_route_add(sk, r, NLM_F_CREATE) : rtnl_route_delete(sk, r, 0);
+	int err = route_send(sk, r, c, add);
 	if (err == -NLE_EXIST || (!add && (err == -NLE_OBJ_NOTFOUND || err == -NLE_NOADDR)))
 		err = 0;
 	if (err < 0) {
@@ -109,8 +182,38 @@ static int route_one(struct nl_sock *sk, const struct netif *nf, const struct ro
 	nl_addr_put(dst);
 	if (src)
 		nl_addr_put(src);
+	if (from)
+		nl_addr_put(from);
 	rtnl_route_put(r);
 	return err < 0 ? -1 : 0;
+}
+
+/* What libnl-route 3.7 has no setter for, appended to the request: not,
+ * uidrange, suppress_prefixlength / suppress_ifgroup, tunnel-id. */
+static int rule_extra(struct nl_msg *msg, const struct rule_conf *c)
+{
+	if (c->invert)
+		((struct fib_rule_hdr *)nlmsg_data(nlmsg_hdr(msg)))->flags |= FIB_RULE_INVERT;
+	struct fib_rule_uid_range u = { c->uid[0], c->uid[1] };
+	if ((c->uid_set && nla_put(msg, FRA_UID_RANGE, sizeof(u), &u) < 0) ||
+	    (c->sup_pl_set && nla_put_u32(msg, FRA_SUPPRESS_PREFIXLEN, c->sup_pl) < 0) ||
+	    (c->sup_group_set && nla_put_u32(msg, FRA_SUPPRESS_IFGROUP, c->sup_group) < 0) ||
+	    (c->tun_id_set && nla_put_u64(msg, FRA_TUN_ID, htobe64(c->tun_id)) < 0))
+		return -NLE_NOMEM;
+	return 0;
+}
+
+static int rule_send(struct nl_sock *sk, struct rtnl_rule *r, const struct rule_conf *c, bool add)
+{
+	struct nl_msg *msg = NULL;
+	int err = add ? rtnl_rule_build_add_request(r, NLM_F_CREATE, &msg) : rtnl_rule_build_delete_request(r, 0, &msg);
+	if (err >= 0)
+		err = rule_extra(msg, c);
+	if (err < 0) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return nl_send_sync(sk, msg);
 }
 
 static int rule_one(struct nl_sock *sk, const struct rule_conf *c, bool add)
@@ -119,13 +222,24 @@ static int rule_one(struct nl_sock *sk, const struct rule_conf *c, bool add)
 	struct nl_addr *from = NULL, *to = NULL;
 	rtnl_rule_set_family(r, c->family);
 	rtnl_rule_set_prio(r, c->priority);
-	if (c->goto_prio) {
+	if (c->action == FR_ACT_GOTO) {
 		rtnl_rule_set_action(r, FR_ACT_GOTO);
 		rtnl_rule_set_goto(r, c->goto_prio);
+	} else if (c->action) {
+		rtnl_rule_set_action(r, c->action);
 	} else {
 		rtnl_rule_set_action(r, FR_ACT_TO_TBL);
-		rtnl_rule_set_table(r, c->table);
+		if (c->l3mdev)
+			rtnl_rule_set_l3mdev(r, 1);
+		else
+			rtnl_rule_set_table(r, c->table);
 	}
+	if (c->ipproto_set)
+		rtnl_rule_set_ipproto(r, c->ipproto);
+	if (c->sport_set)
+		rtnl_rule_set_sport_range(r, c->sport[0], c->sport[1]);
+	if (c->dport_set)
+		rtnl_rule_set_dport_range(r, c->dport[0], c->dport[1]);
 	if (c->from.family) {
 		from = addr_of(&c->from, c->from_len);
 		rtnl_rule_set_src(r, from);
@@ -147,7 +261,7 @@ static int rule_one(struct nl_sock *sk, const struct rule_conf *c, bool add)
 	if (c->realms)
 		rtnl_rule_set_realms(r, c->realms);
 	rtnl_rule_set_protocol(r, c->protocol);
-	int err = add ? rtnl_rule_add(sk, r, NLM_F_CREATE) : rtnl_rule_delete(sk, r, 0);
+	int err = rule_send(sk, r, c, add);
 	if (err == -NLE_EXIST || (!add && (err == -NLE_OBJ_NOTFOUND || err == -NLE_NOADDR)))
 		err = 0;
 	if (err < 0) {

@@ -4,7 +4,10 @@
 # virtual_rules come and go with mastership, like the VIPs (a route with
 # the VIP as its source, one in another table, a blackhole, one on the
 # link, multipath with nexthop and with or; rules from / to / fwmark), all
-# with protocol keepalived.
+# with protocol keepalived. The route and rule options keepalived 2.2.7
+# has (metrics with lock, congctl, realms, tos, IPv6 from/pref/expires,
+# encap ip; rule ports, ipproto, uidrange, not, suppressors, tunnel-id,
+# blackhole) read back with ip -d as keepalived 2.2.7 installs them.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -18,9 +21,15 @@ static_ipaddress {
 }
 static_routes {
     10.250.1.0/24 via $N.254 dev eth0
+    10.250.3.0/24 via $N.254 dev eth0 mtu lock 1400 advmss 1300 rtt 300ms initcwnd 10 features ecn quickack 1 congctl lock cubic realms 3/4 tos 0x10 append
+    2001:db8:250::/64 from 2001:db8:251::/64 dev eth0 pref high expires 3000
+    10.250.4.0/24 encap ip id 5 dst $N.7 dev eth0
 }
 static_rules {
     from 10.250.2.0/24 table 250 priority 2500
+    from 10.250.5.0/24 table 250 priority 2501 sport 1000-2000 ipproto tcp uidrange 100-200
+    not from 10.250.6.0/24 table 250 priority 2502 suppress_prefixlength 0 tunnel-id 7
+    to 10.250.7.0/24 priority 2503 blackhole
 }
 vrrp_instance VI_1 {
     state BACKUP
@@ -46,11 +55,18 @@ vrrp_instance VI_1 {
     }
 }
 CONF
-routes() { ip -n "$R1" route show table all proto keepalived; }
+routes() { ip -n "$R1" route show table all proto keepalived; ip -n "$R1" -6 route show table all proto keepalived; }
 rules() { ip -n "$R1" rule show | grep "proto keepalived"; }
 statics_in() {
+	local d; d=$(ip -n "$R1" -d route show table all proto keepalived; ip -n "$R1" -d -6 route show proto keepalived)
 	routes | grep -q "^10.250.1.0/24 via $N.254 dev eth0" &&
-		rules | grep -q "^2500:	from 10.250.2.0/24 lookup 250" && has_addr "$R1" eth0 "$N.201"
+		rules | grep -q "^2500:	from 10.250.2.0/24 lookup 250" && has_addr "$R1" eth0 "$N.201" &&
+		grep -q "^unicast 10.250.3.0/24 tos 0x10 via $N.254 dev eth0 .*realms 3/4 mtu lock 1400 rtt 300ms advmss 1300 initcwnd 10 features ecn quickack 1 congctl lock cubic" <<<"$d" &&
+		grep -q "^unicast 2001:db8:250::/64 from 2001:db8:251::/64 dev eth0 .*expires [0-9]*sec pref high" <<<"$d" &&
+		grep -q "^unicast 10.250.4.0/24 *encap ip id 5 src 0.0.0.0 dst $N.7 .*dev eth0" <<<"$d" &&
+		rules | grep -q "^2501:	from 10.250.5.0/24 uidrange 100-200 ipproto tcp sport 1000-2000 lookup 250" &&
+		rules | grep -q "^2502:	not from 10.250.6.0/24 tun_id 7 lookup 250 suppress_prefixlength 0" &&
+		rules | grep -q "^2503:	from all to 10.250.7.0/24 blackhole"
 }
 virtual_in() {
 	local r; r=$(routes)

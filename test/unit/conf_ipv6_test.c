@@ -5,7 +5,9 @@
 #include "conf_test_util.h"
 
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/if_link.h>
+#include <linux/rtnetlink.h>
 
 static int load(struct config *c, const char *text, char *path, char **log)
 {
@@ -661,31 +663,42 @@ TEST(routes_and_rules)
 		     "  2001:db8:1::/48 via fe80::1 dev lo onlink mtu 1400\n"
 		     "  10.73.0.0/16 via 192.0.2.254 initcwnd 10\n"                                     /* 18 */
 		     "  10.74.0.0/16 via 2001:db8::1\n"                                                  /* 19 */
+		     "  10.75.0.0/16 dev lo rtt lock 2s rttvar 100 rto_min 50ms congctl lock bbr realms 2/3"
+		     " features ecn append mtu 9000\n"
+		     "  2001:db8:2::/48 from 2001:db8:3::/48 dev lo pref low expires 60 realms 1\n"      /* 21 */
 		     " }\n"
 		     " virtual_rules {\n"
-		     "  from 10.80.0.0/16 table 80 priority 800\n"                                       /* 22 */
-		     "  to 10.81.0.0/16 lookup 81 pref 810\n"                                            /* 24 */
+		     "  from 10.80.0.0/16 table 80 priority 800\n"                                       /* 24 */
+		     "  to 10.81.0.0/16 lookup 81 pref 810\n"                                            /* 25 */
 		     "  fwmark 0x5/0xff table 82 preference 820 iif lo\n"
 		     "  from all goto 100 priority 50\n"
+		     "  not from 10.90.0.0/16 table 90 priority 900 sport 1-2 dport 80 ipproto udp uidrange 5-6"
+		     " sup_pl 8 sup_group default tunnel-id 0x10\n"                                       /* 28 */
+		     "  to 10.91.0.0/16 priority 910 type prohibit\n"
+		     "  to 10.92.0.0/16 priority 920 l3mdev\n"
+		     "  to 10.93.0.0/16 priority 930 nop table 5\n"                                        /* 31 */
+		     "  to 10.94.0.0/16 priority 940 realms 1 blackhole\n"
 		     " }\n}\n",
 		     path, &log);
 	/* what keepalived 2.2.7 cannot do the same way is an error (a static
-	 * address without dev, a route option it knows that we do not
-	 * implement); a route or rule it cannot read is skipped, as there */
-	CHECK_EQ_INT(e, 2);
+	 * address without dev); a route or rule it cannot read is skipped, as
+	 * there */
+	CHECK_EQ_INT(e, 1);
 	CHECK(log_has_at(log, "error", path, 3, "static_ipaddress 192.0.2.201/24 needs 'dev IFNAME'"));
 	CHECK(log_has_at(log, "warning", path, 6, "rule has no priority: 16384 is used"));
-	CHECK(log_has_at(log, "error", path, 18, "route option 'initcwnd' is not supported"));
-	CHECK(log_has_at(log, "warning", path, 19, "route: src and via must be of the destination's family: the "
-			 "line is skipped"));
-	CHECK(log_has_at(log, "warning", path, 23, "unknown rule option 'pref': the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 19, "Cannot mix IPv4 and IPv6 addresses for route: the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 21, "route: realms are only valid for IPv4: the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 25, "unknown rule option 'pref': the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 28, "invalid dport range 80: ignored"));
+	CHECK(log_has_at(log, "warning", path, 31, "Cannot specify more than one of table/nop"));
+	CHECK(log_has_at(log, "warning", path, 32, "suppressor/realm specified for non table action"));
 	CHECK_EQ_INT(c.global.statics.n_addrs, 1);
 	CHECK_EQ_INT(c.global.statics.n_rules, 1);
 	CHECK_EQ_INT(c.global.statics.rules[0].priority, 16384);
 	const struct vrrp_routes_conf *rt = &c.vrrp[0].l3.rt;
-	CHECK_EQ_INT(rt->n_routes, 3);
-	CHECK_EQ_INT(rt->n_rules, 3);
-	if (rt->n_routes == 3) {
+	CHECK_EQ_INT(rt->n_routes, 5);
+	CHECK_EQ_INT(rt->n_rules, 6);
+	if (rt->n_routes == 5) {
 		CHECK_EQ_INT(rt->routes[0].dst_len, 16);
 		CHECK_EQ_INT(rt->routes[0].metric, 5);
 		CHECK_EQ_INT(rt->routes[0].table, 254);
@@ -700,14 +713,36 @@ TEST(routes_and_rules)
 		CHECK(log_has_at(log, "warning", path, 16, "route: a tracked route has protocol keepalived (18): protocol 4 reset"));
 		CHECK(log_has_at(log, "warning", path, 16, "route 10.72.0.0/16 has no dev: it cannot be tracked"));
 		CHECK_EQ_INT(rt->routes[2].dst.family, AF_INET6);
-		CHECK(rt->routes[2].onlink && rt->routes[2].mtu == 1400);
+		CHECK(rt->routes[2].onlink && rt->routes[2].metrics[RTAX_MTU] == 1400);
+		CHECK(rt->routes[2].metrics_set == 1u << RTAX_MTU && !rt->routes[2].lock);
+		CHECK(rt->routes[3].metrics[RTAX_INITCWND] == 10);
+		/* rtt: kernel units of 1/8 ms, rttvar 1/4 ms (a bare number is
+		 * raw, below 200 ms it is raised), rto_min ms */
+		const struct route_conf *m = &rt->routes[4];
+		CHECK_EQ_INT(m->metrics[RTAX_RTT], 16000);
+		CHECK_EQ_INT(m->metrics[RTAX_RTTVAR], 800);
+		CHECK_EQ_INT(m->metrics[RTAX_RTO_MIN], 200);
+		CHECK_EQ_INT(m->metrics[RTAX_MTU], 9000);
+		CHECK_EQ_INT(m->metrics[RTAX_FEATURES], RTAX_FEATURE_ECN);
+		CHECK_EQ_INT(m->lock, 1u << RTAX_RTT | 1u << RTAX_CC_ALGO);
+		CHECK_STR(m->congctl, "bbr");
+		CHECK_EQ_INT(m->realms, 2 << 16 | 3);
+		CHECK_EQ_INT(m->how, ROUTE_APPEND);
+		CHECK(strstr(log, ":20: rtt value 100 below minimum 200ms") != NULL);   /* a notice */
 	}
-	if (rt->n_rules == 3) {
+	if (rt->n_rules == 6) {
 		CHECK_EQ_INT(rt->rules[0].table, 80);
 		CHECK_EQ_INT(rt->rules[0].from_len, 16);
 		CHECK(rt->rules[1].fwmark_set && rt->rules[1].fwmark == 5 && rt->rules[1].fwmask == 0xff);
 		CHECK_STR(rt->rules[1].iif, "lo");
 		CHECK_EQ_INT(rt->rules[2].goto_prio, 100);
+		const struct rule_conf *u = &rt->rules[3];
+		CHECK(u->invert && u->sport_set && !u->dport_set && u->sport[0] == 1 && u->sport[1] == 2);
+		CHECK(u->ipproto_set && u->ipproto == 17 && u->uid_set && u->uid[0] == 5 && u->uid[1] == 6);
+		CHECK(u->sup_pl_set && u->sup_pl == 8 && u->sup_group_set && u->sup_group == 0);
+		CHECK(u->tun_id_set && u->tun_id == 16);
+		CHECK_EQ_INT(rt->rules[4].action, FR_ACT_PROHIBIT);
+		CHECK(rt->rules[5].l3mdev && !rt->rules[5].action);
 	}
 	free(log);
 	config_free(&c);
