@@ -107,8 +107,8 @@ void vs_conf_init(struct vs_conf *vs)
 {
 	memset(vs, 0, sizeof(*vs));
 	vs->protocol = 0;                 /* validation: UDP when not given, as keepalived */
-	str_copy(vs->sched, sizeof(vs->sched), "wlc");
-	vs->method = LVS_METHOD_NAT;
+	vs->sched[0] = '\0';               /* validation: wlc, NAT with keepalived 2.2.7's warnings */
+	vs->method = LVS_METHOD_UNSET;
 	vs->fwmark_family = AF_INET;
 	vs->quorum = 1;
 	vs->smtp_alert = CHECK_UNSET;

@@ -245,7 +245,6 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "delay_loop", 1, 1, kw_rs_delay_loop, NULL, NULL },
 	{ "fall", 1, 1, kw_rs_fall, NULL, NULL },
 	{ "inhibit_on_failure", 0, 1, kw_rs_inhibit, NULL, NULL },
-	{ "lb_kind", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
 	CONF_KW_UINT("lthreshold", struct rs_conf, l_threshold, 0, INT32_MAX),
 	{ "lvs_method", 1, CONF_ARGS_ANY, kw_rs_method, NULL, NULL },
 	{ "nb_get_retry", 0, CONF_ARGS_ANY, kw_nb_get_retry_unknown, NULL, NULL },

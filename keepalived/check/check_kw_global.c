@@ -85,29 +85,39 @@ static void kw_flush_onstop(struct conf_ctx *c, void *obj, const struct conf_arg
 	G(c)->flush_onstop_vs = a->argc > 1;
 }
 
-/* lvs_timeouts [tcp SECS] [tcpfin SECS] [udp SECS] */
+/* lvs_timeouts [tcp SECS] [tcpfin SECS] [udp SECS], as keepalived 2.2.7
+ * reads it: each option on its own - a bad or missing value, or an
+ * unknown word, is skipped with a warning and the others are kept; an
+ * option not given keeps what an earlier line set. 0..31 days (0: the
+ * kernel's value is left alone). */
 static void kw_timeouts(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
-	uint32_t t[3] = { 0, 0, 0 };
 	static const char *const names[] = { "tcp", "tcpfin", "udp" };
-	if (a->argc < 3 || a->argc % 2 == 0) {
-		conf_error(c, &a->argv[0], "lvs_timeouts needs tcp|tcpfin|udp SECONDS pairs");
+	uint32_t *slot[] = { &G(c)->timeout_tcp, &G(c)->timeout_tcpfin, &G(c)->timeout_udp };
+	if (a->argc < 3) {
+		conf_warn(c, &a->argv[0], "lvs_timeouts requires at least one option: ignored");
 		return;
 	}
-	for (size_t i = 1; i + 1 < a->argc; i += 2) {
+	for (size_t i = 1; i < a->argc; i++) {
 		size_t k = 0;
 		while (k < 3 && strcmp(a->argv[i].text, names[k]) != 0)
 			k++;
 		if (k == 3) {
-			conf_error(c, &a->argv[i], "lvs_timeouts: tcp, tcpfin or udp, got %s", a->argv[i].text);
-			return;
+			conf_warn(c, &a->argv[i], "Unknown option %s specified for lvs_timeouts: ignored", a->argv[i].text);
+			continue;
 		}
-		if (!conf_get_uint(c, &a->argv[i + 1], "lvs_timeouts", 1, 86400 * 365, &t[k]))
-			return;
+		if (i + 1 == a->argc) {
+			conf_warn(c, &a->argv[i], "No value specified for lvs_timeout %s - ignoring", names[k]);
+			continue;
+		}
+		uint32_t v;
+		if (conf_value_uint(a->argv[i + 1].text, 0, 86400 * 31, &v))
+			*slot[k] = v;
+		else
+			conf_warn(c, &a->argv[i + 1], "Invalid lvs_timeout %s (%s) - ignoring (0..2678400)", names[k],
+				  a->argv[i + 1].text);
+		i++;
 	}
-	G(c)->timeout_tcp = t[0];
-	G(c)->timeout_tcpfin = t[1];
-	G(c)->timeout_udp = t[2];
 }
 
 /* lvs_notify_fifo FIFO [user [group]] (the FIFO is written by the checker

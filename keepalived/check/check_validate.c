@@ -120,7 +120,7 @@ static void drop_dead_misc_checks(struct rs_conf *rs)
 	rs->n_checks = k;
 }
 
-static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs_family, bool sorry,
+static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_family, bool sorry,
 		    const struct config *conf, int *warnings)
 {
 	int errors = 0;
@@ -128,6 +128,12 @@ static int check_rs(struct rs_conf *rs, const struct vs_conf *vs, sa_family_t vs
 	drop_dead_misc_checks(rs);
 	if (rs->port == 0 && vs->kind == VS_KIND_ADDR)
 		rs->port = vs->port;
+	if (rs->method == LVS_METHOD_UNSET && vs->method == LVS_METHOD_UNSET) {
+		/* keepalived 2.2.7: once per virtual server, when a server needs it */
+		vwarn(warnings, &vs->origin, "Virtual server %s: no forwarding method set, setting default NAT",
+		      vs->name);
+		vs->method = LVS_METHOD_NAT;
+	}
 	if (rs->method == LVS_METHOD_UNSET)
 		rs->method = vs->method;
 	align_rs_port(rs, vs, sorry, warnings);
@@ -318,6 +324,11 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 		}
 		if (vs->n_rs == 0 && !vs->has_sorry)
 			vwarn(warnings, &vs->origin, "virtual_server %s has no real_server", vs->name);
+		if (!vs->sched[0]) {
+			vwarn(warnings, &vs->origin, "Virtual server %s: no scheduler set, setting default 'wlc'",
+			      vs->name);
+			str_copy(vs->sched, sizeof(vs->sched), "wlc");
+		}
 		sa_family_t fam = vs_family(vs, g);
 		struct keyidx *eps = keyidx_new(vs->n_rs);
 		for (size_t j = 0; j < vs->n_rs; j++) {
@@ -330,6 +341,8 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 		keyidx_free(eps);
 		if (vs->has_sorry)
 			errors += check_rs(&vs->sorry, vs, fam, true, conf, warnings);
+		if (vs->method == LVS_METHOD_UNSET)   /* every server has its own */
+			vs->method = LVS_METHOD_NAT;
 	}
 	keyidx_free(names);
 	return errors;

@@ -412,6 +412,21 @@ TEST(instance_sync_daemon)
 	config_free(&conf);
 }
 
+/* lvs_timeouts as keepalived 2.2.7 reads it: option by option, a bad
+ * value or an unknown word skipped alone, later lines keep what they do
+ * not set */
+TEST(lvs_timeouts_per_option)
+{
+	struct config conf;
+	CHECK(load("global_defs {\n lvs_timeouts tcp 100 tcpfin abc udp 300 foo\n"
+		   " lvs_timeouts tcpfin 50 udp\n lvs_timeouts tcp 2678401\n}\n", &conf) == 0);
+	const struct check_global_conf *g = check_global_of(&conf);
+	CHECK_EQ_INT(g->timeout_tcp, 100);
+	CHECK_EQ_INT(g->timeout_tcpfin, 50);
+	CHECK_EQ_INT(g->timeout_udp, 300);
+	config_free(&conf);
+}
+
 int main(void)
 {
 	RUN(parse_and_inherit);
@@ -422,5 +437,6 @@ int main(void)
 	RUN(keepalived_skips);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
+	RUN(lvs_timeouts_per_option);
 	return unit_summary();
 }

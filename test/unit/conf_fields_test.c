@@ -386,6 +386,8 @@ TEST(large_virtual_server)
 	struct vs_conf vs;
 	vs_conf_init(&vs);
 	vs.protocol = IPPROTO_TCP;       /* validation sets it; this record is not validated */
+	str_copy(vs.sched, sizeof(vs.sched), "wlc");   /* validation's default, as the method's */
+	vs.method = LVS_METHOD_NAT;
 	str_copy(vs.name, sizeof(vs.name), "10.0.0.1:80/TCP");
 	vs.addr.family = AF_INET;
 	vs.n_rs = 10000;
