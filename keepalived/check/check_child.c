@@ -121,6 +121,7 @@ static void apply_staged(struct checker_child *c)
 	global_conf_free(&ck->global);
 	ck->global = c->staged_global;
 	memset(&c->staged_global, 0, sizeof(c->staged_global));
+	lvs_open(ck);
 	ck->pol.security = ck->global.enable_script_security;
 	ck->pol.uid = ck->global.script_uid;
 	ck->pol.gid = ck->global.script_gid;
@@ -320,12 +321,6 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	ck->global_fifo.fd = -1;
 	ck->checker_only = opts->checker_only;
 	ck->run_all = opts->run_all;
-	int err = 0;
-	ck->ipvs = ipvs_open(&err);
-	if (!ck->ipvs)
-		log_err("IPVS unavailable (%s): virtual servers will not be programmed; checks still run",
-			ipvs_strerror(err));
-
 	loop_run(ck->loop);
 
 	while (ck->vs) {

@@ -11,15 +11,21 @@
  *                      their settings match, restarted otherwise.
  *   lvs_flush_onstop   at stop: IPVS emptied at once (VS: our services
  *                      removed without their destinations one by one)
+ *   net_namespace_ipvs IPVS programmed through a socket the parent made in
+ *                      that namespace (lvs_open); checks run here. No
+ *                      socket (no such namespace): no IPVS, as without
+ *                      IPVS in the kernel (keepalived 2.2.7 stops then)
  * keepalived's syncid defaults to the instance's VRID: validation fills it.
  */
 #include "checker.h"
+#include "child_ipc.h"
 #include "log.h"
 #include "util.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *role_name(int role)
 {
@@ -195,4 +201,50 @@ void lvs_dump(struct checker *ck, char **b, size_t *n)
 	if (g->timeout_tcp || g->timeout_tcpfin || g->timeout_udp)
 		str_appendf(b, n, " lvs_timeouts tcp %u tcpfin %u udp %u\n", g->timeout_tcp, g->timeout_tcpfin,
 			    g->timeout_udp);
+}
+
+/* "network namespace NAME" / "the initial network namespace", for logs */
+static const char *ns_desc(const char *name, char *buf, size_t len)
+{
+	if (name[0])
+		snprintf(buf, len, "network namespace %s", name);
+	else
+		snprintf(buf, len, "the initial network namespace");
+	return buf;
+}
+
+void lvs_open(struct checker *ck)
+{
+	const struct global_conf *g = &ck->global;
+	int fd = ck->ipc ? child_ipc_take_file(ck->ipc, CHECK_IPVS_SOCKET_KEY) : -1;
+	char d[96];
+	if (ck->ipvs_opened) {
+		if (fd >= 0)
+			close(fd);
+		if (g->has_net_namespace_ipvs != ck->ipvs_in_ns ||
+		    (ck->ipvs_in_ns && strcmp(g->net_namespace_ipvs, ck->ipvs_ns)))
+			log_warn("net_namespace_ipvs changed: IPVS stays in %s until keepalived restarts",
+				 ck->ipvs_in_ns ? ns_desc(ck->ipvs_ns, d, sizeof(d)) : "this process's network namespace");
+		return;
+	}
+	ck->ipvs_opened = true;
+	int err = 0;
+	if (fd >= 0) {
+		ck->ipvs = ipvs_open_fd(fd, &err);
+		ck->ipvs_in_ns = true;
+		str_copy(ck->ipvs_ns, sizeof(ck->ipvs_ns), g->net_namespace_ipvs);
+		if (ck->ipvs)
+			log_info("IPVS is programmed in %s (net_namespace_ipvs)", ns_desc(ck->ipvs_ns, d, sizeof(d)));
+	} else if (g->has_net_namespace_ipvs) {
+		/* keepalived 2.2.7 cannot initialise IPVS then and stops;
+		 * here as without IPVS in the kernel: no IPVS, checks run */
+		log_err("net_namespace_ipvs: %s cannot be used: no IPVS is programmed",
+			ns_desc(g->net_namespace_ipvs, d, sizeof(d)));
+		err = -ENOENT;
+	} else {
+		ck->ipvs = ipvs_open(&err);
+	}
+	if (!ck->ipvs)
+		log_err("IPVS unavailable (%s): virtual servers will not be programmed; checks still run",
+			ipvs_strerror(err));
 }

@@ -114,6 +114,9 @@ struct checker {
 	struct loop *loop;
 	struct child_ipc *ipc;             /* the parent protocol */
 	struct ipvs *ipvs;                 /* NULL: no IPVS, checks still run */
+	bool ipvs_opened;                  /* lvs_open() ran (first configuration) */
+	bool ipvs_in_ns;                   /* net_namespace_ipvs: ipvs is in ipvs_ns */
+	char ipvs_ns[65];                  /* ("" = the initial namespace) */
 	struct global_conf global;
 	struct check_global_conf cg;       /* lvs_*, SSL (IPC_CONF_CHECK) */
 	unsigned sync_roles;               /* sync daemon roles we run: 1 << IPVS_DAEMON_* */
@@ -210,6 +213,11 @@ void checker_notify(struct checker *ck, const struct conf_script *s);
 /* A configuration was applied (old: the previous one; first: the first
  * since the process started): lvs_flush, lvs_timeouts, the sync daemon. */
 void lvs_apply(struct checker *ck, const struct check_global_conf *old, bool first);
+/* With each configuration, before anything is programmed: the first one
+ * opens ck->ipvs - in the net_namespace_ipvs namespace through the socket
+ * the parent handed over (none handed: no IPVS), else here; later ones keep it (a changed
+ * net_namespace_ipvs is logged: it takes a restart). */
+void lvs_open(struct checker *ck);
 /* The VRRP child reported a transition: the sync daemon may change role. */
 void lvs_vrrp_state(struct checker *ck, const char *instance, uint32_t state);
 /* Stopping: the sync daemons stop; with lvs_flush_onstop (without VS)

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <arpa/inet.h>
+#include <linux/netlink.h>
 
 struct ipvs {
 	struct nl_sock *sk;
@@ -48,6 +51,21 @@ const char *ipvs_strerror(int err)
 	}
 }
 
+/* v->sk connected: resolve the IPVS family. v, or NULL (*err set, v freed). */
+static struct ipvs *resolve(struct ipvs *v, int *err)
+{
+	v->family = genl_ctrl_resolve(v->sk, IPVS_GENL_NAME);
+	if (v->family < 0) {
+		*err = -EPROTONOSUPPORT;
+		nl_socket_free(v->sk);
+		free(v);
+		return NULL;
+	}
+	nl_socket_set_buffer_size(v->sk, 1 << 20, 1 << 20);
+	*err = 0;
+	return v;
+}
+
 struct ipvs *ipvs_open(int *err)
 {
 	struct ipvs *v = xcalloc(1, sizeof(*v));
@@ -57,20 +75,32 @@ struct ipvs *ipvs_open(int *err)
 	int r = genl_connect(v->sk);
 	if (r < 0) {
 		*err = nl2errno(r);
-		goto fail;
+		nl_socket_free(v->sk);
+		free(v);
+		return NULL;
 	}
-	v->family = genl_ctrl_resolve(v->sk, IPVS_GENL_NAME);
-	if (v->family < 0) {
-		*err = -EPROTONOSUPPORT;
-		goto fail;
+	return resolve(v, err);
+}
+
+struct ipvs *ipvs_open_fd(int fd, int *err)
+{
+	struct ipvs *v = xcalloc(1, sizeof(*v));
+	v->sk = nl_socket_alloc();
+	if (!v->sk)
+		fatal("out of memory");
+	/* bound here so that the port libnl reads back is the kernel's */
+	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
+	int r = bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0 ? -errno : 0;
+	if (r == 0)
+		r = nl2errno(nl_socket_set_fd(v->sk, NETLINK_GENERIC, fd));
+	if (r < 0) {
+		*err = r;
+		close(fd);
+		nl_socket_free(v->sk);
+		free(v);
+		return NULL;
 	}
-	nl_socket_set_buffer_size(v->sk, 1 << 20, 1 << 20);
-	*err = 0;
-	return v;
-fail:
-	nl_socket_free(v->sk);
-	free(v);
-	return NULL;
+	return resolve(v, err);
 }
 
 void ipvs_close(struct ipvs *v)

@@ -91,6 +91,19 @@ static void kw_garp_interval(struct conf_ctx *ctx, void *obj, const struct conf_
 		       na ? &g->gna_interval_us : &g->garp_interval_us);
 }
 
+/* A network namespace's name as `ip netns add` makes it (/run/netns/NAME):
+ * copied into buf (65 bytes), or false (an error at t, buf left ""). */
+static bool netns_name(struct conf_ctx *ctx, const struct conf_token *t, const char *kw, char buf[65])
+{
+	if (strchr(t->text, '/') || !strcmp(t->text, ".") || !strcmp(t->text, "..") ||
+	    !str_copy(buf, 65, t->text)) {
+		conf_error(ctx, t, "%s must be a namespace name (1..64 characters, no '/'), got %s", kw, t->text);
+		buf[0] = '\0';
+		return false;
+	}
+	return true;
+}
+
 /* net_namespace NAME: a name `ip netns add` makes (/run/netns/NAME). The
  * first one counts; a second is an error, as keepalived 2.2.7 reports it. */
 static void kw_net_namespace(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -101,11 +114,37 @@ static void kw_net_namespace(struct conf_ctx *ctx, void *obj, const struct conf_
 		conf_error(ctx, t, "duplicate net_namespace %s (already %s)", t->text, g->net_namespace);
 		return;
 	}
-	if (strchr(t->text, '/') || !strcmp(t->text, ".") || !strcmp(t->text, "..") ||
-	    !str_copy(g->net_namespace, sizeof(g->net_namespace), t->text)) {
-		conf_error(ctx, t, "net_namespace must be a namespace name (1..64 characters, no '/'), got %s", t->text);
-		g->net_namespace[0] = '\0';
+	netns_name(ctx, t, "net_namespace", g->net_namespace);
+}
+
+/* net_namespace_ipvs [NAME]: the checker programs IPVS in /run/netns/NAME,
+ * without NAME in the initial namespace (/proc/1/ns/net); its health checks
+ * stay where it runs (as keepalived 2.2.7, measured with strace: setns,
+ * the generic netlink socket, setns back). A second one is skipped with a
+ * warning, as 2.2.7 skips it ("Duplicate net_namespace_ipvs definition"). */
+static void kw_net_namespace_ipvs(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct global_conf *g = obj;
+	if (g->has_net_namespace_ipvs) {
+		conf_warn(ctx, &args->argv[0], "duplicate net_namespace_ipvs definition %s - ignoring",
+			  args->argc > 1 ? args->argv[1].text : "(default namespace)");
+		return;
 	}
+	if (args->argc > 1 && !netns_name(ctx, &args->argv[1], "net_namespace_ipvs", g->net_namespace_ipvs))
+		return;
+	g->has_net_namespace_ipvs = true;
+}
+
+/* namespace_with_ipsets: keepalived 2.2.7 lets ipsets be used in a
+ * net_namespace on kernels before 3.13, whose ipsets were not namespace
+ * aware. The kernels keepalived-ng runs on have per-namespace ipsets, and
+ * vrrp_ipsets uses nftables here (per namespace too): accepted, nothing to
+ * change (-t exits 0 for it, as 2.2.7's). */
+static void kw_namespace_with_ipsets(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	(void)ctx;
+	(void)obj;
+	(void)args;
 }
 
 /* vrrp_down_timer_adverts 1..100; keepalived 2.2.7 skips another value. */
@@ -320,8 +359,8 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("enable_dbus"),
 	CONF_KW_NO_EFFECT("dbus_service_name"),
 	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
-	CONF_KW_NOT_SUPPORTED("net_namespace_ipvs"),
-	CONF_KW_NOT_SUPPORTED("namespace_with_ipsets"),
+	{ "net_namespace_ipvs", 0, 1, kw_net_namespace_ipvs, NULL, NULL },
+	{ "namespace_with_ipsets", 0, 0, kw_namespace_with_ipsets, NULL, NULL },
 	{ "instance", 1, 1, conf_kw_instance, NULL, NULL },
 	{ "use_pid_dir", 0, 0, conf_kw_use_pid_dir, NULL, NULL },
 	CONF_KW_NO_EFFECT("umask"),

@@ -26,6 +26,8 @@ static const struct conf_field global_rows[] = {
 	CF_RAW(G, vrrp_mcast_group6),
 	CF_SUB(G, fw, vrrp_fw_global_desc, 0),
 	CF_SBUF(G, net_namespace),
+	CF_B(G, has_net_namespace_ipvs),
+	CF_SBUF(G, net_namespace_ipvs),
 	CF_B(G, vrrp_skip_check_adv_addr),
 	CF_UANY(G, garp_interval_us),
 	CF_UANY(G, gna_interval_us),

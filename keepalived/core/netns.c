@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,6 +41,40 @@ int netns_enter(const char *name)
 	}
 	log_info("running in network namespace %s", name);
 	return 0;
+}
+
+int netns_socket(const char *name, const char *what, int domain, int type, int proto)
+{
+	char path[256];
+	if (name[0])
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	else
+		snprintf(path, sizeof(path), "/proc/1/ns/net");
+	int there = open(path, O_RDONLY | O_CLOEXEC);
+	int here = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (there < 0 || here < 0) {
+		log_err("%s: cannot open network namespace %s: %s", what, path, strerror(errno));
+		goto out;
+	}
+	if (setns(there, CLONE_NEWNET) < 0) {
+		log_err("%s: cannot enter network namespace %s: %s", what, path, strerror(errno));
+		goto out;
+	}
+	int fd = socket(domain, type, proto);
+	int e = errno;
+	if (setns(here, CLONE_NEWNET) < 0)
+		fatal("%s: cannot return from network namespace %s: %s", what, path, strerror(errno));
+	close(there);
+	close(here);
+	if (fd < 0)
+		log_err("%s: no socket in network namespace %s: %s", what, path, strerror(e));
+	return fd;
+out:
+	if (there >= 0)
+		close(there);
+	if (here >= 0)
+		close(here);
+	return -1;
 }
 
 /* mkdir DIR mode 0755 whatever the umask; an existing one is fine. */

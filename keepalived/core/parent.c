@@ -216,7 +216,7 @@ static const struct proc_desc procs[PROC_COUNT] = {
 			parent_vrrp_fifos, parent_vrrp_sockets, parent_vrrp_track_files },
 	[PROC_CHECKER] = { "checker", "Keepalived_healthcheckers", checker_child_main,
 			   checker_wanted, send_checker_objects, checker_pid_file, checker_after_config,
-			   NET_CAPS, check_conf_caps, checker_scripts, parent_checker_fifos, NULL,
+			   NET_CAPS, check_conf_caps, checker_scripts, parent_checker_fifos, parent_checker_sockets,
 			   parent_checker_track_files },
 	[PROC_BFD] = { "bfd", "Keepalived_bfd", bfd_child_main, bfd_wanted, send_bfd_objects, bfd_pid_file,
 		       NULL, 0, NULL, bfd_scripts, NULL, NULL, NULL },

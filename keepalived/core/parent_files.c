@@ -1,11 +1,14 @@
 /* parent_files.c - files the parent (root) opens for a child and hands
  * over with each configuration stream (IPC_FILE_FD, SCM_RIGHTS): the notify
  * FIFOs, and the proc connector socket of track_process (made in the
- * initial network namespace, which needs setns() and so root). A child may
+ * initial network namespace, which needs setns() and so root) and the IPVS
+ * generic netlink socket of net_namespace_ipvs (made in that namespace).
+ * A child may
  * run under a uid that cannot create or open root's FIFOs (0600, in a
  * root-only directory); the descriptor it is given works whatever its uid. See doc/HACKING.md "Privileges".
  */
 #include "log.h"
+#include "netns.h"
 #include "parent_int.h"
 #include "check_conf.h"
 #include "util.h"
@@ -14,7 +17,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -113,5 +118,21 @@ void parent_vrrp_sockets(const struct config *conf, void (*fn)(void *arg, const 
 	if (fd < 0)
 		return;   /* logged; the child counts from /proc */
 	fn(arg, VRRP_PROC_CONNECTOR_KEY, fd);
+	close(fd);
+}
+
+/* net_namespace_ipvs: the checker's IPVS socket, made in that namespace
+ * (the checker keeps no CAP_SYS_ADMIN for setns()). When it cannot be
+ * made (logged), none is sent and the checker programs no IPVS. */
+void parent_checker_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg)
+{
+	const struct global_conf *g = &conf->global;
+	if (!g->has_net_namespace_ipvs)
+		return;
+	int fd = netns_socket(g->net_namespace_ipvs, "net_namespace_ipvs", AF_NETLINK,
+			      SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return;
+	fn(arg, CHECK_IPVS_SOCKET_KEY, fd);
 	close(fd);
 }

@@ -324,6 +324,11 @@ void check_conf_instance_sync_daemon(struct conf_ctx *c, const struct conf_args 
  * conf besides NET_ADMIN and NET_RAW: NET_BIND_SERVICE when a check binds
  * a source port below 1024. */
 uint64_t check_conf_caps(const struct config *conf);
+
+/* The IPC_FILE_FD key of the generic netlink socket the parent makes in the
+ * net_namespace_ipvs namespace (core/parent_files.c), with every
+ * configuration stream when net_namespace_ipvs is set. */
+#define CHECK_IPVS_SOCKET_KEY "<ipvs netlink>"
 /* Free config->vs / config->vsg and everything they own. */
 void check_conf_free(struct config *conf);
 void vs_conf_free(struct vs_conf *vs);

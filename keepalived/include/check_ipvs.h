@@ -49,6 +49,10 @@ struct ipvs_dest {
 
 /* Connect and resolve the family; NULL (and *err set) when the kernel has no IPVS. */
 struct ipvs *ipvs_open(int *err);
+/* The same over fd, a NETLINK_GENERIC socket made elsewhere (another network
+ * namespace: its IPVS is the one programmed); fd is the ipvs's (closed on
+ * failure too). */
+struct ipvs *ipvs_open_fd(int fd, int *err);
 void ipvs_close(struct ipvs *v);
 const char *ipvs_strerror(int err);
 

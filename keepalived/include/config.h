@@ -51,6 +51,9 @@ struct global_conf {
 	struct in6_addr vrrp_mcast_group6; /* default ff02::12 */
 	struct vrrp_fw_global fw;          /* vrrp_strict, nftables* (vrrp_l3_conf.h) */
 	char net_namespace[65];            /* run in /run/netns/NAME (main.c); "" = here */
+	bool has_net_namespace_ipvs;       /* net_namespace_ipvs [NAME]: the checker's IPVS socket is */
+	char net_namespace_ipvs[65];       /* made in /run/netns/NAME, "" = /proc/1/ns/net
+					    * (parent_files.c, check/check_child.c) */
 	bool vrrp_skip_check_adv_addr;     /* default of skip_check_adv_addr */
 	uint32_t garp_interval_us;         /* vrrp_garp_interval: between GARPs on an interface */
 	uint32_t gna_interval_us;          /* vrrp_gna_interval: between NAs on an interface */

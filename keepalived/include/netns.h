@@ -18,6 +18,13 @@ struct netns_run {
  * 0, or -1 with the reason logged. */
 int netns_enter(const char *name);
 
+/* A socket(domain, type, proto) made in the network namespace NAME
+ * (/run/netns/NAME; "" = the initial one, /proc/1/ns/net): setns() there,
+ * socket(), setns() back to this thread's namespace. Needs CAP_SYS_ADMIN.
+ * The descriptor, or -1 with the reason logged (what names the socket's
+ * use is the caller's: what). */
+int netns_socket(const char *name, const char *what, int domain, int type, int proto);
+
 /* Give this process a mount namespace of its own in which
  * /run/keepalived is /run/keepalived/NAME (created 0755). A failure is
  * logged and leaves /run/keepalived as it is (keepalived goes on too). */

@@ -176,6 +176,7 @@ void parent_track_forget(struct parent *p);
 /* The hooks of procs[] (parent.c): what each child is handed. */
 void parent_vrrp_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg);
 void parent_checker_fifos(const struct config *conf, void (*fn)(void *arg, const char *path), void *arg);
+void parent_checker_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg);
 void parent_vrrp_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg);
 void parent_vrrp_track_files(const struct config *conf, parent_track_fn fn, void *arg);
 void parent_checker_track_files(const struct config *conf, parent_track_fn fn, void *arg);

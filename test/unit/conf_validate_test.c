@@ -596,6 +596,36 @@ TEST(root_level_globals)
 	config_free(&c);
 }
 
+/* net_namespace_ipvs [NAME] and namespace_with_ipsets at the top level, as
+ * keepalived 2.2.7 reads them (-t 0; a second net_namespace_ipvs is skipped
+ * with a warning, -t 5). */
+TEST(net_namespace_ipvs_and_ipsets)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c, "net_namespace_ipvs lb\nnamespace_with_ipsets\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(c.global.has_net_namespace_ipvs);
+	CHECK_STR(c.global.net_namespace_ipvs, "lb");
+	CHECK(!strstr(log, "warning"));
+	free(log);
+	config_free(&c);
+	e = load_instance(&c, "net_namespace_ipvs\nnet_namespace_ipvs other\n", false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(c.global.has_net_namespace_ipvs);
+	CHECK_STR(c.global.net_namespace_ipvs, "");
+	CHECK(log_has_at(log, "warning", path, 2, "duplicate net_namespace_ipvs definition other - ignoring"));
+	free(log);
+	config_free(&c);
+	e = load_instance(&c, "net_namespace_ipvs a/b\n", false, path, &log);
+	CHECK(e != 0);
+	CHECK(!c.global.has_net_namespace_ipvs);
+	CHECK(log_has_at(log, "error", path, 1, "net_namespace_ipvs must be a namespace name"));
+	free(log);
+	config_free(&c);
+}
+
 /* Interfaces named by VIPs, routes, rules and static lines must exist, as
  * keepalived 2.2.7 stops on "Non-existent interface specified in
  * configuration"; dynamic_interfaces lifts it. */

@@ -179,8 +179,9 @@ ka_stop() {
 ka_log_has() { grep -q -- "$1" $W/$KA_NAME.log; }
 
 # ipvs_has SVC DEST [WEIGHT]: SVC like "TCP  10.0.1.100:80", DEST like 10.0.2.11:80
+# (the table of netns $IPVS_NS when it is set, else the director's)
 ipvs_section() {
-	ipvsadm -Ln | awk -v s="$1" '
+	${IPVS_NS:+ip netns exec $IPVS_NS} ipvsadm -Ln | awk -v s="$1" '
 		/^(TCP|UDP|SCTP|FWM)/ { on = (index($0, s) == 1) ; next }
 		on { print }'
 }

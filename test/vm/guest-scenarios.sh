@@ -6,7 +6,8 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/guest-lib.sh"
-RUNS=${1:-"smoke nat checks dr v6 reload lvs suspend vrrp"}
+. "$HERE/guest-netns.sh"
+RUNS=${1:-"smoke nat checks dr v6 reload lvs suspend ipvsns vrrp"}
 
 topo_setup
 for i in 1 2 3; do httpd_start $i; done
