@@ -37,6 +37,7 @@ struct vrrp_track_link {
 	struct vrrp_tracker *t;
 	int32_t weight;
 	bool reverse;
+	bool dump_zero;           /* track_ref.dump_zero */
 };
 
 struct vrrp_stats {

@@ -27,6 +27,9 @@ struct track_ref {
 	int32_t weight;           /* final after validation (tracker default applied) */
 	bool weight_set;          /* given on the line */
 	bool reverse;
+	bool dump_zero;           /* the USR1 dump shows weight 0: a sync group member's track_interface
+				   * without sync_group_tracking_weight (keepalived 2.2.7 zeroes the
+				   * instance's copy; the interface's, which counts, keeps it) */
 };
 
 /* A line of unicast_peer { ADDR [min_ttl N] [max_ttl N] } (IPv4 or IPv6). */

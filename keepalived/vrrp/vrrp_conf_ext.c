@@ -21,6 +21,7 @@ static const struct conf_field track_ref_rows[] = {
 	CF_I(TR, weight, -254, 254),
 	CF_B(TR, weight_set),
 	CF_B(TR, reverse),
+	CF_B(TR, dump_zero),
 };
 #undef TR
 const struct conf_struct_desc track_ref_desc = CF_DESC(struct track_ref, 0, track_ref_rows, NULL);

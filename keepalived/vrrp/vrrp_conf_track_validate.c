@@ -301,7 +301,9 @@ static struct vrrp_instance_conf *find_instance(struct config *conf, const char 
  * a track_script or track_file with a weight is dropped - it neither
  * changes the priority nor causes a FAULT ("ignoring tracked script ...
  * due to SYNC group"); track_interface and track_process keep their
- * weights. Unweighted trackers put the whole group in FAULT as usual.
+ * weights (keepalived zeroes the instance's copy of an interface's weight,
+ * which its dump shows, but the interface's copy counts: dump_zero).
+ * Unweighted trackers put the whole group in FAULT as usual.
  * drop: remove the weighted refs (else only say that the weight counts). */
 static void sync_member_weights(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
 				const struct vrrp_sync_group_conf *g, const char *what, bool drop,
@@ -321,9 +323,17 @@ static void sync_member_weights(struct conf_ctx *ctx, struct vrrp_instance_conf 
 				  g->name);
 			continue;
 		}
-		conf_warn(ctx, &at, "vrrp_instance %s: weight %d of %s %s counts although %s is in sync "
-			  "group %s without sync_group_tracking_weight (as keepalived 2.2.7)", vi->name,
-			  (int)refs[i].weight, what, refs[i].name, vi->name, g->name);
+		if (!strcmp(what, "track_interface")) {
+			conf_warn(ctx, &at, "(%s) ignoring %s tracked interface weight due to SYNC group - as in "
+				  "keepalived 2.2.7 its dump says weight 0 but weight %d still counts (sync group %s "
+				  "has no sync_group_tracking_weight)", vi->name, refs[i].name, (int)refs[i].weight,
+				  g->name);
+			refs[i].dump_zero = true;
+		} else {
+			conf_warn(ctx, &at, "vrrp_instance %s: weight %d of %s %s counts although %s is in sync "
+				  "group %s without sync_group_tracking_weight (as keepalived 2.2.7)", vi->name,
+				  (int)refs[i].weight, what, refs[i].name, vi->name, g->name);
+		}
 		refs[kept++] = refs[i];
 	}
 	*n = kept;

@@ -43,7 +43,7 @@ void vrrp_dump_instance_tracks(const struct vrrp_instance *vi, char **out, size_
 				str_appendf(out, len, "   %s\n", track_lists[k].header);
 			any = true;
 			str_appendf(out, len, "     %s%sweight %d%s\n", vrrp_tracker_name(l->t), track_lists[k].sep,
-				    l->weight, l->reverse ? " reverse" : "");
+				    l->dump_zero ? 0 : l->weight, l->reverse ? " reverse" : "");
 		}
 	}
 }

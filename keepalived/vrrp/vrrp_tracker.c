@@ -339,6 +339,7 @@ static void bind_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 			k->t = t;
 			k->weight = r->weight;
 			k->reverse = r->reverse;
+			k->dump_zero = r->dump_zero;
 		}
 	}
 }

@@ -9,7 +9,10 @@
 # the status document (SIGRTMIN+2) shows the group,
 # the fault and the tracker. VI_1 on r1 also tracks a failing vrrp_script
 # with a weight: as in keepalived 2.2.7 a member's weighted script is
-# ignored (no FAULT, no priority change) without sync_group_tracking_weight.
+# ignored (no FAULT, no priority change) without sync_group_tracking_weight;
+# its weighted track_interface (ext2 weight -5) still counts - ext2 down
+# takes its effective priority to 145 - while the USR1 dump shows
+# "ext2 weight 0", both as keepalived 2.2.7.
 # Then ext0 flaps 20 times in ~10 s: r1 ends as master of both and r2 with
 # no VIP.
 . "$(dirname "$0")/../lib/netns.sh"
@@ -21,6 +24,9 @@ VIP2=$KT_NET.101
 ip -n "$R1" link add ext0 type veth peer name ext1 || fail "cannot make ext0"
 ip -n "$R1" link set ext1 up
 ip -n "$R1" link set ext0 up
+ip -n "$R1" link add ext2 type veth peer name ext3 || fail "cannot make ext2"
+ip -n "$R1" link set ext3 up
+ip -n "$R1" link set ext2 up
 
 OUT=$KT_TMP/notify.out FIFO_OUT=$KT_TMP/fifo.out FIFO2_OUT=$KT_TMP/fifo2.out
 cat >"$KT_TMP/notify.sh" <<SH
@@ -88,6 +94,9 @@ sync_conf r1 150 "track_interface {
     }" "vrrp_notify_fifo $KT_TMP/r1.fifo
     vrrp_notify_fifo_script $KT_TMP/fifo.sh" "track_script {
         chk_w
+    }
+    track_interface {
+        ext2 weight -5
     }"
 sync_conf r2 100 "" "notify_fifo $KT_TMP/r2.fifo
     notify_fifo_script $KT_TMP/fifo2.sh"
@@ -116,6 +125,16 @@ got "$FIFO_OUT" 'INSTANCE "VI_1" MASTER 150' || { show; fail "no INSTANCE VI_1 M
 got "$FIFO_OUT" 'INSTANCE "VI_2" MASTER 150' || { show; fail "no INSTANCE VI_2 MASTER line in the FIFO"; }
 wait_for 20 got "$FIFO2_OUT" 'GROUP "G1" BACKUP 0' || { show; fail "no GROUP line in r2's notify_fifo"; }
 got "$FIFO2_OUT" 'INSTANCE "VI_1" BACKUP 100' || { show; fail "no INSTANCE line in r2's notify_fifo"; }
+
+step "VI_1's weighted track_interface: dumped as weight 0, counts all the same"
+eff() { [ "$(dump_field "$(ka_dump r1 data)" VI_1 "Effective priority")" = "$1" ]; }
+D=$(ka_dump r1 data)
+grep -qx "     ext2 weight 0" "$D" || { cat "$D"; fail "VI_1's ext2 is not dumped as weight 0"; }
+eff 150 || fail "VI_1's effective priority is not 150 with ext2 up"
+ip -n "$R1" link set ext2 down
+wait_for 20 eff 145 || fail "ext2 down did not take VI_1's effective priority to 145"
+ip -n "$R1" link set ext2 up
+wait_for 20 eff 150 || fail "ext2 up did not give VI_1 its priority 150 back"
 
 step "ext0 down on r1: the whole group goes to FAULT, r2 takes both"
 ip -n "$R1" link set ext0 down

@@ -453,7 +453,7 @@ TEST(sync_group_member_weights)
 			 "group G1 without sync_group_tracking_weight (as keepalived 2.2.7; weight 0 makes "
 			 "it a fault tracker)"));
 	CHECK(strstr(log, "VI_1: track_file tf ignored: it has a weight") != NULL);
-	CHECK(strstr(log, "VI_1: weight 10 of track_interface lo counts although") != NULL);
+	CHECK(strstr(log, "(VI_1) ignoring lo tracked interface weight due to SYNC group") != NULL);
 	CHECK(strstr(log, "VI_1: weight -10 of track_process tp counts although") != NULL);
 	const struct vrrp_ext_conf *x = &c.vrrp[0].ext;
 	/* chk0 weight 0 kept, then the group's chk0 weight -30 */
@@ -463,7 +463,8 @@ TEST(sync_group_member_weights)
 		CHECK(!strcmp(x->track_scripts[1].name, "chk0") && x->track_scripts[1].weight == -30);
 	}
 	CHECK_EQ_INT(x->n_track_files, 0);
-	CHECK(x->n_track_ifs == 1 && x->track_ifs[0].weight == 10);
+	/* the weight counts; the dump shows 0, as keepalived 2.2.7's */
+	CHECK(x->n_track_ifs == 1 && x->track_ifs[0].weight == 10 && x->track_ifs[0].dump_zero);
 	CHECK(x->n_track_procs == 1 && x->track_procs[0].weight == -10);
 	const struct vrrp_ext_conf *y = &c.vrrp[1].ext;
 	CHECK(y->n_track_scripts == 1 && y->track_scripts[0].weight == -30);
@@ -474,6 +475,7 @@ TEST(sync_group_member_weights)
 	e = load_instance(&c, buf, true, path, &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK(!strstr(log, "ignored: it has a weight") && !strstr(log, "counts although"));
+	CHECK(!strstr(log, "tracked interface weight due to SYNC group") && !c.vrrp[0].ext.track_ifs[0].dump_zero);
 	x = &c.vrrp[0].ext;
 	CHECK(x->n_track_scripts == 3 && x->track_scripts[0].weight == -20);
 	CHECK(x->n_track_files == 1 && x->track_files[0].weight == -10);
