@@ -3,7 +3,10 @@
 # their notify script and the notify FIFO are told what keepalived 2.2.7
 # tells them: FAULT (VI_3, no notify_stop run), or DELETED with
 # notify_deleted, whose script runs (VI_2). The instance that stays (VI_1)
-# keeps its VIP and is not notified.
+# keeps its VIP and is not notified. VI_1 and VI_3 are a sync group whose
+# notify_deleted line is an unknown keyword, ignored as keepalived 2.2.7
+# ignores it: VI_3 is still told FAULT and the group's scripts do not run
+# on the reload.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -43,6 +46,14 @@ write_conf() {
     vrrp_notify_fifo $KT_TMP/r1.fifo
     vrrp_notify_fifo_script $KT_TMP/fifo.sh
 }"
+		echo "vrrp_sync_group G {
+    group {
+        VI_1
+        $([ "$1" = all ] && echo VI_3)
+    }
+    notify \"$N G\"
+    notify_deleted \"$N gdel\"
+}"
 		inst VI_1 51 "$VIP"
 		[ "$1" = all ] || return 0
 		inst VI_2 52 "$KT_NET.102" "notify_deleted \"$N deleted-VI_2\""
@@ -57,6 +68,9 @@ write_conf all
 ka_start r1 r1
 wait_for 30 has_addr "$R1" eth0 "$KT_NET.103" || fail "VI_3 never became MASTER"
 wait_for 20 got "VI_2 INSTANCE VI_2 MASTER 150" || { show; fail "no MASTER notify for VI_2"; }
+wait_for 20 got "G GROUP G MASTER 0" || { show; fail "no MASTER notify for the group"; }
+ka_logged r1 "unknown keyword 'notify_deleted' in vrrp_sync_group" || fail "no warning for the group's notify_deleted"
+: >"$OUT"
 
 step "reload without VI_2 and VI_3: DELETED and FAULT, as keepalived 2.2.7"
 write_conf one
@@ -71,5 +85,6 @@ grep -qx 'INSTANCE "VI_3" FAULT 150' "$FIFO_OUT" || { show; fail "no FAULT line 
 got "stop-VI_2" && { show; fail "notify_stop ran for the deleted VI_2"; }
 got "stop-VI_3" && { show; fail "notify_stop ran for the deleted VI_3"; }
 grep -q "STOP" "$OUT" && { show; fail "a STOP notify on reload"; }
+grep -q "^G \|gdel" "$OUT" && { show; fail "the group's scripts ran on the reload"; }
 has_addr "$R1" eth0 "$VIP" || fail "VI_1 lost its VIP"
 log_result

@@ -2,7 +2,7 @@
  * that keepalived 2.2.7 has and we used to reject: interface_up_down_delays
  * (values, the up delay's default, the advert_int limit), track_src_ip,
  * old_unicast_checksum, fifo_write_vrrp_states_on_reload, notify_deleted in a
- * vrrp_sync_group. */
+ * vrrp_sync_group (unknown there, as in keepalived 2.2.7). */
 #include "unit.h"
 #include "conf_test_util.h"
 
@@ -138,8 +138,8 @@ TEST(old_unicast_checksum)
 }
 
 /* fifo_write_vrrp_states_on_reload (global_defs) is a flag; notify_deleted
- * in a vrrp_sync_group is an error that says where it belongs (keepalived
- * 2.2.7's -t: unknown keyword there). */
+ * in a vrrp_sync_group is an unknown keyword, ignored with a warning, as
+ * keepalived 2.2.7's -t says (its group behaves as without it). */
 TEST(fifo_states_and_group_notify_deleted)
 {
 	struct config c;
@@ -152,10 +152,10 @@ TEST(fifo_states_and_group_notify_deleted)
 		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
 		     path, &log);
-	CHECK_EQ_INT(e, 1);
+	CHECK_EQ_INT(e, 0);
 	CHECK(c.global.ext.fifo_write_states_on_reload);
-	CHECK(log_has_at(log, "error", path, 9, "'notify_deleted' is not supported: keepalived has notify_deleted "
-			 "in vrrp_instance only"));
+	CHECK(log_has_at(log, "warning", path, 9, "unknown keyword 'notify_deleted' in vrrp_sync_group"));
+	CHECK(!c.vrrp[0].ext.notify_deleted && !c.vrrp[1].ext.notify_deleted);
 	free(log);
 	config_free(&c);
 }
