@@ -347,6 +347,7 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 			}
 			nh = &r->nh[r->n_nh++];
 			if (is(t, "or", NULL)) {   /* or ADDR: another gateway on the same device */
+				conf_warn(ctx, t, "\"or\" for routes is deprecated. Please use \"nexthop\" (as keepalived 2.2.7 says)");
 				ok = (v = value(ctx, args, &i)) && conf_get_addr(ctx, v, "or", 0, &nh->via);
 				nh = NULL;
 			}
@@ -362,6 +363,8 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 		} else if (is(t, "src", NULL)) {
 			ok = (v = value(ctx, args, &i)) && conf_get_addr(ctx, v, "src", 0, &r->src);
 		} else if (is(t, "via", "gw")) {
+			if (is(t, "gw", NULL))
+				conf_warn(ctx, t, "\"gw\" for routes is deprecated. Please use \"via\" (as keepalived 2.2.7 says)");
 			ok = get_via(ctx, args, &i, &r->via);
 		} else if (is(t, "from", NULL)) {
 			ok = (v = value(ctx, args, &i)) && get_prefix(ctx, v, "route from", &r->from, &r->from_len);

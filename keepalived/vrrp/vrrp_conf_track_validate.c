@@ -8,6 +8,7 @@
  */
 #include "bfd_conf.h"
 #include "conf_lex.h"
+#include "vrrp_packet.h"
 #include "script.h"
 #include "script_exec.h"
 #include "util.h"
@@ -300,7 +301,8 @@ static struct vrrp_instance_conf *find_instance(struct config *conf, const char 
  * its man page says their weights are set to zero, which it does not do):
  * a track_script or track_file with a weight is dropped - it neither
  * changes the priority nor causes a FAULT ("ignoring tracked script ...
- * due to SYNC group"); track_interface and track_process keep their
+ * due to SYNC group") - but a track_file of weight 1 (its default) gets
+ * weight 0 and so becomes a fault tracker; track_interface and track_process keep their
  * weights (keepalived zeroes the instance's copy of an interface's weight,
  * which its dump shows, but the interface's copy counts: dump_zero).
  * Unweighted trackers put the whole group in FAULT as usual.
@@ -313,6 +315,14 @@ static void sync_member_weights(struct conf_ctx *ctx, struct vrrp_instance_conf 
 	size_t kept = 0;
 	for (size_t i = 0; i < *n; i++) {
 		if (!refs[i].weight) {
+			refs[kept++] = refs[i];
+			continue;
+		}
+		if (drop && refs[i].weight == 1 && !strcmp(what, "track_file")) {
+			/* keepalived 2.2.7: weight 1 (a track_file's default) becomes 0 */
+			conf_warn(ctx, &at, "(%s) ignoring weight from tracked file %s due to SYNC group. specify "
+				  "weight 0 (as keepalived 2.2.7: it is a fault tracker now)", vi->name, refs[i].name);
+			refs[i].weight = 0;
 			refs[kept++] = refs[i];
 			continue;
 		}
@@ -339,10 +349,64 @@ static void sync_member_weights(struct conf_ctx *ctx, struct vrrp_instance_conf 
 	*n = kept;
 }
 
+/* The sync group naming instance `name`, or NULL. */
+static const struct vrrp_sync_group_conf *group_of(const struct vrrp_objs_conf *o, const char *name)
+{
+	for (size_t i = 0; i < o->n_groups; i++)
+		for (size_t m = 0; m < o->groups[i].n_members; m++)
+			if (!strcmp(o->groups[i].members[m], name))
+				return &o->groups[i];
+	return NULL;
+}
+
+/* One list of an address owner's trackers: see owner_weights(). */
+static void owner_refs(struct conf_ctx *ctx, const struct conf_token *at, const char *vi_name, const char *what,
+		       struct track_ref *refs, size_t *n)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		struct track_ref *r = &refs[i];
+		if (r->weight == 1 && !strcmp(what, "track_file")) {
+			conf_warn(ctx, at, "(%s) ignoring weight from tracked file %s due to address_owner. specify "
+				  "weight 0 (as keepalived 2.2.7: it is a fault tracker now)", vi_name, r->name);
+			r->weight = 0;
+		} else if (r->weight) {
+			conf_warn(ctx, at, "(%s) ignoring %s %s with weight %d due to address owner: not tracked "
+				  "(as keepalived 2.2.7)", vi_name, what, r->name, (int)r->weight);
+			continue;
+		}
+		refs[kept++] = *r;
+	}
+	*n = kept;
+}
+
+/* keepalived 2.2.7's address owner (priority 255), whose priority no
+ * weight changes: its own weighted track_interface, track_script and
+ * track_bfd entries are no longer tracked, a track_file of weight 1 (the
+ * default) becomes a fault tracker (weight 0) and one of another weight is
+ * dropped, each with a warning; track_process is left alone. A member of a
+ * sync group without sync_group_tracking_weight follows the group's rule
+ * (sync_member_weights()) instead, as there. Before validate_groups(): the
+ * group's own entries are not the instance's. */
+static void owner_weights(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
+{
+	const struct vrrp_sync_group_conf *g = group_of(&ctx->conf->vrrp_objs, vi->name);
+	if (vi->priority != VRRP_PRIO_OWNER || (g && !g->tracking_weight))
+		return;
+	struct conf_token at = origin_tok(vi);
+	struct vrrp_ext_conf *e = &vi->ext;
+	owner_refs(ctx, &at, vi->name, "track_interface", e->track_ifs, &e->n_track_ifs);
+	owner_refs(ctx, &at, vi->name, "track_script", e->track_scripts, &e->n_track_scripts);
+	owner_refs(ctx, &at, vi->name, "track_file", e->track_files, &e->n_track_files);
+	owner_refs(ctx, &at, vi->name, "track_bfd", e->track_bfds, &e->n_track_bfds);
+}
+
 /* keepalived 2.2.7 removes a sync group that names no instance ("Sync
- * group X has no virtual router(s). removing") and runs the rest: the
- * same, with a warning; its declaring tokens move with the groups. */
-static void drop_empty_groups(struct conf_ctx *ctx)
+ * group X has no virtual router(s). removing"), or none that exists and is
+ * in no other group ("no matching virtual router found ... removing"), and
+ * runs the rest: the same, with a warning (why: its format, %s the group);
+ * its declaring tokens move with the groups. */
+static void drop_empty_groups(struct conf_ctx *ctx, const char *why)
 {
 	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
 	struct conf_obj_toks *t = &ctx->obj_toks[CONF_OBJ_GROUP];
@@ -355,8 +419,7 @@ static void drop_empty_groups(struct conf_ctx *ctx)
 			o->groups[k++] = o->groups[i];
 			continue;
 		}
-		conf_warn(ctx, at, "vrrp_sync_group %s names no vrrp_instance: removed, as keepalived 2.2.7 does",
-			  o->groups[i].name);
+		conf_warn(ctx, at, why, o->groups[i].name);
 		vrrp_sync_group_conf_free(&o->groups[i]);
 	}
 	if (t->n > k)
@@ -364,36 +427,90 @@ static void drop_empty_groups(struct conf_ctx *ctx)
 	o->n_groups = k;
 }
 
+/* The members of g as keepalived 2.2.7 takes them: one that is no instance,
+ * or is already in a group, is left out with a warning (it runs the rest);
+ * the others get g as their sync group. Then its warnings about the group:
+ * one member only, an address owner (state MASTER, priority 255) followed
+ * by a member in state BACKUP. */
+static void take_members(struct conf_ctx *ctx, const struct conf_token *at, struct vrrp_sync_group_conf *g)
+{
+	size_t kept = 0;
+	enum { G_NONE, G_MASTER, G_BACKUP } gs = G_NONE;
+	for (size_t m = 0; m < g->n_members; m++) {
+		struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
+		if (!vi || vi->ext.sync_group[0]) {
+			if (!vi)
+				conf_warn(ctx, at, "Virtual router %s specified in sync group %s doesn't exist - ignoring "
+					  "(as keepalived 2.2.7)", g->members[m], g->name);
+			else
+				conf_warn(ctx, at, "Virtual router %s cannot exist in more than one sync group; "
+					  "ignoring %s (it is in %s, as keepalived 2.2.7)", vi->name, g->name,
+					  vi->ext.sync_group);
+			free(g->members[m]);
+			continue;
+		}
+		str_copy(vi->ext.sync_group, sizeof(vi->ext.sync_group), g->name);
+		if (gs == G_MASTER && vi->initial_state != VRRP_STATE_MASTER)
+			conf_warn(ctx, at, "Sync group %s has some member(s) as address owner and some not as address "
+				  "owner. This won't work.", g->name);
+		if (gs != G_BACKUP)
+			gs = vi->initial_state == VRRP_STATE_MASTER && vi->priority == VRRP_PRIO_OWNER ? G_MASTER
+												      : G_BACKUP;
+		g->members[kept++] = g->members[m];
+	}
+	g->n_members = kept;
+	if (kept == 1)
+		conf_warn(ctx, at, "vrrp_sync_group %s has only one vrrp_instance", g->name);
+}
+
+/* keepalived 2.2.7: when a member is an address owner (priority 255) the
+ * group's own trackers cannot have weights - each weighted one gets weight
+ * 0 (a fault tracker of the group) with a warning. */
+static void group_owner_weights(struct conf_ctx *ctx, const struct conf_token *at, struct vrrp_sync_group_conf *g)
+{
+	bool owner = false;
+	for (size_t m = 0; m < g->n_members && !owner; m++) {
+		const struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
+		owner = vi && vi->priority == VRRP_PRIO_OWNER;
+	}
+	const struct { const char *what; struct track_ref *refs; size_t n; } lists[] = {
+		{ "interface", g->track_ifs, g->n_track_ifs }, { "script", g->track_scripts, g->n_track_scripts },
+		{ "file", g->track_files, g->n_track_files }, { "process", g->track_procs, g->n_track_procs },
+		{ "bfd", g->track_bfds, g->n_track_bfds },
+	};
+	for (size_t l = 0; owner && l < ARRAY_SIZE(lists); l++)
+		for (size_t i = 0; i < lists[l].n; i++) {
+			if (!lists[l].refs[i].weight)
+				continue;
+			conf_warn(ctx, at, "(%s) Cannot have weighted track %s '%s' with member having priority %d - "
+				  "setting weight 0 (as keepalived 2.2.7)", g->name, lists[l].what,
+				  lists[l].refs[i].name, VRRP_PRIO_OWNER);
+			lists[l].refs[i].weight = 0;
+		}
+}
+
 static void validate_groups(struct conf_ctx *ctx)
 {
 	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
-	drop_empty_groups(ctx);
+	drop_empty_groups(ctx, "vrrp_sync_group %s names no vrrp_instance: removed, as keepalived 2.2.7 does");
 	for (size_t i = 0; i < o->n_groups; i++) {
 		struct vrrp_sync_group_conf *g = &o->groups[i];
 		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_GROUP, i);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(o->groups[j].name, g->name))
 				conf_error(ctx, at, "duplicate vrrp_sync_group %s", g->name);
-		if (g->n_members == 1)
-			conf_warn(ctx, at, "vrrp_sync_group %s has only one vrrp_instance", g->name);
+		take_members(ctx, at, g);
+		if (!g->n_members)
+			continue;
 		char owner[96];
 		snprintf(owner, sizeof(owner), "vrrp_sync_group %s", g->name);
 		resolve_refs(ctx, at, owner, "track_script", g->track_scripts, &g->n_track_scripts);
 		resolve_refs(ctx, at, owner, "track_file", g->track_files, &g->n_track_files);
 		resolve_refs(ctx, at, owner, "track_process", g->track_procs, &g->n_track_procs);
 		resolve_refs(ctx, at, owner, "track_bfd", g->track_bfds, &g->n_track_bfds);
+		group_owner_weights(ctx, at, g);
 		for (size_t m = 0; m < g->n_members; m++) {
 			struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
-			if (!vi) {
-				conf_error(ctx, at, "vrrp_sync_group %s: no vrrp_instance %s", g->name, g->members[m]);
-				continue;
-			}
-			if (vi->ext.sync_group[0]) {
-				conf_error(ctx, at, "vrrp_sync_group %s: vrrp_instance %s is already in sync group %s",
-					   g->name, vi->name, vi->ext.sync_group);
-				continue;
-			}
-			str_copy(vi->ext.sync_group, sizeof(vi->ext.sync_group), g->name);
 			if (!g->tracking_weight) {
 				struct vrrp_ext_conf *e = &vi->ext;
 				sync_member_weights(ctx, vi, g, "track_script", true, e->track_scripts,
@@ -415,6 +532,8 @@ static void validate_groups(struct conf_ctx *ctx)
 			append_refs(&vi->ext.track_bfds, &vi->ext.n_track_bfds, g->track_bfds, g->n_track_bfds);
 		}
 	}
+	drop_empty_groups(ctx, "Sync group %s, no matching virtual router found in group declaration - removing "
+			  "(as keepalived 2.2.7)");
 }
 
 /* ---- instances ----------------------------------------------------------------------------- */
@@ -553,6 +672,7 @@ void conf_validate_track(struct conf_ctx *ctx)
 		validate_unicast(ctx, vi);
 		str_copy(vi->ext.vip_dev, sizeof(vi->ext.vip_dev),
 			 vi->ifname[0] ? vi->ifname : ctx->conf->global.ext.default_interface);
+		owner_weights(ctx, vi);
 	}
 	validate_groups(ctx);
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {

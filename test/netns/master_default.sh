@@ -5,7 +5,10 @@
 # alone; r1 (state MASTER, no priority) starts: its adverts say priority 255
 # (captured on the wire), it takes the VIP and r2 goes back to BACKUP. A
 # `state BACKUP` instance without priority has 100 (r3 against r2: r2 stays
-# master). Passes with keepalived 2.2.7 as KEEPALIVED too.
+# master). r1 also tracks a track_file with its default weight 1: for an
+# address owner keepalived 2.2.7 makes that weight 0 (a warning), so a
+# non-zero value puts r1 in FAULT (r2 takes the VIP) instead of changing a
+# priority nothing changes. Passes with keepalived 2.2.7 as KEEPALIVED too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -13,11 +16,13 @@ lab_lan r1:1 r2:2 c1:10
 
 nopri_conf() {
 	ka_conf "$1" <<CONF
+${3:-}
 vrrp_instance VI_1 {
     state $2
     interface eth0
     virtual_router_id 51
     advert_int 1
+    ${4:-}
     virtual_ipaddress {
         $VIP/32
     }
@@ -31,7 +36,13 @@ wait_for 60 has_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 alone never got the V
 
 step "r1: state MASTER without priority -> 255, takes over from r2 (254)"
 listen_start c1 eth0 "$KT_TMP/c1.cap" 20
-nopri_conf r1 MASTER
+TF=$KT_TMP/tf
+echo 0 >"$TF"
+nopri_conf r1 MASTER "track_file tf {
+    file $TF
+}" "track_file {
+        tf
+    }"
 ka_start r1 r1
 wait_for 30 has_addr "$(kt_ns r1)" eth0 "$VIP" || fail "r1 (state MASTER, no priority) never got the VIP"
 wait_for 30 no_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 (254) kept the VIP against state MASTER without priority"
@@ -40,6 +51,14 @@ wait_for 15 grep -Eq "src=${KT_NET//./\\.}\\.1 .*prio=255" "$KT_TMP/c1.cap" ||
 grep -Eq "src=${KT_NET//./\\.}\\.1 .*prio=(100|[1-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-4]) " "$KT_TMP/c1.cap" &&
 	{ cat "$KT_TMP/c1.cap"; fail "r1 advertised a priority other than 255"; }
 holds 3 no_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 took the VIP back"
+
+step "the owner's track_file (default weight 1, made 0): a non-zero value is a FAULT"
+echo 1 >"$TF.new" && mv "$TF.new" "$TF"
+wait_for 30 ka_entered r1 FAULT || fail "r1 did not enter FAULT when its track_file said 1"
+wait_for 30 has_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 did not take the VIP when r1's track_file said 1"
+echo 0 >"$TF.new" && mv "$TF.new" "$TF"
+wait_for 30 no_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 kept the VIP when r1's track_file said 0 again"
+wait_for 10 has_addr "$(kt_ns r1)" eth0 "$VIP" || fail "r1 has no VIP when its track_file said 0 again"
 
 step "state BACKUP without priority is 100: r2 (254) stays master against it"
 ka_stop r1

@@ -425,6 +425,58 @@ TEST(sample_config_passes_check)
  * stays (a fault tracker); track_interface and track_process keep their
  * weights; the group's own trackers are added to every member with theirs;
  * sync_group_tracking_weight keeps everything. */
+/* keepalived 2.2.7's address owner (priority 255): weighted
+ * track_interface / track_script dropped, a track_file of weight 1 made a
+ * fault tracker (0), one of another weight dropped; a sync group with an
+ * owner member has its trackers' weights set to 0; a member that is no
+ * instance or already in a group is left out with a warning. */
+TEST(owner_weights_and_group_members)
+{
+	static const char text[] =
+		"vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
+		"track_file tf {\n file /tmp/kang-tf\n}\n"
+		"track_file tf5 {\n file /tmp/kang-tf5\n weight 5\n}\n"
+		"vrrp_instance VI_1 {\n state MASTER\n interface lo\n virtual_router_id 1\n priority 255\n"
+		" track_interface {\n  lo weight 5\n }\n track_script {\n  chk\n }\n"
+		" track_file {\n  tf\n  tf5\n }\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		"vrrp_sync_group G {\n group {\n  VI_2\n  VI_3\n  VI_X\n }\n track_script {\n  chk\n }\n"
+		" sync_group_tracking_weight\n}\n"
+		"vrrp_sync_group H {\n group {\n  VI_3\n  VI_Y\n }\n}\n"
+		"vrrp_instance VI_2 {\n state MASTER\n interface lo\n virtual_router_id 2\n priority 255\n"
+		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		"vrrp_instance VI_3 {\n interface lo\n virtual_router_id 3\n"
+		" virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
+		"vrrp_sync_group S {\n group {\n  VI_4\n  VI_5\n }\n}\n"
+		"vrrp_instance VI_4 {\n interface lo\n virtual_router_id 4\n track_file {\n  tf\n }\n"
+		" virtual_ipaddress {\n  192.0.2.4\n }\n}\n"
+		"vrrp_instance VI_5 {\n interface lo\n virtual_router_id 5\n"
+		" virtual_ipaddress {\n  192.0.2.5\n }\n}\n";
+	char path[512], *log;
+	struct config c;
+	CHECK_EQ_INT(load_instance(&c, text, true, path, &log), 0);
+	const struct vrrp_ext_conf *x = &c.vrrp[0].ext;
+	CHECK_EQ_INT(x->n_track_ifs, 0);
+	CHECK_EQ_INT(x->n_track_scripts, 0);
+	CHECK(x->n_track_files == 1 && !strcmp(x->track_files[0].name, "tf") && x->track_files[0].weight == 0);
+	CHECK(strstr(log, "(VI_1) ignoring weight from tracked file tf due to address_owner") != NULL);
+	/* G keeps VI_2 and VI_3 (VI_X does not exist); H loses VI_3 and VI_Y: removed */
+	CHECK_EQ_INT(c.vrrp_objs.n_groups, 2);
+	if (c.vrrp_objs.n_groups == 2)
+		CHECK_EQ_INT(c.vrrp_objs.groups[0].n_members, 2);
+	/* a sync member's track_file of weight 1: weight 0, a fault tracker */
+	const struct vrrp_ext_conf *z = &c.vrrp[3].ext;
+	CHECK(z->n_track_files == 1 && z->track_files[0].weight == 0);
+	CHECK(strstr(log, "(VI_4) ignoring weight from tracked file tf due to SYNC group") != NULL);
+	CHECK(!strcmp(c.vrrp[2].ext.sync_group, "G"));
+	const struct vrrp_ext_conf *y = &c.vrrp[2].ext;
+	CHECK(y->n_track_scripts == 1 && y->track_scripts[0].weight == 0);
+	CHECK(strstr(log, "Virtual router VI_X specified in sync group G doesn't exist - ignoring") != NULL);
+	CHECK(strstr(log, "Virtual router VI_3 cannot exist in more than one sync group; ignoring H") != NULL);
+	CHECK(strstr(log, "Sync group H, no matching virtual router found") != NULL);
+	free(log);
+	config_free(&c);
+}
+
 TEST(sync_group_member_weights)
 {
 	static const char text[] =
@@ -679,6 +731,7 @@ int main(void)
 	RUN(script_user);
 	RUN(sample_config_passes_check);
 	RUN(sync_group_member_weights);
+	RUN(owner_weights_and_group_members);
 	RUN(unrunnable_script_disabled);
 	RUN(notify_priority_changes_inherited);
 	return unit_summary();
