@@ -9,7 +9,7 @@
  *        via|gw ADDR, dev|oif IF, src ADDR, from PREFIX (IPv6), scope S,
  *        table T, metric|priority|preference N, protocol P, onlink, no_track,
  *        tos|dsfield N, realms R[/R], expires N (IPv6), pref P (IPv6),
- *        ttl-propagate enabled|disabled, add|prepend|append, encap ip|ip6
+ *        ttl-propagate enabled|disabled, add|prepend|append, vrf NAME, encap ip|ip6
  *        [id N] [dst A] [src A] [tos|tc N] [ttl|hoplimit N] [flags N], the metrics of
  *        vrrp_conf_route_opts.c (mtu [lock] N, advmss, rtt, congctl...);
  *        multipath: or ADDR, nexthop [via ADDR] [dev IF] [weight N] [onlink]
@@ -143,6 +143,9 @@ bool conf_rt_lookup(const char *file, const char *name, uint32_t max, uint32_t *
  * dsfield (number or rt_dsfield name); false (reported) if not. */
 bool conf_route_realms(struct conf_ctx *ctx, const struct conf_token *t, uint32_t *out);
 bool conf_route_tos(struct conf_ctx *ctx, const struct conf_token *t, uint8_t *out);
+/* vrf NAME: the routing table of the VRF device NAME, read from the kernel
+ * now (as keepalived 2.2.7); false (reported: not found, not a VRF). */
+bool conf_route_vrf(struct conf_ctx *ctx, const struct conf_token *t, struct route_conf *r);
 
 extern const struct conf_struct_desc route_conf_desc;
 extern const struct conf_struct_desc rule_conf_desc;

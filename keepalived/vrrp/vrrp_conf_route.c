@@ -179,22 +179,13 @@ static const struct conf_token *value(struct conf_ctx *ctx, const struct conf_ar
 	return &args->argv[++*i];
 }
 
-/* The words keepalived 2.2.7 reads in a route that we do not implement:
- * an error (the route would differ: vrf; encap of a nexthop, whose
- * attributes libnl-route 3.7 builds itself). Another word is one keepalived does not
- * know either - it skips the line, so do we (a warning, see
- * skip_bad_lines); every word of a rule is implemented. */
-static const char *const route_words[] = { "vrf" };
-
-/* A word of a route/rule line that we do not read: see route_words. */
-static void unsupported(struct conf_ctx *ctx, const struct conf_token *t, const char *what,
-			const char *const *known, size_t n)
+/* keepalived 2.2.7 reads every word of a route or rule that we read (but
+ * encap in a nexthop: an error where it is met); another word is one
+ * keepalived does not know either - it skips the line, so do we (a
+ * warning, see skip_bad_lines). */
+/* A word of a route/rule line that keepalived 2.2.7 does not know either. */
+static void unknown(struct conf_ctx *ctx, const struct conf_token *t, const char *what)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(known[i], t->text)) {
-			conf_error_hard(ctx, t, "%s option '%s' is not supported", what, t->text);
-			return;
-		}
 	conf_error(ctx, t, "unknown %s option '%s'", what, t->text);
 }
 
@@ -378,6 +369,8 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 			ok = (v = value(ctx, args, &i)) && get_scope(ctx, v, &r->scope);
 		} else if (is(t, "table", NULL)) {
 			ok = (v = value(ctx, args, &i)) && get_table(ctx, v, &r->table);
+		} else if (is(t, "vrf", NULL)) {
+			ok = (v = value(ctx, args, &i)) && conf_route_vrf(ctx, v, r);
 		} else if (is(t, "metric", "priority") || is(t, "preference", NULL)) {
 			ok = (v = value(ctx, args, &i)) && conf_get_uint(ctx, v, t->text, 0, UINT32_MAX, &r->metric);
 		} else if (is(t, "protocol", "proto")) {
@@ -401,7 +394,7 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 			ok = get_prefix(ctx, t, "route destination", &r->dst, &r->dst_len);
 			have_dst = true;
 		} else {
-			unsupported(ctx, t, "route", route_words, ARRAY_SIZE(route_words));
+			unknown(ctx, t, "route");
 			return false;
 		}
 	}
@@ -495,7 +488,7 @@ static bool rule_action(struct conf_ctx *ctx, const struct conf_args *args, size
 		if (is(t, acts[k].n, NULL))
 			a = acts[k].a;
 	if (!a) {
-		unsupported(ctx, t, "rule", NULL, 0);
+		unknown(ctx, t, "rule");
 		return false;
 	}
 	if (*acted) {

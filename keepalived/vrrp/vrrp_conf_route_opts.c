@@ -14,6 +14,10 @@
 #include <linux/icmpv6.h>
 #include <linux/lwtunnel.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/vrf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +309,30 @@ static bool read_value(struct conf_ctx *ctx, const struct conf_args *args, size_
 	*m = v;
 	r->metrics_set |= 1u << o->rtax;
 	return true;
+}
+
+/* Contract: see vrrp_route_conf.h. keepalived 2.2.7 reads the interface
+ * when it parses: so do we (the namespace -t or the daemon runs in). */
+bool conf_route_vrf(struct conf_ctx *ctx, const struct conf_token *t, struct route_conf *r)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	struct rtnl_link *link = NULL;
+	uint32_t table = 0;
+	int err = sk ? nl_connect(sk, NETLINK_ROUTE) : -NLE_NOMEM;
+	if (err >= 0 && if_nametoindex(t->text))
+		err = rtnl_link_get_kernel(sk, 0, t->text, &link);
+	bool ok = link && rtnl_link_is_vrf(link) && rtnl_link_vrf_get_tableid(link, &table) >= 0;
+	if (!link)
+		conf_error(ctx, t, "VRF %s not found for route", t->text);
+	else if (!ok)
+		conf_error(ctx, t, "Route specified VRF %s is not a VRF", t->text);
+	else
+		r->table = table;
+	if (link)
+		rtnl_link_put(link);
+	if (sk)
+		nl_socket_free(sk);
+	return ok;
 }
 
 /* Contract: see vrrp_route_conf.h. */
