@@ -84,6 +84,7 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 	if (opts && opts->config_id)
 		str_copy(ctx.config_id, sizeof(ctx.config_id), opts->config_id);
 	ctx.all_config = opts && opts->all_config;
+	ctx.host = opts ? opts->host : NULL;
 	if (conf_parse_file(&ctx, path)) {
 		conf_inherit_globals(&ctx);
 		conf_validate(&ctx);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "conf_host.h"
 #include "conf_parse.h"
 #include "conf_preproc.h"
 
@@ -91,6 +92,7 @@ struct vrrp_meta {
 	unsigned set;                          /* enum vrrp_set_bit */
 	const struct conf_token *advert_tok;   /* the advert_int value */
 	const struct conf_token *priority_tok;
+	const struct conf_token *interface_tok; /* the interface value */
 	const struct conf_token *auth_tok;     /* the authentication keyword */
 };
 
@@ -114,6 +116,7 @@ struct conf_ctx {
 	struct conf_pp pp;                     /* $NAME definitions, ~SEQ, @ID */
 	struct conf_obj_toks obj_toks[CONF_OBJ_KINDS];
 	uint32_t rule_prio_next[2];            /* rules without priority: IPv4, IPv6 (vrrp_conf_route.c) */
+	const struct conf_host *host;          /* interfaces the checks see (NULL: the system) */
 };
 
 /* ---- context ---------------------------------------------------------------- */
@@ -289,5 +292,10 @@ void conf_validate_track(struct conf_ctx *ctx);
  * (it refuses to run), unless dynamic_interfaces; and not when the daemon
  * moves to global_defs net_namespace after reading (they are there). */
 bool conf_interfaces_checked(const struct conf_ctx *ctx);
+/* Interface ifname as the checks see it (ctx->host: the system, or a unit
+ * test's list): true with *out filled, false when there is none. */
+bool conf_iface(const struct conf_ctx *ctx, const char *ifname, struct conf_host_if *out);
+/* Whether interface ifname exists (conf_iface()). */
+bool conf_iface_exists(const struct conf_ctx *ctx, const char *ifname);
 
 #endif

@@ -171,11 +171,13 @@ void global_conf_free(struct global_conf *g);
  * With check_only (-t), checks that depend on the running host (interface
  * exists) are warnings rather than errors.
  */
+struct conf_host;
 struct config_load_opts {
 	bool check_only;
 	const char *config_id;   /* for @ID lines; NULL = the host name up to the first dot */
 	bool all_config;         /* -e: an include that matches no file is an error */
 	int *warnings;           /* if not NULL: gets the number of warnings */
+	const struct conf_host *host;   /* interfaces the checks see; NULL: the system (conf_host.h) */
 };
 int config_load(struct config *conf, const char *path, const struct config_load_opts *opts);
 

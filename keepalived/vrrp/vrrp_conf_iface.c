@@ -50,7 +50,7 @@ static void line_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *
 		conf_error(ctx, name, "interface_up_down_delays: '%s' is not an interface name", name->text);
 		return;
 	}
-	if (conf_interfaces_checked(ctx) && !if_nametoindex(name->text)) {
+	if (conf_interfaces_checked(ctx) && !conf_iface_exists(ctx, name->text)) {
 		conf_error(ctx, name, "interface_up_down_delays: interface %s does not exist "
 			   "(dynamic_interfaces allows interfaces that appear later)", name->text);
 		return;

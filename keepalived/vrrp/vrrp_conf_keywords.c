@@ -53,8 +53,10 @@ static void kw_state(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 static void kw_interface(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
-	if (conf_get_string(ctx, &args->argv[1], "interface", vi->ifname, sizeof(vi->ifname)))
+	if (conf_get_string(ctx, &args->argv[1], "interface", vi->ifname, sizeof(vi->ifname))) {
 		mark(ctx, vi, VRRP_SET_INTERFACE);
+		conf_vrrp_meta(ctx, vi)->interface_tok = &args->argv[1];
+	}
 }
 
 static void kw_vrid(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -315,7 +315,7 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	if (vi->l3.vrf[0] && vi->ifname[0])   /* keepalived 2.2.7: an error too */
 		conf_error(ctx, at, "vrrp_instance %s: vrf is for an instance without interface (not with interface %s)",
 			   vi->name, vi->ifname);
-	else if (vi->l3.vrf[0] && !if_nametoindex(vi->l3.vrf) && conf_interfaces_checked(ctx))
+	else if (vi->l3.vrf[0] && !conf_iface_exists(ctx, vi->l3.vrf) && conf_interfaces_checked(ctx))
 		conf_error(ctx, at, "vrrp_instance %s: VRF interface %s does not exist", vi->name, vi->l3.vrf);
 	if (!vi->l3.garp_extra_set) {
 		vi->l3.garp_extra_s = ctx->conf->global.ext.garp_extra_s;

@@ -278,7 +278,7 @@ static void track_implicit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, 
 {
 	if (!ifname[0] || !strcmp(ifname, vi->ifname))
 		return;
-	if (conf_interfaces_checked(ctx) && !if_nametoindex(ifname))
+	if (conf_interfaces_checked(ctx) && !conf_iface_exists(ctx, ifname))
 		return;
 	add_track_if(vi, ifname);
 }
@@ -293,7 +293,7 @@ static struct conf_token tok_of(const struct conf_origin *o)
 static void if_must_exist(struct conf_ctx *ctx, const struct conf_token *at, const char *owner,
 			  const char *what, const char *ifname)
 {
-	if (ifname[0] && !if_nametoindex(ifname))
+	if (ifname[0] && !conf_iface_exists(ctx, ifname))
 		conf_error(ctx, at, "%s: interface %s of %s does not exist "
 			   "(dynamic_interfaces allows interfaces that appear later)", owner, ifname, what);
 }

@@ -567,7 +567,7 @@ static void check_missing_ifs(struct conf_ctx *ctx, const struct vrrp_instance_c
 	if (!conf_interfaces_checked(ctx))
 		return;
 	for (size_t i = 0; i < vi->ext.n_track_ifs; i++)
-		if (!if_nametoindex(vi->ext.track_ifs[i].name))
+		if (!conf_iface_exists(ctx, vi->ext.track_ifs[i].name))
 			conf_error(ctx, &at, "vrrp_instance %s: tracked interface %s does not exist "
 				   "(dynamic_interfaces allows interfaces that appear later)",
 				   vi->name, vi->ext.track_ifs[i].name);

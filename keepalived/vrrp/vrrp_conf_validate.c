@@ -65,53 +65,39 @@ static bool addr_on_interface(const struct ifaddrs *list, const char *ifname, co
 }
 
 /* What the checks ask of the running system, looked up once per
- * validation: a thousand instances on four interfaces cost four
- * if_nametoindex() and four MTU reads, and one address dump in all. */
+ * validation: a thousand instances on four interfaces cost four interface
+ * lookups (ctx->host: the system, or a unit test's list), and one address
+ * dump in all. */
 struct host_ifs {
+	struct conf_ctx *ctx;
 	struct keyidx *ix;              /* interface name -> index into info */
-	struct host_if { unsigned index, mtu; } *info;
+	struct conf_host_if *info;
 	size_t n;
 	struct ifaddrs *addrs;          /* getifaddrs(), on first use */
 	bool addrs_read;
 };
 
-/* The MTU of interface ifname, 0 when there is no such interface. */
-static unsigned read_mtu(const char *ifname)
-{
-	char path[96], buf[32];
-	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", ifname);
-	FILE *f = ifname[0] && !strchr(ifname, '/') ? fopen(path, "r") : NULL;
-	if (!f)
-		return 0;
-	unsigned mtu = 0;
-	if (fgets(buf, sizeof(buf), f))
-		mtu = (unsigned)strtoul(buf, NULL, 10);
-	fclose(f);
-	return mtu;
-}
-
-/* Interface ifname as the system has it now (index 0: no such interface;
+/* Interface ifname as the checks see it now (index 0: no such interface;
  * mtu 0: unknown), looked up on the first question about it. */
-static const struct host_if *host_if(struct host_ifs *h, const char *ifname)
+static const struct conf_host_if *host_if(struct host_ifs *h, const char *ifname)
 {
-	static const struct host_if none;
+	static const struct conf_host_if none;
 	if (!ifname[0])
 		return &none;
 	size_t len = strlen(ifname), k = keyidx_get(h->ix, ifname, len);
 	if (k != KEYIDX_NONE)
 		return &h->info[k];
-	struct host_if *i = array_push(&h->info, &h->n, sizeof(*i));
-	i->index = if_nametoindex(ifname);
-	i->mtu = read_mtu(ifname);
+	struct conf_host_if *i = array_push(&h->info, &h->n, sizeof(*i));
+	conf_iface(h->ctx, ifname, i);
 	keyidx_put(h->ix, ifname, len, h->n - 1);
 	return i;
 }
 
-/* The system's addresses (getifaddrs()), NULL when it cannot tell. */
+/* The host's addresses (conf_host_addrs()), NULL when it cannot tell. */
 static const struct ifaddrs *host_addrs(struct host_ifs *h)
 {
-	if (!h->addrs_read && getifaddrs(&h->addrs) != 0)
-		h->addrs = NULL;
+	if (!h->addrs_read)
+		h->addrs = conf_host_addrs(h->ctx->host);
 	h->addrs_read = true;
 	return h->addrs;
 }
@@ -121,7 +107,7 @@ static void host_ifs_free(struct host_ifs *h)
 	keyidx_free(h->ix);
 	free(h->info);
 	if (h->addrs)
-		freeifaddrs(h->addrs);
+		conf_host_addrs_free(h->ctx->host, h->addrs);
 }
 
 /* Priority 255 means "I own the addresses". keepalived 2.2.7 does not
@@ -214,6 +200,23 @@ static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 	vi->n_vips = max;
 }
 
+/* keepalived 2.2.7 refuses a loopback interface (IFF_LOOPBACK, whatever
+ * its name) for an instance, with dynamic_interfaces too: "(A) cannot use
+ * a loopback interface (lo) for vrrp - ignoring", "(A) Unknown interface!",
+ * and its VRRP process exits with a configuration error, which stops the
+ * daemon - at start and on reload. An error here (-t exits 4; a reload is
+ * refused and the running configuration stays). Not checked under
+ * net_namespace: the interfaces are in a namespace the checks do not see.
+ * track_interface, and dev on addresses and routes, may name one. */
+static void validate_not_loopback(struct conf_ctx *ctx, struct host_ifs *h, const struct vrrp_instance_conf *vi,
+				  const struct conf_token *at)
+{
+	if (ctx->conf->global.net_namespace[0] || !(host_if(h, vi->ifname)->flags & IFF_LOOPBACK))
+		return;
+	conf_error(ctx, at, "vrrp_instance %s: cannot use a loopback interface (%s) for VRRP "
+		   "(keepalived 2.2.7 does not run this file either)", vi->name, vi->ifname);
+}
+
 /* Checks of one instance on its own. */
 static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct vrrp_instance_conf *vi)
 {
@@ -239,6 +242,8 @@ static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct v
 	else if (host_if(h, vi->ifname)->index == 0 && conf_interfaces_checked(ctx))
 		conf_error(ctx, &at, "vrrp_instance %s: interface %s does not exist "
 			   "(dynamic_interfaces allows interfaces that appear later)", vi->name, vi->ifname);
+	else
+		validate_not_loopback(ctx, h, vi, m->interface_tok ? m->interface_tok : &at);
 	if (!(m->set & VRRP_SET_VRID))
 		conf_error(ctx, &at, "vrrp_instance %s: virtual_router_id is required", vi->name);
 
@@ -418,7 +423,7 @@ static void validate_pairs(struct conf_ctx *ctx)
 
 void vrrp_conf_validate(struct conf_ctx *ctx)
 {
-	struct host_ifs h = { .ix = keyidx_new(8) };
+	struct host_ifs h = { .ctx = ctx, .ix = keyidx_new(8) };
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
 		validate_instance(ctx, &h, &ctx->conf->vrrp[i]);
 	host_ifs_free(&h);

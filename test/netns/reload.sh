@@ -4,6 +4,11 @@
 #     its data dump shows Priority = 200.
 #  2. a broken config (virtual_router_id 300) and SIGHUP: the running config stays
 #     (r2 keeps the VIP, still priority 200) and the log names FILE:LINE.
+#  3. a second instance on lo (a loopback interface) and SIGHUP: keepalived
+#     2.2.7 does not run such a file (its VRRP process exits with a
+#     configuration error, the daemon stops); ours rejects the reload with
+#     FILE:LINE and keeps running the old configuration.
+#  4. a daemon started with that file: it does not run (neither instance).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -43,5 +48,48 @@ else
 	# instance: the "keep the old config" rule is ours. Only check it survives.
 	log "classic keepalived: checking only that it survives the bad reload"
 	holds 3 ka_alive r2 || fail "r2 died on a bad reload"
+fi
+
+step "an instance on lo added and SIGHUP: not run (keepalived 2.2.7 stops; ours keeps the old configuration)"
+LOVIP=$KT_NET.177
+vrrp_conf r2 200
+cat >>"$(ka_conf_file r2)" <<CONF
+vrrp_instance VI_LO {
+    state MASTER
+    interface lo
+    virtual_router_id 52
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        $LOVIP/32
+    }
+}
+CONF
+cp "$(ka_conf_file r2)" "$KT_TMP/lo.conf"
+LINE=$(grep -n 'interface lo$' "$CONF" | cut -d: -f1)
+LOGLINES=$(wc -l <"$(ka_log r2)")
+ka_signal r2 HUP
+if [ "$(ka_flavour r2)" = ng ]; then
+	lo_err() { new_log | grep -q "keepalived.conf:$LINE: vrrp_instance VI_LO: cannot use a loopback interface (lo)"; }
+	wait_for 30 lo_err || fail "no 'keepalived.conf:$LINE: ... loopback' error in the log after the reload"
+	holds 3 has_addr "$R2" eth0 "$VIP" || fail "r2 lost the VIP after the rejected reload"
+	no_addr "$R2" lo "$LOVIP" || fail "VI_LO's address is on lo"
+	ka_alive r2 || fail "r2 died on the rejected reload"
+	[ -z "$(dump_field "$(ka_dump r2 data)" VI_LO State)" ] || fail "VI_LO is in r2's dump"
+else
+	wait_for 30 eval '! ka_alive r2' || fail "keepalived 2.2.7 kept running (measured: it stops)"
+	no_addr "$R2" lo "$LOVIP" || fail "VI_LO's address is on lo"
+fi
+
+step "a daemon started with that file does not run it"
+ka_conf r3 <"$KT_TMP/lo.conf"
+ka_start r3 r1
+wait_for 30 eval '! ka_alive r3' || fail "r3 runs a file with an instance on lo"
+no_addr "$R1" lo "$LOVIP" || fail "VI_LO's address is on r1's lo"
+if [ "$(ka_flavour r3)" = ng ]; then
+	ka_logged r3 "keepalived.conf:$LINE: vrrp_instance VI_LO: cannot use a loopback interface \\(lo\\)" ||
+		fail "r3's log does not name keepalived.conf:$LINE"
+else
+	ka_logged r3 "cannot use a loopback interface \\(lo\\)" || fail "no loopback message in keepalived 2.2.7's log"
 fi
 log_result

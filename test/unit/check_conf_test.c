@@ -3,6 +3,7 @@
 #include "check_conf.h"
 #include "../../keepalived/check/check_kw.h"
 #include "config.h"  /* keepalived/include/config.h */
+#include "conf_test_util.h"
 #include "unit.h"
 #include "wire.h"
 
@@ -22,7 +23,7 @@ static int load(const char *text, struct config *conf)
 		return -1;
 	close(fd);
 	config_init(conf);
-	struct config_load_opts o = { .check_only = true };
+	struct config_load_opts o = { .check_only = true, .host = &conf_test_host };
 	int errors = config_load(conf, path, &o);
 	unlink(path);
 	return errors;
@@ -396,7 +397,7 @@ TEST(tables_sorted)
 TEST(instance_sync_daemon)
 {
 	struct config conf;
-	const char *vi = "vrrp_instance VI_7 {\n interface lo\n virtual_router_id 7\n priority 100\n"
+	const char *vi = "vrrp_instance VI_7 {\n interface eth0\n virtual_router_id 7\n priority 100\n"
 			 " lvs_sync_daemon_interface lo\n virtual_ipaddress {\n  10.9.9.9\n }\n}\n";
 	CHECK(load(vi, &conf) == 0);
 	const struct check_global_conf *g = check_global_of(&conf);

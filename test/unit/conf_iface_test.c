@@ -27,7 +27,7 @@ TEST(up_down_delays_values)
 		     " lo 1.5 2 3\n"                      /* 5: replaces line 2 */
 		     " lo 256\n"                          /* 6 */
 		     "}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n advert_int 5\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n advert_int 5\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 2);
@@ -64,26 +64,26 @@ TEST(up_down_delays_limit)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "interface_up_down_delays {\n lo 10 1\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n advert_int 2\n"   /* 4 */
+		     "interface_up_down_delays {\n eth0 10 1\n}\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n advert_int 2\n"   /* 4 */
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
-	CHECK(log_has_at(log, "warning", path, 4, "vrrp_instance A: interface_up_down_delays of lo must be less than 2 x advert_int: lowered to down 3.992188 s, up 1.000000 s"));
-	const struct if_delay_conf *lo = vrrp_if_delay_of(&c.global.if_delays, "lo");
-	CHECK(lo && lo->down_us == 4000000 - 2000000 / 256 && lo->up_us == 1000000);
+	CHECK(log_has_at(log, "warning", path, 4, "vrrp_instance A: interface_up_down_delays of eth0 must be less than 2 x advert_int: lowered to down 3.992188 s, up 1.000000 s"));
+	const struct if_delay_conf *d = vrrp_if_delay_of(&c.global.if_delays, "eth0");
+	CHECK(d && d->down_us == 4000000 - 2000000 / 256 && d->up_us == 1000000);
 	free(log);
 	config_free(&c);
 
 	e = load(&c,
-		 "interface_up_down_delays {\n lo 1\n}\n"
-		 "vrrp_instance A {\n interface lo\n virtual_router_id 5\n down_timer_adverts 1\n"
+		 "interface_up_down_delays {\n eth0 1\n}\n"
+		 "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n down_timer_adverts 1\n"
 		 " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		 path, &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK(log_has_at(log, "warning", path, 4, "vrrp_instance A: no interface_up_down_delays with down_timer_adverts 1"));
-	lo = vrrp_if_delay_of(&c.global.if_delays, "lo");
-	CHECK(lo && lo->down_us == 0 && lo->up_us == 0);
+	d = vrrp_if_delay_of(&c.global.if_delays, "eth0");
+	CHECK(d && d->down_us == 0 && d->up_us == 0);
 	free(log);
 	config_free(&c);
 }
@@ -95,9 +95,9 @@ TEST(track_src_ip)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n mcast_src_ip 192.0.2.9\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n mcast_src_ip 192.0.2.9\n"
 		     " track_src_ip\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n track_src_ip\n"   /* 10 */
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n track_src_ip\n"   /* 10 */
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -118,11 +118,11 @@ TEST(old_unicast_checksum)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 3\n old_unicast_checksum\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 3\n old_unicast_checksum\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n old_unicast_checksum never\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n old_unicast_checksum never\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n old_unicast_checksum always\n" /* 21 */
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 7\n old_unicast_checksum always\n" /* 21 */
 		     " virtual_ipaddress {\n  192.0.2.3\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 1);
@@ -147,9 +147,9 @@ TEST(fifo_states_and_group_notify_deleted)
 	int e = load(&c,
 		     "global_defs {\n fifo_write_vrrp_states_on_reload\n}\n"
 		     "vrrp_sync_group G {\n group {\n  A\n  B\n }\n notify_deleted\n}\n"     /* 9 */
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);

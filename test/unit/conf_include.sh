@@ -12,8 +12,11 @@ trap 'rm -rf "$T"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
+# The interface need not exist on this host (dynamic_interfaces): these
+# cases are about includes.
 inst() { # inst NAME VRID: one vrrp_instance
-	printf 'vrrp_instance %s {\n interface lo\n virtual_router_id %s\n priority 100\n virtual_ipaddress {\n  10.9.9.%s\n }\n}\n' "$1" "$2" "$2"
+	printf 'global_defs {\n dynamic_interfaces\n}\n'
+	printf 'vrrp_instance %s {\n interface eth0\n virtual_router_id %s\n priority 100\n virtual_ipaddress {\n  10.9.9.%s\n }\n}\n' "$1" "$2" "$2"
 }
 mkdir -p "$T/d"
 inst A 1 >"$T/d/a.conf"

@@ -20,7 +20,7 @@ TEST(family_from_first_vip)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  fe80::10/64\n  2001:db8::5/64 dev lo scope global\n }\n"
 		     " virtual_ipaddress_excluded {\n  192.0.2.9\n  2001:db8::9\n }\n}\n",
 		     path, &log);
@@ -46,11 +46,11 @@ TEST(family_mismatch_is_skipped)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  2001:db8::1/64\n  10.0.0.1/24\n }\n}\n"   /* 6 */
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n native_ipv6\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n native_ipv6\n"
 		     " virtual_ipaddress {\n  10.1.1.1\n }\n}\n"                          /* 15 */
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_src_ip 10.0.0.9\n"
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 7\n mcast_src_ip 10.0.0.9\n"
 		     " virtual_ipaddress {\n  2001:db8::3\n  10.0.0.3\n }\n}\n",          /* 22 */
 		     path, &log);
 	CHECK_EQ_INT(e, 1);
@@ -83,16 +83,16 @@ TEST(native_ipv6_and_no_address)
 	char path[512], *log;
 	int e = load(&c,
 		     "global_defs {\n vrrp_version 2\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 2\n native_ipv6\n"  /* 4-8 */
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 2\n native_ipv6\n"  /* 4-8 */
 		     " virtual_ipaddress {\n  fe80::5/64\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n native_ipv6\n version 2\n"  /* 13-17 */
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n native_ipv6\n version 2\n"  /* 13-17 */
 		     " virtual_ipaddress {\n  fe80::6/64\n }\n}\n"
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n"                          /* 22 */
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 7\n"                          /* 22 */
 		     " virtual_ipaddress {\n  192.0.2.7\n }\n native_ipv6\n}\n"                       /* 28 */
-		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n native_ipv6\n}\n"      /* 30 */
-		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n version 3\n}\n"        /* 35 */
-		     "vrrp_instance F {\n interface lo\n virtual_router_id 10\n}\n"                    /* 40 */
-		     "vrrp_instance G {\n interface lo\n virtual_router_id 11\n"
+		     "vrrp_instance D {\n interface eth0\n virtual_router_id 8\n native_ipv6\n}\n"      /* 30 */
+		     "vrrp_instance E {\n interface eth0\n virtual_router_id 9\n version 3\n}\n"        /* 35 */
+		     "vrrp_instance F {\n interface eth0\n virtual_router_id 10\n}\n"                    /* 40 */
+		     "vrrp_instance G {\n interface eth0\n virtual_router_id 11\n"
 		     " virtual_ipaddress {\n  fe80::b/64\n }\n version 2\n}\n",                       /* 50 */
 		     path, &log);
 	CHECK_EQ_INT(e, 3);   /* a conflicting version is ignored, as keepalived 2.2.7 ignores it */
@@ -116,9 +116,9 @@ TEST(version_and_source)
 	char path[512], *log;
 	int e = load(&c,
 		     "global_defs {\n vrrp_version 3\n vrrp_mcast_group6 ff02::99\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 2\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 2\n"
 		     " mcast_src_ip fe80::1\n virtual_ipaddress {\n  fe80::10\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -155,8 +155,8 @@ TEST(same_vrid_both_families)
 	char path[512], *log;
 	/* one VRID per interface and family: v4 and v6 may share it */
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 5\n virtual_ipaddress {\n  fe80::1\n }\n}\n",
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  fe80::1\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
 	free(log);
@@ -170,10 +170,10 @@ TEST(ah_with_ipv6_cleared)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n version 2\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 2\n"
 		     " authentication {\n  auth_type AH\n  auth_pass secret\n }\n"      /* 6 */
 		     " virtual_ipaddress {\n  fe80::10\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n version 2\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n version 2\n"
 		     " authentication {\n  auth_type PASS\n  auth_pass secret\n }\n"
 		     " virtual_ipaddress {\n  fe80::11\n }\n}\n",
 		     path, &log);
@@ -195,17 +195,17 @@ TEST(unicast_family)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " unicast_src_ip fd00::1\n unicast_ttl 64\n"
 		     " unicast_peer {\n  fd00::2 min_ttl 60\n }\n"
 		     " virtual_ipaddress {\n  fd00::100/64\n }\n}\n"                   /* 13 */
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n"
 		     " unicast_peer {\n  fd00::2\n }\n"
 		     " virtual_ipaddress {\n  10.0.0.1\n }\n}\n"                        /* 22 */
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n"
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 7\n"
 		     " virtual_ipaddress {\n  fd00::7\n }\n"
 		     " unicast_peer {\n  fd00::2\n  10.0.0.2\n }\n}\n"                /* 33 */
-		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n"
+		     "vrrp_instance D {\n interface eth0\n virtual_router_id 8\n"
 		     " unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2\n }\n"
 		     " virtual_ipaddress {\n  10.0.0.8\n }\n}\n",
 		     path, &log);
@@ -265,21 +265,21 @@ TEST(strict_mode_resets)
 	char path[512], *log;
 	int e = load(&c,
 		     "global_defs {\n vrrp_strict\n vrrp_higher_prio_send_advert\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n preempt_delay 5\n"   /* 5-8 */
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n preempt_delay 5\n"   /* 5-8 */
 		     " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"                    /* 9 */
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n accept\n"           /* 17 */
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n accept\n"           /* 17 */
 		     " lower_prio_no_advert false\n garp_lower_prio_repeat 3\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n version 2\n"         /* 27 */
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 7\n version 2\n"         /* 27 */
 		     " virtual_ipaddress {\n  2001:db8::1\n }\n}\n"
-		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n strict_mode off\n"
+		     "vrrp_instance D {\n interface eth0\n virtual_router_id 8\n strict_mode off\n"
 		     " preempt_delay 5\n virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
-		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n version 3\n accept\n"
+		     "vrrp_instance E {\n interface eth0\n virtual_router_id 9\n version 3\n accept\n"
 		     " virtual_ipaddress {\n  192.0.2.4\n }\n}\n"
-		     "vrrp_instance F {\n interface lo\n virtual_router_id 10\n state MASTER\n priority 100\n"  /* 53-57 */
+		     "vrrp_instance F {\n interface eth0\n virtual_router_id 10\n state MASTER\n priority 100\n"  /* 53-57 */
 		     " use_vmac\n vmac_xmit_base\n}\n"
-		     "vrrp_instance G {\n state MASTER\n interface lo\n virtual_router_id 11\n"
+		     "vrrp_instance G {\n state MASTER\n interface eth0\n virtual_router_id 11\n"
 		     " virtual_ipaddress {\n  192.0.2.7\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 1);
@@ -320,15 +320,15 @@ TEST(mcast_dst_ip)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n mcast_dst_ip ff02::1:12\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n mcast_dst_ip ff02::1:12\n"
 		     " virtual_ipaddress {\n  2001:db8::5/64\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 6\n mcast_dst_ip 224.0.0.19\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n mcast_dst_ip 224.0.0.19\n"
 		     " virtual_ipaddress {\n  192.0.2.6\n }\n}\n"
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 7\n mcast_dst_ip ff05::12\n"   /* 20 */
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 7\n mcast_dst_ip ff05::12\n"   /* 20 */
 		     " virtual_ipaddress {\n  2001:db8::7/64\n }\n}\n"
-		     "vrrp_instance D {\n interface lo\n virtual_router_id 8\n mcast_dst_ip 10.1.1.1\n"    /* 28 */
+		     "vrrp_instance D {\n interface eth0\n virtual_router_id 8\n mcast_dst_ip 10.1.1.1\n"    /* 28 */
 		     " virtual_ipaddress {\n  192.0.2.8\n }\n}\n"
-		     "vrrp_instance E {\n interface lo\n virtual_router_id 9\n mcast_dst_ip ff02::1:12\n"  /* 36 */
+		     "vrrp_instance E {\n interface eth0\n virtual_router_id 9\n mcast_dst_ip ff02::1:12\n"  /* 36 */
 		     " virtual_ipaddress {\n  192.0.2.9\n }\n}\n",
 		     path, &log);
 	/* C and D: skipped (the default group), as keepalived 2.2.7; E: the
@@ -364,7 +364,7 @@ TEST(rule_priority_counts_down)
 	int e = load(&c,
 		     "static_rules {\n from 192.0.2.1 table 100\n from 2001:db8::1 table 100\n"
 		     " from 192.0.2.2 table 101 priority 7\n from 192.0.2.3 table 102\n}\n"
-		     "vrrp_instance R {\n interface lo\n virtual_router_id 9\n"
+		     "vrrp_instance R {\n interface eth0\n virtual_router_id 9\n"
 		     " virtual_ipaddress {\n  192.0.2.90/24\n }\n"
 		     " virtual_rules {\n  to 10.80.0.0/16 table 80\n  to 2001:db8:8::/48 table 80\n }\n}\n",
 		     path, &log);
@@ -396,7 +396,7 @@ TEST(garp_group)
 		     "garp_group {\n garp_interval 1\n interface eth3\n}\n"                 /* 9-12 */
 		     "garp_group {\n interface eth1\n}\n"                                     /* 13-15 */
 		     "garp_group {\n gna_interval 2\n}\n"                                     /* 16-18 */
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 1);
@@ -426,9 +426,9 @@ TEST(vmac_prefix)
 	char path[512], *log;
 	int e = load(&c,
 		     "global_defs {\n vmac_prefix kavm\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_vmac\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_vmac\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_vmac mine\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n use_vmac mine\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -450,11 +450,11 @@ TEST(use_ipvlan)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_ipvlan vepa 192.0.2.5/24 ipa\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_ipvlan vepa 192.0.2.5/24 ipa\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_ipvlan fd00::5\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n use_ipvlan fd00::5\n"
 		     " virtual_ipaddress {\n  fe80::1\n }\n}\n"
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 53\n use_ipvlan\n"   /* 11-12 */
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 53\n use_ipvlan\n"   /* 11-12 */
 		     " native_ipv6\n virtual_ipaddress {\n  fe80::3\n }\n}\n",   /* an IPv6 instance needs one */
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -473,15 +473,15 @@ TEST(use_ipvlan)
 	config_free(&c);
 	/* IPv4 without an address, with use_vmac, with vmac_xmit_base, a word twice, mixed modes */
 	e = load(&c,
-		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_ipvlan\n"           /* 1 */
+		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_ipvlan\n"           /* 1 */
 		 " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		 "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_ipvlan 192.0.2.6\n"  /* 9 */
+		 "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n use_ipvlan 192.0.2.6\n"  /* 9 */
 		 " use_vmac\n}\n"
-		 "vrrp_instance C {\n interface lo\n virtual_router_id 53\n use_ipvlan 192.0.2.7\n"  /* 15 */
+		 "vrrp_instance C {\n interface eth0\n virtual_router_id 53\n use_ipvlan 192.0.2.7\n"  /* 15 */
 		 " vmac_xmit_base\n}\n"
-		 "vrrp_instance D {\n interface lo\n virtual_router_id 54\n"                          /* 21 */
+		 "vrrp_instance D {\n interface eth0\n virtual_router_id 54\n"                          /* 21 */
 		 " use_ipvlan 192.0.2.8 private bridge\n}\n"                                           /* 24 */
-		 "vrrp_instance E {\n interface lo\n virtual_router_id 55\n"                          /* 26 */
+		 "vrrp_instance E {\n interface eth0\n virtual_router_id 55\n"                          /* 26 */
 		 " use_ipvlan 192.0.2.9 vepa\n}\n",
 		 path, &log);
 	CHECK_EQ_INT(e, 3);   /* the error count */
@@ -491,17 +491,17 @@ TEST(use_ipvlan)
 	CHECK(log_has_at(log, "warning", path, 15, "(C) vmac_xmit_base is only valid with a vmac (use_vmac): ignored"));
 	CHECK(c.n_vrrp < 3 || !c.vrrp[2].l3.vmac_xmit_base);
 	CHECK(log_has_at(log, "error", path, 24, "use_ipvlan: the mode is given twice ('bridge')"));
-	CHECK(log_has_at(log, "warning", path, 26, "vrrp_instance E: use_ipvlan mode differs from vrrp_instance A's on lo"));
+	CHECK(log_has_at(log, "warning", path, 26, "vrrp_instance E: use_ipvlan mode differs from vrrp_instance A's on eth0"));
 	free(log);
 	config_free(&c);
 	/* vrf: only without interface; the device must exist */
 	e = load(&c,
-		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n vrf lo2\n}\n"
+		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n vrf lo2\n}\n"
 		 "vrrp_instance B {\n virtual_router_id 52\n vrf kt-no-such-vrf\n unicast_src_ip 192.0.2.1\n"  /* 6 */
 		 " unicast_peer {\n  192.0.2.2\n }\n}\n",
 		 path, &log);
 	CHECK_EQ_INT(e, 2);
-	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance A: vrf is for an instance without interface (not with interface lo)"));
+	CHECK(log_has_at(log, "error", path, 1, "vrrp_instance A: vrf is for an instance without interface (not with interface eth0)"));
 	CHECK(log_has_at(log, "error", path, 6, "vrrp_instance B: VRF interface kt-no-such-vrf does not exist"));
 	free(log);
 	config_free(&c);
@@ -513,9 +513,9 @@ TEST(garp_extra_if)
 	char path[512], *log;
 	int e = load(&c,
 		     "global_defs {\n vrrp_garp_extra_if all 30\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n garp_extra_if 20\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n garp_extra_if 20\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -529,7 +529,7 @@ TEST(garp_extra_if)
 	/* -t: the deprecated spellings and a missing time are errors (keepalived 2.2.7 exits 5) */
 	e = load(&c,
 		 "global_defs {\n vrrp_vmac_garp_intvl 30\n}\n"
-		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n vmac_garp_intvl 20\n"   /* 7 */
+		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n vmac_garp_intvl 20\n"   /* 7 */
 		 " garp_extra_if all\n}\n",
 		 path, &log);
 	CHECK_EQ_INT(e, 3);
@@ -545,10 +545,10 @@ TEST(use_vmac_addr)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_vmac_addr\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_vmac_addr\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n"
 		     " virtual_ipaddress_excluded {\n  fd00::1\n  fd00::2\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_vmac\n use_vmac_addr\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n use_vmac\n use_vmac_addr\n"
 		     " virtual_ipaddress {\n  192.0.2.2\n }\n"
 		     " virtual_ipaddress_excluded {\n  fd00::3\n }\n}\n",
 		     path, &log);
@@ -560,7 +560,7 @@ TEST(use_vmac_addr)
 		if (a->l3.n_addr_vmacs == 1 && b->l3.n_addr_vmacs == 1) {
 			/* keepalived's names: PREFIX.VRID, else PREFIX6.VRID for IPv6 */
 			CHECK_STR(a->l3.addr_vmacs[0].name, "vrrp.51");
-			CHECK_STR(a->l3.addr_vmacs[0].base, "lo");
+			CHECK_STR(a->l3.addr_vmacs[0].base, "eth0");
 			CHECK(a->l3.addr_vmacs[0].family == AF_INET6);
 			CHECK_STR(b->l3.addr_vmacs[0].name, "vrrp6.52");   /* vrrp.52 is B's own VMAC */
 		}
@@ -573,7 +573,7 @@ TEST(use_vmac_addr)
 	config_free(&c);
 	e = load(&c,
 		 "global_defs {\n vmac_addr_prefix ka\n}\n"
-		 "vrrp_instance A {\n interface lo\n virtual_router_id 51\n use_vmac_addr\n"
+		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_vmac_addr\n"
 		 " virtual_ipaddress {\n  fd00::1\n }\n"
 		 " virtual_ipaddress_excluded {\n  192.0.2.1\n }\n}\n",
 		 path, &log);
@@ -593,13 +593,13 @@ TEST(vip_line_use_vmac)
 	struct config c;
 	char path[512], *log;
 	int e = load(&c,
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 51\n"                  /* 1 */
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n"                  /* 1 */
 		     " virtual_ipaddress {\n  192.0.2.1\n  192.0.2.2 use_vmac\n }\n"
-		     " virtual_ipaddress_excluded {\n  fd00::1 use_vmac\n  192.0.2.3 dev lo use_vmac\n }\n}\n"
-		     "vrrp_instance B {\n interface lo\n virtual_router_id 52\n use_vmac\n"     /* 13 */
+		     " virtual_ipaddress_excluded {\n  fd00::1 use_vmac\n  192.0.2.3 dev eth0 use_vmac\n }\n}\n"
+		     "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n use_vmac\n"     /* 13 */
 		     " virtual_ipaddress {\n  192.0.2.4 use_vmac\n }\n"
 		     " virtual_ipaddress_excluded {\n  fd00::2\n }\n}\n"
-		     "vrrp_instance C {\n interface lo\n virtual_router_id 53\n use_vmac_addr\n" /* 24 */
+		     "vrrp_instance C {\n interface eth0\n virtual_router_id 53\n use_vmac_addr\n" /* 24 */
 		     " virtual_ipaddress {\n  192.0.2.5\n }\n"
 		     " virtual_ipaddress_excluded {\n  fd00::3 use_vmac\n }\n}\n"
 		     "static_ipaddress {\n 192.0.2.9/32 dev lo use_vmac\n}\n",                   /* 35, 36 */
@@ -608,14 +608,14 @@ TEST(vip_line_use_vmac)
 	CHECK_EQ_INT(c.n_vrrp, 3);
 	if (c.n_vrrp == 3) {
 		const struct vrrp_instance_conf *a = &c.vrrp[0], *b = &c.vrrp[1], *cc = &c.vrrp[2];
-		CHECK_STR(a->vips[0].dev, "");                /* no use_vmac: stays on lo */
+		CHECK_STR(a->vips[0].dev, "");                /* no use_vmac: stays on eth0 */
 		CHECK_STR(a->vips[1].dev, "vrrp.51");         /* PREFIX.VRID: A has no VMAC of its own */
 		CHECK(a->vips[1].use_vmac);
 		CHECK_STR(a->vips_excluded[0].dev, "vrrp6.51");
-		CHECK_STR(a->vips_excluded[1].dev, "vrrp.51");   /* lo and IPv4: the same one */
+		CHECK_STR(a->vips_excluded[1].dev, "vrrp.51");   /* eth0 and IPv4: the same one */
 		CHECK_EQ_INT(a->l3.n_addr_vmacs, 2);
 		CHECK(!b->vips[0].use_vmac && !b->vips[0].dev[0]);   /* on B's own VMAC anyway */
-		CHECK_STR(b->vips_excluded[0].dev, "lo");        /* the other family: not on the VMAC */
+		CHECK_STR(b->vips_excluded[0].dev, "eth0");      /* the other family: not on the VMAC */
 		CHECK_EQ_INT(b->l3.n_addr_vmacs, 0);
 		CHECK(!cc->vips_excluded[0].use_vmac);            /* use_vmac_addr covers it */
 		CHECK_STR(cc->vips_excluded[0].dev, "vrrp.53");
@@ -635,7 +635,7 @@ TEST(nftables_keywords)
 	int e = load(&c,
 		     "global_defs {\n nftables ka_test\n nftables_priority -5\n nftables_counters\n"
 		     " nftables_ifindex\n vrrp_iptables IN OUT\n}\n"
-		     "vrrp_instance A {\n interface lo\n virtual_router_id 5\n no_accept\n"
+		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n no_accept\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -655,7 +655,7 @@ TEST(routes_and_rules)
 	int e = load(&c,
 		     "static_ipaddress {\n 192.0.2.200/24 dev lo\n 192.0.2.201/24\n}\n"                 /* 3 */
 		     "static_rules {\n from 10.1.0.0/16 table 60\n}\n"                                   /* 6 */
-		     "vrrp_instance R {\n interface lo\n virtual_router_id 9\n"
+		     "vrrp_instance R {\n interface eth0\n virtual_router_id 9\n"
 		     " virtual_ipaddress {\n  192.0.2.90/24\n }\n"
 		     " virtual_routes {\n"
 		     "  src 192.0.2.90 to 10.70.0.0/16 via 192.0.2.254 dev lo metric 5 table main\n"    /* 15 */

@@ -76,7 +76,7 @@ TEST(good_instance_every_keyword)
 	CHECK_EQ_INT(v->origin.line, 3);
 	CHECK(strstr(v->origin.file, "good.conf") != NULL);
 	CHECK_EQ_INT(v->initial_state, VRRP_STATE_MASTER);
-	CHECK_STR(v->ifname, "lo");
+	CHECK_STR(v->ifname, "eth0");
 	CHECK_EQ_INT(v->vrid, 51);
 	CHECK_EQ_INT(v->priority, 150);
 	CHECK_EQ_INT(v->advert_int_cs, 200);
@@ -147,7 +147,7 @@ TEST(defaults)
 {
 	struct config c;
 	char path[512];
-	int e = load_text(&c, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+	int e = load_text(&c, "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
 			  " virtual_ipaddress {\n  192.0.2.1\n }\n}\n", false, path, sizeof(path), NULL);
 	CHECK_EQ_INT(e, 0);
 	CHECK_EQ_INT(c.global.vrrp_version, 2);
@@ -177,7 +177,7 @@ TEST(v2_auth_pass_kept_and_truncated)
 	struct config c;
 	char path[512];
 	char *log;
-	int e = load_text(&c, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+	int e = load_text(&c, "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
 			  " authentication {\n  auth_type PASS\n  auth_pass 0123456789\n }\n"
 			  " virtual_ipaddress {\n  192.0.2.1\n }\n}\n", false, path, sizeof(path), &log);
 	CHECK_EQ_INT(e, 0);
@@ -267,7 +267,7 @@ TEST(unknown_keyword_and_block_skipped)
 	char *log;
 	int e = load_text(&c,
 		"vrrp_instance V {\n"             /* 1 */
-		" interface lo\n"
+		" interface eth0\n"
 		" foo 1 2\n"                      /* 3 */
 		" bar {\n"                        /* 4 */
 		"  priority 7\n"
@@ -325,7 +325,7 @@ TEST(arity_and_values_all_reported)
 		" script_user\n"                  /* 4 */
 		"}\n"
 		"vrrp_instance V {\n"             /* 6 */
-		" interface lo\n"
+		" interface eth0\n"
 		" virtual_router_id\n"            /* 8 */
 		" virtual_router_id 0\n"          /* 9 */
 		" priority 300\n"                 /* 10 */
@@ -390,7 +390,7 @@ TEST(unclosed_block_names_opening_line)
 	struct config c;
 	char path[512];
 	char *log;
-	int e = load_text(&c, "global_defs {\n router_id x\n}\n\nvrrp_instance V {\n interface lo\n"
+	int e = load_text(&c, "global_defs {\n router_id x\n}\n\nvrrp_instance V {\n interface eth0\n"
 			  " virtual_router_id 3\n", false, path, sizeof(path), &log);
 	CHECK_EQ_INT(e, 0);   /* keepalived 2.2.7 runs it, closing the block at the end */
 	char msg[1024];
@@ -411,7 +411,7 @@ TEST(stray_brace_and_block_misuse)
 		"}\n"                                 /* 1 */
 		"global_defs {\n router_id a\n}\n}\n" /* 5 */
 		"vrrp_instance V {\n"                 /* 6 */
-		" interface lo {\n  x\n }\n"         /* 7 */
+		" interface eth0 {\n  x\n }\n"         /* 7 */
 		" virtual_ipaddress\n"                /* 10 */
 		" virtual_router_id 4\n"
 		"}\n"
@@ -436,7 +436,7 @@ TEST(brace_placement)
 	char path[512];
 	int e = load_text(&c,
 		"global_defs{router_id g}\n"
-		"vrrp_instance V\n{\ninterface lo\nvirtual_router_id 5\nvirtual_ipaddress{192.0.2.1\n192.0.2.2}}\n",
+		"vrrp_instance V\n{\ninterface eth0\nvirtual_router_id 5\nvirtual_ipaddress{192.0.2.1\n192.0.2.2}}\n",
 		false, path, sizeof(path), NULL);
 	CHECK_EQ_INT(e, 0);
 	CHECK_STR(c.global.router_id, "g");
@@ -458,7 +458,7 @@ TEST(one_line_keywords)
 	char *log;
 	int e = load_text(&c,
 		"vrrp_instance V {\n"                                       /* 1 */
-		" interface lo\n virtual_router_id 5\n"
+		" interface eth0\n virtual_router_id 5\n"
 		" authentication { auth_type PASS auth_pass secret }\n"    /* 4 */
 		" priority 50 nopreempt\n"                                 /* 5 */
 		" virtual_ipaddress { 192.0.2.1 }\n"                       /* 6 */
@@ -488,7 +488,7 @@ TEST(notify_script_user)
 	char path[512];
 	char *log;
 	int e = load_text(&c,
-		"vrrp_instance V {\n interface lo\n virtual_router_id 5\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n"
 		" notify_master \"/bin/echo master\"\n"        /* 4 */
 		" notify_master /bin/echo again\n"              /* 5 */
 		" notify_backup /bin/echo nosuchuser-ka\n"      /* 6 */

@@ -214,7 +214,7 @@ TEST(errors_and_limits)
 TEST(whole_file)
 {
 	const char *text =
-		"$IFACE=lo\n"
+		"$IFACE=eth0\n"
 		"vrrp_instance VI_1 {\n"
 		"  interface $IFACE\n"
 		"  virtual_router_id \\\n"
@@ -231,11 +231,11 @@ TEST(whole_file)
 	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
 	close(fd);
 	struct config conf;
-	struct config_load_opts lo = { .check_only = true, .config_id = "thishost" };
+	struct config_load_opts lo = { .check_only = true, .config_id = "thishost", .host = &conf_test_host };
 	CHECK_EQ_INT(config_load(&conf, path, &lo), 0);
 	CHECK_EQ_INT(conf.n_vrrp, 1);
 	if (conf.n_vrrp == 1) {
-		CHECK_STR(conf.vrrp[0].ifname, "lo");
+		CHECK_STR(conf.vrrp[0].ifname, "eth0");
 		CHECK_EQ_INT(conf.vrrp[0].vrid, 42);
 		CHECK_EQ_INT(conf.vrrp[0].priority, 150);
 	}

@@ -14,18 +14,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf_host.h"
 #include "conf_parse.h"   /* not "config.h": that name is autoconf's in the build dir */
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
-/* Whether any "KIND: PATH:LINE:" line is in the log (no message printed). */
-static inline bool log_has_at_quiet(const char *log, const char *kind, const char *path, int line)
-{
-	char buf[1024];
-	snprintf(buf, sizeof(buf), "%s: %s:%d:", kind, path, line);
-	return strstr(log, buf) != NULL;
-}
-
 #endif
 
 /* path of a fixture under test/unit/conf into buf. */
@@ -70,6 +67,75 @@ static inline char *capture_stderr(void (*fn)(void *), void *arg)
 	return text;
 }
 
+/* The interfaces the configuration checks see in the unit tests, whatever
+ * the host has: lo (a loopback interface), eth0..eth3 (Ethernet, MTU
+ * 1500), lo9 (a loopback interface of another name) and ethlo (an
+ * Ethernet interface whose name says otherwise). Any other name does not
+ * exist. Addresses: 127.0.0.1 and ::1 on lo, 10.1.1.1 on eth0. */
+struct fake_if {
+	const char *name;
+	unsigned index, flags, mtu;
+};
+#define FAKE_ETH (IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST)
+static const struct fake_if fake_ifs[] = {
+	{ "lo", 1, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, 65536 },
+	{ "eth0", 2, FAKE_ETH, 1500 }, { "eth1", 3, FAKE_ETH, 1500 },
+	{ "eth2", 4, FAKE_ETH, 1500 }, { "eth3", 5, FAKE_ETH, 1500 },
+	{ "lo9", 6, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, 65536 },
+	{ "ethlo", 7, FAKE_ETH, 1500 },
+};
+
+/* conf_host.iface over fake_ifs. */
+static inline bool fake_iface(const struct conf_host *h, const char *ifname, struct conf_host_if *out)
+{
+	(void)h;
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < sizeof(fake_ifs) / sizeof(fake_ifs[0]); i++)
+		if (!strcmp(fake_ifs[i].name, ifname)) {
+			*out = (struct conf_host_if){ fake_ifs[i].index, fake_ifs[i].flags, fake_ifs[i].mtu };
+			return true;
+		}
+	return false;
+}
+
+static const struct { const char *ifname; int family; const char *addr; } fake_addrs[] = {
+	{ "lo", AF_INET, "127.0.0.1" }, { "lo", AF_INET6, "::1" }, { "eth0", AF_INET, "10.1.1.1" },
+};
+struct fake_ifa {
+	struct ifaddrs ifa;   /* first: the list is the array */
+	struct sockaddr_storage sa;
+};
+
+/* conf_host.addrs over fake_addrs (one calloc'd array, linked). */
+static inline struct ifaddrs *fake_addrs_list(const struct conf_host *h)
+{
+	(void)h;
+	size_t n = sizeof(fake_addrs) / sizeof(fake_addrs[0]);
+	struct fake_ifa *a = calloc(n, sizeof(*a));
+	if (!a)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		a[i].ifa.ifa_name = (char *)fake_addrs[i].ifname;
+		a[i].ifa.ifa_addr = (struct sockaddr *)&a[i].sa;
+		a[i].ifa.ifa_next = i + 1 < n ? &a[i + 1].ifa : NULL;
+		a[i].sa.ss_family = (sa_family_t)fake_addrs[i].family;
+		void *dst = fake_addrs[i].family == AF_INET ? (void *)&((struct sockaddr_in *)&a[i].sa)->sin_addr
+							    : (void *)&((struct sockaddr_in6 *)&a[i].sa)->sin6_addr;
+		inet_pton(fake_addrs[i].family, fake_addrs[i].addr, dst);
+	}
+	return &a[0].ifa;
+}
+
+static inline void fake_addrs_free(const struct conf_host *h, struct ifaddrs *list)
+{
+	(void)h;
+	free(list);
+}
+
+static const struct conf_host conf_test_host = {
+	.iface = fake_iface, .addrs = fake_addrs_list, .addrs_free = fake_addrs_free,
+};
+
 struct load_call {
 	struct config *conf;
 	const char *path;
@@ -80,7 +146,7 @@ struct load_call {
 static inline void load_call_run(void *arg)
 {
 	struct load_call *c = arg;
-	struct config_load_opts opts = { .check_only = c->check_only };
+	struct config_load_opts opts = { .check_only = c->check_only, .host = &conf_test_host };
 	c->errors = config_load(c->conf, c->path, &opts);
 }
 

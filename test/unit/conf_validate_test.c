@@ -36,10 +36,10 @@ TEST(advert_int_per_version)
 	char path[512];
 	char *log;
 	int e = load_instance(&c,
-		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
-		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n version 3\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"
-		"vrrp_instance C {\n interface lo\n virtual_router_id 3\n version 3\n advert_int 50\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"
-		"vrrp_instance D {\n interface lo\n virtual_router_id 4\n advert_int 255\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n",
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n version 3\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 3\n version 3\n advert_int 50\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"
+		"vrrp_instance D {\n interface eth0\n virtual_router_id 4\n advert_int 255\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n",
 		false, path, &log);
 	/* keepalived 2.2.7 rounds a VRRPv2 interval to whole seconds (0.5 -> 1) */
 	CHECK_EQ_INT(e, 0);
@@ -64,7 +64,7 @@ TEST(version_from_global_defs_after_instances)
 	char *log;
 	/* global_defs comes last: its vrrp_version 3 makes 0.5 valid */
 	int e = load_instance(&c,
-		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n advert_int 0.5\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
 		"global_defs {\n vrrp_version 3\n vrrp_garp_master_delay 1\n}\n",
 		false, path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -82,7 +82,7 @@ TEST(nopreempt_requires_backup)
 	char path[512];
 	char *log;
 	int e = load_instance(&c,
-		"vrrp_instance V {\n state MASTER\n nopreempt\n interface lo\n virtual_router_id 1\n"
+		"vrrp_instance V {\n state MASTER\n nopreempt\n interface eth0\n virtual_router_id 1\n"
 		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n", false, path, &log);
 	/* keepalived 2.2.7 warns and clears it */
 	CHECK_EQ_INT(e, 0);
@@ -91,7 +91,7 @@ TEST(nopreempt_requires_backup)
 	free(log);
 	config_free(&c);
 	e = load_instance(&c,
-		"vrrp_instance V {\n state MASTER\n preempt_delay 30\n interface lo\n virtual_router_id 1\n"
+		"vrrp_instance V {\n state MASTER\n preempt_delay 30\n interface eth0\n virtual_router_id 1\n"
 		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n", false, path, &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK(log_has_at(log, "warning", path, 1, "vrrp_instance V: preempt_delay does not work with state MASTER: cleared"));
@@ -109,18 +109,18 @@ TEST(vrid_per_group)
 	char path[512];
 	char *log;
 	int e = load_instance(&c,
-		"vrrp_instance A {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
-		"vrrp_instance B {\n interface lo\n virtual_router_id 7\n mcast_dst_ip 224.0.0.20\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 7\n mcast_dst_ip 224.0.0.20\n"
 		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n"                                        /* 8.. */
-		"vrrp_instance C {\n interface lo\n virtual_router_id 7\n unicast_src_ip 192.0.2.9\n"
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 7\n unicast_src_ip 192.0.2.9\n"
 		" unicast_peer {\n 192.0.2.8\n }\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"      /* 16.. */
-		"vrrp_instance D {\n interface lo\n virtual_router_id 7\n mcast_dst_ip 224.0.0.20\n"
+		"vrrp_instance D {\n interface eth0\n virtual_router_id 7\n mcast_dst_ip 224.0.0.20\n"
 		" virtual_ipaddress {\n 192.0.2.4\n }\n}\n",                                      /* 27.. */
 		false, path, &log);
 	CHECK_EQ_INT(e, 1);
 	char msg[1024];
 	snprintf(msg, sizeof(msg),
-		 "vrrp_instance D: virtual_router_id 7 on lo is already used by vrrp_instance B (%s:8)", path);
+		 "vrrp_instance D: virtual_router_id 7 on eth0 is already used by vrrp_instance B (%s:8)", path);
 	CHECK(log_has_at(log, "error", path, 27, msg));
 	free(log);
 	config_free(&c);
@@ -132,16 +132,16 @@ TEST(duplicates)
 	char path[512];
 	char *log;
 	int e = load_instance(&c,
-		"vrrp_instance A {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"  /* 1 */
-		"vrrp_instance B {\n interface lo\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"  /* 8 */
-		"vrrp_instance A {\n interface lo\n virtual_router_id 8\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"  /* 15 */
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"  /* 1 */
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"  /* 8 */
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 8\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"  /* 15 */
 		"vrrp_instance C {\n interface lo2\n virtual_router_id 7\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n"  /* 22 */
 		"global_defs {\n dynamic_interfaces\n}\n",   /* lo2 need not exist */
 		true, path, &log);
 	CHECK_EQ_INT(e, 2);
 	char msg[1024];
 	snprintf(msg, sizeof(msg),
-		 "vrrp_instance B: virtual_router_id 7 on lo is already used by vrrp_instance A (%s:1)", path);
+		 "vrrp_instance B: virtual_router_id 7 on eth0 is already used by vrrp_instance A (%s:1)", path);
 	CHECK(log_has_at(log, "error", path, 8, msg));
 	snprintf(msg, sizeof(msg), "duplicate vrrp_instance A (first declared at %s:1)", path);
 	CHECK(log_has_at(log, "error", path, 15, msg));
@@ -155,11 +155,11 @@ TEST(authentication_pairs)
 	char path[512];
 	char *log;
 	int e = load_instance(&c,
-		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n authentication {\n  auth_pass x\n }\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n authentication {\n  auth_pass x\n }\n"
 		" virtual_ipaddress {\n 192.0.2.1\n }\n}\n"                                        /* 1..10 */
-		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n authentication {\n  auth_type PASS\n }\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n authentication {\n  auth_type PASS\n }\n"
 		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n"                                        /* 11..20 */
-		"vrrp_instance C {\n interface lo\n virtual_router_id 3\n version 3\n authentication {\n"
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 3\n version 3\n authentication {\n"
 		"  auth_type PASS\n  auth_pass x\n }\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n",  /* 21.. */
 		false, path, &log);
 	/* keepalived 2.2.7 runs both without authentication */
@@ -185,8 +185,8 @@ TEST(down_timer_adverts)
 	char path[512];
 	char *log;
 	int e = load_instance(&c,
-		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
-		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n down_timer_adverts 2\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n down_timer_adverts 2\n"
 		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n"
 		"global_defs {\n vrrp_down_timer_adverts 5\n}\n", false, path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -199,8 +199,8 @@ TEST(down_timer_adverts)
 	config_free(&c);
 
 	e = load_instance(&c,
-		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
-		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n down_timer_adverts 101\n"   /* 11 */
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n down_timer_adverts 101\n"   /* 11 */
 		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n", false, path, &log);
 	CHECK_EQ_INT(e, 0);   /* skipped with a warning, as keepalived 2.2.7 */
 	CHECK(c.n_vrrp >= 1 && c.vrrp[0].down_timer_adverts == 3);
@@ -220,9 +220,9 @@ TEST(garp_limits_as_keepalived)
 	int e = load_instance(&c,
 		"global_defs {\n vrrp_garp_master_repeat 2000\n vrrp_garp_master_refresh_repeat 4294967295\n"
 		" vrrp_garp_lower_prio_repeat 4294967296\n}\n"                                       /* 4 */
-		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n garp_lower_prio_delay 3000\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n garp_lower_prio_delay 3000\n"
 		" garp_lower_prio_repeat 100000\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
-		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n garp_master_repeat 9999999999\n"   /* 18 */
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n garp_master_repeat 9999999999\n"   /* 18 */
 		" virtual_ipaddress {\n 192.0.2.2\n }\n}\n", false, path, &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK(c.n_vrrp == 2);
@@ -240,31 +240,108 @@ TEST(garp_limits_as_keepalived)
 	config_free(&c);
 }
 
+/* keepalived 2.2.7 does not run a file whose vrrp_instance is on a
+ * loopback interface (IFF_LOOPBACK, whatever its name; with
+ * dynamic_interfaces too - measured: "(A) cannot use a loopback interface
+ * (lo) for vrrp - ignoring", then its VRRP process exits and the daemon
+ * stops): an error at the interface line. track_interface, dev on
+ * addresses and routes, and a sync group's track_interface may name one. */
+TEST(loopback_interface)
+{
+	struct config c;
+	char path[512], msg[256];
+	char *log;
+	const char *text =
+		"vrrp_instance A {\n state BACKUP\n interface lo\n virtual_router_id 1\n"                  /* 1, 3 */
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"                                /* 9 */
+		" track_interface {\n  lo\n }\n"
+		" virtual_ipaddress {\n  192.0.2.2\n  192.0.2.3/32 dev lo\n }\n"
+		" virtual_ipaddress_excluded {\n  192.0.2.4/32 dev lo\n }\n"
+		" virtual_routes {\n  198.51.100.0/24 dev lo\n }\n}\n"
+		"vrrp_instance C {\n interface lo9\n virtual_router_id 3\n"                                 /* 26, 27 */
+		" virtual_ipaddress {\n  192.0.2.5\n }\n}\n"
+		"vrrp_instance D {\n interface ethlo\n virtual_router_id 4\n"                               /* 33 */
+		" virtual_ipaddress {\n  192.0.2.6\n }\n}\n"
+		"vrrp_instance E {\n interface lo\n virtual_router_id 5\n unicast_src_ip 127.0.0.1\n"      /* 40, 41 */
+		" unicast_peer {\n  127.0.0.2\n }\n virtual_ipaddress {\n  192.0.2.7\n }\n}\n"
+		"vrrp_instance F {\n interface lo\n use_vmac\n dont_track_primary\n virtual_router_id 6\n"  /* 51, 52 */
+		" virtual_ipaddress {\n  192.0.2.8\n }\n}\n"
+		"vrrp_sync_group G {\n group {\n  B\n  F\n }\n track_interface {\n  lo\n }\n}\n"
+		"global_defs {\n dynamic_interfaces\n}\n"
+		"%s";
+	char buf[4096];
+	for (int check_only = 0; check_only < 2; check_only++) {
+		snprintf(buf, sizeof(buf), text, "");
+		int e = load_instance(&c, buf, check_only, path, &log);
+		CHECK_EQ_INT(e, 4);
+		CHECK_EQ_INT(count_in(log, "loopback"), 4);
+		for (int i = 0; i < 4; i++) {
+			static const struct { char name; int line; const char *ifname; } want[] = {
+				{ 'A', 3, "lo" }, { 'C', 27, "lo9" }, { 'E', 41, "lo" }, { 'F', 52, "lo" },
+			};
+			snprintf(msg, sizeof(msg), "vrrp_instance %c: cannot use a loopback interface (%s) for VRRP "
+				 "(keepalived 2.2.7 does not run this file either)", want[i].name, want[i].ifname);
+			CHECK(log_has_at(log, "error", path, want[i].line, msg));
+		}
+		CHECK_EQ_INT(c.n_vrrp, 6);
+		if (c.n_vrrp == 6) {   /* what lo may be: B's tracker, the lines' devices */
+			CHECK(c.vrrp[1].ext.n_track_ifs >= 1 && !strcmp(c.vrrp[1].ext.track_ifs[0].name, "lo"));
+			CHECK_STR(c.vrrp[1].vips[1].dev, "lo");
+			CHECK_STR(c.vrrp[1].vips_excluded[0].dev, "lo");
+		}
+		free(log);
+		config_free(&c);
+	}
+	/* without the loopback instances: runs, no message about lo */
+	int e = load_instance(&c,
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"
+		" track_interface {\n  lo\n }\n"
+		" virtual_ipaddress {\n  192.0.2.2\n  192.0.2.3/32 dev lo\n }\n"
+		" virtual_ipaddress_excluded {\n  192.0.2.4/32 dev lo\n }\n"
+		" virtual_routes {\n  198.51.100.0/24 dev lo\n }\n}\n"
+		"vrrp_sync_group G {\n group {\n  B\n }\n track_interface {\n  lo\n }\n}\n",
+		true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(count_in(log, "loopback"), 0);
+	CHECK_EQ_INT(count_in(log, "error"), 0);
+	free(log);
+	config_free(&c);
+	/* under net_namespace the interfaces are not this host's: not checked */
+	snprintf(buf, sizeof(buf), text, "net_namespace kt-lo10-none\n");
+	e = load_instance(&c, buf, true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(count_in(log, "loopback"), 0);
+	free(log);
+	config_free(&c);
+}
+
 TEST(address_owner)
 {
 	struct config c;
 	char path[512];
 	char *log;
-	/* 127.0.0.1 is on lo: owner. 192.0.2.77 is not: keepalived 2.2.7 runs
-	 * it all the same (master at once), so a warning, also at start.
-	 * state MASTER without a priority is priority 255, as keepalived. */
+	/* 10.1.1.1 is on eth0 (conf_test_host): owner. 192.0.2.77 is not:
+	 * keepalived 2.2.7 runs it all the same (master at once), so a warning,
+	 * also at start. state MASTER without a priority is priority 255, as
+	 * keepalived. */
 	const char *text =
-		"vrrp_instance A {\n interface lo\n virtual_router_id 1\n priority 255\n"
-		" virtual_ipaddress {\n 127.0.0.1/8\n }\n}\n"
-		"vrrp_instance B {\n interface lo\n virtual_router_id 2\n priority 255\n"   /* 12 */
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n priority 255\n"
+		" virtual_ipaddress {\n 10.1.1.1/24\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n priority 255\n"   /* 12 */
 		" virtual_ipaddress {\n 192.0.2.77\n }\n}\n"
-		"vrrp_instance C {\n state MASTER\n interface lo\n virtual_router_id 3\n"   /* 17 */
-		" virtual_ipaddress {\n 127.0.0.1/8\n }\n}\n"
-		"vrrp_instance D {\n state MASTER\n priority 150\n interface lo\n virtual_router_id 4\n"
+		"vrrp_instance C {\n state MASTER\n interface eth0\n virtual_router_id 3\n"   /* 17 */
+		" virtual_ipaddress {\n 10.1.1.1/24\n }\n}\n"
+		"vrrp_instance D {\n state MASTER\n priority 150\n interface eth0\n virtual_router_id 4\n"
 		" virtual_ipaddress {\n 192.0.2.78\n }\n}\n"
-		"vrrp_instance E {\n state BACKUP\n interface lo\n virtual_router_id 5\n"
+		"vrrp_instance E {\n state BACKUP\n interface eth0\n virtual_router_id 5\n"
 		" virtual_ipaddress {\n 192.0.2.79\n }\n}\n";
 	for (int check_only = 0; check_only < 2; check_only++) {
 		int e = load_instance(&c, text, check_only, path, &log);
 		CHECK_EQ_INT(e, 0);
 		/* a notice (keepalived 2.2.7 -t says nothing, exit 0) */
 		CHECK(log_has_at(log, "parent", path, 12, "vrrp_instance B: priority 255 is the address owner's, "
-			       "but 192.0.2.77 is not on lo"));
+			       "but 192.0.2.77 is not on eth0"));
 		CHECK(count_in(log, "address owner") == 1);
 		CHECK_EQ_INT(c.n_vrrp, 5);
 		if (c.n_vrrp == 5) {
@@ -313,7 +390,7 @@ TEST(no_vip_is_warning)
 	struct config c;
 	char path[512];
 	char *log;
-	int e = load_instance(&c, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n}\n", false, path, &log);
+	int e = load_instance(&c, "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n}\n", false, path, &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK(log_has_at(log, "warning", path, 1, "vrrp_instance V has no virtual_ipaddress"));
 	free(log);
@@ -330,7 +407,7 @@ TEST(vips_past_255_become_excluded)
 	char *log;
 	char *text = NULL;
 	size_t len = 0;
-	str_appendf(&text, &len, "vrrp_instance V {\n interface lo\n virtual_router_id 1\n virtual_ipaddress {\n");
+	str_appendf(&text, &len, "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {\n");
 	for (int i = 0; i < 300; i++)
 		str_appendf(&text, &len, "  10.77.%d.%d\n", i / 250, i % 250 + 1);
 	str_appendf(&text, &len, " }\n virtual_ipaddress_excluded {\n  198.18.0.1\n }\n}\n");
@@ -365,7 +442,7 @@ TEST(script_user)
 	char *log;
 	/* keepalived 2.2.7 runs without the scripts that would run as it */
 	int e = load_instance(&c, "global_defs {\n script_user no_such_user_kang\n}\n"
-			      "vrrp_instance V {\n interface lo\n virtual_router_id 1\n notify_master /bin/true\n"
+			      "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n notify_master /bin/true\n"
 			      " notify_backup /bin/true root\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n",
 			      false, path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -436,20 +513,20 @@ TEST(owner_weights_and_group_members)
 		"vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
 		"track_file tf {\n file /tmp/kang-tf\n}\n"
 		"track_file tf5 {\n file /tmp/kang-tf5\n weight 5\n}\n"
-		"vrrp_instance VI_1 {\n state MASTER\n interface lo\n virtual_router_id 1\n priority 255\n"
+		"vrrp_instance VI_1 {\n state MASTER\n interface eth0\n virtual_router_id 1\n priority 255\n"
 		" track_interface {\n  lo weight 5\n }\n track_script {\n  chk\n }\n"
 		" track_file {\n  tf\n  tf5\n }\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
 		"vrrp_sync_group G {\n group {\n  VI_2\n  VI_3\n  VI_X\n }\n track_script {\n  chk\n }\n"
 		" sync_group_tracking_weight\n}\n"
 		"vrrp_sync_group H {\n group {\n  VI_3\n  VI_Y\n }\n}\n"
-		"vrrp_instance VI_2 {\n state MASTER\n interface lo\n virtual_router_id 2\n priority 255\n"
+		"vrrp_instance VI_2 {\n state MASTER\n interface eth0\n virtual_router_id 2\n priority 255\n"
 		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
-		"vrrp_instance VI_3 {\n interface lo\n virtual_router_id 3\n"
+		"vrrp_instance VI_3 {\n interface eth0\n virtual_router_id 3\n"
 		" virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
 		"vrrp_sync_group S {\n group {\n  VI_4\n  VI_5\n }\n}\n"
-		"vrrp_instance VI_4 {\n interface lo\n virtual_router_id 4\n track_file {\n  tf\n }\n"
+		"vrrp_instance VI_4 {\n interface eth0\n virtual_router_id 4\n track_file {\n  tf\n }\n"
 		" virtual_ipaddress {\n  192.0.2.4\n }\n}\n"
-		"vrrp_instance VI_5 {\n interface lo\n virtual_router_id 5\n"
+		"vrrp_instance VI_5 {\n interface eth0\n virtual_router_id 5\n"
 		" virtual_ipaddress {\n  192.0.2.5\n }\n}\n";
 	char path[512], *log;
 	struct config c;
@@ -486,13 +563,13 @@ TEST(sync_group_member_weights)
 		"vrrp_track_process tp {\n process kang\n weight -10\n}\n"          /* 12-15 */
 		"vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n"             /* 16-20 */
 		" track_script {\n  chk0 weight -30\n }\n%s}\n"                     /* 21-24 */
-		"vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+		"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
 		" track_script {\n  chk\n  chk0 weight 0\n }\n"
 		" track_file {\n  tf\n }\n"
 		" track_interface {\n  lo weight 10\n }\n"
 		" track_process {\n  tp\n }\n"
 		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-		"vrrp_instance VI_2 {\n interface lo\n virtual_router_id 2\n"
+		"vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n"
 		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n";
 	char buf[2048], path[512];
 	char *log;
@@ -546,7 +623,7 @@ TEST(unrunnable_script_disabled)
 	int e = load_instance(&c, "vrrp_script gone {\n script \"/nonexistent/kang.sh arg\"\n}\n"
 			      "vrrp_script noexec {\n script /etc/passwd\n}\n"
 			      "vrrp_script ok {\n script /bin/true\n}\n"
-			      "vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+			      "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
 			      " track_script {\n  gone\n  noexec weight 0\n  ok\n }\n"
 			      " virtual_ipaddress {\n  192.0.2.1\n }\n}\n", true, path, &log);
 	CHECK_EQ_INT(e, 0);
@@ -568,11 +645,11 @@ TEST(notify_priority_changes_inherited)
 	char path[512];
 	int e = load_instance(&c, "global_defs {\n vrrp_notify_priority_changes\n}\n"
 			      "vrrp_sync_group G {\n group {\n  A\n  B\n }\n notify_priority_changes off\n}\n"
-			      "vrrp_instance A {\n interface lo\n virtual_router_id 1\n"
+			      "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 			      " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
-			      "vrrp_instance B {\n interface lo\n virtual_router_id 2\n notify_priority_changes\n"
+			      "vrrp_instance B {\n interface eth0\n virtual_router_id 2\n notify_priority_changes\n"
 			      " virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
-			      "vrrp_instance C {\n interface lo\n virtual_router_id 3\n"
+			      "vrrp_instance C {\n interface eth0\n virtual_router_id 3\n"
 			      " virtual_ipaddress {\n  192.0.2.3\n }\n}\n", true, path, NULL);
 	CHECK_EQ_INT(e, 0);
 	CHECK_EQ_INT(c.n_vrrp, 3);
@@ -589,7 +666,7 @@ TEST(random_seed_repeatable)
 {
 	static const char text[] =
 		"global_defs {\n random_seed 4242\n}\n"
-		"vrrp_instance A {\n interface lo\n virtual_router_id ${_RANDOM 1 255}\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id ${_RANDOM 1 255}\n"
 		" priority ${_RANDOM 1 254}\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n";
 	struct config c1, c2;
 	char path[512];
@@ -687,7 +764,7 @@ TEST(line_interfaces_exist)
 {
 	static const char body[] =
 		"static_ipaddress {\n 192.0.2.1/24 dev nosuchif1\n}\n"
-		"vrrp_instance V {\n interface lo\n virtual_router_id 1\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
 		" virtual_ipaddress {\n  192.0.2.9/24 dev nosuchif2\n }\n"
 		" virtual_routes {\n  198.51.100.0/24 dev nosuchif3\n }\n"
 		" virtual_rules {\n  from 192.0.2.8 iif nosuchif4 table 100 priority 10\n }\n}\n";
@@ -724,6 +801,7 @@ int main(void)
 	RUN(authentication_pairs);
 	RUN(down_timer_adverts);
 	RUN(garp_limits_as_keepalived);
+	RUN(loopback_interface);
 	RUN(address_owner);
 	RUN(unknown_interface_needs_dynamic_interfaces);
 	RUN(no_vip_is_warning);

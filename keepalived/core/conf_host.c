@@ -1,0 +1,87 @@
+/* conf_host.c - the running system's interfaces for the configuration
+ * checks (include/conf_host.h). */
+#include "conf_host.h"
+#include "conf_lex.h"
+
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* conf_host.iface on the running system. */
+static bool system_iface(const struct conf_host *h, const char *ifname, struct conf_host_if *out)
+{
+	(void)h;
+	memset(out, 0, sizeof(*out));
+	if (strlen(ifname) >= IFNAMSIZ || !(out->index = if_nametoindex(ifname)))
+		return false;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return true;   /* it exists; flags and MTU unknown */
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, ifname, strlen(ifname));
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0)
+		out->flags = (unsigned short)ifr.ifr_flags;
+	if (ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0)
+		out->mtu = (unsigned)ifr.ifr_mtu;
+	close(fd);
+	return true;
+}
+
+/* conf_host.addrs on the running system. */
+static struct ifaddrs *system_addrs(const struct conf_host *h)
+{
+	(void)h;
+	struct ifaddrs *list = NULL;
+	return getifaddrs(&list) == 0 ? list : NULL;
+}
+
+static void system_addrs_free(const struct conf_host *h, struct ifaddrs *list)
+{
+	(void)h;
+	if (list)
+		freeifaddrs(list);
+}
+
+const struct conf_host conf_host_system = {
+	.iface = system_iface, .addrs = system_addrs, .addrs_free = system_addrs_free,
+};
+
+bool conf_host_iface(const struct conf_host *h, const char *ifname, struct conf_host_if *out)
+{
+	if (!h)
+		h = &conf_host_system;
+	if (!ifname || !ifname[0]) {
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
+	return h->iface(h, ifname, out);
+}
+
+struct ifaddrs *conf_host_addrs(const struct conf_host *h)
+{
+	return (h ? h : &conf_host_system)->addrs(h ? h : &conf_host_system);
+}
+
+void conf_host_addrs_free(const struct conf_host *h, struct ifaddrs *list)
+{
+	if (!h)
+		h = &conf_host_system;
+	h->addrs_free(h, list);
+}
+
+/* Contract: see conf_lex.h. */
+bool conf_iface(const struct conf_ctx *ctx, const char *ifname, struct conf_host_if *out)
+{
+	return conf_host_iface(ctx->host, ifname, out);
+}
+
+/* Contract: see conf_lex.h. */
+bool conf_iface_exists(const struct conf_ctx *ctx, const char *ifname)
+{
+	struct conf_host_if i;
+	return conf_host_iface(ctx->host, ifname, &i);
+}

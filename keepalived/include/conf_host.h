@@ -1,0 +1,44 @@
+/* conf_host.h - what the configuration checks ask of the running system
+ * about network interfaces, behind a small table of functions so that unit
+ * tests can hand the checks a fixed list of interfaces instead of the
+ * host's (test/unit/conf_test_util.h). config_load_opts.host selects it;
+ * NULL means the system (conf_host_system).
+ */
+#ifndef KA_CONF_HOST_H
+#define KA_CONF_HOST_H
+
+#include <stdbool.h>
+
+struct ifaddrs;
+
+/* One interface as the system has it now. */
+struct conf_host_if {
+	unsigned index;     /* ifindex, never 0 for an interface that exists */
+	unsigned flags;     /* IFF_* (IFF_LOOPBACK, IFF_UP...) */
+	unsigned mtu;       /* 0: unknown */
+};
+
+struct conf_host {
+	/* Interface ifname: true with *out filled, false when there is no
+	 * such interface (out is then zeroed). */
+	bool (*iface)(const struct conf_host *h, const char *ifname, struct conf_host_if *out);
+	/* Every address of every interface, as getifaddrs() gives them
+	 * (NULL: none, or the system cannot tell); freed with addrs_free. */
+	struct ifaddrs *(*addrs)(const struct conf_host *h);
+	void (*addrs_free)(const struct conf_host *h, struct ifaddrs *list);
+	const void *arg;    /* the implementation's data */
+};
+
+/* The running system: if_nametoindex(), SIOCGIFFLAGS, SIOCGIFMTU,
+ * getifaddrs(). */
+extern const struct conf_host conf_host_system;
+
+/* Interface ifname through h (NULL: the system); see conf_host.iface. An
+ * empty name is no interface. */
+bool conf_host_iface(const struct conf_host *h, const char *ifname, struct conf_host_if *out);
+
+/* The addresses through h (NULL: the system); see conf_host.addrs. */
+struct ifaddrs *conf_host_addrs(const struct conf_host *h);
+void conf_host_addrs_free(const struct conf_host *h, struct ifaddrs *list);
+
+#endif
