@@ -73,45 +73,63 @@ static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long w
 	return true;
 }
 
-static void push_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax,
-		     struct track_ref **arr, size_t *n)
+/* Append the line's reference to arr. A name the list already has is
+ * ignored with a warning at its line, as keepalived 2.2.7 does ("(B)
+ * duplicate track_interface eth1 - ignoring": the first line stays, its
+ * weight too - measured for track_interface, track_script, track_file and
+ * track_process, in instances and sync groups). what: the block's keyword,
+ * NULL for no check here (track_bfd: resolve_refs() drops duplicates). */
+static void push_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax, const char *owner,
+		     const char *what, struct track_ref **arr, size_t *n)
 {
 	struct track_ref ref;
-	if (parse_ref(ctx, args, wmax, &ref))
-		*(struct track_ref *)array_push(arr, n, sizeof(ref)) = ref;
+	if (!parse_ref(ctx, args, wmax, &ref))
+		return;
+	for (size_t i = 0; what && i < *n; i++)
+		if (!strcmp((*arr)[i].name, ref.name)) {
+			conf_warn(ctx, &args->argv[0], "(%s) duplicate %s %s: ignored, as keepalived 2.2.7 does "
+				  "(the first line stays)", owner, what, ref.name);
+			return;
+		}
+	*(struct track_ref *)array_push(arr, n, sizeof(ref)) = ref;
 }
 
 /* ---- track_* blocks of an instance ------------------------------------------------------ */
 
 static void line_vi_track_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
-	push_ref(ctx, args, WEIGHT_MAX, &e->track_ifs, &e->n_track_ifs);
+	struct vrrp_instance_conf *vi = obj;
+	struct vrrp_ext_conf *e = &vi->ext;
+	push_ref(ctx, args, WEIGHT_MAX, vi->name, "track_interface", &e->track_ifs, &e->n_track_ifs);
 }
 
 static void line_vi_track_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
-	push_ref(ctx, args, WEIGHT_MAX, &e->track_scripts, &e->n_track_scripts);
+	struct vrrp_instance_conf *vi = obj;
+	struct vrrp_ext_conf *e = &vi->ext;
+	push_ref(ctx, args, WEIGHT_MAX, vi->name, "track_script", &e->track_scripts, &e->n_track_scripts);
 }
 
 static void line_vi_track_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
-	push_ref(ctx, args, WEIGHT_MAX + 1, &e->track_files, &e->n_track_files);
+	struct vrrp_instance_conf *vi = obj;
+	struct vrrp_ext_conf *e = &vi->ext;
+	push_ref(ctx, args, WEIGHT_MAX + 1, vi->name, "track_file", &e->track_files, &e->n_track_files);
 }
 
 static void line_vi_track_proc(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
-	push_ref(ctx, args, WEIGHT_MAX + 1, &e->track_procs, &e->n_track_procs);
+	struct vrrp_instance_conf *vi = obj;
+	struct vrrp_ext_conf *e = &vi->ext;
+	push_ref(ctx, args, WEIGHT_MAX + 1, vi->name, "track_process", &e->track_procs, &e->n_track_procs);
 }
 
 /* track_bfd { NAME [weight W [reverse|noreverse]] }: -253..253 as keepalived. */
 static void line_vi_track_bfd(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	struct vrrp_ext_conf *e = &((struct vrrp_instance_conf *)obj)->ext;
-	push_ref(ctx, args, WEIGHT_MAX, &e->track_bfds, &e->n_track_bfds);
+	struct vrrp_instance_conf *vi = obj;
+	struct vrrp_ext_conf *e = &vi->ext;
+	push_ref(ctx, args, WEIGHT_MAX, vi->name, NULL, &e->track_bfds, &e->n_track_bfds);
 }
 
 const struct conf_block conf_vi_track_bfd_block = { .name = "track_bfd", .line_handler = line_vi_track_bfd };
@@ -462,31 +480,31 @@ static const struct conf_block group_members_block = { .name = "group", .line_ha
 static void line_sg_track_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX, &g->track_ifs, &g->n_track_ifs);
+	push_ref(ctx, args, WEIGHT_MAX, g->name, "track_interface", &g->track_ifs, &g->n_track_ifs);
 }
 
 static void line_sg_track_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX, &g->track_scripts, &g->n_track_scripts);
+	push_ref(ctx, args, WEIGHT_MAX, g->name, "track_script", &g->track_scripts, &g->n_track_scripts);
 }
 
 static void line_sg_track_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX + 1, &g->track_files, &g->n_track_files);
+	push_ref(ctx, args, WEIGHT_MAX + 1, g->name, "track_file", &g->track_files, &g->n_track_files);
 }
 
 static void line_sg_track_proc(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX + 1, &g->track_procs, &g->n_track_procs);
+	push_ref(ctx, args, WEIGHT_MAX + 1, g->name, "track_process", &g->track_procs, &g->n_track_procs);
 }
 
 static void line_sg_track_bfd(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX, &g->track_bfds, &g->n_track_bfds);
+	push_ref(ctx, args, WEIGHT_MAX, g->name, NULL, &g->track_bfds, &g->n_track_bfds);
 }
 
 static const struct conf_block sg_track_bfd_block = { .name = "track_bfd", .line_handler = line_sg_track_bfd };

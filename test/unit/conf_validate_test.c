@@ -316,6 +316,56 @@ TEST(loopback_interface)
 	config_free(&c);
 }
 
+/* A name twice in one track_* block: the first line stays (its weight
+ * too), the next one is ignored with a warning at its line - keepalived
+ * 2.2.7's "(B) duplicate track_interface eth1 - ignoring" (instances and
+ * sync groups; track_bfd: bfd_test). */
+TEST(duplicate_track_lines)
+{
+	struct config c;
+	char path[512], msg[256], *log;
+	int e = load_instance(&c,
+		"vrrp_script chk {\n script /bin/true\n weight 5\n}\n"                                 /* 1 */
+		"vrrp_track_file tf {\n file /run/kang-no-such-file\n}\n"                              /* 5 */
+		"vrrp_track_process tp {\n process kang-none\n}\n"                                     /* 8 */
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"                          /* 11 */
+		" track_interface {\n  eth1\n  eth2 weight -4\n  eth1 weight 10\n }\n"                /* 14-18 */
+		" track_script {\n  chk\n  chk weight 7\n }\n"                                        /* 19-22 */
+		" track_file {\n  tf\n  tf weight 3\n }\n"                                            /* 23-26 */
+		" track_process {\n  tp weight 2\n  tp\n }\n"                                         /* 27-30 */
+		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		"vrrp_sync_group G {\n group {\n  C\n  D\n }\n"                                      /* 35 */
+		" track_interface {\n  eth3\n  eth3 weight 5\n }\n}\n"                                 /* 40-43 */
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 3\n virtual_ipaddress {\n  192.0.2.3\n }\n}\n"
+		"vrrp_instance D {\n interface eth0\n virtual_router_id 4\n virtual_ipaddress {\n  192.0.2.4\n }\n}\n",
+		true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	static const struct { int line; const char *owner, *what, *name; } want[] = {
+		{ 17, "B", "track_interface", "eth1" }, { 21, "B", "track_script", "chk" },
+		{ 25, "B", "track_file", "tf" }, { 29, "B", "track_process", "tp" },
+		{ 42, "G", "track_interface", "eth3" },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		snprintf(msg, sizeof(msg), "(%s) duplicate %s %s: ignored, as keepalived 2.2.7 does (the first line stays)",
+			 want[i].owner, want[i].what, want[i].name);
+		CHECK(log_has_at(log, "warning", path, want[i].line, msg));
+	}
+	CHECK_EQ_INT(count_in(log, "duplicate"), 5);
+	CHECK(c.n_vrrp == 3);
+	if (c.n_vrrp == 3) {
+		const struct vrrp_ext_conf *x = &c.vrrp[0].ext;
+		CHECK(x->n_track_ifs == 2 && !strcmp(x->track_ifs[0].name, "eth1") && x->track_ifs[0].weight == 0 &&
+		      !strcmp(x->track_ifs[1].name, "eth2") && x->track_ifs[1].weight == -4);
+		CHECK(x->n_track_scripts == 1 && x->track_scripts[0].weight == 5);
+		CHECK(x->n_track_files == 1 && x->track_files[0].weight == 1);
+		CHECK(x->n_track_procs == 1 && x->track_procs[0].weight == 2);
+		const struct vrrp_ext_conf *y = &c.vrrp[1].ext;   /* the group's one line */
+		CHECK(y->n_track_ifs == 1 && !strcmp(y->track_ifs[0].name, "eth3") && y->track_ifs[0].weight == 0);
+	}
+	free(log);
+	config_free(&c);
+}
+
 TEST(address_owner)
 {
 	struct config c;
@@ -802,6 +852,7 @@ int main(void)
 	RUN(down_timer_adverts);
 	RUN(garp_limits_as_keepalived);
 	RUN(loopback_interface);
+	RUN(duplicate_track_lines);
 	RUN(address_owner);
 	RUN(unknown_interface_needs_dynamic_interfaces);
 	RUN(no_vip_is_warning);
