@@ -132,6 +132,7 @@ static void apply_staged(struct checker_child *c)
 	c->staged_vsg = NULL;
 	c->n_staged_vsg = 0;
 
+	check_nft_configure(ck, &c->staged_cg);
 	struct vs_rt *old = ck->vs;
 	struct vs_rt *head = NULL, **tail = &head;
 	bool fresh = !c->configured;
@@ -153,6 +154,7 @@ static void apply_staged(struct checker_child *c)
 		vs_rt_free(old);
 		old = next;
 	}
+	check_nft_sync(ck);
 	struct check_global_conf prev = ck->cg;
 	ck->cg = c->staged_cg;
 	check_global_conf_init(&c->staged_cg);
@@ -185,6 +187,7 @@ static void stop(void *arg)
 	bool flushed = !ck->dont_release_ipvs && lvs_stop(ck);
 	for (struct vs_rt *vs = ck->vs; vs; vs = vs->next)
 		vs_rt_stop(vs, ck->dont_release_ipvs ? 0 : VS_STOP_OMEGA | (flushed ? 0 : VS_STOP_DELETE));
+	check_nft_stop(ck, ck->dont_release_ipvs);
 	ck->stopping = true;
 }
 
@@ -339,6 +342,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	check_ping_free(ck);
 	check_file_free(ck);
 	check_bfd_free(ck);
+	check_nft_free(ck);
 	ipvs_close(ck->ipvs);
 	child_ipc_close(ck->ipc);
 	loop_free(ck->loop);

@@ -181,6 +181,9 @@ void check_global_conf_init(struct check_global_conf *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->sync.syncid = CHECK_UNSET;
+	str_copy(g->nft_table, sizeof(g->nft_table), CHECK_NFT_TABLE);
+	g->nft_priority = -1;
+	g->nft_start_fwmark = 1000;
 }
 
 struct check_global_conf *check_global_of(struct config *conf)

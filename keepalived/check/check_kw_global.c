@@ -1,6 +1,7 @@
 /* check_kw_global.c - the checker's keywords outside virtual servers:
  *   global_defs: lvs_sync_daemon, lvs_flush, lvs_flush_onstop (also spelt
  *   lvs_flush_on_stop) [VS], lvs_timeouts, lvs_notify_fifo(_script),
+ *   nftables_ipvs [TABLE], nftables_ipvs_priority, nftables_ipvs_start_fwmark,
  *   reached through conf_global_block's `more`;
  *   top level: SSL { password ca certificate key } (conf_check_top_keywords).
  * They fill config->checker (struct check_global_conf, check_conf.h).
@@ -10,6 +11,7 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +164,49 @@ static void kw_rs_init_notifies(struct conf_ctx *c, void *obj, const struct conf
 	conf_get_bool(c, a, 1, &G(c)->rs_init_notifies);
 }
 
+/* nftables_ipvs [TABLE]: a virtual_server_group's addresses are marked by
+ * an nftables table (check_nft.c) and its virtual servers are one fwmark
+ * service each. A table name nft accepts; keepalived 2.2.7 ignores words
+ * after it. */
+static void kw_nft_ipvs(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	struct check_global_conf *g = G(c);
+	g->nft_ipvs = true;
+	if (a->argc < 2)
+		return;
+	const struct conf_token *t = &a->argv[1];
+	bool ok = t->text[0] && strspn(t->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
+				      strlen(t->text);
+	if (!ok || !str_copy(g->nft_table, sizeof(g->nft_table), t->text)) {
+		conf_error(c, t, "nftables_ipvs table name must be 1..%zu letters, digits, '_', '-' or '.', got %s",
+			   sizeof(g->nft_table) - 1, t->text);
+		str_copy(g->nft_table, sizeof(g->nft_table), CHECK_NFT_TABLE);
+	}
+}
+
+/* nftables_ipvs_priority N (a signed 32-bit number); keepalived 2.2.7 skips
+ * another value with a warning ("invalid ipvs nftables chain priority"). */
+static void kw_nft_ipvs_priority(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	const struct conf_token *t = &a->argv[1];
+	char *end;
+	errno = 0;
+	long v = strtol(t->text, &end, 10);
+	if (!t->text[0] || *end || errno || v < INT32_MIN || v > INT32_MAX) {
+		conf_warn(c, t, "invalid nftables_ipvs_priority '%s' - ignoring", t->text);
+		return;
+	}
+	G(c)->nft_priority = (int32_t)v;
+}
+
+/* nftables_ipvs_start_fwmark N (1..4294967295); another value is skipped
+ * with a warning, as keepalived 2.2.7 skips it. */
+static void kw_nft_ipvs_start_fwmark(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	conf_get_uint_or_skip(c, &a->argv[1], "nftables_ipvs_start_fwmark", 1, UINT32_MAX,
+			      &G(c)->nft_start_fwmark);
+}
+
 static const struct conf_keyword global_keywords[] = {
 	{ "lvs_flush", 0, 0, kw_flush, NULL, NULL },
 	{ "lvs_flush_on_stop", 0, 1, kw_flush_onstop, NULL, NULL },
@@ -170,6 +215,9 @@ static const struct conf_keyword global_keywords[] = {
 	{ "lvs_notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
 	{ "lvs_sync_daemon", 1, CONF_ARGS_ANY, kw_sync_daemon, NULL, NULL },
 	{ "lvs_timeouts", 0, CONF_ARGS_ANY, kw_timeouts, NULL, NULL, .skip_bad = true },
+	{ "nftables_ipvs", 0, 1, kw_nft_ipvs, NULL, NULL },
+	{ "nftables_ipvs_priority", 1, 1, kw_nft_ipvs_priority, NULL, NULL },
+	{ "nftables_ipvs_start_fwmark", 1, 1, kw_nft_ipvs_start_fwmark, NULL, NULL },
 	{ "rs_init_notifies", 0, 1, kw_rs_init_notifies, NULL, NULL },
 };
 const struct conf_block check_global_block = {
@@ -236,6 +284,10 @@ static const struct conf_field global_rows[] = {
 	CF_SCR(C, notify_fifo_script),
 	CF_B(C, no_vrrp_instance),
 	CF_B(C, rs_init_notifies),
+	CF_B(C, nft_ipvs),
+	CF_SBUF(C, nft_table),
+	CF_I(C, nft_priority, INT32_MIN, INT32_MAX),
+	CF_U(C, nft_start_fwmark, 1, UINT32_MAX),
 	CF_B(C, has_ssl),
 	CF_ORIGIN(C, ssl_origin),
 	CF_S(C, ssl_password),

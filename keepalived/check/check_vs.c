@@ -53,7 +53,8 @@ static void push_svc(struct vs_rt *vs, const struct ipvs_svc *s)
 	svc_attrs(&vs->conf, n);
 }
 
-/* Expand the virtual server (a group gives one service per address/fwmark). */
+/* Expand the virtual server (a group gives one service per address/fwmark,
+ * or with nftables_ipvs one fwmark service). */
 static void expand_services(struct vs_rt *vs)
 {
 	const struct vs_conf *c = &vs->conf;
@@ -70,6 +71,14 @@ static void expand_services(struct vs_rt *vs)
 	if (c->kind == VS_KIND_FWMARK) {
 		s.af = c->fwmark_family;
 		s.fwmark = c->fwmark;
+		push_svc(vs, &s);
+		return;
+	}
+	sa_family_t af = 0;
+	vs->nft_mark = check_nft_mark(vs->ck, c, &af);
+	if (vs->nft_mark) {   /* nftables_ipvs: one fwmark service (check_nft.c) */
+		s.af = af;
+		s.fwmark = vs->nft_mark;
 		push_svc(vs, &s);
 		return;
 	}

@@ -92,6 +92,7 @@ struct vs_rt {
 	bool suspended;                    /* ha_suspend: VIP not on this host */
 	bool adopted;                      /* a reload gave it an old one's state */
 	int64_t live_weight;
+	uint32_t nft_mark;                 /* nftables_ipvs: its group's fwmark (0: none) */
 	struct vs_rt *next;
 };
 
@@ -131,6 +132,7 @@ struct checker {
 	struct ping_socks *ping;           /* PING_CHECK's shared sockets (check_ping.c) */
 	struct file_checks *files;         /* FILE_CHECK's checks (check_file.c) */
 	struct bfd_checks *bfds;           /* BFD_CHECK's checks and the sessions' states (check_bfd.c) */
+	struct check_nft *nft;             /* nftables_ipvs (check_nft.c) */
 	struct vs_rt *vs;
 	struct vsg_conf *vsg;              /* current groups (owned) */
 	size_t n_vsg;
@@ -208,6 +210,21 @@ void vs_dest_of(const struct rs_rt *rs, const struct ipvs_svc *s, int32_t weight
 void check_reload(struct checker *ck, struct vs_rt *fresh, struct vs_rt *old);
 /* Run a notify script (queued, in order). */
 void checker_notify(struct checker *ck, const struct conf_script *s);
+
+/* ---- check_nft.c: nftables_ipvs ------------------------------------------- */
+/* Each configuration, before its virtual servers are built: the table's
+ * name and priority (a change removes the old tables), the first fwmark. */
+void check_nft_configure(struct checker *ck, const struct check_global_conf *cg);
+/* The fwmark of a new virtual server c on a group (*af: the service's
+ * family), or 0 when it is expanded as usual (no nftables_ipvs, a group
+ * with a fwmark entry or with both families, a protocol without ports).
+ * ck->vs is still the previous list: its fwmarks are kept. */
+uint32_t check_nft_mark(struct checker *ck, const struct vs_conf *c, sa_family_t *af);
+/* Bring the table's elements in line with ck->vs. */
+void check_nft_sync(struct checker *ck);
+/* At stop: the tables removed (unless keep: -I leaves the services). */
+void check_nft_stop(struct checker *ck, bool keep);
+void check_nft_free(struct checker *ck);
 
 /* ---- check_lvs.c: IPVS-wide settings (global_defs lvs_*) ---------------- */
 /* A configuration was applied (old: the previous one; first: the first

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "wire.h"
 
+#define CHECK_NFT_TABLE "keepalived_ipvs"   /* nftables_ipvs's default table */
 #define CHECK_UNSET UINT32_MAX      /* "not given here: inherit" for u32 fields */
 
 /* Where a real server, a check or a group entry was declared: struct
@@ -300,6 +301,10 @@ struct check_global_conf {
 	char *notify_fifo_script;         /* lvs_notify_fifo_script */
 	bool no_vrrp_instance;            /* validation: no vrrp_instance configured */
 	bool rs_init_notifies;            /* rs_init_notifies: notify_up for servers that start up */
+	bool nft_ipvs;                    /* nftables_ipvs [TABLE]: a group's addresses get a fwmark */
+	char nft_table[32];               /*   its table, default CHECK_NFT_TABLE (check_nft.c) */
+	int32_t nft_priority;             /* nftables_ipvs_priority, default -1 */
+	uint32_t nft_start_fwmark;        /* nftables_ipvs_start_fwmark, default 1000 */
 	bool has_ssl;                     /* SSL { } given */
 	struct conf_origin ssl_origin;
 	char *ssl_password, *ssl_ca, *ssl_certificate, *ssl_key;

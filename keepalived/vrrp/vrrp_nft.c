@@ -4,6 +4,7 @@
 #include "vrrp_nft.h"
 
 #include "log.h"
+#include "nft_batch.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -22,195 +23,55 @@
 #include <sys/time.h>
 #include <time.h>
 
-/* nftables' datatype numbers (for `nft list`): ipv4_addr, ipv6_addr,
- * iface_index, icmpv6_type; a concatenation is (a << 6) | b. */
-#define TYPE_IPADDR 7
-#define TYPE_IP6ADDR 8
-#define TYPE_IFINDEX 20
-#define TYPE_IFNAME 41
-#define TYPE_ICMP6_TYPE 29
-#define TYPE_BITS 6
-
 #define ND_NEIGHBOR_SOLICIT 135
 #define ND_NEIGHBOR_ADVERT 136
 
 struct vrrp_nft {
 	struct vrrp_fw_global g;
-	struct mnl_socket *nl;
-	uint32_t seq;
+	struct nft_conn conn;
 	bool made[2];            /* [0] ip, [1] ip6 */
 	bool ll_made[2];         /* ip6: [0] vips_link_local, [1] vips_link_local_name and their rules */
 };
 
 struct batch {
-	char *buf;
-	struct mnl_nlmsg_batch *b;
-	uint32_t first_seq;
-	unsigned msgs;           /* messages that ask for an ack */
+	struct nft_batch nb;
 	struct vrrp_nft *n;
 };
 
 static void batch_begin(struct vrrp_nft *n, struct batch *bt)
 {
-	size_t sz = 65536;
-	bt->buf = xmalloc(sz);
-	bt->b = mnl_nlmsg_batch_start(bt->buf, sz);
 	bt->n = n;
-	bt->msgs = 0;
-	nftnl_batch_begin(mnl_nlmsg_batch_current(bt->b), n->seq++);
-	mnl_nlmsg_batch_next(bt->b);
-	bt->first_seq = n->seq;
+	nft_batch_begin(&n->conn, &bt->nb);
 }
 
-/* The header of the next message (with NLM_F_ACK). */
 static struct nlmsghdr *msg(struct batch *bt, uint16_t type, uint16_t family, uint16_t flags)
 {
-	bt->msgs++;
-	return nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(bt->b), type, family,
-				     flags | NLM_F_ACK, bt->n->seq++);
+	return nft_batch_msg(&bt->nb, type, family, flags);
 }
 
 static void next(struct batch *bt)
 {
-	mnl_nlmsg_batch_next(bt->b);
+	nft_batch_next(&bt->nb);
 }
 
-/* Send the batch and read one answer per message. Errors other than the
- * tolerated one (e.g. ENOENT on a delete) are logged. 0 or -1. */
 static int batch_send(struct batch *bt, int tolerated, const char *what)
 {
-	struct vrrp_nft *n = bt->n;
-	nftnl_batch_end(mnl_nlmsg_batch_current(bt->b), n->seq++);
-	mnl_nlmsg_batch_next(bt->b);
-	int rc = 0;
-	if (mnl_socket_sendto(n->nl, mnl_nlmsg_batch_head(bt->b), mnl_nlmsg_batch_size(bt->b)) < 0) {
-		log_err("nftables: %s: send: %s", what, strerror(errno));
-		rc = -1;
-		goto out;
-	}
-	static char buf[16384];
-	unsigned portid = mnl_socket_get_portid(n->nl), got = 0;
-	while (got < bt->msgs) {
-		ssize_t got_len = mnl_socket_recvfrom(n->nl, buf, sizeof(buf));
-		if (got_len < 0) {
-			log_err("nftables: %s: no answer: %s", what, strerror(errno));
-			rc = -1;
-			break;
-		}
-		int len = (int)got_len;
-		for (const struct nlmsghdr *h = (const void *)buf; mnl_nlmsg_ok(h, len);
-		     h = mnl_nlmsg_next(h, &len)) {
-			if (h->nlmsg_pid != portid || h->nlmsg_type != NLMSG_ERROR)
-				continue;
-			got++;
-			const struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
-			if (e->error && -e->error != tolerated) {
-				log_err("nftables: %s: %s", what, strerror(-e->error));
-				rc = -1;
-			}
-		}
-	}
-out:
-	mnl_nlmsg_batch_stop(bt->b);
-	free(bt->buf);
-	return rc;
+	return nft_batch_send(&bt->nb, tolerated, what);
 }
 
 struct vrrp_nft *vrrp_nft_new(const struct vrrp_fw_global *g)
 {
 	struct vrrp_nft *n = xcalloc(1, sizeof(*n));
 	n->g = *g;
-	n->seq = (uint32_t)time(NULL);
 	return n;
 }
 
 static bool nl_open(struct vrrp_nft *n)
 {
-	if (n->nl)
-		return true;
-	n->nl = mnl_socket_open(NETLINK_NETFILTER);
-	if (!n->nl || mnl_socket_bind(n->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		log_err("nftables: netlink socket: %s", strerror(errno));
-		if (n->nl)
-			mnl_socket_close(n->nl);
-		n->nl = NULL;
-		return false;
-	}
-	struct timeval tv = { .tv_sec = 2 };
-	setsockopt(mnl_socket_get_fd(n->nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	return true;
+	return nft_conn_open(&n->conn);
 }
 
 /* ---- building the table -------------------------------------------------------- */
-
-static void add_expr(struct nftnl_rule *r, struct nftnl_expr *e)
-{
-	nftnl_rule_add_expr(r, e);
-}
-
-static void e_payload(struct nftnl_rule *r, uint32_t base, uint32_t off, uint32_t len, uint32_t dreg)
-{
-	struct nftnl_expr *e = nftnl_expr_alloc("payload");
-	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_BASE, base);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET, off);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_LEN, len);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_DREG, dreg);
-	add_expr(r, e);
-}
-
-static void e_meta(struct nftnl_rule *r, uint32_t key, uint32_t dreg)
-{
-	struct nftnl_expr *e = nftnl_expr_alloc("meta");
-	nftnl_expr_set_u32(e, NFTNL_EXPR_META_KEY, key);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_META_DREG, dreg);
-	add_expr(r, e);
-}
-
-static void e_cmp_eq(struct nftnl_rule *r, uint32_t sreg, const void *data, uint32_t len)
-{
-	struct nftnl_expr *e = nftnl_expr_alloc("cmp");
-	nftnl_expr_set_u32(e, NFTNL_EXPR_CMP_SREG, sreg);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_CMP_OP, NFT_CMP_EQ);
-	nftnl_expr_set(e, NFTNL_EXPR_CMP_DATA, data, len);
-	add_expr(r, e);
-}
-
-static void e_mask(struct nftnl_rule *r, uint32_t reg, const void *mask, uint32_t len)
-{
-	static const uint8_t zero[16];
-	struct nftnl_expr *e = nftnl_expr_alloc("bitwise");
-	nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_SREG, reg);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_DREG, reg);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_BITWISE_LEN, len);
-	nftnl_expr_set(e, NFTNL_EXPR_BITWISE_MASK, mask, len);
-	nftnl_expr_set(e, NFTNL_EXPR_BITWISE_XOR, zero, len);
-	add_expr(r, e);
-}
-
-static void e_lookup(struct nftnl_rule *r, uint32_t sreg, const char *set, uint32_t set_id)
-{
-	struct nftnl_expr *e = nftnl_expr_alloc("lookup");
-	nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, sreg);
-	nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, set);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID, set_id);
-	add_expr(r, e);
-}
-
-static void e_counter(struct nftnl_rule *r, bool on)
-{
-	if (on)
-		add_expr(r, nftnl_expr_alloc("counter"));
-}
-
-static void e_verdict(struct nftnl_rule *r, int verdict, const char *chain)
-{
-	struct nftnl_expr *e = nftnl_expr_alloc("immediate");
-	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_DREG, NFT_REG_VERDICT);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_VERDICT, (uint32_t)verdict);
-	if (chain)
-		nftnl_expr_set_str(e, NFTNL_EXPR_IMM_CHAIN, chain);
-	add_expr(r, e);
-}
 
 static struct nftnl_rule *rule_new(struct vrrp_nft *n, int family, const char *chain)
 {
@@ -286,16 +147,16 @@ static void build_ip(struct batch *bt)
 {
 	struct vrrp_nft *n = bt->n;
 	put_table(bt, NFPROTO_IPV4, NFT_MSG_NEWTABLE);
-	put_set(bt, NFPROTO_IPV4, "vips", 1, TYPE_IPADDR, 4, 0, NULL, 0);
+	put_set(bt, NFPROTO_IPV4, "vips", 1, NFT_TYPE_IPADDR, 4, 0, NULL, 0);
 	put_chain(bt, NFPROTO_IPV4, "in", NF_INET_LOCAL_IN);
 	put_chain(bt, NFPROTO_IPV4, "out", NF_INET_LOCAL_OUT);
 	static const struct { const char *chain; uint32_t off; } dir[] = { { "in", 16 }, { "out", 12 } };
 	for (int i = 0; i < 2; i++) {
 		struct nftnl_rule *r = rule_new(n, NFPROTO_IPV4, dir[i].chain);
-		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 4, NFT_REG_1);
-		e_lookup(r, NFT_REG_1, "vips", 1);
-		e_counter(r, n->g.counters);
-		e_verdict(r, NF_DROP, NULL);
+		nft_e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 4, NFT_REG_1);
+		nft_e_lookup(r, NFT_REG_1, "vips", 1, 0);
+		nft_e_counter(r, n->g.counters);
+		nft_e_verdict(r, NF_DROP, NULL);
 		put_rule(bt, NFPROTO_IPV4, r);
 	}
 }
@@ -307,9 +168,9 @@ static void build_ip6(struct batch *bt)
 	struct vrrp_nft *n = bt->n;
 	const int f = NFPROTO_IPV6;
 	put_table(bt, f, NFT_MSG_NEWTABLE);
-	put_set(bt, f, "vips", 1, TYPE_IP6ADDR, 16, 0, NULL, 0);
+	put_set(bt, f, "vips", 1, NFT_TYPE_IP6ADDR, 16, 0, NULL, 0);
 	static const uint8_t nd[2] = { ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT };
-	put_set(bt, f, "neighbor-discovery", 2, TYPE_ICMP6_TYPE, 1, NFT_SET_CONSTANT, nd, 2);
+	put_set(bt, f, "neighbor-discovery", 2, NFT_TYPE_ICMP6_TYPE, 1, NFT_SET_CONSTANT, nd, 2);
 	put_chain(bt, f, "in", NF_INET_LOCAL_IN);
 	put_chain(bt, f, "out", NF_INET_LOCAL_OUT);
 	put_chain(bt, f, "in_link_local", -1);
@@ -321,25 +182,25 @@ static void build_ip6(struct batch *bt)
 	static const uint8_t ll_mask[2] = { 0xff, 0xc0 }, ll_pfx[2] = { 0xfe, 0x80 };
 	for (int i = 0; i < 2; i++) {
 		struct nftnl_rule *r = rule_new(n, f, dir[i].chain);
-		e_meta(r, NFT_META_L4PROTO, NFT_REG_1);
-		e_cmp_eq(r, NFT_REG_1, &icmp6, 1);
-		e_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1, NFT_REG_1);
-		e_lookup(r, NFT_REG_1, "neighbor-discovery", 2);
-		e_verdict(r, NF_ACCEPT, NULL);
+		nft_e_meta(r, NFT_META_L4PROTO, NFT_REG_1);
+		nft_e_cmp_eq(r, NFT_REG_1, &icmp6, 1);
+		nft_e_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1, NFT_REG_1);
+		nft_e_lookup(r, NFT_REG_1, "neighbor-discovery", 2, 0);
+		nft_e_verdict(r, NF_ACCEPT, NULL);
 		put_rule(bt, f, r);
 
 		r = rule_new(n, f, dir[i].chain);
-		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 2, NFT_REG_1);
-		e_mask(r, NFT_REG_1, ll_mask, 2);
-		e_cmp_eq(r, NFT_REG_1, ll_pfx, 2);
-		e_verdict(r, NFT_GOTO, dir[i].ll);
+		nft_e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 2, NFT_REG_1);
+		nft_e_mask(r, NFT_REG_1, ll_mask, 2);
+		nft_e_cmp_eq(r, NFT_REG_1, ll_pfx, 2);
+		nft_e_verdict(r, NFT_GOTO, dir[i].ll);
 		put_rule(bt, f, r);
 
 		r = rule_new(n, f, dir[i].chain);
-		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 16, NFT_REG_1);
-		e_lookup(r, NFT_REG_1, "vips", 1);
-		e_counter(r, n->g.counters);
-		e_verdict(r, NF_DROP, NULL);
+		nft_e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 16, NFT_REG_1);
+		nft_e_lookup(r, NFT_REG_1, "vips", 1, 0);
+		nft_e_counter(r, n->g.counters);
+		nft_e_verdict(r, NF_DROP, NULL);
 		put_rule(bt, f, r);
 
 	}
@@ -356,7 +217,7 @@ static void build_ll(struct batch *bt, bool by_name)
 	const int f = NFPROTO_IPV6;
 	const char *set = by_name ? "vips_link_local_name" : "vips_link_local";
 	uint32_t id = by_name ? 4 : 3;
-	put_set(bt, f, set, id, TYPE_IP6ADDR << TYPE_BITS | (by_name ? TYPE_IFNAME : TYPE_IFINDEX),
+	put_set(bt, f, set, id, NFT_TYPE_IP6ADDR << NFT_TYPE_BITS | (by_name ? NFT_TYPE_IFNAME : NFT_TYPE_IFINDEX),
 		by_name ? 16 + IFNAMSIZ : 20, 0, NULL, 0);
 	static const struct { const char *ll; uint32_t off, ifkey, ifname; } dir[] = {
 		{ "in_link_local", 24, NFT_META_IIF, NFT_META_IIFNAME },
@@ -364,11 +225,11 @@ static void build_ll(struct batch *bt, bool by_name)
 	};
 	for (int i = 0; i < 2; i++) {
 		struct nftnl_rule *r = rule_new(n, f, dir[i].ll);
-		e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 16, NFT_REG32_00);
-		e_meta(r, by_name ? dir[i].ifname : dir[i].ifkey, NFT_REG32_04);
-		e_lookup(r, NFT_REG32_00, set, id);
-		e_counter(r, n->g.counters);
-		e_verdict(r, NF_DROP, NULL);
+		nft_e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, dir[i].off, 16, NFT_REG32_00);
+		nft_e_meta(r, by_name ? dir[i].ifname : dir[i].ifkey, NFT_REG32_04);
+		nft_e_lookup(r, NFT_REG32_00, set, id, 0);
+		nft_e_counter(r, n->g.counters);
+		nft_e_verdict(r, NF_DROP, NULL);
 		put_rule(bt, f, r);
 	}
 }
@@ -471,7 +332,6 @@ void vrrp_nft_free(struct vrrp_nft *n)
 		if (batch_send(&bt, ENOENT, "removing the table") == 0)
 			log_info("nftables: table %s %s removed", k ? "ip6" : "ip", n->g.table);
 	}
-	if (n->nl)
-		mnl_socket_close(n->nl);
+	nft_conn_close(&n->conn);
 	free(n);
 }

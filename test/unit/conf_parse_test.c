@@ -234,7 +234,7 @@ TEST(unsupported_keywords_rejected)
 	int e = load_capture(&c, fixture(path, sizeof(path), "unsupported.conf"), true, &log);
 	/* failover/traffic keywords are errors, never "warning + OK" */
 	CHECK(e >= 5);
-	CHECK(log_has_at(log, "error", path, 1, "'nftables_ipvs' is not supported"));
+	CHECK(log_has_at(log, "error", path, 1, "'vrrp_owner_ignore_adverts' is not supported"));
 	/* bfd_instance is implemented (bfd/bfd_conf.c): B0 is fine, B1's
 	 * neighbor_ip has a block instead of an address */
 	CHECK(!log_has_at_quiet(log, "error", path, 7));

@@ -7,7 +7,8 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/guest-lib.sh"
 . "$HERE/guest-netns.sh"
-RUNS=${1:-"smoke nat checks dr v6 reload lvs suspend ipvsns vrrp"}
+. "$HERE/guest-nft.sh"
+RUNS=${1:-"smoke nat checks dr v6 reload lvs suspend ipvsns nftipvs vrrp"}
 
 topo_setup
 for i in 1 2 3; do httpd_start $i; done

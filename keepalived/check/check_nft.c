@@ -1,0 +1,414 @@
+/* check_nft.c - nftables_ipvs: the checker's nftables table (libnftnl over
+ * libmnl, lib/nft_batch.c), made as keepalived 2.2.7 makes it (measured in
+ * the IPVS VM with `nft -a list ruleset` and `nft --debug=netlink`):
+ *
+ *   table ip|ip6 NAME (default keepalived_ipvs), made when a first element
+ *   of that family is needed, removed at stop (kept with -I);
+ *     map tcp_map|udp_map|sctp_map { type ADDR . inet_service : mark;
+ *                                    flags interval; }
+ *       one element per group entry: ADDR[-LAST] . PORT : the fwmark
+ *     chain in { type filter hook input priority PRIORITY (default -1);
+ *                policy accept;
+ *       meta mark set ip daddr . tcp dport map @tcp_map return  (one rule
+ *       per map, in the order the maps were made) }
+ *
+ * A virtual server whose group has addresses and no fwmark entry gets a
+ * fwmark (nftables_ipvs_start_fwmark, default 1000, then the next one for
+ * each new virtual server; a reload keeps the fwmark of a virtual server
+ * with the same group and protocol) and is one IPVS fwmark service
+ * (check_vs.c expand_services()). A reload changes elements by difference;
+ * maps that become empty stay, as 2.2.7 leaves them. A table of that name
+ * found at the first use (a previous run's) is removed and made again.
+ * Only tables of this name are touched.
+ */
+#include "checker.h"
+#include "log.h"
+#include "nft_batch.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libnftnl/chain.h>
+#include <libnftnl/rule.h>
+#include <libnftnl/set.h>
+#include <libnftnl/table.h>
+#include <libnftnl/udata.h>
+#include <linux/netfilter.h>
+#include <linux/netlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N_FAM 2     /* [0] ip, [1] ip6 */
+#define N_PROTO 3   /* [0] tcp, [1] udp, [2] sctp */
+#define ELEMS_PER_MSG 200
+#define NFT_BYTEORDER_HOST 1   /* nft's enum byteorder, in a set's user data */
+#define NFT_BYTEORDER_BIG 2
+
+static const char *const map_names[N_PROTO] = { "tcp_map", "udp_map", "sctp_map" };
+static const uint8_t proto_nums[N_PROTO] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP };
+
+/* One map element (zeroed before filling: compared with memcmp). */
+struct nft_elem {
+	uint8_t fam, proto;          /* indexes */
+	uint16_t port;               /* network order */
+	uint8_t lo[16], hi[16];      /* first and last address */
+	uint32_t mark;
+};
+
+struct check_nft {
+	struct nft_conn conn;
+	bool enabled;                /* nftables_ipvs in the configuration */
+	char table[32];              /* wanted name and priority */
+	int32_t priority;
+	char made_table[32];         /* of the tables made */
+	bool made[N_FAM];            /* table + chain "in" */
+	bool map_made[N_FAM][N_PROTO];
+	struct nft_elem *elems;      /* installed, sorted */
+	size_t n_elems;
+	uint32_t next_mark;
+	bool marks_started;
+};
+
+static int fam_nfproto(int fam) { return fam ? NFPROTO_IPV6 : NFPROTO_IPV4; }
+
+static int proto_index(uint16_t protocol)
+{
+	for (int i = 0; i < N_PROTO; i++)
+		if (proto_nums[i] == protocol)
+			return i;
+	return -1;
+}
+
+/* ---- netlink messages ---------------------------------------------------------------- */
+
+static void put_table(struct nft_batch *bt, const char *name, int fam, uint16_t type)
+{
+	struct nftnl_table *t = nftnl_table_alloc();
+	nftnl_table_set_u32(t, NFTNL_TABLE_FAMILY, (uint32_t)fam_nfproto(fam));
+	nftnl_table_set_str(t, NFTNL_TABLE_NAME, name);
+	nftnl_table_nlmsg_build_payload(nft_batch_msg(bt, type, (uint16_t)fam_nfproto(fam),
+						      type == NFT_MSG_NEWTABLE ? NLM_F_CREATE : 0), t);
+	nft_batch_next(bt);
+	nftnl_table_free(t);
+}
+
+static void put_chain(struct nft_batch *bt, const struct check_nft *n, int fam)
+{
+	struct nftnl_chain *c = nftnl_chain_alloc();
+	nftnl_chain_set_u32(c, NFTNL_CHAIN_FAMILY, (uint32_t)fam_nfproto(fam));
+	nftnl_chain_set_str(c, NFTNL_CHAIN_TABLE, n->table);
+	nftnl_chain_set_str(c, NFTNL_CHAIN_NAME, "in");
+	nftnl_chain_set_u32(c, NFTNL_CHAIN_HOOKNUM, NF_INET_LOCAL_IN);
+	nftnl_chain_set_s32(c, NFTNL_CHAIN_PRIO, n->priority);
+	nftnl_chain_set_str(c, NFTNL_CHAIN_TYPE, "filter");
+	nftnl_chain_set_u32(c, NFTNL_CHAIN_POLICY, NF_ACCEPT);
+	nftnl_chain_nlmsg_build_payload(nft_batch_msg(bt, NFT_MSG_NEWCHAIN, (uint16_t)fam_nfproto(fam),
+						      NLM_F_CREATE), c);
+	nft_batch_next(bt);
+	nftnl_chain_free(c);
+}
+
+static uint32_t addr_len(int fam) { return fam ? 16 : 4; }
+
+/* The map's set (table name, family, name; with its type when full). */
+static struct nftnl_set *set_of(const struct check_nft *n, int fam, int proto, bool full)
+{
+	struct nftnl_set *s = nftnl_set_alloc();
+	nftnl_set_set_u32(s, NFTNL_SET_FAMILY, (uint32_t)fam_nfproto(fam));
+	nftnl_set_set_str(s, NFTNL_SET_TABLE, n->table);
+	nftnl_set_set_str(s, NFTNL_SET_NAME, map_names[proto]);
+	if (!full)
+		return s;
+	uint32_t atype = fam ? NFT_TYPE_IP6ADDR : NFT_TYPE_IPADDR;
+	uint8_t fields[NFT_REG32_COUNT] = { (uint8_t)addr_len(fam), 2 };
+	nftnl_set_set_u32(s, NFTNL_SET_ID, (uint32_t)(fam * N_PROTO + proto + 1));
+	nftnl_set_set_u32(s, NFTNL_SET_KEY_TYPE, atype << NFT_TYPE_BITS | NFT_TYPE_INET_SERVICE);
+	nftnl_set_set_u32(s, NFTNL_SET_KEY_LEN, addr_len(fam) + 4);
+	nftnl_set_set_u32(s, NFTNL_SET_FLAGS, NFT_SET_INTERVAL | NFT_SET_MAP | NFT_SET_CONCAT);
+	nftnl_set_set_u32(s, NFTNL_SET_DATA_TYPE, NFT_TYPE_MARK);
+	nftnl_set_set_u32(s, NFTNL_SET_DATA_LEN, sizeof(uint32_t));
+	nftnl_set_set_data(s, NFTNL_SET_DESC_CONCAT, fields, 2);
+	/* for `nft list`: the key in network order, the mark in host order */
+	struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER, NFT_BYTEORDER_BIG);
+	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_DATABYTEORDER, NFT_BYTEORDER_HOST);
+	nftnl_set_set_data(s, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud), nftnl_udata_buf_len(ud));
+	nftnl_udata_buf_free(ud);
+	return s;
+}
+
+/* meta mark set ADDR daddr . PROTO dport map @PROTO_map return */
+static void put_rule(struct nft_batch *bt, const struct check_nft *n, int fam, int proto)
+{
+	struct nftnl_rule *r = nftnl_rule_alloc();
+	nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, (uint32_t)fam_nfproto(fam));
+	nftnl_rule_set_str(r, NFTNL_RULE_TABLE, n->table);
+	nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, "in");
+	nft_e_meta(r, NFT_META_L4PROTO, NFT_REG_1);
+	nft_e_cmp_eq(r, NFT_REG_1, &proto_nums[proto], 1);
+	nft_e_payload(r, NFT_PAYLOAD_NETWORK_HEADER, fam ? 24 : 16, addr_len(fam), NFT_REG_1);
+	nft_e_payload(r, NFT_PAYLOAD_TRANSPORT_HEADER, 2, 2, fam ? NFT_REG32_04 : NFT_REG32_01);
+	nft_e_lookup(r, NFT_REG_1, map_names[proto], (uint32_t)(fam * N_PROTO + proto + 1), NFT_REG_1);
+	nft_e_meta_set(r, NFT_META_MARK, NFT_REG_1);
+	nft_e_verdict(r, NFT_RETURN, NULL);
+	nftnl_rule_nlmsg_build_payload(nft_batch_msg(bt, NFT_MSG_NEWRULE, (uint16_t)fam_nfproto(fam),
+						     NLM_F_CREATE | NLM_F_APPEND), r);
+	nft_batch_next(bt);
+	nftnl_rule_free(r);
+}
+
+/* The tables of name NAME, both families; ENOENT is no error. */
+static void delete_tables(struct check_nft *n, const char *name, bool which[N_FAM])
+{
+	struct nft_batch bt;
+	nft_batch_begin(&n->conn, &bt);
+	for (int f = 0; f < N_FAM; f++)
+		if (which[f])
+			put_table(&bt, name, f, NFT_MSG_DELTABLE);
+	nft_batch_send(&bt, ENOENT, "removing the nftables_ipvs table");
+}
+
+/* The table of family fam with its chain, and the map of proto with its rule. */
+static bool ensure_map(struct check_nft *n, int fam, int proto)
+{
+	if (n->made[fam] && n->map_made[fam][proto])
+		return true;
+	if (!nft_conn_open(&n->conn))
+		return false;
+	struct nft_batch bt;
+	if (!n->made[fam]) {
+		bool one[N_FAM] = { fam == 0, fam == 1 };
+		delete_tables(n, n->table, one);   /* a previous run's */
+	}
+	nft_batch_begin(&n->conn, &bt);
+	if (!n->made[fam]) {
+		put_table(&bt, n->table, fam, NFT_MSG_NEWTABLE);
+		put_chain(&bt, n, fam);
+	}
+	struct nftnl_set *s = set_of(n, fam, proto, true);
+	nftnl_set_nlmsg_build_payload(nft_batch_msg(&bt, NFT_MSG_NEWSET, (uint16_t)fam_nfproto(fam), NLM_F_CREATE), s);
+	nft_batch_next(&bt);
+	nftnl_set_free(s);
+	put_rule(&bt, n, fam, proto);
+	if (nft_batch_send(&bt, 0, "creating the nftables_ipvs table") < 0)
+		return false;
+	if (!n->made[fam])
+		str_copy(n->made_table, sizeof(n->made_table), n->table);
+	n->made[fam] = true;
+	n->map_made[fam][proto] = true;
+	log_info("nftables_ipvs: %s table %s, map %s made", fam ? "ip6" : "ip", n->table, map_names[proto]);
+	return true;
+}
+
+/* Add (or delete) es[0..count) - all of one family and protocol. */
+static int put_elems(struct check_nft *n, const struct nft_elem *es, size_t count, bool add)
+{
+	int rc = 0;
+	for (size_t at = 0; at < count; at += ELEMS_PER_MSG) {
+		size_t m = count - at < ELEMS_PER_MSG ? count - at : ELEMS_PER_MSG;
+		int fam = es[at].fam;
+		struct nftnl_set *s = set_of(n, fam, es[at].proto, false);
+		for (size_t i = at; i < at + m; i++) {
+			uint8_t key[20] = { 0 }, end[20] = { 0 };
+			uint32_t al = addr_len(fam);
+			memcpy(key, es[i].lo, al);
+			memcpy(key + al, &es[i].port, 2);
+			memcpy(end, es[i].hi, al);
+			memcpy(end + al, &es[i].port, 2);
+			struct nftnl_set_elem *e = nftnl_set_elem_alloc();
+			nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY, key, al + 4);
+			nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY_END, end, al + 4);
+			if (add)
+				nftnl_set_elem_set_u32(e, NFTNL_SET_ELEM_DATA, es[i].mark);
+			nftnl_set_elem_add(s, e);
+		}
+		struct nft_batch bt;
+		nft_batch_begin(&n->conn, &bt);
+		nftnl_set_elems_nlmsg_build_payload(nft_batch_msg(&bt, add ? NFT_MSG_NEWSETELEM : NFT_MSG_DELSETELEM,
+								  (uint16_t)fam_nfproto(fam), add ? NLM_F_CREATE : 0), s);
+		nft_batch_next(&bt);
+		nftnl_set_free(s);
+		if (nft_batch_send(&bt, add ? EEXIST : ENOENT, add ? "adding elements" : "removing elements") < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* ---- what the virtual servers want ----------------------------------------------------- */
+
+static int elem_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct nft_elem));
+}
+
+/* The group named by a virtual server, or NULL. */
+static const struct vsg_conf *group_of(const struct checker *ck, const char *name)
+{
+	for (size_t i = 0; i < ck->n_vsg; i++)
+		if (strcmp(ck->vsg[i].name, name) == 0)
+			return &ck->vsg[i];
+	return NULL;
+}
+
+/* The last address of a group entry (count addresses from e->addr). */
+static void entry_last(const struct vsg_entry *e, uint8_t out[16])
+{
+	if (e->addr.family == AF_INET) {
+		uint32_t v = htonl(ntohl(e->addr.u.v4.s_addr) + e->count - 1);
+		memcpy(out, &v, 4);
+	} else {
+		memcpy(out, &e->addr.u.v6, 16);
+		uint32_t w;
+		memcpy(&w, out + 12, 4);
+		w = htonl(ntohl(w) + e->count - 1);
+		memcpy(out + 12, &w, 4);
+	}
+}
+
+/* The elements every marked virtual server wants, sorted. */
+static struct nft_elem *wanted_elems(const struct checker *ck, size_t *count)
+{
+	struct nft_elem *w = NULL;
+	size_t n = 0;
+	for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next) {
+		const struct vsg_conf *g = vs->nft_mark ? group_of(ck, vs->conf.group) : NULL;
+		int proto = proto_index(vs->conf.protocol);
+		if (!g || proto < 0)
+			continue;
+		for (size_t i = 0; i < g->n_entries; i++) {
+			const struct vsg_entry *e = &g->entries[i];
+			struct nft_elem *x = array_push(&w, &n, sizeof(*x));
+			memset(x, 0, sizeof(*x));
+			x->fam = e->addr.family == AF_INET6;
+			x->proto = (uint8_t)proto;
+			x->port = htons(e->port);
+			memcpy(x->lo, &e->addr.u, addr_len(x->fam));
+			entry_last(e, x->hi);
+			x->mark = vs->nft_mark;
+		}
+	}
+	if (n)
+		qsort(w, n, sizeof(*w), elem_cmp);
+	*count = n;
+	return w;
+}
+
+/* Apply one run of like elements (same family and protocol). */
+static void apply_run(struct check_nft *n, const struct nft_elem *es, size_t count, bool add)
+{
+	if (!count)
+		return;
+	if (add && !ensure_map(n, es[0].fam, es[0].proto))
+		return;
+	if (!add && !n->map_made[es[0].fam][es[0].proto])
+		return;
+	put_elems(n, es, count, add);
+}
+
+/* Add or delete list[0..count) in runs of one family and protocol. */
+static void apply_list(struct check_nft *n, const struct nft_elem *list, size_t count, bool add)
+{
+	size_t start = 0;
+	for (size_t i = 1; i <= count; i++)
+		if (i == count || list[i].fam != list[start].fam || list[i].proto != list[start].proto) {
+			apply_run(n, list + start, i - start, add);
+			start = i;
+		}
+}
+
+/* ---- the interface (checker.h) ---------------------------------------------------------- */
+
+void check_nft_configure(struct checker *ck, const struct check_global_conf *cg)
+{
+	if (!ck->nft)
+		ck->nft = xcalloc(1, sizeof(*ck->nft));
+	struct check_nft *n = ck->nft;
+	n->enabled = cg->nft_ipvs;
+	if (!n->marks_started) {
+		n->next_mark = cg->nft_start_fwmark;
+		n->marks_started = true;
+	}
+	bool changed = strcmp(n->table, cg->nft_table) || n->priority != cg->nft_priority;
+	if (changed && (n->made[0] || n->made[1])) {
+		delete_tables(n, n->made_table, n->made);
+		memset(n->made, 0, sizeof(n->made));
+		memset(n->map_made, 0, sizeof(n->map_made));
+		free(n->elems);
+		n->elems = NULL;
+		n->n_elems = 0;
+	}
+	str_copy(n->table, sizeof(n->table), cg->nft_table);
+	n->priority = cg->nft_priority;
+}
+
+uint32_t check_nft_mark(struct checker *ck, const struct vs_conf *c, sa_family_t *af)
+{
+	struct check_nft *n = ck->nft;
+	const struct vsg_conf *g = group_of(ck, c->group);
+	if (!n || !n->enabled || !g || !g->n_entries || proto_index(c->protocol) < 0)
+		return 0;
+	sa_family_t fam = 0;
+	for (size_t i = 0; i < g->n_entries; i++) {
+		const struct vsg_entry *e = &g->entries[i];
+		if (e->kind == VSGE_FWMARK || (fam && e->addr.family != fam))
+			return 0;   /* as 2.2.7: a group with a fwmark is expanded */
+		fam = e->addr.family;
+	}
+	*af = fam;
+	for (const struct vs_rt *old = ck->vs; old; old = old->next)
+		if (old->nft_mark && old->conf.protocol == c->protocol && !strcmp(old->conf.group, c->group))
+			return old->nft_mark;
+	return n->next_mark++;
+}
+
+void check_nft_sync(struct checker *ck)
+{
+	struct check_nft *n = ck->nft;
+	if (!n)
+		return;
+	size_t nw;
+	struct nft_elem *w = wanted_elems(ck, &nw);
+	struct nft_elem *gone = NULL, *fresh = NULL;
+	size_t n_gone = 0, n_fresh = 0, i = 0, j = 0;
+	while (i < n->n_elems || j < nw) {
+		int c = i == n->n_elems ? 1 : j == nw ? -1 : elem_cmp(&n->elems[i], &w[j]);
+		if (c < 0)
+			*(struct nft_elem *)array_push(&gone, &n_gone, sizeof(*gone)) = n->elems[i++];
+		else if (c > 0)
+			*(struct nft_elem *)array_push(&fresh, &n_fresh, sizeof(*fresh)) = w[j++];
+		else
+			i++, j++;
+	}
+	apply_list(n, gone, n_gone, false);
+	apply_list(n, fresh, n_fresh, true);
+	free(gone);
+	free(fresh);
+	free(n->elems);
+	n->elems = w;
+	n->n_elems = nw;
+}
+
+void check_nft_stop(struct checker *ck, bool keep)
+{
+	struct check_nft *n = ck->nft;
+	if (!n)
+		return;
+	if (!keep && (n->made[0] || n->made[1])) {
+		delete_tables(n, n->made_table, n->made);
+		log_info("nftables_ipvs: table %s removed", n->made_table);
+	}
+	memset(n->made, 0, sizeof(n->made));
+	nft_conn_close(&n->conn);
+}
+
+void check_nft_free(struct checker *ck)
+{
+	if (!ck->nft)
+		return;
+	nft_conn_close(&ck->nft->conn);
+	free(ck->nft->elems);
+	free(ck->nft);
+	ck->nft = NULL;
+}
