@@ -17,7 +17,8 @@
  * each new virtual server; a reload keeps the fwmark of a virtual server
  * with the same group and protocol) and is one IPVS fwmark service
  * (check_vs.c expand_services()). A reload changes elements by difference;
- * maps that become empty stay, as 2.2.7 leaves them. A table of that name
+ * maps that become empty stay, as 2.2.7 leaves them; a reload without
+ * nftables_ipvs removes the tables. A table of that name
  * found at the first use (a previous run's) is removed and made again.
  * Only tables of this name are touched.
  */
@@ -330,7 +331,7 @@ void check_nft_configure(struct checker *ck, const struct check_global_conf *cg)
 		n->next_mark = cg->nft_start_fwmark;
 		n->marks_started = true;
 	}
-	bool changed = strcmp(n->table, cg->nft_table) || n->priority != cg->nft_priority;
+	bool changed = strcmp(n->table, cg->nft_table) || n->priority != cg->nft_priority || !cg->nft_ipvs;
 	if (changed && (n->made[0] || n->made[1])) {
 		delete_tables(n, n->made_table, n->made);
 		memset(n->made, 0, sizeof(n->made));

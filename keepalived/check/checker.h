@@ -213,7 +213,8 @@ void checker_notify(struct checker *ck, const struct conf_script *s);
 
 /* ---- check_nft.c: nftables_ipvs ------------------------------------------- */
 /* Each configuration, before its virtual servers are built: the table's
- * name and priority (a change removes the old tables), the first fwmark. */
+ * name and priority (a change, or no nftables_ipvs any more, removes the
+ * old tables), the first fwmark. */
 void check_nft_configure(struct checker *ck, const struct check_global_conf *cg);
 /* The fwmark of a new virtual server c on a group (*af: the service's
  * family), or 0 when it is expanded as usual (no nftables_ipvs, a group

@@ -136,9 +136,22 @@ has "$T4" "tcp_map 10.0.1.110 80 1003"
 has "$T4" "tcp_map 10.0.1.130 80 1005"
 ip netns exec "$NS" nft list table ip6 keepalived_ipvs >/dev/null 2>&1 && fail "ip6 keepalived_ipvs outlived the rename"
 
-step "stop: our tables go, ip other stays"
+step "reload without nftables_ipvs: the tables go"
+sed -i '/nftables_ipvs/d' "$(ka_conf_file d)"
+ka_signal d HUP
+wait_for 20 bash -c "! ip netns exec $NS nft list table ip kaipvs >/dev/null 2>&1" ||
+	fail "ip kaipvs outlived nftables_ipvs: $(ip netns exec "$NS" nft list tables)"
+ip netns exec "$NS" nft list chain ip other mine >/dev/null 2>&1 || fail "ip other was touched: $(ip netns exec "$NS" nft list ruleset)"
+ka_logged d "error" && grep error "$(ka_log d)" | grep -qv 'IPVS unavailable' && fail "errors: $(grep error "$(ka_log d)")"
+
+step "reload with nftables_ipvs again, then stop: our tables go, ip other stays"
+sed -i 's/^global_defs {$/global_defs {\n    nftables_ipvs/' "$(ka_conf_file d)"
+ka_signal d HUP
+wait_for 20 bash -c "ip netns exec $NS nft list table ip keepalived_ipvs 2>/dev/null | grep -q 10.0.1.130" ||
+	fail "no ip keepalived_ipvs after nftables_ipvs came back: $(ip netns exec "$NS" nft list ruleset)"
+
 ka_stop d
-ip netns exec "$NS" nft list tables | grep -q kaipvs && fail "our table outlived the stop: $(ip netns exec "$NS" nft list tables)"
+ip netns exec "$NS" nft list tables | grep -q keepalived_ipvs && fail "our table outlived the stop: $(ip netns exec "$NS" nft list tables)"
 ip netns exec "$NS" nft list chain ip other mine >/dev/null 2>&1 || fail "ip other was touched: $(ip netns exec "$NS" nft list ruleset)"
 
 step "-t: keepalived 2.2.7's checks of the values"
