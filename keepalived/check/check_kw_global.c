@@ -11,7 +11,6 @@
 #include "util.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,9 +174,7 @@ static void kw_nft_ipvs(struct conf_ctx *c, void *obj, const struct conf_args *a
 	if (a->argc < 2)
 		return;
 	const struct conf_token *t = &a->argv[1];
-	bool ok = t->text[0] && strspn(t->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
-				      strlen(t->text);
-	if (!ok || !str_copy(g->nft_table, sizeof(g->nft_table), t->text)) {
+	if (!conf_value_nft_name(t->text, g->nft_table, sizeof(g->nft_table))) {
 		conf_error(c, t, "nftables_ipvs table name must be 1..%zu letters, digits, '_', '-' or '.', got %s",
 			   sizeof(g->nft_table) - 1, t->text);
 		str_copy(g->nft_table, sizeof(g->nft_table), CHECK_NFT_TABLE);
@@ -189,14 +186,8 @@ static void kw_nft_ipvs(struct conf_ctx *c, void *obj, const struct conf_args *a
 static void kw_nft_ipvs_priority(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	const struct conf_token *t = &a->argv[1];
-	char *end;
-	errno = 0;
-	long v = strtol(t->text, &end, 10);
-	if (!t->text[0] || *end || errno || v < INT32_MIN || v > INT32_MAX) {
+	if (!conf_value_int32(t->text, &G(c)->nft_priority))
 		conf_warn(c, t, "invalid nftables_ipvs_priority '%s' - ignoring", t->text);
-		return;
-	}
-	G(c)->nft_priority = (int32_t)v;
 }
 
 /* nftables_ipvs_start_fwmark N (1..4294967295); another value is skipped

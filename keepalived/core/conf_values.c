@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -36,6 +37,26 @@ bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out
 		return false;
 	*out = (uint32_t)v;
 	return true;
+}
+
+/* Contract: see conf_parse.h. */
+bool conf_value_int32(const char *text, int32_t *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (!text[0] || *end || errno || v < INT32_MIN || v > INT32_MAX)
+		return false;
+	*out = (int32_t)v;
+	return true;
+}
+
+/* Contract: see conf_parse.h. */
+bool conf_value_nft_name(const char *text, char *buf, size_t size)
+{
+	return text[0] &&
+	       strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == strlen(text) &&
+	       str_copy(buf, size, text);
 }
 
 /* Contract: see conf_parse.h. */

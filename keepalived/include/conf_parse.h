@@ -112,6 +112,11 @@ bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const ch
 /* The same checks without a message, for keywords whose bad value
  * keepalived 2.2.7 skips (the caller warns and says which value is used). */
 bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out);
+/* A signed 32-bit decimal number (nftables priorities). */
+bool conf_value_int32(const char *text, int32_t *out);
+/* An nftables table name (letters, digits, '_', '-', '.') that fits buf:
+ * copied there; false (buf untouched unless it fit) otherwise. */
+bool conf_value_nft_name(const char *text, char *buf, size_t size);
 bool conf_value_fixed(const char *text, unsigned decimals, uint32_t min, uint32_t max, uint32_t *out);
 /* Integer in [min,max]; another value is skipped with a warning, as
  * keepalived 2.2.7 skips it (false, *out untouched). */

@@ -28,9 +28,7 @@ void conf_kw_nftables(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 	if (args->argc < 2)
 		return;
 	const struct conf_token *t = &args->argv[1];
-	bool ok = t->text[0] && strspn(t->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
-				      strlen(t->text);
-	if (!ok || !str_copy(g->fw.table, sizeof(g->fw.table), t->text)) {
+	if (!conf_value_nft_name(t->text, g->fw.table, sizeof(g->fw.table))) {
 		conf_error(ctx, t, "nftables table name must be 1..%zu letters, digits, '_', '-' or '.', got %s",
 			   sizeof(g->fw.table) - 1, t->text);
 		str_copy(g->fw.table, sizeof(g->fw.table), VRRP_NFT_TABLE);
@@ -42,14 +40,8 @@ void conf_kw_nftables_priority(struct conf_ctx *ctx, void *obj, const struct con
 {
 	struct global_conf *g = obj;
 	const struct conf_token *t = &args->argv[1];
-	char *end;
-	errno = 0;
-	long v = strtol(t->text, &end, 10);
-	if (!t->text[0] || *end || errno || v < INT32_MIN || v > INT32_MAX) {
+	if (!conf_value_int32(t->text, &g->fw.priority))
 		conf_error(ctx, t, "nftables_priority must be a number, got %s", t->text);
-		return;
-	}
-	g->fw.priority = (int32_t)v;
 }
 
 /* vrrp_iptables [IN [OUT]] / vrrp_ipsets ...: there is no iptables here;
