@@ -16,6 +16,8 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
+#include <linux/netlink.h>
 
 bool nft_conn_open(struct nft_conn *c)
 {
@@ -33,6 +35,24 @@ bool nft_conn_open(struct nft_conn *c)
 	}
 	struct timeval tv = { .tv_sec = 2 };
 	setsockopt(mnl_socket_get_fd(c->nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return true;
+}
+
+bool nft_conn_adopt(struct nft_conn *c, int fd)
+{
+	nft_conn_close(c);
+	if (!c->seq)
+		c->seq = (uint32_t)time(NULL);
+	/* bound here so that the port read back is the kernel's: answers are
+	 * matched by it */
+	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
+	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0 || !(c->nl = mnl_socket_fdopen(fd))) {
+		log_err("nftables: netlink socket handed over: %s", strerror(errno));
+		close(fd);
+		return false;
+	}
+	struct timeval tv = { .tv_sec = 2 };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	return true;
 }
 

@@ -41,6 +41,9 @@ struct nft_batch {
 
 /* Open c's socket unless open (2 s receive timeout). false: logged. */
 bool nft_conn_open(struct nft_conn *c);
+/* Use fd, a NETLINK_NETFILTER socket made elsewhere (another network
+ * namespace), as c's socket; fd is c's (closed on failure). false: logged. */
+bool nft_conn_adopt(struct nft_conn *c, int fd);
 void nft_conn_close(struct nft_conn *c);
 
 void nft_batch_begin(struct nft_conn *c, struct nft_batch *bt);

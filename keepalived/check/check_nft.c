@@ -20,9 +20,12 @@
  * maps that become empty stay, as 2.2.7 leaves them; a reload without
  * nftables_ipvs removes the tables. A table of that name
  * found at the first use (a previous run's) is removed and made again.
- * Only tables of this name are touched.
+ * Only tables of this name are touched. With net_namespace_ipvs the table
+ * is made in that namespace (as 2.2.7 does), through a socket the parent
+ * made there.
  */
 #include "checker.h"
+#include "child_ipc.h"
 #include "log.h"
 #include "nft_batch.h"
 #include "util.h"
@@ -40,6 +43,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define N_FAM 2     /* [0] ip, [1] ip6 */
 #define N_PROTO 3   /* [0] tcp, [1] udp, [2] sctp */
@@ -70,6 +74,8 @@ struct check_nft {
 	size_t n_elems;
 	uint32_t next_mark;
 	bool marks_started;
+	bool in_ns;                  /* net_namespace_ipvs: conn is the handed socket */
+	bool no_ns;                  /*   ... which was not handed over: no table */
 };
 
 static int fam_nfproto(int fam) { return fam ? NFPROTO_IPV6 : NFPROTO_IPV4; }
@@ -176,7 +182,7 @@ static bool ensure_map(struct check_nft *n, int fam, int proto)
 {
 	if (n->made[fam] && n->map_made[fam][proto])
 		return true;
-	if (!nft_conn_open(&n->conn))
+	if (n->no_ns || !nft_conn_open(&n->conn))
 		return false;
 	struct nft_batch bt;
 	if (!n->made[fam]) {
@@ -321,6 +327,22 @@ static void apply_list(struct check_nft *n, const struct nft_elem *list, size_t 
 
 /* ---- the interface (checker.h) ---------------------------------------------------------- */
 
+/* net_namespace_ipvs: the table goes where IPVS is, through the socket the
+ * parent made there (core/parent_files.c), taken once. */
+static void take_ns_socket(struct checker *ck, struct check_nft *n)
+{
+	int fd = ck->ipc ? child_ipc_take_file(ck->ipc, CHECK_NFT_SOCKET_KEY) : -1;
+	if (!n->enabled || n->in_ns || n->conn.nl || !ck->global.has_net_namespace_ipvs) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	n->in_ns = fd >= 0 && nft_conn_adopt(&n->conn, fd);
+	n->no_ns = !n->in_ns;
+	if (n->no_ns)
+		log_err("nftables_ipvs: no socket in the net_namespace_ipvs namespace: no table is made");
+}
+
 void check_nft_configure(struct checker *ck, const struct check_global_conf *cg)
 {
 	if (!ck->nft)
@@ -342,6 +364,7 @@ void check_nft_configure(struct checker *ck, const struct check_global_conf *cg)
 	}
 	str_copy(n->table, sizeof(n->table), cg->nft_table);
 	n->priority = cg->nft_priority;
+	take_ns_socket(ck, n);
 }
 
 uint32_t check_nft_mark(struct checker *ck, const struct vs_conf *c, sa_family_t *af)
@@ -402,6 +425,7 @@ void check_nft_stop(struct checker *ck, bool keep)
 	}
 	memset(n->made, 0, sizeof(n->made));
 	nft_conn_close(&n->conn);
+	n->no_ns = true;   /* nothing more after stop */
 }
 
 void check_nft_free(struct checker *ck)

@@ -2,7 +2,8 @@
  * over with each configuration stream (IPC_FILE_FD, SCM_RIGHTS): the notify
  * FIFOs, and the proc connector socket of track_process (made in the
  * initial network namespace, which needs setns() and so root) and the IPVS
- * generic netlink socket of net_namespace_ipvs (made in that namespace).
+ * generic netlink and nftables sockets of net_namespace_ipvs (made in that
+ * namespace).
  * A child may
  * run under a uid that cannot create or open root's FIFOs (0600, in a
  * root-only directory); the descriptor it is given works whatever its uid. See doc/HACKING.md "Privileges".
@@ -122,8 +123,9 @@ void parent_vrrp_sockets(const struct config *conf, void (*fn)(void *arg, const 
 }
 
 /* net_namespace_ipvs: the checker's IPVS socket, made in that namespace
- * (the checker keeps no CAP_SYS_ADMIN for setns()). When it cannot be
- * made (logged), none is sent and the checker programs no IPVS. */
+ * (the checker keeps no CAP_SYS_ADMIN for setns()), and with nftables_ipvs
+ * its nftables socket there too. When one cannot be made (logged), none is
+ * sent and the checker programs no IPVS (makes no table). */
 void parent_checker_sockets(const struct config *conf, void (*fn)(void *arg, const char *key, int fd), void *arg)
 {
 	const struct global_conf *g = &conf->global;
@@ -134,5 +136,13 @@ void parent_checker_sockets(const struct config *conf, void (*fn)(void *arg, con
 	if (fd < 0)
 		return;
 	fn(arg, CHECK_IPVS_SOCKET_KEY, fd);
+	close(fd);
+	if (!conf->checker || !conf->checker->nft_ipvs)
+		return;
+	fd = netns_socket(g->net_namespace_ipvs, "net_namespace_ipvs (nftables_ipvs)", AF_NETLINK,
+			  SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+	if (fd < 0)
+		return;
+	fn(arg, CHECK_NFT_SOCKET_KEY, fd);
 	close(fd);
 }

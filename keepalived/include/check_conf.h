@@ -334,6 +334,9 @@ uint64_t check_conf_caps(const struct config *conf);
  * net_namespace_ipvs namespace (core/parent_files.c), with every
  * configuration stream when net_namespace_ipvs is set. */
 #define CHECK_IPVS_SOCKET_KEY "<ipvs netlink>"
+/* The same for nftables_ipvs: a NETLINK_NETFILTER socket made there (the
+ * table goes where IPVS is, as keepalived 2.2.7 makes it). */
+#define CHECK_NFT_SOCKET_KEY "<ipvs nftables>"
 /* Free config->vs / config->vsg and everything they own. */
 void check_conf_free(struct config *conf);
 void vs_conf_free(struct vs_conf *vs);

@@ -110,6 +110,37 @@ EOF
 	check ${d}_ipvsns_removed_at_stop eval "! ip netns exec ipvsns ipvsadm -Ln | grep -q 10.0.5.100"
 }
 
+# net_namespace_ipvs with nftables_ipvs: the table goes with IPVS into ipvsns
+ipvsns_nft() {
+	local d=$1
+	cat >$W/ipvsns_nft.conf <<EOF
+net_namespace_ipvs ipvsns
+global_defs {
+	nftables_ipvs
+}
+virtual_server_group G5 {
+	10.0.5.100 80
+}
+virtual_server group G5 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	real_server 10.0.2.11 80 { TCP_CHECK { connect_timeout 1 } }
+	real_server 10.0.2.12 80 { TCP_CHECK { connect_timeout 1 } }
+}
+EOF
+	nska_start $d ipvsns_nft_$d $W/ipvsns_nft.conf
+	in_ipvsns wait_for 15 ipvs_has "FWM  1000" 10.0.2.12:80
+	check ${d}_ipvsns_nft_fwm in_ipvsns ipvs_has "FWM  1000" 10.0.2.11:80 1
+	ip netns exec ipvsns nft list table ip keepalived_ipvs >$W/ipvsns_nft_$d.txt 2>&1
+	check ${d}_ipvsns_nft_table_there grep -q '10.0.5.100 . 80 : 0x000003e8' $W/ipvsns_nft_$d.txt
+	check ${d}_ipvsns_nft_not_here eval "! nft list table ip keepalived_ipvs >/dev/null 2>&1"
+	check ${d}_ipvsns_nft_serves [ "$(ns_spread http://10.0.5.100/ 6)" = "rs1 rs2 " ]
+	ka_stop
+	check ${d}_ipvsns_nft_removed eval "! ip netns exec ipvsns nft list table ip keepalived_ipvs >/dev/null 2>&1"
+}
+
 # one daemon run in netns CKNS with the configuration FILE: its service
 # must be in the director's (initial) namespace, not in CKNS
 ipvsns_here() {
@@ -131,6 +162,8 @@ run_ipvsns() {
 	local d
 	for d in ours ref; do ipvsns_named $d; done
 	check ours_ipvsns_logged grep -q 'IPVS is programmed in network namespace ipvsns' $W/ipvsns_ours.log
+	for d in ours ref; do ipvsns_nft $d; done
+	check ipvsns_nft_same_as_2.2.7 diff $W/ipvsns_nft_ours.txt $W/ipvsns_nft_ref.txt
 	ipvsns_topo_del
 
 	# net_namespace_ipvs without a name: the initial namespace, seen from a
