@@ -39,7 +39,9 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		timer_stop(loop, &vi->down_timer);
 	if (fx & VRRP_FX_SEND_PRIO0)
 		vrrp_send_advert(vi, VRRP_PRIO_STOP);
-	if ((fx & VRRP_FX_DEL_VIPS) && (!owner || t->to == VRRP_STATE_STOP))
+	/* An address owner going to BACKUP keeps its addresses (they are its
+	 * own); into FAULT or STOP it removes them, as keepalived 2.2.7 does. */
+	if ((fx & VRRP_FX_DEL_VIPS) && !(owner && t->to == VRRP_STATE_BACKUP))
 		vrrp_vips_remove(vi);
 	if (fx & VRRP_FX_ADD_VIPS)
 		vrrp_vips_install(vi);

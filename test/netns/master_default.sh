@@ -8,7 +8,7 @@
 # master). r1 also tracks a track_file with its default weight 1: for an
 # address owner keepalived 2.2.7 makes that weight 0 (a warning), so a
 # non-zero value puts r1 in FAULT (r2 takes the VIP) instead of changing a
-# priority nothing changes. Passes with keepalived 2.2.7 as KEEPALIVED too.
+# priority nothing changes; in FAULT the owner removes its VIP. Passes with keepalived 2.2.7 as KEEPALIVED too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -56,6 +56,7 @@ step "the owner's track_file (default weight 1, made 0): a non-zero value is a F
 echo 1 >"$TF.new" && mv "$TF.new" "$TF"
 wait_for 30 ka_entered r1 FAULT || fail "r1 did not enter FAULT when its track_file said 1"
 wait_for 30 has_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 did not take the VIP when r1's track_file said 1"
+wait_for 10 no_addr "$(kt_ns r1)" eth0 "$VIP" || fail "r1 (address owner) kept the VIP in FAULT (keepalived 2.2.7 removes it)"
 echo 0 >"$TF.new" && mv "$TF.new" "$TF"
 wait_for 30 no_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 kept the VIP when r1's track_file said 0 again"
 wait_for 10 has_addr "$(kt_ns r1)" eth0 "$VIP" || fail "r1 has no VIP when its track_file said 0 again"
