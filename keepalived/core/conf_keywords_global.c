@@ -370,7 +370,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "reload_check_config", 0, 1, conf_kw_reload_check_config, NULL, NULL },
 	CONF_KW_NO_EFFECT("tmp_config_directory"),
 	CONF_KW_UINT("child_wait_time", struct global_conf, child_wait_time_s, 0, UINT32_MAX),
-	CONF_KW_NOT_SUPPORTED("vrrp_owner_ignore_adverts"),
+	CONF_KW_BOOL("vrrp_owner_ignore_adverts", struct global_conf, vrrp_owner_ignore_adverts),
 	{ "vrrp_garp_extra_if", 1, 2, conf_kw_vrrp_garp_extra_if, NULL, NULL },
 	{ "vrrp_vmac_garp_intvl", 1, 2, conf_kw_vrrp_garp_extra_if, NULL, NULL },
 	CONF_KW_STRBUF("vmac_prefix", struct global_conf, vmac_prefix),

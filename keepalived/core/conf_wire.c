@@ -29,6 +29,7 @@ static const struct conf_field global_rows[] = {
 	CF_B(G, has_net_namespace_ipvs),
 	CF_SBUF(G, net_namespace_ipvs),
 	CF_B(G, vrrp_skip_check_adv_addr),
+	CF_B(G, vrrp_owner_ignore_adverts),
 	CF_UANY(G, garp_interval_us),
 	CF_UANY(G, gna_interval_us),
 	CF_SUB(G, garp_groups, vrrp_garp_groups_desc, 0),

@@ -175,6 +175,8 @@ static void dump_vrrp_globals(const struct global_conf *g, char **out, size_t *l
 	str_appendf(out, len, " nftables with%s counters\n", g->fw.counters ? "" : "out");
 	str_appendf(out, len, " VRRP check unicast_src = %s\n", yes_no(e->check_unicast_src));
 	str_appendf(out, len, " VRRP skip check advert addresses = %s\n", yes_no(g->vrrp_skip_check_adv_addr));
+	if (g->vrrp_owner_ignore_adverts)   /* keepalived 2.3's line */
+		str_appendf(out, len, " VRRP owner ignore adverts = true\n");
 	str_appendf(out, len, " VRRP strict mode = %s\n", yes_no(g->fw.strict));
 	if (e->max_auto_priority < 0)
 		str_appendf(out, len, " Max auto priority = Disabled\n");

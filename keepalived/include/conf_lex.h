@@ -190,6 +190,7 @@ void conf_kw_vrf(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_garp_extra_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_vrrp_garp_extra_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_owner_ignore_adverts(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* vrrp_conf_keywords.c: one virtual_ipaddress line into vip; false (error
  * reported) when it is unusable. */
 bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip);

@@ -55,6 +55,7 @@ struct global_conf {
 	char net_namespace_ipvs[65];       /* made in /run/netns/NAME, "" = /proc/1/ns/net
 					    * (parent_files.c, check/check_child.c) */
 	bool vrrp_skip_check_adv_addr;     /* default of skip_check_adv_addr */
+	bool vrrp_owner_ignore_adverts;    /* default of owner_ignore_adverts (keepalived 2.3) */
 	uint32_t garp_interval_us;         /* vrrp_garp_interval: between GARPs on an interface */
 	uint32_t gna_interval_us;          /* vrrp_gna_interval: between NAs on an interface */
 	struct vrrp_garp_groups garp_groups; /* garp_group { } blocks (vrrp_l3_conf.h) */

@@ -101,6 +101,7 @@ struct vrrp_instance {
 	struct script_queue *notify_queue;
 	struct vrrp_stats stats;
 	uint32_t addr_mismatch_sig;     /* last mismatched (peer, list) logged; 0 = none */
+	bool owner_drop_logged;         /* owner_ignore_adverts: the first dropped advert was logged */
 
 	bool vips_added;                /* this process asked for its VIPs once (vrrp_batch.c) */
 	uint32_t garp_rounds;           /* GARP rounds still to send (vrrp_batch.c) */

@@ -51,6 +51,8 @@ struct vrrp_l3_conf {
 	struct vrrp_routes_conf rt;    /* virtual_routes, virtual_rules */
 	bool skip_check_adv_addr;      /* final: no address-list check of the same master's adverts */
 	bool skip_check_set;           /* skip_check_adv_addr given (parse time) */
+	bool owner_ignore_adverts;     /* final: an address owner (priority 255) drops every advert */
+	bool owner_ignore_set;         /* owner_ignore_adverts given (parse time) */
 	bool promote_secondaries;      /* set net.ipv4.conf.IF.promote_secondaries on its interface */
 	uint32_t garp_extra_s;         /* garp_extra_if: a GARP/NA every so many seconds on the extra
 					* interfaces of its VIPs while MASTER (0: off; vrrp_garp_extra.c) */

@@ -459,6 +459,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "use_ipvlan", 0, 3, conf_kw_use_ipvlan, NULL, NULL },
 	{ "vrf", 1, 1, conf_kw_vrf, NULL, NULL },
 	{ "skip_check_adv_addr", 0, 1, conf_kw_skip_check_adv_addr, NULL, NULL },
+	{ "owner_ignore_adverts", 0, 1, conf_kw_owner_ignore_adverts, NULL, NULL },
 	CONF_KW_FLAG("vmac_xmit_base", VI, l3.vmac_xmit_base),
 	CONF_KW_FLAG("use_vmac_addr", VI, l3.use_vmac_addr),
 	{ "strict_mode", 0, 1, conf_kw_strict_mode, NULL, NULL },

@@ -4,6 +4,7 @@
  */
 #include "conf_lex.h"
 #include "util.h"
+#include "vrrp_packet.h"
 #include "vrrp_vmac.h"
 
 #include <arpa/inet.h>
@@ -32,6 +33,8 @@ static const struct conf_field l3_rows[] = {
 	CF_SUB(struct vrrp_l3_conf, rt, vrrp_routes_conf_desc, 0),
 	CF_B(struct vrrp_l3_conf, skip_check_adv_addr),
 	CF_B(struct vrrp_l3_conf, skip_check_set),
+	CF_B(struct vrrp_l3_conf, owner_ignore_adverts),
+	CF_B(struct vrrp_l3_conf, owner_ignore_set),
 	CF_B(struct vrrp_l3_conf, promote_secondaries),
 	CF_U(struct vrrp_l3_conf, garp_extra_s, 0, 86400),
 	CF_B(struct vrrp_l3_conf, garp_extra_all),
@@ -123,6 +126,15 @@ void conf_kw_skip_check_adv_addr(struct conf_ctx *ctx, void *obj, const struct c
 	struct vrrp_instance_conf *vi = obj;
 	if (conf_get_bool(ctx, args, 1, &vi->l3.skip_check_adv_addr))
 		vi->l3.skip_check_set = true;
+}
+
+/* owner_ignore_adverts [on|off]: this instance's vrrp_owner_ignore_adverts
+ * (a keyword of keepalived 2.3 and later). */
+void conf_kw_owner_ignore_adverts(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	if (conf_get_bool(ctx, args, 1, &vi->l3.owner_ignore_adverts))
+		vi->l3.owner_ignore_set = true;
 }
 
 /* use_vmac [NAME]: an interface name (no '/', no blank, < IFNAMSIZ). */
@@ -305,6 +317,14 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		vi->mcast_group = vi->l3.mcast_dst4;   /* after conf_inherit_globals() */
 	if (!vi->l3.skip_check_set)
 		vi->l3.skip_check_adv_addr = ctx->conf->global.vrrp_skip_check_adv_addr;
+	if (vi->priority != VRRP_PRIO_OWNER) {   /* as keepalived 2.3 (an error there, ignored) */
+		if (vi->l3.owner_ignore_set && vi->l3.owner_ignore_adverts)
+			conf_warn(ctx, at, "(%s) ignoring owner_ignore_adverts since priority is not %d", vi->name,
+				  VRRP_PRIO_OWNER);
+		vi->l3.owner_ignore_adverts = false;
+	} else if (!vi->l3.owner_ignore_set) {
+		vi->l3.owner_ignore_adverts = ctx->conf->global.vrrp_owner_ignore_adverts;
+	}
 	if (vi->l3.use_ipvlan)
 		ipvlan_validate(ctx, vi, at);
 	if (vi->l3.vmac_xmit_base && !vi->l3.use_vmac) {

@@ -158,6 +158,8 @@ static void dump_link(const struct vrrp_instance *vi, char **out, size_t *len)
 		str_appendf(out, len, "   VRRP interface tracking disabled\n");
 	if (l3->skip_check_adv_addr)
 		str_appendf(out, len, "   Skip checking advert IP addresses\n");
+	if (l3->owner_ignore_adverts)
+		str_appendf(out, len, "   Owner ignore adverts = true\n");
 	if (l3->strict)
 		str_appendf(out, len, "   Enforcing strict VRRP compliance\n");
 }

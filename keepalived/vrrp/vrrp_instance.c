@@ -229,11 +229,37 @@ static void master_rx_lower(struct vrrp_instance *vi, const struct vrrp_advert *
 	vrrp_fifo_write(vi->ctx, line);
 }
 
+/* A MASTER address owner hearing another address owner (priority 255 from
+ * another router): keepalived 2.2.7 reports the conflict and lowers its own
+ * priority to 254 for as long as this configuration runs, so the other one
+ * stays MASTER (this one goes BACKUP and, no owner any more, removes its
+ * VIPs). A reload gives the configured priority back. */
+static void owner_conflict(struct vrrp_instance *vi, const struct vrrp_advert *adv)
+{
+	if (vi->state != VRRP_STATE_MASTER || adv->priority != VRRP_PRIO_OWNER ||
+	    vi->effective_priority != VRRP_PRIO_OWNER)
+		return;
+	log_info("(%s) CONFIGURATION ERROR: local instance and a remote instance are both configured as address "
+		 "owner, please fix - reducing local priority", vi->conf.name);
+	vi->conf.priority = VRRP_PRIO_OWNER - 1;
+	vi->effective_priority = VRRP_PRIO_OWNER - 1;
+}
+
 void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
+	if (vi->conf.l3.owner_ignore_adverts && vi->effective_priority == VRRP_PRIO_OWNER) {
+		/* owner_ignore_adverts: RFC 3768/5798's address owner drops every advert */
+		char from[INET6_ADDRSTRLEN];
+		if (!vi->owner_drop_logged)
+			log_info("(%s) Dropping packet(s) from %s since we are address owner", vi->conf.name,
+				 vrrp_adv_src_str(vi, adv, from));
+		vi->owner_drop_logged = true;
+		return;
+	}
 	vi->stats.adverts_rcvd++;
 	if (adv->priority == 0)
 		vi->stats.prio0_rcvd++;
+	owner_conflict(vi, adv);
 
 	struct vrrp_rx_view view = {
 		.state = vi->state,
