@@ -541,6 +541,44 @@ static uint64_t http_next_delay(struct check_rt *c, bool ok, uint64_t dflt)
 	return (uint64_t)ms * USEC_PER_MSEC;
 }
 
+static bool status_accepted(const struct url_conf *u, unsigned code)
+{
+	return u->has_status ? (u->status_bits[code / 8] >> (code % 8)) & 1 : code >= 200 && code <= 299;
+}
+
+/* One url as keepalived 2.2.7 dumps it ("Checked url = PATH", the digest,
+ * the accepted status codes as ranges, virtual host, regex); then ours:
+ * "Failed" on the url that failed last. */
+static void url_dump(const struct url_conf *u, bool failed, char **b, size_t *n)
+{
+	str_appendf(b, n, "   Checked url = %s\n", u->path);
+	if (u->has_digest) {
+		str_appendf(b, n, "     digest = ");
+		for (size_t i = 0; i < sizeof(u->digest); i++)
+			str_appendf(b, n, "%02x", u->digest[i]);
+		str_appendf(b, n, "\n");
+	}
+	str_appendf(b, n, "     HTTP Status Code(s)\n");
+	for (unsigned code = 100; code <= 599; code++) {
+		if (!status_accepted(u, code))
+			continue;
+		unsigned last = code;
+		while (last < 599 && status_accepted(u, last + 1))
+			last++;
+		if (last == code)
+			str_appendf(b, n, "       %u\n", code);
+		else
+			str_appendf(b, n, "       %u-%u\n", code, last);
+		code = last;
+	}
+	if (u->virtualhost)
+		str_appendf(b, n, "     Virtual host = %s\n", u->virtualhost);
+	if (u->regex)
+		str_appendf(b, n, "     Regex = \"%s\"\n%s", u->regex, u->regex_no_match ? "     Regex no match\n" : "");
+	if (failed)
+		str_appendf(b, n, "     Failed\n");
+}
+
 static void http_dump(const struct check_rt *c, char **b, size_t *n)
 {
 	static const char *const protos[] = { "1.0", "1.0C", "1.1" };
@@ -551,10 +589,7 @@ static void http_dump(const struct check_rt *c, char **b, size_t *n)
 		str_appendf(b, n, "     server certificate: %s (not enforced, as keepalived)\n",
 			    X509_verify_cert_error_string(priv(c)->verify));
 	for (size_t i = 0; i < h->n_urls; i++)
-		str_appendf(b, n, "     url %s%s%s%s%s\n", h->urls[i].path, h->urls[i].has_digest ? " (digest)" : "",
-			    h->urls[i].regex ? (h->urls[i].regex_no_match ? " (regex_no_match " : " (regex ") : "",
-			    h->urls[i].regex ? h->urls[i].regex : "",
-			    priv(c)->failed && priv(c)->url_idx == i ? " FAILED" : h->urls[i].regex ? ")" : "");
+		url_dump(&h->urls[i], priv(c)->failed && priv(c)->url_idx == i, b, n);
 }
 
 const struct check_ops check_ops_http = {

@@ -562,6 +562,24 @@ bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, 
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);
 
+/* ---- vrrp_dump_ifaces.c (keepalived 2.2.7's sockpool and interface list) -------- */
+/* "VRRP Sockpool": each open protocol-112/AH socket and its instances. */
+void vrrp_dump_sockpool(const struct vrrp_ctx *ctx, char **out, size_t *len);
+/* "Interfaces": every link of the netlink cache (addresses, flags, MTU,
+ * debounce timers, the instances tracking it). */
+void vrrp_dump_interfaces(const struct vrrp_ctx *ctx, char **out, size_t *len);
+
+/* ---- vrrp_dump_routes.c (routes and rules, as keepalived 2.2.7 dumps them) ------ */
+struct route_conf;
+struct rule_conf;
+/* One route / rule as a line of keepalived.data (5 spaces in, newline). */
+void vrrp_dump_route(const struct route_conf *r, char **out, size_t *len);
+void vrrp_dump_rule(const struct rule_conf *r, char **out, size_t *len);
+/* The "Static Routes" and "Static Rules" sections (none when empty). */
+void vrrp_dump_static_routes(const struct vrrp_routes_conf *st, char **out, size_t *len);
+/* An instance's "Virtual Routes :" and "Virtual Rules :" (none when empty). */
+void vrrp_dump_virtual_routes(const struct vrrp_routes_conf *rt, char **out, size_t *len);
+
 /* ---- vrrp_dump_objs.c (parts of the dumps, as keepalived 2.2.7 writes them) ---- */
 /* "   TYPE state transition script = 'cmd' ..., uid:gid U:G" when s is set:
  * its own user when it names one, else script_user. */

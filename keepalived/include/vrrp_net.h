@@ -5,6 +5,7 @@
 #ifndef KA_VRRP_NET_H
 #define KA_VRRP_NET_H
 
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -78,6 +79,18 @@ bool netif_linklocal6(const struct netif *nf, const char *ifname,
 /* true when addr (any prefix length) is configured on ifindex (on any
  * interface with ifindex 0). */
 bool netif_has_addr(const struct netif *nf, unsigned ifindex, const struct ka_addr *addr);
+/* What the cache knows of one link (for the USR1 dump). */
+struct netif_link_info {
+	unsigned ifindex;
+	char name[IFNAMSIZ];
+	unsigned flags;          /* IFF_* */
+	uint16_t type;           /* ARPHRD_* */
+	uint32_t mtu;
+	bool has_mac;
+	uint8_t mac[6], brd[6];
+};
+/* The i-th link of the cache (kernel order) into *out; false past the last. */
+bool netif_link_at(const struct netif *nf, size_t i, struct netif_link_info *out);
 /* The interface's packet socket (AF_PACKET, raw frames, never receives,
  * non-blocking): opened on first use and kept until the interface goes
  * away, for every protocol sent as whole frames (gratuitous ARP, IPv6

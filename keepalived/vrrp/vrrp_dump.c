@@ -150,8 +150,6 @@ static void dump_link(const struct vrrp_instance *vi, char **out, size_t *len)
 			    c->ifname, l3->vmac_xmit_base ? ", xmit base i/f" : "");
 	else
 		str_appendf(out, len, "   Interface = %s\n", c->ifname[0] ? c->ifname : "not configured");
-	if (c->ifname[0])   /* keepalived 2.2.7 has them in its interface list */
-		vrrp_ifdelay_dump(vi->ctx, c->ifname, out, len);
 	if (l3->vrf[0])
 		str_appendf(out, len, "   VRF = %s\n", l3->vrf);
 	if (c->dont_track_primary)
@@ -284,6 +282,11 @@ static void dump_instance(const struct vrrp_ctx *ctx, const struct vrrp_instance
 	dump_adverts(vi, out, len);
 	dump_election(vi, out, len);
 	dump_addresses(vi, out, len);
+	if (vi->iface && vi->iface->fd >= 0)   /* one socket both ways (2.2.7: an in and an out one) */
+		str_appendf(out, len, "   fd_in %d, fd_out %d\n", vi->iface->fd, vi->iface->fd);
+	else
+		str_appendf(out, len, "   No sockets allocated\n");
+	vrrp_dump_virtual_routes(&c->l3.rt, out, len);
 	vrrp_dump_instance_tracks(vi, out, len);
 	dump_notify(ctx, vi, out, len);
 	/* ours (no 2.2.7 equivalent) */
@@ -302,10 +305,12 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		unsigned ifindex = netif_index(ctx->netif, a->dev);
 		vip_text(out, len, a, a->dev, ifindex && netif_has_addr(ctx->netif, ifindex, &a->addr));
 	}
+	vrrp_dump_static_routes(st, out, len);
 	str_appendf(out, len, "------< VRRP Topology >------\n");
 	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		dump_instance(ctx, vi, out, len);
 	vrrp_dump_objects(ctx, out, len);
+	vrrp_dump_interfaces(ctx, out, len);
 }
 
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len)

@@ -114,6 +114,7 @@ void vrrp_dump_objects(const struct vrrp_ctx *ctx, char **out, size_t *len)
 		str_appendf(out, len, "------< VRRP Sync groups >------\n");
 	for (const struct vrrp_sync *s = vrrp_syncs_first(ctx); s; s = vrrp_sync_next(s))
 		dump_sync_group(ctx, s, out, len);
+	vrrp_dump_sockpool(ctx, out, len);
 	dump_tracker_section(ctx, VRRP_TRACK_SCRIPT, "VRRP Scripts", out, len);
 	dump_tracker_section(ctx, VRRP_TRACK_FILE, "VRRP Track files", out, len);
 	dump_tracker_section(ctx, VRRP_TRACK_PROCESS, "VRRP Track processes", out, len);

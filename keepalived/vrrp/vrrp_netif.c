@@ -39,8 +39,9 @@ struct netif_link {
 	char name[IFNAMSIZ];
 	unsigned flags;          /* ifi_flags: IFF_UP, IFF_RUNNING, ... */
 	uint16_t type;           /* ARPHRD_* */
-	uint8_t mac[6];
+	uint8_t mac[6], brd[6];   /* IFLA_ADDRESS, IFLA_BROADCAST (6-byte ones only) */
 	bool has_mac;
+	uint32_t mtu;
 	bool seen;               /* during a full dump: still there */
 	int tx_fd;               /* packet socket, -1 until first used */
 };
@@ -131,7 +132,7 @@ static int link_attr(const struct nlattr *attr, void *data)
 {
 	const struct nlattr **tb = data;
 	int type = mnl_attr_get_type(attr);
-	if (type == IFLA_IFNAME || type == IFLA_ADDRESS)
+	if (type == IFLA_IFNAME || type == IFLA_ADDRESS || type == IFLA_BROADCAST || type == IFLA_MTU)
 		tb[type] = attr;
 	return MNL_CB_OK;
 }
@@ -169,6 +170,10 @@ static void apply_link(struct netif *nf, const struct nlmsghdr *h)
 		memcpy(n.mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
 		n.has_mac = true;
 	}
+	if (tb[IFLA_BROADCAST] && mnl_attr_get_payload_len(tb[IFLA_BROADCAST]) == 6)
+		memcpy(n.brd, mnl_attr_get_payload(tb[IFLA_BROADCAST]), 6);
+	if (tb[IFLA_MTU] && mnl_attr_get_payload_len(tb[IFLA_MTU]) == 4)
+		n.mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
 	if (!l) {
 		if (nf->n_links == nf->cap_links) {
 			nf->cap_links = nf->cap_links ? 2 * nf->cap_links : 16;
@@ -516,4 +521,18 @@ int netif_packet_fd(struct netif *nf, unsigned ifindex)
 	}
 	l->tx_fd = fd;
 	return fd;
+}
+
+/* Contract: see vrrp_net.h. */
+bool netif_link_at(const struct netif *nf, size_t i, struct netif_link_info *out)
+{
+	if (i >= nf->n_links)
+		return false;
+	const struct netif_link *l = &nf->links[i];
+	*out = (struct netif_link_info){ .ifindex = l->ifindex, .flags = l->flags, .type = l->type,
+					 .mtu = l->mtu, .has_mac = l->has_mac };
+	str_copy(out->name, sizeof(out->name), l->name);
+	memcpy(out->mac, l->mac, 6);
+	memcpy(out->brd, l->brd, 6);
+	return true;
 }

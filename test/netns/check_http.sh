@@ -13,7 +13,7 @@
 #     the global SSL { certificate key ca } block's certificate is the one
 #     the server sees as client certificate.
 # Verdicts are seen through notify_up/notify_down scripts and the USR1
-# dump; the checker runs with -C (no IPVS needed for the checks).
+# dump (whose urls read as keepalived 2.2.7's "Checked url" lines); the checker runs with -C (no IPVS needed for the checks).
 #
 #   d (director, $KT_NET.1): keepalived-ng -C
 #   s (server,   $KT_NET.2): HTTP on 8080, HTTPS on 8443
@@ -228,6 +228,30 @@ expect_reason() {
 expect_reason 2 "did not match"
 expect_reason 4 "matched (regex_no_match)"
 expect_reason 7 "HTTP status 503"
+# each url as keepalived 2.2.7 dumps it: "Checked url", the status codes as ranges
+url_block() {
+	awk -v v=" [10.201.0.$1]:tcp:80 -> " 'index($0, v) == 1 { on = 1; next } /^ [^ ]/ || /^-/ { on = 0 } on' "$DUMP" |
+		sed -n '/^   Checked url = /,/^   [^ ]/p' | grep -v '^   [^ C]'
+}
+expect_url() {
+	local got; got=$(url_block "$1")
+	[ "$got" = "$2" ] || { cat "$DUMP"; fail "10.201.0.$1: url dump
+$got
+expected
+$2"; }
+}
+expect_url 6 "   Checked url = /503
+     HTTP Status Code(s)
+       500-504"
+expect_url 7 "   Checked url = /503
+     HTTP Status Code(s)
+       200-299
+     Failed"
+expect_url 2 '   Checked url = /ok
+     HTTP Status Code(s)
+       200-299
+     Regex = "degraded"
+     Failed'
 
 step "what went on the wire"
 # req NAME: the logged request of the check tagged ?c=NAME

@@ -7,14 +7,30 @@
 # keepalived.stats with the counters. Checked on the master (r1) and on the
 # backup (r2), which has `instance inst2` and data_use_instance: its .data
 # files are keepalived.inst2.data and keepalived_parent.inst2.data (the
-# stats file keeps its name). SIGRTMIN+2 writes keepalived.json (ours).
+# stats file keeps its name). The master's keepalived.data has 2.2.7's
+# "Static Routes", "Static Rules", "Virtual Routes :", "Virtual Rules :",
+# "VRRP Sockpool" and "Interfaces" sections, line for line.
+# SIGRTMIN+2 writes keepalived.json (ours).
 # Passes with KEEPALIVED=/usr/sbin/keepalived (2.2.7) too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
 lab_lan r1:1 r2:2
 R1=$(kt_ns r1)
-vrrp_conf r1 150
+KT_GLOBAL="static_routes {
+    10.98.0.0/16 via $KT_NET.254 dev eth0
+    10.97.0.0/16 dev eth0 metric 5
+    blackhole 10.94.0.0/16
+}
+static_rules {
+    from 10.99.0.0/24 table 100 priority 100
+    from 10.99.1.0/24 to 10.98.0.0/16 fwmark 0x10/0xff iif eth0 table 102 priority 102
+}" vrrp_conf r1 150 "    virtual_routes {
+        10.96.0.0/16 via $KT_NET.254 dev eth0
+    }
+    virtual_rules {
+        from 10.96.0.0/16 table 101 priority 101
+    }"
 KT_GLOBAL='instance inst2
 global_defs {
     data_use_instance
@@ -57,6 +73,36 @@ expect_line "$D" '^   Virtual IP \(1\):$'
 expect_line "$D" "^     $VIP dev eth0 scope global set\$"
 # no router_id configured: the host name, as keepalived's default
 expect_line "$D" "^ Router ID = $(hostname)\$"
+
+step "keepalived.data: routes and rules, the sockpool, the interfaces (2.2.7's sections)"
+# expect_lines FILE LINE...: each LINE is a whole line of FILE
+expect_lines() {
+	local f=$1 l; shift
+	for l in "$@"; do grep -qxF -- "$l" "$f" || { cat "$f"; fail "$(basename "$f"): no line '$l'"; }; done
+}
+expect_lines "$D" "------< Static Routes >------" \
+	"     prepend 10.98.0.0/16 via inet $KT_NET.254 dev eth0 proto 18" \
+	"     prepend 10.97.0.0/16 dev eth0 proto 18 metric 5" \
+	"     add blackhole 10.94.0.0/16 proto 18 no_track" \
+	"------< Static Rules >------" \
+	"     from 10.99.0.0/24 priority 100 tos 0x0 protocol 18 lookup 100" \
+	"     from 10.99.1.0/24 to 10.98.0.0/16 priority 102 tos 0x0 fwmark 0x10/0xff iif eth0 protocol 18 lookup 102" \
+	"   Virtual Routes :" "     prepend 10.96.0.0/16 via inet $KT_NET.254 dev eth0 proto 18" \
+	"   Virtual Rules :" "     from 10.96.0.0/16 priority 101 tos 0x0 protocol 18 lookup 101"
+expect_line "$D" '^   fd_in [0-9]+, fd_out [0-9]+$'
+# the sockpool: one block per socket, its interface and instances
+sed -n '/^------< VRRP Sockpool >------$/,/^------</p' "$D" >"$KT_TMP/sockpool"
+expect_line "$KT_TMP/sockpool" '^ fd_in [0-9]+ fd_out = [0-9]+$'
+expect_lines "$KT_TMP/sockpool" "   Interface = eth0" "   Family = IPv4" "   Protocol = VRRP" \
+	"   Type = Multicast" "     VI_1 vrid 51"
+# the interfaces: lo and eth0, as the kernel has them
+sed -n '/^------< Interfaces >------$/,$p' "$D" >"$KT_TMP/ifaces"
+expect_lines "$KT_TMP/ifaces" " Name = lo" "   IPv4 address = 127.0.0.1" \
+	"   State = UP, RUNNING, no broadcast, loopback, no multicast" "   MTU = 65536" "   HW Type = LOOPBACK" \
+	" Name = eth0" "   index = $(ip -n "$R1" -o link show dev eth0 | cut -d: -f1)" \
+	"   IPv4 address = $KT_NET.1" "   MAC = $(mac_of "$R1" eth0)" "   MAC broadcast = ff:ff:ff:ff:ff:ff" \
+	"   State = UP, RUNNING" "   MTU = 1500" "   HW Type = ETHERNET" "   Up debounce timer = 0us" \
+	"   Tracking VRRP instances :" "     VI_1, weight 0"
 P=$(ka_dump_file r1 parent)
 wait_for 10 test -s "$P" || fail "no keepalived_parent.data"
 expect_line "$P" '^------< Global definitions >------$'
