@@ -435,6 +435,7 @@ ka_dump() {
 dump_field() {
 	awk -v inst="$2" -v key="$3" '
 		/^ *VRRP Instance = / { cur = $0; sub(/^ *VRRP Instance = /, "", cur); next }
+		/^------</ { cur = "" }   # the next section (sockpool, interfaces...) is no instance
 		cur == inst {
 			line = $0; sub(/^ +/, "", line)
 			if (index(line, key " = ") == 1) { print substr(line, length(key) + 4); exit }
