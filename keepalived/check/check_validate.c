@@ -17,35 +17,23 @@
 #include <string.h>
 #include <unistd.h>
 
-static int verror_at(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Log "file:line: message" as an error; returns 1 (to add to a count).
- * verror(origin, ...) for a struct conf_origin or conf_pos. */
-#define verror(o, ...) verror_at((o)->file, (o)->line, __VA_ARGS__)
-static int verror_at(const char *file, int line, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	log_err("%s:%d: %s", file, line, msg);
-	return 1;
-}
-
-static void vwarn_at(int *warnings, const char *file, int line, const char *fmt, ...)
+static int vlog_at(int prio, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* Log "file:line: message" as a warning and count it in *warnings (so
- * that -t exits 5, as keepalived 2.2.7 does on its messages). */
-#define vwarn(w, o, ...) vwarn_at((w), (o)->file, (o)->line, __VA_ARGS__)
-static void vwarn_at(int *warnings, const char *file, int line, const char *fmt, ...)
+/* Log "file:line: message" at prio; returns 1 (to add to a count).
+ * verror(origin, ...) for a struct conf_origin or conf_pos logs an error;
+ * vwarn(&warnings, origin, ...) a warning counted in warnings (so that -t
+ * exits 5, as keepalived 2.2.7 does on its messages). */
+#define verror(o, ...) vlog_at(LOG_ERR, (o)->file, (o)->line, __VA_ARGS__)
+#define vwarn(w, o, ...) ((void)(*(w) += vlog_at(LOG_WARNING, (o)->file, (o)->line, __VA_ARGS__)))
+static int vlog_at(int prio, const char *file, int line, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	log_warn("%s:%d: %s", file, line, msg);
-	(*warnings)++;
+	log_msg(prio, "%s:%d: %s", file, line, msg);
+	return 1;
 }
 
 static uint32_t pick(uint32_t a, uint32_t b, uint32_t c, uint32_t dflt)
