@@ -52,18 +52,6 @@ static void fwd_method(char **b, size_t *n, const char *prefix, enum lvs_method 
 		str_appendf(b, n, "   %sforwarding method = %s\n", prefix, lvs_method_name(m));
 }
 
-/* "LABEL = 'cmd', uid:gid U:G": its own user (SCRIPT USER [GROUP]), else script_user */
-static void script_line(char **b, size_t *n, const char *label, const struct conf_script *s,
-			const struct checker *ck)
-{
-	if (!s->cmd)
-		return;
-	str_appendf(b, n, "%s = ", label);
-	dump_cmd_str(b, n, s->cmd);
-	str_appendf(b, n, ", uid:gid %u:%u\n", s->user_set ? s->uid : (unsigned)ck->global.script_uid,
-		    s->user_set ? s->gid : (unsigned)ck->global.script_gid);
-}
-
 static void dump_rs(char **b, size_t *n, const struct checker *ck, const struct rs_rt *rs)
 {
 	const struct rs_conf *r = rs->conf;
@@ -87,8 +75,8 @@ static void dump_rs(char **b, size_t *n, const struct checker *ck, const struct 
 	if (r->warmup_ms != CHECK_UNSET)
 		secs(b, n, "   Warmup = ", r->warmup_ms);
 	str_appendf(b, n, "   Inhibit on failure is %s\n", on_off(r->inhibit_on_failure == 1));
-	script_line(b, n, "     RS up notify script", &r->notify_up, ck);
-	script_line(b, n, "     RS down notify script", &r->notify_down, ck);
+	dump_script_line(b, n, "     RS up notify script", &r->notify_up, &ck->global);
+	dump_script_line(b, n, "     RS down notify script", &r->notify_down, &ck->global);
 	if (r->virtualhost)
 		str_appendf(b, n, "    VirtualHost = '%s'\n", r->virtualhost);
 	str_appendf(b, n, "   Using smtp notification = %s\n", yes_no(check_alert_wanted(r->smtp_alert, &ck->global.ext, true)));
@@ -163,8 +151,8 @@ static void dump_vs(char **b, size_t *n, const struct checker *ck, const struct 
 		secs(b, n, "   Warmup = ", c->warmup_ms);
 	str_appendf(b, n, "   Inhibit on failure is %s\n", on_off(c->inhibit_on_failure));
 	str_appendf(b, n, "   quorum = %u, hysteresis = %u\n", c->quorum, c->hysteresis);
-	script_line(b, n, "   Quorum up notify script", &c->quorum_up, ck);
-	script_line(b, n, "   Quorum down notify script", &c->quorum_down, ck);
+	dump_script_line(b, n, "   Quorum up notify script", &c->quorum_up, &ck->global);
+	dump_script_line(b, n, "   Quorum down notify script", &c->quorum_down, &ck->global);
 	if (c->ha_suspend)
 		str_appendf(b, n, "   Using HA suspend\n");
 	str_appendf(b, n, "   Using smtp notification = %s\n", yes_no(check_alert_wanted(c->smtp_alert, &ck->global.ext, false)));

@@ -30,6 +30,17 @@ void dump_cmd_str(char **out, size_t *len, const char *cmdline)
 	script_argv_free(argv);
 }
 
+void dump_script_line(char **out, size_t *len, const char *label, const struct conf_script *s,
+		      const struct global_conf *g)
+{
+	if (!s->cmd)
+		return;
+	str_appendf(out, len, "%s = ", label);
+	dump_cmd_str(out, len, s->cmd);
+	str_appendf(out, len, ", uid:gid %u:%u\n", s->user_set ? s->uid : (unsigned)g->script_uid,
+		    s->user_set ? s->gid : (unsigned)g->script_gid);
+}
+
 const char *dump_data_file_name(const char *base, bool use_instance, const char *instance,
 				const char *net_ns, char *buf, size_t size)
 {
@@ -139,11 +150,10 @@ static void dump_fifo(const char *what, const char *path, const char *script, co
 	if (!path)
 		return;
 	str_appendf(out, len, " %s = %s, uid:gid %u:%u\n", what, path, 0u, 0u);
-	if (script) {
-		str_appendf(out, len, " %s script = ", what);
-		dump_cmd_str(out, len, script);
-		str_appendf(out, len, ", uid:gid %u:%u\n", (unsigned)g->script_uid, (unsigned)g->script_gid);
-	}
+	char label[64];
+	snprintf(label, sizeof(label), " %s script", what);
+	const struct conf_script cs = { .cmd = (char *)script };   /* NULL: no line */
+	dump_script_line(out, len, label, &cs, g);
 }
 
 /* The vrrp_* defaults. */

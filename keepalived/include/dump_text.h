@@ -20,6 +20,14 @@ void global_defs_dump(const struct config *conf, bool vrrp_view, char **out, siz
  * separated by spaces ('/bin/x' 'arg'). */
 void dump_cmd_str(char **out, size_t *len, const char *cmdline);
 
+struct conf_script;
+struct global_conf;
+/* Append "LABEL = 'cmd' 'arg', uid:gid U:G" and a newline for script s
+ * (nothing when it is unset): its own user (SCRIPT USER [GROUP]), else
+ * g's script_user - a notify script as 2.2.7 dumps it. */
+void dump_script_line(char **out, size_t *len, const char *label, const struct conf_script *s,
+		      const struct global_conf *g);
+
 /* The name of a .data file (BASE, e.g. "keepalived_check.data") into buf:
  * BASE unchanged, or with data_use_instance and an instance name or a
  * net_namespace, 2.2.7's "keepalived_check.NS_NAME.data" (NS, NAME or

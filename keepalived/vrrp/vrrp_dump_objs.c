@@ -6,16 +6,14 @@
 #include "dump_text.h"
 #include "util.h"
 
+#include <stdio.h>
+
 void vrrp_dump_notify_script(const struct vrrp_ctx *ctx, const char *type, const struct conf_script *s, char **out,
 			     size_t *len)
 {
-	if (!s->cmd)
-		return;
-	str_appendf(out, len, "   %s state transition script = ", type);
-	dump_cmd_str(out, len, s->cmd);
-	/* its own user (SCRIPT USER [GROUP]), else script_user */
-	str_appendf(out, len, ", uid:gid %u:%u\n", s->user_set ? s->uid : (unsigned)ctx->global.script_uid,
-		    s->user_set ? s->gid : (unsigned)ctx->global.script_gid);
+	char label[96];
+	snprintf(label, sizeof(label), "   %s state transition script", type);
+	dump_script_line(out, len, label, s, &ctx->global);
 }
 
 /* 2.2.7's list headers and line formats, by tracker kind. */
