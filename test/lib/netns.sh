@@ -257,6 +257,22 @@ lab_lan() {
 	for h in "$@"; do lab_host "${h%%:*}" "${h##*:}"; done
 }
 
+# lab_link2 SHORT PEER: a second link, outside the switch: a new namespace
+# PEER whose eth0 is the other end of SHORT's eth1 (both up). Sets N2, a
+# /24 of its own ("10.X.Y"; SHORT has $N2.1 on eth1), and P6, an IPv6 /64
+# prefix of its own ("fdXX::", no address yet).
+lab_link2() {
+	local a b
+	netns_add "$2"
+	a=$(kt_ns "$1") b=$(kt_ns "$2")
+	ip -n "$a" link add eth1 type veth peer name eth0 netns "$b" || fail "cannot create $1's eth1"
+	N2="10.$(( 100 + $$ % 150 )).$(( ($$ / 150 + 1) % 250 ))"
+	P6="fd$(printf %02x $(( $$ % 256 )))::"
+	ip -n "$a" addr add "$N2.1/24" dev eth1
+	ip -n "$a" link set eth1 up
+	ip -n "$b" link set eth0 up
+}
+
 # mac_of NS IF: the interface's MAC address.
 mac_of() { ip -n "$1" -o link show dev "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'; }
 
@@ -268,6 +284,23 @@ no_addr() { ! has_addr "$@"; }
 
 # can_ping NS ADDR: one ping from NS reaches ADDR.
 can_ping() { ip netns exec "$1" ping -c 1 -W 1 "$2" >/dev/null 2>&1; }
+
+# syslog_start SOCKET OUT: a syslog listener on the unix datagram socket
+# SOCKET (a daemon's private /dev/log), writing each message as one line of
+# OUT; returns once it listens. Stopped with the test.
+syslog_start() {
+	python3 -u - "$1" >"$2" 2>&1 <<'PY' &
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+print("listening", flush=True)
+while True:
+    print(s.recv(65536).decode(errors="replace").replace("\n", " "), flush=True)
+PY
+	KT_BGPIDS+=($!)
+	disown $!
+	wait_for 10 grep -q '^listening' "$2" || fail "syslog listener did not start"
+}
 
 # ---------------------------------------------------------------- daemon
 # Each daemon has a NAME (e.g. r1) and a private directory $KT_TMP/NAME with:
@@ -320,24 +353,34 @@ ka_start() {
 # ka_flavour NAME: ng or classic, for a started daemon.
 ka_flavour() { cat "$KT_TMP/$1/flavour"; }
 
-# vrrp_conf NAME PRIO [EXTRA]: the usual one-instance config: ${KT_INSTANCE:-VI_1} on eth0,
-# VRID ${KT_VRID:-51}, state ${KT_STATE:-BACKUP}, advert_int ${KT_ADVERT:-1},
-# VIP $VIP/32; EXTRA lines go inside the vrrp_instance block, $KT_GLOBAL
-# before it.
+# vrrp_block NAME VRID PRIO [EXTRA]: a vrrp_instance block on stdout: state
+# ${KT_STATE:-BACKUP}, interface eth0, advert_int ${KT_ADVERT:-1}, EXTRA
+# lines before virtual_ipaddress, whose addresses are ${KT_VIPS:-$VIP/32}
+# (several: separated by spaces).
+vrrp_block() {
+	local v
+	cat <<BLOCK
+vrrp_instance $1 {
+    state ${KT_STATE:-BACKUP}
+    interface eth0
+    virtual_router_id $2
+    priority $3
+    advert_int ${KT_ADVERT:-1}
+${4:-}
+    virtual_ipaddress {
+$(for v in ${KT_VIPS:-$VIP/32}; do echo "        $v"; done)
+    }
+}
+BLOCK
+}
+
+# vrrp_conf NAME PRIO [EXTRA]: the usual one-instance config: ${KT_INSTANCE:-VI_1}
+# with VRID ${KT_VRID:-51} (vrrp_block: KT_STATE, KT_ADVERT, KT_VIPS), EXTRA
+# lines inside the vrrp_instance block, $KT_GLOBAL before it.
 vrrp_conf() {
 	ka_conf "$1" <<CONF
 ${KT_GLOBAL:-}
-vrrp_instance ${KT_INSTANCE:-VI_1} {
-    state ${KT_STATE:-BACKUP}
-    interface eth0
-    virtual_router_id ${KT_VRID:-51}
-    priority $2
-    advert_int ${KT_ADVERT:-1}
-${3:-}
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
+$(vrrp_block "${KT_INSTANCE:-VI_1}" "${KT_VRID:-51}" "$2" "${3:-}")
 CONF
 }
 

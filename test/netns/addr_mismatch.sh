@@ -15,19 +15,7 @@ lab_lan r1:1 r2:2
 R1=$(kt_ns r1) R2=$(kt_ns r2)
 V2="$KT_NET.101"
 vrrp_conf r1 150
-ka_conf r2 <<CONF
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-        $V2/32
-    }
-}
-CONF
+KT_VIPS="$VIP/32 $V2/32" vrrp_conf r2 100
 ka_start r1 r1
 ka_start r2 r2
 
@@ -66,38 +54,14 @@ ka_stop r1
 ka_stop r2
 ip -n "$R1" addr flush dev eth0 to "$VIP/32"
 vrrp_conf r1 150
-ka_conf r2 <<CONF2
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    advert_int 1
-    skip_check_adv_addr
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
-CONF2
+vrrp_conf r2 100 "    skip_check_adv_addr"
 ka_start r1 r1
 wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"
 nlists=$(ka_count r2 "lists \\[")
 ka_start r2 r2
 wait_for 30 ka_entered r2 BACKUP 3 || fail "r2 never entered BACKUP"
 sleep 2   # r2 has followed r1 for a while
-ka_conf r1 <<CONF1
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-        $V2/32
-    }
-}
-CONF1
+KT_VIPS="$VIP/32 $V2/32" vrrp_conf r1 150
 S=$(ka_dump r2 stats)
 a0=$(stats_counter "$S" VI_1 "Packet Errors" "Address List")
 ka_signal r1 HUP
@@ -127,19 +91,7 @@ sleep 2
 nlists=$(ka_count r2 "lists \\[")
 S=$(ka_dump r2 stats)
 a0=$(stats_counter "$S" VI_1 "Packet Errors" "Address List")
-ka_conf r1 <<CONF1
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-        $V2/32
-    }
-}
-CONF1
+KT_VIPS="$VIP/32 $V2/32" vrrp_conf r1 150
 ka_signal r1 HUP
 wait_for 30 has_addr "$R1" eth0 "$V2" || fail "r1 did not apply its new list"
 holds 4 no_addr "$R2" eth0 "$VIP" || fail "r2 (global vrrp_skip_check_adv_addr) took over"

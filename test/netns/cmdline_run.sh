@@ -47,17 +47,7 @@ EOF
 conf_one VI_1 51 "$VIP"
 
 # The syslog listener: every datagram to /dev/log, one line each.
-python3 -u - "$KT_TMP/devlog" >"$KT_TMP/syslog.txt" 2>&1 <<'PY' &
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
-print("listening", flush=True)
-while True:
-    print(s.recv(65536).decode(errors="replace").replace("\n", " "), flush=True)
-PY
-KT_BGPIDS+=($!)
-disown $!
-wait_for 10 grep -q '^listening' "$KT_TMP/syslog.txt" || fail "syslog listener did not start"
+syslog_start "$KT_TMP/devlog" "$KT_TMP/syslog.txt"
 echo "core-orig" >"$KT_TMP/core_pattern"
 
 # start_private LOGFILE ARGS...: run the daemon in a private mount namespace

@@ -31,36 +31,11 @@ vrrp_sync_group G1 {
         VI_3
     }
 }
-vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
-vrrp_instance VI_2 {
-    interface eth0
-    virtual_router_id 52
-    priority 120
-    advert_int 1
-    track_file {
+$(vrrp_block VI_1 51 150)
+$(KT_VIPS=$KT_NET.102/32 vrrp_block VI_2 52 120 "    track_file {
         tf
-    }
-    virtual_ipaddress {
-        $KT_NET.102/32
-    }
-}
-vrrp_instance VI_3 {
-    interface eth0
-    virtual_router_id 53
-    priority 110
-    advert_int 1
-    virtual_ipaddress {
-        $KT_NET.103/32
-    }
-}
+    }")
+$(KT_VIPS=$KT_NET.103/32 vrrp_block VI_3 53 110)
 CONF
 }
 got() { grep -qx -- "$1" "$FIFO_OUT" 2>/dev/null; }

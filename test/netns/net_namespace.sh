@@ -42,17 +42,7 @@ KT_DAEMONS+=(r1)
 echo r1 >"$D/ns"
 
 # The syslog listener: every datagram to /dev/log, one line each.
-python3 -u - "$KT_TMP/devlog" >"$KT_TMP/syslog.txt" 2>&1 <<'PY' &
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
-print("listening", flush=True)
-while True:
-    print(s.recv(65536).decode(errors="replace").replace("\n", " "), flush=True)
-PY
-KT_BGPIDS+=($!)
-disown $!
-wait_for 10 grep -q '^listening' "$KT_TMP/syslog.txt" || fail "syslog listener did not start"
+syslog_start "$KT_TMP/devlog" "$KT_TMP/syslog.txt"
 syslogged() { grep -Eq -- "$1" "$KT_TMP/syslog.txt"; }
 
 # start_in SHORT ARGS...: the daemon in namespace SHORT and in a private

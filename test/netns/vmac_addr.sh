@@ -18,17 +18,11 @@ kt_init
 require_cmd tcpdump
 
 lab_lan r1:1 c1:10
-netns_add c2
+lab_link2 r1 c2
 R1=$(kt_ns r1) C1=$(kt_ns c1) C2=$(kt_ns c2)
-ip -n "$R1" link add eth1 type veth peer name eth0 netns "$C2" || fail "cannot create eth1"
-N2="10.$(( 100 + $$ % 150 )).$(( ($$ / 150 + 1) % 250 ))"
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 Q6="fd$(printf %02x $(( ($$ + 1) % 256 )))::"
-ip -n "$R1" addr add "$N2.1/24" dev eth1
-ip -n "$R1" link set eth1 up
 ip -n "$C2" addr add "$N2.10/24" dev eth0
 ip -n "$C2" addr add "${Q6}10/64" dev eth0
-ip -n "$C2" link set eth0 up
 ip -n "$C1" addr add "${P6}10/64" dev eth0
 wait_for 30 dad_done r1 c1 c2 || fail "IPv6 DAD did not finish"
 M4=00:00:5e:00:01:33 M6=00:00:5e:00:02:33

@@ -191,8 +191,7 @@ static struct config *load_conf(const char *text, int *errors, char **log)
 {
 	char path[512];
 	struct config *conf = calloc(1, sizeof(*conf));
-	config_init(conf);
-	*errors = load_text(conf, text, true, path, sizeof(path), log);
+	*errors = load_fresh(conf, text, path, log);
 	return conf;
 }
 

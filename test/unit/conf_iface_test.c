@@ -6,12 +6,6 @@
 #include "unit.h"
 #include "conf_test_util.h"
 
-static int load(struct config *c, const char *text, char *path, char **log)
-{
-	config_init(c);
-	return load_text(c, text, true, path, 512, log);
-}
-
 /* Delays in seconds with microseconds; UP_DELAY defaults to DOWN_DELAY
  * (keepalived.conf(5)); a missing interface is an error, a line without a
  * delay and extra words warnings, a bad value an error. */
@@ -19,7 +13,7 @@ TEST(up_down_delays_values)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "interface_up_down_delays {\n"      /* 1 */
 		     " lo 0.5 0.000010\n"                 /* 2 */
 		     " nosuch0 1\n"                       /* 3 */
@@ -47,7 +41,7 @@ TEST(up_down_delays_values)
 	free(log);
 	config_free(&c);
 
-	e = load(&c, "interface_up_down_delays {\n lo 0.25\n}\n", path, &log);
+	e = load_fresh(&c, "interface_up_down_delays {\n lo 0.25\n}\n", path, &log);
 	CHECK_EQ_INT(e, 0);
 	lo = vrrp_if_delay_of(&c.global.if_delays, "lo");
 	CHECK(lo && lo->down_us == 250000 && lo->up_us == 250000);   /* up = down */
@@ -63,7 +57,7 @@ TEST(up_down_delays_limit)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "interface_up_down_delays {\n eth0 10 1\n}\n"
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n advert_int 2\n"   /* 4 */
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
@@ -75,7 +69,7 @@ TEST(up_down_delays_limit)
 	free(log);
 	config_free(&c);
 
-	e = load(&c,
+	e = load_fresh(&c,
 		 "interface_up_down_delays {\n eth0 1\n}\n"
 		 "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n down_timer_adverts 1\n"
 		 " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
@@ -94,7 +88,7 @@ TEST(track_src_ip)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n mcast_src_ip 192.0.2.9\n"
 		     " track_src_ip\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
 		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n track_src_ip\n"   /* 10 */
@@ -117,7 +111,7 @@ TEST(old_unicast_checksum)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 3\n old_unicast_checksum\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
 		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n old_unicast_checksum never\n"
@@ -144,7 +138,7 @@ TEST(fifo_states_and_group_notify_deleted)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "global_defs {\n fifo_write_vrrp_states_on_reload\n}\n"
 		     "vrrp_sync_group G {\n group {\n  A\n  B\n }\n notify_deleted\n}\n"     /* 9 */
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"

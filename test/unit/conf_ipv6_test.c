@@ -9,17 +9,11 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
-static int load(struct config *c, const char *text, char *path, char **log)
-{
-	config_init(c);
-	return load_text(c, text, true, path, 512, log);
-}
-
 TEST(family_from_first_vip)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  fe80::10/64\n  2001:db8::5/64 dev lo scope global\n }\n"
 		     " virtual_ipaddress_excluded {\n  192.0.2.9\n  2001:db8::9\n }\n}\n",
@@ -45,7 +39,7 @@ TEST(family_mismatch_is_skipped)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  2001:db8::1/64\n  10.0.0.1/24\n }\n}\n"   /* 6 */
 		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n native_ipv6\n"
@@ -81,7 +75,7 @@ TEST(native_ipv6_and_no_address)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "global_defs {\n vrrp_version 2\n}\n"
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 2\n native_ipv6\n"  /* 4-8 */
 		     " virtual_ipaddress {\n  fe80::5/64\n }\n}\n"
@@ -114,7 +108,7 @@ TEST(version_and_source)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "global_defs {\n vrrp_version 3\n vrrp_mcast_group6 ff02::99\n}\n"
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 2\n"
 		     " mcast_src_ip fe80::1\n virtual_ipaddress {\n  fe80::10\n }\n}\n"
@@ -139,7 +133,7 @@ TEST(mcast_group6_checked)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c, "global_defs {\n vrrp_mcast_group6 ff05::99\n vrrp_mcast_group6 2001::99\n}\n",
+	int e = load_fresh(&c, "global_defs {\n vrrp_mcast_group6 ff05::99\n vrrp_mcast_group6 2001::99\n}\n",
 		     path, &log);
 	CHECK_EQ_INT(e, 2);
 	CHECK(log_has_at(log, "error", path, 2,
@@ -154,7 +148,7 @@ TEST(same_vrid_both_families)
 	struct config c;
 	char path[512], *log;
 	/* one VRID per interface and family: v4 and v6 may share it */
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
 		     "vrrp_instance B {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  fe80::1\n }\n}\n",
 		     path, &log);
@@ -169,7 +163,7 @@ TEST(ah_with_ipv6_cleared)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n version 2\n"
 		     " authentication {\n  auth_type AH\n  auth_pass secret\n }\n"      /* 6 */
 		     " virtual_ipaddress {\n  fe80::10\n }\n}\n"
@@ -194,7 +188,7 @@ TEST(unicast_family)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " unicast_src_ip fd00::1\n unicast_ttl 64\n"
 		     " unicast_peer {\n  fd00::2 min_ttl 60\n }\n"
@@ -263,7 +257,7 @@ TEST(strict_mode_resets)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "global_defs {\n vrrp_strict\n vrrp_higher_prio_send_advert\n}\n"
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n preempt_delay 5\n"   /* 5-8 */
 		     " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"                    /* 9 */
@@ -319,7 +313,7 @@ TEST(mcast_dst_ip)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n mcast_dst_ip ff02::1:12\n"
 		     " virtual_ipaddress {\n  2001:db8::5/64\n }\n}\n"
 		     "vrrp_instance B {\n interface eth0\n virtual_router_id 6\n mcast_dst_ip 224.0.0.19\n"
@@ -361,7 +355,7 @@ TEST(rule_priority_counts_down)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "static_rules {\n from 192.0.2.1 table 100\n from 2001:db8::1 table 100\n"
 		     " from 192.0.2.2 table 101 priority 7\n from 192.0.2.3 table 102\n}\n"
 		     "vrrp_instance R {\n interface eth0\n virtual_router_id 9\n"
@@ -391,7 +385,7 @@ TEST(garp_group)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "garp_group {\n garp_interval 0.25\n gna_interval 0.000001\n interfaces {\n  eth0 eth1\n  eth2\n }\n}\n"
 		     "garp_group {\n garp_interval 1\n interface eth3\n}\n"                 /* 9-12 */
 		     "garp_group {\n interface eth1\n}\n"                                     /* 13-15 */
@@ -424,7 +418,7 @@ TEST(vmac_prefix)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "global_defs {\n vmac_prefix kavm\n}\n"
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_vmac\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
@@ -439,7 +433,7 @@ TEST(vmac_prefix)
 	}
 	free(log);
 	config_free(&c);
-	e = load(&c, "global_defs {\n vmac_prefix abcdefghijkl\n}\n", path, &log);   /* 12: too long */
+	e = load_fresh(&c, "global_defs {\n vmac_prefix abcdefghijkl\n}\n", path, &log);   /* 12: too long */
 	CHECK_EQ_INT(e, 1);
 	free(log);
 	config_free(&c);
@@ -449,7 +443,7 @@ TEST(use_ipvlan)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_ipvlan vepa 192.0.2.5/24 ipa\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
 		     "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n use_ipvlan fd00::5\n"
@@ -472,7 +466,7 @@ TEST(use_ipvlan)
 	free(log);
 	config_free(&c);
 	/* IPv4 without an address, with use_vmac, with vmac_xmit_base, a word twice, mixed modes */
-	e = load(&c,
+	e = load_fresh(&c,
 		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_ipvlan\n"           /* 1 */
 		 " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
 		 "vrrp_instance B {\n interface eth0\n virtual_router_id 52\n use_ipvlan 192.0.2.6\n"  /* 9 */
@@ -495,7 +489,7 @@ TEST(use_ipvlan)
 	free(log);
 	config_free(&c);
 	/* vrf: only without interface; the device must exist */
-	e = load(&c,
+	e = load_fresh(&c,
 		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n vrf lo2\n}\n"
 		 "vrrp_instance B {\n virtual_router_id 52\n vrf kt-no-such-vrf\n unicast_src_ip 192.0.2.1\n"  /* 6 */
 		 " unicast_peer {\n  192.0.2.2\n }\n}\n",
@@ -511,7 +505,7 @@ TEST(garp_extra_if)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "global_defs {\n vrrp_garp_extra_if all 30\n}\n"
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n garp_extra_if 20\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
@@ -527,7 +521,7 @@ TEST(garp_extra_if)
 	free(log);
 	config_free(&c);
 	/* -t: the deprecated spellings and a missing time are errors (keepalived 2.2.7 exits 5) */
-	e = load(&c,
+	e = load_fresh(&c,
 		 "global_defs {\n vrrp_vmac_garp_intvl 30\n}\n"
 		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n vmac_garp_intvl 20\n"   /* 7 */
 		 " garp_extra_if all\n}\n",
@@ -544,7 +538,7 @@ TEST(use_vmac_addr)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_vmac_addr\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n"
 		     " virtual_ipaddress_excluded {\n  fd00::1\n  fd00::2\n }\n}\n"
@@ -571,7 +565,7 @@ TEST(use_vmac_addr)
 	}
 	free(log);
 	config_free(&c);
-	e = load(&c,
+	e = load_fresh(&c,
 		 "global_defs {\n vmac_addr_prefix ka\n}\n"
 		 "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n use_vmac_addr\n"
 		 " virtual_ipaddress {\n  fd00::1\n }\n"
@@ -592,7 +586,7 @@ TEST(vip_line_use_vmac)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n"                  /* 1 */
 		     " virtual_ipaddress {\n  192.0.2.1\n  192.0.2.2 use_vmac\n }\n"
 		     " virtual_ipaddress_excluded {\n  fd00::1 use_vmac\n  192.0.2.3 dev eth0 use_vmac\n }\n}\n"
@@ -632,7 +626,7 @@ TEST(nftables_keywords)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "global_defs {\n nftables ka_test\n nftables_priority -5\n nftables_counters\n"
 		     " nftables_ifindex\n vrrp_iptables IN OUT\n}\n"
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n no_accept\n"
@@ -652,7 +646,7 @@ TEST(routes_and_rules)
 {
 	struct config c;
 	char path[512], *log;
-	int e = load(&c,
+	int e = load_fresh(&c,
 		     "static_ipaddress {\n 192.0.2.200/24 dev lo\n 192.0.2.201/24\n}\n"                 /* 3 */
 		     "static_rules {\n from 10.1.0.0/16 table 60\n}\n"                                   /* 6 */
 		     "vrrp_instance R {\n interface eth0\n virtual_router_id 9\n"

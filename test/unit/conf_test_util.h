@@ -226,6 +226,14 @@ static inline int load_text(struct config *conf, const char *text, bool check_on
 	return errors;
 }
 
+/* config_init(conf), then load_text() of text as -t would (path_out: 512
+ * bytes). Returns errors. */
+static inline int load_fresh(struct config *conf, const char *text, char *path_out, char **log)
+{
+	config_init(conf);
+	return load_text(conf, text, true, path_out, 512, log);
+}
+
 /* "error: PATH:LINE: MSG" / "warning: PATH:LINE: MSG" as the log prints them. */
 static inline bool log_has_at(const char *log, const char *kind, const char *path, int line, const char *msg)
 {
