@@ -121,28 +121,29 @@ void vrrp_dump_rule(const struct rule_conf *r, char **out, size_t *len)
 	str_appendf(out, len, "%s\n", r->no_track ? " no_track" : "");
 }
 
+/* The routes under route_hdr, the rules under rule_hdr (no header when
+ * there are none). */
+static void dump_list(const struct vrrp_routes_conf *rt, const char *route_hdr, const char *rule_hdr,
+		      char **out, size_t *len)
+{
+	if (rt->n_routes)
+		str_appendf(out, len, "%s\n", route_hdr);
+	for (size_t i = 0; i < rt->n_routes; i++)
+		vrrp_dump_route(&rt->routes[i], out, len);
+	if (rt->n_rules)
+		str_appendf(out, len, "%s\n", rule_hdr);
+	for (size_t i = 0; i < rt->n_rules; i++)
+		vrrp_dump_rule(&rt->rules[i], out, len);
+}
+
 /* Contract: see vrrp.h. */
 void vrrp_dump_static_routes(const struct vrrp_routes_conf *st, char **out, size_t *len)
 {
-	if (st->n_routes)
-		str_appendf(out, len, "------< Static Routes >------\n");
-	for (size_t i = 0; i < st->n_routes; i++)
-		vrrp_dump_route(&st->routes[i], out, len);
-	if (st->n_rules)
-		str_appendf(out, len, "------< Static Rules >------\n");
-	for (size_t i = 0; i < st->n_rules; i++)
-		vrrp_dump_rule(&st->rules[i], out, len);
+	dump_list(st, "------< Static Routes >------", "------< Static Rules >------", out, len);
 }
 
 /* Contract: see vrrp.h. */
 void vrrp_dump_virtual_routes(const struct vrrp_routes_conf *rt, char **out, size_t *len)
 {
-	if (rt->n_routes)
-		str_appendf(out, len, "   Virtual Routes :\n");
-	for (size_t i = 0; i < rt->n_routes; i++)
-		vrrp_dump_route(&rt->routes[i], out, len);
-	if (rt->n_rules)
-		str_appendf(out, len, "   Virtual Rules :\n");
-	for (size_t i = 0; i < rt->n_rules; i++)
-		vrrp_dump_rule(&rt->rules[i], out, len);
+	dump_list(rt, "   Virtual Routes :", "   Virtual Rules :", out, len);
 }
