@@ -17,6 +17,8 @@ kt_init
 
 lab_lan r1:1 r2:2
 R1=$(kt_ns r1)
+printf '#!/bin/sh\n' >"$KT_TMP/master.sh"
+chmod 755 "$KT_TMP/master.sh"
 KT_GLOBAL="static_routes {
     10.98.0.0/16 via $KT_NET.254 dev eth0
     10.97.0.0/16 dev eth0 metric 5
@@ -25,7 +27,7 @@ KT_GLOBAL="static_routes {
 static_rules {
     from 10.99.0.0/24 table 100 priority 100
     from 10.99.1.0/24 to 10.98.0.0/16 fwmark 0x10/0xff iif eth0 table 102 priority 102
-}" vrrp_conf r1 150 "    notify_master /bin/true
+}" vrrp_conf r1 150 "    notify_master $KT_TMP/master.sh
     virtual_routes {
         10.96.0.0/16 via $KT_NET.254 dev eth0
     }
@@ -91,7 +93,7 @@ expect_lines "$D" "------< Static Routes >------" \
 	"   Virtual Routes :" "     prepend 10.96.0.0/16 via inet $KT_NET.254 dev eth0 proto 18" \
 	"   Virtual Rules :" "     from 10.96.0.0/16 priority 101 tos 0x0 protocol 18 lookup 101"
 expect_line "$D" '^   fd_in [0-9]+, fd_out [0-9]+$'
-expect_line "$D" "^   Master state transition script = '/bin/true', uid:gid [0-9]+:[0-9]+\$"
+expect_line "$D" "^   Master state transition script = '$KT_TMP/master.sh', uid:gid [0-9]+:[0-9]+\$"
 # the sockpool: one block per socket, its interface and instances
 sed -n '/^------< VRRP Sockpool >------$/,/^------</p' "$D" >"$KT_TMP/sockpool"
 expect_line "$KT_TMP/sockpool" '^ fd_in [0-9]+ fd_out = [0-9]+$'
