@@ -3,7 +3,13 @@
 #include "conf_host.h"
 #include "conf_lex.h"
 
+#include "log.h"
+
+#include <errno.h>
+#include <fcntl.h>
 #include <ifaddrs.h>
+#include <sched.h>
+#include <stdio.h>
 #include <net/if.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -59,6 +65,32 @@ bool conf_host_iface(const struct conf_host *h, const char *ifname, struct conf_
 		return false;
 	}
 	return h->iface(h, ifname, out);
+}
+
+int conf_host_netns_enter(const char *name)
+{
+	char path[256];
+	if (!name[0] || strchr(name, '/') || snprintf(path, sizeof(path), "/run/netns/%s", name) >= (int)sizeof(path))
+		return -1;
+	int target = open(path, O_RDONLY | O_CLOEXEC);
+	if (target < 0)
+		return -1;
+	int self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self >= 0 && setns(target, CLONE_NEWNET) < 0) {
+		close(self);
+		self = -1;
+	}
+	close(target);
+	return self;
+}
+
+void conf_host_netns_leave(int saved)
+{
+	if (saved < 0)
+		return;
+	if (setns(saved, CLONE_NEWNET) < 0)
+		log_err("cannot go back to the network namespace the configuration was read in: %s", strerror(errno));
+	close(saved);
 }
 
 struct ifaddrs *conf_host_addrs(const struct conf_host *h)

@@ -87,7 +87,14 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 	ctx.host = opts ? opts->host : NULL;
 	if (conf_parse_file(&ctx, path)) {
 		conf_inherit_globals(&ctx);
+		/* keepalived 2.2.7 looks for the interfaces in the file's
+		 * net_namespace (-s NAME wins): so do the checks */
+		const char *ns = conf->global.net_namespace;
+		bool in_ns = opts && opts->in_netns;
+		int saved = ns[0] && !in_ns && !ctx.host ? conf_host_netns_enter(ns) : -1;
+		ctx.host_in_netns = !ns[0] || in_ns || saved >= 0;
 		conf_validate(&ctx);
+		conf_host_netns_leave(saved);
 	}
 	int errors = ctx.errors;
 	if (opts && opts->warnings)

@@ -58,7 +58,8 @@ static int config_test(const struct daemon_opts *opts)
 	struct config conf;
 	int warnings = 0;
 	struct config_load_opts lo = { .check_only = true, .config_id = opts->config_id,
-				       .all_config = opts->all_config, .warnings = &warnings };
+				       .all_config = opts->all_config, .warnings = &warnings,
+				       .in_netns = opts->netns != NULL };
 	int errors = config_load(&conf, opts->conf_file, &lo);
 	bool insecure = !errors && conf_scripts_insecure(&conf);
 	config_free(&conf);
@@ -214,7 +215,7 @@ int main(int argc, char **argv)
 
 	struct config *conf = xcalloc(1, sizeof(*conf));
 	struct config_load_opts lo = { .check_only = false, .config_id = opts.config_id,
-				       .all_config = opts.all_config };
+				       .all_config = opts.all_config, .in_netns = opts.netns != NULL };
 	int errors = config_load(conf, opts.conf_file, &lo);
 	if (errors) {
 		log_err("%s: %d error%s: not starting", opts.conf_file, errors, errors == 1 ? "" : "s");

@@ -856,8 +856,10 @@ int parent_reload(struct parent *p, char **messages)
 	if (messages || p->conf->mgmt.reload_check_log[0])
 		log_set_sink(capture_line, &cap);
 	struct config *fresh = xcalloc(1, sizeof(*fresh));
+	/* in_netns: the parent runs in its namespace (-s, or the file's
+	 * net_namespace, which a reload cannot change) */
 	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
-				       .all_config = p->opts->all_config };
+				       .all_config = p->opts->all_config, .in_netns = true };
 	char *reload_file = reload_file_make(p);
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
 	if (reload_file)

@@ -37,6 +37,16 @@ extern const struct conf_host conf_host_system;
  * empty name is no interface. */
 bool conf_host_iface(const struct conf_host *h, const char *ifname, struct conf_host_if *out);
 
+/* Enter network namespace NAME (/run/netns/NAME) for the checks, as
+ * keepalived 2.2.7's -t and start look for a file's interfaces in its
+ * net_namespace. Returns a descriptor of the namespace the process was in,
+ * for conf_host_netns_leave(); -1 when it did not move (no such namespace,
+ * no privilege). */
+int conf_host_netns_enter(const char *name);
+/* Go back to the namespace of saved (from conf_host_netns_enter(); -1:
+ * nothing to do) and close it. */
+void conf_host_netns_leave(int saved);
+
 /* The addresses through h (NULL: the system); see conf_host.addrs. */
 struct ifaddrs *conf_host_addrs(const struct conf_host *h);
 void conf_host_addrs_free(const struct conf_host *h, struct ifaddrs *list);

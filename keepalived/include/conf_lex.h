@@ -117,6 +117,7 @@ struct conf_ctx {
 	struct conf_obj_toks obj_toks[CONF_OBJ_KINDS];
 	uint32_t rule_prio_next[2];            /* rules without priority: IPv4, IPv6 (vrrp_conf_route.c) */
 	const struct conf_host *host;          /* interfaces the checks see (NULL: the system) */
+	bool host_in_netns;                    /* the checks run where the file's interfaces are */
 };
 
 /* ---- context ---------------------------------------------------------------- */
@@ -290,9 +291,13 @@ extern const struct conf_block conf_vrrp_global_block;
  * inherited defaults; errors counted in ctx. */
 void conf_validate_track(struct conf_ctx *ctx);
 /* Must the interfaces an instance names exist now? Yes, as keepalived 2.2.7
- * (it refuses to run), unless dynamic_interfaces; and not when the daemon
- * moves to global_defs net_namespace after reading (they are there). */
+ * (it refuses to run), unless dynamic_interfaces; and not when they are in
+ * a net_namespace the checks cannot see (conf_host_visible()). */
 bool conf_interfaces_checked(const struct conf_ctx *ctx);
+/* Do the checks see the interfaces the file will run with? Yes without
+ * net_namespace, or when the process runs there already (-s, a reload) or
+ * entered it for the checks (config_load()); no when it does not exist. */
+bool conf_host_visible(const struct conf_ctx *ctx);
 /* Interface ifname as the checks see it (ctx->host: the system, or a unit
  * test's list): true with *out filled, false when there is none. */
 bool conf_iface(const struct conf_ctx *ctx, const char *ifname, struct conf_host_if *out);

@@ -179,6 +179,8 @@ struct config_load_opts {
 	bool all_config;         /* -e: an include that matches no file is an error */
 	int *warnings;           /* if not NULL: gets the number of warnings */
 	const struct conf_host *host;   /* interfaces the checks see; NULL: the system (conf_host.h) */
+	bool in_netns;           /* the process already runs where the file will (-s, a reload):
+				  * the checks do not enter the file's net_namespace */
 };
 int config_load(struct config *conf, const char *path, const struct config_load_opts *opts);
 

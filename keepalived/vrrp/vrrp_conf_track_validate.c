@@ -554,8 +554,13 @@ static void validate_unicast(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 /* Contract: see conf_lex.h. */
 bool conf_interfaces_checked(const struct conf_ctx *ctx)
 {
-	const struct global_conf *g = &ctx->conf->global;
-	return !g->ext.dynamic_interfaces && !g->net_namespace[0];
+	return !ctx->conf->global.ext.dynamic_interfaces && conf_host_visible(ctx);
+}
+
+/* Contract: see conf_lex.h. */
+bool conf_host_visible(const struct conf_ctx *ctx)
+{
+	return !ctx->conf->global.net_namespace[0] || ctx->host_in_netns;
 }
 
 /* A tracked interface that does not exist: an error as for the instance's

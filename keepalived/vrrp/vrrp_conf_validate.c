@@ -205,13 +205,14 @@ static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
  * a loopback interface (lo) for vrrp - ignoring", "(A) Unknown interface!",
  * and its VRRP process exits with a configuration error, which stops the
  * daemon - at start and on reload. An error here (-t exits 4; a reload is
- * refused and the running configuration stays). Not checked under
- * net_namespace: the interfaces are in a namespace the checks do not see.
+ * refused and the running configuration stays). Not checked when the
+ * interfaces are in a net_namespace the checks cannot see (it does not
+ * exist yet).
  * track_interface, and dev on addresses and routes, may name one. */
 static void validate_not_loopback(struct conf_ctx *ctx, struct host_ifs *h, const struct vrrp_instance_conf *vi,
 				  const struct conf_token *at)
 {
-	if (ctx->conf->global.net_namespace[0] || !(host_if(h, vi->ifname)->flags & IFF_LOOPBACK))
+	if (!conf_host_visible(ctx) || !(host_if(h, vi->ifname)->flags & IFF_LOOPBACK))
 		return;
 	conf_error(ctx, at, "vrrp_instance %s: cannot use a loopback interface (%s) for VRRP "
 		   "(keepalived 2.2.7 does not run this file either)", vi->name, vi->ifname);

@@ -10,6 +10,10 @@
 #     the default pid files are /run/keepalived/NAME/{keepalived,vrrp}.pid
 #     seen from outside (and keepalived-ng's control socket is
 #     /run/keepalived/NAME/keepalived.ctl); the directory goes at stop;
+#   - -t looks for the interfaces in NAME (-s wins): run from r0 it accepts
+#     eth0 (r1's), refuses an interface NAME does not have and lo (a
+#     loopback interface) - keepalived-ng exits 4 there, 2.2.7 5 with its
+#     messages (it does not run such a file);
 #   - inside global_defs the keyword is unknown to keepalived 2.2.7 (its -t
 #     exits 5, its daemon runs where it was started); keepalived-ng ignores
 #     it there too, with a warning naming the line.
@@ -104,6 +108,23 @@ step "stop: the VIP goes, $RUNDIR is removed"
 ka_stop r1
 wait_for 20 no_addr "$R1" eth0 "$VIP" || fail "the VIP outlived the stop"
 [ -e "$RUNDIR" ] && { ls -la "$RUNDIR"; fail "$RUNDIR left behind"; }
+
+step "-t from r0 looks for the interfaces in r1 (-s r0: in r0), as keepalived 2.2.7"
+# t_rc FILE [ARGS]: -t's exit status from r0, its output in $KT_TMP/t.out
+t_rc() { local f=$1; shift; ip netns exec "$R0" "$KEEPALIVED" "$@" -t -f "$f" >"$KT_TMP/t.out" 2>&1; echo $?; }
+sed "s/interface eth0/interface nosuch0/" "$D/keepalived.conf" >"$KT_TMP/nosuch.conf"
+sed "s/interface eth0/interface lo/" "$D/keepalived.conf" >"$KT_TMP/lo.conf"
+[ "$(t_rc "$D/keepalived.conf")" = 0 ] || fail "-t from r0 refused r1's eth0: $(cat "$KT_TMP/t.out")"
+if [ "$KT_FLAVOUR" = ng ]; then
+	bad=4 missing="interface nosuch0 does not exist" loop="cannot use a loopback interface \\(lo\\)"
+else
+	bad=5 missing="interface nosuch0 for vrrp_instance VI_1 doesn't exist" loop="cannot use a loopback interface \\(lo\\)"
+fi
+[ "$(t_rc "$KT_TMP/nosuch.conf")" = "$bad" ] || fail "-t: nosuch0 in r1 not exit $bad: $(cat "$KT_TMP/t.out")"
+grep -Eq "$missing" "$KT_TMP/t.out" || fail "-t: no '$missing': $(cat "$KT_TMP/t.out")"
+[ "$(t_rc "$KT_TMP/lo.conf")" = "$bad" ] || fail "-t: lo not exit $bad: $(cat "$KT_TMP/t.out")"
+grep -Eq "$loop" "$KT_TMP/t.out" || fail "-t: no '$loop': $(cat "$KT_TMP/t.out")"
+[ "$(t_rc "$D/keepalived.conf" -s "$R0")" = "$bad" ] || fail "-t -s r0: r0's missing eth0 not exit $bad: $(cat "$KT_TMP/t.out")"
 
 step "net_namespace inside global_defs: keepalived 2.2.7 does not know it there"
 sed -i "/^net_namespace /d; s/router_id ns8/router_id ns8\n    net_namespace $R1/" "$D/keepalived.conf"
