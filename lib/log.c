@@ -2,6 +2,8 @@
 #include "log.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +105,79 @@ static void plain_line(int prio, const char *line)
 	fflush(stderr);
 }
 
+/* The pid in console lines, read once per process (reset in a forked
+ * child): a getpid() per line was a system call per line. */
+static pid_t log_pid;
+
+static void forget_pid(void)
+{
+	log_pid = 0;
+}
+
+static pid_t current_pid(void)
+{
+	static bool registered;
+	if (!registered) {
+		pthread_atfork(NULL, NULL, forget_pid);
+		registered = true;
+	}
+	if (!log_pid)
+		log_pid = getpid();
+	return log_pid;
+}
+
+/* Append n bytes of s to buf[*len..size), truncating. */
+static void put(char *buf, size_t size, size_t *len, const char *s, size_t n)
+{
+	if (n > size - *len)
+		n = size - *len;
+	memcpy(buf + *len, s, n);
+	*len += n;
+}
+
+/* "HH:MM:SS.mmm IDENT[PID] ROLE: [TAG: ]LINE\n" on stderr in one write;
+ * the local time of day is converted once per second. */
+static void console_line(int prio, const char *line)
+{
+	static time_t hms_sec = -1;
+	static char hms[16];
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ts.tv_sec != hms_sec) {
+		struct tm tm;
+		localtime_r(&ts.tv_sec, &tm);
+		snprintf(hms, sizeof(hms), "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+		hms_sec = ts.tv_sec;
+	}
+	char head[64];
+	int hn = snprintf(head, sizeof(head), "%s.%03ld ", hms, ts.tv_nsec / 1000000);
+	char pid[24];
+	int pn = snprintf(pid, sizeof(pid), "[%d] ", (int)current_pid());
+	char out[2400];
+	size_t len = 0;
+	put(out, sizeof(out) - 1, &len, head, (size_t)hn);
+	put(out, sizeof(out) - 1, &len, g_log.ident, strlen(g_log.ident));
+	put(out, sizeof(out) - 1, &len, pid, (size_t)pn);
+	put(out, sizeof(out) - 1, &len, g_log.role, strlen(g_log.role));
+	put(out, sizeof(out) - 1, &len, ": ", 2);
+	if (prio <= LOG_WARNING) {
+		const char *tag = prio_tag(prio);
+		put(out, sizeof(out) - 1, &len, tag, strlen(tag));
+		put(out, sizeof(out) - 1, &len, ": ", 2);
+	}
+	put(out, sizeof(out) - 1, &len, line, strlen(line));
+	out[len++] = '\n';
+	fflush(stderr);   /* anything written through stdio before stays before */
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(STDERR_FILENO, out + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+}
+
 void log_vmsg(int prio, const char *fmt, va_list ap)
 {
 	if (prio == LOG_DEBUG && !g_log.detail)
@@ -113,16 +188,7 @@ void log_vmsg(int prio, const char *fmt, va_list ap)
 	if (g_log.dest & LOG_DEST_PLAIN) {
 		plain_line(prio, line);
 	} else if (g_log.dest & LOG_DEST_CONSOLE) {
-		struct timespec ts;
-		struct tm tm;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		localtime_r(&ts.tv_sec, &tm);
-		fprintf(stderr, "%02d:%02d:%02d.%03ld %s[%d] %s: %s%s%s\n",
-			tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000,
-			g_log.ident, (int)getpid(), g_log.role,
-			prio <= LOG_WARNING ? prio_tag(prio) : "",
-			prio <= LOG_WARNING ? ": " : "", line);
-		fflush(stderr);
+		console_line(prio, line);
 	}
 	if (g_log.dest & LOG_DEST_SYSLOG)
 		syslog(prio, "%s", line);

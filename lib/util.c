@@ -50,7 +50,12 @@ char *xstrdup(const char *s)
 void *array_push(void *arr_ptr, size_t *n, size_t elem)
 {
 	void **arr = arr_ptr;
-	*arr = xrealloc(*arr, (*n + 1) * elem);
+	size_t need = (*n + 1) * elem;
+	size_t have = *arr ? malloc_usable_size(*arr) : 0;
+	/* grow by half when full: N pushes cost O(N) copies, not O(N^2) (1,000
+	 * vrrp_instance records were a realloc - and often a copy - each) */
+	if (need > have)
+		*arr = xrealloc(*arr, need > have + have / 2 ? need : have + have / 2);
 	void *slot = (char *)*arr + *n * elem;
 	memset(slot, 0, elem);
 	(*n)++;

@@ -14,7 +14,9 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);          /* NULL in, NULL out */
-/* Grow *arr (of *n elements of size elem) by one zeroed element; returns it. */
+/* Grow *arr (of *n elements of size elem, from malloc) by one zeroed element;
+ * returns it. The block grows by half when full (malloc_usable_size() is the
+ * capacity), so a pointer into it is valid until the next push. */
 void *array_push(void *arr_ptr, size_t *n, size_t elem);
 
 /* Copy src into dst[size], always NUL-terminated; returns false if truncated. */

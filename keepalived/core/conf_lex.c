@@ -101,10 +101,13 @@ static bool word_add(struct conf_lex *lx, size_t *len, const char *s, size_t n)
 		lx->word_cap = CONF_MAX_TOKEN_LEN + 1;
 		lx->word = xrealloc(lx->word, lx->word_cap);
 	}
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		lx->word[(*len)++] = c == CONF_PP_HASH ? '#' : c == CONF_PP_BANG ? '!' : c;
-	}
+	char *w = lx->word + *len;
+	memcpy(w, s, n);
+	*len += n;
+	for (char *c = memchr(w, CONF_PP_HASH, n); c; c = memchr(c + 1, CONF_PP_HASH, (size_t)(w + n - c - 1)))
+		*c = '#';
+	for (char *c = memchr(w, CONF_PP_BANG, n); c; c = memchr(c + 1, CONF_PP_BANG, (size_t)(w + n - c - 1)))
+		*c = '!';
 	return true;
 }
 
@@ -124,7 +127,8 @@ static bool include_line(const char *s, size_t n, unsigned *checks)
 	for (j = i; j < n && !word_end(s[j], false); j++)
 		;
 	char word[17];
-	if (j == i || j - i > 16)
+	/* every include keyword starts with "include": most lines stop here */
+	if (j - i < 7 || j - i > 16 || memcmp(s + i, "include", 7) != 0)
 		return false;
 	memcpy(word, s + i, j - i);
 	word[j - i] = '\0';

@@ -51,11 +51,11 @@ static void garp_frame(uint8_t *f, const uint8_t mac[6], struct in_addr addr)
  * full send buffer drops the frame (logged) rather than stall the child. */
 int garp_send(struct netif *nf, const char *ifname, struct in_addr addr)
 {
-	char ip[INET_ADDRSTRLEN];
-	inet_ntop(AF_INET, &addr, ip, sizeof(ip));
+	char ip[INET_ADDRSTRLEN];   /* the address as text, for the error lines only */
 
 	unsigned ifindex = netif_index(nf, ifname);
 	if (!ifindex) {
+		inet_ntop(AF_INET, &addr, ip, sizeof(ip));
 		log_err("gratuitous ARP for %s: no interface '%s'", ip, ifname);
 		return -1;
 	}
@@ -80,6 +80,9 @@ int garp_send(struct netif *nf, const char *ifname, struct in_addr addr)
 		n = sendto(fd, frame, sizeof(frame), 0, (struct sockaddr *)&ll, sizeof(ll));
 	while (n < 0 && errno == EINTR);
 	if (n != (ssize_t)sizeof(frame)) {
+		int e = errno;
+		inet_ntop(AF_INET, &addr, ip, sizeof(ip));
+		errno = e;
 		log_err("gratuitous ARP for %s on %s failed: %s", ip, ifname,
 			n < 0 ? strerror(errno) : "short write");
 		return -1;

@@ -37,7 +37,8 @@ struct vip_op {
 	uint32_t seq;
 	bool add;
 	int result;                        /* 0, 1 (nothing to do), -1, VIP_RES_NONE */
-	char what[INET6_ADDRSTRLEN + 8];   /* "192.0.2.1/24" for the log */
+	struct ka_addr addr;               /* with prefixlen: what the log names */
+	uint8_t prefixlen;
 	char dev[IFNAMSIZ];
 	size_t off, len;                   /* the message in buf */
 };
@@ -93,13 +94,14 @@ static size_t family_len(int family)
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
-/* "192.0.2.1/24" for logs. */
-static void vip_str(const struct vip_conf *vip, char *buf, size_t size)
+/* "192.0.2.1/24" for logs (made only when a line is written: 1,000
+ * instances going master would format 1,000 addresses for nothing). */
+static void vip_str(const struct ka_addr *addr, uint8_t prefixlen, char *buf, size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
-	if (!inet_ntop(vip->addr.family, &vip->addr.u, a, sizeof(a)))
+	if (!inet_ntop(addr->family, &addr->u, a, sizeof(a)))
 		snprintf(a, sizeof(a), "?");
-	snprintf(buf, size, "%s/%u", a, (unsigned)vip->prefixlen);
+	snprintf(buf, size, "%s/%u", a, (unsigned)prefixlen);
 }
 
 /* Build the request for vip on ifindex into m (VIP_MSG_MAX bytes). An add
@@ -150,13 +152,13 @@ int vip_queue(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *
 {
 	char what[INET6_ADDRSTRLEN + 8];
 	const char *dev = vip_dev(vip, default_dev);
-	vip_str(vip, what, sizeof(what));
 	if (!family_len(vip->addr.family)) {
 		log_err("virtual address with unknown family %d", (int)vip->addr.family);
 		return -1;
 	}
 	unsigned ifindex = netif_index(nf, dev);
 	if (!ifindex) {
+		vip_str(&vip->addr, vip->prefixlen, what, sizeof(what));
 		if (add)
 			log_err("cannot add %s: no interface '%s'", what, dev);
 		else
@@ -177,7 +179,8 @@ int vip_queue(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *
 	op->seq = h->nlmsg_seq;
 	op->add = add;
 	op->result = VIP_RES_NONE;
-	str_copy(op->what, sizeof(op->what), what);
+	op->addr = vip->addr;
+	op->prefixlen = vip->prefixlen;
 	str_copy(op->dev, sizeof(op->dev), dev);
 	op->off = vn->len;
 	op->len = h->nlmsg_len;
@@ -191,8 +194,11 @@ static void answer(struct vip_op *ops, size_t n, const struct nlmsghdr *h)
 	if (h->nlmsg_type != NLMSG_ERROR || h->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
 		return;
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
-	for (size_t i = 0; i < n; i++) {
-		struct vip_op *op = &ops[i];
+	/* the requests of one queue have consecutive sequence numbers: look
+	 * there first (an answer each would otherwise scan the chunk) */
+	size_t guess = (size_t)(h->nlmsg_seq - ops[0].seq);
+	for (size_t k = 0; k < n; k++) {
+		struct vip_op *op = &ops[(guess + k) % n];
 		if (op->seq != h->nlmsg_seq)
 			continue;
 		int err = -e->error;
@@ -202,7 +208,9 @@ static void answer(struct vip_op *ops, size_t n, const struct nlmsghdr *h)
 			op->result = 1;
 		else {
 			op->result = -1;
-			log_err("cannot %s %s %s %s: %s", op->add ? "add" : "remove", op->what,
+			char what[INET6_ADDRSTRLEN + 8];
+			vip_str(&op->addr, op->prefixlen, what, sizeof(what));
+			log_err("cannot %s %s %s %s: %s", op->add ? "add" : "remove", what,
 				op->add ? "to" : "from", op->dev, strerror(err));
 		}
 		return;
@@ -271,9 +279,12 @@ int vip_flush(struct vip_nl *vn, uint64_t budget_us)
 	}
 	int failed = 0;
 	for (size_t i = 0; i < done; i++) {
-		if (vn->ops[i].result == VIP_RES_NONE)
+		if (vn->ops[i].result == VIP_RES_NONE && log_detail()) {
+			char what[INET6_ADDRSTRLEN + 8];
+			vip_str(&vn->ops[i].addr, vn->ops[i].prefixlen, what, sizeof(what));
 			log_debug("virtual addresses: no answer to %s %s", vn->ops[i].add ? "add" : "remove",
-				  vn->ops[i].what);
+				  what);
+		}
 		else if (vn->ops[i].result < 0)
 			failed++;
 	}
