@@ -441,6 +441,52 @@ void conf_fields_free(const struct conf_struct_desc *d, void *obj)
 	}
 }
 
+void conf_fields_release(const struct conf_struct_desc *d, const void *obj)
+{
+	for (size_t i = 0; i < d->n_fields; i++) {
+		const struct conf_field *f = &d->fields[i];
+		const void *p = cat(obj, f->off);
+		switch (f->type) {
+		case CF_STR:
+		case CF_BLOB:
+			free(*(void *const *)p);
+			break;
+		case CF_STRUCT:
+			conf_fields_release(f->elem, p);
+			break;
+		case CF_PTR:
+			if (*(void *const *)p)
+				conf_fields_release(f->elem, *(void *const *)p);
+			free(*(void *const *)p);
+			break;
+		case CF_ARRAY: {
+			uint8_t *arr = *(uint8_t *const *)p;
+			size_t n = arr ? count_of(obj, f) : 0;
+			for (size_t k = 0; k < n; k++)
+				conf_fields_release(f->elem, arr + k * f->elem->size);
+			free(arr);
+			break;
+		}
+		case CF_STR_ARRAY: {
+			char **arr = *(char **const *)p;
+			size_t n = arr ? count_of(obj, f) : 0;
+			for (size_t k = 0; k < n; k++)
+				free(arr[k]);
+			free(arr);
+			break;
+		}
+		case CF_UNION: {
+			const struct conf_struct_desc *v = variant_of(f, obj);
+			if (v)
+				conf_fields_release(v, p);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
 /* ---- equality ------------------------------------------------------------------------------ */
 
 static bool str_eq(const char *a, const char *b)
@@ -551,22 +597,103 @@ void conf_fields_copy(const struct conf_struct_desc *d, void *dst, const void *s
 
 /* ---- scripts ---------------------------------------------------------------------------------- */
 
+/* The rows of a description that can lead to a script: CF_SCRIPT strings,
+ * the CF_SCRIPT_UID/GID/USER_SET rows, and nested structs, arrays and unions
+ * holding a script somewhere. The tables are constant, so each is worked
+ * out once per process: the parent walks every instance's scripts at start
+ * and on reload (twice), and a vrrp_instance has some 150 rows of which a
+ * handful matter. */
+#define SCRIPT_PLANS_MAX 256
+
+struct script_plan {
+	const struct conf_struct_desc *d;
+	bool done;               /* false while being made (a nested cycle counts as "may hold") */
+	bool holds;              /* a script somewhere below */
+	size_t n;
+	uint16_t *rows;          /* indexes into d->fields */
+};
+
+static struct {
+	struct script_plan p[SCRIPT_PLANS_MAX];
+	size_t n;
+} script_plans;
+
+static const struct script_plan *script_plan(const struct conf_struct_desc *d);
+
+/* Can a row of type f lead to a script? */
+static bool row_may_hold(const struct conf_field *f)
+{
+	switch (f->type) {
+	case CF_STR:
+		return f->flags & CF_SCRIPT;
+	case CF_STRUCT:
+	case CF_PTR:
+	case CF_ARRAY: {
+		const struct script_plan *p = f->elem ? script_plan(f->elem) : NULL;
+		return !p || p->holds;
+	}
+	case CF_UNION:
+		for (size_t v = 0; v < f->n_variants; v++) {
+			const struct script_plan *p = f->variants[v].desc ? script_plan(f->variants[v].desc) : NULL;
+			if (!p || p->holds)
+				return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
+/* d's plan, made on first use; NULL (walk every row) when the cache is full
+ * or d is being made (a description nested in itself). */
+static const struct script_plan *script_plan(const struct conf_struct_desc *d)
+{
+	for (size_t i = 0; i < script_plans.n; i++)
+		if (script_plans.p[i].d == d)
+			return script_plans.p[i].done ? &script_plans.p[i] : NULL;
+	if (script_plans.n == SCRIPT_PLANS_MAX || d->n_fields > UINT16_MAX)
+		return NULL;
+	size_t k = script_plans.n++;
+	script_plans.p[k] = (struct script_plan){ .d = d };
+	uint16_t *rows = xcalloc(d->n_fields ? d->n_fields : 1, sizeof(*rows));
+	size_t n = 0;
+	bool holds = false;
+	for (size_t i = 0; i < d->n_fields; i++) {
+		const struct conf_field *f = &d->fields[i];
+		bool may = row_may_hold(f);
+		holds |= may;
+		if (may || (f->flags & (CF_SCRIPT_UID | CF_SCRIPT_GID | CF_SCRIPT_USER_SET)))
+			rows[n++] = (uint16_t)i;
+	}
+	struct script_plan *p = &script_plans.p[k];
+	p->rows = rows;
+	p->n = n;
+	p->holds = holds;
+	p->done = true;
+	return p;
+}
+
 void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint32_t uid, uint32_t gid,
 			 conf_script_fn fn, void *arg)
 {
+	const struct script_plan *plan = script_plan(d);
+	if (plan && !plan->holds)
+		return;
+	size_t n = plan ? plan->n : d->n_fields;
+#define ROW(j) (&d->fields[plan ? plan->rows[j] : (j)])
 	bool user_set = true;
-	for (size_t i = 0; i < d->n_fields; i++)
-		if (d->fields[i].flags & CF_SCRIPT_USER_SET)
-			user_set = *(const bool *)cat(obj, d->fields[i].off);
-	for (size_t i = 0; user_set && i < d->n_fields; i++) {
-		const struct conf_field *f = &d->fields[i];
+	for (size_t j = 0; j < n; j++)
+		if (ROW(j)->flags & CF_SCRIPT_USER_SET)
+			user_set = *(const bool *)cat(obj, ROW(j)->off);
+	for (size_t j = 0; user_set && j < n; j++) {
+		const struct conf_field *f = ROW(j);
 		if (f->flags & CF_SCRIPT_UID)
 			uid = (uint32_t)load_int(cat(obj, f->off), f->size, false);
 		if (f->flags & CF_SCRIPT_GID)
 			gid = (uint32_t)load_int(cat(obj, f->off), f->size, false);
 	}
-	for (size_t i = 0; i < d->n_fields; i++) {
-		const struct conf_field *f = &d->fields[i];
+	for (size_t j = 0; j < n; j++) {
+		const struct conf_field *f = ROW(j);
 		const void *p = cat(obj, f->off);
 		switch (f->type) {
 		case CF_STR: {
@@ -584,8 +711,8 @@ void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint
 			break;
 		case CF_ARRAY: {
 			const uint8_t *a = *(const uint8_t *const *)p;
-			size_t n = a ? count_of(obj, f) : 0;
-			for (size_t k = 0; k < n; k++)
+			size_t cnt = a ? count_of(obj, f) : 0;
+			for (size_t k = 0; k < cnt; k++)
 				conf_fields_scripts(f->elem, a + k * f->elem->size, uid, gid, fn, arg);
 			break;
 		}
@@ -600,6 +727,7 @@ void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint
 		}
 	}
 }
+#undef ROW
 
 size_t conf_fields_drop_default_scripts(const struct conf_struct_desc *d, void *obj, bool own)
 {

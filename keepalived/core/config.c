@@ -42,6 +42,21 @@ void global_conf_free(struct global_conf *g)
 	conf_fields_free(&global_conf_desc, g);
 }
 
+void config_release(struct config *conf)
+{
+	for (size_t i = 0; i < conf->n_vrrp; i++)
+		conf_fields_release(&vrrp_instance_conf_desc, &conf->vrrp[i]);
+	free(conf->vrrp);
+	conf->vrrp = NULL;
+	conf->n_vrrp = 0;
+	for (size_t i = 0; i < conf->n_vs; i++)
+		conf_fields_release(&vs_conf_desc, &conf->vs[i]);
+	free(conf->vs);
+	conf->vs = NULL;
+	conf->n_vs = 0;
+	config_free(conf);
+}
+
 void config_free(struct config *conf)
 {
 	global_conf_free(&conf->global);

@@ -701,7 +701,7 @@ static void spawn_child(struct parent *p, struct proc_slot *s)
 		log_set_role(s->desc->ident, s->desc->name);
 		set_process_name(&p->conf->global, (int)(s->desc - procs));  /* before the free */
 		parent_sched_child_lock(p, s);
-		config_free(p->conf);
+		config_release(p->conf);
 		free(p->conf);
 		s->desc->main(fds[1], p->opts);
 		_exit(0);

@@ -163,6 +163,13 @@ bool conf_fields_decode_msg(const struct conf_struct_desc *d, const void *payloa
 bool conf_fields_equal(const struct conf_struct_desc *d, const void *a, const void *b);
 /* Free the heap members of obj (not obj itself) and zero them. */
 void conf_fields_free(const struct conf_struct_desc *d, void *obj);
+/* The same without writing to obj (nor to the arrays and structs it
+ * points to, which are freed whole; free() keeps its own bookkeeping):
+ * obj's contents are garbage afterwards.
+ * For a copy whose pages a forked process still shares with its parent -
+ * clearing every record would make the kernel copy each page only to
+ * free it. */
+void conf_fields_release(const struct conf_struct_desc *d, const void *obj);
 /* A deep copy of src into dst (dst's old contents are not freed). */
 void conf_fields_copy(const struct conf_struct_desc *d, void *dst, const void *src);
 /* Check a description once (unit tests, debug builds): sizes supported,

@@ -160,6 +160,11 @@ struct config {
 /* Defaults for a fresh configuration (global_defs as if empty). */
 void config_init(struct config *conf);
 void config_free(struct config *conf);
+/* config_free() for a forked child's inherited copy: the large arrays
+ * (instances, virtual servers) are freed without zeroing their records
+ * first, so the pages it shares with the parent are not copied just to be
+ * freed (conf_fields_release()). */
+void config_release(struct config *conf);
 /* Free the heap strings of a global_conf (e.g. one decoded by conf_wire). */
 void global_conf_free(struct global_conf *g);
 

@@ -453,6 +453,15 @@ TEST(scripts_and_their_users)
 	struct seen s = { "" };
 	conf_fields_scripts(&vs_conf_desc, &vs, 100, 101, saw, &s);
 	CHECK_STR(s.text, "/q up@100:101|/n down@8:9|/m global@100:101|/m own@5:6");
+	/* again, through the rows remembered for these tables on the first walk */
+	s.text[0] = '\0';
+	conf_fields_scripts(&vs_conf_desc, &vs, 100, 101, saw, &s);
+	CHECK_STR(s.text, "/q up@100:101|/n down@8:9|/m global@100:101|/m own@5:6");
+	/* a script added to a row that was skipped on the first walk is found */
+	vs.rs[0].notify_up.cmd = (free(vs.rs[0].notify_up.cmd), xstrdup("/n up"));
+	s.text[0] = '\0';
+	conf_fields_scripts(&vs_conf_desc, &vs, 100, 101, saw, &s);
+	CHECK_STR(s.text, "/q up@100:101|/n up@100:101|/n down@8:9|/m global@100:101|/m own@5:6");
 	vs_conf_free(&vs);
 
 	struct vrrp_instance_conf vi;
@@ -468,6 +477,29 @@ TEST(scripts_and_their_users)
 	conf_fields_free(&vrrp_instance_conf_desc, &vi);
 }
 
+/* conf_fields_release(): frees what the struct owns (the sanitizer build
+ * finds a leak or a double free) and writes nothing into it. */
+TEST(release_frees_without_writing)
+{
+	struct vs_conf vs;
+	vs_conf_init(&vs);
+	vs.quorum_up.cmd = xstrdup("/q up");
+	vs.n_rs = 3;
+	vs.rs = xcalloc(3, sizeof(*vs.rs));
+	for (size_t i = 0; i < vs.n_rs; i++) {
+		rs_conf_init(&vs.rs[i]);
+		vs.rs[i].notify_down.cmd = xstrdup("/n down");
+		vs.rs[i].n_checks = 1;
+		vs.rs[i].checks = xcalloc(1, sizeof(struct check_conf));
+		check_conf_init(&vs.rs[i].checks[0], CHECK_MISC);
+		vs.rs[i].checks[0].u.misc.path = xstrdup("/m");
+	}
+	struct vs_conf before;
+	memcpy(&before, &vs, sizeof(vs));
+	conf_fields_release(&vs_conf_desc, &vs);
+	CHECK(memcmp(&before, &vs, sizeof(vs)) == 0);
+}
+
 int main(void)
 {
 	RUN(descriptions_well_formed);
@@ -476,5 +508,6 @@ int main(void)
 	RUN(addresses_and_counts);
 	RUN(large_virtual_server);
 	RUN(scripts_and_their_users);
+	RUN(release_frees_without_writing);
 	return unit_summary();
 }
