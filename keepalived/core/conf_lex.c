@@ -234,11 +234,12 @@ static void lex_line(void *arg, const char *text, size_t len)
 		return;
 	}
 	/* include_check acts while the files are read; global_defs keeps the line */
-	if (lx->kinds[from] == CONF_TOK_WORD && strcmp(lx->toks[from].text, "include_check") == 0)
+	const char *first = lx->kinds[from] == CONF_TOK_WORD ? lx->toks[from].text : "";
+	if (first[0] == 'i' && strcmp(first, "include_check") == 0)
 		conf_include_check_line(ctx, lx->toks + from, lx->n - from);
 	/* random_seed seeds ${_RANDOM} of the lines after it, so it acts as it is
 	 * read; global_defs keeps the line (its row checks the number) */
-	if (lx->kinds[from] == CONF_TOK_WORD && strcmp(lx->toks[from].text, "random_seed") == 0 &&
+	if (first[0] == 'r' && strcmp(first, "random_seed") == 0 &&
 	    lx->n - from == 2 && lx->kinds[from + 1] == CONF_TOK_WORD) {
 		char *e;
 		errno = 0;

@@ -92,7 +92,6 @@ static int send_record(struct ipc_chan *ch, uint32_t type, void (*enc)(const voi
 	return r;
 }
 
-static void enc_vrrp(const void *o, struct wbuf *w) { vrrp_instance_conf_encode(o, w); }
 static void enc_global(const void *o, struct wbuf *w) { global_conf_encode(o, w); }
 
 /* A stream sent record by record through a callback: after the first
@@ -118,9 +117,18 @@ static int send_vrrp_objects(struct parent *p, struct ipc_chan *ch)
 	vrrp_objs_encode_each(&p->conf->vrrp_objs, send_obj, &ss);
 	if (ss.failed)
 		return -1;
-	for (size_t i = 0; i < p->conf->n_vrrp; i++)
-		if (send_record(ch, IPC_CONF_VRRP, enc_vrrp, &p->conf->vrrp[i]) < 0)
-			return -1;
+	/* one buffer for every instance: 1,000 records were 2,000 mallocs */
+	struct wbuf w;
+	wbuf_init(&w);
+	for (size_t i = 0; i < p->conf->n_vrrp && !ss.failed; i++) {
+		w.len = 0;
+		vrrp_instance_conf_encode(&p->conf->vrrp[i], &w);
+		if (ipc_send_soon(ch, IPC_CONF_VRRP, w.data, w.len) < 0)
+			ss.failed = -1;
+	}
+	wbuf_free(&w);
+	if (ss.failed)
+		return -1;
 	/* where each BFD session is, before the instances start (track_bfd) */
 	return resume_send_as(p->slots[PROC_BFD].last_states, ch, IPC_BFD_STATE);
 }
