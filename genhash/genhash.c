@@ -11,8 +11,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <netdb.h>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,6 +19,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include "ka_ssl.h"   /* last: OpenSSL calls go through the loaded table */
 
 #define GENHASH_VERSION "genhash (keepalived-ng) 0.1.0"
 

@@ -26,9 +26,6 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/ssl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +33,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include "ka_ssl.h"   /* last: OpenSSL calls go through the loaded table */
 
 /* Across attempts: which url is next and whether it is the failed one;
  * each url's request, built once. */

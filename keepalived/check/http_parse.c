@@ -8,11 +8,11 @@
 #include "util.h"
 
 #include <ctype.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "ka_ssl.h"   /* last: OpenSSL calls go through the loaded table */
 
 char *http_build_check_request(const char *path, const char *vhost, const char *addr, uint16_t port,
 			       enum http_proto proto, size_t *len)

@@ -2,8 +2,8 @@
 #include "vrrp_auth.h"
 #include "vrrp_packet.h"
 
-#include <openssl/evp.h>
 #include <string.h>
+#include "ka_ssl.h"   /* last: OpenSSL calls go through the loaded table */
 
 #define IP_HDR_LEN 20
 #define AH_ICV_OFF 12   /* within the AH header */

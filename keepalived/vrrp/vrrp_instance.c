@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ka_ssl.h"
 
 #define US_PER_CS 10000ULL
 
@@ -362,6 +363,8 @@ void vrrp_instance_check_link(struct vrrp_instance *vi)
 struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance_conf *conf)
 {
 	struct vrrp_instance *vi = xcalloc(1, sizeof(*vi));
+	if (conf->auth_type == VRRP_AUTH_AH)
+		ka_ssl_load();   /* HMAC-MD5: loaded now, not on the first packet */
 	vi->ctx = ctx;
 	vi->conf = *conf;
 	memset(conf, 0, sizeof(*conf));  /* heap members now belong to vi */
@@ -521,6 +524,8 @@ void vrrp_instance_update(struct vrrp_instance *vi, struct vrrp_instance_conf *c
 	}
 	log_info("(%s) configuration changed: applying in place (state %s kept)",
 		 vi->conf.name, vrrp_state_name(vi->state));
+	if (conf->auth_type == VRRP_AUTH_AH)
+		ka_ssl_load();
 	vrrp_resume_widen(vi, conf);   /* a crash from now on finds the old and the new addresses */
 	if (vi->state == VRRP_STATE_MASTER) {
 		vip_diff_apply(vi, &vi->conf, conf);

@@ -3,8 +3,10 @@
  * them (the daemon and this test link DAEMON_LIBS, which leaves them out),
  * then every symbol is resolved; a missing library or symbol is one error
  * line naming the feature, the library and its Debian package, with every
- * address left NULL. */
+ * address left NULL. OpenSSL (ka_ssl.h) too: not mapped before its first
+ * use, then every function of the table is there. */
 #include "dynlib.h"
+#include "ka_ssl.h"
 #include "log.h"
 #include "unit.h"
 
@@ -80,11 +82,33 @@ TEST(missing_symbol_clears_all)
 	      strstr(l.last, SYSTEMD_PACKAGE));
 }
 
+TEST(openssl_loaded_on_first_use)
+{
+	CHECK(!mapped("libssl"));
+	CHECK(!mapped("libcrypto"));
+	CHECK(ka_ssl_load());
+	CHECK(mapped("libssl") && mapped("libcrypto"));
+	const struct ka_ssl_funcs *f = ka_ssl();
+	const void *const *p = (const void *const *)f;
+	for (size_t i = 0; i < sizeof(*f) / sizeof(void *); i++)
+		CHECK(p[i] != NULL);
+	/* through the macros, as the callers write it: MD5("abc") */
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned n = 0;
+	CHECK(ctx && EVP_DigestInit_ex(ctx, EVP_md5(), NULL) && EVP_DigestUpdate(ctx, "abc", 3) &&
+	      EVP_DigestFinal_ex(ctx, md, &n));
+	EVP_MD_CTX_free(ctx);
+	CHECK_EQ_INT((int)n, 16);
+	CHECK(md[0] == 0x90 && md[1] == 0x01 && md[15] == 0x72);   /* 900150983cd24fb0d6963f7d28e17f72 */
+}
+
 int main(void)
 {
 	log_init("dynlib_test", "test", 0, LOG_DAEMON);
 	RUN(loaded_only_when_asked);
 	RUN(missing_library_names_the_package);
 	RUN(missing_symbol_clears_all);
+	RUN(openssl_loaded_on_first_use);
 	return unit_summary();
 }
