@@ -523,9 +523,16 @@ TEST(script_user)
 		CHECK(c.global.script_uid == nb->pw_uid && c.global.script_gid == nb->pw_gid);
 	config_free(&c);
 
-	/* no script_user: keepalived_script when that user exists, else root */
+	/* no script_user: keepalived_script when that user exists, else root -
+	 * looked up only when there is a script (keepalived 2.2.7 too) */
 	e = load_instance(&c, "global_defs {\n router_id x\n}\n", false, path, NULL);
 	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.global.script_uid, 0);
+	CHECK_EQ_INT(c.global.script_gid, 0);
+	CHECK(!c.global.script_user_set);
+	config_free(&c);
+	e = load_instance(&c, "global_defs {\n router_id x\n}\nvrrp_script chk {\n script \"/bin/true\"\n}\n",
+			  false, path, NULL);
 	struct passwd *ks = getpwnam(DEFAULT_SCRIPT_USER);
 	CHECK_EQ_INT(c.global.script_uid, ks ? ks->pw_uid : 0);
 	CHECK_EQ_INT(c.global.script_gid, ks ? ks->pw_gid : 0);
