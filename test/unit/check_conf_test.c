@@ -145,7 +145,7 @@ TEST(port_alignment_and_hysteresis)
 			  "  lb_kind DR\n protocol TCP\n quorum 3\n hysteresis 5\n"
 			  "  real_server 10.0.0.2 8443 { TCP_CHECK { } }\n"
 			  "  real_server 10.0.0.3 8444 { TCP_CHECK { connect_port 9000 } }\n"
-			  "  real_server 10.0.0.4 8445 { lb_kind NAT\n TCP_CHECK { } }\n"
+			  "  real_server 10.0.0.4 8445 { lvs_method NAT\n TCP_CHECK { } }\n"
 			  "}\n"
 			  "virtual_server fwmark 5 {\n"
 			  "  lb_kind TUN\n persistence_timeout 10\n"
@@ -439,5 +439,6 @@ int main(void)
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
+	RUN(port_alignment_and_hysteresis);
 	return unit_summary();
 }

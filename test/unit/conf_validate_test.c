@@ -870,5 +870,6 @@ int main(void)
 	RUN(owner_weights_and_group_members);
 	RUN(unrunnable_script_disabled);
 	RUN(notify_priority_changes_inherited);
+	RUN(net_namespace_ipvs_and_ipsets);
 	return unit_summary();
 }
