@@ -641,6 +641,51 @@ TEST(value_helpers)
 	config_free(&c);
 }
 
+/* The policy rows on a test-only table (no shipped keyword is NOT SUPPORTED
+ * today, but the mechanism stays for future keywords): NOT SUPPORTED is an
+ * error naming the keyword and the reason, NO EFFECT a notice, OBSOLETE a
+ * warning; only the first counts as an error. */
+static const struct conf_keyword policy_table[] = {
+	CONF_KW_NOT_SUPPORTED("frob_plain"),
+	CONF_KW_NOT_SUPPORTED_WHY("frob_why", "needs a kernel feature"),
+	CONF_KW_NO_EFFECT("frob_knob"),
+	CONF_KW_OBSOLETE("frob_old"),
+};
+
+struct policy_call {
+	struct conf_ctx *ctx;
+};
+
+static void policy_run(void *arg)
+{
+	struct policy_call *pc = arg;
+	for (size_t i = 0; i < sizeof(policy_table) / sizeof(policy_table[0]); i++) {
+		struct conf_token argv[] = { { .text = policy_table[i].name }, { .text = "1" } };
+		struct conf_args a = { 2, argv, &policy_table[i] };
+		policy_table[i].handler(pc->ctx, NULL, &a);
+	}
+}
+
+TEST(policy_rows)
+{
+	struct config c;
+	config_init(&c);
+	struct conf_ctx ctx;
+	conf_ctx_init(&ctx, &c, false);
+	for (size_t i = 0; i < sizeof(policy_table) / sizeof(policy_table[0]); i++)
+		CHECK(conf_kw_is_policy(&policy_table[i]));
+	struct policy_call pc = { &ctx };
+	char *log = capture_stderr(policy_run, &pc);
+	CHECK(strstr(log, "'frob_plain' is not supported") != NULL);
+	CHECK(strstr(log, "'frob_why' is not supported: needs a kernel feature") != NULL);
+	CHECK(strstr(log, "'frob_knob' has no effect in keepalived-ng, ignored") != NULL);
+	CHECK(strstr(log, "'frob_old' is obsolete, ignored") != NULL);
+	CHECK_EQ_INT(ctx.errors, 2);
+	free(log);
+	conf_ctx_free(&ctx);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -661,5 +706,6 @@ int main(void)
 	RUN(notify_script_user);
 	RUN(cannot_open);
 	RUN(tables_well_formed);
+	RUN(policy_rows);
 	return unit_summary();
 }
