@@ -2,6 +2,7 @@
  * compare, copy and free configuration structs from their descriptions
  * (see conf_fields.h). */
 #include "conf_fields.h"
+#include "conf_plan.h"
 #include "config.h"
 #include "log.h"
 #include "util.h"
@@ -79,10 +80,17 @@ static void put_addr(struct wbuf *w, const struct ka_addr *a)
 		wput_bytes(w, &a->u.v6, sizeof(a->u.v6));
 }
 
-static void encode_body(const struct conf_struct_desc *d, const void *obj, struct wbuf *w);
+static void encode_body(const struct conf_plan *plan, const void *obj, struct wbuf *w);
 
-static void encode_field(const struct conf_field *f, const void *obj, struct wbuf *w)
+/* The element plan of step s (looked up when the row nests its own description). */
+static const struct conf_plan *sub_of(const struct conf_step *s)
 {
+	return s->sub ? s->sub : conf_plan_of(s->f->elem);
+}
+
+static void encode_field(const struct conf_step *s, const void *obj, struct wbuf *w)
+{
+	const struct conf_field *f = s->f;
 	const void *p = cat(obj, f->off);
 	switch (f->type) {
 	case CF_UINT:
@@ -114,21 +122,22 @@ static void encode_field(const struct conf_field *f, const void *obj, struct wbu
 		break;
 	}
 	case CF_STRUCT:
-		encode_body(f->elem, p, w);
+		encode_body(sub_of(s), p, w);
 		break;
 	case CF_PTR: {
 		const void *sub = *(void *const *)p;
 		wput_u8(w, sub != NULL);
 		if (sub)
-			encode_body(f->elem, sub, w);
+			encode_body(sub_of(s), sub, w);
 		break;
 	}
 	case CF_ARRAY: {
 		const uint8_t *arr = *(uint8_t *const *)p;
 		size_t n = count_of(obj, f);
 		wput_u32(w, (uint32_t)n);
+		const struct conf_plan *ep = sub_of(s);
 		for (size_t i = 0; i < n; i++)
-			encode_body(f->elem, arr + i * f->elem->size, w);
+			encode_body(ep, arr + i * f->elem->size, w);
 		break;
 	}
 	case CF_STR_ARRAY: {
@@ -142,23 +151,29 @@ static void encode_field(const struct conf_field *f, const void *obj, struct wbu
 	case CF_UNION: {
 		const struct conf_struct_desc *v = variant_of(f, obj);
 		if (v)
-			encode_body(v, p, w);
+			encode_body(conf_plan_of(v), p, w);
 		break;
 	}
 	}
 }
 
-static void encode_body(const struct conf_struct_desc *d, const void *obj, struct wbuf *w)
+/* The record: a run of plain rows is one copy (conf_plan.h). */
+static void encode_body(const struct conf_plan *plan, const void *obj, struct wbuf *w)
 {
-	if (d->magic)
-		wput_u32(w, d->magic);
-	for (size_t i = 0; i < d->n_fields; i++)
-		encode_field(&d->fields[i], obj, w);
+	if (plan->d->magic)
+		wput_u32(w, plan->d->magic);
+	for (size_t i = 0; i < plan->n_steps; i++) {
+		const struct conf_step *s = &plan->steps[i];
+		if (s->n_rows)
+			wput_bytes(w, cat(obj, s->off), s->len);
+		else
+			encode_field(s, obj, w);
+	}
 }
 
 void conf_fields_encode(const struct conf_struct_desc *d, const void *obj, struct wbuf *w)
 {
-	encode_body(d, obj, w);
+	encode_body(conf_plan_of(d), obj, w);
 }
 
 /* ---- decode ---------------------------------------------------------------------------- */
@@ -183,6 +198,21 @@ static char *get_str(struct rbuf *r, size_t max, bool null_ok)
 	rget_bytes(r, s, n);
 	s[n] = '\0';
 	return s;
+}
+
+/* A string into buf[size]: at most size - 1 bytes without NUL, not NULL;
+ * on error buf is left as it was and r->error set. */
+static void get_strbuf(struct rbuf *r, char *buf, size_t size)
+{
+	uint32_t n = rget_u32(r);
+	if (r->error)
+		return;
+	if (n == WIRE_NULL_LEN || n > r->left || n > size - 1 || memchr(r->p, '\0', n)) {
+		r->error = true;
+		return;
+	}
+	rget_bytes(r, buf, n);
+	buf[n] = '\0';
 }
 
 static void get_addr(struct rbuf *r, struct ka_addr *a, bool optional)
@@ -211,24 +241,7 @@ static size_t get_count(struct rbuf *r, size_t min_bytes)
 	return n;
 }
 
-static bool decode_body(const struct conf_struct_desc *d, struct rbuf *r, void *obj);
-
-/* The fewest bytes one encoded record of d can take (bounds counts). */
-static size_t min_bytes(const struct conf_struct_desc *d)
-{
-	size_t n = d->magic ? 4 : 0;
-	for (size_t i = 0; i < d->n_fields; i++) {
-		const struct conf_field *f = &d->fields[i];
-		switch (f->type) {
-		case CF_UINT: case CF_INT: case CF_BYTES: n += f->size; break;
-		case CF_BOOL: case CF_ADDR: case CF_PTR: n += 1; break;
-		case CF_STRUCT: n += min_bytes(f->elem); break;
-		case CF_UNION: break;
-		default: n += 4; break;   /* a length or a count */
-		}
-	}
-	return n;
-}
+static bool decode_body(const struct conf_plan *plan, struct rbuf *r, void *obj);
 
 static void decode_int(const struct conf_field *f, struct rbuf *r, void *p)
 {
@@ -244,8 +257,9 @@ static void decode_int(const struct conf_field *f, struct rbuf *r, void *p)
 		store_int(p, f->size, v);
 }
 
-static void decode_field(const struct conf_field *f, struct rbuf *r, void *obj)
+static void decode_field(const struct conf_step *s, struct rbuf *r, void *obj)
 {
+	const struct conf_field *f = s->f;
 	void *p = at(obj, f->off);
 	switch (f->type) {
 	case CF_UINT:
@@ -260,13 +274,9 @@ static void decode_field(const struct conf_field *f, struct rbuf *r, void *obj)
 			decode_int(f, r, p);
 		}
 		break;
-	case CF_STRBUF: {
-		char *s = get_str(r, f->size - 1, false);
-		if (s)
-			memcpy(p, s, strlen(s) + 1);
-		free(s);
+	case CF_STRBUF:
+		get_strbuf(r, p, f->size);
 		break;
-	}
 	case CF_STR:
 		*(char **)p = get_str(r, SIZE_MAX, true);
 		break;
@@ -297,7 +307,7 @@ static void decode_field(const struct conf_field *f, struct rbuf *r, void *obj)
 		break;
 	}
 	case CF_STRUCT:
-		decode_body(f->elem, r, p);
+		decode_body(sub_of(s), r, p);
 		break;
 	case CF_PTR: {
 		uint8_t present = rget_u8(r);
@@ -309,18 +319,19 @@ static void decode_field(const struct conf_field *f, struct rbuf *r, void *obj)
 			break;
 		void *sub = xcalloc(1, f->elem->size);
 		*(void **)p = sub;
-		decode_body(f->elem, r, sub);
+		decode_body(sub_of(s), r, sub);
 		break;
 	}
 	case CF_ARRAY: {
-		size_t n = get_count(r, min_bytes(f->elem));
+		const struct conf_plan *ep = sub_of(s);
+		size_t n = get_count(r, ep->min_bytes);
 		if (r->error || !n)
 			break;
 		uint8_t *arr = xcalloc(n, f->elem->size);
 		*(void **)p = arr;
 		store_int(at(obj, f->count_off), f->count_size, (int64_t)n);
 		for (size_t i = 0; i < n && !r->error; i++)
-			decode_body(f->elem, r, arr + i * f->elem->size);
+			decode_body(ep, r, arr + i * f->elem->size);
 		break;
 	}
 	case CF_STR_ARRAY: {
@@ -338,7 +349,7 @@ static void decode_field(const struct conf_field *f, struct rbuf *r, void *obj)
 		/* the selector was decoded (and range-checked) before */
 		const struct conf_struct_desc *v = variant_of(f, obj);
 		if (v)
-			decode_body(v, r, p);
+			decode_body(conf_plan_of(v), r, p);
 		break;
 	}
 	}
@@ -346,12 +357,23 @@ static void decode_field(const struct conf_field *f, struct rbuf *r, void *obj)
 
 /* Decode into obj (zeroed by the caller); frees nothing on error: the
  * top-level caller frees the partly built struct once. */
-static bool decode_body(const struct conf_struct_desc *d, struct rbuf *r, void *obj)
+static bool decode_body(const struct conf_plan *plan, struct rbuf *r, void *obj)
 {
+	const struct conf_struct_desc *d = plan->d;
 	if (d->magic && rget_u32(r) != d->magic)
 		r->error = true;
-	for (size_t i = 0; i < d->n_fields && !r->error; i++)
-		decode_field(&d->fields[i], r, obj);
+	for (size_t i = 0; i < plan->n_steps && !r->error; i++) {
+		const struct conf_step *s = &plan->steps[i];
+		if (!s->n_rows) {
+			decode_field(s, r, obj);
+			continue;
+		}
+		/* a run: one copy, then the rows that can be refused */
+		rget_bytes(r, at(obj, s->off), s->len);
+		for (size_t k = 0; k < s->n_checks && !r->error; k++)
+			if (!conf_plan_value_ok(s->checks[k], cat(obj, s->checks[k]->off)))
+				r->error = true;
+	}
 	if (!r->error && d->validate && !d->validate(obj))
 		r->error = true;
 	return !r->error;
@@ -360,7 +382,7 @@ static bool decode_body(const struct conf_struct_desc *d, struct rbuf *r, void *
 bool conf_fields_decode(const struct conf_struct_desc *d, struct rbuf *r, void *obj)
 {
 	memset(obj, 0, d->size);
-	if (decode_body(d, r, obj))
+	if (decode_body(conf_plan_of(d), r, obj))
 		return true;
 	r->error = true;
 	conf_fields_free(d, obj);
@@ -597,108 +619,27 @@ void conf_fields_copy(const struct conf_struct_desc *d, void *dst, const void *s
 
 /* ---- scripts ---------------------------------------------------------------------------------- */
 
-/* The rows of a description that can lead to a script: CF_SCRIPT strings,
- * the CF_SCRIPT_UID/GID/USER_SET rows, and nested structs, arrays and unions
- * holding a script somewhere. The tables are constant, so each is worked
- * out once per process: the parent walks every instance's scripts at start
- * and on reload (twice), and a vrrp_instance has some 150 rows of which a
- * handful matter. */
-#define SCRIPT_PLANS_MAX 256
-
-struct script_plan {
-	const struct conf_struct_desc *d;
-	bool done;               /* false while being made (a nested cycle counts as "may hold") */
-	bool holds;              /* a script somewhere below */
-	size_t n;
-	uint16_t *rows;          /* indexes into d->fields */
-};
-
-static struct {
-	struct script_plan p[SCRIPT_PLANS_MAX];
-	size_t n;
-} script_plans;
-
-static const struct script_plan *script_plan(const struct conf_struct_desc *d);
-
-/* Can a row of type f lead to a script? */
-static bool row_may_hold(const struct conf_field *f)
-{
-	switch (f->type) {
-	case CF_STR:
-		return f->flags & CF_SCRIPT;
-	case CF_STRUCT:
-	case CF_PTR:
-	case CF_ARRAY: {
-		const struct script_plan *p = f->elem ? script_plan(f->elem) : NULL;
-		return !p || p->holds;
-	}
-	case CF_UNION:
-		for (size_t v = 0; v < f->n_variants; v++) {
-			const struct script_plan *p = f->variants[v].desc ? script_plan(f->variants[v].desc) : NULL;
-			if (!p || p->holds)
-				return true;
-		}
-		return false;
-	default:
-		return false;
-	}
-}
-
-/* d's plan, made on first use; NULL (walk every row) when the cache is full
- * or d is being made (a description nested in itself). */
-static const struct script_plan *script_plan(const struct conf_struct_desc *d)
-{
-	for (size_t i = 0; i < script_plans.n; i++)
-		if (script_plans.p[i].d == d)
-			return script_plans.p[i].done ? &script_plans.p[i] : NULL;
-	if (script_plans.n == SCRIPT_PLANS_MAX || d->n_fields > UINT16_MAX)
-		return NULL;
-	size_t k = script_plans.n++;
-	script_plans.p[k] = (struct script_plan){ .d = d };
-	uint16_t *rows = xcalloc(d->n_fields ? d->n_fields : 1, sizeof(*rows));
-	size_t n = 0;
-	bool holds = false;
-	for (size_t i = 0; i < d->n_fields; i++) {
-		const struct conf_field *f = &d->fields[i];
-		bool may = row_may_hold(f);
-		holds |= may;
-		if (may || (f->flags & (CF_SCRIPT_UID | CF_SCRIPT_GID | CF_SCRIPT_USER_SET)))
-			rows[n++] = (uint16_t)i;
-	}
-	struct script_plan *p = &script_plans.p[k];
-	p->rows = rows;
-	p->n = n;
-	p->holds = holds;
-	p->done = true;
-	return p;
-}
-
+/* The walk goes through the rows that can lead to a script only
+ * (conf_plan.h): a vrrp_instance has ~100 rows of which a handful matter,
+ * and the parent walks every record at start and on reload. */
 void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint32_t uid, uint32_t gid,
 			 conf_script_fn fn, void *arg)
 {
-	const struct script_plan *plan = script_plan(d);
-	if (plan && !plan->holds)
+	const struct conf_plan *plan = conf_plan_of(d);
+	if (!plan->holds)
 		return;
-	size_t n = plan ? plan->n : d->n_fields;
-#define ROW(j) (&d->fields[plan ? plan->rows[j] : (j)])
-	bool user_set = true;
-	for (size_t j = 0; j < n; j++)
-		if (ROW(j)->flags & CF_SCRIPT_USER_SET)
-			user_set = *(const bool *)cat(obj, ROW(j)->off);
-	for (size_t j = 0; user_set && j < n; j++) {
-		const struct conf_field *f = ROW(j);
-		if (f->flags & CF_SCRIPT_UID)
-			uid = (uint32_t)load_int(cat(obj, f->off), f->size, false);
-		if (f->flags & CF_SCRIPT_GID)
-			gid = (uint32_t)load_int(cat(obj, f->off), f->size, false);
-	}
-	for (size_t j = 0; j < n; j++) {
-		const struct conf_field *f = ROW(j);
+	bool user_set = !plan->user_set_row || *(const bool *)cat(obj, plan->user_set_row->off);
+	if (user_set && plan->uid_row)
+		uid = (uint32_t)load_int(cat(obj, plan->uid_row->off), plan->uid_row->size, false);
+	if (user_set && plan->gid_row)
+		gid = (uint32_t)load_int(cat(obj, plan->gid_row->off), plan->gid_row->size, false);
+	for (size_t j = 0; j < plan->n_script_rows; j++) {
+		const struct conf_field *f = plan->script_rows[j];
 		const void *p = cat(obj, f->off);
 		switch (f->type) {
 		case CF_STR: {
 			const char *s = *(char *const *)p;
-			if ((f->flags & CF_SCRIPT) && s && *s)
+			if (s && *s)
 				fn(arg, s, uid, gid);
 			break;
 		}
@@ -727,7 +668,6 @@ void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint
 		}
 	}
 }
-#undef ROW
 
 size_t conf_fields_drop_default_scripts(const struct conf_struct_desc *d, void *obj, bool own)
 {

@@ -7,6 +7,7 @@
 
 #include "check_conf.h"
 #include "conf_fields.h"
+#include "conf_plan.h"
 #include "conf_wire.h"
 #include "util.h"
 #include "vrrp_conf.h"
@@ -418,6 +419,84 @@ TEST(large_virtual_server)
 	wbuf_free(&w);
 }
 
+/* ---- runs of plain rows (conf_plan.h) ------------------------------------------------------ */
+
+struct t_run {
+	uint8_t a;        /* 0: full range, no check */
+	uint8_t b;        /* 1: 0..10 */
+	bool c;           /* 2 */
+	/* 3: padding */
+	uint32_t d;       /* 4: full range */
+	int16_t e;        /* 8: full range, signed */
+	char name[6];     /* 10: a string buffer ends the run */
+	uint64_t f;       /* 16: full range (a u64 above INT64_MAX is fine) */
+};
+static const struct conf_field t_run_rows[] = {
+	CF_UANY(struct t_run, a),
+	CF_U(struct t_run, b, 0, 10),
+	CF_B(struct t_run, c),
+	CF_UANY(struct t_run, d),
+	CF_I(struct t_run, e, INT16_MIN, INT16_MAX),
+	CF_SBUF(struct t_run, name),
+	CF_UANY(struct t_run, f),
+};
+static const struct conf_struct_desc t_run_desc = CF_DESC(struct t_run, 0, t_run_rows, NULL);
+
+static bool decode_run(const struct wbuf *w, struct t_run *out)
+{
+	struct rbuf r;
+	rbuf_init(&r, w->data, w->len);
+	return conf_fields_decode(&t_run_desc, &r, out) && !r.left;
+}
+
+/* The plan merges rows that lie back to back (a, b, c; d, e), the wire is
+ * what the rows give one by one, and a bad value inside a run is refused. */
+TEST(plain_rows_copied_in_runs)
+{
+	const struct conf_plan *p = conf_plan_of(&t_run_desc);
+	CHECK(p && p->n_steps == 4);
+	CHECK(p->steps[0].n_rows == 3 && p->steps[0].off == 0 && p->steps[0].len == 3);
+	CHECK(p->steps[0].n_checks == 2);                   /* b and c */
+	CHECK(p->steps[1].n_rows == 2 && p->steps[1].off == 4 && p->steps[1].len == 6);
+	CHECK(p->steps[1].n_checks == 0);
+	CHECK(p->steps[2].n_rows == 0 && p->steps[2].f == &t_run_rows[5]);
+	CHECK(p->steps[3].n_rows == 1 && p->steps[3].n_checks == 0);
+	CHECK(p->min_bytes == 1 + 1 + 1 + 4 + 2 + 4 + 8);
+
+	struct t_run v;
+	memset(&v, 0xee, sizeof(v));   /* padding that must not reach the wire */
+	v.a = 200; v.b = 7; v.c = true; v.d = 0x01020304; v.e = -2; strcpy(v.name, "ab"); v.f = UINT64_MAX;
+	struct wbuf w, want;
+	wbuf_init(&w);
+	conf_fields_encode(&t_run_desc, &v, &w);
+	wbuf_init(&want);
+	wput_u8(&want, 200); wput_u8(&want, 7); wput_u8(&want, 1); wput_u32(&want, 0x01020304);
+	wput_u16(&want, (uint16_t)-2); wput_str(&want, "ab"); wput_u64(&want, UINT64_MAX);
+	CHECK(w.len == want.len && memcmp(w.data, want.data, w.len) == 0);
+	struct t_run back;
+	CHECK(decode_run(&w, &back));
+	CHECK(back.a == 200 && back.b == 7 && back.c && back.d == 0x01020304 && back.e == -2);
+	CHECK_STR(back.name, "ab");
+	CHECK(back.f == UINT64_MAX);
+	CHECK(conf_fields_equal(&t_run_desc, &v, &back));
+
+	/* b = 11 (out of 0..10), then c = 2: each refused, the struct left zeroed */
+	want.data[1] = 11;
+	CHECK(!decode_run(&want, &back));
+	CHECK(back.a == 0 && back.b == 0 && back.d == 0);
+	want.data[1] = 10;
+	CHECK(decode_run(&want, &back));
+	want.data[2] = 2;
+	CHECK(!decode_run(&want, &back));
+	want.data[2] = 0;
+	CHECK(decode_run(&want, &back) && !back.c);
+	/* a run cut short by the end of the record */
+	want.len = 5;
+	CHECK(!decode_run(&want, &back));
+	wbuf_free(&w);
+	wbuf_free(&want);
+}
+
 /* conf_fields_scripts(): the scripts of a virtual server with their users. */
 struct seen { char text[512]; };
 static void saw(void *arg, const char *cmd, uint32_t uid, uint32_t gid)
@@ -507,6 +586,7 @@ int main(void)
 	RUN(invalid_values_refused);
 	RUN(addresses_and_counts);
 	RUN(large_virtual_server);
+	RUN(plain_rows_copied_in_runs);
 	RUN(scripts_and_their_users);
 	RUN(release_frees_without_writing);
 	return unit_summary();
