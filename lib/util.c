@@ -74,6 +74,15 @@ bool str_copy(char *dst, size_t size, const char *src)
 	return true;
 }
 
+bool str_concat(char *dst, size_t size, const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n >= size)
+		return str_copy(dst, size, a);
+	memcpy(dst, a, n);
+	return str_copy(dst + n, size - n, b);
+}
+
 void str_appendf(char **buf, size_t *len, const char *fmt, ...)
 {
 	va_list ap, ap2;

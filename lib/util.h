@@ -21,6 +21,9 @@ void *array_push(void *arr_ptr, size_t *n, size_t elem);
 
 /* Copy src into dst[size], always NUL-terminated; returns false if truncated. */
 bool str_copy(char *dst, size_t size, const char *src);
+/* a then b into dst[size] (as snprintf "%s%s": cut to fit, always
+ * terminated); false when cut. Cheaper than snprintf in per-record loops. */
+bool str_concat(char *dst, size_t size, const char *a, const char *b);
 /* One shared copy of s for the life of the process (NULL in, NULL out):
  * for the few strings repeated in thousands of objects (configuration
  * file names). Never free the result. Not thread-safe (one thread). */

@@ -348,7 +348,9 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 		return;
 	}
 
-	bool root_global = conf_top_root_global(name->text);
+	/* root globals matter at the top level and in global_defs only */
+	bool root_global = (block == &conf_top_block || block == &conf_global_block) &&
+			   conf_top_root_global(name->text);
 	if (root_global && block == &conf_top_block) {   /* where keepalived 2.2 reads it */
 		block = &conf_global_block;
 		obj = &((struct config *)obj)->global;

@@ -325,7 +325,7 @@ void vrrp_check_interfaces(struct conf_ctx *ctx)
 		const struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
 		struct conf_token at = tok_of(&vi->origin);
 		char owner[96];
-		snprintf(owner, sizeof(owner), "vrrp_instance %s", vi->name);
+		str_concat(owner, sizeof(owner), "vrrp_instance ", vi->name);
 		for (size_t j = 0; j < vi->n_vips; j++)
 			if_must_exist(ctx, &at, owner, "a virtual_ipaddress", vi->vips[j].dev);
 		for (size_t j = 0; j < vi->n_vips_excluded; j++)

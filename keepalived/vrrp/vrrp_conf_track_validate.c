@@ -668,7 +668,7 @@ void conf_validate_track(struct conf_ctx *ctx)
 		struct vrrp_instance_conf *vi = &ctx->conf->vrrp[i];
 		struct conf_token at = origin_tok(vi);
 		char owner[96];
-		snprintf(owner, sizeof(owner), "vrrp_instance %s", vi->name);
+		str_concat(owner, sizeof(owner), "vrrp_instance ", vi->name);
 		resolve_refs(ctx, &at, owner, "track_script", vi->ext.track_scripts, &vi->ext.n_track_scripts);
 		resolve_refs(ctx, &at, owner, "track_file", vi->ext.track_files, &vi->ext.n_track_files);
 		resolve_refs(ctx, &at, owner, "track_process", vi->ext.track_procs, &vi->ext.n_track_procs);

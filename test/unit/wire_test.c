@@ -1,8 +1,11 @@
 /* wire_test.c - record encoding: round trip and truncation safety. */
 #include "wire.h"
+#include "util.h"
 #include "unit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 TEST(round_trip)
 {
@@ -57,10 +60,28 @@ TEST(strbuf_too_long_is_error)
 	wbuf_free(&w);
 }
 
+/* str_concat() (lib/util.c) gives what snprintf "%s%s" gives, cut or not. */
+TEST(str_concat_as_snprintf)
+{
+	const char *a[] = { "", "vrrp_instance ", "0123456789" };
+	const char *b[] = { "", "VI_1", "abcdefghijklmnop" };
+	for (size_t size = 1; size <= 24; size++)
+		for (size_t i = 0; i < 3; i++)
+			for (size_t j = 0; j < 3; j++) {
+				char got[32], want[32];
+				memset(got, 'x', sizeof(got));
+				int n = snprintf(want, size, "%s%s", a[i], b[j]);
+				bool whole = str_concat(got, size, a[i], b[j]);
+				CHECK_STR(got, want);
+				CHECK(whole == ((size_t)n < size));
+			}
+}
+
 int main(void)
 {
 	RUN(round_trip);
 	RUN(truncated_input_sets_error);
 	RUN(strbuf_too_long_is_error);
+	RUN(str_concat_as_snprintf);
 	return unit_summary();
 }
