@@ -188,6 +188,66 @@ TEST(include_without_pattern)
 	tmpdir_remove(&d);
 }
 
+/* The character classes: every white space separates, # and ! end a word
+ * and start a comment (x!y ends the line), ${_HASH} and ${_BANG} are the characters inside a
+ * word (plain or quoted); a word of CONF_MAX_TOKEN_LEN bytes is read and
+ * one byte more is an error; a file denser than the lexer's estimate of
+ * its words (one per 6 bytes) is read whole. */
+TEST(word_classes_marks_and_limits)
+{
+	struct tmpdir d;
+	tmpdir_make(&d);
+	char path[512];
+	tmpdir_write(&d, "a.conf",
+		     "a\tb\vc\fd\re\n"
+		     "x!y z#w\n"
+		     "p${_HASH}q \"r ${_BANG}\"s ${_HASH}\n",
+		     path, sizeof(path));
+	struct conf_ctx ctx;
+	struct config conf;
+	char *log = lex_capture(&ctx, &conf, path);
+	CHECK_STR(render(&ctx.lex, true),
+		  "[a]@1 [b]@1 [c]@1 [d]@1 [e]@1 |[x]@2 |[p#q]@3 [q:r !s]@3 [#]@3 |");
+	CHECK_EQ_INT(ctx.errors, 0);
+	free(log);
+	conf_ctx_free(&ctx);
+	config_free(&conf);
+
+	size_t big = CONF_MAX_TOKEN_LEN + 1;
+	char *text = malloc(2 * big + 16);
+	memset(text, 'w', big - 1);             /* line 1: a word of MAX bytes */
+	text[big - 1] = '\n';
+	memset(text + big, 'v', big);           /* line 2: MAX + 1 */
+	strcpy(text + 2 * big, "\nlast\n");
+	tmpdir_write(&d, "long.conf", text, path, sizeof(path));
+	log = lex_capture(&ctx, &conf, path);
+	CHECK_EQ_INT(ctx.errors, 1);
+	CHECK(log_has_at(log, "error", path, 2, "word longer than"));
+	CHECK(ctx.lex.n == 4 && strlen(ctx.lex.toks[0].text) == CONF_MAX_TOKEN_LEN);
+	CHECK_STR(ctx.lex.toks[2].text, "last");
+	free(log);
+	conf_ctx_free(&ctx);
+	config_free(&conf);
+
+	/* 20,000 one-letter words on 2,500 lines: 40,000 bytes, 22,500 tokens */
+	char *dense = malloc(40001);
+	for (size_t i = 0; i < 40000; i += 16)
+		memcpy(dense + i, "a b c d e f g h\n", 16);
+	dense[40000] = '\0';
+	tmpdir_write(&d, "dense.conf", dense, path, sizeof(path));
+	log = lex_capture(&ctx, &conf, path);
+	CHECK_EQ_INT(ctx.errors, 0);
+	CHECK(ctx.lex.n == 22500);
+	CHECK_STR(ctx.lex.toks[22498].text, "h");
+	CHECK(ctx.lex.toks[22498].line == 2500);
+	free(log);
+	free(dense);
+	free(text);
+	conf_ctx_free(&ctx);
+	config_free(&conf);
+	tmpdir_remove(&d);
+}
+
 int main(void)
 {
 	RUN(words_braces_comments_quotes);
@@ -196,5 +256,6 @@ int main(void)
 	RUN(include_loop_is_error);
 	RUN(include_depth_limit);
 	RUN(include_without_pattern);
+	RUN(word_classes_marks_and_limits);
 	return unit_summary();
 }
