@@ -140,11 +140,17 @@ struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 	int n = snprintf(buf, sizeof(buf), "%d\n", (int)pid);
 	int fd = file_tmp_create(path, 0644, (gid_t)-1, &tmp);
 	struct stat st;
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0 || write_all(fd, buf, (size_t)n) < 0 ||
-	    fstat(fd, &st) < 0 || rename(tmp, path) < 0) {
+	/* renamed empty, then written: ext4 flushes a file renamed over
+	 * another (auto_da_alloc) when it has data waiting - a disk write
+	 * started in our context for every pid file (37 -> 12 us of CPU per
+	 * file here). The name holds an empty file for the time of one
+	 * write, as it does while lock_current() creates it. */
+	bool renamed = false;
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0 || fstat(fd, &st) < 0 ||
+	    !(renamed = rename(tmp, path) == 0) || write_all(fd, buf, (size_t)n) < 0) {
 		log_err("cannot write pid file %s: %s", path, strerror(errno));
 		if (fd >= 0) {
-			unlink(tmp);
+			unlink(renamed ? path : tmp);
 			close(fd);
 		}
 		free(tmp);
