@@ -115,6 +115,7 @@ static void make_steps(struct conf_plan *p)
 	const struct conf_struct_desc *d = p->d;
 	p->steps = xcalloc(d->n_fields ? d->n_fields : 1, sizeof(*p->steps));
 	const struct conf_field **checks = xcalloc(d->n_fields ? d->n_fields : 1, sizeof(*checks));
+	p->checks = checks;
 	size_t n_checks = 0;
 	for (size_t i = 0; i < d->n_fields;) {
 		const struct conf_field *f = &d->fields[i];

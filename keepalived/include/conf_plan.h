@@ -39,6 +39,7 @@ struct conf_plan {
 	bool done;                        /* false while being made (a description nested in itself) */
 	size_t n_steps;
 	struct conf_step *steps;
+	const struct conf_field **checks; /* the steps' checks, one array */
 	size_t min_bytes;                 /* the fewest bytes one encoded record takes */
 	bool holds;                       /* a script may be somewhere below */
 	size_t n_script_rows;             /* rows that may lead to a script, in table order */
