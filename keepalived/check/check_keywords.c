@@ -50,16 +50,24 @@ void kw_script(char **dst, const struct conf_args *a)
 	*dst = conf_join_args(a, 1);
 }
 
-/* NAT|DR|TUN [tunnel options ignored]; also the old spelling "lb_kind". */
+/* NAT|DR|TUN [tunnel options ignored]; also the old spelling "lb_kind".
+ * Another name (FNAT of some forks, a typo) is skipped with a warning and
+ * *out left as it was, as keepalived 2.2.7 does ("unknown routing method"):
+ * unset, the server is NAT with its warning "no forwarding method set". */
 bool kw_method(struct conf_ctx *ctx, const struct conf_args *a, enum lvs_method *out)
 {
 	static const struct conf_choice methods[] = {
 		{ "NAT", LVS_METHOD_NAT }, { "DR", LVS_METHOD_DR }, { "TUN", LVS_METHOD_TUN },
 	};
-	int m;
-	if (!conf_get_choice(ctx, &a->argv[1], a->argv[0].text, methods, ARRAY_SIZE(methods), true, &m))
+	size_t i = 0;
+	while (i < ARRAY_SIZE(methods) && strcasecmp(a->argv[1].text, methods[i].name) != 0)
+		i++;
+	if (i == ARRAY_SIZE(methods)) {
+		conf_warn(ctx, &a->argv[1], "%s must be one of NAT DR TUN, got %s: ignored (as keepalived 2.2.7)",
+			  a->argv[0].text, a->argv[1].text);
 		return false;
-	*out = (enum lvs_method)m;
+	}
+	*out = (enum lvs_method)methods[i].value;
 	if (a->argc > 2 && *out != LVS_METHOD_TUN)
 		conf_warn(ctx, &a->argv[2], "%s: extra arguments ignored", a->argv[0].text);
 	return true;
@@ -143,17 +151,21 @@ static void kw_vs_sched(struct conf_ctx *c, void *obj, const struct conf_args *a
 {
 	const char *s = a->argv[1].text;
 	if (!lvs_sched_valid(s)) {
-		conf_error(c, &a->argv[1], "%s must be one of rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh, got %s",
-			   a->argv[0].text, s);
+		/* keepalived 2.2.7: "Invalid lvs_scheduler - ignoring", then wlc */
+		conf_warn(c, &a->argv[1], "%s must be one of rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh, got %s: "
+			  "ignored (as keepalived 2.2.7)", a->argv[0].text, s);
 		return;
 	}
 	str_copy(VS->sched, sizeof(VS->sched), s);
 }
 
+/* persistence_timeout [SECONDS]: 1..2678400 (31 days) as keepalived 2.2.7;
+ * another value is skipped with a warning and the service is not
+ * persistent, as there ("persistence_timeout invalid"). */
 static void kw_vs_persistence_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	uint32_t v = 360;
-	if (a->argc > 1 && !kw_uint(c, a, 1, 0x7fffffff, &v))
+	if (a->argc > 1 && !conf_get_uint_or_skip(c, &a->argv[1], "persistence_timeout", 1, 2678400, &v))
 		return;
 	VS->persistent = true;
 	VS->persistence_timeout_s = v;

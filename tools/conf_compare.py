@@ -1,0 +1,420 @@
+#!/usr/bin/env python3
+"""conf_compare.py - compare keepalived-ng with Debian's keepalived 2.2.7 on
+keepalived.conf files (real-world ones kept outside the repository).
+
+    tools/conf_compare.py [-o OUTDIR] [--run] [--stubs] FILE...
+
+For each FILE, in a network namespace of its own (made here, always deleted):
+  * every interface the file names (interface, track_interface, dev X,
+    lvs_sync_daemon, ...) is made as a veth pair (the kernel may lack the
+    dummy module), up, with an IPv4 address the file implies: its
+    unicast_src_ip / mcast_src_ip, else an address in the /24 of the
+    instance's first IPv4 virtual address (never one of the file's own);
+  * `keepalived -t -f FILE` runs with ours ($KEEPALIVED, default
+    keepalived/keepalived) and with 2.2.7 ($DEB_KEEPALIVED, default
+    /usr/sbin/keepalived); compared: the exit class (ok 0 / warn 5 /
+    scriptsec 6 / error 4, other) and the set of line numbers each names in a
+    message (2.2.7 "(Line N)", ours "FILE:N:"), shown with each line's
+    first word.
+  * --stubs: the scripts the file names (vrrp_script script, notify*,
+    misc_path...) are replaced by executable stubs that exit 0, in a
+    root-owned directory; the file is rewritten (same line numbers).
+  * --run: also run the file's VRRP part (-P) with each daemon in turn for
+    RUN_SECONDS (default 6 + 3 x the largest advert_int, at most 20), then
+    compare each instance's state (SIGUSR1 data dump) and the addresses
+    installed in the namespace.
+One line a file goes to stdout (SAME / DIFF ...); details in OUTDIR/NAME.txt.
+Runs as root; touches nothing outside the namespaces and OUTDIR (and the
+stub directory under /run, removed at the end).
+"""
+import argparse, ipaddress, os, re, shutil, signal, subprocess, sys, tempfile, time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OURS = os.environ.get("KEEPALIVED", os.path.join(TOP, "keepalived/keepalived"))
+DEB = os.environ.get("DEB_KEEPALIVED", "/usr/sbin/keepalived")
+IFNAME = re.compile(r"^[A-Za-z0-9_.@-]{1,15}$")
+SCRIPT_KW = re.compile(r"^\s*(script|notify\w*|misc_path)\s+(.*)$")
+
+
+def sh(*args, check=False, **kw):
+    """Run a command, return CompletedProcess (text, output captured)."""
+    return subprocess.run(list(args), capture_output=True, text=True, check=check, **kw)
+
+
+def strip_comment(line):
+    """The line without a # or ! comment (outside quotes)."""
+    out, q = [], False
+    for c in line:
+        if c == '"':
+            q = not q
+        if not q and c in "#!":
+            break
+        out.append(c)
+    return "".join(out)
+
+
+def scan(lines):
+    """Interfaces named by the file -> {name: set(addresses/24)}, and the
+    file's virtual addresses. A pure textual scan, as a user reads it."""
+    ifs, vips, cur_if, block, pending_src = {}, set(), None, [], []
+    first_vip = {}
+    in_list = None
+    for raw in lines:
+        line = strip_comment(raw)
+        w = line.replace("{", " { ").replace("}", " } ").split()
+        if not w:
+            continue
+        if in_list:
+            if w[0] == "}":
+                in_list = None
+                continue
+            if in_list == "track_interface" and IFNAME.match(w[0]):
+                ifs.setdefault(w[0], set())
+            if in_list in ("virtual_ipaddress", "virtual_ipaddress_excluded", "static_ipaddress"):
+                a = w[0].split("/")[0]
+                try:
+                    ip = ipaddress.ip_address(a)
+                    vips.add(ip)
+                    if cur_if and ip.version == 4:
+                        first_vip.setdefault(cur_if, w[0])
+                except ValueError:
+                    pass
+                if "dev" in w and w.index("dev") + 1 < len(w):
+                    d = w[w.index("dev") + 1]
+                    if IFNAME.match(d):
+                        ifs.setdefault(d, set())
+                        if a and w[0][0].isdigit():
+                            first_vip.setdefault(d, w[0])
+            elif "dev" in w and w.index("dev") + 1 < len(w):
+                d = w[w.index("dev") + 1]
+                if IFNAME.match(d):
+                    ifs.setdefault(d, set())
+            continue
+        k = w[0]
+        if k == "vrrp_instance":
+            cur_if = None
+        if k in ("track_interface", "virtual_ipaddress", "virtual_ipaddress_excluded",
+                 "static_ipaddress", "virtual_routes", "static_routes", "virtual_rules",
+                 "static_rules", "unicast_peer") and "{" in w:
+            if "}" not in w[w.index("{"):]:
+                in_list = k
+            continue
+        if k in ("interface", "lvs_sync_daemon_interface", "lvs_sync_daemon") and len(w) > 1:
+            if IFNAME.match(w[1]):
+                ifs.setdefault(w[1], set())
+                if k == "interface":
+                    cur_if = w[1]
+                    for s in pending_src:
+                        ifs[w[1]].add(s)
+                    pending_src = []
+        if k in ("mcast_src_ip", "unicast_src_ip") and len(w) > 1:
+            try:
+                ip = ipaddress.ip_address(w[1])
+                s = f"{ip}/{24 if ip.version == 4 else 64}"
+                if cur_if:
+                    ifs[cur_if].add(s)
+                else:
+                    pending_src.append(s)
+            except ValueError:
+                pass
+    # an interface without an address of its own gets one in its first VIP's /24
+    for name, addrs in ifs.items():
+        if any(":" not in a for a in addrs):
+            continue
+        v = first_vip.get(name)
+        if not v:
+            continue
+        try:
+            net = ipaddress.ip_interface(v.split("/")[0] + "/24").network
+        except ValueError:
+            continue
+        for h in (253, 252, 251, 250):
+            cand = net.network_address + h
+            if cand not in vips:
+                addrs.add(f"{cand}/24")
+                break
+    return ifs, vips
+
+
+def stub_scripts(lines, stubdir):
+    """Rewrite the absolute paths of the file's scripts to stubs under
+    stubdir (same line count). Returns the new lines."""
+    out = []
+    for raw in lines:
+        m = SCRIPT_KW.match(strip_comment(raw))
+        if m:
+            def repl(mo):
+                p = mo.group(0)
+                dst = stubdir + p
+                os.makedirs(os.path.dirname(dst), mode=0o755, exist_ok=True)
+                if not os.path.exists(dst):
+                    with open(dst, "w") as f:
+                        f.write("#!/bin/sh\nexit 0\n")
+                    os.chmod(dst, 0o755)
+                return dst
+            raw = re.sub(r"(?<![\w/])/[\w./+-]+", repl, raw, count=1)
+        out.append(raw)
+    return out
+
+
+def ns_setup(ns, ifs):
+    """Namespace ns with each interface a veth (peer inside too), up."""
+    sh("ip", "netns", "add", ns, check=True)
+    sh("ip", "-n", ns, "link", "set", "lo", "up")
+    made = []
+    for i, (name, addrs) in enumerate(sorted(ifs.items())):
+        if name == "lo":
+            continue
+        r = sh("ip", "-n", ns, "link", "add", name, "type", "veth", "peer", "name", f"rwp{i}")
+        if r.returncode:
+            continue
+        sh("ip", "-n", ns, "link", "set", f"rwp{i}", "up")
+        sh("ip", "-n", ns, "link", "set", name, "up")
+        for a in sorted(addrs):
+            sh("ip", "-n", ns, "addr", "add", a, "dev", name, "nodad")
+        made.append(name)
+    return made
+
+
+def ns_del(ns):
+    """Kill what runs in ns, delete it."""
+    r = sh("ip", "netns", "pids", ns)
+    for p in r.stdout.split():
+        try:
+            os.kill(int(p), signal.SIGKILL)
+        except (ProcessLookupError, ValueError):
+            pass
+    sh("ip", "netns", "del", ns)
+
+
+def exit_class(rc):
+    """2.2.7's exit 2 ("is missing a parameter", a fatal configuration
+    error: it does not run the file either) counts as error."""
+    return {0: "ok", 5: "warn", 6: "scriptsec", 4: "error", 2: "error"}.get(rc, f"rc{rc}")
+
+
+def block_lines(raw):
+    """{("vrrp_script", NAME): line, ("vrrp_instance", NAME): line,
+    ("virtual_server", "IP PORT"): line} of the file's block headers."""
+    out = {}
+    for i, l in enumerate(raw, 1):
+        w = strip_comment(l).replace("{", " ").split()
+        if len(w) > 1 and w[0] in ("vrrp_script", "vrrp_instance", "vrrp_sync_group"):
+            out.setdefault((w[0], w[1]), i)
+        if len(w) > 2 and w[0] == "virtual_server":
+            out.setdefault((w[0], f"{w[1]} {w[2]}"), i)
+    return out
+
+
+def lines_named(out, ours, raw=()):
+    """Line numbers named by the messages of one -t run. keepalived 2.2.7
+    names no line in some messages: those about a script, an instance or a
+    virtual server are put on the line of its block header."""
+    if ours:
+        return {int(n) for n in re.findall(r"^\S*?:(\d+): ", out, re.M)}
+    found = set()
+    heads = block_lines(raw)
+    for l in out.splitlines():
+        m = re.search(r"\((?:[^()]*: )?Line (\d+)\)", l)
+        if m:
+            found.add(int(m.group(1)))
+            continue
+        m = (re.search(r"track script (\S+) (?:since|not found)", l) or
+             re.search(r"script (\S+) (?:since|not found|disabled)", l))
+        if m and ("vrrp_script", m.group(1)) in heads:
+            found.add(heads[("vrrp_script", m.group(1))])
+            continue
+        m = re.match(r"\((\S+?)\)", l) or re.search(r"VRRP_Instance\((\S+?)\)", l)
+        if m and ("vrrp_instance", m.group(1)) in heads:
+            found.add(heads[("vrrp_instance", m.group(1))])
+            continue
+        m = re.search(r"[Vv]irtual server \[?([0-9a-fA-F.:]+?)\]?:\w+:(\d+)", l)
+        if m and ("virtual_server", f"{m.group(1)} {m.group(2)}") in heads:
+            found.add(heads[("virtual_server", f"{m.group(1)} {m.group(2)}")])
+    return found
+
+
+def run_t(ns, binary, conf):
+    r = sh("timeout", "30", "ip", "netns", "exec", ns, binary, "-t", "-f", conf)
+    return r.returncode, r.stdout + r.stderr
+
+
+def instances(lines):
+    """vrrp_instance names and the largest advert_int."""
+    names, adv = [], 1.0
+    for raw in lines:
+        w = strip_comment(raw).replace("{", " ").split()
+        if len(w) > 1 and w[0] == "vrrp_instance":
+            names.append(w[1])
+        if len(w) > 1 and w[0] == "advert_int":
+            try:
+                adv = max(adv, float(w[1]))
+            except ValueError:
+                pass
+    return names, adv
+
+
+def addr_set(ns):
+    r = sh("ip", "-n", ns, "-o", "addr", "show")
+    out = set()
+    for l in r.stdout.splitlines():
+        m = re.match(r"\d+: (\S+?)(?:@\S+)?\s+inet6? (\S+)", l)
+        if m and not m.group(2).startswith("fe80") and m.group(1) != "lo":
+            out.add(f"{m.group(2)} {m.group(1)}")
+    return out
+
+
+def dump_states(path):
+    st = {}
+    cur = None
+    try:
+        for l in open(path, errors="replace"):
+            m = re.match(r"^ *VRRP Instance = (\S+)", l)
+            if m:
+                cur = m.group(1)
+                continue
+            m = re.match(r"^ *State = (\S+)", l)
+            if m and cur and cur not in st:
+                st[cur] = m.group(1)
+    except OSError:
+        return None
+    return st
+
+
+def run_daemon(ns, binary, conf, work, secs, ours):
+    """Start binary -P in ns for secs, dump, stop. Returns (states, addrs, log)."""
+    os.makedirs(work, exist_ok=True)
+    base = sh("ip", "-n", ns, "-o", "addr", "show").stdout
+    args = ["ip", "netns", "exec", ns, binary, "-n", "-l", "-P", "-f", conf,
+            "-p", f"{work}/ka.pid", "-r", f"{work}/vrrp.pid", "-c", f"{work}/chk.pid",
+            "-b", f"{work}/bfd.pid"]
+    env = dict(os.environ, TMPDIR=work)
+    if ours:
+        args += ["--dump-dir", work, "--control-socket", f"{work}/ctl"]
+    else:
+        args += ["-G"]
+    logf = open(f"{work}/log", "w")
+    p = subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT, env=env,
+                         stdin=subprocess.DEVNULL)
+    time.sleep(secs)
+    states = None
+    if p.poll() is None:
+        dumpf = f"{work}/keepalived.data"
+        try:
+            os.unlink(dumpf)
+        except OSError:
+            pass
+        p.send_signal(signal.SIGUSR1)
+        for _ in range(50):
+            time.sleep(0.2)
+            if os.path.exists(dumpf) and os.path.getsize(dumpf) > 0:
+                time.sleep(0.5)
+                break
+        states = dump_states(dumpf)
+    addrs = addr_set(ns)
+    if p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+    logf.close()
+    # leave the namespace as it was for the next daemon
+    for a in addrs - set():
+        pass
+    return states, addrs, open(f"{work}/log", errors="replace").read(), p.returncode
+
+
+def compare(path, outdir, args, idx):
+    name = os.path.basename(path)
+    raw = open(path, errors="replace").read().splitlines(keepends=True)
+    ifs, _ = scan(raw)
+    ns = f"rw11c{os.getpid()}-{idx}"
+    work = tempfile.mkdtemp(prefix="rw11.", dir="/tmp")
+    os.chmod(work, 0o755)
+    stubdir = None
+    conf = os.path.join(work, "keepalived.conf")
+    lines = raw
+    if args.stubs or args.run:
+        stubdir = tempfile.mkdtemp(prefix="rw11stub.", dir="/run")
+        os.chmod(stubdir, 0o755)
+        lines = stub_scripts(raw, stubdir)
+    with open(conf, "w") as f:
+        f.writelines(lines)
+    rep = [f"file {path}", f"interfaces {sorted((k, sorted(v)) for k, v in ifs.items())}"]
+    verdict = []
+    try:
+        ns_setup(ns, ifs)
+        rk, ok = run_t(ns, DEB, conf)
+        rn, on = run_t(ns, OURS, conf)
+        ck, cn = exit_class(rk), exit_class(rn)
+        lk, ln = lines_named(ok, False, raw), lines_named(on, True)
+        rep += [f"--- keepalived 2.2.7 -t: exit {rk}", ok.rstrip(),
+                f"--- ours -t: exit {rn}", on.rstrip()]
+        if ck != cn:
+            verdict.append(f"class {ck}/{cn}")
+        only_k, only_n = sorted(lk - ln), sorted(ln - lk)
+        def kw(n):
+            w = strip_comment(raw[n - 1]).split() if 0 < n <= len(raw) else []
+            return f"{n}:{w[0] if w else '-'}"
+        if only_k:
+            verdict.append("ka-only " + ",".join(kw(n) for n in only_k))
+        if only_n:
+            verdict.append("ng-only " + ",".join(kw(n) for n in only_n))
+        if args.run:
+            names, adv = instances(raw)
+            if names:
+                secs = min(20, 6 + 3 * adv)
+                base = addr_set(ns)
+                sk, ak, lgk, _ = run_daemon(ns, DEB, conf, work + "/ka", secs, False)
+                # the namespace back to its start for ours
+                for a in addr_set(ns) - base:
+                    ad, dev = a.split()
+                    sh("ip", "-n", ns, "addr", "del", ad, "dev", dev)
+                sh("ip", "netns", "exec", ns, "nft", "flush", "ruleset")
+                sn, an, lgn, _ = run_daemon(ns, OURS, conf, work + "/ng", secs, True)
+                rep += [f"--- run {secs}s: keepalived states {sk} ours {sn}",
+                        f"keepalived addrs {sorted(ak - base)}", f"ours addrs {sorted(an - base)}",
+                        "--- keepalived log", lgk[-6000:], "--- ours log", lgn[-6000:]]
+                if sk != sn:
+                    verdict.append(f"states ka={sk} ng={sn}")
+                if ak - base != an - base:
+                    verdict.append(f"addrs ka-only={sorted((ak - base) - (an - base))} "
+                                   f"ng-only={sorted((an - base) - (ak - base))}")
+                verdict.append(f"ran({','.join(f'{k}={v}' for k, v in (sn or {}).items())})")
+    finally:
+        ns_del(ns)
+        shutil.rmtree(work, ignore_errors=True)
+        if stubdir:
+            shutil.rmtree(stubdir, ignore_errors=True)
+    same = not [v for v in verdict if not v.startswith("ran(")]
+    line = f"{'SAME' if same else 'DIFF'} {ck}/{cn} {name} {' | '.join(verdict)}"
+    if outdir:
+        with open(os.path.join(outdir, name + ".txt"), "w") as f:
+            f.write("\n".join(rep + ["--- verdict", line]) + "\n")
+    return line
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-o", "--outdir")
+    ap.add_argument("--stubs", action="store_true")
+    ap.add_argument("--run", action="store_true")
+    ap.add_argument("files", nargs="+")
+    a = ap.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("conf_compare: needs root (network namespaces)")
+    if a.outdir:
+        os.makedirs(a.outdir, exist_ok=True)
+    n = same = 0
+    for i, f in enumerate(a.files):
+        line = compare(f, a.outdir, a, i)
+        print(line, flush=True)
+        n += 1
+        same += line.startswith("SAME")
+    print(f"# {n} files, {same} same, {n - same} differ")
+
+
+if __name__ == "__main__":
+    main()
