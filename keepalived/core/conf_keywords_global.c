@@ -81,13 +81,14 @@ static void kw_include_check(struct conf_ctx *ctx, void *obj, const struct conf_
 	(void)args;
 }
 
-/* vrrp_garp_interval / vrrp_gna_interval SECONDS (microsecond resolution,
- * at most 1000 s). */
+/* vrrp_garp_interval / vrrp_gna_interval SECONDS (microsecond resolution):
+ * 0.000001..4294.967295 as keepalived 2.2.7; another value, 0 too, is
+ * skipped with a warning (the row's skip_bad), as there ("is invalid"). */
 static void kw_garp_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct global_conf *g = obj;
 	bool na = strcmp(args->argv[0].text, "vrrp_gna_interval") == 0;
-	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, 1000000000,
+	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 1, UINT32_MAX,
 		       na ? &g->gna_interval_us : &g->garp_interval_us);
 }
 
@@ -234,6 +235,15 @@ static void kw_script_user(struct conf_ctx *ctx, void *obj, const struct conf_ar
 	ctx->script_user_tok = &args->argv[0];
 }
 
+/* notification_email { one or more addresses per line }; an empty block
+ * is a warning, as keepalived 2.2.7 gives it ("empty notification_email
+ * block"). */
+static void close_email(struct conf_ctx *ctx, void *obj, const struct conf_token *open_brace)
+{
+	if (!((struct global_conf *)obj)->n_notification_email)
+		conf_warn(ctx, open_brace, "empty notification_email block");
+}
+
 /* notification_email { one or more addresses per line } */
 static void line_email(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
@@ -279,6 +289,7 @@ static void kw_smtp_timeout(struct conf_ctx *ctx, void *obj, const struct conf_a
 const struct conf_block conf_email_block = {
 	.name = "notification_email",
 	.line_handler = line_email,
+	.close = close_email,
 };
 
 static const struct conf_keyword global_keywords[] = {

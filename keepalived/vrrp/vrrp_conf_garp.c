@@ -68,11 +68,13 @@ static void line_interfaces(struct conf_ctx *ctx, void *obj, const struct conf_a
 		add_ifname(ctx, obj, &args->argv[i]);
 }
 
+/* garp_interval / gna_interval SECONDS: 0..2147.483647 (microseconds), as
+ * keepalived 2.2.7; another value is skipped with a warning, as there. */
 static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct garp_group_conf *gg = obj;
 	bool na = strcmp(args->argv[0].text, "gna_interval") == 0;
-	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, 1000000000,
+	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, INT32_MAX,
 		       na ? &gg->gna_interval_us : &gg->garp_interval_us);
 }
 
@@ -88,8 +90,8 @@ static void close_group(struct conf_ctx *ctx, void *obj, const struct conf_token
 }
 
 static const struct conf_keyword group_keywords[] = {
-	{ "garp_interval", 1, 1, kw_interval, NULL, NULL },
-	{ "gna_interval", 1, 1, kw_interval, NULL, NULL },
+	{ "garp_interval", 1, 1, kw_interval, NULL, NULL, .skip_bad = true },
+	{ "gna_interval", 1, 1, kw_interval, NULL, NULL, .skip_bad = true },
 	{ "interface", 1, 1, kw_interface, NULL, NULL },
 	{ "interfaces", 0, 0, NULL, &interfaces_block, NULL },
 };

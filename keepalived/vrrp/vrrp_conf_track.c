@@ -181,7 +181,10 @@ static void line_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf
 	*(struct unicast_peer_conf *)array_push(&vi->ext.peers, &vi->ext.n_peers, sizeof(p)) = p;
 }
 
-const struct conf_block conf_unicast_peer_block = { .name = "unicast_peer", .line_handler = line_unicast_peer };
+/* A peer line with an error is skipped with a warning, as keepalived 2.2.7
+ * skips it ("malformed unicast peer address ... Skipping"). */
+const struct conf_block conf_unicast_peer_block = { .name = "unicast_peer", .line_handler = line_unicast_peer,
+						    .skip_bad_lines = true };
 
 /* unicast_ttl N: remembered as given (an IPv6 instance without it leaves
  * the hop limit to the kernel, as keepalived 2.2.7 does). */

@@ -380,6 +380,26 @@ static void owner_refs(struct conf_ctx *ctx, const struct conf_token *at, const 
 	*n = kept;
 }
 
+/* A track_interface entry naming the instance's own interface is dropped
+ * with a warning, as keepalived 2.2.7 drops it ("Ignoring track_interface
+ * X since own interface"), whatever its weight: the own interface is
+ * tracked as usual (FAULT when down), or not at all with
+ * dont_track_primary. */
+static void drop_own_interface(struct conf_ctx *ctx, const struct conf_token *at, struct vrrp_instance_conf *vi)
+{
+	struct vrrp_ext_conf *e = &vi->ext;
+	size_t kept = 0;
+	for (size_t i = 0; i < e->n_track_ifs; i++) {
+		if (vi->ifname[0] && !strcmp(e->track_ifs[i].name, vi->ifname)) {
+			conf_warn(ctx, at, "(%s) Ignoring track_interface %s since own interface (as keepalived 2.2.7)",
+				  vi->name, vi->ifname);
+			continue;
+		}
+		e->track_ifs[kept++] = e->track_ifs[i];
+	}
+	e->n_track_ifs = kept;
+}
+
 /* keepalived 2.2.7's address owner (priority 255), whose priority no
  * weight changes: its own weighted track_interface, track_script and
  * track_bfd entries are no longer tracked, a track_file of weight 1 (the
@@ -677,6 +697,7 @@ void conf_validate_track(struct conf_ctx *ctx)
 		validate_unicast(ctx, vi);
 		str_copy(vi->ext.vip_dev, sizeof(vi->ext.vip_dev),
 			 vi->ifname[0] ? vi->ifname : ctx->conf->global.ext.default_interface);
+		drop_own_interface(ctx, &at, vi);
 		owner_weights(ctx, vi);
 	}
 	validate_groups(ctx);

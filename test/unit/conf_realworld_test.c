@@ -1,0 +1,80 @@
+/* conf_realworld_test.c - what tools/conf_compare.py found on real-world
+ * keepalived.conf files, each as a minimal configuration of our own: what
+ * keepalived 2.2.7 reports and then runs without (a warning here, not an
+ * error), and what it reads differently from the obvious. */
+#include "unit.h"
+#include "conf_test_util.h"
+#include "util.h"
+
+/* vrrp_garp_interval 0 (2.2.7: "is invalid", range 0.000001..4294.967295)
+ * and a garp_group gna_interval over 2147.483647: skipped with a warning;
+ * an empty notification_email block is a warning as in 2.2.7. */
+TEST(garp_intervals_and_empty_email)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"global_defs {\n vrrp_garp_interval 0\n vrrp_gna_interval 4000\n notification_email {\n }\n}\n"
+		"garp_group {\n garp_interval 0\n gna_interval 5000\n interface eth0\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 2, "vrrp_garp_interval must be 0.000001..4294.967295 seconds, got 0"));
+	CHECK(log_has_at(log, "warning", path, 4, "empty notification_email block"));
+	CHECK(log_has_at(log, "warning", path, 9, "gna_interval must be 0..2147.483647 seconds, got 5000"));
+	CHECK_EQ_INT(c.global.garp_interval_us, 0);
+	CHECK_EQ_INT(c.global.gna_interval_us, 4000000000u);
+	free(log);
+	config_free(&c);
+}
+
+/* unicast_peer { XX.1.2.3 } (an address left as a placeholder): 2.2.7
+ * skips the peer ("malformed unicast peer address ... Skipping"). */
+TEST(unicast_peer_malformed)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n priority 100\n"
+		" unicast_peer {\n  XX.1.2.3\n  192.0.2.2\n }\n virtual_ipaddress {\n  192.0.2.9\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 6, "unicast_peer must be an IP address, got XX.1.2.3"));
+	if (c.n_vrrp == 1)
+		CHECK_EQ_INT(c.vrrp[0].ext.n_peers, 1);
+	free(log);
+	config_free(&c);
+}
+
+/* track_interface naming the instance's own interface: dropped with 2.2.7's
+ * warning, whatever its weight and with dont_track_primary too (so that
+ * instance does not go to FAULT when its interface goes down, as there). */
+TEST(track_own_interface)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n priority 100\n"
+		" track_interface {\n  eth0 weight 10\n  eth1\n }\n virtual_ipaddress {\n  192.0.2.9\n }\n}\n"
+		"vrrp_instance W {\n interface eth0\n dont_track_primary\n virtual_router_id 6\n"
+		" track_interface {\n  eth0\n }\n virtual_ipaddress {\n  192.0.2.8\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "(V) Ignoring track_interface eth0 since own interface"));
+	CHECK(log_has_at(log, "warning", path, 13, "(W) Ignoring track_interface eth0 since own interface"));
+	if (c.n_vrrp == 2) {
+		CHECK_EQ_INT(c.vrrp[0].ext.n_track_ifs, 1);
+		if (c.vrrp[0].ext.n_track_ifs == 1)
+			CHECK_STR(c.vrrp[0].ext.track_ifs[0].name, "eth1");
+		CHECK_EQ_INT(c.vrrp[1].ext.n_track_ifs, 0);
+	}
+	free(log);
+	config_free(&c);
+}
+
+int main(void)
+{
+	RUN(garp_intervals_and_empty_email);
+	RUN(unicast_peer_malformed);
+	RUN(track_own_interface);
+	return unit_summary();
+}
