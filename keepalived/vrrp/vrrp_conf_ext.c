@@ -257,7 +257,8 @@ bool vrrp_sync_group_conf_equal(const struct vrrp_sync_group_conf *a, const stru
 void vrrp_track_process_conf_init(struct vrrp_track_process_conf *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->weight = 1;
+	/* weight 0: keepalived 2.2.7 runs it so (a fault tracker: FAULT while
+	 * the quorum is not there), though its keepalived.conf(5) says 1 */
 	p->quorum = 1;
 	p->quorum_max = UINT32_MAX;
 }

@@ -71,10 +71,38 @@ TEST(track_own_interface)
 	config_free(&c);
 }
 
+/* vrrp_track_process without weight: keepalived 2.2.7 runs it with weight
+ * 0 (a fault tracker; its dump says "Weight = 0") although its man page
+ * says 1 - an instance, the address owner too, is in FAULT while the
+ * process is missing. */
+TEST(track_process_default_weight)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_track_process chk {\n process nginx\n}\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n priority 255\n"
+		" track_process {\n  chk\n }\n virtual_ipaddress {\n  192.0.2.9\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	if (c.vrrp_objs.n_procs == 1)
+		CHECK_EQ_INT(c.vrrp_objs.procs[0].weight, 0);
+	else
+		CHECK(!"one vrrp_track_process");
+	if (c.n_vrrp == 1) {
+		CHECK_EQ_INT(c.vrrp[0].ext.n_track_procs, 1);
+		if (c.vrrp[0].ext.n_track_procs == 1)
+			CHECK_EQ_INT(c.vrrp[0].ext.track_procs[0].weight, 0);
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
 	RUN(unicast_peer_malformed);
 	RUN(track_own_interface);
+	RUN(track_process_default_weight);
 	return unit_summary();
 }
