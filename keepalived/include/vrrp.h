@@ -191,10 +191,10 @@ void vrrp_igmp_restore(struct vrrp_ctx *ctx);
 bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event);
 
 /* ---- vrrp_instance.c ---------------------------------------------------- */
-/* Make an instance for conf (copied; conf's heap strings are moved into
- * the instance: conf is left empty). Its state is INIT; vrrp_instance_start()
- * brings it up. */
-struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance_conf *conf);
+/* Make an instance of vi: a zeroed, heap-allocated record whose conf (and
+ * nothing else) is filled in, which becomes the instance (returned). Its
+ * state is INIT; vrrp_instance_start() brings it up. */
+struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance *vi);
 void vrrp_instance_start(struct vrrp_instance *vi);
 /* Start an instance that was MASTER when the previous VRRP process died
  * (rec: the parent's record of it): when its link is usable and every

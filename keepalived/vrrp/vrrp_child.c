@@ -26,7 +26,11 @@
 
 struct vrrp_child {
 	struct vrrp_ctx ctx;
-	struct vrrp_instance_conf *staged;
+	/* one zeroed instance per vrrp_instance record, its conf decoded in
+	 * place: a new instance is this shell (vrrp_instance_new()), so a
+	 * thousand 1 kB configurations are neither staged in an array of
+	 * their own nor copied (page faults) */
+	struct vrrp_instance **staged;
 	size_t n_staged;
 	struct vrrp_resume_rec *resume;  /* CONF_RESUME records of this stream (vrrp_resume.c) */
 	size_t n_resume;
@@ -35,8 +39,12 @@ struct vrrp_child {
 
 static void staging_clear(struct vrrp_child *c)
 {
-	for (size_t i = 0; i < c->n_staged; i++)
-		vrrp_instance_conf_free(&c->staged[i]);
+	for (size_t i = 0; i < c->n_staged; i++) {
+		if (!c->staged[i])
+			continue;   /* it became an instance */
+		vrrp_instance_conf_free(&c->staged[i]->conf);
+		free(c->staged[i]);
+	}
 	free(c->staged);
 	c->staged = NULL;
 	c->n_staged = 0;
@@ -63,7 +71,7 @@ static struct keyidx *staged_index(const struct vrrp_child *c)
 {
 	struct keyidx *ix = keyidx_new(c->n_staged);
 	for (size_t i = 0; i < c->n_staged; i++)
-		keyidx_put(ix, c->staged[i].name, strlen(c->staged[i].name), i);
+		keyidx_put(ix, c->staged[i]->conf.name, strlen(c->staged[i]->conf.name), i);
 	return ix;
 }
 
@@ -72,7 +80,7 @@ static struct vrrp_instance_conf *staged_named(const struct vrrp_child *c, const
 					       const char *name)
 {
 	size_t k = keyidx_get(ix, name, strlen(name));
-	return k == KEYIDX_NONE ? NULL : &c->staged[k];
+	return k == KEYIDX_NONE ? NULL : &c->staged[k]->conf;
 }
 
 /* ---- child_ipc callbacks ------------------------------------------------------ */
@@ -87,8 +95,9 @@ static bool conf_record(void *arg, uint32_t type, struct rbuf *r)
 	struct vrrp_child *c = arg;
 	if (type == IPC_CONF_VRRP_OBJ)
 		return vrrp_obj_decode(r, &c->staged_objs);
-	struct vrrp_instance_conf *vc = array_push(&c->staged, &c->n_staged, sizeof(*vc));
-	return vrrp_instance_conf_decode(r, vc);
+	struct vrrp_instance **slot = array_push(&c->staged, &c->n_staged, sizeof(*slot));
+	*slot = xcalloc(1, sizeof(**slot));
+	return vrrp_instance_conf_decode(r, &(*slot)->conf);
 }
 
 /* A state change the previous VRRP process reported last
@@ -145,12 +154,14 @@ static struct vrrp_instance **add_or_update(struct vrrp_child *c, size_t *n)
 	struct vrrp_instance **fresh = xcalloc(c->n_staged ? c->n_staged : 1, sizeof(*fresh));
 	*n = 0;
 	for (size_t i = 0; i < c->n_staged; i++) {
-		size_t k = keyidx_get(ix, c->staged[i].name, strlen(c->staged[i].name));
+		const char *name = c->staged[i]->conf.name;
+		size_t k = keyidx_get(ix, name, strlen(name));
 		if (k != KEYIDX_NONE) {
-			vrrp_instance_update(kept[k], &c->staged[i]);
+			vrrp_instance_update(kept[k], &c->staged[i]->conf);
 			continue;
 		}
-		struct vrrp_instance *ni = vrrp_instance_new(ctx, &c->staged[i]);
+		struct vrrp_instance *ni = vrrp_instance_new(ctx, c->staged[i]);
+		c->staged[i] = NULL;
 		ni->next = NULL;
 		*tail = ni;
 		tail = &ni->next;

@@ -360,14 +360,11 @@ void vrrp_instance_check_link(struct vrrp_instance *vi)
 
 /* ---- life --------------------------------------------------------------------------- */
 
-struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance_conf *conf)
+struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 {
-	struct vrrp_instance *vi = xcalloc(1, sizeof(*vi));
-	if (conf->auth_type == VRRP_AUTH_AH)
+	if (vi->conf.auth_type == VRRP_AUTH_AH)
 		ka_ssl_load();   /* HMAC-MD5: loaded now, not on the first packet */
 	vi->ctx = ctx;
-	vi->conf = *conf;
-	memset(conf, 0, sizeof(*conf));  /* heap members now belong to vi */
 	vi->state = VRRP_STATE_INIT;
 	vi->entered_state_us = mono_now_us();
 	vi->entered_state_wall = wall_now();
