@@ -4,10 +4,14 @@
  * A request is built when it is queued (so it refers to nothing that can
  * be freed before the flush) and sent with many others in one sendmsg; the
  * kernel handles rtnetlink requests while sendmsg runs, so every answer is
- * waiting when it returns and is read without blocking. The answers are
- * matched to the requests by sequence number. NETLINK_CAP_ACK keeps them
- * small, and a chunk never holds more requests than the receive buffer has
- * room for answers.
+ * waiting when it returns and is read without blocking. Queued requests go
+ * without NLM_F_ACK: the kernel answers only those that failed (an
+ * NLMSG_ERROR each, matched to its request by sequence number and logged
+ * with its address), and a request with no answer once sendmsg has
+ * returned succeeded - a thousand VIPs are no thousand acknowledgements
+ * to queue and read. vip_add()/vip_del() ask for the acknowledgement.
+ * NETLINK_CAP_ACK keeps answers small, and a chunk never holds more
+ * requests than the receive buffer has room for answers.
  */
 #include "vrrp_net.h"
 
@@ -36,6 +40,7 @@ enum { VIP_RES_NONE = 2 };             /* no answer (yet) */
 struct vip_op {
 	uint32_t seq;
 	bool add;
+	bool ack;                          /* NLM_F_ACK: success is answered too */
 	int result;                        /* 0, 1 (nothing to do), -1, VIP_RES_NONE */
 	struct ka_addr addr;               /* with prefixlen: what the log names */
 	uint8_t prefixlen;
@@ -104,17 +109,17 @@ static void vip_str(const struct ka_addr *addr, uint8_t prefixlen, char *buf, si
 	snprintf(buf, size, "%s/%u", a, (unsigned)prefixlen);
 }
 
-/* Build the request for vip on ifindex into m (VIP_MSG_MAX bytes). An add
- * carries NLM_F_CREATE without NLM_F_EXCL/NLM_F_REPLACE: an address that
- * exists is left as it is and answered EEXIST. A removal matches on
- * address and prefix length. */
+/* Build the request for vip on ifindex into m (VIP_MSG_MAX bytes), with
+ * NLM_F_ACK when ack. An add carries NLM_F_CREATE without
+ * NLM_F_EXCL/NLM_F_REPLACE: an address that exists is left as it is and
+ * answered EEXIST. A removal matches on address and prefix length. */
 static struct nlmsghdr *build(char *m, const struct vip_conf *vip, unsigned ifindex,
-			      bool add, uint32_t seq)
+			      bool add, bool ack, uint32_t seq)
 {
 	size_t alen = family_len(vip->addr.family);
 	struct nlmsghdr *h = mnl_nlmsg_put_header(m);
 	h->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
-	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE : 0);
+	h->nlmsg_flags = NLM_F_REQUEST | (ack ? NLM_F_ACK : 0) | (add ? NLM_F_CREATE : 0);
 	h->nlmsg_seq = seq;
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(h, sizeof(*ifa));
 	ifa->ifa_family = (uint8_t)vip->addr.family;
@@ -147,8 +152,9 @@ static struct nlmsghdr *build(char *m, const struct vip_conf *vip, unsigned ifin
 	return h;
 }
 
-int vip_queue(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *vip,
-	      const char *default_dev, bool add)
+/* vip_queue(), with NLM_F_ACK when ack. */
+static int queue_op(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *vip,
+		    const char *default_dev, bool add, bool ack)
 {
 	char what[INET6_ADDRSTRLEN + 8];
 	const char *dev = vip_dev(vip, default_dev);
@@ -173,11 +179,12 @@ int vip_queue(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *
 		vn->cap_ops = vn->cap_ops ? 2 * vn->cap_ops : 64;
 		vn->ops = xrealloc(vn->ops, vn->cap_ops * sizeof(*vn->ops));
 	}
-	struct nlmsghdr *h = build(vn->buf + vn->len, vip, ifindex, add, ++vn->seq);
+	struct nlmsghdr *h = build(vn->buf + vn->len, vip, ifindex, add, ack, ++vn->seq);
 	struct vip_op *op = &vn->ops[vn->n_ops++];
 	memset(op, 0, sizeof(*op));
 	op->seq = h->nlmsg_seq;
 	op->add = add;
+	op->ack = ack;
 	op->result = VIP_RES_NONE;
 	op->addr = vip->addr;
 	op->prefixlen = vip->prefixlen;
@@ -186,6 +193,12 @@ int vip_queue(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *
 	op->len = h->nlmsg_len;
 	vn->len += NLMSG_ALIGN(h->nlmsg_len);
 	return 0;
+}
+
+int vip_queue(struct vip_nl *vn, const struct netif *nf, const struct vip_conf *vip,
+	      const char *default_dev, bool add)
+{
+	return queue_op(vn, nf, vip, default_dev, add, false);
 }
 
 /* The answer to one request of ops[0..n): record and log its result. */
@@ -218,7 +231,8 @@ static void answer(struct vip_op *ops, size_t n, const struct nlmsghdr *h)
 }
 
 /* Send ops[0..n) (contiguous in buf) in one sendmsg and read every answer
- * that is waiting. */
+ * that is waiting (rtnetlink has handled the requests when sendmsg
+ * returns). A request without NLM_F_ACK and without an answer succeeded. */
 static void send_chunk(struct vip_nl *vn, struct vip_op *ops, size_t n)
 {
 	size_t off = ops[0].off;
@@ -230,23 +244,26 @@ static void send_chunk(struct vip_nl *vn, struct vip_op *ops, size_t n)
 		return;
 	}
 	char rbuf[MNL_SOCKET_BUFFER_SIZE];
-	size_t answered = 0;
-	while (answered < n) {
+	bool lost = false;
+	for (;;) {   /* until nothing is waiting: errors may come for any request */
 		ssize_t r = recv(mnl_socket_get_fd(vn->sk), rbuf, sizeof(rbuf), MSG_DONTWAIT);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+			if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
 				log_warn("virtual addresses: netlink answers: %s", strerror(errno));
+				lost = errno == ENOBUFS;
+			}
 			break;
 		}
 		int left = (int)r;
 		for (const struct nlmsghdr *h = (const void *)rbuf; mnl_nlmsg_ok(h, left);
-		     h = mnl_nlmsg_next(h, &left)) {
+		     h = mnl_nlmsg_next(h, &left))
 			answer(ops, n, h);
-			answered++;
-		}
 	}
+	for (size_t i = 0; i < n && !lost; i++)
+		if (!ops[i].ack && ops[i].result == VIP_RES_NONE)
+			ops[i].result = 0;
 }
 
 /* Forget ops[0..n) (sent and answered): the rest moves to the front. */
@@ -297,7 +314,7 @@ static int vip_now(struct vip_nl *vn, const struct netif *nf, const struct vip_c
 		   const char *default_dev, bool add)
 {
 	vip_flush(vn, 0);
-	if (vip_queue(vn, nf, vip, default_dev, add) < 0)
+	if (queue_op(vn, nf, vip, default_dev, add, true) < 0)
 		return add ? -1 : 1;
 	send_chunk(vn, vn->ops, 1);
 	int r = vn->ops[0].result;
