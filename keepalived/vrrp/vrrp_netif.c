@@ -33,6 +33,7 @@
 
 #define MONITOR_RCVBUF (4 * 1024 * 1024)   /* a burst of a few thousand changes */
 #define NL_BUF_SIZE 32768                  /* a dump message fits (as NL_BUF_SIZE) */
+#define MON_BATCH   16                     /* notifications per recvmmsg() */
 
 struct netif_link {
 	unsigned ifindex;
@@ -58,8 +59,19 @@ struct netif {
 	uint32_t seq;
 	struct netif_link *links;
 	size_t n_links, cap_links;
-	struct netif_addr *addrs;   /* in kernel order, new ones last */
-	size_t n_addrs, cap_addrs;
+	/* in kernel order, new ones last; a removed address stays as a hole
+	 * (ifindex 0) until holes are half of them, so that positions do not
+	 * move under the index below at every removal */
+	struct netif_addr *addrs;
+	size_t n_addrs, cap_addrs, n_holes;
+	/* addrs by address (any interface, any prefix): chains of positions,
+	 * head[hash & mask] then next[pos]; NO_POS ends a chain. "Is this VIP
+	 * installed" is asked for every VIP of every master after each batch
+	 * of notifications: a scan of a thousand addresses each time was not
+	 * cheap. Rebuilt when positions move (holes squeezed out). */
+	uint32_t *addr_head, *addr_next;
+	size_t addr_mask;           /* buckets - 1; buckets: a power of two */
+	char *mon_buf;           /* MON_BATCH x NL_BUF_SIZE, for netif_drain() */
 	unsigned changes;        /* NETIF_CH_* seen while applying messages */
 	bool log_addresses;      /* -a: log every address added or removed */
 	bool dumping;            /* applying a dump, not notifications */
@@ -103,27 +115,97 @@ static bool addr_eq(const struct ka_addr *a, const struct ka_addr *b)
 	return a->family == b->family && memcmp(&a->u, &b->u, addr_len(a->family)) == 0;
 }
 
-static struct netif_addr *addr_find(const struct netif *nf, const struct netif_addr *key)
+#define NO_POS UINT32_MAX
+
+/* FNV-1a over the address bytes (addresses come from the kernel). */
+static size_t addr_hash(const struct ka_addr *a)
 {
-	for (size_t i = 0; i < nf->n_addrs; i++) {
+	const uint8_t *p = (const uint8_t *)&a->u;
+	uint32_t h = 2166136261u ^ (uint32_t)a->family;
+	for (size_t i = 0; i < addr_len(a->family); i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static void addr_link(struct netif *nf, size_t pos)
+{
+	size_t b = addr_hash(&nf->addrs[pos].addr) & nf->addr_mask;
+	nf->addr_next[pos] = nf->addr_head[b];
+	nf->addr_head[b] = (uint32_t)pos;
+}
+
+/* Index addrs[0..n_addrs) again, with at least twice as many buckets as
+ * addresses. */
+static void addr_index_rebuild(struct netif *nf)
+{
+	size_t buckets = 64;
+	while (buckets < 2 * nf->n_addrs)
+		buckets *= 2;
+	if (buckets != nf->addr_mask + 1 || !nf->addr_head) {
+		free(nf->addr_head);
+		nf->addr_head = xmalloc(buckets * sizeof(*nf->addr_head));
+		nf->addr_mask = buckets - 1;
+	}
+	memset(nf->addr_head, 0xff, buckets * sizeof(*nf->addr_head));
+	for (size_t i = 0; i < nf->n_addrs; i++)
+		addr_link(nf, i);
+}
+
+/* addrs[n_addrs - 1] was appended: into the index. */
+static void addr_index_add(struct netif *nf)
+{
+	if (!nf->addr_head || 2 * nf->n_addrs > nf->addr_mask + 1)
+		addr_index_rebuild(nf);
+	else
+		addr_link(nf, nf->n_addrs - 1);
+}
+
+/* The first cached entry of addr on ifindex (0: on any interface) with
+ * prefix length prefixlen (-1: any), or NULL. */
+static struct netif_addr *addr_lookup(const struct netif *nf, unsigned ifindex, int prefixlen,
+				      const struct ka_addr *addr)
+{
+	if (!nf->addr_head)
+		return NULL;
+	for (uint32_t i = nf->addr_head[addr_hash(addr) & nf->addr_mask]; i != NO_POS; i = nf->addr_next[i]) {
 		struct netif_addr *a = &nf->addrs[i];
-		if (a->ifindex == key->ifindex && a->prefixlen == key->prefixlen &&
-		    addr_eq(&a->addr, &key->addr))
+		if (a->ifindex && (!ifindex || a->ifindex == ifindex) &&
+		    (prefixlen < 0 || a->prefixlen == prefixlen) && addr_eq(&a->addr, addr))
 			return a;
 	}
 	return NULL;
 }
 
-/* Every address of a vanished interface goes with it. */
-static void addrs_drop_ifindex(struct netif *nf, unsigned ifindex)
+static struct netif_addr *addr_find(const struct netif *nf, const struct netif_addr *key)
+{
+	return addr_lookup(nf, key->ifindex, key->prefixlen, &key->addr);
+}
+
+/* Squeeze the holes out of addrs (order kept) and index it again. */
+static void addrs_compact(struct netif *nf)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < nf->n_addrs; i++)
-		if (nf->addrs[i].ifindex != ifindex)
+		if (nf->addrs[i].ifindex)
 			nf->addrs[k++] = nf->addrs[i];
-	if (k != nf->n_addrs)
-		nf->changes |= NETIF_CH_ADDR;
 	nf->n_addrs = k;
+	nf->n_holes = 0;
+	addr_index_rebuild(nf);
+}
+
+/* Every address of a vanished interface goes with it. */
+static void addrs_drop_ifindex(struct netif *nf, unsigned ifindex)
+{
+	bool any = false;
+	for (size_t i = 0; i < nf->n_addrs; i++)
+		if (nf->addrs[i].ifindex == ifindex) {
+			nf->addrs[i].ifindex = 0;
+			any = true;
+		}
+	if (any) {
+		nf->changes |= NETIF_CH_ADDR;
+		addrs_compact(nf);
+	}
 }
 
 /* ---- applying netlink messages ---------------------------------------------------- */
@@ -213,7 +295,7 @@ static void apply_addr(struct netif *nf, const struct nlmsghdr *h)
 {
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(h);
 	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
-	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)) || !ifa->ifa_index)
 		return;
 	size_t alen = addr_len(ifa->ifa_family);
 	if (!alen)
@@ -232,10 +314,10 @@ static void apply_addr(struct netif *nf, const struct nlmsghdr *h)
 		log_address_change(nf, &key, h->nlmsg_type == RTM_NEWADDR);
 	if (h->nlmsg_type == RTM_DELADDR) {
 		if (found) {
-			size_t i = (size_t)(found - nf->addrs);
-			memmove(found, found + 1, (nf->n_addrs - i - 1) * sizeof(*found));
-			nf->n_addrs--;
+			found->ifindex = 0;   /* a hole */
 			nf->changes |= NETIF_CH_ADDR;
+			if (++nf->n_holes > 16 && 2 * nf->n_holes > nf->n_addrs)
+				addrs_compact(nf);
 		}
 		return;
 	}
@@ -244,8 +326,10 @@ static void apply_addr(struct netif *nf, const struct nlmsghdr *h)
 	if (nf->n_addrs == nf->cap_addrs) {
 		nf->cap_addrs = nf->cap_addrs ? 2 * nf->cap_addrs : 64;
 		nf->addrs = xrealloc(nf->addrs, nf->cap_addrs * sizeof(*nf->addrs));
+		nf->addr_next = xrealloc(nf->addr_next, nf->cap_addrs * sizeof(*nf->addr_next));
 	}
 	nf->addrs[nf->n_addrs++] = key;
+	addr_index_add(nf);
 	nf->changes |= NETIF_CH_ADDR;
 }
 
@@ -310,6 +394,8 @@ static int resync(struct netif *nf)
 	for (size_t i = 0; i < nf->n_links; i++)
 		nf->links[i].seen = false;
 	nf->n_addrs = 0;
+	nf->n_holes = 0;
+	addr_index_rebuild(nf);
 	nf->dumping = true;
 	int r = dump(nf, RTM_GETLINK) < 0 || dump(nf, RTM_GETADDR) < 0 ? -1 : 0;
 	nf->dumping = false;
@@ -380,6 +466,9 @@ void netif_free(struct netif *nf)
 		mnl_socket_close(nf->req);
 	free(nf->links);
 	free(nf->addrs);
+	free(nf->addr_head);
+	free(nf->addr_next);
+	free(nf->mon_buf);
 	free(nf);
 }
 
@@ -387,13 +476,22 @@ int netif_fd(const struct netif *nf) { return mnl_socket_get_fd(nf->mon); }
 
 void netif_log_addresses(struct netif *nf, bool on) { nf->log_addresses = on; }
 
-/* Contract: see vrrp_net.h. Never blocks. */
+/* Contract: see vrrp_net.h. Never blocks. Each notification is a
+ * datagram of its own: up to MON_BATCH of them per recvmmsg() (a thousand
+ * VIPs added are a thousand notifications). */
 unsigned netif_drain(struct netif *nf)
 {
-	char buf[NL_BUF_SIZE];
+	struct mmsghdr mm[MON_BATCH];
+	struct iovec iov[MON_BATCH];
 	bool lost = false;
+	if (!nf->mon_buf)
+		nf->mon_buf = xmalloc((size_t)MON_BATCH * NL_BUF_SIZE);   /* touched as used */
+	for (int i = 0; i < MON_BATCH; i++) {
+		iov[i] = (struct iovec){ .iov_base = nf->mon_buf + (size_t)i * NL_BUF_SIZE, .iov_len = NL_BUF_SIZE };
+		mm[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &iov[i], .msg_iovlen = 1 } };
+	}
 	for (;;) {
-		ssize_t n = recv(netif_fd(nf), buf, sizeof(buf), MSG_DONTWAIT);
+		int n = recvmmsg(netif_fd(nf), mm, MON_BATCH, MSG_DONTWAIT, NULL);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -405,9 +503,11 @@ unsigned netif_drain(struct netif *nf)
 				log_warn("interface monitor: recv: %s", strerror(errno));
 			break;
 		}
-		if (n == 0)
-			break;
-		mnl_cb_run(buf, (size_t)n, 0, 0, apply_msg, nf);
+		for (int i = 0; i < n; i++)
+			if (mm[i].msg_len)
+				mnl_cb_run(iov[i].iov_base, mm[i].msg_len, 0, 0, apply_msg, nf);
+		if (n < MON_BATCH)
+			break;   /* nothing more was waiting */
 	}
 	if (lost) {
 		log_warn("interface monitor: notifications were lost: reading every interface again");
@@ -497,10 +597,7 @@ bool netif_linklocal6(const struct netif *nf, const char *ifname,
 
 bool netif_has_addr(const struct netif *nf, unsigned ifindex, const struct ka_addr *addr)
 {
-	for (size_t i = 0; i < nf->n_addrs; i++)
-		if ((!ifindex || nf->addrs[i].ifindex == ifindex) && addr_eq(&nf->addrs[i].addr, addr))
-			return true;
-	return false;
+	return addr_lookup(nf, ifindex, -1, addr) != NULL;
 }
 
 /* Contract: see vrrp_net.h. Protocol 0: the socket never receives; each
