@@ -403,6 +403,7 @@ static void validate_pairs(struct conf_ctx *ctx)
 		size_t jn = keyidx_get(names, b->name, nlen);
 		size_t jv = klen ? keyidx_get(vrids, key, klen) : KEYIDX_NONE;
 		if (jn != KEYIDX_NONE && (jv == KEYIDX_NONE || jn <= jv)) {
+			/* not reached: drop_duplicate_names() kept the first of each name */
 			const struct vrrp_instance_conf *a = &conf->vrrp[jn];
 			conf_error(ctx, &at, "duplicate vrrp_instance %s (first declared at %s:%d)",
 				   b->name, a->origin.file, a->origin.line);
@@ -422,8 +423,41 @@ static void validate_pairs(struct conf_ctx *ctx)
 	keyidx_free(vrids);
 }
 
+/* A vrrp_instance whose name an earlier one has: keepalived 2.2.7 reports
+ * "vrrp instance X already defined", skips its block and runs the first:
+ * the later one is dropped here with that warning (before any other check
+ * of it), its meta moving with the array. */
+static void drop_duplicate_names(struct conf_ctx *ctx)
+{
+	struct config *conf = ctx->conf;
+	struct keyidx *names = keyidx_new(conf->n_vrrp);
+	size_t kept = 0;
+	for (size_t i = 0; i < conf->n_vrrp; i++) {
+		struct vrrp_instance_conf *b = &conf->vrrp[i];
+		if (!keyidx_put(names, b->name, strlen(b->name), i)) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[keyidx_get(names, b->name, strlen(b->name))];
+			struct conf_token at = origin_tok(b);
+			conf_warn(ctx, &at, "vrrp instance %s already defined (at %s:%d): this block is skipped, as "
+				  "keepalived 2.2.7 skips it", b->name, a->origin.file, a->origin.line);
+			vrrp_instance_conf_free(b);
+			continue;
+		}
+		if (kept != i) {
+			conf->vrrp[kept] = *b;
+			if (i < ctx->n_vrrp_meta)
+				ctx->vrrp_meta[kept] = ctx->vrrp_meta[i];
+		}
+		kept++;
+	}
+	keyidx_free(names);
+	if (ctx->n_vrrp_meta > kept)
+		ctx->n_vrrp_meta = kept;
+	conf->n_vrrp = kept;
+}
+
 void vrrp_conf_validate(struct conf_ctx *ctx)
 {
+	drop_duplicate_names(ctx);
 	struct host_ifs h = { .ctx = ctx, .ix = keyidx_new(8) };
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++)
 		validate_instance(ctx, &h, &ctx->conf->vrrp[i]);
