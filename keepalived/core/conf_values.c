@@ -276,24 +276,52 @@ char *conf_join_args(const struct conf_args *args, size_t from)
 }
 
 /* Contract: see conf_parse.h. */
+size_t conf_script_word(const struct conf_args *args, size_t i, char **out)
+{
+	const struct conf_token *t = &args->argv[i];
+	if (t->quoted || t->text[0] != '\'') {
+		*out = xstrdup(t->text);
+		return i + 1;
+	}
+	char *s = NULL;
+	size_t len = 0, j = i;
+	for (; j < args->argc; j++) {
+		const char *w = args->argv[j].text + (j == i);
+		size_t n = strlen(w);
+		bool end = !args->argv[j].quoted && n && w[n - 1] == '\'';
+		str_appendf(&s, &len, "%s%.*s", j > i ? " " : "", (int)(end ? n - 1 : n), w);
+		if (end) {
+			j++;
+			break;
+		}
+	}
+	*out = s ? s : xstrdup("");
+	return j;
+}
+
+/* Contract: see conf_parse.h. */
 void conf_set_notify_slot(struct conf_ctx *ctx, const struct conf_args *args, struct conf_script *slot)
 {
-	const char *kw = args->argv[0].text, *script = args->argv[1].text;
+	const char *kw = args->argv[0].text;
+	char *script;
+	size_t next = conf_script_word(args, 1, &script);
 	if (slot->cmd) {
 		conf_warn(ctx, &args->argv[1], "%s is already set: '%s' ignored (as keepalived 2.2.7: the first one "
 			  "counts)", kw, script);
+		free(script);
 		return;
 	}
-	if (args->argc <= 2) {
-		slot->cmd = conf_join_args(args, 1);
+	if (next >= args->argc) {
+		slot->cmd = script;
 		return;
 	}
-	const struct conf_token *u = &args->argv[2], *g = args->argc > 3 ? &args->argv[3] : NULL;
+	const struct conf_token *u = &args->argv[next], *g = args->argc > next + 1 ? &args->argv[next + 1] : NULL;
 	const struct passwd *pw = getpwnam(u->text);
 	if (!pw) {
 		conf_warn(ctx, u, "%s %s: keepalived 2.2.7 reads '%s' as the user to run it as (SCRIPT [USER "
 			  "[GROUP]]) and there is no such user: the script is ignored, as there (quote the "
 			  "command to give it arguments)", kw, script, u->text);
+		free(script);
 		return;
 	}
 	slot->uid = pw->pw_uid;
@@ -304,12 +332,13 @@ void conf_set_notify_slot(struct conf_ctx *ctx, const struct conf_args *args, st
 			conf_warn(ctx, g, "%s %s: keepalived 2.2.7 reads '%s' as the group to run it as (SCRIPT "
 				  "[USER [GROUP]]) and there is no such group: the script is ignored, as there",
 				  kw, script, g->text);
+			free(script);
 			return;
 		}
 		slot->gid = gr->gr_gid;
 	}
 	slot->user_set = true;
-	slot->cmd = xstrdup(script);
+	slot->cmd = script;
 }
 
 bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t idx, bool *out)

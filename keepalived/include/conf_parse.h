@@ -155,8 +155,15 @@ bool conf_get_string(struct conf_ctx *ctx, const struct conf_token *tok, const c
  * With several arguments, quoted ones holding spaces or quotes are re-quoted
  * so that script_split() gives the same words back. */
 char *conf_join_args(const struct conf_args *args, size_t from);
+/* The script word at args->argv[i], as keepalived 2.2.7 reads a script
+ * line: a "double quoted" word (the lexer's) or a 'single quoted' one,
+ * which may span several of the lexer's words (joined with one space,
+ * the outer quotes removed; to the end of the line when unclosed), or a
+ * plain word. Its text, a command line that the script runner splits into
+ * words again, goes to *out (heap); returns the index after the word. */
+size_t conf_script_word(const struct conf_args *args, size_t i, char **out);
 /* notify_* SCRIPT [USER [GROUP]] into *slot, as keepalived 2.2.7 reads it:
- * one word (or one quoted string) is the command; a second word is the
+ * one word (or one quoted string, conf_script_word()) is the command; a second word is the
  * user to run it as (a third its group; default the user's): the script
  * runs as that user. When there is no such user (or group) keepalived
  * drops the script: a warning, slot->cmd stays NULL. A second line for a

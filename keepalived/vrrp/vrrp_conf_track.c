@@ -260,11 +260,20 @@ void conf_kw_notify_deleted(struct conf_ctx *ctx, void *obj, const struct conf_a
 
 /* ---- vrrp_script NAME { ... } ------------------------------------------------------------- */
 
+/* script COMMAND: one word, "quoted" or 'quoted' for a command with
+ * arguments (conf_script_word()). keepalived 2.2.7 takes the first word
+ * and ignores the rest without a word: `script /bin/kill -0 1` runs
+ * /bin/kill alone - the same here, with a notice (not counted: its -t
+ * exits 0 there). */
 static void kw_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_script_conf *s = obj;
 	free(s->script);
-	s->script = conf_join_args(args, 1);
+	size_t next = conf_script_word(args, 1, &s->script);
+	if (next < args->argc)
+		conf_notice(ctx, &args->argv[next], "vrrp_script: script runs '%s' alone: '%s' and what follows is "
+			    "ignored, as keepalived 2.2.7 ignores it (quote the command line to give it arguments)",
+			    s->script, args->argv[next].text);
 }
 
 static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -98,11 +98,55 @@ TEST(track_process_default_weight)
 	config_free(&c);
 }
 
+/* Script lines as keepalived 2.2.7 reads them (checked with its data
+ * dump): 'single quotes' group words as "double quotes" do (a real-world
+ * file had script 'killall -0 haproxy'), and vrrp_script's script is the
+ * first word alone - what follows is ignored (a notice, not counted). A
+ * notify script in single quotes keeps its arguments; the word after it
+ * is the user. */
+TEST(script_words)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_script a {\n script '/bin/echo -n x' # comment\n}\n"          /* 1 */
+		"vrrp_script b {\n script '/bin/echo -n' x\n}\n"                    /* 4 */
+		"vrrp_script c {\n script \"/bin/echo -n\" x\n}\n"                   /* 7 */
+		"vrrp_script d {\n script /bin/echo '-n x'\n}\n"                    /* 10 */
+		"vrrp_script e {\n script /bin/echo -n 'x y'\n}\n"                  /* 13 */
+		"vrrp_script f {\n script \"/bin/echo -n 'x y'\"\n}\n"               /* 16 */
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n"          /* 19 */
+		" notify_master '/bin/echo a b'\n notify_backup '/bin/echo a' root\n"
+		" virtual_ipaddress {\n  192.0.2.9\n }\n"
+		" track_script {\n  a\n  b\n  c\n  d\n  e\n  f\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	static const char *const want[] = {
+		"/bin/echo -n x", "/bin/echo -n", "/bin/echo -n", "/bin/echo", "/bin/echo", "/bin/echo -n 'x y'",
+	};
+	CHECK_EQ_INT(c.vrrp_objs.n_scripts, 6);
+	for (size_t i = 0; i < c.vrrp_objs.n_scripts && i < 6; i++)
+		CHECK_STR(c.vrrp_objs.scripts[i].script, want[i]);
+	CHECK(strstr(log, "script runs '/bin/echo -n' alone: 'x' and what follows is ignored"));
+	CHECK(strstr(log, "script runs '/bin/echo' alone: '-n' and what follows is ignored"));
+	CHECK(!log_has_at_quiet(log, "warning", path, 5));    /* a notice: -t exits 0, as 2.2.7's */
+	if (c.n_vrrp == 1) {
+		CHECK(c.vrrp[0].notify_master.cmd && !strcmp(c.vrrp[0].notify_master.cmd, "/bin/echo a b"));
+		CHECK(!c.vrrp[0].notify_master.user_set);
+		CHECK(c.vrrp[0].notify_backup.cmd && !strcmp(c.vrrp[0].notify_backup.cmd, "/bin/echo a"));
+		CHECK(c.vrrp[0].notify_backup.user_set);
+		CHECK_EQ_INT(c.vrrp[0].notify_backup.uid, 0);
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
 	RUN(unicast_peer_malformed);
 	RUN(track_own_interface);
 	RUN(track_process_default_weight);
+	RUN(script_words);
 	return unit_summary();
 }
