@@ -348,8 +348,13 @@ static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 		return NULL;
 	}
 	const char *k = a->argv[1].text;
-	if (strcmp(k, "fwmark") == 0 || strcmp(k, "group") == 0) {
-		if (a->argc != 3) {
+	bool kw_form = strcmp(k, "fwmark") == 0 || strcmp(k, "group") == 0;
+	if (a->argc > 3) {   /* keepalived 2.2.7 drops them silently (`IP PORT dev eth0`) */
+		conf_warn(c, &a->argv[3], "virtual_server: '%s' and what follows ignored, as keepalived 2.2.7 ignores "
+			  "them", a->argv[3].text);
+	}
+	if (kw_form) {
+		if (a->argc < 3) {
 			conf_error(c, &a->argv[1], "virtual_server %s needs one argument", k);
 			return NULL;
 		}
@@ -375,7 +380,7 @@ static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 
 const struct conf_keyword conf_check_top_keywords[] = {
 	{ "SSL", 0, 0, NULL, &check_ssl_conf_block, check_ssl_open },
-	{ "virtual_server", 1, 2, NULL, &vs_block, vs_open },
+	{ "virtual_server", 1, CONF_ARGS_ANY, NULL, &vs_block, vs_open },
 	{ "virtual_server_group", 1, 1, NULL, &vsg_block, vsg_open },
 };
 const size_t conf_check_top_keywords_count = ARRAY_SIZE(conf_check_top_keywords);

@@ -265,7 +265,8 @@ TEST(keepalived_skips)
 /* A value keepalived 2.2.7 reports and ignores (realworld corpus: lb_algo
  * loadbalance, lb_kind FNAT of a fork, persistence_timeout 0): ignored
  * here too with a warning - the defaults wlc, NAT, not persistent - and
- * persistence_timeout has 2.2.7's range 1..2678400. */
+ * persistence_timeout has 2.2.7's range 1..2678400. Words after
+ * virtual_server IP PORT (`dev eth0.53`): ignored with a warning. */
 TEST(vs_values_skipped)
 {
 	struct config conf;
@@ -273,8 +274,12 @@ TEST(vs_values_skipped)
 			  " persistence_timeout 0\n protocol TCP\n"
 			  " real_server 10.0.0.2 80 {\n lvs_method XNAT\n }\n}\n"
 			  "virtual_server 10.0.0.1 81 {\n persistence_timeout 2678401\n protocol TCP\n}\n"
-			  "virtual_server 10.0.0.1 82 {\n persistence_timeout 2678400\n protocol TCP\n}\n", &conf), 0);
-	if (conf.n_vs == 3) {
+			  "virtual_server 10.0.0.1 82 {\n persistence_timeout 2678400\n protocol TCP\n}\n"
+			  "virtual_server 10.0.0.1 53 dev eth0.53 {\n protocol UDP\n}\n", &conf), 0);
+	CHECK_EQ_INT(conf.n_vs, 4);
+	if (conf.n_vs == 4)   /* words after IP PORT: ignored, as 2.2.7 ignores them */
+		CHECK_EQ_INT(conf.vs[3].port, 53);
+	if (conf.n_vs >= 3) {
 		CHECK(!strcmp(conf.vs[0].sched, "wlc"));
 		CHECK_EQ_INT(conf.vs[0].method, LVS_METHOD_NAT);
 		CHECK(!conf.vs[0].persistent);
@@ -284,7 +289,7 @@ TEST(vs_values_skipped)
 		if (conf.vs[0].n_rs == 1)
 			CHECK_EQ_INT(conf.vs[0].rs[0].method, LVS_METHOD_NAT);
 	} else {
-		CHECK(!"three virtual servers");
+		CHECK(!"four virtual servers");
 	}
 	config_free(&conf);
 }
