@@ -117,7 +117,17 @@ static void kw_vs_warmup(struct conf_ctx *c, void *obj, const struct conf_args *
 static void kw_vs_retry(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_retry(c, a, 1, &VS->retry); }
 static void kw_vs_rise(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &VS->rise); }
 static void kw_vs_fall(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 1000, &VS->fall); }
-static void kw_vs_quorum(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 1, 0x7fffffff, &VS->quorum); }
+/* quorum N: 0 is 1 with a warning, as keepalived 2.2.7 sets it ("Quorum 0
+ * must be in [1, 4294967295]. Setting to 1.") */
+static void kw_vs_quorum(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (!strcmp(a->argv[1].text, "0")) {
+		conf_warn(c, &a->argv[1], "quorum must be 1..2147483647, got 0: 1 is used (as keepalived 2.2.7)");
+		VS->quorum = 1;
+		return;
+	}
+	kw_uint(c, a, 1, 0x7fffffff, &VS->quorum);
+}
 static void kw_vs_hysteresis(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 0x7fffffff, &VS->hysteresis); }
 static void kw_vs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->method); }
 static void kw_vs_sorry_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->sorry.method); }

@@ -275,10 +275,12 @@ TEST(vs_values_skipped)
 			  " real_server 10.0.0.2 80 {\n lvs_method XNAT\n }\n}\n"
 			  "virtual_server 10.0.0.1 81 {\n persistence_timeout 2678401\n protocol TCP\n}\n"
 			  "virtual_server 10.0.0.1 82 {\n persistence_timeout 2678400\n protocol TCP\n}\n"
-			  "virtual_server 10.0.0.1 53 dev eth0.53 {\n protocol UDP\n}\n", &conf), 0);
+			  "virtual_server 10.0.0.1 53 dev eth0.53 {\n protocol UDP\n quorum 0\n}\n", &conf), 0);
 	CHECK_EQ_INT(conf.n_vs, 4);
-	if (conf.n_vs == 4)   /* words after IP PORT: ignored, as 2.2.7 ignores them */
+	if (conf.n_vs == 4) {   /* words after IP PORT: ignored, as 2.2.7 ignores them */
 		CHECK_EQ_INT(conf.vs[3].port, 53);
+		CHECK_EQ_INT(conf.vs[3].quorum, 1);   /* 2.2.7: "Setting to 1" */
+	}
 	if (conf.n_vs >= 3) {
 		CHECK(!strcmp(conf.vs[0].sched, "wlc"));
 		CHECK_EQ_INT(conf.vs[0].method, LVS_METHOD_NAT);
