@@ -278,9 +278,12 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
  * values it needs and the words after them are dropped without a word -
  * several keywords on one line (`auth_type PASS auth_pass x`, what
  * `authentication { auth_type PASS auth_pass x }` gives) or extra values
- * (`nopreempt 1`, `priority 100 50`). The same here, with a warning naming
- * them; args->argc is cut to the keyword's arguments. Not for a flag given
- * "off" (the arity error stays) nor at the top level. */
+ * (`nopreempt 1`, `priority 100 50`). The same here; args->argc is cut to
+ * the keyword's arguments. A keyword dropped so is a warning (what the
+ * user wrote is lost); extra values are a notice, not counted, so that -t
+ * exits 0 where keepalived 2.2.7's does (real-world files: `nopreempt 1`,
+ * `preempt yes`). Not for a flag given "off" (the arity error stays) nor
+ * at the top level. */
 static void ignore_next_keywords(struct conf_ctx *ctx, const struct conf_block *block, struct conf_args *args)
 {
 	const struct conf_keyword *kw = args->kw;
@@ -305,7 +308,7 @@ static void ignore_next_keywords(struct conf_ctx *ctx, const struct conf_block *
 			  "%s and drops the rest of the line); put it on a line of its own",
 			  block_prefix(block, pre, sizeof(pre)), words, kw->name);
 	else   /* keepalived's handler reads the words it needs */
-		conf_warn(ctx, &args->argv[keep], "%s%s takes at most %d argument%s: '%s' ignored, as keepalived "
+		conf_notice(ctx, &args->argv[keep], "%s%s takes at most %d argument%s: '%s' ignored, as keepalived "
 			  "2.2.7 ignores it", block_prefix(block, pre, sizeof(pre)), kw->name, kw->max_args,
 			  kw->max_args == 1 ? "" : "s", words);
 	args->argc = keep;

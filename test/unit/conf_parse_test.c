@@ -363,7 +363,9 @@ TEST(arity_and_values_all_reported)
 	CHECK(log_has_at(log, "warning", path, 14, "preempt_delay must be 0..1000 seconds, got 1001: 0 is used"));
 	CHECK(log_has_at(log, "warning", path, 16, "auth_type must be one of PASS AH, got MD5: the line is skipped"));
 	CHECK(log_has_at(log, "warning", path, 19, "mcast_src_ip must be an IP address, got 192.0.2.300: the line is skipped"));
-	CHECK(log_has_at(log, "warning", path, 20, "vrrp_instance: priority takes at most 1 argument: '2' ignored"));
+	/* extra values: a notice (not counted), as 2.2.7 drops them silently */
+	CHECK(strstr(log, "vrrp_instance: priority takes at most 1 argument: '2' ignored"));
+	CHECK(!log_has_at_quiet(log, "warning", path, 20));
 	/* a VIP line as keepalived 2.2.7 reads it: a bad prefix length is the
 	 * full one, a bad scope is ignored, a line it cannot read is skipped */
 	CHECK(log_has_at(log, "warning", path, 22, "virtual_ipaddress prefix length must be 0..32, got 33: 32 is used"));
@@ -372,7 +374,8 @@ TEST(arity_and_values_all_reported)
 	CHECK(log_has_at(log, "warning", path, 24, "unknown virtual_ipaddress option 'colour': ignored"));
 	CHECK(log_has_at(log, "warning", path, 25, "virtual_ipaddress prefix length must be 0..128, got 129: 128 is used"));
 	CHECK(log_has_at(log, "warning", path, 26, "virtual_ipaddress option 'dev' needs a value: the line is skipped"));
-	CHECK(log_has_at(log, "warning", path, 28, "vrrp_instance: nopreempt takes at most 0 arguments: '1' ignored"));
+	CHECK(strstr(log, "vrrp_instance: nopreempt takes at most 0 arguments: '1' ignored"));
+	CHECK(!log_has_at_quiet(log, "warning", path, 28));
 	CHECK(log_has_at(log, "warning", path, 29, "debug must be 0..4, got 9: the line is skipped"));
 	CHECK_EQ_INT(e, 2);
 	CHECK_EQ_INT(count_in(log, "error: "), 2);
