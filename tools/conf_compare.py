@@ -19,6 +19,9 @@ For each FILE, in a network namespace of its own (made here, always deleted):
   * --stubs: the scripts the file names (vrrp_script script, notify*,
     misc_path...) are replaced by executable stubs that exit 0, in a
     root-owned directory; the file is rewritten (same line numbers).
+  * --pair A:B ...: two files of one MASTER/BACKUP setup run on two
+    namespaces linked by their interfaces, 2.2.7 on both, then ours on both:
+    each router's states and addresses are compared.
   * --run: also run the file's VRRP part (-P) with each daemon in turn for
     RUN_SECONDS (default 6 + 3 x the largest advert_int, at most 20), then
     compare each instance's state (SIGUSR1 data dump) and the addresses
@@ -53,9 +56,10 @@ def strip_comment(line):
     return "".join(out)
 
 
-def scan(lines):
+def scan(lines, hosts=(253, 252, 251, 250)):
     """Interfaces named by the file -> {name: set(addresses/24)}, and the
-    file's virtual addresses. A pure textual scan, as a user reads it."""
+    file's virtual addresses. A pure textual scan, as a user reads it.
+    hosts: the host numbers tried for an interface's derived address."""
     ifs, vips, cur_if, block, pending_src = {}, set(), None, [], []
     first_vip = {}
     in_list = None
@@ -128,7 +132,7 @@ def scan(lines):
             net = ipaddress.ip_interface(v.split("/")[0] + "/24").network
         except ValueError:
             continue
-        for h in (253, 252, 251, 250):
+        for h in hosts:
             cand = net.network_address + h
             if cand not in vips:
                 addrs.add(f"{cand}/24")
@@ -396,20 +400,159 @@ def compare(path, outdir, args, idx):
     return line
 
 
+def pair_setup(nsa, nsb, ifa, ifb):
+    """Namespaces nsa and nsb, each interface a veth pair between them with
+    the same name on both sides (a link per name), up, with each side's
+    addresses."""
+    for ns in (nsa, nsb):
+        sh("ip", "netns", "add", ns, check=True)
+        sh("ip", "-n", ns, "link", "set", "lo", "up")
+    for name in sorted(set(ifa) | set(ifb)):
+        if name == "lo":
+            continue
+        r = sh("ip", "link", "add", "rw11tmpa", "netns", nsa, "type", "veth", "peer", "name", "rw11tmpb",
+               "netns", nsb)
+        if r.returncode:
+            continue
+        sh("ip", "-n", nsa, "link", "set", "rw11tmpa", "name", name)
+        sh("ip", "-n", nsb, "link", "set", "rw11tmpb", "name", name)
+        for ns, ifs in ((nsa, ifa), (nsb, ifb)):
+            sh("ip", "-n", ns, "link", "set", name, "up")
+            for a in sorted(ifs.get(name, ())):
+                sh("ip", "-n", ns, "addr", "add", a, "dev", name, "nodad")
+
+
+def compare_pair(pa, pb, outdir, args, idx):
+    """Run the MASTER/BACKUP pair pa (router A) and pb (router B) on two
+    namespaces linked by their interfaces: 2.2.7 on both, then ours on
+    both; compare each router's states and installed addresses."""
+    name = os.path.basename(pa) + "+" + os.path.basename(pb)
+    raws = [open(p, errors="replace").read().splitlines(keepends=True) for p in (pa, pb)]
+    ifa, _ = scan(raws[0])
+    ifb, _ = scan(raws[1], hosts=(252, 251, 250, 249))
+    nss = [f"rw11a{os.getpid()}-{idx}", f"rw11b{os.getpid()}-{idx}"]
+    work = tempfile.mkdtemp(prefix="rw11.", dir="/tmp")
+    os.chmod(work, 0o755)
+    stubdir = tempfile.mkdtemp(prefix="rw11stub.", dir="/run")
+    os.chmod(stubdir, 0o755)
+    confs = []
+    for i, raw in enumerate(raws):
+        c = os.path.join(work, f"r{i}.conf")
+        with open(c, "w") as f:
+            f.writelines(stub_scripts(raw, stubdir))
+        confs.append(c)
+    adv = max(instances(r)[1] for r in raws)
+    secs = min(25, 8 + 3 * adv)
+    rep = [f"pair {pa} {pb}", f"A {sorted((k, sorted(v)) for k, v in ifa.items())}",
+           f"B {sorted((k, sorted(v)) for k, v in ifb.items())}"]
+    res = {}
+    try:
+        pair_setup(nss[0], nss[1], ifa, ifb)
+        base = [addr_set(ns) for ns in nss]
+        for who, binary, ours in (("ka", DEB, False), ("ng", OURS, True)):
+            procs = []
+            for i in range(2):
+                procs.append(start_daemon(nss[i], binary, confs[i], f"{work}/{who}{i}", ours))
+            time.sleep(secs)
+            # both dumped before either stops (a stopping master sends
+            # priority 0, and the other takes over at once)
+            snaps = [dump_daemon(procs[i], f"{work}/{who}{i}", nss[i]) for i in range(2)]
+            res[who] = [snaps[i] + (stop_daemon(procs[i], f"{work}/{who}{i}"),) for i in range(2)]
+            for i, ns in enumerate(nss):
+                for a in addr_set(ns) - base[i]:
+                    ad, dev = a.split()
+                    sh("ip", "-n", ns, "addr", "del", ad, "dev", dev)
+                sh("ip", "netns", "exec", ns, "nft", "flush", "ruleset")
+            time.sleep(1)
+    finally:
+        for ns in nss:
+            ns_del(ns)
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(stubdir, ignore_errors=True)
+    verdict = []
+    for i, r in enumerate("AB"):
+        (sk, ak, lk), (sn, an, ln) = res["ka"][i], res["ng"][i]
+        ak, an = ak - base[i], an - base[i]
+        rep += [f"--- router {r}: keepalived {sk} {sorted(ak)}", f"--- router {r}: ours {sn} {sorted(an)}",
+                f"--- {r} keepalived log", lk[-4000:], f"--- {r} ours log", ln[-4000:]]
+        if sk != sn:
+            verdict.append(f"{r} states ka={sk} ng={sn}")
+        if ak != an:
+            verdict.append(f"{r} addrs ka-only={sorted(ak - an)} ng-only={sorted(an - ak)}")
+        verdict.append(f"{r}({','.join(f'{k}={v}' for k, v in (sn or {}).items())})")
+    same = not [v for v in verdict if " states " in v or " addrs " in v]
+    line = f"{'SAME' if same else 'DIFF'} pair {name} {' | '.join(verdict)}"
+    if outdir:
+        with open(os.path.join(outdir, name + ".txt"), "w") as f:
+            f.write("\n".join(rep + ["--- verdict", line]) + "\n")
+    return line
+
+
+def start_daemon(ns, binary, conf, work, ours):
+    """binary -P in ns with its files under work: the Popen."""
+    os.makedirs(work, exist_ok=True)
+    args = ["ip", "netns", "exec", ns, binary, "-n", "-l", "-P", "-f", conf,
+            "-p", f"{work}/ka.pid", "-r", f"{work}/vrrp.pid", "-c", f"{work}/chk.pid",
+            "-b", f"{work}/bfd.pid"]
+    args += ["--dump-dir", work, "--control-socket", f"{work}/ctl"] if ours else ["-G"]
+    if os.environ.get("RW11_DETAIL"):
+        args.append("-D")
+    logf = open(f"{work}/log", "w")
+    p = subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT, env=dict(os.environ, TMPDIR=work),
+                         stdin=subprocess.DEVNULL)
+    logf.close()
+    return p
+
+
+def dump_daemon(p, work, ns):
+    """Dump (SIGUSR1): (states or None, ns's addresses)."""
+    states = None
+    if p.poll() is None:
+        dumpf = f"{work}/keepalived.data"
+        p.send_signal(signal.SIGUSR1)
+        for _ in range(50):
+            time.sleep(0.2)
+            if os.path.exists(dumpf) and os.path.getsize(dumpf) > 0:
+                time.sleep(0.5)
+                break
+        states = dump_states(dumpf)
+    return states, addr_set(ns)
+
+
+def stop_daemon(p, work):
+    """Stop (SIGTERM, then SIGKILL): its log."""
+    if p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+    return open(f"{work}/log", errors="replace").read()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--outdir")
     ap.add_argument("--stubs", action="store_true")
     ap.add_argument("--run", action="store_true")
+    ap.add_argument("--pair", action="store_true",
+                    help="FILE arguments are A:B pairs (MASTER and BACKUP of one setup), run on two linked namespaces")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
+    # SIGTERM/SIGINT unwind through the finally blocks: namespaces deleted
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if os.geteuid() != 0:
         sys.exit("conf_compare: needs root (network namespaces)")
     if a.outdir:
         os.makedirs(a.outdir, exist_ok=True)
     n = same = 0
     for i, f in enumerate(a.files):
-        line = compare(f, a.outdir, a, i)
+        if a.pair:
+            pa, pb = f.split(":", 1)
+            line = compare_pair(pa, pb, a.outdir, a, i)
+        else:
+            line = compare(f, a.outdir, a, i)
         print(line, flush=True)
         n += 1
         same += line.startswith("SAME")
