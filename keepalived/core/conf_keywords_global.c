@@ -271,6 +271,7 @@ static void kw_smtp_server(struct conf_ctx *ctx, void *obj, const struct conf_ar
 		return;
 	free(g->smtp_server);
 	g->smtp_server = conf_join_args(args, 1);
+	ctx->smtp_server_tok = &args->argv[1];
 }
 
 static void kw_smtp_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -619,7 +619,8 @@ static void resolve_smtp(struct conf_ctx *ctx)
 		return;
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res = NULL;
 	if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res) {
-		conf_warn(ctx, NULL, "smtp_server %s cannot be resolved: mail alerts will not be sent", host);
+		conf_warn(ctx, ctx->smtp_server_tok, "smtp_server %s cannot be resolved: mail alerts will not be sent",
+			  host);
 		return;
 	}
 	struct ka_addr *a = &g->ext.smtp_addr;
