@@ -51,20 +51,21 @@ void kw_script(char **dst, const struct conf_args *a)
 }
 
 /* NAT|DR|TUN [tunnel options ignored]; also the old spelling "lb_kind".
- * Another name (FNAT of some forks, a typo) is skipped with a warning and
- * *out left as it was, as keepalived 2.2.7 does ("unknown routing method"):
- * unset, the server is NAT with its warning "no forwarding method set". */
+ * Another name (FNAT of some forks, a typo, and "dr" or "tun": keepalived
+ * 2.2.7 compares the case too) is skipped with a warning and *out left as
+ * it was, as keepalived 2.2.7 does ("unknown routing method"): unset, the
+ * server is NAT with its warning "no forwarding method set". */
 bool kw_method(struct conf_ctx *ctx, const struct conf_args *a, enum lvs_method *out)
 {
 	static const struct conf_choice methods[] = {
 		{ "NAT", LVS_METHOD_NAT }, { "DR", LVS_METHOD_DR }, { "TUN", LVS_METHOD_TUN },
 	};
 	size_t i = 0;
-	while (i < ARRAY_SIZE(methods) && strcasecmp(a->argv[1].text, methods[i].name) != 0)
+	while (i < ARRAY_SIZE(methods) && strcmp(a->argv[1].text, methods[i].name) != 0)
 		i++;
 	if (i == ARRAY_SIZE(methods)) {
-		conf_warn(ctx, &a->argv[1], "%s must be one of NAT DR TUN, got %s: ignored (as keepalived 2.2.7)",
-			  a->argv[0].text, a->argv[1].text);
+		conf_warn(ctx, &a->argv[1], "%s must be one of NAT DR TUN (upper case), got %s: ignored (as keepalived "
+			  "2.2.7)", a->argv[0].text, a->argv[1].text);
 		return false;
 	}
 	*out = (enum lvs_method)methods[i].value;

@@ -275,9 +275,16 @@ TEST(vs_values_skipped)
 			  " real_server 10.0.0.2 80 {\n lvs_method XNAT\n }\n}\n"
 			  "virtual_server 10.0.0.1 81 {\n persistence_timeout 2678401\n protocol TCP\n}\n"
 			  "virtual_server 10.0.0.1 82 {\n persistence_timeout 2678400\n protocol TCP\n}\n"
-			  "virtual_server 10.0.0.1 53 dev eth0.53 {\n protocol UDP\n quorum 0\n}\n", &conf), 0);
-	CHECK_EQ_INT(conf.n_vs, 4);
-	if (conf.n_vs == 4) {   /* words after IP PORT: ignored, as 2.2.7 ignores them */
+			  "virtual_server 10.0.0.1 53 dev eth0.53 {\n protocol UDP\n quorum 0\n}\n"
+			  "virtual_server 10.0.0.1 84 {\n lb_kind dr\n protocol TCP\n"
+			  " real_server 10.0.0.2 84 {\n lvs_method tun\n }\n}\n", &conf), 0);
+	CHECK_EQ_INT(conf.n_vs, 5);
+	if (conf.n_vs == 5) {   /* 2.2.7 compares the case: dr and tun are unknown, so NAT */
+		CHECK_EQ_INT(conf.vs[4].method, LVS_METHOD_NAT);
+		if (conf.vs[4].n_rs == 1)
+			CHECK_EQ_INT(conf.vs[4].rs[0].method, LVS_METHOD_NAT);
+	}
+	if (conf.n_vs >= 4) {   /* words after IP PORT: ignored, as 2.2.7 ignores them */
 		CHECK_EQ_INT(conf.vs[3].port, 53);
 		CHECK_EQ_INT(conf.vs[3].quorum, 1);   /* 2.2.7: "Setting to 1" */
 	}
@@ -291,7 +298,7 @@ TEST(vs_values_skipped)
 		if (conf.vs[0].n_rs == 1)
 			CHECK_EQ_INT(conf.vs[0].rs[0].method, LVS_METHOD_NAT);
 	} else {
-		CHECK(!"four virtual servers");
+		CHECK(!"five virtual servers");
 	}
 	config_free(&conf);
 }
