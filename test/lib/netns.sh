@@ -100,6 +100,35 @@ flavour_of() {
 	if "$1" --help 2>&1 | grep -q -- '--dump-dir'; then echo ng; else echo classic; fi
 }
 
+# ka_is_ours: $KEEPALIVED is keepalived-ng. A scenario run with Debian's
+# keepalived 2.2.7 (KEEPALIVED=/usr/sbin/keepalived) checks only what both
+# must do; the parts that test an extension of ours (keepalivedctl, the
+# control socket, --dump-dir, our log wording...) run only with ours. See
+# doc/HACKING.md, "Running the tests against keepalived 2.2.7".
+ka_is_ours() { [ "$KT_FLAVOUR" = ng ]; }
+
+# ours_only WHAT: true with keepalived-ng; with another keepalived, log that
+# WHAT (keepalived-ng's, not keepalived 2.2.7's) is not checked and return 1.
+#   ours_only "one log line per mismatch" && { ... assertions ...; }
+ours_only() {
+	ka_is_ours && return 0
+	log "not checked with $(basename "$KEEPALIVED") (keepalived-ng's): $*"
+	return 1
+}
+
+# require_ours WHY: skip the whole scenario unless $KEEPALIVED is ours.
+require_ours() { ka_is_ours || skip "keepalived-ng only: $*"; }
+
+# require_checker_runs: the scenario runs the checker child on this host.
+# Ours runs its health checks without IPVS in the kernel (keepalived.conf(5));
+# keepalived 2.2.7's checker exits "Can't initialize ipvs" and the daemon
+# stops with it, so with it the scenario needs a kernel with IPVS (test/vm/).
+require_checker_runs() {
+	ka_is_ours && return 0
+	[ -e /proc/net/ip_vs ] ||
+		skip "no IPVS in this kernel: keepalived 2.2.7's checker stops without it (ours runs its checks)"
+}
+
 # kt_init: call first in every scenario (after sourcing). Checks root, ip,
 # python3, the daemon; makes the temp dir; installs the cleanup trap.
 kt_init() {

@@ -8,6 +8,8 @@
 # With skip_check_adv_addr (the instance's, or the global
 # vrrp_skip_check_adv_addr) a backup does not check the list of the master
 # it already follows: it stays BACKUP, logs and counts nothing.
+# The log lines are ours (keepalived 2.2.7 logs "unexpected ip number count"
+# per advert); states, addresses and the stats counter are checked with both.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -24,11 +26,13 @@ wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never became master"
 wait_for 60 has_addr "$R2" eth0 "$V2" || fail "r2 never became master"
 msg2="\(VI_1\) advert from $KT_NET.1 \(priority 150\) lists \[$VIP\] but ours is \[$VIP $V2\]: dropped until the lists match"
 msg1="\(VI_1\) advert from $KT_NET.2 \(priority 100\) lists \[$VIP $V2\] but ours is \[$VIP\]: dropped until the lists match"
-wait_for 20 ka_logged r2 "$msg2" || fail "r2 did not log the mismatch"
-wait_for 20 ka_logged r1 "$msg1" || fail "r1 did not log the mismatch"
+if ours_only "one log line per mismatch, naming the peer and both lists"; then
+	wait_for 20 ka_logged r2 "$msg2" || fail "r2 did not log the mismatch"
+	wait_for 20 ka_logged r1 "$msg1" || fail "r1 did not log the mismatch"
+fi
 sleep 3   # three more adverts each way
-[ "$(ka_count r2 "lists \[")" = 1 ] || fail "r2 logged the same mismatch $(ka_count r2 "lists \[") times"
-[ "$(ka_count r1 "lists \[")" = 1 ] || fail "r1 logged the same mismatch $(ka_count r1 "lists \[") times"
+[ "$(ka_count r2 "lists \[")" -le 1 ] || fail "r2 logged the same mismatch $(ka_count r2 "lists \[") times"
+[ "$(ka_count r1 "lists \[")" -le 1 ] || fail "r1 logged the same mismatch $(ka_count r1 "lists \[") times"
 S=$(ka_dump r2 stats)
 n=$(stats_counter "$S" VI_1 "Packet Errors" "Address List")
 [ "${n:-0}" -ge 3 ] || fail "r2's stats: Address List = '$n', expected >= 3"
@@ -45,8 +49,10 @@ ka_start r1 r1
 wait_for 30 ka_entered r1 MASTER || fail "the owner did not become MASTER"
 ka_start r2 r2
 wait_for 30 ka_entered r2 BACKUP || fail "r2 never entered BACKUP"
-wait_for 20 ka_logged r2 "lists \[$VIP\] but ours is \[$VIP $V2\]: accepted \(from the address owner\)" ||
-	fail "r2 did not log the owner's different list"
+if ours_only "the log line for an owner's different list"; then
+	wait_for 20 ka_logged r2 "lists \[$VIP\] but ours is \[$VIP $V2\]: accepted \(from the address owner\)" ||
+		fail "r2 did not log the owner's different list"
+fi
 holds 4 no_addr "$R2" eth0 "$V2" || fail "r2 became master against the owner"
 
 step "skip_check_adv_addr: the master r2 follows changes its list; r2 keeps following it"

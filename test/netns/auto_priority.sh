@@ -24,9 +24,11 @@ wait_for 20 ka_entered r1 MASTER || fail "r1 never became master"
 policy "$V" | grep -q SCHED_OTHER || fail "VRRP process not in normal scheduling at start: $(policy "$V")"
 
 for want in 1 2 2; do
-	step "stopped for 1 s: realtime priority $want"
-	kill -STOP "$V"; sleep 1; kill -CONT "$V"
+	step "stopped for 2 s: realtime priority $want"
+	kill -STOP "$V"; sleep 2; kill -CONT "$V"
 	wait_for 10 rt_prio "$V" "$want" || fail "expected SCHED_RR priority $want, got: $(policy "$V")"
 done
-[ "$(ka_count r1 'realtime scheduling SCHED_RR priority')" = 2 ] || fail "expected two priority raises in the log"
+if ours_only "the wording of the priority raise"; then
+	[ "$(ka_count r1 'realtime scheduling SCHED_RR priority')" = 2 ] || fail "expected two priority raises in the log"
+fi
 log_result

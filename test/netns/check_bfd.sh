@@ -11,6 +11,7 @@
 #   - a bfd_instance that sends its events to vrrp only is refused by -t.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 PEER_BIN=${BFD_PEER:-/usr/sbin/keepalived}
 [ -x "$PEER_BIN" ] || PEER_BIN=$KEEPALIVED
 

@@ -19,6 +19,7 @@
 #   s (server,   $KT_NET.2): HTTP on 8080, HTTPS on 8443
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 require_cmd openssl python3
 
 lab_lan dir:1 srv:2

@@ -14,6 +14,7 @@
 #                   (net.ipv4.ping_group_range), the other uses raw sockets
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 require_cmd dnsmasq nft
 
 lab_lan dir:1 srv:2 dir2:3

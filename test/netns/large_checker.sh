@@ -8,6 +8,7 @@
 # IPVS: the checker runs without it and keeps its configuration.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 require_daemon
 
 lab_lan r1:1

@@ -3,7 +3,8 @@
 # VRRP child's pid file is not there yet, nor the VIP), shutdown_script
 # after they all stopped (the VIP is gone, the VRRP child has exited); a
 # startup script that hangs is killed at startup_script_timeout and the
-# children start anyway, as keepalived 2.2.7 documents them.
+# children start anyway, as keepalived 2.2.7 documents them. (The log lines
+# checked are ours: not with keepalived 2.2.7.)
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -39,14 +40,18 @@ wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never took the VIP"
 grep -qx vrrp-not-running "$OUT/start" || { cat "$OUT/start"; fail "the VRRP child ran before the startup script"; }
 grep -qx vip-absent "$OUT/start" || fail "the VIP was there before the startup script"
 grep -qx "args: one" "$OUT/start" || { cat "$OUT/start"; fail "the startup script's arguments"; }
-ka_logged r1 'startup_script ended \(exit status 0\)' || fail "no 'startup_script ended' line"
+if ours_only "the 'startup_script ended' log line"; then
+	ka_logged r1 'startup_script ended \(exit status 0\)' || fail "no 'startup_script ended' line"
+fi
 
 step "stop: the shutdown script runs after the children stopped"
 ka_stop r1
 [ -s "$OUT/stop" ] || fail "the shutdown script did not run"
 grep -qx vip-absent "$OUT/stop" || { cat "$OUT/stop"; fail "the VIP was still there when the shutdown script ran"; }
 grep -qx children-gone "$OUT/stop" || { cat "$OUT/stop"; fail "a child was still running"; }
-ka_logged r1 'shutdown_script ended \(exit status 0\)' || fail "no 'shutdown_script ended' line"
+if ours_only "the 'shutdown_script ended' log line"; then
+	ka_logged r1 'shutdown_script ended \(exit status 0\)' || fail "no 'shutdown_script ended' line"
+fi
 
 step "a startup script that hangs is killed at startup_script_timeout"
 KT_GLOBAL="global_defs {
@@ -55,7 +60,9 @@ KT_GLOBAL="global_defs {
 }" vrrp_conf r1 150
 ka_start r1 r1
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never took the VIP after the hanging startup script"
-ka_logged r1 'startup_script did not end in time: killed' || fail "the hanging script was not reported killed"
+if ours_only "the 'did not end in time: killed' log line"; then
+	ka_logged r1 'startup_script did not end in time: killed' || fail "the hanging script was not reported killed"
+fi
 pgrep -f "$KT_TMP/hang.sh" >/dev/null && fail "the hanging startup script is still running"
 ka_stop r1
 log_result

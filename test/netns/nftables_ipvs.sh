@@ -17,6 +17,7 @@
 #     tables; another table is never touched.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 require_cmd nft
 require_cmd python3
 netns_add d

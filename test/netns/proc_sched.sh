@@ -8,6 +8,7 @@
 # /proc/PID/status), not in a sanitizer build (the daemon says so).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 require_cmd chrt taskset
 chrt -r 1 true 2>/dev/null || skip "realtime scheduling not allowed here"
 

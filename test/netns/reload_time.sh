@@ -18,28 +18,42 @@ KT_GLOBAL="global_defs {
 }" vrrp_conf r1 150
 ka_start r1 r1
 wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "r1 never took the VIP"
-reloads() { [ "$(ka_count r1 'reload: .* read and checked')" -ge "$1" ]; }
+# the log lines: ours, or keepalived 2.2.7's ("Scheduling reload for DATE",
+# "Reload complete"); the messages about cancelling and refusing are ours
+# and not checked with it
+if ka_is_ours; then
+	RELOADED='reload: .* read and checked' SCHED='reload_time_file: reload scheduled for'
+else
+	RELOADED='Reload complete' SCHED='Scheduling reload for'
+fi
+reloads() { [ "$(ka_count r1 "$RELOADED")" -ge "$1" ]; }
 
 step "a date and time a few seconds ahead: one reload, the file removed"
 date -d '+6 seconds' '+%Y-%m-%d %H:%M:%S' >"$RT"
-wait_for 20 ka_logged r1 'reload_time_file: reload scheduled for' || fail "no reload was scheduled"
+wait_for 20 ka_logged r1 "$SCHED" || fail "no reload was scheduled"
 wait_for 40 reloads 1 || fail "the scheduled reload did not happen"
-ka_logged r1 'the scheduled time has come' || fail "the reload was not the scheduled one"
+if ours_only "the 'scheduled time has come' log line"; then
+	ka_logged r1 'the scheduled time has come' || fail "the reload was not the scheduled one"
+fi
 wait_for 10 test ! -e "$RT" || fail "the file was not removed after the reload"
 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP over the scheduled reload"
 
 step "removing the file cancels"
 date -d '+1 hour' '+%Y-%m-%d %H:%M:%S' >"$RT"
-wait_for 20 [ "$(ka_count r1 'reload scheduled for')" -ge 2 ] || fail "the second time was not scheduled"
+wait_for 20 [ "$(ka_count r1 "$SCHED")" -ge 2 ] || fail "the second time was not scheduled"
 rm -f "$RT"
-wait_for 20 ka_logged r1 'cancelling the reload scheduled for' || fail "removing the file did not cancel"
+if ours_only "the log line of a cancelled reload"; then
+	wait_for 20 ka_logged r1 'cancelling the reload scheduled for' || fail "removing the file did not cancel"
+fi
 
 step "a date in the past and a malformed line are refused"
-echo "2001-01-01 00:00:00" >"$RT"
-wait_for 20 ka_logged r1 '"2001-01-01 00:00:00" is in the past' || fail "a past date was not refused"
-echo "12:00" >"$RT"
-wait_for 20 ka_logged r1 '"12:00" is not HH:MM:SS' || fail "a malformed time was not refused"
-rm -f "$RT"
+if ours_only "the log lines refusing a past date and a malformed line"; then
+	echo "2001-01-01 00:00:00" >"$RT"
+	wait_for 20 ka_logged r1 '"2001-01-01 00:00:00" is in the past' || fail "a past date was not refused"
+	echo "12:00" >"$RT"
+	wait_for 20 ka_logged r1 '"12:00" is not HH:MM:SS' || fail "a malformed time was not refused"
+	rm -f "$RT"
+fi
 
 step "reload_repeat: a time only stays and is next due tomorrow"
 KT_GLOBAL="global_defs {
@@ -52,8 +66,8 @@ date -d '+6 seconds' '+%H:%M:%S' >"$RT"
 wait_for 40 reloads 3 || fail "the scheduled reload with reload_repeat did not happen"
 [ -e "$RT" ] || fail "reload_repeat: the file was removed"
 TOMORROW=$(date -d "$(cat "$RT") tomorrow" '+%Y-%m-%d %H:%M:%S')
-wait_for 20 ka_logged r1 "reload scheduled for $TOMORROW" ||
-	fail "reload_repeat: the next reload is not $TOMORROW ($(grep 'reload scheduled' "$(ka_log r1)" | tail -1))"
+wait_for 20 ka_logged r1 "$SCHED $TOMORROW" ||
+	fail "reload_repeat: the next reload is not $TOMORROW ($(grep -E "$SCHED" "$(ka_log r1)" | tail -1))"
 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP over the scheduled reloads"
 [ "$(ka_count r1 'Entering MASTER STATE')" -eq 1 ] || fail "the reloads made r1 change state"
 log_result

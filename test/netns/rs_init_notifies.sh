@@ -9,6 +9,7 @@
 #   s (server,   $KT_NET.2): listens on 8080 (and 8082 later); 8081 is closed
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 
 lab_lan dir:1 srv:2
 S=$(kt_ns srv)

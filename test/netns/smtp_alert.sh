@@ -10,6 +10,7 @@
 # and one log line says the mail was not sent.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+require_checker_runs
 
 lab_lan r1:1 c1:10
 R1=$(kt_ns r1) C1=$(kt_ns c1)
