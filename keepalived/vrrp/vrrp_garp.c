@@ -2,7 +2,8 @@
  *
  * The frame is the classic one: an ARP request broadcast to
  * ff:ff:ff:ff:ff:ff from the interface's MAC, with sender MAC = interface
- * MAC, sender IP = target IP = the VIP, target MAC all zero.
+ * MAC, sender IP = target IP = the VIP, target MAC ff:ff:ff:ff:ff:ff (the
+ * interface's broadcast address, as keepalived 2.2.7 puts it on the wire).
  */
 #include "vrrp_net.h"
 
@@ -41,7 +42,7 @@ static void garp_frame(uint8_t *f, const uint8_t mac[6], struct in_addr addr)
 	a[7] = ARPOP_REQUEST & 0xff;
 	memcpy(a + 8, mac, 6);          /* sender MAC */
 	memcpy(a + 14, &addr.s_addr, 4);/* sender IP */
-	/* a + 18: target MAC, zero */
+	memset(a + 18, 0xff, 6);        /* target MAC: broadcast */
 	memcpy(a + 24, &addr.s_addr, 4);/* target IP */
 }
 

@@ -4,6 +4,8 @@
 # sends on an interface: captured on a client, consecutive ones are never
 # closer than the interval (a lower bound: a busy machine only spaces them
 # more), and every one of them is sent (addresses x garp_master_repeat).
+# A gratuitous ARP is a request with the target MAC ff:ff:ff:ff:ff:ff, as
+# keepalived 2.2.7 sends it.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd tcpdump
@@ -39,7 +41,8 @@ MAC1=$(mac_of "$R1" eth0)
 capture_start c1 eth0 "$KT_TMP/wire.txt" "ether src $MAC1 and (arp or (icmp6 and ip6[40] == 136))"
 ka_start r1 r1
 wait_for 60 has_addr6 "$R1" eth0 "${P6}101" || fail "r1 never became master"
-garps() { grep -c "Request who-has $N.10[012] tell $N.10[012]" "$KT_TMP/wire.txt"; }
+# as keepalived 2.2.7: target MAC ff:ff:ff:ff:ff:ff (tcpdump prints it in brackets)
+garps() { grep -c "Request who-has $N.10[012] (ff:ff:ff:ff:ff:ff) tell $N.10[012]" "$KT_TMP/wire.txt"; }
 nas() { grep -c "neighbor advertisement, length 32, tgt is ${P6}10[01]" "$KT_TMP/wire.txt"; }
 enough() { [ "$(garps)" -ge 6 ] && [ "$(nas)" -ge 4 ]; }
 wait_for 20 enough || fail "$(garps) gratuitous ARPs (expected 6), $(nas) neighbour adverts (expected 4)"
