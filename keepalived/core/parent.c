@@ -810,7 +810,11 @@ static void capture_line(void *arg, int prio, const char *line)
 
 /* reload_file of the running configuration: create (or truncate) it, never
  * through a symbolic link. Returns its path (heap) to remove once the files
- * are read, or NULL when none is configured. */
+ * are read, or NULL when none is configured. Without a path, keepalived
+ * 2.2.7's default whatever -p says: /run/keepalived/keepalived_NAME.reload
+ * with global_defs instance NAME, /run/keepalived/keepalived.reload when the
+ * pid directory is used otherwise (a namespace, use_pid_dir), else
+ * /run/keepalived.reload. */
 static char *reload_file_make(const struct parent *p)
 {
 	const char *rf = p->conf->global.reload_file;
@@ -818,13 +822,15 @@ static char *reload_file_make(const struct parent *p)
 		return NULL;
 	char *path = NULL;
 	size_t len = 0;
-	if (rf[0]) {
+	const struct mgmt_conf *m = &p->conf->mgmt;
+	if (rf[0])
 		str_appendf(&path, &len, "%s", rf);
-	} else {
-		const char *pid = p->opts->pid_file ? p->opts->pid_file : "/run/keepalived.pid";
-		const char *slash = strrchr(pid, '/');
-		str_appendf(&path, &len, "%.*skeepalived.reload", slash ? (int)(slash - pid + 1) : 0, pid);
-	}
+	else if (m->instance[0])
+		str_appendf(&path, &len, "/run/keepalived/keepalived_%s.reload", m->instance);
+	else if (m->use_pid_dir || p->opts->netns || p->conf->global.net_namespace[0])
+		str_appendf(&path, &len, "/run/keepalived/keepalived.reload");
+	else
+		str_appendf(&path, &len, "/run/keepalived.reload");
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		log_warn("reload_file %s: %s", path, strerror(errno));
