@@ -222,9 +222,10 @@ static void master_rx_lower(struct vrrp_instance *vi, const struct vrrp_advert *
 	char prio[8], line[128];
 	snprintf(prio, sizeof(prio), "%u", vi->effective_priority);
 	if (e->notify_master_rx_lower_pri.cmd) {
-		const char *args[] = { "INSTANCE", vi->conf.name, "MASTER_RX_LOWER_PRI", prio, NULL };
+		/* as written, nothing appended: keepalived 2.2.7 runs it as it
+		 * runs notify_master (the FIFO gets the INSTANCE line below) */
 		struct script_policy p = script_policy_of(&vi->ctx->script_policy, &e->notify_master_rx_lower_pri);
-		script_queue_push(vi->notify_queue, &p, e->notify_master_rx_lower_pri.cmd, args, 60 * USEC_PER_SEC);
+		script_queue_push(vi->notify_queue, &p, e->notify_master_rx_lower_pri.cmd, NULL, 60 * USEC_PER_SEC);
 	}
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" MASTER_RX_LOWER_PRI %s", vi->conf.name, prio);
 	vrrp_fifo_write(vi->ctx, line);

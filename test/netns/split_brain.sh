@@ -27,7 +27,7 @@ cat >"$KT_TMP/rx_lower.sh" <<SH
 echo "\$*" >>"$OUT"
 SH
 chmod 755 "$KT_TMP/rx_lower.sh"
-vrrp_conf r1 150 "    notify_master_rx_lower_pri $KT_TMP/rx_lower.sh"
+vrrp_conf r1 150 "    notify_master_rx_lower_pri \"$KT_TMP/rx_lower.sh rx_lower\""
 vrrp_conf r2 100
 
 block() {
@@ -70,13 +70,19 @@ wait_for 10 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP after the block w
 wait_for 10 ka_entered r2 BACKUP 2 || fail "r2 did not return to BACKUP"
 # within Master_Down_Interval (3 x 1 s + skew, 3.6 s) of the unblock, from
 # r2's own log (it steps down on r1's next advert, at most 1 s later)
-B=$(grep -E 'Entering BACKUP STATE' "$(ka_log r2)" | tail -1 | awk '{ print $1 }')
+# (the time of day on the line: ours "HH:MM:SS.frac ...", keepalived
+# 2.2.7's "Wed Dec  2 HH:MM:SS 2026: ..." to the second - one more second
+# of slack for it)
+B=$(grep -E 'Entering BACKUP STATE' "$(ka_log r2)" | tail -1 | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?' | head -1)
+LIMIT=3.6
+ka_is_ours || LIMIT=4.6
 took=$(awk -v u="$U" -v b="$B" 'function s(t, a) { split(t, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
 	BEGIN { d = s(b) - s(u); if (d < -43200) d += 86400; printf "%.2f", d }')
 log "r2 back to BACKUP $took s after the unblock"
-awk -v d="$took" 'BEGIN { exit !(d <= 3.6) }' || fail "r2 returned to BACKUP $took s after the unblock (> 3.6 s)"
+awk -v d="$took" -v l="$LIMIT" 'BEGIN { exit !(d <= l) }' || fail "r2 returned to BACKUP $took s after the unblock (> $LIMIT s)"
 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP"
-wait_for 10 ka_logged r1 'received a lower priority advert' || fail "r1 did not see r2's lower-priority advert"
+# ours, or keepalived 2.2.7's "Received advert from A with lower priority P, ours Q, forcing new election"
+wait_for 10 ka_logged r1 'received a lower priority advert|with lower priority [0-9]+, ours [0-9]+, forcing new election' || fail "r1 did not see r2's lower-priority advert"
 wait_for 10 grep -q "sip=$VIP smac=$R1MAC" "$CAP" || { cat "$CAP"; fail "no gratuitous ARP for the VIP from r1 after the heal"; }
 garps() { grep -c "sip=$VIP smac=$R1MAC" "$CAP"; }
 garps_ge() { [ "$(garps)" -ge "$1" ]; }
@@ -85,6 +91,7 @@ wait_for 5 garps_ge 3 || { cat "$CAP"; fail "fewer than garp_lower_prio_repeat (
 n1=$(garps)
 wait_for 8 garps_ge $((n1 + 3)) || { cat "$CAP"; fail "no second burst after garp_lower_prio_delay ($n1 GARPs)"; }
 wait_for 20 can_ping "$(kt_ns c1)" "$VIP" || fail "client cannot reach the VIP"
-wait_for 10 grep -qx "INSTANCE VI_1 MASTER_RX_LOWER_PRI 150" "$OUT" ||
-	fail "notify_master_rx_lower_pri did not run with INSTANCE VI_1 MASTER_RX_LOWER_PRI 150"
+# run as written, without arguments (keepalived 2.2.7 appends none)
+wait_for 10 grep -qx "rx_lower" "$OUT" ||
+	fail "notify_master_rx_lower_pri did not run with its own argument only: $(cat "$OUT" 2>&1)"
 log_result
