@@ -265,14 +265,13 @@ TEST(garp)
 			continue;
 		seen = true;
 		const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-		const uint8_t zero[6] = { 0 };
 		const uint8_t arp_hdr[8] = { 0x00, 0x01, 0x08, 0x00, 6, 4, 0x00, 0x01 };
 		CHECK_MEM(f, bcast, 6);                 /* Ethernet dst */
 		CHECK(f[12] == 0x08 && f[13] == 0x06);  /* ethertype ARP */
 		CHECK_MEM(f + 14, arp_hdr, 8);          /* Ethernet/IPv4, request */
 		CHECK_MEM(f + 22, mac, 6);              /* sender MAC */
 		CHECK_MEM(f + 28, &vip.s_addr, 4);      /* sender IP */
-		CHECK_MEM(f + 32, zero, 6);             /* target MAC */
+		CHECK_MEM(f + 32, bcast, 6);            /* target MAC: keepalived 2.2.7's broadcast */
 		CHECK_MEM(f + 38, &vip.s_addr, 4);      /* target IP */
 	}
 	CHECK(seen);
