@@ -117,7 +117,8 @@ wait_for 20 got "$OUT" "gm" || { show; fail "the group's notify_master did not r
 got "$OUT" "gb" || { show; fail "the group's notify_backup did not run at start"; }
 [ -p "$KT_TMP/r1.fifo" ] || fail "the FIFO was not created"
 wait_for 20 got "$FIFO_OUT" 'GROUP "G1" MASTER 0' || { show; fail "no GROUP line in the FIFO"; }
-ka_logged r1 "track_script chk_w ignored: it has a weight and VI_1 is in sync group G1" ||
+# ours, or keepalived 2.2.7's "(VI_1) ignoring tracked script chk_w with weights due to SYNC group"
+ka_logged r1 "track_script chk_w ignored: it has a weight and VI_1 is in sync group G1|\(VI_1\) ignoring tracked script chk_w with weights due to SYNC group" ||
 	fail "no warning about VI_1's weighted track_script"
 ka_logged r1 "Changing effective priority" && fail "VI_1's ignored script changed its priority"
 ka_entered r1 FAULT && fail "VI_1's ignored script put r1 in FAULT"
@@ -146,11 +147,12 @@ wait_for 20 got "$OUT" "gf" || { show; fail "the group's notify_fault did not ru
 got "$OUT" "GROUP G1 FAULT 0" || { show; fail "no group notify for FAULT"; }
 got "$FIFO_OUT" 'INSTANCE "VI_1" FAULT 150' || { show; fail "VI_1 (untracked) did not follow its group to FAULT"; }
 [ "$(ka_state r1 VI_1)" = FAULT ] || fail "VI_1 on r1 is not in FAULT"
-J=$(ka_dumpdir r1)/keepalived.json
-rm -f "$J"
-ka_signal r1 RTMIN+2
-wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
-python3 - "$J" <<'PY' || { cat "$J"; fail "the status document does not show the group, its fault and the tracker"; }
+if ours_only "the status document (SIGRTMIN+2) with groups and trackers"; then
+	J=$(ka_dumpdir r1)/keepalived.json
+	rm -f "$J"
+	ka_signal r1 RTMIN+2
+	wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
+	python3 - "$J" <<'PY' || { cat "$J"; fail "the status document does not show the group, its fault and the tracker"; }
 import json, sys
 v = json.load(open(sys.argv[1]))["vrrp"]
 g = [x for x in v["sync_groups"] if x["name"] == "G1"][0]
@@ -161,6 +163,7 @@ assert i["VI_2"]["trackers"] == ["ext0"] and i["VI_2"]["fault_reason"], i["VI_2"
 t = [x for x in v["trackers"] if x["name"] == "ext0"][0]
 assert t["type"] == "interface" and t["state"] == "DOWN" and t["instances"] == ["VI_2"], t
 PY
+fi
 
 step "ext0 up: r1 takes both back"
 ip -n "$R1" link set ext0 up

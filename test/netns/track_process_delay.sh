@@ -13,6 +13,7 @@
 # listen - errno 111" - and every tracked process counts as gone.)
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
+ka_is_ours || skip "keepalived 2.2.7 cannot track processes inside a network namespace (its proc connector socket: \"Failed to set/clear process event listen - errno 111\")"
 
 lab_lan r1:1 r2:2
 R1=$(kt_ns r1) R2=$(kt_ns r2)

@@ -90,10 +90,12 @@ CONF
 
 step "start: VI_1 waits in INIT while its script runs, VI_2 starts once its script said OK"
 ka_start r1 r1
-wait_for 20 ka_logged r1 '\(VI_1\) waits in INIT for the first result of a tracked script' ||
-	fail "VI_1 did not wait for its script"
-ka_logged r1 '\(VI_4\) waits in INIT' || fail "VI_4 did not wait with its sync group"
-ka_logged r1 '\(VI_3\) starting in FAULT: a tracker is down' || fail "VI_3 (init_fail) did not start in FAULT"
+if ours_only "the log lines of waiting in INIT and of starting in FAULT"; then
+	wait_for 20 ka_logged r1 '\(VI_1\) waits in INIT for the first result of a tracked script' ||
+		fail "VI_1 did not wait for its script"
+	ka_logged r1 '\(VI_4\) waits in INIT' || fail "VI_4 did not wait with its sync group"
+	ka_logged r1 '\(VI_3\) starting in FAULT: a tracker is down' || fail "VI_3 (init_fail) did not start in FAULT"
+fi
 wait_for 20 has_addr "$R1" eth0 "$VIP2" || fail "VI_2 never became MASTER"
 [ "$(cat "$KT_TMP/tfi" 2>/dev/null)" = 0 ] || fail "init_file did not create the track file with 0"
 wait_for 20 has_addr "$R1" eth0 "$VIP3" || fail "VI_3 never became MASTER once its script passed"
@@ -102,8 +104,10 @@ holds 3 vips_1_4_off || fail "VI_1 or VI_4 took its VIP before VI_1's script ans
 ka_logged r1 '\((VI_1|VI_4)\) Entering (BACKUP|MASTER)' && fail "VI_1 or VI_4 left INIT before the script answered"
 
 step "VI_1's script fails: FAULT, and it never was MASTER"
-wait_for 20 ka_logged r1 '\(VI_1\) Entering FAULT' || fail "VI_1 did not enter FAULT"
-[ "$(ka_state r1 VI_1)" = FAULT ] || fail "VI_1 is not in FAULT"
+# (from the data dump: keepalived 2.2.7 logs no "Entering FAULT STATE" for
+# an instance that goes from INIT to FAULT)
+vi1_fault() { [ "$(ka_state r1 VI_1)" = FAULT ]; }
+wait_for 20 vi1_fault || fail "VI_1 did not enter FAULT"
 ka_logged r1 '\((VI_1|VI_4)\) Entering (BACKUP|MASTER)' && fail "VI_1 or VI_4 was BACKUP or MASTER before the script failed"
 wait_for 10 test "$(ka_state r1 VI_4)" = FAULT || fail "VI_4 did not follow its sync group to FAULT"
 no_addr "$R1" eth0 "$VIP4" || fail "VI_4 holds its VIP in FAULT"

@@ -36,14 +36,20 @@ KT_GLOBAL="global_defs {
     unicast_peer {
         $KT_NET.2 max_ttl 254
     }"
-# r2's instance has no interface (keepalived allows that with unicast): its
-# VIP goes on default_interface.
+# r2's instance has no interface (keepalived.conf(5) of 2.2.7 allows that
+# with unicast): its VIP goes on default_interface. keepalived 2.2.7 itself
+# stops on it ("(VI_1) Unknown interface!": it checks for an interface
+# before it notes the unicast peers), against its man page: with it r2
+# names eth0.
+R2IF=""
+ka_is_ours || R2IF="interface eth0"
 ka_conf r2 <<CONF
 global_defs {
     default_interface eth0
 }
 vrrp_instance VI_1 {
     state BACKUP
+    $R2IF
     virtual_router_id 51
     priority 100
     advert_int 1
@@ -90,9 +96,11 @@ step "an advert from a non-peer (c1, priority 254) to r1 is dropped and counted"
 ip netns exec "$C1" python3 "$KT_INJECT" --iface eth0 --vrid 51 --prio 254 --addrs "$VIP" \
 	--dst "$KT_NET.1" --count 4 --interval 1 --period 0.5 --quiet
 holds 3 has_addr "$R1" eth0 "$VIP" || fail "r1 gave the VIP up to a non-peer"
-f=$(ka_dump r1 stats)
-n=$(stats_counter "$f" VI_1 Unicast "Not a peer")
-[ "${n:-0}" -ge 4 ] || { cat "$f"; fail "r1 counted ${n:-nothing} non-peer adverts, expected 4"; }
+if ours_only "the stats dump's Unicast: Not a peer counter"; then
+	f=$(ka_dump r1 stats)
+	n=$(stats_counter "$f" VI_1 Unicast "Not a peer")
+	[ "${n:-0}" -ge 4 ] || { cat "$f"; fail "r1 counted ${n:-nothing} non-peer adverts, expected 4"; }
+fi
 
 step "an advert from a peer below its min_ttl is dropped by r2 (counted under TTL, as keepalived)"
 ip netns exec "$R1" python3 "$KT_INJECT" --iface eth0 --vrid 51 --prio 254 --addrs "$VIP" \

@@ -11,6 +11,9 @@
 # The host kernel has no VRF driver: then the test runs itself in the test
 # VM (test/vm, Debian's kernel); skipped when that cannot be had.
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../lib/netns.sh"
+require_daemon
+ka_is_ours || skip "keepalived 2.2.7 refuses an instance without interface (\"Unknown interface!\"), against its keepalived.conf(5)"
 if [ -z "${KA_VM_GUEST:-}" ]; then
 	probe="ktprobe$$"
 	have=0
