@@ -32,9 +32,12 @@ void vmac_default_name(const char *prefix, uint8_t vrid, char *buf, size_t size)
  * that name that is not such a macvlan of parent with mac (a leftover of
  * another configuration) is deleted and made again; a matching one (left
  * by a crash) is reused. ll6: the link-local address to copy onto an IPv6
- * VMAC (NULL for IPv4). Returns the macvlan's ifindex, 0 on error (logged). */
+ * VMAC (NULL for IPv4). IPv6 is off on an IPv4 VMAC (disable_ipv6 1) unless
+ * ipv6_on (keepalived 2.2.7: the instance has excluded addresses of the
+ * other family); on, as 2.2.7 sets it, on an IPv6 one. Returns the
+ * macvlan's ifindex, 0 on error (logged). */
 unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name, const uint8_t mac[6],
-		     int family, const struct in6_addr *ll6);
+		     int family, const struct in6_addr *ll6, bool ipv6_on);
 
 /* Delete macvlan name if it carries mac (never another link). 0 done or
  * absent, -1 error (logged). */

@@ -35,13 +35,15 @@ const char *vrrp_xmit_dev(const struct vrrp_instance_conf *c)
 	return vrrp_l3_own_link(&c->l3) && !c->l3.vmac_xmit_base ? c->l3.vmac_name : c->ifname;
 }
 
-/* An excluded VIP of the other family than the instance's lies on its
- * own link (no dev): that link then keeps IPv6 (keepalived 2.2.7). */
+/* The instance has an excluded VIP of the other family: its own link (VMAC
+ * or ipvlan) then keeps IPv6 - keepalived 2.2.7's rule, whatever device
+ * the address names (2.2.7 says itself this is not right when the address
+ * is not on that link; kept as it runs). */
 static bool vips_other_family(const struct vrrp_instance *vi)
 {
 	int fam = vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET;
 	for (size_t i = 0; i < vi->conf.n_vips_excluded; i++)
-		if (vi->conf.vips_excluded[i].addr.family != fam && !vi->conf.vips_excluded[i].dev[0])
+		if (vi->conf.vips_excluded[i].addr.family != fam)
 			return true;
 	return false;
 }
@@ -63,7 +65,7 @@ static void addr_vmacs_ensure(struct vrrp_instance *vi)
 		struct in6_addr ll6;
 		bool have_ll6 = a->family == AF_INET6 &&
 				netif_linklocal6(nf, a->base, vi->conf.vips, vi->conf.n_vips, &ll6);
-		if (vmac_ensure(a->name, parent, a->base, mac, a->family, have_ll6 ? &ll6 : NULL))
+		if (vmac_ensure(a->name, parent, a->base, mac, a->family, have_ll6 ? &ll6 : NULL, false))
 			vi->addr_vmacs_made |= bit;
 		netif_drain(nf);
 	}
@@ -99,7 +101,8 @@ bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 	struct in6_addr ll6;
 	bool have_ll6 = family == AF_INET6 &&
 			netif_linklocal6(nf, vi->conf.ifname, vi->conf.vips, vi->conf.n_vips, &ll6);
-	vi->vmac_ifindex = vmac_ensure(name, parent, vi->conf.ifname, mac, family, have_ll6 ? &ll6 : NULL);
+	vi->vmac_ifindex = vmac_ensure(name, parent, vi->conf.ifname, mac, family, have_ll6 ? &ll6 : NULL,
+				       vips_other_family(vi));
 	netif_drain(nf);   /* learn the new link (and its addresses) now */
 	return vi->vmac_ifindex != 0;
 }

@@ -110,7 +110,7 @@ static void add_ll6(struct nl_sock *sk, unsigned ifindex, const char *name, cons
 
 /* Contract: see vrrp_vmac.h. */
 unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name, const uint8_t mac[6],
-		     int family, const struct in6_addr *ll6)
+		     int family, const struct in6_addr *ll6, bool ipv6_on)
 {
 	struct nl_sock *sk = vrrp_route_sock("VMAC");
 	if (!sk)
@@ -148,6 +148,7 @@ unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name,
 		/* not keepalived's: without it the IPv6 VMAC answers ARP for the
 		 * host's IPv4 addresses (an IPv4 VMAC's VIP, too) with its MAC */
 		sysctl_set("ipv4", name, "arp_ignore", "1");
+		sysctl_set("ipv6", name, "disable_ipv6", "0");
 	} else {
 		sysctl_set("ipv4", parent_name, "arp_ignore", "1");
 		sysctl_set("ipv4", parent_name, "arp_filter", "1");
@@ -155,7 +156,7 @@ unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name,
 		sysctl_set("ipv4", name, "accept_local", "1");
 		sysctl_set("ipv4", name, "rp_filter", "0");
 		sysctl_set("ipv4", name, "promote_secondaries", "1");
-		sysctl_set("ipv6", name, "disable_ipv6", "1");
+		sysctl_set("ipv6", name, "disable_ipv6", ipv6_on ? "0" : "1");
 	}
 	nl_socket_free(sk);
 	return idx;

@@ -103,8 +103,9 @@ for ns in "$R1" "$R2"; do
 	sysctl_is "$ns" ipv4/conf/vrrp.51/accept_local 1
 	sysctl_is "$ns" ipv4/conf/vrrp.51/rp_filter 0
 	sysctl_is "$ns" ipv4/conf/vrrp.51/promote_secondaries 1
-	sysctl_is "$ns" ipv6/conf/vrrp.51/disable_ipv6 1
-	sysctl_is "$ns" ipv4/conf/vrrp.52/arp_ignore 1
+	# IPv6 stays on: the instance has an excluded IPv6 address (keepalived 2.2.7)
+	sysctl_is "$ns" ipv6/conf/vrrp.51/disable_ipv6 0
+	ka_is_ours && sysctl_is "$ns" ipv4/conf/vrrp.52/arp_ignore 1   # ours only (keepalived.conf(5))
 	ll=$(ip -n "$ns" -6 -o addr show dev eth0 scope link | awk '{print $4}' | head -1)
 	ip -n "$ns" -6 -o addr show dev vrrp.52 | grep -q " $ll " || fail "$ns: vrrp.52 lacks eth0's link-local $ll"
 done
@@ -127,7 +128,13 @@ served_by() {   # ADDR MAC
 	ip netns exec "$C1" ping -c 1 -W 1 "$1" >/dev/null 2>&1 &&
 		ip -n "$C1" neigh show to "$1" | grep -q "lladdr $2 "
 }
-wait_for 20 served_by "$VIP" "$M4" || fail "the client does not reach $VIP at $M4"
+# served_by4 ADDR MAC: an IPv4 address; its MAC is checked with ours only:
+# keepalived 2.2.7's IPv6 VMACs (no arp_ignore) answer ARP for it too
+served_by4() {
+	if ka_is_ours; then served_by "$@"; else can_ping "$C1" "$1"; fi
+}
+ka_is_ours || log "IPv4 addresses: the MAC that answers is not checked with keepalived 2.2.7 (its IPv6 VMACs answer ARP too)"
+wait_for 20 served_by4 "$VIP" "$M4" || fail "the client does not reach $VIP at $M4"
 wait_for 20 served_by "${P6}100" "$M6" || fail "the client does not reach ${P6}100 at $M6"
 
 step "use_vmac_addr's neighbours: the other family on eth0, an address line's use_vmac"
@@ -138,9 +145,9 @@ has_addr "$R1" eth0 "$KT_NET.104" || fail "$KT_NET.104 (no use_vmac) is not on e
 wait_for 20 has_addr6 "$R1" vrrp6.54 "${P6}105" || fail "${P6}105 (use_vmac) is not on vrrp6.54"
 vmac_ok "$R1" vrrp.54 00:00:5e:00:01:36 || fail "vrrp.54 is not a private, up macvlan with 00:00:5e:00:01:36: $(ip -n "$R1" -d link show dev vrrp.54)"
 vmac_ok "$R1" vrrp6.54 00:00:5e:00:02:36 || fail "vrrp6.54 is not a private, up macvlan with 00:00:5e:00:02:36"
-wait_for 20 served_by "$KT_NET.105" 00:00:5e:00:01:36 || fail "the client does not reach $KT_NET.105 at 00:00:5e:00:01:36"
+wait_for 20 served_by4 "$KT_NET.105" 00:00:5e:00:01:36 || fail "the client does not reach $KT_NET.105 at 00:00:5e:00:01:36"
 wait_for 20 served_by "${P6}105" 00:00:5e:00:02:36 || fail "the client does not reach ${P6}105 at 00:00:5e:00:02:36"
-wait_for 20 served_by "$KT_NET.104" "$MAC1" || fail "the client does not reach $KT_NET.104 at eth0's $MAC1"
+wait_for 20 served_by4 "$KT_NET.104" "$MAC1" || fail "the client does not reach $KT_NET.104 at eth0's $MAC1"
 # their gratuitous ARP / NA leave from their VMAC (keepalived 2.2.7 too)
 grep -q "^[0-9:.]* 00:00:5e:00:01:36 > ff:ff:ff:ff:ff:ff.*Request who-has $KT_NET.105 " "$KT_TMP/garp.txt" ||
 	fail "no gratuitous ARP for $KT_NET.105 from 00:00:5e:00:01:36"
@@ -151,18 +158,25 @@ step "SIGKILL r1: r2 takes over, the client sees the same MACs"
 ka_kill r1
 ip -n "$R1" addr del "$VIP/24" dev vrrp.51
 ip -n "$R1" addr del "${P6}100/64" dev vrrp.52
-ip -n "$R1" link set vrrp.51 down
-ip -n "$R1" link set vrrp.52 down
+# ours also brings a leftover VMAC that is down up again; keepalived 2.2.7
+# leaves it down and its instance in FAULT ("interface vrrp.51 down"): with
+# it they stay up, as a crash leaves them
+if ours_only "bringing up a leftover VMAC that is down"; then
+	ip -n "$R1" link set vrrp.51 down
+	ip -n "$R1" link set vrrp.52 down
+fi
 wait_for 60 has_addr "$R2" vrrp.51 "$VIP" || fail "r2 did not take over $VIP"
 wait_for 60 has_addr6 "$R2" vrrp.52 "${P6}100" || fail "r2 did not take over ${P6}100"
-wait_for 20 served_by "$VIP" "$M4" || fail "after failover the client does not reach $VIP at $M4"
+wait_for 20 served_by4 "$VIP" "$M4" || fail "after failover the client does not reach $VIP at $M4"
 wait_for 20 served_by "${P6}100" "$M6" || fail "after failover the client does not reach ${P6}100 at $M6"
 
 step "r1 restarts: the VMACs left by the crash are reused, r1 preempts"
 ka_start r1 r1
 wait_for 60 has_addr "$R1" vrrp.51 "$VIP" || fail "r1 did not preempt"
 wait_for 30 no_addr "$R2" vrrp.51 "$VIP" || fail "r2 kept the VIP"
-ka_logged r1 "VMAC vrrp.51 on eth0 already there \(kept\)" || fail "r1 did not reuse vrrp.51"
+if ka_is_ours; then
+	ka_logged r1 "VMAC vrrp.51 on eth0 already there \(kept\)" || fail "r1 did not reuse vrrp.51"
+fi
 [ "$(ip -n "$R1" -o link show type macvlan | wc -l)" = 5 ] || fail "r1 has other than 5 macvlans"
 vmac_ok "$R1" vrrp.52 "$M6" || fail "r1's vrrp.52 is not up again"
 
