@@ -135,8 +135,60 @@ static void put(char *buf, size_t size, size_t *len, const char *s, size_t n)
 	*len += n;
 }
 
-/* "HH:MM:SS.mmm IDENT[PID] ROLE: [TAG: ]LINE\n" on stderr in one write;
- * the local time of day is converted once per second. */
+/* All of p[0..len) to stderr (a short write is continued). */
+static void write_all(const char *p, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(STDERR_FILENO, p + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+}
+
+/* Console lines held for one write (log_set_buffered()). */
+#define LOG_BUF_SIZE 65536
+static struct {
+	char *buf;           /* LOG_BUF_SIZE bytes once buffering was asked for */
+	size_t len;
+	bool on;
+} g_held;
+
+void log_flush(void)
+{
+	if (!g_held.len)
+		return;
+	fflush(stderr);   /* anything written through stdio before stays before */
+	write_all(g_held.buf, g_held.len);
+	g_held.len = 0;
+}
+
+/* Contract: see log.h. The held lines are written before every fork()
+ * (pthread_atfork: a forked process never writes them a second time) and
+ * at exit(). */
+void log_set_buffered(bool on)
+{
+	static bool hooked;
+	if (on && !g_held.buf) {
+		g_held.buf = malloc(LOG_BUF_SIZE);
+		if (!g_held.buf)
+			return;   /* unbuffered, as before */
+	}
+	if (on && !hooked) {
+		pthread_atfork(log_flush, NULL, NULL);
+		atexit(log_flush);
+		hooked = true;
+	}
+	if (!on)
+		log_flush();
+	g_held.on = on;
+}
+
+/* "HH:MM:SS.mmm IDENT[PID] ROLE: [TAG: ]LINE\n" on stderr in one write
+ * (held instead with log_set_buffered()); the local time of day is
+ * converted once per second. */
 static void console_line(int prio, const char *line)
 {
 	static time_t hms_sec = -1;
@@ -167,15 +219,15 @@ static void console_line(int prio, const char *line)
 	}
 	put(out, sizeof(out) - 1, &len, line, strlen(line));
 	out[len++] = '\n';
-	fflush(stderr);   /* anything written through stdio before stays before */
-	for (size_t off = 0; off < len;) {
-		ssize_t w = write(STDERR_FILENO, out + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
+	if (g_held.on) {
+		if (g_held.len + len > LOG_BUF_SIZE)
+			log_flush();
+		memcpy(g_held.buf + g_held.len, out, len);
+		g_held.len += len;
+		return;
 	}
+	fflush(stderr);   /* anything written through stdio before stays before */
+	write_all(out, len);
 }
 
 void log_vmsg(int prio, const char *fmt, va_list ap)

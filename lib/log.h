@@ -39,6 +39,17 @@ bool log_detail(void);
 typedef void (*log_sink_fn)(void *arg, int prio, const char *line);
 void log_set_sink(log_sink_fn fn, void *arg);
 
+/* Buffered console lines (on): lines are held in memory and written
+ * together by log_flush() - at the end of each loop turn (lib/loop.c),
+ * before every fork(), at exit(), and when 64 kB are held - so that a
+ * process logging a line per instance for a thousand instances makes one
+ * write() a turn, not a thousand. Same lines, same text and order; lines
+ * of the turn a process is killed in (a signal, an abort) are lost. Off
+ * (the default) writes each line at once. Syslog is never held. */
+void log_set_buffered(bool on);
+/* Write the held console lines now (nothing when none are held). */
+void log_flush(void);
+
 void log_msg(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_vmsg(int prio, const char *fmt, va_list ap);
 

@@ -591,6 +591,7 @@ int loop_run(struct loop *loop)
 			uint64_t when = loop->heap[0].key;
 			timeout = when <= now ? 0 : (int)((when - now + 999) / 1000);
 		}
+		log_flush();   /* the turn's held log lines (log_set_buffered()) */
 		int n = wait_io(loop, evs, 64, timeout);
 		if (n < 0) {
 			if (errno == EINTR)

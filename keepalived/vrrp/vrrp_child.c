@@ -400,6 +400,7 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	struct vrrp_child *c = xcalloc(1, sizeof(*c));
 	struct vrrp_ctx *ctx = &c->ctx;
 	srandom((unsigned)(getpid() ^ mono_now_us()));
+	log_set_buffered(true);   /* a line per instance: one write() per loop turn */
 	ctx->loop = loop_new();
 	loop_set_io_gather(ctx->loop, VRRP_IO_GATHER_US);
 	loop_set_stall_warn(ctx->loop, opts->stall_warn_ms * USEC_PER_MSEC);
