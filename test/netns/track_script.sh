@@ -106,12 +106,23 @@ wait_for 20 no_addr "$R2" eth0 "$VIP" || fail "r2 kept the VIP"
 
 step "an unweighted script hangs: killed at its timeout, r1 goes to FAULT"
 touch "$HANG"
+# hung_pid: the "sleep 1000" a run of hang.sh became (it execs) in r1
+hung_pid() {
+	local p
+	for p in $(pgrep -f 'sleep 1000'); do
+		[ "$(ip netns identify "$p")" = "$R1" ] && { echo "$p"; return 0; }
+	done
+	return 1
+}
+wait_for 20 hung_pid || fail "the script did not hang"
+HUNG=$(hung_pid)
 wait_for 30 ka_logged r1 'VRRP_Script\(chk_hang\) timed[ _]out' || fail "the hanging script was not timed out"
 wait_for 20 ka_entered r1 FAULT || fail "r1 did not enter FAULT"
 wait_for 20 no_addr "$R1" eth0 "$VIP" || fail "r1 in FAULT kept the VIP"
 wait_for 20 has_addr "$R2" eth0 "$VIP" || fail "r2 did not take over from r1 in FAULT"
-pgrep -f "sleep 1000" >/dev/null && [ "$(ip netns identify "$(pgrep -f 'sleep 1000' | head -1)")" = "$R1" ] &&
-	fail "the hung script is still running"
+# the run that hung is gone; the next run, a second later, hangs again - so
+# not "no sleep 1000 at all" (that raced with the next run)
+wait_for 10 sh -c "! kill -0 $HUNG 2>/dev/null" || fail "the hung script (pid $HUNG) is still running"
 
 step "the script returns again: r1 leaves FAULT and preempts"
 rm -f "$HANG"
