@@ -224,6 +224,8 @@ static void console_line(int prio, const char *line)
 			log_flush();
 		memcpy(g_held.buf + g_held.len, out, len);
 		g_held.len += len;
+		if (prio <= LOG_ERR)
+			log_flush();   /* an error may be followed by _exit(): never held */
 		return;
 	}
 	fflush(stderr);   /* anything written through stdio before stays before */

@@ -44,7 +44,9 @@ void log_set_sink(log_sink_fn fn, void *arg);
  * before every fork(), at exit(), and when 64 kB are held - so that a
  * process logging a line per instance for a thousand instances makes one
  * write() a turn, not a thousand. Same lines, same text and order; lines
- * of the turn a process is killed in (a signal, an abort) are lost. Off
+ * of the turn a process is killed in (a signal, an abort) are lost; an
+ * error line (LOG_ERR or worse) is written at once, with the lines held
+ * before it, as an _exit() may follow it. Off
  * (the default) writes each line at once. Syslog is never held. */
 void log_set_buffered(bool on);
 /* Write the held console lines now (nothing when none are held). */
