@@ -406,10 +406,12 @@ bool conf_fields_decode_msg(const struct conf_struct_desc *d, const void *payloa
 
 /* ---- free -------------------------------------------------------------------------------- */
 
+/* Both walk the rows that own something only (conf_plan.h). */
 void conf_fields_free(const struct conf_struct_desc *d, void *obj)
 {
-	for (size_t i = 0; i < d->n_fields; i++) {
-		const struct conf_field *f = &d->fields[i];
+	const struct conf_plan *plan = conf_plan_of(d);
+	for (size_t i = 0; i < plan->n_owner_rows; i++) {
+		const struct conf_field *f = plan->owner_rows[i];
 		void *p = at(obj, f->off);
 		switch (f->type) {
 		case CF_ISTR:
@@ -465,8 +467,9 @@ void conf_fields_free(const struct conf_struct_desc *d, void *obj)
 
 void conf_fields_release(const struct conf_struct_desc *d, const void *obj)
 {
-	for (size_t i = 0; i < d->n_fields; i++) {
-		const struct conf_field *f = &d->fields[i];
+	const struct conf_plan *plan = conf_plan_of(d);
+	for (size_t i = 0; i < plan->n_owner_rows; i++) {
+		const struct conf_field *f = plan->owner_rows[i];
 		const void *p = cat(obj, f->off);
 		switch (f->type) {
 		case CF_STR:

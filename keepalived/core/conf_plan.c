@@ -156,6 +156,40 @@ static size_t min_bytes(const struct conf_struct_desc *d)
 	return n;
 }
 
+/* ---- heap members ---------------------------------------------------------------------------- */
+
+/* Does row f own heap memory (or an interned pointer to clear)? A
+ * description still being made (nested in itself) may. */
+static bool row_owns(const struct conf_field *f)
+{
+	switch (f->type) {
+	case CF_STR: case CF_ISTR: case CF_BLOB: case CF_PTR: case CF_ARRAY: case CF_STR_ARRAY:
+		return true;
+	case CF_STRUCT: {
+		const struct conf_plan *p = conf_plan_of(f->elem);
+		return !p || p->n_owner_rows;
+	}
+	case CF_UNION:
+		for (size_t v = 0; v < f->n_variants; v++) {
+			const struct conf_plan *p = f->variants[v].desc ? conf_plan_of(f->variants[v].desc) : NULL;
+			if (!p || p->n_owner_rows)
+				return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
+static void make_owner_rows(struct conf_plan *p)
+{
+	const struct conf_struct_desc *d = p->d;
+	p->owner_rows = xcalloc(d->n_fields ? d->n_fields : 1, sizeof(*p->owner_rows));
+	for (size_t i = 0; i < d->n_fields; i++)
+		if (row_owns(&d->fields[i]))
+			p->owner_rows[p->n_owner_rows++] = &d->fields[i];
+}
+
 /* ---- scripts ------------------------------------------------------------------------------ */
 
 /* Can row f lead to a script? A description still being made (nested in
@@ -213,6 +247,7 @@ const struct conf_plan *conf_plan_of(const struct conf_struct_desc *d)
 	plans_put(p);
 	make_steps(p);
 	p->min_bytes = min_bytes(d);
+	make_owner_rows(p);
 	make_script_rows(p);
 	p->done = true;
 	return p;

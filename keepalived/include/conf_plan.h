@@ -12,6 +12,9 @@
  *     (a bool is 0 or 1, an integer lies in [min, max] unless that is the
  *     whole range of its type); every other row is a step of its own;
  *   - the fewest bytes one record takes (bounds the counts of arrays);
+ *   - the rows that own heap memory (strings, arrays, optional records,
+ *     nested structs and unions that have such rows): free and release
+ *     visit those only;
  *   - the rows that can lead to a script (CF_SCRIPT strings, nested
  *     structs, arrays and unions holding one somewhere) and the struct's
  *     own CF_SCRIPT_UID/GID/USER_SET rows.
@@ -41,6 +44,10 @@ struct conf_plan {
 	struct conf_step *steps;
 	const struct conf_field **checks; /* the steps' checks, one array */
 	size_t min_bytes;                 /* the fewest bytes one encoded record takes */
+	size_t n_owner_rows;              /* rows that own heap memory somewhere below (or
+	                                     hold an interned pointer): what free and
+	                                     release visit, in table order */
+	const struct conf_field **owner_rows;
 	bool holds;                       /* a script may be somewhere below */
 	size_t n_script_rows;             /* rows that may lead to a script, in table order */
 	const struct conf_field **script_rows;

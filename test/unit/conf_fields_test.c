@@ -462,6 +462,9 @@ TEST(plain_rows_copied_in_runs)
 	CHECK(p->steps[2].n_rows == 0 && p->steps[2].f == &t_run_rows[5]);
 	CHECK(p->steps[3].n_rows == 1 && p->steps[3].n_checks == 0);
 	CHECK(p->min_bytes == 1 + 1 + 1 + 4 + 2 + 4 + 8);
+	CHECK(p->n_owner_rows == 0);                      /* nothing to free */
+	const struct conf_plan *tp = conf_plan_of(&t_desc);   /* the union (tcp's banner), extra */
+	CHECK(tp && tp->n_owner_rows == 2 && tp->owner_rows[0] == &t_rows[1] && tp->owner_rows[1] == &t_rows[2]);
 
 	struct t_run v;
 	memset(&v, 0xee, sizeof(v));   /* padding that must not reach the wire */
