@@ -45,14 +45,24 @@ static void plans_put(struct conf_plan *p)
 	plans.n++;
 }
 
-static struct conf_plan *plans_get(const struct conf_struct_desc *d)
+/* The slot holding d's plan, or NULL. */
+static struct conf_plan **plans_get(const struct conf_struct_desc *d)
 {
 	if (!plans.cap)
 		return NULL;
 	for (size_t k = slot_of(d, plans.cap); plans.slot[k]; k = (k + 1) & (plans.cap - 1))
 		if (plans.slot[k]->d == d)
-			return plans.slot[k];
+			return &plans.slot[k];
 	return NULL;
+}
+
+static void plan_free(struct conf_plan *p)
+{
+	free(p->steps);
+	free(p->checks);
+	free(p->owner_rows);
+	free(p->script_rows);
+	free(p);
 }
 
 /* ---- value checks ------------------------------------------------------------------------ */
@@ -239,12 +249,19 @@ static void make_script_rows(struct conf_plan *p)
 /* Contract: see conf_plan.h. */
 const struct conf_plan *conf_plan_of(const struct conf_struct_desc *d)
 {
-	struct conf_plan *p = plans_get(d);
-	if (p)
-		return p->done ? p : NULL;
+	struct conf_plan **slot = plans_get(d), *p;
+	if (slot && (*slot)->fields == d->fields && (*slot)->n_fields == d->n_fields)
+		return (*slot)->done ? *slot : NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->d = d;
-	plans_put(p);
+	p->fields = d->fields;
+	p->n_fields = d->n_fields;
+	if (slot) {   /* another description at this address before */
+		plan_free(*slot);
+		*slot = p;
+	} else {
+		plans_put(p);
+	}
 	make_steps(p);
 	p->min_bytes = min_bytes(d);
 	make_owner_rows(p);

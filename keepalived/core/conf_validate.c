@@ -81,7 +81,7 @@ static void validate_script_user(struct conf_ctx *ctx)
 {
 	struct global_conf *g = &ctx->conf->global;
 	if (!g->script_user_set) {
-		struct passwd *dpw = has_scripts(ctx->conf) ? getpwnam(DEFAULT_SCRIPT_USER) : NULL;
+		struct passwd *dpw = ctx->conf->scripts == CONF_SCRIPTS_SOME ? getpwnam(DEFAULT_SCRIPT_USER) : NULL;
 		g->script_uid = dpw ? dpw->pw_uid : 0;
 		g->script_gid = dpw ? dpw->pw_gid : 0;
 		return;
@@ -96,6 +96,8 @@ static void validate_script_user(struct conf_ctx *ctx)
 
 void conf_validate(struct conf_ctx *ctx)
 {
+	/* validation drops scripts (script_user without a user) but adds none */
+	ctx->conf->scripts = has_scripts(ctx->conf) ? CONF_SCRIPTS_SOME : CONF_SCRIPTS_NONE;
 	validate_script_user(ctx);
 	conf_mgmt_validate(ctx);
 	vrrp_conf_validate(ctx);

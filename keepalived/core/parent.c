@@ -254,8 +254,10 @@ static void allow_scripts(struct parent *p, struct proc_slot *s)
 {
 	struct allow_ctx a = { p, (size_t)(s - p->slots) };
 	const struct global_conf *g = &p->conf->global;
-	conf_fields_scripts(&global_conf_desc, g, g->script_uid, g->script_gid, allow_script, &a);
-	s->desc->scripts(p->conf, allow_script, &a);
+	if (p->conf->scripts != CONF_SCRIPTS_NONE) {
+		conf_fields_scripts(&global_conf_desc, g, g->script_uid, g->script_gid, allow_script, &a);
+		s->desc->scripts(p->conf, allow_script, &a);
+	}
 	script_broker_allow_commit(p->scripts, a.slot, g->enable_script_security);
 	uint64_t more = caps_wanted(p, s) & ~s->caps;
 	if (s->pid && more) {
@@ -365,6 +367,8 @@ static struct script_census census(const struct config *conf)
 {
 	const struct global_conf *g = &conf->global;
 	struct script_census c = { 0, false, false };
+	if (conf->scripts == CONF_SCRIPTS_NONE)
+		return c;
 	conf_fields_scripts(&global_conf_desc, g, g->script_uid, g->script_gid, count_script, &c);
 	for (int i = 0; i < PROC_COUNT; i++)
 		procs[i].scripts(conf, count_script, &c);

@@ -39,6 +39,10 @@ struct conf_step {
 
 struct conf_plan {
 	const struct conf_struct_desc *d;
+	const struct conf_field *fields;  /* d's rows when the plan was made: a description
+	                                     at the same address with other rows (one built
+	                                     on the stack, as a unit test does) gets a new plan */
+	size_t n_fields;
 	bool done;                        /* false while being made (a description nested in itself) */
 	size_t n_steps;
 	struct conf_step *steps;
@@ -54,7 +58,9 @@ struct conf_plan {
 	const struct conf_field *uid_row, *gid_row, *user_set_row;   /* the last of each, or NULL */
 };
 
-/* d's plan, made on first use and kept for the life of the process; NULL
+/* d's plan, made on first use and kept for the life of the process (the
+ * descriptions are constant tables; one at an address that held another
+ * description before replaces its plan); NULL
  * only while d's own plan is being made (a description that contains
  * itself through a pointer or an array). */
 const struct conf_plan *conf_plan_of(const struct conf_struct_desc *d);

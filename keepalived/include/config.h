@@ -142,8 +142,14 @@ struct mgmt_conf {
 
 /* ---- the whole configuration ------------------------------------------------- */
 
+/* Whether a configuration holds a script, as config_load() found it: the
+ * parent's script walks (allowed scripts, the census) skip a file that has
+ * none. A configuration not made by config_load() is UNKNOWN (walked). */
+enum conf_scripts { CONF_SCRIPTS_UNKNOWN = 0, CONF_SCRIPTS_NONE, CONF_SCRIPTS_SOME };
+
 struct config {
 	char path[256];                   /* the main file */
+	enum conf_scripts scripts;        /* set by validation: see above */
 	struct global_conf global;
 	struct mgmt_conf mgmt;
 	struct vrrp_instance_conf *vrrp;

@@ -3,6 +3,7 @@
  * address owner, interfaces, script_user, and the sample configuration. */
 #include "unit.h"
 #include "conf_test_util.h"
+#include "parent.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -539,6 +540,9 @@ TEST(script_user)
 	CHECK_EQ_INT(c.global.script_uid, 0);
 	CHECK_EQ_INT(c.global.script_gid, 0);
 	CHECK(!c.global.script_user_set);
+	/* no script anywhere: the parent's walks skip it */
+	CHECK(c.scripts == CONF_SCRIPTS_NONE);
+	CHECK(!conf_scripts_insecure(&c));
 	config_free(&c);
 	e = load_instance(&c, "global_defs {\n router_id x\n}\nvrrp_script chk {\n script \"/bin/true\"\n}\n",
 			  false, path, NULL);
@@ -546,6 +550,18 @@ TEST(script_user)
 	CHECK_EQ_INT(c.global.script_uid, ks ? ks->pw_uid : 0);
 	CHECK_EQ_INT(c.global.script_gid, ks ? ks->pw_gid : 0);
 	CHECK(!c.global.script_user_set);
+	CHECK(c.scripts == CONF_SCRIPTS_SOME);
+	CHECK(conf_scripts_insecure(&c));      /* /bin/true exists, no enable_script_security */
+	config_free(&c);
+
+	/* a configuration not made by config_load() is walked */
+	struct vrrp_instance_conf *vi = xcalloc(1, sizeof(*vi));
+	config_init(&c);
+	CHECK(c.scripts == CONF_SCRIPTS_UNKNOWN);
+	vi->notify_master.cmd = xstrdup("/bin/true");
+	c.vrrp = vi;
+	c.n_vrrp = 1;
+	CHECK(conf_scripts_insecure(&c));
 	config_free(&c);
 }
 
