@@ -66,7 +66,8 @@ static struct slot *probe(const struct keyidx *ix, uint64_t h, const void *key, 
 		struct slot *s = &ix->slots[i];
 		if (!s->used)
 			return s;
-		if (s->hash == h && s->key_len == len && memcmp(ix->keys + s->key_off, key, len) == 0)
+		/* an empty key may be stored while ix->keys is still NULL */
+		if (s->hash == h && s->key_len == len && (!len || memcmp(ix->keys + s->key_off, key, len) == 0))
 			return s;
 	}
 }

@@ -40,9 +40,23 @@ TEST(repeated_key_keeps_the_first_value)
 	keyidx_free(ix);
 }
 
+/* The empty key first, before any key bytes are stored (the fuzzer found
+ * the lookup adding 0 to a NULL key buffer: two vrrp_instance blocks whose
+ * names begin with a NUL byte, as keepalived.conf read them). */
+TEST(empty_key_in_an_empty_index)
+{
+	struct keyidx *ix = keyidx_new(0);
+	CHECK(keyidx_put(ix, "", 0, 3));
+	CHECK(!keyidx_put(ix, "", 0, 4));
+	CHECK_EQ_INT(keyidx_get(ix, "", 0), 3);
+	CHECK(keyidx_get(ix, "x", 1) == KEYIDX_NONE);
+	keyidx_free(ix);
+}
+
 int main(void)
 {
 	RUN(put_get_many);
 	RUN(repeated_key_keeps_the_first_value);
+	RUN(empty_key_in_an_empty_index);
 	return unit_summary();
 }
