@@ -126,9 +126,60 @@ static int lock_current(const char *path)
 	return -1;
 }
 
+/* The pid file where no file is: made at the name itself (O_EXCL: a new
+ * file of ours, nothing to replace - one inode made instead of two and
+ * no rename), locked, checked to be still the file at the name, written.
+ * The fd; -1 with errno EEXIST when a file is there or another process
+ * took the new one first (the caller goes the way of an existing file),
+ * -1 with another errno when it cannot be made, -2 when it cannot be
+ * written (removed again). */
+static int create_fresh(const char *path, const char *text, size_t len, struct stat *st)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	struct stat b;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fstat(fd, st) < 0 || lstat(path, &b) < 0 ||
+	    st->st_dev != b.st_dev || st->st_ino != b.st_ino) {
+		close(fd);   /* not ours any more: whoever has it decides */
+		errno = EEXIST;
+		return -1;
+	}
+	if (fchmod(fd, 0644) < 0 || write_all(fd, text, len) < 0) {
+		int e = errno;
+		unlink(path);
+		close(fd);
+		errno = e;
+		return -2;
+	}
+	return fd;
+}
+
+static struct pidfile *pidfile_new(const char *path, int fd, const struct stat *st, char *dir)
+{
+	struct pidfile *pf = xcalloc(1, sizeof(*pf));
+	pf->path = xstrdup(path);
+	pf->fd = fd;
+	pf->dev = st->st_dev;
+	pf->ino = st->st_ino;
+	pf->made_dir = dir;
+	return pf;
+}
+
 struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 {
 	char *dir = mkdir_parents_made(path, 0755);
+	char buf[32], *tmp = NULL;
+	int n = snprintf(buf, sizeof(buf), "%d\n", (int)pid);
+	struct stat st;
+	int fd = create_fresh(path, buf, (size_t)n, &st);
+	if (fd >= 0)
+		return pidfile_new(path, fd, &st, dir);
+	if (fd == -2 || errno != EEXIST) {
+		log_err("cannot %s pid file %s: %s", fd == -2 ? "write" : "lock", path, strerror(errno));
+		free(dir);
+		return NULL;
+	}
 	int old = lock_current(path);
 	if (old < 0) {
 		if (old != -2)
@@ -136,10 +187,7 @@ struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 		free(dir);
 		return NULL;
 	}
-	char buf[32], *tmp = NULL;
-	int n = snprintf(buf, sizeof(buf), "%d\n", (int)pid);
-	int fd = file_tmp_create(path, 0644, (gid_t)-1, &tmp);
-	struct stat st;
+	fd = file_tmp_create(path, 0644, (gid_t)-1, &tmp);
 	/* renamed empty, then written: ext4 flushes a file renamed over
 	 * another (auto_da_alloc) when it has data waiting - a disk write
 	 * started in our context for every pid file (37 -> 12 us of CPU per
@@ -160,13 +208,7 @@ struct pidfile *pidfile_acquire(const char *path, pid_t pid)
 	}
 	free(tmp);
 	close(old);   /* the name now holds our new, locked file */
-	struct pidfile *pf = xcalloc(1, sizeof(*pf));
-	pf->path = xstrdup(path);
-	pf->fd = fd;
-	pf->dev = st.st_dev;
-	pf->ino = st.st_ino;
-	pf->made_dir = dir;
-	return pf;
+	return pidfile_new(path, fd, &st, dir);
 }
 
 void pidfile_release(struct pidfile *pf)

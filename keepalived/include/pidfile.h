@@ -1,8 +1,9 @@
 /* pidfile.h - pid files (-p, -r, -c), written safely and held with a lock.
  *
- * A pid file is created as a new file (O_EXCL, in the same directory),
- * renamed over the name and then written, so a symlink or someone else's
- * file at that name is replaced, never followed or truncated. The process that wrote it holds
+ * A pid file is created as a new file (O_EXCL): at the name when nothing
+ * is there, else next to it, renamed over the name and then written, so a
+ * symlink or someone else's file at that name is replaced, never followed
+ * or truncated. The process that wrote it holds
  * an flock() on it for as long as the pid is current: a second daemon
  * pointed at the same file finds it locked and refuses to start. A file
  * that nobody holds is stale and is simply replaced.
