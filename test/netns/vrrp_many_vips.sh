@@ -10,9 +10,10 @@
 #     installed, else ours) accepts them and stays BACKUP.
 #  3. A reload adding one excluded address installs it (4,701 excluded) and
 #     the instance makes no transition.
+# With KEEPALIVED=/usr/sbin/keepalived the messages and the IPC record size
+# (ours) are not checked.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
-[ "$KT_FLAVOUR" = ng ] || skip "checks keepalived-ng's messages"
 DEB=${DEB_KEEPALIVED:-/usr/sbin/keepalived}
 
 lab_lan r1:1 r2:2
@@ -41,8 +42,10 @@ transitions() { grep -c "($INST) Entering" "$(ka_log r1)"; }
 step "keepalived -t: more than 255 addresses in virtual_ipaddress"
 conf r1 150 MASTER 4700
 out=$(ip netns exec "$R1" "$KEEPALIVED" -t -f "$(ka_conf_file r1)" 2>&1) && fail "-t accepted it silently: $out"
-echo "$out" | grep -q "keepalived.conf:1: vrrp_instance $INST: 300 addresses in virtual_ipaddress, but an advert carries at most 255: the last 45 are handled as virtual_ipaddress_excluded" ||
-	fail "-t did not explain it with file:line: $out"
+if ours_only "-t's wording with file:line"; then
+	echo "$out" | grep -q "keepalived.conf:1: vrrp_instance $INST: 300 addresses in virtual_ipaddress, but an advert carries at most 255: the last 45 are handled as virtual_ipaddress_excluded" ||
+		fail "-t did not explain it with file:line: $out"
+fi
 
 step "start: all 5,000 addresses on the master, adverts carry 255"
 listen_start r2 eth0 "$KT_TMP/adverts" 90
@@ -50,9 +53,11 @@ ka_start r1 r1
 wait_for 60 ka_entered r1 MASTER || fail "r1 never became MASTER"
 wait_for 60 eval '[ "$(n_excl)" -eq 4700 ]' || fail "$(n_excl) of 4700 excluded addresses installed"
 [ "$(n_vips)" -eq 300 ] || fail "$(n_vips) of 300 virtual addresses installed"
-ka_logged r1 "keepalived.conf:1: .*300 addresses in virtual_ipaddress" || fail "the daemon did not warn"
-bytes=$(sed -n 's/.*vrrp: configuration generation 1: 1 records (\([0-9]*\) bytes).*/\1/p' "$(ka_log r1)")
-[ "${bytes:-0}" -gt 65536 ] || fail "the instance's record ($bytes bytes) fits one frame: the test proves nothing"
+if ours_only "the daemon's warning and the size of the instance's IPC record"; then
+	ka_logged r1 "keepalived.conf:1: .*300 addresses in virtual_ipaddress" || fail "the daemon did not warn"
+	bytes=$(sed -n 's/.*vrrp: configuration generation 1: 1 records (\([0-9]*\) bytes).*/\1/p' "$(ka_log r1)")
+	[ "${bytes:-0}" -gt 65536 ] || fail "the instance's record ($bytes bytes) fits one frame: the test proves nothing"
+fi
 wait_for 20 grep -q "src=$KT_NET.1 .*vrid=61 .*naddr=255 " "$KT_TMP/adverts" || fail "no advert with 255 addresses from r1"
 grep "src=$KT_NET.1 .*vrid=61" "$KT_TMP/adverts" | tail -1 | grep -q "addrs=10.77.0.1,.*,10.77.1.5$" ||
 	fail "the advert does not carry the first 255 addresses"
@@ -77,6 +82,6 @@ wait_for 30 eval '[ "$(n_excl)" -eq 4701 ]' || fail "$(n_excl) excluded addresse
 holds 3 eval '[ "$(n_vips)" -eq 300 ]' || fail "virtual addresses changed on the reload"
 [ "$(transitions)" = "$BEFORE" ] || fail "$INST made a transition on the reload"
 ka_alive r1 || fail "r1 died"
-[ "$(ka_count r1 'respawning')" -eq 0 ] || fail "a child was respawned"
+ka_is_ours && { [ "$(ka_count r1 'respawning')" -eq 0 ] || fail "a child was respawned"; }
 ka_entered r2 MASTER && fail "r2 became MASTER"
 log_result
