@@ -44,11 +44,17 @@ wait_for 60 has_addr6 "$R1" eth0 "${P6}101" || fail "r1 never became master"
 # as keepalived 2.2.7: target MAC ff:ff:ff:ff:ff:ff (tcpdump prints it in brackets)
 garps() { grep -c "Request who-has $N.10[012] (ff:ff:ff:ff:ff:ff) tell $N.10[012]" "$KT_TMP/wire.txt"; }
 nas() { grep -c "neighbor advertisement, length 32, tgt is ${P6}10[01]" "$KT_TMP/wire.txt"; }
-enough() { [ "$(garps)" -ge 6 ] && [ "$(nas)" -ge 4 ]; }
-wait_for 20 enough || fail "$(garps) gratuitous ARPs (expected 6), $(nas) neighbour adverts (expected 4)"
+# keepalived 2.2.7 spaced by these intervals repeats only the first address
+# of each kind (measured: 4 GARPs, 3 NAs), against garp_master_repeat in its
+# keepalived.conf(5): with it the spacing is checked, the count is not
+if ka_is_ours; then G=6 A=4; else G=4 A=3; fi
+enough() { [ "$(garps)" -ge $G ] && [ "$(nas)" -ge $A ]; }
+wait_for 20 enough || fail "$(garps) gratuitous ARPs (expected $G), $(nas) neighbour adverts (expected $A)"
 sleep 1
-[ "$(garps)" = 6 ] || fail "$(garps) gratuitous ARPs, expected 6 (3 addresses x 2)"
-[ "$(nas)" = 4 ] || fail "$(nas) neighbour adverts, expected 4 (2 addresses x 2)"
+if ours_only "every address x garp_master_repeat sent"; then
+	[ "$(garps)" = 6 ] || fail "$(garps) gratuitous ARPs, expected 6 (3 addresses x 2)"
+	[ "$(nas)" = 4 ] || fail "$(nas) neighbour adverts, expected 4 (2 addresses x 2)"
+fi
 # the smallest gap between consecutive frames of a kind, in milliseconds
 min_gap() {
 	grep "$1" "$KT_TMP/wire.txt" | awk '{ split($1, t, ":"); s = t[1] * 3600 + t[2] * 60 + t[3]
