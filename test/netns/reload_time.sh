@@ -66,8 +66,13 @@ date -d '+6 seconds' '+%H:%M:%S' >"$RT"
 wait_for 40 reloads 3 || fail "the scheduled reload with reload_repeat did not happen"
 [ -e "$RT" ] || fail "reload_repeat: the file was removed"
 TOMORROW=$(date -d "$(cat "$RT") tomorrow" '+%Y-%m-%d %H:%M:%S')
-wait_for 20 ka_logged r1 "$SCHED $TOMORROW" ||
-	fail "reload_repeat: the next reload is not $TOMORROW ($(grep -E "$SCHED" "$(ka_log r1)" | tail -1))"
+# keepalived 2.2.7 may fire up to a second early, then schedule the same
+# time today again (seen: "Reloading" at :06 for :07, "Scheduling reload
+# for ... :07" and no reload after it): the next day is checked with ours
+if ours_only "reload_repeat's next reload the same time tomorrow"; then
+	wait_for 20 ka_logged r1 "$SCHED $TOMORROW" ||
+		fail "reload_repeat: the next reload is not $TOMORROW ($(grep -E "$SCHED" "$(ka_log r1)" | tail -1))"
+fi
 has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP over the scheduled reloads"
 [ "$(ka_count r1 'Entering MASTER STATE')" -eq 1 ] || fail "the reloads made r1 change state"
 log_result
