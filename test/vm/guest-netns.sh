@@ -161,7 +161,7 @@ run_ipvsns() {
 	ipvsns_topo
 	local d
 	for d in ours ref; do ipvsns_named $d; done
-	check ours_ipvsns_logged grep -q 'IPVS is programmed in network namespace ipvsns' $W/ipvsns_ours.log
+	check_ours ours_ipvsns_logged grep -q 'IPVS is programmed in network namespace ipvsns' $W/ipvsns_ours.log
 	for d in ours ref; do ipvsns_nft $d; done
 	check ipvsns_nft_same_as_2.2.7 diff $W/ipvsns_nft_ours.txt $W/ipvsns_nft_ref.txt
 	ipvsns_topo_del
@@ -189,9 +189,9 @@ EOF
 	check ref_missing_ns_logged grep -q "Can't initialize ipvs" $W/ipvsns_missing_ref.log
 	ka_stop
 	nska_start ours ipvsns_missing_ours $W/ipvsns_missing.conf
-	check ours_missing_ns_logged wait_for 15 grep -q 'no-such-ns cannot be used: no IPVS is programmed' \
+	check_ours ours_missing_ns_logged wait_for 15 grep -q 'no-such-ns cannot be used: no IPVS is programmed' \
 		$W/ipvsns_missing_ours.log
-	check ours_missing_ns_runs kill -0 $KA_PID
+	check_ours ours_missing_ns_runs kill -0 $KA_PID
 	check ours_missing_ns_nothing eval "! ipvs_svc_present 'TCP  10.0.7.100:80'"
 	ka_stop
 }
