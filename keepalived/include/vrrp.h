@@ -196,6 +196,10 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event);
  * state is INIT; vrrp_instance_start() brings it up. */
 struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance *vi);
 void vrrp_instance_start(struct vrrp_instance *vi);
+/* The address owner in state MASTER (priority 255, initial state MASTER),
+ * which goes MASTER at once on start and when its link comes back, as in
+ * keepalived 2.2.7; an owner in state BACKUP starts as any backup. */
+bool vrrp_instance_owner_master(const struct vrrp_instance *vi);
 /* Start an instance that was MASTER when the previous VRRP process died
  * (rec: the parent's record of it): when its link is usable and every
  * address it kept from rec is still installed, it is MASTER again at once

@@ -147,6 +147,13 @@ void vrrp_strict_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, c
 			  "state BACKUP", n);
 		vi->initial_state = VRRP_STATE_BACKUP;
 	}
+	/* and the owner's state is MASTER (keepalived 2.2.7: "State MASTER must
+	 * match being address owner") */
+	if (vi->initial_state != VRRP_STATE_MASTER && vi->priority == VRRP_PRIO_OWNER) {
+		conf_warn(ctx, at, "vrrp_instance %s: in strict mode the address owner (priority 255) is in state "
+			  "MASTER: state MASTER", n);
+		vi->initial_state = VRRP_STATE_MASTER;
+	}
 	if (vi->l3.vmac_xmit_base) {
 		conf_warn(ctx, at, "vrrp_instance %s: vmac_xmit_base is incompatible with strict mode: resetting", n);
 		vi->l3.vmac_xmit_base = false;

@@ -228,6 +228,10 @@ static void validate_instance(struct conf_ctx *ctx, struct host_ifs *h, struct v
 	 * owner (priority 255); otherwise the default is 100 */
 	if (vi->initial_state == VRRP_STATE_MASTER && !(m->set & VRRP_SET_PRIORITY))
 		vi->priority = VRRP_PRIO_OWNER;
+	/* and without a state, the owner's is MASTER (the others' BACKUP): an
+	 * owner starts MASTER at once only in state MASTER, as there */
+	if (!(m->set & VRRP_SET_STATE) && vi->priority == VRRP_PRIO_OWNER)
+		vi->initial_state = VRRP_STATE_MASTER;
 	vrrp_l3_validate(ctx, vi, &at);   /* family first: it decides the version */
 	vrrp_strict_validate(ctx, vi, &at);
 	if (!(m->set & VRRP_SET_INTERFACE)) {

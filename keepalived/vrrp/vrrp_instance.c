@@ -397,9 +397,18 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	return vi;
 }
 
+/* Contract: see vrrp.h. */
+bool vrrp_instance_owner_master(const struct vrrp_instance *vi)
+{
+	return vi->conf.priority == VRRP_PRIO_OWNER && vi->conf.initial_state == VRRP_STATE_MASTER;
+}
+
 /* Contract: see vrrp.h. Trackers are bound (vrrp_trackers_apply()) and
  * the startup delay is over: FAULT when the link, a tracker, the unicast
- * peers or the sync group say so, else BACKUP (MASTER for an owner). An
+ * peers or the sync group say so, else BACKUP (MASTER for an owner in
+ * state MASTER - keepalived 2.2.7 starts an owner in state BACKUP as a
+ * backup: it waits Master_Down_Interval, and stays BACKUP while another
+ * owner advertises). An
  * instance with a weight-0 vrrp_script that has not answered yet stays in
  * INIT, silently, until it has (keepalived 2.2.7 does the same: a router
  * whose check fails never claims MASTER in between) - with the other
@@ -407,7 +416,7 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
  * (apply() in vrrp_tracker.c). */
 void vrrp_instance_start(struct vrrp_instance *vi)
 {
-	bool owner = vi->conf.priority == VRRP_PRIO_OWNER;
+	bool owner = vrrp_instance_owner_master(vi);
 	if (vrrp_instance_link_usable(vi))
 		refresh_src_addr(vi);
 	bool fault = vrrp_track_initial(vi);

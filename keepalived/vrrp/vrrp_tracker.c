@@ -523,7 +523,7 @@ static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 	} else if (!fault && vi->state == VRRP_STATE_FAULT) {
 		log_info("(%s) fault cleared", vi->conf.name);
 		vi->effective_priority = v->priority;
-		vrrp_set_state(vi, vi->conf.priority == 255 ? VRRP_EV_IF_UP_OWNER : VRRP_EV_IF_UP);
+		vrrp_set_state(vi, vrrp_instance_owner_master(vi) ? VRRP_EV_IF_UP_OWNER : VRRP_EV_IF_UP);
 	}
 }
 

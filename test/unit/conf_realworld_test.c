@@ -141,6 +141,42 @@ TEST(script_words)
 	config_free(&c);
 }
 
+/* The address owner's initial state, as keepalived 2.2.7 sets it: MASTER
+ * when no state is given (priority 255), BACKUP when state BACKUP is
+ * given; in strict mode an owner is always MASTER (with 2.2.7's warning). */
+TEST(owner_initial_state)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n priority 255\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n state BACKUP\n interface eth0\n virtual_router_id 2\n priority 255\n"
+		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 3\n"
+		" virtual_ipaddress {\n  192.0.2.3\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	if (c.n_vrrp == 3) {
+		CHECK_EQ_INT(c.vrrp[0].initial_state, VRRP_STATE_MASTER);
+		CHECK_EQ_INT(c.vrrp[1].initial_state, VRRP_STATE_BACKUP);
+		CHECK_EQ_INT(c.vrrp[2].initial_state, VRRP_STATE_BACKUP);
+		CHECK_EQ_INT(c.vrrp[2].priority, 100);
+	}
+	free(log);
+	config_free(&c);
+	e = load_fresh(&c,
+		"global_defs {\n vrrp_strict\n}\n"
+		"vrrp_instance B {\n state BACKUP\n interface eth0\n virtual_router_id 2\n priority 255\n"
+		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(strstr(log, "in strict mode the address owner (priority 255) is in state MASTER"));
+	if (c.n_vrrp == 1)
+		CHECK_EQ_INT(c.vrrp[0].initial_state, VRRP_STATE_MASTER);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -148,5 +184,6 @@ int main(void)
 	RUN(track_own_interface);
 	RUN(track_process_default_weight);
 	RUN(script_words);
+	RUN(owner_initial_state);
 	return unit_summary();
 }
