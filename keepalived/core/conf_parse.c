@@ -409,9 +409,13 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 		return;
 	}
 	if (!brace) {
-		conf_error(ctx, name, "%s%s must be followed by a block '{ ... }'",
-			   block_prefix(block, pre, sizeof(pre)), kw->name);
-		return;
+		/* keepalived 2.2.7: "Missing '{' at beginning of configuration
+		 * block", and the lines up to the next '}' that closes nothing
+		 * are the block (a virtual_server written without its '{' runs
+		 * with its real servers); the same here, with a warning */
+		conf_warn(ctx, name, "%s%s: missing '{': the lines up to the next unmatched '}' are its block, as "
+			  "keepalived 2.2.7 reads them", block_prefix(block, pre, sizeof(pre)), kw->name);
+		brace = name;
 	}
 	if (kw->handler)
 		kw->handler(ctx, obj, &args);
