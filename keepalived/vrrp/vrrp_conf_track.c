@@ -34,43 +34,68 @@ static bool get_int(struct conf_ctx *ctx, const struct conf_token *t, const char
 	return true;
 }
 
-/* "NAME [weight W [reverse|noreverse|no_reverse]]" into a track_ref; the
- * weight limit is per kind (253 for scripts and interfaces, 254 for files). */
-static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax,
+/* "NAME [weight W [reverse|noreverse]]" into a track_ref, read as keepalived
+ * 2.2.7 reads a track_* line (checked with its data dump): positionally.
+ * A second word other than "weight", or "weight" without a value, drops
+ * the line (false) with a warning - `chk weight=0`, `eth1 eth2` track
+ * nothing there. A weight that is no number in range is the tracked
+ * object's own (weight_set false; 0 for an interface), and +/-254 is
+ * +/-253 for interfaces and scripts (wmax 253); process and file take
+ * -254..254 (wmax 254). The fourth word: reverse, or noreverse (not for
+ * interfaces); another is a warning and drops the line for files and BFD
+ * sessions (kind "track_file", NULL), is ignored for the others. Words
+ * after it are ignored. what: the block's keyword, NULL for track_bfd. */
+static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax, const char *what,
 		      struct track_ref *ref)
 {
+	const char *kind = what ? what : "track_bfd";
 	memset(ref, 0, sizeof(*ref));
 	if (!conf_get_string(ctx, &args->argv[0], "track name", ref->name, sizeof(ref->name)))
 		return false;
-	for (size_t i = 1; i < args->argc; i++) {
-		const struct conf_token *t = &args->argv[i];
-		if (!strcmp(t->text, "weight") && i + 1 < args->argc) {
-			const struct conf_token *w = &args->argv[++i];
-			if (wmax == WEIGHT_MAX && (!strcmp(w->text, "254") || !strcmp(w->text, "-254"))) {
-				/* keepalived 2.2.7: "weight for X cannot be +/-254.
-				 * Setting to +/-253" */
-				conf_warn(ctx, w, "weight %s for %s: %s253 is used (as keepalived 2.2.7)", w->text,
-					  ref->name, w->text[0] == '-' ? "-" : "");
-				ref->weight = w->text[0] == '-' ? -WEIGHT_MAX : WEIGHT_MAX;
-			} else if (!get_int(ctx, w, "weight", -wmax, wmax, &ref->weight)) {
-				return false;
-			}
-			ref->weight_set = true;
-		} else if (!strcmp(t->text, "reverse")) {
-			ref->reverse = true;
-		} else if (!strcmp(t->text, "noreverse") || !strcmp(t->text, "no_reverse")) {
-			ref->reverse = false;
-		} else if (!strcmp(t->text, "weight")) {
-			conf_error(ctx, t, "weight after %s needs a value", ref->name);
-			return false;
+	if (args->argc < 2)
+		return true;
+	if (strcmp(args->argv[1].text, "weight") != 0) {
+		conf_warn(ctx, &args->argv[1], "%s %s: unknown option '%s': the line is ignored, as keepalived "
+			  "2.2.7 ignores it (NAME [weight W [reverse]], one name per line)", kind, ref->name,
+			  args->argv[1].text);
+		return false;
+	}
+	if (args->argc < 3) {
+		conf_warn(ctx, &args->argv[1], "%s %s: weight without a value: the line is ignored, as keepalived "
+			  "2.2.7 ignores it", kind, ref->name);
+		return false;
+	}
+	const struct conf_token *w = &args->argv[2];
+	bool bfd = !what, iface = what && !strcmp(what, "track_interface");
+	if (wmax == WEIGHT_MAX && !bfd && (!strcmp(w->text, "254") || !strcmp(w->text, "-254"))) {
+		/* keepalived 2.2.7: "weight for X cannot be +/-254. Setting to +/-253" */
+		conf_warn(ctx, w, "weight %s for %s: %s253 is used (as keepalived 2.2.7)", w->text, ref->name,
+			  w->text[0] == '-' ? "-" : "");
+		ref->weight = w->text[0] == '-' ? -WEIGHT_MAX : WEIGHT_MAX;
+		ref->weight_set = true;
+	} else {
+		char *end;
+		errno = 0;
+		long v = strtol(w->text, &end, 10);
+		if (!w->text[0] || *end || errno || v < -wmax || v > wmax) {
+			conf_warn(ctx, w, "%s %s: weight must be %ld..%ld, got %s: %s (as keepalived 2.2.7)", kind,
+				  ref->name, -wmax, wmax, w->text, iface ? "0 is used" : "its own weight is used");
 		} else {
-			/* keepalived 2.2.7: "unknown track_interface X option Y -
-			 * ignoring", and it reads on */
-			conf_warn(ctx, t, "expected 'weight N [reverse]' after %s, got %s: ignored, as keepalived 2.2.7 "
-				  "does (one name per line)", ref->name, t->text);
+			ref->weight = (int32_t)v;
+			ref->weight_set = true;
 		}
 	}
-	return true;
+	if (args->argc < 4)
+		return true;
+	const char *r = args->argv[3].text;
+	if (!strcmp(r, "reverse") || (!iface && !strcmp(r, "noreverse"))) {
+		ref->reverse = r[0] == 'r';
+		return true;
+	}
+	bool drop = bfd || !strcmp(kind, "track_file");
+	conf_warn(ctx, &args->argv[3], "%s %s: unknown weight option %s: %s, as keepalived 2.2.7 does", kind,
+		  ref->name, r, drop ? "the line is ignored" : "ignored");
+	return !drop;
 }
 
 /* Append the line's reference to arr. A name the list already has is
@@ -83,7 +108,7 @@ static void push_ref(struct conf_ctx *ctx, const struct conf_args *args, long wm
 		     const char *what, struct track_ref **arr, size_t *n)
 {
 	struct track_ref ref;
-	if (!parse_ref(ctx, args, wmax, &ref))
+	if (!parse_ref(ctx, args, wmax, what, &ref))
 		return;
 	for (size_t i = 0; what && i < *n; i++)
 		if (!strcmp((*arr)[i].name, ref.name)) {

@@ -177,6 +177,54 @@ TEST(owner_initial_state)
 	config_free(&c);
 }
 
+/* track_* lines as keepalived 2.2.7 reads them (its data dump): a second
+ * word other than "weight" drops the line (a real-world file wrote
+ * `chk_haproxy weight=0`: 2.2.7 does not track the script, and the
+ * instance ran MASTER there while ours, tracking the failing script, was
+ * in FAULT); a bad weight is 0 for an interface, the object's own for a
+ * script; an unknown fourth word drops a track_file line only. */
+TEST(track_lines)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_script chk {\n script /bin/true\n weight 7\n}\n"                       /* 1 */
+		"vrrp_track_file tf {\n file /tmp/x\n}\n"                                   /* 5 */
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n"                 /* 8 */
+		" virtual_ipaddress {\n  192.0.2.9\n }\n"
+		" track_interface {\n  eth1 eth2\n  eth2 weight x\n  eth3 weight -5 noreverse\n }\n" /* 14 */
+		" track_script {\n  chk weight=0\n }\n"                                      /* 19 */
+		" track_file {\n  tf weight 5 bogus\n }\n"                                   /* 22 */
+		"}\n"
+		"vrrp_instance W {\n interface eth0\n virtual_router_id 6\n"                 /* 26 */
+		" virtual_ipaddress {\n  192.0.2.8\n }\n"
+		" track_script {\n  chk weight 999\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 15, "track_interface eth1: unknown option 'eth2': the line is ignored"));
+	CHECK(log_has_at(log, "warning", path, 16, "track_interface eth2: weight must be -253..253, got x: 0 is used"));
+	CHECK(log_has_at(log, "warning", path, 17, "track_interface eth3: unknown weight option noreverse: ignored"));
+	CHECK(log_has_at(log, "warning", path, 20, "track_script chk: unknown option 'weight=0': the line is ignored"));
+	CHECK(log_has_at(log, "warning", path, 23, "track_file tf: unknown weight option bogus: the line is ignored"));
+	if (c.n_vrrp == 2) {
+		const struct vrrp_ext_conf *v = &c.vrrp[0].ext, *w = &c.vrrp[1].ext;
+		CHECK_EQ_INT(v->n_track_scripts, 0);
+		CHECK_EQ_INT(v->n_track_files, 0);
+		CHECK_EQ_INT(v->n_track_ifs, 2);
+		if (v->n_track_ifs == 2) {
+			CHECK_STR(v->track_ifs[0].name, "eth2");
+			CHECK_EQ_INT(v->track_ifs[0].weight, 0);
+			CHECK_STR(v->track_ifs[1].name, "eth3");
+			CHECK_EQ_INT(v->track_ifs[1].weight, -5);
+		}
+		CHECK_EQ_INT(w->n_track_scripts, 1);
+		if (w->n_track_scripts == 1)
+			CHECK_EQ_INT(w->track_scripts[0].weight, 7);   /* the script's own */
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -185,5 +233,6 @@ int main(void)
 	RUN(track_process_default_weight);
 	RUN(script_words);
 	RUN(owner_initial_state);
+	RUN(track_lines);
 	return unit_summary();
 }
