@@ -21,8 +21,9 @@
 
 struct resume_entry {
 	char *name;
+	size_t name_len;
 	void *data;              /* the whole STATE_CHANGED payload */
-	size_t len;
+	size_t len, cap;         /* cap: data's size (a later payload reuses it) */
 };
 
 /* Entries in order of arrival, found by name through an open-addressing
@@ -34,20 +35,25 @@ struct resume_table {
 	size_t slot_cap;
 };
 
-static uint32_t name_hash(const char *s)
+static uint32_t name_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;   /* FNV-1a */
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 16777619u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
 	return h;
 }
 
-/* The slot of name: where it is, or the empty slot where it would go. */
-static size_t slot_of(const struct resume_table *t, const char *name)
+/* The slot of name (n bytes): where it is, or the empty slot where it
+ * would go. */
+static size_t slot_of(const struct resume_table *t, const char *name, size_t n)
 {
-	size_t mask = t->slot_cap - 1, i = name_hash(name) & mask;
-	while (t->slot[i] != SIZE_MAX && strcmp(t->e[t->slot[i]].name, name) != 0)
+	size_t mask = t->slot_cap - 1, i = name_hash(name, n) & mask;
+	while (t->slot[i] != SIZE_MAX) {
+		const struct resume_entry *e = &t->e[t->slot[i]];
+		if (e->name_len == n && memcmp(e->name, name, n) == 0)
+			break;
 		i = (i + 1) & mask;
+	}
 	return i;
 }
 
@@ -62,7 +68,7 @@ static void index_grow(struct resume_table *t)
 	for (size_t i = 0; i < t->slot_cap; i++)
 		t->slot[i] = SIZE_MAX;
 	for (size_t k = 0; k < t->n; k++)
-		t->slot[slot_of(t, t->e[k].name)] = k;
+		t->slot[slot_of(t, t->e[k].name, t->e[k].name_len)] = k;
 }
 
 struct resume_table *resume_new(void)
@@ -84,23 +90,26 @@ void resume_free(struct resume_table *t)
 }
 
 /* Contract: see parent_int.h. A payload that does not start with a name
- * is ignored (false). */
+ * is ignored (false). The name is read in place and copied only for a new
+ * entry; a later payload of the same size or smaller reuses the entry's
+ * buffer (a thousand instances: two reports each at start, the second
+ * was four malloc()/free() calls). */
 bool resume_note(struct resume_table *t, const void *payload, size_t len)
 {
 	struct rbuf r;
 	rbuf_init(&r, payload, len);
-	char *name = rget_str(&r);
-	if (r.error || !name || !*name) {
-		free(name);
+	uint32_t n = rget_u32(&r);
+	if (r.error || n > r.left || !n)   /* also NULL (0xffffffff) */
 		return false;
-	}
+	const char *name = (const char *)r.p;
+	size_t name_len = strnlen(name, n);   /* as a C string: up to a NUL */
+	if (!name_len)
+		return false;
 	index_grow(t);
-	size_t i = slot_of(t, name);
+	size_t i = slot_of(t, name, name_len);
 	struct resume_entry *e;
 	if (t->slot[i] != SIZE_MAX) {
 		e = &t->e[t->slot[i]];
-		free(name);
-		free(e->data);
 	} else {
 		if (t->n == t->cap) {
 			t->cap = t->cap ? 2 * t->cap : 32;
@@ -108,9 +117,18 @@ bool resume_note(struct resume_table *t, const void *payload, size_t len)
 		}
 		t->slot[i] = t->n;
 		e = &t->e[t->n++];
-		e->name = name;
+		e->name = xmalloc(name_len + 1);
+		memcpy(e->name, name, name_len);
+		e->name[name_len] = '\0';
+		e->name_len = name_len;
+		e->data = NULL;
+		e->cap = 0;
 	}
-	e->data = xmalloc(len ? len : 1);
+	if (len > e->cap || !e->data) {
+		free(e->data);
+		e->data = xmalloc(len ? len : 1);
+		e->cap = len;
+	}
 	memcpy(e->data, payload, len);
 	e->len = len;
 	return true;
