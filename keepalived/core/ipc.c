@@ -22,6 +22,7 @@ struct ipc_frame {
 	struct ipc_frame *next;
 	int fd;                      /* passed with the frame (SCM_RIGHTS), owned; -1 */
 	size_t len;
+	size_t cap;                  /* bytes data[] has room for (>= len) */
 	uint8_t data[];
 };
 
@@ -46,6 +47,8 @@ struct ipc_chan {
 	uint64_t drain_us;           /* ipc_set_drain_timeout(): 0 = none */
 	struct ev_timer drain;       /* runs while the queue is not empty */
 	bool stalled;                /* the peer did not drain the queue in time */
+	bool packing;                /* in ipc_send_soon(): new frames get room for a pack */
+	bool alone;                  /* in ipc_send_fd(): the frame goes on its own */
 	bool dispatching;            /* in ipc_readable(): chan_free() only marks */
 	bool freed;                  /* chan_free() was called while dispatching */
 	int rx_fd;                   /* came with the message being handled; -1 */
@@ -143,6 +146,7 @@ static void pack_head(struct ipc_chan *ch)
 	struct ipc_frame *p = xmalloc(sizeof(*p) + sizeof(hdr) + total);
 	p->fd = -1;
 	p->len = sizeof(hdr) + total;
+	p->cap = p->len;
 	memcpy(p->data, &hdr, sizeof(hdr));
 	size_t off = sizeof(hdr);
 	while (f != g) {
@@ -243,16 +247,57 @@ void ipc_set_drain_timeout(struct ipc_chan *ch, uint64_t us)
 
 bool ipc_stalled(const struct ipc_chan *ch) { return ch->stalled; }
 
-/* Append one frame: header(type, len of a+b) + a + b (an ipc_frame_emit). */
+/* Pack the frame hdr + a + b into the queue's last frame when that frame
+ * can take it (ipc_send_soon(): a burst of small messages leaves in
+ * IPC_PACK frames, as pack_head() would make them, without a malloc() and
+ * a copy per message): the last frame is an unsent, descriptor-less frame
+ * with room, a pack already or a plain frame turned into one in place.
+ * Returns false when it cannot. */
+static bool pack_into_tail(struct ipc_chan *ch, const struct ipc_hdr *hdr, const void *a, size_t alen,
+			   const void *b, size_t blen)
+{
+	struct ipc_frame *t = ch->q_tail;
+	size_t len = sizeof(*hdr) + alen + blen;
+	if (!t || t->fd >= 0)
+		return false;
+	bool packed = frame_type(t) == IPC_PACK;
+	size_t need = t->len + len + (packed ? 0 : sizeof(*hdr));
+	if (need > t->cap || need > sizeof(*hdr) + IPC_MAX_MSG)
+		return false;
+	if (!packed) {
+		memmove(t->data + sizeof(*hdr), t->data, t->len);
+		t->len += sizeof(*hdr);
+		ch->q_bytes += sizeof(*hdr);
+	}
+	memcpy(t->data + t->len, hdr, sizeof(*hdr));
+	if (alen)
+		memcpy(t->data + t->len + sizeof(*hdr), a, alen);
+	if (blen)
+		memcpy(t->data + t->len + sizeof(*hdr) + alen, b, blen);
+	t->len += len;
+	struct ipc_hdr ph = { IPC_PACK, (uint32_t)(t->len - sizeof(ph)) };
+	memcpy(t->data, &ph, sizeof(ph));
+	ch->q_bytes += len;
+	ch->queued_total += len;
+	return true;
+}
+
+/* Append one frame: header(type, len of a+b) + a + b (an ipc_frame_emit):
+ * into the last frame when it has room (not for a frame with a
+ * descriptor); a new frame of ipc_send_soon() gets room for a pack. */
 static void enqueue(void *arg, uint32_t type, const void *a, size_t alen, const void *b, size_t blen)
 {
 	struct ipc_chan *ch = arg;
 	struct ipc_hdr hdr = { type, (uint32_t)(alen + blen) };
 	size_t len = sizeof(hdr) + alen + blen;
-	struct ipc_frame *f = xmalloc(sizeof(*f) + len);
+	if (!ch->alone && pack_into_tail(ch, &hdr, a, alen, b, blen))
+		return;
+	size_t cap = ch->packing && len < IPC_MAX_MSG ? sizeof(hdr) + IPC_MAX_MSG : len;
+	struct ipc_frame *f = xmalloc(sizeof(*f) + cap);
 	f->next = NULL;
 	f->fd = -1;
 	f->len = len;
+	f->cap = cap;
 	memcpy(f->data, &hdr, sizeof(hdr));
 	if (alen)
 		memcpy(f->data + sizeof(hdr), a, alen);
@@ -292,7 +337,10 @@ int ipc_send(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len
 
 int ipc_send_soon(struct ipc_chan *ch, uint32_t type, const void *payload, size_t len)
 {
-	if (queue_msg(ch, type, payload, len) < 0)
+	ch->packing = true;
+	int r = queue_msg(ch, type, payload, len);
+	ch->packing = false;
+	if (r < 0)
 		return -1;
 	task_schedule(ch->loop, &ch->soon);
 	return 0;
@@ -325,7 +373,9 @@ int ipc_send_fd(struct ipc_chan *ch, uint32_t type, const void *payload, size_t 
 		log_err("ipc: cannot pass a descriptor: %s", strerror(errno));
 		return -1;
 	}
+	ch->alone = true;
 	enqueue(ch, type, payload, len, NULL, 0);
+	ch->alone = false;
 	ch->q_tail->fd = dup_fd;
 	return flush(ch);
 }

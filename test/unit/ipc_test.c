@@ -632,6 +632,80 @@ TEST(soon_messages_leave_packed_and_in_order)
 	loop_free(loop);
 }
 
+struct big_rx {
+	struct loop *loop;
+	size_t n, want;
+	bool ok;
+};
+
+/* Message i: 400 bytes of pattern i (the 500th: 100,000 bytes). */
+static size_t rec_len(uint32_t i) { return i == 500 ? 100000 : 400; }
+
+static void on_rec(void *arg, uint32_t type, const void *p, size_t len)
+{
+	struct big_rx *rx = arg;
+	uint32_t i = (uint32_t)rx->n;
+	const uint8_t *b = p;
+	bool good = type == IPC_CONF_VRRP && len == rec_len(i);
+	for (size_t k = 0; good && k < len; k++)
+		good = b[k] == (uint8_t)(i + k);
+	rx->ok &= good;
+	if (++rx->n == rx->want)
+		loop_stop(rx->loop);
+}
+
+/* A configuration stream: 1,000 records of 400 bytes queued with
+ * ipc_send_soon() in one turn, one of 100,000 bytes (fragmented) among
+ * them. They are packed as they are queued: every frame on the socket is
+ * at most one IPC_MAX_MSG payload, the stream takes a handful of frames,
+ * and every record arrives whole and in order. */
+TEST(stream_packed_as_it_is_queued)
+{
+	int fds[2];
+	CHECK(ipc_socketpair(fds) == 0);
+	struct loop *loop = loop_new();
+	struct ipc_chan *tx = ipc_open(loop, fds[0], on_msg, NULL, NULL);
+	enum { N = 1000 };
+	uint8_t *rec = xmalloc(100000);
+	for (uint32_t i = 0; i < N; i++) {
+		for (size_t k = 0; k < rec_len(i); k++)
+			rec[k] = (uint8_t)(i + k);
+		CHECK(ipc_send_soon(tx, IPC_CONF_VRRP, rec, rec_len(i)) == 0);
+	}
+	free(rec);
+	struct ev_timer t;
+	timer_init(&t, give_up, loop);
+	timer_start(loop, &t, 10 * USEC_PER_MSEC);
+	loop_run(loop);
+	CHECK_EQ_INT(ipc_queued(tx), 0);
+	static uint8_t buf[sizeof(struct ipc_hdr) + IPC_MAX_MSG + 1];
+	size_t frames = 0;
+	bool fits = true;
+	int back[2];
+	CHECK(ipc_socketpair(back) == 0);
+	for (;;) {
+		ssize_t n = recv(fds[1], buf, sizeof(buf), MSG_DONTWAIT);
+		if (n <= 0)
+			break;
+		frames++;
+		fits &= (size_t)n <= sizeof(struct ipc_hdr) + IPC_MAX_MSG;
+		CHECK(send(back[0], buf, (size_t)n, 0) == n);
+	}
+	CHECK(fits);
+	/* 500,000 bytes: 8 full packs and the 100,000-byte record's 2 fragments, give or take */
+	CHECK(frames >= 9 && frames <= 14);
+	struct big_rx rx = { .loop = loop, .want = N, .ok = true };
+	struct ipc_chan *rxc = ipc_open(loop, back[1], on_rec, NULL, &rx);
+	run(loop);
+	CHECK_EQ_INT(rx.n, N);
+	CHECK(rx.ok);
+	ipc_close(tx);
+	ipc_close(rxc);
+	close(fds[1]);
+	close(back[0]);
+	loop_free(loop);
+}
+
 /* A pack whose frames overrun it closes the channel; one message inside a
  * pack before the bad frame is still delivered. */
 static void pack_overrun(int fd)
@@ -724,5 +798,6 @@ int main(void)
 	RUN(soon_messages_leave_packed_and_in_order);
 	RUN(malformed_pack_closes_the_channel);
 	RUN(descriptors_pass_with_messages);
+	RUN(stream_packed_as_it_is_queued);
 	return unit_summary();
 }
