@@ -27,6 +27,7 @@ else
 	RELOADED='Reload complete' SCHED='Scheduling reload for'
 fi
 reloads() { [ "$(ka_count r1 "$RELOADED")" -ge "$1" ]; }
+scheduled() { [ "$(ka_count r1 "$SCHED")" -ge "$1" ]; }
 
 step "a date and time a few seconds ahead: one reload, the file removed"
 date -d '+6 seconds' '+%Y-%m-%d %H:%M:%S' >"$RT"
@@ -40,7 +41,7 @@ has_addr "$R1" eth0 "$VIP" || fail "r1 lost the VIP over the scheduled reload"
 
 step "removing the file cancels"
 date -d '+1 hour' '+%Y-%m-%d %H:%M:%S' >"$RT"
-wait_for 20 [ "$(ka_count r1 "$SCHED")" -ge 2 ] || fail "the second time was not scheduled"
+wait_for 20 scheduled 2 || fail "the second time was not scheduled"
 rm -f "$RT"
 if ours_only "the log line of a cancelled reload"; then
 	wait_for 20 ka_logged r1 'cancelling the reload scheduled for' || fail "removing the file did not cancel"
