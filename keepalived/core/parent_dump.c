@@ -5,7 +5,9 @@
  * keepalived_check.data (the same with the checker's part), each only for
  * a child that runs (any other child: keepalived_CHILD.data); with
  * data_use_instance their names carry the instance name / net_namespace.
- * USR2 and STATS_CLEAR write keepalived.stats, RTMIN+2 keepalived.json.
+ * USR2 and STATS_CLEAR write keepalived.stats, RTMIN+2 keepalived.json
+ * (keepalived 2.2.7's array of VRRP instances, status_json_file(); no file
+ * without an instance, as 2.2.7).
  * The requests and answers are dump.c's. */
 #include "parent_int.h"
 #include "smtp_alert.h"
@@ -146,7 +148,18 @@ static void write_dump_file(void *arg, const struct dump_result *res)
 		return;
 	}
 	size_t len;
-	char *text = parent_dump_text(p, res, &len);
+	char *text;
+	if (res->kind == IPC_DUMP_JSON_FILE) {
+		/* keepalived 2.2.7's keepalived.json; none without an instance */
+		json_object *file = status_json_file(res);
+		if (!file) {
+			log_info("no VRRP instance: %s not written", dump_file_name(res->kind));
+			return;
+		}
+		text = jw_finish(file, false, &len);
+	} else {
+		text = parent_dump_text(p, res, &len);
+	}
 	put_dump_file(p, dump_file_name(res->kind), text, len,
 		      res->kind == IPC_DUMP_STATS_CLEAR ? " (counters cleared)" : "");
 	free(text);

@@ -68,8 +68,10 @@ static json_object *child_record(const struct dump_answer *a)
 		return NULL;
 	enum json_tokener_error err = json_tokener_success;
 	json_object *o = json_tokener_parse_verbose(a->text, &err);
-	if (o && json_object_is_type(o, json_type_object))
+	if (o && json_object_is_type(o, json_type_object)) {
+		json_object_object_del(o, STATUS_FILE_MEMBER);
 		return o;
+	}
 	json_object_put(o);
 	json_object *e = json_object_new_object();
 	char msg[160];
@@ -89,4 +91,25 @@ json_object *status_build(const struct status_daemon *d, const struct dump_resul
 	for (size_t i = 0; res && i < res->n; i++)
 		json_object_object_add(root, res->answers[i].name, child_record(&res->answers[i]));
 	return root;
+}
+
+/* Contract: see status.h. */
+json_object *status_json_file(const struct dump_result *res)
+{
+	json_object *all = NULL;
+	for (size_t i = 0; res && i < res->n; i++) {
+		const struct dump_answer *a = &res->answers[i];
+		if (!a->asked || !a->answered || !a->text)
+			continue;
+		json_object *o = json_tokener_parse(a->text);
+		json_object *part = o ? jr_get(o, STATUS_FILE_MEMBER) : NULL;
+		if (part && json_object_is_type(part, json_type_array)) {
+			if (!all)
+				all = json_object_new_array();
+			for (size_t j = 0; j < json_object_array_length(part); j++)
+				json_object_array_add(all, json_object_get(json_object_array_get_idx(part, j)));
+		}
+		json_object_put(o);
+	}
+	return all;
 }

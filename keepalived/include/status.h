@@ -16,6 +16,11 @@
 
 #define STATUS_SCHEMA "keepalived-ng/status"
 #define STATUS_VERSION 1
+/* A child's status record may carry this member: what it puts in
+ * keepalived.json, the file SIGRTMIN+2 writes (keepalived 2.2.7's shape:
+ * an array, one element per object). It is not part of the status
+ * document: status_build() leaves it out, status_json_file() takes it. */
+#define STATUS_FILE_MEMBER "keepalived_json"
 
 /* What /proc says about a process (procstat.c). */
 struct proc_usage {
@@ -70,5 +75,10 @@ char *status_render_summary(const json_object *doc);
 char *status_render_prom(const json_object *doc);
 /* /: the HTML status page (heap); refresh_s > 0 adds a meta refresh. */
 char *status_render_html(const json_object *doc, unsigned refresh_s);
+
+/* keepalived.json: the STATUS_FILE_MEMBER arrays of the answered
+ * children's records, joined into one array; NULL when none has one
+ * (keepalived 2.2.7 writes no file then). */
+json_object *status_json_file(const struct dump_result *res);
 
 #endif

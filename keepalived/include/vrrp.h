@@ -395,6 +395,8 @@ void vrrp_track_link_status(const struct vrrp_track_link *k, struct json_object 
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx);
 const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t);
 const char *vrrp_tracker_name(const struct vrrp_tracker *t);
+/* A vrrp_script tracker's command line (NULL for other kinds). */
+const char *vrrp_tracker_script_cmd(const struct vrrp_tracker *t);
 /* Is the instance's own interface usable (exists, up unless
  * dont_track_primary, an IPv4 address to send from for an IPv4 instance,
  * socket open)? (vrrp_instance.c) */
@@ -565,6 +567,18 @@ bool vrrp_addr_mismatch(struct vrrp_instance *vi, const char *from, int family, 
 /* ---- vrrp_dump.c ---------------------------------------------------------------- */
 /* Text for USR1 (data), USR2 (stats) and RTMIN+2 (JSON); heap string. */
 char *vrrp_dump(const struct vrrp_ctx *ctx, int kind, size_t *len);
+struct vip_conf;
+/* One address as a line of keepalived.data (5 spaces in, newline), as
+ * keepalived 2.2.7 prints it: ADDR[/LEN] [brd B] dev D scope S [label L]
+ * [peer P/LEN] [no_track] [preferred_lft ...] [set]. */
+void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set);
+
+/* ---- vrrp_json_file.c ------------------------------------------------------------ */
+/* keepalived 2.2.7's keepalived.json (SIGRTMIN+2): an array with one
+ * {"data": {...}, "stats": {...}} object per instance, its member names
+ * and value formats (doc/status-json.md). NULL when there is no instance
+ * (2.2.7 then writes no file). */
+struct json_object *vrrp_json_file(const struct vrrp_ctx *ctx);
 
 /* ---- vrrp_dump_ifaces.c (keepalived 2.2.7's sockpool and interface list) -------- */
 /* "VRRP Sockpool": each open protocol-112/AH socket and its instances. */

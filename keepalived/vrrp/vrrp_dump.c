@@ -3,7 +3,8 @@
  * 2.2.7's labels, order and value formats for every field we have (a field
  * we do not have is left out); our own extra fields come last in each
  * instance. The sync group, script and track sections and the USR2 stats
- * are vrrp_dump_objs.c's, the JSON (SIGRTMIN+2) vrrp_status.c's. The
+ * are vrrp_dump_objs.c's, the JSON status record vrrp_status.c's and
+ * 2.2.7's keepalived.json (SIGRTMIN+2) vrrp_json_file.c's. The
  * parent writes the files (core/parent_dump.c). */
 #include "vrrp.h"
 #include "vrrp_election.h"
@@ -31,9 +32,8 @@ static const char *scope_name(uint8_t scope)
 
 static const char *en_dis(bool b) { return b ? "enabled" : "disabled"; }
 
-/* One VIP as 2.2.7 prints it: ADDR[/LEN] [brd B] dev D scope S [label L]
- * [peer P/LEN] [no_track] [preferred_lft ...] [set]. */
-static void vip_text(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set)
+/* Contract: see vrrp.h. */
+void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set)
 {
 	char a[INET6_ADDRSTRLEN] = "?";
 	inet_ntop(v->addr.family, &v->addr.u, a, sizeof(a));
@@ -226,12 +226,12 @@ static void dump_addresses(const struct vrrp_instance *vi, char **out, size_t *l
 	if (c->n_vips) {
 		str_appendf(out, len, "   Virtual IP (%zu):\n", c->n_vips);
 		for (size_t i = 0; i < c->n_vips; i++)
-			vip_text(out, len, &c->vips[i], vrrp_vip_dev(vi), set);
+			vrrp_dump_vip(out, len, &c->vips[i], vrrp_vip_dev(vi), set);
 	}
 	if (c->n_vips_excluded) {
 		str_appendf(out, len, "   Virtual IP Excluded :\n");
 		for (size_t i = 0; i < c->n_vips_excluded; i++)
-			vip_text(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi), set);
+			vrrp_dump_vip(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi), set);
 	}
 	if (!e->unicast)
 		return;
@@ -303,7 +303,7 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 	for (size_t i = 0; i < st->n_addrs; i++) {
 		const struct vip_conf *a = &st->addrs[i];
 		unsigned ifindex = netif_index(ctx->netif, a->dev);
-		vip_text(out, len, a, a->dev, ifindex && netif_has_addr(ctx->netif, ifindex, &a->addr));
+		vrrp_dump_vip(out, len, a, a->dev, ifindex && netif_has_addr(ctx->netif, ifindex, &a->addr));
 	}
 	vrrp_dump_static_routes(st, out, len);
 	str_appendf(out, len, "------< VRRP Topology >------\n");

@@ -11,6 +11,7 @@
  * a member needs a new schema version. */
 #include "vrrp.h"
 #include "jsonw.h"
+#include "status.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -166,5 +167,8 @@ char *vrrp_status_json(const struct vrrp_ctx *ctx, size_t *len)
 		vrrp_tracker_status(t, o);
 		put_names(o, ctx, tracks, t);
 	}
+	json_object *file = vrrp_json_file(ctx);   /* keepalived.json's part */
+	if (file)
+		json_object_object_add(root, STATUS_FILE_MEMBER, file);
 	return jw_finish(root, false, len);
 }

@@ -714,4 +714,8 @@ void vrrp_tracker_dump(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t,
 
 const struct vrrp_tracker *vrrp_trackers_first(const struct vrrp_ctx *ctx) { return ctx->trackers; }
 const char *vrrp_tracker_name(const struct vrrp_tracker *t) { return t->name; }
+const char *vrrp_tracker_script_cmd(const struct vrrp_tracker *t)
+{
+	return t->kind == VRRP_TRACK_SCRIPT ? t->script.script : NULL;
+}
 const struct vrrp_tracker *vrrp_tracker_next(const struct vrrp_tracker *t) { return t->next; }

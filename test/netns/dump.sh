@@ -10,7 +10,7 @@
 # stats file keeps its name). The master's keepalived.data has 2.2.7's
 # "Static Routes", "Static Rules", "Virtual Routes :", "Virtual Rules :",
 # "VRRP Sockpool" and "Interfaces" sections, line for line.
-# SIGRTMIN+2 writes keepalived.json (ours).
+# SIGRTMIN+2 writes keepalived.json (keepalived 2.2.7's array of instances).
 # Passes with KEEPALIVED=/usr/sbin/keepalived (2.2.7) too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -140,21 +140,27 @@ S=$(ka_dump r2 stats)   # its name has no instance, as 2.2.7's
 [ "$(stats_counter "$S" VI_1 Advertisements Received)" -gt 0 ] || fail "backup: Advertisements Received not > 0"
 [ "$(stats_counter "$S" VI_1 "" "Became master")" -eq 0 ] || fail "backup: Became master not 0"
 
-if [ "$KT_FLAVOUR" = ng ]; then
-	step "SIGRTMIN+2: keepalived.json is valid JSON with the state"
-	J=$(ka_dumpdir r1)/keepalived.json
-	rm -f "$J"
-	ka_signal r1 RTMIN+2
-	wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
-	python3 - "$J" <<'PY' || { cat "$J"; fail "keepalived.json is not what it should be"; }
+step "SIGRTMIN+2: keepalived.json in keepalived 2.2.7's shape (both daemons)"
+J=$(ka_dumpdir r1)/keepalived.json
+rm -f "$J"
+ka_signal r1 RTMIN+2
+wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
+python3 - "$J" "$VIP" "$KT_TMP/master.sh" <<'PY' || { cat "$J"; fail "keepalived.json is not keepalived 2.2.7's array of instances"; }
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema"] == "keepalived-ng/status" and d["version"] == 1, d.get("schema")
-vi = [i for i in d["vrrp"]["instances"] if i["name"] == "VI_1"][0]
-assert vi["state"] == "MASTER", vi
-assert vi["priority"] == 150, vi
-assert vi["counters"]["adverts_sent"] > 0, vi
+assert isinstance(d, list), type(d)
+vi = [i for i in d if i["data"]["iname"] == "VI_1"][0]
+data, stats = vi["data"], vi["stats"]
+assert data["state"] == 2 and data["wantstate"] == 2, data      # MASTER
+assert data["base_priority"] == 150 and data["effective_priority"] == 150, data
+assert data["vrid"] == 51 and data["version"] == 2 and data["vipset"] is True, data
+assert data["ifp_ifname"] == "eth0" and data["vmac_ifname"] == "", data
+assert data["vips"] == [sys.argv[2] + " dev eth0 scope global set"], data["vips"]
+assert data["script_master"] == "'" + sys.argv[3] + "'", data.get("script_master")
+assert data["vroutes"] and data["vrules"] and "auth_type" in data, data
+assert stats["advert_sent"] > 0 and stats["become_master"] == 1, stats
+for k in ("advert_rcvd", "release_master", "packet_len_err", "ip_ttl_err", "pri_zero_sent"):
+    assert isinstance(stats[k], int), k
 PY
-	log "keepalived.json: $(tr -d '\n' <"$J" | cut -c1-200)"
-fi
+log "keepalived.json: $(tr -d '\n' <"$J" | cut -c1-200)"
 log_result

@@ -81,6 +81,35 @@ TEST(build_absent_and_broken_children)
 	json_object_put(doc);
 }
 
+/* keepalived.json's part (STATUS_FILE_MEMBER) stays out of the status
+ * document; status_json_file() joins the children's arrays, and gives
+ * NULL when no child has one (2.2.7 writes no file then). */
+TEST(json_file_member)
+{
+	static const char vrec[] = "{\"instances\":[{\"name\":\"VI_1\"}],"
+				   "\"keepalived_json\":[{\"data\":{\"iname\":\"VI_1\",\"state\":2},\"stats\":{}},"
+				   "{\"data\":{\"iname\":\"VI_2\",\"state\":1},\"stats\":{}}]}";
+	json_object *doc = doc_with(vrec, true, checker_rec);
+	CHECK(jr_get(jr_get(doc, "vrrp"), STATUS_FILE_MEMBER) == NULL);
+	CHECK_STR(jr_str(jr_idx(jr_get(doc, "vrrp"), "instances", 0), "name"), "VI_1");
+	json_object_put(doc);
+	struct dump_answer a[2] = {
+		{ "vrrp", true, true, (char *)vrec, sizeof(vrec) - 1 },
+		{ "checker", true, true, (char *)checker_rec, strlen(checker_rec) },
+	};
+	struct dump_result res = { 1, IPC_DUMP_JSON_FILE, 2, a };
+	json_object *file = status_json_file(&res);
+	CHECK(file && json_object_is_type(file, json_type_array) && json_object_array_length(file) == 2);
+	if (file && json_object_array_length(file) == 2) {
+		CHECK_STR(jr_str(jr_get(json_object_array_get_idx(file, 1), "data"), "iname"), "VI_2");
+		CHECK_EQ_INT(jr_int(jr_get(json_object_array_get_idx(file, 0), "data"), "state", 0), 2);
+	}
+	json_object_put(file);
+	res.n = 1;
+	a[0] = a[1];   /* the checker alone: no instance, no file */
+	CHECK(status_json_file(&res) == NULL);
+}
+
 TEST(text_table)
 {
 	json_object *doc = doc_with(vrrp_rec, true, checker_rec);
@@ -219,5 +248,6 @@ int main(void)
 	RUN(text_without_children);
 	RUN(prometheus);
 	RUN(escaping);
+	RUN(json_file_member);
 	return unit_summary();
 }
