@@ -27,16 +27,21 @@ static void put_float(json_object *o, const char *k, const char *fmt, double v)
 	json_object_object_add(o, k, json_object_new_double_s(v, b));
 }
 
-/* Append a keepalived.data line (5 spaces in, newline) to array a, bare. */
-static void put_line(json_object *a, const char *line)
+/* Member k: an array of the keepalived.data lines in text (each 5 spaces
+ * in, ending in a newline), bare; none when text is NULL (2.2.7 leaves out
+ * an empty list). Frees text. */
+static void put_lines(json_object *o, const char *k, char *text)
 {
-	size_t n = strlen(line);
-	while (n && line[n - 1] == '\n')
-		n--;
-	size_t skip = strspn(line, " ");
-	if (skip > n)
-		skip = n;
-	json_object_array_add(a, json_object_new_string_len(line + skip, (int)(n - skip)));
+	if (!text)
+		return;
+	json_object *a = jw_arr(o, k);
+	for (const char *p = text; *p;) {
+		p += strspn(p, " ");
+		size_t n = strcspn(p, "\n");
+		json_object_array_add(a, json_object_new_string_len(p, (int)n));
+		p += n + (p[n] == '\n');
+	}
+	free(text);
 }
 
 /* Member k: 'cmd' 'arg' ... of a script command line (none when unset). */
@@ -53,36 +58,25 @@ static void put_cmd(json_object *o, const char *k, const char *cmd)
 
 static void put_vips(json_object *o, const char *k, const struct vip_conf *v, size_t n, const char *dev, bool set)
 {
-	if (!n)
-		return;   /* 2.2.7 leaves out an empty list */
-	json_object *a = jw_arr(o, k);
-	for (size_t i = 0; i < n; i++) {
-		char *s = NULL;
-		size_t len = 0;
+	char *s = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
 		vrrp_dump_vip(&s, &len, &v[i], dev, set);
-		put_line(a, s);
-		free(s);
-	}
+	put_lines(o, k, s);
 }
 
 static void put_routes(json_object *o, const struct vrrp_routes_conf *rt)
 {
-	json_object *a = rt->n_routes ? jw_arr(o, "vroutes") : NULL;
-	for (size_t i = 0; i < rt->n_routes; i++) {
-		char *s = NULL;
-		size_t len = 0;
+	char *s = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < rt->n_routes; i++)
 		vrrp_dump_route(&rt->routes[i], &s, &len);
-		put_line(a, s);
-		free(s);
-	}
-	a = rt->n_rules ? jw_arr(o, "vrules") : NULL;
-	for (size_t i = 0; i < rt->n_rules; i++) {
-		char *s = NULL;
-		size_t len = 0;
+	put_lines(o, "vroutes", s);
+	s = NULL;
+	len = 0;
+	for (size_t i = 0; i < rt->n_rules; i++)
 		vrrp_dump_rule(&rt->rules[i], &s, &len);
-		put_line(a, s);
-		free(s);
-	}
+	put_lines(o, "vrules", s);
 }
 
 /* track_ifp: the tracked interfaces' names; track_script: the scripts'
