@@ -1,5 +1,6 @@
 /* cmdline.c - see cmdline.h. */
 #include "cmdline.h"
+#include "config.h"   /* CONF_PART_* */
 
 #include <errno.h>
 #include <getopt.h>
@@ -333,4 +334,12 @@ enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *o, 
 		return CMDLINE_EXIT_USAGE;
 	}
 	return CMDLINE_RUN;
+}
+
+/* Contract: see cmdline.h. */
+unsigned cmdline_skip_parts(const struct daemon_opts *opts)
+{
+	if (opts->check_only)
+		return 0;
+	return (opts->vrrp_only ? CONF_PART_CHECK : 0u) | (opts->checker_only ? CONF_PART_VRRP : 0u);
 }

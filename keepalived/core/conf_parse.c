@@ -382,6 +382,13 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 			skip_block(ctx, name, brace);
 		return;
 	}
+	if (block == &conf_top_block && (conf_top_part(kw) & ctx->skip_parts)) {
+		/* -P / -C: keepalived 2.2.7's process that reads this block does
+		 * not run; the others skip it unread (no message, no error) */
+		if (brace || kw->block)
+			skip_block(ctx, name, brace ? brace : name);
+		return;
+	}
 	if (conf_kw_is_policy(kw)) {
 		kw->handler(ctx, obj, &args);
 		if (brace)

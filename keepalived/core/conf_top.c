@@ -65,6 +65,24 @@ static const char *const root_globals[] = {
 	"net_namespace", "net_namespace_ipvs", "use_pid_dir",
 };
 
+/* keepalived 2.2.7's VRRP keywords at the top level (init_vrrp_keywords():
+ * its checker and BFD children do not read them). Sorted. */
+static const char *const vrrp_part[] = {
+	"garp_group", "interface_up_down_delays", "linkbeat_interfaces", "static_ipaddress",
+	"static_routes", "static_rules", "track_group", "vrrp_instance", "vrrp_script",
+	"vrrp_sync_group", "vrrp_track_process",
+};
+
+unsigned conf_top_part(const struct conf_keyword *kw)
+{
+	if (kw >= conf_check_top_keywords && kw < conf_check_top_keywords + conf_check_top_keywords_count)
+		return CONF_PART_CHECK;
+	for (size_t i = 0; i < ARRAY_SIZE(vrrp_part); i++)
+		if (strcmp(vrrp_part[i], kw->name) == 0)
+			return CONF_PART_VRRP;
+	return 0;
+}
+
 bool conf_top_root_global(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(root_globals); i++)

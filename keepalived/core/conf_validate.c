@@ -114,6 +114,7 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 		str_copy(ctx.config_id, sizeof(ctx.config_id), opts->config_id);
 	ctx.all_config = opts && opts->all_config;
 	ctx.host = opts ? opts->host : NULL;
+	ctx.skip_parts = opts ? opts->skip_parts : 0;
 	if (conf_parse_file(&ctx, path)) {
 		conf_inherit_globals(&ctx);
 		/* keepalived 2.2.7 looks for the interfaces in the file's

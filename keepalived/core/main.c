@@ -215,7 +215,8 @@ int main(int argc, char **argv)
 
 	struct config *conf = xcalloc(1, sizeof(*conf));
 	struct config_load_opts lo = { .check_only = false, .config_id = opts.config_id,
-				       .all_config = opts.all_config, .in_netns = opts.netns != NULL };
+				       .all_config = opts.all_config, .in_netns = opts.netns != NULL,
+				       .skip_parts = cmdline_skip_parts(&opts) };
 	int errors = config_load(conf, opts.conf_file, &lo);
 	if (errors) {
 		log_err("%s: %d error%s: not starting", opts.conf_file, errors, errors == 1 ? "" : "s");

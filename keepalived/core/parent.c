@@ -877,7 +877,8 @@ int parent_reload(struct parent *p, char **messages)
 	/* in_netns: the parent runs in its namespace (-s, or the file's
 	 * net_namespace, which a reload cannot change) */
 	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
-				       .all_config = p->opts->all_config, .in_netns = true };
+				       .all_config = p->opts->all_config, .in_netns = true,
+				       .skip_parts = cmdline_skip_parts(p->opts) };
 	char *reload_file = reload_file_make(p);
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
 	if (reload_file)

@@ -27,6 +27,11 @@ enum cmdline_result cmdline_parse(int argc, char **argv, struct daemon_opts *opt
  * /run/keepalived/{keepalived,vrrp,checkers,bfd}[_NAME].pid, as keepalived
  * 2.2.7 puts them (in a namespace, inside its private mount of
  * /run/keepalived/NS, core/netns.c). instance: "" or NULL for none. */
+/* The parts of the file the daemon does not read (config_load_opts.skip_parts):
+ * -P the checker's, -C VRRP's (keepalived 2.2.7's children read only their
+ * own blocks); -t reads them all. */
+unsigned cmdline_skip_parts(const struct daemon_opts *opts);
+
 void cmdline_pid_dir_defaults(struct daemon_opts *opts, const char *instance);
 
 /* keepalived's --signum names: STOP RELOAD DATA STATS STATS_CLEAR JSON.

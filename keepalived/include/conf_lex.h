@@ -119,6 +119,7 @@ struct conf_ctx {
 	uint32_t rule_prio_next[2];            /* rules without priority: IPv4, IPv6 (vrrp_conf_route.c) */
 	const struct conf_host *host;          /* interfaces the checks see (NULL: the system) */
 	bool host_in_netns;                    /* the checks run where the file's interfaces are */
+	unsigned skip_parts;                   /* CONF_PART_*: top-level blocks not read (-P, -C) */
 };
 
 /* ---- context ---------------------------------------------------------------- */

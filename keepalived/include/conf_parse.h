@@ -177,6 +177,11 @@ extern const struct conf_block conf_top_block;
 /* A keyword keepalived 2.2 reads at the top level although its row is in
  * global_defs' table (net_namespace, instance, use_pid_dir, ...: conf_top.c). */
 bool conf_top_root_global(const char *name);
+/* The part of the file a top-level keyword belongs to: CONF_PART_VRRP
+ * (vrrp_instance, vrrp_script, static_ipaddress...), CONF_PART_CHECK
+ * (virtual_server, virtual_server_group, SSL) or 0 (global_defs, bfd_instance,
+ * track_file: read by every process of keepalived 2.2.7). */
+unsigned conf_top_part(const struct conf_keyword *kw);
 /* The checker's top-level keywords (virtual_server, virtual_server_group). */
 extern const struct conf_keyword conf_check_top_keywords[];
 extern const size_t conf_check_top_keywords_count;

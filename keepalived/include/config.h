@@ -184,6 +184,8 @@ void global_conf_free(struct global_conf *g);
  * exists) are warnings rather than errors.
  */
 struct conf_host;
+/* The parts of keepalived.conf (config_load_opts.skip_parts, conf_top_part()). */
+enum { CONF_PART_VRRP = 1u << 0, CONF_PART_CHECK = 1u << 1 };
 struct config_load_opts {
 	bool check_only;
 	const char *config_id;   /* for @ID lines; NULL = the host name up to the first dot */
@@ -192,6 +194,9 @@ struct config_load_opts {
 	const struct conf_host *host;   /* interfaces the checks see; NULL: the system (conf_host.h) */
 	bool in_netns;           /* the process already runs where the file will (-s, a reload):
 				  * the checks do not enter the file's net_namespace */
+	unsigned skip_parts;     /* CONF_PART_*: the blocks of a process that does not run
+				  * (-P: the checker's, -C: VRRP's) are not read, as keepalived
+				  * 2.2.7's children do not read them; 0 for -t (it checks all) */
 };
 int config_load(struct config *conf, const char *path, const struct config_load_opts *opts);
 

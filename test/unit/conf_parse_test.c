@@ -695,6 +695,72 @@ TEST(policy_rows)
 	config_free(&c);
 }
 
+/* -P / -C (config_load_opts.skip_parts): the blocks of the process that
+ * does not run are not read - no object, no message, no error - as
+ * keepalived 2.2.7's VRRP child skips virtual_server and its checker
+ * vrrp_instance; global_defs, track_file and bfd_instance are read by both. */
+struct part_load {
+	struct config *conf;
+	const char *path;
+	unsigned skip;
+	int errors;
+};
+
+static void part_load_run(void *arg)
+{
+	struct part_load *pl = arg;
+	struct config_load_opts o = { .host = &conf_test_host, .skip_parts = pl->skip };
+	pl->errors = config_load(pl->conf, pl->path, &o);
+}
+
+TEST(skip_parts_not_read)
+{
+	struct tmpdir t;
+	tmpdir_make(&t);
+	char path[512];
+	tmpdir_write(&t, "p.conf",
+		"global_defs {\n router_id R\n}\n"
+		"vrrp_script chk {\n script \"/bin/true\"\n interval bad\n}\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 300\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		"static_ipaddress {\n 192.0.2.9/32 dev nosuchif\n}\n"
+		"virtual_server_group G {\n 10.0.0.5 nonsense 80\n}\n"
+		"virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.0.2 80 {\n"
+		"  TCP_CHECK {\n   connect_timeout bad\n  }\n }\n}\n"
+		"SSL {\n frob 1\n}\n"
+		"virtual_server 10.0.0.3 80\n protocol TCP\n}\n"   /* no '{': skipped to its '}' */
+		"track_file f {\n file /tmp/x\n}\n",
+		path, sizeof(path));
+	static const unsigned skips[] = { 0, CONF_PART_CHECK, CONF_PART_VRRP };
+	for (size_t i = 0; i < 3; i++) {
+		struct config c;
+		struct part_load pl = { &c, path, skips[i], 0 };
+		char *log = capture_stderr(part_load_run, &pl);
+		if (skips[i] == 0) {
+			CHECK(pl.errors >= 2);
+			CHECK(strstr(log, "connect_timeout") && strstr(log, "virtual_router_id"));
+		} else if (skips[i] == CONF_PART_CHECK) {
+			CHECK(pl.errors >= 1);   /* virtual_router_id 300 */
+			CHECK(!strstr(log, "connect_timeout") && !strstr(log, "nonsense") && !strstr(log, "frob"));
+			CHECK_EQ_INT(c.n_vs, 0);
+			CHECK_EQ_INT(c.n_vsg, 0);
+			CHECK_STR(c.global.router_id, "R");
+		} else {
+			CHECK(pl.errors >= 1);   /* connect_timeout bad */
+			CHECK(strstr(log, "connect_timeout") != NULL);
+			CHECK(!strstr(log, "virtual_router_id") && !strstr(log, "nosuchif") && !strstr(log, "interval"));
+			CHECK_EQ_INT(c.n_vrrp, 0);
+			CHECK_EQ_INT(c.vrrp_objs.n_scripts, 0);
+			CHECK_EQ_INT(c.n_vs, 2);   /* the one without its {, too */
+			CHECK_EQ_INT(c.vrrp_objs.n_files, 1);
+			CHECK_STR(c.global.router_id, "R");
+		}
+		free(log);
+		config_free(&c);
+	}
+	tmpdir_remove(&t);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -716,5 +782,6 @@ int main(void)
 	RUN(cannot_open);
 	RUN(tables_well_formed);
 	RUN(policy_rows);
+	RUN(skip_parts_not_read);
 	return unit_summary();
 }
