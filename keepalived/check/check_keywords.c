@@ -361,8 +361,9 @@ static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 	const char *k = a->argv[1].text;
 	bool kw_form = strcmp(k, "fwmark") == 0 || strcmp(k, "group") == 0;
 	if (a->argc > 3) {   /* keepalived 2.2.7 drops them silently (`IP PORT dev eth0`) */
-		conf_warn(c, &a->argv[3], "virtual_server: '%s' and what follows ignored, as keepalived 2.2.7 ignores "
-			  "them", a->argv[3].text);
+		/* a notice (-t exits 0, as 2.2.7's) */
+		conf_notice(c, &a->argv[3], "virtual_server: '%s' and what follows ignored, as keepalived 2.2.7 ignores "
+			    "them", a->argv[3].text);
 	}
 	if (kw_form) {
 		if (a->argc < 3) {

@@ -75,6 +75,18 @@ bad:
 	return false;
 }
 
+/* Words after the ones keepalived 2.2.7 reads (from a->argv[keep]): it
+ * drops them silently; a notice here (-t exits 0, as there). */
+static void extra_words(struct conf_ctx *c, const struct conf_args *a, size_t keep)
+{
+	char words[256] = "";
+	size_t len = 0;
+	for (size_t i = keep; i < a->argc && len < sizeof(words); i++)
+		len += (size_t)snprintf(words + len, sizeof(words) - len, "%s%s", i > keep ? " " : "", a->argv[i].text);
+	conf_notice(c, &a->argv[keep], "virtual_server_group entry %s: '%s' ignored, as keepalived 2.2.7 ignores it",
+		    a->argv[0].text, words);
+}
+
 static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	struct vsg_conf *g = obj;
@@ -85,31 +97,33 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 	e.origin.line = a->argv[0].line;
 
 	if (strcmp(a->argv[0].text, "fwmark") == 0) {
-		if (a->argc < 2 || a->argc > 3) {
+		if (a->argc < 2) {
 			conf_error(c, &a->argv[0], "fwmark needs a number and optionally inet|inet6");
 			return;
 		}
+		if (a->argc > 3)   /* keepalived 2.2.7 reads two words after fwmark */
+			extra_words(c, a, 3);
 		if (!conf_get_uint(c, &a->argv[1], "fwmark", 1, UINT32_MAX, &e.fwmark))
 			return;
 		e.kind = VSGE_FWMARK;
 		e.fwmark_family = AF_INET;
-		if (a->argc == 3) {
+		if (a->argc >= 3) {
 			if (strcmp(a->argv[2].text, "inet6") == 0)
 				e.fwmark_family = AF_INET6;
 			else if (strcmp(a->argv[2].text, "inet") != 0) {
-				conf_error(c, &a->argv[2], "fwmark family must be inet or inet6, got %s", a->argv[2].text);
+				/* keepalived 2.2.7: "family ... unknown - ignoring", runs without the entry */
+				conf_warn(c, &a->argv[2], "virtual_server_group: fwmark family must be inet or inet6, got %s: "
+					  "the entry is ignored, as keepalived 2.2.7 ignores it", a->argv[2].text);
 				return;
 			}
 		}
 	} else {
-		if (a->argc > 2) {
-			conf_error(c, &a->argv[2], "virtual_server_group entry: unexpected %s", a->argv[2].text);
-			return;
-		}
+		if (a->argc > 2)   /* keepalived 2.2.7 reads IP and PORT, drops the rest */
+			extra_words(c, a, 2);
 		if (!parse_range(c, &a->argv[0], &e))
 			return;
 		e.kind = VSGE_ADDR;
-		if (a->argc == 2) {
+		if (a->argc >= 2) {
 			if (!conf_get_uint(c, &a->argv[1], "port", 0, 65535, &v))
 				return;
 			e.port = (uint16_t)v;

@@ -267,6 +267,31 @@ TEST(keepalived_skips)
  * here too with a warning - the defaults wlc, NAT, not persistent - and
  * persistence_timeout has 2.2.7's range 1..2678400. Words after
  * virtual_server IP PORT (`dev eth0.53`): ignored with a warning. */
+/* Words after what keepalived 2.2.7 reads on a virtual_server_group entry
+ * (IP PORT, fwmark N FAMILY): it drops them and keeps the entry; so do we,
+ * with a notice (not counted). A fwmark family other than inet/inet6: it
+ * skips that entry ("unknown - ignoring"); a warning here, not an error. */
+TEST(vsg_extra_words)
+{
+	struct config conf;
+	CHECK_EQ_INT(load("virtual_server_group G {\n 10.0.0.5 80 foo\n 10.0.0.6-7 81 bar baz\n"
+			  " fwmark 5 inet6 x\n fwmark 6 ipv4\n}\n"
+			  "virtual_server group G {\n protocol TCP\n}\n", &conf), 0);
+	CHECK_EQ_INT(conf.n_vsg, 1);
+	if (conf.n_vsg == 1) {
+		const struct vsg_conf *g = &conf.vsg[0];
+		CHECK_EQ_INT(g->n_entries, 3);
+		if (g->n_entries == 3) {
+			CHECK_EQ_INT(g->entries[0].port, 80);
+			CHECK_EQ_INT(g->entries[1].port, 81);
+			CHECK_EQ_INT(g->entries[1].count, 2);
+			CHECK_EQ_INT(g->entries[2].fwmark, 5);
+			CHECK_EQ_INT(g->entries[2].fwmark_family, AF_INET6);
+		}
+	}
+	config_free(&conf);
+}
+
 TEST(vs_values_skipped)
 {
 	struct config conf;
@@ -476,6 +501,7 @@ int main(void)
 	RUN(udp_check_errors);
 	RUN(keepalived_skips);
 	RUN(vs_values_skipped);
+	RUN(vsg_extra_words);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
