@@ -27,6 +27,7 @@ struct track_ref {
 	int32_t weight;           /* final after validation (tracker default applied) */
 	bool weight_set;          /* given on the line */
 	bool reverse;
+	bool reverse_set;         /* reverse or noreverse on the line (else the tracker's) */
 	bool dump_zero;           /* the USR1 dump shows weight 0: a sync group member's track_interface
 				   * without sync_group_tracking_weight (keepalived 2.2.7 zeroes the
 				   * instance's copy; the interface's, which counts, keeps it) */

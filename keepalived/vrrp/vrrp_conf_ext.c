@@ -21,6 +21,7 @@ static const struct conf_field track_ref_rows[] = {
 	CF_I(TR, weight, -254, 254),
 	CF_B(TR, weight_set),
 	CF_B(TR, reverse),
+	CF_B(TR, reverse_set),
 	CF_B(TR, dump_zero),
 };
 #undef TR

@@ -35,15 +35,19 @@ static bool get_int(struct conf_ctx *ctx, const struct conf_token *t, const char
 }
 
 /* "NAME [weight W [reverse|noreverse]]" into a track_ref, read as keepalived
- * 2.2.7 reads a track_* line (checked with its data dump): positionally.
- * A second word other than "weight", or "weight" without a value, drops
- * the line (false) with a warning - `chk weight=0`, `eth1 eth2` track
- * nothing there. A weight that is no number in range is the tracked
- * object's own (weight_set false; 0 for an interface), and +/-254 is
- * +/-253 for interfaces and scripts (wmax 253); process and file take
- * -254..254 (wmax 254). The fourth word: reverse, or noreverse (not for
- * interfaces); another is a warning and drops the line for files and BFD
- * sessions (kind "track_file", NULL), is ignored for the others. Words
+ * 2.2.7's running daemon reads a track_* line (checked with its data dump):
+ * positionally. A second word other than "weight", or "weight" without a
+ * value, drops the line (false) with a warning - `chk weight=0`, `eth1 eth2`
+ * track nothing there. The weight is read as its read_int_strvec(..., true)
+ * reads it: a number out of range is the tracked object's own (weight_set
+ * false; 0 for an interface); a word that is no number is strtol()'s value
+ * when that is in range ("abc" 0, "12x" 12: 2.2.7's -t says it ignores the
+ * word, its daemon runs with that value). +/-254 is +/-253 for interfaces
+ * and scripts (wmax 253); process and file take -254..254 (wmax 254), BFD
+ * -253..253. The fourth word: reverse, or noreverse (not for interfaces),
+ * whatever the weight was; without it the object's own reverse (reverse_set
+ * false). Another fourth word is a warning and drops the line for files and
+ * BFD sessions (kind "track_file", NULL), is ignored for the others. Words
  * after it are ignored. what: the block's keyword, NULL for track_bfd. */
 static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax, const char *what,
 		      struct track_ref *ref)
@@ -67,29 +71,33 @@ static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long w
 	}
 	const struct conf_token *w = &args->argv[2];
 	bool bfd = !what, iface = what && !strcmp(what, "track_interface");
-	if (wmax == WEIGHT_MAX && !bfd && (!strcmp(w->text, "254") || !strcmp(w->text, "-254"))) {
+	long rmax = bfd ? WEIGHT_MAX : WEIGHT_MAX + 1;   /* the range 2.2.7 reads */
+	char *end;
+	errno = 0;
+	long v = strtol(w->text, &end, 10);
+	bool in_range = !errno && v >= -rmax && v <= rmax;
+	if (in_range && !bfd && wmax == WEIGHT_MAX && (v == rmax || v == -rmax)) {
 		/* keepalived 2.2.7: "weight for X cannot be +/-254. Setting to +/-253" */
 		conf_warn(ctx, w, "weight %s for %s: %s253 is used (as keepalived 2.2.7)", w->text, ref->name,
-			  w->text[0] == '-' ? "-" : "");
-		ref->weight = w->text[0] == '-' ? -WEIGHT_MAX : WEIGHT_MAX;
+			  v < 0 ? "-" : "");
+		v = v < 0 ? -WEIGHT_MAX : WEIGHT_MAX;
+	} else if (in_range && (*end || !w->text[0])) {
+		conf_warn(ctx, w, "%s %s: weight must be a number, got %s: %ld is used, as keepalived 2.2.7 runs it "
+			  "(the number it starts with)", kind, ref->name, w->text, v);
+	} else if (!in_range) {
+		conf_warn(ctx, w, "%s %s: weight must be %ld..%ld, got %s: %s (as keepalived 2.2.7)", kind,
+			  ref->name, -wmax, wmax, w->text, iface ? "0 is used" : "its own weight is used");
+	}
+	if (in_range) {
+		ref->weight = (int32_t)v;
 		ref->weight_set = true;
-	} else {
-		char *end;
-		errno = 0;
-		long v = strtol(w->text, &end, 10);
-		if (!w->text[0] || *end || errno || v < -wmax || v > wmax) {
-			conf_warn(ctx, w, "%s %s: weight must be %ld..%ld, got %s: %s (as keepalived 2.2.7)", kind,
-				  ref->name, -wmax, wmax, w->text, iface ? "0 is used" : "its own weight is used");
-		} else {
-			ref->weight = (int32_t)v;
-			ref->weight_set = true;
-		}
 	}
 	if (args->argc < 4)
 		return true;
 	const char *r = args->argv[3].text;
 	if (!strcmp(r, "reverse") || (!iface && !strcmp(r, "noreverse"))) {
 		ref->reverse = r[0] == 'r';
+		ref->reverse_set = true;
 		return true;
 	}
 	bool drop = bfd || !strcmp(kind, "track_file");

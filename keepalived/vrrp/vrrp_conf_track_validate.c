@@ -228,7 +228,8 @@ static const char *object_kind(const char *what)
 	     : !strcmp(what, "track_bfd") ? "bfd_instance (sending events to VRRP)" : "track_file";
 }
 
-/* Give each reference the object's weight when the line did not set one.
+/* Give each reference the object's weight and reverse when the line did not
+ * set them.
  * A reference to no object is dropped with a warning, as keepalived 2.2.7
  * ignores it ("track script X not found, ignoring..."). what:
  * "track_script", "track_process", "track_bfd" or "track_file". A name given
@@ -273,10 +274,10 @@ static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, cons
 			conf_warn(ctx, at, "%s: duplicate %s %s: ignored, as keepalived 2.2.7 does", owner, what, r->name);
 			continue;
 		}
-		if (!r->weight_set) {
+		if (!r->weight_set)
 			r->weight = weight;
+		if (!r->reverse_set)   /* keepalived 2.2.7: the object's, unless the line says */
 			r->reverse = reverse;
-		}
 		refs[kept++] = *r;
 	}
 	*n = kept;

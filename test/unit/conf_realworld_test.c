@@ -202,7 +202,7 @@ TEST(track_lines)
 		" track_script {\n  chk weight 999\n }\n}\n", path, &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK(log_has_at(log, "warning", path, 15, "track_interface eth1: unknown option 'eth2': the line is ignored"));
-	CHECK(log_has_at(log, "warning", path, 16, "track_interface eth2: weight must be -253..253, got x: 0 is used"));
+	CHECK(log_has_at(log, "warning", path, 16, "track_interface eth2: weight must be a number, got x: 0 is used"));
 	CHECK(log_has_at(log, "warning", path, 17, "track_interface eth3: unknown weight option noreverse: ignored"));
 	CHECK(log_has_at(log, "warning", path, 20, "track_script chk: unknown option 'weight=0': the line is ignored"));
 	CHECK(log_has_at(log, "warning", path, 23, "track_file tf: unknown weight option bogus: the line is ignored"));
@@ -225,6 +225,52 @@ TEST(track_lines)
 	config_free(&c);
 }
 
+/* A track line's weight and reverse as keepalived 2.2.7's daemon reads them
+ * (its data dump, same file): a weight out of range is the object's own (0
+ * for an interface) and the line's reverse/noreverse still counts (ours
+ * dropped it); a weight that is no number is strtol()'s value ("abc" 0,
+ * "12x" 12); without a fourth word the object's own reverse counts (ours
+ * made it noreverse). */
+TEST(track_weight_reverse)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_script chk {\n script /bin/true\n weight -20\n}\n"            /* 1 */
+		"vrrp_script chk2 {\n script /bin/true\n weight 10 reverse\n}\n"    /* 5 */
+		"vrrp_script chk3 {\n script /bin/true\n weight 7 reverse\n}\n"     /* 9 */
+		"vrrp_script chk4 {\n script /bin/true\n weight 9\n}\n"             /* 13 */
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n"          /* 17 */
+		" virtual_ipaddress {\n  192.0.2.9\n }\n"
+		" track_script {\n  chk weight 300 reverse\n  chk2 weight abc noreverse\n"   /* 23 */
+		"  chk3 weight 5\n  chk4 weight 12x reverse\n }\n"
+		" track_interface {\n  eth1 weight -300 reverse\n }\n"               /* 28 */
+		"}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 24, "track_script chk: weight must be -253..253, got 300: its own weight is used"));
+	CHECK(log_has_at(log, "warning", path, 25, "track_script chk2: weight must be a number, got abc: 0 is used"));
+	CHECK(log_has_at(log, "warning", path, 27, "track_script chk4: weight must be a number, got 12x: 12 is used"));
+	CHECK(log_has_at(log, "warning", path, 30, "track_interface eth1: weight must be -253..253, got -300: 0 is used"));
+	if (c.n_vrrp == 1 && c.vrrp[0].ext.n_track_scripts == 4 && c.vrrp[0].ext.n_track_ifs == 1) {
+		const struct track_ref *t = c.vrrp[0].ext.track_scripts, *i = c.vrrp[0].ext.track_ifs;
+		CHECK_EQ_INT(t[0].weight, -20);
+		CHECK(t[0].reverse);
+		CHECK_EQ_INT(t[1].weight, 0);
+		CHECK(!t[1].reverse);
+		CHECK_EQ_INT(t[2].weight, 5);
+		CHECK(t[2].reverse);
+		CHECK_EQ_INT(t[3].weight, 12);
+		CHECK(t[3].reverse);
+		CHECK_EQ_INT(i[0].weight, 0);
+		CHECK(i[0].reverse);
+	} else {
+		CHECK(!"one instance with four track_scripts and one track_interface");
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -234,5 +280,6 @@ int main(void)
 	RUN(script_words);
 	RUN(owner_initial_state);
 	RUN(track_lines);
+	RUN(track_weight_reverse);
 	return unit_summary();
 }
