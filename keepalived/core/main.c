@@ -3,6 +3,7 @@
  * pid file, then the parent. */
 #include "config.h"  /* keepalived/include/config.h */
 #include "cmdline.h"
+#include "conf_preproc.h"
 #include "daemon.h"
 #include "genhash.h"
 #include "log.h"
@@ -213,6 +214,13 @@ int main(int argc, char **argv)
 	if (opts.netns && netns_enter(opts.netns) < 0)
 		return 1;
 
+	/* @ID lines: without -i the host name at start, for every reload too, as
+	 * keepalived 2.2.7 takes it once (a later hostname change is not seen) */
+	static char default_config_id[256];
+	if (!opts.config_id) {
+		conf_default_config_id(default_config_id, sizeof(default_config_id));
+		opts.config_id = default_config_id;
+	}
 	struct config *conf = xcalloc(1, sizeof(*conf));
 	struct config_load_opts lo = { .check_only = false, .config_id = opts.config_id,
 				       .all_config = opts.all_config, .in_netns = opts.netns != NULL,

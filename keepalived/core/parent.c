@@ -863,6 +863,32 @@ static void reload_check_log(const struct parent *p, const struct reload_capture
 	free(text);
 }
 
+/* What a reload cannot change, as keepalived 2.2.7's reload_config(): the
+ * instance name, the network namespace (unless -s names it: it wins) and
+ * net_namespace_ipvs. 2.2.7 logs "Cannot change ... at a reload - please
+ * restart keepalived" and keeps the running configuration, the whole of it;
+ * so do we (counted as an error of the reload). */
+static int reload_unchangeable(const struct parent *p, const struct config *fresh)
+{
+	const struct config *old = p->conf;
+	int n = 0;
+	if (strcmp(old->mgmt.instance, fresh->mgmt.instance) != 0) {
+		log_err("Cannot change instance name at a reload - please restart keepalived (instance '%s', the "
+			"file says '%s')", old->mgmt.instance, fresh->mgmt.instance);
+		n++;
+	}
+	if (!p->opts->netns && strcmp(old->global.net_namespace, fresh->global.net_namespace) != 0) {
+		log_err("Cannot change network namespace at a reload - please restart keepalived");
+		n++;
+	}
+	if (old->global.has_net_namespace_ipvs != fresh->global.has_net_namespace_ipvs ||
+	    strcmp(old->global.net_namespace_ipvs, fresh->global.net_namespace_ipvs) != 0) {
+		log_err("Cannot change IPVS network namespace at a reload - please restart keepalived");
+		n++;
+	}
+	return n;
+}
+
 int parent_reload(struct parent *p, char **messages)
 {
 	if (p->shutting_down)
@@ -881,6 +907,8 @@ int parent_reload(struct parent *p, char **messages)
 				       .skip_parts = cmdline_skip_parts(p->opts) };
 	char *reload_file = reload_file_make(p);
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
+	if (!errors)
+		errors = reload_unchangeable(p, fresh);
 	if (reload_file)
 		unlink(reload_file);
 	free(reload_file);

@@ -79,7 +79,9 @@ ours_only "reload_check_config's file (its wording)" || { log_result; exit 0; }
 step "reload_check_config LOG_FILE: each reload's check is written there"
 CL="$KT_TMP/check.log"
 reloads() { [ "$(ka_count r1 'reload: .* read and checked')" -ge "$1" ]; }
-KT_GLOBAL="global_defs {
+# the instance stays: a reload that drops it is refused (keepalived 2.2.7)
+KT_GLOBAL="instance $KT_ID
+global_defs {
     reload_check_config $CL
 }" vrrp_conf r1 150
 ka_signal r1 HUP
