@@ -10,13 +10,73 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define DFLT_INTERFACE "eth0"         /* 2.2.7's default_interface */
 #define DFLT_RT_LIMIT_US 10000        /* RLIMIT_RTTIME with a realtime priority */
 
 static const char *yes_no(bool b) { return b ? "true" : "false"; }
+
+/* The program of a script as keepalived 2.2.7 shows it (its
+ * check_script_secure() rewrites the command when the configuration is
+ * read): a bare name is looked up in PATH (_CS_PATH without one), then the
+ * path is resolved (realpath(): /bin/echo is /usr/bin/echo on a merged-/usr
+ * system); when the file's own name differs there (a symlink to another
+ * name), the name given is kept in the resolved directory if it is the same
+ * file there (/bin/sh: /usr/bin/sh, not /usr/bin/dash). A file that cannot
+ * be resolved, or "</file" (a file check), is shown as written. */
+static const char *shown_program(const char *a0, char *buf, size_t size)
+{
+	char found[PATH_MAX];
+	const char *p = a0;
+	if (!a0[0] || a0[0] == '<')
+		return a0;
+	if (!strchr(a0, '/')) {
+		const char *path = getenv("PATH");
+		char cs[256];
+		if (!path) {
+			size_t n = confstr(_CS_PATH, cs, sizeof(cs));
+			path = n && n <= sizeof(cs) ? cs : "/bin:/usr/bin";
+		}
+		p = NULL;
+		while (!p) {
+			size_t n = strcspn(path, ":");
+			struct stat st;
+			if (snprintf(found, sizeof(found), "%.*s%s%s", (int)n, path, n ? "/" : "", a0) < (int)sizeof(found) &&
+			    !stat(found, &st) && S_ISREG(st.st_mode) && !access(found, X_OK))
+				p = found;
+			if (!path[n])
+				break;
+			path += n + 1;
+		}
+		if (!p)
+			return a0;
+	}
+	char *real = realpath(p, NULL);
+	if (!real) {
+		str_copy(buf, size, p);
+		return buf;
+	}
+	const char *given = strrchr(p, '/') + 1, *name = strrchr(real, '/') + 1;
+	if (strcmp(given, name) != 0) {
+		char same[PATH_MAX];
+		struct stat a, b;
+		if (snprintf(same, sizeof(same), "%.*s%s", (int)(name - real), real, given) < (int)sizeof(same) &&
+		    !stat(real, &a) && !stat(same, &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			str_copy(buf, size, same);
+			free(real);
+			return buf;
+		}
+	}
+	str_copy(buf, size, real);
+	free(real);
+	return buf;
+}
 
 void dump_cmd_str(char **out, size_t *len, const char *cmdline)
 {
@@ -25,8 +85,9 @@ void dump_cmd_str(char **out, size_t *len, const char *cmdline)
 		str_appendf(out, len, "'%s'", cmdline);
 		return;
 	}
+	char prog[PATH_MAX];
 	for (size_t i = 0; argv[i]; i++)
-		str_appendf(out, len, "%s'%s'", i ? " " : "", argv[i]);
+		str_appendf(out, len, "%s'%s'", i ? " " : "", i ? argv[i] : shown_program(argv[0], prog, sizeof(prog)));
 	script_argv_free(argv);
 }
 

@@ -17,7 +17,9 @@ struct config;
 void global_defs_dump(const struct config *conf, bool vrrp_view, char **out, size_t *len);
 
 /* Append CMDLINE as 2.2.7 prints a script: each word in single quotes,
- * separated by spaces ('/bin/x' 'arg'). */
+ * separated by spaces ('/bin/x' 'arg'), the program as 2.2.7 resolved it
+ * (PATH search for a bare name, realpath(): '/usr/bin/echo' for /bin/echo
+ * on a merged-/usr system). */
 void dump_cmd_str(char **out, size_t *len, const char *cmdline);
 
 struct conf_script;

@@ -11,14 +11,26 @@
 # "Static Routes", "Static Rules", "Virtual Routes :", "Virtual Rules :",
 # "VRRP Sockpool" and "Interfaces" sections, line for line.
 # SIGRTMIN+2 writes keepalived.json (keepalived 2.2.7's array of instances).
+# Both show the scripts' programs as 2.2.7 resolved them (PATH, realpath).
 # Passes with KEEPALIVED=/usr/sbin/keepalived (2.2.7) too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
 lab_lan r1:1 r2:2
 R1=$(kt_ns r1)
-printf '#!/bin/sh\n' >"$KT_TMP/master.sh"
-chmod 755 "$KT_TMP/master.sh"
+# Scripts are shown as keepalived 2.2.7 resolved them when it read the file:
+# notify_master through a symlinked directory (link -> real): the real
+# path; notify_backup, a symlink of another name in it (alias.sh ->
+# master.sh): the real directory with the name given; notify_fault a bare
+# name: found in PATH, resolved (/usr/bin/true on a merged-/usr system).
+mkdir "$KT_TMP/real"
+ln -s real "$KT_TMP/link"
+printf '#!/bin/sh\n' >"$KT_TMP/real/master.sh"
+chmod 755 "$KT_TMP/real/master.sh"
+ln -s master.sh "$KT_TMP/real/alias.sh"
+RT=$(realpath "$KT_TMP")
+SHOWN_MASTER="$RT/real/master.sh" SHOWN_BACKUP="$RT/real/alias.sh"
+SHOWN_FAULT=$(realpath "$(type -P true)")
 KT_GLOBAL="static_routes {
     10.98.0.0/16 via $KT_NET.254 dev eth0
     10.97.0.0/16 dev eth0 metric 5
@@ -27,7 +39,9 @@ KT_GLOBAL="static_routes {
 static_rules {
     from 10.99.0.0/24 table 100 priority 100
     from 10.99.1.0/24 to 10.98.0.0/16 fwmark 0x10/0xff iif eth0 table 102 priority 102
-}" vrrp_conf r1 150 "    notify_master $KT_TMP/master.sh
+}" vrrp_conf r1 150 "    notify_master $KT_TMP/link/master.sh
+    notify_backup $KT_TMP/link/alias.sh
+    notify_fault true
     virtual_routes {
         10.96.0.0/16 via $KT_NET.254 dev eth0
     }
@@ -93,7 +107,9 @@ expect_lines "$D" "------< Static Routes >------" \
 	"   Virtual Routes :" "     prepend 10.96.0.0/16 via inet $KT_NET.254 dev eth0 proto 18" \
 	"   Virtual Rules :" "     from 10.96.0.0/16 priority 101 tos 0x0 protocol 18 lookup 101"
 expect_line "$D" '^   fd_in [0-9]+, fd_out [0-9]+$'
-expect_line "$D" "^   Master state transition script = '$KT_TMP/master.sh', uid:gid [0-9]+:[0-9]+\$"
+expect_line "$D" "^   Master state transition script = '$SHOWN_MASTER', uid:gid [0-9]+:[0-9]+\$"
+expect_line "$D" "^   Backup state transition script = '$SHOWN_BACKUP', uid:gid [0-9]+:[0-9]+\$"
+expect_line "$D" "^   Fault state transition script = '$SHOWN_FAULT', uid:gid [0-9]+:[0-9]+\$"
 # the sockpool: one block per socket, its interface and instances
 sed -n '/^------< VRRP Sockpool >------$/,/^------</p' "$D" >"$KT_TMP/sockpool"
 expect_line "$KT_TMP/sockpool" '^ fd_in [0-9]+ fd_out = [0-9]+$'
@@ -145,7 +161,7 @@ J=$(ka_dumpdir r1)/keepalived.json
 rm -f "$J"
 ka_signal r1 RTMIN+2
 wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
-python3 - "$J" "$VIP" "$KT_TMP/master.sh" <<'PY' || { cat "$J"; fail "keepalived.json is not keepalived 2.2.7's array of instances"; }
+python3 - "$J" "$VIP" "$SHOWN_MASTER" "$SHOWN_BACKUP" "$SHOWN_FAULT" <<'PY' || { cat "$J"; fail "keepalived.json is not keepalived 2.2.7's array of instances"; }
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert isinstance(d, list), type(d)
@@ -157,6 +173,8 @@ assert data["vrid"] == 51 and data["version"] == 2 and data["vipset"] is True, d
 assert data["ifp_ifname"] == "eth0" and data["vmac_ifname"] == "", data
 assert data["vips"] == [sys.argv[2] + " dev eth0 scope global set"], data["vips"]
 assert data["script_master"] == "'" + sys.argv[3] + "'", data.get("script_master")
+assert data["script_backup"] == "'" + sys.argv[4] + "'", data.get("script_backup")
+assert data["script_fault"] == "'" + sys.argv[5] + "'", data.get("script_fault")
 assert data["vroutes"] and data["vrules"] and "auth_type" in data, data
 assert stats["advert_sent"] > 0 and stats["become_master"] == 1, stats
 for k in ("advert_rcvd", "release_master", "packet_len_err", "ip_ttl_err", "pri_zero_sent"):
