@@ -289,9 +289,17 @@ static void file_changed(void *arg, const char *path)
 	check_file_changed(&c->ck, path);
 }
 
+/* A respawned checker: what its predecessor reported (check_nft.c). */
+static bool conf_resume(void *arg, struct rbuf *r)
+{
+	struct checker_child *c = arg;
+	return check_nft_resume(&c->ck, r);
+}
+
 static const struct child_ipc_ops checker_child_ops = {
 	.conf_begin = conf_begin,
 	.conf_record = conf_record,
+	.conf_resume = conf_resume,
 	.conf_apply = conf_apply,
 	.dump = dump,
 	.clear_stats = clear_stats,

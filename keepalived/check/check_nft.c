@@ -26,9 +26,11 @@
  */
 #include "checker.h"
 #include "child_ipc.h"
+#include "ipc.h"
 #include "log.h"
 #include "nft_batch.h"
 #include "util.h"
+#include "wire.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -41,6 +43,7 @@
 #include <linux/netlink.h>
 #include <linux/netfilter/nf_tables.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -62,6 +65,15 @@ struct nft_elem {
 	uint32_t mark;
 };
 
+/* The fwmark of the virtual server on group with protocol (a mark of 0:
+ * none any more). */
+struct mark_rec {
+	char group[CONF_NAME_MAX];
+	uint16_t protocol;
+	uint32_t mark;
+	bool used;                   /* resumed: taken again */
+};
+
 struct check_nft {
 	struct nft_conn conn;
 	bool enabled;                /* nftables_ipvs in the configuration */
@@ -76,6 +88,12 @@ struct check_nft {
 	bool marks_started;
 	bool in_ns;                  /* net_namespace_ipvs: conn is the handed socket */
 	bool no_ns;                  /*   ... which was not handed over: no table */
+	struct mark_rec *told;       /* the marks the parent knows (IPC_STATE_CHANGED) */
+	size_t n_told;
+	uint32_t told_next;
+	struct mark_rec *resumed;    /* a respawned checker: its predecessor's marks */
+	size_t n_resumed;
+	uint32_t resumed_next;
 };
 
 static int fam_nfproto(int fam) { return fam ? NFPROTO_IPV6 : NFPROTO_IPV4; }
@@ -325,6 +343,136 @@ static void apply_list(struct check_nft *n, const struct nft_elem *list, size_t 
 		}
 }
 
+/* ---- the marks across a respawn ----------------------------------------------------------- */
+
+/* The parent keeps the last state change of each name a child reports and
+ * hands them back to a checker respawned after a crash (core/parent_resume.c):
+ * every fwmark given to a virtual server is reported as "nftables_ipvs
+ * PROTO GROUP" with the mark (0 when the virtual server went), and the next
+ * mark as "nftables_ipvs next". The respawned checker gives each virtual
+ * server the mark it had - the fwmark services in IPVS are its own again
+ * (adopted, not made anew: traffic keeps flowing) - and removes the
+ * services of the marks no virtual server takes any more, left in IPVS by
+ * its predecessor. */
+#define MARK_PREFIX "nftables_ipvs "
+
+static void mark_name(char *buf, size_t size, const char *group, uint16_t protocol)
+{
+	snprintf(buf, size, MARK_PREFIX "%u %s", (unsigned)protocol, group);
+}
+
+static void report(struct checker *ck, const char *name, uint32_t mark)
+{
+	if (!ck->ipc || !child_ipc_chan(ck->ipc))
+		return;
+	struct wbuf w;
+	wbuf_init(&w);
+	wput_str(&w, name);
+	wput_u32(&w, mark);
+	child_ipc_send_soon(ck->ipc, IPC_STATE_CHANGED, w.data, w.len);
+	wbuf_free(&w);
+}
+
+static struct mark_rec *find_rec(struct mark_rec *r, size_t n, const char *group, uint16_t protocol)
+{
+	for (size_t i = 0; i < n; i++)
+		if (r[i].protocol == protocol && !strcmp(r[i].group, group))
+			return &r[i];
+	return NULL;
+}
+
+bool check_nft_resume(struct checker *ck, struct rbuf *r)
+{
+	char name[CONF_NAME_MAX + 32];
+	rget_strbuf(r, name, sizeof(name));
+	uint32_t mark = rget_u32(r);
+	if (r->error)
+		return false;
+	if (strncmp(name, MARK_PREFIX, strlen(MARK_PREFIX)) != 0)
+		return true;   /* not ours */
+	if (!ck->nft)
+		ck->nft = xcalloc(1, sizeof(*ck->nft));
+	struct check_nft *n = ck->nft;
+	const char *rest = name + strlen(MARK_PREFIX);
+	if (!strcmp(rest, "next")) {
+		n->resumed_next = mark;
+		return true;
+	}
+	char *end;
+	unsigned long proto = strtoul(rest, &end, 10);
+	if (*end != ' ' || proto > UINT16_MAX)
+		return true;
+	struct mark_rec *m = array_push(&n->resumed, &n->n_resumed, sizeof(*m));
+	memset(m, 0, sizeof(*m));
+	str_copy(m->group, sizeof(m->group), end + 1);
+	m->protocol = (uint16_t)proto;
+	m->mark = mark;
+	return true;
+}
+
+/* After the first configuration of a respawned checker: the services of the
+ * resumed marks no virtual server took are its predecessor's leftovers. */
+static void drop_unused_resumed(struct checker *ck, struct check_nft *n)
+{
+	for (size_t i = 0; i < n->n_resumed; i++) {
+		struct mark_rec *m = &n->resumed[i];
+		if (m->used || !m->mark)
+			continue;
+		for (int f = 0; ck->ipvs && f < N_FAM; f++) {
+			struct ipvs_svc s;
+			memset(&s, 0, sizeof(s));
+			s.af = f ? AF_INET6 : AF_INET;
+			s.fwmark = m->mark;
+			int r = ipvs_svc_del(ck->ipvs, &s);
+			if (r >= 0)
+				log_info("nftables_ipvs: fwmark %u (group %s) is no virtual server's any more: its "
+					 "service, left by the previous checker, removed", m->mark, m->group);
+			else if (r != -ENOENT && r != -ESRCH)
+				log_err("nftables_ipvs: removing the service of fwmark %u failed: %s", m->mark,
+					ipvs_strerror(r));
+		}
+	}
+	free(n->resumed);
+	n->resumed = NULL;
+	n->n_resumed = 0;
+}
+
+/* Tell the parent the marks that changed since the last time. */
+static void report_marks(struct checker *ck, struct check_nft *n)
+{
+	char name[CONF_NAME_MAX + 32];
+	struct mark_rec *now = NULL;
+	size_t n_now = 0;
+	for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next) {
+		if (!vs->nft_mark || find_rec(now, n_now, vs->conf.group, vs->conf.protocol))
+			continue;
+		struct mark_rec *m = array_push(&now, &n_now, sizeof(*m));
+		memset(m, 0, sizeof(*m));
+		str_copy(m->group, sizeof(m->group), vs->conf.group);
+		m->protocol = vs->conf.protocol;
+		m->mark = vs->nft_mark;
+	}
+	for (size_t i = 0; i < n->n_told; i++)
+		if (n->told[i].mark && !find_rec(now, n_now, n->told[i].group, n->told[i].protocol)) {
+			mark_name(name, sizeof(name), n->told[i].group, n->told[i].protocol);
+			report(ck, name, 0);
+		}
+	for (size_t i = 0; i < n_now; i++) {
+		const struct mark_rec *t = find_rec(n->told, n->n_told, now[i].group, now[i].protocol);
+		if (!t || t->mark != now[i].mark) {
+			mark_name(name, sizeof(name), now[i].group, now[i].protocol);
+			report(ck, name, now[i].mark);
+		}
+	}
+	if (n->next_mark != n->told_next) {
+		report(ck, MARK_PREFIX "next", n->next_mark);
+		n->told_next = n->next_mark;
+	}
+	free(n->told);
+	n->told = now;
+	n->n_told = n_now;
+}
+
 /* ---- the interface (checker.h) ---------------------------------------------------------- */
 
 /* net_namespace_ipvs: the table goes where IPVS is, through the socket the
@@ -352,6 +500,17 @@ void check_nft_configure(struct checker *ck, const struct check_global_conf *cg)
 	if (!n->marks_started) {
 		n->next_mark = cg->nft_start_fwmark;
 		n->marks_started = true;
+		/* a respawned checker: its predecessor's marks are taken again
+		 * (check_nft_mark()), new ones come after them */
+		n->told_next = n->resumed_next;
+		if (n->resumed_next > n->next_mark)
+			n->next_mark = n->resumed_next;
+		for (size_t i = 0; i < n->n_resumed; i++) {
+			struct mark_rec *m = &n->resumed[i];
+			*(struct mark_rec *)array_push(&n->told, &n->n_told, sizeof(*m)) = *m;
+			if (m->mark >= n->next_mark)
+				n->next_mark = m->mark + 1;
+		}
 	}
 	bool changed = strcmp(n->table, cg->nft_table) || n->priority != cg->nft_priority || !cg->nft_ipvs;
 	if (changed && (n->made[0] || n->made[1])) {
@@ -384,6 +543,11 @@ uint32_t check_nft_mark(struct checker *ck, const struct vs_conf *c, sa_family_t
 	for (const struct vs_rt *old = ck->vs; old; old = old->next)
 		if (old->nft_mark && old->conf.protocol == c->protocol && !strcmp(old->conf.group, c->group))
 			return old->nft_mark;
+	struct mark_rec *m = find_rec(n->resumed, n->n_resumed, c->group, c->protocol);
+	if (m && m->mark && !m->used) {
+		m->used = true;
+		return m->mark;
+	}
 	return n->next_mark++;
 }
 
@@ -412,6 +576,9 @@ void check_nft_sync(struct checker *ck)
 	free(n->elems);
 	n->elems = w;
 	n->n_elems = nw;
+	if (n->n_resumed)
+		drop_unused_resumed(ck, n);
+	report_marks(ck, n);
 }
 
 void check_nft_stop(struct checker *ck, bool keep)
@@ -434,6 +601,8 @@ void check_nft_free(struct checker *ck)
 		return;
 	nft_conn_close(&ck->nft->conn);
 	free(ck->nft->elems);
+	free(ck->nft->told);
+	free(ck->nft->resumed);
 	free(ck->nft);
 	ck->nft = NULL;
 }

@@ -221,8 +221,13 @@ void check_nft_configure(struct checker *ck, const struct check_global_conf *cg)
  * with a fwmark entry or with both families, a protocol without ports).
  * ck->vs is still the previous list: its fwmarks are kept. */
 uint32_t check_nft_mark(struct checker *ck, const struct vs_conf *c, sa_family_t *af);
-/* Bring the table's elements in line with ck->vs. */
+/* Bring the table's elements in line with ck->vs; tell the parent the
+ * marks (kept for a respawn). */
 void check_nft_sync(struct checker *ck);
+/* An IPC_CONF_RESUME record (a respawned checker): a mark its predecessor
+ * reported, taken again by check_nft_mark(); other records are ignored.
+ * false: malformed. */
+bool check_nft_resume(struct checker *ck, struct rbuf *r);
 /* At stop: the tables removed (unless keep: -I leaves the services). */
 void check_nft_stop(struct checker *ck, bool keep);
 void check_nft_free(struct checker *ck);
