@@ -70,7 +70,8 @@ static bool checker_wanted(const struct parent *p)
 /* Contract: see parent.h. */
 bool parent_bfd_wanted(const struct daemon_opts *opts, const struct config *conf)
 {
-	return !opts->no_bfd && !opts->vrrp_only && !opts->checker_only && conf->bfd && conf->bfd->n > 0;
+	/* keepalived 2.2.7: only -B stops it; -P and -C run it too */
+	return !opts->no_bfd && conf->bfd && conf->bfd->n > 0;
 }
 
 static bool bfd_wanted(const struct parent *p)

@@ -22,7 +22,7 @@ struct global_conf;
 void set_process_name(const struct global_conf *g, int proc);
 
 /* Whether the BFD process runs: the configuration has a bfd_instance and
- * neither -B, -P nor -C was given (as keepalived). */
+ * -B was not given (-P and -C run it, as keepalived 2.2.7). */
 bool parent_bfd_wanted(const struct daemon_opts *opts, const struct config *conf);
 
 /* keepalived 2.2.7's -t "SECURITY VIOLATION" (exit 6): the configuration

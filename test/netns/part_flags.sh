@@ -6,8 +6,9 @@
 # runs a file whose virtual_server is broken, at start and on reload, and
 # one started with -C a file whose vrrp_instance is. -t checks the whole
 # file whatever -P/-C say (2.2.7 validates every part there): it still
-# refuses it. Passes with keepalived 2.2.7 as KEEPALIVED too (its -C part
-# needs IPVS in the kernel).
+# refuses it. The BFD process runs with -P and with -C, as in 2.2.7.
+# Passes with keepalived 2.2.7 as KEEPALIVED too (its -C checker part needs
+# IPVS in the kernel).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -16,9 +17,13 @@ R1=$(kt_ns r1)
 VIP2="$KT_NET.101"
 
 # conf_p VIP: a good vrrp_instance with VIP, a virtual_server with an error
-# (connect_timeout bad: "invalid" in 2.2.7, an error in ours).
+# (connect_timeout bad: "invalid" in 2.2.7, an error in ours), and a
+# bfd_instance: 2.2.7 runs its BFD process with -P and -C too (-B stops it).
 conf_p() {
 	ka_conf r1 <<CONF
+bfd_instance B1 {
+    neighbor_ip $KT_NET.2
+}
 vrrp_instance VI_1 {
     state MASTER
     interface eth0
@@ -60,12 +65,33 @@ wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "-P: the VIP never appeared (the 
 ka_alive r1 || fail "-P: the daemon exited"
 [ -s "$(ka_dir r1)/checkers.pid" ] && fail "-P: a checker child runs"
 ka_logged r1 'connect_timeout' && fail "-P: the daemon read the virtual_server block"
+wait_for 30 test -s "$(ka_dir r1)/bfd.pid" || fail "-P: no BFD process (2.2.7 runs it)"
 
 step "-P, reload: a new VIP with the virtual_server still broken"
 conf_p "$VIP2"
 ka_signal r1 HUP
 wait_for 30 has_addr "$R1" eth0 "$VIP2" || fail "-P: the reload was refused (new VIP never appeared)"
 wait_for 30 no_addr "$R1" eth0 "$VIP" || fail "-P: the old VIP stayed after the reload"
+ka_stop r1
+
+step "-C, a bfd_instance and a broken vrrp_instance: the BFD process runs"
+ka_conf r1 <<CONF
+bfd_instance B1 {
+    neighbor_ip $KT_NET.2
+}
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 300
+    virtual_ipaddress {
+        $VIP/32
+    }
+}
+CONF
+rm -f "$(ka_dir r1)/bfd.pid"
+ka_start r1 r1 -C
+wait_for 30 test -s "$(ka_dir r1)/bfd.pid" || fail "-C: no BFD process (2.2.7 runs it)"
+ka_alive r1 || fail "-C: the daemon exited"
 ka_stop r1
 
 step "-C: the daemon runs the checker, a broken vrrp_instance is not read"
