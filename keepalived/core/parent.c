@@ -906,6 +906,11 @@ int parent_reload(struct parent *p, char **messages)
 	struct config_load_opts lo = { .check_only = false, .config_id = p->opts->config_id,
 				       .all_config = p->opts->all_config, .in_netns = true,
 				       .skip_parts = cmdline_skip_parts(p->opts) };
+	/* reload_check_config: keepalived 2.2.7 checks the new file with
+	 * -t, which reads every part whatever -P/-C say: an error in the
+	 * part this daemon does not run refuses the reload there too */
+	if (p->conf->mgmt.reload_check_log[0])
+		lo.skip_parts = 0;
 	char *reload_file = reload_file_make(p);
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
 	if (!errors)

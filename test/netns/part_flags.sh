@@ -6,7 +6,8 @@
 # runs a file whose virtual_server is broken, at start and on reload, and
 # one started with -C a file whose vrrp_instance is. -t checks the whole
 # file whatever -P/-C say (2.2.7 validates every part there): it still
-# refuses it. The BFD process runs with -P and with -C, as in 2.2.7.
+# refuses it; so does the check of a reload with reload_check_config
+# (2.2.7 runs -t for it). The BFD process runs with -P and with -C, as in 2.2.7.
 # Passes with keepalived 2.2.7 as KEEPALIVED too (its -C checker part needs
 # IPVS in the kernel).
 . "$(dirname "$0")/../lib/netns.sh"
@@ -72,6 +73,17 @@ conf_p "$VIP2"
 ka_signal r1 HUP
 wait_for 30 has_addr "$R1" eth0 "$VIP2" || fail "-P: the reload was refused (new VIP never appeared)"
 wait_for 30 no_addr "$R1" eth0 "$VIP" || fail "-P: the old VIP stayed after the reload"
+
+step "-P with reload_check_config: the check reads the whole file, the reload is refused"
+conf_p "$VIP"
+sed -i "1i global_defs {\n    reload_check_config $KT_TMP/check.log\n}" "$C"
+ka_signal r1 HUP   # applied: the running file had no reload_check_config
+wait_for 30 has_addr "$R1" eth0 "$VIP" || fail "-P: the reload that set reload_check_config was not applied"
+conf_p "$VIP2"
+sed -i "1i global_defs {\n    reload_check_config $KT_TMP/check.log\n}" "$C"
+ka_signal r1 HUP
+wait_for 30 grep -q 'connect_timeout' "$KT_TMP/check.log" || fail "-P: the reload's check did not report the checker's error"
+holds 3 no_addr "$R1" eth0 "$VIP2" || fail "-P: a reload whose check failed was applied"
 ka_stop r1
 
 step "-C, a bfd_instance and a broken vrrp_instance: the BFD process runs"
