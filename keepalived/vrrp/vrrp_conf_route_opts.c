@@ -315,12 +315,26 @@ static bool read_value(struct conf_ctx *ctx, const struct conf_args *args, size_
  * when it parses: so do we (the namespace -t or the daemon runs in). */
 bool conf_route_vrf(struct conf_ctx *ctx, const struct conf_token *t, struct route_conf *r)
 {
+	/* the interfaces the checks see (struct conf_host): none of the
+	 * file's net_namespace when it cannot be entered (-t), where its
+	 * interfaces are not checked either; a unit test's list has no VRF */
+	struct conf_host_if hi;
+	if (!conf_host_visible(ctx))
+		return true;
+	if (!conf_iface(ctx, t->text, &hi)) {
+		conf_error(ctx, t, "VRF %s not found for route", t->text);
+		return false;
+	}
+	if (ctx->host) {
+		conf_error(ctx, t, "Route specified VRF %s is not a VRF", t->text);
+		return false;
+	}
 	struct nl_sock *sk = nl_socket_alloc();
 	struct rtnl_link *link = NULL;
 	uint32_t table = 0;
 	int err = sk ? nl_connect(sk, NETLINK_ROUTE) : -NLE_NOMEM;
-	if (err >= 0 && if_nametoindex(t->text))
-		err = rtnl_link_get_kernel(sk, 0, t->text, &link);
+	if (err >= 0)
+		err = rtnl_link_get_kernel(sk, (int)hi.index, NULL, &link);
 	bool ok = link && rtnl_link_is_vrf(link) && rtnl_link_vrf_get_tableid(link, &table) >= 0;
 	if (!link)
 		conf_error(ctx, t, "VRF %s not found for route", t->text);

@@ -62,20 +62,25 @@ static bool sys_read(const char *name, const char *file, char *buf, size_t size)
 	return ok;
 }
 
-/* No interface has name, or it is this VMAC already (MAC and parent). */
-static bool name_free_here(const char *name, const char *base, const uint8_t mac[6])
+/* No interface has name, or it is this VMAC already (MAC and parent), as
+ * the checks see the interfaces (struct conf_host: all names are free in a
+ * net_namespace they cannot see; a unit test's list cannot tell a VMAC). */
+static bool name_free_here(const struct conf_ctx *ctx, const char *name, const char *base, const uint8_t mac[6])
 {
-	if (!if_nametoindex(name))
+	struct conf_host_if hi, bi;
+	if (!conf_host_visible(ctx) || !conf_iface(ctx, name, &hi))
 		return true;
+	if (ctx->host || !conf_iface(ctx, base, &bi))
+		return false;
 	char want[18], got[32], link[16];
 	snprintf(want, sizeof(want), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
 		 mac[5]);
 	return sys_read(name, "address", got, sizeof(got)) && strcmp(got, want) == 0 &&
-	       sys_read(name, "iflink", link, sizeof(link)) && strtoul(link, NULL, 10) == if_nametoindex(base);
+	       sys_read(name, "iflink", link, sizeof(link)) && strtoul(link, NULL, 10) == bi.index;
 }
 
 /* keepalived's name for a new VMAC of vrid on base for family. */
-static void pick_name(const struct config *conf, const char *prefix, const struct vrrp_instance_conf *vi,
+static void pick_name(const struct conf_ctx *ctx, const char *prefix, const struct vrrp_instance_conf *vi,
 		      const char *base, int family, char out[16])
 {
 	uint8_t mac[6];
@@ -86,7 +91,7 @@ static void pick_name(const struct config *conf, const char *prefix, const struc
 			snprintf(out, 16, "%.*s.%u", (int)(15 - 4), prefix, vi->vrid);
 		else
 			snprintf(out, 16, "%.*s%u.%u", (int)(15 - 4 - (num > 9) - (num > 99)), prefix, num, vi->vrid);
-		if (!name_taken(conf, out) && name_free_here(out, base, mac))
+		if (!name_taken(ctx->conf, out) && name_free_here(ctx, out, base, mac))
 			return;
 		if (family == AF_INET6)
 			num = num == 0 ? 6 : num == 6 ? 1 : num + 1 == 6 ? 7 : num + 1;
@@ -106,7 +111,7 @@ static size_t vmac_for(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, cons
 	const char *prefix = g->vmac_addr_prefix[0] ? g->vmac_addr_prefix : g->vmac_prefix[0] ? g->vmac_prefix : "vrrp";
 	struct vrrp_addr_vmac v = { .family = (uint8_t)family };
 	str_copy(v.base, sizeof(v.base), base);
-	pick_name(ctx->conf, prefix, vi, base, family, v.name);
+	pick_name(ctx, prefix, vi, base, family, v.name);
 	*(struct vrrp_addr_vmac *)array_push(&l3->addr_vmacs, &l3->n_addr_vmacs, sizeof(v)) = v;
 	return l3->n_addr_vmacs - 1;
 }
