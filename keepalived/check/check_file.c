@@ -153,23 +153,39 @@ static void kw_track_file(struct conf_ctx *c, void *obj, const struct conf_args 
 	conf_get_string(c, &a->argv[1], "track_file", FILEC(obj)->track_file, sizeof(FILEC(obj)->track_file));
 }
 
-/* weight W [reverse], W in -2147483647..2147483647 */
+/* weight W [reverse|noreverse], W in -2147483647..2147483647, read as
+ * keepalived 2.2.7's running checker reads it (read_int_strvec(..., true)):
+ * a number out of range, or a third word other than reverse/noreverse,
+ * ignores the line (the track_file's own weight and reverse stay), with a
+ * warning; a word that is no number is the number it starts with ("abc" 0,
+ * "12x" 12: 2.2.7's -t says it ignores it, its daemon runs so). */
 static void kw_weight(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	struct file_check_conf *f = FILEC(obj);
+	const char *t = a->argv[1].text;
 	char *end;
 	errno = 0;
-	long long w = strtoll(a->argv[1].text, &end, 10);
-	if (errno || *end || end == a->argv[1].text || w < -INT32_MAX || w > INT32_MAX) {
-		conf_error(c, &a->argv[1], "weight must be -2147483647..2147483647, got %s", a->argv[1].text);
+	long long w = strtoll(t, &end, 10);
+	if (errno || w < -INT32_MAX || w > INT32_MAX) {
+		conf_warn(c, &a->argv[1], "FILE_CHECK: weight must be -2147483647..2147483647, got %s: ignored, the "
+			  "track_file's weight is used (as keepalived 2.2.7)", t);
 		return;
 	}
-	if (a->argc > 2 && strcmp(a->argv[2].text, "reverse") != 0) {
-		conf_error(c, &a->argv[2], "weight %s: expected reverse, got %s", a->argv[1].text, a->argv[2].text);
-		return;
+	bool reverse = false;
+	if (a->argc > 2) {
+		if (!strcmp(a->argv[2].text, "reverse"))
+			reverse = true;
+		else if (strcmp(a->argv[2].text, "noreverse") != 0) {
+			conf_warn(c, &a->argv[2], "FILE_CHECK: unknown weight option %s: the line is ignored, the "
+				  "track_file's weight is used (as keepalived 2.2.7)", a->argv[2].text);
+			return;
+		}
 	}
+	if (*end || end == t)
+		conf_warn(c, &a->argv[1], "FILE_CHECK: weight must be a number, got %s: %lld is used, as keepalived "
+			  "2.2.7 runs it (the number it starts with)", t, w);
 	f->weight = (int32_t)w;
-	f->reverse = a->argc > 2;
+	f->reverse = reverse;
 	f->weight_set = true;
 }
 

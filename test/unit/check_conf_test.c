@@ -292,6 +292,39 @@ TEST(vsg_extra_words)
 	config_free(&conf);
 }
 
+/* FILE_CHECK's weight W [reverse|noreverse] as keepalived 2.2.7's running
+ * checker reads it: out of range, or an unknown third word: the line is
+ * ignored (the track_file's weight and reverse); no number: the number it
+ * starts with; noreverse; all warnings (they were errors: the file did not
+ * run). */
+TEST(file_check_weight)
+{
+	struct config conf;
+	CHECK_EQ_INT(load("track_file tf {\n file /tmp/ka-file-check-test\n weight 7 reverse\n}\n"
+			  "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
+			  " real_server 10.0.0.2 80 {\n FILE_CHECK {\n track_file tf\n weight 3000000000\n }\n }\n"
+			  " real_server 10.0.0.3 80 {\n FILE_CHECK {\n track_file tf\n weight 5 bogus\n }\n }\n"
+			  " real_server 10.0.0.4 80 {\n FILE_CHECK {\n track_file tf\n weight 12x\n }\n }\n"
+			  " real_server 10.0.0.5 80 {\n FILE_CHECK {\n track_file tf\n weight abc noreverse\n }\n }\n"
+			  " real_server 10.0.0.6 80 {\n FILE_CHECK {\n track_file tf\n weight -4 reverse\n }\n }\n"
+			  "}\n", &conf), 0);
+	static const int32_t want_w[5] = { 7, 7, 12, 0, -4 };
+	static const bool want_r[5] = { true, true, false, false, true };
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 5) {
+		for (size_t i = 0; i < 5; i++) {
+			const struct rs_conf *rs = &conf.vs[0].rs[i];
+			CHECK_EQ_INT(rs->n_checks, 1);
+			if (rs->n_checks != 1)
+				continue;
+			CHECK_EQ_INT(rs->checks[0].u.file.weight, want_w[i]);
+			CHECK(rs->checks[0].u.file.reverse == want_r[i]);
+		}
+	} else {
+		CHECK(!"one virtual server with five real servers");
+	}
+	config_free(&conf);
+}
+
 TEST(vs_values_skipped)
 {
 	struct config conf;
@@ -502,6 +535,7 @@ int main(void)
 	RUN(keepalived_skips);
 	RUN(vs_values_skipped);
 	RUN(vsg_extra_words);
+	RUN(file_check_weight);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
