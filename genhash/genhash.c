@@ -46,7 +46,7 @@ static void usage(FILE *f, const char *prog)
 		"  -v, --verbose              show the request, the response headers and sizes\n"
 		"  -r, --release              print the version\n"
 		"  -h, --help                 this help\n"
-		"Prints the MD5 digest of the response body (MD5SUM = ...), the value\n"
+		"Prints the MD5 digest of the response body (32 hex digits), the value\n"
 		"for `digest` in a url { } block of HTTP_GET or SSL_GET.\n",
 		prog);
 }
@@ -188,7 +188,7 @@ static int run(const struct opts *o)
 		       r.chunked ? " (chunked)" : "");
 		printf("-----------------------[    HTML MD5 final resulting ]-----------------------\n");
 	}
-	printf("MD5SUM = %s\n", hex);
+	printf("%s\n", hex);    /* the digest alone, as keepalived 2.2.7's genhash */
 	if (r.status < 200 || r.status > 299)
 		fprintf(stderr, "genhash: note: HTTP status %d (the checker's default accepts 200-299)\n", r.status);
 	http_resp_free(&r);
