@@ -78,9 +78,14 @@ void check_reload(struct checker *ck, struct vs_rt *fresh, struct vs_rt *old)
 			n->adopted = true;
 			if (strcmp(n->conf.name, o->conf.name) != 0)
 				log_info("VS %s is now %s (same IPVS services)", o->conf.name, n->conf.name);
+			/* its real servers the new one does not have, that were
+			 * up, go down (keepalived 2.2.7's clear_diff_rs()) */
+			for (size_t j = 0; j < o->n_rs; j++)
+				if (o->rs[j].up && !vs_find_rs(n, o->rs[j].conf))
+					rs_removed_notify(&o->rs[j]);
 		} else if (!n) {
 			log_info("VS %s removed by the new configuration", o->conf.name);
-			vs_rt_stop(o, VS_STOP_OMEGA);
+			vs_rt_stop(o, VS_STOP_REMOVED);
 		}
 		if (!ck->ipvs)
 			continue;

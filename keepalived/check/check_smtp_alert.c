@@ -93,7 +93,7 @@ void check_smtp_check(const struct check_rt *c, bool rs_changed)
 }
 
 /* Contract: see checker.h. */
-void check_smtp_quorum(const struct vs_rt *vs)
+void check_smtp_quorum(const struct vs_rt *vs, bool init)
 {
 	const struct global_conf *g = &vs->ck->global;
 	if (!check_alert_wanted(vs->conf.smtp_alert, &g->ext, false))
@@ -103,8 +103,11 @@ void check_smtp_quorum(const struct vs_rt *vs)
 	snprintf(subject, sizeof(subject), "[%s] Virtualserver %s - %s", smtp_router_id(g, rid, sizeof(rid)), vsn,
 		 vs->quorum_up ? "UP" : "DOWN");
 	long long q = vs->conf.quorum, h = vs->conf.hysteresis;
-	/* keepalived's threshold: the one just crossed */
-	snprintf(body, sizeof(body), "=> %s %lld+%lld=%lld <= %lld <=", vs->quorum_up ? "Gained quorum" : "Lost quorum",
-		 q, h, vs->quorum_up ? q + h : q - h, (long long)vs->live_weight);
+	/* keepalived's threshold: the one just crossed (at start, quorum +
+	 * hysteresis: a virtual server starts down) */
+	snprintf(body, sizeof(body), "=> %s %lld+%lld=%lld <= %lld <=",
+		 vs->quorum_up ? (init ? "Starting with quorum up" : "Gained quorum")
+			       : (init ? "Starting with quorum down" : "Lost quorum"),
+		 q, h, vs->quorum_up || init ? q + h : q - h, (long long)vs->live_weight);
 	smtp_alert_mail(vs->ck->loop, g, subject, body);
 }

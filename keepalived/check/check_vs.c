@@ -446,9 +446,37 @@ static void quorum_update(struct vs_rt *vs, struct rs_rt *rs)
 			   vs->conf.has_sorry ? (q ? ": sorry server out" : ": sorry server in") : "");
 		checker_notify(vs->ck, q ? &vs->conf.quorum_up : &vs->conf.quorum_down);
 		fifo_vs(vs);
-		check_smtp_quorum(vs);
+		check_smtp_quorum(vs, false);
 	}
 	vs->sorry_active = vs->conf.has_sorry && !vs->quorum_up;
+}
+
+/* The quorum of a virtual server that starts (at start, or new in a
+ * reload), as keepalived 2.2.7: it starts down and is gained at quorum +
+ * hysteresis, which runs quorum_up (the FIFO, the mail); short of it, with
+ * a sorry server, "starting with quorum down" runs quorum_down and puts the
+ * sorry server in; without one it stays down silently. A respawned checker
+ * (real servers found in IPVS) takes the state without notifying again.
+ * quorum_start() sets the state, quorum_start_notify() tells it (after the
+ * real servers' rs_init_notifies, 2.2.7's order). */
+static void quorum_start(struct vs_rt *vs)
+{
+	vs->live_weight = live_weight(vs);
+	int64_t need = (int64_t)vs->conf.quorum + vs->conf.hysteresis;
+	vs->quorum_up = vs->live_weight >= need;
+	vs->sorry_active = vs->conf.has_sorry && !vs->quorum_up;
+}
+
+static void quorum_start_notify(struct vs_rt *vs, bool respawn)
+{
+	if (respawn || (!vs->quorum_up && !vs->conf.has_sorry))
+		return;
+	log_notice("VS %s: starting with quorum %s (live weight %lld, quorum %u, hysteresis %u)%s", vs->conf.name,
+		   vs->quorum_up ? "up" : "down", (long long)vs->live_weight, vs->conf.quorum, vs->conf.hysteresis,
+		   vs->sorry_active ? ": sorry server in" : "");
+	checker_notify(vs->ck, vs->quorum_up ? &vs->conf.quorum_up : &vs->conf.quorum_down);
+	fifo_vs(vs);
+	check_smtp_quorum(vs, true);
 }
 
 /* rs_init_notifies: the real servers that start up alive - new in this
@@ -471,9 +499,11 @@ void vs_rt_start(struct vs_rt *vs, bool fresh)
 {
 	if (vs->ck->ipvs)
 		install_services(vs, fresh);
+	bool respawn = false;
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct rs_rt *rs = &vs->rs[i];
 		if (fresh && rs->seen_in_kernel) {
+			respawn = true;
 			/* respawn: keep serving through it while checks confirm */
 			for (size_t j = 0; j < rs->n_checks; j++)
 				rs->checks[j].st.up = true;
@@ -482,10 +512,15 @@ void vs_rt_start(struct vs_rt *vs, bool fresh)
 			str_copy(rs->reason, sizeof(rs->reason), "already in IPVS");
 		}
 	}
-	quorum_update(vs, NULL);
+	if (vs->adopted)
+		quorum_update(vs, NULL);
+	else
+		quorum_start(vs);
 	vs_sync(vs);
 	if (vs->ck->cg.rs_init_notifies)
 		init_notifies(vs, fresh);
+	if (!vs->adopted)
+		quorum_start_notify(vs, respawn);
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct rs_rt *rs = &vs->rs[i];
 		for (size_t j = 0; j < rs->n_checks; j++) {
@@ -531,18 +566,39 @@ void vs_rs_changed(struct rs_rt *rs, const char *why)
 
 /* ---- stopping and reloading -------------------------------------------------------- */
 
+void rs_removed_notify(struct rs_rt *rs)
+{
+	char rb[80];
+	log_notice("Real server %s of VS %s removed by the new configuration: notify_down",
+		   rs_str(rs, rb, sizeof(rb)), rs->vs->conf.name);
+	rs->up = false;
+	rs->reported_up = false;
+	checker_notify(rs->vs->ck, &rs->conf->notify_down);
+	fifo_rs(rs);
+}
+
 void vs_rt_stop(struct vs_rt *vs, unsigned how)
 {
 	struct checker *ck = vs->ck;
 	for (size_t i = 0; i < vs->n_rs; i++)
 		for (size_t j = 0; j < vs->rs[i].n_checks; j++)
 			check_rt_stop(&vs->rs[i].checks[j]);
-	if ((how & VS_STOP_OMEGA) && vs->conf.omega) {
+	if (how & VS_STOP_REMOVED) {
+		for (size_t i = 0; i < vs->n_rs; i++)
+			if (vs->rs[i].up)
+				rs_removed_notify(&vs->rs[i]);
+		if (vs->quorum_up) {
+			vs->quorum_up = false;
+			checker_notify(ck, &vs->conf.quorum_down);
+			fifo_vs(vs);
+		}
+	} else if ((how & VS_STOP_OMEGA) && vs->conf.omega) {
+		/* omega: notify_down of the real servers up, and quorum_down
+		 * whatever the quorum was (keepalived 2.2.7's stop) */
 		for (size_t i = 0; i < vs->n_rs; i++)
 			if (vs->rs[i].up)
 				checker_notify(ck, &vs->rs[i].conf->notify_down);
-		if (vs->quorum_up)
-			checker_notify(ck, &vs->conf.quorum_down);
+		checker_notify(ck, &vs->conf.quorum_down);
 	}
 	if (!ck->ipvs || !(how & VS_STOP_DELETE))
 		return;

@@ -190,7 +190,14 @@ void vs_sync_rs(struct vs_rt *vs, struct rs_rt *rs);
  * delete our services from IPVS. */
 #define VS_STOP_OMEGA 1u
 #define VS_STOP_DELETE 2u
+/* VS_STOP_REMOVED: a reload removed the virtual server: notify_down of its
+ * real servers that were up and quorum_down when it had quorum, with or
+ * without omega, and their notify FIFO lines (keepalived 2.2.7) */
+#define VS_STOP_REMOVED 4u
 void vs_rt_stop(struct vs_rt *vs, unsigned how);
+/* A real server a reload removed, that was up: notify_down and its FIFO
+ * line (keepalived 2.2.7 runs them whatever omega says). */
+void rs_removed_notify(struct rs_rt *rs);
 void vs_rt_free(struct vs_rt *vs);
 /* Move the health state of matching real servers of old into vs (reload). */
 void vs_rt_adopt(struct vs_rt *vs, struct vs_rt *old);
@@ -263,7 +270,7 @@ void fifo_rs(struct rs_rt *rs);
 /* Check c changed state (rs_changed: its real server went up or down too). */
 void check_smtp_check(const struct check_rt *c, bool rs_changed);
 /* vs gained or lost its quorum. */
-void check_smtp_quorum(const struct vs_rt *vs);
+void check_smtp_quorum(const struct vs_rt *vs, bool init);
 /* Pure, unit-tested: is smtp_alert on for a server whose own setting is
  * own (0/1, CHECK_UNSET) - smtp_alert_checker, smtp_alert, else
  * last_default (real servers on, virtual servers off, as keepalived)? */

@@ -41,8 +41,10 @@ uint32_t chk_next_delay_ms(const struct chk_state *s, uint32_t delay_loop_ms, ui
 
 bool quorum_eval(bool cur_up, int64_t live_weight, uint32_t quorum, uint32_t hysteresis)
 {
+	/* as keepalived 2.2.7: no live weight at all loses quorum, whatever
+	 * the hysteresis */
 	if (cur_up)
-		return live_weight >= (int64_t)quorum - (int64_t)hysteresis;
+		return live_weight > 0 && live_weight >= (int64_t)quorum - (int64_t)hysteresis;
 	return live_weight >= (int64_t)quorum + (int64_t)hysteresis;
 }
 

@@ -5,8 +5,8 @@
 # recipient; its sync group (smtp_alert on the group, not on its other
 # member) mails the group's transitions, as keepalived 2.2.7 words them. The checker mails too, as keepalived words it: a real server
 # whose TCP_CHECK fails and recovers (smtp_alert on by default for real
-# servers), its virtual server losing and regaining its quorum (smtp_alert
-# given). When the server cannot be reached, the transition still happens
+# servers), its virtual server starting with, losing and regaining its
+# quorum (smtp_alert given). When the server cannot be reached, the transition still happens
 # and one log line says the mail was not sent.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -80,7 +80,10 @@ wait_for 10 got "C: Subject: [r1] VRRP Group G1 - Entering MASTER state" || { ca
 got "C: Subject: [r1] VRRP Group G1 - Entering BACKUP state" || { cat "$MAIL"; fail "no group BACKUP mail"; }
 got "C: => All VRRP group instances are now in MASTER state <=" || { cat "$MAIL"; fail "no group body"; }
 got "VRRP Instance VI_2" && { cat "$MAIL"; fail "VI_2 (no smtp_alert) sent a mail"; }
-[ "$(grep -c '^MAIL END' "$MAIL")" = 4 ] || { cat "$MAIL"; fail "expected exactly 4 mails (VI_1 and G1, BACKUP and MASTER)"; }
+# the virtual server starts with its quorum: one mail, as keepalived 2.2.7
+wait_for 10 got "C: => Starting with quorum up 1+0=1 <= 1 <=" || { cat "$MAIL"; fail "no Starting with quorum up mail"; }
+got "C: Subject: [r1] Virtualserver [$VIP]:tcp:8080 - UP" || { cat "$MAIL"; fail "no virtual server UP mail at start"; }
+[ "$(grep -c '^MAIL END' "$MAIL")" = 5 ] || { cat "$MAIL"; fail "expected exactly 5 mails (VI_1 and G1, BACKUP and MASTER; the virtual server)"; }
 
 step "the real server stops: its DOWN mail and the virtual server's"
 RSN="[$KT_NET.10]:tcp:8080" VSN="[$VIP]:tcp:8080"
@@ -95,7 +98,7 @@ tcp_server c1 "$KT_NET.10" 8080
 wait_for 30 got "C: Subject: [r1] Realserver $RSN of virtual server $VSN - UP" || { cat "$MAIL"; fail "no real server UP mail"; }
 got "C: => TCP CHECK succeed on service <=" || { cat "$MAIL"; fail "no TCP CHECK succeed line"; }
 wait_for 10 got "C: => Gained quorum 1+0=1 <= 1 <=" || { cat "$MAIL"; fail "no Gained quorum mail"; }
-wait_for 10 test "$(grep -c '^MAIL END' "$MAIL")" = 8 || { cat "$MAIL"; fail "expected 8 mails by now"; }
+wait_for 10 test "$(grep -c '^MAIL END' "$MAIL")" = 9 || { cat "$MAIL"; fail "expected 9 mails by now"; }
 
 step "server unreachable (interface down): FAULT anyway, one log line per mail"
 kill "$SINK"

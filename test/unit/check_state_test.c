@@ -62,8 +62,12 @@ TEST(quorum_hysteresis)
 	/* no hysteresis */
 	CHECK(!quorum_eval(true, 0, 1, 0));
 	CHECK(quorum_eval(false, 1, 1, 0));
-	/* hysteresis larger than quorum never goes negative wrongly */
-	CHECK(quorum_eval(true, 0, 1, 5));
+	/* hysteresis larger than quorum: up while some weight lives; none at
+	 * all loses quorum (keepalived 2.2.7's update_quorum_state()) */
+	CHECK(quorum_eval(true, 1, 1, 5));
+	CHECK(!quorum_eval(true, 0, 1, 5));
+	CHECK(!quorum_eval(true, 0, 0, 0));
+	CHECK(quorum_eval(false, 0, 0, 0));
 }
 
 TEST(desired)
