@@ -95,6 +95,42 @@ bool kw_addr_port(struct conf_ctx *ctx, const struct conf_args *a, size_t from,
 	return true;
 }
 
+/* The IP [PORT] of a virtual_server or real_server line, read as keepalived
+ * 2.2.7 reads it (inet_stosockaddr()): the family is IPv6 when the word has
+ * a ':'; what follows a '-' or a '/' in it (a range, a mask) is dropped; a
+ * port of zeros is no port, another must be 1..65535. Anything else is not
+ * an error there: "Invalid virtual server IP address/port X/Y - skipping",
+ * and the whole block is skipped (the rest of the file runs). The same
+ * here, with a warning: false, and the caller skips the block. */
+static bool vs_rs_addr_port(struct conf_ctx *c, const struct conf_args *a, const char *what,
+			    struct ka_addr *addr, uint16_t *port)
+{
+	const char *ip = a->argv[1].text;
+	const char *ps = a->argc > 2 ? a->argv[2].text : NULL;
+	char buf[INET6_ADDRSTRLEN + 8];
+	size_t n = strcspn(ip, "-/");
+	uint32_t p = 0;
+	struct ka_addr tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.family = strchr(ip, ':') ? AF_INET6 : AF_INET;
+	bool ok = n < sizeof(buf);
+	if (ok) {
+		memcpy(buf, ip, n);
+		buf[n] = '\0';
+		ok = inet_pton(tmp.family, buf, tmp.family == AF_INET ? (void *)&tmp.u.v4 : (void *)&tmp.u.v6) == 1;
+	}
+	if (ok && ps && ps[strspn(ps, "0")])
+		ok = conf_value_uint(ps, 1, 65535, &p);
+	if (!ok) {
+		conf_warn(c, &a->argv[1], "%s %s%s%s: not an IP address and port: the block is skipped, as "
+			  "keepalived 2.2.7 skips it", what, ip, ps ? " " : "", ps ? ps : "");
+		return false;
+	}
+	*addr = tmp;
+	*port = (uint16_t)p;
+	return true;
+}
+
 static void set_origin(struct conf_origin *o, const struct conf_token *t)
 {
 	str_copy(o->file, sizeof(o->file), t->file ? t->file : "");
@@ -293,7 +329,7 @@ static void *rs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 	struct vs_conf *vs = parent;
 	struct rs_conf tmp;
 	rs_conf_init(&tmp);
-	if (!vs || a->argc < 2 || !kw_addr_port(c, a, 1, &tmp.addr, &tmp.port))
+	if (!vs || a->argc < 2 || !vs_rs_addr_port(c, a, "real_server", &tmp.addr, &tmp.port))
 		return NULL;
 	set_pos(&tmp.origin, &a->argv[0]);
 	struct rs_conf *rs = array_push(&vs->rs, &vs->n_rs, sizeof(*rs));
@@ -381,7 +417,7 @@ static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 		}
 	} else {
 		tmp.kind = VS_KIND_ADDR;
-		if (!kw_addr_port(c, a, 1, &tmp.addr, &tmp.port))
+		if (!vs_rs_addr_port(c, a, "virtual_server", &tmp.addr, &tmp.port))
 			return NULL;
 	}
 	set_origin(&tmp.origin, &a->argv[0]);

@@ -5,6 +5,9 @@
 #include "unit.h"
 #include "conf_test_util.h"
 #include "util.h"
+#include "check_conf.h"
+
+#include <arpa/inet.h>
 
 /* vrrp_garp_interval 0 (2.2.7: "is invalid", range 0.000001..4294.967295)
  * and a garp_group gna_interval over 2147.483647: skipped with a warning;
@@ -271,6 +274,49 @@ TEST(track_weight_reverse)
 	config_free(&c);
 }
 
+/* virtual_server / real_server with an address that does not parse (a
+ * template's <virtual-ip-address> or VIP left as is, a port 99999):
+ * keepalived 2.2.7 reports "Invalid virtual server IP address/port ... -
+ * skipping", skips the block and runs the rest (the VRRP part, the other
+ * virtual servers); it reads IP/MASK and IP-RANGE as IP, and a port of
+ * zeros as none. Both here with a warning (was: an error, the file
+ * refused). */
+TEST(vs_rs_address_skipped)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"virtual_server <virtual-ip-address> 8080 {\n lb_algo rr\n"           /* 1 */
+		" real_server 10.0.0.1 80 {\n  TCP_CHECK {\n  }\n }\n}\n"
+		"virtual_server 10.0.0.100/24 80 {\n lb_algo rr\n"                    /* 8 */
+		" real_server 10.0.0.1-5 0080 {\n }\n"
+		" real_server 10.0.0.2 99999 {\n  weight 2\n }\n"                     /* 12 */
+		" real_server VIP_RS 80 {\n }\n"                                       /* 15 */
+		"}\n"
+		"virtual_server 10.0.0.101 abc {\n real_server 10.0.0.3 80 {\n }\n}\n", /* 18 */
+		path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "virtual_server <virtual-ip-address> 8080: not an IP address and "
+			 "port: the block is skipped, as keepalived 2.2.7 skips it"));
+	CHECK(log_has_at(log, "warning", path, 12, "real_server 10.0.0.2 99999: not an IP address and port"));
+	CHECK(log_has_at(log, "warning", path, 15, "real_server VIP_RS 80: not an IP address and port"));
+	CHECK(log_has_at(log, "warning", path, 18, "virtual_server 10.0.0.101 abc: not an IP address and port"));
+	CHECK_EQ_INT(c.n_vs, 1);
+	if (c.n_vs == 1) {
+		CHECK_EQ_INT(c.vs[0].port, 80);
+		CHECK_EQ_INT(c.vs[0].addr.family, AF_INET);
+		CHECK_EQ_INT(c.vs[0].addr.u.v4.s_addr, htonl(0x0a000064));
+		CHECK_EQ_INT(c.vs[0].n_rs, 1);
+		if (c.vs[0].n_rs == 1) {
+			CHECK_EQ_INT(c.vs[0].rs[0].port, 80);
+			CHECK_EQ_INT(c.vs[0].rs[0].addr.u.v4.s_addr, htonl(0x0a000001));
+		}
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -281,5 +327,6 @@ int main(void)
 	RUN(owner_initial_state);
 	RUN(track_lines);
 	RUN(track_weight_reverse);
+	RUN(vs_rs_address_skipped);
 	return unit_summary();
 }
