@@ -641,12 +641,16 @@ static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 	const struct vrrp_global_ext *g = &ctx->conf->global.ext;
 	struct vrrp_ext_conf *e = &vi->ext;
 	unsigned set = conf_vrrp_meta(ctx, vi)->set;
+	/* garp_lower_prio_delay/repeat of an instance that does not set them:
+	 * vrrp_garp_lower_prio_delay/repeat, which default to the global
+	 * vrrp_garp_master_delay/repeat - not the instance's garp_master_delay
+	 * (keepalived 2.2.7's vrrp_complete_init(); keepalived.conf(5)) */
 	if (e->garp_lower_prio_delay_s == UINT32_MAX)
 		e->garp_lower_prio_delay_s = g->garp_lower_prio_delay_set ? g->garp_lower_prio_delay_s
-									   : vi->garp_master_delay_s;
+									   : ctx->conf->global.garp_master_delay_s;
 	if (e->garp_lower_prio_repeat == UINT32_MAX)
 		e->garp_lower_prio_repeat = g->garp_lower_prio_repeat_set ? g->garp_lower_prio_repeat
-									    : vi->garp_master_repeat;
+									    : ctx->conf->global.garp_master_repeat;
 	if (!(set & VRRP_SET_LOWER_PRIO_NO_ADVERT))
 		e->lower_prio_no_advert = g->lower_prio_no_advert;
 	if (!(set & VRRP_SET_HIGHER_PRIO_SEND_ADVERT))

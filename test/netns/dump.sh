@@ -42,6 +42,7 @@ static_rules {
 }" vrrp_conf r1 150 "    notify_master $KT_TMP/link/master.sh
     notify_backup $KT_TMP/link/alias.sh
     notify_fault true
+    garp_master_repeat 2
     virtual_routes {
         10.96.0.0/16 via $KT_NET.254 dev eth0
     }
@@ -83,6 +84,11 @@ expect_field "$D" "Advert interval" "1 sec"
 expect_field "$D" Preempt enabled
 expect_field "$D" "Authentication type" none
 expect_field "$D" "Gratuitous ARP delay" 5
+expect_field "$D" "Gratuitous ARP repeat" 2
+# the lower priority ones default to the global vrrp_garp_master_* (5, 5),
+# not to the instance's garp_master_repeat (2.2.7; we took the instance's)
+expect_field "$D" "Gratuitous ARP lower priority delay" 5
+expect_field "$D" "Gratuitous ARP lower priority repeat" 5
 expect_field "$D" "Down timer adverts" 3
 # "Last transition = SEC.USEC (Www Mmm dd hh:mm:ss.uuuuuu yyyy)"
 expect_line "$D" '^   Last transition = [0-9]+\.[0-9]{6} \([A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8}\.[0-9]{6} [0-9]{4}\)$'

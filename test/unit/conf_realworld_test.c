@@ -317,6 +317,47 @@ TEST(vs_rs_address_skipped)
 	config_free(&c);
 }
 
+/* garp_lower_prio_delay/repeat not set: the global vrrp_garp_lower_prio_*,
+ * whose defaults are the global vrrp_garp_master_delay/repeat (5, 5) - not
+ * the instance's garp_master_delay/repeat (keepalived 2.2.7's dump of
+ * real-world files with garp_master_delay 10 / garp_master_repeat 3:
+ * "Gratuitous ARP lower priority delay = 5", "... repeat = 5"; ours took
+ * 10 and 3). */
+TEST(garp_lower_prio_defaults)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n garp_master_delay 10\n"
+		" garp_master_repeat 3\n virtual_ipaddress {\n  192.0.2.9\n }\n}\n"
+		"vrrp_instance W {\n interface eth0\n virtual_router_id 6\n garp_master_delay 1\n"
+		" garp_lower_prio_delay 7\n garp_lower_prio_repeat 2\n virtual_ipaddress {\n  192.0.2.8\n }\n}\n",
+		path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (c.n_vrrp == 2) {
+		CHECK_EQ_INT(c.vrrp[0].garp_master_delay_s, 10);
+		CHECK_EQ_INT(c.vrrp[0].ext.garp_lower_prio_delay_s, 5);
+		CHECK_EQ_INT(c.vrrp[0].ext.garp_lower_prio_repeat, 5);
+		CHECK_EQ_INT(c.vrrp[1].ext.garp_lower_prio_delay_s, 7);
+		CHECK_EQ_INT(c.vrrp[1].ext.garp_lower_prio_repeat, 2);
+	}
+	config_free(&c);
+	free(log);
+	e = load_fresh(&c,
+		"global_defs {\n vrrp_garp_master_delay 2\n vrrp_garp_master_repeat 4\n}\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n garp_master_delay 10\n"
+		" virtual_ipaddress {\n  192.0.2.9\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	if (c.n_vrrp == 1) {
+		CHECK_EQ_INT(c.vrrp[0].ext.garp_lower_prio_delay_s, 2);
+		CHECK_EQ_INT(c.vrrp[0].ext.garp_lower_prio_repeat, 4);
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -328,5 +369,6 @@ int main(void)
 	RUN(track_lines);
 	RUN(track_weight_reverse);
 	RUN(vs_rs_address_skipped);
+	RUN(garp_lower_prio_defaults);
 	return unit_summary();
 }
