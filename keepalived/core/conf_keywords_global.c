@@ -220,6 +220,7 @@ static void kw_script_security(struct conf_ctx *ctx, void *obj, const struct con
 {
 	struct global_conf *g = obj;
 	conf_get_bool(ctx, args, 1, &g->enable_script_security);
+	ctx->script_security_tok = g->enable_script_security ? &args->argv[0] : NULL;
 }
 
 /* script_user USER [GROUP]: names only; validation resolves them. */

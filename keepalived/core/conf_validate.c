@@ -18,13 +18,13 @@
 #include <stdio.h>
 #include <string.h>
 
-/* script_user names no user (or group): keepalived 2.2.7 says "Error
- * setting global script uid/gid" and runs without every script that would
- * run as that user - those that do not name their own (notify scripts,
- * vrrp_scripts, MISC_CHECKs, FIFO scripts...); so do we, with a warning.
- * A vrrp_script left without script is then disabled, a MISC_CHECK
- * removed (their own warnings). */
-static void drop_default_scripts(struct conf_ctx *ctx)
+/* The scripts that would run as the default script user - those that do
+ * not name a user of their own (notify scripts, vrrp_scripts without
+ * `user`, MISC_CHECKs, FIFO scripts...) - dropped: keepalived 2.2.7 runs
+ * none of them when that user cannot be set (below). A vrrp_script left
+ * without script is then disabled, a MISC_CHECK removed (their own
+ * warnings). Returns how many were dropped. */
+static size_t drop_default_scripts(struct conf_ctx *ctx)
 {
 	struct config *c = ctx->conf;
 	struct global_conf *g = &c->global;
@@ -39,12 +39,9 @@ static void drop_default_scripts(struct conf_ctx *ctx)
 		n += conf_fields_drop_default_scripts(&vrrp_sync_group_conf_desc, &c->vrrp_objs.groups[i], false);
 	for (size_t i = 0; i < c->n_vs; i++)
 		n += conf_fields_drop_default_scripts(&vs_conf_desc, &c->vs[i], false);
-	conf_warn(ctx, ctx->script_user_tok, "script_user: no user '%s'%s%s%s: the %zu script%s without a user "
-		  "of its own %s not run, as keepalived 2.2.7 does not run them", g->script_user,
-		  g->script_group[0] ? " or no group '" : "", g->script_group, g->script_group[0] ? "'" : "",
-		  n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
 	g->script_uid = 0;   /* nothing runs as it */
 	g->script_gid = 0;
+	return n;
 }
 
 static void count_script(void *arg, const char *cmdline, uint32_t uid, uint32_t gid)
@@ -84,10 +81,29 @@ static void validate_script_user(struct conf_ctx *ctx)
 		struct passwd *dpw = ctx->conf->scripts == CONF_SCRIPTS_SOME ? getpwnam(DEFAULT_SCRIPT_USER) : NULL;
 		g->script_uid = dpw ? dpw->pw_uid : 0;
 		g->script_gid = dpw ? dpw->pw_gid : 0;
+		/* with enable_script_security, root is no fallback: keepalived
+		 * 2.2.7 says "Unable to set default user keepalived_script for
+		 * script" and runs without those scripts (get_default_script_user();
+		 * its -t exits 5). It decides at its first script, so when
+		 * enable_script_security comes first - as in global_defs. */
+		if (!dpw && ctx->conf->scripts == CONF_SCRIPTS_SOME && g->enable_script_security &&
+		    ctx->script_security_tok) {
+			size_t n = drop_default_scripts(ctx);
+			if (n)
+				conf_warn(ctx, ctx->script_security_tok, "enable_script_security without script_user, "
+					  "and no user '%s': the %zu script%s without a user of its own %s not run, as "
+					  "keepalived 2.2.7 does not run them (\"Unable to set default user %s\"; "
+					  "script_user root runs them as root)", DEFAULT_SCRIPT_USER, n, n == 1 ? "" : "s",
+					  n == 1 ? "is" : "are", DEFAULT_SCRIPT_USER);
+		}
 		return;
 	}
 	if (!getpwnam(g->script_user) || (g->script_group[0] && !getgrnam(g->script_group))) {
-		drop_default_scripts(ctx);
+		size_t n = drop_default_scripts(ctx);
+		conf_warn(ctx, ctx->script_user_tok, "script_user: no user '%s'%s%s%s: the %zu script%s without a "
+			  "user of its own %s not run, as keepalived 2.2.7 does not run them", g->script_user,
+			  g->script_group[0] ? " or no group '" : "", g->script_group, g->script_group[0] ? "'" : "",
+			  n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
 		return;
 	}
 	conf_get_user(ctx, ctx->script_user_tok, ctx->script_user_tok, "script_user", g->script_user,

@@ -112,6 +112,7 @@ struct conf_ctx {
 	struct vrrp_meta *vrrp_meta;           /* parallel to conf->vrrp */
 	size_t n_vrrp_meta;
 	const struct conf_token *script_user_tok;
+	const struct conf_token *script_security_tok;  /* enable_script_security (on) */
 	const struct conf_token *smtp_server_tok;  /* its value, for the resolver's warning */
 	char config_id[256];                   /* for @ID lines (conf_preproc.h) */
 	struct conf_pp pp;                     /* $NAME definitions, ~SEQ, @ID */

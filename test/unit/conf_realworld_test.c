@@ -8,6 +8,8 @@
 #include "check_conf.h"
 
 #include <arpa/inet.h>
+#include <pwd.h>
+#include <string.h>
 
 /* vrrp_garp_interval 0 (2.2.7: "is invalid", range 0.000001..4294.967295)
  * and a garp_group gna_interval over 2147.483647: skipped with a warning;
@@ -358,6 +360,55 @@ TEST(garp_lower_prio_defaults)
 	config_free(&c);
 }
 
+/* enable_script_security without script_user, and no keepalived_script
+ * user (a very common global_defs): keepalived 2.2.7 does not fall back to
+ * root there - "Unable to set default user keepalived_script for script",
+ * and every script without a user of its own is dropped (a vrrp_script
+ * removed: its track_script lines change nothing; a notify script not
+ * run). Real-world file: weight 100 scripts that 2.2.7 never ran, ours ran
+ * them (effective priority 200 against 2.2.7's 100). A script with its own
+ * user stays; script_user root keeps them all. */
+TEST(script_security_no_default_user)
+{
+	if (getpwnam("keepalived_script")) {
+		fprintf(stderr, "skip: this host has a keepalived_script user\n");
+		return;
+	}
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"global_defs {\n enable_script_security 1\n}\n"
+		"vrrp_script chk {\n script /bin/true\n weight 100\n}\n"                 /* 4 */
+		"vrrp_script own {\n script /bin/true\n user nobody\n}\n"                /* 8 */
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n"               /* 12 */
+		" notify_master /bin/true\n notify_backup \"/bin/true x\" nobody\n"
+		" track_script {\n  chk\n  own\n }\n virtual_ipaddress {\n  192.0.2.9\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 2, "enable_script_security without script_user, and no user "
+			 "'keepalived_script': the 2 scripts without a user of its own are not run"));
+	if (c.vrrp_objs.n_scripts == 2) {
+		CHECK(c.vrrp_objs.scripts[0].script == NULL);
+		CHECK(c.vrrp_objs.scripts[1].script != NULL);
+	}
+	if (c.n_vrrp == 1) {
+		CHECK(c.vrrp[0].notify_master.cmd == NULL);
+		CHECK(c.vrrp[0].notify_backup.cmd != NULL);
+	}
+	free(log);
+	config_free(&c);
+	e = load_fresh(&c,
+		"global_defs {\n enable_script_security\n script_user root\n}\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n notify_master /bin/true\n"
+		" virtual_ipaddress {\n  192.0.2.9\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(strstr(log, "not run") == NULL);
+	if (c.n_vrrp == 1)
+		CHECK(c.vrrp[0].notify_master.cmd != NULL);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -370,5 +421,6 @@ int main(void)
 	RUN(track_weight_reverse);
 	RUN(vs_rs_address_skipped);
 	RUN(garp_lower_prio_defaults);
+	RUN(script_security_no_default_user);
 	return unit_summary();
 }
