@@ -38,6 +38,9 @@ void conf_ctx_free(struct conf_ctx *ctx)
 	free(ctx->vrrp_meta);
 	ctx->vrrp_meta = NULL;
 	ctx->n_vrrp_meta = 0;
+	free(ctx->late_refs);
+	ctx->late_refs = NULL;
+	ctx->n_late_refs = 0;
 }
 
 struct config *conf_ctx_config(struct conf_ctx *ctx) { return ctx->conf; }

@@ -96,6 +96,17 @@ struct vrrp_meta {
 	const struct conf_token *auth_tok;     /* the authentication keyword */
 };
 
+/* A track_script / track_file / track_process line read before the
+ * object it names was declared (vrrp_conf_track.c): keepalived 2.2.7 looks
+ * the name up when it reads the line, so it ignores such a line;
+ * validation drops it (vrrp_conf_track_validate.c). */
+struct conf_late_ref {
+	char owner[96];                        /* "vrrp_instance NAME", "vrrp_sync_group NAME" */
+	char what[16];                         /* track_script, track_file, track_process */
+	char name[64];
+	const struct conf_token *at;           /* the line's name */
+};
+
 /* The parse context: everything one config_load() needs; no globals. */
 struct conf_ctx {
 	struct config *conf;
@@ -113,6 +124,8 @@ struct conf_ctx {
 	size_t n_vrrp_meta;
 	const struct conf_token *script_user_tok;
 	const struct conf_token *script_security_tok;  /* enable_script_security (on) */
+	struct conf_late_ref *late_refs;
+	size_t n_late_refs;
 	const struct conf_token *smtp_server_tok;  /* its value, for the resolver's warning */
 	char config_id[256];                   /* for @ID lines (conf_preproc.h) */
 	struct conf_pp pp;                     /* $NAME definitions, ~SEQ, @ID */

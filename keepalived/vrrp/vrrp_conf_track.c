@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define WEIGHT_MAX 253
@@ -127,6 +128,49 @@ static void push_ref(struct conf_ctx *ctx, const struct conf_args *args, long wm
 	*(struct track_ref *)array_push(arr, n, sizeof(ref)) = ref;
 }
 
+/* Whether the vrrp_script / vrrp_track_file / vrrp_track_process `name`
+ * has been declared above the line being read. */
+static bool declared_yet(const struct conf_ctx *ctx, const char *what, const char *name)
+{
+	const struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	if (!strcmp(what, "track_script")) {
+		for (size_t i = 0; i < o->n_scripts; i++)
+			if (!strcmp(o->scripts[i].name, name))
+				return true;
+	} else if (!strcmp(what, "track_file")) {
+		for (size_t i = 0; i < o->n_files; i++)
+			if (!strcmp(o->files[i].name, name))
+				return true;
+	} else if (!strcmp(what, "track_process")) {
+		for (size_t i = 0; i < o->n_procs; i++)
+			if (!strcmp(o->procs[i].name, name))
+				return true;
+	} else {
+		return true;
+	}
+	return false;
+}
+
+/* push_ref() of a track_script / track_file / track_process line of an
+ * instance or sync group (kind "vrrp_instance", "vrrp_sync_group"): a name
+ * not declared yet is noted (struct conf_late_ref) - keepalived 2.2.7 looks
+ * it up as it reads the line and ignores it when the object comes later
+ * in the file ("track script X not found, ignoring..."); validation drops
+ * it then (resolve_refs()), or says that no such object exists. */
+static void push_obj_ref(struct conf_ctx *ctx, const struct conf_args *args, long wmax, const char *kind,
+			 const char *owner, const char *what, struct track_ref **arr, size_t *n)
+{
+	size_t before = *n;
+	push_ref(ctx, args, wmax, owner, what, arr, n);
+	if (*n == before || declared_yet(ctx, what, (*arr)[*n - 1].name))
+		return;
+	struct conf_late_ref *l = array_push(&ctx->late_refs, &ctx->n_late_refs, sizeof(*l));
+	snprintf(l->owner, sizeof(l->owner), "%s %s", kind, owner);
+	str_copy(l->what, sizeof(l->what), what);
+	str_copy(l->name, sizeof(l->name), (*arr)[*n - 1].name);
+	l->at = &args->argv[0];
+}
+
 /* ---- track_* blocks of an instance ------------------------------------------------------ */
 
 static void line_vi_track_if(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -140,21 +184,24 @@ static void line_vi_track_script(struct conf_ctx *ctx, void *obj, const struct c
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vrrp_ext_conf *e = &vi->ext;
-	push_ref(ctx, args, WEIGHT_MAX, vi->name, "track_script", &e->track_scripts, &e->n_track_scripts);
+	push_obj_ref(ctx, args, WEIGHT_MAX, "vrrp_instance", vi->name, "track_script", &e->track_scripts,
+		     &e->n_track_scripts);
 }
 
 static void line_vi_track_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vrrp_ext_conf *e = &vi->ext;
-	push_ref(ctx, args, WEIGHT_MAX + 1, vi->name, "track_file", &e->track_files, &e->n_track_files);
+	push_obj_ref(ctx, args, WEIGHT_MAX + 1, "vrrp_instance", vi->name, "track_file", &e->track_files,
+		     &e->n_track_files);
 }
 
 static void line_vi_track_proc(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct vrrp_ext_conf *e = &vi->ext;
-	push_ref(ctx, args, WEIGHT_MAX + 1, vi->name, "track_process", &e->track_procs, &e->n_track_procs);
+	push_obj_ref(ctx, args, WEIGHT_MAX + 1, "vrrp_instance", vi->name, "track_process", &e->track_procs,
+		     &e->n_track_procs);
 }
 
 /* track_bfd { NAME [weight W [reverse|noreverse]] }: -253..253 as keepalived. */
@@ -531,19 +578,22 @@ static void line_sg_track_if(struct conf_ctx *ctx, void *obj, const struct conf_
 static void line_sg_track_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX, g->name, "track_script", &g->track_scripts, &g->n_track_scripts);
+	push_obj_ref(ctx, args, WEIGHT_MAX, "vrrp_sync_group", g->name, "track_script", &g->track_scripts,
+		     &g->n_track_scripts);
 }
 
 static void line_sg_track_file(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX + 1, g->name, "track_file", &g->track_files, &g->n_track_files);
+	push_obj_ref(ctx, args, WEIGHT_MAX + 1, "vrrp_sync_group", g->name, "track_file", &g->track_files,
+		     &g->n_track_files);
 }
 
 static void line_sg_track_proc(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	push_ref(ctx, args, WEIGHT_MAX + 1, g->name, "track_process", &g->track_procs, &g->n_track_procs);
+	push_obj_ref(ctx, args, WEIGHT_MAX + 1, "vrrp_sync_group", g->name, "track_process", &g->track_procs,
+		     &g->n_track_procs);
 }
 
 static void line_sg_track_bfd(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

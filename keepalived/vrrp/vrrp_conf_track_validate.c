@@ -267,6 +267,19 @@ static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, cons
 				  what, r->name, object_kind(what));
 			continue;
 		}
+		const struct conf_late_ref *late = NULL;
+		for (size_t j = 0; j < ctx->n_late_refs && !late; j++) {
+			const struct conf_late_ref *l = &ctx->late_refs[j];
+			if (!strcmp(l->owner, owner) && !strcmp(l->what, what) && !strcmp(l->name, r->name))
+				late = l;
+		}
+		if (late) {
+			const char *late_kind = !strcmp(what, "track_file") ? "vrrp_track_file" : object_kind(what);
+			conf_warn(ctx, late->at, "%s: %s %s: its %s is defined below this line: ignored, as keepalived "
+				  "2.2.7 does (it looks the name up as it reads the line: \"%s not found, ignoring\"; "
+				  "define the %s first)", owner, what, r->name, late_kind, r->name, late_kind);
+			continue;
+		}
 		bool dup = false;
 		for (size_t j = 0; j < kept && !strcmp(what, "track_bfd"); j++)
 			dup |= !strcmp(refs[j].name, r->name);

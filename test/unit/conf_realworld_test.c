@@ -409,6 +409,48 @@ TEST(script_security_no_default_user)
 	config_free(&c);
 }
 
+/* track_script / track_file / track_process naming an object declared
+ * further down the file: keepalived 2.2.7 looks the name up as it reads the
+ * track line ("(VI_1) track script chk_haproxy not found, ignoring...") and
+ * so does not track it - in instances and sync groups alike. A real-world
+ * file defined chk_haproxy after its vrrp_instance: 2.2.7 ignored it (the
+ * dump lists chk_rsyslog alone), ours tracked both. Objects declared above
+ * the line are tracked as usual. */
+TEST(track_forward_reference)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_script early {\n script /bin/true\n weight 2\n}\n"                    /* 1 */
+		"vrrp_sync_group G {\n group {\n  V\n  W\n }\n track_script {\n  late weight 0\n }\n}\n" /* 5 */
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n"                /* 14 */
+		" track_script {\n  early weight 0\n  late\n }\n track_file {\n  tf\n }\n"  /* 17 */
+		" virtual_ipaddress {\n  192.0.2.9\n }\n}\n"
+		"vrrp_instance W {\n interface eth0\n virtual_router_id 6\n"                /* 28 */
+		" virtual_ipaddress {\n  192.0.2.8\n }\n}\n"
+		"vrrp_script late {\n script /bin/true\n}\n"                                 /* 35 */
+		"vrrp_track_file tf {\n file /tmp/x\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 19, "vrrp_instance V: track_script late: its vrrp_script is defined "
+			 "below this line: ignored, as keepalived 2.2.7 does"));
+	CHECK(log_has_at(log, "warning", path, 22, "vrrp_instance V: track_file tf: its vrrp_track_file is defined "
+			 "below this line: ignored"));
+	CHECK(log_has_at(log, "warning", path, 11, "vrrp_sync_group G: track_script late: its vrrp_script is "
+			 "defined below this line: ignored"));
+	if (c.n_vrrp == 2) {
+		const struct vrrp_ext_conf *v = &c.vrrp[0].ext;
+		CHECK_EQ_INT(v->n_track_scripts, 1);
+		if (v->n_track_scripts == 1)
+			CHECK_STR(v->track_scripts[0].name, "early");
+		CHECK_EQ_INT(v->n_track_files, 0);
+	}
+	if (c.vrrp_objs.n_groups == 1)
+		CHECK_EQ_INT(c.vrrp_objs.groups[0].n_track_scripts, 0);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -422,5 +464,6 @@ int main(void)
 	RUN(vs_rs_address_skipped);
 	RUN(garp_lower_prio_defaults);
 	RUN(script_security_no_default_user);
+	RUN(track_forward_reference);
 	return unit_summary();
 }
