@@ -16,6 +16,11 @@ For each FILE, in a network namespace of its own (made here, always deleted):
     scriptsec 6 / error 4, other) and the set of line numbers each names in a
     message (2.2.7 "(Line N)", ours "FILE:N:"), shown with each line's
     first word.
+  * where 2.2.7's -t exits 5 (warnings: "it runs the file"), 2.2.7 is
+    started for 3 s to see whether it really runs it: some errors stop it
+    only then ("exited with permanent error CONFIG"): such a file is
+    "warn-refuses" (or "scriptsec-refuses"), the same as our -t's error 4
+    (--no-probe: not started).
   * --stubs: the scripts the file names (vrrp_script script, notify*,
     misc_path...) are replaced by executable stubs that exit 0, in a
     root-owned directory; the file is rewritten (same line numbers).
@@ -24,8 +29,9 @@ For each FILE, in a network namespace of its own (made here, always deleted):
     each router's states and addresses are compared.
   * --run: also run the file's VRRP part (-P) with each daemon in turn for
     RUN_SECONDS (default 6 + 3 x the largest advert_int, at most 20), then
-    compare each instance's state (SIGUSR1 data dump) and the addresses
-    installed in the namespace.
+    compare each instance's state and its settings (SIGUSR1 data dump:
+    priorities, timers, garp, tracked objects, virtual routes...) and the
+    addresses, routes and rules installed in the namespace.
 One line a file goes to stdout (SAME / DIFF ...); details in OUTDIR/NAME.txt.
 Runs as root; touches nothing outside the namespaces and OUTDIR (and the
 stub directory under /run, removed at the end).
@@ -41,7 +47,8 @@ SCRIPT_KW = re.compile(r"^\s*(script|notify\w*|misc_path)\s+(.*)$")
 
 def sh(*args, check=False, **kw):
     """Run a command, return CompletedProcess (text, output captured)."""
-    return subprocess.run(list(args), capture_output=True, text=True, check=check, **kw)
+    return subprocess.run(list(args), capture_output=True, text=True, errors="replace",
+                          check=check, **kw)
 
 
 def strip_comment(line):
@@ -243,6 +250,43 @@ def run_t(ns, binary, conf):
     return r.returncode, r.stdout + r.stderr
 
 
+def ka_runs(ns, conf, work, raw, secs=3):
+    """Does keepalived 2.2.7 run the file? Its -t exits 5 ("errors, but it
+    runs", or 6 for script security) on some errors that stop it when it
+    really starts: an instance without a virtual router id or an interface,
+    a virtual server whose address does not parse... (its child exits "with
+    permanent error CONFIG"). Each part started alone for secs in ns (-P
+    for the VRRP part, -C for the checker: without IPVS in this kernel the
+    checker stops with FATAL after its configuration was accepted):
+    "refuses" (CONFIG), else "runs"."""
+    os.makedirs(work, exist_ok=True)
+    text = "".join(raw)
+    parts = []
+    if re.search(r"^\s*vrrp_instance\b", text, re.M):
+        parts.append("-P")
+    if re.search(r"^\s*virtual_server\b", text, re.M):
+        parts.append("-C")
+    for part in parts or ["-P"]:
+        log = f"{work}/probe{part}.log"
+        with open(log, "w") as lf:
+            p = subprocess.Popen(["ip", "netns", "exec", ns, DEB, "-n", "-l", part, "-f", conf, "-G",
+                                  "-p", f"{work}/p.pid", "-r", f"{work}/r.pid", "-c", f"{work}/c.pid",
+                                  "-b", f"{work}/b.pid"], stdout=lf, stderr=subprocess.STDOUT,
+                                 stdin=subprocess.DEVNULL, env=dict(os.environ, TMPDIR=work))
+            try:
+                p.wait(secs)
+            except subprocess.TimeoutExpired:
+                p.send_signal(signal.SIGTERM)
+                try:
+                    p.wait(15)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+        if "permanent error CONFIG" in open(log, errors="replace").read():
+            return "refuses"
+    return "runs"
+
+
 def instances(lines):
     """vrrp_instance names and the largest advert_int."""
     names, adv = [], 1.0
@@ -259,13 +303,49 @@ def instances(lines):
 
 
 def addr_set(ns):
+    """The namespace's addresses ("ADDR/LEN DEV", link-local and lo left
+    out), routes ("route [-6] ...", every table, the kernel's own left
+    out) and rules ("rule [-6] ..."): what the daemons install."""
     r = sh("ip", "-n", ns, "-o", "addr", "show")
     out = set()
     for l in r.stdout.splitlines():
         m = re.match(r"\d+: (\S+?)(?:@\S+)?\s+inet6? (\S+)", l)
         if m and not m.group(2).startswith("fe80") and m.group(1) != "lo":
             out.add(f"{m.group(2)} {m.group(1)}")
+    for fam in ("-4", "-6"):
+        routes = []
+        for l in sh("ip", "-n", ns, fam, "route", "show", "table", "all").stdout.splitlines():
+            if l[:1].isspace() and routes:
+                routes[-1] += " " + l     # a next hop of the route above
+            else:
+                routes.append(l)
+        for l in routes:
+            if "proto kernel" in l or l.startswith(("local ", "broadcast ", "multicast ", "anycast ")) \
+                    or re.match(r"^(unreachable |)fe80::|^ff00::", l):
+                continue
+            out.add(f"route {fam} {' '.join(l.split())}")
+        for l in sh("ip", "-n", ns, fam, "rule", "show").stdout.splitlines():
+            if re.match(r"^(0|32766|32767):\s+from all lookup (local|main|default)\s*$", l.strip()):
+                continue
+            out.add(f"rule {fam} {' '.join(l.split())}")
     return out
+
+
+def ns_clean(ns, base):
+    """Remove what a daemon left in ns beyond base (addresses, its routes
+    and rules: keepalived's protocol 18 routes, rules not in base)."""
+    for a in addr_set(ns) - base:
+        if a.startswith("route "):
+            continue
+        if a.startswith("rule "):
+            _, fam, spec = a.split(" ", 2)
+            sh("ip", "-n", ns, fam, "rule", "del", *spec.split(":", 1)[1].split())
+            continue
+        ad, dev = a.split()
+        sh("ip", "-n", ns, "addr", "del", ad, "dev", dev)
+    for fam in ("-4", "-6"):
+        sh("ip", "-n", ns, fam, "route", "flush", "table", "all", "proto", "18")
+    sh("ip", "netns", "exec", ns, "nft", "flush", "ruleset")
 
 
 def dump_states(path):
@@ -285,6 +365,66 @@ def dump_states(path):
     return st
 
 
+# instance fields of the data dump not compared: times, descriptors, the
+# counters of faults (ours does not print them), what 2.2.7 alone prints
+DUMP_SKIP = {"Last transition", "Read timeout", "Master router", "Master priority", "Flags",
+             "Number of config faults", "Number of interface and track script faults",
+             "Number of track scripts init", "Total priority", "fd_in"}
+
+
+def dump_fields(path):
+    """{instance: {field: value}} of a SIGUSR1 data dump's VRRP instances:
+    each "Key = value" line of the instance, and each list ("Virtual IP
+    (N):", "Tracked interfaces :", ...) as one field, its lines sorted.
+    Both daemons write the same field names (keepalived.data of 2.2.7)."""
+    out, cur, lst = {}, None, None
+    try:
+        lines = open(path, errors="replace").read().splitlines()
+    except OSError:
+        return None
+    for l in lines:
+        if l.startswith("------<"):
+            cur = lst = None
+            continue
+        m = re.match(r"^ VRRP Instance = (\S+)", l)
+        if m:
+            cur, lst = out.setdefault(m.group(1), {}), None
+            continue
+        if cur is None:
+            continue
+        m = re.match(r"^   (\S[^=:]*?)\s*(?:=\s*(.*)|:\s*(.*))$", l)
+        if m and not l.startswith("     "):
+            key, val = m.group(1).strip(), (m.group(2) if m.group(2) is not None else m.group(3)).strip()
+            key = re.sub(r"\s*\(\d+\)$", "", key)
+            if m.group(2) is None and not val:
+                lst = key
+                cur[lst] = []
+            else:
+                lst = None
+                cur[key] = val
+            continue
+        if lst is not None and l.startswith("     "):
+            cur[lst].append(" ".join(l.split()))
+    for inst in out.values():
+        for k, v in inst.items():
+            if isinstance(v, list):
+                inst[k] = "; ".join(sorted(v))
+    return out
+
+
+def dump_diffs(fk, fn):
+    """["INSTANCE.FIELD ka=... ng=..."] for the fields both dumps have."""
+    diffs = []
+    for inst in sorted(set(fk or {}) & set(fn or {})):
+        a, b = fk[inst], fn[inst]
+        for key in sorted(set(a) & set(b)):
+            if key in DUMP_SKIP or key.startswith("fd_in"):
+                continue
+            if a[key] != b[key]:
+                diffs.append(f"{inst}.{key} ka={a[key]!r} ng={b[key]!r}")
+    return diffs
+
+
 def run_daemon(ns, binary, conf, work, secs, ours):
     """Start binary -P in ns for secs, dump, stop. Returns (states, addrs, log)."""
     os.makedirs(work, exist_ok=True)
@@ -301,7 +441,7 @@ def run_daemon(ns, binary, conf, work, secs, ours):
     p = subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT, env=env,
                          stdin=subprocess.DEVNULL)
     time.sleep(secs)
-    states = None
+    states = fields = None
     if p.poll() is None:
         dumpf = f"{work}/keepalived.data"
         try:
@@ -315,6 +455,7 @@ def run_daemon(ns, binary, conf, work, secs, ours):
                 time.sleep(0.5)
                 break
         states = dump_states(dumpf)
+        fields = dump_fields(dumpf)
     addrs = addr_set(ns)
     if p.poll() is None:
         p.send_signal(signal.SIGTERM)
@@ -327,7 +468,7 @@ def run_daemon(ns, binary, conf, work, secs, ours):
     # leave the namespace as it was for the next daemon
     for a in addrs - set():
         pass
-    return states, addrs, open(f"{work}/log", errors="replace").read(), p.returncode
+    return states, addrs, open(f"{work}/log", errors="replace").read(), fields
 
 
 def compare(path, outdir, args, idx):
@@ -356,7 +497,14 @@ def compare(path, outdir, args, idx):
         lk, ln = lines_named(ok, False, raw), lines_named(on, True)
         rep += [f"--- keepalived 2.2.7 -t: exit {rk}", ok.rstrip(),
                 f"--- ours -t: exit {rn}", on.rstrip()]
-        if ck != cn:
+        if ck in ("warn", "scriptsec") and not args.no_probe:
+            # what 2.2.7 really does with a file its -t passes with warnings
+            if ka_runs(ns, conf, work + "/probe", lines) == "refuses":
+                ck += "-refuses"
+                rep.append("--- keepalived 2.2.7 started: exits with permanent error CONFIG")
+        if ck.endswith("-refuses") and cn == "error":
+            pass        # both refuse to run it
+        elif ck != cn:
             verdict.append(f"class {ck}/{cn}")
         only_k, only_n = sorted(lk - ln), sorted(ln - lk)
         def kw(n):
@@ -371,19 +519,25 @@ def compare(path, outdir, args, idx):
             if names:
                 secs = min(20, 6 + 3 * adv)
                 base = addr_set(ns)
-                sk, ak, lgk, _ = run_daemon(ns, DEB, conf, work + "/ka", secs, False)
+                sk, ak, lgk, fk = run_daemon(ns, DEB, conf, work + "/ka", secs, False)
                 # the namespace back to its start for ours
-                for a in addr_set(ns) - base:
-                    ad, dev = a.split()
-                    sh("ip", "-n", ns, "addr", "del", ad, "dev", dev)
-                sh("ip", "netns", "exec", ns, "nft", "flush", "ruleset")
-                sn, an, lgn, _ = run_daemon(ns, OURS, conf, work + "/ng", secs, True)
+                ns_clean(ns, base)
+                sn, an, lgn, fn = run_daemon(ns, OURS, conf, work + "/ng", secs, True)
+                dd = dump_diffs(fk, fn)
                 rep += [f"--- run {secs}s: keepalived states {sk} ours {sn}",
                         f"keepalived addrs {sorted(ak - base)}", f"ours addrs {sorted(an - base)}",
                         "--- keepalived log", lgk[-6000:], "--- ours log", lgn[-6000:]]
-                if sk != sn:
+                if sk is None and "Can't initialize ipvs" in lgk:
+                    # lvs_sync_daemon in the VRRP part: 2.2.7 needs IPVS there,
+                    # and this kernel has none (ours starts without it)
+                    verdict.append("ka-needs-ipvs")
+                elif sk != sn:
                     verdict.append(f"states ka={sk} ng={sn}")
-                if ak - base != an - base:
+                elif dd:
+                    # the same states: the instances' settings as each dumps them
+                    verdict.append("dump " + " | ".join(dd))
+                rep += ["--- dump fields that differ"] + dd
+                if ak - base != an - base and "ka-needs-ipvs" not in verdict:
                     verdict.append(f"addrs ka-only={sorted((ak - base) - (an - base))} "
                                    f"ng-only={sorted((an - base) - (ak - base))}")
                 verdict.append(f"ran({','.join(f'{k}={v}' for k, v in (sn or {}).items())})")
@@ -392,7 +546,7 @@ def compare(path, outdir, args, idx):
         shutil.rmtree(work, ignore_errors=True)
         if stubdir:
             shutil.rmtree(stubdir, ignore_errors=True)
-    same = not [v for v in verdict if not v.startswith("ran(")]
+    same = not [v for v in verdict if not v.startswith("ran(") and v != "ka-needs-ipvs"]
     line = f"{'SAME' if same else 'DIFF'} {ck}/{cn} {name} {' | '.join(verdict)}"
     if outdir:
         with open(os.path.join(outdir, name + ".txt"), "w") as f:
@@ -459,10 +613,7 @@ def compare_pair(pa, pb, outdir, args, idx):
             snaps = [dump_daemon(procs[i], f"{work}/{who}{i}", nss[i]) for i in range(2)]
             res[who] = [snaps[i] + (stop_daemon(procs[i], f"{work}/{who}{i}"),) for i in range(2)]
             for i, ns in enumerate(nss):
-                for a in addr_set(ns) - base[i]:
-                    ad, dev = a.split()
-                    sh("ip", "-n", ns, "addr", "del", ad, "dev", dev)
-                sh("ip", "netns", "exec", ns, "nft", "flush", "ruleset")
+                ns_clean(ns, base[i])
             time.sleep(1)
     finally:
         for ns in nss:
@@ -536,6 +687,8 @@ def main():
     ap.add_argument("-o", "--outdir")
     ap.add_argument("--stubs", action="store_true")
     ap.add_argument("--run", action="store_true")
+    ap.add_argument("--no-probe", action="store_true",
+                    help="do not start keepalived 2.2.7 to see whether it runs a file its -t warns about")
     ap.add_argument("--pair", action="store_true",
                     help="FILE arguments are A:B pairs (MASTER and BACKUP of one setup), run on two linked namespaces")
     ap.add_argument("files", nargs="+")
