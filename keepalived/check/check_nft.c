@@ -227,34 +227,86 @@ static bool ensure_map(struct check_nft *n, int fam, int proto)
 	return true;
 }
 
+/* One message adding (or deleting) es[0..m) - of one family and protocol -
+ * into bt. */
+static void elems_msg(struct nft_batch *bt, const struct check_nft *n, const struct nft_elem *es, size_t m, bool add)
+{
+	int fam = es[0].fam;
+	struct nftnl_set *s = set_of(n, fam, es[0].proto, false);
+	for (size_t i = 0; i < m; i++) {
+		uint8_t key[20] = { 0 }, end[20] = { 0 };
+		uint32_t al = addr_len(fam);
+		memcpy(key, es[i].lo, al);
+		memcpy(key + al, &es[i].port, 2);
+		memcpy(end, es[i].hi, al);
+		memcpy(end + al, &es[i].port, 2);
+		struct nftnl_set_elem *e = nftnl_set_elem_alloc();
+		nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY, key, al + 4);
+		nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY_END, end, al + 4);
+		if (add)
+			nftnl_set_elem_set_u32(e, NFTNL_SET_ELEM_DATA, es[i].mark);
+		nftnl_set_elem_add(s, e);
+	}
+	nftnl_set_elems_nlmsg_build_payload(nft_batch_msg(bt, add ? NFT_MSG_NEWSETELEM : NFT_MSG_DELSETELEM,
+							  (uint16_t)fam_nfproto(fam), add ? NLM_F_CREATE : 0), s);
+	nft_batch_next(bt);
+	nftnl_set_free(s);
+}
+
+/* The table of family fam made whole in one transaction - a previous run's
+ * table of that name replaced, the chain, the maps es[0..count) need (all
+ * of family fam, sorted) with their rules, and the elements - so that
+ * packets meet the old table or the new one, never none (a respawned
+ * checker: the marks are the same, traffic keeps its fwmark service).
+ * false: not made (the caller goes the step by step way). */
+static bool make_family(struct check_nft *n, int fam, const struct nft_elem *es, size_t count)
+{
+	if (n->no_ns || !nft_conn_open(&n->conn))
+		return false;
+	struct nft_batch bt;
+	nft_batch_begin(&n->conn, &bt);
+	put_table(&bt, n->table, fam, NFT_MSG_NEWTABLE);   /* so that the delete finds one */
+	put_table(&bt, n->table, fam, NFT_MSG_DELTABLE);
+	put_table(&bt, n->table, fam, NFT_MSG_NEWTABLE);
+	put_chain(&bt, n, fam);
+	bool want[N_PROTO] = { false };
+	for (size_t i = 0; i < count; i++)
+		want[es[i].proto] = true;
+	for (int p = 0; p < N_PROTO; p++) {
+		if (!want[p])
+			continue;
+		struct nftnl_set *s = set_of(n, fam, p, true);
+		nftnl_set_nlmsg_build_payload(nft_batch_msg(&bt, NFT_MSG_NEWSET, (uint16_t)fam_nfproto(fam), NLM_F_CREATE), s);
+		nft_batch_next(&bt);
+		nftnl_set_free(s);
+		put_rule(&bt, n, fam, p);
+	}
+	for (size_t start = 0, i = 1; i <= count; i++)
+		if (i == count || es[i].proto != es[start].proto) {
+			elems_msg(&bt, n, es + start, i - start, true);
+			start = i;
+		}
+	if (nft_batch_send(&bt, 0, "creating the nftables_ipvs table") < 0)
+		return false;
+	str_copy(n->made_table, sizeof(n->made_table), n->table);
+	n->made[fam] = true;
+	for (int p = 0; p < N_PROTO; p++)
+		if (want[p]) {
+			n->map_made[fam][p] = true;
+			log_info("nftables_ipvs: %s table %s, map %s made", fam ? "ip6" : "ip", n->table, map_names[p]);
+		}
+	return true;
+}
+
 /* Add (or delete) es[0..count) - all of one family and protocol. */
 static int put_elems(struct check_nft *n, const struct nft_elem *es, size_t count, bool add)
 {
 	int rc = 0;
 	for (size_t at = 0; at < count; at += ELEMS_PER_MSG) {
 		size_t m = count - at < ELEMS_PER_MSG ? count - at : ELEMS_PER_MSG;
-		int fam = es[at].fam;
-		struct nftnl_set *s = set_of(n, fam, es[at].proto, false);
-		for (size_t i = at; i < at + m; i++) {
-			uint8_t key[20] = { 0 }, end[20] = { 0 };
-			uint32_t al = addr_len(fam);
-			memcpy(key, es[i].lo, al);
-			memcpy(key + al, &es[i].port, 2);
-			memcpy(end, es[i].hi, al);
-			memcpy(end + al, &es[i].port, 2);
-			struct nftnl_set_elem *e = nftnl_set_elem_alloc();
-			nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY, key, al + 4);
-			nftnl_set_elem_set(e, NFTNL_SET_ELEM_KEY_END, end, al + 4);
-			if (add)
-				nftnl_set_elem_set_u32(e, NFTNL_SET_ELEM_DATA, es[i].mark);
-			nftnl_set_elem_add(s, e);
-		}
 		struct nft_batch bt;
 		nft_batch_begin(&n->conn, &bt);
-		nftnl_set_elems_nlmsg_build_payload(nft_batch_msg(&bt, add ? NFT_MSG_NEWSETELEM : NFT_MSG_DELSETELEM,
-								  (uint16_t)fam_nfproto(fam), add ? NLM_F_CREATE : 0), s);
-		nft_batch_next(&bt);
-		nftnl_set_free(s);
+		elems_msg(&bt, n, es + at, m, add);
 		if (nft_batch_send(&bt, add ? EEXIST : ENOENT, add ? "adding elements" : "removing elements") < 0)
 			rc = -1;
 	}
@@ -570,6 +622,19 @@ void check_nft_sync(struct checker *ck)
 			i++, j++;
 	}
 	apply_list(n, gone, n_gone, false);
+	/* a family whose table this process has not made yet: made whole in
+	 * one transaction when its elements fit one message */
+	size_t keep = 0;
+	for (size_t a = 0; a < n_fresh;) {
+		size_t b = a;
+		while (b < n_fresh && fresh[b].fam == fresh[a].fam)
+			b++;
+		bool done = !n->made[fresh[a].fam] && b - a <= ELEMS_PER_MSG && make_family(n, fresh[a].fam, fresh + a, b - a);
+		for (size_t k = a; !done && k < b; k++)
+			fresh[keep++] = fresh[k];
+		a = b;
+	}
+	n_fresh = keep;
 	apply_list(n, fresh, n_fresh, true);
 	free(gone);
 	free(fresh);
