@@ -502,6 +502,9 @@ void vs_rt_start(struct vs_rt *vs, bool fresh)
 	bool respawn = false;
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct rs_rt *rs = &vs->rs[i];
+		if (!fresh)   /* after a reload every check retries (2.2.7) */
+			for (size_t j = 0; j < rs->n_checks; j++)
+				rs->checks[j].st.first = false;
 		if (fresh && rs->seen_in_kernel) {
 			respawn = true;
 			/* respawn: keep serving through it while checks confirm */

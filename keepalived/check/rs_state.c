@@ -8,11 +8,13 @@ void chk_state_init(struct chk_state *s, uint32_t rise, uint32_t fall, bool alph
 	s->up = !alpha;
 	s->ok_streak = 0;
 	s->fail_streak = 0;
+	s->first = true;
 }
 
 bool chk_state_feed(struct chk_state *s, bool ok)
 {
-	bool was = s->up;
+	bool was = s->up, first = s->first;
+	s->first = false;
 	if (ok) {
 		s->fail_streak = 0;
 		if (s->ok_streak < UINT32_MAX)
@@ -23,7 +25,7 @@ bool chk_state_feed(struct chk_state *s, bool ok)
 		s->ok_streak = 0;
 		if (s->fail_streak < UINT32_MAX)
 			s->fail_streak++;
-		if (s->up && s->fail_streak >= s->fall)
+		if (s->up && (s->fail_streak >= s->fall || first))
 			s->up = false;
 	}
 	return was != s->up;

@@ -5,7 +5,9 @@
  * keepalived's semantics, with haproxy-style rise/fall as our extension:
  *   - a check that is up goes down after `fall` consecutive failures
  *     (fall defaults to retry + 1); between those attempts it waits
- *     delay_before_retry instead of delay_loop;
+ *     delay_before_retry instead of delay_loop; but a failure of the very
+ *     first attempt after start is final (keepalived 2.2.7 starts its
+ *     retry count at retry: a server down at start is not retried);
  *   - a check that is down goes up after `rise` consecutive successes
  *     (default 1);
  *   - a real server is up when all its checks are up (no check = up);
@@ -24,9 +26,12 @@ struct chk_state {
 	bool up;                      /* the check's verdict */
 	uint32_t ok_streak;           /* consecutive successes */
 	uint32_t fail_streak;         /* consecutive failures */
+	bool first;                   /* no attempt yet: a failure is final */
 };
 
-/* Start a check: up unless alpha (then down until rise successes). */
+/* Start a check: up unless alpha (then down until rise successes); the
+ * first attempt's failure takes it down at once (clear s->first for a
+ * check new in a reload: 2.2.7 retries those). */
 void chk_state_init(struct chk_state *s, uint32_t rise, uint32_t fall, bool alpha);
 /* Feed one attempt's result; returns true when s->up changed. */
 bool chk_state_feed(struct chk_state *s, bool ok);

@@ -9,6 +9,7 @@ TEST(retry_semantics)
 	struct chk_state s;
 	chk_state_init(&s, 1, 3, false);
 	CHECK(s.up);
+	CHECK(!chk_state_feed(&s, true));   /* (the first attempt, see below) */
 	CHECK(!chk_state_feed(&s, false));
 	CHECK(chk_state_retrying(&s));
 	CHECK_EQ_INT(chk_next_delay_ms(&s, 6000, 1000), 1000);
@@ -26,12 +27,33 @@ TEST(success_resets_failures)
 {
 	struct chk_state s;
 	chk_state_init(&s, 1, 2, false);
+	chk_state_feed(&s, true);
 	chk_state_feed(&s, false);
 	chk_state_feed(&s, true);
 	CHECK(!chk_state_feed(&s, false));
 	CHECK(s.up);
 	CHECK(chk_state_feed(&s, false));
 	CHECK(!s.up);
+}
+
+TEST(first_attempt_failure_is_final)
+{
+	/* keepalived 2.2.7: a server down at start is removed at the first
+	 * failed attempt, without retries */
+	struct chk_state s;
+	chk_state_init(&s, 1, 3, false);
+	CHECK(chk_state_feed(&s, false));
+	CHECK(!s.up);
+	CHECK(!chk_state_retrying(&s));
+	/* a check new in a reload (first cleared) retries as usual */
+	chk_state_init(&s, 1, 3, false);
+	s.first = false;
+	CHECK(!chk_state_feed(&s, false));
+	CHECK(s.up);
+	/* alpha: down anyway, up at rise successes */
+	chk_state_init(&s, 1, 3, true);
+	CHECK(!chk_state_feed(&s, false));
+	CHECK(chk_state_feed(&s, true));
 }
 
 TEST(rise_fall)
@@ -114,6 +136,7 @@ int main(void)
 {
 	RUN(retry_semantics);
 	RUN(success_resets_failures);
+	RUN(first_attempt_failure_is_final);
 	RUN(rise_fall);
 	RUN(quorum_hysteresis);
 	RUN(desired);

@@ -191,6 +191,14 @@ virtual_server 10.0.1.103 80 {
 			connect_timeout 1
 		}
 	}
+	# nothing listens: down at start, at the first failure (no retry)
+	real_server 10.0.2.13 81 {
+		TCP_CHECK {
+			connect_timeout 1
+			retry 3
+			delay_before_retry 30
+		}
+	}
 }
 virtual_server 10.0.1.100 5353 {
 	delay_loop 1
@@ -259,8 +267,9 @@ EOF
 }
 
 # the reload's changes: weights, scheduler and persistence; a real server
-# added (vs 103), one removed (fwmark 20), the inhibited rs3's weight (vs
-# 101); vs 104 removed, vs 105 added
+# added (vs 103; and one that fails, retried: up until its retries are
+# spent), one removed (fwmark 20), the inhibited rs3's weight (vs 101); vs
+# 104 removed, vs 105 added
 par_conf_reload() {
 	par_conf | python3 -c '
 import sys
@@ -274,7 +283,8 @@ sub("lb_algo wrr\n\tlb_kind DR", "lb_algo wlc\n\tlb_kind DR")
 sub("persistence_timeout 50\n\tpersistence_granularity 255.255.255.0", "persistence_timeout 70\n\tpersistence_granularity 255.255.0.0")
 sub("real_server 10.0.2.13 80 {\n\t\tweight 2\n", "real_server 10.0.2.13 80 {\n\t\tweight 5\n")
 sub("\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n",
-    "\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n\treal_server 10.0.2.13 80 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n")
+    "\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n\treal_server 10.0.2.13 80 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n"
+    "\treal_server 10.0.2.13 82 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t\tretry 3\n\t\t\tdelay_before_retry 30\n\t\t}\n\t}\n")
 fw = t.index("virtual_server fwmark 20")
 rm = "\treal_server 10.0.2.12 80 {\n\t\tnotify_down"
 i = t.index(rm, fw)
