@@ -214,9 +214,12 @@ static int validate_global(struct config *conf, bool check_only, int *warnings)
 		for (size_t i = 0; i < conf->n_vrrp && !vi; i++)
 			if (strcmp(conf->vrrp[i].name, s->instance) == 0)
 				vi = &conf->vrrp[i];
-		if (!vi)
-			errors += verror(&s->origin, "lvs_sync_daemon: no vrrp_instance %s", s->instance);
-		else if (s->syncid == CHECK_UNSET)
+		/* -C: the VRRP blocks were not read (nor does keepalived 2.2.7's
+		 * checker read them); the instance is not looked for */
+		if (!vi) {
+			if (!(conf->parts_skipped & CONF_PART_VRRP))
+				errors += verror(&s->origin, "lvs_sync_daemon: no vrrp_instance %s", s->instance);
+		} else if (s->syncid == CHECK_UNSET)
 			s->syncid = vi->vrid;
 	}
 	if (s->enabled && s->syncid == CHECK_UNSET)

@@ -131,6 +131,7 @@ int config_load(struct config *conf, const char *path, const struct config_load_
 	ctx.all_config = opts && opts->all_config;
 	ctx.host = opts ? opts->host : NULL;
 	ctx.skip_parts = opts ? opts->skip_parts : 0;
+	conf->parts_skipped = ctx.skip_parts;
 	if (conf_parse_file(&ctx, path)) {
 		conf_inherit_globals(&ctx);
 		/* keepalived 2.2.7 looks for the interfaces in the file's

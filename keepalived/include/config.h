@@ -161,6 +161,7 @@ struct config {
 	size_t n_vsg;
 	struct check_global_conf *checker; /* global_defs lvs_*, SSL { } (check_conf.h); NULL = defaults */
 	struct bfd_conf *bfd;             /* bfd_instance blocks (bfd_conf.h); NULL = none */
+	unsigned parts_skipped;           /* CONF_PART_*: blocks not read (-P, -C: config_load_opts) */
 };
 
 /* Defaults for a fresh configuration (global_defs as if empty). */

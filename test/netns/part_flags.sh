@@ -108,7 +108,11 @@ ka_stop r1
 
 step "-C: the daemon runs the checker, a broken vrrp_instance is not read"
 if ka_is_ours || [ -e /proc/net/ip_vs ]; then
+	# lvs_sync_daemon names the instance: not looked for (not read)
 	ka_conf r1 <<CONF
+global_defs {
+    lvs_sync_daemon eth0 VI_1
+}
 vrrp_instance VI_1 {
     state MASTER
     interface eth0
