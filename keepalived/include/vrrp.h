@@ -67,6 +67,8 @@ struct vrrp_iface {
 	int proto;               /* 112, or 51 for AH authentication */
 	uint64_t drop_window_end;  /* vrrp_iface_drop_log(): the current second */
 	uint32_t drop_logged, drop_unlogged;
+	uint64_t read_empty_us;  /* loop time before a read that emptied the socket: every
+				  * packet that came before it is handled (0: none yet) */
 };
 
 struct vrrp_instance {
@@ -292,10 +294,13 @@ void vrrp_iface_attach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
 struct vrrp_instance *vrrp_iface_unicast_owner(struct vrrp_iface *ifc, struct vrrp_instance *vi,
 					       sa_family_t family, const void *src);
 void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi);
-/* Handle the packets already waiting on the interface's socket (before a
- * backup declares its master dead: a busy turn may have left its advert
- * unread). */
-void vrrp_iface_drain(struct vrrp_iface *ifc);
+/* Handle the packets that came before since_us and may still wait on the
+ * interface's socket (before a backup declares its master dead at its
+ * deadline since_us: a busy turn may have left its advert unread). No
+ * system call when a read of this turn already emptied the socket at or
+ * after since_us (a thousand down timers due together: one read, not a
+ * thousand). */
+void vrrp_iface_drain(struct vrrp_iface *ifc, uint64_t since_us);
 /* (Re)open the socket when the interface exists and the socket is closed or
  * bound to an older ifindex. true when a socket is open. */
 bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc);
@@ -466,8 +471,9 @@ void vrrp_smtp_group(struct vrrp_ctx *ctx, const char *name, enum vrrp_state sta
 struct vrrp_iface *vrrp_iface_get6(struct vrrp_ctx *ctx, const char *name, const struct in6_addr *group);
 /* Open the IPv6 socket of ifc (ifindex) and watch it. -1 or the fd. */
 int vrrp_iface6_open(struct vrrp_iface *ifc, unsigned ifindex);
-/* Handle up to max messages waiting on an IPv6 interface's socket. */
-void vrrp_iface6_read(struct vrrp_iface *ifc, int max);
+/* Handle up to max messages waiting on an IPv6 interface's socket. true
+ * when it stopped on an empty socket. */
+bool vrrp_iface6_read(struct vrrp_iface *ifc, int max);
 /* Our source: mcast_src_ip, else the interface's first link-local address
  * that is not a VIP. false when there is none (yet). */
 bool vrrp_refresh_src6(struct vrrp_instance *vi);

@@ -277,7 +277,8 @@ static void handle_one(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len)
 	handle_packet(ifc, inner, m, &ah);
 }
 
-static void iface_read(struct vrrp_iface *ifc, int max)
+/* true when it stopped on an empty socket */
+static bool iface_read(struct vrrp_iface *ifc, int max)
 {
 	enum { BATCH = 8 };
 	struct vrrp_rx_pkt pkts[BATCH];
@@ -289,22 +290,32 @@ static void iface_read(struct vrrp_iface *ifc, int max)
 			handle_one(ifc, pkts[i].data, pkts[i].len);
 		}
 		if (n < BATCH)
-			return;
+			return n >= 0 && ifc->fd >= 0;
 		done += n;
 	}
+	return false;
+}
+
+/* Read up to max packets; when the socket was emptied, remember the loop's
+ * time (taken before the read: no later than it) for vrrp_iface_drain(). */
+static void iface_read_note(struct vrrp_iface *ifc, int max)
+{
+	uint64_t t = loop_now(ifc->ctx->loop);
+	bool empty = ifc->family == AF_INET6 ? vrrp_iface6_read(ifc, max) : iface_read(ifc, max);
+	if (empty)
+		ifc->read_empty_us = t;
 }
 
 static void iface_readable(void *arg, int fd, uint32_t events)
 {
-	iface_read(arg, 64);
+	iface_read_note(arg, 64);
 }
 
-void vrrp_iface_drain(struct vrrp_iface *ifc)
+void vrrp_iface_drain(struct vrrp_iface *ifc, uint64_t since_us)
 {
-	if (ifc->family == AF_INET6)
-		vrrp_iface6_read(ifc, 4096);
-	else
-		iface_read(ifc, 4096);
+	if (ifc->fd >= 0 && ifc->read_empty_us && ifc->read_empty_us >= since_us)
+		return;
+	iface_read_note(ifc, 4096);
 }
 
 static void iface_close(struct vrrp_iface *ifc)
@@ -315,6 +326,7 @@ static void iface_close(struct vrrp_iface *ifc)
 	close(ifc->fd);
 	ifc->fd = -1;
 	ifc->ifindex = 0;
+	ifc->read_empty_us = 0;
 }
 
 bool vrrp_iface_ensure_socket(struct vrrp_iface *ifc)

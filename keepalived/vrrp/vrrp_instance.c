@@ -36,7 +36,7 @@ static void down_timer_fired(void *arg)
 	 * busy) still counts: read what is waiting, which restarts the timer
 	 * if the master spoke. */
 	if (vi->iface && vi->state == VRRP_STATE_BACKUP) {
-		vrrp_iface_drain(vi->iface);
+		vrrp_iface_drain(vi->iface, vi->down_timer.when_us);
 		if (timer_pending(&vi->down_timer) || vi->state != VRRP_STATE_BACKUP)
 			return;
 	}

@@ -177,18 +177,19 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 /* Contract: see vrrp.h. Messages that arrived on another interface (a
  * socket bound to a device can still see them during a rebind) are
  * skipped. */
-void vrrp_iface6_read(struct vrrp_iface *ifc, int max)
+bool vrrp_iface6_read(struct vrrp_iface *ifc, int max)
 {
 	static uint8_t buf[VRRP6_MAX_LEN + 64];
 	for (int i = 0; i < max && ifc->fd >= 0; i++) {
 		struct vrrp_rx6_meta m;
 		ssize_t n = vrrp_socket6_recv(ifc->fd, buf, sizeof(buf), &m);
 		if (n <= 0)
-			return;
+			return n == 0;
 		if (m.ifindex && (unsigned)m.ifindex != ifc->ifindex)
 			continue;
 		handle_msg6(ifc, buf, (size_t)n, &m);
 	}
+	return false;
 }
 
 static void iface6_readable(void *arg, int fd, uint32_t events)
