@@ -318,7 +318,8 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx);
 /* The parent sent a new text of track file path (child_ipc's file_changed):
  * the trackers of that file read their value again. */
 void vrrp_trackers_file_changed(struct vrrp_ctx *ctx, const char *path);
-/* Links changed: refresh the interface trackers and reassess everyone. */
+/* Links changed: refresh the interface trackers (logged when one changes).
+ * The caller, vrrp_child_links_changed(), then reassesses every instance. */
 void vrrp_trackers_links_changed(struct vrrp_ctx *ctx);
 /* BFD session name is now up or down: its track_bfd trackers follow
  * (vrrp_track_bfd.c calls it). */

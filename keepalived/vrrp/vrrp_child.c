@@ -382,6 +382,8 @@ void vrrp_child_links_changed(struct vrrp_ctx *ctx)
 	vrrp_ifdelay_links_changed(ctx);
 	vrrp_trackers_links_changed(ctx);
 	vrrp_statics_reinstate(ctx);
+	/* every instance judged once, its trackers already refreshed: its
+	 * link (which reassesses it) and its VIPs */
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
 		vrrp_instance_check_link(vi);
 		vrrp_check_vips(vi);

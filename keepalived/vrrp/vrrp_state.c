@@ -153,10 +153,12 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event)
 		log_notice("(%s) Entering %s STATE", vi->conf.name, vrrp_state_name(to));
 	if (event != VRRP_EV_RESUME) {   /* resuming after a crash changes nothing outside */
 		run_notify(vi);
-		char line[128];
-		snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", vi->conf.name, announced_state(vi),
-			 vi->effective_priority);
-		vrrp_fifo_write(vi->ctx, line);
+		if (vi->ctx->fifos) {   /* the line is made only for a FIFO to read */
+			char line[128];
+			snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", vi->conf.name,
+				 announced_state(vi), vi->effective_priority);
+			vrrp_fifo_write(vi->ctx, line);
+		}
 		vrrp_smtp_instance(vi);
 	}
 	vrrp_resume_report(vi, NULL);   /* the parent's record of it */

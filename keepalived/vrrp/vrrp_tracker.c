@@ -262,8 +262,6 @@ void vrrp_trackers_links_changed(struct vrrp_ctx *ctx)
 			log_notice("Tracked interface %s is %s", t->name, up ? "UP" : "DOWN");
 		t->up = up;
 	}
-	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
-		vrrp_reassess(vi);
 }
 
 /* ---- BFD sessions --------------------------------------------------------------------- */
