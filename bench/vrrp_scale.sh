@@ -19,6 +19,11 @@
 #   * CPU ms of each router (parent + children, /proc/PID/schedstat) from
 #     start until converged (seen by a 0.2 s poll) and over STEADY seconds
 #     after that; RSS (kB, parent + children) at the end;
+#   * cpu_exec_ms: of that CPU, what the process spent before it became the
+#     daemon ("ip netns exec" and the shell that waits for the release read
+#     /proc/self/schedstat just before the exec: ~3 ms here, the same for
+#     both daemons); cpu_daemon_ms = cpu_conv_ms - cpu_exec_ms, the daemon's
+#     own CPU until converged;
 #   * stop_ms: SIGTERM to both, ms until each has exited (the parent kills a
 #     child still running after 10 s: "(child killed)").
 # Then per mode the medians of both daemons and the ratios ours/keepalived,
@@ -129,8 +134,10 @@ start() {
 	args+=(-P -G)
 	[ "$1" = "$OURS" ] && args+=(--dump-dir "$d")
 	mkfifo "$d/go$2"
-	TMPDIR=$d ip netns exec "$P-r$2" sh -c 'read -r x <"$0"; exec "$@"' "$d/go$2" "$1" "${args[@]}" \
-		>"$d/r$2.log" 2>&1 &
+	# the shell's builtins only (no fork) between the release and the exec:
+	# its schedstat then is the CPU this process spent before the daemon
+	TMPDIR=$d ip netns exec "$P-r$2" sh -c 'read -r x <"$0"; read -r t x </proc/$$/schedstat; echo "$t" >"$0.pre"; exec "$@"' \
+		"$d/go$2" "$1" "${args[@]}" >"$d/r$2.log" 2>&1 &
 	echo $! >"$d/r$2.parent"
 	disown
 }
@@ -197,8 +204,10 @@ run() {
 		[ "$(vips 1 | wc -l)" -eq "$N" ] && [ "$(vips 2 | wc -l)" -eq 0 ] && break
 		sleep 0.2
 	done
-	local c1 c2 cs1 cs2
+	local c1 c2 cs1 cs2 e1 e2
 	c1=$(cpu_ms "$p1"); c2=$(cpu_ms "$p2")
+	e1=$(( $(cat "$d/go1.pre" 2>/dev/null || echo 0) / 1000000 ))
+	e2=$(( $(cat "$d/go2.pre" 2>/dev/null || echo 0) / 1000000 ))
 	sleep "$STEADY"
 	cs1=$(( $(cpu_ms "$p1") - c1 )); cs2=$(( $(cpu_ms "$p2") - c2 ))
 	local rss1 rss2
@@ -227,9 +236,9 @@ run() {
 	local res conv took2 both lost
 	res=$(analyse "$t0" "$tstop" "$N" "$d/mon1" "$d/mon2")
 	read -r conv took2 both lost <<<"$res"
-	printf '%-4s v%s conv_ms=%s r2_took=%s both_max=%s r1_lost=%s cpu_conv_ms=%s/%s cpu_steady_ms=%s/%s rss_kb=%s/%s stop_ms=%s/%s%s\n' \
+	printf '%-4s v%s conv_ms=%s r2_took=%s both_max=%s r1_lost=%s cpu_conv_ms=%s/%s cpu_steady_ms=%s/%s rss_kb=%s/%s stop_ms=%s/%s cpu_exec_ms=%s/%s cpu_daemon_ms=%s/%s%s\n' \
 		"$name" "$3" "$conv" "$took2" "$both" "$lost" "$c1" "$c2" "$cs1" "$cs2" \
-		"$rss1" "$rss2" "$s1" "$s2" "$killed"
+		"$rss1" "$rss2" "$s1" "$s2" "$e1" "$e2" "$((c1 - e1))" "$((c2 - e2))" "$killed"
 }
 
 echo "# $(date -u '+%F %H:%M') UTC, $(uname -r), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -271,21 +280,22 @@ function med(list,   a, n, i, j, t) {
 	if (!clean) twom[key]++
 }
 END {
-	split("conv_ms cpu_conv_ms1 cpu_conv_ms2 cpu_steady_ms1 cpu_steady_ms2 rss_kb1 rss_kb2 stop_ms1 stop_ms2", F, " ")
+	NF_ = 11
+	split("conv_ms cpu_conv_ms1 cpu_conv_ms2 cpu_steady_ms1 cpu_steady_ms2 rss_kb1 rss_kb2 stop_ms1 stop_ms2 cpu_daemon_ms1 cpu_daemon_ms2", F, " ")
 	for (m in modes) {
 		printf "median %-4s", m
-		for (k = 1; k <= 9; k++) printf " %14s", F[k]
+		for (k = 1; k <= NF_; k++) printf " %14s", F[k]
 		printf " %s\n", "runs_with_r2_master"
 		for (dd = 1; dd <= 2; dd++) {
 			dn = dd == 1 ? "ours" : "ka"; key = dn SUBSEP m
 			if (!(key in seen)) continue
 			printf "  %-9s", dn
-			for (k = 1; k <= 9; k++) { M[dn, m, k] = med(L[key, F[k]]); printf " %14s", M[dn, m, k] }
+			for (k = 1; k <= NF_; k++) { M[dn, m, k] = med(L[key, F[k]]); printf " %14s", M[dn, m, k] }
 			printf " %d/%d\n", twom[key], runs[key]
 		}
 		if ((("ours" SUBSEP m) in seen) && (("ka" SUBSEP m) in seen)) {
 			printf "  %-9s", "ours/ka"
-			for (k = 1; k <= 9; k++) printf " %14s", (M["ka", m, k] > 0 ? sprintf("%.2f", M["ours", m, k] / M["ka", m, k]) : "n/a")
+			for (k = 1; k <= NF_; k++) printf " %14s", (M["ka", m, k] > 0 ? sprintf("%.2f", M["ours", m, k] / M["ka", m, k]) : "n/a")
 			printf "\n"
 		}
 		# the same over the runs in which r2 never took a VIP: a start
@@ -294,12 +304,12 @@ END {
 			dn = dd == 1 ? "ours" : "ka"; key = dn SUBSEP m
 			if (!cleanruns[key]) continue
 			printf "  %-9s", dn "-1m"
-			for (k = 1; k <= 9; k++) { MC[dn, m, k] = med(C[key, F[k]]); printf " %14s", MC[dn, m, k] }
+			for (k = 1; k <= NF_; k++) { MC[dn, m, k] = med(C[key, F[k]]); printf " %14s", MC[dn, m, k] }
 			printf " %d runs with one master\n", cleanruns[key]
 		}
 		if (cleanruns["ours" SUBSEP m] && cleanruns["ka" SUBSEP m]) {
 			printf "  %-9s", "ratio-1m"
-			for (k = 1; k <= 9; k++) printf " %14s", (MC["ka", m, k] > 0 ? sprintf("%.2f", MC["ours", m, k] / MC["ka", m, k]) : "n/a")
+			for (k = 1; k <= NF_; k++) printf " %14s", (MC["ka", m, k] > 0 ? sprintf("%.2f", MC["ours", m, k] / MC["ka", m, k]) : "n/a")
 			printf "\n"
 		}
 	}
