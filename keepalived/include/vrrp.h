@@ -578,7 +578,11 @@ struct vip_conf;
 /* One address as a line of keepalived.data (5 spaces in, newline), as
  * keepalived 2.2.7 prints it: ADDR[/LEN] [brd B] dev D scope S [label L]
  * [peer P/LEN] [no_track] [preferred_lft ...] [set]. */
-void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set);
+void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set, bool nft);
+/* Whether vi's addresses are in the nftables drop set now (keepalived
+ * 2.2.7's "nftable_set" in the dump): a MASTER without accept mode that is
+ * not the address owner (vrrp_fw_vips()). */
+bool vrrp_vips_nft_set(const struct vrrp_instance *vi);
 
 /* ---- vrrp_json_file.c ------------------------------------------------------------ */
 /* keepalived 2.2.7's keepalived.json (SIGRTMIN+2): an array with one

@@ -33,7 +33,7 @@ static const char *scope_name(uint8_t scope)
 static const char *en_dis(bool b) { return b ? "enabled" : "disabled"; }
 
 /* Contract: see vrrp.h. */
-void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set)
+void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char *dev, bool set, bool nft)
 {
 	char a[INET6_ADDRSTRLEN] = "?";
 	inet_ntop(v->addr.family, &v->addr.u, a, sizeof(a));
@@ -59,7 +59,13 @@ void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char
 		else
 			str_appendf(out, len, " preferred_lft %u", v->preferred_lft);
 	}
-	str_appendf(out, len, "%s\n", set ? " set" : "");
+	str_appendf(out, len, "%s%s\n", set ? " set" : "", nft ? " nftable_set" : "");
+}
+
+/* Contract: see vrrp.h. */
+bool vrrp_vips_nft_set(const struct vrrp_instance *vi)
+{
+	return vi->state == VRRP_STATE_MASTER && !vi->conf.l3.accept && vi->conf.priority != VRRP_PRIO_OWNER;
 }
 
 /* An instance's address of its own family: a (IPv4) or a6 (IPv6). */
@@ -221,17 +227,17 @@ static void dump_addresses(const struct vrrp_instance *vi, char **out, size_t *l
 {
 	const struct vrrp_instance_conf *c = &vi->conf;
 	const struct vrrp_ext_conf *e = &c->ext;
-	bool set = vi->state == VRRP_STATE_MASTER;
+	bool set = vi->state == VRRP_STATE_MASTER, nft = vrrp_vips_nft_set(vi);
 	char a[INET6_ADDRSTRLEN];
 	if (c->n_vips) {
 		str_appendf(out, len, "   Virtual IP (%zu):\n", c->n_vips);
 		for (size_t i = 0; i < c->n_vips; i++)
-			vrrp_dump_vip(out, len, &c->vips[i], vrrp_vip_dev(vi), set);
+			vrrp_dump_vip(out, len, &c->vips[i], vrrp_vip_dev(vi), set, nft);
 	}
 	if (c->n_vips_excluded) {
 		str_appendf(out, len, "   Virtual IP Excluded :\n");
 		for (size_t i = 0; i < c->n_vips_excluded; i++)
-			vrrp_dump_vip(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi), set);
+			vrrp_dump_vip(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi), set, nft);
 	}
 	if (!e->unicast)
 		return;
@@ -303,7 +309,7 @@ static void dump_data(const struct vrrp_ctx *ctx, char **out, size_t *len)
 	for (size_t i = 0; i < st->n_addrs; i++) {
 		const struct vip_conf *a = &st->addrs[i];
 		unsigned ifindex = netif_index(ctx->netif, a->dev);
-		vrrp_dump_vip(out, len, a, a->dev, ifindex && netif_has_addr(ctx->netif, ifindex, &a->addr));
+		vrrp_dump_vip(out, len, a, a->dev, ifindex && netif_has_addr(ctx->netif, ifindex, &a->addr), false);
 	}
 	vrrp_dump_static_routes(st, out, len);
 	str_appendf(out, len, "------< VRRP Topology >------\n");

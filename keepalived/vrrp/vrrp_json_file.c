@@ -56,12 +56,13 @@ static void put_cmd(json_object *o, const char *k, const char *cmd)
 	free(s);
 }
 
-static void put_vips(json_object *o, const char *k, const struct vip_conf *v, size_t n, const char *dev, bool set)
+static void put_vips(json_object *o, const char *k, const struct vip_conf *v, size_t n, const char *dev, bool set,
+		     bool nft)
 {
 	char *s = NULL;
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++)
-		vrrp_dump_vip(&s, &len, &v[i], dev, set);
+		vrrp_dump_vip(&s, &len, &v[i], dev, set, nft);
 	put_lines(o, k, s);
 }
 
@@ -152,8 +153,8 @@ static void put_data(json_object *o, const struct vrrp_instance *vi)
 	put_cmd(o, "script", c->notify.cmd);
 	put_cmd(o, "script_master_rx_lower_pri", e->notify_master_rx_lower_pri.cmd);
 	bool set = vi->state == VRRP_STATE_MASTER;
-	put_vips(o, "vips", c->vips, c->n_vips, vrrp_vip_dev(vi), set);
-	put_vips(o, "evips", c->vips_excluded, c->n_vips_excluded, vrrp_vip_dev(vi), set);
+	put_vips(o, "vips", c->vips, c->n_vips, vrrp_vip_dev(vi), set, vrrp_vips_nft_set(vi));
+	put_vips(o, "evips", c->vips_excluded, c->n_vips_excluded, vrrp_vip_dev(vi), set, vrrp_vips_nft_set(vi));
 	put_routes(o, &c->l3.rt);
 	put_tracks(o, vi);
 	jw_uint(o, "auth_type", c->auth_type);

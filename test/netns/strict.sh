@@ -98,6 +98,11 @@ ip netns exec "$R1" nft list table ip keepalived | grep -q 'ip daddr @vips drop'
 ip netns exec "$R1" nft list table ip6 keepalived | grep -q 'icmpv6 type @neighbor-discovery accept' ||
 	fail "no neighbour-discovery rule"
 
+step "the data dump: an address in the drop set is 'set nftable_set' (2.2.7's words), accept's 'set'"
+D=$(ka_dump r1 data)
+grep -qxF "     $VIP/24 dev eth0 scope global set nftable_set" "$D" || { cat "$D"; fail "no '$VIP/24 ... set nftable_set' line"; }
+grep -qxF "     $V2/24 dev eth0 scope global set" "$D" || { cat "$D"; fail "no '$V2/24 ... set' line (accept)"; }
+
 step "the client resolves the VIPs but its traffic to them is dropped; accept passes"
 can_ping "$C1" "$KT_NET.1" || fail "the router's own address is not reachable"
 can_ping "$C1" "$VIP" && fail "a ping to $VIP (no_accept) was answered"
