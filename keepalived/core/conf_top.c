@@ -21,6 +21,13 @@ static void *open_global(struct conf_ctx *ctx, void *parent, const struct conf_a
 static void *open_vrrp(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
 {
 	struct config *conf = parent;
+	if (args->argc != 2) {
+		/* keepalived 2.2.7: "vrrp_instance must have a name", the block
+		 * skipped and the rest of the file run */
+		conf_warn(ctx, &args->argv[0], "vrrp_instance must have a name (one word, got %zu): the block is "
+			  "skipped, as keepalived 2.2.7 skips it", args->argc - 1);
+		return NULL;
+	}
 	const struct conf_token *name = &args->argv[1];
 	if (strlen(name->text) >= CONF_NAME_MAX) {
 		conf_error(ctx, name, "vrrp_instance name must be at most %d characters, got %s",
@@ -38,11 +45,11 @@ static void *open_vrrp(struct conf_ctx *ctx, void *parent, const struct conf_arg
 
 static const struct conf_keyword top_keywords[] = {
 	{ "global_defs", 0, 0, NULL, &conf_global_block, open_global },
-	{ "vrrp_instance", 1, 1, NULL, &conf_vrrp_block, open_vrrp },
+	{ "vrrp_instance", 0, CONF_ARGS_ANY, NULL, &conf_vrrp_block, open_vrrp },
 	{ "vrrp_script", 1, 1, NULL, &conf_vrrp_script_block, conf_open_vrrp_script },
 	{ "vrrp_track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
 	{ "track_file", 1, 1, NULL, &conf_vrrp_track_file_block, conf_open_vrrp_track_file },
-	{ "vrrp_sync_group", 1, 1, NULL, &conf_vrrp_sync_group_block, conf_open_vrrp_sync_group },
+	{ "vrrp_sync_group", 0, CONF_ARGS_ANY, NULL, &conf_vrrp_sync_group_block, conf_open_vrrp_sync_group },
 	{ "vrrp_track_process", 1, 1, NULL, &conf_vrrp_track_process_block, conf_open_vrrp_track_process },
 	{ "static_ipaddress", 0, 0, NULL, &conf_static_addrs_block, conf_open_statics },
 	{ "static_routes", 0, 0, NULL, &conf_static_routes_block, conf_open_statics },

@@ -744,6 +744,12 @@ void *conf_open_vrrp_track_process(struct conf_ctx *ctx, void *parent, const str
 void *conf_open_vrrp_sync_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args)
 {
 	struct config *conf = parent;
+	if (args->argc != 2) {
+		/* keepalived 2.2.7: "vrrp_sync_group must have a name - skipping" */
+		conf_warn(ctx, &args->argv[0], "vrrp_sync_group must have a name (one word, got %zu): the block is "
+			  "skipped, as keepalived 2.2.7 skips it", args->argc - 1);
+		return NULL;
+	}
 	if (!name_ok(ctx, args))
 		return NULL;
 	struct vrrp_objs_conf *o = &conf->vrrp_objs;

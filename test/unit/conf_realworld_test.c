@@ -451,6 +451,34 @@ TEST(track_forward_reference)
 	config_free(&c);
 }
 
+/* vrrp_instance / vrrp_sync_group without a name, or with two words (a
+ * Windows port's sample: `vrrp_instance {`): keepalived 2.2.7 says "must
+ * have a name", skips the block and runs the rest; the same here with a
+ * warning (was: an error, the file refused). */
+TEST(block_without_name)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_instance {\n interface eth0\n virtual_router_id 5\n}\n"              /* 1 */
+		"vrrp_instance A B {\n interface eth0\n virtual_router_id 6\n}\n"          /* 5 */
+		"vrrp_sync_group {\n group {\n  C\n }\n}\n"                              /* 9 */
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 7\n"                /* 14 */
+		" virtual_ipaddress {\n  192.0.2.9\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "vrrp_instance must have a name (one word, got 0): the block is "
+			 "skipped, as keepalived 2.2.7 skips it"));
+	CHECK(log_has_at(log, "warning", path, 5, "vrrp_instance must have a name (one word, got 2)"));
+	CHECK(log_has_at(log, "warning", path, 9, "vrrp_sync_group must have a name (one word, got 0)"));
+	CHECK_EQ_INT(c.n_vrrp, 1);
+	if (c.n_vrrp == 1)
+		CHECK_STR(c.vrrp[0].name, "C");
+	CHECK_EQ_INT(c.vrrp_objs.n_groups, 0);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -465,5 +493,6 @@ int main(void)
 	RUN(garp_lower_prio_defaults);
 	RUN(script_security_no_default_user);
 	RUN(track_forward_reference);
+	RUN(block_without_name);
 	return unit_summary();
 }
