@@ -607,6 +607,12 @@ def compare_pair(pa, pb, outdir, args, idx):
             procs = []
             for i in range(2):
                 procs.append(start_daemon(nss[i], binary, confs[i], f"{work}/{who}{i}", ours))
+                if i == 0:
+                    # A first, by a clear margin: two routers of equal
+                    # priority race for MASTER (the first to time out
+                    # wins, a backup does not preempt an equal), and a
+                    # start-up a few ms slower must not decide the verdict
+                    time.sleep(1)
             time.sleep(secs)
             # both dumped before either stops (a stopping master sends
             # priority 0, and the other takes over at once)
