@@ -29,7 +29,29 @@
 
 static const char *proto_lc(uint16_t p)
 {
-	return p == IPPROTO_UDP ? "udp" : p == IPPROTO_SCTP ? "sctp" : "tcp";
+	return p == IPPROTO_UDP ? "udp" : p == IPPROTO_SCTP ? "sctp" : p == IPPROTO_TCP ? "tcp" : "none";
+}
+
+/* The protocol keepalived 2.2.7 shows for vs's real servers: none (0) for
+ * a fwmark virtual server or a group of fwmarks only, whose protocol it
+ * ignores ("[10.0.0.1]:none:80 FWM 20"). */
+static uint16_t rs_proto(const struct vs_rt *vs)
+{
+	const struct vs_conf *c = &vs->conf;
+	if (c->kind == VS_KIND_FWMARK)
+		return 0;
+	if (c->kind != VS_KIND_GROUP)
+		return c->protocol;
+	for (size_t i = 0; i < vs->ck->n_vsg; i++) {
+		const struct vsg_conf *g = &vs->ck->vsg[i];
+		if (strcmp(g->name, c->group) != 0)
+			continue;
+		for (size_t j = 0; j < g->n_entries; j++)
+			if (g->entries[j].kind == VSGE_ADDR)
+				return c->protocol;
+		return 0;
+	}
+	return c->protocol;
 }
 
 /* "[addr]:proto:port" */
@@ -88,7 +110,7 @@ void fifo_rs(struct rs_rt *rs)
 	if (!fifos_open(vs->ck))
 		return;
 	vs_fmt(vs, v, sizeof(v));
-	trio(&rs->conf->addr, vs->conf.protocol, rs->conf->port, r, sizeof(r));
+	trio(&rs->conf->addr, rs_proto(vs), rs->conf->port, r, sizeof(r));
 	snprintf(line, sizeof(line), "RS %s %s %s\n", r, v, rs->up ? "UP" : "DOWN");
 	write_line(vs->ck, line);
 }

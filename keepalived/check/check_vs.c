@@ -597,11 +597,19 @@ void vs_rt_stop(struct vs_rt *vs, unsigned how)
 		}
 	} else if ((how & VS_STOP_OMEGA) && vs->conf.omega) {
 		/* omega: notify_down of the real servers up, and quorum_down
-		 * whatever the quorum was (keepalived 2.2.7's stop) */
-		for (size_t i = 0; i < vs->n_rs; i++)
-			if (vs->rs[i].up)
-				checker_notify(ck, &vs->rs[i].conf->notify_down);
+		 * whatever the quorum was, with their notify FIFO lines
+		 * (keepalived 2.2.7's stop) */
+		for (size_t i = 0; i < vs->n_rs; i++) {
+			struct rs_rt *rs = &vs->rs[i];
+			if (!rs->up)
+				continue;
+			checker_notify(ck, &rs->conf->notify_down);
+			rs->up = false;
+			fifo_rs(rs);
+		}
 		checker_notify(ck, &vs->conf.quorum_down);
+		vs->quorum_up = false;
+		fifo_vs(vs);
 	}
 	if (!ck->ipvs || !(how & VS_STOP_DELETE))
 		return;

@@ -5,7 +5,8 @@
 # `ipvsadm -Ln` (scheduler, flags, persistence, forwarding method, weights;
 # services and real servers sorted, no counters) and the lines the
 # notify_up/notify_down/quorum_up/quorum_down scripts wrote (their
-# arguments; sorted within a phase - the scripts run concurrently).
+# arguments; sorted within a phase - the scripts run concurrently), and
+# the lines of lvs_notify_fifo (sorted within a phase too).
 #
 # Phases: start (alpha and not, quorum + hysteresis), failures (removal,
 # inhibit_on_failure, quorum -> sorry server, misc_dynamic weight), a digest
@@ -56,10 +57,37 @@ par_phase() {
 	sleep 1     # scripts of the last change
 	par_snap $W/par_$1_$2.ipvs
 	echo "--- $2" >>$W/par_notify.log
+	echo "--- $2" >>$W/par_fifo.log
+}
+
+# par_fifo_start / par_fifo_stop: the lvs_notify_fifo's lines appended to
+# par_fifo.log (the reader holds the FIFO open for writing too: no end of
+# file when a daemon closes it at a reload)
+par_fifo_start() {
+	rm -f $W/par.fifo
+	mkfifo $W/par.fifo
+	: >$W/par_fifo.log
+	python3 -c '
+import os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+out = open(sys.argv[2], "a", buffering=1)
+for line in os.fdopen(fd, "r"):
+    out.write(line)
+' $W/par.fifo $W/par_fifo.log &
+	PAR_FIFO_PID=$!
+}
+par_fifo_stop() {
+	sleep 1
+	kill $PAR_FIFO_PID 2>/dev/null
+	wait $PAR_FIFO_PID 2>/dev/null
+	rm -f $W/par.fifo
 }
 
 par_conf() {
 	cat <<EOF
+global_defs {
+	lvs_notify_fifo $W/par.fifo
+}
 virtual_server_group PG {
 	10.0.1.110-111 80
 	fwmark 21
@@ -89,7 +117,7 @@ virtual_server 10.0.1.100 80 {
 				status_code 200
 			}
 			virtualhost www.example.test
-			connect_timeout 1
+			connect_timeout 2
 			retry 1
 			delay_before_retry 1
 		}
@@ -100,7 +128,7 @@ virtual_server 10.0.1.100 80 {
 		notify_down "$W/par_note.sh down rs2 vs100"
 		TCP_CHECK {
 			connect_port 80
-			connect_timeout 1
+			connect_timeout 2
 			retry 0
 		}
 	}
@@ -121,8 +149,8 @@ virtual_server 10.0.1.101 80 {
 				path /par.html
 				status_code 200
 			}
-			connect_timeout 1
-			nb_get_retry 0
+			connect_timeout 2
+			nb_get_retry 1
 		}
 	}
 	real_server 10.0.2.12 80 {
@@ -131,7 +159,7 @@ virtual_server 10.0.1.101 80 {
 		notify_down "$W/par_note.sh down rs2 vs101"
 		MISC_CHECK {
 			misc_path "$W/par_misc.sh"
-			misc_timeout 3
+			misc_timeout 5
 			misc_dynamic
 		}
 	}
@@ -140,7 +168,7 @@ virtual_server 10.0.1.101 80 {
 		notify_up "$W/par_note.sh up rs3 vs101"
 		notify_down "$W/par_note.sh down rs3 vs101"
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 			retry 0
 		}
 	}
@@ -160,14 +188,14 @@ virtual_server 10.0.1.102 80 {
 	real_server 10.0.2.11 80 {
 		weight 1
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 			retry 0
 		}
 	}
 	real_server 10.0.2.12 80 {
 		weight 1
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 			retry 0
 		}
 	}
@@ -182,19 +210,19 @@ virtual_server 10.0.1.103 80 {
 	warmup 1
 	real_server 10.0.2.11 80 {
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 	real_server 10.0.2.12 80 {
 		weight 4
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 	# nothing listens: down at start, at the first failure (no retry)
 	real_server 10.0.2.13 81 {
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 			retry 3
 			delay_before_retry 30
 		}
@@ -209,7 +237,7 @@ virtual_server 10.0.1.100 5353 {
 		weight 5
 		MISC_CHECK {
 			misc_path "/bin/sh -c 'exit \$(cat $W/par_miscu)'"
-			misc_timeout 3
+			misc_timeout 5
 			misc_dynamic
 		}
 	}
@@ -224,13 +252,13 @@ virtual_server fwmark 20 {
 	persistence_timeout 30
 	real_server 10.0.2.11 80 {
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 	real_server 10.0.2.12 80 {
 		notify_down "$W/par_note.sh down rs2 fw20"
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 }
@@ -243,7 +271,7 @@ virtual_server 10.0.1.104 80 {
 	real_server 10.0.2.11 80 {
 		notify_down "$W/par_note.sh down rs1 vs104"
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 }
@@ -254,12 +282,12 @@ virtual_server group PG {
 	real_server 10.0.2.11 80 {
 		weight 2
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 	real_server 10.0.2.12 80 {
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 }
@@ -269,7 +297,8 @@ EOF
 # the reload's changes: weights, scheduler and persistence; a real server
 # added (vs 103; and one that fails, retried: up until its retries are
 # spent), one removed (fwmark 20), the inhibited rs3's weight (vs 101); vs
-# 104 removed, vs 105 added
+# 104 removed, vs 105 added; vs 102's quorum lowered (gained: sorry server
+# out), the UDP one's lb_kind NAT -> DR
 par_conf_reload() {
 	par_conf | python3 -c '
 import sys
@@ -282,9 +311,11 @@ sub("real_server 10.0.2.11 80 {\n\t\tweight 2\n\t\tnotify_up", "real_server 10.0
 sub("lb_algo wrr\n\tlb_kind DR", "lb_algo wlc\n\tlb_kind DR")
 sub("persistence_timeout 50\n\tpersistence_granularity 255.255.255.0", "persistence_timeout 70\n\tpersistence_granularity 255.255.0.0")
 sub("real_server 10.0.2.13 80 {\n\t\tweight 2\n", "real_server 10.0.2.13 80 {\n\t\tweight 5\n")
-sub("\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n",
-    "\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n\treal_server 10.0.2.13 80 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n"
-    "\treal_server 10.0.2.13 82 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t\tretry 3\n\t\t\tdelay_before_retry 30\n\t\t}\n\t}\n")
+sub("\tquorum 2\n\thysteresis 1\n", "\tquorum 1\n\thysteresis 1\n")
+sub("\tlb_algo wlc\n\tprotocol UDP\n", "\tlb_algo wlc\n\tlb_kind DR\n\tprotocol UDP\n")
+sub("\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 2\n\t\t}\n\t}\n",
+    "\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 2\n\t\t}\n\t}\n\treal_server 10.0.2.13 80 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 2\n\t\t}\n\t}\n"
+    "\treal_server 10.0.2.13 82 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 2\n\t\t\tretry 3\n\t\t\tdelay_before_retry 30\n\t\t}\n\t}\n")
 fw = t.index("virtual_server fwmark 20")
 rm = "\treal_server 10.0.2.12 80 {\n\t\tnotify_down"
 i = t.index(rm, fw)
@@ -298,7 +329,7 @@ t += """virtual_server 10.0.1.105 80 {
 	quorum_up "%s/par_note.sh quorum_up vs105"
 	real_server 10.0.2.11 80 {
 		TCP_CHECK {
-			connect_timeout 1
+			connect_timeout 2
 		}
 	}
 }
@@ -316,6 +347,7 @@ par_one() {
 	echo 0 >$W/par_miscu
 	rm -f $W/par_misc_slow
 	: >$W/par_notify.log
+	par_fifo_start
 	par_httpd_stop
 	for i in 1 2 3; do httpd_start $i; done
 	httpd_start 3 8080 $W/sorry
@@ -356,7 +388,7 @@ par_one() {
 
 	# vs101's MISC_CHECK slower than its misc_timeout: inhibited (weight 0)
 	touch $W/par_misc_slow
-	wait_for 15 ipvs_has "$V1" 10.0.2.12:80 0
+	wait_for 25 ipvs_has "$V1" 10.0.2.12:80 0
 	par_phase $d misc_timeout
 	rm -f $W/par_misc_slow
 	wait_for 15 ipvs_has "$V1" 10.0.2.12:80 3
@@ -377,7 +409,9 @@ par_one() {
 
 	ka_stop
 	check ${d}_parity_stop_clean eval "! ipvsadm -Ln | grep -Eq '10\\.0\\.1\\.1[01][0-9]:|^FWM  2[01] '"
+	par_fifo_stop
 	cp $W/par_notify.log $W/par_${d}.notify
+	cp $W/par_fifo.log $W/par_${d}.fifo
 	par_httpd_stop
 }
 
@@ -417,11 +451,11 @@ run_parity() {
 echo "\$*" >>$W/par_notify.log
 EOF
 	chmod 755 $W/par_note.sh
-	# vs101's MISC_CHECK: exits with the number in par_misc, after 6 s
-	# (misc_timeout 3) while par_misc_slow exists
+	# vs101's MISC_CHECK: exits with the number in par_misc, after 9 s
+	# (misc_timeout 5) while par_misc_slow exists
 	cat >$W/par_misc.sh <<EOF
 #!/bin/sh
-[ -e $W/par_misc_slow ] && sleep 6
+[ -e $W/par_misc_slow ] && sleep 9
 exit \$(cat $W/par_misc)
 EOF
 	chmod 755 $W/par_misc.sh
@@ -450,6 +484,11 @@ EOF
 	echo "--- notify scripts (2.2.7)"
 	cat $W/par_ref.notify.s
 	check parity_notify_same_as_2.2.7 diff $W/par_ours.notify.s $W/par_ref.notify.s
-	cp $W/par_*.ipvs $W/par_*.notify* $W/parity*.log "${KA_RESULTS:-/tmp}/" 2>/dev/null || true
+	par_notify_phases $W/par_ours.fifo >$W/par_ours.fifo.s
+	par_notify_phases $W/par_ref.fifo >$W/par_ref.fifo.s
+	echo "--- lvs_notify_fifo (2.2.7)"
+	cat $W/par_ref.fifo.s
+	check parity_fifo_same_as_2.2.7 diff $W/par_ours.fifo.s $W/par_ref.fifo.s
+	cp $W/par_*.ipvs $W/par_*.notify* $W/par_*.fifo* $W/parity*.log "${KA_RESULTS:-/tmp}/" 2>/dev/null || true
 	for i in 1 2 3; do httpd_start $i; done
 }
