@@ -493,11 +493,14 @@ static void notify_priority_change(struct vrrp_instance *vi)
 	vrrp_fifo_write(vi->ctx, line);
 }
 
-/* Apply the own verdict plus the group's fault to vi. */
+/* Apply the own verdict plus the group's fault to vi. The effective
+ * priority follows the weighted trackers in FAULT too, as keepalived
+ * 2.2.7's does ("Changing effective priority" while in FAULT; its dump
+ * shows it): the instance leaves FAULT with the priority they make. */
 static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 {
 	bool fault = vi->own_fault || vrrp_sync_peer_fault(vi);
-	if (!fault && v->priority != vi->effective_priority) {
+	if (v->priority != vi->effective_priority) {
 		log_notice("(%s) Changing effective priority from %u to %u", vi->conf.name,
 			   vi->effective_priority, v->priority);
 		vi->effective_priority = v->priority;
