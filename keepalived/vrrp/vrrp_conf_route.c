@@ -326,7 +326,7 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 	r->table = RT_TABLE_MAIN;
 	r->protocol = RTPROT_KEEPALIVED_NUM;
 	r->scope = RT_SCOPE_UNIVERSE;   /* keepalived 2.2.7's, whatever the route */
-	bool have_dst = false, ok = true;
+	bool have_dst = false, default_dst = false, ok = true;
 	struct route_nh *nh = NULL;   /* after `nexthop`: what via/dev/onlink/weight/realms set */
 	for (size_t i = 0; i < args->argc && ok; i++) {
 		const struct conf_token *t = &args->argv[i], *v = NULL;
@@ -386,12 +386,27 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 			conf_warn(ctx, t, "\"as to\" for MPLS only - ignoring (as keepalived 2.2.7)");
 		} else if ((o = conf_route_opt(ctx, args, &i, r)) != 0) {
 			ok = o > 0;
-		} else if (is(t, "to", NULL) || route_type(t->text, &r->type) || looks_like_prefix(t->text)) {
+		} else if (is(t, "to", NULL) || route_type(t->text, &r->type) || looks_like_prefix(t->text) ||
+			   is(t, "default", "default6") || is(t, "any", "all")) {
 			if (is(t, "to", NULL) && !(t = value(ctx, args, &i)))
 				return false;
 			if (route_type(t->text, &r->type) && !(t = value(ctx, args, &i)))
 				return false;
-			ok = get_prefix(ctx, t, "route destination", &r->dst, &r->dst_len);
+			if (is(t, "default", "any") || is(t, "all", NULL)) {
+				/* keepalived 2.2.7's parse_route(): the default route of
+				 * the family the gateway (or src) gives, else IPv4 */
+				memset(&r->dst, 0, sizeof(r->dst));
+				r->dst_len = 0;
+				default_dst = true;
+			} else if (is(t, "default6", NULL)) {
+				conf_notice(ctx, t, "'default6' is deprecated - please replace with 'inet6 default' "
+					    "(as keepalived 2.2.7 says)");
+				memset(&r->dst, 0, sizeof(r->dst));
+				r->dst.family = AF_INET6;
+				r->dst_len = 0;
+			} else {
+				ok = get_prefix(ctx, t, "route destination", &r->dst, &r->dst_len);
+			}
 			have_dst = true;
 		} else {
 			unknown(ctx, t, "route");
@@ -404,6 +419,9 @@ bool conf_parse_route(struct conf_ctx *ctx, const struct conf_args *args, struct
 		conf_error(ctx, &args->argv[0], "Route must have a destination");
 		return false;
 	}
+	if (default_dst && !r->dst.family)
+		r->dst.family = r->via.family ? r->via.family : r->src.family ? r->src.family
+			      : r->n_nh && r->nh[0].via.family ? r->nh[0].via.family : AF_INET;
 	if (!route_checks(ctx, &args->argv[0], r))
 		return false;
 	track_rules(ctx, &args->argv[0], r);

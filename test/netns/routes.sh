@@ -3,7 +3,9 @@
 # the daemon starts and removed when it stops; virtual_routes /
 # virtual_rules come and go with mastership, like the VIPs (a route with
 # the VIP as its source, one in another table, a blackhole, one on the
-# link, multipath with nexthop and with or; rules from / to / fwmark), all
+# link, multipath with nexthop and with or, `default gw` - a real-world
+# file's default route, read as 2.2.7's parse_route() reads default, any,
+# all; rules from / to / fwmark), all
 # with protocol keepalived. The route and rule options keepalived 2.2.7
 # has (metrics with lock, congctl, realms, tos, IPv6 from/pref/expires,
 # encap ip; rule ports, ipproto, uidrange, not, suppressors, tunnel-id,
@@ -50,6 +52,7 @@ vrrp_instance VI_1 {
         10.251.4.0/24 dev eth0 scope link
         10.251.7.0/24 nexthop via $N.253 dev eth0 weight 2 nexthop via $N.254 dev eth0
         10.251.8.0/24 via $N.254 dev eth0 or $N.252
+        default gw $N.254 table 251
     }
     virtual_rules {
         from 10.251.5.0/24 table 251 priority 2510
@@ -75,6 +78,7 @@ virtual_in() {
 	local r; r=$(routes)
 	grep -q "^10.251.1.0/24 via $N.254 dev eth0 src $VIP metric 5" <<<"$r" &&
 		grep -q "^10.251.2.0/24 via $N.254 dev eth0 table 251" <<<"$r" &&
+		grep -q "^default via $N.254 dev eth0 table 251" <<<"$r" &&
 		grep -q "^blackhole 10.251.3.0/24" <<<"$r" &&
 		grep -q "^10.251.4.0/24 dev eth0 scope link" <<<"$r" &&
 		ip -n "$R1" route show 10.251.7.0/24 | grep -q "nexthop via $N.253 dev eth0 weight 2" &&
@@ -84,7 +88,7 @@ virtual_in() {
 		rules | grep -q "^2511:	from all to 10.251.6.0/24 lookup 251" &&
 		rules | grep -q "^2512:	from all fwmark 0x5/0xff lookup 251"
 }
-virtual_out() { ! routes | grep -q 10.251 && ! rules | grep -q 251; }
+virtual_out() { ! routes | grep -qE '10\.251|^default' && ! rules | grep -q 251; }
 
 ka_start r2 r2
 wait_for 60 has_addr "$(kt_ns r2)" eth0 "$VIP" || fail "r2 never became master"

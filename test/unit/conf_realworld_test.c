@@ -6,6 +6,7 @@
 #include "conf_test_util.h"
 #include "util.h"
 #include "check_conf.h"
+#include "vrrp_route_conf.h"
 
 #include <arpa/inet.h>
 #include <pwd.h>
@@ -479,6 +480,40 @@ TEST(block_without_name)
 	config_free(&c);
 }
 
+/* A route to `default` (`any`, `all`; `default6`): keepalived 2.2.7's
+ * parse_route() reads them as the default route, of the family of the
+ * gateway (else IPv4). A real-world virtual_routes had `default gw
+ * 10.22.10.114`: 2.2.7 installed it, ours skipped the line ("unknown
+ * route option 'default'"). */
+TEST(route_default)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 5\n"
+		" virtual_ipaddress {\n  192.0.2.9\n }\n"
+		" virtual_routes {\n  default gw 192.0.2.254\n  any via 2001:db8::1 dev eth0\n"   /* 8 */
+		"  default6 via fe80::1 dev eth0\n  all dev eth0 table 6\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(strstr(log, "unknown route option") == NULL);
+	if (c.n_vrrp == 1 && c.vrrp[0].l3.rt.n_routes == 4) {
+		const struct route_conf *r = c.vrrp[0].l3.rt.routes;
+		CHECK_EQ_INT(r[0].dst.family, AF_INET);
+		CHECK_EQ_INT(r[0].dst_len, 0);
+		CHECK_EQ_INT(r[0].dst.u.v4.s_addr, 0);
+		CHECK_EQ_INT(r[1].dst.family, AF_INET6);
+		CHECK_EQ_INT(r[1].dst_len, 0);
+		CHECK_EQ_INT(r[2].dst.family, AF_INET6);
+		CHECK_EQ_INT(r[3].dst.family, AF_INET);
+		CHECK_EQ_INT(r[3].table, 6);
+	} else {
+		CHECK(!"one instance with four routes");
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -494,5 +529,6 @@ int main(void)
 	RUN(script_security_no_default_user);
 	RUN(track_forward_reference);
 	RUN(block_without_name);
+	RUN(route_default);
 	return unit_summary();
 }
