@@ -583,6 +583,9 @@ void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char
  * 2.2.7's "nftable_set" in the dump): a MASTER without accept mode that is
  * not the address owner (vrrp_fw_vips()). */
 bool vrrp_vips_nft_set(const struct vrrp_instance *vi);
+/* The device of vi's addresses as keepalived 2.2.7 dumps it: on a VMAC
+ * (or ipvlan) "NAME@BASE", else the name (buf: 2 * IFNAMSIZ). */
+const char *vrrp_vip_dev_dump(const struct vrrp_instance *vi, char *buf, size_t size);
 
 /* ---- vrrp_json_file.c ------------------------------------------------------------ */
 /* keepalived 2.2.7's keepalived.json (SIGRTMIN+2): an array with one

@@ -63,6 +63,16 @@ void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char
 }
 
 /* Contract: see vrrp.h. */
+const char *vrrp_vip_dev_dump(const struct vrrp_instance *vi, char *buf, size_t size)
+{
+	const char *dev = vrrp_vip_dev(vi);
+	if (!strcmp(dev, vi->conf.ifname))
+		return dev;
+	snprintf(buf, size, "%s@%s", dev, vi->conf.ifname);
+	return buf;
+}
+
+/* Contract: see vrrp.h. */
 bool vrrp_vips_nft_set(const struct vrrp_instance *vi)
 {
 	return vi->state == VRRP_STATE_MASTER && !vi->conf.l3.accept && vi->conf.priority != VRRP_PRIO_OWNER;
@@ -228,16 +238,17 @@ static void dump_addresses(const struct vrrp_instance *vi, char **out, size_t *l
 	const struct vrrp_instance_conf *c = &vi->conf;
 	const struct vrrp_ext_conf *e = &c->ext;
 	bool set = vi->state == VRRP_STATE_MASTER, nft = vrrp_vips_nft_set(vi);
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], devbuf[40];
+	const char *dev = vrrp_vip_dev_dump(vi, devbuf, sizeof(devbuf));
 	if (c->n_vips) {
 		str_appendf(out, len, "   Virtual IP (%zu):\n", c->n_vips);
 		for (size_t i = 0; i < c->n_vips; i++)
-			vrrp_dump_vip(out, len, &c->vips[i], vrrp_vip_dev(vi), set, nft);
+			vrrp_dump_vip(out, len, &c->vips[i], dev, set, nft);
 	}
 	if (c->n_vips_excluded) {
 		str_appendf(out, len, "   Virtual IP Excluded :\n");
 		for (size_t i = 0; i < c->n_vips_excluded; i++)
-			vrrp_dump_vip(out, len, &c->vips_excluded[i], vrrp_vip_dev(vi), set, nft);
+			vrrp_dump_vip(out, len, &c->vips_excluded[i], dev, set, nft);
 	}
 	if (!e->unicast)
 		return;

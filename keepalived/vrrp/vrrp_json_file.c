@@ -153,8 +153,10 @@ static void put_data(json_object *o, const struct vrrp_instance *vi)
 	put_cmd(o, "script", c->notify.cmd);
 	put_cmd(o, "script_master_rx_lower_pri", e->notify_master_rx_lower_pri.cmd);
 	bool set = vi->state == VRRP_STATE_MASTER;
-	put_vips(o, "vips", c->vips, c->n_vips, vrrp_vip_dev(vi), set, vrrp_vips_nft_set(vi));
-	put_vips(o, "evips", c->vips_excluded, c->n_vips_excluded, vrrp_vip_dev(vi), set, vrrp_vips_nft_set(vi));
+	char devbuf[40];
+	const char *dev = vrrp_vip_dev_dump(vi, devbuf, sizeof(devbuf));
+	put_vips(o, "vips", c->vips, c->n_vips, dev, set, vrrp_vips_nft_set(vi));
+	put_vips(o, "evips", c->vips_excluded, c->n_vips_excluded, dev, set, vrrp_vips_nft_set(vi));
 	put_routes(o, &c->l3.rt);
 	put_tracks(o, vi);
 	jw_uint(o, "auth_type", c->auth_type);

@@ -111,6 +111,10 @@ for ns in "$R1" "$R2"; do
 done
 no_addr "$R1" eth0 "$VIP" || fail "the VIP is on eth0, not on the VMAC"
 holds 3 no_addr "$R2" vrrp.51 "$VIP" || fail "r2 has the VIP too"
+# the data dump names the VMAC with its base, as 2.2.7's: "dev vrrp.51@eth0"
+D=$(ka_dump r1 data)
+grep -qE "^     $VIP(/[0-9]+)? dev vrrp\.51@eth0 scope global set\$" "$D" ||
+	{ sed -n '/VRRP Instance = V4/,/fd_in/p' "$D"; fail "r1's dump: no '$VIP dev vrrp.51@eth0 ... set' line"; }
 
 step "adverts leave from the virtual MACs"
 adv4() { grep -A1 "^[0-9:.]* $M4 > 01:00:5e:00:00:12" "$KT_TMP/wire.txt" | grep -q " $KT_NET.1 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 150"; }
