@@ -79,9 +79,10 @@ void check_reload(struct checker *ck, struct vs_rt *fresh, struct vs_rt *old)
 			if (strcmp(n->conf.name, o->conf.name) != 0)
 				log_info("VS %s is now %s (same IPVS services)", o->conf.name, n->conf.name);
 			/* its real servers the new one does not have, that were
-			 * up, go down (keepalived 2.2.7's clear_diff_rs()) */
+			 * up and in IPVS (not displaced by the sorry server), go
+			 * down (keepalived 2.2.7's clear_diff_rs()) */
 			for (size_t j = 0; j < o->n_rs; j++)
-				if (o->rs[j].up && !vs_find_rs(n, o->rs[j].conf))
+				if (o->rs[j].up && !o->sorry_active && !vs_find_rs(n, o->rs[j].conf))
 					rs_removed_notify(&o->rs[j]);
 		} else if (!n) {
 			log_info("VS %s removed by the new configuration", o->conf.name);

@@ -588,7 +588,7 @@ void vs_rt_stop(struct vs_rt *vs, unsigned how)
 			check_rt_stop(&vs->rs[i].checks[j]);
 	if (how & VS_STOP_REMOVED) {
 		for (size_t i = 0; i < vs->n_rs; i++)
-			if (vs->rs[i].up)
+			if (vs->rs[i].up && !vs->sorry_active)
 				rs_removed_notify(&vs->rs[i]);
 		if (vs->quorum_up) {
 			vs->quorum_up = false;
@@ -596,12 +596,13 @@ void vs_rt_stop(struct vs_rt *vs, unsigned how)
 			fifo_vs(vs);
 		}
 	} else if ((how & VS_STOP_OMEGA) && vs->conf.omega) {
-		/* omega: notify_down of the real servers up, and quorum_down
-		 * whatever the quorum was, with their notify FIFO lines
-		 * (keepalived 2.2.7's stop) */
+		/* omega: notify_down of the real servers up and in IPVS (not
+		 * displaced by the sorry server), and quorum_down whatever the
+		 * quorum was, with their notify FIFO lines (keepalived 2.2.7's
+		 * stop: clear_service_rs() skips a server it does not hold) */
 		for (size_t i = 0; i < vs->n_rs; i++) {
 			struct rs_rt *rs = &vs->rs[i];
-			if (!rs->up)
+			if (!rs->up || vs->sorry_active)
 				continue;
 			checker_notify(ck, &rs->conf->notify_down);
 			rs->up = false;

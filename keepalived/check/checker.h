@@ -191,7 +191,8 @@ void vs_sync_rs(struct vs_rt *vs, struct rs_rt *rs);
 #define VS_STOP_OMEGA 1u
 #define VS_STOP_DELETE 2u
 /* VS_STOP_REMOVED: a reload removed the virtual server: notify_down of its
- * real servers that were up and quorum_down when it had quorum, with or
+ * real servers that were up (and not displaced by the sorry server) and
+ * quorum_down when it had quorum, with or
  * without omega, and their notify FIFO lines (keepalived 2.2.7) */
 #define VS_STOP_REMOVED 4u
 void vs_rt_stop(struct vs_rt *vs, unsigned how);

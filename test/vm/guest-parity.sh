@@ -245,6 +245,33 @@ virtual_server 10.0.1.100 5353 {
 		weight 1
 	}
 }
+virtual_server 10.0.1.106 443 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	real_server 10.0.2.11 443 {
+		SSL_GET {
+			url {
+				path /par.html
+				digest $PAR_DIGEST
+			}
+			connect_timeout 3
+		}
+	}
+	real_server 10.0.2.12 443 {
+		notify_up "$W/par_note.sh up rs2 vs106"
+		notify_down "$W/par_note.sh down rs2 vs106"
+		SSL_GET {
+			url {
+				path /par.html
+				status_code 200
+			}
+			connect_timeout 3
+			retry 1
+		}
+	}
+}
 virtual_server fwmark 20 {
 	delay_loop 1
 	lb_algo wlc
@@ -298,7 +325,8 @@ EOF
 # added (vs 103; and one that fails, retried: up until its retries are
 # spent), one removed (fwmark 20), the inhibited rs3's weight (vs 101); vs
 # 104 removed, vs 105 added; vs 102's quorum lowered (gained: sorry server
-# out), the UDP one's lb_kind NAT -> DR
+# out), vs 100's sorry server removed (not in use), the UDP one's lb_kind
+# NAT -> DR
 par_conf_reload() {
 	par_conf | python3 -c '
 import sys
@@ -312,6 +340,8 @@ sub("lb_algo wrr\n\tlb_kind DR", "lb_algo wlc\n\tlb_kind DR")
 sub("persistence_timeout 50\n\tpersistence_granularity 255.255.255.0", "persistence_timeout 70\n\tpersistence_granularity 255.255.0.0")
 sub("real_server 10.0.2.13 80 {\n\t\tweight 2\n", "real_server 10.0.2.13 80 {\n\t\tweight 5\n")
 sub("\tquorum 2\n\thysteresis 1\n", "\tquorum 1\n\thysteresis 1\n")
+sub("\tquorum 4\n\tquorum_up \"%s/par_note.sh quorum_up vs100\"\n\tquorum_down \"%s/par_note.sh quorum_down vs100\"\n\tsorry_server 10.0.2.13 8080\n" % (sys.argv[1], sys.argv[1]),
+    "\tquorum 4\n\tquorum_up \"%s/par_note.sh quorum_up vs100\"\n\tquorum_down \"%s/par_note.sh quorum_down vs100\"\n" % (sys.argv[1], sys.argv[1]))
 sub("\tlb_algo wlc\n\tprotocol UDP\n", "\tlb_algo wlc\n\tlb_kind DR\n\tprotocol UDP\n")
 sub("\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 2\n\t\t}\n\t}\n",
     "\treal_server 10.0.2.12 80 {\n\t\tweight 4\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 2\n\t\t}\n\t}\n\treal_server 10.0.2.13 80 {\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 2\n\t\t}\n\t}\n"
@@ -351,6 +381,8 @@ par_one() {
 	par_httpd_stop
 	for i in 1 2 3; do httpd_start $i; done
 	httpd_start 3 8080 $W/sorry
+	ssl_start 1
+	ssl_start 2
 	par_conf >$W/parity.conf
 	rm -f $W/par.pid $W/parck.pid
 	"$bin" -n -l -D -C -f $W/parity.conf -p $W/par.pid -c $W/parck.pid >$W/$KA_NAME.log 2>&1 &
@@ -362,12 +394,14 @@ par_one() {
 	par_phase $d start
 
 	# failures: rs2's httpd (TCP checks, vs100 under quorum 4 -> sorry
-	# server; vs102 to 1 of quorum 2 with hysteresis 1 - still up), vs101's
-	# MISC_CHECK exit 1 (inhibited), the UDP one's misc_dynamic exit 9
+	# server; vs102 to 1 of quorum 2 with hysteresis 1 - still up) and its
+	# TLS server (SSL_GET), vs101's MISC_CHECK exit 1 (inhibited), the UDP
+	# one's misc_dynamic exit 9
 	httpd_stop 2
+	ssl_stop 2
 	echo 1 >$W/par_misc
 	echo 9 >$W/par_miscu
-	wait_for 15 eval "ipvs_lacks '$V0' 10.0.2.12:8081 && ipvs_has '$V1' 10.0.2.12:80 0"
+	wait_for 15 eval "ipvs_lacks '$V0' 10.0.2.12:8081 && ipvs_has '$V1' 10.0.2.12:80 0 && ipvs_lacks 'TCP  10.0.1.106:443' 10.0.2.12:443"
 	par_phase $d fail
 
 	# rs1's page changes: vs100 loses its digest, vs102 its last quorum
@@ -381,9 +415,10 @@ par_one() {
 	# a bug ours does not copy: doc/HACKING.md, Checker)
 	echo par >$W/www1/par.html
 	httpd_start 2
+	ssl_start 2
 	echo 5 >$W/par_misc
 	echo 7 >$W/par_miscu
-	wait_for 15 eval "ipvs_has '$V0' 10.0.2.11:80 && ipvs_has '$V0' 10.0.2.12:8081 && ipvs_has '$V1' 10.0.2.12:80 3"
+	wait_for 15 eval "ipvs_has '$V0' 10.0.2.11:80 && ipvs_has '$V0' 10.0.2.12:8081 && ipvs_has '$V1' 10.0.2.12:80 3 && ipvs_has 'TCP  10.0.1.106:443' 10.0.2.12:443"
 	par_phase $d back
 
 	# vs101's MISC_CHECK slower than its misc_timeout: inhibited (weight 0)
@@ -410,6 +445,8 @@ par_one() {
 	ka_stop
 	check ${d}_parity_stop_clean eval "! ipvsadm -Ln | grep -Eq '10\\.0\\.1\\.1[01][0-9]:|^FWM  2[01] '"
 	par_fifo_stop
+	ssl_stop 1
+	ssl_stop 2
 	cp $W/par_notify.log $W/par_${d}.notify
 	cp $W/par_fifo.log $W/par_${d}.fifo
 	par_httpd_stop
