@@ -277,6 +277,37 @@ static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g, int *warni
 	}
 }
 
+/* Checks each real server of VS and drops every later copy of one already
+ * listed (same address and port, after align_rs_port() made direct-routing
+ * ports the virtual server's): keepalived 2.2.7 runs such a file, warning
+ * "is duplicated - removing second rs", so it is a warning here too, not a
+ * refused file. Returns the number of errors. */
+static int check_rs_list(struct vs_conf *vs, sa_family_t fam, struct config *conf, int *warnings)
+{
+	int errors = 0;
+	struct keyidx *eps = keyidx_new(vs->n_rs);
+	size_t kept = 0;
+	for (size_t j = 0; j < vs->n_rs; j++) {
+		struct rs_conf *rs = &vs->rs[j];
+		struct ka_ep_key key;
+		errors += check_rs(rs, vs, fam, false, conf, warnings);
+		if (!keyidx_put(eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), kept)) {
+			char a[64];
+			vwarn(warnings, &rs->origin, "virtual_server %s: real_server %s port %u is duplicated - "
+			      "removing the second (as keepalived)", vs->name,
+			      ka_addr_str(&rs->addr, a, sizeof(a)), rs->port);
+			conf_fields_free(&rs_conf_desc, rs);
+			continue;
+		}
+		if (kept != j)
+			vs->rs[kept] = *rs;
+		kept++;
+	}
+	vs->n_rs = kept;
+	keyidx_free(eps);
+	return errors;
+}
+
 int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 {
 	int errors = validate_global(conf, check_only, warnings);
@@ -321,15 +352,7 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			str_copy(vs->sched, sizeof(vs->sched), "wlc");
 		}
 		sa_family_t fam = vs_family(vs, g);
-		struct keyidx *eps = keyidx_new(vs->n_rs);
-		for (size_t j = 0; j < vs->n_rs; j++) {
-			struct rs_conf *rs = &vs->rs[j];
-			struct ka_ep_key key;
-			errors += check_rs(rs, vs, fam, false, conf, warnings);
-			if (!keyidx_put(eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), j))
-				errors += verror(&rs->origin, "real_server is listed twice in %s", vs->name);
-		}
-		keyidx_free(eps);
+		errors += check_rs_list(vs, fam, conf, warnings);
 		if (vs->has_sorry)
 			errors += check_rs(&vs->sorry, vs, fam, true, conf, warnings);
 		if (vs->method == LVS_METHOD_UNSET)   /* every server has its own */

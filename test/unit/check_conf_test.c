@@ -292,6 +292,32 @@ TEST(vsg_extra_words)
 	config_free(&conf);
 }
 
+/* A real server listed twice (as written, or after direct routing made its
+ * port the virtual server's): the first stays, the later copy is dropped with
+ * a warning, as keepalived 2.2.7 ("is duplicated - removing second rs"); the
+ * file runs (it was refused). */
+TEST(rs_duplicate_dropped)
+{
+	struct config conf;
+	CHECK_EQ_INT(load("virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_kind DR\n"
+			  " real_server 10.0.0.2 80 {\n weight 1\n }\n"
+			  " real_server 10.0.0.2 80 {\n weight 2\n }\n"
+			  " real_server 10.0.0.3 80 {\n weight 3\n }\n"
+			  " real_server 10.0.0.3 8080 {\n weight 4\n }\n"
+			  " real_server 10.0.0.4 80 {\n weight 5\n }\n"
+			  "}\n", &conf), 0);
+	CHECK_EQ_INT(conf.n_vs, 1);
+	if (conf.n_vs == 1) {
+		CHECK_EQ_INT(conf.vs[0].n_rs, 3);
+		if (conf.vs[0].n_rs == 3) {
+			CHECK_EQ_INT(conf.vs[0].rs[0].weight, 1);
+			CHECK_EQ_INT(conf.vs[0].rs[1].weight, 3);
+			CHECK_EQ_INT(conf.vs[0].rs[2].weight, 5);
+		}
+	}
+	config_free(&conf);
+}
+
 /* FILE_CHECK's weight W [reverse|noreverse] as keepalived 2.2.7's running
  * checker reads it: out of range, or an unknown third word: the line is
  * ignored (the track_file's weight and reverse); no number: the number it
@@ -536,6 +562,7 @@ int main(void)
 	RUN(vs_values_skipped);
 	RUN(vsg_extra_words);
 	RUN(file_check_weight);
+	RUN(rs_duplicate_dropped);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
