@@ -308,9 +308,61 @@ static int check_rs_list(struct vs_conf *vs, sa_family_t fam, struct config *con
 	return errors;
 }
 
+/* What names a virtual server before validation fills in defaults: two
+ * blocks with the same identity are the same IPVS service. */
+struct vs_identity {
+	enum vs_kind kind;
+	struct ka_addr addr;
+	uint16_t port, protocol;
+	uint32_t fwmark;
+	sa_family_t fwmark_family;
+	char group[CONF_NAME_MAX];
+};
+
+/* Drops every virtual_server block that repeats an earlier one to the letter
+ * (a file whose LVS part was pasted twice): keepalived 2.2.7 runs such a
+ * file silently (-t exits 0) with one IPVS service and the same real
+ * servers, so ours says so in a notice, not counted, and keeps the first.
+ * A block of the same service with other settings is still refused as
+ * "defined twice" by check_conf_validate(): there 2.2.7 would drive one
+ * service from two configurations. Runs before validation changes them. */
+static void drop_repeated_vs(struct config *conf)
+{
+	struct keyidx *ids = keyidx_new(conf->n_vs);
+	size_t kept = 0;
+	for (size_t i = 0; i < conf->n_vs; i++) {
+		struct vs_conf *vs = &conf->vs[i];
+		struct vs_identity id;
+		memset(&id, 0, sizeof(id));
+		id.kind = vs->kind;
+		id.addr = vs->addr;
+		id.port = vs->port;
+		id.protocol = vs->protocol;
+		id.fwmark = vs->fwmark;
+		id.fwmark_family = vs->fwmark_family;
+		str_copy(id.group, sizeof(id.group), vs->group);
+		if (!keyidx_put(ids, &id, sizeof(id), kept)) {
+			const struct vs_conf *first = &conf->vs[keyidx_get(ids, &id, sizeof(id))];
+			if (vs_conf_equal(first, vs)) {
+				vlog_at(LOG_NOTICE, vs->origin.file, vs->origin.line,
+					"virtual_server: the same block as at %s:%d - this copy is ignored",
+					first->origin.file, first->origin.line);
+				vs_conf_free(vs);
+				continue;
+			}
+		}
+		if (kept != i)
+			conf->vs[kept] = *vs;
+		kept++;
+	}
+	conf->n_vs = kept;
+	keyidx_free(ids);
+}
+
 int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 {
 	int errors = validate_global(conf, check_only, warnings);
+	drop_repeated_vs(conf);
 	/* who starts notify_fifo_script: the VRRP child, else the checker */
 	if (conf->n_vs)
 		check_global_of(conf)->no_vrrp_instance = conf->n_vrrp == 0;

@@ -318,6 +318,27 @@ TEST(rs_duplicate_dropped)
 	config_free(&conf);
 }
 
+/* A virtual_server block repeated to the letter is one service (keepalived
+ * 2.2.7 runs the file, -t 0): the copy is dropped without an error; the
+ * same service with another setting is still an error. */
+TEST(vs_repeated_dropped)
+{
+	static const char block[] = "virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo rr\n"
+				    " real_server 10.0.0.2 80 {\n weight 2\n }\n}\n";
+	char text[512];
+	struct config conf;
+	snprintf(text, sizeof(text), "%s%s", block, block);
+	CHECK_EQ_INT(load(text, &conf), 0);
+	CHECK_EQ_INT(conf.n_vs, 1);
+	if (conf.n_vs == 1)
+		CHECK_EQ_INT(conf.vs[0].n_rs, 1);
+	config_free(&conf);
+	snprintf(text, sizeof(text), "%s%s", block,
+		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo wlc\n}\n");
+	CHECK(load(text, &conf) > 0);
+	config_free(&conf);
+}
+
 /* FILE_CHECK's weight W [reverse|noreverse] as keepalived 2.2.7's running
  * checker reads it: out of range, or an unknown third word: the line is
  * ignored (the track_file's weight and reverse); no number: the number it
@@ -563,6 +584,7 @@ int main(void)
 	RUN(vsg_extra_words);
 	RUN(file_check_weight);
 	RUN(rs_duplicate_dropped);
+	RUN(vs_repeated_dropped);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
