@@ -378,6 +378,10 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 		 * row here (a CONF_KW_NOT_SUPPORTED one at least). */
 		if (block == &conf_top_block)
 			conf_warn(ctx, name, "unknown keyword '%s' at top level", name->text);
+		else if (brace)   /* 2.2.7 drops only the '{': the block's '}' closes the enclosing one */
+			conf_warn(ctx, name, "unknown keyword '%s' in %s: its block is skipped; keepalived 2.2.7 "
+				  "would end the %s at this block's '}' and lose what follows (a typo or a newer "
+				  "keyword?)", name->text, block->name, block->name);
 		else
 			conf_warn(ctx, name, "unknown keyword '%s' in %s: ignored, as keepalived 2.2.7 ignores it",
 				  name->text, block->name);

@@ -282,7 +282,9 @@ TEST(unknown_keyword_and_block_skipped)
 		false, path, sizeof(path), &log);
 	CHECK_EQ_INT(e, 0);
 	CHECK(log_has_at(log, "warning", path, 3, "unknown keyword 'foo' in vrrp_instance"));
-	CHECK(log_has_at(log, "warning", path, 4, "unknown keyword 'bar' in vrrp_instance"));
+	CHECK(log_has_at(log, "warning", path, 4, "unknown keyword 'bar' in vrrp_instance: its block is skipped; "
+			 "keepalived 2.2.7 would end the vrrp_instance at this block's '}'"));
+	CHECK(log_has_at(log, "warning", path, 3, "unknown keyword 'foo' in vrrp_instance: ignored, as keepalived"));
 	CHECK(log_has_at(log, "warning", path, 13, "unknown keyword 'frobnicate' at top level"));
 	if (c.n_vrrp == 1) {
 		CHECK_EQ_INT(c.vrrp[0].priority, 100);   /* inside the skipped block */
