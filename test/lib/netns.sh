@@ -312,6 +312,14 @@ has_addr() {
 no_addr() { ! has_addr "$@"; }
 
 # can_ping NS ADDR: one ping from NS reaches ADDR.
+# kt_script_dir: makes $KT_TMP/scripts (root's, 0755: a directory
+# enable_script_security accepts) with ok.sh (exit 0) in it; prints its path.
+kt_script_dir() {
+	local d=$KT_TMP/scripts
+	mkdir -p "$d" && chmod 755 "$d" &&
+		printf '#!/bin/sh\nexit 0\n' >"$d/ok.sh" && chmod 755 "$d/ok.sh" && echo "$d"
+}
+
 can_ping() { ip netns exec "$1" ping -c 1 -W 1 "$2" >/dev/null 2>&1; }
 
 # syslog_start SOCKET OUT: a syslog listener on the unix datagram socket

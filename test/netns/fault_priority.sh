@@ -15,11 +15,7 @@ R1=$(kt_ns r1)
 ip -n "$R1" link add eth1 type veth peer name peth1 || fail "cannot make eth1"
 ip -n "$R1" link set eth1 up
 ip -n "$R1" link set peth1 up
-S=$KT_TMP/scripts
-mkdir -p "$S"
-chmod 755 "$S"
-printf '#!/bin/sh\nexit 0\n' >"$S/ok.sh"
-chmod 755 "$S/ok.sh"
+S=$(kt_script_dir) || fail "cannot make the scripts directory"
 ka_conf r1 <<CONF
 global_defs {
     enable_script_security

@@ -12,12 +12,9 @@ kt_init
 getent passwd keepalived_script >/dev/null && skip "this host has a keepalived_script user"
 
 lab_lan r1:1
-S=$KT_TMP/scripts      # root-owned, 0755: the scripts are secure
-mkdir -p "$S"
-chmod 755 "$S"
+S=$(kt_script_dir) || fail "cannot make the scripts directory"   # secure scripts
 printf '#!/bin/sh\ntouch %s/master-ran\n' "$S" >"$S/master.sh"
-printf '#!/bin/sh\nexit 0\n' >"$S/ok.sh"
-chmod 755 "$S/master.sh" "$S/ok.sh"
+chmod 755 "$S/master.sh"
 KT_STATE=MASTER KT_GLOBAL="global_defs {
     enable_script_security
 }

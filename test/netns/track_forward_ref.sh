@@ -10,11 +10,7 @@
 kt_init
 
 lab_lan r1:1
-S=$KT_TMP/scripts
-mkdir -p "$S"
-chmod 755 "$S"
-printf '#!/bin/sh\nexit 0\n' >"$S/ok.sh"
-chmod 755 "$S/ok.sh"
+S=$(kt_script_dir) || fail "cannot make the scripts directory"
 ka_conf r1 <<CONF
 global_defs {
     enable_script_security
