@@ -12,12 +12,10 @@
 #include <string.h>
 #include <strings.h>
 
-/* Parse an unsigned decimal integer made of digits only. */
-static bool parse_u64(const char *s, uint64_t *out)
+/* Digits only, "" being 0. */
+static bool parse_digits(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
-	if (!*s)
-		return false;
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
 			return false;
@@ -29,11 +27,29 @@ static bool parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
+/* Parse an unsigned decimal integer made of digits only. */
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	return *s && parse_digits(s, out);
+}
+
+/* A number as keepalived 2.2.7's read_unsigned() takes it (strtoul() of
+ * base 10 after its leading white space, the whole word): white space and
+ * one '+' before the digits, and a word of white space alone or "" is 0;
+ * '-' is refused ("negative number"). */
+static bool parse_u64_ka(const char *s, uint64_t *out)
+{
+	s += strspn(s, " \t\f\n\r\v");
+	if (*s == '+')
+		return s[1] >= '0' && s[1] <= '9' && parse_digits(s + 1, out);
+	return parse_digits(s, out);
+}
+
 /* Contract: see conf_parse.h. */
 bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out)
 {
 	uint64_t v;
-	if (!parse_u64(text, &v) || v < min || v > max)
+	if (!parse_u64_ka(text, &v) || v < min || v > max)
 		return false;
 	*out = (uint32_t)v;
 	return true;
@@ -45,7 +61,7 @@ bool conf_value_int32(const char *text, int32_t *out)
 	char *end;
 	errno = 0;
 	long v = strtol(text, &end, 10);
-	if (!text[0] || *end || errno || v < INT32_MIN || v > INT32_MAX)
+	if (*end || errno || v < INT32_MIN || v > INT32_MAX)
 		return false;
 	*out = (int32_t)v;
 	return true;
@@ -102,7 +118,7 @@ bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const cha
 		   uint32_t min, uint32_t max, uint32_t *out)
 {
 	uint64_t v;
-	if (parse_u64(tok->text, &v) && v >= min && v <= max) {
+	if (parse_u64_ka(tok->text, &v) && v >= min && v <= max) {
 		*out = (uint32_t)v;
 		return true;
 	}
@@ -131,9 +147,18 @@ static void fmt_fixed(char *buf, size_t size, uint64_t v, unsigned decimals)
 	snprintf(buf + n, size - (size_t)n, ".%s", f);
 }
 
-/* Parse "D[.F]" into units of 10^-decimals; false if malformed or too precise. */
+/* Parse "D[.F]" into units of 10^-decimals; false if malformed or too precise.
+ * As keepalived 2.2.7's read_decimal_unsigned() (strtoull() of the digits
+ * without the '.'): white space and one '+' may come first, and "" is 0. */
 static bool parse_fixed(const char *s, unsigned decimals, uint64_t *out)
 {
+	s += strspn(s, " \t\f\n\r\v");
+	if (*s == '+' && (s[1] == '.' || (s[1] >= '0' && s[1] <= '9')))
+		s++;
+	if (!*s) {
+		*out = 0;
+		return true;
+	}
 	const char *dot = strchr(s, '.');
 	char ip[24];
 	size_t il = dot ? (size_t)(dot - s) : strlen(s);

@@ -317,6 +317,65 @@ TEST(net_namespace_duplicate)
 	config_free(&c);
 }
 
+/* Numbers as keepalived 2.2.7's read_unsigned()/read_int()/
+ * read_decimal_unsigned() take them (strtoul()/strtol()/strtoull()):
+ * a '+', white space before the digits (a quoted value) and "" (0) are
+ * numbers, read without a message. */
+TEST(number_forms_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"global_defs {\n"
+		" vrrp_garp_master_delay +7\n"         /* 2 */
+		" smtp_connect_timeout \" 12\"\n"     /* 3 */
+		" vrrp_garp_master_refresh \"\"\n"     /* 4 */
+		"}\n"
+		"vrrp_instance V {\n"
+		" interface eth0\n"
+		" virtual_router_id +51\n"
+		" priority \" +120\"\n"
+		" advert_int +2\n"
+		" preempt_delay \" +2.5\"\n"
+		" garp_master_repeat \"\t3\"\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n"
+		"}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(strstr(log, "warning") == NULL);
+	CHECK_EQ_INT(c.global.garp_master_delay_s, 7);
+	CHECK_EQ_INT(c.global.smtp_connect_timeout_s, 12);
+	CHECK_EQ_INT(c.global.garp_master_refresh_s, 0);
+	const struct vrrp_instance_conf *v = find_vi(&c, "V");
+	CHECK(v != NULL);
+	if (v) {
+		CHECK_EQ_INT(v->vrid, 51);
+		CHECK_EQ_INT(v->priority, 120);
+		CHECK_EQ_INT(v->advert_int_cs, 200);
+		CHECK_EQ_INT(v->preempt_delay_ms, 2500);
+		CHECK_EQ_INT(v->garp_master_repeat, 3);
+	}
+	/* '-', a second sign and a sign alone stay refused */
+	free(log);
+	config_free(&c);
+	e = load_text(&c,
+		"vrrp_instance V {\n"
+		" interface eth0\n"
+		" virtual_router_id 51\n"
+		" priority -120\n"                     /* 4 */
+		" advert_int ++2\n"                    /* 5 */
+		" garp_master_repeat +\n"              /* 6 */
+		" virtual_ipaddress {\n  192.0.2.1\n }\n"
+		"}\n",
+		false, path, sizeof(path), &log);
+	CHECK(log_has_at(log, "warning", path, 4, "priority must be 1..255, got -120"));
+	CHECK(log_has_at(log, "warning", path, 5, "advert_int must be 0.01..255 seconds, got ++2"));
+	CHECK(log_has_at(log, "warning", path, 6, "garp_master_repeat must be"));
+	free(log);
+	config_free(&c);
+}
+
 TEST(arity_and_values_all_reported)
 {
 	struct config c;
@@ -775,6 +834,7 @@ int main(void)
 	RUN(unsupported_keywords_rejected);
 	RUN(unknown_keyword_and_block_skipped);
 	RUN(net_namespace_duplicate);
+	RUN(number_forms_as_keepalived);
 	RUN(arity_and_values_all_reported);
 	RUN(unclosed_block_names_opening_line);
 	RUN(stray_brace_and_block_misuse);
