@@ -141,6 +141,7 @@ struct vrrp_ctx {
 	struct vrrp_nft *nft;           /* no_accept drop table, made on first use (vrrp_nft.h) */
 	struct ev_task batch_task;      /* end of turn: VIP batch, GARP slice */
 	struct vrrp_instance *garp_head, *garp_tail;
+	unsigned garp_streak;   /* rounds the first in line sent in a row (vrrp_batch.c) */
 	struct ev_timer garp_pace_timer; /* vrrp_garp/gna_interval: resume the rounds */
 	struct garp_pace *pace;         /* per interface: when the next frame may go */
 	size_t n_pace;

@@ -2,14 +2,15 @@
  * turn instead of inside each transition.
  *
  * A transition only queues: VIP additions and removals go into one
- * netlink batch (vrrp_net.h: vip_queue), GARP rounds into a round-robin
+ * netlink batch (vrrp_net.h: vip_queue), GARP rounds into a
  * queue of instances. One task (lib/loop.h) then, at the end of the turn:
  *   1. sends the VIP batch (so addresses are installed before any GARP
  *      announces them, and in the order the transitions asked);
- *   2. sends GARP rounds, one round (every VIP of one instance once) per
- *      instance in turn, until the turn's budget is spent; what is left
- *      waits for the next turn, so adverts and timers keep their schedule
- *      while a thousand instances become master at once.
+ *   2. sends GARP rounds (a round: every VIP of one instance once), all
+ *      the rounds of one instance before the next instance's, as
+ *      keepalived 2.2.7 orders them, until the turn's budget is spent; what
+ *      is left waits for the next turn, so adverts and timers keep their
+ *      schedule while a thousand instances become master at once.
  * Notify scripts must find the VIPs in place: vrrp_batch_flush() before
  * they are started (vrrp_state.c).
  */
@@ -24,6 +25,7 @@
 #define VIP_TURN_US      (3 * USEC_PER_MSEC)  /* VIP requests: about this long a turn */
 #define GARP_TURN_FRAMES 256                  /* frames per loop turn at most */
 #define GARP_TURN_US     (2 * USEC_PER_MSEC)  /* and about this long */
+#define GARP_STREAK      64                   /* rounds of one instance in a row at most */
 
 /* Queue the add/removal of v[0..n). An instance that never added its
  * addresses in this process removes only those the kernel has (leftovers
@@ -92,6 +94,7 @@ static struct vrrp_instance *garp_pop(struct vrrp_ctx *ctx)
 	ctx->garp_head = vi->garp_next;
 	if (!ctx->garp_head)
 		ctx->garp_tail = NULL;
+	ctx->garp_streak = 0;
 	vi->garp_next = NULL;
 	vi->garp_queued = false;
 	return vi;
@@ -119,10 +122,12 @@ void vrrp_garp_cancel(struct vrrp_instance *vi)
 	for (struct vrrp_instance *q = ctx->garp_head; q; prev = q, q = q->garp_next) {
 		if (q != vi)
 			continue;
-		if (prev)
+		if (prev) {
 			prev->garp_next = vi->garp_next;
-		else
+		} else {
 			ctx->garp_head = vi->garp_next;
+			ctx->garp_streak = 0;
+		}
 		if (ctx->garp_tail == vi)
 			ctx->garp_tail = prev;
 		break;
@@ -203,19 +208,19 @@ static void garp_pace_fired(void *arg)
 	task_schedule(ctx->loop, &ctx->batch_task);
 }
 
-/* vi waits for an interval: first in line again, resumed at when_us. */
-static void garp_hold(struct vrrp_ctx *ctx, struct vrrp_instance *vi, uint64_t when_us)
+/* The instance first in line waits for an interval: it stays first, and
+ * the pace timer schedules the task again at when_us. */
+static void garp_hold(struct vrrp_ctx *ctx, uint64_t when_us)
 {
-	vi->garp_next = ctx->garp_head;
-	vi->garp_queued = true;
-	ctx->garp_head = vi;
-	if (!ctx->garp_tail)
-		ctx->garp_tail = vi;
 	if (!timer_pending(&ctx->garp_pace_timer))
 		timer_start_at(ctx->loop, &ctx->garp_pace_timer, when_us);
 }
 
-/* Send rounds until the turn's budget is spent. true when some are left
+/* Send rounds until the turn's budget is spent. The instance first in
+ * line sends all its rounds before the next one starts, as keepalived
+ * 2.2.7 does (each VIP's GARPs back to back after its advert; after
+ * GARP_STREAK rounds it goes to the end of the line), and a turn that ends
+ * in the middle leaves it first in line. true when some are left
  * for the next turn (false too while they wait for an interval: the pace
  * timer schedules the task again). */
 static bool garp_slice(struct vrrp_ctx *ctx)
@@ -225,19 +230,22 @@ static bool garp_slice(struct vrrp_ctx *ctx)
 	if (timer_pending(&ctx->garp_pace_timer))
 		return false;
 	while (ctx->garp_head && frames < GARP_TURN_FRAMES && mono_now_us() < deadline) {
-		struct vrrp_instance *vi = garp_pop(ctx);
+		struct vrrp_instance *vi = ctx->garp_head;
 		if (!vi->garp_rounds || vi->state != VRRP_STATE_MASTER) {
+			garp_pop(ctx);
 			vi->garp_rounds = 0;
 			vi->garp_pos = 0;
 			continue;
 		}
 		uint64_t wait = garp_round(vi, &frames);
 		if (wait) {
-			garp_hold(ctx, vi, wait);
+			garp_hold(ctx, wait);
 			return false;
 		}
-		if (--vi->garp_rounds)
-			garp_push(ctx, vi);
+		if (!--vi->garp_rounds)
+			garp_pop(ctx);
+		else if (++ctx->garp_streak >= GARP_STREAK)
+			garp_push(ctx, garp_pop(ctx));   /* a huge garp_master_repeat holds no one back */
 	}
 	return ctx->garp_head != NULL;
 }
