@@ -1,5 +1,6 @@
 /* conf_values.c - conf_get_*() helpers: turn a token into a typed value or
  * report "KEYWORD must be RANGE, got VALUE" (see conf_parse.h). */
+#include "conf_lex.h"
 #include "conf_parse.h"
 #include "util.h"
 
@@ -122,10 +123,15 @@ bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const cha
 		*out = (uint32_t)v;
 		return true;
 	}
+	/* keepalived 2.2.7 reports the number and skips the line (-t exits 5,
+	 * the file runs): a warning, see skip_bad_lines */
+	bool skip = ctx->skip_bad_line;
+	ctx->skip_bad_line = true;
 	if (max == min + 1)
 		conf_error(ctx, tok, "%s must be %u or %u, got %s", what, min, max, tok->text);
 	else
 		conf_error(ctx, tok, "%s must be %u..%u, got %s", what, min, max, tok->text);
+	ctx->skip_bad_line = skip;
 	return false;
 }
 
@@ -214,7 +220,10 @@ bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const ch
 	char lo[32], hi[32];
 	fmt_fixed(lo, sizeof(lo), min, decimals);
 	fmt_fixed(hi, sizeof(hi), max, decimals);
+	bool skip = ctx->skip_bad_line;      /* as in conf_get_uint() */
+	ctx->skip_bad_line = true;
 	conf_error(ctx, tok, "%s must be %s..%s seconds, got %s", what, lo, hi, tok->text);
+	ctx->skip_bad_line = skip;
 	return false;
 }
 

@@ -102,7 +102,11 @@ struct config *conf_ctx_config(struct conf_ctx *ctx);
 bool conf_ctx_check_only(const struct conf_ctx *ctx);
 
 /* ---- value helpers: report "KEYWORD must be ..., got X" and return false ------ */
-/* Integer in [min,max]. */
+/* Integer in [min,max]. Numbers are read as keepalived 2.2.7 reads them
+ * (a '+', white space before the digits, "" = 0). conf_get_uint() and
+ * conf_get_fixed() report another value as a warning ("the line is
+ * skipped"), as 2.2.7 skips it and runs the file; a keyword that cannot do
+ * without its value (virtual_router_id) reports its own error. */
 bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   uint32_t min, uint32_t max, uint32_t *out);
 /* Decimal number of seconds with up to `decimals` fractional digits, returned

@@ -65,8 +65,12 @@ static void kw_vrid(struct conf_ctx *ctx, void *obj, const struct conf_args *arg
 	uint32_t v;
 	/* Marked even when wrong, so that "is required" is not added to the error. */
 	mark(ctx, vi, VRRP_SET_VRID);
-	if (conf_get_uint(ctx, &args->argv[1], "virtual_router_id", 1, 255, &v))
+	/* An error: keepalived 2.2.7 skips the line (-t exits 5) and then
+	 * refuses to start the instance without one. */
+	if (conf_value_uint(args->argv[1].text, 1, 255, &v))
 		vi->vrid = (uint8_t)v;
+	else
+		conf_error(ctx, &args->argv[1], "virtual_router_id must be 1..255, got %s", args->argv[1].text);
 }
 
 static void kw_priority(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

@@ -17,8 +17,10 @@ lab_lan r1:1
 R1=$(kt_ns r1)
 VIP2="$KT_NET.101"
 
-# conf_p VIP: a good vrrp_instance with VIP, a virtual_server with an error
-# (connect_timeout bad: "invalid" in 2.2.7, an error in ours), and a
+# conf_p VIP: a good vrrp_instance with VIP, a virtual_server with a value
+# both skip with a message (connect_timeout bad: "invalid" in 2.2.7, a
+# warning in ours; -t exits 5), defined twice with other settings (2.2.7
+# drives one service from both, ours refuses it: an error), and a
 # bfd_instance: 2.2.7 runs its BFD process with -P and -C too (-B stops it).
 conf_p() {
 	ka_conf r1 <<CONF
@@ -43,6 +45,10 @@ virtual_server 10.0.0.1 80 {
             connect_timeout bad
         }
     }
+}
+virtual_server 10.0.0.1 80 {
+    protocol TCP
+    lb_algo rr
 }
 virtual_server_group G {
     10.0.0.5 nonsense 80

@@ -492,6 +492,30 @@ TEST(udp_check)
 	config_free(&conf);
 }
 
+/* A number out of range or not a number in a checker is skipped with a
+ * warning (the default stays), as keepalived 2.2.7 skips it and runs the
+ * file (-t exits 5); ours refused the file. */
+TEST(bad_numbers_skipped)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 53 {\n protocol UDP\n delay_loop 1x\n"
+			  " real_server 10.0.0.2 53 {\n  weight 99999999999\n"
+			  "  UDP_CHECK {\n   max_reply_length 70000\n   connect_timeout -1\n   retry 1.5\n  }\n"
+			  " }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	CHECK_EQ_INT(conf.n_vs, 1);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 1) {
+		const struct check_conf *k = &conf.vs[0].rs[0].checks[0];
+		CHECK_EQ_INT(conf.vs[0].delay_loop_ms, 60000);
+		CHECK_EQ_INT(conf.vs[0].rs[0].weight, 1);
+		CHECK_EQ_INT(k->u.udp.max_reply_len, 255);
+		CHECK_EQ_INT(k->connect_timeout_ms, 5000);
+	} else {
+		CHECK(!"one virtual server with one real server and one check");
+	}
+	config_free(&conf);
+}
+
 TEST(udp_check_errors)
 {
 	static const char *const bad[] = {
@@ -500,7 +524,6 @@ TEST(udp_check_errors)
 		"payload",
 		"require_reply zz",
 		"min_reply_length 10\n max_reply_length 5",
-		"max_reply_length 70000",
 	};
 	struct config conf;
 	char text[512];
@@ -578,6 +601,7 @@ int main(void)
 	RUN(wire_round_trip);
 	RUN(errors);
 	RUN(udp_check);
+	RUN(bad_numbers_skipped);
 	RUN(udp_check_errors);
 	RUN(keepalived_skips);
 	RUN(vs_values_skipped);

@@ -24,12 +24,13 @@ TEST(up_down_delays_values)
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n advert_int 5\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		     path, &log);
-	CHECK_EQ_INT(e, 2);
+	CHECK_EQ_INT(e, 1);
 	CHECK(log_has_at(log, "error", path, 3, "interface_up_down_delays: interface nosuch0 does not exist"));
 	CHECK(log_has_at(log, "warning", path, 4, "interface_up_down_delays: no delay given for lo: ignored"));
 	CHECK(log_has_at(log, "warning", path, 5, "interface_up_down_delays: lo: only DOWN_DELAY [UP_DELAY]: '3' and what follows ignored"));
 	CHECK(log_has_at(log, "warning", path, 5, "interface_up_down_delays: lo is listed again"));
-	CHECK(log_has_at(log, "error", path, 6, "interface_up_down_delays down delay"));
+	/* skipped, as keepalived 2.2.7 skips it (-t exits 5) */
+	CHECK(log_has_at(log, "warning", path, 6, "interface_up_down_delays down delay must be 0..255 seconds, got 256: the line is skipped"));
 	const struct vrrp_if_delays *d = &c.global.if_delays;
 	CHECK_EQ_INT(d->n_delays, 1);
 	const struct if_delay_conf *lo = vrrp_if_delay_of(d, "lo");
