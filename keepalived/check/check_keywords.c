@@ -408,8 +408,20 @@ static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 		}
 		if (k[0] == 'f') {
 			tmp.kind = VS_KIND_FWMARK;
-			if (!conf_get_uint(c, &a->argv[2], "fwmark", 1, UINT32_MAX, &tmp.fwmark))
+			/* keepalived 2.2.7 skips the block of a fwmark that is no
+			 * number (-t exits 5); fwmark 0 it keeps as a service of no
+			 * address family, which IPVS refuses: skipped here too */
+			if (!conf_value_uint(a->argv[2].text, 1, UINT32_MAX, &tmp.fwmark)) {
+				uint32_t zero;
+				if (conf_value_uint(a->argv[2].text, 0, 0, &zero))
+					conf_warn(c, &a->argv[2], "virtual_server fwmark must be 1..%u, got %s: the block "
+						  "is skipped (keepalived 2.2.7 keeps a service of no address family)",
+						  UINT32_MAX, a->argv[2].text);
+				else
+					conf_warn(c, &a->argv[2], "virtual_server fwmark must be 1..%u, got %s: the block "
+						  "is skipped, as keepalived 2.2.7 skips it", UINT32_MAX, a->argv[2].text);
 				return NULL;
+			}
 		} else {
 			tmp.kind = VS_KIND_GROUP;
 			if (!conf_get_string(c, &a->argv[2], "group", tmp.group, sizeof(tmp.group)))

@@ -387,9 +387,14 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			errors += verror(&vs->origin, "virtual_server %s is defined twice (first at %s:%d)",
 					 vs->name, first->origin.file, first->origin.line);
 		}
-		if (vs->kind == VS_KIND_ADDR && vs->port == 0 && !vs->persistent)
-			errors += verror(&vs->origin, "virtual_server %s without a port needs persistence_timeout",
-					 vs->name);
+		if (vs->kind == VS_KIND_ADDR && vs->port == 0 && !vs->persistent) {
+			/* as keepalived 2.2.7 ("zero port only valid for persistent
+			 * services - setting"): its default timeout, and it runs */
+			vwarn(warnings, &vs->origin, "virtual_server %s without a port needs persistence_timeout: "
+			      "persistence_timeout 360 is used, as keepalived 2.2.7 sets it", vs->name);
+			vs->persistent = true;
+			vs->persistence_timeout_s = 360;
+		}
 		if (vs->hysteresis >= vs->quorum && vs->quorum) {
 			/* as keepalived 2.2.7: else the quorum could never be lost */
 			vwarn(warnings, &vs->origin, "hysteresis %u >= quorum %u: hysteresis %u is used",
