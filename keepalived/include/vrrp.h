@@ -38,6 +38,7 @@ struct vrrp_track_link {
 	int32_t weight;
 	bool reverse;
 	bool dump_zero;           /* track_ref.dump_zero */
+	bool from_group;          /* track_ref.from_group */
 };
 
 struct vrrp_stats {
@@ -116,6 +117,7 @@ struct vrrp_instance {
 	bool own_fault;                 /* link, a tracker, or no unicast peer */
 	bool scripts_pending;           /* a weight-0 vrrp_script has no first result yet */
 	bool start_held;                /* kept in INIT by scripts_pending (see vrrp_instance_start()) */
+	bool held_at_start;             /* start_held was set once (the dump's Wantstate) */
 	bool deleted;                   /* removed by a reload: its STOP is announced as keepalived's FAULT/DELETED */
 	const char *fault_reason;       /* static text, for logs and dumps */
 	struct vrrp_sync *sync;         /* its sync group, or NULL */
@@ -377,6 +379,16 @@ void vrrp_reassess(struct vrrp_instance *vi);
 bool vrrp_track_initial(struct vrrp_instance *vi);
 /* true while a weight-0 vrrp_script of vi has no first result yet. */
 bool vrrp_track_scripts_pending(const struct vrrp_instance *vi);
+/* For the USR1 dump, keepalived 2.2.7's counters of an instance: total =
+ * base priority plus every tracker's adjustment, unclamped (the owner's
+ * 255); n_fault = trackers that alone put it in FAULT, plus one for an
+ * unusable own link ("Number of interface and track script faults");
+ * n_init = weight-0 scripts without a first result. */
+struct vrrp_track_counts {
+	int64_t total;
+	unsigned n_fault, n_init;
+};
+void vrrp_track_counts(const struct vrrp_instance *vi, struct vrrp_track_counts *c);
 /* The two halves of vrrp_reassess() for a sync group: refresh own_fault,
  * then apply the group's verdict. */
 void vrrp_reassess_own(struct vrrp_instance *vi);

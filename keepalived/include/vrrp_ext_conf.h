@@ -31,6 +31,8 @@ struct track_ref {
 	bool dump_zero;           /* the USR1 dump shows weight 0: a sync group member's track_interface
 				   * without sync_group_tracking_weight (keepalived 2.2.7 zeroes the
 				   * instance's copy; the interface's, which counts, keeps it) */
+	bool from_group;          /* a copy of its sync group's track_* line (2.2.7 lists it under
+				   * the group, not the instance) */
 };
 
 /* A line of unicast_peer { ADDR [min_ttl N] [max_ttl N] } (IPv4 or IPv6). */
@@ -94,6 +96,7 @@ struct vrrp_script_conf {
 	char *script;                     /* command line */
 	uint32_t interval_s;              /* default 1 */
 	uint32_t timeout_s;               /* default = interval */
+	bool timeout_set;                 /* given (2.2.7's dump shows 0 otherwise) */
 	int32_t weight;                   /* -253..253, default 0 */
 	bool reverse;
 	uint32_t rise, fall;              /* default 1 */

@@ -23,6 +23,7 @@ static const struct conf_field track_ref_rows[] = {
 	CF_B(TR, reverse),
 	CF_B(TR, reverse_set),
 	CF_B(TR, dump_zero),
+	CF_B(TR, from_group),
 };
 #undef TR
 const struct conf_struct_desc track_ref_desc = CF_DESC(struct track_ref, 0, track_ref_rows, NULL);
@@ -115,6 +116,7 @@ static const struct conf_field vrrp_script_rows[] = {
 	CF_SCR(S, script),
 	CF_U(S, interval_s, 1, 86400),
 	CF_U(S, timeout_s, 0, 86400),
+	CF_B(S, timeout_set),
 	CF_I(S, weight, -253, 253),
 	CF_B(S, reverse),
 	CF_U(S, rise, 1, 1000000),

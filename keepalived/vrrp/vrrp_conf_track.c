@@ -363,7 +363,9 @@ static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args 
 
 static void kw_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_uint(ctx, &args->argv[1], "timeout", 1, 86400, &((struct vrrp_script_conf *)obj)->timeout_s);
+	struct vrrp_script_conf *s = obj;
+	if (conf_get_uint(ctx, &args->argv[1], "timeout", 1, 86400, &s->timeout_s))
+		s->timeout_set = true;
 }
 
 /* weight W [reverse] of a vrrp_script or track_file; limit wmax. */

@@ -298,8 +298,11 @@ static void resolve_refs(struct conf_ctx *ctx, const struct conf_token *at, cons
 
 static void append_refs(struct track_ref **dst, size_t *n_dst, const struct track_ref *src, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		*(struct track_ref *)array_push(dst, n_dst, sizeof(src[i])) = src[i];
+	for (size_t i = 0; i < n; i++) {
+		struct track_ref *r = array_push(dst, n_dst, sizeof(src[i]));
+		*r = src[i];
+		r->from_group = true;   /* the group's, not listed in the instance's dump */
+	}
 }
 
 static struct vrrp_instance_conf *find_instance(struct config *conf, const char *name)

@@ -51,7 +51,11 @@ void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char
 		str_appendf(out, len, " peer %s/%u", inet_ntop(v->peer.family, &v->peer.u, a, sizeof(a)), v->prefixlen);
 	if (v->no_track)
 		str_appendf(out, len, " no_track");
-	if (v->addr.family == AF_INET6 && v->preferred_set) {
+	/* 2.2.7 writes the lifetime of every IPv6 address: without
+	 * preferred_lft, a /128 is deprecated, others preferred forever */
+	if (v->addr.family == AF_INET6 && !v->preferred_set)
+		str_appendf(out, len, host ? " deprecated" : " preferred_lft forever");
+	else if (v->addr.family == AF_INET6) {
 		if (v->preferred_lft == 0)
 			str_appendf(out, len, " deprecated");
 		else if (v->preferred_lft == UINT32_MAX)
@@ -106,6 +110,42 @@ static void wall_text(char **out, size_t *len, double t)
 	str_appendf(out, len, "%lld.%06ld (%s.%06ld %s)\n", (long long)sec, usec, a, usec, b);
 }
 
+/* keepalived 2.2.7's "Flags:" line is "Flags: none" only when none of its
+ * instance flag bits is set: unicast, dont_track_primary,
+ * skip_check_adv_addr, a configured source address, track_src_ip,
+ * check_unicast_src, promote_secondaries, an excluded address of the other
+ * family, nopreempt, VMAC / IPVLAN, garp_extra_if all; it lists only the
+ * unicast ones below it. */
+static bool any_flag(const struct vrrp_instance *vi)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	const struct vrrp_l3_conf *l3 = &c->l3;
+	const struct vrrp_ext_conf *e = &c->ext;
+	bool v6 = l3->family == AF_INET6, other_family = false;
+	for (size_t i = 0; i < c->n_vips_excluded; i++)
+		other_family |= (c->vips_excluded[i].addr.family == AF_INET6) != v6;
+	return e->unicast || e->unicast_fault_no_peer || c->dont_track_primary || l3->skip_check_adv_addr ||
+	       (v6 ? !IN6_IS_ADDR_UNSPECIFIED(&l3->mcast_src6) : c->mcast_src_ip.s_addr != 0) || e->track_src_ip ||
+	       e->check_unicast_src || l3->promote_secondaries || other_family || c->nopreempt || l3->use_vmac ||
+	       l3->use_vmac_addr || l3->use_ipvlan || (l3->garp_extra_s && l3->garp_extra_all);
+}
+
+/* 2.2.7's wanted state: the state itself, but an instance configured
+ * state MASTER (not the owner) that went straight to BACKUP at start waits
+ * there wanting MASTER until it hears a master (master_priority stays 0
+ * until then; one held in INIT by a tracked script's first result wants
+ * BACKUP when it gets there), and before the first transition the
+ * configured one. */
+static enum vrrp_state wantstate(const struct vrrp_instance *vi)
+{
+	if (vi->state == VRRP_STATE_INIT)
+		return vi->conf.initial_state;
+	if (vi->state == VRRP_STATE_BACKUP && vi->conf.initial_state == VRRP_STATE_MASTER &&
+	    vi->last_event == VRRP_EV_STARTUP && !vi->held_at_start && !vi->master_priority)
+		return VRRP_STATE_MASTER;
+	return vi->state;
+}
+
 /* State, master, flags, wanted state, transition and timers. */
 static void dump_state(const struct vrrp_ctx *ctx, const struct vrrp_instance *vi, char **out, size_t *len)
 {
@@ -118,7 +158,7 @@ static void dump_state(const struct vrrp_ctx *ctx, const struct vrrp_instance *v
 		if (c->version == 3)
 			str_appendf(out, len, "   Master advert int = %.2f sec\n", vi->master_adver_int_cs / 100.0);
 	}
-	if (c->ext.unicast || c->ext.unicast_fault_no_peer) {
+	if (any_flag(vi)) {
 		str_appendf(out, len, "   Flags:\n");
 		if (c->ext.unicast)
 			str_appendf(out, len, "     Using unicast\n");
@@ -127,10 +167,12 @@ static void dump_state(const struct vrrp_ctx *ctx, const struct vrrp_instance *v
 	} else {
 		str_appendf(out, len, "   Flags: none\n");
 	}
-	/* 2.2.7's wanted state: the state itself once running (FAULT too),
-	 * the configured one before the first transition. */
-	str_appendf(out, len, "   Wantstate = %s\n",
-		    vrrp_state_name(vi->state == VRRP_STATE_INIT ? c->initial_state : vi->state));
+	str_appendf(out, len, "   Wantstate = %s\n", vrrp_state_name(wantstate(vi)));
+	struct vrrp_track_counts tc;
+	vrrp_track_counts(vi, &tc);
+	str_appendf(out, len, "   Number of config faults = 0\n");
+	str_appendf(out, len, "   Number of interface and track script faults = %u\n", tc.n_fault);
+	str_appendf(out, len, "   Number of track scripts init = %u\n", tc.n_init);
 	str_appendf(out, len, "   Last transition = ");
 	wall_text(out, len, vi->entered_state_wall);
 	const struct ev_timer *t = vi->state == VRRP_STATE_MASTER ? &vi->adver_timer :
@@ -141,10 +183,15 @@ static void dump_state(const struct vrrp_ctx *ctx, const struct vrrp_instance *v
 	} else {
 		str_appendf(out, len, "   Read timeout = DISABLED\n");
 	}
+	/* 2.2.7 makes an address owner MASTER at start by a backup down timer
+	 * of 1 usec, which its dump shows until the instance leaves MASTER */
 	uint32_t int_cs = c->version == 3 && vi->master_adver_int_cs ? vi->master_adver_int_cs : c->advert_int_cs;
-	str_appendf(out, len, "   Master down timer = %llu usecs\n",
-		    (unsigned long long)vrrp_master_down_us(c->version, vi->effective_priority, int_cs,
-							    c->down_timer_adverts ? c->down_timer_adverts : 3));
+	if (vi->state == VRRP_STATE_MASTER && vi->last_event == VRRP_EV_STARTUP_OWNER)
+		str_appendf(out, len, "   Master down timer = 1 usecs\n");
+	else
+		str_appendf(out, len, "   Master down timer = %llu usecs\n",
+			    (unsigned long long)vrrp_master_down_us(c->version, vi->effective_priority, int_cs,
+								    c->down_timer_adverts ? c->down_timer_adverts : 3));
 }
 
 /* VMAC / IPVLAN, interface, VRF and the address checks. */
@@ -188,8 +235,11 @@ static void dump_adverts(const struct vrrp_instance *vi, char **out, size_t *len
 	bool from_conf = v6 ? !IN6_IS_ADDR_UNSPECIFIED(&c->l3.mcast_src6) : c->mcast_src_ip.s_addr != 0;
 	str_appendf(out, len, "   Using src_ip = %s%s\n", fam_str(vi, vi->src_addr, &vi->src6, b),
 		    from_conf ? " (from configuration)" : "");
-	if (!e->unicast)
+	if (!e->unicast && !v6)
 		str_appendf(out, len, "   Multicast address %s\n", fam_str(vi, c->mcast_group, &c->l3.mcast_group6, b));
+	else if (!e->unicast)   /* 2.2.7: the group's scope id, the interface the adverts go out of */
+		str_appendf(out, len, "   Multicast address %s, ifindex %u\n", fam_str(vi, c->mcast_group, &c->l3.mcast_group6, b),
+			    vi->iface ? vi->iface->ifindex : 0);
 	str_appendf(out, len, "   Gratuitous ARP delay = %u\n   Gratuitous ARP repeat = %u\n",
 		    c->garp_master_delay_s, c->garp_master_repeat);
 	str_appendf(out, len, "   Gratuitous ARP refresh = %u\n   Gratuitous ARP refresh repeat = %u\n",
@@ -213,6 +263,9 @@ static void dump_election(const struct vrrp_instance *vi, char **out, size_t *le
 	str_appendf(out, len, "   Virtual Router ID = %u\n", c->vrid);
 	str_appendf(out, len, "   Priority = %u\n", c->priority);
 	str_appendf(out, len, "   Effective priority = %u\n", vi->effective_priority);
+	struct vrrp_track_counts tc;
+	vrrp_track_counts(vi, &tc);
+	str_appendf(out, len, "   Total priority = %lld\n", (long long)tc.total);
 	if (c->version == 2)
 		str_appendf(out, len, "   Advert interval = %u sec\n", c->advert_int_cs / 100);
 	else

@@ -17,29 +17,53 @@
 #include <stdio.h>
 #include <string.h>
 
-/* One socket: 2.2.7 has an fd_in and an fd_out, ours is the same socket. */
+/* One socket: 2.2.7 has an fd_in and an fd_out, ours is the same socket.
+ * A unicast socket's "Address" is the source of its instances. */
 static void dump_sock(const struct vrrp_ctx *ctx, const struct vrrp_iface *ifc, char **out, size_t *len)
 {
+	const struct vrrp_instance *ucast = NULL;
 	bool mcast = false;
-	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
-		mcast |= vi->iface == ifc && !vi->conf.ext.unicast;
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		if (vi->iface != ifc)
+			continue;
+		mcast |= !vi->conf.ext.unicast;
+		if (vi->conf.ext.unicast && !ucast)
+			ucast = vi;
+	}
 	str_appendf(out, len, " fd_in %d fd_out = %d\n", ifc->fd, ifc->fd);
 	str_appendf(out, len, "   Interface = %s\n", ifc->name[0] ? ifc->name : ifc->vrf[0] ? ifc->vrf : "(none)");
 	str_appendf(out, len, "   Family = %s\n", ifc->family == AF_INET6 ? "IPv6" : "IPv4");
 	str_appendf(out, len, "   Protocol = %s\n", ifc->proto == IPPROTO_AH ? "AH" : "VRRP");
 	str_appendf(out, len, "   Type = %s\n", mcast ? "Multicast" : "Unicast");
+	if (!mcast && ucast) {
+		char b[INET6_ADDRSTRLEN] = "?";
+		if (ucast->conf.l3.family == AF_INET6)
+			inet_ntop(AF_INET6, &ucast->src6, b, sizeof(b));
+		else
+			inet_ntop(AF_INET, &ucast->src_addr, b, sizeof(b));
+		str_appendf(out, len, "   Address = %s\n", b);
+	}
 	str_appendf(out, len, "   VRRP instances\n");
-	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
-		if (vi->iface == ifc)
-			str_appendf(out, len, "     %s vrid %u\n", vi->conf.name, vi->conf.vrid);
+	/* 2.2.7 keeps a socket's instances in VRID order */
+	for (unsigned vrid = 0; vrid < 256; vrid++)
+		for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+			if (vi->iface == ifc && vi->conf.vrid == vrid)
+				str_appendf(out, len, "     %s vrid %u\n", vi->conf.name, vi->conf.vrid);
 }
 
-/* Contract: see vrrp.h. */
+/* Contract: see vrrp.h. The sockets in the order 2.2.7 opens them: that
+ * of the first instance on each. */
 void vrrp_dump_sockpool(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
 	bool any = false;
-	for (const struct vrrp_iface *ifc = ctx->ifaces; ifc; ifc = ifc->next) {
-		if (ifc->fd < 0)
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		const struct vrrp_iface *ifc = vi->iface;
+		if (!ifc || ifc->fd < 0)
+			continue;
+		const struct vrrp_instance *first = ctx->instances;
+		while (first != vi && first->iface != ifc)
+			first = first->next;
+		if (first != vi)
 			continue;
 		if (!any)
 			str_appendf(out, len, "------< VRRP Sockpool >------\n");
@@ -79,7 +103,8 @@ static void dump_tracking(const struct vrrp_ctx *ctx, const char *name, char **o
 			if (!any)
 				str_appendf(out, len, "   Tracking VRRP instances :\n");
 			any = true;
-			str_appendf(out, len, "     %s, weight %d%s\n", vi->conf.name, l->weight, l->reverse ? " reverse" : "");
+			str_appendf(out, len, "     %s, weight %d%s\n", vi->conf.name, l->dump_zero ? 0 : l->weight,
+				    l->reverse ? " reverse" : "");
 			own = false;
 		}
 		if (!own)

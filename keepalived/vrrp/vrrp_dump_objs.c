@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 void vrrp_dump_notify_script(const struct vrrp_ctx *ctx, const char *type, const struct conf_script *s, char **out,
 			     size_t *len)
@@ -35,7 +36,7 @@ void vrrp_dump_instance_tracks(const struct vrrp_instance *vi, char **out, size_
 		bool any = false;
 		for (size_t i = 0; i < vi->n_tracks; i++) {
 			const struct vrrp_track_link *l = &vi->tracks[i];
-			if (vrrp_tracker_kind(l->t) != track_lists[k].kind)
+			if (vrrp_tracker_kind(l->t) != track_lists[k].kind || l->from_group)
 				continue;
 			if (!any)
 				str_appendf(out, len, "   %s\n", track_lists[k].header);
@@ -91,28 +92,31 @@ static void dump_sync_group(const struct vrrp_ctx *ctx, const struct vrrp_sync *
 	vrrp_dump_notify_script(ctx, "Generic", &g->notify, out, len);
 }
 
-/* One section of trackers of a kind, under its header, if there is one. */
+/* One section of trackers of a kind, under its header, if there is one,
+ * in the configuration's order as 2.2.7 (ctx's list is the reverse). */
 static void dump_tracker_section(const struct vrrp_ctx *ctx, enum vrrp_track_kind kind, const char *header,
 				 char **out, size_t *len)
 {
-	bool any = false;
-	for (const struct vrrp_tracker *t = vrrp_trackers_first(ctx); t; t = vrrp_tracker_next(t)) {
-		if (vrrp_tracker_kind(t) != kind)
-			continue;
-		if (!any)
+	const struct vrrp_tracker **all = NULL;
+	size_t n = 0;
+	for (const struct vrrp_tracker *t = vrrp_trackers_first(ctx); t; t = vrrp_tracker_next(t))
+		if (vrrp_tracker_kind(t) == kind)
+			*(const struct vrrp_tracker **)array_push(&all, &n, sizeof(*all)) = t;
+	for (size_t i = n; i-- > 0;) {
+		if (i == n - 1)
 			str_appendf(out, len, "------< %s >------\n", header);
-		any = true;
-		vrrp_tracker_dump(ctx, t, out, len);
+		vrrp_tracker_dump(ctx, all[i], out, len);
 	}
+	free(all);
 }
 
 void vrrp_dump_objects(const struct vrrp_ctx *ctx, char **out, size_t *len)
 {
+	vrrp_dump_sockpool(ctx, out, len);   /* 2.2.7's order: sockpool, sync groups, scripts... */
 	if (vrrp_syncs_first(ctx))
 		str_appendf(out, len, "------< VRRP Sync groups >------\n");
 	for (const struct vrrp_sync *s = vrrp_syncs_first(ctx); s; s = vrrp_sync_next(s))
 		dump_sync_group(ctx, s, out, len);
-	vrrp_dump_sockpool(ctx, out, len);
 	dump_tracker_section(ctx, VRRP_TRACK_SCRIPT, "VRRP Scripts", out, len);
 	dump_tracker_section(ctx, VRRP_TRACK_FILE, "VRRP Track files", out, len);
 	dump_tracker_section(ctx, VRRP_TRACK_PROCESS, "VRRP Track processes", out, len);

@@ -92,6 +92,8 @@ static void metrics_text(char **out, size_t *len, const struct route_conf *r)
 		str_appendf(out, len, " ttl-propagate %sabled", r->ttl_propagate == 1 ? "en" : "dis");
 }
 
+static unsigned host_len(sa_family_t family) { return family == AF_INET6 ? 128 : 32; }
+
 /* Contract: see vrrp.h. Encapsulations are left out. */
 void vrrp_dump_route(const struct route_conf *r, char **out, size_t *len)
 {
@@ -105,9 +107,14 @@ void vrrp_dump_route(const struct route_conf *r, char **out, size_t *len)
 	else
 		str_appendf(out, len, "     %s ", h);
 	inet_ntop(r->dst.family ? r->dst.family : AF_INET, &r->dst.u, b, sizeof(b));
-	str_appendf(out, len, "%s/%u", b, r->dst_len);
-	if (r->from.family)
-		str_appendf(out, len, " from %s/%u", inet_ntop(r->from.family, &r->from.u, b, sizeof(b)), r->from_len);
+	str_appendf(out, len, "%s", b);
+	if (r->dst_len != host_len(r->dst.family))   /* 2.2.7's ipaddresstos(): a host without /32, /128 */
+		str_appendf(out, len, "/%u", r->dst_len);
+	if (r->from.family) {
+		str_appendf(out, len, " from %s", inet_ntop(r->from.family, &r->from.u, b, sizeof(b)));
+		if (r->from_len != host_len(r->from.family))
+			str_appendf(out, len, "/%u", r->from_len);
+	}
 	if (r->src.family)
 		str_appendf(out, len, " src %s", inet_ntop(r->src.family, &r->src.u, b, sizeof(b)));
 	if (r->tos)

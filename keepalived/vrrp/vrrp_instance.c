@@ -425,6 +425,7 @@ void vrrp_instance_start(struct vrrp_instance *vi)
 			log_info("(%s) waits in INIT for the first result of a tracked script%s", vi->conf.name,
 				 vi->sync ? " (its own or its sync group's)" : "");
 		vi->start_held = true;
+		vi->held_at_start = true;
 		return;
 	}
 	vi->start_held = false;

@@ -338,6 +338,7 @@ static void bind_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 			k->weight = r->weight;
 			k->reverse = r->reverse;
 			k->dump_zero = r->dump_zero;
+			k->from_group = r->from_group;
 		}
 	}
 }
@@ -439,6 +440,8 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
 
 /* ---- reassessment ------------------------------------------------------------------------ */
 
+#define TRACKER_DOWN "a tracker is down"
+
 /* What the instance's link to a tracker feeds the rules of vrrp_track.h. */
 static struct vrrp_track_input link_input(const struct vrrp_track_link *k)
 {
@@ -466,7 +469,7 @@ static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 	}
 	*v = vrrp_track_eval(vi->conf.priority, in, n);
 	free(in);
-	vi->fault_reason = v->fault ? "a tracker is down" : NULL;
+	vi->fault_reason = v->fault ? TRACKER_DOWN : NULL;
 	if (!vrrp_instance_link_usable(vi)) {
 		v->fault = true;
 		vi->fault_reason = "interface down or missing";
@@ -564,6 +567,28 @@ bool vrrp_track_initial(struct vrrp_instance *vi)
 	return vi->own_fault || vrrp_sync_peer_fault(vi);
 }
 
+/* Contract: see vrrp.h. */
+void vrrp_track_counts(const struct vrrp_instance *vi, struct vrrp_track_counts *c)
+{
+	int64_t sum = 0;
+	c->n_fault = 0;
+	c->n_init = 0;
+	for (size_t i = 0; i < vi->n_tracks; i++) {
+		const struct vrrp_track_link *k = &vi->tracks[i];
+		if (k->t->kind == VRRP_TRACK_SCRIPT && k->t->pending) {
+			c->n_init += !k->weight;
+			continue;
+		}
+		struct vrrp_track_input in = link_input(k);
+		bool fault = false;
+		sum += vrrp_track_adjust(&in, &fault);
+		c->n_fault += fault;
+	}
+	/* the link (or another reason of evaluate()'s) counts once more */
+	c->n_fault += vi->own_fault && vi->fault_reason && strcmp(vi->fault_reason, TRACKER_DOWN) != 0;
+	c->total = vi->conf.priority == VRRP_PRIO_OWNER ? VRRP_PRIO_OWNER : (int64_t)vi->conf.priority + sum;
+}
+
 /* For vrrp_sync.c: the two halves of vrrp_reassess(). */
 void vrrp_reassess_own(struct vrrp_instance *vi)
 {
@@ -639,15 +664,20 @@ void vrrp_track_link_status(const struct vrrp_track_link *k, json_object *o)
 
 enum vrrp_track_kind vrrp_tracker_kind(const struct vrrp_tracker *t) { return t->kind; }
 
-/* "     VI_1, weight W[ reverse]" for each instance that tracks t. */
-static void dump_tracking_instances(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out,
+/* "     VI_1, weight W[ reverse]" for each instance that tracks t, after
+ * 2.2.7's "   Tracking instances :" when there is one and hdr. */
+static void dump_tracking_instances(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, bool hdr, char **out,
 				    size_t *len)
 {
 	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		for (size_t i = 0; i < vi->n_tracks; i++)
-			if (vi->tracks[i].t == t)
+			if (vi->tracks[i].t == t) {
+				if (hdr)
+					str_appendf(out, len, "   Tracking instances :\n");
+				hdr = false;
 				str_appendf(out, len, "     %s, weight %d%s\n", vi->conf.name, vi->tracks[i].weight,
 					    vi->tracks[i].reverse ? " reverse" : "");
+			}
 }
 
 static void dump_script(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out, size_t *len)
@@ -655,12 +685,19 @@ static void dump_script(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t
 	const struct vrrp_script_conf *s = &t->script;
 	str_appendf(out, len, " VRRP Script = %s\n   Command = ", t->name);
 	dump_cmd_str(out, len, s->script ? s->script : "");
-	str_appendf(out, len, "\n   Interval = %u sec\n   Timeout = %u sec\n", s->interval_s, s->timeout_s);
+	str_appendf(out, len, "\n   Interval = %u sec\n   Timeout = %u sec\n", s->interval_s, s->timeout_set ? s->timeout_s : 0);
 	str_appendf(out, len, "   Weight = %d%s\n   Rise = %u\n   Fall = %u\n", s->weight, s->reverse ? " reverse" : "",
 		    s->rise, s->fall);
+	/* 2.2.7's result counter: rise - 1 (0 with init_fail) before the first
+	 * result, rise + fall - 1 when up, less one a failure since; the
+	 * successes in a row when down */
+	uint32_t result = t->pending ? (s->init_fail ? 0 : s->rise - 1) :
+			  t->up ? s->rise + s->fall - 1 - t->fail_count : t->ok_count;
+	str_appendf(out, len, "   Result = %u\n   Insecure = no\n   Init state = %s\n", result,
+		    !t->pending ? "unknown" : s->init_fail ? "INIT/FAILED" : "INIT");
 	str_appendf(out, len, "   Status = %s\n", t->up && !t->pending ? "GOOD" : "BAD");
 	str_appendf(out, len, "   Script uid:gid = %u:%u\n   VRRP instances :\n", (unsigned)s->uid, (unsigned)s->gid);
-	dump_tracking_instances(ctx, t, out, len);
+	dump_tracking_instances(ctx, t, true, out, len);
 	str_appendf(out, len, "   State = %s\n", t->pid ? "running" : "idle");
 }
 
@@ -683,7 +720,7 @@ static void dump_process(const struct vrrp_ctx *ctx, const struct vrrp_tracker *
 	str_appendf(out, len, "   Terminate delay = %fs\n   Fork delay = %fs\n", c->terminate_delay_ms / 1000.0,
 		    c->fork_delay_ms / 1000.0);
 	str_appendf(out, len, "   Full command = %s\n", c->full_command ? "true" : "false");
-	(void)ctx;
+	dump_tracking_instances(ctx, t, true, out, len);
 }
 
 void vrrp_tracker_dump(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t, char **out, size_t *len)
@@ -697,7 +734,7 @@ void vrrp_tracker_dump(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t,
 	case VRRP_TRACK_FILE:
 		str_appendf(out, len, " Track file = %s\n   File = %s\n   Status = %lld\n   Weight = %d%s\n", t->name,
 			    t->file.path, (long long)t->value, t->file.weight, t->file.reverse ? " reverse" : "");
-		dump_tracking_instances(ctx, t, out, len);
+		dump_tracking_instances(ctx, t, true, out, len);
 		break;
 	case VRRP_TRACK_PROCESS:
 		if (t->proc)
@@ -706,7 +743,7 @@ void vrrp_tracker_dump(const struct vrrp_ctx *ctx, const struct vrrp_tracker *t,
 	case VRRP_TRACK_BFD:
 		str_appendf(out, len, " VRRP Track BFD = %s\n   Bfd is %s\n   Tracking VRRP instances :\n", t->name,
 			    t->up ? "up" : "down");
-		dump_tracking_instances(ctx, t, out, len);
+		dump_tracking_instances(ctx, t, false, out, len);
 		break;
 	default:
 		break;
