@@ -252,6 +252,9 @@ void vrrp_resume_narrow(struct vrrp_ctx *ctx);
 /* Read one record (a CONF_RESUME payload); false when malformed. */
 bool vrrp_resume_decode(struct rbuf *r, struct vrrp_resume_rec *rec);
 void vrrp_resume_rec_free(struct vrrp_resume_rec *rec);
+/* A reload renamed vi (same identity, keepalived 2.2.7's vrrp_exist()):
+ * the parent forgets the old name and records the new one. */
+void vrrp_resume_renamed(struct vrrp_instance *vi, const char *name);
 /* A respawned child, its instances made but not started: remove the
  * recorded addresses none of them manages, forget instances that are gone. */
 void vrrp_resume_cleanup(struct vrrp_ctx *ctx, const struct vrrp_resume_rec *recs, size_t n);

@@ -14,6 +14,7 @@
 #include "vrrp_net.h"
 #include "wire.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -110,6 +111,79 @@ static bool conf_resume(void *arg, struct rbuf *r)
 		return false;
 	*(struct vrrp_resume_rec *)array_push(&c->resume, &c->n_resume, sizeof(rec)) = rec;
 	return true;
+}
+
+/* The identity key of a configuration: VRID, family and interface (the
+ * rest of the identity is compared on the few that share it). */
+static size_t identity_key(const struct vrrp_instance_conf *c, char *key, size_t sz)
+{
+	int n = snprintf(key, sz, "%u/%u/%s", c->vrid, c->l3.family, c->ifname);
+	return n < 0 ? 0 : (size_t)n < sz ? (size_t)n : sz - 1;
+}
+
+/* keepalived 2.2.7 knows a running instance across a reload by what it is
+ * (vrrp_exist(): VRID, family, interface, unicast and its source, VMAC,
+ * multicast group), not by its name: a renamed instance keeps its state,
+ * its VIPs and its timers, and no notify runs. So a running instance whose
+ * name the staged configuration no longer has takes the name of the
+ * staged instance of the same identity that no running instance is named
+ * after (each staged one at most once); the reload then applies by name.
+ * The staged side is indexed by (VRID, family, interface), candidates of
+ * one key chained. */
+static void match_renamed(struct vrrp_child *c)
+{
+	struct vrrp_ctx *ctx = &c->ctx;
+	struct keyidx *staged = staged_index(c);
+	size_t n_gone = 0, n_run = 0;
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next, n_run++)
+		if (!staged_named(c, staged, vi->conf.name))
+			n_gone++;
+	if (!n_gone || !c->n_staged) {
+		keyidx_free(staged);
+		return;
+	}
+	struct keyidx *running = keyidx_new(n_run);
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+		keyidx_put(running, vi->conf.name, strlen(vi->conf.name), 0);
+	struct keyidx *byid = keyidx_new(c->n_staged);
+	size_t *next = xcalloc(c->n_staged, sizeof(*next));
+	bool *taken = xcalloc(c->n_staged, sizeof(*taken));
+	char key[64];
+	for (size_t i = 0; i < c->n_staged; i++) {
+		const struct vrrp_instance_conf *sc = &c->staged[i]->conf;
+		next[i] = KEYIDX_NONE;
+		if (keyidx_get(running, sc->name, strlen(sc->name)) != KEYIDX_NONE)
+			continue;   /* a running namesake: updated or replaced by name */
+		size_t len = identity_key(sc, key, sizeof(key));
+		if (!keyidx_put(byid, key, len, i)) {   /* after the chain's head */
+			size_t head = keyidx_get(byid, key, len);
+			next[i] = next[head];
+			next[head] = i;
+		}
+	}
+	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
+		if (staged_named(c, staged, vi->conf.name))
+			continue;
+		size_t len = identity_key(&vi->conf, key, sizeof(key));
+		for (size_t k = keyidx_get(byid, key, len); k != KEYIDX_NONE; k = next[k]) {
+			const struct vrrp_instance_conf *sc = &c->staged[k]->conf;
+			if (taken[k] || !vrrp_instance_same_identity(sc, &vi->conf) ||
+			    (sc->ext.unicast &&
+			     (sc->mcast_src_ip.s_addr != vi->conf.mcast_src_ip.s_addr ||
+			      memcmp(&sc->l3.mcast_src6, &vi->conf.l3.mcast_src6, sizeof(sc->l3.mcast_src6)) != 0)))
+				continue;
+			taken[k] = true;
+			log_info("(%s) renamed %s by the new configuration: state %s kept",
+				 vi->conf.name, sc->name, vrrp_state_name(vi->state));
+			vrrp_resume_renamed(vi, sc->name);
+			break;
+		}
+	}
+	free(taken);
+	free(next);
+	keyidx_free(byid);
+	keyidx_free(running);
+	keyidx_free(staged);
 }
 
 /* Stop and free every running instance the staged configuration does not
@@ -219,6 +293,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 	vrrp_ifdelay_apply(ctx);
 	vrrp_igmp_apply(ctx);
 
+	match_renamed(c);
 	remove_gone(c);
 	size_t n_fresh = 0;
 	struct vrrp_instance **fresh = add_or_update(c, &n_fresh);

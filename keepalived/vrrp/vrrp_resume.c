@@ -35,6 +35,7 @@
 #include "wire.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +240,13 @@ static void forget(struct vrrp_ctx *ctx, const char *name)
 	wput_u32(&w, 0);
 	child_ipc_send(ctx->ipc, IPC_STATE_CHANGED, w.data, w.len);
 	wbuf_free(&w);
+}
+
+void vrrp_resume_renamed(struct vrrp_instance *vi, const char *name)
+{
+	forget(vi->ctx, vi->conf.name);
+	snprintf(vi->conf.name, sizeof(vi->conf.name), "%s", name);
+	vrrp_resume_report(vi, NULL);
 }
 
 void vrrp_resume_cleanup(struct vrrp_ctx *ctx, const struct vrrp_resume_rec *recs, size_t n)
