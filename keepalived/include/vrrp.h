@@ -371,8 +371,10 @@ enum vrrp_rx_result vrrp_csum_compat_rx(struct vrrp_instance *vi, const uint8_t 
 
 /* ---- vrrp_child.c ---------------------------------------------------------------- */
 /* Interfaces changed (or a delayed change is due): delays, interface
- * trackers, then every instance's link and VIPs. */
-void vrrp_child_links_changed(struct vrrp_ctx *ctx);
+ * trackers, then every instance's link and VIPs. changes: the NETIF_CH_*
+ * bits seen (vrrp_net.h); when addresses were only added, the instances in
+ * MASTER or BACKUP keep their verdict (see vrrp_child.c). */
+void vrrp_child_links_changed(struct vrrp_ctx *ctx, unsigned changes);
 /* Recompute vi's faults and effective priority from its link, trackers,
  * unicast peers and sync group, and apply the result (FAULT, recovery,
  * new priority advertised at once). */

@@ -49,6 +49,7 @@ struct netif;
 enum netif_change {
 	NETIF_CH_LINK = 1 << 0,   /* a link appeared, vanished or changed */
 	NETIF_CH_ADDR = 1 << 1,   /* an address was added or removed */
+	NETIF_CH_ADDR_GONE = 1 << 2,   /* one was removed (with NETIF_CH_ADDR) */
 };
 
 /* Open the monitor and dump links and addresses. NULL (logged) on error. */

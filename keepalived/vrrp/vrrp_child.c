@@ -449,18 +449,26 @@ static const struct child_ipc_ops vrrp_child_ops = {
 
 /* ---- links -------------------------------------------------------------------- */
 
-/* Contract: see vrrp.h. */
-void vrrp_child_links_changed(struct vrrp_ctx *ctx)
+/* Contract: see vrrp.h. Every instance is judged once, its trackers
+ * already refreshed: its link (which reassesses it), then its VIPs. A batch
+ * that only added addresses (our own VIPs, mostly: a thousand of them as a
+ * thousand instances become master) cannot take a usable link away, and
+ * the address an instance sends from - the first of its interface's in the
+ * table - stays the first: an instance in MASTER or BACKUP keeps its
+ * verdict, and only the others (FAULT waiting for an address, INIT) are
+ * judged again. Each one's VIPs are looked at always (a master sees its
+ * VIPs installed in such a batch). */
+void vrrp_child_links_changed(struct vrrp_ctx *ctx, unsigned changes)
 {
 	if (ctx->stopping)
 		return;
+	bool added_only = !(changes & (NETIF_CH_LINK | NETIF_CH_ADDR_GONE));
 	vrrp_ifdelay_links_changed(ctx);
 	vrrp_trackers_links_changed(ctx);
 	vrrp_statics_reinstate(ctx);
-	/* every instance judged once, its trackers already refreshed: its
-	 * link (which reassesses it) and its VIPs */
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
-		vrrp_instance_check_link(vi);
+		if (!added_only || (vi->state != VRRP_STATE_MASTER && vi->state != VRRP_STATE_BACKUP))
+			vrrp_instance_check_link(vi);
 		vrrp_check_vips(vi);
 	}
 }
@@ -468,8 +476,9 @@ void vrrp_child_links_changed(struct vrrp_ctx *ctx)
 static void on_monitor(void *arg, int fd, uint32_t events)
 {
 	struct vrrp_ctx *ctx = arg;
-	if (netif_drain(ctx->netif))
-		vrrp_child_links_changed(ctx);
+	unsigned changes = netif_drain(ctx->netif);
+	if (changes)
+		vrrp_child_links_changed(ctx, changes);
 }
 
 void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)

@@ -71,7 +71,7 @@ static void delay_fired(void *arg)
 		d->seen_up = true;
 	log_notice("%s is %s (lasted its interface_up_down_delays delay)", d->ifname, d->up ? "UP" : "DOWN");
 	if (!ctx->stopping)
-		vrrp_child_links_changed(ctx);
+		vrrp_child_links_changed(ctx, NETIF_CH_LINK);
 }
 
 /* Contract: see vrrp.h. */

@@ -203,7 +203,7 @@ static void addrs_drop_ifindex(struct netif *nf, unsigned ifindex)
 			any = true;
 		}
 	if (any) {
-		nf->changes |= NETIF_CH_ADDR;
+		nf->changes |= NETIF_CH_ADDR | NETIF_CH_ADDR_GONE;
 		addrs_compact(nf);
 	}
 }
@@ -315,7 +315,7 @@ static void apply_addr(struct netif *nf, const struct nlmsghdr *h)
 	if (h->nlmsg_type == RTM_DELADDR) {
 		if (found) {
 			found->ifindex = 0;   /* a hole */
-			nf->changes |= NETIF_CH_ADDR;
+			nf->changes |= NETIF_CH_ADDR | NETIF_CH_ADDR_GONE;
 			if (++nf->n_holes > 16 && 2 * nf->n_holes > nf->n_addrs)
 				addrs_compact(nf);
 		}
@@ -408,7 +408,7 @@ static int resync(struct netif *nf)
 		}
 		link_remove(nf, &nf->links[i]);
 	}
-	nf->changes |= NETIF_CH_LINK | NETIF_CH_ADDR;
+	nf->changes |= NETIF_CH_LINK | NETIF_CH_ADDR | NETIF_CH_ADDR_GONE;
 	return 0;
 }
 
