@@ -32,7 +32,15 @@ bool kw_uint(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min, uint
 /* Contract: see check_kw.h. */
 void kw_retry(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min, uint32_t *out)
 {
-	conf_get_uint_or_skip(ctx, &a->argv[1], a->argv[0].text, min, CHECK_RETRY_MAX, out);
+	uint32_t v;     /* keepalived 2.2.7 takes 0..UINT_MAX ("5x" = 5 when running) */
+	if (!conf_get_uint_lead(ctx, &a->argv[1], a->argv[0].text, 0, UINT32_MAX, &v))
+		return;
+	if (v < min || v > CHECK_RETRY_MAX) {
+		conf_warn(ctx, &a->argv[1], "%s must be %u..%u, got %s: ignored (as keepalived 2.2.7)",
+			  a->argv[0].text, min, CHECK_RETRY_MAX, a->argv[1].text);
+		return;
+	}
+	*out = v;
 }
 
 /* Contract: see check_kw.h. */
@@ -163,9 +171,12 @@ static void kw_vs_quorum(struct conf_ctx *c, void *obj, const struct conf_args *
 		VS->quorum = 1;
 		return;
 	}
-	kw_uint(c, a, 1, 0x7fffffff, &VS->quorum);
+	conf_get_uint_lead(c, &a->argv[1], "quorum", 1, 0x7fffffff, &VS->quorum);
 }
-static void kw_vs_hysteresis(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_uint(c, a, 0, 0x7fffffff, &VS->hysteresis); }
+static void kw_vs_hysteresis(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	conf_get_uint_lead(c, &a->argv[1], "hysteresis", 0, 0x7fffffff, &VS->hysteresis);
+}
 static void kw_vs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->method); }
 static void kw_vs_sorry_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->sorry.method); }
 
@@ -276,7 +287,7 @@ static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_
 static void kw_rs_weight(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	uint32_t w;
-	if (kw_uint(c, a, 0, 65535, &w))
+	if (conf_get_uint_lead(c, &a->argv[1], "weight", 0, 65535, &w))
 		RS->weight = (int32_t)w;
 }
 static void kw_rs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &RS->method); }

@@ -135,6 +135,34 @@ bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const cha
 	return false;
 }
 
+/* Contract: see conf_parse.h. */
+bool conf_get_uint_lead(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+			uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint64_t v;
+	if (parse_u64_ka(tok->text, &v) && v >= min && v <= max) {
+		*out = (uint32_t)v;
+		return true;
+	}
+	/* strtoul()'s number before the other characters ("5s") */
+	const char *s = tok->text + strspn(tok->text, " \t\f\n\r\v");
+	if (*s == '+')
+		s++;
+	size_t n = strspn(s, "0123456789");
+	char digits[16];
+	if (n && n < sizeof(digits)) {
+		memcpy(digits, s, n);
+		digits[n] = '\0';
+		if (parse_digits(digits, &v) && v >= min && v <= max) {
+			conf_warn(ctx, tok, "%s: invalid number '%s': %llu is used, as keepalived 2.2.7 runs it "
+				  "(its -t skips it)", what, tok->text, (unsigned long long)v);
+			*out = (uint32_t)v;
+			return true;
+		}
+	}
+	return conf_get_uint(ctx, tok, what, min, max, out);
+}
+
 /* Format a fixed-point value with `decimals` digits, trailing zeros dropped. */
 static void fmt_fixed(char *buf, size_t size, uint64_t v, unsigned decimals)
 {

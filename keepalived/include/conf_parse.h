@@ -109,6 +109,13 @@ bool conf_ctx_check_only(const struct conf_ctx *ctx);
  * without its value (virtual_router_id) reports its own error. */
 bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   uint32_t min, uint32_t max, uint32_t *out);
+/* conf_get_uint() for the keywords keepalived 2.2.7 reads with
+ * ignore_error (vrrp_script interval/timeout/rise/fall, retry, a real
+ * server's weight, quorum, hysteresis): a number followed by other
+ * characters ("5s") is that number with a warning, as its running daemon
+ * takes it (its -t reports it and skips the line). */
+bool conf_get_uint_lead(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+			uint32_t min, uint32_t max, uint32_t *out);
 /* Decimal number of seconds with up to `decimals` fractional digits, returned
  * in units of 10^-decimals seconds (decimals=2: centiseconds), in [min,max]. */
 bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,

@@ -20,17 +20,26 @@
 
 #define WEIGHT_MAX 253
 
-/* A signed integer in [min,max]; error "WHAT must be MIN..MAX, got X". */
+/* A signed integer in [min,max], read as keepalived 2.2.7's read_int()
+ * (strtol(), "" = 0); another value is skipped with a warning, as 2.2.7
+ * skips it. lead (its readers with ignore_error: a vrrp_script's or
+ * track_file's weight): the number strtol() finds before other characters
+ * ("10x" 10, "abc" 0) is used with a warning, as its running daemon uses
+ * it (its -t skips it). */
 static bool get_int(struct conf_ctx *ctx, const struct conf_token *t, const char *what,
-		    long min, long max, int32_t *out)
+		    long min, long max, bool lead, int32_t *out)
 {
 	char *end;
 	errno = 0;
 	long v = strtol(t->text, &end, 10);
-	if (!t->text[0] || *end || errno || v < min || v > max) {
-		conf_error(ctx, t, "%s must be %ld..%ld, got %s", what, min, max, t->text);
+	if (errno || v < min || v > max || (*end && !lead)) {
+		conf_warn(ctx, t, "%s must be %ld..%ld, got %s: the line is skipped, as keepalived 2.2.7 skips it",
+			  what, min, max, t->text);
 		return false;
 	}
+	if (*end)
+		conf_warn(ctx, t, "%s: invalid number '%s': %ld is used, as keepalived 2.2.7 runs it (its -t "
+			  "skips it)", what, t->text, v);
 	*out = (int32_t)v;
 	return true;
 }
@@ -358,13 +367,13 @@ static void kw_script(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 
 static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_uint(ctx, &args->argv[1], "interval", 1, 86400, &((struct vrrp_script_conf *)obj)->interval_s);
+	conf_get_uint_lead(ctx, &args->argv[1], "interval", 1, 86400, &((struct vrrp_script_conf *)obj)->interval_s);
 }
 
 static void kw_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_script_conf *s = obj;
-	if (conf_get_uint(ctx, &args->argv[1], "timeout", 1, 86400, &s->timeout_s))
+	if (conf_get_uint_lead(ctx, &args->argv[1], "timeout", 1, 86400, &s->timeout_s))
 		s->timeout_set = true;
 }
 
@@ -372,7 +381,7 @@ static void kw_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *
 static void get_weight(struct conf_ctx *ctx, const struct conf_args *args, long wmax,
 		       int32_t *w, bool *reverse)
 {
-	if (!get_int(ctx, &args->argv[1], "weight", -wmax, wmax, w))
+	if (!get_int(ctx, &args->argv[1], "weight", -wmax, wmax, true, w))
 		return;
 	*reverse = false;
 	if (args->argc > 2) {
@@ -391,12 +400,12 @@ static void kw_script_weight(struct conf_ctx *ctx, void *obj, const struct conf_
 
 static void kw_rise(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_uint(ctx, &args->argv[1], "rise", 1, 1000000, &((struct vrrp_script_conf *)obj)->rise);
+	conf_get_uint_lead(ctx, &args->argv[1], "rise", 1, 1000000, &((struct vrrp_script_conf *)obj)->rise);
 }
 
 static void kw_fall(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_uint(ctx, &args->argv[1], "fall", 1, 1000000, &((struct vrrp_script_conf *)obj)->fall);
+	conf_get_uint_lead(ctx, &args->argv[1], "fall", 1, 1000000, &((struct vrrp_script_conf *)obj)->fall);
 }
 
 /* user USER [GROUP]: names here; validation resolves them. */
@@ -456,7 +465,7 @@ static void kw_init_file(struct conf_ctx *ctx, void *obj, const struct conf_args
 		if (!strcmp(args->argv[i].text, "overwrite"))
 			f->init_overwrite = true;
 		else
-			get_int(ctx, &args->argv[i], "init_file value", -2147483647L, 2147483647L,
+			get_int(ctx, &args->argv[i], "init_file value", -2147483647L, 2147483647L, false,
 				&f->init_value);
 	}
 }

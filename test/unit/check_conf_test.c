@@ -516,6 +516,27 @@ TEST(bad_numbers_skipped)
 	config_free(&conf);
 }
 
+/* retry, a real server's weight, quorum and hysteresis with other
+ * characters after the number: keepalived 2.2.7's running daemon takes the
+ * number (read_unsigned with ignore_error), so do we, with a warning. */
+TEST(number_with_suffix_taken)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 80 {\n protocol TCP\n quorum 2x\n hysteresis 1x\n"
+			  " real_server 10.0.0.2 80 {\n  weight 3x\n  TCP_CHECK {\n   retry 4x\n  }\n }\n"
+			  " real_server 10.0.0.3 80 {\n  weight 2\n }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 2 && conf.vs[0].rs[0].n_checks == 1) {
+		CHECK_EQ_INT(conf.vs[0].quorum, 2);
+		CHECK_EQ_INT(conf.vs[0].hysteresis, 1);
+		CHECK_EQ_INT(conf.vs[0].rs[0].weight, 3);
+		CHECK_EQ_INT(conf.vs[0].rs[0].checks[0].retry, 4);
+	} else {
+		CHECK(!"one virtual server with two real servers");
+	}
+	config_free(&conf);
+}
+
 TEST(udp_check_errors)
 {
 	static const char *const bad[] = {
@@ -602,6 +623,7 @@ int main(void)
 	RUN(errors);
 	RUN(udp_check);
 	RUN(bad_numbers_skipped);
+	RUN(number_with_suffix_taken);
 	RUN(udp_check_errors);
 	RUN(keepalived_skips);
 	RUN(vs_values_skipped);

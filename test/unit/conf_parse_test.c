@@ -376,6 +376,52 @@ TEST(number_forms_as_keepalived)
 	config_free(&c);
 }
 
+/* A number followed by other characters ("5s") in a keyword keepalived
+ * 2.2.7 reads with ignore_error: its running daemon uses the number (its
+ * data dump: interval 5, timeout 4, rise 2, fall 3, weight 10), its -t
+ * skips the line (exit 5); here that number, with a warning. Elsewhere
+ * (priority) the line is skipped as 2.2.7 skips it. */
+TEST(number_with_suffix_as_keepalived_runs)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"vrrp_script chk {\n"
+		" script /bin/true\n"
+		" interval 5s\n"                       /* 3 */
+		" timeout 4s\n"
+		" rise 2x\n"
+		" fall 3x\n"
+		" weight 10x\n"                        /* 7 */
+		"}\n"
+		"vrrp_instance V {\n"
+		" interface eth0\n"
+		" virtual_router_id 51\n"
+		" priority 150x\n"                     /* 12 */
+		" track_script {\n  chk\n }\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n"
+		"}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 3, "interval: invalid number '5s': 5 is used"));
+	CHECK(log_has_at(log, "warning", path, 7, "weight: invalid number '10x': 10 is used"));
+	CHECK(log_has_at(log, "warning", path, 12, "priority must be 1..255, got 150x: 100 is used"));
+	CHECK_EQ_INT(c.vrrp_objs.n_scripts, 1);
+	if (c.vrrp_objs.n_scripts == 1) {
+		const struct vrrp_script_conf *k = &c.vrrp_objs.scripts[0];
+		CHECK_EQ_INT(k->interval_s, 5);
+		CHECK_EQ_INT(k->timeout_s, 4);
+		CHECK_EQ_INT(k->rise, 2);
+		CHECK_EQ_INT(k->fall, 3);
+		CHECK_EQ_INT(k->weight, 10);
+	}
+	const struct vrrp_instance_conf *v = find_vi(&c, "V");
+	CHECK(v && v->priority == 100);
+	free(log);
+	config_free(&c);
+}
+
 TEST(arity_and_values_all_reported)
 {
 	struct config c;
@@ -837,6 +883,7 @@ int main(void)
 	RUN(unknown_keyword_and_block_skipped);
 	RUN(net_namespace_duplicate);
 	RUN(number_forms_as_keepalived);
+	RUN(number_with_suffix_as_keepalived_runs);
 	RUN(arity_and_values_all_reported);
 	RUN(unclosed_block_names_opening_line);
 	RUN(stray_brace_and_block_misuse);
