@@ -6,7 +6,8 @@
  *                      backup while no VRRP instance is named; with one,
  *                      the master daemon while that instance is MASTER and
  *                      the backup daemon otherwise (the parent relays the
- *                      VRRP child's transitions: IPC_VRRP_STATE). Daemons
+ *                      VRRP child's transitions: IPC_VRRP_STATE; none
+ *                      under -C, as keepalived 2.2.7). Daemons
  *                      left running by a previous checker are adopted when
  *                      their settings match, restarted otherwise.
  *   lvs_flush_onstop   at stop: IPVS emptied at once (VS: our services
@@ -32,6 +33,13 @@ static const char *role_name(int role)
 	return role == IPVS_DAEMON_MASTER ? "master" : "backup";
 }
 
+/* Whether a VRRP child runs beside this checker (as check_child.c decides
+ * for the notify FIFO): not under -C. */
+static bool vrrp_runs(const struct checker *ck)
+{
+	return !ck->checker_only && (ck->run_all || !ck->cg.no_vrrp_instance);
+}
+
 /* The roles the sync daemon should have now. */
 static unsigned wanted_roles(const struct checker *ck)
 {
@@ -40,6 +48,10 @@ static unsigned wanted_roles(const struct checker *ck)
 		return 0;
 	if (!s->instance[0])
 		return 1u << IPVS_DAEMON_MASTER | 1u << IPVS_DAEMON_BACKUP;
+	/* keepalived 2.2.7's VRRP process runs the daemon of a named
+	 * instance and its checker never does: under -C, none */
+	if (!vrrp_runs(ck))
+		return 0;
 	for (size_t i = 0; i < ck->n_vrrp; i++)
 		if (strcmp(ck->vrrp[i].name, s->instance) == 0)
 			return 1u << (ck->vrrp[i].state == VRRP_STATE_MASTER ? IPVS_DAEMON_MASTER : IPVS_DAEMON_BACKUP);
@@ -148,6 +160,10 @@ void lvs_apply(struct checker *ck, const struct check_global_conf *old, bool fir
 			log_info("IPVS: timeouts tcp %u tcpfin %u udp %u (0 = unchanged)", g->timeout_tcp,
 				 g->timeout_tcpfin, g->timeout_udp);
 	}
+	if (g->sync.enabled && g->sync.instance[0] && !vrrp_runs(ck) &&
+	    (first || !sync_conf_equal(&g->sync, &old->sync)))
+		log_info("lvs_sync_daemon follows vrrp_instance %s, which does not run here (-C): no sync daemon "
+			 "is started, as keepalived 2.2.7's checker starts none", g->sync.instance);
 	sync_update(ck, !first && !sync_conf_equal(&g->sync, &old->sync) && old->sync.enabled);
 }
 

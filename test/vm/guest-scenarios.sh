@@ -619,6 +619,33 @@ EOF
 	check sync_daemons_stopped bash -c "! ipvsadm -L --daemon | grep -q 'sync daemon'"
 	kill $reader 2>/dev/null
 	rm -f $W/lvs.fifo
+
+	# -C with lvs_sync_daemon following a vrrp_instance: keepalived 2.2.7's
+	# VRRP process starts that daemon, its checker never does: none runs
+	# (ours started the backup daemon, the instance never heard of)
+	cat >$W/lvs_c.conf <<EOF
+global_defs {
+	lvs_sync_daemon br-rs VI_1
+}
+vrrp_instance VI_1 {
+	state MASTER
+	interface br-rs
+	virtual_router_id 61
+	virtual_ipaddress {
+		10.0.2.250/32
+	}
+}
+virtual_server 10.0.1.102 80 {
+	protocol TCP
+	lb_algo rr
+	real_server 10.0.2.11 80 { weight 1 }
+}
+EOF
+	ka_start lvs_c $W/lvs_c.conf -C
+	wait_for 10 ipvs_has "TCP  10.0.1.102:80" 10.0.2.11:80
+	check sync_daemon_checker_only eval "ipvs_has 'TCP  10.0.1.102:80' 10.0.2.11:80 && sleep 2 &&
+		! ipvsadm -L --daemon | grep -q 'sync daemon' && ! ip addr show br-rs | grep -q 10.0.2.250"
+	ka_stop
 }
 
 # ---- suspend: ha_suspend pauses checks while the VIP is not on this director -----------
