@@ -384,6 +384,11 @@ void vrrp_reassess(struct vrrp_instance *vi);
 bool vrrp_track_initial(struct vrrp_instance *vi);
 /* true while a weight-0 vrrp_script of vi has no first result yet. */
 bool vrrp_track_scripts_pending(const struct vrrp_instance *vi);
+/* keepalived 2.2.7's wanted state of vi (the USR1 dump's Wantstate, the
+ * JSON file's wantstate): its state, but MASTER for a state MASTER
+ * instance waiting in BACKUP for its first Master_Down_Interval
+ * (vrrp_dump.c). */
+enum vrrp_state vrrp_dump_wantstate(const struct vrrp_instance *vi);
 /* For the USR1 dump, keepalived 2.2.7's counters of an instance: total =
  * base priority plus every tracker's adjustment, unclamped (the owner's
  * 255); n_fault = trackers that alone put it in FAULT, plus one for an

@@ -136,7 +136,8 @@ static bool any_flag(const struct vrrp_instance *vi)
  * until then; one held in INIT by a tracked script's first result wants
  * BACKUP when it gets there), and before the first transition the
  * configured one. */
-static enum vrrp_state wantstate(const struct vrrp_instance *vi)
+/* Contract: see vrrp.h. */
+enum vrrp_state vrrp_dump_wantstate(const struct vrrp_instance *vi)
 {
 	if (vi->state == VRRP_STATE_INIT)
 		return vi->conf.initial_state;
@@ -167,7 +168,7 @@ static void dump_state(const struct vrrp_ctx *ctx, const struct vrrp_instance *v
 	} else {
 		str_appendf(out, len, "   Flags: none\n");
 	}
-	str_appendf(out, len, "   Wantstate = %s\n", vrrp_state_name(wantstate(vi)));
+	str_appendf(out, len, "   Wantstate = %s\n", vrrp_state_name(vrrp_dump_wantstate(vi)));
 	struct vrrp_track_counts tc;
 	vrrp_track_counts(vi, &tc);
 	str_appendf(out, len, "   Number of config faults = 0\n");

@@ -87,6 +87,8 @@ static void put_tracks(json_object *o, const struct vrrp_instance *vi)
 	json_object *ifs = NULL, *scripts = NULL;
 	for (size_t i = 0; i < vi->n_tracks; i++) {
 		const struct vrrp_tracker *t = vi->tracks[i].t;
+		if (vi->tracks[i].from_group)   /* its sync group's (2.2.7: the group's lists) */
+			continue;
 		if (vrrp_tracker_kind(t) == VRRP_TRACK_IFACE) {
 			if (!ifs)
 				ifs = json_object_new_array();
@@ -116,7 +118,9 @@ static void put_data(json_object *o, const struct vrrp_instance *vi)
 	jw_uint(o, "skip_check_adv_addr", c->l3.skip_check_adv_addr);
 	jw_uint(o, "strict_mode", c->l3.strict);
 	jw_str(o, "vmac_ifname", c->l3.use_vmac ? c->l3.vmac_name : "");
-	if (c->ifname[0])
+	if (vrrp_l3_own_link(&c->l3))   /* 2.2.7: the instance's interface is its VMAC / ipvlan */
+		jw_str(o, "ifp_ifname", c->l3.vmac_name);
+	else if (c->ifname[0])
 		jw_str(o, "ifp_ifname", c->ifname);
 	jw_uint(o, "master_priority", vi->state == VRRP_STATE_MASTER ? 0 : vi->master_priority);
 	put_float(o, "last_transition", "%f", vi->entered_state_wall);
@@ -140,8 +144,7 @@ static void put_data(json_object *o, const struct vrrp_instance *vi)
 	jw_bool(o, "nopreempt", c->nopreempt);
 	jw_uint(o, "preempt_delay", c->preempt_delay_ms / 1000);
 	jw_uint(o, "state", vi->state == VRRP_STATE_STOP ? VRRP_STATE_INIT : vi->state);
-	jw_uint(o, "wantstate", vi->state == VRRP_STATE_INIT ? c->initial_state :
-				vi->state == VRRP_STATE_STOP ? VRRP_STATE_INIT : vi->state);
+	jw_uint(o, "wantstate", vi->state == VRRP_STATE_STOP ? VRRP_STATE_INIT : vrrp_dump_wantstate(vi));
 	jw_uint(o, "version", c->version);
 	jw_bool(o, "smtp_alert", c->smtp_alert);
 	jw_bool(o, "notify_deleted", e->notify_deleted);

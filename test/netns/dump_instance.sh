@@ -17,7 +17,9 @@
 #   * a sync group's track_script listed under the group, not its members;
 #   * vrrp_script: "Timeout = 0 sec" when not given, Result (rise + fall -
 #     1 when up), Insecure, Init state, "Tracking instances :"; the track
-#     file's "Tracking instances :"; scripts in the configuration's order.
+#     file's "Tracking instances :"; scripts in the configuration's order;
+#   * keepalived.json: the same wanted states, a sync group's scripts not
+#     in its members' track_script.
 # Passes with KEEPALIVED=/usr/sbin/keepalived (2.2.7) too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
@@ -296,4 +298,20 @@ diff "$KT_TMP/scr.want" "$KT_TMP/scr.got" || { cat "$D"; fail "scripts section d
 sed -n '/^------< VRRP Track files >------$/,/^------</p' "$D" >"$KT_TMP/files"
 grep -qxF "   Tracking instances :" "$KT_TMP/files" && grep -qxF "     VI_W, weight 2" "$KT_TMP/files" ||
 	{ cat "$D"; fail "track file section without 'Tracking instances :' / VI_W"; }
+step "keepalived.json (SIGRTMIN+2): the same wanted states, no group scripts in members"
+J=$(ka_dumpdir r1)/keepalived.json
+rm -f "$J"
+ka_signal r1 RTMIN+2
+wait_for 20 test -s "$J" || fail "no keepalived.json after SIGRTMIN+2"
+sleep 1
+python3 - "$J" <<'PY' || { cat "$J"; fail "keepalived.json differs from 2.2.7's"; }
+import json, sys
+d = {i["data"]["iname"]: i["data"] for i in json.load(open(sys.argv[1]))}
+want = {"VI_M": (1, 2), "VI_B": (1, 1), "VI_O": (2, 2), "VI_U": (2, 2)}   # 1 BACKUP, 2 MASTER
+bad = [n for n, sw in want.items() if (d[n]["state"], d[n]["wantstate"]) != sw]
+bad += [n + ".track_script" for n in ("VI_U", "VI_6") if "track_script" in d[n]]
+bad += [] if "track_script" in d["VI_W"] and len(d["VI_W"]["track_script"]) == 2 else ["VI_W.track_script"]
+print("wrong:", bad) if bad else None
+sys.exit(1 if bad else 0)
+PY
 log_result
