@@ -39,7 +39,8 @@ static const char *rs_trio(const struct rs_conf *rs, uint16_t proto, char *buf, 
 {
 	char a[INET6_ADDRSTRLEN] = "?";
 	inet_ntop(rs->addr.family, &rs->addr.u, a, sizeof(a));
-	snprintf(buf, size, "[%s]:%s:%u", a, proto == IPPROTO_UDP ? "udp" : proto == IPPROTO_SCTP ? "sctp" : "tcp",
+	snprintf(buf, size, "[%s]:%s:%u", a,
+		 proto == IPPROTO_UDP ? "udp" : proto == IPPROTO_SCTP ? "sctp" : proto == IPPROTO_TCP ? "tcp" : "none",
 		 rs->port);
 	return buf;
 }
@@ -121,8 +122,17 @@ static void dump_vs_head(char **b, size_t *n, const struct vs_rt *vs)
 	if (c->virtualhost)
 		str_appendf(b, n, "   VirtualHost = %s\n", c->virtualhost);
 	sa_family_t fam = c->kind == VS_KIND_FWMARK ? c->fwmark_family : c->addr.family;
+	/* 2.2.7: a group's family is its first real server's, else its sorry
+	 * server's (tunnelled ones do not count) */
+	for (size_t i = 0; !fam && i < c->n_rs; i++)
+		if ((c->rs[i].method == LVS_METHOD_UNSET ? c->method : c->rs[i].method) != LVS_METHOD_TUN)
+			fam = c->rs[i].addr.family;
+	if (!fam && c->has_sorry && c->sorry.method != LVS_METHOD_TUN)
+		fam = c->sorry.addr.family;
 	if (fam)
 		str_appendf(b, n, "   Address family = inet%s\n", fam == AF_INET6 ? "6" : "");
+	else
+		str_appendf(b, n, "   Address family = unknown\n");
 	secs(b, n, "   connection timeout = ", c->connect_timeout_ms);
 	secs(b, n, "   delay_loop = ", c->delay_loop_ms);
 	str_appendf(b, n, "   lvs_sched = %s\n   Hashed = disabled\n", c->sched);
@@ -134,7 +144,8 @@ static void dump_vs_head(char **b, size_t *n, const struct vs_rt *vs)
 	else if (c->persistence_netmask)
 		str_appendf(b, n, "   persistence granularity = %s\n",
 			    inet_ntop(AF_INET, &c->persistence_netmask, a, sizeof(a)));
-	str_appendf(b, n, "   protocol = %s\n", vs_protocol_name(c->protocol));
+	uint16_t proto = check_rs_proto(vs);   /* a fwmark service's: none, as 2.2.7 */
+	str_appendf(b, n, "   protocol = %s\n", proto ? vs_protocol_name(proto) : "none");
 }
 
 static void dump_vs(char **b, size_t *n, const struct checker *ck, const struct vs_rt *vs)
@@ -158,7 +169,7 @@ static void dump_vs(char **b, size_t *n, const struct checker *ck, const struct 
 	str_appendf(b, n, "   Using smtp notification = %s\n", yes_no(check_alert_wanted(c->smtp_alert, &ck->global.ext, false)));
 	fwd_method(b, n, "default ", c->method);
 	if (c->has_sorry) {
-		str_appendf(b, n, "   sorry server = %s\n", rs_trio(&c->sorry, c->protocol, rb, sizeof(rb)));
+		str_appendf(b, n, "   sorry server = %s\n", rs_trio(&c->sorry, check_rs_proto(vs), rb, sizeof(rb)));
 		fwd_method(b, n, "  ", c->sorry.method);
 		str_appendf(b, n, "     Inhibit on failure is %s\n", on_off(c->sorry.inhibit_on_failure == 1));
 	}
@@ -180,7 +191,7 @@ static void dump_check(char **b, size_t *n, const struct vs_rt *vs, const struct
 	const struct check_conf *k = c->conf;
 	char vb[160], rb[96], a[INET6_ADDRSTRLEN] = "?";
 	check_alert_vs_name(&vs->conf, vb, sizeof(vb));
-	str_appendf(b, n, " %s -> %s\n", vb, rs_trio(c->rs->conf, vs->conf.protocol, rb, sizeof(rb)));
+	str_appendf(b, n, " %s -> %s\n", vb, rs_trio(c->rs->conf, check_rs_proto(vs), rb, sizeof(rb)));
 	str_appendf(b, n, "   Enabled = %s\n   Up = %s\n   Has run = %s\n   Current weight = %lld\n",
 		    yes_no(!vs->suspended), yes_no(c->st.up), yes_no(c->last_us != 0), (long long)c->weight);
 	if (!c->ops->event_driven) {

@@ -32,10 +32,8 @@ static const char *proto_lc(uint16_t p)
 	return p == IPPROTO_UDP ? "udp" : p == IPPROTO_SCTP ? "sctp" : p == IPPROTO_TCP ? "tcp" : "none";
 }
 
-/* The protocol keepalived 2.2.7 shows for vs's real servers: none (0) for
- * a fwmark virtual server or a group of fwmarks only, whose protocol it
- * ignores ("[10.0.0.1]:none:80 FWM 20"). */
-static uint16_t rs_proto(const struct vs_rt *vs)
+/* Contract: see checker.h. */
+uint16_t check_rs_proto(const struct vs_rt *vs)
 {
 	const struct vs_conf *c = &vs->conf;
 	if (c->kind == VS_KIND_FWMARK)
@@ -110,7 +108,7 @@ void fifo_rs(struct rs_rt *rs)
 	if (!fifos_open(vs->ck))
 		return;
 	vs_fmt(vs, v, sizeof(v));
-	trio(&rs->conf->addr, rs_proto(vs), rs->conf->port, r, sizeof(r));
+	trio(&rs->conf->addr, check_rs_proto(vs), rs->conf->port, r, sizeof(r));
 	snprintf(line, sizeof(line), "RS %s %s %s\n", r, v, rs->up ? "UP" : "DOWN");
 	write_line(vs->ck, line);
 }

@@ -4,6 +4,7 @@
  * misc_exit_verdict); with misc_dynamic an exit code 2..255 sets the real
  * server's weight to code - 2. */
 #include "checker.h"
+#include "dump_text.h"
 #include "check_kw.h"
 #include "log.h"
 #include "util.h"
@@ -12,6 +13,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <time.h>
 
 /* The script in flight (c->att). A cancelled attempt frees it and tells
  * the script runner to forget the callback (the script runs on). */
@@ -42,6 +44,7 @@ static void on_script_done(void *arg, int wstatus, bool timed_out)
 		return;
 	}
 	int code = WEXITSTATUS(wstatus);
+	c->last_exit = code;
 	int32_t w;
 	bool ok = misc_exit_verdict(code, c->conf->u.misc.dynamic, &w);
 	/* keepalived: the weight becomes code - 2, i.e. the configured weight
@@ -97,10 +100,30 @@ static void misc_release(struct check_rt *c)
 	}
 }
 
+/* keepalived 2.2.7's lines: the script as it resolved it, misc_timeout
+ * in seconds (0 when not given: delay_loop then), dynamic, the user it
+ * runs as, when the last attempt started and the script's last exit code. */
 static void misc_dump(const struct check_rt *c, char **b, size_t *n)
 {
-	str_appendf(b, n, "     misc_path %s%s, weight contribution %lld\n", c->conf->u.misc.path,
-		    c->conf->u.misc.dynamic ? " (dynamic)" : "", (long long)c->weight);
+	const struct misc_check_conf *m = &c->conf->u.misc;
+	const struct global_conf *g = &c->rs->vs->ck->global;
+	str_appendf(b, n, "   script = ");
+	dump_cmd_str(b, n, m->path);
+	str_appendf(b, n, "\n   timeout = %u\n   dynamic = %s\n", m->timeout_set ? m->timeout_ms / 1000 : 0,
+		    m->dynamic ? "YES" : "NO");
+	str_appendf(b, n, "   uid:gid = %u:%u\n", m->user_set ? m->uid : (unsigned)g->script_uid,
+		    m->user_set ? m->gid : (unsigned)g->script_gid);
+	double ran = 0;
+	if (c->attempt_start_us)
+		ran = wall_now() - (double)(loop_now(c->rs->vs->ck->loop) - c->attempt_start_us) / 1e6;
+	time_t sec = (time_t)ran;
+	long usec = (long)((ran - (double)sec) * 1e6);
+	char t[32] = "?";
+	struct tm tm;
+	if (localtime_r(&sec, &tm))
+		strftime(t, sizeof(t), "%a %b %e %H:%M:%S %Y", &tm);
+	str_appendf(b, n, "   Last ran = %lld.%06ld (%s.%06ld)\n   Last status = %u\n", (long long)sec, usec, t, usec,
+		    (unsigned)c->last_exit);
 }
 
 /* ---- configuration ------------------------------------------------------- */
@@ -149,6 +172,7 @@ const struct conf_block check_misc_block = {
 static const struct conf_field misc_rows[] = {
 	CF_SCR(struct misc_check_conf, path),
 	CF_UANY(struct misc_check_conf, timeout_ms),
+	CF_B(struct misc_check_conf, timeout_set),
 	CF_B(struct misc_check_conf, dynamic),
 	CF_SCR_USER_SET(struct misc_check_conf, user_set),
 	CF_SCR_UID(struct misc_check_conf, uid),
@@ -165,6 +189,7 @@ static void misc_conf_init(struct check_conf *c)
 static int misc_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
 			 const struct config *conf)
 {
+	c->u.misc.timeout_set = c->u.misc.timeout_ms != CHECK_UNSET;
 	if (c->u.misc.timeout_ms == CHECK_UNSET)
 		c->u.misc.timeout_ms = c->delay_loop_ms;
 	return 0;

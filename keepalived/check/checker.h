@@ -52,6 +52,7 @@ struct check_rt {
 	uint64_t attempt_start_us;         /* monotonic time the attempt in flight began */
 	uint64_t last_duration_us;         /* how long the last attempt took (status: latency) */
 	bool last_ok;                      /* the last attempt's result */
+	int last_exit;                     /* MISC_CHECK: the script's last exit code (USR1 dump) */
 };
 
 struct rs_rt {
@@ -266,6 +267,11 @@ void fifo_close(struct checker *ck);
 /* "VS ... UP|DOWN" (quorum) and "RS ... UP|DOWN" lines. */
 void fifo_vs(struct vs_rt *vs);
 void fifo_rs(struct rs_rt *rs);
+
+/* The protocol keepalived 2.2.7 shows for vs's real servers (FIFO lines,
+ * the USR1 dump): none (0) for a fwmark virtual server or a group of
+ * fwmarks only, whose protocol it ignores ("[10.0.0.1]:none:80"). */
+uint16_t check_rs_proto(const struct vs_rt *vs);
 
 /* ---- check_smtp_alert.c: smtp_alert mails ---------------------------------- */
 /* Check c changed state (rs_changed: its real server went up or down too). */

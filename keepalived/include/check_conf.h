@@ -100,6 +100,7 @@ struct http_check_conf {
 struct misc_check_conf {
 	char *path;                       /* misc_path: the command line */
 	uint32_t timeout_ms;              /* misc_timeout, default delay_loop */
+	bool timeout_set;                 /* misc_timeout given (2.2.7's dump: 0 otherwise) */
 	bool dynamic;                     /* misc_dynamic */
 	bool user_set;                    /* user USER [GROUP]: run as them (else script_user) */
 	uint32_t uid, gid;                /* MISC_NO_USER: the user named does not exist */
