@@ -62,9 +62,10 @@ static void set_interval(struct conf_ctx *ctx, struct bfd_instance_conf *b, cons
 	const char *kw = args->argv[0].text, *v = args->argv[1].text;
 	uint32_t us;
 	if (!conf_value_fixed(v, 3, lo_ms * 1000u, INTV_MAX_MS * 1000u, &us)) {
-		conf_error(ctx, &args->argv[1],
-			   "Configuration error: BFD instance %s %s value %s is not valid (must be in range [%u-%u]), ignoring",
-			   b->name, kw, v, lo_ms, INTV_MAX_MS);
+		/* keepalived 2.2.7's words; it skips the line and runs */
+		conf_warn(ctx, &args->argv[1],
+			  "Configuration error: BFD instance %s %s value %s is not valid (must be in range [%u-%u]), ignoring",
+			  b->name, kw, v, lo_ms, INTV_MAX_MS);
 		return;
 	}
 	*out = us;
@@ -91,18 +92,19 @@ static void kw_idle_tx(struct conf_ctx *ctx, void *obj, const struct conf_args *
 	set_interval(ctx, b, args, 1000, &b->idle_tx_us);
 }
 
-/* argv[1] as a whole integer in [lo, hi] (keepalived's read_int_strvec);
- * otherwise keepalived's error naming the value as what, and false. */
+/* argv[1] as a whole integer in [lo, hi] (keepalived's read_int_strvec,
+ * "" being 0); otherwise keepalived's message naming the value as what, a
+ * warning (it skips the line and runs), and false. */
 static bool get_int(struct conf_ctx *ctx, const struct bfd_instance_conf *b, const struct conf_args *args,
 		    const char *what, long lo, long hi, long *out)
 {
 	const char *text = args->argv[1].text;
 	char *end;
 	long v = strtol(text, &end, 10);
-	if (!text[0] || *end || v < lo || v > hi) {
-		conf_error(ctx, &args->argv[1],
-			   "Configuration error: BFD instance %s %s value %s not valid (must be in range [%ld-%ld]), ignoring",
-			   b->name, what, text, lo, hi);
+	if (*end || v < lo || v > hi) {
+		conf_warn(ctx, &args->argv[1],
+			  "Configuration error: BFD instance %s %s value %s not valid (must be in range [%ld-%ld]), ignoring",
+			  b->name, what, text, lo, hi);
 		return false;
 	}
 	*out = v;

@@ -60,7 +60,9 @@ static void kw_url_status(struct conf_ctx *c, void *obj, const struct conf_args 
 		if (*end == '-')
 			hi = strtoul(end + 1, &end, 10);
 		if (end == s || *end || lo < 100 || hi > 599 || lo > hi) {
-			conf_error(c, &a->argv[i], "status_code must be a code or range in 100-599, got %s", s);
+			/* keepalived 2.2.7: "Invalid HTTP_GET status code", the word skipped */
+			conf_warn(c, &a->argv[i], "status_code must be a code or range in 100-599, got %s: ignored, "
+				  "as keepalived 2.2.7 ignores it", s);
 			continue;
 		}
 		for (unsigned long n = lo; n <= hi; n++)

@@ -22,14 +22,16 @@ static struct proc_sched_conf *target(struct conf_ctx *ctx, const char *kw)
 	     : strncmp(kw, "bfd_", 4) == 0 ? &m->bfd_sched : &m->checker_sched;
 }
 
-/* An integer in [lo, hi] from t (reported otherwise). */
+/* An integer in [lo, hi] from t, read as keepalived 2.2.7's read_int()
+ * ("" is 0); another value is skipped with a warning, as 2.2.7 skips it. */
 static bool get_int(struct conf_ctx *ctx, const struct conf_token *t, const char *what, long lo, long hi,
 		    long *out)
 {
 	char *e;
 	long v = strtol(t->text, &e, 10);
-	if (!t->text[0] || *e || v < lo || v > hi) {
-		conf_error(ctx, t, "%s must be %ld..%ld, got %s", what, lo, hi, t->text);
+	if (*e || v < lo || v > hi) {
+		conf_warn(ctx, t, "%s must be %ld..%ld, got %s: the line is skipped, as keepalived 2.2.7 skips it",
+			  what, lo, hi, t->text);
 		return false;
 	}
 	*out = v;

@@ -422,8 +422,12 @@ bool conf_get_bool(struct conf_ctx *ctx, const struct conf_args *args, size_t id
 			return true;
 		}
 	}
+	/* keepalived 2.2.7: "Invalid value for ... specified", the line skipped */
+	bool skip = ctx->skip_bad_line;
+	ctx->skip_bad_line = true;
 	conf_error(ctx, &args->argv[idx], "%s must be on/off, yes/no, true/false or 1/0, got %s",
 		   args->argv[0].text, s);
+	ctx->skip_bad_line = skip;
 	return false;
 }
 

@@ -40,8 +40,9 @@ void conf_kw_nftables_priority(struct conf_ctx *ctx, void *obj, const struct con
 {
 	struct global_conf *g = obj;
 	const struct conf_token *t = &args->argv[1];
-	if (!conf_value_int32(t->text, &g->fw.priority))
-		conf_error(ctx, t, "nftables_priority must be a number, got %s", t->text);
+	if (!conf_value_int32(t->text, &g->fw.priority))   /* 2.2.7: "invalid nftables chain priority" */
+		conf_warn(ctx, t, "nftables_priority must be a number, got %s: ignored, as keepalived 2.2.7 "
+			  "ignores it", t->text);
 }
 
 /* vrrp_iptables [IN [OUT]] / vrrp_ipsets ...: there is no iptables here;
