@@ -395,12 +395,6 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			vs->persistent = true;
 			vs->persistence_timeout_s = 360;
 		}
-		if (vs->hysteresis >= vs->quorum && vs->quorum) {
-			/* as keepalived 2.2.7: else the quorum could never be lost */
-			vwarn(warnings, &vs->origin, "hysteresis %u >= quorum %u: hysteresis %u is used",
-			      vs->hysteresis, vs->quorum, vs->quorum - 1);
-			vs->hysteresis = vs->quorum - 1;
-		}
 		if (vs->n_rs == 0 && !vs->has_sorry)
 			vwarn(warnings, &vs->origin, "virtual_server %s has no real_server", vs->name);
 		if (!vs->sched[0]) {
@@ -410,6 +404,23 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 		}
 		sa_family_t fam = vs_family(vs, g);
 		errors += check_rs_list(vs, fam, conf, warnings);
+		uint64_t wsum = 0;
+		for (size_t r = 0; r < vs->n_rs; r++)
+			wsum += vs->rs[r].weight > 0 ? (uint64_t)vs->rs[r].weight : 0;
+		if (vs->quorum > wsum && wsum) {
+			/* as keepalived 2.2.7, else the quorum could never be
+			 * reached (the real servers' configured weights) */
+			vwarn(warnings, &vs->origin, "Warning - quorum %u for %s exceeds total weight of real servers "
+			      "%llu, reducing quorum to %llu", vs->quorum, vs->name, (unsigned long long)wsum,
+			      (unsigned long long)wsum);
+			vs->quorum = (uint32_t)wsum;
+		}
+		if (vs->hysteresis >= vs->quorum && vs->quorum) {
+			/* as keepalived 2.2.7: else the quorum could never be lost */
+			vwarn(warnings, &vs->origin, "hysteresis %u >= quorum %u: hysteresis %u is used",
+			      vs->hysteresis, vs->quorum, vs->quorum - 1);
+			vs->hysteresis = vs->quorum - 1;
+		}
 		if (vs->has_sorry)
 			errors += check_rs(&vs->sorry, vs, fam, true, conf, warnings);
 		if (vs->method == LVS_METHOD_UNSET)   /* every server has its own */

@@ -537,6 +537,27 @@ TEST(number_with_suffix_taken)
 	config_free(&conf);
 }
 
+/* quorum above the real servers' total weight: keepalived 2.2.7 lowers it
+ * to that total ("exceeds total weight of real servers ..., reducing
+ * quorum"), then hysteresis below it; ours kept it (never reached). */
+TEST(quorum_reduced_to_weights)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 80 {\n protocol TCP\n quorum 5\n hysteresis 3\n"
+			  " real_server 10.0.0.2 80 {\n }\n real_server 10.0.0.3 80 {\n  weight 2\n }\n}\n"
+			  "virtual_server 10.0.0.1 81 {\n protocol TCP\n quorum 3\n"
+			  " real_server 10.0.0.2 81 {\n  weight 3\n }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	if (conf.n_vs == 2) {
+		CHECK_EQ_INT(conf.vs[0].quorum, 3);
+		CHECK_EQ_INT(conf.vs[0].hysteresis, 2);
+		CHECK_EQ_INT(conf.vs[1].quorum, 3);
+	} else {
+		CHECK(!"two virtual servers");
+	}
+	config_free(&conf);
+}
+
 TEST(udp_check_errors)
 {
 	static const char *const bad[] = {
@@ -624,6 +645,7 @@ int main(void)
 	RUN(udp_check);
 	RUN(bad_numbers_skipped);
 	RUN(number_with_suffix_taken);
+	RUN(quorum_reduced_to_weights);
 	RUN(udp_check_errors);
 	RUN(keepalived_skips);
 	RUN(vs_values_skipped);
