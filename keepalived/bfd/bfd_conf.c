@@ -259,7 +259,7 @@ void *conf_open_bfd(struct conf_ctx *ctx, void *parent, const struct conf_args *
 	}
 	struct bfd_instance_conf *b = array_push(&conf->bfd->inst, &conf->bfd->n, sizeof(*b));
 	bfd_instance_conf_init(b, name->text);
-	str_copy(b->origin.file, sizeof(b->origin.file), args->argv[0].file);
+	b->origin.file = str_intern(args->argv[0].file ? args->argv[0].file : "");
 	b->origin.line = args->argv[0].line;
 	return b;
 }

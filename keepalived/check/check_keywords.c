@@ -141,12 +141,6 @@ static bool vs_rs_addr_port(struct conf_ctx *c, const struct conf_args *a, const
 
 static void set_origin(struct conf_origin *o, const struct conf_token *t)
 {
-	str_copy(o->file, sizeof(o->file), t->file ? t->file : "");
-	o->line = t->line;
-}
-
-static void set_pos(struct conf_pos *o, const struct conf_token *t)
-{
 	o->file = str_intern(t->file ? t->file : "");
 	o->line = t->line;
 }
@@ -277,7 +271,7 @@ static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_
 	if (!kw_addr_port(c, a, 1, &VS->sorry.addr, &VS->sorry.port))
 		return;
 	VS->has_sorry = true;
-	set_pos(&VS->sorry.origin, &a->argv[0]);
+	set_origin(&VS->sorry.origin, &a->argv[0]);
 }
 
 /* ---- real_server keywords ---------------------------------------------------- */
@@ -342,7 +336,7 @@ static void *rs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 	rs_conf_init(&tmp);
 	if (!vs || a->argc < 2 || !vs_rs_addr_port(c, a, "real_server", &tmp.addr, &tmp.port))
 		return NULL;
-	set_pos(&tmp.origin, &a->argv[0]);
+	set_origin(&tmp.origin, &a->argv[0]);
 	struct rs_conf *rs = array_push(&vs->rs, &vs->n_rs, sizeof(*rs));
 	*rs = tmp;
 	return rs;

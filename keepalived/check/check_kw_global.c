@@ -18,7 +18,7 @@
 
 static void set_origin(struct conf_origin *o, const struct conf_token *t)
 {
-	str_copy(o->file, sizeof(o->file), t->file ? t->file : "");
+	o->file = str_intern(t->file ? t->file : "");
 	o->line = t->line;
 }
 

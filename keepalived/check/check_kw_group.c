@@ -149,7 +149,7 @@ void *vsg_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
 		}
 	struct vsg_conf *g = array_push(&conf->vsg, &conf->n_vsg, sizeof(*g));
 	str_copy(g->name, sizeof(g->name), name);
-	str_copy(g->origin.file, sizeof(g->origin.file), a->argv[0].file ? a->argv[0].file : "");
+	g->origin.file = str_intern(a->argv[0].file ? a->argv[0].file : "");
 	g->origin.line = a->argv[0].line;
 	return g;
 }

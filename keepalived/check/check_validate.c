@@ -20,7 +20,7 @@
 static int vlog_at(int prio, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Log "file:line: message" at prio; returns 1 (to add to a count).
- * verror(origin, ...) for a struct conf_origin or conf_pos logs an error;
+ * verror(origin, ...) for a struct conf_origin logs an error;
  * vwarn(&warnings, origin, ...) a warning counted in warnings (so that -t
  * exits 5, as keepalived 2.2.7 does on its messages). */
 #define verror(o, ...) vlog_at(LOG_ERR, (o)->file, (o)->line, __VA_ARGS__)

@@ -17,11 +17,6 @@
 #define VS_MAGIC  0x4b415653u   /* "KAVS" */
 #define VSG_MAGIC 0x4b414747u   /* "KAGG" */
 
-static const struct conf_field pos_rows[] = {
-	CF_IS(struct conf_pos, file),
-	CF_I(struct conf_pos, line, 0, INT32_MAX),
-};
-const struct conf_struct_desc conf_pos_desc = CF_DESC(struct conf_pos, 0, pos_rows, NULL);
 
 /* check_conf.u: the type's own fields (each type's file has its table),
  * chosen by check_conf.type. */
@@ -34,7 +29,7 @@ static const struct conf_variant check_variants[] = {
 #define C struct check_conf
 static const struct conf_field check_rows[] = {
 	CF_ENUM(C, type, CHECK_NONE + 1, CHECK_TYPE_END - 1),
-	CF_POS(C, origin),
+	CF_ORIGIN(C, origin),
 	CF_A(C, connect_ip, CF_OPTIONAL),
 	CF_UANY(C, connect_port),
 	CF_A(C, bindto, CF_OPTIONAL),
@@ -57,7 +52,7 @@ const struct conf_struct_desc check_conf_desc = CF_DESC(struct check_conf, 0, ch
 
 #define R struct rs_conf
 static const struct conf_field rs_rows[] = {
-	CF_POS(R, origin),
+	CF_ORIGIN(R, origin),
 	CF_A(R, addr, CF_OPTIONAL),       /* an unset sorry_server has none */
 	CF_UANY(R, port),
 	CF_I(R, weight, INT32_MIN, INT32_MAX),
@@ -150,7 +145,7 @@ static const struct conf_field vsg_entry_rows[] = {
 	CF_UANY(E, port),
 	CF_UANY(E, fwmark),
 	CF_UANY(E, fwmark_family),
-	CF_POS(E, origin),
+	CF_ORIGIN(E, origin),
 };
 #undef E
 const struct conf_struct_desc vsg_entry_desc = CF_DESC(struct vsg_entry, 0, vsg_entry_rows, vsg_entry_valid);

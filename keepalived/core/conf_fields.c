@@ -14,7 +14,7 @@
 #define WIRE_NULL_LEN 0xffffffffu
 
 static const struct conf_field origin_rows[] = {
-	CF_SBUF(struct conf_origin, file),
+	CF_IS(struct conf_origin, file),
 	CF_I(struct conf_origin, line, 0, INT32_MAX),
 };
 const struct conf_struct_desc conf_origin_desc = CF_DESC(struct conf_origin, 0, origin_rows, NULL);

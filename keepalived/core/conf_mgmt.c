@@ -163,7 +163,7 @@ void conf_kw_status_http(struct conf_ctx *ctx, void *obj, const struct conf_args
 	}
 	if (!conf_get_string(ctx, t, "status_http", m->status_http, sizeof(m->status_http)))
 		return;
-	str_copy(m->http_origin.file, sizeof(m->http_origin.file), t->file);
+	m->http_origin.file = str_intern(t->file ? t->file : "");
 	m->http_origin.line = t->line;
 }
 

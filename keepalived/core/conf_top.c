@@ -37,7 +37,7 @@ static void *open_vrrp(struct conf_ctx *ctx, void *parent, const struct conf_arg
 	struct vrrp_instance_conf *vi = array_push(&conf->vrrp, &conf->n_vrrp, sizeof(*vi));
 	vrrp_instance_conf_init(vi);
 	str_copy(vi->name, sizeof(vi->name), name->text);
-	str_copy(vi->origin.file, sizeof(vi->origin.file), args->argv[0].file);
+	vi->origin.file = str_intern(args->argv[0].file ? args->argv[0].file : "");
 	vi->origin.line = args->argv[0].line;
 	conf_vrrp_meta(ctx, vi);
 	return vi;

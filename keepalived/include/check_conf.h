@@ -21,14 +21,6 @@
 #define CHECK_NFT_TABLE "keepalived_ipvs"   /* nftables_ipvs's default table */
 #define CHECK_UNSET UINT32_MAX      /* "not given here: inherit" for u32 fields */
 
-/* Where a real server, a check or a group entry was declared: struct
- * conf_origin's meaning, with the file name shared (str_intern()) since
- * there may be tens of thousands of them. On the wire and in comparisons
- * like an origin (check_wire.c: CF_POS). */
-struct conf_pos {
-	const char *file;
-	int line;
-};
 #define LVS_SCHED_MAX 16
 
 enum vs_kind {
@@ -165,7 +157,7 @@ struct ping_check_conf {
  * type's own, selected by type. */
 struct check_conf {
 	enum check_type type;
-	struct conf_pos origin;
+	struct conf_origin origin;
 	struct ka_addr connect_ip;        /* family 0 = the real server's */
 	uint32_t connect_port;            /* CHECK_UNSET = the real server's */
 	struct ka_addr bindto;            /* family 0 = any */
@@ -194,7 +186,7 @@ struct check_conf {
 };
 
 struct rs_conf {
-	struct conf_pos origin;
+	struct conf_origin origin;
 	struct ka_addr addr;
 	uint16_t port;
 	int32_t weight;                   /* default 1 */
@@ -268,7 +260,7 @@ struct vsg_entry {
 	uint16_t port;
 	uint32_t fwmark;
 	sa_family_t fwmark_family;        /* AF_INET unless given */
-	struct conf_pos origin;
+	struct conf_origin origin;
 };
 
 struct vsg_conf {
@@ -368,8 +360,6 @@ bool vs_conf_equal(const struct vs_conf *a, const struct vs_conf *b);
 
 /* The field tables (check/check_wire.c): they drive encoding, decoding,
  * equality and freeing. A new field needs one row there. */
-extern const struct conf_struct_desc conf_pos_desc;
-#define CF_POS(T, M) CF_SUB(T, M, conf_pos_desc, CF_NO_EQUAL)
 extern const struct conf_struct_desc url_conf_desc, check_conf_desc, rs_conf_desc, vs_conf_desc,
 	vsg_entry_desc, vsg_conf_desc;
 /* Each type's own field table (the variant of check_conf.u). */

@@ -13,7 +13,7 @@
 
 /* Where an object was declared, for error messages and dumps. */
 struct conf_origin {
-	char file[256];
+	const char *file;   /* str_intern()ed (shared, never freed); NULL when unset */
 	int line;
 };
 

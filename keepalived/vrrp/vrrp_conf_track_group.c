@@ -51,7 +51,7 @@ void *conf_open_track_group(struct conf_ctx *ctx, void *parent, const struct con
 	if (!str_copy(g->name, sizeof(g->name), name->text))
 		conf_error(ctx, name, "track_group name must be at most %zu characters, got %s",
 			   sizeof(g->name) - 1, name->text);
-	str_copy(g->origin.file, sizeof(g->origin.file), name->file);
+	g->origin.file = str_intern(name->file ? name->file : "");
 	g->origin.line = name->line;
 	return g;
 }
@@ -139,7 +139,7 @@ static void note_track(struct conf_ctx *ctx, struct vrrp_routes_conf *rt, const 
 	memset(r, 0, sizeof(*r));
 	str_copy(r->group, sizeof(r->group), g->text);
 	str_copy(r->ifname, sizeof(r->ifname), ifname);
-	str_copy(r->origin.file, sizeof(r->origin.file), g->file);
+	r->origin.file = str_intern(g->file ? g->file : "");
 	r->origin.line = g->line;
 }
 
@@ -154,7 +154,7 @@ static void note_if(struct conf_ctx *ctx, const struct conf_token *at, const cha
 	memset(r, 0, sizeof(*r));
 	str_copy(r->ifname, sizeof(r->ifname), ifname);
 	r->block = block;
-	str_copy(r->origin.file, sizeof(r->origin.file), at->file);
+	r->origin.file = str_intern(at->file ? at->file : "");
 	r->origin.line = at->line;
 }
 

@@ -20,7 +20,9 @@ static const struct conf_struct_desc *const conf_wire_descs[] = {
 	&global_conf_desc, &vrrp_instance_conf_desc, &vip_conf_desc, &vrrp_l3_conf_desc,
 	&vrrp_fw_global_desc, &vrrp_routes_conf_desc, &route_conf_desc, &rule_conf_desc,
 	&check_global_conf_desc, &vs_conf_desc, &rs_conf_desc, &check_conf_desc, &url_conf_desc,
-	&vsg_conf_desc, &vsg_entry_desc, &conf_pos_desc, &conf_origin_desc,
+	&vsg_conf_desc, &vsg_entry_desc,
+	&conf_origin_desc,   /* was conf_pos_desc (now the same): the slot keeps the corpus's indices */
+	&conf_origin_desc,
 	&check_dns_desc, &check_file_desc, &check_http_desc, &check_misc_desc, &check_ping_desc,
 	&check_smtp_desc, &check_ssl_desc, &check_tcp_desc, &check_udp_desc,
 	&bfd_instance_conf_desc, &check_bfd_desc,
