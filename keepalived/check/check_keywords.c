@@ -167,6 +167,12 @@ static void kw_vs_quorum(struct conf_ctx *c, void *obj, const struct conf_args *
 	}
 	conf_get_uint_lead(c, &a->argv[1], "quorum", 1, 0x7fffffff, &VS->quorum);
 }
+/* weight W (1..65535): the weight of its real servers that have none, as
+ * keepalived 2.2.7's virtual_server weight (not of the sorry server). */
+static void kw_vs_weight(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	conf_get_uint_lead(c, &a->argv[1], "weight", 1, 65535, &VS->weight);
+}
 static void kw_vs_hysteresis(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	conf_get_uint_lead(c, &a->argv[1], "hysteresis", 0, 0x7fffffff, &VS->hysteresis);
@@ -281,8 +287,10 @@ static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_
 static void kw_rs_weight(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	uint32_t w;
-	if (conf_get_uint_lead(c, &a->argv[1], "weight", 0, 65535, &w))
+	if (conf_get_uint_lead(c, &a->argv[1], "weight", 0, 65535, &w)) {
 		RS->weight = (int32_t)w;
+		RS->weight_set = true;
+	}
 }
 static void kw_rs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &RS->method); }
 static void kw_rs_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &RS->inhibit_on_failure); }
@@ -385,6 +393,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "sorry_server_lvs_method", 1, CONF_ARGS_ANY, kw_vs_sorry_method, NULL, NULL },
 	{ "virtualhost", 1, 1, kw_vs_virtualhost, NULL, NULL },
 	{ "warmup", 1, 1, kw_vs_warmup, NULL, NULL },
+	{ "weight", 1, 1, kw_vs_weight, NULL, NULL },
 };
 
 const struct conf_block vs_block = { "virtual_server", vs_keywords, ARRAY_SIZE(vs_keywords), NULL, NULL };

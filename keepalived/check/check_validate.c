@@ -200,6 +200,16 @@ static int read_pem(const struct conf_origin *o, const char *what, const char *p
 		      errno == EFBIG ? "larger than 1 MiB" : errno == EINVAL ? "not a PEM text file" : strerror(errno));
 }
 
+/* The real servers of a and b (equal as sent) have a weight given alike:
+ * with a virtual_server weight, "weight 1" and none differ. */
+static bool same_weights_set(const struct vs_conf *a, const struct vs_conf *b)
+{
+	for (size_t r = 0; r < a->n_rs && r < b->n_rs; r++)
+		if (a->rs[r].weight_set != b->rs[r].weight_set)
+			return false;
+	return true;
+}
+
 /* lvs_sync_daemon names a vrrp_instance that exists (its VRID is the
  * default syncid); the SSL block's files can be read. */
 static int validate_global(struct config *conf, bool check_only, int *warnings)
@@ -343,7 +353,7 @@ static void drop_repeated_vs(struct config *conf)
 		str_copy(id.group, sizeof(id.group), vs->group);
 		if (!keyidx_put(ids, &id, sizeof(id), kept)) {
 			const struct vs_conf *first = &conf->vs[keyidx_get(ids, &id, sizeof(id))];
-			if (vs_conf_equal(first, vs)) {
+			if (vs_conf_equal(first, vs) && first->weight == vs->weight && same_weights_set(first, vs)) {
 				vlog_at(LOG_NOTICE, vs->origin.file, vs->origin.line,
 					"virtual_server: the same block as at %s:%d - this copy is ignored",
 					first->origin.file, first->origin.line);
@@ -403,6 +413,9 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			str_copy(vs->sched, sizeof(vs->sched), "wlc");
 		}
 		sa_family_t fam = vs_family(vs, g);
+		for (size_t r = 0; vs->weight && r < vs->n_rs; r++)
+			if (!vs->rs[r].weight_set)
+				vs->rs[r].weight = (int32_t)vs->weight;
 		errors += check_rs_list(vs, fam, conf, warnings);
 		uint64_t wsum = 0;
 		for (size_t r = 0; r < vs->n_rs; r++)

@@ -190,6 +190,7 @@ struct rs_conf {
 	struct ka_addr addr;
 	uint16_t port;
 	int32_t weight;                   /* default 1 */
+	bool weight_set;                  /* weight given (validation: else the vs's weight; not sent) */
 	uint32_t u_threshold;             /* uthreshold: most connections, 0 = no limit */
 	uint32_t l_threshold;             /* lthreshold: back in below this many */
 	enum lvs_method method;           /* UNSET = the virtual server's */
@@ -230,6 +231,8 @@ struct vs_conf {
 	bool omega;
 	uint32_t quorum;                  /* default 1 */
 	uint32_t hysteresis;              /* default 0 */
+	uint32_t weight;                  /* weight: of its real servers without one; 0 = unset
+					   * (validation fills them in; not sent) */
 	struct conf_script quorum_up;     /* SCRIPT [USER [GROUP]]; .cmd NULL when unset */
 	struct conf_script quorum_down;
 	uint32_t smtp_alert;              /* 0/1, CHECK_UNSET = global default (check_smtp_alert.c) */

@@ -558,6 +558,32 @@ TEST(quorum_reduced_to_weights)
 	config_free(&conf);
 }
 
+/* virtual_server weight: the weight of its real servers without one, as
+ * keepalived 2.2.7's (ours ignored the keyword as unknown); not of the
+ * sorry server. A block that differs from an earlier one only by it (or
+ * by a real server's weight 1 written out) is not a repeated block. */
+TEST(vs_weight_default)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 80 {\n protocol TCP\n weight 4\n"
+			  " sorry_server 10.0.0.9 80\n"
+			  " real_server 10.0.0.2 80 {\n }\n real_server 10.0.0.3 80 {\n  weight 1\n }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 2) {
+		CHECK_EQ_INT(conf.vs[0].rs[0].weight, 4);
+		CHECK_EQ_INT(conf.vs[0].rs[1].weight, 1);
+		CHECK_EQ_INT(conf.vs[0].sorry.weight, 1);
+	} else {
+		CHECK(!"one virtual server with two real servers");
+	}
+	config_free(&conf);
+	errors = load("virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.0.2 80 {\n }\n}\n"
+		      "virtual_server 10.0.0.1 80 {\n protocol TCP\n weight 3\n real_server 10.0.0.2 80 {\n }\n}\n",
+		      &conf);
+	CHECK(errors >= 1);    /* defined twice with other settings */
+	config_free(&conf);
+}
+
 TEST(udp_check_errors)
 {
 	static const char *const bad[] = {
@@ -646,6 +672,7 @@ int main(void)
 	RUN(bad_numbers_skipped);
 	RUN(number_with_suffix_taken);
 	RUN(quorum_reduced_to_weights);
+	RUN(vs_weight_default);
 	RUN(udp_check_errors);
 	RUN(keepalived_skips);
 	RUN(vs_values_skipped);
