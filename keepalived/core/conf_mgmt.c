@@ -56,6 +56,7 @@ void conf_kw_reload_check_config(struct conf_ctx *ctx, void *obj, const struct c
 {
 	struct mgmt_conf *m = mgmt(ctx);
 	m->reload_check_log[0] = '\0';
+	m->reload_check_set = true;
 	if (args->argc > 1)
 		conf_get_string(ctx, &args->argv[1], "reload_check_config", m->reload_check_log,
 				sizeof(m->reload_check_log));

@@ -125,13 +125,20 @@ static void dump_smtp(const struct global_conf *g, char **out, size_t *len)
 		inet_ntop(e->smtp_addr.family, &e->smtp_addr.u, a, sizeof(a));
 		str_appendf(out, len, " Smtp server = %s\n Smtp server port = %u\n", a, e->smtp_port);
 	}
-	if (e->smtp_helo_name)
-		str_appendf(out, len, " Smtp HELO name = %s\n", e->smtp_helo_name);
+	/* with an smtp_server, 2.2.7 fills in the HELO name from the host
+	 * name (ours sends the same, smtp_alert.c; the sender is filled in
+	 * by validation, vrrp_conf_track_validate.c) */
+	char host[256] = "";
+	if (e->smtp_addr.family)
+		gethostname(host, sizeof(host) - 1);
+	const char *helo = e->smtp_helo_name ? e->smtp_helo_name : host[0] ? host : NULL;
+	const char *sender = g->notification_email_from;
+	if (helo)
+		str_appendf(out, len, " Smtp HELO name = %s\n", helo);
 	if (e->smtp_addr.family)
 		str_appendf(out, len, " Smtp server connection timeout = %u\n", g->smtp_connect_timeout_s);
-	if (g->notification_email_from) {
-		str_appendf(out, len, " Email notification from = %s\n Email notification to:\n",
-			    g->notification_email_from);
+	if (sender) {
+		str_appendf(out, len, " Email notification from = %s\n Email notification to:\n", sender);
 		for (size_t i = 0; i < g->n_notification_email; i++)
 			str_appendf(out, len, "   %s\n", g->notification_email[i]);
 	}
@@ -148,8 +155,11 @@ static void dump_lifecycle(const struct config *conf, char **out, size_t *len)
 {
 	const struct mgmt_conf *m = &conf->mgmt;
 	const struct global_conf *g = &conf->global;
-	if (m->reload_check_log[0])
-		str_appendf(out, len, " Test config before reload, log to %s\n", m->reload_check_log);
+	if (m->reload_check_set)   /* 2.2.7: /dev/null without a file */
+		str_appendf(out, len, " Test config before reload, log to %s\n",
+			    m->reload_check_log[0] ? m->reload_check_log : "/dev/null");
+	else
+		str_appendf(out, len, " No test config before reload\n");
 	if (m->reload_time_file[0])
 		str_appendf(out, len, " Reload time file = %s%s\n", m->reload_time_file,
 			    m->reload_repeat ? " (repeat)" : "");
@@ -218,7 +228,7 @@ static void dump_fifo(const char *what, const char *path, const char *script, co
 }
 
 /* The vrrp_* defaults. */
-static void dump_vrrp_globals(const struct global_conf *g, char **out, size_t *len)
+static void dump_vrrp_globals(const struct global_conf *g, bool vrrp_view, char **out, size_t *len)
 {
 	const struct vrrp_global_ext *e = &g->ext;
 	char a[INET6_ADDRSTRLEN];
@@ -230,10 +240,14 @@ static void dump_vrrp_globals(const struct global_conf *g, char **out, size_t *l
 		    g->garp_master_repeat);
 	str_appendf(out, len, " Gratuitous ARP refresh timer = %u\n Gratuitous ARP refresh repeat = %u\n",
 		    g->garp_master_refresh_s, g->garp_master_refresh_repeat);
+	/* only 2.2.7's VRRP process puts in the defaults: the other files show
+	 * its "not set" (UINT_MAX) */
 	str_appendf(out, len, " Gratuitous ARP lower priority delay = %u\n",
-		    e->garp_lower_prio_delay_set ? e->garp_lower_prio_delay_s : g->garp_master_delay_s);
+		    e->garp_lower_prio_delay_set ? e->garp_lower_prio_delay_s :
+		    vrrp_view ? g->garp_master_delay_s : UINT32_MAX);
 	str_appendf(out, len, " Gratuitous ARP lower priority repeat = %u\n",
-		    e->garp_lower_prio_repeat_set ? e->garp_lower_prio_repeat : g->garp_master_repeat);
+		    e->garp_lower_prio_repeat_set ? e->garp_lower_prio_repeat :
+		    vrrp_view ? g->garp_master_repeat : UINT32_MAX);
 	str_appendf(out, len, " Num adverts before down = %u\n", g->down_timer_adverts);
 	str_appendf(out, len, " Gratuitous ARP for each secondary %s = %us\n", e->garp_extra_all ? "i/f" : "VMAC",
 		    e->garp_extra_s);
@@ -295,7 +309,7 @@ void global_defs_dump(const struct config *conf, bool vrrp_view, char **out, siz
 	dump_fifo("VRRP notify fifo", g->ext.vrrp_fifo.path, g->ext.vrrp_fifo.script, g, out, len);
 	if (conf->checker)
 		dump_fifo("LVS notify fifo", conf->checker->notify_fifo, conf->checker->notify_fifo_script, g, out, len);
-	dump_vrrp_globals(g, out, len);
+	dump_vrrp_globals(g, vrrp_view, out, len);
 	dump_sched("VRRP", &m->vrrp_sched, out, len);
 	dump_sched("Checker", &m->checker_sched, out, len);
 	dump_sched("BFD", &m->bfd_sched, out, len);

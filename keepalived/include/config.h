@@ -131,6 +131,7 @@ struct mgmt_conf {
 	char reload_time_file[256];       /* reload_time_file PATH; "" = off (parent_reload_time.c) */
 	bool reload_repeat;               /* reload_repeat: keep a time-only file, reload daily */
 	char reload_check_log[256];       /* reload_check_config LOG_FILE; "" = none */
+	bool reload_check_set;            /* reload_check_config given (the dump's line) */
 	struct proc_sched_conf vrrp_sched;    /* vrrp_priority, vrrp_rt_priority, ... */
 	struct proc_sched_conf checker_sched; /* checker_priority, ... */
 	struct proc_sched_conf bfd_sched;     /* bfd_priority, ... */

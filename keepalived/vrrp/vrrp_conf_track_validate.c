@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 /* ---- declaring tokens of objects ---------------------------------------------------- */
@@ -650,6 +651,16 @@ static void resolve_smtp(struct conf_ctx *ctx)
 		a->family = 0;
 	g->ext.smtp_port = port;
 	freeaddrinfo(res);
+	/* keepalived 2.2.7's default sender: the user it runs as @ the host
+	 * name (its set_default_email_from(); root@HOST as a rule) - the mails'
+	 * MAIL FROM and the dumps' "Email notification from" */
+	struct utsname u;
+	const struct passwd *pw = getpwuid(getuid());
+	if (!g->notification_email_from && pw && !uname(&u) && u.nodename[0]) {
+		size_t n = strlen(pw->pw_name) + strlen(u.nodename) + 2;
+		g->notification_email_from = xmalloc(n);
+		snprintf(g->notification_email_from, n, "%s@%s", pw->pw_name, u.nodename);
+	}
 }
 
 static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)

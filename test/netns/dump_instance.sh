@@ -18,6 +18,10 @@
 #   * vrrp_script: "Timeout = 0 sec" when not given, Result (rise + fall -
 #     1 when up), Insecure, Init state, "Tracking instances :"; the track
 #     file's "Tracking instances :"; scripts in the configuration's order;
+#   * global definitions: with an smtp_server, the HELO name and sender
+#     2.2.7 fills in (the host name; USER@HOST); "No test config before reload";
+#     keepalived_parent.data's lower priority GARP delay "not set"
+#     (4294967295: only 2.2.7's VRRP process resolves the default);
 #   * keepalived.json: the same wanted states, a sync group's scripts not
 #     in its members' track_script.
 # Passes with KEEPALIVED=/usr/sbin/keepalived (2.2.7) too.
@@ -47,6 +51,9 @@ vrrp_instance B1 {
 }
 EOF
 ka_conf r1 <<EOF
+global_defs {
+    smtp_server 127.0.0.1
+}
 vrrp_script chk_ok {
     script "$S/ok.sh"
     interval 1
@@ -298,6 +305,17 @@ diff "$KT_TMP/scr.want" "$KT_TMP/scr.got" || { cat "$D"; fail "scripts section d
 sed -n '/^------< VRRP Track files >------$/,/^------</p' "$D" >"$KT_TMP/files"
 grep -qxF "   Tracking instances :" "$KT_TMP/files" && grep -qxF "     VI_W, weight 2" "$KT_TMP/files" ||
 	{ cat "$D"; fail "track file section without 'Tracking instances :' / VI_W"; }
+step "global definitions: smtp defaults; keepalived_parent.data's unresolved lower priority GARP"
+for f in "$D" "$(ka_dump_file r1 parent)"; do
+	for l in " Smtp HELO name = $(uname -n)" " Email notification from = $(id -un)@$(uname -n)" \
+		" No test config before reload"; do
+		grep -qxF -- "$l" "$f" || { cat "$f"; fail "$(basename "$f"): no line '$l'"; }
+	done
+done
+grep -qxF " Gratuitous ARP lower priority delay = 5" "$D" || { cat "$D"; fail "keepalived.data: lower priority delay not 5"; }
+grep -qxF " Gratuitous ARP lower priority delay = 4294967295" "$(ka_dump_file r1 parent)" ||
+	{ cat "$(ka_dump_file r1 parent)"; fail "keepalived_parent.data: lower priority delay not 2.2.7's unset 4294967295"; }
+
 step "keepalived.json (SIGRTMIN+2): the same wanted states, no group scripts in members"
 J=$(ka_dumpdir r1)/keepalived.json
 rm -f "$J"
