@@ -678,6 +678,11 @@ static void process_line(struct run *r, const char *s, size_t n, int depth)
 	}
 	while (n && is_ws(*s))
 		s++, n--;
+	/* keepalived 2.2.7 drops a line's comment before it looks for
+	 * definitions to replace (decomment() in read_line()): a multi-line
+	 * definition used in a comment ('#    $CHECK_DEF') must not put its
+	 * other lines into the configuration */
+	n = uncommented(s, n);
 	size_t skip;
 	if (n && s[0] == '@') {
 		if (!condition_holds(pp, s, n, &skip))

@@ -514,6 +514,39 @@ TEST(route_default)
 	config_free(&c);
 }
 
+/* A multi-line definition used in a comment ('#    $HEALTHCHECK' in a
+ * real server left commented out): keepalived 2.2.7 drops the comment
+ * before it replaces definitions, so nothing of it is read. Ours expanded
+ * it and read its second and later lines (a real-world LVS file with its
+ * UDP virtual server commented out: 'unknown keyword connect_port at top
+ * level', -t 5 where 2.2.7 exits 0; another got a second real server). */
+TEST(multiline_definition_in_comment)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"$CHECK=\\\n TCP_CHECK { \\\n  connect_port 81 \\\n }\n"                 /* 1 */
+		"virtual_server 192.0.2.1 80 {\n lb_kind DR\n protocol TCP\n"       /* 5 */
+		" real_server 192.0.2.2 80 {\n  $CHECK\n }\n"                         /* 8 */
+		"#real_server 192.0.2.3 80 {\n#  $CHECK\n#}\n"                        /* 11 */
+		" real_server 192.0.2.4 80 { ! $CHECK\n }\n"                          /* 14 */
+		"}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(strstr(log, "connect_port") == NULL);
+	CHECK(strstr(log, "unexpected '}'") == NULL);
+	CHECK_EQ_INT(c.n_vs, 1);
+	if (c.n_vs == 1) {
+		CHECK_EQ_INT(c.vs[0].n_rs, 2);
+		if (c.vs[0].n_rs == 2) {
+			CHECK_EQ_INT(c.vs[0].rs[0].n_checks, 1);
+			CHECK_EQ_INT(c.vs[0].rs[1].n_checks, 0);
+		}
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -530,5 +563,6 @@ int main(void)
 	RUN(track_forward_reference);
 	RUN(block_without_name);
 	RUN(route_default);
+	RUN(multiline_definition_in_comment);
 	return unit_summary();
 }
