@@ -142,11 +142,15 @@ static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_famil
 					 ops->name);
 		if (ops->validate)
 			errors += ops->validate(chk, rs, vs, conf);
+		/* a notice, not counted: keepalived 2.2.7 says nothing of it and
+		 * its -t exits 0 (a real-world file health-checks a UDP DNS
+		 * service with HTTP_GET on the server's web port) */
 		if (ops->over_tcp && vs->protocol == IPPROTO_UDP)
-			vwarn(warnings, &chk->origin, "%s on a UDP virtual server connects over TCP", ops->name);
+			vlog_at(LOG_NOTICE, chk->origin.file, chk->origin.line,
+				"%s on a UDP virtual server connects over TCP", ops->name);
 		if (chk->type == CHECK_UDP && vs->protocol != IPPROTO_UDP)
-			vwarn(warnings, &chk->origin, "UDP_CHECK on a %s virtual server probes over UDP",
-			      vs_protocol_name(vs->protocol));
+			vlog_at(LOG_NOTICE, chk->origin.file, chk->origin.line,
+				"UDP_CHECK on a %s virtual server probes over UDP", vs_protocol_name(vs->protocol));
 	}
 	return errors;
 }
