@@ -409,17 +409,23 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 		return;
 	}
 	if (!kw->block) {
-		if (brace) {
-			conf_error(ctx, brace, "%s%s does not take a block",
-				   block_prefix(block, pre, sizeof(pre)), kw->name);
-			skip_block(ctx, name, brace);
-			return;
-		}
+		/* keepalived 2.2.7 drops the '{' ("Unexpected '{' - ignoring"),
+		 * reads the block's lines as the enclosing block's and ends that
+		 * block at this block's '}' (what follows is lost), and runs the
+		 * file (-t exits 5): here the keyword is read, its block skipped,
+		 * what follows kept, with a warning. Real-world: 'router_id
+		 * ${NAME}' with NAME undefined ('$', then a block '{ NAME }') */
+		if (brace)
+			conf_warn(ctx, brace, "%s%s does not take a block: the block is skipped; keepalived 2.2.7 "
+				  "would read its lines as the enclosing block's and end that block at its '}'",
+				  block_prefix(block, pre, sizeof(pre)), kw->name);
 		if (kw->handler) {
 			ctx->skip_bad_line = kw->skip_bad;
 			kw->handler(ctx, obj, &args);
 			ctx->skip_bad_line = false;
 		}
+		if (brace)
+			skip_block(ctx, name, brace);
 		return;
 	}
 	if (!brace) {
