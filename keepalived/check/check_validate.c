@@ -108,12 +108,40 @@ static void drop_dead_misc_checks(struct rs_conf *rs)
 	rs->n_checks = k;
 }
 
+/* The FILE_CHECKs keepalived 2.2.7 removes ("FILE_CHECK has no track_file
+ * specified - ignoring"): their track_file names no vrrp_track_file with
+ * a file (none of that name, or one without a file, which the VRRP
+ * validation removes). The real server runs without them. */
+static void drop_dead_file_checks(struct rs_conf *rs, const struct config *conf, int *warnings)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < rs->n_checks; i++) {
+		struct check_conf *c = &rs->checks[i];
+		if (c->type == CHECK_FILE && c->u.file.track_file[0]) {
+			const struct vrrp_track_file_conf *tf = NULL;
+			for (size_t j = 0; j < conf->vrrp_objs.n_files && !tf; j++)
+				if (!strcmp(conf->vrrp_objs.files[j].name, c->u.file.track_file))
+					tf = &conf->vrrp_objs.files[j];
+			if (!tf || !tf->path) {
+				vwarn(warnings, &c->origin, "FILE_CHECK: track_file %s %s - the check is ignored, "
+				      "as keepalived 2.2.7 ignores it", c->u.file.track_file,
+				      tf ? "has no file" : "not found");
+				conf_fields_free(&check_conf_desc, c);
+				continue;
+			}
+		}
+		rs->checks[k++] = *c;
+	}
+	rs->n_checks = k;
+}
+
 static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_family, bool sorry,
 		    const struct config *conf, int *warnings)
 {
 	int errors = 0;
 	char a[64];
 	drop_dead_misc_checks(rs);
+	drop_dead_file_checks(rs, conf, warnings);
 	if (rs->port == 0 && vs->kind == VS_KIND_ADDR)
 		rs->port = vs->port;
 	if (rs->method == LVS_METHOD_UNSET && vs->method == LVS_METHOD_UNSET) {

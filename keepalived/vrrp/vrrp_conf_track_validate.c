@@ -105,12 +105,30 @@ static void validate_objects(struct conf_ctx *ctx)
 	}
 	for (size_t i = 0; i < o->n_files; i++) {
 		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_FILE, i);
-		if (!o->files[i].path)
-			conf_error(ctx, at, "track_file %s: file is required", o->files[i].name);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(o->files[j].name, o->files[i].name))
 				conf_error(ctx, at, "duplicate track_file %s", o->files[i].name);
 	}
+	/* keepalived 2.2.7: "No file set for track_file X - ignoring": the
+	 * object is removed, its track_file lines and FILE_CHECKs then name
+	 * nothing (each ignored with its warning) and the file runs */
+	struct conf_obj_toks *t = &ctx->obj_toks[CONF_OBJ_FILE];
+	size_t k = 0;
+	for (size_t i = 0; i < o->n_files; i++) {
+		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_FILE, i);
+		if (o->files[i].path) {
+			if (i < t->n && k < t->n)
+				t->toks[k] = at;
+			o->files[k++] = o->files[i];
+			continue;
+		}
+		conf_warn(ctx, at, "track_file %s: no file set - ignored, as keepalived 2.2.7 ignores it",
+			  o->files[i].name);
+		vrrp_track_file_conf_free(&o->files[i]);
+	}
+	if (t->n > k)
+		t->n = k;
+	o->n_files = k;
 }
 
 /* ---- scripts that cannot run ------------------------------------------------------------------ */
