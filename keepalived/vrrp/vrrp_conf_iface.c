@@ -102,14 +102,15 @@ static bool lower(uint32_t *us, uint64_t limit_us, uint64_t adv_us)
 }
 
 /* track_src_ip without a configured source address tracks nothing
- * (keepalived 2.2.7 drops it silently): a warning, and it is cleared. */
+ * (keepalived 2.2.7 drops it silently, -t exits 0): a notice, not
+ * counted, and it is cleared (real-world: keepalived-operator's README). */
 static void validate_track_src(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 {
 	bool v6 = vi->l3.family == AF_INET6;
 	if (!vi->ext.track_src_ip || (v6 ? !IN6_IS_ADDR_UNSPECIFIED(&vi->l3.mcast_src6) : vi->mcast_src_ip.s_addr != 0))
 		return;
 	struct conf_token at = { .text = vi->name, .file = vi->origin.file, .line = vi->origin.line };
-	conf_warn(ctx, &at, "vrrp_instance %s: track_src_ip without mcast_src_ip or unicast_src_ip "
+	conf_notice(ctx, &at, "vrrp_instance %s: track_src_ip without mcast_src_ip or unicast_src_ip "
 		  "tracks nothing: ignored", vi->name);
 	vi->ext.track_src_ip = false;
 }

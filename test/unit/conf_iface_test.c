@@ -84,7 +84,8 @@ TEST(up_down_delays_limit)
 }
 
 /* track_src_ip: a flag of the instance; without mcast_src_ip /
- * unicast_src_ip it tracks nothing (a warning, cleared). */
+ * unicast_src_ip it tracks nothing (a notice, not counted: 2.2.7's -t
+ * exits 0 - and cleared). */
 TEST(track_src_ip)
 {
 	struct config c;
@@ -101,8 +102,9 @@ TEST(track_src_ip)
 		CHECK(c.vrrp[0].ext.track_src_ip);
 		CHECK(!c.vrrp[1].ext.track_src_ip);
 	}
-	CHECK(log_has_at(log, "warning", path, 10, "vrrp_instance B: track_src_ip without mcast_src_ip or "
-			 "unicast_src_ip tracks nothing: ignored"));
+	CHECK(strstr(log, "test.conf:10: vrrp_instance B: track_src_ip without mcast_src_ip or "
+		     "unicast_src_ip tracks nothing: ignored") != NULL);
+	CHECK(strstr(log, "warning:") == NULL);
 	free(log);
 	config_free(&c);
 }
