@@ -30,8 +30,13 @@ For each FILE, in a network namespace of its own (made here, always deleted):
   * --run: also run the file's VRRP part (-P) with each daemon in turn for
     RUN_SECONDS (default 6 + 3 x the largest advert_int, at most 20), then
     compare each instance's state and its settings (SIGUSR1 data dump:
-    priorities, timers, garp, tracked objects, virtual routes...) and the
-    addresses, routes and rules installed in the namespace.
+    priorities, timers, garp, tracked objects, virtual routes...), the
+    dump's global definitions (garp delays and repeats, vrrp version,
+    mcast groups...) and sync groups (state, members) as both print them,
+    and the addresses, routes and rules installed in the namespace.
+  * the interfaces are found with the file's one-line $NAME=value
+    definitions expanded (`interface $IF`), those under an @condition
+    left out (no -i is given); a file that is gone is said MISSING.
 One line a file goes to stdout (SAME / DIFF ...); details in OUTDIR/NAME.txt.
 Runs as root; touches nothing outside the namespaces and OUTDIR (and the
 stub directory under /run, removed at the end).
@@ -63,10 +68,36 @@ def strip_comment(line):
     return "".join(out)
 
 
+DEF_LINE = re.compile(r"^\s*\$([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+DEF_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def expand_defs(lines):
+    """The lines with the file's one-line $NAME=value definitions (those
+    not under an @config-id condition: no -i is given) replaced where they
+    are used after their definition, definitions blanked: `interface $IF`
+    names the interface to make. Same line count; comments left alone."""
+    defs, out = {}, []
+    for raw in lines:
+        line = strip_comment(raw)
+        m = DEF_LINE.match(line)
+        if m:
+            if not m.group(2).rstrip().endswith("\\"):
+                defs[m.group(1)] = m.group(2).strip()
+            out.append("\n")
+            continue
+        if "$" in line:
+            line = DEF_REF.sub(lambda mo: defs.get(mo.group(1) or mo.group(2), mo.group(0)), line)
+        out.append(line + "\n")
+    return out
+
+
 def scan(lines, hosts=(253, 252, 251, 250)):
     """Interfaces named by the file -> {name: set(addresses/24)}, and the
-    file's virtual addresses. A pure textual scan, as a user reads it.
+    file's virtual addresses. A pure textual scan, as a user reads it
+    (its one-line $definitions expanded, expand_defs()).
     hosts: the host numbers tried for an interface's derived address."""
+    lines = expand_defs(lines)
     ifs, vips, cur_if, block, pending_src = {}, set(), None, [], []
     first_vip = {}
     in_list = None
@@ -372,12 +403,18 @@ DUMP_SKIP = {"Last transition", "Read timeout", "Master router", "Master priorit
              "Number of track scripts init", "Total priority", "fd_in"}
 
 
+# globals not compared: where each daemon runs (paths, namespaces, its own
+# build), not what the file asks for
+DUMP_SKIP_GLOBAL = {"Network namespace", "Network namespace ipvs", "libnftnl version", "umask",
+                    "SNMP socket", "DBus service name", "Default script uid:gid"}
+
+
 def dump_fields(path):
     """{instance: {field: value}} of a SIGUSR1 data dump's VRRP instances:
     each "Key = value" line of the instance, and each list ("Virtual IP
     (N):", "Tracked interfaces :", ...) as one field, its lines sorted.
     Both daemons write the same field names (keepalived.data of 2.2.7)."""
-    out, cur, lst = {}, None, None
+    out, cur, lst, sect = {}, None, None, ""
     try:
         lines = open(path, errors="replace").read().splitlines()
     except OSError:
@@ -385,10 +422,29 @@ def dump_fields(path):
     for l in lines:
         if l.startswith("------<"):
             cur = lst = None
+            sect = l.strip("-<> ")
+            if sect == "Global definitions":
+                cur = out.setdefault("(global)", {})
             continue
         m = re.match(r"^ VRRP Instance = (\S+)", l)
         if m:
             cur, lst = out.setdefault(m.group(1), {}), None
+            continue
+        if sect == "Global definitions":
+            # " Key = value" (one space): the globals both daemons print
+            m = re.match(r"^ (\S[^=]*?) = (.*)$", l)
+            if m and m.group(1) not in DUMP_SKIP_GLOBAL:
+                cur[m.group(1)] = m.group(2).strip()
+            continue
+        # the entries of the other object sections (sync groups, scripts,
+        # track files/processes): " Kind = NAME[, STATE]", then as an
+        # instance's fields
+        m = re.match(r"^ (VRRP Sync Group|VRRP Script|Track file|Track process|VRRP Track file|"
+                     r"VRRP Track process) = ([^,]+)(?:, (.*))?$", l)
+        if m and sect not in ("VRRP Topology", "Interfaces", "VRRP Sockpool"):
+            cur, lst = out.setdefault(f"({m.group(1)} {m.group(2).strip()})", {}), None
+            if m.group(3):
+                cur["State"] = m.group(3).strip()
             continue
         if cur is None:
             continue
@@ -707,6 +763,10 @@ def main():
         os.makedirs(a.outdir, exist_ok=True)
     n = same = 0
     for i, f in enumerate(a.files):
+        missing = [x for x in (f.split(":", 1) if a.pair else [f]) if not os.path.isfile(x)]
+        if missing:   # a list made earlier may name files moved since: go on
+            print(f"MISSING {' '.join(missing)}", flush=True)
+            continue
         if a.pair:
             pa, pb = f.split(":", 1)
             line = compare_pair(pa, pb, a.outdir, a, i)
