@@ -259,7 +259,6 @@ void *conf_open_bfd(struct conf_ctx *ctx, void *parent, const struct conf_args *
 	}
 	struct bfd_instance_conf *b = array_push(&conf->bfd->inst, &conf->bfd->n, sizeof(*b));
 	bfd_instance_conf_init(b, name->text);
-	b->origin.file = str_intern(args->argv[0].file ? args->argv[0].file : "");
-	b->origin.line = args->argv[0].line;
+	b->origin = conf_origin_of(&args->argv[0]);
 	return b;
 }

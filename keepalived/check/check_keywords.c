@@ -139,12 +139,6 @@ static bool vs_rs_addr_port(struct conf_ctx *c, const struct conf_args *a, const
 	return true;
 }
 
-static void set_origin(struct conf_origin *o, const struct conf_token *t)
-{
-	o->file = str_intern(t->file ? t->file : "");
-	o->line = t->line;
-}
-
 /* ---- virtual_server keywords ----------------------------------------------- */
 
 #define VS ((struct vs_conf *)obj)
@@ -277,7 +271,7 @@ static void kw_vs_sorry_server(struct conf_ctx *c, void *obj, const struct conf_
 	if (!kw_addr_port(c, a, 1, &VS->sorry.addr, &VS->sorry.port))
 		return;
 	VS->has_sorry = true;
-	set_origin(&VS->sorry.origin, &a->argv[0]);
+	VS->sorry.origin = conf_origin_of(&a->argv[0]);
 }
 
 /* ---- real_server keywords ---------------------------------------------------- */
@@ -344,7 +338,7 @@ static void *rs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 	rs_conf_init(&tmp);
 	if (!vs || a->argc < 2 || !vs_rs_addr_port(c, a, "real_server", &tmp.addr, &tmp.port))
 		return NULL;
-	set_origin(&tmp.origin, &a->argv[0]);
+	tmp.origin = conf_origin_of(&a->argv[0]);
 	struct rs_conf *rs = array_push(&vs->rs, &vs->n_rs, sizeof(*rs));
 	*rs = tmp;
 	return rs;
@@ -446,7 +440,7 @@ static void *vs_open(struct conf_ctx *c, void *parent, const struct conf_args *a
 		if (!vs_rs_addr_port(c, a, "virtual_server", &tmp.addr, &tmp.port))
 			return NULL;
 	}
-	set_origin(&tmp.origin, &a->argv[0]);
+	tmp.origin = conf_origin_of(&a->argv[0]);
 	struct vs_conf *vs = array_push(&conf->vs, &conf->n_vs, sizeof(*vs));
 	*vs = tmp;
 	return vs;

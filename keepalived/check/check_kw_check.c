@@ -113,8 +113,7 @@ void *check_block_open(struct conf_ctx *c, void *parent, const struct conf_args 
 		return NULL;
 	struct check_conf *chk = array_push(&rs->checks, &rs->n_checks, sizeof(*chk));
 	check_conf_init(chk, t);
-	chk->origin.file = str_intern(a->argv[0].file ? a->argv[0].file : "");
-	chk->origin.line = a->argv[0].line;
+	chk->origin = conf_origin_of(&a->argv[0]);
 	if (check_types[t]->conf_opened)
 		check_types[t]->conf_opened(chk, rs);
 	return chk;

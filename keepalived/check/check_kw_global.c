@@ -16,12 +16,6 @@
 
 #define G(ctx) check_global_of(conf_ctx_config(ctx))
 
-static void set_origin(struct conf_origin *o, const struct conf_token *t)
-{
-	o->file = str_intern(t->file ? t->file : "");
-	o->line = t->line;
-}
-
 /* lvs_sync_daemon IFACE [[inst] INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR] */
 static void kw_sync_daemon(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
@@ -66,7 +60,7 @@ static void kw_sync_daemon(struct conf_ctx *c, void *obj, const struct conf_args
 			return;
 	}
 	s.enabled = true;
-	set_origin(&s.origin, &a->argv[0]);
+	s.origin = conf_origin_of(&a->argv[0]);
 	G(c)->sync = s;
 }
 
@@ -149,7 +143,7 @@ void check_conf_instance_sync_daemon(struct conf_ctx *c, const struct conf_args 
 		return;
 	str_copy(s.instance, sizeof(s.instance), instance);
 	s.enabled = true;
-	set_origin(&s.origin, &a->argv[0]);
+	s.origin = conf_origin_of(&a->argv[0]);
 	G(c)->sync = s;
 	conf_warn(c, &a->argv[0], "lvs_sync_daemon_interface in a vrrp_instance is deprecated (as in keepalived): "
 		  "it means 'lvs_sync_daemon %s inst %s' in global_defs", s.ifname, instance);
@@ -241,7 +235,7 @@ const struct conf_block check_ssl_conf_block = {
 void *check_ssl_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
 {
 	G(c)->has_ssl = true;
-	set_origin(&G(c)->ssl_origin, &a->argv[0]);
+	G(c)->ssl_origin = conf_origin_of(&a->argv[0]);
 	return G(c);
 }
 

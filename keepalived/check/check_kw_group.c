@@ -93,8 +93,7 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 	struct vsg_entry e;
 	uint32_t v;
 	memset(&e, 0, sizeof(e));
-	e.origin.file = str_intern(a->argv[0].file ? a->argv[0].file : "");
-	e.origin.line = a->argv[0].line;
+	e.origin = conf_origin_of(&a->argv[0]);
 
 	if (strcmp(a->argv[0].text, "fwmark") == 0) {
 		if (a->argc < 2) {
@@ -149,7 +148,6 @@ void *vsg_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
 		}
 	struct vsg_conf *g = array_push(&conf->vsg, &conf->n_vsg, sizeof(*g));
 	str_copy(g->name, sizeof(g->name), name);
-	g->origin.file = str_intern(a->argv[0].file ? a->argv[0].file : "");
-	g->origin.line = a->argv[0].line;
+	g->origin = conf_origin_of(&a->argv[0]);
 	return g;
 }

@@ -195,8 +195,7 @@ static void *host_open(struct conf_ctx *c, void *parent, const struct conf_args 
 	struct smtp_check_conf *s = &chk->u.smtp;
 	C *h = array_push(&s->hosts, &s->n_hosts, sizeof(*h));
 	check_conf_init(h, CHECK_SMTP);
-	h->origin = chk->origin;
-	h->origin.line = a->argv[0].line;
+	h->origin = conf_origin_of(&a->argv[0]);
 	return h;
 }
 
@@ -226,7 +225,7 @@ static void take_conn(C *dst, const C *host)
 	memcpy(dst->bind_if, host->bind_if, sizeof(dst->bind_if));
 	dst->fwmark = host->fwmark;
 	dst->connect_timeout_ms = host->connect_timeout_ms;
-	dst->origin.line = host->origin.line;
+	dst->origin = host->origin;
 }
 
 /* End of SMTP_CHECK: each host { } becomes a check (keepalived's rule). */

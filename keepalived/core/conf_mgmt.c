@@ -164,8 +164,7 @@ void conf_kw_status_http(struct conf_ctx *ctx, void *obj, const struct conf_args
 	}
 	if (!conf_get_string(ctx, t, "status_http", m->status_http, sizeof(m->status_http)))
 		return;
-	m->http_origin.file = str_intern(t->file ? t->file : "");
-	m->http_origin.line = t->line;
+	m->http_origin = conf_origin_of(t);
 }
 
 /* status_http_auth USER PASSWORD */

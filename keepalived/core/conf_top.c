@@ -37,8 +37,7 @@ static void *open_vrrp(struct conf_ctx *ctx, void *parent, const struct conf_arg
 	struct vrrp_instance_conf *vi = array_push(&conf->vrrp, &conf->n_vrrp, sizeof(*vi));
 	vrrp_instance_conf_init(vi);
 	str_copy(vi->name, sizeof(vi->name), name->text);
-	vi->origin.file = str_intern(args->argv[0].file ? args->argv[0].file : "");
-	vi->origin.line = args->argv[0].line;
+	vi->origin = conf_origin_of(&args->argv[0]);
 	conf_vrrp_meta(ctx, vi);
 	return vi;
 }

@@ -450,3 +450,9 @@ bool conf_get_choice(struct conf_ctx *ctx, const struct conf_token *tok, const c
 	free(list);
 	return false;
 }
+
+/* Contract: see conf_parse.h. */
+struct conf_origin conf_origin_of(const struct conf_token *t)
+{
+	return (struct conf_origin){ .file = str_intern(t->file ? t->file : ""), .line = t->line };
+}

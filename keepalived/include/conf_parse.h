@@ -101,6 +101,9 @@ void conf_notice(struct conf_ctx *ctx, const struct conf_token *at, const char *
 struct config *conf_ctx_config(struct conf_ctx *ctx);
 bool conf_ctx_check_only(const struct conf_ctx *ctx);
 
+/* Where token t was read (file name interned), for struct conf_origin. */
+struct conf_origin conf_origin_of(const struct conf_token *t);
+
 /* ---- value helpers: report "KEYWORD must be ..., got X" and return false ------ */
 /* Integer in [min,max]. Numbers are read as keepalived 2.2.7 reads them
  * (a '+', white space before the digits, "" = 0). conf_get_uint() and

@@ -51,8 +51,7 @@ void *conf_open_track_group(struct conf_ctx *ctx, void *parent, const struct con
 	if (!str_copy(g->name, sizeof(g->name), name->text))
 		conf_error(ctx, name, "track_group name must be at most %zu characters, got %s",
 			   sizeof(g->name) - 1, name->text);
-	g->origin.file = str_intern(name->file ? name->file : "");
-	g->origin.line = name->line;
+	g->origin = conf_origin_of(name);
 	return g;
 }
 
@@ -139,8 +138,7 @@ static void note_track(struct conf_ctx *ctx, struct vrrp_routes_conf *rt, const 
 	memset(r, 0, sizeof(*r));
 	str_copy(r->group, sizeof(r->group), g->text);
 	str_copy(r->ifname, sizeof(r->ifname), ifname);
-	r->origin.file = str_intern(g->file ? g->file : "");
-	r->origin.line = g->line;
+	r->origin = conf_origin_of(g);
 }
 
 /* Remember that the static line at `at` names interface ifname (checked by
@@ -154,8 +152,7 @@ static void note_if(struct conf_ctx *ctx, const struct conf_token *at, const cha
 	memset(r, 0, sizeof(*r));
 	str_copy(r->ifname, sizeof(r->ifname), ifname);
 	r->block = block;
-	r->origin.file = str_intern(at->file ? at->file : "");
-	r->origin.line = at->line;
+	r->origin = conf_origin_of(at);
 }
 
 /* The interfaces item i of a static block names (ifs[0]: the one a
