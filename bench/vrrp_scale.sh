@@ -47,13 +47,11 @@ P="ks$$"
 TMP=$(mktemp -d /tmp/ka-scale.XXXXXX)
 N=$((LINKS * VRIDS))
 HZ=$(getconf CLK_TCK)
+. "$TOP/bench/vrrp_lab.sh"
 
 cleanup() {
 	for f in "$TMP"/*/parent; do [ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null; done
-	for n in sw r1 r2; do
-		for p in $(ip netns pids "$P-$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-		ip netns del "$P-$n" 2>/dev/null
-	done
+	vrrp_lab_down "$P"
 	[ -n "${KEEP_TMP:-}" ] && echo "logs kept in $TMP" || rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -63,44 +61,7 @@ trap cleanup EXIT
 [ -x "$THEIRS" ] || { echo "Debian keepalived missing: apt-get install keepalived"; exit 1; }
 [ "$VRIDS" -le 255 ] || { echo "at most 255 VRIDs per link"; exit 1; }
 
-ip netns add "$P-sw"
-for l in $(seq 0 $((LINKS - 1))); do
-	ip -n "$P-sw" link add "b$l" type bridge stp_state 0 forward_delay 0
-	ip -n "$P-sw" link set "b$l" up
-done
-for i in 1 2; do
-	ip netns add "$P-r$i"
-	ip -n "$P-r$i" link set lo up
-	for l in $(seq 0 $((LINKS - 1))); do
-		ip -n "$P-sw" link add "r${i}l$l" type veth peer name "eth$l" netns "$P-r$i"
-		ip -n "$P-sw" link set "r${i}l$l" master "b$l" up
-		ip -n "$P-r$i" addr add "10.9.$l.$i/24" dev "eth$l"
-		ip -n "$P-r$i" link set "eth$l" up
-	done
-done
-
-# conf ROUTER PRIORITY VERSION ADVERT_INT
-conf() {
-	local l v
-	echo "global_defs { router_id r$1 }"
-	for l in $(seq 0 $((LINKS - 1))); do
-		for v in $(seq 1 "$VRIDS"); do
-			cat <<CONF
-vrrp_instance VI_${l}_$v {
-    state BACKUP
-    interface eth$l
-    virtual_router_id $v
-    priority $2
-    version $3
-    advert_int $4
-    virtual_ipaddress {
-        10.8.$l.$v/32
-    }
-}
-CONF
-		done
-	done
-}
+vrrp_lab_up "$P" "$LINKS"
 
 vips() { ip -n "$P-r$1" -4 -o addr show 2>/dev/null | awk '$4 ~ /^10\.8\./ { print $4 }' | sort; }
 now_ms() { date +%s%3N; }
@@ -184,8 +145,8 @@ PY
 run() {
 	local name=$1 bin=$2 d="$TMP/$1-v$3-$5" i
 	mkdir -p "$d"
-	conf 1 200 "$3" "$4" >"$d/r1.conf"
-	conf 2 100 "$3" "$4" >"$d/r2.conf"
+	vrrp_lab_conf 1 200 "$3" "$4" >"$d/r1.conf"
+	vrrp_lab_conf 2 100 "$3" "$4" >"$d/r2.conf"
 	local mons=()
 	for i in 1 2; do
 		# above the daemons' priority: the timestamps are taken when ip

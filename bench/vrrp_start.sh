@@ -28,12 +28,10 @@ ADVERT=${ADVERT:-1}
 N=$((LINKS * VRIDS))
 P="kst$$"
 TMP=$(mktemp -d /tmp/ka-start.XXXXXX)
+. "$(dirname "$0")/vrrp_lab.sh"
 
 cleanup() {
-	for n in sw r1 r2; do
-		for p in $(ip netns pids "$P-$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-		ip netns del "$P-$n" 2>/dev/null
-	done
+	vrrp_lab_down "$P"
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -42,33 +40,8 @@ trap cleanup EXIT
 for b in "$@"; do [ -x "$b" ] || { echo "no binary $b"; exit 1; }; done
 [ "$VRIDS" -le 255 ] || { echo "at most 255 VRIDs per link"; exit 1; }
 
-ip netns add "$P-sw"
-for l in $(seq 0 $((LINKS - 1))); do
-	ip -n "$P-sw" link add "b$l" type bridge stp_state 0 forward_delay 0
-	ip -n "$P-sw" link set "b$l" up
-done
-for i in 1 2; do
-	ip netns add "$P-r$i"
-	ip -n "$P-r$i" link set lo up
-	for l in $(seq 0 $((LINKS - 1))); do
-		ip -n "$P-sw" link add "r${i}l$l" type veth peer name "eth$l" netns "$P-r$i"
-		ip -n "$P-sw" link set "r${i}l$l" master "b$l" up
-		ip -n "$P-r$i" addr add "10.9.$l.$i/24" dev "eth$l"
-		ip -n "$P-r$i" link set "eth$l" up
-	done
-done
-
-{
-	echo "global_defs { router_id r1 }"
-	for l in $(seq 0 $((LINKS - 1))); do
-		for v in $(seq 1 "$VRIDS"); do
-			printf 'vrrp_instance VI_%s_%s {\n    state BACKUP\n    interface eth%s\n    virtual_router_id %s\n' \
-				"$l" "$v" "$l" "$v"
-			printf '    priority 200\n    version %s\n    advert_int %s\n' "$VERSION" "$ADVERT"
-			printf '    virtual_ipaddress {\n        10.8.%s.%s/32\n    }\n}\n' "$l" "$v"
-		done
-	done
-} >"$TMP/r1.conf"
+vrrp_lab_up "$P" "$LINKS"
+vrrp_lab_conf 1 200 "$VERSION" "$ADVERT" >"$TMP/r1.conf"
 
 nvips() { ip -n "$P-r1" -4 -o addr show | grep -c ' 10\.8\.'; }
 
