@@ -160,38 +160,38 @@ else:
 PY
 }
 want() { grep -Eq -- "$1" "$2" || { show; fail "no line matching /$1/ in $(basename "$2")"; }; }
+# matches FILE RE...: every RE has a line in FILE
+matches() { local f=$1 re; shift; for re; do grep -Eq -- "$re" "$f" || return 1; done; }
+# The three views are fetched one after the other while the trackers
+# change: a phase is reached when all of them show it (the table, fetched
+# first, may be older than the JSON).
 
 step "every tracker good"
+GOOD_T=('^ +VI_1 +MASTER +150/150 ' '^ +G1 +- +MASTER +- +VI_2,VI_3$' '^ +chk_ok +script +GOOD +-60 +VI_1$'
+	'^ +tf +file +value 0 +-10 +VI_1$' '^ +ext0 +interface +UP +- +VI_1$' '^ +tp +process +UP, 1 running +-5 +VI_1$')
+GOOD_M=('^keepalived_script_status\{name="chk_ok"\} 1$'
+	"^keepalived_check_script_status\\{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"$VIP\"\\} 1$"
+	'^keepalived_sync_group_state\{name="G1"\} 2$' '^keepalived_vrrp_effective_priority\{iname="VI_1",[^}]*\} 150$')
 # (/metrics may serve a document up to a second old: wait for it too)
-good() { fetch && check good >/dev/null 2>&1 && grep -q '^keepalived_script_status{name="chk_ok"} 1$' "$M"; }
+good() { fetch && check good >/dev/null 2>&1 && matches "$T" "${GOOD_T[@]}" && matches "$M" "${GOOD_M[@]}"; }
 wait_for 30 good || { show; check good; fail "the status does not show every tracker good"; }
 cat "$T"
-want '^ +VI_1 +MASTER +150/150 ' "$T"
-want '^ +G1 +- +MASTER +- +VI_2,VI_3$' "$T"
-want '^ +chk_ok +script +GOOD +-60 +VI_1$' "$T"
-want '^ +tf +file +value 0 +-10 +VI_1$' "$T"
-want '^ +ext0 +interface +UP +- +VI_1$' "$T"
-want '^ +tp +process +UP, 1 running +-5 +VI_1$' "$T"
-want '^keepalived_script_status\{name="chk_ok"\} 1$' "$M"
-want "^keepalived_check_script_status\\{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"$VIP\"\\} 1$" "$M"
-want '^keepalived_sync_group_state\{name="G1"\} 2$' "$M"
-want '^keepalived_vrrp_effective_priority\{iname="VI_1",[^}]*\} 150$' "$M"
+for re in "${GOOD_T[@]}"; do want "$re" "$T"; done
+for re in "${GOOD_M[@]}"; do want "$re" "$M"; done
 
 step "the script fails, the file says 3, ext0 goes down, the process exits"
 rm -f "$OK"
 echo 3 >"$TF"
 ip -n "$R1" link set ext0 down
 kill "$PROC"
-bad() { fetch && check bad >/dev/null 2>&1 && grep -Eq '^keepalived_vrrp_effective_priority\{iname="VI_1",[^}]*\} 35$' "$M"; }
+BAD_T=('^ +VI_1 +MASTER +150/35 ' '^ +chk_ok +script +BAD +-60 +VI_1 \(-60\)$' '^ +tf +file +value 3 +-10 +VI_1 \(-30\)$'
+	'^ +ext0 +interface +DOWN +- +VI_1 \(-20\)$' '^ +tp +process +DOWN, 0 running +-5 +VI_1 \(-5\)$')
+BAD_M=('^keepalived_script_status\{name="chk_ok"\} 0$'
+	"^keepalived_check_script_status\\{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"$VIP\"\\} 0$"
+	'^keepalived_vrrp_effective_priority\{iname="VI_1",[^}]*\} 35$' '^keepalived_vrrp_priority\{iname="VI_1",[^}]*\} 150$')
+bad() { fetch && check bad >/dev/null 2>&1 && matches "$T" "${BAD_T[@]}" && matches "$M" "${BAD_M[@]}"; }
 wait_for 30 bad || { show; check bad; fail "the status does not show the failed trackers"; }
 cat "$T"
-want '^ +VI_1 +MASTER +150/35 ' "$T"
-want '^ +chk_ok +script +BAD +-60 +VI_1 \(-60\)$' "$T"
-want '^ +tf +file +value 3 +-10 +VI_1 \(-30\)$' "$T"
-want '^ +ext0 +interface +DOWN +- +VI_1 \(-20\)$' "$T"
-want '^ +tp +process +DOWN, 0 running +-5 +VI_1 \(-5\)$' "$T"
-want '^keepalived_script_status\{name="chk_ok"\} 0$' "$M"
-want "^keepalived_check_script_status\\{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"$VIP\"\\} 0$" "$M"
-want '^keepalived_vrrp_effective_priority\{iname="VI_1",[^}]*\} 35$' "$M"
-want '^keepalived_vrrp_priority\{iname="VI_1",[^}]*\} 150$' "$M"
+for re in "${BAD_T[@]}"; do want "$re" "$T"; done
+for re in "${BAD_M[@]}"; do want "$re" "$M"; done
 log_result
