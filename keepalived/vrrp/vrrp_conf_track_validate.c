@@ -598,6 +598,15 @@ static void validate_unicast(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 {
 	struct conf_token at = origin_tok(vi);
 	struct vrrp_ext_conf *e = &vi->ext;
+	/* keepalived 2.2.7 (vrrp_end_handler): any unicast keyword with
+	 * use_vmac sets vmac_xmit_base, with a message (-t exits 5) - even
+	 * when unicast_peer turns out empty and the adverts are multicast:
+	 * they then leave by the base interface too */
+	if (e->unicast && vi->l3.use_vmac && !vi->l3.vmac_xmit_base && vi->ifname[0]) {
+		conf_warn(ctx, &at, "(%s) unicast with use_vmac requires vmac_xmit_base - setting "
+			  "(as keepalived 2.2.7)", vi->name);
+		vi->l3.vmac_xmit_base = true;
+	}
 	if (e->unicast && !e->n_peers && !e->unicast_fault_no_peer)
 		conf_warn(ctx, &at, "vrrp_instance %s: unicast_peer is empty: adverts are multicast "
 			  "(unicast_fault_no_peer puts the instance in FAULT instead)", vi->name);
