@@ -203,6 +203,19 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 	vi = vrrp_iface_unicast_owner(ifc, vi, AF_INET, &adv.src);
 	if (adv.src.s_addr == vi->src_addr.s_addr)
 		return;  /* our own */
+	if (vi->conf.ext.unicast && vi->src_addr.s_addr && adv.dst.s_addr != vi->src_addr.s_addr) {
+		/* keepalived 2.2.7 binds a unicast instance's socket to its
+		 * source (unicast_src_ip, else the interface's primary
+		 * address): an advert sent to another of our addresses never
+		 * reaches it */
+		if (vrrp_iface_drop_log(ifc)) {
+			char to[INET_ADDRSTRLEN];
+			inet_ntop(AF_INET, &adv.dst, to, sizeof(to));
+			log_debug("(%s) dropped advert from %s: sent to %s, not to our source", vi->conf.name,
+				  inet_ntoa(adv.src), to);
+		}
+		return;
+	}
 	const struct unicast_peer_conf *peer;
 	enum vrrp_rx_result pr = vi->conf.ext.unicast && vi->conf.ext.check_unicast_src
 				 ? from_peer(vi, &adv, &peer) : VRRP_RX_OK;

@@ -131,6 +131,14 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 	vi = vrrp_iface_unicast_owner(ifc, vi, AF_INET6, &m->src);
 	if (!memcmp(&m->src, &vi->src6, sizeof(m->src)))
 		return;  /* our own */
+	if (unicast && !IN6_IS_ADDR_UNSPECIFIED(&vi->src6) && memcmp(&m->dst, &vi->src6, sizeof(m->dst)) != 0) {
+		/* sent to another of our addresses: keepalived 2.2.7's socket,
+		 * bound to the source (unicast_src_ip, else the link-local
+		 * address), never sees it (vrrp_iface.c) */
+		if (vrrp_iface_drop_log(ifc))
+			log_debug("(%s) dropped advert from %s: not sent to our source", vi->conf.name, from);
+		return;
+	}
 	const struct unicast_peer_conf *peer;
 	enum vrrp_rx_result pr = unicast && vi->conf.ext.check_unicast_src
 				 ? from_peer6(vi, &m->src, m->hoplimit, &peer) : VRRP_RX_OK;
