@@ -40,9 +40,11 @@ struct vrrp_track_verdict {
  *   - weight 0: down -> FAULT (reverse: up -> FAULT); a file: value != 0 -> FAULT;
  *   - weight > 0: +weight while up; weight < 0: +weight (less) while down;
  *     reverse negates the adjustment (a file: value * weight, negated);
- *   - a file whose value * weight is below -253 -> FAULT;
- *   - the sum is added to base and clamped to 1..254; an address owner
- *     (base 255) is never changed. */
+ *   - a file whose value * weight is below -253 -> FAULT (and it adds
+ *     nothing), above 253 adds 253;
+ *   - the sum is added to base and clamped to 1..254, in FAULT too (the
+ *     priority the instance leaves FAULT with, as keepalived 2.2.7); an
+ *     address owner (base 255) is never changed. */
 struct vrrp_track_verdict vrrp_track_eval(uint8_t base, const struct vrrp_track_input *in, size_t n);
 
 /* What one tracker alone does by those rules: the priority adjustment it

@@ -35,9 +35,11 @@ static int64_t file_adjust(const struct vrrp_track_input *t, bool *fault)
 	int64_t adj = t->value * t->weight;
 	if (t->reverse)
 		adj = -adj;
-	if (adj < FILE_FAULT_BELOW)
+	if (adj < FILE_FAULT_BELOW) {   /* FAULT, and no part of the priority */
 		*fault = true;
-	return adj;
+		return 0;
+	}
+	return adj > PRIO_MAX - 1 ? PRIO_MAX - 1 : adj;   /* keepalived 2.2.7: at most 253 a file */
 }
 
 /* Contract: see vrrp_track.h. */
@@ -58,8 +60,8 @@ struct vrrp_track_verdict vrrp_track_eval(uint8_t base, const struct vrrp_track_
 		if (sum < -100000)
 			sum = -100000;
 	}
-	if (base == 255 || v.fault)
-		return v;
+	if (base == 255)
+		return v;   /* in FAULT too: the weighted trackers still count */
 	int64_t p = (int64_t)base + sum;
 	if (p < PRIO_MIN)
 		p = PRIO_MIN;

@@ -483,12 +483,13 @@ static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 }
 
 /* notify_priority_changes: the FIFO line INSTANCE "NAME" MASTER_PRIORITY P
- * (BACKUP_PRIORITY in BACKUP) when the effective priority changes, as
- * keepalived 2.2.7 writes it; nothing in other states, no script. */
+ * (BACKUP_PRIORITY in any other state: BACKUP, FAULT, INIT - at start when
+ * the trackers move it from the configured priority) when the effective
+ * priority changes, as keepalived 2.2.7 writes it
+ * (send_instance_priority_notifies()); no script. */
 static void notify_priority_change(struct vrrp_instance *vi)
 {
-	if (!vi->conf.ext.notify_priority_changes ||
-	    (vi->state != VRRP_STATE_MASTER && vi->state != VRRP_STATE_BACKUP))
+	if (!vi->conf.ext.notify_priority_changes)
 		return;
 	char line[128];
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" %s_PRIORITY %u", vi->conf.name,
@@ -562,8 +563,12 @@ bool vrrp_track_initial(struct vrrp_instance *vi)
 	struct vrrp_track_verdict v;
 	evaluate(vi, &v);
 	vi->own_fault = v.fault;
-	if (!v.fault)
+	if (v.priority != vi->effective_priority) {   /* even into FAULT: its notify says it */
+		log_notice("(%s) Changing effective priority from %u to %u", vi->conf.name,
+			   vi->effective_priority, v.priority);
 		vi->effective_priority = v.priority;
+		notify_priority_change(vi);
+	}
 	return vi->own_fault || vrrp_sync_peer_fault(vi);
 }
 
