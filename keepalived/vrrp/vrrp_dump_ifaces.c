@@ -95,7 +95,8 @@ static void dump_tracking(const struct vrrp_ctx *ctx, const char *name, char **o
 {
 	bool any = false;
 	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next) {
-		bool own = !vi->conf.dont_track_primary && !strcmp(vi->conf.ifname, name);
+		bool own = (!vi->conf.dont_track_primary && !strcmp(vi->conf.ifname, name)) ||
+			   (vi->conf.l3.use_vmac && !strcmp(vi->conf.l3.vmac_name, name));   /* 2.2.7: its VMAC too */
 		for (size_t i = 0; i < vi->n_tracks; i++) {
 			const struct vrrp_track_link *l = &vi->tracks[i];
 			if (vrrp_tracker_kind(l->t) != VRRP_TRACK_IFACE || strcmp(vrrp_tracker_name(l->t), name))
@@ -116,14 +117,40 @@ static void dump_tracking(const struct vrrp_ctx *ctx, const char *name, char **o
 	}
 }
 
+/* The instance whose VMAC (made by us) l is, or NULL. */
+static const struct vrrp_instance *vmac_of(const struct vrrp_ctx *ctx, const struct netif_link_info *l)
+{
+	for (const struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
+		if (vi->conf.l3.use_vmac && vi->vmac_ifindex == l->ifindex && !strcmp(vi->conf.l3.vmac_name, l->name))
+			return vi;
+	return NULL;
+}
+
+/* 2.2.7's lines of a VMAC it made: its type (ours are private macvlans),
+ * the underlying interface and its state. */
+static void dump_vmac(const struct vrrp_ctx *ctx, const struct vrrp_instance *vi, char **out, size_t *len)
+{
+	struct netif_link_info base;
+	unsigned f = 0;
+	for (size_t i = 0; netif_link_at(ctx->netif, i, &base); i++)
+		if (!strcmp(base.name, vi->conf.ifname))
+			f = base.flags;
+	str_appendf(out, len, "   VMAC type private, underlying interface = %s, state = %sUP, %sRUNNING\n",
+		    vi->conf.ifname, f & IFF_UP ? "" : "not ", f & IFF_RUNNING ? "" : "not ");
+	str_appendf(out, len, "   I/f created by keepalived\n");
+}
+
 static void dump_link(const struct vrrp_ctx *ctx, const struct netif_link_info *l, char **out, size_t *len)
 {
 	char b[INET6_ADDRSTRLEN], t[32];
 	struct in_addr a4;
 	struct in6_addr a6;
+	const struct vrrp_instance *vmac = vmac_of(ctx, l);
 	str_appendf(out, len, " Name = %s\n   index = %u\n", l->name, l->ifindex);
+	/* a VMAC's own addresses are its instance's VIPs: 2.2.7 has none */
 	str_appendf(out, len, "   IPv4 address = %s\n",
-		    netif_primary_ipv4(ctx->netif, l->name, NULL, 0, &a4) ? inet_ntop(AF_INET, &a4, b, sizeof(b)) : "(none)");
+		    netif_primary_ipv4(ctx->netif, l->name, vmac ? vmac->conf.vips : NULL, vmac ? vmac->conf.n_vips : 0, &a4) ?
+		    inet_ntop(AF_INET, &a4, b, sizeof(b)) : "(none)");
 	str_appendf(out, len, "   IPv6 address = %s\n",
 		    netif_linklocal6(ctx->netif, l->name, NULL, 0, &a6) ? inet_ntop(AF_INET6, &a6, b, sizeof(b)) : "(none)");
 	if (l->has_mac && l->type != ARPHRD_LOOPBACK) {
@@ -136,6 +163,8 @@ static void dump_link(const struct vrrp_ctx *ctx, const struct netif_link_info *
 		    f & IFF_POINTOPOINT ? ", point to point" : "", f & IFF_NOARP ? ", no arp" : "",
 		    f & IFF_MULTICAST ? "" : ", no multicast");
 	vrrp_ifdelay_dump(ctx, l->name, out, len);
+	if (vmac)
+		dump_vmac(ctx, vmac, out, len);
 	str_appendf(out, len, "   MTU = %u\n   HW Type = %s\n", l->mtu, hw_type(l->type, t));
 	str_appendf(out, len, "   NIC netlink status update\n");
 	dump_tracking(ctx, l->name, out, len);

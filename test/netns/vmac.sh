@@ -12,7 +12,8 @@
 # an instance without use_vmac) gives that address a VMAC of its own on its
 # interface with its family's MAC, named as keepalived 2.2.7 names them
 # (measured): vrrp.54 (00:00:5e:00:01:36), vrrp6.54 (00:00:5e:00:02:36);
-# the instance's other address stays on eth0.
+# the instance's other address stays on eth0. The data dump's Interfaces
+# entry of vrrp.51 is 2.2.7's (type, base, no address of its own).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 require_cmd tcpdump
@@ -115,6 +116,14 @@ holds 3 no_addr "$R2" vrrp.51 "$VIP" || fail "r2 has the VIP too"
 D=$(ka_dump r1 data)
 grep -qE "^     $VIP(/[0-9]+)? dev vrrp\.51@eth0 scope global set\$" "$D" ||
 	{ sed -n '/VRRP Instance = V4/,/fd_in/p' "$D"; fail "r1's dump: no '$VIP dev vrrp.51@eth0 ... set' line"; }
+# and its Interfaces entry as 2.2.7's: no IPv4 address of its own (the VIP
+# is the instance's), the macvlan's type and base, made by keepalived, the
+# instance tracking it
+sed -n '/^ Name = vrrp\.51$/,/^ Name = /p' "$D" >"$KT_TMP/vmac51"
+for l in "   IPv4 address = (none)" "   VMAC type private, underlying interface = eth0, state = UP, RUNNING" \
+	"   I/f created by keepalived" "   Tracking VRRP instances :" "     V4, weight 0"; do
+	grep -qxF -- "$l" "$KT_TMP/vmac51" || { cat "$KT_TMP/vmac51"; fail "r1's dump: vrrp.51 without '$l'"; }
+done
 
 step "adverts leave from the virtual MACs"
 adv4() { grep -A1 "^[0-9:.]* $M4 > 01:00:5e:00:00:12" "$KT_TMP/wire.txt" | grep -q " $KT_NET.1 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 150"; }
