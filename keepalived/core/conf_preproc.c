@@ -430,6 +430,23 @@ static size_t uncommented(const char *s, size_t n)
 	return n;
 }
 
+/* The length of s[0..n) up to a ${_HASH} or ${_BANG} outside quotes: keepalived
+ * 2.2.7 drops a line's comment again after it replaced definitions
+ * (read_line()), so those start a comment there ('$OFF=${_HASH}' then
+ * '$OFF priority 50' comments a line out, as keepalived's maintainer
+ * does); inside quotes they stay the characters. */
+static size_t marker_comment(const char *s, size_t n)
+{
+	bool q = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q && (s[i] == CONF_PP_HASH || s[i] == CONF_PP_BANG))
+			return i;
+	}
+	return n;
+}
+
 /* Define from "$NAME=value" (s, n) and the continuation lines more[0..nm);
  * comments are not part of the value. */
 static void define(struct run *r, const char *s, size_t n, size_t name_len,
@@ -710,6 +727,8 @@ static void process_line(struct run *r, const char *s, size_t n, int depth)
 		size_t tl = b.len;
 		while (tl && is_ws(*t))
 			t++, tl--;
+		if (!ml)
+			tl = marker_comment(t, tl);
 		if (ml)
 			process_lines(r, t, tl, depth);
 		else if (tl && t[0] == '@' && condition_holds(pp, t, tl, &skip))

@@ -189,8 +189,9 @@ TEST(include_without_pattern)
 }
 
 /* The character classes: every white space separates, # and ! end a word
- * and start a comment (x!y ends the line), ${_HASH} and ${_BANG} are the characters inside a
- * word (plain or quoted); a word of CONF_MAX_TOKEN_LEN bytes is read and
+ * and start a comment (x!y ends the line), ${_HASH} and ${_BANG} are the characters inside
+ * quotes and start a comment outside them (keepalived 2.2.7 decomments a line
+ * again after replacing its definitions); a word of CONF_MAX_TOKEN_LEN bytes is read and
  * one byte more is an error; a file denser than the lexer's estimate of
  * its words (one per 6 bytes) is read whole. */
 TEST(word_classes_marks_and_limits)
@@ -201,13 +202,14 @@ TEST(word_classes_marks_and_limits)
 	tmpdir_write(&d, "a.conf",
 		     "a\tb\vc\fd\re\n"
 		     "x!y z#w\n"
-		     "p${_HASH}q \"r ${_BANG}\"s ${_HASH}\n",
+		     "p${_HASH}q \"r ${_BANG}\"s ${_HASH}\n"
+		     "\"r ${_BANG}\"s t\n",
 		     path, sizeof(path));
 	struct conf_ctx ctx;
 	struct config conf;
 	char *log = lex_capture(&ctx, &conf, path);
 	CHECK_STR(render(&ctx.lex, true),
-		  "[a]@1 [b]@1 [c]@1 [d]@1 [e]@1 |[x]@2 |[p#q]@3 [q:r !s]@3 [#]@3 |");
+		  "[a]@1 [b]@1 [c]@1 [d]@1 [e]@1 |[x]@2 |[p]@3 |[q:r !s]@4 [t]@4 |");
 	CHECK_EQ_INT(ctx.errors, 0);
 	free(log);
 	conf_ctx_free(&ctx);

@@ -149,9 +149,15 @@ TEST(multiline_definitions)
 TEST(predefined)
 {
 	CHECK_PP("node1", "a ${_INSTANCE} ${_PWD}/x\n", "a node1 /etc/ka/x|");
-	/* '#' and '!' made by _HASH/_BANG are no comments (the lexer turns
-	 * the marker bytes back into the characters) */
-	CHECK_PP("x", "l_${_HASH}_${_BANG}\n", "l_\x01_\x02|");
+	/* '#' and '!' made by _HASH/_BANG are the characters inside quotes
+	 * (the lexer turns the marker bytes back into them); outside quotes
+	 * they start a comment, as keepalived 2.2.7 decomments a line again
+	 * after its definitions are replaced ('$OFF=${_HASH}' comments out
+	 * the lines it starts, keepalived's maintainer's files do it) */
+	CHECK_PP("x", "l \"_${_HASH}_${_BANG}\"\n", "l \"_\x01_\x02\"|");
+	CHECK_PP("x", "l_${_HASH}_${_BANG}\n", "l_|");
+	CHECK_PP("x", "$OFF=${_HASH}\na\n$OFF b c\nd e$OFF f\n", "a||d e|");
+	CHECK_PP("x", "$OFF=${_BANG}\n$OFF b \"c\"\n", "|");
 	CHECK_PP("x", "m_${_RANDOM 5 5}\n", "m_5|");
 	char *r = pp_text("x", "${_RANDOM}\n");
 	long v = strtol(r, NULL, 10);
