@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <linux/if_link.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <string.h>
 
 static const struct conf_field l3_rows[] = {
@@ -257,6 +258,42 @@ void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_arg
 	g->vrrp_mcast_group6 = a;
 }
 
+/* Is name the VMAC/ipvlan name of an instance other than vi (given, or
+ * defaulted already: validation names them in order)? */
+static bool link_name_used(const struct config *conf, const struct vrrp_instance_conf *vi, const char *name)
+{
+	for (size_t i = 0; i < conf->n_vrrp; i++)
+		if (&conf->vrrp[i] != vi && vrrp_l3_own_link(&conf->vrrp[i].l3) &&
+		    strcmp(conf->vrrp[i].l3.vmac_name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The name of an instance's VMAC/ipvlan not given one: PREFIX.VRID, or,
+ * when another instance has that name, the next free one as keepalived
+ * 2.2.7's create_vmac_name() picks it: PREFIXn.VRID with n = 1, 2, ...,
+ * an IPv6 instance trying PREFIX6.VRID first (a file of keepalived's
+ * maintainer, issue 1756: an IPv4 'use_vmac vrrp.253' and an IPv6
+ * 'use_vmac' of the same VRID run there with vrrp.253 and vrrp6.253; ours
+ * refused the file, 'VMAC vrrp.253 is already used'). */
+static void default_link_name(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const char *prefix)
+{
+	char *name = vi->l3.vmac_name;
+	size_t size = sizeof(vi->l3.vmac_name);
+	const char *p = prefix && prefix[0] ? prefix : "vrrp";
+	vmac_default_name(prefix, vi->vrid, name, size);
+	unsigned num = 0;
+	while (link_name_used(ctx->conf, vi, name) && num < 100) {
+		if (vi->l3.family == AF_INET6)
+			num = num == 0 ? 6 : num == 6 ? 1 : num + 1 == 6 ? 7 : num + 1;
+		else
+			num++;
+		int len = snprintf(name, size, "%s%u.%u", p, num, vi->vrid);
+		if (len >= (int)size)   /* as keepalived: the prefix is cut */
+			snprintf(name, size, "%.*s%u.%u", (int)(strlen(p) - ((size_t)len - size) - 1), p, num, vi->vrid);
+	}
+}
+
 /* Contract: see conf_lex.h. */
 void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
 {
@@ -346,7 +383,7 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 		if (strpbrk(prefix, "/ \t:"))
 			conf_error(ctx, at, "vrrp_instance %s: vmac_prefix '%s' cannot start an interface name",
 				   vi->name, prefix);
-		vmac_default_name(prefix, vi->vrid, vi->l3.vmac_name, sizeof(vi->l3.vmac_name));
+		default_link_name(ctx, vi, prefix);
 	}
 	if (vrrp_l3_own_link(&vi->l3) && strcmp(vi->l3.vmac_name, vi->ifname) == 0)
 		conf_error(ctx, at, "vrrp_instance %s: %s %s is the instance's own interface", vi->name,

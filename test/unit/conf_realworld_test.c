@@ -547,6 +547,35 @@ TEST(multiline_definition_in_comment)
 	config_free(&c);
 }
 
+/* use_vmac without a name when another instance has PREFIX.VRID: the next
+ * free name, as keepalived 2.2.7's create_vmac_name() (measured: its
+ * links vrrp.253, vrrp6.253, vrrp.7, vrrp1.7 for this file). */
+TEST(vmac_default_name_taken)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_fresh(&c,
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 253\n use_vmac vrrp.253\n"
+		" virtual_ipaddress {\n  192.0.2.9\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 253\n use_vmac\n"
+		" virtual_ipaddress {\n  fe80::1\n  2001:db8::9\n }\n}\n"
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 7\n use_vmac\n"
+		" virtual_ipaddress {\n  192.0.2.17\n }\n}\n"
+		"vrrp_instance D {\n interface eth1\n virtual_router_id 7\n use_vmac\n"
+		" virtual_ipaddress {\n  192.0.3.17\n }\n}\n", path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK_EQ_INT(c.n_vrrp, 4);
+	if (c.n_vrrp == 4) {
+		CHECK_STR(c.vrrp[0].l3.vmac_name, "vrrp.253");
+		CHECK_STR(c.vrrp[1].l3.vmac_name, "vrrp6.253");
+		CHECK_STR(c.vrrp[2].l3.vmac_name, "vrrp.7");
+		CHECK_STR(c.vrrp[3].l3.vmac_name, "vrrp1.7");
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(garp_intervals_and_empty_email);
@@ -564,5 +593,6 @@ int main(void)
 	RUN(block_without_name);
 	RUN(route_default);
 	RUN(multiline_definition_in_comment);
+	RUN(vmac_default_name_taken);
 	return unit_summary();
 }
