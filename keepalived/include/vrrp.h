@@ -450,6 +450,12 @@ bool vrrp_sync_peer_fault(const struct vrrp_instance *vi);
 bool vrrp_sync_scripts_pending(const struct vrrp_instance *vi);
 /* Reassess every member (a member's fault is the group's). */
 void vrrp_sync_reassess(struct vrrp_sync *s);
+/* Hold every group's state (its notify scripts and FIFO line) while many
+ * members move (shutdown); release announces each group's new state once,
+ * after its members', as keepalived 2.2.7 (instances, then groups). */
+void vrrp_syncs_hold(struct vrrp_ctx *ctx);
+void vrrp_syncs_release(struct vrrp_ctx *ctx);
+void vrrp_sync_release(struct vrrp_sync *s);
 const char *vrrp_sync_name(const struct vrrp_sync *s);
 /* The group's reported state; iteration over ctx's groups (status). */
 enum vrrp_state vrrp_sync_state(const struct vrrp_sync *s);

@@ -352,8 +352,10 @@ static void stop(void *arg)
 	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
 	ctx->stopping = true;
+	vrrp_syncs_hold(ctx);   /* the groups' STOP after every instance's */
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		vrrp_set_state(vi, VRRP_EV_SHUTDOWN);
+	vrrp_syncs_release(ctx);
 	vrrp_fifos_free_all(ctx);   /* after the STOP lines; readers get SIGTERM */
 	vrrp_igmp_restore(ctx);
 }

@@ -21,6 +21,9 @@ struct vrrp_sync {
 	struct vrrp_sync_group_conf conf;
 	enum vrrp_state state;          /* the group's reported state */
 	bool forcing;                   /* members are being moved by the group */
+	unsigned hold;                  /* >0: the group's state waits until the members moved */
+	enum vrrp_state last;           /* the state the last member to change went to */
+	bool last_set;
 	struct script_queue *notify_queue;
 };
 
@@ -118,14 +121,54 @@ bool vrrp_sync_scripts_pending(const struct vrrp_instance *vi)
 	return false;
 }
 
+static void refresh_group_state(struct vrrp_sync *s, enum vrrp_state last);
+
+/* The members whose own fault changed (the one whose interface or tracker
+ * moved) apply the verdict first, then the others, and the group's state
+ * is announced once all have moved: keepalived 2.2.7's order (the member,
+ * the others it syncs, then the group: "INSTANCE VI_2 FAULT", "INSTANCE
+ * VI_1 FAULT", "GROUP G1 FAULT"). */
 void vrrp_sync_reassess(struct vrrp_sync *s)
 {
+	size_t n = 0, i;
 	for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next)
-		if (m->sync == s)
-			vrrp_reassess_own(m);
-	for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next)
-		if (m->sync == s)
-			vrrp_reassess_apply(m);
+		n += m->sync == s;
+	bool *moved = xcalloc(n ? n : 1, sizeof(*moved));
+	i = 0;
+	for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next) {
+		if (m->sync != s)
+			continue;
+		bool was = m->own_fault;
+		vrrp_reassess_own(m);
+		moved[i++] = was != m->own_fault;
+	}
+	s->hold++;
+	for (int pass = 0; pass < 2; pass++) {
+		i = 0;
+		for (struct vrrp_instance *m = s->ctx->instances; m; m = m->next)
+			if (m->sync == s && moved[i++] == (pass == 0))
+				vrrp_reassess_apply(m);
+	}
+	free(moved);
+	vrrp_sync_release(s);
+}
+
+void vrrp_syncs_hold(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_sync *s = ctx->syncs; s; s = s->next)
+		s->hold++;
+}
+
+void vrrp_sync_release(struct vrrp_sync *s)
+{
+	if (s->hold && --s->hold == 0 && s->last_set)
+		refresh_group_state(s, s->last);
+}
+
+void vrrp_syncs_release(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_sync *s = ctx->syncs; s; s = s->next)
+		vrrp_sync_release(s);
 }
 
 /* ---- the group's own state -------------------------------------------------------------- */
@@ -198,5 +241,8 @@ void vrrp_sync_member_changed(struct vrrp_instance *vi, enum vrrp_state from)
 		}
 		s->forcing = false;
 	}
-	refresh_group_state(s, vi->state);
+	s->last = vi->state;
+	s->last_set = true;
+	if (!s->hold)
+		refresh_group_state(s, vi->state);
 }
