@@ -385,6 +385,19 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 				   vi->name, prefix);
 		default_link_name(ctx, vi, prefix);
 	}
+	/* keepalived 2.2.7 (vrrp_complete_instance): with use_vmac, a virtual
+	 * address of the instance's family whose dev is the instance's own
+	 * interface goes on the VMAC, as one without dev ('VIP/32 dev eth0
+	 * label eth0:0' in a real-world file ran on vrrp.121 there, on eth0
+	 * here) */
+	for (int k = 0; vi->l3.use_vmac && vi->ifname[0] && k < 2; k++) {
+		struct vip_conf *v = k ? vi->vips_excluded : vi->vips;
+		size_t n = k ? vi->n_vips_excluded : vi->n_vips;
+		for (size_t i = 0; i < n; i++)
+			if (v[i].dev[0] && strcmp(v[i].dev, vi->ifname) == 0 && v[i].addr.family == vi->l3.family &&
+			    !v[i].use_vmac)
+				v[i].dev[0] = '\0';
+	}
 	if (vrrp_l3_own_link(&vi->l3) && strcmp(vi->l3.vmac_name, vi->ifname) == 0)
 		conf_error(ctx, at, "vrrp_instance %s: %s %s is the instance's own interface", vi->name,
 			   vi->l3.use_ipvlan ? "use_ipvlan" : "use_vmac", vi->l3.vmac_name);
