@@ -34,21 +34,34 @@ static int hexval(int ch)
 	return -1;
 }
 
+/* A digest that is not 32 hexadecimal digits, or a second one in the same
+ * url: keepalived 2.2.7 reports it ("digest '...' character length should
+ * be 32", "Unable to interpret hex digit", "Digest '...' is a duplicate")
+ * and runs with the url as it was (no digest / the first one): so do we,
+ * with a warning (-t exits 5). Found by test/vm/corpus_run.sh. */
 static void kw_url_digest(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	const char *s = a->argv[1].text;
+	uint8_t d[16];
+	if (URL->has_digest) {
+		conf_warn(c, &a->argv[1], "url: a second digest (%s) is ignored, as keepalived 2.2.7 "
+			  "ignores it (the first one is used)", s);
+		return;
+	}
 	if (strlen(s) != 32)
 		goto bad;
 	for (int i = 0; i < 16; i++) {
 		int h = hexval(s[2 * i]), l = hexval(s[2 * i + 1]);
 		if (h < 0 || l < 0)
 			goto bad;
-		URL->digest[i] = (uint8_t)(h << 4 | l);
+		d[i] = (uint8_t)(h << 4 | l);
 	}
+	memcpy(URL->digest, d, sizeof(d));
 	URL->has_digest = true;
 	return;
 bad:
-	conf_error(c, &a->argv[1], "digest must be 32 hexadecimal digits (an MD5 from genhash), got %s", s);
+	conf_warn(c, &a->argv[1], "digest must be 32 hexadecimal digits (an MD5 from genhash), got %s: "
+		  "ignored, as keepalived 2.2.7 ignores it (the url is checked without a digest)", s);
 }
 
 static void kw_url_status(struct conf_ctx *c, void *obj, const struct conf_args *a)

@@ -135,6 +135,32 @@ static void drop_dead_file_checks(struct rs_conf *rs, const struct config *conf,
 	rs->n_checks = k;
 }
 
+/* keepalived 2.2.7's check_conn_opts(): a TCP/HTTP/SSL/DNS/UDP/PING check
+ * that connects to an IPv6 link-local address (its connect_ip or the real
+ * server's) without bind_if is removed ("Checker link local address ...
+ * requires a bind_if"); the real server runs without it. SMTP_CHECK's
+ * hosts are left alone. Found by test/vm/corpus_run.sh. */
+static void drop_link_local_checks(struct rs_conf *rs, int *warnings)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < rs->n_checks; i++) {
+		struct check_conf *c = &rs->checks[i];
+		const struct ka_addr *dst = c->connect_ip.family ? &c->connect_ip : &rs->addr;
+		bool conn = c->type == CHECK_TCP || c->type == CHECK_HTTP || c->type == CHECK_SSL ||
+			    c->type == CHECK_DNS || c->type == CHECK_UDP || c->type == CHECK_PING;
+		if (conn && dst->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&dst->u.v6) && !c->bind_if[0]) {
+			char a[64];
+			vwarn(warnings, &c->origin, "%s: link-local address %s needs a bind_if - the check "
+			      "is removed, as keepalived 2.2.7 removes it", check_type_name(c->type),
+			      ka_addr_str(dst, a, sizeof(a)));
+			conf_fields_free(&check_conf_desc, c);
+			continue;
+		}
+		rs->checks[k++] = *c;
+	}
+	rs->n_checks = k;
+}
+
 static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_family, bool sorry,
 		    const struct config *conf, int *warnings)
 {
@@ -142,6 +168,7 @@ static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_famil
 	char a[64];
 	drop_dead_misc_checks(rs);
 	drop_dead_file_checks(rs, conf, warnings);
+	drop_link_local_checks(rs, warnings);
 	if (rs->port == 0 && vs->kind == VS_KIND_ADDR)
 		rs->port = vs->port;
 	if (rs->method == LVS_METHOD_UNSET && vs->method == LVS_METHOD_UNSET) {

@@ -229,8 +229,62 @@ TEST(errors)
 	config_free(&conf);
 	CHECK(load("virtual_server_group G {\n 10.0.0.5-2 80\n}\n", &conf) >= 1);
 	config_free(&conf);
-	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n url { path /\n digest xyz\n }\n }\n }\n}\n",
-		   &conf) >= 1);
+}
+
+/* A check connecting to an IPv6 link-local address without bind_if:
+ * keepalived 2.2.7 removes it ("Checker link local address ... requires a
+ * bind_if") and runs; with bind_if, or a MISC_CHECK, it stays. */
+TEST(link_local_needs_bind_if)
+{
+	struct config conf;
+	int errors = load("virtual_server 2001:db8::1 80 {\n protocol TCP\n"
+			  " real_server fe80::1 80 {\n  TCP_CHECK {\n  }\n"
+			  "  TCP_CHECK {\n   bind_if eth0\n  }\n  MISC_CHECK {\n   misc_path /bin/true\n  }\n }\n"
+			  " real_server 2001:db8::2 80 {\n  HTTP_GET {\n   connect_ip fe80::2\n   url {\n    path /\n   }\n  }\n"
+			  "  TCP_CHECK {\n  }\n }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 2) {
+		const struct rs_conf *r = conf.vs[0].rs;
+		CHECK_EQ_INT(r[0].n_checks, 2);
+		CHECK_EQ_INT(r[0].n_checks > 0 ? r[0].checks[0].type : 0, CHECK_TCP);
+		CHECK_STR(r[0].n_checks > 0 ? r[0].checks[0].bind_if : "", "eth0");
+		CHECK_EQ_INT(r[0].n_checks > 1 ? r[0].checks[1].type : 0, CHECK_MISC);
+		CHECK_EQ_INT(r[1].n_checks, 1);
+		CHECK_EQ_INT(r[1].n_checks > 0 ? r[1].checks[0].type : 0, CHECK_TCP);
+	} else {
+		CHECK(!"one virtual server with two real servers");
+	}
+	config_free(&conf);
+}
+
+/* A digest keepalived 2.2.7 cannot read (not 32 characters, not hex) or a
+ * second one in a url: reported, ignored, the file runs (-t exits 5); the
+ * url is checked without a digest / with the first one. Ours refused the
+ * file (test/vm/corpus_run.sh on pqarmitage's configs/ipvs). */
+TEST(bad_digest_ignored)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n"
+			  "  url {\n path /a\n digest xyz\n }\n"
+			  "  url {\n path /b\n digest 0123456789abcdef0123456789abcdeg\n status_code 301\n }\n"
+			  "  url {\n path /c\n digest 00112233445566778899aabbccddeeff\n"
+			  "   digest ffffffffffffffffffffffffffffffff\n }\n"
+			  " }\n }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 1 &&
+	    conf.vs[0].rs[0].checks[0].u.http.n_urls == 3) {
+		const struct url_conf *u = conf.vs[0].rs[0].checks[0].u.http.urls;
+		CHECK(!u[0].has_digest);
+		CHECK_STR(u[0].path, "/a");
+		CHECK(!u[1].has_digest);
+		CHECK(u[1].has_status);
+		CHECK(u[2].has_digest);
+		CHECK_EQ_INT(u[2].digest[0], 0x00);
+		CHECK_EQ_INT(u[2].digest[15], 0xff);
+		CHECK_EQ_INT(u[2].digest[1], 0x11);
+	} else {
+		CHECK(!"one HTTP_GET with three urls");
+	}
 	config_free(&conf);
 }
 
@@ -668,6 +722,8 @@ int main(void)
 	RUN(parse_and_inherit);
 	RUN(wire_round_trip);
 	RUN(errors);
+	RUN(bad_digest_ignored);
+	RUN(link_local_needs_bind_if);
 	RUN(udp_check);
 	RUN(bad_numbers_skipped);
 	RUN(number_with_suffix_taken);
