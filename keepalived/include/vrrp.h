@@ -117,6 +117,8 @@ struct vrrp_instance {
 	bool own_fault;                 /* link, a tracker, or no unicast peer */
 	bool scripts_pending;           /* a weight-0 vrrp_script has no first result yet */
 	bool start_held;                /* kept in INIT by scripts_pending (see vrrp_instance_start()) */
+	bool wants_master;              /* BACKUP whose Master_Down_Timer ran out but whose sync group
+					 * holds it (keepalived 2.2.7's wantstate MASTER) */
 	bool held_at_start;             /* start_held was set once (the dump's Wantstate) */
 	bool deleted;                   /* removed by a reload: its STOP is announced as keepalived's FAULT/DELETED */
 	const char *fault_reason;       /* static text, for logs and dumps */
@@ -450,6 +452,16 @@ bool vrrp_sync_peer_fault(const struct vrrp_instance *vi);
 bool vrrp_sync_scripts_pending(const struct vrrp_instance *vi);
 /* Reassess every member (a member's fault is the group's). */
 void vrrp_sync_reassess(struct vrrp_sync *s);
+/* May vi (BACKUP, its Master_Down_Timer out) become MASTER? Without a sync
+ * group yes; in one, only when the group is MASTER or every other member
+ * is MASTER or wants to be (its own timer ran out with no master heard
+ * since), as keepalived 2.2.7's vrrp_sync_can_goto_master(): "prefer backup
+ * state to avoid thrashing". */
+bool vrrp_sync_can_go_master(const struct vrrp_instance *vi);
+/* After a reload: a group whose members are MASTER and BACKUP (an instance
+ * joined it) goes BACKUP as a whole, and a new group of BACKUP members says
+ * BACKUP, as keepalived 2.2.7's reload (vrrp_init_state()). */
+void vrrp_syncs_settle(struct vrrp_ctx *ctx);
 /* Hold every group's state (its notify scripts and FIFO line) while many
  * members move (shutdown); release announces each group's new state once,
  * after its members', as keepalived 2.2.7 (instances, then groups). */

@@ -307,6 +307,7 @@ static void conf_apply(void *arg, struct global_conf *global)
 	for (vi = ctx->instances; vi; vi = vi->next)
 		if (vi->state != VRRP_STATE_INIT)
 			vrrp_reassess(vi);   /* kept or updated: trackers may differ */
+	vrrp_syncs_settle(ctx);   /* a group with MASTER and BACKUP members */
 	/* An instance that was MASTER when the previous VRRP process died
 	 * resumes at once (no startup delay), then faces its trackers. */
 	vrrp_resume_cleanup(ctx, c->resume, c->n_resume);   /* leftovers of the previous process */

@@ -41,6 +41,16 @@ static void down_timer_fired(void *arg)
 			return;
 	}
 	log_debug("(%s) no advert from the master for Master_Down_Interval", vi->conf.name);   /* -D, as keepalived */
+	vi->wants_master = true;
+	if (vi->state == VRRP_STATE_BACKUP && !vrrp_sync_can_go_master(vi)) {
+		/* a member of its sync group still follows a master: stay
+		 * BACKUP and look again after another Master_Down_Interval */
+		log_debug("(%s) stays BACKUP: a member of its sync group does not want MASTER", vi->conf.name);
+		timer_start(vi->ctx->loop, &vi->down_timer,
+			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
+						vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+		return;
+	}
 	vrrp_set_state(vi, VRRP_EV_MASTER_DOWN);
 }
 
@@ -187,6 +197,7 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
  * interval (v3) and restart Master_Down_Timer. */
 static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
+	vi->wants_master = false;
 	vi->master_addr = adv->src;
 	vi->master6 = adv->src6;
 	vi->master_priority = adv->priority;

@@ -64,6 +64,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		vrrp_garp_extra_start(vi);
 	}
 	if (fx & VRRP_FX_START_DOWN_TIMER) {
+		vi->wants_master = false;
 		vi->master_adver_int_cs = vi->conf.advert_int_cs;
 		vi->master_addr.s_addr = 0;
 		memset(&vi->master6, 0, sizeof(vi->master6));

@@ -121,7 +121,45 @@ bool vrrp_sync_scripts_pending(const struct vrrp_instance *vi)
 	return false;
 }
 
+bool vrrp_sync_can_go_master(const struct vrrp_instance *vi)
+{
+	const struct vrrp_sync *s = vi->sync;
+	if (!s || s->state == VRRP_STATE_MASTER)
+		return true;
+	for (const struct vrrp_instance *m = s->ctx->instances; m; m = m->next)
+		if (m != vi && m->sync == s && m->state != VRRP_STATE_MASTER && !m->wants_master)
+			return false;
+	return true;
+}
+
 static void refresh_group_state(struct vrrp_sync *s, enum vrrp_state last);
+
+void vrrp_syncs_settle(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_sync *s = ctx->syncs; s; s = s->next) {
+		struct vrrp_instance *master = NULL;
+		size_t backup = 0, other = 0;
+		for (struct vrrp_instance *m = ctx->instances; m; m = m->next) {
+			if (m->sync != s)
+				continue;
+			if (m->state == VRRP_STATE_MASTER)
+				master = master ? master : m;
+			else if (m->state == VRRP_STATE_BACKUP)
+				backup++;
+			else
+				other++;
+		}
+		if (other || !backup)
+			continue;
+		if (master) {
+			log_info("(%s) leaves MASTER: a member of its sync group %s is BACKUP", master->conf.name,
+				 s->conf.name);
+			vrrp_set_state(master, VRRP_EV_PREEMPTED);   /* the other masters follow */
+		} else if (s->state != VRRP_STATE_BACKUP) {
+			refresh_group_state(s, VRRP_STATE_BACKUP);
+		}
+	}
+}
 
 /* The members whose own fault changed (the one whose interface or tracker
  * moved) apply the verdict first, then the others, and the group's state
