@@ -191,7 +191,8 @@ static bool same_addrs(const struct bfd_conf *c, const struct bfd_instance_conf 
 }
 
 /* The closing brace: keepalived's end-of-block checks. A disabled instance
- * is removed (it is the last of the list). */
+ * is removed (it is the last of the list), with a counted warning: 2.2.7
+ * reports it and runs the file (-t exits 5). */
 static void close_bfd(struct conf_ctx *ctx, void *obj, const struct conf_token *brace)
 {
 	struct bfd_conf *c = conf_ctx_config(ctx)->bfd;
@@ -200,21 +201,21 @@ static void close_bfd(struct conf_ctx *ctx, void *obj, const struct conf_token *
 	bool drop = false;
 	const char *nw = "neighbor";
 	if (!b->neighbor.family) {
-		conf_error(ctx, brace, "Configuration error: BFD instance %s has no %s address set, disabling instance",
+		conf_warn(ctx, brace, "Configuration error: BFD instance %s has no %s address set, disabling instance",
 			   b->name, nw);
 		drop = true;
 	} else if (b->source.family && b->source.family != b->neighbor.family) {
-		conf_error(ctx, brace,
+		conf_warn(ctx, brace,
 			   "Configuration error: BFD instance %s source address %s and %s address %s are not of the same family, disabling instance",
 			   b->name, bfd_addr_str(&b->source, s, sizeof(s)), nw, bfd_addr_str(&b->neighbor, n, sizeof(n)));
 		drop = true;
 	} else if (same_addrs(c, b)) {
 		if (b->source.family)
-			conf_error(ctx, brace,
+			conf_warn(ctx, brace,
 				   "Configuration error: BFD instance %s has duplicate source/%s address %s/%s, ignoring instance",
 				   b->name, nw, bfd_addr_str(&b->source, s, sizeof(s)), bfd_addr_str(&b->neighbor, n, sizeof(n)));
 		else
-			conf_error(ctx, brace, "Configuration error: BFD instance %s has duplicate %s address %s, ignoring instance",
+			conf_warn(ctx, brace, "Configuration error: BFD instance %s has duplicate %s address %s, ignoring instance",
 				   b->name, nw, bfd_addr_str(&b->neighbor, n, sizeof(n)));
 		drop = true;
 	}
@@ -225,7 +226,7 @@ static void close_bfd(struct conf_ctx *ctx, void *obj, const struct conf_token *
 	if (!b->ttl)
 		b->ttl = b->neighbor.family == AF_INET ? BFD_TTL_V4_DEFAULT : BFD_HOPLIMIT_V6_DEFAULT;
 	if (b->max_hops > b->ttl) {
-		conf_error(ctx, brace, "BFD instance %s: max_hops exceeds ttl/hoplimit - setting to ttl/hoplimit", b->name);
+		conf_warn(ctx, brace, "BFD instance %s: max_hops exceeds ttl/hoplimit - setting to ttl/hoplimit", b->name);
 		b->max_hops = b->ttl;
 	}
 	if (!b->to_vrrp && !b->to_checker)

@@ -2,6 +2,7 @@
  * and inheritance of check defaults (vs -> real_server -> check), so that
  * the checker child gets final values only. See check_conf.h.
  */
+#include "bfd_conf.h"
 #include "check_conf.h"
 #include "check_type.h"
 #include "keyidx.h"
@@ -161,6 +162,41 @@ static void drop_link_local_checks(struct rs_conf *rs, int *warnings)
 	rs->n_checks = k;
 }
 
+/* The BFD_CHECKs keepalived 2.2.7 skips ("BFD_CHECK - BFD X not
+ * configured", "No name has been specified for BFD_CHECK", "RS already
+ * monitoring X": each dequeues the checker and the file runs, -t exits 5):
+ * no name, no bfd_instance of that name sending events to the checker (a
+ * disabled one - no neighbor - included), or a second one of the same
+ * session on a real server. The real server runs without them. */
+static void drop_dead_bfd_checks(struct rs_conf *rs, const struct config *conf, int *warnings)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < rs->n_checks; i++) {
+		struct check_conf *c = &rs->checks[i];
+		if (c->type == CHECK_BFD) {
+			const char *name = c->u.bfd.name;
+			const struct bfd_instance_conf *b = name[0] ? bfd_conf_find(conf->bfd, name) : NULL;
+			bool dup = false;
+			for (size_t j = 0; j < k && !dup; j++)
+				dup = rs->checks[j].type == CHECK_BFD && !strcmp(rs->checks[j].u.bfd.name, name);
+			if (!name[0] || !b || !b->to_checker || dup) {
+				if (!name[0])
+					vwarn(warnings, &c->origin, "No name has been specified for BFD_CHECK - skipping");
+				else if (dup)
+					vwarn(warnings, &c->origin, "BFD_CHECK - RS already monitoring %s - skipping", name);
+				else
+					vwarn(warnings, &c->origin, "BFD_CHECK - BFD %s not configured%s - skipping, as "
+					      "keepalived 2.2.7 skips it", name,
+					      b ? " (its bfd_instance sends events to vrrp only)" : "");
+				conf_fields_free(&check_conf_desc, c);
+				continue;
+			}
+		}
+		rs->checks[k++] = *c;
+	}
+	rs->n_checks = k;
+}
+
 static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_family, bool sorry,
 		    const struct config *conf, int *warnings)
 {
@@ -169,6 +205,7 @@ static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_famil
 	drop_dead_misc_checks(rs);
 	drop_dead_file_checks(rs, conf, warnings);
 	drop_link_local_checks(rs, warnings);
+	drop_dead_bfd_checks(rs, conf, warnings);
 	if (rs->port == 0 && vs->kind == VS_KIND_ADDR)
 		rs->port = vs->port;
 	if (rs->method == LVS_METHOD_UNSET && vs->method == LVS_METHOD_UNSET) {
