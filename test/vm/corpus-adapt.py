@@ -12,8 +12,8 @@ corpus lab of test/vm/guest-corpus.sh, changing as little as needed:
 - timers capped so that a phase settles in seconds: delay_loop 2,
   connect_timeout 2, retry / nb_get_retry / delay_before_retry 1,
   misc_timeout 5, warmup 1;
-- interface names (interface, bind_if, lvs_sync_daemon) -> eth0 (the
-  director's only link); include, bindto, bind_port, net_namespace, the
+- interface names (interface, bind_if, lvs_sync_daemon, track_interface,
+  "dev IF", "label IF:N") -> eth0 (the director's only link); include, bindto, bind_port, net_namespace, the
   notify FIFOs and their scripts, SMTP alerts dropped.
 
 Writes OUT and prints the backends to start, one "IP PROTO PORT KIND" a
@@ -122,6 +122,14 @@ for lineno, raw in enumerate(open(src, errors="replace"), 1):
         t[1] = "eth0"
     elif kw == "lvs_sync_daemon" and len(t) > 1:
         t[1] = "eth0"
+    elif stack and stack[-1] == "track_interface" and kw not in ("{", "}"):
+        t[0] = "eth0"
+    # addresses and routes: "dev IF" and "label IF:N"
+    for i in range(1, len(t) - 1):
+        if t[i] == "dev":
+            t[i + 1] = "eth0"
+        elif t[i] == "label" and ":" in t[i + 1]:
+            t[i + 1] = "eth0:" + t[i + 1].split(":", 1)[1]
 
     opens = t.count("{")
     closes = t.count("}")

@@ -61,11 +61,21 @@ def smtp(c):
         pass
 
 
-def serve_tcp(port, kind):
+def tcp_socket(port):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((ip, port))
     s.listen(64)
+    return s
+
+
+def udp_socket(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((ip, port))
+    return s
+
+
+def serve_tcp(s, kind):
     while True:
         c, _ = s.accept()
 
@@ -90,9 +100,7 @@ def serve_tcp(port, kind):
         threading.Thread(target=one, daemon=True).start()
 
 
-def serve_udp(port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind((ip, port))
+def serve_udp(s):
     while True:
         d, a = s.recvfrom(4096)
         if d:
@@ -109,9 +117,14 @@ for line in sys.stdin:
         continue
     if kind == "https":
         tls()
+    try:
+        sock = udp_socket(port) if proto == "udp" else tcp_socket(port)
+    except OSError as e:
+        print("cannot serve %s %d: %s" % (proto, port, e), flush=True)
+        continue
     t = threading.Thread(target=serve_udp if proto == "udp" else serve_tcp,
-                         args=(port,) if proto == "udp" else (port, kind), daemon=True)
+                         args=(sock,) if proto == "udp" else (sock, kind), daemon=True)
     t.start()
     threads.append(t)
-print("ready", flush=True)
+print("ready", flush=True)   # every socket is bound and listening
 threading.Event().wait()

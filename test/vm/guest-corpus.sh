@@ -83,8 +83,17 @@ backend_start() { # S D IP
 	local D=$C/$1/$2
 	grep "^$3 " $D/backends | cut -d' ' -f2- >$D/be.$3
 	[ -s $D/be.$3 ] || return 0
-	ip netns exec kcr$1$2 python3 $HERE/corpus-backend.py $3 $C <$D/be.$3 >/dev/null 2>&1 &
+	rm -f $D/be.$3.out
+	ip netns exec kcr$1$2 python3 $HERE/corpus-backend.py $3 $C <$D/be.$3 >$D/be.$3.out 2>&1 &
 	echo $! >$D/be.$3.pid
+}
+# backends_ready S D: every backend of the lab listening (at most 20 s: TCG)
+backends_ready() {
+	local D=$C/$1/$2 ip end=$((SECONDS + 20))
+	for ip in 10.0.2.11 10.0.2.12 10.0.2.13; do
+		[ -f $D/be.$ip.pid ] || continue
+		while [ $SECONDS -lt $end ] && ! grep -q ready $D/be.$ip.out 2>/dev/null; do sleep 0.2; done
+	done
 }
 backend_stop() { # S D IP
 	local f=$C/$1/$2/be.$3.pid
@@ -123,12 +132,12 @@ job() {
 	for d in ours ref; do
 		for ip in 10.0.2.11 10.0.2.12 10.0.2.13; do backend_start $s $d $ip; done
 	done
-	sleep 1
+	for d in ours ref; do backends_ready $s $d; done
 	for d in ours ref; do
 		bin=$KA
 		[ $d = ref ] && bin=$REF
 		D=$C/$s/$d
-		ip netns exec kcd$s$d $bin -n -l -D -C -f $D/ka.conf -p $D/ka.pid -c $D/ck.pid \
+		ip netns exec kcd$s$d $bin -n -l -D -C -f $D/ka.conf -p $D/ka.pid -c $D/ck.pid -b $D/bfd.pid \
 			-r $D/vr.pid >$D/run.log 2>&1 &
 		echo $! >$D/daemon.pid
 	done
@@ -144,6 +153,7 @@ job() {
 		rm -f $C/$s/$d/dead.1
 		backend_start $s $d 10.0.2.11
 	done
+	for d in ours ref; do backends_ready $s $d; done
 	sleep 2
 	phase $s up
 	for d in ours ref; do kill -TERM "$(cat $C/$s/$d/daemon.pid)" 2>/dev/null; done
