@@ -163,11 +163,11 @@ struct vrrp_ctx {
 	struct vrrp_fifo *fifos;        /* vrrp_fifo.c */
 	unsigned fifo_scripts;          /* FIFO reader scripts not reaped yet */
 	struct vrrp_proc_mon *procmon;  /* vrrp_proc.c: made with the first track_process */
-	struct ev_timer startup_timer;  /* vrrp_startup_delay */
+	uint64_t startup_until_us;      /* vrrp_startup_delay: no master-down timer ends before (0: none) */
 	struct ev_timer sched_timer;    /* vrrp_sched.c: max_auto_priority heartbeat */
 	uint64_t sched_due_us;
 	int rt_priority;                /* SCHED_RR priority reached, 0 = normal */
-	bool started;                   /* startup delay over */
+	bool started;                   /* the first configuration is applied */
 	size_t resume_narrow;           /* instances whose record is to be narrowed */
 	struct vrrp_igmp {              /* disable_local_igmp (vrrp_igmp.c) */
 		bool configured;        /* a first configuration was applied */
@@ -229,6 +229,10 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority);
 void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv);
 /* Interface state may have changed: FAULT or recover. */
 void vrrp_instance_check_link(struct vrrp_instance *vi);
+/* (Re)start vi's Master_Down_Timer to end after_us from now - from the end
+ * of vrrp_startup_delay while it lasts, as keepalived 2.2.7 counts it: no
+ * instance becomes master before the delay is over. */
+void vrrp_down_timer_start(struct vrrp_instance *vi, uint64_t after_us);
 
 /* ---- vrrp_resume.c: the instance's record with the parent, crash resume ---- */
 /* An address an instance manages, on the device it goes on. */

@@ -312,32 +312,23 @@ static void conf_apply(void *arg, struct global_conf *global)
 	 * resumes at once (no startup delay), then faces its trackers. */
 	vrrp_resume_cleanup(ctx, c->resume, c->n_resume);   /* leftovers of the previous process */
 	resume_masters(c, fresh, n_fresh);
-	if (!ctx->started && !timer_pending(&ctx->startup_timer)) {
+	/* vrrp_startup_delay, as keepalived 2.2.7: the instances enter BACKUP
+	 * now (notify_backup runs), but no Master_Down_Timer ends before the
+	 * delay is over (vrrp_state.c) - an advert heard meanwhile counts. */
+	if (!ctx->started) {
+		ctx->started = true;
 		if (ctx->global.ext.startup_delay_ms) {
-			log_info("vrrp_startup_delay: instances start in %u.%03u s",
+			log_info("vrrp_startup_delay: no instance becomes master in the first %u.%03u s",
 				 ctx->global.ext.startup_delay_ms / 1000, ctx->global.ext.startup_delay_ms % 1000);
-			timer_start(ctx->loop, &ctx->startup_timer,
-				    (uint64_t)ctx->global.ext.startup_delay_ms * USEC_PER_MSEC);
-		} else {
-			ctx->started = true;
+			ctx->startup_until_us = mono_now_us() + (uint64_t)ctx->global.ext.startup_delay_ms * USEC_PER_MSEC;
 		}
 	}
-	for (size_t i = 0; i < n_fresh && ctx->started; i++)
+	for (size_t i = 0; i < n_fresh; i++)
 		if (fresh[i]->state == VRRP_STATE_INIT)
 			vrrp_instance_start(fresh[i]);
 	free(fresh);
 	vrrp_fifo_reload_states(ctx, &snap);
 	staging_clear(c);   /* every entry was moved out or freed */
-}
-
-/* vrrp_startup_delay is over: start every instance still in INIT. */
-static void startup_fired(void *arg)
-{
-	struct vrrp_ctx *ctx = arg;
-	ctx->started = true;
-	for (struct vrrp_instance *vi = ctx->instances; vi && !ctx->stopping; vi = vi->next)
-		if (vi->state == VRRP_STATE_INIT)
-			vrrp_instance_start(vi);
 }
 
 static char *dump(void *arg, uint32_t kind, size_t *len)
@@ -503,12 +494,10 @@ void vrrp_child_main(int ipc_fd, const struct daemon_opts *opts)
 	ctx->dont_release = opts->dont_release_vrrp;
 	ctx->log_addresses = opts->address_monitoring;
 	netif_log_addresses(ctx->netif, ctx->log_addresses);
-	timer_init(&ctx->startup_timer, startup_fired, ctx);
 	timer_init(&ctx->sched_timer, NULL, ctx);
 
 	loop_run(ctx->loop);
 
-	timer_stop(ctx->loop, &ctx->startup_timer);
 	timer_stop(ctx->loop, &ctx->sched_timer);
 	vrrp_trackers_free_all(ctx);
 	vrrp_bfd_states_free(ctx);

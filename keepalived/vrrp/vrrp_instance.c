@@ -29,6 +29,15 @@ static void adver_timer_fired(void *arg)
 	timer_start_next(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
 }
 
+/* Contract: see vrrp.h. */
+void vrrp_down_timer_start(struct vrrp_instance *vi, uint64_t after_us)
+{
+	uint64_t from = mono_now_us();
+	if (vi->ctx->startup_until_us > from)
+		from = vi->ctx->startup_until_us;
+	timer_start_at(vi->ctx->loop, &vi->down_timer, from + after_us);
+}
+
 static void down_timer_fired(void *arg)
 {
 	struct vrrp_instance *vi = arg;
@@ -46,9 +55,8 @@ static void down_timer_fired(void *arg)
 		/* a member of its sync group still follows a master: stay
 		 * BACKUP and look again after another Master_Down_Interval */
 		log_debug("(%s) stays BACKUP: a member of its sync group does not want MASTER", vi->conf.name);
-		timer_start(vi->ctx->loop, &vi->down_timer,
-			    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-						vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+		vrrp_down_timer_start(vi, vrrp_master_down_us(vi->conf.version, vi->effective_priority,
+							      vi->master_adver_int_cs, vi->conf.down_timer_adverts));
 		return;
 	}
 	vrrp_set_state(vi, VRRP_EV_MASTER_DOWN);
@@ -203,9 +211,8 @@ static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *ad
 	vi->master_priority = adv->priority;
 	if (vi->conf.version == 3)
 		vi->master_adver_int_cs = adv->advert_int_cs;
-	timer_start(vi->ctx->loop, &vi->down_timer,
-		    vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-					vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+	vrrp_down_timer_start(vi, vrrp_master_down_us(vi->conf.version, vi->effective_priority,
+						      vi->master_adver_int_cs, vi->conf.down_timer_adverts));
 }
 
 /* MASTER and an advert of a lower priority: another router thinks it is
@@ -297,8 +304,7 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	case VRRP_ACT_MASTER_LEAVING:
 		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name,
 			 vrrp_adv_src_str(vi, adv, from));
-		timer_start(loop, &vi->down_timer,
-			    vrrp_skew_us(vi->conf.version, vi->effective_priority, vi->master_adver_int_cs));
+		vrrp_down_timer_start(vi, vrrp_skew_us(vi->conf.version, vi->effective_priority, vi->master_adver_int_cs));
 		break;
 	case VRRP_ACT_REASSERT:
 		vrrp_send_advert(vi, vi->effective_priority);
