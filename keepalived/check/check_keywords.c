@@ -217,8 +217,12 @@ static void kw_vs_sched(struct conf_ctx *c, void *obj, const struct conf_args *a
 static void kw_vs_persistence_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	uint32_t v = 360;
-	if (a->argc > 1 && !conf_get_uint_or_skip(c, &a->argv[1], "persistence_timeout", 1, 2678400, &v))
+	if (a->argc > 1 && !conf_value_uint(a->argv[1].text, 1, 2678400, &v)) {
+		/* read without ignore_error there: "30s" is skipped too */
+		conf_warn(c, &a->argv[1], "persistence_timeout must be 1..2678400, got %s: ignored (as keepalived "
+			  "2.2.7)", a->argv[1].text);
 		return;
+	}
 	VS->persistent = true;
 	VS->persistence_timeout_s = v;
 }

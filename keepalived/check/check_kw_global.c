@@ -188,8 +188,9 @@ static void kw_nft_ipvs_priority(struct conf_ctx *c, void *obj, const struct con
  * with a warning, as keepalived 2.2.7 skips it. */
 static void kw_nft_ipvs_start_fwmark(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
-	conf_get_uint_or_skip(c, &a->argv[1], "nftables_ipvs_start_fwmark", 1, UINT32_MAX,
-			      &G(c)->nft_start_fwmark);
+	if (!conf_value_uint(a->argv[1].text, 1, UINT32_MAX, &G(c)->nft_start_fwmark))
+		conf_warn(c, &a->argv[1], "nftables_ipvs_start_fwmark must be 1..%u, got %s: ignored (as keepalived "
+			  "2.2.7)", UINT32_MAX, a->argv[1].text);
 }
 
 static const struct conf_keyword global_keywords[] = {

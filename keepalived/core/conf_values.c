@@ -46,6 +46,9 @@ static bool parse_u64_ka(const char *s, uint64_t *out)
 	return parse_digits(s, out);
 }
 
+static bool lead_number(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+			uint32_t min, uint32_t max, uint32_t *out);
+
 /* Contract: see conf_parse.h. */
 bool conf_value_uint(const char *text, uint32_t min, uint32_t max, uint32_t *out)
 {
@@ -80,7 +83,7 @@ bool conf_value_nft_name(const char *text, char *buf, size_t size)
 bool conf_get_uint_or_skip(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 			   uint32_t min, uint32_t max, uint32_t *out)
 {
-	if (conf_value_uint(tok->text, min, max, out))
+	if (conf_value_uint(tok->text, min, max, out) || lead_number(ctx, tok, what, min, max, out))
 		return true;
 	conf_warn(ctx, tok, "%s must be %u..%u, got %s: ignored (as keepalived 2.2.7)", what, min, max, tok->text);
 	return false;
@@ -135,16 +138,12 @@ bool conf_get_uint(struct conf_ctx *ctx, const struct conf_token *tok, const cha
 	return false;
 }
 
-/* Contract: see conf_parse.h. */
-bool conf_get_uint_lead(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+/* The number strtoul() reads before other characters ("5s": 5) when it is
+ * in [min, max]: *out, with a warning; else false, nothing said. */
+static bool lead_number(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 			uint32_t min, uint32_t max, uint32_t *out)
 {
 	uint64_t v;
-	if (parse_u64_ka(tok->text, &v) && v >= min && v <= max) {
-		*out = (uint32_t)v;
-		return true;
-	}
-	/* strtoul()'s number before the other characters ("5s") */
 	const char *s = tok->text + strspn(tok->text, " \t\f\n\r\v");
 	if (*s == '+')
 		s++;
@@ -160,7 +159,19 @@ bool conf_get_uint_lead(struct conf_ctx *ctx, const struct conf_token *tok, cons
 			return true;
 		}
 	}
-	return conf_get_uint(ctx, tok, what, min, max, out);
+	return false;
+}
+
+/* Contract: see conf_parse.h. */
+bool conf_get_uint_lead(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+			uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint64_t v;
+	if (parse_u64_ka(tok->text, &v) && v >= min && v <= max) {
+		*out = (uint32_t)v;
+		return true;
+	}
+	return lead_number(ctx, tok, what, min, max, out) || conf_get_uint(ctx, tok, what, min, max, out);
 }
 
 /* Format a fixed-point value with `decimals` digits, trailing zeros dropped. */

@@ -133,7 +133,10 @@ bool conf_value_int32(const char *text, int32_t *out);
 bool conf_value_nft_name(const char *text, char *buf, size_t size);
 bool conf_value_fixed(const char *text, unsigned decimals, uint32_t min, uint32_t max, uint32_t *out);
 /* Integer in [min,max]; another value is skipped with a warning, as
- * keepalived 2.2.7 skips it (false, *out untouched). */
+ * keepalived 2.2.7 skips it (false, *out untouched). For the keywords it
+ * reads with ignore_error (garp_*, down_timer_adverts, vrrp_version,
+ * smtp_connect_timeout...): the number before other characters is taken
+ * with a warning, as in conf_get_uint_lead(). */
 bool conf_get_uint_or_skip(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 			   uint32_t min, uint32_t max, uint32_t *out);
 /* A prefix length 0..max; another value is max with a warning, as

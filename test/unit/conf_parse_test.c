@@ -388,26 +388,35 @@ TEST(number_with_suffix_as_keepalived_runs)
 	char path[512];
 	char *log;
 	int e = load_text(&c,
+		"global_defs {\n"
+		" vrrp_down_timer_adverts 2x\n"
+		" vrrp_garp_master_delay 1.5\n"
+		"}\n"
 		"vrrp_script chk {\n"
 		" script /bin/true\n"
-		" interval 5s\n"                       /* 3 */
+		" interval 5s\n"                       /* 7 */
 		" timeout 4s\n"
 		" rise 2x\n"
 		" fall 3x\n"
-		" weight 10x\n"                        /* 7 */
+		" weight 10x\n"                        /* 11 */
 		"}\n"
 		"vrrp_instance V {\n"
 		" interface eth0\n"
 		" virtual_router_id 51\n"
-		" priority 150x\n"                     /* 12 */
+		" priority 150x\n"                     /* 16 */
+		" garp_master_repeat 4x\n"
 		" track_script {\n  chk\n }\n"
 		" virtual_ipaddress {\n  192.0.2.1\n }\n"
 		"}\n",
 		false, path, sizeof(path), &log);
 	CHECK_EQ_INT(e, 0);
-	CHECK(log_has_at(log, "warning", path, 3, "interval: invalid number '5s': 5 is used"));
-	CHECK(log_has_at(log, "warning", path, 7, "weight: invalid number '10x': 10 is used"));
-	CHECK(log_has_at(log, "warning", path, 12, "priority must be 1..255, got 150x: 100 is used"));
+	CHECK(log_has_at(log, "warning", path, 7, "interval: invalid number '5s': 5 is used"));
+	CHECK(log_has_at(log, "warning", path, 11, "weight: invalid number '10x': 10 is used"));
+	CHECK(log_has_at(log, "warning", path, 16, "priority must be 1..255, got 150x: 100 is used"));
+	/* measured too (tools/conf_compare.py --run): down timer adverts 2,
+	 * garp delay 1 s, garp repeat 4 in 2.2.7's dump */
+	CHECK_EQ_INT(c.global.down_timer_adverts, 2);
+	CHECK_EQ_INT(c.global.garp_master_delay_s, 1);
 	CHECK_EQ_INT(c.vrrp_objs.n_scripts, 1);
 	if (c.vrrp_objs.n_scripts == 1) {
 		const struct vrrp_script_conf *k = &c.vrrp_objs.scripts[0];
@@ -419,6 +428,7 @@ TEST(number_with_suffix_as_keepalived_runs)
 	}
 	const struct vrrp_instance_conf *v = find_vi(&c, "V");
 	CHECK(v && v->priority == 100);
+	CHECK(v && v->garp_master_repeat == 4);
 	free(log);
 	config_free(&c);
 }
