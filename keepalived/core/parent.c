@@ -845,7 +845,8 @@ static char *reload_file_make(const struct parent *p)
 }
 
 /* reload_check_config LOG_FILE (of the running configuration): the check's
- * messages and its verdict, replacing the file's content. */
+ * messages and its verdict, replacing the file's content. errors counts the
+ * warnings too there (see parent_reload()). */
 static void reload_check_log(const struct parent *p, const struct reload_capture *cap, int errors)
 {
 	const char *path = p->conf->mgmt.reload_check_log;
@@ -855,8 +856,8 @@ static void reload_check_log(const struct parent *p, const struct reload_capture
 	size_t len = 0;
 	str_appendf(&text, &len, "%s", cap->text ? cap->text : "");
 	if (errors)
-		str_appendf(&text, &len, "%s: %d error%s: the running configuration is kept\n", p->opts->conf_file,
-			    errors, errors == 1 ? "" : "s");
+		str_appendf(&text, &len, "%s: %d error%s or warning%s: the running configuration is kept\n",
+			    p->opts->conf_file, errors, errors == 1 ? "" : "s", errors == 1 ? "" : "s");
 	else
 		str_appendf(&text, &len, "%s: configuration OK\n", p->opts->conf_file);
 	if (write_file(path, text, len, 0600, (gid_t)-1) < 0)
@@ -911,10 +912,22 @@ int parent_reload(struct parent *p, char **messages)
 	 * part this daemon does not run refuses the reload there too */
 	if (p->conf->mgmt.reload_check_log[0])
 		lo.skip_parts = 0;
+	/* ... and refuses the reload when that check says anything: its
+	 * warnings too (-t exits 5; measured: an unknown keyword keeps the
+	 * running configuration, "New config failed validation") */
+	int warnings = 0;
+	if (p->conf->mgmt.reload_check_log[0])
+		lo.warnings = &warnings;
 	char *reload_file = reload_file_make(p);
 	int errors = config_load(fresh, p->opts->conf_file, &lo);
 	if (!errors)
 		errors = reload_unchangeable(p, fresh);
+	if (!errors && warnings) {
+		log_err("New config failed validation, see %s for details (%d warning%s; reload_check_config "
+			"refuses them, as keepalived 2.2.7)", p->conf->mgmt.reload_check_log, warnings,
+			warnings == 1 ? "" : "s");
+		errors = warnings;
+	}
 	if (reload_file)
 		unlink(reload_file);
 	free(reload_file);
