@@ -91,106 +91,91 @@ static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sor
 	rs->port = want;
 }
 
-/* The MISC_CHECKs keepalived 2.2.7 removes: without a script (none given,
- * or dropped with an unknown script_user) or with an unknown user (their
- * warnings were given then). The real server runs without them. */
-static void drop_dead_misc_checks(struct rs_conf *rs)
+/* The checks keepalived 2.2.7 removes from a real server, which then runs
+ * without them. Each predicate says whether c is one (and gives the
+ * warning); kept[0..n_kept) are the checks of rs kept before c. */
+
+/* A MISC_CHECK without a script (none given, or dropped with an unknown
+ * script_user) or with an unknown user (their warnings were given then). */
+static bool misc_dead(const struct check_conf *c)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < rs->n_checks; i++) {
-		struct check_conf *c = &rs->checks[i];
-		const struct misc_check_conf *m = &c->u.misc;
-		if (c->type == CHECK_MISC && (!m->path || (m->user_set && m->uid == MISC_NO_USER))) {
-			conf_fields_free(&check_conf_desc, c);
-			continue;
-		}
-		rs->checks[k++] = *c;
-	}
-	rs->n_checks = k;
+	const struct misc_check_conf *m = &c->u.misc;
+	return c->type == CHECK_MISC && (!m->path || (m->user_set && m->uid == MISC_NO_USER));
 }
 
-/* The FILE_CHECKs keepalived 2.2.7 removes ("FILE_CHECK has no track_file
- * specified - ignoring"): their track_file names no vrrp_track_file with
- * a file (none of that name, or one without a file, which the VRRP
- * validation removes). The real server runs without them. */
-static void drop_dead_file_checks(struct rs_conf *rs, const struct config *conf, int *warnings)
+/* A FILE_CHECK whose track_file names no vrrp_track_file with a file (none
+ * of that name, or one without a file, which the VRRP validation removes):
+ * "FILE_CHECK has no track_file specified - ignoring". */
+static bool file_dead(const struct check_conf *c, const struct config *conf, int *warnings)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < rs->n_checks; i++) {
-		struct check_conf *c = &rs->checks[i];
-		if (c->type == CHECK_FILE && c->u.file.track_file[0]) {
-			const struct vrrp_track_file_conf *tf = NULL;
-			for (size_t j = 0; j < conf->vrrp_objs.n_files && !tf; j++)
-				if (!strcmp(conf->vrrp_objs.files[j].name, c->u.file.track_file))
-					tf = &conf->vrrp_objs.files[j];
-			if (!tf || !tf->path) {
-				vwarn(warnings, &c->origin, "FILE_CHECK: track_file %s %s - the check is ignored, "
-				      "as keepalived 2.2.7 ignores it", c->u.file.track_file,
-				      tf ? "has no file" : "not found");
-				conf_fields_free(&check_conf_desc, c);
-				continue;
-			}
-		}
-		rs->checks[k++] = *c;
-	}
-	rs->n_checks = k;
+	if (c->type != CHECK_FILE || !c->u.file.track_file[0])
+		return false;
+	const struct vrrp_track_file_conf *tf = NULL;
+	for (size_t j = 0; j < conf->vrrp_objs.n_files && !tf; j++)
+		if (!strcmp(conf->vrrp_objs.files[j].name, c->u.file.track_file))
+			tf = &conf->vrrp_objs.files[j];
+	if (tf && tf->path)
+		return false;
+	vwarn(warnings, &c->origin, "FILE_CHECK: track_file %s %s - the check is ignored, "
+	      "as keepalived 2.2.7 ignores it", c->u.file.track_file, tf ? "has no file" : "not found");
+	return true;
 }
 
 /* keepalived 2.2.7's check_conn_opts(): a TCP/HTTP/SSL/DNS/UDP/PING check
  * that connects to an IPv6 link-local address (its connect_ip or the real
- * server's) without bind_if is removed ("Checker link local address ...
- * requires a bind_if"); the real server runs without it. SMTP_CHECK's
- * hosts are left alone. Found by test/vm/corpus_run.sh. */
-static void drop_link_local_checks(struct rs_conf *rs, int *warnings)
+ * server's) without bind_if ("Checker link local address ... requires a
+ * bind_if"). SMTP_CHECK's hosts are left alone. Found by
+ * test/vm/corpus_run.sh. */
+static bool link_local_dead(const struct check_conf *c, const struct rs_conf *rs, int *warnings)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < rs->n_checks; i++) {
-		struct check_conf *c = &rs->checks[i];
-		const struct ka_addr *dst = c->connect_ip.family ? &c->connect_ip : &rs->addr;
-		bool conn = c->type == CHECK_TCP || c->type == CHECK_HTTP || c->type == CHECK_SSL ||
-			    c->type == CHECK_DNS || c->type == CHECK_UDP || c->type == CHECK_PING;
-		if (conn && dst->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&dst->u.v6) && !c->bind_if[0]) {
-			char a[64];
-			vwarn(warnings, &c->origin, "%s: link-local address %s needs a bind_if - the check "
-			      "is removed, as keepalived 2.2.7 removes it", check_type_name(c->type),
-			      ka_addr_str(dst, a, sizeof(a)));
-			conf_fields_free(&check_conf_desc, c);
-			continue;
-		}
-		rs->checks[k++] = *c;
-	}
-	rs->n_checks = k;
+	const struct ka_addr *dst = c->connect_ip.family ? &c->connect_ip : &rs->addr;
+	bool conn = c->type == CHECK_TCP || c->type == CHECK_HTTP || c->type == CHECK_SSL ||
+		    c->type == CHECK_DNS || c->type == CHECK_UDP || c->type == CHECK_PING;
+	if (!conn || dst->family != AF_INET6 || !IN6_IS_ADDR_LINKLOCAL(&dst->u.v6) || c->bind_if[0])
+		return false;
+	char a[64];
+	vwarn(warnings, &c->origin, "%s: link-local address %s needs a bind_if - the check "
+	      "is removed, as keepalived 2.2.7 removes it", check_type_name(c->type),
+	      ka_addr_str(dst, a, sizeof(a)));
+	return true;
 }
 
-/* The BFD_CHECKs keepalived 2.2.7 skips ("BFD_CHECK - BFD X not
- * configured", "No name has been specified for BFD_CHECK", "RS already
- * monitoring X": each dequeues the checker and the file runs, -t exits 5):
- * no name, no bfd_instance of that name sending events to the checker (a
- * disabled one - no neighbor - included), or a second one of the same
- * session on a real server. The real server runs without them. */
-static void drop_dead_bfd_checks(struct rs_conf *rs, const struct config *conf, int *warnings)
+/* A BFD_CHECK keepalived 2.2.7 skips ("BFD_CHECK - BFD X not configured",
+ * "No name has been specified for BFD_CHECK", "RS already monitoring X":
+ * each dequeues the checker and the file runs, -t exits 5): no name, no
+ * bfd_instance of that name sending events to the checker (a disabled one
+ * - no neighbor - included), or a second one of the same session. */
+static bool bfd_dead(const struct check_conf *c, const struct check_conf *kept, size_t n_kept,
+		     const struct config *conf, int *warnings)
+{
+	if (c->type != CHECK_BFD)
+		return false;
+	const char *name = c->u.bfd.name;
+	const struct bfd_instance_conf *b = name[0] ? bfd_conf_find(conf->bfd, name) : NULL;
+	bool dup = false;
+	for (size_t j = 0; j < n_kept && !dup; j++)
+		dup = kept[j].type == CHECK_BFD && !strcmp(kept[j].u.bfd.name, name);
+	if (name[0] && b && b->to_checker && !dup)
+		return false;
+	if (!name[0])
+		vwarn(warnings, &c->origin, "No name has been specified for BFD_CHECK - skipping");
+	else if (dup)
+		vwarn(warnings, &c->origin, "BFD_CHECK - RS already monitoring %s - skipping", name);
+	else
+		vwarn(warnings, &c->origin, "BFD_CHECK - BFD %s not configured%s - skipping, as "
+		      "keepalived 2.2.7 skips it", name, b ? " (its bfd_instance sends events to vrrp only)" : "");
+	return true;
+}
+
+static void drop_dead_checks(struct rs_conf *rs, const struct config *conf, int *warnings)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < rs->n_checks; i++) {
 		struct check_conf *c = &rs->checks[i];
-		if (c->type == CHECK_BFD) {
-			const char *name = c->u.bfd.name;
-			const struct bfd_instance_conf *b = name[0] ? bfd_conf_find(conf->bfd, name) : NULL;
-			bool dup = false;
-			for (size_t j = 0; j < k && !dup; j++)
-				dup = rs->checks[j].type == CHECK_BFD && !strcmp(rs->checks[j].u.bfd.name, name);
-			if (!name[0] || !b || !b->to_checker || dup) {
-				if (!name[0])
-					vwarn(warnings, &c->origin, "No name has been specified for BFD_CHECK - skipping");
-				else if (dup)
-					vwarn(warnings, &c->origin, "BFD_CHECK - RS already monitoring %s - skipping", name);
-				else
-					vwarn(warnings, &c->origin, "BFD_CHECK - BFD %s not configured%s - skipping, as "
-					      "keepalived 2.2.7 skips it", name,
-					      b ? " (its bfd_instance sends events to vrrp only)" : "");
-				conf_fields_free(&check_conf_desc, c);
-				continue;
-			}
+		if (misc_dead(c) || file_dead(c, conf, warnings) || link_local_dead(c, rs, warnings) ||
+		    bfd_dead(c, rs->checks, k, conf, warnings)) {
+			conf_fields_free(&check_conf_desc, c);
+			continue;
 		}
 		rs->checks[k++] = *c;
 	}
@@ -202,10 +187,7 @@ static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_famil
 {
 	int errors = 0;
 	char a[64];
-	drop_dead_misc_checks(rs);
-	drop_dead_file_checks(rs, conf, warnings);
-	drop_link_local_checks(rs, warnings);
-	drop_dead_bfd_checks(rs, conf, warnings);
+	drop_dead_checks(rs, conf, warnings);
 	if (rs->port == 0 && vs->kind == VS_KIND_ADDR)
 		rs->port = vs->port;
 	if (rs->method == LVS_METHOD_UNSET && vs->method == LVS_METHOD_UNSET) {
