@@ -318,8 +318,8 @@ static void conf_apply(void *arg, struct global_conf *global)
 	if (!ctx->started) {
 		ctx->started = true;
 		if (ctx->global.ext.startup_delay_ms) {
-			log_info("vrrp_startup_delay: no instance becomes master in the first %u.%03u s",
-				 ctx->global.ext.startup_delay_ms / 1000, ctx->global.ext.startup_delay_ms % 1000);
+			log_info("Delaying startup for %g seconds (vrrp_startup_delay: no instance becomes master before)",
+				 ctx->global.ext.startup_delay_ms / 1000.0);
 			ctx->startup_until_us = mono_now_us() + (uint64_t)ctx->global.ext.startup_delay_ms * USEC_PER_MSEC;
 		}
 	}

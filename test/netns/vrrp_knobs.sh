@@ -85,8 +85,8 @@ capture_start c1 eth0 "$KT_TMP/wire.txt" -tt 'proto 112'
 T0=$(date +%s.%N)
 ka_start r1 r1
 wait_for 60 has_addr "$R1" eth0 "$VIP" || fail "r1 never got the VIP"
-# ours, or keepalived 2.2.7's "Delaying startup for 3 seconds"
-ka_logged r1 'vrrp_startup_delay: instances start in 3.000 s|Delaying startup for 3 seconds' || fail "no startup delay log line"
+# as keepalived 2.2.7 says it: "Delaying startup for 3 seconds"
+ka_logged r1 'Delaying startup for 3 seconds' || fail "no startup delay log line"
 # tcpdump may write the advert a moment after the VIP appeared: wait for it
 first_advert() { awk -v src="$KT_NET.1" '$0 ~ src " > 224.0.0.18" && /vrid 51,/ { print t; exit } { t = $1 }' "$KT_TMP/wire.txt"; }
 has_first_advert() { [ -n "$(first_advert)" ]; }
