@@ -36,12 +36,12 @@ global_defs {
 bfd_instance link1 {
     neighbor_ip $2
     source_ip $3
-    min_rx 100
-    min_tx ${5:-100}
+    min_rx 300
+    min_tx ${5:-300}
     idle_tx 1000
     multiplier 3
 }
-$([ -n "$4" ] && printf 'bfd_instance link6 {\n    neighbour_ip %s\n    min_rx 100\n    min_tx 100\n    multiplier 3\n}\n' "$4")
+$([ -n "$4" ] && printf 'bfd_instance link6 {\n    neighbour_ip %s\n    min_rx 300\n    min_tx 300\n    multiplier 3\n}\n' "$4")
 CONF
 }
 
@@ -120,16 +120,16 @@ wait_for 20 ka_logged ng 'configuration generation 2 applied' || fail "reload no
 holds 3 ng_is Up || fail "the session left Up on an unchanged reload"
 [ "$(ka_count ng 'BFD_Instance\(link1\) Entering Up')" = "$ups" ] || fail "the session flapped on reload"
 
-step "reload with min_tx 200: renegotiated (poll sequence), still Up"
-bfd_conf ng "$DEB" "$NG" "$DEB6" 200
+step "reload with min_tx 500: renegotiated (poll sequence), still Up"
+bfd_conf ng "$DEB" "$NG" "$DEB6" 500
 ka_signal ng HUP
 wait_for 20 ka_logged ng 'configuration generation 3 applied' || fail "reload not applied"
-wait_for 10 ka_logged ng 'BFD_Instance\(link1\) new timers: min_tx 200000' || fail "no renegotiation"
+wait_for 10 ka_logged ng 'BFD_Instance\(link1\) new timers: min_tx 500000' || fail "no renegotiation"
 holds 3 ng_is Up || fail "the session left Up when renegotiating"
-grep -q 'Desired min TX interval = 200000 us' "$(ka_dump ng bfd)" || fail "the dump does not show min_tx 200 ms"
+grep -q 'Desired min TX interval = 500000 us' "$(ka_dump ng bfd)" || fail "the dump does not show min_tx 500 ms"
 
 step "reload without link6: AdminDown for it, link1 untouched"
-bfd_conf ng "$DEB" "$NG" "" 200
+bfd_conf ng "$DEB" "$NG" "" 500
 ka_signal ng HUP
 wait_for 20 ka_logged ng 'configuration generation 4 applied' || fail "reload not applied"
 wait_for 10 deb_is Down link6 || fail "keepalived's link6 did not go Down when we removed it"
