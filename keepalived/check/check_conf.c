@@ -109,7 +109,7 @@ void vs_conf_init(struct vs_conf *vs)
 	vs->protocol = 0;                 /* validation: UDP when not given, as keepalived */
 	vs->sched[0] = '\0';               /* validation: wlc, NAT with keepalived 2.2.7's warnings */
 	vs->method = LVS_METHOD_UNSET;
-	vs->fwmark_family = AF_INET;
+	vs->fwmark_family = 0;             /* validation: ip_family, else the servers' (as keepalived 2.2.7) */
 	vs->quorum = 1;
 	vs->smtp_alert = CHECK_UNSET;
 	vs->connect_timeout_ms = 5000;

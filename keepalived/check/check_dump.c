@@ -287,7 +287,7 @@ static void dump_vsg(char **b, size_t *n, const struct vsg_conf *g)
 		char a[INET6_ADDRSTRLEN] = "?", z[INET6_ADDRSTRLEN] = "?";
 		if (e->kind == VSGE_FWMARK) {
 			str_appendf(b, n, "   FWMARK = %u%s\n", e->fwmark,
-				    e->fwmark_family == AF_INET6 ? " IPv6" : " IPv4");
+				    e->fwmark_family == AF_INET6 ? " IPv6" : e->fwmark_family == AF_INET ? " IPv4" : "");
 			continue;
 		}
 		inet_ntop(e->addr.family, &e->addr.u, a, sizeof(a));

@@ -105,7 +105,7 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 		if (!conf_get_uint(c, &a->argv[1], "fwmark", 1, UINT32_MAX, &e.fwmark))
 			return;
 		e.kind = VSGE_FWMARK;
-		e.fwmark_family = AF_INET;
+		e.fwmark_family = 0;   /* none: the virtual server's family (keepalived 2.2.7) */
 		if (a->argc >= 3) {
 			if (strcmp(a->argv[2].text, "inet6") == 0)
 				e.fwmark_family = AF_INET6;

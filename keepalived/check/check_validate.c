@@ -182,11 +182,10 @@ static void drop_dead_checks(struct rs_conf *rs, const struct config *conf, int 
 	rs->n_checks = k;
 }
 
-static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_family, bool sorry,
+static int check_rs(struct rs_conf *rs, struct vs_conf *vs, bool sorry,
 		    const struct config *conf, int *warnings)
 {
 	int errors = 0;
-	char a[64];
 	drop_dead_checks(rs, conf, warnings);
 	if (rs->port == 0 && vs->kind == VS_KIND_ADDR)
 		rs->port = vs->port;
@@ -203,10 +202,6 @@ static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_famil
 		rs->inhibit_on_failure = sorry ? vs->sorry_server_inhibit : vs->inhibit_on_failure;
 	if (rs->alpha == CHECK_UNSET)
 		rs->alpha = vs->alpha;
-	if (vs_family && rs->method != LVS_METHOD_TUN && rs->addr.family != vs_family)
-		errors += verror(&rs->origin, "%s %s: address family differs from virtual server %s",
-				 sorry ? "sorry_server" : "real_server",
-				 ka_addr_str(&rs->addr, a, sizeof(a)), vs->name);
 	for (size_t i = 0; i < rs->n_checks; i++) {
 		struct check_conf *chk = &rs->checks[i];
 		const struct check_ops *ops = check_type_get(chk->type);
@@ -229,22 +224,99 @@ static int check_rs(struct rs_conf *rs, struct vs_conf *vs, sa_family_t vs_famil
 	return errors;
 }
 
-/* The address family of a virtual server's addresses (0 = mixed/none). */
-static sa_family_t vs_family(const struct vs_conf *vs, const struct vsg_conf *g)
+/* A server's forwarding method before check_rs() fills it in. */
+static enum lvs_method server_method(const struct rs_conf *rs, const struct vs_conf *vs)
 {
-	if (vs->kind == VS_KIND_ADDR)
-		return vs->addr.family;
-	if (vs->kind == VS_KIND_FWMARK)
-		return vs->fwmark_family;
-	sa_family_t f = 0;
+	return rs->method != LVS_METHOD_UNSET ? rs->method : vs->method;
+}
+
+/* The family of a group's entries: AF_INET or AF_INET6, 0 when it has
+ * none (fwmarks without a family only), FAMILY_MIXED when both. */
+#define FAMILY_MIXED ((sa_family_t)(AF_MAX + 1))
+static sa_family_t vsg_family(const struct vsg_conf *g)
+{
+	bool v4 = false, v6 = false;
 	for (size_t i = 0; g && i < g->n_entries; i++) {
-		sa_family_t ef = g->entries[i].kind == VSGE_FWMARK ? g->entries[i].fwmark_family
-								   : g->entries[i].addr.family;
-		if (f && ef != f)
-			return 0;
-		f = ef;
+		sa_family_t f = g->entries[i].kind == VSGE_FWMARK ? g->entries[i].fwmark_family
+								  : g->entries[i].addr.family;
+		v4 |= f == AF_INET;
+		v6 |= f == AF_INET6;
 	}
-	return f;
+	return v4 && v6 ? FAMILY_MIXED : v4 ? AF_INET : v6 ? AF_INET6 : 0;
+}
+
+/* Drops the real and sorry servers of another family than the virtual
+ * server's and settles that family, as keepalived 2.2.7 does: an address
+ * service has its address's; a fwmark its ip_family, else - as a group of
+ * fwmarks without a family - its first real server's that is not
+ * tunnelled, else its sorry server's; a server of the other family (not
+ * tunnelled) is skipped with 2.2.7's message (its -t exits 5, the file
+ * runs without it; ours refused the file). A fwmark whose servers are all
+ * tunnelled takes theirs when they agree, else IPv4. A group of one family
+ * whose servers are of the other is an error: 2.2.7 drops the whole
+ * virtual server with an informational line only (link_vsg_to_vs()).
+ * The family ends in vs->fwmark_family (a group's fwmarks without one are
+ * services of it). Returns the number of errors. */
+static int settle_family(struct vs_conf *vs, const struct vsg_conf *g, int *warnings)
+{
+	sa_family_t fam = vs->kind == VS_KIND_ADDR ? vs->addr.family
+			  : vs->kind == VS_KIND_FWMARK ? vs->fwmark_family : 0;
+	char a[64];
+	size_t kept = 0;
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		struct rs_conf *rs = &vs->rs[i];
+		if (server_method(rs, vs) != LVS_METHOD_TUN) {
+			if (!fam) {
+				fam = rs->addr.family;
+			} else if (rs->addr.family != fam) {
+				vwarn(warnings, &rs->origin, "Address family of virtual server and real server %s "
+				      "don't match - skipping real server (as keepalived 2.2.7)",
+				      ka_addr_str(&rs->addr, a, sizeof(a)));
+				conf_fields_free(&rs_conf_desc, rs);
+				continue;
+			}
+		}
+		if (kept != i)
+			vs->rs[kept] = *rs;
+		kept++;
+	}
+	vs->n_rs = kept;
+	if (vs->has_sorry && server_method(&vs->sorry, vs) != LVS_METHOD_TUN) {
+		if (!fam) {
+			fam = vs->sorry.addr.family;
+		} else if (vs->sorry.addr.family != fam) {
+			vwarn(warnings, &vs->sorry.origin, "Address family of virtual server and sorry server %s "
+			      "don't match - skipping sorry server (as keepalived 2.2.7)",
+			      ka_addr_str(&vs->sorry.addr, a, sizeof(a)));
+			conf_fields_free(&rs_conf_desc, &vs->sorry);
+			vs->has_sorry = false;
+		}
+	}
+	if (vs->kind == VS_KIND_FWMARK && !fam) {   /* every server tunnelled (or none) */
+		for (size_t i = 0; i <= vs->n_rs; i++) {
+			const struct rs_conf *rs = i < vs->n_rs ? &vs->rs[i] : vs->has_sorry ? &vs->sorry : NULL;
+			if (rs && fam && rs->addr.family != fam) {
+				fam = AF_INET;
+				break;
+			}
+			if (rs)
+				fam = rs->addr.family;
+		}
+	}
+	int errors = 0;
+	if (vs->kind == VS_KIND_GROUP) {
+		sa_family_t gf = vsg_family(g);
+		if (gf == FAMILY_MIXED)
+			fam = 0;
+		else if (gf && fam && gf != fam)
+			errors += verror(&vs->origin, "virtual_server group %s: its servers are %s, the group's "
+					 "addresses %s (keepalived 2.2.7 ignores the virtual server)", vs->group,
+					 fam == AF_INET6 ? "IPv6" : "IPv4", gf == AF_INET6 ? "IPv6" : "IPv4");
+		else if (gf)
+			fam = gf;
+	}
+	vs->fwmark_family = fam ? fam : AF_INET;
+	return errors;
 }
 
 /* A file the checker will read: an error, only a warning with -t (the
@@ -370,7 +442,7 @@ static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g, int *warni
  * ports the virtual server's): keepalived 2.2.7 runs such a file, warning
  * "is duplicated - removing second rs", so it is a warning here too, not a
  * refused file. Returns the number of errors. */
-static int check_rs_list(struct vs_conf *vs, sa_family_t fam, struct config *conf, int *warnings)
+static int check_rs_list(struct vs_conf *vs, struct config *conf, int *warnings)
 {
 	int errors = 0;
 	struct keyidx *eps = keyidx_new(vs->n_rs);
@@ -378,7 +450,7 @@ static int check_rs_list(struct vs_conf *vs, sa_family_t fam, struct config *con
 	for (size_t j = 0; j < vs->n_rs; j++) {
 		struct rs_conf *rs = &vs->rs[j];
 		struct ka_ep_key key;
-		errors += check_rs(rs, vs, fam, false, conf, warnings);
+		errors += check_rs(rs, vs, false, conf, warnings);
 		if (!keyidx_put(eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), kept)) {
 			char a[64];
 			vwarn(warnings, &rs->origin, "virtual_server %s: real_server %s port %u is duplicated - "
@@ -469,6 +541,10 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 				vwarn(warnings, &g->origin, "virtual_server_group %s is empty", g->name);
 		}
 		vs_protocol(vs, g, warnings);
+		if (vs->kind != VS_KIND_GROUP || g)
+			errors += settle_family(vs, g, warnings);
+		else
+			vs->fwmark_family = AF_INET;
 		vs_name(vs);
 		if (!keyidx_put(names, vs->name, strlen(vs->name), i)) {
 			const struct vs_conf *first = &conf->vs[keyidx_get(names, vs->name, strlen(vs->name))];
@@ -490,11 +566,10 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			      vs->name);
 			str_copy(vs->sched, sizeof(vs->sched), "wlc");
 		}
-		sa_family_t fam = vs_family(vs, g);
 		for (size_t r = 0; vs->weight && r < vs->n_rs; r++)
 			if (!vs->rs[r].weight_set)
 				vs->rs[r].weight = (int32_t)vs->weight;
-		errors += check_rs_list(vs, fam, conf, warnings);
+		errors += check_rs_list(vs, conf, warnings);
 		uint64_t wsum = 0;
 		for (size_t r = 0; r < vs->n_rs; r++)
 			wsum += vs->rs[r].weight > 0 ? (uint64_t)vs->rs[r].weight : 0;
@@ -513,7 +588,7 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			vs->hysteresis = vs->quorum - 1;
 		}
 		if (vs->has_sorry)
-			errors += check_rs(&vs->sorry, vs, fam, true, conf, warnings);
+			errors += check_rs(&vs->sorry, vs, true, conf, warnings);
 		if (vs->method == LVS_METHOD_UNSET)   /* every server has its own */
 			vs->method = LVS_METHOD_NAT;
 	}

@@ -69,7 +69,7 @@ static void expand_services(struct vs_rt *vs)
 		return;
 	}
 	if (c->kind == VS_KIND_FWMARK) {
-		s.af = c->fwmark_family;
+		s.af = c->fwmark_family ? c->fwmark_family : AF_INET;
 		s.fwmark = c->fwmark;
 		push_svc(vs, &s);
 		return;
@@ -94,7 +94,8 @@ static void expand_services(struct vs_rt *vs)
 		const struct vsg_entry *e = &g->entries[i];
 		memset(&s, 0, sizeof(s));
 		if (e->kind == VSGE_FWMARK) {
-			s.af = e->fwmark_family;
+			/* none: the service's (its servers', check_validate.c) */
+			s.af = e->fwmark_family ? e->fwmark_family : c->fwmark_family ? c->fwmark_family : AF_INET;
 			s.fwmark = e->fwmark;
 			push_svc(vs, &s);
 			continue;

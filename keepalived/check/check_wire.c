@@ -83,7 +83,8 @@ static bool vs_valid(const void *obj)
 	const struct vs_conf *vs = obj;
 	bool proto = vs->protocol == IPPROTO_TCP || vs->protocol == IPPROTO_UDP ||
 		     vs->protocol == IPPROTO_SCTP;
-	bool fam = vs->fwmark_family == AF_INET || vs->fwmark_family == AF_INET6;
+	/* 0: not settled (validation settles it; IPv4 then) */
+	bool fam = vs->fwmark_family == 0 || vs->fwmark_family == AF_INET || vs->fwmark_family == AF_INET6;
 	return proto && fam && lvs_sched_valid(vs->sched);
 }
 

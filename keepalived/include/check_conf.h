@@ -214,7 +214,8 @@ struct vs_conf {
 	struct ka_addr addr;              /* VS_KIND_ADDR */
 	uint16_t port;
 	uint32_t fwmark;                  /* VS_KIND_FWMARK */
-	sa_family_t fwmark_family;        /* ip_family; default AF_INET */
+	sa_family_t fwmark_family;        /* ip_family, else (validation) the servers' family:
+					   * the service's family (a group's fwmarks without one) */
 	char group[CONF_NAME_MAX];        /* VS_KIND_GROUP */
 	uint16_t protocol;                /* IPPROTO_TCP (default), IPPROTO_UDP, IPPROTO_SCTP */
 	char sched[LVS_SCHED_MAX];        /* default "wlc" (keepalived's) */
@@ -262,7 +263,7 @@ struct vsg_entry {
 	uint32_t count;                   /* addresses in the range (1 = single) */
 	uint16_t port;
 	uint32_t fwmark;
-	sa_family_t fwmark_family;        /* AF_INET unless given */
+	sa_family_t fwmark_family;        /* 0 unless given: the virtual server's */
 	struct conf_origin origin;
 };
 

@@ -110,7 +110,7 @@ grep -q '^------< LVS Topology >------$' "$DD/keepalived_check.data" || { cat "$
 grep -q "^ VS VIP = $VIP, VPORT = 80\$" "$DD/keepalived_check.data" || { cat "$DD/keepalived_check.data"; fail "the virtual server is not in keepalived_check.data"; }
 grep -q 'VRRP Topology' "$DD/keepalived.data" || fail "VRRP part missing"
 for l in " Virtual Server Group = G1, IPv4 = yes, IPv6 = no" "   VIP = $KT_NET.101, VPORT = 80" \
-	"   VIP Range = $KT_NET.200-$KT_NET.210, VPORT = 80" "   FWMARK = 7 IPv4" " VS GROUP = [G1]:0"; do
+	"   VIP Range = $KT_NET.200-$KT_NET.210, VPORT = 80" "   FWMARK = 7" " VS GROUP = [G1]:0"; do
 	grep -qxF -- "$l" "$DD/keepalived_check.data" || { cat "$DD/keepalived_check.data"; fail "no line '$l' in keepalived_check.data"; }
 done
 grep -q 'LVS Topology\|VS VIP' "$DD/keepalived.data" && fail "checker text in keepalived.data"

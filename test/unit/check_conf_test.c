@@ -225,7 +225,9 @@ TEST(errors)
 	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n connect_timeout 1\n }\n }\n}\n",
 		   &conf) >= 1);   /* no url */
 	config_free(&conf);
-	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n }\n}\n", &conf) >= 1);
+	/* a group of IPv4 addresses with IPv6 servers (2.2.7 drops the service) */
+	CHECK(load("virtual_server_group G {\n 10.0.0.5 80\n}\n"
+		   "virtual_server group G {\n real_server 2001:db8::2 80 {\n }\n}\n", &conf) >= 1);
 	config_free(&conf);
 	CHECK(load("virtual_server_group G {\n 10.0.0.5-2 80\n}\n", &conf) >= 1);
 	config_free(&conf);
@@ -342,6 +344,80 @@ TEST(vsg_extra_words)
 			CHECK_EQ_INT(g->entries[2].fwmark, 5);
 			CHECK_EQ_INT(g->entries[2].fwmark_family, AF_INET6);
 		}
+	}
+	config_free(&conf);
+}
+
+/* The address family of a virtual server, as keepalived 2.2.7 settles it
+ * (found by tools/conf_compare.py on its maintainer's vsg1.conf: a group of
+ * one fwmark without a family and IPv6 real servers, which 2.2.7 runs as an
+ * IPv6 fwmark service and ours refused): an address's; a fwmark's
+ * ip_family, else its first real server's not tunnelled, else its sorry
+ * server's; every server tunnelled: theirs when they agree, else IPv4. A
+ * server of the other family is skipped with a warning ("Address family of
+ * virtual server and real server ... don't match - skipping real server",
+ * -t 5) where ours refused the file. */
+TEST(server_family)
+{
+	struct config conf;
+	CHECK_EQ_INT(load("virtual_server 10.0.0.1 80 {\n protocol TCP\n"
+			  " sorry_server 2001:db8::9 80\n"
+			  " real_server 2001:db8::2 80 {\n }\n"
+			  " real_server 10.0.0.2 80 {\n }\n"
+			  "}\n", &conf), 0);
+	CHECK_EQ_INT(conf.n_vs, 1);
+	if (conf.n_vs == 1) {
+		CHECK_EQ_INT(conf.vs[0].n_rs, 1);
+		CHECK_EQ_INT(conf.vs[0].rs[0].addr.family, AF_INET);
+		CHECK(!conf.vs[0].has_sorry);
+	}
+	config_free(&conf);
+	/* fwmark without ip_family: the first real server's (not tunnelled) */
+	CHECK_EQ_INT(load("virtual_server fwmark 1 {\n lb_kind NAT\n"
+			  " real_server 10.0.0.7 80 {\n lvs_method TUN\n }\n"
+			  " real_server 2001:db8::2 80 {\n }\n"
+			  " real_server 10.0.0.2 80 {\n }\n"
+			  "}\n", &conf), 0);
+	if (conf.n_vs == 1) {
+		CHECK_EQ_INT(conf.vs[0].fwmark_family, AF_INET6);
+		CHECK_STR(conf.vs[0].name, "fwmark 1/inet6");
+		CHECK_EQ_INT(conf.vs[0].n_rs, 2);   /* the tunnelled one stays */
+	}
+	config_free(&conf);
+	/* ip_family decides */
+	CHECK_EQ_INT(load("virtual_server fwmark 1 {\n ip_family inet\n"
+			  " real_server 2001:db8::2 80 {\n }\n real_server 10.0.0.2 80 {\n }\n}\n", &conf), 0);
+	if (conf.n_vs == 1) {
+		CHECK_EQ_INT(conf.vs[0].fwmark_family, AF_INET);
+		CHECK_EQ_INT(conf.vs[0].n_rs, 1);
+	}
+	config_free(&conf);
+	/* every server tunnelled: theirs when they agree, else IPv4 */
+	CHECK_EQ_INT(load("virtual_server fwmark 1 {\n lb_kind TUN\n"
+			  " real_server 2001:db8::2 80 {\n }\n real_server 2001:db8::3 80 {\n }\n}\n"
+			  "virtual_server fwmark 2 {\n lb_kind TUN\n"
+			  " real_server 2001:db8::2 80 {\n }\n real_server 10.0.0.3 80 {\n }\n}\n"
+			  "virtual_server fwmark 3 {\n lb_kind NAT\n}\n", &conf), 0);
+	if (conf.n_vs == 3) {
+		CHECK_EQ_INT(conf.vs[0].fwmark_family, AF_INET6);
+		CHECK_EQ_INT(conf.vs[1].fwmark_family, AF_INET);
+		CHECK_EQ_INT(conf.vs[1].n_rs, 2);
+		CHECK_EQ_INT(conf.vs[2].fwmark_family, AF_INET);
+	}
+	config_free(&conf);
+	/* a group's fwmark without a family is a service of the servers' family */
+	CHECK_EQ_INT(load("virtual_server_group G {\n fwmark 38\n}\n"
+			  "virtual_server group G {\n protocol TCP\n lb_kind NAT\n sorry_server 2001:db8::9 80\n"
+			  " real_server 2001:db8::2 80 {\n }\n}\n"
+			  "virtual_server_group H {\n 10.0.0.5 80\n fwmark 39\n}\n"
+			  "virtual_server group H {\n protocol TCP\n lb_kind NAT\n"
+			  " real_server 10.0.0.2 80 {\n }\n real_server 2001:db8::2 80 {\n }\n}\n", &conf), 0);
+	if (conf.n_vs == 2 && conf.n_vsg == 2) {
+		CHECK_EQ_INT(conf.vsg[0].entries[0].fwmark_family, 0);
+		CHECK_EQ_INT(conf.vs[0].fwmark_family, AF_INET6);
+		CHECK(conf.vs[0].has_sorry);
+		CHECK_EQ_INT(conf.vs[1].fwmark_family, AF_INET);
+		CHECK_EQ_INT(conf.vs[1].n_rs, 1);
 	}
 	config_free(&conf);
 }
@@ -734,6 +810,7 @@ int main(void)
 	RUN(vs_values_skipped);
 	RUN(vsg_extra_words);
 	RUN(file_check_weight);
+	RUN(server_family);
 	RUN(rs_duplicate_dropped);
 	RUN(vs_repeated_dropped);
 	RUN(tables_sorted);
