@@ -286,11 +286,14 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
  * user wrote is lost); extra values are a notice, not counted, so that -t
  * exits 0 where keepalived 2.2.7's does (real-world files: `nopreempt 1`,
  * `preempt yes`). Not for a flag given "off" (the arity error stays) nor
- * at the top level. */
+ * at the top level but for a block's keyword: 2.2.7's root handlers take
+ * the name they need and drop the rest (`garp_group GG_1 {`, a real-world
+ * name where none is read). */
 static void ignore_next_keywords(struct conf_ctx *ctx, const struct conf_block *block, struct conf_args *args)
 {
 	const struct conf_keyword *kw = args->kw;
-	if (kw->max_args == CONF_ARGS_ANY || args->argc <= (size_t)kw->max_args + 1 || block == &conf_top_block)
+	if (kw->max_args == CONF_ARGS_ANY || args->argc <= (size_t)kw->max_args + 1 ||
+	    (block == &conf_top_block && !kw->block))
 		return;
 	size_t keep = (size_t)kw->max_args + 1;
 	bool next_kw = conf_block_find(block, args->argv[keep].text) != NULL;
@@ -310,6 +313,11 @@ static void ignore_next_keywords(struct conf_ctx *ctx, const struct conf_block *
 		conf_warn(ctx, &args->argv[keep], "%s'%s' ignored: one keyword per line (keepalived 2.2.7 reads "
 			  "%s and drops the rest of the line); put it on a line of its own",
 			  block_prefix(block, pre, sizeof(pre)), words, kw->name);
+	else if (kw->block && kw->block->line_handler)
+		/* a list block: 2.2.7's alloc_value_block() reports the words
+		 * (-t exits 5) and reads the block */
+		conf_warn(ctx, &args->argv[keep], "Block %s has extra parameters %s: ignored, as keepalived 2.2.7 "
+			  "ignores them", kw->name, words);
 	else   /* keepalived's handler reads the words it needs */
 		conf_notice(ctx, &args->argv[keep], "%s%s takes at most %d argument%s: '%s' ignored, as keepalived "
 			  "2.2.7 ignores it", block_prefix(block, pre, sizeof(pre)), kw->name, kw->max_args,
