@@ -91,6 +91,7 @@ struct conf_obj_toks {
 struct vrrp_meta {
 	unsigned set;                          /* enum vrrp_set_bit */
 	const struct conf_token *advert_tok;   /* the advert_int value */
+	uint32_t advert_us;                    /* advert_int as read, in microseconds (validation rounds it) */
 	const struct conf_token *priority_tok;
 	const struct conf_token *interface_tok; /* the interface value */
 	const struct conf_token *auth_tok;     /* the authentication keyword */

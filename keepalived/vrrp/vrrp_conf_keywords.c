@@ -93,16 +93,19 @@ static void kw_advert_int(struct conf_ctx *ctx, void *obj, const struct conf_arg
 {
 	struct vrrp_instance_conf *vi = obj;
 	uint32_t v;
-	if (!conf_value_fixed(args->argv[1].text, 2, 1, ADVERT_MAX_CS, &v)) {
+	/* keepalived 2.2.7 reads microseconds (six decimals: "1.000000" is
+	 * 1 s) from 0.01 s; validation rounds to its version's unit */
+	if (!conf_value_fixed(args->argv[1].text, 6, 10000, ADVERT_MAX_CS * 10000u, &v)) {
 		/* keepalived 2.2.7: "Advert interval (X) not valid! ... ignoring" */
 		conf_warn(ctx, &args->argv[1], "advert_int must be 0.01..255 seconds, got %s: ignored, the "
 			  "interval stays %u.%02u s (as keepalived 2.2.7)", args->argv[1].text,
 			  vi->advert_int_cs / 100, vi->advert_int_cs % 100);
 	} else {
-		vi->advert_int_cs = v;
+		vi->advert_int_cs = v / 10000;
 		struct vrrp_meta *m = conf_vrrp_meta(ctx, vi);
 		m->set |= VRRP_SET_ADVERT;
 		m->advert_tok = &args->argv[1];
+		m->advert_us = v;
 	}
 }
 

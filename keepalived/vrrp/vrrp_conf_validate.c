@@ -139,6 +139,18 @@ static void validate_advert(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
 {
 	const struct conf_token *t = m->advert_tok ? m->advert_tok : at;
 	const char *got = m->advert_tok ? m->advert_tok->text : "1";
+	uint32_t us = m->advert_tok ? m->advert_us : vi->advert_int_cs * 10000u;
+	if (vi->version == 2 && us % 1000000 && us < 255000000) {
+		/* keepalived 2.2.7 rounds the microseconds it read */
+		uint32_t s = (us + 500000) / 1000000;
+		vi->advert_int_cs = (s ? s : 1) * 100;
+		conf_warn(ctx, t, "advert_int %s: VRRP version 2 needs whole seconds: rounded to %u",
+			  got, vi->advert_int_cs / 100);
+	} else if (vi->version != 2 && us % 10000) {
+		vi->advert_int_cs = (us + 5000) / 10000;
+		conf_warn(ctx, t, "advert_int %s: VRRP version 3 needs units of 10 ms: rounded to %u.%02u "
+			  "(as keepalived 2.2.7)", got, vi->advert_int_cs / 100, vi->advert_int_cs % 100);
+	}
 	if (vi->version == 2) {
 		if (vi->advert_int_cs % 100 != 0 && vi->advert_int_cs < 25500) {
 			uint32_t s = (vi->advert_int_cs + 50) / 100;

@@ -58,6 +58,37 @@ TEST(advert_int_per_version)
 	config_free(&c);
 }
 
+/* advert_int is read as keepalived 2.2.7 reads it, in microseconds (six
+ * decimals: "advert_int 1.000000", in 56 of its maintainer's test files,
+ * was skipped with a warning - a "2.000000" ran at 1 s), then rounded to
+ * the version's unit with a warning: whole seconds for VRRPv2 (from the
+ * microseconds: 1.4999 is 1), 10 ms for VRRPv3 (1.005 is 1.01). */
+TEST(advert_int_microseconds)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n advert_int 2.000000\n virtual_ipaddress {\n 192.0.2.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n version 3\n advert_int 1.005\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n"
+		"vrrp_instance C {\n interface eth0\n virtual_router_id 3\n advert_int 1.4999\n virtual_ipaddress {\n 192.0.2.3\n }\n}\n"
+		"vrrp_instance D {\n interface eth0\n virtual_router_id 4\n version 3\n advert_int 0.250000\n virtual_ipaddress {\n 192.0.2.4\n }\n}\n",
+		false, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(!log_has_at(log, "warning", path, 4, "advert_int"));
+	CHECK(log_has_at(log, "warning", path, 13, "advert_int 1.005: VRRP version 3 needs units of 10 ms: rounded to 1.01"));
+	CHECK(log_has_at(log, "warning", path, 21, "advert_int 1.4999: VRRP version 2 needs whole seconds: rounded to 1"));
+	CHECK(!log_has_at(log, "warning", path, 29, "advert_int"));
+	if (c.n_vrrp == 4) {
+		CHECK_EQ_INT(c.vrrp[0].advert_int_cs, 200);
+		CHECK_EQ_INT(c.vrrp[1].advert_int_cs, 101);
+		CHECK_EQ_INT(c.vrrp[2].advert_int_cs, 100);
+		CHECK_EQ_INT(c.vrrp[3].advert_int_cs, 25);
+	}
+	free(log);
+	config_free(&c);
+}
+
 TEST(version_from_global_defs_after_instances)
 {
 	struct config c;
@@ -876,6 +907,7 @@ int main(void)
 	RUN(random_seed_repeatable);
 	RUN(required_keywords);
 	RUN(advert_int_per_version);
+	RUN(advert_int_microseconds);
 	RUN(version_from_global_defs_after_instances);
 	RUN(nopreempt_requires_backup);
 	RUN(duplicates);
