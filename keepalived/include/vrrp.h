@@ -233,6 +233,9 @@ void vrrp_instance_check_link(struct vrrp_instance *vi);
  * of vrrp_startup_delay while it lasts, as keepalived 2.2.7 counts it: no
  * instance becomes master before the delay is over. */
 void vrrp_down_timer_start(struct vrrp_instance *vi, uint64_t after_us);
+/* vrrp_down_timer_start() for one Master_Down_Interval of vi's master
+ * (its advert interval, vi's priority, down_timer_adverts). */
+void vrrp_down_timer_restart(struct vrrp_instance *vi);
 
 /* ---- vrrp_resume.c: the instance's record with the parent, crash resume ---- */
 /* An address an instance manages, on the device it goes on. */

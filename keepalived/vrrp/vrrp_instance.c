@@ -38,6 +38,13 @@ void vrrp_down_timer_start(struct vrrp_instance *vi, uint64_t after_us)
 	timer_start_at(vi->ctx->loop, &vi->down_timer, from + after_us);
 }
 
+/* Contract: see vrrp.h. */
+void vrrp_down_timer_restart(struct vrrp_instance *vi)
+{
+	vrrp_down_timer_start(vi, vrrp_master_down_us(vi->conf.version, vi->effective_priority,
+						      vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+}
+
 static void down_timer_fired(void *arg)
 {
 	struct vrrp_instance *vi = arg;
@@ -55,8 +62,7 @@ static void down_timer_fired(void *arg)
 		/* a member of its sync group still follows a master: stay
 		 * BACKUP and look again after another Master_Down_Interval */
 		log_debug("(%s) stays BACKUP: a member of its sync group does not want MASTER", vi->conf.name);
-		vrrp_down_timer_start(vi, vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-							      vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+		vrrp_down_timer_restart(vi);
 		return;
 	}
 	vrrp_set_state(vi, VRRP_EV_MASTER_DOWN);
@@ -211,8 +217,7 @@ static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *ad
 	vi->master_priority = adv->priority;
 	if (vi->conf.version == 3)
 		vi->master_adver_int_cs = adv->advert_int_cs;
-	vrrp_down_timer_start(vi, vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-						      vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+	vrrp_down_timer_restart(vi);
 }
 
 /* MASTER and an advert of a lower priority: another router thinks it is

@@ -5,7 +5,6 @@
 #include "vrrp.h"
 #include "log.h"
 #include "util.h"
-#include "vrrp_election.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -69,8 +68,7 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 		vi->master_addr.s_addr = 0;
 		memset(&vi->master6, 0, sizeof(vi->master6));
 		vi->master_priority = 0;
-		vrrp_down_timer_start(vi, vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-							      vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+		vrrp_down_timer_restart(vi);
 	}
 	if (fx & VRRP_FX_STOP_ADVERTS)
 		timer_stop(loop, &vi->garp_lower_timer);
