@@ -69,17 +69,6 @@ const char *ka_addr_str(const struct ka_addr *a, char *buf, size_t size)
 	return buf;
 }
 
-bool ka_addr_eq(const struct ka_addr *a, const struct ka_addr *b)
-{
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_INET)
-		return a->u.v4.s_addr == b->u.v4.s_addr;
-	if (a->family == AF_INET6)
-		return memcmp(&a->u.v6, &b->u.v6, sizeof(a->u.v6)) == 0;
-	return true;
-}
-
 const struct ka_ep_key *ka_ep_key(const struct ka_addr *a, uint16_t port, struct ka_ep_key *k)
 {
 	memset(k, 0, sizeof(*k));

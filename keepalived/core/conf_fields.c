@@ -521,17 +521,6 @@ static bool str_eq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static bool addr_eq(const struct ka_addr *a, const struct ka_addr *b)
-{
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_INET)
-		return a->u.v4.s_addr == b->u.v4.s_addr;
-	if (a->family == AF_INET6)
-		return memcmp(&a->u.v6, &b->u.v6, sizeof(a->u.v6)) == 0;
-	return true;
-}
-
 static bool field_equal(const struct conf_field *f, const void *a, const void *b)
 {
 	const void *pa = cat(a, f->off), *pb = cat(b, f->off);
@@ -548,7 +537,7 @@ static bool field_equal(const struct conf_field *f, const void *a, const void *b
 	case CF_ISTR:
 		return str_eq(*(char *const *)pa, *(char *const *)pb);
 	case CF_ADDR:
-		return addr_eq(pa, pb);
+		return ka_addr_eq(pa, pb);
 	case CF_BLOB: {
 		const uint8_t *x = *(uint8_t *const *)pa, *y = *(uint8_t *const *)pb;
 		size_t n = count_of(a, f);

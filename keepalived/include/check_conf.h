@@ -380,8 +380,6 @@ bool lvs_sched_valid(const char *name);
 const char *lvs_method_name(enum lvs_method m);
 const char *check_type_name(enum check_type t);
 const char *vs_protocol_name(uint16_t proto);
-/* Same family and address (ignores padding). */
-bool ka_addr_eq(const struct ka_addr *a, const struct ka_addr *b);
 /* An endpoint (address, port) as a fixed-size key for lib/keyidx: two keys
  * are byte-equal exactly when ka_addr_eq() and the ports are equal. */
 struct ka_ep_key {

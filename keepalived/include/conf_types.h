@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 
 #define CONF_NAME_MAX 64
@@ -25,6 +26,18 @@ struct ka_addr {
 		struct in6_addr v6;
 	} u;
 };
+
+/* Same family and address (ignores padding); two unset addresses are equal. */
+static inline bool ka_addr_eq(const struct ka_addr *a, const struct ka_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->u.v4.s_addr == b->u.v4.s_addr;
+	if (a->family == AF_INET6)
+		return memcmp(&a->u.v6, &b->u.v6, sizeof(a->u.v6)) == 0;
+	return true;
+}
 
 /* A notify script as keepalived 2.2.7 reads it: SCRIPT [USER [GROUP]]
  * (conf_set_notify_slot()). It runs as its own user when one was given,

@@ -110,11 +110,6 @@ static size_t addr_len(int family)
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
-static bool addr_eq(const struct ka_addr *a, const struct ka_addr *b)
-{
-	return a->family == b->family && memcmp(&a->u, &b->u, addr_len(a->family)) == 0;
-}
-
 #define NO_POS UINT32_MAX
 
 /* FNV-1a over the address bytes (addresses come from the kernel). */
@@ -170,7 +165,7 @@ static struct netif_addr *addr_lookup(const struct netif *nf, unsigned ifindex, 
 	for (uint32_t i = nf->addr_head[addr_hash(addr) & nf->addr_mask]; i != NO_POS; i = nf->addr_next[i]) {
 		struct netif_addr *a = &nf->addrs[i];
 		if (a->ifindex && (!ifindex || a->ifindex == ifindex) &&
-		    (prefixlen < 0 || a->prefixlen == prefixlen) && addr_eq(&a->addr, addr))
+		    (prefixlen < 0 || a->prefixlen == prefixlen) && ka_addr_eq(&a->addr, addr))
 			return a;
 	}
 	return NULL;
