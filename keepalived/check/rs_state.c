@@ -50,19 +50,6 @@ bool quorum_eval(bool cur_up, int64_t live_weight, uint32_t quorum, uint32_t hys
 	return live_weight >= (int64_t)quorum + (int64_t)hysteresis;
 }
 
-struct rs_want rs_desired(bool up, int32_t weight, bool inhibit, bool sorry_active)
-{
-	struct rs_want w = { false, 0 };
-	if (up && !sorry_active) {
-		w.present = true;
-		w.weight = weight;
-	} else if (inhibit) {
-		w.present = true;
-		w.weight = 0;
-	}
-	return w;
-}
-
 struct rs_want sorry_desired(bool active, int32_t weight, bool inhibit)
 {
 	struct rs_want w = { false, 0 };
@@ -74,6 +61,13 @@ struct rs_want sorry_desired(bool active, int32_t weight, bool inhibit)
 		w.weight = 0;
 	}
 	return w;
+}
+
+/* The same rule as the sorry server's: a real server is active while up
+ * and no sorry server replaces the pool. */
+struct rs_want rs_desired(bool up, int32_t weight, bool inhibit, bool sorry_active)
+{
+	return sorry_desired(up && !sorry_active, weight, inhibit);
 }
 
 bool misc_exit_verdict(int exit_code, bool dynamic, int32_t *weight)
