@@ -590,42 +590,25 @@ static void http_dump(const struct check_rt *c, char **b, size_t *n)
 		url_dump(&h->urls[i], priv(c)->failed && priv(c)->url_idx == i, b, n);
 }
 
-const struct check_ops check_ops_http = {
-	.id = CHECK_HTTP,
-	.name = "HTTP_GET",
-	.block = &check_http_block,
-	.default_retry = 1,
-	.default_delay_before_retry_ms = 3000,
-	.default_port = 80,
-	.needs_port = true,
-	.over_tcp = true,
-	.validate = check_http_validate,
-	.start = http_start,
-	.io = http_io,
-	.timeout = http_timeout,
-	.next_delay_us = http_next_delay,
-	.release = http_release,
-	.rt_init = http_rt_init,
-	.rt_free = http_rt_free,
-	.dump = http_dump,
-};
-
-const struct check_ops check_ops_ssl = {
-	.id = CHECK_SSL,
-	.name = "SSL_GET",
-	.block = &check_ssl_block,
-	.default_retry = 1,
-	.default_delay_before_retry_ms = 3000,
-	.default_port = 443,
-	.needs_port = true,
-	.over_tcp = true,
-	.validate = check_http_validate,
-	.start = http_start,
-	.io = http_io,
-	.timeout = http_timeout,
-	.next_delay_us = http_next_delay,
-	.release = http_release,
-	.rt_init = http_rt_init,
-	.rt_free = http_rt_free,
-	.dump = http_dump,
-};
+/* HTTP_GET and SSL_GET: the same functions; id, name, block and port differ. */
+#define HTTP_CHECK_OPS(ID, NAME, BLOCK, PORT) {				\
+	.id = ID,							\
+	.name = NAME,							\
+	.block = BLOCK,							\
+	.default_retry = 1,						\
+	.default_delay_before_retry_ms = 3000,				\
+	.default_port = PORT,						\
+	.needs_port = true,						\
+	.over_tcp = true,						\
+	.validate = check_http_validate,				\
+	.start = http_start,						\
+	.io = http_io,							\
+	.timeout = http_timeout,					\
+	.next_delay_us = http_next_delay,				\
+	.release = http_release,					\
+	.rt_init = http_rt_init,					\
+	.rt_free = http_rt_free,					\
+	.dump = http_dump,						\
+}
+const struct check_ops check_ops_http = HTTP_CHECK_OPS(CHECK_HTTP, "HTTP_GET", &check_http_block, 80);
+const struct check_ops check_ops_ssl = HTTP_CHECK_OPS(CHECK_SSL, "SSL_GET", &check_ssl_block, 443);
