@@ -88,6 +88,12 @@ struct vrrp_instance {
 	unsigned vmac_ifindex;          /* use_vmac: the macvlan, once made (0 before) */
 	bool vips_seen;                 /* MASTER: every tracked VIP was seen installed */
 	uint8_t master_priority;
+	/* The last master heard (follow_master()), never cleared: keepalived
+	 * 2.2.7's dumps show it in every later state (its master_saddr and
+	 * master_priority), where master_* above are the current master's. */
+	struct in_addr heard_addr;
+	struct in6_addr heard6;
+	uint8_t heard_priority;
 	uint64_t preempt_time_us;       /* preempt_delay bookkeeping */
 	uint64_t entered_state_us;
 	double entered_state_wall;      /* the same moment, seconds since the epoch (status) */

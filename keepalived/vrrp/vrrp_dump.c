@@ -153,9 +153,11 @@ static void dump_state(const struct vrrp_ctx *ctx, const struct vrrp_instance *v
 	const struct vrrp_instance_conf *c = &vi->conf;
 	char b[INET6_ADDRSTRLEN];
 	str_appendf(out, len, "   State = %s\n", vrrp_state_name(vi->state));
+	/* the last master heard, as 2.2.7 (before any: its line shows the last
+	 * address its dump printed, a stale buffer; ours says "(none)") */
 	if (vi->state == VRRP_STATE_BACKUP) {
-		str_appendf(out, len, "   Master router = %s\n", fam_str(vi, vi->master_addr, &vi->master6, b));
-		str_appendf(out, len, "   Master priority = %u\n", vi->master_priority);
+		str_appendf(out, len, "   Master router = %s\n", fam_str(vi, vi->heard_addr, &vi->heard6, b));
+		str_appendf(out, len, "   Master priority = %u\n", vi->heard_priority);
 		if (c->version == 3)
 			str_appendf(out, len, "   Master advert int = %.2f sec\n", vi->master_adver_int_cs / 100.0);
 	}

@@ -215,6 +215,9 @@ static void follow_master(struct vrrp_instance *vi, const struct vrrp_advert *ad
 	vi->master_addr = adv->src;
 	vi->master6 = adv->src6;
 	vi->master_priority = adv->priority;
+	vi->heard_addr = adv->src;
+	vi->heard6 = adv->src6;
+	vi->heard_priority = adv->priority;
 	if (vi->conf.version == 3)
 		vi->master_adver_int_cs = adv->advert_int_cs;
 	vrrp_down_timer_restart(vi);

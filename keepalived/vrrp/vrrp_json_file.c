@@ -122,7 +122,7 @@ static void put_data(json_object *o, const struct vrrp_instance *vi)
 		jw_str(o, "ifp_ifname", c->l3.vmac_name);
 	else if (c->ifname[0])
 		jw_str(o, "ifp_ifname", c->ifname);
-	jw_uint(o, "master_priority", vi->state == VRRP_STATE_MASTER ? 0 : vi->master_priority);
+	jw_uint(o, "master_priority", vi->heard_priority);   /* the last master heard, in every state */
 	put_float(o, "last_transition", "%f", vi->entered_state_wall);
 	put_float(o, "garp_delay", "%g", c->garp_master_delay_s);
 	jw_uint(o, "garp_refresh", c->garp_master_refresh_s);
