@@ -19,7 +19,9 @@ const struct vrrp_transition vrrp_fsm_table[] = {
 	  VRRP_FX_STOP_DOWN_TIMER | FX_TO_MASTER },
 	{ S(MASTER),            VRRP_EV_PREEMPTED,     VRRP_STATE_BACKUP,
 	  FX_FROM_MASTER | VRRP_FX_START_DOWN_TIMER },
-	{ S(MASTER),            VRRP_EV_IF_DOWN,       VRRP_STATE_FAULT,  FX_FROM_MASTER },
+	/* keepalived 2.2.7: a master going FAULT says goodbye with priority 0 */
+	{ S(MASTER),            VRRP_EV_IF_DOWN,       VRRP_STATE_FAULT,
+	  FX_FROM_MASTER | VRRP_FX_SEND_PRIO0 },
 	/* keepalived: priority 0, BACKUP, the VIPs back when MASTER again */
 	{ S(MASTER),            VRRP_EV_VIP_LOST,      VRRP_STATE_BACKUP,
 	  FX_FROM_MASTER | VRRP_FX_SEND_PRIO0 | VRRP_FX_START_DOWN_TIMER },

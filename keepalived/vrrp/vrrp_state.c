@@ -36,8 +36,15 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 	}
 	if (fx & VRRP_FX_STOP_DOWN_TIMER)
 		timer_stop(loop, &vi->down_timer);
-	if (fx & VRRP_FX_SEND_PRIO0)
+	if (fx & VRRP_FX_SEND_PRIO0) {
 		vrrp_send_advert(vi, VRRP_PRIO_STOP);
+		/* keepalived 2.2.7 sends two when its own link or tracker takes a
+		 * master to FAULT (vrrp_state_leave_master() and then
+		 * vrrp_restore_interface()), one for a member its sync group
+		 * takes along */
+		if (t->to == VRRP_STATE_FAULT && vi->own_fault)
+			vrrp_send_advert(vi, VRRP_PRIO_STOP);
+	}
 	/* An address owner going to BACKUP keeps its addresses (they are its
 	 * own); into FAULT or STOP it removes them, as keepalived 2.2.7 does. */
 	if ((fx & VRRP_FX_DEL_VIPS) && !(owner && t->to == VRRP_STATE_BACKUP))

@@ -80,9 +80,13 @@ TEST(table_effects_invariants)
 		}
 		if (from_backup)
 			CHECK(t->effects & VRRP_FX_STOP_DOWN_TIMER);
-		/* only a master says goodbye: stopping, or losing a VIP */
+		/* only a master says goodbye: stopping, going FAULT, or losing a VIP;
+		 * every row from MASTER to STOP or FAULT does (keepalived 2.2.7) */
 		if (t->effects & VRRP_FX_SEND_PRIO0)
-			CHECK(from_master && (t->to == VRRP_STATE_STOP || t->event == VRRP_EV_VIP_LOST));
+			CHECK(from_master && (t->to == VRRP_STATE_STOP || t->to == VRRP_STATE_FAULT ||
+					      t->event == VRRP_EV_VIP_LOST));
+		if (from_master && (t->to == VRRP_STATE_STOP || t->to == VRRP_STATE_FAULT))
+			CHECK(t->effects & VRRP_FX_SEND_PRIO0);
 	}
 	const struct vrrp_transition *t = vrrp_fsm_find(VRRP_STATE_MASTER, VRRP_EV_SHUTDOWN);
 	CHECK(t && (t->effects & VRRP_FX_SEND_PRIO0));
