@@ -475,6 +475,16 @@ bool vrrp_sync_can_go_master(const struct vrrp_instance *vi);
  * joined it) goes BACKUP as a whole, and a new group of BACKUP members says
  * BACKUP, as keepalived 2.2.7's reload (vrrp_init_state()). */
 void vrrp_syncs_settle(struct vrrp_ctx *ctx);
+/* Around the start of new instances (vrrp_syncs_start() before,
+ * vrrp_syncs_started() after), for a group all of whose members are new
+ * (INIT), as keepalived 2.2.7 (test/netns/sync_group_start.sh): when one of
+ * them has a fault of its own, the group says FAULT after its members'
+ * FAULT lines (vrrp_complete_init(), then vrrp_init_state()); else it says
+ * BACKUP before its members' BACKUP lines (vrrp_init_state()) - nothing
+ * while a member waits for a script, or when all are address owners in
+ * state MASTER. */
+void vrrp_syncs_start(struct vrrp_ctx *ctx);
+void vrrp_syncs_started(struct vrrp_ctx *ctx);
 /* Hold every group's state (its notify scripts and FIFO line) while many
  * members move (shutdown); release announces each group's new state once,
  * after its members', as keepalived 2.2.7 (instances, then groups). */

@@ -323,9 +323,11 @@ static void conf_apply(void *arg, struct global_conf *global)
 			ctx->startup_until_us = mono_now_us() + (uint64_t)ctx->global.ext.startup_delay_ms * USEC_PER_MSEC;
 		}
 	}
+	vrrp_syncs_start(ctx);   /* a group of new members: BACKUP before them, FAULT after */
 	for (size_t i = 0; i < n_fresh; i++)
 		if (fresh[i]->state == VRRP_STATE_INIT)
 			vrrp_instance_start(fresh[i]);
+	vrrp_syncs_started(ctx);
 	free(fresh);
 	vrrp_fifo_reload_states(ctx, &snap);
 	staging_clear(c);   /* every entry was moved out or freed */

@@ -24,6 +24,7 @@ struct vrrp_sync {
 	unsigned hold;                  /* >0: the group's state waits until the members moved */
 	enum vrrp_state last;           /* the state the last member to change went to */
 	bool last_set;
+	bool start_hold;                /* held while its members start in FAULT */
 	struct script_queue *notify_queue;
 };
 
@@ -257,6 +258,45 @@ static void refresh_group_state(struct vrrp_sync *s, enum vrrp_state last)
 		return;
 	s->state = st;
 	group_announce(s);
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_syncs_start(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_sync *s = ctx->syncs; s; s = s->next) {
+		bool any = false, fresh = true, fault = false, pending = false, owners = true;
+		for (struct vrrp_instance *m = ctx->instances; m && fresh; m = m->next) {
+			if (m->sync != s)
+				continue;
+			any = true;
+			fresh = m->state == VRRP_STATE_INIT && !m->start_held;
+			if (!fresh)
+				break;
+			vrrp_track_initial(m);   /* its own fault and effective priority */
+			fault |= m->own_fault;
+			pending |= vrrp_track_scripts_pending(m);
+			owners &= vrrp_instance_owner_master(m);
+		}
+		if (!any || !fresh || s->state != VRRP_STATE_INIT || (!fault && (pending || owners)))
+			continue;
+		if (fault) {   /* after its members' FAULT lines */
+			s->hold++;
+			s->start_hold = true;
+			continue;
+		}
+		s->state = VRRP_STATE_BACKUP;
+		group_announce(s);
+	}
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_syncs_started(struct vrrp_ctx *ctx)
+{
+	for (struct vrrp_sync *s = ctx->syncs; s; s = s->next)
+		if (s->start_hold) {
+			s->start_hold = false;
+			vrrp_sync_release(s);
+		}
 }
 
 /* Contract: see vrrp.h. */
