@@ -232,6 +232,9 @@ static struct vrrp_instance **add_or_update(struct vrrp_child *c, size_t *n)
 		size_t k = keyidx_get(ix, name, strlen(name));
 		if (k != KEYIDX_NONE) {
 			vrrp_instance_update(kept[k], &c->staged[i]->conf);
+			/* keepalived 2.2.7 rebuilds its instances on a reload: a
+			 * preempt_delay under way starts afresh */
+			kept[k]->preempt_time_us = 0;
 			continue;
 		}
 		struct vrrp_instance *ni = vrrp_instance_new(ctx, c->staged[i]);

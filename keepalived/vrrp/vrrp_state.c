@@ -71,6 +71,9 @@ static void run_effects(struct vrrp_instance *vi, const struct vrrp_transition *
 	}
 	if (fx & VRRP_FX_START_DOWN_TIMER) {
 		vi->wants_master = false;
+		/* preempt_delay counts afresh in every stay in BACKUP, as keepalived
+		 * 2.2.7 clears preempt_time when an instance enters BACKUP */
+		vi->preempt_time_us = 0;
 		vi->master_adver_int_cs = vi->conf.advert_int_cs;
 		vi->master_addr.s_addr = 0;
 		memset(&vi->master6, 0, sizeof(vi->master6));
