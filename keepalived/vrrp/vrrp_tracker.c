@@ -500,7 +500,9 @@ static void notify_priority_change(struct vrrp_instance *vi)
 /* Apply the own verdict plus the group's fault to vi. The effective
  * priority follows the weighted trackers in FAULT too, as keepalived
  * 2.2.7's does ("Changing effective priority" while in FAULT; its dump
- * shows it): the instance leaves FAULT with the priority they make. */
+ * shows it): the instance leaves FAULT with the priority they make. A
+ * master tells the new priority with its next advert, on its usual
+ * schedule, as 2.2.7 (vrrp_set_effective_priority() sends nothing). */
 static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 {
 	bool fault = vi->own_fault || vrrp_sync_peer_fault(vi);
@@ -509,10 +511,6 @@ static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 			   vi->effective_priority, v->priority);
 		vi->effective_priority = v->priority;
 		notify_priority_change(vi);
-		if (vi->state == VRRP_STATE_MASTER) {
-			vrrp_send_advert(vi, vi->effective_priority);
-			timer_start(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * 10000);
-		}
 	}
 	if (vi->ctx->started && vi->state == VRRP_STATE_INIT && vi->start_held &&
 	    !vrrp_sync_scripts_pending(vi) && !vi->ctx->stopping) {
