@@ -311,7 +311,6 @@ has_addr() {
 }
 no_addr() { ! has_addr "$@"; }
 
-# can_ping NS ADDR: one ping from NS reaches ADDR.
 # kt_script_dir: makes $KT_TMP/scripts (root's, 0755: a directory
 # enable_script_security accepts) with ok.sh (exit 0) in it; prints its path.
 kt_script_dir() {
@@ -320,6 +319,18 @@ kt_script_dir() {
 		printf '#!/bin/sh\nexit 0\n' >"$d/ok.sh" && chmod 755 "$d/ok.sh" && echo "$d"
 }
 
+# kt_notify_recorder SCRIPT OUT: an executable SCRIPT that appends its
+# arguments to OUT as one line ("$*"): a notify script that records.
+kt_notify_recorder() {
+	printf '#!/bin/sh\necho "$*" >>"%s"\n' "$2" >"$1" && chmod 755 "$1"
+}
+# kt_fifo_recorder SCRIPT OUT: an executable vrrp_notify_fifo_script that
+# appends the lines of the FIFO it is given to OUT.
+kt_fifo_recorder() {
+	printf '#!/bin/sh\nexec cat "$1" >>"%s"\n' "$2" >"$1" && chmod 755 "$1"
+}
+
+# can_ping NS ADDR: one ping from NS reaches ADDR.
 can_ping() { ip netns exec "$1" ping -c 1 -W 1 "$2" >/dev/null 2>&1; }
 
 # syslog_start SOCKET OUT: a syslog listener on the unix datagram socket

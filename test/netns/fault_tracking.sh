@@ -20,15 +20,8 @@ for i in 0 2; do
 	ip -n "$R1" link set ext$((i + 1)) up
 done
 OUT=$KT_TMP/notify.out FIFO_OUT=$KT_TMP/fifo.out
-cat >"$KT_TMP/notify.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-cat >"$KT_TMP/fifo.sh" <<SH
-#!/bin/sh
-exec cat "\$1" >>"$FIFO_OUT"
-SH
-chmod 755 "$KT_TMP/notify.sh" "$KT_TMP/fifo.sh"
+kt_notify_recorder "$KT_TMP/notify.sh" "$OUT"
+kt_fifo_recorder "$KT_TMP/fifo.sh" "$FIFO_OUT"
 KT_GLOBAL="global_defs {
     vrrp_notify_fifo $KT_TMP/vrrp.fifo
     vrrp_notify_fifo_script $KT_TMP/fifo.sh

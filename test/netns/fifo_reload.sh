@@ -8,11 +8,7 @@ kt_init
 lab_lan r1:1
 R1=$(kt_ns r1)
 FIFO_OUT=$KT_TMP/fifo.out
-cat >"$KT_TMP/fifo.sh" <<SH
-#!/bin/sh
-exec cat "\$1" >>"$FIFO_OUT"
-SH
-chmod 755 "$KT_TMP/fifo.sh"
+kt_fifo_recorder "$KT_TMP/fifo.sh" "$FIFO_OUT"
 echo 1 >"$KT_TMP/track"
 # write_conf ON: the configuration, with fifo_write_vrrp_states_on_reload when ON is 1.
 write_conf() {

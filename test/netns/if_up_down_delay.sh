@@ -11,11 +11,7 @@ kt_init
 lab_lan r1:1
 R1=$(kt_ns r1)
 OUT=$KT_TMP/notify.out
-cat >"$KT_TMP/notify.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-chmod 755 "$KT_TMP/notify.sh"
+kt_notify_recorder "$KT_TMP/notify.sh" "$OUT"
 VIP2=$KT_NET.102
 ka_conf r1 <<CONF
 interface_up_down_delays {

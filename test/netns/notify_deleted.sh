@@ -13,15 +13,8 @@ kt_init
 lab_lan r1:1
 R1=$(kt_ns r1)
 OUT=$KT_TMP/notify.out FIFO_OUT=$KT_TMP/fifo.out
-cat >"$KT_TMP/notify.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-cat >"$KT_TMP/fifo.sh" <<SH
-#!/bin/sh
-exec cat "\$1" >>"$FIFO_OUT"
-SH
-chmod 755 "$KT_TMP/notify.sh" "$KT_TMP/fifo.sh"
+kt_notify_recorder "$KT_TMP/notify.sh" "$OUT"
+kt_fifo_recorder "$KT_TMP/fifo.sh" "$FIFO_OUT"
 N=$KT_TMP/notify.sh
 # inst NAME VRID ADDR EXTRA: one instance block.
 inst() {

@@ -16,11 +16,7 @@ lab_lan r1:1
 R1=$(kt_ns r1)
 VIP2=$KT_NET.101 VIP3=$KT_NET.102 VIP4=$KT_NET.103
 OUT=$KT_TMP/notify.out
-cat >"$KT_TMP/notify.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-chmod 755 "$KT_TMP/notify.sh"
+kt_notify_recorder "$KT_TMP/notify.sh" "$OUT"
 N=$KT_TMP/notify.sh
 
 # conf NAME1 VIPS1 NAME2 VRID2 VIP2

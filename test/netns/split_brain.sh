@@ -22,11 +22,7 @@ KT_GLOBAL="global_defs {
     vrrp_higher_prio_send_advert
 }"
 OUT=$KT_TMP/rx_lower.out
-cat >"$KT_TMP/rx_lower.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-chmod 755 "$KT_TMP/rx_lower.sh"
+kt_notify_recorder "$KT_TMP/rx_lower.sh" "$OUT"
 vrrp_conf r1 150 "    notify_master_rx_lower_pri \"$KT_TMP/rx_lower.sh rx_lower\""
 vrrp_conf r2 100
 

@@ -29,19 +29,9 @@ ip -n "$R1" link set ext3 up
 ip -n "$R1" link set ext2 up
 
 OUT=$KT_TMP/notify.out FIFO_OUT=$KT_TMP/fifo.out FIFO2_OUT=$KT_TMP/fifo2.out
-cat >"$KT_TMP/notify.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-cat >"$KT_TMP/fifo.sh" <<SH
-#!/bin/sh
-exec cat "\$1" >>"$FIFO_OUT"
-SH
-cat >"$KT_TMP/fifo2.sh" <<SH
-#!/bin/sh
-exec cat "\$1" >>"$FIFO2_OUT"
-SH
-chmod 755 "$KT_TMP/notify.sh" "$KT_TMP/fifo.sh" "$KT_TMP/fifo2.sh"
+kt_notify_recorder "$KT_TMP/notify.sh" "$OUT"
+kt_fifo_recorder "$KT_TMP/fifo.sh" "$FIFO_OUT"
+kt_fifo_recorder "$KT_TMP/fifo2.sh" "$FIFO2_OUT"
 
 # sync_conf NAME PRIO [TRACK [GLOBAL [TRACK_VI_1]]]: both instances, the
 # group, (r1) the FIFO and VI_1's weighted script.

@@ -19,11 +19,7 @@ lab_lan r1:1 r2:2 p:3
 R1=$(kt_ns r1) R2=$(kt_ns r2)
 P=$KT_NET.3
 OUT=$KT_TMP/notify.out
-cat >"$KT_TMP/notify.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-chmod 755 "$KT_TMP/notify.sh"
+kt_notify_recorder "$KT_TMP/notify.sh" "$OUT"
 N="$KT_TMP/notify.sh"
 got() { grep -qx -- "$1" "$OUT" 2>/dev/null; }
 

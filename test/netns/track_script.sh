@@ -28,11 +28,7 @@ SH
 chmod 755 "$KT_TMP/hang.sh"
 
 FIFO_OUT=$KT_TMP/fifo.out
-cat >"$KT_TMP/fifo.sh" <<SH
-#!/bin/sh
-exec cat "\$1" >>"$FIFO_OUT"
-SH
-chmod 755 "$KT_TMP/fifo.sh"
+kt_fifo_recorder "$KT_TMP/fifo.sh" "$FIFO_OUT"
 # the FIFO in a directory only root may enter: the parent makes and opens it
 # for the VRRP child, whatever the child's uid
 mkdir -m 700 "$KT_TMP/fifo.d"

@@ -15,11 +15,7 @@ lab_lan r1:1
 R1=$(kt_ns r1)
 SRC=$KT_NET.1     # eth0's only address (keepalived 2.2.7 notices only its interface's primary one)
 OUT=$KT_TMP/notify.out
-cat >"$KT_TMP/notify.sh" <<SH
-#!/bin/sh
-echo "\$*" >>"$OUT"
-SH
-chmod 755 "$KT_TMP/notify.sh"
+kt_notify_recorder "$KT_TMP/notify.sh" "$OUT"
 VIP2=$KT_NET.102
 # inst NAME VRID VIP EXTRA
 inst() {
