@@ -225,82 +225,50 @@ sed -n '/^------< VRRP Sync groups >------$/,/^------</p' "$D" | grep -qxF "    
 step "sockpool: the sockets in the instances' order"
 sed -n '/^------< VRRP Sockpool >------$/,/^------< VRRP Sync/p' "$D" |
 	grep -vE '^ fd_in |^------<|Rx buf size' >"$KT_TMP/pool"
-cat >"$KT_TMP/pool.want" <<EOF
-   Interface = eth0
-   Family = IPv4
-   Protocol = VRRP
-   Type = Multicast
-   VRRP instances
-     VI_B vrid 61
-     VI_M vrid 71
-     VI_W vrid 73
-     VI_O vrid 81
-   Interface = eth0
-   Family = IPv4
-   Protocol = VRRP
-   Type = Unicast
-   Address = $KT_NET.1
-   VRRP instances
-     VI_U vrid 91
-   Interface = eth0
-   Family = IPv6
-   Protocol = VRRP
-   Type = Multicast
-   VRRP instances
-     VI_6 vrid 86
-EOF
+# want_socket FAMILY TYPE [ADDRESS] -- INSTANCE...: a socket's expected lines
+want_socket() {
+	printf '   Interface = eth0\n   Family = %s\n   Protocol = VRRP\n   Type = %s\n' "$1" "$2"
+	[ "$3" = -- ] || { echo "   Address = $3"; shift; }
+	shift 3
+	echo "   VRRP instances"
+	printf '     %s\n' "$@"
+}
+{
+	want_socket IPv4 Multicast -- "VI_B vrid 61" "VI_M vrid 71" "VI_W vrid 73" "VI_O vrid 81"
+	want_socket IPv4 Unicast "$KT_NET.1" -- "VI_U vrid 91"
+	want_socket IPv6 Multicast -- "VI_6 vrid 86"
+} >"$KT_TMP/pool.want"
 diff "$KT_TMP/pool.want" "$KT_TMP/pool" || { cat "$D"; fail "sockpool section differs (- expected, + dumped)"; }
 
 step "scripts and track files"
 sed -n '/^------< VRRP Scripts >------$/,/^------</p' "$D" | grep -vE '^------<|State = ' >"$KT_TMP/scr.got"
-cat >"$KT_TMP/scr.want" <<EOF
- VRRP Script = chk_ok
+# want_script NAME INTERVAL TIMEOUT WEIGHT RISE FALL RESULT TRACKING...: a
+# vrrp_script's expected lines (TRACKING: "INSTANCE, weight W")
+want_script() {
+	cat <<EOF
+ VRRP Script = $1
    Command = '$(realpath "$S")/ok.sh'
-   Interval = 1 sec
-   Timeout = 0 sec
-   Weight = 0
-   Rise = 2
-   Fall = 3
-   Result = 4
+   Interval = $2 sec
+   Timeout = $3 sec
+   Weight = $4
+   Rise = $5
+   Fall = $6
+   Result = $7
    Insecure = no
    Init state = unknown
    Status = GOOD
    Script uid:gid = 0:0
    VRRP instances :
    Tracking instances :
-     VI_W, weight 0
- VRRP Script = chk_t
-   Command = '$(realpath "$S")/ok.sh'
-   Interval = 2 sec
-   Timeout = 5 sec
-   Weight = 5
-   Rise = 1
-   Fall = 1
-   Result = 1
-   Insecure = no
-   Init state = unknown
-   Status = GOOD
-   Script uid:gid = 0:0
-   VRRP instances :
-   Tracking instances :
-     VI_W, weight 5
- VRRP Script = chk_g
-   Command = '$(realpath "$S")/ok.sh'
-   Interval = 1 sec
-   Timeout = 0 sec
-   Weight = 3
-   Rise = 1
-   Fall = 1
-   Result = 1
-   Insecure = no
-   Init state = unknown
-   Status = GOOD
-   Script uid:gid = 0:0
-   VRRP instances :
-   Tracking instances :
-     VI_U, weight 3
-     VI_6, weight 3
 EOF
+	shift 7
+	printf '     %s\n' "$@"
+}
+{
+	want_script chk_ok 1 0 0 2 3 4 "VI_W, weight 0"
+	want_script chk_t 2 5 5 1 1 1 "VI_W, weight 5"
+	want_script chk_g 1 0 3 1 1 1 "VI_U, weight 3" "VI_6, weight 3"
+} >"$KT_TMP/scr.want"
 diff "$KT_TMP/scr.want" "$KT_TMP/scr.got" || { cat "$D"; fail "scripts section differs (- expected, + dumped)"; }
 sed -n '/^------< VRRP Track files >------$/,/^------</p' "$D" >"$KT_TMP/files"
 grep -qxF "   Tracking instances :" "$KT_TMP/files" && grep -qxF "     VI_W, weight 2" "$KT_TMP/files" ||
