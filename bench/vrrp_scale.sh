@@ -47,7 +47,7 @@ P="ks$$"
 TMP=$(mktemp -d /tmp/ka-scale.XXXXXX)
 N=$((LINKS * VRIDS))
 HZ=$(getconf CLK_TCK)
-. "$TOP/bench/vrrp_lab.sh"
+. "$TOP/test/lib/vrrp_lab.sh"
 
 cleanup() {
 	for f in "$TMP"/*/parent; do [ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null; done

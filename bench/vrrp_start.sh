@@ -28,7 +28,7 @@ ADVERT=${ADVERT:-1}
 N=$((LINKS * VRIDS))
 P="kst$$"
 TMP=$(mktemp -d /tmp/ka-start.XXXXXX)
-. "$(dirname "$0")/vrrp_lab.sh"
+. "$(dirname "$0")/../test/lib/vrrp_lab.sh"
 
 cleanup() {
 	vrrp_lab_down "$P"

@@ -21,51 +21,22 @@
 #  4. SIGTERM stops both within the grace time (the parent never has to
 #     kill its VRRP child), and r1 removes all 1,000 VIPs on the way out.
 . "$(dirname "$0")/../lib/netns.sh"
+. "$(dirname "$0")/../lib/vrrp_lab.sh"
 kt_init
 require_cmd tcpdump
 
 LINKS=4
-N_PER_LINK=250
-N=$((LINKS * N_PER_LINK))
+VRIDS=250
+N=$((LINKS * VRIDS))
 ADVERT_CS=25     # advert_int 0.25
 WINDOW_S=5       # adverts counted over this long after each transition
-lab_lan r1:1 r2:2
-R1=$(kt_ns r1) R2=$(kt_ns r2) SW=$(kt_ns sw)
-# links 1..3: bridge brL, ethL in each router, 198.18.L.0/24
-for l in $(seq 1 $((LINKS - 1))); do
-	ip -n "$SW" link add "br$l" type bridge stp_state 0 forward_delay 0 || fail "no bridge br$l"
-	ip -n "$SW" link set "br$l" up
-	for i in 1 2; do
-		ip -n "$SW" link add "r${i}b$l" type veth peer name "eth$l" netns "$(kt_ns r$i)" ||
-			fail "no veth eth$l for r$i"
-		ip -n "$SW" link set "r${i}b$l" master "br$l" up
-		ip -n "$(kt_ns r$i)" addr add "198.18.$l.$i/24" dev "eth$l"
-		ip -n "$(kt_ns r$i)" link set "eth$l" up
-	done
-done
-
-# VIPs: 198.19.L.V on ethL (V = VRID 1..250)
+# the lab of bench/vrrp_scale.sh: routers r1 and r2, ethL on bridge bL of
+# the switch sw, 198.18.L.R/24; VIPs 198.19.L.V on ethL (V = VRID 1..250)
+KT_NETNS+=("$(kt_ns sw)" "$(kt_ns r1)" "$(kt_ns r2)")
+VRRP_LAB_NET=198.18 vrrp_lab_up "$KT_ID" "$LINKS" || fail "cannot make the lab"
+R1=$(kt_ns r1) R2=$(kt_ns r2)
 # conf NAME PRIORITY
-conf() {
-	local l v
-	for l in $(seq 0 $((LINKS - 1))); do
-		for v in $(seq 1 "$N_PER_LINK"); do
-			cat <<CONF
-vrrp_instance VI_${l}_$v {
-    state BACKUP
-    interface eth$l
-    virtual_router_id $v
-    priority $2
-    version 3
-    advert_int 0.$ADVERT_CS
-    virtual_ipaddress {
-        198.19.$l.$v/32
-    }
-}
-CONF
-		done
-	done | ka_conf "$1"
-}
+conf() { VRRP_LAB_VIPS=198.19 vrrp_lab_conf "${1#r}" "$2" 3 "0.$ADVERT_CS" | ka_conf "$1"; }
 
 # vips NS: how many of the test's VIPs NS holds.
 vips() { ip -n "$1" -4 -o addr show | grep -Ec ' inet 198\.19\.'; }

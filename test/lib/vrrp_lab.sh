@@ -1,28 +1,32 @@
-# bench/vrrp_lab.sh - the lab of vrrp_scale.sh and vrrp_start.sh (sourced).
+# shellcheck shell=bash
+# test/lib/vrrp_lab.sh - the many-instance VRRP lab (sourced): used by
+# test/netns/scale.sh and by bench/vrrp_scale.sh and bench/vrrp_start.sh.
 #
 # vrrp_lab_up PREFIX LINKS: network namespaces PREFIX-sw (LINKS bridges
 # b0..), PREFIX-r1 and PREFIX-r2 (routers), each router with one veth ethL
-# on bridge bL and the address 10.9.L.R/24 (R: the router's number).
+# on bridge bL and the address NET.L.R/24 (R: the router's number; NET:
+# $VRRP_LAB_NET, default 10.9). Returns non-zero at the first step that
+# fails.
 # vrrp_lab_down PREFIX: kill what runs in them and remove them.
 # vrrp_lab_conf ROUTER PRIORITY VERSION ADVERT_INT: the configuration of
 # router ROUTER - LINKS x VRIDS instances (VRID 1..VRIDS on every link, all
-# "state BACKUP"), one /32 VIP each, 10.8.L.V; LINKS and VRIDS from the
-# caller's variables.
+# "state BACKUP"), one /32 VIP each, VIPNET.L.V (VIPNET: $VRRP_LAB_VIPS,
+# default 10.8); LINKS and VRIDS from the caller's variables.
 
 vrrp_lab_up() {
-	local p=$1 links=$2 i l
-	ip netns add "$p-sw"
+	local p=$1 links=$2 net=${VRRP_LAB_NET:-10.9} i l
+	ip netns add "$p-sw" || return 1
 	for l in $(seq 0 $((links - 1))); do
-		ip -n "$p-sw" link add "b$l" type bridge stp_state 0 forward_delay 0
+		ip -n "$p-sw" link add "b$l" type bridge stp_state 0 forward_delay 0 || return 1
 		ip -n "$p-sw" link set "b$l" up
 	done
 	for i in 1 2; do
-		ip netns add "$p-r$i"
+		ip netns add "$p-r$i" || return 1
 		ip -n "$p-r$i" link set lo up
 		for l in $(seq 0 $((links - 1))); do
-			ip -n "$p-sw" link add "r${i}l$l" type veth peer name "eth$l" netns "$p-r$i"
+			ip -n "$p-sw" link add "r${i}l$l" type veth peer name "eth$l" netns "$p-r$i" || return 1
 			ip -n "$p-sw" link set "r${i}l$l" master "b$l" up
-			ip -n "$p-r$i" addr add "10.9.$l.$i/24" dev "eth$l"
+			ip -n "$p-r$i" addr add "$net.$l.$i/24" dev "eth$l"
 			ip -n "$p-r$i" link set "eth$l" up
 		done
 	done
@@ -37,7 +41,7 @@ vrrp_lab_down() {
 }
 
 vrrp_lab_conf() {
-	local l v
+	local l v vips=${VRRP_LAB_VIPS:-10.8}
 	echo "global_defs { router_id r$1 }"
 	for l in $(seq 0 $((LINKS - 1))); do
 		for v in $(seq 1 "$VRIDS"); do
@@ -50,7 +54,7 @@ vrrp_instance VI_${l}_$v {
     version $3
     advert_int $4
     virtual_ipaddress {
-        10.8.$l.$v/32
+        $vips.$l.$v/32
     }
 }
 CONF
