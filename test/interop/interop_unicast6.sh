@@ -14,7 +14,6 @@ require_cmd tcpdump
 
 lab_lan rd:1 rn:2 c1:10
 RD=$(kt_ns rd) RN=$(kt_ns rn)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 VIP6="${P6}100"
 ip -n "$RD" addr add "${P6}1/64" dev eth0
 ip -n "$RN" addr add "${P6}2/64" dev eth0

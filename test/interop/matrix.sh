@@ -32,7 +32,6 @@ command -v "$FRR_VTYSH" >/dev/null 2>&1 || HAVE_FRR=0
 id -u "$FRR_USER" >/dev/null 2>&1 || HAVE_FRR=0
 [ "$HAVE_FRR" = 1 ] && frr_init
 
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 VRID=51
 VMAC4=$(frr_vmac $VRID)
 

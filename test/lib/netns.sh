@@ -37,6 +37,8 @@ KT_INJECT="$KT_LIB/vrrp_inject.py"
 # 10.X.Y.0/24 - unique-looking per test; it only exists inside our namespaces.
 KT_NET="10.$(( 100 + $$ % 150 )).$(( ($$ / 150) % 250 ))"
 VIP="$KT_NET.100"
+# fdXX:: - an IPv6 /64 prefix of the test's own (no address is made)
+P6="fd$(printf %02x $(( $$ % 256 )))::"
 KT_TMP=""
 KT_NETNS=()     # namespaces we created, deleted at exit
 KT_DAEMONS=()   # daemon names started (see ka_start)
@@ -288,15 +290,13 @@ lab_lan() {
 
 # lab_link2 SHORT PEER: a second link, outside the switch: a new namespace
 # PEER whose eth0 is the other end of SHORT's eth1 (both up). Sets N2, a
-# /24 of its own ("10.X.Y"; SHORT has $N2.1 on eth1), and P6, an IPv6 /64
-# prefix of its own ("fdXX::", no address yet).
+# /24 of its own ("10.X.Y"; SHORT has $N2.1 on eth1).
 lab_link2() {
 	local a b
 	netns_add "$2"
 	a=$(kt_ns "$1") b=$(kt_ns "$2")
 	ip -n "$a" link add eth1 type veth peer name eth0 netns "$b" || fail "cannot create $1's eth1"
 	N2="10.$(( 100 + $$ % 150 )).$(( ($$ / 150 + 1) % 250 ))"
-	P6="fd$(printf %02x $(( $$ % 256 )))::"
 	ip -n "$a" addr add "$N2.1/24" dev eth1
 	ip -n "$a" link set eth1 up
 	ip -n "$b" link set eth0 up

@@ -33,7 +33,6 @@ R1=$(kt_ns r1)
 ip -n "$R1" link add eth1 type veth peer name eth1p
 ip -n "$R1" link set eth1 up
 ip -n "$R1" link set eth1p up
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 ip -n "$R1" addr add "${P6}1/64" dev eth0 nodad
 S=$(kt_script_dir)
 echo 5 >"$KT_TMP/tf1"

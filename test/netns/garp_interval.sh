@@ -12,7 +12,6 @@ require_cmd tcpdump
 
 lab_lan r1:1 c1:10
 R1=$(kt_ns r1)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 N=$KT_NET
 ka_conf r1 <<CONF
 global_defs {

@@ -15,7 +15,6 @@ require_cmd tcpdump
 
 lab_lan r1:1 c1:10
 R1=$(kt_ns r1)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 VIP6="${P6}100"
 wait_for 20 dad_done r1 c1 || fail "IPv6 DAD did not finish"
 LL1=$(ip -n "$R1" -6 -o addr show dev eth0 scope link | awk '{print $4}' | cut -d/ -f1)

@@ -14,7 +14,6 @@ require_cmd tcpdump
 
 lab_lan r1:1 r2:2 c1:10
 R1=$(kt_ns r1) R2=$(kt_ns r2)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 for h in 1:r1 2:r2; do ip -n "$(kt_ns "${h#*:}")" addr add "${P6}${h%%:*}/64" dev eth0 nodad; done
 wait_for 20 dad_done r1 r2 c1 || fail "IPv6 DAD did not finish"
 conf() {   # conf NAME PRIO [SRC]

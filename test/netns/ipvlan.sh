@@ -31,7 +31,6 @@ require_cmd tcpdump
 
 lab_lan r1:1 r2:2 c1:10
 R1=$(kt_ns r1) R2=$(kt_ns r2) C1=$(kt_ns c1)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 ip -n "$C1" addr add "${P6}10/64" dev eth0
 wait_for 30 dad_done r1 r2 c1 || fail "IPv6 DAD did not finish"
 

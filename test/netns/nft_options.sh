@@ -19,7 +19,6 @@ ELEMS=${TOP_BUILDDIR:-$KT_TOP}/test/unit/nft_elems
 
 lab_lan r1:1
 R1=$(kt_ns r1)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 ip -n "$R1" addr add "${P6}1/64" dev eth0
 wait_for 20 dad_done r1 || fail "IPv6 DAD did not finish"
 IF1=$(ip netns exec "$R1" cat /sys/class/net/eth0/ifindex)

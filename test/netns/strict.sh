@@ -18,7 +18,6 @@ ELEMS=${TOP_BUILDDIR:-$KT_TOP}/test/unit/nft_elems
 
 lab_lan r1:1 c1:10
 R1=$(kt_ns r1) C1=$(kt_ns c1)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 ip -n "$C1" addr add "${P6}10/64" dev eth0
 ip -n "$R1" addr add "${P6}1/64" dev eth0
 wait_for 20 dad_done r1 c1 || fail "IPv6 DAD did not finish"

@@ -12,7 +12,6 @@ require_cmd tcpdump
 lab_lan r1:1 c1:10
 R1=$(kt_ns r1) C1=$(kt_ns c1)
 ip -n "$R1" link set eth0 mtu 1280
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 wait_for 20 dad_done r1 c1 || fail "IPv6 DAD did not finish"
 {
 	printf 'vrrp_instance V6 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 71\n'

@@ -9,7 +9,6 @@ kt_init
 
 lab_lan r1:1
 R1=$(kt_ns r1)
-P6="fd$(printf %02x $(( $$ % 256 )))::"
 PN="fd$(printf %02x $(( $$ % 256 ))):52::"   # a prefix of its own for noprefixroute
 N=$KT_NET
 ka_conf r1 <<CONF
