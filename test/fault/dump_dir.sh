@@ -32,16 +32,7 @@ require_cmd tcpdump
 lab_lan r1:1 r2:2 c1:10
 R1=$(kt_ns r1) R2=$(kt_ns r2) C1=$(kt_ns c1)
 ka_conf r1 <<EOF
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
+$(vrrp_block VI_1 51 150)
 virtual_server 10.200.0.1 80 {
     protocol TCP
     delay_loop 60

@@ -37,16 +37,7 @@ virtual_server 10.200.0.1 80 {
     }
 }"
 ka_conf r1 <<EOF
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
+$(vrrp_block VI_1 51 150)
 $EXTRA
 EOF
 vrrp_conf r2 100

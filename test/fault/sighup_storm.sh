@@ -28,16 +28,7 @@ CONF=$(ka_conf_file r1)
 # good PRIO: a valid file
 good() {
 	cat <<EOF
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority $1
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
+$(vrrp_block VI_1 51 $1)
 virtual_server 10.200.0.1 80 {
     protocol TCP
     delay_loop 60

@@ -38,17 +38,7 @@ global_defs {
     control_socket $S1
     ${1:-}
 }
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 1
-    garp_master_delay 0
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
+$(vrrp_block VI_1 51 150 "    garp_master_delay 0")
 virtual_server 127.0.0.1 80 {
     delay_loop 1
     lb_algo rr

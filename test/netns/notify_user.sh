@@ -59,18 +59,8 @@ ka_conf r1 <<CONF
 global_defs {
     rs_init_notifies
 }
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    advert_int 1
-    notify_master $D/master.sh nobody
-    notify_backup $D/backup.sh
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
+$(vrrp_block VI_1 51 100 "    notify_master $D/master.sh nobody
+    notify_backup $D/backup.sh")
 $VS
 CONF
 NOBODY="$(id -u nobody) $(id -g nobody)" DAEMON="$(id -u daemon) $(id -g daemon)"

@@ -29,16 +29,7 @@ static_ipaddress {
 static_routes {
     198.51.100.0/24 via 203.0.113.1 dev eth2 onlink track_group G1
 }
-vrrp_instance VI_1 {
-    state MASTER
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 1
-    virtual_ipaddress {
-        $VIP/32
-    }
-}
+$(KT_STATE=MASTER vrrp_block VI_1 51 150)
 vrrp_instance VI_2 {
     state MASTER
     interface eth0
