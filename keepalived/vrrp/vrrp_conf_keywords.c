@@ -323,6 +323,34 @@ static bool vip_preferred(struct conf_ctx *ctx, const struct conf_token *t, stru
 	return conf_get_uint(ctx, t, "preferred_lft", 0, UINT32_MAX - 1, &vip->preferred_lft);
 }
 
+/* brd + / brd - as keepalived 2.2.7 reads them (ip(8)'s): the address with
+ * the host bits set (+) or cleared (-), when the prefix leaves two; else
+ * none, with its message ("Address prefix length N too long for
+ * broadcast"; the address stays). Not with peer ("ignoring broadcast
+ * address"). On an IPv6 address 2.2.7 skips the line. */
+static bool vip_brd_calc(struct conf_ctx *ctx, const struct conf_token *t, struct vip_conf *vip)
+{
+	if (vip->addr.family != AF_INET) {
+		conf_warn(ctx, t, "brd %s on an IPv6 address: the line is skipped, as keepalived 2.2.7 skips it",
+			  t->text);
+		return false;
+	}
+	if (vip->peer.family) {
+		conf_warn(ctx, t, "brd %s with peer: the broadcast address is ignored (as keepalived 2.2.7)", t->text);
+		return true;
+	}
+	if (vip->prefixlen > 30) {
+		conf_warn(ctx, t, "brd %s: address prefix length %u too long for broadcast: none is set "
+			  "(as keepalived 2.2.7)", t->text, vip->prefixlen);
+		return true;
+	}
+	uint32_t mask = 0xffffffffu >> vip->prefixlen;
+	uint32_t a = ntohl(vip->addr.u.v4.s_addr);
+	vip->brd.family = AF_INET;
+	vip->brd.u.v4.s_addr = htonl(t->text[0] == '+' ? a | mask : a & ~mask);
+	return true;
+}
+
 /* Contract: see conf_lex.h. */
 bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, struct vip_conf *vip)
 {
@@ -331,6 +359,7 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 	if (!parse_vip_addr(ctx, &args->argv[0], vip))
 		return false;
 	bool ok = true;
+	const struct conf_token *brd_calc = NULL;
 	for (size_t i = 1; i < args->argc; i++) {
 		const struct conf_token *opt = &args->argv[i];
 		if (vip_flag(opt->text, vip))
@@ -359,7 +388,10 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 			return false;
 		}
 		const struct conf_token *val = &args->argv[++i];
-		if (!strcmp(opt->text, "brd"))
+		if (!strcmp(opt->text, "brd") && (!strcmp(val->text, "+") || !strcmp(val->text, "-"))) {
+			brd_calc = val;   /* ip(8)'s: the prefix's broadcast (+) or network (-) address */
+			memset(&vip->brd, 0, sizeof(vip->brd));
+		} else if (!strcmp(opt->text, "brd"))
 			ok = conf_get_addr(ctx, val, "brd", vip->addr.family, &vip->brd) && ok;
 		else if (!strcmp(opt->text, "dev"))
 			ok = conf_get_string(ctx, val, "dev", vip->dev, sizeof(vip->dev)) && ok;
@@ -379,6 +411,8 @@ bool conf_parse_vip_line(struct conf_ctx *ctx, const struct conf_args *args, str
 			conf_warn(ctx, opt, "scope is ignored for IPv6 address %s (as keepalived does)", args->argv[0].text);
 		}
 	}
+	if (brd_calc && ok)
+		ok = vip_brd_calc(ctx, brd_calc, vip);
 	return ok;
 }
 

@@ -3,7 +3,8 @@
 # applies them, read back with `ip addr`: peer, IPv6 nodad (the default) and
 # -nodad, an IPv6 /128 deprecated (preferred_lft 0) unless preferred_lft
 # says otherwise, noprefixroute (no prefix route), home, mngtmpaddr,
-# no_track (accepted).
+# no_track (accepted), brd + and brd - (ip(8)'s: the prefix's broadcast and
+# network address; ours skipped such a line).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -20,6 +21,8 @@ vrrp_instance V {
     virtual_ipaddress {
         $N.150/32 peer $N.151
         $N.152/24 no_track
+        $N.153/24 brd + dev eth0
+        $N.154/24 brd -
     }
     virtual_ipaddress_excluded {
         ${P6}150
@@ -38,6 +41,8 @@ step "what the kernel holds"
 ip -n "$R1" -o addr show dev eth0 | sed 's/^/    /'
 line "$N.150 peer $N.151" >/dev/null || line "$N.150" | grep -q "peer $N.151/32" || fail "no peer: $(line "$N.150")"
 line "$N.152" >/dev/null || fail "no_track address missing"
+line "$N.153" | grep -q "brd $N.255 " || fail "brd + is not the broadcast address: $(line "$N.153")"
+line "$N.154" | grep -q "brd $N.0 " || fail "brd - is not the network address: $(line "$N.154")"
 line "${P6}150" | grep -q "deprecated" || fail "an IPv6 /128 is not deprecated: $(line "${P6}150")"
 line "${P6}150" | grep -q "nodad" || fail "IPv6 VIP without nodad"
 line "${P6}151" | grep -q "deprecated" && fail "preferred_lft forever is deprecated"
