@@ -344,19 +344,28 @@ static sa_family_t instance_family(const struct vrrp_instance_conf *vi)
  * in the same group. Two unicast ones may share it when they share no
  * peer (unicast_clash()). */
 #define VRID_KEY_MAX (8 + 1 + 16 + IFNAMSIZ)
+/* Unicast as keepalived 2.2.7 counts it for a clash (VRRP_FLAG_UNICAST):
+ * with a peer; a unicast keyword without one is multicast (or FAULT with
+ * unicast_fault_no_peer - still in the multicast space). */
+static bool sends_unicast(const struct vrrp_instance_conf *vi)
+{
+	return vi->ext.unicast && vi->ext.n_peers;
+}
+
 static size_t vrid_key(const struct vrrp_instance_conf *vi, uint8_t *key)
 {
 	if (!vi->vrid || !vi->ifname[0])
 		return 0;
 	uint32_t head[2] = { vi->vrid, instance_family(vi) };
 	size_t len = 0, n = strnlen(vi->ifname, sizeof(vi->ifname));
+	bool unicast = sends_unicast(vi);
 	memcpy(key, head, sizeof(head));
 	len += sizeof(head);
-	key[len++] = vi->ext.unicast;
-	if (!vi->ext.unicast && vi->l3.family == AF_INET6) {
+	key[len++] = unicast;
+	if (!unicast && vi->l3.family == AF_INET6) {
 		memcpy(key + len, &vi->l3.mcast_group6, 16);
 		len += 16;
-	} else if (!vi->ext.unicast) {
+	} else if (!unicast) {
 		memcpy(key + len, &vi->mcast_group, 4);
 		len += 4;
 	}
@@ -391,7 +400,7 @@ static const struct vrrp_instance_conf *vrid_clash(const struct config *conf, si
 						   const uint8_t *key, size_t klen)
 {
 	const struct vrrp_instance_conf *b = &conf->vrrp[i];
-	if (!b->ext.unicast)
+	if (!sends_unicast(b))
 		return &conf->vrrp[jv];
 	for (size_t j = jv; j < i; j++) {
 		uint8_t k2[VRID_KEY_MAX];
@@ -429,7 +438,7 @@ static void validate_pairs(struct conf_ctx *ctx)
 				conf_error(ctx, &at, "vrrp_instance %s: virtual_router_id %u on %s is already used by "
 					   "vrrp_instance %s (%s:%d)%s", b->name, b->vrid, b->ifname, a->name,
 					   a->origin.file, a->origin.line,
-					   b->ext.unicast ? " with a common unicast peer" : "");
+					   sends_unicast(b) ? " with a common unicast peer" : "");
 		}
 		keyidx_put(names, b->name, nlen, i);   /* the first one stays */
 		if (klen)
