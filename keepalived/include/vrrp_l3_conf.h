@@ -40,6 +40,9 @@ struct vrrp_l3_conf {
 	bool use_vmac;                 /* use_vmac [NAME]: VIPs on a macvlan with the virtual MAC */
 	char vmac_name[16];            /* its name (validation: "vrrp.VRID" when not given) */
 	bool vmac_xmit_base;           /* adverts from (and to) the base interface */
+	uint8_t vmac_mac[6];           /* use_vmac's MAC address (vmac_mac_set; else 00:00:5e:00:01:VRID) */
+	bool vmac_mac_set;
+	bool vmac_mac_vrid;            /* five octets given: the sixth is the VRID */
 	bool use_ipvlan;               /* use_ipvlan: adverts on an L2 ipvlan named vmac_name (VIPs stay on ifname) */
 	uint8_t ipvlan_flags;          /* its mode flags: 0 bridge, IPVLAN_F_PRIVATE, IPVLAN_F_VEPA */
 	uint8_t ipvlan_plen;           /* the prefix length of ipvlan_addr */

@@ -496,7 +496,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOTIFY("notify_master_rx_lower_pri", VI, ext.notify_master_rx_lower_pri),
 	{ "native_ipv6", 0, 0, conf_kw_native_ipv6, NULL, NULL },
 	{ "mcast_dst_ip", 1, 1, conf_kw_mcast_dst_ip, NULL, NULL },
-	{ "use_vmac", 0, 1, conf_kw_use_vmac, NULL, NULL },
+	{ "use_vmac", 0, 2, conf_kw_use_vmac, NULL, NULL },
 	{ "use_ipvlan", 0, 3, conf_kw_use_ipvlan, NULL, NULL },
 	{ "vrf", 1, 1, conf_kw_vrf, NULL, NULL },
 	{ "skip_check_adv_addr", 0, 1, conf_kw_skip_check_adv_addr, NULL, NULL },

@@ -2,15 +2,18 @@
  * vrrp_l3_conf (vrrp_l3_conf.h): an instance's address family, IPv6
  * multicast group and source; global_defs vrrp_mcast_group6.
  */
+
 #include "conf_lex.h"
 #include "util.h"
 #include "vrrp_packet.h"
 #include "vrrp_vmac.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <linux/if_link.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct conf_field l3_rows[] = {
@@ -23,6 +26,9 @@ static const struct conf_field l3_rows[] = {
 	CF_B(struct vrrp_l3_conf, use_vmac),
 	CF_SBUF(struct vrrp_l3_conf, vmac_name),
 	CF_B(struct vrrp_l3_conf, vmac_xmit_base),
+	CF_RAW(struct vrrp_l3_conf, vmac_mac),
+	CF_B(struct vrrp_l3_conf, vmac_mac_set),
+	CF_B(struct vrrp_l3_conf, vmac_mac_vrid),
 	CF_B(struct vrrp_l3_conf, use_ipvlan),
 	CF_U(struct vrrp_l3_conf, ipvlan_flags, 0, IPVLAN_F_VEPA),
 	CF_U(struct vrrp_l3_conf, ipvlan_plen, 0, 128),
@@ -138,19 +144,87 @@ void conf_kw_owner_ignore_adverts(struct conf_ctx *ctx, void *obj, const struct 
 		vi->l3.owner_ignore_set = true;
 }
 
-/* use_vmac [NAME]: an interface name (no '/', no blank, < IFNAMSIZ). */
+/* A MAC address of use_vmac, as keepalived 2.2.7 reads it: six hex
+ * octets, or five (the sixth is then the VRID); not multicast, not the
+ * RFC 5798 prefix. False (warned: 2.2.7 ignores it) when unusable. */
+static bool vmac_mac_word(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const struct conf_token *t)
+{
+	uint8_t mac[6] = { 0 };
+	const char *p = t->text;
+	bool bad = p[strspn(p, "0123456789ABCDEFabcdef:")] != '\0', vrid = false;
+	for (unsigned j = 0; !bad && j < 6; j++) {
+		char *end;
+		errno = 0;
+		unsigned long v = strtoul(p, &end, 16);
+		if (errno || end - p > 2 || end == p || (*end != ':' && (*end || j < 4))) {
+			bad = true;
+			break;
+		}
+		mac[j] = (uint8_t)v;
+		if (j == 4 && (!*end || (*end == ':' && !end[1]))) {
+			vrid = true;
+			break;
+		}
+		p = end + 1;
+		if (!*p && j < 5)
+			bad = true;
+	}
+	static const uint8_t rfc[4] = { 0x00, 0x00, 0x5e, 0x00 };
+	const char *why = bad ? "is no MAC address"
+			: (mac[0] & 1) ? "is multicast"
+			: (!memcmp(mac, rfc, 4) && (mac[4] == 1 || mac[4] == 2)) ? "is an RFC 5798 address" : NULL;
+	if (why) {
+		conf_warn(ctx, t, "use_vmac: %s %s: ignored (as keepalived 2.2.7)", t->text, why);
+		return false;
+	}
+	memcpy(vi->l3.vmac_mac, mac, sizeof(mac));
+	vi->l3.vmac_mac_set = true;
+	vi->l3.vmac_mac_vrid = vrid;
+	return true;
+}
+
+/* use_vmac [NAME] [MAC], in either order, as keepalived 2.2.7 reads them
+ * (a word with a ':' is the MAC: the VMAC's address instead of
+ * 00:00:5e:00:01:VRID). A name it cannot use is ignored with a warning
+ * and the instance gets the default name (validation): one that is no
+ * interface name ("too long or invalid characters - ignoring"), or one an
+ * earlier instance gave its own link ("VRRP instance X is already using
+ * NAME - ignoring name"); ours refused the file. */
 void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	vi->l3.use_vmac = true;
-	if (args->argc < 2)
-		return;
-	const struct conf_token *t = &args->argv[1];
-	if (strpbrk(t->text, "/ \t:") || !str_copy(vi->l3.vmac_name, sizeof(vi->l3.vmac_name), t->text) ||
-	    !t->text[0]) {
-		conf_error(ctx, t, "use_vmac: '%s' is not a usable interface name (1..15 characters, no '/', ':' or blank)",
-			   t->text);
-		vi->l3.vmac_name[0] = '\0';
+	for (size_t w = 1; w < args->argc; w++) {
+		const struct conf_token *t = &args->argv[w];
+		if (strchr(t->text, ':')) {
+			if (vi->l3.vmac_mac_set)
+				conf_warn(ctx, t, "use_vmac: the MAC address is already given: %s ignored (as keepalived 2.2.7)",
+					  t->text);
+			else
+				vmac_mac_word(ctx, vi, t);
+			continue;
+		}
+		if (vi->l3.vmac_name[0]) {
+			conf_warn(ctx, t, "use_vmac: the interface name is already given: %s ignored (as keepalived 2.2.7)",
+				  t->text);
+			continue;
+		}
+		if (strpbrk(t->text, "/ \t") || !str_copy(vi->l3.vmac_name, sizeof(vi->l3.vmac_name), t->text) ||
+		    !t->text[0] || !strcmp(t->text, ".") || !strcmp(t->text, "..")) {
+			conf_warn(ctx, t, "use_vmac: '%s' is not a usable interface name (1..15 characters, no '/', ':' or "
+				  "blank): ignored, the default name is used (as keepalived 2.2.7)", t->text);
+			vi->l3.vmac_name[0] = '\0';
+			continue;
+		}
+		for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
+			const struct vrrp_instance_conf *o = &ctx->conf->vrrp[i];
+			if (o != vi && !strcmp(o->l3.vmac_name, t->text)) {
+				conf_warn(ctx, t, "vrrp_instance %s: vrrp_instance %s is already using %s: the name is "
+					  "ignored, the default name is used (as keepalived 2.2.7)", vi->name, o->name, t->text);
+				vi->l3.vmac_name[0] = '\0';
+				break;
+			}
+		}
 	}
 }
 

@@ -71,6 +71,20 @@ static void addr_vmacs_ensure(struct vrrp_instance *vi)
 	}
 }
 
+/* The MAC address of vi's own VMAC: use_vmac's (its sixth octet the VRID
+ * when five were given), else the RFC 5798 one. */
+static void own_vmac_mac(const struct vrrp_instance *vi, int family, uint8_t mac[6])
+{
+	const struct vrrp_l3_conf *l3 = &vi->conf.l3;
+	if (!l3->vmac_mac_set) {
+		vmac_mac(vi->conf.vrid, family, mac);
+		return;
+	}
+	memcpy(mac, l3->vmac_mac, 6);
+	if (l3->vmac_mac_vrid)
+		mac[5] = vi->conf.vrid;
+}
+
 /* Contract: see vrrp.h. The VIPs and excluded VIPs are skipped when the
  * link-local address to copy onto an IPv6 VMAC is looked for. */
 bool vrrp_vmac_ensure(struct vrrp_instance *vi)
@@ -97,7 +111,7 @@ bool vrrp_vmac_ensure(struct vrrp_instance *vi)
 	}
 	uint8_t mac[6];
 	int family = vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET;
-	vmac_mac(vi->conf.vrid, family, mac);
+	own_vmac_mac(vi, family, mac);
 	struct in6_addr ll6;
 	bool have_ll6 = family == AF_INET6 &&
 			netif_linklocal6(nf, vi->conf.ifname, vi->conf.vips, vi->conf.n_vips, &ll6);
@@ -132,7 +146,7 @@ void vrrp_vmac_release(struct vrrp_instance *vi)
 		return;
 	}
 	uint8_t mac[6];
-	vmac_mac(vi->conf.vrid, vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET, mac);
+	own_vmac_mac(vi, vi->conf.l3.family == AF_INET6 ? AF_INET6 : AF_INET, mac);
 	vmac_remove(vi->conf.l3.vmac_name, mac);
 	vi->vmac_ifindex = 0;
 }
