@@ -303,9 +303,9 @@ static const struct conf_keyword global_keywords[] = {
 	{ "net_namespace", 1, 1, kw_net_namespace, NULL, NULL },
 	{ "include_check", 0, CONF_ARGS_ANY, kw_include_check, NULL, NULL },
 	{ "reload_file", 0, 1, kw_reload_file, NULL, NULL },
-	{ "startup_script", 1, 3, kw_lifecycle_script, NULL, NULL },
+	{ "startup_script", 1, 3, kw_lifecycle_script, NULL, NULL, .skip_bad = true },   /* 2.2.7: "startup script missing", runs */
 	{ "startup_script_timeout", 1, 1, kw_lifecycle_timeout, NULL, NULL },
-	{ "shutdown_script", 1, 3, kw_lifecycle_script, NULL, NULL },
+	{ "shutdown_script", 1, 3, kw_lifecycle_script, NULL, NULL, .skip_bad = true },
 	{ "shutdown_script_timeout", 1, 1, kw_lifecycle_timeout, NULL, NULL },
 	{ "vrrp_garp_interval", 1, 1, kw_garp_interval, NULL, NULL, .skip_bad = true },
 	CONF_KW_FLAG("process_names", struct global_conf, process_names),
