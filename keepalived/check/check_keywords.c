@@ -375,7 +375,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "persistence_engine", 1, 1, kw_vs_persistence_engine, NULL, NULL },
 	{ "persistence_granularity", 1, 1, kw_vs_persistence_granularity, NULL, NULL },
 	{ "persistence_timeout", 0, 1, kw_vs_persistence_timeout, NULL, NULL },
-	{ "protocol", 1, 1, kw_vs_protocol, NULL, NULL },
+	{ "protocol", 1, 1, kw_vs_protocol, NULL, NULL, .skip_bad = true },   /* 2.2.7: "Unknown protocol X - ignoring" */
 	{ "quorum", 1, 1, kw_vs_quorum, NULL, NULL },
 	CONF_KW_NOTIFY("quorum_down", struct vs_conf, quorum_down),
 	CONF_KW_NOTIFY("quorum_up", struct vs_conf, quorum_up),
