@@ -41,8 +41,9 @@ int vrrp_garp_group_of(const struct vrrp_garp_groups *g, const char *dev, const 
 	return -1;
 }
 
-/* One interface name into the group; an interface in two groups is an
- * error (which gaps would apply?). */
+/* One interface name into the group; an interface already in a group
+ * stays in that first one, with keepalived 2.2.7's warning ("garp_group
+ * already specified for X - ignoring"; ours refused the file). */
 static void add_ifname(struct conf_ctx *ctx, struct garp_group_conf *gg, const struct conf_token *t)
 {
 	const struct vrrp_garp_groups *all = &ctx->conf->global.garp_groups;
@@ -51,7 +52,8 @@ static void add_ifname(struct conf_ctx *ctx, struct garp_group_conf *gg, const s
 		return;
 	}
 	if (vrrp_garp_group_of(all, t->text, NULL) >= 0) {
-		conf_error(ctx, t, "garp_group: interface %s is already in a garp_group", t->text);
+		conf_warn(ctx, t, "garp_group: interface %s is already in a garp_group: ignored here, as keepalived "
+			  "2.2.7 ignores it", t->text);
 		return;
 	}
 	*(char **)array_push(&gg->ifnames, &gg->n_ifnames, sizeof(char *)) = xstrdup(t->text);

@@ -380,8 +380,10 @@ TEST(rule_priority_counts_down)
 	config_free(&c);
 }
 
-/* garp_group { }: intervals and interfaces; an interface in two groups is
- * an error; a group without interface a warning (keepalived accepts it). */
+/* garp_group { }: intervals and interfaces; an interface in two groups
+ * stays in the first, with a warning (keepalived 2.2.7: "garp_group already
+ * specified for eth1 - ignoring"; it was an error); a group without
+ * interface a warning (keepalived accepts it). */
 TEST(garp_group)
 {
 	struct config c;
@@ -394,8 +396,9 @@ TEST(garp_group)
 		     "vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 		     " virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		     path, &log);
-	CHECK_EQ_INT(e, 1);
-	CHECK(log_has_at(log, "error", path, 14, "garp_group: interface eth1 is already in a garp_group"));
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 14, "garp_group: interface eth1 is already in a garp_group: ignored here"));
+	CHECK_EQ_INT(vrrp_garp_group_of(&c.global.garp_groups, "eth1", NULL), 0);
 	CHECK(log_has_at(log, "warning", path, 16, "garp_group without interface or interfaces { } applies to nothing"));
 	const struct vrrp_garp_groups *g = &c.global.garp_groups;
 	CHECK_EQ_INT(g->n_groups, 4);
