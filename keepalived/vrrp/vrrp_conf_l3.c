@@ -438,6 +438,13 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	}
 	if (vi->l3.use_ipvlan)
 		ipvlan_validate(ctx, vi, at);
+	if (vi->l3.promote_secondaries && (vi->l3.use_vmac || vi->l3.use_ipvlan) && vi->ifname[0]) {
+		/* keepalived 2.2.7 clears it with a message (-t 5): the VMAC gets
+		 * promote_secondaries anyway, the base interface is left alone */
+		conf_warn(ctx, at, "(%s) promote_secondaries is automatically set for vmacs - ignoring "
+			  "(as keepalived 2.2.7)", vi->name);
+		vi->l3.promote_secondaries = false;
+	}
 	if (vi->l3.vmac_xmit_base && !vi->l3.use_vmac) {
 		/* keepalived 2.2.7 reports it (its -t exits 5) and clears it */
 		conf_warn(ctx, at, "(%s) vmac_xmit_base is only valid with a vmac (use_vmac): ignored", vi->name);
