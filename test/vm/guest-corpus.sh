@@ -15,7 +15,7 @@
 # Results under $KA_RESULTS/corpus/N-name/{ours,ref}/.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-KA=${KEEPALIVED:-${TOP_BUILDDIR:-/work/main}/keepalived/keepalived}
+. "$HERE/guest-lib.sh"     # $KA, ipvs_norm, wait_stable, sort_phases
 REF=/usr/sbin/keepalived
 LIST=${1:?usage: guest-corpus.sh LIST [PAR]}
 PAR=${2:-3}
@@ -50,34 +50,11 @@ lab_up() {
 lab_down() { ip netns del kcd$1$2 2>/dev/null; ip netns del kcr$1$2 2>/dev/null; }
 
 # the table of a director, normalised
-snap() {
-	ip netns exec kcd$1 ipvsadm -Ln 2>&1 | python3 -c '
-import sys, re
-blocks, cur = [], None
-for l in sys.stdin:
-    l = l.rstrip("\n")
-    if re.match(r"^(TCP|UDP|SCTP|FWM)", l):
-        cur = [" ".join(l.split()), []]
-        blocks.append(cur)
-    elif cur is not None and l.strip().startswith("->"):
-        cur[1].append(" ".join(l.split()[1:4]))
-for svc, dests in sorted(blocks):
-    print(svc)
-    for d in sorted(dests):
-        print("  -> " + d)
-'
-}
+snap() { ip netns exec kcd$1 ipvsadm -Ln 2>&1 | ipvs_norm; }
 
 # settle S: both tables unchanged for 3 s in a row (at most 25 s)
-settle() {
-	local s=$1 n=0 end=$((SECONDS + 25)) a b
-	a=$(snap ${s}ours; echo =; snap ${s}ref)
-	while [ $SECONDS -lt $end ] && [ $n -lt 3 ]; do
-		sleep 1
-		b=$(snap ${s}ours; echo =; snap ${s}ref)
-		if [ "$a" = "$b" ]; then n=$((n + 1)); else n=0; a=$b; fi
-	done
-}
+both_snaps() { snap ${1}ours; echo =; snap ${1}ref; }
+settle() { wait_stable 25 both_snaps $1; }
 
 backend_start() { # S D IP
 	local D=$C/$1/$2
@@ -164,15 +141,7 @@ job() {
 		snap $s$d >$D/stop.ipvs
 		for ip in 10.0.2.11 10.0.2.12 10.0.2.13; do backend_stop $s $d $ip; done
 		sleep 0.5
-		python3 -c '
-import sys
-out, cur = [], []
-for l in open(sys.argv[1]):
-    if l.startswith("--- "):
-        out += sorted(cur) + [l]; cur = []
-    else:
-        cur.append(l)
-sys.stdout.write("".join(out + sorted(cur)))' $D/notes.log >$D/notes.s
+		sort_phases $D/notes.log >$D/notes.s
 		lab_down $s $d
 	done
 	local O=$C/$s/ours R=$C/$s/ref

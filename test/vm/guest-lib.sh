@@ -205,6 +205,58 @@ ipvs_has() {
 ipvs_lacks() { ! ipvs_has "$1" "$2"; }
 ipvs_svc_present() { ipvsadm -Ln | grep -q "^$1"; }
 
+# ipvs_norm [REGEX]: `ipvsadm -Ln` read on stdin, normalised to compare
+# two daemons' tables: each service line with single spaces, its real
+# servers as "  -> ADDR:PORT FORWARD WEIGHT" (no counters), both sorted;
+# with REGEX only the services whose line matches it (Python re.search)
+ipvs_norm() {
+	python3 -c '
+import sys, re
+keep = sys.argv[1] if len(sys.argv) > 1 else ""
+blocks, cur = [], None
+for l in sys.stdin:
+    l = l.rstrip("\n")
+    if re.match(r"^(TCP|UDP|SCTP|FWM)", l):
+        cur = [" ".join(l.split()), []]
+        blocks.append(cur)
+    elif cur is not None and l.strip().startswith("->"):
+        cur[1].append(" ".join(l.split()[1:4]))
+for svc, dests in sorted(b for b in blocks if re.search(keep, b[0])):
+    print(svc)
+    for d in sorted(dests):
+        print("  -> " + d)
+' "$@"
+}
+
+# wait_stable SECONDS CMD...: until CMD prints the same three times in a
+# row, a second apart (a table that settled), SECONDS at the most
+wait_stable() {
+	local end=$((SECONDS + $1)) n=0 a b
+	shift
+	a=$("$@")
+	while [ $SECONDS -lt $end ] && [ $n -lt 3 ]; do
+		sleep 1
+		b=$("$@")
+		if [ "$a" = "$b" ]; then n=$((n + 1)); else n=0; a=$b; fi
+	done
+}
+
+# sort_phases FILE: FILE's lines sorted within each phase, a phase ending
+# at a "--- NAME" line (scripts that run concurrently write in any order)
+sort_phases() {
+	python3 -c '
+import sys
+out, cur = [], []
+for l in open(sys.argv[1]):
+    if l.startswith("--- "):
+        out += sorted(cur) + [l]
+        cur = []
+    else:
+        cur.append(l)
+sys.stdout.write("".join(out + sorted(cur)))
+' "$1"
+}
+
 # distinct answers over N requests
 spread() {
 	local url=$1 n=${2:-6} i

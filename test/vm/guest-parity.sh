@@ -23,36 +23,11 @@
 PAR_REF=/usr/sbin/keepalived
 
 # par_snap FILE: the normalised table (our services only)
-par_snap() {
-	ipvsadm -Ln | python3 -c '
-import sys, re
-blocks, cur = [], None
-for l in sys.stdin:
-    l = l.rstrip("\n")
-    if re.match(r"^(TCP|UDP|SCTP|FWM)", l):
-        cur = [" ".join(l.split()), []]
-        blocks.append(cur)
-    elif cur is not None and l.strip().startswith("->"):
-        f = l.split()
-        cur[1].append(" ".join(f[1:4]))
-keep = [b for b in blocks if re.search(r"10\.0\.1\.1[0-9][0-9]:|^FWM (20|21)\b", b[0])]
-for svc, dests in sorted(keep):
-    print(svc)
-    for d in sorted(dests):
-        print("  -> " + d)
-' >"$1"
-}
+par_table() { ipvsadm -Ln | ipvs_norm '10\.0\.1\.1[0-9][0-9]:|^FWM (20|21)\b'; }
+par_snap() { par_table >"$1"; }
 
 # par_settle: the table unchanged for 3 s in a row (at most 20 s)
-par_settle() {
-	local a=$W/par_settle.a b=$W/par_settle.b n=0 end=$((SECONDS + 20))
-	par_snap $a
-	while [ $SECONDS -lt $end ] && [ $n -lt 3 ]; do
-		sleep 1
-		par_snap $b
-		if cmp -s $a $b; then n=$((n + 1)); else n=0; cp $b $a; fi
-	done
-}
+par_settle() { wait_stable 20 par_table; }
 
 # par_phase D NAME: settle, snapshot the table, mark the notify log
 par_phase() {
@@ -464,21 +439,6 @@ par_httpd_stop() {
 	httpd_stop 3 8080
 }
 
-# par_notify_phases FILE: the notify lines sorted within each phase
-par_notify_phases() {
-	awk '/^--- / { print; next } { print }' "$1" | python3 -c '
-import sys
-out, cur = [], []
-for l in sys.stdin:
-    if l.startswith("--- "):
-        out += sorted(cur) + [l]
-        cur = []
-    else:
-        cur.append(l)
-sys.stdout.write("".join(out + sorted(cur)))
-'
-}
-
 # the digest genhash printed (its last line)
 par_md5() { grep -oE '[0-9a-f]{32}$' | tail -1; }
 
@@ -520,13 +480,13 @@ EOF
 		cat $W/par_ref_$p.ipvs
 		check parity_ipvs_${p}_same_as_2.2.7 diff $W/par_ours_$p.ipvs $W/par_ref_$p.ipvs
 	done
-	par_notify_phases $W/par_ours.notify >$W/par_ours.notify.s
-	par_notify_phases $W/par_ref.notify >$W/par_ref.notify.s
+	sort_phases $W/par_ours.notify >$W/par_ours.notify.s
+	sort_phases $W/par_ref.notify >$W/par_ref.notify.s
 	echo "--- notify scripts (2.2.7)"
 	cat $W/par_ref.notify.s
 	check parity_notify_same_as_2.2.7 diff $W/par_ours.notify.s $W/par_ref.notify.s
-	par_notify_phases $W/par_ours.fifo >$W/par_ours.fifo.s
-	par_notify_phases $W/par_ref.fifo >$W/par_ref.fifo.s
+	sort_phases $W/par_ours.fifo >$W/par_ours.fifo.s
+	sort_phases $W/par_ref.fifo >$W/par_ref.fifo.s
 	echo "--- lvs_notify_fifo (2.2.7)"
 	cat $W/par_ref.fifo.s
 	check parity_fifo_same_as_2.2.7 diff $W/par_ours.fifo.s $W/par_ref.fifo.s
