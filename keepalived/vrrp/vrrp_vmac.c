@@ -117,6 +117,16 @@ unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name,
 		return 0;
 	struct rtnl_link *l = NULL;
 	int err = rtnl_link_get_kernel(sk, 0, name, &l);
+	const char *type = err >= 0 ? rtnl_link_get_type(l) : NULL;
+	if (err >= 0 && (!type || strcmp(type, "macvlan") != 0)) {
+		/* not ours to delete (a veth, a bond, a physical interface of
+		 * that name): keepalived 2.2.7 ignores such a use_vmac name when
+		 * it reads the file and uses the default name */
+		log_err("VMAC %s: an interface of that name exists and is not a macvlan: not replaced, no VMAC",
+			name);
+		rtnl_link_put(l);
+		return 0;
+	}
 	if (err >= 0 && !link_matches(l, parent, mac)) {
 		log_warn("VMAC %s exists but is not the macvlan of %s with the virtual MAC: replacing it",
 			 name, parent_name);

@@ -5,7 +5,9 @@
 # makes vrrp.52 with 02:aa:bb:cc:dd:34; VI_3 'use_vmac vm51' names a link
 # VI_1 already uses: the name is ignored with a warning and the default
 # vrrp.53 is made ("VRRP instance VI_1 is already using vm51 - ignoring
-# name"). Ours refused the file (a ':' in a name; the name in use). Found by
+# name"). VI_4 'use_vmac vmx54' names a veth that exists: it must be left
+# alone (2.2.7 ignores the name then; ours deleted the veth to make its
+# VMAC). Ours refused the file (a ':' in a name; the name in use). Found by
 # tools/conf_compare.py on keepalived's maintainer's ll_addr.conf,
 # one1m.conf and 1850.conf. Passes with KEEPALIVED=/usr/sbin/keepalived too.
 . "$(dirname "$0")/../lib/netns.sh"
@@ -13,6 +15,7 @@ kt_init
 
 lab_lan r1:1
 R1=$(kt_ns r1)
+ip -n "$R1" link add vmx54 type veth peer name vmy54 || fail "cannot make the veth vmx54"
 ka_conf r1 <<CONF
 vrrp_instance VI_1 {
     interface eth0
@@ -41,6 +44,15 @@ vrrp_instance VI_3 {
         $KT_NET.203/32
     }
 }
+vrrp_instance VI_4 {
+    interface eth0
+    virtual_router_id 54
+    priority 100
+    use_vmac vmx54
+    virtual_ipaddress {
+        $KT_NET.204/32
+    }
+}
 CONF
 ka_start r1 r1
 mac_of() { ip -n "$R1" -o link show dev "$1" 2>/dev/null | grep -o "link/ether [0-9a-f:]*" | cut -d' ' -f2; }
@@ -52,4 +64,5 @@ ip -n "$R1" -o link | grep -o '^[0-9]*: [^:]*' | sed 's/^/    /'
 [ "$(mac_of vm51)" = 02:11:22:33:44:55 ] || fail "vm51 has MAC $(mac_of vm51), not 02:11:22:33:44:55"
 [ "$(mac_of vrrp.52)" = 02:aa:bb:cc:dd:34 ] || fail "vrrp.52 has MAC $(mac_of vrrp.52), not 02:aa:bb:cc:dd:34"
 [ "$(mac_of vrrp.53)" = 00:00:5e:00:01:35 ] || fail "vrrp.53 has MAC $(mac_of vrrp.53), not 00:00:5e:00:01:35"
+ip -n "$R1" -d link show dev vmx54 | grep -q "veth" || { ip -n "$R1" -d link show dev vmx54; fail "the veth vmx54 was replaced"; }
 log_result
