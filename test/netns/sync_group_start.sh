@@ -21,11 +21,7 @@ ip -n "$R1" link set eth1p up
 ip -n "$R1" link set eth1 up
 ip -n "$R1" addr add 192.168.77.1/24 dev eth1
 FIFO_OUT=$KT_TMP/fifo.out
-cat >"$KT_TMP/fifo.sh" <<SH
-#!/bin/sh
-exec cat "\$1" >>"$FIFO_OUT"
-SH
-chmod 755 "$KT_TMP/fifo.sh"
+kt_fifo_recorder "$KT_TMP/fifo.sh" "$FIFO_OUT"
 ka_conf r1 <<CONF
 global_defs {
     vrrp_notify_fifo $KT_TMP/vrrp.fifo
