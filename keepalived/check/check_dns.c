@@ -81,7 +81,7 @@ static void dns_timeout(struct check_rt *c)
 
 static void dns_dump(const struct check_rt *c, char **b, size_t *n)
 {
-	str_appendf(b, n, "     type %s, name %s\n", dns_type_name(c->conf->u.dns.qtype),
+	str_appendf(b, n, "   Type = %s\n   Name = %s\n", dns_type_name(c->conf->u.dns.qtype),   /* 2.2.7's lines */
 		    c->conf->u.dns.name ? c->conf->u.dns.name : ".");
 }
 

@@ -69,12 +69,17 @@ static void dump_rs(char **b, size_t *n, const struct checker *ck, const struct 
 	secs(b, n, "   connection timeout = ", pick(r->connect_timeout_ms, v->connect_timeout_ms, 5000));
 	str_appendf(b, n, "   connection limit range = %u -> %u\n", r->l_threshold, r->u_threshold);
 	secs(b, n, "   Delay loop = ", pick(r->delay_loop_ms, v->delay_loop_ms, 60000));
-	if (r->retry != CHECK_UNSET)
-		str_appendf(b, n, "   Retry count = %u\n", r->retry);
-	if (r->delay_before_retry_ms != CHECK_UNSET)
-		secs(b, n, "   Retry delay = ", r->delay_before_retry_ms);
-	if (r->warmup_ms != CHECK_UNSET)
-		secs(b, n, "   Warmup = ", r->warmup_ms);
+	/* the real server's own, else its virtual server's (2.2.7 copies
+	 * those into the real server) */
+	uint32_t retry = pick(r->retry, v->retry, CHECK_UNSET);
+	uint32_t dbr = pick(r->delay_before_retry_ms, v->delay_before_retry_ms, CHECK_UNSET);
+	uint32_t warmup = pick(r->warmup_ms, v->warmup_ms, CHECK_UNSET);
+	if (retry != CHECK_UNSET)
+		str_appendf(b, n, "   Retry count = %u\n", retry);
+	if (dbr != CHECK_UNSET)
+		secs(b, n, "   Retry delay = ", dbr);
+	if (warmup != CHECK_UNSET)
+		secs(b, n, "   Warmup = ", warmup);
 	str_appendf(b, n, "   Inhibit on failure is %s\n", on_off(r->inhibit_on_failure == 1));
 	dump_script_line(b, n, "     RS up notify script", &r->notify_up, &ck->global);
 	dump_script_line(b, n, "     RS down notify script", &r->notify_down, &ck->global);
@@ -197,11 +202,16 @@ static void dump_check(char **b, size_t *n, const struct vs_rt *vs, const struct
 	if (!c->ops->event_driven) {
 		str_appendf(b, n, "   Alpha = %s\n   Delay loop = %llu us\n   Warmup = %llu us\n   Retries = %u\n",
 			    yes_no(k->alpha == 1), k->delay_loop_ms * 1000ULL, k->warmup_ms * 1000ULL, k->retry);
-		if (k->retry)
-			str_appendf(b, n, "   Delay before retry = %llu us\n", k->delay_before_retry_ms * 1000ULL);
+		if (k->retry)   /* iterations: the failures of the streak now retried (2.2.7's retry_it) */
+			str_appendf(b, n, "   Delay before retry = %llu us\n   Retries iterations = %u\n",
+				    k->delay_before_retry_ms * 1000ULL,
+				    c->st.up && c->st.fail_streak < k->retry ? c->st.fail_streak : 0);
+		uint32_t dbr = c->ops->default_delay_before_retry_ms;   /* DNS: delay_loop, 2.2.7 says 0 */
+		str_appendf(b, n, "   Default delay before retry = %llu us\n",
+			    dbr == CHECK_UNSET ? 0ULL : dbr * 1000ULL);
 	}
 	str_appendf(b, n, "   Log all failures = %s\n", yes_no(k->log_all_failures));
-	if (c->ops->needs_port) {
+	if (c->ops->needs_port || c->ops->id == CHECK_PING) {   /* 2.2.7: every check with a connection */
 		const struct ka_addr *ip = k->connect_ip.family ? &k->connect_ip : &c->rs->conf->addr;
 		inet_ntop(ip->family, &ip->u, a, sizeof(a));
 		str_appendf(b, n, "   Connection\n     Dest = [%s]:%u\n", a,
@@ -216,7 +226,9 @@ static void dump_check(char **b, size_t *n, const struct vs_rt *vs, const struct
 			str_appendf(b, n, "     Mark = %u\n", k->fwmark);
 		str_appendf(b, n, "     Timeout = %f\n", k->connect_timeout_ms / 1000.0);
 	}
-	str_appendf(b, n, "   Keepalive method = %s\n", c->ops->name);
+	/* HTTP_GET / SSL_GET write theirs with the protocol, as 2.2.7 */
+	if (c->ops->id != CHECK_HTTP && c->ops->id != CHECK_SSL)
+		str_appendf(b, n, "   Keepalive method = %s\n", c->ops->name);
 	if (c->ops->dump)
 		c->ops->dump(c, b, n);
 	/* ours */
@@ -270,11 +282,34 @@ static void dump_stats_all(char **b, size_t *n, struct checker *ck)
 	}
 }
 
+/* 2.2.7's "Alive" counts of a group's entry: the real servers in IPVS
+ * of the virtual servers on the group - per protocol for an address entry
+ * (tcp, udp, sctp), per the virtual server's family for a fwmark one
+ * (IPv4, IPv6) - every entry of the group the same. */
+static void vsg_alive(const struct checker *ck, const struct vsg_conf *g, unsigned al[3], unsigned fw[2])
+{
+	al[0] = al[1] = al[2] = fw[0] = fw[1] = 0;
+	for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next) {
+		if (vs->conf.kind != VS_KIND_GROUP || strcmp(vs->conf.group, g->name))
+			continue;
+		unsigned k = 0;
+		for (size_t i = 0; i < vs->n_rs; i++)
+			k += vs->rs[i].k_known && vs->rs[i].k_present;
+		uint16_t p = vs->conf.protocol;
+		al[p == IPPROTO_UDP ? 1 : p == IPPROTO_SCTP ? 2 : 0] += k;
+		sa_family_t fam = vs->n_svcs ? vs->svcs[0].af : AF_INET;
+		fw[fam == AF_INET6] += k;
+	}
+}
+
 /* 2.2.7's " ------< Virtual server group >------" block of one group: its
- * entries (addresses, ranges as FIRST-LAST, fwmarks). */
-static void dump_vsg(char **b, size_t *n, const struct vsg_conf *g)
+ * entries (addresses, ranges as FIRST-LAST, fwmarks) and their Alive
+ * counts. */
+static void dump_vsg(char **b, size_t *n, const struct checker *ck, const struct vsg_conf *g)
 {
 	bool v4 = false, v6 = false;
+	unsigned al[3], fw[2];
+	vsg_alive(ck, g, al, fw);
 	for (size_t i = 0; i < g->n_entries; i++) {
 		sa_family_t f = g->entries[i].kind == VSGE_FWMARK ? g->entries[i].fwmark_family : g->entries[i].addr.family;
 		v4 |= f == AF_INET;
@@ -286,20 +321,23 @@ static void dump_vsg(char **b, size_t *n, const struct vsg_conf *g)
 		const struct vsg_entry *e = &g->entries[i];
 		char a[INET6_ADDRSTRLEN] = "?", z[INET6_ADDRSTRLEN] = "?";
 		if (e->kind == VSGE_FWMARK) {
-			str_appendf(b, n, "   FWMARK = %u%s\n", e->fwmark,
-				    e->fwmark_family == AF_INET6 ? " IPv6" : e->fwmark_family == AF_INET ? " IPv4" : "");
+			str_appendf(b, n, "   FWMARK = %u%s\n     Alive: %u IPv4, %u IPv6\n", e->fwmark,
+				    e->fwmark_family == AF_INET6 ? " IPv6" : e->fwmark_family == AF_INET ? " IPv4" : "",
+				    fw[0], fw[1]);
 			continue;
 		}
 		inet_ntop(e->addr.family, &e->addr.u, a, sizeof(a));
 		if (e->count <= 1) {
-			str_appendf(b, n, "   VIP = %s, VPORT = %u\n", a, e->port);
+			str_appendf(b, n, "   VIP = %s, VPORT = %u\n     Alive: %u tcp, %u udp, %u sctp\n", a, e->port,
+				    al[0], al[1], al[2]);
 			continue;
 		}
 		struct ka_addr last = e->addr;   /* the range's last address: +count-1 in the low word */
 		uint32_t *w = last.family == AF_INET ? &last.u.v4.s_addr : (uint32_t *)&last.u.v6 + 3;
 		*w = htonl(ntohl(*w) + e->count - 1);
 		inet_ntop(last.family, &last.u, z, sizeof(z));
-		str_appendf(b, n, "   VIP Range = %s-%s, VPORT = %u\n", a, z, e->port);
+		str_appendf(b, n, "   VIP Range = %s-%s, VPORT = %u\n     Alive: %u tcp, %u udp, %u sctp\n", a, z,
+			    e->port, al[0], al[1], al[2]);
 	}
 }
 
@@ -315,7 +353,7 @@ static void dump_data_all(char **b, size_t *n, struct checker *ck)
 			str_appendf(b, n, " IPVS: not available in this kernel\n");
 		lvs_dump(ck, b, n);
 		for (size_t i = 0; i < ck->n_vsg; i++)
-			dump_vsg(b, n, &ck->vsg[i]);
+			dump_vsg(b, n, ck, &ck->vsg[i]);
 		for (const struct vs_rt *vs = ck->vs; vs; vs = vs->next)
 			dump_vs(b, n, ck, vs);
 	}

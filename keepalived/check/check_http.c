@@ -571,8 +571,17 @@ static void url_dump(const struct url_conf *u, bool failed, char **b, size_t *n)
 	}
 	if (u->virtualhost)
 		str_appendf(b, n, "     Virtual host = %s\n", u->virtualhost);
-	if (u->regex)
+	if (u->regex) {
 		str_appendf(b, n, "     Regex = \"%s\"\n%s", u->regex, u->regex_no_match ? "     Regex no match\n" : "");
+		if (u->regex_max_offset)
+			str_appendf(b, n, "     Regex min offset = %u, max_offset = %u\n", u->regex_min_offset,
+				    u->regex_max_offset - 1);
+		else if (u->regex_min_offset)
+			str_appendf(b, n, "     Regex min offset = %u\n", u->regex_min_offset);
+		char opts[512] = "";
+		http_regex_option_list(u->regex_options, opts, sizeof(opts));
+		str_appendf(b, n, "     Regex options:%s\n", opts);
+	}
 	if (failed)
 		str_appendf(b, n, "     Failed\n");
 }
@@ -581,13 +590,24 @@ static void http_dump(const struct check_rt *c, char **b, size_t *n)
 {
 	static const char *const protos[] = { "1.0", "1.0C", "1.1" };
 	const struct http_check_conf *h = hconf(c);
-	str_appendf(b, n, "     http_protocol %s%s%s\n", protos[h->protocol <= HTTP_PROTO_1_1 ? h->protocol : 0],
-		    h->fast_recovery ? ", fast_recovery" : "", h->enable_sni ? ", enable_sni" : "");
+	const struct rs_conf *rs = c->rs->conf;
+	const struct vs_conf *vs = &c->rs->vs->conf;
+	/* keepalived 2.2.7's lines; the virtual host is the check's own (ours
+	 * holds the one it inherits from the real or virtual server too) */
+	str_appendf(b, n, "   Keepalive method = %s, http protocol %s\n", c->ops->name,
+		    protos[h->protocol <= HTTP_PROTO_1_1 ? h->protocol : 0]);
+	const char *inherited = rs->virtualhost ? rs->virtualhost : vs->virtualhost;
+	if (h->virtualhost && !(inherited && !strcmp(inherited, h->virtualhost)))
+		str_appendf(b, n, "   Virtualhost = %s\n", h->virtualhost);
+	str_appendf(b, n, "   Enable SNI %sset\n   Fast recovery %sset\n", h->enable_sni ? "" : "un",
+		    h->fast_recovery ? "" : "un");
 	if (priv(c)->verified && c->rs->vs->ck->cg.ssl_ca)
 		str_appendf(b, n, "     server certificate: %s (not enforced, as keepalived)\n",
 			    X509_verify_cert_error_string(priv(c)->verify));
 	for (size_t i = 0; i < h->n_urls; i++)
 		url_dump(&h->urls[i], priv(c)->failed && priv(c)->url_idx == i, b, n);
+	if (priv(c)->failed && priv(c)->url_idx < h->n_urls)
+		str_appendf(b, n, "   Failed URL = %s\n", h->urls[priv(c)->url_idx].path);
 }
 
 /* HTTP_GET and SSL_GET: the same functions; id, name, block and port differ. */

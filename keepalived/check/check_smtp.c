@@ -166,7 +166,7 @@ static void smtp_timeout(struct check_rt *c)
 
 static void smtp_dump(const struct check_rt *c, char **b, size_t *n)
 {
-	str_appendf(b, n, "     helo_name %s\n", helo_of(c));
+	str_appendf(b, n, "   helo = %s\n", helo_of(c));   /* keepalived 2.2.7's line */
 }
 
 /* ---- configuration ------------------------------------------------------- */

@@ -268,6 +268,23 @@ static int udp_validate(struct check_conf *c, const struct rs_conf *rs, const st
 	return errors;
 }
 
+/* keepalived 2.2.7's dump_udp_check() lines */
+static void udp_dump(const struct check_rt *c, char **b, size_t *n)
+{
+	const struct udp_check_conf *u = &c->conf->u.udp;
+	if (u->payload)
+		str_appendf(b, n, "   Payload len = %u\n", u->payload_len);
+	else
+		str_appendf(b, n, "   Payload specified = no\n");
+	str_appendf(b, n, "   Require reply = %s\n", u->require_reply ? "yes" : "no");
+	if (u->require_reply) {
+		str_appendf(b, n, "     Min reply length = %u\n     Max reply length = %u\n     Reply data len = %u\n",
+			    u->min_reply_len, u->max_reply_len, u->reply ? u->reply_len : 0);
+		if (u->reply)
+			str_appendf(b, n, "     Reply data mask = %s\n", u->reply_mask ? "yes" : "no");
+	}
+}
+
 const struct check_ops check_ops_udp = {
 	.id = CHECK_UDP,
 	.name = "UDP_CHECK",
@@ -280,4 +297,5 @@ const struct check_ops check_ops_udp = {
 	.start = udp_start,
 	.io = udp_io,
 	.timeout = udp_timeout,
+	.dump = udp_dump,
 };

@@ -51,6 +51,27 @@ const char *http_regex_option_names(void)
 	       "no_dotstar_anchor no_start_optimize ucp ungreedy use_offset_limit utf";
 }
 
+void http_regex_option_list(uint32_t opts, char *buf, size_t size)
+{
+	static const char *const order[] = {
+		"allow_empty_class", "alt_bsux", "auto_callout", "caseless", "dollar_endonly", "dotall",
+		"dupnames", "extended", "firstline", "match_unset_backref", "multiline", "never_ucp",
+		"never_utf", "no_auto_capture", "no_auto_possess", "no_dotstar_anchor",
+		"no_start_optimize", "ucp", "ungreedy", "utf", "never_backslash_c", "alt_circumflex",
+		"alt_verbnames", "use_offset_limit",
+	};
+	size_t len = 0;
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+		uint32_t f;
+		if (http_regex_option(order[i], &f) && (opts & f) && len < size) {
+			int w = snprintf(buf + len, size - len, " %s", order[i]);
+			len += w > 0 ? (size_t)w : 0;
+		}
+	}
+}
+
 void http_regex_free(struct http_regex *re)
 {
 	if (!re)

@@ -22,6 +22,9 @@
 bool http_regex_option(const char *name, uint32_t *flag);
 /* The known names, space separated, for error messages. */
 const char *http_regex_option_names(void);
+/* The names of the options set in opts, each after a space, in keepalived
+ * 2.2.7's order (its USR1 dump's "Regex options:" line), into buf. */
+void http_regex_option_list(uint32_t opts, char *buf, size_t size);
 
 struct http_regex;
 

@@ -252,7 +252,10 @@ expect_url 2 '   Checked url = /ok
      HTTP Status Code(s)
        200-299
      Regex = "degraded"
+     Regex options:
      Failed'
+# regex_options as 2.2.7 names them on its "Regex options:" line
+url_block 5 | grep -qx '     Regex options: caseless' || { cat "$DUMP"; fail "10.201.0.5: no 'Regex options: caseless' line"; }
 
 step "what went on the wire"
 # req NAME: the logged request of the check tagged ?c=NAME

@@ -239,7 +239,7 @@ expect_reason 10.200.0.3:25/TCP "$KT_NET.2:2526" "SMTP greeting 554"
 chk_part 10.200.0.2:53/UDP "$KT_NET.2:53" | grep -q "^   Keepalive method = DNS_CHECK$" &&
 	chk_part 10.200.0.2:53/UDP "$KT_NET.2:53" | grep -q "^   Up = yes$" ||
 	{ cat "$DUMP"; fail "DNS_CHECK not UP in the dump"; }
-grep -q "type A, name example.test" "$DUMP" || { cat "$DUMP"; fail "DNS_CHECK options missing from the dump"; }
+grep -qx "   Name = example.test" "$DUMP" && grep -qx "   Type = A" "$DUMP" || { cat "$DUMP"; fail "DNS_CHECK options missing from the dump"; }
 # the legacy host { } blocks: two SMTP checks on one real server, the
 # second host refuses -> the server stays down with both checks listed
 [ "$(chk_part 10.200.0.3:25/TCP "$KT_NET.2:25" | grep -c '^   Keepalive method = SMTP_CHECK$')" = 2 ] ||
