@@ -133,7 +133,7 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 
 const struct conf_block vsg_block = { "virtual_server_group", NULL, 0, vsg_line, NULL };
 
-/* virtual_server_group NAME { ... }: append a group (names must be unique). */
+/* virtual_server_group NAME { ... }: append a group (a second one of a name is ignored). */
 void *vsg_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
 {
 	struct config *conf = conf_ctx_config(c);
@@ -142,8 +142,11 @@ void *vsg_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
 		return NULL;
 	for (size_t i = 0; i < conf->n_vsg; i++)
 		if (strcmp(conf->vsg[i].name, name) == 0) {
-			conf_error(c, &a->argv[1], "virtual_server_group %s is defined twice (first at %s:%d)",
-				   name, conf->vsg[i].origin.file, conf->vsg[i].origin.line);
+			/* keepalived 2.2.7 keeps both and finds the first by name:
+			 * the second block is never used */
+			conf_warn(c, &a->argv[1], "virtual_server_group %s is defined twice (first at %s:%d): "
+				  "this block is ignored, as keepalived 2.2.7 uses the first",
+				  name, conf->vsg[i].origin.file, conf->vsg[i].origin.line);
 			return NULL;
 		}
 	struct vsg_conf *g = array_push(&conf->vsg, &conf->n_vsg, sizeof(*g));

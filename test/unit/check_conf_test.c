@@ -263,6 +263,27 @@ TEST(link_local_needs_bind_if)
  * second one in a url: reported, ignored, the file runs (-t exits 5); the
  * url is checked without a digest / with the first one. Ours refused the
  * file (test/vm/corpus_run.sh on pqarmitage's configs/ipvs). */
+/* A virtual_server_group defined twice: the second block is ignored with
+ * a warning (keepalived 2.2.7 keeps both and finds the first by name; its
+ * -t exits 5); the group's service is the first block's address. It was
+ * an error. */
+TEST(vsg_twice_second_ignored)
+{
+	struct config conf;
+	int errors = load("virtual_server_group G {\n 10.0.0.1 80\n}\n"
+			  "virtual_server_group G {\n 10.0.0.9 80\n fwmark 3\n}\n"
+			  "virtual_server group G {\n protocol TCP\n real_server 10.0.0.2 80 {\n }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	CHECK_EQ_INT((int)conf.n_vsg, 1);
+	if (conf.n_vsg == 1) {
+		CHECK_EQ_INT((int)conf.vsg[0].n_entries, 1);
+		CHECK_EQ_INT(conf.vsg[0].entries[0].port, 80);
+		CHECK_EQ_INT(conf.vsg[0].entries[0].addr.u.v4.s_addr, (int)htonl(0x0a000001));
+	}
+	CHECK_EQ_INT((int)conf.n_vs, 1);
+	config_free(&conf);
+}
+
 TEST(bad_digest_ignored)
 {
 	struct config conf;
@@ -813,6 +834,7 @@ int main(void)
 	RUN(server_family);
 	RUN(rs_duplicate_dropped);
 	RUN(vs_repeated_dropped);
+	RUN(vsg_twice_second_ignored);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
