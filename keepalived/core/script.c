@@ -337,51 +337,22 @@ void script_forget(pid_t id)
 
 /* ---- queue ------------------------------------------------------------------------ */
 
-struct queued_script {
-	struct queued_script *next;
-	struct script_policy pol;
-	char *cmdline;
-	char **extra;
-	uint64_t timeout_us;
-};
-
+/* Each script starts when it is pushed - in the order of the pushes -
+ * and none waits for another, as keepalived 2.2.7 forks its notify
+ * scripts (notify_exec()); the queue counts what runs. */
 struct script_queue {
 	struct loop *loop;
-	struct queued_script *head, *tail;
-	bool running;
+	unsigned running;
 	bool orphaned;   /* freed by its owner while a script ran */
 };
-
-static void queue_next(struct script_queue *q);
-
-static void queued_free(struct queued_script *s)
-{
-	free(s->cmdline);
-	script_argv_free(s->extra);
-	free(s);
-}
 
 static void queue_script_done(void *arg, int wstatus, bool timed_out)
 {
 	struct script_queue *q = arg;
-	q->running = false;
-	queue_next(q);
+	if (q->running)
+		q->running--;
 	if (q->orphaned && !q->running)
 		free(q);
-}
-
-static void queue_next(struct script_queue *q)
-{
-	while (!q->running && q->head) {
-		struct queued_script *s = q->head;
-		q->head = s->next;
-		if (!q->head)
-			q->tail = NULL;
-		pid_t pid = script_run(q->loop, &s->pol, s->cmdline, (const char *const *)s->extra,
-				       s->timeout_us, queue_script_done, q);
-		q->running = pid > 0;
-		queued_free(s);
-	}
 }
 
 struct script_queue *script_queue_new(struct loop *loop)
@@ -394,38 +365,19 @@ struct script_queue *script_queue_new(struct loop *loop)
 void script_queue_push(struct script_queue *q, const struct script_policy *pol,
 		       const char *cmdline, const char *const *extra, uint64_t timeout_us)
 {
-	struct queued_script *s = xcalloc(1, sizeof(*s));
-	s->pol = *pol;
-	s->cmdline = xstrdup(cmdline);
-	size_t m = 0;
-	while (extra && extra[m])
-		m++;
-	s->extra = xcalloc(m + 1, sizeof(char *));
-	for (size_t i = 0; i < m; i++)
-		s->extra[i] = xstrdup(extra[i]);
-	s->timeout_us = timeout_us;
-	if (q->tail)
-		q->tail->next = s;
-	else
-		q->head = s;
-	q->tail = s;
-	queue_next(q);
+	if (script_run(q->loop, pol, cmdline, extra, timeout_us, queue_script_done, q) > 0)
+		q->running++;
 }
 
-bool script_queue_busy(const struct script_queue *q) { return q->running || q->head; }
+bool script_queue_busy(const struct script_queue *q) { return q->running > 0; }
 
 void script_queue_free(struct script_queue *q)
 {
 	if (!q)
 		return;
 	if (q->running) {
-		q->orphaned = true;   /* runs what is queued, then frees itself */
+		q->orphaned = true;   /* frees itself when its last script ends */
 		return;
-	}
-	while (q->head) {   /* cannot happen: idle queues are empty */
-		struct queued_script *s = q->head;
-		q->head = s->next;
-		queued_free(s);
 	}
 	free(q);
 }

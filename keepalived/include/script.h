@@ -74,17 +74,20 @@ void script_kill(pid_t id, int signo);
  * (the script itself runs on, to its end or its timeout). */
 void script_forget(pid_t id);
 
-/* A FIFO of scripts run one after the other (notify scripts of one
- * instance: their order is the order of the transitions). */
+/* The notify scripts of one owner (an instance, a sync group, the
+ * checker): each starts when pushed, in the order of the pushes, and none
+ * waits for another - a slow notify_master holds neither the generic
+ * notify nor the next transition's scripts - as keepalived 2.2.7 forks
+ * them. */
 struct script_queue;
 struct script_queue *script_queue_new(struct loop *loop);
-/* Queue cmdline + extra (copied). Runs now if nothing is running. */
+/* Start cmdline + extra now. */
 void script_queue_push(struct script_queue *q, const struct script_policy *pol,
 		       const char *cmdline, const char *const *extra, uint64_t timeout_us);
-/* Release the queue. When scripts are still running or waiting, they still
- * run in order and the queue frees itself after the last one. */
+/* Release the queue. When scripts still run, it frees itself after the
+ * last one. */
 void script_queue_free(struct script_queue *q);
-/* true while a script of the queue is running or waiting. */
+/* true while a script of the queue runs. */
 bool script_queue_busy(const struct script_queue *q);
 
 #endif
