@@ -179,6 +179,14 @@ def scan(lines, hosts=(253, 252, 251, 250)):
             if cand not in vips:
                 addrs.add(f"{cand}/24")
                 break
+    # the links the daemons make themselves (use_vmac / use_ipvlan NAME,
+    # named by routes as 'dev NAME'): made here, they would be an interface
+    # of another kind, which 2.2.7 does not take as its VMAC (it uses the
+    # default name) and ours does not replace
+    for raw in lines:
+        w = strip_comment(raw).split()
+        if len(w) >= 2 and w[0] in ("use_vmac", "use_ipvlan") and ":" not in w[1] and w[1] in ifs:
+            del ifs[w[1]]
     return ifs, vips
 
 
