@@ -275,6 +275,11 @@ static void track_implicit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, 
 {
 	if (!ifname[0] || !strcmp(ifname, vi->ifname))
 		return;
+	/* its own VMAC / ipvlan (a route 'dev vrrp.51' on it): keepalived
+	 * 2.2.7's instance interface, not a tracked one - tracked, it held
+	 * the instance in FAULT until the link it makes itself existed */
+	if (vrrp_l3_own_link(&vi->l3) && !strcmp(ifname, vi->l3.vmac_name))
+		return;
 	if (conf_interfaces_checked(ctx) && !conf_iface_exists(ctx, ifname))
 		return;
 	add_track_if(vi, ifname);
