@@ -618,19 +618,26 @@ static void lst_run(struct run *r, const char *spec, size_t sl, const char *rest
 	}
 }
 
-/* s starts with "~SEQ(", "~SEQx(" or "~LST(": true if it was one (handled). */
+/* s starts with "~SEQ(", "~SEQx(" or "~LST(" - white space may come
+ * before the '(' ("~SEQ ( ID , 1 , 2 )"), as keepalived 2.2.7's add_seq()
+ * and add_lst() skip it: true if it was one (handled). */
 static bool block_line(struct run *r, const char *s, size_t n, int depth)
 {
 	size_t open;
 	int kind;                 /* 0 SEQ, 1 SEQx, 2 LST */
-	if (n > 5 && memcmp(s, "~SEQ(", 5) == 0)
-		open = 5, kind = 0;
-	else if (n > 6 && memcmp(s, "~SEQx(", 6) == 0)
-		open = 6, kind = 1;
-	else if (n > 5 && memcmp(s, "~LST(", 5) == 0)
-		open = 5, kind = 2;
+	if (n > 4 && memcmp(s, "~SEQ", 4) == 0)
+		open = 4, kind = 0;
+	else if (n > 4 && memcmp(s, "~LST", 4) == 0)
+		open = 4, kind = 2;
 	else
 		return false;
+	if (kind == 0 && open < n && s[open] == 'x')
+		open++, kind = 1;
+	while (open < n && (s[open] == ' ' || s[open] == '\t'))
+		open++;
+	if (open >= n || s[open] != '(')
+		return false;
+	open++;
 	size_t i = open;
 	int nest = 0;
 	while (i < n && (s[i] != ')' || nest)) {
@@ -638,7 +645,7 @@ static bool block_line(struct run *r, const char *s, size_t n, int depth)
 		i++;
 	}
 	if (i >= n) {
-		report(r, "%.*s without its closing ')'", (int)open - 1, s);
+		report(r, "%.*s without its closing ')'", kind == 1 ? 5 : 4, s);
 		return true;
 	}
 	/* definitions may be used in the specification */

@@ -177,6 +177,11 @@ TEST(seq_and_lst)
 	CHECK_PP("x", "~LST(L,x,y) g_${L}\n", "g_x|g_y|");
 	CHECK_PP("x", "~LST({P,Q},{1,2},{3,4}) h_${P}_${Q}\n", "h_1_2|h_3_4|");
 	CHECK_PP("x", "~SEQ( S , 1 , 2 ) i_${S}\n", "i_1|i_2|");
+	/* white space before the '(', as keepalived 2.2.7's add_seq() and
+	 * add_lst() skip it (its maintainer's seq2b.conf: ours read the line as
+	 * keywords) */
+	CHECK_PP("x", "~SEQ ( IF , 0 , 1 ) ~SEQ ( ID , 1  , 2 \t\t) k_${IF}_${ID}\n", "k_0_1|k_0_2|k_1_1|k_1_2|");
+	CHECK_PP("x", "~SEQx\t(H,9,10) l_${H}\n~LST (L,a,b) m_${L}\n", "l_9|l_a|m_a|m_b|");
 	CHECK_PP("x", "$K=2\n~SEQ(T,1,$K) j_${T}\n", "j_1|j_2|");
 	/* a multi-line definition per value */
 	CHECK_PP("x", "$V= \\\nv${N} { \\\n}\n~SEQ(N,1,2) $V\n", "v1 {|}|v2 {|}|");
