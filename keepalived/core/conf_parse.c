@@ -261,7 +261,7 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
 	if (got >= kw->min_args && (kw->max_args == CONF_ARGS_ANY || got <= kw->max_args))
 		return true;
 	char pre[96], want[64];
-	if (kw->skip_bad && got < kw->min_args) {   /* keepalived: "... missing - ignoring" */
+	if (kw->skip_bad && !kw->value_required && got < kw->min_args) {   /* keepalived: "... missing - ignoring" */
 		conf_warn(ctx, &args->argv[0], "%s%s needs a value: ignored, as keepalived 2.2.7 ignores it",
 			  block_prefix(block, pre, sizeof(pre)), kw->name);
 		return false;
@@ -272,8 +272,12 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
 		snprintf(want, sizeof(want), "at least %d argument%s", kw->min_args, kw->min_args == 1 ? "" : "s");
 	else
 		snprintf(want, sizeof(want), "%d to %d arguments", kw->min_args, kw->max_args);
-	conf_error(ctx, &args->argv[0], "%s%s takes %s, got %d",
-		   block_prefix(block, pre, sizeof(pre)), kw->name, want, got);
+	if (kw->value_required && got < kw->min_args)
+		conf_error(ctx, &args->argv[0], "%s%s takes %s, got %d (keepalived 2.2.7 stops at this line: "
+			   "'missing a parameter')", block_prefix(block, pre, sizeof(pre)), kw->name, want, got);
+	else
+		conf_error(ctx, &args->argv[0], "%s%s takes %s, got %d",
+			   block_prefix(block, pre, sizeof(pre)), kw->name, want, got);
 	return false;
 }
 

@@ -66,8 +66,13 @@ struct conf_keyword {
 	int64_t min, max;                 /* conf_set_uint: the accepted range */
 	const char *why;                  /* CONF_KW_NOT_SUPPORTED_WHY: added to the error */
 	/* A bad value is skipped with a warning (conf_error() warns, see
-	 * conf_block.skip_bad_lines), as keepalived 2.2.7 skips it and runs. */
+	 * conf_block.skip_bad_lines), as keepalived 2.2.7 skips it and runs;
+	 * so is a missing value, unless value_required. */
 	bool skip_bad;
+	/* With skip_bad: the line without its value is an error all the
+	 * same - keepalived 2.2.7's handler reads the value it lacks and
+	 * stops there ("... is missing a parameter", exit 2). */
+	bool value_required;
 };
 
 struct conf_block {

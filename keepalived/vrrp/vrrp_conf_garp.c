@@ -92,8 +92,8 @@ static void close_group(struct conf_ctx *ctx, void *obj, const struct conf_token
 }
 
 static const struct conf_keyword group_keywords[] = {
-	{ "garp_interval", 1, 1, kw_interval, NULL, NULL, .skip_bad = true },
-	{ "gna_interval", 1, 1, kw_interval, NULL, NULL, .skip_bad = true },
+	{ "garp_interval", 1, 1, kw_interval, NULL, NULL, .skip_bad = true, .value_required = true },
+	{ "gna_interval", 1, 1, kw_interval, NULL, NULL, .skip_bad = true, .value_required = true },
 	{ "interface", 1, 1, kw_interface, NULL, NULL },
 	{ "interfaces", 0, 0, NULL, &interfaces_block, NULL },
 };

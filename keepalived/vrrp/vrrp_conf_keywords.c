@@ -231,7 +231,7 @@ static void kw_auth_pass(struct conf_ctx *ctx, void *obj, const struct conf_args
 }
 
 static const struct conf_keyword auth_keywords[] = {
-	{ "auth_type", 1, 1, kw_auth_type, NULL, NULL, .skip_bad = true },
+	{ "auth_type", 1, 1, kw_auth_type, NULL, NULL, .skip_bad = true, .value_required = true },
 	{ "auth_pass", 1, 1, kw_auth_pass, NULL, NULL },
 };
 
@@ -454,14 +454,14 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "virtual_router_id", 1, 1, kw_vrid, NULL, NULL },
 	{ "priority", 1, 1, kw_priority, NULL, NULL },
 	{ "advert_int", 1, 1, kw_advert_int, NULL, NULL },
-	{ "version", 1, 1, kw_version, NULL, NULL, .skip_bad = true },
+	{ "version", 1, 1, kw_version, NULL, NULL, .skip_bad = true, .value_required = true },
 	{ "virtual_ipaddress", 0, 0, NULL, &conf_vip_block, NULL },
 	{ "virtual_ipaddress_excluded", 0, 0, NULL, &conf_vip_excluded_block, NULL },
 	CONF_KW_FLAG("nopreempt", VI, nopreempt),
 	{ "preempt", 0, 0, kw_preempt, NULL, NULL },
 	{ "preempt_delay", 1, 1, kw_preempt_delay, NULL, NULL },
 	{ "authentication", 0, 0, kw_authentication, &conf_vrrp_auth_block, NULL },
-	{ "mcast_src_ip", 1, 1, kw_mcast_src_ip, NULL, NULL, .skip_bad = true },
+	{ "mcast_src_ip", 1, 1, kw_mcast_src_ip, NULL, NULL, .skip_bad = true, .value_required = true },
 	{ "garp_master_delay", 1, 1, kw_garp_delay, NULL, NULL },
 	{ "garp_master_repeat", 1, 1, kw_garp_repeat, NULL, NULL },
 	{ "garp_master_refresh", 1, 1, kw_garp_refresh, NULL, NULL },
@@ -472,7 +472,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	CONF_KW_NOTIFY("notify_stop", VI, notify_stop),
 	CONF_KW_NOTIFY("notify", VI, notify),
 	{ "smtp_alert", 0, 1, conf_kw_vi_smtp_alert, NULL, NULL },
-	{ "debug", 0, 1, kw_debug, NULL, NULL, .skip_bad = true },
+	{ "debug", 1, 1, kw_debug, NULL, NULL, .skip_bad = true, .value_required = true },
 	CONF_KW_FLAG("dont_track_primary", VI, dont_track_primary),
 	/* vrrp_conf_track.c and vrrp_ext_conf.h */
 	{ "track_interface", 0, 0, NULL, &conf_vi_track_if_block, NULL },
@@ -480,7 +480,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "track_file", 0, 0, NULL, &conf_vi_track_file_block, NULL },
 	{ "track_process", 0, 0, NULL, &conf_vi_track_proc_block, NULL },
 	{ "track_bfd", 0, 0, NULL, &conf_vi_track_bfd_block, NULL },
-	{ "unicast_src_ip", 1, 1, kw_mcast_src_ip, NULL, NULL, .skip_bad = true },   /* keepalived: the same keyword */
+	{ "unicast_src_ip", 1, 1, kw_mcast_src_ip, NULL, NULL, .skip_bad = true, .value_required = true },   /* keepalived: the same keyword */
 	{ "unicast_peer", 0, 0, conf_kw_unicast_peer, &conf_unicast_peer_block, NULL },
 	{ "unicast_ttl", 1, 1, conf_kw_unicast_ttl, NULL, NULL },
 	CONF_KW_FLAG("unicast_fault_no_peer", VI, ext.unicast_fault_no_peer),

@@ -886,6 +886,45 @@ TEST(skip_parts_not_read)
 	tmpdir_remove(&t);
 }
 
+/* A keyword whose value keepalived 2.2.7 reads without checking that it is
+ * there stops it at that line ("... is missing a parameter", exit 2):
+ * mcast_src_ip, unicast_src_ip, auth_type, version, the garp intervals.
+ * Ours warned "ignored, as 2.2.7 ignores it": an error now. router_id
+ * and script_user without a value stay warnings (2.2.7 checks those). */
+TEST(missing_value_stops_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"global_defs {\n"
+		" router_id\n"                    /* 2 */
+		" vrrp_garp_interval\n"           /* 3 */
+		"}\n"
+		"vrrp_instance V {\n"
+		" interface eth0\n"
+		" virtual_router_id 51\n"
+		" mcast_src_ip\n"                 /* 8 */
+		" unicast_src_ip\n"               /* 9 */
+		" version\n"                      /* 10 */
+		" authentication {\n  auth_type\n }\n"   /* 12 */
+		" virtual_ipaddress {\n  192.0.2.1\n }\n"
+		"}\n",
+		false, path, sizeof(path), &log);
+	CHECK(log_has_at(log, "warning", path, 2, "global_defs: router_id needs a value: ignored"));
+	CHECK(log_has_at(log, "error", path, 3, "global_defs: vrrp_garp_interval takes 1 argument, got 0 "
+			 "(keepalived 2.2.7 stops at this line"));
+	CHECK(log_has_at(log, "error", path, 8, "vrrp_instance: mcast_src_ip takes 1 argument, got 0 "
+			 "(keepalived 2.2.7 stops at this line"));
+	CHECK(log_has_at(log, "error", path, 9, "vrrp_instance: unicast_src_ip takes 1 argument, got 0"));
+	CHECK(log_has_at(log, "error", path, 10, "vrrp_instance: version takes 1 argument, got 0"));
+	CHECK(log_has_at(log, "error", path, 12, "authentication: auth_type takes 1 argument, got 0"));
+	CHECK(strstr(log, "as keepalived 2.2.7 ignores it") == NULL || log_has_at_quiet(log, "warning", path, 2));
+	CHECK_EQ_INT(e, 5);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -910,5 +949,6 @@ int main(void)
 	RUN(tables_well_formed);
 	RUN(policy_rows);
 	RUN(skip_parts_not_read);
+	RUN(missing_value_stops_as_keepalived);
 	return unit_summary();
 }
