@@ -233,7 +233,7 @@ TEST(unsupported_keywords_rejected)
 	char *log;
 	int e = load_capture(&c, fixture(path, sizeof(path), "unsupported.conf"), true, &log);
 	/* vrrp_owner_ignore_adverts, the last not-supported row, is implemented */
-	CHECK_EQ_INT(e, 2);
+	CHECK_EQ_INT(e, 1);
 	CHECK(!log_has_at_quiet(log, "error", path, 1) && !log_has_at_quiet(log, "warning", path, 1));
 	CHECK(c.global.vrrp_owner_ignore_adverts);
 	/* bfd_instance is implemented (bfd/bfd_conf.c): B0 is fine, B1's
@@ -244,9 +244,10 @@ TEST(unsupported_keywords_rejected)
 	CHECK(log_has_at(log, "warning", path, 11, "Configuration error: BFD instance B1 has no neighbor address set"));
 	/* track_bfd is implemented. Without its '{' (line 19) the lines up to
 	 * the next unmatched '}' (25) are its list, as keepalived 2.2.7 reads
-	 * them: a block inside is an error (2.2.7 takes '{' for a name) */
+	 * them: a block inside is skipped with a warning (2.2.7 takes '{'
+	 * for a name and ends the list at its '}') */
 	CHECK(log_has_at(log, "warning", path, 19, "vrrp_instance: track_bfd: missing '{'"));
-	CHECK(log_has_at(log, "error", path, 22, "unexpected block in track_bfd"));
+	CHECK(log_has_at(log, "warning", path, 22, "unexpected block in track_bfd: skipped with its line"));
 	CHECK(!log_has_at_quiet(log, "error", path, 25) && !log_has_at_quiet(log, "warning", path, 25));
 	/* an obsolete spelling stays a warning, as in keepalived */
 	CHECK(log_has_at(log, "warning", path, 4, "'lvs_id' is obsolete, ignored"));
@@ -925,6 +926,48 @@ TEST(missing_value_stops_as_keepalived)
 	config_free(&c);
 }
 
+/* ${NAME} never defined on a line of a list block (virtual_ipaddress,
+ * track_script, unicast_peer...): the preprocessor leaves it and the
+ * lexer reads '$' and a block { NAME }, as keepalived 2.2.7's read_line()
+ * splits it. 2.2.7 skips '$', '{' and NAME as entries and its '}' ends
+ * the list (-t exits 5, what follows in the list and the instance is
+ * lost); ours refused the file. Now the line is skipped with a warning
+ * and the rest kept. */
+TEST(undefined_reference_in_list)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"vrrp_script chk {\n script /bin/true\n}\n"
+		"vrrp_instance V {\n"
+		" interface eth0\n"
+		" virtual_router_id 51\n"
+		" virtual_ipaddress {\n"
+		"  192.0.2.1/24\n"
+		"  ${VIP}\n"                      /* 9 */
+		"  192.0.2.2/24 dev ${IF}\n"      /* 10 */
+		"  192.0.2.3/24\n"
+		" }\n"
+		" track_script {\n  ${CHK}\n  chk\n }\n"   /* 14 */
+		" unicast_peer {\n  ${PEER}\n  192.0.2.9\n }\n"   /* 18 */
+		" priority 150\n"
+		"}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 9, "virtual_ipaddress: ${VIP} is not defined: the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 10, "virtual_ipaddress: ${IF} is not defined: the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 14, "track_script: ${CHK} is not defined: the line is skipped"));
+	CHECK(log_has_at(log, "warning", path, 18, "unicast_peer: ${PEER} is not defined: the line is skipped"));
+	const struct vrrp_instance_conf *v = find_vi(&c, "V");
+	CHECK(v && v->n_vips == 2);
+	CHECK(v && v->ext.n_track_scripts == 1);
+	CHECK(v && v->ext.n_peers == 1);
+	CHECK(v && v->priority == 150);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -950,5 +993,6 @@ int main(void)
 	RUN(policy_rows);
 	RUN(skip_parts_not_read);
 	RUN(missing_value_stops_as_keepalived);
+	RUN(undefined_reference_in_list);
 	return unit_summary();
 }
