@@ -17,10 +17,32 @@
 
 /* ---- shared value helpers (check_kw.h) ------------------------------------ */
 
-/* A TIMER: seconds with up to 3 decimals, in milliseconds. */
+/* A TIMER: seconds with up to 3 decimals, in milliseconds. keepalived
+ * 2.2.7 reads connect_timeout up to UINT_MAX microseconds (4294.967295 s)
+ * and the others (delay_loop, delay_before_retry, warmup) without a
+ * useful limit: a larger number of seconds is 1000000 s (11.5 days) here,
+ * with a notice (not counted: its -t exits 0), rather than skipped for
+ * the default. */
+#define TIMER_MAX_MS 1000000000u
 bool kw_timer(struct conf_ctx *ctx, const struct conf_args *a, uint32_t min_ms, uint32_t *out)
 {
-	return conf_get_fixed(ctx, &a->argv[1], a->argv[0].text, 3, min_ms, 1000000000u, out);
+	const struct conf_token *t = &a->argv[1];
+	if (!strcmp(a->argv[0].text, "connect_timeout"))
+		return conf_get_fixed(ctx, t, a->argv[0].text, 3, min_ms, UINT32_MAX / 1000, out);
+	/* digits[.digits] of more than 1000000 s and less than 10^13 s (2.2.7:
+	 * up to ULONG_MAX microseconds) */
+	size_t whole = strspn(t->text, "0123456789");
+	const char *frac = t->text + whole + (t->text[whole] == '.');
+	bool plain = whole && whole <= 13 && strspn(frac, "0123456789") == strlen(frac) &&
+		     (frac == t->text + whole || *frac);
+	if (plain && (strtoull(t->text, NULL, 10) > TIMER_MAX_MS / 1000 ||
+		      (strtoull(t->text, NULL, 10) == TIMER_MAX_MS / 1000 && strspn(frac, "0") != strlen(frac)))) {
+		conf_notice(ctx, t, "%s %s s is longer than %u s: %u s is used (keepalived 2.2.7 takes it)",
+			    a->argv[0].text, t->text, TIMER_MAX_MS / 1000, TIMER_MAX_MS / 1000);
+		*out = TIMER_MAX_MS;
+		return true;
+	}
+	return conf_get_fixed(ctx, t, a->argv[0].text, 3, min_ms, TIMER_MAX_MS, out);
 }
 
 /* An integer argument 1 into *out. */

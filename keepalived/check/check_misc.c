@@ -148,10 +148,21 @@ static void kw_misc_user(struct conf_ctx *c, void *obj, const struct conf_args *
 		m->user_set = true;
 }
 
+/* misc_timeout SECONDS: whole seconds 0..4294 as keepalived 2.2.7 reads
+ * them (read_unsigned with ignore_error: its -t reports "1.5" and its
+ * running daemon takes 1; 0 or "" is no timeout of its own, delay_loop). */
+static void kw_misc_timeout(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	uint32_t v;
+	if (!conf_get_uint_lead(c, &a->argv[1], "misc_timeout", 0, UINT32_MAX / 1000000, &v))
+		return;
+	((struct check_conf *)obj)->u.misc.timeout_ms = v ? v * 1000 : CHECK_UNSET;
+}
+
 static const struct conf_keyword misc_keywords[] = {
 	CONF_KW_BOOL("misc_dynamic", M, u.misc.dynamic),
 	CONF_KW_SCRIPT("misc_path", M, u.misc.path),
-	CHECK_KW_TIMER("misc_timeout", M, u.misc.timeout_ms, 1),
+	{ "misc_timeout", 1, 1, kw_misc_timeout, NULL, NULL },
 	{ "user", 1, 2, kw_misc_user, NULL, NULL },
 };
 #undef M

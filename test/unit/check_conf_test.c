@@ -814,6 +814,40 @@ TEST(lvs_timeouts_per_option)
 	config_free(&conf);
 }
 
+/* misc_timeout is whole seconds in keepalived 2.2.7 (read_unsigned with
+ * ignore_error, 0..4294): 1.5 is 1 s in its running daemon (ours took
+ * 1.5 s), 0 or "" leave delay_loop, 5000 is skipped. The other timers
+ * take decimals; over 1000000 s (2.2.7 takes them) they are 1000000 s
+ * with a notice (were skipped: the default); connect_timeout stops at
+ * 4294.967295 s as there. */
+TEST(checker_timers_as_keepalived)
+{
+	struct config conf;
+	int errors = load("virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 7\n"
+			  " delay_before_retry 99999999999\n"
+			  " real_server 10.0.0.2 80 {\n"
+			  "  MISC_CHECK {\n   misc_path /bin/true\n   misc_timeout 1.5\n  }\n"
+			  "  MISC_CHECK {\n   misc_path /bin/true\n   misc_timeout 0\n  }\n"
+			  "  MISC_CHECK {\n   misc_path /bin/true\n   misc_timeout 5000\n  }\n"
+			  "  TCP_CHECK {\n   connect_timeout 5000\n   delay_loop 99999999999\n"
+			  "   warmup 2000000.5\n  }\n"
+			  " }\n}\n", &conf);
+	CHECK_EQ_INT(errors, 0);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 4) {
+		const struct check_conf *k = conf.vs[0].rs[0].checks;
+		CHECK_EQ_INT(k[0].u.misc.timeout_ms, 1000);
+		CHECK_EQ_INT(k[1].u.misc.timeout_ms, 7000);
+		CHECK_EQ_INT(k[2].u.misc.timeout_ms, 7000);
+		CHECK_EQ_INT(k[0].delay_before_retry_ms, 1000000000);
+		CHECK_EQ_INT(k[3].connect_timeout_ms, 5000);
+		CHECK_EQ_INT(k[3].delay_loop_ms, 1000000000);
+		CHECK_EQ_INT(k[3].warmup_ms, 1000000000);
+	} else {
+		CHECK(!"one virtual server with one real server and four checks");
+	}
+	config_free(&conf);
+}
+
 int main(void)
 {
 	RUN(parse_and_inherit);
@@ -838,6 +872,7 @@ int main(void)
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
+	RUN(checker_timers_as_keepalived);
 	RUN(port_alignment_and_hysteresis);
 	return unit_summary();
 }
