@@ -365,15 +365,34 @@ static void kw_script(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 			    s->script, args->argv[next].text);
 }
 
+/* interval and timeout: whole seconds 0..4294 as keepalived 2.2.7 reads
+ * them (UINT_MAX / TIMER_HZ: a larger value is skipped with a warning,
+ * the default kept); 0 is 1 with a warning, as 2.2.7 sets it ("must be
+ * greater than 0, setting to 1"). */
+#define SCRIPT_SECS_MAX (UINT32_MAX / 1000000)
+static bool script_secs(struct conf_ctx *ctx, const struct conf_args *args, const char *what, uint32_t *out)
+{
+	uint32_t v;
+	if (!conf_get_uint_lead(ctx, &args->argv[1], what, 0, SCRIPT_SECS_MAX, &v))
+		return false;
+	if (!v) {
+		conf_warn(ctx, &args->argv[1], "vrrp_script %s must be greater than 0: 1 is used, as keepalived "
+			  "2.2.7 sets it", what);
+		v = 1;
+	}
+	*out = v;
+	return true;
+}
+
 static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_uint_lead(ctx, &args->argv[1], "interval", 1, 86400, &((struct vrrp_script_conf *)obj)->interval_s);
+	script_secs(ctx, args, "interval", &((struct vrrp_script_conf *)obj)->interval_s);
 }
 
 static void kw_timeout(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_script_conf *s = obj;
-	if (conf_get_uint_lead(ctx, &args->argv[1], "timeout", 1, 86400, &s->timeout_s))
+	if (script_secs(ctx, args, "timeout", &s->timeout_s))
 		s->timeout_set = true;
 }
 
@@ -400,12 +419,12 @@ static void kw_script_weight(struct conf_ctx *ctx, void *obj, const struct conf_
 
 static void kw_rise(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_uint_lead(ctx, &args->argv[1], "rise", 1, 1000000, &((struct vrrp_script_conf *)obj)->rise);
+	conf_get_uint_lead(ctx, &args->argv[1], "rise", 1, INT32_MAX, &((struct vrrp_script_conf *)obj)->rise);
 }
 
 static void kw_fall(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_uint_lead(ctx, &args->argv[1], "fall", 1, 1000000, &((struct vrrp_script_conf *)obj)->fall);
+	conf_get_uint_lead(ctx, &args->argv[1], "fall", 1, INT32_MAX, &((struct vrrp_script_conf *)obj)->fall);
 }
 
 /* user USER [GROUP]: names here; validation resolves them. */

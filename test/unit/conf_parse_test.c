@@ -968,6 +968,39 @@ TEST(undefined_reference_in_list)
 	config_free(&c);
 }
 
+/* vrrp_script interval and timeout as keepalived 2.2.7 reads them: whole
+ * seconds up to 4294 (UINT_MAX / TIMER_HZ; ours took up to 86400), 0 is
+ * 1 ("must be greater than 0, setting to 1"; ours skipped a timeout 0:
+ * the interval); rise and fall up to INT_MAX. */
+TEST(script_timers_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"global_defs {\n vrrp_version 2\n}\n"
+		"vrrp_script a {\n script /bin/true\n interval 5000\n timeout 0\n rise 5000000\n}\n"  /* 6, 7 */
+		"vrrp_script b {\n script /bin/true\n interval 4294\n timeout 4295\n}\n"            /* 13 */
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 51\n"
+		" track_script {\n  a\n }\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 6, "interval must be 0..4294, got 5000"));
+	CHECK(log_has_at(log, "warning", path, 7, "vrrp_script timeout must be greater than 0: 1 is used"));
+	CHECK(log_has_at(log, "warning", path, 13, "timeout must be 0..4294, got 4295"));
+	CHECK_EQ_INT(c.vrrp_objs.n_scripts, 2);
+	if (c.vrrp_objs.n_scripts == 2) {
+		CHECK_EQ_INT(c.vrrp_objs.scripts[0].interval_s, 1);
+		CHECK_EQ_INT(c.vrrp_objs.scripts[0].timeout_s, 1);
+		CHECK_EQ_INT(c.vrrp_objs.scripts[0].rise, 5000000);
+		CHECK_EQ_INT(c.vrrp_objs.scripts[1].interval_s, 4294);
+		CHECK_EQ_INT(c.vrrp_objs.scripts[1].timeout_s, 4294);
+	}
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -994,5 +1027,6 @@ int main(void)
 	RUN(skip_parts_not_read);
 	RUN(missing_value_stops_as_keepalived);
 	RUN(undefined_reference_in_list);
+	RUN(script_timers_as_keepalived);
 	return unit_summary();
 }
