@@ -16,48 +16,100 @@
 
 #define G(ctx) check_global_of(conf_ctx_config(ctx))
 
-/* lvs_sync_daemon IFACE [[inst] INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR] */
+/* lvs_sync_daemon IFACE [[inst] INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR],
+ * as keepalived 2.2.7 reads it: each option on its own - a bad or missing
+ * value, or an unknown word, is skipped with a warning and the rest kept
+ * (the daemon runs with the kernel's default there; a bad id is the
+ * instance's VRID); the old form IFACE INSTANCE SYNCID takes the number
+ * with a warning; a second line is ignored. */
 static void kw_sync_daemon(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
+	if (G(c)->sync.enabled) {
+		conf_warn(c, &a->argv[0], "lvs_sync_daemon has already been given (%s:%d): this line is ignored, as "
+			  "keepalived 2.2.7 ignores it", G(c)->sync.origin.file, G(c)->sync.origin.line);
+		return;
+	}
 	struct lvs_sync_conf s;
 	memset(&s, 0, sizeof(s));
 	s.syncid = CHECK_UNSET;
-	if (!conf_get_string(c, &a->argv[1], "lvs_sync_daemon interface", s.ifname, sizeof(s.ifname)))
+	if (strlen(a->argv[1].text) >= IFNAMSIZ) {
+		conf_warn(c, &a->argv[1], "lvs_sync_daemon interface name '%s' too long: the line is ignored, as "
+			  "keepalived 2.2.7 ignores it", a->argv[1].text);
 		return;
+	}
+	str_copy(s.ifname, sizeof(s.ifname), a->argv[1].text);
 	for (size_t i = 2; i < a->argc; i++) {
 		const char *k = a->argv[i].text;
 		const struct conf_token *v = i + 1 < a->argc ? &a->argv[i + 1] : NULL;
-		bool opt = !strcmp(k, "id") || !strcmp(k, "maxlen") || !strcmp(k, "port") || !strcmp(k, "ttl") ||
-			   !strcmp(k, "group") || !strcmp(k, "inst");
-		if (!opt) {
-			if (i != 2) {
-				conf_error(c, &a->argv[i], "lvs_sync_daemon: unexpected %s", k);
+		if (!strcmp(k, "inst")) {
+			if (!v) {   /* 2.2.7 reads the missing word and stops (exit 2) */
+				conf_error(c, &a->argv[i], "lvs_sync_daemon: inst needs a value");
 				return;
 			}
+			i++;
+			if (s.instance[0])
+				conf_warn(c, v, "lvs_sync_daemon instance already given as %s: %s ignored", s.instance,
+					  v->text);
+			else if (!conf_get_string(c, v, "lvs_sync_daemon instance", s.instance, sizeof(s.instance)))
+				return;
+			continue;
+		}
+		static const struct { const char *name; uint32_t min, max; } nums[] = {
+			{ "id", 0, 255 }, { "maxlen", 1, 65535 - 20 - 8 }, { "port", 1, 65535 }, { "ttl", 1, 255 },
+		};
+		uint32_t *slot[] = { &s.syncid, &s.maxlen, &s.port, &s.ttl };
+		size_t n = 0;
+		while (n < ARRAY_SIZE(nums) && strcmp(k, nums[n].name) != 0)
+			n++;
+		bool group = !strcmp(k, "group");
+		if (n < ARRAY_SIZE(nums) || group) {
+			const char *dflt = n == 0 ? "the instance's VRID is used" : "ignored";
+			if (!v) {
+				conf_warn(c, &a->argv[i], "lvs_sync_daemon: no value for %s: %s, as keepalived 2.2.7 "
+					  "does", k, dflt);
+				continue;
+			}
+			i++;
+			uint32_t val;
+			struct ka_addr ga;
+			memset(&ga, 0, sizeof(ga));
+			if (group) {
+				if (inet_pton(AF_INET, v->text, &ga.u.v4) == 1)
+					ga.family = AF_INET;
+				else if (inet_pton(AF_INET6, v->text, &ga.u.v6) == 1)
+					ga.family = AF_INET6;
+				if ((ga.family == AF_INET && IN_MULTICAST(ntohl(ga.u.v4.s_addr))) ||
+				    (ga.family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&ga.u.v6)))
+					s.group = ga;
+				else
+					conf_warn(c, v, "lvs_sync_daemon group must be a multicast address, got %s: "
+						  "ignored, as keepalived 2.2.7 ignores it", v->text);
+			} else if (conf_value_uint(v->text, nums[n].min, nums[n].max, &val)) {
+				*slot[n] = val;
+			} else {
+				conf_warn(c, v, "lvs_sync_daemon %s must be %u..%u, got %s: %s, as keepalived 2.2.7 "
+					  "does", k, nums[n].min, nums[n].max, v->text, dflt);
+			}
+			continue;
+		}
+		/* the old form: IFACE INSTANCE [SYNCID] */
+		if (i == 2) {
 			if (!conf_get_string(c, &a->argv[i], "lvs_sync_daemon instance", s.instance, sizeof(s.instance)))
 				return;
 			continue;
 		}
-		if (!v) {
-			conf_error(c, &a->argv[i], "lvs_sync_daemon: %s needs a value", k);
-			return;
+		uint32_t val;
+		if (i == 3 && conf_value_uint(k, 0, 255, &val)) {
+			conf_warn(c, &a->argv[i], "lvs_sync_daemon: use 'id %s' for the sync id (read as that, as "
+				  "keepalived 2.2.7 reads it)", k);
+			s.syncid = val;
+		} else if (i == 3) {
+			conf_warn(c, &a->argv[i], "lvs_sync_daemon: invalid sync id %s: the instance's VRID is used, "
+				  "as keepalived 2.2.7 does", k);
+		} else {
+			conf_warn(c, &a->argv[i], "lvs_sync_daemon: unknown option %s: ignored, as keepalived 2.2.7 "
+				  "ignores it", k);
 		}
-		i++;
-		bool ok = true;
-		if (!strcmp(k, "inst"))
-			ok = conf_get_string(c, v, "lvs_sync_daemon instance", s.instance, sizeof(s.instance));
-		else if (!strcmp(k, "id"))
-			ok = conf_get_uint(c, v, "lvs_sync_daemon id", 0, 255, &s.syncid);
-		else if (!strcmp(k, "maxlen"))
-			ok = conf_get_uint(c, v, "lvs_sync_daemon maxlen", 1, 65507, &s.maxlen);
-		else if (!strcmp(k, "port"))
-			ok = conf_get_uint(c, v, "lvs_sync_daemon port", 1, 65535, &s.port);
-		else if (!strcmp(k, "ttl"))
-			ok = conf_get_uint(c, v, "lvs_sync_daemon ttl", 1, 255, &s.ttl);
-		else
-			ok = conf_get_addr(c, v, "lvs_sync_daemon group", 0, &s.group);
-		if (!ok)
-			return;
 	}
 	s.enabled = true;
 	s.origin = conf_origin_of(&a->argv[0]);

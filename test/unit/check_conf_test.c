@@ -848,6 +848,41 @@ TEST(checker_timers_as_keepalived)
 	config_free(&conf);
 }
 
+/* lvs_sync_daemon as keepalived 2.2.7 reads it: each option alone - a bad
+ * maxlen, port or group is ignored with a warning and the daemon runs
+ * with the rest (ours dropped the whole line: no sync daemon); a second
+ * line is ignored. */
+TEST(sync_daemon_per_option)
+{
+	struct config conf;
+	const char *vi = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 100\n"
+			 " virtual_ipaddress {\n  10.9.9.9\n }\n}\n";
+	char text[1024];
+	snprintf(text, sizeof(text), "global_defs {\n lvs_sync_daemon eth0 VI_1 maxlen 120000 id 7 port 99999"
+		 " ttl 5 group 10.0.0.1\n lvs_sync_daemon eth1 VI_1 id 9\n}\n%s", vi);
+	CHECK_EQ_INT(load(text, &conf), 0);
+	const struct check_global_conf *g = check_global_of(&conf);
+	CHECK(g->sync.enabled);
+	CHECK(strcmp(g->sync.ifname, "eth0") == 0);
+	CHECK(strcmp(g->sync.instance, "VI_1") == 0);
+	CHECK_EQ_INT(g->sync.syncid, 7);
+	CHECK_EQ_INT(g->sync.maxlen, 0);
+	CHECK_EQ_INT(g->sync.port, 0);
+	CHECK_EQ_INT(g->sync.ttl, 5);
+	CHECK_EQ_INT(g->sync.group.family, 0);
+	config_free(&conf);
+	/* a bad id is the instance's VRID; the old form's third word is the id */
+	snprintf(text, sizeof(text), "global_defs {\n lvs_sync_daemon eth0 VI_1 id 300 maxlen 1400\n}\n%s", vi);
+	CHECK_EQ_INT(load(text, &conf), 0);
+	CHECK_EQ_INT(check_global_of(&conf)->sync.syncid, 51);
+	CHECK_EQ_INT(check_global_of(&conf)->sync.maxlen, 1400);
+	config_free(&conf);
+	snprintf(text, sizeof(text), "global_defs {\n lvs_sync_daemon eth0 VI_1 12\n}\n%s", vi);
+	CHECK_EQ_INT(load(text, &conf), 0);
+	CHECK_EQ_INT(check_global_of(&conf)->sync.syncid, 12);
+	config_free(&conf);
+}
+
 int main(void)
 {
 	RUN(parse_and_inherit);
@@ -872,6 +907,7 @@ int main(void)
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
+	RUN(sync_daemon_per_option);
 	RUN(checker_timers_as_keepalived);
 	RUN(port_alignment_and_hysteresis);
 	return unit_summary();
