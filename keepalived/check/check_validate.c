@@ -573,7 +573,14 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 		uint64_t wsum = 0;
 		for (size_t r = 0; r < vs->n_rs; r++)
 			wsum += vs->rs[r].weight > 0 ? (uint64_t)vs->rs[r].weight : 0;
-		if (vs->quorum > wsum && wsum) {
+		if (vs->quorum > wsum && !wsum && vs->n_rs) {
+			/* keepalived 2.2.7 says so and sets quorum 0 with hysteresis
+			 * -1 (unsigned), a threshold it never reaches: the quorum
+			 * stays down there as here (-t exits 5 for it) */
+			vwarn(warnings, &vs->origin, "Warning - quorum %u for %s exceeds total weight of real servers "
+			      "0: it is never reached (keepalived 2.2.7 reduces it to 0 with hysteresis -1, which it "
+			      "never reaches either)", vs->quorum, vs->name);
+		} else if (vs->quorum > wsum && wsum) {
 			/* as keepalived 2.2.7, else the quorum could never be
 			 * reached (the real servers' configured weights) */
 			vwarn(warnings, &vs->origin, "Warning - quorum %u for %s exceeds total weight of real servers "

@@ -90,12 +90,13 @@ static void kw_check_unicast_src(struct conf_ctx *ctx, void *obj, const struct c
 	ext_of(obj)->check_unicast_src = true;
 }
 
-/* vrrp_startup_delay SECS (decimal, resolution ms), up to 4294.967 s as
- * keepalived 2.2.7 takes it; another value is skipped with a warning. */
+/* vrrp_startup_delay SECS (decimal, resolution ms), 0.001..4294.967 s as
+ * keepalived 2.2.7 takes it; another value (0 and "" too) is skipped with
+ * a warning, as there. */
 static void kw_startup_delay(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	if (!conf_value_fixed(args->argv[1].text, 3, 0, 4294967, &ext_of(obj)->startup_delay_ms))
-		conf_warn(ctx, &args->argv[1], "vrrp_startup_delay must be 0..4294.967 seconds, got %s: ignored "
+	if (!conf_value_fixed(args->argv[1].text, 3, 1, 4294967, &ext_of(obj)->startup_delay_ms))
+		conf_warn(ctx, &args->argv[1], "vrrp_startup_delay must be 0.001..4294.967 seconds, got %s: ignored "
 			  "(as keepalived 2.2.7)", args->argv[1].text);
 }
 

@@ -91,7 +91,7 @@ static bool parse_ref(struct conf_ctx *ctx, const struct conf_args *args, long w
 		conf_warn(ctx, w, "weight %s for %s: %s253 is used (as keepalived 2.2.7)", w->text, ref->name,
 			  v < 0 ? "-" : "");
 		v = v < 0 ? -WEIGHT_MAX : WEIGHT_MAX;
-	} else if (in_range && (*end || !w->text[0])) {
+	} else if (in_range && *end) {   /* "" is 0, as 2.2.7 reads it (its -t says nothing) */
 		conf_warn(ctx, w, "%s %s: weight must be a number, got %s: %ld is used, as keepalived 2.2.7 runs it "
 			  "(the number it starts with)", kind, ref->name, w->text, v);
 	} else if (!in_range) {

@@ -1001,6 +1001,34 @@ TEST(script_timers_as_keepalived)
 	config_free(&c);
 }
 
+/* Values of tools/num_survey.sh's last differences: a track weight ""
+ * is 0 without a word, as keepalived 2.2.7 reads it (its -t exits 0;
+ * ours warned); vrrp_startup_delay 0 or "" is skipped with a warning
+ * (2.2.7: 0.001..4294.967295, -t 5; ours took 0 silently). */
+TEST(survey_values_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"global_defs {\n vrrp_startup_delay 0\n}\n"          /* 2 */
+		"vrrp_script a {\n script /bin/true\n}\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 51\n"
+		" track_script {\n  a weight \"\"\n }\n"                /* 11 */
+		" track_interface {\n  eth1 weight \"\"\n }\n"          /* 14 */
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 2, "vrrp_startup_delay must be 0.001..4294.967 seconds, got 0"));
+	CHECK(!log_has_at_quiet(log, "warning", path, 11));
+	CHECK(!log_has_at_quiet(log, "warning", path, 14));
+	const struct vrrp_instance_conf *v = find_vi(&c, "V");
+	CHECK(v && v->ext.n_track_scripts == 1 && v->ext.track_scripts[0].weight_set &&
+	      v->ext.track_scripts[0].weight == 0);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -1028,5 +1056,6 @@ int main(void)
 	RUN(missing_value_stops_as_keepalived);
 	RUN(undefined_reference_in_list);
 	RUN(script_timers_as_keepalived);
+	RUN(survey_values_as_keepalived);
 	return unit_summary();
 }
