@@ -10,7 +10,10 @@
 #     bash tools/num_survey.sh > survey.txt; grep -c DIFF survey.txt
 # (2026-12-02, compat13: 381 of 720 cases differed; 32 after the fixes -
 # a bad virtual_router_id, keywords without effect here, timers over 11
-# days, misc_timeout 1.5, quoted "" - see doc/HACKING.md, Configuration).
+# days, misc_timeout 1.5, quoted "" - see doc/HACKING.md, Configuration;
+# compat14: 6, a bad virtual_router_id, refused on purpose.)
+# VALUES=_ with a file of every keyword (CONTEXT KEYWORD lines) surveys
+# the keywords given without their value.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OURS=${KEEPALIVED:-$TOP/keepalived/keepalived}

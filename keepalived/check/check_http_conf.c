@@ -147,7 +147,7 @@ static const struct conf_keyword url_keywords[] = {
 	{ "regex_options", 1, CONF_ARGS_ANY, kw_url_regex_options, NULL, NULL },
 	{ "regex_stack", 2, 2, kw_url_regex_stack, NULL, NULL },
 	{ "status_code", 1, CONF_ARGS_ANY, kw_url_status, NULL, NULL },
-	{ "virtualhost", 1, 1, kw_url_virtualhost, NULL, NULL },
+	{ "virtualhost", 1, 1, kw_url_virtualhost, NULL, NULL, .skip_missing = true },
 };
 
 static void url_close(struct conf_ctx *c, void *obj, const struct conf_token *brace)
@@ -177,8 +177,9 @@ static void kw_virtualhost(struct conf_ctx *c, void *obj, const struct conf_args
 static void kw_enable_sni(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	bool b;
-	if (CHK->type != CHECK_SSL) {
-		conf_error(c, &a->argv[0], "enable_sni is only valid in SSL_GET");
+	if (CHK->type != CHECK_SSL) {   /* 2.2.7 sets it there silently: no TLS, no effect */
+		conf_notice(c, &a->argv[0], "enable_sni has no effect in HTTP_GET (no TLS): ignored, as keepalived "
+			    "2.2.7 ignores it");
 		return;
 	}
 	if (conf_get_bool(c, a, 1, &b))
@@ -199,9 +200,9 @@ static void kw_http_protocol(struct conf_ctx *c, void *obj, const struct conf_ar
 static const struct conf_keyword http_keywords[] = {
 	{ "enable_sni", 0, 1, kw_enable_sni, NULL, NULL },
 	CONF_KW_BOOL("fast_recovery", struct check_conf, u.http.fast_recovery),
-	{ "http_protocol", 1, 1, kw_http_protocol, NULL, NULL },
+	{ "http_protocol", 1, 1, kw_http_protocol, NULL, NULL, .skip_missing = true },
 	{ "url", 0, 0, NULL, &url_block, url_open },
-	{ "virtualhost", 1, 1, kw_virtualhost, NULL, NULL },
+	{ "virtualhost", 1, 1, kw_virtualhost, NULL, NULL, .skip_missing = true },
 };
 
 /* At the closing brace: an HTTP check needs a url. */

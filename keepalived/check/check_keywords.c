@@ -347,7 +347,7 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "smtp_alert", 0, 1, kw_rs_smtp_alert, NULL, NULL },
 	CONF_KW_NO_EFFECT("snmp_name"),
 	CONF_KW_UINT("uthreshold", struct rs_conf, u_threshold, 0, INT32_MAX),
-	{ "virtualhost", 1, 1, kw_rs_virtualhost, NULL, NULL },
+	{ "virtualhost", 1, 1, kw_rs_virtualhost, NULL, NULL, .skip_missing = true },
 	{ "warmup", 1, 1, kw_rs_warmup, NULL, NULL },
 	{ "weight", 1, 1, kw_rs_weight, NULL, NULL },
 };
@@ -411,7 +411,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "sorry_server", 1, 2, kw_vs_sorry_server, NULL, NULL },
 	{ "sorry_server_inhibit", 0, 1, kw_vs_sorry_inhibit, NULL, NULL },
 	{ "sorry_server_lvs_method", 1, CONF_ARGS_ANY, kw_vs_sorry_method, NULL, NULL },
-	{ "virtualhost", 1, 1, kw_vs_virtualhost, NULL, NULL },
+	{ "virtualhost", 1, 1, kw_vs_virtualhost, NULL, NULL, .skip_missing = true },
 	{ "warmup", 1, 1, kw_vs_warmup, NULL, NULL },
 	{ "weight", 1, 1, kw_vs_weight, NULL, NULL },
 };

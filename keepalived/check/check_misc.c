@@ -163,7 +163,7 @@ static const struct conf_keyword misc_keywords[] = {
 	CONF_KW_BOOL("misc_dynamic", M, u.misc.dynamic),
 	CONF_KW_SCRIPT("misc_path", M, u.misc.path),
 	{ "misc_timeout", 1, 1, kw_misc_timeout, NULL, NULL },
-	{ "user", 1, 2, kw_misc_user, NULL, NULL },
+	{ "user", 1, 2, kw_misc_user, NULL, NULL, .skip_missing = true },
 };
 #undef M
 

@@ -160,6 +160,14 @@ void conf_kw_not_supported(struct conf_ctx *ctx, void *obj, const struct conf_ar
 
 void conf_kw_no_effect(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
+	uint32_t v;
+	if (args->kw && args->kw->max && args->argc < 2)
+		conf_warn(ctx, &args->argv[0], "%s needs a number: ignored, as keepalived 2.2.7 ignores it ('size "
+			  "missing')", args->argv[0].text);
+	else if (args->kw && args->kw->max && !conf_value_uint(args->argv[1].text, (uint32_t)args->kw->min,
+							       (uint32_t)args->kw->max, &v))
+		conf_warn(ctx, &args->argv[1], "%s: invalid number '%s': ignored, as keepalived 2.2.7 ignores it",
+			  args->argv[0].text, args->argv[1].text);
 	conf_notice(ctx, &args->argv[0], "'%s' has no effect in keepalived-ng, ignored", args->argv[0].text);
 }
 
@@ -261,7 +269,8 @@ static bool check_arity(struct conf_ctx *ctx, const struct conf_block *block,
 	if (got >= kw->min_args && (kw->max_args == CONF_ARGS_ANY || got <= kw->max_args))
 		return true;
 	char pre[96], want[64];
-	if (kw->skip_bad && !kw->value_required && got < kw->min_args) {   /* keepalived: "... missing - ignoring" */
+	if (((kw->skip_bad && !kw->value_required) || kw->skip_missing) && got < kw->min_args) {
+		/* keepalived: "... missing - ignoring" */
 		conf_warn(ctx, &args->argv[0], "%s%s needs a value: ignored, as keepalived 2.2.7 ignores it",
 			  block_prefix(block, pre, sizeof(pre)), kw->name);
 		return false;

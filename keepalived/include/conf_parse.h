@@ -73,6 +73,10 @@ struct conf_keyword {
 	 * same - keepalived 2.2.7's handler reads the value it lacks and
 	 * stops there ("... is missing a parameter", exit 2). */
 	bool value_required;
+	/* The line without its value is skipped with a warning, as keepalived
+	 * 2.2.7's handler checks for it ("... missing - ignoring") and runs;
+	 * a bad value stays the handler's business. */
+	bool skip_missing;
 };
 
 struct conf_block {
@@ -233,6 +237,10 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
 /* The same with the reason in the error: "'kw' is not supported: WHY". */
 #define CONF_KW_NOT_SUPPORTED_WHY(kw, w) { kw, 0, CONF_ARGS_ANY, conf_kw_not_supported, NULL, NULL, .why = (w) }
 #define CONF_KW_NO_EFFECT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL }
+/* The same for a knob whose value keepalived 2.2.7 reads as a number
+ * 0..4294967295: a missing or bad value is a warning, as there ("size
+ * missing", "invalid"), so that -t exits 5 as its -t does. */
+#define CONF_KW_NO_EFFECT_UINT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL, .max = UINT32_MAX }
 #define CONF_KW_OBSOLETE(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_obsolete, NULL, NULL }
 
 /* ---- generic setters: a keyword row that stores its value itself --------------------

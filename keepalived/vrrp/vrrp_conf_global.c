@@ -126,9 +126,16 @@ static void kw_dynamic_interfaces(struct conf_ctx *ctx, void *obj, const struct 
 	ext_of(obj)->dynamic_interfaces = true;
 }
 
+/* smtp_helo_name NAME; without NAME keepalived 2.2.7 ignores the line
+ * silently (-t 0): a notice. */
 static void kw_smtp_helo_name(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_global_ext *g = ext_of(obj);
+	if (args->argc < 2) {
+		conf_notice(ctx, &args->argv[0], "smtp_helo_name without a name: ignored, as keepalived 2.2.7 "
+			    "ignores it");
+		return;
+	}
 	free(g->smtp_helo_name);
 	g->smtp_helo_name = xstrdup(args->argv[1].text);
 }
@@ -208,19 +215,19 @@ static void kw_default_interface(struct conf_ctx *ctx, void *obj, const struct c
 }
 
 const struct conf_keyword conf_global_ext_keywords[] = {
-	{ "default_interface", 1, 1, kw_default_interface, NULL, NULL },
+	{ "default_interface", 1, 1, kw_default_interface, NULL, NULL, .skip_missing = true },
 	{ "max_auto_priority", 0, 1, kw_max_auto_priority, NULL, NULL, .skip_bad = true },
-	{ "min_auto_priority_delay", 1, 1, kw_min_auto_priority_delay, NULL, NULL },
-	{ "smtp_helo_name", 1, 1, kw_smtp_helo_name, NULL, NULL },
+	{ "min_auto_priority_delay", 1, 1, kw_min_auto_priority_delay, NULL, NULL, .skip_missing = true },
+	{ "smtp_helo_name", 0, 1, kw_smtp_helo_name, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_smtp_alert, NULL, NULL },
 	{ "smtp_alert_vrrp", 0, 1, kw_smtp_alert_vrrp, NULL, NULL },
 	{ "smtp_alert_checker", 0, 1, kw_smtp_alert_checker, NULL, NULL },
 	{ "no_email_faults", 0, 0, kw_no_email_faults, NULL, NULL },
 	{ "no_checker_emails", 0, 0, kw_no_checker_emails, NULL, NULL },
-	{ "notify_fifo", 1, 3, kw_notify_fifo, NULL, NULL },
-	{ "notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL },
-	{ "vrrp_notify_fifo", 1, 3, kw_vrrp_notify_fifo, NULL, NULL },
-	{ "vrrp_notify_fifo_script", 1, 3, kw_vrrp_notify_fifo_script, NULL, NULL },
+	{ "notify_fifo", 1, 3, kw_notify_fifo, NULL, NULL, .skip_missing = true },
+	{ "notify_fifo_script", 1, 3, kw_notify_fifo_script, NULL, NULL, .skip_missing = true },
+	{ "vrrp_notify_fifo", 1, 3, kw_vrrp_notify_fifo, NULL, NULL, .skip_missing = true },
+	{ "vrrp_notify_fifo_script", 1, 3, kw_vrrp_notify_fifo_script, NULL, NULL, .skip_missing = true },
 	{ "fifo_write_vrrp_states_on_reload", 0, 0, kw_fifo_states_on_reload, NULL, NULL },
 	{ "vrrp_garp_lower_prio_delay", 1, 1, kw_lower_prio_delay, NULL, NULL },
 	{ "vrrp_garp_lower_prio_repeat", 1, 1, kw_lower_prio_repeat, NULL, NULL },

@@ -883,6 +883,23 @@ TEST(sync_daemon_per_option)
 	config_free(&conf);
 }
 
+/* HTTP_GET's http_protocol and virtualhost, a real or virtual server's
+ * virtualhost and MISC_CHECK's user without a value: keepalived 2.2.7
+ * says so and ignores the line ("Missing http_protocol version"), -t 5;
+ * ours refused the file. enable_sni in HTTP_GET: 2.2.7 takes it silently
+ * (no TLS, no effect); ours refused it. */
+TEST(check_missing_values_skipped)
+{
+	struct config conf;
+	CHECK_EQ_INT(load("virtual_server 10.0.0.1 80 {\n protocol TCP\n virtualhost\n"
+			  " real_server 10.0.0.2 80 {\n  virtualhost\n"
+			  "  HTTP_GET {\n   url {\n    path /\n   }\n   http_protocol\n   virtualhost\n   enable_sni\n  }\n"
+			  "  MISC_CHECK {\n   misc_path /bin/true\n   user\n  }\n"
+			  " }\n}\n", &conf), 0);
+	CHECK(conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 2);
+	config_free(&conf);
+}
+
 int main(void)
 {
 	RUN(parse_and_inherit);
@@ -909,6 +926,7 @@ int main(void)
 	RUN(lvs_timeouts_per_option);
 	RUN(sync_daemon_per_option);
 	RUN(checker_timers_as_keepalived);
+	RUN(check_missing_values_skipped);
 	RUN(port_alignment_and_hysteresis);
 	return unit_summary();
 }

@@ -1029,6 +1029,48 @@ TEST(survey_values_as_keepalived)
 	config_free(&c);
 }
 
+/* Keywords whose value keepalived 2.2.7 checks for ("emailfrom missing -
+ * ignoring", "No notify_fifo name specified"...): without it the line is
+ * skipped with a warning and the file runs (-t 5 as there; ours refused
+ * it, -t 4); smtp_helo_name alone is ignored silently as there (-t 0).
+ * A tuning knob without effect here whose number 2.2.7 reads
+ * (vrrp_netlink_cmd_rcv_bufs, kernel_rx_buf_size...): a bad or missing
+ * number is a warning, as its "invalid" (it was a notice only). */
+TEST(missing_value_skipped_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"global_defs {\n"
+		" notification_email_from\n"      /* 2 */
+		" startup_script\n"               /* 3 */
+		" vrrp_notify_fifo\n"             /* 4 */
+		" vrrp_cpu_affinity\n"            /* 5 */
+		" smtp_helo_name\n"               /* 6 */
+		" vrrp_netlink_cmd_rcv_bufs 1.5\n"   /* 7 */
+		" lvs_netlink_cmd_rcv_bufs\n"     /* 8 */
+		"}\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 51\n"
+		" garp_extra_if\n"                /* 13 */
+		" kernel_rx_buf_size 4096\n"      /* 14 */
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 2, "global_defs: notification_email_from needs a value: ignored"));
+	CHECK(log_has_at(log, "warning", path, 3, "global_defs: startup_script needs a value: ignored"));
+	CHECK(log_has_at(log, "warning", path, 4, "global_defs: vrrp_notify_fifo needs a value: ignored"));
+	CHECK(log_has_at(log, "warning", path, 5, "global_defs: vrrp_cpu_affinity needs a value: ignored"));
+	CHECK(!log_has_at_quiet(log, "warning", path, 6));
+	CHECK(log_has_at(log, "warning", path, 7, "vrrp_netlink_cmd_rcv_bufs: invalid number '1.5': ignored"));
+	CHECK(log_has_at(log, "warning", path, 8, "lvs_netlink_cmd_rcv_bufs needs a number: ignored"));
+	CHECK(log_has_at(log, "warning", path, 13, "vrrp_instance: garp_extra_if needs a value: ignored"));
+	CHECK(!log_has_at_quiet(log, "warning", path, 14));
+	CHECK_EQ_INT(count_in(log, "warning: "), 7);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -1057,5 +1099,6 @@ int main(void)
 	RUN(undefined_reference_in_list);
 	RUN(script_timers_as_keepalived);
 	RUN(survey_values_as_keepalived);
+	RUN(missing_value_skipped_as_keepalived);
 	return unit_summary();
 }
