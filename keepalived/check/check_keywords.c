@@ -117,7 +117,7 @@ bool kw_addr_port(struct conf_ctx *ctx, const struct conf_args *a, size_t from,
 		  struct ka_addr *addr, uint16_t *port)
 {
 	uint32_t p = 0;
-	if (!conf_get_addr(ctx, &a->argv[from], a->argv[0].text, 0, addr))
+	if (!conf_get_addr_ka(ctx, &a->argv[from], a->argv[0].text, 0, addr))
 		return false;
 	if (a->argc > from + 1 && !conf_get_uint(ctx, &a->argv[from + 1], "port", 0, 65535, &p))
 		return false;

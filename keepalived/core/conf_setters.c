@@ -71,8 +71,9 @@ void conf_set_notify(struct conf_ctx *ctx, void *obj, const struct conf_args *ar
 	conf_set_notify_slot(ctx, args, member(obj, args));
 }
 
-/* CONF_KW_ADDR: an IPv4 or IPv6 address. */
+/* CONF_KW_ADDR: an IPv4 or IPv6 address (connect_ip, bindto: read as
+ * keepalived 2.2.7's inet_stosockaddr() reads them). */
 void conf_set_addr(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
-	conf_get_addr(ctx, &args->argv[1], args->kw->name, 0, member(obj, args));
+	conf_get_addr_ka(ctx, &args->argv[1], args->kw->name, 0, member(obj, args));
 }

@@ -285,6 +285,32 @@ bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const cha
 	return true;
 }
 
+/* Contract: see conf_parse.h. */
+bool conf_get_addr_ka(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		      sa_family_t family, struct ka_addr *out)
+{
+	const char *cut = strchr(tok->text, '-');
+	if (!cut)
+		cut = strchr(tok->text, '/');
+	char buf[INET6_ADDRSTRLEN];
+	size_t n = cut ? (size_t)(cut - tok->text) : 0;
+	if (cut && n && n < sizeof(buf)) {
+		memcpy(buf, tok->text, n);
+		buf[n] = '\0';
+		struct ka_addr a;
+		memset(&a, 0, sizeof(a));
+		sa_family_t fam = strchr(buf, ':') ? AF_INET6 : AF_INET;
+		if ((family == 0 || family == fam) && inet_pton(fam, buf, &a.u) == 1) {
+			a.family = fam;
+			conf_notice(ctx, tok, "%s %s is read as %s, as keepalived 2.2.7 reads it ('%s' ignored)", what,
+				    tok->text, buf, cut);
+			*out = a;
+			return true;
+		}
+	}
+	return conf_get_addr(ctx, tok, what, family, out);
+}
+
 bool conf_get_user(struct conf_ctx *ctx, const struct conf_token *user_at, const struct conf_token *group_at,
 		   const char *what, const char *user, const char *group, uid_t *uid, gid_t *gid)
 {

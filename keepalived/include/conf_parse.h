@@ -160,6 +160,12 @@ bool conf_get_repeat(struct conf_ctx *ctx, const struct conf_token *tok, const c
 /* IPv4/IPv6 address (family 0 = either). */
 bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   sa_family_t family, struct ka_addr *out);
+/* conf_get_addr() as keepalived 2.2.7's inet_stosockaddr() reads an
+ * address (mcast_src_ip, unicast_peer, virtual/real/sorry server,
+ * connect_ip, bindto): what follows a '-' or '/' is dropped
+ * ("10.0.1.1/24" is 10.0.1.1), with a notice - 2.2.7 says nothing. */
+bool conf_get_addr_ka(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		      sa_family_t family, struct ka_addr *out);
 /* One word of a fixed set of choices and the value it stands for. */
 struct conf_choice {
 	const char *name;

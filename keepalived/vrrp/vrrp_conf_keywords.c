@@ -152,7 +152,7 @@ static void kw_mcast_src_ip(struct conf_ctx *ctx, void *obj, const struct conf_a
 	struct vrrp_instance_conf *vi = obj;
 	struct ka_addr a;
 	const char *kw = args->argv[0].text;
-	if (!conf_get_addr(ctx, &args->argv[1], kw, 0, &a) ||
+	if (!conf_get_addr_ka(ctx, &args->argv[1], kw, 0, &a) ||
 	    !conf_vrrp_family(ctx, vi, &args->argv[1], a.family, kw))
 		return;
 	if (a.family == AF_INET)

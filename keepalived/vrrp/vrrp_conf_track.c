@@ -240,7 +240,7 @@ static void line_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct unicast_peer_conf p = { .min_ttl = 0, .max_ttl = 255 };
-	if (!conf_get_addr(ctx, &args->argv[0], "unicast_peer", 0, &p.addr) ||
+	if (!conf_get_addr_ka(ctx, &args->argv[0], "unicast_peer", 0, &p.addr) ||
 	    !conf_vrrp_family(ctx, vi, &args->argv[0], p.addr.family, "unicast_peer"))
 		return;
 	for (size_t i = 1; i < args->argc; i++) {

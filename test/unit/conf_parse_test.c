@@ -1071,6 +1071,36 @@ TEST(missing_value_skipped_as_keepalived)
 	config_free(&c);
 }
 
+/* mcast_src_ip / unicast_src_ip and unicast_peer with a prefix length
+ * or a range: keepalived 2.2.7's inet_stosockaddr() drops what follows
+ * the '/' or '-' and uses the address (its maintainer's seq2a.conf:
+ * 'mcast_src_ip 10.0.1.1/24', "Using src_ip = 10.0.1.1" in its data
+ * dump); ours skipped the line with a warning (the interface's address
+ * was used). A notice now, not counted (2.2.7 says nothing). */
+TEST(address_with_prefix_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 51\n"
+		" unicast_src_ip 10.1.1.1/24\n"                       /* 4 */
+		" unicast_peer {\n  10.1.1.9/24\n  10.1.1.10-12\n }\n"  /* 6, 7 */
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		false, path, sizeof(path), &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(strstr(log, "unicast_src_ip 10.1.1.1/24 is read as 10.1.1.1, as keepalived 2.2.7 reads it") != NULL);
+	CHECK(!log_has_at_quiet(log, "warning", path, 4));
+	CHECK(!log_has_at_quiet(log, "warning", path, 6) && !log_has_at_quiet(log, "warning", path, 7));
+	const struct vrrp_instance_conf *v = find_vi(&c, "V");
+	CHECK(v && ntohl(v->mcast_src_ip.s_addr) == 0x0a010101);
+	CHECK(v && v->ext.n_peers == 2);
+	if (v && v->ext.n_peers == 2)
+		CHECK(ntohl(v->ext.peers[1].addr.u.v4.s_addr) == 0x0a01010a);
+	free(log);
+	config_free(&c);
+}
+
 int main(void)
 {
 	RUN(value_helpers);
@@ -1100,5 +1130,6 @@ int main(void)
 	RUN(script_timers_as_keepalived);
 	RUN(survey_values_as_keepalived);
 	RUN(missing_value_skipped_as_keepalived);
+	RUN(address_with_prefix_as_keepalived);
 	return unit_summary();
 }
