@@ -4,7 +4,9 @@ lab (test/vm/guest-corpus.sh): reads "PROTO PORT KIND" lines on stdin
 (corpus-adapt.py's output for IP) and serves each on IP until killed.
 KIND http: any request -> 200 "ok"; https: the same over TLS (a
 self-signed certificate made in CERTDIR); smtp: 220 greeting, 250 to
-everything, 221 to QUIT; udp: echoes datagrams; tcp: like http."""
+everything, 221 to QUIT; udp: echoes datagrams; dns (udp): answers every
+query with its question, QR set and rcode 0 (what keepalived's DNS_CHECK
+asks for); tcp: like http."""
 import os
 import socket
 import ssl
@@ -100,10 +102,13 @@ def serve_tcp(s, kind):
         threading.Thread(target=one, daemon=True).start()
 
 
-def serve_udp(s):
+def serve_udp(s, kind):
     while True:
         d, a = s.recvfrom(4096)
-        if d:
+        if d and kind == "dns":
+            if len(d) >= 12:   # the query back as a reply: QR, RA, rcode 0
+                s.sendto(d[:2] + bytes([d[2] | 0x80, 0x80]) + d[4:], a)
+        elif d:
             s.sendto(d, a)
 
 
@@ -123,7 +128,7 @@ for line in sys.stdin:
         print("cannot serve %s %d: %s" % (proto, port, e), flush=True)
         continue
     t = threading.Thread(target=serve_udp if proto == "udp" else serve_tcp,
-                         args=(sock,) if proto == "udp" else (sock, kind), daemon=True)
+                         args=(sock, kind), daemon=True)
     t.start()
     threads.append(t)
 print("ready", flush=True)   # every socket is bound and listening
