@@ -24,25 +24,10 @@ static const char *nbr_word(const struct conf_args *args)
 	return strcmp(args->argv[0].text, "neighbour_ip") == 0 ? "neighbour" : "neighbor";
 }
 
-/* An IPv4 or IPv6 address (no prefix, no port). */
-static bool parse_addr(const char *text, struct ka_addr *out)
-{
-	struct ka_addr a;
-	memset(&a, 0, sizeof(a));
-	if (inet_pton(AF_INET, text, &a.u.v4) == 1)
-		a.family = AF_INET;
-	else if (inet_pton(AF_INET6, text, &a.u.v6) == 1)
-		a.family = AF_INET6;
-	else
-		return false;
-	*out = a;
-	return true;
-}
-
 static void kw_neighbor(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct bfd_instance_conf *b = obj;
-	if (!parse_addr(args->argv[1].text, &b->neighbor))
+	if (!ka_addr_parse(args->argv[1].text, 0, &b->neighbor))
 		conf_error(ctx, &args->argv[1], "Configuration error: BFD instance %s has malformed %s address %s",
 			   b->name, nbr_word(args), args->argv[1].text);
 }
@@ -50,7 +35,7 @@ static void kw_neighbor(struct conf_ctx *ctx, void *obj, const struct conf_args 
 static void kw_source(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct bfd_instance_conf *b = obj;
-	if (!parse_addr(args->argv[1].text, &b->source))
+	if (!ka_addr_parse(args->argv[1].text, 0, &b->source))
 		conf_error(ctx, &args->argv[1], "Configuration error: BFD instance %s has malformed source address %s, ignoring",
 			   b->name, args->argv[1].text);
 }

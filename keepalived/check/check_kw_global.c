@@ -74,10 +74,7 @@ static void kw_sync_daemon(struct conf_ctx *c, void *obj, const struct conf_args
 			struct ka_addr ga;
 			memset(&ga, 0, sizeof(ga));
 			if (group) {
-				if (inet_pton(AF_INET, v->text, &ga.u.v4) == 1)
-					ga.family = AF_INET;
-				else if (inet_pton(AF_INET6, v->text, &ga.u.v6) == 1)
-					ga.family = AF_INET6;
+				ka_addr_parse(v->text, 0, &ga);
 				if ((ga.family == AF_INET && IN_MULTICAST(ntohl(ga.u.v4.s_addr))) ||
 				    (ga.family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&ga.u.v6)))
 					s.group = ga;

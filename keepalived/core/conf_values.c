@@ -266,23 +266,30 @@ bool conf_get_fixed(struct conf_ctx *ctx, const struct conf_token *tok, const ch
 	return false;
 }
 
-bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
-		   sa_family_t family, struct ka_addr *out)
+/* Contract: see conf_parse.h. */
+bool ka_addr_parse(const char *text, sa_family_t family, struct ka_addr *out)
 {
 	struct ka_addr a;
 	memset(&a, 0, sizeof(a));
-	if ((family == 0 || family == AF_INET) && inet_pton(AF_INET, tok->text, &a.u.v4) == 1) {
+	if ((family == 0 || family == AF_INET) && inet_pton(AF_INET, text, &a.u.v4) == 1)
 		a.family = AF_INET;
-	} else if ((family == 0 || family == AF_INET6) && inet_pton(AF_INET6, tok->text, &a.u.v6) == 1) {
+	else if ((family == 0 || family == AF_INET6) && inet_pton(AF_INET6, text, &a.u.v6) == 1)
 		a.family = AF_INET6;
-	} else {
-		const char *kind = family == AF_INET ? "an IPv4 address"
-				 : family == AF_INET6 ? "an IPv6 address" : "an IP address";
-		conf_error(ctx, tok, "%s must be %s, got %s", what, kind, tok->text);
+	else
 		return false;
-	}
 	*out = a;
 	return true;
+}
+
+bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
+		   sa_family_t family, struct ka_addr *out)
+{
+	if (ka_addr_parse(tok->text, family, out))
+		return true;
+	const char *kind = family == AF_INET ? "an IPv4 address"
+			 : family == AF_INET6 ? "an IPv6 address" : "an IP address";
+	conf_error(ctx, tok, "%s must be %s, got %s", what, kind, tok->text);
+	return false;
 }
 
 /* Contract: see conf_parse.h. */
@@ -297,14 +304,9 @@ bool conf_get_addr_ka(struct conf_ctx *ctx, const struct conf_token *tok, const 
 	if (cut && n && n < sizeof(buf)) {
 		memcpy(buf, tok->text, n);
 		buf[n] = '\0';
-		struct ka_addr a;
-		memset(&a, 0, sizeof(a));
-		sa_family_t fam = strchr(buf, ':') ? AF_INET6 : AF_INET;
-		if ((family == 0 || family == fam) && inet_pton(fam, buf, &a.u) == 1) {
-			a.family = fam;
+		if (ka_addr_parse(buf, family, out)) {
 			conf_notice(ctx, tok, "%s %s is read as %s, as keepalived 2.2.7 reads it ('%s' ignored)", what,
 				    tok->text, buf, cut);
-			*out = a;
 			return true;
 		}
 	}

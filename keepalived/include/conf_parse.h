@@ -157,6 +157,9 @@ bool conf_get_prefixlen(struct conf_ctx *ctx, const struct conf_token *tok, cons
  * ("invalid - ignoring"). */
 bool conf_get_repeat(struct conf_ctx *ctx, const struct conf_token *tok, const char *what, uint32_t max,
 		     uint32_t *out);
+/* The text of an IPv4/IPv6 address (family 0 = either), nothing reported:
+ * false and *out untouched when it is not one. */
+bool ka_addr_parse(const char *text, sa_family_t family, struct ka_addr *out);
 /* IPv4/IPv6 address (family 0 = either). */
 bool conf_get_addr(struct conf_ctx *ctx, const struct conf_token *tok, const char *what,
 		   sa_family_t family, struct ka_addr *out);
