@@ -422,6 +422,34 @@ $(for v in ${KT_VIPS:-$VIP/32}; do echo "        $v"; done)
 BLOCK
 }
 
+# sync_g1_lab SHORT FIFO_SCRIPT: SHORT (of lab_lan) gets a second link eth1
+# (a veth whose other end stays in SHORT, 192.168.77.1/24) and the
+# configuration of sync group G1: VI_1 (eth0, VRID 51, priority 150, $VIP)
+# and VI_2 (eth1, VRID 52, priority 120, 192.168.77.100), their notify FIFO
+# $KT_TMP/vrrp.fifo read by FIFO_SCRIPT.
+sync_g1_lab() {
+	local ns
+	ns=$(kt_ns "$1")
+	ip -n "$ns" link add eth1 type veth peer name eth1p || fail "cannot make eth1"
+	ip -n "$ns" link set eth1p up
+	ip -n "$ns" link set eth1 up
+	ip -n "$ns" addr add 192.168.77.1/24 dev eth1
+	ka_conf "$1" <<CONF
+global_defs {
+    vrrp_notify_fifo $KT_TMP/vrrp.fifo
+    vrrp_notify_fifo_script $2
+}
+vrrp_sync_group G1 {
+    group {
+        VI_1
+        VI_2
+    }
+}
+$(KT_VIPS=$VIP/32 vrrp_block VI_1 51 150)
+$(KT_VIPS=192.168.77.100/32 vrrp_block VI_2 52 120 | sed 's/interface eth0/interface eth1/')
+CONF
+}
+
 # vrrp_conf NAME PRIO [EXTRA]: the usual one-instance config: ${KT_INSTANCE:-VI_1}
 # with VRID ${KT_VRID:-51} (vrrp_block: KT_STATE, KT_ADVERT, KT_VIPS), EXTRA
 # lines inside the vrrp_instance block, $KT_GLOBAL before it.

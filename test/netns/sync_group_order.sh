@@ -12,10 +12,6 @@ kt_init
 
 lab_lan r1:1
 R1=$(kt_ns r1)
-ip -n "$R1" link add eth1 type veth peer name eth1p || fail "cannot make eth1"
-ip -n "$R1" link set eth1p up
-ip -n "$R1" link set eth1 up
-ip -n "$R1" addr add 192.168.77.1/24 dev eth1
 FIFO_OUT=$KT_TMP/fifo.out
 # the reader ignores the SIGTERM both daemons send it at shutdown, so that
 # it reads the STOP lines before it goes (at the FIFO's end)
@@ -25,20 +21,7 @@ trap '' TERM
 exec cat "\$1" >>"$FIFO_OUT"
 SH
 chmod 755 "$KT_TMP/fifo.sh"
-ka_conf r1 <<CONF
-global_defs {
-    vrrp_notify_fifo $KT_TMP/vrrp.fifo
-    vrrp_notify_fifo_script $KT_TMP/fifo.sh
-}
-vrrp_sync_group G1 {
-    group {
-        VI_1
-        VI_2
-    }
-}
-$(KT_VIPS=$VIP/32 vrrp_block VI_1 51 150)
-$(KT_VIPS=192.168.77.100/32 vrrp_block VI_2 52 120 | sed 's/interface eth0/interface eth1/')
-CONF
+sync_g1_lab r1 "$KT_TMP/fifo.sh"
 has() { grep -qx -- "$1" "$FIFO_OUT" 2>/dev/null; }
 # after LINE: the FIFO's lines after the first LINE, joined with ';'
 after() { awk -v l="$1" 'f { printf "%s;", $0 } $0 == l { f = 1 }' "$FIFO_OUT"; }

@@ -16,26 +16,9 @@ kt_init
 
 lab_lan r1:1
 R1=$(kt_ns r1)
-ip -n "$R1" link add eth1 type veth peer name eth1p || fail "cannot make eth1"
-ip -n "$R1" link set eth1p up
-ip -n "$R1" link set eth1 up
-ip -n "$R1" addr add 192.168.77.1/24 dev eth1
 FIFO_OUT=$KT_TMP/fifo.out
 kt_fifo_recorder "$KT_TMP/fifo.sh" "$FIFO_OUT"
-ka_conf r1 <<CONF
-global_defs {
-    vrrp_notify_fifo $KT_TMP/vrrp.fifo
-    vrrp_notify_fifo_script $KT_TMP/fifo.sh
-}
-vrrp_sync_group G1 {
-    group {
-        VI_1
-        VI_2
-    }
-}
-$(KT_VIPS=$VIP/32 vrrp_block VI_1 51 150)
-$(KT_VIPS=192.168.77.100/32 vrrp_block VI_2 52 120 | sed 's/interface eth0/interface eth1/')
-CONF
+sync_g1_lab r1 "$KT_TMP/fifo.sh"
 has() { grep -qx -- "$1" "$FIFO_OUT" 2>/dev/null; }
 first3() { head -3 "$FIFO_OUT" | tr '\n' ';'; }
 show() { echo "--- FIFO:"; cat "$FIFO_OUT" 2>/dev/null; }
