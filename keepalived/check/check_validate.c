@@ -48,6 +48,32 @@ static uint32_t pick(uint32_t a, uint32_t b, uint32_t c, uint32_t dflt)
 	return dflt;
 }
 
+/* The one compaction of the arrays validation drops elements from (real
+ * servers, checks, virtual servers): keeps, in order and in place, the
+ * elements of base[0..n) - structs of desc - that drop() leaves, frees the
+ * others with conf_fields_free() and returns how many are kept. drop(elem,
+ * kept, ctx) is called once per element, in order; it may read the
+ * elements kept before elem at base[0..kept) (and index them by kept) and
+ * gives the warning of what it drops. */
+typedef bool conf_drop_fn(void *elem, size_t kept, void *ctx);
+static size_t conf_compact(const struct conf_struct_desc *desc, void *base, size_t n,
+			   conf_drop_fn *drop, void *ctx)
+{
+	char *a = base;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		void *e = a + i * desc->size;
+		if (drop(e, kept, ctx)) {
+			conf_fields_free(desc, e);
+			continue;
+		}
+		if (kept != i)
+			memcpy(a + kept * desc->size, e, desc->size);
+		kept++;
+	}
+	return kept;
+}
+
 /* Fill every inherited field of chk from rs and vs, with the type's
  * defaults (keepalived's: retry 1, 0 for MISC_CHECK, 3 for DNS_CHECK;
  * delay_before_retry 3 s for HTTP, delay_loop for DNS, else 1 s). */
@@ -167,19 +193,24 @@ static bool bfd_dead(const struct check_conf *c, const struct check_conf *kept, 
 	return true;
 }
 
+struct dead_check_ctx {
+	const struct rs_conf *rs;
+	const struct config *conf;
+	int *warnings;
+};
+
+static bool check_dead(void *elem, size_t kept, void *ctx)
+{
+	const struct check_conf *c = elem;
+	const struct dead_check_ctx *x = ctx;
+	return misc_dead(c) || file_dead(c, x->conf, x->warnings) || link_local_dead(c, x->rs, x->warnings) ||
+	       bfd_dead(c, x->rs->checks, kept, x->conf, x->warnings);
+}
+
 static void drop_dead_checks(struct rs_conf *rs, const struct config *conf, int *warnings)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < rs->n_checks; i++) {
-		struct check_conf *c = &rs->checks[i];
-		if (misc_dead(c) || file_dead(c, conf, warnings) || link_local_dead(c, rs, warnings) ||
-		    bfd_dead(c, rs->checks, k, conf, warnings)) {
-			conf_fields_free(&check_conf_desc, c);
-			continue;
-		}
-		rs->checks[k++] = *c;
-	}
-	rs->n_checks = k;
+	struct dead_check_ctx x = { rs, conf, warnings };
+	rs->n_checks = conf_compact(&check_conf_desc, rs->checks, rs->n_checks, check_dead, &x);
 }
 
 static int check_rs(struct rs_conf *rs, struct vs_conf *vs, bool sorry,
@@ -245,6 +276,33 @@ static sa_family_t vsg_family(const struct vsg_conf *g)
 	return v4 && v6 ? FAMILY_MIXED : v4 ? AF_INET : v6 ? AF_INET6 : 0;
 }
 
+/* settle_family()'s real servers: the first not tunnelled settles fam
+ * when the virtual server has none; one of another family is dropped. */
+struct family_ctx {
+	const struct vs_conf *vs;
+	sa_family_t fam;
+	int *warnings;
+};
+
+static bool rs_other_family(void *elem, size_t kept, void *ctx)
+{
+	const struct rs_conf *rs = elem;
+	struct family_ctx *x = ctx;
+	(void)kept;
+	if (server_method(rs, x->vs) == LVS_METHOD_TUN)
+		return false;
+	if (!x->fam) {
+		x->fam = rs->addr.family;
+		return false;
+	}
+	if (rs->addr.family == x->fam)
+		return false;
+	char a[64];
+	vwarn(x->warnings, &rs->origin, "Address family of virtual server and real server %s "
+	      "don't match - skipping real server (as keepalived 2.2.7)", ka_addr_str(&rs->addr, a, sizeof(a)));
+	return true;
+}
+
 /* Drops the real and sorry servers of another family than the virtual
  * server's and settles that family, as keepalived 2.2.7 does: an address
  * service has its address's; a fwmark its ip_family, else - as a group of
@@ -259,28 +317,13 @@ static sa_family_t vsg_family(const struct vsg_conf *g)
  * services of it). Returns the number of errors. */
 static int settle_family(struct vs_conf *vs, const struct vsg_conf *g, int *warnings)
 {
-	sa_family_t fam = vs->kind == VS_KIND_ADDR ? vs->addr.family
-			  : vs->kind == VS_KIND_FWMARK ? vs->fwmark_family : 0;
+	struct family_ctx x = {
+		vs, vs->kind == VS_KIND_ADDR ? vs->addr.family : vs->kind == VS_KIND_FWMARK ? vs->fwmark_family : 0,
+		warnings
+	};
+	vs->n_rs = conf_compact(&rs_conf_desc, vs->rs, vs->n_rs, rs_other_family, &x);
+	sa_family_t fam = x.fam;
 	char a[64];
-	size_t kept = 0;
-	for (size_t i = 0; i < vs->n_rs; i++) {
-		struct rs_conf *rs = &vs->rs[i];
-		if (server_method(rs, vs) != LVS_METHOD_TUN) {
-			if (!fam) {
-				fam = rs->addr.family;
-			} else if (rs->addr.family != fam) {
-				vwarn(warnings, &rs->origin, "Address family of virtual server and real server %s "
-				      "don't match - skipping real server (as keepalived 2.2.7)",
-				      ka_addr_str(&rs->addr, a, sizeof(a)));
-				conf_fields_free(&rs_conf_desc, rs);
-				continue;
-			}
-		}
-		if (kept != i)
-			vs->rs[kept] = *rs;
-		kept++;
-	}
-	vs->n_rs = kept;
 	if (vs->has_sorry && server_method(&vs->sorry, vs) != LVS_METHOD_TUN) {
 		if (!fam) {
 			fam = vs->sorry.addr.family;
@@ -442,30 +485,34 @@ static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g, int *warni
  * ports the virtual server's): keepalived 2.2.7 runs such a file, warning
  * "is duplicated - removing second rs", so it is a warning here too, not a
  * refused file. Returns the number of errors. */
+struct rs_list_ctx {
+	struct vs_conf *vs;
+	const struct config *conf;
+	int *warnings;
+	struct keyidx *eps;   /* address and port -> index of the server kept */
+	int errors;
+};
+
+static bool rs_checked_repeated(void *elem, size_t kept, void *ctx)
+{
+	struct rs_conf *rs = elem;
+	struct rs_list_ctx *x = ctx;
+	struct ka_ep_key key;
+	x->errors += check_rs(rs, x->vs, false, x->conf, x->warnings);
+	if (keyidx_put(x->eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), kept))
+		return false;
+	char a[64];
+	vwarn(x->warnings, &rs->origin, "virtual_server %s: real_server %s port %u is duplicated - "
+	      "removing the second (as keepalived)", x->vs->name, ka_addr_str(&rs->addr, a, sizeof(a)), rs->port);
+	return true;
+}
+
 static int check_rs_list(struct vs_conf *vs, struct config *conf, int *warnings)
 {
-	int errors = 0;
-	struct keyidx *eps = keyidx_new(vs->n_rs);
-	size_t kept = 0;
-	for (size_t j = 0; j < vs->n_rs; j++) {
-		struct rs_conf *rs = &vs->rs[j];
-		struct ka_ep_key key;
-		errors += check_rs(rs, vs, false, conf, warnings);
-		if (!keyidx_put(eps, ka_ep_key(&rs->addr, rs->port, &key), sizeof(key), kept)) {
-			char a[64];
-			vwarn(warnings, &rs->origin, "virtual_server %s: real_server %s port %u is duplicated - "
-			      "removing the second (as keepalived)", vs->name,
-			      ka_addr_str(&rs->addr, a, sizeof(a)), rs->port);
-			conf_fields_free(&rs_conf_desc, rs);
-			continue;
-		}
-		if (kept != j)
-			vs->rs[kept] = *rs;
-		kept++;
-	}
-	vs->n_rs = kept;
-	keyidx_free(eps);
-	return errors;
+	struct rs_list_ctx x = { vs, conf, warnings, keyidx_new(vs->n_rs), 0 };
+	vs->n_rs = conf_compact(&rs_conf_desc, vs->rs, vs->n_rs, rs_checked_repeated, &x);
+	keyidx_free(x.eps);
+	return x.errors;
 }
 
 /* What names a virtual server before validation fills in defaults: two
@@ -486,37 +533,40 @@ struct vs_identity {
  * A block of the same service with other settings is still refused as
  * "defined twice" by check_conf_validate(): there 2.2.7 would drive one
  * service from two configurations. Runs before validation changes them. */
+struct repeated_vs_ctx {
+	const struct vs_conf *vs;   /* the array (its kept part) */
+	struct keyidx *ids;         /* identity -> index of the block kept */
+};
+
+static bool vs_repeated(void *elem, size_t kept, void *ctx)
+{
+	const struct vs_conf *vs = elem;
+	struct repeated_vs_ctx *x = ctx;
+	struct vs_identity id;
+	memset(&id, 0, sizeof(id));
+	id.kind = vs->kind;
+	id.addr = vs->addr;
+	id.port = vs->port;
+	id.protocol = vs->protocol;
+	id.fwmark = vs->fwmark;
+	id.fwmark_family = vs->fwmark_family;
+	str_copy(id.group, sizeof(id.group), vs->group);
+	if (keyidx_put(x->ids, &id, sizeof(id), kept))
+		return false;
+	const struct vs_conf *first = &x->vs[keyidx_get(x->ids, &id, sizeof(id))];
+	if (!vs_conf_equal(first, vs) || first->weight != vs->weight || !same_weights_set(first, vs))
+		return false;   /* refused as "defined twice" later */
+	vlog_at(LOG_NOTICE, vs->origin.file, vs->origin.line,
+		"virtual_server: the same block as at %s:%d - this copy is ignored",
+		first->origin.file, first->origin.line);
+	return true;
+}
+
 static void drop_repeated_vs(struct config *conf)
 {
-	struct keyidx *ids = keyidx_new(conf->n_vs);
-	size_t kept = 0;
-	for (size_t i = 0; i < conf->n_vs; i++) {
-		struct vs_conf *vs = &conf->vs[i];
-		struct vs_identity id;
-		memset(&id, 0, sizeof(id));
-		id.kind = vs->kind;
-		id.addr = vs->addr;
-		id.port = vs->port;
-		id.protocol = vs->protocol;
-		id.fwmark = vs->fwmark;
-		id.fwmark_family = vs->fwmark_family;
-		str_copy(id.group, sizeof(id.group), vs->group);
-		if (!keyidx_put(ids, &id, sizeof(id), kept)) {
-			const struct vs_conf *first = &conf->vs[keyidx_get(ids, &id, sizeof(id))];
-			if (vs_conf_equal(first, vs) && first->weight == vs->weight && same_weights_set(first, vs)) {
-				vlog_at(LOG_NOTICE, vs->origin.file, vs->origin.line,
-					"virtual_server: the same block as at %s:%d - this copy is ignored",
-					first->origin.file, first->origin.line);
-				vs_conf_free(vs);
-				continue;
-			}
-		}
-		if (kept != i)
-			conf->vs[kept] = *vs;
-		kept++;
-	}
-	conf->n_vs = kept;
-	keyidx_free(ids);
+	struct repeated_vs_ctx x = { conf->vs, keyidx_new(conf->n_vs) };
+	conf->n_vs = conf_compact(&vs_conf_desc, conf->vs, conf->n_vs, vs_repeated, &x);
+	keyidx_free(x.ids);
 }
 
 int check_conf_validate(struct config *conf, bool check_only, int *warnings)
