@@ -123,6 +123,7 @@ struct vrrp_instance {
 	bool own_fault;                 /* link, a tracker, or no unicast peer */
 	bool scripts_pending;           /* a weight-0 vrrp_script has no first result yet */
 	bool start_held;                /* kept in INIT by scripts_pending (see vrrp_instance_start()) */
+	bool start_assessed;            /* vrrp_instance_assess() ran for the coming vrrp_instance_start() */
 	bool wants_master;              /* BACKUP whose Master_Down_Timer ran out but whose sync group
 					 * holds it (keepalived 2.2.7's wantstate MASTER) */
 	bool held_at_start;             /* start_held was set once (the dump's Wantstate) */
@@ -208,6 +209,14 @@ bool vrrp_set_state(struct vrrp_instance *vi, enum vrrp_event event);
  * nothing else) is filled in, which becomes the instance (returned). Its
  * state is INIT; vrrp_instance_start() brings it up. */
 struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instance *vi);
+/* What an instance in INIT starts with, once per start: its source address
+ * (when its link is usable), then its own fault and effective priority
+ * (vrrp_track_initial()). True when it must start in FAULT (its own fault
+ * or its sync group's). vrrp_syncs_start() calls it for the members of a
+ * new group (their faults decide the group's first line); the
+ * vrrp_instance_start() that follows (before vrrp_syncs_started()) then
+ * uses that result, and calls it itself otherwise. */
+bool vrrp_instance_assess(struct vrrp_instance *vi);
 void vrrp_instance_start(struct vrrp_instance *vi);
 /* The address owner in state MASTER (priority 255, initial state MASTER),
  * which goes MASTER at once on start and when its link comes back, as in

@@ -428,6 +428,15 @@ bool vrrp_instance_owner_master(const struct vrrp_instance *vi)
 	return vi->conf.priority == VRRP_PRIO_OWNER && vi->conf.initial_state == VRRP_STATE_MASTER;
 }
 
+/* Contract: see vrrp.h. */
+bool vrrp_instance_assess(struct vrrp_instance *vi)
+{
+	if (vrrp_instance_link_usable(vi))
+		refresh_src_addr(vi);
+	vi->start_assessed = true;
+	return vrrp_track_initial(vi);
+}
+
 /* Contract: see vrrp.h. Trackers are bound (vrrp_trackers_apply()) and
  * the startup delay is over: FAULT when the link, a tracker, the unicast
  * peers or the sync group say so, else BACKUP (MASTER for an owner in
@@ -442,9 +451,8 @@ bool vrrp_instance_owner_master(const struct vrrp_instance *vi)
 void vrrp_instance_start(struct vrrp_instance *vi)
 {
 	bool owner = vrrp_instance_owner_master(vi);
-	if (vrrp_instance_link_usable(vi))
-		refresh_src_addr(vi);
-	bool fault = vrrp_track_initial(vi);
+	bool fault = vi->start_assessed ? vi->own_fault || vrrp_sync_peer_fault(vi) : vrrp_instance_assess(vi);
+	vi->start_assessed = false;
 	if (!fault && vrrp_sync_scripts_pending(vi)) {   /* its own, or a group member's */
 		if (!vi->start_held)
 			log_info("(%s) waits in INIT for the first result of a tracked script%s", vi->conf.name,

@@ -272,7 +272,7 @@ void vrrp_syncs_start(struct vrrp_ctx *ctx)
 			fresh = m->state == VRRP_STATE_INIT && !m->start_held;
 			if (!fresh)
 				break;
-			vrrp_track_initial(m);   /* its own fault and effective priority */
+			vrrp_instance_assess(m);   /* its own fault and effective priority */
 			fault |= m->own_fault;
 			pending |= vrrp_track_scripts_pending(m);
 			owners &= vrrp_instance_owner_master(m);
@@ -292,6 +292,8 @@ void vrrp_syncs_start(struct vrrp_ctx *ctx)
 /* Contract: see vrrp.h. */
 void vrrp_syncs_started(struct vrrp_ctx *ctx)
 {
+	for (struct vrrp_instance *m = ctx->instances; m; m = m->next)
+		m->start_assessed = false;   /* used by this start only */
 	for (struct vrrp_sync *s = ctx->syncs; s; s = s->next)
 		if (s->start_hold) {
 			s->start_hold = false;
