@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,113 @@
  * value, or an unknown word, is skipped with a warning and the rest kept
  * (the daemon runs with the kernel's default there; a bad id is the
  * instance's VRID); the old form IFACE INSTANCE SYNCID takes the number
- * with a warning; a second line is ignored. */
+ * with a warning; a second line is ignored. Each sync_* helper reads one
+ * option; false means the whole line is dropped (an error was given). */
+
+/* The numeric options and the field each fills. */
+static const struct sync_num {
+	const char *name;
+	uint32_t min, max;
+	size_t off;
+} sync_nums[] = {
+	{ "id", 0, 255, offsetof(struct lvs_sync_conf, syncid) },
+	{ "maxlen", 1, 65535 - 20 - 8, offsetof(struct lvs_sync_conf, maxlen) },
+	{ "port", 1, 65535, offsetof(struct lvs_sync_conf, port) },
+	{ "ttl", 1, 255, offsetof(struct lvs_sync_conf, ttl) },
+};
+
+static const struct sync_num *sync_num_of(const char *k)
+{
+	for (size_t n = 0; n < ARRAY_SIZE(sync_nums); n++)
+		if (!strcmp(k, sync_nums[n].name))
+			return &sync_nums[n];
+	return NULL;
+}
+
+/* inst INSTANCE (v: its value, NULL when the line ends). */
+static bool sync_inst(struct conf_ctx *c, struct lvs_sync_conf *s, const struct conf_token *k,
+		      const struct conf_token *v)
+{
+	if (!v) {   /* 2.2.7 reads the missing word and stops (exit 2) */
+		conf_error(c, k, "lvs_sync_daemon: inst needs a value");
+		return false;
+	}
+	if (s->instance[0]) {
+		conf_warn(c, v, "lvs_sync_daemon instance already given as %s: %s ignored", s->instance, v->text);
+		return true;
+	}
+	return conf_get_string(c, v, "lvs_sync_daemon instance", s->instance, sizeof(s->instance));
+}
+
+/* group ADDR: a multicast address, else ignored. */
+static void sync_group(struct conf_ctx *c, struct lvs_sync_conf *s, const struct conf_token *v)
+{
+	struct ka_addr ga;
+	memset(&ga, 0, sizeof(ga));
+	ka_addr_parse(v->text, 0, &ga);
+	if ((ga.family == AF_INET && IN_MULTICAST(ntohl(ga.u.v4.s_addr))) ||
+	    (ga.family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&ga.u.v6)))
+		s->group = ga;
+	else
+		conf_warn(c, v, "lvs_sync_daemon group must be a multicast address, got %s: ignored, as "
+			  "keepalived 2.2.7 ignores it", v->text);
+}
+
+/* id / maxlen / port / ttl N (num), or group ADDR (num NULL); v NULL when
+ * the line ends: skipped with a warning. */
+static void sync_value(struct conf_ctx *c, struct lvs_sync_conf *s, const struct sync_num *num,
+		       const struct conf_token *k, const struct conf_token *v)
+{
+	const char *dflt = num == &sync_nums[0] ? "the instance's VRID is used" : "ignored";
+	uint32_t val;
+	if (!v)
+		conf_warn(c, k, "lvs_sync_daemon: no value for %s: %s, as keepalived 2.2.7 does", k->text, dflt);
+	else if (!num)
+		sync_group(c, s, v);
+	else if (conf_value_uint(v->text, num->min, num->max, &val))
+		*(uint32_t *)((char *)s + num->off) = val;
+	else
+		conf_warn(c, v, "lvs_sync_daemon %s must be %u..%u, got %s: %s, as keepalived 2.2.7 does",
+			  k->text, num->min, num->max, v->text, dflt);
+}
+
+/* A word that is no option: the old form IFACE INSTANCE [SYNCID] at
+ * argument 2 and 3 (pos), else unknown. */
+static bool sync_old_form(struct conf_ctx *c, struct lvs_sync_conf *s, const struct conf_token *k, size_t pos)
+{
+	uint32_t val;
+	if (pos == 2)
+		return conf_get_string(c, k, "lvs_sync_daemon instance", s->instance, sizeof(s->instance));
+	if (pos == 3 && conf_value_uint(k->text, 0, 255, &val)) {
+		conf_warn(c, k, "lvs_sync_daemon: use 'id %s' for the sync id (read as that, as "
+			  "keepalived 2.2.7 reads it)", k->text);
+		s->syncid = val;
+	} else if (pos == 3) {
+		conf_warn(c, k, "lvs_sync_daemon: invalid sync id %s: the instance's VRID is used, "
+			  "as keepalived 2.2.7 does", k->text);
+	} else {
+		conf_warn(c, k, "lvs_sync_daemon: unknown option %s: ignored, as keepalived 2.2.7 ignores it",
+			  k->text);
+	}
+	return true;
+}
+
+/* The option at argument *i (and its value, which *i then passes). */
+static bool sync_option(struct conf_ctx *c, struct lvs_sync_conf *s, const struct conf_args *a, size_t *i)
+{
+	const struct conf_token *k = &a->argv[*i];
+	const struct conf_token *v = *i + 1 < a->argc ? &a->argv[*i + 1] : NULL;
+	const struct sync_num *num = sync_num_of(k->text);
+	bool inst = !strcmp(k->text, "inst");
+	if (!inst && !num && strcmp(k->text, "group") != 0)
+		return sync_old_form(c, s, k, *i);
+	*i += v != NULL;
+	if (inst)
+		return sync_inst(c, s, k, v);
+	sync_value(c, s, num, k, v);
+	return true;
+}
+
 static void kw_sync_daemon(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	if (G(c)->sync.enabled) {
@@ -29,85 +136,18 @@ static void kw_sync_daemon(struct conf_ctx *c, void *obj, const struct conf_args
 			  "keepalived 2.2.7 ignores it", G(c)->sync.origin.file, G(c)->sync.origin.line);
 		return;
 	}
-	struct lvs_sync_conf s;
-	memset(&s, 0, sizeof(s));
-	s.syncid = CHECK_UNSET;
 	if (strlen(a->argv[1].text) >= IFNAMSIZ) {
 		conf_warn(c, &a->argv[1], "lvs_sync_daemon interface name '%s' too long: the line is ignored, as "
 			  "keepalived 2.2.7 ignores it", a->argv[1].text);
 		return;
 	}
+	struct lvs_sync_conf s;
+	memset(&s, 0, sizeof(s));
+	s.syncid = CHECK_UNSET;
 	str_copy(s.ifname, sizeof(s.ifname), a->argv[1].text);
-	for (size_t i = 2; i < a->argc; i++) {
-		const char *k = a->argv[i].text;
-		const struct conf_token *v = i + 1 < a->argc ? &a->argv[i + 1] : NULL;
-		if (!strcmp(k, "inst")) {
-			if (!v) {   /* 2.2.7 reads the missing word and stops (exit 2) */
-				conf_error(c, &a->argv[i], "lvs_sync_daemon: inst needs a value");
-				return;
-			}
-			i++;
-			if (s.instance[0])
-				conf_warn(c, v, "lvs_sync_daemon instance already given as %s: %s ignored", s.instance,
-					  v->text);
-			else if (!conf_get_string(c, v, "lvs_sync_daemon instance", s.instance, sizeof(s.instance)))
-				return;
-			continue;
-		}
-		static const struct { const char *name; uint32_t min, max; } nums[] = {
-			{ "id", 0, 255 }, { "maxlen", 1, 65535 - 20 - 8 }, { "port", 1, 65535 }, { "ttl", 1, 255 },
-		};
-		uint32_t *slot[] = { &s.syncid, &s.maxlen, &s.port, &s.ttl };
-		size_t n = 0;
-		while (n < ARRAY_SIZE(nums) && strcmp(k, nums[n].name) != 0)
-			n++;
-		bool group = !strcmp(k, "group");
-		if (n < ARRAY_SIZE(nums) || group) {
-			const char *dflt = n == 0 ? "the instance's VRID is used" : "ignored";
-			if (!v) {
-				conf_warn(c, &a->argv[i], "lvs_sync_daemon: no value for %s: %s, as keepalived 2.2.7 "
-					  "does", k, dflt);
-				continue;
-			}
-			i++;
-			uint32_t val;
-			struct ka_addr ga;
-			memset(&ga, 0, sizeof(ga));
-			if (group) {
-				ka_addr_parse(v->text, 0, &ga);
-				if ((ga.family == AF_INET && IN_MULTICAST(ntohl(ga.u.v4.s_addr))) ||
-				    (ga.family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&ga.u.v6)))
-					s.group = ga;
-				else
-					conf_warn(c, v, "lvs_sync_daemon group must be a multicast address, got %s: "
-						  "ignored, as keepalived 2.2.7 ignores it", v->text);
-			} else if (conf_value_uint(v->text, nums[n].min, nums[n].max, &val)) {
-				*slot[n] = val;
-			} else {
-				conf_warn(c, v, "lvs_sync_daemon %s must be %u..%u, got %s: %s, as keepalived 2.2.7 "
-					  "does", k, nums[n].min, nums[n].max, v->text, dflt);
-			}
-			continue;
-		}
-		/* the old form: IFACE INSTANCE [SYNCID] */
-		if (i == 2) {
-			if (!conf_get_string(c, &a->argv[i], "lvs_sync_daemon instance", s.instance, sizeof(s.instance)))
-				return;
-			continue;
-		}
-		uint32_t val;
-		if (i == 3 && conf_value_uint(k, 0, 255, &val)) {
-			conf_warn(c, &a->argv[i], "lvs_sync_daemon: use 'id %s' for the sync id (read as that, as "
-				  "keepalived 2.2.7 reads it)", k);
-			s.syncid = val;
-		} else if (i == 3) {
-			conf_warn(c, &a->argv[i], "lvs_sync_daemon: invalid sync id %s: the instance's VRID is used, "
-				  "as keepalived 2.2.7 does", k);
-		} else {
-			conf_warn(c, &a->argv[i], "lvs_sync_daemon: unknown option %s: ignored, as keepalived 2.2.7 "
-				  "ignores it", k);
-		}
-	}
+	for (size_t i = 2; i < a->argc; i++)
+		if (!sync_option(c, &s, a, &i))
+			return;
 	s.enabled = true;
 	s.origin = conf_origin_of(&a->argv[0]);
 	G(c)->sync = s;
