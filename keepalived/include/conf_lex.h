@@ -294,6 +294,7 @@ void vrrp_implicit_tracking(struct conf_ctx *ctx);
 void vrrp_check_interfaces(struct conf_ctx *ctx);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_check_unicast_src(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_vi_smtp_alert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_lower_prio_no_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_higher_prio_send_advert(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

@@ -146,12 +146,18 @@ static void kw_preempt_delay(struct conf_ctx *ctx, void *obj, const struct conf_
 }
 
 /* mcast_src_ip / unicast_src_ip ADDRESS: one setting in keepalived (the
- * last one given wins); it fixes the family when nothing did before. */
+ * last one given wins); it fixes the family when nothing did before.
+ * unicast_src_ip is a unicast keyword there too: without a unicast_peer
+ * keepalived 2.2.7 warns "A unicast keyword has been specified without any
+ * unicast peers. Defaulting to multicast" (-t 5) and, with use_vmac, sets
+ * vmac_xmit_base (validate_unicast()). */
 static void kw_mcast_src_ip(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
 	struct ka_addr a;
 	const char *kw = args->argv[0].text;
+	if (kw[0] == 'u')
+		vi->ext.unicast = true;
 	if (!conf_get_addr_ka(ctx, &args->argv[1], kw, 0, &a) ||
 	    !conf_vrrp_family(ctx, vi, &args->argv[1], a.family, kw))
 		return;
@@ -484,7 +490,7 @@ static const struct conf_keyword vrrp_keywords[] = {
 	{ "unicast_peer", 0, 0, conf_kw_unicast_peer, &conf_unicast_peer_block, NULL },
 	{ "unicast_ttl", 1, 1, conf_kw_unicast_ttl, NULL, NULL },
 	CONF_KW_FLAG("unicast_fault_no_peer", VI, ext.unicast_fault_no_peer),
-	CONF_KW_FLAG("check_unicast_src", VI, ext.check_unicast_src),
+	{ "check_unicast_src", 0, 0, conf_kw_check_unicast_src, NULL, NULL },
 	CONF_KW_FLAG("track_src_ip", VI, ext.track_src_ip),   /* vrrp_conf_iface.c, vrrp_tracker.c */
 	/* keepalived 2.2.7's limits: UINT_MAX / TIMER_HZ s, INT_MAX; beyond, skipped */
 	CONF_KW_UINT_SKIP("garp_lower_prio_delay", VI, ext.garp_lower_prio_delay_s, 0, 4294),

@@ -287,11 +287,22 @@ void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args
 	vi->ext.unicast_ttl_set = true;
 }
 
+/* check_unicast_src: a unicast keyword in keepalived 2.2.7 - without a
+ * unicast_peer it warns "Defaulting to multicast" (validate_unicast()). */
+void conf_kw_check_unicast_src(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	struct vrrp_instance_conf *vi = obj;
+	vi->ext.check_unicast_src = true;
+	vi->ext.unicast = true;
+}
+
 /* old_unicast_checksum [never]: the old VRRPv3 checksum, or never
- * switching to it (vrrp_csum_compat.c). Another word is an error. */
+ * switching to it (vrrp_csum_compat.c). Another word is an error. A
+ * unicast keyword, as check_unicast_src. */
 void conf_kw_old_unicast_checksum(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_instance_conf *vi = obj;
+	vi->ext.unicast = true;
 	if (args->argc < 2) {
 		vi->ext.old_unicast_checksum = VRRP_OLD_CSUM_ON;
 		return;

@@ -608,8 +608,18 @@ static void validate_unicast(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 		vi->l3.vmac_xmit_base = true;
 	}
 	if (e->unicast && !e->n_peers && !e->unicast_fault_no_peer)
-		conf_warn(ctx, &at, "vrrp_instance %s: unicast_peer is empty: adverts are multicast "
-			  "(unicast_fault_no_peer puts the instance in FAULT instead)", vi->name);
+		conf_warn(ctx, &at, "vrrp_instance %s: a unicast keyword (unicast_peer, unicast_src_ip, "
+			  "check_unicast_src, old_unicast_checksum) without any unicast peer: adverts are multicast, "
+			  "as keepalived 2.2.7 ('Defaulting to multicast'; unicast_fault_no_peer puts the instance in "
+			  "FAULT instead)", vi->name);
+	/* keepalived 2.2.7: "Cannot use unicast_ttl without unicast peers -
+	 * resetting" (-t 5), unicast_fault_no_peer or not */
+	if (e->unicast_ttl_set && !e->n_peers) {
+		conf_warn(ctx, &at, "(%s) cannot use unicast_ttl without unicast peers - resetting (as keepalived "
+			  "2.2.7)", vi->name);
+		e->unicast_ttl_set = false;
+		e->unicast_ttl = 255;
+	}
 	if (!e->n_peers && !e->unicast_fault_no_peer)
 		e->unicast = false;
 	if (e->unicast_fault_no_peer)
