@@ -250,6 +250,11 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
  * 0..4294967295: a missing or bad value is a warning, as there ("size
  * missing", "invalid"), so that -t exits 5 as its -t does. */
 #define CONF_KW_NO_EFFECT_UINT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL, .max = UINT32_MAX }
+/* The same for a knob whose missing value stops keepalived 2.2.7 ("...
+ * is missing a parameter", exit 2: umask, config_save_dir) - an error -
+ * or is ignored there with a message (tmp_config_directory) - a warning. */
+#define CONF_KW_NO_EFFECT_VALUE(kw) { kw, 1, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL, .value_required = true }
+#define CONF_KW_NO_EFFECT_SKIP(kw) { kw, 1, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL, .skip_missing = true }
 #define CONF_KW_OBSOLETE(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_obsolete, NULL, NULL }
 
 /* ---- generic setters: a keyword row that stores its value itself --------------------

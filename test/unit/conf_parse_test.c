@@ -926,6 +926,37 @@ TEST(missing_value_stops_as_keepalived)
 	config_free(&c);
 }
 
+/* umask and config_save_dir have no effect here, but without a value
+ * keepalived 2.2.7 stops at the line ("... is missing a parameter", exit
+ * 2): an error (ours took them with a notice, -t 0). tmp_config_directory
+ * without one: 2.2.7 says "missing directory name" and runs (-t 5): a
+ * warning. */
+TEST(no_effect_keywords_missing_value_as_keepalived)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_text(&c,
+		"global_defs {\n"
+		" umask\n"                        /* 2 */
+		" config_save_dir\n"              /* 3 */
+		" tmp_config_directory\n"         /* 4 */
+		" umask 0077\n"                   /* 5 */
+		"}\n"
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 51\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
+		false, path, sizeof(path), &log);
+	CHECK(log_has_at(log, "error", path, 2, "global_defs: umask takes at least 1 argument, got 0 "
+			 "(keepalived 2.2.7 stops at this line"));
+	CHECK(log_has_at(log, "error", path, 3, "global_defs: config_save_dir takes at least 1 argument, got 0 "
+			 "(keepalived 2.2.7 stops at this line"));
+	CHECK(log_has_at(log, "warning", path, 4, "global_defs: tmp_config_directory needs a value: ignored"));
+	CHECK(!log_has_at_quiet(log, "error", path, 5) && !log_has_at_quiet(log, "warning", path, 5));
+	CHECK_EQ_INT(e, 2);
+	free(log);
+	config_free(&c);
+}
+
 /* ${NAME} never defined on a line of a list block (virtual_ipaddress,
  * track_script, unicast_peer...): the preprocessor leaves it and the
  * lexer reads '$' and a block { NAME }, as keepalived 2.2.7's read_line()
@@ -1126,6 +1157,7 @@ int main(void)
 	RUN(policy_rows);
 	RUN(skip_parts_not_read);
 	RUN(missing_value_stops_as_keepalived);
+	RUN(no_effect_keywords_missing_value_as_keepalived);
 	RUN(undefined_reference_in_list);
 	RUN(script_timers_as_keepalived);
 	RUN(survey_values_as_keepalived);

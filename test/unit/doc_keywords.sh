@@ -9,9 +9,9 @@ man="$top/doc/man/keepalived.conf.5"
 fail=0
 
 # table_words KIND: the keywords of every CONF_KW_KIND("...") and
-# CONF_KW_KIND_WHY("...", why) (CONF_KW_NO_EFFECT_UINT) row, sorted.
+# CONF_KW_KIND_WHY("...", why) (CONF_KW_NO_EFFECT_UINT/_VALUE/_SKIP) row, sorted.
 table_words() {
-	grep -rhoE --include=*.c "CONF_KW_$1(_WHY|_UINT)?\(\"[^\"]+\"[,)]" "$top/keepalived" |
+	grep -rhoE --include=*.c "CONF_KW_$1(_WHY|_UINT|_VALUE|_SKIP)?\(\"[^\"]+\"[,)]" "$top/keepalived" |
 		sed -E 's/^[^"]*"([^"]*)".*/\1/' | sort -u
 }
 # man_words TAG: the comma-separated words between BEGIN TAG and END TAG.
