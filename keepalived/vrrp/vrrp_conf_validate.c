@@ -193,8 +193,10 @@ static size_t max_addrs(struct host_ifs *h, const struct vrrp_instance_conf *vi)
 /* An advert carries at most max addresses. As keepalived 2.2 does, the
  * addresses past that are handled as virtual_ipaddress_excluded (installed
  * and removed with the instance, not advertised, not compared with the
- * master's adverts), and keepalived -t reports it: an error with -t
- * (keepalived's -t exits non-zero), a warning when the daemon loads it. */
+ * master's adverts), with a warning: keepalived 2.2.7's "(VI_1) Number of
+ * VIPs (300) exceeds maximum/space available in packet (max 255 addresses)
+ * - excess moved to eVIPs" - its -t exits 5 and it runs the file, the
+ * first ones in the adverts (ours was an error at -t, exit 4). */
 static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, size_t max,
 			     const struct conf_token *at)
 {
@@ -202,10 +204,7 @@ static void move_excess_vips(struct conf_ctx *ctx, struct vrrp_instance_conf *vi
 	const char *fmt = "vrrp_instance %s: %zu addresses in virtual_ipaddress, but an advert carries at most %zu"
 			  "%s: the last %zu are handled as virtual_ipaddress_excluded (installed, not advertised)";
 	const char *why = max < VRRP_MAX_ADDRS ? " (the MTU of its interface)" : "";
-	if (ctx->check_only)
-		conf_error(ctx, at, fmt, vi->name, vi->n_vips, max, why, excess);
-	else
-		conf_warn(ctx, at, fmt, vi->name, vi->n_vips, max, why, excess);
+	conf_warn(ctx, at, fmt, vi->name, vi->n_vips, max, why, excess);
 	for (size_t i = max; i < vi->n_vips; i++)
 		*(struct vip_conf *)array_push(&vi->vips_excluded, &vi->n_vips_excluded, sizeof(vi->vips[i])) =
 			vi->vips[i];

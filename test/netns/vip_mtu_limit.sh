@@ -20,9 +20,11 @@ wait_for 20 dad_done r1 c1 || fail "IPv6 DAD did not finish"
 	printf '    }\n}\n'
 } | ka_conf r1
 
+step "-t: 100 addresses, 76 fit in an advert on MTU 1280 (a warning: exit 5, as keepalived 2.2.7)"
+rc=0
+ip netns exec "$R1" "$KEEPALIVED" -t -f "$(ka_conf_file r1)" >"$KT_TMP/t.out" 2>&1 || rc=$?
+[ "$rc" = 5 ] || { cat "$KT_TMP/t.out"; fail "-t exited $rc, want 5"; }
 if [ "$KT_FLAVOUR" = ng ]; then
-	step "-t: 100 addresses, 76 fit in an advert on MTU 1280"
-	ip netns exec "$R1" "$KEEPALIVED" -t -f "$(ka_conf_file r1)" >"$KT_TMP/t.out" 2>&1 && fail "-t exited 0"
 	grep -q "100 addresses in virtual_ipaddress, but an advert carries at most 76 (the MTU of its interface)" \
 		"$KT_TMP/t.out" || { cat "$KT_TMP/t.out"; fail "-t did not report the limit of 76"; }
 fi

@@ -489,8 +489,8 @@ TEST(no_vip_is_warning)
 }
 
 /* More than 255 addresses (an advert's maximum) in virtual_ipaddress: as in
- * keepalived 2.2, the rest become excluded addresses; -t reports an error,
- * a load a warning. */
+ * keepalived 2.2, the rest become excluded addresses, with a warning at -t
+ * and at load (2.2.7's -t exits 5 and it runs the file). */
 TEST(vips_past_255_become_excluded)
 {
 	struct config c;
@@ -506,8 +506,8 @@ TEST(vips_past_255_become_excluded)
 			  "the last 45 are handled as virtual_ipaddress_excluded (installed, not advertised)";
 	for (int check_only = 0; check_only < 2; check_only++) {
 		int e = load_instance(&c, text, check_only, path, &log);
-		CHECK_EQ_INT(e, check_only ? 1 : 0);
-		CHECK(log_has_at(log, check_only ? "error" : "warning", path, 1, msg));
+		CHECK_EQ_INT(e, 0);   /* keepalived 2.2.7's -t exits 5 and it runs the file */
+		CHECK(log_has_at(log, "warning", path, 1, msg));
 		CHECK_EQ_INT(c.n_vrrp, 1);
 		if (c.n_vrrp == 1) {
 			const struct vrrp_instance_conf *vi = &c.vrrp[0];
