@@ -368,6 +368,15 @@ void conf_kw_notify_deleted(struct conf_ctx *ctx, void *obj, const struct conf_a
 static void kw_script(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	struct vrrp_script_conf *s = obj;
+	if (args->argc < 2) {
+		/* keepalived 2.2.7 reads the command only when the line has
+		 * one: an empty second `script` line leaves the first (-t 0);
+		 * with none at all the vrrp_script is removed ("No script set",
+		 * disable_unrunnable_scripts() here). Ours refused the file. */
+		conf_notice(ctx, &args->argv[0], "vrrp_script: script without a command: ignored%s, as keepalived "
+			    "2.2.7 ignores it", s->script ? " (the one given before is kept)" : "");
+		return;
+	}
 	free(s->script);
 	size_t next = conf_script_word(args, 1, &s->script);
 	if (next < args->argc)
@@ -455,7 +464,7 @@ static void kw_init_fail(struct conf_ctx *ctx, void *obj, const struct conf_args
 }
 
 static const struct conf_keyword script_keywords[] = {
-	{ "script", 1, CONF_ARGS_ANY, kw_script, NULL, NULL },
+	{ "script", 0, CONF_ARGS_ANY, kw_script, NULL, NULL },
 	{ "interval", 1, 1, kw_interval, NULL, NULL },
 	{ "timeout", 1, 1, kw_timeout, NULL, NULL },
 	{ "weight", 1, 2, kw_script_weight, NULL, NULL },
