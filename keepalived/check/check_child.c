@@ -194,7 +194,7 @@ static void stop(void *arg)
 static bool busy(void *arg)
 {
 	struct checker_child *c = arg;
-	return script_queue_busy(c->ck.notify_q);
+	return script_tally_busy(c->ck.notify_scripts);
 }
 
 /* ---- child_ipc callbacks --------------------------------------------------- */
@@ -325,7 +325,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	ck->dont_release_ipvs = opts->dont_release_ipvs;
 	loop_set_stall_warn(ck->loop, opts->stall_warn_ms * USEC_PER_MSEC);
 	ck->ipc = child_ipc_open(ck->loop, ipc_fd, &checker_child_ops, c);
-	ck->notify_q = script_queue_new(ck->loop);
+	ck->notify_scripts = script_tally_new(ck->loop);
 	check_global_conf_init(&ck->cg);
 	check_global_conf_init(&c->staged_cg);
 	ck->lvs_fifo.fd = -1;
@@ -345,7 +345,7 @@ void checker_child_main(int ipc_fd, const struct daemon_opts *opts)
 	fifo_close(ck);
 	conf_fields_free(&check_global_conf_desc, &ck->cg);
 	free(ck->vrrp);
-	script_queue_free(ck->notify_q);
+	script_tally_free(ck->notify_scripts);
 	check_ssl_free_ctx(ck);
 	check_ping_free(ck);
 	check_file_free(ck);

@@ -23,7 +23,7 @@ void checker_notify(struct checker *ck, const struct conf_script *s)
 	if (!s->cmd || !*s->cmd)
 		return;
 	struct script_policy p = script_policy_of(&ck->pol, s);
-	script_queue_push(ck->notify_q, &p, s->cmd, NULL, NOTIFY_TIMEOUT_US);
+	script_tally_run(ck->notify_scripts, &p, s->cmd, NULL, NOTIFY_TIMEOUT_US);
 }
 
 /* ---- building ---------------------------------------------------------------- */

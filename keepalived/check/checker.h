@@ -128,7 +128,7 @@ struct checker {
 	struct check_fifo global_fifo;     /* notify_fifo, shared with the VRRP child */
 	bool checker_only, run_all;        /* -C, --all: whether a VRRP child runs */
 	struct script_policy pol;
-	struct script_queue *notify_q;
+	struct script_tally *notify_scripts;
 	void *ssl_ctx;                     /* SSL_CTX *, made on first SSL_GET */
 	struct ping_socks *ping;           /* PING_CHECK's shared sockets (check_ping.c) */
 	struct file_checks *files;         /* FILE_CHECK's checks (check_file.c) */

@@ -335,43 +335,43 @@ void script_forget(pid_t id)
 		}
 }
 
-/* ---- queue ------------------------------------------------------------------------ */
+/* ---- tally ------------------------------------------------------------------------ */
 
-/* Each script starts when it is pushed - in the order of the pushes -
- * and none waits for another, as keepalived 2.2.7 forks its notify
- * scripts (notify_exec()); the queue counts what runs. */
-struct script_queue {
+/* Contract: see script.h. Each script starts when it is run and none waits
+ * for another, as keepalived 2.2.7 forks its notify scripts
+ * (notify_exec()); the tally only counts what runs. */
+struct script_tally {
 	struct loop *loop;
 	unsigned running;
 	bool orphaned;   /* freed by its owner while a script ran */
 };
 
-static void queue_script_done(void *arg, int wstatus, bool timed_out)
+static void tally_script_done(void *arg, int wstatus, bool timed_out)
 {
-	struct script_queue *q = arg;
+	struct script_tally *q = arg;
 	if (q->running)
 		q->running--;
 	if (q->orphaned && !q->running)
 		free(q);
 }
 
-struct script_queue *script_queue_new(struct loop *loop)
+struct script_tally *script_tally_new(struct loop *loop)
 {
-	struct script_queue *q = xcalloc(1, sizeof(*q));
+	struct script_tally *q = xcalloc(1, sizeof(*q));
 	q->loop = loop;
 	return q;
 }
 
-void script_queue_push(struct script_queue *q, const struct script_policy *pol,
-		       const char *cmdline, const char *const *extra, uint64_t timeout_us)
+void script_tally_run(struct script_tally *q, const struct script_policy *pol,
+		      const char *cmdline, const char *const *extra, uint64_t timeout_us)
 {
-	if (script_run(q->loop, pol, cmdline, extra, timeout_us, queue_script_done, q) > 0)
+	if (script_run(q->loop, pol, cmdline, extra, timeout_us, tally_script_done, q) > 0)
 		q->running++;
 }
 
-bool script_queue_busy(const struct script_queue *q) { return q->running > 0; }
+bool script_tally_busy(const struct script_tally *q) { return q->running > 0; }
 
-void script_queue_free(struct script_queue *q)
+void script_tally_free(struct script_tally *q)
 {
 	if (!q)
 		return;

@@ -75,19 +75,22 @@ void script_kill(pid_t id, int signo);
 void script_forget(pid_t id);
 
 /* The notify scripts of one owner (an instance, a sync group, the
- * checker): each starts when pushed, in the order of the pushes, and none
- * waits for another - a slow notify_master holds neither the generic
- * notify nor the next transition's scripts - as keepalived 2.2.7 forks
- * them. */
-struct script_queue;
-struct script_queue *script_queue_new(struct loop *loop);
-/* Start cmdline + extra now. */
-void script_queue_push(struct script_queue *q, const struct script_policy *pol,
-		       const char *cmdline, const char *const *extra, uint64_t timeout_us);
-/* Release the queue. When scripts still run, it frees itself after the
- * last one. */
-void script_queue_free(struct script_queue *q);
-/* true while a script of the queue runs. */
-bool script_queue_busy(const struct script_queue *q);
+ * checker), counted while they run - nothing is queued: each starts when
+ * script_tally_run() is called, in the order of the calls, and none waits
+ * for another (a slow notify_master holds neither the generic notify nor
+ * the next transition's scripts), as keepalived 2.2.7 forks them. The
+ * count answers script_tally_busy() (a shutdown waits for the notify_stop
+ * scripts) and lets the owner go before its scripts end. */
+struct script_tally;
+struct script_tally *script_tally_new(struct loop *loop);
+/* Start cmdline + extra now (script_run()); counted until it ends, or not
+ * at all when it could not start. */
+void script_tally_run(struct script_tally *q, const struct script_policy *pol,
+		      const char *cmdline, const char *const *extra, uint64_t timeout_us);
+/* The owner is done with it (NULL: nothing). While scripts still run it
+ * frees itself after the last one; they are never killed for it. */
+void script_tally_free(struct script_tally *q);
+/* true while a script it started runs. */
+bool script_tally_busy(const struct script_tally *q);
 
 #endif

@@ -107,7 +107,7 @@ struct vrrp_instance {
 	struct ev_timer garp_refresh_timer;
 	uint16_t ip_id;
 
-	struct script_queue *notify_queue;
+	struct script_tally *notify_scripts;
 	struct vrrp_stats stats;
 	uint32_t addr_mismatch_sig;     /* last mismatched (peer, list) logged; 0 = none */
 	bool owner_drop_logged;         /* owner_ignore_adverts: the first dropped advert was logged */

@@ -365,7 +365,7 @@ static bool busy(void *arg)
 	if (vrrp_batch_busy(&c->ctx))
 		return true;
 	for (struct vrrp_instance *vi = c->ctx.instances; vi; vi = vi->next)
-		if (script_queue_busy(vi->notify_queue))
+		if (script_tally_busy(vi->notify_scripts))
 			return true;
 	return vrrp_syncs_busy(&c->ctx) || c->ctx.fifo_scripts > 0;
 }

@@ -251,7 +251,7 @@ static void master_rx_lower(struct vrrp_instance *vi, const struct vrrp_advert *
 		/* as written, nothing appended: keepalived 2.2.7 runs it as it
 		 * runs notify_master (the FIFO gets the INSTANCE line below) */
 		struct script_policy p = script_policy_of(&vi->ctx->script_policy, &e->notify_master_rx_lower_pri);
-		script_queue_push(vi->notify_queue, &p, e->notify_master_rx_lower_pri.cmd, NULL, 60 * USEC_PER_SEC);
+		script_tally_run(vi->notify_scripts, &p, e->notify_master_rx_lower_pri.cmd, NULL, 60 * USEC_PER_SEC);
 	}
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" MASTER_RX_LOWER_PRI %s", vi->conf.name, prio);
 	vrrp_fifo_write(vi->ctx, line);
@@ -404,7 +404,7 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_ctx *ctx, struct vrrp_instan
 	timer_init(&vi->garp_refresh_timer, garp_refresh_fired, vi);
 	timer_init(&vi->garp_lower_timer, garp_lower_fired, vi);
 	vrrp_garp_extra_init(vi);
-	vi->notify_queue = script_queue_new(ctx->loop);
+	vi->notify_scripts = script_tally_new(ctx->loop);
 	if (vi->conf.l3.family == AF_INET6) {
 		static const struct in6_addr none = IN6ADDR_ANY_INIT;   /* unicast: joined to nothing */
 		vi->iface = vrrp_iface_get6(ctx, vrrp_xmit_dev(&vi->conf),
@@ -506,7 +506,7 @@ void vrrp_instance_destroy(struct vrrp_instance *vi)
 		vrrp_batch_flush(vi->ctx);   /* its VIP removals first */
 		vrrp_vmac_release(vi);
 	}
-	script_queue_free(vi->notify_queue);
+	script_tally_free(vi->notify_scripts);
 	free(vi->tracks);
 	vrrp_instance_conf_free(&vi->conf);
 	free(vi);

@@ -125,14 +125,14 @@ static void run_notify(struct vrrp_instance *vi)
 		vrrp_batch_flush(vi->ctx);   /* scripts find the VIPs as the state says */
 	if (specific) {
 		struct script_policy p = script_policy_of(pol, s);
-		script_queue_push(vi->notify_queue, &p, specific, NULL, NOTIFY_TIMEOUT_US);
+		script_tally_run(vi->notify_scripts, &p, specific, NULL, NOTIFY_TIMEOUT_US);
 	}
 	if (vi->conf.notify.cmd) {
 		char prio[8];
 		snprintf(prio, sizeof(prio), "%u", vi->effective_priority);
 		const char *args[] = { "INSTANCE", vi->conf.name, announced_state(vi), prio, NULL };
 		struct script_policy p = script_policy_of(pol, &vi->conf.notify);
-		script_queue_push(vi->notify_queue, &p, vi->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
+		script_tally_run(vi->notify_scripts, &p, vi->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
 	}
 }
 

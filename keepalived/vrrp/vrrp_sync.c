@@ -25,7 +25,7 @@ struct vrrp_sync {
 	enum vrrp_state last;           /* the state the last member to change went to */
 	bool last_set;
 	bool start_hold;                /* held while its members start in FAULT */
-	struct script_queue *notify_queue;
+	struct script_tally *notify_scripts;
 };
 
 const char *vrrp_sync_name(const struct vrrp_sync *s) { return s->conf.name; }
@@ -37,7 +37,7 @@ const struct vrrp_sync *vrrp_sync_next(const struct vrrp_sync *s) { return s->ne
 static void sync_free(struct vrrp_sync *s)
 {
 	vrrp_sync_group_conf_free(&s->conf);
-	script_queue_free(s->notify_queue);   /* frees itself after its last script */
+	script_tally_free(s->notify_scripts);   /* frees itself after its last script */
 	free(s);
 }
 
@@ -60,7 +60,7 @@ void vrrp_syncs_apply(struct vrrp_ctx *ctx, struct vrrp_sync_group_conf *groups,
 			s = xcalloc(1, sizeof(*s));
 			s->ctx = ctx;
 			s->state = VRRP_STATE_INIT;
-			s->notify_queue = script_queue_new(ctx->loop);
+			s->notify_scripts = script_tally_new(ctx->loop);
 		}
 		s->conf = groups[i];
 		memset(&groups[i], 0, sizeof(groups[i]));
@@ -95,7 +95,7 @@ void vrrp_syncs_free_all(struct vrrp_ctx *ctx)
 bool vrrp_syncs_busy(const struct vrrp_ctx *ctx)
 {
 	for (const struct vrrp_sync *s = ctx->syncs; s; s = s->next)
-		if (script_queue_busy(s->notify_queue))
+		if (script_tally_busy(s->notify_scripts))
 			return true;
 	return false;
 }
@@ -233,12 +233,12 @@ static void group_announce(struct vrrp_sync *s)
 	const struct conf_script *specific = group_script_for(s);
 	if (specific && specific->cmd) {
 		struct script_policy p = script_policy_of(pol, specific);
-		script_queue_push(s->notify_queue, &p, specific->cmd, NULL, NOTIFY_TIMEOUT_US);
+		script_tally_run(s->notify_scripts, &p, specific->cmd, NULL, NOTIFY_TIMEOUT_US);
 	}
 	if (s->conf.notify.cmd) {
 		const char *args[] = { "GROUP", s->conf.name, state, "0", NULL };
 		struct script_policy p = script_policy_of(pol, &s->conf.notify);
-		script_queue_push(s->notify_queue, &p, s->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
+		script_tally_run(s->notify_scripts, &p, s->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
 	}
 	char line[160];
 	snprintf(line, sizeof(line), "GROUP \"%s\" %s 0", s->conf.name, state);

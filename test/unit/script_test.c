@@ -58,11 +58,11 @@ static void done_cb(void *arg, int st, bool to) {}
 
 static void stop_when_idle(void *arg);
 static struct ev_timer idle_timer;
-static struct script_queue *q;
+static struct script_tally *q;
 static void stop_when_idle(void *arg)
 {
 	struct loop *loop = arg;
-	if (!script_queue_busy(q))
+	if (!script_tally_busy(q))
 		loop_stop(loop);
 	else
 		timer_start(loop, &idle_timer, 10000);
@@ -76,19 +76,19 @@ TEST(queue_runs_at_once)
 	int fd = mkstemp(out);
 	close(fd);
 	struct loop *loop = loop_new();
-	q = script_queue_new(loop);
+	q = script_tally_new(loop);
 	struct script_policy pol = { .security = false, .uid = geteuid(), .gid = getegid() };
 	char cmd[256];
 	/* The first sleeps: the second, started at once, writes first. */
 	snprintf(cmd, sizeof(cmd), "/bin/sh -c 'sleep 0.2; echo first >> %s'", out);
-	script_queue_push(q, &pol, cmd, NULL, 5000000);
+	script_tally_run(q, &pol, cmd, NULL, 5000000);
 	snprintf(cmd, sizeof(cmd), "/bin/sh -c 'echo \"$0 $1\" >> %s'", out);
 	const char *extra[] = { "second", "arg", NULL };
-	script_queue_push(q, &pol, cmd, extra, 5000000);
+	script_tally_run(q, &pol, cmd, extra, 5000000);
 	timer_init(&idle_timer, stop_when_idle, loop);
 	timer_start(loop, &idle_timer, 10000);
 	loop_run(loop);
-	script_queue_free(q);
+	script_tally_free(q);
 	FILE *f = fopen(out, "r");
 	char l1[64] = "", l2[64] = "";
 	CHECK(fgets(l1, sizeof(l1), f) != NULL);
