@@ -41,8 +41,10 @@ static bool parse_range(struct conf_ctx *c, const struct conf_token *tok, struct
 	if (kind == '/') {
 		unsigned long len = strtoul(sep, &end, 10);
 		unsigned bits = fam == AF_INET ? 32 : 128;
-		if (end == sep || *end || len > bits || bits - len > 16)
+		if (end == sep || *end || len > bits)
 			goto bad;
+		if (bits - len > 16)
+			goto too_many;
 		uint32_t n = 1u << (bits - len);
 		first &= ~(n - 1);
 		last = (uint64_t)first + n - 1;
@@ -61,17 +63,22 @@ static bool parse_range(struct conf_ctx *c, const struct conf_token *tok, struct
 		uint32_t mask = fam == AF_INET ? 0xffu : 0xffffu;
 		last = (first & ~mask) | v;
 	}
-	if (last < first || last - first + 1 > VSG_RANGE_MAX)
+	if (last < first)
 		goto bad;
+	if (last - first + 1 > VSG_RANGE_MAX)
+		goto too_many;
 	if (fam == AF_INET)
 		e->addr.u.v4.s_addr = htonl(first);
 	else
 		((uint32_t *)&e->addr.u.v6)[3] = htonl(first);
 	e->count = (uint32_t)(last - first + 1);
 	return true;
-bad:
-	conf_error(c, tok, "virtual_server_group entry must be IP, IP-RANGE or IP/LEN (at most %d addresses), got %s",
-		   VSG_RANGE_MAX, tok->text);
+too_many:
+	conf_error(c, tok, "virtual_server_group entry %s: more than %d addresses", tok->text, VSG_RANGE_MAX);
+	return false;
+bad:   /* keepalived 2.2.7 skips the line with a message and runs the file */
+	conf_warn(c, tok, "virtual_server_group entry must be IP, IP-RANGE or IP/LEN, got %s: the line is "
+		  "skipped, as keepalived 2.2.7 skips it", tok->text);
 	return false;
 }
 
@@ -131,24 +138,55 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 	*(struct vsg_entry *)array_push(&g->entries, &g->n_entries, sizeof(e)) = e;
 }
 
-const struct conf_block vsg_block = { "virtual_server_group", NULL, 0, vsg_line, NULL };
+/* The end of a virtual_server_group block, as keepalived 2.2.7 takes it:
+ * a block without an entry is removed there and then ("virtual server
+ * group G has no entries - removing", -t exits 5) - a warning here; of the
+ * blocks of one name that have entries the first is used and the later
+ * ones are never looked at (2.2.7 finds a group by name from the start of
+ * its list and says nothing: -t exits 0), a notice here. So the group a
+ * name stands for is its first block with entries, which is what stays in
+ * conf->vsg (one group per name): g is the last one pushed. */
+static void vsg_close(struct conf_ctx *c, void *obj, const struct conf_token *open_brace)
+{
+	struct config *conf = conf_ctx_config(c);
+	struct vsg_conf *g = obj;
+	if (conf->n_vsg == 0 || g != &conf->vsg[conf->n_vsg - 1])
+		return;
+	struct vsg_conf *first = NULL;
+	for (size_t i = 0; i + 1 < conf->n_vsg && !first; i++)
+		if (strcmp(conf->vsg[i].name, g->name) == 0)
+			first = &conf->vsg[i];
+	if (g->n_entries == 0) {
+		conf_warn(c, open_brace, "virtual_server_group %s has no entries - removing, as keepalived "
+			  "2.2.7 removes it", g->name);
+		if (!first)
+			return;   /* kept, empty: a virtual server naming it is ignored (check_validate.c) */
+	} else if (first && first->n_entries) {
+		conf_notice(c, open_brace, "virtual_server_group %s is defined twice (first at %s:%d): this "
+			    "block is ignored, as keepalived 2.2.7 uses the first", g->name, first->origin.file,
+			    first->origin.line);
+	} else if (first) {   /* the first had no entries: removed there, this one is the group */
+		vsg_conf_free(first);
+		*first = *g;
+		conf->n_vsg--;
+		return;
+	} else {
+		return;
+	}
+	vsg_conf_free(g);
+	conf->n_vsg--;
+}
 
-/* virtual_server_group NAME { ... }: append a group (a second one of a name is ignored). */
+const struct conf_block vsg_block = { "virtual_server_group", NULL, 0, vsg_line, vsg_close };
+
+/* virtual_server_group NAME { ... }: append a group; vsg_close() settles
+ * a second block of a name. */
 void *vsg_open(struct conf_ctx *c, void *parent, const struct conf_args *a)
 {
 	struct config *conf = conf_ctx_config(c);
 	char name[CONF_NAME_MAX];
 	if (!conf_get_string(c, &a->argv[1], "virtual_server_group", name, sizeof(name)))
 		return NULL;
-	for (size_t i = 0; i < conf->n_vsg; i++)
-		if (strcmp(conf->vsg[i].name, name) == 0) {
-			/* keepalived 2.2.7 keeps both and finds the first by name:
-			 * the second block is never used */
-			conf_warn(c, &a->argv[1], "virtual_server_group %s is defined twice (first at %s:%d): "
-				  "this block is ignored, as keepalived 2.2.7 uses the first",
-				  name, conf->vsg[i].origin.file, conf->vsg[i].origin.line);
-			return NULL;
-		}
 	struct vsg_conf *g = array_push(&conf->vsg, &conf->n_vsg, sizeof(*g));
 	str_copy(g->name, sizeof(g->name), name);
 	g->origin = conf_origin_of(&a->argv[0]);

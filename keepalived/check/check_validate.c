@@ -446,14 +446,15 @@ static void vs_name(struct vs_conf *vs)
 	switch (vs->kind) {
 	case VS_KIND_ADDR:
 		snprintf(vs->name, sizeof(vs->name), "%s:%u/%s", ka_addr_str(&vs->addr, a, sizeof(a)),
-			 vs->port, vs_protocol_name(vs->protocol));
+			 vs->port, vs->protocol ? vs_protocol_name(vs->protocol) : "none");
 		break;
 	case VS_KIND_FWMARK:
 		snprintf(vs->name, sizeof(vs->name), "fwmark %u/%s", vs->fwmark,
 			 vs->fwmark_family == AF_INET6 ? "inet6" : "inet");
 		break;
 	case VS_KIND_GROUP:
-		snprintf(vs->name, sizeof(vs->name), "group %s/%s", vs->group, vs_protocol_name(vs->protocol));
+		snprintf(vs->name, sizeof(vs->name), "group %s/%s", vs->group,
+			 vs->protocol ? vs_protocol_name(vs->protocol) : "none");
 		break;
 	}
 }
@@ -569,32 +570,79 @@ static void drop_repeated_vs(struct config *conf)
 	keyidx_free(x.ids);
 }
 
+/* The virtual_server_group a group virtual server names, NULL if none. */
+static const struct vsg_conf *find_vsg(const struct config *conf, const struct vs_conf *vs)
+{
+	const struct vsg_conf *g = NULL;
+	for (size_t j = 0; vs->kind == VS_KIND_GROUP && j < conf->n_vsg; j++)
+		if (strcmp(conf->vsg[j].name, vs->group) == 0)
+			g = &conf->vsg[j];
+	return g;
+}
+
+/* Ignores a group virtual server whose virtual_server_group has no entries
+ * (2.2.7 removed the group at its block, check_kw_group.c, and then drops
+ * the virtual server naming it), settles each virtual server's family
+ * (settle_family(), which skips the servers of the other family) and then
+ * ignores every virtual server left without a real server, as keepalived
+ * 2.2.7 does before any other check of a virtual server: "Virtual server X has no real servers - ignoring"
+ * (-t exits 5), even with a sorry_server or inhibit_on_failure, and its
+ * checker never puts it into IPVS (a reload that takes away the last
+ * real server removes the service). Ours warned and installed it, with
+ * the sorry server when there was one. Returns the number of errors. */
+struct vs_unusable_ctx {
+	const struct config *conf;
+	int *warnings, errors;
+};
+
+static bool vs_unusable(void *elem, size_t kept, void *ctx)
+{
+	struct vs_conf *vs = elem;
+	struct vs_unusable_ctx *x = ctx;
+	(void)kept;
+	const struct vsg_conf *g = find_vsg(x->conf, vs);
+	if (g && g->n_entries == 0) {   /* removed by 2.2.7, which then finds no group */
+		vwarn(x->warnings, &vs->origin, "Virtual server group %s: virtual_server_group %s has no "
+		      "entries - ignoring the virtual server, as keepalived 2.2.7 ignores it", vs->group, g->name);
+		return true;
+	}
+	if (vs->n_rs && (vs->kind != VS_KIND_GROUP || g))
+		x->errors += settle_family(vs, g, x->warnings);
+	else if (vs->n_rs)
+		vs->fwmark_family = AF_INET;
+	if (vs->n_rs)
+		return false;
+	vs_name(vs);
+	vwarn(x->warnings, &vs->origin, "Virtual server %s has no real servers - ignoring%s, as keepalived "
+	      "2.2.7 ignores it", vs->name, vs->has_sorry ? " (and its sorry_server)" : "");
+	return true;
+}
+
+static int drop_vs_without_rs(struct config *conf, int *warnings)
+{
+	struct vs_unusable_ctx x = { conf, warnings, 0 };
+	conf->n_vs = conf_compact(&vs_conf_desc, conf->vs, conf->n_vs, vs_unusable, &x);
+	return x.errors;
+}
+
 int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 {
 	int errors = validate_global(conf, check_only, warnings);
 	drop_repeated_vs(conf);
+	errors += drop_vs_without_rs(conf, warnings);
 	/* who starts notify_fifo_script: the VRRP child, else the checker */
 	if (conf->n_vs)
 		check_global_of(conf)->no_vrrp_instance = conf->n_vrrp == 0;
 	struct keyidx *names = keyidx_new(conf->n_vs);   /* duplicates in linear time */
 	for (size_t i = 0; i < conf->n_vs; i++) {
 		struct vs_conf *vs = &conf->vs[i];
-		const struct vsg_conf *g = NULL;
+		const struct vsg_conf *g = find_vsg(conf, vs);
 		if (vs->kind == VS_KIND_GROUP) {
-			for (size_t j = 0; j < conf->n_vsg; j++)
-				if (strcmp(conf->vsg[j].name, vs->group) == 0)
-					g = &conf->vsg[j];
 			if (!g)
 				errors += verror(&vs->origin, "virtual_server group %s: no virtual_server_group %s",
 						 vs->group, vs->group);
-			else if (g->n_entries == 0)
-				vwarn(warnings, &g->origin, "virtual_server_group %s is empty", g->name);
 		}
 		vs_protocol(vs, g, warnings);
-		if (vs->kind != VS_KIND_GROUP || g)
-			errors += settle_family(vs, g, warnings);
-		else
-			vs->fwmark_family = AF_INET;
 		vs_name(vs);
 		if (!keyidx_put(names, vs->name, strlen(vs->name), i)) {
 			const struct vs_conf *first = &conf->vs[keyidx_get(names, vs->name, strlen(vs->name))];
@@ -609,8 +657,6 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			vs->persistent = true;
 			vs->persistence_timeout_s = 360;
 		}
-		if (vs->n_rs == 0 && !vs->has_sorry)
-			vwarn(warnings, &vs->origin, "virtual_server %s has no real_server", vs->name);
 		if (!vs->sched[0]) {
 			vwarn(warnings, &vs->origin, "Virtual server %s: no scheduler set, setting default 'wlc'",
 			      vs->name);

@@ -49,6 +49,8 @@ virtual_server 10.0.0.1 80 {
 virtual_server 10.0.0.1 80 {
     protocol TCP
     lb_algo rr
+    real_server 10.0.0.3 80 {
+    }
 }
 virtual_server_group G {
     10.0.0.5 nonsense 80

@@ -220,7 +220,7 @@ TEST(wire_round_trip)
 TEST(errors)
 {
 	struct config conf;
-	CHECK(load("virtual_server group NOPE {\n}\n", &conf) >= 1);
+	CHECK(load("virtual_server group NOPE {\n real_server 10.0.0.2 80 {\n }\n}\n", &conf) >= 1);
 	config_free(&conf);
 	CHECK(load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n HTTP_GET {\n connect_timeout 1\n }\n }\n}\n",
 		   &conf) >= 1);   /* no url */
@@ -229,7 +229,7 @@ TEST(errors)
 	CHECK(load("virtual_server_group G {\n 10.0.0.5 80\n}\n"
 		   "virtual_server group G {\n real_server 2001:db8::2 80 {\n }\n}\n", &conf) >= 1);
 	config_free(&conf);
-	CHECK(load("virtual_server_group G {\n 10.0.0.5-2 80\n}\n", &conf) >= 1);
+	CHECK(load("virtual_server_group G {\n 10.0.0.0/8 80\n}\n", &conf) >= 1);   /* our limit */
 	config_free(&conf);
 }
 
@@ -281,6 +281,115 @@ TEST(vsg_twice_second_ignored)
 		CHECK_EQ_INT(conf.vsg[0].entries[0].addr.u.v4.s_addr, (int)htonl(0x0a000001));
 	}
 	CHECK_EQ_INT((int)conf.n_vs, 1);
+	config_free(&conf);
+}
+
+/* A virtual server left without a real server - none written, or all
+ * skipped (other family, an address that does not parse) - is ignored
+ * with a warning, as keepalived 2.2.7 ignores it ("has no real servers -
+ * ignoring", -t exits 5), also with a sorry_server or inhibit_on_failure,
+ * fwmark and group ones too; the others stay. It was installed. */
+TEST(vs_without_rs_ignored)
+{
+	struct config conf;
+	char path[] = "/tmp/check_conf_test.XXXXXX";
+	static const char text[] =
+		"virtual_server 10.0.0.1 80 {\n protocol TCP\n}\n"
+		"virtual_server 10.0.0.2 80 {\n protocol TCP\n sorry_server 10.0.1.9 80\n inhibit_on_failure\n}\n"
+		"virtual_server 10.0.0.3 80 {\n protocol TCP\n real_server 2001:db8::1 80 {\n }\n}\n"
+		"virtual_server 10.0.0.4 80 {\n protocol TCP\n real_server 10.0.1.300 80 {\n }\n}\n"
+		"virtual_server fwmark 5 {\n sorry_server 10.0.1.9 80\n}\n"
+		"virtual_server_group G {\n 10.0.0.5 80\n}\n"
+		"virtual_server group G {\n protocol TCP\n}\n"
+		"virtual_server 10.0.0.6 80 {\n protocol TCP\n real_server 10.0.1.6 80 {\n }\n}\n"
+		"virtual_server 10.0.0.7 80 {\n protocol TCP\n real_server 10.0.1.7 80 {\n }\n"
+		" real_server 2001:db8::7 80 {\n }\n}\n";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	config_init(&conf);
+	char *log = NULL;
+	CHECK_EQ_INT(load_capture(&conf, path, true, &log), 0);
+	unlink(path);
+	CHECK_EQ_INT(count_in(log, "has no real servers - ignoring"), 6);
+	CHECK(strstr(log, "Virtual server 10.0.0.1:80/TCP has no real servers - ignoring") != NULL);
+	CHECK(strstr(log, "Virtual server 10.0.0.2:80/TCP has no real servers - ignoring (and its sorry_server)"));
+	CHECK(strstr(log, "Virtual server fwmark 5/inet has no real servers") != NULL);
+	CHECK(strstr(log, "Virtual server group G/TCP has no real servers") != NULL);
+	free(log);
+	CHECK_EQ_INT((int)conf.n_vs, 2);
+	if (conf.n_vs == 2) {
+		CHECK_EQ_INT((int)conf.vs[0].addr.u.v4.s_addr, (int)htonl(0x0a000006));
+		CHECK_EQ_INT((int)conf.vs[1].addr.u.v4.s_addr, (int)htonl(0x0a000007));
+		CHECK_EQ_INT((int)conf.vs[1].n_rs, 1);
+	}
+	config_free(&conf);
+}
+
+/* load() with the log in *log (free it); the text goes to a temporary file. */
+static int load_log(const char *text, struct config *conf, char **log)
+{
+	char path[] = "/tmp/check_conf_test.XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		return -1;
+	close(fd);
+	config_init(conf);
+	int errors = load_capture(conf, path, true, log);
+	unlink(path);
+	return errors;
+}
+
+/* virtual_server_group blocks as keepalived 2.2.7 takes them: one without
+ * entries is removed ("has no entries - removing", -t 5) and a later block
+ * of its name is the group; of two blocks with entries the first is used
+ * and the second ignored silently there (-t 0: a notice here, no warning,
+ * it was a warning); a virtual server naming a group that had no entries
+ * is ignored; an entry that does not parse is skipped with a warning (it
+ * was an error: 2.2.7 skips it and runs). */
+TEST(vsg_blocks_as_keepalived)
+{
+	static const char vs[] = "virtual_server group G {\n protocol TCP\n lb_algo rr\n lb_kind NAT\n"
+				 " real_server 10.0.1.1 80 {\n }\n}\n";
+	char text[1024];
+	struct config conf;
+	char *log = NULL;
+	snprintf(text, sizeof(text), "virtual_server_group G {\n}\nvirtual_server_group G {\n 10.0.0.6 80\n}\n%s", vs);
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK(log && strstr(log, "warning: ") && strstr(log, ":1: virtual_server_group G has no entries - removing"));
+	CHECK_EQ_INT((int)conf.n_vsg, 1);
+	if (conf.n_vsg == 1 && conf.vsg[0].n_entries == 1) {
+		CHECK_EQ_INT(conf.vsg[0].entries[0].addr.u.v4.s_addr, (int)htonl(0x0a000006));
+		CHECK_EQ_INT(conf.vsg[0].origin.line, 3);
+	} else {
+		CHECK(!"the second block is the group");
+	}
+	CHECK_EQ_INT((int)conf.n_vs, 1);
+	free(log);
+	config_free(&conf);
+
+	snprintf(text, sizeof(text), "virtual_server_group G {\n 10.0.0.5 80\n}\n"
+		 "virtual_server_group G {\n fwmark 7\n}\n%s", vs);
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK(log && strstr(log, ":4: virtual_server_group G is defined twice (first at "));
+	CHECK(log && !strstr(log, "warning"));
+	CHECK(conf.n_vsg == 1 && conf.vsg[0].n_entries == 1 && conf.vsg[0].entries[0].kind == VSGE_ADDR);
+	free(log);
+	config_free(&conf);
+
+	snprintf(text, sizeof(text), "virtual_server_group G {\n}\n%s"
+		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.1.1 80 {\n }\n}\n", vs);
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK(log && strstr(log, "virtual_server_group G has no entries - ignoring the virtual server"));
+	CHECK(conf.n_vs == 1 && conf.vs[0].kind == VS_KIND_ADDR);
+	free(log);
+	config_free(&conf);
+
+	snprintf(text, sizeof(text), "virtual_server_group G {\n 10.0.0.5-2 80\n 10.0.0.300 80\n 10.0.0.7 80\n}\n%s", vs);
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK_EQ_INT(count_in(log, "the line is skipped"), 2);
+	CHECK(conf.n_vsg == 1 && conf.vsg[0].n_entries == 1);
+	free(log);
 	config_free(&conf);
 }
 
@@ -485,7 +594,7 @@ TEST(vs_repeated_dropped)
 		CHECK_EQ_INT(conf.vs[0].n_rs, 1);
 	config_free(&conf);
 	snprintf(text, sizeof(text), "%s%s", block,
-		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo wlc\n}\n");
+		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo wlc\n real_server 10.0.0.2 80 {\n }\n}\n");
 	CHECK(load(text, &conf) > 0);
 	config_free(&conf);
 }
@@ -529,9 +638,9 @@ TEST(vs_values_skipped)
 	CHECK_EQ_INT(load("virtual_server 10.0.0.1 80 {\n lb_algo loadbalance\n lb_kind FNAT\n"
 			  " persistence_timeout 0\n protocol TCP\n"
 			  " real_server 10.0.0.2 80 {\n lvs_method XNAT\n }\n}\n"
-			  "virtual_server 10.0.0.1 81 {\n persistence_timeout 2678401\n protocol TCP\n}\n"
-			  "virtual_server 10.0.0.1 82 {\n persistence_timeout 2678400\n protocol TCP\n}\n"
-			  "virtual_server 10.0.0.1 53 dev eth0.53 {\n protocol UDP\n quorum 0\n}\n"
+			  "virtual_server 10.0.0.1 81 {\n persistence_timeout 2678401\n protocol TCP\n real_server 10.0.0.2 80 {\n }\n}\n"
+			  "virtual_server 10.0.0.1 82 {\n persistence_timeout 2678400\n protocol TCP\n real_server 10.0.0.2 80 {\n }\n}\n"
+			  "virtual_server 10.0.0.1 53 dev eth0.53 {\n protocol UDP\n quorum 0\n real_server 10.0.0.2 80 {\n }\n}\n"
 			  "virtual_server 10.0.0.1 84 {\n lb_kind dr\n protocol TCP\n"
 			  " real_server 10.0.0.2 84 {\n lvs_method tun\n }\n}\n", &conf), 0);
 	CHECK_EQ_INT(conf.n_vs, 5);
@@ -921,6 +1030,8 @@ int main(void)
 	RUN(rs_duplicate_dropped);
 	RUN(vs_repeated_dropped);
 	RUN(vsg_twice_second_ignored);
+	RUN(vs_without_rs_ignored);
+	RUN(vsg_blocks_as_keepalived);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);

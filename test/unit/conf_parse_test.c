@@ -854,7 +854,7 @@ TEST(skip_parts_not_read)
 		"virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.0.2 80 {\n"
 		"  TCP_CHECK {\n   connect_timeout bad\n  }\n }\n}\n"
 		"SSL {\n frob 1\n}\n"
-		"virtual_server 10.0.0.3 80\n protocol TCP\n}\n"   /* no '{': skipped to its '}' */
+		"virtual_server 10.0.0.3 80\n protocol TCP\n real_server 10.0.0.4 80 {\n }\n}\n"   /* no '{': up to its '}' */
 		"track_file f {\n file /tmp/x\n}\n",
 		path, sizeof(path));
 	static const unsigned skips[] = { 0, CONF_PART_CHECK, CONF_PART_VRRP };
