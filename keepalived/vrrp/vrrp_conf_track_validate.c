@@ -15,6 +15,7 @@
 
 #include <grp.h>
 #include <netdb.h>
+#include <stddef.h>
 #include <pwd.h>
 #include <sys/socket.h>
 #include <net/if.h>
@@ -79,16 +80,69 @@ static void validate_script(struct conf_ctx *ctx, struct vrrp_script_conf *s, co
 	conf_get_user(ctx, at, at, what, s->user, s->group, &s->uid, &s->gid);
 }
 
+/* ---- objects defined twice ------------------------------------------------------------------ */
+
+static void free_script(void *p) { vrrp_script_conf_free(p); }
+static void free_file(void *p) { vrrp_track_file_conf_free(p); }
+static void free_proc(void *p) { vrrp_track_process_conf_free(p); }
+static void free_group(void *p) { vrrp_sync_group_conf_free(p); }
+
+_Static_assert(offsetof(struct vrrp_script_conf, name) == 0, "name first");
+_Static_assert(offsetof(struct vrrp_track_file_conf, name) == 0, "name first");
+_Static_assert(offsetof(struct vrrp_track_process_conf, name) == 0, "name first");
+_Static_assert(offsetof(struct vrrp_sync_group_conf, name) == 0, "name first");
+
+/* The objects of one kind (arr[0..*n), each size bytes, its name first)
+ * whose name an earlier one has are removed, the first kept, as keepalived
+ * 2.2.7 keeps both and finds the first by name (a later vrrp_script: "Warning
+ * - script chk is not used" at run time, -t 0; a later vrrp_sync_group
+ * block is skipped: "vrrp sync group G already defined", -t 5). counted:
+ * a warning (else a notice, -t 0 as 2.2.7's). Ours refused the file. */
+static void drop_duplicates(struct conf_ctx *ctx, enum conf_obj_kind kind, void *arr, size_t *n, size_t size,
+			    void (*free_fn)(void *), const char *what, bool counted)
+{
+	struct conf_obj_toks *t = &ctx->obj_toks[kind];
+	char *base = arr;
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		char *e = base + i * size;
+		const struct conf_token *at = conf_obj_tok(ctx, kind, i);
+		size_t j = 0;
+		while (j < k && strcmp(base + j * size, e) != 0)
+			j++;
+		if (j == k) {
+			if (i < t->n)
+				t->toks[k] = at;
+			if (k != i)
+				memcpy(base + k * size, e, size);
+			k++;
+			continue;
+		}
+		const struct conf_token *first = conf_obj_tok(ctx, kind, j);
+		void (*report)(struct conf_ctx *, const struct conf_token *, const char *, ...) =
+			counted ? conf_warn : conf_notice;
+		if (first)
+			report(ctx, at, "%s %s is already defined (at %s:%d): this one is ignored, as keepalived 2.2.7 "
+			       "uses the first", what, e, first->file, first->line);
+		else
+			report(ctx, at, "%s %s is already defined: this one is ignored, as keepalived 2.2.7 uses the "
+			       "first", what, e);
+		free_fn(e);
+	}
+	if (t->n > k)
+		t->n = k;
+	*n = k;
+}
+
 static void validate_objects(struct conf_ctx *ctx)
 {
 	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
-	for (size_t i = 0; i < o->n_scripts; i++) {
-		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_SCRIPT, i);
-		validate_script(ctx, &o->scripts[i], at);
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(o->scripts[j].name, o->scripts[i].name))
-				conf_error(ctx, at, "duplicate vrrp_script %s", o->scripts[i].name);
-	}
+	drop_duplicates(ctx, CONF_OBJ_SCRIPT, o->scripts, &o->n_scripts, sizeof(*o->scripts), free_script,
+			"vrrp_script", false);
+	drop_duplicates(ctx, CONF_OBJ_PROC, o->procs, &o->n_procs, sizeof(*o->procs), free_proc,
+			"vrrp_track_process", false);
+	for (size_t i = 0; i < o->n_scripts; i++)
+		validate_script(ctx, &o->scripts[i], conf_obj_tok(ctx, CONF_OBJ_SCRIPT, i));
 	for (size_t i = 0; i < o->n_procs; i++) {
 		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_PROC, i);
 		struct vrrp_track_process_conf *p = &o->procs[i];
@@ -99,15 +153,6 @@ static void validate_objects(struct conf_ctx *ctx)
 		if (p->quorum > p->quorum_max)
 			conf_error(ctx, at, "vrrp_track_process %s: quorum %u is above quorum_max %u", p->name,
 				   p->quorum, p->quorum_max);
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(o->procs[j].name, p->name))
-				conf_error(ctx, at, "duplicate vrrp_track_process %s", p->name);
-	}
-	for (size_t i = 0; i < o->n_files; i++) {
-		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_FILE, i);
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(o->files[j].name, o->files[i].name))
-				conf_error(ctx, at, "duplicate track_file %s", o->files[i].name);
 	}
 	/* keepalived 2.2.7: "No file set for track_file X - ignoring": the
 	 * object is removed, its track_file lines and FILE_CHECKs then name
@@ -129,6 +174,9 @@ static void validate_objects(struct conf_ctx *ctx)
 	if (t->n > k)
 		t->n = k;
 	o->n_files = k;
+	/* after: keepalived 2.2.7 removes a track_file without a file at its
+	 * block's end, so a later one of that name is the one found */
+	drop_duplicates(ctx, CONF_OBJ_FILE, o->files, &o->n_files, sizeof(*o->files), free_file, "track_file", false);
 }
 
 /* ---- scripts that cannot run ------------------------------------------------------------------ */
@@ -548,13 +596,12 @@ static void group_owner_weights(struct conf_ctx *ctx, const struct conf_token *a
 static void validate_groups(struct conf_ctx *ctx)
 {
 	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
+	drop_duplicates(ctx, CONF_OBJ_GROUP, o->groups, &o->n_groups, sizeof(*o->groups), free_group,
+			"vrrp_sync_group", true);
 	drop_empty_groups(ctx, "vrrp_sync_group %s names no vrrp_instance: removed, as keepalived 2.2.7 does");
 	for (size_t i = 0; i < o->n_groups; i++) {
 		struct vrrp_sync_group_conf *g = &o->groups[i];
 		const struct conf_token *at = conf_obj_tok(ctx, CONF_OBJ_GROUP, i);
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(o->groups[j].name, g->name))
-				conf_error(ctx, at, "duplicate vrrp_sync_group %s", g->name);
 		take_members(ctx, at, g);
 		if (!g->n_members)
 			continue;

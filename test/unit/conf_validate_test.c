@@ -526,6 +526,52 @@ TEST(vips_past_255_become_excluded)
 	free(text);
 }
 
+/* A vrrp_script, vrrp_track_file, vrrp_track_process or vrrp_sync_group
+ * defined twice: keepalived 2.2.7 uses the first (measured: the first
+ * script's weight, "script chk is not used" for the other; -t 0 - a sync
+ * group's second block is skipped, "already defined", -t 5). The later one
+ * is dropped, a notice (a warning for the sync group); it was an error. */
+TEST(objects_defined_twice_first_kept)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_script chk {\n script /bin/true\n weight 10\n}\n"            /* 1 */
+		"vrrp_script chk {\n script /bin/false\n weight -20\n}\n"          /* 5 */
+		"vrrp_track_file tf {\n file /run/a\n weight 3\n}\n"               /* 9 */
+		"vrrp_track_file tf {\n file /run/b\n weight 4\n}\n"               /* 13 */
+		"vrrp_track_process tp {\n process foo\n}\n"                      /* 17 */
+		"vrrp_track_process tp {\n process bar\n}\n"                      /* 20 */
+		"vrrp_sync_group G {\n group {\n  V\n  W\n }\n}\n"               /* 23 */
+		"vrrp_sync_group G {\n group {\n  X\n }\n}\n"                     /* 29 */
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n track_script {\n  chk\n }\n}\n"
+		"vrrp_instance W {\n interface eth1\n virtual_router_id 2\n virtual_ipaddress {\n  192.0.2.2\n }\n}\n"
+		"vrrp_instance X {\n interface eth2\n virtual_router_id 3\n virtual_ipaddress {\n  192.0.2.3\n }\n}\n",
+		true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(strstr(log, ":5: vrrp_script chk is already defined (at ") != NULL);
+	CHECK(strstr(log, ":13: track_file tf is already defined (at ") != NULL);
+	CHECK(strstr(log, ":20: vrrp_track_process tp is already defined (at ") != NULL);
+	CHECK(log_has_at(log, "warning", path, 29, "vrrp_sync_group G is already defined (at "));
+	CHECK(!log_has_at_quiet(log, "warning", path, 5) && !log_has_at_quiet(log, "warning", path, 13));
+	CHECK_EQ_INT(c.vrrp_objs.n_scripts, 1);
+	CHECK_EQ_INT(c.vrrp_objs.n_files, 1);
+	CHECK_EQ_INT(c.vrrp_objs.n_procs, 1);
+	CHECK_EQ_INT(c.vrrp_objs.n_groups, 1);
+	if (c.vrrp_objs.n_scripts == 1)
+		CHECK_EQ_INT(c.vrrp_objs.scripts[0].weight, 10);
+	if (c.vrrp_objs.n_files == 1)
+		CHECK_STR(c.vrrp_objs.files[0].path, "/run/a");
+	if (c.vrrp_objs.n_procs == 1)
+		CHECK_STR(c.vrrp_objs.procs[0].argv[0], "foo");
+	if (c.vrrp_objs.n_groups == 1)
+		CHECK_EQ_INT(c.vrrp_objs.groups[0].n_members, 2);
+	free(log);
+	config_free(&c);
+}
+
 TEST(script_user)
 {
 	struct config c;
@@ -921,6 +967,7 @@ int main(void)
 	RUN(unknown_interface_needs_dynamic_interfaces);
 	RUN(no_vip_is_warning);
 	RUN(vips_past_255_become_excluded);
+	RUN(objects_defined_twice_first_kept);
 	RUN(script_user);
 	RUN(sample_config_passes_check);
 	RUN(sync_group_member_weights);
