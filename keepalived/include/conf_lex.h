@@ -292,6 +292,9 @@ void vrrp_implicit_tracking(struct conf_ctx *ctx);
  * dynamic_interfaces or net_namespace): else an error, as keepalived 2.2.7
  * stops with "Non-existent interface specified in configuration". */
 void vrrp_check_interfaces(struct conf_ctx *ctx);
+/* Remember that the line at `at` of block (a literal: "static_ipaddress",
+ * "garp_group"...) names interface ifname, for vrrp_check_interfaces(). */
+void conf_note_if(struct conf_ctx *ctx, const struct conf_token *at, const char *block, const char *ifname);
 void conf_kw_unicast_peer(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_unicast_ttl(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_check_unicast_src(struct conf_ctx *ctx, void *obj, const struct conf_args *args);

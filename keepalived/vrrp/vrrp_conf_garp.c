@@ -57,6 +57,13 @@ static void add_ifname(struct conf_ctx *ctx, struct garp_group_conf *gg, const s
 		return;
 	}
 	*(char **)array_push(&gg->ifnames, &gg->n_ifnames, sizeof(char *)) = xstrdup(t->text);
+	/* one that does not exist stops keepalived 2.2.7 (without
+	 * dynamic_interfaces): "WARNING - interface X specified for
+	 * garp_group doesn't exist", "Non-existent interface specified in
+	 * configuration", its VRRP process exits with a configuration error
+	 * and the daemon with it (exit 2; -t 5). An error here, as for the
+	 * other interfaces a file names (vrrp_check_interfaces()). */
+	conf_note_if(ctx, t, "garp_group", t->text);
 }
 
 static void kw_interface(struct conf_ctx *ctx, void *obj, const struct conf_args *args)

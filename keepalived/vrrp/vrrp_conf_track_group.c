@@ -141,9 +141,8 @@ static void note_track(struct conf_ctx *ctx, struct vrrp_routes_conf *rt, const 
 	r->origin = conf_origin_of(g);
 }
 
-/* Remember that the static line at `at` names interface ifname (checked by
- * vrrp_check_interfaces()). */
-static void note_if(struct conf_ctx *ctx, const struct conf_token *at, const char *block, const char *ifname)
+/* Contract: see conf_lex.h. */
+void conf_note_if(struct conf_ctx *ctx, const struct conf_token *at, const char *block, const char *ifname)
 {
 	if (!ifname[0])
 		return;
@@ -207,7 +206,7 @@ static void static_line(struct conf_ctx *ctx, struct vrrp_routes_conf *rt, const
 	size_t n = ifs_of(rt, before, ifs, &no_track);
 	note_track(ctx, rt, g, ifs[0], no_track);
 	for (size_t k = 0; k < n; k++)
-		note_if(ctx, &args->argv[0], inner == &conf_saddrs_block ? "static_ipaddress" :
+		conf_note_if(ctx, &args->argv[0], inner == &conf_saddrs_block ? "static_ipaddress" :
 				inner == &conf_vroutes_block ? "static_routes" : "static_rules", ifs[k]);
 }
 
@@ -321,6 +320,16 @@ void vrrp_check_interfaces(struct conf_ctx *ctx)
 	struct vrrp_objs_conf *o = &ctx->conf->vrrp_objs;
 	for (size_t i = 0; i < o->n_static_ifs; i++) {
 		struct conf_token at = tok_of(&o->static_ifs[i].origin);
+		/* a garp_group's: keepalived 2.2.7 stops its VRRP process on it
+		 * ("Non-existent interface specified in configuration"), which
+		 * it does not start without a vrrp_instance: then its -t warns
+		 * (5) and it runs */
+		if (!ctx->conf->n_vrrp && !strcmp(o->static_ifs[i].block, "garp_group")) {
+			if (!conf_iface_exists(ctx, o->static_ifs[i].ifname))
+				conf_warn(ctx, &at, "garp_group: interface %s does not exist (no vrrp_instance: "
+					  "nothing stops, as keepalived 2.2.7)", o->static_ifs[i].ifname);
+			continue;
+		}
 		if_must_exist(ctx, &at, o->static_ifs[i].block, "this line", o->static_ifs[i].ifname);
 	}
 	for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
