@@ -7,6 +7,7 @@
  * are reported with file:line and counted; parsing always goes on.
  */
 #include "conf_lex.h"
+#include "keyidx.h"
 #include "log.h"
 #include "util.h"
 
@@ -41,6 +42,8 @@ void conf_ctx_free(struct conf_ctx *ctx)
 	free(ctx->late_refs);
 	ctx->late_refs = NULL;
 	ctx->n_late_refs = 0;
+	keyidx_free(ctx->link_names);
+	ctx->link_names = NULL;
 }
 
 struct config *conf_ctx_config(struct conf_ctx *ctx) { return ctx->conf; }

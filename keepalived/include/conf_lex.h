@@ -135,6 +135,7 @@ struct conf_ctx {
 	const struct conf_host *host;          /* interfaces the checks see (NULL: the system) */
 	bool host_in_netns;                    /* the checks run where the file's interfaces are */
 	unsigned skip_parts;                   /* CONF_PART_*: top-level blocks not read (-P, -C) */
+	struct keyidx *link_names;             /* VMAC/ipvlan names taken (vrrp_conf_l3.c) */
 };
 
 /* ---- context ---------------------------------------------------------------- */

@@ -4,6 +4,7 @@
  */
 
 #include "conf_lex.h"
+#include "keyidx.h"
 #include "util.h"
 #include "vrrp_packet.h"
 #include "vrrp_vmac.h"
@@ -183,6 +184,51 @@ static bool vmac_mac_word(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, c
 	return true;
 }
 
+/* ---- VMAC/ipvlan names taken ----------------------------------------------------------
+ * ctx->link_names: a name -> the position in conf->vrrp of the first
+ * instance whose own link (use_vmac, use_ipvlan) took it. Built from the
+ * other instances at its first use; then every name an instance takes -
+ * given (use_vmac, use_ipvlan) or defaulted (validation) - goes in
+ * (link_name_took()), so a name it lacks is nobody's. An entry whose
+ * instance has no such name any more (drop_duplicate_names() compacted
+ * the array) or is the asking one sends to a scan. Without it a file of
+ * 1,000 instances with use_vmac spent about two thirds of its -t in these
+ * scans (one per instance). */
+
+static void link_name_took(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi)
+{
+	if (ctx->link_names && vi->l3.vmac_name[0])
+		keyidx_put(ctx->link_names, vi->l3.vmac_name, strlen(vi->l3.vmac_name),
+			   (size_t)(vi - ctx->conf->vrrp));
+}
+
+static bool link_named(const struct vrrp_instance_conf *o, const struct vrrp_instance_conf *vi, const char *name)
+{
+	return o != vi && vrrp_l3_own_link(&o->l3) && strcmp(o->l3.vmac_name, name) == 0;
+}
+
+/* The first instance other than vi whose own link is called name, or NULL. */
+static const struct vrrp_instance_conf *link_name_owner(struct conf_ctx *ctx, const struct vrrp_instance_conf *vi,
+							 const char *name)
+{
+	const struct config *conf = ctx->conf;
+	if (!ctx->link_names) {
+		ctx->link_names = keyidx_new(conf->n_vrrp);
+		for (size_t i = 0; i < conf->n_vrrp; i++)
+			if (&conf->vrrp[i] != vi && vrrp_l3_own_link(&conf->vrrp[i].l3) && conf->vrrp[i].l3.vmac_name[0])
+				link_name_took(ctx, &conf->vrrp[i]);
+	}
+	size_t j = keyidx_get(ctx->link_names, name, strlen(name));
+	if (j == KEYIDX_NONE)
+		return NULL;
+	if (j < conf->n_vrrp && link_named(&conf->vrrp[j], vi, name))
+		return &conf->vrrp[j];
+	for (size_t i = 0; i < conf->n_vrrp; i++)
+		if (link_named(&conf->vrrp[i], vi, name))
+			return &conf->vrrp[i];
+	return NULL;
+}
+
 /* use_vmac [NAME] [MAC], in either order, as keepalived 2.2.7 reads them
  * (a word with a ':' is the MAC: the VMAC's address instead of
  * 00:00:5e:00:01:VRID). A name it cannot use is ignored with a warning
@@ -216,14 +262,13 @@ void conf_kw_use_vmac(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 			vi->l3.vmac_name[0] = '\0';
 			continue;
 		}
-		for (size_t i = 0; i < ctx->conf->n_vrrp; i++) {
-			const struct vrrp_instance_conf *o = &ctx->conf->vrrp[i];
-			if (o != vi && !strcmp(o->l3.vmac_name, t->text)) {
-				conf_warn(ctx, t, "vrrp_instance %s: vrrp_instance %s is already using %s: the name is "
-					  "ignored, the default name is used (as keepalived 2.2.7)", vi->name, o->name, t->text);
-				vi->l3.vmac_name[0] = '\0';
-				break;
-			}
+		const struct vrrp_instance_conf *o = link_name_owner(ctx, vi, t->text);
+		if (o) {
+			conf_warn(ctx, t, "vrrp_instance %s: vrrp_instance %s is already using %s: the name is "
+				  "ignored, the default name is used (as keepalived 2.2.7)", vi->name, o->name, t->text);
+			vi->l3.vmac_name[0] = '\0';
+		} else {
+			link_name_took(ctx, vi);
 		}
 	}
 }
@@ -277,6 +322,7 @@ static bool ipvlan_word(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, con
 		vi->l3.vmac_name[0] = '\0';
 		return false;
 	}
+	link_name_took(ctx, vi);
 	return true;
 }
 
@@ -332,17 +378,6 @@ void conf_kw_mcast_group6(struct conf_ctx *ctx, void *obj, const struct conf_arg
 	g->vrrp_mcast_group6 = a;
 }
 
-/* Is name the VMAC/ipvlan name of an instance other than vi (given, or
- * defaulted already: validation names them in order)? */
-static bool link_name_used(const struct config *conf, const struct vrrp_instance_conf *vi, const char *name)
-{
-	for (size_t i = 0; i < conf->n_vrrp; i++)
-		if (&conf->vrrp[i] != vi && vrrp_l3_own_link(&conf->vrrp[i].l3) &&
-		    strcmp(conf->vrrp[i].l3.vmac_name, name) == 0)
-			return true;
-	return false;
-}
-
 /* The name of an instance's VMAC/ipvlan not given one: PREFIX.VRID, or,
  * when another instance has that name, the next free one as keepalived
  * 2.2.7's create_vmac_name() picks it: PREFIXn.VRID with n = 1, 2, ...,
@@ -357,7 +392,9 @@ static void default_link_name(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 	const char *p = prefix && prefix[0] ? prefix : "vrrp";
 	vmac_default_name(prefix, vi->vrid, name, size);
 	unsigned num = 0;
-	while (link_name_used(ctx->conf, vi, name) && num < 100) {
+	/* another instance's name: given, or defaulted already (validation
+	 * names them in order) */
+	while (link_name_owner(ctx, vi, name) && num < 100) {
 		if (vi->l3.family == AF_INET6)
 			num = num == 0 ? 6 : num == 6 ? 1 : num + 1 == 6 ? 7 : num + 1;
 		else
@@ -366,25 +403,25 @@ static void default_link_name(struct conf_ctx *ctx, struct vrrp_instance_conf *v
 		if (len >= (int)size)   /* as keepalived: the prefix is cut */
 			snprintf(name, size, "%.*s%u.%u", (int)(strlen(p) - ((size_t)len - size) - 1), p, num, vi->vrid);
 	}
+	link_name_took(ctx, vi);
 }
 
 /* Contract: see conf_lex.h. */
 void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
 {
 	const struct config *conf = ctx->conf;
+	struct keyidx *names = keyidx_new(conf->n_vrrp);   /* name -> first instance with it */
 	for (size_t i = 0; i < conf->n_vrrp; i++) {
 		const struct vrrp_instance_conf *b = &conf->vrrp[i];
 		if (!vrrp_l3_own_link(&b->l3))
 			continue;
-		for (size_t j = 0; j < i; j++) {
-			const struct vrrp_instance_conf *a = &conf->vrrp[j];
-			if (!vrrp_l3_own_link(&a->l3) || strcmp(a->l3.vmac_name, b->l3.vmac_name) != 0)
-				continue;
+		size_t len = strlen(b->l3.vmac_name);
+		if (!keyidx_put(names, b->l3.vmac_name, len, i)) {
+			const struct vrrp_instance_conf *a = &conf->vrrp[keyidx_get(names, b->l3.vmac_name, len)];
 			struct conf_token at = { .text = b->name, .file = b->origin.file, .line = b->origin.line };
 			conf_error(ctx, &at, "vrrp_instance %s: %s %s is already used by vrrp_instance %s (%s:%d)",
 				   b->name, b->l3.use_ipvlan ? "IPVLAN" : "VMAC", b->l3.vmac_name, a->name,
 				   a->origin.file, a->origin.line);
-			break;
 		}
 		for (size_t j = 0; j < i && b->l3.use_ipvlan; j++) {
 			const struct vrrp_instance_conf *a = &conf->vrrp[j];
@@ -397,6 +434,7 @@ void vrrp_l3_validate_pairs(struct conf_ctx *ctx)
 			break;
 		}
 	}
+	keyidx_free(names);
 }
 
 /* use_ipvlan after parsing, as keepalived 2.2.7 judges it: not with
