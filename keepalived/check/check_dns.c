@@ -93,7 +93,9 @@ static void kw_type(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	uint16_t t = dns_type_by_name(a->argv[1].text);
 	if (!t) {
-		conf_error(c, &a->argv[1], "type must be one of %s, got %s", dns_type_names(), a->argv[1].text);
+		/* keepalived 2.2.7: "Unknown DNS check type FOO - ignoring", -t 5, runs with A */
+		conf_warn(c, &a->argv[1], "type must be one of %s, got %s: the line is skipped, as keepalived 2.2.7 "
+			  "skips it", dns_type_names(), a->argv[1].text);
 		return;
 	}
 	DNS(obj)->qtype = t;

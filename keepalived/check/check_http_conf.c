@@ -7,6 +7,7 @@
 #include "check_type.h"
 #include "check_http_parse.h"
 #include "check_regex.h"
+#include "log.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -115,15 +116,24 @@ static void kw_url_regex_options(struct conf_ctx *c, void *obj, const struct con
 	}
 }
 
+/* regex_stack START MAX: the JIT stack's sizes. keepalived 2.2.7 takes one
+ * number, or a start above the max, silently (-t 0), and these sizes only
+ * tune the matching: one number is the start and the max here, a start
+ * above the max is lowered to it (as pcre2_jit_stack_create() does), with
+ * a notice. */
 static void kw_url_regex_stack(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	uint32_t lo, hi;
 	if (!conf_get_uint(c, &a->argv[1], "regex_stack start", 1, 1u << 30, &lo) ||
-	    !conf_get_uint(c, &a->argv[2], "regex_stack max", 1, 1u << 30, &hi))
+	    (a->argc > 2 && !conf_get_uint(c, &a->argv[2], "regex_stack max", 1, 1u << 30, &hi)))
 		return;
+	if (a->argc < 3) {
+		conf_notice(c, &a->argv[1], "regex_stack %u: no max given - %u is the start and the max", lo, lo);
+		hi = lo;
+	}
 	if (lo > hi) {
-		conf_error(c, &a->argv[1], "regex_stack: start %u is more than max %u", lo, hi);
-		return;
+		conf_notice(c, &a->argv[1], "regex_stack: start %u is more than max %u - %u is used", lo, hi, hi);
+		lo = hi;
 	}
 	URL->regex_stack_start = lo;
 	URL->regex_stack_max = hi;
@@ -145,7 +155,7 @@ static const struct conf_keyword url_keywords[] = {
 	CONF_KW_UINT("regex_min_offset", struct url_conf, regex_min_offset, 0, HTTP_REGEX_BODY_MAX),
 	CONF_KW_FLAG("regex_no_match", struct url_conf, regex_no_match),
 	{ "regex_options", 1, CONF_ARGS_ANY, kw_url_regex_options, NULL, NULL },
-	{ "regex_stack", 2, 2, kw_url_regex_stack, NULL, NULL },
+	{ "regex_stack", 1, 2, kw_url_regex_stack, NULL, NULL },
 	{ "status_code", 1, CONF_ARGS_ANY, kw_url_status, NULL, NULL },
 	{ "virtualhost", 1, 1, kw_url_virtualhost, NULL, NULL, .skip_missing = true },
 };
@@ -267,8 +277,10 @@ int check_http_validate(struct check_conf *c, const struct rs_conf *rs, const st
 	for (size_t i = 0; i < h->n_urls; i++) {
 		const struct url_conf *u = &h->urls[i];
 		if (!u->regex) {
+			/* without effect: keepalived 2.2.7 takes them silently (-t 0) */
 			if (u->regex_no_match || u->regex_options || u->regex_min_offset || u->regex_max_offset)
-				errors += check_conf_error(c, "url %s: regex options without a regex", u->path);
+				log_msg(LOG_NOTICE, "%s:%d: url %s: regex options without a regex have no effect",
+					   c->origin.file, c->origin.line, u->path);
 			continue;
 		}
 		if (u->regex_max_offset && u->regex_min_offset >= u->regex_max_offset)

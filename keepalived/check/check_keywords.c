@@ -194,7 +194,26 @@ static void kw_vs_hysteresis(struct conf_ctx *c, void *obj, const struct conf_ar
 	conf_get_uint_lead(c, &a->argv[1], "hysteresis", 0, 0x7fffffff, &VS->hysteresis);
 }
 static void kw_vs_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->method); }
-static void kw_vs_sorry_method(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_method(c, a, &VS->sorry.method); }
+
+/* sorry_server_lvs_method / sorry_server_inhibit set the sorry server that
+ * a sorry_server line before them made: keepalived 2.2.7 ignores them
+ * before or without one ("sorry_server forwarding used without
+ * sorry_server", "Ignoring sorry_server inhibit used before or without
+ * sorry_server"; -t exits 5), so the sorry server written after them
+ * forwards by the virtual server's lb_kind and is not inhibited. */
+static bool sorry_before(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (VS->has_sorry)
+		return true;
+	conf_warn(c, &a->argv[0], "%s before or without sorry_server: ignored, as keepalived 2.2.7 ignores it",
+		  a->argv[0].text);
+	return false;
+}
+static void kw_vs_sorry_method(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (sorry_before(c, obj, a))
+		kw_method(c, a, &VS->sorry.method);
+}
 
 static void kw_vs_bool(struct conf_ctx *c, const struct conf_args *a, bool *out)
 {
@@ -206,13 +225,27 @@ static void kw_vs_alpha(struct conf_ctx *c, void *obj, const struct conf_args *a
 static void kw_vs_omega(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->omega); }
 static void kw_vs_ha_suspend(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->ha_suspend); }
 static void kw_vs_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->inhibit_on_failure); }
-static void kw_vs_sorry_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->sorry_server_inhibit); }
+static void kw_vs_sorry_inhibit(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (sorry_before(c, obj, a))
+		kw_vs_bool(c, a, &VS->sorry_server_inhibit);
+}
 static void kw_vs_ops(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_vs_bool(c, a, &VS->ops); }
 static void kw_vs_smtp_alert(struct conf_ctx *c, void *obj, const struct conf_args *a) { kw_bool_u32(c, a, &VS->smtp_alert); }
 
+/* flag-1/2/3 set the scheduler flags whatever the scheduler; sh-port,
+ * sh-fallback, mh-port and mh-fallback (the same flags) only when the
+ * lb_algo read before them is sh or mh: keepalived 2.2.7 ignores them
+ * otherwise ("sh-port only applies to sh scheduler - ignoring", -t exits
+ * 5), so "sh-port" written before "lb_algo sh" hashes without the port. */
 static void kw_vs_flag(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	const char *k = a->argv[0].text;
+	if (strncmp(k, "flag-", 5) != 0 && strcmp(VS->sched, "sh") != 0 && strcmp(VS->sched, "mh") != 0) {
+		conf_warn(c, &a->argv[0], "%s only applies to the sh and mh schedulers (lb_algo before it: %s): "
+			  "ignored, as keepalived 2.2.7 ignores it", k, VS->sched[0] ? VS->sched : "none");
+		return;
+	}
 	if (strcmp(k, "flag-1") == 0 || strcmp(k, "sh-fallback") == 0 || strcmp(k, "mh-fallback") == 0)
 		VS->sched_flags |= IP_VS_SVC_F_SCHED1;
 	else if (strcmp(k, "flag-2") == 0 || strcmp(k, "sh-port") == 0 || strcmp(k, "mh-port") == 0)
@@ -278,11 +311,41 @@ static void kw_vs_protocol(struct conf_ctx *c, void *obj, const struct conf_args
 		VS->protocol = (uint16_t)p;
 }
 
+/* The family a virtual server has while its block is read, as keepalived
+ * 2.2.7 knows it there: an address's, else an earlier ip_family's, else a
+ * fwmark's first real server's that is not tunnelled; 0 when none yet. */
+static sa_family_t vs_family_so_far(const struct vs_conf *vs)
+{
+	if (vs->kind == VS_KIND_ADDR)
+		return vs->addr.family;
+	if (vs->fwmark_family || vs->kind != VS_KIND_FWMARK)
+		return vs->fwmark_family;
+	for (size_t i = 0; i < vs->n_rs; i++) {
+		enum lvs_method m = vs->rs[i].method != LVS_METHOD_UNSET ? vs->rs[i].method : vs->method;
+		if (m != LVS_METHOD_TUN)
+			return vs->rs[i].addr.family;
+	}
+	return 0;
+}
+
+/* ip_family inet|inet6: the family of a fwmark service. One that differs
+ * from what the virtual server has by then (its address, an earlier
+ * ip_family, an earlier real server) is ignored with a warning, as
+ * keepalived 2.2.7 ignores it ("Virtual server specified family inet6
+ * conflicts with server family", -t exits 5): the first says. */
 static void kw_vs_ip_family(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	static const struct conf_choice families[] = { { "inet", AF_INET }, { "inet6", AF_INET6 } };
 	int f;
-	if (conf_get_choice(c, &a->argv[1], "ip_family", families, ARRAY_SIZE(families), false, &f))
+	if (!conf_get_choice(c, &a->argv[1], "ip_family", families, ARRAY_SIZE(families), false, &f))
+		return;
+	sa_family_t now = vs_family_so_far(VS);
+	if (now && now != f) {
+		conf_warn(c, &a->argv[1], "ip_family %s conflicts with the virtual server's family (%s): ignored, as "
+			  "keepalived 2.2.7 ignores it", a->argv[1].text, now == AF_INET6 ? "inet6" : "inet");
+		return;
+	}
+	if (VS->kind != VS_KIND_ADDR)
 		VS->fwmark_family = (sa_family_t)f;
 }
 

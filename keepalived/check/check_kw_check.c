@@ -67,6 +67,35 @@ static void kw_bind_if(struct conf_ctx *c, void *obj, const struct conf_args *a)
 	conf_get_string(c, &a->argv[1], "bind_if", ((C *)obj)->bind_if, sizeof(((C *)obj)->bind_if));
 }
 
+/* The family of the real server whose check block is being read
+ * (check_block_open() sets it; one configuration is read at a time). */
+static sa_family_t open_rs_family;
+
+/* bindto and connect_ip as keepalived 2.2.7 reads them (not in SMTP_CHECK):
+ * a bindto of another family than where the check connects by then (its
+ * connect_ip, else the real server), or a connect_ip of another family
+ * than an earlier bindto, is skipped with a warning ("bindto address X
+ * does not match address family of connect_ip - skipping", -t exits 5);
+ * the check runs without it. Ours kept it and the check could never
+ * connect (a bind of the other family). */
+static void kw_conn_addr(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	C *chk = obj;
+	bool bindto = strcmp(a->argv[0].text, "bindto") == 0;
+	struct ka_addr *at = bindto ? &chk->bindto : &chk->connect_ip, old = *at;
+	conf_set_addr(c, obj, a);
+	if (chk->type == CHECK_SMTP || at->family == old.family)
+		return;
+	sa_family_t other = bindto ? (chk->connect_ip.family ? chk->connect_ip.family : open_rs_family)
+				   : chk->bindto.family;
+	if (!other || !at->family || at->family == other)
+		return;
+	conf_warn(c, &a->argv[1], "%s address %s does not match the address family of %s - skipping, as "
+		  "keepalived 2.2.7 skips it", a->argv[0].text, a->argv[1].text,
+		  bindto ? (chk->connect_ip.family ? "connect_ip" : "the real server") : "bindto");
+	*at = old;
+}
+
 static const struct conf_keyword timing_keywords[] = {
 	CHECK_KW_BOOL_U32("alpha", C, alpha),
 	CHECK_KW_TIMER("delay_before_retry", C, delay_before_retry_ms, 0),
@@ -85,8 +114,8 @@ const struct conf_block check_timing_block = {
 static const struct conf_keyword conn_keywords[] = {
 	{ "bind_if", 1, 1, kw_bind_if, NULL, NULL },
 	CONF_KW_UINT("bind_port", C, bind_port, 1, 65535),
-	CONF_KW_ADDR("bindto", C, bindto),
-	CONF_KW_ADDR("connect_ip", C, connect_ip),
+	{ "bindto", 1, 1, kw_conn_addr, NULL, NULL, CONF_KW_MEMBER(C, bindto), 0, 0 },
+	{ "connect_ip", 1, 1, kw_conn_addr, NULL, NULL, CONF_KW_MEMBER(C, connect_ip), 0, 0 },
 	CONF_KW_UINT("connect_port", C, connect_port, 1, 65535),
 	CHECK_KW_TIMER("connect_timeout", C, connect_timeout_ms, 1),
 	CONF_KW_UINT("fwmark", C, fwmark, 1, UINT32_MAX),
@@ -111,6 +140,7 @@ void *check_block_open(struct conf_ctx *c, void *parent, const struct conf_args 
 			t = (enum check_type)i;
 	if (t == CHECK_NONE)
 		return NULL;
+	open_rs_family = rs->addr.family;
 	struct check_conf *chk = array_push(&rs->checks, &rs->n_checks, sizeof(*chk));
 	check_conf_init(chk, t);
 	chk->origin = conf_origin_of(&a->argv[0]);

@@ -134,8 +134,13 @@ static bool misc_dead(const struct check_conf *c)
  * "FILE_CHECK has no track_file specified - ignoring". */
 static bool file_dead(const struct check_conf *c, const struct config *conf, int *warnings)
 {
-	if (c->type != CHECK_FILE || !c->u.file.track_file[0])
+	if (c->type != CHECK_FILE)
 		return false;
+	if (!c->u.file.track_file[0]) {   /* 2.2.7's words */
+		vwarn(warnings, &c->origin, "FILE_CHECK has no track_file specified - ignoring, as keepalived 2.2.7 "
+		      "ignores it");
+		return true;
+	}
 	const struct vrrp_track_file_conf *tf = NULL;
 	for (size_t j = 0; j < conf->vrrp_objs.n_files && !tf; j++)
 		if (!strcmp(conf->vrrp_objs.files[j].name, c->u.file.track_file))

@@ -393,6 +393,69 @@ TEST(vsg_blocks_as_keepalived)
 	config_free(&conf);
 }
 
+/* Keywords that need a partner before them, as keepalived 2.2.7 reads
+ * them (each ignored with a warning there, -t 5, and here): sorry_server_inhibit
+ * and sorry_server_lvs_method before the sorry_server line, sh-port /
+ * sh-fallback / mh-port / mh-fallback before "lb_algo sh|mh" (flag-N alike
+ * are taken), an ip_family that conflicts with the family by then, a
+ * bindto of another family than where the check connects and a
+ * connect_ip of another family than an earlier bindto; FILE_CHECK without
+ * track_file (the check goes), an unknown DNS_CHECK type (the line goes).
+ * Without effect and taken silently by 2.2.7 (-t 0): regex options
+ * without a regex, regex_stack with one number. Before: all taken, or an
+ * error for the last four. */
+TEST(partner_keywords_as_keepalived)
+{
+	static const char text[] =
+		"virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_kind NAT\n sorry_server_inhibit\n"
+		" sorry_server_lvs_method DR\n sorry_server 10.0.1.9 80\n sh-port\n lb_algo sh\n sh-fallback\n"
+		" real_server 10.0.1.1 80 {\n"
+		"  TCP_CHECK {\n   bindto 2001:db8::9\n  }\n"
+		"  TCP_CHECK {\n   bindto 10.0.0.9\n   connect_ip 2001:db8::1\n  }\n"
+		"  FILE_CHECK {\n   weight 3\n  }\n"
+		"  DNS_CHECK {\n   type FOO\n  }\n"
+		"  HTTP_GET {\n   url {\n    path /\n    regex_no_match\n    regex_stack 100\n   }\n  }\n"
+		" }\n}\n"
+		"virtual_server 10.0.0.2 80 {\n protocol TCP\n lb_algo rr\n flag-2\n sorry_server 10.0.1.9 80\n"
+		" sorry_server_inhibit\n sorry_server_lvs_method DR\n real_server 10.0.1.1 80 {\n }\n}\n"
+		"virtual_server fwmark 3 {\n lb_algo rr\n real_server 10.0.1.1 80 {\n }\n ip_family inet6\n}\n";
+	struct config conf;
+	char *log = NULL;
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK_EQ_INT(count_in(log, "warning: "), 10);   /* and two "no forwarding method" */
+	CHECK(strstr(log, "sorry_server_inhibit before or without sorry_server: ignored") != NULL);
+	CHECK(strstr(log, "sh-port only applies to the sh and mh schedulers") != NULL);
+	CHECK(strstr(log, "ip_family inet6 conflicts with the virtual server's family (inet)") != NULL);
+	CHECK(strstr(log, "connect_ip address 2001:db8::1 does not match the address family of bindto") != NULL);
+	CHECK(strstr(log, "FILE_CHECK has no track_file specified - ignoring") != NULL);
+	free(log);
+	CHECK_EQ_INT((int)conf.n_vs, 3);
+	if (conf.n_vs == 3 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 4) {
+		const struct vs_conf *v = &conf.vs[0];
+		const struct rs_conf *rs = &v->rs[0];
+		CHECK(!v->sorry_server_inhibit);
+		CHECK_EQ_INT(v->sorry.method, LVS_METHOD_NAT);
+		CHECK_EQ_INT((int)v->sched_flags, IP_VS_SVC_F_SCHED1);
+		CHECK_EQ_INT(rs->checks[0].bindto.family, 0);
+		CHECK_EQ_INT(rs->checks[1].bindto.family, AF_INET);
+		CHECK_EQ_INT(rs->checks[1].connect_ip.family, 0);
+		CHECK_EQ_INT(rs->checks[2].type, CHECK_DNS);
+		CHECK_EQ_INT(rs->checks[3].u.http.n_urls, 1);
+		if (rs->checks[3].u.http.n_urls == 1) {
+			CHECK_EQ_INT(rs->checks[3].u.http.urls[0].regex_stack_start, 100);
+			CHECK_EQ_INT(rs->checks[3].u.http.urls[0].regex_stack_max, 100);
+		}
+		CHECK(conf.vs[1].sorry_server_inhibit);
+		CHECK_EQ_INT(conf.vs[1].sorry.method, LVS_METHOD_DR);
+		CHECK_EQ_INT((int)conf.vs[1].sched_flags, IP_VS_SVC_F_SCHED2);
+		CHECK_EQ_INT(conf.vs[2].fwmark_family, AF_INET);
+		CHECK_EQ_INT((int)conf.vs[2].n_rs, 1);
+	} else {
+		CHECK(!"three virtual servers, four checks on the first one's real server");
+	}
+	config_free(&conf);
+}
+
 TEST(bad_digest_ignored)
 {
 	struct config conf;
@@ -1032,6 +1095,7 @@ int main(void)
 	RUN(vsg_twice_second_ignored);
 	RUN(vs_without_rs_ignored);
 	RUN(vsg_blocks_as_keepalived);
+	RUN(partner_keywords_as_keepalived);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
