@@ -1,7 +1,6 @@
 /* privdrop_test.c - privdrop_apply() in a forked process: the sets the
  * kernel reports in /proc/self/status, the uid/gid it became, and what the
  * process can and can no longer do. The capability cases need root (skipped otherwise). */
-#define _GNU_SOURCE
 #include "privdrop.h"
 #include "unit.h"
 

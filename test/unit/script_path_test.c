@@ -221,7 +221,7 @@ TEST(script_sees_its_name_and_directory)
 		 "#!/bin/sh\n. \"$(dirname \"$0\")/lib.sh\"\necho \"$(basename \"$0\") $LIB $1 $2\"\n", 0755);
 	struct script_target t;
 	CHECK(script_target_open(at("safe/me.sh"), 0, &t));
-	char *argv[] = { at("safe/me.sh"), "one", "two words", NULL };
+	char *argv[] = { (char *)at("safe/me.sh"), "one", "two words", NULL };
 	CHECK_EQ_INT(run(&t, argv, out, sizeof(out)), 0);
 	CHECK_STR(out, "me.sh yes one two words\n");
 	script_target_close(&t);
