@@ -7,10 +7,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_link.h>
 #include <ifaddrs.h>
 #include <sched.h>
 #include <stdio.h>
 #include <net/if.h>
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/macvlan.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -52,9 +56,38 @@ static void system_addrs_free(const struct conf_host *h, struct ifaddrs *list)
 		freeifaddrs(list);
 }
 
+/* conf_host.link_kind on the running system (in the namespace the
+ * process is in: conf_host_netns_enter() moved it for the checks). */
+static enum conf_link_kind system_link_kind(const struct conf_host *h, const char *ifname)
+{
+	(void)h;
+	enum conf_link_kind kind = CONF_LINK_UNKNOWN;
+	struct nl_sock *sk = nl_socket_alloc();
+	if (!sk)
+		return kind;
+	struct rtnl_link *l = NULL;
+	if (nl_connect(sk, NETLINK_ROUTE) == 0 && rtnl_link_get_kernel(sk, 0, ifname, &l) >= 0 && l) {
+		const char *type = rtnl_link_get_type(l);
+		kind = type && strcmp(type, "macvlan") == 0 && rtnl_link_macvlan_get_mode(l) == MACVLAN_MODE_PRIVATE
+			       ? CONF_LINK_MACVLAN_PRIVATE : CONF_LINK_OTHER;
+		rtnl_link_put(l);
+	}
+	nl_socket_free(sk);
+	return kind;
+}
+
 const struct conf_host conf_host_system = {
-	.iface = system_iface, .addrs = system_addrs, .addrs_free = system_addrs_free,
+	.iface = system_iface, .addrs = system_addrs, .addrs_free = system_addrs_free, .link_kind = system_link_kind,
 };
+
+enum conf_link_kind conf_host_link_kind(const struct conf_host *h, const char *ifname)
+{
+	if (!h)
+		h = &conf_host_system;
+	if (!ifname || !ifname[0] || strlen(ifname) >= IFNAMSIZ || !h->link_kind)
+		return CONF_LINK_UNKNOWN;
+	return h->link_kind(h, ifname);
+}
 
 bool conf_host_iface(const struct conf_host *h, const char *ifname, struct conf_host_if *out)
 {

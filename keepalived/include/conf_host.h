@@ -18,6 +18,15 @@ struct conf_host_if {
 	unsigned mtu;       /* 0: unknown */
 };
 
+/* What kind of link an interface is (use_vmac NAME: keepalived 2.2.7
+ * takes the name only when no interface has it or it is a macvlan in
+ * private mode - see vrrp_l3_validate()). */
+enum conf_link_kind {
+	CONF_LINK_UNKNOWN = 0,          /* no such interface, or the system cannot tell */
+	CONF_LINK_MACVLAN_PRIVATE,
+	CONF_LINK_OTHER,                /* anything else: a veth, a bond, a macvlan in another mode... */
+};
+
 struct conf_host {
 	/* Interface ifname: true with *out filled, false when there is no
 	 * such interface (out is then zeroed). */
@@ -27,15 +36,21 @@ struct conf_host {
 	struct ifaddrs *(*addrs)(const struct conf_host *h);
 	void (*addrs_free)(const struct conf_host *h, struct ifaddrs *list);
 	const void *arg;    /* the implementation's data */
+	/* The kind of link ifname is (NULL: always CONF_LINK_UNKNOWN). */
+	enum conf_link_kind (*link_kind)(const struct conf_host *h, const char *ifname);
 };
 
 /* The running system: if_nametoindex(), SIOCGIFFLAGS, SIOCGIFMTU,
- * getifaddrs(). */
+ * getifaddrs(); the link kind by RTM_GETLINK. */
 extern const struct conf_host conf_host_system;
 
 /* Interface ifname through h (NULL: the system); see conf_host.iface. An
  * empty name is no interface. */
 bool conf_host_iface(const struct conf_host *h, const char *ifname, struct conf_host_if *out);
+
+/* The kind of link ifname is through h (NULL: the system); see
+ * conf_host.link_kind. */
+enum conf_link_kind conf_host_link_kind(const struct conf_host *h, const char *ifname);
 
 /* Enter network namespace NAME (/run/netns/NAME) for the checks, as
  * keepalived 2.2.7's -t and start look for a file's interfaces in its

@@ -3,6 +3,7 @@
  * multicast group and source; global_defs vrrp_mcast_group6.
  */
 
+#include "conf_host.h"
 #include "conf_lex.h"
 #include "keyidx.h"
 #include "util.h"
@@ -496,6 +497,19 @@ void vrrp_l3_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, const
 	if (!vi->l3.garp_extra_set) {
 		vi->l3.garp_extra_s = ctx->conf->global.ext.garp_extra_s;
 		vi->l3.garp_extra_all = ctx->conf->global.ext.garp_extra_all;
+	}
+	/* keepalived 2.2.7 (use_vmac's handler): an interface of that name
+	 * that is not a macvlan in private mode - a veth, a bond, a macvlan
+	 * in bridge mode - is not taken over: "(VI_1) interface vm1 already
+	 * exists and is not a private macvlan; ignoring vmac if_name" (-t 5)
+	 * and the default name is used (measured: vrrp.7 made, the adverts
+	 * and VIPs on it). Ours kept the name and the child then made no
+	 * VMAC: the instance stayed in FAULT. */
+	if (vi->l3.use_vmac && vi->l3.vmac_name[0] && conf_host_visible(ctx) &&
+	    conf_host_link_kind(ctx->host, vi->l3.vmac_name) == CONF_LINK_OTHER) {
+		conf_warn(ctx, at, "(%s) interface %s already exists and is not a private macvlan; ignoring vmac "
+			  "if_name: the default name is used (as keepalived 2.2.7)", vi->name, vi->l3.vmac_name);
+		vi->l3.vmac_name[0] = '\0';
 	}
 	const char *prefix = ctx->conf->global.vmac_prefix;
 	if (vrrp_l3_own_link(&vi->l3) && !vi->l3.vmac_name[0]) {

@@ -71,7 +71,8 @@ static inline char *capture_stderr(void (*fn)(void *), void *arg)
  * the host has: lo (a loopback interface), eth0..eth3 (Ethernet, MTU
  * 1500), lo9 (a loopback interface of another name) and ethlo (an
  * Ethernet interface whose name says otherwise). Any other name does not
- * exist. Addresses: 127.0.0.1 and ::1 on lo, 10.1.1.1 on eth0. */
+ * exist. Addresses: 127.0.0.1 and ::1 on lo, 10.1.1.1 on eth0. None is a
+ * macvlan (fake_link_kind). */
 struct fake_if {
 	const char *name;
 	unsigned index, flags, mtu;
@@ -132,8 +133,16 @@ static inline void fake_addrs_free(const struct conf_host *h, struct ifaddrs *li
 	free(list);
 }
 
+/* conf_host.link_kind: every fake interface is a plain link (none is a
+ * macvlan). */
+static inline enum conf_link_kind fake_link_kind(const struct conf_host *h, const char *ifname)
+{
+	struct conf_host_if i;
+	return fake_iface(h, ifname, &i) ? CONF_LINK_OTHER : CONF_LINK_UNKNOWN;
+}
+
 static const struct conf_host conf_test_host = {
-	.iface = fake_iface, .addrs = fake_addrs_list, .addrs_free = fake_addrs_free,
+	.iface = fake_iface, .addrs = fake_addrs_list, .addrs_free = fake_addrs_free, .link_kind = fake_link_kind,
 };
 
 struct load_call {

@@ -572,6 +572,34 @@ TEST(objects_defined_twice_first_kept)
 	config_free(&c);
 }
 
+/* use_vmac NAME where an interface of that name exists and is not a
+ * private macvlan: keepalived 2.2.7 ignores the name ("already exists and
+ * is not a private macvlan; ignoring vmac if_name", -t 5) and makes the
+ * VMAC under the default name. Ours kept it (no VMAC at run time). */
+TEST(vmac_name_of_existing_link_ignored)
+{
+	struct config c;
+	char path[512];
+	char *log;
+	int e = load_instance(&c,
+		"vrrp_instance V {\n interface eth0\n use_vmac eth1\n virtual_router_id 51\n"
+		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n"
+		"vrrp_instance W {\n interface eth0\n use_vmac vm52\n virtual_router_id 52\n"
+		" virtual_ipaddress {\n  192.0.2.2\n }\n}\n",
+		true, path, &log);
+	CHECK_EQ_INT(e, 0);
+	CHECK(log_has_at(log, "warning", path, 1, "(V) interface eth1 already exists and is not a private macvlan; "
+			 "ignoring vmac if_name"));
+	CHECK_EQ_INT(count_in(log, "warning: "), 1);
+	CHECK_EQ_INT(c.n_vrrp, 2);
+	if (c.n_vrrp == 2) {
+		CHECK_STR(c.vrrp[0].l3.vmac_name, "vrrp.51");
+		CHECK_STR(c.vrrp[1].l3.vmac_name, "vm52");
+	}
+	free(log);
+	config_free(&c);
+}
+
 TEST(script_user)
 {
 	struct config c;
@@ -968,6 +996,7 @@ int main(void)
 	RUN(no_vip_is_warning);
 	RUN(vips_past_255_become_excluded);
 	RUN(objects_defined_twice_first_kept);
+	RUN(vmac_name_of_existing_link_ignored);
 	RUN(script_user);
 	RUN(sample_config_passes_check);
 	RUN(sync_group_member_weights);
