@@ -9,7 +9,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/guest-netns.sh"
 . "$HERE/guest-nft.sh"
 . "$HERE/guest-parity.sh"
-RUNS=${1:-"smoke nat checks dr v6 reload lvs suspend ipvsns nftipvs nftrespawn parity vrrp"}
+. "$HERE/guest-lvsnors.sh"
+RUNS=${1:-"smoke nat checks dr v6 reload lvs suspend ipvsns nftipvs nftrespawn parity lvsnors vrrp"}
 
 topo_setup
 for i in 1 2 3; do httpd_start $i; done
