@@ -288,6 +288,14 @@ int fd_set_cloexec(int fd)
 	return fl < 0 ? -1 : fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
 }
 
+int close_keep_errno(int fd)
+{
+	int e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
 /* The pool of str_intern(): a short list (file names), searched linearly;
  * its strings live until exit. */
 static struct {

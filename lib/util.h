@@ -73,5 +73,7 @@ double wall_now(void);
 /* Set O_NONBLOCK / FD_CLOEXEC. 0 or -1. */
 int fd_set_nonblock(int fd);
 int fd_set_cloexec(int fd);
+/* Close fd on a failure path keeping errno; returns -1 (to return it). */
+int close_keep_errno(int fd);
 
 #endif

@@ -268,12 +268,8 @@ static int own_socket(struct check_rt *c, sa_family_t af, bool *raw)
 			((struct sockaddr_in *)&ss)->sin_addr = cc->bindto.u.v4;
 			l = sizeof(struct sockaddr_in);
 		}
-		if (bind(fd, (struct sockaddr *)&ss, l) < 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
+		if (bind(fd, (struct sockaddr *)&ss, l) < 0)
+			return close_keep_errno(fd);
 	}
 	return fd;
 }

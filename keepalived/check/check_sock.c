@@ -38,15 +38,6 @@ void check_target(const struct check_rt *c, struct ka_addr *addr, uint16_t *port
 	*port = cc->connect_port != CHECK_UNSET ? (uint16_t)cc->connect_port : c->rs->conf->port;
 }
 
-/* Close fd keeping errno. */
-static int close_keep_errno(int fd)
-{
-	int e = errno;
-	close(fd);
-	errno = e;
-	return -1;
-}
-
 int check_sock_connect(struct check_rt *c, int type, int proto, unsigned flags)
 {
 	struct ka_addr addr;

@@ -36,6 +36,13 @@ struct vrrp_rx_pkt {
  * Returns how many, 0 when none is waiting, -1 on error (logged). Fewer
  * than n means the queue was empty. */
 int vrrp_socket_recv_batch(int fd, struct vrrp_rx_pkt *pkts, int n);
+/* For both sockets (vrrp_socket6.c too): setsockopt() that logs what failed
+ * ("vrrp socket on IFNAME: WHAT: error", "vrrp IPv6 socket ..." on an
+ * AF_INET6 one), 0 or -1; and the end of a failed receive: 0 when nothing
+ * was pending (EAGAIN), else -1, logged ("vrrp [IPv6 ]recv failed"). Both
+ * keep errno. */
+int vrrp_sockopt(int fd, int level, int opt, const void *val, socklen_t len, const char *what, const char *ifname);
+int vrrp_recv_failed(int fd);
 
 /* ---- interfaces and addresses: a cache fed by netlink (vrrp_netif.c) ------
  * The cache is filled by one dump at netif_new() and kept current from a

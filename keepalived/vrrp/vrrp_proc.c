@@ -232,12 +232,8 @@ static int connector_try(void)
 	req.op = PROC_CN_MCAST_LISTEN;
 	int rcv = 1024 * 1024;
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || send(fd, &req, sizeof(req), 0) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || send(fd, &req, sizeof(req), 0) < 0)
+		return close_keep_errno(fd);
 	return fd;
 }
 

@@ -3,6 +3,7 @@
 #include "vrrp_packet.h"
 
 #include "log.h"
+#include "util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,14 +15,32 @@
 
 #define VRRP_SOCKET_RCVBUF (1024 * 1024)
 
-/* setsockopt() that logs what failed; 0 or -1 (errno kept). */
-static int sockopt(int fd, int level, int opt, const void *val, socklen_t len,
-		   const char *what, const char *ifname)
+/* " IPv6" for an AF_INET6 socket, for the messages of both kinds. */
+static const char *kind_of(int fd)
+{
+	int dom = 0;
+	socklen_t l = sizeof(dom);
+	return getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &dom, &l) == 0 && dom == AF_INET6 ? " IPv6" : "";
+}
+
+/* Contract: see vrrp_net.h. */
+int vrrp_sockopt(int fd, int level, int opt, const void *val, socklen_t len, const char *what, const char *ifname)
 {
 	if (setsockopt(fd, level, opt, val, len) == 0)
 		return 0;
 	int e = errno;
-	log_err("vrrp socket on %s: %s: %s", ifname, what, strerror(e));
+	log_err("vrrp%s socket on %s: %s: %s", kind_of(fd), ifname, what, strerror(e));
+	errno = e;
+	return -1;
+}
+
+/* Contract: see vrrp_net.h. */
+int vrrp_recv_failed(int fd)
+{
+	if (errno == EAGAIN || errno == EWOULDBLOCK)
+		return 0;
+	int e = errno;
+	log_warn("vrrp%s recv failed: %s", kind_of(fd), strerror(e));
 	errno = e;
 	return -1;
 }
@@ -41,8 +60,8 @@ static int unbound_socket(int proto)
 		return -1;
 	}
 	int one = 1;
-	if (sockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one), "IP_HDRINCL", "(any)") < 0 ||
-	    sockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one), "IP_PKTINFO", "(any)") < 0) {
+	if (vrrp_sockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one), "IP_HDRINCL", "(any)") < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one), "IP_PKTINFO", "(any)") < 0) {
 		close(fd);
 		return -1;
 	}
@@ -74,13 +93,13 @@ int vrrp_socket_open_proto(const char *ifname, struct in_addr group, int proto)
 	}
 	int one = 1, zero = 0;
 	struct ip_mreqn mr = { .imr_ifindex = (int)ifindex };
-	if (sockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1,
-		    "SO_BINDTODEVICE", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one), "IP_HDRINCL", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one), "IP_PKTINFO", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr), "IP_MULTICAST_IF", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &zero, sizeof(zero),
-		    "IP_MULTICAST_LOOP", ifname) < 0)
+	if (vrrp_sockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1,
+		         "SO_BINDTODEVICE", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one), "IP_HDRINCL", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one), "IP_PKTINFO", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr), "IP_MULTICAST_IF", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &zero, sizeof(zero),
+		         "IP_MULTICAST_LOOP", ifname) < 0)
 		goto fail;
 	/* Room for a burst: 255 VRIDs at 10 adverts a second each, while the
 	 * loop is busy for a moment (as root, beyond rmem_max). */
@@ -89,16 +108,13 @@ int vrrp_socket_open_proto(const char *ifname, struct in_addr group, int proto)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (IN_MULTICAST(ntohl(group.s_addr))) {
 		mr.imr_multiaddr = group;
-		if (sockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr),
-			    "IP_ADD_MEMBERSHIP", ifname) < 0)
+		if (vrrp_sockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr),
+			         "IP_ADD_MEMBERSHIP", ifname) < 0)
 			goto fail;
 	}
 	return fd;
-fail: ;
-	int e = errno;
-	close(fd);
-	errno = e;
-	return -1;
+fail:
+	return close_keep_errno(fd);
 }
 
 /* Contract: see vrrp_net.h. pkt is a whole IPv4 packet (IP_HDRINCL); dst is
@@ -164,14 +180,8 @@ int vrrp_socket_recv_batch(int fd, struct vrrp_rx_pkt *pkts, int n)
 	do
 		got = recvmmsg(fd, mm, (unsigned)n, MSG_DONTWAIT, NULL);
 	while (got < 0 && errno == EINTR);
-	if (got < 0) {
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			return 0;
-		int e = errno;
-		log_warn("vrrp recv failed: %s", strerror(e));
-		errno = e;
-		return -1;
-	}
+	if (got < 0)
+		return vrrp_recv_failed(fd);
 	for (int i = 0; i < got; i++) {
 		pkts[i].len = mm[i].msg_len;
 		pkts[i].ifindex = pktinfo_ifindex(&mm[i].msg_hdr);
@@ -203,14 +213,8 @@ ssize_t vrrp_socket_recv(int fd, uint8_t *buf, size_t cap, int *ifindex)
 	do
 		n = recvmsg(fd, &msg, MSG_DONTWAIT);
 	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			return 0;
-		int e = errno;
-		log_warn("vrrp recv failed: %s", strerror(e));
-		errno = e;
-		return -1;
-	}
+	if (n < 0)
+		return vrrp_recv_failed(fd);
 	if (ifindex)
 		*ifindex = pktinfo_ifindex(&msg);
 	return n;

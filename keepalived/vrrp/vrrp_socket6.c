@@ -1,10 +1,12 @@
 /* vrrp_socket6.c - the raw IPPROTO_VRRP socket of one interface over IPv6.
  * See vrrp_net6.h. The kernel neither adds nor checks the VRRP checksum on
  * this socket (no IPV6_CHECKSUM): vrrp_packet6.c computes and verifies it. */
+#include "vrrp_net.h"
 #include "vrrp_net6.h"
 #include "vrrp_packet.h"
 
 #include "log.h"
+#include "util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,17 +16,6 @@
 #include <unistd.h>
 
 #define VRRP_TCLASS 0xc0   /* internet control, as keepalived and FRR send */
-
-static int sockopt(int fd, int level, int opt, const void *val, socklen_t len,
-		   const char *what, const char *ifname)
-{
-	if (setsockopt(fd, level, opt, val, len) == 0)
-		return 0;
-	int e = errno;
-	log_err("vrrp IPv6 socket on %s: %s: %s", ifname, what, strerror(e));
-	errno = e;
-	return -1;
-}
 
 /* Contract: see vrrp_net6.h. */
 int vrrp_socket6_open(const char *ifname, unsigned ifindex, const struct in6_addr *group)
@@ -38,31 +29,28 @@ int vrrp_socket6_open(const char *ifname, unsigned ifindex, const struct in6_add
 	}
 	int one = 1, zero = 0, hops = VRRP_TTL, tclass = VRRP_TCLASS, idx = (int)ifindex;
 	bool mcast = group && IN6_IS_ADDR_MULTICAST(group);
-	if (sockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1,
-		    "SO_BINDTODEVICE", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one), "IPV6_RECVPKTINFO", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one), "IPV6_RECVHOPLIMIT", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &idx, sizeof(idx), "IPV6_MULTICAST_IF", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops),
-		    "IPV6_MULTICAST_HOPS", ifname) < 0 ||
-	    (mcast && sockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops),
-			      "IPV6_UNICAST_HOPS", ifname) < 0) ||
-	    sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &zero, sizeof(zero),
-		    "IPV6_MULTICAST_LOOP", ifname) < 0 ||
-	    sockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &tclass, sizeof(tclass), "IPV6_TCLASS", ifname) < 0)
+	if (vrrp_sockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname) + 1,
+		         "SO_BINDTODEVICE", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one), "IPV6_RECVPKTINFO", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one), "IPV6_RECVHOPLIMIT", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &idx, sizeof(idx), "IPV6_MULTICAST_IF", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops),
+		         "IPV6_MULTICAST_HOPS", ifname) < 0 ||
+	    (mcast && vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops),
+			           "IPV6_UNICAST_HOPS", ifname) < 0) ||
+	    vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &zero, sizeof(zero),
+		         "IPV6_MULTICAST_LOOP", ifname) < 0 ||
+	    vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &tclass, sizeof(tclass), "IPV6_TCLASS", ifname) < 0)
 		goto fail;
 	if (mcast) {
 		struct ipv6_mreq mr = { .ipv6mr_multiaddr = *group, .ipv6mr_interface = ifindex };
-		if (sockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr),
-			    "IPV6_ADD_MEMBERSHIP", ifname) < 0)
+		if (vrrp_sockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr),
+			         "IPV6_ADD_MEMBERSHIP", ifname) < 0)
 			goto fail;
 	}
 	return fd;
-fail: ;
-	int e = errno;
-	close(fd);
-	errno = e;
-	return -1;
+fail:
+	return close_keep_errno(fd);
 }
 
 int vrrp_socket6_send(int fd, const void *msg, size_t len, const struct in6_addr *src,
@@ -143,14 +131,8 @@ ssize_t vrrp_socket6_recv(int fd, uint8_t *buf, size_t cap, struct vrrp_rx6_meta
 	do
 		n = recvmsg(fd, &mh, MSG_DONTWAIT);
 	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			return 0;
-		int e = errno;
-		log_warn("vrrp IPv6 recv failed: %s", strerror(e));
-		errno = e;
-		return -1;
-	}
+	if (n < 0)
+		return vrrp_recv_failed(fd);
 	meta->src = from.sin6_addr;
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
 		if (c->cmsg_level != IPPROTO_IPV6)
