@@ -99,7 +99,7 @@ static void inherit_check(struct check_conf *chk, const struct rs_conf *rs, cons
  * keepalived 2.2.7 puts the virtual server's port in IPVS for a real (or
  * sorry) server written with another one - 0 for a fwmark service - with a
  * warning; its checks still connect to the port written (they took it when
- * they were read). A group service is only warned about (below). */
+ * they were read). A group service is only warned about (group_rs_ports()). */
 static void align_rs_port(struct rs_conf *rs, const struct vs_conf *vs, bool sorry, int *warnings)
 {
 	if (rs->method == LVS_METHOD_NAT || vs->kind == VS_KIND_GROUP)
@@ -475,6 +475,9 @@ static void vs_protocol(struct vs_conf *vs, const struct vsg_conf *g, int *warni
 	if (vs->kind == VS_KIND_FWMARK && vs->protocol)   /* keepalived 2.2.7's warning */
 		vwarn(warnings, &vs->origin, "virtual_server fwmark %u: protocol specified for fwmark - protocol "
 		      "will be ignored (as keepalived)", vs->fwmark);
+	else if (vs->kind == VS_KIND_GROUP && g && g->n_entries && !by_addr && vs->protocol)   /* fwmarks only */
+		vwarn(warnings, &vs->origin, "virtual_server group %s: protocol specified for a group of fwmarks - "
+		      "protocol will be ignored (as keepalived)", vs->group);
 	if (!vs->protocol) {
 		vs->protocol = by_addr ? IPPROTO_UDP : IPPROTO_TCP;
 		if (by_addr)
@@ -519,6 +522,39 @@ static int check_rs_list(struct vs_conf *vs, struct config *conf, int *warnings)
 	vs->n_rs = conf_compact(&rs_conf_desc, vs->rs, vs->n_rs, rs_checked_repeated, &x);
 	keyidx_free(x.eps);
 	return x.errors;
+}
+
+/* A group virtual server's real servers that forward by direct routing or
+ * tunnelling (which cannot change the port) with a port: keepalived 2.2.7
+ * warns for each fwmark of the group ("fwmark virtual server [G]:0, real
+ * server ... has port specified - port will be ignored") and for each
+ * address entry of another port ("... ports don't match"), -t exits 5;
+ * ours did not say it. The port stays as written (it was measured for
+ * address services only, align_rs_port()). */
+static void group_rs_ports(const struct vs_conf *vs, const struct vsg_conf *g, int *warnings)
+{
+	char a[64];
+	bool fwm = false;
+	for (size_t i = 0; i < g->n_entries; i++)
+		fwm |= g->entries[i].kind == VSGE_FWMARK;
+	for (size_t r = 0; r < vs->n_rs; r++) {
+		const struct rs_conf *rs = &vs->rs[r];
+		if (rs->method == LVS_METHOD_NAT || !rs->port)
+			continue;
+		ka_addr_str(&rs->addr, a, sizeof(a));
+		if (fwm)
+			vwarn(warnings, &rs->origin, "fwmark virtual server group %s, real server %s port %u: the port "
+			      "is not used by direct routing/tunnelling (keepalived 2.2.7 says it is ignored)",
+			      vs->group, a, rs->port);
+		for (size_t i = 0; i < g->n_entries; i++) {
+			const struct vsg_entry *e = &g->entries[i];
+			char b[64];
+			if (e->kind == VSGE_ADDR && e->port != rs->port)
+				vwarn(warnings, &rs->origin, "virtual server group %s entry %s port %u and real server %s "
+				      "port %u: ports don't match (direct routing/tunnelling), as keepalived 2.2.7 warns",
+				      vs->group, ka_addr_str(&e->addr, b, sizeof(b)), e->port, a, rs->port);
+		}
+	}
 }
 
 /* What names a virtual server before validation fills in defaults: two
@@ -671,6 +707,8 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 			if (!vs->rs[r].weight_set)
 				vs->rs[r].weight = (int32_t)vs->weight;
 		errors += check_rs_list(vs, conf, warnings);
+		if (g)
+			group_rs_ports(vs, g, warnings);
 		uint64_t wsum = 0;
 		for (size_t r = 0; r < vs->n_rs; r++)
 			wsum += vs->rs[r].weight > 0 ? (uint64_t)vs->rs[r].weight : 0;

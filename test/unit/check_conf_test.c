@@ -456,6 +456,30 @@ TEST(partner_keywords_as_keepalived)
 	config_free(&conf);
 }
 
+/* A group's real servers that forward by direct routing / tunnelling with
+ * a port are warned about as keepalived 2.2.7 warns (a fwmark of the
+ * group, an address entry of another port: -t 5), and a group of fwmarks
+ * only given a protocol; ours said nothing (-t 0). */
+TEST(group_dr_ports_warned)
+{
+	struct config conf;
+	char *log = NULL;
+	CHECK_EQ_INT(load_log("virtual_server_group G {\n 10.0.0.5 443\n 10.0.0.6 8443\n fwmark 9\n}\n"
+			      "virtual_server group G {\n lb_algo rr\n lb_kind DR\n protocol TCP\n"
+			      " real_server 10.0.1.1 443 {\n }\n real_server 10.0.1.2 {\n }\n"
+			      " real_server 10.0.1.3 80 {\n  lvs_method NAT\n }\n}\n"
+			      "virtual_server_group F {\n fwmark 10\n}\n"
+			      "virtual_server group F {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+			      " real_server 10.0.1.4 80 {\n }\n}\n", &conf, &log), 0);
+	CHECK_EQ_INT(count_in(log, "warning: "), 3);
+	CHECK_EQ_INT(count_in(log, "port is not used by direct routing/tunnelling"), 1);
+	CHECK_EQ_INT(count_in(log, "entry 10.0.0.6 port 8443 and real server 10.0.1.1 port 443: ports don't match"), 1);
+	CHECK_EQ_INT(count_in(log, "protocol specified for a group of fwmarks"), 1);
+	free(log);
+	CHECK(conf.n_vs == 2 && conf.vs[0].n_rs == 3 && conf.vs[0].rs[0].port == 443);
+	config_free(&conf);
+}
+
 TEST(bad_digest_ignored)
 {
 	struct config conf;
@@ -1096,6 +1120,7 @@ int main(void)
 	RUN(vs_without_rs_ignored);
 	RUN(vsg_blocks_as_keepalived);
 	RUN(partner_keywords_as_keepalived);
+	RUN(group_dr_ports_warned);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
