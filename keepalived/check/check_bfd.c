@@ -24,10 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every started BFD_CHECK (NULL = a free slot) and the states heard of. */
+/* Every started BFD_CHECK and the states heard of. */
 struct bfd_checks {
-	struct check_rt **c;
-	size_t n;
+	struct check_rt_list rts;
 	struct bfd_states seen;
 };
 
@@ -86,9 +85,9 @@ bool check_bfd_state_msg(struct checker *ck, struct rbuf *r)
 		return false;
 	struct bfd_checks *l = lists_of(ck);
 	bfd_states_set(&l->seen, name, state);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->c[i] && !strcmp(l->c[i]->conf->u.bfd.name, name))
-			evaluate(l->c[i]);
+	for (size_t i = 0; i < l->rts.n; i++)
+		if (l->rts.c[i] && !strcmp(l->rts.c[i]->conf->u.bfd.name, name))
+			evaluate(l->rts.c[i]);
 	return true;
 }
 
@@ -98,7 +97,7 @@ void check_bfd_free(struct checker *ck)
 	struct bfd_checks *l = ck->bfds;
 	if (!l)
 		return;
-	free(l->c);
+	check_rt_list_free(&l->rts);
 	bfd_states_free(&l->seen);
 	free(l);
 	ck->bfds = NULL;
@@ -112,9 +111,8 @@ static void bfd_rt_init(struct check_rt *c)
 static void bfd_rt_free(struct check_rt *c)
 {
 	struct bfd_checks *l = c->rs->vs->ck->bfds;
-	for (size_t i = 0; l && i < l->n; i++)
-		if (l->c[i] == c)
-			l->c[i] = NULL;
+	if (l)
+		check_rt_list_remove(&l->rts, c);
 	free(c->priv);
 	c->priv = NULL;
 }
@@ -122,13 +120,7 @@ static void bfd_rt_free(struct check_rt *c)
 /* Called once: register, and judge what is known already. */
 static void bfd_start(struct check_rt *c)
 {
-	struct bfd_checks *l = lists_of(c->rs->vs->ck);
-	size_t i = 0;
-	while (i < l->n && l->c[i] && l->c[i] != c)
-		i++;
-	if (i == l->n)
-		*(struct check_rt **)array_push(&l->c, &l->n, sizeof(*l->c)) = NULL;
-	l->c[i] = c;
+	check_rt_list_add(&lists_of(c->rs->vs->ck)->rts, c);
 	evaluate(c);
 }
 

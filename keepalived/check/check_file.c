@@ -35,8 +35,7 @@
 
 /* Every started FILE_CHECK of the checker. */
 struct file_checks {
-	struct check_rt **c;        /* the checks; NULL = a free slot */
-	size_t n;
+	struct check_rt_list rts;
 };
 
 /* c->priv */
@@ -83,8 +82,8 @@ static void evaluate(struct check_rt *c)
 void check_file_changed(struct checker *ck, const char *path)
 {
 	struct file_checks *fc = ck->files;
-	for (size_t i = 0; fc && i < fc->n; i++) {
-		struct check_rt *c = fc->c[i];
+	for (size_t i = 0; fc && i < fc->rts.n; i++) {
+		struct check_rt *c = fc->rts.c[i];
 		if (c && strcmp(c->conf->u.file.path, path) == 0)
 			evaluate(c);
 	}
@@ -102,7 +101,7 @@ void check_file_free(struct checker *ck)
 	struct file_checks *fc = ck->files;
 	if (!fc)
 		return;
-	free(fc->c);
+	check_rt_list_free(&fc->rts);
 	free(fc);
 	ck->files = NULL;
 }
@@ -115,9 +114,8 @@ static void file_rt_init(struct check_rt *c)
 static void file_rt_free(struct check_rt *c)
 {
 	struct file_checks *fc = c->rs->vs->ck->files;
-	for (size_t i = 0; fc && i < fc->n; i++)
-		if (fc->c[i] == c)
-			fc->c[i] = NULL;
+	if (fc)
+		check_rt_list_remove(&fc->rts, c);
 	free(c->priv);
 	c->priv = NULL;
 }
@@ -126,13 +124,7 @@ static void file_rt_free(struct check_rt *c)
  * the configuration). */
 static void file_start(struct check_rt *c)
 {
-	struct file_checks *fc = checks_of(c->rs->vs->ck);
-	size_t i = 0;
-	while (i < fc->n && fc->c[i] && fc->c[i] != c)
-		i++;
-	if (i == fc->n)
-		*(struct check_rt **)array_push(&fc->c, &fc->n, sizeof(*fc->c)) = NULL;
-	fc->c[i] = c;
+	check_rt_list_add(&checks_of(c->rs->vs->ck)->rts, c);
 	priv(c)->have = false;
 	evaluate(c);
 }

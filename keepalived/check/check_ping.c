@@ -34,8 +34,7 @@ struct ping_sock {
 struct ping_socks {
 	struct checker *ck;
 	struct ping_sock s[2];  /* IPv4, IPv6 */
-	struct check_rt **slots;   /* slot -> check (NULL = free) */
-	size_t n_slots;
+	struct check_rt_list slots;   /* slot (the requests' sequence number) -> check */
 };
 
 /* Across attempts (c->priv). */
@@ -137,7 +136,7 @@ static void on_datagram(struct ping_socks *ps, sa_family_t af, bool raw, uint16_
 		if (!in.has_cookie)
 			return;
 		uint32_t slot = be32(in.cookie);
-		c = only ? only : slot < ps->n_slots ? ps->slots[slot] : NULL;
+		c = only ? only : slot < ps->slots.n ? ps->slots.c[slot] : NULL;
 		if (!c || !c->running || priv(c)->slot != slot || priv(c)->gen != be32(in.cookie + 4) ||
 		    !from_target(c, from))
 			return;
@@ -145,7 +144,7 @@ static void on_datagram(struct ping_socks *ps, sa_family_t af, bool raw, uint16_
 		return;
 	}
 	/* an error quotes id and sequence only: the slot when slots fit in 16 bits */
-	c = only ? only : ps->n_slots <= 65536 && in.seq < ps->n_slots ? ps->slots[in.seq] : NULL;
+	c = only ? only : ps->slots.n <= 65536 && in.seq < ps->slots.n ? ps->slots.c[in.seq] : NULL;
 	if (!c || !c->running || (uint16_t)priv(c)->slot != in.seq)
 		return;
 	char e[80];
@@ -215,7 +214,7 @@ void check_ping_free(struct checker *ck)
 	for (int i = 0; i < 2; i++)
 		if (ps->s[i].fd >= 0)
 			loop_io_close(ck->loop, ps->s[i].fd);
-	free(ps->slots);
+	check_rt_list_free(&ps->slots);
 	free(ps);
 	ck->ping = NULL;
 }
@@ -224,13 +223,7 @@ static void ping_rt_init(struct check_rt *c)
 {
 	struct ping_socks *ps = socks_of(c->rs->vs->ck);
 	struct ping_priv *p = xcalloc(1, sizeof(*p));
-	size_t i = 0;
-	while (i < ps->n_slots && ps->slots[i])
-		i++;
-	if (i == ps->n_slots)
-		*(struct check_rt **)array_push(&ps->slots, &ps->n_slots, sizeof(*ps->slots)) = NULL;
-	ps->slots[i] = c;
-	p->slot = (uint32_t)i;
+	p->slot = (uint32_t)check_rt_list_add(&ps->slots, c);
 	p->gen = (uint32_t)random();
 	c->priv = p;
 }
@@ -238,8 +231,8 @@ static void ping_rt_init(struct check_rt *c)
 static void ping_rt_free(struct check_rt *c)
 {
 	struct ping_socks *ps = c->rs->vs->ck->ping;
-	if (ps && priv(c)->slot < ps->n_slots && ps->slots[priv(c)->slot] == c)
-		ps->slots[priv(c)->slot] = NULL;
+	if (ps && priv(c)->slot < ps->slots.n && ps->slots.c[priv(c)->slot] == c)
+		ps->slots.c[priv(c)->slot] = NULL;
 	free(c->priv);
 	c->priv = NULL;
 }

@@ -233,6 +233,32 @@ void check_vdone(struct check_rt *c, bool ok, const char *fmt, va_list ap)
 	timer_start(loop_of(c), &c->timer, us);
 }
 
+/* Contract: see checker.h. */
+size_t check_rt_list_add(struct check_rt_list *l, struct check_rt *c)
+{
+	size_t i = 0;
+	while (i < l->n && l->c[i] && l->c[i] != c)
+		i++;
+	if (i == l->n)
+		*(struct check_rt **)array_push(&l->c, &l->n, sizeof(*l->c)) = NULL;
+	l->c[i] = c;
+	return i;
+}
+
+void check_rt_list_remove(struct check_rt_list *l, const struct check_rt *c)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->c[i] == c)
+			l->c[i] = NULL;
+}
+
+void check_rt_list_free(struct check_rt_list *l)
+{
+	free(l->c);
+	l->c = NULL;
+	l->n = 0;
+}
+
 void check_done(struct check_rt *c, bool ok, const char *fmt, ...)
 {
 	va_list ap;

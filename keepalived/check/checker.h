@@ -161,6 +161,18 @@ void check_ssl_free_ctx(struct checker *ck);
 void check_ssl_configure(struct checker *ck);
 /* Close PING_CHECK's shared sockets (at exit). */
 void check_ping_free(struct checker *ck);
+/* The running checks an engine finds by its events (BFD_CHECK's session
+ * states, FILE_CHECK's file changes, PING_CHECK's replies by slot): c[i]
+ * NULL is a free slot. add() puts c in the first free one (or leaves it
+ * where it is) and returns its slot, remove() frees c's slot, free() the
+ * array. */
+struct check_rt_list {
+	struct check_rt **c;
+	size_t n;
+};
+size_t check_rt_list_add(struct check_rt_list *l, struct check_rt *c);
+void check_rt_list_remove(struct check_rt_list *l, const struct check_rt *c);
+void check_rt_list_free(struct check_rt_list *l);
 /* BFD_CHECK (check_bfd.c): IPC_BFD_STATE from the parent (false when
  * malformed), and freeing its lists at exit. */
 struct rbuf;
