@@ -116,7 +116,9 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
 		if (a->argc >= 3) {
 			if (strcmp(a->argv[2].text, "inet6") == 0)
 				e.fwmark_family = AF_INET6;
-			else if (strcmp(a->argv[2].text, "inet") != 0) {
+			else if (strcmp(a->argv[2].text, "inet") == 0)
+				e.fwmark_family = AF_INET;   /* given: not the servers' (2.2.7) */
+			else {
 				/* keepalived 2.2.7: "family ... unknown - ignoring", runs without the entry */
 				conf_warn(c, &a->argv[2], "virtual_server_group: fwmark family must be inet or inet6, got %s: "
 					  "the entry is ignored, as keepalived 2.2.7 ignores it", a->argv[2].text);
@@ -146,6 +148,24 @@ static void vsg_line(struct conf_ctx *c, void *obj, const struct conf_args *a)
  * its list and says nothing: -t exits 0), a notice here. So the group a
  * name stands for is its first block with entries, which is what stays in
  * conf->vsg (one group per name): g is the last one pushed. */
+/* IPv4 and IPv6 entries and a fwmark without a family: keepalived 2.2.7
+ * cannot give that fwmark a family and removes the whole group ("virtual
+ * server group G cannot have IPv4, IPv6 and fwmark without family -
+ * removing", -t 5; its virtual server is then ignored). Ours installed
+ * every entry, the fwmark as IPv4. */
+static bool vsg_mixed(const struct vsg_conf *g)
+{
+	bool v4 = false, v6 = false, bare = false;
+	for (size_t i = 0; i < g->n_entries; i++) {
+		const struct vsg_entry *e = &g->entries[i];
+		sa_family_t f = e->kind == VSGE_FWMARK ? e->fwmark_family : e->addr.family;
+		v4 |= f == AF_INET;
+		v6 |= f == AF_INET6;
+		bare |= e->kind == VSGE_FWMARK && !f;
+	}
+	return v4 && v6 && bare;
+}
+
 static void vsg_close(struct conf_ctx *c, void *obj, const struct conf_token *open_brace)
 {
 	struct config *conf = conf_ctx_config(c);
@@ -156,7 +176,15 @@ static void vsg_close(struct conf_ctx *c, void *obj, const struct conf_token *op
 	for (size_t i = 0; i + 1 < conf->n_vsg && !first; i++)
 		if (strcmp(conf->vsg[i].name, g->name) == 0)
 			first = &conf->vsg[i];
-	if (g->n_entries == 0) {
+	if (vsg_mixed(g)) {
+		conf_warn(c, open_brace, "virtual_server_group %s cannot have IPv4, IPv6 and fwmark without family - "
+			  "removing, as keepalived 2.2.7 removes it", g->name);
+		free(g->entries);
+		g->entries = NULL;
+		g->n_entries = 0;   /* removed: as a group without entries below, without its warning */
+		if (!first)
+			return;
+	} else if (g->n_entries == 0) {
 		conf_warn(c, open_brace, "virtual_server_group %s has no entries - removing, as keepalived "
 			  "2.2.7 removes it", g->name);
 		if (!first)

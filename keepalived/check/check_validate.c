@@ -643,8 +643,8 @@ static bool vs_unusable(void *elem, size_t kept, void *ctx)
 	(void)kept;
 	const struct vsg_conf *g = find_vsg(x->conf, vs);
 	if (g && g->n_entries == 0) {   /* removed by 2.2.7, which then finds no group */
-		vwarn(x->warnings, &vs->origin, "Virtual server group %s: virtual_server_group %s has no "
-		      "entries - ignoring the virtual server, as keepalived 2.2.7 ignores it", vs->group, g->name);
+		vwarn(x->warnings, &vs->origin, "Virtual server group %s: virtual_server_group %s was removed - "
+		      "ignoring the virtual server, as keepalived 2.2.7 ignores it", vs->group, g->name);
 		return true;
 	}
 	if (vs->n_rs && (vs->kind != VS_KIND_GROUP || g))

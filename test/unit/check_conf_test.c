@@ -58,7 +58,7 @@ static const char *CONF1 =
 	"virtual_server_group G {\n"
 	"  192.168.1.1-3 80\n"
 	"  2001:db8::1 443\n"
-	"  fwmark 7\n"
+	"  fwmark 7 inet\n"
 	"}\n"
 	"virtual_server group G {\n"
 	"  protocol TCP\n"
@@ -380,8 +380,30 @@ TEST(vsg_blocks_as_keepalived)
 	snprintf(text, sizeof(text), "virtual_server_group G {\n}\n%s"
 		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.1.1 80 {\n }\n}\n", vs);
 	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
-	CHECK(log && strstr(log, "virtual_server_group G has no entries - ignoring the virtual server"));
+	CHECK(log && strstr(log, "virtual_server_group G was removed - ignoring the virtual server"));
 	CHECK(conf.n_vs == 1 && conf.vs[0].kind == VS_KIND_ADDR);
+	free(log);
+	config_free(&conf);
+
+	/* IPv4, IPv6 and a fwmark without family: 2.2.7 removes the group */
+	snprintf(text, sizeof(text), "virtual_server_group G {\n 10.0.0.5 80\n 2001:db8::5 80\n fwmark 9\n}\n"
+		 "virtual_server_group G {\n 10.0.0.8 80\n}\n%s", vs);
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK(log && strstr(log, "virtual_server_group G cannot have IPv4, IPv6 and fwmark without family - removing"));
+	CHECK(conf.n_vsg == 1 && conf.vsg[0].n_entries == 1 && conf.vsg[0].entries[0].addr.u.v4.s_addr == htonl(0x0a000008));
+	CHECK_EQ_INT((int)conf.n_vs, 1);
+	free(log);
+	config_free(&conf);
+	snprintf(text, sizeof(text), "virtual_server_group G {\n 10.0.0.5 80\n 2001:db8::5 80\n fwmark 9 inet\n}\n%s", vs);
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK(log && !strstr(log, "cannot have"));
+	CHECK(conf.n_vsg == 1 && conf.vsg[0].n_entries == 3 && conf.n_vs == 1);
+	free(log);
+	config_free(&conf);
+	snprintf(text, sizeof(text), "virtual_server_group G {\n 10.0.0.5 80\n 2001:db8::5 80\n fwmark 9\n}\n%s", vs);
+	CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+	CHECK(log && strstr(log, "virtual_server_group G was removed - ignoring the virtual server"));
+	CHECK_EQ_INT((int)conf.n_vs, 0);
 	free(log);
 	config_free(&conf);
 
