@@ -47,6 +47,8 @@ struct vrrp_l3_conf {
 	uint8_t ipvlan_flags;          /* its mode flags: 0 bridge, IPVLAN_F_PRIVATE, IPVLAN_F_VEPA */
 	uint8_t ipvlan_plen;           /* the prefix length of ipvlan_addr */
 	struct ka_addr ipvlan_addr;    /* its address (family 0: none, IPv6 only) */
+	bool ipvlan_fault;             /* validation: an IPv4 use_ipvlan without an address - the instance
+				  * stays in FAULT (keepalived 2.2.7), vrrp_tracker.c */
 	bool strict;                   /* strict_mode, else global vrrp_strict */
 	bool strict_set;               /* strict_mode given (parse time) */
 	bool accept;                   /* final: a non-owner MASTER accepts traffic to its VIPs */

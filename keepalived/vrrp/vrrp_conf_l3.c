@@ -35,6 +35,7 @@ static const struct conf_field l3_rows[] = {
 	CF_U(struct vrrp_l3_conf, ipvlan_flags, 0, IPVLAN_F_VEPA),
 	CF_U(struct vrrp_l3_conf, ipvlan_plen, 0, 128),
 	CF_A(struct vrrp_l3_conf, ipvlan_addr, CF_OPTIONAL),
+	CF_B(struct vrrp_l3_conf, ipvlan_fault),
 	CF_B(struct vrrp_l3_conf, strict),
 	CF_B(struct vrrp_l3_conf, strict_set),
 	CF_B(struct vrrp_l3_conf, accept),
@@ -446,9 +447,14 @@ static void ipvlan_validate(struct conf_ctx *ctx, struct vrrp_instance_conf *vi,
 {
 	if (vi->l3.use_vmac)
 		conf_error(ctx, at, "vrrp_instance %s: use_vmac and use_ipvlan cannot both be used", vi->name);
-	if (vi->l3.family != AF_INET6 && !vi->l3.ipvlan_addr.family)
-		conf_error(ctx, at, "vrrp_instance %s: an IPv4 use_ipvlan needs an address (use_ipvlan [NAME] ADDR)",
-			   vi->name);
+	/* keepalived 2.2.7 runs such an instance in FAULT for good: "(VI_1)
+	 * IPv4 ipvlan requires a source ip address to be configured. setting
+	 * instance to fault state" (-t 5, mcast_src_ip given or not; the other
+	 * instances run). Ours refused the file. */
+	vi->l3.ipvlan_fault = vi->l3.family != AF_INET6 && !vi->l3.ipvlan_addr.family;
+	if (vi->l3.ipvlan_fault)
+		conf_warn(ctx, at, "(%s) IPv4 ipvlan requires a source ip address to be configured (use_ipvlan [NAME] "
+			  "ADDR): the instance stays in FAULT, as keepalived 2.2.7 sets it", vi->name);
 	if (vi->l3.ipvlan_addr.family == AF_INET && !vi->mcast_src_ip.s_addr)
 		vi->mcast_src_ip = vi->l3.ipvlan_addr.u.v4;
 	if (vi->l3.ipvlan_addr.family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&vi->l3.mcast_src6))

@@ -470,7 +470,10 @@ static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 	*v = vrrp_track_eval(vi->conf.priority, in, n);
 	free(in);
 	vi->fault_reason = v->fault ? TRACKER_DOWN : NULL;
-	if (!vrrp_instance_link_usable(vi)) {
+	if (vi->conf.l3.ipvlan_fault) {   /* for good, as keepalived 2.2.7 (vrrp_conf_l3.c) */
+		v->fault = true;
+		vi->fault_reason = "IPv4 ipvlan requires a source ip address to be configured";
+	} else if (!vrrp_instance_link_usable(vi)) {
 		v->fault = true;
 		vi->fault_reason = "interface down or missing";
 	} else if (vi->conf.ext.track_src_ip && !vrrp_instance_src_present(vi)) {
