@@ -100,6 +100,7 @@ struct garp_group_conf {
 	uint32_t gna_interval_us;
 	char **ifnames;
 	size_t n_ifnames;
+	bool interval_set;        /* parse time (not sent): garp_interval or gna_interval given */
 };
 struct vrrp_garp_groups {
 	struct garp_group_conf *groups;

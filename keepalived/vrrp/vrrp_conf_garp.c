@@ -83,19 +83,46 @@ static void kw_interval(struct conf_ctx *ctx, void *obj, const struct conf_args 
 {
 	struct garp_group_conf *gg = obj;
 	bool na = strcmp(args->argv[0].text, "gna_interval") == 0;
-	conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, INT32_MAX,
-		       na ? &gg->gna_interval_us : &gg->garp_interval_us);
+	if (conf_get_fixed(ctx, &args->argv[1], args->argv[0].text, 6, 0, INT32_MAX,
+			   na ? &gg->gna_interval_us : &gg->garp_interval_us))
+		gg->interval_set = true;
 }
 
-static const struct conf_block interfaces_block = { .name = "interfaces", .line_handler = line_interfaces };
-
-/* A group without an interface applies to nothing (keepalived 2.2.7
- * accepts it silently): a warning. */
-static void close_group(struct conf_ctx *ctx, void *obj, const struct conf_token *open_brace)
+/* interfaces { } without a name: keepalived 2.2.7 warns "Warning - empty
+ * garp_group interfaces block" (-t 5). */
+static void close_interfaces(struct conf_ctx *ctx, void *obj, const struct conf_token *open_brace)
 {
 	const struct garp_group_conf *gg = obj;
 	if (!gg->n_ifnames)
-		conf_warn(ctx, open_brace, "garp_group without interface or interfaces { } applies to nothing");
+		conf_warn(ctx, open_brace, "garp_group: empty interfaces block (as keepalived 2.2.7 warns)");
+}
+
+static const struct conf_block interfaces_block = { .name = "interfaces", .line_handler = line_interfaces,
+						    .close = close_interfaces };
+
+/* A group without garp_interval and gna_interval: keepalived 2.2.7 removes
+ * it ("garp group 0 does not have any delay set - removing", -t 5), so its
+ * interfaces keep vrrp_garp_interval / vrrp_gna_interval; ours kept it and
+ * spaced them by 0. A group without an interface applies to nothing
+ * (2.2.7 says nothing, -t 0): a notice. The group is the last of the
+ * array (conf_open_garp_group()). */
+static void close_group(struct conf_ctx *ctx, void *obj, const struct conf_token *open_brace)
+{
+	struct garp_group_conf *gg = obj;
+	struct vrrp_garp_groups *all = &conf_ctx_config(ctx)->global.garp_groups;
+	if (!gg->interval_set) {
+		conf_warn(ctx, open_brace, "garp_group without garp_interval or gna_interval: removed, as keepalived "
+			  "2.2.7 removes it ('does not have any delay set')");
+		if (all->n_groups && gg == &all->groups[all->n_groups - 1]) {
+			for (size_t i = 0; i < gg->n_ifnames; i++)
+				free(gg->ifnames[i]);
+			free(gg->ifnames);
+			all->n_groups--;
+		}
+		return;
+	}
+	if (!gg->n_ifnames)
+		conf_notice(ctx, open_brace, "garp_group without interface or interfaces { } applies to nothing");
 }
 
 static const struct conf_keyword group_keywords[] = {

@@ -383,7 +383,9 @@ TEST(rule_priority_counts_down)
 /* garp_group { }: intervals and interfaces; an interface in two groups
  * stays in the first, with a warning (keepalived 2.2.7: "garp_group already
  * specified for eth1 - ignoring"; it was an error); a group without
- * interface a warning (keepalived accepts it). */
+ * interface a notice (keepalived accepts it silently); one without an
+ * interval is removed with a warning (2.2.7: "does not have any delay set
+ * - removing"). */
 TEST(garp_group)
 {
 	struct config c;
@@ -399,10 +401,13 @@ TEST(garp_group)
 	CHECK_EQ_INT(e, 0);
 	CHECK(log_has_at(log, "warning", path, 14, "garp_group: interface eth1 is already in a garp_group: ignored here"));
 	CHECK_EQ_INT(vrrp_garp_group_of(&c.global.garp_groups, "eth1", NULL), 0);
-	CHECK(log_has_at(log, "warning", path, 16, "garp_group without interface or interfaces { } applies to nothing"));
+	CHECK(log_has_at(log, "warning", path, 13, "garp_group without garp_interval or gna_interval: removed"));
+	CHECK(strstr(log, ":16: garp_group without interface or interfaces { } applies to nothing") != NULL);
+	CHECK(!log_has_at_quiet(log, "warning", path, 16));
 	const struct vrrp_garp_groups *g = &c.global.garp_groups;
-	CHECK_EQ_INT(g->n_groups, 4);
-	if (g->n_groups == 4) {
+	CHECK_EQ_INT(g->n_groups, 3);
+	if (g->n_groups == 3) {
+		CHECK_EQ_INT(g->groups[2].gna_interval_us, 2000000);
 		CHECK_EQ_INT(g->groups[0].garp_interval_us, 250000);
 		CHECK_EQ_INT(g->groups[0].gna_interval_us, 1);
 		CHECK_EQ_INT(g->groups[0].n_ifnames, 3);
