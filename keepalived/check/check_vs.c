@@ -16,14 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOTIFY_TIMEOUT_US (30 * USEC_PER_SEC)
 
 void checker_notify(struct checker *ck, const struct conf_script *s)
 {
 	if (!s->cmd || !*s->cmd)
 		return;
 	struct script_policy p = script_policy_of(&ck->pol, s);
-	script_tally_run(ck->notify_scripts, &p, s->cmd, NULL, NOTIFY_TIMEOUT_US);
+	script_tally_run(ck->notify_scripts, &p, s->cmd, NULL);
 }
 
 /* ---- building ---------------------------------------------------------------- */

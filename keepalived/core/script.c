@@ -363,9 +363,9 @@ struct script_tally *script_tally_new(struct loop *loop)
 }
 
 void script_tally_run(struct script_tally *q, const struct script_policy *pol,
-		      const char *cmdline, const char *const *extra, uint64_t timeout_us)
+		      const char *cmdline, const char *const *extra)
 {
-	if (script_run(q->loop, pol, cmdline, extra, timeout_us, tally_script_done, q) > 0)
+	if (script_run(q->loop, pol, cmdline, extra, 0, tally_script_done, q) > 0)
 		q->running++;
 }
 

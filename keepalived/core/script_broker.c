@@ -34,6 +34,7 @@ struct job {
 	uint64_t life;      /* of the child that asked */
 	uint32_t id;        /* its request id */
 	pid_t pid;
+	bool untimed;       /* no timeout: a notify or FIFO script */
 };
 
 struct child_state {
@@ -244,6 +245,7 @@ static void run_request(struct script_broker *b, size_t i, uint32_t id, uint32_t
 	j->child = i;
 	j->life = c->life;
 	j->id = id;
+	j->untimed = !timeout_us;
 	struct script_policy pol = { .security = c->security, .uid = uid, .gid = gid };
 	j->pid = script_run(b->loop, &pol, cmd, (const char *const *)extra, timeout_us, job_done, j);
 	if (j->pid < 0) {
@@ -343,10 +345,18 @@ void script_broker_stop(struct script_broker *b, void (*done)(void *arg), void *
 	b->stopping = true;
 	b->stopped_cb = done;
 	b->stopped_arg = arg;
-	for (struct job *j = b->jobs; j; j = j->next) {
+	for (struct job *j = b->jobs, *next; j; j = next) {
+		next = j->next;
 		log_warn("script of the %s child (pid %d) still running at exit: SIGTERM",
 			 b->c[j->child].name, (int)j->pid);
 		script_kill(j->pid, SIGTERM);
+		if (j->untimed) {
+			/* left to end as it likes: keepalived 2.2.7 neither
+			 * waits for nor kills a notify script that outlives it */
+			script_forget(j->pid);
+			job_unlink(j);
+			free(j);
+		}
 	}
 	if (b->jobs)
 		timer_start(b->loop, &b->stop_timer, BROKER_KILL_GRACE_US);

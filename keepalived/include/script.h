@@ -84,9 +84,12 @@ void script_forget(pid_t id);
 struct script_tally;
 struct script_tally *script_tally_new(struct loop *loop);
 /* Start cmdline + extra now (script_run()); counted until it ends, or not
- * at all when it could not start. */
+ * at all when it could not start. No timeout: a notify script runs as
+ * long as it likes, as keepalived 2.2.7 never kills one while it runs
+ * (measured: notify, notify_master/backup, a sync group's notify and
+ * notify_master, the notify FIFO's script, all 75 s, each ran to its end). */
 void script_tally_run(struct script_tally *q, const struct script_policy *pol,
-		      const char *cmdline, const char *const *extra, uint64_t timeout_us);
+		      const char *cmdline, const char *const *extra);
 /* The owner is done with it (NULL: nothing). While scripts still run it
  * frees itself after the last one; they are never killed for it. */
 void script_tally_free(struct script_tally *q);

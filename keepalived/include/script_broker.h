@@ -37,8 +37,12 @@ struct script_broker *script_broker_new(struct loop *loop, size_t n_children, co
  * running are forgotten, not signalled. */
 void script_broker_free(struct script_broker *b);
 /* The daemon stops and its children are gone: every script still running
- * gets SIGTERM (its process group), SIGKILL 2 s later; no new one starts.
- * done(arg) is called (from the loop, or at once) when none is left. */
+ * gets SIGTERM (its process group); no new one starts. A script run with
+ * a timeout (vrrp_script, MISC_CHECK) gets SIGKILL 2 s later; one without
+ * (notify and FIFO scripts) is forgotten - not waited for, never killed -
+ * as keepalived 2.2.7's scripts only get SIGTERM as their parent-death
+ * signal and one that ignores it runs on. done(arg) is called (from the
+ * loop, or at once) when none is left. */
 void script_broker_stop(struct script_broker *b, void (*done)(void *arg), void *arg);
 /* No script is running. */
 bool script_broker_idle(const struct script_broker *b);

@@ -36,7 +36,17 @@ struct vrrp_child {
 	struct vrrp_resume_rec *resume;  /* CONF_RESUME records of this stream (vrrp_resume.c) */
 	size_t n_resume;
 	struct vrrp_objs_conf staged_objs;   /* vrrp_script, track_file, sync groups */
+	uint64_t stop_us;                /* when stop() ran */
 };
+
+/* How long the stop waits for the scripts still running (notify_stop
+ * among them, the FIFO scripts): keepalived 2.2.7's VRRP process exits
+ * about 1 s after its SIGTERM whatever its scripts do, and the scripts
+ * still running get SIGTERM then (their parent-death signal) and are not
+ * waited for (measured: a notify_master of 20 s and a notify_stop of 10 s
+ * both got SIGTERM 1.0 s after the daemon's; a notify_stop of 0.5 s ran
+ * to its end). The parent's broker sends that SIGTERM here. */
+#define STOP_SCRIPTS_GRACE_US (1 * USEC_PER_SEC)
 
 static void staging_clear(struct vrrp_child *c)
 {
@@ -349,6 +359,7 @@ static void stop(void *arg)
 	struct vrrp_child *c = arg;
 	struct vrrp_ctx *ctx = &c->ctx;
 	ctx->stopping = true;
+	c->stop_us = mono_now_us();
 	vrrp_syncs_hold(ctx);   /* the groups' STOP after every instance's */
 	for (struct vrrp_instance *vi = ctx->instances; vi; vi = vi->next)
 		vrrp_set_state(vi, VRRP_EV_SHUTDOWN);
@@ -357,13 +368,15 @@ static void stop(void *arg)
 	vrrp_igmp_restore(ctx);
 }
 
-/* Notify scripts still to run (notify_stop among them), or VIP requests
- * still to send. */
+/* VIP requests still to send, or scripts still running (notify_stop
+ * among them) for STOP_SCRIPTS_GRACE_US after the stop. */
 static bool busy(void *arg)
 {
 	struct vrrp_child *c = arg;
 	if (vrrp_batch_busy(&c->ctx))
 		return true;
+	if (mono_now_us() >= c->stop_us + STOP_SCRIPTS_GRACE_US)
+		return false;
 	for (struct vrrp_instance *vi = c->ctx.instances; vi; vi = vi->next)
 		if (script_tally_busy(vi->notify_scripts))
 			return true;

@@ -251,7 +251,7 @@ static void master_rx_lower(struct vrrp_instance *vi, const struct vrrp_advert *
 		/* as written, nothing appended: keepalived 2.2.7 runs it as it
 		 * runs notify_master (the FIFO gets the INSTANCE line below) */
 		struct script_policy p = script_policy_of(&vi->ctx->script_policy, &e->notify_master_rx_lower_pri);
-		script_tally_run(vi->notify_scripts, &p, e->notify_master_rx_lower_pri.cmd, NULL, 60 * USEC_PER_SEC);
+		script_tally_run(vi->notify_scripts, &p, e->notify_master_rx_lower_pri.cmd, NULL);
 	}
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" MASTER_RX_LOWER_PRI %s", vi->conf.name, prio);
 	vrrp_fifo_write(vi->ctx, line);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NOTIFY_TIMEOUT_US (60 * USEC_PER_SEC)
 #define US_PER_CS 10000ULL
 
 static uint64_t adver_int_us(const struct vrrp_instance *vi)
@@ -125,14 +124,14 @@ static void run_notify(struct vrrp_instance *vi)
 		vrrp_batch_flush(vi->ctx);   /* scripts find the VIPs as the state says */
 	if (specific) {
 		struct script_policy p = script_policy_of(pol, s);
-		script_tally_run(vi->notify_scripts, &p, specific, NULL, NOTIFY_TIMEOUT_US);
+		script_tally_run(vi->notify_scripts, &p, specific, NULL);
 	}
 	if (vi->conf.notify.cmd) {
 		char prio[8];
 		snprintf(prio, sizeof(prio), "%u", vi->effective_priority);
 		const char *args[] = { "INSTANCE", vi->conf.name, announced_state(vi), prio, NULL };
 		struct script_policy p = script_policy_of(pol, &vi->conf.notify);
-		script_tally_run(vi->notify_scripts, &p, vi->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
+		script_tally_run(vi->notify_scripts, &p, vi->conf.notify.cmd, args);
 	}
 }
 

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOTIFY_TIMEOUT_US (60 * USEC_PER_SEC)
 
 struct vrrp_sync {
 	struct vrrp_sync *next;
@@ -233,12 +232,12 @@ static void group_announce(struct vrrp_sync *s)
 	const struct conf_script *specific = group_script_for(s);
 	if (specific && specific->cmd) {
 		struct script_policy p = script_policy_of(pol, specific);
-		script_tally_run(s->notify_scripts, &p, specific->cmd, NULL, NOTIFY_TIMEOUT_US);
+		script_tally_run(s->notify_scripts, &p, specific->cmd, NULL);
 	}
 	if (s->conf.notify.cmd) {
 		const char *args[] = { "GROUP", s->conf.name, state, "0", NULL };
 		struct script_policy p = script_policy_of(pol, &s->conf.notify);
-		script_tally_run(s->notify_scripts, &p, s->conf.notify.cmd, args, NOTIFY_TIMEOUT_US);
+		script_tally_run(s->notify_scripts, &p, s->conf.notify.cmd, args);
 	}
 	char line[160];
 	snprintf(line, sizeof(line), "GROUP \"%s\" %s 0", s->conf.name, state);

@@ -81,10 +81,10 @@ TEST(queue_runs_at_once)
 	char cmd[256];
 	/* The first sleeps: the second, started at once, writes first. */
 	snprintf(cmd, sizeof(cmd), "/bin/sh -c 'sleep 0.2; echo first >> %s'", out);
-	script_tally_run(q, &pol, cmd, NULL, 5000000);
+	script_tally_run(q, &pol, cmd, NULL);
 	snprintf(cmd, sizeof(cmd), "/bin/sh -c 'echo \"$0 $1\" >> %s'", out);
 	const char *extra[] = { "second", "arg", NULL };
-	script_tally_run(q, &pol, cmd, extra, 5000000);
+	script_tally_run(q, &pol, cmd, extra);
 	timer_init(&idle_timer, stop_when_idle, loop);
 	timer_start(loop, &idle_timer, 10000);
 	loop_run(loop);
