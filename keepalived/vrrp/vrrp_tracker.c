@@ -344,52 +344,53 @@ static void bind_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 }
 
 /* Contract: see vrrp.h. */
+/* Was t made from conf, a configuration of kind (script, file, process)? */
+static bool tracker_made_from(const struct vrrp_tracker *t, enum vrrp_track_kind kind, const void *conf)
+{
+	if (t->kind != kind)
+		return false;
+	switch (kind) {
+	case VRRP_TRACK_SCRIPT: return vrrp_script_conf_equal(&t->script, conf);
+	case VRRP_TRACK_FILE: return vrrp_track_file_conf_equal(&t->file, conf);
+	case VRRP_TRACK_PROCESS: return vrrp_track_process_conf_equal(vrrp_proc_track_conf(t->proc), conf);
+	default: return false;
+	}
+}
+
+/* A reload: the tracker of *old made from conf, unlinked from it, else
+ * NULL (then the caller makes a new one). */
+static struct vrrp_tracker *take_unchanged(struct vrrp_tracker **old, enum vrrp_track_kind kind, const void *conf)
+{
+	for (struct vrrp_tracker **pp = old; *pp; pp = &(*pp)->next)
+		if (tracker_made_from(*pp, kind, conf)) {
+			struct vrrp_tracker *t = *pp;
+			*pp = t->next;
+			return t;
+		}
+	return NULL;
+}
+
+static void push_tracker(struct vrrp_tracker **list, struct vrrp_tracker *t)
+{
+	t->next = *list;
+	*list = t;
+}
+
 void vrrp_trackers_apply(struct vrrp_ctx *ctx, struct vrrp_objs_conf *objs)
 {
-	struct vrrp_tracker *old = ctx->trackers, *fresh = NULL;
-	/* Keep unchanged scripts and files (a running script keeps its state). */
+	struct vrrp_tracker *old = ctx->trackers, *fresh = NULL, *kept;
+	/* Keep unchanged scripts, files and processes (a running script keeps its state). */
 	for (size_t i = 0; i < objs->n_scripts; i++) {
-		struct vrrp_tracker **pp = &old, *t = NULL;
-		for (; *pp; pp = &(*pp)->next)
-			if ((*pp)->kind == VRRP_TRACK_SCRIPT && vrrp_script_conf_equal(&(*pp)->script, &objs->scripts[i]))
-				break;
-		if (*pp) {
-			t = *pp;
-			*pp = t->next;
-		} else {
-			t = script_new(ctx, &objs->scripts[i]);
-		}
-		t->next = fresh;
-		fresh = t;
+		kept = take_unchanged(&old, VRRP_TRACK_SCRIPT, &objs->scripts[i]);
+		push_tracker(&fresh, kept ? kept : script_new(ctx, &objs->scripts[i]));
 	}
 	for (size_t i = 0; i < objs->n_files; i++) {
-		struct vrrp_tracker **pp = &old, *t = NULL;
-		for (; *pp; pp = &(*pp)->next)
-			if ((*pp)->kind == VRRP_TRACK_FILE && vrrp_track_file_conf_equal(&(*pp)->file, &objs->files[i]))
-				break;
-		if (*pp) {
-			t = *pp;
-			*pp = t->next;
-		} else {
-			t = file_new(ctx, &objs->files[i]);
-		}
-		t->next = fresh;
-		fresh = t;
+		kept = take_unchanged(&old, VRRP_TRACK_FILE, &objs->files[i]);
+		push_tracker(&fresh, kept ? kept : file_new(ctx, &objs->files[i]));
 	}
 	for (size_t i = 0; i < objs->n_procs; i++) {
-		struct vrrp_tracker **pp = &old, *t = NULL;
-		for (; *pp; pp = &(*pp)->next)
-			if ((*pp)->kind == VRRP_TRACK_PROCESS &&
-			    vrrp_track_process_conf_equal(vrrp_proc_track_conf((*pp)->proc), &objs->procs[i]))
-				break;
-		if (*pp) {
-			t = *pp;
-			*pp = t->next;
-		} else {
-			t = proc_new(ctx, &objs->procs[i]);
-		}
-		t->next = fresh;
-		fresh = t;
+		kept = take_unchanged(&old, VRRP_TRACK_PROCESS, &objs->procs[i]);
+		push_tracker(&fresh, kept ? kept : proc_new(ctx, &objs->procs[i]));
 	}
 	ctx->trackers = fresh;
 	for (struct vrrp_tracker *t = fresh; t; t = t->next)
