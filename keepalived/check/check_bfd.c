@@ -141,7 +141,9 @@ static void kw_name(struct conf_ctx *ctx, void *obj, const struct conf_args *a)
 		return;
 	}
 	if (strlen(a->argv[1].text) >= sizeof(b->name)) {
-		conf_error(ctx, &a->argv[1], "BFD_CHECK - BFD name %s too long", a->argv[1].text);
+		/* 2.2.7 looks it up and skips the check: "BFD X not configured" */
+		conf_warn(ctx, &a->argv[1], "BFD_CHECK - BFD name %s too long: no bfd_instance has it - the check is "
+			  "skipped, as keepalived 2.2.7 skips it", a->argv[1].text);
 		return;
 	}
 	str_copy(b->name, sizeof(b->name), a->argv[1].text);

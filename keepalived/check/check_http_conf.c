@@ -210,7 +210,7 @@ static void kw_http_protocol(struct conf_ctx *c, void *obj, const struct conf_ar
 static const struct conf_keyword http_keywords[] = {
 	{ "enable_sni", 0, 1, kw_enable_sni, NULL, NULL },
 	CONF_KW_BOOL("fast_recovery", struct check_conf, u.http.fast_recovery),
-	{ "http_protocol", 1, 1, kw_http_protocol, NULL, NULL, .skip_missing = true },
+	{ "http_protocol", 1, 1, kw_http_protocol, NULL, NULL, .skip_missing = true, .skip_bad = true },   /* 2.2.7: "Invalid http_protocol version X" */
 	{ "url", 0, 0, NULL, &url_block, url_open },
 	{ "virtualhost", 1, 1, kw_virtualhost, NULL, NULL, .skip_missing = true },
 };

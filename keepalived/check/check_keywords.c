@@ -446,7 +446,7 @@ static const struct conf_keyword vs_keywords[] = {
 	CONF_KW_NO_EFFECT("hashed"),
 	{ "hysteresis", 1, 1, kw_vs_hysteresis, NULL, NULL },
 	{ "inhibit_on_failure", 0, 1, kw_vs_inhibit, NULL, NULL },
-	{ "ip_family", 1, 1, kw_vs_ip_family, NULL, NULL },
+	{ "ip_family", 1, 1, kw_vs_ip_family, NULL, NULL, .skip_bad = true },   /* 2.2.7: "unknown address family X" */
 	{ "lb_algo", 1, 1, kw_vs_sched, NULL, NULL },
 	{ "lb_kind", 1, CONF_ARGS_ANY, kw_vs_method, NULL, NULL },
 	{ "lvs_method", 1, CONF_ARGS_ANY, kw_vs_method, NULL, NULL },

@@ -223,13 +223,27 @@ static void kw_require_reply(struct conf_ctx *c, void *obj, const struct conf_ar
 static const struct conf_keyword udp_keywords[] = {
 	CONF_KW_UINT("max_reply_length", C, u.udp.max_reply_len, 0, 65535),
 	CONF_KW_UINT("min_reply_length", C, u.udp.min_reply_len, 0, 65535),
-	{ "payload", 1, CONF_ARGS_ANY, kw_payload, NULL, NULL },
+	/* 2.2.7: "Invalid hex string for UDP_CHECK payload", the line skipped */
+	{ "payload", 1, CONF_ARGS_ANY, kw_payload, NULL, NULL, .skip_missing = true, .skip_bad = true },
+	/* a bad reply pattern stays an error: whether 2.2.7 then requires a
+	 * reply is not measured */
 	{ "require_reply", 0, CONF_ARGS_ANY, kw_require_reply, NULL, NULL },
 };
 #undef C
 
+/* min_reply_length above max_reply_length: keepalived 2.2.7 warns "UDP_CHECK
+ * min_reply length X > max_reply_length Y - will always fail" (-t 5) and
+ * runs the check, which never passes; a warning here too (it was an error). */
+static void udp_close(struct conf_ctx *c, void *obj, const struct conf_token *open_brace)
+{
+	const struct udp_check_conf *u = &((struct check_conf *)obj)->u.udp;
+	if (u->min_reply_len > u->max_reply_len)
+		conf_warn(c, open_brace, "UDP_CHECK min_reply_length %u > max_reply_length %u - will always fail "
+			  "(as keepalived 2.2.7)", u->min_reply_len, u->max_reply_len);
+}
+
 const struct conf_block check_udp_block = {
-	"UDP_CHECK", udp_keywords, ARRAY_SIZE(udp_keywords), NULL, NULL, &check_conn_block,
+	"UDP_CHECK", udp_keywords, ARRAY_SIZE(udp_keywords), NULL, udp_close, &check_conn_block,
 };
 
 #define U struct udp_check_conf
@@ -252,20 +266,6 @@ const struct conf_struct_desc check_udp_desc = CF_DESC(struct udp_check_conf, 0,
 static void udp_conf_init(struct check_conf *c)
 {
 	c->u.udp.max_reply_len = UDP_DEFAULT_MAX_REPLY;
-}
-
-/* The reply bounds must leave a reply that can pass (check_validate.c
- * warns when the check probes a service that is not UDP). */
-static int udp_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
-			const struct config *conf)
-{
-	const struct udp_check_conf *u = &c->u.udp;
-	int errors = 0;
-	if (u->min_reply_len > u->max_reply_len)
-		errors += check_conf_error(c, "UDP_CHECK: min_reply_length %u > max_reply_length %u",
-					   u->min_reply_len, u->max_reply_len);
-	(void)vs;
-	return errors;
 }
 
 /* keepalived 2.2.7's dump_udp_check() lines */
@@ -293,7 +293,6 @@ const struct check_ops check_ops_udp = {
 	.default_retry = 1,
 	.default_delay_before_retry_ms = 1000,
 	.needs_port = true,
-	.validate = udp_validate,
 	.start = udp_start,
 	.io = udp_io,
 	.timeout = udp_timeout,

@@ -502,6 +502,29 @@ TEST(group_dr_ports_warned)
 	config_free(&conf);
 }
 
+/* Values keepalived 2.2.7 skips with a message and runs the file (-t 5):
+ * an unknown ip_family or http_protocol, a DNS_CHECK name that is no
+ * domain name, a BFD_CHECK name too long for any bfd_instance (the check
+ * goes); they were errors (-t 4). */
+TEST(check_values_skipped_as_keepalived)
+{
+	struct config conf;
+	char *log = NULL;
+	CHECK_EQ_INT(load_log("virtual_server fwmark 3 {\n lb_algo rr\n ip_family ipv6\n"
+			      " real_server 10.0.1.1 80 {\n"
+			      "  HTTP_GET {\n   url {\n    path /\n   }\n   http_protocol 2\n  }\n"
+			      "  DNS_CHECK {\n   name a..b\n  }\n"
+			      "  BFD_CHECK {\n   name averyveryveryverylongbfdnamethatexceedsthelimit\n  }\n"
+			      " }\n}\n", &conf, &log), 0);
+	CHECK(log && strstr(log, "ip_family must be one of inet inet6, got ipv6: the line is skipped"));
+	CHECK(log && strstr(log, "http_protocol must be one of 1.0 1.0C 1.0c 1.1, got 2: the line is skipped"));
+	CHECK(log && strstr(log, "got a..b: the line is skipped"));
+	CHECK(log && strstr(log, "BFD_CHECK - BFD name averyveryveryverylongbfdnamethatexceedsthelimit too long"));
+	free(log);
+	CHECK(conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 2);
+	config_free(&conf);
+}
+
 TEST(bad_digest_ignored)
 {
 	struct config conf;
@@ -956,14 +979,28 @@ TEST(vs_weight_default)
 TEST(udp_check_errors)
 {
 	static const char *const bad[] = {
+		"require_reply zz",
+	};
+	/* keepalived 2.2.7 warns and runs (-t 5): the payload line skipped,
+	 * min > max a check that always fails */
+	static const char *const warned[] = {
 		"payload 0g",                    /* not hex */
 		"payload 0x01",                  /* no wildcard in a payload */
 		"payload",
-		"require_reply zz",
 		"min_reply_length 10\n max_reply_length 5",
 	};
 	struct config conf;
 	char text[512];
+	for (size_t i = 0; i < sizeof(warned) / sizeof(warned[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "virtual_server 10.0.0.1 53 {\n protocol UDP\n real_server 10.0.0.2 53 {\n"
+			 " UDP_CHECK {\n %s\n }\n }\n}\n", warned[i]);
+		char *log = NULL;
+		CHECK_EQ_INT(load_log(text, &conf, &log), 0);
+		CHECK(log && strstr(log, "warning: "));
+		free(log);
+		config_free(&conf);
+	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(text, sizeof(text),
 			 "virtual_server 10.0.0.1 53 {\n protocol UDP\n real_server 10.0.0.2 53 {\n"
@@ -1143,6 +1180,7 @@ int main(void)
 	RUN(vsg_blocks_as_keepalived);
 	RUN(partner_keywords_as_keepalived);
 	RUN(group_dr_ports_warned);
+	RUN(check_values_skipped_as_keepalived);
 	RUN(tables_sorted);
 	RUN(instance_sync_daemon);
 	RUN(lvs_timeouts_per_option);
