@@ -11,7 +11,9 @@
 # (2026-12-02, compat13: 381 of 720 cases differed; 32 after the fixes -
 # a bad virtual_router_id, keywords without effect here, timers over 11
 # days, misc_timeout 1.5, quoted "" - see doc/HACKING.md, Configuration;
-# compat14: 6, a bad virtual_router_id, refused on purpose.)
+# compat14: 6, a bad virtual_router_id, refused on purpose. vrrpparity15,
+# VALUES=_ over every global_defs, vrrp_instance and vrrp_script keyword:
+# left only 2.2.7 exit 2 / ours 4 - both stop - and keywords of ours.)
 # VALUES=_ with a file of every keyword (CONTEXT KEYWORD lines) surveys
 # the keywords given without their value.
 set -u

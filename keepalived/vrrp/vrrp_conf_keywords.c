@@ -519,7 +519,9 @@ static const struct conf_keyword vrrp_keywords[] = {
 	/* keepalived keywords not implemented: see CONF_KW_NOT_SUPPORTED in conf_parse.h */
 	CONF_KW_NO_EFFECT_UINT("kernel_rx_buf_size"),
 	CONF_KW_FLAG("promote_secondaries", VI, l3.promote_secondaries),
-	CONF_KW_NO_EFFECT("linkbeat_use_polling"),
+	/* keepalived 2.2.7: "(VI_1) 'linkbeat_use_polling' in vrrp instance deprecated - use
+	 * linkbeat_interfaces block" (-t 5) */
+	CONF_KW_OBSOLETE("linkbeat_use_polling"),
 	{ "old_unicast_checksum", 0, 1, conf_kw_old_unicast_checksum, NULL, NULL },
 	CONF_KW_UINT_SKIP("down_timer_adverts", VI, down_timer_adverts, 1, 100),
 	{ "garp_extra_if", 1, 2, conf_kw_garp_extra_if, NULL, NULL, .skip_missing = true },

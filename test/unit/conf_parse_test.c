@@ -928,9 +928,10 @@ TEST(missing_value_stops_as_keepalived)
 
 /* umask and config_save_dir have no effect here, but without a value
  * keepalived 2.2.7 stops at the line ("... is missing a parameter", exit
- * 2): an error (ours took them with a notice, -t 0). tmp_config_directory
- * without one: 2.2.7 says "missing directory name" and runs (-t 5): a
- * warning. */
+ * 2): an error (ours took them with a notice, -t 0). tmp_config_directory,
+ * snmp_socket, dbus_service_name, vrrp_rx_bufs_policy without one, a bad
+ * vrrp_rx_bufs_multiplier, an instance's linkbeat_use_polling: 2.2.7 says
+ * so and runs (-t 5): a warning. */
 TEST(no_effect_keywords_missing_value_as_keepalived)
 {
 	struct config c;
@@ -942,8 +943,14 @@ TEST(no_effect_keywords_missing_value_as_keepalived)
 		" config_save_dir\n"              /* 3 */
 		" tmp_config_directory\n"         /* 4 */
 		" umask 0077\n"                   /* 5 */
+		" snmp_socket\n"                  /* 6 */
+		" dbus_service_name\n"            /* 7 */
+		" vrrp_rx_bufs_policy\n"          /* 8 */
+		" vrrp_rx_bufs_multiplier abc\n"  /* 9 */
+		" vrrp_rx_bufs_multiplier 2\n"    /* 10 */
 		"}\n"
 		"vrrp_instance V {\n interface eth0\n virtual_router_id 51\n"
+		" linkbeat_use_polling\n"         /* 15 */
 		" virtual_ipaddress {\n  192.0.2.1\n }\n}\n",
 		false, path, sizeof(path), &log);
 	CHECK(log_has_at(log, "error", path, 2, "global_defs: umask takes at least 1 argument, got 0 "
@@ -952,6 +959,16 @@ TEST(no_effect_keywords_missing_value_as_keepalived)
 			 "(keepalived 2.2.7 stops at this line"));
 	CHECK(log_has_at(log, "warning", path, 4, "global_defs: tmp_config_directory needs a value: ignored"));
 	CHECK(!log_has_at_quiet(log, "error", path, 5) && !log_has_at_quiet(log, "warning", path, 5));
+	/* keepalived 2.2.7: "SNMP error : snmp socket name missing", "dbus_service_name
+	 * missing - ignoring", "vrrp_rx_bufs_policy missing", "Invalid
+	 * vrrp_rx_bufs_multiplier abc", "'linkbeat_use_polling' in vrrp instance
+	 * deprecated" - each -t 5, the file runs */
+	CHECK(log_has_at(log, "warning", path, 6, "global_defs: snmp_socket needs a value: ignored"));
+	CHECK(log_has_at(log, "warning", path, 7, "global_defs: dbus_service_name needs a value: ignored"));
+	CHECK(log_has_at(log, "warning", path, 8, "global_defs: vrrp_rx_bufs_policy needs a value: ignored"));
+	CHECK(log_has_at(log, "warning", path, 9, "vrrp_rx_bufs_multiplier: invalid number 'abc'"));
+	CHECK(!log_has_at_quiet(log, "warning", path, 10));
+	CHECK(log_has_at(log, "warning", path, 15, "'linkbeat_use_polling' is obsolete, ignored"));
 	CHECK_EQ_INT(e, 2);
 	free(log);
 	config_free(&c);
