@@ -188,6 +188,8 @@ static void kw_enable_sni(struct conf_ctx *c, void *obj, const struct conf_args 
 {
 	bool b;
 	if (CHK->type != CHECK_SSL) {   /* 2.2.7 sets it there silently: no TLS, no effect */
+		if (!conf_get_bool(c, a, 1, &b))   /* 2.2.7: "Invalid enable_sni parameter X", warned */
+			return;
 		conf_notice(c, &a->argv[0], "enable_sni has no effect in HTTP_GET (no TLS): ignored, as keepalived "
 			    "2.2.7 ignores it");
 		return;

@@ -254,6 +254,19 @@ static void kw_vs_flag(struct conf_ctx *c, void *obj, const struct conf_args *a)
 		VS->sched_flags |= IP_VS_SVC_F_SCHED3;
 }
 
+/* hashed: no effect here (IPVS hashes every service); keepalived 2.2.7
+ * ignores it with a message unless the lb_algo before it is sh ("hashed
+ * only applies to sh scheduler - ignoring", -t exits 5). */
+static void kw_vs_hashed(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (strcmp(VS->sched, "sh") != 0 && strcmp(VS->sched, "mh") != 0) {
+		conf_warn(c, &a->argv[0], "hashed only applies to the sh scheduler (lb_algo before it: %s): ignored, "
+			  "as keepalived 2.2.7 ignores it", VS->sched[0] ? VS->sched : "none");
+		return;
+	}
+	conf_kw_no_effect(c, obj, a);
+}
+
 static void kw_vs_sched(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	const char *s = a->argv[1].text;
@@ -443,7 +456,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "flag-2", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "flag-3", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "ha_suspend", 0, 1, kw_vs_ha_suspend, NULL, NULL },
-	CONF_KW_NO_EFFECT("hashed"),
+	{ "hashed", 0, CONF_ARGS_ANY, kw_vs_hashed, NULL, NULL },
 	{ "hysteresis", 1, 1, kw_vs_hysteresis, NULL, NULL },
 	{ "inhibit_on_failure", 0, 1, kw_vs_inhibit, NULL, NULL },
 	{ "ip_family", 1, 1, kw_vs_ip_family, NULL, NULL, .skip_bad = true },   /* 2.2.7: "unknown address family X" */

@@ -523,6 +523,22 @@ TEST(check_values_skipped_as_keepalived)
 	free(log);
 	CHECK(conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 2);
 	config_free(&conf);
+	/* bindto / connect_ip not an address ("Invalid bindto address bogus -
+	 * ignoring"), enable_sni with a bad value in HTTP_GET ("Invalid
+	 * enable_sni parameter"), hashed without lb_algo sh before it */
+	CHECK_EQ_INT(load_log("virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo rr\n hashed\n"
+			      " real_server 10.0.1.1 80 {\n"
+			      "  TCP_CHECK {\n   bindto bogus\n   connect_ip bogus\n  }\n"
+			      "  HTTP_GET {\n   url {\n    path /\n   }\n   enable_sni bogus\n  }\n"
+			      " }\n}\n", &conf, &log), 0);
+	CHECK(log && strstr(log, "warning: ") && strstr(log, "bindto must be an IP address, got bogus"));
+	CHECK(log && strstr(log, "enable_sni must be on/off"));
+	CHECK(log && strstr(log, "hashed only applies to the sh scheduler"));
+	CHECK_EQ_INT(count_in(log, "warning: "), 5);   /* and "no forwarding method set" */
+	free(log);
+	CHECK(conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 2 &&
+	      conf.vs[0].rs[0].checks[0].bindto.family == 0);
+	config_free(&conf);
 }
 
 TEST(bad_digest_ignored)
