@@ -10,6 +10,7 @@
  *  |                 Required Min Echo RX Interval                 |
  */
 #include "bfd_proto.h"
+#include "netbytes.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -21,18 +22,6 @@
 #define F_DEMAND 0x02
 #define F_MULTI  0x01
 
-static void put32(uint8_t *b, uint32_t v)
-{
-	v = htonl(v);
-	memcpy(b, &v, 4);
-}
-
-static uint32_t get32(const uint8_t *b)
-{
-	uint32_t v;
-	memcpy(&v, b, 4);
-	return ntohl(v);
-}
 
 /* Contract: see bfd_proto.h. */
 void bfd_pkt_build(const struct bfd_pkt *p, uint8_t buf[BFD_PKT_LEN])

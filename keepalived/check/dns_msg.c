@@ -1,6 +1,7 @@
 /* dns_msg.c - DNS_CHECK's query building and answer checking; see
  * check_dns.h. Pure: no I/O, no globals. */
 #include "check_dns.h"
+#include "netbytes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -47,16 +48,6 @@ const char *dns_rcode_name(unsigned rcode)
 	return rcode < sizeof(names) / sizeof(names[0]) ? names[rcode] : "unknown rcode";
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 /* Encode name in wire format into out (room for size bytes); returns the
  * length or 0 when the name is not valid or does not fit. */

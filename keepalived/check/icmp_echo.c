@@ -1,6 +1,7 @@
 /* icmp_echo.c - ICMP / ICMPv6 echo requests and the matching of what comes
  * back; see check_icmp.h. Pure: no I/O, no globals. */
 #include "check_icmp.h"
+#include "netbytes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,10 +18,6 @@
 #define ICMP6_ECHO_REPLY 129
 #define IP6_HDR_LEN 40
 
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 uint16_t inet_checksum(const void *data, size_t len)
 {

@@ -1,6 +1,7 @@
 /* vrrp_auth.c - VRRPv2 IPsec AH (see vrrp_auth.h). Pure: no I/O. */
 #include "vrrp_auth.h"
 #include "vrrp_packet.h"
+#include "netbytes.h"
 
 #include <string.h>
 #include "ka_ssl.h"   /* last: OpenSSL calls go through the loaded table */
@@ -8,8 +9,6 @@
 #define IP_HDR_LEN 20
 #define AH_ICV_OFF 12   /* within the AH header */
 
-static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v & 0xff; }
 
 /* The 12-byte ICV of pkt (an AH packet, IP header of ihl bytes) with key. */
 static bool compute_icv(const uint8_t *pkt, size_t len, size_t ihl, const char *key, uint8_t icv[VRRP_AH_ICV_LEN])

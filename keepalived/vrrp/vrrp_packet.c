@@ -15,6 +15,7 @@
  *   then 8 bytes of authentication data
  */
 #include "vrrp_packet.h"
+#include "netbytes.h"
 
 #include <string.h>
 
@@ -67,17 +68,6 @@ uint16_t inet_csum(const void *data, size_t len, uint32_t sum)
 	while (acc >> 16)
 		acc = (acc & 0xffff) + (acc >> 16);
 	return (uint16_t)~acc;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
 /* Partial sum of an IPv4 address (network order in memory). */

@@ -10,6 +10,7 @@
  *   8..: addresses, 16 bytes each
  */
 #include "vrrp_packet6.h"
+#include "netbytes.h"
 
 #include <string.h>
 
@@ -20,17 +21,6 @@
 #define ETH_HDR_LEN 14
 #define IP6_HDR_LEN 40
 #define NA_LEN 32          /* NA 24 + one 8-byte option */
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 static uint32_t in6_sum(const struct in6_addr *a)
 {
