@@ -103,6 +103,8 @@ struct vrrp_instance {
 
 	struct ev_timer adver_timer;    /* MASTER: next advert */
 	struct ev_timer down_timer;     /* BACKUP: Master_Down_Timer */
+	uint64_t down_from_us;          /* when it was last (re)started: it ends there + the interval */
+	bool down_skew_only;            /* after a priority-0 advert: the skew time, not the interval */
 	struct ev_timer garp_delay_timer;
 	struct ev_timer garp_refresh_timer;
 	uint16_t ip_id;
@@ -244,13 +246,19 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority);
 void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv);
 /* Interface state may have changed: FAULT or recover. */
 void vrrp_instance_check_link(struct vrrp_instance *vi);
-/* (Re)start vi's Master_Down_Timer to end after_us from now - from the end
- * of vrrp_startup_delay while it lasts, as keepalived 2.2.7 counts it: no
- * instance becomes master before the delay is over. */
-void vrrp_down_timer_start(struct vrrp_instance *vi, uint64_t after_us);
-/* vrrp_down_timer_start() for one Master_Down_Interval of vi's master
- * (its advert interval, vi's priority, down_timer_adverts). */
+/* (Re)start vi's Master_Down_Timer: one Master_Down_Interval of vi's
+ * master (its advert interval, vi's priority, down_timer_adverts) from now
+ * - from the end of vrrp_startup_delay while it lasts, as keepalived 2.2.7
+ * counts it: no instance becomes master before the delay is over. */
 void vrrp_down_timer_restart(struct vrrp_instance *vi);
+/* vi's effective priority changed: a BACKUP's running Master_Down_Timer
+ * ends where the interval of the new priority (its skew) puts it, counted
+ * from the same start (the last advert of the master), as keepalived 2.2.7
+ * moves it (measured: a backup of priority 10 raised to 250 five seconds
+ * after a v3 advert of interval 8 s took over 24.19 s after that advert,
+ * 24 + 6/256 x 8; lowered from 250 to 10, 31.69 s); in the past already:
+ * at once. */
+void vrrp_down_timer_priority_changed(struct vrrp_instance *vi);
 
 /* ---- vrrp_resume.c: the instance's record with the parent, crash resume ---- */
 /* An address an instance manages, on the device it goes on. */

@@ -29,20 +29,40 @@ static void adver_timer_fired(void *arg)
 	timer_start_next(vi->ctx->loop, &vi->adver_timer, (uint64_t)vi->conf.advert_int_cs * US_PER_CS);
 }
 
-/* Contract: see vrrp.h. */
-void vrrp_down_timer_start(struct vrrp_instance *vi, uint64_t after_us)
+/* Arm Master_Down_Timer for vi's current priority: down_from_us plus
+ * Master_Down_Interval, or the skew time alone after a priority-0 advert.
+ * A deadline already past fires on the next turn. */
+static void down_timer_arm(struct vrrp_instance *vi)
+{
+	uint64_t d = vi->down_skew_only
+			     ? vrrp_skew_us(vi->conf.version, vi->effective_priority, vi->master_adver_int_cs)
+			     : vrrp_master_down_us(vi->conf.version, vi->effective_priority,
+						   vi->master_adver_int_cs, vi->conf.down_timer_adverts);
+	timer_start_at(vi->ctx->loop, &vi->down_timer, vi->down_from_us + d);
+}
+
+/* From now - from the end of vrrp_startup_delay while it lasts. */
+static void down_timer_from_now(struct vrrp_instance *vi, bool skew_only)
 {
 	uint64_t from = mono_now_us();
 	if (vi->ctx->startup_until_us > from)
 		from = vi->ctx->startup_until_us;
-	timer_start_at(vi->ctx->loop, &vi->down_timer, from + after_us);
+	vi->down_from_us = from;
+	vi->down_skew_only = skew_only;
+	down_timer_arm(vi);
 }
 
 /* Contract: see vrrp.h. */
 void vrrp_down_timer_restart(struct vrrp_instance *vi)
 {
-	vrrp_down_timer_start(vi, vrrp_master_down_us(vi->conf.version, vi->effective_priority,
-						      vi->master_adver_int_cs, vi->conf.down_timer_adverts));
+	down_timer_from_now(vi, false);
+}
+
+/* Contract: see vrrp.h. */
+void vrrp_down_timer_priority_changed(struct vrrp_instance *vi)
+{
+	if (vi->state == VRRP_STATE_BACKUP && timer_pending(&vi->down_timer))
+		down_timer_arm(vi);
 }
 
 static void down_timer_fired(void *arg)
@@ -312,7 +332,7 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	case VRRP_ACT_MASTER_LEAVING:
 		log_info("(%s) master %s is leaving (priority 0)", vi->conf.name,
 			 vrrp_adv_src_str(vi, adv, from));
-		vrrp_down_timer_start(vi, vrrp_skew_us(vi->conf.version, vi->effective_priority, vi->master_adver_int_cs));
+		down_timer_from_now(vi, true);
 		break;
 	case VRRP_ACT_REASSERT:
 		vrrp_send_advert(vi, vi->effective_priority);

@@ -515,6 +515,7 @@ static void apply(struct vrrp_instance *vi, const struct vrrp_track_verdict *v)
 			   vi->effective_priority, v->priority);
 		vi->effective_priority = v->priority;
 		notify_priority_change(vi);
+		vrrp_down_timer_priority_changed(vi);
 	}
 	if (vi->ctx->started && vi->state == VRRP_STATE_INIT && vi->start_held &&
 	    !vrrp_sync_scripts_pending(vi) && !vi->ctx->stopping) {
