@@ -224,6 +224,8 @@ void vrrp_instance_start(struct vrrp_instance *vi);
  * which goes MASTER at once on start and when its link comes back, as in
  * keepalived 2.2.7; an owner in state BACKUP starts as any backup. */
 bool vrrp_instance_owner_master(const struct vrrp_instance *vi);
+/* One advert of vi sent (IPv4 or IPv6) with priority: its stats. */
+void vrrp_count_sent(struct vrrp_instance *vi, uint8_t priority);
 /* Start an instance that was MASTER when the previous VRRP process died
  * (rec: the parent's record of it): when its link is usable and every
  * address it kept from rec is still installed, it is MASTER again at once
@@ -319,6 +321,9 @@ void vrrp_batch_done(struct vrrp_ctx *ctx);
  * flood of log lines; the stats dump counts every drop). Once a second has
  * passed, the number of drops not logged is logged first. */
 bool vrrp_iface_drop_log(struct vrrp_iface *ifc);
+/* An advert dropped on ifc before an instance was known (no such VRID, too
+ * short...): counted as an r error of every instance on ifc. */
+void vrrp_iface_count_drop(struct vrrp_iface *ifc, enum vrrp_rx_result r);
 /* Find or make the interface record for name (socket opened lazily). */
 struct vrrp_iface *vrrp_iface_get(struct vrrp_ctx *ctx, const char *name, struct in_addr group, int proto);
 /* The same for an instance without an interface whose unicast socket is

@@ -68,7 +68,8 @@ void vrrp_iface_detach(struct vrrp_iface *ifc, struct vrrp_instance *vi)
 		}
 }
 
-static void count_on_all(struct vrrp_iface *ifc, enum vrrp_rx_result r)
+/* Contract: see vrrp.h. */
+void vrrp_iface_count_drop(struct vrrp_iface *ifc, enum vrrp_rx_result r)
 {
 	for (struct vrrp_instance *vi = ifc->ctx->instances; vi; vi = vi->next)
 		if (vi->iface == ifc)
@@ -189,13 +190,13 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 		if (vi)
 			vi->stats.rx_errors[r]++;
 		else
-			count_on_all(ifc, r);
+			vrrp_iface_count_drop(ifc, r);
 		if (vrrp_iface_drop_log(ifc))
 			log_debug("%s: dropped advert: %s", ifc->name, vrrp_rx_result_str(r));
 		return;
 	}
 	if (!vi) {
-		count_on_all(ifc, VRRP_RX_BAD_VRID);
+		vrrp_iface_count_drop(ifc, VRRP_RX_BAD_VRID);
 		if (vrrp_iface_drop_log(ifc))
 			log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
 		return;
@@ -284,7 +285,7 @@ static void handle_one(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len)
 	struct ah_pkt ah = { .pkt = pkt, .len = len };
 	size_t m;
 	if (!vrrp_ah_unwrap(pkt, len, inner, sizeof(inner), &m, &ah.seq)) {
-		count_on_all(ifc, VRRP_RX_TOO_SHORT);
+		vrrp_iface_count_drop(ifc, VRRP_RX_TOO_SHORT);
 		return;
 	}
 	handle_packet(ifc, inner, m, &ah);

@@ -154,7 +154,8 @@ static size_t build_packet(struct vrrp_instance *vi, const struct vrrp_advert *a
 	return n ? vrrp_ah_wrap(plain, n, pkt, cap, ++vi->ah_seq, vi->conf.auth_pass) : 0;
 }
 
-static void count_sent(struct vrrp_instance *vi, uint8_t priority)
+/* Contract: see vrrp.h. */
+void vrrp_count_sent(struct vrrp_instance *vi, uint8_t priority)
 {
 	vi->stats.adverts_sent++;
 	if (priority == VRRP_PRIO_STOP)
@@ -178,7 +179,7 @@ static void send_unicast(struct vrrp_instance *vi, struct vrrp_advert *adv, uint
 			sent = true;
 	}
 	if (sent)
-		count_sent(vi, priority);
+		vrrp_count_sent(vi, priority);
 }
 
 void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
@@ -222,7 +223,7 @@ void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority)
 		log_debug("(%s) advert not sent", vi->conf.name);
 		return;
 	}
-	count_sent(vi, priority);
+	vrrp_count_sent(vi, priority);
 }
 
 /* ---- adverts in ------------------------------------------------------------------- */

@@ -35,13 +35,6 @@ struct vrrp_iface *vrrp_iface_get6(struct vrrp_ctx *ctx, const char *name, const
 	return ifc;
 }
 
-static void count_on_all(struct vrrp_iface *ifc, enum vrrp_rx_result r)
-{
-	for (struct vrrp_instance *vi = ifc->ctx->instances; vi; vi = vi->next)
-		if (vi->iface == ifc)
-			vi->stats.rx_errors[r]++;
-}
-
 /* The IPv6 VIPs of vi (its advertised list). Returns how many. */
 static size_t own_addrs(const struct vrrp_instance *vi, struct in6_addr *out)
 {
@@ -117,13 +110,13 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 		if (vi)
 			vi->stats.rx_errors[r]++;
 		else
-			count_on_all(ifc, r);
+			vrrp_iface_count_drop(ifc, r);
 		if (vrrp_iface_drop_log(ifc))
 			log_debug("%s: dropped IPv6 advert from %s: %s", ifc->name, from, vrrp_rx_result_str(r));
 		return;
 	}
 	if (!vi) {
-		count_on_all(ifc, VRRP_RX_BAD_VRID);
+		vrrp_iface_count_drop(ifc, VRRP_RX_BAD_VRID);
 		if (vrrp_iface_drop_log(ifc))
 			log_debug("%s: dropped advert for VRID %u: no such instance here", ifc->name, adv.vrid);
 		return;
@@ -244,13 +237,6 @@ bool vrrp_refresh_src6(struct vrrp_instance *vi)
 	return found;
 }
 
-static void count_sent(struct vrrp_instance *vi, uint8_t priority)
-{
-	vi->stats.adverts_sent++;
-	if (priority == VRRP_PRIO_STOP)
-		vi->stats.prio0_sent++;
-}
-
 /* Unicast: one copy to each unicast_peer (the checksum covers its address),
  * with unicast_ttl when given, else the kernel's hop limit (keepalived
  * 2.2.7 does the same); nothing to the multicast group. */
@@ -270,7 +256,7 @@ static void send_unicast6(struct vrrp_instance *vi, struct vrrp_advert6 *adv, ui
 			sent = true;
 	}
 	if (sent)
-		count_sent(vi, priority);
+		vrrp_count_sent(vi, priority);
 }
 
 void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority)
@@ -301,7 +287,7 @@ void vrrp_send_advert6(struct vrrp_instance *vi, uint8_t priority)
 		log_debug("(%s) advert not sent", vi->conf.name);
 		return;
 	}
-	count_sent(vi, priority);
+	vrrp_count_sent(vi, priority);
 }
 
 void vrrp_na_send(struct vrrp_instance *vi, const char *dev, const struct in6_addr *vip)
