@@ -32,17 +32,6 @@ const struct conf_struct_desc conf_script_desc = CF_DESC(struct conf_script, 0, 
 static void *at(void *obj, size_t off) { return (uint8_t *)obj + off; }
 static const void *cat(const void *obj, size_t off) { return (const uint8_t *)obj + off; }
 
-/* Read an integer member of size 1/2/4/8 (signed or not) as int64. */
-static int64_t load_int(const void *p, size_t size, bool is_signed)
-{
-	switch (size) {
-	case 1: return is_signed ? (int64_t)*(const int8_t *)p : (int64_t)*(const uint8_t *)p;
-	case 2: return is_signed ? (int64_t)*(const int16_t *)p : (int64_t)*(const uint16_t *)p;
-	case 4: return is_signed ? (int64_t)*(const int32_t *)p : (int64_t)*(const uint32_t *)p;
-	default: return *(const int64_t *)p;   /* u64 above INT64_MAX: see range checks */
-	}
-}
-
 static void store_int(void *p, size_t size, int64_t v)
 {
 	switch (size) {
@@ -57,12 +46,12 @@ static void put_int(struct wbuf *w, const void *p, size_t size) { wput_bytes(w, 
 
 static size_t count_of(const void *obj, const struct conf_field *f)
 {
-	return (size_t)load_int(cat(obj, f->count_off), f->count_size, false);
+	return (size_t)conf_load_int(cat(obj, f->count_off), f->count_size, false);
 }
 
 static const struct conf_struct_desc *variant_of(const struct conf_field *f, const void *obj)
 {
-	int64_t sel = load_int(cat(obj, f->count_off), f->count_size, true);
+	int64_t sel = conf_load_int(cat(obj, f->count_off), f->count_size, true);
 	for (size_t i = 0; i < f->n_variants; i++)
 		if (f->variants[i].value == sel)
 			return f->variants[i].desc;
@@ -249,7 +238,7 @@ static void decode_int(const struct conf_field *f, struct rbuf *r, void *p)
 	rget_bytes(r, raw, f->size);
 	if (r->error)
 		return;
-	int64_t v = load_int(raw, f->size, f->type == CF_INT);
+	int64_t v = conf_load_int(raw, f->size, f->type == CF_INT);
 	bool big_u64 = f->type == CF_UINT && f->size == 8 && v < 0;
 	if (big_u64 ? f->max != INT64_MAX : (v < f->min || v > f->max))
 		r->error = true;
@@ -622,9 +611,9 @@ void conf_fields_scripts(const struct conf_struct_desc *d, const void *obj, uint
 		return;
 	bool user_set = !plan->user_set_row || *(const bool *)cat(obj, plan->user_set_row->off);
 	if (user_set && plan->uid_row)
-		uid = (uint32_t)load_int(cat(obj, plan->uid_row->off), plan->uid_row->size, false);
+		uid = (uint32_t)conf_load_int(cat(obj, plan->uid_row->off), plan->uid_row->size, false);
 	if (user_set && plan->gid_row)
-		gid = (uint32_t)load_int(cat(obj, plan->gid_row->off), plan->gid_row->size, false);
+		gid = (uint32_t)conf_load_int(cat(obj, plan->gid_row->off), plan->gid_row->size, false);
 	for (size_t j = 0; j < plan->n_script_rows; j++) {
 		const struct conf_field *f = plan->script_rows[j];
 		const void *p = cat(obj, f->off);

@@ -67,7 +67,8 @@ static void plan_free(struct conf_plan *p)
 
 /* ---- value checks ------------------------------------------------------------------------ */
 
-static int64_t load(const void *p, size_t size, bool is_signed)
+/* Contract: see conf_plan.h. */
+int64_t conf_load_int(const void *p, size_t size, bool is_signed)
 {
 	switch (size) {
 	case 1: return is_signed ? (int64_t)*(const int8_t *)p : (int64_t)*(const uint8_t *)p;
@@ -82,7 +83,7 @@ bool conf_plan_value_ok(const struct conf_field *f, const void *p)
 {
 	if (f->type == CF_BOOL)
 		return *(const uint8_t *)p <= 1;
-	int64_t v = load(p, f->size, f->type == CF_INT);
+	int64_t v = conf_load_int(p, f->size, f->type == CF_INT);
 	if (f->type == CF_UINT && f->size == 8 && v < 0)   /* above INT64_MAX */
 		return f->max == INT64_MAX;
 	return v >= f->min && v <= f->max;

@@ -285,6 +285,8 @@ extern const struct conf_block conf_static_routes_block;
 extern const struct conf_block conf_static_rules_block;
 void *conf_open_track_group(struct conf_ctx *ctx, void *parent, const struct conf_args *args);
 void vrrp_track_groups_apply(struct conf_ctx *ctx);
+/* The vrrp_instance of that name in conf (the first), or NULL. */
+struct vrrp_instance_conf *conf_vrrp_find(struct config *conf, const char *name);
 /* The interfaces of an instance's own addresses, routes and rules (dev,
  * iif, oif; not no_track, not its own interface) become unweighted
  * track_interface entries, as keepalived 2.2.7 tracks them. */

@@ -69,4 +69,8 @@ const struct conf_plan *conf_plan_of(const struct conf_struct_desc *d);
  * of decode: a bool 0 or 1, an integer in [min, max])? */
 bool conf_plan_value_ok(const struct conf_field *f, const void *p);
 
+/* The integer member of size 1/2/4/8 (signed or not) at p, as int64 (a u64
+ * above INT64_MAX comes out negative: see the range checks). */
+int64_t conf_load_int(const void *p, size_t size, bool is_signed);
+
 #endif

@@ -246,14 +246,6 @@ static const struct static_track_group_conf *find_group(const struct vrrp_objs_c
 	return NULL;
 }
 
-static struct vrrp_instance_conf *find_instance(struct config *conf, const char *name)
-{
-	for (size_t i = 0; i < conf->n_vrrp; i++)
-		if (!strcmp(conf->vrrp[i].name, name))
-			return &conf->vrrp[i];
-	return NULL;
-}
-
 /* vi tracks ifname (unweighted) unless it already does. */
 static void add_track_if(struct vrrp_instance_conf *vi, const char *ifname)
 {
@@ -381,7 +373,7 @@ void vrrp_track_groups_apply(struct conf_ctx *ctx)
 		if (!g->n_members)
 			conf_warn(ctx, &at, "track_group %s has no vrrp_instance (group { })", g->name);
 		for (size_t m = 0; m < g->n_members; m++)
-			if (!find_instance(conf, g->members[m]))
+			if (!conf_vrrp_find(conf, g->members[m]))
 				conf_warn(ctx, &at, "track_group %s: no vrrp_instance %s - ignoring it", g->name,
 					  g->members[m]);
 	}
@@ -394,7 +386,7 @@ void vrrp_track_groups_apply(struct conf_ctx *ctx)
 			continue;
 		}
 		for (size_t m = 0; m < g->n_members && r->ifname[0]; m++) {
-			struct vrrp_instance_conf *vi = find_instance(conf, g->members[m]);
+			struct vrrp_instance_conf *vi = conf_vrrp_find(conf, g->members[m]);
 			if (vi)
 				add_track_if(vi, r->ifname);
 		}

@@ -372,7 +372,8 @@ static void append_refs(struct track_ref **dst, size_t *n_dst, const struct trac
 	}
 }
 
-static struct vrrp_instance_conf *find_instance(struct config *conf, const char *name)
+/* Contract: see conf_lex.h. */
+struct vrrp_instance_conf *conf_vrrp_find(struct config *conf, const char *name)
 {
 	for (size_t i = 0; i < conf->n_vrrp; i++)
 		if (!strcmp(conf->vrrp[i].name, name))
@@ -541,7 +542,7 @@ static void take_members(struct conf_ctx *ctx, const struct conf_token *at, stru
 	size_t kept = 0;
 	enum { G_NONE, G_MASTER, G_BACKUP } gs = G_NONE;
 	for (size_t m = 0; m < g->n_members; m++) {
-		struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
+		struct vrrp_instance_conf *vi = conf_vrrp_find(ctx->conf, g->members[m]);
 		if (!vi || vi->ext.sync_group[0]) {
 			if (!vi)
 				conf_warn(ctx, at, "Virtual router %s specified in sync group %s doesn't exist - ignoring "
@@ -574,7 +575,7 @@ static void group_owner_weights(struct conf_ctx *ctx, const struct conf_token *a
 {
 	bool owner = false;
 	for (size_t m = 0; m < g->n_members && !owner; m++) {
-		const struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
+		const struct vrrp_instance_conf *vi = conf_vrrp_find(ctx->conf, g->members[m]);
 		owner = vi && vi->priority == VRRP_PRIO_OWNER;
 	}
 	const struct { const char *what; struct track_ref *refs; size_t n; } lists[] = {
@@ -613,7 +614,7 @@ static void validate_groups(struct conf_ctx *ctx)
 		resolve_refs(ctx, at, owner, "track_bfd", g->track_bfds, &g->n_track_bfds);
 		group_owner_weights(ctx, at, g);
 		for (size_t m = 0; m < g->n_members; m++) {
-			struct vrrp_instance_conf *vi = find_instance(ctx->conf, g->members[m]);
+			struct vrrp_instance_conf *vi = conf_vrrp_find(ctx->conf, g->members[m]);
 			if (!g->tracking_weight) {
 				struct vrrp_ext_conf *e = &vi->ext;
 				sync_member_weights(ctx, vi, g, "track_script", true, e->track_scripts,
