@@ -302,11 +302,25 @@ static void kw_vs_persistence_engine(struct conf_ctx *c, void *obj, const struct
 	conf_get_string(c, &a->argv[1], "persistence_engine", VS->pe_name, sizeof(VS->pe_name));
 }
 
+/* persistence_granularity NETMASK (IPv4) | PREFIXLEN (IPv6). On a service
+ * by address of the other form: an IPv6 one with a netmask, keepalived
+ * 2.2.7 ignores the line ("Invalid IPv6 persistence_granularity
+ * specified", -t 5); an IPv4 one with a prefix length, it reads "24" as
+ * the netmask 0.0.0.24 (inet_aton(), silently) - ours would ignore it
+ * unseen: both are warnings, the line ignored. */
 static void kw_vs_persistence_granularity(struct conf_ctx *c, void *obj, const struct conf_args *a)
 {
 	const char *s = a->argv[1].text;
 	struct in_addr m;
 	uint32_t len;
+	sa_family_t fam = VS->kind == VS_KIND_ADDR ? VS->addr.family : 0;
+	if (fam && (fam == AF_INET6) == (strchr(s, '.') != NULL)) {
+		conf_warn(c, &a->argv[1], "persistence_granularity %s on an %s virtual server: %s - ignored%s", s,
+			  fam == AF_INET6 ? "IPv6" : "IPv4", fam == AF_INET6 ? "a prefix length is needed"
+			  : "a netmask is needed (255.255.255.0 for /24)", fam == AF_INET6 ? ", as keepalived 2.2.7 "
+			  "ignores it" : " (keepalived 2.2.7 takes the number as a netmask: 24 is 0.0.0.24)");
+		return;
+	}
 	if (strchr(s, '.') && inet_pton(AF_INET, s, &m) == 1) {
 		VS->persistence_netmask = m.s_addr;
 	} else if (conf_get_uint(c, &a->argv[1], "persistence_granularity", 1, 128, &len)) {

@@ -539,6 +539,20 @@ TEST(check_values_skipped_as_keepalived)
 	CHECK(conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 2 &&
 	      conf.vs[0].rs[0].checks[0].bindto.family == 0);
 	config_free(&conf);
+	/* persistence_granularity of the other family's form: ignored with a warning */
+	CHECK_EQ_INT(load_log("virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo rr\n lb_kind NAT\n"
+			      " persistence_timeout 60\n persistence_granularity 24\n real_server 10.0.1.1 80 {\n }\n}\n"
+			      "virtual_server 2001:db8::1 80 {\n protocol TCP\n lb_algo rr\n lb_kind NAT\n"
+			      " persistence_timeout 60\n persistence_granularity 255.255.255.0\n"
+			      " real_server 2001:db8::2 80 {\n }\n}\n"
+			      "virtual_server 10.0.0.2 80 {\n protocol TCP\n lb_algo rr\n lb_kind NAT\n"
+			      " persistence_timeout 60\n persistence_granularity 255.255.255.0\n"
+			      " real_server 10.0.1.1 80 {\n }\n}\n", &conf, &log), 0);
+	CHECK_EQ_INT(count_in(log, "warning: "), 2);
+	free(log);
+	CHECK(conf.n_vs == 3 && conf.vs[0].persistence_netmask == 0 && conf.vs[1].persistence_netmask == 0 &&
+	      conf.vs[2].persistence_netmask == htonl(0xffffff00));
+	config_free(&conf);
 }
 
 TEST(bad_digest_ignored)
