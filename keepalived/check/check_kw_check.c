@@ -27,17 +27,6 @@ void kw_set_bool_u32(struct conf_ctx *ctx, void *obj, const struct conf_args *a)
 	kw_bool_u32(ctx, a, (uint32_t *)((char *)obj + a->kw->off));
 }
 
-int check_conf_error(const struct check_conf *c, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	log_err("%s:%d: %s", c->origin.file, c->origin.line, msg);
-	return 1;
-}
-
 #define C struct check_conf
 
 /* retry N in a check: 0..CHECK_RETRY_MAX, another value skipped. */

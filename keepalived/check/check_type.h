@@ -113,8 +113,12 @@ void *check_block_open(struct conf_ctx *ctx, void *parent, const struct conf_arg
 /* HTTP_GET/SSL_GET validation (check_http_conf.c). */
 int check_http_validate(struct check_conf *c, const struct rs_conf *rs, const struct vs_conf *vs,
 			const struct config *conf);
-/* Report "KEYWORD ... " errors at the check's block for validation. */
-int check_conf_error(const struct check_conf *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Log "file:line: message" at prio for a configuration object's origin
+ * o (check_validate.c); returns 1, to add to a count of errors or
+ * warnings. check_conf_error(): an error at a check's block, for the
+ * types' validation. */
+int check_conf_log(int prio, const struct conf_origin *o, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#define check_conf_error(c, ...) check_conf_log(LOG_ERR, &(c)->origin, __VA_ARGS__)
 
 /* ---- what engines call (check_run.c, check_sock.c) ----------------------- */
 

@@ -18,22 +18,21 @@
 #include <string.h>
 #include <unistd.h>
 
-static int vlog_at(int prio, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-/* Log "file:line: message" at prio; returns 1 (to add to a count).
- * verror(origin, ...) for a struct conf_origin logs an error;
+/* verror(origin, ...) for a struct conf_origin logs an error;
  * vwarn(&warnings, origin, ...) a warning counted in warnings (so that -t
  * exits 5, as keepalived 2.2.7 does on its messages). */
-#define verror(o, ...) vlog_at(LOG_ERR, (o)->file, (o)->line, __VA_ARGS__)
-#define vwarn(w, o, ...) ((void)(*(w) += vlog_at(LOG_WARNING, (o)->file, (o)->line, __VA_ARGS__)))
-static int vlog_at(int prio, const char *file, int line, const char *fmt, ...)
+#define verror(o, ...) check_conf_log(LOG_ERR, (o), __VA_ARGS__)
+#define vwarn(w, o, ...) ((void)(*(w) += check_conf_log(LOG_WARNING, (o), __VA_ARGS__)))
+
+/* Contract: see check_type.h. */
+int check_conf_log(int prio, const struct conf_origin *o, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	log_msg(prio, "%s:%d: %s", file, line, msg);
+	log_msg(prio, "%s:%d: %s", o->file, o->line, msg);
 	return 1;
 }
 
@@ -251,10 +250,10 @@ static int check_rs(struct rs_conf *rs, struct vs_conf *vs, bool sorry,
 		 * its -t exits 0 (a real-world file health-checks a UDP DNS
 		 * service with HTTP_GET on the server's web port) */
 		if (ops->over_tcp && vs->protocol == IPPROTO_UDP)
-			vlog_at(LOG_NOTICE, chk->origin.file, chk->origin.line,
+			check_conf_log(LOG_NOTICE, &chk->origin,
 				"%s on a UDP virtual server connects over TCP", ops->name);
 		if (chk->type == CHECK_UDP && vs->protocol != IPPROTO_UDP)
-			vlog_at(LOG_NOTICE, chk->origin.file, chk->origin.line,
+			check_conf_log(LOG_NOTICE, &chk->origin,
 				"UDP_CHECK on a %s virtual server probes over UDP", vs_protocol_name(vs->protocol));
 	}
 	return errors;
@@ -598,7 +597,7 @@ static bool vs_repeated(void *elem, size_t kept, void *ctx)
 	const struct vs_conf *first = &x->vs[keyidx_get(x->ids, &id, sizeof(id))];
 	if (!vs_conf_equal(first, vs) || first->weight != vs->weight || !same_weights_set(first, vs))
 		return false;   /* refused as "defined twice" later */
-	vlog_at(LOG_NOTICE, vs->origin.file, vs->origin.line,
+	check_conf_log(LOG_NOTICE, &vs->origin,
 		"virtual_server: the same block as at %s:%d - this copy is ignored",
 		first->origin.file, first->origin.line);
 	return true;
