@@ -176,6 +176,17 @@ static bool parse_umask(const char *arg, mode_t *out)
 	return true;
 }
 
+/* --stall-warn, --child-timeout: a decimal number 0..max. */
+static bool parse_uint_max(const char *arg, unsigned long max, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (*end || !*arg || v > max)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
 /* -s NAME: a name, not a path (it is looked up in /run/netns). */
 static bool valid_netns_name(const char *s)
 {
@@ -279,26 +290,18 @@ static int one_option(int c, struct daemon_opts *o, const char *prog, FILE *out,
 		break;
 	case OPT_DUMP_DIR: o->dump_dir = optarg; break;
 	case OPT_CONTROL_SOCKET: o->control_socket = optarg; break;
-	case OPT_STALL_WARN: {
-		char *end;
-		unsigned long ms = strtoul(optarg, &end, 10);
-		if (*end || !*optarg || ms > 60000) {
+	case OPT_STALL_WARN:
+		if (!parse_uint_max(optarg, 60000, &o->stall_warn_ms)) {
 			fprintf(err, "%s: --stall-warn takes milliseconds 0..60000, got '%s'\n", prog, optarg);
 			return CMDLINE_EXIT_USAGE;
 		}
-		o->stall_warn_ms = (unsigned)ms;
 		break;
-	}
-	case OPT_CHILD_TIMEOUT: {
-		char *end;
-		unsigned long sec = strtoul(optarg, &end, 10);
-		if (*end || !*optarg || sec > 3600) {
+	case OPT_CHILD_TIMEOUT:
+		if (!parse_uint_max(optarg, 3600, &o->child_timeout_s)) {
 			fprintf(err, "%s: --child-timeout takes seconds 0..3600, got '%s'\n", prog, optarg);
 			return CMDLINE_EXIT_USAGE;
 		}
-		o->child_timeout_s = (unsigned)sec;
 		break;
-	}
 	case 'v': fprintf(out, "%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return CMDLINE_EXIT_OK;
 	case 'h': usage(out, prog); return CMDLINE_EXIT_OK;
 	default: usage(err, prog); return CMDLINE_EXIT_USAGE;
