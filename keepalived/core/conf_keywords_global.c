@@ -376,7 +376,7 @@ static const struct conf_keyword global_keywords[] = {
 	{ "namespace_with_ipsets", 0, 0, kw_namespace_with_ipsets, NULL, NULL },
 	{ "instance", 1, 1, conf_kw_instance, NULL, NULL },
 	{ "use_pid_dir", 0, 0, conf_kw_use_pid_dir, NULL, NULL },
-	CONF_KW_NO_EFFECT_VALUE("umask"),
+	{ "umask", 1, CONF_ARGS_ANY, conf_kw_umask, NULL, NULL, .value_required = true },
 	{ "random_seed", 1, 1, kw_random_seed, NULL, NULL },
 	{ "data_use_instance", 0, 1, conf_kw_data_use_instance, NULL, NULL },
 	{ "reload_time_file", 1, 1, conf_kw_reload_time_file, NULL, NULL, .skip_missing = true },

@@ -4,10 +4,12 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <grp.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static struct mgmt_conf *mgmt(struct conf_ctx *ctx)
 {
@@ -84,6 +86,84 @@ void conf_kw_instance(struct conf_ctx *ctx, void *obj, const struct conf_args *a
 void conf_kw_use_pid_dir(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
 {
 	mgmt(ctx)->use_pid_dir = true;
+}
+
+/* One bit name of umask's symbolic form (S_IRUSR ... S_IXOTH without the S_). */
+static const struct { const char *name; mode_t bit; } umask_bits[] = {
+	{ "IRUSR", S_IRUSR }, { "IWUSR", S_IWUSR }, { "IXUSR", S_IXUSR },
+	{ "IRGRP", S_IRGRP }, { "IWGRP", S_IWGRP }, { "IXGRP", S_IXGRP },
+	{ "IROTH", S_IROTH }, { "IWOTH", S_IWOTH }, { "IXOTH", S_IXOTH },
+};
+
+/* The symbolic form: bit names joined by '|', over one or more words
+ * ("IWGRP|IWOTH", "IWGRP | IWOTH"). false (reported) when it does not read. */
+static bool umask_symbolic(struct conf_ctx *ctx, const struct conf_args *args, mode_t *out)
+{
+	mode_t bits = 0;
+	bool need_or = false;
+	for (size_t i = 1; i < args->argc; i++) {
+		for (const char *p = args->argv[i].text; *p;) {
+			if (need_or) {
+				if (*p != '|') {
+					conf_warn(ctx, &args->argv[i], "umask: invalid syntax %s: ignored, as keepalived 2.2.7 "
+						  "ignores it", args->argv[i].text);
+					return false;
+				}
+				need_or = false;
+				p++;
+				continue;
+			}
+			size_t b = 0;
+			while (b < ARRAY_SIZE(umask_bits) && strncmp(p, umask_bits[b].name, 5) != 0)
+				b++;
+			if (b == ARRAY_SIZE(umask_bits)) {
+				conf_warn(ctx, &args->argv[i], "umask: unknown bit %s: ignored, as keepalived 2.2.7 ignores "
+					  "it", p);
+				return false;
+			}
+			bits |= umask_bits[b].bit;
+			p += 5;
+			need_or = true;
+		}
+	}
+	if (!need_or) {
+		conf_warn(ctx, &args->argv[0], "umask: a bit value is missing: ignored, as keepalived 2.2.7 ignores it");
+		return false;
+	}
+	*out = bits;
+	return true;
+}
+
+/* umask MASK: a number (strtol base 0: 027, 0x17...) within 0777, or bit
+ * names (IWGRP|IWOTH), as keepalived 2.2.7 reads it; it sets the file
+ * creation mask of the daemon and its scripts there (measured: a notify
+ * script runs with 0027 after `umask 0027`). -u on the command line wins
+ * (2.2.7: "umask command line option specified, ignoring config option").
+ * A value it cannot read is ignored with a warning, as there (-t 5). */
+void conf_kw_umask(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	const char *v = args->argv[1].text;
+	mode_t bits;
+	if (v[0] >= '0' && v[0] <= '9') {
+		if (args->argc != 2) {
+			conf_warn(ctx, &args->argv[2], "umask: extra parameter %s: the line is ignored, as keepalived "
+				  "2.2.7 ignores it", args->argv[2].text);
+			return;
+		}
+		char *end;
+		errno = 0;
+		long n = strtol(v, &end, 0);
+		if (*end || errno || n < 0 || (n & ~(long)0777)) {
+			conf_warn(ctx, &args->argv[1], "umask: invalid value %s: ignored, as keepalived 2.2.7 ignores it",
+				  v);
+			return;
+		}
+		bits = (mode_t)n;
+	} else if (!umask_symbolic(ctx, args, &bits)) {
+		return;
+	}
+	mgmt(ctx)->umask_set = true;
+	mgmt(ctx)->umask_val = bits;
 }
 
 /* data_use_instance [BOOL]: the USR1 .data files carry the instance name

@@ -451,7 +451,7 @@ static void parse_statement(struct conf_ctx *ctx, const struct conf_block *block
 	}
 	if (conf_kw_is_policy(kw)) {
 		/* a knob without effect here whose missing value keepalived
-		 * 2.2.7 stops at (value_required: umask) or ignores with a
+		 * 2.2.7 stops at (value_required: config_save_dir) or ignores with a
 		 * message (skip_missing): the arity check tells */
 		if ((kw->value_required || kw->skip_missing) && !check_arity(ctx, block, kw, &args)) {
 			if (brace)

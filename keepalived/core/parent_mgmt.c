@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The control socket's path: --control-socket, else control_socket, else
  * the default (in a network namespace NAME, /run/keepalived is
@@ -161,6 +162,12 @@ void parent_notify_state_changed(struct parent *p)
 
 void parent_mgmt_apply(struct parent *p)
 {
+	/* global_defs umask: the parent's file creation mask from now on, so
+	 * that of the scripts it runs and the files it makes, as keepalived
+	 * 2.2.7 applies it when it reads the file (a reload without it keeps
+	 * the mask, as there); -u wins */
+	if (p->conf->mgmt.umask_set && !(p->opts && p->opts->umask_set))
+		umask(p->conf->mgmt.umask_val);
 	control_apply(p);
 	http_apply(p);
 	parent_reload_time_apply(p);

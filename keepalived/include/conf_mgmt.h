@@ -21,6 +21,7 @@ void conf_kw_reload_repeat(struct conf_ctx *ctx, void *obj, const struct conf_ar
 void conf_kw_reload_check_config(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_instance(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_use_pid_dir(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
+void conf_kw_umask(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 void conf_kw_data_use_instance(struct conf_ctx *ctx, void *obj, const struct conf_args *args);
 /* status_http on a non-loopback address needs status_http_auth (an error,
  * also with -t); resolves the listening address. */

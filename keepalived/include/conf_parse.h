@@ -251,7 +251,7 @@ bool conf_kw_is_policy(const struct conf_keyword *kw);
  * missing", "invalid"), so that -t exits 5 as its -t does. */
 #define CONF_KW_NO_EFFECT_UINT(kw) { kw, 0, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL, .max = UINT32_MAX }
 /* The same for a knob whose missing value stops keepalived 2.2.7 ("...
- * is missing a parameter", exit 2: umask, config_save_dir) - an error -
+ * is missing a parameter", exit 2: config_save_dir) - an error -
  * or is ignored there with a message (tmp_config_directory, snmp_socket,
  * dbus_service_name, vrrp_rx_bufs_policy) - a warning. */
 #define CONF_KW_NO_EFFECT_VALUE(kw) { kw, 1, CONF_ARGS_ANY, conf_kw_no_effect, NULL, NULL, .value_required = true }

@@ -139,6 +139,9 @@ struct mgmt_conf {
 	bool use_pid_dir;                 /* use_pid_dir: pid files in /run/keepalived/ (main.c) */
 	bool data_use_instance;           /* data_use_instance: the .data dump files are named
 					   * keepalived.NS_NAME.data ... (parent_dump.c) */
+	bool umask_set;                   /* umask MASK: the parent's file creation mask, so its
+					   * scripts' (parent_mgmt.c; -u wins) */
+	mode_t umask_val;
 };
 
 /* ---- the whole configuration ------------------------------------------------- */

@@ -926,7 +926,7 @@ TEST(missing_value_stops_as_keepalived)
 	config_free(&c);
 }
 
-/* umask and config_save_dir have no effect here, but without a value
+/* umask and config_save_dir (which has no effect here) without a value:
  * keepalived 2.2.7 stops at the line ("... is missing a parameter", exit
  * 2): an error (ours took them with a notice, -t 0). tmp_config_directory,
  * snmp_socket, dbus_service_name, vrrp_rx_bufs_policy without one, a bad
