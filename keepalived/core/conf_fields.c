@@ -395,41 +395,39 @@ bool conf_fields_decode_msg(const struct conf_struct_desc *d, const void *payloa
 
 /* ---- free -------------------------------------------------------------------------------- */
 
-/* Both walk the rows that own something only (conf_plan.h). */
-void conf_fields_free(const struct conf_struct_desc *d, void *obj)
+/* conf_fields_free() (clear: every pointer and count it frees is zeroed)
+ * and conf_fields_release() (!clear: obj and what it points to are not
+ * written). Both walk the rows that own something only (conf_plan.h). */
+static void fields_free(const struct conf_struct_desc *d, void *obj, bool clear)
 {
 	const struct conf_plan *plan = conf_plan_of(d);
 	for (size_t i = 0; i < plan->n_owner_rows; i++) {
 		const struct conf_field *f = plan->owner_rows[i];
 		void *p = at(obj, f->off);
+		bool counted = false;   /* a count goes with the pointer */
 		switch (f->type) {
-		case CF_ISTR:
-			*(void **)p = NULL;   /* shared: not ours to free */
+		case CF_ISTR:   /* shared: not ours to free */
 			break;
 		case CF_STR:
 		case CF_BLOB:
 			free(*(void **)p);
-			*(void **)p = NULL;
-			if (f->type == CF_BLOB)
-				store_int(at(obj, f->count_off), f->count_size, 0);
+			counted = f->type == CF_BLOB;
 			break;
 		case CF_STRUCT:
-			conf_fields_free(f->elem, p);
-			break;
+			fields_free(f->elem, p, clear);
+			continue;
 		case CF_PTR:
 			if (*(void **)p)
-				conf_fields_free(f->elem, *(void **)p);
+				fields_free(f->elem, *(void **)p, clear);
 			free(*(void **)p);
-			*(void **)p = NULL;
 			break;
 		case CF_ARRAY: {
 			uint8_t *arr = *(uint8_t **)p;
 			size_t n = arr ? count_of(obj, f) : 0;
 			for (size_t k = 0; k < n; k++)
-				conf_fields_free(f->elem, arr + k * f->elem->size);
+				fields_free(f->elem, arr + k * f->elem->size, clear);
 			free(arr);
-			*(void **)p = NULL;
-			store_int(at(obj, f->count_off), f->count_size, 0);
+			counted = true;
 			break;
 		}
 		case CF_STR_ARRAY: {
@@ -438,67 +436,34 @@ void conf_fields_free(const struct conf_struct_desc *d, void *obj)
 			for (size_t k = 0; k < n; k++)
 				free(arr[k]);
 			free(arr);
-			*(void **)p = NULL;
-			store_int(at(obj, f->count_off), f->count_size, 0);
+			counted = true;
 			break;
 		}
 		case CF_UNION: {
 			const struct conf_struct_desc *v = variant_of(f, obj);
 			if (v)
-				conf_fields_free(v, p);
-			break;
+				fields_free(v, p, clear);
+			continue;
 		}
 		default:
-			break;
+			continue;
 		}
+		if (!clear)
+			continue;
+		*(void **)p = NULL;
+		if (counted)
+			store_int(at(obj, f->count_off), f->count_size, 0);
 	}
+}
+
+void conf_fields_free(const struct conf_struct_desc *d, void *obj)
+{
+	fields_free(d, obj, true);
 }
 
 void conf_fields_release(const struct conf_struct_desc *d, const void *obj)
 {
-	const struct conf_plan *plan = conf_plan_of(d);
-	for (size_t i = 0; i < plan->n_owner_rows; i++) {
-		const struct conf_field *f = plan->owner_rows[i];
-		const void *p = cat(obj, f->off);
-		switch (f->type) {
-		case CF_STR:
-		case CF_BLOB:
-			free(*(void *const *)p);
-			break;
-		case CF_STRUCT:
-			conf_fields_release(f->elem, p);
-			break;
-		case CF_PTR:
-			if (*(void *const *)p)
-				conf_fields_release(f->elem, *(void *const *)p);
-			free(*(void *const *)p);
-			break;
-		case CF_ARRAY: {
-			uint8_t *arr = *(uint8_t *const *)p;
-			size_t n = arr ? count_of(obj, f) : 0;
-			for (size_t k = 0; k < n; k++)
-				conf_fields_release(f->elem, arr + k * f->elem->size);
-			free(arr);
-			break;
-		}
-		case CF_STR_ARRAY: {
-			char **arr = *(char **const *)p;
-			size_t n = arr ? count_of(obj, f) : 0;
-			for (size_t k = 0; k < n; k++)
-				free(arr[k]);
-			free(arr);
-			break;
-		}
-		case CF_UNION: {
-			const struct conf_struct_desc *v = variant_of(f, obj);
-			if (v)
-				conf_fields_release(v, p);
-			break;
-		}
-		default:
-			break;
-		}
-	}
+	fields_free(d, (void *)obj, false);   /* written to only when clearing */
 }
 
 /* ---- equality ------------------------------------------------------------------------------ */
