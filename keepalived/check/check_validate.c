@@ -625,11 +625,14 @@ static const struct vsg_conf *find_vsg(const struct config *conf, const struct v
  * the virtual server naming it), settles each virtual server's family
  * (settle_family(), which skips the servers of the other family) and then
  * ignores every virtual server left without a real server, as keepalived
- * 2.2.7 does before any other check of a virtual server: "Virtual server X has no real servers - ignoring"
- * (-t exits 5), even with a sorry_server or inhibit_on_failure, and its
- * checker never puts it into IPVS (a reload that takes away the last
- * real server removes the service). Ours warned and installed it, with
- * the sorry server when there was one. Returns the number of errors. */
+ * 2.2.7 does before any other check of a virtual server: "Virtual server
+ * X has no real servers - ignoring" (-t exits 5), even with a sorry_server
+ * or inhibit_on_failure, and its checker never puts it into IPVS (a reload
+ * that takes away the last real server removes the service, as a removed
+ * virtual server: notify_down, quorum_down). Its checker runs even when
+ * none is left (vs_ignored, parent.c's checker_wanted()). Ours warned and
+ * installed it, with the sorry server when there was one. Returns the
+ * number of errors. */
 struct vs_unusable_ctx {
 	const struct config *conf;
 	int *warnings, errors;
@@ -661,7 +664,10 @@ static bool vs_unusable(void *elem, size_t kept, void *ctx)
 static int drop_vs_without_rs(struct config *conf, int *warnings)
 {
 	struct vs_unusable_ctx x = { conf, warnings, 0 };
+	size_t n = conf->n_vs;
 	conf->n_vs = conf_compact(&vs_conf_desc, conf->vs, conf->n_vs, vs_unusable, &x);
+	if (conf->n_vs < n)
+		check_global_of(conf)->vs_ignored = true;
 	return x.errors;
 }
 
@@ -671,7 +677,7 @@ int check_conf_validate(struct config *conf, bool check_only, int *warnings)
 	drop_repeated_vs(conf);
 	errors += drop_vs_without_rs(conf, warnings);
 	/* who starts notify_fifo_script: the VRRP child, else the checker */
-	if (conf->n_vs)
+	if (conf->n_vs || (conf->checker && conf->checker->vs_ignored))
 		check_global_of(conf)->no_vrrp_instance = conf->n_vrrp == 0;
 	struct keyidx *names = keyidx_new(conf->n_vs);   /* duplicates in linear time */
 	for (size_t i = 0; i < conf->n_vs; i++) {

@@ -64,7 +64,10 @@ static bool vrrp_wanted(const struct parent *p)
 
 static bool checker_wanted(const struct parent *p)
 {
-	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || p->opts->run_all);
+	/* virtual servers all ignored (no real server): keepalived 2.2.7's
+	 * checker runs for the virtual_server blocks all the same */
+	return !p->opts->vrrp_only && (p->conf->n_vs > 0 || (p->conf->checker && p->conf->checker->vs_ignored) ||
+				       p->opts->run_all);
 }
 
 /* Contract: see parent.h. */

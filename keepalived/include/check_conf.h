@@ -297,6 +297,8 @@ struct check_global_conf {
 	char *notify_fifo;                /* lvs_notify_fifo */
 	char *notify_fifo_script;         /* lvs_notify_fifo_script */
 	bool no_vrrp_instance;            /* validation: no vrrp_instance configured */
+	bool vs_ignored;                  /* validation: a virtual server was ignored (no real server):
+					   * the checker runs without one, as 2.2.7's (parent.c) */
 	bool rs_init_notifies;            /* rs_init_notifies: notify_up for servers that start up */
 	bool nft_ipvs;                    /* nftables_ipvs [TABLE]: a group's addresses get a fwmark */
 	char nft_table[32];               /*   its table, default CHECK_NFT_TABLE (check_nft.c) */

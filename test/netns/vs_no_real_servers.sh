@@ -6,7 +6,11 @@
 # other family). Its checker never has it: the check dump lists the
 # virtual server that has one and not the others (ours installed them, the
 # sorry server as their destination). A reload that takes away the last
-# real server of a virtual server removes it. keepalived 2.2.7's checker
+# real server of a virtual server removes it, as a removed virtual server
+# (notify_down of its real server that was up); one that leaves no virtual
+# server at all keeps the checker running (2.2.7's checker runs for the
+# virtual_server blocks; ours stopped it, and a stop runs no notify_down
+# without omega). keepalived 2.2.7's checker
 # needs IPVS in the kernel (require_checker_runs): with it (test/vm/) the
 # test passes with 2.2.7 too.
 . "$(dirname "$0")/../lib/netns.sh"
@@ -15,18 +19,26 @@ require_checker_runs
 
 lab_lan r1:1
 R1=$(kt_ns r1)
-# conf RS2: 10.200.0.1 always has a real server, 10.200.0.2 has RS2 (a
-# real_server line or nothing), 10.200.0.3 a sorry server only, 10.200.0.4
-# an IPv6 real server only
+S=$(kt_script_dir)
+kt_notify_recorder "$S/note.sh" "$KT_TMP/notify.log"
+# conf RS2 [RS1]: 10.200.0.1 has RS1 (default: a real_server with a
+# notify_down), 10.200.0.2 has RS2 (a real_server line or nothing),
+# 10.200.0.3 a sorry server only, 10.200.0.4 an IPv6 real server only
 conf() {
+	local rs1=${2-"    real_server $KT_NET.2 80 {
+        notify_down \"$S/note.sh down rs1\"
+    }"}
 	ka_conf r1 <<CONF
+global_defs {
+    script_user root
+    enable_script_security
+}
 virtual_server 10.200.0.1 80 {
     delay_loop 1
     lb_algo rr
     lb_kind NAT
     protocol TCP
-    real_server $KT_NET.2 80 {
-    }
+$rs1
 }
 virtual_server 10.200.0.2 80 {
     delay_loop 1
@@ -82,5 +94,15 @@ ka_signal r1 HUP
 gone() { D=$(ka_dump r1 check); ! vs_in "$D" 10.200.0.2; }
 wait_for 30 gone || { cat "$D"; fail "10.200.0.2 stayed after its last real server left the file"; }
 vs_in "$D" 10.200.0.1 || { cat "$D"; fail "10.200.0.1 went with it"; }
+ka_alive r1 || fail "the daemon exited"
+
+step "reload that leaves no virtual server: the checker runs on, rs1's notify_down runs"
+pid=$(cat "$(ka_dir r1)/checkers.pid")
+conf "" ""
+ka_signal r1 HUP
+wait_for 20 grep -q "down rs1" "$KT_TMP/notify.log" || { ka_logged r1 . ; fail "no notify_down for rs1 (its virtual server left the file)"; }
+D=$(ka_dump r1 check)
+grep -q "^ VS " "$D" && { cat "$D"; fail "a virtual server is still in the checker"; }
+[ "$(cat "$(ka_dir r1)/checkers.pid" 2>/dev/null)" = "$pid" ] || fail "the checker child did not run on (pid $pid)"
 ka_alive r1 || fail "the daemon exited"
 log_result
