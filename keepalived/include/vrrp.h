@@ -246,6 +246,13 @@ bool vrrp_instance_same_identity(const struct vrrp_instance_conf *a, const struc
 void vrrp_send_advert(struct vrrp_instance *vi, uint8_t priority);
 /* Handle an advert already parsed and checked for this instance's VRID. */
 void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv);
+/* How many faults keepalived 2.2.7 counts for an instance whose link is
+ * not usable ("interface down or missing"), for the dump's "Number of
+ * interface and track script faults": its interface down or missing, and
+ * no IPv4 address on it (an IPv4 instance without mcast_src_ip), apart -
+ * measured: 2 on a link down without address, 1 down with one, 1 up
+ * without; at least 1. */
+unsigned vrrp_instance_link_faults(const struct vrrp_instance *vi);
 /* Interface state may have changed: FAULT or recover. */
 void vrrp_instance_check_link(struct vrrp_instance *vi);
 /* (Re)start vi's Master_Down_Timer: one Master_Down_Interval of vi's

@@ -15,6 +15,7 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <linux/if_addr.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -49,6 +50,18 @@ void vrrp_dump_vip(char **out, size_t *len, const struct vip_conf *v, const char
 		str_appendf(out, len, " label %s", v->label);
 	if (v->peer.family)
 		str_appendf(out, len, " peer %s/%u", inet_ntop(v->peer.family, &v->peer.u, a, sizeof(a)), v->prefixlen);
+	/* its address flags, in 2.2.7's order (measured: "home -nodad
+	 * mngtmpaddr noprefixroute autojoin", then no_track) */
+	if (v->flags_on & IFA_F_HOMEADDRESS)
+		str_appendf(out, len, " home");
+	if (v->flags_off & IFA_F_NODAD)
+		str_appendf(out, len, " -nodad");
+	if (v->flags_on & IFA_F_MANAGETEMPADDR)
+		str_appendf(out, len, " mngtmpaddr");
+	if (v->flags_on & IFA_F_NOPREFIXROUTE)
+		str_appendf(out, len, " noprefixroute");
+	if (v->flags_on & IFA_F_MCAUTOJOIN)
+		str_appendf(out, len, " autojoin");
 	if (v->no_track)
 		str_appendf(out, len, " no_track");
 	/* 2.2.7 writes the lifetime of every IPv6 address: without
@@ -207,10 +220,17 @@ static void dump_link(const struct vrrp_instance *vi, char **out, size_t *len)
 			    vi->vmac_ifindex ? "true" : "false", l3->vmac_xmit_base ? "true" : "false");
 	if (l3->use_vmac_addr)
 		str_appendf(out, len, "   Use VMAC for VIPs on other interfaces\n");
-	else if (l3->use_ipvlan)
-		str_appendf(out, len, "   Use IPVLAN, i/f %s, is_up = %s, type %s\n", l3->vmac_name,
-			    vi->vmac_ifindex ? "true" : "false",
+	else if (l3->use_ipvlan) {
+		char a[INET6_ADDRSTRLEN + 16] = "";
+		if (l3->ipvlan_addr.family) {   /* 2.2.7: ", i/f address = ADDR/LEN" */
+			char t[INET6_ADDRSTRLEN] = "?";
+			inet_ntop(l3->ipvlan_addr.family, &l3->ipvlan_addr.u, t, sizeof(t));
+			snprintf(a, sizeof(a), ", i/f address = %s/%u", t, l3->ipvlan_plen);
+		}
+		str_appendf(out, len, "   Use IPVLAN, i/f %s, is_up = %s%s, type %s\n", l3->vmac_name,
+			    vi->vmac_ifindex ? "true" : "false", a,
 			    l3->ipvlan_flags == 1 ? "private" : l3->ipvlan_flags == 2 ? "vepa" : "bridge");
+	}
 	if (vrrp_l3_own_link(l3))
 		str_appendf(out, len, "   Interface = %s, %s on %s%s\n", l3->vmac_name, l3->use_vmac ? "vmac" : "ipvlan",
 			    c->ifname, l3->vmac_xmit_base ? ", xmit base i/f" : "");
@@ -236,7 +256,13 @@ static void dump_adverts(const struct vrrp_instance *vi, char **out, size_t *len
 	char b[INET6_ADDRSTRLEN];
 	bool v6 = c->l3.family == AF_INET6;
 	bool from_conf = v6 ? !IN6_IS_ADDR_UNSPECIFIED(&c->l3.mcast_src6) : c->mcast_src_ip.s_addr != 0;
-	str_appendf(out, len, "   Using src_ip = %s%s\n", fam_str(vi, vi->src_addr, &vi->src6, b),
+	/* as 2.2.7: the configured address (a use_ipvlan address too) or the
+	 * interface's, also while the link is down (ours looks it up only
+	 * once the link is usable) */
+	struct in_addr src = from_conf ? c->mcast_src_ip : vi->src_addr;
+	if (!v6 && !src.s_addr && c->ifname[0])
+		netif_primary_ipv4(vi->ctx->netif, c->ifname, c->vips, c->n_vips, &src);
+	str_appendf(out, len, "   Using src_ip = %s%s\n", fam_str(vi, src, from_conf ? &c->l3.mcast_src6 : &vi->src6, b),
 		    from_conf ? " (from configuration)" : "");
 	if (!e->unicast && !v6)
 		str_appendf(out, len, "   Multicast address %s\n", fam_str(vi, c->mcast_group, &c->l3.mcast_group6, b));

@@ -154,7 +154,9 @@ void vrrp_dump_route(const struct route_conf *r, char **out, size_t *len)
 	str_appendf(out, len, "%s\n", r->no_track ? " no_track" : "");
 }
 
-/* "WORD PREFIX" ("WORD all" when none) */
+/* "WORD PREFIX" ("WORD all" when none); a host's address without its /32
+ * or /128, as keepalived 2.2.7 writes it (measured: "from 10.77.0.5",
+ * "to fd00::7"; "from 10.77.0.0/24") */
 static void rule_addr_text(char **out, size_t *len, const char *word, const struct ka_addr *a, uint8_t plen)
 {
 	char b[INET6_ADDRSTRLEN] = "?";
@@ -162,7 +164,9 @@ static void rule_addr_text(char **out, size_t *len, const char *word, const stru
 		str_appendf(out, len, "%s all", word);
 		return;
 	}
-	str_appendf(out, len, "%s %s/%u", word, inet_ntop(a->family, &a->u, b, sizeof(b)), plen);
+	str_appendf(out, len, "%s %s", word, inet_ntop(a->family, &a->u, b, sizeof(b)));
+	if (plen != (a->family == AF_INET6 ? 128 : 32))
+		str_appendf(out, len, "/%u", plen);
 }
 
 /* Contract: see vrrp.h. */

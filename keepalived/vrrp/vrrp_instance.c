@@ -396,6 +396,22 @@ bool vrrp_instance_src_present(const struct vrrp_instance *vi)
 	       (vi->vmac_ifindex && netif_has_addr(nf, vi->vmac_ifindex, &a));
 }
 
+/* Contract: see vrrp.h. */
+unsigned vrrp_instance_link_faults(const struct vrrp_instance *vi)
+{
+	const struct vrrp_l3_conf *l3 = &vi->conf.l3;
+	const struct netif *nf = vi->ctx->netif;
+	const char *ifname = vi->conf.ifname;
+	if (!ifname[0] || l3->use_vmac || l3->use_ipvlan)
+		return 1;
+	unsigned n = !netif_index(nf, ifname) || (!vi->conf.dont_track_primary && !vrrp_link_up(vi->ctx, ifname));
+	struct in_addr a;
+	if (l3->family != AF_INET6 && !vi->conf.mcast_src_ip.s_addr && netif_index(nf, ifname) &&
+	    !netif_primary_ipv4(nf, ifname, vi->conf.vips, vi->conf.n_vips, &a))
+		n++;
+	return n ? n : 1;
+}
+
 /* The link may have changed: a new source address, then the instance's
  * faults and priority (vrrp_reassess()). */
 void vrrp_instance_check_link(struct vrrp_instance *vi)

@@ -442,6 +442,7 @@ void vrrp_trackers_free_all(struct vrrp_ctx *ctx)
 /* ---- reassessment ------------------------------------------------------------------------ */
 
 #define TRACKER_DOWN "a tracker is down"
+#define LINK_DOWN "interface down or missing"
 
 /* What the instance's link to a tracker feeds the rules of vrrp_track.h. */
 static struct vrrp_track_input link_input(const struct vrrp_track_link *k)
@@ -476,7 +477,7 @@ static void evaluate(struct vrrp_instance *vi, struct vrrp_track_verdict *v)
 		vi->fault_reason = "IPv4 ipvlan requires a source ip address to be configured";
 	} else if (!vrrp_instance_link_usable(vi)) {
 		v->fault = true;
-		vi->fault_reason = "interface down or missing";
+		vi->fault_reason = LINK_DOWN;
 	} else if (vi->conf.ext.track_src_ip && !vrrp_instance_src_present(vi)) {
 		v->fault = true;
 		vi->fault_reason = "its mcast_src_ip/unicast_src_ip is not on its interface (track_src_ip)";
@@ -593,7 +594,8 @@ void vrrp_track_counts(const struct vrrp_instance *vi, struct vrrp_track_counts 
 		c->n_fault += fault;
 	}
 	/* the link (or another reason of evaluate()'s) counts once more */
-	c->n_fault += vi->own_fault && vi->fault_reason && strcmp(vi->fault_reason, TRACKER_DOWN) != 0;
+	if (vi->own_fault && vi->fault_reason && strcmp(vi->fault_reason, TRACKER_DOWN) != 0)
+		c->n_fault += strcmp(vi->fault_reason, LINK_DOWN) == 0 ? vrrp_instance_link_faults(vi) : 1;
 	c->total = vi->conf.priority == VRRP_PRIO_OWNER ? VRRP_PRIO_OWNER : (int64_t)vi->conf.priority + sum;
 }
 

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# dump_vrrp_lines: lines of keepalived.data (SIGUSR1) as keepalived 2.2.7
+# writes them, where ours differed:
+#  - a virtual address's flags: "home -nodad mngtmpaddr noprefixroute
+#    autojoin" in that order, before no_track (ours wrote none);
+#  - a rule's host address without /32 or /128 ("from 10.77.0.5",
+#    "to fd00::7"; ours "from 10.77.0.5/32"), a prefix with its length;
+#  - "Number of interface and track script faults": 2 for an instance on a
+#    link down without an IPv4 address (the link and the address count
+#    apart; ours 1), 1 down with an address, 1 up without;
+#  - use_ipvlan: "i/f address = ADDR/LEN" on the Use IPVLAN line, and
+#    "Using src_ip" the ipvlan address (from configuration) also while the
+#    ipvlan is not up - here the kernel may have no ipvlan (ours said
+#    "(none)"); on a link down with an address, that address (ours "(none)").
+# Passes with keepalived 2.2.7 too.
+. "$(dirname "$0")/../lib/netns.sh"
+kt_init
+
+lab_lan r1:1
+R1=$(kt_ns r1)
+# dn1: down, no address; up2: up (its peer too), no address; dn3: down, an address
+ip -n "$R1" link add dn1 type veth peer name dn1p || fail "cannot make dn1"
+ip -n "$R1" link add up2 type veth peer name up2p || fail "cannot make up2"
+ip -n "$R1" link set up2p up
+ip -n "$R1" link set up2 up
+ip -n "$R1" link add dn3 type veth peer name dn3p || fail "cannot make dn3"
+ip -n "$R1" addr add 10.77.5.1/24 dev dn3
+# one_vip NAME VRID IF ADDR [EXTRA]: an instance with one address
+one_vip() {
+	printf 'vrrp_instance %s {\n    interface %s\n    virtual_router_id %s\n    priority 100\n%s\n    virtual_ipaddress {\n        %s\n    }\n}\n' \
+		"$1" "$3" "$2" "${5:-}" "$4"
+}
+ka_conf r1 <<CONF
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    virtual_ipaddress {
+        10.77.0.103/32 dev eth0 home noprefixroute
+        10.77.0.105/32 no_track home noprefixroute
+    }
+    virtual_ipaddress_excluded {
+        fd00::2/64 dev eth0 -nodad noprefixroute
+        fd00::3/64 dev eth0 home no_track
+        fd00::4/64 dev eth0 autojoin noprefixroute mngtmpaddr -nodad home
+    }
+    virtual_rules {
+        from 10.77.0.5 table 100
+        from 10.77.0.6/32 to 10.66.1.1 table 101 priority 50
+        from 10.77.0.0/24 table 102
+        from fd00::5 table 100
+        from fd00::/64 to fd00::7/128 table 100
+    }
+}
+$(one_vip VI_3 53 dn1 10.77.2.100/32)
+$(one_vip VI_4 54 eth0 10.77.3.100/32 "    use_ipvlan ipv54 10.77.3.1/24")
+$(one_vip VI_5 55 up2 10.77.4.100/32)
+$(one_vip VI_6 56 dn3 10.77.6.100/32)
+CONF
+ka_start r1 r1
+wait_for 30 ka_entered r1 MASTER || fail "VI_1 never MASTER"
+sleep 1
+D=$(ka_dump r1 data)
+# expect_lines FILE LINE...: each LINE is a whole line of FILE
+expect_lines() {
+	local f=$1 l; shift
+	for l in "$@"; do grep -qxF -- "$l" "$f" || { cat "$f"; fail "no line '$l'"; }; done
+}
+step "address flags"
+expect_lines "$D" \
+	"     10.77.0.103 dev eth0 scope global home noprefixroute set" \
+	"     10.77.0.105 dev eth0 scope global home noprefixroute no_track set" \
+	"     fd00::2/64 dev eth0 scope global -nodad noprefixroute preferred_lft forever set" \
+	"     fd00::3/64 dev eth0 scope global home no_track preferred_lft forever set"
+# the kernel refuses autojoin on a unicast address: "set" or not
+grep -Eqx -- '     fd00::4/64 dev eth0 scope global home -nodad mngtmpaddr noprefixroute autojoin preferred_lft forever( set)?' "$D" ||
+	{ cat "$D"; fail "no fd00::4 line with its five flags in order"; }
+
+step "rules: a host without /32 or /128"
+expect_lines "$D" \
+	"     from 10.77.0.5 priority 16384 tos 0x0 protocol 18 lookup 100" \
+	"     from 10.77.0.6 to 10.66.1.1 priority 50 tos 0x0 protocol 18 lookup 101" \
+	"     from 10.77.0.0/24 priority 16383 tos 0x0 protocol 18 lookup 102" \
+	"     from fd00::5 priority 16384 tos 0x0 protocol 18 lookup 100" \
+	"     from fd00::/64 to fd00::7 priority 16383 tos 0x0 protocol 18 lookup 100"
+
+step "faults of a link down or without an address"
+F="Number of interface and track script faults"
+for want in VI_3:2 VI_5:1 VI_6:1; do
+	got=$(dump_field "$D" "${want%:*}" "$F")
+	[ "$got" = "${want#*:}" ] || { cat "$D"; fail "${want%:*}: '$F = $got', not ${want#*:}"; }
+done
+
+step "use_ipvlan's address, a down link's address"
+grep -Eqx -- '   Use IPVLAN, i/f ipv54, is_up = (true|false), i/f address = 10\.77\.3\.1/24, type bridge' "$D" ||
+	{ cat "$D"; fail "no Use IPVLAN line with its address"; }
+got=$(dump_field "$D" VI_4 "Using src_ip")
+[ "$got" = "10.77.3.1 (from configuration)" ] || fail "VI_4: 'Using src_ip = $got'"
+got=$(dump_field "$D" VI_6 "Using src_ip")
+[ "$got" = "10.77.5.1" ] || fail "VI_6: 'Using src_ip = $got'"
+log_result
