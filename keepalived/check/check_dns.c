@@ -113,7 +113,7 @@ static void kw_name(struct conf_ctx *c, void *obj, const struct conf_args *a)
 }
 
 static const struct conf_keyword dns_keywords[] = {
-	{ "name", 1, 1, kw_name, NULL, NULL, .skip_bad = true },   /* 2.2.7: "... has empty label - ignoring" */
+	{ "name", 1, 1, kw_name, NULL, NULL, .skip_bad = true, .value_required = true },   /* 2.2.7: "... has empty label - ignoring" */
 	{ "type", 1, 1, kw_type, NULL, NULL },
 };
 

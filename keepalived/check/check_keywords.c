@@ -473,7 +473,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "hashed", 0, CONF_ARGS_ANY, kw_vs_hashed, NULL, NULL },
 	{ "hysteresis", 1, 1, kw_vs_hysteresis, NULL, NULL },
 	{ "inhibit_on_failure", 0, 1, kw_vs_inhibit, NULL, NULL },
-	{ "ip_family", 1, 1, kw_vs_ip_family, NULL, NULL, .skip_bad = true },   /* 2.2.7: "unknown address family X" */
+	{ "ip_family", 1, 1, kw_vs_ip_family, NULL, NULL, .skip_bad = true, .value_required = true },   /* 2.2.7: "unknown address family X" */
 	{ "lb_algo", 1, 1, kw_vs_sched, NULL, NULL },
 	{ "lb_kind", 1, CONF_ARGS_ANY, kw_vs_method, NULL, NULL },
 	{ "lvs_method", 1, CONF_ARGS_ANY, kw_vs_method, NULL, NULL },
@@ -487,7 +487,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "persistence_engine", 1, 1, kw_vs_persistence_engine, NULL, NULL },
 	{ "persistence_granularity", 1, 1, kw_vs_persistence_granularity, NULL, NULL },
 	{ "persistence_timeout", 0, 1, kw_vs_persistence_timeout, NULL, NULL },
-	{ "protocol", 1, 1, kw_vs_protocol, NULL, NULL, .skip_bad = true },   /* 2.2.7: "Unknown protocol X - ignoring" */
+	{ "protocol", 1, 1, kw_vs_protocol, NULL, NULL, .skip_bad = true, .value_required = true },   /* 2.2.7: "Unknown protocol X - ignoring" */
 	{ "quorum", 1, 1, kw_vs_quorum, NULL, NULL },
 	CONF_KW_NOTIFY("quorum_down", struct vs_conf, quorum_down),
 	CONF_KW_NOTIFY("quorum_up", struct vs_conf, quorum_up),

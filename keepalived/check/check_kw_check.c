@@ -104,8 +104,10 @@ static const struct conf_keyword conn_keywords[] = {
 	{ "bind_if", 1, 1, kw_bind_if, NULL, NULL },
 	CONF_KW_UINT("bind_port", C, bind_port, 1, 65535),
 	/* 2.2.7: "Invalid bindto address X - ignoring", the line skipped */
-	{ "bindto", 1, 1, kw_conn_addr, NULL, NULL, CONF_KW_MEMBER(C, bindto), 0, 0, .skip_bad = true },
-	{ "connect_ip", 1, 1, kw_conn_addr, NULL, NULL, CONF_KW_MEMBER(C, connect_ip), 0, 0, .skip_bad = true },
+	{ "bindto", 1, 1, kw_conn_addr, NULL, NULL, CONF_KW_MEMBER(C, bindto), 0, 0, .skip_bad = true,
+	  .value_required = true },
+	{ "connect_ip", 1, 1, kw_conn_addr, NULL, NULL, CONF_KW_MEMBER(C, connect_ip), 0, 0, .skip_bad = true,
+	  .value_required = true },
 	CONF_KW_UINT("connect_port", C, connect_port, 1, 65535),
 	CHECK_KW_TIMER("connect_timeout", C, connect_timeout_ms, 1),
 	CONF_KW_UINT("fwmark", C, fwmark, 1, UINT32_MAX),

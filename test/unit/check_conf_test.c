@@ -539,6 +539,19 @@ TEST(check_values_skipped_as_keepalived)
 	CHECK(conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 2 &&
 	      conf.vs[0].rs[0].checks[0].bindto.family == 0);
 	config_free(&conf);
+	/* without their value keepalived 2.2.7 stops at these lines (exit 2): errors */
+	static const char *const stops[] = {
+		" protocol\n", " ip_family\n", " real_server 10.0.1.1 80 {\n  TCP_CHECK {\n   bindto\n  }\n }\n",
+		" real_server 10.0.1.1 80 {\n  TCP_CHECK {\n   connect_ip\n  }\n }\n",
+		" real_server 10.0.1.1 80 {\n  DNS_CHECK {\n   name\n  }\n }\n",
+	};
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		char text[512];
+		snprintf(text, sizeof(text), "virtual_server 10.0.0.1 80 {\n lb_algo rr\n%s real_server 10.0.1.2 80 {\n }\n}\n",
+			 stops[i]);
+		CHECK(load(text, &conf) >= 1);
+		config_free(&conf);
+	}
 	/* persistence_granularity of the other family's form: ignored with a warning */
 	CHECK_EQ_INT(load_log("virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo rr\n lb_kind NAT\n"
 			      " persistence_timeout 60\n persistence_granularity 24\n real_server 10.0.1.1 80 {\n }\n}\n"
