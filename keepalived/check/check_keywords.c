@@ -435,7 +435,7 @@ static const struct conf_keyword rs_keywords[] = {
 	{ "retry", 1, 1, kw_rs_retry, NULL, NULL },
 	{ "rise", 1, 1, kw_rs_rise, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_rs_smtp_alert, NULL, NULL },
-	CONF_KW_NO_EFFECT("snmp_name"),
+	CONF_KW_NO_EFFECT_SKIP("snmp_name"),   /* 2.2.7: "snmp_name missing or extra parameters" */
 	CONF_KW_UINT("uthreshold", struct rs_conf, u_threshold, 0, INT32_MAX),
 	{ "virtualhost", 1, 1, kw_rs_virtualhost, NULL, NULL, .skip_missing = true },
 	{ "warmup", 1, 1, kw_rs_warmup, NULL, NULL },
@@ -497,7 +497,7 @@ static const struct conf_keyword vs_keywords[] = {
 	{ "sh-fallback", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "sh-port", 0, 0, kw_vs_flag, NULL, NULL },
 	{ "smtp_alert", 0, 1, kw_vs_smtp_alert, NULL, NULL },
-	CONF_KW_NO_EFFECT("snmp_name"),
+	CONF_KW_NO_EFFECT_SKIP("snmp_name"),   /* 2.2.7: "snmp_name missing or extra parameters" */
 	{ "sorry_server", 1, 2, kw_vs_sorry_server, NULL, NULL },
 	{ "sorry_server_inhibit", 0, 1, kw_vs_sorry_inhibit, NULL, NULL },
 	{ "sorry_server_lvs_method", 1, CONF_ARGS_ANY, kw_vs_sorry_method, NULL, NULL },
