@@ -136,14 +136,20 @@ static void bfd_dump(const struct check_rt *c, char **b, size_t *n)
 static void kw_name(struct conf_ctx *ctx, void *obj, const struct conf_args *a)
 {
 	struct bfd_check_conf *b = &((struct check_conf *)obj)->u.bfd;
-	if (b->name[0]) {
-		conf_error(ctx, &a->argv[1], "BFD_CHECK - BFD %s already specified as %s", a->argv[1].text, b->name);
+	if (a->argc != 2) {   /* the check goes: check_validate.c's bfd_dead() */
+		conf_warn(ctx, &a->argv[0], "BFD_CHECK - No or too many names specified - skipping checker, as "
+			  "keepalived 2.2.7 skips it");
+		b->name[0] = '\0';
 		return;
 	}
+	if (b->name[0])   /* 2.2.7 takes the last one (then "BFD X not configured" if none has it) */
+		conf_notice(ctx, &a->argv[1], "BFD_CHECK - BFD %s replaces %s, as keepalived 2.2.7 takes the last name",
+			    a->argv[1].text, b->name);
 	if (strlen(a->argv[1].text) >= sizeof(b->name)) {
 		/* 2.2.7 looks it up and skips the check: "BFD X not configured" */
 		conf_warn(ctx, &a->argv[1], "BFD_CHECK - BFD name %s too long: no bfd_instance has it - the check is "
 			  "skipped, as keepalived 2.2.7 skips it", a->argv[1].text);
+		b->name[0] = '\0';
 		return;
 	}
 	str_copy(b->name, sizeof(b->name), a->argv[1].text);
@@ -152,7 +158,7 @@ static void kw_name(struct conf_ctx *ctx, void *obj, const struct conf_args *a)
 /* Sorted by strcmp. keepalived's BFD_CHECK takes these two only. */
 static const struct conf_keyword bfd_keywords[] = {
 	CHECK_KW_BOOL_U32("alpha", struct check_conf, alpha),
-	{ "name", 1, 1, kw_name, NULL, NULL },
+	{ "name", 0, CONF_ARGS_ANY, kw_name, NULL, NULL },
 };
 
 const struct conf_block check_bfd_block = {

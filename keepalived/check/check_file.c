@@ -184,7 +184,7 @@ static void kw_weight(struct conf_ctx *c, void *obj, const struct conf_args *a)
 static const struct conf_keyword file_keywords[] = {
 	CONF_KW_FLAG("dynamic", struct check_conf, u.file.dynamic),
 	{ "track_file", 1, 1, kw_track_file, NULL, NULL },
-	{ "weight", 1, 2, kw_weight, NULL, NULL },
+	{ "weight", 1, 2, kw_weight, NULL, NULL, .skip_missing = true },   /* 2.2.7: "track file weight missing" */
 };
 
 /* no shared options (keepalived: FILE_CHECK has none of them) */

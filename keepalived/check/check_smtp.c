@@ -204,7 +204,7 @@ static const struct conf_block smtp_host_block = {
 };
 
 static const struct conf_keyword smtp_keywords[] = {
-	{ "helo_name", 1, 1, kw_helo, NULL, NULL },
+	{ "helo_name", 1, 1, kw_helo, NULL, NULL, .skip_missing = true },   /* 2.2.7: "SMTP_CHECK helo name missing" */
 	{ "host", 0, 0, NULL, &smtp_host_block, host_open },
 };
 

@@ -539,6 +539,34 @@ TEST(check_values_skipped_as_keepalived)
 	CHECK(conf.n_vs == 1 && conf.vs[0].n_rs == 1 && conf.vs[0].rs[0].n_checks == 2 &&
 	      conf.vs[0].rs[0].checks[0].bindto.family == 0);
 	config_free(&conf);
+	/* keepalived 2.2.7 warns and runs (-t 5): helo_name / FILE_CHECK weight
+	 * without a value (the line goes), BFD_CHECK name without one or with
+	 * two (the check goes), a second name (the last is taken: b2 is not
+	 * configured, the check goes) */
+	CHECK_EQ_INT(load_log("track_file tf {\n file /tmp/ka-check-conf-tf\n}\n"
+			      "bfd_instance b1 {\n neighbor_ip 10.0.1.1\n}\n"
+			      "virtual_server 10.0.0.1 80 {\n protocol TCP\n lb_algo rr\n lb_kind NAT\n"
+			      " real_server 10.0.1.1 80 {\n"
+			      "  SMTP_CHECK {\n   helo_name\n  }\n"
+			      "  FILE_CHECK {\n   track_file tf\n   weight\n  }\n"
+			      "  BFD_CHECK {\n   name\n  }\n"
+			      " }\n"
+			      " real_server 10.0.1.2 80 {\n  BFD_CHECK {\n   name b1 b1\n  }\n }\n"
+			      " real_server 10.0.1.3 80 {\n  BFD_CHECK {\n   name b1\n   name b2\n  }\n }\n"
+			      " real_server 10.0.1.4 80 {\n  BFD_CHECK {\n   name b1\n  }\n }\n"
+			      "}\n", &conf, &log), 0);
+	CHECK_EQ_INT(count_in(log, "No or too many names specified"), 2);
+	CHECK(log && strstr(log, "BFD_CHECK - BFD b2 replaces b1"));
+	free(log);
+	if (conf.n_vs == 1 && conf.vs[0].n_rs == 4) {
+		CHECK_EQ_INT((int)conf.vs[0].rs[0].n_checks, 2);
+		CHECK_EQ_INT((int)conf.vs[0].rs[1].n_checks, 0);
+		CHECK_EQ_INT((int)conf.vs[0].rs[2].n_checks, 0);
+		CHECK_EQ_INT((int)conf.vs[0].rs[3].n_checks, 1);
+	} else {
+		CHECK(!"one virtual server with four real servers");
+	}
+	config_free(&conf);
 	/* without their value keepalived 2.2.7 stops at these lines (exit 2): errors */
 	static const char *const stops[] = {
 		" protocol\n", " ip_family\n", " real_server 10.0.1.1 80 {\n  TCP_CHECK {\n   bindto\n  }\n }\n",
