@@ -253,6 +253,15 @@ void vrrp_instance_rx(struct vrrp_instance *vi, const struct vrrp_advert *adv);
  * measured: 2 on a link down without address, 1 down with one, 1 up
  * without; at least 1. */
 unsigned vrrp_instance_link_faults(const struct vrrp_instance *vi);
+/* check_unicast_src applies: the instance's own (check_unicast_src, a
+ * peer's TTL range) or the global vrrp_check_unicast_src. keepalived 2.2.7
+ * keeps them apart too: its dump shows the instance's own ("Check unicast
+ * src : no", "Flags: none" under the global alone), its receive path drops
+ * a non-peer's advert with either (measured). */
+static inline bool vrrp_check_unicast_src(const struct vrrp_instance *vi)
+{
+	return vi->conf.ext.check_unicast_src || vi->ctx->global.ext.check_unicast_src;
+}
 /* Interface state may have changed: FAULT or recover. */
 void vrrp_instance_check_link(struct vrrp_instance *vi);
 /* (Re)start vi's Master_Down_Timer: one Master_Down_Interval of vi's

@@ -767,8 +767,6 @@ static void inherit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi)
 		e->lower_prio_no_advert = g->lower_prio_no_advert;
 	if (!(set & VRRP_SET_HIGHER_PRIO_SEND_ADVERT))
 		e->higher_prio_send_advert = g->higher_prio_send_advert;
-	if (g->check_unicast_src)
-		e->check_unicast_src = true;
 	if (!(set & VRRP_SET_SMTP_ALERT))
 		vi->smtp_alert = smtp_default(g);
 }

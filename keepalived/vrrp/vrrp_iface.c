@@ -218,7 +218,7 @@ static void handle_packet(struct vrrp_iface *ifc, const uint8_t *pkt, size_t len
 		return;
 	}
 	const struct unicast_peer_conf *peer;
-	enum vrrp_rx_result pr = vi->conf.ext.unicast && vi->conf.ext.check_unicast_src
+	enum vrrp_rx_result pr = vi->conf.ext.unicast && vrrp_check_unicast_src(vi)
 				 ? from_peer(vi, &adv, &peer) : VRRP_RX_OK;
 	if (pr != VRRP_RX_OK) {
 		vi->stats.rx_errors[pr]++;

@@ -133,7 +133,7 @@ static void handle_msg6(struct vrrp_iface *ifc, const uint8_t *msg, size_t len,
 		return;
 	}
 	const struct unicast_peer_conf *peer;
-	enum vrrp_rx_result pr = unicast && vi->conf.ext.check_unicast_src
+	enum vrrp_rx_result pr = unicast && vrrp_check_unicast_src(vi)
 				 ? from_peer6(vi, &m->src, m->hoplimit, &peer) : VRRP_RX_OK;
 	if (pr != VRRP_RX_OK) {
 		vi->stats.rx_errors[pr]++;

@@ -11,12 +11,16 @@
 #  - use_ipvlan: "i/f address = ADDR/LEN" on the Use IPVLAN line, and
 #    "Using src_ip" the ipvlan address (from configuration) also while the
 #    ipvlan is not up - here the kernel may have no ipvlan (ours said
-#    "(none)"); on a link down with an address, that address (ours "(none)").
+#    "(none)"); on a link down with an address, that address (ours "(none)");
+#  - under the global vrrp_check_unicast_src alone, an instance's "Check
+#    unicast src : no" and "Flags: none" (its own setting; ours folded the
+#    global into each instance: "yes", "Flags:"), while a unicast instance
+#    still drops a non-peer's advert of priority 200 (stays MASTER).
 # Passes with keepalived 2.2.7 too.
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
-lab_lan r1:1
+lab_lan r1:1 c1:10
 R1=$(kt_ns r1)
 # dn1: down, no address; up2: up (its peer too), no address; dn3: down, an address
 ip -n "$R1" link add dn1 type veth peer name dn1p || fail "cannot make dn1"
@@ -31,6 +35,22 @@ one_vip() {
 		"$1" "$3" "$2" "${5:-}" "$4"
 }
 ka_conf r1 <<CONF
+global_defs {
+    vrrp_check_unicast_src
+}
+vrrp_instance VI_2 {
+    state MASTER
+    interface eth0
+    virtual_router_id 52
+    priority 100
+    unicast_src_ip $KT_NET.1
+    unicast_peer {
+        $KT_NET.2
+    }
+    virtual_ipaddress {
+        10.77.1.100/32
+    }
+}
 vrrp_instance VI_1 {
     state MASTER
     interface eth0
@@ -59,7 +79,7 @@ $(one_vip VI_5 55 up2 10.77.4.100/32)
 $(one_vip VI_6 56 dn3 10.77.6.100/32)
 CONF
 ka_start r1 r1
-wait_for 30 ka_entered r1 MASTER || fail "VI_1 never MASTER"
+wait_for 30 ka_entered r1 MASTER 2 || fail "VI_1 and VI_2 never MASTER"
 sleep 1
 D=$(ka_dump r1 data)
 # expect_lines FILE LINE...: each LINE is a whole line of FILE
@@ -99,4 +119,23 @@ got=$(dump_field "$D" VI_4 "Using src_ip")
 [ "$got" = "10.77.3.1 (from configuration)" ] || fail "VI_4: 'Using src_ip = $got'"
 got=$(dump_field "$D" VI_6 "Using src_ip")
 [ "$got" = "10.77.5.1" ] || fail "VI_6: 'Using src_ip = $got'"
+
+step "the global vrrp_check_unicast_src: the instances' own lines, its effect"
+# in_block FILE INSTANCE LINE: LINE is a whole line of INSTANCE's block
+in_block() {
+	awk -v inst="$2" -v want="$3" '
+		/^ *VRRP Instance = / { cur = $0; sub(/^ *VRRP Instance = /, "", cur); next }
+		/^------</ { cur = "" }
+		cur == inst && $0 == want { found = 1 }
+		END { exit !found }' "$1"
+}
+in_block "$D" VI_2 "   Check unicast src : no" || { cat "$D"; fail "VI_2: not 'Check unicast src : no'"; }
+for i in VI_3 VI_5 VI_6; do
+	in_block "$D" $i "   Flags: none" || { cat "$D"; fail "$i: not 'Flags: none'"; }
+done
+n=$(ka_count r1 '\(VI_2\) Entering BACKUP')
+ip netns exec "$(kt_ns c1)" python3 "$KT_INJECT" --iface eth0 --vrid 52 --prio 200 --dst "$KT_NET.1" \
+	--addrs 10.77.1.100 --count 3 --period 0.3 --quiet || fail "cannot send an advert"
+holds 2 eval '[ "$(ka_count r1 "\(VI_2\) Entering BACKUP")" = "$n" ]' ||
+	fail "VI_2 followed an advert of a non-peer (vrrp_check_unicast_src)"
 log_result
