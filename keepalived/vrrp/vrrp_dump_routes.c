@@ -220,14 +220,25 @@ void vrrp_dump_rule(const struct rule_conf *r, char **out, size_t *len)
 }
 
 /* The routes under route_hdr, the rules under rule_hdr (no header when
- * there are none). */
+ * there are none). An instance's tracked IPv6 route (virtual) ends with
+ * " [installed ifindex 0]" as in keepalived 2.2.7's data dump - measured:
+ * 0 for every such route, on the instance's interface or another, never
+ * on a static route, a no_track one or an IPv4 one; not in its JSON. (When
+ * 2.2.7 has an interface of index 0 - the record of a use_ipvlan link the
+ * kernel refused - it writes "[dev NAME]" of that one instead.) */
 static void dump_list(const struct vrrp_routes_conf *rt, const char *route_hdr, const char *rule_hdr,
-		      char **out, size_t *len)
+		      bool virtual, char **out, size_t *len)
 {
 	if (rt->n_routes)
 		str_appendf(out, len, "%s\n", route_hdr);
-	for (size_t i = 0; i < rt->n_routes; i++)
-		vrrp_dump_route(&rt->routes[i], out, len);
+	for (size_t i = 0; i < rt->n_routes; i++) {
+		const struct route_conf *r = &rt->routes[i];
+		vrrp_dump_route(r, out, len);
+		if (virtual && r->dst.family == AF_INET6 && !r->no_track && *len && (*out)[*len - 1] == '\n') {
+			(*len)--;
+			str_appendf(out, len, " [installed ifindex 0]\n");
+		}
+	}
 	if (rt->n_rules)
 		str_appendf(out, len, "%s\n", rule_hdr);
 	for (size_t i = 0; i < rt->n_rules; i++)
@@ -237,11 +248,11 @@ static void dump_list(const struct vrrp_routes_conf *rt, const char *route_hdr, 
 /* Contract: see vrrp.h. */
 void vrrp_dump_static_routes(const struct vrrp_routes_conf *st, char **out, size_t *len)
 {
-	dump_list(st, "------< Static Routes >------", "------< Static Rules >------", out, len);
+	dump_list(st, "------< Static Routes >------", "------< Static Rules >------", false, out, len);
 }
 
 /* Contract: see vrrp.h. */
 void vrrp_dump_virtual_routes(const struct vrrp_routes_conf *rt, char **out, size_t *len)
 {
-	dump_list(rt, "   Virtual Routes :", "   Virtual Rules :", out, len);
+	dump_list(rt, "   Virtual Routes :", "   Virtual Rules :", true, out, len);
 }

@@ -12,6 +12,8 @@
 #    "Using src_ip" the ipvlan address (from configuration) also while the
 #    ipvlan is not up - here the kernel may have no ipvlan (ours said
 #    "(none)"); on a link down with an address, that address (ours "(none)");
+#  - an instance's tracked IPv6 route ends with " [installed ifindex 0]"
+#    (0 in every case measured), not an IPv4 one;
 #  - under the global vrrp_check_unicast_src alone, an instance's "Check
 #    unicast src : no" and "Flags: none" (its own setting; ours folded the
 #    global into each instance: "yes", "Flags:"), while a unicast instance
@@ -29,6 +31,7 @@ ip -n "$R1" link set up2p up
 ip -n "$R1" link set up2 up
 ip -n "$R1" link add dn3 type veth peer name dn3p || fail "cannot make dn3"
 ip -n "$R1" addr add 10.77.5.1/24 dev dn3
+ip -n "$R1" -6 addr add fd01::1/64 dev eth0 nodad
 # one_vip NAME VRID IF ADDR [EXTRA]: an instance with one address
 one_vip() {
 	printf 'vrrp_instance %s {\n    interface %s\n    virtual_router_id %s\n    priority 100\n%s\n    virtual_ipaddress {\n        %s\n    }\n}\n' \
@@ -72,6 +75,10 @@ vrrp_instance VI_1 {
         from fd00::5 table 100
         from fd00::/64 to fd00::7/128 table 100
     }
+    virtual_routes {
+        fd03::/64 via fd01::10 dev eth0
+        10.88.0.0/24 via $KT_NET.10 dev eth0
+    }
 }
 $(one_vip VI_3 53 dn1 10.77.2.100/32)
 $(one_vip VI_4 54 eth0 10.77.3.100/32 "    use_ipvlan ipv54 10.77.3.1/24")
@@ -104,6 +111,13 @@ expect_lines "$D" \
 	"     from 10.77.0.0/24 priority 16383 tos 0x0 protocol 18 lookup 102" \
 	"     from fd00::5 priority 16384 tos 0x0 protocol 18 lookup 100" \
 	"     from fd00::/64 to fd00::7 priority 16383 tos 0x0 protocol 18 lookup 100"
+
+step "routes: an IPv6 one's installed ifindex"
+# 2.2.7 names the interface of that index 0 when it knows one: here the
+# record of the ipvlan the kernel refused ("index = 0 (deleted)")
+grep -Eqx -- '     prepend fd03::/64 via inet6 fd01::10 dev eth0 proto 18 \[(installed ifindex 0|dev ipv54)\]' "$D" ||
+	{ cat "$D"; fail "no fd03::/64 line with its installed ifindex"; }
+expect_lines "$D" "     prepend 10.88.0.0/24 via inet $KT_NET.10 dev eth0 proto 18"
 
 step "faults of a link down or without an address"
 F="Number of interface and track script faults"
