@@ -39,6 +39,7 @@ struct vrrp_track_link {
 	bool reverse;
 	bool dump_zero;           /* track_ref.dump_zero */
 	bool from_group;          /* track_ref.from_group */
+	bool implicit;            /* track_ref.implicit */
 };
 
 struct vrrp_stats {

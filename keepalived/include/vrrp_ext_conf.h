@@ -33,6 +33,9 @@ struct track_ref {
 				   * instance's copy; the interface's, which counts, keeps it) */
 	bool from_group;          /* a copy of its sync group's track_* line (2.2.7 lists it under
 				   * the group, not the instance) */
+	bool implicit;            /* track_interface by an address, route or rule on that link
+				   * (vrrp_implicit_tracking()): 2.2.7 lists it under the
+				   * interface, not the instance */
 };
 
 /* A line of unicast_peer { ADDR [min_ttl N] [max_ttl N] } (IPv4 or IPv6). */

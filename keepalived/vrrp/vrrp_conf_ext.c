@@ -24,6 +24,7 @@ static const struct conf_field track_ref_rows[] = {
 	CF_B(TR, reverse_set),
 	CF_B(TR, dump_zero),
 	CF_B(TR, from_group),
+	CF_B(TR, implicit),
 };
 #undef TR
 const struct conf_struct_desc track_ref_desc = CF_DESC(struct track_ref, 0, track_ref_rows, NULL);

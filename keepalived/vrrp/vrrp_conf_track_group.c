@@ -246,8 +246,9 @@ static const struct static_track_group_conf *find_group(const struct vrrp_objs_c
 	return NULL;
 }
 
-/* vi tracks ifname (unweighted) unless it already does. */
-static void add_track_if(struct vrrp_instance_conf *vi, const char *ifname)
+/* vi tracks ifname (unweighted) unless it already does; implicit: for
+ * an address, route or rule on it (track_ref.implicit). */
+static void add_track_if(struct vrrp_instance_conf *vi, const char *ifname, bool implicit)
 {
 	struct vrrp_ext_conf *e = &vi->ext;
 	for (size_t i = 0; i < e->n_track_ifs; i++)
@@ -256,6 +257,7 @@ static void add_track_if(struct vrrp_instance_conf *vi, const char *ifname)
 	struct track_ref *r = array_push(&e->track_ifs, &e->n_track_ifs, sizeof(*r));
 	memset(r, 0, sizeof(*r));
 	str_copy(r->name, sizeof(r->name), ifname);
+	r->implicit = implicit;
 }
 
 
@@ -273,7 +275,7 @@ static void track_implicit(struct conf_ctx *ctx, struct vrrp_instance_conf *vi, 
 		return;
 	if (conf_interfaces_checked(ctx) && !conf_iface_exists(ctx, ifname))
 		return;
-	add_track_if(vi, ifname);
+	add_track_if(vi, ifname, true);
 }
 
 static struct conf_token tok_of(const struct conf_origin *o)
@@ -388,7 +390,7 @@ void vrrp_track_groups_apply(struct conf_ctx *ctx)
 		for (size_t m = 0; m < g->n_members && r->ifname[0]; m++) {
 			struct vrrp_instance_conf *vi = conf_vrrp_find(conf, g->members[m]);
 			if (vi)
-				add_track_if(vi, r->ifname);
+				add_track_if(vi, r->ifname, false);
 		}
 	}
 }

@@ -36,7 +36,10 @@ void vrrp_dump_instance_tracks(const struct vrrp_instance *vi, char **out, size_
 		bool any = false;
 		for (size_t i = 0; i < vi->n_tracks; i++) {
 			const struct vrrp_track_link *l = &vi->tracks[i];
-			if (vrrp_tracker_kind(l->t) != track_lists[k].kind || l->from_group)
+			/* 2.2.7 lists its sync group's and the implicit ones
+			 * (a route's other interface: measured) only under
+			 * the group / the interface */
+			if (vrrp_tracker_kind(l->t) != track_lists[k].kind || l->from_group || l->implicit)
 				continue;
 			if (!any)
 				str_appendf(out, len, "   %s\n", track_lists[k].header);

@@ -339,6 +339,7 @@ static void bind_instance(struct vrrp_ctx *ctx, struct vrrp_instance *vi)
 			k->reverse = r->reverse;
 			k->dump_zero = r->dump_zero;
 			k->from_group = r->from_group;
+			k->implicit = r->implicit;
 		}
 	}
 }

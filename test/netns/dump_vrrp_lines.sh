@@ -14,6 +14,9 @@
 #    "(none)"); on a link down with an address, that address (ours "(none)");
 #  - an instance's tracked IPv6 route ends with " [installed ifindex 0]"
 #    (0 in every case measured), not an IPv4 one;
+#  - a route on another link (up2) tracks it implicitly: listed under that
+#    interface's "Tracking VRRP instances", not under the instance's
+#    "Tracked interfaces" (ours listed "up2 weight 0" there too);
 #  - under the global vrrp_check_unicast_src alone, an instance's "Check
 #    unicast src : no" and "Flags: none" (its own setting; ours folded the
 #    global into each instance: "yes", "Flags:"), while a unicast instance
@@ -78,6 +81,7 @@ vrrp_instance VI_1 {
     virtual_routes {
         fd03::/64 via fd01::10 dev eth0
         10.88.0.0/24 via $KT_NET.10 dev eth0
+        10.89.0.0/24 dev up2
     }
 }
 $(one_vip VI_3 53 dn1 10.77.2.100/32)
@@ -89,6 +93,14 @@ ka_start r1 r1
 wait_for 30 ka_entered r1 MASTER 2 || fail "VI_1 and VI_2 never MASTER"
 sleep 1
 D=$(ka_dump r1 data)
+# in_block FILE INSTANCE LINE: LINE is a whole line of INSTANCE's block
+in_block() {
+	awk -v inst="$2" -v want="$3" '
+		/^ *VRRP Instance = / { cur = $0; sub(/^ *VRRP Instance = /, "", cur); next }
+		/^------</ { cur = "" }
+		cur == inst && $0 == want { found = 1 }
+		END { exit !found }' "$1"
+}
 # expect_lines FILE LINE...: each LINE is a whole line of FILE
 expect_lines() {
 	local f=$1 l; shift
@@ -119,6 +131,11 @@ grep -Eqx -- '     prepend fd03::/64 via inet6 fd01::10 dev eth0 proto 18 \[(ins
 	{ cat "$D"; fail "no fd03::/64 line with its installed ifindex"; }
 expect_lines "$D" "     prepend 10.88.0.0/24 via inet $KT_NET.10 dev eth0 proto 18"
 
+step "an implicitly tracked interface is listed under the interface only"
+! in_block "$D" VI_1 "   Tracked interfaces :" || { cat "$D"; fail "VI_1 lists Tracked interfaces"; }
+sed -n '/^ Name = up2$/,/^ Name = /p' "$D" | grep -qx '     VI_1, weight 0' ||
+	{ cat "$D"; fail "up2 does not list VI_1 among its tracking instances"; }
+
 step "faults of a link down or without an address"
 F="Number of interface and track script faults"
 for want in VI_3:2 VI_5:1 VI_6:1; do
@@ -135,14 +152,6 @@ got=$(dump_field "$D" VI_6 "Using src_ip")
 [ "$got" = "10.77.5.1" ] || fail "VI_6: 'Using src_ip = $got'"
 
 step "the global vrrp_check_unicast_src: the instances' own lines, its effect"
-# in_block FILE INSTANCE LINE: LINE is a whole line of INSTANCE's block
-in_block() {
-	awk -v inst="$2" -v want="$3" '
-		/^ *VRRP Instance = / { cur = $0; sub(/^ *VRRP Instance = /, "", cur); next }
-		/^------</ { cur = "" }
-		cur == inst && $0 == want { found = 1 }
-		END { exit !found }' "$1"
-}
 in_block "$D" VI_2 "   Check unicast src : no" || { cat "$D"; fail "VI_2: not 'Check unicast src : no'"; }
 for i in VI_3 VI_5 VI_6; do
 	in_block "$D" $i "   Flags: none" || { cat "$D"; fail "$i: not 'Flags: none'"; }
