@@ -7,7 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DUMP_TIMEOUT_US   (3 * USEC_PER_SEC)
+/* A child is given up on when it has sent nothing for DUMP_IDLE_US (an
+ * idle child answers in milliseconds), or when the request has taken
+ * DUMP_MAX_US in all: a child still sending the text of 20,000 real
+ * servers on a busy machine is waited for, a stuck one is not. */
+#define DUMP_IDLE_US      (3 * USEC_PER_SEC)
+#define DUMP_MAX_US       (60 * USEC_PER_SEC)
 #define DUMP_MAX_PENDING  64
 #define DUMP_MAX_TEXT     (64u * 1024 * 1024)   /* per child and request */
 
@@ -19,6 +24,7 @@ struct dump_job {
 	dump_done_fn done;        /* NULL once cancelled */
 	void *arg;
 	struct ev_timer timer;    /* the timeout, or "finish now" (0 delay) */
+	uint64_t give_up_us;      /* mono_now_us() + DUMP_MAX_US at the request */
 	struct dump_answer *answers;
 	bool *waiting;            /* per child: asked and not yet done */
 };
@@ -155,8 +161,9 @@ uint32_t dump_request(struct dump_mgr *m, enum ipc_dump_kind kind, struct ipc_ch
 		j->answers[i].asked = ipc_send(chans[i], IPC_DUMP_REQUEST, msg, sizeof(msg)) == 0;
 		j->waiting[i] = j->answers[i].asked;
 	}
+	j->give_up_us = mono_now_us() + DUMP_MAX_US;
 	if (job_waiting(j))
-		timer_start(m->loop, &j->timer, DUMP_TIMEOUT_US);
+		timer_start(m->loop, &j->timer, DUMP_IDLE_US);
 	else
 		job_check(j);
 	return j->id;
@@ -197,6 +204,11 @@ void dump_on_data(struct dump_mgr *m, size_t child, const void *payload, size_t 
 			a->name, DUMP_MAX_TEXT);
 		return;
 	}
+	/* progress: the idle timeout starts again, within the overall limit */
+	uint64_t now = mono_now_us();
+	if (now < j->give_up_us)
+		timer_start(j->mgr->loop, &j->timer,
+			    j->give_up_us - now < DUMP_IDLE_US ? j->give_up_us - now : DUMP_IDLE_US);
 	a->text = xrealloc(a->text, a->len + n + 1);
 	memcpy(a->text + a->len, (const char *)payload + sizeof(uint32_t), n);
 	a->len += n;

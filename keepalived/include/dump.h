@@ -6,7 +6,8 @@
  * any number of requests of any kinds can be under way at once (a USR2
  * right after a USR1 writes each file with its own text). A child that is
  * not running is not asked; one that exits is no longer waited for; one
- * that does not answer within DUMP_TIMEOUT is given up on (logged). When
+ * that sends nothing for 3 s (or has not finished after 60 s) is given up
+ * on (logged). When
  * every asked child is done, the requester's callback runs - always from
  * the loop, never from inside dump_request().
  */

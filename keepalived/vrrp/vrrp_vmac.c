@@ -125,6 +125,7 @@ unsigned vmac_ensure(const char *name, unsigned parent, const char *parent_name,
 		log_err("VMAC %s: an interface of that name exists and is not a macvlan: not replaced, no VMAC",
 			name);
 		rtnl_link_put(l);
+		nl_socket_free(sk);
 		return 0;
 	}
 	if (err >= 0 && !link_matches(l, parent, mac)) {
