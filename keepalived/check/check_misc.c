@@ -159,9 +159,22 @@ static void kw_misc_timeout(struct conf_ctx *c, void *obj, const struct conf_arg
 	((struct check_conf *)obj)->u.misc.timeout_ms = v ? v * 1000 : CHECK_UNSET;
 }
 
+/* misc_path CMD...: keepalived 2.2.7 reads the command only when the line
+ * has one - an empty second misc_path line leaves the first (-t 0); with
+ * none at all the check is removed (misc_close()). */
+static void kw_misc_path(struct conf_ctx *c, void *obj, const struct conf_args *a)
+{
+	if (a->argc < 2) {
+		conf_notice(c, &a->argv[0], "MISC_CHECK: misc_path without a command: ignored%s, as keepalived "
+			    "2.2.7 ignores it", ((struct check_conf *)obj)->u.misc.path ? " (the one given before is kept)" : "");
+		return;
+	}
+	conf_set_script(c, obj, a);
+}
+
 static const struct conf_keyword misc_keywords[] = {
 	CONF_KW_BOOL("misc_dynamic", M, u.misc.dynamic),
-	CONF_KW_SCRIPT("misc_path", M, u.misc.path),
+	{ "misc_path", 0, CONF_ARGS_ANY, kw_misc_path, NULL, NULL, CONF_KW_MEMBER(M, u.misc.path), 0, 0 },
 	{ "misc_timeout", 1, 1, kw_misc_timeout, NULL, NULL },
 	{ "user", 1, 2, kw_misc_user, NULL, NULL, .skip_missing = true },
 };
