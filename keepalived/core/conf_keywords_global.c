@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define GARP_DELAY_MAX 4294      /* keepalived 2.2.7: UINT_MAX / TIMER_HZ; beyond, skipped */
 #define GARP_REPEAT_MAX UINT32_MAX  /* keepalived 2.2.7: UINT_MAX; another value is skipped */
@@ -155,6 +156,31 @@ static void kw_down_timer_adverts(struct conf_ctx *ctx, void *obj, const struct 
 	uint32_t v;
 	if (conf_get_uint_or_skip(ctx, &args->argv[1], "vrrp_down_timer_adverts", 1, 100, &v))
 		g->down_timer_adverts = (uint8_t)v;
+}
+
+/* vrrp_rx_bufs_policy MTU|ADVERT|SIZE...: no effect here (our receive
+ * buffers are sized by us), but its words are checked as keepalived 2.2.7
+ * checks them (MTU / ADVERT in any case, a number): a bad word or both MTU
+ * and ADVERT warn, as there (-t 5). */
+static void kw_rx_bufs_policy(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
+{
+	bool mtu = false, advert = false;
+	uint32_t v;
+	for (size_t i = 1; i < args->argc; i++) {
+		const char *w = args->argv[i].text;
+		if (strcasecmp(w, "MTU") == 0 || strcasecmp(w, "ADVERT") == 0) {
+			bool is_mtu = strcasecmp(w, "MTU") == 0;
+			if ((is_mtu && advert) || (!is_mtu && mtu))
+				conf_warn(ctx, &args->argv[i], "vrrp_rx_bufs_policy: MTU and ADVERT cannot both be "
+					  "set: %s ignored, as keepalived 2.2.7 ignores it", w);
+			mtu |= is_mtu;
+			advert |= !is_mtu;
+		} else if (!conf_value_uint(w, 0, UINT32_MAX, &v)) {
+			conf_warn(ctx, &args->argv[i], "vrrp_rx_bufs_policy: invalid value '%s': ignored, as "
+				  "keepalived 2.2.7 ignores it", w);
+		}
+	}
+	conf_kw_no_effect(ctx, obj, args);
 }
 
 static void kw_mcast_group4(struct conf_ctx *ctx, void *obj, const struct conf_args *args)
@@ -349,7 +375,7 @@ static const struct conf_keyword global_keywords[] = {
 	CONF_KW_NO_EFFECT("vrrp_netlink_cmd_rcv_bufs_force"),
 	CONF_KW_NO_EFFECT_UINT("vrrp_netlink_monitor_rcv_bufs"),
 	CONF_KW_NO_EFFECT("vrrp_netlink_monitor_rcv_bufs_force"),
-	CONF_KW_NO_EFFECT_SKIP("vrrp_rx_bufs_policy"),
+	{ "vrrp_rx_bufs_policy", 1, CONF_ARGS_ANY, kw_rx_bufs_policy, NULL, NULL, .skip_missing = true },
 	CONF_KW_NO_EFFECT_UINT("vrrp_rx_bufs_multiplier"),
 	{ "checker_no_swap", 0, 0, conf_kw_proc_no_swap, NULL, NULL },
 	{ "checker_priority", 1, 1, conf_kw_proc_nice, NULL, NULL, .skip_bad = true },
