@@ -128,7 +128,9 @@ void mkdir_parents(const char *path, mode_t mode)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, mode) < 0 && errno != EEXIST)
+		if (mkdir(dir, mode) == 0)
+			chmod(dir, mode);   /* the mode asked for, whatever the umask */
+		else if (errno != EEXIST)
 			break;
 		*p = '/';
 	}

@@ -197,7 +197,10 @@ int main(int argc, char **argv)
 	case CMDLINE_EXIT_USAGE: return 1;
 	case CMDLINE_RUN: break;
 	}
-	umask(opts.umask_set ? opts.umask_val : 022);
+	/* keepalived 2.2.7's default mask is 0177: a file a notify script makes
+	 * is 0600 unless the script says otherwise (measured: its scripts see
+	 * 0177). Pid files are 0644 and directories 0755 whatever the mask. */
+	umask(opts.umask_set ? opts.umask_val : 0177);
 
 	if (opts.check_only) {
 		if (opts.netns) {

@@ -5,7 +5,8 @@
 # IWGRP|IWOTH | IXUSR`); ours ignored the keyword (scripts ran with 0022).
 # -u on the command line wins over it (2.2.7: "umask command line option
 # specified, ignoring config option"). Passes with keepalived 2.2.7 as
-# KEEPALIVED too.
+# KEEPALIVED too. Without either, the scripts run with 2.2.7's default 0177
+# (ours was 0022).
 . "$(dirname "$0")/../lib/netns.sh"
 kt_init
 
@@ -26,6 +27,24 @@ CONF
 }
 masks() { sort -u "$D/umask" 2>/dev/null | tr '\n' ' '; }
 two_notifies() { [ -f "$D/umask" ] && [ "$(wc -l <"$D/umask")" -ge 2 ]; }
+
+step "no umask at all: the notify scripts run with keepalived's default 0177, pid files stay 0644"
+ka_conf r1 <<CONF
+global_defs {
+    enable_script_security
+    script_user root
+}
+$(vrrp_block VI_1 51 150 "    notify $KT_TMP/notify.sh")
+CONF
+ka_start r1 r1
+wait_for 30 two_notifies || fail "fewer than two notify runs (BACKUP, MASTER)"
+[ "$(masks)" = "0177 " ] || fail "the scripts ran with umask $(masks), want 0177 (keepalived 2.2.7's default)"
+for f in "$D"/*.pid; do
+	[ -f "$f" ] || continue
+	[ "$(stat -c %a "$f")" = 644 ] || fail "pid file $f has mode $(stat -c %a "$f"), want 644"
+done
+ka_stop r1
+rm -f "$D/umask"
 
 step "umask 0027: the notify scripts run with 0027"
 conf 0027
