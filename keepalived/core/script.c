@@ -343,16 +343,29 @@ void script_forget(pid_t id)
 struct script_tally {
 	struct loop *loop;
 	unsigned running;
-	bool orphaned;   /* freed by its owner while a script ran */
+	bool orphaned;                 /* freed by its owner while a script ran */
+	struct script_tally *next_orphan;
 };
+
+/* Tallies freed by their owners while scripts still ran: this file owns
+ * them until their last script ends (a child that exits first - a stop
+ * does not wait for notify scripts - leaves them here, still referenced). */
+static struct script_tally *orphans;
 
 static void tally_script_done(void *arg, int wstatus, bool timed_out)
 {
 	struct script_tally *q = arg;
 	if (q->running)
 		q->running--;
-	if (q->orphaned && !q->running)
+	if (q->orphaned && !q->running) {
+		for (struct script_tally **pp = &orphans; *pp; pp = &(*pp)->next_orphan) {
+			if (*pp == q) {
+				*pp = q->next_orphan;
+				break;
+			}
+		}
 		free(q);
+	}
 }
 
 struct script_tally *script_tally_new(struct loop *loop)
@@ -377,6 +390,8 @@ void script_tally_free(struct script_tally *q)
 		return;
 	if (q->running) {
 		q->orphaned = true;   /* frees itself when its last script ends */
+		q->next_orphan = orphans;
+		orphans = q;
 		return;
 	}
 	free(q);
